@@ -1,0 +1,38 @@
+"""casebridge: builds the Chalice app and names every entry point of the service."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from chalice.app import Chalice, DynamoDBEvent, Response
+
+from chalicelib import wiring
+from chalicelib.api.problems import as_problem
+from chalicelib.api.routes.cases import cases
+from chalicelib.api.routes.meta import meta
+from chalicelib.api.routes.referrals import referrals
+
+#: Chalice needs a stream ARN when the app is built; the CDK stack binds the real one.
+_STREAM_ARN = os.environ.get(
+    "CASEBRIDGE_TABLE_STREAM_ARN",
+    "arn:aws:dynamodb:us-east-1:000000000000:table/casebridge-dev/stream/1970-01-01T00:00:00.000",
+)
+
+app = Chalice(app_name="casebridge")
+app.debug = False
+app.register_blueprint(cases)
+app.register_blueprint(referrals)
+app.register_blueprint(meta)
+
+
+@app.middleware("http")
+def problem_responses(event: Any, get_response: Any) -> Response:
+    """Whatever Chalice answers on its own (405, 415, 500) leaves as a problem response."""
+    return as_problem(get_response(event))
+
+
+@app.on_dynamodb_record(stream_arn=_STREAM_ARN, batch_size=100, starting_position="TRIM_HORIZON")
+def publish_changes(event: DynamoDBEvent) -> dict[str, Any]:
+    """The table's stream → case-list projections and events on the bus."""
+    return wiring.stream_handler().handle(event.to_dict(), event.context)

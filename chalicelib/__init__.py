@@ -1,0 +1,1 @@
+"""casebridge: interagency case coordination for drug-enforcement agencies and platforms."""

@@ -1,0 +1,1 @@
+"""The HTTP surface: authentication, problem responses, models, routes and OpenAPI."""

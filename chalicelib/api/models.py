@@ -1,0 +1,224 @@
+"""Request and response models: they validate requests and generate the OpenAPI document."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+
+from chalicelib.domain.cases import CaseStatus, Substance, Tlp
+from chalicelib.domain.referrals import Priority, ReferralStatus
+
+#: C0/C1 controls (tab and newline aside) and the bidi overrides of "Trojan Source".
+_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean(value: str) -> str:
+    if _FORBIDDEN_CHARACTERS.search(value):
+        raise ValueError("contains control or bidirectional-override characters")
+    return value
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be a single line")
+    return _clean(value)
+
+
+Line = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_single_line)]
+OptionalLine = Annotated[str, Field(max_length=200), AfterValidator(_single_line)]
+LongText = Annotated[str, Field(max_length=10_000), AfterValidator(_clean)]
+Reason = Annotated[str, Field(min_length=1, max_length=2_000), AfterValidator(_clean)]
+OrgCode = Annotated[str, Field(pattern=r"^[A-Z0-9]{1,16}$", description="A registry code, e.g. HSI")]
+PlatformCode = Annotated[str, Field(pattern=r"^[A-Z0-9_]{1,32}$", description="e.g. META, TIKTOK, TELEGRAM")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class ContactIn(Strict):
+    name: OptionalLine | None = None
+    phone: Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ().\-]{2,31}$")] | None = None
+    email: Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+
+
+class CaseCreate(Strict):
+    title: Line
+    summary: LongText = ""
+    substances: Annotated[list[Substance], Field(max_length=20)] = []
+    platforms: Annotated[list[PlatformCode], Field(max_length=20)] = []
+    jurisdiction: OptionalLine | None = None
+    contact: ContactIn | None = Field(default=None, description="Defaults to the token's name, email and phone")
+    tlp: Tlp = Tlp.AMBER
+
+
+class CaseUpdate(Strict):
+    """Any subset of the mutable fields; `null` clears an optional one."""
+
+    title: Line | None = None
+    summary: LongText | None = None
+    substances: Annotated[list[Substance], Field(max_length=20)] | None = None
+    platforms: Annotated[list[PlatformCode], Field(max_length=20)] | None = None
+    jurisdiction: OptionalLine | None = None
+    contact: ContactIn | None = None
+    tlp: Tlp | None = None
+
+
+class NoteCreate(Strict):
+    text: Annotated[str, Field(min_length=1, max_length=10_000), AfterValidator(_clean)]
+
+
+class ReferralCreate(Strict):
+    to_org: OrgCode
+    reason: Reason
+    priority: Priority = Priority.ROUTINE
+    respond_by: AwareDatetime | None = Field(
+        default=None, description="Defaults by priority: routine 14 days, priority 3 days, urgent 24 hours"
+    )
+
+
+class DeclineReferral(Strict):
+    reason: Reason
+
+
+class NoBody(Strict):
+    """These routes take no body (an empty one or `{}`)."""
+
+
+class Contact(BaseModel):
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+class CaseOut(BaseModel):
+    case_id: str
+    title: str
+    summary: str
+    substances: list[str]
+    platforms: list[str]
+    jurisdiction: str | None
+    contact: Contact
+    tlp: Tlp
+    status: CaseStatus
+    owner: str
+    participants: list[str]
+    pending_referrals_to: list[str]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    created_by: str
+
+
+class CaseSummaryOut(BaseModel):
+    case_id: str
+    title: str
+    status: CaseStatus
+    tlp: Tlp
+    owner: str
+    role: str = Field(description="owner or participant")
+    updated_at: datetime
+
+
+class CaseChangeOut(BaseModel):
+    """What a write changed. DynamoDB transactions return no item: GET the case for the rest."""
+
+    case_id: str
+    updated_at: datetime
+    status: CaseStatus | None = None
+    version: int | None = None
+
+
+class NoteOut(BaseModel):
+    note_id: str
+    case_id: str
+    text: str
+    author_org: str
+    author_subject: str
+    author_name: str | None
+    created_at: datetime
+
+
+class ReferralOut(BaseModel):
+    referral_id: str
+    case_id: str
+    case_title: str | None = Field(default=None, description="On reads of one referral")
+    tlp: Tlp | None = Field(default=None, description="The case's marking, on reads of one referral")
+    from_org: str
+    to_org: str
+    reason: str
+    priority: Priority
+    respond_by: datetime
+    status: ReferralStatus
+    created_at: datetime
+    created_by: str
+    decided_at: datetime | None = None
+    decided_by: str | None = None
+    decline_reason: str | None = None
+
+
+class DecisionOut(BaseModel):
+    referral_id: str
+    case_id: str
+    to_org: str
+    status: ReferralStatus
+    decided_at: datetime
+    decided_by: str
+    decline_reason: str | None = None
+
+
+class AuditOut(BaseModel):
+    audit_id: str
+    at: datetime
+    component: str
+    event: str
+    subject: str
+    org: str
+    outcome: str
+    resource_id: str | None
+    reason: str | None
+    request_id: str | None
+
+
+class CaseList(BaseModel):
+    items: list[CaseSummaryOut]
+    next_cursor: str | None
+
+
+class NoteList(BaseModel):
+    items: list[NoteOut]
+    next_cursor: str | None
+    tlp: Tlp | None = Field(default=None, description="The case's marking (first page)")
+
+
+class ReferralList(BaseModel):
+    items: list[ReferralOut]
+    next_cursor: str | None
+
+
+class AuditList(BaseModel):
+    items: list[AuditOut]
+    next_cursor: str | None
+    tlp: Tlp | None = None
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldError] | None = None
+
+
+def dump(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json")

@@ -1,0 +1,140 @@
+"""RFC 9457 problem responses: every error of every route leaves through here."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalice.app import Response
+
+from chalicelib.domain import errors
+
+PROBLEM_JSON = "application/problem+json"
+_TYPE_BASE = "https://casebridge.dev/problems/"
+
+
+class ApiError(Exception):
+    """An error the HTTP layer finds on its own: the request is unreadable before any domain rule."""
+
+    status = 400
+    slug = "bad-request"
+    title = "Bad request"
+
+    def __init__(self, detail: str, field_errors: list[dict[str, str]] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field_errors = field_errors
+
+
+class BadRequest(ApiError):
+    pass
+
+
+class ValidationFailed(ApiError):
+    slug = "validation-failed"
+    title = "The request is not valid"
+
+
+class PayloadTooLarge(ApiError):
+    status = 413
+    slug = "payload-too-large"
+    title = "The request body is too large"
+
+
+class UnsupportedMediaType(ApiError):
+    status = 415
+    slug = "unsupported-media-type"
+    title = "The request body must be JSON"
+
+
+#: Domain error → (status, slug, title, extra headers).
+_DOMAIN: dict[type[errors.DomainError], tuple[int, str, str, dict[str, str]]] = {
+    errors.NotFound: (404, "not-found", "Not found", {}),
+    errors.Forbidden: (403, "forbidden", "Forbidden", {}),
+    errors.Conflict: (409, "conflict", "Conflict with the current state", {}),
+    errors.PreconditionFailed: (412, "precondition-failed", "The resource has changed", {}),
+    errors.PreconditionRequired: (428, "precondition-required", "If-Match is required", {}),
+    errors.IdempotencyKeyReused: (422, "idempotency-key-reused", "Idempotency-Key reused", {}),
+    errors.IdempotencyInProgress: (409, "idempotency-key-in-use", "Request in progress", {"Retry-After": "1"}),
+    errors.Unavailable: (503, "unavailable", "Temporarily unavailable", {"Retry-After": "1"}),
+}
+
+#: Statuses Chalice or API Gateway answer by themselves, before any view runs.
+_GENERIC = {
+    400: ("bad-request", "Bad request"),
+    401: ("unauthorized", "Unauthorized"),
+    403: ("forbidden", "Forbidden"),
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "Method not allowed"),
+    413: ("payload-too-large", "The request body is too large"),
+    415: ("unsupported-media-type", "The request body must be JSON"),
+    429: ("too-many-requests", "Too many requests"),
+    500: ("internal-error", "Internal error"),
+    502: ("bad-gateway", "Bad gateway"),
+    503: ("unavailable", "Temporarily unavailable"),
+    504: ("timeout", "Timed out"),
+}
+
+
+def problem(
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    *,
+    field_errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body: dict[str, Any] = {"type": _TYPE_BASE + slug, "title": title, "status": status, "detail": detail}
+    if field_errors:
+        body["errors"] = field_errors
+    all_headers: dict[str, str | list[str]] = {"Content-Type": PROBLEM_JSON, "Cache-Control": "no-store"}
+    all_headers.update(headers or {})
+    return Response(body=json.dumps(body), status_code=status, headers=all_headers)
+
+
+def from_api_error(error: ApiError) -> Response:
+    return problem(error.status, error.slug, error.title, error.detail, field_errors=error.field_errors)
+
+
+def from_domain_error(error: errors.DomainError) -> Response:
+    for kind in type(error).__mro__:
+        if kind in _DOMAIN:
+            status, slug, title, headers = _DOMAIN[kind]
+            return problem(status, slug, title, error.detail, headers=headers)
+    return internal_error()
+
+
+def unauthorized(detail: str = "a valid bearer token is required") -> Response:
+    return problem(
+        401, "unauthorized", "Unauthorized", detail, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
+    )
+
+
+def internal_error() -> Response:
+    return problem(500, "internal-error", "Internal error", "the request failed on our side; it has been logged")
+
+
+def generic(status: int, detail: str, headers: dict[str, str] | None = None) -> Response:
+    slug, title = _GENERIC.get(status, ("error", "Error"))
+    return problem(status, slug, title, detail, headers=headers)
+
+
+def as_problem(response: Response) -> Response:
+    """Rewrites Chalice's own error bodies (`{"Code", "Message"}`) as problem responses.
+
+    Chalice answers 405, 415 and unhandled exceptions itself; its message never carries a
+    stack trace because `app.debug` stays off, but its shape is not ours.
+    """
+    if response.status_code < 400:
+        return response
+    content_type = next((str(v) for k, v in response.headers.items() if k.lower() == "content-type"), "")
+    if content_type.startswith(PROBLEM_JSON):
+        return response
+    if response.status_code >= 500:
+        return internal_error()
+    detail = "the request could not be served"
+    if isinstance(response.body, dict) and isinstance(response.body.get("Message"), str):
+        detail = response.body["Message"]
+    allow = {k: str(v) for k, v in response.headers.items() if k.lower() == "allow"}
+    return generic(response.status_code, detail, allow)

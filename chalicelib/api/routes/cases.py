@@ -1,0 +1,203 @@
+"""Routes under /v1/cases: cases, their notes and their audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib import wiring
+from chalicelib.api import models, render
+from chalicelib.api.problems import ValidationFailed
+from chalicelib.api.routing import Call, created, endpoint, json_response, stored
+from chalicelib.domain.cases import CaseStatus, Contact
+
+cases = Blueprint(__name__)
+
+_READ = (401, 403, 404)
+_WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
+
+
+@endpoint(
+    cases,
+    "POST",
+    "/v1/cases",
+    summary="Open a case",
+    scope="cases:write",
+    body=models.CaseCreate,
+    response=models.CaseOut,
+    status=201,
+    errors=(400, 401, 403, 409, 413, 415, 422, 503),
+    creates=True,
+)
+def open_case(call: Call) -> Response:
+    body: models.CaseCreate = call.body
+    principal = call.ctx.principal
+    fields: dict[str, Any] = body.model_dump(exclude={"contact"})
+    given = body.contact or models.ContactIn()
+    fields["contact"] = Contact(
+        name=given.name or principal.name, phone=given.phone or principal.phone, email=given.email or principal.email
+    )
+    fields["substances"] = tuple(body.substances)
+    fields["platforms"] = tuple(body.platforms)
+
+    def respond(case: Any) -> Any:
+        return created(render.case(case), f"/v1/cases/{case.case_id}")
+
+    case = wiring.case_service().open(call.ctx, fields, call.idempotency, respond)
+    response = stored(respond(case))
+    response.headers["ETag"] = render.etag(case.version)
+    return response
+
+
+@endpoint(
+    cases,
+    "GET",
+    "/v1/cases",
+    summary="List the cases you may see, newest first",
+    scope="cases:read",
+    response=models.CaseList,
+    errors=(400, 401, 403),
+    query=("status", "limit", "cursor"),
+)
+def list_cases(call: Call) -> Response:
+    status = call.enum_query("status", CaseStatus)
+    filters = status.value if status else ""
+    page = wiring.case_service().list(call.ctx, status, call.limit(), call.start_key(filters))
+    items = [render.summary(row) for row in page.items]
+    return json_response(models.CaseList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
+
+
+@endpoint(
+    cases,
+    "GET",
+    "/v1/cases/{case_id}",
+    summary="Read a case",
+    scope="cases:read",
+    response=models.CaseOut,
+    errors=_READ,
+)
+def read_case(call: Call, case_id: str) -> Response:
+    case = wiring.case_service().read(call.ctx, case_id)
+    return json_response(render.case(case), headers={"ETag": render.etag(case.version)})
+
+
+@endpoint(
+    cases,
+    "PATCH",
+    "/v1/cases/{case_id}",
+    summary="Update a case (owner; If-Match required)",
+    scope="cases:write",
+    body=models.CaseUpdate,
+    response=models.CaseChangeOut,
+    errors=(*_WRITE, 412, 428),
+    if_match=True,
+)
+def update_case(call: Call, case_id: str) -> Response:
+    body: models.CaseUpdate = call.body
+    changes = body.model_dump(mode="json", exclude_unset=True)
+    if not changes:
+        raise ValidationFailed("name at least one field to change")
+    for name in ("title", "tlp"):
+        if name in changes and changes[name] is None:
+            raise ValidationFailed(f"{name} cannot be cleared", [{"field": name, "message": "required"}])
+    if "contact" in changes:
+        changes["contact"] = {k: v for k, v in (changes["contact"] or {}).items() if v is not None}
+    change = wiring.case_service().update(call.ctx, case_id, call.expected_version(), changes)
+    assert change.version is not None
+    return json_response(
+        models.CaseChangeOut(case_id=case_id, updated_at=change.updated_at, version=change.version),
+        headers={"ETag": render.etag(change.version)},
+    )
+
+
+@endpoint(
+    cases,
+    "POST",
+    "/v1/cases/{case_id}/close",
+    summary="Close a case (owner)",
+    scope="cases:write",
+    body=models.NoBody,
+    response=models.CaseChangeOut,
+    errors=_WRITE,
+)
+def close_case(call: Call, case_id: str) -> Response:
+    change = wiring.case_service().close(call.ctx, case_id)
+    return json_response(models.CaseChangeOut(case_id=case_id, updated_at=change.updated_at, status=change.status))
+
+
+@endpoint(
+    cases,
+    "POST",
+    "/v1/cases/{case_id}/reopen",
+    summary="Reopen a closed case (owner)",
+    scope="cases:write",
+    body=models.NoBody,
+    response=models.CaseChangeOut,
+    errors=_WRITE,
+)
+def reopen_case(call: Call, case_id: str) -> Response:
+    change = wiring.case_service().reopen(call.ctx, case_id)
+    return json_response(models.CaseChangeOut(case_id=case_id, updated_at=change.updated_at, status=change.status))
+
+
+@endpoint(
+    cases,
+    "POST",
+    "/v1/cases/{case_id}/notes",
+    summary="Add a note to a case (participants)",
+    scope="cases:write",
+    body=models.NoteCreate,
+    response=models.NoteOut,
+    status=201,
+    errors=(*_WRITE, 422),
+    creates=True,
+)
+def add_note(call: Call, case_id: str) -> Response:
+    def respond(note: Any) -> Any:
+        return created(render.note(note), f"/v1/cases/{case_id}/notes")
+
+    note = wiring.case_service().add_note(call.ctx, case_id, call.body.text, call.idempotency, respond)
+    return stored(respond(note))
+
+
+@endpoint(
+    cases,
+    "GET",
+    "/v1/cases/{case_id}/notes",
+    summary="List a case's notes, oldest first",
+    scope="cases:read",
+    response=models.NoteList,
+    errors=(400, *_READ),
+    query=("limit", "cursor"),
+)
+def list_notes(call: Call, case_id: str) -> Response:
+    case, page = wiring.case_service().notes(call.ctx, case_id, call.limit(), call.start_key())
+    return json_response(
+        models.NoteList(
+            items=[render.note(note) for note in page.items],
+            next_cursor=call.next_cursor(page.last_key),
+            tlp=case.tlp if case else None,
+        )
+    )
+
+
+@endpoint(
+    cases,
+    "GET",
+    "/v1/cases/{case_id}/audit",
+    summary="Read a case's audit trail, newest first (owner)",
+    scope="cases:read",
+    response=models.AuditList,
+    errors=(400, *_READ),
+    query=("limit", "cursor"),
+)
+def read_audit_trail(call: Call, case_id: str) -> Response:
+    case, page = wiring.case_service().audit_trail(call.ctx, case_id, call.limit(), call.start_key())
+    return json_response(
+        models.AuditList(
+            items=[render.audit(record) for record in page.items],
+            next_cursor=call.next_cursor(page.last_key),
+            tlp=case.tlp if case else None,
+        )
+    )

@@ -1,0 +1,133 @@
+"""Routes for referrals: refer a case, the inbound and outbound boxes, and the decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib import wiring
+from chalicelib.api import models, render
+from chalicelib.api.problems import ValidationFailed
+from chalicelib.api.routing import Call, created, endpoint, json_response, stored
+from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, ReferralAction, ReferralStatus
+
+referrals = Blueprint(__name__)
+
+_DECISION_ERRORS = (400, 401, 403, 404, 409, 413, 415, 503)
+_BOXES = {"inbound": "IN", "outbound": "OUT"}
+
+
+@endpoint(
+    referrals,
+    "POST",
+    "/v1/cases/{case_id}/referrals",
+    summary="Refer a case to another agency",
+    scope="referrals:write",
+    body=models.ReferralCreate,
+    response=models.ReferralOut,
+    status=201,
+    errors=(*_DECISION_ERRORS, 422),
+    creates=True,
+)
+def refer_case(call: Call, case_id: str) -> Response:
+    body: models.ReferralCreate = call.body
+    if body.respond_by is not None and not call.ctx.now < body.respond_by <= call.ctx.now + MAX_RESPONSE_WINDOW:
+        raise ValidationFailed(
+            "respond_by must be in the future and within 90 days",
+            [{"field": "respond_by", "message": "future, at most 90 days ahead"}],
+        )
+
+    def respond(referral: Any) -> Any:
+        return created(render.referral(referral), f"/v1/referrals/{referral.referral_id}")
+
+    referral = wiring.referral_service().refer(
+        call.ctx, case_id, body.to_org, body.reason, body.priority, body.respond_by, call.idempotency, respond
+    )
+    return stored(respond(referral))
+
+
+@endpoint(
+    referrals,
+    "GET",
+    "/v1/referrals",
+    summary="List your inbound or outbound referrals, newest first",
+    scope="cases:read",
+    response=models.ReferralList,
+    errors=(400, 401, 403),
+    query=("box", "status", "limit", "cursor"),
+)
+def list_referrals(call: Call) -> Response:
+    box_name = call.query("box") or "inbound"
+    if box_name not in _BOXES:
+        raise ValidationFailed("box must be inbound or outbound", [{"field": "box", "message": "inbound, outbound"}])
+    status = call.enum_query("status", ReferralStatus)
+    filters = f"{box_name}|{status.value if status else ''}"
+    page = wiring.referral_service().box(call.ctx, _BOXES[box_name], status, call.limit(), call.start_key(filters))
+    return json_response(
+        models.ReferralList(
+            items=[render.referral(referral) for referral in page.items],
+            next_cursor=call.next_cursor(page.last_key, filters),
+        )
+    )
+
+
+@endpoint(
+    referrals,
+    "GET",
+    "/v1/referrals/{referral_id}",
+    summary="Read a referral",
+    scope="cases:read",
+    response=models.ReferralOut,
+    errors=(401, 403, 404),
+)
+def read_referral(call: Call, referral_id: str) -> Response:
+    referral, title, tlp = wiring.referral_service().read(call.ctx, referral_id)
+    return json_response(render.referral(referral, title, tlp))
+
+
+@endpoint(
+    referrals,
+    "POST",
+    "/v1/referrals/{referral_id}/accept",
+    summary="Accept a referral (receiver)",
+    scope="referrals:write",
+    body=models.NoBody,
+    response=models.DecisionOut,
+    errors=_DECISION_ERRORS,
+)
+def accept_referral(call: Call, referral_id: str) -> Response:
+    return _decide(call, referral_id, ReferralAction.ACCEPT)
+
+
+@endpoint(
+    referrals,
+    "POST",
+    "/v1/referrals/{referral_id}/decline",
+    summary="Decline a referral (receiver)",
+    scope="referrals:write",
+    body=models.DeclineReferral,
+    response=models.DecisionOut,
+    errors=_DECISION_ERRORS,
+)
+def decline_referral(call: Call, referral_id: str) -> Response:
+    return _decide(call, referral_id, ReferralAction.DECLINE, call.body.reason)
+
+
+@endpoint(
+    referrals,
+    "POST",
+    "/v1/referrals/{referral_id}/withdraw",
+    summary="Withdraw a referral (sender)",
+    scope="referrals:write",
+    body=models.NoBody,
+    response=models.DecisionOut,
+    errors=_DECISION_ERRORS,
+)
+def withdraw_referral(call: Call, referral_id: str) -> Response:
+    return _decide(call, referral_id, ReferralAction.WITHDRAW)
+
+
+def _decide(call: Call, referral_id: str, action: ReferralAction, reason: str | None = None) -> Response:
+    decision = wiring.referral_service().decide(call.ctx, referral_id, action, reason)
+    return json_response(render.decision(decision))

@@ -1,0 +1,228 @@
+"""One decorator for every route: authenticate, authorise, parse, call, map errors.
+
+Each declaration also lands in `OPERATIONS`, from which `api.openapi` writes the document:
+the models that validate a request are the ones that describe it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from chalice.app import Blueprint, Request, Response
+from pydantic import BaseModel, ValidationError
+
+from chalicelib import wiring
+from chalicelib.api import problems
+from chalicelib.api.auth import Unauthenticated
+from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, ValidationFailed
+from chalicelib.domain.audit import AuditRecord, Outcome
+from chalicelib.domain.errors import DomainError, Forbidden, PreconditionRequired
+from chalicelib.domain.ids import new_id
+from chalicelib.domain.principal import Principal
+from chalicelib.services.context import Idempotency, Replayed, RequestContext, utcnow
+from chalicelib.settings import settings
+from chalicelib.storage.casework import Key, StoredResponse
+
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+_ETAG = re.compile(r'^(?:W/)?"v(\d{1,12})"$')
+JSON_TYPES = ["application/json"]
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    summary: str
+    scope: str
+    body: type[BaseModel] | None
+    response: type[BaseModel] | None
+    status: int
+    errors: tuple[int, ...]
+    creates: bool
+    query: tuple[str, ...]
+    if_match: bool
+
+
+OPERATIONS: list[Operation] = []
+
+
+@dataclass
+class Call:
+    """What a view gets: the request context, the parsed body and helpers for lists."""
+
+    ctx: RequestContext
+    request: Request
+    body: Any
+    idempotency: Idempotency | None
+    path: str
+    params: dict[str, str] = field(default_factory=dict)
+
+    def query(self, name: str) -> str | None:
+        params = self.request.query_params
+        return None if params is None else params.get(name)
+
+    def limit(self) -> int:
+        raw = self.query("limit")
+        if raw is None:
+            return 25
+        if not raw.isdigit() or not 1 <= int(raw) <= 100:
+            raise ValidationFailed(
+                "limit must be an integer from 1 to 100", [{"field": "limit", "message": "1 to 100"}]
+            )
+        return int(raw)
+
+    def _binding(self, filters: str) -> str:
+        return "|".join([self.ctx.org, self.path, json.dumps(self.params, sort_keys=True), filters])
+
+    def start_key(self, filters: str = "") -> Key | None:
+        return wiring.cursors().decode(self.query("cursor"), self._binding(filters))
+
+    def next_cursor(self, last_key: Key | None, filters: str = "") -> str | None:
+        return wiring.cursors().encode(last_key, self._binding(filters))
+
+    def expected_version(self) -> int:
+        header = self.request.headers.get("if-match")
+        if header is None:
+            raise PreconditionRequired("send If-Match with the ETag of the version you are updating")
+        match = _ETAG.match(header.strip())
+        if match is None:
+            raise BadRequest('If-Match must be an ETag such as "v3", as returned by GET')
+        return int(match.group(1))
+
+    def enum_query(self, name: str, kind: Any) -> Any:
+        raw = self.query(name)
+        if raw is None:
+            return None
+        try:
+            return kind(raw)
+        except ValueError:
+            allowed = ", ".join(member.value for member in kind)
+            raise ValidationFailed(f"{name} must be one of {allowed}", [{"field": name, "message": allowed}]) from None
+
+
+def json_response(body: BaseModel, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    all_headers: dict[str, str | list[str]] = {"Content-Type": "application/json", "Cache-Control": "no-store"}
+    all_headers.update(headers or {})
+    return Response(body=body.model_dump_json(), status_code=status, headers=all_headers)
+
+
+def stored(response: StoredResponse, *, replayed: bool = False) -> Response:
+    headers: dict[str, str | list[str]] = {"Content-Type": "application/json", "Cache-Control": "no-store"}
+    if response.location:
+        headers["Location"] = response.location
+    if replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return Response(body=response.body, status_code=response.status_code, headers=headers)
+
+
+def created(body: BaseModel, location: str) -> StoredResponse:
+    return StoredResponse(201, body.model_dump_json(), location)
+
+
+def endpoint(
+    blueprint: Blueprint,
+    method: str,
+    path: str,
+    *,
+    summary: str,
+    scope: str,
+    body: type[BaseModel] | None = None,
+    response: type[BaseModel] | None = None,
+    status: int = 200,
+    errors: tuple[int, ...] = (),
+    creates: bool = False,
+    query: tuple[str, ...] = (),
+    if_match: bool = False,
+) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    OPERATIONS.append(Operation(method, path, summary, scope, body, response, status, errors, creates, query, if_match))
+    content_types = JSON_TYPES + (["application/merge-patch+json"] if method == "PATCH" else [])
+
+    def decorator(view: Callable[..., Response]) -> Callable[..., Response]:
+        @blueprint.route(path, methods=[method], content_types=content_types)
+        @functools.wraps(view)
+        def route(**params: str) -> Response:
+            request = blueprint.current_request
+            component = f"api:{method} {path}"
+            request_id = (request.context or {}).get("requestId")
+            principal: Principal | None = None
+            try:
+                principal = wiring.verifier().verify(request.headers.get("authorization"))
+                principal.require_agency()
+                principal.require_scope(scope)
+                parsed = _parse(request, body)
+                ctx = RequestContext(principal, component, request_id)
+                idempotency = _idempotency(request, method, request.path, parsed) if creates else None
+                call = Call(ctx, request, parsed, idempotency, path, params)
+                return view(call, **params)
+            except Unauthenticated as error:
+                _audit_denied(component, request_id, error.claimed_subject, error.claimed_org, error.reason)
+                return problems.unauthorized()
+            except Forbidden as error:
+                assert principal is not None
+                _audit_denied(component, request_id, principal.subject, principal.org_code, error.detail)
+                return problems.from_domain_error(error)
+            except Replayed as replay:
+                return stored(replay.response, replayed=True)
+            except ApiError as error:
+                return problems.from_api_error(error)
+            except DomainError as error:
+                return problems.from_domain_error(error)
+
+        return cast(Callable[..., Response], route)
+
+    return decorator
+
+
+def _parse(request: Request, model: type[BaseModel] | None) -> Any:
+    raw = request.raw_body or b""
+    if isinstance(raw, str):
+        raw = raw.encode()
+    if len(raw) > settings().max_body_bytes:
+        raise PayloadTooLarge(f"the body is {len(raw)} bytes; the limit is {settings().max_body_bytes}")
+    if model is None:
+        if raw.strip():
+            raise BadRequest("this route takes no body")
+        return None
+    try:
+        return model.model_validate_json(raw or b"{}")
+    except ValidationError as error:
+        field_errors = [
+            {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]} for e in error.errors()
+        ]
+        if any(e["type"] == "json_invalid" for e in error.errors()):
+            raise BadRequest("the body is not valid JSON (UTF-8, no NaN or Infinity)") from None
+        raise ValidationFailed("the body does not match the schema; see errors", field_errors) from None
+
+
+def _idempotency(request: Request, method: str, path: str, body: Any) -> Idempotency | None:
+    key = request.headers.get("idempotency-key")
+    if key is None:
+        return None
+    if not _IDEMPOTENCY_KEY.match(key):
+        raise BadRequest("Idempotency-Key must be 1 to 255 visible ASCII characters")
+    canonical = body.model_dump(mode="json") if isinstance(body, BaseModel) else None
+    return Idempotency(key, Idempotency.hash_request(method, path, canonical))
+
+
+def _audit_denied(component: str, request_id: str | None, subject: str | None, org: str | None, reason: str) -> None:
+    """Failed authentication and authorisation attempts are audited too (CJIS 5.4.1.1)."""
+    now = utcnow()
+    record = AuditRecord(
+        audit_id=new_id("aud", now),
+        at=now,
+        component=component,
+        event="auth.denied",
+        subject=(subject or "anonymous")[:200],
+        org=org if org and org.isalnum() and len(org) <= 16 else "UNKNOWN",
+        outcome=Outcome.FAILURE,
+        reason=reason[:500],
+        request_id=request_id,
+    )
+    with contextlib.suppress(DomainError):
+        wiring.store().record(record)

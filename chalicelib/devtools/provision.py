@@ -1,0 +1,65 @@
+"""Creates the table, bus, rules and per-organisation queues of the topology (moto or AWS)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import boto3
+
+from chalicelib.domain.organisations import registry
+from chalicelib.storage.table import Item
+from chalicelib.topology import Topology, topology
+
+#: A dead-lettered notification is kept for the maximum SQS allows.
+_FOURTEEN_DAYS = str(14 * 24 * 3600)
+
+
+@dataclass
+class Provisioned:
+    topology: Topology
+    table_stream_arn: str
+    queue_urls: dict[str, str] = field(default_factory=dict)
+    dead_letter_queue_urls: dict[str, str] = field(default_factory=dict)
+
+
+def provision(stage: str) -> Provisioned:
+    """Creates everything the topology names, in the account the environment points at."""
+    plan = topology(stage, registry())
+    if not Item.exists():
+        Item.create_table(wait=True, billing_mode="PAY_PER_REQUEST")
+        boto3.client("dynamodb").update_time_to_live(
+            TableName=Item.Meta.table_name,
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"},
+        )
+    stream_arn = boto3.client("dynamodb").describe_table(TableName=Item.Meta.table_name)["Table"]["LatestStreamArn"]
+    events = boto3.client("events")
+    sqs = boto3.client("sqs")
+    events.create_event_bus(Name=plan.bus_name)
+    provisioned = Provisioned(plan, stream_arn)
+    for route in plan.routes:
+        dlq_url = sqs.create_queue(
+            QueueName=route.dead_letter_queue_name, Attributes={"MessageRetentionPeriod": _FOURTEEN_DAYS}
+        )["QueueUrl"]
+        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        redrive = f'{{"deadLetterTargetArn":"{dlq_arn}","maxReceiveCount":"5"}}'
+        queue_url = sqs.create_queue(QueueName=route.queue_name, Attributes={"RedrivePolicy": redrive})["QueueUrl"]
+        queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        events.put_rule(Name=route.rule_name, EventBusName=plan.bus_name, EventPattern=route.event_pattern)
+        events.put_targets(
+            Rule=route.rule_name,
+            EventBusName=plan.bus_name,
+            Targets=[
+                {
+                    "Id": "queue",
+                    "Arn": queue_arn,
+                    # moto leaves `account` out of the delivered event unless the whole event
+                    # is templated in; AWS delivers the same shape either way.
+                    "InputTransformer": {"InputPathsMap": {}, "InputTemplate": "<aws.events.event.json>"},
+                    "DeadLetterConfig": {"Arn": dlq_arn},
+                    "RetryPolicy": {"MaximumRetryAttempts": 185, "MaximumEventAgeInSeconds": 86400},
+                }
+            ],
+        )
+        provisioned.queue_urls[route.org] = queue_url
+        provisioned.dead_letter_queue_urls[route.org] = dlq_url
+    return provisioned

@@ -1,0 +1,1 @@
+"""The domain: state machines, access rules and records, with no AWS imports."""

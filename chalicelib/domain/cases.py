@@ -1,0 +1,126 @@
+"""Cases: what an agency opens, who may see it, and what may be done to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound
+
+
+class Tlp(StrEnum):
+    """Traffic Light Protocol 2.0 markings."""
+
+    CLEAR = "CLEAR"
+    GREEN = "GREEN"
+    AMBER = "AMBER"
+    AMBER_STRICT = "AMBER+STRICT"
+    RED = "RED"
+
+    @property
+    def may_leave_owner(self) -> bool:
+        """AMBER+STRICT stays inside the owner's organisation and RED with named recipients."""
+        return self not in (Tlp.AMBER_STRICT, Tlp.RED)
+
+
+class CaseStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Substance(StrEnum):
+    FENTANYL = "fentanyl"
+    FENTANYL_ANALOGUE = "fentanyl_analogue"
+    COUNTERFEIT_PILLS = "counterfeit_pills"
+    NITAZENES = "nitazenes"
+    XYLAZINE = "xylazine"
+    METHAMPHETAMINE = "methamphetamine"
+    COCAINE = "cocaine"
+    HEROIN = "heroin"
+    PRECURSOR_CHEMICALS = "precursor_chemicals"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    case_id: str
+    owner: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
+    created_by: str
+    summary: str = ""
+    substances: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    jurisdiction: str | None = None
+    contact: Contact = field(default_factory=Contact)
+    tlp: Tlp = Tlp.AMBER
+    status: CaseStatus = CaseStatus.OPEN
+    participants: frozenset[str] = frozenset()
+    pending_referrals_to: frozenset[str] = frozenset()
+    version: int = 1
+
+    def visible_to(self, org: str) -> bool:
+        """Need-to-know: the owner and the agencies that accepted a referral."""
+        return org in self.participants
+
+
+#: Fields a `PATCH` may change; status changes go through close and reopen.
+MUTABLE_FIELDS = ("title", "summary", "substances", "platforms", "jurisdiction", "contact", "tlp")
+
+
+def open_case(case_id: str, owner: str, created_by: str, at: datetime, **fields: object) -> Case:
+    return Case(
+        case_id=case_id,
+        owner=owner,
+        created_by=created_by,
+        created_at=at,
+        updated_at=at,
+        participants=frozenset({owner}),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def visible_case(case: Case | None, org: str, case_id: str) -> Case:
+    """The case if `org` may see it; otherwise NotFound, worded as for an absent case."""
+    if case is None or not case.visible_to(org):
+        raise NotFound(f"no case {case_id!r} is visible to you")
+    return case
+
+
+def ensure_owner(case: Case, org: str, action: str) -> None:
+    if case.owner != org:
+        raise Forbidden(f"only the owning agency ({case.owner}) can {action} this case")
+
+
+def close(case: Case, org: str, at: datetime) -> Case:
+    ensure_owner(case, org, "close")
+    if case.status is CaseStatus.CLOSED:
+        raise Conflict("the case is already closed")
+    return replace(case, status=CaseStatus.CLOSED, updated_at=at, version=case.version + 1)
+
+
+def reopen(case: Case, org: str, at: datetime) -> Case:
+    ensure_owner(case, org, "reopen")
+    if case.status is CaseStatus.OPEN:
+        raise Conflict("the case is already open")
+    return replace(case, status=CaseStatus.OPEN, updated_at=at, version=case.version + 1)
+
+
+@dataclass(frozen=True)
+class Note:
+    note_id: str
+    case_id: str
+    text: str
+    author_org: str
+    author_subject: str
+    created_at: datetime
+    author_name: str | None = None

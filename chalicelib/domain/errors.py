@@ -1,0 +1,43 @@
+"""Typed domain errors; the API maps each to one problem response in one place."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(DomainError):
+    """The thing is absent, or the caller may not know that it exists."""
+
+
+class Forbidden(DomainError):
+    """The caller is known but its organisation kind or scopes do not allow this."""
+
+
+class Conflict(DomainError):
+    """The request contradicts the current state (invalid transition, duplicate)."""
+
+
+class PreconditionFailed(DomainError):
+    """The caller's `If-Match` names a version that is no longer current."""
+
+
+class PreconditionRequired(DomainError):
+    """An update came without `If-Match`."""
+
+
+class IdempotencyKeyReused(DomainError):
+    """An `Idempotency-Key` was sent again with a different request."""
+
+
+class IdempotencyInProgress(DomainError):
+    """A request with the same `Idempotency-Key` is being processed right now."""
+
+
+class Unavailable(DomainError):
+    """The store is throttling or contended; the caller should retry."""

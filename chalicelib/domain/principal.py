@@ -1,0 +1,30 @@
+"""Who is calling: a verified person or system acting for one organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chalicelib.domain.errors import Forbidden
+from chalicelib.domain.organisations import Organisation
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    org: Organisation
+    scopes: frozenset[str]
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+    @property
+    def org_code(self) -> str:
+        return self.org.code
+
+    def require_agency(self) -> None:
+        if not self.org.is_agency:
+            raise Forbidden(f"{self.org.code} is a platform; this route is for agencies")
+
+    def require_scope(self, scope: str) -> None:
+        if scope not in self.scopes:
+            raise Forbidden(f"this route needs the scope {scope!r}")

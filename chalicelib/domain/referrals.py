@@ -1,0 +1,154 @@
+"""Referrals between agencies: who may refer what to whom, and the state machine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from chalicelib.domain.cases import Case, CaseStatus, visible_case
+from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.organisations import Organisation
+
+
+class Priority(StrEnum):
+    ROUTINE = "routine"
+    PRIORITY = "priority"
+    URGENT = "urgent"
+
+    @property
+    def default_response_window(self) -> timedelta:
+        return _RESPONSE_WINDOWS[self]
+
+
+_RESPONSE_WINDOWS = {
+    Priority.ROUTINE: timedelta(days=14),
+    Priority.PRIORITY: timedelta(days=3),
+    Priority.URGENT: timedelta(hours=24),
+}
+
+#: The latest a referral may ask to be answered by.
+MAX_RESPONSE_WINDOW = timedelta(days=90)
+
+
+class ReferralStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class ReferralAction(StrEnum):
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    WITHDRAW = "withdraw"
+
+    @property
+    def outcome(self) -> ReferralStatus:
+        return _OUTCOMES[self]
+
+    @property
+    def by_receiver(self) -> bool:
+        """Accept and decline belong to the receiving agency; withdraw to the sender."""
+        return self is not ReferralAction.WITHDRAW
+
+
+_OUTCOMES = {
+    ReferralAction.ACCEPT: ReferralStatus.ACCEPTED,
+    ReferralAction.DECLINE: ReferralStatus.DECLINED,
+    ReferralAction.WITHDRAW: ReferralStatus.WITHDRAWN,
+}
+
+
+@dataclass(frozen=True)
+class Referral:
+    referral_id: str
+    case_id: str
+    from_org: str
+    to_org: str
+    reason: str
+    priority: Priority
+    respond_by: datetime
+    created_at: datetime
+    created_by: str
+    status: ReferralStatus = ReferralStatus.PENDING
+    decided_at: datetime | None = None
+    decided_by: str | None = None
+    decline_reason: str | None = None
+
+    def visible_to(self, org: str, case: Case) -> bool:
+        """The two ends of a referral see it, and so does every participant of its case."""
+        return org in (self.from_org, self.to_org) or case.visible_to(org)
+
+
+def refer(case: Case | None, case_id: str, sender: str, to: Organisation) -> Case:
+    """Check that `sender` may refer the case to `to`; return the case as seen by the sender."""
+    case = visible_case(case, sender, case_id)
+    if not to.is_agency:
+        raise Conflict(f"{to.code} is a platform: cases are referred to agencies only")
+    if to.code == case.owner:
+        raise Conflict(f"{to.code} owns this case")
+    if to.code in case.participants:
+        raise Conflict(f"{to.code} already participates in this case")
+    if to.code in case.pending_referrals_to:
+        raise Conflict(f"a referral of this case to {to.code} is already pending")
+    if not case.tlp.may_leave_owner:
+        raise Conflict(
+            f"the case is marked TLP:{case.tlp}; re-mark it (for example TLP:AMBER) "
+            "before referring it to another agency"
+        )
+    if case.status is CaseStatus.CLOSED:
+        raise Conflict("the case is closed; reopen it before referring it")
+    return case
+
+
+def visible_referral(referral: Referral | None, case: Case | None, org: str, referral_id: str) -> Referral:
+    if referral is None or case is None or not referral.visible_to(org, case):
+        raise NotFound(f"no referral {referral_id!r} is visible to you")
+    return referral
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An accept, decline or withdraw as the request states it, before the store checks it."""
+
+    referral_id: str
+    case_id: str
+    to_org: str
+    action: ReferralAction
+    org: str
+    subject: str
+    at: datetime
+    decline_reason: str | None = None
+
+    @property
+    def status(self) -> ReferralStatus:
+        return self.action.outcome
+
+
+def decide(
+    referral: Referral | None,
+    case: Case | None,
+    action: ReferralAction,
+    org: str,
+    subject: str,
+    at: datetime,
+    *,
+    referral_id: str,
+    decline_reason: str | None = None,
+) -> Referral:
+    """Apply `action` by `org`: pending → accepted | declined | withdrawn, nothing else."""
+    referral = visible_referral(referral, case, org, referral_id)
+    actor = referral.to_org if action.by_receiver else referral.from_org
+    if org != actor:
+        role = "receiving" if action.by_receiver else "sending"
+        raise Conflict(f"only the {role} agency ({actor}) can {action} this referral")
+    if referral.status is not ReferralStatus.PENDING:
+        raise Conflict(f"the referral is {referral.status}; only a pending referral can be {action.outcome}")
+    return replace(
+        referral,
+        status=action.outcome,
+        decided_at=at,
+        decided_by=subject,
+        decline_reason=decline_reason,
+    )

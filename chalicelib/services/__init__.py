@@ -1,0 +1,1 @@
+"""Use cases: each request's domain rules, store calls and audit record, in order."""

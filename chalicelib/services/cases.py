@@ -1,0 +1,172 @@
+"""Case use cases: open, read, list, update, close, reopen, notes and the audit trail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from chalicelib.domain import cases
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.cases import Case, CaseStatus, Note
+from chalicelib.domain.errors import PreconditionFailed, Unavailable
+from chalicelib.domain.ids import check_case_id, new_id
+from chalicelib.services.context import (
+    FailureAudit,
+    Idempotency,
+    Render,
+    RequestContext,
+    claim,
+    replay_or_explain,
+)
+from chalicelib.storage.casework import CaseStore, CaseSummary, ConditionFailed, Key, Page
+
+
+@dataclass(frozen=True)
+class CaseChange:
+    """What a write changed, as far as the write itself knows without reading."""
+
+    case_id: str
+    updated_at: datetime
+    status: CaseStatus | None = None
+    version: int | None = None
+
+
+class CaseService:
+    def __init__(self, store: CaseStore, idempotency_ttl: timedelta) -> None:
+        self._store = store
+        self._ttl = idempotency_ttl
+
+    def open(
+        self, ctx: RequestContext, fields: dict[str, Any], idempotency: Idempotency | None, render: Render
+    ) -> Case:
+        case_id = new_id("case", ctx.now)
+        case = cases.open_case(case_id, ctx.org, ctx.principal.subject, ctx.now, **fields)
+        with FailureAudit(self._store, ctx, "case.open", None):
+            try:
+                self._store.open_case(
+                    case,
+                    ctx.audit("case.open", case_id=case_id, resource_id=case_id),
+                    claim(ctx, idempotency, case, render, self._ttl),
+                )
+            except ConditionFailed as failed:
+                if idempotency is None or not failed.idempotency_key_taken:
+                    raise Unavailable("the store refused the write; retry") from failed
+                raise replay_or_explain(self._store, ctx, idempotency) from failed
+        return case
+
+    def read(self, ctx: RequestContext, case_id: str) -> Case:
+        check = self._case_checker(ctx, "case.read", case_id)
+        with check:
+            check.found = self._store.get_case(check_case_id(case_id))
+            case = cases.visible_case(check.found, ctx.org, case_id)
+        self._store.record(ctx.audit("case.read", case_id=case_id, resource_id=case_id))
+        return case
+
+    def list(self, ctx: RequestContext, status: CaseStatus | None, limit: int, start: Key | None) -> Page[CaseSummary]:
+        page = self._store.memberships(ctx.org, status.value if status else None, limit, start)
+        self._store.record(ctx.audit("case.list", reason=f"{len(page.items)} cases"))
+        return page
+
+    def update(self, ctx: RequestContext, case_id: str, expected_version: int, changes: dict[str, Any]) -> CaseChange:
+        check = self._case_checker(ctx, "case.update", case_id)
+        with check:
+            check_case_id(case_id)
+            audit = ctx.audit("case.update", case_id=case_id, resource_id=case_id, reason=",".join(sorted(changes)))
+            try:
+                self._store.update_case(case_id, ctx.org, expected_version, changes, ctx.now, audit)
+            except ConditionFailed:
+                check.found = self._store.get_case(case_id)
+                case = cases.visible_case(check.found, ctx.org, case_id)
+                cases.ensure_owner(case, ctx.org, "update")
+                if case.version != expected_version:
+                    raise PreconditionFailed(
+                        f"the case is at version {case.version}, not {expected_version}; GET it and retry"
+                    ) from None
+                raise Unavailable("the case changed while updating; retry") from None
+        return CaseChange(case_id, ctx.now, version=expected_version + 1)
+
+    def close(self, ctx: RequestContext, case_id: str) -> CaseChange:
+        return self._set_status(ctx, case_id, CaseStatus.CLOSED)
+
+    def reopen(self, ctx: RequestContext, case_id: str) -> CaseChange:
+        return self._set_status(ctx, case_id, CaseStatus.OPEN)
+
+    def _set_status(self, ctx: RequestContext, case_id: str, status: CaseStatus) -> CaseChange:
+        event = "case.close" if status is CaseStatus.CLOSED else "case.reopen"
+        transition = cases.close if status is CaseStatus.CLOSED else cases.reopen
+        check = self._case_checker(ctx, event, case_id)
+        with check:
+            check_case_id(case_id)
+            try:
+                self._store.set_status(
+                    case_id, ctx.org, status, ctx.now, ctx.audit(event, case_id=case_id, resource_id=case_id)
+                )
+            except ConditionFailed:
+                check.found = self._store.get_case(case_id)
+                transition(cases.visible_case(check.found, ctx.org, case_id), ctx.org, ctx.now)
+                raise Unavailable("the case changed meanwhile; retry") from None
+        return CaseChange(case_id, ctx.now, status=status)
+
+    def add_note(
+        self,
+        ctx: RequestContext,
+        case_id: str,
+        text: str,
+        idempotency: Idempotency | None,
+        render: Render,
+    ) -> Note:
+        check = self._case_checker(ctx, "note.add", case_id)
+        with check:
+            check_case_id(case_id)
+            note = Note(
+                note_id=new_id("note", ctx.now),
+                case_id=case_id,
+                text=text,
+                author_org=ctx.org,
+                author_subject=ctx.principal.subject,
+                author_name=ctx.principal.name,
+                created_at=ctx.now,
+            )
+            audit = ctx.audit("note.add", case_id=case_id, resource_id=note.note_id)
+            try:
+                self._store.add_note(note, audit, claim(ctx, idempotency, note, render, self._ttl))
+            except ConditionFailed as failed:
+                if failed.idempotency_key_taken and idempotency is not None:
+                    raise replay_or_explain(self._store, ctx, idempotency) from failed
+                check.found = self._store.get_case(case_id)
+                cases.visible_case(check.found, ctx.org, case_id)
+                raise Unavailable("the case changed meanwhile; retry") from None
+        return note
+
+    def notes(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[Note]]:
+        """A page of notes; the first page also returns the case, whose visibility it checked.
+
+        Later pages come with a cursor signed for this organisation and case (see
+        `api.cursors`); participation is never withdrawn, so the first check still holds.
+        """
+        check = self._case_checker(ctx, "note.list", case_id)
+        with check:
+            check_case_id(case_id)
+            check.found, page = self._store.case_and_notes(case_id, limit + (start is None), start)
+            if start is None:
+                cases.visible_case(check.found, ctx.org, case_id)
+        self._store.record(ctx.audit("note.list", case_id=case_id, resource_id=case_id))
+        return check.found, page
+
+    def audit_trail(
+        self, ctx: RequestContext, case_id: str, limit: int, start: Key | None
+    ) -> tuple[Case | None, Page[AuditRecord]]:
+        check = self._case_checker(ctx, "audit.read", case_id)
+        with check:
+            check_case_id(case_id)
+            check.found, page = self._store.case_and_audit(case_id, limit + (start is None), start)
+            if start is None:
+                cases.ensure_owner(
+                    cases.visible_case(check.found, ctx.org, case_id), ctx.org, "read the audit trail of"
+                )
+        self._store.record(ctx.audit("audit.read", case_id=case_id, resource_id=case_id))
+        return check.found, page
+
+    def _case_checker(self, ctx: RequestContext, event: str, case_id: str) -> FailureAudit:
+        return FailureAudit(self._store, ctx, event, case_id)

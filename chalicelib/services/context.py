@@ -1,0 +1,150 @@
+"""What every use case needs to know about the request it serves."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from chalicelib.domain.audit import AuditRecord, Outcome
+from chalicelib.domain.cases import Case
+from chalicelib.domain.errors import (
+    DomainError,
+    IdempotencyInProgress,
+    IdempotencyKeyReused,
+    NotFound,
+    Unavailable,
+)
+from chalicelib.domain.ids import new_id
+from chalicelib.domain.principal import Principal
+from chalicelib.storage.casework import CaseStore, IdempotencyClaim, StoredResponse
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    principal: Principal
+    #: The component of the CJIS audit fields: `api:<METHOD> <route>`.
+    component: str
+    request_id: str | None = None
+    now: datetime = field(default_factory=utcnow)
+
+    @property
+    def org(self) -> str:
+        return self.principal.org_code
+
+    def audit(
+        self,
+        event: str,
+        outcome: Outcome = Outcome.SUCCESS,
+        *,
+        case_id: str | None = None,
+        resource_id: str | None = None,
+        reason: str | None = None,
+    ) -> AuditRecord:
+        return AuditRecord(
+            audit_id=new_id("aud", self.now),
+            at=self.now,
+            component=self.component,
+            event=event,
+            subject=self.principal.subject,
+            org=self.org,
+            outcome=outcome,
+            case_id=case_id,
+            resource_id=resource_id,
+            reason=reason,
+            request_id=self.request_id,
+        )
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    """An `Idempotency-Key` and the request it came with (method, route, canonical body)."""
+
+    key: str
+    request_hash: str
+
+    @staticmethod
+    def hash_request(method: str, path: str, body: Any) -> str:
+        canonical = json.dumps([method, path, body], sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class Replayed(Exception):
+    """The request repeats an earlier one; `response` is what that one answered."""
+
+    def __init__(self, response: StoredResponse) -> None:
+        super().__init__("replayed")
+        self.response = response
+
+
+#: Renders a created resource as the response to store and replay.
+Render = Callable[[Any], StoredResponse]
+
+
+def claim(
+    ctx: RequestContext, idempotency: Idempotency | None, created: Any, render: Render, ttl: Any
+) -> IdempotencyClaim | None:
+    if idempotency is None:
+        return None
+    return IdempotencyClaim(
+        org=ctx.org,
+        key=idempotency.key,
+        request_hash=idempotency.request_hash,
+        response=render(created),
+        created_at=ctx.now,
+        expires_at=ctx.now + ttl,
+    )
+
+
+def replay_or_explain(store: CaseStore, ctx: RequestContext, idempotency: Idempotency) -> DomainError:
+    """The key was taken: replay the first response, or say why it cannot be."""
+    record = store.idempotency_record(ctx.org, idempotency.key)
+    if record is None or record.expires_at < ctx.now:
+        return IdempotencyInProgress("a request with this Idempotency-Key is in progress; retry shortly")
+    if record.request_hash != idempotency.request_hash:
+        return IdempotencyKeyReused(
+            "this Idempotency-Key was used with a different request; use a new key for a new request"
+        )
+    raise Replayed(record.response)
+
+
+class FailureAudit:
+    """Records a failed attempt on a case, then lets the error go on to the caller.
+
+    The record goes into the case's own trail when the case exists (its owner learns who
+    tried), and into the caller's organisation trail when it does not.
+    """
+
+    def __init__(self, store: CaseStore, ctx: RequestContext, event: str, resource_id: str | None) -> None:
+        self._store = store
+        self._ctx = ctx
+        self._event = event
+        self._resource_id = resource_id
+        self.found: Case | None = None
+
+    def __enter__(self) -> FailureAudit:
+        return self
+
+    def __exit__(self, kind: Any, error: BaseException | None, tb: Any) -> None:
+        if isinstance(error, DomainError) and not isinstance(error, Unavailable):
+            case_id = self.found.case_id if self.found is not None else None
+            self._store.record(
+                self._ctx.audit(
+                    self._event,
+                    Outcome.FAILURE,
+                    case_id=case_id,
+                    resource_id=self._resource_id[:80] if self._resource_id else None,
+                    reason=_reason(error),
+                )
+            )
+
+
+def _reason(error: DomainError) -> str:
+    return type(error).__name__ if isinstance(error, NotFound) else f"{type(error).__name__}: {error.detail}"

@@ -1,0 +1,111 @@
+"""Referral use cases: refer a case, read referrals and boxes, accept, decline, withdraw."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from chalicelib.domain import referrals
+from chalicelib.domain.errors import Conflict, Unavailable
+from chalicelib.domain.ids import check_case_id, new_referral_id, parse_referral_id
+from chalicelib.domain.organisations import Registry
+from chalicelib.domain.referrals import Decision, Priority, Referral, ReferralAction, ReferralStatus
+from chalicelib.services.context import (
+    FailureAudit,
+    Idempotency,
+    Render,
+    RequestContext,
+    claim,
+    replay_or_explain,
+)
+from chalicelib.storage.casework import CaseStore, ConditionFailed, Key, Page
+
+
+class ReferralService:
+    def __init__(self, store: CaseStore, registry: Registry, idempotency_ttl: timedelta) -> None:
+        self._store = store
+        self._registry = registry
+        self._ttl = idempotency_ttl
+
+    def refer(
+        self,
+        ctx: RequestContext,
+        case_id: str,
+        to_org: str,
+        reason: str,
+        priority: Priority,
+        respond_by: datetime | None,
+        idempotency: Idempotency | None,
+        render: Render,
+    ) -> Referral:
+        check = FailureAudit(self._store, ctx, "referral.create", case_id)
+        with check:
+            check_case_id(case_id)
+            to = self._registry.get(to_org)
+            if to is None:
+                raise Conflict(f"{to_org!r} is not a registered organisation")
+            referral = Referral(
+                referral_id=new_referral_id(case_id, to.code, ctx.now),
+                case_id=case_id,
+                from_org=ctx.org,
+                to_org=to.code,
+                reason=reason,
+                priority=priority,
+                respond_by=respond_by or ctx.now + priority.default_response_window,
+                created_at=ctx.now,
+                created_by=ctx.principal.subject,
+            )
+            audit = ctx.audit("referral.create", case_id=case_id, resource_id=referral.referral_id)
+            try:
+                self._store.create_referral(referral, audit, claim(ctx, idempotency, referral, render, self._ttl))
+            except ConditionFailed as failed:
+                if failed.idempotency_key_taken and idempotency is not None:
+                    raise replay_or_explain(self._store, ctx, idempotency) from failed
+                check.found = self._store.get_case(case_id)
+                referrals.refer(check.found, case_id, ctx.org, to)
+                raise Unavailable("the case changed meanwhile; retry") from None
+        return referral
+
+    def read(self, ctx: RequestContext, referral_id: str) -> tuple[Referral, str, str]:
+        """The referral with its case's title and TLP marking, if the caller may see it."""
+        check = FailureAudit(self._store, ctx, "referral.read", referral_id)
+        with check:
+            case_id, _ = parse_referral_id(referral_id)
+            stored, check.found = self._store.referral_and_case(referral_id, case_id)
+            referral = referrals.visible_referral(stored, check.found, ctx.org, referral_id)
+        assert check.found is not None
+        self._store.record(ctx.audit("referral.read", case_id=case_id, resource_id=referral_id))
+        return referral, check.found.title, check.found.tlp.value
+
+    def box(
+        self, ctx: RequestContext, box: str, status: ReferralStatus | None, limit: int, start: Key | None
+    ) -> Page[Referral]:
+        page = self._store.referral_box(ctx.org, box, status.value if status else None, limit, start)
+        self._store.record(ctx.audit(f"referral.list.{box.lower()}", reason=f"{len(page.items)} referrals"))
+        return page
+
+    def decide(
+        self, ctx: RequestContext, referral_id: str, action: ReferralAction, decline_reason: str | None = None
+    ) -> Decision:
+        check = FailureAudit(self._store, ctx, f"referral.{action}", referral_id)
+        with check:
+            case_id, to_org = parse_referral_id(referral_id)
+            decision = Decision(
+                referral_id=referral_id,
+                case_id=case_id,
+                to_org=to_org,
+                action=action,
+                org=ctx.org,
+                subject=ctx.principal.subject,
+                at=ctx.now,
+                decline_reason=decline_reason,
+            )
+            audit = ctx.audit(f"referral.{action}", case_id=case_id, resource_id=referral_id)
+            try:
+                self._store.decide_referral(decision, audit)
+            except ConditionFailed:
+                referral, check.found = self._store.referral_and_case(referral_id, case_id)
+                referrals.decide(
+                    referral, check.found, action, ctx.org, ctx.principal.subject, ctx.now, referral_id=referral_id
+                )
+                raise Unavailable("the referral changed meanwhile; retry") from None
+        return decision

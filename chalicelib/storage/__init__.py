@@ -1,0 +1,1 @@
+"""DynamoDB adapters: the one table's item types and the repositories over them."""

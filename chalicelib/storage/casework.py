@@ -1,0 +1,448 @@
+"""Cases, notes, referrals, memberships and audit records in the one table.
+
+Every method is one DynamoDB round trip: a write is one TransactWriteItems carrying the
+change, its audit record and (for creating requests) the idempotency record; a read is one
+GetItem, TransactGetItems or Query. Conditions enforce the access rules atomically; when one
+fails, the caller re-reads and lets the domain say why (`ConditionFailed`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.connection import Connection
+from pynamodb.exceptions import (
+    DoesNotExist,
+    PutError,
+    PynamoDBException,
+    TransactGetError,
+    TransactWriteError,
+)
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactGet, TransactWrite
+
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.cases import Case, CaseStatus, Note
+from chalicelib.domain.errors import Unavailable
+from chalicelib.domain.referrals import Decision, Referral, ReferralAction, ReferralStatus
+from chalicelib.storage import records
+from chalicelib.storage.table import (
+    AUDIT_PREFIX,
+    CASE_SK,
+    HIGH,
+    IDEMPOTENCY_SK,
+    NOTE_PREFIX,
+    REFERRAL_PREFIX,
+    AuditItem,
+    CaseItem,
+    IdempotencyItem,
+    Item,
+    MembershipItem,
+    NoteItem,
+    ReferralItem,
+    box_pk,
+    case_pk,
+    cases_pk,
+    idempotency_pk,
+    org_pk,
+    status_sk,
+)
+
+#: Error codes that mean "try again shortly", not "you asked for something wrong".
+_RETRYABLE = frozenset(
+    {
+        "ProvisionedThroughputExceededException",
+        "ThrottlingException",
+        "RequestLimitExceeded",
+        "TransactionConflictException",
+        "TransactionInProgressException",
+        "InternalServerError",
+        "ServiceUnavailable",
+    }
+)
+
+Key = dict[str, Any]
+T = TypeVar("T")
+
+
+class ConditionFailed(Exception):
+    """A write's condition did not hold; `idempotency_key_taken` if it was the key's."""
+
+    def __init__(self, *, idempotency_key_taken: bool) -> None:
+        super().__init__("condition failed")
+        self.idempotency_key_taken = idempotency_key_taken
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    status_code: int
+    body: str
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class IdempotencyClaim:
+    """Claims `key` for `org` and stores the response to replay while it is valid."""
+
+    org: str
+    key: str
+    request_hash: str
+    response: StoredResponse
+    created_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class IdempotencyRecord:
+    request_hash: str
+    response: StoredResponse
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    last_key: Key | None
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    case_id: str
+    owner: str
+    role: str
+    title: str
+    status: str
+    tlp: str
+    updated_at: datetime
+
+
+class CaseStore:
+    """The cases-and-referrals repository over the PynamoDB models."""
+
+    def __init__(self, connection: Connection | None = None) -> None:
+        self._connection = connection
+
+    @property
+    def connection(self) -> Connection:
+        # Built on first use: importing this module must not open a client.
+        if self._connection is None:
+            self._connection = Item._get_connection().connection
+        return self._connection
+
+    # reads
+
+    def get_case(self, case_id: str) -> Case | None:
+        with _translated():
+            try:
+                item = CaseItem.get(case_pk(case_id), CASE_SK, consistent_read=True)
+            except DoesNotExist:
+                return None
+        return records.case_record(item)
+
+    def case_and_notes(self, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[Note]]:
+        """One Query: the case item (first page only) and a page of its notes, oldest first."""
+        items, last = self._query_case_partition(
+            case_id, Item.sk.between(CASE_SK, NOTE_PREFIX + HIGH), limit, start, forward=True
+        )
+        case = _leading_case(items)
+        notes = [records.note_record(item) for item in items if isinstance(item, NoteItem)]
+        return case, Page(notes, last)
+
+    def case_and_audit(self, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[AuditRecord]]:
+        """One Query: the case item (first page only) and a page of its audit trail, newest first."""
+        items, last = self._query_case_partition(
+            case_id, Item.sk.between(AUDIT_PREFIX, CASE_SK), limit, start, forward=False
+        )
+        case = _leading_case(items)
+        trail = [records.audit_record(item) for item in items if isinstance(item, AuditItem)]
+        return case, Page(trail, last)
+
+    def _query_case_partition(
+        self, case_id: str, range_condition: Condition, limit: int, start: Key | None, *, forward: bool
+    ) -> tuple[list[Item], Key | None]:
+        with _translated():
+            result = Item.query(
+                case_pk(case_id),
+                range_condition,
+                scan_index_forward=forward,
+                consistent_read=True,
+                limit=limit,
+                page_size=limit,
+                last_evaluated_key=start,
+            )
+            items = list(result)
+        return items, result.last_evaluated_key
+
+    def referral_and_case(self, referral_id: str, case_id: str) -> tuple[Referral | None, Case | None]:
+        """One TransactGetItems: the referral and the case that decides who may see it."""
+        with _translated(), TransactGet(connection=self.connection) as get:
+            case_future = get.get(CaseItem, case_pk(case_id), CASE_SK)
+            referral_future = get.get(ReferralItem, case_pk(case_id), REFERRAL_PREFIX + referral_id)
+        case = _resolved(case_future)
+        referral = _resolved(referral_future)
+        return (
+            records.referral_record(referral) if isinstance(referral, ReferralItem) else None,
+            records.case_record(case) if isinstance(case, CaseItem) else None,
+        )
+
+    def memberships(self, org: str, status: str | None, limit: int, start: Key | None) -> Page[CaseSummary]:
+        """One Query over the organisation's case list, newest case first."""
+        with _translated():
+            if status is None:
+                result = MembershipItem.query(
+                    org_pk(org),
+                    MembershipItem.sk.startswith("CASE#"),
+                    scan_index_forward=False,
+                    limit=limit,
+                    page_size=limit,
+                    last_evaluated_key=start,
+                )
+            else:
+                result = MembershipItem.gsi1.query(
+                    cases_pk(org),
+                    MembershipItem.gsi1sk.startswith(f"{status}#"),
+                    scan_index_forward=False,
+                    limit=limit,
+                    page_size=limit,
+                    last_evaluated_key=start,
+                )
+            rows = [item for item in result if isinstance(item, MembershipItem)]
+        summaries = [
+            CaseSummary(row.case_id, row.owner, row.role, row.title, row.status, row.tlp, row.updated_at)
+            for row in rows
+        ]
+        return Page(summaries, result.last_evaluated_key)
+
+    def referral_box(self, org: str, box: str, status: str | None, limit: int, start: Key | None) -> Page[Referral]:
+        """One Query over an organisation's inbound or outbound referrals, newest first."""
+        index: Any
+        condition: Condition | None
+        if status is None:
+            index = ReferralItem.gsi3 if box == "IN" else ReferralItem.gsi4
+            condition = None
+        else:
+            index = ReferralItem.gsi1 if box == "IN" else ReferralItem.gsi2
+            sort_key = ReferralItem.gsi1sk if box == "IN" else ReferralItem.gsi2sk
+            condition = sort_key.startswith(f"{status}#")
+        with _translated():
+            result = index.query(
+                box_pk(org, box),
+                condition,
+                scan_index_forward=False,
+                limit=limit,
+                page_size=limit,
+                last_evaluated_key=start,
+            )
+            referrals = [records.referral_record(item) for item in result if isinstance(item, ReferralItem)]
+        return Page(referrals, result.last_evaluated_key)
+
+    def idempotency_record(self, org: str, key: str) -> IdempotencyRecord | None:
+        with _translated():
+            try:
+                item = IdempotencyItem.get(idempotency_pk(org, key), IDEMPOTENCY_SK, consistent_read=True)
+            except DoesNotExist:
+                return None
+        response = StoredResponse(int(item.status_code), item.body, item.location)
+        return IdempotencyRecord(item.request_hash, response, item.expires_at)
+
+    # writes
+
+    def record(self, audit: AuditRecord) -> None:
+        """A lone audit record: reads and failed attempts, which have no change to ride on."""
+        with _translated():
+            records.audit_item(audit).save(condition=Item.pk.does_not_exist())
+
+    def open_case(self, case: Case, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
+        self._transact(
+            claim,
+            lambda tw: tw.save(records.case_item(case), condition=Item.pk.does_not_exist()),
+            lambda tw: tw.save(records.membership_item(case, case.owner)),
+            audit=audit,
+        )
+
+    def update_case(
+        self,
+        case_id: str,
+        owner: str,
+        expected_version: int,
+        changes: dict[str, Any],
+        at: datetime,
+        audit: AuditRecord,
+    ) -> None:
+        """Apply `changes` if `owner` owns the case and its version is `expected_version`."""
+        actions: list[Action] = [CaseItem.version.add(1), CaseItem.updated_at.set(at)]
+        for name, value in changes.items():
+            attribute = getattr(CaseItem, name)
+            if value is None or value == [] or value == "":
+                actions.append(attribute.remove() if attribute.null else attribute.set(value))
+            else:
+                actions.append(attribute.set(value))
+        condition = (CaseItem.owner == owner) & (CaseItem.version == expected_version)
+        self._transact(None, _update(case_id, actions, condition), audit=audit)
+
+    def set_status(self, case_id: str, owner: str, status: CaseStatus, at: datetime, audit: AuditRecord) -> None:
+        """Close or reopen: only the owner, and only from the other status."""
+        other = CaseStatus.OPEN if status is CaseStatus.CLOSED else CaseStatus.CLOSED
+        actions: list[Action] = [
+            CaseItem.status.set(status.value),
+            CaseItem.updated_at.set(at),
+            CaseItem.version.add(1),
+        ]
+        condition = (CaseItem.owner == owner) & (CaseItem.status == other.value)
+        self._transact(None, _update(case_id, actions, condition), audit=audit)
+
+    def add_note(self, note: Note, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
+        self._transact(
+            claim,
+            lambda tw: tw.condition_check(
+                CaseItem,
+                case_pk(note.case_id),
+                CASE_SK,
+                condition=CaseItem.participants.contains(note.author_org),
+            ),
+            lambda tw: tw.save(records.note_item(note), condition=Item.pk.does_not_exist()),
+            audit=audit,
+        )
+
+    def create_referral(self, referral: Referral, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
+        """File the referral and mark the receiver pending on the case, if the case allows it.
+
+        The conditions restate `domain.referrals.refer` so that it holds at commit time.
+        """
+        to = referral.to_org
+        condition = (
+            CaseItem.participants.contains(referral.from_org)
+            & ~CaseItem.participants.contains(to)
+            & ~CaseItem.pending_referrals_to.contains(to)
+            & CaseItem.tlp.is_in("CLEAR", "GREEN", "AMBER")
+            & (CaseItem.status == CaseStatus.OPEN.value)
+        )
+        self._transact(
+            claim,
+            _update(referral.case_id, [CaseItem.pending_referrals_to.add({to})], condition),
+            lambda tw: tw.save(records.referral_item(referral), condition=Item.pk.does_not_exist()),
+            audit=audit,
+        )
+
+    def decide_referral(self, decision: Decision, audit: AuditRecord) -> None:
+        """Move a pending referral to its outcome; on acceptance the receiver joins the case.
+
+        Blind: the referral id names the case and the receiver, so nothing is read first.
+        """
+        status = decision.status.value
+        referral_actions: list[Action] = [
+            ReferralItem.status.set(status),
+            ReferralItem.decided_at.set(decision.at),
+            ReferralItem.decided_by.set(decision.subject),
+            ReferralItem.gsi1sk.set(status_sk(status, decision.referral_id)),
+            ReferralItem.gsi2sk.set(status_sk(status, decision.referral_id)),
+        ]
+        if decision.decline_reason:
+            referral_actions.append(ReferralItem.decline_reason.set(decision.decline_reason))
+        actor = ReferralItem.to_org if decision.action.by_receiver else ReferralItem.from_org
+        referral_condition = (
+            ReferralItem.pk.exists() & (ReferralItem.status == ReferralStatus.PENDING.value) & (actor == decision.org)
+        )
+        case_actions: list[Action] = [CaseItem.pending_referrals_to.delete({decision.to_org})]
+        if decision.action is ReferralAction.ACCEPT:
+            case_actions += [
+                CaseItem.participants.add({decision.to_org}),
+                CaseItem.version.add(1),
+                CaseItem.updated_at.set(decision.at),
+            ]
+        referral_key = ReferralItem(case_pk(decision.case_id), REFERRAL_PREFIX + decision.referral_id)
+        self._transact(
+            None,
+            lambda tw: tw.update(referral_key, referral_actions, condition=referral_condition),
+            _update(decision.case_id, case_actions, CaseItem.pk.exists()),
+            audit=audit,
+        )
+
+    def project_case(self, case: Case) -> None:
+        """Refresh each participant's list entry for `case`; stale images never overwrite newer."""
+        for org in sorted(case.participants):
+            newer = MembershipItem.pk.does_not_exist() | (MembershipItem.case_version <= case.version)
+            try:
+                with _translated():
+                    records.membership_item(case, org).save(condition=newer)
+            except ConditionFailed:
+                continue
+
+    def _transact(self, claim: IdempotencyClaim | None, *writes: Any, audit: AuditRecord) -> None:
+        """One TransactWriteItems: the idempotency claim first, then the writes, then the audit."""
+        with _translated(claimed=claim is not None), TransactWrite(connection=self.connection) as tw:
+            if claim is not None:
+                tw.save(_claim_item(claim), condition=_claim_free(claim.created_at))
+            for write in writes:
+                write(tw)
+            tw.save(records.audit_item(audit), condition=Item.pk.does_not_exist())
+
+
+def _update(case_id: str, actions: list[Action], condition: Condition) -> Any:
+    key = CaseItem(case_pk(case_id), CASE_SK)
+    return lambda tw: tw.update(key, actions, condition=CaseItem.pk.exists() & condition)
+
+
+def _claim_item(claim: IdempotencyClaim) -> IdempotencyItem:
+    return IdempotencyItem(
+        idempotency_pk(claim.org, claim.key),
+        IDEMPOTENCY_SK,
+        request_hash=claim.request_hash,
+        status_code=claim.response.status_code,
+        body=claim.response.body,
+        location=claim.response.location,
+        created_at=claim.created_at,
+        expires_at=claim.expires_at,
+    )
+
+
+def _claim_free(now: datetime) -> Condition:
+    """A key is free if nobody holds it or its record expired (TTL deletes lazily)."""
+    free: Condition = IdempotencyItem.pk.does_not_exist() | (IdempotencyItem.expires_at < now)
+    return free
+
+
+def _leading_case(items: Iterable[Item]) -> Case | None:
+    for item in items:
+        return records.case_record(item) if isinstance(item, CaseItem) else None
+    return None
+
+
+def _resolved(future: Any) -> Item | None:
+    try:
+        return future.get()  # type: ignore[no-any-return]
+    except DoesNotExist:
+        return None
+
+
+class _translated:
+    """Turns DynamoDB's answers into `ConditionFailed` or the domain's `Unavailable`."""
+
+    def __init__(self, *, claimed: bool = False) -> None:
+        self._claimed = claimed
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> None:
+        if error is None:
+            return
+        if isinstance(error, TransactWriteError):
+            codes = [reason.code if reason else None for reason in error.cancellation_reasons]
+            if "ConditionalCheckFailed" in codes or "TransactionConflict" in codes:
+                taken = self._claimed and codes[0] in ("ConditionalCheckFailed", "TransactionConflict")
+                raise ConditionFailed(idempotency_key_taken=taken) from error
+        if isinstance(error, PutError) and error.cause_response_code == "ConditionalCheckFailedException":
+            raise ConditionFailed(idempotency_key_taken=False) from error
+        code = None
+        if isinstance(error, (PynamoDBException, TransactGetError)):
+            code = error.cause_response_code
+        elif isinstance(error, ClientError):
+            code = error.response.get("Error", {}).get("Code")
+        if code in _RETRYABLE or isinstance(error, BotoCoreError):
+            raise Unavailable("the store is busy; retry shortly") from error

@@ -1,0 +1,235 @@
+"""The one table: item types, key layout and indexes, as PynamoDB declarations.
+
+Key layout (all strings):
+
+| item          | pk                | sk                      | gsi1 (pk / sk)                       | gsi2 (pk / sk)                      | gsi3 / gsi4                       |
+|---------------|-------------------|-------------------------|--------------------------------------|-------------------------------------|-----------------------------------|
+| case          | CASE#<case_id>    | CASE                    |                                      |                                     |                                   |
+| note          | CASE#<case_id>    | CASE#NOTE#<note_id>     |                                      |                                     |                                   |
+| audit (case)  | CASE#<case_id>    | AUDIT#<audit_id>        |                                      |                                     |                                   |
+| referral      | CASE#<case_id>    | REF#<referral_id>       | ORG#<to>#REF#IN / <status>#<id>      | ORG#<from>#REF#OUT / <status>#<id>  | same pks / <id>                   |
+| membership    | ORG#<org>         | CASE#<case_id>          | ORG#<org>#CASES / <status>#<case_id> |                                     |                                   |
+| audit (org)   | ORG#<org>         | AUDIT#<audit_id>        |                                      |                                     |                                   |
+| idempotency   | IDEM#<org>#<key>  | IDEM                    |                                      |                                     |                                   |
+
+Status filters are a `begins_with` on an index sort key (`pending#…`) under a partition key
+that never changes, so a transition rewrites only sort keys it can compute blind.
+
+Within a case partition the case item sorts between its audit trail (`AUDIT#…` < `CASE`)
+and its notes (`CASE` < `CASE#NOTE#…`), and nothing else sorts in those gaps. So one Query
+reads the case *and* a page of its notes (ascending from `CASE`) or of its audit trail
+(descending from `CASE`): the visibility check rides on the same round trip.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    DiscriminatorAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib.settings import settings
+
+CASE_SK = "CASE"
+NOTE_PREFIX = "CASE#NOTE#"
+AUDIT_PREFIX = "AUDIT#"
+REFERRAL_PREFIX = "REF#"
+IDEMPOTENCY_SK = "IDEM"
+#: Sorts after every id character, to close key ranges.
+HIGH = "~"
+
+
+def case_pk(case_id: str) -> str:
+    return f"CASE#{case_id}"
+
+
+def org_pk(org: str) -> str:
+    return f"ORG#{org}"
+
+
+def cases_pk(org: str) -> str:
+    """The index partition of an organisation's case list, sorted by `<status>#<case_id>`."""
+    return f"ORG#{org}#CASES"
+
+
+def box_pk(org: str, box: str) -> str:
+    """The index partition of an organisation's inbound (`IN`) or outbound (`OUT`) referrals."""
+    return f"ORG#{org}#REF#{box}"
+
+
+def status_sk(status: str, item_id: str) -> str:
+    return f"{status}#{item_id}"
+
+
+def idempotency_pk(org: str, key: str) -> str:
+    return f"IDEM#{org}#{key}"
+
+
+class Gsi1(GlobalSecondaryIndex):  # type: ignore[type-arg]
+    """Case lists and inbound referrals, sorted by `<status>#<id>`."""
+
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class Gsi2(GlobalSecondaryIndex):  # type: ignore[type-arg]
+    """Outbound referrals, sorted by `<status>#<id>`."""
+
+    class Meta:
+        index_name = "gsi2"
+        projection = AllProjection()
+
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
+class Gsi3(GlobalSecondaryIndex):  # type: ignore[type-arg]
+    """Inbound referrals, newest first whatever their status."""
+
+    class Meta:
+        index_name = "gsi3"
+        projection = AllProjection()
+
+    gsi3pk = UnicodeAttribute(hash_key=True)
+    gsi3sk = UnicodeAttribute(range_key=True)
+
+
+class Gsi4(GlobalSecondaryIndex):  # type: ignore[type-arg]
+    """Outbound referrals, newest first whatever their status."""
+
+    class Meta:
+        index_name = "gsi4"
+        projection = AllProjection()
+
+    gsi4pk = UnicodeAttribute(hash_key=True)
+    gsi4sk = UnicodeAttribute(range_key=True)
+
+
+class ContactMap(MapAttribute):  # type: ignore[type-arg]
+    name = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+
+
+class Item(Model):
+    """Every item of the table; `kind` says which of the subclasses below it is."""
+
+    class Meta:
+        table_name = settings().table_name
+        billing_mode = "PAY_PER_REQUEST"
+        stream_view_type = "NEW_AND_OLD_IMAGES"
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    kind = DiscriminatorAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    gsi3pk = UnicodeAttribute(null=True)
+    gsi3sk = UnicodeAttribute(null=True)
+    gsi4pk = UnicodeAttribute(null=True)
+    gsi4sk = UnicodeAttribute(null=True)
+
+    gsi1 = Gsi1()
+    gsi2 = Gsi2()
+    gsi3 = Gsi3()
+    gsi4 = Gsi4()
+
+
+class CaseItem(Item, discriminator="case"):
+    case_id = UnicodeAttribute()
+    owner = UnicodeAttribute()
+    title = UnicodeAttribute()
+    summary = UnicodeAttribute(default="")
+    substances = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[var-annotated]
+    platforms = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[var-annotated]
+    jurisdiction = UnicodeAttribute(null=True)
+    contact = ContactMap(default=dict)
+    tlp = UnicodeAttribute()
+    status = UnicodeAttribute()
+    participants = UnicodeSetAttribute()
+    pending_referrals_to = UnicodeSetAttribute(null=True)
+    # A plain number, not PynamoDB's VersionAttribute: that one resets the version to 1 on an
+    # update of an instance that was not read first, and every write here is blind.
+    version = NumberAttribute()
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    created_by = UnicodeAttribute()
+
+
+class NoteItem(Item, discriminator="note"):
+    note_id = UnicodeAttribute()
+    case_id = UnicodeAttribute()
+    text = UnicodeAttribute()
+    author_org = UnicodeAttribute()
+    author_subject = UnicodeAttribute()
+    author_name = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+
+
+class ReferralItem(Item, discriminator="referral"):
+    referral_id = UnicodeAttribute()
+    case_id = UnicodeAttribute()
+    from_org = UnicodeAttribute()
+    to_org = UnicodeAttribute()
+    reason = UnicodeAttribute()
+    priority = UnicodeAttribute()
+    respond_by = UTCDateTimeAttribute()
+    status = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    created_by = UnicodeAttribute()
+    decided_at = UTCDateTimeAttribute(null=True)
+    decided_by = UnicodeAttribute(null=True)
+    decline_reason = UnicodeAttribute(null=True)
+
+
+class MembershipItem(Item, discriminator="membership"):
+    """An organisation's entry for a case it may see: the case list reads these."""
+
+    org = UnicodeAttribute()
+    case_id = UnicodeAttribute()
+    role = UnicodeAttribute()
+    owner = UnicodeAttribute()
+    title = UnicodeAttribute()
+    status = UnicodeAttribute()
+    tlp = UnicodeAttribute()
+    case_version = NumberAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class AuditItem(Item, discriminator="audit"):
+    audit_id = UnicodeAttribute()
+    at = UTCDateTimeAttribute()
+    component = UnicodeAttribute()
+    event = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    org = UnicodeAttribute()
+    outcome = UnicodeAttribute()
+    case_id = UnicodeAttribute(null=True)
+    resource_id = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+    request_id = UnicodeAttribute(null=True)
+
+
+class IdempotencyItem(Item, discriminator="idempotency"):
+    """The first response to a creating POST, replayed for the same `Idempotency-Key`."""
+
+    request_hash = UnicodeAttribute()
+    status_code = NumberAttribute()
+    body = UnicodeAttribute()
+    location = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    expires_at = TTLAttribute()

@@ -1,0 +1,1 @@
+"""Command-line entry points for the local stack, tokens, notifications and benchmarks."""

@@ -1,0 +1,109 @@
+"""Fixtures: moto-backed AWS, a real dev token issuer, the Chalice test client, the stream pump."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chalicelib.devtools.issuer import DevIssuer
+
+ISSUER = DevIssuer.generate()
+ES_ISSUER = DevIssuer.generate(issuer="https://es.casebridge.local", algorithm="ES256")
+EVENTS = Path(__file__).parent.parent / "events"
+
+# PynamoDB reads its Meta when `app` is imported: the environment comes first.
+os.environ.update(
+    AWS_DEFAULT_REGION="us-east-1",
+    AWS_REGION="us-east-1",
+    AWS_ACCESS_KEY_ID="testing",
+    AWS_SECRET_ACCESS_KEY="testing",
+    AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
+    CASEBRIDGE_STAGE="test",
+    CASEBRIDGE_TABLE="casebridge-test",
+    CASEBRIDGE_EVENT_BUS="casebridge-test",
+    CASEBRIDGE_CURSOR_SECRET="test-cursor-secret-0123456789",
+    CASEBRIDGE_TRUSTED_ISSUERS=json.dumps([ISSUER.trusted_issuer(), ES_ISSUER.trusted_issuer()]),
+    POWERTOOLS_LOG_LEVEL="WARNING",
+)
+os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+def load_event(name: str) -> dict[str, Any]:
+    """A sample payload from `events/`."""
+    return json.loads((EVENTS / name).read_text())  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def aws() -> Iterator[Any]:
+    """A fresh moto account with the table, bus, rules and queues of the topology."""
+    from moto import mock_aws
+
+    from chalicelib.devtools.provision import provision
+
+    with mock_aws():
+        yield provision("test")
+
+
+@pytest.fixture
+def client(aws: Any) -> Iterator[Any]:
+    from chalice.test import Client
+
+    from app import app
+
+    with Client(app) as test_client:
+        yield test_client
+
+
+class Api:
+    """The Chalice test client with tokens and JSON filled in."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        org: str | None = "DEA",
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        **token_claims: Any,
+    ) -> Any:
+        all_headers = {"Content-Type": "application/json"}
+        if org is not None:
+            all_headers["Authorization"] = f"Bearer {ISSUER.token(org, **token_claims)}"
+        all_headers.update(headers or {})
+        raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
+        response = self.client.http.request(method, path, headers=all_headers, body=raw or b"")
+        response.data = json.loads(response.body) if response.body else None
+        return response
+
+    def open_case(self, org: str = "DEA", **fields: Any) -> dict[str, Any]:
+        response = self.call("POST", "/v1/cases", org, {"title": "Counterfeit M30 vendor", **fields})
+        assert response.status_code == 201, response.body
+        return response.data  # type: ignore[no-any-return]
+
+    def refer(self, case_id: str, to_org: str = "HSI", org: str = "DEA", **fields: Any) -> dict[str, Any]:
+        body = {"to_org": to_org, "reason": "Border nexus", **fields}
+        response = self.call("POST", f"/v1/cases/{case_id}/referrals", org, body)
+        assert response.status_code == 201, response.body
+        return response.data  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def api(client: Any) -> Api:
+    return Api(client)
+
+
+@pytest.fixture
+def pump(aws: Any) -> Any:
+    """Feeds the table's moto stream records to the real stream handler, as Lambda would."""
+    from chalicelib.devtools.pump import StreamPump
+    from chalicelib.wiring import stream_handler
+
+    return StreamPump(aws.table_stream_arn, stream_handler())
