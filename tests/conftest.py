@@ -81,6 +81,7 @@ class Api:
         raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
         response = self.client.http.request(method, path, headers=all_headers, body=raw or b"")
         response.data = json.loads(response.body) if response.body else None
+        response.headers = {name.lower(): value for name, value in response.headers.items()}
         return response
 
     def open_case(self, org: str = "DEA", **fields: Any) -> dict[str, Any]:
