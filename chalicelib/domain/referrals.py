@@ -84,8 +84,7 @@ class Referral:
 def refer(case: Case | None, case_id: str, sender: str, to: Organisation) -> Case:
     """Check that `sender` may refer the case to `to`; return the case as seen by the sender."""
     case = visible_case(case, sender, case_id)
-    if not to.is_agency:
-        raise Conflict(f"{to.code} is a platform: cases are referred to agencies only")
+    check_receiver(to)
     if to.code == case.owner:
         raise Conflict(f"{to.code} owns this case")
     if to.code in case.participants:
@@ -100,6 +99,12 @@ def refer(case: Case | None, case_id: str, sender: str, to: Organisation) -> Cas
     if case.status is CaseStatus.CLOSED:
         raise Conflict("the case is closed; reopen it before referring it")
     return case
+
+
+def check_receiver(to: Organisation) -> None:
+    """What can be checked before reading anything: only agencies receive referrals."""
+    if not to.is_agency:
+        raise Conflict(f"{to.code} is a platform: cases are referred to agencies only")
 
 
 def visible_referral(referral: Referral | None, case: Case | None, org: str, referral_id: str) -> Referral:

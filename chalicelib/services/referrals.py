@@ -43,6 +43,7 @@ class ReferralService:
             to = self._registry.get(to_org)
             if to is None:
                 raise Conflict(f"{to_org!r} is not a registered organisation")
+            referrals.check_receiver(to)
             referral = Referral(
                 referral_id=new_referral_id(case_id, to.code, ctx.now),
                 case_id=case_id,

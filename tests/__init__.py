@@ -1,0 +1,1 @@
+"""casebridge tests: specifications of the API, the domain and the event flow."""

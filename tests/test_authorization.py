@@ -1,0 +1,104 @@
+"""Need-to-know, route by route, for every kind of caller.
+
+The world: DEA owns a case; HSI accepted a referral on it (participant); USPIS has a pending
+referral (sees the referral, not the case); ATF is an agency with no part in it; META is a
+platform. Anything a caller may not see is 404, exactly like an absent id.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ES_ISSUER, Api
+from chalicelib.devtools.issuer import DevIssuer
+
+OWNER, PARTICIPANT, PENDING, OTHER, PLATFORM, NO_TOKEN, FORGED = (
+    "owner", "participant", "pending target", "other agency", "platform", "no token", "forged token",
+)
+CALLERS = {OWNER: "DEA", PARTICIPANT: "HSI", PENDING: "USPIS", OTHER: "ATF", PLATFORM: "META"}
+
+# route name → (method, path template, body, expected status per caller)
+ROUTES = {
+    "read case": ("GET", "/v1/cases/{case}", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404}),
+    "update case": ("PATCH", "/v1/cases/{case}", {"summary": "x"}, {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404}),
+    "close case": ("POST", "/v1/cases/{case}/close", None, {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404}),
+    "list notes": ("GET", "/v1/cases/{case}/notes", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404}),
+    "add note": ("POST", "/v1/cases/{case}/notes", {"text": "n"}, {OWNER: 201, PARTICIPANT: 201, PENDING: 404, OTHER: 404}),
+    "audit trail": ("GET", "/v1/cases/{case}/audit", None, {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404}),
+    "refer case": (
+        "POST", "/v1/cases/{case}/referrals", {"to_org": "ATF", "reason": "r"},
+        {OWNER: 201, PARTICIPANT: 201, PENDING: 404, OTHER: 404},
+    ),
+    "read referral": ("GET", "/v1/referrals/{pending}", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 404}),
+    "accept": ("POST", "/v1/referrals/{pending}/accept", None, {OWNER: 409, PARTICIPANT: 409, PENDING: 200, OTHER: 404}),
+    "decline": (
+        "POST", "/v1/referrals/{pending}/decline", {"reason": "no nexus"},
+        {OWNER: 409, PARTICIPANT: 409, PENDING: 200, OTHER: 404},
+    ),
+    "withdraw": ("POST", "/v1/referrals/{pending}/withdraw", None, {OWNER: 200, PARTICIPANT: 409, PENDING: 409, OTHER: 404}),
+    "list cases": ("GET", "/v1/cases", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200}),
+    "open case": ("POST", "/v1/cases", {"title": "t"}, {OWNER: 201, PARTICIPANT: 201, PENDING: 201, OTHER: 201}),
+    "referral box": ("GET", "/v1/referrals?box=outbound", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200}),
+}
+for _, _, _, expected in ROUTES.values():
+    expected.update({PLATFORM: 403, NO_TOKEN: 401, FORGED: 401})
+
+
+@pytest.fixture
+def world(api: Api) -> dict[str, str]:
+    case = api.open_case("DEA")
+    accepted = api.refer(case["case_id"], "HSI")
+    assert api.call("POST", f"/v1/referrals/{accepted['referral_id']}/accept", "HSI").status_code == 200
+    pending = api.refer(case["case_id"], "USPIS")
+    api.call("POST", f"/v1/cases/{case['case_id']}/notes", "DEA", {"text": "first"})
+    etag = api.call("GET", f"/v1/cases/{case['case_id']}", "DEA").headers["etag"]
+    return {"case": case["case_id"], "pending": pending["referral_id"], "etag": etag}
+
+
+@pytest.mark.parametrize("caller", [OWNER, PARTICIPANT, PENDING, OTHER, PLATFORM, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_route_answers_each_caller_as_need_to_know_requires(api, world, route, caller):
+    method, template, body, expected = ROUTES[route]
+    path = template.format(**world)
+    headers = {"If-Match": world["etag"]}
+    if caller == NO_TOKEN:
+        response = api.call(method, path, None, body, headers)
+    elif caller == FORGED:
+        forged = DevIssuer(ES_ISSUER.issuer, ES_ISSUER.key_id, "ES256", DevIssuer.generate(algorithm="ES256").private_key)
+        headers["Authorization"] = f"Bearer {forged.token('DEA')}"
+        response = api.call(method, path, None, body, headers)
+    else:
+        response = api.call(method, path, CALLERS[caller], body, headers)
+    assert response.status_code == expected[caller], response.body
+    if response.status_code >= 400:
+        assert response.headers["content-type"] == "application/problem+json"
+    if response.status_code == 404:
+        assert "visible to you" in response.data["detail"]
+
+
+def test_hidden_case_and_absent_case_answer_alike(api, world):
+    hidden = api.call("GET", f"/v1/cases/{world['case']}", "ATF")
+    absent = api.call("GET", "/v1/cases/case_01JAAAAAAAAAAAAAAAAAAAAAAA", "ATF")
+    assert hidden.status_code == absent.status_code == 404
+    assert hidden.data["title"] == absent.data["title"]
+    assert hidden.data["detail"].replace(world["case"], "") == absent.data["detail"].replace(
+        "case_01JAAAAAAAAAAAAAAAAAAAAAAA", ""
+    )
+
+
+def test_pending_target_sees_referral_but_not_case_content(api, world):
+    seen = api.call("GET", f"/v1/referrals/{world['pending']}", "USPIS").data
+    assert seen["case_title"] and seen["tlp"] == "AMBER" and seen["reason"]
+    assert "summary" not in seen and "participants" not in seen
+
+
+def test_a_cursor_from_another_organisation_is_refused(api):
+    for _ in range(3):
+        api.open_case("DEA")
+    page = api.call("GET", "/v1/cases?limit=1", "DEA").data
+    assert page["next_cursor"]
+    stolen = api.call("GET", f"/v1/cases?limit=1&cursor={page['next_cursor']}", "HSI")
+    assert stolen.status_code == 400
+    tampered = page["next_cursor"][:-2] + ("AA" if not page["next_cursor"].endswith("AA") else "BB")
+    assert api.call("GET", f"/v1/cases?limit=1&cursor={tampered}", "DEA").status_code == 400
+    assert api.call("GET", f"/v1/cases?limit=1&cursor={page['next_cursor']}", "DEA").status_code == 200
