@@ -108,3 +108,27 @@ def pump(aws: Any) -> Any:
     from chalicelib.wiring import stream_handler
 
     return StreamPump(aws.table_stream_arn, stream_handler())
+
+
+class DynamoCalls:
+    """Counts DynamoDB operations on the client PynamoDB and the store share."""
+
+    def __init__(self) -> None:
+        self.operations: list[str] = []
+
+    def __call__(self, model: Any, **_: Any) -> None:
+        self.operations.append(model.name)
+
+    def reset(self) -> None:
+        self.operations.clear()
+
+
+@pytest.fixture
+def dynamo_calls(client: Any) -> Iterator[DynamoCalls]:
+    from chalicelib.storage.table import Item
+
+    calls = DynamoCalls()
+    events = Item._get_connection().connection.client.meta.events
+    events.register("before-call.dynamodb", calls)
+    yield calls
+    events.unregister("before-call.dynamodb", calls)

@@ -9,36 +9,71 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ES_ISSUER, Api
 from chalicelib.devtools.issuer import DevIssuer
+from tests.conftest import ES_ISSUER, Api
 
 OWNER, PARTICIPANT, PENDING, OTHER, PLATFORM, NO_TOKEN, FORGED = (
-    "owner", "participant", "pending target", "other agency", "platform", "no token", "forged token",
+    "owner",
+    "participant",
+    "pending target",
+    "other agency",
+    "platform",
+    "no token",
+    "forged token",
 )
 CALLERS = {OWNER: "DEA", PARTICIPANT: "HSI", PENDING: "USPIS", OTHER: "ATF", PLATFORM: "META"}
 
 # route name → (method, path template, body, expected status per caller)
 ROUTES = {
     "read case": ("GET", "/v1/cases/{case}", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404}),
-    "update case": ("PATCH", "/v1/cases/{case}", {"summary": "x"}, {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404}),
+    "update case": (
+        "PATCH",
+        "/v1/cases/{case}",
+        {"summary": "x"},
+        {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404},
+    ),
     "close case": ("POST", "/v1/cases/{case}/close", None, {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404}),
     "list notes": ("GET", "/v1/cases/{case}/notes", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404}),
-    "add note": ("POST", "/v1/cases/{case}/notes", {"text": "n"}, {OWNER: 201, PARTICIPANT: 201, PENDING: 404, OTHER: 404}),
+    "add note": (
+        "POST",
+        "/v1/cases/{case}/notes",
+        {"text": "n"},
+        {OWNER: 201, PARTICIPANT: 201, PENDING: 404, OTHER: 404},
+    ),
     "audit trail": ("GET", "/v1/cases/{case}/audit", None, {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404}),
     "refer case": (
-        "POST", "/v1/cases/{case}/referrals", {"to_org": "ATF", "reason": "r"},
+        "POST",
+        "/v1/cases/{case}/referrals",
+        {"to_org": "ATF", "reason": "r"},
         {OWNER: 201, PARTICIPANT: 201, PENDING: 404, OTHER: 404},
     ),
     "read referral": ("GET", "/v1/referrals/{pending}", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 404}),
-    "accept": ("POST", "/v1/referrals/{pending}/accept", None, {OWNER: 409, PARTICIPANT: 409, PENDING: 200, OTHER: 404}),
-    "decline": (
-        "POST", "/v1/referrals/{pending}/decline", {"reason": "no nexus"},
+    "accept": (
+        "POST",
+        "/v1/referrals/{pending}/accept",
+        None,
         {OWNER: 409, PARTICIPANT: 409, PENDING: 200, OTHER: 404},
     ),
-    "withdraw": ("POST", "/v1/referrals/{pending}/withdraw", None, {OWNER: 200, PARTICIPANT: 409, PENDING: 409, OTHER: 404}),
+    "decline": (
+        "POST",
+        "/v1/referrals/{pending}/decline",
+        {"reason": "no nexus"},
+        {OWNER: 409, PARTICIPANT: 409, PENDING: 200, OTHER: 404},
+    ),
+    "withdraw": (
+        "POST",
+        "/v1/referrals/{pending}/withdraw",
+        None,
+        {OWNER: 200, PARTICIPANT: 409, PENDING: 409, OTHER: 404},
+    ),
     "list cases": ("GET", "/v1/cases", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200}),
     "open case": ("POST", "/v1/cases", {"title": "t"}, {OWNER: 201, PARTICIPANT: 201, PENDING: 201, OTHER: 201}),
-    "referral box": ("GET", "/v1/referrals?box=outbound", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200}),
+    "referral box": (
+        "GET",
+        "/v1/referrals?box=outbound",
+        None,
+        {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200},
+    ),
 }
 for _, _, _, expected in ROUTES.values():
     expected.update({PLATFORM: 403, NO_TOKEN: 401, FORGED: 401})
@@ -64,7 +99,9 @@ def test_route_answers_each_caller_as_need_to_know_requires(api, world, route, c
     if caller == NO_TOKEN:
         response = api.call(method, path, None, body, headers)
     elif caller == FORGED:
-        forged = DevIssuer(ES_ISSUER.issuer, ES_ISSUER.key_id, "ES256", DevIssuer.generate(algorithm="ES256").private_key)
+        forged = DevIssuer(
+            ES_ISSUER.issuer, ES_ISSUER.key_id, "ES256", DevIssuer.generate(algorithm="ES256").private_key
+        )
         headers["Authorization"] = f"Bearer {forged.token('DEA')}"
         response = api.call(method, path, None, body, headers)
     else:

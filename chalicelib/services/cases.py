@@ -9,7 +9,7 @@ from typing import Any
 from chalicelib.domain import cases
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
-from chalicelib.domain.errors import PreconditionFailed, Unavailable
+from chalicelib.domain.errors import PreconditionFailed
 from chalicelib.domain.ids import check_case_id, new_id
 from chalicelib.services.context import (
     FailureAudit,
@@ -17,7 +17,7 @@ from chalicelib.services.context import (
     Render,
     RequestContext,
     claim,
-    replay_or_explain,
+    explain_refusal,
 )
 from chalicelib.storage.casework import CaseStore, CaseSummary, ConditionFailed, Key, Page
 
@@ -49,10 +49,8 @@ class CaseService:
                     ctx.audit("case.open", case_id=case_id, resource_id=case_id),
                     claim(ctx, idempotency, case, render, self._ttl),
                 )
-            except ConditionFailed as failed:
-                if idempotency is None or not failed.idempotency_key_taken:
-                    raise Unavailable("the store refused the write; retry") from failed
-                raise replay_or_explain(self._store, ctx, idempotency) from failed
+            except ConditionFailed:
+                raise explain_refusal(self._store, ctx, idempotency, lambda: None) from None
         return case
 
     def read(self, ctx: RequestContext, case_id: str) -> Case:
@@ -76,14 +74,17 @@ class CaseService:
             try:
                 self._store.update_case(case_id, ctx.org, expected_version, changes, ctx.now, audit)
             except ConditionFailed:
-                check.found = self._store.get_case(case_id)
-                case = cases.visible_case(check.found, ctx.org, case_id)
-                cases.ensure_owner(case, ctx.org, "update")
-                if case.version != expected_version:
-                    raise PreconditionFailed(
-                        f"the case is at version {case.version}, not {expected_version}; GET it and retry"
-                    ) from None
-                raise Unavailable("the case changed while updating; retry") from None
+
+                def classify() -> None:
+                    check.found = self._store.get_case(case_id)
+                    case = cases.visible_case(check.found, ctx.org, case_id)
+                    cases.ensure_owner(case, ctx.org, "update")
+                    if case.version != expected_version:
+                        raise PreconditionFailed(
+                            f"the case is at version {case.version}, not {expected_version}; GET it and retry"
+                        )
+
+                raise explain_refusal(self._store, ctx, None, classify) from None
         return CaseChange(case_id, ctx.now, version=expected_version + 1)
 
     def close(self, ctx: RequestContext, case_id: str) -> CaseChange:
@@ -103,9 +104,12 @@ class CaseService:
                     case_id, ctx.org, status, ctx.now, ctx.audit(event, case_id=case_id, resource_id=case_id)
                 )
             except ConditionFailed:
-                check.found = self._store.get_case(case_id)
-                transition(cases.visible_case(check.found, ctx.org, case_id), ctx.org, ctx.now)
-                raise Unavailable("the case changed meanwhile; retry") from None
+
+                def classify() -> None:
+                    check.found = self._store.get_case(case_id)
+                    transition(cases.visible_case(check.found, ctx.org, case_id), ctx.org, ctx.now)
+
+                raise explain_refusal(self._store, ctx, None, classify) from None
         return CaseChange(case_id, ctx.now, status=status)
 
     def add_note(
@@ -131,12 +135,13 @@ class CaseService:
             audit = ctx.audit("note.add", case_id=case_id, resource_id=note.note_id)
             try:
                 self._store.add_note(note, audit, claim(ctx, idempotency, note, render, self._ttl))
-            except ConditionFailed as failed:
-                if failed.idempotency_key_taken and idempotency is not None:
-                    raise replay_or_explain(self._store, ctx, idempotency) from failed
-                check.found = self._store.get_case(case_id)
-                cases.visible_case(check.found, ctx.org, case_id)
-                raise Unavailable("the case changed meanwhile; retry") from None
+            except ConditionFailed:
+
+                def classify() -> None:
+                    check.found = self._store.get_case(case_id)
+                    cases.visible_case(check.found, ctx.org, case_id)
+
+                raise explain_refusal(self._store, ctx, idempotency, classify) from None
         return note
 
     def notes(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[Note]]:

@@ -103,16 +103,26 @@ def claim(
     )
 
 
-def replay_or_explain(store: CaseStore, ctx: RequestContext, idempotency: Idempotency) -> DomainError:
-    """The key was taken: replay the first response, or say why it cannot be."""
-    record = store.idempotency_record(ctx.org, idempotency.key)
-    if record is None or record.expires_at < ctx.now:
+def explain_refusal(
+    store: CaseStore, ctx: RequestContext, idempotency: Idempotency | None, classify: Callable[[], object]
+) -> DomainError:
+    """Why the store refused a write: a replay, a reused key, the domain's reason, or contention.
+
+    Called only after a refusal, so the extra reads cost nothing on the path that succeeds.
+    `classify` re-reads what it needs and raises the domain error that explains the refusal.
+    """
+    if idempotency is not None:
+        record = store.idempotency_record(ctx.org, idempotency.key)
+        if record is not None and record.expires_at >= ctx.now:
+            if record.request_hash != idempotency.request_hash:
+                return IdempotencyKeyReused(
+                    "this Idempotency-Key was used with a different request; use a new key for a new request"
+                )
+            raise Replayed(record.response)
+    classify()
+    if idempotency is not None:
         return IdempotencyInProgress("a request with this Idempotency-Key is in progress; retry shortly")
-    if record.request_hash != idempotency.request_hash:
-        return IdempotencyKeyReused(
-            "this Idempotency-Key was used with a different request; use a new key for a new request"
-        )
-    raise Replayed(record.response)
+    return Unavailable("the resource changed while writing; retry")
 
 
 class FailureAudit:

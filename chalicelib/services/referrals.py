@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from chalicelib.domain import referrals
-from chalicelib.domain.errors import Conflict, Unavailable
+from chalicelib.domain.errors import Conflict
 from chalicelib.domain.ids import check_case_id, new_referral_id, parse_referral_id
 from chalicelib.domain.organisations import Registry
 from chalicelib.domain.referrals import Decision, Priority, Referral, ReferralAction, ReferralStatus
@@ -15,7 +15,7 @@ from chalicelib.services.context import (
     Render,
     RequestContext,
     claim,
-    replay_or_explain,
+    explain_refusal,
 )
 from chalicelib.storage.casework import CaseStore, ConditionFailed, Key, Page
 
@@ -40,15 +40,15 @@ class ReferralService:
         check = FailureAudit(self._store, ctx, "referral.create", case_id)
         with check:
             check_case_id(case_id)
-            to = self._registry.get(to_org)
-            if to is None:
+            receiver = self._registry.get(to_org)
+            if receiver is None:
                 raise Conflict(f"{to_org!r} is not a registered organisation")
-            referrals.check_receiver(to)
+            referrals.check_receiver(receiver)
             referral = Referral(
-                referral_id=new_referral_id(case_id, to.code, ctx.now),
+                referral_id=new_referral_id(case_id, receiver.code, ctx.now),
                 case_id=case_id,
                 from_org=ctx.org,
-                to_org=to.code,
+                to_org=receiver.code,
                 reason=reason,
                 priority=priority,
                 respond_by=respond_by or ctx.now + priority.default_response_window,
@@ -58,12 +58,13 @@ class ReferralService:
             audit = ctx.audit("referral.create", case_id=case_id, resource_id=referral.referral_id)
             try:
                 self._store.create_referral(referral, audit, claim(ctx, idempotency, referral, render, self._ttl))
-            except ConditionFailed as failed:
-                if failed.idempotency_key_taken and idempotency is not None:
-                    raise replay_or_explain(self._store, ctx, idempotency) from failed
-                check.found = self._store.get_case(case_id)
-                referrals.refer(check.found, case_id, ctx.org, to)
-                raise Unavailable("the case changed meanwhile; retry") from None
+            except ConditionFailed:
+
+                def classify() -> None:
+                    check.found = self._store.get_case(case_id)
+                    referrals.refer(check.found, case_id, ctx.org, receiver)
+
+                raise explain_refusal(self._store, ctx, idempotency, classify) from None
         return referral
 
     def read(self, ctx: RequestContext, referral_id: str) -> tuple[Referral, str, str]:
@@ -104,9 +105,12 @@ class ReferralService:
             try:
                 self._store.decide_referral(decision, audit)
             except ConditionFailed:
-                referral, check.found = self._store.referral_and_case(referral_id, case_id)
-                referrals.decide(
-                    referral, check.found, action, ctx.org, ctx.principal.subject, ctx.now, referral_id=referral_id
-                )
-                raise Unavailable("the referral changed meanwhile; retry") from None
+
+                def classify() -> None:
+                    referral, check.found = self._store.referral_and_case(referral_id, case_id)
+                    referrals.decide(
+                        referral, check.found, action, ctx.org, ctx.principal.subject, ctx.now, referral_id=referral_id
+                    )
+
+                raise explain_refusal(self._store, ctx, None, classify) from None
         return decision

@@ -71,11 +71,7 @@ T = TypeVar("T")
 
 
 class ConditionFailed(Exception):
-    """A write's condition did not hold; `idempotency_key_taken` if it was the key's."""
-
-    def __init__(self, *, idempotency_key_taken: bool) -> None:
-        super().__init__("condition failed")
-        self.idempotency_key_taken = idempotency_key_taken
+    """A write's condition did not hold, or a concurrent transaction got there first."""
 
 
 @dataclass(frozen=True)
@@ -375,7 +371,7 @@ class CaseStore:
 
     def _transact(self, claim: IdempotencyClaim | None, *writes: Any, audit: AuditRecord) -> None:
         """One TransactWriteItems: the idempotency claim first, then the writes, then the audit."""
-        with _translated(claimed=claim is not None), TransactWrite(connection=self.connection) as tw:
+        with _translated(), TransactWrite(connection=self.connection) as tw:
             if claim is not None:
                 tw.save(_claim_item(claim), condition=_claim_free(claim.created_at))
             for write in writes:
@@ -423,9 +419,6 @@ def _resolved(future: Any) -> Item | None:
 class _translated:
     """Turns DynamoDB's answers into `ConditionFailed` or the domain's `Unavailable`."""
 
-    def __init__(self, *, claimed: bool = False) -> None:
-        self._claimed = claimed
-
     def __enter__(self) -> None:
         return None
 
@@ -435,10 +428,9 @@ class _translated:
         if isinstance(error, TransactWriteError):
             codes = [reason.code if reason else None for reason in error.cancellation_reasons]
             if "ConditionalCheckFailed" in codes or "TransactionConflict" in codes:
-                taken = self._claimed and codes[0] in ("ConditionalCheckFailed", "TransactionConflict")
-                raise ConditionFailed(idempotency_key_taken=taken) from error
+                raise ConditionFailed() from error
         if isinstance(error, PutError) and error.cause_response_code == "ConditionalCheckFailedException":
-            raise ConditionFailed(idempotency_key_taken=False) from error
+            raise ConditionFailed() from error
         code = None
         if isinstance(error, (PynamoDBException, TransactGetError)):
             code = error.cause_response_code

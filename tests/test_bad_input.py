@@ -1,0 +1,91 @@
+"""Bad input gets a clear problem response with the right status, and nothing is written."""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.storage.table import CaseItem
+
+
+def _no_case_written():
+    return list(CaseItem.scan()) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field"),
+    [
+        ("{not json", 400, None),
+        (b"\xff\xfe{}", 400, None),
+        ('{"title": NaN}', 400, None),
+        ("[]", 400, None),
+        ("{}", 400, "title"),
+        ('{"title": ""}', 400, "title"),
+        ('{"title": "x", "colour": "red"}', 400, "colour"),
+        ('{"title": 42}', 400, "title"),
+        ('{"title": "x", "tlp": "PURPLE"}', 400, "tlp"),
+        ('{"title": "x", "substances": ["sugar"]}', 400, "substances.0"),
+        ('{"title": "' + "x" * 201 + '"}', 400, "title"),
+        ('{"title": "line\\nbreak"}', 400, "title"),
+        ('{"title": "evil\\u202eeman"}', 400, "title"),
+        ('{"title": "nul\\u0000"}', 400, "title"),
+        ('{"title": "x", "contact": {"phone": "call me"}}', 400, "contact.phone"),
+        ("[" * 5000 + "]" * 5000, 400, None),
+    ],
+)
+def test_invalid_case_bodies_are_rejected_and_nothing_is_written(api, body, status, field):
+    response = api.call("POST", "/v1/cases", "DEA", body)
+    assert response.status_code == status, response.body
+    assert response.headers["content-type"] == "application/problem+json"
+    assert set(response.data) >= {"type", "title", "status", "detail"}
+    if field:
+        assert field in [error["field"] for error in response.data["errors"]]
+    assert "Traceback" not in response.body.decode()
+    assert _no_case_written()
+
+
+def test_oversized_body_is_413(api):
+    response = api.call("POST", "/v1/cases", "DEA", '{"title": "x", "summary": "' + "a" * 70_000 + '"}')
+    assert response.status_code == 413
+    assert _no_case_written()
+
+
+def test_non_json_content_type_is_415(api):
+    response = api.call("POST", "/v1/cases", "DEA", "title=x", headers={"Content-Type": "text/plain"})
+    assert response.status_code == 415
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_unsupported_method_is_a_problem(api):
+    response = api.call("DELETE", "/v1/cases", "DEA")
+    assert response.status_code == 405
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    "bad_id", ["nope", "ref_01JAAAAAAAAAAAAAAAAAAAAAAA", "case_" + "Z" * 40, "case_01JAAAAAAAAAAAAAAAAAAAAAAU"]
+)
+def test_bad_case_ids_are_404(api, bad_id):
+    response = api.call("GET", f"/v1/cases/{bad_id}", "DEA")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=101", "limit=ten", "status=lost", "cursor=forged.sig"])
+def test_bad_list_parameters_are_400(api, query):
+    response = api.call("GET", f"/v1/cases?{query}", "DEA")
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_respond_by_in_the_past_is_400(api):
+    case = api.open_case()
+    body = {"to_org": "HSI", "reason": "r", "respond_by": "2001-01-01T00:00:00Z"}
+    response = api.call("POST", f"/v1/cases/{case['case_id']}/referrals", "DEA", body)
+    assert response.status_code == 400
+    assert response.data["errors"][0]["field"] == "respond_by"
+
+
+def test_idempotency_key_with_control_characters_is_400(api):
+    response = api.call("POST", "/v1/cases", "DEA", {"title": "x"}, headers={"Idempotency-Key": "a b\tc"})
+    assert response.status_code == 400
+    assert _no_case_written()

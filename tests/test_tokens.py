@@ -1,0 +1,100 @@
+"""Bearer tokens: every way a token can be wrong is a 401 (or 403 for scope), and audited."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+
+from tests.conftest import ES_ISSUER, ISSUER
+
+
+def _b64(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def _claims(**overrides):
+    now = int(time.time())
+    claims = {
+        "iss": ISSUER.issuer,
+        "aud": "casebridge",
+        "sub": "a@dea.gov",
+        "org": "DEA",
+        "scope": "cases:read",
+        "iat": now,
+        "exp": now + 600,
+    }
+    claims.update(overrides)
+    return {k: v for k, v in claims.items() if v is not None}
+
+
+def _signed(**overrides):
+    return jwt.encode(_claims(**overrides), ISSUER.private_key, algorithm="RS256", headers={"kid": ISSUER.key_id})
+
+
+def _hs256_with_public_key():
+    public = ISSUER.private_key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    header = _b64({"alg": "HS256", "typ": "JWT", "kid": ISSUER.key_id})
+    payload = _b64(_claims())
+    import hashlib
+    import hmac
+
+    signature = hmac.new(public, f"{header}.{payload}".encode(), hashlib.sha256).digest()
+    return f"{header}.{payload}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
+
+
+BAD_TOKENS = {
+    "expired": lambda: _signed(exp=int(time.time()) - 3600, iat=int(time.time()) - 7200),
+    "not yet valid": lambda: _signed(nbf=int(time.time()) + 3600),
+    "wrong issuer": lambda: _signed(iss="https://evil.example"),
+    "wrong audience": lambda: _signed(aud="someone-else"),
+    "unknown key id": lambda: jwt.encode(_claims(), ISSUER.private_key, algorithm="RS256", headers={"kid": "nope"}),
+    "alg none": lambda: f"{_b64({'alg': 'none', 'kid': ISSUER.key_id})}.{_b64(_claims())}.",
+    "HS256 signed with the public key": _hs256_with_public_key,
+    "unknown org": lambda: _signed(org="KGB"),
+    "no exp": lambda: _signed(exp=None),
+    "malformed": lambda: "not.a.jwt",
+    "garbage scheme": lambda: None,
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_TOKENS))
+def test_bad_token_is_401_and_audited(api, aws, kind):
+    token = BAD_TOKENS[kind]()
+    header = "Basic dXNlcjpwYXNz" if token is None else f"Bearer {token}"
+    response = api.call("GET", "/v1/cases", None, headers={"Authorization": header})
+    assert response.status_code == 401
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "www-authenticate" in response.headers
+    from chalicelib.storage.table import AuditItem
+
+    denied = [item for item in AuditItem.scan() if item.event == "auth.denied"]
+    assert len(denied) == 1
+    assert denied[0].outcome == "failure"
+
+
+def test_es256_tokens_from_a_second_issuer_are_accepted(api):
+    token = ES_ISSUER.token("HSI")
+    assert api.call("GET", "/v1/cases", None, headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "scope"),
+    [("GET", "/v1/cases", "cases:write"), ("POST", "/v1/cases", "cases:read"), ("GET", "/v1/referrals", "")],
+)
+def test_missing_scope_is_403(api, method, path, scope):
+    response = api.call(method, path, "DEA", {"title": "t"} if method == "POST" else None, scope=scope)
+    assert response.status_code == 403
+    assert "scope" in response.data["detail"]
+
+
+def test_platform_tokens_are_403_on_agency_routes(api):
+    response = api.call("GET", "/v1/cases", "TIKTOK")
+    assert response.status_code == 403
+    assert "platform" in response.data["detail"]
