@@ -1,0 +1,167 @@
+"""Events: every change reaches the bus at least once, validates against its schema, and
+names references only. Fed with real moto stream records and with the samples in `events/`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import boto3
+import jsonschema
+import pytest
+
+from chalicelib.devtools.pump import StreamPump
+from chalicelib.domain.notifications import DETAIL_TYPES
+from chalicelib.notifications.publisher import EventPublisher
+from chalicelib.notifications.stream import StreamHandler
+from chalicelib.wiring import store
+from tests.conftest import load_event
+
+SCHEMAS = Path(__file__).parent.parent / "events" / "schemas"
+
+
+def schema_for(detail_type):
+    return json.loads((SCHEMAS / f"{detail_type.lower().replace(' ', '-')}.json").read_text())
+
+
+def drain_queues(aws):
+    sqs = boto3.client("sqs")
+    events = []
+    for url in aws.queue_urls.values():
+        while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+            for message in messages:
+                events.append(json.loads(message["Body"]))
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    return events
+
+
+def every_kind_of_change(api):
+    case = api.open_case("DEA")
+    case_id = case["case_id"]
+    api.call("PATCH", f"/v1/cases/{case_id}", "DEA", {"summary": "s"}, {"If-Match": '"v1"'})
+    api.call("POST", f"/v1/cases/{case_id}/notes", "DEA", load_event("api/add-note.json"))
+    accepted = api.refer(case_id, "HSI")
+    api.call("POST", f"/v1/referrals/{accepted['referral_id']}/accept", "HSI")
+    declined = api.refer(case_id, "USPIS")
+    api.call("POST", f"/v1/referrals/{declined['referral_id']}/decline", "USPIS", load_event("api/decline-referral.json"))
+    withdrawn = api.refer(case_id, "ATF")
+    api.call("POST", f"/v1/referrals/{withdrawn['referral_id']}/withdraw", "DEA")
+    api.call("POST", f"/v1/cases/{case_id}/close", "DEA")
+    api.call("POST", f"/v1/cases/{case_id}/reopen", "DEA")
+    return case_id
+
+
+def test_there_is_one_schema_per_detail_type():
+    assert sorted(path.stem for path in SCHEMAS.glob("*.json")) == sorted(
+        t.lower().replace(" ", "-") for t in DETAIL_TYPES
+    )
+
+
+def test_every_emitted_event_validates_against_its_schema(api, aws, pump):
+    every_kind_of_change(api)
+    pump.drain()
+    events = drain_queues(aws)
+    assert {event["detail-type"] for event in events} == set(DETAIL_TYPES)
+    for event in events:
+        jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
+        assert event["source"] == "casebridge"
+
+
+def test_each_organisation_gets_only_what_names_it(api, aws, pump):
+    every_kind_of_change(api)
+    pump.drain()
+    sqs = boto3.client("sqs")
+    for org, url in aws.queue_urls.items():
+        for message in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+            assert org in json.loads(message["Body"])["detail"]["recipients"]
+    meta = sqs.receive_message(QueueUrl=aws.queue_urls["META"]).get("Messages", [])
+    assert meta == []
+
+
+@pytest.mark.parametrize("sample", ["case-opened", "referral-created", "referral-accepted"])
+def test_sample_notifications_validate(sample):
+    path = Path(__file__).parent.parent / "events" / "notifications" / f"{sample}.json"
+    if not path.exists():
+        pytest.skip("sample not captured for this detail-type")
+    event = json.loads(path.read_text())
+    jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
+
+
+def test_sample_stream_record_of_a_new_case_is_published_and_projected(aws):
+    event = load_event("stream/case-opened.json")
+    result = StreamHandler(store(), EventPublisher(aws.topology.bus_name)).handle(event)
+    assert result == {"batchItemFailures": []}
+    delivered = drain_queues(aws)
+    assert [e["detail-type"] for e in delivered] == ["Case Opened"]
+    image = event["Records"][0]["dynamodb"]["NewImage"]
+    assert delivered[0]["detail"]["case_id"] == image["case_id"]["S"]
+    page = store().memberships(image["owner"]["S"], None, 10, None)
+    assert [row.case_id for row in page.items] == [image["case_id"]["S"]]
+
+
+class FlakyEventBridge:
+    """EventBridge that fails for a while: errors, then partial FailedEntryCount, then recovers."""
+
+    def __init__(self, failures: int) -> None:
+        self.real = boto3.client("events")
+        self.failures = failures
+        self.calls = 0
+
+    def put_events(self, Entries):  # noqa: N803 - boto3's parameter name
+        self.calls += 1
+        if self.calls <= self.failures:
+            if self.calls % 2:
+                raise self.real.exceptions.InternalException({"Error": {"Code": "InternalException"}}, "PutEvents")
+            return {"FailedEntryCount": 1, "Entries": [{"ErrorCode": "ThrottlingException", "ErrorMessage": "slow"}]}
+        return self.real.put_events(Entries=Entries)
+
+
+def test_every_change_reaches_the_bus_after_an_eventbridge_outage(api, aws):
+    every_kind_of_change(api)
+    flaky = FlakyEventBridge(failures=3)
+    handler = StreamHandler(store(), EventPublisher(aws.topology.bus_name, boto3_client=flaky))
+    pump = StreamPump(aws.table_stream_arn, handler, max_attempts=10)
+    pump.drain(rounds=50)
+    assert pump.dead_letters == []
+    events = drain_queues(aws)
+    ids = {event["detail"]["id"] for event in events}
+    # one event per change: open, update, note, 3 referrals created, 3 decided, close, reopen
+    assert len(ids) == 11
+    assert {event["detail-type"] for event in events} == set(DETAIL_TYPES)
+
+
+def test_a_retried_record_publishes_the_same_event_id(aws):
+    event = load_event("stream/case-opened.json")
+    handler = StreamHandler(store(), EventPublisher(aws.topology.bus_name))
+    handler.handle(event)
+    handler.handle(event)
+    delivered = drain_queues(aws)
+    assert len(delivered) == 2
+    assert delivered[0]["detail"]["id"] == delivered[1]["detail"]["id"]
+
+
+def test_a_poison_record_is_dead_lettered_without_blocking_the_rest(api, aws):
+    api.open_case("DEA")
+    api.open_case("HSI")
+
+    class Poisoned:
+        def __init__(self) -> None:
+            self.inner = StreamHandler(store(), EventPublisher(aws.topology.bus_name))
+            self.poison = None
+
+        def handle(self, event, context=None):
+            if self.poison is None:
+                self.poison = event["Records"][0]["eventID"]
+            records = event["Records"]
+            failures = [
+                {"itemIdentifier": r["dynamodb"]["SequenceNumber"]} for r in records if r["eventID"] == self.poison
+            ]
+            rest = {"Records": [r for r in records if r["eventID"] != self.poison]}
+            result = self.inner.handle(rest)
+            return {"batchItemFailures": failures + result["batchItemFailures"]}
+
+    handler = Poisoned()
+    pump = StreamPump(aws.table_stream_arn, handler, max_attempts=3)
+    pump.drain(rounds=20)
+    assert [record["eventID"] for record in pump.dead_letters] == [handler.poison]
+    assert {e["detail-type"] for e in drain_queues(aws)} == {"Case Opened"}
