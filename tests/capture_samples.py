@@ -1,6 +1,6 @@
 """Regenerates events/stream and events/notifications from a real moto run.
 
-    .venv/bin/python -m tests.capture_samples
+.venv/bin/python -m tests.capture_samples
 """
 
 from __future__ import annotations
@@ -40,12 +40,18 @@ def main() -> None:
             StreamPump(aws.table_stream_arn, Recorder()).drain()
         wanted = {
             "case-opened": lambda r: r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"]["kind"]["S"] == "case",
-            "referral-created": lambda r: r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"]["kind"]["S"] == "referral",
-            "referral-accepted": lambda r: r["eventName"] == "MODIFY" and r["dynamodb"]["NewImage"]["kind"]["S"] == "referral",
+            "referral-created": lambda r: (
+                r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"]["kind"]["S"] == "referral"
+            ),
+            "referral-accepted": lambda r: (
+                r["eventName"] == "MODIFY" and r["dynamodb"]["NewImage"]["kind"]["S"] == "referral"
+            ),
         }
         for name, match in wanted.items():
             record = next(r for r in captured if match(r))
-            Path(f"events/stream/{name}.json").write_text(json.dumps({"Records": [record]}, indent=2, default=str) + "\n")
+            Path(f"events/stream/{name}.json").write_text(
+                json.dumps({"Records": [record]}, indent=2, default=str) + "\n"
+            )
         import boto3
 
         sqs = boto3.client("sqs")

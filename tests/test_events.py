@@ -43,7 +43,9 @@ def every_kind_of_change(api):
     accepted = api.refer(case_id, "HSI")
     api.call("POST", f"/v1/referrals/{accepted['referral_id']}/accept", "HSI")
     declined = api.refer(case_id, "USPIS")
-    api.call("POST", f"/v1/referrals/{declined['referral_id']}/decline", "USPIS", load_event("api/decline-referral.json"))
+    api.call(
+        "POST", f"/v1/referrals/{declined['referral_id']}/decline", "USPIS", load_event("api/decline-referral.json")
+    )
     withdrawn = api.refer(case_id, "ATF")
     api.call("POST", f"/v1/referrals/{withdrawn['referral_id']}/withdraw", "DEA")
     api.call("POST", f"/v1/cases/{case_id}/close", "DEA")
@@ -107,7 +109,7 @@ class FlakyEventBridge:
         self.failures = failures
         self.calls = 0
 
-    def put_events(self, Entries):  # noqa: N803 - boto3's parameter name
+    def put_events(self, Entries):
         self.calls += 1
         if self.calls <= self.failures:
             if self.calls % 2:

@@ -1,0 +1,151 @@
+"""`make run`: moto's server, Chalice's local server and the stream pump, in one process.
+
+Provisions the table, bus, rules and queues from `chalicelib.topology` (the definition the
+deployment uses), creates a dev token issuer under `.local/`, writes `.local/stack.json`
+and serves until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import secrets
+import signal
+import socket
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+LOCAL = Path(".local")
+STAGE = "local"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def prepare_environment(aws_port: int) -> None:
+    """Everything `app` reads at import time, pointed at the embedded moto server."""
+    from chalicelib.devtools.issuer import DevIssuer
+
+    LOCAL.mkdir(exist_ok=True)
+    if not (LOCAL / "issuer-key.pem").exists():
+        DevIssuer.generate().save(LOCAL)
+    secret_file = LOCAL / "cursor-secret"
+    if not secret_file.exists():
+        secret_file.write_text(secrets.token_urlsafe(32))
+    os.environ.update(
+        AWS_ENDPOINT_URL=f"http://127.0.0.1:{aws_port}",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_REGION="us-east-1",
+        AWS_ACCESS_KEY_ID="local",
+        AWS_SECRET_ACCESS_KEY="local",
+        AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
+        CASEBRIDGE_STAGE=STAGE,
+        CASEBRIDGE_TABLE=f"casebridge-{STAGE}",
+        CASEBRIDGE_EVENT_BUS=f"casebridge-{STAGE}",
+        CASEBRIDGE_TRUSTED_ISSUERS_FILE=str(LOCAL / "trusted-issuers.json"),
+        CASEBRIDGE_CURSOR_SECRET=secret_file.read_text().strip(),
+        POWERTOOLS_LOG_LEVEL=os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
+    )
+
+
+def local_server(host: str, port: int) -> Any:
+    """Chalice's local server, answering unknown routes as API Gateway will: problem+json 404."""
+    from chalice.config import Config
+    from chalice.local import ChaliceRequestHandler, CustomLocalChalice, LocalChalice, LocalDevServer
+
+    from app import app
+
+    class ProblemRequestHandler(ChaliceRequestHandler):
+        def _send_error_response(self, error: Any) -> None:
+            status = 404 if error.CODE == 403 else error.CODE
+            detail = "no such route" if status == 404 else "the gateway refused the request"
+            body = json.dumps(
+                {
+                    "type": "https://casebridge.dev/problems/not-found",
+                    "title": "Not found",
+                    "status": status,
+                    "detail": detail,
+                }
+            ).encode()
+            self._send_http_response(status, {"Content-Type": "application/problem+json"}, body)
+
+    CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
+    app.__class__ = CustomLocalChalice
+    config = Config.create(chalice_stage="dev", app_name="casebridge", project_dir=os.getcwd())
+    return LocalDevServer(app, config, host, port, handler_cls=ProblemRequestHandler)
+
+
+def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> None:
+    """Feeds stream records to the real stream handler, as the Lambda event source mapping does."""
+    from chalicelib.devtools.pump import StreamPump
+    from chalicelib.observability import logger
+    from chalicelib.wiring import stream_handler
+
+    pump = StreamPump(stream_arn, stream_handler())
+    while not stop.wait(interval):
+        try:
+            pump.drain()
+        except Exception:  # keep pumping; the record is retried on the next round
+            logger.exception("stream pump round failed")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--aws-port", type=int, default=0)
+    parser.add_argument("--pump-interval", type=float, default=0.5)
+    args = parser.parse_args()
+
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-request log lines
+    aws_port = args.aws_port or free_port()
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=aws_port, verbose=False)
+    moto.start()
+    prepare_environment(aws_port)
+
+    from chalicelib.devtools.provision import provision
+
+    provisioned = provision(STAGE)
+    server = local_server("127.0.0.1", args.port)
+    stop = threading.Event()
+    pump = threading.Thread(target=pump_forever, args=(provisioned.table_stream_arn, stop, args.pump_interval))
+    pump.start()
+
+    stack = {
+        "api_url": f"http://127.0.0.1:{args.port}",
+        "aws_endpoint_url": os.environ["AWS_ENDPOINT_URL"],
+        "region": os.environ["AWS_DEFAULT_REGION"],
+        "table": provisioned.topology.table_name,
+        "event_bus": provisioned.topology.bus_name,
+        "queues": provisioned.queue_urls,
+        "dead_letter_queues": provisioned.dead_letter_queue_urls,
+    }
+    (LOCAL / "stack.json").write_text(json.dumps(stack, indent=2))
+    print(f"casebridge is up on {stack['api_url']}  (AWS on {stack['aws_endpoint_url']})", flush=True)
+    print("  token:          make token ORG=DEA", flush=True)
+    print("  notifications:  make notifications ORG=HSI", flush=True)
+    print("  stack:          .local/stack.json;  Ctrl-C stops everything", flush=True)
+
+    def stop_all(*_: Any) -> None:
+        stop.set()
+        threading.Thread(target=server.shutdown).start()
+
+    signal.signal(signal.SIGINT, stop_all)
+    signal.signal(signal.SIGTERM, stop_all)
+    server.server.serve_forever()
+    pump.join()
+    moto.stop()
+    print("casebridge stopped", flush=True)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""`make run` as a newcomer would use it: the README walkthrough over real HTTP with real tokens."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("stack")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "CASEBRIDGE_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scripts.localstack", "--port", str(port), "--pump-interval", "0.2"],
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not (workdir / ".local" / "stack.json").exists():
+        assert process.poll() is None, process.stdout.read()
+        assert time.monotonic() < deadline, "the local stack did not come up"
+        time.sleep(0.2)
+    yield {"url": f"http://127.0.0.1:{port}", "dir": workdir, "env": env, "process": process}
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+
+
+def _cli(stack, *args):
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=stack["dir"], env=stack["env"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _http(stack, method, path, org=None, body=None):
+    headers = {"Content-Type": "application/json"}
+    if org:
+        headers["Authorization"] = "Bearer " + _cli(stack, "scripts.token", "--org", org).strip()
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(stack["url"] + path, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null"), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read()), dict(error.headers)
+
+
+def _notifications(stack, org, expected, timeout=15):
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = _cli(stack, "scripts.notifications", "--org", org).splitlines()
+        types = {json.loads(line)["detail-type"] for line in lines}
+        if expected <= types or time.monotonic() > deadline:
+            return types
+        time.sleep(0.3)
+
+
+def test_readme_walkthrough_over_http(stack):
+    status, case, _ = _http(
+        stack, "POST", "/v1/cases", "DEA", json.loads((ROOT / "events/api/open-case.json").read_text())
+    )
+    assert status == 201
+    status, referral, _ = _http(
+        stack, "POST", f"/v1/cases/{case['case_id']}/referrals", "DEA", {"to_org": "HSI", "reason": "Border nexus"}
+    )
+    assert status == 201
+    status, inbox, _ = _http(stack, "GET", "/v1/referrals?box=inbound&status=pending", "HSI")
+    assert [r["referral_id"] for r in inbox["items"]] == [referral["referral_id"]]
+    status, decision, _ = _http(stack, "POST", f"/v1/referrals/{referral['referral_id']}/accept", "HSI")
+    assert (status, decision["status"]) == (200, "accepted")
+    status, shared, headers = _http(stack, "GET", f"/v1/cases/{case['case_id']}", "HSI")
+    assert status == 200
+    assert headers["ETag"] == '"v2"'
+    assert _notifications(stack, "HSI", {"Referral Created", "Referral Accepted"}) >= {
+        "Referral Created",
+        "Referral Accepted",
+    }
+
+
+def test_local_stack_answers_errors_as_problems(stack):
+    status, body, headers = _http(stack, "GET", "/v1/no-such-route")
+    assert status == 404
+    assert headers["Content-Type"] == "application/problem+json"
+    status, body, headers = _http(stack, "GET", "/v1/cases")
+    assert status == 401
+    assert body["status"] == 401
+
+
+def test_openapi_document_is_served(stack):
+    status, document, _ = _http(stack, "GET", "/v1/openapi.json")
+    assert status == 200
+    assert document["openapi"] == "3.1.0"
+
+
+def test_stack_json_names_every_queue(stack):
+    described = json.loads((stack["dir"] / ".local" / "stack.json").read_text())
+    assert set(described["queues"]) == {"DEA", "HSI", "USPIS", "ATF", "META", "TIKTOK", "X", "YOUTUBE"}
+    assert described["api_url"] == stack["url"]
+
+
+def test_ctrl_c_stops_cleanly(stack):
+    process = stack["process"]
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=20) == 0
