@@ -44,7 +44,7 @@ def prepare_environment(aws_port: int) -> None:
         AWS_DEFAULT_REGION="us-east-1",
         AWS_REGION="us-east-1",
         AWS_ACCESS_KEY_ID="local",
-        AWS_SECRET_ACCESS_KEY="local",
+        AWS_SECRET_ACCESS_KEY="local",  # noqa: S106 - moto accepts any credentials
         AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
         CASEBRIDGE_STAGE=STAGE,
         CASEBRIDGE_TABLE=f"casebridge-{STAGE}",

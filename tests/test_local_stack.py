@@ -91,7 +91,7 @@ def test_readme_walkthrough_over_http(stack):
     assert [r["referral_id"] for r in inbox["items"]] == [referral["referral_id"]]
     status, decision, _ = _http(stack, "POST", f"/v1/referrals/{referral['referral_id']}/accept", "HSI")
     assert (status, decision["status"]) == (200, "accepted")
-    status, shared, headers = _http(stack, "GET", f"/v1/cases/{case['case_id']}", "HSI")
+    status, _, headers = _http(stack, "GET", f"/v1/cases/{case['case_id']}", "HSI")
     assert status == 200
     assert headers["ETag"] == '"v2"'
     assert _notifications(stack, "HSI", {"Referral Created", "Referral Accepted"}) >= {
