@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-
-import jwt
+from typing import Any
 
 from chalicelib.domain.organisations import Registry
 from chalicelib.domain.principal import Principal
@@ -28,6 +27,11 @@ class TokenVerifier:
     """Verifies signature, `exp`, `nbf`, `iat`, `iss`, `aud`, algorithm, known `org` and reads `scope`."""
 
     def __init__(self, issuers: list[TrustedIssuer], audience: str, registry: Registry, leeway: timedelta) -> None:
+        # PyJWT and cryptography load here, when the API first needs them, not when `app`
+        # is imported by every function (the stream handler never verifies a token).
+        import jwt
+
+        self._jwt: Any = jwt
         self._keys = {
             issuer.issuer: {key.key_id: key for key in jwt.PyJWKSet.from_dict(issuer.jwks).keys} for issuer in issuers
         }
@@ -36,6 +40,7 @@ class TokenVerifier:
         self._leeway = leeway
 
     def verify(self, authorization: str | None) -> Principal:
+        jwt = self._jwt
         token = _bearer(authorization)
         try:
             header = jwt.get_unverified_header(token)

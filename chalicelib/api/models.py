@@ -36,7 +36,12 @@ PlatformCode = Annotated[str, Field(pattern=r"^[A-Z0-9_]{1,32}$", description="e
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    # Built on first use, not at import: a cold start builds only the models it serves.
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(defer_build=True)
 
 
 class ContactIn(Strict):
@@ -88,13 +93,13 @@ class NoBody(Strict):
     """These routes take no body (an empty one or `{}`)."""
 
 
-class Contact(BaseModel):
+class Contact(Out):
     name: str | None = None
     phone: str | None = None
     email: str | None = None
 
 
-class CaseOut(BaseModel):
+class CaseOut(Out):
     case_id: str
     title: str
     summary: str
@@ -113,7 +118,7 @@ class CaseOut(BaseModel):
     created_by: str
 
 
-class CaseSummaryOut(BaseModel):
+class CaseSummaryOut(Out):
     case_id: str
     title: str
     status: CaseStatus
@@ -123,7 +128,7 @@ class CaseSummaryOut(BaseModel):
     updated_at: datetime
 
 
-class CaseChangeOut(BaseModel):
+class CaseChangeOut(Out):
     """What a write changed. DynamoDB transactions return no item: GET the case for the rest."""
 
     case_id: str
@@ -132,7 +137,7 @@ class CaseChangeOut(BaseModel):
     version: int | None = None
 
 
-class NoteOut(BaseModel):
+class NoteOut(Out):
     note_id: str
     case_id: str
     text: str
@@ -142,7 +147,7 @@ class NoteOut(BaseModel):
     created_at: datetime
 
 
-class ReferralOut(BaseModel):
+class ReferralOut(Out):
     referral_id: str
     case_id: str
     case_title: str | None = Field(default=None, description="On reads of one referral")
@@ -160,7 +165,7 @@ class ReferralOut(BaseModel):
     decline_reason: str | None = None
 
 
-class DecisionOut(BaseModel):
+class DecisionOut(Out):
     referral_id: str
     case_id: str
     to_org: str
@@ -170,7 +175,7 @@ class DecisionOut(BaseModel):
     decline_reason: str | None = None
 
 
-class AuditOut(BaseModel):
+class AuditOut(Out):
     audit_id: str
     at: datetime
     component: str
@@ -183,34 +188,34 @@ class AuditOut(BaseModel):
     request_id: str | None
 
 
-class CaseList(BaseModel):
+class CaseList(Out):
     items: list[CaseSummaryOut]
     next_cursor: str | None
 
 
-class NoteList(BaseModel):
+class NoteList(Out):
     items: list[NoteOut]
     next_cursor: str | None
     tlp: Tlp | None = Field(default=None, description="The case's marking (first page)")
 
 
-class ReferralList(BaseModel):
+class ReferralList(Out):
     items: list[ReferralOut]
     next_cursor: str | None
 
 
-class AuditList(BaseModel):
+class AuditList(Out):
     items: list[AuditOut]
     next_cursor: str | None
     tlp: Tlp | None = None
 
 
-class FieldError(BaseModel):
+class FieldError(Out):
     field: str
     message: str
 
 
-class Problem(BaseModel):
+class Problem(Out):
     """RFC 9457 problem details."""
 
     type: str

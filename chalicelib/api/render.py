@@ -6,7 +6,7 @@ from chalicelib.api import models
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.referrals import Decision, Referral
-from chalicelib.storage.casework import CaseSummary
+from chalicelib.storage.contracts import CaseSummary
 
 
 def case(record: Case) -> models.CaseOut:

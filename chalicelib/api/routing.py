@@ -27,7 +27,7 @@ from chalicelib.domain.ids import new_id
 from chalicelib.domain.principal import Principal
 from chalicelib.services.context import Idempotency, Replayed, RequestContext, utcnow
 from chalicelib.settings import settings
-from chalicelib.storage.casework import Key, StoredResponse
+from chalicelib.storage.contracts import Key, StoredResponse
 
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 _ETAG = re.compile(r'^(?:W/)?"v(\d{1,12})"$')

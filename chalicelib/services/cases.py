@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain import cases
 from chalicelib.domain.audit import AuditRecord
@@ -19,7 +19,10 @@ from chalicelib.services.context import (
     claim,
     explain_refusal,
 )
-from chalicelib.storage.casework import CaseStore, CaseSummary, ConditionFailed, Key, Page
+from chalicelib.storage.contracts import CaseSummary, ConditionFailed, Key, Page
+
+if TYPE_CHECKING:
+    from chalicelib.storage.casework import CaseStore
 
 
 @dataclass(frozen=True)

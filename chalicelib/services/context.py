@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.audit import AuditRecord, Outcome
 from chalicelib.domain.cases import Case
@@ -20,7 +20,10 @@ from chalicelib.domain.errors import (
 )
 from chalicelib.domain.ids import new_id
 from chalicelib.domain.principal import Principal
-from chalicelib.storage.casework import CaseStore, IdempotencyClaim, StoredResponse
+from chalicelib.storage.contracts import IdempotencyClaim, StoredResponse
+
+if TYPE_CHECKING:
+    from chalicelib.storage.casework import CaseStore
 
 
 def utcnow() -> datetime:

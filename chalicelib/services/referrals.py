@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from chalicelib.domain import referrals
 from chalicelib.domain.errors import Conflict
@@ -17,7 +18,10 @@ from chalicelib.services.context import (
     claim,
     explain_refusal,
 )
-from chalicelib.storage.casework import CaseStore, ConditionFailed, Key, Page
+from chalicelib.storage.contracts import ConditionFailed, Key, Page
+
+if TYPE_CHECKING:
+    from chalicelib.storage.casework import CaseStore
 
 
 class ReferralService:

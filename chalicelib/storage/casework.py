@@ -9,9 +9,8 @@ fails, the caller re-reads and lets the domain say why (`ConditionFailed`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.connection import Connection
@@ -31,6 +30,15 @@ from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.domain.errors import Unavailable
 from chalicelib.domain.referrals import Decision, Referral, ReferralAction, ReferralStatus
 from chalicelib.storage import records
+from chalicelib.storage.contracts import (
+    CaseSummary,
+    ConditionFailed,
+    IdempotencyClaim,
+    IdempotencyRecord,
+    Key,
+    Page,
+    StoredResponse,
+)
 from chalicelib.storage.table import (
     AUDIT_PREFIX,
     CASE_SK,
@@ -65,56 +73,6 @@ _RETRYABLE = frozenset(
         "ServiceUnavailable",
     }
 )
-
-Key = dict[str, Any]
-T = TypeVar("T")
-
-
-class ConditionFailed(Exception):
-    """A write's condition did not hold, or a concurrent transaction got there first."""
-
-
-@dataclass(frozen=True)
-class StoredResponse:
-    status_code: int
-    body: str
-    location: str | None = None
-
-
-@dataclass(frozen=True)
-class IdempotencyClaim:
-    """Claims `key` for `org` and stores the response to replay while it is valid."""
-
-    org: str
-    key: str
-    request_hash: str
-    response: StoredResponse
-    created_at: datetime
-    expires_at: datetime
-
-
-@dataclass(frozen=True)
-class IdempotencyRecord:
-    request_hash: str
-    response: StoredResponse
-    expires_at: datetime
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    items: list[T]
-    last_key: Key | None
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    case_id: str
-    owner: str
-    role: str
-    title: str
-    status: str
-    tlp: str
-    updated_at: datetime
 
 
 class CaseStore:

@@ -1,0 +1,58 @@
+"""What the repositories take and return: plain types, importable without PynamoDB."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+#: DynamoDB's `LastEvaluatedKey`: where the next page starts.
+Key = dict[str, Any]
+T = TypeVar("T")
+
+
+class ConditionFailed(Exception):
+    """A write's condition did not hold, or a concurrent transaction got there first."""
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    status_code: int
+    body: str
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class IdempotencyClaim:
+    """Claims `key` for `org` and stores the response to replay while it is valid."""
+
+    org: str
+    key: str
+    request_hash: str
+    response: StoredResponse
+    created_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class IdempotencyRecord:
+    request_hash: str
+    response: StoredResponse
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    last_key: Key | None
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    case_id: str
+    owner: str
+    role: str
+    title: str
+    status: str
+    tlp: str
+    updated_at: datetime

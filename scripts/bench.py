@@ -1,0 +1,163 @@
+"""`make bench`: DynamoDB round trips per request, cold-start import cost and read latency.
+
+Measured in process on moto, so absolute times say little about AWS; the ratios and the
+call counts are what to compare between commits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+from chalicelib.devtools.issuer import DevIssuer
+
+ISSUER = DevIssuer.generate()
+ENV = {
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_ACCESS_KEY_ID": "bench",
+    "AWS_SECRET_ACCESS_KEY": "bench",
+    "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+    "CASEBRIDGE_STAGE": "bench",
+    "CASEBRIDGE_TABLE": "casebridge-bench",
+    "CASEBRIDGE_EVENT_BUS": "casebridge-bench",
+    "CASEBRIDGE_CURSOR_SECRET": "bench-cursor-secret-0123456789",
+    "CASEBRIDGE_TRUSTED_ISSUERS": json.dumps([ISSUER.trusted_issuer()]),
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+}
+
+
+def import_seconds(statement: str, runs: int = 7) -> float:
+    """Median wall time of a fresh interpreter running `statement`, minus an empty one."""
+    env = {**os.environ, **ENV}
+
+    def run(code: str) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], env=env, check=True)  # noqa: S603 - our own interpreter
+        return time.perf_counter() - started
+
+    empty = statistics.median(run("pass") for _ in range(runs))
+    return statistics.median(run(statement) for _ in range(runs)) - empty
+
+
+def main() -> None:
+    os.environ.update(ENV)
+    from chalice.test import Client
+    from moto import mock_aws
+
+    from chalicelib.devtools.provision import provision
+    from chalicelib.storage.table import Item
+
+    with mock_aws():
+        provision("bench")
+        from app import app
+
+        with Client(app) as client:
+            report_round_trips(client, Item)
+            report_read_latency(client, Item)
+    report_import_time()
+
+
+def call(client: Any, method: str, path: str, org: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
+    all_headers = {
+        "Authorization": f"Bearer {ISSUER.token(org)}",
+        "Content-Type": "application/json",
+        **(headers or {}),
+    }
+    return client.http.request(method, path, headers=all_headers, body=json.dumps(body) if body else b"")
+
+
+def report_round_trips(client: Any, item: Any) -> None:
+    operations: list[str] = []
+    events = item._get_connection().connection.client.meta.events
+    events.register("before-call.dynamodb", lambda model, **_: operations.append(model.name))
+
+    case_id = json.loads(call(client, "POST", "/v1/cases", "DEA", {"title": "bench"}).body)["case_id"]
+    referral_id = json.loads(
+        call(client, "POST", f"/v1/cases/{case_id}/referrals", "DEA", {"to_org": "HSI", "reason": "r"}).body
+    )["referral_id"]
+    steps = [
+        ("POST /v1/cases", "POST", "/v1/cases", "DEA", {"title": "t"}),
+        ("GET /v1/cases/{id}", "GET", f"/v1/cases/{case_id}", "DEA", None),
+        ("PATCH /v1/cases/{id}", "PATCH", f"/v1/cases/{case_id}", "DEA", {"summary": "s"}),
+        ("GET /v1/cases", "GET", "/v1/cases", "DEA", None),
+        ("POST /v1/cases/{id}/notes", "POST", f"/v1/cases/{case_id}/notes", "DEA", {"text": "n"}),
+        ("GET /v1/cases/{id}/notes", "GET", f"/v1/cases/{case_id}/notes", "DEA", None),
+        ("GET /v1/cases/{id}/audit", "GET", f"/v1/cases/{case_id}/audit", "DEA", None),
+        (
+            "POST /v1/cases/{id}/referrals",
+            "POST",
+            f"/v1/cases/{case_id}/referrals",
+            "DEA",
+            {"to_org": "ATF", "reason": "r"},
+        ),
+        ("GET /v1/referrals?box=inbound", "GET", "/v1/referrals?box=inbound", "HSI", None),
+        ("GET /v1/referrals/{id}", "GET", f"/v1/referrals/{referral_id}", "HSI", None),
+        ("POST /v1/referrals/{id}/accept", "POST", f"/v1/referrals/{referral_id}/accept", "HSI", None),
+        ("POST /v1/cases/{id}/close", "POST", f"/v1/cases/{case_id}/close", "DEA", None),
+    ]
+    print("DynamoDB round trips per request")
+    print(f"  {'request':34} {'calls':>5}  operations")
+    for name, method, path, org, body in steps:
+        operations.clear()
+        response = call(client, method, path, org, body, {"If-Match": '"v1"'})
+        assert response.status_code < 300, (name, response.body)
+        print(f"  {name:34} {len(operations):>5}  {' + '.join(operations)}")
+    print()
+
+
+def report_read_latency(client: Any, item: Any, rounds: int = 300) -> None:
+    case_id = json.loads(call(client, "POST", "/v1/cases", "DEA", {"title": "latency"}).body)["case_id"]
+    token = ISSUER.token("DEA")
+    headers = {"Authorization": f"Bearer {token}"}
+    connection = item._get_connection().connection.client
+
+    def api_read() -> None:
+        client.http.request("GET", f"/v1/cases/{case_id}", headers=headers)
+
+    def bare_read() -> None:
+        connection.get_item(
+            TableName=item.Meta.table_name,
+            Key={"pk": {"S": f"CASE#{case_id}"}, "sk": {"S": "CASE"}},
+            ConsistentRead=True,
+        )
+
+    def median_ms(action: Any) -> float:
+        for _ in range(20):
+            action()
+        samples = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            action()
+            samples.append(time.perf_counter() - started)
+        return statistics.median(samples) * 1000
+
+    api_ms, bare_ms = median_ms(api_read), median_ms(bare_read)
+    print(f"GET /v1/cases/{{id}} in process on moto, median of {rounds}")
+    print(f"  API (verify JWT, GetItem, audit PutItem, render): {api_ms:7.2f} ms")
+    print(f"  bare get_item on the same backend:                {bare_ms:7.2f} ms")
+    print(f"  ratio: {api_ms / bare_ms:.2f}  (the audit write alone is a second round trip)")
+    print()
+
+
+def report_import_time() -> None:
+    baseline = import_seconds("import boto3, chalice")
+    application = import_seconds("import app")
+    first_request = import_seconds(
+        "import app\nfrom chalicelib import wiring\nwiring.verifier(); wiring.case_service(); wiring.store().connection"
+    )
+    print("Cold-start import, fresh interpreter, median of 7 (empty interpreter subtracted)")
+    print(f"  import boto3, chalice:                      {baseline * 1000:7.1f} ms")
+    print(f"  import app:                                 {application * 1000:7.1f} ms")
+    print(f"  ratio: {application / baseline:.2f}  (target at most 1.3)")
+    print(f"  import app + what the first API call loads: {first_request * 1000:7.1f} ms")
+    print("  (PyJWT, cryptography and PynamoDB load with the first request, not with `app`;")
+    print("   the stream function never loads PyJWT, the API function never loads the batch utility)")
+
+
+if __name__ == "__main__":
+    main()
