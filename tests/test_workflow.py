@@ -18,8 +18,10 @@ def test_referral_accepted_gives_the_receiver_the_case_and_tells_everyone(api, a
     referral = api.refer(case["case_id"], "HSI", priority="urgent")
     assert api.call("GET", f"/v1/cases/{case['case_id']}", "HSI").status_code == 404
 
+    pump.drain()
     inbox = api.call("GET", "/v1/referrals?box=inbound&status=pending", "HSI")
     assert [item["referral_id"] for item in inbox.data["items"]] == [referral["referral_id"]]
+    assert (inbox.data["items"][0]["case_title"], inbox.data["items"][0]["tlp"]) == ("Counterfeit M30 vendor", "AMBER")
     seen = api.call("GET", f"/v1/referrals/{referral['referral_id']}", "HSI")
     assert seen.data["case_title"] == "Counterfeit M30 vendor"
     assert seen.data["tlp"] == "AMBER"
@@ -105,3 +107,12 @@ def test_owner_reads_the_audit_trail_including_failed_attempts(api):
     assert ("case.read", "ATF", "failure") in events
     for record in trail.data["items"]:
         assert record["at"] and record["component"].startswith("api:") and record["subject"]
+
+
+def test_referral_boxes_follow_the_case_marking(api, pump):
+    case = api.open_case("DEA")
+    api.refer(case["case_id"], "HSI")
+    api.call("PATCH", f"/v1/cases/{case['case_id']}", "DEA", {"tlp": "GREEN", "title": "New"}, {"If-Match": '"v1"'})
+    pump.drain()
+    item = api.call("GET", "/v1/referrals?box=inbound", "HSI").data["items"][0]
+    assert (item["case_title"], item["tlp"]) == ("New", "GREEN")

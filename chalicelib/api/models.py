@@ -150,8 +150,10 @@ class NoteOut(Out):
 class ReferralOut(Out):
     referral_id: str
     case_id: str
-    case_title: str | None = Field(default=None, description="On reads of one referral")
-    tlp: Tlp | None = Field(default=None, description="The case's marking, on reads of one referral")
+    case_title: str | None = Field(
+        default=None, description="Fresh on reads of one referral; in lists, as of the stream's last pass"
+    )
+    tlp: Tlp | None = Field(default=None, description="The case's TLP marking, likewise")
     from_org: str
     to_org: str
     reason: str

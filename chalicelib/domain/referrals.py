@@ -75,6 +75,10 @@ class Referral:
     decided_at: datetime | None = None
     decided_by: str | None = None
     decline_reason: str | None = None
+    #: The case's title and TLP marking as the stream handler last stamped them, so that
+    #: list entries show them; reads of one referral take both fresh from the case.
+    case_title: str | None = None
+    case_tlp: str | None = None
 
     def visible_to(self, org: str, case: Case) -> bool:
         """The two ends of a referral see it, and so does every participant of its case."""

@@ -47,8 +47,9 @@ class StreamHandler:
     def _notification(self, old: Item | None, new: Item | None) -> Notification | None:
         if isinstance(new, CaseItem):
             case = records.case_record(new)
-            # The case lists are a projection of the case item: refresh them first.
+            # Case lists and referral boxes show a projection of the case item: refresh first.
             self._store.project_case(case)
+            self._store.stamp_referrals(case)
             before = records.case_record(old) if isinstance(old, CaseItem) else None
             return notifications.case_changed(before, case)
         if isinstance(new, NoteItem) and old is None:

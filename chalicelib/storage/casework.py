@@ -327,6 +327,34 @@ class CaseStore:
             except ConditionFailed:
                 continue
 
+    def stamp_referrals(self, case: Case) -> None:
+        """Copy the case's title and marking onto its referrals, where they differ.
+
+        One Query over the case's referrals (a handful per case), then one update for each
+        that is out of date; stale images never overwrite newer, since the update is
+        conditioned on the case version it came from.
+        """
+        with _translated():
+            stale = [
+                item
+                for item in ReferralItem.query(
+                    case_pk(case.case_id), ReferralItem.sk.startswith(REFERRAL_PREFIX), consistent_read=True
+                )
+                if isinstance(item, ReferralItem) and (item.case_title, item.case_tlp) != (case.title, case.tlp.value)
+            ]
+        for item in stale:
+            newer = ReferralItem.case_version.does_not_exist() | (ReferralItem.case_version <= case.version)
+            actions: list[Action] = [
+                ReferralItem.case_title.set(case.title),
+                ReferralItem.case_tlp.set(case.tlp.value),
+                ReferralItem.case_version.set(case.version),
+            ]
+            try:
+                with _translated():
+                    item.update(actions=actions, condition=newer)
+            except ConditionFailed:
+                continue
+
     def _transact(self, claim: IdempotencyClaim | None, *writes: Any, audit: AuditRecord) -> None:
         """One TransactWriteItems: the idempotency claim first, then the writes, then the audit."""
         with _translated(), TransactWrite(connection=self.connection) as tw:

@@ -160,6 +160,8 @@ def referral_record(item: ReferralItem) -> Referral:
         decided_at=item.decided_at,
         decided_by=item.decided_by,
         decline_reason=item.decline_reason,
+        case_title=item.case_title,
+        case_tlp=item.case_tlp,
     )
 
 

@@ -194,6 +194,9 @@ class ReferralItem(Item, discriminator="referral"):
     decided_at = UTCDateTimeAttribute(null=True)
     decided_by = UnicodeAttribute(null=True)
     decline_reason = UnicodeAttribute(null=True)
+    case_title = UnicodeAttribute(null=True)
+    case_tlp = UnicodeAttribute(null=True)
+    case_version = NumberAttribute(null=True)
 
 
 class MembershipItem(Item, discriminator="membership"):

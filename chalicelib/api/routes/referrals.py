@@ -66,7 +66,7 @@ def list_referrals(call: Call) -> Response:
     page = wiring.referral_service().box(call.ctx, _BOXES[box_name], status, call.limit(), call.start_key(filters))
     return json_response(
         models.ReferralList(
-            items=[render.referral(referral) for referral in page.items],
+            items=[render.referral(referral, referral.case_title, referral.case_tlp) for referral in page.items],
             next_cursor=call.next_cursor(page.last_key, filters),
         )
     )
