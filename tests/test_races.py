@@ -1,0 +1,87 @@
+"""Races: many threads at once, exactly one winner, nothing half-written.
+
+moto's DynamoDB serves one request at a time here (`serialised_dynamodb`): its transactions
+are not safe to run concurrently, while DynamoDB's are. Chalice's test client shares
+`app.current_request` between threads, so these tests drive the services directly, one
+request context per thread, as concurrent Lambda invocations would.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+
+from chalicelib import wiring
+from chalicelib.domain.errors import DomainError
+from chalicelib.domain.organisations import registry
+from chalicelib.domain.principal import Principal
+from chalicelib.domain.referrals import Priority, ReferralAction
+from chalicelib.services.context import Idempotency, Replayed, RequestContext
+from chalicelib.storage import table
+from chalicelib.storage.contracts import StoredResponse
+
+
+def ctx(org: str) -> RequestContext:
+    organisation = registry().get(org)
+    assert organisation is not None
+    return RequestContext(Principal(f"agent@{org}", organisation, frozenset()), "test:race")
+
+
+def render(resource: Any) -> StoredResponse:
+    return StoredResponse(201, getattr(resource, "case_id", ""), None)
+
+
+def outcome(action: Any) -> str:
+    try:
+        result = action()
+    except Replayed as replay:
+        return f"replay:{replay.response.body}"
+    except DomainError as error:
+        return type(error).__name__
+    return f"ok:{getattr(result, 'case_id', '')}"
+
+
+def race(*actions: Any) -> list[str]:
+    with ThreadPoolExecutor(max_workers=len(actions)) as pool:
+        return list(pool.map(outcome, actions))
+
+
+def test_concurrent_creates_with_one_key_create_one_case(serialised_dynamodb):
+    key = Idempotency("race-key", Idempotency.hash_request("POST", "/v1/cases", {"title": "Race"}))
+    service = wiring.case_service()
+    results = race(*[lambda: service.open(ctx("DEA"), {"title": "Race"}, key, render) for _ in range(8)])
+    created = [r for r in results if r.startswith("ok:")]
+    assert len(created) == 1
+    case_id = created[0][3:]
+    assert all(r in (f"replay:{case_id}", "IdempotencyInProgress", f"ok:{case_id}") for r in results), results
+    assert [item.case_id for item in table.CaseItem.scan()] == [case_id]
+
+
+@pytest.mark.parametrize("round_", range(5))
+def test_accept_and_decline_at_once_exactly_one_wins(serialised_dynamodb, round_):
+    cases, referrals = wiring.case_service(), wiring.referral_service()
+    case = cases.open(ctx("DEA"), {"title": "t"}, None, render)
+    referral = referrals.refer(ctx("DEA"), case.case_id, "HSI", "r", Priority.URGENT, None, None, render)
+    results = race(
+        lambda: referrals.decide(ctx("HSI"), referral.referral_id, ReferralAction.ACCEPT),
+        lambda: referrals.decide(ctx("HSI"), referral.referral_id, ReferralAction.DECLINE, "no"),
+        lambda: referrals.decide(ctx("DEA"), referral.referral_id, ReferralAction.WITHDRAW),
+    )
+    winners = [r for r in results if r.startswith("ok")]
+    assert len(winners) == 1, results
+    assert sorted(r for r in results if not r.startswith("ok")) == ["Conflict", "Conflict"]
+    stored, current = wiring.store().referral_and_case(referral.referral_id, case.case_id)
+    assert stored is not None and current is not None
+    assert ("HSI" in current.participants) == (stored.status.value == "accepted")
+    assert current.pending_referrals_to == frozenset()
+
+
+def test_concurrent_updates_with_one_if_match_one_succeeds(serialised_dynamodb):
+    service = wiring.case_service()
+    case = service.open(ctx("DEA"), {"title": "t"}, None, render)
+    results = race(*[lambda i=i: service.update(ctx("DEA"), case.case_id, 1, {"summary": f"v{i}"}) for i in range(8)])
+    assert sum(r.startswith("ok") for r in results) == 1, results
+    assert all(r.startswith("ok") or r in ("PreconditionFailed", "Unavailable") for r in results), results
+    assert wiring.store().get_case(case.case_id).version == 2
