@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from chalicelib.domain.cases import CaseStatus, Substance, Tlp
 from chalicelib.domain.referrals import Priority, ReferralStatus
@@ -41,7 +41,13 @@ class Strict(BaseModel):
 
 
 class Out(BaseModel):
-    model_config = ConfigDict(defer_build=True)
+    """A response: read straight from the domain's records (`from_attributes`)."""
+
+    model_config = ConfigDict(defer_build=True, from_attributes=True)
+
+
+#: Sets of organisations leave in a stable order.
+OrgList = Annotated[list[str], BeforeValidator(sorted)]
 
 
 class ContactIn(Strict):
@@ -110,8 +116,8 @@ class CaseOut(Out):
     tlp: Tlp
     status: CaseStatus
     owner: str
-    participants: list[str]
-    pending_referrals_to: list[str]
+    participants: OrgList
+    pending_referrals_to: OrgList
     version: int
     created_at: datetime
     updated_at: datetime

@@ -10,24 +10,7 @@ from chalicelib.storage.contracts import CaseSummary
 
 
 def case(record: Case) -> models.CaseOut:
-    return models.CaseOut(
-        case_id=record.case_id,
-        title=record.title,
-        summary=record.summary,
-        substances=list(record.substances),
-        platforms=list(record.platforms),
-        jurisdiction=record.jurisdiction,
-        contact=models.Contact(name=record.contact.name, phone=record.contact.phone, email=record.contact.email),
-        tlp=record.tlp,
-        status=record.status,
-        owner=record.owner,
-        participants=sorted(record.participants),
-        pending_referrals_to=sorted(record.pending_referrals_to),
-        version=record.version,
-        created_at=record.created_at,
-        updated_at=record.updated_at,
-        created_by=record.created_by,
-    )
+    return models.CaseOut.model_validate(record)
 
 
 def etag(version: int) -> str:
@@ -35,27 +18,11 @@ def etag(version: int) -> str:
 
 
 def summary(record: CaseSummary) -> models.CaseSummaryOut:
-    return models.CaseSummaryOut(
-        case_id=record.case_id,
-        title=record.title,
-        status=record.status,  # type: ignore[arg-type]
-        tlp=record.tlp,  # type: ignore[arg-type]
-        owner=record.owner,
-        role=record.role,
-        updated_at=record.updated_at,
-    )
+    return models.CaseSummaryOut.model_validate(record)
 
 
 def note(record: Note) -> models.NoteOut:
-    return models.NoteOut(
-        note_id=record.note_id,
-        case_id=record.case_id,
-        text=record.text,
-        author_org=record.author_org,
-        author_subject=record.author_subject,
-        author_name=record.author_name,
-        created_at=record.created_at,
-    )
+    return models.NoteOut.model_validate(record)
 
 
 def referral(record: Referral, case_title: str | None = None, tlp: str | None = None) -> models.ReferralOut:
@@ -91,15 +58,4 @@ def decision(record: Decision) -> models.DecisionOut:
 
 
 def audit(record: AuditRecord) -> models.AuditOut:
-    return models.AuditOut(
-        audit_id=record.audit_id,
-        at=record.at,
-        component=record.component,
-        event=record.event,
-        subject=record.subject,
-        org=record.org,
-        outcome=record.outcome.value,
-        resource_id=record.resource_id,
-        reason=record.reason,
-        request_id=record.request_id,
-    )
+    return models.AuditOut.model_validate(record)
