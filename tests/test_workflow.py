@@ -116,3 +116,29 @@ def test_referral_boxes_follow_the_case_marking(api, pump):
     pump.drain()
     item = api.call("GET", "/v1/referrals?box=inbound", "HSI").data["items"][0]
     assert (item["case_title"], item["tlp"]) == ("New", "GREEN")
+
+
+def test_patch_sets_and_clears_every_mutable_field(api):
+    case = api.open_case("DEA", summary="s", substances=["fentanyl"], platforms=["META"], jurisdiction="D. Ariz.")
+    path = f"/v1/cases/{case['case_id']}"
+    changes = {
+        "substances": ["nitazenes", "xylazine"],
+        "platforms": ["TIKTOK"],
+        "contact": {"name": "SA Rivera", "phone": "+1 202 555 0100"},
+        "jurisdiction": "S.D. Cal.",
+    }
+    assert api.call("PATCH", path, "DEA", changes, {"If-Match": '"v1"'}).status_code == 200
+    got = api.call("GET", path, "DEA").data
+    assert got["substances"] == ["nitazenes", "xylazine"]
+    assert got["platforms"] == ["TIKTOK"]
+    assert got["contact"] == {"name": "SA Rivera", "phone": "+1 202 555 0100", "email": None}
+    assert got["jurisdiction"] == "S.D. Cal."
+    cleared = {"summary": None, "substances": None, "platforms": [], "jurisdiction": None, "contact": None}
+    response = api.call("PATCH", path, "DEA", cleared, {"If-Match": '"v2"'})
+    assert response.status_code == 200, response.body
+    got = api.call("GET", path, "DEA").data
+    assert (got["summary"], got["substances"], got["platforms"], got["jurisdiction"]) == ("", [], [], None)
+    assert got["contact"] == {"name": None, "phone": None, "email": None}
+    for required in ("title", "tlp"):
+        refused = api.call("PATCH", path, "DEA", {required: None}, {"If-Match": '"v3"'})
+        assert refused.status_code == 400

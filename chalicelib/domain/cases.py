@@ -73,10 +73,6 @@ class Case:
         return org in self.participants
 
 
-#: Fields a `PATCH` may change; status changes go through close and reopen.
-MUTABLE_FIELDS = ("title", "summary", "substances", "platforms", "jurisdiction", "contact", "tlp")
-
-
 def open_case(case_id: str, owner: str, created_by: str, at: datetime, **fields: object) -> Case:
     return Case(
         case_id=case_id,

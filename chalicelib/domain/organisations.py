@@ -40,10 +40,6 @@ class Registry:
     def __iter__(self) -> Iterator[Organisation]:
         return iter(self._by_code.values())
 
-    @property
-    def agencies(self) -> list[Organisation]:
-        return [org for org in self if org.is_agency]
-
     @classmethod
     def from_json(cls, text: str) -> Registry:
         raw = json.loads(text)["organisations"]

@@ -232,10 +232,8 @@ class CaseStore:
         actions: list[Action] = [CaseItem.version.add(1), CaseItem.updated_at.set(at)]
         for name, value in changes.items():
             attribute = getattr(CaseItem, name)
-            if value is None or value == [] or value == "":
-                actions.append(attribute.remove() if attribute.null else attribute.set(value))
-            else:
-                actions.append(attribute.set(value))
+            # A cleared field is removed; reading it back gives the attribute's default.
+            actions.append(attribute.remove() if value in (None, [], "") else attribute.set(value))
         condition = (CaseItem.owner == owner) & (CaseItem.version == expected_version)
         self._transact(None, _update(case_id, actions, condition), audit=audit)
 
