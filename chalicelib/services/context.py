@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.audit import AuditRecord, Outcome
@@ -92,7 +92,7 @@ Render = Callable[[Any], StoredResponse]
 
 
 def claim(
-    ctx: RequestContext, idempotency: Idempotency | None, created: Any, render: Render, ttl: Any
+    ctx: RequestContext, idempotency: Idempotency | None, created: Any, render: Render, ttl: timedelta
 ) -> IdempotencyClaim | None:
     if idempotency is None:
         return None
