@@ -139,3 +139,15 @@ def test_a_cursor_from_another_organisation_is_refused(api):
     tampered = page["next_cursor"][:-2] + ("AA" if not page["next_cursor"].endswith("AA") else "BB")
     assert api.call("GET", f"/v1/cases?limit=1&cursor={tampered}", "DEA").status_code == 400
     assert api.call("GET", f"/v1/cases?limit=1&cursor={page['next_cursor']}", "DEA").status_code == 200
+
+
+def test_a_refused_participant_leaves_one_audit_record(api, world):
+    from chalicelib.storage.table import AuditItem
+
+    before = {item.audit_id for item in AuditItem.scan()}
+    response = api.call("POST", f"/v1/cases/{world['case']}/close", "HSI")
+    assert response.status_code == 403
+    new = [item for item in AuditItem.scan() if item.audit_id not in before]
+    assert [(item.event, item.org, item.outcome, item.case_id) for item in new] == [
+        ("case.close", "HSI", "failure", world["case"])
+    ]

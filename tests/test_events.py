@@ -167,3 +167,18 @@ def test_a_poison_record_is_dead_lettered_without_blocking_the_rest(api, aws):
     pump.drain(rounds=20)
     assert [record["eventID"] for record in pump.dead_letters] == [handler.poison]
     assert {e["detail-type"] for e in drain_queues(aws)} == {"Case Opened"}
+
+
+def test_an_older_case_image_never_overwrites_newer_projections(api, aws):
+    from dataclasses import replace
+
+    case_id = api.open_case("DEA")["case_id"]
+    api.refer(case_id, "HSI")
+    current = store().get_case(case_id)
+    newer = replace(current, title="Newer", version=current.version + 5)
+    store().project_case(newer)
+    store().stamp_referrals(newer)
+    store().project_case(current)
+    store().stamp_referrals(current)
+    assert store().memberships("DEA", None, 10, None).items[0].title == "Newer"
+    assert store().referral_box("HSI", "IN", None, 10, None).items[0].case_title == "Newer"

@@ -24,7 +24,6 @@ from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, Valid
 from chalicelib.domain.audit import AuditRecord, Outcome
 from chalicelib.domain.errors import DomainError, Forbidden, PreconditionRequired
 from chalicelib.domain.ids import new_id
-from chalicelib.domain.principal import Principal
 from chalicelib.services.context import Idempotency, Replayed, RequestContext, utcnow
 from chalicelib.settings import settings
 from chalicelib.storage.contracts import Key, StoredResponse
@@ -150,23 +149,24 @@ def endpoint(
             request = blueprint.current_request
             component = f"api:{method} {path}"
             request_id = (request.context or {}).get("requestId")
-            principal: Principal | None = None
             try:
                 principal = wiring.verifier().verify(request.headers.get("authorization"))
+            except Unauthenticated as error:
+                _audit_denied(component, request_id, error.claimed_subject, error.claimed_org, error.reason)
+                return problems.unauthorized()
+            try:
                 principal.require_agency()
                 principal.require_scope(scope)
+            except Forbidden as error:
+                _audit_denied(component, request_id, principal.subject, principal.org_code, error.detail)
+                return problems.from_domain_error(error)
+            # Past this point the use cases audit their own failures.
+            try:
                 parsed = _parse(request, body)
                 ctx = RequestContext(principal, component, request_id)
                 idempotency = _idempotency(request, method, request.path, parsed) if creates else None
                 call = Call(ctx, request, parsed, idempotency, path, params)
                 return view(call, **params)
-            except Unauthenticated as error:
-                _audit_denied(component, request_id, error.claimed_subject, error.claimed_org, error.reason)
-                return problems.unauthorized()
-            except Forbidden as error:
-                assert principal is not None
-                _audit_denied(component, request_id, principal.subject, principal.org_code, error.detail)
-                return problems.from_domain_error(error)
             except Replayed as replay:
                 return stored(replay.response, replayed=True)
             except ApiError as error:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -97,18 +97,11 @@ def ensure_owner(case: Case, org: str, action: str) -> None:
         raise Forbidden(f"only the owning agency ({case.owner}) can {action} this case")
 
 
-def close(case: Case, org: str, at: datetime) -> Case:
-    ensure_owner(case, org, "close")
-    if case.status is CaseStatus.CLOSED:
-        raise Conflict("the case is already closed")
-    return replace(case, status=CaseStatus.CLOSED, updated_at=at, version=case.version + 1)
-
-
-def reopen(case: Case, org: str, at: datetime) -> Case:
-    ensure_owner(case, org, "reopen")
-    if case.status is CaseStatus.OPEN:
-        raise Conflict("the case is already open")
-    return replace(case, status=CaseStatus.OPEN, updated_at=at, version=case.version + 1)
+def check_status_change(case: Case, org: str, status: CaseStatus) -> None:
+    """Close and reopen: only the owner, and only from the other status."""
+    ensure_owner(case, org, "close" if status is CaseStatus.CLOSED else "reopen")
+    if case.status is status:
+        raise Conflict(f"the case is already {status}")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -85,8 +85,8 @@ class Referral:
         return org in (self.from_org, self.to_org) or case.visible_to(org)
 
 
-def refer(case: Case | None, case_id: str, sender: str, to: Organisation) -> Case:
-    """Check that `sender` may refer the case to `to`; return the case as seen by the sender."""
+def refer(case: Case | None, case_id: str, sender: str, to: Organisation) -> None:
+    """Check that `sender` may refer the case to `to`, raising the reason if not."""
     case = visible_case(case, sender, case_id)
     check_receiver(to)
     if to.code == case.owner:
@@ -102,7 +102,6 @@ def refer(case: Case | None, case_id: str, sender: str, to: Organisation) -> Cas
         )
     if case.status is CaseStatus.CLOSED:
         raise Conflict("the case is closed; reopen it before referring it")
-    return case
 
 
 def check_receiver(to: Organisation) -> None:
@@ -135,18 +134,8 @@ class Decision:
         return self.action.outcome
 
 
-def decide(
-    referral: Referral | None,
-    case: Case | None,
-    action: ReferralAction,
-    org: str,
-    subject: str,
-    at: datetime,
-    *,
-    referral_id: str,
-    decline_reason: str | None = None,
-) -> Referral:
-    """Apply `action` by `org`: pending → accepted | declined | withdrawn, nothing else."""
+def decide(referral: Referral | None, case: Case | None, action: ReferralAction, org: str, *, referral_id: str) -> None:
+    """The state machine: pending → accepted | declined | withdrawn, by the right party only."""
     referral = visible_referral(referral, case, org, referral_id)
     actor = referral.to_org if action.by_receiver else referral.from_org
     if org != actor:
@@ -154,10 +143,3 @@ def decide(
         raise Conflict(f"only the {role} agency ({actor}) can {action} this referral")
     if referral.status is not ReferralStatus.PENDING:
         raise Conflict(f"the referral is {referral.status}; only a pending referral can be {action.outcome}")
-    return replace(
-        referral,
-        status=action.outcome,
-        decided_at=at,
-        decided_by=subject,
-        decline_reason=decline_reason,
-    )

@@ -37,14 +37,15 @@ class StreamHandler:
             return
         old = _item(change.raw_event.get("OldImage"))
         new = _item(change.raw_event.get("NewImage"))
-        notification = self._notification(old, new)
+        notification = self._project_and_describe(old, new)
         if notification is None:
             return
         event_id = derived_id("evt", notification.occurred_at, record.event_id or "")
         self._publisher.publish(notification.detail_type, notification.detail(event_id))
         logger.info("published", extra={"detail_type": notification.detail_type, "event_id": event_id})
 
-    def _notification(self, old: Item | None, new: Item | None) -> Notification | None:
+    def _project_and_describe(self, old: Item | None, new: Item | None) -> Notification | None:
+        """Refreshes what is projected from the changed item, and says which event it makes."""
         if isinstance(new, CaseItem):
             case = records.case_record(new)
             # Case lists and referral boxes show a projection of the case item: refresh first.
@@ -56,10 +57,12 @@ class StreamHandler:
             note_case = self._store.get_case(new.case_id)
             return notifications.note_added(records.note_record(new), note_case) if note_case else None
         if isinstance(new, ReferralItem):
+            earlier = records.referral_record(old) if isinstance(old, ReferralItem) else None
+            if earlier is not None and earlier.status.value == new.status:
+                return None  # the stream handler's own stamp of title and marking: no news
             referral_case = self._store.get_case(new.case_id)
             if referral_case is None:
                 return None
-            earlier = records.referral_record(old) if isinstance(old, ReferralItem) else None
             return notifications.referral_changed(earlier, records.referral_record(new), referral_case)
         return None
 

@@ -57,7 +57,7 @@ class CaseService:
         return case
 
     def read(self, ctx: RequestContext, case_id: str) -> Case:
-        check = self._case_checker(ctx, "case.read", case_id)
+        check = FailureAudit(self._store, ctx, "case.read", case_id)
         with check:
             check.found = self._store.get_case(check_case_id(case_id))
             case = cases.visible_case(check.found, ctx.org, case_id)
@@ -70,7 +70,7 @@ class CaseService:
         return page
 
     def update(self, ctx: RequestContext, case_id: str, expected_version: int, changes: dict[str, Any]) -> CaseChange:
-        check = self._case_checker(ctx, "case.update", case_id)
+        check = FailureAudit(self._store, ctx, "case.update", case_id)
         with check:
             check_case_id(case_id)
             audit = ctx.audit("case.update", case_id=case_id, resource_id=case_id, reason=",".join(sorted(changes)))
@@ -98,8 +98,7 @@ class CaseService:
 
     def _set_status(self, ctx: RequestContext, case_id: str, status: CaseStatus) -> CaseChange:
         event = "case.close" if status is CaseStatus.CLOSED else "case.reopen"
-        transition = cases.close if status is CaseStatus.CLOSED else cases.reopen
-        check = self._case_checker(ctx, event, case_id)
+        check = FailureAudit(self._store, ctx, event, case_id)
         with check:
             check_case_id(case_id)
             try:
@@ -110,7 +109,7 @@ class CaseService:
 
                 def classify() -> None:
                     check.found = self._store.get_case(case_id)
-                    transition(cases.visible_case(check.found, ctx.org, case_id), ctx.org, ctx.now)
+                    cases.check_status_change(cases.visible_case(check.found, ctx.org, case_id), ctx.org, status)
 
                 raise explain_refusal(self._store, ctx, None, classify) from None
         return CaseChange(case_id, ctx.now, status=status)
@@ -123,7 +122,7 @@ class CaseService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Note:
-        check = self._case_checker(ctx, "note.add", case_id)
+        check = FailureAudit(self._store, ctx, "note.add", case_id)
         with check:
             check_case_id(case_id)
             note = Note(
@@ -153,7 +152,7 @@ class CaseService:
         Later pages come with a cursor signed for this organisation and case (see
         `api.cursors`); participation is never withdrawn, so the first check still holds.
         """
-        check = self._case_checker(ctx, "note.list", case_id)
+        check = FailureAudit(self._store, ctx, "note.list", case_id)
         with check:
             check_case_id(case_id)
             check.found, page = self._store.case_and_notes(case_id, limit + (start is None), start)
@@ -165,7 +164,7 @@ class CaseService:
     def audit_trail(
         self, ctx: RequestContext, case_id: str, limit: int, start: Key | None
     ) -> tuple[Case | None, Page[AuditRecord]]:
-        check = self._case_checker(ctx, "audit.read", case_id)
+        check = FailureAudit(self._store, ctx, "audit.read", case_id)
         with check:
             check_case_id(case_id)
             check.found, page = self._store.case_and_audit(case_id, limit + (start is None), start)
@@ -175,6 +174,3 @@ class CaseService:
                 )
         self._store.record(ctx.audit("audit.read", case_id=case_id, resource_id=case_id))
         return check.found, page
-
-    def _case_checker(self, ctx: RequestContext, event: str, case_id: str) -> FailureAudit:
-        return FailureAudit(self._store, ctx, event, case_id)

@@ -112,9 +112,7 @@ class ReferralService:
 
                 def classify() -> None:
                     referral, check.found = self._store.referral_and_case(referral_id, case_id)
-                    referrals.decide(
-                        referral, check.found, action, ctx.org, ctx.principal.subject, ctx.now, referral_id=referral_id
-                    )
+                    referrals.decide(referral, check.found, action, ctx.org, referral_id=referral_id)
 
                 raise explain_refusal(self._store, ctx, None, classify) from None
         return decision

@@ -16,7 +16,6 @@ from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.connection import Connection
 from pynamodb.exceptions import (
     DoesNotExist,
-    PutError,
     PynamoDBException,
     TransactGetError,
     TransactWriteError,
@@ -165,11 +164,7 @@ class CaseStore:
                     page_size=limit,
                     last_evaluated_key=start,
                 )
-            rows = [item for item in result if isinstance(item, MembershipItem)]
-        summaries = [
-            CaseSummary(row.case_id, row.owner, row.role, row.title, row.status, row.tlp, row.updated_at)
-            for row in rows
-        ]
+            summaries = [records.summary_record(item) for item in result if isinstance(item, MembershipItem)]
         return Page(summaries, result.last_evaluated_key)
 
     def referral_box(self, org: str, box: str, status: str | None, limit: int, start: Key | None) -> Page[Referral]:
@@ -413,7 +408,7 @@ class _translated:
             codes = [reason.code if reason else None for reason in error.cancellation_reasons]
             if "ConditionalCheckFailed" in codes or "TransactionConflict" in codes:
                 raise ConditionFailed() from error
-        if isinstance(error, PutError) and error.cause_response_code == "ConditionalCheckFailedException":
+        if isinstance(error, PynamoDBException) and error.cause_response_code == "ConditionalCheckFailedException":
             raise ConditionFailed() from error
         code = None
         if isinstance(error, (PynamoDBException, TransactGetError)):

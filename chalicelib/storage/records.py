@@ -5,6 +5,7 @@ from __future__ import annotations
 from chalicelib.domain.audit import AuditRecord, Outcome
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
 from chalicelib.domain.referrals import Priority, Referral, ReferralStatus
+from chalicelib.storage.contracts import CaseSummary
 from chalicelib.storage.table import (
     AUDIT_PREFIX,
     CASE_SK,
@@ -89,6 +90,10 @@ def membership_item(case: Case, org: str) -> MembershipItem:
         gsi1pk=cases_pk(org),
         gsi1sk=status_sk(case.status.value, case.case_id),
     )
+
+
+def summary_record(item: MembershipItem) -> CaseSummary:
+    return CaseSummary(item.case_id, item.owner, item.role, item.title, item.status, item.tlp, item.updated_at)
 
 
 def note_item(note: Note) -> NoteItem:
