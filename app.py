@@ -10,7 +10,9 @@ from chalice.app import Chalice, DynamoDBEvent, Response
 from chalicelib import wiring
 from chalicelib.api.problems import as_problem
 from chalicelib.api.routes.cases import cases
+from chalicelib.api.routes.deconfliction import deconfliction
 from chalicelib.api.routes.meta import meta
+from chalicelib.api.routes.operations import operations
 from chalicelib.api.routes.referrals import referrals
 
 #: Chalice needs a stream ARN when the app is built; the CDK stack binds the real one.
@@ -23,6 +25,8 @@ app = Chalice(app_name="casebridge")
 app.debug = False
 app.register_blueprint(cases)
 app.register_blueprint(referrals)
+app.register_blueprint(deconfliction)
+app.register_blueprint(operations)
 app.register_blueprint(meta)
 
 

@@ -30,6 +30,14 @@ class Settings(BaseModel):
     idempotency_ttl: timedelta = timedelta(hours=24)
     max_body_bytes: int = 64 * 1024
     clock_skew: timedelta = timedelta(seconds=30)
+    #: Blind-index keys by key id (at least 32 bytes each, base64 in the environment) and
+    #: the id of the one new entries use; see the README on key rotation.
+    deconfliction_keys: dict[str, str] = Field(default_factory=dict)
+    deconfliction_key_id: str = ""
+    #: Where the keys live in AWS: a Secrets Manager secret holding `{"current", "keys"}`.
+    deconfliction_keys_secret: str | None = None
+    #: Operations this close in time (before or after) are treated as overlapping.
+    operation_buffer: timedelta = timedelta(minutes=30)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -45,8 +53,21 @@ class Settings(BaseModel):
             "audience": env.get("CASEBRIDGE_AUDIENCE", "casebridge"),
             "trusted_issuers": json.loads(issuers_text or "[]"),
             "cursor_secret": env.get("CASEBRIDGE_CURSOR_SECRET", ""),
+            "deconfliction_keys_secret": env.get("CASEBRIDGE_DECONFLICTION_KEYS_SECRET"),
+            "operation_buffer": timedelta(minutes=int(env.get("CASEBRIDGE_OPERATION_BUFFER_MINUTES", "30"))),
         }
+        keys_text = env.get("CASEBRIDGE_DECONFLICTION_KEYS")
+        if keys_text is None and env.get("CASEBRIDGE_DECONFLICTION_KEYS_FILE"):
+            keys_text = Path(env["CASEBRIDGE_DECONFLICTION_KEYS_FILE"]).read_text()
+        if keys_text:
+            values.update(parse_deconfliction_keys(keys_text))
         return cls.model_validate(values)
+
+
+def parse_deconfliction_keys(text: str) -> dict[str, Any]:
+    """`{"current": "<key id>", "keys": {"<key id>": "<base64 secret>"}}`, as stored in the secret."""
+    document = json.loads(text)
+    return {"deconfliction_keys": document["keys"], "deconfliction_key_id": document["current"]}
 
 
 @cache

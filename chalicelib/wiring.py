@@ -12,17 +12,57 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from chalicelib.api.auth import TokenVerifier
     from chalicelib.api.cursors import Cursors
+    from chalicelib.domain.blind_index import BlindIndex
+    from chalicelib.notifications.publisher import EventPublisher
     from chalicelib.notifications.stream import StreamHandler
     from chalicelib.services.cases import CaseService
+    from chalicelib.services.deconfliction import DeconflictionService
+    from chalicelib.services.operations import OperationService
     from chalicelib.services.referrals import ReferralService
-    from chalicelib.storage.casework import CaseStore
+    from chalicelib.storage.deconfliction import DeconflictionStore
 
 
 @cache
-def store() -> CaseStore:
-    from chalicelib.storage.casework import CaseStore
+def store() -> DeconflictionStore:
+    """The one repository: the deconfliction store extends the case store."""
+    from chalicelib.storage.deconfliction import DeconflictionStore
 
-    return CaseStore()
+    return DeconflictionStore()
+
+
+@cache
+def blind_index() -> BlindIndex:
+    """The blind-index keys: from Secrets Manager in AWS (cached by Powertools), else from settings."""
+    import base64
+
+    from chalicelib.domain.blind_index import BlindIndex
+    from chalicelib.settings import parse_deconfliction_keys, settings
+
+    config = settings()
+    keys, current = config.deconfliction_keys, config.deconfliction_key_id
+    if config.deconfliction_keys_secret:
+        from aws_lambda_powertools.utilities.parameters import get_secret
+
+        loaded = parse_deconfliction_keys(str(get_secret(config.deconfliction_keys_secret, max_age=300)))
+        keys, current = loaded["deconfliction_keys"], loaded["deconfliction_key_id"]
+    return BlindIndex({kid: base64.b64decode(secret) for kid, secret in keys.items()}, current)
+
+
+@cache
+def deconfliction_service() -> DeconflictionService:
+    from chalicelib.services.deconfliction import DeconflictionService
+    from chalicelib.settings import settings
+
+    return DeconflictionService(store(), blind_index(), settings().idempotency_ttl)
+
+
+@cache
+def operation_service() -> OperationService:
+    from chalicelib.services.operations import OperationService
+    from chalicelib.settings import settings
+
+    config = settings()
+    return OperationService(store(), config.operation_buffer, config.idempotency_ttl)
 
 
 @cache
@@ -63,7 +103,13 @@ def cursors() -> Cursors:
 @cache
 def stream_handler() -> StreamHandler:
     from chalicelib.notifications.publisher import EventPublisher
-    from chalicelib.notifications.stream import StreamHandler
     from chalicelib.settings import settings
 
-    return StreamHandler(store(), EventPublisher(settings().event_bus_name))
+    return build_stream_handler(EventPublisher(settings().event_bus_name))
+
+
+def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
+    """A stream handler publishing through `publisher` (tests hand in a failing one)."""
+    from chalicelib.notifications.stream import StreamHandler
+
+    return StreamHandler(store(), publisher, deconfliction_service(), operation_service())

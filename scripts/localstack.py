@@ -8,6 +8,7 @@ and serves until Ctrl-C.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import logging
 import os
@@ -39,6 +40,11 @@ def prepare_environment(aws_port: int) -> None:
     secret_file = LOCAL / "cursor-secret"
     if not secret_file.exists():
         secret_file.write_text(secrets.token_urlsafe(32))
+    keys_file = LOCAL / "deconfliction-keys.json"
+    if not keys_file.exists():
+        # The blind index's HMAC key; in AWS it lives in Secrets Manager (see the README).
+        key = base64.b64encode(secrets.token_bytes(32)).decode()
+        keys_file.write_text(json.dumps({"current": "local1", "keys": {"local1": key}}))
     os.environ.update(
         AWS_ENDPOINT_URL=f"http://127.0.0.1:{aws_port}",
         AWS_DEFAULT_REGION="us-east-1",
@@ -51,6 +57,7 @@ def prepare_environment(aws_port: int) -> None:
         CASEBRIDGE_EVENT_BUS=f"casebridge-{STAGE}",
         CASEBRIDGE_TRUSTED_ISSUERS_FILE=str(LOCAL / "trusted-issuers.json"),
         CASEBRIDGE_CURSOR_SECRET=secret_file.read_text().strip(),
+        CASEBRIDGE_DECONFLICTION_KEYS_FILE=str(keys_file),
         POWERTOOLS_LOG_LEVEL=os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
     )
 

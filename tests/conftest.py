@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 from collections.abc import Iterator
@@ -27,6 +28,12 @@ os.environ.update(
     CASEBRIDGE_TABLE="casebridge-test",
     CASEBRIDGE_EVENT_BUS="casebridge-test",
     CASEBRIDGE_CURSOR_SECRET="test-cursor-secret-0123456789",
+    CASEBRIDGE_DECONFLICTION_KEYS=json.dumps(
+        {
+            "current": "k2",
+            "keys": {"k1": base64.b64encode(b"1" * 32).decode(), "k2": base64.b64encode(b"2" * 32).decode()},
+        }
+    ),
     CASEBRIDGE_TRUSTED_ISSUERS=json.dumps([ISSUER.trusted_issuer(), ES_ISSUER.trusted_issuer()]),
     POWERTOOLS_LOG_LEVEL="WARNING",
 )

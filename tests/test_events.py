@@ -11,10 +11,9 @@ import jsonschema
 import pytest
 
 from chalicelib.devtools.pump import StreamPump
-from chalicelib.domain.notifications import DETAIL_TYPES
+from chalicelib.domain.notifications import CASEWORK_DETAIL_TYPES, DETAIL_TYPES
 from chalicelib.notifications.publisher import EventPublisher
-from chalicelib.notifications.stream import StreamHandler
-from chalicelib.wiring import store
+from chalicelib.wiring import build_stream_handler, store
 from tests.conftest import load_event
 
 SCHEMAS = Path(__file__).parent.parent / "events" / "schemas"
@@ -63,7 +62,7 @@ def test_every_emitted_event_validates_against_its_schema(api, aws, pump):
     every_kind_of_change(api)
     pump.drain()
     events = drain_queues(aws)
-    assert {event["detail-type"] for event in events} == set(DETAIL_TYPES)
+    assert {event["detail-type"] for event in events} == set(CASEWORK_DETAIL_TYPES)
     for event in events:
         jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
         assert event["source"] == "casebridge"
@@ -91,7 +90,7 @@ def test_sample_notifications_validate(sample):
 
 def test_sample_stream_record_of_a_new_case_is_published_and_projected(aws):
     event = load_event("stream/case-opened.json")
-    result = StreamHandler(store(), EventPublisher(aws.topology.bus_name)).handle(event)
+    result = build_stream_handler(EventPublisher(aws.topology.bus_name)).handle(event)
     assert result == {"batchItemFailures": []}
     delivered = drain_queues(aws)
     assert [e["detail-type"] for e in delivered] == ["Case Opened"]
@@ -121,7 +120,7 @@ class FlakyEventBridge:
 def test_every_change_reaches_the_bus_after_an_eventbridge_outage(api, aws):
     every_kind_of_change(api)
     flaky = FlakyEventBridge(failures=3)
-    handler = StreamHandler(store(), EventPublisher(aws.topology.bus_name, boto3_client=flaky))
+    handler = build_stream_handler(EventPublisher(aws.topology.bus_name, boto3_client=flaky))
     pump = StreamPump(aws.table_stream_arn, handler, max_attempts=10)
     pump.drain(rounds=50)
     assert pump.dead_letters == []
@@ -129,12 +128,12 @@ def test_every_change_reaches_the_bus_after_an_eventbridge_outage(api, aws):
     ids = {event["detail"]["id"] for event in events}
     # one event per change: open, update, note, 3 referrals created, 3 decided, close, reopen
     assert len(ids) == 11
-    assert {event["detail-type"] for event in events} == set(DETAIL_TYPES)
+    assert {event["detail-type"] for event in events} == set(CASEWORK_DETAIL_TYPES)
 
 
 def test_a_retried_record_publishes_the_same_event_id(aws):
     event = load_event("stream/case-opened.json")
-    handler = StreamHandler(store(), EventPublisher(aws.topology.bus_name))
+    handler = build_stream_handler(EventPublisher(aws.topology.bus_name))
     handler.handle(event)
     handler.handle(event)
     delivered = drain_queues(aws)
@@ -148,7 +147,7 @@ def test_a_poison_record_is_dead_lettered_without_blocking_the_rest(api, aws):
 
     class Poisoned:
         def __init__(self) -> None:
-            self.inner = StreamHandler(store(), EventPublisher(aws.topology.bus_name))
+            self.inner = build_stream_handler(EventPublisher(aws.topology.bus_name))
             self.poison = None
 
         def handle(self, event, context=None):

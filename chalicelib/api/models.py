@@ -6,9 +6,22 @@ import re
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    model_validator,
+)
 
+from chalicelib.domain import identifiers, operations
 from chalicelib.domain.cases import CaseStatus, Substance, Tlp
+from chalicelib.domain.deconfliction import MAX_IDENTIFIERS_PER_CALL, HitReason
+from chalicelib.domain.identifiers import IdentifierType
+from chalicelib.domain.operations import OperationKind, OperationStatus
 from chalicelib.domain.referrals import Priority, ReferralStatus
 
 #: C0/C1 controls (tab and newline aside) and the bidi overrides of "Trojan Source".
@@ -216,6 +229,200 @@ class AuditList(Out):
     items: list[AuditOut]
     next_cursor: str | None
     tlp: Tlp | None = None
+
+
+# deconfliction: targets -------------------------------------------------------------------
+
+Qualifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9_]{1,32}$")]
+
+
+class IdentifierIn(Strict):
+    """One identifier; `platform`, `chain`, `carrier` or `service` as its type needs."""
+
+    type: IdentifierType
+    value: Annotated[str, Field(min_length=1, max_length=identifiers.MAX_VALUE_LENGTH)]
+    platform: Qualifier | None = Field(default=None, description="social_handle, platform_user_id: e.g. TIKTOK")
+    chain: Qualifier | None = Field(default=None, description="crypto_wallet: BITCOIN, ETHEREUM, TRON, ...")
+    carrier: Qualifier | None = Field(default=None, description="parcel_tracking: USPS, UPS, FEDEX, DHL, OTHER")
+    service: Qualifier | None = Field(default=None, description="payment_handle: CASHAPP, VENMO, PAYPAL, ZELLE")
+    region: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = Field(
+        default=None, description="phone: the region a national number is read in (default US)"
+    )
+    _normalised: identifiers.Identifier = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _normalise(self) -> IdentifierIn:
+        wanted = identifiers.QUALIFIER_FIELD[self.type]
+        for name in ("platform", "chain", "carrier", "service"):
+            if name != wanted and getattr(self, name) is not None:
+                raise ValueError(f"{name}: does not apply to a {self.type.value}")
+        qualifier = getattr(self, wanted) if wanted else None
+        self._normalised = identifiers.normalise(self.type, self.value, qualifier, self.region)
+        return self
+
+    @property
+    def normalised(self) -> identifiers.Identifier:
+        return self._normalised
+
+
+class IdentifierBatch(Strict):
+    identifiers: Annotated[list[IdentifierIn], Field(min_length=1, max_length=MAX_IDENTIFIERS_PER_CALL)]
+
+
+class IdentifierValue(Out):
+    """A normalised identifier, its qualifier under the field it came in."""
+
+    type: IdentifierType
+    value: str
+    platform: str | None = None
+    chain: str | None = None
+    carrier: str | None = None
+    service: str | None = None
+
+
+class IdentifierOut(IdentifierValue):
+    identifier_id: str
+    added_by_org: str
+    added_at: datetime
+
+
+class HitOut(Out):
+    """Whom to call: the other organisation and its case's point of contact. Nothing else."""
+
+    identifier: IdentifierValue
+    org: str
+    contact: Contact
+
+
+class RelatedOut(Out):
+    identifier: IdentifierValue
+    case_id: str
+
+
+class MatchesOut(Out):
+    hits: list[HitOut]
+    related_cases: list[RelatedOut] = Field(description="Matching cases you may already see")
+    truncated: bool = Field(description="A value is held by too many cases to list every holder")
+
+
+class IdentifiersAdded(MatchesOut):
+    case_id: str
+    identifiers: list[IdentifierOut]
+
+
+class IdentifierList(Out):
+    items: list[IdentifierOut]
+    next_cursor: str | None
+
+
+class HitRecordOut(Out):
+    hit_id: str
+    at: datetime
+    reason: HitReason = Field(description="match: both hold it; check: you checked; checked: someone checked yours")
+    case_id: str | None = Field(description="Your case that holds the identifier, if any")
+    identifier: IdentifierValue | None
+    other_org: str
+    other_contact: Contact
+
+
+class HitList(Out):
+    items: list[HitRecordOut]
+    next_cursor: str | None
+
+
+# deconfliction: operations ----------------------------------------------------------------
+
+Coordinate = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class LocationIn(Strict):
+    lat: Annotated[Coordinate, Field(ge=-90, le=90)]
+    lon: Annotated[Coordinate, Field(ge=-180, le=180)]
+    radius_m: Annotated[Coordinate, Field(gt=0, le=operations.MAX_RADIUS_M)]
+
+    def location(self) -> operations.Location:
+        return operations.Location(self.lat, self.lon, self.radius_m)
+
+    @model_validator(mode="after")
+    def _check(self) -> LocationIn:
+        self.location().check()
+        return self
+
+
+class OperationCreate(Strict):
+    case_id: Annotated[str, Field(max_length=64)]
+    kind: OperationKind
+    location: LocationIn
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    contact: ContactIn | None = Field(default=None, description="On-scene contact; defaults to the token's")
+
+    @model_validator(mode="after")
+    def _check(self) -> OperationCreate:
+        operations.check_window(self.starts_at, self.ends_at)
+        return self
+
+
+class OperationUpdate(Strict):
+    """Any subset of kind, location, window and contact; the result is checked for conflicts."""
+
+    kind: OperationKind | None = None
+    location: LocationIn | None = None
+    starts_at: AwareDatetime | None = None
+    ends_at: AwareDatetime | None = None
+    contact: ContactIn | None = None
+
+
+class LocationOut(Out):
+    lat: float
+    lon: float
+    radius_m: float
+
+
+class OperationOut(Out):
+    operation_id: str
+    case_id: str
+    org: str
+    kind: OperationKind
+    location: LocationOut
+    starts_at: datetime
+    ends_at: datetime
+    contact: Contact
+    status: OperationStatus
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class ClashOut(Out):
+    """A conflicting operation of another organisation: whom to call, nothing else."""
+
+    org: str
+    contact: Contact
+
+
+class OperationChecked(Out):
+    operation: OperationOut
+    conflicts: list[ClashOut]
+
+
+class OperationList(Out):
+    items: list[OperationOut]
+    next_cursor: str | None
+
+
+class ConflictOut(Out):
+    conflict_id: str
+    at: datetime
+    operation_id: str = Field(description="Your operation")
+    case_id: str = Field(description="Your operation's case")
+    other_org: str
+    other_contact: Contact
+
+
+class ConflictList(Out):
+    items: list[ConflictOut]
+    next_cursor: str | None
 
 
 class FieldError(Out):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from chalicelib.api import models
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, Note
+from chalicelib.domain.deconfliction import HeldIdentifier, Hit, HitRecord, Related
+from chalicelib.domain.identifiers import QUALIFIER_FIELD, Identifier
+from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.referrals import Decision, Referral
 from chalicelib.storage.contracts import CaseSummary
 
@@ -59,3 +62,51 @@ def decision(record: Decision) -> models.DecisionOut:
 
 def audit(record: AuditRecord) -> models.AuditOut:
     return models.AuditOut.model_validate(record)
+
+
+def identifier_value(identifier: Identifier) -> models.IdentifierValue:
+    qualifier_field = QUALIFIER_FIELD[identifier.type]
+    qualifier = {qualifier_field: identifier.qualifier} if qualifier_field else {}
+    return models.IdentifierValue(type=identifier.type, value=identifier.value, **qualifier)
+
+
+def held_identifier(held: HeldIdentifier) -> models.IdentifierOut:
+    return models.IdentifierOut(
+        identifier_id=held.identifier_id,
+        added_by_org=held.added_by_org,
+        added_at=held.added_at,
+        **identifier_value(held.identifier).model_dump(),
+    )
+
+
+def matches(hits: list[Hit], related: list[Related], truncated: bool) -> models.MatchesOut:
+    return models.MatchesOut(
+        hits=[
+            models.HitOut(identifier=identifier_value(hit.identifier), org=hit.org, contact=hit.contact)  # type: ignore[arg-type]
+            for hit in hits
+        ],
+        related_cases=[
+            models.RelatedOut(identifier=identifier_value(one.identifier), case_id=one.case_id) for one in related
+        ],
+        truncated=truncated,
+    )
+
+
+def hit_record(record: HitRecord) -> models.HitRecordOut:
+    return models.HitRecordOut(
+        hit_id=record.hit_id,
+        at=record.at,
+        reason=record.reason,
+        case_id=record.case_id,
+        identifier=identifier_value(record.identifier) if record.identifier else None,
+        other_org=record.other_org,
+        other_contact=record.other_contact,  # type: ignore[arg-type]
+    )
+
+
+def operation(record: Operation) -> models.OperationOut:
+    return models.OperationOut.model_validate(record)
+
+
+def conflict(record: ConflictRecord) -> models.ConflictOut:
+    return models.ConflictOut.model_validate(record)

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
-DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write"
+DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write deconfliction:check"
 
 
 @dataclass

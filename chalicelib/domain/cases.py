@@ -97,6 +97,11 @@ def ensure_owner(case: Case, org: str, action: str) -> None:
         raise Forbidden(f"only the owning agency ({case.owner}) can {action} this case")
 
 
+def check_open(case: Case, action: str) -> None:
+    if case.status is not CaseStatus.OPEN:
+        raise Conflict(f"the case is closed; reopen it to {action} it")
+
+
 def check_status_change(case: Case, org: str, status: CaseStatus) -> None:
     """Close and reopen: only the owner, and only from the other status."""
     ensure_owner(case, org, "close" if status is CaseStatus.CLOSED else "reopen")

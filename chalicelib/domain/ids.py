@@ -13,6 +13,7 @@ from chalicelib.domain.errors import NotFound
 _ULID = r"[0-9A-HJKMNP-TV-Z]{26}"
 _CASE_ID = re.compile(rf"^case_({_ULID})$")
 _REFERRAL_ID = re.compile(rf"^ref_({_ULID})({_ULID})_([A-Z0-9]{{1,16}})$")
+_OPERATION_ID = re.compile(rf"^op_({_ULID})({_ULID})$")
 
 
 def new_id(prefix: str, at: datetime) -> str:
@@ -52,3 +53,16 @@ def parse_referral_id(referral_id: str) -> tuple[str, str]:
     if not match:
         raise NotFound(f"no referral {referral_id!r} is visible to you")
     return f"case_{match.group(2)}", match.group(3)
+
+
+def new_operation_id(case_id: str, at: datetime) -> str:
+    """An operation id names its case (`op_<ULID><case ULID>`): one keyed read finds both."""
+    return f"op_{ULID.from_datetime(at)}{check_case_id(case_id)[5:]}"
+
+
+def parse_operation_id(operation_id: str) -> str:
+    """The case id an operation id names."""
+    match = _OPERATION_ID.match(operation_id)
+    if not match:
+        raise NotFound(f"no operation {operation_id!r} is visible to you")
+    return f"case_{match.group(2)}"

@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.cases import Case, CaseStatus, Note
+from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord
+from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.referrals import Referral, ReferralStatus
 
 #: The event source every casebridge notification carries on the bus.
@@ -21,8 +23,15 @@ REFERRAL_CREATED = "Referral Created"
 REFERRAL_ACCEPTED = "Referral Accepted"
 REFERRAL_DECLINED = "Referral Declined"
 REFERRAL_WITHDRAWN = "Referral Withdrawn"
+IDENTIFIER_ADDED = "Identifier Added"
+IDENTIFIER_REMOVED = "Identifier Removed"
+DECONFLICTION_HIT = "Deconfliction Hit"
+OPERATION_PLANNED = "Operation Planned"
+OPERATION_CHANGED = "Operation Changed"
+OPERATION_CANCELLED = "Operation Cancelled"
+OPERATION_CONFLICT = "Operation Conflict"
 
-DETAIL_TYPES = (
+CASEWORK_DETAIL_TYPES = (
     CASE_OPENED,
     CASE_UPDATED,
     CASE_CLOSED,
@@ -33,6 +42,24 @@ DETAIL_TYPES = (
     REFERRAL_DECLINED,
     REFERRAL_WITHDRAWN,
 )
+DECONFLICTION_DETAIL_TYPES = (
+    IDENTIFIER_ADDED,
+    IDENTIFIER_REMOVED,
+    DECONFLICTION_HIT,
+    OPERATION_PLANNED,
+    OPERATION_CHANGED,
+    OPERATION_CANCELLED,
+    OPERATION_CONFLICT,
+)
+DETAIL_TYPES = CASEWORK_DETAIL_TYPES + DECONFLICTION_DETAIL_TYPES
+
+#: Where each reference can be fetched, for the `links` of an event.
+_LINKS = {
+    "referral_id": "/v1/referrals/{}",
+    "operation_id": "/v1/operations/{}",
+    "hit_id": "/v1/deconfliction/hits/{}",
+    "conflict_id": "/v1/deconfliction/conflicts/{}",
+}
 
 _REFERRAL_OUTCOMES = {
     ReferralStatus.ACCEPTED: REFERRAL_ACCEPTED,
@@ -47,30 +74,35 @@ _CONTENT_FIELDS = ("title", "summary", "substances", "platforms", "jurisdiction"
 @dataclass(frozen=True)
 class Notification:
     detail_type: str
-    case_id: str
+    case_id: str | None
     occurred_at: datetime
     recipients: frozenset[str]
-    tlp: str
+    tlp: str | None
     organisations: dict[str, str] = field(default_factory=dict)
     references: dict[str, str] = field(default_factory=dict)
+    #: Officer safety: consumers page someone at once.
+    urgent: bool = False
 
     def detail(self, event_id: str) -> dict[str, Any]:
         """The `detail` put on the bus: what happened and where to fetch it."""
-        links = {"case": f"/v1/cases/{self.case_id}"}
-        if "referral_id" in self.references:
-            links["referral"] = f"/v1/referrals/{self.references['referral_id']}"
+        links = {"case": f"/v1/cases/{self.case_id}"} if self.case_id else {}
+        for name, template in _LINKS.items():
+            if name in self.references:
+                links[name.removesuffix("_id")] = template.format(self.references[name])
         if "note_id" in self.references:
             links["notes"] = f"/v1/cases/{self.case_id}/notes"
-        return {
-            "id": event_id,
-            "occurred_at": self.occurred_at.isoformat().replace("+00:00", "Z"),
-            "case_id": self.case_id,
-            **self.references,
-            "tlp": self.tlp,
-            "organisations": self.organisations,
-            "recipients": sorted(self.recipients),
-            "links": links,
-        }
+        if "identifier_id" in self.references:
+            links["identifiers"] = f"/v1/cases/{self.case_id}/identifiers"
+        detail: dict[str, Any] = {"id": event_id, "occurred_at": self.occurred_at.isoformat().replace("+00:00", "Z")}
+        if self.case_id:
+            detail["case_id"] = self.case_id
+        detail.update(self.references)
+        if self.tlp:
+            detail["tlp"] = self.tlp
+        if self.urgent:
+            detail["urgent"] = True
+        detail.update(organisations=self.organisations, recipients=sorted(self.recipients), links=links)
+        return detail
 
 
 def case_changed(old: Case | None, new: Case) -> Notification | None:
@@ -123,4 +155,65 @@ def referral_changed(old: Referral | None, new: Referral, case: Case) -> Notific
         tlp=case.tlp,
         organisations={"owner": case.owner, "from": new.from_org, "to": new.to_org},
         references={"referral_id": new.referral_id, "priority": new.priority},
+    )
+
+
+def identifier_changed(held: HeldIdentifier, case: Case, *, removed: bool) -> Notification:
+    """`Identifier Added` or `Removed`, to the case's participants: the id, never the value."""
+    return Notification(
+        detail_type=IDENTIFIER_REMOVED if removed else IDENTIFIER_ADDED,
+        case_id=held.case_id,
+        occurred_at=held.added_at,
+        recipients=case.participants,
+        tlp=case.tlp,
+        organisations={"owner": case.owner, "by": held.added_by_org},
+        references={"identifier_id": held.identifier_id},
+    )
+
+
+def hit_recorded(hit: HitRecord) -> Notification:
+    """`Deconfliction Hit`, to the one organisation whose list it is in: whom to call, in the API."""
+    return Notification(
+        detail_type=DECONFLICTION_HIT,
+        case_id=hit.case_id,
+        occurred_at=hit.at,
+        recipients=frozenset({hit.org}),
+        tlp=None,
+        organisations={"holder": hit.org, "other": hit.other_org},
+        references={"hit_id": hit.hit_id, "reason": hit.reason.value},
+    )
+
+
+def operation_changed(old: Operation | None, new: Operation, case: Case) -> Notification | None:
+    """`Operation Planned`, `Changed` or `Cancelled`, to the case's participants."""
+    if old is None:
+        detail_type = OPERATION_PLANNED
+    elif old.version == new.version:
+        return None
+    elif not new.active:
+        detail_type = OPERATION_CANCELLED
+    else:
+        detail_type = OPERATION_CHANGED
+    return Notification(
+        detail_type=detail_type,
+        case_id=new.case_id,
+        occurred_at=new.updated_at,
+        recipients=case.participants,
+        tlp=case.tlp,
+        organisations={"owner": case.owner, "planner": new.org},
+        references={"operation_id": new.operation_id},
+    )
+
+
+def conflict_recorded(conflict: ConflictRecord) -> Notification:
+    """`Operation Conflict`, urgent, to the one organisation whose list it is in."""
+    return Notification(
+        detail_type=OPERATION_CONFLICT,
+        case_id=conflict.case_id,
+        occurred_at=conflict.at,
+        recipients=frozenset({conflict.org}),
+        tlp=None,
+        organisations={"planner": conflict.org, "other": conflict.other_org},
+        references={"conflict_id": conflict.conflict_id, "operation_id": conflict.operation_id},
+        urgent=True,
     )

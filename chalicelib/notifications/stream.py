@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
@@ -13,16 +15,40 @@ from chalicelib.domain.notifications import Notification
 from chalicelib.notifications.publisher import EventPublisher
 from chalicelib.observability import logger
 from chalicelib.storage import records
-from chalicelib.storage.casework import CaseStore
-from chalicelib.storage.table import CaseItem, Item, NoteItem, ReferralItem
+from chalicelib.storage.table import (
+    CaseItem,
+    ConflictItem,
+    HitItem,
+    IdentifierItem,
+    Item,
+    NoteItem,
+    OperationItem,
+    ReferralItem,
+)
+
+if TYPE_CHECKING:
+    from chalicelib.services.deconfliction import DeconflictionService
+    from chalicelib.services.operations import OperationService
+    from chalicelib.storage.casework import CaseStore
 
 
 class StreamHandler:
-    """Turns stream records into projections and notifications, reporting partial failures."""
+    """Turns stream records into projections, stored hits and conflicts, and notifications.
 
-    def __init__(self, store: CaseStore, publisher: EventPublisher) -> None:
+    Reports partial batch failures: a record whose event cannot be published is retried.
+    """
+
+    def __init__(
+        self,
+        store: CaseStore,
+        publisher: EventPublisher,
+        deconfliction: DeconflictionService,
+        operations: OperationService,
+    ) -> None:
         self._store = store
         self._publisher = publisher
+        self._deconfliction = deconfliction
+        self._operations = operations
 
     def handle(self, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
         processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
@@ -37,14 +63,15 @@ class StreamHandler:
             return
         old = _item(change.raw_event.get("OldImage"))
         new = _item(change.raw_event.get("NewImage"))
-        notification = self._project_and_describe(old, new)
+        at = datetime.fromtimestamp(change.approximate_creation_date_time or 0, UTC)
+        notification = self._project_and_describe(old, new, at)
         if notification is None:
             return
         event_id = derived_id("evt", notification.occurred_at, record.event_id or "")
         self._publisher.publish(notification.detail_type, notification.detail(event_id))
         logger.info("published", extra={"detail_type": notification.detail_type, "event_id": event_id})
 
-    def _project_and_describe(self, old: Item | None, new: Item | None) -> Notification | None:
+    def _project_and_describe(self, old: Item | None, new: Item | None, at: datetime) -> Notification | None:
         """Refreshes what is projected from the changed item, and says which event it makes."""
         if isinstance(new, CaseItem):
             case = records.case_record(new)
@@ -53,6 +80,14 @@ class StreamHandler:
             self._store.stamp_referrals(case)
             before = records.case_record(old) if isinstance(old, CaseItem) else None
             return notifications.case_changed(before, case)
+        if isinstance(new, IdentifierItem) or isinstance(old, IdentifierItem):
+            return self._identifier_changed(old, new, at)
+        if isinstance(new, OperationItem):
+            return self._operation_changed(old, new)
+        if isinstance(new, HitItem) and old is None:
+            return notifications.hit_recorded(records.hit_record(new))
+        if isinstance(new, ConflictItem) and old is None:
+            return notifications.conflict_recorded(records.conflict_record(new))
         if isinstance(new, NoteItem) and old is None:
             note_case = self._store.get_case(new.case_id)
             return notifications.note_added(records.note_record(new), note_case) if note_case else None
@@ -65,6 +100,33 @@ class StreamHandler:
                 return None
             return notifications.referral_changed(earlier, records.referral_record(new), referral_case)
         return None
+
+    def _identifier_changed(self, old: Item | None, new: Item | None, at: datetime) -> Notification | None:
+        """A new identifier (or one re-indexed under a new key) is matched again; adds and removals are news."""
+        if isinstance(new, IdentifierItem):
+            held = records.identifier_record(new)
+            if isinstance(old, IdentifierItem) and old.token == new.token:
+                return None
+            self._deconfliction.reconcile(held)
+            if isinstance(old, IdentifierItem):
+                return None
+            removed = False
+        elif isinstance(old, IdentifierItem):
+            # A removal happened when the stream saw it, not when the identifier was added.
+            held, removed = replace(records.identifier_record(old), added_at=at), True
+        else:
+            return None
+        case = self._store.get_case(held.case_id)
+        return notifications.identifier_changed(held, case, removed=removed) if case else None
+
+    def _operation_changed(self, old: Item | None, new: OperationItem) -> Notification | None:
+        operation = records.operation_record(new)
+        before = records.operation_record(old) if isinstance(old, OperationItem) else None
+        if before is not None and before.version == operation.version:
+            return None
+        self._operations.reconcile(operation)
+        case = self._store.get_case(operation.case_id)
+        return notifications.operation_changed(before, operation, case) if case else None
 
 
 def _item(image: dict[str, Any] | None) -> Item | None:

@@ -90,7 +90,7 @@ class CaseStore:
     # reads
 
     def get_case(self, case_id: str) -> Case | None:
-        with _translated():
+        with translated():
             try:
                 item = CaseItem.get(case_pk(case_id), CASE_SK, consistent_read=True)
             except DoesNotExist:
@@ -118,7 +118,7 @@ class CaseStore:
     def _query_case_partition(
         self, case_id: str, range_condition: Condition, limit: int, start: Key | None, *, forward: bool
     ) -> tuple[list[Item], Key | None]:
-        with _translated():
+        with translated():
             result = Item.query(
                 case_pk(case_id),
                 range_condition,
@@ -133,19 +133,20 @@ class CaseStore:
 
     def referral_and_case(self, referral_id: str, case_id: str) -> tuple[Referral | None, Case | None]:
         """One TransactGetItems: the referral and the case that decides who may see it."""
-        with _translated(), TransactGet(connection=self.connection) as get:
+        referral, case = self.with_case(ReferralItem, case_id, REFERRAL_PREFIX + referral_id)
+        return (records.referral_record(referral) if isinstance(referral, ReferralItem) else None), case
+
+    def with_case(self, model: type[Item], case_id: str, sk: str) -> tuple[Item | None, Case | None]:
+        """One TransactGetItems: an item of a case's partition and the case that decides who may see it."""
+        with translated(), TransactGet(connection=self.connection) as get:
             case_future = get.get(CaseItem, case_pk(case_id), CASE_SK)
-            referral_future = get.get(ReferralItem, case_pk(case_id), REFERRAL_PREFIX + referral_id)
+            item_future = get.get(model, case_pk(case_id), sk)
         case = _resolved(case_future)
-        referral = _resolved(referral_future)
-        return (
-            records.referral_record(referral) if isinstance(referral, ReferralItem) else None,
-            records.case_record(case) if isinstance(case, CaseItem) else None,
-        )
+        return _resolved(item_future), (records.case_record(case) if isinstance(case, CaseItem) else None)
 
     def memberships(self, org: str, status: str | None, limit: int, start: Key | None) -> Page[CaseSummary]:
         """One Query over the organisation's case list, newest case first."""
-        with _translated():
+        with translated():
             if status is None:
                 result = MembershipItem.query(
                     org_pk(org),
@@ -178,7 +179,7 @@ class CaseStore:
             index = ReferralItem.gsi1 if box == "IN" else ReferralItem.gsi2
             sort_key = ReferralItem.gsi1sk if box == "IN" else ReferralItem.gsi2sk
             condition = sort_key.startswith(f"{status}#")
-        with _translated():
+        with translated():
             result = index.query(
                 box_pk(org, box),
                 condition,
@@ -191,7 +192,7 @@ class CaseStore:
         return Page(referrals, result.last_evaluated_key)
 
     def idempotency_record(self, org: str, key: str) -> IdempotencyRecord | None:
-        with _translated():
+        with translated():
             try:
                 item = IdempotencyItem.get(idempotency_pk(org, key), IDEMPOTENCY_SK, consistent_read=True)
             except DoesNotExist:
@@ -203,7 +204,7 @@ class CaseStore:
 
     def record(self, audit: AuditRecord) -> None:
         """A lone audit record: reads and failed attempts, which have no change to ride on."""
-        with _translated():
+        with translated():
             records.audit_item(audit).save(condition=Item.pk.does_not_exist())
 
     def open_case(self, case: Case, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
@@ -315,7 +316,7 @@ class CaseStore:
         for org in sorted(case.participants):
             newer = MembershipItem.pk.does_not_exist() | (MembershipItem.case_version <= case.version)
             try:
-                with _translated():
+                with translated():
                     records.membership_item(case, org).save(condition=newer)
             except ConditionFailed:
                 continue
@@ -327,7 +328,7 @@ class CaseStore:
         that is out of date; stale images never overwrite newer, since the update is
         conditioned on the case version it came from.
         """
-        with _translated():
+        with translated():
             stale = [
                 item
                 for item in ReferralItem.query(
@@ -343,14 +344,14 @@ class CaseStore:
                 ReferralItem.case_version.set(case.version),
             ]
             try:
-                with _translated():
+                with translated():
                     item.update(actions=actions, condition=newer)
             except ConditionFailed:
                 continue
 
     def _transact(self, claim: IdempotencyClaim | None, *writes: Any, audit: AuditRecord) -> None:
         """One TransactWriteItems: the idempotency claim first, then the writes, then the audit."""
-        with _translated(), TransactWrite(connection=self.connection) as tw:
+        with translated(), TransactWrite(connection=self.connection) as tw:
             if claim is not None:
                 tw.save(_claim_item(claim), condition=_claim_free(claim.created_at))
             for write in writes:
@@ -395,7 +396,7 @@ def _resolved(future: Any) -> Item | None:
         return None
 
 
-class _translated:
+class translated:
     """Turns DynamoDB's answers into `ConditionFailed` or the domain's `Unavailable`."""
 
     def __enter__(self) -> None:

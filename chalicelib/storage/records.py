@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalicelib.domain.audit import AuditRecord, Outcome
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
+from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord, Holding
+from chalicelib.domain.identifiers import Identifier, IdentifierType
+from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
 from chalicelib.domain.referrals import Priority, Referral, ReferralStatus
 from chalicelib.storage.contracts import CaseSummary
 from chalicelib.storage.table import (
     AUDIT_PREFIX,
     CASE_SK,
+    IDENTIFIER_PREFIX,
     NOTE_PREFIX,
+    OPERATION_PREFIX,
     REFERRAL_PREFIX,
     AuditItem,
     CaseItem,
+    ConflictItem,
     ContactMap,
+    HitItem,
+    IdentifierItem,
     MembershipItem,
     NoteItem,
+    OperationCellItem,
+    OperationFields,
+    OperationItem,
     ReferralItem,
     box_pk,
     case_pk,
     cases_pk,
+    cell_pk,
+    conflicts_pk,
+    hits_pk,
     org_pk,
     status_sk,
 )
@@ -52,8 +68,13 @@ def contact_map(contact: Contact) -> ContactMap:
     return ContactMap(name=contact.name, phone=contact.phone, email=contact.email)
 
 
+def contact_record(contact: ContactMap | None) -> Contact:
+    if contact is None:
+        return Contact()
+    return Contact(name=contact.name, phone=contact.phone, email=contact.email)
+
+
 def case_record(item: CaseItem) -> Case:
-    contact = item.contact
     return Case(
         case_id=item.case_id,
         owner=item.owner,
@@ -62,7 +83,7 @@ def case_record(item: CaseItem) -> Case:
         substances=tuple(str(value) for value in item.substances),
         platforms=tuple(str(value) for value in item.platforms),
         jurisdiction=item.jurisdiction,
-        contact=Contact(name=contact.name, phone=contact.phone, email=contact.email),
+        contact=contact_record(item.contact),
         tlp=Tlp(item.tlp),
         status=CaseStatus(item.status),
         participants=frozenset(item.participants),
@@ -202,4 +223,163 @@ def audit_record(item: AuditItem) -> AuditRecord:
         resource_id=item.resource_id,
         reason=item.reason,
         request_id=item.request_id,
+    )
+
+
+def identifier_item(held: HeldIdentifier) -> IdentifierItem:
+    return IdentifierItem(
+        case_pk(held.case_id),
+        IDENTIFIER_PREFIX + held.identifier_id,
+        identifier_id=held.identifier_id,
+        case_id=held.case_id,
+        owner=held.owner,
+        type=held.identifier.type.value,
+        value=held.identifier.value,
+        qualifier=held.identifier.qualifier,
+        token=held.token,
+        added_by_org=held.added_by_org,
+        added_by=held.added_by,
+        added_at=held.added_at,
+    )
+
+
+def identifier_record(item: IdentifierItem) -> HeldIdentifier:
+    return HeldIdentifier(
+        identifier_id=item.identifier_id,
+        case_id=item.case_id,
+        owner=item.owner,
+        identifier=Identifier(IdentifierType(item.type), item.value, item.qualifier),
+        token=str(item.token),
+        added_by_org=item.added_by_org,
+        added_by=item.added_by,
+        added_at=item.added_at,
+    )
+
+
+def holding_record(item: IdentifierItem) -> Holding:
+    """From the `blind` index, which projects keys, owner, id and time: never the value."""
+    return Holding(
+        token=str(item.token),
+        case_id=item.pk.removeprefix("CASE#"),
+        identifier_id=item.identifier_id,
+        owner=item.owner,
+        added_at=item.added_at,
+    )
+
+
+def operation_item(operation: Operation) -> OperationItem:
+    return OperationItem(
+        case_pk(operation.case_id),
+        OPERATION_PREFIX + operation.operation_id,
+        operation_kind=operation.kind.value,
+        status=operation.status.value,
+        cells=list(operation.cells),
+        created_at=operation.created_at,
+        created_by=operation.created_by,
+        **_operation_fields(operation),
+    )
+
+
+def cell_item(operation: Operation, cell: str) -> OperationCellItem:
+    return OperationCellItem(cell_pk(cell), cell_sk(operation), **_operation_fields(operation))
+
+
+def cell_sk(operation: Operation) -> str:
+    return f"{operation.starts_at.isoformat()}#{operation.operation_id}"
+
+
+def _operation_fields(operation: Operation) -> dict[str, Any]:
+    return {
+        "operation_id": operation.operation_id,
+        "case_id": operation.case_id,
+        "org": operation.org,
+        "lat": operation.location.lat,
+        "lon": operation.location.lon,
+        "radius_m": operation.location.radius_m,
+        "starts_at": operation.starts_at,
+        "ends_at": operation.ends_at,
+        "contact": contact_map(operation.contact),
+        "version": operation.version,
+        "updated_at": operation.updated_at,
+    }
+
+
+def operation_record(item: OperationFields) -> Operation:
+    """An operation, from its item or from a cell entry (which lacks kind, status and audit fields)."""
+    full: Any = item if isinstance(item, OperationItem) else None
+    return Operation(
+        operation_id=item.operation_id,
+        case_id=item.case_id,
+        org=item.org,
+        kind=OperationKind(full.operation_kind) if full else OperationKind.OTHER,
+        location=Location(float(item.lat), float(item.lon), float(item.radius_m)),
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        contact=contact_record(item.contact),
+        created_at=full.created_at if full else item.updated_at,
+        created_by=full.created_by if full else "",
+        updated_at=item.updated_at,
+        status=OperationStatus(full.status) if full else OperationStatus.PLANNED,
+        version=int(item.version),
+        cells=tuple(str(cell) for cell in full.cells) if full else (),
+    )
+
+
+def hit_item(hit: HitRecord) -> HitItem:
+    identifier = hit.identifier
+    return HitItem(
+        hits_pk(hit.org),
+        hit.hit_id,
+        hit_id=hit.hit_id,
+        org=hit.org,
+        at=hit.at,
+        reason=hit.reason.value,
+        other_org=hit.other_org,
+        other_contact=contact_map(hit.other_contact),
+        case_id=hit.case_id,
+        id_type=identifier.type.value if identifier else None,
+        id_value=identifier.value if identifier else None,
+        id_qualifier=identifier.qualifier if identifier else None,
+    )
+
+
+def hit_record(item: HitItem) -> HitRecord:
+    identifier = (
+        Identifier(IdentifierType(item.id_type), str(item.id_value), item.id_qualifier) if item.id_type else None
+    )
+    return HitRecord(
+        hit_id=item.hit_id,
+        org=item.org,
+        at=item.at,
+        reason=HitReason(item.reason),
+        other_org=item.other_org,
+        other_contact=contact_record(item.other_contact),
+        identifier=identifier,
+        case_id=item.case_id,
+    )
+
+
+def conflict_item(conflict: ConflictRecord) -> ConflictItem:
+    return ConflictItem(
+        conflicts_pk(conflict.org),
+        conflict.conflict_id,
+        conflict_id=conflict.conflict_id,
+        org=conflict.org,
+        at=conflict.at,
+        operation_id=conflict.operation_id,
+        case_id=conflict.case_id,
+        other_org=conflict.other_org,
+        other_contact=contact_map(conflict.other_contact),
+    )
+
+
+def conflict_record(item: ConflictItem) -> ConflictRecord:
+    return ConflictRecord(
+        conflict_id=item.conflict_id,
+        org=item.org,
+        at=item.at,
+        operation_id=item.operation_id,
+        case_id=item.case_id,
+        other_org=item.other_org,
+        other_contact=contact_record(item.other_contact),
     )

@@ -11,6 +11,16 @@ Key layout (all strings):
 | membership    | ORG#<org>         | CASE#<case_id>          | ORG#<org>#CASES / <status>#<case_id> |                                     |                                   |
 | audit (org)   | ORG#<org>         | AUDIT#<audit_id>        |                                      |                                     |                                   |
 | idempotency   | IDEM#<org>#<key>  | IDEM                    |                                      |                                     |                                   |
+| identifier    | CASE#<case_id>    | IDENT#<identifier_id>   | blind: <token> / CASE#<case_id> (keys, owner and time only)                                                  |
+| operation     | CASE#<case_id>    | OP#<operation_id>       |                                      |                                     |                                   |
+| op cell entry | OPCELL#<cell>     | <starts_at>#<op_id>     |                                      |                                     |                                   |
+| hit           | HITS#<org>        | <hit_id>                |                                      |                                     |                                   |
+| conflict      | CONFLICTS#<org>   | <conflict_id>           |                                      |                                     |                                   |
+
+The `blind` index projects only keys, the owner and the time: it is the deconfliction
+index, and holds no identifier value (the value stays on the case's identifier item).
+Operation cell entries copy what a conflict check needs (place, window, organisation,
+on-scene contact), so a check reads only the cells its circle touches.
 
 Status filters are a `begins_with` on an index sort key (`pending#…`) under a partition key
 that never changes, so a transition rewrites only sort keys it can compute blind.
@@ -33,7 +43,7 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
 from pynamodb.models import Model
 
 from chalicelib.settings import settings
@@ -43,6 +53,8 @@ NOTE_PREFIX = "CASE#NOTE#"
 AUDIT_PREFIX = "AUDIT#"
 REFERRAL_PREFIX = "REF#"
 IDEMPOTENCY_SK = "IDEM"
+IDENTIFIER_PREFIX = "IDENT#"
+OPERATION_PREFIX = "OP#"
 #: Sorts after every id character, to close key ranges.
 HIGH = "~"
 
@@ -71,6 +83,18 @@ def status_sk(status: str, item_id: str) -> str:
 
 def idempotency_pk(org: str, key: str) -> str:
     return f"IDEM#{org}#{key}"
+
+
+def cell_pk(cell: str) -> str:
+    return f"OPCELL#{cell}"
+
+
+def hits_pk(org: str) -> str:
+    return f"HITS#{org}"
+
+
+def conflicts_pk(org: str) -> str:
+    return f"CONFLICTS#{org}"
 
 
 class Gsi1(GlobalSecondaryIndex):  # type: ignore[type-arg]
@@ -117,6 +141,17 @@ class Gsi4(GlobalSecondaryIndex):  # type: ignore[type-arg]
     gsi4sk = UnicodeAttribute(range_key=True)
 
 
+class BlindIndex(GlobalSecondaryIndex):  # type: ignore[type-arg]
+    """Deconfliction: which cases hold a token. Projects no value, only keys, owner and time."""
+
+    class Meta:
+        index_name = "blind"
+        projection = IncludeProjection(["kind", "owner", "identifier_id", "added_at"])
+
+    token = UnicodeAttribute(hash_key=True)
+    pk = UnicodeAttribute(range_key=True)
+
+
 class ContactMap(MapAttribute):  # type: ignore[type-arg]
     name = UnicodeAttribute(null=True)
     phone = UnicodeAttribute(null=True)
@@ -142,11 +177,14 @@ class Item(Model):
     gsi3sk = UnicodeAttribute(null=True)
     gsi4pk = UnicodeAttribute(null=True)
     gsi4sk = UnicodeAttribute(null=True)
+    #: Set on identifier items only: the key of the sparse `blind` index.
+    token = UnicodeAttribute(null=True)
 
     gsi1 = Gsi1()
     gsi2 = Gsi2()
     gsi3 = Gsi3()
     gsi4 = Gsi4()
+    blind = BlindIndex()
 
 
 class CaseItem(Item, discriminator="case"):
@@ -236,3 +274,68 @@ class IdempotencyItem(Item, discriminator="idempotency"):
     location = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute()
+
+
+class IdentifierItem(Item, discriminator="identifier"):
+    """An identifier on a case: its value for the participants, its token for the blind index."""
+
+    identifier_id = UnicodeAttribute()
+    case_id = UnicodeAttribute()
+    owner = UnicodeAttribute()
+    type = UnicodeAttribute()
+    value = UnicodeAttribute()
+    qualifier = UnicodeAttribute(null=True)
+    added_by_org = UnicodeAttribute()
+    added_by = UnicodeAttribute()
+    added_at = UTCDateTimeAttribute()
+
+
+class OperationFields(Item):
+    """What an operation and its cell entries share: enough to decide a conflict."""
+
+    operation_id = UnicodeAttribute()
+    case_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    lat = NumberAttribute()
+    lon = NumberAttribute()
+    radius_m = NumberAttribute()
+    starts_at = UTCDateTimeAttribute()
+    ends_at = UTCDateTimeAttribute()
+    contact = ContactMap(default=dict)
+    version = NumberAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class OperationItem(OperationFields, discriminator="operation"):
+    operation_kind = UnicodeAttribute()
+    status = UnicodeAttribute()
+    cells = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[var-annotated]
+    created_at = UTCDateTimeAttribute()
+    created_by = UnicodeAttribute()
+
+
+class OperationCellItem(OperationFields, discriminator="operation_cell"):
+    """An operation's entry in one grid cell, sorted by start."""
+
+
+class HitItem(Item, discriminator="hit"):
+    hit_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    at = UTCDateTimeAttribute()
+    reason = UnicodeAttribute()
+    other_org = UnicodeAttribute()
+    other_contact = ContactMap(default=dict)
+    case_id = UnicodeAttribute(null=True)
+    id_type = UnicodeAttribute(null=True)
+    id_value = UnicodeAttribute(null=True)
+    id_qualifier = UnicodeAttribute(null=True)
+
+
+class ConflictItem(Item, discriminator="conflict"):
+    conflict_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    at = UTCDateTimeAttribute()
+    operation_id = UnicodeAttribute()
+    case_id = UnicodeAttribute()
+    other_org = UnicodeAttribute()
+    other_contact = ContactMap(default=dict)

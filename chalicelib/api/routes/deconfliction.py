@@ -1,0 +1,120 @@
+"""Routes for target deconfliction: a case's identifiers, checks, and your hits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib import wiring
+from chalicelib.api import models, render
+from chalicelib.api.routing import Call, created, endpoint, json_response, stored
+
+deconfliction = Blueprint(__name__)
+
+_WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
+
+
+@endpoint(
+    deconfliction,
+    "POST",
+    "/v1/cases/{case_id}/identifiers",
+    summary="Add up to 50 identifiers to a case and learn who else holds them (participants)",
+    scope="cases:write",
+    body=models.IdentifierBatch,
+    response=models.IdentifiersAdded,
+    status=201,
+    errors=(*_WRITE, 422),
+    creates=True,
+)
+def add_identifiers(call: Call, case_id: str) -> Response:
+    batch: models.IdentifierBatch = call.body
+
+    def respond(added: Any) -> Any:
+        found = render.matches(added.matches.hits, added.matches.related, added.matches.truncated)
+        body = models.IdentifiersAdded(
+            case_id=case_id,
+            identifiers=[render.held_identifier(held) for held in added.stored],
+            **dict(found),
+        )
+        return created(body, f"/v1/cases/{case_id}/identifiers")
+
+    added = wiring.deconfliction_service().add_identifiers(
+        call.ctx, case_id, [one.normalised for one in batch.identifiers], call.idempotency, respond
+    )
+    return stored(respond(added))
+
+
+@endpoint(
+    deconfliction,
+    "GET",
+    "/v1/cases/{case_id}/identifiers",
+    summary="List a case's identifiers, values included (participants)",
+    scope="cases:read",
+    response=models.IdentifierList,
+    errors=(400, 401, 403, 404),
+    query=("limit", "cursor"),
+)
+def list_identifiers(call: Call, case_id: str) -> Response:
+    page = wiring.deconfliction_service().identifiers(call.ctx, case_id, call.limit(), call.start_key())
+    items = [render.held_identifier(held) for held in page.items]
+    return json_response(models.IdentifierList(items=items, next_cursor=call.next_cursor(page.last_key)))
+
+
+@endpoint(
+    deconfliction,
+    "DELETE",
+    "/v1/cases/{case_id}/identifiers/{identifier_id}",
+    summary="Remove an identifier from a case (participants)",
+    scope="cases:write",
+    status=204,
+    errors=(401, 403, 404, 503),
+)
+def remove_identifier(call: Call, case_id: str, identifier_id: str) -> Response:
+    wiring.deconfliction_service().remove_identifier(call.ctx, case_id, identifier_id)
+    return Response(body="", status_code=204, headers={"Cache-Control": "no-store"})
+
+
+@endpoint(
+    deconfliction,
+    "POST",
+    "/v1/deconfliction/checks",
+    summary="Check up to 50 identifiers without attaching them; holders learn who checked",
+    scope="deconfliction:check",
+    body=models.IdentifierBatch,
+    response=models.MatchesOut,
+    errors=(400, 401, 403, 413, 415, 503),
+)
+def check_identifiers(call: Call) -> Response:
+    batch: models.IdentifierBatch = call.body
+    found = wiring.deconfliction_service().check(call.ctx, [one.normalised for one in batch.identifiers])
+    return json_response(render.matches(found.hits, found.related, found.truncated))
+
+
+@endpoint(
+    deconfliction,
+    "GET",
+    "/v1/deconfliction/hits",
+    summary="List your organisation's hits, newest first",
+    scope="cases:read",
+    response=models.HitList,
+    errors=(400, 401, 403),
+    query=("limit", "cursor"),
+)
+def list_hits(call: Call) -> Response:
+    page = wiring.deconfliction_service().hits(call.ctx, call.limit(), call.start_key())
+    items = [render.hit_record(hit) for hit in page.items]
+    return json_response(models.HitList(items=items, next_cursor=call.next_cursor(page.last_key)))
+
+
+@endpoint(
+    deconfliction,
+    "GET",
+    "/v1/deconfliction/hits/{hit_id}",
+    summary="Read one of your organisation's hits",
+    scope="cases:read",
+    response=models.HitRecordOut,
+    errors=(401, 403, 404),
+)
+def read_hit(call: Call, hit_id: str) -> Response:
+    return json_response(render.hit_record(wiring.deconfliction_service().hit(call.ctx, hit_id)))

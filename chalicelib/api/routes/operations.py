@@ -1,0 +1,171 @@
+"""Routes for operation (event) deconfliction: plan, read, change and cancel; your conflicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib import wiring
+from chalicelib.api import models, render
+from chalicelib.api.problems import ValidationFailed
+from chalicelib.api.routing import Call, created, endpoint, json_response, stored
+from chalicelib.domain.cases import Contact
+from chalicelib.domain.operations import InvalidOperation
+from chalicelib.domain.principal import Principal
+
+operations = Blueprint(__name__)
+
+_WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
+
+
+def checked(result: Any) -> models.OperationChecked:
+    return models.OperationChecked(
+        operation=render.operation(result.operation),
+        conflicts=[models.ClashOut(org=c.org, contact=c.contact) for c in result.conflicts],
+    )
+
+
+def _contact(given: models.ContactIn | None, principal: Principal) -> Contact:
+    given = given or models.ContactIn()
+    return Contact(
+        name=given.name or principal.name, phone=given.phone or principal.phone, email=given.email or principal.email
+    )
+
+
+@endpoint(
+    operations,
+    "POST",
+    "/v1/operations",
+    summary="Plan an operation on a case and learn which others it conflicts with (participants)",
+    scope="cases:write",
+    body=models.OperationCreate,
+    response=models.OperationChecked,
+    status=201,
+    errors=(*_WRITE, 422),
+    creates=True,
+)
+def register_operation(call: Call) -> Response:
+    body: models.OperationCreate = call.body
+
+    def respond(result: Any) -> Any:
+        return created(checked(result), f"/v1/operations/{result.operation.operation_id}")
+
+    result = wiring.operation_service().register(
+        call.ctx,
+        body.case_id,
+        body.kind,
+        body.location.location(),
+        body.starts_at,
+        body.ends_at,
+        _contact(body.contact, call.ctx.principal),
+        call.idempotency,
+        respond,
+    )
+    response = stored(respond(result))
+    response.headers["ETag"] = render.etag(result.operation.version)
+    return response
+
+
+@endpoint(
+    operations,
+    "GET",
+    "/v1/operations/{operation_id}",
+    summary="Read an operation (case participants)",
+    scope="cases:read",
+    response=models.OperationOut,
+    errors=(401, 403, 404),
+)
+def read_operation(call: Call, operation_id: str) -> Response:
+    operation = wiring.operation_service().read(call.ctx, operation_id)
+    return json_response(render.operation(operation), headers={"ETag": render.etag(operation.version)})
+
+
+@endpoint(
+    operations,
+    "GET",
+    "/v1/cases/{case_id}/operations",
+    summary="List a case's operations, newest first (participants)",
+    scope="cases:read",
+    response=models.OperationList,
+    errors=(400, 401, 403, 404),
+    query=("limit", "cursor"),
+)
+def list_operations(call: Call, case_id: str) -> Response:
+    page = wiring.operation_service().of_case(call.ctx, case_id, call.limit(), call.start_key())
+    items = [render.operation(operation) for operation in page.items]
+    return json_response(models.OperationList(items=items, next_cursor=call.next_cursor(page.last_key)))
+
+
+@endpoint(
+    operations,
+    "PATCH",
+    "/v1/operations/{operation_id}",
+    summary="Change your operation (If-Match required); it is checked for conflicts again",
+    scope="cases:write",
+    body=models.OperationUpdate,
+    response=models.OperationChecked,
+    errors=(*_WRITE, 412, 428),
+    if_match=True,
+)
+def update_operation(call: Call, operation_id: str) -> Response:
+    body: models.OperationUpdate = call.body
+    given = body.model_dump(exclude_unset=True, exclude={"location", "contact"})
+    if any(value is None for value in given.values()):
+        raise ValidationFailed("kind, starts_at and ends_at cannot be cleared")
+    changes: dict[str, Any] = {**given}
+    if body.location is not None:
+        changes["location"] = body.location.location()
+    if "contact" in body.model_fields_set:
+        changes["contact"] = _contact(body.contact, call.ctx.principal)
+    if not changes:
+        raise ValidationFailed("name at least one field to change")
+    try:
+        result = wiring.operation_service().update(call.ctx, operation_id, call.expected_version(), changes)
+    except InvalidOperation as error:
+        raise ValidationFailed(str(error), [{"field": error.field, "message": error.reason}]) from None
+    return json_response(checked(result), headers={"ETag": render.etag(result.operation.version)})
+
+
+@endpoint(
+    operations,
+    "POST",
+    "/v1/operations/{operation_id}/cancel",
+    summary="Cancel your operation",
+    scope="cases:write",
+    body=models.NoBody,
+    response=models.OperationChecked,
+    errors=_WRITE,
+)
+def cancel_operation(call: Call, operation_id: str) -> Response:
+    result = wiring.operation_service().cancel(call.ctx, operation_id)
+    return json_response(checked(result), headers={"ETag": render.etag(result.operation.version)})
+
+
+@endpoint(
+    operations,
+    "GET",
+    "/v1/deconfliction/conflicts",
+    summary="List your organisation's operation conflicts, newest first",
+    scope="cases:read",
+    response=models.ConflictList,
+    errors=(400, 401, 403),
+    query=("limit", "cursor"),
+)
+def list_conflicts(call: Call) -> Response:
+    page = wiring.operation_service().conflicts(call.ctx, call.limit(), call.start_key())
+    items = [render.conflict(record) for record in page.items]
+    return json_response(models.ConflictList(items=items, next_cursor=call.next_cursor(page.last_key)))
+
+
+@endpoint(
+    operations,
+    "GET",
+    "/v1/deconfliction/conflicts/{conflict_id}",
+    summary="Read one of your organisation's operation conflicts",
+    scope="cases:read",
+    response=models.ConflictOut,
+    errors=(401, 403, 404),
+)
+def read_conflict(call: Call, conflict_id: str) -> Response:
+    return json_response(render.conflict(wiring.operation_service().conflict(call.ctx, conflict_id)))

@@ -1,0 +1,137 @@
+"""Target deconfliction: who holds an identifier, and what each side may learn of the other.
+
+Two cases holding one identifier are *related* when the viewer may see the other case, and
+a *hit* otherwise: then the viewer learns the other organisation and that case's point of
+contact, never its id, title or content. Stored hits are written per organisation, each
+holding only that organisation's own data plus the other side's name and contact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from chalicelib.domain.cases import Case, CaseStatus, Contact
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.identifiers import Identifier
+
+MAX_IDENTIFIERS_PER_CALL = 50
+#: Holders read per identifier and token: a value held by more cases than this is reported
+#: as `truncated` (it is then a common value, not a lead).
+MAX_HOLDERS_PER_TOKEN = 25
+
+
+class HitReason(StrEnum):
+    MATCH = "match"  # both organisations hold the identifier on a case
+    CHECK = "check"  # the viewer checked an identifier that another organisation holds
+    CHECKED = "checked"  # another organisation checked an identifier the viewer holds
+
+
+@dataclass(frozen=True)
+class HeldIdentifier:
+    """An identifier on a case: the raw (normalised) value lives only here."""
+
+    identifier_id: str
+    case_id: str
+    owner: str
+    identifier: Identifier
+    token: str
+    added_by_org: str
+    added_by: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class Holding:
+    """What the blind index says: a case holds a token. No value, no content."""
+
+    token: str
+    case_id: str
+    identifier_id: str
+    owner: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A hit as the viewer sees it: its own identifier, the other organisation, whom to call."""
+
+    identifier: Identifier
+    org: str
+    contact: Contact
+
+
+@dataclass(frozen=True)
+class Related:
+    """A match on a case the viewer may already see."""
+
+    identifier: Identifier
+    case_id: str
+
+
+@dataclass(frozen=True)
+class HitRecord:
+    """A stored hit in one organisation's list."""
+
+    hit_id: str
+    org: str
+    at: datetime
+    reason: HitReason
+    other_org: str
+    other_contact: Contact
+    identifier: Identifier | None = None
+    case_id: str | None = None
+
+
+def identifier_id(case_id: str, identifier: Identifier) -> str:
+    """Stable per case and value, so adding a value twice keeps one entry (and survives re-keying)."""
+    digest = hashlib.sha256(case_id.encode() + b"\x1e" + identifier.match_material).hexdigest()
+    return f"idn_{digest[:32]}"
+
+
+def check_identifier_id(value: str) -> str:
+    if len(value) != 36 or not value.startswith("idn_") or not all(c in "0123456789abcdef" for c in value[4:]):
+        raise NotFound(f"no identifier {value!r} is on this case")
+    return value
+
+
+@dataclass(frozen=True)
+class SortedMatches:
+    hits: list[Hit]
+    related: list[Related]
+    #: The (identifier, case) behind each hit, for the records kept server-side.
+    hit_pairs: list[tuple[Identifier, Case]]
+
+
+def sort_matches(viewer_org: str, own_case_id: str | None, matches: list[tuple[Identifier, Case]]) -> SortedMatches:
+    """Split matches into hits (cases the viewer may not see) and related cases.
+
+    Closed cases are no longer worked and are left out; the viewer's own case is no match.
+    Each other case appears once per identifier, and each organisation once per identifier
+    and contact (two cases of one organisation with one contact are one call to make).
+    """
+    hits: dict[tuple[Identifier, str, Contact], Hit] = {}
+    related: dict[tuple[Identifier, str], Related] = {}
+    hit_pairs: dict[tuple[Identifier, str], tuple[Identifier, Case]] = {}
+    for identifier, case in matches:
+        if case.case_id == own_case_id or case.status is not CaseStatus.OPEN:
+            continue
+        if case.visible_to(viewer_org):
+            related[(identifier, case.case_id)] = Related(identifier, case.case_id)
+        else:
+            hits[(identifier, case.owner, case.contact)] = Hit(identifier, case.owner, case.contact)
+            hit_pairs[(identifier, case.case_id)] = (identifier, case)
+    return SortedMatches(list(hits.values()), list(related.values()), list(hit_pairs.values()))
+
+
+def is_hit_between(a: Case, b: Case) -> bool:
+    """Identifiers shared by open cases of two organisations, neither of which sees the other's case."""
+    return (
+        a.case_id != b.case_id
+        and a.status is CaseStatus.OPEN
+        and b.status is CaseStatus.OPEN
+        and not b.visible_to(a.owner)
+        and not a.visible_to(b.owner)
+    )

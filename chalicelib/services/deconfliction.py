@@ -1,0 +1,251 @@
+"""Target deconfliction use cases: add, list and remove identifiers, check, read hits.
+
+Adding identifiers costs one Query of the blind index per identifier (per key during a key
+rotation) and one BatchGetItem, all read in parallel before the write, then the one
+TransactWriteItems; the stored hits and their events follow from the table stream
+(`reconcile`), which also catches two organisations adding one value at the same moment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from chalicelib.domain import cases, deconfliction
+from chalicelib.domain.audit import Outcome
+from chalicelib.domain.blind_index import BlindIndex
+from chalicelib.domain.cases import Case, Contact
+from chalicelib.domain.deconfliction import (
+    MAX_HOLDERS_PER_TOKEN,
+    HeldIdentifier,
+    Hit,
+    HitReason,
+    HitRecord,
+    Related,
+)
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.identifiers import Identifier
+from chalicelib.domain.ids import check_case_id, derived_id
+from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
+from chalicelib.storage.contracts import ConditionFailed, Key, Page
+
+if TYPE_CHECKING:
+    from chalicelib.storage.deconfliction import DeconflictionStore
+
+#: Pairs a check may record: each is two hit records, and the transaction holds 100 items.
+MAX_CHECK_PAIRS = 49
+
+
+@dataclass(frozen=True)
+class Matches:
+    """What the caller learns: hits (other organisation and contact), related cases, and
+    whether a value was too common to list every holder."""
+
+    hits: list[Hit]
+    related: list[Related]
+    truncated: bool
+    #: (identifier, other case) for every hit: kept server-side, never returned.
+    pairs: list[tuple[Identifier, Case]]
+
+
+@dataclass(frozen=True)
+class Added:
+    stored: list[HeldIdentifier]
+    matches: Matches
+
+
+class DeconflictionService:
+    def __init__(self, store: DeconflictionStore, index: BlindIndex, idempotency_ttl: timedelta) -> None:
+        self._store = store
+        self._index = index
+        self._ttl = idempotency_ttl
+
+    def add_identifiers(
+        self,
+        ctx: RequestContext,
+        case_id: str,
+        identifiers: list[Identifier],
+        idempotency: Idempotency | None,
+        render: Render,
+    ) -> Added:
+        check = FailureAudit(self._store, ctx, "identifier.add", case_id)
+        with check:
+            check_case_id(case_id)
+            unique = list(dict.fromkeys(identifiers))
+            matches, own = self._match(ctx.org, unique, case_id)
+            check.found = own
+            case = cases.visible_case(own, ctx.org, case_id)
+            cases.check_open(case, "add identifiers to")
+            added = Added([self._held(ctx, case, identifier) for identifier in unique], matches)
+            audit = ctx.audit("identifier.add", case_id=case_id, resource_id=case_id, reason=_counts(added))
+            try:
+                self._store.add_identifiers(
+                    case_id, ctx.org, added.stored, audit, claim(ctx, idempotency, added, render, self._ttl)
+                )
+            except ConditionFailed:
+
+                def classify() -> None:
+                    check.found = self._store.get_case(case_id)
+                    cases.check_open(cases.visible_case(check.found, ctx.org, case_id), "add identifiers to")
+
+                raise explain_refusal(self._store, ctx, idempotency, classify) from None
+        return added
+
+    def identifiers(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> Page[HeldIdentifier]:
+        """The case's identifiers, values included: participants only."""
+        check = FailureAudit(self._store, ctx, "identifier.list", case_id)
+        with check:
+            check.found = self._store.get_case(check_case_id(case_id))
+            cases.visible_case(check.found, ctx.org, case_id)
+        page = self._store.case_identifiers(case_id, limit, start)
+        self._store.record(ctx.audit("identifier.list", case_id=case_id, resource_id=case_id))
+        return page
+
+    def remove_identifier(self, ctx: RequestContext, case_id: str, identifier_id: str) -> None:
+        check = FailureAudit(self._store, ctx, "identifier.remove", case_id)
+        with check:
+            check_case_id(case_id)
+            deconfliction.check_identifier_id(identifier_id)
+            audit = ctx.audit("identifier.remove", case_id=case_id, resource_id=identifier_id)
+            try:
+                self._store.remove_identifier(case_id, ctx.org, identifier_id, audit)
+            except ConditionFailed:
+
+                def classify() -> None:
+                    check.found = self._store.get_case(case_id)
+                    cases.visible_case(check.found, ctx.org, case_id)
+                    raise NotFound(f"no identifier {identifier_id!r} is on this case")
+
+                raise explain_refusal(self._store, ctx, None, classify) from None
+
+    def check(self, ctx: RequestContext, identifiers: list[Identifier]) -> Matches:
+        """Match without attaching; the holders learn who checked and whom to call back."""
+        unique = list(dict.fromkeys(identifiers))
+        matches, _ = self._match(ctx.org, unique, None)
+        checker = Contact(name=ctx.principal.name, phone=ctx.principal.phone, email=ctx.principal.email)
+        written: list[HitRecord] = []
+        for identifier, other in matches.pairs[:MAX_CHECK_PAIRS]:
+            seed = f"{ctx.request_id}|{ctx.principal.subject}|{identifier.match_material!r}|{other.case_id}"
+            written.append(
+                HitRecord(
+                    derived_id("hit", ctx.now, seed + "|checker"),
+                    ctx.org,
+                    ctx.now,
+                    HitReason.CHECK,
+                    other.owner,
+                    other.contact,
+                    identifier,
+                )
+            )
+            written.append(
+                HitRecord(
+                    derived_id("hit", ctx.now, seed + "|holder"),
+                    other.owner,
+                    ctx.now,
+                    HitReason.CHECKED,
+                    ctx.org,
+                    checker,
+                    identifier,
+                    other.case_id,
+                )
+            )
+        reason = f"{len(unique)} identifiers checked, {len(matches.hits)} hits"
+        self._store.record_check(written, ctx.audit("deconfliction.check", reason=reason))
+        truncated = matches.truncated or len(matches.pairs) > MAX_CHECK_PAIRS
+        return Matches(matches.hits, matches.related, truncated, [])
+
+    def hits(self, ctx: RequestContext, limit: int, start: Key | None) -> Page[HitRecord]:
+        page = self._store.hits(ctx.org, limit, start)
+        self._store.record(ctx.audit("hit.list", reason=f"{len(page.items)} hits"))
+        return page
+
+    def hit(self, ctx: RequestContext, hit_id: str) -> HitRecord:
+        found = self._store.hit(ctx.org, hit_id) if hit_id.startswith("hit_") and len(hit_id) == 30 else None
+        if found is None:
+            self._store.record(ctx.audit("hit.read", Outcome.FAILURE, resource_id=hit_id[:80], reason="NotFound"))
+            raise NotFound(f"no hit {hit_id!r} is visible to you")
+        self._store.record(ctx.audit("hit.read", resource_id=hit_id))
+        return found
+
+    # the stream's side
+
+    def reconcile(self, held: HeldIdentifier) -> int:
+        """Record each hit the new identifier makes, on both sides, once: the stream's job.
+
+        Runs after the write committed, so of two organisations adding one value at the same
+        moment, the later one's record sees the earlier one's: nobody misses the hit.
+        """
+        holdings = self._store.holdings(self._index.search_tokens(held.identifier))
+        others = [h for found in holdings.values() for h in found if h.case_id != held.case_id]
+        known = self._store.cases([held.case_id, *(h.case_id for h in others)])
+        own = known.get(held.case_id)
+        recorded = 0
+        for holding in others:
+            other = known.get(holding.case_id)
+            if own is None or other is None or not deconfliction.is_hit_between(own, other):
+                continue
+            at = max(held.added_at, holding.added_at)
+            pair = "|".join([*sorted([own.case_id, other.case_id]), held.identifier.match_material.hex()])
+            recorded += self._store.record_pairs(
+                [
+                    HitRecord(
+                        derived_id("hit", at, f"{pair}|{own.owner}"),
+                        own.owner,
+                        at,
+                        HitReason.MATCH,
+                        other.owner,
+                        other.contact,
+                        held.identifier,
+                        own.case_id,
+                    ),
+                    HitRecord(
+                        derived_id("hit", at, f"{pair}|{other.owner}"),
+                        other.owner,
+                        at,
+                        HitReason.MATCH,
+                        own.owner,
+                        own.contact,
+                        held.identifier,
+                        other.case_id,
+                    ),
+                ]
+            )
+        return recorded
+
+    # matching
+
+    def _match(self, org: str, identifiers: list[Identifier], own_case_id: str | None) -> tuple[Matches, Case | None]:
+        """One parallel round of Queries, then one BatchGetItem for the cases (and the caller's own)."""
+        tokens = {identifier: self._index.search_tokens(identifier) for identifier in identifiers}
+        holdings = self._store.holdings([token for group in tokens.values() for token in group])
+        truncated = any(len(found) > MAX_HOLDERS_PER_TOKEN for found in holdings.values())
+        wanted = [own_case_id] if own_case_id else []
+        wanted += [h.case_id for found in holdings.values() for h in found[:MAX_HOLDERS_PER_TOKEN]]
+        known = self._store.cases(wanted)
+        pairs = [
+            (identifier, known[holding.case_id])
+            for identifier, group in tokens.items()
+            for token in group
+            for holding in holdings[token][:MAX_HOLDERS_PER_TOKEN]
+            if holding.case_id in known
+        ]
+        found = deconfliction.sort_matches(org, own_case_id, pairs)
+        own = known.get(own_case_id) if own_case_id else None
+        return Matches(found.hits, found.related, truncated, found.hit_pairs), own
+
+    def _held(self, ctx: RequestContext, case: Case, identifier: Identifier) -> HeldIdentifier:
+        return HeldIdentifier(
+            identifier_id=deconfliction.identifier_id(case.case_id, identifier),
+            case_id=case.case_id,
+            owner=case.owner,
+            identifier=identifier,
+            token=self._index.token(identifier),
+            added_by_org=ctx.org,
+            added_by=ctx.principal.subject,
+            added_at=ctx.now,
+        )
+
+
+def _counts(added: Added) -> str:
+    return f"{len(added.stored)} identifiers, {len(added.matches.hits)} hits, {len(added.matches.related)} related"

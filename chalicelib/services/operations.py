@@ -1,0 +1,202 @@
+"""Operation (event) deconfliction use cases: register, read, list, change, cancel, conflicts.
+
+A check reads the grid cells the operation's circle touches (one Query each, in parallel,
+bounded to the starts that can overlap), whatever the number of operations stored. The
+stored conflicts and their urgent events follow from the table stream (`reconcile`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from chalicelib.domain import cases, operations
+from chalicelib.domain.audit import Outcome
+from chalicelib.domain.cases import Case, Contact
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PreconditionFailed
+from chalicelib.domain.ids import check_case_id, derived_id, new_operation_id, parse_operation_id
+from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
+from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
+from chalicelib.storage.contracts import ConditionFailed, Key, Page
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from chalicelib.storage.deconfliction import DeconflictionStore
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A conflict as the caller sees it: the other organisation and its on-scene contact."""
+
+    org: str
+    contact: Contact
+
+
+@dataclass(frozen=True)
+class Checked:
+    operation: Operation
+    conflicts: list[Clash]
+
+
+class OperationService:
+    def __init__(self, store: DeconflictionStore, buffer: timedelta, idempotency_ttl: timedelta) -> None:
+        self._store = store
+        self._buffer = buffer
+        self._ttl = idempotency_ttl
+
+    def register(
+        self,
+        ctx: RequestContext,
+        case_id: str,
+        kind: OperationKind,
+        location: Location,
+        starts_at: datetime,
+        ends_at: datetime,
+        contact: Contact,
+        idempotency: Idempotency | None,
+        render: Render,
+    ) -> Checked:
+        check = FailureAudit(self._store, ctx, "operation.register", case_id)
+        with check:
+            check_case_id(case_id)
+            operation = _with_cells(
+                Operation(
+                    operation_id=new_operation_id(case_id, ctx.now),
+                    case_id=case_id,
+                    org=ctx.org,
+                    kind=kind,
+                    location=location,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    contact=contact,
+                    created_at=ctx.now,
+                    created_by=ctx.principal.subject,
+                    updated_at=ctx.now,
+                )
+            )
+            checked = Checked(operation, self._clashes(operation))
+            audit = ctx.audit("operation.register", case_id=case_id, resource_id=operation.operation_id)
+            try:
+                self._store.register_operation(operation, audit, claim(ctx, idempotency, checked, render, self._ttl))
+            except ConditionFailed:
+
+                def classify() -> None:
+                    check.found = self._store.get_case(case_id)
+                    cases.check_open(cases.visible_case(check.found, ctx.org, case_id), "plan operations on")
+
+                raise explain_refusal(self._store, ctx, idempotency, classify) from None
+        return checked
+
+    def read(self, ctx: RequestContext, operation_id: str) -> Operation:
+        operation, _ = self._visible(ctx, operation_id, "operation.read")
+        self._store.record(ctx.audit("operation.read", case_id=operation.case_id, resource_id=operation_id))
+        return operation
+
+    def of_case(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> Page[Operation]:
+        check = FailureAudit(self._store, ctx, "operation.list", case_id)
+        with check:
+            check.found = self._store.get_case(check_case_id(case_id))
+            cases.visible_case(check.found, ctx.org, case_id)
+        page = self._store.case_operations(case_id, limit, start)
+        self._store.record(ctx.audit("operation.list", case_id=case_id, resource_id=case_id))
+        return page
+
+    def update(self, ctx: RequestContext, operation_id: str, expected_version: int, changes: dict[str, Any]) -> Checked:
+        """Change an operation of your own organisation; the result is checked again."""
+        return self._change(ctx, operation_id, "operation.update", expected_version, changes)
+
+    def cancel(self, ctx: RequestContext, operation_id: str) -> Checked:
+        return self._change(ctx, operation_id, "operation.cancel", None, {"status": OperationStatus.CANCELLED})
+
+    def conflicts(self, ctx: RequestContext, limit: int, start: Key | None) -> Page[ConflictRecord]:
+        page = self._store.conflicts(ctx.org, limit, start)
+        self._store.record(ctx.audit("conflict.list", reason=f"{len(page.items)} conflicts"))
+        return page
+
+    def conflict(self, ctx: RequestContext, conflict_id: str) -> ConflictRecord:
+        found = None
+        if conflict_id.startswith("cfl_") and len(conflict_id) == 30:
+            found = self._store.conflict(ctx.org, conflict_id)
+        if found is None:
+            self._store.record(
+                ctx.audit("conflict.read", Outcome.FAILURE, resource_id=conflict_id[:80], reason="NotFound")
+            )
+            raise NotFound(f"no conflict {conflict_id!r} is visible to you")
+        self._store.record(ctx.audit("conflict.read", resource_id=conflict_id))
+        return found
+
+    def reconcile(self, operation: Operation) -> int:
+        """Record each conflict of a new or changed operation on both sides, once: the stream's job."""
+        recorded = 0
+        for other in self._candidates(operation):
+            at = max(operation.updated_at, other.updated_at)
+            first, second = sorted([operation, other], key=lambda o: o.operation_id)
+            pair = f"{first.operation_id}@{first.version}|{second.operation_id}@{second.version}"
+            recorded += self._store.record_pairs(
+                [
+                    ConflictRecord(
+                        derived_id("cfl", at, f"{pair}|{mine.org}"),
+                        mine.org,
+                        at,
+                        mine.operation_id,
+                        mine.case_id,
+                        theirs.org,
+                        theirs.contact,
+                    )
+                    for mine, theirs in ((operation, other), (other, operation))
+                ]
+            )
+        return recorded
+
+    def _change(
+        self, ctx: RequestContext, operation_id: str, event: str, expected_version: int | None, changes: dict[str, Any]
+    ) -> Checked:
+        old, case = self._visible(ctx, operation_id, event)
+        check = FailureAudit(self._store, ctx, event, operation_id)
+        check.found = case
+        with check:
+            if old.org != ctx.org:
+                raise Forbidden(f"only {old.org}, which planned this operation, can change it")
+            if not old.active:
+                raise Conflict("the operation is cancelled")
+            if expected_version is not None and expected_version != old.version:
+                raise PreconditionFailed(f"the operation is at version {old.version}, not {expected_version}")
+            new = replace(old, **changes, version=old.version + 1, updated_at=ctx.now)
+            if new.active:
+                operations.check_window(new.starts_at, new.ends_at)
+                new = _with_cells(new)
+            checked = Checked(new, self._clashes(new) if new.active else [])
+            try:
+                self._store.replace_operation(old, new, ctx.audit(event, case_id=old.case_id, resource_id=operation_id))
+            except ConditionFailed:
+                raise PreconditionFailed("the operation changed while you were changing it; GET it and retry") from None
+        return checked
+
+    def _visible(self, ctx: RequestContext, operation_id: str, event: str) -> tuple[Operation, Case]:
+        check = FailureAudit(self._store, ctx, event, operation_id)
+        with check:
+            case_id = parse_operation_id(operation_id)
+            operation, check.found = self._store.operation_and_case(operation_id, case_id)
+            case = cases.visible_case(check.found, ctx.org, case_id)
+            if operation is None:
+                raise NotFound(f"no operation {operation_id!r} is visible to you")
+        return operation, case
+
+    def _candidates(self, operation: Operation) -> list[Operation]:
+        if not operation.active:
+            return []
+        entries = self._store.cell_entries(
+            operation.cells,
+            operation.starts_at - self._buffer - operations.MAX_DURATION,
+            operation.ends_at + self._buffer,
+        )
+        return [other for other in entries if operations.conflicts_with(operation, other, self._buffer)]
+
+    def _clashes(self, operation: Operation) -> list[Clash]:
+        return list(dict.fromkeys(Clash(other.org, other.contact) for other in self._candidates(operation)))
+
+
+def _with_cells(operation: Operation) -> Operation:
+    return replace(operation, cells=operations.cells(operation.location))

@@ -1,0 +1,255 @@
+"""Identifiers, the blind index, operations and their grid cells, hits and conflicts.
+
+Builds on the case store (audit records, idempotency, case reads). Matching reads are keyed
+and bounded: one Query of the `blind` index per token, one Query per grid cell, and one
+BatchGetItem for the cases they name; they run in parallel, so a check costs one round
+trip of latency whatever the number of identifiers or cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import Any, TypeVar
+
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.cases import Case, CaseStatus
+from chalicelib.domain.deconfliction import MAX_HOLDERS_PER_TOKEN, HeldIdentifier, HitRecord, Holding
+from chalicelib.domain.operations import ConflictRecord, Operation
+from chalicelib.storage import records
+from chalicelib.storage.casework import CaseStore, translated
+from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page
+from chalicelib.storage.table import (
+    CASE_SK,
+    HIGH,
+    IDENTIFIER_PREFIX,
+    OPERATION_PREFIX,
+    CaseItem,
+    ConflictItem,
+    HitItem,
+    IdentifierItem,
+    Item,
+    OperationCellItem,
+    OperationItem,
+    case_pk,
+    cell_pk,
+    conflicts_pk,
+    hits_pk,
+)
+
+T = TypeVar("T")
+R = TypeVar("R")
+#: Parallel keyed reads per request; DynamoDB serves each on its own partition.
+_READERS = 16
+
+
+class DeconflictionStore(CaseStore):
+    # matching reads
+
+    def holdings(self, tokens: Sequence[str]) -> dict[str, list[Holding]]:
+        """Which cases hold each token: one Query of the `blind` index per token, in parallel.
+
+        Each answer is capped at `MAX_HOLDERS_PER_TOKEN + 1` entries, so the caller can tell
+        a common value (truncated) from a lead.
+        """
+
+        def query(token: str) -> list[Holding]:
+            with translated():
+                result = IdentifierItem.blind.query(
+                    token, limit=MAX_HOLDERS_PER_TOKEN + 1, page_size=MAX_HOLDERS_PER_TOKEN + 1
+                )
+                return [records.holding_record(item) for item in result]
+
+        unique = list(dict.fromkeys(tokens))
+        return dict(zip(unique, _parallel(query, unique), strict=True))
+
+    def cases(self, case_ids: Iterable[str]) -> dict[str, Case]:
+        """The named cases, in one BatchGetItem per 100 (PynamoDB retries unprocessed keys)."""
+        keys = [(case_pk(case_id), CASE_SK) for case_id in dict.fromkeys(case_ids)]
+        if not keys:
+            return {}
+        with translated():
+            found = [
+                records.case_record(item)
+                for item in CaseItem.batch_get(keys, consistent_read=True)
+                if isinstance(item, CaseItem)
+            ]
+        return {case.case_id: case for case in found}
+
+    def cell_entries(self, cells: Sequence[str], earliest_start: datetime, latest_start: datetime) -> list[Operation]:
+        """Operations indexed in `cells` that start within the window: one Query per cell, in parallel."""
+
+        def query(cell: str) -> list[Operation]:
+            with translated():
+                result = OperationCellItem.query(
+                    cell_pk(cell),
+                    OperationCellItem.sk.between(earliest_start.isoformat(), latest_start.isoformat() + HIGH),
+                    consistent_read=True,
+                )
+                return [records.operation_record(item) for item in result if isinstance(item, OperationCellItem)]
+
+        found: dict[str, Operation] = {}
+        for entries in _parallel(query, list(cells)):
+            for operation in entries:
+                found[operation.operation_id] = operation
+        return list(found.values())
+
+    # case-side reads
+
+    def case_identifiers(self, case_id: str, limit: int, start: Key | None) -> Page[HeldIdentifier]:
+        with translated():
+            result = IdentifierItem.query(
+                case_pk(case_id),
+                IdentifierItem.sk.startswith(IDENTIFIER_PREFIX),
+                consistent_read=True,
+                limit=limit,
+                page_size=limit,
+                last_evaluated_key=start,
+            )
+            found = [records.identifier_record(item) for item in result if isinstance(item, IdentifierItem)]
+        return Page(found, result.last_evaluated_key)
+
+    def case_operations(self, case_id: str, limit: int, start: Key | None) -> Page[Operation]:
+        with translated():
+            result = OperationItem.query(
+                case_pk(case_id),
+                OperationItem.sk.startswith(OPERATION_PREFIX),
+                consistent_read=True,
+                scan_index_forward=False,
+                limit=limit,
+                page_size=limit,
+                last_evaluated_key=start,
+            )
+            found = [records.operation_record(item) for item in result if isinstance(item, OperationItem)]
+        return Page(found, result.last_evaluated_key)
+
+    def operation_and_case(self, operation_id: str, case_id: str) -> tuple[Operation | None, Case | None]:
+        """One TransactGetItems: the operation and its case."""
+        item, case = self.with_case(OperationItem, case_id, OPERATION_PREFIX + operation_id)
+        return (records.operation_record(item) if isinstance(item, OperationItem) else None), case
+
+    # per-organisation lists
+
+    def hits(self, org: str, limit: int, start: Key | None) -> Page[HitRecord]:
+        return self._newest_first(HitItem, hits_pk(org), records.hit_record, limit, start)
+
+    def hit(self, org: str, hit_id: str) -> HitRecord | None:
+        item = self._get(HitItem, hits_pk(org), hit_id)
+        return records.hit_record(item) if isinstance(item, HitItem) else None
+
+    def conflicts(self, org: str, limit: int, start: Key | None) -> Page[ConflictRecord]:
+        return self._newest_first(ConflictItem, conflicts_pk(org), records.conflict_record, limit, start)
+
+    def conflict(self, org: str, conflict_id: str) -> ConflictRecord | None:
+        item = self._get(ConflictItem, conflicts_pk(org), conflict_id)
+        return records.conflict_record(item) if isinstance(item, ConflictItem) else None
+
+    def _newest_first(
+        self, model: type[Item], pk: str, convert: Callable[[Any], T], limit: int, start: Key | None
+    ) -> Page[T]:
+        with translated():
+            result = model.query(pk, scan_index_forward=False, limit=limit, page_size=limit, last_evaluated_key=start)
+            found = [convert(item) for item in result if isinstance(item, model)]
+        return Page(found, result.last_evaluated_key)
+
+    def _get(self, model: type[Item], pk: str, sk: str) -> Item | None:
+        with translated():
+            try:
+                return model.get(pk, sk, consistent_read=True)
+            except DoesNotExist:
+                return None
+
+    # writes
+
+    def add_identifiers(
+        self,
+        case_id: str,
+        org: str,
+        held: Sequence[HeldIdentifier],
+        audit: AuditRecord,
+        claim: IdempotencyClaim | None,
+    ) -> None:
+        """Put the identifiers on an open case `org` participates in; a repeat re-indexes under the current key."""
+        writes = [_participant_of_open_case(case_id, org)]
+        writes += [_save(records.identifier_item(one)) for one in held]
+        self._transact(claim, *writes, audit=audit)
+
+    def remove_identifier(self, case_id: str, org: str, identifier_id: str, audit: AuditRecord) -> None:
+        key = IdentifierItem(case_pk(case_id), IDENTIFIER_PREFIX + identifier_id)
+        self._transact(
+            None,
+            _participant(case_id, org),
+            lambda tw: tw.delete(key, condition=IdentifierItem.pk.exists()),
+            audit=audit,
+        )
+
+    def register_operation(self, operation: Operation, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
+        writes = [
+            _participant_of_open_case(operation.case_id, operation.org),
+            _save(records.operation_item(operation), Item.pk.does_not_exist()),
+        ]
+        writes += [_save(records.cell_item(operation, cell)) for cell in operation.cells]
+        self._transact(claim, *writes, audit=audit)
+
+    def replace_operation(self, old: Operation, new: Operation, audit: AuditRecord) -> None:
+        """Swap `old` for `new` (same id) if `old` is still the stored version; cells move with it."""
+        unchanged = OperationItem.version == old.version
+        writes = [
+            _participant(new.case_id, new.org),
+            _save(records.operation_item(new), OperationItem.pk.exists() & unchanged),
+        ]
+        new_keys = {(cell_pk(cell), records.cell_sk(new)) for cell in new.cells if new.active}
+        for cell in old.cells:
+            key = (cell_pk(cell), records.cell_sk(old))
+            if key not in new_keys:
+                writes.append(_delete(OperationCellItem(*key)))
+        if new.active:
+            writes += [_save(records.cell_item(new, cell)) for cell in new.cells]
+        self._transact(None, *writes, audit=audit)
+
+    def record_pairs(self, written: Sequence[HitRecord | ConflictRecord]) -> bool:
+        """Both sides of one hit or conflict, once: False if they were recorded before."""
+        try:
+            with translated(), TransactWrite(connection=self.connection) as tw:
+                for record in written:
+                    tw.save(_pair_item(record), condition=Item.pk.does_not_exist())
+        except ConditionFailed:
+            return False
+        return True
+
+    def record_check(self, written: Sequence[HitRecord], audit: AuditRecord) -> None:
+        """A check's hits, for the checker and the holders, with its audit record."""
+        self._transact(None, *[_save(records.hit_item(record)) for record in written], audit=audit)
+
+
+def _pair_item(record: HitRecord | ConflictRecord) -> Item:
+    return records.hit_item(record) if isinstance(record, HitRecord) else records.conflict_item(record)
+
+
+def _save(item: Item, condition: Any = None) -> Callable[[TransactWrite], None]:
+    return lambda tw: tw.save(item, condition=condition)
+
+
+def _delete(item: Item) -> Callable[[TransactWrite], None]:
+    return lambda tw: tw.delete(item)
+
+
+def _participant(case_id: str, org: str) -> Callable[[TransactWrite], None]:
+    condition = CaseItem.participants.contains(org)
+    return lambda tw: tw.condition_check(CaseItem, case_pk(case_id), CASE_SK, condition=condition)
+
+
+def _participant_of_open_case(case_id: str, org: str) -> Callable[[TransactWrite], None]:
+    condition = CaseItem.participants.contains(org) & (CaseItem.status == CaseStatus.OPEN.value)
+    return lambda tw: tw.condition_check(CaseItem, case_pk(case_id), CASE_SK, condition=condition)
+
+
+def _parallel(read: Callable[[T], R], arguments: list[T]) -> list[R]:
+    if len(arguments) <= 1:
+        return [read(argument) for argument in arguments]
+    with ThreadPoolExecutor(max_workers=min(_READERS, len(arguments))) as pool:
+        return list(pool.map(read, arguments))

@@ -1,0 +1,288 @@
+"""Target deconfliction: hits tell whom to call and nothing else; related cases stay in house."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import load_event
+from tests.test_events import drain_queues, schema_for
+
+PHONE = {"type": "phone", "value": "+1 202 555 0143"}
+DEA_CONTACT = {"name": "SA Dana Cole", "phone": "+1 202 555 0100", "email": "dana.cole@dea.example"}
+HSI_CONTACT = {"name": "SA Lee Park", "phone": "+1 202 555 0111", "email": "lee.park@hsi.example"}
+SECRET_TITLE = "Sinaloa courier cell, Queens"
+SECRET_SUMMARY = "CI reports weekly pill drops at the Jamaica depot"
+
+
+def open_case(api, org, contact, title=SECRET_TITLE, **fields):
+    return api.open_case(org, title=title, summary=SECRET_SUMMARY, contact=contact, **fields)["case_id"]
+
+
+def add(api, case_id, org, *identifiers, **headers):
+    return api.call("POST", f"/v1/cases/{case_id}/identifiers", org, {"identifiers": list(identifiers)}, headers)
+
+
+def assert_discloses_nothing_of(text, case_id, *raw_values):
+    """No case id, title, summary, note or raw identifier of the other side."""
+    for secret in (case_id, SECRET_TITLE, SECRET_SUMMARY, "UC buy Friday", *raw_values):
+        assert secret not in text
+
+
+@pytest.fixture
+def dea_case(api):
+    case_id = open_case(api, "DEA", DEA_CONTACT)
+    api.call("POST", f"/v1/cases/{case_id}/notes", "DEA", {"text": "UC buy Friday"})
+    assert add(api, case_id, "DEA", PHONE, {"type": "email", "value": "dea.only@example.com"}).status_code == 201
+    return case_id
+
+
+def test_an_identifier_another_agency_holds_is_a_hit_with_whom_to_call(api, dea_case):
+    hsi_case = open_case(api, "HSI", HSI_CONTACT, title="HSI border case")
+    response = add(api, hsi_case, "HSI", {"type": "phone", "value": "(202) 555-0143"})
+    assert response.status_code == 201, response.body
+    assert response.data["identifiers"][0]["value"] == "+12025550143"
+    assert response.data["hits"] == [
+        {
+            "identifier": {
+                "type": "phone",
+                "value": "+12025550143",
+                "platform": None,
+                "chain": None,
+                "carrier": None,
+                "service": None,
+            },
+            "org": "DEA",
+            "contact": DEA_CONTACT,
+        }
+    ]
+    assert response.data["related_cases"] == []
+    assert_discloses_nothing_of(response.body.decode(), dea_case, "dea.only@example.com")
+
+
+def test_both_organisations_keep_the_hit_and_get_an_event(api, aws, pump, dea_case):
+    hsi_case = open_case(api, "HSI", HSI_CONTACT, title="HSI border case")
+    add(api, hsi_case, "HSI", PHONE)
+    pump.drain()
+    for org, own_case, other_case, other, contact in (
+        ("DEA", dea_case, hsi_case, "HSI", HSI_CONTACT),
+        ("HSI", hsi_case, dea_case, "DEA", DEA_CONTACT),
+    ):
+        hits = api.call("GET", "/v1/deconfliction/hits", org)
+        assert hits.status_code == 200
+        [hit] = hits.data["items"]
+        assert (hit["reason"], hit["case_id"], hit["other_org"], hit["other_contact"]) == (
+            "match",
+            own_case,
+            other,
+            contact,
+        )
+        assert api.call("GET", f"/v1/deconfliction/hits/{hit['hit_id']}", org).data == hit
+        assert api.call("GET", f"/v1/deconfliction/hits/{hit['hit_id']}", other).status_code == 404
+        assert_discloses_nothing_of(hits.body.decode().replace(own_case, ""), other_case)
+    events = [e for e in drain_queues(aws) if e["detail-type"] == "Deconfliction Hit"]
+    assert sorted(e["detail"]["recipients"][0] for e in events) == ["DEA", "HSI"]
+    for event in events:
+        jsonschema_ok(event)
+        mine = dea_case if event["detail"]["recipients"] == ["DEA"] else hsi_case
+        other_case = hsi_case if mine == dea_case else dea_case
+        assert_discloses_nothing_of(json.dumps(event), other_case, "+12025550143", "202 555")
+
+
+def jsonschema_ok(event):
+    import jsonschema
+
+    jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
+
+
+def test_matches_within_one_organisation_are_related_cases(api, dea_case):
+    second = open_case(api, "DEA", DEA_CONTACT, title="Second DEA case")
+    response = add(api, second, "DEA", PHONE)
+    assert response.data["hits"] == []
+    assert [r["case_id"] for r in response.data["related_cases"]] == [dea_case]
+
+
+def test_a_case_you_joined_by_referral_is_related_not_a_hit(api, dea_case):
+    referral = api.refer(dea_case, "HSI")
+    api.call("POST", f"/v1/referrals/{referral['referral_id']}/accept", "HSI")
+    hsi_case = open_case(api, "HSI", HSI_CONTACT)
+    response = add(api, hsi_case, "HSI", PHONE)
+    assert response.data["hits"] == []
+    assert [r["case_id"] for r in response.data["related_cases"]] == [dea_case]
+
+
+def test_closed_cases_do_not_match(api, dea_case, pump):
+    api.call("POST", f"/v1/cases/{dea_case}/close", "DEA")
+    hsi_case = open_case(api, "HSI", HSI_CONTACT)
+    assert add(api, hsi_case, "HSI", PHONE).data["hits"] == []
+    pump.drain()
+    assert api.call("GET", "/v1/deconfliction/hits", "HSI").data["items"] == []
+
+
+def test_a_check_attaches_nothing_and_tells_the_holder_who_checked(api, pump, dea_case):
+    checked = api.call(
+        "POST",
+        "/v1/deconfliction/checks",
+        "ATF",
+        load_event("api/check-identifiers.json"),
+        name="SA Ortiz",
+        phone="+12025550199",
+        email="ortiz@atf.example",
+    )
+    assert checked.status_code == 200, checked.body
+    assert [(hit["org"], hit["contact"]) for hit in checked.data["hits"]] == [("DEA", DEA_CONTACT)]
+    assert_discloses_nothing_of(checked.body.decode(), dea_case, "dea.only@example.com")
+    [told] = api.call("GET", "/v1/deconfliction/hits", "DEA").data["items"]
+    assert (told["reason"], told["case_id"], told["other_org"]) == ("checked", dea_case, "ATF")
+    assert told["other_contact"] == {"name": "SA Ortiz", "phone": "+12025550199", "email": "ortiz@atf.example"}
+    [mine] = api.call("GET", "/v1/deconfliction/hits", "ATF").data["items"]
+    assert (mine["reason"], mine["case_id"], mine["other_org"]) == ("check", None, "DEA")
+    values = [i["value"] for i in api.call("GET", f"/v1/cases/{dea_case}/identifiers", "DEA").data["items"]]
+    assert sorted(values) == ["+12025550143", "dea.only@example.com"]
+
+
+def test_identifiers_are_listed_to_participants_and_removed_ones_stop_matching(api, dea_case):
+    listed = api.call("GET", f"/v1/cases/{dea_case}/identifiers", "DEA")
+    phone = next(i for i in listed.data["items"] if i["type"] == "phone")
+    assert phone["added_by_org"] == "DEA"
+    removed = api.call("DELETE", f"/v1/cases/{dea_case}/identifiers/{phone['identifier_id']}", "DEA")
+    assert removed.status_code == 204
+    again = api.call("DELETE", f"/v1/cases/{dea_case}/identifiers/{phone['identifier_id']}", "DEA")
+    assert again.status_code == 404
+    hsi_case = open_case(api, "HSI", HSI_CONTACT)
+    assert add(api, hsi_case, "HSI", PHONE).data["hits"] == []
+
+
+def test_adding_a_value_twice_keeps_one_entry(api, dea_case):
+    add(api, dea_case, "DEA", {"type": "phone", "value": "202-555-0143"})
+    phones = [
+        i for i in api.call("GET", f"/v1/cases/{dea_case}/identifiers", "DEA").data["items"] if i["type"] == "phone"
+    ]
+    assert len(phones) == 1
+
+
+def test_an_invalid_identifier_is_400_naming_it_and_nothing_is_written(api, dea_case):
+    response = add(
+        api,
+        dea_case,
+        "DEA",
+        {"type": "email", "value": "new@example.com"},
+        {"type": "crypto_wallet", "chain": "BITCOIN", "value": "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3"},
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    [error] = response.data["errors"]
+    assert error["field"] == "identifiers.1"
+    assert "checksum" in error["message"]
+    values = [i["value"] for i in api.call("GET", f"/v1/cases/{dea_case}/identifiers", "DEA").data["items"]]
+    assert "new@example.com" not in values
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"identifiers": []}, "identifiers"),
+        ({"identifiers": [PHONE] * 51}, "identifiers"),
+        ({"identifiers": [{"type": "phone", "value": "+12025550143", "platform": "X"}]}, "identifiers.0"),
+        ({"identifiers": [{"type": "social_handle", "value": "plug"}]}, "identifiers.0"),
+        ({"identifiers": [{"type": "pager", "value": "1"}]}, "identifiers.0.type"),
+    ],
+)
+def test_malformed_batches_are_400(api, dea_case, body, field):
+    response = api.call("POST", f"/v1/cases/{dea_case}/identifiers", "DEA", body)
+    assert response.status_code == 400
+    assert field in {error["field"] for error in response.data["errors"]}
+
+
+def test_identifiers_cannot_be_added_to_a_closed_case(api, dea_case):
+    api.call("POST", f"/v1/cases/{dea_case}/close", "DEA")
+    assert add(api, dea_case, "DEA", {"type": "email", "value": "x@example.com"}).status_code == 409
+
+
+@pytest.mark.parametrize("org", ["HSI", "ATF"])
+def test_only_participants_touch_a_cases_identifiers(api, dea_case, org):
+    listed = api.call("GET", f"/v1/cases/{dea_case}/identifiers", "DEA").data["items"]
+    for method, path, body in (
+        ("POST", f"/v1/cases/{dea_case}/identifiers", {"identifiers": [PHONE]}),
+        ("GET", f"/v1/cases/{dea_case}/identifiers", None),
+        ("DELETE", f"/v1/cases/{dea_case}/identifiers/{listed[0]['identifier_id']}", None),
+    ):
+        response = api.call(method, path, org, body)
+        assert response.status_code == 404, (method, path)
+        absent = api.call(method, path.replace(dea_case, "case_01JZZZZZZZZZZZZZZZZZZZZZZZ"), org, body)
+        assert response.data["title"] == absent.data["title"]
+        assert dea_case not in response.body.decode().replace(f"{dea_case!r}", "")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/v1/cases/case_01JZZZZZZZZZZZZZZZZZZZZZZZ/identifiers", {"identifiers": [PHONE]}),
+        ("GET", "/v1/cases/case_01JZZZZZZZZZZZZZZZZZZZZZZZ/identifiers", None),
+        ("POST", "/v1/deconfliction/checks", {"identifiers": [PHONE]}),
+        ("GET", "/v1/deconfliction/hits", None),
+        ("GET", "/v1/deconfliction/hits/hit_01JZZZZZZZZZZZZZZZZZZZZZZZ", None),
+    ],
+)
+def test_platforms_cannot_use_deconfliction(api, method, path, body):
+    assert api.call(method, path, "META", body).status_code == 403
+
+
+def test_checks_need_their_own_scope(api):
+    response = api.call("POST", "/v1/deconfliction/checks", "DEA", {"identifiers": [PHONE]}, scope="cases:read")
+    assert response.status_code == 403
+    assert "deconfliction:check" in response.data["detail"]
+
+
+def test_two_agencies_adding_one_value_at_once_both_learn_of_the_hit(api, pump, monkeypatch):
+    from chalicelib import wiring
+
+    dea_case = open_case(api, "DEA", DEA_CONTACT)
+    hsi_case = open_case(api, "HSI", HSI_CONTACT)
+    store = wiring.store()
+    real_holdings = store.holdings
+    # Each request reads the index before the other's write commits: neither sees a hit.
+    monkeypatch.setattr(store, "holdings", lambda tokens: {token: [] for token in tokens})
+    assert add(api, dea_case, "DEA", PHONE).data["hits"] == []
+    assert add(api, hsi_case, "HSI", PHONE).data["hits"] == []
+    monkeypatch.setattr(store, "holdings", real_holdings)
+    pump.drain()
+    for org, other in (("DEA", "HSI"), ("HSI", "DEA")):
+        assert [h["other_org"] for h in api.call("GET", "/v1/deconfliction/hits", org).data["items"]] == [other]
+
+
+def test_replayed_add_returns_the_first_answer(api, dea_case):
+    hsi_case = open_case(api, "HSI", HSI_CONTACT)
+    first = add(api, hsi_case, "HSI", PHONE, **{"Idempotency-Key": "idn-1"})
+    second = add(api, hsi_case, "HSI", PHONE, **{"Idempotency-Key": "idn-1"})
+    assert second.status_code == 201
+    assert second.headers.get("idempotent-replayed") == "true"
+    assert second.data == first.data
+
+
+def test_identifier_events_reach_participants_and_carry_no_value(api, aws, pump, dea_case):
+    listed = api.call("GET", f"/v1/cases/{dea_case}/identifiers", "DEA").data["items"]
+    api.call("DELETE", f"/v1/cases/{dea_case}/identifiers/{listed[0]['identifier_id']}", "DEA")
+    pump.drain()
+    events = [e for e in drain_queues(aws) if e["detail-type"].startswith("Identifier")]
+    assert sorted(e["detail-type"] for e in events) == ["Identifier Added", "Identifier Added", "Identifier Removed"]
+    for event in events:
+        jsonschema_ok(event)
+        assert event["detail"]["recipients"] == ["DEA"]
+        assert "+12025550143" not in json.dumps(event) and "dea.only" not in json.dumps(event)
+
+
+def test_matching_reads_are_keyed_and_bounded_whatever_the_index_holds(api, dea_case, dynamo_calls):
+    hsi_case = open_case(api, "HSI", HSI_CONTACT)
+    batch = load_event("api/add-identifiers.json")["identifiers"]
+    for n in range(30):
+        add(api, open_case(api, "ATF", {}), "ATF", {"type": "email", "value": f"noise{n}@example.com"})
+    dynamo_calls.reset()
+    response = add(api, hsi_case, "HSI", *batch)
+    assert response.status_code == 201
+    # two keys configured (a rotation in progress): two Queries per identifier, then the cases, then the write
+    assert sorted(dynamo_calls.operations) == sorted(
+        ["Query"] * 2 * len(batch) + ["BatchGetItem", "TransactWriteItems"]
+    )
+    assert "Scan" not in dynamo_calls.operations
