@@ -27,6 +27,9 @@ ENV = {
     "CASEBRIDGE_EVENT_BUS": "casebridge-bench",
     "CASEBRIDGE_CURSOR_SECRET": "bench-cursor-secret-0123456789",
     "CASEBRIDGE_TRUSTED_ISSUERS": json.dumps([ISSUER.trusted_issuer()]),
+    "CASEBRIDGE_DECONFLICTION_KEYS": json.dumps(
+        {"current": "bench", "keys": {"bench": "YmVuY2gta2V5LW9mLWF0LWxlYXN0LTMyLWJ5dGVzLi4u"}}
+    ),
     "POWERTOOLS_LOG_LEVEL": "WARNING",
 }
 
@@ -59,6 +62,10 @@ def main() -> None:
         with Client(app) as client:
             report_round_trips(client, Item)
             report_read_latency(client, Item)
+            if "--quick" not in sys.argv:
+                from scripts.bench_deconfliction import report_deconfliction_scaling
+
+                report_deconfliction_scaling(client, call)
     report_import_time()
 
 

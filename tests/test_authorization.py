@@ -7,10 +7,12 @@ platform. Anything a caller may not see is 404, exactly like an absent id.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from chalicelib.devtools.issuer import DevIssuer
-from tests.conftest import ES_ISSUER, Api
+from tests.conftest import ES_ISSUER, Api, load_event
 
 OWNER, PARTICIPANT, PENDING, OTHER, PLATFORM, NO_TOKEN, FORGED = (
     "owner",
@@ -74,6 +76,61 @@ ROUTES = {
         None,
         {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200},
     ),
+    "add identifiers": (
+        "POST",
+        "/v1/cases/{case}/identifiers",
+        {"identifiers": [{"type": "email", "value": "plug@example.com"}]},
+        {OWNER: 201, PARTICIPANT: 201, PENDING: 404, OTHER: 404},
+    ),
+    "list identifiers": (
+        "GET",
+        "/v1/cases/{case}/identifiers",
+        None,
+        {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404},
+    ),
+    "remove identifier": (
+        "DELETE",
+        "/v1/cases/{case}/identifiers/{identifier}",
+        None,
+        {OWNER: 204, PARTICIPANT: 204, PENDING: 404, OTHER: 404},
+    ),
+    "check identifiers": (
+        "POST",
+        "/v1/deconfliction/checks",
+        {"identifiers": [{"type": "phone", "value": "+1 202 555 0143"}]},
+        {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200},
+    ),
+    "list hits": ("GET", "/v1/deconfliction/hits", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200}),
+    "plan operation": (
+        "POST",
+        "/v1/operations",
+        {**load_event("api/register-operation.json"), "case_id": "{case}"},
+        {OWNER: 201, PARTICIPANT: 201, PENDING: 404, OTHER: 404},
+    ),
+    "read operation": (
+        "GET",
+        "/v1/operations/{operation}",
+        None,
+        {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404},
+    ),
+    "list operations": (
+        "GET",
+        "/v1/cases/{case}/operations",
+        None,
+        {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404},
+    ),
+    "cancel operation": (
+        "POST",
+        "/v1/operations/{operation}/cancel",
+        None,
+        {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404},
+    ),
+    "list conflicts": (
+        "GET",
+        "/v1/deconfliction/conflicts",
+        None,
+        {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200},
+    ),
 }
 for _, _, _, expected in ROUTES.values():
     expected.update({PLATFORM: 403, NO_TOKEN: 401, FORGED: 401})
@@ -87,7 +144,22 @@ def world(api: Api) -> dict[str, str]:
     pending = api.refer(case["case_id"], "USPIS")
     api.call("POST", f"/v1/cases/{case['case_id']}/notes", "DEA", {"text": "first"})
     etag = api.call("GET", f"/v1/cases/{case['case_id']}", "DEA").headers["etag"]
-    return {"case": case["case_id"], "pending": pending["referral_id"], "etag": etag}
+    added = api.call(
+        "POST",
+        f"/v1/cases/{case['case_id']}/identifiers",
+        "DEA",
+        {"identifiers": [{"type": "device_id", "value": "abcd1234"}]},
+    )
+    operation = api.call(
+        "POST", "/v1/operations", "DEA", {**load_event("api/register-operation.json"), "case_id": case["case_id"]}
+    )
+    return {
+        "case": case["case_id"],
+        "pending": pending["referral_id"],
+        "etag": etag,
+        "identifier": added.data["identifiers"][0]["identifier_id"],
+        "operation": operation.data["operation"]["operation_id"],
+    }
 
 
 @pytest.mark.parametrize("caller", [OWNER, PARTICIPANT, PENDING, OTHER, PLATFORM, NO_TOKEN, FORGED])
@@ -95,6 +167,8 @@ def world(api: Api) -> dict[str, str]:
 def test_route_answers_each_caller_as_need_to_know_requires(api, world, route, caller):
     method, template, body, expected = ROUTES[route]
     path = template.format(**world)
+    if body is not None:
+        body = json.loads(json.dumps(body).replace("{case}", world["case"]))
     headers = {"If-Match": world["etag"]}
     if caller == NO_TOKEN:
         response = api.call(method, path, None, body, headers)
