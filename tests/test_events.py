@@ -181,3 +181,31 @@ def test_an_older_case_image_never_overwrites_newer_projections(api, aws):
     store().stamp_referrals(current)
     assert store().memberships("DEA", None, 10, None).items[0].title == "Newer"
     assert store().referral_box("HSI", "IN", None, 10, None).items[0].case_title == "Newer"
+
+
+def every_kind_of_deconfliction(api, pump):
+    from chalicelib.domain.notifications import DECONFLICTION_DETAIL_TYPES
+
+    dea = api.open_case("DEA")["case_id"]
+    hsi = api.open_case("HSI")["case_id"]
+    batch = load_event("api/add-identifiers.json")
+    added = api.call("POST", f"/v1/cases/{dea}/identifiers", "DEA", batch).data["identifiers"]
+    api.call("POST", f"/v1/cases/{hsi}/identifiers", "HSI", {"identifiers": batch["identifiers"][:1]})
+    api.call("DELETE", f"/v1/cases/{dea}/identifiers/{added[-1]['identifier_id']}", "DEA")
+    operation = load_event("api/register-operation.json")
+    planned = api.call("POST", "/v1/operations", "DEA", {**operation, "case_id": dea}).data["operation"]
+    api.call("POST", "/v1/operations", "HSI", {**operation, "case_id": hsi})
+    pump.drain()  # conflicts are recorded from the operations as they stand when the stream runs
+    path = f"/v1/operations/{planned['operation_id']}"
+    api.call("PATCH", path, "DEA", {"kind": "raid"}, {"If-Match": '"v1"'})
+    api.call("POST", f"{path}/cancel", "DEA")
+    return set(DECONFLICTION_DETAIL_TYPES)
+
+
+def test_every_deconfliction_event_validates_against_its_schema(api, aws, pump):
+    expected = every_kind_of_deconfliction(api, pump)
+    pump.drain()
+    events = [event for event in drain_queues(aws) if event["detail-type"] in expected]
+    assert {event["detail-type"] for event in events} == expected
+    for event in events:
+        jsonschema.validate(event["detail"], schema_for(event["detail-type"]))

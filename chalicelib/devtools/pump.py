@@ -26,7 +26,8 @@ class StreamPump:
     max_attempts: int = 5
     batch_size: int = 100
     dead_letters: list[dict[str, Any]] = field(default_factory=list)
-    _iterators: dict[str, str | None] = field(default_factory=dict)
+    #: The last sequence number read from each shard.
+    _positions: dict[str, str] = field(default_factory=dict)
     _pending: list[dict[str, Any]] = field(default_factory=list)
     _attempts: dict[str, int] = field(default_factory=dict)
 
@@ -66,15 +67,16 @@ class StreamPump:
         records: list[dict[str, Any]] = []
         for shard in shards:
             shard_id = shard["ShardId"]
-            if shard_id not in self._iterators:
-                self._iterators[shard_id] = self._client.get_shard_iterator(
-                    StreamArn=self.stream_arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON"
-                )["ShardIterator"]
-            iterator = self._iterators[shard_id]
-            if iterator is None:
-                continue
-            page = self._client.get_records(ShardIterator=iterator, Limit=1000)
-            self._iterators[shard_id] = page.get("NextShardIterator")
+            # A fresh iterator after the last record read, not the previous NextShardIterator:
+            # moto replaces the table (stream included) when a transaction fails, which
+            # strands iterators handed out before.
+            position: dict[str, str] = {"ShardIteratorType": "TRIM_HORIZON"}
+            if shard_id in self._positions:
+                position = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": self._positions[shard_id]}
+            iterator = self._client.get_shard_iterator(StreamArn=self.stream_arn, ShardId=shard_id, **position)  # type: ignore[arg-type]
+            page = self._client.get_records(ShardIterator=iterator["ShardIterator"], Limit=1000)
+            if page["Records"]:
+                self._positions[shard_id] = page["Records"][-1]["dynamodb"]["SequenceNumber"]
             records += [self._as_lambda_record(record) for record in page["Records"]]
         return records
 

@@ -41,3 +41,15 @@ class IdempotencyInProgress(DomainError):
 
 class Unavailable(DomainError):
     """The store is throttling or contended; the caller should retry."""
+
+
+class InvalidField(ValueError):
+    """A value the domain cannot accept; `field` names the request field, `reason` says why.
+
+    A `ValueError`, so that the request models report it as a field error (400).
+    """
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from chalicelib.domain.errors import InvalidField
+
 
 class IdentifierType(StrEnum):
     SOCIAL_HANDLE = "social_handle"
@@ -44,13 +46,8 @@ QUALIFIER_FIELD: dict[IdentifierType, str | None] = {
 MAX_VALUE_LENGTH = 512
 
 
-class InvalidIdentifier(ValueError):
-    """A value that cannot be one of its type; `field` names the offending request field."""
-
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
-        self.field = field
-        self.reason = reason
+class InvalidIdentifier(InvalidField):
+    """A value that cannot be one of its type."""
 
 
 @dataclass(frozen=True)

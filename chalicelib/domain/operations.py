@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from chalicelib.domain.cases import Contact
+from chalicelib.domain.errors import InvalidField
 
 #: Mean Earth radius (IUGG), metres: distances are great-circle on this sphere.
 EARTH_RADIUS_M = 6_371_008.8
@@ -45,11 +46,8 @@ class OperationStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class InvalidOperation(ValueError):
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
-        self.field = field
-        self.reason = reason
+class InvalidOperation(InvalidField):
+    """A location or window no operation can have."""
 
 
 @dataclass(frozen=True)

@@ -101,30 +101,38 @@ class DeconflictionStore(CaseStore):
     # case-side reads
 
     def case_identifiers(self, case_id: str, limit: int, start: Key | None) -> Page[HeldIdentifier]:
-        with translated():
-            result = IdentifierItem.query(
-                case_pk(case_id),
-                IdentifierItem.sk.startswith(IDENTIFIER_PREFIX),
-                consistent_read=True,
-                limit=limit,
-                page_size=limit,
-                last_evaluated_key=start,
-            )
-            found = [records.identifier_record(item) for item in result if isinstance(item, IdentifierItem)]
-        return Page(found, result.last_evaluated_key)
+        return self._case_collection(
+            IdentifierItem, case_id, IDENTIFIER_PREFIX, records.identifier_record, limit, start
+        )
 
     def case_operations(self, case_id: str, limit: int, start: Key | None) -> Page[Operation]:
+        """Newest first: operation ids begin with their ULID."""
+        return self._case_collection(
+            OperationItem, case_id, OPERATION_PREFIX, records.operation_record, limit, start, forward=False
+        )
+
+    def _case_collection(
+        self,
+        model: type[Item],
+        case_id: str,
+        prefix: str,
+        convert: Callable[[Any], T],
+        limit: int,
+        start: Key | None,
+        *,
+        forward: bool = True,
+    ) -> Page[T]:
         with translated():
-            result = OperationItem.query(
+            result = model.query(
                 case_pk(case_id),
-                OperationItem.sk.startswith(OPERATION_PREFIX),
+                model.sk.startswith(prefix),
                 consistent_read=True,
-                scan_index_forward=False,
+                scan_index_forward=forward,
                 limit=limit,
                 page_size=limit,
                 last_evaluated_key=start,
             )
-            found = [records.operation_record(item) for item in result if isinstance(item, OperationItem)]
+            found = [convert(item) for item in result if isinstance(item, model)]
         return Page(found, result.last_evaluated_key)
 
     def operation_and_case(self, operation_id: str, case_id: str) -> tuple[Operation | None, Case | None]:
