@@ -37,6 +37,13 @@ def main() -> None:
             refer_body = json.loads(Path("events/api/refer-case.json").read_text())
             referral = api.call("POST", f"/v1/cases/{case['case_id']}/referrals", "DEA", refer_body).data
             api.call("POST", f"/v1/referrals/{referral['referral_id']}/accept", "HSI")
+            identifiers = json.loads(Path("events/api/add-identifiers.json").read_text())
+            api.call("POST", f"/v1/cases/{case['case_id']}/identifiers", "DEA", identifiers)
+            atf_case = api.open_case("ATF")
+            api.call("POST", f"/v1/cases/{atf_case['case_id']}/identifiers", "ATF", identifiers)
+            operation = json.loads(Path("events/api/register-operation.json").read_text())
+            api.call("POST", "/v1/operations", "DEA", {**operation, "case_id": case["case_id"]})
+            api.call("POST", "/v1/operations", "ATF", {**operation, "case_id": atf_case["case_id"]})
             StreamPump(aws.table_stream_arn, Recorder()).drain()
         wanted = {
             "case-opened": lambda r: r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"]["kind"]["S"] == "case",
@@ -45,6 +52,12 @@ def main() -> None:
             ),
             "referral-accepted": lambda r: (
                 r["eventName"] == "MODIFY" and r["dynamodb"]["NewImage"]["kind"]["S"] == "referral"
+            ),
+            "identifier-added": lambda r: (
+                r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"]["kind"]["S"] == "identifier"
+            ),
+            "operation-planned": lambda r: (
+                r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"]["kind"]["S"] == "operation"
             ),
         }
         for name, match in wanted.items():
@@ -55,11 +68,12 @@ def main() -> None:
         import boto3
 
         sqs = boto3.client("sqs")
-        messages = [
-            message
-            for org in ("DEA", "HSI")
-            for message in sqs.receive_message(QueueUrl=aws.queue_urls[org], MaxNumberOfMessages=10)["Messages"]
-        ]
+        messages = []
+        for org in ("DEA", "HSI", "ATF"):
+            while batch := sqs.receive_message(QueueUrl=aws.queue_urls[org], MaxNumberOfMessages=10).get("Messages"):
+                messages += batch
+                for message in batch:
+                    sqs.delete_message(QueueUrl=aws.queue_urls[org], ReceiptHandle=message["ReceiptHandle"])
         for message in messages:
             event = json.loads(message["Body"])
             slug = event["detail-type"].lower().replace(" ", "-")
