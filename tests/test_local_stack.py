@@ -100,6 +100,24 @@ def test_readme_walkthrough_over_http(stack):
     }
 
 
+def test_readme_deconfliction_over_http(stack):
+    identifiers = json.loads((ROOT / "events/api/add-identifiers.json").read_text())
+    _, dea_case, _ = _http(stack, "POST", "/v1/cases", "DEA", {"title": "DEA target"})
+    status, _, _ = _http(stack, "POST", f"/v1/cases/{dea_case['case_id']}/identifiers", "DEA", identifiers)
+    assert status == 201
+    _, atf_case, _ = _http(stack, "POST", "/v1/cases", "ATF", {"title": "ATF target"})
+    status, added, _ = _http(stack, "POST", f"/v1/cases/{atf_case['case_id']}/identifiers", "ATF", identifiers)
+    assert status == 201
+    assert {hit["org"] for hit in added["hits"]} == {"DEA"}
+    assert dea_case["case_id"] not in json.dumps(added)
+    operation = json.loads((ROOT / "events/api/register-operation.json").read_text())
+    _http(stack, "POST", "/v1/operations", "DEA", {**operation, "case_id": dea_case["case_id"]})
+    status, planned, _ = _http(stack, "POST", "/v1/operations", "ATF", {**operation, "case_id": atf_case["case_id"]})
+    assert (status, [c["org"] for c in planned["conflicts"]]) == (201, ["DEA"])
+    expected = {"Deconfliction Hit", "Operation Conflict"}
+    assert _notifications(stack, "DEA", expected) >= expected
+
+
 def test_local_stack_answers_errors_as_problems(stack):
     status, body, headers = _http(stack, "GET", "/v1/no-such-route")
     assert status == 404

@@ -26,7 +26,7 @@ from chalicelib.domain.deconfliction import (
 )
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.ids import check_case_id, derived_id
+from chalicelib.domain.ids import check_case_id, derived_id, new_id
 from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
@@ -126,21 +126,15 @@ class DeconflictionService:
         checker = Contact(name=ctx.principal.name, phone=ctx.principal.phone, email=ctx.principal.email)
         written: list[HitRecord] = []
         for identifier, other in matches.pairs[:MAX_CHECK_PAIRS]:
-            seed = f"{ctx.request_id}|{ctx.principal.subject}|{identifier.match_material!r}|{other.case_id}"
+            # Every check is news to the holder, so each gets fresh ids (checks are not replayed).
             written.append(
                 HitRecord(
-                    derived_id("hit", ctx.now, seed + "|checker"),
-                    ctx.org,
-                    ctx.now,
-                    HitReason.CHECK,
-                    other.owner,
-                    other.contact,
-                    identifier,
+                    new_id("hit", ctx.now), ctx.org, ctx.now, HitReason.CHECK, other.owner, other.contact, identifier
                 )
             )
             written.append(
                 HitRecord(
-                    derived_id("hit", ctx.now, seed + "|holder"),
+                    new_id("hit", ctx.now),
                     other.owner,
                     ctx.now,
                     HitReason.CHECKED,
