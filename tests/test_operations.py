@@ -53,8 +53,13 @@ def test_overlapping_operations_conflict_and_each_side_learns_only_whom_to_call(
         assert secret not in second.body.decode()
 
     pump.drain()
+    operations = {"DEA": first.data["operation"]["operation_id"], "HSI": second.data["operation"]["operation_id"]}
+    case_of = {"DEA": dea_case, "HSI": hsi_case}
     for org, other, contact in (("DEA", "HSI", HSI_ON_SCENE), ("HSI", "DEA", BODY["contact"])):
-        [conflict] = api.call("GET", "/v1/deconfliction/conflicts", org).data["items"]
+        listed = api.call("GET", "/v1/deconfliction/conflicts", org)
+        for secret in (case_of[other], operations[other], SECRET_TITLE, SECRET_SUMMARY, "38.89", "-77.03"):
+            assert secret not in listed.body.decode()
+        [conflict] = listed.data["items"]
         assert (conflict["other_org"], conflict["other_contact"]["name"]) == (other, contact["name"])
         assert api.call("GET", f"/v1/deconfliction/conflicts/{conflict['conflict_id']}", other).status_code == 404
     events = [e for e in drain_queues(aws) if e["detail-type"] == "Operation Conflict"]
