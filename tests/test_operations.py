@@ -187,3 +187,19 @@ def test_a_conflict_check_reads_a_fixed_set_of_cells(api, cases, dynamo_calls):
 
     touched = len(cells(Location(**WHITE_HOUSE)))
     assert sorted(dynamo_calls.operations) == sorted(["Query"] * touched + ["TransactWriteItems"])
+
+
+def test_reads_are_keyed_one_round_trip_plus_the_audit_write(api, cases, dynamo_calls):
+    dea_case, _ = cases
+    planned = plan(api, "DEA", dea_case).data["operation"]
+    expected = {
+        f"/v1/operations/{planned['operation_id']}": ["TransactGetItems", "PutItem"],
+        f"/v1/cases/{dea_case}/operations": ["GetItem", "Query", "PutItem"],
+        f"/v1/cases/{dea_case}/identifiers": ["GetItem", "Query", "PutItem"],
+        "/v1/deconfliction/conflicts": ["Query", "PutItem"],
+        "/v1/deconfliction/hits": ["Query", "PutItem"],
+    }
+    for path, operations in expected.items():
+        dynamo_calls.reset()
+        assert api.call("GET", path, "DEA").status_code == 200
+        assert dynamo_calls.operations == operations, path
