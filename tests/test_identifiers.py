@@ -192,3 +192,36 @@ def test_the_index_is_keyed_and_searches_every_configured_key():
     assert other_key.token(identifier).split(".")[1] != INDEX.token(identifier).split(".")[1]
     assert [token.split(".")[0] for token in INDEX.search_tokens(identifier)] == ["k2", "k1"]
     assert "2025550143" not in INDEX.token(identifier)
+
+
+QUALIFIERS = {
+    IdentifierType.SOCIAL_HANDLE: "TIKTOK",
+    IdentifierType.PLATFORM_USER_ID: "META",
+    IdentifierType.CRYPTO_WALLET: "BITCOIN",
+    IdentifierType.PARCEL_TRACKING: "USPS",
+    IdentifierType.PAYMENT_HANDLE: "CASHAPP",
+}
+
+
+@given(st.sampled_from(list(IdentifierType)), st.text(max_size=80))
+def test_any_text_is_normalised_or_refused_with_a_reason_never_a_crash(kind, value):
+    try:
+        first = normalise(kind, value, QUALIFIERS.get(kind))
+    except InvalidIdentifier as refused:
+        reason = refused.reason
+        assert reason, "a refusal always says why"
+        return
+    # the canonical form is a fixed point: normalising it again changes nothing
+    assert normalise(kind, first.value, first.qualifier) == first
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "qualifier"),
+    [
+        (IdentifierType.SOCIAL_HANDLE, "[/", "TIKTOK"),  # urlsplit raised "Invalid IPv6 URL"
+        (IdentifierType.URL, "0..", None),  # normalised to https://0/, which did not normalise again
+    ],
+)
+def test_inputs_the_fuzzer_found_are_refused_cleanly(kind, value, qualifier):
+    with pytest.raises(InvalidIdentifier):
+        normalise(kind, value, qualifier)

@@ -193,8 +193,11 @@ def _handle(platform: str, value: str) -> str:
 
 
 def _handle_from_profile_url(platform: str, value: str) -> str:
-    parts = urlsplit(value if "://" in value else f"https://{value}")
-    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    try:
+        parts = urlsplit(value if "://" in value else f"https://{value}")
+        host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    except ValueError:
+        raise InvalidIdentifier("value", f"not a {platform} handle or profile URL") from None
     if _PROFILE_HOSTS.get(host) != platform:
         raise InvalidIdentifier("value", f"not a {platform} handle or profile URL")
     segments = [segment for segment in parts.path.split("/") if segment]
@@ -403,10 +406,12 @@ def _url(value: str) -> str:
         normal = url_normalize(value, default_scheme="https")
     except (ValueError, UnicodeError):
         raise InvalidIdentifier("value", "not an http or https URL") from None
-    if normal is None:
-        raise InvalidIdentifier("value", "not an http or https URL")
-    parts = urlsplit(normal)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(normal or "")
+        valid = parts.scheme in ("http", "https") and "." in (parts.hostname or "").strip(".")
+    except ValueError:
+        valid = False
+    if not valid:
         raise InvalidIdentifier("value", "not an http or https URL")
     query = sorted(
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMETERS.match(k)
