@@ -286,3 +286,40 @@ def test_matching_reads_are_keyed_and_bounded_whatever_the_index_holds(api, dea_
         ["Query"] * 2 * len(batch) + ["BatchGetItem", "TransactWriteItems"]
     )
     assert "Scan" not in dynamo_calls.operations
+
+
+def test_during_a_key_rotation_values_indexed_under_the_old_key_still_match(api, monkeypatch):
+    import base64
+    import json as json_module
+    import os
+
+    from chalicelib import wiring
+    from chalicelib.domain.blind_index import BlindIndex
+    from chalicelib.storage.table import IdentifierItem
+
+    keys = json_module.loads(os.environ["CASEBRIDGE_DECONFLICTION_KEYS"])["keys"]
+    old_index = BlindIndex({"k1": base64.b64decode(keys["k1"])}, "k1")
+    service = wiring.deconfliction_service()
+    dea_case = open_case(api, "DEA", DEA_CONTACT)
+    monkeypatch.setattr(service, "_index", old_index)  # before the rotation: k1 only
+    add(api, dea_case, "DEA", PHONE)
+    monkeypatch.undo()  # k2 is current now, k1 still configured
+    hsi_case = open_case(api, "HSI", HSI_CONTACT)
+    assert [hit["org"] for hit in add(api, hsi_case, "HSI", PHONE).data["hits"]] == ["DEA"]
+
+    def tokens(case_id):
+        return [item.token.split(".")[0] for item in IdentifierItem.query(f"CASE#{case_id}")]
+
+    assert tokens(dea_case) == ["k1"]
+    add(api, dea_case, "DEA", PHONE)  # re-adding re-indexes under the current key, in place
+    assert tokens(dea_case) == ["k2"]
+
+
+def test_a_value_held_by_too_many_cases_is_answered_as_truncated(api):
+    from chalicelib.domain.deconfliction import MAX_HOLDERS_PER_TOKEN
+
+    for _ in range(MAX_HOLDERS_PER_TOKEN + 1):
+        add(api, open_case(api, "ATF", {}), "ATF", PHONE)
+    response = add(api, open_case(api, "HSI", HSI_CONTACT), "HSI", PHONE)
+    assert response.data["truncated"] is True
+    assert [hit["org"] for hit in response.data["hits"]] == ["ATF"]
