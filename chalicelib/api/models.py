@@ -19,6 +19,7 @@ from pydantic import (
 
 from chalicelib.domain import identifiers, operations
 from chalicelib.domain.cases import CaseStatus, Substance, Tlp
+from chalicelib.domain.cases import Contact as DomainContact
 from chalicelib.domain.deconfliction import MAX_IDENTIFIERS_PER_CALL, HitReason
 from chalicelib.domain.identifiers import IdentifierType
 from chalicelib.domain.operations import OperationKind, OperationStatus
@@ -67,6 +68,14 @@ class ContactIn(Strict):
     name: OptionalLine | None = None
     phone: Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ().\-]{2,31}$")] | None = None
     email: Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+
+    @staticmethod
+    def over(given: ContactIn | None, default: DomainContact) -> DomainContact:
+        """The fields given, and `default`'s (the token's contact) for the rest."""
+        given = given or ContactIn()
+        return DomainContact(
+            name=given.name or default.name, phone=given.phone or default.phone, email=given.email or default.email
+        )
 
 
 class CaseCreate(Strict):

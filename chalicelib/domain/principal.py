@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.organisations import Organisation
 
@@ -16,6 +17,11 @@ class Principal:
     name: str | None = None
     email: str | None = None
     phone: str | None = None
+
+    @property
+    def contact(self) -> Contact:
+        """The point of contact the token names (`name`, `phone`, `email` claims)."""
+        return Contact(name=self.name, phone=self.phone, email=self.email)
 
     @property
     def org_code(self) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from chalicelib.domain import cases, deconfliction
 from chalicelib.domain.audit import Outcome
 from chalicelib.domain.blind_index import BlindIndex
-from chalicelib.domain.cases import Case, Contact
+from chalicelib.domain.cases import Case
 from chalicelib.domain.deconfliction import (
     MAX_HOLDERS_PER_TOKEN,
     HeldIdentifier,
@@ -123,7 +123,7 @@ class DeconflictionService:
         """Match without attaching; the holders learn who checked and whom to call back."""
         unique = list(dict.fromkeys(identifiers))
         matches, _ = self._match(ctx.org, unique, None)
-        checker = Contact(name=ctx.principal.name, phone=ctx.principal.phone, email=ctx.principal.email)
+        checker = ctx.principal.contact
         written: list[HitRecord] = []
         for identifier, other in matches.pairs[:MAX_CHECK_PAIRS]:
             # Every check is news to the holder, so each gets fresh ids (checks are not replayed).

@@ -10,7 +10,7 @@ from chalicelib import wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import Call, created, endpoint, json_response, stored
-from chalicelib.domain.cases import CaseStatus, Contact
+from chalicelib.domain.cases import CaseStatus
 
 cases = Blueprint(__name__)
 
@@ -32,12 +32,8 @@ _WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
 )
 def open_case(call: Call) -> Response:
     body: models.CaseCreate = call.body
-    principal = call.ctx.principal
     fields: dict[str, Any] = body.model_dump(exclude={"contact"})
-    given = body.contact or models.ContactIn()
-    fields["contact"] = Contact(
-        name=given.name or principal.name, phone=given.phone or principal.phone, email=given.email or principal.email
-    )
+    fields["contact"] = models.ContactIn.over(body.contact, call.ctx.principal.contact)
     fields["substances"] = tuple(body.substances)
     fields["platforms"] = tuple(body.platforms)
 

@@ -10,9 +10,7 @@ from chalicelib import wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import Call, created, endpoint, json_response, stored
-from chalicelib.domain.cases import Contact
 from chalicelib.domain.operations import InvalidOperation
-from chalicelib.domain.principal import Principal
 
 operations = Blueprint(__name__)
 
@@ -23,13 +21,6 @@ def checked(result: Any) -> models.OperationChecked:
     return models.OperationChecked(
         operation=render.operation(result.operation),
         conflicts=[models.ClashOut(org=c.org, contact=c.contact) for c in result.conflicts],
-    )
-
-
-def _contact(given: models.ContactIn | None, principal: Principal) -> Contact:
-    given = given or models.ContactIn()
-    return Contact(
-        name=given.name or principal.name, phone=given.phone or principal.phone, email=given.email or principal.email
     )
 
 
@@ -58,7 +49,7 @@ def register_operation(call: Call) -> Response:
         body.location.location(),
         body.starts_at,
         body.ends_at,
-        _contact(body.contact, call.ctx.principal),
+        models.ContactIn.over(body.contact, call.ctx.principal.contact),
         call.idempotency,
         respond,
     )
@@ -117,7 +108,7 @@ def update_operation(call: Call, operation_id: str) -> Response:
     if body.location is not None:
         changes["location"] = body.location.location()
     if "contact" in body.model_fields_set:
-        changes["contact"] = _contact(body.contact, call.ctx.principal)
+        changes["contact"] = models.ContactIn.over(body.contact, call.ctx.principal.contact)
     if not changes:
         raise ValidationFailed("name at least one field to change")
     try:
