@@ -158,12 +158,12 @@ def referral_changed(old: Referral | None, new: Referral, case: Case) -> Notific
     )
 
 
-def identifier_changed(held: HeldIdentifier, case: Case, *, removed: bool) -> Notification:
+def identifier_changed(held: HeldIdentifier, case: Case, at: datetime, *, removed: bool) -> Notification:
     """`Identifier Added` or `Removed`, to the case's participants: the id, never the value."""
     return Notification(
         detail_type=IDENTIFIER_REMOVED if removed else IDENTIFIER_ADDED,
         case_id=held.case_id,
-        occurred_at=held.added_at,
+        occurred_at=at,
         recipients=case.participants,
         tlp=case.tlp,
         organisations={"owner": case.owner, "by": held.added_by_org},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -110,14 +109,14 @@ class StreamHandler:
             self._deconfliction.reconcile(held)
             if isinstance(old, IdentifierItem):
                 return None
-            removed = False
+            removed, at = False, held.added_at
         elif isinstance(old, IdentifierItem):
             # A removal happened when the stream saw it, not when the identifier was added.
-            held, removed = replace(records.identifier_record(old), added_at=at), True
+            held, removed = records.identifier_record(old), True
         else:
             return None
         case = self._store.get_case(held.case_id)
-        return notifications.identifier_changed(held, case, removed=removed) if case else None
+        return notifications.identifier_changed(held, case, at, removed=removed) if case else None
 
     def _operation_changed(self, old: Item | None, new: OperationItem) -> Notification | None:
         operation = records.operation_record(new)
