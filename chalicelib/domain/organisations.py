@@ -20,6 +20,9 @@ class Organisation:
     code: str
     name: str
     kind: OrgKind
+    #: A platform's services, as identifier qualifiers (`INSTAGRAM`, `TIKTOK`): the service
+    #: a reported handle belongs to when the platform runs only one.
+    services: tuple[str, ...] = ()
 
     @property
     def is_agency(self) -> bool:
@@ -43,7 +46,7 @@ class Registry:
     @classmethod
     def from_json(cls, text: str) -> Registry:
         raw = json.loads(text)["organisations"]
-        return cls([Organisation(o["code"], o["name"], OrgKind(o["kind"])) for o in raw])
+        return cls([Organisation(o["code"], o["name"], OrgKind(o["kind"]), tuple(o.get("services", ()))) for o in raw])
 
 
 @cache

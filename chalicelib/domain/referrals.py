@@ -75,6 +75,8 @@ class Referral:
     decided_at: datetime | None = None
     decided_by: str | None = None
     decline_reason: str | None = None
+    #: When the scheduler found it still pending past `respond_by` (`Referral Overdue`).
+    overdue_at: datetime | None = None
     #: The case's title and TLP marking as the stream handler last stamped them, so that
     #: list entries show them; reads of one referral take both fresh from the case.
     case_title: str | None = None

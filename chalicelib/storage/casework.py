@@ -28,6 +28,7 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.domain.errors import Unavailable
 from chalicelib.domain.referrals import Decision, Referral, ReferralAction, ReferralStatus
+from chalicelib.domain.timers import Timer, referral_timers
 from chalicelib.storage import records
 from chalicelib.storage.contracts import (
     CaseSummary,
@@ -96,6 +97,14 @@ class CaseStore:
             except DoesNotExist:
                 return None
         return records.case_record(item)
+
+    def get_item(self, model: type[Item], pk: str, sk: str) -> Item | None:
+        """One strongly consistent GetItem; None if absent."""
+        with translated():
+            try:
+                return model.get(pk, sk, consistent_read=True)
+            except DoesNotExist:
+                return None
 
     def case_and_notes(self, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[Note]]:
         """One Query: the case item (first page only) and a page of its notes, oldest first."""
@@ -170,26 +179,30 @@ class CaseStore:
 
     def referral_box(self, org: str, box: str, status: str | None, limit: int, start: Key | None) -> Page[Referral]:
         """One Query over an organisation's inbound or outbound referrals, newest first."""
+        items, last = self.box_query(ReferralItem, box_pk(org, box), box == "IN", status, limit, start)
+        return Page([records.referral_record(item) for item in items], last)
+
+    def box_query(
+        self, model: type[Item], pk: str, inbound: bool, status: str | None, limit: int, start: Key | None
+    ) -> tuple[list[Any], Key | None]:
+        """A page of an inbound (gsi1/gsi3) or outbound (gsi2/gsi4) box, newest first.
+
+        Filtered by status on `<status>#<id>` sort keys, or across statuses on `<id>`.
+        """
         index: Any
-        condition: Condition | None
+        condition: Condition | None = None
         if status is None:
-            index = ReferralItem.gsi3 if box == "IN" else ReferralItem.gsi4
-            condition = None
+            index = model.gsi3 if inbound else model.gsi4
         else:
-            index = ReferralItem.gsi1 if box == "IN" else ReferralItem.gsi2
-            sort_key = ReferralItem.gsi1sk if box == "IN" else ReferralItem.gsi2sk
+            index = model.gsi1 if inbound else model.gsi2
+            sort_key = model.gsi1sk if inbound else model.gsi2sk
             condition = sort_key.startswith(f"{status}#")
         with translated():
             result = index.query(
-                box_pk(org, box),
-                condition,
-                scan_index_forward=False,
-                limit=limit,
-                page_size=limit,
-                last_evaluated_key=start,
+                pk, condition, scan_index_forward=False, limit=limit, page_size=limit, last_evaluated_key=start
             )
-            referrals = [records.referral_record(item) for item in result if isinstance(item, ReferralItem)]
-        return Page(referrals, result.last_evaluated_key)
+            items = [item for item in result if isinstance(item, model)]
+        return items, result.last_evaluated_key
 
     def idempotency_record(self, org: str, key: str) -> IdempotencyRecord | None:
         with translated():
@@ -274,6 +287,7 @@ class CaseStore:
             claim,
             _update(referral.case_id, [CaseItem.pending_referrals_to.add({to})], condition),
             lambda tw: tw.save(records.referral_item(referral), condition=Item.pk.does_not_exist()),
+            *[_save_timer(timer, referral.created_at) for timer in referral_timers(referral)],
             audit=audit,
         )
 
@@ -362,6 +376,10 @@ class CaseStore:
 def _update(case_id: str, actions: list[Action], condition: Condition) -> Any:
     key = CaseItem(case_pk(case_id), CASE_SK)
     return lambda tw: tw.update(key, actions, condition=CaseItem.pk.exists() & condition)
+
+
+def _save_timer(timer: Timer, now: datetime) -> Any:
+    return lambda tw: tw.save(records.timer_item(timer, now))
 
 
 def _claim_item(claim: IdempotencyClaim) -> IdempotencyItem:

@@ -13,7 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, TypeVar
 
-from pynamodb.exceptions import DoesNotExist
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.audit import AuditRecord
@@ -65,7 +64,7 @@ class DeconflictionStore(CaseStore):
                 return [records.holding_record(item) for item in result]
 
         unique = list(dict.fromkeys(tokens))
-        return dict(zip(unique, _parallel(query, unique), strict=True))
+        return dict(zip(unique, parallel(query, unique), strict=True))
 
     def cases(self, case_ids: Iterable[str]) -> dict[str, Case]:
         """The named cases, in one BatchGetItem per 100 (PynamoDB retries unprocessed keys)."""
@@ -93,7 +92,7 @@ class DeconflictionStore(CaseStore):
                 return [records.operation_record(item) for item in result if isinstance(item, OperationCellItem)]
 
         found: dict[str, Operation] = {}
-        for entries in _parallel(query, list(cells)):
+        for entries in parallel(query, list(cells)):
             for operation in entries:
                 found[operation.operation_id] = operation
         return list(found.values())
@@ -146,14 +145,14 @@ class DeconflictionStore(CaseStore):
         return self._newest_first(HitItem, hits_pk(org), records.hit_record, limit, start)
 
     def hit(self, org: str, hit_id: str) -> HitRecord | None:
-        item = self._get(HitItem, hits_pk(org), hit_id)
+        item = self.get_item(HitItem, hits_pk(org), hit_id)
         return records.hit_record(item) if isinstance(item, HitItem) else None
 
     def conflicts(self, org: str, limit: int, start: Key | None) -> Page[ConflictRecord]:
         return self._newest_first(ConflictItem, conflicts_pk(org), records.conflict_record, limit, start)
 
     def conflict(self, org: str, conflict_id: str) -> ConflictRecord | None:
-        item = self._get(ConflictItem, conflicts_pk(org), conflict_id)
+        item = self.get_item(ConflictItem, conflicts_pk(org), conflict_id)
         return records.conflict_record(item) if isinstance(item, ConflictItem) else None
 
     def _newest_first(
@@ -163,13 +162,6 @@ class DeconflictionStore(CaseStore):
             result = model.query(pk, scan_index_forward=False, limit=limit, page_size=limit, last_evaluated_key=start)
             found = [convert(item) for item in result if isinstance(item, model)]
         return Page(found, result.last_evaluated_key)
-
-    def _get(self, model: type[Item], pk: str, sk: str) -> Item | None:
-        with translated():
-            try:
-                return model.get(pk, sk, consistent_read=True)
-            except DoesNotExist:
-                return None
 
     # writes
 
@@ -182,7 +174,7 @@ class DeconflictionStore(CaseStore):
         claim: IdempotencyClaim | None,
     ) -> None:
         """Put the identifiers on an open case `org` participates in; a repeat re-indexes under the current key."""
-        writes = [_participant_of_open_case(case_id, org)]
+        writes = [participant_of_open_case(case_id, org)]
         writes += [_save(records.identifier_item(one)) for one in held]
         self._transact(claim, *writes, audit=audit)
 
@@ -190,14 +182,14 @@ class DeconflictionStore(CaseStore):
         key = IdentifierItem(case_pk(case_id), IDENTIFIER_PREFIX + identifier_id)
         self._transact(
             None,
-            _participant(case_id, org),
+            participant(case_id, org),
             lambda tw: tw.delete(key, condition=IdentifierItem.pk.exists()),
             audit=audit,
         )
 
     def register_operation(self, operation: Operation, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
         writes = [
-            _participant_of_open_case(operation.case_id, operation.org),
+            participant_of_open_case(operation.case_id, operation.org),
             _save(records.operation_item(operation), Item.pk.does_not_exist()),
         ]
         writes += [_save(records.cell_item(operation, cell)) for cell in operation.cells]
@@ -207,7 +199,7 @@ class DeconflictionStore(CaseStore):
         """Swap `old` for `new` (same id) if `old` is still the stored version; cells move with it."""
         unchanged = OperationItem.version == old.version
         writes = [
-            _participant(new.case_id, new.org),
+            participant(new.case_id, new.org),
             _save(records.operation_item(new), OperationItem.pk.exists() & unchanged),
         ]
         new_keys = {(cell_pk(cell), records.cell_sk(new)) for cell in new.cells if new.active}
@@ -246,17 +238,17 @@ def _delete(item: Item) -> Callable[[TransactWrite], None]:
     return lambda tw: tw.delete(item)
 
 
-def _participant(case_id: str, org: str) -> Callable[[TransactWrite], None]:
+def participant(case_id: str, org: str) -> Callable[[TransactWrite], None]:
     condition = CaseItem.participants.contains(org)
     return lambda tw: tw.condition_check(CaseItem, case_pk(case_id), CASE_SK, condition=condition)
 
 
-def _participant_of_open_case(case_id: str, org: str) -> Callable[[TransactWrite], None]:
+def participant_of_open_case(case_id: str, org: str) -> Callable[[TransactWrite], None]:
     condition = CaseItem.participants.contains(org) & (CaseItem.status == CaseStatus.OPEN.value)
     return lambda tw: tw.condition_check(CaseItem, case_pk(case_id), CASE_SK, condition=condition)
 
 
-def _parallel(read: Callable[[T], R], arguments: list[T]) -> list[R]:
+def parallel(read: Callable[[T], R], arguments: list[T]) -> list[R]:
     if len(arguments) <= 1:
         return [read(argument) for argument in arguments]
     with ThreadPoolExecutor(max_workers=min(_READERS, len(arguments))) as pool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from typing import Any
 
 from chalicelib.domain.audit import AuditRecord, Outcome
@@ -9,7 +11,10 @@ from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
 from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord, Holding
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
+from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.referrals import Priority, Referral, ReferralStatus
+from chalicelib.domain.timers import Timer, TimerKind, filed_under
+from chalicelib.domain.tips import Delivery, Route, Tip, TipCategory, TipStatus
 from chalicelib.storage.contracts import CaseSummary
 from chalicelib.storage.table import (
     AUDIT_PREFIX,
@@ -17,7 +22,10 @@ from chalicelib.storage.table import (
     IDENTIFIER_PREFIX,
     NOTE_PREFIX,
     OPERATION_PREFIX,
+    PRESERVATION_SK,
     REFERRAL_PREFIX,
+    TIP_REFERENCE_SK,
+    TIP_SK,
     AuditItem,
     CaseItem,
     ConflictItem,
@@ -29,15 +37,26 @@ from chalicelib.storage.table import (
     OperationCellItem,
     OperationFields,
     OperationItem,
+    PreservationItem,
     ReferralItem,
+    TimerItem,
+    TipItem,
+    TipReferenceItem,
     box_pk,
     case_pk,
     cases_pk,
     cell_pk,
     conflicts_pk,
     hits_pk,
+    inbox_pk,
+    org_audit_pk,
     org_pk,
+    preservation_box_pk,
+    preservation_pk,
     status_sk,
+    timers_pk,
+    tip_pk,
+    tip_reference_pk,
 )
 
 
@@ -160,6 +179,7 @@ def referral_item(referral: Referral) -> ReferralItem:
         decided_at=referral.decided_at,
         decided_by=referral.decided_by,
         decline_reason=referral.decline_reason,
+        overdue_at=referral.overdue_at,
         gsi1pk=box_pk(referral.to_org, "IN"),
         gsi1sk=status_sk(referral.status.value, referral.referral_id),
         gsi2pk=box_pk(referral.from_org, "OUT"),
@@ -186,13 +206,14 @@ def referral_record(item: ReferralItem) -> Referral:
         decided_at=item.decided_at,
         decided_by=item.decided_by,
         decline_reason=item.decline_reason,
+        overdue_at=item.overdue_at,
         case_title=item.case_title,
         case_tlp=item.case_tlp,
     )
 
 
 def audit_item(record: AuditRecord) -> AuditItem:
-    pk = case_pk(record.case_id) if record.case_id else org_pk(record.org)
+    pk = case_pk(record.case_id) if record.case_id else org_audit_pk(record.org, record.audit_id)
     return AuditItem(
         pk,
         AUDIT_PREFIX + record.audit_id,
@@ -382,4 +403,185 @@ def conflict_record(item: ConflictItem) -> ConflictRecord:
         case_id=item.case_id,
         other_org=item.other_org,
         other_contact=contact_record(item.other_contact),
+    )
+
+
+def identifiers_json(identifiers: tuple[Identifier, ...]) -> str:
+    return json.dumps([[i.type.value, i.value, i.qualifier] for i in identifiers], separators=(",", ":"))
+
+
+def identifiers_from_json(text: str) -> tuple[Identifier, ...]:
+    return tuple(Identifier(IdentifierType(kind), value, qualifier) for kind, value, qualifier in json.loads(text))
+
+
+def tip_item(tip: Tip) -> TipItem:
+    route = tip.route
+    item = TipItem(
+        tip_pk(tip.tip_id),
+        TIP_SK,
+        tip_id=tip.tip_id,
+        platform=tip.platform,
+        platform_reference=tip.platform_reference,
+        category=tip.category.value,
+        received_at=tip.received_at,
+        submitted_by=tip.submitted_by,
+        report=json.dumps(tip.report, separators=(",", ":"), sort_keys=True),
+        identifiers=identifiers_json(tip.identifiers),
+        substances=list(tip.substances),
+        delivery=[d.value for d in tip.delivery],
+        country=tip.country,
+        escalate=tip.escalate,
+        minors_involved=tip.minors_involved,
+        status=tip.status.value,
+        routed_at=tip.routed_at,
+        case_id=tip.case_id,
+        decided_at=tip.decided_at,
+        decided_by=tip.decided_by,
+        dismiss_reason=tip.dismiss_reason,
+        rerouted_from=list(tip.rerouted_from),
+    )
+    if route is not None:
+        for name, value in route_fields(tip.tip_id, tip.shard, route, tip.status).items():
+            setattr(item, name, value)
+    return item
+
+
+def route_fields(tip_id: str, shard: int, route: Route, status: TipStatus) -> dict[str, Any]:
+    """What routing sets on a tip: where it went, why, and its inbox index keys."""
+    return {
+        "routed_to": route.to,
+        "route_rule": route.rule,
+        "route_reason": route.reason,
+        "matched_case_id": route.matched_case_id,
+        **inbox_keys(tip_id, shard, route.to, status),
+    }
+
+
+def inbox_keys(tip_id: str, shard: int, org: str, status: TipStatus) -> dict[str, Any]:
+    return {
+        "gsi1pk": inbox_pk(org, shard),
+        "gsi1sk": status_sk(status.value, tip_id),
+        "gsi3pk": inbox_pk(org, shard),
+        "gsi3sk": tip_id,
+    }
+
+
+def tip_record(item: TipItem) -> Tip:
+    route = None
+    if item.routed_to:
+        route = Route(item.routed_to, str(item.route_rule), str(item.route_reason), item.matched_case_id)
+    return Tip(
+        tip_id=item.tip_id,
+        platform=item.platform,
+        platform_reference=item.platform_reference,
+        category=TipCategory(item.category),
+        received_at=item.received_at,
+        submitted_by=item.submitted_by,
+        report=json.loads(item.report),
+        identifiers=identifiers_from_json(item.identifiers),
+        substances=tuple(str(s) for s in item.substances),
+        delivery=tuple(Delivery(str(d)) for d in item.delivery),
+        country=item.country,
+        escalate=bool(item.escalate),
+        minors_involved=bool(item.minors_involved),
+        status=TipStatus(item.status),
+        route=route,
+        routed_at=item.routed_at,
+        case_id=item.case_id,
+        decided_at=item.decided_at,
+        decided_by=item.decided_by,
+        dismiss_reason=item.dismiss_reason,
+        rerouted_from=tuple(str(org) for org in item.rerouted_from),
+    )
+
+
+def tip_reference_item(tip: Tip) -> TipReferenceItem:
+    return TipReferenceItem(tip_reference_pk(tip.platform, tip.platform_reference), TIP_REFERENCE_SK, tip_id=tip.tip_id)
+
+
+def preservation_item(preservation: Preservation) -> PreservationItem:
+    p = preservation
+    return PreservationItem(
+        preservation_pk(p.preservation_id),
+        PRESERVATION_SK,
+        preservation_id=p.preservation_id,
+        case_id=p.case_id,
+        org=p.org,
+        platform=p.platform,
+        accounts=identifiers_json(p.accounts),
+        contact=contact_map(p.contact),
+        requested_at=p.requested_at,
+        requested_by=p.requested_by,
+        expires_at=p.expires_at,
+        extended=p.extended,
+        status=p.status.value,
+        platform_reference=p.platform_reference,
+        acknowledged_at=p.acknowledged_at,
+        warned_for=p.warned_for,
+        version=p.version,
+        **preservation_box_keys(p.preservation_id, p.platform, p.org, p.status),
+    )
+
+
+def preservation_box_keys(preservation_id: str, platform: str, org: str, status: PreservationStatus) -> dict[str, Any]:
+    return {
+        "gsi1pk": preservation_box_pk(platform, "IN"),
+        "gsi1sk": status_sk(status.value, preservation_id),
+        "gsi2pk": preservation_box_pk(org, "OUT"),
+        "gsi2sk": status_sk(status.value, preservation_id),
+        "gsi3pk": preservation_box_pk(platform, "IN"),
+        "gsi3sk": preservation_id,
+        "gsi4pk": preservation_box_pk(org, "OUT"),
+        "gsi4sk": preservation_id,
+    }
+
+
+def preservation_record(item: PreservationItem) -> Preservation:
+    return Preservation(
+        preservation_id=item.preservation_id,
+        case_id=item.case_id,
+        org=item.org,
+        platform=item.platform,
+        accounts=identifiers_from_json(item.accounts),
+        contact=contact_record(item.contact),
+        requested_at=item.requested_at,
+        requested_by=item.requested_by,
+        expires_at=item.expires_at,
+        extended=bool(item.extended),
+        status=PreservationStatus(item.status),
+        platform_reference=item.platform_reference,
+        acknowledged_at=item.acknowledged_at,
+        warned_for=item.warned_for,
+        version=int(item.version),
+    )
+
+
+def timer_item(timer: Timer, now: datetime) -> TimerItem:
+    return TimerItem(
+        timers_pk(filed_under(timer, now)),
+        timer_sk(timer),
+        timer_kind=timer.kind.value,
+        due_at=timer.due_at,
+        subject_id=timer.subject_id,
+        case_id=timer.case_id,
+        expires_at=timer.expires_at,
+    )
+
+
+def timer_sk(timer: Timer) -> str:
+    return f"{instant(timer.due_at)}#{timer.kind.value}#{timer.subject_id}"
+
+
+def instant(at: datetime) -> str:
+    """A fixed-width UTC time, so that sort keys order as the instants do."""
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def timer_record(item: TimerItem) -> Timer:
+    return Timer(
+        kind=TimerKind(item.timer_kind),
+        due_at=item.due_at,
+        subject_id=item.subject_id,
+        case_id=item.case_id,
+        expires_at=item.expires_at,
     )

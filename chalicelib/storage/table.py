@@ -9,18 +9,31 @@ Key layout (all strings):
 | audit (case)  | CASE#<case_id>    | AUDIT#<audit_id>        |                                      |                                     |                                   |
 | referral      | CASE#<case_id>    | REF#<referral_id>       | ORG#<to>#REF#IN / <status>#<id>      | ORG#<from>#REF#OUT / <status>#<id>  | same pks / <id>                   |
 | membership    | ORG#<org>         | CASE#<case_id>          | ORG#<org>#CASES / <status>#<case_id> |                                     |                                   |
-| audit (org)   | ORG#<org>         | AUDIT#<audit_id>        |                                      |                                     |                                   |
+| audit (org)   | AUDIT#<org>#<n>   | AUDIT#<audit_id>        |                                      |                                     |                                   |
 | idempotency   | IDEM#<org>#<key>  | IDEM                    |                                      |                                     |                                   |
 | identifier    | CASE#<case_id>    | IDENT#<identifier_id>   | blind: <token> / CASE#<case_id> (keys, owner and time only)                                                  |
 | operation     | CASE#<case_id>    | OP#<operation_id>       |                                      |                                     |                                   |
 | op cell entry | OPCELL#<cell>     | <starts_at>#<op_id>     |                                      |                                     |                                   |
 | hit           | HITS#<org>        | <hit_id>                |                                      |                                     |                                   |
 | conflict      | CONFLICTS#<org>   | <conflict_id>           |                                      |                                     |                                   |
+| tip           | TIP#<tip_id>      | TIP                     | TIPS#<agency>#<n> / <status>#<id>    |                                     | gsi3: same pk / <id>              |
+| tip reference | TIPREF#<platform>#<reference> | TIPREF      |                                      |                                     |                                   |
+| preservation  | PRES#<id>         | PRES                    | PRES#IN#<platform> / <status>#<id>   | PRES#OUT#<agency> / <status>#<id>   | same pks / <id>                   |
+| timer         | TIMERS#<hour>     | <due_at>#<kind>#<id>    |                                      |                                     |                                   |
+| scheduler     | SCHEDULER#TIMERS  | STATE                   |                                      |                                     |                                   |
 
 The `blind` index projects only keys, the owner and the time: it is the deconfliction
 index, and holds no identifier value (the value stays on the case's identifier item).
 Operation cell entries copy what a conflict check needs (place, window, organisation,
 on-scene contact), so a check reads only the cells its circle touches.
+
+Hot keys are sharded: an organisation's own audit records spread over `AUDIT_SHARDS`
+partitions (`<n>` is a hash of the audit id), and each agency's tip inbox over
+`INBOX_SHARDS` index partitions (a hash of the tip id), so a burst of tips never puts more
+than a small share of its writes on one key. An inbox page reads every shard and merges.
+
+Timers sit under the hour they are due in; the scheduler reads the hours since its last
+run (`SCHEDULER#TIMERS` holds how far it got) and deletes each timer as it fires.
 
 Status filters are a `begins_with` on an index sort key (`pending#…`) under a partition key
 that never changes, so a transition rewrites only sort keys it can compute blind.
@@ -33,7 +46,10 @@ reads the case *and* a page of its notes (ascending from `CASE`) or of its audit
 
 from __future__ import annotations
 
+import hashlib
+
 from pynamodb.attributes import (
+    BooleanAttribute,
     DiscriminatorAttribute,
     ListAttribute,
     MapAttribute,
@@ -55,6 +71,13 @@ REFERRAL_PREFIX = "REF#"
 IDEMPOTENCY_SK = "IDEM"
 IDENTIFIER_PREFIX = "IDENT#"
 OPERATION_PREFIX = "OP#"
+TIP_SK = "TIP"
+TIP_REFERENCE_SK = "TIPREF"
+PRESERVATION_SK = "PRES"
+SCHEDULER_PK = "SCHEDULER#TIMERS"
+SCHEDULER_SK = "STATE"
+#: Partitions an organisation's own audit records spread over.
+AUDIT_SHARDS = 16
 #: Sorts after every id character, to close key ranges.
 HIGH = "~"
 
@@ -95,6 +118,37 @@ def hits_pk(org: str) -> str:
 
 def conflicts_pk(org: str) -> str:
     return f"CONFLICTS#{org}"
+
+
+def org_audit_pk(org: str, audit_id: str) -> str:
+    """One of the organisation's audit partitions: a hash of the record's id picks it."""
+    return f"AUDIT#{org}#{hashlib.sha256(audit_id.encode()).digest()[0] % AUDIT_SHARDS}"
+
+
+def tip_pk(tip_id: str) -> str:
+    return f"TIP#{tip_id}"
+
+
+def tip_reference_pk(platform: str, reference: str) -> str:
+    return f"TIPREF#{platform}#{reference}"
+
+
+def inbox_pk(org: str, shard: int) -> str:
+    """One of the index partitions an agency's tip inbox is spread over."""
+    return f"TIPS#{org}#{shard}"
+
+
+def preservation_pk(preservation_id: str) -> str:
+    return f"PRES#{preservation_id}"
+
+
+def preservation_box_pk(org: str, box: str) -> str:
+    """A platform's inbound (`IN`) or an agency's outbound (`OUT`) preservation requests."""
+    return f"PRES#{box}#{org}"
+
+
+def timers_pk(bucket: str) -> str:
+    return f"TIMERS#{bucket}"
 
 
 class Gsi1(GlobalSecondaryIndex):  # type: ignore[type-arg]
@@ -232,6 +286,7 @@ class ReferralItem(Item, discriminator="referral"):
     decided_at = UTCDateTimeAttribute(null=True)
     decided_by = UnicodeAttribute(null=True)
     decline_reason = UnicodeAttribute(null=True)
+    overdue_at = UTCDateTimeAttribute(null=True)
     case_title = UnicodeAttribute(null=True)
     case_tlp = UnicodeAttribute(null=True)
     case_version = NumberAttribute(null=True)
@@ -339,3 +394,74 @@ class ConflictItem(Item, discriminator="conflict"):
     case_id = UnicodeAttribute()
     other_org = UnicodeAttribute()
     other_contact = ContactMap(default=dict)
+
+
+class TipItem(Item, discriminator="tip"):
+    """A platform's report; the inbox index keys are set once it is routed."""
+
+    tip_id = UnicodeAttribute()
+    platform = UnicodeAttribute()
+    platform_reference = UnicodeAttribute()
+    category = UnicodeAttribute()
+    received_at = UTCDateTimeAttribute()
+    submitted_by = UnicodeAttribute()
+    #: The report as submitted, as JSON: agencies read it whole, nothing queries inside it.
+    report = UnicodeAttribute()
+    #: The normalised identifiers, as JSON `[[type, value, qualifier], ...]`.
+    identifiers = UnicodeAttribute(default="[]")
+    substances = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[var-annotated]
+    delivery = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[var-annotated]
+    country = UnicodeAttribute(null=True)
+    escalate = BooleanAttribute(default=False)
+    minors_involved = BooleanAttribute(default=False)
+    status = UnicodeAttribute()
+    routed_to = UnicodeAttribute(null=True)
+    route_rule = UnicodeAttribute(null=True)
+    route_reason = UnicodeAttribute(null=True)
+    matched_case_id = UnicodeAttribute(null=True)
+    routed_at = UTCDateTimeAttribute(null=True)
+    case_id = UnicodeAttribute(null=True)
+    decided_at = UTCDateTimeAttribute(null=True)
+    decided_by = UnicodeAttribute(null=True)
+    dismiss_reason = UnicodeAttribute(null=True)
+    rerouted_from = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[var-annotated]
+
+
+class TipReferenceItem(Item, discriminator="tip_reference"):
+    """Claims a platform's own reference, so a repeat is answered with the first tip's id."""
+
+    tip_id = UnicodeAttribute()
+
+
+class PreservationItem(Item, discriminator="preservation"):
+    preservation_id = UnicodeAttribute()
+    case_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    platform = UnicodeAttribute()
+    #: The accounts to preserve, as JSON `[[type, value, qualifier], ...]`.
+    accounts = UnicodeAttribute()
+    contact = ContactMap(default=dict)
+    requested_at = UTCDateTimeAttribute()
+    requested_by = UnicodeAttribute()
+    # Stored under another name: `expires_at` is the table's TTL attribute.
+    expires_at = UTCDateTimeAttribute(attr_name="period_ends_at")
+    extended = BooleanAttribute(default=False)
+    status = UnicodeAttribute()
+    platform_reference = UnicodeAttribute(null=True)
+    acknowledged_at = UTCDateTimeAttribute(null=True)
+    warned_for = UTCDateTimeAttribute(null=True)
+    version = NumberAttribute()
+
+
+class TimerItem(Item, discriminator="timer"):
+    timer_kind = UnicodeAttribute()
+    due_at = UTCDateTimeAttribute()
+    subject_id = UnicodeAttribute()
+    case_id = UnicodeAttribute(null=True)
+    expires_at = UTCDateTimeAttribute(null=True, attr_name="period_ends_at")
+
+
+class SchedulerItem(Item, discriminator="scheduler"):
+    """How far the timer scheduler got: the last bucket it read completely, or is reading."""
+
+    through = UnicodeAttribute()

@@ -1,0 +1,102 @@
+"""Preservation requests (18 U.S.C. 2703(f)): an agency asks a platform to preserve records.
+
+The platform must preserve for 90 days, and the period can be extended once by another 90
+on request. casebridge keeps the clock: it warns both sides 14 days before the end, and
+again when the period has run out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from chalicelib.domain.cases import Case, Contact
+from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.identifiers import Identifier
+from chalicelib.domain.organisations import Organisation
+
+PRESERVATION_PERIOD = timedelta(days=90)
+EXTENSION = timedelta(days=90)
+WARNING = timedelta(days=14)
+MAX_ACCOUNTS = 50
+
+
+class PreservationStatus(StrEnum):
+    REQUESTED = "requested"
+    ACKNOWLEDGED = "acknowledged"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class Preservation:
+    preservation_id: str
+    case_id: str
+    org: str
+    platform: str
+    accounts: tuple[Identifier, ...]
+    contact: Contact
+    requested_at: datetime
+    requested_by: str
+    expires_at: datetime
+    extended: bool = False
+    status: PreservationStatus = PreservationStatus.REQUESTED
+    platform_reference: str | None = None
+    acknowledged_at: datetime | None = None
+    #: The expiry the 14-day warning was sent for, so it goes out once per period.
+    warned_for: datetime | None = None
+    version: int = 1
+
+    @property
+    def warn_at(self) -> datetime:
+        return self.expires_at - WARNING
+
+    def visible_to(self, org: Organisation, case: Case | None) -> bool:
+        """The platform it is addressed to, and the participants of its case."""
+        if not org.is_agency:
+            return self.platform == org.code
+        return case is not None and case.visible_to(org.code)
+
+
+def request(
+    preservation_id: str, case: Case, org: str, subject: str, platform: Organisation, **fields: object
+) -> Preservation:
+    if platform.is_agency:
+        raise Conflict(f"{platform.code} is an agency: preservation requests go to platforms")
+    at = fields.pop("requested_at")
+    assert isinstance(at, datetime)
+    return Preservation(
+        preservation_id=preservation_id,
+        case_id=case.case_id,
+        org=org,
+        platform=platform.code,
+        requested_at=at,
+        requested_by=subject,
+        expires_at=at + PRESERVATION_PERIOD,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def visible_preservation(
+    found: Preservation | None, case: Case | None, org: Organisation, preservation_id: str
+) -> Preservation:
+    if found is None or not found.visible_to(org, case):
+        raise NotFound(f"no preservation request {preservation_id!r} is visible to you")
+    return found
+
+
+def acknowledge(found: Preservation | None, org: Organisation, preservation_id: str) -> None:
+    """Only the platform it is addressed to, and only once, while it runs."""
+    if found is None or org.is_agency or found.platform != org.code:
+        raise NotFound(f"no preservation request {preservation_id!r} is visible to you")
+    if found.status is not PreservationStatus.REQUESTED:
+        raise Conflict(f"the request is already {found.status}")
+
+
+def extend(found: Preservation, at: datetime) -> Preservation:
+    """One extension of 90 days, asked for before the period runs out."""
+    if found.extended:
+        raise Conflict("the preservation was already extended once; 2703(f) allows one extension")
+    if found.status is PreservationStatus.EXPIRED or found.expires_at <= at:
+        raise Conflict("the preservation period has ended; send a new request")
+    return replace(found, expires_at=found.expires_at + EXTENSION, extended=True, version=found.version + 1)

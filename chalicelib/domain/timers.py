@@ -1,0 +1,83 @@
+"""Timers: things that must happen at a time (a referral is overdue, a preservation ends).
+
+A timer is filed under the hour it is due in (its bucket), so the scheduler finds what is due
+with one keyed Query per hour since it last ran, never a scan. Firing is a conditional
+change of the timer's subject (the referral, the preservation), so a timer fires once
+however many scheduler runs overlap; the subject's change is what reaches the bus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from chalicelib.domain.preservations import Preservation, PreservationStatus
+from chalicelib.domain.referrals import Referral, ReferralStatus
+
+BUCKET = timedelta(hours=1)
+#: The scheduler re-reads the bucket before its checkpoint too, so a timer written by a
+#: clock slightly behind the scheduler's is still found.
+OVERLAP = BUCKET
+#: How far back a scheduler with no checkpoint looks (a fresh deployment).
+FIRST_LOOKBACK = timedelta(days=7)
+
+
+class TimerKind(StrEnum):
+    REFERRAL_OVERDUE = "referral_overdue"
+    PRESERVATION_EXPIRING = "preservation_expiring"
+    PRESERVATION_EXPIRED = "preservation_expired"
+
+
+@dataclass(frozen=True)
+class Timer:
+    kind: TimerKind
+    due_at: datetime
+    subject_id: str
+    #: The case a referral belongs to (referral timers find their subject by it).
+    case_id: str | None = None
+    #: The preservation expiry the timer was set for: an extension makes it obsolete.
+    expires_at: datetime | None = None
+
+
+def bucket(at: datetime) -> str:
+    """The hour `at` falls in, as `YYYY-MM-DDTHH` (UTC)."""
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H")
+
+
+def buckets_between(start: datetime, end: datetime) -> list[str]:
+    """Every bucket from the one holding `start` to the one holding `end`, oldest first."""
+    hour = start.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    found = []
+    while hour <= end:
+        found.append(bucket(hour))
+        hour += BUCKET
+    return found
+
+
+def filed_under(timer: Timer, now: datetime) -> str:
+    """A timer already due when written goes in the current bucket, which the scheduler reads."""
+    return bucket(max(timer.due_at, now))
+
+
+def referral_timers(referral: Referral) -> list[Timer]:
+    return [Timer(TimerKind.REFERRAL_OVERDUE, referral.respond_by, referral.referral_id, case_id=referral.case_id)]
+
+
+def preservation_timers(preservation: Preservation) -> list[Timer]:
+    subject, expiry = preservation.preservation_id, preservation.expires_at
+    return [
+        Timer(TimerKind.PRESERVATION_EXPIRING, preservation.warn_at, subject, expires_at=expiry),
+        Timer(TimerKind.PRESERVATION_EXPIRED, expiry, subject, expires_at=expiry),
+    ]
+
+
+def still_due(timer: Timer, subject: Referral | Preservation | None) -> bool:
+    """Whether firing `timer` is still news: its subject exists and has not moved on."""
+    if isinstance(subject, Referral):
+        return subject.status is ReferralStatus.PENDING and subject.overdue_at is None
+    if isinstance(subject, Preservation):
+        if subject.expires_at != timer.expires_at or subject.status is PreservationStatus.EXPIRED:
+            return False
+        return timer.kind is TimerKind.PRESERVATION_EXPIRED or subject.warned_for != subject.expires_at
+    return False

@@ -1,0 +1,158 @@
+"""Platform tips: what a report holds, the states it moves through, and who may do what.
+
+Modelled on how NCMEC's CyberTipline takes reports from providers: the platform reports
+accounts and content, the tip is routed to the agency with the nexus, and that agency
+triages it (promote to a case, link to a case, dismiss, or re-route to another agency).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.identifiers import Identifier
+from chalicelib.domain.organisations import Organisation
+
+MAX_TIPS_PER_BATCH = 100
+#: Identifiers one tip may name: promoting it copies them all onto a case in one write.
+MAX_IDENTIFIERS_PER_TIP = 50
+#: Each agency's tip inbox is spread over this many index partitions, so that a burst of
+#: tips never piles onto one key (see `inbox_shard`).
+INBOX_SHARDS = 8
+
+
+class TipCategory(StrEnum):
+    DRUG_SALE = "drug_sale"
+    COUNTERFEIT_PILLS = "counterfeit_pills"
+    CARTEL_RECRUITMENT = "cartel_recruitment"
+    SMUGGLING = "smuggling"
+    WEAPONS = "weapons"
+    MONEY_LAUNDERING = "money_laundering"
+    OTHER = "other"
+
+
+class Delivery(StrEnum):
+    """How the reported goods move, as far as the platform can tell."""
+
+    MAIL = "mail"
+    PARCEL = "parcel"
+    COURIER = "courier"
+    IN_PERSON = "in_person"
+    CROSS_BORDER = "cross_border"
+
+
+class TipStatus(StrEnum):
+    RECEIVED = "received"  # stored, not yet routed
+    NEW = "new"  # routed to an agency, not yet triaged
+    PROMOTED = "promoted"
+    LINKED = "linked"
+    DISMISSED = "dismissed"
+
+    @property
+    def platform_view(self) -> str:
+        """What the reporting platform is told: received, routed or actioned."""
+        if self is TipStatus.RECEIVED:
+            return "received"
+        return "routed" if self is TipStatus.NEW else "actioned"
+
+
+class TriageAction(StrEnum):
+    PROMOTE = "promote"
+    LINK = "link"
+    DISMISS = "dismiss"
+    REROUTE = "reroute"
+
+
+_OUTCOMES = {
+    TriageAction.PROMOTE: TipStatus.PROMOTED,
+    TriageAction.LINK: TipStatus.LINKED,
+    TriageAction.DISMISS: TipStatus.DISMISSED,
+    TriageAction.REROUTE: TipStatus.NEW,
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a tip goes and why: the rule's name and a reason for the receiving agency."""
+
+    to: str
+    rule: str
+    reason: str
+    #: The case whose identifiers matched, when the deconfliction index decided.
+    matched_case_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Tip:
+    tip_id: str
+    platform: str
+    platform_reference: str
+    category: TipCategory
+    received_at: datetime
+    submitted_by: str
+    #: The report as the platform sent it (validated), for the receiving agency to read.
+    report: dict[str, Any]
+    identifiers: tuple[Identifier, ...] = ()
+    substances: tuple[str, ...] = ()
+    delivery: tuple[Delivery, ...] = ()
+    country: str | None = None
+    escalate: bool = False
+    minors_involved: bool = False
+    status: TipStatus = TipStatus.RECEIVED
+    route: Route | None = None
+    routed_at: datetime | None = None
+    #: Set when the tip is promoted to, or linked with, a case.
+    case_id: str | None = None
+    decided_at: datetime | None = None
+    decided_by: str | None = None
+    dismiss_reason: str | None = None
+    rerouted_from: tuple[str, ...] = field(default=())
+
+    @property
+    def routed_to(self) -> str | None:
+        return self.route.to if self.route else None
+
+    @property
+    def shard(self) -> int:
+        return inbox_shard(self.tip_id)
+
+
+def inbox_shard(tip_id: str) -> int:
+    """The inbox partition a tip lives in: a hash of its id, so a burst spreads evenly."""
+    return hashlib.sha256(tip_id.encode()).digest()[0] % INBOX_SHARDS
+
+
+def outcome(action: TriageAction) -> TipStatus:
+    return _OUTCOMES[action]
+
+
+def visible_tip(tip: Tip | None, org: Organisation, tip_id: str) -> Tip:
+    """A platform sees its own tips; an agency sees the tips routed to it. Else NotFound."""
+    seen = tip is not None and (tip.platform == org.code if not org.is_agency else tip.routed_to == org.code)
+    if not seen:
+        raise NotFound(f"no tip {tip_id!r} is visible to you")
+    assert tip is not None
+    return tip
+
+
+def check_triage(tip: Tip | None, org: Organisation, tip_id: str, action: TriageAction) -> Tip:
+    """Only the agency a tip is routed to triages it, and only while it is new."""
+    tip = visible_tip(tip, org, tip_id)
+    if tip.status is not TipStatus.NEW:
+        done = f" (case {tip.case_id})" if tip.case_id else ""
+        raise Conflict(f"the tip is {tip.status}{done}; only a new tip can be triaged")
+    return tip
+
+
+def check_reroute_target(to: Organisation | None, to_code: str, org: str) -> Organisation:
+    if to is None:
+        raise Conflict(f"{to_code!r} is not a registered organisation")
+    if not to.is_agency:
+        raise Conflict(f"{to.code} is a platform: tips are routed to agencies only")
+    if to.code == org:
+        raise Conflict("the tip is already routed to you")
+    return to

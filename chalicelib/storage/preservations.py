@@ -1,0 +1,106 @@
+"""Preservation requests and their timers in the one table.
+
+A request is one TransactWriteItems (the participant check on its case, the request, its
+two timers, the audit record); acknowledging and extending are one each, conditioned on
+the state they were decided on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.preservations import Preservation, PreservationStatus
+from chalicelib.domain.timers import Timer
+from chalicelib.storage import records
+from chalicelib.storage.casework import CaseStore
+from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
+from chalicelib.storage.deconfliction import participant, participant_of_open_case
+from chalicelib.storage.table import (
+    PRESERVATION_SK,
+    Item,
+    PreservationItem,
+    preservation_box_pk,
+    preservation_pk,
+    status_sk,
+)
+
+
+class PreservationStore(CaseStore):
+    def get_preservation(self, preservation_id: str) -> Preservation | None:
+        item = self.get_item(PreservationItem, preservation_pk(preservation_id), PRESERVATION_SK)
+        return records.preservation_record(item) if isinstance(item, PreservationItem) else None
+
+    def preservation_box(
+        self, org: str, box: str, status: PreservationStatus | None, limit: int, start: Key | None
+    ) -> Page[Preservation]:
+        """A platform's inbound (`IN`) or an agency's outbound (`OUT`) requests, newest first."""
+        items, last = self.box_query(
+            PreservationItem, preservation_box_pk(org, box), box == "IN", status.value if status else None, limit, start
+        )
+        return Page([records.preservation_record(item) for item in items], last)
+
+    def request_preservation(
+        self, preservation: Preservation, timers: Sequence[Timer], audit: AuditRecord, claim: IdempotencyClaim | None
+    ) -> None:
+        item = records.preservation_item(preservation)
+        self._transact(
+            claim,
+            participant_of_open_case(preservation.case_id, preservation.org),
+            lambda tw: tw.save(item, condition=Item.pk.does_not_exist()),
+            *[_save_timer(timer, preservation.requested_at) for timer in timers],
+            audit=audit,
+        )
+
+    def acknowledge(self, found: Preservation, reference: str, at: datetime, audit: AuditRecord) -> None:
+        """The addressed platform acknowledges a request it has not acknowledged before."""
+        status = PreservationStatus.ACKNOWLEDGED.value
+        actions: list[Any] = [
+            PreservationItem.status.set(status),
+            PreservationItem.platform_reference.set(reference),
+            PreservationItem.acknowledged_at.set(at),
+            PreservationItem.gsi1sk.set(status_sk(status, found.preservation_id)),
+            PreservationItem.gsi2sk.set(status_sk(status, found.preservation_id)),
+        ]
+        condition = (PreservationItem.platform == found.platform) & (
+            PreservationItem.status == PreservationStatus.REQUESTED.value
+        )
+        self._transact(None, _update(found.preservation_id, actions, condition), audit=audit)
+
+    def extend(
+        self,
+        old: Preservation,
+        new: Preservation,
+        org: str,
+        timers: tuple[list[Timer], list[Timer]],
+        at: datetime,
+        audit: AuditRecord,
+    ) -> None:
+        """The new expiry, if nothing changed since `old` was read; the old timers give way to new."""
+        obsolete, fresh = timers
+        actions: list[Any] = [
+            PreservationItem.expires_at.set(new.expires_at),
+            PreservationItem.extended.set(True),
+            PreservationItem.version.set(new.version),
+        ]
+        unchanged = PreservationItem.version == old.version
+        writes = [participant(old.case_id, org), _update(old.preservation_id, actions, unchanged)]
+        writes += [_delete_timer(timer, old.requested_at) for timer in obsolete]
+        writes += [_save_timer(timer, at) for timer in fresh]
+        self._transact(None, *writes, audit=audit)
+
+
+def _update(preservation_id: str, actions: list[Any], condition: Any) -> Any:
+    key = PreservationItem(preservation_pk(preservation_id), PRESERVATION_SK)
+    return lambda tw: tw.update(key, actions, condition=PreservationItem.pk.exists() & condition)
+
+
+def _save_timer(timer: Timer, now: datetime) -> Any:
+    return lambda tw: tw.save(records.timer_item(timer, now))
+
+
+def _delete_timer(timer: Timer, filed_at: datetime) -> Any:
+    item = records.timer_item(timer, filed_at)
+    return lambda tw: tw.delete(item)

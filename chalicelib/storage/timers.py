@@ -1,0 +1,140 @@
+"""Due timers, their subjects and the scheduler's checkpoint.
+
+Finding what is due is one Query per hour bucket since the checkpoint (normally two), in
+parallel; reading the subjects is one BatchGetItem; firing one timer is one
+TransactWriteItems (delete the timer if it is still there, change its subject if it has
+not moved on, and the audit record), so overlapping runs fire it once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.preservations import Preservation, PreservationStatus
+from chalicelib.domain.referrals import Referral, ReferralStatus
+from chalicelib.domain.timers import Timer, TimerKind
+from chalicelib.storage import records
+from chalicelib.storage.casework import CaseStore, translated
+from chalicelib.storage.contracts import ConditionFailed
+from chalicelib.storage.deconfliction import parallel
+from chalicelib.storage.table import (
+    HIGH,
+    PRESERVATION_SK,
+    REFERRAL_PREFIX,
+    SCHEDULER_PK,
+    SCHEDULER_SK,
+    Item,
+    PreservationItem,
+    ReferralItem,
+    SchedulerItem,
+    TimerItem,
+    case_pk,
+    preservation_pk,
+    status_sk,
+    timers_pk,
+)
+
+Subject = Referral | Preservation
+
+#: Timers read per bucket and run; the rest wait for the next run.
+MAX_DUE_PER_BUCKET = 500
+
+
+class TimerStore(CaseStore):
+    def checkpoint(self) -> str | None:
+        item = self.get_item(SchedulerItem, SCHEDULER_PK, SCHEDULER_SK)
+        return item.through if isinstance(item, SchedulerItem) else None
+
+    def advance(self, bucket: str) -> None:
+        """Move the checkpoint forward to `bucket`; never back (runs may overlap)."""
+        condition = SchedulerItem.pk.does_not_exist() | (SchedulerItem.through < bucket)
+        try:
+            with translated():
+                SchedulerItem(SCHEDULER_PK, SCHEDULER_SK, through=bucket).save(condition=condition)
+        except ConditionFailed:
+            return
+
+    def due(self, buckets: Sequence[str], now: datetime) -> list[tuple[str, Timer]]:
+        """The timers due by `now` in each bucket (with the bucket), oldest first."""
+        latest = records.instant(now) + "#" + HIGH
+
+        def query(bucket: str) -> list[tuple[str, Timer]]:
+            with translated():
+                result = TimerItem.query(
+                    timers_pk(bucket), TimerItem.sk <= latest, consistent_read=True, limit=MAX_DUE_PER_BUCKET
+                )
+                return [(bucket, records.timer_record(item)) for item in result if isinstance(item, TimerItem)]
+
+        return [found for answer in parallel(query, list(buckets)) for found in answer]
+
+    def subjects(self, timers: Sequence[Timer]) -> dict[str, Subject]:
+        """What the timers are about, by subject id: one BatchGetItem per 100."""
+        keys = list(dict.fromkeys(_subject_key(timer) for timer in timers))
+        found: dict[str, Subject] = {}
+        for start in range(0, len(keys), 100):
+            with translated():
+                for item in Item.batch_get(keys[start : start + 100], consistent_read=True):
+                    if isinstance(item, ReferralItem):
+                        found[item.referral_id] = records.referral_record(item)
+                    elif isinstance(item, PreservationItem):
+                        found[item.preservation_id] = records.preservation_record(item)
+        return found
+
+    def fire(self, bucket: str, timer: Timer, at: datetime, audit: AuditRecord) -> bool:
+        """Fire once: False if another run fired it or its subject moved on meanwhile."""
+        try:
+            self._transact(None, _delete(bucket, timer), _change(timer, at), audit=audit)
+        except ConditionFailed:
+            return False
+        return True
+
+    def drop(self, bucket: str, timer: Timer) -> None:
+        """A timer whose subject moved on (answered, extended, gone) leaves without firing."""
+        with translated():
+            TimerItem(timers_pk(bucket), records.timer_sk(timer)).delete()
+
+
+def _subject_key(timer: Timer) -> tuple[str, str]:
+    if timer.kind is TimerKind.REFERRAL_OVERDUE:
+        return case_pk(str(timer.case_id)), REFERRAL_PREFIX + timer.subject_id
+    return preservation_pk(timer.subject_id), PRESERVATION_SK
+
+
+def _delete(bucket: str, timer: Timer) -> Any:
+    """The timer leaves its bucket, if no other run took it first."""
+    key = TimerItem(timers_pk(bucket), records.timer_sk(timer))
+    return lambda tw: tw.delete(key, condition=TimerItem.pk.exists())
+
+
+def _change(timer: Timer, at: datetime) -> Any:
+    """The subject's change that the stream turns into the timer's event."""
+    if timer.kind is TimerKind.REFERRAL_OVERDUE:
+        referral = ReferralItem(*_subject_key(timer))
+        condition = (
+            ReferralItem.pk.exists()
+            & (ReferralItem.status == ReferralStatus.PENDING.value)
+            & ReferralItem.overdue_at.does_not_exist()
+        )
+        return lambda tw: tw.update(referral, [ReferralItem.overdue_at.set(at)], condition=condition)
+    expiry = timer.expires_at
+    assert expiry is not None, "preservation timers carry the expiry they were set for"
+    preservation = PreservationItem(*_subject_key(timer))
+    condition = (
+        PreservationItem.pk.exists()
+        & (PreservationItem.expires_at == expiry)
+        & (PreservationItem.status != PreservationStatus.EXPIRED.value)
+    )
+    if timer.kind is TimerKind.PRESERVATION_EXPIRING:
+        condition &= PreservationItem.warned_for.does_not_exist() | (PreservationItem.warned_for != expiry)
+        actions: list[Any] = [PreservationItem.warned_for.set(expiry)]
+    else:
+        expired = PreservationStatus.EXPIRED.value
+        actions = [
+            PreservationItem.status.set(expired),
+            PreservationItem.gsi1sk.set(status_sk(expired, timer.subject_id)),
+            PreservationItem.gsi2sk.set(status_sk(expired, timer.subject_id)),
+        ]
+    return lambda tw: tw.update(preservation, actions, condition=condition)

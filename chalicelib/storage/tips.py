@@ -1,0 +1,213 @@
+"""Tips, their reference claims and the sharded agency inboxes, in the one table.
+
+Filing tips is one TransactWriteItems per 49 tips (each tip and the claim on its platform
+reference, plus one audit record); a reference claimed before fails the transaction, and
+the caller re-reads the claims to say which were duplicates. An inbox page is one Query per
+inbox shard, in parallel, merged newest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from pynamodb.expressions.update import Action
+
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.cases import Case, CaseStatus, Note
+from chalicelib.domain.deconfliction import HeldIdentifier
+from chalicelib.domain.tips import INBOX_SHARDS, Route, Tip, TipStatus, TriageAction, inbox_shard, outcome
+from chalicelib.storage import records
+from chalicelib.storage.casework import translated
+from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
+from chalicelib.storage.deconfliction import DeconflictionStore, parallel
+from chalicelib.storage.table import (
+    CASE_SK,
+    TIP_REFERENCE_SK,
+    TIP_SK,
+    CaseItem,
+    Item,
+    TipItem,
+    TipReferenceItem,
+    case_pk,
+    inbox_pk,
+    status_sk,
+    tip_pk,
+    tip_reference_pk,
+)
+
+#: Tips per transaction: two items each, and one audit record, within DynamoDB's 100.
+TIPS_PER_WRITE = 49
+
+
+class TipStore(DeconflictionStore):
+    # reads
+
+    def get_tip(self, tip_id: str) -> Tip | None:
+        item = self.get_item(TipItem, tip_pk(tip_id), TIP_SK)
+        return records.tip_record(item) if isinstance(item, TipItem) else None
+
+    def claimed(self, platform: str, references: Sequence[str]) -> dict[str, str]:
+        """Which of `references` the platform already used, and for which tip: one BatchGetItem."""
+        keys = [(tip_reference_pk(platform, reference), TIP_REFERENCE_SK) for reference in dict.fromkeys(references)]
+        if not keys:
+            return {}
+        with translated():
+            found = list(TipReferenceItem.batch_get(keys, consistent_read=True))
+        prefix = tip_reference_pk(platform, "")
+        return {item.pk.removeprefix(prefix): item.tip_id for item in found if isinstance(item, TipReferenceItem)}
+
+    def inbox(self, org: str, status: TipStatus | None, limit: int, start: Key | None) -> Page[Tip]:
+        """Newest first across the inbox shards: one Query per shard still unread, in parallel.
+
+        The cursor holds each shard's position; a page reads at most `limit` items per shard.
+        """
+        positions: dict[str, Any] = start["shards"] if start else {str(s): None for s in range(INBOX_SHARDS)}
+        index: Any = TipItem.gsi1 if status else TipItem.gsi3
+        prefix = f"{status.value}#" if status else None
+
+        def query(shard: str) -> tuple[str, list[TipItem], bool]:
+            condition = TipItem.gsi1sk.startswith(prefix) if prefix else None
+            with translated():
+                result = index.query(
+                    inbox_pk(org, int(shard)),
+                    condition,
+                    scan_index_forward=False,
+                    limit=limit,
+                    page_size=limit,
+                    last_evaluated_key=positions[shard],
+                )
+                items = [item for item in result if isinstance(item, TipItem)]
+            return shard, items, result.last_evaluated_key is not None
+
+        answers = parallel(query, sorted(positions))
+        merged = sorted(((item.tip_id, shard, item) for shard, items, _ in answers for item in items), reverse=True)[
+            :limit
+        ]
+        taken: dict[str, TipItem] = {}
+        for _, shard, item in merged:
+            taken[shard] = item  # the last (oldest) item taken from each shard
+        following: dict[str, Any] = {}
+        for shard, items, more in answers:
+            if shard in taken:
+                consumed_all = taken[shard] is items[-1]
+                if more or not consumed_all:
+                    following[shard] = _index_key(taken[shard], status is not None)
+            elif items:
+                following[shard] = positions[shard]
+        tips = [records.tip_record(item) for _, _, item in merged]
+        return Page(tips, {"shards": following} if following else None)
+
+    # writes
+
+    def file_tips(self, tips: Sequence[Tip], audit: AuditRecord) -> None:
+        """Tips and the claims on their references, all or none (at most `TIPS_PER_WRITE`)."""
+
+        def write(tw: Any) -> None:
+            for tip in tips:
+                tw.save(records.tip_reference_item(tip), condition=Item.pk.does_not_exist())
+                tw.save(records.tip_item(tip), condition=Item.pk.does_not_exist())
+
+        self._transact(None, write, audit=audit)
+
+    def route(self, tip_id: str, route: Route, at: datetime, audit: AuditRecord) -> None:
+        """A received tip goes to its agency's inbox as new."""
+        actions: list[Action] = [TipItem.status.set(TipStatus.NEW.value), TipItem.routed_at.set(at)]
+        actions += _sets(records.route_fields(tip_id, inbox_shard(tip_id), route, TipStatus.NEW))
+        condition = TipItem.pk.exists() & (TipItem.status == TipStatus.RECEIVED.value)
+        self._transact(None, _update_tip(tip_id, actions, condition), audit=audit)
+
+    def reroute(self, tip: Tip, route: Route, org: str, at: datetime, audit: AuditRecord) -> None:
+        trail: Any = [*tip.rerouted_from, org]
+        actions: list[Action] = [TipItem.routed_at.set(at), TipItem.rerouted_from.set(trail)]
+        actions += _sets(records.route_fields(tip.tip_id, tip.shard, route, TipStatus.NEW))
+        self._transact(None, _update_tip(tip.tip_id, actions, _triageable(org)), audit=audit)
+
+    def dismiss(self, tip_id: str, org: str, subject: str, reason: str, at: datetime, audit: AuditRecord) -> None:
+        actions = [*_decided(tip_id, TriageAction.DISMISS, subject, at), TipItem.dismiss_reason.set(reason)]
+        self._transact(None, _update_tip(tip_id, actions, _triageable(org)), audit=audit)
+
+    def promote(
+        self,
+        tip: Tip,
+        case: Case,
+        held: Sequence[HeldIdentifier],
+        note: Note | None,
+        audit: AuditRecord,
+        claim: IdempotencyClaim | None,
+    ) -> None:
+        """A new case from the tip, with its identifiers and content references, in one write."""
+        actions = _decided(tip.tip_id, TriageAction.PROMOTE, case.created_by, case.created_at)
+        actions.append(TipItem.case_id.set(case.case_id))
+
+        def write(tw: Any) -> None:
+            tw.save(records.case_item(case), condition=Item.pk.does_not_exist())
+            tw.save(records.membership_item(case, case.owner))
+            _copy(tw, held, note)
+
+        self._transact(claim, write, _update_tip(tip.tip_id, actions, _triageable(case.owner)), audit=audit)
+
+    def link(
+        self,
+        tip: Tip,
+        case_id: str,
+        org: str,
+        held: Sequence[HeldIdentifier],
+        note: Note | None,
+        at: datetime,
+        subject: str,
+        audit: AuditRecord,
+    ) -> None:
+        """The tip joins an open case `org` participates in, with its identifiers and references."""
+        actions = [*_decided(tip.tip_id, TriageAction.LINK, subject, at), TipItem.case_id.set(case_id)]
+        condition = CaseItem.participants.contains(org) & (CaseItem.status == CaseStatus.OPEN.value)
+
+        def write(tw: Any) -> None:
+            tw.condition_check(CaseItem, case_pk(case_id), CASE_SK, condition=condition)
+            _copy(tw, held, note)
+
+        self._transact(None, write, _update_tip(tip.tip_id, actions, _triageable(org)), audit=audit)
+
+
+def _copy(tw: Any, held: Sequence[HeldIdentifier], note: Note | None) -> None:
+    for one in held:
+        tw.save(records.identifier_item(one))
+    if note is not None:
+        tw.save(records.note_item(note), condition=Item.pk.does_not_exist())
+
+
+def _sets(fields: dict[str, Any]) -> list[Action]:
+    return [
+        getattr(TipItem, name).set(value) if value is not None else getattr(TipItem, name).remove()
+        for name, value in fields.items()
+    ]
+
+
+def _decided(tip_id: str, action: TriageAction, subject: str, at: datetime) -> list[Action]:
+    status = outcome(action).value
+    return [
+        TipItem.status.set(status),
+        TipItem.gsi1sk.set(status_sk(status, tip_id)),
+        TipItem.decided_at.set(at),
+        TipItem.decided_by.set(subject),
+    ]
+
+
+def _triageable(org: str) -> Any:
+    return TipItem.pk.exists() & (TipItem.routed_to == org) & (TipItem.status == TipStatus.NEW.value)
+
+
+def _update_tip(tip_id: str, actions: list[Action], condition: Any) -> Any:
+    key = TipItem(tip_pk(tip_id), TIP_SK)
+    return lambda tw: tw.update(key, actions, condition=condition)
+
+
+def _index_key(item: TipItem, by_status: bool) -> Key:
+    """Where a Query of the inbox index resumes after `item` (its `ExclusiveStartKey`)."""
+    key = {"pk": {"S": item.pk}, "sk": {"S": item.sk}}
+    if by_status:
+        key.update(gsi1pk={"S": str(item.gsi1pk)}, gsi1sk={"S": str(item.gsi1sk)})
+    else:
+        key.update(gsi3pk={"S": str(item.gsi3pk)}, gsi3sk={"S": str(item.gsi3sk)})
+    return key
