@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from chalice.app import Chalice, DynamoDBEvent, Response
+from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, Rate, Response
 
 from chalicelib import wiring
 from chalicelib.api.problems import as_problem
@@ -13,7 +13,9 @@ from chalicelib.api.routes.cases import cases
 from chalicelib.api.routes.deconfliction import deconfliction
 from chalicelib.api.routes.meta import meta
 from chalicelib.api.routes.operations import operations
+from chalicelib.api.routes.preservations import preservations
 from chalicelib.api.routes.referrals import referrals
+from chalicelib.api.routes.tips import tips
 
 #: Chalice needs a stream ARN when the app is built; the CDK stack binds the real one.
 _STREAM_ARN = os.environ.get(
@@ -27,6 +29,8 @@ app.register_blueprint(cases)
 app.register_blueprint(referrals)
 app.register_blueprint(deconfliction)
 app.register_blueprint(operations)
+app.register_blueprint(tips)
+app.register_blueprint(preservations)
 app.register_blueprint(meta)
 
 
@@ -40,3 +44,12 @@ def problem_responses(event: Any, get_response: Any) -> Response:
 def publish_changes(event: DynamoDBEvent) -> dict[str, Any]:
     """The table's stream → case-list projections and events on the bus."""
     return wiring.stream_handler().handle(event.to_dict(), event.context)
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES))
+def fire_timers(event: CloudWatchEvent) -> dict[str, int]:
+    """Overdue referrals and expiring preservations: fires what is due, once."""
+    from datetime import UTC, datetime
+
+    run = wiring.timer_scheduler().run(datetime.now(UTC))
+    return {"buckets": run.buckets, "fired": run.fired, "dropped": run.dropped}

@@ -29,6 +29,8 @@ class Settings(BaseModel):
     cursor_secret: str = Field(min_length=16)
     idempotency_ttl: timedelta = timedelta(hours=24)
     max_body_bytes: int = 64 * 1024
+    #: A batch of 100 rich tips is larger than any other request.
+    max_batch_body_bytes: int = 2 * 1024 * 1024
     clock_skew: timedelta = timedelta(seconds=30)
     #: Blind-index keys by key id (at least 32 bytes each, base64 in the environment) and
     #: the id of the one new entries use; see the README on key rotation.
@@ -38,6 +40,8 @@ class Settings(BaseModel):
     deconfliction_keys_secret: str | None = None
     #: Operations this close in time (before or after) are treated as overlapping.
     operation_buffer: timedelta = timedelta(minutes=30)
+    #: Whether a platform reading its tip learns which agency it went to (off by default).
+    disclose_tip_routing: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -55,6 +59,7 @@ class Settings(BaseModel):
             "cursor_secret": env.get("CASEBRIDGE_CURSOR_SECRET", ""),
             "deconfliction_keys_secret": env.get("CASEBRIDGE_DECONFLICTION_KEYS_SECRET"),
             "operation_buffer": timedelta(minutes=int(env.get("CASEBRIDGE_OPERATION_BUFFER_MINUTES", "30"))),
+            "disclose_tip_routing": env.get("CASEBRIDGE_DISCLOSE_TIP_ROUTING", "false").lower() == "true",
         }
         keys_text = env.get("CASEBRIDGE_DECONFLICTION_KEYS")
         if keys_text is None and env.get("CASEBRIDGE_DECONFLICTION_KEYS_FILE"):

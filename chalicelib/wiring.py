@@ -18,16 +18,47 @@ if TYPE_CHECKING:
     from chalicelib.services.cases import CaseService
     from chalicelib.services.deconfliction import DeconflictionService
     from chalicelib.services.operations import OperationService
+    from chalicelib.services.preservations import PreservationService
     from chalicelib.services.referrals import ReferralService
-    from chalicelib.storage.deconfliction import DeconflictionStore
+    from chalicelib.services.timers import TimerScheduler
+    from chalicelib.services.tips import TipService
+    from chalicelib.storage.tips import TipStore
 
 
 @cache
-def store() -> DeconflictionStore:
-    """The one repository: the deconfliction store extends the case store."""
-    from chalicelib.storage.deconfliction import DeconflictionStore
+def store() -> TipStore:
+    """The request path's repository: tips extend deconfliction, which extends cases."""
+    from chalicelib.storage.tips import TipStore
 
-    return DeconflictionStore()
+    return TipStore()
+
+
+@cache
+def tip_service() -> TipService:
+    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.routing import routing_rules
+    from chalicelib.services.tips import TipService
+    from chalicelib.settings import settings
+
+    return TipService(store(), deconfliction_service(), routing_rules(), registry(), settings().idempotency_ttl)
+
+
+@cache
+def preservation_service() -> PreservationService:
+    from chalicelib.domain.organisations import registry
+    from chalicelib.services.preservations import PreservationService
+    from chalicelib.settings import settings
+    from chalicelib.storage.preservations import PreservationStore
+
+    return PreservationService(PreservationStore(), registry(), settings().idempotency_ttl)
+
+
+@cache
+def timer_scheduler() -> TimerScheduler:
+    from chalicelib.services.timers import TimerScheduler
+    from chalicelib.storage.timers import TimerStore
+
+    return TimerScheduler(TimerStore())
 
 
 @cache
@@ -112,4 +143,4 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
     """A stream handler publishing through `publisher` (tests hand in a failing one)."""
     from chalicelib.notifications.stream import StreamHandler
 
-    return StreamHandler(store(), publisher, deconfliction_service(), operation_service())
+    return StreamHandler(store(), publisher, deconfliction_service(), operation_service(), tip_service())

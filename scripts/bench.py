@@ -55,14 +55,18 @@ def main() -> None:
     from chalicelib.devtools.provision import provision
     from chalicelib.storage.table import Item
 
+    quick = "--quick" in sys.argv
     with mock_aws():
-        provision("bench")
+        provisioned = provision("bench")
         from app import app
 
         with Client(app) as client:
             report_round_trips(client, Item)
             report_read_latency(client, Item)
-            if "--quick" not in sys.argv:
+            from scripts.bench_tips import report_tip_burst
+
+            report_tip_burst(client, call, 1_000 if quick else 10_000, provisioned.table_stream_arn)
+            if not quick:
                 from scripts.bench_deconfliction import report_deconfliction_scaling
 
                 report_deconfliction_scaling(client, call)

@@ -89,15 +89,27 @@ def local_server(host: str, port: int) -> Any:
     return LocalDevServer(app, config, host, port, handler_cls=ProblemRequestHandler)
 
 
+#: How often the local stack runs the timer scheduler (every minute in AWS).
+SCHEDULE_EVERY = 5.0
+
+
 def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> None:
-    """Feeds stream records to the real stream handler, as the Lambda event source mapping does."""
+    """Feeds stream records to the real stream handler, as the Lambda event source mapping does,
+    and runs the timer scheduler every few seconds, as its EventBridge schedule does."""
+    import time
+    from datetime import UTC, datetime
+
     from chalicelib.devtools.pump import StreamPump
     from chalicelib.observability import logger
-    from chalicelib.wiring import stream_handler
+    from chalicelib.wiring import stream_handler, timer_scheduler
 
     pump = StreamPump(stream_arn, stream_handler())
+    scheduled = 0.0
     while not stop.wait(interval):
         try:
+            if time.monotonic() - scheduled >= SCHEDULE_EVERY:
+                scheduled = time.monotonic()
+                timer_scheduler().run(datetime.now(UTC))
             pump.drain()
         except Exception:  # keep pumping; the record is retried on the next round
             logger.exception("stream pump round failed")

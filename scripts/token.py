@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from chalicelib.devtools.issuer import DEFAULT_AGENCY_SCOPES, DevIssuer
+from chalicelib.devtools.issuer import DevIssuer
 
 
 def main() -> None:
@@ -19,7 +19,7 @@ def main() -> None:
     if not (folder / "issuer-key.pem").exists():
         sys.exit("no local issuer yet: start the stack with `make run` first")
     issuer = DevIssuer.load(folder)
-    print(issuer.token(args.org.upper(), scope=args.scope or DEFAULT_AGENCY_SCOPES, sub=args.sub or None))
+    print(issuer.token(args.org.upper(), scope=args.scope or None, sub=args.sub or None))
 
 
 if __name__ == "__main__":

@@ -210,3 +210,49 @@ def test_every_deconfliction_event_validates_against_its_schema(api, aws, pump):
     assert {event["detail-type"] for event in events} == expected
     for event in events:
         jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
+
+
+def every_kind_of_platform_change(api, pump):
+    from datetime import datetime
+
+    from chalicelib.wiring import timer_scheduler
+
+    tips = [
+        api.call(
+            "POST",
+            "/v1/tips",
+            "TIKTOK",
+            {**load_event("api/submit-tip-minimal.json"), "platform_reference": f"E-{n}", "escalate": n == 0},
+        ).data["tip_id"]
+        for n in range(3)
+    ]
+    pump.drain()
+    promoted = api.call("POST", f"/v1/tips/{tips[0]}/promote", "DEA", {}).data["case_id"]
+    api.call("POST", f"/v1/tips/{tips[1]}/link", "DEA", {"case_id": promoted})
+    api.call("POST", f"/v1/tips/{tips[2]}/dismiss", "DEA", {"reason": "duplicate of an older report"})
+    referral = api.refer(promoted, "HSI", priority="urgent")
+    body = load_event("api/request-preservation.json")
+    preservation = api.call("POST", f"/v1/cases/{promoted}/preservations", "DEA", body).data
+    path = f"/v1/preservations/{preservation['preservation_id']}"
+    api.call("POST", f"{path}/acknowledge", "META", {"platform_reference": "LE-1"})
+    extended = api.call("POST", f"{path}/extend", "DEA").data
+    ends = datetime.fromisoformat(extended["expires_at"].replace("Z", "+00:00"))
+    timer_scheduler().run(datetime.fromisoformat(referral["respond_by"].replace("Z", "+00:00")))
+    timer_scheduler().run(ends)
+    return tips[0]
+
+
+def test_every_tip_preservation_and_timer_event_validates_against_its_schema(api, aws, pump):
+    from chalicelib.domain.notifications import PLATFORM_DETAIL_TYPES
+
+    escalated = every_kind_of_platform_change(api, pump)
+    pump.drain()
+    events = [e for e in drain_queues(aws) if e["detail-type"] in PLATFORM_DETAIL_TYPES]
+    assert {e["detail-type"] for e in events} == set(PLATFORM_DETAIL_TYPES)
+    for event in events:
+        jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
+    routed = {e["detail"]["tip_id"]: e["detail"] for e in events if e["detail-type"] == "Tip Routed"}
+    assert routed[escalated]["urgent"] is True
+    assert all("urgent" not in detail for tip_id, detail in routed.items() if tip_id != escalated)
+    platform_copies = [e for e in events if "TIKTOK" in e["detail"]["recipients"]]
+    assert platform_copies == []  # platforms follow tips by reading them, not by events

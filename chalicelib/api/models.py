@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -23,7 +23,9 @@ from chalicelib.domain.cases import Contact as DomainContact
 from chalicelib.domain.deconfliction import MAX_IDENTIFIERS_PER_CALL, HitReason
 from chalicelib.domain.identifiers import IdentifierType
 from chalicelib.domain.operations import OperationKind, OperationStatus
+from chalicelib.domain.preservations import MAX_ACCOUNTS, PreservationStatus
 from chalicelib.domain.referrals import Priority, ReferralStatus
+from chalicelib.domain.tips import MAX_TIPS_PER_BATCH, Delivery, TipCategory, TipStatus
 
 #: C0/C1 controls (tab and newline aside) and the bidi overrides of "Trojan Source".
 _FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -431,6 +433,213 @@ class ConflictOut(Out):
 
 class ConflictList(Out):
     items: list[ConflictOut]
+    next_cursor: str | None
+
+
+# tips --------------------------------------------------------------------------------------
+
+Reference = Annotated[str, Field(pattern=r"^[\x21-\x7e]{1,128}$", description="Visible ASCII, 1 to 128")]
+Url = Annotated[str, Field(min_length=1, max_length=2048), AfterValidator(_single_line)]
+Token = Annotated[str, Field(min_length=1, max_length=512), AfterValidator(_single_line)]
+
+
+class IpCaptureIn(Strict):
+    ip: Annotated[str, Field(max_length=45, pattern=r"^[0-9A-Fa-f:.]{2,45}$")]
+    at: AwareDatetime
+    event: Literal["login", "registration", "upload", "message", "purchase", "other"] = "other"
+
+
+class ReportedAccountIn(Strict):
+    """At least one of `handle`, `platform_user_id` or `profile_urls` names the account."""
+
+    service: PlatformCode | None = Field(
+        default=None, description="The platform's service (INSTAGRAM, FACEBOOK); defaults to its only one"
+    )
+    platform_user_id: Token | None = None
+    handle: Token | None = None
+    display_names: Annotated[list[Line], Field(max_length=10)] = []
+    profile_urls: Annotated[list[Url], Field(max_length=5)] = []
+    ip_captures: Annotated[list[IpCaptureIn], Field(max_length=50)] = []
+    device_ids: Annotated[list[Token], Field(max_length=10)] = []
+
+
+class ContentIn(Strict):
+    url: Url
+    captured_at: AwareDatetime | None = None
+    description: Annotated[str, Field(max_length=2_000), AfterValidator(_clean)] | None = None
+
+
+class EstimatedLocationIn(Strict):
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")] | None = None
+    state: OptionalLine | None = None
+    city: OptionalLine | None = None
+
+
+class ParcelIn(Strict):
+    carrier: PlatformCode
+    number: Token
+
+
+class TipIn(Strict):
+    """A platform's report (the platform is the caller's organisation)."""
+
+    platform_reference: Reference = Field(description="The platform's own id for the report; a repeat is a duplicate")
+    category: TipCategory
+    substances: Annotated[list[Substance], Field(max_length=20)] = []
+    reported_accounts: Annotated[list[ReportedAccountIn], Field(min_length=1, max_length=20)]
+    content: Annotated[list[ContentIn], Field(max_length=20)] = []
+    estimated_location: EstimatedLocationIn | None = None
+    delivery: Annotated[list[Delivery], Field(max_length=5)] = []
+    parcel_tracking: Annotated[list[ParcelIn], Field(max_length=10)] = []
+    minors_involved: bool = False
+    escalate: bool = Field(default=False, description="Imminent harm: the receiving agency is paged at once")
+    preserved_until: AwareDatetime | None = None
+
+
+class TipBatch(Strict):
+    """Each item is validated on its own: one bad tip never fails the others."""
+
+    tips: Annotated[list[dict[str, Any]], Field(min_length=1, max_length=MAX_TIPS_PER_BATCH)]
+
+
+class TipReceipt(Out):
+    tip_id: str
+    platform_reference: str
+    result: Literal["accepted", "duplicate"]
+    status: str
+
+
+class TipBatchItem(Out):
+    index: int
+    result: Literal["accepted", "duplicate", "invalid", "unavailable"]
+    tip_id: str | None = None
+    platform_reference: str | None = None
+    errors: list[FieldError] | None = None
+
+
+class TipBatchResult(Out):
+    results: list[TipBatchItem]
+    accepted: int
+    duplicates: int
+    invalid: int
+    unavailable: int
+
+
+class TipStatusOut(Out):
+    """What the reporting platform may know of its tip."""
+
+    tip_id: str
+    platform_reference: str
+    status: Literal["received", "routed", "actioned"]
+    received_at: datetime
+    routed_to: str | None = Field(default=None, description="Only where the deployment discloses it")
+
+
+class RouteOut(Out):
+    rule: str
+    reason: str
+    matched_case_id: str | None = None
+
+
+class TipSummaryOut(Out):
+    tip_id: str
+    platform: str
+    platform_reference: str
+    category: TipCategory
+    status: TipStatus
+    received_at: datetime
+    routed_at: datetime | None
+    escalate: bool
+    minors_involved: bool
+    route: RouteOut | None
+    case_id: str | None
+
+
+class TipOut(TipSummaryOut):
+    """The whole tip, for the agency it is routed to."""
+
+    report: dict[str, Any]
+    identifiers: list[IdentifierValue]
+    rerouted_from: list[str]
+    decided_at: datetime | None
+    dismiss_reason: str | None
+
+
+class TipList(Out):
+    items: list[TipSummaryOut]
+    next_cursor: str | None
+
+
+class PromoteTip(Strict):
+    """Fields of the new case; each defaults from the tip (title, substances, platform)."""
+
+    title: Line | None = None
+    summary: LongText | None = None
+    jurisdiction: OptionalLine | None = None
+    contact: ContactIn | None = Field(default=None, description="Defaults to the token's name, email and phone")
+    tlp: Tlp = Tlp.AMBER
+
+
+class LinkTip(Strict):
+    case_id: Annotated[str, Field(max_length=64)]
+
+
+class DismissTip(Strict):
+    reason: Reason
+
+
+class RerouteTip(Strict):
+    to_org: OrgCode
+    reason: Reason
+
+
+class TipTriaged(Out):
+    tip_id: str
+    status: TipStatus
+    case_id: str | None = None
+    routed_to: str
+    at: datetime
+
+
+# preservations -----------------------------------------------------------------------------
+
+
+class PreservedAccountIn(Strict):
+    service: PlatformCode | None = None
+    platform_user_id: Token | None = None
+    handle: Token | None = None
+    profile_url: Url | None = None
+
+
+class PreservationCreate(Strict):
+    platform: OrgCode
+    accounts: Annotated[list[PreservedAccountIn], Field(min_length=1, max_length=MAX_ACCOUNTS)]
+    contact: ContactIn | None = Field(default=None, description="Defaults to the token's name, email and phone")
+
+
+class AcknowledgePreservation(Strict):
+    platform_reference: Line
+
+
+class PreservationOut(Out):
+    """The request: accounts and the requesting agency's contact. `case_id` for agencies only."""
+
+    preservation_id: str
+    platform: str
+    requester: str
+    contact: Contact
+    accounts: list[IdentifierValue]
+    requested_at: datetime
+    expires_at: datetime
+    extended: bool
+    status: PreservationStatus
+    platform_reference: str | None
+    acknowledged_at: datetime | None
+    case_id: str | None = None
+
+
+class PreservationList(Out):
+    items: list[PreservationOut]
     next_cursor: str | None
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from chalicelib.api import models
 from chalicelib.api.routing import OPERATIONS, Operation
+from chalicelib.domain.organisations import OrgKind
 
 _REF = "#/components/schemas/{model}"
 _PARAMETERS = {
@@ -99,7 +100,7 @@ def _operation(op: Operation, ref: Any, problem: dict[str, Any]) -> dict[str, An
     operation: dict[str, Any] = {
         "operationId": f"{op.method.lower()}_{op.path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}",
         "summary": op.summary,
-        "description": f"Scope: `{op.scope}`.",
+        "description": _scopes(op),
         "parameters": parameters,
         "responses": responses,
     }
@@ -113,3 +114,9 @@ def _operation(op: Operation, ref: Any, problem: dict[str, Any]) -> dict[str, An
 
 def _path_names(path: str) -> list[str]:
     return [part[1:-1] for part in path.split("/") if part.startswith("{")]
+
+
+def _scopes(op: Operation) -> str:
+    """Who may call: `agencies with scope x; platforms with scope y`."""
+    who = {OrgKind.AGENCY: "agencies", OrgKind.PLATFORM: "platforms"}
+    return "For " + "; ".join(f"{who[kind]} with scope `{scope}`" for kind, scope in op.scopes.items()) + "."

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalicelib.api import models
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, Hit, HitRecord, Related
 from chalicelib.domain.identifiers import QUALIFIER_FIELD, Identifier
 from chalicelib.domain.operations import ConflictRecord, Operation
+from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.referrals import Decision, Referral
+from chalicelib.domain.tips import Tip
 from chalicelib.storage.contracts import CaseSummary
 
 
@@ -110,3 +114,66 @@ def operation(record: Operation) -> models.OperationOut:
 
 def conflict(record: ConflictRecord) -> models.ConflictOut:
     return models.ConflictOut.model_validate(record)
+
+
+def tip_status(record: Tip, disclose_routing: bool) -> models.TipStatusOut:
+    """The reporting platform's view: its reference, the status, and the agency if disclosed."""
+    return models.TipStatusOut(
+        tip_id=record.tip_id,
+        platform_reference=record.platform_reference,
+        status=record.status.platform_view,  # type: ignore[arg-type]
+        received_at=record.received_at,
+        routed_to=record.routed_to if disclose_routing else None,
+    )
+
+
+def tip_summary(record: Tip) -> models.TipSummaryOut:
+    return models.TipSummaryOut(**_tip_fields(record))
+
+
+def tip(record: Tip) -> models.TipOut:
+    return models.TipOut(
+        **_tip_fields(record),
+        report=record.report,
+        identifiers=[identifier_value(identifier) for identifier in record.identifiers],
+        rerouted_from=list(record.rerouted_from),
+        decided_at=record.decided_at,
+        dismiss_reason=record.dismiss_reason,
+    )
+
+
+def _tip_fields(record: Tip) -> dict[str, Any]:
+    route = record.route
+    return {
+        "tip_id": record.tip_id,
+        "platform": record.platform,
+        "platform_reference": record.platform_reference,
+        "category": record.category,
+        "status": record.status,
+        "received_at": record.received_at,
+        "routed_at": record.routed_at,
+        "escalate": record.escalate,
+        "minors_involved": record.minors_involved,
+        "route": models.RouteOut(rule=route.rule, reason=route.reason, matched_case_id=route.matched_case_id)
+        if route
+        else None,
+        "case_id": record.case_id,
+    }
+
+
+def preservation(record: Preservation, *, for_agency: bool) -> models.PreservationOut:
+    """The platform sees the accounts and whom to call; only agencies see the case id."""
+    return models.PreservationOut(
+        preservation_id=record.preservation_id,
+        platform=record.platform,
+        requester=record.org,
+        contact=record.contact,  # type: ignore[arg-type]
+        accounts=[identifier_value(account) for account in record.accounts],
+        requested_at=record.requested_at,
+        expires_at=record.expires_at,
+        extended=record.extended,
+        status=record.status,
+        platform_reference=record.platform_reference,
+        acknowledged_at=record.acknowledged_at,
+        case_id=record.case_id if for_agency else None,
+    )

@@ -24,6 +24,7 @@ from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, Valid
 from chalicelib.domain.audit import AuditRecord, Outcome
 from chalicelib.domain.errors import DomainError, Forbidden, PreconditionRequired
 from chalicelib.domain.ids import new_id
+from chalicelib.domain.organisations import OrgKind
 from chalicelib.services.context import Idempotency, Replayed, RequestContext, utcnow
 from chalicelib.settings import settings
 from chalicelib.storage.contracts import Key, StoredResponse
@@ -38,7 +39,8 @@ class Operation:
     method: str
     path: str
     summary: str
-    scope: str
+    #: The scope each kind of organisation needs; a kind not named may not call the route.
+    scopes: dict[OrgKind, str]
     body: type[BaseModel] | None
     response: type[BaseModel] | None
     status: int
@@ -130,7 +132,8 @@ def endpoint(
     path: str,
     *,
     summary: str,
-    scope: str,
+    scope: str | None = None,
+    platform_scope: str | None = None,
     body: type[BaseModel] | None = None,
     response: type[BaseModel] | None = None,
     status: int = 200,
@@ -138,8 +141,14 @@ def endpoint(
     creates: bool = False,
     query: tuple[str, ...] = (),
     if_match: bool = False,
+    max_body: int | None = None,
 ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
-    OPERATIONS.append(Operation(method, path, summary, scope, body, response, status, errors, creates, query, if_match))
+    scopes = {OrgKind.AGENCY: scope} if scope else {}
+    if platform_scope:
+        scopes[OrgKind.PLATFORM] = platform_scope
+    OPERATIONS.append(
+        Operation(method, path, summary, scopes, body, response, status, errors, creates, query, if_match)
+    )
     content_types = JSON_TYPES + (["application/merge-patch+json"] if method == "PATCH" else [])
 
     def decorator(view: Callable[..., Response]) -> Callable[..., Response]:
@@ -155,14 +164,13 @@ def endpoint(
                 _audit_denied(component, request_id, error.claimed_subject, error.claimed_org, error.reason)
                 return problems.unauthorized()
             try:
-                principal.require_agency()
-                principal.require_scope(scope)
+                principal.require(scopes)
             except Forbidden as error:
                 _audit_denied(component, request_id, principal.subject, principal.org_code, error.detail)
                 return problems.from_domain_error(error)
             # Past this point the use cases audit their own failures.
             try:
-                parsed = _parse(request, body)
+                parsed = _parse(request, body, max_body or settings().max_body_bytes)
                 ctx = RequestContext(principal, component, request_id)
                 idempotency = _idempotency(request, method, request.path, parsed) if creates else None
                 call = Call(ctx, request, parsed, idempotency, path, params)
@@ -179,12 +187,12 @@ def endpoint(
     return decorator
 
 
-def _parse(request: Request, model: type[BaseModel] | None) -> Any:
+def _parse(request: Request, model: type[BaseModel] | None, limit: int) -> Any:
     raw = request.raw_body or b""
     if isinstance(raw, str):
         raw = raw.encode()
-    if len(raw) > settings().max_body_bytes:
-        raise PayloadTooLarge(f"the body is {len(raw)} bytes; the limit is {settings().max_body_bytes}")
+    if len(raw) > limit:
+        raise PayloadTooLarge(f"the body is {len(raw)} bytes; the limit is {limit}")
     if model is None:
         if raw.strip():
             raise BadRequest("this route takes no body")
@@ -192,12 +200,14 @@ def _parse(request: Request, model: type[BaseModel] | None) -> Any:
     try:
         return model.model_validate_json(raw or b"{}")
     except ValidationError as error:
-        field_errors = [
-            {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]} for e in error.errors()
-        ]
         if any(e["type"] == "json_invalid" for e in error.errors()):
             raise BadRequest("the body is not valid JSON (UTF-8, no NaN or Infinity)") from None
-        raise ValidationFailed("the body does not match the schema; see errors", field_errors) from None
+        raise ValidationFailed("the body does not match the schema; see errors", field_errors(error)) from None
+
+
+def field_errors(error: ValidationError) -> list[dict[str, str]]:
+    """pydantic's errors as problem field errors: a dotted path and a message."""
+    return [{"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]} for e in error.errors()]
 
 
 def _idempotency(request: Request, method: str, path: str, body: Any) -> Idempotency | None:

@@ -14,6 +14,15 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write deconfliction:check"
+DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond"
+
+
+def default_scopes(org: str) -> str:
+    """What a dev token carries unless told otherwise: by the organisation's kind."""
+    from chalicelib.domain.organisations import registry
+
+    found = registry().get(org)
+    return DEFAULT_PLATFORM_SCOPES if found is not None and not found.is_agency else DEFAULT_AGENCY_SCOPES
 
 
 @dataclass
@@ -44,7 +53,7 @@ class DevIssuer:
     def token(
         self,
         org: str,
-        scope: str = DEFAULT_AGENCY_SCOPES,
+        scope: str | None = None,
         sub: str | None = None,
         audience: str = "casebridge",
         lifetime: int = 3600,
@@ -56,7 +65,7 @@ class DevIssuer:
             "aud": audience,
             "sub": sub or f"agent.{org.lower()}@example.gov",
             "org": org,
-            "scope": scope,
+            "scope": default_scopes(org) if scope is None else scope,
             "iat": now,
             "exp": now + lifetime,
             "name": f"Duty agent {org}",

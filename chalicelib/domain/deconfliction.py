@@ -91,6 +91,20 @@ def identifier_id(case_id: str, identifier: Identifier) -> str:
     return f"idn_{digest[:32]}"
 
 
+def hold(case: Case, identifier: Identifier, token: str, org: str, subject: str, at: datetime) -> HeldIdentifier:
+    """`identifier` as `org`'s `subject` puts it on `case`, indexed under `token`."""
+    return HeldIdentifier(
+        identifier_id=identifier_id(case.case_id, identifier),
+        case_id=case.case_id,
+        owner=case.owner,
+        identifier=identifier,
+        token=token,
+        added_by_org=org,
+        added_by=subject,
+        added_at=at,
+    )
+
+
 def check_identifier_id(value: str) -> str:
     if len(value) != 36 or not value.startswith("idn_") or not all(c in "0123456789abcdef" for c in value[4:]):
         raise NotFound(f"no identifier {value!r} is on this case")

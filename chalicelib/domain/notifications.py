@@ -9,7 +9,9 @@ from typing import Any
 from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord
 from chalicelib.domain.operations import ConflictRecord, Operation
+from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.referrals import Referral, ReferralStatus
+from chalicelib.domain.tips import Tip, TipStatus
 
 #: The event source every casebridge notification carries on the bus.
 SOURCE = "casebridge"
@@ -30,6 +32,16 @@ OPERATION_PLANNED = "Operation Planned"
 OPERATION_CHANGED = "Operation Changed"
 OPERATION_CANCELLED = "Operation Cancelled"
 OPERATION_CONFLICT = "Operation Conflict"
+REFERRAL_OVERDUE = "Referral Overdue"
+TIP_ROUTED = "Tip Routed"
+TIP_PROMOTED = "Tip Promoted"
+TIP_LINKED = "Tip Linked"
+TIP_DISMISSED = "Tip Dismissed"
+PRESERVATION_REQUESTED = "Preservation Requested"
+PRESERVATION_ACKNOWLEDGED = "Preservation Acknowledged"
+PRESERVATION_EXTENDED = "Preservation Extended"
+PRESERVATION_EXPIRING = "Preservation Expiring"
+PRESERVATION_EXPIRED = "Preservation Expired"
 
 CASEWORK_DETAIL_TYPES = (
     CASE_OPENED,
@@ -51,7 +63,19 @@ DECONFLICTION_DETAIL_TYPES = (
     OPERATION_CANCELLED,
     OPERATION_CONFLICT,
 )
-DETAIL_TYPES = CASEWORK_DETAIL_TYPES + DECONFLICTION_DETAIL_TYPES
+PLATFORM_DETAIL_TYPES = (
+    REFERRAL_OVERDUE,
+    TIP_ROUTED,
+    TIP_PROMOTED,
+    TIP_LINKED,
+    TIP_DISMISSED,
+    PRESERVATION_REQUESTED,
+    PRESERVATION_ACKNOWLEDGED,
+    PRESERVATION_EXTENDED,
+    PRESERVATION_EXPIRING,
+    PRESERVATION_EXPIRED,
+)
+DETAIL_TYPES = CASEWORK_DETAIL_TYPES + DECONFLICTION_DETAIL_TYPES + PLATFORM_DETAIL_TYPES
 
 #: Where each reference can be fetched, for the `links` of an event.
 _LINKS = {
@@ -59,6 +83,8 @@ _LINKS = {
     "operation_id": "/v1/operations/{}",
     "hit_id": "/v1/deconfliction/hits/{}",
     "conflict_id": "/v1/deconfliction/conflicts/{}",
+    "tip_id": "/v1/tips/{}",
+    "preservation_id": "/v1/preservations/{}",
 }
 
 _REFERRAL_OUTCOMES = {
@@ -93,7 +119,7 @@ class Notification:
             links["notes"] = f"/v1/cases/{self.case_id}/notes"
         if "identifier_id" in self.references:
             links["identifiers"] = f"/v1/cases/{self.case_id}/identifiers"
-        detail: dict[str, Any] = {"id": event_id, "occurred_at": self.occurred_at.isoformat().replace("+00:00", "Z")}
+        detail: dict[str, Any] = {"id": event_id, "occurred_at": _instant(self.occurred_at)}
         if self.case_id:
             detail["case_id"] = self.case_id
         detail.update(self.references)
@@ -142,6 +168,9 @@ def referral_changed(old: Referral | None, new: Referral, case: Case) -> Notific
     if old is None:
         detail_type = REFERRAL_CREATED
         occurred_at = new.created_at
+    elif old.overdue_at is None and new.overdue_at is not None:
+        detail_type = REFERRAL_OVERDUE
+        occurred_at = new.overdue_at
     elif old.status != new.status and new.status in _REFERRAL_OUTCOMES:
         detail_type = _REFERRAL_OUTCOMES[new.status]
         occurred_at = new.decided_at or new.created_at
@@ -217,3 +246,74 @@ def conflict_recorded(conflict: ConflictRecord) -> Notification:
         references={"conflict_id": conflict.conflict_id, "operation_id": conflict.operation_id},
         urgent=True,
     )
+
+
+_TRIAGE_OUTCOMES = {TipStatus.PROMOTED: TIP_PROMOTED, TipStatus.LINKED: TIP_LINKED, TipStatus.DISMISSED: TIP_DISMISSED}
+
+
+def tip_changed(old: Tip | None, new: Tip) -> Notification | None:
+    """`Tip Routed` (urgent when the platform escalated it) or its triage, to the agency it is with.
+
+    The platform is not told: it reads its tips' status, and never which case a tip joined.
+    """
+    routed_to = new.routed_to
+    if routed_to is None or (old is not None and old.status is new.status and old.routed_to == routed_to):
+        return None
+    organisations = {"platform": new.platform, "to": routed_to}
+    if new.status is TipStatus.NEW:
+        if new.rerouted_from:
+            organisations["from"] = new.rerouted_from[-1]
+        rule = new.route.rule if new.route else ""
+        return Notification(
+            detail_type=TIP_ROUTED,
+            case_id=None,
+            occurred_at=new.routed_at or new.received_at,
+            recipients=frozenset({routed_to}),
+            tlp=None,
+            organisations=organisations,
+            references={"tip_id": new.tip_id, "rule": rule},
+            urgent=new.escalate,
+        )
+    if new.status not in _TRIAGE_OUTCOMES:
+        return None
+    return Notification(
+        detail_type=_TRIAGE_OUTCOMES[new.status],
+        case_id=new.case_id,
+        occurred_at=new.decided_at or new.received_at,
+        recipients=frozenset({routed_to}),
+        tlp=None,
+        organisations=organisations,
+        references={"tip_id": new.tip_id},
+    )
+
+
+def preservation_changed(old: Preservation | None, new: Preservation, at: datetime) -> Notification | None:
+    """Each step of a preservation request, to the requesting agency and the platform.
+
+    No case id: the platform's copy must not name the case; agencies read it from the request.
+    """
+    if old is None:
+        detail_type, occurred_at = PRESERVATION_REQUESTED, new.requested_at
+    elif old.status is not new.status and new.status is PreservationStatus.ACKNOWLEDGED:
+        detail_type, occurred_at = PRESERVATION_ACKNOWLEDGED, new.acknowledged_at or at
+    elif old.status is not new.status and new.status is PreservationStatus.EXPIRED:
+        detail_type, occurred_at = PRESERVATION_EXPIRED, new.expires_at
+    elif old.expires_at != new.expires_at:
+        detail_type, occurred_at = PRESERVATION_EXTENDED, at
+    elif old.warned_for != new.warned_for:
+        detail_type, occurred_at = PRESERVATION_EXPIRING, at
+    else:
+        return None
+    return Notification(
+        detail_type=detail_type,
+        case_id=None,
+        occurred_at=occurred_at,
+        recipients=frozenset({new.org, new.platform}),
+        tlp=None,
+        organisations={"requester": new.org, "platform": new.platform},
+        references={"preservation_id": new.preservation_id, "expires_at": _instant(new.expires_at)},
+    )
+
+
+def _instant(at: datetime) -> str:
+    return at.isoformat().replace("+00:00", "Z")

@@ -59,21 +59,31 @@ class Preservation:
 
 
 def request(
-    preservation_id: str, case: Case, org: str, subject: str, platform: Organisation, **fields: object
+    preservation_id: str,
+    case_id: str,
+    org: str,
+    subject: str,
+    platform: Organisation | None,
+    platform_code: str,
+    accounts: tuple[Identifier, ...],
+    contact: Contact,
+    at: datetime,
 ) -> Preservation:
+    """A request to `platform`, running 90 days from `at`."""
+    if platform is None:
+        raise Conflict(f"{platform_code!r} is not a registered organisation")
     if platform.is_agency:
         raise Conflict(f"{platform.code} is an agency: preservation requests go to platforms")
-    at = fields.pop("requested_at")
-    assert isinstance(at, datetime)
     return Preservation(
         preservation_id=preservation_id,
-        case_id=case.case_id,
+        case_id=case_id,
         org=org,
         platform=platform.code,
+        accounts=accounts,
+        contact=contact,
         requested_at=at,
         requested_by=subject,
         expires_at=at + PRESERVATION_PERIOD,
-        **fields,  # type: ignore[arg-type]
     )
 
 

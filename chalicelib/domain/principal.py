@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Forbidden
-from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.organisations import Organisation, OrgKind
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,15 @@ class Principal:
     def require_agency(self) -> None:
         if not self.org.is_agency:
             raise Forbidden(f"{self.org.code} is a platform; this route is for agencies")
+
+    def require(self, scopes: dict[OrgKind, str]) -> None:
+        """The route serves the caller's kind of organisation, and the token has its scope."""
+        scope = scopes.get(self.org.kind)
+        if scope is None:
+            if not self.org.is_agency:
+                self.require_agency()
+            raise Forbidden(f"{self.org.code} is an agency; this route is for platforms")
+        self.require_scope(scope)
 
     def require_scope(self, scope: str) -> None:
         if scope not in self.scopes:

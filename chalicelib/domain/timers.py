@@ -34,7 +34,7 @@ class Timer:
     kind: TimerKind
     due_at: datetime
     subject_id: str
-    #: The case a referral belongs to (referral timers find their subject by it).
+    #: The case the subject belongs to (a referral is found by it; the audit record goes there).
     case_id: str | None = None
     #: The preservation expiry the timer was set for: an extension makes it obsolete.
     expires_at: datetime | None = None
@@ -65,10 +65,10 @@ def referral_timers(referral: Referral) -> list[Timer]:
 
 
 def preservation_timers(preservation: Preservation) -> list[Timer]:
-    subject, expiry = preservation.preservation_id, preservation.expires_at
+    subject, case_id, expiry = preservation.preservation_id, preservation.case_id, preservation.expires_at
     return [
-        Timer(TimerKind.PRESERVATION_EXPIRING, preservation.warn_at, subject, expires_at=expiry),
-        Timer(TimerKind.PRESERVATION_EXPIRED, expiry, subject, expires_at=expiry),
+        Timer(TimerKind.PRESERVATION_EXPIRING, preservation.warn_at, subject, case_id, expiry),
+        Timer(TimerKind.PRESERVATION_EXPIRED, expiry, subject, case_id, expiry),
     ]
 
 

@@ -13,8 +13,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from chalicelib.domain.errors import Conflict, NotFound
-from chalicelib.domain.identifiers import Identifier
+from chalicelib.domain.accounts import account_identifiers, distinct
+from chalicelib.domain.errors import Conflict, InvalidField, NotFound
+from chalicelib.domain.identifiers import Identifier, IdentifierType, normalise
 from chalicelib.domain.organisations import Organisation
 
 MAX_TIPS_PER_BATCH = 100
@@ -156,3 +157,51 @@ def check_reroute_target(to: Organisation | None, to_code: str, org: str) -> Org
     if to.code == org:
         raise Conflict("the tip is already routed to you")
     return to
+
+
+def case_title(tip: Tip) -> str:
+    """The title a promoted case gets unless the agency gives one."""
+    return f"{tip.platform} tip {tip.platform_reference}: {tip.category.value.replace('_', ' ')}"[:200]
+
+
+def content_note(tip: Tip) -> str | None:
+    """The tip's content references, as the text of a note on the case it joins."""
+    references = tip.report.get("content") or []
+    if not references:
+        return None
+    lines = [f"Content reported by {tip.platform} in tip {tip.tip_id} ({tip.platform_reference}):"]
+    for reference in references:
+        captured = f", captured {reference['captured_at']}" if reference.get("captured_at") else ""
+        described = f": {reference['description']}" if reference.get("description") else ""
+        lines.append(f"- {reference['url']}{captured}{described}")
+    if tip.report.get("preserved_until"):
+        lines.append(f"{tip.platform} preserved the content until {tip.report['preserved_until']}.")
+    return "\n".join(lines)[:10_000]
+
+
+def draft(tip_id: str, platform: Organisation, subject: str, at: datetime, report: dict[str, Any]) -> Tip:
+    """A received tip from a validated report; `InvalidField` if an account cannot be read."""
+    found: list[Identifier] = []
+    for n, account in enumerate(report.get("reported_accounts") or []):
+        found += account_identifiers(account, platform, f"reported_accounts.{n}")
+    for n, parcel in enumerate(report.get("parcel_tracking") or []):
+        try:
+            found.append(normalise(IdentifierType.PARCEL_TRACKING, parcel["number"], parcel["carrier"]))
+        except InvalidField as error:
+            raise InvalidField(f"parcel_tracking.{n}.{error.field}", error.reason) from None
+    location = report.get("estimated_location") or {}
+    return Tip(
+        tip_id=tip_id,
+        platform=platform.code,
+        platform_reference=report["platform_reference"],
+        category=TipCategory(report["category"]),
+        received_at=at,
+        submitted_by=subject,
+        report=report,
+        identifiers=distinct(found, MAX_IDENTIFIERS_PER_TIP, "reported_accounts"),
+        substances=tuple(report.get("substances") or ()),
+        delivery=tuple(Delivery(d) for d in report.get("delivery") or ()),
+        country=location.get("country"),
+        escalate=bool(report.get("escalate")),
+        minors_involved=bool(report.get("minors_involved")),
+    )

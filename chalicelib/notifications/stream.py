@@ -22,12 +22,15 @@ from chalicelib.storage.table import (
     Item,
     NoteItem,
     OperationItem,
+    PreservationItem,
     ReferralItem,
+    TipItem,
 )
 
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import DeconflictionService
     from chalicelib.services.operations import OperationService
+    from chalicelib.services.tips import TipService
     from chalicelib.storage.casework import CaseStore
 
 
@@ -43,11 +46,13 @@ class StreamHandler:
         publisher: EventPublisher,
         deconfliction: DeconflictionService,
         operations: OperationService,
+        tips: TipService,
     ) -> None:
         self._store = store
         self._publisher = publisher
         self._deconfliction = deconfliction
         self._operations = operations
+        self._tips = tips
 
     def handle(self, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
         processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
@@ -90,15 +95,28 @@ class StreamHandler:
         if isinstance(new, NoteItem) and old is None:
             note_case = self._store.get_case(new.case_id)
             return notifications.note_added(records.note_record(new), note_case) if note_case else None
+        if isinstance(new, TipItem):
+            return self._tip_changed(old, new)
+        if isinstance(new, PreservationItem):
+            earlier_request = records.preservation_record(old) if isinstance(old, PreservationItem) else None
+            return notifications.preservation_changed(earlier_request, records.preservation_record(new), at)
         if isinstance(new, ReferralItem):
             earlier = records.referral_record(old) if isinstance(old, ReferralItem) else None
-            if earlier is not None and earlier.status.value == new.status:
+            if earlier is not None and earlier.status.value == new.status and earlier.overdue_at == new.overdue_at:
                 return None  # the stream handler's own stamp of title and marking: no news
             referral_case = self._store.get_case(new.case_id)
             if referral_case is None:
                 return None
             return notifications.referral_changed(earlier, records.referral_record(new), referral_case)
         return None
+
+    def _tip_changed(self, old: Item | None, new: TipItem) -> Notification | None:
+        """A new tip is routed (its routing is the next change, and the news); later changes are news."""
+        tip = records.tip_record(new)
+        if old is None:
+            self._tips.route(tip)
+            return None
+        return notifications.tip_changed(records.tip_record(old) if isinstance(old, TipItem) else None, tip)
 
     def _identifier_changed(self, old: Item | None, new: Item | None, at: datetime) -> Notification | None:
         """A new identifier (or one re-indexed under a new key) is matched again; adds and removals are news."""

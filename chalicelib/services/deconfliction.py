@@ -8,6 +8,7 @@ TransactWriteItems; the stored hits and their events follow from the table strea
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -77,7 +78,7 @@ class DeconflictionService:
             check.found = own
             case = cases.visible_case(own, ctx.org, case_id)
             cases.check_open(case, "add identifiers to")
-            added = Added([self._held(ctx, case, identifier) for identifier in unique], matches)
+            added = Added([self.held(ctx, case, identifier) for identifier in unique], matches)
             audit = ctx.audit("identifier.add", case_id=case_id, resource_id=case_id, reason=_counts(added))
             try:
                 self._store.add_identifiers(
@@ -207,6 +208,21 @@ class DeconflictionService:
             )
         return recorded
 
+    def holders(self, identifiers: Sequence[Identifier]) -> list[tuple[Case, int]]:
+        """The cases holding any of `identifiers`, each with how many it holds: for tip routing.
+
+        One Query per identifier and key, in parallel, then one BatchGetItem.
+        """
+        tokens = {identifier: self._index.search_tokens(identifier) for identifier in dict.fromkeys(identifiers)}
+        holdings = self._store.holdings([token for group in tokens.values() for token in group])
+        held_by: dict[str, set[Identifier]] = {}
+        for identifier, group in tokens.items():
+            for token in group:
+                for holding in holdings[token][:MAX_HOLDERS_PER_TOKEN]:
+                    held_by.setdefault(holding.case_id, set()).add(identifier)
+        known = self._store.cases(held_by)
+        return [(known[case_id], len(found)) for case_id, found in held_by.items() if case_id in known]
+
     # matching
 
     def _match(self, org: str, identifiers: list[Identifier], own_case_id: str | None) -> tuple[Matches, Case | None]:
@@ -228,16 +244,10 @@ class DeconflictionService:
         own = known.get(own_case_id) if own_case_id else None
         return Matches(found.hits, found.related, truncated, found.hit_pairs), own
 
-    def _held(self, ctx: RequestContext, case: Case, identifier: Identifier) -> HeldIdentifier:
-        return HeldIdentifier(
-            identifier_id=deconfliction.identifier_id(case.case_id, identifier),
-            case_id=case.case_id,
-            owner=case.owner,
-            identifier=identifier,
-            token=self._index.token(identifier),
-            added_by_org=ctx.org,
-            added_by=ctx.principal.subject,
-            added_at=ctx.now,
+    def held(self, ctx: RequestContext, case: Case, identifier: Identifier) -> HeldIdentifier:
+        """`identifier` as the caller puts it on `case`, indexed under the current key."""
+        return deconfliction.hold(
+            case, identifier, self._index.token(identifier), ctx.org, ctx.principal.subject, ctx.now
         )
 
 

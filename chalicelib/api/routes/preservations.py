@@ -1,0 +1,129 @@
+"""Routes for preservation requests (18 U.S.C. 2703(f)): agencies request and extend;
+the platform addressed reads, lists and acknowledges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib import wiring
+from chalicelib.api import models, render
+from chalicelib.api.problems import ValidationFailed
+from chalicelib.api.routing import Call, created, endpoint, json_response, stored
+from chalicelib.domain.accounts import account_identifiers, distinct
+from chalicelib.domain.errors import Conflict, InvalidField
+from chalicelib.domain.identifiers import Identifier
+from chalicelib.domain.organisations import registry
+from chalicelib.domain.preservations import MAX_ACCOUNTS, PreservationStatus
+
+preservations = Blueprint(__name__)
+
+_RESPOND = "preservations:respond"
+
+
+def _accounts(body: models.PreservationCreate) -> list[Identifier]:
+    platform = registry().get(body.platform)
+    if platform is None or platform.is_agency:
+        raise Conflict(f"{body.platform!r} is not a registered platform: preservation requests go to platforms")
+    found: list[Identifier] = []
+    try:
+        for n, account in enumerate(body.accounts):
+            found += account_identifiers(account.model_dump(exclude_none=True), platform, f"accounts.{n}")
+        return list(distinct(found, MAX_ACCOUNTS, "accounts"))
+    except InvalidField as error:
+        raise ValidationFailed("an account cannot be read", [{"field": error.field, "message": error.reason}]) from None
+
+
+@endpoint(
+    preservations,
+    "POST",
+    "/v1/cases/{case_id}/preservations",
+    summary="Ask a platform to preserve accounts' records for 90 days (participants of an open case)",
+    scope="cases:write",
+    body=models.PreservationCreate,
+    response=models.PreservationOut,
+    status=201,
+    errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),
+    creates=True,
+)
+def request_preservation(call: Call, case_id: str) -> Response:
+    body: models.PreservationCreate = call.body
+
+    def respond(found: Any) -> Any:
+        return created(render.preservation(found, for_agency=True), f"/v1/preservations/{found.preservation_id}")
+
+    found = wiring.preservation_service().request(
+        call.ctx,
+        case_id,
+        body.platform,
+        _accounts(body),
+        models.ContactIn.over(body.contact, call.ctx.principal.contact),
+        call.idempotency,
+        respond,
+    )
+    return stored(respond(found))
+
+
+@endpoint(
+    preservations,
+    "GET",
+    "/v1/preservations/{preservation_id}",
+    summary="Read a preservation request (the platform addressed, or participants of its case)",
+    scope="cases:read",
+    platform_scope=_RESPOND,
+    response=models.PreservationOut,
+    errors=(401, 403, 404),
+)
+def read_preservation(call: Call, preservation_id: str) -> Response:
+    found = wiring.preservation_service().read(call.ctx, preservation_id)
+    return json_response(render.preservation(found, for_agency=call.ctx.principal.org.is_agency))
+
+
+@endpoint(
+    preservations,
+    "GET",
+    "/v1/preservations",
+    summary="A platform's requests addressed to it, or an agency's requests sent; newest first",
+    scope="cases:read",
+    platform_scope=_RESPOND,
+    response=models.PreservationList,
+    errors=(400, 401, 403),
+    query=("status", "limit", "cursor"),
+)
+def list_preservations(call: Call) -> Response:
+    status = call.enum_query("status", PreservationStatus)
+    filters = status.value if status else ""
+    page = wiring.preservation_service().box(call.ctx, status, call.limit(), call.start_key(filters))
+    agency = call.ctx.principal.org.is_agency
+    items = [render.preservation(found, for_agency=agency) for found in page.items]
+    return json_response(models.PreservationList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
+
+
+@endpoint(
+    preservations,
+    "POST",
+    "/v1/preservations/{preservation_id}/acknowledge",
+    summary="Acknowledge a preservation request, with your own reference (the platform addressed)",
+    platform_scope=_RESPOND,
+    body=models.AcknowledgePreservation,
+    response=models.PreservationOut,
+    errors=(400, 401, 403, 404, 409, 415, 503),
+)
+def acknowledge_preservation(call: Call, preservation_id: str) -> Response:
+    found = wiring.preservation_service().acknowledge(call.ctx, preservation_id, call.body.platform_reference)
+    return json_response(render.preservation(found, for_agency=False))
+
+
+@endpoint(
+    preservations,
+    "POST",
+    "/v1/preservations/{preservation_id}/extend",
+    summary="Extend the preservation once by 90 days, before it ends (participants)",
+    scope="cases:write",
+    response=models.PreservationOut,
+    errors=(401, 403, 404, 409, 503),
+)
+def extend_preservation(call: Call, preservation_id: str) -> Response:
+    found = wiring.preservation_service().extend(call.ctx, preservation_id)
+    return json_response(render.preservation(found, for_agency=True))

@@ -1,0 +1,223 @@
+"""Routes for platform tips: submit one or a batch, follow a tip; agencies triage their inbox."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalice.app import Blueprint, Response
+from pydantic import ValidationError
+
+from chalicelib import wiring
+from chalicelib.api import models, render
+from chalicelib.api.problems import ValidationFailed
+from chalicelib.api.routing import Call, created, endpoint, field_errors, json_response, stored
+from chalicelib.domain.errors import InvalidField, Unavailable
+from chalicelib.domain.ids import new_id
+from chalicelib.domain.tips import Tip, TipStatus, draft
+from chalicelib.services.context import RequestContext
+from chalicelib.settings import settings
+
+tips = Blueprint(__name__)
+
+_TRIAGE = (400, 401, 403, 404, 409, 413, 415, 503)
+
+
+def _draft(ctx: RequestContext, report: models.TipIn) -> Tip:
+    return draft(
+        new_id("tip", ctx.now), ctx.principal.org, ctx.principal.subject, ctx.now, report.model_dump(mode="json")
+    )
+
+
+@endpoint(
+    tips,
+    "POST",
+    "/v1/tips",
+    summary="Submit a tip; a repeated platform_reference answers with the first tip (platforms)",
+    platform_scope="tips:submit",
+    body=models.TipIn,
+    response=models.TipReceipt,
+    status=201,
+    errors=(400, 401, 403, 413, 415, 503),
+)
+def submit_tip(call: Call) -> Response:
+    try:
+        tip = _draft(call.ctx, call.body)
+    except InvalidField as error:
+        raise ValidationFailed(
+            "the tip names an account that cannot be read", [{"field": error.field, "message": error.reason}]
+        ) from None
+    [filed] = wiring.tip_service().submit(call.ctx, [tip])
+    if filed.result == "unavailable":
+        raise Unavailable("the store is busy; retry the tip shortly")
+    accepted = filed.result == "accepted"
+    receipt = models.TipReceipt(
+        tip_id=filed.tip_id,
+        platform_reference=tip.platform_reference,
+        result="accepted" if accepted else "duplicate",
+        status="received" if accepted else "duplicate",
+    )
+    return stored(created(receipt, f"/v1/tips/{filed.tip_id}")) if accepted else json_response(receipt)
+
+
+@endpoint(
+    tips,
+    "POST",
+    "/v1/tips/batch",
+    summary="Submit up to 100 tips; each is accepted, a duplicate or invalid on its own (platforms)",
+    platform_scope="tips:submit",
+    body=models.TipBatch,
+    response=models.TipBatchResult,
+    errors=(400, 401, 403, 413, 415),
+    max_body=settings().max_batch_body_bytes,
+)
+def submit_tips(call: Call) -> Response:
+    results: dict[int, models.TipBatchItem] = {}
+    drafts: dict[int, Tip] = {}
+    for index, raw in enumerate(call.body.tips):
+        try:
+            drafts[index] = _draft(call.ctx, models.TipIn.model_validate_json(json.dumps(raw)))
+        except ValidationError as error:
+            errors = [models.FieldError(**e) for e in field_errors(error)]
+            results[index] = models.TipBatchItem(index=index, result="invalid", errors=errors)
+        except InvalidField as error:
+            errors = [models.FieldError(field=error.field, message=error.reason)]
+            results[index] = models.TipBatchItem(index=index, result="invalid", errors=errors)
+    filed = wiring.tip_service().submit(call.ctx, list(drafts.values()))
+    for (index, tip), outcome in zip(drafts.items(), filed, strict=True):
+        results[index] = models.TipBatchItem(
+            index=index,
+            result=outcome.result,  # type: ignore[arg-type]
+            tip_id=outcome.tip_id if outcome.result != "unavailable" else None,
+            platform_reference=tip.platform_reference,
+        )
+    ordered = [results[index] for index in sorted(results)]
+    counts = {kind: sum(item.result == kind for item in ordered) for kind in ("accepted", "duplicate", "invalid")}
+    return json_response(
+        models.TipBatchResult(
+            results=ordered,
+            accepted=counts["accepted"],
+            duplicates=counts["duplicate"],
+            invalid=counts["invalid"],
+            unavailable=len(ordered) - sum(counts.values()),
+        )
+    )
+
+
+@endpoint(
+    tips,
+    "GET",
+    "/v1/tips/{tip_id}",
+    summary="A platform reads its tip's status; the agency it is routed to reads the whole tip",
+    scope="cases:read",
+    platform_scope="tips:submit",
+    response=models.TipOut,
+    errors=(401, 403, 404),
+)
+def read_tip(call: Call, tip_id: str) -> Response:
+    found = wiring.tip_service().read(call.ctx, tip_id)
+    if not call.ctx.principal.org.is_agency:
+        return json_response(render.tip_status(found, settings().disclose_tip_routing))
+    return json_response(render.tip(found))
+
+
+@endpoint(
+    tips,
+    "GET",
+    "/v1/tips",
+    summary="The tips routed to your agency, newest first; filter by status (new, promoted, ...)",
+    scope="cases:read",
+    response=models.TipList,
+    errors=(400, 401, 403),
+    query=("status", "limit", "cursor"),
+)
+def list_tips(call: Call) -> Response:
+    status = call.enum_query("status", TipStatus)
+    filters = status.value if status else ""
+    page = wiring.tip_service().inbox(call.ctx, status, call.limit(), call.start_key(filters))
+    items = [render.tip_summary(found) for found in page.items]
+    return json_response(models.TipList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
+
+
+@endpoint(
+    tips,
+    "POST",
+    "/v1/tips/{tip_id}/promote",
+    summary="Open a case from a new tip: its identifiers and content references are copied",
+    scope="cases:write",
+    body=models.PromoteTip,
+    response=models.TipTriaged,
+    status=201,
+    errors=(*_TRIAGE, 422),
+    creates=True,
+)
+def promote_tip(call: Call, tip_id: str) -> Response:
+    body: models.PromoteTip = call.body
+    fields: dict[str, Any] = body.model_dump(exclude_none=True, exclude={"contact"})
+    fields["contact"] = models.ContactIn.over(body.contact, call.ctx.principal.contact)
+    org = call.ctx.org
+
+    def respond(case: Any) -> Any:
+        triaged = models.TipTriaged(
+            tip_id=tip_id, status=TipStatus.PROMOTED, case_id=case.case_id, routed_to=org, at=case.created_at
+        )
+        return created(triaged, f"/v1/cases/{case.case_id}")
+
+    case = wiring.tip_service().promote(call.ctx, tip_id, fields, call.idempotency, respond)
+    return stored(respond(case))
+
+
+@endpoint(
+    tips,
+    "POST",
+    "/v1/tips/{tip_id}/link",
+    summary="Attach a new tip to a case you participate in: its identifiers and references are copied",
+    scope="cases:write",
+    body=models.LinkTip,
+    response=models.TipTriaged,
+    errors=_TRIAGE,
+)
+def link_tip(call: Call, tip_id: str) -> Response:
+    case_id = call.body.case_id
+    wiring.tip_service().link(call.ctx, tip_id, case_id)
+    return _triaged(call, tip_id, TipStatus.LINKED, case_id=case_id)
+
+
+@endpoint(
+    tips,
+    "POST",
+    "/v1/tips/{tip_id}/dismiss",
+    summary="Dismiss a new tip, with the reason",
+    scope="cases:write",
+    body=models.DismissTip,
+    response=models.TipTriaged,
+    errors=_TRIAGE,
+)
+def dismiss_tip(call: Call, tip_id: str) -> Response:
+    wiring.tip_service().dismiss(call.ctx, tip_id, call.body.reason)
+    return _triaged(call, tip_id, TipStatus.DISMISSED)
+
+
+@endpoint(
+    tips,
+    "POST",
+    "/v1/tips/{tip_id}/reroute",
+    summary="Send a new tip to another agency, with the reason",
+    scope="cases:write",
+    body=models.RerouteTip,
+    response=models.TipTriaged,
+    errors=_TRIAGE,
+)
+def reroute_tip(call: Call, tip_id: str) -> Response:
+    route = wiring.tip_service().reroute(call.ctx, tip_id, call.body.to_org, call.body.reason)
+    return _triaged(call, tip_id, TipStatus.NEW, routed_to=route.to)
+
+
+def _triaged(
+    call: Call, tip_id: str, status: TipStatus, *, case_id: str | None = None, routed_to: str | None = None
+) -> Response:
+    return json_response(
+        models.TipTriaged(
+            tip_id=tip_id, status=status, case_id=case_id, routed_to=routed_to or call.ctx.org, at=call.ctx.now
+        )
+    )

@@ -1,0 +1,130 @@
+"""Preservation use cases: request (agencies), read, list, acknowledge (the platform), extend."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from chalicelib.domain import cases, preservations
+from chalicelib.domain.cases import Contact
+from chalicelib.domain.errors import Unavailable
+from chalicelib.domain.identifiers import Identifier
+from chalicelib.domain.ids import check_case_id, new_id
+from chalicelib.domain.organisations import Registry
+from chalicelib.domain.preservations import Preservation, PreservationStatus
+from chalicelib.domain.timers import preservation_timers
+from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
+from chalicelib.storage.contracts import ConditionFailed, Key, Page
+
+if TYPE_CHECKING:
+    from chalicelib.storage.preservations import PreservationStore
+
+
+class PreservationService:
+    def __init__(self, store: PreservationStore, registry: Registry, idempotency_ttl: timedelta) -> None:
+        self._store = store
+        self._registry = registry
+        self._ttl = idempotency_ttl
+
+    def request(
+        self,
+        ctx: RequestContext,
+        case_id: str,
+        platform: str,
+        accounts: list[Identifier],
+        contact: Contact,
+        idempotency: Idempotency | None,
+        render: Render,
+    ) -> Preservation:
+        check = FailureAudit(self._store, ctx, "preservation.request", case_id)
+        with check:
+            check_case_id(case_id)
+            found = preservations.request(
+                new_id("pres", ctx.now),
+                case_id,
+                ctx.org,
+                ctx.principal.subject,
+                self._registry.get(platform),
+                platform,
+                tuple(dict.fromkeys(accounts)),
+                contact,
+                ctx.now,
+            )
+            audit = ctx.audit("preservation.request", case_id=case_id, resource_id=found.preservation_id)
+            try:
+                self._store.request_preservation(
+                    found, preservation_timers(found), audit, claim(ctx, idempotency, found, render, self._ttl)
+                )
+            except ConditionFailed:
+
+                def classify() -> None:
+                    check.found = self._store.get_case(case_id)
+                    cases.check_open(cases.visible_case(check.found, ctx.org, case_id), "request preservation for")
+
+                raise explain_refusal(self._store, ctx, idempotency, classify) from None
+        return found
+
+    def read(self, ctx: RequestContext, preservation_id: str) -> Preservation:
+        """The platform it is addressed to, or a participant of its case."""
+        check = FailureAudit(self._store, ctx, "preservation.read", preservation_id)
+        with check:
+            found = self._visible(ctx, check, preservation_id)
+        self._store.record(ctx.audit("preservation.read", case_id=found.case_id, resource_id=preservation_id))
+        return found
+
+    def box(
+        self, ctx: RequestContext, status: PreservationStatus | None, limit: int, start: Key | None
+    ) -> Page[Preservation]:
+        """A platform's requests addressed to it; an agency's requests it sent."""
+        box = "OUT" if ctx.principal.org.is_agency else "IN"
+        page = self._store.preservation_box(ctx.org, box, status, limit, start)
+        self._store.record(ctx.audit(f"preservation.list.{box.lower()}", reason=f"{len(page.items)} requests"))
+        return page
+
+    def acknowledge(self, ctx: RequestContext, preservation_id: str, reference: str) -> Preservation:
+        check = FailureAudit(self._store, ctx, "preservation.acknowledge", preservation_id)
+        with check:
+            found = self._store.get_preservation(preservation_id) if _well_formed(preservation_id) else None
+            preservations.acknowledge(found, ctx.principal.org, preservation_id)
+            assert found is not None
+            audit = ctx.audit("preservation.acknowledge", case_id=found.case_id, resource_id=preservation_id)
+            try:
+                self._store.acknowledge(found, reference, ctx.now, audit)
+            except ConditionFailed:
+                again = self._store.get_preservation(preservation_id)
+                preservations.acknowledge(again, ctx.principal.org, preservation_id)
+                raise Unavailable("the request changed while writing; retry") from None
+        return replace(
+            found, status=PreservationStatus.ACKNOWLEDGED, platform_reference=reference, acknowledged_at=ctx.now
+        )
+
+    def extend(self, ctx: RequestContext, preservation_id: str) -> Preservation:
+        """One more 90 days, asked by a participant of the case before the period ends."""
+        check = FailureAudit(self._store, ctx, "preservation.extend", preservation_id)
+        with check:
+            found = self._visible(ctx, check, preservation_id)
+            extended = preservations.extend(found, ctx.now)
+            audit = ctx.audit("preservation.extend", case_id=found.case_id, resource_id=preservation_id)
+            timers = (preservation_timers(found), preservation_timers(extended))
+            try:
+                self._store.extend(found, extended, ctx.org, timers, ctx.now, audit)
+            except ConditionFailed:
+                raise explain_refusal(
+                    self._store,
+                    ctx,
+                    None,
+                    lambda: preservations.extend(self._visible(ctx, check, preservation_id), ctx.now),
+                ) from None
+        return extended
+
+    def _visible(self, ctx: RequestContext, check: FailureAudit, preservation_id: str) -> Preservation:
+        found = self._store.get_preservation(preservation_id) if _well_formed(preservation_id) else None
+        org = ctx.principal.org
+        if found is not None and org.is_agency:
+            check.found = self._store.get_case(found.case_id)
+        return preservations.visible_preservation(found, check.found, org, preservation_id)
+
+
+def _well_formed(preservation_id: str) -> bool:
+    return preservation_id.startswith("pres_") and len(preservation_id) == 31 and preservation_id[5:].isalnum()

@@ -1,0 +1,70 @@
+"""The timer scheduler: fires what is due, once, however many runs overlap.
+
+Each run reads the hour buckets from the one before its checkpoint to the current one,
+asks the domain whether each due timer is still news, fires it (a conditional change of
+its subject, which the stream turns into the event) or drops it, and moves the
+checkpoint to the current bucket, which the next run reads again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from chalicelib.domain import timers
+from chalicelib.domain.audit import AuditRecord, Outcome
+from chalicelib.domain.ids import new_id
+from chalicelib.domain.timers import FIRST_LOOKBACK, OVERLAP, Timer
+from chalicelib.observability import logger
+
+if TYPE_CHECKING:
+    from chalicelib.storage.timers import TimerStore
+
+SCHEDULER = "casebridge:scheduler"
+
+
+@dataclass(frozen=True)
+class Run:
+    buckets: int
+    fired: int
+    dropped: int
+
+
+class TimerScheduler:
+    def __init__(self, store: TimerStore) -> None:
+        self._store = store
+
+    def run(self, now: datetime) -> Run:
+        checkpoint = self._store.checkpoint()
+        start = datetime.strptime(checkpoint, "%Y-%m-%dT%H").replace(tzinfo=now.tzinfo) if checkpoint else None
+        buckets = timers.buckets_between(start - OVERLAP if start else now - FIRST_LOOKBACK, now)
+        due = self._store.due(buckets, now)
+        subjects = self._store.subjects([timer for _, timer in due])
+        fired = dropped = 0
+        for bucket, timer in due:
+            if timers.still_due(timer, subjects.get(timer.subject_id)):
+                fired += self._store.fire(bucket, timer, now, _audit(timer, now))
+            else:
+                self._store.drop(bucket, timer)
+                dropped += 1
+        self._store.advance(timers.bucket(now))
+        run = Run(len(buckets), fired, dropped)
+        if due:
+            logger.info("timers", extra={"buckets": run.buckets, "fired": run.fired, "dropped": run.dropped})
+        return run
+
+
+def _audit(timer: Timer, now: datetime) -> AuditRecord:
+    return AuditRecord(
+        audit_id=new_id("aud", now),
+        at=now,
+        component="schedule:timers",
+        event=f"timer.{timer.kind.value}",
+        subject=SCHEDULER,
+        org="CASEBRIDGE",
+        outcome=Outcome.SUCCESS,
+        case_id=timer.case_id,
+        resource_id=timer.subject_id,
+        reason=f"due {timer.due_at.isoformat()}",
+    )

@@ -1,0 +1,255 @@
+"""Tip use cases: platforms submit and follow their tips; agencies triage their inbox.
+
+Submitting is optimistic: tips are written at once, 49 to a transaction, each with a claim on
+its platform reference. Only when a transaction is refused are the claims read back, to say
+which tips were duplicates (and of which earlier tip) and to write the rest again. Routing
+happens after the write, from the table stream (`route`), so a burst of tips costs the
+platform only the writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from chalicelib.domain import cases, tips
+from chalicelib.domain.audit import AuditRecord, Outcome
+from chalicelib.domain.cases import Case, Note
+from chalicelib.domain.errors import Unavailable
+from chalicelib.domain.ids import check_case_id, new_id
+from chalicelib.domain.organisations import Registry
+from chalicelib.domain.routing import RoutingRules, route_tip
+from chalicelib.domain.tips import Route, Tip, TipStatus, TriageAction
+from chalicelib.services.context import (
+    FailureAudit,
+    Idempotency,
+    Render,
+    RequestContext,
+    claim,
+    explain_refusal,
+    utcnow,
+)
+from chalicelib.storage.contracts import ConditionFailed, Key, Page
+from chalicelib.storage.tips import TIPS_PER_WRITE
+
+if TYPE_CHECKING:
+    from chalicelib.services.deconfliction import DeconflictionService
+    from chalicelib.storage.tips import TipStore
+
+ROUTER = "casebridge:router"
+REROUTE_RULE = "reroute"
+
+
+@dataclass(frozen=True)
+class Filed:
+    """One submitted tip's fate: accepted, duplicate (of `tip_id`) or unavailable (retry it)."""
+
+    result: str
+    tip_id: str
+
+
+class TipService:
+    def __init__(
+        self,
+        store: TipStore,
+        deconfliction: DeconflictionService,
+        rules: RoutingRules,
+        registry: Registry,
+        idempotency_ttl: timedelta,
+    ) -> None:
+        self._store = store
+        self._deconfliction = deconfliction
+        self._rules = rules
+        self._registry = registry
+        self._ttl = idempotency_ttl
+
+    # the platform's side
+
+    def submit(self, ctx: RequestContext, drafts: list[Tip]) -> list[Filed]:
+        """File each tip once per platform reference; one result per draft, in order."""
+        first: dict[str, int] = {}
+        for position, draft in enumerate(drafts):
+            first.setdefault(draft.platform_reference, position)
+        fresh = [drafts[position] for position in first.values()]
+        filed: dict[str, Filed] = {}
+        for start in range(0, len(fresh), TIPS_PER_WRITE):
+            filed.update(self._file(ctx, fresh[start : start + TIPS_PER_WRITE]))
+        results = []
+        for position, draft in enumerate(drafts):
+            outcome = filed[draft.platform_reference]
+            repeat = first[draft.platform_reference] != position
+            results.append(Filed("duplicate", outcome.tip_id) if repeat else outcome)
+        return results
+
+    def _file(self, ctx: RequestContext, chunk: list[Tip]) -> dict[str, Filed]:
+        """One transaction; if refused, read the claims back and write the rest once more."""
+        outcomes: dict[str, Filed] = {}
+        for attempt in range(2):
+            if not chunk:
+                break
+            try:
+                self._store.file_tips(chunk, _submission_audit(ctx, chunk))
+            except ConditionFailed:
+                claimed = self._store.claimed(ctx.org, [tip.platform_reference for tip in chunk])
+                outcomes.update({ref: Filed("duplicate", tip_id) for ref, tip_id in claimed.items()})
+                chunk = [tip for tip in chunk if tip.platform_reference not in claimed]
+                if attempt == 0:
+                    continue
+            except Unavailable:
+                pass
+            else:
+                outcomes.update({tip.platform_reference: Filed("accepted", tip.tip_id) for tip in chunk})
+                return outcomes
+            outcomes.update({tip.platform_reference: Filed("unavailable", tip.tip_id) for tip in chunk})
+            return outcomes
+        return outcomes
+
+    def read(self, ctx: RequestContext, tip_id: str) -> Tip:
+        """A platform reads its own tip (status only, as rendered); an agency the tips routed to it."""
+        check = FailureAudit(self._store, ctx, "tip.read", tip_id)
+        with check:
+            found = self._store.get_tip(tip_id) if _well_formed(tip_id) else None
+            tip = tips.visible_tip(found, ctx.principal.org, tip_id)
+        self._store.record(ctx.audit("tip.read", resource_id=tip_id))
+        return tip
+
+    # the agency's side
+
+    def inbox(self, ctx: RequestContext, status: TipStatus | None, limit: int, start: Key | None) -> Page[Tip]:
+        page = self._store.inbox(ctx.org, status, limit, start)
+        self._store.record(ctx.audit("tip.list", reason=f"{len(page.items)} tips"))
+        return page
+
+    def promote(
+        self, ctx: RequestContext, tip_id: str, fields: dict[str, Any], idempotency: Idempotency | None, render: Render
+    ) -> Case:
+        """A new case owned by the caller, with the tip's identifiers and content references."""
+        check = FailureAudit(self._store, ctx, "tip.promote", tip_id)
+        with check:
+            tip = self._triageable(ctx, tip_id, TriageAction.PROMOTE)
+            case_id = new_id("case", ctx.now)
+            fields = {
+                "title": tips.case_title(tip),
+                "substances": tip.substances,
+                "platforms": (tip.platform,),
+            } | fields
+            case = cases.open_case(case_id, ctx.org, ctx.principal.subject, ctx.now, **fields)
+            held = [self._deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]
+            audit = ctx.audit("tip.promote", case_id=case_id, resource_id=tip_id)
+            try:
+                self._store.promote(
+                    tip, case, held, _note(ctx, case_id, tip), audit, claim(ctx, idempotency, case, render, self._ttl)
+                )
+            except ConditionFailed:
+                raise explain_refusal(
+                    self._store, ctx, idempotency, lambda: self._triageable(ctx, tip_id, TriageAction.PROMOTE)
+                ) from None
+        return case
+
+    def link(self, ctx: RequestContext, tip_id: str, case_id: str) -> Tip:
+        """The tip joins a case the caller participates in, with its identifiers and references."""
+        check = FailureAudit(self._store, ctx, "tip.link", tip_id)
+        with check:
+            check_case_id(case_id)
+            tip = self._triageable(ctx, tip_id, TriageAction.LINK)
+            check.found = self._store.get_case(case_id)
+            case = cases.visible_case(check.found, ctx.org, case_id)
+            cases.check_open(case, "link a tip to")
+            held = [self._deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]
+            audit = ctx.audit("tip.link", case_id=case_id, resource_id=tip_id)
+            try:
+                self._store.link(
+                    tip, case_id, ctx.org, held, _note(ctx, case_id, tip), ctx.now, ctx.principal.subject, audit
+                )
+            except ConditionFailed:
+
+                def classify() -> None:
+                    self._triageable(ctx, tip_id, TriageAction.LINK)
+                    check.found = self._store.get_case(case_id)
+                    cases.check_open(cases.visible_case(check.found, ctx.org, case_id), "link a tip to")
+
+                raise explain_refusal(self._store, ctx, None, classify) from None
+        return tip
+
+    def dismiss(self, ctx: RequestContext, tip_id: str, reason: str) -> None:
+        with FailureAudit(self._store, ctx, "tip.dismiss", tip_id):
+            audit = ctx.audit("tip.dismiss", resource_id=tip_id, reason=reason[:500])
+            try:
+                if not _well_formed(tip_id):
+                    raise ConditionFailed()
+                self._store.dismiss(tip_id, ctx.org, ctx.principal.subject, reason, ctx.now, audit)
+            except ConditionFailed:
+                raise explain_refusal(
+                    self._store, ctx, None, lambda: self._triageable(ctx, tip_id, TriageAction.DISMISS)
+                ) from None
+
+    def reroute(self, ctx: RequestContext, tip_id: str, to_org: str, reason: str) -> Route:
+        with FailureAudit(self._store, ctx, "tip.reroute", tip_id):
+            to = tips.check_reroute_target(self._registry.get(to_org), to_org, ctx.org)
+            tip = self._triageable(ctx, tip_id, TriageAction.REROUTE)
+            route = Route(to.code, REROUTE_RULE, reason)
+            audit = ctx.audit("tip.reroute", resource_id=tip_id, reason=f"to {to.code}: {reason}"[:500])
+            try:
+                self._store.reroute(tip, route, ctx.org, ctx.now, audit)
+            except ConditionFailed:
+                raise explain_refusal(
+                    self._store, ctx, None, lambda: self._triageable(ctx, tip_id, TriageAction.REROUTE)
+                ) from None
+        return route
+
+    def _triageable(self, ctx: RequestContext, tip_id: str, action: TriageAction) -> Tip:
+        found = self._store.get_tip(tip_id) if _well_formed(tip_id) else None
+        return tips.check_triage(found, ctx.principal.org, tip_id, action)
+
+    # the stream's side
+
+    def route(self, tip: Tip) -> Route | None:
+        """Send a received tip to the agency holding one of its accounts, or where the rules say.
+
+        Runs from the table stream; a retried record finds the tip already routed and stops.
+        """
+        if tip.status is not TipStatus.RECEIVED:
+            return None
+        route = route_tip(tip, self._rules, self._deconfliction.holders(tip.identifiers))
+        now = utcnow()
+        audit = AuditRecord(
+            audit_id=new_id("aud", now),
+            at=now,
+            component="stream:tip.route",
+            event="tip.route",
+            subject=ROUTER,
+            org=route.to,
+            outcome=Outcome.SUCCESS,
+            resource_id=tip.tip_id,
+            reason=f"{route.rule}: {route.reason}"[:500],
+        )
+        try:
+            self._store.route(tip.tip_id, route, now, audit)
+        except ConditionFailed:
+            return None
+        return route
+
+
+def _well_formed(tip_id: str) -> bool:
+    return tip_id.startswith("tip_") and len(tip_id) == 30 and tip_id[4:].isalnum()
+
+
+def _submission_audit(ctx: RequestContext, chunk: list[Tip]) -> AuditRecord:
+    ids = ",".join(tip.tip_id for tip in chunk)
+    return ctx.audit("tip.submit", resource_id=chunk[0].tip_id, reason=f"{len(chunk)} tips: {ids}"[:2000])
+
+
+def _note(ctx: RequestContext, case_id: str, tip: Tip) -> Note | None:
+    text = tips.content_note(tip)
+    if text is None:
+        return None
+    return Note(
+        note_id=new_id("note", ctx.now),
+        case_id=case_id,
+        text=text,
+        author_org=ctx.org,
+        author_subject=ctx.principal.subject,
+        author_name=ctx.principal.name,
+        created_at=ctx.now,
+    )

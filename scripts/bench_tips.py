@@ -1,0 +1,102 @@
+"""A burst of platform tips: round trips per batch, and how writes spread over partition keys.
+
+Platforms submit the burst in batches of 100; the stream handler routes every tip (to four
+agencies); then every write the burst caused is read back from the table's stream and
+attributed to the partition key it landed on, in the table and in each index. No key may
+take more than 10% of the writes (the sharded audit partitions and agency inboxes see to it).
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+
+#: (platform, service) pairs submitting, and what makes each tip go to each agency.
+PLATFORMS = (("TIKTOK", None), ("X", None), ("YOUTUBE", None), ("META", "INSTAGRAM"))
+ROUTED_BY = (
+    {"category": "counterfeit_pills"},  # DEA
+    {"category": "weapons"},  # ATF
+    {"category": "smuggling"},  # HSI
+    {"category": "drug_sale", "delivery": ["mail"]},  # USPIS
+)
+INDEXES = ("gsi1", "gsi2", "gsi3", "gsi4", "token")
+LIMIT = 0.10
+
+
+def report_tip_burst(client: Any, call: Callable[..., Any], tips: int, stream_arn: str) -> None:
+    from chalicelib.devtools.pump import StreamPump
+    from chalicelib.storage.table import Item
+    from chalicelib.wiring import stream_handler
+
+    operations: list[str] = []
+    events = Item._get_connection().connection.client.meta.events
+    record = lambda model, **_: operations.append(model.name)  # noqa: E731
+    events.register("before-call.dynamodb", record)
+    started = time.perf_counter()
+    batches = 0
+    for start in range(0, tips, 100):
+        platform, service = PLATFORMS[batches % len(PLATFORMS)]
+        body = {"tips": [_tip(n, service) for n in range(start, min(start + 100, tips))]}
+        operations.clear()
+        response = call(client, "POST", "/v1/tips/batch", platform, body)
+        assert json.loads(response.body)["accepted"] == len(body["tips"]), response.body
+        batches += 1
+    per_batch = list(operations)
+    submitted = time.perf_counter() - started
+    events.unregister("before-call.dynamodb", record)
+    pump = StreamPump(stream_arn, stream_handler())
+    while pump.drain(rounds=50):
+        pass
+    writes = _writes_by_key(stream_arn)
+    total = sum(writes.values())
+    print(f"Tip burst: {tips:,} tips in {batches} batches of 100 from 4 platforms, routed to 4 agencies")
+    print(f"  a batch of 100: {len(per_batch)} calls ({' + '.join(per_batch)}); {submitted:.1f} s for all on moto")
+    print(f"  writes (table and index partitions): {total:,} over {len(writes):,} keys")
+    print(f"  {'partition key':44} {'writes':>7} {'share':>7}")
+    for (where, key), count in writes.most_common(6):
+        print(f"  {where + ' ' + key:44} {count:>7} {count / total:>7.2%}")
+    top = writes.most_common(1)[0][1] / total
+    print(f"  busiest key: {top:.2%} of writes (limit {LIMIT:.0%}): {'ok' if top <= LIMIT else 'TOO HOT'}")
+    print()
+
+
+def _tip(n: int, service: str | None) -> dict[str, Any]:
+    account: dict[str, Any] = {"handle": f"vendor_{n}"}
+    if service:
+        account["service"] = service
+    return {"platform_reference": f"B-{n}", "reported_accounts": [account], **ROUTED_BY[n % len(ROUTED_BY)]}
+
+
+def _writes_by_key(stream_arn: str) -> collections.Counter[tuple[str, str]]:
+    """Every write the stream saw, by (table or index, partition key) it landed on."""
+    client = boto3.client("dynamodbstreams")
+    counts: collections.Counter[tuple[str, str]] = collections.Counter()
+    for shard in client.describe_stream(StreamArn=stream_arn)["StreamDescription"]["Shards"]:
+        iterator = client.get_shard_iterator(
+            StreamArn=stream_arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
+        )["ShardIterator"]
+        while iterator:
+            page = client.get_records(ShardIterator=iterator, Limit=1000)
+            for change in page["Records"]:
+                _attribute(change["dynamodb"], counts)
+            if not page["Records"]:
+                break
+            iterator = page.get("NextShardIterator")
+    return counts
+
+
+def _attribute(change: dict[str, Any], counts: collections.Counter[tuple[str, str]]) -> None:
+    counts[("table", change["Keys"]["pk"]["S"])] += 1
+    new, old = change.get("NewImage", {}), change.get("OldImage", {})
+    for index in INDEXES:
+        key = "token" if index == "token" else f"{index}pk"
+        after, before = new.get(key, {}).get("S"), old.get(key, {}).get("S")
+        if after:
+            counts[(index, after)] += 1
+        if before and before != after:
+            counts[(index, before)] += 1
