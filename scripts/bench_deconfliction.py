@@ -65,7 +65,7 @@ def report_deconfliction_scaling(client: Any, call: Callable[..., Any]) -> None:
     start = PROBE_START.isoformat()
     call(client, "POST", "/v1/operations", "HSI", _operation_body(hsi_case, start))
     _without_stream(Item.Meta.table_name)
-    _without_transaction_snapshots()
+    without_transaction_snapshots()
     for target in TARGETS:
         _load(target - loaded, rng, index, records, Item)
         loaded = target
@@ -152,7 +152,7 @@ def _without_stream(table_name: str) -> None:
     table.stream_specification = {"StreamEnabled": False}
 
 
-def _without_transaction_snapshots() -> None:
+def without_transaction_snapshots() -> None:
     """moto deep-copies the whole table before every transaction, to restore it on failure.
 
     With 100,000 stored operations that copy takes longer than the request and doubles the

@@ -225,3 +225,69 @@ def test_a_refused_participant_leaves_one_audit_record(api, world):
     assert [(item.event, item.org, item.outcome, item.case_id) for item in new] == [
         ("case.close", "HSI", "failure", world["case"])
     ]
+
+
+# Tips and preservation requests: the agency a META tip is routed to (DEA, which also owns
+# the case and sent META a preservation request), another agency, the platform that
+# reported and was asked, another platform, no token and a forged one.
+RECEIVER, AGENCY, REPORTER, OTHER_PLATFORM = "receiving agency", "other agency", "reporting platform", "other platform"
+PLATFORM_CALLERS = {RECEIVER: "DEA", AGENCY: "ATF", REPORTER: "META", OTHER_PLATFORM: "TIKTOK"}
+ANY_PLATFORM_TIP = {
+    "platform_reference": "AUTHZ-NEW",
+    "category": "other",
+    "reported_accounts": [{"profile_urls": ["https://example.com/u/vendor"]}],
+}
+PLATFORM_ROUTES = {
+    "submit tip": ("POST", "/v1/tips", ANY_PLATFORM_TIP, (403, 403, 201, 201)),
+    "submit tips": ("POST", "/v1/tips/batch", {"tips": [ANY_PLATFORM_TIP]}, (403, 403, 200, 200)),
+    "read tip": ("GET", "/v1/tips/{tip}", None, (200, 404, 200, 404)),
+    "tip inbox": ("GET", "/v1/tips", None, (200, 200, 403, 403)),
+    "promote tip": ("POST", "/v1/tips/{tip}/promote", {}, (201, 404, 403, 403)),
+    "link tip": ("POST", "/v1/tips/{tip}/link", {"case_id": "{case}"}, (200, 404, 403, 403)),
+    "dismiss tip": ("POST", "/v1/tips/{tip}/dismiss", {"reason": "r"}, (200, 404, 403, 403)),
+    "reroute tip": ("POST", "/v1/tips/{tip}/reroute", {"to_org": "HSI", "reason": "r"}, (200, 404, 403, 403)),
+    "request preservation": (
+        "POST",
+        "/v1/cases/{case}/preservations",
+        load_event("api/request-preservation.json"),
+        (201, 404, 403, 403),
+    ),
+    "read preservation": ("GET", "/v1/preservations/{pres}", None, (200, 404, 200, 404)),
+    "list preservations": ("GET", "/v1/preservations", None, (200, 200, 200, 200)),
+    "acknowledge": ("POST", "/v1/preservations/{pres}/acknowledge", {"platform_reference": "p"}, (403, 403, 200, 404)),
+    "extend": ("POST", "/v1/preservations/{pres}/extend", None, (200, 404, 403, 403)),
+}
+
+
+@pytest.fixture
+def platform_world(api, pump):
+    tip = api.call("POST", "/v1/tips", "META", load_event("api/submit-tip.json")).data["tip_id"]
+    pump.drain()
+    case = api.open_case("DEA")["case_id"]
+    body = load_event("api/request-preservation.json")
+    pres = api.call("POST", f"/v1/cases/{case}/preservations", "DEA", body).data["preservation_id"]
+    return {"tip": tip, "case": case, "pres": pres}
+
+
+@pytest.mark.parametrize("caller", [RECEIVER, AGENCY, REPORTER, OTHER_PLATFORM, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("route", list(PLATFORM_ROUTES))
+def test_tip_and_preservation_routes_answer_each_caller_as_need_to_know_requires(api, platform_world, route, caller):
+    method, template, body, statuses = PLATFORM_ROUTES[route]
+    expected = dict(zip(PLATFORM_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
+    if body is not None:
+        body = json.loads(json.dumps(body).replace("{case}", platform_world["case"]))
+    path = template.format(**platform_world)
+    if caller == NO_TOKEN:
+        response = api.call(method, path, None, body)
+    elif caller == FORGED:
+        forged = DevIssuer(
+            ES_ISSUER.issuer, ES_ISSUER.key_id, "ES256", DevIssuer.generate(algorithm="ES256").private_key
+        )
+        response = api.call(method, path, None, body, {"Authorization": f"Bearer {forged.token('META')}"})
+    else:
+        response = api.call(method, path, PLATFORM_CALLERS[caller], body)
+    assert response.status_code == expected[caller], response.body
+    if response.status_code >= 400:
+        assert response.headers["content-type"] == "application/problem+json"
+    if response.status_code == 404:
+        assert "visible to you" in response.data["detail"]

@@ -82,3 +82,65 @@ def test_a_list_page_reads_a_bounded_number_of_items(api, dynamo_calls):
         events.unregister("after-call.dynamodb.Query", count)
     assert len(page["items"]) == 3
     assert consumed == [3]
+
+
+@pytest.fixture
+def platform_world(api, pump):
+    from tests.conftest import load_event
+
+    tip_id = api.call("POST", "/v1/tips", "TIKTOK", load_event("api/submit-tip-minimal.json")).data["tip_id"]
+    pump.drain()
+    case_id = api.open_case("DEA")["case_id"]
+    body = load_event("api/request-preservation.json")
+    preservation_id = api.call("POST", f"/v1/cases/{case_id}/preservations", "DEA", body).data["preservation_id"]
+    return {"tip": tip_id, "case": case_id, "pres": preservation_id}
+
+
+PLATFORM_CALLS = {
+    "submit tip": (
+        "TIKTOK",
+        "POST",
+        "/v1/tips",
+        {"platform_reference": "RT-2", "category": "weapons", "reported_accounts": [{"handle": "@vendor"}]},
+        ["TransactWriteItems"],
+    ),
+    "tip status": ("TIKTOK", "GET", "/v1/tips/{tip}", None, ["GetItem", "PutItem"]),
+    "read tip": ("DEA", "GET", "/v1/tips/{tip}", None, ["GetItem", "PutItem"]),
+    "tip inbox": ("DEA", "GET", "/v1/tips?status=new", None, ["Query"] * 8 + ["PutItem"]),
+    "dismiss tip": ("DEA", "POST", "/v1/tips/{tip}/dismiss", {"reason": "r"}, ["TransactWriteItems"]),
+    "reroute tip": (
+        "DEA",
+        "POST",
+        "/v1/tips/{tip}/reroute",
+        {"to_org": "HSI", "reason": "r"},
+        ["GetItem", "TransactWriteItems"],
+    ),
+    "promote tip": ("DEA", "POST", "/v1/tips/{tip}/promote", {}, ["GetItem", "TransactWriteItems"]),
+    "request preservation": (
+        "DEA",
+        "POST",
+        "/v1/cases/{case}/preservations",
+        {"platform": "X", "accounts": [{"handle": "@vendor"}]},
+        ["TransactWriteItems"],
+    ),
+    "preservation (platform)": ("META", "GET", "/v1/preservations/{pres}", None, ["GetItem", "PutItem"]),
+    "preservation (agency)": ("DEA", "GET", "/v1/preservations/{pres}", None, ["GetItem", "GetItem", "PutItem"]),
+    "preservation list": ("META", "GET", "/v1/preservations", None, ["Query", "PutItem"]),
+    "acknowledge": (
+        "META",
+        "POST",
+        "/v1/preservations/{pres}/acknowledge",
+        {"platform_reference": "p"},
+        ["GetItem", "TransactWriteItems"],
+    ),
+    "extend": ("DEA", "POST", "/v1/preservations/{pres}/extend", None, ["GetItem", "GetItem", "TransactWriteItems"]),
+}
+
+
+@pytest.mark.parametrize("name", list(PLATFORM_CALLS))
+def test_tip_and_preservation_requests_make_a_fixed_number_of_calls(api, platform_world, dynamo_calls, name):
+    org, method, template, body, expected = PLATFORM_CALLS[name]
+    dynamo_calls.reset()
+    response = api.call(method, template.format(**platform_world), org, body)
+    assert response.status_code < 300, response.body
+    assert dynamo_calls.operations == expected
