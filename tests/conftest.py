@@ -117,6 +117,17 @@ def pump(aws: Any) -> Any:
     return StreamPump(aws.table_stream_arn, stream_handler())
 
 
+@pytest.fixture
+def platform_world(api: Api, pump: Any) -> dict[str, str]:
+    """META's tip, routed to DEA by the rules; a DEA case; DEA's preservation request to META."""
+    tip = api.call("POST", "/v1/tips", "META", load_event("api/submit-tip.json")).data["tip_id"]
+    pump.drain()
+    case = api.open_case("DEA")["case_id"]
+    body = load_event("api/request-preservation.json")
+    pres = api.call("POST", f"/v1/cases/{case}/preservations", "DEA", body).data["preservation_id"]
+    return {"tip": tip, "case": case, "pres": pres}
+
+
 class DynamoCalls:
     """Counts DynamoDB operations on the client PynamoDB and the store share."""
 

@@ -136,6 +136,12 @@ for _, _, _, expected in ROUTES.values():
     expected.update({PLATFORM: 403, NO_TOKEN: 401, FORGED: 401})
 
 
+def forged_token(org: str) -> str:
+    """Signed with a key the trusted issuer never published, under that issuer's key id."""
+    forged = DevIssuer(ES_ISSUER.issuer, ES_ISSUER.key_id, "ES256", DevIssuer.generate(algorithm="ES256").private_key)
+    return forged.token(org)
+
+
 @pytest.fixture
 def world(api: Api) -> dict[str, str]:
     case = api.open_case("DEA")
@@ -173,10 +179,7 @@ def test_route_answers_each_caller_as_need_to_know_requires(api, world, route, c
     if caller == NO_TOKEN:
         response = api.call(method, path, None, body, headers)
     elif caller == FORGED:
-        forged = DevIssuer(
-            ES_ISSUER.issuer, ES_ISSUER.key_id, "ES256", DevIssuer.generate(algorithm="ES256").private_key
-        )
-        headers["Authorization"] = f"Bearer {forged.token('DEA')}"
+        headers["Authorization"] = f"Bearer {forged_token('DEA')}"
         response = api.call(method, path, None, body, headers)
     else:
         response = api.call(method, path, CALLERS[caller], body, headers)
@@ -259,16 +262,6 @@ PLATFORM_ROUTES = {
 }
 
 
-@pytest.fixture
-def platform_world(api, pump):
-    tip = api.call("POST", "/v1/tips", "META", load_event("api/submit-tip.json")).data["tip_id"]
-    pump.drain()
-    case = api.open_case("DEA")["case_id"]
-    body = load_event("api/request-preservation.json")
-    pres = api.call("POST", f"/v1/cases/{case}/preservations", "DEA", body).data["preservation_id"]
-    return {"tip": tip, "case": case, "pres": pres}
-
-
 @pytest.mark.parametrize("caller", [RECEIVER, AGENCY, REPORTER, OTHER_PLATFORM, NO_TOKEN, FORGED])
 @pytest.mark.parametrize("route", list(PLATFORM_ROUTES))
 def test_tip_and_preservation_routes_answer_each_caller_as_need_to_know_requires(api, platform_world, route, caller):
@@ -280,10 +273,7 @@ def test_tip_and_preservation_routes_answer_each_caller_as_need_to_know_requires
     if caller == NO_TOKEN:
         response = api.call(method, path, None, body)
     elif caller == FORGED:
-        forged = DevIssuer(
-            ES_ISSUER.issuer, ES_ISSUER.key_id, "ES256", DevIssuer.generate(algorithm="ES256").private_key
-        )
-        response = api.call(method, path, None, body, {"Authorization": f"Bearer {forged.token('META')}"})
+        response = api.call(method, path, None, body, {"Authorization": f"Bearer {forged_token('META')}"})
     else:
         response = api.call(method, path, PLATFORM_CALLERS[caller], body)
     assert response.status_code == expected[caller], response.body

@@ -118,6 +118,31 @@ def test_readme_deconfliction_over_http(stack):
     assert _notifications(stack, "DEA", expected) >= expected
 
 
+def test_readme_tips_and_preservations_over_http(stack):
+    """The pump routes the tip to the agency holding its account, and the scheduler runs."""
+    held = {"identifiers": [{"type": "social_handle", "value": "@plug.nyc", "platform": "INSTAGRAM"}]}
+    _, case, _ = _http(stack, "POST", "/v1/cases", "DEA", {"title": "Tip target"})
+    _http(stack, "POST", f"/v1/cases/{case['case_id']}/identifiers", "DEA", held)
+    report = json.loads((ROOT / "events/api/submit-tip.json").read_text())
+    report["platform_reference"] = "LOCAL-1"
+    status, receipt, _ = _http(stack, "POST", "/v1/tips", "META", report)
+    assert (status, receipt["status"]) == (201, "received")
+    deadline = time.monotonic() + 15
+    while _http(stack, "GET", f"/v1/tips/{receipt['tip_id']}", "META")[1]["status"] != "routed":
+        assert time.monotonic() < deadline
+        time.sleep(0.3)
+    _, tip, _ = _http(stack, "GET", f"/v1/tips/{receipt['tip_id']}", "DEA")
+    assert tip["route"]["matched_case_id"] == case["case_id"]
+    body = json.loads((ROOT / "events/api/request-preservation.json").read_text())
+    status, preservation, _ = _http(stack, "POST", f"/v1/cases/{case['case_id']}/preservations", "DEA", body)
+    assert status == 201
+    status, seen, _ = _http(stack, "GET", f"/v1/preservations/{preservation['preservation_id']}", "META")
+    assert (status, seen["case_id"]) == (200, None)
+    expected = {"Preservation Requested"}
+    assert _notifications(stack, "META", expected) >= expected
+    assert _notifications(stack, "DEA", {"Tip Routed"}) >= {"Tip Routed"}
+
+
 def test_local_stack_answers_errors_as_problems(stack):
     status, body, headers = _http(stack, "GET", "/v1/no-such-route")
     assert status == 404

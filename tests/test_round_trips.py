@@ -84,18 +84,6 @@ def test_a_list_page_reads_a_bounded_number_of_items(api, dynamo_calls):
     assert consumed == [3]
 
 
-@pytest.fixture
-def platform_world(api, pump):
-    from tests.conftest import load_event
-
-    tip_id = api.call("POST", "/v1/tips", "TIKTOK", load_event("api/submit-tip-minimal.json")).data["tip_id"]
-    pump.drain()
-    case_id = api.open_case("DEA")["case_id"]
-    body = load_event("api/request-preservation.json")
-    preservation_id = api.call("POST", f"/v1/cases/{case_id}/preservations", "DEA", body).data["preservation_id"]
-    return {"tip": tip_id, "case": case_id, "pres": preservation_id}
-
-
 PLATFORM_CALLS = {
     "submit tip": (
         "TIKTOK",
@@ -104,7 +92,7 @@ PLATFORM_CALLS = {
         {"platform_reference": "RT-2", "category": "weapons", "reported_accounts": [{"handle": "@vendor"}]},
         ["TransactWriteItems"],
     ),
-    "tip status": ("TIKTOK", "GET", "/v1/tips/{tip}", None, ["GetItem", "PutItem"]),
+    "tip status": ("META", "GET", "/v1/tips/{tip}", None, ["GetItem", "PutItem"]),
     "read tip": ("DEA", "GET", "/v1/tips/{tip}", None, ["GetItem", "PutItem"]),
     "tip inbox": ("DEA", "GET", "/v1/tips?status=new", None, ["Query"] * 8 + ["PutItem"]),
     "dismiss tip": ("DEA", "POST", "/v1/tips/{tip}/dismiss", {"reason": "r"}, ["TransactWriteItems"]),

@@ -125,15 +125,7 @@ class CaseService:
         check = FailureAudit(self._store, ctx, "note.add", case_id)
         with check:
             check_case_id(case_id)
-            note = Note(
-                note_id=new_id("note", ctx.now),
-                case_id=case_id,
-                text=text,
-                author_org=ctx.org,
-                author_subject=ctx.principal.subject,
-                author_name=ctx.principal.name,
-                created_at=ctx.now,
-            )
+            note = ctx.note(case_id, text)
             audit = ctx.audit("note.add", case_id=case_id, resource_id=note.note_id)
             try:
                 self._store.add_note(note, audit, claim(ctx, idempotency, note, render, self._ttl))

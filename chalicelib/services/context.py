@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.audit import AuditRecord, Outcome
-from chalicelib.domain.cases import Case
+from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.errors import (
     DomainError,
     IdempotencyInProgress,
@@ -63,6 +63,18 @@ class RequestContext:
             resource_id=resource_id,
             reason=reason,
             request_id=self.request_id,
+        )
+
+    def note(self, case_id: str, text: str) -> Note:
+        """A note on `case_id` by the caller, written now."""
+        return Note(
+            note_id=new_id("note", self.now),
+            case_id=case_id,
+            text=text,
+            author_org=self.org,
+            author_subject=self.principal.subject,
+            author_name=self.principal.name,
+            created_at=self.now,
         )
 
 

@@ -242,14 +242,4 @@ def _submission_audit(ctx: RequestContext, chunk: list[Tip]) -> AuditRecord:
 
 def _note(ctx: RequestContext, case_id: str, tip: Tip) -> Note | None:
     text = tips.content_note(tip)
-    if text is None:
-        return None
-    return Note(
-        note_id=new_id("note", ctx.now),
-        case_id=case_id,
-        text=text,
-        author_org=ctx.org,
-        author_subject=ctx.principal.subject,
-        author_name=ctx.principal.name,
-        created_at=ctx.now,
-    )
+    return ctx.note(case_id, text) if text is not None else None
