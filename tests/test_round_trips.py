@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 
@@ -104,6 +106,13 @@ PLATFORM_CALLS = {
         ["GetItem", "TransactWriteItems"],
     ),
     "promote tip": ("DEA", "POST", "/v1/tips/{tip}/promote", {}, ["GetItem", "TransactWriteItems"]),
+    "link tip": (
+        "DEA",
+        "POST",
+        "/v1/tips/{tip}/link",
+        {"case_id": "{case}"},
+        ["TransactGetItems", "TransactWriteItems"],
+    ),
     "request preservation": (
         "DEA",
         "POST",
@@ -129,6 +138,8 @@ PLATFORM_CALLS = {
 def test_tip_and_preservation_requests_make_a_fixed_number_of_calls(api, platform_world, dynamo_calls, name):
     org, method, template, body, expected = PLATFORM_CALLS[name]
     dynamo_calls.reset()
+    if body is not None:
+        body = json.loads(json.dumps(body).replace("{case}", platform_world["case"]))
     response = api.call(method, template.format(**platform_world), org, body)
     assert response.status_code < 300, response.body
     assert dynamo_calls.operations == expected

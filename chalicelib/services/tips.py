@@ -152,8 +152,8 @@ class TipService:
         check = FailureAudit(self._store, ctx, "tip.link", tip_id)
         with check:
             check_case_id(case_id)
-            tip = self._triageable(ctx, tip_id, TriageAction.LINK)
-            check.found = self._store.get_case(case_id)
+            found, check.found = self._store.tip_and_case(tip_id, case_id) if _well_formed(tip_id) else (None, None)
+            tip = tips.check_triage(found, ctx.principal.org, tip_id, TriageAction.LINK)
             case = cases.visible_case(check.found, ctx.org, case_id)
             cases.check_open(case, "link a tip to")
             held = [self._deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]

@@ -150,8 +150,8 @@ class CaseStore:
         with translated(), TransactGet(connection=self.connection) as get:
             case_future = get.get(CaseItem, case_pk(case_id), CASE_SK)
             item_future = get.get(model, case_pk(case_id), sk)
-        case = _resolved(case_future)
-        return _resolved(item_future), (records.case_record(case) if isinstance(case, CaseItem) else None)
+        case = resolved(case_future)
+        return resolved(item_future), (records.case_record(case) if isinstance(case, CaseItem) else None)
 
     def memberships(self, org: str, status: str | None, limit: int, start: Key | None) -> Page[CaseSummary]:
         """One Query over the organisation's case list, newest case first."""
@@ -407,7 +407,7 @@ def _leading_case(items: Iterable[Item]) -> Case | None:
     return None
 
 
-def _resolved(future: Any) -> Item | None:
+def resolved(future: Any) -> Item | None:
     try:
         return future.get()  # type: ignore[no-any-return]
     except DoesNotExist:

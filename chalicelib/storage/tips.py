@@ -13,13 +13,14 @@ from datetime import datetime
 from typing import Any
 
 from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactGet
 
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.tips import INBOX_SHARDS, Route, Tip, TipStatus, TriageAction, inbox_shard, outcome
 from chalicelib.storage import records
-from chalicelib.storage.casework import translated
+from chalicelib.storage.casework import resolved, translated
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.deconfliction import DeconflictionStore, parallel
 from chalicelib.storage.table import (
@@ -47,6 +48,17 @@ class TipStore(DeconflictionStore):
     def get_tip(self, tip_id: str) -> Tip | None:
         item = self.get_item(TipItem, tip_pk(tip_id), TIP_SK)
         return records.tip_record(item) if isinstance(item, TipItem) else None
+
+    def tip_and_case(self, tip_id: str, case_id: str) -> tuple[Tip | None, Case | None]:
+        """One TransactGetItems: a tip and the case it is to join."""
+        with translated(), TransactGet(connection=self.connection) as get:
+            tip_future = get.get(TipItem, tip_pk(tip_id), TIP_SK)
+            case_future = get.get(CaseItem, case_pk(case_id), CASE_SK)
+        tip, case = resolved(tip_future), resolved(case_future)
+        return (
+            records.tip_record(tip) if isinstance(tip, TipItem) else None,
+            records.case_record(case) if isinstance(case, CaseItem) else None,
+        )
 
     def claimed(self, platform: str, references: Sequence[str]) -> dict[str, str]:
         """Which of `references` the platform already used, and for which tip: one BatchGetItem."""
