@@ -22,7 +22,7 @@ from chalicelib.api import problems
 from chalicelib.api.auth import Unauthenticated
 from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, ValidationFailed
 from chalicelib.domain.audit import AuditRecord, Outcome
-from chalicelib.domain.errors import DomainError, Forbidden, PreconditionRequired
+from chalicelib.domain.errors import DomainError, Forbidden, InvalidField, PreconditionRequired
 from chalicelib.domain.ids import new_id
 from chalicelib.domain.organisations import OrgKind
 from chalicelib.services.context import Idempotency, Replayed, RequestContext, utcnow
@@ -179,6 +179,9 @@ def endpoint(
                 return stored(replay.response, replayed=True)
             except ApiError as error:
                 return problems.from_api_error(error)
+            except InvalidField as error:  # a value the domain refused, after the schema passed
+                invalid = ValidationFailed(str(error), [{"field": error.field, "message": error.reason}])
+                return problems.from_api_error(invalid)
             except DomainError as error:
                 return problems.from_domain_error(error)
 

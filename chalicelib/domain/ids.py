@@ -31,6 +31,11 @@ def derived_id(prefix: str, at: datetime, seed: str) -> str:
     return f"{prefix}_{ULID.from_bytes(millis + hashlib.sha256(seed.encode()).digest()[:10])}"
 
 
+def is_id(prefix: str, value: str) -> bool:
+    """Whether `value` is an id of the shape `new_id(prefix, …)` makes: nothing else is looked up."""
+    return re.fullmatch(rf"{prefix}_{_ULID}", value) is not None
+
+
 def check_case_id(case_id: str) -> str:
     if not _CASE_ID.match(case_id):
         raise NotFound(f"no case {case_id!r} is visible to you")

@@ -10,7 +10,7 @@ from chalicelib.domain import cases, preservations
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Unavailable
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.ids import check_case_id, new_id
+from chalicelib.domain.ids import check_case_id, is_id, new_id
 from chalicelib.domain.organisations import Registry
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.timers import preservation_timers
@@ -85,7 +85,7 @@ class PreservationService:
     def acknowledge(self, ctx: RequestContext, preservation_id: str, reference: str) -> Preservation:
         check = FailureAudit(self._store, ctx, "preservation.acknowledge", preservation_id)
         with check:
-            found = self._store.get_preservation(preservation_id) if _well_formed(preservation_id) else None
+            found = self._store.get_preservation(preservation_id) if is_id("pres", preservation_id) else None
             preservations.acknowledge(found, ctx.principal.org, preservation_id)
             assert found is not None
             audit = ctx.audit("preservation.acknowledge", case_id=found.case_id, resource_id=preservation_id)
@@ -119,12 +119,8 @@ class PreservationService:
         return extended
 
     def _visible(self, ctx: RequestContext, check: FailureAudit, preservation_id: str) -> Preservation:
-        found = self._store.get_preservation(preservation_id) if _well_formed(preservation_id) else None
+        found = self._store.get_preservation(preservation_id) if is_id("pres", preservation_id) else None
         org = ctx.principal.org
         if found is not None and org.is_agency:
             check.found = self._store.get_case(found.case_id)
         return preservations.visible_preservation(found, check.found, org, preservation_id)
-
-
-def _well_formed(preservation_id: str) -> bool:
-    return preservation_id.startswith("pres_") and len(preservation_id) == 31 and preservation_id[5:].isalnum()

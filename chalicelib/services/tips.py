@@ -17,7 +17,7 @@ from chalicelib.domain import cases, tips
 from chalicelib.domain.audit import AuditRecord, Outcome
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.errors import Unavailable
-from chalicelib.domain.ids import check_case_id, new_id
+from chalicelib.domain.ids import check_case_id, is_id, new_id
 from chalicelib.domain.organisations import Registry
 from chalicelib.domain.routing import RoutingRules, route_tip
 from chalicelib.domain.tips import Route, Tip, TipStatus, TriageAction
@@ -85,31 +85,26 @@ class TipService:
     def _file(self, ctx: RequestContext, chunk: list[Tip]) -> dict[str, Filed]:
         """One transaction; if refused, read the claims back and write the rest once more."""
         outcomes: dict[str, Filed] = {}
-        for attempt in range(2):
-            if not chunk:
-                break
+        for _ in range(2):
             try:
                 self._store.file_tips(chunk, _submission_audit(ctx, chunk))
             except ConditionFailed:
                 claimed = self._store.claimed(ctx.org, [tip.platform_reference for tip in chunk])
                 outcomes.update({ref: Filed("duplicate", tip_id) for ref, tip_id in claimed.items()})
                 chunk = [tip for tip in chunk if tip.platform_reference not in claimed]
-                if attempt == 0:
-                    continue
+                if not chunk:
+                    return outcomes
             except Unavailable:
-                pass
+                break
             else:
-                outcomes.update({tip.platform_reference: Filed("accepted", tip.tip_id) for tip in chunk})
-                return outcomes
-            outcomes.update({tip.platform_reference: Filed("unavailable", tip.tip_id) for tip in chunk})
-            return outcomes
-        return outcomes
+                return outcomes | {tip.platform_reference: Filed("accepted", tip.tip_id) for tip in chunk}
+        return outcomes | {tip.platform_reference: Filed("unavailable", tip.tip_id) for tip in chunk}
 
     def read(self, ctx: RequestContext, tip_id: str) -> Tip:
         """A platform reads its own tip (status only, as rendered); an agency the tips routed to it."""
         check = FailureAudit(self._store, ctx, "tip.read", tip_id)
         with check:
-            found = self._store.get_tip(tip_id) if _well_formed(tip_id) else None
+            found = self._store.get_tip(tip_id) if is_id("tip", tip_id) else None
             tip = tips.visible_tip(found, ctx.principal.org, tip_id)
         self._store.record(ctx.audit("tip.read", resource_id=tip_id))
         return tip
@@ -152,7 +147,7 @@ class TipService:
         check = FailureAudit(self._store, ctx, "tip.link", tip_id)
         with check:
             check_case_id(case_id)
-            found, check.found = self._store.tip_and_case(tip_id, case_id) if _well_formed(tip_id) else (None, None)
+            found, check.found = self._store.tip_and_case(tip_id, case_id) if is_id("tip", tip_id) else (None, None)
             tip = tips.check_triage(found, ctx.principal.org, tip_id, TriageAction.LINK)
             case = cases.visible_case(check.found, ctx.org, case_id)
             cases.check_open(case, "link a tip to")
@@ -176,7 +171,7 @@ class TipService:
         with FailureAudit(self._store, ctx, "tip.dismiss", tip_id):
             audit = ctx.audit("tip.dismiss", resource_id=tip_id, reason=reason[:500])
             try:
-                if not _well_formed(tip_id):
+                if not is_id("tip", tip_id):
                     raise ConditionFailed()
                 self._store.dismiss(tip_id, ctx.org, ctx.principal.subject, reason, ctx.now, audit)
             except ConditionFailed:
@@ -199,7 +194,7 @@ class TipService:
         return route
 
     def _triageable(self, ctx: RequestContext, tip_id: str, action: TriageAction) -> Tip:
-        found = self._store.get_tip(tip_id) if _well_formed(tip_id) else None
+        found = self._store.get_tip(tip_id) if is_id("tip", tip_id) else None
         return tips.check_triage(found, ctx.principal.org, tip_id, action)
 
     # the stream's side
@@ -229,10 +224,6 @@ class TipService:
         except ConditionFailed:
             return None
         return route
-
-
-def _well_formed(tip_id: str) -> bool:
-    return tip_id.startswith("tip_") and len(tip_id) == 30 and tip_id[4:].isalnum()
 
 
 def _submission_audit(ctx: RequestContext, chunk: list[Tip]) -> AuditRecord:

@@ -287,7 +287,7 @@ class CaseStore:
             claim,
             _update(referral.case_id, [CaseItem.pending_referrals_to.add({to})], condition),
             lambda tw: tw.save(records.referral_item(referral), condition=Item.pk.does_not_exist()),
-            *[_save_timer(timer, referral.created_at) for timer in referral_timers(referral)],
+            *[save_timer(timer, referral.created_at) for timer in referral_timers(referral)],
             audit=audit,
         )
 
@@ -378,7 +378,8 @@ def _update(case_id: str, actions: list[Action], condition: Condition) -> Any:
     return lambda tw: tw.update(key, actions, condition=CaseItem.pk.exists() & condition)
 
 
-def _save_timer(timer: Timer, now: datetime) -> Any:
+def save_timer(timer: Timer, now: datetime) -> Any:
+    """A transaction write filing `timer`, as written at `now`."""
     return lambda tw: tw.save(records.timer_item(timer, now))
 
 

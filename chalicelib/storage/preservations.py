@@ -15,7 +15,7 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.timers import Timer
 from chalicelib.storage import records
-from chalicelib.storage.casework import CaseStore
+from chalicelib.storage.casework import CaseStore, save_timer
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.deconfliction import participant, participant_of_open_case
 from chalicelib.storage.table import (
@@ -50,7 +50,7 @@ class PreservationStore(CaseStore):
             claim,
             participant_of_open_case(preservation.case_id, preservation.org),
             lambda tw: tw.save(item, condition=Item.pk.does_not_exist()),
-            *[_save_timer(timer, preservation.requested_at) for timer in timers],
+            *[save_timer(timer, preservation.requested_at) for timer in timers],
             audit=audit,
         )
 
@@ -88,17 +88,13 @@ class PreservationStore(CaseStore):
         unchanged = PreservationItem.version == old.version
         writes = [participant(old.case_id, org), _update(old.preservation_id, actions, unchanged)]
         writes += [_delete_timer(timer, old.requested_at) for timer in obsolete]
-        writes += [_save_timer(timer, at) for timer in fresh]
+        writes += [save_timer(timer, at) for timer in fresh]
         self._transact(None, *writes, audit=audit)
 
 
 def _update(preservation_id: str, actions: list[Any], condition: Any) -> Any:
     key = PreservationItem(preservation_pk(preservation_id), PRESERVATION_SK)
     return lambda tw: tw.update(key, actions, condition=PreservationItem.pk.exists() & condition)
-
-
-def _save_timer(timer: Timer, now: datetime) -> Any:
-    return lambda tw: tw.save(records.timer_item(timer, now))
 
 
 def _delete_timer(timer: Timer, filed_at: datetime) -> Any:

@@ -10,7 +10,6 @@ from chalicelib import wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import Call, created, endpoint, json_response, stored
-from chalicelib.domain.operations import InvalidOperation
 
 operations = Blueprint(__name__)
 
@@ -111,10 +110,7 @@ def update_operation(call: Call, operation_id: str) -> Response:
         changes["contact"] = models.ContactIn.over(body.contact, call.ctx.principal.contact)
     if not changes:
         raise ValidationFailed("name at least one field to change")
-    try:
-        result = wiring.operation_service().update(call.ctx, operation_id, call.expected_version(), changes)
-    except InvalidOperation as error:
-        raise ValidationFailed(str(error), [{"field": error.field, "message": error.reason}]) from None
+    result = wiring.operation_service().update(call.ctx, operation_id, call.expected_version(), changes)
     return json_response(checked(result), headers={"ETag": render.etag(result.operation.version)})
 
 

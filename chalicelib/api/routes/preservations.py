@@ -9,10 +9,9 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
 from chalicelib.api import models, render
-from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import Call, created, endpoint, json_response, stored
 from chalicelib.domain.accounts import account_identifiers, distinct
-from chalicelib.domain.errors import Conflict, InvalidField
+from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import registry
 from chalicelib.domain.preservations import MAX_ACCOUNTS, PreservationStatus
@@ -27,12 +26,9 @@ def _accounts(body: models.PreservationCreate) -> list[Identifier]:
     if platform is None or platform.is_agency:
         raise Conflict(f"{body.platform!r} is not a registered platform: preservation requests go to platforms")
     found: list[Identifier] = []
-    try:
-        for n, account in enumerate(body.accounts):
-            found += account_identifiers(account.model_dump(exclude_none=True), platform, f"accounts.{n}")
-        return list(distinct(found, MAX_ACCOUNTS, "accounts"))
-    except InvalidField as error:
-        raise ValidationFailed("an account cannot be read", [{"field": error.field, "message": error.reason}]) from None
+    for n, account in enumerate(body.accounts):
+        found += account_identifiers(account.model_dump(exclude_none=True), platform, f"accounts.{n}")
+    return list(distinct(found, MAX_ACCOUNTS, "accounts"))
 
 
 @endpoint(

@@ -10,7 +10,6 @@ from pydantic import ValidationError
 
 from chalicelib import wiring
 from chalicelib.api import models, render
-from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import Call, created, endpoint, field_errors, json_response, stored
 from chalicelib.domain.errors import InvalidField, Unavailable
 from chalicelib.domain.ids import new_id
@@ -41,12 +40,7 @@ def _draft(ctx: RequestContext, report: models.TipIn) -> Tip:
     errors=(400, 401, 403, 413, 415, 503),
 )
 def submit_tip(call: Call) -> Response:
-    try:
-        tip = _draft(call.ctx, call.body)
-    except InvalidField as error:
-        raise ValidationFailed(
-            "the tip names an account that cannot be read", [{"field": error.field, "message": error.reason}]
-        ) from None
+    tip = _draft(call.ctx, call.body)
     [filed] = wiring.tip_service().submit(call.ctx, [tip])
     if filed.result == "unavailable":
         raise Unavailable("the store is busy; retry the tip shortly")
