@@ -8,14 +8,25 @@ PORT ?= 8000
 ORG ?= DEA
 SCOPE ?=
 SUB ?=
+STAGE ?= dev
+INFRA_STAMP := $(VENV)/.infra-installed
+#: The CDK CLI that deploys the synthesized assembly, from npm with the Node.js in .venv (npm's
+#: `latest`, 3.0.0, cannot read the assembly schema aws-cdk-lib 2.275 writes).
+CDK_CLI := aws-cdk@2.1148.1
+#: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
+WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: run test lint typecheck unit bench token notifications clean
+.PHONY: run test test-infra lint typecheck unit bench token notifications synth deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $(STAMP)
+
+$(INFRA_STAMP): $(STAMP) infra/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r infra/requirements.txt
+	@touch $(INFRA_STAMP)
 
 run: $(STAMP)  ## the whole system on one laptop: moto, the API, the stream pump
 	PORT=$(PORT) $(BIN)/python -m scripts.localstack
@@ -32,6 +43,17 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest
 
+test-infra: $(INFRA_STAMP)  ## the CDK stack: synthesized offline, asserted, cfn-linted; the Lambda bundle
+	$(BIN)/mypy --config-file infra/mypy.ini
+	$(WITH_NODE) $(BIN)/python -m pytest infra/tests
+
+synth: $(INFRA_STAMP)  ## the CloudFormation template of a stage: make synth STAGE=prod
+	$(WITH_NODE) STAGE=$(STAGE) $(BIN)/python infra/app.py
+	@echo "infra/cdk.out/$(STAGE).template.json"
+
+deploy: synth  ## deploy a stage with your AWS credentials: make deploy STAGE=prod (see README, Deploy)
+	$(WITH_NODE) $(BIN)/npx --yes $(CDK_CLI) deploy --app infra/cdk.out --require-approval broadening $(STAGE)
+
 bench: $(STAMP)  ## DynamoDB calls per request, import time and read latency ratios
 	$(BIN)/python -m scripts.bench
 
@@ -42,4 +64,4 @@ notifications: $(STAMP)  ## the events waiting in an organisation's queue: make 
 	@$(BIN)/python -m scripts.notifications --org "$(ORG)"
 
 clean:
-	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache infra/cdk.out chalice.out

@@ -25,8 +25,10 @@ class Settings(BaseModel):
     event_bus_name: str = "casebridge-dev"
     audience: str = "casebridge"
     trusted_issuers: list[TrustedIssuer] = Field(default_factory=list)
-    #: Signs pagination cursors so that nobody can forge or reuse another caller's.
-    cursor_secret: str = Field(min_length=16)
+    #: Signs pagination cursors so that nobody can forge or reuse another caller's: the
+    #: secret itself (local stack, tests) or the Secrets Manager secret holding it (AWS).
+    cursor_secret: str | None = Field(default=None, min_length=16)
+    cursor_secret_name: str | None = None
     idempotency_ttl: timedelta = timedelta(hours=24)
     max_body_bytes: int = 64 * 1024
     #: A batch of 100 rich tips is larger than any other request.
@@ -36,7 +38,7 @@ class Settings(BaseModel):
     #: the id of the one new entries use; see the README on key rotation.
     deconfliction_keys: dict[str, str] = Field(default_factory=dict)
     deconfliction_key_id: str = ""
-    #: Where the keys live in AWS: a Secrets Manager secret holding `{"current", "keys"}`.
+    #: Where the keys live in AWS: a Secrets Manager secret holding `{"current": id, id: key, ...}`.
     deconfliction_keys_secret: str | None = None
     #: Operations this close in time (before or after) are treated as overlapping.
     operation_buffer: timedelta = timedelta(minutes=30)
@@ -56,7 +58,8 @@ class Settings(BaseModel):
             "event_bus_name": env.get("CASEBRIDGE_EVENT_BUS", "casebridge-dev"),
             "audience": env.get("CASEBRIDGE_AUDIENCE", "casebridge"),
             "trusted_issuers": json.loads(issuers_text or "[]"),
-            "cursor_secret": env.get("CASEBRIDGE_CURSOR_SECRET", ""),
+            "cursor_secret": env.get("CASEBRIDGE_CURSOR_SECRET") or None,
+            "cursor_secret_name": env.get("CASEBRIDGE_CURSOR_SECRET_NAME") or None,
             "deconfliction_keys_secret": env.get("CASEBRIDGE_DECONFLICTION_KEYS_SECRET"),
             "operation_buffer": timedelta(minutes=int(env.get("CASEBRIDGE_OPERATION_BUFFER_MINUTES", "30"))),
             "disclose_tip_routing": env.get("CASEBRIDGE_DISCLOSE_TIP_ROUTING", "false").lower() == "true",
@@ -70,9 +73,14 @@ class Settings(BaseModel):
 
 
 def parse_deconfliction_keys(text: str) -> dict[str, Any]:
-    """`{"current": "<key id>", "keys": {"<key id>": "<base64 secret>"}}`, as stored in the secret."""
-    document = json.loads(text)
-    return {"deconfliction_keys": document["keys"], "deconfliction_key_id": document["current"]}
+    """`{"current": "<key id>", "<key id>": "<base64 secret>", ...}`, as stored in the secret.
+
+    Flat, so that the CDK stack can seed the secret with one generated key
+    (`{"current": "k1", "k1": "<64 random base64 characters>"}`) and a rotation adds a field.
+    """
+    document = dict(json.loads(text))
+    current = document.pop("current")
+    return {"deconfliction_keys": document, "deconfliction_key_id": current}
 
 
 @cache

@@ -1,12 +1,30 @@
-"""Names and routing rules of the bus, queues and rules: one definition for local and AWS."""
+"""Names and routing rules of the bus, queues and rules: one definition for local and AWS.
+
+`chalicelib.devtools.provision` builds it on moto for `make run` and the tests; the CDK
+stack in `infra/` builds the same names, patterns and retry settings in CloudFormation.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from chalicelib.domain.notifications import SOURCE
 from chalicelib.domain.organisations import Registry
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How hard the bus and the queues try before a notification is dead-lettered."""
+
+    #: EventBridge's retries to a target, and how old an event may get while it retries.
+    retry_attempts: int = 185
+    max_event_age: timedelta = timedelta(hours=24)
+    #: A message a consumer has received this many times without deleting goes to the DLQ.
+    max_receive_count: int = 5
+    #: The longest SQS keeps a message; a dead letter waits that long for an operator.
+    dead_letter_retention: timedelta = timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -20,7 +38,11 @@ class OrgRoute:
 
     @property
     def event_pattern(self) -> str:
-        return json.dumps({"source": [SOURCE], "detail": {"recipients": [self.org]}})
+        return json.dumps(self.pattern)
+
+    @property
+    def pattern(self) -> dict[str, object]:
+        return {"source": [SOURCE], "detail": {"recipients": [self.org]}}
 
 
 @dataclass(frozen=True)
@@ -29,9 +51,20 @@ class Topology:
     table_name: str
     bus_name: str
     routes: tuple[OrgRoute, ...]
+    delivery: Delivery = field(default_factory=Delivery)
 
     def route(self, org: str) -> OrgRoute:
         return next(route for route in self.routes if route.org == org)
+
+    @property
+    def archive_name(self) -> str:
+        """Every event the bus carried, kept for replay (AWS only: moto has no replay)."""
+        return f"{self.bus_name}-archive"
+
+    @property
+    def stream_failures_queue_name(self) -> str:
+        """Where the stream handler's records go after bounded retries (the pump's `dead_letters`)."""
+        return f"{self.table_name}-stream-failures"
 
 
 def topology(stage: str, registry: Registry) -> Topology:

@@ -61,9 +61,16 @@ def timer_scheduler() -> TimerScheduler:
     return TimerScheduler(TimerStore())
 
 
+def secret(name: str) -> str:
+    """A Secrets Manager secret's string, cached for 5 minutes by Powertools (rotation-friendly)."""
+    from aws_lambda_powertools.utilities.parameters import get_secret
+
+    return str(get_secret(name, max_age=300))
+
+
 @cache
 def blind_index() -> BlindIndex:
-    """The blind-index keys: from Secrets Manager in AWS (cached by Powertools), else from settings."""
+    """The blind-index keys: from Secrets Manager in AWS, else from settings."""
     import base64
 
     from chalicelib.domain.blind_index import BlindIndex
@@ -72,11 +79,9 @@ def blind_index() -> BlindIndex:
     config = settings()
     keys, current = config.deconfliction_keys, config.deconfliction_key_id
     if config.deconfliction_keys_secret:
-        from aws_lambda_powertools.utilities.parameters import get_secret
-
-        loaded = parse_deconfliction_keys(str(get_secret(config.deconfliction_keys_secret, max_age=300)))
+        loaded = parse_deconfliction_keys(secret(config.deconfliction_keys_secret))
         keys, current = loaded["deconfliction_keys"], loaded["deconfliction_key_id"]
-    return BlindIndex({kid: base64.b64decode(secret) for kid, secret in keys.items()}, current)
+    return BlindIndex({kid: base64.b64decode(value) for kid, value in keys.items()}, current)
 
 
 @cache
@@ -128,7 +133,12 @@ def cursors() -> Cursors:
     from chalicelib.api.cursors import Cursors
     from chalicelib.settings import settings
 
-    return Cursors(settings().cursor_secret)
+    config = settings()
+    if config.cursor_secret_name:
+        return Cursors(secret(config.cursor_secret_name))
+    if config.cursor_secret is None:
+        raise RuntimeError("set CASEBRIDGE_CURSOR_SECRET or CASEBRIDGE_CURSOR_SECRET_NAME")
+    return Cursors(config.cursor_secret)
 
 
 @cache

@@ -28,7 +28,7 @@ ENV = {
     "CASEBRIDGE_CURSOR_SECRET": "bench-cursor-secret-0123456789",
     "CASEBRIDGE_TRUSTED_ISSUERS": json.dumps([ISSUER.trusted_issuer()]),
     "CASEBRIDGE_DECONFLICTION_KEYS": json.dumps(
-        {"current": "bench", "keys": {"bench": "YmVuY2gta2V5LW9mLWF0LWxlYXN0LTMyLWJ5dGVzLi4u"}}
+        {"current": "bench", "bench": "YmVuY2gta2V5LW9mLWF0LWxlYXN0LTMyLWJ5dGVzLi4u"}
     ),
     "POWERTOOLS_LOG_LEVEL": "WARNING",
 }

@@ -44,7 +44,7 @@ def prepare_environment(aws_port: int) -> None:
     if not keys_file.exists():
         # The blind index's HMAC key; in AWS it lives in Secrets Manager (see the README).
         key = base64.b64encode(secrets.token_bytes(32)).decode()
-        keys_file.write_text(json.dumps({"current": "local1", "keys": {"local1": key}}))
+        keys_file.write_text(json.dumps({"current": "local1", "local1": key}))
     os.environ.update(
         AWS_ENDPOINT_URL=f"http://127.0.0.1:{aws_port}",
         AWS_DEFAULT_REGION="us-east-1",

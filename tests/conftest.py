@@ -31,7 +31,8 @@ os.environ.update(
     CASEBRIDGE_DECONFLICTION_KEYS=json.dumps(
         {
             "current": "k2",
-            "keys": {"k1": base64.b64encode(b"1" * 32).decode(), "k2": base64.b64encode(b"2" * 32).decode()},
+            "k1": base64.b64encode(b"1" * 32).decode(),
+            "k2": base64.b64encode(b"2" * 32).decode(),
         }
     ),
     CASEBRIDGE_TRUSTED_ISSUERS=json.dumps([ISSUER.trusted_issuer(), ES_ISSUER.trusted_issuer()]),

@@ -297,7 +297,7 @@ def test_during_a_key_rotation_values_indexed_under_the_old_key_still_match(api,
     from chalicelib.domain.blind_index import BlindIndex
     from chalicelib.storage.table import IdentifierItem
 
-    keys = json_module.loads(os.environ["CASEBRIDGE_DECONFLICTION_KEYS"])["keys"]
+    keys = json_module.loads(os.environ["CASEBRIDGE_DECONFLICTION_KEYS"])
     old_index = BlindIndex({"k1": base64.b64decode(keys["k1"])}, "k1")
     service = wiring.deconfliction_service()
     dea_case = open_case(api, "DEA", DEA_CONTACT)

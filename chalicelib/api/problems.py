@@ -120,6 +120,11 @@ def generic(status: int, detail: str, headers: dict[str, str] | None = None) -> 
     return problem(status, slug, title, detail, headers=headers)
 
 
+def problem_document(status: int, detail: str) -> dict[str, Any]:
+    """The body `generic` answers, for refusals made outside the app (API Gateway, WAF)."""
+    return json.loads(str(generic(status, detail).body))  # type: ignore[no-any-return]
+
+
 def as_problem(response: Response) -> Response:
     """Rewrites Chalice's own error bodies (`{"Code", "Message"}`) as problem responses.
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import boto3
 
+from chalicelib.domain.notifications import SOURCE
 from chalicelib.domain.organisations import registry
 from chalicelib.storage.table import Item
 from chalicelib.topology import Topology, topology
-
-#: A dead-lettered notification is kept for the maximum SQS allows.
-_FOURTEEN_DAYS = str(14 * 24 * 3600)
 
 
 @dataclass
@@ -34,14 +33,19 @@ def provision(stage: str) -> Provisioned:
     stream_arn = boto3.client("dynamodb").describe_table(TableName=Item.Meta.table_name)["Table"]["LatestStreamArn"]
     events = boto3.client("events")
     sqs = boto3.client("sqs")
-    events.create_event_bus(Name=plan.bus_name)
+    delivery = plan.delivery
+    bus_arn = events.create_event_bus(Name=plan.bus_name)["EventBusArn"]
+    events.create_archive(
+        ArchiveName=plan.archive_name, EventSourceArn=bus_arn, EventPattern=json.dumps({"source": [SOURCE]})
+    )
     provisioned = Provisioned(plan, stream_arn)
+    dead_letter_retention = str(int(delivery.dead_letter_retention.total_seconds()))
     for route in plan.routes:
         dlq_url = sqs.create_queue(
-            QueueName=route.dead_letter_queue_name, Attributes={"MessageRetentionPeriod": _FOURTEEN_DAYS}
+            QueueName=route.dead_letter_queue_name, Attributes={"MessageRetentionPeriod": dead_letter_retention}
         )["QueueUrl"]
         dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-        redrive = f'{{"deadLetterTargetArn":"{dlq_arn}","maxReceiveCount":"5"}}'
+        redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(delivery.max_receive_count)})
         queue_url = sqs.create_queue(QueueName=route.queue_name, Attributes={"RedrivePolicy": redrive})["QueueUrl"]
         queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         events.put_rule(Name=route.rule_name, EventBusName=plan.bus_name, EventPattern=route.event_pattern)
@@ -56,7 +60,10 @@ def provision(stage: str) -> Provisioned:
                     # is templated in; AWS delivers the same shape either way.
                     "InputTransformer": {"InputPathsMap": {}, "InputTemplate": "<aws.events.event.json>"},
                     "DeadLetterConfig": {"Arn": dlq_arn},
-                    "RetryPolicy": {"MaximumRetryAttempts": 185, "MaximumEventAgeInSeconds": 86400},
+                    "RetryPolicy": {
+                        "MaximumRetryAttempts": delivery.retry_attempts,
+                        "MaximumEventAgeInSeconds": int(delivery.max_event_age.total_seconds()),
+                    },
                 }
             ],
         )

@@ -1,0 +1,1 @@
+"""casebridge's AWS stack: the CDK app that deploys the Chalice app, hardened."""

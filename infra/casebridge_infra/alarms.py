@@ -1,0 +1,115 @@
+"""Alarms an operator must hear about, on one encrypted SNS topic."""
+
+from __future__ import annotations
+
+import aws_cdk as cdk
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_sns as sns
+from constructs import Construct
+
+from casebridge_infra.config import StageConfig
+from casebridge_infra.functions import API, STREAM, TIMERS, Functions
+from casebridge_infra.notifications import Notifications
+from chalicelib.topology import Topology
+
+FIVE_MINUTES = cdk.Duration.minutes(5)
+#: The stream handler is this far behind the table (milliseconds): events are late.
+ITERATOR_AGE_MS = 5 * 60 * 1000
+
+
+def build_alarms(
+    scope: Construct,
+    plan: Topology,
+    config: StageConfig,
+    key: kms.IKey,
+    functions: Functions,
+    notifications: Notifications,
+    api_name: str,
+    api_stage: str,
+) -> list[cloudwatch.CfnAlarm]:
+    topic = sns.Topic(scope, "Alarms", topic_name=f"{plan.table_name}-alarms", master_key=key, enforce_ssl=True)
+    if config.alarm_email:
+        sns.Subscription(
+            scope, "AlarmsEmail", topic=topic, protocol=sns.SubscriptionProtocol.EMAIL, endpoint=config.alarm_email
+        )
+
+    def alarm(
+        construct_id: str,
+        description: str,
+        namespace: str,
+        metric: str,
+        dimensions: dict[str, str],
+        statistic: str,
+        threshold: float,
+    ) -> cloudwatch.CfnAlarm:
+        return cloudwatch.CfnAlarm(
+            scope,
+            construct_id,
+            alarm_name=f"{plan.table_name}-{construct_id}",
+            alarm_description=description,
+            namespace=namespace,
+            metric_name=metric,
+            dimensions=[cloudwatch.CfnAlarm.DimensionProperty(name=k, value=v) for k, v in dimensions.items()],
+            statistic=statistic,
+            period=FIVE_MINUTES.to_seconds(),
+            evaluation_periods=1,
+            threshold=threshold,
+            comparison_operator="GreaterThanOrEqualToThreshold",
+            treat_missing_data="notBreaching",
+            alarm_actions=[topic.topic_arn],
+            ok_actions=[topic.topic_arn],
+        )
+
+    alarms = []
+    queues = {**{f"{org.title()}DeadLetters": q for org, q in notifications.dead_letter_queues.items()}}
+    if notifications.stream_failures is not None:
+        queues["StreamFailures"] = notifications.stream_failures
+    for name, queue in queues.items():
+        alarms.append(
+            alarm(
+                f"{name}Depth",
+                f"{queue.node.id}: a notification or stream record was dead-lettered; redrive it after the cause is fixed",
+                "AWS/SQS",
+                "ApproximateNumberOfMessagesVisible",
+                {"QueueName": queue.queue_name},
+                "Maximum",
+                1,
+            )
+        )
+    alarms.append(
+        alarm(
+            "StreamIteratorAge",
+            "The stream handler is more than 5 minutes behind the table: events are late",
+            "AWS/Lambda",
+            "IteratorAge",
+            {"FunctionName": functions.function_name(STREAM)},
+            "Maximum",
+            ITERATOR_AGE_MS,
+        )
+    )
+    for function in (API, STREAM, TIMERS):
+        for metric in ("Errors", "Throttles"):
+            alarms.append(
+                alarm(
+                    f"{function}{metric}",
+                    f"{function}: Lambda {metric.lower()}",
+                    "AWS/Lambda",
+                    metric,
+                    {"FunctionName": functions.function_name(function)},
+                    "Sum",
+                    1,
+                )
+            )
+    alarms.append(
+        alarm(
+            "Api5xx",
+            "The API answered 5xx: a fault, not a caller's mistake",
+            "AWS/ApiGateway",
+            "5XXError",
+            {"ApiName": api_name, "Stage": api_stage},
+            "Sum",
+            1,
+        )
+    )
+    return alarms

@@ -1,0 +1,108 @@
+"""A stage's deployment settings, read from `infra/stages/<stage>.json` and validated once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+STAGES = Path(__file__).resolve().parent.parent / "stages"
+ROLE_ARN = r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$"
+
+#: CloudWatch Logs retention periods (days) that are at least a year: audit records stay a year.
+LOG_RETENTION_DAYS = (365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TrustedIssuer(Strict):
+    """A token issuer the functions trust (the same shape as `CASEBRIDGE_TRUSTED_ISSUERS`)."""
+
+    issuer: str
+    jwks: dict[str, Any]
+
+
+class CustomDomain(Strict):
+    """The API under its own name with mutual TLS; the execute-api endpoint is then disabled."""
+
+    domain_name: str
+    certificate_arn: str
+    #: `s3://bucket/key` of the PEM bundle of CAs whose client certificates are accepted.
+    truststore_uri: str = Field(pattern=r"^s3://[^/]+/.+")
+    truststore_version: str | None = None
+
+
+class Webhook(Strict):
+    """Push delivery to an organisation's HTTPS endpoint, beside its queue (API destination)."""
+
+    endpoint: HttpUrl
+    #: A Secrets Manager secret (name or ARN) holding the API key the endpoint expects.
+    api_key_secret: str
+    api_key_header: str = "x-api-key"
+    rate_limit_per_second: int = Field(default=10, ge=1, le=300)
+
+    @model_validator(mode="after")
+    def https_only(self) -> Webhook:
+        if self.endpoint.scheme != "https":
+            raise ValueError("webhook endpoints must be https")
+        return self
+
+
+class StageConfig(Strict):
+    stage: str
+    #: Optional: the account and region to pin the stack to (else the CLI's).
+    account: str | None = None
+    region: str | None = None
+    audience: str = "casebridge"
+    trusted_issuers: list[TrustedIssuer] = Field(default_factory=list)
+    disclose_tip_routing: bool = False
+    operation_buffer_minutes: int = Field(default=30, ge=0, le=24 * 60)
+    #: API Gateway stage throttling (steady requests per second and burst).
+    throttle_rate: float = Field(default=100, gt=0)
+    throttle_burst: int = Field(default=200, gt=0)
+    #: AWS WAF in front of the API: body size and per-client rate limits.
+    waf: bool = True
+    #: Requests per client IP in any 5 minutes before WAF blocks it (WAF's minimum is 10).
+    waf_rate_limit: int = Field(default=3000, ge=10)
+    log_retention_days: int = 731
+    archive_retention_days: int = Field(default=365, ge=1)
+    #: The stream handler gives a failing record this many retries (halving the batch each
+    #: time) and at most this long before sending it to the stream-failures queue.
+    stream_retry_attempts: int = Field(default=10, ge=0, le=10_000)
+    stream_max_record_age_seconds: int = Field(default=6 * 3600, ge=60, le=604_800)
+    #: Alarms notify this SNS topic's subscribers; the e-mail address is optional.
+    alarm_email: str | None = None
+    custom_domain: CustomDomain | None = None
+    webhooks: dict[str, Webhook] = Field(default_factory=dict)
+    #: The IAM roles (often in the organisation's own account) that read an organisation's queue.
+    queue_readers: dict[str, list[Annotated[str, Field(pattern=ROLE_ARN)]]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def audit_logs_kept_a_year(self) -> StageConfig:
+        if self.log_retention_days not in LOG_RETENTION_DAYS:
+            raise ValueError(f"log_retention_days must be one of {LOG_RETENTION_DAYS} (at least a year)")
+        return self
+
+    @model_validator(mode="after")
+    def organisations_are_registered(self) -> StageConfig:
+        from chalicelib.domain.organisations import registry
+
+        unknown = sorted({*self.webhooks, *self.queue_readers} - {org.code for org in registry()})
+        if unknown:
+            raise ValueError(f"not in the organisation registry: {unknown}")
+        return self
+
+    @property
+    def all_queue_readers(self) -> list[str]:
+        return sorted({reader for readers in self.queue_readers.values() for reader in readers})
+
+
+def load(stage: str, directory: Path = STAGES) -> StageConfig:
+    """`infra/stages/<stage>.json`; its `stage` must match the file."""
+    config = StageConfig.model_validate_json((directory / f"{stage}.json").read_text())
+    if config.stage != stage:
+        raise ValueError(f"{directory / stage}.json says stage {config.stage!r}")
+    return config

@@ -1,0 +1,283 @@
+"""The data the stack keeps: the customer-managed key, the table (from the PynamoDB models) and secrets."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import aws_cdk as cdk
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_secretsmanager as secretsmanager
+from constructs import Construct
+
+from chalicelib.storage.table import Item
+from chalicelib.topology import Topology
+
+#: What the account's administrators may do to the key: everything but use it.
+KEY_ADMINISTRATION = (
+    "kms:CancelKeyDeletion",
+    "kms:CreateAlias",
+    "kms:DeleteAlias",
+    "kms:DescribeKey",
+    "kms:DisableKey",
+    "kms:DisableKeyRotation",
+    "kms:EnableKey",
+    "kms:EnableKeyRotation",
+    "kms:GetKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:ListResourceTags",
+    "kms:PutKeyPolicy",
+    "kms:RotateKeyOnDemand",
+    "kms:ScheduleKeyDeletion",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:UpdateAlias",
+    "kms:UpdateKeyDescription",
+)
+#: Encrypting and decrypting, which the services below do on a caller's behalf.
+KEY_USE = (
+    "kms:Decrypt",
+    "kms:DescribeKey",
+    "kms:Encrypt",
+    "kms:GenerateDataKey",
+    "kms:ReEncryptFrom",
+    "kms:ReEncryptTo",
+)
+#: The services that use the key for the account's principals (whose IAM policies still decide).
+KEY_SERVICES = ("dynamodb", "sqs", "secretsmanager", "sns")
+
+
+def ttl_attribute() -> str:
+    """The one attribute name a `TTLAttribute` of the models is stored under."""
+    from pynamodb.attributes import TTLAttribute
+
+    names = {
+        attribute.attr_name
+        for model in item_classes()
+        for attribute in model.get_attributes().values()
+        if isinstance(attribute, TTLAttribute)
+    }
+    if len(names) != 1:
+        raise ValueError(f"the models must store their TTL under one attribute name, not {sorted(names)}")
+    return names.pop()
+
+
+def item_classes() -> list[type[Item]]:
+    """`Item` and every subclass of it, however deep."""
+    found: list[type[Item]] = [Item]
+    for model in found:
+        found += model.__subclasses__()
+    return found
+
+
+def table_schema() -> dict[str, Any]:
+    """Keys, attribute definitions and indexes of the table, in CloudFormation's shape, from the models."""
+    schema = Item._get_schema()
+    indexes: list[dict[str, Any]] = []
+    for index in sorted(schema["global_secondary_indexes"], key=lambda index: index["index_name"]):
+        projection: dict[str, Any] = {"ProjectionType": index["projection"]["ProjectionType"]}
+        if "NonKeyAttributes" in index["projection"]:
+            projection["NonKeyAttributes"] = sorted(index["projection"]["NonKeyAttributes"])
+        indexes.append(
+            {
+                "IndexName": index["index_name"],
+                "KeySchema": sorted(index["key_schema"], key=lambda key: key["KeyType"]),
+                "Projection": projection,
+            }
+        )
+    return {
+        "KeySchema": sorted(schema["key_schema"], key=lambda key: key["KeyType"]),
+        "AttributeDefinitions": sorted(schema["attribute_definitions"], key=lambda a: a["AttributeName"]),
+        "GlobalSecondaryIndexes": indexes,
+    }
+
+
+@dataclass
+class Data:
+    key: kms.Key
+    table: dynamodb.CfnTable
+    cursor_secret: secretsmanager.CfnSecret
+    deconfliction_keys: secretsmanager.CfnSecret
+
+    @property
+    def index_arns(self) -> list[str]:
+        return [
+            f"{self.table.attr_arn}/index/{index['IndexName']}" for index in table_schema()["GlobalSecondaryIndexes"]
+        ]
+
+
+def build_data(
+    scope: Construct, plan: Topology, log_group_prefix: str, rule_arns: list[str], queue_readers: list[str]
+) -> Data:
+    """One key for everything the stack stores; kept, like the table and secrets, if the stack goes."""
+    stack = cdk.Stack.of(scope)
+    key = kms.Key(
+        scope,
+        "Key",
+        alias=f"alias/{plan.table_name}",
+        description=f"casebridge {plan.stage}: table, secrets, queues, topics and logs",
+        enable_key_rotation=True,
+        removal_policy=cdk.RemovalPolicy.RETAIN,
+        policy=key_policy(stack, log_group_prefix, rule_arns, queue_readers),
+    )
+    table = dynamodb.CfnTable(
+        scope,
+        "Table",
+        table_name=plan.table_name,
+        billing_mode="PAY_PER_REQUEST",
+        **_cfn(table_schema()),
+        stream_specification=dynamodb.CfnTable.StreamSpecificationProperty(stream_view_type="NEW_AND_OLD_IMAGES"),
+        point_in_time_recovery_specification=dynamodb.CfnTable.PointInTimeRecoverySpecificationProperty(
+            point_in_time_recovery_enabled=True
+        ),
+        deletion_protection_enabled=True,
+        sse_specification=dynamodb.CfnTable.SSESpecificationProperty(
+            sse_enabled=True, sse_type="KMS", kms_master_key_id=key.key_arn
+        ),
+        time_to_live_specification=dynamodb.CfnTable.TimeToLiveSpecificationProperty(
+            attribute_name=ttl_attribute(), enabled=True
+        ),
+    )
+    table.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
+    # L1 secrets: the L2 construct would add its own key-policy statement, with wildcard actions.
+    cursor_secret = _secret(
+        scope,
+        "CursorSecret",
+        f"{plan.table_name}/cursor-secret",
+        "Signs pagination cursors (CASEBRIDGE_CURSOR_SECRET_NAME)",
+        key,
+        secretsmanager.CfnSecret.GenerateSecretStringProperty(password_length=64, exclude_punctuation=True),
+    )
+    # The flat layout `parse_deconfliction_keys` reads; 64 letters and digits are valid base64 (48 bytes).
+    deconfliction_keys = _secret(
+        scope,
+        "DeconflictionKeys",
+        f"{plan.table_name}/deconfliction-keys",
+        "Blind-index HMAC keys (CASEBRIDGE_DECONFLICTION_KEYS_SECRET); rotate by adding a key",
+        key,
+        secretsmanager.CfnSecret.GenerateSecretStringProperty(
+            secret_string_template=json.dumps({"current": "k1"}),
+            generate_string_key="k1",
+            password_length=64,
+            exclude_punctuation=True,
+        ),
+    )
+    return Data(key, table, cursor_secret, deconfliction_keys)
+
+
+def _secret(
+    scope: Construct,
+    construct_id: str,
+    name: str,
+    description: str,
+    key: kms.IKey,
+    generate: secretsmanager.CfnSecret.GenerateSecretStringProperty,
+) -> secretsmanager.CfnSecret:
+    """A generated secret, encrypted with the stack's key and kept if the stack goes."""
+    secret = secretsmanager.CfnSecret(
+        scope, construct_id, name=name, description=description, kms_key_id=key.key_arn, generate_secret_string=generate
+    )
+    secret.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
+    return secret
+
+
+def key_policy(
+    stack: cdk.Stack, log_group_prefix: str, rule_arns: list[str], queue_readers: list[str]
+) -> iam.PolicyDocument:
+    """Administration by the account; use only through the services that store casebridge's data."""
+    account = iam.AccountRootPrincipal()
+    readers = []
+    if queue_readers:
+        # Organisations' consumers, often in their own accounts, decrypt what their queue holds.
+        readers.append(
+            iam.PolicyStatement(
+                sid="QueueReadersDecrypt",
+                principals=[iam.ArnPrincipal(reader) for reader in queue_readers],
+                actions=["kms:Decrypt"],
+                resources=["*"],
+                conditions={"StringEquals": {"kms:ViaService": f"sqs.{stack.region}.amazonaws.com"}},
+            )
+        )
+    return iam.PolicyDocument(
+        statements=[
+            *readers,
+            iam.PolicyStatement(
+                sid="Administration", principals=[account], actions=list(KEY_ADMINISTRATION), resources=["*"]
+            ),
+            iam.PolicyStatement(
+                sid="UseThroughCasebridgeServices",
+                principals=[account],
+                actions=[*KEY_USE, "kms:CreateGrant"],
+                resources=["*"],
+                conditions={
+                    "StringEquals": {
+                        "kms:CallerAccount": stack.account,
+                        "kms:ViaService": [f"{service}.{stack.region}.amazonaws.com" for service in KEY_SERVICES],
+                    }
+                },
+            ),
+            iam.PolicyStatement(
+                sid="EventBridgeDeliversToQueues",
+                principals=[iam.ServicePrincipal("events.amazonaws.com")],
+                actions=["kms:Decrypt", "kms:GenerateDataKey"],
+                resources=["*"],
+                conditions={"ArnEquals": {"aws:SourceArn": rule_arns}},
+            ),
+            iam.PolicyStatement(
+                sid="CloudWatchAlarmsPublish",
+                principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+                actions=["kms:Decrypt", "kms:GenerateDataKey"],
+                resources=["*"],
+                conditions={"StringEquals": {"aws:SourceAccount": stack.account}},
+            ),
+            iam.PolicyStatement(
+                sid="LogsEncrypt",
+                principals=[iam.ServicePrincipal(f"logs.{stack.region}.amazonaws.com")],
+                actions=list(KEY_USE),
+                resources=["*"],
+                conditions={
+                    "ArnLike": {
+                        "kms:EncryptionContext:aws:logs:arn": stack.format_arn(
+                            service="logs",
+                            resource="log-group",
+                            resource_name=f"{log_group_prefix}*",
+                            arn_format=cdk.ArnFormat.COLON_RESOURCE_NAME,
+                        )
+                    }
+                },
+            ),
+        ]
+    )
+
+
+def _cfn(schema: dict[str, Any]) -> dict[str, Any]:
+    """The table schema as `CfnTable` keyword arguments."""
+    return {
+        "key_schema": [
+            dynamodb.CfnTable.KeySchemaProperty(attribute_name=k["AttributeName"], key_type=k["KeyType"])
+            for k in schema["KeySchema"]
+        ],
+        "attribute_definitions": [
+            dynamodb.CfnTable.AttributeDefinitionProperty(
+                attribute_name=a["AttributeName"], attribute_type=a["AttributeType"]
+            )
+            for a in schema["AttributeDefinitions"]
+        ],
+        "global_secondary_indexes": [
+            dynamodb.CfnTable.GlobalSecondaryIndexProperty(
+                index_name=index["IndexName"],
+                key_schema=[
+                    dynamodb.CfnTable.KeySchemaProperty(attribute_name=k["AttributeName"], key_type=k["KeyType"])
+                    for k in index["KeySchema"]
+                ],
+                projection=dynamodb.CfnTable.ProjectionProperty(
+                    projection_type=index["Projection"]["ProjectionType"],
+                    non_key_attributes=index["Projection"].get("NonKeyAttributes"),
+                ),
+            )
+            for index in schema["GlobalSecondaryIndexes"]
+        ],
+    }

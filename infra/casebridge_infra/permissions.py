@@ -1,0 +1,98 @@
+"""Least privilege: what each function may do, action by action and resource by resource.
+
+Chalice makes one role per function (`autogen_policy: false`, an empty policy file each in
+`.chalice/`); the stack writes each role's one policy from here. No action is a wildcard,
+and no resource is, except the log streams of the function's own log group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import aws_cdk as cdk
+from aws_cdk import aws_iam as iam
+
+from casebridge_infra.data import KEY_USE, Data
+from casebridge_infra.notifications import Notifications
+
+#: The item-level actions a TransactWriteItems needs; DynamoDB authorises each item on its own.
+WRITE_ITEMS = ("dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem")
+#: GetItem also covers the items of a TransactGetItems. There is no Scan: not in code, not here.
+READ_ITEMS = ("dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query")
+#: The services through which a function may use the data key (not SNS: only alarms publish there).
+FUNCTION_KEY_SERVICES = ("dynamodb", "secretsmanager", "sqs")
+STREAM_READ = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams")
+
+
+@dataclass(frozen=True)
+class Grants:
+    """What a function touches, as switches; `policy` turns them into statements."""
+
+    log_group_name: str
+    query_indexes: bool = False
+    read_stream: bool = False
+    publish_events: bool = False
+    cursor_secret: bool = False
+    deconfliction_keys: bool = False
+    stream_failures: bool = False
+
+
+def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.PolicyDocument:
+    stack = cdk.Stack.of(data.table)
+    own_streams = stack.format_arn(
+        service="logs",
+        resource="log-group",
+        resource_name=f"{grants.log_group_name}:log-stream:*",
+        arn_format=cdk.ArnFormat.COLON_RESOURCE_NAME,
+    )
+    statements = [
+        iam.PolicyStatement(
+            sid="OwnLogs", actions=["logs:CreateLogStream", "logs:PutLogEvents"], resources=[own_streams]
+        ),
+        iam.PolicyStatement(sid="TableItems", actions=[*READ_ITEMS, *WRITE_ITEMS], resources=[data.table.attr_arn]),
+        # The table, secrets and queues ask KMS on the caller's behalf, and only they may.
+        iam.PolicyStatement(
+            sid="DataKey",
+            actions=list(KEY_USE),
+            resources=[data.key.key_arn],
+            conditions={
+                "StringEquals": {
+                    "kms:ViaService": [f"{service}.{stack.region}.amazonaws.com" for service in FUNCTION_KEY_SERVICES]
+                }
+            },
+        ),
+    ]
+    if grants.query_indexes:
+        statements.append(iam.PolicyStatement(sid="Indexes", actions=["dynamodb:Query"], resources=data.index_arns))
+    if grants.read_stream:
+        statements.append(
+            iam.PolicyStatement(sid="TableStream", actions=list(STREAM_READ), resources=[data.table.attr_stream_arn])
+        )
+    if grants.publish_events:
+        statements.append(
+            iam.PolicyStatement(sid="Bus", actions=["events:PutEvents"], resources=[notifications.bus.attr_arn])
+        )
+    if grants.stream_failures and notifications.stream_failures is not None:
+        statements.append(
+            iam.PolicyStatement(
+                sid="StreamFailures", actions=["sqs:SendMessage"], resources=[notifications.stream_failures.queue_arn]
+            )
+        )
+    secrets = [
+        secret.ref
+        for wanted, secret in (
+            (grants.cursor_secret, data.cursor_secret),
+            (grants.deconfliction_keys, data.deconfliction_keys),
+        )
+        if wanted
+    ]
+    if secrets:
+        statements.append(
+            iam.PolicyStatement(sid="Secrets", actions=["secretsmanager:GetSecretValue"], resources=secrets)
+        )
+    return iam.PolicyDocument(statements=statements)
+
+
+def set_role_policy(role: cdk.CfnResource, document: iam.PolicyDocument) -> None:
+    """Replaces the statements of the role Chalice made (its policy file is empty on purpose)."""
+    role.add_property_override("Policies.0.PolicyDocument", document.to_json())

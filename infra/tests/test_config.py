@@ -1,0 +1,58 @@
+"""Stage files are validated before anything is synthesized."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from casebridge_infra.config import load
+from pydantic import ValidationError
+
+
+def write(tmp_path, **fields):
+    (tmp_path / f"{fields['stage']}.json").write_text(json.dumps(fields))
+    return tmp_path
+
+
+def test_both_stages_in_the_repository_load():
+    assert load("dev").stage == "dev"
+    assert load("prod").archive_retention_days == 365
+
+
+def test_audit_logs_cannot_be_kept_less_than_a_year(tmp_path):
+    with pytest.raises(ValidationError, match="at least a year"):
+        load("prod", write(tmp_path, stage="prod", log_retention_days=180))
+
+
+def test_a_webhook_must_be_https(tmp_path):
+    hook = {"endpoint": "http://notify.example.gov/hook", "api_key_secret": "casebridge/prod/hook"}
+    with pytest.raises(ValidationError, match="https"):
+        load("prod", write(tmp_path, stage="prod", webhooks={"HSI": hook}))
+
+
+def test_an_unknown_setting_is_refused_not_ignored(tmp_path):
+    with pytest.raises(ValidationError, match="throttle_rat"):
+        load("prod", write(tmp_path, stage="prod", throttle_rat=5))
+
+
+def test_a_file_must_name_its_own_stage(tmp_path):
+    (tmp_path / "prod.json").write_text(json.dumps({"stage": "dev"}))
+    with pytest.raises(ValueError, match="says stage 'dev'"):
+        load("prod", tmp_path)
+
+
+def test_a_truststore_must_be_an_s3_uri(tmp_path):
+    domain = {"domain_name": "api.example.gov", "certificate_arn": "arn:aws:acm:x", "truststore_uri": "https://x"}
+    with pytest.raises(ValidationError, match="truststore_uri"):
+        load("prod", write(tmp_path, stage="prod", custom_domain=domain))
+
+
+def test_webhooks_and_readers_name_registered_organisations(tmp_path):
+    reader = "arn:aws:iam::111122223333:role/reader"
+    with pytest.raises(ValidationError, match="CBP"):
+        load("prod", write(tmp_path, stage="prod", queue_readers={"CBP": [reader]}))
+
+
+def test_a_queue_reader_is_an_iam_role(tmp_path):
+    with pytest.raises(ValidationError, match="queue_readers"):
+        load("prod", write(tmp_path, stage="prod", queue_readers={"DEA": ["*"]}))

@@ -1,0 +1,137 @@
+"""The table, its indexes and TTL against the PynamoDB models; the key and the secrets."""
+
+from __future__ import annotations
+
+from aws_cdk.assertions import Match
+
+from chalicelib.storage.table import Item
+
+
+def test_the_table_is_on_demand_streamed_recoverable_protected_and_kept(prod):
+    prod.template.has_resource(
+        "AWS::DynamoDB::Table",
+        {
+            "DeletionPolicy": "Retain",
+            "UpdateReplacePolicy": "Retain",
+            "Properties": Match.object_like(
+                {
+                    "TableName": "casebridge-prod",
+                    "BillingMode": "PAY_PER_REQUEST",
+                    "StreamSpecification": {"StreamViewType": "NEW_AND_OLD_IMAGES"},
+                    "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+                    "DeletionProtectionEnabled": True,
+                }
+            ),
+        },
+    )
+
+
+def test_the_table_is_encrypted_with_the_stacks_customer_managed_key(prod):
+    (key_id,) = prod.resources("AWS::KMS::Key")
+    sse = prod.resource("Table")["Properties"]["SSESpecification"]
+    assert sse == {"SSEEnabled": True, "SSEType": "KMS", "KMSMasterKeyId": {"Fn::GetAtt": [key_id, "Arn"]}}
+
+
+def test_the_key_rotates_and_outlives_the_stack(prod):
+    prod.template.has_resource(
+        "AWS::KMS::Key",
+        {
+            "DeletionPolicy": "Retain",
+            "Properties": Match.object_like({"EnableKeyRotation": True}),
+        },
+    )
+
+
+def model_indexes():
+    """The indexes as the PynamoDB model classes declare them, read from the classes themselves."""
+    from pynamodb.indexes import GlobalSecondaryIndex
+
+    declared = {}
+    for index in vars(Item).values():
+        if not isinstance(index, GlobalSecondaryIndex):
+            continue
+        keys = {
+            attribute.attr_name: "HASH" if attribute.is_hash_key else "RANGE"
+            for attribute in index.Meta.attributes.values()
+            if attribute.is_hash_key or attribute.is_range_key
+        }
+        projection = index.Meta.projection
+        declared[index.Meta.index_name] = (
+            keys,
+            projection.projection_type,
+            sorted(projection.non_key_attributes or []),
+        )
+    return declared
+
+
+def test_the_tables_indexes_are_exactly_the_ones_the_models_declare(prod):
+    indexes = prod.resource("Table")["Properties"]["GlobalSecondaryIndexes"]
+    in_template = {
+        index["IndexName"]: (
+            {key["AttributeName"]: key["KeyType"] for key in index["KeySchema"]},
+            index["Projection"]["ProjectionType"],
+            sorted(index["Projection"].get("NonKeyAttributes", [])),
+        )
+        for index in indexes
+    }
+    assert in_template == model_indexes()
+    assert set(in_template) == {"gsi1", "gsi2", "gsi3", "gsi4", "blind"}
+    # The blind index holds no identifier value: keys, owner, identifier id and time only.
+    assert in_template["blind"][1:] == ("INCLUDE", ["added_at", "identifier_id", "kind", "owner"])
+
+
+def test_ttl_is_on_expires_at_and_only_idempotency_records_store_it():
+    from casebridge_infra.data import item_classes, ttl_attribute
+    from pynamodb.attributes import TTLAttribute
+
+    assert ttl_attribute() == "expires_at"
+    storing = {
+        model.__name__
+        for model in item_classes()
+        if any(attribute.attr_name == "expires_at" for attribute in model.get_attributes().values())
+    }
+    expiring = {
+        model.__name__
+        for model in item_classes()
+        if any(isinstance(attribute, TTLAttribute) for attribute in model.get_attributes().values())
+    }
+    # Preservations and timers have an `expires_at` field too, stored as `period_ends_at`:
+    # DynamoDB must never delete a preservation request or a timer that has not fired.
+    assert storing == expiring == {"IdempotencyItem"}
+
+
+def test_the_stack_enables_ttl_on_that_attribute(prod):
+    assert prod.resource("Table")["Properties"]["TimeToLiveSpecification"] == {
+        "AttributeName": "expires_at",
+        "Enabled": True,
+    }
+
+
+def test_secrets_are_generated_encrypted_with_the_key_and_kept(prod):
+    (key_id,) = prod.resources("AWS::KMS::Key")
+    secrets = prod.resources("AWS::SecretsManager::Secret")
+    assert {s["Properties"]["Name"] for s in secrets.values()} == {
+        "casebridge-prod/cursor-secret",
+        "casebridge-prod/deconfliction-keys",
+    }
+    for secret in secrets.values():
+        assert secret["DeletionPolicy"] == "Retain"
+        assert secret["Properties"]["KmsKeyId"] == {"Fn::GetAtt": [key_id, "Arn"]}
+        assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] == 64
+        assert secret["Properties"]["GenerateSecretString"]["ExcludePunctuation"] is True
+
+
+def test_the_seeded_deconfliction_secret_is_a_layout_the_functions_read():
+    """What Secrets Manager generates from the stack's template is parsed into a usable key."""
+    import base64
+    import json
+
+    from chalicelib.domain.blind_index import BlindIndex
+    from chalicelib.settings import parse_deconfliction_keys
+
+    generated = json.dumps({"current": "k1", "k1": "aZ09" * 16})  # 64 letters and digits, as generated
+    keys = parse_deconfliction_keys(generated)
+    assert keys["deconfliction_key_id"] == "k1"
+    secret = base64.b64decode(keys["deconfliction_keys"]["k1"])
+    assert len(secret) == 48  # BlindIndex asks for at least 32
+    BlindIndex({"k1": secret}, "k1")

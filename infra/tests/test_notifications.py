@@ -1,0 +1,185 @@
+"""The bus, its archive and each organisation's rule, queue and dead-letter queue; the same as `make run`'s."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chalicelib.domain.notifications import SOURCE
+from chalicelib.domain.organisations import registry
+from chalicelib.topology import topology
+
+PLAN = topology("prod", registry())
+
+
+def by_name(resources, key="QueueName"):
+    return {resource["Properties"][key]: (name, resource) for name, resource in resources.items()}
+
+
+def test_one_bus_with_an_archive_of_every_event_kept_a_year(prod):
+    (bus,) = prod.resources("AWS::Events::EventBus").values()
+    assert bus["Properties"]["Name"] == "casebridge-prod"
+    (archive,) = prod.resources("AWS::Events::Archive").values()
+    assert archive["Properties"]["ArchiveName"] == "casebridge-prod-archive"
+    assert archive["Properties"]["RetentionDays"] == 365
+    assert archive["Properties"]["EventPattern"] == {"source": [SOURCE]}
+
+
+def test_every_organisation_in_the_registry_has_its_rule_and_only_that(prod):
+    rules = by_name(prod.resources("AWS::Events::Rule"), "Name")
+    org_rules = {name: rule for name, (_, rule) in rules.items() if name.startswith("casebridge-prod-")}
+    assert set(org_rules) == {route.rule_name for route in PLAN.routes}
+    assert len(PLAN.routes) == len(list(registry())) == 8
+    for route in PLAN.routes:
+        rule = org_rules[route.rule_name]["Properties"]
+        assert rule["EventPattern"] == {"source": [SOURCE], "detail": {"recipients": [route.org]}}
+        assert rule["State"] == "ENABLED"
+
+
+@pytest.mark.parametrize("route", PLAN.routes, ids=lambda route: route.org)
+def test_each_rule_targets_its_queue_with_explicit_retries_and_a_dead_letter_queue(prod, route):
+    queues = by_name(prod.resources("AWS::SQS::Queue"))
+    queue_id, queue = queues[route.queue_name]
+    dlq_id, dlq = queues[route.dead_letter_queue_name]
+    (_, rule) = by_name(prod.resources("AWS::Events::Rule"), "Name")[route.rule_name]
+    (target,) = rule["Properties"]["Targets"]
+    assert target["Arn"] == {"Fn::GetAtt": [queue_id, "Arn"]}
+    assert target["DeadLetterConfig"] == {"Arn": {"Fn::GetAtt": [dlq_id, "Arn"]}}
+    assert target["RetryPolicy"] == {
+        "MaximumRetryAttempts": PLAN.delivery.retry_attempts,
+        "MaximumEventAgeInSeconds": int(PLAN.delivery.max_event_age.total_seconds()),
+    }
+    assert queue["Properties"]["RedrivePolicy"] == {
+        "deadLetterTargetArn": {"Fn::GetAtt": [dlq_id, "Arn"]},
+        "maxReceiveCount": PLAN.delivery.max_receive_count,
+    }
+    (key_id,) = prod.resources("AWS::KMS::Key")
+    for kept in (queue, dlq):
+        assert kept["Properties"]["KmsMasterKeyId"] == {"Fn::GetAtt": [key_id, "Arn"]}
+        assert kept["Properties"]["MessageRetentionPeriod"] == 14 * 24 * 3600
+        assert kept["DeletionPolicy"] == "Retain"
+
+
+def queue_policy_of(prod, queue_id):
+    (policy,) = [
+        p["Properties"]["PolicyDocument"]
+        for p in prod.resources("AWS::SQS::QueuePolicy").values()
+        if p["Properties"]["Queues"] == [{"Ref": queue_id}]
+    ]
+    return policy
+
+
+@pytest.mark.parametrize("route", PLAN.routes, ids=lambda route: route.org)
+def test_only_the_organisations_rule_may_send_to_its_queues(prod, route):
+    queues = by_name(prod.resources("AWS::SQS::Queue"))
+    for queue_name in (route.queue_name, route.dead_letter_queue_name):
+        queue_id, _ = queues[queue_name]
+        statements = queue_policy_of(prod, queue_id)["Statement"]
+        (allow,) = [s for s in statements if s["Effect"] == "Allow"]
+        assert allow["Principal"] == {"Service": "events.amazonaws.com"}
+        assert allow["Action"] == "sqs:SendMessage"
+        source = json.dumps(allow["Condition"]["ArnEquals"]["aws:SourceArn"])
+        assert f":rule/casebridge-prod/{route.rule_name}" in source
+        # And nothing reaches it over plain HTTP.
+        denies = [s for s in statements if s["Effect"] == "Deny"]
+        assert denies and denies[0]["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+
+
+def test_an_organisations_configured_reader_may_receive_from_its_queue_and_decrypt_nothing_else(every_option):
+    from casebridge_infra.notifications import QUEUE_READ
+    from conftest import DEA_READER
+
+    queues = by_name(every_option.resources("AWS::SQS::Queue"))
+    dea_id, _ = queues["casebridge-prod-dea"]
+    allows = [s for s in queue_policy_of(every_option, dea_id)["Statement"] if s["Effect"] == "Allow"]
+    (reads,) = [s for s in allows if s["Sid"] == "TheOrganisationReads"]
+    assert reads["Principal"] == {"AWS": DEA_READER}
+    assert sorted(reads["Action"]) == sorted(QUEUE_READ)
+    assert reads["Resource"] == {"Fn::GetAtt": [dea_id, "Arn"]}
+    hsi_id, _ = queues["casebridge-prod-hsi"]
+    assert DEA_READER not in json.dumps(queue_policy_of(every_option, hsi_id))
+    ((_, key),) = every_option.resources("AWS::KMS::Key").items()
+    (decrypt,) = [s for s in key["Properties"]["KeyPolicy"]["Statement"] if s.get("Sid") == "QueueReadersDecrypt"]
+    assert decrypt["Principal"] == {"AWS": DEA_READER}
+    assert decrypt["Action"] == "kms:Decrypt"
+    assert "sqs." in json.dumps(decrypt["Condition"]["StringEquals"]["kms:ViaService"])
+
+
+def test_no_webhook_unless_configured(prod):
+    assert prod.resources("AWS::Events::ApiDestination") == {}
+    assert prod.resources("AWS::Events::Connection") == {}
+
+
+def test_a_configured_webhook_is_an_api_destination_beside_the_queue(every_option):
+    (destination_id, destination), *_ = every_option.resources("AWS::Events::ApiDestination").items()
+    assert destination["Properties"]["InvocationEndpoint"] == "https://notify.hsi.example.gov/casebridge"
+    assert destination["Properties"]["HttpMethod"] == "POST"
+    (connection,) = every_option.resources("AWS::Events::Connection").values()
+    api_key = connection["Properties"]["AuthParameters"]["ApiKeyAuthParameters"]
+    assert api_key["ApiKeyName"] == "x-api-key"
+    # The key is resolved from Secrets Manager at deploy time, never written in the template.
+    assert "{{resolve:secretsmanager:casebridge/prod/hsi-webhook" in json.dumps(api_key["ApiKeyValue"])
+    (_, rule) = by_name(every_option.resources("AWS::Events::Rule"), "Name")["casebridge-prod-hsi"]
+    targets = {target["Id"]: target for target in rule["Properties"]["Targets"]}
+    assert set(targets) == {"queue", "webhook"}
+    webhook = targets["webhook"]
+    assert webhook["Arn"] == {"Fn::GetAtt": [destination_id, "Arn"]}
+    assert webhook["RetryPolicy"] == targets["queue"]["RetryPolicy"]
+    assert webhook["DeadLetterConfig"] == targets["queue"]["DeadLetterConfig"]
+    # Only HSI asked for one.
+    (_, dea) = by_name(every_option.resources("AWS::Events::Rule"), "Name")["casebridge-prod-dea"]
+    assert [target["Id"] for target in dea["Properties"]["Targets"]] == ["queue"]
+
+
+def test_the_local_stack_and_the_cdk_stack_come_from_one_topology(prod):
+    """`make run` provisions moto from `chalicelib.topology`; the stack must name the same things."""
+    import boto3
+    from moto import mock_aws
+
+    from chalicelib.devtools.provision import provision
+
+    with mock_aws():
+        local = provision("prod")
+        events = boto3.client("events")
+        sqs = boto3.client("sqs")
+        local_rules = {
+            rule["Name"]: json.loads(rule["EventPattern"])
+            for rule in events.list_rules(EventBusName="casebridge-prod")["Rules"]
+            # The archive's own rule, which EventBridge manages (in AWS too).
+            if not rule["Name"].startswith("Events-Archive-")
+        }
+        local_queues = {url.rsplit("/", 1)[1] for url in sqs.list_queues()["QueueUrls"]}
+        local_archives = {archive["ArchiveName"] for archive in events.list_archives()["Archives"]}
+        table = boto3.client("dynamodb").describe_table(TableName="casebridge-prod")["Table"]
+        local_indexes = {
+            index["IndexName"]: (
+                sorted((key["AttributeName"], key["KeyType"]) for key in index["KeySchema"]),
+                index["Projection"]["ProjectionType"],
+                sorted(index["Projection"].get("NonKeyAttributes", [])),
+            )
+            for index in table["GlobalSecondaryIndexes"]
+        }
+    stack_rules = {
+        rule["Properties"]["Name"]: rule["Properties"]["EventPattern"]
+        for rule in prod.resources("AWS::Events::Rule").values()
+        if rule["Properties"].get("EventBusName")
+    }
+    stack_queues = {queue["Properties"]["QueueName"] for queue in prod.resources("AWS::SQS::Queue").values()}
+    stack_archives = {a["Properties"]["ArchiveName"] for a in prod.resources("AWS::Events::Archive").values()}
+    stack_indexes = {
+        index["IndexName"]: (
+            sorted((key["AttributeName"], key["KeyType"]) for key in index["KeySchema"]),
+            index["Projection"]["ProjectionType"],
+            sorted(index["Projection"].get("NonKeyAttributes", [])),
+        )
+        for index in prod.resource("Table")["Properties"]["GlobalSecondaryIndexes"]
+    }
+    assert stack_rules == local_rules
+    assert len(stack_rules) == 8
+    # The stream-failures queue is Lambda's on-failure destination; locally the pump keeps them.
+    assert stack_queues - local_queues == {local.topology.stream_failures_queue_name}
+    assert local_queues <= stack_queues
+    assert stack_archives == local_archives == {"casebridge-prod-archive"}
+    assert stack_indexes == local_indexes
+    assert table["TableName"] == prod.resource("Table")["Properties"]["TableName"]

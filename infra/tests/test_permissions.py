@@ -1,0 +1,147 @@
+"""Least privilege, read off the template: every IAM action listed, no wildcards, one role per function."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+FUNCTIONS = {"APIHandler": "ApiHandlerRole", "PublishChanges": "PublishChangesRole", "FireTimers": "FireTimersRole"}
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def policy_documents(synth) -> list[tuple[str, str, dict[str, Any]]]:
+    """(resource, kind, document) for every policy in the template: identity, trust and resource policies."""
+    found = []
+    for name, resource in synth.document["Resources"].items():
+        properties = resource.get("Properties", {})
+        kind = resource["Type"]
+        if kind == "AWS::IAM::Role":
+            found.append((name, "trust", properties["AssumeRolePolicyDocument"]))
+            found += [(name, "identity", policy["PolicyDocument"]) for policy in properties.get("Policies", [])]
+        elif kind == "AWS::IAM::Policy":
+            found.append((name, "identity", properties["PolicyDocument"]))
+        elif kind == "AWS::KMS::Key":
+            found.append((name, "key", properties["KeyPolicy"]))
+        elif kind in ("AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy"):
+            found.append((name, "resource", properties["PolicyDocument"]))
+        elif kind == "AWS::Serverless::Function":
+            assert "Policies" not in properties, f"{name}: SAM policies bypass the per-function roles"
+    return found
+
+
+def statements(synth):
+    for name, kind, document in policy_documents(synth):
+        for statement in document["Statement"]:
+            yield name, kind, statement
+
+
+def strings_in(value: Any) -> list[str]:
+    """The literal strings inside a resource expression (Fn::Join fragments, plain ARNs)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for item in value for s in strings_in(item)]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings_in(item)]
+    return []
+
+
+@pytest.fixture(params=["prod", "every_option"])
+def synth(request):
+    return request.getfixturevalue(request.param)
+
+
+def test_the_template_lists_its_actions_and_none_is_a_wildcard(synth):
+    actions = sorted(
+        {action for _, _, s in statements(synth) if s["Effect"] == "Allow" for action in as_list(s["Action"])}
+    )
+    assert len(actions) > 20, actions  # the check reads the real policies, not an empty list
+    wildcards = [action for action in actions if "*" in action]
+    assert wildcards == []
+
+
+def test_no_identity_or_queue_policy_grants_on_a_wildcard_resource(synth):
+    offending = []
+    for name, kind, statement in statements(synth):
+        if statement["Effect"] != "Allow" or kind in ("trust", "key"):
+            continue
+        for resource in as_list(statement["Resource"]):
+            for text in strings_in(resource):
+                # A function's own log group's streams are named by Lambda: the one wildcard allowed.
+                if "*" in text and not (text.endswith(":log-stream:*") and "log-group:/casebridge/prod/" in text):
+                    offending.append((name, statement.get("Sid"), text))
+    assert offending == []
+
+
+def test_key_policies_name_the_key_itself_and_only_services_or_the_account(synth):
+    for name, kind, statement in statements(synth):
+        if kind != "key":
+            continue
+        assert statement["Resource"] == "*"  # in a key policy, "*" is this key
+        principal = statement["Principal"]
+        assert set(principal) <= {"AWS", "Service"}
+        if "Service" in principal:
+            assert "Condition" in statement, f"{name} {statement.get('Sid')}: a service without a condition"
+
+
+def test_each_function_has_a_role_of_its_own(prod):
+    roles = {function: prod.resource(function)["Properties"]["Role"]["Fn::GetAtt"][0] for function in FUNCTIONS}
+    assert roles == FUNCTIONS
+    assert len(set(roles.values())) == 3
+    for role in roles.values():
+        (trust,) = prod.resource(role)["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+        assert trust["Principal"] == {"Service": "lambda.amazonaws.com"}
+        assert "ManagedPolicyArns" not in prod.resource(role)["Properties"]
+
+
+def granted(synth, role: str) -> dict[str, list[Any]]:
+    """action → resources, for one role's policy."""
+    (policy,) = synth.resource(role)["Properties"]["Policies"]
+    result: dict[str, list[Any]] = {}
+    for statement in policy["PolicyDocument"]["Statement"]:
+        for action in as_list(statement["Action"]):
+            result.setdefault(action, []).extend(as_list(statement["Resource"]))
+    return result
+
+
+def test_nobody_may_scan_the_table(synth):
+    actions = {action for _, _, s in statements(synth) for action in as_list(s["Action"])}
+    assert not any("Scan" in action for action in actions)
+
+
+def test_the_api_reads_and_writes_items_and_its_secrets_but_never_publishes(prod):
+    api = granted(prod, "ApiHandlerRole")
+    assert {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"} <= set(api)
+    assert "events:PutEvents" not in api
+    assert "dynamodb:GetRecords" not in api
+    secrets = json.dumps(api["secretsmanager:GetSecretValue"])
+    assert "CursorSecret" in secrets and "DeconflictionKeys" in secrets
+
+
+def test_only_the_stream_handler_reads_the_stream_and_publishes_to_the_bus(prod):
+    stream = granted(prod, "PublishChangesRole")
+    assert stream["events:PutEvents"] == [{"Fn::GetAtt": ["Bus", "Arn"]}]
+    assert stream["dynamodb:GetRecords"] == [{"Fn::GetAtt": ["Table", "StreamArn"]}]
+    assert "sqs:SendMessage" in stream  # the stream-failures queue
+    assert "CursorSecret" not in json.dumps(stream)
+    for role in ("ApiHandlerRole", "FireTimersRole"):
+        assert "events:PutEvents" not in granted(prod, role)
+
+
+def test_the_timers_touch_the_table_and_their_logs_only(prod):
+    timers = granted(prod, "FireTimersRole")
+    services = {action.split(":")[0] for action in timers}
+    assert services == {"logs", "dynamodb", "kms"}
+    # Timers are Queried on the table itself, never through an index.
+    assert all("/index/" not in json.dumps(resources) for resources in timers.values())
+
+
+def test_index_queries_name_each_index(prod):
+    api = granted(prod, "ApiHandlerRole")
+    indexes = {json.dumps(resource).rsplit("/index/", 1)[1].strip('"]}') for resource in api["dynamodb:Query"][1:]}
+    assert indexes == {"gsi1", "gsi2", "gsi3", "gsi4", "blind"}
