@@ -14,23 +14,17 @@ import sys
 import time
 from typing import Any
 
+from chalicelib.devtools.environment import offline_environment
 from chalicelib.devtools.issuer import DevIssuer
 
 ISSUER = DevIssuer.generate()
 ENV = {
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_ACCESS_KEY_ID": "bench",
-    "AWS_SECRET_ACCESS_KEY": "bench",
-    "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-    "CASEBRIDGE_STAGE": "bench",
-    "CASEBRIDGE_TABLE": "casebridge-bench",
-    "CASEBRIDGE_EVENT_BUS": "casebridge-bench",
+    **offline_environment("bench"),
     "CASEBRIDGE_CURSOR_SECRET": "bench-cursor-secret-0123456789",
     "CASEBRIDGE_TRUSTED_ISSUERS": json.dumps([ISSUER.trusted_issuer()]),
     "CASEBRIDGE_DECONFLICTION_KEYS": json.dumps(
         {"current": "bench", "bench": "YmVuY2gta2V5LW9mLWF0LWxlYXN0LTMyLWJ5dGVzLi4u"}
     ),
-    "POWERTOOLS_LOG_LEVEL": "WARNING",
 }
 
 

@@ -32,6 +32,7 @@ def free_port() -> int:
 
 def prepare_environment(aws_port: int) -> None:
     """Everything `app` reads at import time, pointed at the embedded moto server."""
+    from chalicelib.devtools.environment import offline_environment
     from chalicelib.devtools.issuer import DevIssuer
 
     LOCAL.mkdir(exist_ok=True)
@@ -45,20 +46,14 @@ def prepare_environment(aws_port: int) -> None:
         # The blind index's HMAC key; in AWS it lives in Secrets Manager (see the README).
         key = base64.b64encode(secrets.token_bytes(32)).decode()
         keys_file.write_text(json.dumps({"current": "local1", "local1": key}))
+    log_level = os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING")
+    os.environ.update(offline_environment(STAGE))
     os.environ.update(
         AWS_ENDPOINT_URL=f"http://127.0.0.1:{aws_port}",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_REGION="us-east-1",
-        AWS_ACCESS_KEY_ID="local",
-        AWS_SECRET_ACCESS_KEY="local",  # noqa: S106 - moto accepts any credentials
-        AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
-        CASEBRIDGE_STAGE=STAGE,
-        CASEBRIDGE_TABLE=f"casebridge-{STAGE}",
-        CASEBRIDGE_EVENT_BUS=f"casebridge-{STAGE}",
         CASEBRIDGE_TRUSTED_ISSUERS_FILE=str(LOCAL / "trusted-issuers.json"),
         CASEBRIDGE_CURSOR_SECRET=secret_file.read_text().strip(),
         CASEBRIDGE_DECONFLICTION_KEYS_FILE=str(keys_file),
-        POWERTOOLS_LOG_LEVEL=os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
+        POWERTOOLS_LOG_LEVEL=log_level,
     )
 
 

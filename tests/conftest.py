@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib.devtools.environment import offline_environment
 from chalicelib.devtools.issuer import DevIssuer
 
 ISSUER = DevIssuer.generate()
@@ -18,15 +19,8 @@ ES_ISSUER = DevIssuer.generate(issuer="https://es.casebridge.local", algorithm="
 EVENTS = Path(__file__).parent.parent / "events"
 
 # PynamoDB reads its Meta when `app` is imported: the environment comes first.
+os.environ.update(offline_environment("test"))
 os.environ.update(
-    AWS_DEFAULT_REGION="us-east-1",
-    AWS_REGION="us-east-1",
-    AWS_ACCESS_KEY_ID="testing",
-    AWS_SECRET_ACCESS_KEY="testing",
-    AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
-    CASEBRIDGE_STAGE="test",
-    CASEBRIDGE_TABLE="casebridge-test",
-    CASEBRIDGE_EVENT_BUS="casebridge-test",
     CASEBRIDGE_CURSOR_SECRET="test-cursor-secret-0123456789",
     CASEBRIDGE_DECONFLICTION_KEYS=json.dumps(
         {
@@ -36,7 +30,6 @@ os.environ.update(
         }
     ),
     CASEBRIDGE_TRUSTED_ISSUERS=json.dumps([ISSUER.trusted_issuer(), ES_ISSUER.trusted_issuer()]),
-    POWERTOOLS_LOG_LEVEL="WARNING",
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
 

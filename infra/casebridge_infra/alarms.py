@@ -62,9 +62,8 @@ def build_alarms(
         )
 
     alarms = []
-    queues = {**{f"{org.title()}DeadLetters": q for org, q in notifications.dead_letter_queues.items()}}
-    if notifications.stream_failures is not None:
-        queues["StreamFailures"] = notifications.stream_failures
+    queues = {f"{org.title()}DeadLetters": queue for org, queue in notifications.dead_letter_queues.items()}
+    queues["StreamFailures"] = notifications.stream_failures
     for name, queue in queues.items():
         alarms.append(
             alarm(

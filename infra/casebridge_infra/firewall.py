@@ -8,6 +8,7 @@ limit is the app's (413 problem), as is every limit's exact answer.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import aws_cdk as cdk
 from aws_cdk import aws_wafv2 as wafv2
@@ -76,46 +77,47 @@ def build_firewall(
             text_transformations=[wafv2.CfnWebACL.TextTransformationProperty(priority=0, type="NONE")],
         )
     )
-    rules = [
-        wafv2.CfnWebACL.RuleProperty(
-            name="BodyTooLarge",
-            priority=0,
-            action=_refuse(413, "payload-too-large"),
-            statement=wafv2.CfnWebACL.StatementProperty(
-                and_statement=wafv2.CfnWebACL.AndStatementProperty(
-                    statements=[
-                        body_too_large,
-                        wafv2.CfnWebACL.StatementProperty(
-                            not_statement=wafv2.CfnWebACL.NotStatementProperty(statement=batch_route)
-                        ),
-                    ]
-                )
+
+    def rule(name: str, statement: wafv2.CfnWebACL.StatementProperty, **action: Any) -> wafv2.CfnWebACL.RuleProperty:
+        return wafv2.CfnWebACL.RuleProperty(
+            name=name, priority=len(rules), statement=statement, visibility_config=visible(name), **action
+        )
+
+    rules: list[wafv2.CfnWebACL.RuleProperty] = []
+    not_batch = wafv2.CfnWebACL.StatementProperty(
+        not_statement=wafv2.CfnWebACL.NotStatementProperty(statement=batch_route)
+    )
+    rules.append(
+        rule(
+            "BodyTooLarge",
+            wafv2.CfnWebACL.StatementProperty(
+                and_statement=wafv2.CfnWebACL.AndStatementProperty(statements=[body_too_large, not_batch])
             ),
-            visibility_config=visible("body-too-large"),
-        ),
-        wafv2.CfnWebACL.RuleProperty(
-            name="RateLimitPerClient",
-            priority=1,
-            action=_refuse(429, "too-many-requests"),
-            statement=wafv2.CfnWebACL.StatementProperty(
+            action=_refuse(413, "payload-too-large"),
+        )
+    )
+    rules.append(
+        rule(
+            "RateLimitPerClient",
+            wafv2.CfnWebACL.StatementProperty(
                 rate_based_statement=wafv2.CfnWebACL.RateBasedStatementProperty(
                     limit=config.waf_rate_limit, aggregate_key_type="IP"
                 )
             ),
-            visibility_config=visible("rate-limit"),
-        ),
-        wafv2.CfnWebACL.RuleProperty(
-            name="KnownBadInputs",
-            priority=2,
-            override_action=wafv2.CfnWebACL.OverrideActionProperty(none={}),
-            statement=wafv2.CfnWebACL.StatementProperty(
+            action=_refuse(429, "too-many-requests"),
+        )
+    )
+    rules.append(
+        rule(
+            "KnownBadInputs",
+            wafv2.CfnWebACL.StatementProperty(
                 managed_rule_group_statement=wafv2.CfnWebACL.ManagedRuleGroupStatementProperty(
                     vendor_name="AWS", name="AWSManagedRulesKnownBadInputsRuleSet"
                 )
             ),
-            visibility_config=visible("known-bad-inputs"),
-        ),
-    ]
+            override_action=wafv2.CfnWebACL.OverrideActionProperty(none={}),
+        )
+    )
     acl = wafv2.CfnWebACL(
         scope,
         "Firewall",
@@ -123,7 +125,7 @@ def build_firewall(
         scope="REGIONAL",
         default_action=wafv2.CfnWebACL.DefaultActionProperty(allow={}),
         rules=rules,
-        visibility_config=visible("acl"),
+        visibility_config=visible("Acl"),
         custom_response_bodies={
             key: wafv2.CfnWebACL.CustomResponseBodyProperty(
                 content_type="APPLICATION_JSON", content=json.dumps(problem_document(status, detail))

@@ -155,7 +155,6 @@ def _log_group(scope: Construct, construct_id: str, name: str, config: StageConf
 
 def _stream_failure_handling(chalice: Chalice, config: StageConfig, data: Data, notifications: Notifications) -> None:
     """Partial batch responses, halving on error, bounded retries, then the stream-failures queue."""
-    assert notifications.stream_failures is not None
     source = f"Events.{STREAM_EVENT}.Properties"
     function = chalice.get_resource(STREAM)
     for path, value in {

@@ -26,10 +26,10 @@ QUEUE_READ = ("sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueA
 @dataclass
 class Notifications:
     bus: events.CfnEventBus
+    #: Stream records the handler could not publish after its retries (Lambda's on-failure destination).
+    stream_failures: sqs.Queue
     queues: dict[str, sqs.Queue] = field(default_factory=dict)
     dead_letter_queues: dict[str, sqs.Queue] = field(default_factory=dict)
-    #: Stream records the handler could not publish after its retries (Lambda's on-failure destination).
-    stream_failures: sqs.Queue | None = None
 
 
 def rule_arn(stack: cdk.Stack, plan: Topology, route: OrgRoute) -> str:
@@ -50,9 +50,8 @@ def build_notifications(scope: Construct, plan: Topology, config: StageConfig, k
         retention_days=config.archive_retention_days,
         description="Every casebridge event, for replay to a consumer that lost its own",
     )
-    built = Notifications(bus)
     retention = cdk.Duration.seconds(int(delivery.dead_letter_retention.total_seconds()))
-    built.stream_failures = _queue(scope, "StreamFailures", plan.stream_failures_queue_name, key, retention)
+    built = Notifications(bus, _queue(scope, "StreamFailures", plan.stream_failures_queue_name, key, retention))
     for route in plan.routes:
         org = route.org.title()
         arn = rule_arn(stack, plan, route)

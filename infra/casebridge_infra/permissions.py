@@ -72,7 +72,7 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
         statements.append(
             iam.PolicyStatement(sid="Bus", actions=["events:PutEvents"], resources=[notifications.bus.attr_arn])
         )
-    if grants.stream_failures and notifications.stream_failures is not None:
+    if grants.stream_failures:
         statements.append(
             iam.PolicyStatement(
                 sid="StreamFailures", actions=["sqs:SendMessage"], resources=[notifications.stream_failures.queue_arn]

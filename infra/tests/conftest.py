@@ -16,17 +16,9 @@ ROOT = INFRA.parent
 sys.path[:0] = [str(ROOT), str(INFRA)]
 
 # Chalice imports `app` to package it, and PynamoDB reads its Meta then: the prod names first.
-os.environ.update(
-    AWS_DEFAULT_REGION="us-east-1",
-    AWS_REGION="us-east-1",
-    AWS_ACCESS_KEY_ID="testing",
-    AWS_SECRET_ACCESS_KEY="testing",
-    AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
-    CASEBRIDGE_STAGE="prod",
-    CASEBRIDGE_TABLE="casebridge-prod",
-    CASEBRIDGE_EVENT_BUS="casebridge-prod",
-    POWERTOOLS_LOG_LEVEL="WARNING",
-)
+from chalicelib.devtools.environment import offline_environment  # noqa: E402
+
+os.environ.update(offline_environment("prod"))
 os.environ.pop("AWS_ENDPOINT_URL", None)
 # jsii runs the CDK in Node.js: the one infra/requirements.txt installs beside this Python.
 os.environ.setdefault("JSII_NODE", str(Path(sys.executable).parent / "node"))
@@ -65,6 +57,13 @@ def prod(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
     from casebridge_infra.config import load
 
     return synthesize(load("prod"), tmp_path_factory.mktemp("prod"))
+
+
+@pytest.fixture(scope="session")
+def dev(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
+    from casebridge_infra.config import load
+
+    return synthesize(load("dev"), tmp_path_factory.mktemp("dev"))
 
 
 @pytest.fixture(scope="session")

@@ -142,6 +142,8 @@ def test_the_timers_touch_the_table_and_their_logs_only(prod):
 
 
 def test_index_queries_name_each_index(prod):
-    api = granted(prod, "ApiHandlerRole")
-    indexes = {json.dumps(resource).rsplit("/index/", 1)[1].strip('"]}') for resource in api["dynamodb:Query"][1:]}
-    assert indexes == {"gsi1", "gsi2", "gsi3", "gsi4", "blind"}
+    import re
+
+    queried = json.dumps(granted(prod, "ApiHandlerRole")["dynamodb:Query"])
+    assert set(re.findall(r"/index/(\w+)", queried)) == {"gsi1", "gsi2", "gsi3", "gsi4", "blind"}
+    assert "/index/*" not in queried

@@ -1,0 +1,26 @@
+"""The environment of an offline stage: moto's fake credentials and the topology's names.
+
+Set it before importing `app` or `chalicelib.storage`: PynamoDB reads the table name then.
+"""
+
+from __future__ import annotations
+
+from chalicelib.domain.organisations import registry
+from chalicelib.topology import topology
+
+
+def offline_environment(stage: str) -> dict[str, str]:
+    plan = topology(stage, registry())
+    return {
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_REGION": "us-east-1",
+        # moto accepts any credentials; these keep a real account out of reach.
+        "AWS_ACCESS_KEY_ID": "offline",
+        "AWS_SECRET_ACCESS_KEY": "offline",
+        # botocore's account-based endpoints are not matched by moto's DynamoDB streams.
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+        "CASEBRIDGE_STAGE": stage,
+        "CASEBRIDGE_TABLE": plan.table_name,
+        "CASEBRIDGE_EVENT_BUS": plan.bus_name,
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
+    }
