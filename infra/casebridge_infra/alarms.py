@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import aws_cdk as cdk
 from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_sns as sns
 from constructs import Construct
@@ -29,6 +30,27 @@ def build_alarms(
     api_stage: str,
 ) -> list[cloudwatch.CfnAlarm]:
     topic = sns.Topic(scope, "Alarms", topic_name=f"{plan.table_name}-alarms", master_key=key, enforce_ssl=True)
+    # A topic policy replaces SNS's default one, which is what let CloudWatch publish.
+    stack = cdk.Stack.of(scope)
+    topic.add_to_resource_policy(
+        iam.PolicyStatement(
+            sid="TheStacksAlarmsPublish",
+            principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+            actions=["sns:Publish"],
+            resources=[topic.topic_arn],
+            conditions={
+                "ArnLike": {
+                    "aws:SourceArn": stack.format_arn(
+                        service="cloudwatch",
+                        resource="alarm",
+                        resource_name=f"{plan.table_name}-*",
+                        arn_format=cdk.ArnFormat.COLON_RESOURCE_NAME,
+                    )
+                },
+                "StringEquals": {"aws:SourceAccount": stack.account},
+            },
+        )
+    )
     if config.alarm_email:
         sns.Subscription(
             scope, "AlarmsEmail", topic=topic, protocol=sns.SubscriptionProtocol.EMAIL, endpoint=config.alarm_email

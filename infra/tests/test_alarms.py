@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from chalicelib.domain.organisations import registry
 
 
@@ -49,3 +51,13 @@ def test_alarms_notify_an_encrypted_topic(prod, every_option):
     (subscription,) = every_option.resources("AWS::SNS::Subscription").values()
     assert subscription["Properties"]["Protocol"] == "email"
     assert subscription["Properties"]["Endpoint"] == "soc@example.gov"
+
+
+def test_only_the_stacks_alarms_may_publish_to_the_topic(prod):
+    (policy,) = prod.resources("AWS::SNS::TopicPolicy").values()
+    (allow,) = [s for s in policy["Properties"]["PolicyDocument"]["Statement"] if s["Effect"] == "Allow"]
+    assert allow["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
+    assert allow["Action"] == "sns:Publish"
+    assert ":alarm:casebridge-prod-*" in json.dumps(allow["Condition"]["ArnLike"]["aws:SourceArn"])
+    names = [alarm["AlarmName"] for alarm in alarms(prod).values()]
+    assert all(name.startswith("casebridge-prod-") for name in names)
