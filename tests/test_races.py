@@ -85,3 +85,24 @@ def test_concurrent_updates_with_one_if_match_one_succeeds(serialised_dynamodb):
     assert sum(r.startswith("ok") for r in results) == 1, results
     assert all(r.startswith("ok") or r in ("PreconditionFailed", "Unavailable") for r in results), results
     assert wiring.store().get_case(case.case_id).version == 2
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_agencies_adding_the_same_identifier_at_once_both_learn_of_the_hit(serialised_dynamodb, pump, round_):
+    """Neither add may see the other's in flight; the stream's second look must find the pair once."""
+    from chalicelib.domain.identifiers import IdentifierType, normalise
+
+    cases, deconfliction = wiring.case_service(), wiring.deconfliction_service()
+    phone = normalise(IdentifierType.PHONE, f"+1 212 555 01{round_:02d}")
+    dea = cases.open(ctx("DEA"), {"title": "DEA's vendor"}, None, render)
+    atf = cases.open(ctx("ATF"), {"title": "ATF's vendor"}, None, render)
+    results = race(
+        lambda: deconfliction.add_identifiers(ctx("DEA"), dea.case_id, [phone], None, render),
+        lambda: deconfliction.add_identifiers(ctx("ATF"), atf.case_id, [phone], None, render),
+    )
+    assert all(r.startswith("ok") for r in results), results
+    pump.drain()
+    for org, other, other_case in (("DEA", "ATF", atf.case_id), ("ATF", "DEA", dea.case_id)):
+        hits = wiring.store().hits(org, 25, None).items
+        assert [(hit.other_org, hit.identifier) for hit in hits] == [(other, phone)], (org, hits)
+        assert other_case not in repr(hits)  # who to call, never the other side's case

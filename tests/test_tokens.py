@@ -88,13 +88,29 @@ def test_es256_tokens_from_a_second_issuer_are_accepted(api):
     ("method", "path", "scope"),
     [("GET", "/v1/cases", "cases:write"), ("POST", "/v1/cases", "cases:read"), ("GET", "/v1/referrals", "")],
 )
-def test_missing_scope_is_403(api, method, path, scope):
+def test_missing_scope_is_403_and_audited(api, method, path, scope):
     response = api.call(method, path, "DEA", {"title": "t"} if method == "POST" else None, scope=scope)
     assert response.status_code == 403
     assert "scope" in response.data["detail"]
+    assert denials() == [("DEA", "failure")]
 
 
-def test_platform_tokens_are_403_on_agency_routes(api):
-    response = api.call("GET", "/v1/cases", "TIKTOK")
+@pytest.mark.parametrize("path", ["/v1/cases", "/v1/referrals", "/v1/deconfliction/hits", "/v1/tips"])
+def test_platform_tokens_are_403_on_agency_routes_and_audited(api, path):
+    response = api.call("GET", path, "TIKTOK")
     assert response.status_code == 403
-    assert "platform" in response.data["detail"]
+    assert "platform" in response.data["detail"] or "scope" in response.data["detail"]
+    assert denials() == [("TIKTOK", "failure")]
+
+
+def test_agency_tokens_are_403_on_platform_routes_and_audited(api):
+    response = api.call("POST", "/v1/tips", "DEA", {"category": "distribution"})
+    assert response.status_code == 403
+    assert denials() == [("DEA", "failure")]
+
+
+def denials() -> list[tuple[str, str]]:
+    """(organisation, outcome) of every refused attempt the audit trail recorded."""
+    from chalicelib.storage.table import AuditItem
+
+    return [(item.org, item.outcome) for item in AuditItem.scan() if item.outcome == "failure"]

@@ -201,11 +201,32 @@ def _parse(request: Request, model: type[BaseModel] | None, limit: int) -> Any:
             raise BadRequest("this route takes no body")
         return None
     try:
-        return model.model_validate_json(raw or b"{}")
+        parsed = model.model_validate_json(raw or b"{}")
     except ValidationError as error:
         if any(e["type"] == "json_invalid" for e in error.errors()):
             raise BadRequest("the body is not valid JSON (UTF-8, no NaN or Infinity)") from None
         raise ValidationFailed("the body does not match the schema; see errors", field_errors(error)) from None
+    _reject_duplicate_names(raw)
+    return parsed
+
+
+def _reject_duplicate_names(raw: bytes) -> None:
+    """`{"to_org": "HSI", "to_org": "ATF"}` is a 400: pydantic keeps the last, another reader the first.
+
+    Runs after pydantic accepted the body, so the text is valid JSON.
+    """
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        names = [name for name, _ in pairs]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise BadRequest(f"the body names {', '.join(repeated)} more than once")
+        return dict(pairs)
+
+    try:
+        json.loads(raw or b"{}", object_pairs_hook=unique)
+    except RecursionError:
+        raise BadRequest("the body is nested too deeply") from None
 
 
 def field_errors(error: ValidationError) -> list[dict[str, str]]:

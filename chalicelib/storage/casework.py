@@ -426,8 +426,12 @@ class translated:
             return
         if isinstance(error, TransactWriteError):
             codes = [reason.code if reason else None for reason in error.cancellation_reasons]
-            if "ConditionalCheckFailed" in codes or "TransactionConflict" in codes:
+            if "ConditionalCheckFailed" in codes:
                 raise ConditionFailed() from error
+            if "TransactionConflict" in codes:
+                # Another transaction held one of the items for that instant: nothing was
+                # decided, so the caller retries rather than being told it lost.
+                raise Unavailable("another change to the same records was in flight; retry") from error
         if isinstance(error, PynamoDBException) and error.cause_response_code == "ConditionalCheckFailedException":
             raise ConditionFailed() from error
         code = None
