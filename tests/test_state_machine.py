@@ -1,0 +1,208 @@
+"""A hypothesis state machine drives cases, referrals, identifiers and tips through the API.
+
+Random agencies and platforms act in random order; after every step the invariants are
+checked against what the API itself answers:
+- a case is visible to exactly its owner and the agencies that accepted a referral on it;
+- the case names those participants, and no pending referral goes to one of them;
+- every change left exactly one audit record in the case's trail;
+- a hit tells whom to call and never the other side's case or its contents;
+- a routed tip is readable by exactly one agency, the holder of its account if any holds it.
+
+Values are salted per run: the moto table is shared by the runs of one test, and one run's
+handles must not match another's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+
+AGENCIES = ("DEA", "HSI", "USPIS", "ATF")
+HANDLES = 3
+#: The audit events of changes to a case (reads and lists are audited too, and not counted).
+CHANGES = ("case.open", "referral.create", "referral.accept", "referral.decline", "referral.withdraw", "identifier.add")
+#: Runs of the machine: 5 in `make test` (each step costs dozens of API calls on moto), more in `make fuzz`.
+EXAMPLES = int(os.environ.get("CASEBRIDGE_STATEFUL_EXAMPLES", "5"))
+_runs = itertools.count()
+
+
+@dataclass
+class CaseModel:
+    owner: str
+    participants: set[str]
+    title: str
+    changes: int = 1
+    pending: dict[str, str] = field(default_factory=dict)  # referral id → receiving agency
+    handles: set[int] = field(default_factory=set)
+
+
+class Casework(RuleBasedStateMachine):
+    api: Any = None
+    pump: Any = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.run = next(_runs)
+        self.cases: dict[str, CaseModel] = {}
+        self.referrals: dict[str, tuple[str, str, str]] = {}  # id → (case, from, to)
+        self.tips: dict[str, set[str]] = {}  # tip id → the agencies holding its handle when it came
+
+    def handle(self, index: int) -> str:
+        return f"@plug.r{self.run}.h{index}"
+
+    # --- rules ---------------------------------------------------------------------------
+
+    @precondition(lambda self: len(self.cases) < 3)
+    @rule(org=st.sampled_from(AGENCIES))
+    def open_case(self, org: str) -> None:
+        title = f"Run {self.run} case {len(self.cases)} of {org}"
+        response = self.api.call("POST", "/v1/cases", org, {"title": title})
+        assert response.status_code == 201, response.body
+        self.cases[response.data["case_id"]] = CaseModel(org, {org}, title)
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), sender=st.sampled_from(AGENCIES), receiver=st.sampled_from(AGENCIES))
+    def refer(self, data: Any, sender: str, receiver: str) -> None:
+        case_id = data.draw(st.sampled_from(sorted(self.cases)))
+        case = self.cases[case_id]
+        body = {"to_org": receiver, "reason": "Overlapping target"}
+        response = self.api.call("POST", f"/v1/cases/{case_id}/referrals", sender, body)
+        if sender not in case.participants:
+            assert response.status_code == 404, response.body
+        elif receiver in case.participants or receiver in case.pending.values():
+            assert response.status_code == 409, response.body
+        else:
+            assert response.status_code == 201, response.body
+            referral_id = response.data["referral_id"]
+            case.pending[referral_id] = receiver
+            case.changes += 1
+            self.referrals[referral_id] = (case_id, sender, receiver)
+
+    @precondition(lambda self: self.referrals)
+    @rule(data=st.data(), org=st.sampled_from(AGENCIES), action=st.sampled_from(["accept", "decline", "withdraw"]))
+    def decide(self, data: Any, org: str, action: str) -> None:
+        referral_id = data.draw(st.sampled_from(sorted(self.referrals)))
+        case_id, sender, receiver = self.referrals[referral_id]
+        case = self.cases[case_id]
+        body = {"reason": "Not ours"} if action == "decline" else None
+        response = self.api.call("POST", f"/v1/referrals/{referral_id}/{action}", org, body)
+        allowed = org == receiver if action != "withdraw" else org == sender
+        if response.status_code == 200:
+            assert allowed and referral_id in case.pending, (org, action, response.body)
+            del case.pending[referral_id]
+            case.changes += 1
+            if action == "accept":
+                case.participants.add(receiver)
+        else:
+            # Refused: not visible (404), not the deciding party (403/404) or already decided (409).
+            assert response.status_code in (403, 404, 409), response.body
+            assert not (allowed and referral_id in case.pending), (org, action, response.body)
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), org=st.sampled_from(AGENCIES), index=st.integers(0, HANDLES - 1))
+    def add_handle(self, data: Any, org: str, index: int) -> None:
+        case_id = data.draw(st.sampled_from(sorted(self.cases)))
+        case = self.cases[case_id]
+        body = {"identifiers": [{"type": "social_handle", "platform": "TIKTOK", "value": self.handle(index)}]}
+        response = self.api.call("POST", f"/v1/cases/{case_id}/identifiers", org, body)
+        if org not in case.participants:
+            assert response.status_code == 404, response.body
+            return
+        assert response.status_code == 201, response.body
+        case.handles.add(index)
+        case.changes += 1
+        self.assert_reveals_nothing_of_others(org, response.body)
+        for hit in response.data["hits"]:
+            holders = {c.owner for c in self.cases.values() if index in c.handles and org not in c.participants}
+            assert hit["org"] in holders, (hit, holders)
+
+    @precondition(lambda self: len(self.tips) < 3)
+    @rule(index=st.integers(0, HANDLES - 1))
+    def submit_tip(self, index: int) -> None:
+        body = {
+            "platform_reference": f"r{self.run}-t{len(self.tips)}",
+            "category": "counterfeit_pills",
+            "reported_accounts": [{"handle": self.handle(index)}],
+        }
+        response = self.api.call("POST", "/v1/tips", "TIKTOK", body)
+        assert response.status_code == 201, response.body
+        self.tips[response.data["tip_id"]] = {c.owner for c in self.cases.values() if index in c.handles}
+        self.pump.drain()
+
+    # --- invariants ------------------------------------------------------------------------
+
+    @invariant()
+    def visible_exactly_to_participants(self) -> None:
+        for case_id, case in self.cases.items():
+            for org in AGENCIES:
+                response = self.api.call("GET", f"/v1/cases/{case_id}", org)
+                expected = 200 if org in case.participants else 404
+                assert response.status_code == expected, (org, case_id, response.body)
+            answer = self.api.call("GET", f"/v1/cases/{case_id}", case.owner).data
+            assert set(answer["participants"]) == case.participants
+            assert set(answer["pending_referrals_to"]) == set(case.pending.values())
+            assert not set(answer["pending_referrals_to"]) & set(answer["participants"])
+
+    @invariant()
+    def every_change_has_one_audit_record(self) -> None:
+        for case_id, case in self.cases.items():
+            response = self.api.call("GET", f"/v1/cases/{case_id}/audit?limit=100", case.owner)
+            assert response.status_code == 200, response.body
+            changes = [r for r in response.data["items"] if r["event"] in CHANGES and r["outcome"] == "success"]
+            assert len(changes) == case.changes, [r["event"] for r in changes]
+
+    @invariant()
+    def a_routed_tip_is_one_agencys(self) -> None:
+        for tip_id, holders in self.tips.items():
+            readers = [org for org in AGENCIES if self.api.call("GET", f"/v1/tips/{tip_id}", org).status_code == 200]
+            assert len(readers) == 1, (tip_id, readers)
+            # Routing reads the holders when the tip arrives; a later holder does not reroute it.
+            if holders:
+                assert readers[0] in holders, (tip_id, readers, holders)
+
+    def assert_reveals_nothing_of_others(self, org: str, body: bytes) -> None:
+        text = body.decode()
+        for case_id, case in self.cases.items():
+            if org not in case.participants:
+                assert case_id not in text and case.title not in text, text
+
+
+#: Generate only: every step is several API calls on moto, and shrinking a failure would take minutes.
+QUICK = settings(
+    max_examples=EXAMPLES,
+    stateful_step_count=10,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.generate],
+)
+
+
+def test_casework_invariants_hold_whatever_the_order(api, pump):
+    Casework.api, Casework.pump = api, pump
+    run_state_machine_as_test(Casework, settings=QUICK)
+
+
+def test_the_machine_fails_when_an_invariant_is_broken(api, pump):
+    """The invariants can fail: a model that believes an agency joined a case it never joined is caught."""
+
+    class Mistaken(Casework):
+        @precondition(lambda self: self.cases)
+        @rule(data=st.data())
+        def believe_an_outsider_joined(self, data: Any) -> None:
+            case = self.cases[data.draw(st.sampled_from(sorted(self.cases)))]
+            outsiders = sorted(set(AGENCIES) - case.participants)
+            if outsiders:
+                case.participants.add(outsiders[0])
+
+    Mistaken.api, Mistaken.pump = api, pump
+    with pytest.raises(AssertionError):
+        run_state_machine_as_test(Mistaken, settings=QUICK)
