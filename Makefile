@@ -43,8 +43,9 @@ typecheck: $(STAMP)
 unit: $(STAMP)  ## the suite on both cores, a test file per worker (files share moto state)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
-fuzz: $(STAMP)  ## schemathesis with 2,000 cases per operation (200 in make test)
-	CASEBRIDGE_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -n 2 tests/test_fuzz.py
+fuzz: $(STAMP)  ## schemathesis: 2,000 cases per operation and 500 linked scenarios; state machine: 50 runs
+	CASEBRIDGE_FUZZ_EXAMPLES=2000 CASEBRIDGE_FUZZ_SCENARIOS=500 CASEBRIDGE_STATEFUL_EXAMPLES=50 \
+		$(BIN)/python -m pytest -n 2 tests/test_fuzz.py tests/test_state_machine.py
 
 test-infra: $(INFRA_STAMP)  ## the CDK stack: synthesized offline, asserted, cfn-linted; the Lambda bundle
 	$(BIN)/mypy --config-file infra/mypy.ini

@@ -18,7 +18,8 @@ import pytest
 import requests
 import schemathesis
 import urllib3
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
+from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -122,3 +123,45 @@ def test_no_operation_answers_5xx_or_breaks_its_own_schema(case: Any, session: r
     response = case.call(base_url=BASE_URL, session=session, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code < 500, (case.method, case.formatted_path, response.status_code, response.text)
     case.validate_response(response, checks=(response_schema_conformance, content_type_conformance))
+
+
+#: Scenarios of the stateful run, chains of calls along the document's links: 50 in `make test`, more in `make fuzz`.
+SCENARIOS = int(os.environ.get("CASEBRIDGE_FUZZ_SCENARIOS", "50"))
+
+
+@pytest.fixture
+def linked_calls(session: requests.Session) -> type[Any]:
+    """The links of the document as a state machine: create, then read and change what was created."""
+
+    # Valid requests only: a chain moves on only if its first call created something.
+    linked = schemathesis.openapi.from_dict(served_document())
+    linked.config.generation.update(modes=[GenerationMode.POSITIVE])
+
+    class LinkedCalls(linked.as_state_machine()):  # type: ignore[misc]
+        def before_call(self, case: Any) -> None:
+            # Replaces a generated Authorization header too: a chain that stops at a 401 tests nothing.
+            token = ISSUER.token(caller(case.operation.method.upper(), case.operation.path))
+            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
+
+        def get_call_kwargs(self, case: Any) -> dict[str, Any]:
+            return {"base_url": BASE_URL, "session": session}
+
+        def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            assert response.status_code < 500, (case.method, case.formatted_path, response.status_code, response.text)
+            case.validate_response(response, checks=(response_schema_conformance, content_type_conformance))
+
+    return LinkedCalls
+
+
+def test_linked_calls_answer_no_5xx_and_keep_their_schema(linked_calls: type[Any]) -> None:
+    linked_calls.run(
+        settings=settings(
+            max_examples=SCENARIOS,
+            stateful_step_count=8,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+        )
+    )

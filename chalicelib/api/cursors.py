@@ -30,15 +30,19 @@ class Cursors:
     def decode(self, cursor: str | None, binding: str) -> dict[str, Any] | None:
         if cursor is None:
             return None
+        invalid = BadRequest("the cursor is not valid for this list; start again without one")
+        # Cursors are ASCII; compare_digest refuses non-ASCII text (a TypeError, once a 500).
+        if not cursor.isascii():
+            raise invalid
         payload, _, signature = cursor.partition(".")
         if not payload or not hmac.compare_digest(signature, self._sign(payload.encode(), binding)):
-            raise BadRequest("the cursor is not valid for this list; start again without one")
+            raise invalid
         try:
             key = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
         except ValueError:
-            raise BadRequest("the cursor is not valid for this list; start again without one") from None
+            raise invalid from None
         if not isinstance(key, dict):
-            raise BadRequest("the cursor is not valid for this list; start again without one")
+            raise invalid
         return key
 
     def _sign(self, payload: bytes, binding: str) -> str:

@@ -27,8 +27,12 @@ from chalicelib.domain.preservations import MAX_ACCOUNTS, PreservationStatus
 from chalicelib.domain.referrals import Priority, ReferralStatus
 from chalicelib.domain.tips import MAX_TIPS_PER_BATCH, Delivery, TipCategory, TipStatus
 
-#: C0/C1 controls (tab and newline aside) and the bidi overrides of "Trojan Source".
-_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: C0/C1 controls (tab and line breaks aside) and the bidi overrides of "Trojan Source".
+_FORBIDDEN = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN_CHARACTERS = re.compile(f"[{_FORBIDDEN}]")
+#: The same rules in the document, so that clients (and the fuzzer) know what text is accepted.
+_TEXT = {"pattern": f"^[^{_FORBIDDEN}]*$"}
+_LINE = {"pattern": f"^[^\\t\\n\\r{_FORBIDDEN}]*$"}
 
 
 def _clean(value: str) -> str:
@@ -38,15 +42,15 @@ def _clean(value: str) -> str:
 
 
 def _single_line(value: str) -> str:
-    if "\n" in value or "\t" in value:
+    if "\n" in value or "\r" in value or "\t" in value:
         raise ValueError("must be a single line")
     return _clean(value)
 
 
-Line = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_single_line)]
-OptionalLine = Annotated[str, Field(max_length=200), AfterValidator(_single_line)]
-LongText = Annotated[str, Field(max_length=10_000), AfterValidator(_clean)]
-Reason = Annotated[str, Field(min_length=1, max_length=2_000), AfterValidator(_clean)]
+Line = Annotated[str, Field(min_length=1, max_length=200, json_schema_extra=_LINE), AfterValidator(_single_line)]
+OptionalLine = Annotated[str, Field(max_length=200, json_schema_extra=_LINE), AfterValidator(_single_line)]
+LongText = Annotated[str, Field(max_length=10_000, json_schema_extra=_TEXT), AfterValidator(_clean)]
+Reason = Annotated[str, Field(min_length=1, max_length=2_000, json_schema_extra=_TEXT), AfterValidator(_clean)]
 OrgCode = Annotated[str, Field(pattern=r"^[A-Z0-9]{1,16}$", description="A registry code, e.g. HSI")]
 PlatformCode = Annotated[str, Field(pattern=r"^[A-Z0-9_]{1,32}$", description="e.g. META, TIKTOK, TELEGRAM")]
 
@@ -103,7 +107,7 @@ class CaseUpdate(Strict):
 
 
 class NoteCreate(Strict):
-    text: Annotated[str, Field(min_length=1, max_length=10_000), AfterValidator(_clean)]
+    text: Annotated[str, Field(min_length=1, max_length=10_000, json_schema_extra=_TEXT), AfterValidator(_clean)]
 
 
 class ReferralCreate(Strict):
@@ -439,8 +443,8 @@ class ConflictList(Out):
 # tips --------------------------------------------------------------------------------------
 
 Reference = Annotated[str, Field(pattern=r"^[\x21-\x7e]{1,128}$", description="Visible ASCII, 1 to 128")]
-Url = Annotated[str, Field(min_length=1, max_length=2048), AfterValidator(_single_line)]
-Token = Annotated[str, Field(min_length=1, max_length=512), AfterValidator(_single_line)]
+Url = Annotated[str, Field(min_length=1, max_length=2048, json_schema_extra=_LINE), AfterValidator(_single_line)]
+Token = Annotated[str, Field(min_length=1, max_length=512, json_schema_extra=_LINE), AfterValidator(_single_line)]
 
 
 class IpCaptureIn(Strict):
@@ -466,7 +470,7 @@ class ReportedAccountIn(Strict):
 class ContentIn(Strict):
     url: Url
     captured_at: AwareDatetime | None = None
-    description: Annotated[str, Field(max_length=2_000), AfterValidator(_clean)] | None = None
+    description: Annotated[str, Field(max_length=2_000, json_schema_extra=_TEXT), AfterValidator(_clean)] | None = None
 
 
 class EstimatedLocationIn(Strict):

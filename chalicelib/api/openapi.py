@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, TypeGuard, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -24,7 +24,6 @@ _PARAMETERS = {
         "schema": {"type": "string"},
         "description": "next_cursor of the previous page",
     },
-    "status": {"name": "status", "in": "query", "schema": {"type": "string"}},
     "box": {
         "name": "box",
         "in": "query",
@@ -59,7 +58,10 @@ def document() -> dict[str, Any]:
     problem = {"application/problem+json": {"schema": ref(models.Problem)}}
     paths: dict[str, dict[str, Any]] = {}
     for op in OPERATIONS:
-        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, ref, problem)
+        operation = _operation(op, ref, problem)
+        if links := _links(op):
+            operation["responses"][str(op.status)]["links"] = links
+        paths.setdefault(op.path, {})[op.method.lower()] = operation
     return {
         "openapi": "3.1.0",
         "info": {"title": "casebridge", "version": "1.0.0", "description": "Interagency case coordination."},
@@ -77,13 +79,13 @@ def _operation(op: Operation, ref: Any, problem: dict[str, Any]) -> dict[str, An
     parameters: list[dict[str, Any]] = [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}} for name in _path_names(op.path)
     ]
-    parameters += [_PARAMETERS[name] for name in op.query]
+    parameters += [_status_parameter(op) if name == "status" else _PARAMETERS[name] for name in op.query]
     if op.creates:
         parameters.append(
             {
                 "name": "Idempotency-Key",
                 "in": "header",
-                "schema": {"type": "string", "maxLength": 255},
+                "schema": {"type": "string", "pattern": "^[\\x21-\\x7e]{1,255}$"},
                 "description": "A replay returns the first response; reuse with another body is 422",
             }
         )
@@ -98,7 +100,7 @@ def _operation(op: Operation, ref: Any, problem: dict[str, Any]) -> dict[str, An
     for status in sorted(set(op.errors) | {500}):
         responses[str(status)] = {"description": _DESCRIPTIONS.get(status, "Error"), "content": problem}
     operation: dict[str, Any] = {
-        "operationId": f"{op.method.lower()}_{op.path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}",
+        "operationId": _operation_id(op),
         "summary": op.summary,
         "description": _scopes(op),
         "parameters": parameters,
@@ -110,6 +112,66 @@ def _operation(op: Operation, ref: Any, problem: dict[str, Any]) -> dict[str, An
             "content": {"application/json": {"schema": ref(op.body)}},
         }
     return operation
+
+
+def _status_parameter(op: Operation) -> dict[str, Any]:
+    values = [member.value for member in op.statuses or ()]
+    return {"name": "status", "in": "query", "schema": {"type": "string", "enum": values}}
+
+
+def _operation_id(op: Operation) -> str:
+    return f"{op.method.lower()}_{op.path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}"
+
+
+def _links(op: Operation) -> dict[str, Any]:
+    """Links from what a creating operation answers to the operations that take the new id.
+
+    `POST /v1/cases` links its `case_id` to every `/v1/cases/{case_id}…` operation (and its
+    ETag to `If-Match` of the case's updates); a path parameter the creating operation was
+    itself called with is passed on from its request.
+    Integrators read these as "what next"; schemathesis follows them in stateful runs.
+    """
+    if op.status != 201 or op.response is None:
+        return {}
+    mine = set(_path_names(op.path))
+    # Ids the caller sent (the case of a new operation) are not what the operation created.
+    sent = set(op.body.model_fields) if op.body is not None else set()
+    answered = {name: pointer for name, pointer in _id_pointers(op.response).items() if name not in mine | sent}
+    links: dict[str, Any] = {}
+    for target in OPERATIONS:
+        wanted = _path_names(target.path)
+        if target is op or not set(wanted) & answered.keys() or not set(wanted) <= mine | answered.keys():
+            continue
+        parameters = {
+            name: f"$response.body#{answered[name]}" if name in answered else f"$request.path.{name}" for name in wanted
+        }
+        if target.if_match and target.path.startswith(f"{op.path}/{{"):
+            # The new resource's own updates: its creation answered the ETag they need.
+            parameters["If-Match"] = "$response.header.ETag"
+        links[_operation_id(target)] = {"operationId": _operation_id(target), "parameters": parameters}
+    return links
+
+
+def _id_pointers(model: type[BaseModel], prefix: str = "") -> dict[str, str]:
+    """JSON pointers to the `…_id` fields of a response, the shallowest first (nested models, first items of lists)."""
+    pointers: dict[str, str] = {}
+    nested: list[tuple[type[BaseModel], str]] = []
+    for name, info in model.model_fields.items():
+        if name.endswith("_id"):
+            pointers[name] = f"{prefix}/{name}"
+        annotation = info.annotation
+        if _is_model(annotation):
+            nested.append((annotation, f"{prefix}/{name}"))
+        elif get_origin(annotation) is list and _is_model(item := get_args(annotation)[0]):
+            nested.append((item, f"{prefix}/{name}/0"))
+    for child, pointer in nested:
+        for name, found in _id_pointers(child, pointer).items():
+            pointers.setdefault(name, found)
+    return pointers
+
+
+def _is_model(annotation: Any) -> TypeGuard[type[BaseModel]]:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def _path_names(path: str) -> list[str]:

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, cast
 
 from chalice.app import Blueprint, Request, Response
@@ -48,6 +49,8 @@ class Operation:
     creates: bool
     query: tuple[str, ...]
     if_match: bool
+    #: The values `?status=` filters on, for a list that takes one.
+    statuses: type[StrEnum] | None = None
 
 
 OPERATIONS: list[Operation] = []
@@ -63,6 +66,7 @@ class Call:
     idempotency: Idempotency | None
     path: str
     params: dict[str, str] = field(default_factory=dict)
+    statuses: type[StrEnum] | None = None
 
     def query(self, name: str) -> str | None:
         params = self.request.query_params
@@ -96,15 +100,18 @@ class Call:
             raise BadRequest('If-Match must be an ETag such as "v3", as returned by GET')
         return int(match.group(1))
 
-    def enum_query(self, name: str, kind: Any) -> Any:
-        raw = self.query(name)
-        if raw is None:
+    def status(self) -> Any:
+        """The `?status=` filter as the route's status enum, or None when not given."""
+        raw = self.query("status")
+        if raw is None or self.statuses is None:
             return None
         try:
-            return kind(raw)
+            return self.statuses(raw)
         except ValueError:
-            allowed = ", ".join(member.value for member in kind)
-            raise ValidationFailed(f"{name} must be one of {allowed}", [{"field": name, "message": allowed}]) from None
+            allowed = ", ".join(member.value for member in self.statuses)
+            raise ValidationFailed(
+                f"status must be one of {allowed}", [{"field": "status", "message": allowed}]
+            ) from None
 
 
 def json_response(body: BaseModel, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -142,12 +149,15 @@ def endpoint(
     query: tuple[str, ...] = (),
     if_match: bool = False,
     max_body: int | None = None,
+    statuses: type[StrEnum] | None = None,
 ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
     scopes = {OrgKind.AGENCY: scope} if scope else {}
     if platform_scope:
         scopes[OrgKind.PLATFORM] = platform_scope
+    if statuses is not None:
+        query = ("status", *query)
     OPERATIONS.append(
-        Operation(method, path, summary, scopes, body, response, status, errors, creates, query, if_match)
+        Operation(method, path, summary, scopes, body, response, status, errors, creates, query, if_match, statuses)
     )
     content_types = JSON_TYPES + (["application/merge-patch+json"] if method == "PATCH" else [])
 
@@ -173,7 +183,7 @@ def endpoint(
                 parsed = _parse(request, body, max_body or settings().max_body_bytes)
                 ctx = RequestContext(principal, component, request_id)
                 idempotency = _idempotency(request, method, request.path, parsed) if creates else None
-                call = Call(ctx, request, parsed, idempotency, path, params)
+                call = Call(ctx, request, parsed, idempotency, path, params, statuses)
                 return view(call, **params)
             except Replayed as replay:
                 return stored(replay.response, replayed=True)

@@ -54,10 +54,11 @@ def open_case(call: Call) -> Response:
     scope="cases:read",
     response=models.CaseList,
     errors=(400, 401, 403),
-    query=("status", "limit", "cursor"),
+    query=("limit", "cursor"),
+    statuses=CaseStatus,
 )
 def list_cases(call: Call) -> Response:
-    status = call.enum_query("status", CaseStatus)
+    status = call.status()
     filters = status.value if status else ""
     page = wiring.case_service().list(call.ctx, status, call.limit(), call.start_key(filters))
     items = [render.summary(row) for row in page.items]

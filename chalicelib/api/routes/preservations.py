@@ -85,10 +85,11 @@ def read_preservation(call: Call, preservation_id: str) -> Response:
     platform_scope=_RESPOND,
     response=models.PreservationList,
     errors=(400, 401, 403),
-    query=("status", "limit", "cursor"),
+    query=("limit", "cursor"),
+    statuses=PreservationStatus,
 )
 def list_preservations(call: Call) -> Response:
-    status = call.enum_query("status", PreservationStatus)
+    status = call.status()
     filters = status.value if status else ""
     page = wiring.preservation_service().box(call.ctx, status, call.limit(), call.start_key(filters))
     agency = call.ctx.principal.org.is_agency

@@ -55,13 +55,14 @@ def refer_case(call: Call, case_id: str) -> Response:
     scope="cases:read",
     response=models.ReferralList,
     errors=(400, 401, 403),
-    query=("box", "status", "limit", "cursor"),
+    query=("box", "limit", "cursor"),
+    statuses=ReferralStatus,
 )
 def list_referrals(call: Call) -> Response:
     box_name = call.query("box") or "inbound"
     if box_name not in _BOXES:
         raise ValidationFailed("box must be inbound or outbound", [{"field": "box", "message": "inbound, outbound"}])
-    status = call.enum_query("status", ReferralStatus)
+    status = call.status()
     filters = f"{box_name}|{status.value if status else ''}"
     page = wiring.referral_service().box(call.ctx, _BOXES[box_name], status, call.limit(), call.start_key(filters))
     return json_response(

@@ -123,10 +123,11 @@ def read_tip(call: Call, tip_id: str) -> Response:
     scope="cases:read",
     response=models.TipList,
     errors=(400, 401, 403),
-    query=("status", "limit", "cursor"),
+    query=("limit", "cursor"),
+    statuses=TipStatus,
 )
 def list_tips(call: Call) -> Response:
-    status = call.enum_query("status", TipStatus)
+    status = call.status()
     filters = status.value if status else ""
     page = wiring.tip_service().inbox(call.ctx, status, call.limit(), call.start_key(filters))
     items = [render.tip_summary(found) for found in page.items]
