@@ -58,7 +58,7 @@ def timer_scheduler() -> TimerScheduler:
     from chalicelib.services.timers import TimerScheduler
     from chalicelib.storage.timers import TimerStore
 
-    return TimerScheduler(TimerStore())
+    return TimerScheduler(TimerStore(), deconfliction_service())
 
 
 def secret(name: str) -> str:

@@ -235,21 +235,71 @@ def test_checks_need_their_own_scope(api):
     assert "deconfliction:check" in response.data["detail"]
 
 
-def test_two_agencies_adding_one_value_at_once_both_learn_of_the_hit(api, pump, monkeypatch):
+def lagging_index(monkeypatch):
+    """The blind index as a GSI can be for a moment: not yet showing what was just written."""
     from chalicelib import wiring
 
-    dea_case = open_case(api, "DEA", DEA_CONTACT)
-    hsi_case = open_case(api, "HSI", HSI_CONTACT)
     store = wiring.store()
     real_holdings = store.holdings
-    # Each request reads the index before the other's write commits: neither sees a hit.
     monkeypatch.setattr(store, "holdings", lambda tokens: {token: [] for token in tokens})
+    return lambda: monkeypatch.setattr(store, "holdings", real_holdings)
+
+
+def hits_of(api, org):
+    return api.call("GET", "/v1/deconfliction/hits", org).data["items"]
+
+
+def test_two_agencies_adding_one_value_at_once_both_learn_of_the_hit(api, pump, monkeypatch):
+    dea_case = open_case(api, "DEA", DEA_CONTACT)
+    hsi_case = open_case(api, "HSI", HSI_CONTACT)
+    # Each request reads the index before the other's write commits: neither sees a hit.
+    caught_up = lagging_index(monkeypatch)
     assert add(api, dea_case, "DEA", PHONE).data["hits"] == []
     assert add(api, hsi_case, "HSI", PHONE).data["hits"] == []
-    monkeypatch.setattr(store, "holdings", real_holdings)
+    caught_up()
     pump.drain()
     for org, other in (("DEA", "HSI"), ("HSI", "DEA")):
         assert [h["other_org"] for h in api.call("GET", "/v1/deconfliction/hits", org).data["items"]] == [other]
+
+
+def test_a_hit_the_lagging_index_hid_from_both_passes_is_found_a_minute_later(api, aws, pump, monkeypatch):
+    from chalicelib.domain.timers import RECHECK_AFTER
+    from chalicelib.services.context import utcnow
+    from chalicelib.wiring import timer_scheduler
+
+    dea_case = open_case(api, "DEA", DEA_CONTACT)
+    hsi_case = open_case(api, "HSI", HSI_CONTACT)
+    caught_up = lagging_index(monkeypatch)
+    # Neither request nor the stream's first pass sees the other's entry: moto's GSIs are
+    # synchronous, so the lag is made here, the way AWS's index can show it for a moment.
+    assert add(api, dea_case, "DEA", PHONE).data["hits"] == []
+    assert add(api, hsi_case, "HSI", PHONE).data["hits"] == []
+    pump.drain()
+    assert hits_of(api, "DEA") == hits_of(api, "HSI") == []
+    caught_up()
+    drain_queues(aws)
+
+    assert timer_scheduler().run(utcnow()).rechecked == 0  # not a minute yet
+    assert timer_scheduler().run(utcnow() + RECHECK_AFTER + RECHECK_AFTER).rechecked == 2
+    assert timer_scheduler().run(utcnow() + RECHECK_AFTER + RECHECK_AFTER).rechecked == 0  # done, and dropped
+    pump.drain()
+    for org, other in (("DEA", "HSI"), ("HSI", "DEA")):
+        assert [h["other_org"] for h in hits_of(api, org)] == [other]
+    announced = {e["detail"]["id"] for e in drain_queues(aws) if e["detail-type"] == "Deconfliction Hit"}
+    assert len(announced) == 2
+
+
+def test_a_removed_identifier_is_not_matched_again(api, pump, dea_case):
+    from chalicelib.domain.timers import RECHECK_AFTER
+    from chalicelib.services.context import utcnow
+    from chalicelib.wiring import timer_scheduler
+
+    listed = api.call("GET", f"/v1/cases/{dea_case}/identifiers", "DEA").data["items"]
+    pump.drain()
+    for identifier in listed:
+        api.call("DELETE", f"/v1/cases/{dea_case}/identifiers/{identifier['identifier_id']}", "DEA")
+    run = timer_scheduler().run(utcnow() + 2 * RECHECK_AFTER)
+    assert (run.rechecked, run.dropped) == (0, len(listed))
 
 
 def test_replayed_add_returns_the_first_answer(api, dea_case):

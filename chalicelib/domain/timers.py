@@ -4,6 +4,12 @@ A timer is filed under the hour it is due in (its bucket), so the scheduler find
 with one keyed Query per hour since it last ran, never a scan. Firing is a conditional
 change of the timer's subject (the referral, the preservation), so a timer fires once
 however many scheduler runs overlap; the subject's change is what reaches the bus.
+
+One kind changes nothing itself: a new identifier is matched a second time a minute after it
+was added (`IDENTIFIER_RECHECK`), because the blind index is a GSI and so eventually
+consistent. Two organisations adding one value within the index's lag of each other can
+each miss the other on the first pass; the second pass, with its idempotent hit records,
+cannot.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
+from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.referrals import Referral, ReferralStatus
 
@@ -21,12 +28,16 @@ BUCKET = timedelta(hours=1)
 OVERLAP = BUCKET
 #: How far back a scheduler with no checkpoint looks (a fresh deployment).
 FIRST_LOOKBACK = timedelta(days=7)
+#: When a new identifier is matched again: far beyond the blind index's usual lag (well
+#: under a second in AWS), and soon enough that a missed hit is still news.
+RECHECK_AFTER = timedelta(minutes=1)
 
 
 class TimerKind(StrEnum):
     REFERRAL_OVERDUE = "referral_overdue"
     PRESERVATION_EXPIRING = "preservation_expiring"
     PRESERVATION_EXPIRED = "preservation_expired"
+    IDENTIFIER_RECHECK = "identifier_recheck"
 
 
 @dataclass(frozen=True)
@@ -72,8 +83,14 @@ def preservation_timers(preservation: Preservation) -> list[Timer]:
     ]
 
 
-def still_due(timer: Timer, subject: Referral | Preservation | None) -> bool:
+def identifier_timers(held: HeldIdentifier) -> list[Timer]:
+    return [Timer(TimerKind.IDENTIFIER_RECHECK, held.added_at + RECHECK_AFTER, held.identifier_id, held.case_id)]
+
+
+def still_due(timer: Timer, subject: Referral | Preservation | HeldIdentifier | None) -> bool:
     """Whether firing `timer` is still news: its subject exists and has not moved on."""
+    if isinstance(subject, HeldIdentifier):
+        return True  # still on its case: match it again
     if isinstance(subject, Referral):
         return subject.status is ReferralStatus.PENDING and subject.overdue_at is None
     if isinstance(subject, Preservation):

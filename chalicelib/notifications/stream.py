@@ -13,6 +13,7 @@ from chalicelib.domain.ids import derived_id
 from chalicelib.domain.notifications import Notification
 from chalicelib.notifications.publisher import EventPublisher
 from chalicelib.observability import logger
+from chalicelib.services.context import utcnow
 from chalicelib.storage import records
 from chalicelib.storage.table import (
     CaseItem,
@@ -125,6 +126,7 @@ class StreamHandler:
             if isinstance(old, IdentifierItem) and old.token == new.token:
                 return None
             self._deconfliction.reconcile(held)
+            self._deconfliction.recheck_later(held, utcnow())
             if isinstance(old, IdentifierItem):
                 return None
             removed, at = False, held.added_at

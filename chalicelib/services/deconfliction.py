@@ -3,17 +3,18 @@
 Adding identifiers costs one Query of the blind index per identifier (per key during a key
 rotation) and one BatchGetItem, all read in parallel before the write, then the one
 TransactWriteItems; the stored hits and their events follow from the table stream
-(`reconcile`), which also catches two organisations adding one value at the same moment.
+(`reconcile`), which also catches two organisations adding one value at the same moment,
+and again a minute later from a timer, which catches what the blind index's lag hid.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from chalicelib.domain import cases, deconfliction
+from chalicelib.domain import cases, deconfliction, timers
 from chalicelib.domain.audit import Outcome
 from chalicelib.domain.blind_index import BlindIndex
 from chalicelib.domain.cases import Case
@@ -207,6 +208,11 @@ class DeconflictionService:
                 ]
             )
         return recorded
+
+    def recheck_later(self, held: HeldIdentifier, now: datetime) -> None:
+        """File the second pass over `held`, which the timer scheduler does (`timers.RECHECK_AFTER`)."""
+        for timer in timers.identifier_timers(held):
+            self._store.file_timer(timer, now)
 
     def holders(self, identifiers: Sequence[Identifier]) -> list[tuple[Case, int]]:
         """The cases holding any of `identifiers`, each with how many it holds: for tip routing.

@@ -3,7 +3,8 @@
 Each run reads the hour buckets from the one before its checkpoint to the current one,
 asks the domain whether each due timer is still news, fires it (a conditional change of
 its subject, which the stream turns into the event) or drops it, and moves the
-checkpoint to the current bucket, which the next run reads again.
+checkpoint to the current bucket, which the next run reads again. An identifier's
+recheck is not fired but done: the identifier is matched again, then the timer dropped.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import TYPE_CHECKING
 
 from chalicelib.domain import timers
 from chalicelib.domain.audit import AuditRecord, Outcome
+from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.ids import new_id
-from chalicelib.domain.timers import FIRST_LOOKBACK, OVERLAP, Timer
+from chalicelib.domain.timers import FIRST_LOOKBACK, OVERLAP, Timer, TimerKind
 from chalicelib.observability import logger
 
 if TYPE_CHECKING:
+    from chalicelib.services.deconfliction import DeconflictionService
     from chalicelib.storage.timers import TimerStore
 
 SCHEDULER = "casebridge:scheduler"
@@ -29,11 +32,13 @@ class Run:
     buckets: int
     fired: int
     dropped: int
+    rechecked: int = 0
 
 
 class TimerScheduler:
-    def __init__(self, store: TimerStore) -> None:
+    def __init__(self, store: TimerStore, deconfliction: DeconflictionService) -> None:
         self._store = store
+        self._deconfliction = deconfliction
 
     def run(self, now: datetime) -> Run:
         checkpoint = self._store.checkpoint()
@@ -41,17 +46,26 @@ class TimerScheduler:
         buckets = timers.buckets_between(start - OVERLAP if start else now - FIRST_LOOKBACK, now)
         due = self._store.due(buckets, now)
         subjects = self._store.subjects([timer for _, timer in due])
-        fired = dropped = 0
+        fired = dropped = rechecked = 0
         for bucket, timer in due:
-            if timers.still_due(timer, subjects.get(timer.subject_id)):
-                fired += self._store.fire(bucket, timer, now, _audit(timer, now))
-            else:
+            subject = subjects.get(timer.subject_id)
+            if not timers.still_due(timer, subject):
                 self._store.drop(bucket, timer)
                 dropped += 1
+            elif timer.kind is TimerKind.IDENTIFIER_RECHECK and isinstance(subject, HeldIdentifier):
+                # Idempotent hit records: an overlapping run that rechecks too records nothing twice.
+                self._deconfliction.reconcile(subject)
+                self._store.drop(bucket, timer)
+                rechecked += 1
+            else:
+                fired += self._store.fire(bucket, timer, now, _audit(timer, now))
         self._store.advance(timers.bucket(now))
-        run = Run(len(buckets), fired, dropped)
+        run = Run(len(buckets), fired, dropped, rechecked)
         if due:
-            logger.info("timers", extra={"buckets": run.buckets, "fired": run.fired, "dropped": run.dropped})
+            logger.info(
+                "timers",
+                extra={"buckets": run.buckets, "fired": fired, "dropped": dropped, "rechecked": rechecked},
+            )
         return run
 
 

@@ -220,6 +220,12 @@ class CaseStore:
         with translated():
             records.audit_item(audit).save(condition=Item.pk.does_not_exist())
 
+    def file_timer(self, timer: Timer, now: datetime) -> None:
+        """A timer on its own, outside a change: the stream's second-pass timers. Filing it twice
+        (a retried stream record) writes the same item."""
+        with translated():
+            records.timer_item(timer, now).save()
+
     def open_case(self, case: Case, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
         self._transact(
             claim,

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.referrals import Referral, ReferralStatus
 from chalicelib.domain.timers import Timer, TimerKind
@@ -22,10 +23,12 @@ from chalicelib.storage.contracts import ConditionFailed
 from chalicelib.storage.deconfliction import parallel
 from chalicelib.storage.table import (
     HIGH,
+    IDENTIFIER_PREFIX,
     PRESERVATION_SK,
     REFERRAL_PREFIX,
     SCHEDULER_PK,
     SCHEDULER_SK,
+    IdentifierItem,
     Item,
     PreservationItem,
     ReferralItem,
@@ -37,7 +40,7 @@ from chalicelib.storage.table import (
     timers_pk,
 )
 
-Subject = Referral | Preservation
+Subject = Referral | Preservation | HeldIdentifier
 
 #: Timers read per bucket and run; the rest wait for the next run.
 MAX_DUE_PER_BUCKET = 500
@@ -81,6 +84,8 @@ class TimerStore(CaseStore):
                         found[item.referral_id] = records.referral_record(item)
                     elif isinstance(item, PreservationItem):
                         found[item.preservation_id] = records.preservation_record(item)
+                    elif isinstance(item, IdentifierItem):
+                        found[item.identifier_id] = records.identifier_record(item)
         return found
 
     def fire(self, bucket: str, timer: Timer, at: datetime, audit: AuditRecord) -> bool:
@@ -92,7 +97,7 @@ class TimerStore(CaseStore):
         return True
 
     def drop(self, bucket: str, timer: Timer) -> None:
-        """A timer whose subject moved on (answered, extended, gone) leaves without firing."""
+        """A timer whose subject moved on (answered, extended, gone), or whose work is done, leaves."""
         with translated():
             TimerItem(timers_pk(bucket), records.timer_sk(timer)).delete()
 
@@ -100,6 +105,8 @@ class TimerStore(CaseStore):
 def _subject_key(timer: Timer) -> tuple[str, str]:
     if timer.kind is TimerKind.REFERRAL_OVERDUE:
         return case_pk(str(timer.case_id)), REFERRAL_PREFIX + timer.subject_id
+    if timer.kind is TimerKind.IDENTIFIER_RECHECK:
+        return case_pk(str(timer.case_id)), IDENTIFIER_PREFIX + timer.subject_id
     return preservation_pk(timer.subject_id), PRESERVATION_SK
 
 

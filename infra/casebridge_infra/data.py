@@ -102,11 +102,12 @@ class Data:
     cursor_secret: secretsmanager.CfnSecret
     deconfliction_keys: secretsmanager.CfnSecret
 
-    @property
-    def index_arns(self) -> list[str]:
-        return [
-            f"{self.table.attr_arn}/index/{index['IndexName']}" for index in table_schema()["GlobalSecondaryIndexes"]
-        ]
+    def index_arns(self, names: tuple[str, ...]) -> list[str]:
+        return [f"{self.table.attr_arn}/index/{name}" for name in names]
+
+
+def index_names() -> tuple[str, ...]:
+    return tuple(index["IndexName"] for index in table_schema()["GlobalSecondaryIndexes"])
 
 
 def build_data(

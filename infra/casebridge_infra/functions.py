@@ -19,7 +19,7 @@ from chalice.cdk import Chalice
 from constructs import Construct
 
 from casebridge_infra.config import StageConfig
-from casebridge_infra.data import Data
+from casebridge_infra.data import Data, index_names
 from casebridge_infra.notifications import Notifications
 from casebridge_infra.permissions import Grants, policy, set_role_policy
 from chalicelib.api.problems import PROBLEM_JSON, problem_document
@@ -114,16 +114,17 @@ def build_functions(
         name: _log_group(scope, f"{LOG_NAMES[name].title()}Logs", names[name], config, data.key) for name in names
     }
     grants = {
-        API: Grants(names[API], query_indexes=True, cursor_secret=True, deconfliction_keys=True),
+        API: Grants(names[API], query_indexes=index_names(), cursor_secret=True, deconfliction_keys=True),
         STREAM: Grants(
             names[STREAM],
-            query_indexes=True,
+            query_indexes=index_names(),
             read_stream=True,
             publish_events=True,
             deconfliction_keys=True,
             stream_failures=True,
         ),
-        TIMERS: Grants(names[TIMERS]),
+        # The scheduler matches new identifiers a second time: the blind index and its keys.
+        TIMERS: Grants(names[TIMERS], query_indexes=("blind",), deconfliction_keys=True),
     }
     environment = {
         "CASEBRIDGE_AUDIENCE": config.audience,

@@ -29,7 +29,8 @@ class Grants:
     """What a function touches, as switches; `policy` turns them into statements."""
 
     log_group_name: str
-    query_indexes: bool = False
+    #: The indexes it Queries, by name.
+    query_indexes: tuple[str, ...] = ()
     read_stream: bool = False
     publish_events: bool = False
     cursor_secret: bool = False
@@ -63,7 +64,11 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
         ),
     ]
     if grants.query_indexes:
-        statements.append(iam.PolicyStatement(sid="Indexes", actions=["dynamodb:Query"], resources=data.index_arns))
+        statements.append(
+            iam.PolicyStatement(
+                sid="Indexes", actions=["dynamodb:Query"], resources=data.index_arns(grants.query_indexes)
+            )
+        )
     if grants.read_stream:
         statements.append(
             iam.PolicyStatement(sid="TableStream", actions=list(STREAM_READ), resources=[data.table.attr_stream_arn])

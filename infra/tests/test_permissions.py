@@ -133,12 +133,17 @@ def test_only_the_stream_handler_reads_the_stream_and_publishes_to_the_bus(prod)
         assert "events:PutEvents" not in granted(prod, role)
 
 
-def test_the_timers_touch_the_table_and_their_logs_only(prod):
+def test_the_timers_touch_the_table_the_blind_index_its_keys_and_their_logs_only(prod):
+    import re
+
     timers = granted(prod, "FireTimersRole")
     services = {action.split(":")[0] for action in timers}
-    assert services == {"logs", "dynamodb", "kms"}
-    # Timers are Queried on the table itself, never through an index.
-    assert all("/index/" not in json.dumps(resources) for resources in timers.values())
+    assert services == {"logs", "dynamodb", "kms", "secretsmanager"}
+    # Timers are Queried on the table itself; the second pass over new identifiers reads the blind index.
+    indexes = {name for resources in timers.values() for name in re.findall(r"/index/(\w+)", json.dumps(resources))}
+    assert indexes == {"blind"}
+    secrets = json.dumps(timers["secretsmanager:GetSecretValue"])
+    assert "DeconflictionKeys" in secrets and "CursorSecret" not in secrets
 
 
 def test_index_queries_name_each_index(prod):
