@@ -289,6 +289,23 @@ def test_a_hit_the_lagging_index_hid_from_both_passes_is_found_a_minute_later(ap
     assert len(announced) == 2
 
 
+def test_a_recheck_is_keyed_reads_and_one_delete(api, pump, dea_case, dynamo_calls):
+    from chalicelib.domain.timers import RECHECK_AFTER
+    from chalicelib.services.context import utcnow
+    from chalicelib.wiring import timer_scheduler
+
+    pump.drain()  # files the recheck timers of the fixture's identifiers
+    held = len(api.call("GET", f"/v1/cases/{dea_case}/identifiers", "DEA").data["items"])
+    timer_scheduler().run(utcnow())  # sets the checkpoint
+    dynamo_calls.reset()
+    assert timer_scheduler().run(utcnow() + 2 * RECHECK_AFTER).rechecked == held
+    # the checkpoint, 2 buckets, the subjects; per identifier 2 keys' Queries, the cases and the timer's
+    # delete; the checkpoint again
+    per_identifier = ["Query", "Query", "BatchGetItem", "DeleteItem"]
+    expected = ["GetItem", "Query", "Query", "BatchGetItem", *per_identifier * held, "PutItem"]
+    assert sorted(dynamo_calls.operations) == sorted(expected)
+
+
 def test_a_removed_identifier_is_not_matched_again(api, pump, dea_case):
     from chalicelib.domain.timers import RECHECK_AFTER
     from chalicelib.services.context import utcnow
