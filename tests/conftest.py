@@ -111,6 +111,23 @@ def pump(aws: Any) -> Any:
     return StreamPump(aws.table_stream_arn, stream_handler())
 
 
+def fresh_table() -> Any:
+    """The table emptied, by creating it again; a pump for its new stream.
+
+    For long generated runs: moto keeps every stream record and copies the whole table,
+    records included, before each transaction, so a table that only grows makes each call
+    slower and a worker's memory grow without bound.
+    """
+    from chalicelib.devtools.provision import create_table
+    from chalicelib.devtools.pump import StreamPump
+    from chalicelib.storage.table import Item
+    from chalicelib.wiring import stream_handler
+
+    Item.delete_table()
+    create_table()
+    return StreamPump(Item.describe_table()["LatestStreamArn"], stream_handler())
+
+
 @pytest.fixture
 def platform_world(api: Api, pump: Any) -> dict[str, str]:
     """META's tip, routed to DEA by the rules; a DEA case; DEA's preservation request to META."""

@@ -70,7 +70,11 @@ def test_bad_case_ids_are_404(api, bad_id):
     assert response.headers["content-type"] == "application/problem+json"
 
 
-@pytest.mark.parametrize("query", ["limit=0", "limit=101", "limit=ten", "status=lost", "cursor=forged.sig"])
+@pytest.mark.parametrize(
+    "query",
+    # "³" is a digit to str.isdigit and not to int(): make fuzz found it as a 500.
+    ["limit=0", "limit=101", "limit=ten", "limit=%C2%B3", "status=lost", "cursor=forged.sig"],
+)
 def test_bad_list_parameters_are_400(api, query):
     response = api.call("GET", f"/v1/cases?{query}", "DEA")
     assert response.status_code == 400

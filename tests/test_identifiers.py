@@ -156,6 +156,8 @@ def test_a_bech32_address_with_a_changed_character_is_rejected(position, replace
         (IdentifierType.PARCEL_TRACKING, "EE123456784US", "USPS", "S10 check digit"),
         (IdentifierType.PARCEL_TRACKING, "12345", "UPS", "not a UPS tracking number"),
         (IdentifierType.DEVICE_ID, "490154203237519", None, "Luhn"),
+        # 15 superscript threes: str.isdigit says digits, int() refuses them (was a 500)
+        (IdentifierType.DEVICE_ID, "\u00b3" * 15, None, "a device id is"),
         (IdentifierType.URL, "ftp://example.com/x", None, "not an http or https URL"),
         (IdentifierType.PAYMENT_HANDLE, "$", "CASHAPP", "not a CASHAPP handle"),
     ],

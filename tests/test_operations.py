@@ -161,6 +161,7 @@ def test_platforms_cannot_use_operation_routes(api, method, path):
     ("change", "field"),
     [
         ({"location": {**WHITE_HOUSE, "radius_m": 5001}}, "location.radius_m"),
+        ({"location": {**WHITE_HOUSE, "radius_m": 1e-308}}, "location.radius_m"),
         ({"location": {**WHITE_HOUSE, "lat": 85.0}}, "location"),
         ({"ends_at": BODY["starts_at"]}, "body"),
         ({"ends_at": shifted(BODY["starts_at"], hours=73)}, "body"),
@@ -173,6 +174,14 @@ def test_invalid_operations_are_400_naming_the_field(api, cases, change, field):
     assert response.status_code == 400, response.body
     assert any(error["field"].startswith(field) for error in response.data["errors"]), response.data
     assert api.call("GET", f"/v1/cases/{cases[0]}/operations", "DEA").data["items"] == []
+
+
+def test_coordinates_are_kept_to_a_centimetre_so_that_dynamodb_can_store_them(api, cases):
+    # Found by the stateful fuzz: DynamoDB refuses numbers below 1E-130, and this was a 500.
+    location = {"lat": 2.2250738585072014e-308, "lon": -1e-300, "radius_m": 100}
+    response = plan(api, "DEA", cases[0], location=location)
+    assert response.status_code == 201, response.body
+    assert response.data["operation"]["location"] == {"lat": 0.0, "lon": 0.0, "radius_m": 100.0}
 
 
 def test_a_conflict_check_reads_a_fixed_set_of_cells(api, cases, dynamo_calls):

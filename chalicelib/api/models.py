@@ -347,13 +347,20 @@ class HitList(Out):
 
 # deconfliction: operations ----------------------------------------------------------------
 
-Coordinate = Annotated[float, Field(allow_inf_nan=False)]
+
+def _to_centimetres(value: float) -> float:
+    """7 decimal places of a degree (about 1 cm). DynamoDB refuses numbers below 1E-130, and a
+    float such as 2.2e-309 once made a registration fail in the write (a 500)."""
+    return round(value, 7) + 0.0  # + 0.0: no negative zero
+
+
+Coordinate = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_to_centimetres)]
 
 
 class LocationIn(Strict):
     lat: Annotated[Coordinate, Field(ge=-90, le=90)]
     lon: Annotated[Coordinate, Field(ge=-180, le=180)]
-    radius_m: Annotated[Coordinate, Field(gt=0, le=operations.MAX_RADIUS_M)]
+    radius_m: Annotated[Coordinate, Field(ge=operations.MIN_RADIUS_M, le=operations.MAX_RADIUS_M)]
 
     def location(self) -> operations.Location:
         return operations.Location(self.lat, self.lon, self.radius_m)

@@ -21,15 +21,20 @@ class Provisioned:
     dead_letter_queue_urls: dict[str, str] = field(default_factory=dict)
 
 
+def create_table() -> None:
+    """The table from the models, with its stream, and TTL on `expires_at`."""
+    Item.create_table(wait=True, billing_mode="PAY_PER_REQUEST")
+    boto3.client("dynamodb").update_time_to_live(
+        TableName=Item.Meta.table_name,
+        TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"},
+    )
+
+
 def provision(stage: str) -> Provisioned:
     """Creates everything the topology names, in the account the environment points at."""
     plan = topology(stage, registry())
     if not Item.exists():
-        Item.create_table(wait=True, billing_mode="PAY_PER_REQUEST")
-        boto3.client("dynamodb").update_time_to_live(
-            TableName=Item.Meta.table_name,
-            TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"},
-        )
+        create_table()
     stream_arn = boto3.client("dynamodb").describe_table(TableName=Item.Meta.table_name)["Table"]["LatestStreamArn"]
     events = boto3.client("events")
     sqs = boto3.client("sqs")

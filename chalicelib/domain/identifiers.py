@@ -370,7 +370,7 @@ def _device_id(value: str) -> str:
     except ValueError:
         pass
     digits = re.sub(r"[\s\-/]", "", value)
-    if digits.isdigit() and len(digits) == 15:
+    if re.fullmatch(r"[0-9]{15}", digits):  # ASCII digits: str.isdigit accepts "³", which int() refuses
         if not _luhn_ok(digits):
             raise InvalidIdentifier("value", "a 15-digit IMEI whose Luhn check digit does not match")
         return digits

@@ -19,6 +19,8 @@ from chalicelib.domain.errors import InvalidField
 #: Mean Earth radius (IUGG), metres: distances are great-circle on this sphere.
 EARTH_RADIUS_M = 6_371_008.8
 MAX_RADIUS_M = 5_000
+#: Less than a metre is not a place an operation happens in.
+MIN_RADIUS_M = 1
 #: Operations longer than this are registered as consecutive operations (surveillance by day).
 MAX_DURATION = timedelta(hours=72)
 #: Above this latitude a 5 km circle spans too many cells; no US operation comes near it
@@ -61,8 +63,8 @@ class Location:
             raise InvalidOperation("location.lat", f"latitude must be within ±{MAX_ABS_LATITUDE:g}°")
         if not (math.isfinite(self.lon) and -180 <= self.lon <= 180):
             raise InvalidOperation("location.lon", "longitude must be from -180 to 180")
-        if not (math.isfinite(self.radius_m) and 0 < self.radius_m <= MAX_RADIUS_M):
-            raise InvalidOperation("location.radius_m", f"radius must be more than 0 and at most {MAX_RADIUS_M} m")
+        if not (math.isfinite(self.radius_m) and MIN_RADIUS_M <= self.radius_m <= MAX_RADIUS_M):
+            raise InvalidOperation("location.radius_m", f"radius must be {MIN_RADIUS_M} to {MAX_RADIUS_M} m")
 
 
 @dataclass(frozen=True)
