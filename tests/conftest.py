@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from chalicelib.devtools.environment import offline_environment
 from chalicelib.devtools.issuer import DevIssuer
@@ -109,6 +110,11 @@ def pump(aws: Any) -> Any:
     from chalicelib.wiring import stream_handler
 
     return StreamPump(aws.table_stream_arn, stream_handler())
+
+
+#: Hypothesis settings of the generated runs (fuzz, state machine): they repeat (derandomized,
+#: no example database) and take as long as moto needs.
+GENERATED = settings(deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None)
 
 
 def fresh_table() -> Any:

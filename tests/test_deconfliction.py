@@ -6,6 +6,9 @@ import json
 
 import pytest
 
+from chalicelib.domain.timers import RECHECK_AFTER
+from chalicelib.services.context import utcnow
+from chalicelib.wiring import timer_scheduler
 from tests.conftest import load_event
 from tests.test_events import drain_queues, schema_for
 
@@ -259,14 +262,10 @@ def test_two_agencies_adding_one_value_at_once_both_learn_of_the_hit(api, pump, 
     caught_up()
     pump.drain()
     for org, other in (("DEA", "HSI"), ("HSI", "DEA")):
-        assert [h["other_org"] for h in api.call("GET", "/v1/deconfliction/hits", org).data["items"]] == [other]
+        assert [h["other_org"] for h in hits_of(api, org)] == [other]
 
 
 def test_a_hit_the_lagging_index_hid_from_both_passes_is_found_a_minute_later(api, aws, pump, monkeypatch):
-    from chalicelib.domain.timers import RECHECK_AFTER
-    from chalicelib.services.context import utcnow
-    from chalicelib.wiring import timer_scheduler
-
     dea_case = open_case(api, "DEA", DEA_CONTACT)
     hsi_case = open_case(api, "HSI", HSI_CONTACT)
     caught_up = lagging_index(monkeypatch)
@@ -290,10 +289,6 @@ def test_a_hit_the_lagging_index_hid_from_both_passes_is_found_a_minute_later(ap
 
 
 def test_a_recheck_is_keyed_reads_and_one_delete(api, pump, dea_case, dynamo_calls):
-    from chalicelib.domain.timers import RECHECK_AFTER
-    from chalicelib.services.context import utcnow
-    from chalicelib.wiring import timer_scheduler
-
     pump.drain()  # files the recheck timers of the fixture's identifiers
     held = len(api.call("GET", f"/v1/cases/{dea_case}/identifiers", "DEA").data["items"])
     timer_scheduler().run(utcnow())  # sets the checkpoint
@@ -307,10 +302,6 @@ def test_a_recheck_is_keyed_reads_and_one_delete(api, pump, dea_case, dynamo_cal
 
 
 def test_a_removed_identifier_is_not_matched_again(api, pump, dea_case):
-    from chalicelib.domain.timers import RECHECK_AFTER
-    from chalicelib.services.context import utcnow
-    from chalicelib.wiring import timer_scheduler
-
     listed = api.call("GET", f"/v1/cases/{dea_case}/identifiers", "DEA").data["items"]
     pump.drain()
     for identifier in listed:

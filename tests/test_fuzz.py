@@ -19,7 +19,7 @@ import pytest
 import requests
 import schemathesis
 import urllib3
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import Phase, settings
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -29,7 +29,7 @@ from schemathesis.specs.openapi.checks import (
 from chalicelib.api.openapi import document
 from chalicelib.api.routing import OPERATIONS
 from chalicelib.domain.organisations import OrgKind
-from tests.conftest import ISSUER, fresh_table
+from tests.conftest import GENERATED, ISSUER, fresh_table
 
 EXAMPLES = int(os.environ.get("CASEBRIDGE_FUZZ_EXAMPLES", "200"))
 #: Without a fresh table now and then (see `fresh_table`), one `make fuzz` worker grew past 20 GB.
@@ -95,10 +95,17 @@ def now_and_then_a_fresh_table() -> None:
         fresh_table()
 
 
-def caller(method: str, path: str) -> str:
-    """An organisation that may call the operation: an agency if agencies may, else a platform."""
+def bearer(case: Any) -> str:
+    """A token of an organisation that may call the operation: an agency if agencies may, else a platform."""
+    method, path = case.operation.method.upper(), case.operation.path
     operation = next(op for op in OPERATIONS if op.method == method and op.path == path)
-    return "DEA" if OrgKind.AGENCY in operation.scopes else "META"
+    return f"Bearer {ISSUER.token('DEA' if OrgKind.AGENCY in operation.scopes else 'META')}"
+
+
+def assert_sound(case: Any, response: Any) -> None:
+    """No 5xx, and the answer matches the status, schema and content type the document gives."""
+    assert response.status_code < 500, (case.method, case.formatted_path, response.status_code, response.text)
+    case.validate_response(response, checks=(response_schema_conformance, content_type_conformance))
 
 
 @pytest.fixture
@@ -119,20 +126,11 @@ schema = schemathesis.openapi.from_dict(served_document())
 
 
 @schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-    derandomize=True,
-    database=None,
-)
+@settings(GENERATED, max_examples=EXAMPLES)
 def test_no_operation_answers_5xx_or_breaks_its_own_schema(case: Any, session: requests.Session) -> None:
     now_and_then_a_fresh_table()
-    org = caller(case.operation.method.upper(), case.operation.path)
-    token = ISSUER.token(org)
-    response = case.call(base_url=BASE_URL, session=session, headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code < 500, (case.method, case.formatted_path, response.status_code, response.text)
-    case.validate_response(response, checks=(response_schema_conformance, content_type_conformance))
+    response = case.call(base_url=BASE_URL, session=session, headers={"Authorization": bearer(case)})
+    assert_sound(case, response)
 
 
 #: Scenarios of the stateful run, chains of calls along the document's links: 50 in `make test`, more in `make fuzz`.
@@ -155,28 +153,19 @@ def linked_calls(session: requests.Session) -> type[Any]:
 
         def before_call(self, case: Any) -> None:
             # Replaces a generated Authorization header too: a chain that stops at a 401 tests nothing.
-            token = ISSUER.token(caller(case.operation.method.upper(), case.operation.path))
-            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
+            case.headers = {**(case.headers or {}), "Authorization": bearer(case)}
 
         def get_call_kwargs(self, case: Any) -> dict[str, Any]:
             return {"base_url": BASE_URL, "session": session}
 
         def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
-            assert response.status_code < 500, (case.method, case.formatted_path, response.status_code, response.text)
-            case.validate_response(response, checks=(response_schema_conformance, content_type_conformance))
+            assert_sound(case, response)
 
     return LinkedCalls
 
 
 def test_linked_calls_answer_no_5xx_and_keep_their_schema(linked_calls: type[Any]) -> None:
-    linked_calls.run(
-        settings=settings(
-            max_examples=SCENARIOS,
-            stateful_step_count=8,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            derandomize=True,
-            database=None,
-            phases=[Phase.explicit, Phase.generate],
-        )
+    settings_ = settings(
+        GENERATED, max_examples=SCENARIOS, stateful_step_count=8, phases=[Phase.explicit, Phase.generate]
     )
+    linked_calls.run(settings=settings_)

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-from tests.conftest import fresh_table
+from tests.conftest import GENERATED, fresh_table
 
 AGENCIES = ("DEA", "HSI", "USPIS", "ATF")
 HANDLES = 3
@@ -174,15 +174,7 @@ class Casework(RuleBasedStateMachine):
 
 
 #: Generate only: every step is several API calls on moto, and shrinking a failure would take minutes.
-QUICK = settings(
-    max_examples=EXAMPLES,
-    stateful_step_count=10,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-    phases=[Phase.explicit, Phase.generate],
-)
+QUICK = settings(GENERATED, max_examples=EXAMPLES, stateful_step_count=10, phases=[Phase.explicit, Phase.generate])
 
 
 def test_casework_invariants_hold_whatever_the_order(api):
