@@ -22,6 +22,9 @@ from typing import Any
 
 LOCAL = Path(".local")
 STAGE = "local"
+#: The files under `.local/` that hold key material: the dev issuer's private key, the cursor
+#: secret and the blind-index keys.
+SECRET_FILES = ("issuer-key.pem", "cursor-secret", "deconfliction-keys.json")
 
 
 def free_port() -> int:
@@ -34,18 +37,20 @@ def prepare_environment(aws_port: int) -> None:
     """Everything `app` reads at import time, pointed at the embedded moto server."""
     from chalicelib.devtools.environment import offline_environment
     from chalicelib.devtools.issuer import DevIssuer
+    from chalicelib.devtools.local_files import private_folder, tighten, write_secret
 
-    LOCAL.mkdir(exist_ok=True)
+    private_folder(LOCAL)
+    tighten(LOCAL, list(SECRET_FILES))
     if not (LOCAL / "issuer-key.pem").exists():
         DevIssuer.generate().save(LOCAL)
     secret_file = LOCAL / "cursor-secret"
     if not secret_file.exists():
-        secret_file.write_text(secrets.token_urlsafe(32))
+        write_secret(secret_file, secrets.token_urlsafe(32))
     keys_file = LOCAL / "deconfliction-keys.json"
     if not keys_file.exists():
         # The blind index's HMAC key; in AWS it lives in Secrets Manager (see the README).
         key = base64.b64encode(secrets.token_bytes(32)).decode()
-        keys_file.write_text(json.dumps({"current": "local1", "local1": key}))
+        write_secret(keys_file, json.dumps({"current": "local1", "local1": key}))
     log_level = os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING")
     os.environ.update(offline_environment(STAGE))
     os.environ.update(

@@ -168,3 +168,10 @@ def test_ctrl_c_stops_cleanly(stack):
     process = stack["process"]
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=20) == 0
+
+
+def test_local_key_material_is_readable_by_its_owner_only(stack):
+    local = stack["dir"] / ".local"
+    assert local.stat().st_mode & 0o777 == 0o700
+    for name in ("issuer-key.pem", "cursor-secret", "deconfliction-keys.json"):
+        assert (local / name).stat().st_mode & 0o777 == 0o600, name

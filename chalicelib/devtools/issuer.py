@@ -13,6 +13,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
+from chalicelib.devtools.local_files import private_folder, write_secret
+
 DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write deconfliction:check"
 DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond"
 
@@ -76,11 +78,11 @@ class DevIssuer:
         return jwt.encode(payload, self.private_key, algorithm=self.algorithm, headers={"kid": self.key_id})  # type: ignore[arg-type]
 
     def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         pem = self.private_key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
-        (folder / "issuer-key.pem").write_bytes(pem)
+        write_secret(folder / "issuer-key.pem", pem)
         (folder / "issuer.json").write_text(
             json.dumps({"issuer": self.issuer, "key_id": self.key_id, "algorithm": self.algorithm})
         )
