@@ -153,4 +153,6 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
     """A stream handler publishing through `publisher` (tests hand in a failing one)."""
     from chalicelib.notifications.stream import StreamHandler
 
-    return StreamHandler(store(), publisher, deconfliction_service(), operation_service(), tip_service())
+    return StreamHandler(
+        store(), publisher, deconfliction_service(), operation_service(), tip_service(), referral_service()
+    )

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from chalicelib.domain.cases import Contact
-from chalicelib.domain.deconfliction import HeldIdentifier, identifier_id
+from chalicelib.domain.cases import Contact, open_case
+from chalicelib.domain.deconfliction import hold
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.ids import new_id, new_operation_id
 from chalicelib.domain.operations import Location, Operation, OperationKind, cells
@@ -119,13 +119,8 @@ def _load(count: int, rng: random.Random, index: Any, records: Any, item: Any) -
         for n in range(count):
             case_id = new_id("case", now)
             value = Identifier(IdentifierType.EMAIL, f"noise{rng.getrandbits(64):x}@example.com")
-            batch.save(
-                records.identifier_item(
-                    HeldIdentifier(
-                        identifier_id(case_id, value), case_id, "ATF", value, index.token(value), "ATF", "bench", now
-                    )
-                )
-            )
+            case = open_case(case_id, "ATF", "bench", now, title="background")
+            batch.save(records.identifier_item(hold(case, value, index.token(value), "ATF", "bench", now)))
             location = Location(rng.uniform(25.0, 49.0), rng.uniform(-124.0, -67.0), rng.uniform(50, 500))
             starts_at = YEAR + timedelta(minutes=rng.randrange(365 * 24 * 60))
             operation = Operation(

@@ -281,3 +281,72 @@ def test_tip_and_preservation_routes_answer_each_caller_as_need_to_know_requires
         assert response.headers["content-type"] == "application/problem+json"
     if response.status_code == 404:
         assert "visible to you" in response.data["detail"]
+
+
+# What may not be referred may not be accepted; a decided receiver sees no later title ------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [({"tlp": "RED"}, ""), ({"tlp": "AMBER+STRICT"}, ""), (None, "/close")],
+    ids=["re-marked RED", "re-marked AMBER+STRICT", "closed"],
+)
+def test_a_referral_of_a_case_that_became_unreferable_cannot_be_accepted(api, pump, change, path):
+    case = api.open_case("DEA", title="Border pill route", tlp="AMBER")
+    referral = api.refer(case["case_id"], "HSI")
+    if change:
+        response = api.call("PATCH", f"/v1/cases/{case['case_id']}", "DEA", change, headers={"If-Match": '"v1"'})
+    else:
+        response = api.call("POST", f"/v1/cases/{case['case_id']}{path}", "DEA")
+    assert response.status_code == 200, response.body
+
+    accepted = api.call("POST", f"/v1/referrals/{referral['referral_id']}/accept", "HSI")
+    assert accepted.status_code == 409, accepted.body
+    assert "can no longer be accepted" in accepted.data["detail"]
+    assert "TLP" not in accepted.data["detail"]  # which of the two, the receiver is not told
+    assert api.call("GET", f"/v1/cases/{case['case_id']}", "HSI").status_code == 404
+
+    # The stream withdraws it, so that both sides see why it ended.
+    pump.drain()
+    for org in ("DEA", "HSI"):
+        seen = api.call("GET", f"/v1/referrals/{referral['referral_id']}", org).data
+        assert (seen["status"], seen["decided_by"]) == ("withdrawn", "casebridge")
+        assert "re-marked or closed" in seen["withdraw_reason"]
+    assert api.call("POST", f"/v1/referrals/{referral['referral_id']}/accept", "HSI").status_code == 409
+    assert api.call("GET", f"/v1/cases/{case['case_id']}", "HSI").status_code == 404
+
+
+def test_a_referral_of_a_re_marked_case_can_be_accepted_once_it_is_referable_again(api, pump):
+    case = api.open_case("DEA", title="Border pill route")
+    referral = api.refer(case["case_id"], "HSI")
+    api.call("PATCH", f"/v1/cases/{case['case_id']}", "DEA", {"tlp": "RED"}, headers={"If-Match": '"v1"'})
+    api.call("PATCH", f"/v1/cases/{case['case_id']}", "DEA", {"tlp": "AMBER"}, headers={"If-Match": '"v2"'})
+    # Before the stream withdraws it, the case is referable again: the referral stands.
+    assert api.call("POST", f"/v1/referrals/{referral['referral_id']}/accept", "HSI").status_code == 200
+
+
+@pytest.mark.parametrize("ending", ["decline", "withdraw"])
+def test_a_former_receiver_never_reads_a_title_or_marking_set_after_the_referral_ended(api, pump, ending):
+    case = api.open_case("DEA", title="Border pill route", tlp="AMBER")
+    referral = api.refer(case["case_id"], "HSI")
+    pump.drain()
+    seen_before = api.call("GET", f"/v1/referrals/{referral['referral_id']}", "HSI").data
+    assert (seen_before["case_title"], seen_before["tlp"]) == ("Border pill route", "AMBER")
+
+    if ending == "decline":
+        api.call("POST", f"/v1/referrals/{referral['referral_id']}/decline", "HSI", {"reason": "No nexus"})
+    else:
+        api.call("POST", f"/v1/referrals/{referral['referral_id']}/withdraw", "DEA")
+    pump.drain()
+    renamed = {"title": "Sinaloa courier network: CI Ramirez", "tlp": "RED"}
+    response = api.call("PATCH", f"/v1/cases/{case['case_id']}", "DEA", renamed, headers={"If-Match": '"v1"'})
+    assert response.status_code == 200, response.body
+    pump.drain()
+
+    read = api.call("GET", f"/v1/referrals/{referral['referral_id']}", "HSI").data
+    listed = api.call("GET", "/v1/referrals?box=inbound", "HSI").data["items"]
+    for seen in (read, *listed):
+        assert (seen["case_title"], seen["tlp"]) == ("Border pill route", "AMBER"), seen
+    # The owner still reads the case as it is.
+    owner_view = api.call("GET", f"/v1/referrals/{referral['referral_id']}", "DEA").data
+    assert (owner_view["case_title"], owner_view["tlp"]) == (renamed["title"], "RED")

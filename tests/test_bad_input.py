@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.storage.table import CaseItem
+from tests.conftest import load_event
 
 
 def _no_case_written():
@@ -93,3 +94,12 @@ def test_idempotency_key_with_control_characters_is_400(api):
     response = api.call("POST", "/v1/cases", "DEA", {"title": "x"}, headers={"Idempotency-Key": "a b\tc"})
     assert response.status_code == 400
     assert _no_case_written()
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"])
+def test_far_times_in_tips_are_400_naming_the_field(api, when):
+    body = load_event("api/submit-tip.json")
+    body["preserved_until"] = when
+    response = api.call("POST", "/v1/tips", "META", body)
+    assert response.status_code == 400, response.body
+    assert response.data["errors"][0]["field"] == "preserved_until"

@@ -381,3 +381,81 @@ def test_a_value_held_by_too_many_cases_is_answered_as_truncated(api):
     response = add(api, open_case(api, "HSI", HSI_CONTACT), "HSI", PHONE)
     assert response.data["truncated"] is True
     assert [hit["org"] for hit in response.data["hits"]] == ["ATF"]
+
+
+def test_a_check_that_matches_sixty_cases_tells_every_holder_before_it_answers(api, pump):
+    """50 identifiers, 60 holding cases in all (25 + 24 on the first two, then one each).
+
+    Before, only the first 49 pairs were recorded while every hit was returned: USPIS, on
+    a later identifier, was named to the checker and never told who asked.
+    """
+    phones = [{"type": "phone", "value": f"+1 202 555 {1000 + n:04d}"} for n in range(50)]
+    holders = [("ATF", phones[0])] * 25 + [("HSI", phones[1])] * 24
+    holders += [("USPIS" if n % 2 else "HSI", phones[n]) for n in range(2, 13)]
+    for org, phone in holders:
+        assert add(api, open_case(api, org, {"name": f"{org} duty"}), org, phone).status_code == 201
+    pump.drain()
+    before = {
+        org: len(api.call("GET", "/v1/deconfliction/hits?limit=100", org).data["items"])
+        for org in ("ATF", "HSI", "USPIS")
+    }
+
+    checked = api.call("POST", "/v1/deconfliction/checks", "DEA", {"identifiers": phones}, name="SA Cole")
+    assert checked.status_code == 200, checked.body
+    assert checked.data["truncated"] is False
+    named = {hit["org"] for hit in checked.data["hits"]}
+    assert named == {"ATF", "HSI", "USPIS"}
+
+    told = {}
+    for org in ("ATF", "HSI", "USPIS"):
+        items = api.call("GET", "/v1/deconfliction/hits?limit=100", org).data["items"]
+        told[org] = [hit for hit in items if hit["reason"] == "checked"]
+        assert len(items) - before[org] == len(told[org])
+    assert {org: len(hits) for org, hits in told.items()} == {"ATF": 25, "HSI": 24 + 6, "USPIS": 5}
+    assert all(hit["other_org"] == "DEA" for hits in told.values() for hit in hits)
+    mine = api.call("GET", "/v1/deconfliction/hits?limit=100", "DEA").data["items"]
+    assert len(mine) == 60 and {hit["reason"] for hit in mine} == {"check"}
+    # The check is audited once, naming how much it recorded.
+    from chalicelib.storage.table import AuditItem
+
+    [record] = [item for item in AuditItem.scan() if item.event == "deconfliction.check"]
+    assert "50 identifiers checked" in record.reason and "120 records" in record.reason
+    # It names what was checked as blind tokens, never as values.
+    assert len(record.blind_tokens) == 50
+    assert not any("+1202555" in str(value) for value in record.attribute_values.values())
+
+
+def test_an_identifier_id_tells_an_outsider_nothing_of_the_value(api, dea_case):
+    """An unkeyed hash of (case id, value) let one event's reader find the phone number by
+    trying an area code's ten million numbers. The id is keyed by the case's own secret."""
+    import hashlib
+
+    from chalicelib.domain.identifiers import IdentifierType, normalise
+
+    listed = api.call("GET", f"/v1/cases/{dea_case}/identifiers", "DEA").data["items"]
+    phone_id = next(i["identifier_id"] for i in listed if i["type"] == "phone")
+    material = normalise(IdentifierType.PHONE, PHONE["value"]).match_material
+    # What an insider holding the event (case id and identifier id) would compute: no match.
+    unkeyed = [dea_case.encode() + b"\x1e" + material, material]
+    guesses = {"idn_" + hashlib.sha256(text).hexdigest()[:32] for text in unkeyed}
+    assert phone_id not in guesses
+    # Stable for the case (a re-add keeps one entry), different on another case.
+    assert add(api, dea_case, "DEA", PHONE).data["identifiers"][0]["identifier_id"] == phone_id
+    other = open_case(api, "DEA", DEA_CONTACT)
+    assert add(api, other, "DEA", PHONE).data["identifiers"][0]["identifier_id"] != phone_id
+
+
+def test_a_case_opened_before_ids_were_keyed_gets_its_key_with_its_next_identifier(api, pump):
+    from chalicelib.storage.table import CaseItem
+
+    case_id = open_case(api, "DEA", DEA_CONTACT)
+    legacy = CaseItem.get(f"CASE#{case_id}", "CASE")
+    legacy.update(actions=[CaseItem.identifier_key.remove()])
+    first = add(api, case_id, "DEA", PHONE)
+    assert first.status_code == 201, first.body
+    key = CaseItem.get(f"CASE#{case_id}", "CASE").identifier_key
+    assert key is not None and len(key) == 64
+    again = add(api, case_id, "DEA", PHONE)
+    assert again.data["identifiers"][0]["identifier_id"] == first.data["identifiers"][0]["identifier_id"]
+    assert CaseItem.get(f"CASE#{case_id}", "CASE").identifier_key == key
+    assert "identifier_key" not in api.call("GET", f"/v1/cases/{case_id}", "DEA").body.decode()

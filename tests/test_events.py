@@ -13,7 +13,7 @@ import pytest
 from chalicelib.devtools.pump import StreamPump
 from chalicelib.domain.notifications import CASEWORK_DETAIL_TYPES, DETAIL_TYPES
 from chalicelib.notifications.publisher import EventPublisher
-from chalicelib.wiring import build_stream_handler, store
+from chalicelib.wiring import build_stream_handler, referral_service, store
 from tests.conftest import load_event
 
 EVENTS_DIR = Path(__file__).parent.parent / "events"
@@ -177,9 +177,9 @@ def test_an_older_case_image_never_overwrites_newer_projections(api, aws):
     current = store().get_case(case_id)
     newer = replace(current, title="Newer", version=current.version + 5)
     store().project_case(newer)
-    store().stamp_referrals(newer)
+    referral_service().follow_case(newer, newer.updated_at)
     store().project_case(current)
-    store().stamp_referrals(current)
+    referral_service().follow_case(current, current.updated_at)
     assert store().memberships("DEA", None, 10, None).items[0].title == "Newer"
     assert store().referral_box("HSI", "IN", None, 10, None).items[0].case_title == "Newer"
 

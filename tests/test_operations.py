@@ -212,3 +212,24 @@ def test_reads_are_keyed_one_round_trip_plus_the_audit_write(api, cases, dynamo_
         dynamo_calls.reset()
         assert api.call("GET", path, "DEA").status_code == 200
         assert dynamo_calls.operations == operations, path
+
+
+@pytest.mark.parametrize(
+    "starts_at", ["9999-12-31T20:00:00Z", "0001-01-01T02:00:00Z", "2100-01-01T00:00:00Z", "1999-12-31T23:00:00Z"]
+)
+def test_times_beyond_what_the_product_computes_with_are_400_for_any_caller(api, cases, starts_at):
+    # Year 9999 overflowed the conflict search (a 500) before the visibility check, so any
+    # agency could trigger it with any case id: ATF names DEA's case here.
+    body = {**BODY, "case_id": cases[0], "starts_at": starts_at}
+    response = api.call("POST", "/v1/operations", "ATF", body)
+    assert response.status_code == 400, response.body
+    assert {error["field"] for error in response.data["errors"]} >= {"starts_at"}
+    planned = plan(api, "DEA", cases[0]).data["operation"]
+    change = api.call(
+        "PATCH",
+        f"/v1/operations/{planned['operation_id']}",
+        "DEA",
+        {"starts_at": starts_at},
+        headers={"If-Match": '"v1"'},
+    )
+    assert change.status_code == 400, change.body

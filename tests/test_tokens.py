@@ -114,3 +114,44 @@ def denials() -> list[tuple[str, str]]:
     from chalicelib.storage.table import AuditItem
 
     return [(item.org, item.outcome) for item in AuditItem.scan() if item.outcome == "failure"]
+
+
+def test_a_forged_token_writes_its_claims_as_claims_never_into_the_claimed_trail(api, aws):
+    """A token that fails verification proves nothing: its `org` and `sub` were once
+    written as the identity, into DEA's own trail, CRLF and all."""
+    from chalicelib.storage.table import AuditItem
+
+    forged = _signed(iss="https://evil.example", sub="agent\r\n2026-12-02 INFO login ok user=admin", org="DEA")
+    headers = {"Authorization": f"Bearer {forged}", "User-Agent": "probe/1.0"}
+    assert api.call("GET", "/v1/cases", None, headers=headers).status_code == 401
+
+    [record] = [item for item in AuditItem.scan() if item.event == "auth.denied"]
+    assert (record.identity, record.subject, record.org) == ("unverified", "unverified", "UNVERIFIED")
+    assert not record.pk.startswith("AUDIT#DEA#")
+    assert record.claimed_org == "DEA"
+    assert record.claimed_subject == "agent\\u000d\\u000a2026-12-02 INFO login ok user=admin"
+    assert record.user_agent == "probe/1.0"
+    assert record.request_id  # named even where the gateway names none
+    for value in record.attribute_values.values():
+        assert "\r" not in str(value) and "\n" not in str(value)
+
+
+def test_a_verified_caller_refused_for_scope_is_recorded_as_verified(api, aws):
+    from chalicelib.storage.table import AuditItem
+
+    assert api.call("POST", "/v1/cases", "DEA", {"title": "x"}, scope="cases:read").status_code == 403
+    [record] = [item for item in AuditItem.scan() if item.event == "auth.denied"]
+    assert (record.identity, record.org, record.claimed_org) == ("verified", "DEA", None)
+    assert record.pk.startswith("AUDIT#DEA#")
+
+
+def test_control_characters_in_a_verified_subject_are_escaped_in_every_record(api, aws):
+    from chalicelib.storage.table import AuditItem
+
+    case = api.call("POST", "/v1/cases", "DEA", {"title": "x"}, sub="agent\r\nforged line\x1b[2J")
+    assert case.status_code == 201
+    [record] = [item for item in AuditItem.scan() if item.event == "case.open"]
+    assert record.subject == "agent\\u000d\\u000aforged line\\u001b[2J"
+    trail = api.call("GET", f"/v1/cases/{case.data['case_id']}/audit", "DEA").data["items"]
+    assert [entry["subject"] for entry in trail] == [record.subject]
+    assert all(ord(character) >= 32 for character in trail[0]["subject"])

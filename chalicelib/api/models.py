@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from chalicelib.domain import identifiers, operations
+from chalicelib.domain import identifiers, operations, times
 from chalicelib.domain.cases import CaseStatus, Substance, Tlp
 from chalicelib.domain.cases import Contact as DomainContact
 from chalicelib.domain.deconfliction import MAX_IDENTIFIERS_PER_CALL, HitReason
@@ -47,6 +47,12 @@ def _single_line(value: str) -> str:
     return _clean(value)
 
 
+#: A time a client sends: with its offset, and within the span the product computes with.
+Instant = Annotated[
+    AwareDatetime,
+    Field(description=f"RFC 3339 with offset, {times.EARLIEST:%Y} to {times.LATEST:%Y}"),
+    AfterValidator(times.bounded),
+]
 Line = Annotated[str, Field(min_length=1, max_length=200, json_schema_extra=_LINE), AfterValidator(_single_line)]
 OptionalLine = Annotated[str, Field(max_length=200, json_schema_extra=_LINE), AfterValidator(_single_line)]
 LongText = Annotated[str, Field(max_length=10_000, json_schema_extra=_TEXT), AfterValidator(_clean)]
@@ -114,7 +120,7 @@ class ReferralCreate(Strict):
     to_org: OrgCode
     reason: Reason
     priority: Priority = Priority.ROUTINE
-    respond_by: AwareDatetime | None = Field(
+    respond_by: Instant | None = Field(
         default=None, description="Defaults by priority: routine 14 days, priority 3 days, urgent 24 hours"
     )
 
@@ -185,7 +191,11 @@ class ReferralOut(Out):
     referral_id: str
     case_id: str
     case_title: str | None = Field(
-        default=None, description="Fresh on reads of one referral; in lists, as of the stream's last pass"
+        default=None,
+        description=(
+            "Fresh on reads of one referral by a participant, or by the receiver while it is pending; otherwise "
+            "as it was while the receiver could still receive the case. In lists, as of the stream's last pass"
+        ),
     )
     tlp: Tlp | None = Field(default=None, description="The case's TLP marking, likewise")
     from_org: str
@@ -199,6 +209,9 @@ class ReferralOut(Out):
     decided_at: datetime | None = None
     decided_by: str | None = None
     decline_reason: str | None = None
+    withdraw_reason: str | None = Field(
+        default=None, description="Set when casebridge withdrew it: the case was re-marked or closed while pending"
+    )
 
 
 class DecisionOut(Out):
@@ -222,6 +235,12 @@ class AuditOut(Out):
     resource_id: str | None
     reason: str | None
     request_id: str | None
+    identity: str = Field(description="verified, unverified (then claimed_* is what the caller claimed) or system")
+    claimed_subject: str | None = None
+    claimed_org: str | None = None
+    source_ip: str | None = None
+    user_agent: str | None = None
+    blind_tokens: list[str] = Field(default=[], description="A check's blind-index tokens: never the values")
 
 
 class CaseList(Out):
@@ -375,8 +394,8 @@ class OperationCreate(Strict):
     case_id: Annotated[str, Field(max_length=64)]
     kind: OperationKind
     location: LocationIn
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Instant
+    ends_at: Instant
     contact: ContactIn | None = Field(default=None, description="On-scene contact; defaults to the token's")
 
     @model_validator(mode="after")
@@ -390,8 +409,8 @@ class OperationUpdate(Strict):
 
     kind: OperationKind | None = None
     location: LocationIn | None = None
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    starts_at: Instant | None = None
+    ends_at: Instant | None = None
     contact: ContactIn | None = None
 
 
@@ -456,7 +475,7 @@ Token = Annotated[str, Field(min_length=1, max_length=512, json_schema_extra=_LI
 
 class IpCaptureIn(Strict):
     ip: Annotated[str, Field(max_length=45, pattern=r"^[0-9A-Fa-f:.]{2,45}$")]
-    at: AwareDatetime
+    at: Instant
     event: Literal["login", "registration", "upload", "message", "purchase", "other"] = "other"
 
 
@@ -476,7 +495,7 @@ class ReportedAccountIn(Strict):
 
 class ContentIn(Strict):
     url: Url
-    captured_at: AwareDatetime | None = None
+    captured_at: Instant | None = None
     description: Annotated[str, Field(max_length=2_000, json_schema_extra=_TEXT), AfterValidator(_clean)] | None = None
 
 
@@ -504,7 +523,7 @@ class TipIn(Strict):
     parcel_tracking: Annotated[list[ParcelIn], Field(max_length=10)] = []
     minors_involved: bool = False
     escalate: bool = Field(default=False, description="Imminent harm: the receiving agency is paged at once")
-    preserved_until: AwareDatetime | None = None
+    preserved_until: Instant | None = None
 
 
 class TipBatch(Strict):

@@ -49,6 +49,7 @@ def referral(record: Referral, case_title: str | None = None, tlp: str | None = 
         decided_at=record.decided_at,
         decided_by=record.decided_by,
         decline_reason=record.decline_reason,
+        withdraw_reason=record.withdraw_reason,
     )
 
 

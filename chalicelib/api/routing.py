@@ -22,7 +22,7 @@ from chalicelib import wiring
 from chalicelib.api import problems
 from chalicelib.api.auth import Unauthenticated
 from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, ValidationFailed
-from chalicelib.domain.audit import AuditRecord, Outcome
+from chalicelib.domain.audit import UNVERIFIED_ORG, UNVERIFIED_SUBJECT, AuditRecord, Identity, Outcome
 from chalicelib.domain.errors import DomainError, Forbidden, InvalidField, PreconditionRequired
 from chalicelib.domain.ids import new_id
 from chalicelib.domain.organisations import OrgKind
@@ -168,22 +168,23 @@ def endpoint(
         @functools.wraps(view)
         def route(**params: str) -> Response:
             request = blueprint.current_request
-            component = f"api:{method} {path}"
-            request_id = (request.context or {}).get("requestId")
+            source = _Source.of(request, f"api:{method} {path}")
             try:
                 principal = wiring.verifier().verify(request.headers.get("authorization"))
             except Unauthenticated as error:
-                _audit_denied(component, request_id, error.claimed_subject, error.claimed_org, error.reason)
+                _audit_denied(source, error.reason, claimed=(error.claimed_subject, error.claimed_org))
                 return problems.unauthorized()
             try:
                 principal.require(scopes)
             except Forbidden as error:
-                _audit_denied(component, request_id, principal.subject, principal.org_code, error.detail)
+                _audit_denied(source, error.detail, verified=(principal.subject, principal.org_code))
                 return problems.from_domain_error(error)
             # Past this point the use cases audit their own failures.
             try:
                 parsed = _parse(request, body, max_body or settings().max_body_bytes)
-                ctx = RequestContext(principal, component, request_id)
+                ctx = RequestContext(
+                    principal, source.component, source.request_id, source_ip=source.ip, user_agent=source.user_agent
+                )
                 idempotency = _idempotency(request, method, request.path, parsed) if creates else None
                 call = Call(ctx, request, parsed, idempotency, path, params, statuses)
                 return view(call, **params)
@@ -256,19 +257,58 @@ def _idempotency(request: Request, method: str, path: str, body: Any) -> Idempot
     return Idempotency(key, Idempotency.hash_request(method, path, canonical))
 
 
-def _audit_denied(component: str, request_id: str | None, subject: str | None, org: str | None, reason: str) -> None:
-    """Failed authentication and authorisation attempts are audited too (CJIS 5.4.1.1)."""
+@dataclass(frozen=True)
+class _Source:
+    """Where a request came from, for its audit records (CJIS: from where, which request)."""
+
+    component: str
+    request_id: str
+    ip: str | None
+    user_agent: str | None
+
+    @classmethod
+    def of(cls, request: Request, component: str) -> _Source:
+        context = request.context or {}
+        identity = context.get("identity") or {}
+        agent = request.headers.get("user-agent")
+        return cls(
+            component=component,
+            # API Gateway names each request; Chalice's local server does not, so name it here.
+            request_id=str(context.get("requestId") or new_id("req", utcnow())),
+            ip=str(identity["sourceIp"])[:45] if identity.get("sourceIp") else None,
+            user_agent=agent[:300] if agent else None,
+        )
+
+
+def _audit_denied(
+    source: _Source,
+    reason: str,
+    *,
+    verified: tuple[str, str] | None = None,
+    claimed: tuple[str | None, str | None] = (None, None),
+) -> None:
+    """Failed authentication and authorisation attempts are audited too (CJIS 5.4.1.1).
+
+    A token that did not verify proves nothing: its record is filed as unverified, never in
+    the trail of the organisation it names, and what it claimed is kept apart as a claim.
+    """
     now = utcnow()
+    subject, org = verified or (UNVERIFIED_SUBJECT, UNVERIFIED_ORG)
     record = AuditRecord(
         audit_id=new_id("aud", now),
         at=now,
-        component=component,
+        component=source.component,
         event="auth.denied",
-        subject=(subject or "anonymous")[:200],
-        org=org if org and org.isalnum() and len(org) <= 16 else "UNKNOWN",
+        subject=subject,
+        org=org,
         outcome=Outcome.FAILURE,
         reason=reason[:500],
-        request_id=request_id,
+        request_id=source.request_id,
+        identity=Identity.VERIFIED if verified else Identity.UNVERIFIED,
+        claimed_subject=claimed[0][:200] if claimed[0] else None,
+        claimed_org=claimed[1][:32] if claimed[1] else None,
+        source_ip=source.ip,
+        user_agent=source.user_agent,
     )
     with contextlib.suppress(DomainError):
         wiring.store().record(record)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -22,6 +23,10 @@ class Tlp(StrEnum):
     def may_leave_owner(self) -> bool:
         """AMBER+STRICT stays inside the owner's organisation and RED with named recipients."""
         return self not in (Tlp.AMBER_STRICT, Tlp.RED)
+
+
+#: The markings under which a case may be referred (and a referral of it accepted).
+REFERABLE_TLPS = tuple(tlp for tlp in Tlp if tlp.may_leave_owner)
 
 
 class CaseStatus(StrEnum):
@@ -67,10 +72,23 @@ class Case:
     participants: frozenset[str] = frozenset()
     pending_referrals_to: frozenset[str] = frozenset()
     version: int = 1
+    #: The case's own secret for its identifier ids (hex), never shown: an id must tell an
+    #: outsider nothing of the value (`domain.deconfliction.identifier_id`). None on cases
+    #: opened before ids were keyed, until their next identifier is added.
+    identifier_key: str | None = field(default=None, repr=False)
 
     def visible_to(self, org: str) -> bool:
         """Need-to-know: the owner and the agencies that accepted a referral."""
         return org in self.participants
+
+    @property
+    def referable(self) -> bool:
+        """Whether the case may reach another agency now: open, and marked to leave its owner.
+
+        One rule for referring and for accepting (`domain.referrals`); the store's conditions
+        are built from the same parts (`REFERABLE_TLPS`, `CaseStatus.OPEN`).
+        """
+        return self.tlp.may_leave_owner and self.status is CaseStatus.OPEN
 
 
 def open_case(case_id: str, owner: str, created_by: str, at: datetime, **fields: object) -> Case:
@@ -81,8 +99,13 @@ def open_case(case_id: str, owner: str, created_by: str, at: datetime, **fields:
         created_at=at,
         updated_at=at,
         participants=frozenset({owner}),
+        identifier_key=new_identifier_key(),
         **fields,  # type: ignore[arg-type]
     )
+
+
+def new_identifier_key() -> str:
+    return secrets.token_hex(32)
 
 
 def visible_case(case: Case | None, org: str, case_id: str) -> Case:

@@ -9,11 +9,12 @@ holding only that organisation's own data plus the other side's name and contact
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import hmac
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from chalicelib.domain.cases import Case, CaseStatus, Contact
+from chalicelib.domain.cases import Case, CaseStatus, Contact, new_identifier_key
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identifiers import Identifier
 
@@ -85,16 +86,33 @@ class HitRecord:
     case_id: str | None = None
 
 
-def identifier_id(case_id: str, identifier: Identifier) -> str:
-    """Stable per case and value, so adding a value twice keeps one entry (and survives re-keying)."""
-    digest = hashlib.sha256(case_id.encode() + b"\x1e" + identifier.match_material).hexdigest()
+def identifier_id(case: Case, identifier: Identifier) -> str:
+    """Stable per case and value, so adding a value twice keeps one entry, and keyed.
+
+    The id travels in events, audit records and URLs, so it must not give the value away:
+    an unkeyed hash of a phone number is found again by trying an area code's ten million
+    numbers. It is an HMAC under the case's own key, which never leaves the table. That
+    key is not the blind index's, which rotates: the id does not change when the index is
+    re-keyed, so re-adding an identifier re-indexes it in place (README, Key rotation).
+    """
+    if case.identifier_key is None:
+        raise ValueError(f"case {case.case_id} has no identifier key yet; see keyed()")
+    digest = hmac.new(bytes.fromhex(case.identifier_key), identifier.match_material, hashlib.sha256).hexdigest()
     return f"idn_{digest[:32]}"
+
+
+def keyed(case: Case) -> tuple[Case, str | None]:
+    """The case with an identifier key, and the key to store if it had none (an older case)."""
+    if case.identifier_key is not None:
+        return case, None
+    key = new_identifier_key()
+    return replace(case, identifier_key=key), key
 
 
 def hold(case: Case, identifier: Identifier, token: str, org: str, subject: str, at: datetime) -> HeldIdentifier:
     """`identifier` as `org`'s `subject` puts it on `case`, indexed under `token`."""
     return HeldIdentifier(
-        identifier_id=identifier_id(case.case_id, identifier),
+        identifier_id=identifier_id(case, identifier),
         case_id=case.case_id,
         owner=case.owner,
         identifier=identifier,

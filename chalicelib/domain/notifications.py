@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from chalicelib.domain.cases import Case, CaseStatus, Note
+from chalicelib.domain.cases import Case, CaseStatus, Note, Tlp
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord
 from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation, PreservationStatus
-from chalicelib.domain.referrals import Referral, ReferralStatus
+from chalicelib.domain.referrals import Referral, ReferralStatus, case_view
 from chalicelib.domain.tips import Tip, TipStatus
 
 #: The event source every casebridge notification carries on the bus.
@@ -181,7 +181,10 @@ def referral_changed(old: Referral | None, new: Referral, case: Case) -> Notific
         case_id=new.case_id,
         occurred_at=occurred_at,
         recipients=frozenset({new.from_org, new.to_org, case.owner}),
-        tlp=case.tlp,
+        # The receiver is among the recipients: the marking it may read, never a later one.
+        # Not stamped yet (decided before the stream's first pass): a case is referred at
+        # most AMBER, so AMBER is never less strict than the marking it was referred under.
+        tlp=case_view(new, case, new.to_org)[1] or Tlp.AMBER.value,
         organisations={"owner": case.owner, "from": new.from_org, "to": new.to_org},
         references={"referral_id": new.referral_id, "priority": new.priority},
     )

@@ -82,6 +82,12 @@ class Referral:
     case_title: str | None = None
     case_tlp: str | None = None
 
+    @property
+    def withdraw_reason(self) -> str | None:
+        """Why casebridge withdrew the referral, when it did (`withdraw_unreferable`)."""
+        withdrawn = self.status is ReferralStatus.WITHDRAWN and self.decided_by == SYSTEM
+        return UNREFERABLE if withdrawn else None
+
     def visible_to(self, org: str, case: Case) -> bool:
         """The two ends of a referral see it, and so does every participant of its case."""
         return org in (self.from_org, self.to_org) or case.visible_to(org)
@@ -97,6 +103,11 @@ def refer(case: Case | None, case_id: str, sender: str, to: Organisation) -> Non
         raise Conflict(f"{to.code} already participates in this case")
     if to.code in case.pending_referrals_to:
         raise Conflict(f"a referral of this case to {to.code} is already pending")
+    check_referable(case)
+
+
+def check_referable(case: Case) -> None:
+    """Why the case may not reach another agency now, if it may not (`Case.referable`)."""
     if not case.tlp.may_leave_owner:
         raise Conflict(
             f"the case is marked TLP:{case.tlp}; re-mark it (for example TLP:AMBER) "
@@ -135,6 +146,11 @@ class Decision:
     def status(self) -> ReferralStatus:
         return self.action.outcome
 
+    @property
+    def by_system(self) -> bool:
+        """casebridge withdrawing a pending referral of a case that became unreferable."""
+        return self.subject == SYSTEM
+
 
 def decide(referral: Referral | None, case: Case | None, action: ReferralAction, org: str, *, referral_id: str) -> None:
     """The state machine: pending → accepted | declined | withdrawn, by the right party only."""
@@ -145,3 +161,34 @@ def decide(referral: Referral | None, case: Case | None, action: ReferralAction,
         raise Conflict(f"only the {role} agency ({actor}) can {action} this referral")
     if referral.status is not ReferralStatus.PENDING:
         raise Conflict(f"the referral is {referral.status}; only a pending referral can be {action.outcome}")
+    if action is ReferralAction.ACCEPT and case is not None and not case.referable:
+        # The receiver is told no more than that: it may not see the case, so not why.
+        raise Conflict(UNREFERABLE)
+
+
+#: Why a pending referral ended, or cannot be accepted, after its case became unreferable.
+UNREFERABLE = (
+    "the referring agency re-marked or closed the case after referring it, so the referral can no longer be "
+    "accepted; casebridge withdraws it"
+)
+#: Who decided a referral that casebridge itself withdrew.
+SYSTEM = "casebridge"
+
+
+def case_view(referral: Referral, case: Case, org: str) -> tuple[str | None, str | None]:
+    """The case title and TLP marking `org` may read on a referral.
+
+    Participants read the case as it is now; so does the receiver of a pending referral
+    while the case may still reach it. Everyone else (a receiver that declined, or whose
+    referral was withdrawn, or of a case re-marked or closed since) reads what was stamped
+    on the referral while it could still receive the case: never a later title.
+    """
+    receiving = org == referral.to_org and referral.status is ReferralStatus.PENDING and case.referable
+    if case.visible_to(org) or receiving:
+        return case.title, case.tlp.value
+    return referral.case_title, referral.case_tlp
+
+
+def stamp_statuses(case: Case) -> tuple[ReferralStatus, ...]:
+    """Which referrals of `case` may take its current title and marking: whose receiver may see them."""
+    return (ReferralStatus.PENDING, ReferralStatus.ACCEPTED) if case.referable else (ReferralStatus.ACCEPTED,)

@@ -31,6 +31,7 @@ from chalicelib.storage.table import (
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import DeconflictionService
     from chalicelib.services.operations import OperationService
+    from chalicelib.services.referrals import ReferralService
     from chalicelib.services.tips import TipService
     from chalicelib.storage.casework import CaseStore
 
@@ -48,12 +49,14 @@ class StreamHandler:
         deconfliction: DeconflictionService,
         operations: OperationService,
         tips: TipService,
+        referrals: ReferralService,
     ) -> None:
         self._store = store
         self._publisher = publisher
         self._deconfliction = deconfliction
         self._operations = operations
         self._tips = tips
+        self._referrals = referrals
 
     def handle(self, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
         processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
@@ -82,7 +85,7 @@ class StreamHandler:
             case = records.case_record(new)
             # Case lists and referral boxes show a projection of the case item: refresh first.
             self._store.project_case(case)
-            self._store.stamp_referrals(case)
+            self._referrals.follow_case(case, at)
             before = records.case_record(old) if isinstance(old, CaseItem) else None
             return notifications.case_changed(before, case)
         if isinstance(new, IdentifierItem) or isinstance(old, IdentifierItem):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain.audit import AuditRecord, Outcome
+from chalicelib.domain.audit import AuditRecord, Identity, Outcome
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.errors import (
     DomainError,
@@ -37,6 +37,9 @@ class RequestContext:
     component: str
     request_id: str | None = None
     now: datetime = field(default_factory=utcnow)
+    #: From where (CJIS): the caller's address as the gateway saw it, and its user agent.
+    source_ip: str | None = None
+    user_agent: str | None = None
 
     @property
     def org(self) -> str:
@@ -50,6 +53,7 @@ class RequestContext:
         case_id: str | None = None,
         resource_id: str | None = None,
         reason: str | None = None,
+        blind_tokens: tuple[str, ...] = (),
     ) -> AuditRecord:
         return AuditRecord(
             audit_id=new_id("aud", self.now),
@@ -63,6 +67,9 @@ class RequestContext:
             resource_id=resource_id,
             reason=reason,
             request_id=self.request_id,
+            source_ip=self.source_ip,
+            user_agent=self.user_agent,
+            blind_tokens=blind_tokens,
         )
 
     def note(self, case_id: str, text: str) -> Note:
@@ -76,6 +83,38 @@ class RequestContext:
             author_name=self.principal.name,
             created_at=self.now,
         )
+
+
+#: Who acts when casebridge itself changes something (the stream handler, the timers).
+SYSTEM_SUBJECT = "casebridge"
+SYSTEM_ORG = "CASEBRIDGE"
+
+
+def system_audit(
+    component: str,
+    event: str,
+    at: datetime,
+    *,
+    subject: str = SYSTEM_SUBJECT,
+    org: str = SYSTEM_ORG,
+    case_id: str | None = None,
+    resource_id: str | None = None,
+    reason: str | None = None,
+) -> AuditRecord:
+    """The audit record of a change casebridge makes on its own, outside any request."""
+    return AuditRecord(
+        audit_id=new_id("aud", at),
+        at=at,
+        component=component,
+        event=event,
+        subject=subject,
+        org=org,
+        outcome=Outcome.SUCCESS,
+        case_id=case_id,
+        resource_id=resource_id,
+        reason=reason,
+        identity=Identity.SYSTEM,
+    )
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,6 @@ from chalicelib.storage.contracts import ConditionFailed, Key, Page
 if TYPE_CHECKING:
     from chalicelib.storage.deconfliction import DeconflictionStore
 
-#: Pairs a check may record: each is two hit records, and the transaction holds 100 items.
-MAX_CHECK_PAIRS = 49
-
 
 @dataclass(frozen=True)
 class Matches:
@@ -77,13 +74,13 @@ class DeconflictionService:
             unique = list(dict.fromkeys(identifiers))
             matches, own = self._match(ctx.org, unique, case_id)
             check.found = own
-            case = cases.visible_case(own, ctx.org, case_id)
+            case, new_key = deconfliction.keyed(cases.visible_case(own, ctx.org, case_id))
             cases.check_open(case, "add identifiers to")
             added = Added([self.held(ctx, case, identifier) for identifier in unique], matches)
             audit = ctx.audit("identifier.add", case_id=case_id, resource_id=case_id, reason=_counts(added))
             try:
                 self._store.add_identifiers(
-                    case_id, ctx.org, added.stored, audit, claim(ctx, idempotency, added, render, self._ttl)
+                    case_id, ctx.org, added.stored, audit, claim(ctx, idempotency, added, render, self._ttl), new_key
                 )
             except ConditionFailed:
 
@@ -122,21 +119,31 @@ class DeconflictionService:
                 raise explain_refusal(self._store, ctx, None, classify) from None
 
     def check(self, ctx: RequestContext, identifiers: list[Identifier]) -> Matches:
-        """Match without attaching; the holders learn who checked and whom to call back."""
+        """Match without attaching; every holder learns who checked and whom to call back.
+
+        Every pair is recorded before anything is answered: nobody learns who holds an
+        identifier without the holder learning who asked. Ids derive from the check and the
+        pair, so a write retried after an ambiguous failure records nothing twice.
+        """
         unique = list(dict.fromkeys(identifiers))
         matches, _ = self._match(ctx.org, unique, None)
+        check_id = new_id("chk", ctx.now)
         checker = ctx.principal.contact
         written: list[HitRecord] = []
-        for identifier, other in matches.pairs[:MAX_CHECK_PAIRS]:
-            # Every check is news to the holder, so each gets fresh ids (checks are not replayed).
-            written.append(
+        for identifier, other in matches.pairs:
+            pair = f"{check_id}|{other.case_id}|{self._index.token(identifier)}"
+            written += [
                 HitRecord(
-                    new_id("hit", ctx.now), ctx.org, ctx.now, HitReason.CHECK, other.owner, other.contact, identifier
-                )
-            )
-            written.append(
+                    derived_id("hit", ctx.now, f"{pair}|check"),
+                    ctx.org,
+                    ctx.now,
+                    HitReason.CHECK,
+                    other.owner,
+                    other.contact,
+                    identifier,
+                ),
                 HitRecord(
-                    new_id("hit", ctx.now),
+                    derived_id("hit", ctx.now, f"{pair}|checked"),
                     other.owner,
                     ctx.now,
                     HitReason.CHECKED,
@@ -144,12 +151,13 @@ class DeconflictionService:
                     checker,
                     identifier,
                     other.case_id,
-                )
-            )
-        reason = f"{len(unique)} identifiers checked, {len(matches.hits)} hits"
-        self._store.record_check(written, ctx.audit("deconfliction.check", reason=reason))
-        truncated = matches.truncated or len(matches.pairs) > MAX_CHECK_PAIRS
-        return Matches(matches.hits, matches.related, truncated, [])
+                ),
+            ]
+        reason = f"{check_id}: {len(unique)} identifiers checked, {len(matches.hits)} hits, {len(written)} records"
+        tokens = tuple(self._index.token(identifier) for identifier in unique)
+        audit = ctx.audit("deconfliction.check", resource_id=check_id, reason=reason, blind_tokens=tokens)
+        self._store.record_check(written, audit)
+        return Matches(matches.hits, matches.related, matches.truncated, [])
 
     def hits(self, ctx: RequestContext, limit: int, start: Key | None) -> Page[HitRecord]:
         page = self._store.hits(ctx.org, limit, start)
@@ -182,7 +190,10 @@ class DeconflictionService:
             if own is None or other is None or not deconfliction.is_hit_between(own, other):
                 continue
             at = max(held.added_at, holding.added_at)
-            pair = "|".join([*sorted([own.case_id, other.case_id]), held.identifier.match_material.hex()])
+            # The same seed from either side; keyed ids, never the value (ids reach events).
+            pair = "|".join(
+                [*sorted([own.case_id, other.case_id]), *sorted([held.identifier_id, holding.identifier_id])]
+            )
             recorded += self._store.record_pairs(
                 [
                     HitRecord(

@@ -17,10 +17,12 @@ from chalicelib.services.context import (
     RequestContext,
     claim,
     explain_refusal,
+    system_audit,
 )
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
+    from chalicelib.domain.cases import Case
     from chalicelib.storage.casework import CaseStore
 
 
@@ -71,8 +73,8 @@ class ReferralService:
                 raise explain_refusal(self._store, ctx, idempotency, classify) from None
         return referral
 
-    def read(self, ctx: RequestContext, referral_id: str) -> tuple[Referral, str, str]:
-        """The referral with its case's title and TLP marking, if the caller may see it."""
+    def read(self, ctx: RequestContext, referral_id: str) -> tuple[Referral, str | None, str | None]:
+        """The referral with the case's title and TLP marking as the caller may read them."""
         check = FailureAudit(self._store, ctx, "referral.read", referral_id)
         with check:
             case_id, _ = parse_referral_id(referral_id)
@@ -80,7 +82,8 @@ class ReferralService:
             referral = referrals.visible_referral(stored, check.found, ctx.org, referral_id)
         assert check.found is not None
         self._store.record(ctx.audit("referral.read", case_id=case_id, resource_id=referral_id))
-        return referral, check.found.title, check.found.tlp.value
+        title, tlp = referrals.case_view(referral, check.found, ctx.org)
+        return referral, title, tlp
 
     def box(
         self, ctx: RequestContext, box: str, status: ReferralStatus | None, limit: int, start: Key | None
@@ -116,3 +119,46 @@ class ReferralService:
 
                 raise explain_refusal(self._store, ctx, None, classify) from None
         return decision
+
+    # the stream's side
+
+    def follow_case(self, case: Case, at: datetime) -> int:
+        """Keep the case's referrals in step with it: the stream's job after each case change.
+
+        Referrals whose receiver may still see the case take its title and marking (list
+        entries show them); the others keep what they had. A pending referral of a case that
+        was re-marked or closed can never be accepted, so casebridge withdraws it and both
+        sides get `Referral Withdrawn`. Returns how many it withdrew.
+        """
+        statuses = referrals.stamp_statuses(case)
+        withdrawn = 0
+        for referral in self._store.case_referrals(case.case_id):
+            if referral.status in statuses and (referral.case_title, referral.case_tlp) != (case.title, case.tlp.value):
+                self._store.stamp_referral(referral, case, statuses)
+            if referral.status is ReferralStatus.PENDING and not case.referable:
+                withdrawn += self._withdraw_unreferable(referral, at)
+        return withdrawn
+
+    def _withdraw_unreferable(self, referral: Referral, at: datetime) -> int:
+        decision = Decision(
+            referral_id=referral.referral_id,
+            case_id=referral.case_id,
+            to_org=referral.to_org,
+            action=ReferralAction.WITHDRAW,
+            org=referral.from_org,
+            subject=referrals.SYSTEM,
+            at=at,
+        )
+        audit = system_audit(
+            "stream:referral.withdraw",
+            "referral.withdraw",
+            at,
+            case_id=referral.case_id,
+            resource_id=referral.referral_id,
+            reason=referrals.UNREFERABLE,
+        )
+        try:
+            self._store.decide_referral(decision, audit)
+        except ConditionFailed:
+            return 0  # decided meanwhile, or the case became referable again: nothing to withdraw
+        return 1

@@ -14,11 +14,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from chalicelib.domain import timers
-from chalicelib.domain.audit import AuditRecord, Outcome
+from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.deconfliction import HeldIdentifier
-from chalicelib.domain.ids import new_id
 from chalicelib.domain.timers import FIRST_LOOKBACK, OVERLAP, Timer, TimerKind
 from chalicelib.observability import logger
+from chalicelib.services.context import system_audit
 
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import DeconflictionService
@@ -70,14 +70,11 @@ class TimerScheduler:
 
 
 def _audit(timer: Timer, now: datetime) -> AuditRecord:
-    return AuditRecord(
-        audit_id=new_id("aud", now),
-        at=now,
-        component="schedule:timers",
-        event=f"timer.{timer.kind.value}",
+    return system_audit(
+        "schedule:timers",
+        f"timer.{timer.kind.value}",
+        now,
         subject=SCHEDULER,
-        org="CASEBRIDGE",
-        outcome=Outcome.SUCCESS,
         case_id=timer.case_id,
         resource_id=timer.subject_id,
         reason=f"due {timer.due_at.isoformat()}",

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain import cases, tips
-from chalicelib.domain.audit import AuditRecord, Outcome
+from chalicelib.domain import cases, deconfliction, tips
+from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.errors import Unavailable
 from chalicelib.domain.ids import check_case_id, is_id, new_id
@@ -28,6 +28,7 @@ from chalicelib.services.context import (
     RequestContext,
     claim,
     explain_refusal,
+    system_audit,
     utcnow,
 )
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
@@ -149,13 +150,21 @@ class TipService:
             check_case_id(case_id)
             found, check.found = self._store.tip_and_case(tip_id, case_id) if is_id("tip", tip_id) else (None, None)
             tip = tips.check_triage(found, ctx.principal.org, tip_id, TriageAction.LINK)
-            case = cases.visible_case(check.found, ctx.org, case_id)
+            case, new_key = deconfliction.keyed(cases.visible_case(check.found, ctx.org, case_id))
             cases.check_open(case, "link a tip to")
             held = [self._deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]
             audit = ctx.audit("tip.link", case_id=case_id, resource_id=tip_id)
             try:
                 self._store.link(
-                    tip, case_id, ctx.org, held, _note(ctx, case_id, tip), ctx.now, ctx.principal.subject, audit
+                    tip,
+                    case_id,
+                    ctx.org,
+                    held,
+                    _note(ctx, case_id, tip),
+                    ctx.now,
+                    ctx.principal.subject,
+                    audit,
+                    new_key,
                 )
             except ConditionFailed:
 
@@ -208,14 +217,12 @@ class TipService:
             return None
         route = route_tip(tip, self._rules, self._deconfliction.holders(tip.identifiers))
         now = utcnow()
-        audit = AuditRecord(
-            audit_id=new_id("aud", now),
-            at=now,
-            component="stream:tip.route",
-            event="tip.route",
+        audit = system_audit(
+            "stream:tip.route",
+            "tip.route",
+            now,
             subject=ROUTER,
             org=route.to,
-            outcome=Outcome.SUCCESS,
             resource_id=tip.tip_id,
             reason=f"{route.rule}: {route.reason}"[:500],
         )

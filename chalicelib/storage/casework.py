@@ -25,7 +25,7 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactGet, TransactWrite
 
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.cases import Case, CaseStatus, Note
+from chalicelib.domain.cases import REFERABLE_TLPS, Case, CaseStatus, Note
 from chalicelib.domain.errors import Unavailable
 from chalicelib.domain.referrals import Decision, Referral, ReferralAction, ReferralStatus
 from chalicelib.domain.timers import Timer, referral_timers
@@ -286,8 +286,7 @@ class CaseStore:
             CaseItem.participants.contains(referral.from_org)
             & ~CaseItem.participants.contains(to)
             & ~CaseItem.pending_referrals_to.contains(to)
-            & CaseItem.tlp.is_in("CLEAR", "GREEN", "AMBER")
-            & (CaseItem.status == CaseStatus.OPEN.value)
+            & _referable()
         )
         self._transact(
             claim,
@@ -317,17 +316,21 @@ class CaseStore:
             ReferralItem.pk.exists() & (ReferralItem.status == ReferralStatus.PENDING.value) & (actor == decision.org)
         )
         case_actions: list[Action] = [CaseItem.pending_referrals_to.delete({decision.to_org})]
+        case_condition: Condition = CaseItem.pk.exists()
         if decision.action is ReferralAction.ACCEPT:
+            case_condition = _referable()
             case_actions += [
                 CaseItem.participants.add({decision.to_org}),
                 CaseItem.version.add(1),
                 CaseItem.updated_at.set(decision.at),
             ]
+        elif decision.by_system:
+            case_condition = ~_referable()
         referral_key = ReferralItem(case_pk(decision.case_id), REFERRAL_PREFIX + decision.referral_id)
         self._transact(
             None,
             lambda tw: tw.update(referral_key, referral_actions, condition=referral_condition),
-            _update(decision.case_id, case_actions, CaseItem.pk.exists()),
+            _update(decision.case_id, case_actions, case_condition),
             audit=audit,
         )
 
@@ -341,42 +344,54 @@ class CaseStore:
             except ConditionFailed:
                 continue
 
-    def stamp_referrals(self, case: Case) -> None:
-        """Copy the case's title and marking onto its referrals, where they differ.
-
-        One Query over the case's referrals (a handful per case), then one update for each
-        that is out of date; stale images never overwrite newer, since the update is
-        conditioned on the case version it came from.
-        """
+    def case_referrals(self, case_id: str) -> list[Referral]:
+        """One Query: every referral of a case (a handful per case)."""
         with translated():
-            stale = [
-                item
-                for item in ReferralItem.query(
-                    case_pk(case.case_id), ReferralItem.sk.startswith(REFERRAL_PREFIX), consistent_read=True
-                )
-                if isinstance(item, ReferralItem) and (item.case_title, item.case_tlp) != (case.title, case.tlp.value)
-            ]
-        for item in stale:
-            newer = ReferralItem.case_version.does_not_exist() | (ReferralItem.case_version <= case.version)
-            actions: list[Action] = [
-                ReferralItem.case_title.set(case.title),
-                ReferralItem.case_tlp.set(case.tlp.value),
-                ReferralItem.case_version.set(case.version),
-            ]
-            try:
-                with translated():
-                    item.update(actions=actions, condition=newer)
-            except ConditionFailed:
-                continue
+            items = ReferralItem.query(
+                case_pk(case_id), ReferralItem.sk.startswith(REFERRAL_PREFIX), consistent_read=True
+            )
+            return [records.referral_record(item) for item in items if isinstance(item, ReferralItem)]
 
-    def _transact(self, claim: IdempotencyClaim | None, *writes: Any, audit: AuditRecord) -> None:
-        """One TransactWriteItems: the idempotency claim first, then the writes, then the audit."""
+    def stamp_referral(self, referral: Referral, case: Case, statuses: tuple[ReferralStatus, ...]) -> None:
+        """Copy the case's title and marking onto a referral still in one of `statuses`.
+
+        Conditioned on the status (a referral decided since keeps what it had) and on the
+        case version it came from (a stale image never overwrites a newer one).
+        """
+        newer = ReferralItem.case_version.does_not_exist() | (ReferralItem.case_version <= case.version)
+        still = ReferralItem.status.is_in(*(status.value for status in statuses))
+        actions: list[Action] = [
+            ReferralItem.case_title.set(case.title),
+            ReferralItem.case_tlp.set(case.tlp.value),
+            ReferralItem.case_version.set(case.version),
+        ]
+        key = ReferralItem(case_pk(case.case_id), REFERRAL_PREFIX + referral.referral_id)
+        try:
+            with translated():
+                key.update(actions=actions, condition=ReferralItem.pk.exists() & newer & still)
+        except ConditionFailed:
+            return
+
+    def _transact(self, claim: IdempotencyClaim | None, *writes: Any, audit: AuditRecord | None) -> None:
+        """One TransactWriteItems: the idempotency claim first, then the writes, then the audit.
+
+        `audit` is None only for a part of a change whose audit record rides on another part.
+        """
         with translated(), TransactWrite(connection=self.connection) as tw:
             if claim is not None:
                 tw.save(_claim_item(claim), condition=_claim_free(claim.created_at))
             for write in writes:
                 write(tw)
-            tw.save(records.audit_item(audit), condition=Item.pk.does_not_exist())
+            if audit is not None:
+                tw.save(records.audit_item(audit), condition=Item.pk.does_not_exist())
+
+
+def _referable() -> Condition:
+    """`Case.referable` as a condition on the case item, from the same declarations."""
+    condition: Condition = CaseItem.tlp.is_in(*(tlp.value for tlp in REFERABLE_TLPS)) & (
+        CaseItem.status == CaseStatus.OPEN.value
+    )
+    return condition
 
 
 def _update(case_id: str, actions: list[Action], condition: Condition) -> Any:

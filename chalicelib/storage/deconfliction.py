@@ -172,9 +172,10 @@ class DeconflictionStore(CaseStore):
         held: Sequence[HeldIdentifier],
         audit: AuditRecord,
         claim: IdempotencyClaim | None,
+        new_identifier_key: str | None = None,
     ) -> None:
         """Put the identifiers on an open case `org` participates in; a repeat re-indexes under the current key."""
-        writes = [participant_of_open_case(case_id, org)]
+        writes = [participant_of_open_case(case_id, org, new_identifier_key)]
         writes += [_save(records.identifier_item(one)) for one in held]
         self._transact(claim, *writes, audit=audit)
 
@@ -222,8 +223,32 @@ class DeconflictionStore(CaseStore):
         return True
 
     def record_check(self, written: Sequence[HitRecord], audit: AuditRecord) -> None:
-        """A check's hits, for the checker and the holders, with its audit record."""
-        self._transact(None, *[_save(records.hit_item(record)) for record in written], audit=audit)
+        """A check's hits, for the checker and the holders, then its audit record.
+
+        One TransactWriteItems when they fit (the common case); otherwise the hits go in
+        transactions of up to `CHECK_RECORDS_PER_WRITE`, one after another (moto's
+        transactions are not safe to run concurrently), and the last one carries the audit
+        record, so a check is audited as answered only once every holder is told.
+        A transaction refused because its records exist was a retry that had committed.
+        """
+        chunks = [written[i : i + CHECK_RECORDS_PER_WRITE] for i in range(0, len(written), CHECK_RECORDS_PER_WRITE)]
+        *leading, last = chunks or [[]]
+
+        def write(chunk: Sequence[HitRecord], audit: AuditRecord | None = None) -> None:
+            try:
+                self._transact(
+                    None, *[_save(records.hit_item(r), Item.pk.does_not_exist()) for r in chunk], audit=audit
+                )
+            except ConditionFailed:
+                return
+
+        for chunk in leading:
+            write(chunk)
+        write(last, audit)
+
+
+#: Hit records per TransactWriteItems: DynamoDB's 100 items, less the audit record.
+CHECK_RECORDS_PER_WRITE = 98
 
 
 def _pair_item(record: HitRecord | ConflictRecord) -> Item:
@@ -243,9 +268,22 @@ def participant(case_id: str, org: str) -> Callable[[TransactWrite], None]:
     return lambda tw: tw.condition_check(CaseItem, case_pk(case_id), CASE_SK, condition=condition)
 
 
-def participant_of_open_case(case_id: str, org: str) -> Callable[[TransactWrite], None]:
+def participant_of_open_case(
+    case_id: str, org: str, new_identifier_key: str | None = None
+) -> Callable[[TransactWrite], None]:
+    """`org` takes part in the open case; and, for an older case, it gets its identifier key.
+
+    The key is set only where none is (a concurrent first add that set another refuses
+    this write, and the caller retries with the stored one).
+    """
     condition = CaseItem.participants.contains(org) & (CaseItem.status == CaseStatus.OPEN.value)
-    return lambda tw: tw.condition_check(CaseItem, case_pk(case_id), CASE_SK, condition=condition)
+    if new_identifier_key is None:
+        return lambda tw: tw.condition_check(CaseItem, case_pk(case_id), CASE_SK, condition=condition)
+    key = CaseItem(case_pk(case_id), CASE_SK)
+    first = CaseItem.identifier_key.does_not_exist()
+    return lambda tw: tw.update(
+        key, [CaseItem.identifier_key.set(new_identifier_key)], condition=CaseItem.pk.exists() & condition & first
+    )
 
 
 def parallel(read: Callable[[T], R], arguments: list[T]) -> list[R]:

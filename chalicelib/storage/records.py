@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from chalicelib.domain.audit import AuditRecord, Outcome
+from chalicelib.domain.audit import AuditRecord, Identity, Outcome
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
 from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord, Holding
 from chalicelib.domain.identifiers import Identifier, IdentifierType
@@ -80,6 +80,7 @@ def case_item(case: Case) -> CaseItem:
         created_at=case.created_at,
         updated_at=case.updated_at,
         created_by=case.created_by,
+        identifier_key=case.identifier_key,
     )
 
 
@@ -111,6 +112,7 @@ def case_record(item: CaseItem) -> Case:
         created_at=item.created_at,
         updated_at=item.updated_at,
         created_by=item.created_by,
+        identifier_key=item.identifier_key,
     )
 
 
@@ -228,6 +230,12 @@ def audit_item(record: AuditRecord) -> AuditItem:
         resource_id=record.resource_id,
         reason=record.reason,
         request_id=record.request_id,
+        identity=record.identity.value,
+        claimed_subject=record.claimed_subject,
+        claimed_org=record.claimed_org,
+        source_ip=record.source_ip,
+        user_agent=record.user_agent,
+        blind_tokens=list(record.blind_tokens) or None,
     )
 
 
@@ -244,6 +252,12 @@ def audit_record(item: AuditItem) -> AuditRecord:
         resource_id=item.resource_id,
         reason=item.reason,
         request_id=item.request_id,
+        identity=Identity(item.identity),
+        claimed_subject=item.claimed_subject,
+        claimed_org=item.claimed_org,
+        source_ip=item.source_ip,
+        user_agent=item.user_agent,
+        blind_tokens=tuple(str(token) for token in item.blind_tokens or ()),
     )
 
 

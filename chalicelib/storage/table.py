@@ -260,6 +260,7 @@ class CaseItem(Item, discriminator="case"):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     created_by = UnicodeAttribute()
+    identifier_key = UnicodeAttribute(null=True)
 
 
 class NoteItem(Item, discriminator="note"):
@@ -318,6 +319,12 @@ class AuditItem(Item, discriminator="audit"):
     resource_id = UnicodeAttribute(null=True)
     reason = UnicodeAttribute(null=True)
     request_id = UnicodeAttribute(null=True)
+    identity = UnicodeAttribute(default="verified")
+    claimed_subject = UnicodeAttribute(null=True)
+    claimed_org = UnicodeAttribute(null=True)
+    source_ip = UnicodeAttribute(null=True)
+    user_agent = UnicodeAttribute(null=True)
+    blind_tokens = ListAttribute(of=UnicodeAttribute, null=True)  # type: ignore[var-annotated]
 
 
 class IdempotencyItem(Item, discriminator="idempotency"):

@@ -16,13 +16,13 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactGet
 
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.cases import Case, CaseStatus, Note
+from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.tips import INBOX_SHARDS, Route, Tip, TipStatus, TriageAction, inbox_shard, outcome
 from chalicelib.storage import records
 from chalicelib.storage.casework import resolved, translated
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
-from chalicelib.storage.deconfliction import DeconflictionStore, parallel
+from chalicelib.storage.deconfliction import DeconflictionStore, parallel, participant_of_open_case
 from chalicelib.storage.table import (
     CASE_SK,
     TIP_REFERENCE_SK,
@@ -170,13 +170,14 @@ class TipStore(DeconflictionStore):
         at: datetime,
         subject: str,
         audit: AuditRecord,
+        new_identifier_key: str | None = None,
     ) -> None:
         """The tip joins an open case `org` participates in, with its identifiers and references."""
         actions = [*_decided(tip.tip_id, TriageAction.LINK, subject, at), TipItem.case_id.set(case_id)]
-        condition = CaseItem.participants.contains(org) & (CaseItem.status == CaseStatus.OPEN.value)
+        take_part = participant_of_open_case(case_id, org, new_identifier_key)
 
         def write(tw: Any) -> None:
-            tw.condition_check(CaseItem, case_pk(case_id), CASE_SK, condition=condition)
+            take_part(tw)
             _copy(tw, held, note)
 
         self._transact(None, write, _update_tip(tip.tip_id, actions, _triageable(org)), audit=audit)
