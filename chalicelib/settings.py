@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from chalicelib.domain.quotas import DEFAULT_QUOTAS, Question, Quota
+
 
 class TrustedIssuer(BaseModel):
     """A token issuer this stage trusts, with its public keys as a JWKS."""
@@ -44,6 +46,9 @@ class Settings(BaseModel):
     operation_buffer: timedelta = timedelta(minutes=30)
     #: Whether a platform reading its tip learns which agency it went to (off by default).
     disclose_tip_routing: bool = False
+    #: Deconfliction quotas per person and organisation per hour (`domain.quotas`);
+    #: `CASEBRIDGE_QUOTAS` overrides some or all, e.g. `{"identifiers.checked": {"per_person": 200, "per_org": 2000}}`.
+    quotas: dict[Question, Quota] = Field(default_factory=lambda: dict(DEFAULT_QUOTAS))
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -64,6 +69,8 @@ class Settings(BaseModel):
             "operation_buffer": timedelta(minutes=int(env.get("CASEBRIDGE_OPERATION_BUFFER_MINUTES", "30"))),
             "disclose_tip_routing": env.get("CASEBRIDGE_DISCLOSE_TIP_ROUTING", "false").lower() == "true",
         }
+        if env.get("CASEBRIDGE_QUOTAS"):
+            values["quotas"] = {**DEFAULT_QUOTAS, **json.loads(env["CASEBRIDGE_QUOTAS"])}
         keys_text = env.get("CASEBRIDGE_DECONFLICTION_KEYS")
         if keys_text is None and env.get("CASEBRIDGE_DECONFLICTION_KEYS_FILE"):
             keys_text = Path(env["CASEBRIDGE_DECONFLICTION_KEYS_FILE"]).read_text()

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from chalicelib.services.deconfliction import DeconflictionService
     from chalicelib.services.operations import OperationService
     from chalicelib.services.preservations import PreservationService
+    from chalicelib.services.quotas import Quotas
     from chalicelib.services.referrals import ReferralService
     from chalicelib.services.timers import TimerScheduler
     from chalicelib.services.tips import TipService
@@ -89,7 +90,7 @@ def deconfliction_service() -> DeconflictionService:
     from chalicelib.services.deconfliction import DeconflictionService
     from chalicelib.settings import settings
 
-    return DeconflictionService(store(), blind_index(), settings().idempotency_ttl)
+    return DeconflictionService(store(), blind_index(), settings().idempotency_ttl, quotas())
 
 
 @cache
@@ -98,7 +99,15 @@ def operation_service() -> OperationService:
     from chalicelib.settings import settings
 
     config = settings()
-    return OperationService(store(), config.operation_buffer, config.idempotency_ttl)
+    return OperationService(store(), config.operation_buffer, config.idempotency_ttl, quotas())
+
+
+@cache
+def quotas() -> Quotas:
+    from chalicelib.services.quotas import Quotas
+    from chalicelib.settings import settings
+
+    return Quotas(settings().quotas)
 
 
 @cache
@@ -154,5 +163,5 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
     from chalicelib.notifications.stream import StreamHandler
 
     return StreamHandler(
-        store(), publisher, deconfliction_service(), operation_service(), tip_service(), referral_service()
+        store(), publisher, deconfliction_service(), operation_service(), tip_service(), referral_service(), quotas()
     )

@@ -195,8 +195,13 @@ def every_kind_of_deconfliction(api, pump):
     api.call("DELETE", f"/v1/cases/{dea}/identifiers/{added[-1]['identifier_id']}", "DEA")
     operation = load_event("api/register-operation.json")
     planned = api.call("POST", "/v1/operations", "DEA", {**operation, "case_id": dea}).data["operation"]
-    api.call("POST", "/v1/operations", "HSI", {**operation, "case_id": hsi})
+    theirs = api.call("POST", "/v1/operations", "HSI", {**operation, "case_id": hsi}).data["operation"]
     pump.drain()  # conflicts are recorded from the operations as they stand when the stream runs
+    for version, kind in enumerate(["raid", "arrest", "surveillance", "raid"], start=1):
+        # With its plan, HSI's fifth answer about where DEA will be: DEA is told it is probed.
+        headers = {"If-Match": f'"v{version}"'}
+        api.call("PATCH", f"/v1/operations/{theirs['operation_id']}", "HSI", {"kind": kind}, headers)
+        pump.drain()
     path = f"/v1/operations/{planned['operation_id']}"
     api.call("PATCH", path, "DEA", {"kind": "raid"}, {"If-Match": '"v1"'})
     api.call("POST", f"{path}/cancel", "DEA")

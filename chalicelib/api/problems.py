@@ -8,6 +8,7 @@ from typing import Any
 from chalice.app import Response
 
 from chalicelib.domain import errors
+from chalicelib.domain.quotas import QuotaExceeded
 
 PROBLEM_JSON = "application/problem+json"
 _TYPE_BASE = "https://casebridge.dev/problems/"
@@ -57,6 +58,7 @@ _DOMAIN: dict[type[errors.DomainError], tuple[int, str, str, dict[str, str]]] = 
     errors.IdempotencyKeyReused: (422, "idempotency-key-reused", "Idempotency-Key reused", {}),
     errors.IdempotencyInProgress: (409, "idempotency-key-in-use", "Request in progress", {"Retry-After": "1"}),
     errors.Unavailable: (503, "unavailable", "Temporarily unavailable", {"Retry-After": "1"}),
+    QuotaExceeded: (429, "quota-exceeded", "Quota exceeded", {}),
 }
 
 #: Statuses Chalice or API Gateway answer by themselves, before any view runs.
@@ -101,6 +103,8 @@ def from_domain_error(error: errors.DomainError) -> Response:
     for kind in type(error).__mro__:
         if kind in _DOMAIN:
             status, slug, title, headers = _DOMAIN[kind]
+            if isinstance(error, QuotaExceeded):
+                headers = {"Retry-After": str(error.retry_after)}
             return problem(status, slug, title, error.detail, headers=headers)
     return internal_error()
 

@@ -183,7 +183,12 @@ def endpoint(
             try:
                 parsed = _parse(request, body, max_body or settings().max_body_bytes)
                 ctx = RequestContext(
-                    principal, source.component, source.request_id, source_ip=source.ip, user_agent=source.user_agent
+                    principal,
+                    source.component,
+                    source.request_id,
+                    now=utcnow(),  # read here, so that a test can set the clock (`routing.utcnow`)
+                    source_ip=source.ip,
+                    user_agent=source.user_agent,
                 )
                 idempotency = _idempotency(request, method, request.path, parsed) if creates else None
                 call = Call(ctx, request, parsed, idempotency, path, params, statuses)

@@ -10,6 +10,7 @@ from chalicelib.domain.cases import Case, CaseStatus, Note, Tlp
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord
 from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation, PreservationStatus
+from chalicelib.domain.quotas import ProbeAlert
 from chalicelib.domain.referrals import Referral, ReferralStatus, case_view
 from chalicelib.domain.tips import Tip, TipStatus
 
@@ -32,6 +33,7 @@ OPERATION_PLANNED = "Operation Planned"
 OPERATION_CHANGED = "Operation Changed"
 OPERATION_CANCELLED = "Operation Cancelled"
 OPERATION_CONFLICT = "Operation Conflict"
+DECONFLICTION_PROBING = "Deconfliction Probing"
 REFERRAL_OVERDUE = "Referral Overdue"
 TIP_ROUTED = "Tip Routed"
 TIP_PROMOTED = "Tip Promoted"
@@ -62,6 +64,7 @@ DECONFLICTION_DETAIL_TYPES = (
     OPERATION_CHANGED,
     OPERATION_CANCELLED,
     OPERATION_CONFLICT,
+    DECONFLICTION_PROBING,
 )
 PLATFORM_DETAIL_TYPES = (
     REFERRAL_OVERDUE,
@@ -119,6 +122,9 @@ class Notification:
             links["notes"] = f"/v1/cases/{self.case_id}/notes"
         if "identifier_id" in self.references:
             links["identifiers"] = f"/v1/cases/{self.case_id}/identifiers"
+        if "alert_id" in self.references:
+            kind = self.references.get("kind")
+            links["answers"] = "/v1/deconfliction/conflicts" if kind == "conflict" else "/v1/deconfliction/hits"
         detail: dict[str, Any] = {"id": event_id, "occurred_at": _instant(self.occurred_at)}
         if self.case_id:
             detail["case_id"] = self.case_id
@@ -213,6 +219,28 @@ def hit_recorded(hit: HitRecord) -> Notification:
         tlp=None,
         organisations={"holder": hit.org, "other": hit.other_org},
         references={"hit_id": hit.hit_id, "reason": hit.reason.value},
+    )
+
+
+def probing_suspected(alert: ProbeAlert) -> Notification:
+    """`Deconfliction Probing`, to the organisation whose data another's questions keep hitting.
+
+    It says who, what kind of answer and how many this window, and where to read them.
+    """
+    return Notification(
+        detail_type=DECONFLICTION_PROBING,
+        case_id=None,
+        occurred_at=alert.at,
+        recipients=frozenset({alert.org}),
+        tlp=None,
+        organisations={"holder": alert.org, "by": alert.by_org},
+        references={
+            "alert_id": alert.alert_id,
+            "kind": alert.kind,
+            "window_start": _instant(alert.window),
+            "answers": str(alert.count),
+        },
+        urgent=True,
     )
 
 

@@ -9,12 +9,14 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 
 from chalicelib.domain import notifications
+from chalicelib.domain.deconfliction import HitReason
 from chalicelib.domain.ids import derived_id
 from chalicelib.domain.notifications import Notification
 from chalicelib.notifications.publisher import EventPublisher
 from chalicelib.observability import logger
 from chalicelib.services.context import utcnow
 from chalicelib.storage import records
+from chalicelib.storage.quotas import alert_record
 from chalicelib.storage.table import (
     CaseItem,
     ConflictItem,
@@ -24,6 +26,7 @@ from chalicelib.storage.table import (
     NoteItem,
     OperationItem,
     PreservationItem,
+    ProbeAlertItem,
     ReferralItem,
     TipItem,
 )
@@ -31,6 +34,7 @@ from chalicelib.storage.table import (
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import DeconflictionService
     from chalicelib.services.operations import OperationService
+    from chalicelib.services.quotas import Quotas
     from chalicelib.services.referrals import ReferralService
     from chalicelib.services.tips import TipService
     from chalicelib.storage.casework import CaseStore
@@ -50,6 +54,7 @@ class StreamHandler:
         operations: OperationService,
         tips: TipService,
         referrals: ReferralService,
+        quotas: Quotas,
     ) -> None:
         self._store = store
         self._publisher = publisher
@@ -57,6 +62,7 @@ class StreamHandler:
         self._operations = operations
         self._tips = tips
         self._referrals = referrals
+        self._quotas = quotas
 
     def handle(self, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
         processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
@@ -93,7 +99,12 @@ class StreamHandler:
         if isinstance(new, OperationItem):
             return self._operation_changed(old, new)
         if isinstance(new, HitItem) and old is None:
-            return notifications.hit_recorded(records.hit_record(new))
+            hit = records.hit_record(new)
+            if hit.reason is HitReason.CHECKED:
+                self._quotas.watch(hit.org, hit.other_org, hit.reason.value, hit.at)
+            return notifications.hit_recorded(hit)
+        if isinstance(new, ProbeAlertItem) and old is None:
+            return notifications.probing_suspected(alert_record(new))
         if isinstance(new, ConflictItem) and old is None:
             return notifications.conflict_recorded(records.conflict_record(new))
         if isinstance(new, NoteItem) and old is None:

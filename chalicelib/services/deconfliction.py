@@ -29,10 +29,12 @@ from chalicelib.domain.deconfliction import (
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.ids import check_case_id, derived_id, new_id
+from chalicelib.domain.quotas import Question
 from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
+    from chalicelib.services.quotas import Quotas
     from chalicelib.storage.deconfliction import DeconflictionStore
 
 
@@ -55,10 +57,13 @@ class Added:
 
 
 class DeconflictionService:
-    def __init__(self, store: DeconflictionStore, index: BlindIndex, idempotency_ttl: timedelta) -> None:
+    def __init__(
+        self, store: DeconflictionStore, index: BlindIndex, idempotency_ttl: timedelta, quotas: Quotas
+    ) -> None:
         self._store = store
         self._index = index
         self._ttl = idempotency_ttl
+        self._quotas = quotas
 
     def add_identifiers(
         self,
@@ -72,6 +77,7 @@ class DeconflictionService:
         with check:
             check_case_id(case_id)
             unique = list(dict.fromkeys(identifiers))
+            charge = self._quotas.charge(ctx, Question.ADDED_IDENTIFIERS, len(unique))
             matches, own = self._match(ctx.org, unique, case_id)
             check.found = own
             case, new_key = deconfliction.keyed(cases.visible_case(own, ctx.org, case_id))
@@ -80,11 +86,18 @@ class DeconflictionService:
             audit = ctx.audit("identifier.add", case_id=case_id, resource_id=case_id, reason=_counts(added))
             try:
                 self._store.add_identifiers(
-                    case_id, ctx.org, added.stored, audit, claim(ctx, idempotency, added, render, self._ttl), new_key
+                    case_id,
+                    ctx.org,
+                    added.stored,
+                    audit,
+                    claim(ctx, idempotency, added, render, self._ttl),
+                    new_key,
+                    charge,
                 )
             except ConditionFailed:
 
                 def classify() -> None:
+                    self._quotas.explain(charge)
                     check.found = self._store.get_case(case_id)
                     cases.check_open(cases.visible_case(check.found, ctx.org, case_id), "add identifiers to")
 
@@ -125,9 +138,23 @@ class DeconflictionService:
         identifier without the holder learning who asked. Ids derive from the check and the
         pair, so a write retried after an ambiguous failure records nothing twice.
         """
-        unique = list(dict.fromkeys(identifiers))
-        matches, _ = self._match(ctx.org, unique, None)
-        check_id = new_id("chk", ctx.now)
+        with FailureAudit(self._store, ctx, "deconfliction.check", None):
+            unique = list(dict.fromkeys(identifiers))
+            charge = self._quotas.charge(ctx, Question.CHECKED_IDENTIFIERS, len(unique))
+            matches, _ = self._match(ctx.org, unique, None)
+            check_id = new_id("chk", ctx.now)
+            written = self._check_records(ctx, check_id, matches)
+            reason = f"{check_id}: {len(unique)} identifiers checked, {len(matches.hits)} hits, {len(written)} records"
+            tokens = tuple(self._index.token(identifier) for identifier in unique)
+            audit = ctx.audit("deconfliction.check", resource_id=check_id, reason=reason, blind_tokens=tokens)
+            try:
+                self._store.record_check(written, audit, charge)
+            except ConditionFailed:
+                raise explain_refusal(self._store, ctx, None, lambda: self._quotas.explain(charge)) from None
+        return Matches(matches.hits, matches.related, matches.truncated, [])
+
+    def _check_records(self, ctx: RequestContext, check_id: str, matches: Matches) -> list[HitRecord]:
+        """For each pair, the checker's `check` hit and the holder's `checked` hit; ids from the check and the pair."""
         checker = ctx.principal.contact
         written: list[HitRecord] = []
         for identifier, other in matches.pairs:
@@ -153,11 +180,7 @@ class DeconflictionService:
                     other.case_id,
                 ),
             ]
-        reason = f"{check_id}: {len(unique)} identifiers checked, {len(matches.hits)} hits, {len(written)} records"
-        tokens = tuple(self._index.token(identifier) for identifier in unique)
-        audit = ctx.audit("deconfliction.check", resource_id=check_id, reason=reason, blind_tokens=tokens)
-        self._store.record_check(written, audit)
-        return Matches(matches.hits, matches.related, matches.truncated, [])
+        return written
 
     def hits(self, ctx: RequestContext, limit: int, start: Key | None) -> Page[HitRecord]:
         page = self._store.hits(ctx.org, limit, start)
@@ -189,6 +212,8 @@ class DeconflictionService:
             other = known.get(holding.case_id)
             if own is None or other is None or not deconfliction.is_hit_between(own, other):
                 continue
+            # The organisation that added the value learned of the other's case: count it there.
+            self._quotas.watch(other.owner, held.added_by_org, HitReason.MATCH.value, held.added_at)
             at = max(held.added_at, holding.added_at)
             # The same seed from either side; keyed ids, never the value (ids reach events).
             pair = "|".join(

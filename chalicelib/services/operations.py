@@ -17,12 +17,14 @@ from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PreconditionFailed
 from chalicelib.domain.ids import check_case_id, derived_id, new_operation_id, parse_operation_id
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
+from chalicelib.domain.quotas import Question
 from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from chalicelib.services.quotas import Quotas
     from chalicelib.storage.deconfliction import DeconflictionStore
 
 
@@ -41,10 +43,13 @@ class Checked:
 
 
 class OperationService:
-    def __init__(self, store: DeconflictionStore, buffer: timedelta, idempotency_ttl: timedelta) -> None:
+    def __init__(
+        self, store: DeconflictionStore, buffer: timedelta, idempotency_ttl: timedelta, quotas: Quotas
+    ) -> None:
         self._store = store
         self._buffer = buffer
         self._ttl = idempotency_ttl
+        self._quotas = quotas
 
     def register(
         self,
@@ -76,13 +81,17 @@ class OperationService:
                     updated_at=ctx.now,
                 )
             )
+            charge = self._quotas.charge(ctx, Question.OPERATION_CHECKS, 1)
             checked = Checked(operation, self._clashes(operation))
             audit = ctx.audit("operation.register", case_id=case_id, resource_id=operation.operation_id)
             try:
-                self._store.register_operation(operation, audit, claim(ctx, idempotency, checked, render, self._ttl))
+                self._store.register_operation(
+                    operation, audit, claim(ctx, idempotency, checked, render, self._ttl), charge
+                )
             except ConditionFailed:
 
                 def classify() -> None:
+                    self._quotas.explain(charge)
                     check.found = self._store.get_case(case_id)
                     cases.check_open(cases.visible_case(check.found, ctx.org, case_id), "plan operations on")
 
@@ -134,6 +143,8 @@ class OperationService:
             at = max(operation.updated_at, other.updated_at)
             first, second = sorted([operation, other], key=lambda o: o.operation_id)
             pair = f"{first.operation_id}@{first.version}|{second.operation_id}@{second.version}"
+            # The organisation that planned or moved the operation learned where the other's is.
+            self._quotas.watch(other.org, operation.org, "conflict", operation.updated_at)
             recorded += self._store.record_pairs(
                 [
                     ConflictRecord(
@@ -167,10 +178,15 @@ class OperationService:
             if new.active:
                 operations.check_window(new.starts_at, new.ends_at)
                 new = _with_cells(new)
+            # A change that is checked again is a question like a new plan: it is charged.
+            charge = self._quotas.charge(ctx, Question.OPERATION_CHECKS, 1) if new.active else None
             checked = Checked(new, self._clashes(new) if new.active else [])
+            audit = ctx.audit(event, case_id=old.case_id, resource_id=operation_id)
             try:
-                self._store.replace_operation(old, new, ctx.audit(event, case_id=old.case_id, resource_id=operation_id))
+                self._store.replace_operation(old, new, audit, charge)
             except ConditionFailed:
+                if charge is not None:
+                    self._quotas.explain(charge)
                 raise PreconditionFailed("the operation changed while you were changing it; GET it and retry") from None
         return checked
 

@@ -27,6 +27,7 @@ from pynamodb.transactions import TransactGet, TransactWrite
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import REFERABLE_TLPS, Case, CaseStatus, Note
 from chalicelib.domain.errors import Unavailable
+from chalicelib.domain.quotas import Charge
 from chalicelib.domain.referrals import Decision, Referral, ReferralAction, ReferralStatus
 from chalicelib.domain.timers import Timer, referral_timers
 from chalicelib.storage import records
@@ -372,15 +373,21 @@ class CaseStore:
         except ConditionFailed:
             return
 
-    def _transact(self, claim: IdempotencyClaim | None, *writes: Any, audit: AuditRecord | None) -> None:
+    def _transact(
+        self, claim: IdempotencyClaim | None, *writes: Any, audit: AuditRecord | None, charge: Charge | None = None
+    ) -> None:
         """One TransactWriteItems: the idempotency claim first, then the writes, then the audit.
 
         `audit` is None only for a part of a change whose audit record rides on another part.
+        A `charge` counts the request against its quotas in the same write: over quota,
+        nothing of the request is written.
         """
+        from chalicelib.storage.quotas import charge_writes
+
         with translated(), TransactWrite(connection=self.connection) as tw:
             if claim is not None:
                 tw.save(_claim_item(claim), condition=_claim_free(claim.created_at))
-            for write in writes:
+            for write in [*writes, *(charge_writes(charge) if charge else [])]:
                 write(tw)
             if audit is not None:
                 tw.save(records.audit_item(audit), condition=Item.pk.does_not_exist())

@@ -19,6 +19,7 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus
 from chalicelib.domain.deconfliction import MAX_HOLDERS_PER_TOKEN, HeldIdentifier, HitRecord, Holding
 from chalicelib.domain.operations import ConflictRecord, Operation
+from chalicelib.domain.quotas import Charge
 from chalicelib.storage import records
 from chalicelib.storage.casework import CaseStore, translated
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page
@@ -173,11 +174,12 @@ class DeconflictionStore(CaseStore):
         audit: AuditRecord,
         claim: IdempotencyClaim | None,
         new_identifier_key: str | None = None,
+        charge: Charge | None = None,
     ) -> None:
         """Put the identifiers on an open case `org` participates in; a repeat re-indexes under the current key."""
         writes = [participant_of_open_case(case_id, org, new_identifier_key)]
         writes += [_save(records.identifier_item(one)) for one in held]
-        self._transact(claim, *writes, audit=audit)
+        self._transact(claim, *writes, audit=audit, charge=charge)
 
     def remove_identifier(self, case_id: str, org: str, identifier_id: str, audit: AuditRecord) -> None:
         key = IdentifierItem(case_pk(case_id), IDENTIFIER_PREFIX + identifier_id)
@@ -188,15 +190,19 @@ class DeconflictionStore(CaseStore):
             audit=audit,
         )
 
-    def register_operation(self, operation: Operation, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
+    def register_operation(
+        self, operation: Operation, audit: AuditRecord, claim: IdempotencyClaim | None, charge: Charge | None = None
+    ) -> None:
         writes = [
             participant_of_open_case(operation.case_id, operation.org),
             _save(records.operation_item(operation), Item.pk.does_not_exist()),
         ]
         writes += [_save(records.cell_item(operation, cell)) for cell in operation.cells]
-        self._transact(claim, *writes, audit=audit)
+        self._transact(claim, *writes, audit=audit, charge=charge)
 
-    def replace_operation(self, old: Operation, new: Operation, audit: AuditRecord) -> None:
+    def replace_operation(
+        self, old: Operation, new: Operation, audit: AuditRecord, charge: Charge | None = None
+    ) -> None:
         """Swap `old` for `new` (same id) if `old` is still the stored version; cells move with it."""
         unchanged = OperationItem.version == old.version
         writes = [
@@ -210,7 +216,7 @@ class DeconflictionStore(CaseStore):
                 writes.append(_delete(OperationCellItem(*key)))
         if new.active:
             writes += [_save(records.cell_item(new, cell)) for cell in new.cells]
-        self._transact(None, *writes, audit=audit)
+        self._transact(None, *writes, audit=audit, charge=charge)
 
     def record_pairs(self, written: Sequence[HitRecord | ConflictRecord]) -> bool:
         """Both sides of one hit or conflict, once: False if they were recorded before."""
@@ -222,33 +228,34 @@ class DeconflictionStore(CaseStore):
             return False
         return True
 
-    def record_check(self, written: Sequence[HitRecord], audit: AuditRecord) -> None:
-        """A check's hits, for the checker and the holders, then its audit record.
+    def record_check(self, written: Sequence[HitRecord], audit: AuditRecord, charge: Charge) -> None:
+        """A check's hits, for the checker and the holders, charged to its quotas and audited.
 
-        One TransactWriteItems when they fit (the common case); otherwise the hits go in
+        One TransactWriteItems when they fit (the common case). Otherwise the hits go in
         transactions of up to `CHECK_RECORDS_PER_WRITE`, one after another (moto's
-        transactions are not safe to run concurrently), and the last one carries the audit
-        record, so a check is audited as answered only once every holder is told.
-        A transaction refused because its records exist was a retry that had committed.
+        transactions are not safe to run concurrently): the first carries the charge, so a
+        check over its quota writes nothing (`ConditionFailed`), and the last carries the
+        audit record, so a check is audited as answered only once every holder is told. A
+        later part refused because its records exist was a retry that had committed.
         """
-        chunks = [written[i : i + CHECK_RECORDS_PER_WRITE] for i in range(0, len(written), CHECK_RECORDS_PER_WRITE)]
-        *leading, last = chunks or [[]]
+        size = CHECK_RECORDS_PER_WRITE
+        chunks = [written[i : i + size] for i in range(0, len(written), size)] or [[]]
 
-        def write(chunk: Sequence[HitRecord], audit: AuditRecord | None = None) -> None:
+        def saves(chunk: Sequence[HitRecord]) -> list[Callable[[TransactWrite], None]]:
+            return [_save(records.hit_item(record), Item.pk.does_not_exist()) for record in chunk]
+
+        last = len(chunks) - 1
+        self._transact(None, *saves(chunks[0]), audit=audit if last == 0 else None, charge=charge)
+        for number, chunk in enumerate(chunks[1:], start=1):
             try:
-                self._transact(
-                    None, *[_save(records.hit_item(r), Item.pk.does_not_exist()) for r in chunk], audit=audit
-                )
+                self._transact(None, *saves(chunk), audit=audit if number == last else None)
             except ConditionFailed:
-                return
-
-        for chunk in leading:
-            write(chunk)
-        write(last, audit)
+                continue
 
 
-#: Hit records per TransactWriteItems: DynamoDB's 100 items, less the audit record.
-CHECK_RECORDS_PER_WRITE = 98
+#: Hit records per TransactWriteItems: DynamoDB's 100 items, less the audit record and
+#: the two quota counters.
+CHECK_RECORDS_PER_WRITE = 97
 
 
 def _pair_item(record: HitRecord | ConflictRecord) -> Item:

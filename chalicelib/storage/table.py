@@ -21,6 +21,9 @@ Key layout (all strings):
 | preservation  | PRES#<id>         | PRES                    | PRES#IN#<platform> / <status>#<id>   | PRES#OUT#<agency> / <status>#<id>   | same pks / <id>                   |
 | timer         | TIMERS#<hour>     | <due_at>#<kind>#<id>    |                                      |                                     |                                   |
 | scheduler     | SCHEDULER#TIMERS  | STATE                   |                                      |                                     |                                   |
+| quota counter | QUOTA#<who>#<question>#<hour> | QUOTA       |                                      |                                     |                                   |
+| probe counter | PROBE#<org>#<by>#<kind>#<hour> | QUOTA      |                                      |                                     |                                   |
+| probe alert   | ALERTS#<org>      | <alert_id>              |                                      |                                     |                                   |
 
 The `blind` index projects only keys, the owner and the time: it is the deconfliction
 index, and holds no identifier value (the value stays on the case's identifier item).
@@ -47,6 +50,7 @@ reads the case *and* a page of its notes (ascending from `CASE`) or of its audit
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -74,6 +78,7 @@ OPERATION_PREFIX = "OP#"
 TIP_SK = "TIP"
 TIP_REFERENCE_SK = "TIPREF"
 PRESERVATION_SK = "PRES"
+COUNTER_SK = "QUOTA"
 SCHEDULER_PK = "SCHEDULER#TIMERS"
 SCHEDULER_SK = "STATE"
 #: Partitions an organisation's own audit records spread over.
@@ -123,6 +128,18 @@ def conflicts_pk(org: str) -> str:
 def org_audit_pk(org: str, audit_id: str) -> str:
     """One of the organisation's audit partitions: a hash of the record's id picks it."""
     return f"AUDIT#{org}#{hashlib.sha256(audit_id.encode()).digest()[0] % AUDIT_SHARDS}"
+
+
+def quota_pk(counter: str, question: str, window: datetime) -> str:
+    return f"QUOTA#{counter}#{question}#{window:%Y-%m-%dT%H}"
+
+
+def probe_pk(org: str, by_org: str, kind: str, window: datetime) -> str:
+    return f"PROBE#{org}#{by_org}#{kind}#{window:%Y-%m-%dT%H}"
+
+
+def alerts_pk(org: str) -> str:
+    return f"ALERTS#{org}"
 
 
 def tip_pk(tip_id: str) -> str:
@@ -378,6 +395,25 @@ class OperationItem(OperationFields, discriminator="operation"):
 
 class OperationCellItem(OperationFields, discriminator="operation_cell"):
     """An operation's entry in one grid cell, sorted by start."""
+
+
+class CounterItem(Item, discriminator="counter"):
+    """A quota or probe counter for one window; DynamoDB's TTL removes it a window later."""
+
+    used = NumberAttribute(default=0)
+    expires_at = TTLAttribute()
+
+
+class ProbeAlertItem(Item, discriminator="probe_alert"):
+    """An organisation told that another one's questions keep hitting its data."""
+
+    alert_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    by_org = UnicodeAttribute()
+    probe = UnicodeAttribute()  # what was counted: `checked` hits or operation `conflict`s
+    window = UTCDateTimeAttribute()
+    answers = NumberAttribute()
+    at = UTCDateTimeAttribute()
 
 
 class HitItem(Item, discriminator="hit"):

@@ -1,0 +1,45 @@
+"""Charging deconfliction questions to quotas, and telling an organisation it is being probed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from chalicelib.domain.ids import derived_id
+from chalicelib.domain.quotas import PROBE_ALERT_AFTER, Charge, ProbeAlert, Question, Quota, QuotaExceeded, window_of
+from chalicelib.services.context import RequestContext
+from chalicelib.storage import quotas as counters
+
+
+class Quotas:
+    def __init__(self, limits: Mapping[Question, Quota]) -> None:
+        #: The quotas in force, per question (settings; tests lower them).
+        self.limits = dict(limits)
+
+    def charge(self, ctx: RequestContext, question: Question, units: int) -> Charge:
+        """What the request costs; refused at once if it alone asks more than a quota allows."""
+        charge = Charge(question, ctx.org, ctx.principal.subject, units, ctx.now, self.limits[question])
+        too_large = charge.refused({})
+        if too_large is not None:
+            raise too_large
+        return charge
+
+    def refusal(self, charge: Charge) -> QuotaExceeded | None:
+        """After a refused write: whether the quota refused it (one GetItem per counter)."""
+        return charge.refused(counters.used(charge))
+
+    def explain(self, charge: Charge) -> None:
+        refused = self.refusal(charge)
+        if refused is not None:
+            raise refused
+
+    def watch(self, org: str, by_org: str, kind: str, at: datetime) -> bool:
+        """Count one more answer `by_org` got from `org`'s data; alert `org` once a window past the threshold."""
+        if org == by_org or kind not in PROBE_ALERT_AFTER:
+            return False
+        count = counters.count_probe(org, by_org, kind, at)
+        if count < PROBE_ALERT_AFTER[kind]:
+            return False
+        window = window_of(at)
+        alert_id = derived_id("alr", window, f"{org}|{by_org}|{kind}|{window.isoformat()}")
+        return counters.record_alert(ProbeAlert(alert_id, org, by_org, kind, window, count, at))
