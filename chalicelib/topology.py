@@ -62,6 +62,14 @@ class Topology:
         return f"{self.bus_name}-archive"
 
     @property
+    def audit_archive_bucket(self) -> str:
+        """The audit archive's bucket offline; in AWS, CloudFormation names it (S3 names are global)."""
+        return f"{self.table_name}-audit-archive"
+
+    #: How long the archive keeps each record unchangeable (Object Lock, compliance mode), offline.
+    audit_retention_days: int = 365
+
+    @property
     def stream_failures_queue_name(self) -> str:
         """Where the stream handler's records go after bounded retries (the pump's `dead_letters`)."""
         return f"{self.table_name}-stream-failures"

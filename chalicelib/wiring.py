@@ -161,7 +161,17 @@ def stream_handler() -> StreamHandler:
 def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
     """A stream handler publishing through `publisher` (tests hand in a failing one)."""
     from chalicelib.notifications.stream import StreamHandler
+    from chalicelib.settings import settings
+    from chalicelib.storage.archive import AuditArchive
 
+    bucket = settings().audit_archive_bucket
     return StreamHandler(
-        store(), publisher, deconfliction_service(), operation_service(), tip_service(), referral_service(), quotas()
+        store(),
+        publisher,
+        deconfliction_service(),
+        operation_service(),
+        tip_service(),
+        referral_service(),
+        quotas(),
+        AuditArchive(bucket) if bucket else None,
     )

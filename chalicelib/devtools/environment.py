@@ -22,5 +22,6 @@ def offline_environment(stage: str) -> dict[str, str]:
         "CASEBRIDGE_STAGE": stage,
         "CASEBRIDGE_TABLE": plan.table_name,
         "CASEBRIDGE_EVENT_BUS": plan.bus_name,
+        "CASEBRIDGE_AUDIT_ARCHIVE_BUCKET": plan.audit_archive_bucket,
         "POWERTOOLS_LOG_LEVEL": "WARNING",
     }

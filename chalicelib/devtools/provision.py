@@ -30,6 +30,23 @@ def create_table() -> None:
     )
 
 
+def create_audit_archive(plan: Topology) -> None:
+    """The archive bucket, write-once: Object Lock in compliance mode for the stage's retention.
+
+    moto keeps the lock's configuration but is not a full compliance mode (it lets a
+    retention be shortened); the CDK stack's bucket is the real one, asserted in infra tests.
+    """
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket=plan.audit_archive_bucket, ObjectLockEnabledForBucket=True)
+    s3.put_object_lock_configuration(
+        Bucket=plan.audit_archive_bucket,
+        ObjectLockConfiguration={
+            "ObjectLockEnabled": "Enabled",
+            "Rule": {"DefaultRetention": {"Mode": "COMPLIANCE", "Days": plan.audit_retention_days}},
+        },
+    )
+
+
 def provision(stage: str) -> Provisioned:
     """Creates everything the topology names, in the account the environment points at."""
     plan = topology(stage, registry())
@@ -43,6 +60,7 @@ def provision(stage: str) -> Provisioned:
     events.create_archive(
         ArchiveName=plan.archive_name, EventSourceArn=bus_arn, EventPattern=json.dumps({"source": [SOURCE]})
     )
+    create_audit_archive(plan)
     provisioned = Provisioned(plan, stream_arn)
     dead_letter_retention = str(int(delivery.dead_letter_retention.total_seconds()))
     for route in plan.routes:

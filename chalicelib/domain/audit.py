@@ -21,6 +21,10 @@ class Identity(StrEnum):
     SYSTEM = "system"  # casebridge itself (the stream handler, the timers)
 
 
+#: The log line the stream handler writes when it sees an audit item changed or removed;
+#: the stack's alarm matches it (a metric filter on the stream function's logs).
+AUDIT_TAMPERED = "audit record changed or removed"
+
 #: Who an unverified request is recorded as: never the organisation it claimed to be.
 UNVERIFIED_SUBJECT = "unverified"
 UNVERIFIED_ORG = "UNVERIFIED"

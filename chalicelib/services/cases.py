@@ -159,10 +159,11 @@ class CaseService:
         check = FailureAudit(self._store, ctx, "audit.read", case_id)
         with check:
             check_case_id(case_id)
-            check.found, page = self._store.case_and_audit(case_id, limit + (start is None), start)
             if start is None:
+                check.found = self._store.get_case(case_id)
                 cases.ensure_owner(
                     cases.visible_case(check.found, ctx.org, case_id), ctx.org, "read the audit trail of"
                 )
+            page = self._store.audit_trail(case_id, limit, start)
         self._store.record(ctx.audit("audit.read", case_id=case_id, resource_id=case_id))
         return check.found, page

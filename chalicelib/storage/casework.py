@@ -41,7 +41,6 @@ from chalicelib.storage.contracts import (
     StoredResponse,
 )
 from chalicelib.storage.table import (
-    AUDIT_PREFIX,
     CASE_SK,
     HIGH,
     IDEMPOTENCY_SK,
@@ -55,6 +54,7 @@ from chalicelib.storage.table import (
     NoteItem,
     ReferralItem,
     box_pk,
+    case_audit_pk,
     case_pk,
     cases_pk,
     idempotency_pk,
@@ -116,14 +116,23 @@ class CaseStore:
         notes = [records.note_record(item) for item in items if isinstance(item, NoteItem)]
         return case, Page(notes, last)
 
-    def case_and_audit(self, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[AuditRecord]]:
-        """One Query: the case item (first page only) and a page of its audit trail, newest first."""
-        items, last = self._query_case_partition(
-            case_id, Item.sk.between(AUDIT_PREFIX, CASE_SK), limit, start, forward=False
-        )
-        case = _leading_case(items)
-        trail = [records.audit_record(item) for item in items if isinstance(item, AuditItem)]
-        return case, Page(trail, last)
+    def audit_trail(self, case_id: str, limit: int, start: Key | None) -> Page[AuditRecord]:
+        """One Query: a page of the case's audit trail, newest first.
+
+        The trail has a partition of its own (`case_audit_pk`), apart from the case's items,
+        so that IAM can forbid every function to update or delete it (`dynamodb:LeadingKeys`).
+        """
+        with translated():
+            result = AuditItem.query(
+                case_audit_pk(case_id),
+                scan_index_forward=False,
+                consistent_read=True,
+                limit=limit,
+                page_size=limit,
+                last_evaluated_key=start,
+            )
+            trail = [records.audit_record(item) for item in result if isinstance(item, AuditItem)]
+        return Page(trail, result.last_evaluated_key)
 
     def _query_case_partition(
         self, case_id: str, range_condition: Condition, limit: int, start: Key | None, *, forward: bool

@@ -43,6 +43,7 @@ from chalicelib.storage.table import (
     TipItem,
     TipReferenceItem,
     box_pk,
+    case_audit_pk,
     case_pk,
     cases_pk,
     cell_pk,
@@ -215,7 +216,7 @@ def referral_record(item: ReferralItem) -> Referral:
 
 
 def audit_item(record: AuditRecord) -> AuditItem:
-    pk = case_pk(record.case_id) if record.case_id else org_audit_pk(record.org, record.audit_id)
+    pk = case_audit_pk(record.case_id) if record.case_id else org_audit_pk(record.org, record.audit_id)
     return AuditItem(
         pk,
         AUDIT_PREFIX + record.audit_id,

@@ -6,7 +6,7 @@ Key layout (all strings):
 |---------------|-------------------|-------------------------|--------------------------------------|-------------------------------------|-----------------------------------|
 | case          | CASE#<case_id>    | CASE                    |                                      |                                     |                                   |
 | note          | CASE#<case_id>    | CASE#NOTE#<note_id>     |                                      |                                     |                                   |
-| audit (case)  | CASE#<case_id>    | AUDIT#<audit_id>        |                                      |                                     |                                   |
+| audit (case)  | AUDIT#CASE#<case_id> | AUDIT#<audit_id>     |                                      |                                     |                                   |
 | referral      | CASE#<case_id>    | REF#<referral_id>       | ORG#<to>#REF#IN / <status>#<id>      | ORG#<from>#REF#OUT / <status>#<id>  | same pks / <id>                   |
 | membership    | ORG#<org>         | CASE#<case_id>          | ORG#<org>#CASES / <status>#<case_id> |                                     |                                   |
 | audit (org)   | AUDIT#<org>#<n>   | AUDIT#<audit_id>        |                                      |                                     |                                   |
@@ -41,10 +41,14 @@ run (`SCHEDULER#TIMERS` holds how far it got) and deletes each timer as it fires
 Status filters are a `begins_with` on an index sort key (`pending#…`) under a partition key
 that never changes, so a transition rewrites only sort keys it can compute blind.
 
-Within a case partition the case item sorts between its audit trail (`AUDIT#…` < `CASE`)
-and its notes (`CASE` < `CASE#NOTE#…`), and nothing else sorts in those gaps. So one Query
-reads the case *and* a page of its notes (ascending from `CASE`) or of its audit trail
-(descending from `CASE`): the visibility check rides on the same round trip.
+Within a case partition the case item sorts just before its notes (`CASE` < `CASE#NOTE#…`),
+and nothing else sorts in that gap. So one Query reads the case *and* a page of its notes
+(ascending from `CASE`): the visibility check rides on the same round trip.
+
+Audit records never share a partition with anything else: every partition key that starts
+with `AUDIT#` holds audit records only (a case's trail, `AUDIT#CASE#<case_id>`, or an
+organisation's, `AUDIT#<org>#<n>`). IAM conditions see partition keys, never sort keys, so
+this is what lets the stack deny every function `UpdateItem` and `DeleteItem` on the trail.
 """
 
 from __future__ import annotations
@@ -125,9 +129,18 @@ def conflicts_pk(org: str) -> str:
     return f"CONFLICTS#{org}"
 
 
+#: Every audit partition key starts with this, and nothing else's does (IAM denies changes there).
+AUDIT_PARTITION_PREFIX = "AUDIT#"
+
+
+def case_audit_pk(case_id: str) -> str:
+    """A case's audit trail: a partition of its own, apart from the case's items."""
+    return f"{AUDIT_PARTITION_PREFIX}CASE#{case_id}"
+
+
 def org_audit_pk(org: str, audit_id: str) -> str:
     """One of the organisation's audit partitions: a hash of the record's id picks it."""
-    return f"AUDIT#{org}#{hashlib.sha256(audit_id.encode()).digest()[0] % AUDIT_SHARDS}"
+    return f"{AUDIT_PARTITION_PREFIX}{org}#{hashlib.sha256(audit_id.encode()).digest()[0] % AUDIT_SHARDS}"
 
 
 def quota_pk(counter: str, question: str, window: datetime) -> str:

@@ -6,12 +6,14 @@ import aws_cdk as cdk
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_logs as logs
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
 from casebridge_infra.config import StageConfig
 from casebridge_infra.functions import API, STREAM, TIMERS, Functions
 from casebridge_infra.notifications import Notifications
+from chalicelib.domain.audit import AUDIT_TAMPERED
 from chalicelib.topology import Topology
 
 FIVE_MINUTES = cdk.Duration.minutes(5)
@@ -122,6 +124,30 @@ def build_alarms(
                     1,
                 )
             )
+    # The stream handler logs every change or removal of an audit item (none is legitimate).
+    namespace = f"casebridge/{plan.stage}"
+    logs.CfnMetricFilter(
+        scope,
+        "AuditTamperedFilter",
+        log_group_name=functions.log_groups[STREAM].ref,
+        filter_pattern=f'{{ $.message = "{AUDIT_TAMPERED}" }}',
+        metric_transformations=[
+            logs.CfnMetricFilter.MetricTransformationProperty(
+                metric_namespace=namespace, metric_name="AuditTrailTampered", metric_value="1"
+            )
+        ],
+    )
+    alarms.append(
+        alarm(
+            "AuditTrailTampered",
+            "An audit item was changed or removed in the table: compare with the archive and investigate",
+            namespace,
+            "AuditTrailTampered",
+            {},
+            "Sum",
+            1,
+        )
+    )
     alarms.append(
         alarm(
             "Api5xx",

@@ -69,6 +69,9 @@ class StageConfig(Strict):
     waf_rate_limit: int = Field(default=3000, ge=10)
     log_retention_days: int = 731
     archive_retention_days: int = Field(default=365, ge=1)
+    #: How long each audit record stays unchangeable in the audit archive (S3 Object Lock,
+    #: compliance mode): at least the year CJIS asks for.
+    audit_retention_days: int = Field(default=365, ge=365, le=36_500)
     #: The stream handler gives a failing record this many retries (halving the batch each
     #: time) and at most this long before sending it to the stream-failures queue.
     stream_retry_attempts: int = Field(default=10, ge=0, le=10_000)

@@ -10,6 +10,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
@@ -47,7 +48,7 @@ KEY_USE = (
     "kms:ReEncryptTo",
 )
 #: The services that use the key for the account's principals (whose IAM policies still decide).
-KEY_SERVICES = ("dynamodb", "sqs", "secretsmanager", "sns")
+KEY_SERVICES = ("dynamodb", "sqs", "secretsmanager", "sns", "s3")
 
 
 def ttl_attribute() -> str:
@@ -101,6 +102,7 @@ class Data:
     table: dynamodb.CfnTable
     cursor_secret: secretsmanager.CfnSecret
     deconfliction_keys: secretsmanager.CfnSecret
+    audit_archive: s3.CfnBucket
 
     def index_arns(self, names: tuple[str, ...]) -> list[str]:
         return [f"{self.table.attr_arn}/index/{name}" for name in names]
@@ -111,7 +113,12 @@ def index_names() -> tuple[str, ...]:
 
 
 def build_data(
-    scope: Construct, plan: Topology, log_group_prefix: str, rule_arns: list[str], queue_readers: list[str]
+    scope: Construct,
+    plan: Topology,
+    log_group_prefix: str,
+    rule_arns: list[str],
+    queue_readers: list[str],
+    audit_retention_days: int,
 ) -> Data:
     """One key for everything the stack stores; kept, like the table and secrets, if the stack goes."""
     stack = cdk.Stack.of(scope)
@@ -166,7 +173,63 @@ def build_data(
             exclude_punctuation=True,
         ),
     )
-    return Data(key, table, cursor_secret, deconfliction_keys)
+    return Data(key, table, cursor_secret, deconfliction_keys, audit_archive(scope, key, audit_retention_days))
+
+
+def audit_archive(scope: Construct, key: kms.IKey, retention_days: int) -> s3.CfnBucket:
+    """Every audit record, copied by the stream handler; write-once for `retention_days`.
+
+    Object Lock in compliance mode: within the retention, no principal (the account's root
+    included) can overwrite or delete a version, or shorten its retention. S3 names the
+    bucket (names are global); the functions get it in `CASEBRIDGE_AUDIT_ARCHIVE_BUCKET`.
+    """
+    bucket = s3.CfnBucket(
+        scope,
+        "AuditArchive",
+        object_lock_enabled=True,
+        object_lock_configuration=s3.CfnBucket.ObjectLockConfigurationProperty(
+            object_lock_enabled="Enabled",
+            rule=s3.CfnBucket.ObjectLockRuleProperty(
+                default_retention=s3.CfnBucket.DefaultRetentionProperty(mode="COMPLIANCE", days=retention_days)
+            ),
+        ),
+        versioning_configuration=s3.CfnBucket.VersioningConfigurationProperty(status="Enabled"),
+        bucket_encryption=s3.CfnBucket.BucketEncryptionProperty(
+            server_side_encryption_configuration=[
+                s3.CfnBucket.ServerSideEncryptionRuleProperty(
+                    bucket_key_enabled=True,
+                    server_side_encryption_by_default=s3.CfnBucket.ServerSideEncryptionByDefaultProperty(
+                        sse_algorithm="aws:kms", kms_master_key_id=key.key_arn
+                    ),
+                )
+            ]
+        ),
+        public_access_block_configuration=s3.CfnBucket.PublicAccessBlockConfigurationProperty(
+            block_public_acls=True, block_public_policy=True, ignore_public_acls=True, restrict_public_buckets=True
+        ),
+        ownership_controls=s3.CfnBucket.OwnershipControlsProperty(
+            rules=[s3.CfnBucket.OwnershipControlsRuleProperty(object_ownership="BucketOwnerEnforced")]
+        ),
+    )
+    bucket.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
+    s3.CfnBucketPolicy(
+        scope,
+        "AuditArchivePolicy",
+        bucket=bucket.ref,
+        policy_document=iam.PolicyDocument(
+            statements=[
+                iam.PolicyStatement(
+                    sid="TlsOnly",
+                    effect=iam.Effect.DENY,
+                    principals=[iam.AnyPrincipal()],
+                    actions=["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+                    resources=[bucket.attr_arn, f"{bucket.attr_arn}/*"],
+                    conditions={"Bool": {"aws:SecureTransport": "false"}},
+                )
+            ]
+        ).to_json(),
+    )
+    return bucket
 
 
 def _secret(

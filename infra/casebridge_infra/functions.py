@@ -122,6 +122,7 @@ def build_functions(
             publish_events=True,
             deconfliction_keys=True,
             stream_failures=True,
+            archive_audit=True,
         ),
         # The scheduler matches new identifiers a second time: the blind index and its keys.
         TIMERS: Grants(names[TIMERS], query_indexes=("blind",), deconfliction_keys=True),
@@ -133,6 +134,7 @@ def build_functions(
         "CASEBRIDGE_DECONFLICTION_KEYS_SECRET": data.deconfliction_keys.ref,
         "CASEBRIDGE_OPERATION_BUFFER_MINUTES": str(config.operation_buffer_minutes),
         "CASEBRIDGE_DISCLOSE_TIP_ROUTING": str(config.disclose_tip_routing).lower(),
+        "CASEBRIDGE_AUDIT_ARCHIVE_BUCKET": data.audit_archive.ref,
     }
     for name, log_group in log_groups.items():
         function = chalice.get_resource(name)

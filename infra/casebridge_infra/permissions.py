@@ -14,6 +14,7 @@ from aws_cdk import aws_iam as iam
 
 from casebridge_infra.data import KEY_USE, Data
 from casebridge_infra.notifications import Notifications
+from chalicelib.storage.table import AUDIT_PARTITION_PREFIX
 
 #: The item-level actions a TransactWriteItems needs; DynamoDB authorises each item on its own.
 WRITE_ITEMS = ("dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem")
@@ -21,6 +22,8 @@ WRITE_ITEMS = ("dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:P
 READ_ITEMS = ("dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query")
 #: The services through which a function may use the data key (not SNS: only alarms publish there).
 FUNCTION_KEY_SERVICES = ("dynamodb", "secretsmanager", "sqs")
+#: What no function may do to an audit partition.
+AUDIT_DENIED = ("dynamodb:DeleteItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem")
 STREAM_READ = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams")
 
 
@@ -36,6 +39,8 @@ class Grants:
     cursor_secret: bool = False
     deconfliction_keys: bool = False
     stream_failures: bool = False
+    #: Copy audit records to the archive bucket (its `audit/` objects only).
+    archive_audit: bool = False
 
 
 def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.PolicyDocument:
@@ -51,6 +56,16 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
             sid="OwnLogs", actions=["logs:CreateLogStream", "logs:PutLogEvents"], resources=[own_streams]
         ),
         iam.PolicyStatement(sid="TableItems", actions=[*READ_ITEMS, *WRITE_ITEMS], resources=[data.table.attr_arn]),
+        # The audit trail is write-once: its partitions hold nothing else (`AUDIT_PARTITION_PREFIX`),
+        # so no function may update or delete there. A PutItem could still overwrite one; none
+        # does (every audit write is conditioned on absence), and the stream alarms on any change.
+        iam.PolicyStatement(
+            sid="AuditTrailIsWriteOnce",
+            effect=iam.Effect.DENY,
+            actions=list(AUDIT_DENIED),
+            resources=[data.table.attr_arn],
+            conditions={"ForAnyValue:StringLike": {"dynamodb:LeadingKeys": [f"{AUDIT_PARTITION_PREFIX}*"]}},
+        ),
         # The table, secrets and queues ask KMS on the caller's behalf, and only they may.
         iam.PolicyStatement(
             sid="DataKey",
@@ -58,7 +73,10 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
             resources=[data.key.key_arn],
             conditions={
                 "StringEquals": {
-                    "kms:ViaService": [f"{service}.{stack.region}.amazonaws.com" for service in FUNCTION_KEY_SERVICES]
+                    "kms:ViaService": [
+                        f"{service}.{stack.region}.amazonaws.com"
+                        for service in (*FUNCTION_KEY_SERVICES, *(["s3"] if grants.archive_audit else []))
+                    ]
                 }
             },
         ),
@@ -81,6 +99,13 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
         statements.append(
             iam.PolicyStatement(
                 sid="StreamFailures", actions=["sqs:SendMessage"], resources=[notifications.stream_failures.queue_arn]
+            )
+        )
+    if grants.archive_audit:
+        # The one object prefix the stream handler writes; Object Lock keeps what it wrote.
+        statements.append(
+            iam.PolicyStatement(
+                sid="AuditArchive", actions=["s3:PutObject"], resources=[f"{data.audit_archive.attr_arn}/audit/*"]
             )
         )
     secrets = [

@@ -34,7 +34,9 @@ class CasebridgeStack(cdk.Stack):
         plan = topology(config.stage, registry())
         self.plan = plan
         rules = [rule_arn(self, plan, route) for route in plan.routes]
-        self.data = build_data(self, plan, log_group_prefix(plan), rules, config.all_queue_readers)
+        self.data = build_data(
+            self, plan, log_group_prefix(plan), rules, config.all_queue_readers, config.audit_retention_days
+        )
         self.notifications = build_notifications(self, plan, config, self.data.key)
         self.functions = build_functions(self, plan, config, self.data, self.notifications)
         rest_api_id = cdk.Fn.ref(REST_API)

@@ -61,3 +61,19 @@ def test_only_the_stacks_alarms_may_publish_to_the_topic(prod):
     assert ":alarm:casebridge-prod-*" in json.dumps(allow["Condition"]["ArnLike"]["aws:SourceArn"])
     names = [alarm["AlarmName"] for alarm in alarms(prod).values()]
     assert all(name.startswith("casebridge-prod-") for name in names)
+
+
+def test_a_changed_or_removed_audit_item_raises_an_alarm(prod):
+    from chalicelib.domain.audit import AUDIT_TAMPERED
+
+    (metric_filter,) = prod.resources("AWS::Logs::MetricFilter").values()
+    properties = metric_filter["Properties"]
+    assert properties["FilterPattern"] == f'{{ $.message = "{AUDIT_TAMPERED}" }}'
+    assert properties["LogGroupName"] == {"Ref": "StreamLogs"}
+    [transformation] = properties["MetricTransformations"]
+    alarm = alarms(prod)["casebridge-prod-AuditTrailTampered"]
+    assert (alarm["Namespace"], alarm["MetricName"]) == (
+        transformation["MetricNamespace"],
+        transformation["MetricName"],
+    )
+    assert (alarm["Threshold"], alarm["Statistic"]) == (1, "Sum")

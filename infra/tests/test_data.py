@@ -136,3 +136,34 @@ def test_the_seeded_deconfliction_secret_is_a_layout_the_functions_read():
     secret = base64.b64decode(keys["deconfliction_keys"]["k1"])
     assert len(secret) == 48  # BlindIndex asks for at least 32
     BlindIndex({"k1": secret}, "k1")
+
+
+def test_the_audit_archive_is_write_once_for_a_year_encrypted_private_and_kept(prod):
+    (key_id,) = prod.resources("AWS::KMS::Key")
+    archive = prod.resource("AuditArchive")
+    assert (archive["DeletionPolicy"], archive["UpdateReplacePolicy"]) == ("Retain", "Retain")
+    properties = archive["Properties"]
+    assert properties["ObjectLockEnabled"] is True
+    assert properties["ObjectLockConfiguration"] == {
+        "ObjectLockEnabled": "Enabled",
+        "Rule": {"DefaultRetention": {"Mode": "COMPLIANCE", "Days": 365}},
+    }
+    assert properties["VersioningConfiguration"] == {"Status": "Enabled"}
+    [rule] = properties["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert rule["ServerSideEncryptionByDefault"] == {
+        "SSEAlgorithm": "aws:kms",
+        "KMSMasterKeyID": {"Fn::GetAtt": [key_id, "Arn"]},
+    }
+    assert set(properties["PublicAccessBlockConfiguration"].values()) == {True}
+    (policy,) = prod.resources("AWS::S3::BucketPolicy").values()
+    [tls] = policy["Properties"]["PolicyDocument"]["Statement"]
+    assert (tls["Effect"], tls["Condition"]) == ("Deny", {"Bool": {"aws:SecureTransport": "false"}})
+
+
+def test_the_audit_retention_is_at_least_a_year():
+    import pytest
+    from casebridge_infra.config import StageConfig
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        StageConfig(stage="prod", audit_retention_days=364)

@@ -72,8 +72,11 @@ def test_no_identity_or_queue_policy_grants_on_a_wildcard_resource(synth):
             continue
         for resource in as_list(statement["Resource"]):
             for text in strings_in(resource):
-                # A function's own log group's streams are named by Lambda: the one wildcard allowed.
-                if "*" in text and not (text.endswith(":log-stream:*") and "log-group:/casebridge/prod/" in text):
+                # A function's own log group's streams are named by Lambda, and the audit archive's
+                # objects by the record's date and id: the two wildcards allowed, each a prefix.
+                own_streams = text.endswith(":log-stream:*") and "log-group:/casebridge/prod/" in text
+                archive = text == "/audit/*" and "AuditArchive" in json.dumps(resource)
+                if "*" in text and not (own_streams or archive):
                     offending.append((name, statement.get("Sid"), text))
     assert offending == []
 
@@ -152,3 +155,19 @@ def test_index_queries_name_each_index(prod):
     queried = json.dumps(granted(prod, "ApiHandlerRole")["dynamodb:Query"])
     assert set(re.findall(r"/index/(\w+)", queried)) == {"gsi1", "gsi2", "gsi3", "gsi4", "blind"}
     assert "/index/*" not in queried
+
+
+def test_no_function_may_update_or_delete_an_audit_partition(prod):
+    for role in FUNCTIONS.values():
+        (policy,) = prod.resource(role)["Properties"]["Policies"]
+        [deny] = [s for s in policy["PolicyDocument"]["Statement"] if s["Effect"] == "Deny"]
+        assert set(as_list(deny["Action"])) == {"dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"}
+        assert deny["Resource"] == {"Fn::GetAtt": ["Table", "Arn"]}
+        assert deny["Condition"] == {"ForAnyValue:StringLike": {"dynamodb:LeadingKeys": ["AUDIT#*"]}}
+
+
+def test_only_the_stream_handler_writes_the_audit_archive_and_only_its_audit_prefix(prod):
+    stream = granted(prod, "PublishChangesRole")
+    assert stream["s3:PutObject"] == [{"Fn::Join": ["", [{"Fn::GetAtt": ["AuditArchive", "Arn"]}, "/audit/*"]]}]
+    for role in ("ApiHandlerRole", "FireTimersRole"):
+        assert not any(action.startswith("s3:") for action in granted(prod, role))
