@@ -43,21 +43,29 @@ def main() -> None:
             api.call("POST", f"/v1/cases/{atf_case['case_id']}/identifiers", "ATF", identifiers)
             operation = json.loads(Path("events/api/register-operation.json").read_text())
             api.call("POST", "/v1/operations", "DEA", {**operation, "case_id": case["case_id"]})
-            api.call("POST", "/v1/operations", "ATF", {**operation, "case_id": atf_case["case_id"]})
-            StreamPump(aws.table_stream_arn, Recorder()).drain()
+            pump = StreamPump(aws.table_stream_arn, Recorder())
+            theirs = api.call("POST", "/v1/operations", "ATF", {**operation, "case_id": atf_case["case_id"]}).data
+            pump.drain()
+            # ATF moves its operation four times more: DEA is told it is being probed (5 conflicts).
+            for version, kind in enumerate(["raid", "arrest", "surveillance", "raid"], start=1):
+                path = f"/v1/operations/{theirs['operation']['operation_id']}"
+                api.call("PATCH", path, "ATF", {"kind": kind}, {"If-Match": f'"v{version}"'})
+                pump.drain()
         wanted = {
-            "case-opened": lambda r: r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"]["kind"]["S"] == "case",
+            "case-opened": lambda r: (
+                r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"].get("kind", {}).get("S") == "case"
+            ),
             "referral-created": lambda r: (
-                r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"]["kind"]["S"] == "referral"
+                r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"].get("kind", {}).get("S") == "referral"
             ),
             "referral-accepted": lambda r: (
-                r["eventName"] == "MODIFY" and r["dynamodb"]["NewImage"]["kind"]["S"] == "referral"
+                r["eventName"] == "MODIFY" and r["dynamodb"]["NewImage"].get("kind", {}).get("S") == "referral"
             ),
             "identifier-added": lambda r: (
-                r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"]["kind"]["S"] == "identifier"
+                r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"].get("kind", {}).get("S") == "identifier"
             ),
             "operation-planned": lambda r: (
-                r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"]["kind"]["S"] == "operation"
+                r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"].get("kind", {}).get("S") == "operation"
             ),
         }
         for name, match in wanted.items():
