@@ -17,7 +17,6 @@ from chalicelib.notifications.publisher import EventPublisher
 from chalicelib.observability import logger
 from chalicelib.services.context import utcnow
 from chalicelib.storage import records
-from chalicelib.storage.quotas import alert_record
 from chalicelib.storage.table import (
     AuditItem,
     CaseItem,
@@ -112,7 +111,7 @@ class StreamHandler:
                 self._quotas.watch(hit.org, hit.other_org, hit.reason.value, hit.at)
             return notifications.hit_recorded(hit)
         if isinstance(new, ProbeAlertItem) and old is None:
-            return notifications.probing_suspected(alert_record(new))
+            return notifications.probing_suspected(records.alert_record(new))
         if isinstance(new, ConflictItem) and old is None:
             return notifications.conflict_recorded(records.conflict_record(new))
         if isinstance(new, NoteItem) and old is None:

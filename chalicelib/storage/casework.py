@@ -109,8 +109,8 @@ class CaseStore:
 
     def case_and_notes(self, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[Note]]:
         """One Query: the case item (first page only) and a page of its notes, oldest first."""
-        items, last = self._query_case_partition(
-            case_id, Item.sk.between(CASE_SK, NOTE_PREFIX + HIGH), limit, start, forward=True
+        items, last = self._query_partition(
+            case_pk(case_id), Item.sk.between(CASE_SK, NOTE_PREFIX + HIGH), limit, start, forward=True
         )
         case = _leading_case(items)
         notes = [records.note_record(item) for item in items if isinstance(item, NoteItem)]
@@ -122,24 +122,15 @@ class CaseStore:
         The trail has a partition of its own (`case_audit_pk`), apart from the case's items,
         so that IAM can forbid every function to update or delete it (`dynamodb:LeadingKeys`).
         """
-        with translated():
-            result = AuditItem.query(
-                case_audit_pk(case_id),
-                scan_index_forward=False,
-                consistent_read=True,
-                limit=limit,
-                page_size=limit,
-                last_evaluated_key=start,
-            )
-            trail = [records.audit_record(item) for item in result if isinstance(item, AuditItem)]
-        return Page(trail, result.last_evaluated_key)
+        items, last = self._query_partition(case_audit_pk(case_id), None, limit, start, forward=False)
+        return Page([records.audit_record(item) for item in items if isinstance(item, AuditItem)], last)
 
-    def _query_case_partition(
-        self, case_id: str, range_condition: Condition, limit: int, start: Key | None, *, forward: bool
+    def _query_partition(
+        self, pk: str, range_condition: Condition | None, limit: int, start: Key | None, *, forward: bool
     ) -> tuple[list[Item], Key | None]:
         with translated():
             result = Item.query(
-                case_pk(case_id),
+                pk,
                 range_condition,
                 scan_index_forward=forward,
                 consistent_read=True,

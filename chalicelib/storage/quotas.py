@@ -16,9 +16,10 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition
 
 from chalicelib.domain.quotas import WINDOW, Charge, ProbeAlert, window_of
+from chalicelib.storage import records
 from chalicelib.storage.casework import translated
 from chalicelib.storage.contracts import ConditionFailed
-from chalicelib.storage.table import COUNTER_SK, CounterItem, Item, ProbeAlertItem, alerts_pk, probe_pk, quota_pk
+from chalicelib.storage.table import COUNTER_SK, CounterItem, Item, probe_pk, quota_pk
 
 
 def charge_writes(charge: Charge) -> list[Callable[[Any], None]]:
@@ -57,24 +58,9 @@ def count_probe(org: str, by_org: str, kind: str, at: datetime) -> int:
 
 def record_alert(alert: ProbeAlert) -> bool:
     """The alert, once per organisation, prober, kind and window: False if it was raised before."""
-    item = ProbeAlertItem(
-        alerts_pk(alert.org),
-        alert.alert_id,
-        alert_id=alert.alert_id,
-        org=alert.org,
-        by_org=alert.by_org,
-        probe=alert.kind,
-        window=alert.window,
-        answers=alert.count,
-        at=alert.at,
-    )
     try:
         with translated():
-            item.save(condition=Item.pk.does_not_exist())
+            records.alert_item(alert).save(condition=Item.pk.does_not_exist())
     except ConditionFailed:
         return False
     return True
-
-
-def alert_record(item: ProbeAlertItem) -> ProbeAlert:
-    return ProbeAlert(item.alert_id, item.org, item.by_org, item.probe, item.window, int(item.answers), item.at)

@@ -12,6 +12,7 @@ from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
 from chalicelib.domain.preservations import Preservation, PreservationStatus
+from chalicelib.domain.quotas import ProbeAlert
 from chalicelib.domain.referrals import Priority, Referral, ReferralStatus
 from chalicelib.domain.timers import Timer, TimerKind, filed_under
 from chalicelib.domain.tips import Delivery, Route, Tip, TipCategory, TipStatus
@@ -38,10 +39,12 @@ from chalicelib.storage.table import (
     OperationFields,
     OperationItem,
     PreservationItem,
+    ProbeAlertItem,
     ReferralItem,
     TimerItem,
     TipItem,
     TipReferenceItem,
+    alerts_pk,
     box_pk,
     case_audit_pk,
     case_pk,
@@ -600,3 +603,21 @@ def timer_record(item: TimerItem) -> Timer:
         case_id=item.case_id,
         expires_at=item.expires_at,
     )
+
+
+def alert_item(alert: ProbeAlert) -> ProbeAlertItem:
+    return ProbeAlertItem(
+        alerts_pk(alert.org),
+        alert.alert_id,
+        alert_id=alert.alert_id,
+        org=alert.org,
+        by_org=alert.by_org,
+        probe=alert.kind,
+        window=alert.window,
+        answers=alert.count,
+        at=alert.at,
+    )
+
+
+def alert_record(item: ProbeAlertItem) -> ProbeAlert:
+    return ProbeAlert(item.alert_id, item.org, item.by_org, item.probe, item.window, int(item.answers), item.at)
