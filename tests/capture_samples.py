@@ -46,8 +46,8 @@ def main() -> None:
             pump = StreamPump(aws.table_stream_arn, Recorder())
             theirs = api.call("POST", "/v1/operations", "ATF", {**operation, "case_id": atf_case["case_id"]}).data
             pump.drain()
-            # ATF moves its operation four times more: DEA is told it is being probed (5 conflicts).
-            for version, kind in enumerate(["raid", "arrest", "surveillance", "raid"], start=1):
+            # ATF moves its operation five times: DEA is told it is being probed (5 conflicts).
+            for version, kind in enumerate(["raid", "arrest", "surveillance", "raid", "arrest"], start=1):
                 path = f"/v1/operations/{theirs['operation']['operation_id']}"
                 api.call("PATCH", path, "ATF", {"kind": kind}, {"If-Match": f'"v{version}"'})
                 pump.drain()

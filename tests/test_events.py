@@ -197,8 +197,9 @@ def every_kind_of_deconfliction(api, pump):
     planned = api.call("POST", "/v1/operations", "DEA", {**operation, "case_id": dea}).data["operation"]
     theirs = api.call("POST", "/v1/operations", "HSI", {**operation, "case_id": hsi}).data["operation"]
     pump.drain()  # conflicts are recorded from the operations as they stand when the stream runs
-    for version, kind in enumerate(["raid", "arrest", "surveillance", "raid"], start=1):
-        # With its plan, HSI's fifth answer about where DEA will be: DEA is told it is probed.
+    for version, kind in enumerate(["raid", "arrest", "surveillance", "raid", "arrest"], start=1):
+        # HSI's fifth answer about where DEA will be (its plan, found by DEA's record first, is
+        # counted as DEA's question): DEA is told it is probed.
         headers = {"If-Match": f'"v{version}"'}
         api.call("PATCH", f"/v1/operations/{theirs['operation_id']}", "HSI", {"kind": kind}, headers)
         pump.drain()

@@ -133,3 +133,21 @@ def test_the_probed_organisation_is_told_once_per_hour(api, aws, pump, clock, mo
     assert detail["recipients"] == ["DEA"] and detail["organisations"] == {"holder": "DEA", "by": "ATF"}
     assert (detail["kind"], detail["answers"], detail["urgent"]) == ("checked", "3", True)
     assert detail["links"] == {"answers": "/v1/deconfliction/hits"}
+
+
+def test_a_hit_is_counted_towards_an_alert_once_however_often_the_stream_sees_it(api, pump):
+    from chalicelib.domain.quotas import window_of
+    from chalicelib.storage import records
+    from chalicelib.storage.table import COUNTER_SK, CounterItem, IdentifierItem, probe_pk
+
+    dea_case = open_case(api, "DEA", DEA_CONTACT)
+    add(api, dea_case, "DEA", *phones(9000, 1))
+    pump.drain()
+    atf_case = open_case(api, "ATF", {"name": "ATF duty"})
+    add(api, atf_case, "ATF", *phones(9000, 1))
+    pump.drain()
+    [held] = [records.identifier_record(item) for item in IdentifierItem.query(f"CASE#{atf_case}")]
+    wiring.deconfliction_service().reconcile(held)  # a retried record, or the second pass a minute later
+    # The hit happened when ATF's identifier arrived, the later of the two.
+    counter = CounterItem.get(probe_pk("DEA", "ATF", "match", window_of(held.added_at)), COUNTER_SK)
+    assert counter.used == 1

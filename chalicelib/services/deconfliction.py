@@ -212,14 +212,12 @@ class DeconflictionService:
             other = known.get(holding.case_id)
             if own is None or other is None or not deconfliction.is_hit_between(own, other):
                 continue
-            # The organisation that added the value learned of the other's case: count it there.
-            self._quotas.watch(other.owner, held.added_by_org, HitReason.MATCH.value, held.added_at)
             at = max(held.added_at, holding.added_at)
             # The same seed from either side; keyed ids, never the value (ids reach events).
             pair = "|".join(
                 [*sorted([own.case_id, other.case_id]), *sorted([held.identifier_id, holding.identifier_id])]
             )
-            recorded += self._store.record_pairs(
+            new = self._store.record_pairs(
                 [
                     HitRecord(
                         derived_id("hit", at, f"{pair}|{own.owner}"),
@@ -243,6 +241,11 @@ class DeconflictionService:
                     ),
                 ]
             )
+            if new:
+                # The organisation that added the value learned of the other's case: count it
+                # there, once per pair (a retried record or the second pass records nothing new).
+                self._quotas.watch(other.owner, held.added_by_org, HitReason.MATCH.value, at)
+                recorded += 1
         return recorded
 
     def recheck_later(self, held: HeldIdentifier, now: datetime) -> None:

@@ -143,9 +143,7 @@ class OperationService:
             at = max(operation.updated_at, other.updated_at)
             first, second = sorted([operation, other], key=lambda o: o.operation_id)
             pair = f"{first.operation_id}@{first.version}|{second.operation_id}@{second.version}"
-            # The organisation that planned or moved the operation learned where the other's is.
-            self._quotas.watch(other.org, operation.org, "conflict", operation.updated_at)
-            recorded += self._store.record_pairs(
+            new = self._store.record_pairs(
                 [
                     ConflictRecord(
                         derived_id("cfl", at, f"{pair}|{mine.org}"),
@@ -159,6 +157,11 @@ class OperationService:
                     for mine, theirs in ((operation, other), (other, operation))
                 ]
             )
+            if new:
+                # The organisation that planned or moved the operation learned where the other's
+                # is: count it there, once per pair of versions.
+                self._quotas.watch(other.org, operation.org, "conflict", operation.updated_at)
+                recorded += 1
         return recorded
 
     def _change(
