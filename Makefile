@@ -8,6 +8,7 @@ PORT ?= 8000
 ORG ?= DEA
 SCOPE ?=
 SUB ?=
+HOURS ?= 1
 STAGE ?= dev
 INFRA_STAMP := $(VENV)/.infra-installed
 #: The CDK CLI that deploys the synthesized assembly, from npm with the Node.js in .venv (npm's
@@ -61,10 +62,10 @@ deploy: synth  ## deploy a stage with your AWS credentials: make deploy STAGE=pr
 bench: $(STAMP)  ## DynamoDB calls per request, import time and read latency ratios
 	$(BIN)/python -m scripts.bench
 
-token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCOPE="..."] [SUB=...]
-	@$(BIN)/python -m scripts.token --org "$(ORG)" --scope "$(SCOPE)" --sub "$(SUB)"
+token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCOPE="..."] [SUB=...] [HOURS=8]
+	@$(BIN)/python -m scripts.token --org "$(ORG)" --scope "$(SCOPE)" --sub "$(SUB)" --hours "$(HOURS)"
 
-notifications: $(STAMP)  ## the events waiting in an organisation's queue: make notifications ORG=HSI
+notifications: $(STAMP)  ## every event delivered to an organisation, never consuming its queue: make notifications ORG=HSI
 	@$(BIN)/python -m scripts.notifications --org "$(ORG)"
 
 clean:

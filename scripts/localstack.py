@@ -99,11 +99,15 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
     import time
     from datetime import UTC, datetime
 
+    from chalicelib.devtools.delivery_log import RecordingPublisher
     from chalicelib.devtools.pump import StreamPump
     from chalicelib.observability import logger
-    from chalicelib.wiring import stream_handler, timer_scheduler
+    from chalicelib.settings import settings
+    from chalicelib.wiring import build_stream_handler, timer_scheduler
 
-    pump = StreamPump(stream_arn, stream_handler())
+    # The real stream handler; its publisher also notes each event for `make notifications`.
+    publisher = RecordingPublisher(settings().event_bus_name, LOCAL / "events")
+    pump = StreamPump(stream_arn, build_stream_handler(publisher))
     scheduled = 0.0
     while not stop.wait(interval):
         try:

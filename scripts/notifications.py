@@ -1,45 +1,52 @@
-"""`make notifications ORG=HSI`: prints the events waiting in an organisation's queue, one JSON line each.
+"""`make notifications ORG=HSI`: every event delivered to an organisation, oldest first, one JSON line each.
 
-Peeks without consuming (visibility timeout 0), so an integration's own consumer still gets them.
+Reads what the local stack logged as it delivered (`.local/events/<ORG>.jsonl`), not the
+queue: an SQS receive cannot peek (each one counts towards the dead-letter redrive), so
+reading the queue here would move an integration's messages to its dead-letter queue.
+Nothing is consumed; call it as often as you like.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import socket
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
-import boto3
+from chalicelib.devtools.delivery_log import delivered
+
+LOCAL = Path(".local")
+
+
+def running(api_url: str) -> bool:
+    address = urlparse(api_url)
+    try:
+        with socket.create_connection((address.hostname or "127.0.0.1", address.port or 80), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--org", required=True)
     args = parser.parse_args()
-    stack_file = Path(".local/stack.json")
+    stack_file = LOCAL / "stack.json"
     if not stack_file.exists():
-        sys.exit("the local stack is not running: start it with `make run`")
+        sys.exit("the local stack has not run here: start it with `make run`")
     stack = json.loads(stack_file.read_text())
-    queue_url = stack["queues"].get(args.org.upper())
-    if queue_url is None:
-        sys.exit(f"no queue for {args.org}; organisations: {', '.join(sorted(stack['queues']))}")
-    sqs = boto3.client(
-        "sqs",
-        endpoint_url=stack["aws_endpoint_url"],
-        region_name=stack["region"],
-        aws_access_key_id="local",
-        aws_secret_access_key="local",  # noqa: S106 - moto accepts any credentials
-    )
-    seen: set[str] = set()
-    for _ in range(20):
-        messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, VisibilityTimeout=0)
-        fresh = [m for m in messages.get("Messages", []) if m["MessageId"] not in seen]
-        if not fresh:
-            break
-        for message in fresh:
-            seen.add(message["MessageId"])
-            print(json.dumps(json.loads(message["Body"]), separators=(",", ":")))
+    org = args.org.upper()
+    if org not in stack["queues"]:
+        sys.exit(f"no organisation {args.org}; organisations: {', '.join(sorted(stack['queues']))}")
+    if not running(stack["api_url"]):
+        print(
+            f"the local stack is not running ({stack['api_url']} does not answer); events delivered before:",
+            file=sys.stderr,
+        )
+    for event in delivered(LOCAL / "events", org):
+        print(json.dumps(event, separators=(",", ":")))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""`make token ORG=DEA [SCOPE=...] [SUB=...]`: prints a token signed by the local stack's issuer."""
+"""`make token ORG=DEA [SCOPE=...] [SUB=...] [HOURS=8]`: prints a token signed by the local stack's issuer.
+
+Tokens last an hour unless HOURS says otherwise (at most a week: a dev token, not a key).
+"""
 
 from __future__ import annotations
 
@@ -8,18 +11,24 @@ from pathlib import Path
 
 from chalicelib.devtools.issuer import DevIssuer
 
+MAX_HOURS = 168
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--org", required=True)
     parser.add_argument("--scope", default="")
     parser.add_argument("--sub", default="")
+    parser.add_argument("--hours", type=float, default=1.0)
     args = parser.parse_args()
+    if not 0 < args.hours <= MAX_HOURS:
+        sys.exit(f"HOURS must be more than 0 and at most {MAX_HOURS} (a week)")
     folder = Path(".local")
     if not (folder / "issuer-key.pem").exists():
         sys.exit("no local issuer yet: start the stack with `make run` first")
     issuer = DevIssuer.load(folder)
-    print(issuer.token(args.org.upper(), scope=args.scope or None, sub=args.sub or None))
+    lifetime = int(args.hours * 3600)
+    print(issuer.token(args.org.upper(), scope=args.scope or None, sub=args.sub or None, lifetime=lifetime))
 
 
 if __name__ == "__main__":

@@ -164,10 +164,63 @@ def test_stack_json_names_every_queue(stack):
     assert described["api_url"] == stack["url"]
 
 
+def _settled(stack, org, timeout=15):
+    """The organisation's notifications once the pump has caught up (two reads alike)."""
+    deadline = time.monotonic() + timeout
+    previous = None
+    while True:
+        lines = _cli(stack, "scripts.notifications", "--org", org).splitlines()
+        if lines == previous or time.monotonic() > deadline:
+            return lines
+        previous = lines
+        time.sleep(0.5)
+
+
+def test_notifications_can_be_read_again_and_again_and_nothing_is_dead_lettered(stack):
+    import boto3
+
+    shown = _settled(stack, "DEA")
+    assert len(shown) >= 10, shown  # the walkthroughs above gave DEA case, referral, hit and conflict events
+    for _ in range(10):
+        assert _cli(stack, "scripts.notifications", "--org", "DEA").splitlines() == shown
+    described = json.loads((stack["dir"] / ".local" / "stack.json").read_text())
+    sqs = boto3.client(
+        "sqs",
+        endpoint_url=described["aws_endpoint_url"],
+        region_name="us-east-1",
+        aws_access_key_id="local",
+        aws_secret_access_key="local",
+    )
+
+    def waiting(url):
+        attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages"])
+        return int(attributes["Attributes"]["ApproximateNumberOfMessages"])
+
+    # The queue still holds what the integration's own consumer will receive; its DLQ holds nothing.
+    assert waiting(described["queues"]["DEA"]) > 0
+    assert all(waiting(url) == 0 for url in described["dead_letter_queues"].values())
+    ids = {json.loads(line)["detail"]["id"] for line in shown}
+    assert all(event_id.startswith("evt_") for event_id in ids)
+
+
 def test_ctrl_c_stops_cleanly(stack):
     process = stack["process"]
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=20) == 0
+
+
+def test_notifications_say_plainly_when_the_stack_is_not_running(stack):
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.notifications", "--org", "DEA"],
+        cwd=stack["dir"],
+        env=stack["env"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "the local stack is not running" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stdout.splitlines()) >= 10  # what was delivered before is still shown
 
 
 def test_local_key_material_is_readable_by_its_owner_only(stack):
@@ -175,3 +228,23 @@ def test_local_key_material_is_readable_by_its_owner_only(stack):
     assert local.stat().st_mode & 0o777 == 0o700
     for name in ("issuer-key.pem", "cursor-secret", "deconfliction-keys.json"):
         assert (local / name).stat().st_mode & 0o777 == 0o600, name
+
+
+def test_a_dev_token_lasts_an_hour_unless_asked_for_longer(stack):
+    import jwt
+
+    def lifetime(*hours):
+        token = _cli(stack, "scripts.token", "--org", "DEA", *hours).strip()
+        claims = jwt.decode(token, options={"verify_signature": False})
+        return claims["exp"] - claims["iat"]
+
+    assert lifetime() == 3600
+    assert lifetime("--hours", "8") == 8 * 3600
+    refused = subprocess.run(
+        [sys.executable, "-m", "scripts.token", "--org", "DEA", "--hours", "1000"],
+        cwd=stack["dir"],
+        env=stack["env"],
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode != 0 and "at most 168" in refused.stderr
