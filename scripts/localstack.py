@@ -83,10 +83,41 @@ def local_server(host: str, port: int) -> Any:
             ).encode()
             self._send_http_response(status, {"Content-Type": "application/problem+json"}, body)
 
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            """Python's HTTP server answers a method it has no handler for (TRACE, CONNECT, PROPFIND)
+            with an HTML 501; the API answers it as a problem: 405 with `Allow` where the path is
+            served, 404 where it is not."""
+            from urllib.parse import urlparse
+
+            from chalicelib.api.problems import generic
+
+            allow = allowed_methods(app.routes, urlparse(self.path).path)
+            if code == 501:
+                refusal = generic(405, f"{self.command} is not served here", {"Allow": ", ".join(allow)})
+                if not allow:
+                    refusal = generic(404, "no such route")
+            else:
+                refusal = generic(code, message or "the request could not be served")
+            headers = {name: str(value) for name, value in refusal.headers.items()}
+            self._send_http_response(refusal.status_code, headers, str(refusal.body).encode())
+
     CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
     app.__class__ = CustomLocalChalice
     config = Config.create(chalice_stage="dev", app_name="casebridge", project_dir=os.getcwd())
     return LocalDevServer(app, config, host, port, handler_cls=ProblemRequestHandler)
+
+
+def allowed_methods(routes: dict[str, dict[str, Any]], path: str) -> list[str]:
+    """The methods the app serves on `path`, matching Chalice's `{name}` templates segment by segment."""
+    wanted = path.rstrip("/").split("/")
+    for template, methods in routes.items():
+        parts = template.split("/")
+        if len(parts) == len(wanted) and all(
+            part == segment or (part.startswith("{") and part.endswith("}") and segment)
+            for part, segment in zip(parts, wanted, strict=True)
+        ):
+            return sorted(methods)
+    return []
 
 
 #: How often the local stack runs the timer scheduler (every minute in AWS).

@@ -98,8 +98,9 @@ def now_and_then_a_fresh_table() -> None:
 def bearer(case: Any) -> str:
     """A token of an organisation that may call the operation: an agency if agencies may, else a platform."""
     method, path = case.operation.method.upper(), case.operation.path
-    operation = next(op for op in OPERATIONS if op.method == method and op.path == path)
-    return f"Bearer {ISSUER.token('DEA' if OrgKind.AGENCY in operation.scopes else 'META')}"
+    operation = next((op for op in OPERATIONS if op.method == method and op.path == path), None)
+    platform_only = operation is not None and OrgKind.AGENCY not in operation.scopes
+    return f"Bearer {ISSUER.token('META' if platform_only else 'DEA')}"  # the health check ignores it
 
 
 def assert_sound(case: Any, response: Any) -> None:

@@ -203,6 +203,23 @@ def test_notifications_can_be_read_again_and_again_and_nothing_is_dead_lettered(
     assert all(event_id.startswith("evt_") for event_id in ids)
 
 
+@pytest.mark.parametrize("method", ["TRACE", "PROPFIND", "CONNECT"])
+def test_a_method_no_route_serves_is_a_problem_never_html(stack, method):
+    import http.client
+
+    host, port = stack["url"].removeprefix("http://").split(":")
+    for path, status in (("/v1/cases", 405), ("/v1/cases/case_01HZZZZZZZZZZZZZZZZZZZZZZZ", 405), ("/v1/nowhere", 404)):
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.request(method, path)
+        response = connection.getresponse()
+        body = json.loads(response.read())
+        assert (response.status, body["status"]) == (status, status), (method, path)
+        assert response.getheader("Content-Type") == "application/problem+json"
+        if status == 405:
+            assert response.getheader("Allow") in ("GET, POST", "GET, PATCH")
+        connection.close()
+
+
 def test_ctrl_c_stops_cleanly(stack):
     process = stack["process"]
     process.send_signal(signal.SIGINT)

@@ -13,6 +13,8 @@ def test_every_route_is_documented():
     served = {(path, method.lower()) for path, methods in app.routes.items() for method in methods}
     documented = {(path, method) for path, operations in paths.items() for method in operations}
     assert served - {("/v1/openapi.json", "get")} == documented
+    unauthenticated = {path for path, ops in paths.items() for op in ops.values() if op.get("security") == []}
+    assert unauthenticated == {"/v1/health"}
 
 
 def test_every_error_response_is_a_problem():
@@ -22,7 +24,9 @@ def test_every_error_response_is_a_problem():
                 if int(status) >= 400:
                     schema = response["content"]["application/problem+json"]["schema"]
                     assert schema == {"$ref": "#/components/schemas/Problem"}, (path, method, status)
-            assert {"401", "500"} <= set(operation["responses"]), (path, method)
+            assert "500" in operation["responses"], (path, method)
+            if operation.get("security") != []:  # every route but the health check needs a token
+                assert "401" in operation["responses"], (path, method)
 
 
 def test_every_reference_resolves_and_request_bodies_validate_samples(client):
@@ -51,3 +55,33 @@ def _rebase(schema):
     import json
 
     return json.loads(json.dumps(schema).replace("#/components/schemas/", "#/$defs/"))
+
+
+def test_health_says_the_api_is_up_and_its_version_and_nothing_else(api, dynamo_calls):
+    import tomllib
+    from pathlib import Path
+
+    dynamo_calls.reset()
+    response = api.call("GET", "/v1/health", None)
+    assert response.status_code == 200
+    version = tomllib.loads(Path("pyproject.toml").read_text())["project"]["version"]
+    assert response.data == {"status": "ok", "version": version}
+    assert dynamo_calls.operations == []
+
+
+def test_the_document_says_which_routes_a_quota_can_refuse():
+    from chalicelib.api.openapi import document
+
+    paths = document()["paths"]
+    refusing = {
+        (method.upper(), path)
+        for path, operations in paths.items()
+        for method, op in operations.items()
+        if "429" in op["responses"]
+    }
+    assert refusing == {
+        ("POST", "/v1/cases/{case_id}/identifiers"),
+        ("POST", "/v1/deconfliction/checks"),
+        ("POST", "/v1/operations"),
+        ("PATCH", "/v1/operations/{operation_id}"),
+    }

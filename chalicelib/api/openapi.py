@@ -41,7 +41,31 @@ _DESCRIPTIONS = {
     415: "Body is not JSON",
     422: "Idempotency-Key reused with another body",
     428: "If-Match missing",
+    429: "A deconfliction quota is spent; retry after Retry-After (seconds to the next hour)",
     503: "Busy; retry after Retry-After",
+}
+
+
+#: The one route without a token: that the API answers, and which version runs.
+_HEALTH: dict[str, Any] = {
+    "summary": "Whether the API is up, and its version (no token needed)",
+    "operationId": "health",
+    "security": [],
+    "responses": {
+        "200": {
+            "description": "Up",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"status": {"const": "ok"}, "version": {"type": "string"}},
+                        "required": ["status", "version"],
+                        "additionalProperties": False,
+                    }
+                }
+            },
+        }
+    },
 }
 
 
@@ -62,6 +86,9 @@ def document() -> dict[str, Any]:
         if links := _links(op):
             operation["responses"][str(op.status)]["links"] = links
         paths.setdefault(op.path, {})[op.method.lower()] = operation
+    paths["/v1/health"] = {
+        "get": {**_HEALTH, "responses": {**_HEALTH["responses"], "500": _error_response(500, problem)}}
+    }
     return {
         "openapi": "3.1.0",
         "info": {"title": "casebridge", "version": "1.0.0", "description": "Interagency case coordination."},
@@ -73,6 +100,10 @@ def document() -> dict[str, Any]:
         },
         "security": [{"bearer": []}],
     }
+
+
+def _error_response(status: int, problem: dict[str, Any]) -> dict[str, Any]:
+    return {"description": _DESCRIPTIONS.get(status, "Error"), "content": problem}
 
 
 def _operation(op: Operation, ref: Any, problem: dict[str, Any]) -> dict[str, Any]:
@@ -98,7 +129,7 @@ def _operation(op: Operation, ref: Any, problem: dict[str, Any]) -> dict[str, An
         }
     }
     for status in sorted(set(op.errors) | {500}):
-        responses[str(status)] = {"description": _DESCRIPTIONS.get(status, "Error"), "content": problem}
+        responses[str(status)] = _error_response(status, problem)
     operation: dict[str, Any] = {
         "operationId": _operation_id(op),
         "summary": op.summary,

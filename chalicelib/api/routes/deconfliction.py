@@ -24,7 +24,7 @@ _WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
     body=models.IdentifierBatch,
     response=models.IdentifiersAdded,
     status=201,
-    errors=(*_WRITE, 422),
+    errors=(*_WRITE, 422, 429),
     creates=True,
 )
 def add_identifiers(call: Call, case_id: str) -> Response:
@@ -83,7 +83,7 @@ def remove_identifier(call: Call, case_id: str, identifier_id: str) -> Response:
     scope="deconfliction:check",
     body=models.IdentifierBatch,
     response=models.MatchesOut,
-    errors=(400, 401, 403, 413, 415, 503),
+    errors=(400, 401, 403, 413, 415, 429, 503),
 )
 def check_identifiers(call: Call) -> Response:
     batch: models.IdentifierBatch = call.body

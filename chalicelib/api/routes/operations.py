@@ -32,7 +32,7 @@ def checked(result: Any) -> models.OperationChecked:
     body=models.OperationCreate,
     response=models.OperationChecked,
     status=201,
-    errors=(*_WRITE, 422),
+    errors=(*_WRITE, 422, 429),
     creates=True,
 )
 def register_operation(call: Call) -> Response:
@@ -95,7 +95,7 @@ def list_operations(call: Call, case_id: str) -> Response:
     scope="cases:write",
     body=models.OperationUpdate,
     response=models.OperationChecked,
-    errors=(*_WRITE, 412, 428),
+    errors=(*_WRITE, 412, 428, 429),
     if_match=True,
 )
 def update_operation(call: Call, operation_id: str) -> Response:
