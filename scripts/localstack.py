@@ -65,7 +65,13 @@ def prepare_environment(aws_port: int) -> None:
 def local_server(host: str, port: int) -> Any:
     """Chalice's local server, answering unknown routes as API Gateway will: problem+json 404."""
     from chalice.config import Config
-    from chalice.local import ChaliceRequestHandler, CustomLocalChalice, LocalChalice, LocalDevServer
+    from chalice.local import (
+        ChaliceRequestHandler,
+        CustomLocalChalice,
+        LocalChalice,
+        LocalDevServer,
+        ThreadedHTTPServer,
+    )
 
     from app import app
 
@@ -101,10 +107,28 @@ def local_server(host: str, port: int) -> Any:
             headers = {name: str(value) for name, value in refusal.headers.items()}
             self._send_http_response(refusal.status_code, headers, str(refusal.body).encode())
 
+        def _generic_handle(self) -> None:
+            # Chalice keeps the request in one attribute of the app (`current_request`), and
+            # its local server is threaded: one request at a time through the app, as in one
+            # Lambda container, or a request could read another's token and body.
+            with _ONE_REQUEST_AT_A_TIME:
+                super()._generic_handle()
+
+        do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
+
+    class Server(ThreadedHTTPServer):
+        # Connections wait in the backlog while a request runs; the default of 5 reset
+        # some of 20 concurrent clients.
+        request_queue_size = 128
+        daemon_threads = True
+
     CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
     app.__class__ = CustomLocalChalice
     config = Config.create(chalice_stage="dev", app_name="casebridge", project_dir=os.getcwd())
-    return LocalDevServer(app, config, host, port, handler_cls=ProblemRequestHandler)
+    return LocalDevServer(app, config, host, port, handler_cls=ProblemRequestHandler, server_cls=Server)
+
+
+_ONE_REQUEST_AT_A_TIME = threading.Lock()
 
 
 def allowed_methods(routes: dict[str, dict[str, Any]], path: str) -> list[str]:
@@ -161,6 +185,9 @@ def main() -> None:
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-request log lines
     aws_port = args.aws_port or free_port()
+    from chalicelib.devtools.serialised import serialise
+
+    serialise()  # atomic transactions, as DynamoDB's: nobody sees a refused write
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=aws_port, verbose=False)
     moto.start()
     prepare_environment(aws_port)

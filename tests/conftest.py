@@ -171,25 +171,12 @@ def dynamo_calls(client: Any) -> Iterator[DynamoCalls]:
 
 @pytest.fixture
 def serialised_dynamodb(aws: Any) -> Iterator[None]:
-    """moto's DynamoDB, one request at a time, as DynamoDB serialises conflicting writes.
+    """moto's DynamoDB, one request at a time, as DynamoDB serialises conflicting writes
+    (`chalicelib/devtools/serialised.py`, which `make run` installs too)."""
+    from chalicelib.devtools.serialised import serialise, unserialise
 
-    moto's `transact_write_items` restores a table snapshot when a transaction fails; run
-    concurrently, a failing transaction restores a snapshot taken before another committed
-    and erases it. Client threads still interleave their requests freely.
-    """
-    import threading
-
-    from moto.dynamodb.responses import DynamoHandler
-
-    lock = threading.Lock()
-    original = DynamoHandler.call_action
-
-    def call_action(self: Any) -> Any:
-        with lock:
-            return original(self)
-
-    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
+    serialise()
     try:
         yield
     finally:
-        DynamoHandler.call_action = original  # type: ignore[method-assign]
+        unserialise()

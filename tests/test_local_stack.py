@@ -220,6 +220,73 @@ def test_a_method_no_route_serves_is_a_problem_never_html(stack, method):
         connection.close()
 
 
+def test_refused_writes_under_concurrency_leave_no_trace_for_the_pump_to_see(stack):
+    """moto applies a refused transaction's items and then restores its copy of the table; a
+    pump reading in between once projected DEA's case into USPIS's case list (`participant`)
+    after a few refused accepts on a made-up referral id. DynamoDB is atomic: so is the stack."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    status, case, _ = _http(stack, "POST", "/v1/cases", "DEA", {"title": "Phantom check"})
+    assert status == 201
+    made_up = f"ref_01J0000000000000000000000{case['case_id'][5:]}_USPIS"
+    token = "Bearer " + _cli(stack, "scripts.token", "--org", "USPIS").strip()
+    atf = "Bearer " + _cli(stack, "scripts.token", "--org", "ATF").strip()
+
+    def attempt(n):
+        accept = urllib.request.Request(
+            f"{stack['url']}/v1/referrals/{made_up}/accept", method="POST", headers={"Authorization": token}
+        )
+        body = json.dumps({"to_org": "HSI", "reason": "probe"}).encode()
+        refer = urllib.request.Request(
+            f"{stack['url']}/v1/cases/{case['case_id']}/referrals",
+            data=body,
+            method="POST",
+            headers={"Authorization": atf, "Content-Type": "application/json"},
+        )
+        try:
+            urllib.request.urlopen(accept if n % 2 else refer, timeout=30)
+        except urllib.error.HTTPError as error:
+            return error.code
+        return 200
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        codes = list(pool.map(attempt, range(80)))
+    assert set(codes) == {404}, codes
+    _settled(stack, "USPIS")
+    listed = _http(stack, "GET", "/v1/cases?limit=100", "USPIS")[1]["items"]
+    assert case["case_id"] not in [item["case_id"] for item in listed]
+    for org in ("USPIS", "HSI", "DEA"):
+        events = [json.loads(line) for line in _cli(stack, "scripts.notifications", "--org", org).splitlines()]
+        about = [e for e in events if e["detail"].get("case_id") == case["case_id"]]
+        assert [e["detail-type"] for e in about] == (["Case Opened"] if org == "DEA" else []), about
+
+
+def test_concurrent_requests_never_see_each_others_token_or_body(stack):
+    """Chalice keeps the request in one attribute of the app and its local server is threaded:
+    80 concurrent creates by four agencies each come back owned by the caller, with its title."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    tokens = {
+        org: "Bearer " + _cli(stack, "scripts.token", "--org", org).strip() for org in ("DEA", "HSI", "ATF", "USPIS")
+    }
+
+    def create(n):
+        org = sorted(tokens)[n % 4]
+        request = urllib.request.Request(
+            f"{stack['url']}/v1/cases",
+            data=json.dumps({"title": f"Concurrent {org} {n}"}).encode(),
+            method="POST",
+            headers={"Authorization": tokens[org], "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return org, n, json.loads(response.read())
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(create, range(80)))
+    for org, n, case in results:
+        assert (case["owner"], case["title"]) == (org, f"Concurrent {org} {n}")
+
+
 def test_ctrl_c_stops_cleanly(stack):
     process = stack["process"]
     process.send_signal(signal.SIGINT)
