@@ -107,7 +107,7 @@ def quotas() -> Quotas:
     from chalicelib.services.quotas import Quotas
     from chalicelib.settings import settings
 
-    return Quotas(settings().quotas)
+    return Quotas(settings().quotas, store())
 
 
 @cache

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from chalicelib import wiring
-from chalicelib.domain.quotas import PROBE_ALERT_AFTER, Question, Quota
+from chalicelib.domain.quotas import PROBE_ALERT_AFTER, Probe, Question, Quota
 from chalicelib.storage.table import AuditItem, HitItem
 from tests.conftest import load_event
 from tests.test_deconfliction import DEA_CONTACT, add, open_case
@@ -116,7 +116,7 @@ def test_moving_an_operation_again_and_again_is_refused_past_the_quota(api, cloc
 
 
 def test_the_probed_organisation_is_told_once_per_hour(api, aws, pump, clock, monkeypatch):
-    monkeypatch.setitem(PROBE_ALERT_AFTER, "checked", 3)
+    monkeypatch.setitem(PROBE_ALERT_AFTER, Probe.CHECKED, 3)
     dea_case = open_case(api, "DEA", DEA_CONTACT)
     add(api, dea_case, "DEA", *phones(9000, 1))
     pump.drain()

@@ -45,9 +45,18 @@ DEFAULT_QUOTAS = {
     Question.OPERATION_CHECKS: Quota(per_person=12, per_org=200),
 }
 
+
 #: In one window, this many `checked` hits (or operation conflicts) that one organisation's
 #: questions caused on another's data tell the other organisation it is being probed.
-PROBE_ALERT_AFTER = {"checked": 20, "match": 20, "conflict": 5}
+class Probe(StrEnum):
+    """An answer one organisation's question found in another's data."""
+
+    CHECKED = "checked"  # its check matched the other's identifier
+    MATCH = "match"  # its identifier add matched the other's
+    CONFLICT = "conflict"  # its operation, planned or moved, conflicted with the other's
+
+
+PROBE_ALERT_AFTER = {Probe.CHECKED: 20, Probe.MATCH: 20, Probe.CONFLICT: 5}
 
 
 class QuotaExceeded(DomainError):

@@ -13,6 +13,7 @@ from chalicelib.domain.audit import AUDIT_TAMPERED
 from chalicelib.domain.deconfliction import HitReason
 from chalicelib.domain.ids import derived_id
 from chalicelib.domain.notifications import Notification
+from chalicelib.domain.quotas import Probe
 from chalicelib.notifications.publisher import EventPublisher
 from chalicelib.observability import logger
 from chalicelib.services.context import utcnow
@@ -108,7 +109,7 @@ class StreamHandler:
         if isinstance(new, HitItem) and old is None:
             hit = records.hit_record(new)
             if hit.reason is HitReason.CHECKED:
-                self._quotas.watch(hit.org, hit.other_org, hit.reason.value, hit.at)
+                self._quotas.watch(hit.org, hit.other_org, Probe.CHECKED, hit.at)
             return notifications.hit_recorded(hit)
         if isinstance(new, ProbeAlertItem) and old is None:
             return notifications.probing_suspected(records.alert_record(new))

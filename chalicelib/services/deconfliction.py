@@ -29,7 +29,7 @@ from chalicelib.domain.deconfliction import (
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.ids import check_case_id, derived_id, new_id
-from chalicelib.domain.quotas import Question
+from chalicelib.domain.quotas import Probe, Question
 from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
@@ -143,22 +143,26 @@ class DeconflictionService:
             charge = self._quotas.charge(ctx, Question.CHECKED_IDENTIFIERS, len(unique))
             matches, _ = self._match(ctx.org, unique, None)
             check_id = new_id("chk", ctx.now)
-            written = self._check_records(ctx, check_id, matches)
+            tokens = {identifier: self._index.token(identifier) for identifier in unique}
+            written = self._check_records(ctx, check_id, matches, tokens)
             reason = f"{check_id}: {len(unique)} identifiers checked, {len(matches.hits)} hits, {len(written)} records"
-            tokens = tuple(self._index.token(identifier) for identifier in unique)
-            audit = ctx.audit("deconfliction.check", resource_id=check_id, reason=reason, blind_tokens=tokens)
+            audit = ctx.audit(
+                "deconfliction.check", resource_id=check_id, reason=reason, blind_tokens=tuple(tokens.values())
+            )
             try:
                 self._store.record_check(written, audit, charge)
             except ConditionFailed:
                 raise explain_refusal(self._store, ctx, None, lambda: self._quotas.explain(charge)) from None
         return Matches(matches.hits, matches.related, matches.truncated, [])
 
-    def _check_records(self, ctx: RequestContext, check_id: str, matches: Matches) -> list[HitRecord]:
+    def _check_records(
+        self, ctx: RequestContext, check_id: str, matches: Matches, tokens: dict[Identifier, str]
+    ) -> list[HitRecord]:
         """For each pair, the checker's `check` hit and the holder's `checked` hit; ids from the check and the pair."""
         checker = ctx.principal.contact
         written: list[HitRecord] = []
         for identifier, other in matches.pairs:
-            pair = f"{check_id}|{other.case_id}|{self._index.token(identifier)}"
+            pair = f"{check_id}|{other.case_id}|{tokens[identifier]}"
             written += [
                 HitRecord(
                     derived_id("hit", ctx.now, f"{pair}|check"),
@@ -244,7 +248,7 @@ class DeconflictionService:
             if new:
                 # The organisation that added the value learned of the other's case: count it
                 # there, once per pair (a retried record or the second pass records nothing new).
-                self._quotas.watch(other.owner, held.added_by_org, HitReason.MATCH.value, at)
+                self._quotas.watch(other.owner, held.added_by_org, Probe.MATCH, at)
                 recorded += 1
         return recorded
 

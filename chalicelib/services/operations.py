@@ -17,7 +17,7 @@ from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PreconditionFailed
 from chalicelib.domain.ids import check_case_id, derived_id, new_operation_id, parse_operation_id
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
-from chalicelib.domain.quotas import Question
+from chalicelib.domain.quotas import Probe, Question
 from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
@@ -160,7 +160,7 @@ class OperationService:
             if new:
                 # The organisation that planned or moved the operation learned where the other's
                 # is: count it there, once per pair of versions.
-                self._quotas.watch(other.org, operation.org, "conflict", operation.updated_at)
+                self._quotas.watch(other.org, operation.org, Probe.CONFLICT, operation.updated_at)
                 recorded += 1
         return recorded
 

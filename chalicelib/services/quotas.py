@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from chalicelib.domain.ids import derived_id
-from chalicelib.domain.quotas import PROBE_ALERT_AFTER, Charge, ProbeAlert, Question, Quota, QuotaExceeded, window_of
+from chalicelib.domain.quotas import PROBE_ALERT_AFTER, Charge, Probe, ProbeAlert, Question, Quota, window_of
 from chalicelib.services.context import RequestContext
 from chalicelib.storage import quotas as counters
 
+if TYPE_CHECKING:
+    from chalicelib.storage.casework import CaseStore
+
 
 class Quotas:
-    def __init__(self, limits: Mapping[Question, Quota]) -> None:
+    def __init__(self, limits: Mapping[Question, Quota], store: CaseStore) -> None:
         #: The quotas in force, per question (settings; tests lower them).
         self.limits = dict(limits)
+        self._store = store
 
     def charge(self, ctx: RequestContext, question: Question, units: int) -> Charge:
         """What the request costs; refused at once if it alone asks more than a quota allows."""
@@ -24,18 +29,15 @@ class Quotas:
             raise too_large
         return charge
 
-    def refusal(self, charge: Charge) -> QuotaExceeded | None:
-        """After a refused write: whether the quota refused it (one GetItem per counter)."""
-        return charge.refused(counters.used(charge))
-
     def explain(self, charge: Charge) -> None:
-        refused = self.refusal(charge)
+        """After a refused write: raise `QuotaExceeded` if the quota refused it (one GetItem per counter)."""
+        refused = charge.refused(counters.used(self._store, charge))
         if refused is not None:
             raise refused
 
-    def watch(self, org: str, by_org: str, kind: str, at: datetime) -> bool:
+    def watch(self, org: str, by_org: str, kind: Probe, at: datetime) -> bool:
         """Count one more answer `by_org` got from `org`'s data; alert `org` once a window past the threshold."""
-        if org == by_org or kind not in PROBE_ALERT_AFTER:
+        if org == by_org:
             return False
         count = counters.count_probe(org, by_org, kind, at)
         if count < PROBE_ALERT_AFTER[kind]:

@@ -27,7 +27,7 @@ from pynamodb.transactions import TransactGet, TransactWrite
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import REFERABLE_TLPS, Case, CaseStatus, Note
 from chalicelib.domain.errors import Unavailable
-from chalicelib.domain.quotas import Charge
+from chalicelib.domain.quotas import WINDOW, Charge
 from chalicelib.domain.referrals import Decision, Referral, ReferralAction, ReferralStatus
 from chalicelib.domain.timers import Timer, referral_timers
 from chalicelib.storage import records
@@ -42,12 +42,14 @@ from chalicelib.storage.contracts import (
 )
 from chalicelib.storage.table import (
     CASE_SK,
+    COUNTER_SK,
     HIGH,
     IDEMPOTENCY_SK,
     NOTE_PREFIX,
     REFERRAL_PREFIX,
     AuditItem,
     CaseItem,
+    CounterItem,
     IdempotencyItem,
     Item,
     MembershipItem,
@@ -59,6 +61,7 @@ from chalicelib.storage.table import (
     cases_pk,
     idempotency_pk,
     org_pk,
+    quota_pk,
     status_sk,
 )
 
@@ -382,8 +385,6 @@ class CaseStore:
         A `charge` counts the request against its quotas in the same write: over quota,
         nothing of the request is written.
         """
-        from chalicelib.storage.quotas import charge_writes
-
         with translated(), TransactWrite(connection=self.connection) as tw:
             if claim is not None:
                 tw.save(_claim_item(claim), condition=_claim_free(claim.created_at))
@@ -404,6 +405,18 @@ def _referable() -> Condition:
 def _update(case_id: str, actions: list[Action], condition: Condition) -> Any:
     key = CaseItem(case_pk(case_id), CASE_SK)
     return lambda tw: tw.update(key, actions, condition=CaseItem.pk.exists() & condition)
+
+
+def charge_writes(charge: Charge) -> list[Any]:
+    """The transaction writes that count `charge` against both its counters, if it fits."""
+
+    def counted(name: str, limit: int) -> Any:
+        key = CounterItem(quota_pk(name, charge.question.value, charge.window), COUNTER_SK)
+        actions = [CounterItem.used.add(charge.units), CounterItem.expires_at.set(charge.window_ends + WINDOW)]
+        fits: Condition = CounterItem.used.does_not_exist() | (CounterItem.used <= limit - charge.units)
+        return lambda tw: tw.update(key, actions, condition=fits)
+
+    return [counted(name, limit) for name, limit in charge.counters()]
 
 
 def save_timer(timer: Timer, now: datetime) -> Any:
