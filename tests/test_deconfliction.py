@@ -383,7 +383,7 @@ def test_a_value_held_by_too_many_cases_is_answered_as_truncated(api):
     assert [hit["org"] for hit in response.data["hits"]] == ["ATF"]
 
 
-def test_a_check_that_matches_sixty_cases_tells_every_holder_before_it_answers(api, pump):
+def test_a_check_that_matches_sixty_cases_tells_every_holder_before_it_answers(api, pump, dynamo_calls):
     """50 identifiers, 60 holding cases in all (25 + 24 on the first two, then one each).
 
     Before, only the first 49 pairs were recorded while every hit was returned: USPIS, on
@@ -400,8 +400,13 @@ def test_a_check_that_matches_sixty_cases_tells_every_holder_before_it_answers(a
         for org in ("ATF", "HSI", "USPIS")
     }
 
+    dynamo_calls.reset()
     checked = api.call("POST", "/v1/deconfliction/checks", "DEA", {"identifiers": phones}, name="SA Cole")
     assert checked.status_code == 200, checked.body
+    # n·k + 1 + ⌈2p/97⌉ (README): 50 identifiers times 2 keys (the tests run mid-rotation) = 100
+    # Queries, 1 BatchGetItem, then 120 records in 2 writes.
+    expected = ["Query"] * 100 + ["BatchGetItem"] + ["TransactWriteItems"] * 2
+    assert sorted(dynamo_calls.operations) == sorted(expected)
     assert checked.data["truncated"] is False
     named = {hit["org"] for hit in checked.data["hits"]}
     assert named == {"ATF", "HSI", "USPIS"}
