@@ -2,7 +2,8 @@
 
 Provisions the table, bus, rules and queues from `chalicelib.topology` (the definition the
 deployment uses), creates a dev token issuer under `.local/`, writes `.local/stack.json`
-and serves until Ctrl-C.
+and serves until Ctrl-C. What it stores is saved to `.local/state.pickle` every
+`SAVE_EVERY` seconds while it changes, and at a stop, and is there again at the next start.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ STAGE = "local"
 #: The files under `.local/` that hold key material: the dev issuer's private key, the cursor
 #: secret and the blind-index keys.
 SECRET_FILES = ("issuer-key.pem", "cursor-secret", "deconfliction-keys.json")
+#: moto's backends, as they were at the last save (`chalicelib/devtools/snapshots.py`).
+STATE_FILE = LOCAL / "state.pickle"
+#: The most a stack killed without warning (SIGKILL, a power cut) loses: its last few seconds.
+SAVE_EVERY = 5.0
 
 
 def free_port() -> int:
@@ -112,6 +117,7 @@ def local_server(host: str, port: int) -> Any:
             # its local server is threaded: one request at a time through the app, as in one
             # Lambda container, or a request could read another's token and body.
             with _ONE_REQUEST_AT_A_TIME:
+                _CHANGES.requests += 1
                 super()._generic_handle()
 
         do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
@@ -129,6 +135,35 @@ def local_server(host: str, port: int) -> Any:
 
 
 _ONE_REQUEST_AT_A_TIME = threading.Lock()
+
+
+class _Changes:
+    """What happened since the state was last saved: requests served, records delivered."""
+
+    requests = 0
+    records = 0
+
+    @classmethod
+    def any(cls) -> bool:
+        return bool(cls.requests or cls.records)
+
+
+_CHANGES = _Changes
+
+
+def save_state() -> None:
+    """Saves moto's backends with no request half-served and the pump between rounds."""
+    import time
+
+    from chalicelib.devtools import moto_dynamodb
+    from chalicelib.devtools.snapshots import save_state as save
+    from chalicelib.observability import logger
+
+    started = time.monotonic()
+    with _ONE_REQUEST_AT_A_TIME, moto_dynamodb.LOCK:
+        _CHANGES.requests = _CHANGES.records = 0
+        size = save(STATE_FILE)
+    logger.debug("state saved", extra={"bytes": size, "seconds": round(time.monotonic() - started, 3)})
 
 
 def allowed_methods(routes: dict[str, dict[str, Any]], path: str) -> list[str]:
@@ -155,6 +190,7 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
     from datetime import UTC, datetime
 
     from chalicelib.devtools.delivery_log import RecordingPublisher
+    from chalicelib.devtools.moto_dynamodb import release_stream
     from chalicelib.devtools.pump import StreamPump
     from chalicelib.observability import logger
     from chalicelib.settings import settings
@@ -163,13 +199,20 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
     # The real stream handler; its publisher also notes each event for `make notifications`.
     publisher = RecordingPublisher(settings().event_bus_name, LOCAL / "events")
     pump = StreamPump(stream_arn, build_stream_handler(publisher))
-    scheduled = 0.0
+    scheduled = saved = time.monotonic()
     while not stop.wait(interval):
         try:
             if time.monotonic() - scheduled >= SCHEDULE_EVERY:
                 scheduled = time.monotonic()
-                timer_scheduler().run(datetime.now(UTC))
-            pump.drain()
+                run = timer_scheduler().run(datetime.now(UTC))
+                _CHANGES.records += run.fired + run.dropped + run.rechecked
+            _CHANGES.records += pump.drain()
+            settled = pump.settled()
+            if settled is not None:
+                release_stream(stream_arn, settled)  # what a restart must deliver stays
+            if _CHANGES.any() and time.monotonic() - saved >= SAVE_EVERY:
+                saved = time.monotonic()
+                save_state()
         except Exception:  # keep pumping; the record is retried on the next round
             logger.exception("stream pump round failed")
 
@@ -180,14 +223,20 @@ def main() -> None:
     parser.add_argument("--aws-port", type=int, default=0)
     parser.add_argument("--pump-interval", type=float, default=0.5)
     args = parser.parse_args()
+    import time
+
+    started = time.monotonic()
 
     from moto.server import ThreadedMotoServer
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-request log lines
     aws_port = args.aws_port or free_port()
-    from chalicelib.devtools.serialised import serialise
+    from chalicelib.devtools.moto_dynamodb import install
 
-    serialise()  # atomic transactions, as DynamoDB's: nobody sees a refused write
+    install()  # DynamoDB as it behaves: atomic, flat at any size (chalicelib/devtools/moto_dynamodb.py)
+    from chalicelib.devtools.snapshots import load_state
+
+    restored = load_state(STATE_FILE)
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=aws_port, verbose=False)
     moto.start()
     prepare_environment(aws_port)
@@ -211,6 +260,8 @@ def main() -> None:
     }
     (LOCAL / "stack.json").write_text(json.dumps(stack, indent=2))
     print(f"casebridge is up on {stack['api_url']}  (AWS on {stack['aws_endpoint_url']})", flush=True)
+    state = f"restored from {STATE_FILE}" if restored else f"new; saved to {STATE_FILE}"
+    print(f"  state:          {state} in {time.monotonic() - started:.1f} s;  make reset starts clean", flush=True)
     print("  token:          make token ORG=DEA", flush=True)
     print("  notifications:  make notifications ORG=HSI", flush=True)
     print("  stack:          .local/stack.json;  Ctrl-C stops everything", flush=True)
@@ -223,6 +274,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, stop_all)
     server.server.serve_forever()
     pump.join()
+    save_state()
     moto.stop()
     print("casebridge stopped", flush=True)
     sys.exit(0)

@@ -45,8 +45,10 @@ def aws() -> Iterator[Any]:
     """A fresh moto account with the table, bus, rules and queues of the topology."""
     from moto import mock_aws
 
+    from chalicelib.devtools.moto_dynamodb import install
     from chalicelib.devtools.provision import provision
 
+    install()  # DynamoDB's atomicity and speed, as `make run` has them
     with mock_aws():
         yield provision("test")
 
@@ -167,16 +169,3 @@ def dynamo_calls(client: Any) -> Iterator[DynamoCalls]:
     events.register("before-call.dynamodb", calls)
     yield calls
     events.unregister("before-call.dynamodb", calls)
-
-
-@pytest.fixture
-def serialised_dynamodb(aws: Any) -> Iterator[None]:
-    """moto's DynamoDB, one request at a time, as DynamoDB serialises conflicting writes
-    (`chalicelib/devtools/serialised.py`, which `make run` installs too)."""
-    from chalicelib.devtools.serialised import serialise, unserialise
-
-    serialise()
-    try:
-        yield
-    finally:
-        unserialise()

@@ -1,7 +1,7 @@
 """Races: many threads at once, exactly one winner, nothing half-written.
 
-moto's DynamoDB serves one request at a time here (`serialised_dynamodb`): its transactions
-are not safe to run concurrently, while DynamoDB's are. Chalice's test client shares
+moto's DynamoDB serves one request at a time here, as everywhere in the suite
+(`chalicelib/devtools/moto_dynamodb.py`): its own transactions are not atomic, while DynamoDB's are. Chalice's test client shares
 `app.current_request` between threads, so these tests drive the services directly, one
 request context per thread, as concurrent Lambda invocations would.
 """
@@ -48,7 +48,7 @@ def race(*actions: Any) -> list[str]:
         return list(pool.map(outcome, actions))
 
 
-def test_concurrent_creates_with_one_key_create_one_case(serialised_dynamodb):
+def test_concurrent_creates_with_one_key_create_one_case(aws):
     key = Idempotency("race-key", Idempotency.hash_request("POST", "/v1/cases", {"title": "Race"}))
     service = wiring.case_service()
     results = race(*[lambda: service.open(ctx("DEA"), {"title": "Race"}, key, render) for _ in range(8)])
@@ -60,7 +60,7 @@ def test_concurrent_creates_with_one_key_create_one_case(serialised_dynamodb):
 
 
 @pytest.mark.parametrize("round_", range(5))
-def test_accept_and_decline_at_once_exactly_one_wins(serialised_dynamodb, round_):
+def test_accept_and_decline_at_once_exactly_one_wins(aws, round_):
     cases, referrals = wiring.case_service(), wiring.referral_service()
     case = cases.open(ctx("DEA"), {"title": "t"}, None, render)
     referral = referrals.refer(ctx("DEA"), case.case_id, "HSI", "r", Priority.URGENT, None, None, render)
@@ -78,7 +78,7 @@ def test_accept_and_decline_at_once_exactly_one_wins(serialised_dynamodb, round_
     assert current.pending_referrals_to == frozenset()
 
 
-def test_concurrent_updates_with_one_if_match_one_succeeds(serialised_dynamodb):
+def test_concurrent_updates_with_one_if_match_one_succeeds(aws):
     service = wiring.case_service()
     case = service.open(ctx("DEA"), {"title": "t"}, None, render)
     results = race(*[lambda i=i: service.update(ctx("DEA"), case.case_id, 1, {"summary": f"v{i}"}) for i in range(8)])
@@ -88,7 +88,7 @@ def test_concurrent_updates_with_one_if_match_one_succeeds(serialised_dynamodb):
 
 
 @pytest.mark.parametrize("round_", range(3))
-def test_two_agencies_adding_the_same_identifier_at_once_both_learn_of_the_hit(serialised_dynamodb, pump, round_):
+def test_two_agencies_adding_the_same_identifier_at_once_both_learn_of_the_hit(aws, pump, round_):
     """Neither add may see the other's in flight; the stream's second look must find the pair once."""
     from chalicelib.domain.identifiers import IdentifierType, normalise
 

@@ -56,7 +56,7 @@ def test_an_answered_referral_is_never_overdue(api, aws, pump, referral):
     assert events_of(aws, "Referral Overdue") == []
 
 
-def test_overlapping_scheduler_runs_fire_each_timer_once(api, aws, pump, serialised_dynamodb):
+def test_overlapping_scheduler_runs_fire_each_timer_once(api, aws, pump):
     case_id = api.open_case("DEA")["case_id"]
     referrals = [api.refer(case_id, org, priority="urgent") for org in ("HSI", "USPIS", "ATF")]
     at = max(respond_by(r) for r in referrals) + timedelta(minutes=1)

@@ -48,7 +48,11 @@ def create_audit_archive(plan: Topology) -> None:
 
 
 def provision(stage: str) -> Provisioned:
-    """Creates everything the topology names, in the account the environment points at."""
+    """Creates everything the topology names, in the account the environment points at.
+
+    What exists already (a local stack's saved state) is kept as it is; rules, targets and
+    queues are put again, so that an organisation added to the registry gets its queue.
+    """
     plan = topology(stage, registry())
     if not Item.exists():
         create_table()
@@ -56,11 +60,14 @@ def provision(stage: str) -> Provisioned:
     events = boto3.client("events")
     sqs = boto3.client("sqs")
     delivery = plan.delivery
-    bus_arn = events.create_event_bus(Name=plan.bus_name)["EventBusArn"]
-    events.create_archive(
-        ArchiveName=plan.archive_name, EventSourceArn=bus_arn, EventPattern=json.dumps({"source": [SOURCE]})
-    )
-    create_audit_archive(plan)
+    buses = {bus["Name"]: bus["Arn"] for bus in events.list_event_buses(NamePrefix=plan.bus_name)["EventBuses"]}
+    bus_arn = buses.get(plan.bus_name) or events.create_event_bus(Name=plan.bus_name)["EventBusArn"]
+    if not events.list_archives(NamePrefix=plan.archive_name)["Archives"]:
+        events.create_archive(
+            ArchiveName=plan.archive_name, EventSourceArn=bus_arn, EventPattern=json.dumps({"source": [SOURCE]})
+        )
+    if plan.audit_archive_bucket not in {bucket["Name"] for bucket in boto3.client("s3").list_buckets()["Buckets"]}:
+        create_audit_archive(plan)
     provisioned = Provisioned(plan, stream_arn)
     dead_letter_retention = str(int(delivery.dead_letter_retention.total_seconds()))
     for route in plan.routes:

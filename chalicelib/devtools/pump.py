@@ -44,6 +44,13 @@ class StreamPump:
             delivered += self._deliver()
         return delivered
 
+    def settled(self) -> str | None:
+        """The sequence number through which every record read is delivered or dead-lettered:
+        what the stream may let go of (moto's tables have one shard), None before any read."""
+        if self._pending:
+            return str(min(int(record["dynamodb"]["SequenceNumber"]) for record in self._pending) - 1)
+        return max(self._positions.values(), key=int, default=None)
+
     def _deliver(self) -> int:
         batch = self._pending[: self.batch_size]
         result = self.handler.handle({"Records": batch})

@@ -1,0 +1,166 @@
+"""The moto the suite and `make run` run on behaves as DynamoDB does (`chalicelib/devtools/moto_dynamodb.py`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from moto.dynamodb.models import dynamodb_backends
+from moto.dynamodb.models.table import Table
+from moto.dynamodbstreams.models import dynamodbstreams_backends
+
+from chalicelib.devtools.moto_dynamodb import ITERATORS_KEPT, release_stream
+from chalicelib.storage.table import Item
+
+ACCOUNT, REGION = "123456789012", "us-east-1"
+
+
+@pytest.fixture
+def table(aws: Any) -> Any:
+    return boto3.resource("dynamodb").Table(Item.Meta.table_name)
+
+
+def put(table: Any, pk: str, sk: str, **attributes: str) -> None:
+    table.put_item(Item={"pk": pk, "sk": sk, **attributes})
+
+
+def listed(table: Any, box: str) -> list[str]:
+    page = table.query(
+        IndexName="gsi1", KeyConditionExpression="gsi1pk = :box", ExpressionAttributeValues={":box": box}
+    )
+    return [item["pk"] for item in page["Items"]]
+
+
+def stream_records(aws: Any, after: str | None = None) -> list[dict[str, Any]]:
+    streams = boto3.client("dynamodbstreams")
+    shard = streams.describe_stream(StreamArn=aws.table_stream_arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    position: dict[str, str] = {"ShardIteratorType": "TRIM_HORIZON"}
+    if after:
+        position = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after}
+    iterator = streams.get_shard_iterator(StreamArn=aws.table_stream_arn, ShardId=shard, **position)  # type: ignore[arg-type]
+    return streams.get_records(ShardIterator=iterator["ShardIterator"])["Records"]
+
+
+def refused_transaction(table: Any) -> None:
+    """Writes two items and updates a third, then fails on a condition: nothing of it may stay."""
+    client = table.meta.client
+    with pytest.raises(ClientError, match="TransactionCanceled"):
+        client.transact_write_items(
+            TransactItems=[
+                {
+                    "Put": {
+                        "TableName": table.name,
+                        "Item": {"pk": "CASE#new", "sk": "CASE", "gsi1pk": "ORG#DEA", "gsi1sk": "open#new"},
+                    }
+                },
+                {
+                    "Update": {
+                        "TableName": table.name,
+                        "Key": {"pk": "CASE#old", "sk": "CASE"},
+                        "UpdateExpression": "SET gsi1pk = :box, title = :title",
+                        "ExpressionAttributeValues": {":box": "ORG#USPIS", ":title": "leaked"},
+                    }
+                },
+                {
+                    "ConditionCheck": {
+                        "TableName": table.name,
+                        "Key": {"pk": "CASE#absent", "sk": "CASE"},
+                        "ConditionExpression": "attribute_exists(pk)",
+                    }
+                },
+            ]
+        )
+
+
+def test_a_refused_transaction_leaves_no_item_no_index_entry_and_no_stream_record(aws, table):
+    put(table, "CASE#old", "CASE", gsi1pk="ORG#DEA", gsi1sk="open#old", title="kept")
+    before = stream_records(aws)
+
+    refused_transaction(table)
+
+    assert table.get_item(Key={"pk": "CASE#new", "sk": "CASE"}).get("Item") is None
+    assert table.get_item(Key={"pk": "CASE#old", "sk": "CASE"})["Item"]["title"] == "kept"
+    assert listed(table, "ORG#USPIS") == []
+    assert listed(table, "ORG#DEA") == ["CASE#old"]
+    assert stream_records(aws) == before
+
+
+def test_sequence_numbers_never_repeat_not_even_a_refused_writes(aws, table):
+    put(table, "CASE#a", "CASE")
+    (first,) = stream_records(aws)
+    numbers = {int(first["dynamodb"]["SequenceNumber"])}
+    for _ in range(3):
+        refused_transaction(table)  # each wrote two records before it was refused
+        put(table, "CASE#a", "CASE", title="again")
+        (record,) = stream_records(aws, after=str(max(numbers)))
+        number = int(record["dynamodb"]["SequenceNumber"])
+        assert number > max(numbers)
+        numbers.add(number)
+
+
+def test_a_transaction_never_copies_the_table(aws, table, monkeypatch):
+    def refuse(*_: Any) -> None:
+        raise AssertionError("a transaction copied the whole table")
+
+    monkeypatch.setattr(Table, "__deepcopy__", refuse, raising=False)
+    put(table, "CASE#old", "CASE", gsi1pk="ORG#DEA", gsi1sk="open#old", title="kept")
+    refused_transaction(table)
+    table.meta.client.transact_write_items(
+        TransactItems=[{"Put": {"TableName": table.name, "Item": {"pk": "CASE#b", "sk": "CASE"}}}]
+    )
+    assert table.get_item(Key={"pk": "CASE#b", "sk": "CASE"})["Item"] == {"pk": "CASE#b", "sk": "CASE"}
+
+
+def test_a_query_reads_its_partition_or_index_bucket_never_every_item(aws, table, monkeypatch):
+    def refuse(_: Any) -> None:
+        raise AssertionError("a Query walked every item of the table")
+
+    for n in range(30):
+        put(table, f"CASE#{n:02}", "CASE", gsi1pk=f"ORG#{['DEA', 'HSI', 'ATF'][n % 3]}", gsi1sk=f"open#{n:02}")
+        put(table, f"CASE#{n:02}", f"IDN#{n}")
+    monkeypatch.setattr(Table, "all_items", refuse)
+
+    assert listed(table, "ORG#HSI") == [f"CASE#{n:02}" for n in range(1, 30, 3)]
+    page = table.query(KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": "CASE#07"})
+    assert [item["sk"] for item in page["Items"]] == ["CASE", "IDN#7"]
+
+
+def test_an_item_follows_its_index_key_through_updates_and_deletes(aws, table):
+    put(table, "CASE#a", "CASE", gsi1pk="ORG#DEA", gsi1sk="open#a")
+    table.update_item(
+        Key={"pk": "CASE#a", "sk": "CASE"},
+        UpdateExpression="SET gsi1pk = :box",
+        ExpressionAttributeValues={":box": "ORG#HSI"},
+    )
+    assert (listed(table, "ORG#DEA"), listed(table, "ORG#HSI")) == ([], ["CASE#a"])
+    table.update_item(Key={"pk": "CASE#a", "sk": "CASE"}, UpdateExpression="REMOVE gsi1pk")
+    assert listed(table, "ORG#HSI") == []
+    put(table, "CASE#a", "CASE", gsi1pk="ORG#ATF", gsi1sk="open#a")
+    assert listed(table, "ORG#ATF") == ["CASE#a"]
+    table.delete_item(Key={"pk": "CASE#a", "sk": "CASE"})
+    assert listed(table, "ORG#ATF") == []
+
+
+def test_settled_stream_records_are_released_and_the_rest_read_from_the_trim_horizon(aws, table):
+    for n in range(5):
+        put(table, f"CASE#{n}", "CASE")
+    records = stream_records(aws)
+    settled = records[2]["dynamodb"]["SequenceNumber"]
+
+    assert release_stream(aws.table_stream_arn, settled) == 3
+
+    assert stream_records(aws) == records[3:]
+    put(table, "CASE#5", "CASE")
+    (newest,) = stream_records(aws, after=records[-1]["dynamodb"]["SequenceNumber"])
+    assert int(newest["dynamodb"]["SequenceNumber"]) > int(records[-1]["dynamodb"]["SequenceNumber"])
+    shard = dynamodb_backends[ACCOUNT][REGION].get_table(table.name).stream_shard
+    assert len(shard.items) == 3
+
+
+def test_only_the_newest_shard_iterators_are_kept(aws, table):
+    put(table, "CASE#a", "CASE")
+    for _ in range(ITERATORS_KEPT + 50):
+        stream_records(aws)
+    assert len(dynamodbstreams_backends[ACCOUNT][REGION].shard_iterators) == ITERATORS_KEPT
