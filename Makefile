@@ -17,7 +17,7 @@ CDK_CLI := aws-cdk@2.1148.1
 #: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
 WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: run test test-infra lint typecheck unit fuzz bench token notifications synth deploy clean
+.PHONY: run reset settle test test-infra lint typecheck unit fuzz bench bench-local token notifications synth deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
@@ -31,6 +31,12 @@ $(INFRA_STAMP): $(STAMP) infra/requirements.txt
 
 run: $(STAMP)  ## the whole system on one laptop: moto, the API, the stream pump
 	PORT=$(PORT) $(BIN)/python -m scripts.localstack
+
+reset:  ## forget the local stack's data, keys and tokens (stop it first); the next make run starts clean
+	rm -rf .local
+
+settle: $(STAMP)  ## wait until the local stream pump has delivered the reactions of every write so far
+	@$(BIN)/python -m scripts.settle
 
 test: $(STAMP) lint typecheck unit  ## ruff, mypy, pytest
 

@@ -65,7 +65,6 @@ def report_deconfliction_scaling(client: Any, call: Callable[..., Any]) -> None:
     start = PROBE_START.isoformat()
     call(client, "POST", "/v1/operations", "HSI", _operation_body(hsi_case, start))
     _without_stream(Item.Meta.table_name)
-    without_transaction_snapshots()
     for target in TARGETS:
         _load(target - loaded, rng, index, records, Item)
         loaded = target
@@ -145,25 +144,3 @@ def _without_stream(table_name: str) -> None:
     table = dynamodb_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].tables[table_name]
     table.stream_shard = None
     table.stream_specification = {"StreamEnabled": False}
-
-
-def without_transaction_snapshots() -> None:
-    """moto deep-copies the whole table before every transaction, to restore it on failure.
-
-    With 100,000 stored operations that copy takes longer than the request and doubles the
-    memory; the benchmark's transactions all succeed, so it turns the copy off for tables.
-    """
-    import copy
-
-    import moto.dynamodb.models as backend
-    from moto.dynamodb.models.table import Table
-
-    class _Copy:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(copy, name)
-
-        @staticmethod
-        def deepcopy(value: Any, memo: Any = None) -> Any:
-            return value if isinstance(value, Table) else copy.deepcopy(value, memo)
-
-    backend.copy = _Copy()  # type: ignore[attr-defined,assignment]

@@ -5,14 +5,10 @@ every tip (to four agencies); then every write the burst caused is read back fro
 attributed to the partition key it landed on, in the table and in each index. No key may
 take more than 10% of the writes (the sharded audit partitions and agency inboxes see to it).
 
-moto answers an index Query by walking every item of the table, so routing 10,000 tips
-through moto's blind index would take hours. The burst's router therefore asks an
-in-memory twin of the index (nobody holds these fresh accounts, which is what the real
-index would answer), and is called tip by tip as the stream handler calls it, without
-publishing the events: through the pump and moto's EventBridge the run grew faster than
-the burst (10,000 tips had not finished after 12 CPU-minutes), and events write nothing to
-DynamoDB. Every DynamoDB write is real and counted. Reads are bounded per tip either way: one
-Query per identifier and key, then one BatchGetItem (see the deconfliction figures).
+The router is the stream handler's own (`TipService.route`, asking the real blind index),
+called tip by tip without publishing the events: events write nothing to DynamoDB. Only
+the burst's writes are counted: the stream is read from after the last record written
+before it. Every DynamoDB call is moto's (with `chalicelib/devtools/moto_dynamodb.py`).
 """
 
 from __future__ import annotations
@@ -20,8 +16,8 @@ from __future__ import annotations
 import collections
 import json
 import time
-from collections.abc import Callable
-from typing import Any, cast
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import boto3
 
@@ -39,14 +35,9 @@ LIMIT = 0.10
 
 def report_tip_burst(client: Any, call: Callable[..., Any], tips: int, stream_arn: str) -> None:
     from chalicelib import wiring
-    from chalicelib.domain.organisations import registry
-    from chalicelib.domain.routing import routing_rules
-    from chalicelib.services.tips import TipService
-    from chalicelib.settings import settings
     from chalicelib.storage.table import Item
-    from scripts.bench_deconfliction import without_transaction_snapshots
 
-    without_transaction_snapshots()  # every write of the burst succeeds: no rollback needed
+    before_burst = _last_sequence_number(stream_arn)
     operations: list[str] = []
     events = Item._get_connection().connection.client.meta.events
     record = lambda model, **_: operations.append(model.name)  # noqa: E731
@@ -66,13 +57,11 @@ def report_tip_burst(client: Any, call: Callable[..., Any], tips: int, stream_ar
     per_batch = list(operations)
     submitted = time.perf_counter() - started
     events.unregister("before-call.dynamodb", record)
-    router = TipService(
-        wiring.store(), cast(Any, NobodyHolds()), routing_rules(), registry(), settings().idempotency_ttl
-    )
+    router = wiring.tip_service()
     routed = collections.Counter(
         route.to for tip_id in submitted_ids if (route := router.route(_received(wiring.store(), tip_id)))
     )
-    writes = _writes_by_key(stream_arn)
+    writes = _writes_by_key(stream_arn, before_burst)
     total = sum(writes.values())
     print(f"Tip burst: {tips:,} tips in {batches} batches of 100 from 4 platforms, routed to 4 agencies")
     print(f"  a batch of 100: {len(per_batch)} calls ({' + '.join(per_batch)}); {submitted:.1f} s for all on moto")
@@ -84,13 +73,6 @@ def report_tip_burst(client: Any, call: Callable[..., Any], tips: int, stream_ar
     top = writes.most_common(1)[0][1] / total
     print(f"  busiest key: {top:.2%} of writes (limit {LIMIT:.0%}): {'ok' if top <= LIMIT else 'TOO HOT'}")
     print()
-
-
-class NobodyHolds:
-    """The blind index's answer for accounts no case holds, without moto's full-table walk."""
-
-    def holders(self, identifiers: Any) -> list[Any]:
-        return []
 
 
 def _received(store: Any, tip_id: str) -> Any:
@@ -106,21 +88,34 @@ def _tip(n: int, service: str | None) -> dict[str, Any]:
     return {"platform_reference": f"B-{n}", "reported_accounts": [account], **ROUTED_BY[n % len(ROUTED_BY)]}
 
 
-def _writes_by_key(stream_arn: str) -> collections.Counter[tuple[str, str]]:
-    """Every write the stream saw, by (table or index, partition key) it landed on."""
+def _records(stream_arn: str, after: str | None = None) -> Iterator[dict[str, Any]]:
+    """The stream's records (moto's tables have one shard), from the start or after a sequence number."""
     client = boto3.client("dynamodbstreams")
+    shard = client.describe_stream(StreamArn=stream_arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    position: dict[str, str] = {"ShardIteratorType": "TRIM_HORIZON"}
+    if after is not None:
+        position = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after}
+    iterator = client.get_shard_iterator(StreamArn=stream_arn, ShardId=shard, **position)["ShardIterator"]  # type: ignore[arg-type]
+    while iterator:
+        page = client.get_records(ShardIterator=iterator, Limit=1000)
+        yield from page["Records"]
+        if not page["Records"]:
+            return
+        iterator = page.get("NextShardIterator")
+
+
+def _last_sequence_number(stream_arn: str) -> str | None:
+    last = None
+    for change in _records(stream_arn):
+        last = change["dynamodb"]["SequenceNumber"]
+    return last
+
+
+def _writes_by_key(stream_arn: str, after: str | None) -> collections.Counter[tuple[str, str]]:
+    """Every write the stream saw after `after`, by (table or index, partition key) it landed on."""
     counts: collections.Counter[tuple[str, str]] = collections.Counter()
-    for shard in client.describe_stream(StreamArn=stream_arn)["StreamDescription"]["Shards"]:
-        iterator = client.get_shard_iterator(
-            StreamArn=stream_arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
-        )["ShardIterator"]
-        while iterator:
-            page = client.get_records(ShardIterator=iterator, Limit=1000)
-            for change in page["Records"]:
-                _attribute(change["dynamodb"], counts)
-            if not page["Records"]:
-                break
-            iterator = page.get("NextShardIterator")
+    for change in _records(stream_arn, after):
+        _attribute(change["dynamodb"], counts)
     return counts
 
 

@@ -28,6 +28,8 @@ STAGE = "local"
 SECRET_FILES = ("issuer-key.pem", "cursor-secret", "deconfliction-keys.json")
 #: moto's backends, as they were at the last save (`chalicelib/devtools/snapshots.py`).
 STATE_FILE = LOCAL / "state.pickle"
+#: The stream pump's last round, for `make settle` (`chalicelib/devtools/settling.py`).
+PUMP_FILE = LOCAL / "pump.json"
 #: The most a stack killed without warning (SIGKILL, a power cut) loses: its last few seconds.
 SAVE_EVERY = 5.0
 
@@ -192,6 +194,7 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
     from chalicelib.devtools.delivery_log import RecordingPublisher
     from chalicelib.devtools.moto_dynamodb import release_stream
     from chalicelib.devtools.pump import StreamPump
+    from chalicelib.devtools.settling import note_round
     from chalicelib.observability import logger
     from chalicelib.settings import settings
     from chalicelib.wiring import build_stream_handler, timer_scheduler
@@ -200,6 +203,8 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
     publisher = RecordingPublisher(settings().event_bus_name, LOCAL / "events")
     pump = StreamPump(stream_arn, build_stream_handler(publisher))
     scheduled = saved = time.monotonic()
+    rounds = 0
+    PUMP_FILE.unlink(missing_ok=True)  # a previous run's count
     while not stop.wait(interval):
         try:
             if time.monotonic() - scheduled >= SCHEDULE_EVERY:
@@ -207,6 +212,8 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
                 run = timer_scheduler().run(datetime.now(UTC))
                 _CHANGES.records += run.fired + run.dropped + run.rechecked
             _CHANGES.records += pump.drain()
+            rounds += 1
+            note_round(PUMP_FILE, rounds, pump.quiet)
             settled = pump.settled()
             if settled is not None:
                 release_stream(stream_arn, settled)  # what a restart must deliver stays

@@ -3,7 +3,9 @@
 Reads what the local stack logged as it delivered (`.local/events/<ORG>.jsonl`), not the
 queue: an SQS receive cannot peek (each one counts towards the dead-letter redrive), so
 reading the queue here would move an integration's messages to its dead-letter queue.
-Nothing is consumed; call it as often as you like.
+Nothing is consumed; call it as often as you like. While the stack runs, it first waits
+until the stream pump has delivered the reactions of every write made before the call
+(`make settle`), so that what it prints does not race the pump.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from chalicelib.devtools.delivery_log import delivered
+from chalicelib.devtools.settling import wait_until_settled
 
 LOCAL = Path(".local")
 
@@ -45,6 +48,8 @@ def main() -> None:
             f"the local stack is not running ({stack['api_url']} does not answer); events delivered before:",
             file=sys.stderr,
         )
+    elif not wait_until_settled(LOCAL / "pump.json"):
+        print("the stream pump has not settled in 30 s; events delivered so far:", file=sys.stderr)
     for event in delivered(LOCAL / "events", org):
         print(json.dumps(event, separators=(",", ":")))
 

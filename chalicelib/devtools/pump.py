@@ -33,13 +33,19 @@ class StreamPump:
 
     def __post_init__(self) -> None:
         self._client = boto3.client("dynamodbstreams")
+        self.quiet = False
 
     def drain(self, rounds: int = 10) -> int:
-        """Delivers what is waiting; returns how many records were delivered successfully."""
+        """Delivers what is waiting; returns how many records were delivered successfully.
+
+        `quiet` says afterwards whether it stopped because the stream had nothing more.
+        """
         delivered = 0
+        self.quiet = False
         for _ in range(rounds):
             self._pending += self._read_new()
             if not self._pending:
+                self.quiet = True
                 break
             delivered += self._deliver()
         return delivered

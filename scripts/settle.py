@@ -1,0 +1,26 @@
+"""`make settle`: waits until the local stream pump has delivered the reactions of every write made so far.
+
+Case lists, tip routing, deconfliction hits and events follow a write a pump round later
+(as on AWS, where the stream invokes a Lambda function). Scripts and the walkthrough call
+this between a write and a read of what follows from it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from chalicelib.devtools.settling import wait_until_settled
+from scripts.notifications import LOCAL, running
+
+
+def main() -> None:
+    stack_file = LOCAL / "stack.json"
+    if not stack_file.exists() or not running(json.loads(stack_file.read_text())["api_url"]):
+        sys.exit("the local stack is not running: start it with `make run`")
+    if not wait_until_settled(LOCAL / "pump.json"):
+        sys.exit("the stream pump has not settled in 30 s")
+
+
+if __name__ == "__main__":
+    main()
