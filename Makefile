@@ -65,8 +65,12 @@ synth: $(INFRA_STAMP)  ## the CloudFormation template of a stage: make synth STA
 deploy: synth  ## deploy a stage with your AWS credentials: make deploy STAGE=prod (see README, Deploy)
 	$(WITH_NODE) $(BIN)/npx --yes $(CDK_CLI) deploy --app infra/cdk.out --require-approval broadening $(STAGE)
 
-bench: $(STAMP)  ## DynamoDB calls per request, import time and read latency ratios
+bench: $(STAMP)  ## DynamoDB calls per request, import time and read latency ratios; then bench-local
 	$(BIN)/python -m scripts.bench
+	$(BIN)/python -m scripts.bench_local_stack
+
+bench-local: $(STAMP)  ## the local stack under 20,000 mixed requests: memory, p50 latency, restart time
+	$(BIN)/python -m scripts.bench_local_stack
 
 token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCOPE="..."] [SUB=...] [HOURS=8]
 	@$(BIN)/python -m scripts.token --org "$(ORG)" --scope "$(SCOPE)" --sub "$(SUB)" --hours "$(HOURS)"

@@ -89,6 +89,14 @@ def test_sample_notifications_validate_and_carry_no_content(sample):
         assert content not in text
 
 
+def test_every_detail_type_has_a_sample_notification():
+    from chalicelib.domain.notifications import DETAIL_TYPES
+
+    samples = {json.loads(path.read_text())["detail-type"] for path in (EVENTS_DIR / "notifications").glob("*.json")}
+    assert samples == set(DETAIL_TYPES)
+    assert len(samples) == 27
+
+
 def test_sample_stream_record_of_a_new_case_is_published_and_projected(aws):
     event = load_event("stream/case-opened.json")
     result = build_stream_handler(EventPublisher(aws.topology.bus_name)).handle(event)
