@@ -11,6 +11,7 @@ items. One client thread: the local server serves one request at a time anyway.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import random
@@ -182,14 +183,57 @@ class Load:
         return owned[-1 - self.random.randrange(min(len(owned), 50))] if owned else ""
 
 
+def concurrent_creates(stack: Stack, requests: int = 800, clients: int = 20) -> None:
+    """`requests` creates from `clients` threads: no 5xx, no reset, and every 201 readable,
+    with exactly one audit record and one event."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from chalicelib.devtools.delivery_log import delivered
+    from chalicelib.devtools.settling import wait_until_settled
+
+    def create(n: int) -> tuple[str, int, Any]:
+        org = AGENCIES[n % len(AGENCIES)]
+        try:
+            status, answer, _ = stack.call(org, "POST", "/v1/cases", {"title": f"Concurrent {n}"})
+        except OSError:  # a reset or a refused connection
+            return org, 0, None
+        return org, status, answer
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        results = list(pool.map(create, range(requests)))
+    statuses = collections.Counter(status for _, status, _ in results)
+    assert wait_until_settled(stack.folder / ".local" / "pump.json", timeout=120)
+    opened = collections.Counter(
+        event["detail"]["case_id"]
+        for org in AGENCIES
+        for event in delivered(stack.folder / ".local" / "events", org)
+        if event["detail-type"] == "Case Opened"
+    )
+    readable = audited = announced = 0
+    for org, status, answer in results:
+        if status != 201:
+            continue
+        case = answer["case_id"]
+        readable += stack.call(org, "GET", f"/v1/cases/{case}")[0] == 200
+        trail = stack.call(org, "GET", f"/v1/cases/{case}/audit?limit=100")[1]["items"]
+        audited += [record["event"] for record in trail].count("case.open") == 1
+        announced += opened[case] == 1
+    created = statuses[201]
+    print(f"{requests} creates from {clients} clients at once: {dict(statuses)} (0 = reset or refused)")
+    print(f"  of {created} created: {readable} readable, {audited} with one audit record, {announced} with one event")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=20_000)
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--keep", action="store_true", help="keep the stack's folder (its .local/) for a look")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="casebridge-load-"))
     try:
         stack = Stack(folder, args.port)
+        concurrent_creates(stack)
         load = Load(stack)
         first = [load.step() for _ in range(WINDOW)]
         rss_start = stack.rss_mib()
@@ -216,7 +260,10 @@ def main() -> None:
         assert restarted.items() == items, "the restart lost items"
         restarted.stop()
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if args.keep:
+            print(f"kept {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -484,15 +484,19 @@ def test_a_restarted_stack_has_everything_it_had(make_run, stop):
     tip = meta("POST", "/v1/tips", json.loads((ROOT / "events/api/submit-tip.json").read_text()))[1]["tip_id"]
     subprocess.run(["make", "-s", "settle"], cwd=make_run["dir"], env=_shell_environment(), check=True)
     first_page = dea("GET", "/v1/cases?limit=2")[1]
-    before = {
-        "cases": [dea("GET", f"/v1/cases/{case}") for case in cases],
-        "inbox": hsi("GET", "/v1/referrals?box=inbound"),
-        "identifiers": dea("GET", f"/v1/cases/{cases[1]}/identifiers"),
-        "tip": dea("GET", f"/v1/tips/{tip}"),
-        "second page": dea("GET", f"/v1/cases?limit=2&cursor={first_page['next_cursor']}"),
-        "waiting messages": _waiting_messages(make_run),
-        "notifications": _cli(make_run, "scripts.notifications", "--org", "DEA"),
-    }
+
+    def everything():
+        return {
+            "cases": [dea("GET", f"/v1/cases/{case}") for case in cases],
+            "inbox": hsi("GET", "/v1/referrals?box=inbound"),
+            "identifiers": dea("GET", f"/v1/cases/{cases[1]}/identifiers"),
+            "tip": dea("GET", f"/v1/tips/{tip}"),
+            "second page": dea("GET", f"/v1/cases?limit=2&cursor={first_page['next_cursor']}"),
+            "waiting messages": _waiting_messages(make_run),
+            "notifications": _cli(make_run, "scripts.notifications", "--org", "DEA"),
+        }
+
+    before = everything()
     assert before["inbox"][1]["items"][0]["referral_id"] == referral["referral_id"]
     assert before["tip"][1]["route"]["rule"] == "deconfliction"
     assert int(before["waiting messages"]["DEA"]) >= 5
@@ -504,13 +508,4 @@ def test_a_restarted_stack_has_everything_it_had(make_run, stop):
     make_run["process"] = _make_run(make_run["dir"], make_run["port"])
     assert time.monotonic() - started < 15
 
-    after = {
-        "cases": [dea("GET", f"/v1/cases/{case}") for case in cases],
-        "inbox": hsi("GET", "/v1/referrals?box=inbound"),
-        "identifiers": dea("GET", f"/v1/cases/{cases[1]}/identifiers"),
-        "tip": dea("GET", f"/v1/tips/{tip}"),
-        "second page": dea("GET", f"/v1/cases?limit=2&cursor={first_page['next_cursor']}"),
-        "waiting messages": _waiting_messages(make_run),
-        "notifications": _cli(make_run, "scripts.notifications", "--org", "DEA"),
-    }
-    assert after == before
+    assert everything() == before
