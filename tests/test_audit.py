@@ -10,7 +10,8 @@ import logging
 import boto3
 
 from chalicelib.domain.audit import AUDIT_TAMPERED
-from chalicelib.storage.table import AUDIT_PARTITION_PREFIX, AuditItem, Item
+from chalicelib.storage.keys import AUDIT_PARTITION_PREFIX
+from chalicelib.storage.table import AuditItem, Item
 
 
 def archived(aws):

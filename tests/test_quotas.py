@@ -138,7 +138,8 @@ def test_the_probed_organisation_is_told_once_per_hour(api, aws, pump, clock, mo
 def test_a_hit_is_counted_towards_an_alert_once_however_often_the_stream_sees_it(api, pump):
     from chalicelib.domain.quotas import window_of
     from chalicelib.storage import records
-    from chalicelib.storage.table import COUNTER_SK, CounterItem, IdentifierItem, probe_pk
+    from chalicelib.storage.keys import COUNTER_SK, probe_pk
+    from chalicelib.storage.table import CounterItem, IdentifierItem
 
     dea_case = open_case(api, "DEA", DEA_CONTACT)
     add(api, dea_case, "DEA", *phones(9000, 1))

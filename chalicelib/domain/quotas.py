@@ -21,6 +21,8 @@ from chalicelib.domain.errors import DomainError
 
 #: Quotas count in fixed windows of this length (UTC hours).
 WINDOW = timedelta(hours=1)
+#: A quota counter's name: whose it is (`("ORG", org)`, or `("SUB", org, hashed subject)`).
+Counter = tuple[str, ...]
 
 
 class Question(StrEnum):
@@ -90,12 +92,12 @@ class Charge:
     def window_ends(self) -> datetime:
         return self.window + WINDOW
 
-    def counters(self) -> list[tuple[str, int]]:
-        """(counter name, limit) for the organisation and the person; subjects are hashed, not stored."""
+    def counters(self) -> list[tuple[Counter, int]]:
+        """(counter, limit) for the organisation and the person; subjects are hashed, not stored."""
         person = hashlib.sha256(f"{self.org}\x1f{self.subject}".encode()).hexdigest()[:24]
-        return [(f"ORG#{self.org}", self.quota.per_org), (f"SUB#{self.org}#{person}", self.quota.per_person)]
+        return [(("ORG", self.org), self.quota.per_org), (("SUB", self.org, person), self.quota.per_person)]
 
-    def refused(self, used: dict[str, int]) -> QuotaExceeded | None:
+    def refused(self, used: dict[Counter, int]) -> QuotaExceeded | None:
         """Why the charge does not fit, given what the counters hold (after a refused write)."""
         for (name, limit), who in zip(self.counters(), ("your organisation", "you"), strict=True):
             if used.get(name, 0) + self.units > limit:

@@ -27,7 +27,7 @@ from pynamodb.transactions import TransactGet, TransactWrite
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import REFERABLE_TLPS, Case, CaseStatus, Note
 from chalicelib.domain.errors import Unavailable
-from chalicelib.domain.quotas import WINDOW, Charge
+from chalicelib.domain.quotas import WINDOW, Charge, Counter
 from chalicelib.domain.referrals import Decision, Referral, ReferralAction, ReferralStatus
 from chalicelib.domain.timers import Timer, referral_timers
 from chalicelib.storage import records
@@ -40,21 +40,14 @@ from chalicelib.storage.contracts import (
     Page,
     StoredResponse,
 )
-from chalicelib.storage.table import (
+from chalicelib.storage.keys import (
     CASE_SK,
     COUNTER_SK,
     HIGH,
     IDEMPOTENCY_SK,
+    MEMBERSHIP_PREFIX,
     NOTE_PREFIX,
     REFERRAL_PREFIX,
-    AuditItem,
-    CaseItem,
-    CounterItem,
-    IdempotencyItem,
-    Item,
-    MembershipItem,
-    NoteItem,
-    ReferralItem,
     box_pk,
     case_audit_pk,
     case_pk,
@@ -63,6 +56,16 @@ from chalicelib.storage.table import (
     org_pk,
     quota_pk,
     status_sk,
+)
+from chalicelib.storage.table import (
+    AuditItem,
+    CaseItem,
+    CounterItem,
+    IdempotencyItem,
+    Item,
+    MembershipItem,
+    NoteItem,
+    ReferralItem,
 )
 
 #: Error codes that mean "try again shortly", not "you asked for something wrong".
@@ -163,7 +166,7 @@ class CaseStore:
             if status is None:
                 result = MembershipItem.query(
                     org_pk(org),
-                    MembershipItem.sk.startswith("CASE#"),
+                    MembershipItem.sk.startswith(MEMBERSHIP_PREFIX),
                     scan_index_forward=False,
                     limit=limit,
                     page_size=limit,
@@ -410,7 +413,7 @@ def _update(case_id: str, actions: list[Action], condition: Condition) -> Any:
 def charge_writes(charge: Charge) -> list[Any]:
     """The transaction writes that count `charge` against both its counters, if it fits."""
 
-    def counted(name: str, limit: int) -> Any:
+    def counted(name: Counter, limit: int) -> Any:
         key = CounterItem(quota_pk(name, charge.question.value, charge.window), COUNTER_SK)
         actions = [CounterItem.used.add(charge.units), CounterItem.expires_at.set(charge.window_ends + WINDOW)]
         fits: Condition = CounterItem.used.does_not_exist() | (CounterItem.used <= limit - charge.units)

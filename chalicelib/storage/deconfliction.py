@@ -23,11 +23,18 @@ from chalicelib.domain.quotas import Charge
 from chalicelib.storage import records
 from chalicelib.storage.casework import CaseStore, translated
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page
-from chalicelib.storage.table import (
+from chalicelib.storage.keys import (
     CASE_SK,
     HIGH,
     IDENTIFIER_PREFIX,
     OPERATION_PREFIX,
+    case_pk,
+    cell_pk,
+    cell_sk,
+    conflicts_pk,
+    hits_pk,
+)
+from chalicelib.storage.table import (
     CaseItem,
     ConflictItem,
     HitItem,
@@ -35,10 +42,6 @@ from chalicelib.storage.table import (
     Item,
     OperationCellItem,
     OperationItem,
-    case_pk,
-    cell_pk,
-    conflicts_pk,
-    hits_pk,
 )
 
 T = TypeVar("T")
@@ -209,9 +212,9 @@ class DeconflictionStore(CaseStore):
             participant(new.case_id, new.org),
             _save(records.operation_item(new), OperationItem.pk.exists() & unchanged),
         ]
-        new_keys = {(cell_pk(cell), records.cell_sk(new)) for cell in new.cells if new.active}
+        new_keys = {(cell_pk(cell), cell_sk(new.starts_at, new.operation_id)) for cell in new.cells if new.active}
         for cell in old.cells:
-            key = (cell_pk(cell), records.cell_sk(old))
+            key = (cell_pk(cell), cell_sk(old.starts_at, old.operation_id))
             if key not in new_keys:
                 writes.append(_delete(OperationCellItem(*key)))
         if new.active:

@@ -18,14 +18,8 @@ from chalicelib.storage import records
 from chalicelib.storage.casework import CaseStore, save_timer
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.deconfliction import participant, participant_of_open_case
-from chalicelib.storage.table import (
-    PRESERVATION_SK,
-    Item,
-    PreservationItem,
-    preservation_box_pk,
-    preservation_pk,
-    status_sk,
-)
+from chalicelib.storage.keys import PRESERVATION_SK, preservation_box_pk, preservation_pk, status_sk
+from chalicelib.storage.table import Item, PreservationItem
 
 
 class PreservationStore(CaseStore):

@@ -11,19 +11,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from chalicelib.domain.quotas import WINDOW, Charge, ProbeAlert, window_of
+from chalicelib.domain.quotas import WINDOW, Charge, Counter, ProbeAlert, window_of
 from chalicelib.storage import records
 from chalicelib.storage.casework import translated
 from chalicelib.storage.contracts import ConditionFailed
-from chalicelib.storage.table import COUNTER_SK, CounterItem, Item, probe_pk, quota_pk
+from chalicelib.storage.keys import COUNTER_SK, probe_pk, quota_pk
+from chalicelib.storage.table import CounterItem, Item
 
 if TYPE_CHECKING:
     from chalicelib.storage.casework import CaseStore
 
 
-def used(store: CaseStore, charge: Charge) -> dict[str, int]:
+def used(store: CaseStore, charge: Charge) -> dict[Counter, int]:
     """What each of the charge's counters holds now: read only after a refused write."""
-    found: dict[str, int] = {}
+    found: dict[Counter, int] = {}
     for name, _ in charge.counters():
         item = store.get_item(CounterItem, quota_pk(name, charge.question.value, charge.window), COUNTER_SK)
         if isinstance(item, CounterItem):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.audit import AuditRecord, Identity, Outcome
@@ -17,7 +17,7 @@ from chalicelib.domain.referrals import Priority, Referral, ReferralStatus
 from chalicelib.domain.timers import Timer, TimerKind, filed_under
 from chalicelib.domain.tips import Delivery, Route, Tip, TipCategory, TipStatus
 from chalicelib.storage.contracts import CaseSummary
-from chalicelib.storage.table import (
+from chalicelib.storage.keys import (
     AUDIT_PREFIX,
     CASE_SK,
     IDENTIFIER_PREFIX,
@@ -27,6 +27,28 @@ from chalicelib.storage.table import (
     REFERRAL_PREFIX,
     TIP_REFERENCE_SK,
     TIP_SK,
+    alerts_pk,
+    case_audit_pk,
+    case_id_of,
+    case_pk,
+    cell_pk,
+    cell_sk,
+    conflicts_pk,
+    hits_pk,
+    inbox_keys,
+    membership_index_keys,
+    membership_sk,
+    org_audit_pk,
+    org_pk,
+    preservation_box_keys,
+    preservation_pk,
+    referral_index_keys,
+    timer_sk,
+    timers_pk,
+    tip_pk,
+    tip_reference_pk,
+)
+from chalicelib.storage.table import (
     AuditItem,
     CaseItem,
     ConflictItem,
@@ -44,23 +66,6 @@ from chalicelib.storage.table import (
     TimerItem,
     TipItem,
     TipReferenceItem,
-    alerts_pk,
-    box_pk,
-    case_audit_pk,
-    case_pk,
-    cases_pk,
-    cell_pk,
-    conflicts_pk,
-    hits_pk,
-    inbox_pk,
-    org_audit_pk,
-    org_pk,
-    preservation_box_pk,
-    preservation_pk,
-    status_sk,
-    timers_pk,
-    tip_pk,
-    tip_reference_pk,
 )
 
 
@@ -123,7 +128,7 @@ def case_record(item: CaseItem) -> Case:
 def membership_item(case: Case, org: str) -> MembershipItem:
     return MembershipItem(
         org_pk(org),
-        f"CASE#{case.case_id}",
+        membership_sk(case.case_id),
         org=org,
         case_id=case.case_id,
         role="owner" if org == case.owner else "participant",
@@ -133,8 +138,7 @@ def membership_item(case: Case, org: str) -> MembershipItem:
         tlp=case.tlp.value,
         case_version=case.version,
         updated_at=case.updated_at,
-        gsi1pk=cases_pk(org),
-        gsi1sk=status_sk(case.status.value, case.case_id),
+        **membership_index_keys(org, case.status.value, case.case_id),
     )
 
 
@@ -186,14 +190,7 @@ def referral_item(referral: Referral) -> ReferralItem:
         decided_by=referral.decided_by,
         decline_reason=referral.decline_reason,
         overdue_at=referral.overdue_at,
-        gsi1pk=box_pk(referral.to_org, "IN"),
-        gsi1sk=status_sk(referral.status.value, referral.referral_id),
-        gsi2pk=box_pk(referral.from_org, "OUT"),
-        gsi2sk=status_sk(referral.status.value, referral.referral_id),
-        gsi3pk=box_pk(referral.to_org, "IN"),
-        gsi3sk=referral.referral_id,
-        gsi4pk=box_pk(referral.from_org, "OUT"),
-        gsi4sk=referral.referral_id,
+        **referral_index_keys(referral.referral_id, referral.to_org, referral.from_org, referral.status.value),
     )
 
 
@@ -299,7 +296,7 @@ def holding_record(item: IdentifierItem) -> Holding:
     """From the `blind` index, which projects keys, owner, id and time: never the value."""
     return Holding(
         token=str(item.token),
-        case_id=item.pk.removeprefix("CASE#"),
+        case_id=case_id_of(item.pk),
         identifier_id=item.identifier_id,
         owner=item.owner,
         added_at=item.added_at,
@@ -320,11 +317,9 @@ def operation_item(operation: Operation) -> OperationItem:
 
 
 def cell_item(operation: Operation, cell: str) -> OperationCellItem:
-    return OperationCellItem(cell_pk(cell), cell_sk(operation), **_operation_fields(operation))
-
-
-def cell_sk(operation: Operation) -> str:
-    return f"{operation.starts_at.isoformat()}#{operation.operation_id}"
+    return OperationCellItem(
+        cell_pk(cell), cell_sk(operation.starts_at, operation.operation_id), **_operation_fields(operation)
+    )
 
 
 def _operation_fields(operation: Operation) -> dict[str, Any]:
@@ -471,16 +466,7 @@ def route_fields(tip_id: str, shard: int, route: Route, status: TipStatus) -> di
         "route_rule": route.rule,
         "route_reason": route.reason,
         "matched_case_id": route.matched_case_id,
-        **inbox_keys(tip_id, shard, route.to, status),
-    }
-
-
-def inbox_keys(tip_id: str, shard: int, org: str, status: TipStatus) -> dict[str, Any]:
-    return {
-        "gsi1pk": inbox_pk(org, shard),
-        "gsi1sk": status_sk(status.value, tip_id),
-        "gsi3pk": inbox_pk(org, shard),
-        "gsi3sk": tip_id,
+        **inbox_keys(tip_id, shard, route.to, status.value),
     }
 
 
@@ -537,21 +523,8 @@ def preservation_item(preservation: Preservation) -> PreservationItem:
         acknowledged_at=p.acknowledged_at,
         warned_for=p.warned_for,
         version=p.version,
-        **preservation_box_keys(p.preservation_id, p.platform, p.org, p.status),
+        **preservation_box_keys(p.preservation_id, p.platform, p.org, p.status.value),
     )
-
-
-def preservation_box_keys(preservation_id: str, platform: str, org: str, status: PreservationStatus) -> dict[str, Any]:
-    return {
-        "gsi1pk": preservation_box_pk(platform, "IN"),
-        "gsi1sk": status_sk(status.value, preservation_id),
-        "gsi2pk": preservation_box_pk(org, "OUT"),
-        "gsi2sk": status_sk(status.value, preservation_id),
-        "gsi3pk": preservation_box_pk(platform, "IN"),
-        "gsi3sk": preservation_id,
-        "gsi4pk": preservation_box_pk(org, "OUT"),
-        "gsi4sk": preservation_id,
-    }
 
 
 def preservation_record(item: PreservationItem) -> Preservation:
@@ -577,22 +550,13 @@ def preservation_record(item: PreservationItem) -> Preservation:
 def timer_item(timer: Timer, now: datetime) -> TimerItem:
     return TimerItem(
         timers_pk(filed_under(timer, now)),
-        timer_sk(timer),
+        timer_sk(timer.due_at, timer.kind.value, timer.subject_id),
         timer_kind=timer.kind.value,
         due_at=timer.due_at,
         subject_id=timer.subject_id,
         case_id=timer.case_id,
         expires_at=timer.expires_at,
     )
-
-
-def timer_sk(timer: Timer) -> str:
-    return f"{instant(timer.due_at)}#{timer.kind.value}#{timer.subject_id}"
-
-
-def instant(at: datetime) -> str:
-    """A fixed-width UTC time, so that sort keys order as the instants do."""
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def timer_record(item: TimerItem) -> Timer:

@@ -1,60 +1,17 @@
 """The one table: item types, key layout and indexes, as PynamoDB declarations.
 
-Key layout (all strings):
-
-| item          | pk                | sk                      | gsi1 (pk / sk)                       | gsi2 (pk / sk)                      | gsi3 / gsi4                       |
-|---------------|-------------------|-------------------------|--------------------------------------|-------------------------------------|-----------------------------------|
-| case          | CASE#<case_id>    | CASE                    |                                      |                                     |                                   |
-| note          | CASE#<case_id>    | CASE#NOTE#<note_id>     |                                      |                                     |                                   |
-| audit (case)  | AUDIT#CASE#<case_id> | AUDIT#<audit_id>     |                                      |                                     |                                   |
-| referral      | CASE#<case_id>    | REF#<referral_id>       | ORG#<to>#REF#IN / <status>#<id>      | ORG#<from>#REF#OUT / <status>#<id>  | same pks / <id>                   |
-| membership    | ORG#<org>         | CASE#<case_id>          | ORG#<org>#CASES / <status>#<case_id> |                                     |                                   |
-| audit (org)   | AUDIT#<org>#<n>   | AUDIT#<audit_id>        |                                      |                                     |                                   |
-| idempotency   | IDEM#<org>#<key>  | IDEM                    |                                      |                                     |                                   |
-| identifier    | CASE#<case_id>    | IDENT#<identifier_id>   | blind: <token> / CASE#<case_id> (keys, owner and time only)                                                  |
-| operation     | CASE#<case_id>    | OP#<operation_id>       |                                      |                                     |                                   |
-| op cell entry | OPCELL#<cell>     | <starts_at>#<op_id>     |                                      |                                     |                                   |
-| hit           | HITS#<org>        | <hit_id>                |                                      |                                     |                                   |
-| conflict      | CONFLICTS#<org>   | <conflict_id>           |                                      |                                     |                                   |
-| tip           | TIP#<tip_id>      | TIP                     | TIPS#<agency>#<n> / <status>#<id>    |                                     | gsi3: same pk / <id>              |
-| tip reference | TIPREF#<platform>#<reference> | TIPREF      |                                      |                                     |                                   |
-| preservation  | PRES#<id>         | PRES                    | PRES#IN#<platform> / <status>#<id>   | PRES#OUT#<agency> / <status>#<id>   | same pks / <id>                   |
-| timer         | TIMERS#<hour>     | <due_at>#<kind>#<id>    |                                      |                                     |                                   |
-| scheduler     | SCHEDULER#TIMERS  | STATE                   |                                      |                                     |                                   |
-| quota counter | QUOTA#<who>#<question>#<hour> | QUOTA       |                                      |                                     |                                   |
-| probe counter | PROBE#<org>#<by>#<kind>#<hour> | QUOTA      |                                      |                                     |                                   |
-| probe alert   | ALERTS#<org>      | <alert_id>              |                                      |                                     |                                   |
+Keys are built in `storage/keys.py` alone; its `LAYOUT` renders the README's key table.
 
 The `blind` index projects only keys, the owner and the time: it is the deconfliction
 index, and holds no identifier value (the value stays on the case's identifier item).
 Operation cell entries copy what a conflict check needs (place, window, organisation,
 on-scene contact), so a check reads only the cells its circle touches.
 
-Hot keys are sharded: an organisation's own audit records spread over `AUDIT_SHARDS`
-partitions (`<n>` is a hash of the audit id), and each agency's tip inbox over
-`INBOX_SHARDS` index partitions (a hash of the tip id), so a burst of tips never puts more
-than a small share of its writes on one key. An inbox page reads every shard and merges.
-
 Timers sit under the hour they are due in; the scheduler reads the hours since its last
 run (`SCHEDULER#TIMERS` holds how far it got) and deletes each timer as it fires.
-
-Status filters are a `begins_with` on an index sort key (`pending#…`) under a partition key
-that never changes, so a transition rewrites only sort keys it can compute blind.
-
-Within a case partition the case item sorts just before its notes (`CASE` < `CASE#NOTE#…`),
-and nothing else sorts in that gap. So one Query reads the case *and* a page of its notes
-(ascending from `CASE`): the visibility check rides on the same round trip.
-
-Audit records never share a partition with anything else: every partition key that starts
-with `AUDIT#` holds audit records only (a case's trail, `AUDIT#CASE#<case_id>`, or an
-organisation's, `AUDIT#<org>#<n>`). IAM conditions see partition keys, never sort keys, so
-this is what lets the stack deny every function `UpdateItem` and `DeleteItem` on the trail.
 """
 
 from __future__ import annotations
-
-import hashlib
-from datetime import datetime
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -71,114 +28,6 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProject
 from pynamodb.models import Model
 
 from chalicelib.settings import settings
-
-CASE_SK = "CASE"
-NOTE_PREFIX = "CASE#NOTE#"
-AUDIT_PREFIX = "AUDIT#"
-REFERRAL_PREFIX = "REF#"
-IDEMPOTENCY_SK = "IDEM"
-IDENTIFIER_PREFIX = "IDENT#"
-OPERATION_PREFIX = "OP#"
-TIP_SK = "TIP"
-TIP_REFERENCE_SK = "TIPREF"
-PRESERVATION_SK = "PRES"
-COUNTER_SK = "QUOTA"
-SCHEDULER_PK = "SCHEDULER#TIMERS"
-SCHEDULER_SK = "STATE"
-#: Partitions an organisation's own audit records spread over.
-AUDIT_SHARDS = 16
-#: Sorts after every id character, to close key ranges.
-HIGH = "~"
-
-
-def case_pk(case_id: str) -> str:
-    return f"CASE#{case_id}"
-
-
-def org_pk(org: str) -> str:
-    return f"ORG#{org}"
-
-
-def cases_pk(org: str) -> str:
-    """The index partition of an organisation's case list, sorted by `<status>#<case_id>`."""
-    return f"ORG#{org}#CASES"
-
-
-def box_pk(org: str, box: str) -> str:
-    """The index partition of an organisation's inbound (`IN`) or outbound (`OUT`) referrals."""
-    return f"ORG#{org}#REF#{box}"
-
-
-def status_sk(status: str, item_id: str) -> str:
-    return f"{status}#{item_id}"
-
-
-def idempotency_pk(org: str, key: str) -> str:
-    return f"IDEM#{org}#{key}"
-
-
-def cell_pk(cell: str) -> str:
-    return f"OPCELL#{cell}"
-
-
-def hits_pk(org: str) -> str:
-    return f"HITS#{org}"
-
-
-def conflicts_pk(org: str) -> str:
-    return f"CONFLICTS#{org}"
-
-
-#: Every audit partition key starts with this, and nothing else's does (IAM denies changes there).
-AUDIT_PARTITION_PREFIX = "AUDIT#"
-
-
-def case_audit_pk(case_id: str) -> str:
-    """A case's audit trail: a partition of its own, apart from the case's items."""
-    return f"{AUDIT_PARTITION_PREFIX}CASE#{case_id}"
-
-
-def org_audit_pk(org: str, audit_id: str) -> str:
-    """One of the organisation's audit partitions: a hash of the record's id picks it."""
-    return f"{AUDIT_PARTITION_PREFIX}{org}#{hashlib.sha256(audit_id.encode()).digest()[0] % AUDIT_SHARDS}"
-
-
-def quota_pk(counter: str, question: str, window: datetime) -> str:
-    return f"QUOTA#{counter}#{question}#{window:%Y-%m-%dT%H}"
-
-
-def probe_pk(org: str, by_org: str, kind: str, window: datetime) -> str:
-    return f"PROBE#{org}#{by_org}#{kind}#{window:%Y-%m-%dT%H}"
-
-
-def alerts_pk(org: str) -> str:
-    return f"ALERTS#{org}"
-
-
-def tip_pk(tip_id: str) -> str:
-    return f"TIP#{tip_id}"
-
-
-def tip_reference_pk(platform: str, reference: str) -> str:
-    return f"TIPREF#{platform}#{reference}"
-
-
-def inbox_pk(org: str, shard: int) -> str:
-    """One of the index partitions an agency's tip inbox is spread over."""
-    return f"TIPS#{org}#{shard}"
-
-
-def preservation_pk(preservation_id: str) -> str:
-    return f"PRES#{preservation_id}"
-
-
-def preservation_box_pk(org: str, box: str) -> str:
-    """A platform's inbound (`IN`) or an agency's outbound (`OUT`) preservation requests."""
-    return f"PRES#{box}#{org}"
-
-
-def timers_pk(bucket: str) -> str:
-    return f"TIMERS#{bucket}"
 
 
 class Gsi1(GlobalSecondaryIndex):  # type: ignore[type-arg]

@@ -21,24 +21,21 @@ from chalicelib.storage import records
 from chalicelib.storage.casework import CaseStore, translated
 from chalicelib.storage.contracts import ConditionFailed
 from chalicelib.storage.deconfliction import parallel
-from chalicelib.storage.table import (
+from chalicelib.storage.keys import (
     HIGH,
     IDENTIFIER_PREFIX,
     PRESERVATION_SK,
     REFERRAL_PREFIX,
     SCHEDULER_PK,
     SCHEDULER_SK,
-    IdentifierItem,
-    Item,
-    PreservationItem,
-    ReferralItem,
-    SchedulerItem,
-    TimerItem,
     case_pk,
+    instant,
     preservation_pk,
     status_sk,
+    timer_sk,
     timers_pk,
 )
+from chalicelib.storage.table import IdentifierItem, Item, PreservationItem, ReferralItem, SchedulerItem, TimerItem
 
 Subject = Referral | Preservation | HeldIdentifier
 
@@ -62,7 +59,7 @@ class TimerStore(CaseStore):
 
     def due(self, buckets: Sequence[str], now: datetime) -> list[tuple[str, Timer]]:
         """The timers due by `now` in each bucket (with the bucket), oldest first."""
-        latest = records.instant(now) + "#" + HIGH
+        latest = instant(now) + "#" + HIGH
 
         def query(bucket: str) -> list[tuple[str, Timer]]:
             with translated():
@@ -99,7 +96,7 @@ class TimerStore(CaseStore):
     def drop(self, bucket: str, timer: Timer) -> None:
         """A timer whose subject moved on (answered, extended, gone), or whose work is done, leaves."""
         with translated():
-            TimerItem(timers_pk(bucket), records.timer_sk(timer)).delete()
+            TimerItem(timers_pk(bucket), timer_sk(timer.due_at, timer.kind.value, timer.subject_id)).delete()
 
 
 def _subject_key(timer: Timer) -> tuple[str, str]:
@@ -112,7 +109,7 @@ def _subject_key(timer: Timer) -> tuple[str, str]:
 
 def _delete(bucket: str, timer: Timer) -> Any:
     """The timer leaves its bucket, if no other run took it first."""
-    key = TimerItem(timers_pk(bucket), records.timer_sk(timer))
+    key = TimerItem(timers_pk(bucket), timer_sk(timer.due_at, timer.kind.value, timer.subject_id))
     return lambda tw: tw.delete(key, condition=TimerItem.pk.exists())
 
 

@@ -23,20 +23,17 @@ from chalicelib.storage import records
 from chalicelib.storage.casework import resolved, translated
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.deconfliction import DeconflictionStore, parallel, participant_of_open_case
-from chalicelib.storage.table import (
+from chalicelib.storage.keys import (
     CASE_SK,
     TIP_REFERENCE_SK,
     TIP_SK,
-    CaseItem,
-    Item,
-    TipItem,
-    TipReferenceItem,
     case_pk,
     inbox_pk,
     status_sk,
     tip_pk,
     tip_reference_pk,
 )
+from chalicelib.storage.table import CaseItem, Item, TipItem, TipReferenceItem
 
 #: Tips per transaction: two items each, and one audit record, within DynamoDB's 100.
 TIPS_PER_WRITE = 49

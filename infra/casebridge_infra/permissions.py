@@ -14,7 +14,7 @@ from aws_cdk import aws_iam as iam
 
 from casebridge_infra.data import KEY_USE, Data
 from casebridge_infra.notifications import Notifications
-from chalicelib.storage.table import AUDIT_PARTITION_PREFIX
+from chalicelib.storage.keys import AUDIT_PARTITION_PREFIX
 
 #: The item-level actions a TransactWriteItems needs; DynamoDB authorises each item on its own.
 WRITE_ITEMS = ("dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem")

@@ -1,0 +1,308 @@
+"""Every key of the one table and its indexes: the only module that writes a key prefix.
+
+`LAYOUT` renders the key table of the README from these same builders (checked by
+`tests/test_keys.py`), so the table and the keys cannot drift.
+
+Within a case partition the case item sorts just before its notes (`CASE` < `CASE#NOTE#…`)
+and nothing else sorts in that gap: one Query reads the case *and* a page of its notes.
+Status filters are a `begins_with` on an index sort key (`pending#…`) under a partition key
+that never changes, so a transition rewrites only sort keys it can compute blind. Every
+partition key that starts with `AUDIT#` holds audit records only: IAM conditions see
+partition keys, never sort keys, so this is what lets the stack deny every function
+`UpdateItem` and `DeleteItem` on the trail. Hot keys are sharded: an organisation's own
+audit records over `AUDIT_SHARDS` partitions, each agency's tip inbox over the domain's
+`INBOX_SHARDS` index partitions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+CASE_SK = "CASE"
+NOTE_PREFIX = "CASE#NOTE#"
+AUDIT_PREFIX = "AUDIT#"
+REFERRAL_PREFIX = "REF#"
+IDEMPOTENCY_SK = "IDEM"
+IDENTIFIER_PREFIX = "IDENT#"
+OPERATION_PREFIX = "OP#"
+MEMBERSHIP_PREFIX = "CASE#"
+TIP_SK = "TIP"
+TIP_REFERENCE_SK = "TIPREF"
+PRESERVATION_SK = "PRES"
+COUNTER_SK = "QUOTA"
+SCHEDULER_PK = "SCHEDULER#TIMERS"
+SCHEDULER_SK = "STATE"
+#: Every audit partition key starts with this, and nothing else's does (IAM denies changes there).
+AUDIT_PARTITION_PREFIX = "AUDIT#"
+#: Partitions an organisation's own audit records spread over.
+AUDIT_SHARDS = 16
+#: Sorts after every id character, to close key ranges.
+HIGH = "~"
+
+_CASE_PARTITION = "CASE#"
+
+
+def case_pk(case_id: str) -> str:
+    return f"{_CASE_PARTITION}{case_id}"
+
+
+def case_id_of(pk: str) -> str:
+    """The case id in a case partition's key."""
+    return pk.removeprefix(_CASE_PARTITION)
+
+
+def org_pk(org: str) -> str:
+    return f"ORG#{org}"
+
+
+def membership_sk(case_id: str) -> str:
+    """A case's entry in an organisation's case list."""
+    return f"{MEMBERSHIP_PREFIX}{case_id}"
+
+
+def cases_pk(org: str) -> str:
+    """The index partition of an organisation's case list, sorted by `<status>#<case_id>`."""
+    return f"ORG#{org}#CASES"
+
+
+def box_pk(org: str, box: str) -> str:
+    """The index partition of an organisation's inbound (`IN`) or outbound (`OUT`) referrals."""
+    return f"ORG#{org}#REF#{box}"
+
+
+def status_sk(status: str, item_id: str) -> str:
+    return f"{status}#{item_id}"
+
+
+def idempotency_pk(org: str, key: str) -> str:
+    return f"IDEM#{org}#{key}"
+
+
+def cell_pk(cell: str) -> str:
+    return f"OPCELL#{cell}"
+
+
+def cell_sk(starts_at: datetime | str, operation_id: str) -> str:
+    """An operation's entry in a grid cell, sorted by when it starts."""
+    start = starts_at.isoformat() if isinstance(starts_at, datetime) else starts_at
+    return f"{start}#{operation_id}"
+
+
+def hits_pk(org: str) -> str:
+    return f"HITS#{org}"
+
+
+def conflicts_pk(org: str) -> str:
+    return f"CONFLICTS#{org}"
+
+
+def case_audit_pk(case_id: str) -> str:
+    """A case's audit trail: a partition of its own, apart from the case's items."""
+    return f"{AUDIT_PARTITION_PREFIX}CASE#{case_id}"
+
+
+def org_audit_pk(org: str, audit_id: str) -> str:
+    """One of the organisation's audit partitions: a hash of the record's id picks it."""
+    return _org_audit_partition(org, str(hashlib.sha256(audit_id.encode()).digest()[0] % AUDIT_SHARDS))
+
+
+def _org_audit_partition(org: str, shard: str) -> str:
+    return f"{AUDIT_PARTITION_PREFIX}{org}#{shard}"
+
+
+def quota_pk(counter: tuple[str, ...], question: str, window: datetime) -> str:
+    """A quota counter: `counter` is the domain's (`("ORG", org)` or `("SUB", org, person)`)."""
+    return _quota_partition(counter, question, f"{window:%Y-%m-%dT%H}")
+
+
+def _quota_partition(counter: tuple[str, ...], question: str, hour: str) -> str:
+    return f"QUOTA#{'#'.join(counter)}#{question}#{hour}"
+
+
+def probe_pk(org: str, by_org: str, kind: str, window: datetime) -> str:
+    return _probe_partition(org, by_org, kind, f"{window:%Y-%m-%dT%H}")
+
+
+def _probe_partition(org: str, by_org: str, kind: str, hour: str) -> str:
+    return f"PROBE#{org}#{by_org}#{kind}#{hour}"
+
+
+def alerts_pk(org: str) -> str:
+    return f"ALERTS#{org}"
+
+
+def tip_pk(tip_id: str) -> str:
+    return f"TIP#{tip_id}"
+
+
+def tip_reference_pk(platform: str, reference: str) -> str:
+    return f"TIPREF#{platform}#{reference}"
+
+
+def inbox_pk(org: str, shard: int | str) -> str:
+    """One of the index partitions an agency's tip inbox is spread over."""
+    return f"TIPS#{org}#{shard}"
+
+
+def preservation_pk(preservation_id: str) -> str:
+    return f"PRES#{preservation_id}"
+
+
+def preservation_box_pk(org: str, box: str) -> str:
+    """A platform's inbound (`IN`) or an agency's outbound (`OUT`) preservation requests."""
+    return f"PRES#{box}#{org}"
+
+
+def timers_pk(bucket: str) -> str:
+    return f"TIMERS#{bucket}"
+
+
+def timer_sk(due_at: datetime | str, kind: str, subject_id: str) -> str:
+    """A timer in its hour, sorted by when it is due."""
+    due = instant(due_at) if isinstance(due_at, datetime) else due_at
+    return f"{due}#{kind}#{subject_id}"
+
+
+def instant(at: datetime) -> str:
+    """A fixed-width UTC time, so that sort keys order as the instants do."""
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# Index keys: the attributes an item carries to appear in an index.
+
+
+def membership_index_keys(org: str, status: str, case_id: str) -> dict[str, Any]:
+    return {"gsi1pk": cases_pk(org), "gsi1sk": status_sk(status, case_id)}
+
+
+def referral_index_keys(referral_id: str, to_org: str, from_org: str, status: str) -> dict[str, Any]:
+    """The receiver's box and the sender's."""
+    return _both_boxes(referral_id, status, inbound=box_pk(to_org, "IN"), outbound=box_pk(from_org, "OUT"))
+
+
+def inbox_keys(tip_id: str, shard: int | str, org: str, status: str) -> dict[str, Any]:
+    """A routed tip in its agency's inbox shard: by status (gsi1) and all (gsi3)."""
+    return {
+        "gsi1pk": inbox_pk(org, shard),
+        "gsi1sk": status_sk(status, tip_id),
+        "gsi3pk": inbox_pk(org, shard),
+        "gsi3sk": tip_id,
+    }
+
+
+def preservation_box_keys(preservation_id: str, platform: str, org: str, status: str) -> dict[str, Any]:
+    """The platform's inbound box and the agency's outbound one."""
+    return _both_boxes(
+        preservation_id,
+        status,
+        inbound=preservation_box_pk(platform, "IN"),
+        outbound=preservation_box_pk(org, "OUT"),
+    )
+
+
+def _both_boxes(item_id: str, status: str, *, inbound: str, outbound: str) -> dict[str, Any]:
+    """An item in an inbound and an outbound box: by status (gsi1, gsi2) and all (gsi3, gsi4)."""
+    return {
+        "gsi1pk": inbound,
+        "gsi1sk": status_sk(status, item_id),
+        "gsi2pk": outbound,
+        "gsi2sk": status_sk(status, item_id),
+        "gsi3pk": inbound,
+        "gsi3sk": item_id,
+        "gsi4pk": outbound,
+        "gsi4sk": item_id,
+    }
+
+
+def blind_keys(token: str, case_id: str) -> dict[str, Any]:
+    """An identifier in the `blind` index: its token, and its case's partition as the sort key."""
+    return {"token": token, "pk": case_pk(case_id)}
+
+
+# The layout, rendered from the builders above.
+
+
+@dataclass(frozen=True)
+class Layout:
+    item: str
+    pk: str
+    sk: str
+    indexes: Mapping[str, str] | None = None
+    note: str = ""
+
+    def row(self) -> str:
+        indexes = ""
+        if self.indexes:
+            names = sorted(name[:-2] for name in self.indexes if name.startswith("gsi") and name.endswith("pk"))
+            names += ["blind"] if "token" in self.indexes else []
+            indexes = ", ".join(_index_cell(name, self.indexes) for name in names)
+        return f"| {self.item} | `{self.pk}` | `{self.sk}` | {indexes}{self.note} |"
+
+
+def _index_cell(name: str, keys: Mapping[str, Any]) -> str:
+    if name == "blind":
+        return f"blind `{keys['token']}` / `{keys['pk']}`"
+    return f"{name} `{keys[name + 'pk']}` / `{keys[name + 'sk']}`"
+
+
+_ID = "<id>"
+LAYOUT = (
+    Layout("case", case_pk(_ID), CASE_SK),
+    Layout("note", case_pk(_ID), NOTE_PREFIX + "<note_id>"),
+    Layout("audit (of a case)", case_audit_pk(_ID), AUDIT_PREFIX + "<audit_id>"),
+    Layout(
+        "referral",
+        case_pk(_ID),
+        REFERRAL_PREFIX + "<referral_id>",
+        referral_index_keys(_ID, "<to>", "<from>", "<status>"),
+    ),
+    Layout(
+        "membership (case list)",
+        org_pk("<org>"),
+        membership_sk(_ID),
+        membership_index_keys("<org>", "<status>", _ID),
+    ),
+    Layout(
+        "audit (not of a case)", _org_audit_partition("<org>", f"<0-{AUDIT_SHARDS - 1}>"), AUDIT_PREFIX + "<audit_id>"
+    ),
+    Layout("idempotency", idempotency_pk("<org>", "<key>"), IDEMPOTENCY_SK),
+    Layout(
+        "identifier",
+        case_pk(_ID),
+        IDENTIFIER_PREFIX + "<identifier_id>",
+        blind_keys("<token>", _ID),
+        " (keys, owner, identifier id and time only)",
+    ),
+    Layout("operation", case_pk(_ID), OPERATION_PREFIX + "<operation_id>"),
+    Layout("operation cell entry", cell_pk("<lat cell>:<lon cell>"), cell_sk("<starts_at>", "<operation_id>")),
+    Layout("hit", hits_pk("<org>"), "<hit_id>"),
+    Layout("conflict", conflicts_pk("<org>"), "<conflict_id>"),
+    Layout("tip", tip_pk("<tip_id>"), TIP_SK, inbox_keys(_ID, "<0-7>", "<agency>", "<status>"), " (once routed)"),
+    Layout("tip reference claim", tip_reference_pk("<platform>", "<reference>"), TIP_REFERENCE_SK),
+    Layout(
+        "preservation request",
+        preservation_pk(_ID),
+        PRESERVATION_SK,
+        preservation_box_keys(_ID, "<platform>", "<agency>", "<status>"),
+    ),
+    Layout(
+        "timer (referral overdue, preservation expiring/expired, identifier recheck)",
+        timers_pk("<YYYY-MM-DDTHH>"),
+        timer_sk("<due_at>", "<kind>", "<subject_id>"),
+    ),
+    Layout("scheduler checkpoint", SCHEDULER_PK, SCHEDULER_SK),
+    Layout(
+        "quota counter (TTL), per organisation", _quota_partition(("ORG", "<org>"), "<question>", "<hour>"), COUNTER_SK
+    ),
+    Layout(
+        "quota counter (TTL), per person",
+        _quota_partition(("SUB", "<org>", "<hash of sub>"), "<question>", "<hour>"),
+        COUNTER_SK,
+    ),
+    Layout("probe counter (TTL)", _probe_partition("<org>", "<by org>", "<kind>", "<hour>"), COUNTER_SK),
+    Layout("probe alert", alerts_pk("<org>"), "<alert_id>"),
+)
