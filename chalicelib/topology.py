@@ -1,4 +1,4 @@
-"""Names and routing rules of the bus, queues and rules: one definition for local and AWS.
+"""Names and subscriptions of the bus, queues and rules: one definition for local and AWS.
 
 `chalicelib.devtools.provision` builds it on moto for `make run` and the tests; the CDK
 stack in `infra/` builds the same names, patterns and retry settings in CloudFormation.
@@ -15,7 +15,7 @@ from chalicelib.domain.organisations import Registry
 
 
 @dataclass(frozen=True)
-class Delivery:
+class DeliveryPolicy:
     """How hard the bus and the queues try before a notification is dead-lettered."""
 
     #: EventBridge's retries to a target, and how old an event may get while it retries.
@@ -28,8 +28,8 @@ class Delivery:
 
 
 @dataclass(frozen=True)
-class OrgRoute:
-    """An organisation's rule on the bus and the queues it delivers to."""
+class OrgSubscription:
+    """An organisation's subscription to the bus: its rule and the queues it delivers to."""
 
     org: str
     rule_name: str
@@ -50,11 +50,11 @@ class Topology:
     stage: str
     table_name: str
     bus_name: str
-    routes: tuple[OrgRoute, ...]
-    delivery: Delivery = field(default_factory=Delivery)
+    subscriptions: tuple[OrgSubscription, ...]
+    delivery: DeliveryPolicy = field(default_factory=DeliveryPolicy)
 
-    def route(self, org: str) -> OrgRoute:
-        return next(route for route in self.routes if route.org == org)
+    def subscription(self, org: str) -> OrgSubscription:
+        return next(subscription for subscription in self.subscriptions if subscription.org == org)
 
     @property
     def archive_name(self) -> str:
@@ -78,8 +78,8 @@ class Topology:
 def topology(stage: str, registry: Registry) -> Topology:
     """One rule and queue per organisation in the registry; platforms get theirs for later tips."""
     prefix = f"casebridge-{stage}"
-    routes = tuple(
-        OrgRoute(
+    subscriptions = tuple(
+        OrgSubscription(
             org=org.code,
             rule_name=f"{prefix}-{org.code.lower()}",
             queue_name=f"{prefix}-{org.code.lower()}",
@@ -87,4 +87,4 @@ def topology(stage: str, registry: Registry) -> Topology:
         )
         for org in registry
     )
-    return Topology(stage=stage, table_name=prefix, bus_name=prefix, routes=routes)
+    return Topology(stage=stage, table_name=prefix, bus_name=prefix, subscriptions=subscriptions)

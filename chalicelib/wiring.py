@@ -37,7 +37,7 @@ def store() -> TipStore:
 @cache
 def tip_service() -> TipService:
     from chalicelib.domain.organisations import registry
-    from chalicelib.domain.routing import routing_rules
+    from chalicelib.domain.tip_routing import routing_rules
     from chalicelib.services.tips import TipService
     from chalicelib.settings import settings
 

@@ -16,8 +16,8 @@ from typing import Any
 from chalicelib.domain.cases import Contact, open_case
 from chalicelib.domain.deconfliction import hold
 from chalicelib.domain.identifiers import Identifier, IdentifierType
-from chalicelib.domain.ids import new_id, new_operation_id
 from chalicelib.domain.operations import Location, Operation, OperationKind, cells
+from chalicelib.domain.record_ids import new_id, new_operation_id
 
 PROBE_PHONES = [f"+1202555{n:04d}" for n in range(110, 120)]
 PROBE_PLACE = {"lat": 38.8977, "lon": -77.0365, "radius_m": 250}

@@ -9,7 +9,13 @@ import pytest
 
 from chalicelib.domain.cases import open_case
 from chalicelib.domain.organisations import registry
-from chalicelib.domain.routing import DECONFLICTION_RULE, RoutingRules, RoutingRulesInvalid, route_tip, routing_rules
+from chalicelib.domain.tip_routing import (
+    DECONFLICTION_RULE,
+    RoutingRules,
+    RoutingRulesInvalid,
+    route_tip,
+    routing_rules,
+)
 from chalicelib.domain.tips import draft
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

@@ -24,8 +24,8 @@ from chalicelib.api.auth import Unauthenticated
 from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, ValidationFailed
 from chalicelib.domain.audit import UNVERIFIED_ORG, UNVERIFIED_SUBJECT, AuditRecord, Identity, Outcome
 from chalicelib.domain.errors import DomainError, Forbidden, InvalidField, PreconditionRequired
-from chalicelib.domain.ids import new_id
 from chalicelib.domain.organisations import OrgKind
+from chalicelib.domain.record_ids import new_id
 from chalicelib.services.context import Idempotency, Replayed, RequestContext, utcnow
 from chalicelib.settings import settings
 from chalicelib.storage.contracts import Key, StoredResponse

@@ -70,17 +70,21 @@ def provision(stage: str) -> Provisioned:
         create_audit_archive(plan)
     provisioned = Provisioned(plan, stream_arn)
     dead_letter_retention = str(int(delivery.dead_letter_retention.total_seconds()))
-    for route in plan.routes:
+    for subscription in plan.subscriptions:
         dlq_url = sqs.create_queue(
-            QueueName=route.dead_letter_queue_name, Attributes={"MessageRetentionPeriod": dead_letter_retention}
+            QueueName=subscription.dead_letter_queue_name, Attributes={"MessageRetentionPeriod": dead_letter_retention}
         )["QueueUrl"]
         dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(delivery.max_receive_count)})
-        queue_url = sqs.create_queue(QueueName=route.queue_name, Attributes={"RedrivePolicy": redrive})["QueueUrl"]
+        queue_url = sqs.create_queue(QueueName=subscription.queue_name, Attributes={"RedrivePolicy": redrive})[
+            "QueueUrl"
+        ]
         queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-        events.put_rule(Name=route.rule_name, EventBusName=plan.bus_name, EventPattern=route.event_pattern)
+        events.put_rule(
+            Name=subscription.rule_name, EventBusName=plan.bus_name, EventPattern=subscription.event_pattern
+        )
         events.put_targets(
-            Rule=route.rule_name,
+            Rule=subscription.rule_name,
             EventBusName=plan.bus_name,
             Targets=[
                 {
@@ -97,6 +101,6 @@ def provision(stage: str) -> Provisioned:
                 }
             ],
         )
-        provisioned.queue_urls[route.org] = queue_url
-        provisioned.dead_letter_queue_urls[route.org] = dlq_url
+        provisioned.queue_urls[subscription.org] = queue_url
+        provisioned.dead_letter_queue_urls[subscription.org] = dlq_url
     return provisioned

@@ -11,9 +11,9 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from chalicelib.domain import notifications
 from chalicelib.domain.audit import AUDIT_TAMPERED
 from chalicelib.domain.deconfliction import HitReason
-from chalicelib.domain.ids import derived_id
 from chalicelib.domain.notifications import Notification
 from chalicelib.domain.quotas import Probe
+from chalicelib.domain.record_ids import derived_id
 from chalicelib.notifications.publisher import EventPublisher
 from chalicelib.observability import logger
 from chalicelib.services.context import utcnow

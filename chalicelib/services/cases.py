@@ -10,7 +10,7 @@ from chalicelib.domain import cases
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.domain.errors import PreconditionFailed
-from chalicelib.domain.ids import check_case_id, new_id
+from chalicelib.domain.record_ids import check_case_id, new_id
 from chalicelib.services.context import (
     FailureAudit,
     Idempotency,

@@ -18,8 +18,8 @@ from chalicelib.domain.errors import (
     NotFound,
     Unavailable,
 )
-from chalicelib.domain.ids import new_id
 from chalicelib.domain.principal import Principal
+from chalicelib.domain.record_ids import new_id
 from chalicelib.storage.contracts import IdempotencyClaim, StoredResponse
 
 if TYPE_CHECKING:

@@ -28,8 +28,8 @@ from chalicelib.domain.deconfliction import (
 )
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.ids import check_case_id, derived_id, new_id
 from chalicelib.domain.quotas import Probe, Question
+from chalicelib.domain.record_ids import check_case_id, derived_id, new_id
 from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 

@@ -15,9 +15,9 @@ from chalicelib.domain import cases, operations
 from chalicelib.domain.audit import Outcome
 from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PreconditionFailed
-from chalicelib.domain.ids import check_case_id, derived_id, new_operation_id, parse_operation_id
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
 from chalicelib.domain.quotas import Probe, Question
+from chalicelib.domain.record_ids import check_case_id, derived_id, new_operation_id, parse_operation_id
 from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 

@@ -10,9 +10,9 @@ from chalicelib.domain import cases, preservations
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Unavailable
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.ids import check_case_id, is_id, new_id
 from chalicelib.domain.organisations import Registry
 from chalicelib.domain.preservations import Preservation, PreservationStatus
+from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.timers import preservation_timers
 from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
 from chalicelib.storage.contracts import ConditionFailed, Key, Page

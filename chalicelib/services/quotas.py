@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from chalicelib.domain.ids import derived_id
 from chalicelib.domain.quotas import PROBE_ALERT_AFTER, Charge, Probe, ProbeAlert, Question, Quota, window_of
+from chalicelib.domain.record_ids import derived_id
 from chalicelib.services.context import RequestContext
 from chalicelib.storage import quotas as counters
 

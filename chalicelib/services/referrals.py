@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from chalicelib.domain import referrals
 from chalicelib.domain.errors import Conflict
-from chalicelib.domain.ids import check_case_id, new_referral_id, parse_referral_id
 from chalicelib.domain.organisations import Registry
+from chalicelib.domain.record_ids import check_case_id, new_referral_id, parse_referral_id
 from chalicelib.domain.referrals import Decision, Priority, Referral, ReferralAction, ReferralStatus
 from chalicelib.services.context import (
     FailureAudit,

@@ -17,9 +17,9 @@ from chalicelib.domain import cases, deconfliction, tips
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.errors import Unavailable
-from chalicelib.domain.ids import check_case_id, is_id, new_id
 from chalicelib.domain.organisations import Registry
-from chalicelib.domain.routing import RoutingRules, route_tip
+from chalicelib.domain.record_ids import check_case_id, is_id, new_id
+from chalicelib.domain.tip_routing import RoutingRules, route_tip
 from chalicelib.domain.tips import Route, Tip, TipStatus, TriageAction
 from chalicelib.services.context import (
     FailureAudit,

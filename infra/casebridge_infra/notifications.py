@@ -17,7 +17,7 @@ from constructs import Construct
 
 from casebridge_infra.config import StageConfig, Webhook
 from chalicelib.domain.notifications import SOURCE
-from chalicelib.topology import OrgRoute, Topology
+from chalicelib.topology import OrgSubscription, Topology
 
 #: What an organisation's consumer does with its queue: receive, then delete what it handled.
 QUEUE_READ = ("sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage")
@@ -32,9 +32,11 @@ class Notifications:
     dead_letter_queues: dict[str, sqs.Queue] = field(default_factory=dict)
 
 
-def rule_arn(stack: cdk.Stack, plan: Topology, route: OrgRoute) -> str:
+def rule_arn(stack: cdk.Stack, plan: Topology, subscription: OrgSubscription) -> str:
     """A rule's ARN from its names alone, so that the key policy can name it before it exists."""
-    return str(stack.format_arn(service="events", resource="rule", resource_name=f"{plan.bus_name}/{route.rule_name}"))
+    return str(
+        stack.format_arn(service="events", resource="rule", resource_name=f"{plan.bus_name}/{subscription.rule_name}")
+    )
 
 
 def build_notifications(scope: Construct, plan: Topology, config: StageConfig, key: kms.IKey) -> Notifications:
@@ -52,21 +54,21 @@ def build_notifications(scope: Construct, plan: Topology, config: StageConfig, k
     )
     retention = cdk.Duration.seconds(int(delivery.dead_letter_retention.total_seconds()))
     built = Notifications(bus, _queue(scope, "StreamFailures", plan.stream_failures_queue_name, key, retention))
-    for route in plan.routes:
-        org = route.org.title()
-        arn = rule_arn(stack, plan, route)
-        dead_letters = _queue(scope, f"{org}DeadLetters", route.dead_letter_queue_name, key, retention)
+    for subscription in plan.subscriptions:
+        org = subscription.org.title()
+        arn = rule_arn(stack, plan, subscription)
+        dead_letters = _queue(scope, f"{org}DeadLetters", subscription.dead_letter_queue_name, key, retention)
         queue = _queue(
             scope,
             f"{org}Queue",
-            route.queue_name,
+            subscription.queue_name,
             key,
             retention,
             sqs.DeadLetterQueue(queue=dead_letters, max_receive_count=delivery.max_receive_count),
         )
         for target in (queue, dead_letters):
             target.add_to_resource_policy(_only_the_rule(target, arn))
-        readers = config.queue_readers.get(route.org, [])
+        readers = config.queue_readers.get(subscription.org, [])
         if readers:
             queue.add_to_resource_policy(
                 iam.PolicyStatement(
@@ -88,21 +90,21 @@ def build_notifications(scope: Construct, plan: Topology, config: StageConfig, k
                 dead_letter_config=events.CfnRule.DeadLetterConfigProperty(arn=dead_letters.queue_arn),
             )
         ]
-        webhook = config.webhooks.get(route.org)
+        webhook = config.webhooks.get(subscription.org)
         if webhook is not None:
             targets.append(_webhook_target(scope, org, arn, webhook, retry, dead_letters))
         events.CfnRule(
             scope,
             f"{org}Rule",
-            name=route.rule_name,
+            name=subscription.rule_name,
             event_bus_name=bus.ref,
-            event_pattern=route.pattern,
+            event_pattern=subscription.pattern,
             state="ENABLED",
-            description=f"casebridge events addressed to {route.org}",
+            description=f"casebridge events addressed to {subscription.org}",
             targets=targets,
         )
-        built.queues[route.org] = queue
-        built.dead_letter_queues[route.org] = dead_letters
+        built.queues[subscription.org] = queue
+        built.dead_letter_queues[subscription.org] = dead_letters
     return built
 
 

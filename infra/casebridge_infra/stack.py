@@ -33,7 +33,7 @@ class CasebridgeStack(cdk.Stack):
         )
         plan = topology(config.stage, registry())
         self.plan = plan
-        rules = [rule_arn(self, plan, route) for route in plan.routes]
+        rules = [rule_arn(self, plan, subscription) for subscription in plan.subscriptions]
         self.data = build_data(
             self, plan, log_group_prefix(plan), rules, config.all_queue_readers, config.audit_retention_days
         )

@@ -29,20 +29,20 @@ def test_one_bus_with_an_archive_of_every_event_kept_a_year(prod):
 def test_every_organisation_in_the_registry_has_its_rule_and_only_that(prod):
     rules = by_name(prod.resources("AWS::Events::Rule"), "Name")
     org_rules = {name: rule for name, (_, rule) in rules.items() if name.startswith("casebridge-prod-")}
-    assert set(org_rules) == {route.rule_name for route in PLAN.routes}
-    assert len(PLAN.routes) == len(list(registry())) == 8
-    for route in PLAN.routes:
-        rule = org_rules[route.rule_name]["Properties"]
-        assert rule["EventPattern"] == {"source": [SOURCE], "detail": {"recipients": [route.org]}}
+    assert set(org_rules) == {subscription.rule_name for subscription in PLAN.subscriptions}
+    assert len(PLAN.subscriptions) == len(list(registry())) == 8
+    for subscription in PLAN.subscriptions:
+        rule = org_rules[subscription.rule_name]["Properties"]
+        assert rule["EventPattern"] == {"source": [SOURCE], "detail": {"recipients": [subscription.org]}}
         assert rule["State"] == "ENABLED"
 
 
-@pytest.mark.parametrize("route", PLAN.routes, ids=lambda route: route.org)
-def test_each_rule_targets_its_queue_with_explicit_retries_and_a_dead_letter_queue(prod, route):
+@pytest.mark.parametrize("subscription", PLAN.subscriptions, ids=lambda subscription: subscription.org)
+def test_each_rule_targets_its_queue_with_explicit_retries_and_a_dead_letter_queue(prod, subscription):
     queues = by_name(prod.resources("AWS::SQS::Queue"))
-    queue_id, queue = queues[route.queue_name]
-    dlq_id, dlq = queues[route.dead_letter_queue_name]
-    (_, rule) = by_name(prod.resources("AWS::Events::Rule"), "Name")[route.rule_name]
+    queue_id, queue = queues[subscription.queue_name]
+    dlq_id, dlq = queues[subscription.dead_letter_queue_name]
+    (_, rule) = by_name(prod.resources("AWS::Events::Rule"), "Name")[subscription.rule_name]
     (target,) = rule["Properties"]["Targets"]
     assert target["Arn"] == {"Fn::GetAtt": [queue_id, "Arn"]}
     assert target["DeadLetterConfig"] == {"Arn": {"Fn::GetAtt": [dlq_id, "Arn"]}}
@@ -70,17 +70,17 @@ def queue_policy_of(prod, queue_id):
     return policy
 
 
-@pytest.mark.parametrize("route", PLAN.routes, ids=lambda route: route.org)
-def test_only_the_organisations_rule_may_send_to_its_queues(prod, route):
+@pytest.mark.parametrize("subscription", PLAN.subscriptions, ids=lambda subscription: subscription.org)
+def test_only_the_organisations_rule_may_send_to_its_queues(prod, subscription):
     queues = by_name(prod.resources("AWS::SQS::Queue"))
-    for queue_name in (route.queue_name, route.dead_letter_queue_name):
+    for queue_name in (subscription.queue_name, subscription.dead_letter_queue_name):
         queue_id, _ = queues[queue_name]
         statements = queue_policy_of(prod, queue_id)["Statement"]
         (allow,) = [s for s in statements if s["Effect"] == "Allow"]
         assert allow["Principal"] == {"Service": "events.amazonaws.com"}
         assert allow["Action"] == "sqs:SendMessage"
         source = json.dumps(allow["Condition"]["ArnEquals"]["aws:SourceArn"])
-        assert f":rule/casebridge-prod/{route.rule_name}" in source
+        assert f":rule/casebridge-prod/{subscription.rule_name}" in source
         # And nothing reaches it over plain HTTP.
         denies = [s for s in statements if s["Effect"] == "Deny"]
         assert denies and denies[0]["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}

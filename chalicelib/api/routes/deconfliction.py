@@ -1,4 +1,4 @@
-"""Routes for target deconfliction: a case's identifiers, checks, and your hits."""
+"""Routes for deconfliction: a case's identifiers, checks, and your hits and operation conflicts."""
 
 from __future__ import annotations
 
@@ -118,3 +118,32 @@ def list_hits(call: Call) -> Response:
 )
 def read_hit(call: Call, hit_id: str) -> Response:
     return json_response(render.hit_record(wiring.deconfliction_service().hit(call.ctx, hit_id)))
+
+
+@endpoint(
+    deconfliction,
+    "GET",
+    "/v1/deconfliction/conflicts",
+    summary="List your organisation's operation conflicts, newest first",
+    scope="cases:read",
+    response=models.ConflictList,
+    errors=(400, 401, 403),
+    query=("limit", "cursor"),
+)
+def list_conflicts(call: Call) -> Response:
+    page = wiring.operation_service().conflicts(call.ctx, call.limit(), call.start_key())
+    items = [render.conflict(record) for record in page.items]
+    return json_response(models.ConflictList(items=items, next_cursor=call.next_cursor(page.last_key)))
+
+
+@endpoint(
+    deconfliction,
+    "GET",
+    "/v1/deconfliction/conflicts/{conflict_id}",
+    summary="Read one of your organisation's operation conflicts",
+    scope="cases:read",
+    response=models.ConflictOut,
+    errors=(401, 403, 404),
+)
+def read_conflict(call: Call, conflict_id: str) -> Response:
+    return json_response(render.conflict(wiring.operation_service().conflict(call.ctx, conflict_id)))

@@ -1,4 +1,4 @@
-"""Routes for operation (event) deconfliction: plan, read, change and cancel; your conflicts."""
+"""Routes for operation (event) deconfliction: plan, read, change and cancel an operation."""
 
 from __future__ import annotations
 
@@ -127,32 +127,3 @@ def update_operation(call: Call, operation_id: str) -> Response:
 def cancel_operation(call: Call, operation_id: str) -> Response:
     result = wiring.operation_service().cancel(call.ctx, operation_id)
     return json_response(checked(result), headers={"ETag": render.etag(result.operation.version)})
-
-
-@endpoint(
-    operations,
-    "GET",
-    "/v1/deconfliction/conflicts",
-    summary="List your organisation's operation conflicts, newest first",
-    scope="cases:read",
-    response=models.ConflictList,
-    errors=(400, 401, 403),
-    query=("limit", "cursor"),
-)
-def list_conflicts(call: Call) -> Response:
-    page = wiring.operation_service().conflicts(call.ctx, call.limit(), call.start_key())
-    items = [render.conflict(record) for record in page.items]
-    return json_response(models.ConflictList(items=items, next_cursor=call.next_cursor(page.last_key)))
-
-
-@endpoint(
-    operations,
-    "GET",
-    "/v1/deconfliction/conflicts/{conflict_id}",
-    summary="Read one of your organisation's operation conflicts",
-    scope="cases:read",
-    response=models.ConflictOut,
-    errors=(401, 403, 404),
-)
-def read_conflict(call: Call, conflict_id: str) -> Response:
-    return json_response(render.conflict(wiring.operation_service().conflict(call.ctx, conflict_id)))

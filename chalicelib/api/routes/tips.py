@@ -12,7 +12,7 @@ from chalicelib import wiring
 from chalicelib.api import models, render
 from chalicelib.api.routing import Call, created, endpoint, field_errors, json_response, stored
 from chalicelib.domain.errors import InvalidField, Unavailable
-from chalicelib.domain.ids import new_id
+from chalicelib.domain.record_ids import new_id
 from chalicelib.domain.tips import Tip, TipStatus, draft
 from chalicelib.services.context import RequestContext
 from chalicelib.settings import settings
