@@ -17,9 +17,8 @@ from chalicelib.services.context import (
     Render,
     RequestContext,
     claim,
-    explain_refusal,
 )
-from chalicelib.storage.contracts import CaseSummary, ConditionFailed, Key, Page
+from chalicelib.storage.contracts import CaseSummary, Key, Page
 
 if TYPE_CHECKING:
     from chalicelib.storage.casework import CaseStore
@@ -45,22 +44,17 @@ class CaseService:
     ) -> Case:
         case_id = new_id("case", ctx.now)
         case = cases.open_case(case_id, ctx.org, ctx.principal.subject, ctx.now, **fields)
-        with FailureAudit(self._store, ctx, "case.open", None):
-            try:
-                self._store.open_case(
-                    case,
-                    ctx.audit("case.open", case_id=case_id, resource_id=case_id),
-                    claim(ctx, idempotency, case, render, self._ttl),
-                )
-            except ConditionFailed:
-                raise explain_refusal(self._store, ctx, idempotency, lambda: None) from None
+        with FailureAudit(self._store, ctx, "case.open", None) as check, check.refusal(idempotency):
+            self._store.open_case(
+                case,
+                ctx.audit("case.open", case_id=case_id, resource_id=case_id),
+                claim(ctx, idempotency, case, render, self._ttl),
+            )
         return case
 
     def read(self, ctx: RequestContext, case_id: str) -> Case:
-        check = FailureAudit(self._store, ctx, "case.read", case_id)
-        with check:
-            check.found = self._store.get_case(check_case_id(case_id))
-            case = cases.visible_case(check.found, ctx.org, case_id)
+        with FailureAudit(self._store, ctx, "case.read", case_id) as check:
+            case = check.visible_case(check_case_id(case_id))
         self._store.record(ctx.audit("case.read", case_id=case_id, resource_id=case_id))
         return case
 
@@ -70,24 +64,20 @@ class CaseService:
         return page
 
     def update(self, ctx: RequestContext, case_id: str, expected_version: int, changes: dict[str, Any]) -> CaseChange:
-        check = FailureAudit(self._store, ctx, "case.update", case_id)
-        with check:
+        with FailureAudit(self._store, ctx, "case.update", case_id) as check:
             check_case_id(case_id)
             audit = ctx.audit("case.update", case_id=case_id, resource_id=case_id, reason=",".join(sorted(changes)))
-            try:
+
+            def classify() -> None:
+                case = check.visible_case(case_id)
+                cases.ensure_owner(case, ctx.org, "update")
+                if case.version != expected_version:
+                    raise PreconditionFailed(
+                        f"the case is at version {case.version}, not {expected_version}; GET it and retry"
+                    )
+
+            with check.refusal(classify=classify):
                 self._store.update_case(case_id, ctx.org, expected_version, changes, ctx.now, audit)
-            except ConditionFailed:
-
-                def classify() -> None:
-                    check.found = self._store.get_case(case_id)
-                    case = cases.visible_case(check.found, ctx.org, case_id)
-                    cases.ensure_owner(case, ctx.org, "update")
-                    if case.version != expected_version:
-                        raise PreconditionFailed(
-                            f"the case is at version {case.version}, not {expected_version}; GET it and retry"
-                        )
-
-                raise explain_refusal(self._store, ctx, None, classify) from None
         return CaseChange(case_id, ctx.now, version=expected_version + 1)
 
     def close(self, ctx: RequestContext, case_id: str) -> CaseChange:
@@ -98,20 +88,16 @@ class CaseService:
 
     def _set_status(self, ctx: RequestContext, case_id: str, status: CaseStatus) -> CaseChange:
         event = "case.close" if status is CaseStatus.CLOSED else "case.reopen"
-        check = FailureAudit(self._store, ctx, event, case_id)
-        with check:
+        with FailureAudit(self._store, ctx, event, case_id) as check:
             check_case_id(case_id)
-            try:
+
+            def classify() -> None:
+                cases.check_status_change(check.visible_case(case_id), ctx.org, status)
+
+            with check.refusal(classify=classify):
                 self._store.set_status(
                     case_id, ctx.org, status, ctx.now, ctx.audit(event, case_id=case_id, resource_id=case_id)
                 )
-            except ConditionFailed:
-
-                def classify() -> None:
-                    check.found = self._store.get_case(case_id)
-                    cases.check_status_change(cases.visible_case(check.found, ctx.org, case_id), ctx.org, status)
-
-                raise explain_refusal(self._store, ctx, None, classify) from None
         return CaseChange(case_id, ctx.now, status=status)
 
     def add_note(
@@ -122,20 +108,16 @@ class CaseService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Note:
-        check = FailureAudit(self._store, ctx, "note.add", case_id)
-        with check:
+        with FailureAudit(self._store, ctx, "note.add", case_id) as check:
             check_case_id(case_id)
             note = ctx.note(case_id, text)
             audit = ctx.audit("note.add", case_id=case_id, resource_id=note.note_id)
-            try:
+
+            def classify() -> None:
+                check.visible_case(case_id)
+
+            with check.refusal(idempotency, classify):
                 self._store.add_note(note, audit, claim(ctx, idempotency, note, render, self._ttl))
-            except ConditionFailed:
-
-                def classify() -> None:
-                    check.found = self._store.get_case(case_id)
-                    cases.visible_case(check.found, ctx.org, case_id)
-
-                raise explain_refusal(self._store, ctx, idempotency, classify) from None
         return note
 
     def notes(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[Note]]:
@@ -144,8 +126,7 @@ class CaseService:
         Later pages come with a cursor signed for this organisation and case (see
         `api.cursors`); participation is never withdrawn, so the first check still holds.
         """
-        check = FailureAudit(self._store, ctx, "note.list", case_id)
-        with check:
+        with FailureAudit(self._store, ctx, "note.list", case_id) as check:
             check_case_id(case_id)
             check.found, page = self._store.case_and_notes(case_id, limit + (start is None), start)
             if start is None:
@@ -156,14 +137,10 @@ class CaseService:
     def audit_trail(
         self, ctx: RequestContext, case_id: str, limit: int, start: Key | None
     ) -> tuple[Case | None, Page[AuditRecord]]:
-        check = FailureAudit(self._store, ctx, "audit.read", case_id)
-        with check:
+        with FailureAudit(self._store, ctx, "audit.read", case_id) as check:
             check_case_id(case_id)
             if start is None:
-                check.found = self._store.get_case(case_id)
-                cases.ensure_owner(
-                    cases.visible_case(check.found, ctx.org, case_id), ctx.org, "read the audit trail of"
-                )
+                cases.ensure_owner(check.visible_case(case_id), ctx.org, "read the audit trail of")
             page = self._store.audit_trail(case_id, limit, start)
         self._store.record(ctx.audit("audit.read", case_id=case_id, resource_id=case_id))
         return check.found, page

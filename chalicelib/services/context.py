@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.audit import AuditRecord, Identity, Outcome
-from chalicelib.domain.cases import Case, Note
+from chalicelib.domain.cases import Case, Note, visible_case
 from chalicelib.domain.errors import (
     DomainError,
     IdempotencyInProgress,
@@ -20,7 +21,7 @@ from chalicelib.domain.errors import (
 )
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.record_ids import new_id
-from chalicelib.storage.contracts import IdempotencyClaim, StoredResponse
+from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, StoredResponse
 
 if TYPE_CHECKING:
     from chalicelib.storage.casework import CaseStore
@@ -182,6 +183,10 @@ def explain_refusal(
 class FailureAudit:
     """Records a failed attempt on a case, then lets the error go on to the caller.
 
+    The one helper for the ritual of every service call: `with FailureAudit(…) as check:`
+    audits a refusal, `check.visible_case` reads the case it is about, and `with
+    check.refusal(…)` around a write explains the store's refusal (`explain_refusal`).
+
     The record goes into the case's own trail when the case exists (its owner learns who
     tried), and into the caller's organisation trail when it does not.
     """
@@ -195,6 +200,22 @@ class FailureAudit:
 
     def __enter__(self) -> FailureAudit:
         return self
+
+    def visible_case(self, case_id: str) -> Case:
+        """The case as the caller may see it (404 otherwise, as if absent); a failure is audited on it."""
+        self.found = self._store.get_case(case_id)
+        return visible_case(self.found, self._ctx.org, case_id)
+
+    @contextmanager
+    def refusal(
+        self, idempotency: Idempotency | None = None, classify: Callable[[], object] = lambda: None
+    ) -> Iterator[None]:
+        """Around a write the store may refuse: a refusal becomes its explanation (`explain_refusal`),
+        which this audit then records as the failure."""
+        try:
+            yield
+        except ConditionFailed:
+            raise explain_refusal(self._store, self._ctx, idempotency, classify) from None
 
     def __exit__(self, kind: Any, error: BaseException | None, tb: Any) -> None:
         if isinstance(error, DomainError) and not isinstance(error, Unavailable):

@@ -30,8 +30,8 @@ from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.quotas import Probe, Question
 from chalicelib.domain.record_ids import check_case_id, derived_id, new_id
-from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
-from chalicelib.storage.contracts import ConditionFailed, Key, Page
+from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim
+from chalicelib.storage.contracts import Key, Page
 
 if TYPE_CHECKING:
     from chalicelib.services.quotas import Quotas
@@ -73,8 +73,7 @@ class DeconflictionService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Added:
-        check = FailureAudit(self._store, ctx, "identifier.add", case_id)
-        with check:
+        with FailureAudit(self._store, ctx, "identifier.add", case_id) as check:
             check_case_id(case_id)
             unique = list(dict.fromkeys(identifiers))
             charge = self._quotas.charge(ctx, Question.ADDED_IDENTIFIERS, len(unique))
@@ -84,7 +83,12 @@ class DeconflictionService:
             cases.check_open(case, "add identifiers to")
             added = Added([self.held(ctx, case, identifier) for identifier in unique], matches)
             audit = ctx.audit("identifier.add", case_id=case_id, resource_id=case_id, reason=_counts(added))
-            try:
+
+            def classify() -> None:
+                self._quotas.explain(charge)
+                cases.check_open(check.visible_case(case_id), "add identifiers to")
+
+            with check.refusal(idempotency, classify):
                 self._store.add_identifiers(
                     case_id,
                     ctx.org,
@@ -94,42 +98,28 @@ class DeconflictionService:
                     new_key,
                     charge,
                 )
-            except ConditionFailed:
-
-                def classify() -> None:
-                    self._quotas.explain(charge)
-                    check.found = self._store.get_case(case_id)
-                    cases.check_open(cases.visible_case(check.found, ctx.org, case_id), "add identifiers to")
-
-                raise explain_refusal(self._store, ctx, idempotency, classify) from None
         return added
 
     def identifiers(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> Page[HeldIdentifier]:
         """The case's identifiers, values included: participants only."""
-        check = FailureAudit(self._store, ctx, "identifier.list", case_id)
-        with check:
-            check.found = self._store.get_case(check_case_id(case_id))
-            cases.visible_case(check.found, ctx.org, case_id)
+        with FailureAudit(self._store, ctx, "identifier.list", case_id) as check:
+            check.visible_case(check_case_id(case_id))
         page = self._store.case_identifiers(case_id, limit, start)
         self._store.record(ctx.audit("identifier.list", case_id=case_id, resource_id=case_id))
         return page
 
     def remove_identifier(self, ctx: RequestContext, case_id: str, identifier_id: str) -> None:
-        check = FailureAudit(self._store, ctx, "identifier.remove", case_id)
-        with check:
+        with FailureAudit(self._store, ctx, "identifier.remove", case_id) as check:
             check_case_id(case_id)
             deconfliction.check_identifier_id(identifier_id)
             audit = ctx.audit("identifier.remove", case_id=case_id, resource_id=identifier_id)
-            try:
+
+            def classify() -> None:
+                check.visible_case(case_id)
+                raise NotFound(f"no identifier {identifier_id!r} is on this case")
+
+            with check.refusal(classify=classify):
                 self._store.remove_identifier(case_id, ctx.org, identifier_id, audit)
-            except ConditionFailed:
-
-                def classify() -> None:
-                    check.found = self._store.get_case(case_id)
-                    cases.visible_case(check.found, ctx.org, case_id)
-                    raise NotFound(f"no identifier {identifier_id!r} is on this case")
-
-                raise explain_refusal(self._store, ctx, None, classify) from None
 
     def check(self, ctx: RequestContext, identifiers: list[Identifier]) -> Matches:
         """Match without attaching; every holder learns who checked and whom to call back.
@@ -138,7 +128,7 @@ class DeconflictionService:
         identifier without the holder learning who asked. Ids derive from the check and the
         pair, so a write retried after an ambiguous failure records nothing twice.
         """
-        with FailureAudit(self._store, ctx, "deconfliction.check", None):
+        with FailureAudit(self._store, ctx, "deconfliction.check", None) as check:
             unique = list(dict.fromkeys(identifiers))
             charge = self._quotas.charge(ctx, Question.CHECKED_IDENTIFIERS, len(unique))
             matches, _ = self._match(ctx.org, unique, None)
@@ -149,10 +139,8 @@ class DeconflictionService:
             audit = ctx.audit(
                 "deconfliction.check", resource_id=check_id, reason=reason, blind_tokens=tuple(tokens.values())
             )
-            try:
+            with check.refusal(classify=lambda: self._quotas.explain(charge)):
                 self._store.record_check(written, audit, charge)
-            except ConditionFailed:
-                raise explain_refusal(self._store, ctx, None, lambda: self._quotas.explain(charge)) from None
         return Matches(matches.hits, matches.related, matches.truncated, [])
 
     def _check_records(

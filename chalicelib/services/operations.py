@@ -18,7 +18,7 @@ from chalicelib.domain.errors import Conflict, Forbidden, NotFound, Precondition
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
 from chalicelib.domain.quotas import Probe, Question
 from chalicelib.domain.record_ids import check_case_id, derived_id, new_operation_id, parse_operation_id
-from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
+from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
@@ -63,8 +63,7 @@ class OperationService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Checked:
-        check = FailureAudit(self._store, ctx, "operation.register", case_id)
-        with check:
+        with FailureAudit(self._store, ctx, "operation.register", case_id) as check:
             check_case_id(case_id)
             operation = _with_cells(
                 Operation(
@@ -84,18 +83,15 @@ class OperationService:
             charge = self._quotas.charge(ctx, Question.OPERATION_CHECKS, 1)
             checked = Checked(operation, self._clashes(operation))
             audit = ctx.audit("operation.register", case_id=case_id, resource_id=operation.operation_id)
-            try:
+
+            def classify() -> None:
+                self._quotas.explain(charge)
+                cases.check_open(check.visible_case(case_id), "plan operations on")
+
+            with check.refusal(idempotency, classify):
                 self._store.register_operation(
                     operation, audit, claim(ctx, idempotency, checked, render, self._ttl), charge
                 )
-            except ConditionFailed:
-
-                def classify() -> None:
-                    self._quotas.explain(charge)
-                    check.found = self._store.get_case(case_id)
-                    cases.check_open(cases.visible_case(check.found, ctx.org, case_id), "plan operations on")
-
-                raise explain_refusal(self._store, ctx, idempotency, classify) from None
         return checked
 
     def read(self, ctx: RequestContext, operation_id: str) -> Operation:
@@ -104,10 +100,8 @@ class OperationService:
         return operation
 
     def of_case(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> Page[Operation]:
-        check = FailureAudit(self._store, ctx, "operation.list", case_id)
-        with check:
-            check.found = self._store.get_case(check_case_id(case_id))
-            cases.visible_case(check.found, ctx.org, case_id)
+        with FailureAudit(self._store, ctx, "operation.list", case_id) as check:
+            check.visible_case(check_case_id(case_id))
         page = self._store.case_operations(case_id, limit, start)
         self._store.record(ctx.audit("operation.list", case_id=case_id, resource_id=case_id))
         return page
@@ -194,8 +188,7 @@ class OperationService:
         return checked
 
     def _visible(self, ctx: RequestContext, operation_id: str, event: str) -> tuple[Operation, Case]:
-        check = FailureAudit(self._store, ctx, event, operation_id)
-        with check:
+        with FailureAudit(self._store, ctx, event, operation_id) as check:
             case_id = parse_operation_id(operation_id)
             operation, check.found = self._store.operation_and_case(operation_id, case_id)
             case = cases.visible_case(check.found, ctx.org, case_id)

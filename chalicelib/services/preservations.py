@@ -14,7 +14,7 @@ from chalicelib.domain.organisations import Registry
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.timers import preservation_timers
-from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim, explain_refusal
+from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
@@ -37,8 +37,7 @@ class PreservationService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Preservation:
-        check = FailureAudit(self._store, ctx, "preservation.request", case_id)
-        with check:
+        with FailureAudit(self._store, ctx, "preservation.request", case_id) as check:
             check_case_id(case_id)
             found = preservations.request(
                 new_id("pres", ctx.now),
@@ -52,23 +51,19 @@ class PreservationService:
                 ctx.now,
             )
             audit = ctx.audit("preservation.request", case_id=case_id, resource_id=found.preservation_id)
-            try:
+
+            def classify() -> None:
+                cases.check_open(check.visible_case(case_id), "request preservation for")
+
+            with check.refusal(idempotency, classify):
                 self._store.request_preservation(
                     found, preservation_timers(found), audit, claim(ctx, idempotency, found, render, self._ttl)
                 )
-            except ConditionFailed:
-
-                def classify() -> None:
-                    check.found = self._store.get_case(case_id)
-                    cases.check_open(cases.visible_case(check.found, ctx.org, case_id), "request preservation for")
-
-                raise explain_refusal(self._store, ctx, idempotency, classify) from None
         return found
 
     def read(self, ctx: RequestContext, preservation_id: str) -> Preservation:
         """The platform it is addressed to, or a participant of its case."""
-        check = FailureAudit(self._store, ctx, "preservation.read", preservation_id)
-        with check:
+        with FailureAudit(self._store, ctx, "preservation.read", preservation_id) as check:
             found = self._visible(ctx, check, preservation_id)
         self._store.record(ctx.audit("preservation.read", case_id=found.case_id, resource_id=preservation_id))
         return found
@@ -83,8 +78,7 @@ class PreservationService:
         return page
 
     def acknowledge(self, ctx: RequestContext, preservation_id: str, reference: str) -> Preservation:
-        check = FailureAudit(self._store, ctx, "preservation.acknowledge", preservation_id)
-        with check:
+        with FailureAudit(self._store, ctx, "preservation.acknowledge", preservation_id):
             found = self._store.get_preservation(preservation_id) if is_id("pres", preservation_id) else None
             preservations.acknowledge(found, ctx.principal.org, preservation_id)
             assert found is not None
@@ -101,21 +95,14 @@ class PreservationService:
 
     def extend(self, ctx: RequestContext, preservation_id: str) -> Preservation:
         """One more 90 days, asked by a participant of the case before the period ends."""
-        check = FailureAudit(self._store, ctx, "preservation.extend", preservation_id)
-        with check:
+        with FailureAudit(self._store, ctx, "preservation.extend", preservation_id) as check:
             found = self._visible(ctx, check, preservation_id)
             extended = preservations.extend(found, ctx.now)
             audit = ctx.audit("preservation.extend", case_id=found.case_id, resource_id=preservation_id)
             timers = (preservation_timers(found), preservation_timers(extended))
-            try:
+            again = lambda: preservations.extend(self._visible(ctx, check, preservation_id), ctx.now)  # noqa: E731
+            with check.refusal(classify=again):
                 self._store.extend(found, extended, ctx.org, timers, ctx.now, audit)
-            except ConditionFailed:
-                raise explain_refusal(
-                    self._store,
-                    ctx,
-                    None,
-                    lambda: preservations.extend(self._visible(ctx, check, preservation_id), ctx.now),
-                ) from None
         return extended
 
     def _visible(self, ctx: RequestContext, check: FailureAudit, preservation_id: str) -> Preservation:

@@ -16,7 +16,6 @@ from chalicelib.services.context import (
     Render,
     RequestContext,
     claim,
-    explain_refusal,
     system_audit,
 )
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
@@ -43,8 +42,7 @@ class ReferralService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Referral:
-        check = FailureAudit(self._store, ctx, "referral.create", case_id)
-        with check:
+        with FailureAudit(self._store, ctx, "referral.create", case_id) as check:
             check_case_id(case_id)
             receiver = self._registry.get(to_org)
             if receiver is None:
@@ -62,21 +60,18 @@ class ReferralService:
                 created_by=ctx.principal.subject,
             )
             audit = ctx.audit("referral.create", case_id=case_id, resource_id=referral.referral_id)
-            try:
+
+            def classify() -> None:
+                check.found = self._store.get_case(case_id)
+                referrals.refer(check.found, case_id, ctx.org, receiver)
+
+            with check.refusal(idempotency, classify):
                 self._store.create_referral(referral, audit, claim(ctx, idempotency, referral, render, self._ttl))
-            except ConditionFailed:
-
-                def classify() -> None:
-                    check.found = self._store.get_case(case_id)
-                    referrals.refer(check.found, case_id, ctx.org, receiver)
-
-                raise explain_refusal(self._store, ctx, idempotency, classify) from None
         return referral
 
     def read(self, ctx: RequestContext, referral_id: str) -> tuple[Referral, str | None, str | None]:
         """The referral with the case's title and TLP marking as the caller may read them."""
-        check = FailureAudit(self._store, ctx, "referral.read", referral_id)
-        with check:
+        with FailureAudit(self._store, ctx, "referral.read", referral_id) as check:
             case_id, _ = parse_referral_id(referral_id)
             stored, check.found = self._store.referral_and_case(referral_id, case_id)
             referral = referrals.visible_referral(stored, check.found, ctx.org, referral_id)
@@ -95,8 +90,7 @@ class ReferralService:
     def decide(
         self, ctx: RequestContext, referral_id: str, action: ReferralAction, decline_reason: str | None = None
     ) -> Decision:
-        check = FailureAudit(self._store, ctx, f"referral.{action}", referral_id)
-        with check:
+        with FailureAudit(self._store, ctx, f"referral.{action}", referral_id) as check:
             case_id, to_org = parse_referral_id(referral_id)
             decision = Decision(
                 referral_id=referral_id,
@@ -109,15 +103,13 @@ class ReferralService:
                 decline_reason=decline_reason,
             )
             audit = ctx.audit(f"referral.{action}", case_id=case_id, resource_id=referral_id)
-            try:
+
+            def classify() -> None:
+                referral, check.found = self._store.referral_and_case(referral_id, case_id)
+                referrals.decide(referral, check.found, action, ctx.org, referral_id=referral_id)
+
+            with check.refusal(classify=classify):
                 self._store.decide_referral(decision, audit)
-            except ConditionFailed:
-
-                def classify() -> None:
-                    referral, check.found = self._store.referral_and_case(referral_id, case_id)
-                    referrals.decide(referral, check.found, action, ctx.org, referral_id=referral_id)
-
-                raise explain_refusal(self._store, ctx, None, classify) from None
         return decision
 
     # the stream's side

@@ -27,7 +27,6 @@ from chalicelib.services.context import (
     Render,
     RequestContext,
     claim,
-    explain_refusal,
     system_audit,
     utcnow,
 )
@@ -103,8 +102,7 @@ class TipService:
 
     def read(self, ctx: RequestContext, tip_id: str) -> Tip:
         """A platform reads its own tip (status only, as rendered); an agency the tips routed to it."""
-        check = FailureAudit(self._store, ctx, "tip.read", tip_id)
-        with check:
+        with FailureAudit(self._store, ctx, "tip.read", tip_id):
             found = self._store.get_tip(tip_id) if is_id("tip", tip_id) else None
             tip = tips.visible_tip(found, ctx.principal.org, tip_id)
         self._store.record(ctx.audit("tip.read", resource_id=tip_id))
@@ -121,8 +119,7 @@ class TipService:
         self, ctx: RequestContext, tip_id: str, fields: dict[str, Any], idempotency: Idempotency | None, render: Render
     ) -> Case:
         """A new case owned by the caller, with the tip's identifiers and content references."""
-        check = FailureAudit(self._store, ctx, "tip.promote", tip_id)
-        with check:
+        with FailureAudit(self._store, ctx, "tip.promote", tip_id) as check:
             tip = self._triageable(ctx, tip_id, TriageAction.PROMOTE)
             case_id = new_id("case", ctx.now)
             fields = {
@@ -133,20 +130,15 @@ class TipService:
             case = cases.open_case(case_id, ctx.org, ctx.principal.subject, ctx.now, **fields)
             held = [self._deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]
             audit = ctx.audit("tip.promote", case_id=case_id, resource_id=tip_id)
-            try:
+            with check.refusal(idempotency, lambda: self._triageable(ctx, tip_id, TriageAction.PROMOTE)):
                 self._store.promote(
                     tip, case, held, _note(ctx, case_id, tip), audit, claim(ctx, idempotency, case, render, self._ttl)
                 )
-            except ConditionFailed:
-                raise explain_refusal(
-                    self._store, ctx, idempotency, lambda: self._triageable(ctx, tip_id, TriageAction.PROMOTE)
-                ) from None
         return case
 
     def link(self, ctx: RequestContext, tip_id: str, case_id: str) -> Tip:
         """The tip joins a case the caller participates in, with its identifiers and references."""
-        check = FailureAudit(self._store, ctx, "tip.link", tip_id)
-        with check:
+        with FailureAudit(self._store, ctx, "tip.link", tip_id) as check:
             check_case_id(case_id)
             found, check.found = self._store.tip_and_case(tip_id, case_id) if is_id("tip", tip_id) else (None, None)
             tip = tips.check_triage(found, ctx.principal.org, tip_id, TriageAction.LINK)
@@ -154,7 +146,12 @@ class TipService:
             cases.check_open(case, "link a tip to")
             held = [self._deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]
             audit = ctx.audit("tip.link", case_id=case_id, resource_id=tip_id)
-            try:
+
+            def classify() -> None:
+                self._triageable(ctx, tip_id, TriageAction.LINK)
+                cases.check_open(check.visible_case(case_id), "link a tip to")
+
+            with check.refusal(classify=classify):
                 self._store.link(
                     tip,
                     case_id,
@@ -166,40 +163,24 @@ class TipService:
                     audit,
                     new_key,
                 )
-            except ConditionFailed:
-
-                def classify() -> None:
-                    self._triageable(ctx, tip_id, TriageAction.LINK)
-                    check.found = self._store.get_case(case_id)
-                    cases.check_open(cases.visible_case(check.found, ctx.org, case_id), "link a tip to")
-
-                raise explain_refusal(self._store, ctx, None, classify) from None
         return tip
 
     def dismiss(self, ctx: RequestContext, tip_id: str, reason: str) -> None:
-        with FailureAudit(self._store, ctx, "tip.dismiss", tip_id):
+        with FailureAudit(self._store, ctx, "tip.dismiss", tip_id) as check:
             audit = ctx.audit("tip.dismiss", resource_id=tip_id, reason=reason[:500])
-            try:
+            with check.refusal(classify=lambda: self._triageable(ctx, tip_id, TriageAction.DISMISS)):
                 if not is_id("tip", tip_id):
                     raise ConditionFailed()
                 self._store.dismiss(tip_id, ctx.org, ctx.principal.subject, reason, ctx.now, audit)
-            except ConditionFailed:
-                raise explain_refusal(
-                    self._store, ctx, None, lambda: self._triageable(ctx, tip_id, TriageAction.DISMISS)
-                ) from None
 
     def reroute(self, ctx: RequestContext, tip_id: str, to_org: str, reason: str) -> Route:
-        with FailureAudit(self._store, ctx, "tip.reroute", tip_id):
+        with FailureAudit(self._store, ctx, "tip.reroute", tip_id) as check:
             to = tips.check_reroute_target(self._registry.get(to_org), to_org, ctx.org)
             tip = self._triageable(ctx, tip_id, TriageAction.REROUTE)
             route = Route(to.code, REROUTE_RULE, reason)
             audit = ctx.audit("tip.reroute", resource_id=tip_id, reason=f"to {to.code}: {reason}"[:500])
-            try:
+            with check.refusal(classify=lambda: self._triageable(ctx, tip_id, TriageAction.REROUTE)):
                 self._store.reroute(tip, route, ctx.org, ctx.now, audit)
-            except ConditionFailed:
-                raise explain_refusal(
-                    self._store, ctx, None, lambda: self._triageable(ctx, tip_id, TriageAction.REROUTE)
-                ) from None
         return route
 
     def _triageable(self, ctx: RequestContext, tip_id: str, action: TriageAction) -> Tip:
