@@ -90,17 +90,10 @@ class Stack:
         return 0.0
 
     def items(self) -> int:
-        import boto3
+        from chalicelib.devtools.stack_file import aws_client, described
 
-        described = json.loads((self.folder / ".local" / "stack.json").read_text())
-        dynamodb = boto3.client(
-            "dynamodb",
-            endpoint_url=described["aws_endpoint_url"],
-            region_name=described["region"],
-            aws_access_key_id="local",
-            aws_secret_access_key="local",  # noqa: S106 - moto's
-        )
-        return int(dynamodb.describe_table(TableName=described["table"])["Table"]["ItemCount"])
+        table = described(self.folder)["table"]
+        return int(aws_client(self.folder, "dynamodb").describe_table(TableName=table)["Table"]["ItemCount"])
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)

@@ -145,12 +145,11 @@ class _Changes:
     requests = 0
     records = 0
 
-    @classmethod
-    def any(cls) -> bool:
-        return bool(cls.requests or cls.records)
+    def any(self) -> bool:
+        return bool(self.requests or self.records)
 
 
-_CHANGES = _Changes
+_CHANGES = _Changes()
 
 
 def save_state() -> None:
@@ -204,6 +203,7 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
     pump = StreamPump(stream_arn, build_stream_handler(publisher))
     scheduled = saved = time.monotonic()
     rounds = 0
+    released: str | None = None
     PUMP_FILE.unlink(missing_ok=True)  # a previous run's count
     while not stop.wait(interval):
         try:
@@ -215,8 +215,9 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
             rounds += 1
             note_round(PUMP_FILE, rounds, pump.quiet)
             settled = pump.settled()
-            if settled is not None:
+            if settled is not None and settled != released:
                 release_stream(stream_arn, settled)  # what a restart must deliver stays
+                released = settled
             if _CHANGES.any() and time.monotonic() - saved >= SAVE_EVERY:
                 saved = time.monotonic()
                 save_state()

@@ -12,38 +12,27 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
 
 from chalicelib.devtools.delivery_log import delivered
 from chalicelib.devtools.settling import wait_until_settled
+from chalicelib.devtools.stack_file import described, running
 
 LOCAL = Path(".local")
-
-
-def running(api_url: str) -> bool:
-    address = urlparse(api_url)
-    try:
-        with socket.create_connection((address.hostname or "127.0.0.1", address.port or 80), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--org", required=True)
     args = parser.parse_args()
-    stack_file = LOCAL / "stack.json"
-    if not stack_file.exists():
+    if not (LOCAL / "stack.json").exists():
         sys.exit("the local stack has not run here: start it with `make run`")
-    stack = json.loads(stack_file.read_text())
+    stack = described(LOCAL.parent)
     org = args.org.upper()
     if org not in stack["queues"]:
         sys.exit(f"no organisation {args.org}; organisations: {', '.join(sorted(stack['queues']))}")
-    if not running(stack["api_url"]):
+    if not running(stack):
         print(
             f"the local stack is not running ({stack['api_url']} does not answer); events delivered before:",
             file=sys.stderr,

@@ -7,16 +7,15 @@ this between a write and a read of what follows from it.
 
 from __future__ import annotations
 
-import json
 import sys
 
 from chalicelib.devtools.settling import wait_until_settled
-from scripts.notifications import LOCAL, running
+from chalicelib.devtools.stack_file import described, running
+from scripts.notifications import LOCAL
 
 
 def main() -> None:
-    stack_file = LOCAL / "stack.json"
-    if not stack_file.exists() or not running(json.loads(stack_file.read_text())["api_url"]):
+    if not (LOCAL / "stack.json").exists() or not running(described(LOCAL.parent)):
         sys.exit("the local stack is not running: start it with `make run`")
     if not wait_until_settled(LOCAL / "pump.json"):
         sys.exit("the stream pump has not settled in 30 s")

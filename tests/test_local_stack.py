@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from chalicelib.devtools import stack_file
+
 ROOT = Path(__file__).parent.parent
 
 
@@ -164,24 +166,15 @@ def _settled(stack, org, timeout=15):
 
 
 def test_notifications_can_be_read_again_and_again_and_nothing_is_dead_lettered(stack):
-    import boto3
 
     shown = _settled(stack, "DEA")
     assert len(shown) >= 10, shown  # the walkthroughs above gave DEA case, referral, hit and conflict events
     for _ in range(10):
         assert _cli(stack, "scripts.notifications", "--org", "DEA").splitlines() == shown
-    described = json.loads((stack["dir"] / ".local" / "stack.json").read_text())
-    sqs = boto3.client(
-        "sqs",
-        endpoint_url=described["aws_endpoint_url"],
-        region_name="us-east-1",
-        aws_access_key_id="local",
-        aws_secret_access_key="local",
-    )
+    described = stack_file.described(stack["dir"])
 
     def waiting(url):
-        attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages"])
-        return int(attributes["Attributes"]["ApproximateNumberOfMessages"])
+        return stack_file.waiting_messages(stack["dir"], url)
 
     # The queue still holds what the integration's own consumer will receive; its DLQ holds nothing.
     assert waiting(described["queues"]["DEA"]) > 0
@@ -456,23 +449,9 @@ def _as(stack, org):
     return call
 
 
-def _waiting_messages(stack) -> dict[str, str]:
-    import boto3
-
-    described = json.loads((stack["dir"] / ".local" / "stack.json").read_text())
-    sqs = boto3.client(
-        "sqs",
-        endpoint_url=described["aws_endpoint_url"],
-        region_name=described["region"],
-        aws_access_key_id="local",
-        aws_secret_access_key="local",
-    )
-    return {
-        org: sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages"])["Attributes"][
-            "ApproximateNumberOfMessages"
-        ]
-        for org, url in described["queues"].items()
-    }
+def _waiting_messages(stack) -> dict[str, int]:
+    queues = stack_file.described(stack["dir"])["queues"]
+    return {org: stack_file.waiting_messages(stack["dir"], url) for org, url in queues.items()}
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["Ctrl-C", "SIGKILL after 5 s"])

@@ -16,13 +16,20 @@ def private_folder(folder: Path) -> Path:
     return folder
 
 
-def write_secret(path: Path, data: bytes | str) -> None:
-    """Write `data` to `path` created 0600, so that it is never readable by others, not even briefly."""
+def write_secret(path: Path, data: bytes | str, *, durable: bool = False) -> None:
+    """Write `data` to `path` created 0600, so that it is never readable by others, not even
+    briefly, and atomically: a reader (or a stop half-way) sees the old file or the new one.
+    `durable` also waits until the bytes are on disk (the local stack's saved state)."""
     raw = data.encode() if isinstance(data, str) else data
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, SECRET_MODE)
+    partial = path.with_name(path.name + ".partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, SECRET_MODE)
     with os.fdopen(descriptor, "wb") as file:
         file.write(raw)
-    path.chmod(SECRET_MODE)  # a file that already existed keeps its mode through O_CREAT
+        if durable:
+            file.flush()
+            os.fsync(file.fileno())
+    partial.chmod(SECRET_MODE)  # a file that already existed keeps its mode through O_CREAT
+    os.replace(partial, path)
 
 
 def tighten(folder: Path, names: list[str]) -> None:

@@ -10,15 +10,14 @@ the call has found the stream empty, so every reaction of every write made befor
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
+from chalicelib.devtools.local_files import write_secret
+
 
 def note_round(path: Path, rounds: int, quiet: bool) -> None:
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps({"rounds": rounds, "quiet": quiet}))
-    os.replace(partial, path)
+    write_secret(path, json.dumps({"rounds": rounds, "quiet": quiet}))  # atomic: a reader never sees half
 
 
 def _read(path: Path) -> tuple[int, bool]:

@@ -14,11 +14,12 @@ iterators are not kept: they are handles, not state, and the pump asks for new o
 from __future__ import annotations
 
 import io
-import os
 import pickle
 import threading
 from pathlib import Path
 from typing import Any
+
+from chalicelib.devtools.local_files import write_secret
 
 #: Backends that hold no state worth keeping across a restart.
 NOT_KEPT = frozenset({"dynamodbstreams"})
@@ -43,13 +44,7 @@ def save_state(path: Path) -> int:
     }
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
-    partial = path.with_name(path.name + ".partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(buffer.getbuffer())
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(partial, path)
+    write_secret(path, buffer.getvalue(), durable=True)
     return buffer.tell()
 
 

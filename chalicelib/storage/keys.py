@@ -114,21 +114,18 @@ def _org_audit_partition(org: str, shard: str) -> str:
     return f"{AUDIT_PARTITION_PREFIX}{org}#{shard}"
 
 
-def quota_pk(counter: tuple[str, ...], question: str, window: datetime) -> str:
+def quota_pk(counter: tuple[str, ...], question: str, window: datetime | str) -> str:
     """A quota counter: `counter` is the domain's (`("ORG", org)` or `("SUB", org, person)`)."""
-    return _quota_partition(counter, question, f"{window:%Y-%m-%dT%H}")
+    return f"QUOTA#{'#'.join(counter)}#{question}#{_hour(window)}"
 
 
-def _quota_partition(counter: tuple[str, ...], question: str, hour: str) -> str:
-    return f"QUOTA#{'#'.join(counter)}#{question}#{hour}"
+def probe_pk(org: str, by_org: str, kind: str, window: datetime | str) -> str:
+    return f"PROBE#{org}#{by_org}#{kind}#{_hour(window)}"
 
 
-def probe_pk(org: str, by_org: str, kind: str, window: datetime) -> str:
-    return _probe_partition(org, by_org, kind, f"{window:%Y-%m-%dT%H}")
-
-
-def _probe_partition(org: str, by_org: str, kind: str, hour: str) -> str:
-    return f"PROBE#{org}#{by_org}#{kind}#{hour}"
+def _hour(window: datetime | str) -> str:
+    """A counter's window as its hour; a string as it is (a placeholder of `LAYOUT`)."""
+    return f"{window:%Y-%m-%dT%H}" if isinstance(window, datetime) else window
 
 
 def alerts_pk(org: str) -> str:
@@ -295,14 +292,12 @@ LAYOUT = (
         timer_sk("<due_at>", "<kind>", "<subject_id>"),
     ),
     Layout("scheduler checkpoint", SCHEDULER_PK, SCHEDULER_SK),
-    Layout(
-        "quota counter (TTL), per organisation", _quota_partition(("ORG", "<org>"), "<question>", "<hour>"), COUNTER_SK
-    ),
+    Layout("quota counter (TTL), per organisation", quota_pk(("ORG", "<org>"), "<question>", "<hour>"), COUNTER_SK),
     Layout(
         "quota counter (TTL), per person",
-        _quota_partition(("SUB", "<org>", "<hash of sub>"), "<question>", "<hour>"),
+        quota_pk(("SUB", "<org>", "<hash of sub>"), "<question>", "<hour>"),
         COUNTER_SK,
     ),
-    Layout("probe counter (TTL)", _probe_partition("<org>", "<by org>", "<kind>", "<hour>"), COUNTER_SK),
+    Layout("probe counter (TTL)", probe_pk("<org>", "<by org>", "<kind>", "<hour>"), COUNTER_SK),
     Layout("probe alert", alerts_pk("<org>"), "<alert_id>"),
 )
