@@ -245,6 +245,11 @@ def main() -> None:
         print(f"  p50 end / start: {statistics.median(last) / statistics.median(first):.2f} (limit 2)")
         print(f"  5xx, 401 and 403 answers: {load.failures or 'none'}")
         stack.stop()
+        from chalicelib.devtools.snapshots import footprint
+
+        sizes = footprint(folder / ".local" / "state.pickle")
+        kept = ", ".join(f"{service} {size / 2**20:.0f} MiB" for service, size in sorted(sizes.items()) if size > 2**19)
+        print(f"  what is kept, in memory once loaded again (tracemalloc): {kept}")
         restarted = Stack(folder, args.port)
         print(
             f"restart with {items:,} items: up in {restarted.start_seconds:.1f} s (limit 15 s);"

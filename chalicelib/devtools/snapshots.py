@@ -63,3 +63,21 @@ def load_state(path: Path) -> bool:
             for region, backend in regions.items():
                 backends[account][region] = backend
     return True
+
+
+def footprint(path: Path) -> dict[str, int]:
+    """Bytes each service's saved backends take in memory once loaded (`tracemalloc`), by service."""
+    import tracemalloc
+
+    with path.open("rb") as file:
+        state: dict[str, Any] = pickle.load(file)  # noqa: S301 - as in `load_state`
+    sizes: dict[str, int] = {}
+    for service, accounts in state.items():
+        buffer = io.BytesIO()
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(accounts)
+        tracemalloc.start()
+        loaded = pickle.loads(buffer.getvalue())  # noqa: S301
+        sizes[service] = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        del loaded
+    return sizes
