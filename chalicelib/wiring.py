@@ -10,12 +10,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from chalicelib.api.auth import TokenVerifier
-    from chalicelib.api.cursors import Cursors
     from chalicelib.domain.blind_index import BlindIndex
-    from chalicelib.notifications.publisher import EventPublisher
-    from chalicelib.notifications.stream import StreamHandler
     from chalicelib.services.cases import CaseService
+    from chalicelib.services.context import Auditor
     from chalicelib.services.deconfliction import DeconflictionService
     from chalicelib.services.operations import OperationService
     from chalicelib.services.preservations import PreservationService
@@ -23,15 +20,101 @@ if TYPE_CHECKING:
     from chalicelib.services.referrals import ReferralService
     from chalicelib.services.timers import TimerScheduler
     from chalicelib.services.tips import TipService
-    from chalicelib.storage.tips import TipStore
+    from chalicelib.storage.audit import AuditRepository
+    from chalicelib.storage.cases import CaseRepository
+    from chalicelib.storage.dynamo import Table
+    from chalicelib.storage.identifiers import IdentifierRepository
+    from chalicelib.storage.operations import OperationRepository
+    from chalicelib.storage.preservations import PreservationRepository
+    from chalicelib.storage.quotas import QuotaCounters
+    from chalicelib.storage.referrals import ReferralRepository
+    from chalicelib.storage.timers import TimerRepository
+    from chalicelib.storage.tips import TipRepository
+    from chalicelib.stream.handler import StreamHandler
+    from chalicelib.stream.publisher import EventPublisher
+
+
+# The repositories: one per aggregate, each over the one table.
 
 
 @cache
-def store() -> TipStore:
-    """The request path's repository: tips extend deconfliction, which extends cases."""
-    from chalicelib.storage.tips import TipStore
+def table() -> Table:
+    from chalicelib.storage.dynamo import Table
 
-    return TipStore()
+    return Table()
+
+
+@cache
+def cases() -> CaseRepository:
+    from chalicelib.storage.cases import CaseRepository
+
+    return CaseRepository(table())
+
+
+@cache
+def referrals() -> ReferralRepository:
+    from chalicelib.storage.referrals import ReferralRepository
+
+    return ReferralRepository(table())
+
+
+@cache
+def audit_log() -> AuditRepository:
+    from chalicelib.storage.audit import AuditRepository
+
+    return AuditRepository(table())
+
+
+@cache
+def identifiers() -> IdentifierRepository:
+    from chalicelib.storage.identifiers import IdentifierRepository
+
+    return IdentifierRepository(table())
+
+
+@cache
+def operations() -> OperationRepository:
+    from chalicelib.storage.operations import OperationRepository
+
+    return OperationRepository(table())
+
+
+@cache
+def tips() -> TipRepository:
+    from chalicelib.storage.tips import TipRepository
+
+    return TipRepository(table())
+
+
+@cache
+def preservations() -> PreservationRepository:
+    from chalicelib.storage.preservations import PreservationRepository
+
+    return PreservationRepository(table())
+
+
+@cache
+def timers() -> TimerRepository:
+    from chalicelib.storage.timers import TimerRepository
+
+    return TimerRepository(table())
+
+
+@cache
+def counters() -> QuotaCounters:
+    from chalicelib.storage.quotas import QuotaCounters
+
+    return QuotaCounters(table())
+
+
+# The services: each takes the repositories it uses.
+
+
+@cache
+def auditor() -> Auditor:
+    from chalicelib.services.context import Auditor
+
+    return Auditor(audit_log(), cases(), table())
 
 
 @cache
@@ -41,7 +124,9 @@ def tip_service() -> TipService:
     from chalicelib.services.tips import TipService
     from chalicelib.settings import settings
 
-    return TipService(store(), deconfliction_service(), routing_rules(), registry(), settings().idempotency_ttl)
+    return TipService(
+        tips(), auditor(), deconfliction_service(), routing_rules(), registry(), settings().idempotency_ttl
+    )
 
 
 @cache
@@ -49,24 +134,15 @@ def preservation_service() -> PreservationService:
     from chalicelib.domain.organisations import registry
     from chalicelib.services.preservations import PreservationService
     from chalicelib.settings import settings
-    from chalicelib.storage.preservations import PreservationStore
 
-    return PreservationService(PreservationStore(), registry(), settings().idempotency_ttl)
+    return PreservationService(preservations(), auditor(), registry(), settings().idempotency_ttl)
 
 
 @cache
 def timer_scheduler() -> TimerScheduler:
     from chalicelib.services.timers import TimerScheduler
-    from chalicelib.storage.timers import TimerStore
 
-    return TimerScheduler(TimerStore(), deconfliction_service())
-
-
-def secret(name: str) -> str:
-    """A Secrets Manager secret's string, cached for 5 minutes by Powertools (rotation-friendly)."""
-    from aws_lambda_powertools.utilities.parameters import get_secret
-
-    return str(get_secret(name, max_age=300))
+    return TimerScheduler(timers(), deconfliction_service())
 
 
 @cache
@@ -75,6 +151,7 @@ def blind_index() -> BlindIndex:
     import base64
 
     from chalicelib.domain.blind_index import BlindIndex
+    from chalicelib.secrets import secret
     from chalicelib.settings import parse_deconfliction_keys, settings
 
     config = settings()
@@ -90,7 +167,9 @@ def deconfliction_service() -> DeconflictionService:
     from chalicelib.services.deconfliction import DeconflictionService
     from chalicelib.settings import settings
 
-    return DeconflictionService(store(), blind_index(), settings().idempotency_ttl, quotas())
+    return DeconflictionService(
+        identifiers(), cases(), timers(), auditor(), blind_index(), settings().idempotency_ttl, quotas()
+    )
 
 
 @cache
@@ -99,7 +178,7 @@ def operation_service() -> OperationService:
     from chalicelib.settings import settings
 
     config = settings()
-    return OperationService(store(), config.operation_buffer, config.idempotency_ttl, quotas())
+    return OperationService(operations(), auditor(), config.operation_buffer, config.idempotency_ttl, quotas())
 
 
 @cache
@@ -107,7 +186,7 @@ def quotas() -> Quotas:
     from chalicelib.services.quotas import Quotas
     from chalicelib.settings import settings
 
-    return Quotas(settings().quotas, store())
+    return Quotas(settings().quotas, counters())
 
 
 @cache
@@ -115,7 +194,7 @@ def case_service() -> CaseService:
     from chalicelib.services.cases import CaseService
     from chalicelib.settings import settings
 
-    return CaseService(store(), settings().idempotency_ttl)
+    return CaseService(cases(), audit_log(), auditor(), settings().idempotency_ttl)
 
 
 @cache
@@ -124,50 +203,27 @@ def referral_service() -> ReferralService:
     from chalicelib.services.referrals import ReferralService
     from chalicelib.settings import settings
 
-    return ReferralService(store(), registry(), settings().idempotency_ttl)
-
-
-@cache
-def verifier() -> TokenVerifier:
-    from chalicelib.api.auth import TokenVerifier
-    from chalicelib.domain.organisations import registry
-    from chalicelib.settings import settings
-
-    config = settings()
-    return TokenVerifier(config.trusted_issuers, config.audience, registry(), config.clock_skew)
-
-
-@cache
-def cursors() -> Cursors:
-    from chalicelib.api.cursors import Cursors
-    from chalicelib.settings import settings
-
-    config = settings()
-    if config.cursor_secret_name:
-        return Cursors(secret(config.cursor_secret_name))
-    if config.cursor_secret is None:
-        raise RuntimeError("set CASEBRIDGE_CURSOR_SECRET or CASEBRIDGE_CURSOR_SECRET_NAME")
-    return Cursors(config.cursor_secret)
+    return ReferralService(referrals(), auditor(), registry(), settings().idempotency_ttl)
 
 
 @cache
 def stream_handler() -> StreamHandler:
-    from chalicelib.notifications.publisher import EventPublisher
     from chalicelib.settings import settings
+    from chalicelib.stream.publisher import EventPublisher
 
     return build_stream_handler(EventPublisher(settings().event_bus_name))
 
 
 def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
     """A stream handler publishing through `publisher` (tests hand in a failing one)."""
-    from chalicelib.notifications.stream import StreamHandler
     from chalicelib.settings import settings
     from chalicelib.storage.archive import AuditArchive
+    from chalicelib.stream.handler import StreamHandler
+    from chalicelib.stream.reactions import Reactors
 
     bucket = settings().audit_archive_bucket
-    return StreamHandler(
-        store(),
-        publisher,
+    reactors = Reactors(
+        cases(),
         deconfliction_service(),
         operation_service(),
         tip_service(),
@@ -175,3 +231,4 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
         quotas(),
         AuditArchive(bucket) if bucket else None,
     )
+    return StreamHandler(reactors, publisher)

@@ -169,8 +169,8 @@ def report_import_time(pairs: int = 9) -> None:
     )
     first_request = statistics.median(
         import_seconds(
-            "import app\nfrom chalicelib import wiring\n"
-            "wiring.verifier(); wiring.case_service(); wiring.store().connection"
+            "import app\nfrom chalicelib import wiring\nfrom chalicelib.api.auth import verifier\n"
+            "verifier(); wiring.case_service(); wiring.table().connection"
         )
         - empty
         for _ in range(5)

@@ -59,7 +59,7 @@ def report_tip_burst(client: Any, call: Callable[..., Any], tips: int, stream_ar
     events.unregister("before-call.dynamodb", record)
     router = wiring.tip_service()
     routed = collections.Counter(
-        route.to for tip_id in submitted_ids if (route := router.route(_received(wiring.store(), tip_id)))
+        route.to for tip_id in submitted_ids if (route := router.route(_received(wiring.tips(), tip_id)))
     )
     writes = _writes_by_key(stream_arn, before_burst)
     total = sum(writes.values())

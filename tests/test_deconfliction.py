@@ -242,7 +242,7 @@ def lagging_index(monkeypatch):
     """The blind index as a GSI can be for a moment: not yet showing what was just written."""
     from chalicelib import wiring
 
-    store = wiring.store()
+    store = wiring.identifiers()
     real_holdings = store.holdings
     monkeypatch.setattr(store, "holdings", lambda tokens: {token: [] for token in tokens})
     return lambda: monkeypatch.setattr(store, "holdings", real_holdings)

@@ -12,8 +12,8 @@ import pytest
 
 from chalicelib.devtools.pump import StreamPump
 from chalicelib.domain.notifications import CASEWORK_DETAIL_TYPES, DETAIL_TYPES
-from chalicelib.notifications.publisher import EventPublisher
-from chalicelib.wiring import build_stream_handler, referral_service, store
+from chalicelib.stream.publisher import EventPublisher
+from chalicelib.wiring import build_stream_handler, cases, referral_service, referrals
 from tests.conftest import load_event
 
 EVENTS_DIR = Path(__file__).parent.parent / "events"
@@ -105,7 +105,7 @@ def test_sample_stream_record_of_a_new_case_is_published_and_projected(aws):
     assert [e["detail-type"] for e in delivered] == ["Case Opened"]
     image = event["Records"][0]["dynamodb"]["NewImage"]
     assert delivered[0]["detail"]["case_id"] == image["case_id"]["S"]
-    page = store().memberships(image["owner"]["S"], None, 10, None)
+    page = cases().memberships(image["owner"]["S"], None, 10, None)
     assert [row.case_id for row in page.items] == [image["case_id"]["S"]]
 
 
@@ -182,14 +182,14 @@ def test_an_older_case_image_never_overwrites_newer_projections(api, aws):
 
     case_id = api.open_case("DEA")["case_id"]
     api.refer(case_id, "HSI")
-    current = store().get_case(case_id)
+    current = cases().get_case(case_id)
     newer = replace(current, title="Newer", version=current.version + 5)
-    store().project_case(newer)
+    cases().project_case(newer)
     referral_service().follow_case(newer, newer.updated_at)
-    store().project_case(current)
+    cases().project_case(current)
     referral_service().follow_case(current, current.updated_at)
-    assert store().memberships("DEA", None, 10, None).items[0].title == "Newer"
-    assert store().referral_box("HSI", "IN", None, 10, None).items[0].case_title == "Newer"
+    assert cases().memberships("DEA", None, 10, None).items[0].title == "Newer"
+    assert referrals().referral_box("HSI", "IN", None, 10, None).items[0].case_title == "Newer"
 
 
 def every_kind_of_deconfliction(api, pump):

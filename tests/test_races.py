@@ -72,7 +72,7 @@ def test_accept_and_decline_at_once_exactly_one_wins(aws, round_):
     winners = [r for r in results if r.startswith("ok")]
     assert len(winners) == 1, results
     assert sorted(r for r in results if not r.startswith("ok")) == ["Conflict", "Conflict"]
-    stored, current = wiring.store().referral_and_case(referral.referral_id, case.case_id)
+    stored, current = wiring.referrals().referral_and_case(referral.referral_id, case.case_id)
     assert stored is not None and current is not None
     assert ("HSI" in current.participants) == (stored.status.value == "accepted")
     assert current.pending_referrals_to == frozenset()
@@ -84,7 +84,7 @@ def test_concurrent_updates_with_one_if_match_one_succeeds(aws):
     results = race(*[lambda i=i: service.update(ctx("DEA"), case.case_id, 1, {"summary": f"v{i}"}) for i in range(8)])
     assert sum(r.startswith("ok") for r in results) == 1, results
     assert all(r.startswith("ok") or r in ("PreconditionFailed", "Unavailable") for r in results), results
-    assert wiring.store().get_case(case.case_id).version == 2
+    assert wiring.cases().get_case(case.case_id).version == 2
 
 
 @pytest.mark.parametrize("round_", range(3))
@@ -103,6 +103,6 @@ def test_two_agencies_adding_the_same_identifier_at_once_both_learn_of_the_hit(a
     assert all(r.startswith("ok") for r in results), results
     pump.drain()
     for org, other, other_case in (("DEA", "ATF", atf.case_id), ("ATF", "DEA", dea.case_id)):
-        hits = wiring.store().hits(org, 25, None).items
+        hits = wiring.identifiers().hits(org, 25, None).items
         assert [(hit.other_org, hit.identifier) for hit in hits] == [(other, phone)], (org, hits)
         assert other_case not in repr(hits)  # who to call, never the other side's case

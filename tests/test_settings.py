@@ -9,6 +9,7 @@ import boto3
 import pytest
 
 from chalicelib import wiring
+from chalicelib.api.cursors import cursors
 from chalicelib.settings import Settings, parse_deconfliction_keys
 
 
@@ -24,20 +25,20 @@ def test_the_cursor_secret_is_read_from_secrets_manager_when_named(aws, monkeypa
     ]
     named = Settings.from_env({"CASEBRIDGE_CURSOR_SECRET_NAME": arn})
     monkeypatch.setattr("chalicelib.settings.settings", lambda: named)
-    cursors = wiring.cursors.__wrapped__()
-    cursor = cursors.encode({"pk": "CASE#1"}, "cases:DEA")
-    assert cursors.decode(cursor, "cases:DEA") == {"pk": "CASE#1"}
+    signed = cursors.__wrapped__()
+    cursor = signed.encode({"pk": "CASE#1"}, "cases:DEA")
+    assert signed.decode(cursor, "cases:DEA") == {"pk": "CASE#1"}
     # Signed with the secret's value: a cursor signed with another secret is refused.
     local = Settings.from_env({"CASEBRIDGE_CURSOR_SECRET": "another-secret-0123456789"})
     monkeypatch.setattr("chalicelib.settings.settings", lambda: local)
     with pytest.raises(Exception, match="cursor is not valid"):
-        wiring.cursors.__wrapped__().decode(cursor, "cases:DEA")
+        cursors.__wrapped__().decode(cursor, "cases:DEA")
 
 
 def test_without_a_cursor_secret_the_api_refuses_to_start(monkeypatch):
     monkeypatch.setattr("chalicelib.settings.settings", lambda: Settings.from_env({}))
     with pytest.raises(RuntimeError, match="CASEBRIDGE_CURSOR_SECRET"):
-        wiring.cursors.__wrapped__()
+        cursors.__wrapped__()
 
 
 def test_the_blind_index_reads_the_seeded_secret_by_name(aws, monkeypatch):

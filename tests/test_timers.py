@@ -93,10 +93,10 @@ def test_a_timer_at_the_very_edge_of_a_bucket_is_found(api, referral):
 
 def test_a_timer_in_the_bucket_before_the_checkpoint_is_still_found(api, referral):
     """A scheduler whose clock runs ahead moved the checkpoint past the timer's hour."""
-    from chalicelib.storage.timers import TimerStore
+    from chalicelib import wiring
 
     due = respond_by(referral)
-    TimerStore().advance(bucket(due + timedelta(hours=1)))
+    wiring.timers().advance(bucket(due + timedelta(hours=1)))
     assert scheduled(due + timedelta(hours=1, minutes=1)).fired == 1
 
 

@@ -45,10 +45,10 @@ def test_a_meta_account_must_name_its_service_and_a_bad_handle_is_a_field_error(
 
 
 def test_a_batch_answers_each_item_and_writes_nothing_for_the_invalid(api, dynamo_calls):
-    from chalicelib.wiring import store
+    from chalicelib.wiring import tips
 
     assert api.call("POST", "/v1/tips", "TIKTOK", tip("OLD")).status_code == 201
-    old_id = store().claimed("TIKTOK", ["OLD"])["OLD"]
+    old_id = tips().claimed("TIKTOK", ["OLD"])["OLD"]
     items = [
         tip("A"),
         {"platform_reference": "B", "category": "arson", "reported_accounts": [{"handle": "@x"}]},
@@ -69,7 +69,7 @@ def test_a_batch_answers_each_item_and_writes_nothing_for_the_invalid(api, dynam
     assert (response.data["accepted"], response.data["duplicates"], response.data["invalid"]) == (2, 2, 1 + 1)
     # optimistic: one refused write, the claims read back, the rest written again
     assert dynamo_calls.operations == ["TransactWriteItems", "BatchGetItem", "TransactWriteItems"]
-    assert store().claimed("TIKTOK", ["B", "C"]) == {}
+    assert tips().claimed("TIKTOK", ["B", "C"]) == {}
 
 
 def test_a_batch_of_100_new_tips_is_three_writes(api, dynamo_calls):

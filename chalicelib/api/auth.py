@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
 from chalicelib.domain.organisations import Registry
@@ -105,3 +106,13 @@ def _bearer(authorization: str | None) -> str:
 def _optional(claims: dict[str, object], name: str) -> str | None:
     value = claims.get(name)
     return value if isinstance(value, str) and value else None
+
+
+@cache
+def verifier() -> TokenVerifier:
+    """The API's token verifier, for the trusted issuers and audience in settings."""
+    from chalicelib.domain.organisations import registry
+    from chalicelib.settings import settings
+
+    config = settings()
+    return TokenVerifier(config.trusted_issuers, config.audience, registry(), config.clock_skew)

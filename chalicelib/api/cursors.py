@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import json
+from functools import cache
 from typing import Any
 
 from chalicelib.api.problems import BadRequest
@@ -48,3 +49,17 @@ class Cursors:
     def _sign(self, payload: bytes, binding: str) -> str:
         digest = hmac.new(self._secret, binding.encode() + b"\x00" + payload, hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+@cache
+def cursors() -> Cursors:
+    """The API's cursors, signed with the secret from Secrets Manager in AWS, else from settings."""
+    from chalicelib.secrets import secret
+    from chalicelib.settings import settings
+
+    config = settings()
+    if config.cursor_secret_name:
+        return Cursors(secret(config.cursor_secret_name))
+    if config.cursor_secret is None:
+        raise RuntimeError("set CASEBRIDGE_CURSOR_SECRET or CASEBRIDGE_CURSOR_SECRET_NAME")
+    return Cursors(config.cursor_secret)

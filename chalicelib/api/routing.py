@@ -6,7 +6,6 @@ the models that validate a request are the ones that describe it.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import re
@@ -20,13 +19,13 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib import wiring
 from chalicelib.api import problems
-from chalicelib.api.auth import Unauthenticated
+from chalicelib.api.auth import Unauthenticated, verifier
+from chalicelib.api.cursors import cursors
 from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, ValidationFailed
-from chalicelib.domain.audit import UNVERIFIED_ORG, UNVERIFIED_SUBJECT, AuditRecord, Identity, Outcome
 from chalicelib.domain.errors import DomainError, Forbidden, InvalidField, PreconditionRequired
 from chalicelib.domain.organisations import OrgKind
 from chalicelib.domain.record_ids import new_id
-from chalicelib.services.context import Idempotency, Replayed, RequestContext, utcnow
+from chalicelib.services.context import Idempotency, Origin, Replayed, RequestContext, utcnow
 from chalicelib.settings import settings
 from chalicelib.storage.contracts import Key, StoredResponse
 
@@ -88,10 +87,10 @@ class Call:
         return "|".join([self.ctx.org, self.path, json.dumps(self.params, sort_keys=True), filters])
 
     def start_key(self, filters: str = "") -> Key | None:
-        return wiring.cursors().decode(self.query("cursor"), self._binding(filters))
+        return cursors().decode(self.query("cursor"), self._binding(filters))
 
     def next_cursor(self, last_key: Key | None, filters: str = "") -> str | None:
-        return wiring.cursors().encode(last_key, self._binding(filters))
+        return cursors().encode(last_key, self._binding(filters))
 
     def expected_version(self) -> int:
         header = self.request.headers.get("if-match")
@@ -168,27 +167,22 @@ def endpoint(
         @functools.wraps(view)
         def route(**params: str) -> Response:
             request = blueprint.current_request
-            source = _Source.of(request, f"api:{method} {path}")
+            origin = _origin(request, f"api:{method} {path}")
             try:
-                principal = wiring.verifier().verify(request.headers.get("authorization"))
+                principal = verifier().verify(request.headers.get("authorization"))
             except Unauthenticated as error:
-                _audit_denied(source, error.reason, claimed=(error.claimed_subject, error.claimed_org))
+                wiring.auditor().denied(origin, error.reason, claimed=(error.claimed_subject, error.claimed_org))
                 return problems.unauthorized()
             try:
                 principal.require(scopes)
             except Forbidden as error:
-                _audit_denied(source, error.detail, verified=(principal.subject, principal.org_code))
+                wiring.auditor().denied(origin, error.detail, verified=principal)
                 return problems.from_domain_error(error)
             # Past this point the use cases audit their own failures.
             try:
                 parsed = _parse(request, body, max_body or settings().max_body_bytes)
                 ctx = RequestContext(
-                    principal,
-                    source.component,
-                    source.request_id,
-                    now=utcnow(),  # read here, so that a test can set the clock (`routing.utcnow`)
-                    source_ip=source.ip,
-                    user_agent=source.user_agent,
+                    principal, origin.component, origin.request_id, utcnow(), origin.source_ip, origin.user_agent
                 )
                 idempotency = _idempotency(request, method, request.path, parsed) if creates else None
                 call = Call(ctx, request, parsed, idempotency, path, params, statuses)
@@ -262,58 +256,17 @@ def _idempotency(request: Request, method: str, path: str, body: Any) -> Idempot
     return Idempotency(key, Idempotency.hash_request(method, path, canonical))
 
 
-@dataclass(frozen=True)
-class _Source:
+def _origin(request: Request, component: str) -> Origin:
     """Where a request came from, for its audit records (CJIS: from where, which request)."""
-
-    component: str
-    request_id: str
-    ip: str | None
-    user_agent: str | None
-
-    @classmethod
-    def of(cls, request: Request, component: str) -> _Source:
-        context = request.context or {}
-        identity = context.get("identity") or {}
-        agent = request.headers.get("user-agent")
-        return cls(
-            component=component,
-            # API Gateway names each request; Chalice's local server does not, so name it here.
-            request_id=str(context.get("requestId") or new_id("req", utcnow())),
-            ip=str(identity["sourceIp"])[:45] if identity.get("sourceIp") else None,
-            user_agent=agent[:300] if agent else None,
-        )
-
-
-def _audit_denied(
-    source: _Source,
-    reason: str,
-    *,
-    verified: tuple[str, str] | None = None,
-    claimed: tuple[str | None, str | None] = (None, None),
-) -> None:
-    """Failed authentication and authorisation attempts are audited too (CJIS 5.4.1.1).
-
-    A token that did not verify proves nothing: its record is filed as unverified, never in
-    the trail of the organisation it names, and what it claimed is kept apart as a claim.
-    """
-    now = utcnow()
-    subject, org = verified or (UNVERIFIED_SUBJECT, UNVERIFIED_ORG)
-    record = AuditRecord(
-        audit_id=new_id("aud", now),
-        at=now,
-        component=source.component,
-        event="auth.denied",
-        subject=subject,
-        org=org,
-        outcome=Outcome.FAILURE,
-        reason=reason[:500],
-        request_id=source.request_id,
-        identity=Identity.VERIFIED if verified else Identity.UNVERIFIED,
-        claimed_subject=claimed[0][:200] if claimed[0] else None,
-        claimed_org=claimed[1][:32] if claimed[1] else None,
-        source_ip=source.ip,
-        user_agent=source.user_agent,
+    context = request.context or {}
+    identity = context.get("identity") or {}
+    agent = request.headers.get("user-agent")
+    now = utcnow()  # read here, so that a test can set the clock (`routing.utcnow`)
+    return Origin(
+        component=component,
+        # API Gateway names each request; Chalice's local server does not, so name it here.
+        request_id=str(context.get("requestId") or new_id("req", now)),
+        now=now,
+        source_ip=str(identity["sourceIp"])[:45] if identity.get("sourceIp") else None,
+        user_agent=agent[:300] if agent else None,
     )
-    with contextlib.suppress(DomainError):
-        wiring.store().record(record)

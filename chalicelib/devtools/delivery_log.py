@@ -18,7 +18,7 @@ from typing import Any
 
 from chalicelib.devtools.local_files import private_folder
 from chalicelib.domain.notifications import SOURCE
-from chalicelib.notifications.publisher import EventPublisher
+from chalicelib.stream.publisher import EventPublisher
 
 
 def log_path(folder: Path, org: str) -> Path:

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
+from chalicelib.domain.rules import Field, Rule, unchanged
 
 
 class Tlp(StrEnum):
@@ -32,6 +33,45 @@ REFERABLE_TLPS = tuple(tlp for tlp in Tlp if tlp.may_leave_owner)
 class CaseStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+
+    @property
+    def other(self) -> CaseStatus:
+        return CaseStatus.CLOSED if self is CaseStatus.OPEN else CaseStatus.OPEN
+
+
+# The case's rules, declared once (`domain.rules`): `Case` evaluates them, the store enforces
+# them at commit time, and `tests/test_rules.py` shows that the two agree.
+OWNER, STATUS, TLP = Field("owner"), Field("status"), Field("tlp")
+PARTICIPANTS, PENDING_REFERRALS_TO = Field("participants"), Field("pending_referrals_to")
+
+#: A case may reach another agency now (be referred, or a referral of it accepted): open,
+#: and marked to leave its owner. A RED or AMBER+STRICT case cannot be referred.
+REFERABLE = TLP.is_in(REFERABLE_TLPS) & STATUS.equals(CaseStatus.OPEN)
+
+
+def participant(org: str) -> Rule:
+    """Need-to-know: the owner and the agencies that accepted a referral."""
+    return PARTICIPANTS.contains(org)
+
+
+def working_on(org: str) -> Rule:
+    """`org` may add to the case: it participates, and the case is open."""
+    return participant(org) & STATUS.equals(CaseStatus.OPEN)
+
+
+def may_refer(sender: str, to: str) -> Rule:
+    """`sender` may refer the case to `to` (`referrals.refer` says why not)."""
+    return participant(sender) & ~participant(to) & ~PENDING_REFERRALS_TO.contains(to) & REFERABLE
+
+
+def may_update(org: str, version: int) -> Rule:
+    """Only the owner updates, and only the version it read (If-Match)."""
+    return OWNER.equals(org) & unchanged(version)
+
+
+def may_move_to(org: str, status: CaseStatus) -> Rule:
+    """Close and reopen: only the owner, and only from the other status (`check_status_change`)."""
+    return OWNER.equals(org) & STATUS.equals(status.other)
 
 
 class Substance(StrEnum):
@@ -78,17 +118,14 @@ class Case:
     identifier_key: str | None = field(default=None, repr=False)
 
     def visible_to(self, org: str) -> bool:
-        """Need-to-know: the owner and the agencies that accepted a referral."""
-        return org in self.participants
+        """Need-to-know (`participant`)."""
+        return participant(org).holds(self)
 
     @property
     def referable(self) -> bool:
-        """Whether the case may reach another agency now: open, and marked to leave its owner.
-
-        One rule for referring and for accepting (`domain.referrals`); the store's conditions
-        are built from the same parts (`REFERABLE_TLPS`, `CaseStatus.OPEN`).
-        """
-        return self.tlp.may_leave_owner and self.status is CaseStatus.OPEN
+        """Whether the case may reach another agency now (`REFERABLE`): one rule for referring
+        and for accepting (`domain.referrals`), and the store's condition for both."""
+        return REFERABLE.holds(self)
 
 
 def open_case(case_id: str, owner: str, created_by: str, at: datetime, **fields: object) -> Case:

@@ -15,6 +15,7 @@ from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.rules import Field, Rule
 
 PRESERVATION_PERIOD = timedelta(days=90)
 EXTENSION = timedelta(days=90)
@@ -95,8 +96,28 @@ def visible_preservation(
     return found
 
 
-def acknowledge(found: Preservation | None, org: Organisation, preservation_id: str) -> None:
+# The request's rules, declared once (`domain.rules`); `acknowledge` says why one fails.
+STATUS, PLATFORM = Field("status"), Field("platform")
+EXPIRES_AT, WARNED_FOR = Field("expires_at"), Field("warned_for")
+
+
+def may_acknowledge(platform: str) -> Rule:
     """Only the platform it is addressed to, and only once, while it runs."""
+    return PLATFORM.equals(platform) & STATUS.equals(PreservationStatus.REQUESTED)
+
+
+def running_until(expiry: datetime) -> Rule:
+    """The period a timer was set for still runs: not extended since, not expired."""
+    return EXPIRES_AT.equals(expiry) & ~STATUS.equals(PreservationStatus.EXPIRED)
+
+
+def unwarned_for(expiry: datetime) -> Rule:
+    """The 14-day warning goes out once per period."""
+    return running_until(expiry) & (WARNED_FOR.absent() | ~WARNED_FOR.equals(expiry))
+
+
+def acknowledge(found: Preservation | None, org: Organisation, preservation_id: str) -> None:
+    """Why `may_acknowledge(org)` does not hold, if it does not."""
     if found is None or org.is_agency or found.platform != org.code:
         raise NotFound(f"no preservation request {preservation_id!r} is visible to you")
     if found.status is not PreservationStatus.REQUESTED:

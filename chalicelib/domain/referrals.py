@@ -9,6 +9,7 @@ from enum import StrEnum
 from chalicelib.domain.cases import Case, CaseStatus, visible_case
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.rules import Field, Rule
 
 
 class Priority(StrEnum):
@@ -58,6 +59,19 @@ _OUTCOMES = {
     ReferralAction.DECLINE: ReferralStatus.DECLINED,
     ReferralAction.WITHDRAW: ReferralStatus.WITHDRAWN,
 }
+
+# The referral's rules, declared once (`domain.rules`); `decide` says why one fails.
+STATUS, FROM_ORG, TO_ORG, OVERDUE_AT = Field("status"), Field("from_org"), Field("to_org"), Field("overdue_at")
+
+
+def may_decide(action: ReferralAction, org: str) -> Rule:
+    """The state machine's guard: pending → `action.outcome`, by the right party only."""
+    actor = TO_ORG if action.by_receiver else FROM_ORG
+    return STATUS.equals(ReferralStatus.PENDING) & actor.equals(org)
+
+
+#: A pending referral the scheduler has not yet found overdue (`Referral Overdue`, once).
+UNANSWERED = STATUS.equals(ReferralStatus.PENDING) & OVERDUE_AT.absent()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict, InvalidField, NotFound
 from chalicelib.domain.identifiers import Identifier, IdentifierType, normalise
 from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.rules import Field, Rule
 
 MAX_TIPS_PER_BATCH = 100
 #: Identifiers one tip may name: promoting it copies them all onto a case in one write.
@@ -140,8 +141,20 @@ def visible_tip(tip: Tip | None, org: Organisation, tip_id: str) -> Tip:
     return tip
 
 
-def check_triage(tip: Tip | None, org: Organisation, tip_id: str, action: TriageAction) -> Tip:
+# The tip's rules, declared once (`domain.rules`); `check_triage` says why one fails.
+STATUS, ROUTED_TO = Field("status"), Field("routed_to")
+
+#: A received tip not yet routed: the stream routes it once.
+ROUTABLE = STATUS.equals(TipStatus.RECEIVED)
+
+
+def triageable_by(org: str) -> Rule:
     """Only the agency a tip is routed to triages it, and only while it is new."""
+    return ROUTED_TO.equals(org) & STATUS.equals(TipStatus.NEW)
+
+
+def check_triage(tip: Tip | None, org: Organisation, tip_id: str, action: TriageAction) -> Tip:
+    """Why `triageable_by(org)` does not hold, if it does not."""
     tip = visible_tip(tip, org, tip_id)
     if tip.status is not TipStatus.NEW:
         done = f" (case {tip.case_id})" if tip.case_id else ""

@@ -11,17 +11,11 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.domain.errors import PreconditionFailed
 from chalicelib.domain.record_ids import check_case_id, new_id
-from chalicelib.services.context import (
-    FailureAudit,
-    Idempotency,
-    Render,
-    RequestContext,
-    claim,
-)
+from chalicelib.services.context import Auditor, Idempotency, Render, RequestContext, claim
 from chalicelib.storage.contracts import CaseSummary, Key, Page
 
 if TYPE_CHECKING:
-    from chalicelib.storage.casework import CaseStore
+    from chalicelib.services.ports import AuditLog, Cases
 
 
 @dataclass(frozen=True)
@@ -35,8 +29,10 @@ class CaseChange:
 
 
 class CaseService:
-    def __init__(self, store: CaseStore, idempotency_ttl: timedelta) -> None:
-        self._store = store
+    def __init__(self, cases: Cases, trail: AuditLog, audit: Auditor, idempotency_ttl: timedelta) -> None:
+        self._cases = cases
+        self._trail = trail
+        self._audit = audit
         self._ttl = idempotency_ttl
 
     def open(
@@ -44,8 +40,8 @@ class CaseService:
     ) -> Case:
         case_id = new_id("case", ctx.now)
         case = cases.open_case(case_id, ctx.org, ctx.principal.subject, ctx.now, **fields)
-        with FailureAudit(self._store, ctx, "case.open", None) as check, check.refusal(idempotency):
-            self._store.open_case(
+        with self._audit.attempt(ctx, "case.open", None) as check, check.refusal(idempotency):
+            self._cases.open_case(
                 case,
                 ctx.audit("case.open", case_id=case_id, resource_id=case_id),
                 claim(ctx, idempotency, case, render, self._ttl),
@@ -53,18 +49,18 @@ class CaseService:
         return case
 
     def read(self, ctx: RequestContext, case_id: str) -> Case:
-        with FailureAudit(self._store, ctx, "case.read", case_id) as check:
+        with self._audit.attempt(ctx, "case.read", case_id) as check:
             case = check.visible_case(check_case_id(case_id))
-        self._store.record(ctx.audit("case.read", case_id=case_id, resource_id=case_id))
+        self._audit.record(ctx.audit("case.read", case_id=case_id, resource_id=case_id))
         return case
 
     def list(self, ctx: RequestContext, status: CaseStatus | None, limit: int, start: Key | None) -> Page[CaseSummary]:
-        page = self._store.memberships(ctx.org, status.value if status else None, limit, start)
-        self._store.record(ctx.audit("case.list", reason=f"{len(page.items)} cases"))
+        page = self._cases.memberships(ctx.org, status.value if status else None, limit, start)
+        self._audit.record(ctx.audit("case.list", reason=f"{len(page.items)} cases"))
         return page
 
     def update(self, ctx: RequestContext, case_id: str, expected_version: int, changes: dict[str, Any]) -> CaseChange:
-        with FailureAudit(self._store, ctx, "case.update", case_id) as check:
+        with self._audit.attempt(ctx, "case.update", case_id) as check:
             check_case_id(case_id)
             audit = ctx.audit("case.update", case_id=case_id, resource_id=case_id, reason=",".join(sorted(changes)))
 
@@ -77,7 +73,7 @@ class CaseService:
                     )
 
             with check.refusal(classify=classify):
-                self._store.update_case(case_id, ctx.org, expected_version, changes, ctx.now, audit)
+                self._cases.update_case(case_id, ctx.org, expected_version, changes, ctx.now, audit)
         return CaseChange(case_id, ctx.now, version=expected_version + 1)
 
     def close(self, ctx: RequestContext, case_id: str) -> CaseChange:
@@ -88,14 +84,14 @@ class CaseService:
 
     def _set_status(self, ctx: RequestContext, case_id: str, status: CaseStatus) -> CaseChange:
         event = "case.close" if status is CaseStatus.CLOSED else "case.reopen"
-        with FailureAudit(self._store, ctx, event, case_id) as check:
+        with self._audit.attempt(ctx, event, case_id) as check:
             check_case_id(case_id)
 
             def classify() -> None:
                 cases.check_status_change(check.visible_case(case_id), ctx.org, status)
 
             with check.refusal(classify=classify):
-                self._store.set_status(
+                self._cases.set_status(
                     case_id, ctx.org, status, ctx.now, ctx.audit(event, case_id=case_id, resource_id=case_id)
                 )
         return CaseChange(case_id, ctx.now, status=status)
@@ -108,7 +104,7 @@ class CaseService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Note:
-        with FailureAudit(self._store, ctx, "note.add", case_id) as check:
+        with self._audit.attempt(ctx, "note.add", case_id) as check:
             check_case_id(case_id)
             note = ctx.note(case_id, text)
             audit = ctx.audit("note.add", case_id=case_id, resource_id=note.note_id)
@@ -117,7 +113,7 @@ class CaseService:
                 check.visible_case(case_id)
 
             with check.refusal(idempotency, classify):
-                self._store.add_note(note, audit, claim(ctx, idempotency, note, render, self._ttl))
+                self._cases.add_note(note, audit, claim(ctx, idempotency, note, render, self._ttl))
         return note
 
     def notes(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[Note]]:
@@ -126,21 +122,21 @@ class CaseService:
         Later pages come with a cursor signed for this organisation and case (see
         `api.cursors`); participation is never withdrawn, so the first check still holds.
         """
-        with FailureAudit(self._store, ctx, "note.list", case_id) as check:
+        with self._audit.attempt(ctx, "note.list", case_id) as check:
             check_case_id(case_id)
-            check.found, page = self._store.case_and_notes(case_id, limit + (start is None), start)
+            check.found, page = self._cases.case_and_notes(case_id, limit + (start is None), start)
             if start is None:
                 cases.visible_case(check.found, ctx.org, case_id)
-        self._store.record(ctx.audit("note.list", case_id=case_id, resource_id=case_id))
+        self._audit.record(ctx.audit("note.list", case_id=case_id, resource_id=case_id))
         return check.found, page
 
     def audit_trail(
         self, ctx: RequestContext, case_id: str, limit: int, start: Key | None
     ) -> tuple[Case | None, Page[AuditRecord]]:
-        with FailureAudit(self._store, ctx, "audit.read", case_id) as check:
+        with self._audit.attempt(ctx, "audit.read", case_id) as check:
             check_case_id(case_id)
             if start is None:
                 cases.ensure_owner(check.visible_case(case_id), ctx.org, "read the audit trail of")
-            page = self._store.audit_trail(case_id, limit, start)
-        self._store.record(ctx.audit("audit.read", case_id=case_id, resource_id=case_id))
+            page = self._trail.audit_trail(case_id, limit, start)
+        self._audit.record(ctx.audit("audit.read", case_id=case_id, resource_id=case_id))
         return check.found, page

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain.audit import AuditRecord, Identity, Outcome
+from chalicelib.domain.audit import UNVERIFIED_ORG, UNVERIFIED_SUBJECT, AuditRecord, Identity, Outcome
 from chalicelib.domain.cases import Case, Note, visible_case
 from chalicelib.domain.errors import (
     DomainError,
@@ -24,11 +24,61 @@ from chalicelib.domain.record_ids import new_id
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, StoredResponse
 
 if TYPE_CHECKING:
-    from chalicelib.storage.casework import CaseStore
+    from chalicelib.services.ports import AuditLog, CaseReader, IdempotencyLog
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an audited action came from (CJIS: which component, which request, from where, when).
+
+    The one builder of audit records: a request's (`RequestContext.audit`), a refused
+    token's (`Auditor.denied`) and casebridge's own (`system_audit`).
+    """
+
+    component: str
+    request_id: str | None = None
+    now: datetime = field(default_factory=utcnow)
+    #: The caller's address as the gateway saw it, and its user agent.
+    source_ip: str | None = None
+    user_agent: str | None = None
+
+    def audit(
+        self,
+        event: str,
+        outcome: Outcome,
+        *,
+        subject: str,
+        org: str,
+        identity: Identity = Identity.VERIFIED,
+        case_id: str | None = None,
+        resource_id: str | None = None,
+        reason: str | None = None,
+        claimed: tuple[str | None, str | None] = (None, None),
+        blind_tokens: tuple[str, ...] = (),
+    ) -> AuditRecord:
+        return AuditRecord(
+            audit_id=new_id("aud", self.now),
+            at=self.now,
+            component=self.component,
+            event=event,
+            subject=subject,
+            org=org,
+            outcome=outcome,
+            case_id=case_id,
+            resource_id=resource_id,
+            reason=reason,
+            request_id=self.request_id,
+            identity=identity,
+            claimed_subject=claimed[0],
+            claimed_org=claimed[1],
+            source_ip=self.source_ip,
+            user_agent=self.user_agent,
+            blind_tokens=blind_tokens,
+        )
 
 
 @dataclass(frozen=True)
@@ -46,6 +96,10 @@ class RequestContext:
     def org(self) -> str:
         return self.principal.org_code
 
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.component, self.request_id, self.now, self.source_ip, self.user_agent)
+
     def audit(
         self,
         event: str,
@@ -56,20 +110,14 @@ class RequestContext:
         reason: str | None = None,
         blind_tokens: tuple[str, ...] = (),
     ) -> AuditRecord:
-        return AuditRecord(
-            audit_id=new_id("aud", self.now),
-            at=self.now,
-            component=self.component,
-            event=event,
+        return self.origin.audit(
+            event,
+            outcome,
             subject=self.principal.subject,
             org=self.org,
-            outcome=outcome,
             case_id=case_id,
             resource_id=resource_id,
             reason=reason,
-            request_id=self.request_id,
-            source_ip=self.source_ip,
-            user_agent=self.user_agent,
             blind_tokens=blind_tokens,
         )
 
@@ -103,18 +151,15 @@ def system_audit(
     reason: str | None = None,
 ) -> AuditRecord:
     """The audit record of a change casebridge makes on its own, outside any request."""
-    return AuditRecord(
-        audit_id=new_id("aud", at),
-        at=at,
-        component=component,
-        event=event,
+    return Origin(component, now=at).audit(
+        event,
+        Outcome.SUCCESS,
         subject=subject,
         org=org,
-        outcome=Outcome.SUCCESS,
+        identity=Identity.SYSTEM,
         case_id=case_id,
         resource_id=resource_id,
         reason=reason,
-        identity=Identity.SYSTEM,
     )
 
 
@@ -158,41 +203,87 @@ def claim(
     )
 
 
-def explain_refusal(
-    store: CaseStore, ctx: RequestContext, idempotency: Idempotency | None, classify: Callable[[], object]
-) -> DomainError:
-    """Why the store refused a write: a replay, a reused key, the domain's reason, or contention.
+class Auditor:
+    """Audits what the services do, and explains what the store refused: the one helper for
+    the ritual of every service call (`attempt`), over the audit log and the two reads an
+    explanation needs."""
 
-    Called only after a refusal, so the extra reads cost nothing on the path that succeeds.
-    `classify` re-reads what it needs and raises the domain error that explains the refusal.
-    """
-    if idempotency is not None:
-        record = store.idempotency_record(ctx.org, idempotency.key)
-        if record is not None and record.expires_at >= ctx.now:
-            if record.request_hash != idempotency.request_hash:
-                return IdempotencyKeyReused(
-                    "this Idempotency-Key was used with a different request; use a new key for a new request"
-                )
-            raise Replayed(record.response)
-    classify()
-    if idempotency is not None:
-        return IdempotencyInProgress("a request with this Idempotency-Key is in progress; retry shortly")
-    return Unavailable("the resource changed while writing; retry")
+    def __init__(self, log: AuditLog, cases: CaseReader, idempotency: IdempotencyLog) -> None:
+        self._log = log
+        self._cases = cases
+        self._idempotency = idempotency
+
+    def record(self, audit: AuditRecord) -> None:
+        self._log.record(audit)
+
+    def attempt(self, ctx: RequestContext, event: str, resource_id: str | None) -> FailureAudit:
+        """`with auditor.attempt(…) as check:` around a use case: a refusal is audited as `event`."""
+        return FailureAudit(self, ctx, event, resource_id)
+
+    def case(self, case_id: str) -> Case | None:
+        return self._cases.get_case(case_id)
+
+    def denied(
+        self,
+        origin: Origin,
+        reason: str,
+        *,
+        verified: Principal | None = None,
+        claimed: tuple[str | None, str | None] = (None, None),
+    ) -> None:
+        """A refused token or scope is audited too (CJIS 5.4.1.1), as best it can be.
+
+        A token that did not verify proves nothing: its record is filed as unverified, never
+        in the trail of the organisation it names, and what it claimed is kept apart as a
+        claim. Nothing the store says stops the caller from getting its 401 or 403.
+        """
+        subject, org = (verified.subject, verified.org_code) if verified else (UNVERIFIED_SUBJECT, UNVERIFIED_ORG)
+        record = origin.audit(
+            "auth.denied",
+            Outcome.FAILURE,
+            subject=subject,
+            org=org,
+            identity=Identity.VERIFIED if verified else Identity.UNVERIFIED,
+            reason=reason[:500],
+            claimed=(claimed[0][:200] if claimed[0] else None, claimed[1][:32] if claimed[1] else None),
+        )
+        with suppress(DomainError):
+            self.record(record)
+
+    def explain_refusal(
+        self, ctx: RequestContext, idempotency: Idempotency | None, classify: Callable[[], object]
+    ) -> DomainError:
+        """Why the store refused a write: a replay, a reused key, the domain's reason, or contention.
+
+        Called only after a refusal, so the extra reads cost nothing on the path that succeeds.
+        `classify` re-reads what it needs and raises the domain error that explains the refusal.
+        """
+        if idempotency is not None:
+            record = self._idempotency.idempotency_record(ctx.org, idempotency.key)
+            if record is not None and record.expires_at >= ctx.now:
+                if record.request_hash != idempotency.request_hash:
+                    return IdempotencyKeyReused(
+                        "this Idempotency-Key was used with a different request; use a new key for a new request"
+                    )
+                raise Replayed(record.response)
+        classify()
+        if idempotency is not None:
+            return IdempotencyInProgress("a request with this Idempotency-Key is in progress; retry shortly")
+        return Unavailable("the resource changed while writing; retry")
 
 
 class FailureAudit:
     """Records a failed attempt on a case, then lets the error go on to the caller.
 
-    The one helper for the ritual of every service call: `with FailureAudit(…) as check:`
-    audits a refusal, `check.visible_case` reads the case it is about, and `with
-    check.refusal(…)` around a write explains the store's refusal (`explain_refusal`).
+    `check.visible_case` reads the case it is about, and `with check.refusal(…)` around a
+    write explains the store's refusal (`Auditor.explain_refusal`).
 
     The record goes into the case's own trail when the case exists (its owner learns who
     tried), and into the caller's organisation trail when it does not.
     """
 
-    def __init__(self, store: CaseStore, ctx: RequestContext, event: str, resource_id: str | None) -> None:
-        self._store = store
+    def __init__(self, auditor: Auditor, ctx: RequestContext, event: str, resource_id: str | None) -> None:
+        self._auditor = auditor
         self._ctx = ctx
         self._event = event
         self._resource_id = resource_id
@@ -203,24 +294,24 @@ class FailureAudit:
 
     def visible_case(self, case_id: str) -> Case:
         """The case as the caller may see it (404 otherwise, as if absent); a failure is audited on it."""
-        self.found = self._store.get_case(case_id)
+        self.found = self._auditor.case(case_id)
         return visible_case(self.found, self._ctx.org, case_id)
 
     @contextmanager
     def refusal(
         self, idempotency: Idempotency | None = None, classify: Callable[[], object] = lambda: None
     ) -> Iterator[None]:
-        """Around a write the store may refuse: a refusal becomes its explanation (`explain_refusal`),
-        which this audit then records as the failure."""
+        """Around a write the store may refuse: a refusal becomes its explanation, which this
+        audit then records as the failure."""
         try:
             yield
         except ConditionFailed:
-            raise explain_refusal(self._store, self._ctx, idempotency, classify) from None
+            raise self._auditor.explain_refusal(self._ctx, idempotency, classify) from None
 
     def __exit__(self, kind: Any, error: BaseException | None, tb: Any) -> None:
         if isinstance(error, DomainError) and not isinstance(error, Unavailable):
             case_id = self.found.case_id if self.found is not None else None
-            self._store.record(
+            self._auditor.record(
                 self._ctx.audit(
                     self._event,
                     Outcome.FAILURE,

@@ -30,12 +30,12 @@ from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.quotas import Probe, Question
 from chalicelib.domain.record_ids import check_case_id, derived_id, new_id
-from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim
+from chalicelib.services.context import Auditor, Idempotency, Render, RequestContext, claim
 from chalicelib.storage.contracts import Key, Page
 
 if TYPE_CHECKING:
+    from chalicelib.services.ports import CaseReader, Identifiers, Timers
     from chalicelib.services.quotas import Quotas
-    from chalicelib.storage.deconfliction import DeconflictionStore
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,19 @@ class Added:
 
 class DeconflictionService:
     def __init__(
-        self, store: DeconflictionStore, index: BlindIndex, idempotency_ttl: timedelta, quotas: Quotas
+        self,
+        identifiers: Identifiers,
+        cases: CaseReader,
+        timers: Timers,
+        audit: Auditor,
+        index: BlindIndex,
+        idempotency_ttl: timedelta,
+        quotas: Quotas,
     ) -> None:
-        self._store = store
+        self._identifiers = identifiers
+        self._cases = cases
+        self._timers = timers
+        self._audit = audit
         self._index = index
         self._ttl = idempotency_ttl
         self._quotas = quotas
@@ -73,7 +83,7 @@ class DeconflictionService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Added:
-        with FailureAudit(self._store, ctx, "identifier.add", case_id) as check:
+        with self._audit.attempt(ctx, "identifier.add", case_id) as check:
             check_case_id(case_id)
             unique = list(dict.fromkeys(identifiers))
             charge = self._quotas.charge(ctx, Question.ADDED_IDENTIFIERS, len(unique))
@@ -89,7 +99,7 @@ class DeconflictionService:
                 cases.check_open(check.visible_case(case_id), "add identifiers to")
 
             with check.refusal(idempotency, classify):
-                self._store.add_identifiers(
+                self._identifiers.add_identifiers(
                     case_id,
                     ctx.org,
                     added.stored,
@@ -102,14 +112,14 @@ class DeconflictionService:
 
     def identifiers(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> Page[HeldIdentifier]:
         """The case's identifiers, values included: participants only."""
-        with FailureAudit(self._store, ctx, "identifier.list", case_id) as check:
+        with self._audit.attempt(ctx, "identifier.list", case_id) as check:
             check.visible_case(check_case_id(case_id))
-        page = self._store.case_identifiers(case_id, limit, start)
-        self._store.record(ctx.audit("identifier.list", case_id=case_id, resource_id=case_id))
+        page = self._identifiers.case_identifiers(case_id, limit, start)
+        self._audit.record(ctx.audit("identifier.list", case_id=case_id, resource_id=case_id))
         return page
 
     def remove_identifier(self, ctx: RequestContext, case_id: str, identifier_id: str) -> None:
-        with FailureAudit(self._store, ctx, "identifier.remove", case_id) as check:
+        with self._audit.attempt(ctx, "identifier.remove", case_id) as check:
             check_case_id(case_id)
             deconfliction.check_identifier_id(identifier_id)
             audit = ctx.audit("identifier.remove", case_id=case_id, resource_id=identifier_id)
@@ -119,7 +129,7 @@ class DeconflictionService:
                 raise NotFound(f"no identifier {identifier_id!r} is on this case")
 
             with check.refusal(classify=classify):
-                self._store.remove_identifier(case_id, ctx.org, identifier_id, audit)
+                self._identifiers.remove_identifier(case_id, ctx.org, identifier_id, audit)
 
     def check(self, ctx: RequestContext, identifiers: list[Identifier]) -> Matches:
         """Match without attaching; every holder learns who checked and whom to call back.
@@ -128,7 +138,7 @@ class DeconflictionService:
         identifier without the holder learning who asked. Ids derive from the check and the
         pair, so a write retried after an ambiguous failure records nothing twice.
         """
-        with FailureAudit(self._store, ctx, "deconfliction.check", None) as check:
+        with self._audit.attempt(ctx, "deconfliction.check", None) as check:
             unique = list(dict.fromkeys(identifiers))
             charge = self._quotas.charge(ctx, Question.CHECKED_IDENTIFIERS, len(unique))
             matches, _ = self._match(ctx.org, unique, None)
@@ -140,7 +150,7 @@ class DeconflictionService:
                 "deconfliction.check", resource_id=check_id, reason=reason, blind_tokens=tuple(tokens.values())
             )
             with check.refusal(classify=lambda: self._quotas.explain(charge)):
-                self._store.record_check(written, audit, charge)
+                self._identifiers.record_check(written, audit, charge)
         return Matches(matches.hits, matches.related, matches.truncated, [])
 
     def _check_records(
@@ -175,16 +185,16 @@ class DeconflictionService:
         return written
 
     def hits(self, ctx: RequestContext, limit: int, start: Key | None) -> Page[HitRecord]:
-        page = self._store.hits(ctx.org, limit, start)
-        self._store.record(ctx.audit("hit.list", reason=f"{len(page.items)} hits"))
+        page = self._identifiers.hits(ctx.org, limit, start)
+        self._audit.record(ctx.audit("hit.list", reason=f"{len(page.items)} hits"))
         return page
 
     def hit(self, ctx: RequestContext, hit_id: str) -> HitRecord:
-        found = self._store.hit(ctx.org, hit_id) if hit_id.startswith("hit_") and len(hit_id) == 30 else None
+        found = self._identifiers.hit(ctx.org, hit_id) if hit_id.startswith("hit_") and len(hit_id) == 30 else None
         if found is None:
-            self._store.record(ctx.audit("hit.read", Outcome.FAILURE, resource_id=hit_id[:80], reason="NotFound"))
+            self._audit.record(ctx.audit("hit.read", Outcome.FAILURE, resource_id=hit_id[:80], reason="NotFound"))
             raise NotFound(f"no hit {hit_id!r} is visible to you")
-        self._store.record(ctx.audit("hit.read", resource_id=hit_id))
+        self._audit.record(ctx.audit("hit.read", resource_id=hit_id))
         return found
 
     # the stream's side
@@ -195,9 +205,9 @@ class DeconflictionService:
         Runs after the write committed, so of two organisations adding one value at the same
         moment, the later one's record sees the earlier one's: nobody misses the hit.
         """
-        holdings = self._store.holdings(self._index.search_tokens(held.identifier))
+        holdings = self._identifiers.holdings(self._index.search_tokens(held.identifier))
         others = [h for found in holdings.values() for h in found if h.case_id != held.case_id]
-        known = self._store.cases([held.case_id, *(h.case_id for h in others)])
+        known = self._cases.cases([held.case_id, *(h.case_id for h in others)])
         own = known.get(held.case_id)
         recorded = 0
         for holding in others:
@@ -209,7 +219,7 @@ class DeconflictionService:
             pair = "|".join(
                 [*sorted([own.case_id, other.case_id]), *sorted([held.identifier_id, holding.identifier_id])]
             )
-            new = self._store.record_pairs(
+            new = self._identifiers.record_hit(
                 [
                     HitRecord(
                         derived_id("hit", at, f"{pair}|{own.owner}"),
@@ -243,7 +253,7 @@ class DeconflictionService:
     def recheck_later(self, held: HeldIdentifier, now: datetime) -> None:
         """File the second pass over `held`, which the timer scheduler does (`timers.RECHECK_AFTER`)."""
         for timer in timers.identifier_timers(held):
-            self._store.file_timer(timer, now)
+            self._timers.file_timer(timer, now)
 
     def holders(self, identifiers: Sequence[Identifier]) -> list[tuple[Case, int]]:
         """The cases holding any of `identifiers`, each with how many it holds: for tip routing.
@@ -251,13 +261,13 @@ class DeconflictionService:
         One Query per identifier and key, in parallel, then one BatchGetItem.
         """
         tokens = {identifier: self._index.search_tokens(identifier) for identifier in dict.fromkeys(identifiers)}
-        holdings = self._store.holdings([token for group in tokens.values() for token in group])
+        holdings = self._identifiers.holdings([token for group in tokens.values() for token in group])
         held_by: dict[str, set[Identifier]] = {}
         for identifier, group in tokens.items():
             for token in group:
                 for holding in holdings[token][:MAX_HOLDERS_PER_TOKEN]:
                     held_by.setdefault(holding.case_id, set()).add(identifier)
-        known = self._store.cases(held_by)
+        known = self._cases.cases(held_by)
         return [(known[case_id], len(found)) for case_id, found in held_by.items() if case_id in known]
 
     # matching
@@ -265,11 +275,11 @@ class DeconflictionService:
     def _match(self, org: str, identifiers: list[Identifier], own_case_id: str | None) -> tuple[Matches, Case | None]:
         """One parallel round of Queries, then one BatchGetItem for the cases (and the caller's own)."""
         tokens = {identifier: self._index.search_tokens(identifier) for identifier in identifiers}
-        holdings = self._store.holdings([token for group in tokens.values() for token in group])
+        holdings = self._identifiers.holdings([token for group in tokens.values() for token in group])
         truncated = any(len(found) > MAX_HOLDERS_PER_TOKEN for found in holdings.values())
         wanted = [own_case_id] if own_case_id else []
         wanted += [h.case_id for found in holdings.values() for h in found[:MAX_HOLDERS_PER_TOKEN]]
-        known = self._store.cases(wanted)
+        known = self._cases.cases(wanted)
         pairs = [
             (identifier, known[holding.case_id])
             for identifier, group in tokens.items()

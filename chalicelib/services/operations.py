@@ -18,14 +18,14 @@ from chalicelib.domain.errors import Conflict, Forbidden, NotFound, Precondition
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
 from chalicelib.domain.quotas import Probe, Question
 from chalicelib.domain.record_ids import check_case_id, derived_id, new_operation_id, parse_operation_id
-from chalicelib.services.context import FailureAudit, Idempotency, Render, RequestContext, claim
+from chalicelib.services.context import Auditor, Idempotency, Render, RequestContext, claim
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from chalicelib.services.ports import Operations
     from chalicelib.services.quotas import Quotas
-    from chalicelib.storage.deconfliction import DeconflictionStore
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,10 @@ class Checked:
 
 class OperationService:
     def __init__(
-        self, store: DeconflictionStore, buffer: timedelta, idempotency_ttl: timedelta, quotas: Quotas
+        self, operations: Operations, audit: Auditor, buffer: timedelta, idempotency_ttl: timedelta, quotas: Quotas
     ) -> None:
-        self._store = store
+        self._operations = operations
+        self._audit = audit
         self._buffer = buffer
         self._ttl = idempotency_ttl
         self._quotas = quotas
@@ -63,7 +64,7 @@ class OperationService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Checked:
-        with FailureAudit(self._store, ctx, "operation.register", case_id) as check:
+        with self._audit.attempt(ctx, "operation.register", case_id) as check:
             check_case_id(case_id)
             operation = _with_cells(
                 Operation(
@@ -89,21 +90,21 @@ class OperationService:
                 cases.check_open(check.visible_case(case_id), "plan operations on")
 
             with check.refusal(idempotency, classify):
-                self._store.register_operation(
+                self._operations.register_operation(
                     operation, audit, claim(ctx, idempotency, checked, render, self._ttl), charge
                 )
         return checked
 
     def read(self, ctx: RequestContext, operation_id: str) -> Operation:
         operation, _ = self._visible(ctx, operation_id, "operation.read")
-        self._store.record(ctx.audit("operation.read", case_id=operation.case_id, resource_id=operation_id))
+        self._audit.record(ctx.audit("operation.read", case_id=operation.case_id, resource_id=operation_id))
         return operation
 
     def of_case(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> Page[Operation]:
-        with FailureAudit(self._store, ctx, "operation.list", case_id) as check:
+        with self._audit.attempt(ctx, "operation.list", case_id) as check:
             check.visible_case(check_case_id(case_id))
-        page = self._store.case_operations(case_id, limit, start)
-        self._store.record(ctx.audit("operation.list", case_id=case_id, resource_id=case_id))
+        page = self._operations.case_operations(case_id, limit, start)
+        self._audit.record(ctx.audit("operation.list", case_id=case_id, resource_id=case_id))
         return page
 
     def update(self, ctx: RequestContext, operation_id: str, expected_version: int, changes: dict[str, Any]) -> Checked:
@@ -114,20 +115,20 @@ class OperationService:
         return self._change(ctx, operation_id, "operation.cancel", None, {"status": OperationStatus.CANCELLED})
 
     def conflicts(self, ctx: RequestContext, limit: int, start: Key | None) -> Page[ConflictRecord]:
-        page = self._store.conflicts(ctx.org, limit, start)
-        self._store.record(ctx.audit("conflict.list", reason=f"{len(page.items)} conflicts"))
+        page = self._operations.conflicts(ctx.org, limit, start)
+        self._audit.record(ctx.audit("conflict.list", reason=f"{len(page.items)} conflicts"))
         return page
 
     def conflict(self, ctx: RequestContext, conflict_id: str) -> ConflictRecord:
         found = None
         if conflict_id.startswith("cfl_") and len(conflict_id) == 30:
-            found = self._store.conflict(ctx.org, conflict_id)
+            found = self._operations.conflict(ctx.org, conflict_id)
         if found is None:
-            self._store.record(
+            self._audit.record(
                 ctx.audit("conflict.read", Outcome.FAILURE, resource_id=conflict_id[:80], reason="NotFound")
             )
             raise NotFound(f"no conflict {conflict_id!r} is visible to you")
-        self._store.record(ctx.audit("conflict.read", resource_id=conflict_id))
+        self._audit.record(ctx.audit("conflict.read", resource_id=conflict_id))
         return found
 
     def reconcile(self, operation: Operation) -> int:
@@ -137,7 +138,7 @@ class OperationService:
             at = max(operation.updated_at, other.updated_at)
             first, second = sorted([operation, other], key=lambda o: o.operation_id)
             pair = f"{first.operation_id}@{first.version}|{second.operation_id}@{second.version}"
-            new = self._store.record_pairs(
+            new = self._operations.record_conflict(
                 [
                     ConflictRecord(
                         derived_id("cfl", at, f"{pair}|{mine.org}"),
@@ -162,7 +163,7 @@ class OperationService:
         self, ctx: RequestContext, operation_id: str, event: str, expected_version: int | None, changes: dict[str, Any]
     ) -> Checked:
         old, case = self._visible(ctx, operation_id, event)
-        check = FailureAudit(self._store, ctx, event, operation_id)
+        check = self._audit.attempt(ctx, event, operation_id)
         check.found = case
         with check:
             if old.org != ctx.org:
@@ -180,7 +181,7 @@ class OperationService:
             checked = Checked(new, self._clashes(new) if new.active else [])
             audit = ctx.audit(event, case_id=old.case_id, resource_id=operation_id)
             try:
-                self._store.replace_operation(old, new, audit, charge)
+                self._operations.replace_operation(old, new, audit, charge)
             except ConditionFailed:
                 if charge is not None:
                     self._quotas.explain(charge)
@@ -188,9 +189,9 @@ class OperationService:
         return checked
 
     def _visible(self, ctx: RequestContext, operation_id: str, event: str) -> tuple[Operation, Case]:
-        with FailureAudit(self._store, ctx, event, operation_id) as check:
+        with self._audit.attempt(ctx, event, operation_id) as check:
             case_id = parse_operation_id(operation_id)
-            operation, check.found = self._store.operation_and_case(operation_id, case_id)
+            operation, check.found = self._operations.operation_and_case(operation_id, case_id)
             case = cases.visible_case(check.found, ctx.org, case_id)
             if operation is None:
                 raise NotFound(f"no operation {operation_id!r} is visible to you")
@@ -199,7 +200,7 @@ class OperationService:
     def _candidates(self, operation: Operation) -> list[Operation]:
         if not operation.active:
             return []
-        entries = self._store.cell_entries(
+        entries = self._operations.cell_entries(
             operation.cells,
             operation.starts_at - self._buffer - operations.MAX_DURATION,
             operation.ends_at + self._buffer,

@@ -9,17 +9,16 @@ from typing import TYPE_CHECKING
 from chalicelib.domain.quotas import PROBE_ALERT_AFTER, Charge, Probe, ProbeAlert, Question, Quota, window_of
 from chalicelib.domain.record_ids import derived_id
 from chalicelib.services.context import RequestContext
-from chalicelib.storage import quotas as counters
 
 if TYPE_CHECKING:
-    from chalicelib.storage.casework import CaseStore
+    from chalicelib.services.ports import Counters
 
 
 class Quotas:
-    def __init__(self, limits: Mapping[Question, Quota], store: CaseStore) -> None:
+    def __init__(self, limits: Mapping[Question, Quota], counters: Counters) -> None:
         #: The quotas in force, per question (settings; tests lower them).
         self.limits = dict(limits)
-        self._store = store
+        self._counters = counters
 
     def charge(self, ctx: RequestContext, question: Question, units: int) -> Charge:
         """What the request costs; refused at once if it alone asks more than a quota allows."""
@@ -31,7 +30,7 @@ class Quotas:
 
     def explain(self, charge: Charge) -> None:
         """After a refused write: raise `QuotaExceeded` if the quota refused it (one GetItem per counter)."""
-        refused = charge.refused(counters.used(self._store, charge))
+        refused = charge.refused(self._counters.used(charge))
         if refused is not None:
             raise refused
 
@@ -39,9 +38,9 @@ class Quotas:
         """Count one more answer `by_org` got from `org`'s data; alert `org` once a window past the threshold."""
         if org == by_org:
             return False
-        count = counters.count_probe(org, by_org, kind, at)
+        count = self._counters.count_probe(org, by_org, kind, at)
         if count < PROBE_ALERT_AFTER[kind]:
             return False
         window = window_of(at)
         alert_id = derived_id("alr", window, f"{org}|{by_org}|{kind}|{window.isoformat()}")
-        return counters.record_alert(ProbeAlert(alert_id, org, by_org, kind, window, count, at))
+        return self._counters.record_alert(ProbeAlert(alert_id, org, by_org, kind, window, count, at))

@@ -11,7 +11,7 @@ from chalicelib.domain.organisations import Registry
 from chalicelib.domain.record_ids import check_case_id, new_referral_id, parse_referral_id
 from chalicelib.domain.referrals import Decision, Priority, Referral, ReferralAction, ReferralStatus
 from chalicelib.services.context import (
-    FailureAudit,
+    Auditor,
     Idempotency,
     Render,
     RequestContext,
@@ -22,12 +22,13 @@ from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
     from chalicelib.domain.cases import Case
-    from chalicelib.storage.casework import CaseStore
+    from chalicelib.services.ports import Referrals
 
 
 class ReferralService:
-    def __init__(self, store: CaseStore, registry: Registry, idempotency_ttl: timedelta) -> None:
-        self._store = store
+    def __init__(self, referrals: Referrals, audit: Auditor, registry: Registry, idempotency_ttl: timedelta) -> None:
+        self._referrals = referrals
+        self._audit = audit
         self._registry = registry
         self._ttl = idempotency_ttl
 
@@ -42,7 +43,7 @@ class ReferralService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Referral:
-        with FailureAudit(self._store, ctx, "referral.create", case_id) as check:
+        with self._audit.attempt(ctx, "referral.create", case_id) as check:
             check_case_id(case_id)
             receiver = self._registry.get(to_org)
             if receiver is None:
@@ -62,35 +63,35 @@ class ReferralService:
             audit = ctx.audit("referral.create", case_id=case_id, resource_id=referral.referral_id)
 
             def classify() -> None:
-                check.found = self._store.get_case(case_id)
+                check.found = self._audit.case(case_id)
                 referrals.refer(check.found, case_id, ctx.org, receiver)
 
             with check.refusal(idempotency, classify):
-                self._store.create_referral(referral, audit, claim(ctx, idempotency, referral, render, self._ttl))
+                self._referrals.create_referral(referral, audit, claim(ctx, idempotency, referral, render, self._ttl))
         return referral
 
     def read(self, ctx: RequestContext, referral_id: str) -> tuple[Referral, str | None, str | None]:
         """The referral with the case's title and TLP marking as the caller may read them."""
-        with FailureAudit(self._store, ctx, "referral.read", referral_id) as check:
+        with self._audit.attempt(ctx, "referral.read", referral_id) as check:
             case_id, _ = parse_referral_id(referral_id)
-            stored, check.found = self._store.referral_and_case(referral_id, case_id)
+            stored, check.found = self._referrals.referral_and_case(referral_id, case_id)
             referral = referrals.visible_referral(stored, check.found, ctx.org, referral_id)
         assert check.found is not None
-        self._store.record(ctx.audit("referral.read", case_id=case_id, resource_id=referral_id))
+        self._audit.record(ctx.audit("referral.read", case_id=case_id, resource_id=referral_id))
         title, tlp = referrals.case_view(referral, check.found, ctx.org)
         return referral, title, tlp
 
     def box(
         self, ctx: RequestContext, box: str, status: ReferralStatus | None, limit: int, start: Key | None
     ) -> Page[Referral]:
-        page = self._store.referral_box(ctx.org, box, status.value if status else None, limit, start)
-        self._store.record(ctx.audit(f"referral.list.{box.lower()}", reason=f"{len(page.items)} referrals"))
+        page = self._referrals.referral_box(ctx.org, box, status.value if status else None, limit, start)
+        self._audit.record(ctx.audit(f"referral.list.{box.lower()}", reason=f"{len(page.items)} referrals"))
         return page
 
     def decide(
         self, ctx: RequestContext, referral_id: str, action: ReferralAction, decline_reason: str | None = None
     ) -> Decision:
-        with FailureAudit(self._store, ctx, f"referral.{action}", referral_id) as check:
+        with self._audit.attempt(ctx, f"referral.{action}", referral_id) as check:
             case_id, to_org = parse_referral_id(referral_id)
             decision = Decision(
                 referral_id=referral_id,
@@ -105,11 +106,11 @@ class ReferralService:
             audit = ctx.audit(f"referral.{action}", case_id=case_id, resource_id=referral_id)
 
             def classify() -> None:
-                referral, check.found = self._store.referral_and_case(referral_id, case_id)
+                referral, check.found = self._referrals.referral_and_case(referral_id, case_id)
                 referrals.decide(referral, check.found, action, ctx.org, referral_id=referral_id)
 
             with check.refusal(classify=classify):
-                self._store.decide_referral(decision, audit)
+                self._referrals.decide_referral(decision, audit)
         return decision
 
     # the stream's side
@@ -124,9 +125,9 @@ class ReferralService:
         """
         statuses = referrals.stamp_statuses(case)
         withdrawn = 0
-        for referral in self._store.case_referrals(case.case_id):
+        for referral in self._referrals.case_referrals(case.case_id):
             if referral.status in statuses and (referral.case_title, referral.case_tlp) != (case.title, case.tlp.value):
-                self._store.stamp_referral(referral, case, statuses)
+                self._referrals.stamp_referral(referral, case, statuses)
             if referral.status is ReferralStatus.PENDING and not case.referable:
                 withdrawn += self._withdraw_unreferable(referral, at)
         return withdrawn
@@ -150,7 +151,7 @@ class ReferralService:
             reason=referrals.UNREFERABLE,
         )
         try:
-            self._store.decide_referral(decision, audit)
+            self._referrals.decide_referral(decision, audit)
         except ConditionFailed:
             return 0  # decided meanwhile, or the case became referable again: nothing to withdraw
         return 1

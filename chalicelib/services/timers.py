@@ -22,7 +22,7 @@ from chalicelib.services.context import system_audit
 
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import DeconflictionService
-    from chalicelib.storage.timers import TimerStore
+    from chalicelib.services.ports import Timers
 
 SCHEDULER = "casebridge:scheduler"
 
@@ -36,30 +36,30 @@ class Run:
 
 
 class TimerScheduler:
-    def __init__(self, store: TimerStore, deconfliction: DeconflictionService) -> None:
-        self._store = store
+    def __init__(self, timers: Timers, deconfliction: DeconflictionService) -> None:
+        self._timers = timers
         self._deconfliction = deconfliction
 
     def run(self, now: datetime) -> Run:
-        checkpoint = self._store.checkpoint()
+        checkpoint = self._timers.checkpoint()
         start = datetime.strptime(checkpoint, "%Y-%m-%dT%H").replace(tzinfo=now.tzinfo) if checkpoint else None
         buckets = timers.buckets_between(start - OVERLAP if start else now - FIRST_LOOKBACK, now)
-        due = self._store.due(buckets, now)
-        subjects = self._store.subjects([timer for _, timer in due])
+        due = self._timers.due(buckets, now)
+        subjects = self._timers.subjects([timer for _, timer in due])
         fired = dropped = rechecked = 0
         for bucket, timer in due:
             subject = subjects.get(timer.subject_id)
             if not timers.still_due(timer, subject):
-                self._store.drop(bucket, timer)
+                self._timers.drop(bucket, timer)
                 dropped += 1
             elif timer.kind is TimerKind.IDENTIFIER_RECHECK and isinstance(subject, HeldIdentifier):
                 # Idempotent hit records: an overlapping run that rechecks too records nothing twice.
                 self._deconfliction.reconcile(subject)
-                self._store.drop(bucket, timer)
+                self._timers.drop(bucket, timer)
                 rechecked += 1
             else:
-                fired += self._store.fire(bucket, timer, now, _audit(timer, now))
-        self._store.advance(timers.bucket(now))
+                fired += self._timers.fire(bucket, timer, now, _audit(timer, now))
+        self._timers.advance(timers.bucket(now))
         run = Run(len(buckets), fired, dropped, rechecked)
         if due:
             logger.info(

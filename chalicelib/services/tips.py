@@ -22,7 +22,7 @@ from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.tip_routing import RoutingRules, route_tip
 from chalicelib.domain.tips import Route, Tip, TipStatus, TriageAction
 from chalicelib.services.context import (
-    FailureAudit,
+    Auditor,
     Idempotency,
     Render,
     RequestContext,
@@ -35,7 +35,7 @@ from chalicelib.storage.tips import TIPS_PER_WRITE
 
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import DeconflictionService
-    from chalicelib.storage.tips import TipStore
+    from chalicelib.services.ports import Tips
 
 ROUTER = "casebridge:router"
 REROUTE_RULE = "reroute"
@@ -52,13 +52,15 @@ class Filed:
 class TipService:
     def __init__(
         self,
-        store: TipStore,
+        tips: Tips,
+        audit: Auditor,
         deconfliction: DeconflictionService,
         rules: RoutingRules,
         registry: Registry,
         idempotency_ttl: timedelta,
     ) -> None:
-        self._store = store
+        self._tips = tips
+        self._audit = audit
         self._deconfliction = deconfliction
         self._rules = rules
         self._registry = registry
@@ -87,9 +89,9 @@ class TipService:
         outcomes: dict[str, Filed] = {}
         for _ in range(2):
             try:
-                self._store.file_tips(chunk, _submission_audit(ctx, chunk))
+                self._tips.file_tips(chunk, _submission_audit(ctx, chunk))
             except ConditionFailed:
-                claimed = self._store.claimed(ctx.org, [tip.platform_reference for tip in chunk])
+                claimed = self._tips.claimed(ctx.org, [tip.platform_reference for tip in chunk])
                 outcomes.update({ref: Filed("duplicate", tip_id) for ref, tip_id in claimed.items()})
                 chunk = [tip for tip in chunk if tip.platform_reference not in claimed]
                 if not chunk:
@@ -102,24 +104,24 @@ class TipService:
 
     def read(self, ctx: RequestContext, tip_id: str) -> Tip:
         """A platform reads its own tip (status only, as rendered); an agency the tips routed to it."""
-        with FailureAudit(self._store, ctx, "tip.read", tip_id):
-            found = self._store.get_tip(tip_id) if is_id("tip", tip_id) else None
+        with self._audit.attempt(ctx, "tip.read", tip_id):
+            found = self._tips.get_tip(tip_id) if is_id("tip", tip_id) else None
             tip = tips.visible_tip(found, ctx.principal.org, tip_id)
-        self._store.record(ctx.audit("tip.read", resource_id=tip_id))
+        self._audit.record(ctx.audit("tip.read", resource_id=tip_id))
         return tip
 
     # the agency's side
 
     def inbox(self, ctx: RequestContext, status: TipStatus | None, limit: int, start: Key | None) -> Page[Tip]:
-        page = self._store.inbox(ctx.org, status, limit, start)
-        self._store.record(ctx.audit("tip.list", reason=f"{len(page.items)} tips"))
+        page = self._tips.inbox(ctx.org, status, limit, start)
+        self._audit.record(ctx.audit("tip.list", reason=f"{len(page.items)} tips"))
         return page
 
     def promote(
         self, ctx: RequestContext, tip_id: str, fields: dict[str, Any], idempotency: Idempotency | None, render: Render
     ) -> Case:
         """A new case owned by the caller, with the tip's identifiers and content references."""
-        with FailureAudit(self._store, ctx, "tip.promote", tip_id) as check:
+        with self._audit.attempt(ctx, "tip.promote", tip_id) as check:
             tip = self._triageable(ctx, tip_id, TriageAction.PROMOTE)
             case_id = new_id("case", ctx.now)
             fields = {
@@ -131,16 +133,16 @@ class TipService:
             held = [self._deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]
             audit = ctx.audit("tip.promote", case_id=case_id, resource_id=tip_id)
             with check.refusal(idempotency, lambda: self._triageable(ctx, tip_id, TriageAction.PROMOTE)):
-                self._store.promote(
+                self._tips.promote(
                     tip, case, held, _note(ctx, case_id, tip), audit, claim(ctx, idempotency, case, render, self._ttl)
                 )
         return case
 
     def link(self, ctx: RequestContext, tip_id: str, case_id: str) -> Tip:
         """The tip joins a case the caller participates in, with its identifiers and references."""
-        with FailureAudit(self._store, ctx, "tip.link", tip_id) as check:
+        with self._audit.attempt(ctx, "tip.link", tip_id) as check:
             check_case_id(case_id)
-            found, check.found = self._store.tip_and_case(tip_id, case_id) if is_id("tip", tip_id) else (None, None)
+            found, check.found = self._tips.tip_and_case(tip_id, case_id) if is_id("tip", tip_id) else (None, None)
             tip = tips.check_triage(found, ctx.principal.org, tip_id, TriageAction.LINK)
             case, new_key = deconfliction.keyed(cases.visible_case(check.found, ctx.org, case_id))
             cases.check_open(case, "link a tip to")
@@ -152,7 +154,7 @@ class TipService:
                 cases.check_open(check.visible_case(case_id), "link a tip to")
 
             with check.refusal(classify=classify):
-                self._store.link(
+                self._tips.link(
                     tip,
                     case_id,
                     ctx.org,
@@ -166,25 +168,25 @@ class TipService:
         return tip
 
     def dismiss(self, ctx: RequestContext, tip_id: str, reason: str) -> None:
-        with FailureAudit(self._store, ctx, "tip.dismiss", tip_id) as check:
+        with self._audit.attempt(ctx, "tip.dismiss", tip_id) as check:
             audit = ctx.audit("tip.dismiss", resource_id=tip_id, reason=reason[:500])
             with check.refusal(classify=lambda: self._triageable(ctx, tip_id, TriageAction.DISMISS)):
                 if not is_id("tip", tip_id):
                     raise ConditionFailed()
-                self._store.dismiss(tip_id, ctx.org, ctx.principal.subject, reason, ctx.now, audit)
+                self._tips.dismiss(tip_id, ctx.org, ctx.principal.subject, reason, ctx.now, audit)
 
     def reroute(self, ctx: RequestContext, tip_id: str, to_org: str, reason: str) -> Route:
-        with FailureAudit(self._store, ctx, "tip.reroute", tip_id) as check:
+        with self._audit.attempt(ctx, "tip.reroute", tip_id) as check:
             to = tips.check_reroute_target(self._registry.get(to_org), to_org, ctx.org)
             tip = self._triageable(ctx, tip_id, TriageAction.REROUTE)
             route = Route(to.code, REROUTE_RULE, reason)
             audit = ctx.audit("tip.reroute", resource_id=tip_id, reason=f"to {to.code}: {reason}"[:500])
             with check.refusal(classify=lambda: self._triageable(ctx, tip_id, TriageAction.REROUTE)):
-                self._store.reroute(tip, route, ctx.org, ctx.now, audit)
+                self._tips.reroute(tip, route, ctx.org, ctx.now, audit)
         return route
 
     def _triageable(self, ctx: RequestContext, tip_id: str, action: TriageAction) -> Tip:
-        found = self._store.get_tip(tip_id) if is_id("tip", tip_id) else None
+        found = self._tips.get_tip(tip_id) if is_id("tip", tip_id) else None
         return tips.check_triage(found, ctx.principal.org, tip_id, action)
 
     # the stream's side
@@ -208,7 +210,7 @@ class TipService:
             reason=f"{route.rule}: {route.reason}"[:500],
         )
         try:
-            self._store.route(tip.tip_id, route, now, audit)
+            self._tips.route(tip.tip_id, route, now, audit)
         except ConditionFailed:
             return None
         return route

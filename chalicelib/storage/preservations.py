@@ -11,27 +11,33 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from chalicelib.domain import preservations
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.preservations import Preservation, PreservationStatus
+from chalicelib.domain.rules import Rule, unchanged
 from chalicelib.domain.timers import Timer
 from chalicelib.storage import records
-from chalicelib.storage.casework import CaseStore, save_timer
+from chalicelib.storage.conditions import condition, participant, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
-from chalicelib.storage.deconfliction import participant, participant_of_open_case
+from chalicelib.storage.dynamo import Table, Write, save, update
 from chalicelib.storage.keys import PRESERVATION_SK, preservation_box_pk, preservation_pk, status_sk
 from chalicelib.storage.table import Item, PreservationItem
+from chalicelib.storage.timers import delete_timer, save_timer
 
 
-class PreservationStore(CaseStore):
+class PreservationRepository:
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
     def get_preservation(self, preservation_id: str) -> Preservation | None:
-        item = self.get_item(PreservationItem, preservation_pk(preservation_id), PRESERVATION_SK)
+        item = self._table.get(PreservationItem, preservation_pk(preservation_id), PRESERVATION_SK)
         return records.preservation_record(item) if isinstance(item, PreservationItem) else None
 
     def preservation_box(
         self, org: str, box: str, status: PreservationStatus | None, limit: int, start: Key | None
     ) -> Page[Preservation]:
         """A platform's inbound (`IN`) or an agency's outbound (`OUT`) requests, newest first."""
-        items, last = self.box_query(
+        items, last = self._table.box(
             PreservationItem, preservation_box_pk(org, box), box == "IN", status.value if status else None, limit, start
         )
         return Page([records.preservation_record(item) for item in items], last)
@@ -39,17 +45,16 @@ class PreservationStore(CaseStore):
     def request_preservation(
         self, preservation: Preservation, timers: Sequence[Timer], audit: AuditRecord, claim: IdempotencyClaim | None
     ) -> None:
-        item = records.preservation_item(preservation)
-        self._transact(
-            claim,
-            participant_of_open_case(preservation.case_id, preservation.org),
-            lambda tw: tw.save(item, condition=Item.pk.does_not_exist()),
+        self._table.transact(
+            working_on(preservation.case_id, preservation.org),
+            save(records.preservation_item(preservation), Item.pk.does_not_exist()),
             *[save_timer(timer, preservation.requested_at) for timer in timers],
+            claim=claim,
             audit=audit,
         )
 
     def acknowledge(self, found: Preservation, reference: str, at: datetime, audit: AuditRecord) -> None:
-        """The addressed platform acknowledges a request it has not acknowledged before."""
+        """The addressed platform acknowledges a request it has not acknowledged before (`may_acknowledge`)."""
         status = PreservationStatus.ACKNOWLEDGED.value
         actions: list[Any] = [
             PreservationItem.status.set(status),
@@ -58,10 +63,8 @@ class PreservationStore(CaseStore):
             PreservationItem.gsi1sk.set(status_sk(status, found.preservation_id)),
             PreservationItem.gsi2sk.set(status_sk(status, found.preservation_id)),
         ]
-        condition = (PreservationItem.platform == found.platform) & (
-            PreservationItem.status == PreservationStatus.REQUESTED.value
-        )
-        self._transact(None, _update(found.preservation_id, actions, condition), audit=audit)
+        rule = preservations.may_acknowledge(found.platform)
+        self._table.transact(_update(found.preservation_id, actions, rule), audit=audit)
 
     def extend(
         self,
@@ -79,18 +82,12 @@ class PreservationStore(CaseStore):
             PreservationItem.extended.set(True),
             PreservationItem.version.set(new.version),
         ]
-        unchanged = PreservationItem.version == old.version
-        writes = [participant(old.case_id, org), _update(old.preservation_id, actions, unchanged)]
-        writes += [_delete_timer(timer, old.requested_at) for timer in obsolete]
+        writes = [participant(old.case_id, org), _update(old.preservation_id, actions, unchanged(old.version))]
+        writes += [delete_timer(timer, old.requested_at) for timer in obsolete]
         writes += [save_timer(timer, at) for timer in fresh]
-        self._transact(None, *writes, audit=audit)
+        self._table.transact(*writes, audit=audit)
 
 
-def _update(preservation_id: str, actions: list[Any], condition: Any) -> Any:
+def _update(preservation_id: str, actions: list[Any], rule: Rule) -> Write:
     key = PreservationItem(preservation_pk(preservation_id), PRESERVATION_SK)
-    return lambda tw: tw.update(key, actions, condition=PreservationItem.pk.exists() & condition)
-
-
-def _delete_timer(timer: Timer, filed_at: datetime) -> Any:
-    item = records.timer_item(timer, filed_at)
-    return lambda tw: tw.delete(item)
+    return update(key, actions, condition(rule, PreservationItem))

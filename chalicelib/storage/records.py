@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -55,6 +56,7 @@ from chalicelib.storage.table import (
     ContactMap,
     HitItem,
     IdentifierItem,
+    Item,
     MembershipItem,
     NoteItem,
     OperationCellItem,
@@ -123,6 +125,11 @@ def case_record(item: CaseItem) -> Case:
         created_by=item.created_by,
         identifier_key=item.identifier_key,
     )
+
+
+def as_case(item: Item | None) -> Case | None:
+    """The case, if `item` is a case item (a read that may have found something else, or nothing)."""
+    return case_record(item) if isinstance(item, CaseItem) else None
 
 
 def membership_item(case: Case, org: str) -> MembershipItem:
@@ -585,3 +592,30 @@ def alert_item(alert: ProbeAlert) -> ProbeAlertItem:
 
 def alert_record(item: ProbeAlertItem) -> ProbeAlert:
     return ProbeAlert(item.alert_id, item.org, item.by_org, item.probe, item.window, int(item.answers), item.at)
+
+
+#: How each kind of item the stream carries becomes its domain record. Items that only
+#: copy or index another (list entries, grid cells, claims, counters, timers) are absent:
+#: their changes set nothing off.
+_DECODERS: dict[type[Item], Callable[[Any], Any]] = {
+    AuditItem: audit_record,
+    CaseItem: case_record,
+    NoteItem: note_record,
+    ReferralItem: referral_record,
+    IdentifierItem: identifier_record,
+    HitItem: hit_record,
+    ProbeAlertItem: alert_record,
+    OperationItem: operation_record,
+    ConflictItem: conflict_record,
+    TipItem: tip_record,
+    PreservationItem: preservation_record,
+}
+
+
+def from_image(image: dict[str, Any] | None) -> Any:
+    """The domain record a stream image holds, or None (no image, or an item of no interest)."""
+    if not image or "kind" not in image:
+        return None
+    item = Item.from_raw_data(image)
+    decode = _DECODERS.get(type(item))
+    return decode(item) if decode else None

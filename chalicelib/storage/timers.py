@@ -12,15 +12,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from chalicelib.domain import preservations, referrals
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.preservations import Preservation, PreservationStatus
-from chalicelib.domain.referrals import Referral, ReferralStatus
+from chalicelib.domain.referrals import Referral
 from chalicelib.domain.timers import Timer, TimerKind
 from chalicelib.storage import records
-from chalicelib.storage.casework import CaseStore, translated
+from chalicelib.storage.conditions import condition
 from chalicelib.storage.contracts import ConditionFailed
-from chalicelib.storage.deconfliction import parallel
+from chalicelib.storage.dynamo import Table, Write, delete, parallel, save, translated, update
 from chalicelib.storage.keys import (
     HIGH,
     IDENTIFIER_PREFIX,
@@ -43,9 +44,18 @@ Subject = Referral | Preservation | HeldIdentifier
 MAX_DUE_PER_BUCKET = 500
 
 
-class TimerStore(CaseStore):
+class TimerRepository:
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def file_timer(self, timer: Timer, now: datetime) -> None:
+        """A timer on its own, outside a change: the stream's second-pass timers. Filing it twice
+        (a retried stream record) writes the same item."""
+        with translated():
+            records.timer_item(timer, now).save()
+
     def checkpoint(self) -> str | None:
-        item = self.get_item(SchedulerItem, SCHEDULER_PK, SCHEDULER_SK)
+        item = self._table.get(SchedulerItem, SCHEDULER_PK, SCHEDULER_SK)
         return item.through if isinstance(item, SchedulerItem) else None
 
     def advance(self, bucket: str) -> None:
@@ -88,7 +98,7 @@ class TimerStore(CaseStore):
     def fire(self, bucket: str, timer: Timer, at: datetime, audit: AuditRecord) -> bool:
         """Fire once: False if another run fired it or its subject moved on meanwhile."""
         try:
-            self._transact(None, _delete(bucket, timer), _change(timer, at), audit=audit)
+            self._table.transact(_delete(bucket, timer), _change(timer, at), audit=audit)
         except ConditionFailed:
             return False
         return True
@@ -107,38 +117,40 @@ def _subject_key(timer: Timer) -> tuple[str, str]:
     return preservation_pk(timer.subject_id), PRESERVATION_SK
 
 
-def _delete(bucket: str, timer: Timer) -> Any:
+def save_timer(timer: Timer, now: datetime) -> Write:
+    """A transaction write filing `timer`, as written at `now` (beside the change that sets it)."""
+    return save(records.timer_item(timer, now))
+
+
+def delete_timer(timer: Timer, filed_at: datetime) -> Write:
+    return delete(records.timer_item(timer, filed_at))
+
+
+def _delete(bucket: str, timer: Timer) -> Write:
     """The timer leaves its bucket, if no other run took it first."""
     key = TimerItem(timers_pk(bucket), timer_sk(timer.due_at, timer.kind.value, timer.subject_id))
-    return lambda tw: tw.delete(key, condition=TimerItem.pk.exists())
+    return delete(key, TimerItem.pk.exists())
 
 
-def _change(timer: Timer, at: datetime) -> Any:
-    """The subject's change that the stream turns into the timer's event."""
+def _change(timer: Timer, at: datetime) -> Write:
+    """The subject's change that the stream turns into the timer's event, if the subject has
+    not moved on (the domain's rules: `referrals.UNANSWERED`, `preservations.unwarned_for`,
+    `preservations.running_until`)."""
     if timer.kind is TimerKind.REFERRAL_OVERDUE:
         referral = ReferralItem(*_subject_key(timer))
-        condition = (
-            ReferralItem.pk.exists()
-            & (ReferralItem.status == ReferralStatus.PENDING.value)
-            & ReferralItem.overdue_at.does_not_exist()
-        )
-        return lambda tw: tw.update(referral, [ReferralItem.overdue_at.set(at)], condition=condition)
+        return update(referral, [ReferralItem.overdue_at.set(at)], condition(referrals.UNANSWERED, ReferralItem))
     expiry = timer.expires_at
     assert expiry is not None, "preservation timers carry the expiry they were set for"
     preservation = PreservationItem(*_subject_key(timer))
-    condition = (
-        PreservationItem.pk.exists()
-        & (PreservationItem.expires_at == expiry)
-        & (PreservationItem.status != PreservationStatus.EXPIRED.value)
-    )
     if timer.kind is TimerKind.PRESERVATION_EXPIRING:
-        condition &= PreservationItem.warned_for.does_not_exist() | (PreservationItem.warned_for != expiry)
+        rule = preservations.unwarned_for(expiry)
         actions: list[Any] = [PreservationItem.warned_for.set(expiry)]
     else:
+        rule = preservations.running_until(expiry)
         expired = PreservationStatus.EXPIRED.value
         actions = [
             PreservationItem.status.set(expired),
             PreservationItem.gsi1sk.set(status_sk(expired, timer.subject_id)),
             PreservationItem.gsi2sk.set(status_sk(expired, timer.subject_id)),
         ]
-    return lambda tw: tw.update(preservation, actions, condition=condition)
+    return update(preservation, actions, condition(rule, PreservationItem))

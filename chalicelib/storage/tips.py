@@ -13,16 +13,17 @@ from datetime import datetime
 from typing import Any
 
 from pynamodb.expressions.update import Action
-from pynamodb.transactions import TransactGet
 
+from chalicelib.domain import tips as rules
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.deconfliction import HeldIdentifier
+from chalicelib.domain.rules import Rule
 from chalicelib.domain.tips import INBOX_SHARDS, Route, Tip, TipStatus, TriageAction, inbox_shard, outcome
 from chalicelib.storage import records
-from chalicelib.storage.casework import resolved, translated
+from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
-from chalicelib.storage.deconfliction import DeconflictionStore, parallel, participant_of_open_case
+from chalicelib.storage.dynamo import Table, Write, parallel, save, translated, update
 from chalicelib.storage.keys import (
     CASE_SK,
     TIP_REFERENCE_SK,
@@ -39,23 +40,20 @@ from chalicelib.storage.table import CaseItem, Item, TipItem, TipReferenceItem
 TIPS_PER_WRITE = 49
 
 
-class TipStore(DeconflictionStore):
+class TipRepository:
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
     # reads
 
     def get_tip(self, tip_id: str) -> Tip | None:
-        item = self.get_item(TipItem, tip_pk(tip_id), TIP_SK)
+        item = self._table.get(TipItem, tip_pk(tip_id), TIP_SK)
         return records.tip_record(item) if isinstance(item, TipItem) else None
 
     def tip_and_case(self, tip_id: str, case_id: str) -> tuple[Tip | None, Case | None]:
         """One TransactGetItems: a tip and the case it is to join."""
-        with translated(), TransactGet(connection=self.connection) as get:
-            tip_future = get.get(TipItem, tip_pk(tip_id), TIP_SK)
-            case_future = get.get(CaseItem, case_pk(case_id), CASE_SK)
-        tip, case = resolved(tip_future), resolved(case_future)
-        return (
-            records.tip_record(tip) if isinstance(tip, TipItem) else None,
-            records.case_record(case) if isinstance(case, CaseItem) else None,
-        )
+        tip, case = self._table.get_together((TipItem, tip_pk(tip_id), TIP_SK), (CaseItem, case_pk(case_id), CASE_SK))
+        return (records.tip_record(tip) if isinstance(tip, TipItem) else None), records.as_case(case)
 
     def claimed(self, platform: str, references: Sequence[str]) -> dict[str, str]:
         """Which of `references` the platform already used, and for which tip: one BatchGetItem."""
@@ -113,29 +111,25 @@ class TipStore(DeconflictionStore):
     def file_tips(self, tips: Sequence[Tip], audit: AuditRecord) -> None:
         """Tips and the claims on their references, all or none (at most `TIPS_PER_WRITE`)."""
 
-        def write(tw: Any) -> None:
-            for tip in tips:
-                tw.save(records.tip_reference_item(tip), condition=Item.pk.does_not_exist())
-                tw.save(records.tip_item(tip), condition=Item.pk.does_not_exist())
-
-        self._transact(None, write, audit=audit)
+        new = Item.pk.does_not_exist()
+        writes = [save(item, new) for tip in tips for item in (records.tip_reference_item(tip), records.tip_item(tip))]
+        self._table.transact(*writes, audit=audit)
 
     def route(self, tip_id: str, route: Route, at: datetime, audit: AuditRecord) -> None:
         """A received tip goes to its agency's inbox as new."""
         actions: list[Action] = [TipItem.status.set(TipStatus.NEW.value), TipItem.routed_at.set(at)]
         actions += _sets(records.route_fields(tip_id, inbox_shard(tip_id), route, TipStatus.NEW))
-        condition = TipItem.pk.exists() & (TipItem.status == TipStatus.RECEIVED.value)
-        self._transact(None, _update_tip(tip_id, actions, condition), audit=audit)
+        self._table.transact(_update_tip(tip_id, actions, rules.ROUTABLE), audit=audit)
 
     def reroute(self, tip: Tip, route: Route, org: str, at: datetime, audit: AuditRecord) -> None:
         trail: Any = [*tip.rerouted_from, org]
         actions: list[Action] = [TipItem.routed_at.set(at), TipItem.rerouted_from.set(trail)]
         actions += _sets(records.route_fields(tip.tip_id, tip.shard, route, TipStatus.NEW))
-        self._transact(None, _update_tip(tip.tip_id, actions, _triageable(org)), audit=audit)
+        self._table.transact(_update_tip(tip.tip_id, actions, rules.triageable_by(org)), audit=audit)
 
     def dismiss(self, tip_id: str, org: str, subject: str, reason: str, at: datetime, audit: AuditRecord) -> None:
         actions = [*_decided(tip_id, TriageAction.DISMISS, subject, at), TipItem.dismiss_reason.set(reason)]
-        self._transact(None, _update_tip(tip_id, actions, _triageable(org)), audit=audit)
+        self._table.transact(_update_tip(tip_id, actions, rules.triageable_by(org)), audit=audit)
 
     def promote(
         self,
@@ -150,12 +144,14 @@ class TipStore(DeconflictionStore):
         actions = _decided(tip.tip_id, TriageAction.PROMOTE, case.created_by, case.created_at)
         actions.append(TipItem.case_id.set(case.case_id))
 
-        def write(tw: Any) -> None:
-            tw.save(records.case_item(case), condition=Item.pk.does_not_exist())
-            tw.save(records.membership_item(case, case.owner))
-            _copy(tw, held, note)
-
-        self._transact(claim, write, _update_tip(tip.tip_id, actions, _triageable(case.owner)), audit=audit)
+        self._table.transact(
+            save(records.case_item(case), Item.pk.does_not_exist()),
+            save(records.membership_item(case, case.owner)),
+            *_copy(held, note),
+            _update_tip(tip.tip_id, actions, rules.triageable_by(case.owner)),
+            claim=claim,
+            audit=audit,
+        )
 
     def link(
         self,
@@ -171,20 +167,20 @@ class TipStore(DeconflictionStore):
     ) -> None:
         """The tip joins an open case `org` participates in, with its identifiers and references."""
         actions = [*_decided(tip.tip_id, TriageAction.LINK, subject, at), TipItem.case_id.set(case_id)]
-        take_part = participant_of_open_case(case_id, org, new_identifier_key)
+        self._table.transact(
+            working_on(case_id, org, new_identifier_key),
+            *_copy(held, note),
+            _update_tip(tip.tip_id, actions, rules.triageable_by(org)),
+            audit=audit,
+        )
 
-        def write(tw: Any) -> None:
-            take_part(tw)
-            _copy(tw, held, note)
 
-        self._transact(None, write, _update_tip(tip.tip_id, actions, _triageable(org)), audit=audit)
-
-
-def _copy(tw: Any, held: Sequence[HeldIdentifier], note: Note | None) -> None:
-    for one in held:
-        tw.save(records.identifier_item(one))
+def _copy(held: Sequence[HeldIdentifier], note: Note | None) -> list[Write]:
+    """The tip's identifiers and its content references (a note) go onto the case."""
+    writes = [save(records.identifier_item(one)) for one in held]
     if note is not None:
-        tw.save(records.note_item(note), condition=Item.pk.does_not_exist())
+        writes.append(save(records.note_item(note), Item.pk.does_not_exist()))
+    return writes
 
 
 def _sets(fields: dict[str, Any]) -> list[Action]:
@@ -204,13 +200,8 @@ def _decided(tip_id: str, action: TriageAction, subject: str, at: datetime) -> l
     ]
 
 
-def _triageable(org: str) -> Any:
-    return TipItem.pk.exists() & (TipItem.routed_to == org) & (TipItem.status == TipStatus.NEW.value)
-
-
-def _update_tip(tip_id: str, actions: list[Action], condition: Any) -> Any:
-    key = TipItem(tip_pk(tip_id), TIP_SK)
-    return lambda tw: tw.update(key, actions, condition=condition)
+def _update_tip(tip_id: str, actions: list[Action], rule: Rule) -> Write:
+    return update(TipItem(tip_pk(tip_id), TIP_SK), actions, condition(rule, TipItem))
 
 
 def _index_key(item: TipItem, by_status: bool) -> Key:

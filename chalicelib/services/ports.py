@@ -1,0 +1,214 @@
+"""What the use cases need of storage, as small interfaces (ports).
+
+Each service takes only the repositories it uses, typed by these protocols, never by the
+concrete stores (`chalicelib.storage`); the composition root (`wiring`) plugs the stores in,
+and a test may plug in anything with the same methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.cases import Case, CaseStatus, Note
+from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding
+from chalicelib.domain.operations import ConflictRecord, Operation
+from chalicelib.domain.preservations import Preservation, PreservationStatus
+from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
+from chalicelib.domain.referrals import Decision, Referral, ReferralStatus
+from chalicelib.domain.timers import Timer
+from chalicelib.domain.tips import Route, Tip, TipStatus
+from chalicelib.storage.contracts import CaseSummary, IdempotencyClaim, IdempotencyRecord, Key, Page
+
+#: What a timer is about: its subject, by id.
+Subject = Referral | Preservation | HeldIdentifier
+
+
+class AuditLog(Protocol):
+    def record(self, audit: AuditRecord) -> None: ...
+
+    def audit_trail(self, case_id: str, limit: int, start: Key | None) -> Page[AuditRecord]: ...
+
+
+class IdempotencyLog(Protocol):
+    def idempotency_record(self, org: str, key: str) -> IdempotencyRecord | None: ...
+
+
+class CaseReader(Protocol):
+    def get_case(self, case_id: str) -> Case | None: ...
+
+    def cases(self, case_ids: Iterable[str]) -> dict[str, Case]: ...
+
+
+class Cases(CaseReader, Protocol):
+    def case_and_notes(self, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[Note]]: ...
+
+    def memberships(self, org: str, status: str | None, limit: int, start: Key | None) -> Page[CaseSummary]: ...
+
+    def open_case(self, case: Case, audit: AuditRecord, claim: IdempotencyClaim | None) -> None: ...
+
+    def update_case(
+        self, case_id: str, owner: str, expected_version: int, changes: dict[str, Any], at: datetime, audit: AuditRecord
+    ) -> None: ...
+
+    def set_status(self, case_id: str, owner: str, status: CaseStatus, at: datetime, audit: AuditRecord) -> None: ...
+
+    def add_note(self, note: Note, audit: AuditRecord, claim: IdempotencyClaim | None) -> None: ...
+
+    def project_case(self, case: Case) -> None: ...
+
+
+class Referrals(Protocol):
+    def referral_and_case(self, referral_id: str, case_id: str) -> tuple[Referral | None, Case | None]: ...
+
+    def referral_box(self, org: str, box: str, status: str | None, limit: int, start: Key | None) -> Page[Referral]: ...
+
+    def case_referrals(self, case_id: str) -> list[Referral]: ...
+
+    def create_referral(self, referral: Referral, audit: AuditRecord, claim: IdempotencyClaim | None) -> None: ...
+
+    def decide_referral(self, decision: Decision, audit: AuditRecord) -> None: ...
+
+    def stamp_referral(self, referral: Referral, case: Case, statuses: tuple[ReferralStatus, ...]) -> None: ...
+
+
+class Identifiers(Protocol):
+    def holdings(self, tokens: Sequence[str]) -> dict[str, list[Holding]]: ...
+
+    def case_identifiers(self, case_id: str, limit: int, start: Key | None) -> Page[HeldIdentifier]: ...
+
+    def hits(self, org: str, limit: int, start: Key | None) -> Page[HitRecord]: ...
+
+    def hit(self, org: str, hit_id: str) -> HitRecord | None: ...
+
+    def add_identifiers(
+        self,
+        case_id: str,
+        org: str,
+        held: Sequence[HeldIdentifier],
+        audit: AuditRecord,
+        claim: IdempotencyClaim | None,
+        new_identifier_key: str | None = None,
+        charge: Charge | None = None,
+    ) -> None: ...
+
+    def remove_identifier(self, case_id: str, org: str, identifier_id: str, audit: AuditRecord) -> None: ...
+
+    def record_hit(self, pair: Sequence[HitRecord]) -> bool: ...
+
+    def record_check(self, written: Sequence[HitRecord], audit: AuditRecord, charge: Charge) -> None: ...
+
+
+class Operations(Protocol):
+    def cell_entries(
+        self, cells: Sequence[str], earliest_start: datetime, latest_start: datetime
+    ) -> list[Operation]: ...
+
+    def case_operations(self, case_id: str, limit: int, start: Key | None) -> Page[Operation]: ...
+
+    def operation_and_case(self, operation_id: str, case_id: str) -> tuple[Operation | None, Case | None]: ...
+
+    def conflicts(self, org: str, limit: int, start: Key | None) -> Page[ConflictRecord]: ...
+
+    def conflict(self, org: str, conflict_id: str) -> ConflictRecord | None: ...
+
+    def register_operation(
+        self, operation: Operation, audit: AuditRecord, claim: IdempotencyClaim | None, charge: Charge | None = None
+    ) -> None: ...
+
+    def replace_operation(
+        self, old: Operation, new: Operation, audit: AuditRecord, charge: Charge | None = None
+    ) -> None: ...
+
+    def record_conflict(self, pair: Sequence[ConflictRecord]) -> bool: ...
+
+
+class Tips(Protocol):
+    def get_tip(self, tip_id: str) -> Tip | None: ...
+
+    def tip_and_case(self, tip_id: str, case_id: str) -> tuple[Tip | None, Case | None]: ...
+
+    def claimed(self, platform: str, references: Sequence[str]) -> dict[str, str]: ...
+
+    def inbox(self, org: str, status: TipStatus | None, limit: int, start: Key | None) -> Page[Tip]: ...
+
+    def file_tips(self, tips: Sequence[Tip], audit: AuditRecord) -> None: ...
+
+    def route(self, tip_id: str, route: Route, at: datetime, audit: AuditRecord) -> None: ...
+
+    def reroute(self, tip: Tip, route: Route, org: str, at: datetime, audit: AuditRecord) -> None: ...
+
+    def dismiss(self, tip_id: str, org: str, subject: str, reason: str, at: datetime, audit: AuditRecord) -> None: ...
+
+    def promote(
+        self,
+        tip: Tip,
+        case: Case,
+        held: Sequence[HeldIdentifier],
+        note: Note | None,
+        audit: AuditRecord,
+        claim: IdempotencyClaim | None,
+    ) -> None: ...
+
+    def link(
+        self,
+        tip: Tip,
+        case_id: str,
+        org: str,
+        held: Sequence[HeldIdentifier],
+        note: Note | None,
+        at: datetime,
+        subject: str,
+        audit: AuditRecord,
+        new_identifier_key: str | None = None,
+    ) -> None: ...
+
+
+class Preservations(Protocol):
+    def get_preservation(self, preservation_id: str) -> Preservation | None: ...
+
+    def preservation_box(
+        self, org: str, box: str, status: PreservationStatus | None, limit: int, start: Key | None
+    ) -> Page[Preservation]: ...
+
+    def request_preservation(
+        self, preservation: Preservation, timers: Sequence[Timer], audit: AuditRecord, claim: IdempotencyClaim | None
+    ) -> None: ...
+
+    def acknowledge(self, found: Preservation, reference: str, at: datetime, audit: AuditRecord) -> None: ...
+
+    def extend(
+        self,
+        old: Preservation,
+        new: Preservation,
+        org: str,
+        timers: tuple[list[Timer], list[Timer]],
+        at: datetime,
+        audit: AuditRecord,
+    ) -> None: ...
+
+
+class Timers(Protocol):
+    def file_timer(self, timer: Timer, now: datetime) -> None: ...
+
+    def checkpoint(self) -> str | None: ...
+
+    def advance(self, bucket: str) -> None: ...
+
+    def due(self, buckets: Sequence[str], now: datetime) -> list[tuple[str, Timer]]: ...
+
+    def subjects(self, timers: Sequence[Timer]) -> dict[str, Subject]: ...
+
+    def fire(self, bucket: str, timer: Timer, at: datetime, audit: AuditRecord) -> bool: ...
+
+    def drop(self, bucket: str, timer: Timer) -> None: ...
+
+
+class Counters(Protocol):
+    def used(self, charge: Charge) -> dict[Counter, int]: ...
+
+    def count_probe(self, org: str, by_org: str, kind: str, at: datetime) -> int: ...
+
+    def record_alert(self, alert: ProbeAlert) -> bool: ...

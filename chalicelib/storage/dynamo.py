@@ -1,0 +1,234 @@
+"""The table machinery every repository uses, and no repository's rules.
+
+One `Table` per process holds the connection. It reads (GetItem, TransactGetItems, a page
+of a Query), writes one TransactWriteItems with its idempotency claim and audit record, and
+turns DynamoDB's answers into `ConditionFailed` or the domain's `Unavailable`
+(`translated`). Writes are handed to `Table.transact` as small functions of the
+transaction (`save`, `delete`, `update`, `check`), so each repository says what it writes
+and this module says how.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import Any, TypeVar
+
+from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.connection import Connection
+from pynamodb.exceptions import DoesNotExist, PynamoDBException, TransactGetError, TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactGet, TransactWrite
+
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.errors import Unavailable
+from chalicelib.storage import records
+from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, IdempotencyRecord, Key, StoredResponse
+from chalicelib.storage.keys import IDEMPOTENCY_SK, idempotency_pk
+from chalicelib.storage.table import IdempotencyItem, Item
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: One write of a transaction: what `Table.transact` runs inside its TransactWriteItems.
+Write = Callable[[TransactWrite], None]
+
+#: Parallel keyed reads per request; DynamoDB serves each on its own partition.
+_READERS = 16
+
+#: Error codes that mean "try again shortly", not "you asked for something wrong".
+_RETRYABLE = frozenset(
+    {
+        "ProvisionedThroughputExceededException",
+        "ThrottlingException",
+        "RequestLimitExceeded",
+        "TransactionConflictException",
+        "TransactionInProgressException",
+        "InternalServerError",
+        "ServiceUnavailable",
+    }
+)
+
+
+class Table:
+    """The one table, as the repositories use it."""
+
+    def __init__(self, connection: Connection | None = None) -> None:
+        self._connection = connection
+
+    @property
+    def connection(self) -> Connection:
+        # Built on first use: importing this module must not open a client.
+        if self._connection is None:
+            self._connection = Item._get_connection().connection
+        return self._connection
+
+    def get(self, model: type[Item], pk: str, sk: str) -> Item | None:
+        """One strongly consistent GetItem; None if absent."""
+        with translated():
+            try:
+                return model.get(pk, sk, consistent_read=True)
+            except DoesNotExist:
+                return None
+
+    def get_together(self, *keys: tuple[type[Item], str, str]) -> list[Item | None]:
+        """One TransactGetItems: items that must be read at the same instant (an item and its case)."""
+        with translated(), TransactGet(connection=self.connection) as get:
+            futures = [get.get(model, pk, sk) for model, pk, sk in keys]
+        return [resolved(future) for future in futures]
+
+    def page(
+        self,
+        source: Any,
+        pk: str,
+        condition: Condition | None,
+        limit: int,
+        start: Key | None,
+        *,
+        forward: bool,
+        consistent: bool | None = True,
+    ) -> tuple[list[Item], Key | None]:
+        """One Query of a partition of the table (`source` a model) or of an index: a page and where the next starts.
+
+        `consistent` is None where DynamoDB cannot read consistently (an index) or need not.
+        """
+        with translated():
+            result = source.query(
+                pk,
+                condition,
+                scan_index_forward=forward,
+                consistent_read=consistent,
+                limit=limit,
+                page_size=limit,
+                last_evaluated_key=start,
+            )
+            items = list(result)
+        return items, result.last_evaluated_key
+
+    def box(
+        self, model: type[Item], pk: str, inbound: bool, status: str | None, limit: int, start: Key | None
+    ) -> tuple[list[Any], Key | None]:
+        """A page of an inbound (gsi1/gsi3) or outbound (gsi2/gsi4) box, newest first.
+
+        Filtered by status on `<status>#<id>` sort keys, or across statuses on `<id>`.
+        """
+        index: Any
+        condition: Condition | None = None
+        if status is None:
+            index = model.gsi3 if inbound else model.gsi4
+        else:
+            index = model.gsi1 if inbound else model.gsi2
+            sort_key = model.gsi1sk if inbound else model.gsi2sk
+            condition = sort_key.startswith(f"{status}#")
+        items, last = self.page(index, pk, condition, limit, start, forward=False, consistent=None)
+        return [item for item in items if isinstance(item, model)], last
+
+    def idempotency_record(self, org: str, key: str) -> IdempotencyRecord | None:
+        item = self.get(IdempotencyItem, idempotency_pk(org, key), IDEMPOTENCY_SK)
+        if not isinstance(item, IdempotencyItem):
+            return None
+        response = StoredResponse(int(item.status_code), item.body, item.location)
+        return IdempotencyRecord(item.request_hash, response, item.expires_at)
+
+    def transact(self, *writes: Write, claim: IdempotencyClaim | None = None, audit: AuditRecord | None) -> None:
+        """One TransactWriteItems: the idempotency claim first, then the writes, then the audit.
+
+        `audit` is None only for a part of a change whose audit record rides on another part.
+        """
+        with translated(), TransactWrite(connection=self.connection) as tw:
+            if claim is not None:
+                tw.save(_claim_item(claim), condition=_claim_free(claim.created_at))
+            for write in writes:
+                write(tw)
+            if audit is not None:
+                tw.save(records.audit_item(audit), condition=Item.pk.does_not_exist())
+
+    def put_once(self, *items: Item) -> bool:
+        """Items that are written once (records derived from a change): False if they were written before."""
+        try:
+            self.transact(*[save(item, Item.pk.does_not_exist()) for item in items], audit=None)
+        except ConditionFailed:
+            return False
+        return True
+
+
+def save(item: Item, condition: Condition | None = None) -> Write:
+    return lambda tw: tw.save(item, condition=condition)
+
+
+def delete(item: Item, condition: Condition | None = None) -> Write:
+    return lambda tw: tw.delete(item, condition=condition)
+
+
+def update(key: Item, actions: list[Action], condition: Condition | None) -> Write:
+    """An update of the item at `key`, which must exist."""
+    exists = key.__class__.pk.exists()
+    return lambda tw: tw.update(key, actions, condition=exists if condition is None else exists & condition)
+
+
+def check(model: type[Item], pk: str, sk: str, condition: Condition) -> Write:
+    return lambda tw: tw.condition_check(model, pk, sk, condition=condition)
+
+
+def parallel(read: Callable[[T], R], arguments: list[T]) -> list[R]:
+    """Independent keyed reads at once: a request waits for the slowest, not for the sum."""
+    if len(arguments) <= 1:
+        return [read(argument) for argument in arguments]
+    with ThreadPoolExecutor(max_workers=min(_READERS, len(arguments))) as pool:
+        return list(pool.map(read, arguments))
+
+
+def _claim_item(claim: IdempotencyClaim) -> IdempotencyItem:
+    return IdempotencyItem(
+        idempotency_pk(claim.org, claim.key),
+        IDEMPOTENCY_SK,
+        request_hash=claim.request_hash,
+        status_code=claim.response.status_code,
+        body=claim.response.body,
+        location=claim.response.location,
+        created_at=claim.created_at,
+        expires_at=claim.expires_at,
+    )
+
+
+def _claim_free(now: datetime) -> Condition:
+    """A key is free if nobody holds it or its record expired (TTL deletes lazily)."""
+    free: Condition = IdempotencyItem.pk.does_not_exist() | (IdempotencyItem.expires_at < now)
+    return free
+
+
+def resolved(future: Any) -> Item | None:
+    try:
+        return future.get()  # type: ignore[no-any-return]
+    except DoesNotExist:
+        return None
+
+
+class translated:
+    """Turns DynamoDB's answers into `ConditionFailed` or the domain's `Unavailable`."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> None:
+        if error is None:
+            return
+        if isinstance(error, TransactWriteError):
+            codes = [reason.code if reason else None for reason in error.cancellation_reasons]
+            if "ConditionalCheckFailed" in codes:
+                raise ConditionFailed() from error
+            if "TransactionConflict" in codes:
+                # Another transaction held one of the items for that instant: nothing was
+                # decided, so the caller retries rather than being told it lost.
+                raise Unavailable("another change to the same records was in flight; retry") from error
+        if isinstance(error, PynamoDBException) and error.cause_response_code == "ConditionalCheckFailedException":
+            raise ConditionFailed() from error
+        code = None
+        if isinstance(error, (PynamoDBException, TransactGetError)):
+            code = error.cause_response_code
+        elif isinstance(error, ClientError):
+            code = error.response.get("Error", {}).get("Code")
+        if code in _RETRYABLE or isinstance(error, BotoCoreError):
+            raise Unavailable("the store is busy; retry shortly") from error

@@ -1,0 +1,235 @@
+"""What each kind of change on the table's stream sets off: the table of reactions.
+
+A stream record is one item's change, decoded into its domain record (`Change`). Its kind
+(the record's type) names a row of `REACTIONS`; each reaction in the row is a small
+function run in order: it projects (refreshes what copies the record), reconciles or routes
+(the work casebridge does after a write commits), keeps (the audit archive), or describes
+(says which event the change makes, through `domain.notifications`). At most one reaction
+of a row describes. Adding a kind of record is adding a row.
+
+What happens when a tip lands on the stream: the row `Tip` routes a new tip to its
+agency (`route_new_tip`: the routing is the next change of the tip, and the news), and
+describes every later change of it (`describe_tip`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from chalicelib.domain import notifications
+from chalicelib.domain.audit import AUDIT_TAMPERED, AuditRecord
+from chalicelib.domain.cases import Case, Note
+from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord
+from chalicelib.domain.notifications import Notification
+from chalicelib.domain.operations import ConflictRecord, Operation
+from chalicelib.domain.preservations import Preservation
+from chalicelib.domain.quotas import Probe, ProbeAlert
+from chalicelib.domain.referrals import Referral
+from chalicelib.domain.tips import Tip
+from chalicelib.observability import logger
+from chalicelib.services.context import utcnow
+
+if TYPE_CHECKING:
+    from chalicelib.services.deconfliction import DeconflictionService
+    from chalicelib.services.operations import OperationService
+    from chalicelib.services.ports import Cases
+    from chalicelib.services.quotas import Quotas
+    from chalicelib.services.referrals import ReferralService
+    from chalicelib.services.tips import TipService
+    from chalicelib.storage.archive import AuditArchive
+
+
+@dataclass(frozen=True)
+class Change:
+    """One item's change as the stream saw it: the record before and after, and when."""
+
+    old: Any
+    new: Any
+    at: datetime
+    #: The item's table key, for an alarm that must name exactly what changed.
+    pk: str = ""
+
+    @property
+    def created(self) -> bool:
+        return self.old is None and self.new is not None
+
+    @property
+    def kind(self) -> type:
+        return type(self.new if self.new is not None else self.old)
+
+
+@dataclass(frozen=True)
+class Reactors:
+    """Who does the work the reactions set off."""
+
+    cases: Cases
+    deconfliction: DeconflictionService
+    operations: OperationService
+    tips: TipService
+    referrals: ReferralService
+    quotas: Quotas
+    archive: AuditArchive | None = None
+
+
+Reaction = Callable[[Change, Reactors], Notification | None]
+
+
+def react(change: Change, reactors: Reactors) -> Notification | None:
+    """Run the change's row; the event it makes, if any."""
+    described = [found for reaction in REACTIONS.get(change.kind, ()) if (found := reaction(change, reactors))]
+    assert len(described) <= 1, f"{change.kind.__name__}: more than one reaction described the change"
+    return described[0] if described else None
+
+
+# audit records
+
+
+def keep_audit(change: Change, reactors: Reactors) -> None:
+    """A new audit record is copied to the archive; any change or removal of one is an alarm.
+
+    No code path changes an audit item and IAM denies every function the means to, so a
+    change seen here came from outside casebridge: the alarm (a metric filter on this
+    log line, `infra/`) pages the operators, and the archive still holds the original.
+    """
+    if change.created:
+        if reactors.archive is not None:
+            reactors.archive.put(change.new)
+        return
+    changed: AuditRecord = change.old if change.old is not None else change.new
+    logger.error(AUDIT_TAMPERED, extra={"audit_id": changed.audit_id, "pk": change.pk, "removed": change.new is None})
+
+
+# cases
+
+
+def project_case(change: Change, reactors: Reactors) -> None:
+    """Case lists and referral boxes show a projection of the case: refreshed first."""
+    if change.new is not None:
+        reactors.cases.project_case(change.new)
+        reactors.referrals.follow_case(change.new, change.at)
+
+
+def describe_case(change: Change, reactors: Reactors) -> Notification | None:
+    return notifications.case_changed(change.old, change.new) if change.new is not None else None
+
+
+def describe_note(change: Change, reactors: Reactors) -> Notification | None:
+    if not change.created:
+        return None
+    case = reactors.cases.get_case(change.new.case_id)
+    return notifications.note_added(change.new, case) if case else None
+
+
+# referrals
+
+
+def describe_referral(change: Change, reactors: Reactors) -> Notification | None:
+    earlier, referral = change.old, change.new
+    if referral is None:
+        return None
+    if earlier is not None and earlier.status is referral.status and earlier.overdue_at == referral.overdue_at:
+        return None  # the stream's own stamp of title and marking: no news
+    case = reactors.cases.get_case(referral.case_id)
+    return notifications.referral_changed(earlier, referral, case) if case else None
+
+
+# deconfliction
+
+
+def _reindexed(change: Change) -> bool:
+    """The identifier was written again under the token it had: nothing to match anew."""
+    return change.old is not None and change.new is not None and change.old.token == change.new.token
+
+
+def match_identifier(change: Change, reactors: Reactors) -> None:
+    """A new identifier (or one re-indexed under a new key) is matched again, now and a minute later."""
+    if change.new is not None and not _reindexed(change):
+        reactors.deconfliction.reconcile(change.new)
+        reactors.deconfliction.recheck_later(change.new, utcnow())
+
+
+def describe_identifier(change: Change, reactors: Reactors) -> Notification | None:
+    """Adds and removals are news; a re-index is not."""
+    if change.new is not None and change.old is not None:
+        return None
+    held: HeldIdentifier = change.new if change.new is not None else change.old
+    # A removal happened when the stream saw it, not when the identifier was added.
+    at = held.added_at if change.new is not None else change.at
+    case = reactors.cases.get_case(held.case_id)
+    return notifications.identifier_changed(held, case, at, removed=change.new is None) if case else None
+
+
+def watch_probing(change: Change, reactors: Reactors) -> None:
+    """A holder told of a check counts towards the checker's probing of it."""
+    hit: HitRecord = change.new
+    if change.created and hit.reason is HitReason.CHECKED:
+        reactors.quotas.watch(hit.org, hit.other_org, Probe.CHECKED, hit.at)
+
+
+def describe_hit(change: Change, reactors: Reactors) -> Notification | None:
+    return notifications.hit_recorded(change.new) if change.created else None
+
+
+def describe_alert(change: Change, reactors: Reactors) -> Notification | None:
+    return notifications.probing_suspected(change.new) if change.created else None
+
+
+def _moved(change: Change) -> bool:
+    """An operation changed (not the stream's echo of the same version)."""
+    return change.new is not None and (change.old is None or change.old.version != change.new.version)
+
+
+def reconcile_operation(change: Change, reactors: Reactors) -> None:
+    if _moved(change):
+        reactors.operations.reconcile(change.new)
+
+
+def describe_operation(change: Change, reactors: Reactors) -> Notification | None:
+    if not _moved(change):
+        return None
+    case = reactors.cases.get_case(change.new.case_id)
+    return notifications.operation_changed(change.old, change.new, case) if case else None
+
+
+def describe_conflict(change: Change, reactors: Reactors) -> Notification | None:
+    return notifications.conflict_recorded(change.new) if change.created else None
+
+
+# tips and preservations
+
+
+def route_new_tip(change: Change, reactors: Reactors) -> None:
+    """A new tip is routed: its routing is the tip's next change, and the news."""
+    if change.created:
+        reactors.tips.route(change.new)
+
+
+def describe_tip(change: Change, reactors: Reactors) -> Notification | None:
+    if change.new is None or change.old is None:
+        return None
+    return notifications.tip_changed(change.old, change.new)
+
+
+def describe_preservation(change: Change, reactors: Reactors) -> Notification | None:
+    if change.new is None:
+        return None
+    return notifications.preservation_changed(change.old, change.new, change.at)
+
+
+#: Each kind of record, and what its changes set off, in order.
+REACTIONS: dict[type, tuple[Reaction, ...]] = {
+    AuditRecord: (keep_audit,),
+    Case: (project_case, describe_case),
+    Note: (describe_note,),
+    Referral: (describe_referral,),
+    HeldIdentifier: (match_identifier, describe_identifier),
+    HitRecord: (watch_probing, describe_hit),
+    ProbeAlert: (describe_alert,),
+    Operation: (reconcile_operation, describe_operation),
+    ConflictRecord: (describe_conflict,),
+    Tip: (route_new_tip, describe_tip),
+    Preservation: (describe_preservation,),
+}
