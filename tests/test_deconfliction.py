@@ -359,7 +359,7 @@ def test_during_a_key_rotation_values_indexed_under_the_old_key_still_match(api,
     old_index = BlindIndex({"k1": base64.b64decode(keys["k1"])}, "k1")
     service = wiring.deconfliction_service()
     dea_case = open_case(api, "DEA", DEA_CONTACT)
-    monkeypatch.setattr(service, "_index", old_index)  # before the rotation: k1 only
+    monkeypatch.setattr(service, "index", old_index)  # before the rotation: k1 only
     add(api, dea_case, "DEA", PHONE)
     monkeypatch.undo()  # k2 is current now, k1 still configured
     hsi_case = open_case(api, "HSI", HSI_CONTACT)

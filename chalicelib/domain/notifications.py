@@ -80,16 +80,6 @@ PLATFORM_DETAIL_TYPES = (
 )
 DETAIL_TYPES = CASEWORK_DETAIL_TYPES + DECONFLICTION_DETAIL_TYPES + PLATFORM_DETAIL_TYPES
 
-#: Where each reference can be fetched, for the `links` of an event.
-_LINKS = {
-    "referral_id": "/v1/referrals/{}",
-    "operation_id": "/v1/operations/{}",
-    "hit_id": "/v1/deconfliction/hits/{}",
-    "conflict_id": "/v1/deconfliction/conflicts/{}",
-    "tip_id": "/v1/tips/{}",
-    "preservation_id": "/v1/preservations/{}",
-}
-
 _REFERRAL_OUTCOMES = {
     ReferralStatus.ACCEPTED: REFERRAL_ACCEPTED,
     ReferralStatus.DECLINED: REFERRAL_DECLINED,
@@ -112,19 +102,9 @@ class Notification:
     #: Officer safety: consumers page someone at once.
     urgent: bool = False
 
-    def detail(self, event_id: str) -> dict[str, Any]:
-        """The `detail` put on the bus: what happened and where to fetch it."""
-        links = {"case": f"/v1/cases/{self.case_id}"} if self.case_id else {}
-        for name, template in _LINKS.items():
-            if name in self.references:
-                links[name.removesuffix("_id")] = template.format(self.references[name])
-        if "note_id" in self.references:
-            links["notes"] = f"/v1/cases/{self.case_id}/notes"
-        if "identifier_id" in self.references:
-            links["identifiers"] = f"/v1/cases/{self.case_id}/identifiers"
-        if "alert_id" in self.references:
-            kind = self.references.get("kind")
-            links["answers"] = "/v1/deconfliction/conflicts" if kind == "conflict" else "/v1/deconfliction/hits"
+    def detail(self, event_id: str, links: dict[str, str]) -> dict[str, Any]:
+        """The `detail` put on the bus: what happened, and where to fetch it (`links`, which
+        the API knows: `api.links.event_links`)."""
         detail: dict[str, Any] = {"id": event_id, "occurred_at": _instant(self.occurred_at)}
         if self.case_id:
             detail["case_id"] = self.case_id

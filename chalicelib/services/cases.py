@@ -28,39 +28,39 @@ class CaseChange:
     version: int | None = None
 
 
+@dataclass
 class CaseService:
-    def __init__(self, cases: Cases, trail: AuditLog, audit: Auditor, idempotency_ttl: timedelta) -> None:
-        self._cases = cases
-        self._trail = trail
-        self._audit = audit
-        self._ttl = idempotency_ttl
+    cases: Cases
+    trail: AuditLog
+    audit: Auditor
+    ttl: timedelta
 
     def open(
         self, ctx: RequestContext, fields: dict[str, Any], idempotency: Idempotency | None, render: Render
     ) -> Case:
         case_id = new_id("case", ctx.now)
         case = cases.open_case(case_id, ctx.org, ctx.principal.subject, ctx.now, **fields)
-        with self._audit.attempt(ctx, "case.open", None) as check, check.refusal(idempotency):
-            self._cases.open_case(
+        with self.audit.attempt(ctx, "case.open", None) as check, check.refusal(idempotency):
+            self.cases.open_case(
                 case,
                 ctx.audit("case.open", case_id=case_id, resource_id=case_id),
-                claim(ctx, idempotency, case, render, self._ttl),
+                claim(ctx, idempotency, case, render, self.ttl),
             )
         return case
 
     def read(self, ctx: RequestContext, case_id: str) -> Case:
-        with self._audit.attempt(ctx, "case.read", case_id) as check:
+        with self.audit.attempt(ctx, "case.read", case_id) as check:
             case = check.visible_case(check_case_id(case_id))
-        self._audit.record(ctx.audit("case.read", case_id=case_id, resource_id=case_id))
+        self.audit.record(ctx.audit("case.read", case_id=case_id, resource_id=case_id))
         return case
 
     def list(self, ctx: RequestContext, status: CaseStatus | None, limit: int, start: Key | None) -> Page[CaseSummary]:
-        page = self._cases.memberships(ctx.org, status.value if status else None, limit, start)
-        self._audit.record(ctx.audit("case.list", reason=f"{len(page.items)} cases"))
+        page = self.cases.memberships(ctx.org, status.value if status else None, limit, start)
+        self.audit.record(ctx.audit("case.list", reason=f"{len(page.items)} cases"))
         return page
 
     def update(self, ctx: RequestContext, case_id: str, expected_version: int, changes: dict[str, Any]) -> CaseChange:
-        with self._audit.attempt(ctx, "case.update", case_id) as check:
+        with self.audit.attempt(ctx, "case.update", case_id) as check:
             check_case_id(case_id)
             audit = ctx.audit("case.update", case_id=case_id, resource_id=case_id, reason=",".join(sorted(changes)))
 
@@ -73,7 +73,7 @@ class CaseService:
                     )
 
             with check.refusal(classify=classify):
-                self._cases.update_case(case_id, ctx.org, expected_version, changes, ctx.now, audit)
+                self.cases.update_case(case_id, ctx.org, expected_version, changes, ctx.now, audit)
         return CaseChange(case_id, ctx.now, version=expected_version + 1)
 
     def close(self, ctx: RequestContext, case_id: str) -> CaseChange:
@@ -84,14 +84,14 @@ class CaseService:
 
     def _set_status(self, ctx: RequestContext, case_id: str, status: CaseStatus) -> CaseChange:
         event = "case.close" if status is CaseStatus.CLOSED else "case.reopen"
-        with self._audit.attempt(ctx, event, case_id) as check:
+        with self.audit.attempt(ctx, event, case_id) as check:
             check_case_id(case_id)
 
             def classify() -> None:
                 cases.check_status_change(check.visible_case(case_id), ctx.org, status)
 
             with check.refusal(classify=classify):
-                self._cases.set_status(
+                self.cases.set_status(
                     case_id, ctx.org, status, ctx.now, ctx.audit(event, case_id=case_id, resource_id=case_id)
                 )
         return CaseChange(case_id, ctx.now, status=status)
@@ -104,7 +104,7 @@ class CaseService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Note:
-        with self._audit.attempt(ctx, "note.add", case_id) as check:
+        with self.audit.attempt(ctx, "note.add", case_id) as check:
             check_case_id(case_id)
             note = ctx.note(case_id, text)
             audit = ctx.audit("note.add", case_id=case_id, resource_id=note.note_id)
@@ -113,7 +113,7 @@ class CaseService:
                 check.visible_case(case_id)
 
             with check.refusal(idempotency, classify):
-                self._cases.add_note(note, audit, claim(ctx, idempotency, note, render, self._ttl))
+                self.cases.add_note(note, audit, claim(ctx, idempotency, note, render, self.ttl))
         return note
 
     def notes(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[Note]]:
@@ -122,21 +122,21 @@ class CaseService:
         Later pages come with a cursor signed for this organisation and case (see
         `api.cursors`); participation is never withdrawn, so the first check still holds.
         """
-        with self._audit.attempt(ctx, "note.list", case_id) as check:
+        with self.audit.attempt(ctx, "note.list", case_id) as check:
             check_case_id(case_id)
-            check.found, page = self._cases.case_and_notes(case_id, limit + (start is None), start)
+            check.found, page = self.cases.case_and_notes(case_id, limit + (start is None), start)
             if start is None:
                 cases.visible_case(check.found, ctx.org, case_id)
-        self._audit.record(ctx.audit("note.list", case_id=case_id, resource_id=case_id))
+        self.audit.record(ctx.audit("note.list", case_id=case_id, resource_id=case_id))
         return check.found, page
 
     def audit_trail(
         self, ctx: RequestContext, case_id: str, limit: int, start: Key | None
     ) -> tuple[Case | None, Page[AuditRecord]]:
-        with self._audit.attempt(ctx, "audit.read", case_id) as check:
+        with self.audit.attempt(ctx, "audit.read", case_id) as check:
             check_case_id(case_id)
             if start is None:
                 cases.ensure_owner(check.visible_case(case_id), ctx.org, "read the audit trail of")
-            page = self._trail.audit_trail(case_id, limit, start)
-        self._audit.record(ctx.audit("audit.read", case_id=case_id, resource_id=case_id))
+            page = self.trail.audit_trail(case_id, limit, start)
+        self.audit.record(ctx.audit("audit.read", case_id=case_id, resource_id=case_id))
         return check.found, page

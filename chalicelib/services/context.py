@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from chalicelib.domain.audit import UNVERIFIED_ORG, UNVERIFIED_SUBJECT, AuditRecord, Identity, Outcome
 from chalicelib.domain.cases import Case, Note, visible_case
@@ -20,11 +20,13 @@ from chalicelib.domain.errors import (
     Unavailable,
 )
 from chalicelib.domain.principal import Principal
-from chalicelib.domain.record_ids import new_id
+from chalicelib.domain.record_ids import check_case_id, new_id
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, StoredResponse
 
 if TYPE_CHECKING:
     from chalicelib.services.ports import AuditLog, CaseReader, IdempotencyLog
+
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -100,26 +102,9 @@ class RequestContext:
     def origin(self) -> Origin:
         return Origin(self.component, self.request_id, self.now, self.source_ip, self.user_agent)
 
-    def audit(
-        self,
-        event: str,
-        outcome: Outcome = Outcome.SUCCESS,
-        *,
-        case_id: str | None = None,
-        resource_id: str | None = None,
-        reason: str | None = None,
-        blind_tokens: tuple[str, ...] = (),
-    ) -> AuditRecord:
-        return self.origin.audit(
-            event,
-            outcome,
-            subject=self.principal.subject,
-            org=self.org,
-            case_id=case_id,
-            resource_id=resource_id,
-            reason=reason,
-            blind_tokens=blind_tokens,
-        )
+    def audit(self, event: str, outcome: Outcome = Outcome.SUCCESS, **details: Any) -> AuditRecord:
+        """The caller's record of `event`; `details` as `Origin.audit` takes them (case_id, reason, …)."""
+        return self.origin.audit(event, outcome, subject=self.principal.subject, org=self.org, **details)
 
     def note(self, case_id: str, text: str) -> Note:
         """A note on `case_id` by the caller, written now."""
@@ -140,26 +125,11 @@ SYSTEM_ORG = "CASEBRIDGE"
 
 
 def system_audit(
-    component: str,
-    event: str,
-    at: datetime,
-    *,
-    subject: str = SYSTEM_SUBJECT,
-    org: str = SYSTEM_ORG,
-    case_id: str | None = None,
-    resource_id: str | None = None,
-    reason: str | None = None,
+    component: str, event: str, at: datetime, *, subject: str = SYSTEM_SUBJECT, org: str = SYSTEM_ORG, **details: Any
 ) -> AuditRecord:
     """The audit record of a change casebridge makes on its own, outside any request."""
     return Origin(component, now=at).audit(
-        event,
-        Outcome.SUCCESS,
-        subject=subject,
-        org=org,
-        identity=Identity.SYSTEM,
-        case_id=case_id,
-        resource_id=resource_id,
-        reason=reason,
+        event, Outcome.SUCCESS, subject=subject, org=org, identity=Identity.SYSTEM, **details
     )
 
 
@@ -203,25 +173,34 @@ def claim(
     )
 
 
+@dataclass
 class Auditor:
     """Audits what the services do, and explains what the store refused: the one helper for
     the ritual of every service call (`attempt`), over the audit log and the two reads an
     explanation needs."""
 
-    def __init__(self, log: AuditLog, cases: CaseReader, idempotency: IdempotencyLog) -> None:
-        self._log = log
-        self._cases = cases
-        self._idempotency = idempotency
+    log: AuditLog
+    cases: CaseReader
+    idempotency: IdempotencyLog
 
     def record(self, audit: AuditRecord) -> None:
-        self._log.record(audit)
+        self.log.record(audit)
 
     def attempt(self, ctx: RequestContext, event: str, resource_id: str | None) -> FailureAudit:
         """`with auditor.attempt(…) as check:` around a use case: a refusal is audited as `event`."""
         return FailureAudit(self, ctx, event, resource_id)
 
     def case(self, case_id: str) -> Case | None:
-        return self._cases.get_case(case_id)
+        return self.cases.get_case(case_id)
+
+    def of_case(self, ctx: RequestContext, event: str, case_id: str, read: Callable[[], T]) -> T:
+        """A read of what a case holds (its identifiers, its operations): participants only,
+        audited as `event` either way."""
+        with self.attempt(ctx, event, case_id) as check:
+            check.visible_case(check_case_id(case_id))
+        found = read()
+        self.record(ctx.audit(event, case_id=case_id, resource_id=case_id))
+        return found
 
     def denied(
         self,
@@ -259,7 +238,7 @@ class Auditor:
         `classify` re-reads what it needs and raises the domain error that explains the refusal.
         """
         if idempotency is not None:
-            record = self._idempotency.idempotency_record(ctx.org, idempotency.key)
+            record = self.idempotency.idempotency_record(ctx.org, idempotency.key)
             if record is not None and record.expires_at >= ctx.now:
                 if record.request_hash != idempotency.request_hash:
                     return IdempotencyKeyReused(

@@ -56,24 +56,15 @@ class Added:
     matches: Matches
 
 
+@dataclass
 class DeconflictionService:
-    def __init__(
-        self,
-        identifiers: Identifiers,
-        cases: CaseReader,
-        timers: Timers,
-        audit: Auditor,
-        index: BlindIndex,
-        idempotency_ttl: timedelta,
-        quotas: Quotas,
-    ) -> None:
-        self._identifiers = identifiers
-        self._cases = cases
-        self._timers = timers
-        self._audit = audit
-        self._index = index
-        self._ttl = idempotency_ttl
-        self._quotas = quotas
+    repository: Identifiers
+    cases: CaseReader
+    timers: Timers
+    audit: Auditor
+    index: BlindIndex
+    ttl: timedelta
+    quotas: Quotas
 
     def add_identifiers(
         self,
@@ -83,10 +74,10 @@ class DeconflictionService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Added:
-        with self._audit.attempt(ctx, "identifier.add", case_id) as check:
+        with self.audit.attempt(ctx, "identifier.add", case_id) as check:
             check_case_id(case_id)
             unique = list(dict.fromkeys(identifiers))
-            charge = self._quotas.charge(ctx, Question.ADDED_IDENTIFIERS, len(unique))
+            charge = self.quotas.charge(ctx, Question.ADDED_IDENTIFIERS, len(unique))
             matches, own = self._match(ctx.org, unique, case_id)
             check.found = own
             case, new_key = deconfliction.keyed(cases.visible_case(own, ctx.org, case_id))
@@ -95,16 +86,16 @@ class DeconflictionService:
             audit = ctx.audit("identifier.add", case_id=case_id, resource_id=case_id, reason=_counts(added))
 
             def classify() -> None:
-                self._quotas.explain(charge)
+                self.quotas.explain(charge)
                 cases.check_open(check.visible_case(case_id), "add identifiers to")
 
             with check.refusal(idempotency, classify):
-                self._identifiers.add_identifiers(
+                self.repository.add_identifiers(
                     case_id,
                     ctx.org,
                     added.stored,
                     audit,
-                    claim(ctx, idempotency, added, render, self._ttl),
+                    claim(ctx, idempotency, added, render, self.ttl),
                     new_key,
                     charge,
                 )
@@ -112,14 +103,12 @@ class DeconflictionService:
 
     def identifiers(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> Page[HeldIdentifier]:
         """The case's identifiers, values included: participants only."""
-        with self._audit.attempt(ctx, "identifier.list", case_id) as check:
-            check.visible_case(check_case_id(case_id))
-        page = self._identifiers.case_identifiers(case_id, limit, start)
-        self._audit.record(ctx.audit("identifier.list", case_id=case_id, resource_id=case_id))
-        return page
+        return self.audit.of_case(
+            ctx, "identifier.list", case_id, lambda: self.repository.case_identifiers(case_id, limit, start)
+        )
 
     def remove_identifier(self, ctx: RequestContext, case_id: str, identifier_id: str) -> None:
-        with self._audit.attempt(ctx, "identifier.remove", case_id) as check:
+        with self.audit.attempt(ctx, "identifier.remove", case_id) as check:
             check_case_id(case_id)
             deconfliction.check_identifier_id(identifier_id)
             audit = ctx.audit("identifier.remove", case_id=case_id, resource_id=identifier_id)
@@ -129,7 +118,7 @@ class DeconflictionService:
                 raise NotFound(f"no identifier {identifier_id!r} is on this case")
 
             with check.refusal(classify=classify):
-                self._identifiers.remove_identifier(case_id, ctx.org, identifier_id, audit)
+                self.repository.remove_identifier(case_id, ctx.org, identifier_id, audit)
 
     def check(self, ctx: RequestContext, identifiers: list[Identifier]) -> Matches:
         """Match without attaching; every holder learns who checked and whom to call back.
@@ -138,19 +127,19 @@ class DeconflictionService:
         identifier without the holder learning who asked. Ids derive from the check and the
         pair, so a write retried after an ambiguous failure records nothing twice.
         """
-        with self._audit.attempt(ctx, "deconfliction.check", None) as check:
+        with self.audit.attempt(ctx, "deconfliction.check", None) as check:
             unique = list(dict.fromkeys(identifiers))
-            charge = self._quotas.charge(ctx, Question.CHECKED_IDENTIFIERS, len(unique))
+            charge = self.quotas.charge(ctx, Question.CHECKED_IDENTIFIERS, len(unique))
             matches, _ = self._match(ctx.org, unique, None)
             check_id = new_id("chk", ctx.now)
-            tokens = {identifier: self._index.token(identifier) for identifier in unique}
+            tokens = {identifier: self.index.token(identifier) for identifier in unique}
             written = self._check_records(ctx, check_id, matches, tokens)
             reason = f"{check_id}: {len(unique)} identifiers checked, {len(matches.hits)} hits, {len(written)} records"
             audit = ctx.audit(
                 "deconfliction.check", resource_id=check_id, reason=reason, blind_tokens=tuple(tokens.values())
             )
-            with check.refusal(classify=lambda: self._quotas.explain(charge)):
-                self._identifiers.record_check(written, audit, charge)
+            with check.refusal(classify=lambda: self.quotas.explain(charge)):
+                self.repository.record_check(written, audit, charge)
         return Matches(matches.hits, matches.related, matches.truncated, [])
 
     def _check_records(
@@ -185,16 +174,16 @@ class DeconflictionService:
         return written
 
     def hits(self, ctx: RequestContext, limit: int, start: Key | None) -> Page[HitRecord]:
-        page = self._identifiers.hits(ctx.org, limit, start)
-        self._audit.record(ctx.audit("hit.list", reason=f"{len(page.items)} hits"))
+        page = self.repository.hits(ctx.org, limit, start)
+        self.audit.record(ctx.audit("hit.list", reason=f"{len(page.items)} hits"))
         return page
 
     def hit(self, ctx: RequestContext, hit_id: str) -> HitRecord:
-        found = self._identifiers.hit(ctx.org, hit_id) if hit_id.startswith("hit_") and len(hit_id) == 30 else None
+        found = self.repository.hit(ctx.org, hit_id) if hit_id.startswith("hit_") and len(hit_id) == 30 else None
         if found is None:
-            self._audit.record(ctx.audit("hit.read", Outcome.FAILURE, resource_id=hit_id[:80], reason="NotFound"))
+            self.audit.record(ctx.audit("hit.read", Outcome.FAILURE, resource_id=hit_id[:80], reason="NotFound"))
             raise NotFound(f"no hit {hit_id!r} is visible to you")
-        self._audit.record(ctx.audit("hit.read", resource_id=hit_id))
+        self.audit.record(ctx.audit("hit.read", resource_id=hit_id))
         return found
 
     # the stream's side
@@ -205,9 +194,9 @@ class DeconflictionService:
         Runs after the write committed, so of two organisations adding one value at the same
         moment, the later one's record sees the earlier one's: nobody misses the hit.
         """
-        holdings = self._identifiers.holdings(self._index.search_tokens(held.identifier))
+        holdings = self.repository.holdings(self.index.search_tokens(held.identifier))
         others = [h for found in holdings.values() for h in found if h.case_id != held.case_id]
-        known = self._cases.cases([held.case_id, *(h.case_id for h in others)])
+        known = self.cases.cases([held.case_id, *(h.case_id for h in others)])
         own = known.get(held.case_id)
         recorded = 0
         for holding in others:
@@ -219,7 +208,7 @@ class DeconflictionService:
             pair = "|".join(
                 [*sorted([own.case_id, other.case_id]), *sorted([held.identifier_id, holding.identifier_id])]
             )
-            new = self._identifiers.record_hit(
+            new = self.repository.record_hit(
                 [
                     HitRecord(
                         derived_id("hit", at, f"{pair}|{own.owner}"),
@@ -246,40 +235,40 @@ class DeconflictionService:
             if new:
                 # The organisation that added the value learned of the other's case: count it
                 # there, once per pair (a retried record or the second pass records nothing new).
-                self._quotas.watch(other.owner, held.added_by_org, Probe.MATCH, at)
+                self.quotas.watch(other.owner, held.added_by_org, Probe.MATCH, at)
                 recorded += 1
         return recorded
 
     def recheck_later(self, held: HeldIdentifier, now: datetime) -> None:
         """File the second pass over `held`, which the timer scheduler does (`timers.RECHECK_AFTER`)."""
         for timer in timers.identifier_timers(held):
-            self._timers.file_timer(timer, now)
+            self.timers.file_timer(timer, now)
 
     def holders(self, identifiers: Sequence[Identifier]) -> list[tuple[Case, int]]:
         """The cases holding any of `identifiers`, each with how many it holds: for tip routing.
 
         One Query per identifier and key, in parallel, then one BatchGetItem.
         """
-        tokens = {identifier: self._index.search_tokens(identifier) for identifier in dict.fromkeys(identifiers)}
-        holdings = self._identifiers.holdings([token for group in tokens.values() for token in group])
+        tokens = {identifier: self.index.search_tokens(identifier) for identifier in dict.fromkeys(identifiers)}
+        holdings = self.repository.holdings([token for group in tokens.values() for token in group])
         held_by: dict[str, set[Identifier]] = {}
         for identifier, group in tokens.items():
             for token in group:
                 for holding in holdings[token][:MAX_HOLDERS_PER_TOKEN]:
                     held_by.setdefault(holding.case_id, set()).add(identifier)
-        known = self._cases.cases(held_by)
+        known = self.cases.cases(held_by)
         return [(known[case_id], len(found)) for case_id, found in held_by.items() if case_id in known]
 
     # matching
 
     def _match(self, org: str, identifiers: list[Identifier], own_case_id: str | None) -> tuple[Matches, Case | None]:
         """One parallel round of Queries, then one BatchGetItem for the cases (and the caller's own)."""
-        tokens = {identifier: self._index.search_tokens(identifier) for identifier in identifiers}
-        holdings = self._identifiers.holdings([token for group in tokens.values() for token in group])
+        tokens = {identifier: self.index.search_tokens(identifier) for identifier in identifiers}
+        holdings = self.repository.holdings([token for group in tokens.values() for token in group])
         truncated = any(len(found) > MAX_HOLDERS_PER_TOKEN for found in holdings.values())
         wanted = [own_case_id] if own_case_id else []
         wanted += [h.case_id for found in holdings.values() for h in found[:MAX_HOLDERS_PER_TOKEN]]
-        known = self._cases.cases(wanted)
+        known = self.cases.cases(wanted)
         pairs = [
             (identifier, known[holding.case_id])
             for identifier, group in tokens.items()
@@ -294,7 +283,7 @@ class DeconflictionService:
     def held(self, ctx: RequestContext, case: Case, identifier: Identifier) -> HeldIdentifier:
         """`identifier` as the caller puts it on `case`, indexed under the current key."""
         return deconfliction.hold(
-            case, identifier, self._index.token(identifier), ctx.org, ctx.principal.subject, ctx.now
+            case, identifier, self.index.token(identifier), ctx.org, ctx.principal.subject, ctx.now
         )
 
 

@@ -42,15 +42,13 @@ class Checked:
     conflicts: list[Clash]
 
 
+@dataclass
 class OperationService:
-    def __init__(
-        self, operations: Operations, audit: Auditor, buffer: timedelta, idempotency_ttl: timedelta, quotas: Quotas
-    ) -> None:
-        self._operations = operations
-        self._audit = audit
-        self._buffer = buffer
-        self._ttl = idempotency_ttl
-        self._quotas = quotas
+    operations: Operations
+    audit: Auditor
+    buffer: timedelta
+    ttl: timedelta
+    quotas: Quotas
 
     def register(
         self,
@@ -64,7 +62,7 @@ class OperationService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Checked:
-        with self._audit.attempt(ctx, "operation.register", case_id) as check:
+        with self.audit.attempt(ctx, "operation.register", case_id) as check:
             check_case_id(case_id)
             operation = _with_cells(
                 Operation(
@@ -81,31 +79,29 @@ class OperationService:
                     updated_at=ctx.now,
                 )
             )
-            charge = self._quotas.charge(ctx, Question.OPERATION_CHECKS, 1)
+            charge = self.quotas.charge(ctx, Question.OPERATION_CHECKS, 1)
             checked = Checked(operation, self._clashes(operation))
             audit = ctx.audit("operation.register", case_id=case_id, resource_id=operation.operation_id)
 
             def classify() -> None:
-                self._quotas.explain(charge)
+                self.quotas.explain(charge)
                 cases.check_open(check.visible_case(case_id), "plan operations on")
 
             with check.refusal(idempotency, classify):
-                self._operations.register_operation(
-                    operation, audit, claim(ctx, idempotency, checked, render, self._ttl), charge
+                self.operations.register_operation(
+                    operation, audit, claim(ctx, idempotency, checked, render, self.ttl), charge
                 )
         return checked
 
     def read(self, ctx: RequestContext, operation_id: str) -> Operation:
         operation, _ = self._visible(ctx, operation_id, "operation.read")
-        self._audit.record(ctx.audit("operation.read", case_id=operation.case_id, resource_id=operation_id))
+        self.audit.record(ctx.audit("operation.read", case_id=operation.case_id, resource_id=operation_id))
         return operation
 
     def of_case(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> Page[Operation]:
-        with self._audit.attempt(ctx, "operation.list", case_id) as check:
-            check.visible_case(check_case_id(case_id))
-        page = self._operations.case_operations(case_id, limit, start)
-        self._audit.record(ctx.audit("operation.list", case_id=case_id, resource_id=case_id))
-        return page
+        return self.audit.of_case(
+            ctx, "operation.list", case_id, lambda: self.operations.case_operations(case_id, limit, start)
+        )
 
     def update(self, ctx: RequestContext, operation_id: str, expected_version: int, changes: dict[str, Any]) -> Checked:
         """Change an operation of your own organisation; the result is checked again."""
@@ -115,20 +111,20 @@ class OperationService:
         return self._change(ctx, operation_id, "operation.cancel", None, {"status": OperationStatus.CANCELLED})
 
     def conflicts(self, ctx: RequestContext, limit: int, start: Key | None) -> Page[ConflictRecord]:
-        page = self._operations.conflicts(ctx.org, limit, start)
-        self._audit.record(ctx.audit("conflict.list", reason=f"{len(page.items)} conflicts"))
+        page = self.operations.conflicts(ctx.org, limit, start)
+        self.audit.record(ctx.audit("conflict.list", reason=f"{len(page.items)} conflicts"))
         return page
 
     def conflict(self, ctx: RequestContext, conflict_id: str) -> ConflictRecord:
         found = None
         if conflict_id.startswith("cfl_") and len(conflict_id) == 30:
-            found = self._operations.conflict(ctx.org, conflict_id)
+            found = self.operations.conflict(ctx.org, conflict_id)
         if found is None:
-            self._audit.record(
+            self.audit.record(
                 ctx.audit("conflict.read", Outcome.FAILURE, resource_id=conflict_id[:80], reason="NotFound")
             )
             raise NotFound(f"no conflict {conflict_id!r} is visible to you")
-        self._audit.record(ctx.audit("conflict.read", resource_id=conflict_id))
+        self.audit.record(ctx.audit("conflict.read", resource_id=conflict_id))
         return found
 
     def reconcile(self, operation: Operation) -> int:
@@ -138,7 +134,7 @@ class OperationService:
             at = max(operation.updated_at, other.updated_at)
             first, second = sorted([operation, other], key=lambda o: o.operation_id)
             pair = f"{first.operation_id}@{first.version}|{second.operation_id}@{second.version}"
-            new = self._operations.record_conflict(
+            new = self.operations.record_conflict(
                 [
                     ConflictRecord(
                         derived_id("cfl", at, f"{pair}|{mine.org}"),
@@ -155,7 +151,7 @@ class OperationService:
             if new:
                 # The organisation that planned or moved the operation learned where the other's
                 # is: count it there, once per pair of versions.
-                self._quotas.watch(other.org, operation.org, Probe.CONFLICT, operation.updated_at)
+                self.quotas.watch(other.org, operation.org, Probe.CONFLICT, operation.updated_at)
                 recorded += 1
         return recorded
 
@@ -163,7 +159,7 @@ class OperationService:
         self, ctx: RequestContext, operation_id: str, event: str, expected_version: int | None, changes: dict[str, Any]
     ) -> Checked:
         old, case = self._visible(ctx, operation_id, event)
-        check = self._audit.attempt(ctx, event, operation_id)
+        check = self.audit.attempt(ctx, event, operation_id)
         check.found = case
         with check:
             if old.org != ctx.org:
@@ -177,21 +173,21 @@ class OperationService:
                 operations.check_window(new.starts_at, new.ends_at)
                 new = _with_cells(new)
             # A change that is checked again is a question like a new plan: it is charged.
-            charge = self._quotas.charge(ctx, Question.OPERATION_CHECKS, 1) if new.active else None
+            charge = self.quotas.charge(ctx, Question.OPERATION_CHECKS, 1) if new.active else None
             checked = Checked(new, self._clashes(new) if new.active else [])
             audit = ctx.audit(event, case_id=old.case_id, resource_id=operation_id)
             try:
-                self._operations.replace_operation(old, new, audit, charge)
+                self.operations.replace_operation(old, new, audit, charge)
             except ConditionFailed:
                 if charge is not None:
-                    self._quotas.explain(charge)
+                    self.quotas.explain(charge)
                 raise PreconditionFailed("the operation changed while you were changing it; GET it and retry") from None
         return checked
 
     def _visible(self, ctx: RequestContext, operation_id: str, event: str) -> tuple[Operation, Case]:
-        with self._audit.attempt(ctx, event, operation_id) as check:
+        with self.audit.attempt(ctx, event, operation_id) as check:
             case_id = parse_operation_id(operation_id)
-            operation, check.found = self._operations.operation_and_case(operation_id, case_id)
+            operation, check.found = self.operations.operation_and_case(operation_id, case_id)
             case = cases.visible_case(check.found, ctx.org, case_id)
             if operation is None:
                 raise NotFound(f"no operation {operation_id!r} is visible to you")
@@ -200,12 +196,12 @@ class OperationService:
     def _candidates(self, operation: Operation) -> list[Operation]:
         if not operation.active:
             return []
-        entries = self._operations.cell_entries(
+        entries = self.operations.cell_entries(
             operation.cells,
-            operation.starts_at - self._buffer - operations.MAX_DURATION,
-            operation.ends_at + self._buffer,
+            operation.starts_at - self.buffer - operations.MAX_DURATION,
+            operation.ends_at + self.buffer,
         )
-        return [other for other in entries if operations.conflicts_with(operation, other, self._buffer)]
+        return [other for other in entries if operations.conflicts_with(operation, other, self.buffer)]
 
     def _clashes(self, operation: Operation) -> list[Clash]:
         return list(dict.fromkeys(Clash(other.org, other.contact) for other in self._candidates(operation)))

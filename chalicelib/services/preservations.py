@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -21,14 +21,12 @@ if TYPE_CHECKING:
     from chalicelib.services.ports import Preservations
 
 
+@dataclass
 class PreservationService:
-    def __init__(
-        self, preservations: Preservations, audit: Auditor, registry: Registry, idempotency_ttl: timedelta
-    ) -> None:
-        self._preservations = preservations
-        self._audit = audit
-        self._registry = registry
-        self._ttl = idempotency_ttl
+    preservations: Preservations
+    audit: Auditor
+    registry: Registry
+    ttl: timedelta
 
     def request(
         self,
@@ -40,14 +38,14 @@ class PreservationService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Preservation:
-        with self._audit.attempt(ctx, "preservation.request", case_id) as check:
+        with self.audit.attempt(ctx, "preservation.request", case_id) as check:
             check_case_id(case_id)
             found = preservations.request(
                 new_id("pres", ctx.now),
                 case_id,
                 ctx.org,
                 ctx.principal.subject,
-                self._registry.get(platform),
+                self.registry.get(platform),
                 platform,
                 tuple(dict.fromkeys(accounts)),
                 contact,
@@ -59,16 +57,16 @@ class PreservationService:
                 cases.check_open(check.visible_case(case_id), "request preservation for")
 
             with check.refusal(idempotency, classify):
-                self._preservations.request_preservation(
-                    found, preservation_timers(found), audit, claim(ctx, idempotency, found, render, self._ttl)
+                self.preservations.request_preservation(
+                    found, preservation_timers(found), audit, claim(ctx, idempotency, found, render, self.ttl)
                 )
         return found
 
     def read(self, ctx: RequestContext, preservation_id: str) -> Preservation:
         """The platform it is addressed to, or a participant of its case."""
-        with self._audit.attempt(ctx, "preservation.read", preservation_id) as check:
+        with self.audit.attempt(ctx, "preservation.read", preservation_id) as check:
             found = self._visible(ctx, check, preservation_id)
-        self._audit.record(ctx.audit("preservation.read", case_id=found.case_id, resource_id=preservation_id))
+        self.audit.record(ctx.audit("preservation.read", case_id=found.case_id, resource_id=preservation_id))
         return found
 
     def box(
@@ -76,20 +74,20 @@ class PreservationService:
     ) -> Page[Preservation]:
         """A platform's requests addressed to it; an agency's requests it sent."""
         box = "OUT" if ctx.principal.org.is_agency else "IN"
-        page = self._preservations.preservation_box(ctx.org, box, status, limit, start)
-        self._audit.record(ctx.audit(f"preservation.list.{box.lower()}", reason=f"{len(page.items)} requests"))
+        page = self.preservations.preservation_box(ctx.org, box, status, limit, start)
+        self.audit.record(ctx.audit(f"preservation.list.{box.lower()}", reason=f"{len(page.items)} requests"))
         return page
 
     def acknowledge(self, ctx: RequestContext, preservation_id: str, reference: str) -> Preservation:
-        with self._audit.attempt(ctx, "preservation.acknowledge", preservation_id):
-            found = self._preservations.get_preservation(preservation_id) if is_id("pres", preservation_id) else None
+        with self.audit.attempt(ctx, "preservation.acknowledge", preservation_id):
+            found = self.preservations.get_preservation(preservation_id) if is_id("pres", preservation_id) else None
             preservations.acknowledge(found, ctx.principal.org, preservation_id)
             assert found is not None
             audit = ctx.audit("preservation.acknowledge", case_id=found.case_id, resource_id=preservation_id)
             try:
-                self._preservations.acknowledge(found, reference, ctx.now, audit)
+                self.preservations.acknowledge(found, reference, ctx.now, audit)
             except ConditionFailed:
-                again = self._preservations.get_preservation(preservation_id)
+                again = self.preservations.get_preservation(preservation_id)
                 preservations.acknowledge(again, ctx.principal.org, preservation_id)
                 raise Unavailable("the request changed while writing; retry") from None
         return replace(
@@ -98,19 +96,19 @@ class PreservationService:
 
     def extend(self, ctx: RequestContext, preservation_id: str) -> Preservation:
         """One more 90 days, asked by a participant of the case before the period ends."""
-        with self._audit.attempt(ctx, "preservation.extend", preservation_id) as check:
+        with self.audit.attempt(ctx, "preservation.extend", preservation_id) as check:
             found = self._visible(ctx, check, preservation_id)
             extended = preservations.extend(found, ctx.now)
             audit = ctx.audit("preservation.extend", case_id=found.case_id, resource_id=preservation_id)
             timers = (preservation_timers(found), preservation_timers(extended))
             again = lambda: preservations.extend(self._visible(ctx, check, preservation_id), ctx.now)  # noqa: E731
             with check.refusal(classify=again):
-                self._preservations.extend(found, extended, ctx.org, timers, ctx.now, audit)
+                self.preservations.extend(found, extended, ctx.org, timers, ctx.now, audit)
         return extended
 
     def _visible(self, ctx: RequestContext, check: FailureAudit, preservation_id: str) -> Preservation:
-        found = self._preservations.get_preservation(preservation_id) if is_id("pres", preservation_id) else None
+        found = self.preservations.get_preservation(preservation_id) if is_id("pres", preservation_id) else None
         org = ctx.principal.org
         if found is not None and org.is_agency:
-            check.found = self._audit.case(found.case_id)
+            check.found = self.audit.case(found.case_id)
         return preservations.visible_preservation(found, check.found, org, preservation_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -25,12 +26,12 @@ if TYPE_CHECKING:
     from chalicelib.services.ports import Referrals
 
 
+@dataclass
 class ReferralService:
-    def __init__(self, referrals: Referrals, audit: Auditor, registry: Registry, idempotency_ttl: timedelta) -> None:
-        self._referrals = referrals
-        self._audit = audit
-        self._registry = registry
-        self._ttl = idempotency_ttl
+    referrals: Referrals
+    audit: Auditor
+    registry: Registry
+    ttl: timedelta
 
     def refer(
         self,
@@ -43,9 +44,9 @@ class ReferralService:
         idempotency: Idempotency | None,
         render: Render,
     ) -> Referral:
-        with self._audit.attempt(ctx, "referral.create", case_id) as check:
+        with self.audit.attempt(ctx, "referral.create", case_id) as check:
             check_case_id(case_id)
-            receiver = self._registry.get(to_org)
+            receiver = self.registry.get(to_org)
             if receiver is None:
                 raise Conflict(f"{to_org!r} is not a registered organisation")
             referrals.check_receiver(receiver)
@@ -63,35 +64,35 @@ class ReferralService:
             audit = ctx.audit("referral.create", case_id=case_id, resource_id=referral.referral_id)
 
             def classify() -> None:
-                check.found = self._audit.case(case_id)
+                check.found = self.audit.case(case_id)
                 referrals.refer(check.found, case_id, ctx.org, receiver)
 
             with check.refusal(idempotency, classify):
-                self._referrals.create_referral(referral, audit, claim(ctx, idempotency, referral, render, self._ttl))
+                self.referrals.create_referral(referral, audit, claim(ctx, idempotency, referral, render, self.ttl))
         return referral
 
     def read(self, ctx: RequestContext, referral_id: str) -> tuple[Referral, str | None, str | None]:
         """The referral with the case's title and TLP marking as the caller may read them."""
-        with self._audit.attempt(ctx, "referral.read", referral_id) as check:
+        with self.audit.attempt(ctx, "referral.read", referral_id) as check:
             case_id, _ = parse_referral_id(referral_id)
-            stored, check.found = self._referrals.referral_and_case(referral_id, case_id)
+            stored, check.found = self.referrals.referral_and_case(referral_id, case_id)
             referral = referrals.visible_referral(stored, check.found, ctx.org, referral_id)
         assert check.found is not None
-        self._audit.record(ctx.audit("referral.read", case_id=case_id, resource_id=referral_id))
+        self.audit.record(ctx.audit("referral.read", case_id=case_id, resource_id=referral_id))
         title, tlp = referrals.case_view(referral, check.found, ctx.org)
         return referral, title, tlp
 
     def box(
         self, ctx: RequestContext, box: str, status: ReferralStatus | None, limit: int, start: Key | None
     ) -> Page[Referral]:
-        page = self._referrals.referral_box(ctx.org, box, status.value if status else None, limit, start)
-        self._audit.record(ctx.audit(f"referral.list.{box.lower()}", reason=f"{len(page.items)} referrals"))
+        page = self.referrals.referral_box(ctx.org, box, status.value if status else None, limit, start)
+        self.audit.record(ctx.audit(f"referral.list.{box.lower()}", reason=f"{len(page.items)} referrals"))
         return page
 
     def decide(
         self, ctx: RequestContext, referral_id: str, action: ReferralAction, decline_reason: str | None = None
     ) -> Decision:
-        with self._audit.attempt(ctx, f"referral.{action}", referral_id) as check:
+        with self.audit.attempt(ctx, f"referral.{action}", referral_id) as check:
             case_id, to_org = parse_referral_id(referral_id)
             decision = Decision(
                 referral_id=referral_id,
@@ -106,11 +107,11 @@ class ReferralService:
             audit = ctx.audit(f"referral.{action}", case_id=case_id, resource_id=referral_id)
 
             def classify() -> None:
-                referral, check.found = self._referrals.referral_and_case(referral_id, case_id)
+                referral, check.found = self.referrals.referral_and_case(referral_id, case_id)
                 referrals.decide(referral, check.found, action, ctx.org, referral_id=referral_id)
 
             with check.refusal(classify=classify):
-                self._referrals.decide_referral(decision, audit)
+                self.referrals.decide_referral(decision, audit)
         return decision
 
     # the stream's side
@@ -125,9 +126,9 @@ class ReferralService:
         """
         statuses = referrals.stamp_statuses(case)
         withdrawn = 0
-        for referral in self._referrals.case_referrals(case.case_id):
+        for referral in self.referrals.case_referrals(case.case_id):
             if referral.status in statuses and (referral.case_title, referral.case_tlp) != (case.title, case.tlp.value):
-                self._referrals.stamp_referral(referral, case, statuses)
+                self.referrals.stamp_referral(referral, case, statuses)
             if referral.status is ReferralStatus.PENDING and not case.referable:
                 withdrawn += self._withdraw_unreferable(referral, at)
         return withdrawn
@@ -151,7 +152,7 @@ class ReferralService:
             reason=referrals.UNREFERABLE,
         )
         try:
-            self._referrals.decide_referral(decision, audit)
+            self.referrals.decide_referral(decision, audit)
         except ConditionFailed:
             return 0  # decided meanwhile, or the case became referable again: nothing to withdraw
         return 1

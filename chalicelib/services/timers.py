@@ -35,31 +35,31 @@ class Run:
     rechecked: int = 0
 
 
+@dataclass
 class TimerScheduler:
-    def __init__(self, timers: Timers, deconfliction: DeconflictionService) -> None:
-        self._timers = timers
-        self._deconfliction = deconfliction
+    timers: Timers
+    deconfliction: DeconflictionService
 
     def run(self, now: datetime) -> Run:
-        checkpoint = self._timers.checkpoint()
+        checkpoint = self.timers.checkpoint()
         start = datetime.strptime(checkpoint, "%Y-%m-%dT%H").replace(tzinfo=now.tzinfo) if checkpoint else None
         buckets = timers.buckets_between(start - OVERLAP if start else now - FIRST_LOOKBACK, now)
-        due = self._timers.due(buckets, now)
-        subjects = self._timers.subjects([timer for _, timer in due])
+        due = self.timers.due(buckets, now)
+        subjects = self.timers.subjects([timer for _, timer in due])
         fired = dropped = rechecked = 0
         for bucket, timer in due:
             subject = subjects.get(timer.subject_id)
             if not timers.still_due(timer, subject):
-                self._timers.drop(bucket, timer)
+                self.timers.drop(bucket, timer)
                 dropped += 1
             elif timer.kind is TimerKind.IDENTIFIER_RECHECK and isinstance(subject, HeldIdentifier):
                 # Idempotent hit records: an overlapping run that rechecks too records nothing twice.
-                self._deconfliction.reconcile(subject)
-                self._timers.drop(bucket, timer)
+                self.deconfliction.reconcile(subject)
+                self.timers.drop(bucket, timer)
                 rechecked += 1
             else:
-                fired += self._timers.fire(bucket, timer, now, _audit(timer, now))
-        self._timers.advance(timers.bucket(now))
+                fired += self.timers.fire(bucket, timer, now, _audit(timer, now))
+        self.timers.advance(timers.bucket(now))
         run = Run(len(buckets), fired, dropped, rechecked)
         if due:
             logger.info(

@@ -49,22 +49,14 @@ class Filed:
     tip_id: str
 
 
+@dataclass
 class TipService:
-    def __init__(
-        self,
-        tips: Tips,
-        audit: Auditor,
-        deconfliction: DeconflictionService,
-        rules: RoutingRules,
-        registry: Registry,
-        idempotency_ttl: timedelta,
-    ) -> None:
-        self._tips = tips
-        self._audit = audit
-        self._deconfliction = deconfliction
-        self._rules = rules
-        self._registry = registry
-        self._ttl = idempotency_ttl
+    tips: Tips
+    audit: Auditor
+    deconfliction: DeconflictionService
+    rules: RoutingRules
+    registry: Registry
+    ttl: timedelta
 
     # the platform's side
 
@@ -89,9 +81,9 @@ class TipService:
         outcomes: dict[str, Filed] = {}
         for _ in range(2):
             try:
-                self._tips.file_tips(chunk, _submission_audit(ctx, chunk))
+                self.tips.file_tips(chunk, _submission_audit(ctx, chunk))
             except ConditionFailed:
-                claimed = self._tips.claimed(ctx.org, [tip.platform_reference for tip in chunk])
+                claimed = self.tips.claimed(ctx.org, [tip.platform_reference for tip in chunk])
                 outcomes.update({ref: Filed("duplicate", tip_id) for ref, tip_id in claimed.items()})
                 chunk = [tip for tip in chunk if tip.platform_reference not in claimed]
                 if not chunk:
@@ -104,24 +96,24 @@ class TipService:
 
     def read(self, ctx: RequestContext, tip_id: str) -> Tip:
         """A platform reads its own tip (status only, as rendered); an agency the tips routed to it."""
-        with self._audit.attempt(ctx, "tip.read", tip_id):
-            found = self._tips.get_tip(tip_id) if is_id("tip", tip_id) else None
+        with self.audit.attempt(ctx, "tip.read", tip_id):
+            found = self.tips.get_tip(tip_id) if is_id("tip", tip_id) else None
             tip = tips.visible_tip(found, ctx.principal.org, tip_id)
-        self._audit.record(ctx.audit("tip.read", resource_id=tip_id))
+        self.audit.record(ctx.audit("tip.read", resource_id=tip_id))
         return tip
 
     # the agency's side
 
     def inbox(self, ctx: RequestContext, status: TipStatus | None, limit: int, start: Key | None) -> Page[Tip]:
-        page = self._tips.inbox(ctx.org, status, limit, start)
-        self._audit.record(ctx.audit("tip.list", reason=f"{len(page.items)} tips"))
+        page = self.tips.inbox(ctx.org, status, limit, start)
+        self.audit.record(ctx.audit("tip.list", reason=f"{len(page.items)} tips"))
         return page
 
     def promote(
         self, ctx: RequestContext, tip_id: str, fields: dict[str, Any], idempotency: Idempotency | None, render: Render
     ) -> Case:
         """A new case owned by the caller, with the tip's identifiers and content references."""
-        with self._audit.attempt(ctx, "tip.promote", tip_id) as check:
+        with self.audit.attempt(ctx, "tip.promote", tip_id) as check:
             tip = self._triageable(ctx, tip_id, TriageAction.PROMOTE)
             case_id = new_id("case", ctx.now)
             fields = {
@@ -130,23 +122,23 @@ class TipService:
                 "platforms": (tip.platform,),
             } | fields
             case = cases.open_case(case_id, ctx.org, ctx.principal.subject, ctx.now, **fields)
-            held = [self._deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]
+            held = [self.deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]
             audit = ctx.audit("tip.promote", case_id=case_id, resource_id=tip_id)
             with check.refusal(idempotency, lambda: self._triageable(ctx, tip_id, TriageAction.PROMOTE)):
-                self._tips.promote(
-                    tip, case, held, _note(ctx, case_id, tip), audit, claim(ctx, idempotency, case, render, self._ttl)
+                self.tips.promote(
+                    tip, case, held, _note(ctx, case_id, tip), audit, claim(ctx, idempotency, case, render, self.ttl)
                 )
         return case
 
     def link(self, ctx: RequestContext, tip_id: str, case_id: str) -> Tip:
         """The tip joins a case the caller participates in, with its identifiers and references."""
-        with self._audit.attempt(ctx, "tip.link", tip_id) as check:
+        with self.audit.attempt(ctx, "tip.link", tip_id) as check:
             check_case_id(case_id)
-            found, check.found = self._tips.tip_and_case(tip_id, case_id) if is_id("tip", tip_id) else (None, None)
+            found, check.found = self.tips.tip_and_case(tip_id, case_id) if is_id("tip", tip_id) else (None, None)
             tip = tips.check_triage(found, ctx.principal.org, tip_id, TriageAction.LINK)
             case, new_key = deconfliction.keyed(cases.visible_case(check.found, ctx.org, case_id))
             cases.check_open(case, "link a tip to")
-            held = [self._deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]
+            held = [self.deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]
             audit = ctx.audit("tip.link", case_id=case_id, resource_id=tip_id)
 
             def classify() -> None:
@@ -154,7 +146,7 @@ class TipService:
                 cases.check_open(check.visible_case(case_id), "link a tip to")
 
             with check.refusal(classify=classify):
-                self._tips.link(
+                self.tips.link(
                     tip,
                     case_id,
                     ctx.org,
@@ -168,25 +160,25 @@ class TipService:
         return tip
 
     def dismiss(self, ctx: RequestContext, tip_id: str, reason: str) -> None:
-        with self._audit.attempt(ctx, "tip.dismiss", tip_id) as check:
+        with self.audit.attempt(ctx, "tip.dismiss", tip_id) as check:
             audit = ctx.audit("tip.dismiss", resource_id=tip_id, reason=reason[:500])
             with check.refusal(classify=lambda: self._triageable(ctx, tip_id, TriageAction.DISMISS)):
                 if not is_id("tip", tip_id):
                     raise ConditionFailed()
-                self._tips.dismiss(tip_id, ctx.org, ctx.principal.subject, reason, ctx.now, audit)
+                self.tips.dismiss(tip_id, ctx.org, ctx.principal.subject, reason, ctx.now, audit)
 
     def reroute(self, ctx: RequestContext, tip_id: str, to_org: str, reason: str) -> Route:
-        with self._audit.attempt(ctx, "tip.reroute", tip_id) as check:
-            to = tips.check_reroute_target(self._registry.get(to_org), to_org, ctx.org)
+        with self.audit.attempt(ctx, "tip.reroute", tip_id) as check:
+            to = tips.check_reroute_target(self.registry.get(to_org), to_org, ctx.org)
             tip = self._triageable(ctx, tip_id, TriageAction.REROUTE)
             route = Route(to.code, REROUTE_RULE, reason)
             audit = ctx.audit("tip.reroute", resource_id=tip_id, reason=f"to {to.code}: {reason}"[:500])
             with check.refusal(classify=lambda: self._triageable(ctx, tip_id, TriageAction.REROUTE)):
-                self._tips.reroute(tip, route, ctx.org, ctx.now, audit)
+                self.tips.reroute(tip, route, ctx.org, ctx.now, audit)
         return route
 
     def _triageable(self, ctx: RequestContext, tip_id: str, action: TriageAction) -> Tip:
-        found = self._tips.get_tip(tip_id) if is_id("tip", tip_id) else None
+        found = self.tips.get_tip(tip_id) if is_id("tip", tip_id) else None
         return tips.check_triage(found, ctx.principal.org, tip_id, action)
 
     # the stream's side
@@ -198,7 +190,7 @@ class TipService:
         """
         if tip.status is not TipStatus.RECEIVED:
             return None
-        route = route_tip(tip, self._rules, self._deconfliction.holders(tip.identifiers))
+        route = route_tip(tip, self.rules, self.deconfliction.holders(tip.identifiers))
         now = utcnow()
         audit = system_audit(
             "stream:tip.route",
@@ -210,7 +202,7 @@ class TipService:
             reason=f"{route.rule}: {route.reason}"[:500],
         )
         try:
-            self._tips.route(tip.tip_id, route, now, audit)
+            self.tips.route(tip.tip_id, route, now, audit)
         except ConditionFailed:
             return None
         return route

@@ -6,6 +6,8 @@ repository files the records that have no change to ride on, and reads a case's 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.storage import records
 from chalicelib.storage.contracts import Key, Page
@@ -14,9 +16,9 @@ from chalicelib.storage.keys import case_audit_pk
 from chalicelib.storage.table import AuditItem, Item
 
 
+@dataclass
 class AuditRepository:
-    def __init__(self, table: Table) -> None:
-        self._table = table
+    table: Table
 
     def record(self, audit: AuditRecord) -> None:
         """A lone audit record: reads and failed attempts, which have no change to ride on."""
@@ -29,5 +31,5 @@ class AuditRepository:
         The trail has a partition of its own (`case_audit_pk`), apart from the case's items,
         so that IAM can forbid every function to update or delete it (`dynamodb:LeadingKeys`).
         """
-        items, last = self._table.page(Item, case_audit_pk(case_id), None, limit, start, forward=False)
+        items, last = self.table.page(Item, case_audit_pk(case_id), None, limit, start, forward=False)
         return Page([records.audit_record(item) for item in items if isinstance(item, AuditItem)], last)

@@ -10,6 +10,7 @@ say why (`ConditionFailed`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -26,14 +27,14 @@ from chalicelib.storage.keys import CASE_SK, HIGH, MEMBERSHIP_PREFIX, NOTE_PREFI
 from chalicelib.storage.table import CaseItem, Item, MembershipItem, NoteItem
 
 
+@dataclass
 class CaseRepository:
-    def __init__(self, table: Table) -> None:
-        self._table = table
+    table: Table
 
     # reads
 
     def get_case(self, case_id: str) -> Case | None:
-        return records.as_case(self._table.get(CaseItem, case_pk(case_id), CASE_SK))
+        return self.table.find(CaseItem, case_pk(case_id), CASE_SK, records.case_record)
 
     def cases(self, case_ids: Iterable[str]) -> dict[str, Case]:
         """The named cases, in one BatchGetItem per 100 (PynamoDB retries unprocessed keys)."""
@@ -50,7 +51,7 @@ class CaseRepository:
 
     def case_and_notes(self, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[Note]]:
         """One Query: the case item (first page only) and a page of its notes, oldest first."""
-        items, last = self._table.page(
+        items, last = self.table.page(
             Item, case_pk(case_id), Item.sk.between(CASE_SK, NOTE_PREFIX + HIGH), limit, start, forward=True
         )
         case = records.as_case(items[0]) if items else None
@@ -65,13 +66,13 @@ class CaseRepository:
         else:
             source = MembershipItem.gsi1
             pk, condition = cases_pk(org), MembershipItem.gsi1sk.startswith(f"{status}#")
-        items, last = self._table.page(source, pk, condition, limit, start, forward=False, consistent=None)
+        items, last = self.table.page(source, pk, condition, limit, start, forward=False, consistent=None)
         return Page([records.summary_record(item) for item in items if isinstance(item, MembershipItem)], last)
 
     # writes
 
     def open_case(self, case: Case, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
-        self._table.transact(
+        self.table.transact(
             save(records.case_item(case), Item.pk.does_not_exist()),
             save(records.membership_item(case, case.owner)),
             claim=claim,
@@ -93,7 +94,7 @@ class CaseRepository:
             attribute = getattr(CaseItem, name)
             # A cleared field is removed; reading it back gives the attribute's default.
             actions.append(attribute.remove() if value in (None, [], "") else attribute.set(value))
-        self._table.transact(update_case(case_id, actions, cases.may_update(owner, expected_version)), audit=audit)
+        self.table.transact(update_case(case_id, actions, cases.may_update(owner, expected_version)), audit=audit)
 
     def set_status(self, case_id: str, owner: str, status: CaseStatus, at: datetime, audit: AuditRecord) -> None:
         """Close or reopen (`cases.may_move_to`)."""
@@ -102,10 +103,10 @@ class CaseRepository:
             CaseItem.updated_at.set(at),
             CaseItem.version.add(1),
         ]
-        self._table.transact(update_case(case_id, actions, cases.may_move_to(owner, status)), audit=audit)
+        self.table.transact(update_case(case_id, actions, cases.may_move_to(owner, status)), audit=audit)
 
     def add_note(self, note: Note, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
-        self._table.transact(
+        self.table.transact(
             on_case(note.case_id, cases.participant(note.author_org)),
             save(records.note_item(note), Item.pk.does_not_exist()),
             claim=claim,

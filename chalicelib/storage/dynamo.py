@@ -73,6 +73,11 @@ class Table:
             except DoesNotExist:
                 return None
 
+    def find(self, model: type[Item], pk: str, sk: str, convert: Callable[[Any], T]) -> T | None:
+        """One GetItem, as the domain record `convert` makes of it; None if absent (or another kind)."""
+        item = self.get(model, pk, sk)
+        return convert(item) if isinstance(item, model) else None
+
     def get_together(self, *keys: tuple[type[Item], str, str]) -> list[Item | None]:
         """One TransactGetItems: items that must be read at the same instant (an item and its case)."""
         with translated(), TransactGet(connection=self.connection) as get:

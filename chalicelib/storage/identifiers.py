@@ -7,6 +7,7 @@ parallel, so a check costs one round trip of latency whatever the number of iden
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from chalicelib.domain import cases
@@ -28,9 +29,9 @@ T = TypeVar("T")
 CHECK_RECORDS_PER_WRITE = 97
 
 
+@dataclass
 class IdentifierRepository:
-    def __init__(self, table: Table) -> None:
-        self._table = table
+    table: Table
 
     # matching reads
 
@@ -52,7 +53,7 @@ class IdentifierRepository:
         return dict(zip(unique, parallel(query, unique), strict=True))
 
     def case_identifiers(self, case_id: str, limit: int, start: Key | None) -> Page[HeldIdentifier]:
-        items, last = self._table.page(
+        items, last = self.table.page(
             IdentifierItem,
             case_pk(case_id),
             IdentifierItem.sk.startswith(IDENTIFIER_PREFIX),
@@ -63,11 +64,10 @@ class IdentifierRepository:
         return Page([records.identifier_record(item) for item in items if isinstance(item, IdentifierItem)], last)
 
     def hits(self, org: str, limit: int, start: Key | None) -> Page[HitRecord]:
-        return newest_first(self._table, HitItem, hits_pk(org), records.hit_record, limit, start)
+        return newest_first(self.table, HitItem, hits_pk(org), records.hit_record, limit, start)
 
     def hit(self, org: str, hit_id: str) -> HitRecord | None:
-        item = self._table.get(HitItem, hits_pk(org), hit_id)
-        return records.hit_record(item) if isinstance(item, HitItem) else None
+        return self.table.find(HitItem, hits_pk(org), hit_id, records.hit_record)
 
     # writes
 
@@ -84,17 +84,17 @@ class IdentifierRepository:
         """Put the identifiers on an open case `org` participates in; a repeat re-indexes under the current key."""
         writes = [working_on(case_id, org, new_identifier_key)]
         writes += [save(records.identifier_item(one)) for one in held]
-        self._table.transact(*writes, *charge_writes(charge), claim=claim, audit=audit)
+        self.table.transact(*writes, *charge_writes(charge), claim=claim, audit=audit)
 
     def remove_identifier(self, case_id: str, org: str, identifier_id: str, audit: AuditRecord) -> None:
         key = IdentifierItem(case_pk(case_id), IDENTIFIER_PREFIX + identifier_id)
-        self._table.transact(
+        self.table.transact(
             on_case(case_id, cases.participant(org)), delete(key, IdentifierItem.pk.exists()), audit=audit
         )
 
     def record_hit(self, pair: Sequence[HitRecord]) -> bool:
         """Both sides of one hit, once: False if they were recorded before."""
-        return self._table.put_once(*[records.hit_item(record) for record in pair])
+        return self.table.put_once(*[records.hit_item(record) for record in pair])
 
     def record_check(self, written: Sequence[HitRecord], audit: AuditRecord, charge: Charge) -> None:
         """A check's hits, for the checker and the holders, charged to its quotas and audited.
@@ -113,10 +113,10 @@ class IdentifierRepository:
             return [save(records.hit_item(record), Item.pk.does_not_exist()) for record in chunk]
 
         last = len(chunks) - 1
-        self._table.transact(*saves(chunks[0]), *charge_writes(charge), audit=audit if last == 0 else None)
+        self.table.transact(*saves(chunks[0]), *charge_writes(charge), audit=audit if last == 0 else None)
         for number, chunk in enumerate(chunks[1:], start=1):
             try:
-                self._table.transact(*saves(chunk), audit=audit if number == last else None)
+                self.table.transact(*saves(chunk), audit=audit if number == last else None)
             except ConditionFailed:
                 continue
 

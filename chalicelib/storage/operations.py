@@ -8,6 +8,7 @@ change together, in one TransactWriteItems.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.domain.audit import AuditRecord
@@ -25,9 +26,9 @@ from chalicelib.storage.quotas import charge_writes
 from chalicelib.storage.table import CaseItem, ConflictItem, Item, OperationCellItem, OperationItem
 
 
+@dataclass
 class OperationRepository:
-    def __init__(self, table: Table) -> None:
-        self._table = table
+    table: Table
 
     # reads
 
@@ -51,24 +52,23 @@ class OperationRepository:
 
     def case_operations(self, case_id: str, limit: int, start: Key | None) -> Page[Operation]:
         """Newest first: operation ids begin with their ULID."""
-        items, last = self._table.page(
+        items, last = self.table.page(
             OperationItem, case_pk(case_id), OperationItem.sk.startswith(OPERATION_PREFIX), limit, start, forward=False
         )
         return Page([records.operation_record(item) for item in items if isinstance(item, OperationItem)], last)
 
     def operation_and_case(self, operation_id: str, case_id: str) -> tuple[Operation | None, Case | None]:
         """One TransactGetItems: the operation and its case."""
-        item, case = self._table.get_together(
+        item, case = self.table.get_together(
             (OperationItem, case_pk(case_id), OPERATION_PREFIX + operation_id), (CaseItem, case_pk(case_id), CASE_SK)
         )
         return (records.operation_record(item) if isinstance(item, OperationItem) else None), records.as_case(case)
 
     def conflicts(self, org: str, limit: int, start: Key | None) -> Page[ConflictRecord]:
-        return newest_first(self._table, ConflictItem, conflicts_pk(org), records.conflict_record, limit, start)
+        return newest_first(self.table, ConflictItem, conflicts_pk(org), records.conflict_record, limit, start)
 
     def conflict(self, org: str, conflict_id: str) -> ConflictRecord | None:
-        item = self._table.get(ConflictItem, conflicts_pk(org), conflict_id)
-        return records.conflict_record(item) if isinstance(item, ConflictItem) else None
+        return self.table.find(ConflictItem, conflicts_pk(org), conflict_id, records.conflict_record)
 
     # writes
 
@@ -80,7 +80,7 @@ class OperationRepository:
             save(records.operation_item(operation), Item.pk.does_not_exist()),
         ]
         writes += [save(records.cell_item(operation, cell)) for cell in operation.cells]
-        self._table.transact(*writes, *charge_writes(charge), claim=claim, audit=audit)
+        self.table.transact(*writes, *charge_writes(charge), claim=claim, audit=audit)
 
     def replace_operation(
         self, old: Operation, new: Operation, audit: AuditRecord, charge: Charge | None = None
@@ -95,8 +95,8 @@ class OperationRepository:
                 writes.append(delete(OperationCellItem(*key)))
         if new.active:
             writes += [save(records.cell_item(new, cell)) for cell in new.cells]
-        self._table.transact(*writes, *charge_writes(charge), audit=audit)
+        self.table.transact(*writes, *charge_writes(charge), audit=audit)
 
     def record_conflict(self, pair: Sequence[ConflictRecord]) -> bool:
         """Both sides of one conflict, once: False if they were recorded before."""
-        return self._table.put_once(*[records.conflict_item(record) for record in pair])
+        return self.table.put_once(*[records.conflict_item(record) for record in pair])

@@ -8,6 +8,7 @@ the state they were decided on.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -25,19 +26,19 @@ from chalicelib.storage.table import Item, PreservationItem
 from chalicelib.storage.timers import delete_timer, save_timer
 
 
+@dataclass
 class PreservationRepository:
-    def __init__(self, table: Table) -> None:
-        self._table = table
+    table: Table
 
     def get_preservation(self, preservation_id: str) -> Preservation | None:
-        item = self._table.get(PreservationItem, preservation_pk(preservation_id), PRESERVATION_SK)
-        return records.preservation_record(item) if isinstance(item, PreservationItem) else None
+        pk = preservation_pk(preservation_id)
+        return self.table.find(PreservationItem, pk, PRESERVATION_SK, records.preservation_record)
 
     def preservation_box(
         self, org: str, box: str, status: PreservationStatus | None, limit: int, start: Key | None
     ) -> Page[Preservation]:
         """A platform's inbound (`IN`) or an agency's outbound (`OUT`) requests, newest first."""
-        items, last = self._table.box(
+        items, last = self.table.box(
             PreservationItem, preservation_box_pk(org, box), box == "IN", status.value if status else None, limit, start
         )
         return Page([records.preservation_record(item) for item in items], last)
@@ -45,7 +46,7 @@ class PreservationRepository:
     def request_preservation(
         self, preservation: Preservation, timers: Sequence[Timer], audit: AuditRecord, claim: IdempotencyClaim | None
     ) -> None:
-        self._table.transact(
+        self.table.transact(
             working_on(preservation.case_id, preservation.org),
             save(records.preservation_item(preservation), Item.pk.does_not_exist()),
             *[save_timer(timer, preservation.requested_at) for timer in timers],
@@ -64,7 +65,7 @@ class PreservationRepository:
             PreservationItem.gsi2sk.set(status_sk(status, found.preservation_id)),
         ]
         rule = preservations.may_acknowledge(found.platform)
-        self._table.transact(_update(found.preservation_id, actions, rule), audit=audit)
+        self.table.transact(_update(found.preservation_id, actions, rule), audit=audit)
 
     def extend(
         self,
@@ -85,7 +86,7 @@ class PreservationRepository:
         writes = [participant(old.case_id, org), _update(old.preservation_id, actions, unchanged(old.version))]
         writes += [delete_timer(timer, old.requested_at) for timer in obsolete]
         writes += [save_timer(timer, at) for timer in fresh]
-        self._table.transact(*writes, audit=audit)
+        self.table.transact(*writes, audit=audit)
 
 
 def _update(preservation_id: str, actions: list[Any], rule: Rule) -> Write:

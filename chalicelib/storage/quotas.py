@@ -7,6 +7,7 @@ of the request happens. Counters live one window and a little more (TTL on `expi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from pynamodb.expressions.condition import Condition
@@ -20,15 +21,15 @@ from chalicelib.storage.keys import COUNTER_SK, probe_pk, quota_pk
 from chalicelib.storage.table import CounterItem, Item
 
 
+@dataclass
 class QuotaCounters:
-    def __init__(self, table: Table) -> None:
-        self._table = table
+    table: Table
 
     def used(self, charge: Charge) -> dict[Counter, int]:
         """What each of the charge's counters holds now: read only after a refused write."""
         found: dict[Counter, int] = {}
         for name, _ in charge.counters():
-            item = self._table.get(CounterItem, quota_pk(name, charge.question.value, charge.window), COUNTER_SK)
+            item = self.table.get(CounterItem, quota_pk(name, charge.question.value, charge.window), COUNTER_SK)
             if isinstance(item, CounterItem):
                 found[name] = int(item.used)
         return found

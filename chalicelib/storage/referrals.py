@@ -8,6 +8,8 @@ TransactWriteItems. The conditions are the domain's rules (`domain.cases.may_ref
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pynamodb.expressions.update import Action
 
 from chalicelib.domain import cases, referrals
@@ -25,15 +27,15 @@ from chalicelib.storage.table import CaseItem, Item, ReferralItem
 from chalicelib.storage.timers import save_timer
 
 
+@dataclass
 class ReferralRepository:
-    def __init__(self, table: Table) -> None:
-        self._table = table
+    table: Table
 
     # reads
 
     def referral_and_case(self, referral_id: str, case_id: str) -> tuple[Referral | None, Case | None]:
         """One TransactGetItems: the referral and the case that decides who may see it."""
-        referral, case = self._table.get_together(
+        referral, case = self.table.get_together(
             (ReferralItem, case_pk(case_id), REFERRAL_PREFIX + referral_id), (CaseItem, case_pk(case_id), CASE_SK)
         )
         return (records.referral_record(referral) if isinstance(referral, ReferralItem) else None), records.as_case(
@@ -42,7 +44,7 @@ class ReferralRepository:
 
     def referral_box(self, org: str, box: str, status: str | None, limit: int, start: Key | None) -> Page[Referral]:
         """One Query over an organisation's inbound or outbound referrals, newest first."""
-        items, last = self._table.box(ReferralItem, box_pk(org, box), box == "IN", status, limit, start)
+        items, last = self.table.box(ReferralItem, box_pk(org, box), box == "IN", status, limit, start)
         return Page([records.referral_record(item) for item in items], last)
 
     def case_referrals(self, case_id: str) -> list[Referral]:
@@ -58,7 +60,7 @@ class ReferralRepository:
     def create_referral(self, referral: Referral, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
         """File the referral and mark the receiver pending on the case, if `cases.may_refer`."""
         to = referral.to_org
-        self._table.transact(
+        self.table.transact(
             update_case(
                 referral.case_id,
                 [CaseItem.pending_referrals_to.add({to})],
@@ -99,7 +101,7 @@ class ReferralRepository:
             case_rule = ~cases.REFERABLE
         referral_key = ReferralItem(case_pk(decision.case_id), REFERRAL_PREFIX + decision.referral_id)
         may_decide = condition(referrals.may_decide(decision.action, decision.org), ReferralItem)
-        self._table.transact(
+        self.table.transact(
             update(referral_key, referral_actions, may_decide),
             update_case(decision.case_id, case_actions, case_rule),
             audit=audit,

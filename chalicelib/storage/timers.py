@@ -9,6 +9,7 @@ not moved on, and the audit record), so overlapping runs fire it once.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -44,9 +45,9 @@ Subject = Referral | Preservation | HeldIdentifier
 MAX_DUE_PER_BUCKET = 500
 
 
+@dataclass
 class TimerRepository:
-    def __init__(self, table: Table) -> None:
-        self._table = table
+    table: Table
 
     def file_timer(self, timer: Timer, now: datetime) -> None:
         """A timer on its own, outside a change: the stream's second-pass timers. Filing it twice
@@ -55,8 +56,7 @@ class TimerRepository:
             records.timer_item(timer, now).save()
 
     def checkpoint(self) -> str | None:
-        item = self._table.get(SchedulerItem, SCHEDULER_PK, SCHEDULER_SK)
-        return item.through if isinstance(item, SchedulerItem) else None
+        return self.table.find(SchedulerItem, SCHEDULER_PK, SCHEDULER_SK, lambda item: str(item.through))
 
     def advance(self, bucket: str) -> None:
         """Move the checkpoint forward to `bucket`; never back (runs may overlap)."""
@@ -98,7 +98,7 @@ class TimerRepository:
     def fire(self, bucket: str, timer: Timer, at: datetime, audit: AuditRecord) -> bool:
         """Fire once: False if another run fired it or its subject moved on meanwhile."""
         try:
-            self._table.transact(_delete(bucket, timer), _change(timer, at), audit=audit)
+            self.table.transact(_delete(bucket, timer), _change(timer, at), audit=audit)
         except ConditionFailed:
             return False
         return True

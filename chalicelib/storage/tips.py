@@ -9,6 +9,7 @@ inbox shard, in parallel, merged newest first.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -40,19 +41,18 @@ from chalicelib.storage.table import CaseItem, Item, TipItem, TipReferenceItem
 TIPS_PER_WRITE = 49
 
 
+@dataclass
 class TipRepository:
-    def __init__(self, table: Table) -> None:
-        self._table = table
+    table: Table
 
     # reads
 
     def get_tip(self, tip_id: str) -> Tip | None:
-        item = self._table.get(TipItem, tip_pk(tip_id), TIP_SK)
-        return records.tip_record(item) if isinstance(item, TipItem) else None
+        return self.table.find(TipItem, tip_pk(tip_id), TIP_SK, records.tip_record)
 
     def tip_and_case(self, tip_id: str, case_id: str) -> tuple[Tip | None, Case | None]:
         """One TransactGetItems: a tip and the case it is to join."""
-        tip, case = self._table.get_together((TipItem, tip_pk(tip_id), TIP_SK), (CaseItem, case_pk(case_id), CASE_SK))
+        tip, case = self.table.get_together((TipItem, tip_pk(tip_id), TIP_SK), (CaseItem, case_pk(case_id), CASE_SK))
         return (records.tip_record(tip) if isinstance(tip, TipItem) else None), records.as_case(case)
 
     def claimed(self, platform: str, references: Sequence[str]) -> dict[str, str]:
@@ -113,23 +113,23 @@ class TipRepository:
 
         new = Item.pk.does_not_exist()
         writes = [save(item, new) for tip in tips for item in (records.tip_reference_item(tip), records.tip_item(tip))]
-        self._table.transact(*writes, audit=audit)
+        self.table.transact(*writes, audit=audit)
 
     def route(self, tip_id: str, route: Route, at: datetime, audit: AuditRecord) -> None:
         """A received tip goes to its agency's inbox as new."""
         actions: list[Action] = [TipItem.status.set(TipStatus.NEW.value), TipItem.routed_at.set(at)]
         actions += _sets(records.route_fields(tip_id, inbox_shard(tip_id), route, TipStatus.NEW))
-        self._table.transact(_update_tip(tip_id, actions, rules.ROUTABLE), audit=audit)
+        self.table.transact(_update_tip(tip_id, actions, rules.ROUTABLE), audit=audit)
 
     def reroute(self, tip: Tip, route: Route, org: str, at: datetime, audit: AuditRecord) -> None:
         trail: Any = [*tip.rerouted_from, org]
         actions: list[Action] = [TipItem.routed_at.set(at), TipItem.rerouted_from.set(trail)]
         actions += _sets(records.route_fields(tip.tip_id, tip.shard, route, TipStatus.NEW))
-        self._table.transact(_update_tip(tip.tip_id, actions, rules.triageable_by(org)), audit=audit)
+        self.table.transact(_update_tip(tip.tip_id, actions, rules.triageable_by(org)), audit=audit)
 
     def dismiss(self, tip_id: str, org: str, subject: str, reason: str, at: datetime, audit: AuditRecord) -> None:
         actions = [*_decided(tip_id, TriageAction.DISMISS, subject, at), TipItem.dismiss_reason.set(reason)]
-        self._table.transact(_update_tip(tip_id, actions, rules.triageable_by(org)), audit=audit)
+        self.table.transact(_update_tip(tip_id, actions, rules.triageable_by(org)), audit=audit)
 
     def promote(
         self,
@@ -144,7 +144,7 @@ class TipRepository:
         actions = _decided(tip.tip_id, TriageAction.PROMOTE, case.created_by, case.created_at)
         actions.append(TipItem.case_id.set(case.case_id))
 
-        self._table.transact(
+        self.table.transact(
             save(records.case_item(case), Item.pk.does_not_exist()),
             save(records.membership_item(case, case.owner)),
             *_copy(held, note),
@@ -167,7 +167,7 @@ class TipRepository:
     ) -> None:
         """The tip joins an open case `org` participates in, with its identifiers and references."""
         actions = [*_decided(tip.tip_id, TriageAction.LINK, subject, at), TipItem.case_id.set(case_id)]
-        self._table.transact(
+        self.table.transact(
             working_on(case_id, org, new_identifier_key),
             *_copy(held, note),
             _update_tip(tip.tip_id, actions, rules.triageable_by(org)),

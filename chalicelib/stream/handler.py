@@ -8,6 +8,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 
+from chalicelib.api.links import event_links
 from chalicelib.domain.record_ids import derived_id
 from chalicelib.observability import logger
 from chalicelib.storage.records import from_image
@@ -49,5 +50,6 @@ class StreamHandler:
         if notification is None:
             return
         event_id = derived_id("evt", notification.occurred_at, record.event_id or "")
-        self._publisher.publish(notification.detail_type, notification.detail(event_id))
+        links = event_links(notification.case_id, notification.references)
+        self._publisher.publish(notification.detail_type, notification.detail(event_id, links))
         logger.info("published", extra={"detail_type": notification.detail_type, "event_id": event_id})

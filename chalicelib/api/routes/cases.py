@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
-from chalicelib.api import models, render
+from chalicelib.api import links, models, render
 from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import Call, created, endpoint, json_response, stored
 from chalicelib.domain.cases import CaseStatus
@@ -38,7 +38,7 @@ def open_case(call: Call) -> Response:
     fields["platforms"] = tuple(body.platforms)
 
     def respond(case: Any) -> Any:
-        return created(render.case(case), f"/v1/cases/{case.case_id}")
+        return created(render.case(case), links.case(case.case_id))
 
     case = wiring.case_service().open(call.ctx, fields, call.idempotency, respond)
     response = stored(respond(case))
@@ -152,7 +152,7 @@ def reopen_case(call: Call, case_id: str) -> Response:
 )
 def add_note(call: Call, case_id: str) -> Response:
     def respond(note: Any) -> Any:
-        return created(render.note(note), f"/v1/cases/{case_id}/notes")
+        return created(render.note(note), links.notes(case_id))
 
     note = wiring.case_service().add_note(call.ctx, case_id, call.body.text, call.idempotency, respond)
     return stored(respond(note))

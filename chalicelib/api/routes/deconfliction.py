@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
-from chalicelib.api import models, render
+from chalicelib.api import links, models, render
 from chalicelib.api.routing import Call, created, endpoint, json_response, stored
 
 deconfliction = Blueprint(__name__)
@@ -37,7 +37,7 @@ def add_identifiers(call: Call, case_id: str) -> Response:
             identifiers=[render.held_identifier(held) for held in added.stored],
             **dict(found),
         )
-        return created(body, f"/v1/cases/{case_id}/identifiers")
+        return created(body, links.identifiers(case_id))
 
     added = wiring.deconfliction_service().add_identifiers(
         call.ctx, case_id, [one.normalised for one in batch.identifiers], call.idempotency, respond

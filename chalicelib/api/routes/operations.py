@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
-from chalicelib.api import models, render
+from chalicelib.api import links, models, render
 from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import Call, created, endpoint, json_response, stored
 
@@ -39,7 +39,7 @@ def register_operation(call: Call) -> Response:
     body: models.OperationCreate = call.body
 
     def respond(result: Any) -> Any:
-        return created(checked(result), f"/v1/operations/{result.operation.operation_id}")
+        return created(checked(result), links.of("operation_id", result.operation.operation_id))
 
     result = wiring.operation_service().register(
         call.ctx,

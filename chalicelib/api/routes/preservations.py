@@ -8,7 +8,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
-from chalicelib.api import models, render
+from chalicelib.api import links, models, render
 from chalicelib.api.routing import Call, created, endpoint, json_response, stored
 from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict
@@ -47,7 +47,7 @@ def request_preservation(call: Call, case_id: str) -> Response:
     body: models.PreservationCreate = call.body
 
     def respond(found: Any) -> Any:
-        return created(render.preservation(found, for_agency=True), f"/v1/preservations/{found.preservation_id}")
+        return created(render.preservation(found, for_agency=True), links.of("preservation_id", found.preservation_id))
 
     found = wiring.preservation_service().request(
         call.ctx,

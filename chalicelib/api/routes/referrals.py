@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
-from chalicelib.api import models, render
+from chalicelib.api import links, models, render
 from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import Call, created, endpoint, json_response, stored
 from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, ReferralAction, ReferralStatus
@@ -39,7 +39,7 @@ def refer_case(call: Call, case_id: str) -> Response:
         )
 
     def respond(referral: Any) -> Any:
-        return created(render.referral(referral), f"/v1/referrals/{referral.referral_id}")
+        return created(render.referral(referral), links.of("referral_id", referral.referral_id))
 
     referral = wiring.referral_service().refer(
         call.ctx, case_id, body.to_org, body.reason, body.priority, body.respond_by, call.idempotency, respond

@@ -9,7 +9,7 @@ from chalice.app import Blueprint, Response
 from pydantic import ValidationError
 
 from chalicelib import wiring
-from chalicelib.api import models, render
+from chalicelib.api import links, models, render
 from chalicelib.api.routing import Call, created, endpoint, field_errors, json_response, stored
 from chalicelib.domain.errors import InvalidField, Unavailable
 from chalicelib.domain.record_ids import new_id
@@ -51,7 +51,7 @@ def submit_tip(call: Call) -> Response:
         result="accepted" if accepted else "duplicate",
         status="received" if accepted else "duplicate",
     )
-    return stored(created(receipt, f"/v1/tips/{filed.tip_id}")) if accepted else json_response(receipt)
+    return stored(created(receipt, links.of("tip_id", filed.tip_id))) if accepted else json_response(receipt)
 
 
 @endpoint(
@@ -156,7 +156,7 @@ def promote_tip(call: Call, tip_id: str) -> Response:
         triaged = models.TipTriaged(
             tip_id=tip_id, status=TipStatus.PROMOTED, case_id=case.case_id, routed_to=org, at=case.created_at
         )
-        return created(triaged, f"/v1/cases/{case.case_id}")
+        return created(triaged, links.case(case.case_id))
 
     case = wiring.tip_service().promote(call.ctx, tip_id, fields, call.idempotency, respond)
     return stored(respond(case))

@@ -1,0 +1,245 @@
+"""Each rule has one definition, and the domain and the store agree on it.
+
+A rule is declared once in the domain (`domain.rules`). For every rule and every state a
+record can be in, this walks three answers and requires them to be the same: the rule as
+the domain evaluates it (`rule.holds`), the condition the store renders from it, as
+DynamoDB (moto) evaluates it on the stored item, and, where the domain also explains a
+refusal (`refer`, `decide`, `check_status_change`, `check_triage`, `acknowledge`), whether
+that explanation raises.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib.domain import cases, preservations, referrals, tips
+from chalicelib.domain.cases import Case, CaseStatus, Contact, Tlp
+from chalicelib.domain.errors import DomainError
+from chalicelib.domain.organisations import registry
+from chalicelib.domain.preservations import Preservation, PreservationStatus
+from chalicelib.domain.referrals import Priority, Referral, ReferralAction, ReferralStatus
+from chalicelib.domain.rules import Rule, unchanged
+from chalicelib.domain.tips import Route, Tip, TipCategory, TipStatus, TriageAction
+from chalicelib.storage import records
+from chalicelib.storage.conditions import condition
+from chalicelib.storage.contracts import ConditionFailed
+from chalicelib.storage.dynamo import Table, check
+from chalicelib.storage.table import Item
+
+AT = datetime(2026, 12, 1, tzinfo=UTC)
+EXPIRY = AT + timedelta(days=90)
+
+
+def the_store_agrees(item: Item, rule: Rule) -> bool:
+    """Whether DynamoDB lets a transaction conditioned on `rule` commit against `item`."""
+    item.save()
+    try:
+        Table().transact(check(type(item), item.pk, item.sk, condition(rule, type(item))), audit=None)
+    except ConditionFailed:
+        return False
+    return True
+
+
+def raises(explain: Any) -> bool:
+    try:
+        explain()
+    except DomainError:
+        return True
+    return False
+
+
+# cases: every marking, both statuses, and HSI as participant, pending receiver or stranger
+
+
+def case_states() -> list[Case]:
+    base = cases.open_case("case_01JEXAMPLE0000000000000000", "DEA", "agent@dea", AT, title="Pills", contact=Contact())
+    found = []
+    for tlp, status, hsi in itertools.product(Tlp, CaseStatus, ("participant", "pending", "stranger")):
+        participants = base.participants | ({"HSI"} if hsi == "participant" else set())
+        pending = frozenset({"HSI"}) if hsi == "pending" else frozenset()
+        found.append(replace(base, tlp=tlp, status=status, participants=participants, pending_referrals_to=pending))
+    return found
+
+
+CASE_RULES = {
+    "REFERABLE": cases.REFERABLE,
+    "participant(HSI)": cases.participant("HSI"),
+    "working_on(HSI)": cases.working_on("HSI"),
+    "may_refer(DEA, HSI)": cases.may_refer("DEA", "HSI"),
+    "may_refer(HSI, ATF)": cases.may_refer("HSI", "ATF"),
+    "may_update(DEA, 1)": cases.may_update("DEA", 1),
+    "may_update(DEA, 2)": cases.may_update("DEA", 2),
+    "may_update(HSI, 1)": cases.may_update("HSI", 1),
+    **{
+        f"may_move_to({org}, {status})": cases.may_move_to(org, status)
+        for org in ("DEA", "HSI")
+        for status in CaseStatus
+    },
+}
+
+
+@pytest.mark.parametrize("name", CASE_RULES)
+def test_every_case_rule_is_what_the_store_enforces(aws, name):
+    rule = CASE_RULES[name]
+    for case in case_states():
+        assert rule.holds(case) == the_store_agrees(records.case_item(case), rule), (name, case)
+
+
+def test_a_case_may_be_referred_exactly_when_the_domain_finds_no_reason_against_it():
+    hsi, atf = registry().get("HSI"), registry().get("ATF")
+    assert hsi is not None and atf is not None
+    for case in case_states():
+        assert raises(lambda: referrals.refer(case, case.case_id, "DEA", hsi)) != cases.may_refer("DEA", "HSI").holds(
+            case
+        ), case
+        assert raises(lambda: referrals.refer(case, case.case_id, "HSI", atf)) != cases.may_refer("HSI", "ATF").holds(
+            case
+        ), case
+        assert raises(lambda: referrals.check_referable(case)) != cases.REFERABLE.holds(case), case
+
+
+def test_a_red_or_amber_strict_case_is_never_referable():
+    for case in case_states():
+        if case.tlp in (Tlp.RED, Tlp.AMBER_STRICT):
+            assert not case.referable and not cases.may_refer("DEA", "HSI").holds(case)
+
+
+def test_close_and_reopen_are_allowed_exactly_when_the_domain_allows_them():
+    for case, org, status in itertools.product(case_states(), ("DEA", "HSI"), CaseStatus):
+        explained = raises(lambda: cases.check_status_change(case, org, status))
+        assert explained != cases.may_move_to(org, status).holds(case), (case.status, org, status)
+
+
+# referrals: every status, overdue or not, decided by sender, receiver or a stranger
+
+
+def referral_states() -> list[Referral]:
+    base = Referral(
+        referral_id="ref_01JEXAMPLE00000000000000000",
+        case_id="case_01JEXAMPLE0000000000000000",
+        from_org="DEA",
+        to_org="HSI",
+        reason="vendor",
+        priority=Priority.ROUTINE,
+        respond_by=AT + timedelta(days=14),
+        created_at=AT,
+        created_by="agent@dea",
+    )
+    return [
+        replace(base, status=status, overdue_at=overdue)
+        for status, overdue in itertools.product(ReferralStatus, (None, AT + timedelta(days=15)))
+    ]
+
+
+REFERRAL_RULES = {
+    "UNANSWERED": referrals.UNANSWERED,
+    **{
+        f"may_decide({action}, {org})": referrals.may_decide(action, org)
+        for action in ReferralAction
+        for org in ("DEA", "HSI", "ATF")
+    },
+}
+
+
+@pytest.mark.parametrize("name", REFERRAL_RULES)
+def test_every_referral_rule_is_what_the_store_enforces(aws, name):
+    rule = REFERRAL_RULES[name]
+    for referral in referral_states():
+        assert rule.holds(referral) == the_store_agrees(records.referral_item(referral), rule), (name, referral)
+
+
+def test_every_transition_is_allowed_exactly_when_the_state_machine_allows_it():
+    case = replace(case_states()[0], tlp=Tlp.AMBER, status=CaseStatus.OPEN)  # referable: only the referral decides
+    for referral, action, org in itertools.product(referral_states(), ReferralAction, ("DEA", "HSI", "ATF")):
+        explained = raises(lambda: referrals.decide(referral, case, action, org, referral_id=referral.referral_id))
+        assert explained != referrals.may_decide(action, org).holds(referral), (referral.status, action, org)
+
+
+# tips: every status, routed to DEA or to nobody yet
+
+
+def tip_states() -> list[Tip]:
+    base = Tip(
+        tip_id="tip_01JEXAMPLE0000000000000000",
+        platform="TIKTOK",
+        platform_reference="T-1",
+        category=TipCategory.DRUG_SALE,
+        received_at=AT,
+        submitted_by="trust@tiktok",
+        report={},
+    )
+    route = Route("DEA", "default", "the default agency")
+    return [
+        replace(base, status=status, route=routed)
+        for status, routed in itertools.product(TipStatus, (None, route))
+        if (status is TipStatus.RECEIVED) == (routed is None)
+    ]
+
+
+TIP_RULES = {"ROUTABLE": tips.ROUTABLE, **{f"triageable_by({org})": tips.triageable_by(org) for org in ("DEA", "HSI")}}
+
+
+@pytest.mark.parametrize("name", TIP_RULES)
+def test_every_tip_rule_is_what_the_store_enforces(aws, name):
+    rule = TIP_RULES[name]
+    for tip in tip_states():
+        assert rule.holds(tip) == the_store_agrees(records.tip_item(tip), rule), (name, tip.status)
+
+
+def test_a_tip_is_triaged_exactly_when_the_domain_allows_it():
+    for tip, org in itertools.product(tip_states(), ("DEA", "HSI")):
+        agency = registry().get(org)
+        assert agency is not None
+        explained = raises(lambda: tips.check_triage(tip, agency, tip.tip_id, TriageAction.DISMISS))
+        assert explained != tips.triageable_by(org).holds(tip), (tip.status, org)
+
+
+# preservations: every status, for either expiry, warned or not
+
+
+def preservation_states() -> list[Preservation]:
+    base = Preservation(
+        preservation_id="pres_01JEXAMPLE000000000000000",
+        case_id="case_01JEXAMPLE0000000000000000",
+        org="DEA",
+        platform="META",
+        accounts=(),
+        contact=Contact(),
+        requested_at=AT,
+        requested_by="agent@dea",
+        expires_at=EXPIRY,
+    )
+    return [
+        replace(base, status=status, expires_at=expiry, warned_for=warned, version=version)
+        for status, expiry, warned, version in itertools.product(
+            PreservationStatus, (EXPIRY, EXPIRY + timedelta(days=90)), (None, EXPIRY), (1, 2)
+        )
+    ]
+
+
+PRESERVATION_RULES = {
+    **{f"may_acknowledge({org})": preservations.may_acknowledge(org) for org in ("META", "TIKTOK")},
+    "running_until(expiry)": preservations.running_until(EXPIRY),
+    "unwarned_for(expiry)": preservations.unwarned_for(EXPIRY),
+    "unchanged(1)": unchanged(1),
+}
+
+
+@pytest.mark.parametrize("name", PRESERVATION_RULES)
+def test_every_preservation_rule_is_what_the_store_enforces(aws, name):
+    rule = PRESERVATION_RULES[name]
+    for found in preservation_states():
+        assert rule.holds(found) == the_store_agrees(records.preservation_item(found), rule), (name, found)
+
+
+def test_a_request_is_acknowledged_exactly_when_the_domain_allows_it():
+    for found, org in itertools.product(preservation_states(), ("META", "TIKTOK")):
+        platform = registry().get(org)
+        assert platform is not None
+        explained = raises(lambda: preservations.acknowledge(found, platform, found.preservation_id))
+        assert explained != preservations.may_acknowledge(org).holds(found), (found.status, org)
