@@ -6,16 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 
-def case(case_id: str) -> str:
-    return f"/v1/cases/{case_id}"
-
-
-def notes(case_id: str) -> str:
-    return f"{case(case_id)}/notes"
-
-
-def identifiers(case_id: str) -> str:
-    return f"{case(case_id)}/identifiers"
+def case(case_id: str, collection: str = "") -> str:
+    """The case, or one of its collections (`notes`, `identifiers`)."""
+    return f"/v1/cases/{case_id}" + (f"/{collection}" if collection else "")
 
 
 HITS = "/v1/deconfliction/hits"
@@ -43,10 +36,9 @@ def event_links(case_id: str | None, references: Mapping[str, str]) -> dict[str,
     for name in _BY_REFERENCE:
         if name in references:
             links[name.removesuffix("_id")] = of(name, references[name])
-    if "note_id" in references:
-        links["notes"] = notes(str(case_id))
-    if "identifier_id" in references:
-        links["identifiers"] = identifiers(str(case_id))
+    for collection in ("notes", "identifiers"):
+        if f"{collection.removesuffix('s')}_id" in references:
+            links[collection] = case(str(case_id), collection)
     if "alert_id" in references:
         links["answers"] = CONFLICTS if references.get("kind") == "conflict" else HITS
     return links

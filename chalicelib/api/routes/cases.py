@@ -152,7 +152,7 @@ def reopen_case(call: Call, case_id: str) -> Response:
 )
 def add_note(call: Call, case_id: str) -> Response:
     def respond(note: Any) -> Any:
-        return created(render.note(note), links.notes(case_id))
+        return created(render.note(note), links.case(case_id, "notes"))
 
     note = wiring.case_service().add_note(call.ctx, case_id, call.body.text, call.idempotency, respond)
     return stored(respond(note))

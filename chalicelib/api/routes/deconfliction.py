@@ -37,7 +37,7 @@ def add_identifiers(call: Call, case_id: str) -> Response:
             identifiers=[render.held_identifier(held) for held in added.stored],
             **dict(found),
         )
-        return created(body, links.identifiers(case_id))
+        return created(body, links.case(case_id, "identifiers"))
 
     added = wiring.deconfliction_service().add_identifiers(
         call.ctx, case_id, [one.normalised for one in batch.identifiers], call.idempotency, respond
