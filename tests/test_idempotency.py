@@ -64,3 +64,52 @@ def test_an_expired_key_can_be_used_again(api):
     assert response.status_code == 201
     assert "idempotent-replayed" not in response.headers
     assert len(list(CaseItem.scan())) == 2
+
+
+def replayed(api, path, org, body):
+    """Sends `body` twice with one key; the second answer must be the first, marked a replay."""
+    headers = {"Idempotency-Key": f"replay-{path}"}
+    first = api.call("POST", path, org, body, headers)
+    again = api.call("POST", path, org, body, headers)
+    assert first.status_code == again.status_code == 201, first.body
+    assert again.body == first.body
+    assert again.headers["location"] == first.headers["location"]
+    assert again.headers["idempotent-replayed"] == "true" and "idempotent-replayed" not in first.headers
+    return first.data
+
+
+def test_every_creating_route_replays_exactly_what_it_first_answered(api, pump):
+    """What a replay answers is the created resource as the use case returned it, stored as a
+    domain value (`services.replays`) and rendered again by the route: byte for byte the first answer."""
+    from tests.conftest import load_event
+
+    case_id = replayed(api, "/v1/cases", "DEA", load_event("api/open-case.json"))["case_id"]
+    replayed(api, f"/v1/cases/{case_id}/notes", "DEA", load_event("api/add-note.json"))
+    replayed(api, f"/v1/cases/{case_id}/referrals", "DEA", load_event("api/refer-case.json"))
+    replayed(api, f"/v1/cases/{case_id}/preservations", "DEA", load_event("api/request-preservation.json"))
+    # A hit and a conflict, so that the replayed answers carry the other side (and only what the caller may see).
+    hsi_case = api.open_case("HSI")["case_id"]
+    identifiers = load_event("api/add-identifiers.json")
+    assert api.call("POST", f"/v1/cases/{hsi_case}/identifiers", "HSI", identifiers).status_code == 201
+    added = replayed(api, f"/v1/cases/{case_id}/identifiers", "DEA", identifiers)
+    assert [hit["org"] for hit in added["hits"]] and hsi_case not in str(added)
+    operation = load_event("api/register-operation.json")
+    assert api.call("POST", "/v1/operations", "HSI", {**operation, "case_id": hsi_case}).status_code == 201
+    checked = replayed(api, "/v1/operations", "DEA", {**operation, "case_id": case_id})
+    assert [clash["org"] for clash in checked["conflicts"]] == ["HSI"]
+    tip_id = api.call("POST", "/v1/tips", "META", load_event("api/submit-tip.json")).data["tip_id"]
+    pump.drain()
+    assert replayed(api, f"/v1/tips/{tip_id}/promote", "DEA", {"tlp": "GREEN"})["routed_to"] == "DEA"
+
+
+def test_a_replay_stores_no_secret_of_the_case_and_nothing_of_the_other_side(api):
+    headers = {"Idempotency-Key": "secrets"}
+    case_id = api.call("POST", "/v1/cases", "DEA", {"title": "A"}, headers).data["case_id"]
+    hsi_case = api.open_case("HSI", title="HSI's own title")["case_id"]
+    held = {"identifiers": [{"type": "phone", "value": "+1 212 555 0199"}]}
+    assert api.call("POST", f"/v1/cases/{hsi_case}/identifiers", "HSI", held).status_code == 201
+    api.call("POST", f"/v1/cases/{case_id}/identifiers", "DEA", held, {"Idempotency-Key": "hit"})
+    stored = " ".join(item.body for item in IdempotencyItem.scan())
+    keys = [item.identifier_key for item in CaseItem.scan()]
+    assert len(keys) == 2 and all(keys) and not any(key in stored for key in keys)
+    assert hsi_case not in stored and "HSI's own title" not in stored

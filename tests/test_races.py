@@ -20,7 +20,6 @@ from chalicelib.domain.principal import Principal
 from chalicelib.domain.referrals import Priority, ReferralAction
 from chalicelib.services.context import Idempotency, Replayed, RequestContext
 from chalicelib.storage import table
-from chalicelib.storage.contracts import StoredResponse
 
 
 def ctx(org: str) -> RequestContext:
@@ -29,15 +28,11 @@ def ctx(org: str) -> RequestContext:
     return RequestContext(Principal(f"agent@{org}", organisation, frozenset()), "test:race")
 
 
-def render(resource: Any) -> StoredResponse:
-    return StoredResponse(201, getattr(resource, "case_id", ""), None)
-
-
 def outcome(action: Any) -> str:
     try:
         result = action()
     except Replayed as replay:
-        return f"replay:{replay.response.body}"
+        return f"replay:{replay.value.case_id}"
     except DomainError as error:
         return type(error).__name__
     return f"ok:{getattr(result, 'case_id', '')}"
@@ -51,7 +46,7 @@ def race(*actions: Any) -> list[str]:
 def test_concurrent_creates_with_one_key_create_one_case(aws):
     key = Idempotency("race-key", Idempotency.hash_request("POST", "/v1/cases", {"title": "Race"}))
     service = wiring.case_service()
-    results = race(*[lambda: service.open(ctx("DEA"), {"title": "Race"}, key, render) for _ in range(8)])
+    results = race(*[lambda: service.open(ctx("DEA"), {"title": "Race"}, key) for _ in range(8)])
     created = [r for r in results if r.startswith("ok:")]
     assert len(created) == 1
     case_id = created[0][3:]
@@ -62,8 +57,8 @@ def test_concurrent_creates_with_one_key_create_one_case(aws):
 @pytest.mark.parametrize("round_", range(5))
 def test_accept_and_decline_at_once_exactly_one_wins(aws, round_):
     cases, referrals = wiring.case_service(), wiring.referral_service()
-    case = cases.open(ctx("DEA"), {"title": "t"}, None, render)
-    referral = referrals.refer(ctx("DEA"), case.case_id, "HSI", "r", Priority.URGENT, None, None, render)
+    case = cases.open(ctx("DEA"), {"title": "t"}, None)
+    referral = referrals.refer(ctx("DEA"), case.case_id, "HSI", "r", Priority.URGENT, None, None)
     results = race(
         lambda: referrals.decide(ctx("HSI"), referral.referral_id, ReferralAction.ACCEPT),
         lambda: referrals.decide(ctx("HSI"), referral.referral_id, ReferralAction.DECLINE, "no"),
@@ -80,7 +75,7 @@ def test_accept_and_decline_at_once_exactly_one_wins(aws, round_):
 
 def test_concurrent_updates_with_one_if_match_one_succeeds(aws):
     service = wiring.case_service()
-    case = service.open(ctx("DEA"), {"title": "t"}, None, render)
+    case = service.open(ctx("DEA"), {"title": "t"}, None)
     results = race(*[lambda i=i: service.update(ctx("DEA"), case.case_id, 1, {"summary": f"v{i}"}) for i in range(8)])
     assert sum(r.startswith("ok") for r in results) == 1, results
     assert all(r.startswith("ok") or r in ("PreconditionFailed", "Unavailable") for r in results), results
@@ -94,11 +89,11 @@ def test_two_agencies_adding_the_same_identifier_at_once_both_learn_of_the_hit(a
 
     cases, deconfliction = wiring.case_service(), wiring.deconfliction_service()
     phone = normalise(IdentifierType.PHONE, f"+1 212 555 01{round_:02d}")
-    dea = cases.open(ctx("DEA"), {"title": "DEA's vendor"}, None, render)
-    atf = cases.open(ctx("ATF"), {"title": "ATF's vendor"}, None, render)
+    dea = cases.open(ctx("DEA"), {"title": "DEA's vendor"}, None)
+    atf = cases.open(ctx("ATF"), {"title": "ATF's vendor"}, None)
     results = race(
-        lambda: deconfliction.add_identifiers(ctx("DEA"), dea.case_id, [phone], None, render),
-        lambda: deconfliction.add_identifiers(ctx("ATF"), atf.case_id, [phone], None, render),
+        lambda: deconfliction.add_identifiers(ctx("DEA"), dea.case_id, [phone], None),
+        lambda: deconfliction.add_identifiers(ctx("ATF"), atf.case_id, [phone], None),
     )
     assert all(r.startswith("ok") for r in results), results
     pump.drain()

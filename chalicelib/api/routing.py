@@ -27,7 +27,7 @@ from chalicelib.domain.organisations import OrgKind
 from chalicelib.domain.record_ids import new_id
 from chalicelib.services.context import Idempotency, Origin, Replayed, RequestContext, utcnow
 from chalicelib.settings import settings
-from chalicelib.storage.contracts import Key, StoredResponse
+from chalicelib.storage.contracts import Key
 
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 _LIMIT = re.compile(r"^[0-9]{1,3}$")
@@ -121,6 +121,19 @@ def json_response(body: BaseModel, status: int = 200, headers: dict[str, str] | 
     return Response(body=body.model_dump_json(), status_code=status, headers=all_headers)
 
 
+@dataclass(frozen=True)
+class StoredResponse:
+    """A created resource's response, built the same way for the first answer and a replay."""
+
+    status_code: int
+    body: str
+    location: str | None = None
+
+
+#: Renders what a creating use case returned (or a replay of it) as its 201, given the route's parameters.
+Respond = Callable[..., StoredResponse]
+
+
 def stored(response: StoredResponse, *, replayed: bool = False) -> Response:
     headers: dict[str, str | list[str]] = {"Content-Type": "application/json", "Cache-Control": "no-store"}
     if response.location:
@@ -146,7 +159,7 @@ def endpoint(
     response: type[BaseModel] | None = None,
     status: int = 200,
     errors: tuple[int, ...] = (),
-    creates: bool = False,
+    creates: Respond | None = None,
     query: tuple[str, ...] = (),
     if_match: bool = False,
     max_body: int | None = None,
@@ -158,7 +171,20 @@ def endpoint(
     if statuses is not None:
         query = ("status", *query)
     OPERATIONS.append(
-        Operation(method, path, summary, scopes, body, response, status, errors, creates, query, if_match, statuses)
+        Operation(
+            method,
+            path,
+            summary,
+            scopes,
+            body,
+            response,
+            status,
+            errors,
+            creates is not None,
+            query,
+            if_match,
+            statuses,
+        )
     )
     content_types = JSON_TYPES + (["application/merge-patch+json"] if method == "PATCH" else [])
 
@@ -187,8 +213,9 @@ def endpoint(
                 idempotency = _idempotency(request, method, request.path, parsed) if creates else None
                 call = Call(ctx, request, parsed, idempotency, path, params, statuses)
                 return view(call, **params)
-            except Replayed as replay:
-                return stored(replay.response, replayed=True)
+            except Replayed as replay:  # only a creating route's use case replays
+                assert creates is not None
+                return stored(creates(replay.value, **params), replayed=True)
             except ApiError as error:
                 return problems.from_api_error(error)
             except InvalidField as error:  # a value the domain refused, after the schema passed

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -120,6 +120,10 @@ class Case:
     def visible_to(self, org: str) -> bool:
         """Need-to-know (`participant`)."""
         return participant(org).holds(self)
+
+    def shown(self) -> Case:
+        """The case as an answer carries it, and a replay stores it: without its identifier key."""
+        return replace(self, identifier_key=None)
 
     @property
     def referable(self) -> bool:

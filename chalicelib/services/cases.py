@@ -11,7 +11,7 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.domain.errors import PreconditionFailed
 from chalicelib.domain.record_ids import check_case_id, new_id
-from chalicelib.services.context import Auditor, Idempotency, Render, RequestContext, claim
+from chalicelib.services.context import Auditor, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import CaseSummary, Key, Page
 
 if TYPE_CHECKING:
@@ -35,16 +35,14 @@ class CaseService:
     audit: Auditor
     ttl: timedelta
 
-    def open(
-        self, ctx: RequestContext, fields: dict[str, Any], idempotency: Idempotency | None, render: Render
-    ) -> Case:
+    def open(self, ctx: RequestContext, fields: dict[str, Any], idempotency: Idempotency | None) -> Case:
         case_id = new_id("case", ctx.now)
         case = cases.open_case(case_id, ctx.org, ctx.principal.subject, ctx.now, **fields)
         with self.audit.attempt(ctx, "case.open", None) as check, check.refusal(idempotency):
             self.cases.open_case(
                 case,
                 ctx.audit("case.open", case_id=case_id, resource_id=case_id),
-                claim(ctx, idempotency, case, render, self.ttl),
+                claim(ctx, idempotency, case.shown(), self.ttl),
             )
         return case
 
@@ -102,7 +100,6 @@ class CaseService:
         case_id: str,
         text: str,
         idempotency: Idempotency | None,
-        render: Render,
     ) -> Note:
         with self.audit.attempt(ctx, "note.add", case_id) as check:
             check_case_id(case_id)
@@ -113,7 +110,7 @@ class CaseService:
                 check.visible_case(case_id)
 
             with check.refusal(idempotency, classify):
-                self.cases.add_note(note, audit, claim(ctx, idempotency, note, render, self.ttl))
+                self.cases.add_note(note, audit, claim(ctx, idempotency, note, self.ttl))
         return note
 
     def notes(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> tuple[Case | None, Page[Note]]:

@@ -21,7 +21,8 @@ from chalicelib.domain.errors import (
 )
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.record_ids import check_case_id, new_id
-from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, StoredResponse
+from chalicelib.services import replays
+from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim
 
 if TYPE_CHECKING:
     from chalicelib.services.ports import AuditLog, CaseReader, IdempotencyLog
@@ -147,27 +148,26 @@ class Idempotency:
 
 
 class Replayed(Exception):
-    """The request repeats an earlier one; `response` is what that one answered."""
+    """The request repeats an earlier one; `value` is what that one created (and answered)."""
 
-    def __init__(self, response: StoredResponse) -> None:
+    def __init__(self, value: Any) -> None:
         super().__init__("replayed")
-        self.response = response
-
-
-#: Renders a created resource as the response to store and replay.
-Render = Callable[[Any], StoredResponse]
+        self.value = value
 
 
 def claim(
-    ctx: RequestContext, idempotency: Idempotency | None, created: Any, render: Render, ttl: timedelta
+    ctx: RequestContext, idempotency: Idempotency | None, created: Any, ttl: timedelta
 ) -> IdempotencyClaim | None:
+    """The claim on the request's key, storing `created` (what the use case answers) for a replay."""
     if idempotency is None:
         return None
+    kind, text = replays.encode(created)
     return IdempotencyClaim(
         org=ctx.org,
         key=idempotency.key,
         request_hash=idempotency.request_hash,
-        response=render(created),
+        kind=kind,
+        created=text,
         created_at=ctx.now,
         expires_at=ctx.now + ttl,
     )
@@ -229,6 +229,19 @@ class Auditor:
         with suppress(DomainError):
             self.record(record)
 
+    def replay(self, ctx: RequestContext, idempotency: Idempotency | None) -> IdempotencyKeyReused | None:
+        """Raises `Replayed` if the key holds this very request's result; the error if it holds another's."""
+        if idempotency is None:
+            return None
+        record = self.idempotency.idempotency_record(ctx.org, idempotency.key)
+        if record is None or record.expires_at < ctx.now:
+            return None
+        if record.request_hash != idempotency.request_hash:
+            return IdempotencyKeyReused(
+                "this Idempotency-Key was used with a different request; use a new key for a new request"
+            )
+        raise Replayed(replays.decode(record.kind, record.created))
+
     def explain_refusal(
         self, ctx: RequestContext, idempotency: Idempotency | None, classify: Callable[[], object]
     ) -> DomainError:
@@ -237,14 +250,9 @@ class Auditor:
         Called only after a refusal, so the extra reads cost nothing on the path that succeeds.
         `classify` re-reads what it needs and raises the domain error that explains the refusal.
         """
-        if idempotency is not None:
-            record = self.idempotency.idempotency_record(ctx.org, idempotency.key)
-            if record is not None and record.expires_at >= ctx.now:
-                if record.request_hash != idempotency.request_hash:
-                    return IdempotencyKeyReused(
-                        "this Idempotency-Key was used with a different request; use a new key for a new request"
-                    )
-                raise Replayed(record.response)
+        reused = self.replay(ctx, idempotency)
+        if reused is not None:
+            return reused
         classify()
         if idempotency is not None:
             return IdempotencyInProgress("a request with this Idempotency-Key is in progress; retry shortly")
@@ -286,6 +294,16 @@ class FailureAudit:
             yield
         except ConditionFailed:
             raise self._auditor.explain_refusal(self._ctx, idempotency, classify) from None
+
+    @contextmanager
+    def replayable(self, idempotency: Idempotency | None) -> Iterator[None]:
+        """Around the checks a creating request makes before its write: a repeat of a request
+        that succeeded fails them (its tip is triaged by now), and is a replay instead."""
+        try:
+            yield
+        except DomainError as error:
+            reused = self._auditor.replay(self._ctx, idempotency)
+            raise (reused or error) from None
 
     def __exit__(self, kind: Any, error: BaseException | None, tb: Any) -> None:
         if isinstance(error, DomainError) and not isinstance(error, Unavailable):

@@ -10,7 +10,7 @@ and again a minute later from a timer, which catches what the blind index's lag 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.quotas import Probe, Question
 from chalicelib.domain.record_ids import check_case_id, derived_id, new_id
-from chalicelib.services.context import Auditor, Idempotency, Render, RequestContext, claim
+from chalicelib.services.context import Auditor, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import Key, Page
 
 if TYPE_CHECKING:
@@ -55,6 +55,10 @@ class Added:
     stored: list[HeldIdentifier]
     matches: Matches
 
+    def shown(self) -> Added:
+        """What the caller is answered, and a replay stores: never the cases its hits were found on."""
+        return Added(self.stored, replace(self.matches, pairs=[]))
+
 
 @dataclass
 class DeconflictionService:
@@ -72,7 +76,6 @@ class DeconflictionService:
         case_id: str,
         identifiers: list[Identifier],
         idempotency: Idempotency | None,
-        render: Render,
     ) -> Added:
         with self.audit.attempt(ctx, "identifier.add", case_id) as check:
             check_case_id(case_id)
@@ -95,7 +98,7 @@ class DeconflictionService:
                     ctx.org,
                     added.stored,
                     audit,
-                    claim(ctx, idempotency, added, render, self.ttl),
+                    claim(ctx, idempotency, added.shown(), self.ttl),
                     new_key,
                     charge,
                 )

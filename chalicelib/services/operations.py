@@ -18,7 +18,7 @@ from chalicelib.domain.errors import Conflict, Forbidden, NotFound, Precondition
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
 from chalicelib.domain.quotas import Probe, Question
 from chalicelib.domain.record_ids import check_case_id, derived_id, new_operation_id, parse_operation_id
-from chalicelib.services.context import Auditor, Idempotency, Render, RequestContext, claim
+from chalicelib.services.context import Auditor, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
@@ -60,7 +60,6 @@ class OperationService:
         ends_at: datetime,
         contact: Contact,
         idempotency: Idempotency | None,
-        render: Render,
     ) -> Checked:
         with self.audit.attempt(ctx, "operation.register", case_id) as check:
             check_case_id(case_id)
@@ -88,9 +87,7 @@ class OperationService:
                 cases.check_open(check.visible_case(case_id), "plan operations on")
 
             with check.refusal(idempotency, classify):
-                self.operations.register_operation(
-                    operation, audit, claim(ctx, idempotency, checked, render, self.ttl), charge
-                )
+                self.operations.register_operation(operation, audit, claim(ctx, idempotency, checked, self.ttl), charge)
         return checked
 
     def read(self, ctx: RequestContext, operation_id: str) -> Operation:

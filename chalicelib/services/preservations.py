@@ -14,7 +14,7 @@ from chalicelib.domain.organisations import Registry
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.timers import preservation_timers
-from chalicelib.services.context import Auditor, FailureAudit, Idempotency, Render, RequestContext, claim
+from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ class PreservationService:
         accounts: list[Identifier],
         contact: Contact,
         idempotency: Idempotency | None,
-        render: Render,
     ) -> Preservation:
         with self.audit.attempt(ctx, "preservation.request", case_id) as check:
             check_case_id(case_id)
@@ -58,7 +57,7 @@ class PreservationService:
 
             with check.refusal(idempotency, classify):
                 self.preservations.request_preservation(
-                    found, preservation_timers(found), audit, claim(ctx, idempotency, found, render, self.ttl)
+                    found, preservation_timers(found), audit, claim(ctx, idempotency, found, self.ttl)
                 )
         return found
 

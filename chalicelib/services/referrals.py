@@ -14,7 +14,6 @@ from chalicelib.domain.referrals import Decision, Priority, Referral, ReferralAc
 from chalicelib.services.context import (
     Auditor,
     Idempotency,
-    Render,
     RequestContext,
     claim,
     system_audit,
@@ -42,7 +41,6 @@ class ReferralService:
         priority: Priority,
         respond_by: datetime | None,
         idempotency: Idempotency | None,
-        render: Render,
     ) -> Referral:
         with self.audit.attempt(ctx, "referral.create", case_id) as check:
             check_case_id(case_id)
@@ -68,7 +66,7 @@ class ReferralService:
                 referrals.refer(check.found, case_id, ctx.org, receiver)
 
             with check.refusal(idempotency, classify):
-                self.referrals.create_referral(referral, audit, claim(ctx, idempotency, referral, render, self.ttl))
+                self.referrals.create_referral(referral, audit, claim(ctx, idempotency, referral, self.ttl))
         return referral
 
     def read(self, ctx: RequestContext, referral_id: str) -> tuple[Referral, str | None, str | None]:

@@ -24,7 +24,6 @@ from chalicelib.domain.tips import Route, Tip, TipStatus, TriageAction
 from chalicelib.services.context import (
     Auditor,
     Idempotency,
-    Render,
     RequestContext,
     claim,
     system_audit,
@@ -110,11 +109,12 @@ class TipService:
         return page
 
     def promote(
-        self, ctx: RequestContext, tip_id: str, fields: dict[str, Any], idempotency: Idempotency | None, render: Render
+        self, ctx: RequestContext, tip_id: str, fields: dict[str, Any], idempotency: Idempotency | None
     ) -> Case:
         """A new case owned by the caller, with the tip's identifiers and content references."""
         with self.audit.attempt(ctx, "tip.promote", tip_id) as check:
-            tip = self._triageable(ctx, tip_id, TriageAction.PROMOTE)
+            with check.replayable(idempotency):
+                tip = self._triageable(ctx, tip_id, TriageAction.PROMOTE)
             case_id = new_id("case", ctx.now)
             fields = {
                 "title": tips.case_title(tip),
@@ -126,7 +126,7 @@ class TipService:
             audit = ctx.audit("tip.promote", case_id=case_id, resource_id=tip_id)
             with check.refusal(idempotency, lambda: self._triageable(ctx, tip_id, TriageAction.PROMOTE)):
                 self.tips.promote(
-                    tip, case, held, _note(ctx, case_id, tip), audit, claim(ctx, idempotency, case, render, self.ttl)
+                    tip, case, held, _note(ctx, case_id, tip), audit, claim(ctx, idempotency, case.shown(), self.ttl)
                 )
         return case
 

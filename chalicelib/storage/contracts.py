@@ -16,20 +16,17 @@ class ConditionFailed(Exception):
 
 
 @dataclass(frozen=True)
-class StoredResponse:
-    status_code: int
-    body: str
-    location: str | None = None
-
-
-@dataclass(frozen=True)
 class IdempotencyClaim:
-    """Claims `key` for `org` and stores the response to replay while it is valid."""
+    """Claims `key` for `org` and stores what the request created, to replay while it is valid.
+
+    `created` is the created resource as JSON, and `kind` its type (`services.replays`).
+    """
 
     org: str
     key: str
     request_hash: str
-    response: StoredResponse
+    kind: str
+    created: str
     created_at: datetime
     expires_at: datetime
 
@@ -37,7 +34,8 @@ class IdempotencyClaim:
 @dataclass(frozen=True)
 class IdempotencyRecord:
     request_hash: str
-    response: StoredResponse
+    kind: str
+    created: str
     expires_at: datetime
 
 

@@ -25,7 +25,7 @@ from pynamodb.transactions import TransactGet, TransactWrite
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import Unavailable
 from chalicelib.storage import records
-from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, IdempotencyRecord, Key, StoredResponse
+from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, IdempotencyRecord, Key
 from chalicelib.storage.keys import IDEMPOTENCY_SK, idempotency_pk
 from chalicelib.storage.table import IdempotencyItem, Item
 
@@ -134,8 +134,7 @@ class Table:
         item = self.get(IdempotencyItem, idempotency_pk(org, key), IDEMPOTENCY_SK)
         if not isinstance(item, IdempotencyItem):
             return None
-        response = StoredResponse(int(item.status_code), item.body, item.location)
-        return IdempotencyRecord(item.request_hash, response, item.expires_at)
+        return IdempotencyRecord(item.request_hash, item.resource_kind, item.body, item.expires_at)
 
     def transact(self, *writes: Write, claim: IdempotencyClaim | None = None, audit: AuditRecord | None) -> None:
         """One TransactWriteItems: the idempotency claim first, then the writes, then the audit.
@@ -190,9 +189,8 @@ def _claim_item(claim: IdempotencyClaim) -> IdempotencyItem:
         idempotency_pk(claim.org, claim.key),
         IDEMPOTENCY_SK,
         request_hash=claim.request_hash,
-        status_code=claim.response.status_code,
-        body=claim.response.body,
-        location=claim.response.location,
+        resource_kind=claim.kind,
+        body=claim.created,
         created_at=claim.created_at,
         expires_at=claim.expires_at,
     )

@@ -207,12 +207,12 @@ class AuditItem(Item, discriminator="audit"):
 
 
 class IdempotencyItem(Item, discriminator="idempotency"):
-    """The first response to a creating POST, replayed for the same `Idempotency-Key`."""
+    """What a creating POST created, replayed for the same `Idempotency-Key` (`services.replays`)."""
 
     request_hash = UnicodeAttribute()
-    status_code = NumberAttribute()
+    #: The created resource's type, and the resource as JSON.
+    resource_kind = UnicodeAttribute()
     body = UnicodeAttribute()
-    location = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute()
 

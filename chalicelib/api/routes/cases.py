@@ -9,8 +9,8 @@ from chalice.app import Blueprint, Response
 from chalicelib import wiring
 from chalicelib.api import links, models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import Call, created, endpoint, json_response, stored
-from chalicelib.domain.cases import CaseStatus
+from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.domain.cases import Case, CaseStatus
 
 cases = Blueprint(__name__)
 
@@ -28,7 +28,7 @@ _WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
     response=models.CaseOut,
     status=201,
     errors=(400, 401, 403, 409, 413, 415, 422, 503),
-    creates=True,
+    creates=lambda case: _opened(case),
 )
 def open_case(call: Call) -> Response:
     body: models.CaseCreate = call.body
@@ -36,14 +36,14 @@ def open_case(call: Call) -> Response:
     fields["contact"] = models.ContactIn.over(body.contact, call.ctx.principal.contact)
     fields["substances"] = tuple(body.substances)
     fields["platforms"] = tuple(body.platforms)
-
-    def respond(case: Any) -> Any:
-        return created(render.case(case), links.case(case.case_id))
-
-    case = wiring.case_service().open(call.ctx, fields, call.idempotency, respond)
-    response = stored(respond(case))
+    case = wiring.case_service().open(call.ctx, fields, call.idempotency)
+    response = stored(_opened(case))
     response.headers["ETag"] = render.etag(case.version)
     return response
+
+
+def _opened(case: Case) -> StoredResponse:
+    return created(render.case(case), links.case(case.case_id))
 
 
 @endpoint(
@@ -148,14 +148,11 @@ def reopen_case(call: Call, case_id: str) -> Response:
     response=models.NoteOut,
     status=201,
     errors=(*_WRITE, 422),
-    creates=True,
+    creates=lambda note, case_id: created(render.note(note), links.case(case_id, "notes")),
 )
 def add_note(call: Call, case_id: str) -> Response:
-    def respond(note: Any) -> Any:
-        return created(render.note(note), links.case(case_id, "notes"))
-
-    note = wiring.case_service().add_note(call.ctx, case_id, call.body.text, call.idempotency, respond)
-    return stored(respond(note))
+    note = wiring.case_service().add_note(call.ctx, case_id, call.body.text, call.idempotency)
+    return stored(created(render.note(note), links.case(case_id, "notes")))
 
 
 @endpoint(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
 from chalicelib.api import links, models, render
-from chalicelib.api.routing import Call, created, endpoint, json_response, stored
+from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+
+if TYPE_CHECKING:
+    from chalicelib.services.deconfliction import Added
 
 deconfliction = Blueprint(__name__)
 
@@ -25,24 +28,24 @@ _WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
     response=models.IdentifiersAdded,
     status=201,
     errors=(*_WRITE, 422, 429),
-    creates=True,
+    creates=lambda added, case_id: _added(added, case_id),
 )
 def add_identifiers(call: Call, case_id: str) -> Response:
     batch: models.IdentifierBatch = call.body
-
-    def respond(added: Any) -> Any:
-        found = render.matches(added.matches.hits, added.matches.related, added.matches.truncated)
-        body = models.IdentifiersAdded(
-            case_id=case_id,
-            identifiers=[render.held_identifier(held) for held in added.stored],
-            **dict(found),
-        )
-        return created(body, links.case(case_id, "identifiers"))
-
     added = wiring.deconfliction_service().add_identifiers(
-        call.ctx, case_id, [one.normalised for one in batch.identifiers], call.idempotency, respond
+        call.ctx, case_id, [one.normalised for one in batch.identifiers], call.idempotency
     )
-    return stored(respond(added))
+    return stored(_added(added, case_id))
+
+
+def _added(added: Added, case_id: str) -> StoredResponse:
+    found = render.matches(added.matches.hits, added.matches.related, added.matches.truncated)
+    body = models.IdentifiersAdded(
+        case_id=case_id,
+        identifiers=[render.held_identifier(held) for held in added.stored],
+        **dict(found),
+    )
+    return created(body, links.case(case_id, "identifiers"))
 
 
 @endpoint(

@@ -33,14 +33,10 @@ def checked(result: Any) -> models.OperationChecked:
     response=models.OperationChecked,
     status=201,
     errors=(*_WRITE, 422, 429),
-    creates=True,
+    creates=lambda result: created(checked(result), links.of("operation_id", result.operation.operation_id)),
 )
 def register_operation(call: Call) -> Response:
     body: models.OperationCreate = call.body
-
-    def respond(result: Any) -> Any:
-        return created(checked(result), links.of("operation_id", result.operation.operation_id))
-
     result = wiring.operation_service().register(
         call.ctx,
         body.case_id,
@@ -50,9 +46,8 @@ def register_operation(call: Call) -> Response:
         body.ends_at,
         models.ContactIn.over(body.contact, call.ctx.principal.contact),
         call.idempotency,
-        respond,
     )
-    response = stored(respond(result))
+    response = stored(created(checked(result), links.of("operation_id", result.operation.operation_id)))
     response.headers["ETag"] = render.etag(result.operation.version)
     return response
 

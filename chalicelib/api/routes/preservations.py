@@ -3,18 +3,16 @@ the platform addressed reads, lists and acknowledges."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
 from chalicelib.api import links, models, render
-from chalicelib.api.routing import Call, created, endpoint, json_response, stored
+from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
 from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import registry
-from chalicelib.domain.preservations import MAX_ACCOUNTS, PreservationStatus
+from chalicelib.domain.preservations import MAX_ACCOUNTS, Preservation, PreservationStatus
 
 preservations = Blueprint(__name__)
 
@@ -41,14 +39,10 @@ def _accounts(body: models.PreservationCreate) -> list[Identifier]:
     response=models.PreservationOut,
     status=201,
     errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),
-    creates=True,
+    creates=lambda found, case_id: _requested(found),
 )
 def request_preservation(call: Call, case_id: str) -> Response:
     body: models.PreservationCreate = call.body
-
-    def respond(found: Any) -> Any:
-        return created(render.preservation(found, for_agency=True), links.of("preservation_id", found.preservation_id))
-
     found = wiring.preservation_service().request(
         call.ctx,
         case_id,
@@ -56,9 +50,12 @@ def request_preservation(call: Call, case_id: str) -> Response:
         _accounts(body),
         models.ContactIn.over(body.contact, call.ctx.principal.contact),
         call.idempotency,
-        respond,
     )
-    return stored(respond(found))
+    return stored(_requested(found))
+
+
+def _requested(found: Preservation) -> StoredResponse:
+    return created(render.preservation(found, for_agency=True), links.of("preservation_id", found.preservation_id))
 
 
 @endpoint(

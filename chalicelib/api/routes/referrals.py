@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
 from chalicelib.api import links, models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import Call, created, endpoint, json_response, stored
-from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, ReferralAction, ReferralStatus
+from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, Referral, ReferralAction, ReferralStatus
 
 referrals = Blueprint(__name__)
 
@@ -28,7 +26,7 @@ _BOXES = {"inbound": "IN", "outbound": "OUT"}
     response=models.ReferralOut,
     status=201,
     errors=(*_DECISION_ERRORS, 422),
-    creates=True,
+    creates=lambda referral, case_id: _referred(referral),
 )
 def refer_case(call: Call, case_id: str) -> Response:
     body: models.ReferralCreate = call.body
@@ -37,14 +35,14 @@ def refer_case(call: Call, case_id: str) -> Response:
             "respond_by must be in the future and within 90 days",
             [{"field": "respond_by", "message": "future, at most 90 days ahead"}],
         )
-
-    def respond(referral: Any) -> Any:
-        return created(render.referral(referral), links.of("referral_id", referral.referral_id))
-
     referral = wiring.referral_service().refer(
-        call.ctx, case_id, body.to_org, body.reason, body.priority, body.respond_by, call.idempotency, respond
+        call.ctx, case_id, body.to_org, body.reason, body.priority, body.respond_by, call.idempotency
     )
-    return stored(respond(referral))
+    return stored(_referred(referral))
+
+
+def _referred(referral: Referral) -> StoredResponse:
+    return created(render.referral(referral), links.of("referral_id", referral.referral_id))
 
 
 @endpoint(

@@ -10,7 +10,8 @@ from pydantic import ValidationError
 
 from chalicelib import wiring
 from chalicelib.api import links, models, render
-from chalicelib.api.routing import Call, created, endpoint, field_errors, json_response, stored
+from chalicelib.api.routing import Call, StoredResponse, created, endpoint, field_errors, json_response, stored
+from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import InvalidField, Unavailable
 from chalicelib.domain.record_ids import new_id
 from chalicelib.domain.tips import Tip, TipStatus, draft
@@ -144,22 +145,22 @@ def list_tips(call: Call) -> Response:
     response=models.TipTriaged,
     status=201,
     errors=(*_TRIAGE, 422),
-    creates=True,
+    creates=lambda case, tip_id: _promoted(case, tip_id),
 )
 def promote_tip(call: Call, tip_id: str) -> Response:
     body: models.PromoteTip = call.body
     fields: dict[str, Any] = body.model_dump(exclude_none=True, exclude={"contact"})
     fields["contact"] = models.ContactIn.over(body.contact, call.ctx.principal.contact)
-    org = call.ctx.org
+    case = wiring.tip_service().promote(call.ctx, tip_id, fields, call.idempotency)
+    return stored(_promoted(case, tip_id))
 
-    def respond(case: Any) -> Any:
-        triaged = models.TipTriaged(
-            tip_id=tip_id, status=TipStatus.PROMOTED, case_id=case.case_id, routed_to=org, at=case.created_at
-        )
-        return created(triaged, links.case(case.case_id))
 
-    case = wiring.tip_service().promote(call.ctx, tip_id, fields, call.idempotency, respond)
-    return stored(respond(case))
+def _promoted(case: Case, tip_id: str) -> StoredResponse:
+    """The tip, promoted to a case its routed agency (the case's owner) opened."""
+    triaged = models.TipTriaged(
+        tip_id=tip_id, status=TipStatus.PROMOTED, case_id=case.case_id, routed_to=case.owner, at=case.created_at
+    )
+    return created(triaged, links.case(case.case_id))
 
 
 @endpoint(
