@@ -1,7 +1,7 @@
 """The composition root: builds each collaborator once, on first use, never at import.
 
-Imports live inside the factories: the API function never loads the stream handler's
-batch utilities, and the stream function never loads PyJWT and cryptography.
+Imports live inside the factories: the API function never loads the stream handler and
+its publisher, and the stream function never loads PyJWT and cryptography.
 """
 
 from __future__ import annotations

@@ -181,7 +181,7 @@ def report_import_time(pairs: int = 9) -> None:
     print(f"  ratio: {spread(ratios)}  (target at most 1.3)")
     print(f"  import app + what the first API call loads: {first_request * 1000:7.1f} ms")
     print("  (PyJWT, cryptography and PynamoDB load with the first request, not with `app`;")
-    print("   the stream function never loads PyJWT, the API function never loads the batch utility)")
+    print("   the stream function never loads PyJWT)")
 
 
 if __name__ == "__main__":

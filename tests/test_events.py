@@ -122,7 +122,12 @@ class FlakyEventBridge:
         if self.calls <= self.failures:
             if self.calls % 2:
                 raise self.real.exceptions.InternalException({"Error": {"Code": "InternalException"}}, "PutEvents")
-            return {"FailedEntryCount": 1, "Entries": [{"ErrorCode": "ThrottlingException", "ErrorMessage": "slow"}]}
+            # Partly refused: the first entry throttled, the rest put on the bus.
+            rest = self.real.put_events(Entries=Entries[1:])["Entries"] if len(Entries) > 1 else []
+            return {
+                "FailedEntryCount": 1,
+                "Entries": [{"ErrorCode": "ThrottlingException", "ErrorMessage": "slow"}, *rest],
+            }
         return self.real.put_events(Entries=Entries)
 
 

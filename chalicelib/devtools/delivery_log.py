@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from chalicelib.devtools.local_files import private_folder
 from chalicelib.domain.notifications import SOURCE
-from chalicelib.stream.publisher import EventPublisher
+from chalicelib.stream.publisher import Event, EventPublisher
 
 
 def log_path(folder: Path, org: str) -> Path:
@@ -33,21 +34,25 @@ class RecordingPublisher(EventPublisher):
         self._folder = private_folder(folder)
         self._lock = threading.Lock()
 
-    def publish(self, detail_type: str, detail: dict[str, Any]) -> None:
-        super().publish(detail_type, detail)
-        line = json.dumps(
-            {
-                "detail-type": detail_type,
-                "source": SOURCE,
-                "time": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-                "detail": detail,
-            },
-            separators=(",", ":"),
-        )
+    def published(self, events: Sequence[Event]) -> None:
+        super().published(events)
+        lines = [
+            json.dumps(
+                {
+                    "detail-type": event.detail_type,
+                    "source": SOURCE,
+                    "time": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+                    "detail": event.detail,
+                },
+                separators=(",", ":"),
+            )
+            for event in events
+        ]
         with self._lock:
-            for org in detail.get("recipients", []):
-                with log_path(self._folder, org).open("a") as log:
-                    log.write(line + "\n")
+            for event, line in zip(events, lines, strict=True):
+                for org in event.detail.get("recipients", []):
+                    with log_path(self._folder, org).open("a") as log:
+                        log.write(line + "\n")
 
 
 def delivered(folder: Path, org: str) -> list[dict[str, Any]]:

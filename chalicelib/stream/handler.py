@@ -1,55 +1,71 @@
-"""The stream handler: each changed item sets off its reactions and makes at most one event."""
+"""The stream handler: each changed item sets off its reactions, and a batch's events are
+published together.
+
+Records are handled in the batch's order (records of one item keep theirs); their events go
+to the bus in calls of up to ten (`stream.publisher`). The partial batch response names
+every record from the first that failed (its reactions raised, or its event could not be
+published) on: Lambda retries a stream from the lowest sequence number reported, and ids
+derive from the record, so a record published twice is published under the same id.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
-
 from chalicelib.api.links import event_links
 from chalicelib.domain.record_ids import derived_id
 from chalicelib.observability import logger
 from chalicelib.storage.records import from_image
-from chalicelib.stream.publisher import EventPublisher
+from chalicelib.stream.publisher import Event, EventPublisher
 from chalicelib.stream.reactions import Change, Reactors, react
 
 
 class StreamHandler:
-    """Turns stream records into their reactions (`stream.reactions`) and notifications.
-
-    Reports partial batch failures: a record whose event cannot be published is retried.
-    """
+    """Turns stream records into their reactions (`stream.reactions`) and notifications."""
 
     def __init__(self, reactors: Reactors, publisher: EventPublisher) -> None:
         self._reactors = reactors
         self._publisher = publisher
 
     def handle(self, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
-        processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
-        response = process_partial_response(
-            event=event, record_handler=self.handle_record, processor=processor, context=context
-        )
-        return dict(response)
+        records: list[dict[str, Any]] = event.get("Records", [])
+        first_failed = len(records)
+        events: list[tuple[int, Event]] = []
+        for position, record in enumerate(records):
+            try:
+                found = self.handle_record(record)
+            except Exception:
+                logger.exception("stream record failed", extra={"event_id": record.get("eventID")})
+                first_failed = position
+                break
+            if found is not None:
+                events.append((position, found))
+        unpublished = self._publisher.publish([found for _, found in events])
+        if unpublished is not None:
+            first_failed = min(first_failed, events[unpublished][0])
+        return {
+            "batchItemFailures": [
+                {"itemIdentifier": record["dynamodb"]["SequenceNumber"]} for record in records[first_failed:]
+            ]
+        }
 
-    def handle_record(self, record: DynamoDBRecord) -> None:
-        stream = record.dynamodb
-        if stream is None:
-            return
-        raw = stream.raw_event
+    def handle_record(self, record: dict[str, Any]) -> Event | None:
+        """The record's reactions; the event it makes, if any, with its id derived from the record."""
+        stream = record.get("dynamodb")
+        if not stream:
+            return None
         change = Change(
-            old=from_image(raw.get("OldImage")),
-            new=from_image(raw.get("NewImage")),
-            at=datetime.fromtimestamp(stream.approximate_creation_date_time or 0, UTC),
-            pk=str((raw.get("Keys") or {}).get("pk", {}).get("S", "")),
+            old=from_image(stream.get("OldImage")),
+            new=from_image(stream.get("NewImage")),
+            at=datetime.fromtimestamp(float(stream.get("ApproximateCreationDateTime") or 0), UTC),
+            pk=str((stream.get("Keys") or {}).get("pk", {}).get("S", "")),
         )
         if change.old is None and change.new is None:
-            return
+            return None
         notification = react(change, self._reactors)
         if notification is None:
-            return
-        event_id = derived_id("evt", notification.occurred_at, record.event_id or "")
+            return None
+        event_id = derived_id("evt", notification.occurred_at, str(record.get("eventID") or ""))
         links = event_links(notification.case_id, notification.references)
-        self._publisher.publish(notification.detail_type, notification.detail(event_id, links))
-        logger.info("published", extra={"detail_type": notification.detail_type, "event_id": event_id})
+        return Event(notification.detail_type, notification.detail(event_id, links))

@@ -1,0 +1,109 @@
+"""A batch's events go to the bus ten to a call, and a partly refused call gives back
+exactly the records from the first refused one on (issue 16's publishing)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import boto3
+
+from chalicelib.devtools.pump import StreamPump
+from chalicelib.stream.publisher import EventPublisher
+from chalicelib.wiring import build_stream_handler
+from tests.conftest import load_event
+from tests.test_events import drain_queues
+
+
+class CountingEventBridge:
+    """EventBridge as it is, counting calls and entries; entries whose event ids are in
+    `refused` are throttled, every time, for the first `refusals` calls."""
+
+    def __init__(self, refused: frozenset[str] = frozenset(), refusals: int = 0) -> None:
+        self.real = boto3.client("events")
+        self.calls: list[list[dict[str, Any]]] = []
+        self.refused = refused
+        self.refusals = refusals
+
+    def put_events(self, Entries):
+        self.calls.append(Entries)
+        if self.refusals <= 0:
+            return self.real.put_events(Entries=Entries)
+        self.refusals -= 1
+        refused_ids = self.refused
+        taken = [entry for entry in Entries if _id(entry) not in refused_ids]
+        put = iter(self.real.put_events(Entries=taken)["Entries"] if taken else [])
+        return {
+            "FailedEntryCount": len(Entries) - len(taken),
+            "Entries": [
+                {"ErrorCode": "ThrottlingException", "ErrorMessage": "slow"} if _id(entry) in refused_ids else next(put)
+                for entry in Entries
+            ],
+        }
+
+
+def _id(entry: dict[str, Any]) -> str:
+    return str(json.loads(entry["Detail"])["id"])
+
+
+def cases_opened(count: int) -> dict[str, Any]:
+    """`count` stream records of new cases, each one event, in the order a shard gives them."""
+    [sample] = load_event("stream/case-opened.json")["Records"]
+    records = []
+    for n in range(count):
+        record = copy.deepcopy(sample)
+        case_id = f"case_01M8Y07JV9EG12HRHW99WW{n:04d}"
+        change = record["dynamodb"]
+        change["Keys"]["pk"]["S"] = change["NewImage"]["pk"]["S"] = f"CASE#{case_id}"
+        change["NewImage"]["case_id"]["S"] = case_id
+        change["SequenceNumber"] = str(1100000000017454423009 + n)
+        record["eventID"] = f"{n:032x}"
+        records.append(record)
+    return {"Records": records}
+
+
+def publisher(aws, bridge) -> EventPublisher:
+    return EventPublisher(aws.topology.bus_name, boto3_client=bridge, sleep=lambda seconds: None)
+
+
+def test_a_batch_of_100_records_publishes_in_10_calls(aws):
+    bridge = CountingEventBridge()
+    result = build_stream_handler(publisher(aws, bridge)).handle(cases_opened(100))
+    assert result == {"batchItemFailures": []}
+    assert [len(entries) for entries in bridge.calls] == [10] * 10
+    assert len({event["detail"]["id"] for event in drain_queues(aws)}) == 100
+
+
+def test_a_partly_refused_call_gives_back_the_records_from_the_first_refused_one_and_a_retry_keeps_their_ids(aws):
+    batch = cases_opened(12)
+    first = CountingEventBridge()
+    build_stream_handler(publisher(aws, first)).handle(batch)
+    ids = [_id(entry) for entries in first.calls for entry in entries]
+    drain_queues(aws)
+    # Entries 3 and 7 of the first call are refused on every try of this invocation.
+    bridge = CountingEventBridge(refused=frozenset({ids[3], ids[7]}), refusals=10)
+    result = build_stream_handler(publisher(aws, bridge)).handle(batch)
+    sequence = [record["dynamodb"]["SequenceNumber"] for record in batch["Records"]]
+    assert [failure["itemIdentifier"] for failure in result["batchItemFailures"]] == sequence[3:]
+    assert len(bridge.calls) == 4  # the call of 10, then its refused entries, three more times
+    assert [_id(entry) for entry in bridge.calls[-1]] == [ids[3], ids[7]]
+    # Lambda retries from the first refused record: the same records make the same ids.
+    retry = CountingEventBridge()
+    assert build_stream_handler(publisher(aws, retry)).handle({"Records": batch["Records"][3:]}) == {
+        "batchItemFailures": []
+    }
+    assert [_id(entry) for entries in retry.calls for entry in entries] == ids[3:]
+
+
+def test_records_of_one_case_in_one_batch_produce_their_events_in_order(api, aws):
+    case_id = api.open_case("DEA")["case_id"]
+    assert api.call("PATCH", f"/v1/cases/{case_id}", "DEA", {"summary": "s"}, {"If-Match": '"v1"'}).status_code == 200
+    assert api.call("POST", f"/v1/cases/{case_id}/notes", "DEA", {"text": "n"}).status_code == 201
+    assert api.call("POST", f"/v1/cases/{case_id}/close", "DEA").status_code == 200
+    bridge = CountingEventBridge()
+    pump = StreamPump(aws.table_stream_arn, build_stream_handler(publisher(aws, bridge)), batch_size=1000)
+    pump.drain()
+    published = [entry["DetailType"] for entries in bridge.calls for entry in entries]
+    assert published == ["Case Opened", "Case Updated", "Note Added", "Case Closed"]
+    assert len(bridge.calls) == 1
