@@ -76,6 +76,9 @@ def main() -> None:
                 from scripts.bench_deconfliction import report_deconfliction_scaling
 
                 report_deconfliction_scaling(client, call)
+    from scripts.bench_stream import run
+
+    run(1_000 if quick else 10_000, 20 if quick else 200)
     report_import_time()
 
 

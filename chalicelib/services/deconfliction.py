@@ -242,25 +242,32 @@ class DeconflictionService:
                 recorded += 1
         return recorded
 
-    def recheck_later(self, held: HeldIdentifier, now: datetime) -> None:
-        """File the second pass over `held`, which the timer scheduler does (`timers.RECHECK_AFTER`)."""
-        for timer in timers.identifier_timers(held):
-            self.timers.file_timer(timer, now)
+    def recheck_later(self, held: Sequence[HeldIdentifier], now: datetime) -> None:
+        """File the second pass over each of `held` (a batch's new identifiers, together),
+        which the timer scheduler does (`timers.RECHECK_AFTER`)."""
+        self.timers.file_timers([timer for one in held for timer in timers.identifier_timers(one)], now)
 
     def holders(self, identifiers: Sequence[Identifier]) -> list[tuple[Case, int]]:
-        """The cases holding any of `identifiers`, each with how many it holds: for tip routing.
+        """The cases holding any of `identifiers`, each with how many it holds: for tip routing."""
+        return self.holders_of_each([identifiers])[0]
 
-        One Query per identifier and key, in parallel, then one BatchGetItem.
-        """
-        tokens = {identifier: self.index.search_tokens(identifier) for identifier in dict.fromkeys(identifiers)}
-        holdings = self.repository.holdings([token for group in tokens.values() for token in group])
-        held_by: dict[str, set[Identifier]] = {}
-        for identifier, group in tokens.items():
-            for token in group:
-                for holding in holdings[token][:MAX_HOLDERS_PER_TOKEN]:
-                    held_by.setdefault(holding.case_id, set()).add(identifier)
-        known = self.cases.cases(held_by)
-        return [(known[case_id], len(found)) for case_id, found in held_by.items() if case_id in known]
+    def holders_of_each(self, groups: Sequence[Sequence[Identifier]]) -> list[list[tuple[Case, int]]]:
+        """`holders` of each group (a batch of tips' accounts), read together: one Query per
+        identifier and key, all in parallel, then one BatchGetItem for every case they name."""
+        tokens = {
+            identifier: self.index.search_tokens(identifier) for group in groups for identifier in dict.fromkeys(group)
+        }
+        holdings = self.repository.holdings([token for found in tokens.values() for token in found])
+        held_by: list[dict[str, set[Identifier]]] = [{} for _ in groups]
+        for group, held in zip(groups, held_by, strict=True):
+            for identifier in dict.fromkeys(group):
+                for token in tokens[identifier]:
+                    for holding in holdings[token][:MAX_HOLDERS_PER_TOKEN]:
+                        held.setdefault(holding.case_id, set()).add(identifier)
+        known = self.cases.cases({case_id for held in held_by for case_id in held})
+        return [
+            [(known[case_id], len(found)) for case_id, found in held.items() if case_id in known] for held in held_by
+        ]
 
     # matching
 

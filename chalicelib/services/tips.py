@@ -9,8 +9,9 @@ platform only the writes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain import cases, deconfliction, tips
@@ -184,28 +185,37 @@ class TipService:
     # the stream's side
 
     def route(self, tip: Tip) -> Route | None:
-        """Send a received tip to the agency holding one of its accounts, or where the rules say.
+        """Send a received tip to the agency holding one of its accounts, or where the rules say."""
+        return self.route_all([tip])[0]
 
-        Runs from the table stream; a retried record finds the tip already routed and stops.
-        """
-        if tip.status is not TipStatus.RECEIVED:
-            return None
-        route = route_tip(tip, self.rules, self.deconfliction.holders(tip.identifiers))
+    def route_all(self, received: Sequence[Tip]) -> list[Route | None]:
+        """`route` for a batch of tips at once: their holders read together, their routes written
+        together (`Tips.route_all`). Runs from the table stream; a retried record finds its tip
+        already routed and stops (None)."""
+        waiting = [tip for tip in received if tip.status is TipStatus.RECEIVED]
         now = utcnow()
-        audit = system_audit(
-            "stream:tip.route",
-            "tip.route",
-            now,
-            subject=ROUTER,
-            org=route.to,
-            resource_id=tip.tip_id,
-            reason=f"{route.rule}: {route.reason}"[:500],
+        routes = {
+            tip.tip_id: route_tip(tip, self.rules, holders)
+            for tip, holders in zip(
+                waiting, self.deconfliction.holders_of_each([tip.identifiers for tip in waiting]), strict=True
+            )
+        }
+        routed = self.tips.route_all(
+            [(tip_id, route, _route_audit(tip_id, route, now)) for tip_id, route in routes.items()], now
         )
-        try:
-            self.tips.route(tip.tip_id, route, now, audit)
-        except ConditionFailed:
-            return None
-        return route
+        return [routes[tip.tip_id] if tip.tip_id in routed else None for tip in received]
+
+
+def _route_audit(tip_id: str, route: Route, at: datetime) -> AuditRecord:
+    return system_audit(
+        "stream:tip.route",
+        "tip.route",
+        at,
+        subject=ROUTER,
+        org=route.to,
+        resource_id=tip_id,
+        reason=f"{route.rule}: {route.reason}"[:500],
+    )
 
 
 def _submission_audit(ctx: RequestContext, chunk: list[Tip]) -> AuditRecord:

@@ -49,11 +49,15 @@ MAX_DUE_PER_BUCKET = 500
 class TimerRepository:
     table: Table
 
-    def file_timer(self, timer: Timer, now: datetime) -> None:
-        """A timer on its own, outside a change: the stream's second-pass timers. Filing it twice
-        (a retried stream record) writes the same item."""
-        with translated():
-            records.timer_item(timer, now).save()
+    def file_timers(self, timers: Sequence[Timer], now: datetime) -> None:
+        """Timers on their own, outside a change: the stream's second-pass timers, a batch's
+        together (BatchWriteItem, 25 to a call; PynamoDB resends what DynamoDB left
+        unprocessed). Filing one twice (a retried stream record) writes the same item."""
+        if not timers:
+            return
+        with translated(), TimerItem.batch_write() as batch:
+            for timer in timers:
+                batch.save(records.timer_item(timer, now))
 
     def checkpoint(self) -> str | None:
         return self.table.find(SchedulerItem, SCHEDULER_PK, SCHEDULER_SK, lambda item: str(item.through))

@@ -23,7 +23,7 @@ from chalicelib.domain.rules import Rule
 from chalicelib.domain.tips import INBOX_SHARDS, Route, Tip, TipStatus, TriageAction, inbox_shard, outcome
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, working_on
-from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
+from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, Write, parallel, save, translated, update
 from chalicelib.storage.keys import (
     CASE_SK,
@@ -39,6 +39,8 @@ from chalicelib.storage.table import CaseItem, Item, TipItem, TipReferenceItem
 
 #: Tips per transaction: two items each, and one audit record, within DynamoDB's 100.
 TIPS_PER_WRITE = 49
+#: Routed tips per transaction: the tip's update and its audit record, within DynamoDB's 100.
+ROUTES_PER_WRITE = 50
 
 
 @dataclass
@@ -115,11 +117,28 @@ class TipRepository:
         writes = [save(item, new) for tip in tips for item in (records.tip_reference_item(tip), records.tip_item(tip))]
         self.table.transact(*writes, audit=audit)
 
-    def route(self, tip_id: str, route: Route, at: datetime, audit: AuditRecord) -> None:
-        """A received tip goes to its agency's inbox as new."""
-        actions: list[Action] = [TipItem.status.set(TipStatus.NEW.value), TipItem.routed_at.set(at)]
-        actions += _sets(records.route_fields(tip_id, inbox_shard(tip_id), route, TipStatus.NEW))
-        self.table.transact(_update_tip(tip_id, actions, rules.ROUTABLE), audit=audit)
+    def route_all(self, routes: Sequence[tuple[str, Route, AuditRecord]], at: datetime) -> set[str]:
+        """Received tips go to their agencies' inboxes as new; the ids of those routed now.
+
+        Together: `ROUTES_PER_WRITE` tips (each its update and its audit record) to a
+        TransactWriteItems. A tip routed before (a retried stream record) refuses its whole
+        transaction; that part is then written tip by tip, and the one routed before left out.
+        """
+        routed: set[str] = set()
+        for start in range(0, len(routes), ROUTES_PER_WRITE):
+            part = routes[start : start + ROUTES_PER_WRITE]
+            try:
+                self.table.transact(*[write for one in part for write in _routing(*one, at)], audit=None)
+            except ConditionFailed:
+                for one in part:
+                    try:
+                        self.table.transact(*_routing(*one, at), audit=None)
+                    except ConditionFailed:
+                        continue
+                    routed.add(one[0])
+                continue
+            routed.update(tip_id for tip_id, _, _ in part)
+        return routed
 
     def reroute(self, tip: Tip, route: Route, org: str, at: datetime, audit: AuditRecord) -> None:
         trail: Any = [*tip.rerouted_from, org]
@@ -198,6 +217,13 @@ def _decided(tip_id: str, action: TriageAction, subject: str, at: datetime) -> l
         TipItem.decided_at.set(at),
         TipItem.decided_by.set(subject),
     ]
+
+
+def _routing(tip_id: str, route: Route, audit: AuditRecord, at: datetime) -> list[Write]:
+    """A received tip (`ROUTABLE`) routed: its update and its audit record."""
+    actions: list[Action] = [TipItem.status.set(TipStatus.NEW.value), TipItem.routed_at.set(at)]
+    actions += _sets(records.route_fields(tip_id, inbox_shard(tip_id), route, TipStatus.NEW))
+    return [_update_tip(tip_id, actions, rules.ROUTABLE), save(records.audit_item(audit), Item.pk.does_not_exist())]
 
 
 def _update_tip(tip_id: str, actions: list[Action], rule: Rule) -> Write:

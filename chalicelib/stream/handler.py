@@ -18,7 +18,7 @@ from chalicelib.domain.record_ids import derived_id
 from chalicelib.observability import logger
 from chalicelib.storage.records import from_image
 from chalicelib.stream.publisher import Event, EventPublisher
-from chalicelib.stream.reactions import Change, Reactors, react
+from chalicelib.stream.reactions import Change, Later, Reactors, react
 
 
 class StreamHandler:
@@ -32,15 +32,20 @@ class StreamHandler:
         records: list[dict[str, Any]] = event.get("Records", [])
         first_failed = len(records)
         events: list[tuple[int, Event]] = []
+        later = Later()
         for position, record in enumerate(records):
             try:
-                found = self.handle_record(record)
+                found = self.handle_record(record, position, later)
             except Exception:
                 logger.exception("stream record failed", extra={"event_id": record.get("eventID")})
                 first_failed = position
                 break
             if found is not None:
                 events.append((position, found))
+        failed_later = later.finish(self._reactors)
+        if failed_later is not None:
+            first_failed = min(first_failed, failed_later)
+        events = [(position, found) for position, found in events if position < first_failed]
         unpublished = self._publisher.publish([found for _, found in events])
         if unpublished is not None:
             first_failed = min(first_failed, events[unpublished][0])
@@ -50,8 +55,9 @@ class StreamHandler:
             ]
         }
 
-    def handle_record(self, record: dict[str, Any]) -> Event | None:
-        """The record's reactions; the event it makes, if any, with its id derived from the record."""
+    def handle_record(self, record: dict[str, Any], position: int, later: Later) -> Event | None:
+        """The record's reactions (what they leave for the batch's end goes to `later`); the
+        event it makes, if any, with its id derived from the record."""
         stream = record.get("dynamodb")
         if not stream:
             return None
@@ -60,6 +66,8 @@ class StreamHandler:
             new=from_image(stream.get("NewImage")),
             at=datetime.fromtimestamp(float(stream.get("ApproximateCreationDateTime") or 0), UTC),
             pk=str((stream.get("Keys") or {}).get("pk", {}).get("S", "")),
+            position=position,
+            later=later,
         )
         if change.old is None and change.new is None:
             return None

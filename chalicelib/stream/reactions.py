@@ -5,17 +5,25 @@ A stream record is one item's change, decoded into its domain record (`Change`).
 function run in order: it projects (refreshes what copies the record), reconciles or routes
 (the work casebridge does after a write commits), keeps (the audit archive), or describes
 (says which event the change makes, through `domain.notifications`). At most one reaction
-of a row describes. Adding a kind of record is adding a row.
+of a row describes. Adding a kind of record is adding a row. Work that is the same for
+many records of a batch is left for the batch's end (`Later`) and done together.
 
 What happens when a tip lands on the stream: the row `Tip` routes a new tip to its
-agency (`route_new_tip`: the routing is the next change of the tip, and the news), and
-describes every later change of it (`describe_tip`).
+agency (`route_new_tip`: with the batch's other new tips, at its end; the routing is the
+next change of the tip, and the news), and describes every later change of it
+(`describe_tip`).
+
+Nothing here depends on the order of records of different items: a batch's tips are
+routed as a set, projections carry the case's version (an older image never overwrites a
+newer one), hits and conflicts are written once whichever side comes first. So Lambda
+may run several batches of a shard at once (`ParallelizationFactor`), which keeps the
+order of each item's own records only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +39,7 @@ from chalicelib.domain.referrals import Referral
 from chalicelib.domain.tips import Tip
 from chalicelib.observability import logger
 from chalicelib.services.context import utcnow
+from chalicelib.storage.dynamo import parallel
 
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import DeconflictionService
@@ -42,6 +51,48 @@ if TYPE_CHECKING:
     from chalicelib.storage.archive import AuditArchive
 
 
+@dataclass
+class Later:
+    """What a batch's reactions leave for the end of the batch, to do together: filing the
+    new identifiers' recheck timers (25 to a BatchWriteItem), routing the new tips (their
+    holders read at once, their routes written 50 to a transaction) and archiving the new
+    audit records (at once). Each piece remembers its record's position,
+    so that a failure gives back that record and the ones behind it."""
+
+    tips: list[tuple[int, Tip]] = field(default_factory=list)
+    audits: list[tuple[int, AuditRecord]] = field(default_factory=list)
+    rechecks: list[tuple[int, HeldIdentifier]] = field(default_factory=list)
+
+    def finish(self, reactors: Reactors) -> int | None:
+        """Does the work; the position of the first record whose part failed, or None."""
+        failed: list[int] = []
+        if self.rechecks:
+            try:
+                reactors.deconfliction.recheck_later([held for _, held in self.rechecks], utcnow())
+            except Exception:
+                logger.exception("filing a batch's recheck timers failed")
+                failed.append(self.rechecks[0][0])
+        if self.tips:
+            try:
+                reactors.tips.route_all([tip for _, tip in self.tips])
+            except Exception:
+                logger.exception("routing a batch of tips failed")
+                failed.append(self.tips[0][0])
+        archive = reactors.archive
+        if archive is not None and self.audits:
+
+            def keep(entry: tuple[int, AuditRecord]) -> int | None:
+                try:
+                    archive.put(entry[1])
+                except Exception:
+                    logger.exception("archiving an audit record failed", extra={"audit_id": entry[1].audit_id})
+                    return entry[0]
+                return None
+
+            failed += [position for position in parallel(keep, self.audits) if position is not None]
+        return min(failed, default=None)
+
+
 @dataclass(frozen=True)
 class Change:
     """One item's change as the stream saw it: the record before and after, and when."""
@@ -51,6 +102,9 @@ class Change:
     at: datetime
     #: The item's table key, for an alarm that must name exactly what changed.
     pk: str = ""
+    #: The record's position in its batch, and the batch's work left for its end.
+    position: int = 0
+    later: Later = field(default_factory=Later)
 
     @property
     def created(self) -> bool:
@@ -95,8 +149,7 @@ def keep_audit(change: Change, reactors: Reactors) -> None:
     log line, `infra/`) pages the operators, and the archive still holds the original.
     """
     if change.created:
-        if reactors.archive is not None:
-            reactors.archive.put(change.new)
+        change.later.audits.append((change.position, change.new))
         return
     changed: AuditRecord = change.old if change.old is not None else change.new
     logger.error(AUDIT_TAMPERED, extra={"audit_id": changed.audit_id, "pk": change.pk, "removed": change.new is None})
@@ -148,7 +201,7 @@ def match_identifier(change: Change, reactors: Reactors) -> None:
     """A new identifier (or one re-indexed under a new key) is matched again, now and a minute later."""
     if change.new is not None and not _reindexed(change):
         reactors.deconfliction.reconcile(change.new)
-        reactors.deconfliction.recheck_later(change.new, utcnow())
+        change.later.rechecks.append((change.position, change.new))
 
 
 def describe_identifier(change: Change, reactors: Reactors) -> Notification | None:
@@ -204,7 +257,7 @@ def describe_conflict(change: Change, reactors: Reactors) -> Notification | None
 def route_new_tip(change: Change, reactors: Reactors) -> None:
     """A new tip is routed: its routing is the tip's next change, and the news."""
     if change.created:
-        reactors.tips.route(change.new)
+        change.later.tips.append((change.position, change.new))
 
 
 def describe_tip(change: Change, reactors: Reactors) -> Notification | None:

@@ -76,6 +76,10 @@ class StageConfig(Strict):
     #: time) and at most this long before sending it to the stream-failures queue.
     stream_retry_attempts: int = Field(default=10, ge=0, le=10_000)
     stream_max_record_age_seconds: int = Field(default=6 * 3600, ge=60, le=604_800)
+    #: Batches of one shard the stream handler works on at once (Lambda keeps each item's
+    #: records in order). 2 is what `make bench`'s throughput model needs for a sweep of
+    #: 1,000 tips a second (`scripts/bench_stream.py`, README "Benchmarks").
+    stream_parallelization: int = Field(default=2, ge=1, le=10)
     #: Alarms notify this SNS topic's subscribers; the e-mail address is optional.
     alarm_email: str | None = None
     custom_domain: CustomDomain | None = None

@@ -168,7 +168,7 @@ def _stream_failure_handling(chalice: Chalice, config: StageConfig, data: Data, 
         "BisectBatchOnFunctionError": True,
         "MaximumRetryAttempts": config.stream_retry_attempts,
         "MaximumRecordAgeInSeconds": config.stream_max_record_age_seconds,
-        "ParallelizationFactor": 1,
+        "ParallelizationFactor": config.stream_parallelization,
         "DestinationConfig": {"OnFailure": {"Destination": notifications.stream_failures.queue_arn}},
     }.items():
         function.add_property_override(f"{source}.{path}", value)
