@@ -107,3 +107,45 @@ def test_records_of_one_case_in_one_batch_produce_their_events_in_order(api, aws
     published = [entry["DetailType"] for entries in bridge.calls for entry in entries]
     assert published == ["Case Opened", "Case Updated", "Note Added", "Case Closed"]
     assert len(bridge.calls) == 1
+
+
+class Capture:
+    """A stream handler that only keeps what it is handed."""
+
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+
+    def handle(self, event, context=None):
+        self.records += event["Records"]
+        return {"batchItemFailures": []}
+
+
+def test_a_batch_of_100_new_tips_is_routed_with_its_reads_at_once_and_two_writes(api, aws, dynamo_calls):
+    from chalicelib import wiring
+    from chalicelib.domain.identifiers import IdentifierType, normalise
+
+    tips = [
+        {"platform_reference": f"R-{n}", "reported_accounts": [{"handle": f"vendor_{n}"}], "category": "weapons"}
+        for n in range(100)
+    ]
+    assert api.call("POST", "/v1/tips/batch", "TIKTOK", {"tips": tips}).status_code in (200, 201)
+    capture = Capture()
+    StreamPump(aws.table_stream_arn, capture, batch_size=1000).drain(rounds=1)
+    new_tips = [
+        record
+        for record in capture.records
+        if record["dynamodb"]["NewImage"].get("kind", {}).get("S") == "tip" and "OldImage" not in record["dynamodb"]
+    ]
+    assert len(new_tips) == 100
+    keys = len(wiring.blind_index().search_tokens(normalise(IdentifierType.SOCIAL_HANDLE, "@vendor_0", "tiktok")))
+    dynamo_calls.reset()
+    bridge = CountingEventBridge()
+    assert build_stream_handler(publisher(aws, bridge)).handle({"Records": new_tips}) == {"batchItemFailures": []}
+    # One blind-index Query per account and key, all at once (no holder, so no BatchGetItem),
+    # then the 100 routes (each the tip's update and its audit record) in 2 transactions.
+    assert sorted(dynamo_calls.operations) == ["Query"] * (100 * keys) + ["TransactWriteItems"] * 2
+    assert bridge.calls == []  # a new tip's news is its routing, published from the next batch
+    routed = {
+        api.call("GET", f"/v1/tips/{r['dynamodb']['NewImage']['tip_id']['S']}", "ATF").status_code for r in new_tips
+    }
+    assert routed == {200}
