@@ -149,3 +149,25 @@ def test_a_batch_of_100_new_tips_is_routed_with_its_reads_at_once_and_two_writes
         api.call("GET", f"/v1/tips/{r['dynamodb']['NewImage']['tip_id']['S']}", "ATF").status_code for r in new_tips
     }
     assert routed == {200}
+
+
+def test_records_written_once_go_together_and_only_one_written_before_is_left_out(aws, dynamo_calls):
+    """Both sides of each hit or conflict a reaction finds: one transaction for them all, and
+    where a retry finds one pair written before, each pair apart so that only it is left out."""
+    from chalicelib.storage.dynamo import Table
+    from chalicelib.storage.table import SchedulerItem
+
+    def pairs(start: int, count: int) -> list[list[SchedulerItem]]:
+        return [
+            [SchedulerItem(f"P#{n}", side, through="x") for side in ("A", "B")] for n in range(start, start + count)
+        ]
+
+    table = Table()
+    assert table.put_once_each(pairs(0, 10)) == [True] * 10
+    assert dynamo_calls.operations == ["TransactWriteItems"]
+    dynamo_calls.reset()
+    assert table.put_once_each(pairs(9, 3)) == [False, True, True]  # pair 9 was written before
+    assert dynamo_calls.operations == ["TransactWriteItems"] * 4
+    dynamo_calls.reset()
+    assert table.put_once_each(pairs(100, 60)) == [True] * 60  # 120 items: two transactions
+    assert dynamo_calls.operations == ["TransactWriteItems"] * 2

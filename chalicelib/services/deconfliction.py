@@ -24,6 +24,7 @@ from chalicelib.domain.deconfliction import (
     Hit,
     HitReason,
     HitRecord,
+    Holding,
     Related,
 )
 from chalicelib.domain.errors import NotFound
@@ -201,44 +202,20 @@ class DeconflictionService:
         others = [h for found in holdings.values() for h in found if h.case_id != held.case_id]
         known = self.cases.cases([held.case_id, *(h.case_id for h in others)])
         own = known.get(held.case_id)
+        if own is None:
+            return 0
+        found = [
+            (holding, other)
+            for holding in others
+            if (other := known.get(holding.case_id)) is not None and deconfliction.is_hit_between(own, other)
+        ]
         recorded = 0
-        for holding in others:
-            other = known.get(holding.case_id)
-            if own is None or other is None or not deconfliction.is_hit_between(own, other):
-                continue
-            at = max(held.added_at, holding.added_at)
-            # The same seed from either side; keyed ids, never the value (ids reach events).
-            pair = "|".join(
-                [*sorted([own.case_id, other.case_id]), *sorted([held.identifier_id, holding.identifier_id])]
-            )
-            new = self.repository.record_hit(
-                [
-                    HitRecord(
-                        derived_id("hit", at, f"{pair}|{own.owner}"),
-                        own.owner,
-                        at,
-                        HitReason.MATCH,
-                        other.owner,
-                        other.contact,
-                        held.identifier,
-                        own.case_id,
-                    ),
-                    HitRecord(
-                        derived_id("hit", at, f"{pair}|{other.owner}"),
-                        other.owner,
-                        at,
-                        HitReason.MATCH,
-                        own.owner,
-                        own.contact,
-                        held.identifier,
-                        other.case_id,
-                    ),
-                ]
-            )
+        written = self.repository.record_hits([_hit_pair(held, own, holding, other) for holding, other in found])
+        for (holding, other), new in zip(found, written, strict=True):
             if new:
                 # The organisation that added the value learned of the other's case: count it
                 # there, once per pair (a retried record or the second pass records nothing new).
-                self.quotas.watch(other.owner, held.added_by_org, Probe.MATCH, at)
+                self.quotas.watch(other.owner, held.added_by_org, Probe.MATCH, max(held.added_at, holding.added_at))
                 recorded += 1
         return recorded
 
@@ -299,3 +276,25 @@ class DeconflictionService:
 
 def _counts(added: Added) -> str:
     return f"{len(added.stored)} identifiers, {len(added.matches.hits)} hits, {len(added.matches.related)} related"
+
+
+def _hit_pair(held: HeldIdentifier, own: Case, holding: Holding, other: Case) -> list[HitRecord]:
+    """Both sides of a hit between `held` on `own` and `holding` on `other`.
+
+    The same seed from either side; keyed ids, never the value (ids reach events).
+    """
+    at = max(held.added_at, holding.added_at)
+    pair = "|".join([*sorted([own.case_id, other.case_id]), *sorted([held.identifier_id, holding.identifier_id])])
+    return [
+        HitRecord(
+            derived_id("hit", at, f"{pair}|{mine.owner}"),
+            mine.owner,
+            at,
+            HitReason.MATCH,
+            theirs.owner,
+            theirs.contact,
+            held.identifier,
+            mine.case_id,
+        )
+        for mine, theirs in ((own, other), (other, own))
+    ]

@@ -126,25 +126,10 @@ class OperationService:
 
     def reconcile(self, operation: Operation) -> int:
         """Record each conflict of a new or changed operation on both sides, once: the stream's job."""
+        others = self._candidates(operation)
+        pairs = [_conflict_pair(operation, other) for other in others]
         recorded = 0
-        for other in self._candidates(operation):
-            at = max(operation.updated_at, other.updated_at)
-            first, second = sorted([operation, other], key=lambda o: o.operation_id)
-            pair = f"{first.operation_id}@{first.version}|{second.operation_id}@{second.version}"
-            new = self.operations.record_conflict(
-                [
-                    ConflictRecord(
-                        derived_id("cfl", at, f"{pair}|{mine.org}"),
-                        mine.org,
-                        at,
-                        mine.operation_id,
-                        mine.case_id,
-                        theirs.org,
-                        theirs.contact,
-                    )
-                    for mine, theirs in ((operation, other), (other, operation))
-                ]
-            )
+        for other, new in zip(others, self.operations.record_conflicts(pairs), strict=True):
             if new:
                 # The organisation that planned or moved the operation learned where the other's
                 # is: count it there, once per pair of versions.
@@ -206,3 +191,22 @@ class OperationService:
 
 def _with_cells(operation: Operation) -> Operation:
     return replace(operation, cells=operations.cells(operation.location))
+
+
+def _conflict_pair(operation: Operation, other: Operation) -> list[ConflictRecord]:
+    """Both sides of a conflict; ids from the pair of versions, the same from either side."""
+    at = max(operation.updated_at, other.updated_at)
+    first, second = sorted([operation, other], key=lambda o: o.operation_id)
+    pair = f"{first.operation_id}@{first.version}|{second.operation_id}@{second.version}"
+    return [
+        ConflictRecord(
+            derived_id("cfl", at, f"{pair}|{mine.org}"),
+            mine.org,
+            at,
+            mine.operation_id,
+            mine.case_id,
+            theirs.org,
+            theirs.contact,
+        )
+        for mine, theirs in ((operation, other), (other, operation))
+    ]

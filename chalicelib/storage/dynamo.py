@@ -10,7 +10,7 @@ and this module says how.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, TypeVar
@@ -35,6 +35,8 @@ R = TypeVar("R")
 #: One write of a transaction: what `Table.transact` runs inside its TransactWriteItems.
 Write = Callable[[TransactWrite], None]
 
+#: DynamoDB's limit of items in one TransactWriteItems.
+TRANSACTION_ITEMS = 100
 #: Parallel keyed reads per request; DynamoDB serves each on its own partition.
 _READERS = 16
 
@@ -156,6 +158,30 @@ class Table:
         except ConditionFailed:
             return False
         return True
+
+    def put_once_each(self, groups: Sequence[Sequence[Item]]) -> list[bool]:
+        """`put_once` for each group (both sides of each hit), the groups together: one
+        transaction of up to `TRANSACTION_ITEMS` items, and each group of a refused one
+        apart, so that a group written before (a retry) is the only one left out."""
+        written = [False] * len(groups)
+
+        def put(indices: list[int]) -> None:
+            if self.put_once(*[item for i in indices for item in groups[i]]):
+                for i in indices:
+                    written[i] = True
+            elif len(indices) > 1:
+                for i in indices:
+                    written[i] = self.put_once(*groups[i])
+
+        part: list[int] = []
+        for index, group in enumerate(groups):
+            if part and sum(len(groups[i]) for i in part) + len(group) > TRANSACTION_ITEMS:
+                put(part)
+                part = []
+            part.append(index)
+        if part:
+            put(part)
+        return written
 
 
 def save(item: Item, condition: Condition | None = None) -> Write:

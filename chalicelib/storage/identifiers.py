@@ -92,9 +92,9 @@ class IdentifierRepository:
             on_case(case_id, cases.participant(org)), delete(key, IdentifierItem.pk.exists()), audit=audit
         )
 
-    def record_hit(self, pair: Sequence[HitRecord]) -> bool:
-        """Both sides of one hit, once: False if they were recorded before."""
-        return self.table.put_once(*[records.hit_item(record) for record in pair])
+    def record_hits(self, pairs: Sequence[Sequence[HitRecord]]) -> list[bool]:
+        """Both sides of each hit, once, together: for each, False if it was recorded before."""
+        return self.table.put_once_each([[records.hit_item(record) for record in pair] for pair in pairs])
 
     def record_check(self, written: Sequence[HitRecord], audit: AuditRecord, charge: Charge) -> None:
         """A check's hits, for the checker and the holders, charged to its quotas and audited.

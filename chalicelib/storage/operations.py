@@ -97,6 +97,6 @@ class OperationRepository:
             writes += [save(records.cell_item(new, cell)) for cell in new.cells]
         self.table.transact(*writes, *charge_writes(charge), audit=audit)
 
-    def record_conflict(self, pair: Sequence[ConflictRecord]) -> bool:
-        """Both sides of one conflict, once: False if they were recorded before."""
-        return self.table.put_once(*[records.conflict_item(record) for record in pair])
+    def record_conflicts(self, pairs: Sequence[Sequence[ConflictRecord]]) -> list[bool]:
+        """Both sides of each conflict, once, together: for each, False if it was recorded before."""
+        return self.table.put_once_each([[records.conflict_item(record) for record in pair] for pair in pairs])
