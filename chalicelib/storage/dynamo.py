@@ -134,7 +134,9 @@ class Table:
 
     def idempotency_record(self, org: str, key: str) -> IdempotencyRecord | None:
         item = self.get(IdempotencyItem, idempotency_pk(org, key), IDEMPOTENCY_SK)
-        if not isinstance(item, IdempotencyItem):
+        if not isinstance(item, IdempotencyItem) or item.resource_kind is None:
+            # (None: a record kept from before replays stored values, in a restored local
+            # stack; its key stays taken until it expires, answered as in progress.)
             return None
         return IdempotencyRecord(item.request_hash, item.resource_kind, item.body, item.expires_at)
 
