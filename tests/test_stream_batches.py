@@ -171,3 +171,16 @@ def test_records_written_once_go_together_and_only_one_written_before_is_left_ou
     dynamo_calls.reset()
     assert table.put_once_each(pairs(100, 60)) == [True] * 60  # 120 items: two transactions
     assert dynamo_calls.operations == ["TransactWriteItems"] * 2
+
+
+def test_a_batch_of_new_cases_projects_their_list_entries_in_one_write(aws, dynamo_calls):
+    from chalicelib import wiring
+
+    batch = cases_opened(30)
+    dynamo_calls.reset()
+    assert build_stream_handler(publisher(aws, CountingEventBridge())).handle(batch) == {"batchItemFailures": []}
+    # Each case's referrals are read (one Query each) for their stamps; the 30 list entries
+    # go out in one transaction.
+    assert sorted(dynamo_calls.operations) == ["Query"] * 30 + ["TransactWriteItems"]
+    owner = batch["Records"][0]["dynamodb"]["NewImage"]["owner"]["S"]
+    assert len(wiring.cases().memberships(owner, None, 50, None).items) == 30

@@ -9,7 +9,7 @@ say why (`ConditionFailed`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,7 +22,7 @@ from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.storage import records
 from chalicelib.storage.conditions import on_case, update_case
 from chalicelib.storage.contracts import CaseSummary, ConditionFailed, IdempotencyClaim, Key, Page
-from chalicelib.storage.dynamo import Table, save, translated
+from chalicelib.storage.dynamo import TRANSACTION_ITEMS, Table, save, translated
 from chalicelib.storage.keys import CASE_SK, HIGH, MEMBERSHIP_PREFIX, NOTE_PREFIX, case_pk, cases_pk, org_pk
 from chalicelib.storage.table import CaseItem, Item, MembershipItem, NoteItem
 
@@ -115,10 +115,29 @@ class CaseRepository:
 
     def project_case(self, case: Case) -> None:
         """Refresh each participant's list entry for `case`; stale images never overwrite newer."""
-        for org in sorted(case.participants):
-            newer = MembershipItem.pk.does_not_exist() | (MembershipItem.case_version <= case.version)
+        self.project_cases([case])
+
+    def project_cases(self, cases: Sequence[Case]) -> None:
+        """`project_case` for a batch's cases (one image each, the newest), together: their
+        entries in transactions of up to 100, conditioned on being no older; a transaction
+        an older image refuses is written entry by entry, and the older entry left out."""
+        entries = [(case, org) for case in cases for org in sorted(case.participants)]
+        for start in range(0, len(entries), TRANSACTION_ITEMS):
+            part = [
+                save(records.membership_item(case, org), _no_older(case))
+                for case, org in entries[start : start + TRANSACTION_ITEMS]
+            ]
             try:
-                with translated():
-                    records.membership_item(case, org).save(condition=newer)
+                self.table.transact(*part, audit=None)
             except ConditionFailed:
-                continue
+                for case, org in entries[start : start + TRANSACTION_ITEMS]:
+                    try:
+                        with translated():
+                            records.membership_item(case, org).save(condition=_no_older(case))
+                    except ConditionFailed:
+                        continue
+
+
+def _no_older(case: Case) -> Any:
+    """A list entry is written only over an entry of the same or an older version of the case."""
+    return MembershipItem.pk.does_not_exist() | (MembershipItem.case_version <= case.version)

@@ -53,19 +53,27 @@ if TYPE_CHECKING:
 
 @dataclass
 class Later:
-    """What a batch's reactions leave for the end of the batch, to do together: filing the
-    new identifiers' recheck timers (25 to a BatchWriteItem), routing the new tips (their
-    holders read at once, their routes written 50 to a transaction) and archiving the new
-    audit records (at once). Each piece remembers its record's position,
+    """What a batch's reactions leave for the end of the batch, to do together: the changed
+    cases' list entries (100 to a transaction), filing the new identifiers' recheck timers
+    (25 to a BatchWriteItem), routing the new tips (their holders read at once, their routes
+    written 50 to a transaction) and archiving the new audit records (at once). Each piece remembers its record's position,
     so that a failure gives back that record and the ones behind it."""
 
     tips: list[tuple[int, Tip]] = field(default_factory=list)
     audits: list[tuple[int, AuditRecord]] = field(default_factory=list)
     rechecks: list[tuple[int, HeldIdentifier]] = field(default_factory=list)
+    #: Each case's newest image in the batch, for its list entries, with the first position.
+    projections: dict[str, tuple[int, Case]] = field(default_factory=dict)
 
     def finish(self, reactors: Reactors) -> int | None:
         """Does the work; the position of the first record whose part failed, or None."""
         failed: list[int] = []
+        if self.projections:
+            try:
+                reactors.cases.project_cases([case for _, case in self.projections.values()])
+            except Exception:
+                logger.exception("projecting a batch's cases failed")
+                failed.append(min(position for position, _ in self.projections.values()))
         if self.rechecks:
             try:
                 reactors.deconfliction.recheck_later([held for _, held in self.rechecks], utcnow())
@@ -159,10 +167,13 @@ def keep_audit(change: Change, reactors: Reactors) -> None:
 
 
 def project_case(change: Change, reactors: Reactors) -> None:
-    """Case lists and referral boxes show a projection of the case: refreshed first."""
-    if change.new is not None:
-        reactors.cases.project_case(change.new)
-        reactors.referrals.follow_case(change.new, change.at)
+    """Case lists and referral boxes show a projection of the case: the lists from the batch's
+    newest image of it, at the batch's end; the referral boxes now."""
+    case: Case | None = change.new
+    if case is not None:
+        first, newest = change.later.projections.get(case.case_id, (change.position, case))
+        change.later.projections[case.case_id] = (first, case if case.version >= newest.version else newest)
+        reactors.referrals.follow_case(case, change.at)
 
 
 def describe_case(change: Change, reactors: Reactors) -> Notification | None:
