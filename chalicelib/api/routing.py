@@ -208,7 +208,7 @@ def endpoint(
             try:
                 parsed = _parse(request, body, max_body or settings().max_body_bytes)
                 ctx = RequestContext(
-                    principal, origin.component, origin.request_id, utcnow(), origin.source_ip, origin.user_agent
+                    principal, origin.component, origin.request_id, origin.now, origin.source_ip, origin.user_agent
                 )
                 idempotency = _idempotency(request, method, request.path, parsed) if creates else None
                 call = Call(ctx, request, parsed, idempotency, path, params, statuses)

@@ -22,6 +22,9 @@ from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.referrals import Referral, ReferralStatus
 
+#: What a timer is about.
+Subject = Referral | Preservation | HeldIdentifier
+
 BUCKET = timedelta(hours=1)
 #: The scheduler re-reads the bucket before its checkpoint too, so a timer written by a
 #: clock slightly behind the scheduler's is still found.
@@ -87,7 +90,7 @@ def identifier_timers(held: HeldIdentifier) -> list[Timer]:
     return [Timer(TimerKind.IDENTIFIER_RECHECK, held.added_at + RECHECK_AFTER, held.identifier_id, held.case_id)]
 
 
-def still_due(timer: Timer, subject: Referral | Preservation | HeldIdentifier | None) -> bool:
+def still_due(timer: Timer, subject: Subject | None) -> bool:
     """Whether firing `timer` is still news: its subject exists and has not moved on."""
     if isinstance(subject, HeldIdentifier):
         return True  # still on its case: match it again

@@ -18,12 +18,9 @@ from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
 from chalicelib.domain.referrals import Decision, Referral, ReferralStatus
-from chalicelib.domain.timers import Timer
+from chalicelib.domain.timers import Subject, Timer
 from chalicelib.domain.tips import Route, Tip, TipStatus
 from chalicelib.storage.contracts import CaseSummary, IdempotencyClaim, IdempotencyRecord, Key, Page
-
-#: What a timer is about: its subject, by id.
-Subject = Referral | Preservation | HeldIdentifier
 
 
 class AuditLog(Protocol):

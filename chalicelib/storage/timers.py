@@ -15,10 +15,8 @@ from typing import Any
 
 from chalicelib.domain import preservations, referrals
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.deconfliction import HeldIdentifier
-from chalicelib.domain.preservations import Preservation, PreservationStatus
-from chalicelib.domain.referrals import Referral
-from chalicelib.domain.timers import Timer, TimerKind
+from chalicelib.domain.preservations import PreservationStatus
+from chalicelib.domain.timers import Subject, Timer, TimerKind
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition
 from chalicelib.storage.contracts import ConditionFailed
@@ -38,8 +36,6 @@ from chalicelib.storage.keys import (
     timers_pk,
 )
 from chalicelib.storage.table import IdentifierItem, Item, PreservationItem, ReferralItem, SchedulerItem, TimerItem
-
-Subject = Referral | Preservation | HeldIdentifier
 
 #: Timers read per bucket and run; the rest wait for the next run.
 MAX_DUE_PER_BUCKET = 500

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from chalicelib.domain import notifications
 from chalicelib.domain.audit import AUDIT_TAMPERED, AuditRecord
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from chalicelib.services.tips import TipService
     from chalicelib.storage.archive import AuditArchive
 
+T = TypeVar("T")
+
 
 @dataclass
 class Later:
@@ -67,25 +69,17 @@ class Later:
 
     def finish(self, reactors: Reactors) -> int | None:
         """Does the work; the position of the first record whose part failed, or None."""
-        failed: list[int] = []
-        if self.projections:
-            try:
-                reactors.cases.project_cases([case for _, case in self.projections.values()])
-            except Exception:
-                logger.exception("projecting a batch's cases failed")
-                failed.append(min(position for position, _ in self.projections.values()))
-        if self.rechecks:
-            try:
-                reactors.deconfliction.recheck_later([held for _, held in self.rechecks], utcnow())
-            except Exception:
-                logger.exception("filing a batch's recheck timers failed")
-                failed.append(self.rechecks[0][0])
-        if self.tips:
-            try:
-                reactors.tips.route_all([tip for _, tip in self.tips])
-            except Exception:
-                logger.exception("routing a batch of tips failed")
-                failed.append(self.tips[0][0])
+        projections = sorted(self.projections.values(), key=lambda entry: entry[0])
+        found = (
+            _together("projecting cases", projections, reactors.cases.project_cases),
+            _together(
+                "filing recheck timers",
+                self.rechecks,
+                lambda held: reactors.deconfliction.recheck_later(held, utcnow()),
+            ),
+            _together("routing tips", self.tips, reactors.tips.route_all),
+        )
+        failed = [position for position in found if position is not None]
         archive = reactors.archive
         if archive is not None and self.audits:
 
@@ -99,6 +93,18 @@ class Later:
 
             failed += [position for position in parallel(keep, self.audits) if position is not None]
         return min(failed, default=None)
+
+
+def _together(what: str, entries: list[tuple[int, T]], work: Callable[[list[T]], object]) -> int | None:
+    """`work` on all the entries at once; on failure, the first entry's record position."""
+    if not entries:
+        return None
+    try:
+        work([value for _, value in entries])
+    except Exception:
+        logger.exception(f"{what} for a batch failed")
+        return entries[0][0]
+    return None
 
 
 @dataclass(frozen=True)

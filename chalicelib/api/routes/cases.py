@@ -10,7 +10,7 @@ from chalicelib import wiring
 from chalicelib.api import links, models, render
 from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
-from chalicelib.domain.cases import Case, CaseStatus
+from chalicelib.domain.cases import Case, CaseStatus, Note
 
 cases = Blueprint(__name__)
 
@@ -148,11 +148,15 @@ def reopen_case(call: Call, case_id: str) -> Response:
     response=models.NoteOut,
     status=201,
     errors=(*_WRITE, 422),
-    creates=lambda note, case_id: created(render.note(note), links.case(case_id, "notes")),
+    creates=lambda note, case_id: _noted(note, case_id),
 )
 def add_note(call: Call, case_id: str) -> Response:
     note = wiring.case_service().add_note(call.ctx, case_id, call.body.text, call.idempotency)
-    return stored(created(render.note(note), links.case(case_id, "notes")))
+    return stored(_noted(note, case_id))
+
+
+def _noted(note: Note, case_id: str) -> StoredResponse:
+    return created(render.note(note), links.case(case_id, "notes"))
 
 
 @endpoint(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
 from chalicelib.api import links, models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import Call, created, endpoint, json_response, stored
+from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+
+if TYPE_CHECKING:
+    from chalicelib.services.operations import Checked
 
 operations = Blueprint(__name__)
 
@@ -33,7 +36,7 @@ def checked(result: Any) -> models.OperationChecked:
     response=models.OperationChecked,
     status=201,
     errors=(*_WRITE, 422, 429),
-    creates=lambda result: created(checked(result), links.of("operation_id", result.operation.operation_id)),
+    creates=lambda result: _planned(result),
 )
 def register_operation(call: Call) -> Response:
     body: models.OperationCreate = call.body
@@ -47,7 +50,7 @@ def register_operation(call: Call) -> Response:
         models.ContactIn.over(body.contact, call.ctx.principal.contact),
         call.idempotency,
     )
-    response = stored(created(checked(result), links.of("operation_id", result.operation.operation_id)))
+    response = stored(_planned(result))
     response.headers["ETag"] = render.etag(result.operation.version)
     return response
 
@@ -122,3 +125,7 @@ def update_operation(call: Call, operation_id: str) -> Response:
 def cancel_operation(call: Call, operation_id: str) -> Response:
     result = wiring.operation_service().cancel(call.ctx, operation_id)
     return json_response(checked(result), headers={"ETag": render.etag(result.operation.version)})
+
+
+def _planned(result: Checked) -> StoredResponse:
+    return created(checked(result), links.of("operation_id", result.operation.operation_id))
