@@ -66,9 +66,11 @@ class Counts:
     pooled: collections.Counter[str] = field(default_factory=collections.Counter)
     records: int = 0
 
-    def per_batch(self) -> dict[str, float]:
+    def per_batch(self) -> dict[str, tuple[float, float]]:
+        """Calls per batch of 100 records by operation: all of them, and those made at once."""
         calls = self.serial + self.pooled
-        return {name: calls[name] * BATCH / self.records for name in sorted(calls)}
+        scale = BATCH / self.records
+        return {name: (calls[name] * scale, self.pooled[name] * scale) for name in sorted(calls)}
 
     def batch_ms(self) -> float:
         """Modelled I/O time of one batch of 100: serial calls add up; pooled calls overlap."""
@@ -188,7 +190,8 @@ def report_stream(client: Any, call: Any, tips: int, cases: int, stream_arn: str
     print(f"  per-call latencies modelled (ms): {', '.join(f'{k} {v}' for k, v in LATENCY_MS.items())}")
     for name, counts in (("tips", tip_counts), ("cases", case_counts)):
         calls = counts.per_batch()
-        print(f"  {name}, calls per {BATCH} records: " + ", ".join(f"{op} {n:.1f}" for op, n in calls.items()))
+        listed = ", ".join(f"{op} {n:.1f}" + (f" ({at_once:.1f} at once)" if at_once else "") for op, (n, at_once) in calls.items())
+        print(f"  {name}, calls per {BATCH} records: {listed}")
     after = Model(tip_counts.batch_ms(), per_tip)
     before = Model(BEFORE["tips_batch_ms"], per_tip)
     print(f"A sweep of {SWEEP_TIPS_PER_SECOND:,} tips/s: {after.arriving:,.0f} stream records/s, {after.shards} shards")

@@ -189,10 +189,10 @@ def test_an_older_case_image_never_overwrites_newer_projections(api, aws):
     api.refer(case_id, "HSI")
     current = cases().get_case(case_id)
     newer = replace(current, title="Newer", version=current.version + 5)
-    cases().project_case(newer)
-    referral_service().follow_case(newer, newer.updated_at)
-    cases().project_case(current)
-    referral_service().follow_case(current, current.updated_at)
+    cases().project_cases([newer])
+    referral_service().follow_cases([(newer, newer.updated_at)])
+    cases().project_cases([current])
+    referral_service().follow_cases([(current, current.updated_at)])
     assert cases().memberships("DEA", None, 10, None).items[0].title == "Newer"
     assert referrals().referral_box("HSI", "IN", None, 10, None).items[0].case_title == "Newer"
 

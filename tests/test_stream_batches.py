@@ -179,8 +179,46 @@ def test_a_batch_of_new_cases_projects_their_list_entries_in_one_write(aws, dyna
     batch = cases_opened(30)
     dynamo_calls.reset()
     assert build_stream_handler(publisher(aws, CountingEventBridge())).handle(batch) == {"batchItemFailures": []}
-    # Each case's referrals are read (one Query each) for their stamps; the 30 list entries
-    # go out in one transaction.
-    assert sorted(dynamo_calls.operations) == ["Query"] * 30 + ["TransactWriteItems"]
+    # A new case is referred to nobody yet, so no referral is read for it; the 30 list
+    # entries go out in one transaction.
+    assert dynamo_calls.operations == ["TransactWriteItems"]
     owner = batch["Records"][0]["dynamodb"]["NewImage"]["owner"]["S"]
     assert len(wiring.cases().memberships(owner, None, 50, None).items) == 30
+
+
+def test_a_batch_of_changes_to_referred_cases_reads_their_cases_once_and_stamps_together(api, aws, pump, dynamo_calls):
+    """Ten referred cases (five referrals accepted, five pending) are retitled and noted: the
+    notes' cases are read in one BatchGetItem, each case's referrals in one Query (at once),
+    and the list entries and the referrals' stamps go out in one transaction each."""
+    from chalicelib import wiring
+
+    case_ids = [api.open_case("DEA")["case_id"] for _ in range(10)]
+    for n, case_id in enumerate(case_ids):
+        referral = api.refer(case_id, "HSI")
+        if n % 2:
+            assert api.call("POST", f"/v1/referrals/{referral['referral_id']}/accept", "HSI").status_code == 200
+    pump.drain()
+    capture = Capture()
+    reader = StreamPump(aws.table_stream_arn, capture, batch_size=1000)
+    reader.drain(rounds=1)
+    capture.records.clear()
+    for case_id in case_ids:
+        case = api.call("GET", f"/v1/cases/{case_id}", "DEA")
+        retitle = {"title": f"Retitled {case_id}"}
+        assert (
+            api.call("PATCH", f"/v1/cases/{case_id}", "DEA", retitle, {"If-Match": case.headers["etag"]}).status_code
+            == 200
+        )
+        assert api.call("POST", f"/v1/cases/{case_id}/notes", "DEA", {"text": "n"}).status_code == 201
+    reader.drain(rounds=1)
+    dynamo_calls.reset()
+    bridge = CountingEventBridge()
+    assert build_stream_handler(publisher(aws, bridge)).handle({"Records": capture.records}) == {
+        "batchItemFailures": []
+    }
+    assert sorted(dynamo_calls.operations) == ["BatchGetItem"] + ["Query"] * 10 + ["TransactWriteItems"] * 2
+    published = [entry["DetailType"] for entries in bridge.calls for entry in entries]
+    assert sorted(published) == ["Case Updated"] * 10 + ["Note Added"] * 10
+    assert len(bridge.calls) == 2
+    inbox = wiring.referrals().referral_box("HSI", "IN", None, 50, None).items
+    assert sorted(referral.case_title for referral in inbox) == sorted(f"Retitled {case_id}" for case_id in case_ids)

@@ -203,6 +203,13 @@ def case_view(referral: Referral, case: Case, org: str) -> tuple[str | None, str
     return referral.case_title, referral.case_tlp
 
 
+def followed(case: Case) -> bool:
+    """Whether the case may have a referral that follows it (takes its title and marking, or
+    is withdrawn when it can no longer be accepted): a pending one, or an accepted one, whose
+    receiver is then a participant. A case referred to nobody yet has none to read."""
+    return bool(case.pending_referrals_to or case.participants - {case.owner})
+
+
 def stamp_statuses(case: Case) -> tuple[ReferralStatus, ...]:
     """Which referrals of `case` may take its current title and marking: whose receiver may see them."""
     return (ReferralStatus.PENDING, ReferralStatus.ACCEPTED) if case.referable else (ReferralStatus.ACCEPTED,)

@@ -17,7 +17,7 @@ from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding
 from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
-from chalicelib.domain.referrals import Decision, Referral, ReferralStatus
+from chalicelib.domain.referrals import Decision, Referral
 from chalicelib.domain.timers import Subject, Timer
 from chalicelib.domain.tips import Route, Tip, TipStatus
 from chalicelib.storage.contracts import CaseSummary, IdempotencyClaim, IdempotencyRecord, Key, Page
@@ -54,8 +54,6 @@ class Cases(CaseReader, Protocol):
 
     def add_note(self, note: Note, audit: AuditRecord, claim: IdempotencyClaim | None) -> None: ...
 
-    def project_case(self, case: Case) -> None: ...
-
     def project_cases(self, cases: Sequence[Case]) -> None: ...
 
 
@@ -64,13 +62,13 @@ class Referrals(Protocol):
 
     def referral_box(self, org: str, box: str, status: str | None, limit: int, start: Key | None) -> Page[Referral]: ...
 
-    def case_referrals(self, case_id: str) -> list[Referral]: ...
+    def cases_referrals(self, case_ids: Sequence[str]) -> dict[str, list[Referral]]: ...
 
     def create_referral(self, referral: Referral, audit: AuditRecord, claim: IdempotencyClaim | None) -> None: ...
 
     def decide_referral(self, decision: Decision, audit: AuditRecord) -> None: ...
 
-    def stamp_referral(self, referral: Referral, case: Case, statuses: tuple[ReferralStatus, ...]) -> None: ...
+    def stamp_referrals(self, stamps: Sequence[tuple[Referral, Case]]) -> None: ...
 
 
 class Identifiers(Protocol):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -114,22 +115,33 @@ class ReferralService:
 
     # the stream's side
 
-    def follow_case(self, case: Case, at: datetime) -> int:
-        """Keep the case's referrals in step with it: the stream's job after each case change.
+    def follow_cases(self, changed: Sequence[tuple[Case, datetime]]) -> int:
+        """Keep the referrals of a batch's changed cases (each case's newest image, and when
+        the stream saw it) in step with them: the stream's job after case changes.
 
         Referrals whose receiver may still see the case take its title and marking (list
-        entries show them); the others keep what they had. A pending referral of a case that
-        was re-marked or closed can never be accepted, so casebridge withdraws it and both
-        sides get `Referral Withdrawn`. Returns how many it withdrew.
+        entries show them), all of them together; the others keep what they had. A pending
+        referral of a case that was re-marked or closed can never be accepted, so casebridge
+        withdraws it and both sides get `Referral Withdrawn`. Only cases with a referral to
+        follow (`referrals.followed`) are read, one Query each, at once. Returns how many
+        referrals it withdrew.
         """
-        statuses = referrals.stamp_statuses(case)
-        withdrawn = 0
-        for referral in self.referrals.case_referrals(case.case_id):
-            if referral.status in statuses and (referral.case_title, referral.case_tlp) != (case.title, case.tlp.value):
-                self.referrals.stamp_referral(referral, case, statuses)
-            if referral.status is ReferralStatus.PENDING and not case.referable:
-                withdrawn += self._withdraw_unreferable(referral, at)
-        return withdrawn
+        followed = [(case, at) for case, at in changed if referrals.followed(case)]
+        found = self.referrals.cases_referrals([case.case_id for case, _ in followed])
+        stamps: list[tuple[Referral, Case]] = []
+        unreferable: list[tuple[Referral, datetime]] = []
+        for case, at in followed:
+            statuses = referrals.stamp_statuses(case)
+            for referral in found[case.case_id]:
+                if referral.status in statuses and (referral.case_title, referral.case_tlp) != (
+                    case.title,
+                    case.tlp.value,
+                ):
+                    stamps.append((referral, case))
+                if referral.status is ReferralStatus.PENDING and not case.referable:
+                    unreferable.append((referral, at))
+        self.referrals.stamp_referrals(stamps)
+        return sum(self._withdraw_unreferable(referral, at) for referral, at in unreferable)
 
     def _withdraw_unreferable(self, referral: Referral, at: datetime) -> int:
         decision = Decision(

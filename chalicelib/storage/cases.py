@@ -21,8 +21,8 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.storage import records
 from chalicelib.storage.conditions import on_case, update_case
-from chalicelib.storage.contracts import CaseSummary, ConditionFailed, IdempotencyClaim, Key, Page
-from chalicelib.storage.dynamo import TRANSACTION_ITEMS, Table, save, translated
+from chalicelib.storage.contracts import CaseSummary, IdempotencyClaim, Key, Page
+from chalicelib.storage.dynamo import Table, save, translated
 from chalicelib.storage.keys import CASE_SK, HIGH, MEMBERSHIP_PREFIX, NOTE_PREFIX, case_pk, cases_pk, org_pk
 from chalicelib.storage.table import CaseItem, Item, MembershipItem, NoteItem
 
@@ -113,29 +113,17 @@ class CaseRepository:
             audit=audit,
         )
 
-    def project_case(self, case: Case) -> None:
-        """Refresh each participant's list entry for `case`; stale images never overwrite newer."""
-        self.project_cases([case])
-
     def project_cases(self, cases: Sequence[Case]) -> None:
-        """`project_case` for a batch's cases (one image each, the newest), together: their
-        entries in transactions of up to 100, conditioned on being no older; a transaction
-        an older image refuses is written entry by entry, and the older entry left out."""
-        entries = [(case, org) for case in cases for org in sorted(case.participants)]
-        for start in range(0, len(entries), TRANSACTION_ITEMS):
-            part = [
-                save(records.membership_item(case, org), _no_older(case))
-                for case, org in entries[start : start + TRANSACTION_ITEMS]
+        """Refresh each participant's list entry for a batch's cases (one image each, the
+        newest), together (`Table.transact_each`): each entry conditioned on being no older,
+        so that a stale image never overwrites a newer one."""
+        self.table.transact_each(
+            [
+                [save(records.membership_item(case, org), _no_older(case))]
+                for case in cases
+                for org in sorted(case.participants)
             ]
-            try:
-                self.table.transact(*part, audit=None)
-            except ConditionFailed:
-                for case, org in entries[start : start + TRANSACTION_ITEMS]:
-                    try:
-                        with translated():
-                            records.membership_item(case, org).save(condition=_no_older(case))
-                    except ConditionFailed:
-                        continue
+        )
 
 
 def _no_older(case: Case) -> Any:

@@ -153,36 +153,38 @@ class Table:
             if audit is not None:
                 tw.save(records.audit_item(audit), condition=Item.pk.does_not_exist())
 
-    def put_once(self, *items: Item) -> bool:
-        """Items that are written once (records derived from a change): False if they were written before."""
-        try:
-            self.transact(*[save(item, Item.pk.does_not_exist()) for item in items], audit=None)
-        except ConditionFailed:
-            return False
-        return True
-
     def put_once_each(self, groups: Sequence[Sequence[Item]]) -> list[bool]:
-        """`put_once` for each group (both sides of each hit), the groups together: one
-        transaction of up to `TRANSACTION_ITEMS` items, and each group of a refused one
-        apart, so that a group written before (a retry) is the only one left out."""
+        """Items written once (records derived from a change: both sides of each hit), each
+        group all or nothing, the groups together (`transact_each`): False for a group
+        written before (a retry)."""
+        return self.transact_each([[save(item, Item.pk.does_not_exist()) for item in group] for group in groups])
+
+    def transact_each(self, groups: Sequence[Sequence[Write]]) -> list[bool]:
+        """Independent groups of conditional writes (a batch's projections, stamps, both sides
+        of each hit), together: transactions of up to `TRANSACTION_ITEMS` writes, and each
+        group of a refused transaction apart, so that only the groups whose own conditions
+        fail are left out. Which groups were written."""
         written = [False] * len(groups)
 
-        def put(indices: list[int]) -> None:
-            if self.put_once(*[item for i in indices for item in groups[i]]):
-                for i in indices:
-                    written[i] = True
-            elif len(indices) > 1:
-                for i in indices:
-                    written[i] = self.put_once(*groups[i])
+        def run(indices: list[int]) -> None:
+            try:
+                self.transact(*[write for i in indices for write in groups[i]], audit=None)
+            except ConditionFailed:
+                if len(indices) > 1:
+                    for i in indices:
+                        run([i])
+                return
+            for i in indices:
+                written[i] = True
 
         part: list[int] = []
         for index, group in enumerate(groups):
             if part and sum(len(groups[i]) for i in part) + len(group) > TRANSACTION_ITEMS:
-                put(part)
+                run(part)
                 part = []
             part.append(index)
         if part:
-            put(part)
+            run(part)
         return written
 
 

@@ -8,6 +8,7 @@ TransactWriteItems. The conditions are the domain's rules (`domain.cases.may_ref
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pynamodb.expressions.update import Action
@@ -15,13 +16,13 @@ from pynamodb.expressions.update import Action
 from chalicelib.domain import cases, referrals
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case
-from chalicelib.domain.referrals import Decision, Referral, ReferralAction, ReferralStatus
+from chalicelib.domain.referrals import Decision, Referral, ReferralAction
 from chalicelib.domain.rules import Rule
 from chalicelib.domain.timers import referral_timers
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, update_case
-from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page
-from chalicelib.storage.dynamo import Table, save, translated, update
+from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
+from chalicelib.storage.dynamo import Table, Write, parallel, save, translated, update
 from chalicelib.storage.keys import CASE_SK, REFERRAL_PREFIX, box_pk, case_pk, status_sk
 from chalicelib.storage.table import CaseItem, Item, ReferralItem
 from chalicelib.storage.timers import save_timer
@@ -47,13 +48,17 @@ class ReferralRepository:
         items, last = self.table.box(ReferralItem, box_pk(org, box), box == "IN", status, limit, start)
         return Page([records.referral_record(item) for item in items], last)
 
-    def case_referrals(self, case_id: str) -> list[Referral]:
-        """One Query: every referral of a case (a handful per case)."""
-        with translated():
-            items = ReferralItem.query(
-                case_pk(case_id), ReferralItem.sk.startswith(REFERRAL_PREFIX), consistent_read=True
-            )
-            return [records.referral_record(item) for item in items if isinstance(item, ReferralItem)]
+    def cases_referrals(self, case_ids: Sequence[str]) -> dict[str, list[Referral]]:
+        """Every referral of each case (a handful per case): one Query a case, at once."""
+
+        def of_case(case_id: str) -> list[Referral]:
+            with translated():
+                items = ReferralItem.query(
+                    case_pk(case_id), ReferralItem.sk.startswith(REFERRAL_PREFIX), consistent_read=True
+                )
+                return [records.referral_record(item) for item in items if isinstance(item, ReferralItem)]
+
+        return dict(zip(case_ids, parallel(of_case, list(case_ids)), strict=True))
 
     # writes
 
@@ -107,22 +112,22 @@ class ReferralRepository:
             audit=audit,
         )
 
-    def stamp_referral(self, referral: Referral, case: Case, statuses: tuple[ReferralStatus, ...]) -> None:
-        """Copy the case's title and marking onto a referral still in one of `statuses`.
+    def stamp_referrals(self, stamps: Sequence[tuple[Referral, Case]]) -> None:
+        """Copy each case's title and marking onto its referrals whose receiver may still see
+        them (`referrals.stamp_statuses`), together (`Table.transact_each`).
 
         Conditioned on the status (a referral decided since keeps what it had) and on the
         case version it came from (a stale image never overwrites a newer one).
         """
-        newer = ReferralItem.case_version.does_not_exist() | (ReferralItem.case_version <= case.version)
-        still = condition(referrals.STATUS.is_in(statuses), ReferralItem)
-        actions: list[Action] = [
-            ReferralItem.case_title.set(case.title),
-            ReferralItem.case_tlp.set(case.tlp.value),
-            ReferralItem.case_version.set(case.version),
-        ]
-        key = ReferralItem(case_pk(case.case_id), REFERRAL_PREFIX + referral.referral_id)
-        try:
-            with translated():
-                key.update(actions=actions, condition=ReferralItem.pk.exists() & newer & still)
-        except ConditionFailed:
-            return
+        self.table.transact_each([[_stamp(referral, case)] for referral, case in stamps])
+
+
+def _stamp(referral: Referral, case: Case) -> Write:
+    newer = ReferralItem.case_version.does_not_exist() | (ReferralItem.case_version <= case.version)
+    still = condition(referrals.STATUS.is_in(referrals.stamp_statuses(case)), ReferralItem)
+    actions: list[Action] = [
+        ReferralItem.case_title.set(case.title),
+        ReferralItem.case_tlp.set(case.tlp.value),
+        ReferralItem.case_version.set(case.version),
+    ]
+    return update(ReferralItem(case_pk(case.case_id), REFERRAL_PREFIX + referral.referral_id), actions, newer & still)

@@ -1,7 +1,8 @@
 """The stream handler: each changed item sets off its reactions, and a batch's events are
 published together.
 
-Records are handled in the batch's order (records of one item keep theirs); their events go
+The batch's records are decoded first, and the cases their events are described with read
+together. Records are handled in the batch's order (records of one item keep theirs); their events go
 to the bus in calls of up to ten (`stream.publisher`). The partial batch response names
 every record from the first that failed (its reactions raised, or its event could not be
 published) on: Lambda retries a stream from the lowest sequence number reported, and ids
@@ -18,7 +19,7 @@ from chalicelib.domain.record_ids import derived_id
 from chalicelib.observability import logger
 from chalicelib.storage.records import from_image
 from chalicelib.stream.publisher import Event, EventPublisher
-from chalicelib.stream.reactions import Change, Later, Reactors, react
+from chalicelib.stream.reactions import Batch, Change, Reactors, react
 
 
 class StreamHandler:
@@ -31,18 +32,34 @@ class StreamHandler:
     def handle(self, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
         records: list[dict[str, Any]] = event.get("Records", [])
         first_failed = len(records)
-        events: list[tuple[int, Event]] = []
-        later = Later()
+        batch = Batch()
+        changes: list[tuple[dict[str, Any], Change]] = []
         for position, record in enumerate(records):
             try:
-                found = self.handle_record(record, position, later)
+                change = self.change(record, position, batch)
             except Exception:
-                logger.exception("stream record failed", extra={"event_id": record.get("eventID")})
+                logger.exception("stream record undecodable", extra={"event_id": record.get("eventID")})
                 first_failed = position
                 break
+            if change is not None:
+                changes.append((record, change))
+        try:
+            batch.read_cases([change for _, change in changes], self._reactors)
+        except Exception:
+            logger.exception("reading a batch's cases failed")
+            first_failed = min([first_failed, *[change.position for _, change in changes]])
+            changes = []
+        events: list[tuple[int, Event]] = []
+        for record, change in changes:
+            try:
+                found = self.event(record, change)
+            except Exception:
+                logger.exception("stream record failed", extra={"event_id": record.get("eventID")})
+                first_failed = change.position
+                break
             if found is not None:
-                events.append((position, found))
-        failed_later = later.finish(self._reactors)
+                events.append((change.position, found))
+        failed_later = batch.finish(self._reactors)
         if failed_later is not None:
             first_failed = min(first_failed, failed_later)
         events = [(position, found) for position, found in events if position < first_failed]
@@ -55,9 +72,9 @@ class StreamHandler:
             ]
         }
 
-    def handle_record(self, record: dict[str, Any], position: int, later: Later) -> Event | None:
-        """The record's reactions (what they leave for the batch's end goes to `later`); the
-        event it makes, if any, with its id derived from the record."""
+    @staticmethod
+    def change(record: dict[str, Any], position: int, batch: Batch) -> Change | None:
+        """The record decoded into its item's change; None for a record that changed nothing."""
         stream = record.get("dynamodb")
         if not stream:
             return None
@@ -67,10 +84,13 @@ class StreamHandler:
             at=datetime.fromtimestamp(float(stream.get("ApproximateCreationDateTime") or 0), UTC),
             pk=str((stream.get("Keys") or {}).get("pk", {}).get("S", "")),
             position=position,
-            later=later,
+            batch=batch,
         )
-        if change.old is None and change.new is None:
-            return None
+        return None if change.old is None and change.new is None else change
+
+    def event(self, record: dict[str, Any], change: Change) -> Event | None:
+        """The change's reactions (what they leave for the batch's end goes to its `batch`); the
+        event it makes, if any, with its id derived from the record."""
         notification = react(change, self._reactors)
         if notification is None:
             return None

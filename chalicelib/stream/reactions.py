@@ -5,8 +5,8 @@ A stream record is one item's change, decoded into its domain record (`Change`).
 function run in order: it projects (refreshes what copies the record), reconciles or routes
 (the work casebridge does after a write commits), keeps (the audit archive), or describes
 (says which event the change makes, through `domain.notifications`). At most one reaction
-of a row describes. Adding a kind of record is adding a row. Work that is the same for
-many records of a batch is left for the batch's end (`Later`) and done together.
+of a row describes. Adding a kind of record is adding a row. Reads and work that are the same
+for many records of a batch are done together, at the batch's start or end (`Batch`).
 
 What happens when a tip lands on the stream: the row `Tip` routes a new tip to its
 agency (`route_new_tip`: with the batch's other new tips, at its end; the routing is the
@@ -54,24 +54,43 @@ T = TypeVar("T")
 
 
 @dataclass
-class Later:
-    """What a batch's reactions leave for the end of the batch, to do together: the changed
-    cases' list entries (100 to a transaction), filing the new identifiers' recheck timers
-    (25 to a BatchWriteItem), routing the new tips (their holders read at once, their routes
-    written 50 to a transaction) and archiving the new audit records (at once). Each piece remembers its record's position,
+class Batch:
+    """What the reactions of a batch's records share: the cases they are described with, read
+    together at the batch's start (`read_cases`: one BatchGetItem per 100), and the work they
+    leave for its end, to do together (`finish`): the changed cases' list entries (100 to a
+    transaction) and referral stamps (100 to a transaction, the referrals read one Query a
+    case at once), the new identifiers' recheck timers (25 to a BatchWriteItem), routing the
+    new tips (their holders read at once, their routes written 50 to a transaction) and
+    archiving the new audit records (at once). Each piece remembers its record's position,
     so that a failure gives back that record and the ones behind it."""
 
+    cases: dict[str, Case | None] = field(default_factory=dict)
     tips: list[tuple[int, Tip]] = field(default_factory=list)
     audits: list[tuple[int, AuditRecord]] = field(default_factory=list)
     rechecks: list[tuple[int, HeldIdentifier]] = field(default_factory=list)
-    #: Each case's newest image in the batch, for its list entries, with the first position.
-    projections: dict[str, tuple[int, Case]] = field(default_factory=dict)
+    #: Each changed case's newest change in the batch, with the first position of the case.
+    changed_cases: dict[str, tuple[int, Change]] = field(default_factory=dict)
+
+    def read_cases(self, changes: list[Change], reactors: Reactors) -> None:
+        """Read the cases the changes are described with, all at once."""
+        wanted = [_case_id(change) for change in changes if change.kind in DESCRIBED_WITH_THEIR_CASE]
+        found = reactors.cases.cases(wanted)
+        self.cases.update({case_id: found.get(case_id) for case_id in wanted})
+
+    def case(self, case_id: str, reactors: Reactors) -> Case | None:
+        """The case a change is described with: as read at the batch's start, or now."""
+        return self.cases[case_id] if case_id in self.cases else reactors.cases.get_case(case_id)
 
     def finish(self, reactors: Reactors) -> int | None:
         """Does the work; the position of the first record whose part failed, or None."""
-        projections = sorted(self.projections.values(), key=lambda entry: entry[0])
+        changed = sorted(self.changed_cases.values(), key=lambda entry: entry[0])
         found = (
-            _together("projecting cases", projections, reactors.cases.project_cases),
+            _together("projecting cases", changed, lambda done: reactors.cases.project_cases([c.new for c in done])),
+            _together(
+                "following cases",
+                changed,
+                lambda done: reactors.referrals.follow_cases([(c.new, c.at) for c in done]),
+            ),
             _together(
                 "filing recheck timers",
                 self.rechecks,
@@ -95,6 +114,12 @@ class Later:
         return min(failed, default=None)
 
 
+def _case_id(change: Change) -> str:
+    record = change.new if change.new is not None else change.old
+    case_id: str = record.case_id
+    return case_id
+
+
 def _together(what: str, entries: list[tuple[int, T]], work: Callable[[list[T]], object]) -> int | None:
     """`work` on all the entries at once; on failure, the first entry's record position."""
     if not entries:
@@ -116,9 +141,9 @@ class Change:
     at: datetime
     #: The item's table key, for an alarm that must name exactly what changed.
     pk: str = ""
-    #: The record's position in its batch, and the batch's work left for its end.
+    #: The record's position in its batch, and what the batch's records share.
     position: int = 0
-    later: Later = field(default_factory=Later)
+    batch: Batch = field(default_factory=Batch)
 
     @property
     def created(self) -> bool:
@@ -163,7 +188,7 @@ def keep_audit(change: Change, reactors: Reactors) -> None:
     log line, `infra/`) pages the operators, and the archive still holds the original.
     """
     if change.created:
-        change.later.audits.append((change.position, change.new))
+        change.batch.audits.append((change.position, change.new))
         return
     changed: AuditRecord = change.old if change.old is not None else change.new
     logger.error(AUDIT_TAMPERED, extra={"audit_id": changed.audit_id, "pk": change.pk, "removed": change.new is None})
@@ -173,13 +198,12 @@ def keep_audit(change: Change, reactors: Reactors) -> None:
 
 
 def project_case(change: Change, reactors: Reactors) -> None:
-    """Case lists and referral boxes show a projection of the case: the lists from the batch's
-    newest image of it, at the batch's end; the referral boxes now."""
+    """Case lists and referral boxes show a projection of the case: from the batch's newest
+    image of it, at the batch's end."""
     case: Case | None = change.new
     if case is not None:
-        first, newest = change.later.projections.get(case.case_id, (change.position, case))
-        change.later.projections[case.case_id] = (first, case if case.version >= newest.version else newest)
-        reactors.referrals.follow_case(case, change.at)
+        first, newest = change.batch.changed_cases.get(case.case_id, (change.position, change))
+        change.batch.changed_cases[case.case_id] = (first, change if case.version >= newest.new.version else newest)
 
 
 def describe_case(change: Change, reactors: Reactors) -> Notification | None:
@@ -189,7 +213,7 @@ def describe_case(change: Change, reactors: Reactors) -> Notification | None:
 def describe_note(change: Change, reactors: Reactors) -> Notification | None:
     if not change.created:
         return None
-    case = reactors.cases.get_case(change.new.case_id)
+    case = change.batch.case(change.new.case_id, reactors)
     return notifications.note_added(change.new, case) if case else None
 
 
@@ -202,7 +226,7 @@ def describe_referral(change: Change, reactors: Reactors) -> Notification | None
         return None
     if earlier is not None and earlier.status is referral.status and earlier.overdue_at == referral.overdue_at:
         return None  # the stream's own stamp of title and marking: no news
-    case = reactors.cases.get_case(referral.case_id)
+    case = change.batch.case(referral.case_id, reactors)
     return notifications.referral_changed(earlier, referral, case) if case else None
 
 
@@ -218,7 +242,7 @@ def match_identifier(change: Change, reactors: Reactors) -> None:
     """A new identifier (or one re-indexed under a new key) is matched again, now and a minute later."""
     if change.new is not None and not _reindexed(change):
         reactors.deconfliction.reconcile(change.new)
-        change.later.rechecks.append((change.position, change.new))
+        change.batch.rechecks.append((change.position, change.new))
 
 
 def describe_identifier(change: Change, reactors: Reactors) -> Notification | None:
@@ -228,7 +252,7 @@ def describe_identifier(change: Change, reactors: Reactors) -> Notification | No
     held: HeldIdentifier = change.new if change.new is not None else change.old
     # A removal happened when the stream saw it, not when the identifier was added.
     at = held.added_at if change.new is not None else change.at
-    case = reactors.cases.get_case(held.case_id)
+    case = change.batch.case(held.case_id, reactors)
     return notifications.identifier_changed(held, case, at, removed=change.new is None) if case else None
 
 
@@ -260,7 +284,7 @@ def reconcile_operation(change: Change, reactors: Reactors) -> None:
 def describe_operation(change: Change, reactors: Reactors) -> Notification | None:
     if not _moved(change):
         return None
-    case = reactors.cases.get_case(change.new.case_id)
+    case = change.batch.case(change.new.case_id, reactors)
     return notifications.operation_changed(change.old, change.new, case) if case else None
 
 
@@ -274,7 +298,7 @@ def describe_conflict(change: Change, reactors: Reactors) -> Notification | None
 def route_new_tip(change: Change, reactors: Reactors) -> None:
     """A new tip is routed: its routing is the tip's next change, and the news."""
     if change.created:
-        change.later.tips.append((change.position, change.new))
+        change.batch.tips.append((change.position, change.new))
 
 
 def describe_tip(change: Change, reactors: Reactors) -> Notification | None:
@@ -288,6 +312,10 @@ def describe_preservation(change: Change, reactors: Reactors) -> Notification | 
         return None
     return notifications.preservation_changed(change.old, change.new, change.at)
 
+
+#: The kinds of record whose events name their case's participants and title: their cases
+#: are read together at the batch's start (`Batch.read_cases`).
+DESCRIBED_WITH_THEIR_CASE = frozenset({Note, Referral, HeldIdentifier, Operation})
 
 #: Each kind of record, and what its changes set off, in order.
 REACTIONS: dict[type, tuple[Reaction, ...]] = {
