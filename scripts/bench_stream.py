@@ -190,7 +190,9 @@ def report_stream(client: Any, call: Any, tips: int, cases: int, stream_arn: str
     print(f"  per-call latencies modelled (ms): {', '.join(f'{k} {v}' for k, v in LATENCY_MS.items())}")
     for name, counts in (("tips", tip_counts), ("cases", case_counts)):
         calls = counts.per_batch()
-        listed = ", ".join(f"{op} {n:.1f}" + (f" ({at_once:.1f} at once)" if at_once else "") for op, (n, at_once) in calls.items())
+        listed = ", ".join(
+            f"{op} {n:.1f}" + (f" ({at_once:.1f} at once)" if at_once else "") for op, (n, at_once) in calls.items()
+        )
         print(f"  {name}, calls per {BATCH} records: {listed}")
     after = Model(tip_counts.batch_ms(), per_tip)
     before = Model(BEFORE["tips_batch_ms"], per_tip)

@@ -222,3 +222,45 @@ def test_a_batch_of_changes_to_referred_cases_reads_their_cases_once_and_stamps_
     assert len(bridge.calls) == 2
     inbox = wiring.referrals().referral_box("HSI", "IN", None, 50, None).items
     assert sorted(referral.case_title for referral in inbox) == sorted(f"Retitled {case_id}" for case_id in case_ids)
+
+
+def test_a_batch_of_new_identifiers_is_matched_together_and_a_hit_between_two_of_them_is_one_pair(
+    api, aws, pump, dynamo_calls
+):
+    """DEA and HSI each add ten values, the same ten, and the stream sees them in one batch:
+    one blind-index Query per value and key, all at once, the cases they name in one BatchGetItem, each hit
+    recorded once for both sides (found from either side, one pair) in one transaction, and
+    the ten answers HSI got from DEA's data counted in one write."""
+    from chalicelib.domain.identifiers import IdentifierType, normalise
+
+    dea, hsi = api.open_case("DEA")["case_id"], api.open_case("HSI")["case_id"]
+    pump.drain()
+    capture = Capture()
+    reader = StreamPump(aws.table_stream_arn, capture, batch_size=1000)
+    reader.drain(rounds=1)
+    capture.records.clear()
+    handles = [{"type": "social_handle", "platform": "instagram", "value": f"@pills_{n}"} for n in range(10)]
+    for org, case_id in (("DEA", dea), ("HSI", hsi)):
+        added = api.call("POST", f"/v1/cases/{case_id}/identifiers", org, {"identifiers": handles})
+        assert added.status_code == 201, added.body
+    reader.drain(rounds=1)
+    keys = len(wiring_blind_index().search_tokens(normalise(IdentifierType.SOCIAL_HANDLE, "@pills_0", "instagram")))
+    dynamo_calls.reset()
+    assert build_stream_handler(publisher(aws, CountingEventBridge())).handle({"Records": capture.records}) == {
+        "batchItemFailures": []
+    }
+    # The events' cases (one BatchGetItem), the values' holders (a Query per value and key,
+    # at once: both agencies' same value is one read) and their cases (one BatchGetItem), the 20 hit records (one transaction), the
+    # count of answers (one UpdateItem) and the 20 recheck timers (one BatchWriteItem).
+    assert sorted(dynamo_calls.operations) == sorted(
+        ["BatchGetItem"] * 2 + ["Query"] * (10 * keys) + ["TransactWriteItems", "UpdateItem", "BatchWriteItem"]
+    )
+    pump.drain()
+    hits = [e for e in drain_queues(aws) if e["detail-type"] == "Deconfliction Hit"]
+    assert sorted(hit["detail"]["recipients"][0] for hit in hits) == ["DEA"] * 10 + ["HSI"] * 10
+
+
+def wiring_blind_index():
+    from chalicelib import wiring
+
+    return wiring.blind_index()

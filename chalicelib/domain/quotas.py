@@ -16,6 +16,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from chalicelib.domain.errors import DomainError
 
@@ -59,6 +60,15 @@ class Probe(StrEnum):
 
 
 PROBE_ALERT_AFTER = {Probe.CHECKED: 20, Probe.MATCH: 20, Probe.CONFLICT: 5}
+
+
+class Answer(NamedTuple):
+    """One answer `by_org`'s question found in `org`'s data, counted towards its probing."""
+
+    org: str
+    by_org: str
+    kind: Probe
+    at: datetime
 
 
 class QuotaExceeded(DomainError):

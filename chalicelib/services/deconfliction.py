@@ -29,7 +29,7 @@ from chalicelib.domain.deconfliction import (
 )
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.quotas import Probe, Question
+from chalicelib.domain.quotas import Answer, Probe, Question
 from chalicelib.domain.record_ids import check_case_id, derived_id, new_id
 from chalicelib.services.context import Auditor, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import Key, Page
@@ -198,26 +198,39 @@ class DeconflictionService:
         Runs after the write committed, so of two organisations adding one value at the same
         moment, the later one's record sees the earlier one's: nobody misses the hit.
         """
-        holdings = self.repository.holdings(self.index.search_tokens(held.identifier))
-        others = [h for found in holdings.values() for h in found if h.case_id != held.case_id]
-        known = self.cases.cases([held.case_id, *(h.case_id for h in others)])
-        own = known.get(held.case_id)
-        if own is None:
-            return 0
-        found = [
-            (holding, other)
-            for holding in others
-            if (other := known.get(holding.case_id)) is not None and deconfliction.is_hit_between(own, other)
+        return self.reconcile_all([held])
+
+    def reconcile_all(self, added: Sequence[HeldIdentifier]) -> int:
+        """`reconcile` for a batch's new identifiers, together: one Query per value and key,
+        all at once; one BatchGetItem for every case they name; both sides of every hit in
+        transactions of up to 100 (a hit between two of them is one pair, found from either
+        side). How many hits it recorded."""
+        searched = [self.index.search_tokens(held.identifier) for held in added]
+        holdings = self.repository.holdings([token for tokens in searched for token in tokens])
+        others = [
+            [holding for token in tokens for holding in holdings[token] if holding.case_id != held.case_id]
+            for held, tokens in zip(added, searched, strict=True)
         ]
-        recorded = 0
-        written = self.repository.record_hits([_hit_pair(held, own, holding, other) for holding, other in found])
-        for (holding, other), new in zip(found, written, strict=True):
-            if new:
-                # The organisation that added the value learned of the other's case: count it
-                # there, once per pair (a retried record or the second pass records nothing new).
-                self.quotas.watch(other.owner, held.added_by_org, Probe.MATCH, max(held.added_at, holding.added_at))
-                recorded += 1
-        return recorded
+        known = self.cases.cases([*(held.case_id for held in added), *(h.case_id for found in others for h in found)])
+        pairs: dict[frozenset[str], tuple[HeldIdentifier, Holding, Case, list[HitRecord]]] = {}
+        for held, theirs in zip(added, others, strict=True):
+            own = known.get(held.case_id)
+            if own is None:
+                continue
+            for holding in theirs:
+                other = known.get(holding.case_id)
+                if other is not None and deconfliction.is_hit_between(own, other):
+                    pair = _hit_pair(held, own, holding, other)
+                    pairs.setdefault(frozenset(record.hit_id for record in pair), (held, holding, other, pair))
+        written = self.repository.record_hits([pair for *_, pair in pairs.values()])
+        # The organisation that added the value learned of the other's case: counted there,
+        # once per pair (a retried record or the second pass records nothing new).
+        self.quotas.watch(
+            Answer(other.owner, held.added_by_org, Probe.MATCH, max(held.added_at, holding.added_at))
+            for (held, holding, other, _), new in zip(pairs.values(), written, strict=True)
+            if new
+        )
+        return sum(written)
 
     def recheck_later(self, held: Sequence[HeldIdentifier], now: datetime) -> None:
         """File the second pass over each of `held` (a batch's new identifiers, together),

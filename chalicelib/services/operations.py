@@ -7,6 +7,7 @@ stored conflicts and their urgent events follow from the table stream (`reconcil
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -16,10 +17,10 @@ from chalicelib.domain.audit import Outcome
 from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PreconditionFailed
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
-from chalicelib.domain.quotas import Probe, Question
+from chalicelib.domain.quotas import Answer, Probe, Question
 from chalicelib.domain.record_ids import check_case_id, derived_id, new_operation_id, parse_operation_id
 from chalicelib.services.context import Auditor, Idempotency, RequestContext, claim
-from chalicelib.storage.contracts import ConditionFailed, Key, Page
+from chalicelib.storage.contracts import CellSearch, ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -126,16 +127,29 @@ class OperationService:
 
     def reconcile(self, operation: Operation) -> int:
         """Record each conflict of a new or changed operation on both sides, once: the stream's job."""
-        others = self._candidates(operation)
-        pairs = [_conflict_pair(operation, other) for other in others]
-        recorded = 0
-        for other, new in zip(others, self.operations.record_conflicts(pairs), strict=True):
-            if new:
-                # The organisation that planned or moved the operation learned where the other's
-                # is: count it there, once per pair of versions.
-                self.quotas.watch(other.org, operation.org, Probe.CONFLICT, operation.updated_at)
-                recorded += 1
-        return recorded
+        return self.reconcile_all([operation])
+
+    def reconcile_all(self, changed: Sequence[Operation]) -> int:
+        """`reconcile` for a batch's new and changed operations, together: every cell's Query
+        at once, and both sides of every conflict in transactions of up to 100 (a conflict
+        between two of them is one pair, found from either side). How many it recorded."""
+        active = [operation for operation in changed if operation.active]
+        found = self.operations.cell_entries_of_each([self._search(operation) for operation in active])
+        pairs: dict[frozenset[str], tuple[Operation, Operation, list[ConflictRecord]]] = {}
+        for operation, entries in zip(active, found, strict=True):
+            for other in entries:
+                if operations.conflicts_with(operation, other, self.buffer):
+                    pair = _conflict_pair(operation, other)
+                    pairs.setdefault(frozenset(record.conflict_id for record in pair), (operation, other, pair))
+        written = self.operations.record_conflicts([pair for _, _, pair in pairs.values()])
+        # The organisation that planned or moved the operation learned where the other's is:
+        # counted there, once per pair of versions.
+        self.quotas.watch(
+            Answer(other.org, operation.org, Probe.CONFLICT, operation.updated_at)
+            for (operation, other, _), new in zip(pairs.values(), written, strict=True)
+            if new
+        )
+        return sum(written)
 
     def _change(
         self, ctx: RequestContext, operation_id: str, event: str, expected_version: int | None, changes: dict[str, Any]
@@ -175,14 +189,18 @@ class OperationService:
                 raise NotFound(f"no operation {operation_id!r} is visible to you")
         return operation, case
 
-    def _candidates(self, operation: Operation) -> list[Operation]:
-        if not operation.active:
-            return []
-        entries = self.operations.cell_entries(
+    def _search(self, operation: Operation) -> CellSearch:
+        """Operations that could overlap this one start from a maximum duration before it to its end."""
+        return (
             operation.cells,
             operation.starts_at - self.buffer - operations.MAX_DURATION,
             operation.ends_at + self.buffer,
         )
+
+    def _candidates(self, operation: Operation) -> list[Operation]:
+        if not operation.active:
+            return []
+        entries = self.operations.cell_entries(*self._search(operation))
         return [other for other in entries if operations.conflicts_with(operation, other, self.buffer)]
 
     def _clashes(self, operation: Operation) -> list[Clash]:

@@ -20,7 +20,7 @@ from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
 from chalicelib.domain.referrals import Decision, Referral
 from chalicelib.domain.timers import Subject, Timer
 from chalicelib.domain.tips import Route, Tip, TipStatus
-from chalicelib.storage.contracts import CaseSummary, IdempotencyClaim, IdempotencyRecord, Key, Page
+from chalicelib.storage.contracts import CaseSummary, CellSearch, IdempotencyClaim, IdempotencyRecord, Key, Page
 
 
 class AuditLog(Protocol):
@@ -102,6 +102,8 @@ class Operations(Protocol):
     def cell_entries(
         self, cells: Sequence[str], earliest_start: datetime, latest_start: datetime
     ) -> list[Operation]: ...
+
+    def cell_entries_of_each(self, searches: Sequence[CellSearch]) -> list[list[Operation]]: ...
 
     def case_operations(self, case_id: str, limit: int, start: Key | None) -> Page[Operation]: ...
 
@@ -206,6 +208,6 @@ class Timers(Protocol):
 class Counters(Protocol):
     def used(self, charge: Charge) -> dict[Counter, int]: ...
 
-    def count_probe(self, org: str, by_org: str, kind: str, at: datetime) -> int: ...
+    def count_probe(self, org: str, by_org: str, kind: str, window: datetime, answers: int) -> int: ...
 
     def record_alert(self, alert: ProbeAlert) -> bool: ...

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from chalicelib.domain.quotas import PROBE_ALERT_AFTER, Charge, Probe, ProbeAlert, Question, Quota, window_of
+from chalicelib.domain.quotas import PROBE_ALERT_AFTER, Answer, Charge, Probe, ProbeAlert, Question, Quota, window_of
 from chalicelib.domain.record_ids import derived_id
 from chalicelib.services.context import RequestContext
 
@@ -34,13 +34,20 @@ class Quotas:
         if refused is not None:
             raise refused
 
-    def watch(self, org: str, by_org: str, kind: Probe, at: datetime) -> bool:
-        """Count one more answer `by_org` got from `org`'s data; alert `org` once a window past the threshold."""
-        if org == by_org:
-            return False
-        count = self._counters.count_probe(org, by_org, kind, at)
-        if count < PROBE_ALERT_AFTER[kind]:
-            return False
-        window = window_of(at)
-        alert_id = derived_id("alr", window, f"{org}|{by_org}|{kind}|{window.isoformat()}")
-        return self._counters.record_alert(ProbeAlert(alert_id, org, by_org, kind, window, count, at))
+    def watch(self, answers: Iterable[Answer]) -> int:
+        """Count answers organisations got from others' data (a batch's, together: each
+        counter once, by how many it got); alert an organisation once a window past the
+        threshold. How many alerts it raised."""
+        counted: dict[tuple[str, str, Probe, datetime], list[datetime]] = {}
+        for answer in answers:
+            if answer.org != answer.by_org:
+                counted.setdefault((answer.org, answer.by_org, answer.kind, window_of(answer.at)), []).append(answer.at)
+        raised = 0
+        for (org, by_org, kind, window), times in counted.items():
+            count = self._counters.count_probe(org, by_org, kind, window, len(times))
+            if count >= PROBE_ALERT_AFTER[kind]:
+                alert_id = derived_id("alr", window, f"{org}|{by_org}|{kind}|{window.isoformat()}")
+                raised += self._counters.record_alert(
+                    ProbeAlert(alert_id, org, by_org, kind, window, count, max(times))
+                )
+        return raised

@@ -16,6 +16,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.audit import AuditRecord
+from chalicelib.storage.table import CONNECTIONS
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -42,8 +43,10 @@ class AuditArchive:
     def client(self) -> S3Client:
         if self._client is None:  # built on first use, never at import
             import boto3
+            from botocore.config import Config
 
-            self._client = boto3.client("s3")
+            # A batch's new audit records are archived at once (`stream.reactions`).
+            self._client = boto3.client("s3", config=Config(max_pool_connections=CONNECTIONS))
         return self._client
 
     def put(self, record: AuditRecord) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 #: DynamoDB's `LastEvaluatedKey`: where the next page starts.
 Key = dict[str, Any]
+#: Where to look for an operation's conflicts: its grid cells, and the earliest and latest
+#: start of an operation that could overlap it.
+CellSearch = tuple[Sequence[str], datetime, datetime]
 T = TypeVar("T")
 
 

@@ -27,7 +27,7 @@ from chalicelib.domain.errors import Unavailable
 from chalicelib.storage import records
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, IdempotencyRecord, Key
 from chalicelib.storage.keys import IDEMPOTENCY_SK, idempotency_pk
-from chalicelib.storage.table import IdempotencyItem, Item
+from chalicelib.storage.table import CONNECTIONS, IdempotencyItem, Item
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -38,7 +38,7 @@ Write = Callable[[TransactWrite], None]
 #: DynamoDB's limit of items in one TransactWriteItems.
 TRANSACTION_ITEMS = 100
 #: Parallel keyed reads per request; DynamoDB serves each on its own partition.
-_READERS = 16
+_READERS = CONNECTIONS
 
 #: Error codes that mean "try again shortly", not "you asked for something wrong".
 _RETRYABLE = frozenset(

@@ -18,7 +18,7 @@ from chalicelib.domain.quotas import Charge
 from chalicelib.domain.rules import unchanged
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, participant, working_on
-from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
+from chalicelib.storage.contracts import CellSearch, IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, delete, parallel, save, translated
 from chalicelib.storage.identifiers import newest_first
 from chalicelib.storage.keys import CASE_SK, HIGH, OPERATION_PREFIX, case_pk, cell_pk, cell_sk, conflicts_pk
@@ -34,8 +34,13 @@ class OperationRepository:
 
     def cell_entries(self, cells: Sequence[str], earliest_start: datetime, latest_start: datetime) -> list[Operation]:
         """Operations indexed in `cells` that start within the window: one Query per cell, in parallel."""
+        return self.cell_entries_of_each([(cells, earliest_start, latest_start)])[0]
 
-        def query(cell: str) -> list[Operation]:
+    def cell_entries_of_each(self, searches: Sequence[CellSearch]) -> list[list[Operation]]:
+        """`cell_entries` of each search (a batch's operations), every Query at once."""
+
+        def query(search: tuple[str, datetime, datetime]) -> list[Operation]:
+            cell, earliest_start, latest_start = search
             with translated():
                 result = OperationCellItem.query(
                     cell_pk(cell),
@@ -44,11 +49,12 @@ class OperationRepository:
                 )
                 return [records.operation_record(item) for item in result if isinstance(item, OperationCellItem)]
 
-        found: dict[str, Operation] = {}
-        for entries in parallel(query, list(cells)):
-            for operation in entries:
-                found[operation.operation_id] = operation
-        return list(found.values())
+        answers = iter(parallel(query, [(cell, first, last) for cells, first, last in searches for cell in cells]))
+        found: list[list[Operation]] = []
+        for cells, _, _ in searches:
+            entries = {operation.operation_id: operation for _ in cells for operation in next(answers)}
+            found.append(list(entries.values()))
+        return found
 
     def case_operations(self, case_id: str, limit: int, start: Key | None) -> Page[Operation]:
         """Newest first: operation ids begin with their ULID."""

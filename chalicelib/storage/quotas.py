@@ -13,7 +13,7 @@ from datetime import datetime
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
-from chalicelib.domain.quotas import WINDOW, Charge, Counter, ProbeAlert, window_of
+from chalicelib.domain.quotas import WINDOW, Charge, Counter, ProbeAlert
 from chalicelib.storage import records
 from chalicelib.storage.contracts import ConditionFailed
 from chalicelib.storage.dynamo import Table, Write, translated
@@ -34,12 +34,11 @@ class QuotaCounters:
                 found[name] = int(item.used)
         return found
 
-    def count_probe(self, org: str, by_org: str, kind: str, at: datetime) -> int:
-        """One more answer that `by_org`'s questions found in `org`'s data this window; the new count."""
-        window = window_of(at)
+    def count_probe(self, org: str, by_org: str, kind: str, window: datetime, answers: int) -> int:
+        """`answers` more that `by_org`'s questions found in `org`'s data in the window; the new count."""
         counter = CounterItem(probe_pk(org, by_org, kind, window), COUNTER_SK)
         with translated():
-            counter.update(actions=[CounterItem.used.add(1), CounterItem.expires_at.set(window + 2 * WINDOW)])
+            counter.update(actions=[CounterItem.used.add(answers), CounterItem.expires_at.set(window + 2 * WINDOW)])
         return int(counter.used)
 
     def record_alert(self, alert: ProbeAlert) -> bool:

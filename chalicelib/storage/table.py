@@ -91,11 +91,17 @@ class ContactMap(MapAttribute):  # type: ignore[type-arg]
     email = UnicodeAttribute(null=True)
 
 
+#: Calls a process makes at once (`storage.dynamo.parallel`); each needs a connection of its
+#: own, and botocore's pool holds 10 unless told otherwise.
+CONNECTIONS = 16
+
+
 class Item(Model):
     """Every item of the table; `kind` says which of the subclasses below it is."""
 
     class Meta:
         table_name = settings().table_name
+        max_pool_connections = CONNECTIONS
         billing_mode = "PAY_PER_REQUEST"
         stream_view_type = "NEW_AND_OLD_IMAGES"
 

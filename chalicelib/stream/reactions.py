@@ -34,7 +34,7 @@ from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord
 from chalicelib.domain.notifications import Notification
 from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation
-from chalicelib.domain.quotas import Probe, ProbeAlert
+from chalicelib.domain.quotas import Answer, Probe, ProbeAlert
 from chalicelib.domain.referrals import Referral
 from chalicelib.domain.tips import Tip
 from chalicelib.observability import logger
@@ -59,15 +59,23 @@ class Batch:
     together at the batch's start (`read_cases`: one BatchGetItem per 100), and the work they
     leave for its end, to do together (`finish`): the changed cases' list entries (100 to a
     transaction) and referral stamps (100 to a transaction, the referrals read one Query a
-    case at once), the new identifiers' recheck timers (25 to a BatchWriteItem), routing the
-    new tips (their holders read at once, their routes written 50 to a transaction) and
+    case at once), matching the new identifiers (every blind-index Query at once, one
+    BatchGetItem for the cases they name, the hits 100 items to a transaction) and filing
+    their recheck timers (25 to a BatchWriteItem), reconciling the new and moved operations
+    (every cell's Query at once, the conflicts together), counting checks' answers towards
+    probing (each counter once), routing the new tips (their holders read at once, their
+    routes written 50 to a transaction) and
     archiving the new audit records (at once). Each piece remembers its record's position,
     so that a failure gives back that record and the ones behind it."""
 
     cases: dict[str, Case | None] = field(default_factory=dict)
     tips: list[tuple[int, Tip]] = field(default_factory=list)
     audits: list[tuple[int, AuditRecord]] = field(default_factory=list)
-    rechecks: list[tuple[int, HeldIdentifier]] = field(default_factory=list)
+    #: New identifiers, to match (and to match again a minute later); new and moved operations.
+    identifiers: list[tuple[int, HeldIdentifier]] = field(default_factory=list)
+    operations: list[tuple[int, Operation]] = field(default_factory=list)
+    #: Checks' answers found in others' data, counted towards their probing.
+    answers: list[tuple[int, Answer]] = field(default_factory=list)
     #: Each changed case's newest change in the batch, with the first position of the case.
     changed_cases: dict[str, tuple[int, Change]] = field(default_factory=dict)
 
@@ -91,12 +99,15 @@ class Batch:
                 changed,
                 lambda done: reactors.referrals.follow_cases([(c.new, c.at) for c in done]),
             ),
+            _together("matching identifiers", self.identifiers, reactors.deconfliction.reconcile_all),
             _together(
                 "filing recheck timers",
-                self.rechecks,
+                self.identifiers,
                 lambda held: reactors.deconfliction.recheck_later(held, utcnow()),
             ),
+            _together("reconciling operations", self.operations, reactors.operations.reconcile_all),
             _together("routing tips", self.tips, reactors.tips.route_all),
+            _together("counting answers", self.answers, reactors.quotas.watch),
         )
         failed = [position for position in found if position is not None]
         archive = reactors.archive
@@ -241,8 +252,7 @@ def _reindexed(change: Change) -> bool:
 def match_identifier(change: Change, reactors: Reactors) -> None:
     """A new identifier (or one re-indexed under a new key) is matched again, now and a minute later."""
     if change.new is not None and not _reindexed(change):
-        reactors.deconfliction.reconcile(change.new)
-        change.batch.rechecks.append((change.position, change.new))
+        change.batch.identifiers.append((change.position, change.new))
 
 
 def describe_identifier(change: Change, reactors: Reactors) -> Notification | None:
@@ -260,7 +270,7 @@ def watch_probing(change: Change, reactors: Reactors) -> None:
     """A holder told of a check counts towards the checker's probing of it."""
     hit: HitRecord = change.new
     if change.created and hit.reason is HitReason.CHECKED:
-        reactors.quotas.watch(hit.org, hit.other_org, Probe.CHECKED, hit.at)
+        change.batch.answers.append((change.position, Answer(hit.org, hit.other_org, Probe.CHECKED, hit.at)))
 
 
 def describe_hit(change: Change, reactors: Reactors) -> Notification | None:
@@ -278,7 +288,7 @@ def _moved(change: Change) -> bool:
 
 def reconcile_operation(change: Change, reactors: Reactors) -> None:
     if _moved(change):
-        reactors.operations.reconcile(change.new)
+        change.batch.operations.append((change.position, change.new))
 
 
 def describe_operation(change: Change, reactors: Reactors) -> Notification | None:
