@@ -49,7 +49,8 @@ LATENCY_MS = {
     "PutEvents": 30,
     "PutObject": 30,
 }
-#: The reader pool's width (`storage.dynamo._READERS`): calls at once on it.
+#: The reader pool's width (`storage.dynamo._READERS`): calls at once on it, each on a
+#: connection of its own (`storage.table.CONNECTIONS`).
 POOL = 16
 #: What a sweep sends, and what each partition of a table takes (DynamoDB: 1,000 write
 #: units a second per partition; each stream record is at least one write).
@@ -207,6 +208,13 @@ def report_stream(client: Any, call: Any, tips: int, cases: int, stream_arn: str
     print(
         f"  case records: {cases_before.batch_ms:.0f} ms a batch before, {cases_after.batch_ms:.0f} ms after "
         f"({cases_before.batch_ms / cases_after.batch_ms:.1f}x)"
+    )
+    burst = tip_counts.records + case_counts.records
+    seconds_before = (tip_counts.records * before.batch_ms + case_counts.records * cases_before.batch_ms) / BATCH / 1000
+    seconds_after = (tip_counts.records * after.batch_ms + case_counts.records * cases_after.batch_ms) / BATCH / 1000
+    print(
+        f"  the whole burst ({burst:,} records) on one shard, one batch at a time: {seconds_before:,.1f} s of I/O "
+        f"before, {seconds_after:,.1f} s after ({seconds_before / seconds_after:.1f}x)"
     )
     print()
     return {"tips_batch_ms": round(tip_counts.batch_ms(), 1), "cases_batch_ms": round(case_counts.batch_ms(), 1)}
