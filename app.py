@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, Rate, Response
+from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, Rate, Response, SQSEvent
 
 from chalicelib import wiring
 from chalicelib.api.problems import as_problem
 from chalicelib.api.routes.cases import cases
 from chalicelib.api.routes.deconfliction import deconfliction
+from chalicelib.api.routes.files import files
 from chalicelib.api.routes.meta import meta
 from chalicelib.api.routes.operations import operations
 from chalicelib.api.routes.preservations import preservations
@@ -23,6 +24,9 @@ _STREAM_ARN = os.environ.get(
     "arn:aws:dynamodb:us-east-1:000000000000:table/casebridge-dev/stream/1970-01-01T00:00:00.000",
 )
 
+#: The same for the evidence bucket's arrivals queue (`Topology.evidence_arrivals_queue_name`).
+_ARRIVALS_QUEUE = os.environ.get("CASEBRIDGE_EVIDENCE_ARRIVALS_QUEUE", "casebridge-dev-evidence-arrivals")
+
 app = Chalice(app_name="casebridge")
 app.debug = False
 app.register_blueprint(cases)
@@ -31,6 +35,7 @@ app.register_blueprint(deconfliction)
 app.register_blueprint(operations)
 app.register_blueprint(tips)
 app.register_blueprint(preservations)
+app.register_blueprint(files)
 app.register_blueprint(meta)
 
 
@@ -53,3 +58,10 @@ def fire_timers(event: CloudWatchEvent) -> dict[str, int]:
 
     run = wiring.timer_scheduler().run(datetime.now(UTC))
     return {"buckets": run.buckets, "fired": run.fired, "dropped": run.dropped}
+
+
+@app.on_sqs_message(queue=_ARRIVALS_QUEUE, batch_size=10)
+def check_arrivals(event: SQSEvent) -> dict[str, Any]:
+    """What arrived in the evidence bucket, checked against each file's declaration."""
+    messages = [(record.to_dict()["messageId"], record.body) for record in event]
+    return wiring.arrivals_handler()(messages)

@@ -46,6 +46,8 @@ class Settings(BaseModel):
     operation_buffer: timedelta = timedelta(minutes=30)
     #: The S3 bucket (Object Lock, compliance mode) every audit record is copied to.
     audit_archive_bucket: str | None = None
+    #: The S3 bucket evidence files are uploaded to and downloaded from (presigned URLs only).
+    evidence_bucket: str | None = None
     #: Whether a platform reading its tip learns which agency it went to (off by default).
     disclose_tip_routing: bool = False
     #: Deconfliction quotas per person and organisation per hour (`domain.quotas`);
@@ -71,6 +73,7 @@ class Settings(BaseModel):
             "operation_buffer": timedelta(minutes=int(env.get("CASEBRIDGE_OPERATION_BUFFER_MINUTES", "30"))),
             "disclose_tip_routing": env.get("CASEBRIDGE_DISCLOSE_TIP_ROUTING", "false").lower() == "true",
             "audit_archive_bucket": env.get("CASEBRIDGE_AUDIT_ARCHIVE_BUCKET") or None,
+            "evidence_bucket": env.get("CASEBRIDGE_EVIDENCE_BUCKET") or None,
         }
         if env.get("CASEBRIDGE_QUOTAS"):
             values["quotas"] = {**DEFAULT_QUOTAS, **json.loads(env["CASEBRIDGE_QUOTAS"])}

@@ -70,6 +70,24 @@ class Topology:
     audit_retention_days: int = 365
 
     @property
+    def evidence_bucket(self) -> str:
+        """The evidence files' bucket offline; in AWS, CloudFormation names it."""
+        return f"{self.table_name}-evidence"
+
+    #: How long nobody may overwrite or delete an evidence object (Object Lock, governance mode), offline.
+    evidence_retention_days: int = 30
+
+    @property
+    def evidence_arrivals_queue_name(self) -> str:
+        """Where the evidence bucket announces each object that arrives, for `check_arrivals`."""
+        return f"{self.table_name}-evidence-arrivals"
+
+    @property
+    def evidence_arrivals_dead_letter_queue_name(self) -> str:
+        """Where an arrival goes after `DeliveryPolicy.max_receive_count` failed checks."""
+        return f"{self.evidence_arrivals_queue_name}-dlq"
+
+    @property
     def stream_failures_queue_name(self) -> str:
         """Where the stream handler's records go after bounded retries (the pump's `dead_letters`)."""
         return f"{self.table_name}-stream-failures"

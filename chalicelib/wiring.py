@@ -6,14 +6,16 @@ its publisher, and the stream function never loads PyJWT and cryptography.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from chalicelib.domain.blind_index import BlindIndex
     from chalicelib.services.cases import CaseService
     from chalicelib.services.context import Auditor
     from chalicelib.services.deconfliction import DeconflictionService
+    from chalicelib.services.files import FileService
     from chalicelib.services.operations import OperationService
     from chalicelib.services.preservations import PreservationService
     from chalicelib.services.quotas import Quotas
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from chalicelib.storage.audit import AuditRepository
     from chalicelib.storage.cases import CaseRepository
     from chalicelib.storage.dynamo import Table
+    from chalicelib.storage.evidence import EvidenceBucket
+    from chalicelib.storage.files import FileRepository
     from chalicelib.storage.identifiers import IdentifierRepository
     from chalicelib.storage.operations import OperationRepository
     from chalicelib.storage.preservations import PreservationRepository
@@ -127,6 +131,43 @@ def tip_service() -> TipService:
     return TipService(
         tips(), auditor(), deconfliction_service(), routing_rules(), registry(), settings().idempotency_ttl
     )
+
+
+@cache
+def files() -> FileRepository:
+    from chalicelib.storage.files import FileRepository
+
+    return FileRepository(table())
+
+
+@cache
+def evidence_bucket() -> EvidenceBucket:
+    from chalicelib.domain.errors import Unavailable
+    from chalicelib.settings import settings
+    from chalicelib.storage.evidence import EvidenceBucket
+
+    bucket = settings().evidence_bucket
+    if bucket is None:
+        raise Unavailable("evidence files are not configured for this stage (CASEBRIDGE_EVIDENCE_BUCKET)")
+    return EvidenceBucket(bucket)
+
+
+@cache
+def file_service() -> FileService:
+    from chalicelib.services.files import FileService
+    from chalicelib.settings import settings
+
+    return FileService(files(), evidence_bucket(), auditor(), settings().idempotency_ttl)
+
+
+def arrivals_handler() -> Callable[[list[tuple[str, str]]], dict[str, Any]]:
+    """The evidence bucket's arrivals (`(message id, body)`), checked when they are handled:
+    for the arrivals function, and `make run`'s and the tests' queue pump."""
+    from chalicelib.arrivals import check_arrivals
+    from chalicelib.services.context import utcnow
+
+    service = file_service()
+    return lambda messages: check_arrivals(messages, service, utcnow())
 
 
 @cache

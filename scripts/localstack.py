@@ -193,14 +193,20 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
     from chalicelib.devtools.delivery_log import RecordingPublisher
     from chalicelib.devtools.moto_dynamodb import release_stream
     from chalicelib.devtools.pump import StreamPump
+    from chalicelib.devtools.queue_pump import QueuePump
     from chalicelib.devtools.settling import note_round
+    from chalicelib.domain.organisations import registry
     from chalicelib.observability import logger
     from chalicelib.settings import settings
-    from chalicelib.wiring import build_stream_handler, timer_scheduler
+    from chalicelib.topology import topology
+    from chalicelib.wiring import arrivals_handler, build_stream_handler, timer_scheduler
 
     # The real stream handler; its publisher also notes each event for `make notifications`.
     publisher = RecordingPublisher(settings().event_bus_name, LOCAL / "events")
     pump = StreamPump(stream_arn, build_stream_handler(publisher))
+    # The evidence bucket's arrivals, as the arrivals function's SQS event source hands them over.
+    plan = topology(settings().stage, registry())
+    arrivals = QueuePump.named(plan.evidence_arrivals_queue_name, arrivals_handler())
     scheduled = saved = time.monotonic()
     rounds = 0
     released: str | None = None
@@ -211,7 +217,7 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
                 scheduled = time.monotonic()
                 run = timer_scheduler().run(datetime.now(UTC))
                 _CHANGES.records += run.fired + run.dropped + run.rechecked
-            _CHANGES.records += pump.drain()
+            _CHANGES.records += pump.drain() + arrivals.drain()
             rounds += 1
             note_round(PUMP_FILE, rounds, pump.quiet)
             settled = pump.settled()

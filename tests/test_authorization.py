@@ -131,9 +131,30 @@ ROUTES = {
         None,
         {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200},
     ),
+    "declare file": (
+        "POST",
+        "/v1/cases/{case}/files",
+        load_event("api/declare-file.json"),
+        {OWNER: 201, PARTICIPANT: 201, PENDING: 404, OTHER: 404},
+    ),
+    "list files": ("GET", "/v1/cases/{case}/files", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404}),
+    # A platform may read its own tips' files: any other file is absent to it.
+    "read file": (
+        "GET",
+        "/v1/files/{file}",
+        None,
+        {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404, PLATFORM: 404},
+    ),
+    "download file": (
+        "GET",
+        "/v1/files/{file}/content",
+        None,
+        {OWNER: 409, PARTICIPANT: 409, PENDING: 404, OTHER: 404},
+    ),
 }
 for _, _, _, expected in ROUTES.values():
-    expected.update({PLATFORM: 403, NO_TOKEN: 401, FORGED: 401})
+    expected.setdefault(PLATFORM, 403)
+    expected.update({NO_TOKEN: 401, FORGED: 401})
 
 
 def forged_token(org: str) -> str:
@@ -159,8 +180,10 @@ def world(api: Api) -> dict[str, str]:
     operation = api.call(
         "POST", "/v1/operations", "DEA", {**load_event("api/register-operation.json"), "case_id": case["case_id"]}
     )
+    declared = api.call("POST", f"/v1/cases/{case['case_id']}/files", "DEA", load_event("api/declare-file.json"))
     return {
         "case": case["case_id"],
+        "file": declared.data["file"]["file_id"],
         "pending": pending["referral_id"],
         "etag": etag,
         "identifier": added.data["identifiers"][0]["identifier_id"],

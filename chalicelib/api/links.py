@@ -22,6 +22,7 @@ _BY_REFERENCE = {
     "conflict_id": CONFLICTS + "/{}",
     "tip_id": "/v1/tips/{}",
     "preservation_id": "/v1/preservations/{}",
+    "file_id": "/v1/files/{}",
 }
 
 

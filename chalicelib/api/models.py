@@ -21,6 +21,7 @@ from chalicelib.domain import identifiers, operations, times
 from chalicelib.domain.cases import CaseStatus, Substance, Tlp
 from chalicelib.domain.cases import Contact as DomainContact
 from chalicelib.domain.deconfliction import MAX_IDENTIFIERS_PER_CALL, HitReason
+from chalicelib.domain.files import MAX_DESCRIPTION, MAX_NAME, FileStatus
 from chalicelib.domain.identifiers import IdentifierType
 from chalicelib.domain.operations import OperationKind, OperationStatus
 from chalicelib.domain.preservations import MAX_ACCOUNTS, PreservationStatus
@@ -241,6 +242,7 @@ class AuditOut(Out):
     source_ip: str | None = None
     user_agent: str | None = None
     blind_tokens: list[str] = Field(default=[], description="A check's blind-index tokens: never the values")
+    sha256: str | None = Field(default=None, description="The SHA-256 of the evidence file the event handed over")
 
 
 class CaseList(Out):
@@ -690,3 +692,71 @@ class Problem(Out):
 
 def dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json")
+
+
+# evidence files
+
+FileName = Annotated[
+    str, Field(min_length=1, max_length=MAX_NAME, json_schema_extra=_LINE), AfterValidator(_single_line)
+]
+MediaType = Annotated[
+    str,
+    Field(
+        max_length=127,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$",
+        description="The file's media type; one of the allowed ones (others are 415)",
+    ),
+]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$", description="The SHA-256 of the file's bytes, hex")]
+
+
+class FileDeclare(Strict):
+    """A file about to be uploaded: what it is, and the SHA-256 its bytes must have."""
+
+    name: FileName
+    media_type: MediaType
+    size: Annotated[int, Field(ge=1, description="Bytes; at most 5 GiB (S3's single PUT), 413 above")]
+    sha256: Sha256
+    captured_at: Instant | None = Field(default=None, description="When the content was captured, if known")
+    description: (
+        Annotated[str, Field(max_length=MAX_DESCRIPTION, json_schema_extra=_TEXT), AfterValidator(_clean)] | None
+    ) = None
+    tlp: Tlp | None = Field(default=None, description="The file's own marking; without one, it carries the case's")
+
+
+class FileOut(Out):
+    """An evidence file: what was declared, and what became of the bytes that arrived."""
+
+    file_id: str
+    case_id: str | None
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+    status: FileStatus
+    org: str = Field(description="The organisation that declared it")
+    declared_at: datetime
+    captured_at: datetime | None
+    description: str | None
+    tlp: Tlp | None = Field(description="Its own marking; null: the case's")
+    checked_at: datetime | None = Field(description="When the bytes arrived and were checked")
+    rejected_because: str | None
+
+
+class UploadOut(Out):
+    """Send the bytes with `PUT` to `url`, with exactly these headers, before `expires_at`."""
+
+    method: Literal["PUT"] = "PUT"
+    url: str
+    headers: dict[str, str]
+    expires_at: datetime
+
+
+class FileDeclared(Out):
+    file: FileOut
+    upload: UploadOut
+
+
+class FileList(Out):
+    items: list[FileOut]
+    next_cursor: str | None

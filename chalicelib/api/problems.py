@@ -55,6 +55,8 @@ _DOMAIN: dict[type[errors.DomainError], tuple[int, str, str, dict[str, str]]] = 
     errors.Conflict: (409, "conflict", "Conflict with the current state", {}),
     errors.PreconditionFailed: (412, "precondition-failed", "The resource has changed", {}),
     errors.PreconditionRequired: (428, "precondition-required", "If-Match is required", {}),
+    errors.TooLarge: (413, "too-large", "Too large", {}),
+    errors.UnsupportedType: (415, "unsupported-type", "Media type not accepted", {}),
     errors.IdempotencyKeyReused: (422, "idempotency-key-reused", "Idempotency-Key reused", {}),
     errors.IdempotencyInProgress: (409, "idempotency-key-in-use", "Request in progress", {"Retry-After": "1"}),
     errors.Unavailable: (503, "unavailable", "Temporarily unavailable", {"Retry-After": "1"}),

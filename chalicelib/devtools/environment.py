@@ -23,5 +23,6 @@ def offline_environment(stage: str) -> dict[str, str]:
         "CASEBRIDGE_TABLE": plan.table_name,
         "CASEBRIDGE_EVENT_BUS": plan.bus_name,
         "CASEBRIDGE_AUDIT_ARCHIVE_BUCKET": plan.audit_archive_bucket,
+        "CASEBRIDGE_EVIDENCE_BUCKET": plan.evidence_bucket,
         "POWERTOOLS_LOG_LEVEL": "WARNING",
     }

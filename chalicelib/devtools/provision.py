@@ -47,6 +47,39 @@ def create_audit_archive(plan: Topology) -> None:
     )
 
 
+def create_evidence_bucket(plan: Topology) -> None:
+    """The evidence bucket: versioned, write-once within the stage's retention (Object Lock,
+    governance mode), announcing each object that arrives to the arrivals queue."""
+    s3, sqs = boto3.client("s3"), boto3.client("sqs")
+    s3.create_bucket(Bucket=plan.evidence_bucket, ObjectLockEnabledForBucket=True)
+    s3.put_object_lock_configuration(
+        Bucket=plan.evidence_bucket,
+        ObjectLockConfiguration={
+            "ObjectLockEnabled": "Enabled",
+            "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": plan.evidence_retention_days}},
+        },
+    )
+    dead_letters = sqs.create_queue(QueueName=plan.evidence_arrivals_dead_letter_queue_name)["QueueUrl"]
+    dead_arn = sqs.get_queue_attributes(QueueUrl=dead_letters, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    redrive = json.dumps({"deadLetterTargetArn": dead_arn, "maxReceiveCount": str(plan.delivery.max_receive_count)})
+    queue_url = sqs.create_queue(QueueName=plan.evidence_arrivals_queue_name, Attributes={"RedrivePolicy": redrive})[
+        "QueueUrl"
+    ]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    s3.put_bucket_notification_configuration(
+        Bucket=plan.evidence_bucket,
+        NotificationConfiguration={
+            "QueueConfigurations": [
+                {
+                    "QueueArn": queue_arn,
+                    "Events": ["s3:ObjectCreated:*"],
+                    "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": "files/"}]}},
+                }
+            ]
+        },
+    )
+
+
 def provision(stage: str) -> Provisioned:
     """Creates everything the topology names, in the account the environment points at.
 
@@ -66,8 +99,11 @@ def provision(stage: str) -> Provisioned:
         events.create_archive(
             ArchiveName=plan.archive_name, EventSourceArn=bus_arn, EventPattern=json.dumps({"source": [SOURCE]})
         )
-    if plan.audit_archive_bucket not in {bucket["Name"] for bucket in boto3.client("s3").list_buckets()["Buckets"]}:
+    buckets = {bucket["Name"] for bucket in boto3.client("s3").list_buckets()["Buckets"]}
+    if plan.audit_archive_bucket not in buckets:
         create_audit_archive(plan)
+    if plan.evidence_bucket not in buckets:
+        create_evidence_bucket(plan)
     provisioned = Provisioned(plan, stream_arn)
     dead_letter_retention = str(int(delivery.dead_letter_retention.total_seconds()))
     for subscription in plan.subscriptions:

@@ -68,6 +68,8 @@ class AuditRecord:
     user_agent: str | None = None
     #: What a deconfliction check looked for, as blind-index tokens: never the values.
     blind_tokens: tuple[str, ...] = ()
+    #: The SHA-256 of the evidence file the event handed over (its chain of custody).
+    sha256: str | None = None
 
     def __post_init__(self) -> None:
         for field in fields(self):

@@ -31,6 +31,14 @@ class PreconditionRequired(DomainError):
     """An update came without `If-Match`."""
 
 
+class TooLarge(DomainError):
+    """What the request declares is larger than casebridge takes (an evidence file over 5 GiB)."""
+
+
+class UnsupportedType(DomainError):
+    """What the request declares is of a media type casebridge does not take."""
+
+
 class IdempotencyKeyReused(DomainError):
     """An `Idempotency-Key` was sent again with a different request."""
 

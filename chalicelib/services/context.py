@@ -62,6 +62,7 @@ class Origin:
         reason: str | None = None,
         claimed: tuple[str | None, str | None] = (None, None),
         blind_tokens: tuple[str, ...] = (),
+        sha256: str | None = None,
     ) -> AuditRecord:
         return AuditRecord(
             audit_id=new_id("aud", self.now),
@@ -81,6 +82,7 @@ class Origin:
             source_ip=self.source_ip,
             user_agent=self.user_agent,
             blind_tokens=blind_tokens,
+            sha256=sha256,
         )
 
 

@@ -14,13 +14,23 @@ from typing import Any, Protocol
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding
+from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
 from chalicelib.domain.referrals import Decision, Referral
 from chalicelib.domain.timers import Subject, Timer
 from chalicelib.domain.tips import Route, Tip, TipStatus
-from chalicelib.storage.contracts import CaseSummary, CellSearch, IdempotencyClaim, IdempotencyRecord, Key, Page
+from chalicelib.storage.contracts import (
+    Arrived,
+    CaseSummary,
+    CellSearch,
+    IdempotencyClaim,
+    IdempotencyRecord,
+    Key,
+    Page,
+    Upload,
+)
 
 
 class AuditLog(Protocol):
@@ -211,3 +221,21 @@ class Counters(Protocol):
     def count_probe(self, org: str, by_org: str, kind: str, window: datetime, answers: int) -> int: ...
 
     def record_alert(self, alert: ProbeAlert) -> bool: ...
+
+
+class Files(Protocol):
+    def get_file(self, file_id: str) -> EvidenceFile | None: ...
+
+    def case_files(self, case_id: str, limit: int, start: Key | None) -> Page[EvidenceFile]: ...
+
+    def declare_case_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None: ...
+
+    def record_arrival(self, old: EvidenceFile, new: EvidenceFile, audit: AuditRecord) -> None: ...
+
+
+class EvidenceStore(Protocol):
+    def upload(self, file: EvidenceFile, now: datetime) -> Upload: ...
+
+    def download(self, file: EvidenceFile) -> str: ...
+
+    def arrived(self, key: str) -> Arrived | None: ...

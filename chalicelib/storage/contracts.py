@@ -58,3 +58,20 @@ class CaseSummary:
     status: str
     tlp: str
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Upload:
+    """How a client sends a file's bytes: a `PUT` to `url` with exactly these headers, before `expires_at`."""
+
+    url: str
+    headers: dict[str, str]
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Arrived:
+    """What is in the evidence bucket under a file's key: its length and the SHA-256 of its bytes."""
+
+    size: int
+    sha256: str

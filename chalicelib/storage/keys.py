@@ -33,6 +33,7 @@ MEMBERSHIP_PREFIX = "CASE#"
 TIP_SK = "TIP"
 TIP_REFERENCE_SK = "TIPREF"
 PRESERVATION_SK = "PRES"
+FILE_SK = "FILE"
 COUNTER_SK = "QUOTA"
 SCHEDULER_PK = "SCHEDULER#TIMERS"
 SCHEDULER_SK = "STATE"
@@ -152,6 +153,20 @@ def preservation_pk(preservation_id: str) -> str:
 def preservation_box_pk(org: str, box: str) -> str:
     """A platform's inbound (`IN`) or an agency's outbound (`OUT`) preservation requests."""
     return f"PRES#{box}#{org}"
+
+
+def file_pk(file_id: str) -> str:
+    return f"FILE#{file_id}"
+
+
+def files_pk(parent_id: str) -> str:
+    """The index partition of a case's files (or a tip's, until it reaches a case)."""
+    return f"FILES#{parent_id}"
+
+
+def file_index_keys(file_id: str, parent_id: str) -> dict[str, Any]:
+    """A file among its case's files, newest first (file ids begin with their ULID)."""
+    return {"gsi1pk": files_pk(parent_id), "gsi1sk": file_id}
 
 
 def timers_pk(bucket: str) -> str:
@@ -286,6 +301,7 @@ LAYOUT = (
         PRESERVATION_SK,
         preservation_box_keys(_ID, "<platform>", "<agency>", "<status>"),
     ),
+    Layout("evidence file", file_pk("<file_id>"), FILE_SK, file_index_keys("<file_id>", "<case_id or tip_id>")),
     Layout(
         "timer (referral overdue, preservation expiring/expired, identifier recheck)",
         timers_pk("<YYYY-MM-DDTHH>"),

@@ -10,6 +10,7 @@ from typing import Any
 from chalicelib.domain.audit import AuditRecord, Identity, Outcome
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
 from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord, Holding
+from chalicelib.domain.files import EvidenceFile, FileStatus
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
 from chalicelib.domain.preservations import Preservation, PreservationStatus
@@ -21,6 +22,7 @@ from chalicelib.storage.contracts import CaseSummary
 from chalicelib.storage.keys import (
     AUDIT_PREFIX,
     CASE_SK,
+    FILE_SK,
     IDENTIFIER_PREFIX,
     NOTE_PREFIX,
     OPERATION_PREFIX,
@@ -35,6 +37,8 @@ from chalicelib.storage.keys import (
     cell_pk,
     cell_sk,
     conflicts_pk,
+    file_index_keys,
+    file_pk,
     hits_pk,
     inbox_keys,
     membership_index_keys,
@@ -54,6 +58,7 @@ from chalicelib.storage.table import (
     CaseItem,
     ConflictItem,
     ContactMap,
+    FileItem,
     HitItem,
     IdentifierItem,
     Item,
@@ -244,6 +249,7 @@ def audit_item(record: AuditRecord) -> AuditItem:
         source_ip=record.source_ip,
         user_agent=record.user_agent,
         blind_tokens=list(record.blind_tokens) or None,
+        sha256=record.sha256,
     )
 
 
@@ -266,6 +272,7 @@ def audit_record(item: AuditItem) -> AuditRecord:
         source_ip=item.source_ip,
         user_agent=item.user_agent,
         blind_tokens=tuple(str(token) for token in item.blind_tokens or ()),
+        sha256=item.sha256,
     )
 
 
@@ -554,6 +561,61 @@ def preservation_record(item: PreservationItem) -> Preservation:
     )
 
 
+def file_item(file: EvidenceFile) -> FileItem:
+    parent = file.case_id or file.tip_id
+    assert parent is not None, "a file belongs to a case or a tip"
+    return FileItem(
+        file_pk(file.file_id),
+        FILE_SK,
+        file_id=file.file_id,
+        name=file.name,
+        media_type=file.media_type,
+        size=file.size,
+        sha256=file.sha256,
+        org=file.org,
+        declared_by=file.declared_by,
+        declared_at=file.declared_at,
+        case_id=file.case_id,
+        tip_id=file.tip_id,
+        platform=file.platform,
+        tlp=file.tlp.value if file.tlp else None,
+        captured_at=file.captured_at,
+        description=file.description,
+        viewed_by_platform=file.viewed_by_platform,
+        publicly_available=file.publicly_available,
+        status=file.status.value,
+        checked_at=file.checked_at,
+        rejected_because=file.rejected_because,
+        version=file.version,
+        **file_index_keys(file.file_id, parent),
+    )
+
+
+def file_record(item: FileItem) -> EvidenceFile:
+    return EvidenceFile(
+        file_id=item.file_id,
+        name=item.name,
+        media_type=item.media_type,
+        size=int(item.size),
+        sha256=item.sha256,
+        org=item.org,
+        declared_by=item.declared_by,
+        declared_at=item.declared_at,
+        case_id=item.case_id,
+        tip_id=item.tip_id,
+        platform=item.platform,
+        tlp=Tlp(item.tlp) if item.tlp else None,
+        captured_at=item.captured_at,
+        description=item.description,
+        viewed_by_platform=item.viewed_by_platform,
+        publicly_available=item.publicly_available,
+        status=FileStatus(item.status),
+        checked_at=item.checked_at,
+        rejected_because=item.rejected_because,
+        version=int(item.version),
+    )
+
+
 def timer_item(timer: Timer, now: datetime) -> TimerItem:
     return TimerItem(
         timers_pk(filed_under(timer, now)),
@@ -609,6 +671,7 @@ _DECODERS: dict[type[Item], Callable[[Any], Any]] = {
     ConflictItem: conflict_record,
     TipItem: tip_record,
     PreservationItem: preservation_record,
+    FileItem: file_record,
 }
 
 

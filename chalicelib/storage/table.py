@@ -210,6 +210,7 @@ class AuditItem(Item, discriminator="audit"):
     source_ip = UnicodeAttribute(null=True)
     user_agent = UnicodeAttribute(null=True)
     blind_tokens = ListAttribute(of=UnicodeAttribute, null=True)  # type: ignore[var-annotated]
+    sha256 = UnicodeAttribute(null=True)
 
 
 class IdempotencyItem(Item, discriminator="idempotency"):
@@ -361,6 +362,31 @@ class PreservationItem(Item, discriminator="preservation"):
     platform_reference = UnicodeAttribute(null=True)
     acknowledged_at = UTCDateTimeAttribute(null=True)
     warned_for = UTCDateTimeAttribute(null=True)
+    version = NumberAttribute()
+
+
+class FileItem(Item, discriminator="file"):
+    """An evidence file's declaration and state; its bytes are in the evidence bucket."""
+
+    file_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    media_type = UnicodeAttribute()
+    size = NumberAttribute()
+    sha256 = UnicodeAttribute()
+    org = UnicodeAttribute()
+    declared_by = UnicodeAttribute()
+    declared_at = UTCDateTimeAttribute()
+    case_id = UnicodeAttribute(null=True)
+    tip_id = UnicodeAttribute(null=True)
+    platform = UnicodeAttribute(null=True)
+    tlp = UnicodeAttribute(null=True)
+    captured_at = UTCDateTimeAttribute(null=True)
+    description = UnicodeAttribute(null=True)
+    viewed_by_platform = BooleanAttribute(null=True)
+    publicly_available = BooleanAttribute(null=True)
+    status = UnicodeAttribute()
+    checked_at = UTCDateTimeAttribute(null=True)
+    rejected_because = UnicodeAttribute(null=True)
     version = NumberAttribute()
 
 

@@ -11,7 +11,8 @@ from aws_cdk import aws_sns as sns
 from constructs import Construct
 
 from casebridge_infra.config import StageConfig
-from casebridge_infra.functions import API, STREAM, TIMERS, Functions
+from casebridge_infra.data import Evidence
+from casebridge_infra.functions import API, ARRIVALS, STREAM, TIMERS, Functions
 from casebridge_infra.notifications import Notifications
 from chalicelib.domain.audit import AUDIT_TAMPERED
 from chalicelib.topology import Topology
@@ -30,6 +31,7 @@ def build_alarms(
     notifications: Notifications,
     api_name: str,
     api_stage: str,
+    evidence: Evidence,
 ) -> list[cloudwatch.CfnAlarm]:
     topic = sns.Topic(scope, "Alarms", topic_name=f"{plan.table_name}-alarms", master_key=key, enforce_ssl=True)
     # A topic policy replaces SNS's default one, which is what let CloudWatch publish.
@@ -86,16 +88,21 @@ def build_alarms(
         )
 
     alarms = []
-    queues = {f"{org.title()}DeadLetters": queue for org, queue in notifications.dead_letter_queues.items()}
-    queues["StreamFailures"] = notifications.stream_failures
-    for name, queue in queues.items():
+    queues = {
+        f"{org.title()}DeadLetters": (queue.node.id, queue.queue_name)
+        for org, queue in notifications.dead_letter_queues.items()
+    }
+    queues["StreamFailures"] = (notifications.stream_failures.node.id, notifications.stream_failures.queue_name)
+    dead_arrivals = evidence.arrivals_dead_letters
+    queues["EvidenceArrivalsDeadLetters"] = (dead_arrivals.node.id, dead_arrivals.attr_queue_name)
+    for name, (queue_id, queue_name) in queues.items():
         alarms.append(
             alarm(
                 f"{name}Depth",
-                f"{queue.node.id}: a notification or stream record was dead-lettered; redrive it after the cause is fixed",
+                f"{queue_id}: a notification, stream record or file arrival was dead-lettered; redrive it after the cause is fixed",
                 "AWS/SQS",
                 "ApproximateNumberOfMessagesVisible",
-                {"QueueName": queue.queue_name},
+                {"QueueName": queue_name},
                 "Maximum",
                 1,
             )
@@ -111,7 +118,7 @@ def build_alarms(
             ITERATOR_AGE_MS,
         )
     )
-    for function in (API, STREAM, TIMERS):
+    for function in (API, STREAM, TIMERS, ARRIVALS):
         for metric in ("Errors", "Throttles"):
             alarms.append(
                 alarm(

@@ -72,6 +72,9 @@ class StageConfig(Strict):
     #: How long each audit record stays unchangeable in the audit archive (S3 Object Lock,
     #: compliance mode): at least the year CJIS asks for.
     audit_retention_days: int = Field(default=365, ge=365, le=36_500)
+    #: How long nobody (bar an administrator allowed to bypass governance retention) may
+    #: overwrite or delete an evidence file (S3 Object Lock, governance mode).
+    evidence_retention_days: int = Field(default=365, ge=1, le=36_500)
     #: The stream handler gives a failing record this many retries (halving the batch each
     #: time) and at most this long before sending it to the stream-failures queue.
     stream_retry_attempts: int = Field(default=10, ge=0, le=10_000)

@@ -12,6 +12,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
+from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from chalicelib.storage.table import Item
@@ -103,6 +104,7 @@ class Data:
     cursor_secret: secretsmanager.CfnSecret
     deconfliction_keys: secretsmanager.CfnSecret
     audit_archive: s3.CfnBucket
+    evidence: Evidence
 
     def index_arns(self, names: tuple[str, ...]) -> list[str]:
         return [f"{self.table.attr_arn}/index/{name}" for name in names]
@@ -119,6 +121,7 @@ def build_data(
     rule_arns: list[str],
     queue_readers: list[str],
     audit_retention_days: int,
+    evidence_retention_days: int,
 ) -> Data:
     """One key for everything the stack stores; kept, like the table and secrets, if the stack goes."""
     stack = cdk.Stack.of(scope)
@@ -173,7 +176,14 @@ def build_data(
             exclude_punctuation=True,
         ),
     )
-    return Data(key, table, cursor_secret, deconfliction_keys, audit_archive(scope, key, audit_retention_days))
+    return Data(
+        key,
+        table,
+        cursor_secret,
+        deconfliction_keys,
+        audit_archive(scope, key, audit_retention_days),
+        evidence(scope, plan, key, evidence_retention_days),
+    )
 
 
 def audit_archive(scope: Construct, key: kms.IKey, retention_days: int) -> s3.CfnBucket:
@@ -183,14 +193,104 @@ def audit_archive(scope: Construct, key: kms.IKey, retention_days: int) -> s3.Cf
     included) can overwrite or delete a version, or shorten its retention. S3 names the
     bucket (names are global); the functions get it in `CASEBRIDGE_AUDIT_ARCHIVE_BUCKET`.
     """
+    bucket = _locked_bucket(scope, "AuditArchive", key, "COMPLIANCE", retention_days)
+    tls_only(scope, "AuditArchivePolicy", bucket)
+    return bucket
+
+
+@dataclass
+class Evidence:
+    """The evidence bucket and the queue its arrivals are announced on."""
+
+    bucket: s3.CfnBucket
+    arrivals: sqs.CfnQueue
+    arrivals_dead_letters: sqs.CfnQueue
+
+
+def evidence(scope: Construct, plan: Topology, key: kms.IKey, retention_days: int) -> Evidence:
+    """Evidence files: write-once within `retention_days` (Object Lock, governance mode: an
+    administrator with `s3:BypassGovernanceRetention` can still remove a file a court orders
+    removed), and every object that arrives under `files/` announced to the arrivals queue
+    for `check_arrivals`. The bucket policy (TLS only, objects for the functions' roles
+    only) is set with the functions (`functions.evidence_policy`)."""
+    dead_letters = sqs.CfnQueue(
+        scope,
+        "EvidenceArrivalsDlq",
+        queue_name=plan.evidence_arrivals_dead_letter_queue_name,
+        message_retention_period=int(plan.delivery.dead_letter_retention.total_seconds()),
+        sqs_managed_sse_enabled=True,
+    )
+    # SQS-managed encryption: S3 cannot use the stack's key to send, and a message holds only
+    # the object's key (a file id) and size.
+    arrivals = sqs.CfnQueue(
+        scope,
+        "EvidenceArrivals",
+        queue_name=plan.evidence_arrivals_queue_name,
+        visibility_timeout=6 * 60,
+        sqs_managed_sse_enabled=True,
+        redrive_policy={
+            "deadLetterTargetArn": dead_letters.attr_arn,
+            "maxReceiveCount": plan.delivery.max_receive_count,
+        },
+    )
+    for queue in (arrivals, dead_letters):
+        queue.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
+    stack = cdk.Stack.of(scope)
+    bucket_arn = f"arn:{stack.partition}:s3:::*"
+    announce = sqs.CfnQueuePolicy(
+        scope,
+        "EvidenceArrivalsPolicy",
+        queues=[arrivals.ref],
+        policy_document=iam.PolicyDocument(
+            statements=[
+                iam.PolicyStatement(
+                    sid="EvidenceBucketAnnounces",
+                    principals=[iam.ServicePrincipal("s3.amazonaws.com")],
+                    actions=["sqs:SendMessage"],
+                    resources=[arrivals.attr_arn],
+                    conditions={
+                        "ArnLike": {"aws:SourceArn": bucket_arn},
+                        "StringEquals": {"aws:SourceAccount": stack.account},
+                    },
+                )
+            ]
+        ).to_json(),
+    )
+    notification = s3.CfnBucket.NotificationConfigurationProperty(
+        queue_configurations=[
+            s3.CfnBucket.QueueConfigurationProperty(
+                event="s3:ObjectCreated:*",
+                queue=arrivals.attr_arn,
+                filter=s3.CfnBucket.NotificationFilterProperty(
+                    s3_key=s3.CfnBucket.S3KeyFilterProperty(
+                        rules=[s3.CfnBucket.FilterRuleProperty(name="prefix", value="files/")]
+                    )
+                ),
+            )
+        ]
+    )
+    bucket = _locked_bucket(scope, "Evidence", key, "GOVERNANCE", retention_days, notification)
+    bucket.add_dependency(announce)  # S3 checks that it may send when the notification is set
+    return Evidence(bucket, arrivals, dead_letters)
+
+
+def _locked_bucket(
+    scope: Construct,
+    construct_id: str,
+    key: kms.IKey,
+    mode: str,
+    retention_days: int,
+    notification: s3.CfnBucket.NotificationConfigurationProperty | None = None,
+) -> s3.CfnBucket:
+    """A private, versioned bucket under the stack's key, write-once (Object Lock) for `retention_days`."""
     bucket = s3.CfnBucket(
         scope,
-        "AuditArchive",
+        construct_id,
         object_lock_enabled=True,
         object_lock_configuration=s3.CfnBucket.ObjectLockConfigurationProperty(
             object_lock_enabled="Enabled",
             rule=s3.CfnBucket.ObjectLockRuleProperty(
-                default_retention=s3.CfnBucket.DefaultRetentionProperty(mode="COMPLIANCE", days=retention_days)
+                default_retention=s3.CfnBucket.DefaultRetentionProperty(mode=mode, days=retention_days)
             ),
         ),
         versioning_configuration=s3.CfnBucket.VersioningConfigurationProperty(status="Enabled"),
@@ -210,11 +310,17 @@ def audit_archive(scope: Construct, key: kms.IKey, retention_days: int) -> s3.Cf
         ownership_controls=s3.CfnBucket.OwnershipControlsProperty(
             rules=[s3.CfnBucket.OwnershipControlsRuleProperty(object_ownership="BucketOwnerEnforced")]
         ),
+        notification_configuration=notification,
     )
     bucket.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
+    return bucket
+
+
+def tls_only(scope: Construct, construct_id: str, bucket: s3.CfnBucket, *more: iam.PolicyStatement) -> None:
+    """The bucket's policy: nothing over plain HTTP, and `more`."""
     s3.CfnBucketPolicy(
         scope,
-        "AuditArchivePolicy",
+        construct_id,
         bucket=bucket.ref,
         policy_document=iam.PolicyDocument(
             statements=[
@@ -225,11 +331,11 @@ def audit_archive(scope: Construct, key: kms.IKey, retention_days: int) -> s3.Cf
                     actions=["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
                     resources=[bucket.attr_arn, f"{bucket.attr_arn}/*"],
                     conditions={"Bool": {"aws:SecureTransport": "false"}},
-                )
+                ),
+                *more,
             ]
         ).to_json(),
     )
-    return bucket
 
 
 def _secret(

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import aws_cdk as cdk
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
 from chalice.cdk import Chalice
 from constructs import Construct
 
 from casebridge_infra.config import StageConfig
-from casebridge_infra.data import Data, index_names
+from casebridge_infra.data import Data, index_names, tls_only
 from casebridge_infra.notifications import Notifications
 from casebridge_infra.permissions import Grants, policy, set_role_policy
 from chalicelib.api.problems import PROBLEM_JSON, problem_document
@@ -28,10 +29,11 @@ from chalicelib.topology import Topology
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Chalice's logical ids: the function, its role, and the short name its log group takes.
-API, STREAM, TIMERS = "APIHandler", "PublishChanges", "FireTimers"
-ROLES = {API: "ApiHandlerRole", STREAM: "PublishChangesRole", TIMERS: "FireTimersRole"}
-LOG_NAMES = {API: "api", STREAM: "stream", TIMERS: "timers"}
+API, STREAM, TIMERS, ARRIVALS = "APIHandler", "PublishChanges", "FireTimers", "CheckArrivals"
+ROLES = {API: "ApiHandlerRole", STREAM: "PublishChangesRole", TIMERS: "FireTimersRole", ARRIVALS: "CheckArrivalsRole"}
+LOG_NAMES = {API: "api", STREAM: "stream", TIMERS: "timers", ARRIVALS: "arrivals"}
 STREAM_EVENT = "PublishChangesDynamodbEventSource"
+ARRIVALS_EVENT = "CheckArrivalsSqsEventSource"
 REST_API = "RestAPI"
 
 #: One JSON line per request in the access log; no bodies, no tokens.
@@ -109,12 +111,14 @@ def build_functions(
     scope: Construct, plan: Topology, config: StageConfig, data: Data, notifications: Notifications
 ) -> Functions:
     chalice = Chalice(scope, "Chalice", source_dir=str(ROOT))
-    names = {name: f"{log_group_prefix(plan)}{LOG_NAMES[name]}" for name in (API, STREAM, TIMERS)}
+    names = {name: f"{log_group_prefix(plan)}{LOG_NAMES[name]}" for name in (API, STREAM, TIMERS, ARRIVALS)}
     log_groups = {
         name: _log_group(scope, f"{LOG_NAMES[name].title()}Logs", names[name], config, data.key) for name in names
     }
     grants = {
-        API: Grants(names[API], query_indexes=index_names(), cursor_secret=True, deconfliction_keys=True),
+        API: Grants(
+            names[API], query_indexes=index_names(), cursor_secret=True, deconfliction_keys=True, presign_evidence=True
+        ),
         STREAM: Grants(
             names[STREAM],
             query_indexes=index_names(),
@@ -126,6 +130,8 @@ def build_functions(
         ),
         # The scheduler matches new identifiers a second time: the blind index and its keys.
         TIMERS: Grants(names[TIMERS], query_indexes=("blind",), deconfliction_keys=True),
+        # Reads what arrived in the evidence bucket, and records what it was.
+        ARRIVALS: Grants(names[ARRIVALS], read_evidence=True, evidence_arrivals=True),
     }
     environment = {
         "CASEBRIDGE_AUDIENCE": config.audience,
@@ -135,6 +141,7 @@ def build_functions(
         "CASEBRIDGE_OPERATION_BUFFER_MINUTES": str(config.operation_buffer_minutes),
         "CASEBRIDGE_DISCLOSE_TIP_ROUTING": str(config.disclose_tip_routing).lower(),
         "CASEBRIDGE_AUDIT_ARCHIVE_BUCKET": data.audit_archive.ref,
+        "CASEBRIDGE_EVIDENCE_BUCKET": data.evidence.bucket.ref,
     }
     for name, log_group in log_groups.items():
         function = chalice.get_resource(name)
@@ -143,8 +150,33 @@ def build_functions(
             chalice.add_environment_variable(variable, value, name)
         set_role_policy(chalice.get_resource(ROLES[name]), policy(data, notifications, grants[name]))
     _stream_failure_handling(chalice, config, data, notifications)
+    _arrivals(chalice, data)
+    evidence_policy(scope, data, [chalice.get_resource(ROLES[name]) for name in (API, ARRIVALS)])
     _api_stage(scope, chalice, plan, config, data)
     return Functions(chalice, log_groups)
+
+
+def _arrivals(chalice: Chalice, data: Data) -> None:
+    """The evidence bucket's arrivals queue, ten messages a batch, with partial batch responses."""
+    function = chalice.get_resource(ARRIVALS)
+    source = f"Events.{ARRIVALS_EVENT}.Properties"
+    function.add_property_override(f"{source}.Queue", data.evidence.arrivals.attr_arn)
+    function.add_property_override(f"{source}.FunctionResponseTypes", ["ReportBatchItemFailures"])
+
+
+def evidence_policy(scope: Construct, data: Data, roles: list[cdk.CfnResource]) -> None:
+    """The evidence bucket's policy: TLS only, and its files for the roles that presign and
+    check them, whatever another principal's IAM policy allows."""
+    bucket = data.evidence.bucket
+    only_functions = iam.PolicyStatement(
+        sid="FilesForTheFunctionsOnly",
+        effect=iam.Effect.DENY,
+        principals=[iam.AnyPrincipal()],
+        actions=["s3:GetObject", "s3:PutObject"],
+        resources=[f"{bucket.attr_arn}/files/*"],
+        conditions={"ArnNotEquals": {"aws:PrincipalArn": [role.get_att("Arn") for role in roles]}},
+    )
+    tls_only(scope, "EvidencePolicy", bucket, only_functions)
 
 
 def _log_group(scope: Construct, construct_id: str, name: str, config: StageConfig, key: kms.IKey) -> logs.CfnLogGroup:

@@ -41,6 +41,16 @@ class Grants:
     stream_failures: bool = False
     #: Copy audit records to the archive bucket (its `audit/` objects only).
     archive_audit: bool = False
+    #: Evidence objects (`files/` only): presign uploads and downloads (`PutObject` and
+    #: `GetObject`: a presigned URL carries the signer's rights), or read what arrived.
+    presign_evidence: bool = False
+    read_evidence: bool = False
+    #: Receive the evidence bucket's arrival notifications.
+    evidence_arrivals: bool = False
+
+    @property
+    def uses_s3(self) -> bool:
+        return self.archive_audit or self.presign_evidence or self.read_evidence
 
 
 def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.PolicyDocument:
@@ -75,7 +85,7 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
                 "StringEquals": {
                     "kms:ViaService": [
                         f"{service}.{stack.region}.amazonaws.com"
-                        for service in (*FUNCTION_KEY_SERVICES, *(["s3"] if grants.archive_audit else []))
+                        for service in (*FUNCTION_KEY_SERVICES, *(["s3"] if grants.uses_s3 else []))
                     ]
                 }
             },
@@ -106,6 +116,23 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
         statements.append(
             iam.PolicyStatement(
                 sid="AuditArchive", actions=["s3:PutObject"], resources=[f"{data.audit_archive.attr_arn}/audit/*"]
+            )
+        )
+    evidence_objects = f"{data.evidence.bucket.attr_arn}/files/*"
+    if grants.presign_evidence or grants.read_evidence:
+        actions = ["s3:GetObject", *(["s3:PutObject"] if grants.presign_evidence else [])]
+        statements.append(iam.PolicyStatement(sid="EvidenceFiles", actions=actions, resources=[evidence_objects]))
+    if grants.evidence_arrivals:
+        statements.append(
+            iam.PolicyStatement(
+                sid="EvidenceArrivals",
+                actions=[
+                    "sqs:ChangeMessageVisibility",
+                    "sqs:DeleteMessage",
+                    "sqs:GetQueueAttributes",
+                    "sqs:ReceiveMessage",
+                ],
+                resources=[data.evidence.arrivals.attr_arn],
             )
         )
     secrets = [

@@ -35,14 +35,30 @@ class CasebridgeStack(cdk.Stack):
         self.plan = plan
         rules = [rule_arn(self, plan, subscription) for subscription in plan.subscriptions]
         self.data = build_data(
-            self, plan, log_group_prefix(plan), rules, config.all_queue_readers, config.audit_retention_days
+            self,
+            plan,
+            log_group_prefix(plan),
+            rules,
+            config.all_queue_readers,
+            config.audit_retention_days,
+            config.evidence_retention_days,
         )
         self.notifications = build_notifications(self, plan, config, self.data.key)
         self.functions = build_functions(self, plan, config, self.data, self.notifications)
         rest_api_id = cdk.Fn.ref(REST_API)
         if config.waf:
             build_firewall(self, plan, config, rest_api_id, cdk.Fn.ref(f"{REST_API}.Stage"))
-        build_alarms(self, plan, config, self.data.key, self.functions, self.notifications, API_NAME, API_STAGE)
+        build_alarms(
+            self,
+            plan,
+            config,
+            self.data.key,
+            self.functions,
+            self.notifications,
+            API_NAME,
+            API_STAGE,
+            self.data.evidence,
+        )
         if not config.trusted_issuers:
             cdk.Annotations.of(self).add_warning_v2(
                 "casebridge:no-issuers", "no trusted issuers in the stage file: every request will be refused (401)"

@@ -20,7 +20,8 @@ def test_every_dead_letter_queue_has_a_depth_alarm(prod):
         for name, alarm in alarms(prod).items()
         if alarm["MetricName"] == "ApproximateNumberOfMessagesVisible"
     }
-    assert len(depth) == len(list(registry())) + 1  # each organisation's and the stream failures'
+    # Each organisation's, the stream failures' and the evidence arrivals'.
+    assert len(depth) == len(list(registry())) + 2
     queues = {q["Properties"]["QueueName"]: name for name, q in prod.resources("AWS::SQS::Queue").items()}
     watched = {alarm["Dimensions"][0]["Value"]["Fn::GetAtt"][0] for alarm in depth.values()}
     assert watched == {queues[name] for name in queues if name.endswith("-dlq") or name.endswith("stream-failures")}
@@ -36,7 +37,7 @@ def test_stream_iterator_age_errors_throttles_and_5xx_are_watched(prod):
     assert age["Threshold"] == 5 * 60 * 1000
     for metric in ("Errors", "Throttles"):
         functions = {alarm["Dimensions"][0]["Value"]["Ref"] for alarm in by_metric[("AWS/Lambda", metric)]}
-        assert functions == {"APIHandler", "PublishChanges", "FireTimers"}
+        assert functions == {"APIHandler", "PublishChanges", "FireTimers", "CheckArrivals"}
     (api,) = by_metric[("AWS/ApiGateway", "5XXError")]
     assert {d["Name"]: d["Value"] for d in api["Dimensions"]} == {"ApiName": "casebridge", "Stage": "v1"}
 

@@ -155,9 +155,42 @@ def test_the_audit_archive_is_write_once_for_a_year_encrypted_private_and_kept(p
         "KMSMasterKeyID": {"Fn::GetAtt": [key_id, "Arn"]},
     }
     assert set(properties["PublicAccessBlockConfiguration"].values()) == {True}
-    (policy,) = prod.resources("AWS::S3::BucketPolicy").values()
+    [policy] = [
+        p
+        for p in prod.resources("AWS::S3::BucketPolicy").values()
+        if p["Properties"]["Bucket"] == {"Ref": "AuditArchive"}
+    ]
     [tls] = policy["Properties"]["PolicyDocument"]["Statement"]
     assert (tls["Effect"], tls["Condition"]) == ("Deny", {"Bool": {"aws:SecureTransport": "false"}})
+
+
+def test_the_evidence_bucket_is_write_once_under_governance_encrypted_private_kept_and_announces_arrivals(prod):
+    (key_id,) = prod.resources("AWS::KMS::Key")
+    bucket = prod.resource("Evidence")
+    assert (bucket["DeletionPolicy"], bucket["UpdateReplacePolicy"]) == ("Retain", "Retain")
+    properties = bucket["Properties"]
+    assert properties["ObjectLockConfiguration"] == {
+        "ObjectLockEnabled": "Enabled",
+        "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 365}},
+    }
+    assert properties["VersioningConfiguration"] == {"Status": "Enabled"}
+    [rule] = properties["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert rule["ServerSideEncryptionByDefault"]["KMSMasterKeyID"] == {"Fn::GetAtt": [key_id, "Arn"]}
+    assert set(properties["PublicAccessBlockConfiguration"].values()) == {True}
+    assert "CorsConfiguration" not in properties  # no browser origin is configured
+    [queue] = properties["NotificationConfiguration"]["QueueConfigurations"]
+    assert queue == {
+        "Event": "s3:ObjectCreated:*",
+        "Queue": {"Fn::GetAtt": ["EvidenceArrivals", "Arn"]},
+        "Filter": {"S3Key": {"Rules": [{"Name": "prefix", "Value": "files/"}]}},
+    }
+    assert "EvidenceArrivalsPolicy" in bucket["DependsOn"]
+    arrivals = prod.resource("EvidenceArrivals")["Properties"]
+    assert arrivals["QueueName"] == "casebridge-prod-evidence-arrivals"
+    assert arrivals["RedrivePolicy"]["maxReceiveCount"] == 5
+    (statement,) = prod.resource("EvidenceArrivalsPolicy")["Properties"]["PolicyDocument"]["Statement"]
+    assert statement["Principal"] == {"Service": "s3.amazonaws.com"}
+    assert statement["Condition"]["StringEquals"] == {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}
 
 
 def test_the_audit_retention_is_at_least_a_year():

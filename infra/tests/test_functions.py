@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-FUNCTIONS = ("APIHandler", "PublishChanges", "FireTimers")
+FUNCTIONS = ("APIHandler", "PublishChanges", "FireTimers", "CheckArrivals")
 
 
 def stream_source(synth):
@@ -38,6 +38,17 @@ def test_a_record_that_keeps_failing_goes_to_the_stream_failures_queue_after_bou
     assert properties["DestinationConfig"] == {"OnFailure": {"Destination": {"Fn::GetAtt": [failures, "Arn"]}}}
 
 
+def test_the_arrivals_check_reads_the_evidence_arrivals_queue_and_reports_partial_failures(prod):
+    source = prod.resource("CheckArrivals")["Properties"]["Events"]["CheckArrivalsSqsEventSource"]
+    assert source["Type"] == "SQS"
+    assert source["Properties"]["Queue"] == {"Fn::GetAtt": ["EvidenceArrivals", "Arn"]}
+    assert source["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert source["Properties"]["BatchSize"] == 10
+    # The queue hides a message longer than the function may run.
+    timeout = prod.resource("CheckArrivals")["Properties"]["Timeout"]
+    assert prod.resource("EvidenceArrivals")["Properties"]["VisibilityTimeout"] > timeout
+
+
 def test_the_timers_fire_every_minute(prod):
     events = prod.resource("FireTimers")["Properties"]["Events"]
     assert [event["Properties"]["Schedule"] for event in events.values()] == ["rate(1 minute)"]
@@ -56,6 +67,7 @@ def test_each_function_has_its_stage_environment_and_powertools_settings(prod, f
     assert variables["CASEBRIDGE_CURSOR_SECRET_NAME"] == {"Ref": secret_id(prod, "cursor-secret")}
     assert variables["CASEBRIDGE_DECONFLICTION_KEYS_SECRET"] == {"Ref": secret_id(prod, "deconfliction-keys")}
     assert "CASEBRIDGE_CURSOR_SECRET" not in variables  # never a secret in the environment
+    assert variables["CASEBRIDGE_EVIDENCE_BUCKET"] == {"Ref": "Evidence"}
 
 
 def secret_id(synth, suffix):
@@ -67,7 +79,7 @@ def secret_id(synth, suffix):
     return name
 
 
-@pytest.mark.parametrize("function", ["api_handler", "publish_changes", "fire_timers"])
+@pytest.mark.parametrize("function", ["api_handler", "publish_changes", "fire_timers", "check_arrivals"])
 def test_the_dev_stage_logs_at_debug_under_its_own_names(function):
     from chalice.config import Config
 
@@ -95,7 +107,8 @@ def test_trusted_issuers_reach_the_functions_and_fit_lambdas_environment_limit(e
 
 
 @pytest.mark.parametrize(
-    ("function", "group"), [("APIHandler", "api"), ("PublishChanges", "stream"), ("FireTimers", "timers")]
+    ("function", "group"),
+    [("APIHandler", "api"), ("PublishChanges", "stream"), ("FireTimers", "timers"), ("CheckArrivals", "arrivals")],
 )
 def test_each_function_logs_to_its_own_encrypted_group_kept_at_least_a_year(prod, function, group):
     logging = prod.resource(function)["Properties"]["LoggingConfig"]
@@ -109,7 +122,7 @@ def test_each_function_logs_to_its_own_encrypted_group_kept_at_least_a_year(prod
 
 def test_every_log_group_is_kept_at_least_a_year(prod):
     groups = prod.resources("AWS::Logs::LogGroup")
-    assert len(groups) == 4  # three functions and the API's access log
+    assert len(groups) == 5  # four functions and the API's access log
     assert all(group["Properties"]["RetentionInDays"] == 731 for group in groups.values())
 
 

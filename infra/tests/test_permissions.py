@@ -7,7 +7,12 @@ from typing import Any
 
 import pytest
 
-FUNCTIONS = {"APIHandler": "ApiHandlerRole", "PublishChanges": "PublishChangesRole", "FireTimers": "FireTimersRole"}
+FUNCTIONS = {
+    "APIHandler": "ApiHandlerRole",
+    "PublishChanges": "PublishChangesRole",
+    "FireTimers": "FireTimersRole",
+    "CheckArrivals": "CheckArrivalsRole",
+}
 
 
 def as_list(value: Any) -> list[Any]:
@@ -27,7 +32,7 @@ def policy_documents(synth) -> list[tuple[str, str, dict[str, Any]]]:
             found.append((name, "identity", properties["PolicyDocument"]))
         elif kind == "AWS::KMS::Key":
             found.append((name, "key", properties["KeyPolicy"]))
-        elif kind in ("AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy"):
+        elif kind in ("AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::S3::BucketPolicy"):
             found.append((name, "resource", properties["PolicyDocument"]))
         elif kind == "AWS::Serverless::Function":
             assert "Policies" not in properties, f"{name}: SAM policies bypass the per-function roles"
@@ -72,11 +77,13 @@ def test_no_identity_or_queue_policy_grants_on_a_wildcard_resource(synth):
             continue
         for resource in as_list(statement["Resource"]):
             for text in strings_in(resource):
-                # A function's own log group's streams are named by Lambda, and the audit archive's
-                # objects by the record's date and id: the two wildcards allowed, each a prefix.
+                # A function's own log group's streams are named by Lambda, the audit archive's
+                # objects by the record's date and id, and evidence objects by the file's id:
+                # the three wildcards allowed, each a prefix.
                 own_streams = text.endswith(":log-stream:*") and "log-group:/casebridge/prod/" in text
                 archive = text == "/audit/*" and "AuditArchive" in json.dumps(resource)
-                if "*" in text and not (own_streams or archive):
+                evidence = text == "/files/*" and "Evidence" in json.dumps(resource)
+                if "*" in text and not (own_streams or archive or evidence):
                     offending.append((name, statement.get("Sid"), text))
     assert offending == []
 
@@ -95,7 +102,7 @@ def test_key_policies_name_the_key_itself_and_only_services_or_the_account(synth
 def test_each_function_has_a_role_of_its_own(prod):
     roles = {function: prod.resource(function)["Properties"]["Role"]["Fn::GetAtt"][0] for function in FUNCTIONS}
     assert roles == FUNCTIONS
-    assert len(set(roles.values())) == 3
+    assert len(set(roles.values())) == len(FUNCTIONS)
     for role in roles.values():
         (trust,) = prod.resource(role)["Properties"]["AssumeRolePolicyDocument"]["Statement"]
         assert trust["Principal"] == {"Service": "lambda.amazonaws.com"}
@@ -169,5 +176,36 @@ def test_no_function_may_update_or_delete_an_audit_partition(prod):
 def test_only_the_stream_handler_writes_the_audit_archive_and_only_its_audit_prefix(prod):
     stream = granted(prod, "PublishChangesRole")
     assert stream["s3:PutObject"] == [{"Fn::Join": ["", [{"Fn::GetAtt": ["AuditArchive", "Arn"]}, "/audit/*"]]}]
-    for role in ("ApiHandlerRole", "FireTimersRole"):
-        assert not any(action.startswith("s3:") for action in granted(prod, role))
+    for role in ("ApiHandlerRole", "FireTimersRole", "CheckArrivalsRole"):
+        assert "AuditArchive" not in json.dumps(granted(prod, role).get("s3:PutObject", []))
+    assert not any(action.startswith("s3:") for action in granted(prod, "FireTimersRole"))
+
+
+EVIDENCE_FILES = [{"Fn::Join": ["", [{"Fn::GetAtt": ["Evidence", "Arn"]}, "/files/*"]]}]
+
+
+def test_the_api_presigns_evidence_files_and_the_arrivals_check_only_reads_them(prod):
+    api, arrivals = granted(prod, "ApiHandlerRole"), granted(prod, "CheckArrivalsRole")
+    # A presigned URL carries its signer's rights: the API may put and get `files/` objects.
+    assert (api["s3:PutObject"], api["s3:GetObject"]) == (EVIDENCE_FILES, EVIDENCE_FILES)
+    assert arrivals["s3:GetObject"] == EVIDENCE_FILES
+    assert "s3:PutObject" not in arrivals
+    assert arrivals["sqs:ReceiveMessage"] == [{"Fn::GetAtt": ["EvidenceArrivals", "Arn"]}]
+    assert "events:PutEvents" not in arrivals and "secretsmanager:GetSecretValue" not in arrivals
+
+
+def test_the_evidence_bucket_serves_its_files_to_the_two_functions_only_and_over_tls_only(prod):
+    [policy] = [
+        p for p in prod.resources("AWS::S3::BucketPolicy").values() if p["Properties"]["Bucket"] == {"Ref": "Evidence"}
+    ]
+    tls, only = policy["Properties"]["PolicyDocument"]["Statement"]
+    assert (tls["Effect"], tls["Condition"]) == ("Deny", {"Bool": {"aws:SecureTransport": "false"}})
+    assert (only["Effect"], only["Principal"], only["Resource"]) == ("Deny", {"AWS": "*"}, EVIDENCE_FILES[0])
+    assert only["Condition"] == {
+        "ArnNotEquals": {
+            "aws:PrincipalArn": [
+                {"Fn::GetAtt": ["ApiHandlerRole", "Arn"]},
+                {"Fn::GetAtt": ["CheckArrivalsRole", "Arn"]},
+            ]
+        }
+    }

@@ -1,0 +1,88 @@
+"""Routes for evidence files: participants declare a case's files and read, list and
+download them; the bytes go to and come from the evidence bucket through presigned URLs,
+never through the API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from chalice.app import Blueprint, Response
+
+from chalicelib import wiring
+from chalicelib.api import links, models
+from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.domain.files import EvidenceFile
+from chalicelib.services.context import utcnow
+
+files = Blueprint(__name__)
+
+
+@endpoint(
+    files,
+    "POST",
+    "/v1/cases/{case_id}/files",
+    summary="Declare a file of the case and get where to upload its bytes (participants of an open case)",
+    scope="cases:write",
+    body=models.FileDeclare,
+    response=models.FileDeclared,
+    status=201,
+    errors=(400, 401, 403, 404, 409, 413, 415, 503),
+    creates=lambda found, case_id: _declared(found, utcnow()),
+)
+def declare_case_file(call: Call, case_id: str) -> Response:
+    declared = call.body.model_dump(exclude_none=True)
+    found = wiring.file_service().declare_on_case(call.ctx, case_id, declared, call.idempotency)
+    return stored(_declared(found, call.ctx.now))
+
+
+def _declared(found: EvidenceFile, now: datetime) -> StoredResponse:
+    """The file and its upload; a replay signs the upload again, for what is left of its window."""
+    upload = wiring.file_service().upload(found, now)
+    body = models.FileDeclared(
+        file=models.FileOut.model_validate(found), upload=models.UploadOut.model_validate(upload)
+    )
+    return created(body, links.of("file_id", found.file_id))
+
+
+@endpoint(
+    files,
+    "GET",
+    "/v1/cases/{case_id}/files",
+    summary="List a case's files, newest first (participants)",
+    scope="cases:read",
+    response=models.FileList,
+    errors=(400, 401, 403, 404),
+    query=("limit", "cursor"),
+)
+def list_case_files(call: Call, case_id: str) -> Response:
+    page = wiring.file_service().case_files(call.ctx, case_id, call.limit(), call.start_key())
+    items = [models.FileOut.model_validate(found) for found in page.items]
+    return json_response(models.FileList(items=items, next_cursor=call.next_cursor(page.last_key)))
+
+
+@endpoint(
+    files,
+    "GET",
+    "/v1/files/{file_id}",
+    summary="Read a file's declaration and status (participants of its case; a platform, its own tips' files)",
+    scope="cases:read",
+    platform_scope="tips:submit",
+    response=models.FileOut,
+    errors=(401, 403, 404),
+)
+def read_file(call: Call, file_id: str) -> Response:
+    return json_response(models.FileOut.model_validate(wiring.file_service().read(call.ctx, file_id)))
+
+
+@endpoint(
+    files,
+    "GET",
+    "/v1/files/{file_id}/content",
+    summary="Download an available file: 303 to a presigned URL valid for 5 minutes (participants)",
+    scope="cases:read",
+    status=303,
+    errors=(401, 403, 404, 409),
+)
+def file_content(call: Call, file_id: str) -> Response:
+    url = wiring.file_service().download(call.ctx, file_id)
+    return Response(body="", status_code=303, headers={"Location": url, "Cache-Control": "no-store"})

@@ -1,0 +1,157 @@
+"""Evidence files: declared before their bytes exist, verified when the bytes arrive.
+
+A participant of a case (or the platform that reported a tip) declares a file: its name,
+media type, size and SHA-256. The bytes go straight to the evidence bucket through a
+presigned `PUT` that carries the declared checksum; when the object arrives it is checked
+against the declaration, and a match makes the file `available`, a mismatch `rejected`
+(the object is kept, quarantined, for the record). Neither is ever silently fixed. A file
+never uploaded is `expired` once its upload URL has run out.
+
+Modelled on NCMEC's CyberTipline file upload (`/upload`, `/fileinfo`: the original file's
+hash, whether the provider viewed it, whether it was publicly available).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+from chalicelib.domain.cases import Case, Tlp
+from chalicelib.domain.errors import Conflict, InvalidField, NotFound, TooLarge, UnsupportedType
+from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.rules import Field, Rule
+
+#: S3's limit for one `PUT`; a larger file would need a multipart upload.
+MAX_SIZE = 5 * 1024**3
+#: How long a presigned upload URL is valid, and how long a file may wait for its bytes.
+UPLOAD_WINDOW = timedelta(minutes=15)
+#: How long a presigned download URL is valid.
+DOWNLOAD_WINDOW = timedelta(minutes=5)
+MAX_NAME = 255
+MAX_DESCRIPTION = 2000
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class FileStatus(StrEnum):
+    PENDING_UPLOAD = "pending_upload"
+    AVAILABLE = "available"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    file_id: str
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+    org: str
+    declared_by: str
+    declared_at: datetime
+    #: The case it belongs to; for a platform's file, set once its tip is promoted or linked.
+    case_id: str | None = None
+    #: The tip a platform declared it on, and that platform.
+    tip_id: str | None = None
+    platform: str | None = None
+    tlp: Tlp | None = None
+    captured_at: datetime | None = None
+    description: str | None = None
+    viewed_by_platform: bool | None = None
+    publicly_available: bool | None = None
+    status: FileStatus = FileStatus.PENDING_UPLOAD
+    #: When the object arrived and was checked, and why it was rejected.
+    checked_at: datetime | None = None
+    rejected_because: str | None = None
+    version: int = 1
+
+    @property
+    def object_key(self) -> str:
+        """Where its bytes live in the evidence bucket: named by the id alone, never the name."""
+        return f"files/{self.file_id}"
+
+    @property
+    def upload_expires_at(self) -> datetime:
+        return self.declared_at + UPLOAD_WINDOW
+
+
+@cache
+def media_types() -> frozenset[str]:
+    """The allow-list, read once from `chalicelib/data/media_types.json`."""
+    raw = json.loads(resources.files("chalicelib.data").joinpath("media_types.json").read_text())
+    return frozenset(media for group, listed in raw.items() if not group.startswith("_") for media in listed)
+
+
+def declare(
+    file_id: str,
+    name: str,
+    media_type: str,
+    size: int,
+    sha256: str,
+    org: str,
+    subject: str,
+    at: datetime,
+    **fields: object,
+) -> EvidenceFile:
+    """A declaration, checked: a size S3 takes in one `PUT`, an allowed media type, a SHA-256."""
+    if size > MAX_SIZE:
+        raise TooLarge(f"a file may be at most {MAX_SIZE} bytes (5 GiB, S3's limit for one upload); {size} declared")
+    media = media_type.split(";")[0].strip().lower()
+    if media not in media_types():
+        raise UnsupportedType(f"files of type {media_type!r} are not accepted; see the allowed media types")
+    digest = sha256.lower()
+    if not _SHA256.match(digest):
+        raise InvalidField("sha256", "must be the file's SHA-256, 64 hexadecimal digits")
+    return EvidenceFile(file_id, name, media, size, digest, org, subject, at, **fields)  # type: ignore[arg-type]
+
+
+def visible_file(found: EvidenceFile | None, case: Case | None, org: Organisation, file_id: str) -> EvidenceFile:
+    """Who may see a file: the participants of its case; the reporting platform its own
+    tip's files. Anyone else is told it does not exist."""
+    if found is None or not may_see(found, case, org):
+        raise NotFound(f"no file {file_id!r} is visible to you")
+    return found
+
+
+def may_see(found: EvidenceFile, case: Case | None, org: Organisation) -> bool:
+    if not org.is_agency:
+        return found.platform == org.code
+    return case is not None and case.visible_to(org.code)
+
+
+def downloadable(found: EvidenceFile) -> None:
+    """Only a verified file is served."""
+    if found.status is not FileStatus.AVAILABLE:
+        raise Conflict(f"the file is {found.status}: only an available file can be downloaded")
+
+
+# The file's rules, declared once (`domain.rules`).
+STATUS = Field("status")
+
+#: An arrival is checked once: a file still waiting for its bytes. An upload that started
+#: before the URL ran out and lands after the file expired is checked all the same.
+CHECKABLE = STATUS.is_in((FileStatus.PENDING_UPLOAD, FileStatus.EXPIRED))
+#: A file that never got its bytes expires once; one that did is never expired.
+EXPIRABLE: Rule = STATUS.equals(FileStatus.PENDING_UPLOAD)
+
+
+def check_arrival(found: EvidenceFile, size: int, sha256: str, at: datetime) -> EvidenceFile:
+    """The file as the arrived object makes it: available if it is what was declared."""
+    problems = []
+    if size != found.size:
+        problems.append(f"{size} bytes arrived, {found.size} declared")
+    if sha256 != found.sha256:
+        problems.append("the SHA-256 of what arrived is not the one declared")
+    status = FileStatus.REJECTED if problems else FileStatus.AVAILABLE
+    return replace(
+        found,
+        status=status,
+        checked_at=at,
+        rejected_because="; ".join(problems) or None,
+        version=found.version + 1,
+    )

@@ -1,0 +1,113 @@
+"""Evidence file use cases: declare (participants of an open case), read, list, download,
+and check what arrived in the bucket (the arrivals handler).
+
+Every hand-over is an audit record of the file's case, with the file's SHA-256: its
+declaration, the check of what arrived, and every download URL issued. Read in order,
+they are the file's chain of custody.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from chalicelib.domain import cases, files
+from chalicelib.domain.files import EvidenceFile, FileStatus
+from chalicelib.domain.record_ids import check_case_id, is_id, new_id
+from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim, system_audit
+from chalicelib.storage.contracts import ConditionFailed, Key, Page, Upload
+
+if TYPE_CHECKING:
+    from chalicelib.services.ports import EvidenceStore, Files
+
+#: Where the bytes of a file live: `files/<file_id>` (`EvidenceFile.object_key`).
+_KEY_PREFIX = "files/"
+
+
+@dataclass
+class FileService:
+    files: Files
+    bucket: EvidenceStore
+    audit: Auditor
+    ttl: timedelta
+
+    def declare_on_case(
+        self, ctx: RequestContext, case_id: str, declared: dict[str, Any], idempotency: Idempotency | None
+    ) -> EvidenceFile:
+        """A file of the case, waiting for its bytes; its TLP is the case's unless it says otherwise."""
+        with self.audit.attempt(ctx, "file.declare", case_id) as check:
+            check_case_id(case_id)
+            found = files.declare(
+                new_id("file", ctx.now),
+                org=ctx.org,
+                subject=ctx.principal.subject,
+                at=ctx.now,
+                case_id=case_id,
+                **declared,
+            )
+            audit = ctx.audit("file.declare", case_id=case_id, resource_id=found.file_id, sha256=found.sha256)
+
+            def classify() -> None:
+                cases.check_open(check.visible_case(case_id), "add files to")
+
+            with check.refusal(idempotency, classify):
+                self.files.declare_case_file(found, audit, claim(ctx, idempotency, found, self.ttl))
+        return found
+
+    def upload(self, found: EvidenceFile, now: datetime) -> Upload:
+        """Where and how to send the declared bytes (a presigned `PUT`, signed locally)."""
+        return self.bucket.upload(found, now)
+
+    def read(self, ctx: RequestContext, file_id: str) -> EvidenceFile:
+        with self.audit.attempt(ctx, "file.read", file_id) as check:
+            found = self._visible(ctx, check, file_id)
+        self.audit.record(ctx.audit("file.read", case_id=found.case_id, resource_id=file_id))
+        return found
+
+    def case_files(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> Page[EvidenceFile]:
+        return self.audit.of_case(ctx, "file.list", case_id, lambda: self.files.case_files(case_id, limit, start))
+
+    def download(self, ctx: RequestContext, file_id: str) -> str:
+        """A presigned `GET` of an available file; the URL issued is a custody entry."""
+        with self.audit.attempt(ctx, "file.download", file_id) as check:
+            found = self._visible(ctx, check, file_id)
+            files.downloadable(found)
+            url = self.bucket.download(found)
+        self.audit.record(ctx.audit("file.download", case_id=found.case_id, resource_id=file_id, sha256=found.sha256))
+        return url
+
+    def check_arrival(self, key: str, at: datetime) -> EvidenceFile | None:
+        """What an object that arrived under `key` makes of its file: available if it is the
+        bytes declared, rejected (and kept, for the record) if not. Once: a repeated
+        notification, or an object for no waiting file, changes nothing. None then."""
+        file_id = key.removeprefix(_KEY_PREFIX)
+        found = self.files.get_file(file_id) if key.startswith(_KEY_PREFIX) and is_id("file", file_id) else None
+        if found is None or not files.CHECKABLE.holds(found):
+            return None
+        arrived = self.bucket.arrived(key)
+        if arrived is None:
+            return None
+        checked = files.check_arrival(found, arrived.size, arrived.sha256, at)
+        event = "file.verify" if checked.status is FileStatus.AVAILABLE else "file.reject"
+        audit = system_audit(
+            "evidence:arrival",
+            event,
+            at,
+            case_id=found.case_id,
+            resource_id=file_id,
+            reason=checked.rejected_because,
+            sha256=arrived.sha256,
+        )
+        try:
+            self.files.record_arrival(found, checked, audit)
+        except ConditionFailed:
+            return None  # checked meanwhile by another delivery of the same notification
+        return checked
+
+    def _visible(self, ctx: RequestContext, check: FailureAudit, file_id: str) -> EvidenceFile:
+        found = self.files.get_file(file_id) if is_id("file", file_id) else None
+        org = ctx.principal.org
+        if found is not None and org.is_agency and found.case_id is not None:
+            check.found = self.audit.case(found.case_id)
+        return files.visible_file(found, check.found, org, file_id)

@@ -1,0 +1,104 @@
+"""The evidence bucket: presigned upload and download URLs, and what actually arrived.
+
+Presigning is local (no call to S3): declaring a file costs its one TransactWriteItems.
+The upload URL signs `Content-Type`, `Content-Length` and `x-amz-checksum-sha256`, so in
+AWS S3 itself refuses a body whose length or SHA-256 differs from the declaration. moto
+checks neither signatures, expiry nor checksums, and stores whatever checksum the client
+sent as if it were true: so the arrival check reads the object back and hashes what is
+there (`arrived`), whatever S3 claims. In AWS that costs a read of the object (up to 5 GiB,
+streamed in 8 MiB parts); it is what makes the check independent of the upload's headers.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from chalicelib.domain.files import DOWNLOAD_WINDOW, EvidenceFile
+from chalicelib.storage.contracts import Arrived, Upload
+from chalicelib.storage.table import CONNECTIONS
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+
+_PART = 8 * 1024 * 1024
+
+
+class EvidenceBucket:
+    def __init__(self, bucket: str, client: S3Client | None = None) -> None:
+        self.bucket = bucket
+        self._client = client
+
+    @property
+    def client(self) -> S3Client:
+        if self._client is None:  # built on first use, never at import
+            import boto3
+            from botocore.config import Config
+
+            # The arrival check hashes the bytes itself: botocore must not refuse to hand
+            # over an object whose stored checksum is a lie (it would raise on reading).
+            config = Config(
+                max_pool_connections=CONNECTIONS,
+                signature_version="s3v4",
+                response_checksum_validation="when_required",
+            )
+            self._client = boto3.client("s3", config=config)
+        return self._client
+
+    def upload(self, file: EvidenceFile, now: datetime) -> Upload:
+        """A presigned `PUT` of the declared bytes, valid until the file's upload window closes."""
+        checksum = base64.b64encode(bytes.fromhex(file.sha256)).decode()
+        headers = {
+            "Content-Type": file.media_type,
+            "Content-Length": str(file.size),
+            # An Object Lock bucket takes a PUT only with a checksum named (moto: this header).
+            "x-amz-sdk-checksum-algorithm": "SHA256",
+            "x-amz-checksum-sha256": checksum,
+        }
+        seconds = max(1, int((file.upload_expires_at - now).total_seconds()))
+        url = self.client.generate_presigned_url(
+            "put_object",
+            Params={
+                "Bucket": self.bucket,
+                "Key": file.object_key,
+                "ContentType": file.media_type,
+                "ContentLength": file.size,
+                "ChecksumAlgorithm": "SHA256",
+                "ChecksumSHA256": checksum,
+            },
+            ExpiresIn=seconds,
+        )
+        return Upload(url, headers, file.upload_expires_at)
+
+    def download(self, file: EvidenceFile) -> str:
+        """A presigned `GET` of the file's bytes for `DOWNLOAD_WINDOW`, served under its declared name and type."""
+        disposition = f"attachment; filename*=UTF-8''{_quoted(file.name)}"
+        params: dict[str, Any] = {
+            "Bucket": self.bucket,
+            "Key": file.object_key,
+            "ResponseContentType": file.media_type,
+            "ResponseContentDisposition": disposition,
+        }
+        return self.client.generate_presigned_url(
+            "get_object", Params=params, ExpiresIn=int(DOWNLOAD_WINDOW.total_seconds())
+        )
+
+    def arrived(self, key: str) -> Arrived | None:
+        """The object under `key`, hashed as it is; None if there is none."""
+        try:
+            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+        except self.client.exceptions.NoSuchKey:
+            return None
+        digest, size = hashlib.sha256(), 0
+        for part in body.iter_chunks(_PART):
+            digest.update(part)
+            size += len(part)
+        return Arrived(size, digest.hexdigest())
+
+
+def _quoted(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name, safe="")

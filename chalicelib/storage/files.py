@@ -1,0 +1,62 @@
+"""Evidence files' declarations and states in the one table.
+
+A file has a partition of its own (`FILE#<id>`: its id names nothing else) and an entry
+under its case in the `gsi1` index, so that a case's files list newest first. Declaring
+one is a TransactWriteItems with the participant check on its case and the audit record;
+every later change of its state is one too, conditioned on the state it was decided on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.domain import files
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.files import EvidenceFile
+from chalicelib.domain.rules import unchanged
+from chalicelib.storage import records
+from chalicelib.storage.conditions import condition, working_on
+from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
+from chalicelib.storage.dynamo import Table, save, update
+from chalicelib.storage.keys import FILE_SK, file_pk, files_pk
+from chalicelib.storage.table import FileItem, Item
+
+
+@dataclass
+class FileRepository:
+    table: Table
+
+    def get_file(self, file_id: str) -> EvidenceFile | None:
+        return self.table.find(FileItem, file_pk(file_id), FILE_SK, records.file_record)
+
+    def case_files(self, case_id: str, limit: int, start: Key | None) -> Page[EvidenceFile]:
+        """One Query of the case's entries in `gsi1`, newest first (eventually consistent, as every list)."""
+        items, last = self.table.page(
+            FileItem.gsi1, files_pk(case_id), None, limit, start, forward=False, consistent=None
+        )
+        return Page([records.file_record(item) for item in items if isinstance(item, FileItem)], last)
+
+    def declare_case_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
+        """The declaration, if its declarer works on the open case (`cases.working_on`)."""
+        assert file.case_id is not None
+        self.table.transact(
+            working_on(file.case_id, file.org),
+            save(records.file_item(file), Item.pk.does_not_exist()),
+            claim=claim,
+            audit=audit,
+        )
+
+    def record_arrival(self, old: EvidenceFile, new: EvidenceFile, audit: AuditRecord) -> None:
+        """What the arrived object made of the file, once (`files.CHECKABLE`), if nothing changed since `old`."""
+        assert new.checked_at is not None
+        actions: list[Any] = [
+            FileItem.status.set(new.status.value),
+            FileItem.checked_at.set(new.checked_at),
+            FileItem.version.set(new.version),
+        ]
+        if new.rejected_because:
+            actions.append(FileItem.rejected_because.set(new.rejected_because))
+        rule = files.CHECKABLE & unchanged(old.version)
+        key = FileItem(file_pk(old.file_id), FILE_SK)
+        self.table.transact(update(key, actions, condition(rule, FileItem)), audit=audit)

@@ -1,0 +1,220 @@
+"""Evidence files of a case: declared with their SHA-256, uploaded straight to the bucket,
+checked on arrival, downloaded by participants only, and every hand-over on the chain of
+custody (issue 17)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from datetime import timedelta
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import boto3
+import pytest
+
+from tests.conftest import load_event
+
+SCREENSHOT = b"\x89PNG\r\n\x1a\n" + b"menu of M30 pills" * 64
+
+
+def declaration(content: bytes = SCREENSHOT, **fields: Any) -> dict[str, Any]:
+    return {**load_event("api/declare-file.json"), "size": len(content), "sha256": _sha256(content), **fields}
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def declare(api, case_id: str, org: str = "DEA", **fields: Any) -> Any:
+    return api.call("POST", f"/v1/cases/{case_id}/files", org, declaration(**fields))
+
+
+def upload(aws, declared: dict[str, Any], content: bytes) -> None:
+    """The client's PUT as the upload tells it (moto checks no signature: the object is put
+    with the upload's headers through the S3 API), then the bucket's notification handled."""
+    headers = declared["upload"]["headers"]
+    target = urlparse(declared["upload"]["url"])
+    boto3.client("s3").put_object(
+        Bucket=aws.topology.evidence_bucket,
+        Key=target.path.lstrip("/").removeprefix(f"{aws.topology.evidence_bucket}/"),
+        Body=content,
+        ContentType=headers["Content-Type"],
+        ChecksumAlgorithm="SHA256",
+        ChecksumSHA256=headers["x-amz-checksum-sha256"],
+    )
+    deliver_arrivals(aws)
+
+
+def deliver_arrivals(aws) -> int:
+    """What the arrivals queue holds, through the arrivals handler, as Lambda would hand it over."""
+    from chalicelib import wiring
+    from chalicelib.devtools.queue_pump import QueuePump
+
+    return QueuePump.named(aws.topology.evidence_arrivals_queue_name, wiring.arrivals_handler()).drain()
+
+
+def test_a_declared_file_gets_a_presigned_upload_that_carries_its_checksum(api, aws):
+    case_id = api.open_case("DEA")["case_id"]
+    response = declare(api, case_id)
+    assert response.status_code == 201, response.body
+    declared = response.data
+    file = declared["file"]
+    assert file["file_id"].startswith("file_") and file["status"] == "pending_upload"
+    assert (file["case_id"], file["org"], file["size"]) == (case_id, "DEA", len(SCREENSHOT))
+    assert response.headers["location"] == f"/v1/files/{file['file_id']}"
+    upload_ = declared["upload"]
+    assert upload_["method"] == "PUT"
+    checksum = base64.b64encode(hashlib.sha256(SCREENSHOT).digest()).decode()
+    assert upload_["headers"] == {
+        "Content-Type": "image/png",
+        "Content-Length": str(len(SCREENSHOT)),
+        "x-amz-sdk-checksum-algorithm": "SHA256",
+        "x-amz-checksum-sha256": checksum,
+    }
+    # moto checks no signature and no expiry: assert what is signed instead.
+    url = urlparse(upload_["url"])
+    query = parse_qs(url.query)
+    assert url.path.endswith(f"/files/{file['file_id']}")
+    assert query["X-Amz-Expires"] == ["900"]
+    signed = query["X-Amz-SignedHeaders"][0].split(";")
+    assert {"content-type", "content-length", "x-amz-checksum-sha256"} <= set(signed)
+
+
+def test_bytes_as_declared_make_the_file_available_and_a_participant_downloads_them(api, aws):
+    case_id = api.open_case("DEA")["case_id"]
+    api.call("POST", f"/v1/referrals/{api.refer(case_id, 'HSI')['referral_id']}/accept", "HSI")
+    declared = declare(api, case_id).data
+    file_id = declared["file"]["file_id"]
+    assert api.call("GET", f"/v1/files/{file_id}/content", "DEA").status_code == 409  # not yet arrived
+    upload(aws, declared, SCREENSHOT)
+    read = api.call("GET", f"/v1/files/{file_id}", "HSI")
+    assert read.status_code == 200 and read.data["status"] == "available" and read.data["checked_at"]
+    content = api.call("GET", f"/v1/files/{file_id}/content", "HSI")
+    assert content.status_code == 303
+    target = urlparse(content.headers["location"])
+    assert parse_qs(target.query)["X-Amz-Expires"] == ["300"]
+    fetched = boto3.client("s3").get_object(Bucket=aws.topology.evidence_bucket, Key=f"files/{file_id}")
+    assert _sha256(fetched["Body"].read()) == declared["file"]["sha256"]
+
+
+def test_other_bytes_than_declared_are_rejected_and_kept_whatever_checksum_s3_was_told(api, aws):
+    """moto stores the checksum the client claims as if it were true: the check hashes what arrived."""
+    case_id = api.open_case("DEA")["case_id"]
+    declared = declare(api, case_id).data
+    file_id = declared["file"]["file_id"]
+    upload(aws, declared, SCREENSHOT[:-1] + b"!")  # the declared checksum, other bytes
+    read = api.call("GET", f"/v1/files/{file_id}", "DEA").data
+    assert read["status"] == "rejected"
+    assert read["rejected_because"] == "the SHA-256 of what arrived is not the one declared"
+    assert api.call("GET", f"/v1/files/{file_id}/content", "DEA").status_code == 409
+    kept = boto3.client("s3").head_object(Bucket=aws.topology.evidence_bucket, Key=f"files/{file_id}")
+    assert kept["ContentLength"] == len(SCREENSHOT)
+    # A second delivery of the same notification changes nothing.
+    upload(aws, declared, SCREENSHOT)
+    assert api.call("GET", f"/v1/files/{file_id}", "DEA").data["status"] == "rejected"
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "detail"),
+    [
+        ({"size": 5 * 1024**3 + 1}, 413, "at most 5368709120 bytes"),
+        ({"media_type": "application/x-msdownload"}, 415, "not accepted"),
+        ({"sha256": "ab" * 31}, 400, "sha256"),
+        ({"size": 0}, 400, "size"),
+    ],
+    ids=["over 5 GiB", "an executable", "a short hash", "empty"],
+)
+def test_a_declaration_casebridge_does_not_take_is_refused_with_the_reason(api, aws, fields, status, detail):
+    case_id = api.open_case("DEA")["case_id"]
+    response = declare(api, case_id, **fields)
+    assert response.status_code == status, response.body
+    assert response.headers["content-type"] == "application/problem+json"
+    assert detail in response.body.decode()
+    assert api.call("GET", f"/v1/cases/{case_id}/files", "DEA").data["items"] == []
+
+
+def test_a_closed_case_takes_no_files(api, aws):
+    case_id = api.open_case("DEA")["case_id"]
+    assert api.call("POST", f"/v1/cases/{case_id}/close", "DEA").status_code == 200
+    response = declare(api, case_id)
+    assert response.status_code == 409, response.body
+
+
+def test_a_case_lists_its_files_newest_first(api, aws):
+    case_id = api.open_case("DEA")["case_id"]
+    ids = [
+        declare(api, case_id, name=f"chat-{n}.json", media_type="application/json").data["file"]["file_id"]
+        for n in range(3)
+    ]
+    listed = api.call("GET", f"/v1/cases/{case_id}/files?limit=2", "DEA").data
+    assert [item["file_id"] for item in listed["items"]] == ids[::-1][:2]
+    rest = api.call("GET", f"/v1/cases/{case_id}/files?cursor={listed['next_cursor']}", "DEA").data
+    assert [item["file_id"] for item in rest["items"]] == ids[:1]
+
+
+def test_a_repeated_declaration_with_its_idempotency_key_is_the_same_file(api, aws):
+    case_id = api.open_case("DEA")["case_id"]
+    headers = {"Idempotency-Key": "upload-1"}
+    first = api.call("POST", f"/v1/cases/{case_id}/files", "DEA", declaration(), headers)
+    again = api.call("POST", f"/v1/cases/{case_id}/files", "DEA", declaration(), headers)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.data["file"] == first.data["file"]
+    assert urlparse(again.data["upload"]["url"]).path == urlparse(first.data["upload"]["url"]).path
+
+
+def test_every_hand_over_is_on_the_case_trail_with_the_files_hash(api, aws):
+    case_id = api.open_case("DEA")["case_id"]
+    declared = declare(api, case_id).data
+    file_id = declared["file"]["file_id"]
+    upload(aws, declared, SCREENSHOT)
+    for _ in range(2):
+        assert api.call("GET", f"/v1/files/{file_id}/content", "DEA").status_code == 303
+    trail = api.call("GET", f"/v1/cases/{case_id}/audit?limit=100", "DEA").data["items"]
+    custody = [
+        (r["event"], r["org"], r["sha256"]) for r in reversed(trail) if r["resource_id"] == file_id and r["sha256"]
+    ]
+    digest = _sha256(SCREENSHOT)
+    assert custody == [
+        ("file.declare", "DEA", digest),
+        ("file.verify", "CASEBRIDGE", digest),
+        ("file.download", "DEA", digest),
+        ("file.download", "DEA", digest),
+    ]
+
+
+def test_declaring_is_one_write_and_no_call_to_s3(api, aws, dynamo_calls, monkeypatch):
+    import botocore.client
+
+    case_id = api.open_case("DEA")["case_id"]
+    s3_calls: list[str] = []
+    original = botocore.client.BaseClient._make_api_call
+
+    def counted(client, operation, params):
+        if client.meta.service_model.service_name == "s3":
+            s3_calls.append(operation)
+        return original(client, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", counted)
+    dynamo_calls.reset()
+    assert declare(api, case_id).status_code == 201
+    assert dynamo_calls.operations == ["TransactWriteItems"]
+    assert s3_calls == []
+
+
+def test_reading_a_file_is_its_read_its_cases_read_and_the_audit_record(api, aws, dynamo_calls):
+    case_id = api.open_case("DEA")["case_id"]
+    file_id = declare(api, case_id).data["file"]["file_id"]
+    dynamo_calls.reset()
+    assert api.call("GET", f"/v1/files/{file_id}", "DEA").status_code == 200
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "PutItem"]
+
+
+def test_the_upload_window_closes_15_minutes_after_the_declaration(api, aws):
+    from datetime import datetime
+
+    case_id = api.open_case("DEA")["case_id"]
+    declared = declare(api, case_id).data
+    opened = datetime.fromisoformat(declared["file"]["declared_at"])
+    assert datetime.fromisoformat(declared["upload"]["expires_at"]) - opened == timedelta(minutes=15)
