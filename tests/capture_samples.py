@@ -75,6 +75,10 @@ def scenario(api: conftest.Api, pump: Any) -> None:
     extended = api.call("POST", f"{path}/extend", "DEA").data
     pump.drain()
 
+    arrive(api, case, b"screenshot of the menu", b"screenshot of the menu")
+    arrive(api, case, b"screenshot of the menu", b"something else")
+    pump.drain()
+
     timer_scheduler().run(at(overdue["respond_by"]) + timedelta(minutes=1))
     ends = at(extended["expires_at"])
     timer_scheduler().run(ends - timedelta(days=14))
@@ -82,6 +86,32 @@ def scenario(api: conftest.Api, pump: Any) -> None:
     api.call("POST", f"/v1/cases/{case}/close", "DEA")
     api.call("POST", f"/v1/cases/{case}/reopen", "DEA")
     pump.drain()
+
+
+def arrive(api: conftest.Api, case: str, declared: bytes, sent: bytes) -> None:
+    """A file of `case` declared as `declared` whose upload carried `sent`, and its arrival checked."""
+    import base64
+    import hashlib
+
+    import boto3
+
+    from chalicelib.devtools.queue_pump import QueuePump
+    from chalicelib.domain.organisations import registry
+    from chalicelib.settings import settings
+    from chalicelib.topology import topology
+    from chalicelib.wiring import arrivals_handler
+
+    body = {**load("declare-file.json"), "size": len(declared), "sha256": hashlib.sha256(declared).hexdigest()}
+    file = api.call("POST", f"/v1/cases/{case}/files", "DEA", body).data["file"]
+    boto3.client("s3").put_object(
+        Bucket=settings().evidence_bucket,
+        Key=f"files/{file['file_id']}",
+        Body=sent,
+        ChecksumAlgorithm="SHA256",
+        ChecksumSHA256=base64.b64encode(bytes.fromhex(file["sha256"])).decode(),
+    )
+    plan = topology(settings().stage, registry())
+    QueuePump.named(plan.evidence_arrivals_queue_name, arrivals_handler()).drain()
 
 
 def main() -> None:

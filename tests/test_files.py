@@ -218,3 +218,65 @@ def test_the_upload_window_closes_15_minutes_after_the_declaration(api, aws):
     declared = declare(api, case_id).data
     opened = datetime.fromisoformat(declared["file"]["declared_at"])
     assert datetime.fromisoformat(declared["upload"]["expires_at"]) - opened == timedelta(minutes=15)
+
+
+def test_a_checked_file_is_news_to_whom_it_concerns_and_names_nothing_of_it(api, aws, pump):
+    """`File Added` to the participants; `File Rejected` to the declarer and the owner; the
+    file's id and links, never its name, hash or description."""
+    import json
+
+    import jsonschema
+
+    from tests.test_events import drain_queues, schema_for
+
+    case_id = api.open_case("DEA")["case_id"]
+    api.call("POST", f"/v1/referrals/{api.refer(case_id, 'HSI')['referral_id']}/accept", "HSI")
+    added = declare(api, case_id).data
+    rejected = declare(api, case_id, "HSI").data
+    upload(aws, added, SCREENSHOT)
+    upload(aws, rejected, b"other bytes")
+    pump.drain()
+    events = {e["detail"]["file_id"]: e for e in drain_queues(aws) if e["detail-type"].startswith("File")}
+    assert events.keys() == {added["file"]["file_id"], rejected["file"]["file_id"]}
+    news = events[added["file"]["file_id"]]
+    assert news["detail-type"] == "File Added" and news["detail"]["recipients"] == ["DEA", "HSI"]
+    refusal = events[rejected["file"]["file_id"]]
+    assert refusal["detail-type"] == "File Rejected" and refusal["detail"]["recipients"] == ["DEA", "HSI"]
+    assert refusal["detail"]["organisations"] == {"owner": "DEA", "by": "HSI"}
+    assert news["detail"]["links"] == {"case": f"/v1/cases/{case_id}", "file": f"/v1/files/{added['file']['file_id']}"}
+    for event in events.values():
+        jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
+        text = json.dumps(event)
+        assert "instagram-menu" not in text and added["file"]["sha256"] not in text and "Screenshot" not in text
+
+
+def test_a_file_never_uploaded_expires_with_its_url_and_a_late_landing_upload_is_still_checked(api, aws):
+    from datetime import datetime
+
+    from chalicelib.wiring import timer_scheduler
+
+    case_id = api.open_case("DEA")["case_id"]
+    never = declare(api, case_id).data
+    late = declare(api, case_id).data
+    closes = datetime.fromisoformat(never["upload"]["expires_at"])
+    assert timer_scheduler().run(closes - timedelta(seconds=1)).fired == 0
+    assert timer_scheduler().run(closes + timedelta(seconds=1)).fired == 2
+    for declared in (never, late):
+        assert api.call("GET", f"/v1/files/{declared['file']['file_id']}", "DEA").data["status"] == "expired"
+    # An upload that started before the URL ran out and landed after: checked all the same.
+    upload(aws, late, SCREENSHOT)
+    assert api.call("GET", f"/v1/files/{late['file']['file_id']}", "DEA").data["status"] == "available"
+    assert api.call("GET", f"/v1/files/{never['file']['file_id']}", "DEA").data["status"] == "expired"
+
+
+def test_a_file_that_arrived_in_time_never_expires(api, aws):
+    from datetime import datetime
+
+    from chalicelib.wiring import timer_scheduler
+
+    case_id = api.open_case("DEA")["case_id"]
+    declared = declare(api, case_id).data
+    upload(aws, declared, SCREENSHOT)
+    run = timer_scheduler().run(datetime.fromisoformat(declared["upload"]["expires_at"]) + timedelta(seconds=1))
+    assert (run.fired, run.dropped) == (0, 1)
+    assert api.call("GET", f"/v1/files/{declared['file']['file_id']}", "DEA").data["status"] == "available"

@@ -8,6 +8,7 @@ from typing import Any
 
 from chalicelib.domain.cases import Case, CaseStatus, Note, Tlp
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord
+from chalicelib.domain.files import EvidenceFile, FileStatus
 from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.quotas import ProbeAlert
@@ -44,6 +45,8 @@ PRESERVATION_ACKNOWLEDGED = "Preservation Acknowledged"
 PRESERVATION_EXTENDED = "Preservation Extended"
 PRESERVATION_EXPIRING = "Preservation Expiring"
 PRESERVATION_EXPIRED = "Preservation Expired"
+FILE_ADDED = "File Added"
+FILE_REJECTED = "File Rejected"
 
 CASEWORK_DETAIL_TYPES = (
     CASE_OPENED,
@@ -78,7 +81,8 @@ PLATFORM_DETAIL_TYPES = (
     PRESERVATION_EXPIRING,
     PRESERVATION_EXPIRED,
 )
-DETAIL_TYPES = CASEWORK_DETAIL_TYPES + DECONFLICTION_DETAIL_TYPES + PLATFORM_DETAIL_TYPES
+EVIDENCE_DETAIL_TYPES = (FILE_ADDED, FILE_REJECTED)
+DETAIL_TYPES = CASEWORK_DETAIL_TYPES + DECONFLICTION_DETAIL_TYPES + PLATFORM_DETAIL_TYPES + EVIDENCE_DETAIL_TYPES
 
 _REFERRAL_OUTCOMES = {
     ReferralStatus.ACCEPTED: REFERRAL_ACCEPTED,
@@ -323,6 +327,29 @@ def preservation_changed(old: Preservation | None, new: Preservation, at: dateti
         tlp=None,
         organisations={"requester": new.org, "platform": new.platform},
         references={"preservation_id": new.preservation_id, "expires_at": _instant(new.expires_at)},
+    )
+
+
+def file_checked(old: EvidenceFile | None, new: EvidenceFile, case: Case) -> Notification | None:
+    """`File Added` to the case's participants once a file's bytes arrived as declared;
+    `File Rejected` to the organisation that declared it, and the case's owner, when they
+    did not. References only: never the file's name, hash or description."""
+    if old is None or old.status is new.status or new.checked_at is None:
+        return None
+    if new.status is FileStatus.AVAILABLE:
+        detail_type, recipients = FILE_ADDED, case.participants
+    elif new.status is FileStatus.REJECTED:
+        detail_type, recipients = FILE_REJECTED, frozenset({new.org, case.owner})
+    else:
+        return None
+    return Notification(
+        detail_type=detail_type,
+        case_id=case.case_id,
+        occurred_at=new.checked_at,
+        recipients=recipients,
+        tlp=new.tlp or case.tlp,
+        organisations={"owner": case.owner, "by": new.org},
+        references={"file_id": new.file_id},
     )
 
 

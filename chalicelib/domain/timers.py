@@ -1,4 +1,5 @@
-"""Timers: things that must happen at a time (a referral is overdue, a preservation ends).
+"""Timers: things that must happen at a time (a referral is overdue, a preservation ends, a
+file's upload URL runs out).
 
 A timer is filed under the hour it is due in (its bucket), so the scheduler finds what is due
 with one keyed Query per hour since it last ran, never a scan. Firing is a conditional
@@ -19,11 +20,12 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from chalicelib.domain.deconfliction import HeldIdentifier
+from chalicelib.domain.files import EvidenceFile, FileStatus
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.referrals import Referral, ReferralStatus
 
 #: What a timer is about.
-Subject = Referral | Preservation | HeldIdentifier
+Subject = Referral | Preservation | HeldIdentifier | EvidenceFile
 
 BUCKET = timedelta(hours=1)
 #: The scheduler re-reads the bucket before its checkpoint too, so a timer written by a
@@ -41,6 +43,7 @@ class TimerKind(StrEnum):
     PRESERVATION_EXPIRING = "preservation_expiring"
     PRESERVATION_EXPIRED = "preservation_expired"
     IDENTIFIER_RECHECK = "identifier_recheck"
+    FILE_UPLOAD_EXPIRED = "file_upload_expired"
 
 
 @dataclass(frozen=True)
@@ -90,10 +93,17 @@ def identifier_timers(held: HeldIdentifier) -> list[Timer]:
     return [Timer(TimerKind.IDENTIFIER_RECHECK, held.added_at + RECHECK_AFTER, held.identifier_id, held.case_id)]
 
 
+def file_timers(file: EvidenceFile) -> list[Timer]:
+    """A file still waiting for its bytes when its upload URL runs out expires."""
+    return [Timer(TimerKind.FILE_UPLOAD_EXPIRED, file.upload_expires_at, file.file_id, file.case_id)]
+
+
 def still_due(timer: Timer, subject: Subject | None) -> bool:
     """Whether firing `timer` is still news: its subject exists and has not moved on."""
     if isinstance(subject, HeldIdentifier):
         return True  # still on its case: match it again
+    if isinstance(subject, EvidenceFile):
+        return subject.status is FileStatus.PENDING_UPLOAD
     if isinstance(subject, Referral):
         return subject.status is ReferralStatus.PENDING and subject.overdue_at is None
     if isinstance(subject, Preservation):

@@ -2,7 +2,8 @@
 
 A file has a partition of its own (`FILE#<id>`: its id names nothing else) and an entry
 under its case in the `gsi1` index, so that a case's files list newest first. Declaring
-one is a TransactWriteItems with the participant check on its case and the audit record;
+one is a TransactWriteItems with the participant check on its case, its expiry timer and
+the audit record;
 every later change of its state is one too, conditioned on the state it was decided on.
 """
 
@@ -15,12 +16,14 @@ from chalicelib.domain import files
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.rules import unchanged
+from chalicelib.domain.timers import file_timers
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, save, update
 from chalicelib.storage.keys import FILE_SK, file_pk, files_pk
 from chalicelib.storage.table import FileItem, Item
+from chalicelib.storage.timers import save_timer
 
 
 @dataclass
@@ -43,6 +46,7 @@ class FileRepository:
         self.table.transact(
             working_on(file.case_id, file.org),
             save(records.file_item(file), Item.pk.does_not_exist()),
+            *[save_timer(timer, file.declared_at) for timer in file_timers(file)],
             claim=claim,
             audit=audit,
         )

@@ -303,7 +303,7 @@ LAYOUT = (
     ),
     Layout("evidence file", file_pk("<file_id>"), FILE_SK, file_index_keys("<file_id>", "<case_id or tip_id>")),
     Layout(
-        "timer (referral overdue, preservation expiring/expired, identifier recheck)",
+        "timer (referral overdue, preservation expiring/expired, identifier recheck, file upload expired)",
         timers_pk("<YYYY-MM-DDTHH>"),
         timer_sk("<due_at>", "<kind>", "<subject_id>"),
     ),

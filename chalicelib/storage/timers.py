@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from chalicelib.domain import preservations, referrals
+from chalicelib.domain import files, preservations, referrals
 from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.files import FileStatus
 from chalicelib.domain.preservations import PreservationStatus
 from chalicelib.domain.timers import Subject, Timer, TimerKind
 from chalicelib.storage import records
@@ -22,6 +23,7 @@ from chalicelib.storage.conditions import condition
 from chalicelib.storage.contracts import ConditionFailed
 from chalicelib.storage.dynamo import Table, Write, delete, parallel, save, translated, update
 from chalicelib.storage.keys import (
+    FILE_SK,
     HIGH,
     IDENTIFIER_PREFIX,
     PRESERVATION_SK,
@@ -29,13 +31,22 @@ from chalicelib.storage.keys import (
     SCHEDULER_PK,
     SCHEDULER_SK,
     case_pk,
+    file_pk,
     instant,
     preservation_pk,
     status_sk,
     timer_sk,
     timers_pk,
 )
-from chalicelib.storage.table import IdentifierItem, Item, PreservationItem, ReferralItem, SchedulerItem, TimerItem
+from chalicelib.storage.table import (
+    FileItem,
+    IdentifierItem,
+    Item,
+    PreservationItem,
+    ReferralItem,
+    SchedulerItem,
+    TimerItem,
+)
 
 #: Timers read per bucket and run; the rest wait for the next run.
 MAX_DUE_PER_BUCKET = 500
@@ -93,6 +104,8 @@ class TimerRepository:
                         found[item.preservation_id] = records.preservation_record(item)
                     elif isinstance(item, IdentifierItem):
                         found[item.identifier_id] = records.identifier_record(item)
+                    elif isinstance(item, FileItem):
+                        found[item.file_id] = records.file_record(item)
         return found
 
     def fire(self, bucket: str, timer: Timer, at: datetime, audit: AuditRecord) -> bool:
@@ -114,6 +127,8 @@ def _subject_key(timer: Timer) -> tuple[str, str]:
         return case_pk(str(timer.case_id)), REFERRAL_PREFIX + timer.subject_id
     if timer.kind is TimerKind.IDENTIFIER_RECHECK:
         return case_pk(str(timer.case_id)), IDENTIFIER_PREFIX + timer.subject_id
+    if timer.kind is TimerKind.FILE_UPLOAD_EXPIRED:
+        return file_pk(timer.subject_id), FILE_SK
     return preservation_pk(timer.subject_id), PRESERVATION_SK
 
 
@@ -135,10 +150,15 @@ def _delete(bucket: str, timer: Timer) -> Write:
 def _change(timer: Timer, at: datetime) -> Write:
     """The subject's change that the stream turns into the timer's event, if the subject has
     not moved on (the domain's rules: `referrals.UNANSWERED`, `preservations.unwarned_for`,
-    `preservations.running_until`)."""
+    `preservations.running_until`, `files.EXPIRABLE`)."""
     if timer.kind is TimerKind.REFERRAL_OVERDUE:
         referral = ReferralItem(*_subject_key(timer))
         return update(referral, [ReferralItem.overdue_at.set(at)], condition(referrals.UNANSWERED, ReferralItem))
+    if timer.kind is TimerKind.FILE_UPLOAD_EXPIRED:
+        # The version stays: an upload that started in time and lands now is still checked.
+        file = FileItem(*_subject_key(timer))
+        expired_file: list[Any] = [FileItem.status.set(FileStatus.EXPIRED.value)]
+        return update(file, expired_file, condition(files.EXPIRABLE, FileItem))
     expiry = timer.expires_at
     assert expiry is not None, "preservation timers carry the expiry they were set for"
     preservation = PreservationItem(*_subject_key(timer))

@@ -31,6 +31,7 @@ from chalicelib.domain import notifications
 from chalicelib.domain.audit import AUDIT_TAMPERED, AuditRecord
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord
+from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.notifications import Notification
 from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation
@@ -81,7 +82,11 @@ class Batch:
 
     def read_cases(self, changes: list[Change], reactors: Reactors) -> None:
         """Read the cases the changes are described with, all at once."""
-        wanted = [_case_id(change) for change in changes if change.kind in DESCRIBED_WITH_THEIR_CASE]
+        wanted = [
+            case_id
+            for change in changes
+            if change.kind in DESCRIBED_WITH_THEIR_CASE and (case_id := _case_id(change)) is not None
+        ]
         found = reactors.cases.cases(wanted)
         self.cases.update({case_id: found.get(case_id) for case_id in wanted})
 
@@ -125,9 +130,9 @@ class Batch:
         return min(failed, default=None)
 
 
-def _case_id(change: Change) -> str:
+def _case_id(change: Change) -> str | None:
     record = change.new if change.new is not None else change.old
-    case_id: str = record.case_id
+    case_id: str | None = record.case_id
     return case_id
 
 
@@ -317,6 +322,15 @@ def describe_tip(change: Change, reactors: Reactors) -> Notification | None:
     return notifications.tip_changed(change.old, change.new)
 
 
+def describe_file(change: Change, reactors: Reactors) -> Notification | None:
+    """A file's bytes arrived and were checked: the news, to whom it concerns."""
+    file: EvidenceFile | None = change.new
+    if file is None or file.case_id is None:
+        return None
+    case = change.batch.case(file.case_id, reactors)
+    return notifications.file_checked(change.old, file, case) if case else None
+
+
 def describe_preservation(change: Change, reactors: Reactors) -> Notification | None:
     if change.new is None:
         return None
@@ -325,7 +339,7 @@ def describe_preservation(change: Change, reactors: Reactors) -> Notification | 
 
 #: The kinds of record whose events name their case's participants and title: their cases
 #: are read together at the batch's start (`Batch.read_cases`).
-DESCRIBED_WITH_THEIR_CASE = frozenset({Note, Referral, HeldIdentifier, Operation})
+DESCRIBED_WITH_THEIR_CASE = frozenset({Note, Referral, HeldIdentifier, Operation, EvidenceFile})
 
 #: Each kind of record, and what its changes set off, in order.
 REACTIONS: dict[type, tuple[Reaction, ...]] = {
@@ -340,4 +354,5 @@ REACTIONS: dict[type, tuple[Reaction, ...]] = {
     ConflictRecord: (describe_conflict,),
     Tip: (route_new_tip, describe_tip),
     Preservation: (describe_preservation,),
+    EvidenceFile: (describe_file,),
 }
