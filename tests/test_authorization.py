@@ -145,6 +145,12 @@ ROUTES = {
         None,
         {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404, PLATFORM: 404},
     ),
+    "file custody": (
+        "GET",
+        "/v1/files/{file}/custody",
+        None,
+        {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404},
+    ),
     "download file": (
         "GET",
         "/v1/files/{file}/content",

@@ -164,24 +164,34 @@ def test_a_repeated_declaration_with_its_idempotency_key_is_the_same_file(api, a
     assert urlparse(again.data["upload"]["url"]).path == urlparse(first.data["upload"]["url"]).path
 
 
-def test_every_hand_over_is_on_the_case_trail_with_the_files_hash(api, aws):
+def test_the_chain_of_custody_is_every_hand_over_in_order_with_who_when_and_the_hash(api, aws):
     case_id = api.open_case("DEA")["case_id"]
-    declared = declare(api, case_id).data
+    api.call("POST", f"/v1/referrals/{api.refer(case_id, 'HSI')['referral_id']}/accept", "HSI")
+    declared = declare(api, case_id, "HSI").data
     file_id = declared["file"]["file_id"]
     upload(aws, declared, SCREENSHOT)
-    for _ in range(2):
-        assert api.call("GET", f"/v1/files/{file_id}/content", "DEA").status_code == 303
-    trail = api.call("GET", f"/v1/cases/{case_id}/audit?limit=100", "DEA").data["items"]
-    custody = [
-        (r["event"], r["org"], r["sha256"]) for r in reversed(trail) if r["resource_id"] == file_id and r["sha256"]
-    ]
+    for org in ("DEA", "HSI"):
+        assert api.call("GET", f"/v1/files/{file_id}/content", org).status_code == 303
+    assert api.call("GET", f"/v1/files/{file_id}", "DEA").status_code == 200  # a read hands nothing over
+    custody = api.call("GET", f"/v1/files/{file_id}/custody", "DEA")
+    assert custody.status_code == 200, custody.body
+    assert (custody.data["file_id"], custody.data["sha256"]) == (file_id, _sha256(SCREENSHOT))
+    chain = [(entry["event"], entry["org"], entry["sha256"]) for entry in custody.data["items"]]
     digest = _sha256(SCREENSHOT)
-    assert custody == [
-        ("file.declare", "DEA", digest),
+    assert chain == [
+        ("file.declare", "HSI", digest),
         ("file.verify", "CASEBRIDGE", digest),
         ("file.download", "DEA", digest),
-        ("file.download", "DEA", digest),
+        ("file.download", "HSI", digest),
     ]
+    times = [entry["at"] for entry in custody.data["items"]]
+    assert times == sorted(times) and len(set(times)) == 4
+    assert all(entry["subject"] for entry in custody.data["items"])
+    # The same entries are on the case's own trail, which the owner reads too.
+    trail = api.call("GET", f"/v1/cases/{case_id}/audit?limit=100", "DEA").data["items"]
+    assert {r["audit_id"] for r in trail} >= {entry["audit_id"] for entry in custody.data["items"]}
+    # Only the owner of the case reads the chain.
+    assert api.call("GET", f"/v1/files/{file_id}/custody", "HSI").status_code == 403
 
 
 def test_declaring_is_one_write_and_no_call_to_s3(api, aws, dynamo_calls, monkeypatch):

@@ -132,6 +132,64 @@ def test_a_tip_is_routed_by_the_pump_and_the_scheduler_runs(stack):
     assert _notifications(stack, "DEA", {"Tip Routed"}) >= {"Tip Routed"}
 
 
+def _wait_for_status(stack, file_id, wanted, timeout=15):
+    deadline = time.monotonic() + timeout
+    while (status := _http(stack, "GET", f"/v1/files/{file_id}", "DEA")[1]["status"]) not in wanted:
+        if time.monotonic() > deadline:
+            return status
+        time.sleep(0.3)
+    return status
+
+
+def _put(upload, content):
+    """The client's upload: a PUT of `content` to the presigned URL, with the upload's headers."""
+    request = urllib.request.Request(upload["url"], data=content, headers=upload["headers"], method="PUT")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_an_evidence_file_goes_up_and_comes_down_over_http_as_declared(stack):
+    """Declare, PUT the bytes to the presigned URL with the headers it names, wait for the
+    pump to check them, follow the 303 and compare the SHA-256; other bytes never make a
+    file available (moto takes them; the check refuses them)."""
+    import hashlib
+
+    content = b"\x89PNG screenshot of a menu of M30 pills" * 100
+    _, case, _ = _http(stack, "POST", "/v1/cases", "DEA", {"title": "Files over HTTP"})
+    declaration = {
+        **json.loads((ROOT / "events/api/declare-file.json").read_text()),
+        "size": len(content),
+        "sha256": hashlib.sha256(content).hexdigest(),
+    }
+    status, declared, _ = _http(stack, "POST", f"/v1/cases/{case['case_id']}/files", "DEA", declaration)
+    assert status == 201, declared
+    assert _put(declared["upload"], content) == 200
+    file_id = declared["file"]["file_id"]
+    assert _wait_for_status(stack, file_id, {"available", "rejected"}) == "available"
+    token = _cli(stack, "scripts.token", "--org", "DEA").strip()
+    request = urllib.request.Request(
+        f"{stack['url']}/v1/files/{file_id}/content", headers={"Authorization": f"Bearer {token}"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as redirect:
+        urllib.request.build_opener(_NoRedirect).open(request, timeout=10)
+    assert redirect.value.code == 303
+    with urllib.request.urlopen(redirect.value.headers["Location"], timeout=10) as response:
+        assert hashlib.sha256(response.read()).hexdigest() == declaration["sha256"]
+
+    status, other, _ = _http(stack, "POST", f"/v1/cases/{case['case_id']}/files", "DEA", declaration)
+    forged = content[:-1] + b"!"  # the declared length and checksum header, other bytes
+    _put(other["upload"], forged)
+    assert _wait_for_status(stack, other["file"]["file_id"], {"available", "rejected"}, timeout=5) != "available"
+
+
 def test_local_stack_answers_errors_as_problems(stack):
     status, body, headers = _http(stack, "GET", "/v1/no-such-route")
     assert status == 404

@@ -760,3 +760,12 @@ class FileDeclared(Out):
 class FileList(Out):
     items: list[FileOut]
     next_cursor: str | None
+
+
+class CustodyOut(Out):
+    """A file's chain of custody, oldest first: every hand-over, with who, when and the hash."""
+
+    file_id: str
+    sha256: str
+    items: list[AuditOut]
+    next_cursor: str | None

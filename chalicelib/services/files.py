@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain import cases, files
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.errors import NotFound
 from chalicelib.domain.files import EvidenceFile, FileStatus
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim, system_audit
@@ -76,6 +78,19 @@ class FileService:
             url = self.bucket.download(found)
         self.audit.record(ctx.audit("file.download", case_id=found.case_id, resource_id=file_id, sha256=found.sha256))
         return url
+
+    def custody(
+        self, ctx: RequestContext, file_id: str, limit: int, start: Key | None
+    ) -> tuple[EvidenceFile, Page[AuditRecord]]:
+        """The file's chain of custody, oldest first: for the owner of its case."""
+        with self.audit.attempt(ctx, "file.custody", file_id) as check:
+            found = self._visible(ctx, check, file_id)
+            if check.found is None:  # a file seen other than through its case: no chain here
+                raise NotFound(f"no file {file_id!r} is visible to you")
+            cases.ensure_owner(check.found, ctx.org, "read the chain of custody of a file of")
+            page = self.files.custody(file_id, limit, start)
+        self.audit.record(ctx.audit("file.custody", case_id=found.case_id, resource_id=file_id))
+        return found, page
 
     def check_arrival(self, key: str, at: datetime) -> EvidenceFile | None:
         """What an object that arrived under `key` makes of its file: available if it is the

@@ -21,8 +21,8 @@ from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, save, update
-from chalicelib.storage.keys import FILE_SK, file_pk, files_pk
-from chalicelib.storage.table import FileItem, Item
+from chalicelib.storage.keys import FILE_SK, custody_pk, file_pk, files_pk
+from chalicelib.storage.table import AuditItem, FileItem, Item
 from chalicelib.storage.timers import save_timer
 
 
@@ -39,6 +39,14 @@ class FileRepository:
             FileItem.gsi1, files_pk(case_id), None, limit, start, forward=False, consistent=None
         )
         return Page([records.file_record(item) for item in items if isinstance(item, FileItem)], last)
+
+    def custody(self, file_id: str, limit: int, start: Key | None) -> Page[AuditRecord]:
+        """One Query of the file's chain of custody in `gsi1`, oldest first (eventually
+        consistent: an entry written a moment ago may show a moment later)."""
+        items, last = self.table.page(
+            AuditItem.gsi1, custody_pk(file_id), None, limit, start, forward=True, consistent=None
+        )
+        return Page([records.audit_record(item) for item in items if isinstance(item, AuditItem)], last)
 
     def declare_case_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
         """The declaration, if its declarer works on the open case (`cases.working_on`)."""

@@ -164,6 +164,16 @@ def files_pk(parent_id: str) -> str:
     return f"FILES#{parent_id}"
 
 
+def custody_pk(file_id: str) -> str:
+    """The index partition of a file's chain of custody: the audit records that handed it over."""
+    return f"CUSTODY#{file_id}"
+
+
+def custody_index_keys(file_id: str, audit_id: str) -> dict[str, Any]:
+    """An audit record in its file's chain of custody, oldest first (audit ids begin with their ULID)."""
+    return {"gsi1pk": custody_pk(file_id), "gsi1sk": audit_id}
+
+
 def file_index_keys(file_id: str, parent_id: str) -> dict[str, Any]:
     """A file among its case's files, newest first (file ids begin with their ULID)."""
     return {"gsi1pk": files_pk(parent_id), "gsi1sk": file_id}
@@ -266,6 +276,12 @@ LAYOUT = (
     Layout("case", case_pk(_ID), CASE_SK),
     Layout("note", case_pk(_ID), NOTE_PREFIX + "<note_id>"),
     Layout("audit (of a case)", case_audit_pk(_ID), AUDIT_PREFIX + "<audit_id>"),
+    Layout(
+        "audit (a file's custody entry, of its case)",
+        case_audit_pk(_ID),
+        AUDIT_PREFIX + "<audit_id>",
+        custody_index_keys("<file_id>", "<audit_id>"),
+    ),
     Layout(
         "referral",
         case_pk(_ID),

@@ -37,6 +37,7 @@ from chalicelib.storage.keys import (
     cell_pk,
     cell_sk,
     conflicts_pk,
+    custody_index_keys,
     file_index_keys,
     file_pk,
     hits_pk,
@@ -250,6 +251,7 @@ def audit_item(record: AuditRecord) -> AuditItem:
         user_agent=record.user_agent,
         blind_tokens=list(record.blind_tokens) or None,
         sha256=record.sha256,
+        **(custody_index_keys(record.resource_id, record.audit_id) if record.sha256 and record.resource_id else {}),
     )
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
-from chalicelib.api import links, models
+from chalicelib.api import links, models, render
 from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.services.context import utcnow
@@ -86,3 +86,22 @@ def read_file(call: Call, file_id: str) -> Response:
 def file_content(call: Call, file_id: str) -> Response:
     url = wiring.file_service().download(call.ctx, file_id)
     return Response(body="", status_code=303, headers={"Location": url, "Cache-Control": "no-store"})
+
+
+@endpoint(
+    files,
+    "GET",
+    "/v1/files/{file_id}/custody",
+    summary="A file's chain of custody, oldest first: declared, checked, downloaded (the owner of its case)",
+    scope="cases:read",
+    response=models.CustodyOut,
+    errors=(400, 401, 403, 404),
+    query=("limit", "cursor"),
+)
+def file_custody(call: Call, file_id: str) -> Response:
+    found, page = wiring.file_service().custody(call.ctx, file_id, call.limit(), call.start_key())
+    items = [render.audit(record) for record in page.items]
+    body = models.CustodyOut(
+        file_id=found.file_id, sha256=found.sha256, items=items, next_cursor=call.next_cursor(page.last_key)
+    )
+    return json_response(body)
