@@ -157,7 +157,7 @@ def file_service() -> FileService:
     from chalicelib.services.files import FileService
     from chalicelib.settings import settings
 
-    return FileService(files(), evidence_bucket(), auditor(), settings().idempotency_ttl)
+    return FileService(files(), evidence_bucket(), auditor(), tips(), settings().idempotency_ttl)
 
 
 def arrivals_handler() -> Callable[[list[tuple[str, str]]], dict[str, Any]]:
@@ -271,5 +271,6 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
         referral_service(),
         quotas(),
         AuditArchive(bucket) if bucket else None,
+        file_service() if settings().evidence_bucket else None,
     )
     return StreamHandler(reactors, publisher)

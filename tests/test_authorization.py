@@ -288,6 +288,12 @@ PLATFORM_ROUTES = {
     "list preservations": ("GET", "/v1/preservations", None, (200, 200, 200, 200)),
     "acknowledge": ("POST", "/v1/preservations/{pres}/acknowledge", {"platform_reference": "p"}, (403, 403, 200, 404)),
     "extend": ("POST", "/v1/preservations/{pres}/extend", None, (200, 404, 403, 403)),
+    "attach a file to a tip": (
+        "POST",
+        "/v1/tips/{tip}/files",
+        load_event("api/declare-file.json"),
+        (403, 403, 201, 404),
+    ),
 }
 
 

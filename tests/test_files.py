@@ -290,3 +290,51 @@ def test_a_file_that_arrived_in_time_never_expires(api, aws):
     run = timer_scheduler().run(datetime.fromisoformat(declared["upload"]["expires_at"]) + timedelta(seconds=1))
     assert (run.fired, run.dropped) == (0, 1)
     assert api.call("GET", f"/v1/files/{declared['file']['file_id']}", "DEA").data["status"] == "available"
+
+
+def tip_declaration(content: bytes = SCREENSHOT) -> dict[str, Any]:
+    return {**declaration(content), "viewed_by_platform": True, "publicly_available": True}
+
+
+def test_a_platform_attaches_files_to_its_tip_and_promotion_carries_them_to_the_case(api, aws, platform_world, pump):
+    """META's tip is routed to DEA: META declares a file, DEA (and nobody else) reads and
+    downloads it; promoting the tip puts the same object among the new case's files, on its
+    chain of custody; META keeps seeing its file's status and nothing of the case."""
+    tip = platform_world["tip"]
+    declared = api.call("POST", f"/v1/tips/{tip}/files", "META", tip_declaration())
+    assert declared.status_code == 201, declared.body
+    file = declared.data["file"]
+    assert (file["tip_id"], file["case_id"], file["viewed_by_platform"]) == (tip, None, True)
+    assert api.call("POST", f"/v1/tips/{tip}/files", "TIKTOK", tip_declaration()).status_code == 404
+    assert api.call("POST", f"/v1/tips/{tip}/files", "DEA", tip_declaration()).status_code == 403
+    upload(aws, declared.data, SCREENSHOT)
+    file_id = file["file_id"]
+    assert api.call("GET", f"/v1/files/{file_id}", "META").data["status"] == "available"
+    assert api.call("GET", f"/v1/files/{file_id}", "TIKTOK").status_code == 404
+    assert api.call("GET", f"/v1/files/{file_id}", "HSI").status_code == 404
+    assert api.call("GET", f"/v1/files/{file_id}/content", "DEA").status_code == 303
+
+    promoted = api.call("POST", f"/v1/tips/{tip}/promote", "DEA", {})
+    assert promoted.status_code == 201, promoted.body
+    case_id = promoted.data["case_id"]
+    pump.drain()
+    listed = api.call("GET", f"/v1/cases/{case_id}/files", "DEA").data["items"]
+    assert [(item["file_id"], item["case_id"]) for item in listed] == [(file_id, case_id)]
+    assert api.call("GET", f"/v1/files/{file_id}/content", "DEA").status_code == 303
+    chain = api.call("GET", f"/v1/files/{file_id}/custody", "DEA").data["items"]
+    assert [(entry["event"], entry["org"]) for entry in chain] == [
+        ("file.declare", "META"),
+        ("file.verify", "CASEBRIDGE"),
+        ("file.download", "DEA"),
+        ("file.transfer", "CASEBRIDGE"),
+        ("file.download", "DEA"),
+    ]
+    assert chain[3]["reason"] == f"from tip {tip}"
+    assert len({entry["sha256"] for entry in chain}) == 1
+    seen = api.call("GET", f"/v1/files/{file_id}", "META")
+    assert seen.status_code == 200 and seen.data["case_id"] is None and case_id not in seen.body.decode()
+    # The tip is triaged: its platform adds no more files to it.
+    late = api.call("POST", f"/v1/tips/{tip}/files", "META", tip_declaration())
+    assert late.status_code == 409, late.body
+    pump.drain()  # a retried change of the tip carries nothing twice
+    assert len(api.call("GET", f"/v1/files/{file_id}/custody", "DEA").data["items"]) == 5

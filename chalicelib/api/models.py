@@ -724,11 +724,28 @@ class FileDeclare(Strict):
     tlp: Tlp | None = Field(default=None, description="The file's own marking; without one, it carries the case's")
 
 
+class TipFileDeclare(Strict):
+    """A file of a platform's tip, as NCMEC's CyberTipline takes them: what it is, its SHA-256,
+    and whether the platform viewed it and whether it was publicly available."""
+
+    name: FileName
+    media_type: MediaType
+    size: Annotated[int, Field(ge=1, description="Bytes; at most 5 GiB (S3's single PUT), 413 above")]
+    sha256: Sha256
+    captured_at: Instant | None = Field(default=None, description="When the content was captured, if known")
+    description: (
+        Annotated[str, Field(max_length=MAX_DESCRIPTION, json_schema_extra=_TEXT), AfterValidator(_clean)] | None
+    ) = None
+    viewed_by_platform: bool | None = Field(default=None, description="Whether the platform's staff viewed it")
+    publicly_available: bool | None = Field(default=None, description="Whether it was publicly available")
+
+
 class FileOut(Out):
     """An evidence file: what was declared, and what became of the bytes that arrived."""
 
     file_id: str
-    case_id: str | None
+    case_id: str | None = Field(description="The case it belongs to; never shown to a platform")
+    tip_id: str | None = Field(description="The tip a platform declared it on")
     name: str
     media_type: str
     size: int
@@ -741,6 +758,8 @@ class FileOut(Out):
     tlp: Tlp | None = Field(description="Its own marking; null: the case's")
     checked_at: datetime | None = Field(description="When the bytes arrived and were checked")
     rejected_because: str | None
+    viewed_by_platform: bool | None
+    publicly_available: bool | None
 
 
 class UploadOut(Out):

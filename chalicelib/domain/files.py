@@ -110,17 +110,22 @@ def declare(
     return EvidenceFile(file_id, name, media, size, digest, org, subject, at, **fields)  # type: ignore[arg-type]
 
 
-def visible_file(found: EvidenceFile | None, case: Case | None, org: Organisation, file_id: str) -> EvidenceFile:
-    """Who may see a file: the participants of its case; the reporting platform its own
-    tip's files. Anyone else is told it does not exist."""
-    if found is None or not may_see(found, case, org):
+def visible_file(
+    found: EvidenceFile | None, case: Case | None, org: Organisation, file_id: str, tip_routed_to: str | None = None
+) -> EvidenceFile:
+    """Who may see a file (`may_see`); anyone else is told it does not exist."""
+    if found is None or not may_see(found, case, org, tip_routed_to):
         raise NotFound(f"no file {file_id!r} is visible to you")
     return found
 
 
-def may_see(found: EvidenceFile, case: Case | None, org: Organisation) -> bool:
+def may_see(found: EvidenceFile, case: Case | None, org: Organisation, tip_routed_to: str | None = None) -> bool:
+    """The platform that declared it; the participants of its case; before a tip's file
+    reaches a case, the agency the tip is routed to."""
     if not org.is_agency:
         return found.platform == org.code
+    if found.case_id is None:
+        return tip_routed_to == org.code
     return case is not None and case.visible_to(org.code)
 
 
@@ -138,6 +143,15 @@ STATUS = Field("status")
 CHECKABLE = STATUS.is_in((FileStatus.PENDING_UPLOAD, FileStatus.EXPIRED))
 #: A file that never got its bytes expires once; one that did is never expired.
 EXPIRABLE: Rule = STATUS.equals(FileStatus.PENDING_UPLOAD)
+
+
+def carried(found: EvidenceFile, case_id: str) -> EvidenceFile:
+    """A tip's file, carried to the case its tip was promoted to or linked with: the same object."""
+    return replace(found, case_id=case_id, version=found.version + 1)
+
+
+#: A file is carried to a case once.
+CARRIABLE: Rule = Field("case_id").absent()
 
 
 def check_arrival(found: EvidenceFile, size: int, sha256: str, at: datetime) -> EvidenceFile:

@@ -142,7 +142,9 @@ def visible_tip(tip: Tip | None, org: Organisation, tip_id: str) -> Tip:
 
 
 # The tip's rules, declared once (`domain.rules`); `check_triage` says why one fails.
-STATUS, ROUTED_TO = Field("status"), Field("routed_to")
+STATUS, ROUTED_TO, PLATFORM = Field("status"), Field("routed_to"), Field("platform")
+#: A tip no agency has triaged yet: its platform may still add files to it.
+UNTRIAGED = (TipStatus.RECEIVED, TipStatus.NEW)
 
 #: A received tip not yet routed: the stream routes it once.
 ROUTABLE = STATUS.equals(TipStatus.RECEIVED)
@@ -151,6 +153,19 @@ ROUTABLE = STATUS.equals(TipStatus.RECEIVED)
 def triageable_by(org: str) -> Rule:
     """Only the agency a tip is routed to triages it, and only while it is new."""
     return ROUTED_TO.equals(org) & STATUS.equals(TipStatus.NEW)
+
+
+def attachable_by(platform: str) -> Rule:
+    """The reporting platform adds files to its tip until an agency triages it."""
+    return PLATFORM.equals(platform) & STATUS.is_in(UNTRIAGED)
+
+
+def check_attachable(tip: Tip | None, org: Organisation, tip_id: str) -> Tip:
+    """Why `attachable_by(org)` does not hold, if it does not."""
+    tip = visible_tip(tip, org, tip_id)
+    if tip.status not in UNTRIAGED:
+        raise Conflict(f"the tip is {tip.status.platform_view} already: files can no longer be added to it")
+    return tip
 
 
 def check_triage(tip: Tip | None, org: Organisation, tip_id: str, action: TriageAction) -> Tip:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain import cases, files
+from chalicelib.domain import cases, files, tips
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.files import EvidenceFile, FileStatus
@@ -21,7 +21,8 @@ from chalicelib.services.context import Auditor, FailureAudit, Idempotency, Requ
 from chalicelib.storage.contracts import ConditionFailed, Key, Page, Upload
 
 if TYPE_CHECKING:
-    from chalicelib.services.ports import EvidenceStore, Files
+    from chalicelib.domain.tips import Tip
+    from chalicelib.services.ports import EvidenceStore, Files, TipReader
 
 #: Where the bytes of a file live: `files/<file_id>` (`EvidenceFile.object_key`).
 _KEY_PREFIX = "files/"
@@ -32,6 +33,7 @@ class FileService:
     files: Files
     bucket: EvidenceStore
     audit: Auditor
+    tips: TipReader
     ttl: timedelta
 
     def declare_on_case(
@@ -56,6 +58,56 @@ class FileService:
             with check.refusal(idempotency, classify):
                 self.files.declare_case_file(found, audit, claim(ctx, idempotency, found, self.ttl))
         return found
+
+    def declare_on_tip(
+        self, ctx: RequestContext, tip_id: str, declared: dict[str, Any], idempotency: Idempotency | None
+    ) -> EvidenceFile:
+        """A file of the platform's own tip, until an agency triages it."""
+        with self.audit.attempt(ctx, "file.declare", tip_id) as check:
+            if not is_id("tip", tip_id):
+                raise NotFound(f"no tip {tip_id!r} is visible to you")
+            found = files.declare(
+                new_id("file", ctx.now),
+                org=ctx.org,
+                subject=ctx.principal.subject,
+                at=ctx.now,
+                tip_id=tip_id,
+                platform=ctx.org,
+                **declared,
+            )
+            audit = ctx.audit("file.declare", resource_id=found.file_id, sha256=found.sha256)
+
+            def classify() -> None:
+                tips.check_attachable(self.tips.get_tip(tip_id), ctx.principal.org, tip_id)
+
+            with check.refusal(idempotency, classify):
+                self.files.declare_tip_file(found, audit, claim(ctx, idempotency, found, self.ttl))
+        return found
+
+    def carry_from_tip(self, tip: Tip, at: datetime) -> int:
+        """A promoted or linked tip's files join its case: the same objects, each a custody
+        entry of the case. How many it carried (a retried record carries none twice)."""
+        if tip.case_id is None:
+            return 0
+        carried = 0
+        for found in self.files.tip_files(tip.tip_id):
+            if found.case_id is not None:
+                continue
+            audit = system_audit(
+                "stream:file.transfer",
+                "file.transfer",
+                at,
+                case_id=tip.case_id,
+                resource_id=found.file_id,
+                reason=f"from tip {tip.tip_id}",
+                sha256=found.sha256,
+            )
+            try:
+                self.files.carry(files.carried(found, tip.case_id), audit)
+            except ConditionFailed:
+                continue  # carried by an earlier delivery of the same change
+            carried += 1
+        return carried
 
     def upload(self, found: EvidenceFile, now: datetime) -> Upload:
         """Where and how to send the declared bytes (a presigned `PUT`, signed locally)."""
@@ -123,6 +175,11 @@ class FileService:
     def _visible(self, ctx: RequestContext, check: FailureAudit, file_id: str) -> EvidenceFile:
         found = self.files.get_file(file_id) if is_id("file", file_id) else None
         org = ctx.principal.org
-        if found is not None and org.is_agency and found.case_id is not None:
-            check.found = self.audit.case(found.case_id)
-        return files.visible_file(found, check.found, org, file_id)
+        routed_to = None
+        if found is not None and org.is_agency:
+            if found.case_id is not None:
+                check.found = self.audit.case(found.case_id)
+            elif found.tip_id is not None:
+                tip = self.tips.get_tip(found.tip_id)
+                routed_to = tip.routed_to if tip else None
+        return files.visible_file(found, check.found, org, file_id, routed_to)

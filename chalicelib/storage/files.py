@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain import files
+from chalicelib.domain import files, tips
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.rules import unchanged
@@ -20,9 +20,9 @@ from chalicelib.domain.timers import file_timers
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
-from chalicelib.storage.dynamo import Table, save, update
-from chalicelib.storage.keys import FILE_SK, custody_pk, file_pk, files_pk
-from chalicelib.storage.table import AuditItem, FileItem, Item
+from chalicelib.storage.dynamo import Table, check, save, update
+from chalicelib.storage.keys import FILE_SK, TIP_SK, custody_pk, file_index_keys, file_pk, files_pk, tip_pk
+from chalicelib.storage.table import AuditItem, FileItem, Item, TipItem
 from chalicelib.storage.timers import save_timer
 
 
@@ -58,6 +58,36 @@ class FileRepository:
             claim=claim,
             audit=audit,
         )
+
+    def declare_tip_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
+        """The declaration, if its platform's tip is not triaged yet (`tips.attachable_by`)."""
+        assert file.tip_id is not None and file.platform is not None
+        self.table.transact(
+            check(TipItem, tip_pk(file.tip_id), TIP_SK, condition(tips.attachable_by(file.platform), TipItem)),
+            save(records.file_item(file), Item.pk.does_not_exist()),
+            *[save_timer(timer, file.declared_at) for timer in file_timers(file)],
+            claim=claim,
+            audit=audit,
+        )
+
+    def tip_files(self, tip_id: str) -> list[EvidenceFile]:
+        """A tip's files (a handful): one Query of its entries in `gsi1`."""
+        items, _ = self.table.page(FileItem.gsi1, files_pk(tip_id), None, 100, None, forward=True, consistent=None)
+        return [records.file_record(item) for item in items if isinstance(item, FileItem)]
+
+    def carry(self, carried: EvidenceFile, audit: AuditRecord) -> None:
+        """A tip's file onto its case (`files.CARRIABLE`: once), listed among the case's files."""
+        assert carried.case_id is not None
+        actions: list[Any] = [
+            FileItem.case_id.set(carried.case_id),
+            FileItem.version.set(carried.version),
+            *[
+                getattr(FileItem, name).set(value)
+                for name, value in file_index_keys(carried.file_id, carried.case_id).items()
+            ],
+        ]
+        key = FileItem(file_pk(carried.file_id), FILE_SK)
+        self.table.transact(update(key, actions, condition(files.CARRIABLE, FileItem)), audit=audit)
 
     def record_arrival(self, old: EvidenceFile, new: EvidenceFile, audit: AuditRecord) -> None:
         """What the arrived object made of the file, once (`files.CHECKABLE`), if nothing changed since `old`."""

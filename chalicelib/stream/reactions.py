@@ -44,6 +44,7 @@ from chalicelib.storage.dynamo import parallel
 
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import DeconflictionService
+    from chalicelib.services.files import FileService
     from chalicelib.services.operations import OperationService
     from chalicelib.services.ports import Cases
     from chalicelib.services.quotas import Quotas
@@ -181,6 +182,7 @@ class Reactors:
     referrals: ReferralService
     quotas: Quotas
     archive: AuditArchive | None = None
+    files: FileService | None = None
 
 
 Reaction = Callable[[Change, Reactors], Notification | None]
@@ -316,6 +318,13 @@ def route_new_tip(change: Change, reactors: Reactors) -> None:
         change.batch.tips.append((change.position, change.new))
 
 
+def carry_files(change: Change, reactors: Reactors) -> None:
+    """A tip promoted to or linked with a case brings its files along."""
+    old, new = change.old, change.new
+    if reactors.files is not None and old is not None and new is not None and new.case_id and old.case_id is None:
+        reactors.files.carry_from_tip(new, change.at)
+
+
 def describe_tip(change: Change, reactors: Reactors) -> Notification | None:
     if change.new is None or change.old is None:
         return None
@@ -352,7 +361,7 @@ REACTIONS: dict[type, tuple[Reaction, ...]] = {
     ProbeAlert: (describe_alert,),
     Operation: (reconcile_operation, describe_operation),
     ConflictRecord: (describe_conflict,),
-    Tip: (route_new_tip, describe_tip),
+    Tip: (route_new_tip, carry_files, describe_tip),
     Preservation: (describe_preservation,),
     EvidenceFile: (describe_file,),
 }

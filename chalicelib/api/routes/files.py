@@ -4,6 +4,7 @@ never through the API."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from chalice.app import Blueprint, Response
@@ -35,13 +36,35 @@ def declare_case_file(call: Call, case_id: str) -> Response:
     return stored(_declared(found, call.ctx.now))
 
 
+@endpoint(
+    files,
+    "POST",
+    "/v1/tips/{tip_id}/files",
+    summary="Declare a file of your tip and get where to upload its bytes (the reporting platform, until triage)",
+    platform_scope="tips:submit",
+    body=models.TipFileDeclare,
+    response=models.FileDeclared,
+    status=201,
+    errors=(400, 401, 403, 404, 409, 413, 415, 503),
+    creates=lambda found, tip_id: _declared(found, utcnow()),
+)
+def declare_tip_file(call: Call, tip_id: str) -> Response:
+    declared = call.body.model_dump(exclude_none=True)
+    found = wiring.file_service().declare_on_tip(call.ctx, tip_id, declared, call.idempotency)
+    return stored(_declared(found, call.ctx.now))
+
+
 def _declared(found: EvidenceFile, now: datetime) -> StoredResponse:
     """The file and its upload; a replay signs the upload again, for what is left of its window."""
     upload = wiring.file_service().upload(found, now)
-    body = models.FileDeclared(
-        file=models.FileOut.model_validate(found), upload=models.UploadOut.model_validate(upload)
-    )
+    shown = _shown(found, for_agency=found.tip_id is None)
+    body = models.FileDeclared(file=shown, upload=models.UploadOut.model_validate(upload))
     return created(body, links.of("file_id", found.file_id))
+
+
+def _shown(found: EvidenceFile, *, for_agency: bool) -> models.FileOut:
+    """A platform sees its own file and nothing of the case it may have reached."""
+    return models.FileOut.model_validate(found if for_agency else replace(found, case_id=None, tlp=None))
 
 
 @endpoint(
@@ -64,14 +87,15 @@ def list_case_files(call: Call, case_id: str) -> Response:
     files,
     "GET",
     "/v1/files/{file_id}",
-    summary="Read a file's declaration and status (participants of its case; a platform, its own tips' files)",
+    summary="Read a file's declaration and status (participants of its case, the agency its tip went to; a platform, its own)",
     scope="cases:read",
     platform_scope="tips:submit",
     response=models.FileOut,
     errors=(401, 403, 404),
 )
 def read_file(call: Call, file_id: str) -> Response:
-    return json_response(models.FileOut.model_validate(wiring.file_service().read(call.ctx, file_id)))
+    found = wiring.file_service().read(call.ctx, file_id)
+    return json_response(_shown(found, for_agency=call.ctx.principal.org.is_agency))
 
 
 @endpoint(
