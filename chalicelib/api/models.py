@@ -710,9 +710,7 @@ MediaType = Annotated[
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$", description="The SHA-256 of the file's bytes, hex")]
 
 
-class FileDeclare(Strict):
-    """A file about to be uploaded: what it is, and the SHA-256 its bytes must have."""
-
+class _FileDeclaration(Strict):
     name: FileName
     media_type: MediaType
     size: Annotated[int, Field(ge=1, description="Bytes; at most 5 GiB (S3's single PUT), 413 above")]
@@ -721,21 +719,18 @@ class FileDeclare(Strict):
     description: (
         Annotated[str, Field(max_length=MAX_DESCRIPTION, json_schema_extra=_TEXT), AfterValidator(_clean)] | None
     ) = None
+
+
+class FileDeclare(_FileDeclaration):
+    """A file about to be uploaded: what it is, and the SHA-256 its bytes must have."""
+
     tlp: Tlp | None = Field(default=None, description="The file's own marking; without one, it carries the case's")
 
 
-class TipFileDeclare(Strict):
+class TipFileDeclare(_FileDeclaration):
     """A file of a platform's tip, as NCMEC's CyberTipline takes them: what it is, its SHA-256,
     and whether the platform viewed it and whether it was publicly available."""
 
-    name: FileName
-    media_type: MediaType
-    size: Annotated[int, Field(ge=1, description="Bytes; at most 5 GiB (S3's single PUT), 413 above")]
-    sha256: Sha256
-    captured_at: Instant | None = Field(default=None, description="When the content was captured, if known")
-    description: (
-        Annotated[str, Field(max_length=MAX_DESCRIPTION, json_schema_extra=_TEXT), AfterValidator(_clean)] | None
-    ) = None
     viewed_by_platform: bool | None = Field(default=None, description="Whether the platform's staff viewed it")
     publicly_available: bool | None = Field(default=None, description="Whether it was publicly available")
 

@@ -30,35 +30,33 @@ def create_table() -> None:
     )
 
 
+def create_locked_bucket(name: str, mode: str, days: int) -> None:
+    """A bucket whose objects nobody may overwrite or delete for `days` (Object Lock in `mode`)."""
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
+    s3.put_object_lock_configuration(
+        Bucket=name,
+        ObjectLockConfiguration={
+            "ObjectLockEnabled": "Enabled",
+            "Rule": {"DefaultRetention": {"Mode": mode, "Days": days}},
+        },
+    )
+
+
 def create_audit_archive(plan: Topology) -> None:
     """The archive bucket, write-once: Object Lock in compliance mode for the stage's retention.
 
     moto keeps the lock's configuration but is not a full compliance mode (it lets a
     retention be shortened); the CDK stack's bucket is the real one, asserted in infra tests.
     """
-    s3 = boto3.client("s3")
-    s3.create_bucket(Bucket=plan.audit_archive_bucket, ObjectLockEnabledForBucket=True)
-    s3.put_object_lock_configuration(
-        Bucket=plan.audit_archive_bucket,
-        ObjectLockConfiguration={
-            "ObjectLockEnabled": "Enabled",
-            "Rule": {"DefaultRetention": {"Mode": "COMPLIANCE", "Days": plan.audit_retention_days}},
-        },
-    )
+    create_locked_bucket(plan.audit_archive_bucket, "COMPLIANCE", plan.audit_retention_days)
 
 
 def create_evidence_bucket(plan: Topology) -> None:
     """The evidence bucket: versioned, write-once within the stage's retention (Object Lock,
     governance mode), announcing each object that arrives to the arrivals queue."""
     s3, sqs = boto3.client("s3"), boto3.client("sqs")
-    s3.create_bucket(Bucket=plan.evidence_bucket, ObjectLockEnabledForBucket=True)
-    s3.put_object_lock_configuration(
-        Bucket=plan.evidence_bucket,
-        ObjectLockConfiguration={
-            "ObjectLockEnabled": "Enabled",
-            "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": plan.evidence_retention_days}},
-        },
-    )
+    create_locked_bucket(plan.evidence_bucket, "GOVERNANCE", plan.evidence_retention_days)
     dead_letters = sqs.create_queue(QueueName=plan.evidence_arrivals_dead_letter_queue_name)["QueueUrl"]
     dead_arn = sqs.get_queue_attributes(QueueUrl=dead_letters, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     redrive = json.dumps({"deadLetterTargetArn": dead_arn, "maxReceiveCount": str(plan.delivery.max_receive_count)})

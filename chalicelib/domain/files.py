@@ -103,7 +103,8 @@ def declare(
         raise TooLarge(f"a file may be at most {MAX_SIZE} bytes (5 GiB, S3's limit for one upload); {size} declared")
     media = media_type.split(";")[0].strip().lower()
     if media not in media_types():
-        raise UnsupportedType(f"files of type {media_type!r} are not accepted; see the allowed media types")
+        accepted = ", ".join(sorted(media_types()))
+        raise UnsupportedType(f"files of type {media_type!r} are not accepted; these are: {accepted}")
     digest = sha256.lower()
     if not _SHA256.match(digest):
         raise InvalidField("sha256", "must be the file's SHA-256, 64 hexadecimal digits")

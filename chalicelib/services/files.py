@@ -42,14 +42,7 @@ class FileService:
         """A file of the case, waiting for its bytes; its TLP is the case's unless it says otherwise."""
         with self.audit.attempt(ctx, "file.declare", case_id) as check:
             check_case_id(case_id)
-            found = files.declare(
-                new_id("file", ctx.now),
-                org=ctx.org,
-                subject=ctx.principal.subject,
-                at=ctx.now,
-                case_id=case_id,
-                **declared,
-            )
+            found = _declared_by(ctx, declared, case_id=case_id)
             audit = ctx.audit("file.declare", case_id=case_id, resource_id=found.file_id, sha256=found.sha256)
 
             def classify() -> None:
@@ -66,15 +59,7 @@ class FileService:
         with self.audit.attempt(ctx, "file.declare", tip_id) as check:
             if not is_id("tip", tip_id):
                 raise NotFound(f"no tip {tip_id!r} is visible to you")
-            found = files.declare(
-                new_id("file", ctx.now),
-                org=ctx.org,
-                subject=ctx.principal.subject,
-                at=ctx.now,
-                tip_id=tip_id,
-                platform=ctx.org,
-                **declared,
-            )
+            found = _declared_by(ctx, declared, tip_id=tip_id, platform=ctx.org)
             audit = ctx.audit("file.declare", resource_id=found.file_id, sha256=found.sha256)
 
             def classify() -> None:
@@ -183,3 +168,10 @@ class FileService:
                 tip = self.tips.get_tip(found.tip_id)
                 routed_to = tip.routed_to if tip else None
         return files.visible_file(found, check.found, org, file_id, routed_to)
+
+
+def _declared_by(ctx: RequestContext, declared: dict[str, Any], **parent: Any) -> EvidenceFile:
+    """A new file the caller declares, of the case or the tip `parent` names."""
+    return files.declare(
+        new_id("file", ctx.now), org=ctx.org, subject=ctx.principal.subject, at=ctx.now, **parent, **declared
+    )
