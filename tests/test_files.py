@@ -338,3 +338,11 @@ def test_a_platform_attaches_files_to_its_tip_and_promotion_carries_them_to_the_
     assert late.status_code == 409, late.body
     pump.drain()  # a retried change of the tip carries nothing twice
     assert len(api.call("GET", f"/v1/files/{file_id}/custody", "DEA").data["items"]) == 5
+
+
+def test_reading_the_chain_of_custody_is_two_reads_one_index_query_and_the_audit_record(api, aws, dynamo_calls):
+    case_id = api.open_case("DEA")["case_id"]
+    file_id = declare(api, case_id).data["file"]["file_id"]
+    dynamo_calls.reset()
+    assert api.call("GET", f"/v1/files/{file_id}/custody", "DEA").status_code == 200
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "Query", "PutItem"]
