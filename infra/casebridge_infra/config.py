@@ -75,6 +75,16 @@ class StageConfig(Strict):
     #: How long nobody (bar an administrator allowed to bypass governance retention) may
     #: overwrite or delete an evidence file (S3 Object Lock, governance mode).
     evidence_retention_days: int = Field(default=365, ge=1, le=36_500)
+    #: Browser origins (a case system's web client) that may PUT and GET evidence files
+    #: through the presigned URLs: the evidence bucket's CORS. None by default.
+    evidence_browser_origins: list[HttpUrl] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def https_origins(self) -> StageConfig:
+        if any(origin.scheme != "https" for origin in self.evidence_browser_origins):
+            raise ValueError("evidence_browser_origins must be https")
+        return self
+
     #: The stream handler gives a failing record this many retries (halving the batch each
     #: time) and at most this long before sending it to the stream-failures queue.
     stream_retry_attempts: int = Field(default=10, ge=0, le=10_000)

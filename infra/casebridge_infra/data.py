@@ -122,6 +122,7 @@ def build_data(
     queue_readers: list[str],
     audit_retention_days: int,
     evidence_retention_days: int,
+    browser_origins: list[str],
 ) -> Data:
     """One key for everything the stack stores; kept, like the table and secrets, if the stack goes."""
     stack = cdk.Stack.of(scope)
@@ -182,7 +183,7 @@ def build_data(
         cursor_secret,
         deconfliction_keys,
         audit_archive(scope, key, audit_retention_days),
-        evidence(scope, plan, key, evidence_retention_days),
+        evidence(scope, plan, key, evidence_retention_days, browser_origins),
     )
 
 
@@ -207,7 +208,13 @@ class Evidence:
     arrivals_dead_letters: sqs.CfnQueue
 
 
-def evidence(scope: Construct, plan: Topology, key: kms.IKey, retention_days: int) -> Evidence:
+#: What a browser sends with an upload the API presigned, and what it may read back.
+BROWSER_UPLOAD_HEADERS = ("Content-Type", "x-amz-checksum-sha256", "x-amz-sdk-checksum-algorithm")
+
+
+def evidence(
+    scope: Construct, plan: Topology, key: kms.IKey, retention_days: int, browser_origins: list[str]
+) -> Evidence:
     """Evidence files: write-once within `retention_days` (Object Lock, governance mode: an
     administrator with `s3:BypassGovernanceRetention` can still remove a file a court orders
     removed), and every object that arrives under `files/` announced to the arrivals queue
@@ -269,7 +276,20 @@ def evidence(scope: Construct, plan: Topology, key: kms.IKey, retention_days: in
             )
         ]
     )
-    bucket = _locked_bucket(scope, "Evidence", key, "GOVERNANCE", retention_days, notification)
+    cors = None
+    if browser_origins:
+        cors = s3.CfnBucket.CorsConfigurationProperty(
+            cors_rules=[
+                s3.CfnBucket.CorsRuleProperty(
+                    allowed_methods=["GET", "PUT"],
+                    allowed_origins=browser_origins,
+                    allowed_headers=list(BROWSER_UPLOAD_HEADERS),
+                    exposed_headers=["ETag"],
+                    max_age=3600,
+                )
+            ]
+        )
+    bucket = _locked_bucket(scope, "Evidence", key, "GOVERNANCE", retention_days, notification, cors)
     bucket.add_dependency(announce)  # S3 checks that it may send when the notification is set
     return Evidence(bucket, arrivals, dead_letters)
 
@@ -281,6 +301,7 @@ def _locked_bucket(
     mode: str,
     retention_days: int,
     notification: s3.CfnBucket.NotificationConfigurationProperty | None = None,
+    cors: s3.CfnBucket.CorsConfigurationProperty | None = None,
 ) -> s3.CfnBucket:
     """A private, versioned bucket under the stack's key, write-once (Object Lock) for `retention_days`."""
     bucket = s3.CfnBucket(
@@ -311,6 +332,7 @@ def _locked_bucket(
             rules=[s3.CfnBucket.OwnershipControlsRuleProperty(object_ownership="BucketOwnerEnforced")]
         ),
         notification_configuration=notification,
+        cors_configuration=cors,
     )
     bucket.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
     return bucket

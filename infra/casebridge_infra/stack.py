@@ -42,6 +42,7 @@ class CasebridgeStack(cdk.Stack):
             config.all_queue_readers,
             config.audit_retention_days,
             config.evidence_retention_days,
+            [str(origin).rstrip("/") for origin in config.evidence_browser_origins],
         )
         self.notifications = build_notifications(self, plan, config, self.data.key)
         self.functions = build_functions(self, plan, config, self.data, self.notifications)

@@ -83,6 +83,7 @@ def every_option(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
                 "truststore_version": "3",
             },
             "queue_readers": {"DEA": [DEA_READER]},
+            "evidence_browser_origins": ["https://cases.dea.example.gov"],
             "webhooks": {
                 "HSI": {
                     "endpoint": "https://notify.hsi.example.gov/casebridge",

@@ -193,6 +193,22 @@ def test_the_evidence_bucket_is_write_once_under_governance_encrypted_private_ke
     assert statement["Condition"]["StringEquals"] == {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}
 
 
+def test_a_stage_that_names_browser_origins_lets_them_upload_and_download_evidence_and_nothing_more(every_option):
+    [rule] = every_option.resource("Evidence")["Properties"]["CorsConfiguration"]["CorsRules"]
+    assert rule["AllowedOrigins"] == ["https://cases.dea.example.gov"]
+    assert sorted(rule["AllowedMethods"]) == ["GET", "PUT"]
+    assert rule["AllowedHeaders"] == ["Content-Type", "x-amz-checksum-sha256", "x-amz-sdk-checksum-algorithm"]
+
+
+def test_browser_origins_must_be_https():
+    import pytest
+    from casebridge_infra.config import StageConfig
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        StageConfig(stage="prod", evidence_browser_origins=["http://cases.dea.example.gov"])
+
+
 def test_the_audit_retention_is_at_least_a_year():
     import pytest
     from casebridge_infra.config import StageConfig
