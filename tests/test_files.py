@@ -54,6 +54,23 @@ def deliver_arrivals(aws) -> int:
     return QueuePump.named(aws.topology.evidence_arrivals_queue_name, wiring.arrivals_handler()).drain()
 
 
+@pytest.fixture
+def s3_calls(monkeypatch) -> list[str]:
+    """The S3 operations made from now on (presigning is local and makes none)."""
+    import botocore.client
+
+    calls: list[str] = []
+    original = botocore.client.BaseClient._make_api_call
+
+    def counted(client, operation, params):
+        if client.meta.service_model.service_name == "s3":
+            calls.append(operation)
+        return original(client, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", counted)
+    return calls
+
+
 def test_a_declared_file_gets_a_presigned_upload_that_carries_its_checksum(api, aws):
     case_id = api.open_case("DEA")["case_id"]
     response = declare(api, case_id)
@@ -194,19 +211,8 @@ def test_the_chain_of_custody_is_every_hand_over_in_order_with_who_when_and_the_
     assert api.call("GET", f"/v1/files/{file_id}/custody", "HSI").status_code == 403
 
 
-def test_declaring_is_one_write_and_no_call_to_s3(api, aws, dynamo_calls, monkeypatch):
-    import botocore.client
-
+def test_declaring_is_one_write_and_no_call_to_s3(api, aws, dynamo_calls, s3_calls):
     case_id = api.open_case("DEA")["case_id"]
-    s3_calls: list[str] = []
-    original = botocore.client.BaseClient._make_api_call
-
-    def counted(client, operation, params):
-        if client.meta.service_model.service_name == "s3":
-            s3_calls.append(operation)
-        return original(client, operation, params)
-
-    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", counted)
     dynamo_calls.reset()
     assert declare(api, case_id).status_code == 201
     assert dynamo_calls.operations == ["TransactWriteItems"]
@@ -346,3 +352,14 @@ def test_reading_the_chain_of_custody_is_two_reads_one_index_query_and_the_audit
     dynamo_calls.reset()
     assert api.call("GET", f"/v1/files/{file_id}/custody", "DEA").status_code == 200
     assert dynamo_calls.operations == ["GetItem", "GetItem", "Query", "PutItem"]
+
+
+def test_a_download_url_is_two_reads_and_the_custody_record_and_no_call_to_s3(api, aws, dynamo_calls, s3_calls):
+    case_id = api.open_case("DEA")["case_id"]
+    declared = declare(api, case_id).data
+    upload(aws, declared, SCREENSHOT)
+    dynamo_calls.reset()
+    s3_calls.clear()
+    assert api.call("GET", f"/v1/files/{declared['file']['file_id']}/content", "DEA").status_code == 303
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "PutItem"]
+    assert s3_calls == []

@@ -231,6 +231,7 @@ def test_a_batch_of_new_identifiers_is_matched_together_and_a_hit_between_two_of
     one blind-index Query per value and key, all at once, the cases they name in one BatchGetItem, each hit
     recorded once for both sides (found from either side, one pair) in one transaction, and
     the ten answers HSI got from DEA's data counted in one write."""
+    from chalicelib import wiring
     from chalicelib.domain.identifiers import IdentifierType, normalise
 
     dea, hsi = api.open_case("DEA")["case_id"], api.open_case("HSI")["case_id"]
@@ -244,7 +245,7 @@ def test_a_batch_of_new_identifiers_is_matched_together_and_a_hit_between_two_of
         added = api.call("POST", f"/v1/cases/{case_id}/identifiers", org, {"identifiers": handles})
         assert added.status_code == 201, added.body
     reader.drain(rounds=1)
-    keys = len(wiring_blind_index().search_tokens(normalise(IdentifierType.SOCIAL_HANDLE, "@pills_0", "instagram")))
+    keys = len(wiring.blind_index().search_tokens(normalise(IdentifierType.SOCIAL_HANDLE, "@pills_0", "instagram")))
     dynamo_calls.reset()
     assert build_stream_handler(publisher(aws, CountingEventBridge())).handle({"Records": capture.records}) == {
         "batchItemFailures": []
@@ -258,9 +259,3 @@ def test_a_batch_of_new_identifiers_is_matched_together_and_a_hit_between_two_of
     pump.drain()
     hits = [e for e in drain_queues(aws) if e["detail-type"] == "Deconfliction Hit"]
     assert sorted(hit["detail"]["recipients"][0] for hit in hits) == ["DEA"] * 10 + ["HSI"] * 10
-
-
-def wiring_blind_index():
-    from chalicelib import wiring
-
-    return wiring.blind_index()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import boto3
 
+from chalicelib.domain.files import OBJECT_PREFIX
 from chalicelib.domain.notifications import SOURCE
 from chalicelib.domain.organisations import registry
 from chalicelib.storage.table import Item
@@ -71,7 +72,7 @@ def create_evidence_bucket(plan: Topology) -> None:
                 {
                     "QueueArn": queue_arn,
                     "Events": ["s3:ObjectCreated:*"],
-                    "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": "files/"}]}},
+                    "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": OBJECT_PREFIX}]}},
                 }
             ]
         },

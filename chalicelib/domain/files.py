@@ -24,6 +24,7 @@ from importlib import resources
 from chalicelib.domain.cases import Case, Tlp
 from chalicelib.domain.errors import Conflict, InvalidField, NotFound, TooLarge, UnsupportedType
 from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.rules import Field, Rule
 
 #: S3's limit for one `PUT`; a larger file would need a multipart upload.
@@ -33,6 +34,8 @@ UPLOAD_WINDOW = timedelta(minutes=15)
 #: How long a presigned download URL is valid.
 DOWNLOAD_WINDOW = timedelta(minutes=5)
 MAX_NAME = 255
+#: Where every file's bytes live in the evidence bucket, named by the file's id alone.
+OBJECT_PREFIX = "files/"
 MAX_DESCRIPTION = 2000
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -73,11 +76,17 @@ class EvidenceFile:
     @property
     def object_key(self) -> str:
         """Where its bytes live in the evidence bucket: named by the id alone, never the name."""
-        return f"files/{self.file_id}"
+        return f"{OBJECT_PREFIX}{self.file_id}"
 
     @property
     def upload_expires_at(self) -> datetime:
         return self.declared_at + UPLOAD_WINDOW
+
+
+def file_id_of(object_key: str) -> str | None:
+    """The id of the file an object key holds the bytes of (`EvidenceFile.object_key`), if any."""
+    file_id = object_key.removeprefix(OBJECT_PREFIX)
+    return file_id if object_key.startswith(OBJECT_PREFIX) and is_id("file", file_id) else None
 
 
 @cache

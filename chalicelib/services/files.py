@@ -24,9 +24,6 @@ if TYPE_CHECKING:
     from chalicelib.domain.tips import Tip
     from chalicelib.services.ports import EvidenceStore, Files, TipReader
 
-#: Where the bytes of a file live: `files/<file_id>` (`EvidenceFile.object_key`).
-_KEY_PREFIX = "files/"
-
 
 @dataclass
 class FileService:
@@ -133,8 +130,8 @@ class FileService:
         """What an object that arrived under `key` makes of its file: available if it is the
         bytes declared, rejected (and kept, for the record) if not. Once: a repeated
         notification, or an object for no waiting file, changes nothing. None then."""
-        file_id = key.removeprefix(_KEY_PREFIX)
-        found = self.files.get_file(file_id) if key.startswith(_KEY_PREFIX) and is_id("file", file_id) else None
+        file_id = files.file_id_of(key)
+        found = self.files.get_file(file_id) if file_id is not None else None
         if found is None or not files.CHECKABLE.holds(found):
             return None
         arrived = self.bucket.arrived(key)

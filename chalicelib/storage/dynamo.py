@@ -178,11 +178,13 @@ class Table:
                 written[i] = True
 
         part: list[int] = []
+        size = 0
         for index, group in enumerate(groups):
-            if part and sum(len(groups[i]) for i in part) + len(group) > TRANSACTION_ITEMS:
+            if part and size + len(group) > TRANSACTION_ITEMS:
                 run(part)
-                part = []
+                part, size = [], 0
             part.append(index)
+            size += len(group)
         if part:
             run(part)
         return written

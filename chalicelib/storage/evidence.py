@@ -53,7 +53,8 @@ class EvidenceBucket:
         headers = {
             "Content-Type": file.media_type,
             "Content-Length": str(file.size),
-            # An Object Lock bucket takes a PUT only with a checksum named (moto: this header).
+            # An Object Lock bucket takes a PUT only with Content-MD5 or this header (S3's
+            # PutObject reference; moto enforces it too).
             "x-amz-sdk-checksum-algorithm": "SHA256",
             "x-amz-checksum-sha256": checksum,
         }

@@ -15,6 +15,7 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+from chalicelib.domain.files import OBJECT_PREFIX
 from chalicelib.storage.table import Item
 from chalicelib.topology import Topology
 
@@ -270,7 +271,7 @@ def evidence(
                 queue=arrivals.attr_arn,
                 filter=s3.CfnBucket.NotificationFilterProperty(
                     s3_key=s3.CfnBucket.S3KeyFilterProperty(
-                        rules=[s3.CfnBucket.FilterRuleProperty(name="prefix", value="files/")]
+                        rules=[s3.CfnBucket.FilterRuleProperty(name="prefix", value=OBJECT_PREFIX)]
                     )
                 ),
             )

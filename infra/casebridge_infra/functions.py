@@ -24,6 +24,7 @@ from casebridge_infra.data import Data, index_names, tls_only
 from casebridge_infra.notifications import Notifications
 from casebridge_infra.permissions import Grants, policy, set_role_policy
 from chalicelib.api.problems import PROBLEM_JSON, problem_document
+from chalicelib.domain.files import OBJECT_PREFIX
 from chalicelib.topology import Topology
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,7 +174,7 @@ def evidence_policy(scope: Construct, data: Data, roles: list[cdk.CfnResource]) 
         effect=iam.Effect.DENY,
         principals=[iam.AnyPrincipal()],
         actions=["s3:GetObject", "s3:PutObject"],
-        resources=[f"{bucket.attr_arn}/files/*"],
+        resources=[f"{bucket.attr_arn}/{OBJECT_PREFIX}*"],
         conditions={"ArnNotEquals": {"aws:PrincipalArn": [role.get_att("Arn") for role in roles]}},
     )
     tls_only(scope, "EvidencePolicy", bucket, only_functions)

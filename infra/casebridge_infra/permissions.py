@@ -14,6 +14,7 @@ from aws_cdk import aws_iam as iam
 
 from casebridge_infra.data import KEY_USE, Data
 from casebridge_infra.notifications import Notifications
+from chalicelib.domain.files import OBJECT_PREFIX
 from chalicelib.storage.keys import AUDIT_PARTITION_PREFIX
 
 #: The item-level actions a TransactWriteItems needs; DynamoDB authorises each item on its own.
@@ -118,7 +119,7 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
                 sid="AuditArchive", actions=["s3:PutObject"], resources=[f"{data.audit_archive.attr_arn}/audit/*"]
             )
         )
-    evidence_objects = f"{data.evidence.bucket.attr_arn}/files/*"
+    evidence_objects = f"{data.evidence.bucket.attr_arn}/{OBJECT_PREFIX}*"
     if grants.presign_evidence or grants.read_evidence:
         actions = ["s3:GetObject", *(["s3:PutObject"] if grants.presign_evidence else [])]
         statements.append(iam.PolicyStatement(sid="EvidenceFiles", actions=actions, resources=[evidence_objects]))
