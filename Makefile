@@ -67,6 +67,7 @@ deploy: synth  ## deploy a stage with your AWS credentials: make deploy STAGE=pr
 
 bench: $(STAMP)  ## DynamoDB calls per request, import time and read latency ratios; then bench-local
 	$(BIN)/python -m scripts.bench
+	$(BIN)/python -m scripts.bench_files
 	$(BIN)/python -m scripts.bench_local_stack
 
 bench-local: $(STAMP)  ## the local stack under 20,000 mixed requests: memory, p50 latency, restart time

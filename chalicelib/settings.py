@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.quotas import DEFAULT_QUOTAS, Question, Quota
 
 
@@ -48,6 +49,9 @@ class Settings(BaseModel):
     audit_archive_bucket: str | None = None
     #: The S3 bucket evidence files are uploaded to and downloaded from (presigned URLs only).
     evidence_bucket: str | None = None
+    #: What the stage does about malware in evidence files: `off`, `scan` (GuardDuty Malware
+    #: Protection; a threat is never served) or `wait` (a file is served once its scan cleared it).
+    malware_scan: ScanPolicy = ScanPolicy.OFF
     #: Whether a platform reading its tip learns which agency it went to (off by default).
     disclose_tip_routing: bool = False
     #: Deconfliction quotas per person and organisation per hour (`domain.quotas`);
@@ -74,6 +78,7 @@ class Settings(BaseModel):
             "disclose_tip_routing": env.get("CASEBRIDGE_DISCLOSE_TIP_ROUTING", "false").lower() == "true",
             "audit_archive_bucket": env.get("CASEBRIDGE_AUDIT_ARCHIVE_BUCKET") or None,
             "evidence_bucket": env.get("CASEBRIDGE_EVIDENCE_BUCKET") or None,
+            "malware_scan": env.get("CASEBRIDGE_MALWARE_SCAN") or ScanPolicy.OFF,
         }
         if env.get("CASEBRIDGE_QUOTAS"):
             values["quotas"] = {**DEFAULT_QUOTAS, **json.loads(env["CASEBRIDGE_QUOTAS"])}

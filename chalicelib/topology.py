@@ -78,6 +78,11 @@ class Topology:
     evidence_retention_days: int = 30
 
     @property
+    def evidence_scans_rule_name(self) -> str:
+        """The rule on the account's default bus forwarding GuardDuty's scans to the arrivals queue."""
+        return f"{self.table_name}-evidence-scans"
+
+    @property
     def evidence_arrivals_queue_name(self) -> str:
         """Where the evidence bucket announces each object that arrives, for `check_arrivals`."""
         return f"{self.table_name}-evidence-arrivals"

@@ -157,12 +157,13 @@ def file_service() -> FileService:
     from chalicelib.services.files import FileService
     from chalicelib.settings import settings
 
-    return FileService(files(), evidence_bucket(), auditor(), tips(), settings().idempotency_ttl)
+    config = settings()
+    return FileService(files(), evidence_bucket(), auditor(), tips(), config.idempotency_ttl, config.malware_scan)
 
 
 def arrivals_handler() -> Callable[[list[tuple[str, str]]], dict[str, Any]]:
-    """The evidence bucket's arrivals (`(message id, body)`), checked when they are handled:
-    for the arrivals function, and `make run`'s and the tests' queue pump."""
+    """The evidence bucket's arrivals and scan results (`(message id, body)`), handled: for
+    the arrivals function, and `make run`'s and the tests' queue pump."""
     from chalicelib.arrivals import check_arrivals
     from chalicelib.services.context import utcnow
 

@@ -59,6 +59,8 @@ def prepare_environment(aws_port: int) -> None:
         key = base64.b64encode(secrets.token_bytes(32)).decode()
         write_secret(keys_file, json.dumps({"current": "local1", "local1": key}))
     log_level = os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING")
+    # The local stack scans for malware (the EICAR test file is a threat) unless told otherwise.
+    malware_scan = os.environ.get("CASEBRIDGE_MALWARE_SCAN", "scan")
     os.environ.update(offline_environment(STAGE))
     os.environ.update(
         AWS_ENDPOINT_URL=f"http://127.0.0.1:{aws_port}",
@@ -66,6 +68,7 @@ def prepare_environment(aws_port: int) -> None:
         CASEBRIDGE_CURSOR_SECRET=secret_file.read_text().strip(),
         CASEBRIDGE_DECONFLICTION_KEYS_FILE=str(keys_file),
         POWERTOOLS_LOG_LEVEL=log_level,
+        CASEBRIDGE_MALWARE_SCAN=malware_scan,
     )
 
 
@@ -191,6 +194,7 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
     from datetime import UTC, datetime
 
     from chalicelib.devtools.delivery_log import RecordingPublisher
+    from chalicelib.devtools.malware_scan import scanned_where_the_stage_scans
     from chalicelib.devtools.moto_dynamodb import release_stream
     from chalicelib.devtools.pump import StreamPump
     from chalicelib.devtools.queue_pump import QueuePump
@@ -204,9 +208,12 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
     # The real stream handler; its publisher also notes each event for `make notifications`.
     publisher = RecordingPublisher(settings().event_bus_name, LOCAL / "events")
     pump = StreamPump(stream_arn, build_stream_handler(publisher))
-    # The evidence bucket's arrivals, as the arrivals function's SQS event source hands them over.
-    plan = topology(settings().stage, registry())
-    arrivals = QueuePump.named(plan.evidence_arrivals_queue_name, arrivals_handler())
+    # The evidence bucket's arrivals and scans, as the arrivals function's SQS event source
+    # hands them over; GuardDuty's scans stood in for where the stage scans.
+    config = settings()
+    plan = topology(config.stage, registry())
+    handle = scanned_where_the_stage_scans(config.malware_scan, plan.evidence_bucket, arrivals_handler())
+    arrivals = QueuePump.named(plan.evidence_arrivals_queue_name, handle)
     scheduled = saved = time.monotonic()
     rounds = 0
     released: str | None = None

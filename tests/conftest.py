@@ -161,6 +161,23 @@ class DynamoCalls:
 
 
 @pytest.fixture
+def s3_calls(monkeypatch) -> list[str]:
+    """The S3 operations made from now on (presigning is local and makes none)."""
+    import botocore.client
+
+    calls: list[str] = []
+    original = botocore.client.BaseClient._make_api_call
+
+    def counted(client, operation, params):
+        if client.meta.service_model.service_name == "s3":
+            calls.append(operation)
+        return original(client, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", counted)
+    return calls
+
+
+@pytest.fixture
 def dynamo_calls(client: Any) -> Iterator[DynamoCalls]:
     from chalicelib.storage.table import Item
 

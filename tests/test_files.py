@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import boto3
+import jsonschema
 import pytest
 
 from tests.conftest import load_event
@@ -47,28 +49,15 @@ def upload(aws, declared: dict[str, Any], content: bytes) -> None:
 
 
 def deliver_arrivals(aws) -> int:
-    """What the arrivals queue holds, through the arrivals handler, as Lambda would hand it over."""
+    """What the arrivals queue holds, through the arrivals handler, as Lambda would hand it
+    over; where the stage scans, each object scanned as GuardDuty would first."""
     from chalicelib import wiring
+    from chalicelib.devtools.malware_scan import scanned_where_the_stage_scans
     from chalicelib.devtools.queue_pump import QueuePump
 
-    return QueuePump.named(aws.topology.evidence_arrivals_queue_name, wiring.arrivals_handler()).drain()
-
-
-@pytest.fixture
-def s3_calls(monkeypatch) -> list[str]:
-    """The S3 operations made from now on (presigning is local and makes none)."""
-    import botocore.client
-
-    calls: list[str] = []
-    original = botocore.client.BaseClient._make_api_call
-
-    def counted(client, operation, params):
-        if client.meta.service_model.service_name == "s3":
-            calls.append(operation)
-        return original(client, operation, params)
-
-    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", counted)
-    return calls
+    bucket, policy = aws.topology.evidence_bucket, wiring.file_service().scanning
+    handle = scanned_where_the_stage_scans(policy, bucket, wiring.arrivals_handler())
+    return QueuePump.named(aws.topology.evidence_arrivals_queue_name, handle).drain()
 
 
 def test_a_declared_file_gets_a_presigned_upload_that_carries_its_checksum(api, aws):
@@ -363,3 +352,40 @@ def test_a_download_url_is_two_reads_and_the_custody_record_and_no_call_to_s3(ap
     assert api.call("GET", f"/v1/files/{declared['file']['file_id']}/content", "DEA").status_code == 303
     assert dynamo_calls.operations == ["GetItem", "GetItem", "PutItem"]
     assert s3_calls == []
+
+
+def test_a_tips_file_is_news_to_the_agency_it_went_to_and_a_rejection_to_its_platform_alone(
+    api, aws, platform_world, pump
+):
+    """Before its tip reaches a case: `File Added` to DEA (the tip's agency) with the tip's id;
+    `File Rejected` to META alone, which never learns from an event who has its tip. On
+    promotion the file is news to the new case's participants."""
+    from tests.test_events import drain_queues, schema_for
+
+    tip = platform_world["tip"]
+    drain_queues(aws)
+    good = api.call("POST", f"/v1/tips/{tip}/files", "META", tip_declaration()).data
+    bad = api.call("POST", f"/v1/tips/{tip}/files", "META", tip_declaration()).data
+    upload(aws, good, SCREENSHOT)
+    upload(aws, bad, b"not the screenshot")
+    pump.drain()
+    events = {e["detail"]["file_id"]: e for e in drain_queues(aws) if e["detail-type"].startswith("File")}
+    added, rejected = events[good["file"]["file_id"]], events[bad["file"]["file_id"]]
+    assert (added["detail-type"], added["detail"]["recipients"], added["detail"]["tip_id"]) == (
+        "File Added",
+        ["DEA"],
+        tip,
+    )
+    assert added["detail"]["organisations"] == {"by": "META", "to": "DEA"} and "case_id" not in added["detail"]
+    assert (rejected["detail-type"], rejected["detail"]["recipients"]) == ("File Rejected", ["META"])
+    assert rejected["detail"]["organisations"] == {"by": "META"} and "DEA" not in json.dumps(rejected)
+    for event in events.values():
+        jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
+
+    case_id = api.call("POST", f"/v1/tips/{tip}/promote", "DEA", {}).data["case_id"]
+    pump.drain()
+    pump.drain()
+    carried = [e["detail"] for e in drain_queues(aws) if e["detail-type"] == "File Added"]
+    assert [(d["file_id"], d["case_id"], d["recipients"]) for d in carried] == [
+        (good["file"]["file_id"], case_id, ["DEA"])
+    ]

@@ -132,9 +132,9 @@ def test_a_tip_is_routed_by_the_pump_and_the_scheduler_runs(stack):
     assert _notifications(stack, "DEA", {"Tip Routed"}) >= {"Tip Routed"}
 
 
-def _wait_for_status(stack, file_id, wanted, timeout=15):
+def _wait_for_status(stack, file_id, wanted, timeout=15, field="status"):
     deadline = time.monotonic() + timeout
-    while (status := _http(stack, "GET", f"/v1/files/{file_id}", "DEA")[1]["status"]) not in wanted:
+    while (status := _http(stack, "GET", f"/v1/files/{file_id}", "DEA")[1][field]) not in wanted:
         if time.monotonic() > deadline:
             return status
         time.sleep(0.3)
@@ -188,6 +188,18 @@ def test_an_evidence_file_goes_up_and_comes_down_over_http_as_declared(stack):
     forged = content[:-1] + b"!"  # the declared length and checksum header, other bytes
     _put(other["upload"], forged)
     assert _wait_for_status(stack, other["file"]["file_id"], {"available", "rejected"}, timeout=5) != "available"
+
+    # The local stack scans as GuardDuty would: the EICAR test file is a threat, never served.
+    eicar = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+    threat = {**declaration, "size": len(eicar), "sha256": hashlib.sha256(eicar).hexdigest()}
+    status, infected, _ = _http(stack, "POST", f"/v1/cases/{case['case_id']}/files", "DEA", threat)
+    assert status == 201 and infected["file"]["scan"] == "pending", infected
+    assert _put(infected["upload"], eicar) == 200
+    scanned = {"threats_found", "no_threats_found"}
+    assert _wait_for_status(stack, infected["file"]["file_id"], scanned, field="scan") == "threats_found"
+    assert _wait_for_status(stack, file_id, scanned, field="scan") == "no_threats_found"
+    status, refused, _ = _http(stack, "GET", f"/v1/files/{infected['file']['file_id']}/content", "DEA")
+    assert status == 409 and "threat" in refused["detail"], refused
 
 
 def test_local_stack_answers_errors_as_problems(stack):

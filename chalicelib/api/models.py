@@ -21,7 +21,7 @@ from chalicelib.domain import identifiers, operations, times
 from chalicelib.domain.cases import CaseStatus, Substance, Tlp
 from chalicelib.domain.cases import Contact as DomainContact
 from chalicelib.domain.deconfliction import MAX_IDENTIFIERS_PER_CALL, HitReason
-from chalicelib.domain.files import MAX_DESCRIPTION, MAX_NAME, FileStatus
+from chalicelib.domain.files import MAX_DESCRIPTION, MAX_NAME, FileStatus, ScanResult
 from chalicelib.domain.identifiers import IdentifierType
 from chalicelib.domain.operations import OperationKind, OperationStatus
 from chalicelib.domain.preservations import MAX_ACCOUNTS, PreservationStatus
@@ -753,6 +753,12 @@ class FileOut(Out):
     tlp: Tlp | None = Field(description="Its own marking; null: the case's")
     checked_at: datetime | None = Field(description="When the bytes arrived and were checked")
     rejected_because: str | None
+    scan: ScanResult = Field(
+        description="The malware scan's result: `not_scanned` on a stage that does not scan, "
+        "`pending` until it comes; a file with `threats_found` is never served"
+    )
+    scanned_at: datetime | None
+    awaits_scan: bool = Field(description="Whether it is served only once its scan cleared it")
     viewed_by_platform: bool | None
     publicly_available: bool | None
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import boto3
 
+from chalicelib.arrivals import scan_results_pattern
 from chalicelib.domain.files import OBJECT_PREFIX
 from chalicelib.domain.notifications import SOURCE
 from chalicelib.domain.organisations import registry
@@ -55,7 +56,8 @@ def create_audit_archive(plan: Topology) -> None:
 
 def create_evidence_bucket(plan: Topology) -> None:
     """The evidence bucket: versioned, write-once within the stage's retention (Object Lock,
-    governance mode), announcing each object that arrives to the arrivals queue."""
+    governance mode), announcing each object that arrives to the arrivals queue, where the
+    malware scans' results (on the default bus) are forwarded too."""
     s3, sqs = boto3.client("s3"), boto3.client("sqs")
     create_locked_bucket(plan.evidence_bucket, "GOVERNANCE", plan.evidence_retention_days)
     dead_letters = sqs.create_queue(QueueName=plan.evidence_arrivals_dead_letter_queue_name)["QueueUrl"]
@@ -77,6 +79,12 @@ def create_evidence_bucket(plan: Topology) -> None:
             ]
         },
     )
+    events = boto3.client("events")
+    rule = plan.evidence_scans_rule_name
+    events.put_rule(
+        Name=rule, EventBusName="default", EventPattern=json.dumps(scan_results_pattern(plan.evidence_bucket))
+    )
+    events.put_targets(Rule=rule, EventBusName="default", Targets=[{"Id": "arrivals", "Arn": queue_arn}])
 
 
 def provision(stage: str) -> Provisioned:

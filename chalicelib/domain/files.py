@@ -7,6 +7,10 @@ against the declaration, and a match makes the file `available`, a mismatch `rej
 (the object is kept, quarantined, for the record). Neither is ever silently fixed. A file
 never uploaded is `expired` once its upload URL has run out.
 
+Where the stage scans for malware (GuardDuty Malware Protection for S3), each file also
+carries its scan's result: a threat is never served, and on a stage whose downloads wait
+for the scan, neither is a file the scan has not cleared (`servable`).
+
 Modelled on NCMEC's CyberTipline file upload (`/upload`, `/fileinfo`: the original file's
 hash, whether the provider viewed it, whether it was publicly available).
 """
@@ -47,6 +51,36 @@ class FileStatus(StrEnum):
     EXPIRED = "expired"
 
 
+class ScanPolicy(StrEnum):
+    """What a stage does about malware: nothing, scan every file, or scan and serve a file
+    only once its scan cleared it."""
+
+    OFF = "off"
+    SCAN = "scan"
+    WAIT = "wait"
+
+
+class ScanResult(StrEnum):
+    """GuardDuty's verdict on a file's object (`scanResultStatus`, lower case), or why there is none."""
+
+    #: Declared on a stage that does not scan.
+    NOT_SCANNED = "not_scanned"
+    PENDING = "pending"
+    NO_THREATS_FOUND = "no_threats_found"
+    THREATS_FOUND = "threats_found"
+    #: GuardDuty cannot scan the object (a password-protected archive, over its quotas).
+    UNSUPPORTED = "unsupported"
+    ACCESS_DENIED = "access_denied"
+    FAILED = "failed"
+
+
+#: A scan that cleared a file: it found nothing, or there was nothing it could scan (waiting
+#: for an encrypted archive would never end; its metadata says `unsupported`).
+CLEARED = frozenset({ScanResult.NO_THREATS_FOUND, ScanResult.UNSUPPORTED})
+#: A scan that ended without a verdict: a file that waits for one is never served.
+UNSCANNED = frozenset({ScanResult.ACCESS_DENIED, ScanResult.FAILED})
+
+
 @dataclass(frozen=True)
 class EvidenceFile:
     file_id: str
@@ -71,6 +105,11 @@ class EvidenceFile:
     #: When the object arrived and was checked, and why it was rejected.
     checked_at: datetime | None = None
     rejected_because: str | None = None
+    #: The malware scan's result, when it came, and whether downloads wait for it to clear
+    #: the file (the stage's policy when the file was declared).
+    scan: ScanResult = ScanResult.NOT_SCANNED
+    scanned_at: datetime | None = None
+    awaits_scan: bool = False
     version: int = 1
 
     @property
@@ -139,10 +178,33 @@ def may_see(found: EvidenceFile, case: Case | None, org: Organisation, tip_route
     return case is not None and case.visible_to(org.code)
 
 
+def declared_under(policy: ScanPolicy, found: EvidenceFile) -> EvidenceFile:
+    """A new file as a stage with `policy` takes it: waiting for its scan where there is one."""
+    if policy is ScanPolicy.OFF:
+        return found
+    return replace(found, scan=ScanResult.PENDING, awaits_scan=policy is ScanPolicy.WAIT)
+
+
+def servable(found: EvidenceFile) -> bool:
+    """Whether the file's bytes may be handed out (`downloadable` says why not)."""
+    return found.status is FileStatus.AVAILABLE and _withheld_because(found) is None
+
+
 def downloadable(found: EvidenceFile) -> None:
-    """Only a verified file is served."""
+    """Only a verified file is served, and never one in which the scan found a threat."""
     if found.status is not FileStatus.AVAILABLE:
         raise Conflict(f"the file is {found.status}: only an available file can be downloaded")
+    reason = _withheld_because(found)
+    if reason:
+        raise Conflict(reason)
+
+
+def _withheld_because(found: EvidenceFile) -> str | None:
+    if found.scan is ScanResult.THREATS_FOUND:
+        return "the malware scan found a threat in the file: it is kept, and not served"
+    if found.awaits_scan and found.scan not in CLEARED:
+        return f"the file's malware scan is {found.scan}: on this stage a file is served once its scan cleared it"
+    return None
 
 
 # The file's rules, declared once (`domain.rules`).
@@ -162,6 +224,11 @@ def carried(found: EvidenceFile, case_id: str) -> EvidenceFile:
 
 #: A file is carried to a case once.
 CARRIABLE: Rule = Field("case_id").absent()
+
+
+def record_scan(found: EvidenceFile, result: ScanResult, at: datetime) -> EvidenceFile:
+    """The file with its scan's result."""
+    return replace(found, scan=result, scanned_at=at, version=found.version + 1)
 
 
 def check_arrival(found: EvidenceFile, size: int, sha256: str, at: datetime) -> EvidenceFile:

@@ -2,12 +2,13 @@
 and check what arrived in the bucket (the arrivals handler).
 
 Every hand-over is an audit record of the file's case, with the file's SHA-256: its
-declaration, the check of what arrived, and every download URL issued. Read in order,
-they are the file's chain of custody.
+declaration, the check of what arrived, the malware scan's result, its carrying from a tip
+to a case and every download URL issued. Read in order, they are the file's chain of custody.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -15,10 +16,13 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.domain import cases, files, tips
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import NotFound
-from chalicelib.domain.files import EvidenceFile, FileStatus
+from chalicelib.domain.files import EvidenceFile, FileStatus, ScanPolicy, ScanResult
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim, system_audit
 from chalicelib.storage.contracts import ConditionFailed, Key, Page, Upload
+
+#: How often a file's change is decided again on what a concurrent change made of it.
+_ATTEMPTS = 3
 
 if TYPE_CHECKING:
     from chalicelib.domain.tips import Tip
@@ -32,6 +36,8 @@ class FileService:
     audit: Auditor
     tips: TipReader
     ttl: timedelta
+    #: What the stage does about malware (`files.ScanPolicy`): new files carry it.
+    scanning: ScanPolicy = ScanPolicy.OFF
 
     def declare_on_case(
         self, ctx: RequestContext, case_id: str, declared: dict[str, Any], idempotency: Idempotency | None
@@ -39,7 +45,7 @@ class FileService:
         """A file of the case, waiting for its bytes; its TLP is the case's unless it says otherwise."""
         with self.audit.attempt(ctx, "file.declare", case_id) as check:
             check_case_id(case_id)
-            found = _declared_by(ctx, declared, case_id=case_id)
+            found = self._declared_by(ctx, declared, case_id=case_id)
             audit = ctx.audit("file.declare", case_id=case_id, resource_id=found.file_id, sha256=found.sha256)
 
             def classify() -> None:
@@ -56,7 +62,7 @@ class FileService:
         with self.audit.attempt(ctx, "file.declare", tip_id) as check:
             if not is_id("tip", tip_id):
                 raise NotFound(f"no tip {tip_id!r} is visible to you")
-            found = _declared_by(ctx, declared, tip_id=tip_id, platform=ctx.org)
+            found = self._declared_by(ctx, declared, tip_id=tip_id, platform=ctx.org)
             audit = ctx.audit("file.declare", resource_id=found.file_id, sha256=found.sha256)
 
             def classify() -> None:
@@ -75,17 +81,11 @@ class FileService:
         for found in self.files.tip_files(tip.tip_id):
             if found.case_id is not None:
                 continue
-            audit = system_audit(
-                "stream:file.transfer",
-                "file.transfer",
-                at,
-                case_id=tip.case_id,
-                resource_id=found.file_id,
-                reason=f"from tip {tip.tip_id}",
-                sha256=found.sha256,
-            )
+            carried_file = files.carried(found, tip.case_id)
+            reason = f"from tip {tip.tip_id}"
+            audit = self._custody("stream:file.transfer", "file.transfer", at, carried_file, reason, found.sha256)
             try:
-                self.files.carry(files.carried(found, tip.case_id), audit)
+                self.files.carry(carried_file, audit)
             except ConditionFailed:
                 continue  # carried by an earlier delivery of the same change
             carried += 1
@@ -137,22 +137,67 @@ class FileService:
         arrived = self.bucket.arrived(key)
         if arrived is None:
             return None
-        checked = files.check_arrival(found, arrived.size, arrived.sha256, at)
-        event = "file.verify" if checked.status is FileStatus.AVAILABLE else "file.reject"
-        audit = system_audit(
-            "evidence:arrival",
-            event,
-            at,
-            case_id=found.case_id,
-            resource_id=file_id,
-            reason=checked.rejected_because,
-            sha256=arrived.sha256,
+
+        def record(current: EvidenceFile) -> EvidenceFile | None:
+            if not files.CHECKABLE.holds(current):
+                return None  # checked by another delivery of the same notification
+            checked = files.check_arrival(current, arrived.size, arrived.sha256, at)
+            event = "file.verify" if checked.status is FileStatus.AVAILABLE else "file.reject"
+            reason = checked.rejected_because
+            audit = self._custody("evidence:arrival", event, at, checked, reason, arrived.sha256)
+            self.files.record_arrival(current, checked, audit)
+            return checked
+
+        return self._changing(found, record)
+
+    def record_scan(self, key: str, result: ScanResult, threats: list[str], at: datetime) -> EvidenceFile | None:
+        """The malware scan's result on a file's object (GuardDuty's, or the local stack's
+        stand-in); None if the object is no file's, or the result is already recorded."""
+        file_id = files.file_id_of(key)
+        found = self.files.get_file(file_id) if file_id is not None else None
+        if found is None:
+            return None
+
+        def record(current: EvidenceFile) -> EvidenceFile | None:
+            if current.scan is result:
+                return None
+            scanned = files.record_scan(current, result, at)
+            reason = f"{result}: {', '.join(threats)}" if threats else str(result)
+            audit = self._custody("evidence:scan", "file.scan", at, scanned, reason, current.sha256)
+            self.files.record_scan(current, scanned, audit)
+            return scanned
+
+        return self._changing(found, record)
+
+    def _changing(
+        self, found: EvidenceFile, change: Callable[[EvidenceFile], EvidenceFile | None]
+    ) -> EvidenceFile | None:
+        """`change` on the file as it stands, again on what it became if something else (an
+        expiry, a scan, its carrying to a case) changed it meanwhile: nothing is lost to a race."""
+        for _ in range(_ATTEMPTS):
+            try:
+                return change(found)
+            except ConditionFailed:
+                current = self.files.get_file(found.file_id)
+                if current is None:
+                    return None
+                found = current
+        raise ConditionFailed(f"file {found.file_id} kept changing")
+
+    @staticmethod
+    def _custody(
+        actor: str, event: str, at: datetime, found: EvidenceFile, reason: str | None, sha256: str
+    ) -> AuditRecord:
+        return system_audit(
+            actor, event, at, case_id=found.case_id, resource_id=found.file_id, reason=reason, sha256=sha256
         )
-        try:
-            self.files.record_arrival(found, checked, audit)
-        except ConditionFailed:
-            return None  # checked meanwhile by another delivery of the same notification
-        return checked
+
+    def _declared_by(self, ctx: RequestContext, declared: dict[str, Any], **parent: Any) -> EvidenceFile:
+        """A new file the caller declares, of the case or the tip `parent` names."""
+        found = files.declare(
+            new_id("file", ctx.now), org=ctx.org, subject=ctx.principal.subject, at=ctx.now, **parent, **declared
+        )
+        return files.declared_under(self.scanning, found)
 
     def _visible(self, ctx: RequestContext, check: FailureAudit, file_id: str) -> EvidenceFile:
         found = self.files.get_file(file_id) if is_id("file", file_id) else None
@@ -165,10 +210,3 @@ class FileService:
                 tip = self.tips.get_tip(found.tip_id)
                 routed_to = tip.routed_to if tip else None
         return files.visible_file(found, check.found, org, file_id, routed_to)
-
-
-def _declared_by(ctx: RequestContext, declared: dict[str, Any], **parent: Any) -> EvidenceFile:
-    """A new file the caller declares, of the case or the tip `parent` names."""
-    return files.declare(
-        new_id("file", ctx.now), org=ctx.org, subject=ctx.principal.subject, at=ctx.now, **parent, **declared
-    )

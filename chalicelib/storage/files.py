@@ -80,7 +80,7 @@ class FileRepository:
         assert carried.case_id is not None
         actions: list[Any] = [
             FileItem.case_id.set(carried.case_id),
-            FileItem.version.set(carried.version),
+            FileItem.version.add(1),  # whatever the arrival's check or the scan did meanwhile
             *[
                 getattr(FileItem, name).set(value)
                 for name, value in file_index_keys(carried.file_id, carried.case_id).items()
@@ -102,3 +102,14 @@ class FileRepository:
         rule = files.CHECKABLE & unchanged(old.version)
         key = FileItem(file_pk(old.file_id), FILE_SK)
         self.table.transact(update(key, actions, condition(rule, FileItem)), audit=audit)
+
+    def record_scan(self, old: EvidenceFile, new: EvidenceFile, audit: AuditRecord) -> None:
+        """The malware scan's result, if nothing changed since `old`."""
+        assert new.scanned_at is not None
+        actions: list[Any] = [
+            FileItem.malware_scan.set(new.scan.value),
+            FileItem.scanned_at.set(new.scanned_at),
+            FileItem.version.set(new.version),
+        ]
+        key = FileItem(file_pk(old.file_id), FILE_SK)
+        self.table.transact(update(key, actions, condition(unchanged(old.version), FileItem)), audit=audit)

@@ -10,7 +10,7 @@ from typing import Any
 from chalicelib.domain.audit import AuditRecord, Identity, Outcome
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
 from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord, Holding
-from chalicelib.domain.files import EvidenceFile, FileStatus
+from chalicelib.domain.files import EvidenceFile, FileStatus, ScanResult
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
 from chalicelib.domain.preservations import Preservation, PreservationStatus
@@ -588,6 +588,9 @@ def file_item(file: EvidenceFile) -> FileItem:
         status=file.status.value,
         checked_at=file.checked_at,
         rejected_because=file.rejected_because,
+        malware_scan=file.scan.value,
+        scanned_at=file.scanned_at,
+        awaits_scan=file.awaits_scan,
         version=file.version,
         **file_index_keys(file.file_id, parent),
     )
@@ -614,6 +617,9 @@ def file_record(item: FileItem) -> EvidenceFile:
         status=FileStatus(item.status),
         checked_at=item.checked_at,
         rejected_because=item.rejected_because,
+        scan=ScanResult(item.malware_scan),
+        scanned_at=item.scanned_at,
+        awaits_scan=bool(item.awaits_scan),
         version=int(item.version),
     )
 

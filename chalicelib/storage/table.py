@@ -387,6 +387,9 @@ class FileItem(Item, discriminator="file"):
     status = UnicodeAttribute()
     checked_at = UTCDateTimeAttribute(null=True)
     rejected_because = UnicodeAttribute(null=True)
+    malware_scan = UnicodeAttribute(default="not_scanned")  # `scan` would hide `Model.scan`
+    scanned_at = UTCDateTimeAttribute(null=True)
+    awaits_scan = BooleanAttribute(default=False)
     version = NumberAttribute()
 
 

@@ -332,12 +332,15 @@ def describe_tip(change: Change, reactors: Reactors) -> Notification | None:
 
 
 def describe_file(change: Change, reactors: Reactors) -> Notification | None:
-    """A file's bytes arrived and were checked: the news, to whom it concerns."""
+    """A file's bytes were checked or scanned, or it joined a case: the news, to whom it concerns."""
     file: EvidenceFile | None = change.new
-    if file is None or file.case_id is None:
+    if file is None or change.old is None:
         return None
-    case = change.batch.case(file.case_id, reactors)
-    return notifications.file_checked(change.old, file, case) if case else None
+    if file.case_id is not None:
+        case = change.batch.case(file.case_id, reactors)
+        return notifications.file_checked(change.old, file, change.at, case) if case else None
+    tip = reactors.tips.tips.get_tip(file.tip_id) if file.tip_id else None
+    return notifications.file_checked(change.old, file, change.at, None, tip.routed_to if tip else None)
 
 
 def describe_preservation(change: Change, reactors: Reactors) -> Notification | None:

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
+from chalicelib.domain.files import ScanPolicy
+
 STAGES = Path(__file__).resolve().parent.parent / "stages"
 ROLE_ARN = r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$"
 
@@ -78,6 +80,10 @@ class StageConfig(Strict):
     #: Browser origins (a case system's web client) that may PUT and GET evidence files
     #: through the presigned URLs: the evidence bucket's CORS. None by default.
     evidence_browser_origins: list[HttpUrl] = Field(default_factory=list)
+    #: Malware in evidence files: `off`, `scan` (GuardDuty Malware Protection for S3 on the
+    #: evidence bucket; a file in which it found a threat is never served) or `wait` (a file
+    #: is served only once its scan cleared it).
+    malware_scan: ScanPolicy = ScanPolicy.OFF
 
     @model_validator(mode="after")
     def https_origins(self) -> StageConfig:

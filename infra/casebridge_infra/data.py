@@ -15,6 +15,7 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+from casebridge_infra.malware import MalwareProtection, malware_protection, scans_rule_arn
 from chalicelib.domain.files import OBJECT_PREFIX
 from chalicelib.storage.table import Item
 from chalicelib.topology import Topology
@@ -124,6 +125,7 @@ def build_data(
     audit_retention_days: int,
     evidence_retention_days: int,
     browser_origins: list[str],
+    scanning: bool = False,
 ) -> Data:
     """One key for everything the stack stores; kept, like the table and secrets, if the stack goes."""
     stack = cdk.Stack.of(scope)
@@ -184,7 +186,7 @@ def build_data(
         cursor_secret,
         deconfliction_keys,
         audit_archive(scope, key, audit_retention_days),
-        evidence(scope, plan, key, evidence_retention_days, browser_origins),
+        evidence(scope, plan, key, evidence_retention_days, browser_origins, scanning),
     )
 
 
@@ -207,6 +209,8 @@ class Evidence:
     bucket: s3.CfnBucket
     arrivals: sqs.CfnQueue
     arrivals_dead_letters: sqs.CfnQueue
+    #: GuardDuty Malware Protection, where the stage scans.
+    malware: MalwareProtection | None = None
 
 
 #: What a browser sends with an upload the API presigned, and what it may read back.
@@ -214,13 +218,19 @@ BROWSER_UPLOAD_HEADERS = ("Content-Type", "x-amz-checksum-sha256", "x-amz-sdk-ch
 
 
 def evidence(
-    scope: Construct, plan: Topology, key: kms.IKey, retention_days: int, browser_origins: list[str]
+    scope: Construct,
+    plan: Topology,
+    key: kms.IKey,
+    retention_days: int,
+    browser_origins: list[str],
+    scanning: bool = False,
 ) -> Evidence:
     """Evidence files: write-once within `retention_days` (Object Lock, governance mode: an
     administrator with `s3:BypassGovernanceRetention` can still remove a file a court orders
     removed), and every object that arrives under `files/` announced to the arrivals queue
-    for `check_arrivals`. The bucket policy (TLS only, objects for the functions' roles
-    only) is set with the functions (`functions.evidence_policy`)."""
+    for `check_arrivals`; where the stage `scanning`, GuardDuty scans them and its results
+    reach the same queue (`malware.malware_protection`). The bucket policy (TLS only, objects
+    for the functions' roles only) is set with the functions (`functions.evidence_policy`)."""
     dead_letters = sqs.CfnQueue(
         scope,
         "EvidenceArrivalsDlq",
@@ -245,24 +255,33 @@ def evidence(
         queue.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
     stack = cdk.Stack.of(scope)
     bucket_arn = f"arn:{stack.partition}:s3:::*"
+    senders = [
+        iam.PolicyStatement(
+            sid="EvidenceBucketAnnounces",
+            principals=[iam.ServicePrincipal("s3.amazonaws.com")],
+            actions=["sqs:SendMessage"],
+            resources=[arrivals.attr_arn],
+            conditions={
+                "ArnLike": {"aws:SourceArn": bucket_arn},
+                "StringEquals": {"aws:SourceAccount": stack.account},
+            },
+        )
+    ]
+    if scanning:
+        senders.append(
+            iam.PolicyStatement(
+                sid="ScanResultsForwarded",
+                principals=[iam.ServicePrincipal("events.amazonaws.com")],
+                actions=["sqs:SendMessage"],
+                resources=[arrivals.attr_arn],
+                conditions={"ArnEquals": {"aws:SourceArn": scans_rule_arn(stack, plan)}},
+            )
+        )
     announce = sqs.CfnQueuePolicy(
         scope,
         "EvidenceArrivalsPolicy",
         queues=[arrivals.ref],
-        policy_document=iam.PolicyDocument(
-            statements=[
-                iam.PolicyStatement(
-                    sid="EvidenceBucketAnnounces",
-                    principals=[iam.ServicePrincipal("s3.amazonaws.com")],
-                    actions=["sqs:SendMessage"],
-                    resources=[arrivals.attr_arn],
-                    conditions={
-                        "ArnLike": {"aws:SourceArn": bucket_arn},
-                        "StringEquals": {"aws:SourceAccount": stack.account},
-                    },
-                )
-            ]
-        ).to_json(),
+        policy_document=iam.PolicyDocument(statements=senders).to_json(),
     )
     notification = s3.CfnBucket.NotificationConfigurationProperty(
         queue_configurations=[
@@ -275,7 +294,12 @@ def evidence(
                     )
                 ),
             )
-        ]
+        ],
+        # GuardDuty hears of new objects through EventBridge; turned on here, a stack update
+        # does not turn it off again.
+        event_bridge_configuration=(
+            s3.CfnBucket.EventBridgeConfigurationProperty(event_bridge_enabled=True) if scanning else None
+        ),
     )
     cors = None
     if browser_origins:
@@ -292,7 +316,8 @@ def evidence(
         )
     bucket = _locked_bucket(scope, "Evidence", key, "GOVERNANCE", retention_days, notification, cors)
     bucket.add_dependency(announce)  # S3 checks that it may send when the notification is set
-    return Evidence(bucket, arrivals, dead_letters)
+    malware = malware_protection(scope, plan, key, bucket, arrivals.attr_arn) if scanning else None
+    return Evidence(bucket, arrivals, dead_letters, malware)
 
 
 def _locked_bucket(

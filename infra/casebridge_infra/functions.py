@@ -21,6 +21,7 @@ from constructs import Construct
 
 from casebridge_infra.config import StageConfig
 from casebridge_infra.data import Data, index_names, tls_only
+from casebridge_infra.malware import SCAN_TAG, THREATS_FOUND
 from casebridge_infra.notifications import Notifications
 from casebridge_infra.permissions import Grants, policy, set_role_policy
 from chalicelib.api.problems import PROBLEM_JSON, problem_document
@@ -143,6 +144,7 @@ def build_functions(
         "CASEBRIDGE_DISCLOSE_TIP_ROUTING": str(config.disclose_tip_routing).lower(),
         "CASEBRIDGE_AUDIT_ARCHIVE_BUCKET": data.audit_archive.ref,
         "CASEBRIDGE_EVIDENCE_BUCKET": data.evidence.bucket.ref,
+        "CASEBRIDGE_MALWARE_SCAN": config.malware_scan.value,
     }
     for name, log_group in log_groups.items():
         function = chalice.get_resource(name)
@@ -152,7 +154,7 @@ def build_functions(
         set_role_policy(chalice.get_resource(ROLES[name]), policy(data, notifications, grants[name]))
     _stream_failure_handling(chalice, config, data, notifications)
     _arrivals(chalice, data)
-    evidence_policy(scope, data, [chalice.get_resource(ROLES[name]) for name in (API, ARRIVALS)])
+    evidence_policy(scope, data, chalice.get_resource(ROLES[API]), chalice.get_resource(ROLES[ARRIVALS]))
     _api_stage(scope, chalice, plan, config, data)
     return Functions(chalice, log_groups)
 
@@ -165,19 +167,38 @@ def _arrivals(chalice: Chalice, data: Data) -> None:
     function.add_property_override(f"{source}.FunctionResponseTypes", ["ReportBatchItemFailures"])
 
 
-def evidence_policy(scope: Construct, data: Data, roles: list[cdk.CfnResource]) -> None:
-    """The evidence bucket's policy: TLS only, and its files for the roles that presign and
-    check them, whatever another principal's IAM policy allows."""
-    bucket = data.evidence.bucket
-    only_functions = iam.PolicyStatement(
-        sid="FilesForTheFunctionsOnly",
-        effect=iam.Effect.DENY,
-        principals=[iam.AnyPrincipal()],
-        actions=["s3:GetObject", "s3:PutObject"],
-        resources=[f"{bucket.attr_arn}/{OBJECT_PREFIX}*"],
-        conditions={"ArnNotEquals": {"aws:PrincipalArn": [role.get_att("Arn") for role in roles]}},
-    )
-    tls_only(scope, "EvidencePolicy", bucket, only_functions)
+def evidence_policy(scope: Construct, data: Data, api: cdk.CfnResource, arrivals: cdk.CfnResource) -> None:
+    """The evidence bucket's policy: TLS only; its files for the roles that presign and check
+    them (and GuardDuty's, where the stage scans), whatever another principal's IAM policy
+    allows; and where GuardDuty tagged a threat, no download URL works, even one issued before."""
+    bucket, malware = data.evidence.bucket, data.evidence.malware
+    files = f"{bucket.attr_arn}/{OBJECT_PREFIX}*"
+    roles = [api.get_att("Arn"), arrivals.get_att("Arn")]
+    statements = [
+        iam.PolicyStatement(
+            sid="FilesForTheFunctionsOnly",
+            effect=iam.Effect.DENY,
+            principals=[iam.AnyPrincipal()],
+            actions=["s3:GetObject", "s3:PutObject"],
+            resources=[files],
+            conditions={"ArnNotEquals": {"aws:PrincipalArn": [*roles, *([malware.role.attr_arn] if malware else [])]}},
+        )
+    ]
+    if malware is not None:
+        statements.append(
+            iam.PolicyStatement(
+                sid="NoThreatServed",
+                effect=iam.Effect.DENY,
+                principals=[iam.AnyPrincipal()],
+                actions=["s3:GetObject"],
+                resources=[files],
+                conditions={
+                    "ArnEquals": {"aws:PrincipalArn": api.get_att("Arn")},
+                    "StringEquals": {f"s3:ExistingObjectTag/{SCAN_TAG}": THREATS_FOUND},
+                },
+            )
+        )
+    tls_only(scope, "EvidencePolicy", bucket, *statements)
 
 
 def _log_group(scope: Construct, construct_id: str, name: str, config: StageConfig, key: kms.IKey) -> logs.CfnLogGroup:

@@ -11,6 +11,7 @@ from casebridge_infra.data import build_data
 from casebridge_infra.firewall import build_firewall
 from casebridge_infra.functions import REST_API, build_functions, log_group_prefix
 from casebridge_infra.notifications import build_notifications, rule_arn
+from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.organisations import registry
 from chalicelib.topology import topology
 
@@ -43,6 +44,7 @@ class CasebridgeStack(cdk.Stack):
             config.audit_retention_days,
             config.evidence_retention_days,
             [str(origin).rstrip("/") for origin in config.evidence_browser_origins],
+            scanning=config.malware_scan is not ScanPolicy.OFF,
         )
         self.notifications = build_notifications(self, plan, config, self.data.key)
         self.functions = build_functions(self, plan, config, self.data, self.notifications)

@@ -188,7 +188,7 @@ def test_the_evidence_bucket_is_write_once_under_governance_encrypted_private_ke
     arrivals = prod.resource("EvidenceArrivals")["Properties"]
     assert arrivals["QueueName"] == "casebridge-prod-evidence-arrivals"
     assert arrivals["RedrivePolicy"]["maxReceiveCount"] == 5
-    (statement,) = prod.resource("EvidenceArrivalsPolicy")["Properties"]["PolicyDocument"]["Statement"]
+    statement, *_ = prod.resource("EvidenceArrivalsPolicy")["Properties"]["PolicyDocument"]["Statement"]
     assert statement["Principal"] == {"Service": "s3.amazonaws.com"}
     assert statement["Condition"]["StringEquals"] == {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}
 
@@ -216,3 +216,42 @@ def test_the_audit_retention_is_at_least_a_year():
 
     with pytest.raises(ValidationError):
         StageConfig(stage="prod", audit_retention_days=364)
+
+
+def test_where_the_stage_scans_guardduty_protects_the_evidence_files_and_its_results_reach_the_arrivals_queue(prod):
+    """prod waits for the scan (`infra/stages/prod.json`): GuardDuty Malware Protection for S3
+    on `files/`, tagging what it scanned, under a role of its own; its results on the default
+    bus forwarded by a rule to the arrivals queue, which lets that rule alone send."""
+    [plan] = prod.resources("AWS::GuardDuty::MalwareProtectionPlan").values()
+    properties = plan["Properties"]
+    assert properties["ProtectedResource"] == {
+        "S3Bucket": {"BucketName": {"Ref": "Evidence"}, "ObjectPrefixes": ["files/"]}
+    }
+    assert properties["Actions"] == {"Tagging": {"Status": "ENABLED"}}
+    assert properties["Role"] == {"Fn::GetAtt": ["MalwareProtectionRole", "Arn"]}
+    role = prod.resource("MalwareProtectionRole")["Properties"]
+    (trust,) = role["AssumeRolePolicyDocument"]["Statement"]
+    assert trust["Principal"] == {"Service": "malware-protection-plan.guardduty.amazonaws.com"}
+    # GuardDuty hears of new objects through EventBridge: the stack turns it on, so that an update keeps it on.
+    notification = prod.resource("Evidence")["Properties"]["NotificationConfiguration"]
+    assert notification["EventBridgeConfiguration"] == {"EventBridgeEnabled": True}
+
+    rule = prod.resource("EvidenceScanResults")["Properties"]
+    assert rule["Name"] == "casebridge-prod-evidence-scans" and "EventBusName" not in rule  # the default bus
+    assert rule["EventPattern"] == {
+        "source": ["aws.guardduty"],
+        "detail-type": ["GuardDuty Malware Protection Object Scan Result"],
+        "detail": {"s3ObjectDetails": {"bucketName": [{"Ref": "Evidence"}], "objectKey": [{"prefix": "files/"}]}},
+    }
+    assert rule["Targets"] == [{"Id": "arrivals", "Arn": {"Fn::GetAtt": ["EvidenceArrivals", "Arn"]}}]
+    _, forwarded = prod.resource("EvidenceArrivalsPolicy")["Properties"]["PolicyDocument"]["Statement"]
+    assert forwarded["Principal"] == {"Service": "events.amazonaws.com"}
+    [source] = forwarded["Condition"]["ArnEquals"]["aws:SourceArn"]["Fn::Join"][1][-1:]
+    assert source.endswith(":rule/casebridge-prod-evidence-scans")
+
+
+def test_a_stage_that_does_not_scan_has_no_plan_and_no_eventbridge_on_the_bucket(dev):
+    assert not dev.resources("AWS::GuardDuty::MalwareProtectionPlan")
+    assert "EvidenceScanResults" not in dev.document["Resources"]
+    assert "EventBridgeConfiguration" not in dev.resource("Evidence")["Properties"]["NotificationConfiguration"]
+    assert len(dev.resource("EvidenceArrivalsPolicy")["Properties"]["PolicyDocument"]["Statement"]) == 1

@@ -68,6 +68,7 @@ def test_each_function_has_its_stage_environment_and_powertools_settings(prod, f
     assert variables["CASEBRIDGE_DECONFLICTION_KEYS_SECRET"] == {"Ref": secret_id(prod, "deconfliction-keys")}
     assert "CASEBRIDGE_CURSOR_SECRET" not in variables  # never a secret in the environment
     assert variables["CASEBRIDGE_EVIDENCE_BUCKET"] == {"Ref": "Evidence"}
+    assert variables["CASEBRIDGE_MALWARE_SCAN"] == "wait"  # prod serves a file once its scan cleared it
 
 
 def secret_id(synth, suffix):

@@ -78,12 +78,13 @@ def test_no_identity_or_queue_policy_grants_on_a_wildcard_resource(synth):
         for resource in as_list(statement["Resource"]):
             for text in strings_in(resource):
                 # A function's own log group's streams are named by Lambda, the audit archive's
-                # objects by the record's date and id, and evidence objects by the file's id:
-                # the three wildcards allowed, each a prefix.
+                # objects by the record's date and id, evidence objects by the file's id, and
+                # GuardDuty's EventBridge rules by GuardDuty: the four wildcards allowed, each a prefix.
                 own_streams = text.endswith(":log-stream:*") and "log-group:/casebridge/prod/" in text
                 archive = text == "/audit/*" and "AuditArchive" in json.dumps(resource)
                 evidence = text == "/files/*" and "Evidence" in json.dumps(resource)
-                if "*" in text and not (own_streams or archive or evidence):
+                guardduty = text.endswith(":rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*")
+                if "*" in text and not (own_streams or archive or evidence or guardduty):
                     offending.append((name, statement.get("Sid"), text))
     assert offending == []
 
@@ -198,7 +199,7 @@ def test_the_evidence_bucket_serves_its_files_to_the_two_functions_only_and_over
     [policy] = [
         p for p in prod.resources("AWS::S3::BucketPolicy").values() if p["Properties"]["Bucket"] == {"Ref": "Evidence"}
     ]
-    tls, only = policy["Properties"]["PolicyDocument"]["Statement"]
+    tls, only, no_threat = policy["Properties"]["PolicyDocument"]["Statement"]
     assert (tls["Effect"], tls["Condition"]) == ("Deny", {"Bool": {"aws:SecureTransport": "false"}})
     assert (only["Effect"], only["Principal"], only["Resource"]) == ("Deny", {"AWS": "*"}, EVIDENCE_FILES[0])
     assert only["Condition"] == {
@@ -206,6 +207,27 @@ def test_the_evidence_bucket_serves_its_files_to_the_two_functions_only_and_over
             "aws:PrincipalArn": [
                 {"Fn::GetAtt": ["ApiHandlerRole", "Arn"]},
                 {"Fn::GetAtt": ["CheckArrivalsRole", "Arn"]},
+                {"Fn::GetAtt": ["MalwareProtectionRole", "Arn"]},
             ]
         }
     }
+    # A download URL is the API's signature: where GuardDuty tagged a threat, none works.
+    assert (no_threat["Effect"], no_threat["Action"], no_threat["Resource"]) == (
+        "Deny",
+        "s3:GetObject",
+        EVIDENCE_FILES[0],
+    )
+    assert no_threat["Condition"] == {
+        "ArnEquals": {"aws:PrincipalArn": {"Fn::GetAtt": ["ApiHandlerRole", "Arn"]}},
+        "StringEquals": {"s3:ExistingObjectTag/GuardDutyMalwareScanStatus": "THREATS_FOUND"},
+    }
+
+
+def test_a_stage_without_scanning_has_no_guardduty_role_and_no_threat_statement(dev):
+    assert not dev.resources("AWS::GuardDuty::MalwareProtectionPlan")
+    [policy] = [
+        p for p in dev.resources("AWS::S3::BucketPolicy").values() if p["Properties"]["Bucket"] == {"Ref": "Evidence"}
+    ]
+    assert [s.get("Sid") for s in policy["Properties"]["PolicyDocument"]["Statement"]][1:] == [
+        "FilesForTheFunctionsOnly"
+    ]
