@@ -12,6 +12,7 @@ from chalicelib.api.problems import as_problem
 from chalicelib.api.routes.cases import cases
 from chalicelib.api.routes.deconfliction import deconfliction
 from chalicelib.api.routes.files import files
+from chalicelib.api.routes.legal import legal
 from chalicelib.api.routes.meta import meta
 from chalicelib.api.routes.operations import operations
 from chalicelib.api.routes.preservations import preservations
@@ -36,6 +37,7 @@ app.register_blueprint(operations)
 app.register_blueprint(tips)
 app.register_blueprint(preservations)
 app.register_blueprint(files)
+app.register_blueprint(legal)
 app.register_blueprint(meta)
 
 

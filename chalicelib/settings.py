@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from chalicelib.domain.files import ScanPolicy
+from chalicelib.domain.legal import DEFAULT_DUE, LegalKind
 from chalicelib.domain.quotas import DEFAULT_QUOTAS, Question, Quota
 
 
@@ -52,6 +53,9 @@ class Settings(BaseModel):
     #: What the stage does about malware in evidence files: `off`, `scan` (GuardDuty Malware
     #: Protection; a threat is never served) or `wait` (a file is served once its scan cleared it).
     malware_scan: ScanPolicy = ScanPolicy.OFF
+    #: When legal process is due by default, per kind; `CASEBRIDGE_LEGAL_DUE_DAYS` overrides
+    #: some or all, e.g. `{"search_warrant": 10}`.
+    legal_due: dict[LegalKind, timedelta] = Field(default_factory=lambda: dict(DEFAULT_DUE))
     #: Whether a platform reading its tip learns which agency it went to (off by default).
     disclose_tip_routing: bool = False
     #: Deconfliction quotas per person and organisation per hour (`domain.quotas`);
@@ -80,6 +84,9 @@ class Settings(BaseModel):
             "evidence_bucket": env.get("CASEBRIDGE_EVIDENCE_BUCKET") or None,
             "malware_scan": env.get("CASEBRIDGE_MALWARE_SCAN") or ScanPolicy.OFF,
         }
+        if env.get("CASEBRIDGE_LEGAL_DUE_DAYS"):
+            days = json.loads(env["CASEBRIDGE_LEGAL_DUE_DAYS"])
+            values["legal_due"] = {**DEFAULT_DUE, **{kind: timedelta(days=n) for kind, n in days.items()}}
         if env.get("CASEBRIDGE_QUOTAS"):
             values["quotas"] = {**DEFAULT_QUOTAS, **json.loads(env["CASEBRIDGE_QUOTAS"])}
         keys_text = env.get("CASEBRIDGE_DECONFLICTION_KEYS")

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from chalicelib.services.context import Auditor
     from chalicelib.services.deconfliction import DeconflictionService
     from chalicelib.services.files import FileService
+    from chalicelib.services.legal import LegalService
     from chalicelib.services.operations import OperationService
     from chalicelib.services.preservations import PreservationService
     from chalicelib.services.quotas import Quotas
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from chalicelib.storage.evidence import EvidenceBucket
     from chalicelib.storage.files import FileRepository
     from chalicelib.storage.identifiers import IdentifierRepository
+    from chalicelib.storage.legal import LegalRepository
     from chalicelib.storage.operations import OperationRepository
     from chalicelib.storage.preservations import PreservationRepository
     from chalicelib.storage.quotas import QuotaCounters
@@ -134,6 +136,13 @@ def tip_service() -> TipService:
 
 
 @cache
+def legal_requests() -> LegalRepository:
+    from chalicelib.storage.legal import LegalRepository
+
+    return LegalRepository(table())
+
+
+@cache
 def files() -> FileRepository:
     from chalicelib.storage.files import FileRepository
 
@@ -178,6 +187,16 @@ def preservation_service() -> PreservationService:
     from chalicelib.settings import settings
 
     return PreservationService(preservations(), auditor(), registry(), settings().idempotency_ttl)
+
+
+@cache
+def legal_service() -> LegalService:
+    from chalicelib.domain.organisations import registry
+    from chalicelib.services.legal import LegalService
+    from chalicelib.settings import settings
+
+    config = settings()
+    return LegalService(legal_requests(), files(), auditor(), registry(), config.idempotency_ttl, config.legal_due)
 
 
 @cache

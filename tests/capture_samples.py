@@ -75,6 +75,15 @@ def scenario(api: conftest.Api, pump: Any) -> None:
     extended = api.call("POST", f"{path}/extend", "DEA").data
     pump.drain()
 
+    subpoena = {**load("serve-legal-request.json"), "kind": "subpoena", "categories": ["subscriber"]}
+    answered, withdrawn, _overdue = (
+        api.call("POST", f"/v1/cases/{case}/legal-requests", "DEA", subpoena).data["request_id"] for _ in range(3)
+    )
+    api.call("POST", f"/v1/legal-requests/{answered}/acknowledge", "META", {"platform_reference": "LERS-2026-7781"})
+    api.call("POST", f"/v1/legal-requests/{answered}/answer", "META", {"outcome": "produced"})
+    api.call("POST", f"/v1/legal-requests/{withdrawn}/withdraw", "DEA", {"reason": "Target arrested"})
+    pump.drain()
+
     arrive(api, case, b"screenshot of the menu", b"screenshot of the menu")
     arrive(api, case, b"screenshot of the menu", b"something else")
     pump.drain()

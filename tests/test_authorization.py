@@ -151,11 +151,12 @@ ROUTES = {
         None,
         {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404},
     ),
+    # A platform downloads only what legal process served on it: this file is absent to META.
     "download file": (
         "GET",
         "/v1/files/{file}/content",
         None,
-        {OWNER: 409, PARTICIPANT: 409, PENDING: 404, OTHER: 404},
+        {OWNER: 409, PARTICIPANT: 409, PENDING: 404, OTHER: 404, PLATFORM: 404},
     ),
 }
 for _, _, _, expected in ROUTES.values():
@@ -316,6 +317,71 @@ def test_tip_and_preservation_routes_answer_each_caller_as_need_to_know_requires
         assert response.headers["content-type"] == "application/problem+json"
     if response.status_code == 404:
         assert "visible to you" in response.data["detail"]
+
+
+# Legal process: DEA owns the case and served META a subpoena on it; HSI takes part in the
+# case; ATF has no part in it; TIKTOK is another platform.
+SERVED, SUBPOENA = (
+    "platform served",
+    {
+        "platform": "META",
+        "kind": "subpoena",
+        "accounts": [{"service": "INSTAGRAM", "handle": "@plug.nyc"}],
+        "categories": ["subscriber"],
+        "date_range": {"from": "2026-09-01T00:00:00Z", "to": "2026-11-30T00:00:00Z"},
+        "authority": {"reference": "GJ-1", "issued_by": "Grand jury", "issued_at": "2026-12-01T00:00:00Z"},
+    },
+)
+LEGAL_CALLERS = {OWNER: "DEA", PARTICIPANT: "HSI", OTHER: "ATF", SERVED: "META", OTHER_PLATFORM: "TIKTOK"}
+LEGAL_ROUTES = {
+    "serve legal process": ("POST", "/v1/cases/{case}/legal-requests", SUBPOENA, (201, 201, 404, 403, 403)),
+    "read legal process": ("GET", "/v1/legal-requests/{legal}", None, (200, 200, 404, 200, 404)),
+    "list legal process": ("GET", "/v1/legal-requests", None, (200, 200, 200, 200, 200)),
+    "acknowledge legal process": (
+        "POST",
+        "/v1/legal-requests/{legal}/acknowledge",
+        {"platform_reference": "p"},
+        (403, 403, 403, 200, 404),
+    ),
+    "answer legal process": (
+        "POST",
+        "/v1/legal-requests/{legal}/answer",
+        {"outcome": "produced"},
+        (403, 403, 403, 200, 404),
+    ),
+    "withdraw legal process": (
+        "POST",
+        "/v1/legal-requests/{legal}/withdraw",
+        {"reason": "r"},
+        (200, 403, 404, 403, 403),
+    ),
+}
+
+
+@pytest.mark.parametrize("caller", [*LEGAL_CALLERS, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("route", list(LEGAL_ROUTES))
+def test_legal_process_routes_answer_each_caller_as_need_to_know_requires(api, route, caller):
+    case = api.open_case("DEA")["case_id"]
+    accepted = api.refer(case, "HSI")
+    assert api.call("POST", f"/v1/referrals/{accepted['referral_id']}/accept", "HSI").status_code == 200
+    served = api.call("POST", f"/v1/cases/{case}/legal-requests", "DEA", SUBPOENA)
+    assert served.status_code == 201, served.body
+    method, template, body, statuses = LEGAL_ROUTES[route]
+    expected = dict(zip(LEGAL_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
+    path = template.format(case=case, legal=served.data["request_id"])
+    if caller == NO_TOKEN:
+        response = api.call(method, path, None, body)
+    elif caller == FORGED:
+        response = api.call(method, path, None, body, {"Authorization": f"Bearer {forged_token('META')}"})
+    else:
+        response = api.call(method, path, LEGAL_CALLERS[caller], body)
+    assert response.status_code == expected[caller], response.body
+    if response.status_code >= 400:
+        assert response.headers["content-type"] == "application/problem+json"
+    if response.status_code == 404:
+        assert "visible to you" in response.data["detail"]
+    if caller in (SERVED, OTHER_PLATFORM) and response.status_code < 300:
+        assert case not in response.body.decode()
 
 
 # What may not be referred may not be accepted; a decided receiver sees no later title ------------------

@@ -23,6 +23,7 @@ _BY_REFERENCE = {
     "tip_id": "/v1/tips/{}",
     "preservation_id": "/v1/preservations/{}",
     "file_id": "/v1/files/{}",
+    "request_id": "/v1/legal-requests/{}",
 }
 
 

@@ -23,6 +23,10 @@ from chalicelib.domain.cases import Contact as DomainContact
 from chalicelib.domain.deconfliction import MAX_IDENTIFIERS_PER_CALL, HitReason
 from chalicelib.domain.files import MAX_DESCRIPTION, MAX_NAME, FileStatus, ScanResult
 from chalicelib.domain.identifiers import IdentifierType
+from chalicelib.domain.legal import MAX_ACCOUNTS as LEGAL_MAX_ACCOUNTS
+from chalicelib.domain.legal import MAX_DETAIL as LEGAL_MAX_DETAIL
+from chalicelib.domain.legal import LegalKind, LegalStatus, RecordCategory, RejectionCode
+from chalicelib.domain.legal import Outcome as LegalOutcome
 from chalicelib.domain.operations import OperationKind, OperationStatus
 from chalicelib.domain.preservations import MAX_ACCOUNTS, PreservationStatus
 from chalicelib.domain.referrals import Priority, ReferralStatus
@@ -672,6 +676,114 @@ class PreservationOut(Out):
 
 class PreservationList(Out):
     items: list[PreservationOut]
+    next_cursor: str | None
+
+
+class DateRange(BaseModel):
+    """The period the records asked for cover."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, defer_build=True, serialize_by_alias=True, validate_by_name=True
+    )
+
+    from_: Instant = Field(alias="from")
+    to: Instant
+
+
+class AuthorityIn(Strict):
+    """The process itself: its docket or reference number, who issued it, when."""
+
+    reference: Line
+    issued_by: Line = Field(description="The court, grand jury or agency that issued it")
+    issued_at: Instant
+
+
+class LegalRequestCreate(Strict):
+    platform: OrgCode
+    kind: LegalKind
+    accounts: Annotated[list[PreservedAccountIn], Field(min_length=1, max_length=LEGAL_MAX_ACCOUNTS)]
+    categories: Annotated[
+        list[RecordCategory],
+        Field(
+            min_length=1,
+            max_length=3,
+            description="subscriber with any kind; non_content with a court_order or search_warrant; "
+            "content with a search_warrant only (18 U.S.C. 2703)",
+        ),
+    ]
+    date_range: DateRange
+    authority: AuthorityIn
+    document_file_id: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None,
+        description="The signed document, an available file of the case: required for a court "
+        "order or a warrant. Serving it shares that one file with the platform",
+    )
+    preservation_id: Annotated[str, Field(max_length=64)] | None = None
+    due_at: Instant | None = Field(default=None, description="Defaults per kind (30 days; 14 for a warrant)")
+    nondisclosure_until: Instant | None = Field(
+        default=None, description="18 U.S.C. 2705(b): the platform must not notify the account holder before then"
+    )
+    contact: ContactIn | None = Field(default=None, description="Defaults to the token's name, email and phone")
+
+
+class AcknowledgeLegalRequest(Strict):
+    platform_reference: Line
+
+
+class AnswerLegalRequest(Strict):
+    outcome: LegalOutcome
+    reason_code: RejectionCode | None = Field(default=None, description="With `rejected` only")
+    detail: Annotated[str, Field(min_length=1, max_length=LEGAL_MAX_DETAIL, json_schema_extra=_TEXT)] | None = Field(
+        default=None, description="Why it was rejected, or what was not produced and why"
+    )
+
+
+class WithdrawLegalRequest(Strict):
+    reason: Reason
+
+
+class AuthorityOut(Out):
+    reference: str
+    issued_by: str
+    issued_at: datetime
+
+
+class AnswerOut(Out):
+    outcome: LegalOutcome
+    answered_at: datetime
+    reason_code: RejectionCode | None
+    detail: str | None
+
+
+class LegalRequestOut(Out):
+    """The process as served: the platform sees everything but the case."""
+
+    request_id: str
+    platform: str
+    requester: str
+    kind: LegalKind
+    accounts: list[IdentifierValue]
+    categories: list[RecordCategory]
+    date_range: DateRange
+    authority: AuthorityOut
+    contact: Contact
+    sent_at: datetime
+    due_at: datetime
+    document_file_id: str | None = Field(description="Downloadable by the platform served, through /v1/files")
+    preservation_id: str | None
+    nondisclosure_until: datetime | None
+    status: LegalStatus
+    platform_reference: str | None
+    acknowledged_at: datetime | None
+    answer: AnswerOut | None
+    withdrawn_at: datetime | None
+    withdrawn_because: str | None
+    overdue_at: datetime | None
+    case_id: str | None = None
+
+
+class LegalRequestList(Out):
+    items: list[LegalRequestOut]
     next_cursor: str | None
 
 

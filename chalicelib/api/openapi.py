@@ -212,4 +212,5 @@ def _path_names(path: str) -> list[str]:
 def _scopes(op: Operation) -> str:
     """Who may call: `agencies with scope x; platforms with scope y`."""
     who = {OrgKind.AGENCY: "agencies", OrgKind.PLATFORM: "platforms"}
-    return "For " + "; ".join(f"{who[kind]} with scope `{scope}`" for kind, scope in op.scopes.items()) + "."
+    named = {kind: " or ".join(f"`{scope}`" for scope in scopes) for kind, scopes in op.scopes.items()}
+    return "For " + "; ".join(f"{who[kind]} with scope {scope}" for kind, scope in named.items()) + "."

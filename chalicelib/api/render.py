@@ -9,6 +9,7 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, Hit, HitRecord, Related
 from chalicelib.domain.identifiers import QUALIFIER_FIELD, Identifier
+from chalicelib.domain.legal import LegalRequest
 from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.referrals import Decision, Referral
@@ -176,5 +177,34 @@ def preservation(record: Preservation, *, for_agency: bool) -> models.Preservati
         status=record.status,
         platform_reference=record.platform_reference,
         acknowledged_at=record.acknowledged_at,
+        case_id=record.case_id if for_agency else None,
+    )
+
+
+def legal_request(record: LegalRequest, *, for_agency: bool) -> models.LegalRequestOut:
+    """The platform sees the process, the accounts and whom to call; only agencies see the case id."""
+    given = record.answer
+    return models.LegalRequestOut(
+        request_id=record.request_id,
+        platform=record.platform,
+        requester=record.org,
+        kind=record.kind,
+        accounts=[identifier_value(account) for account in record.accounts],
+        categories=list(record.categories),
+        date_range=models.DateRange.model_construct(from_=record.date_from, to=record.date_to),
+        authority=models.AuthorityOut.model_validate(record.authority),
+        contact=record.contact,  # type: ignore[arg-type]
+        sent_at=record.sent_at,
+        due_at=record.due_at,
+        document_file_id=record.document_file_id,
+        preservation_id=record.preservation_id,
+        nondisclosure_until=record.nondisclosure_until,
+        status=record.status,
+        platform_reference=record.platform_reference,
+        acknowledged_at=record.acknowledged_at,
+        answer=models.AnswerOut.model_validate(given) if given else None,
+        withdrawn_at=record.withdrawn_at,
+        withdrawn_because=record.withdrawn_because,
+        overdue_at=record.overdue_at,
         case_id=record.case_id if for_agency else None,
     )

@@ -40,8 +40,8 @@ class Operation:
     method: str
     path: str
     summary: str
-    #: The scope each kind of organisation needs; a kind not named may not call the route.
-    scopes: dict[OrgKind, str]
+    #: The scopes each kind of organisation needs one of; a kind not named may not call the route.
+    scopes: dict[OrgKind, tuple[str, ...]]
     body: type[BaseModel] | None
     response: type[BaseModel] | None
     status: int
@@ -154,7 +154,7 @@ def endpoint(
     *,
     summary: str,
     scope: str | None = None,
-    platform_scope: str | None = None,
+    platform_scope: str | tuple[str, ...] | None = None,
     body: type[BaseModel] | None = None,
     response: type[BaseModel] | None = None,
     status: int = 200,
@@ -165,9 +165,9 @@ def endpoint(
     max_body: int | None = None,
     statuses: type[StrEnum] | None = None,
 ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
-    scopes = {OrgKind.AGENCY: scope} if scope else {}
+    scopes: dict[OrgKind, tuple[str, ...]] = {OrgKind.AGENCY: (scope,)} if scope else {}
     if platform_scope:
-        scopes[OrgKind.PLATFORM] = platform_scope
+        scopes[OrgKind.PLATFORM] = (platform_scope,) if isinstance(platform_scope, str) else platform_scope
     if statuses is not None:
         query = ("status", *query)
     OPERATIONS.append(

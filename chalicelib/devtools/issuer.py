@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from chalicelib.devtools.local_files import private_folder, write_secret
 
 DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write deconfliction:check"
-DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond"
+DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond legal:respond"
 
 
 def default_scopes(org: str) -> str:

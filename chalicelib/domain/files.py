@@ -26,7 +26,7 @@ from functools import cache
 from importlib import resources
 
 from chalicelib.domain.cases import Case, Tlp
-from chalicelib.domain.errors import Conflict, InvalidField, NotFound, TooLarge, UnsupportedType
+from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound, TooLarge, UnsupportedType
 from chalicelib.domain.organisations import Organisation
 from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.rules import Field, Rule
@@ -110,6 +110,8 @@ class EvidenceFile:
     scan: ScanResult = ScanResult.NOT_SCANNED
     scanned_at: datetime | None = None
     awaits_scan: bool = False
+    #: The platforms legal process served this file on (its signed document).
+    served_to: frozenset[str] = frozenset()
     version: int = 1
 
     @property
@@ -169,10 +171,10 @@ def visible_file(
 
 
 def may_see(found: EvidenceFile, case: Case | None, org: Organisation, tip_routed_to: str | None = None) -> bool:
-    """The platform that declared it; the participants of its case; before a tip's file
-    reaches a case, the agency the tip is routed to."""
+    """The platform that declared it, or that legal process served it on; the participants
+    of its case; before a tip's file reaches a case, the agency the tip is routed to."""
     if not org.is_agency:
-        return found.platform == org.code
+        return found.platform == org.code or org.code in found.served_to
     if found.case_id is None:
         return tip_routed_to == org.code
     return case is not None and case.visible_to(org.code)
@@ -190,8 +192,11 @@ def servable(found: EvidenceFile) -> bool:
     return found.status is FileStatus.AVAILABLE and _withheld_because(found) is None
 
 
-def downloadable(found: EvidenceFile) -> None:
-    """Only a verified file is served, and never one in which the scan found a threat."""
+def downloadable(found: EvidenceFile, org: Organisation) -> None:
+    """Only a verified file is served, and never one in which the scan found a threat; to a
+    platform, only a document legal process served on it (of its own uploads it reads the status)."""
+    if not org.is_agency and org.code not in found.served_to:
+        raise Forbidden("a platform downloads only the documents legal process served on it")
     if found.status is not FileStatus.AVAILABLE:
         raise Conflict(f"the file is {found.status}: only an available file can be downloaded")
     reason = _withheld_because(found)

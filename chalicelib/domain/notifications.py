@@ -10,6 +10,7 @@ from chalicelib.domain import files
 from chalicelib.domain.cases import Case, CaseStatus, Note, Tlp
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord
 from chalicelib.domain.files import EvidenceFile, FileStatus, ScanResult
+from chalicelib.domain.legal import LegalRequest, LegalStatus
 from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.quotas import ProbeAlert
@@ -48,6 +49,11 @@ PRESERVATION_EXPIRING = "Preservation Expiring"
 PRESERVATION_EXPIRED = "Preservation Expired"
 FILE_ADDED = "File Added"
 FILE_REJECTED = "File Rejected"
+LEGAL_REQUEST_SENT = "Legal Request Sent"
+LEGAL_REQUEST_ACKNOWLEDGED = "Legal Request Acknowledged"
+LEGAL_REQUEST_ANSWERED = "Legal Request Answered"
+LEGAL_REQUEST_WITHDRAWN = "Legal Request Withdrawn"
+LEGAL_REQUEST_OVERDUE = "Legal Request Overdue"
 
 CASEWORK_DETAIL_TYPES = (
     CASE_OPENED,
@@ -83,7 +89,20 @@ PLATFORM_DETAIL_TYPES = (
     PRESERVATION_EXPIRED,
 )
 EVIDENCE_DETAIL_TYPES = (FILE_ADDED, FILE_REJECTED)
-DETAIL_TYPES = CASEWORK_DETAIL_TYPES + DECONFLICTION_DETAIL_TYPES + PLATFORM_DETAIL_TYPES + EVIDENCE_DETAIL_TYPES
+LEGAL_DETAIL_TYPES = (
+    LEGAL_REQUEST_SENT,
+    LEGAL_REQUEST_ACKNOWLEDGED,
+    LEGAL_REQUEST_ANSWERED,
+    LEGAL_REQUEST_WITHDRAWN,
+    LEGAL_REQUEST_OVERDUE,
+)
+DETAIL_TYPES = (
+    CASEWORK_DETAIL_TYPES
+    + DECONFLICTION_DETAIL_TYPES
+    + PLATFORM_DETAIL_TYPES
+    + EVIDENCE_DETAIL_TYPES
+    + LEGAL_DETAIL_TYPES
+)
 
 _REFERRAL_OUTCOMES = {
     ReferralStatus.ACCEPTED: REFERRAL_ACCEPTED,
@@ -381,6 +400,41 @@ def file_checked(
         recipients=recipients,
         tlp=None,
         organisations=organisations,
+        references=references,
+    )
+
+
+_LEGAL_STEPS = {
+    LegalStatus.ACKNOWLEDGED: LEGAL_REQUEST_ACKNOWLEDGED,
+    LegalStatus.ANSWERED: LEGAL_REQUEST_ANSWERED,
+    LegalStatus.WITHDRAWN: LEGAL_REQUEST_WITHDRAWN,
+}
+
+
+def legal_request_changed(old: LegalRequest | None, new: LegalRequest, at: datetime) -> Notification | None:
+    """Each step of legal process, to the agency that served it and the platform served:
+    references only (never the accounts, the categories' detail or the answer's), and no
+    case id, which the platform may not learn. An answer says its `outcome`."""
+    references = {"request_id": new.request_id, "kind": new.kind.value}
+    if old is None:
+        detail_type, occurred_at = LEGAL_REQUEST_SENT, new.sent_at
+    elif old.status is not new.status and new.status in _LEGAL_STEPS:
+        detail_type, occurred_at = _LEGAL_STEPS[new.status], at
+        if new.answer is not None:
+            references["outcome"] = new.answer.outcome.value
+            occurred_at = new.answer.answered_at
+    elif old.overdue_at is None and new.overdue_at is not None:
+        detail_type, occurred_at = LEGAL_REQUEST_OVERDUE, new.overdue_at
+        references["due_at"] = _instant(new.due_at)
+    else:
+        return None
+    return Notification(
+        detail_type=detail_type,
+        case_id=None,
+        occurred_at=occurred_at,
+        recipients=frozenset({new.org, new.platform}),
+        tlp=None,
+        organisations={"requester": new.org, "platform": new.platform},
         references=references,
     )
 

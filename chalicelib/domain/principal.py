@@ -31,14 +31,15 @@ class Principal:
         if not self.org.is_agency:
             raise Forbidden(f"{self.org.code} is a platform; this route is for agencies")
 
-    def require(self, scopes: dict[OrgKind, str]) -> None:
-        """The route serves the caller's kind of organisation, and the token has its scope."""
-        scope = scopes.get(self.org.kind)
-        if scope is None:
+    def require(self, scopes: dict[OrgKind, tuple[str, ...]]) -> None:
+        """The route serves the caller's kind of organisation, and the token has one of its scopes."""
+        accepted = scopes.get(self.org.kind)
+        if accepted is None:
             if not self.org.is_agency:
                 self.require_agency()
             raise Forbidden(f"{self.org.code} is an agency; this route is for platforms")
-        self.require_scope(scope)
+        if not any(scope in self.scopes for scope in accepted):
+            raise Forbidden("this route needs the scope " + " or ".join(repr(scope) for scope in accepted))
 
     def require_scope(self, scope: str) -> None:
         if scope not in self.scopes:

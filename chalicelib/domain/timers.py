@@ -1,5 +1,5 @@
 """Timers: things that must happen at a time (a referral is overdue, a preservation ends, a
-file's upload URL runs out).
+file's upload URL runs out, legal process goes unanswered past its due date).
 
 A timer is filed under the hour it is due in (its bucket), so the scheduler finds what is due
 with one keyed Query per hour since it last ran, never a scan. Firing is a conditional
@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
+from chalicelib.domain import legal
 from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.files import EvidenceFile, FileStatus
+from chalicelib.domain.legal import LegalRequest
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.referrals import Referral, ReferralStatus
 
 #: What a timer is about.
-Subject = Referral | Preservation | HeldIdentifier | EvidenceFile
+Subject = Referral | Preservation | HeldIdentifier | EvidenceFile | LegalRequest
 
 BUCKET = timedelta(hours=1)
 #: The scheduler re-reads the bucket before its checkpoint too, so a timer written by a
@@ -44,6 +46,7 @@ class TimerKind(StrEnum):
     PRESERVATION_EXPIRED = "preservation_expired"
     IDENTIFIER_RECHECK = "identifier_recheck"
     FILE_UPLOAD_EXPIRED = "file_upload_expired"
+    LEGAL_REQUEST_OVERDUE = "legal_request_overdue"
 
 
 @dataclass(frozen=True)
@@ -98,12 +101,19 @@ def file_timers(file: EvidenceFile) -> list[Timer]:
     return [Timer(TimerKind.FILE_UPLOAD_EXPIRED, file.upload_expires_at, file.file_id, file.case_id)]
 
 
+def legal_timers(request: LegalRequest) -> list[Timer]:
+    """A request still unanswered on its due date is overdue, news to both sides."""
+    return [Timer(TimerKind.LEGAL_REQUEST_OVERDUE, request.due_at, request.request_id, request.case_id)]
+
+
 def still_due(timer: Timer, subject: Subject | None) -> bool:
     """Whether firing `timer` is still news: its subject exists and has not moved on."""
     if isinstance(subject, HeldIdentifier):
         return True  # still on its case: match it again
     if isinstance(subject, EvidenceFile):
         return subject.status is FileStatus.PENDING_UPLOAD
+    if isinstance(subject, LegalRequest):
+        return legal.OVERDUE_UNNOTICED.holds(subject)
     if isinstance(subject, Referral):
         return subject.status is ReferralStatus.PENDING and subject.overdue_at is None
     if isinstance(subject, Preservation):

@@ -108,7 +108,7 @@ class FileService:
         """A presigned `GET` of an available file; the URL issued is a custody entry."""
         with self.audit.attempt(ctx, "file.download", file_id) as check:
             found = self._visible(ctx, check, file_id)
-            files.downloadable(found)
+            files.downloadable(found, ctx.principal.org)
             url = self.bucket.download(found)
         self.audit.record(ctx.audit("file.download", case_id=found.case_id, resource_id=file_id, sha256=found.sha256))
         return url

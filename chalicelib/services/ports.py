@@ -15,6 +15,7 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding
 from chalicelib.domain.files import EvidenceFile
+from chalicelib.domain.legal import LegalRequest, LegalStatus
 from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
@@ -241,6 +242,29 @@ class Files(Protocol):
     def record_arrival(self, old: EvidenceFile, new: EvidenceFile, audit: AuditRecord) -> None: ...
 
     def record_scan(self, old: EvidenceFile, new: EvidenceFile, audit: AuditRecord) -> None: ...
+
+
+class LegalRequests(Protocol):
+    def get_request(self, request_id: str) -> LegalRequest | None: ...
+
+    def request_box(
+        self, org: str, box: str, status: LegalStatus | None, limit: int, start: Key | None
+    ) -> Page[LegalRequest]: ...
+
+    def send(
+        self,
+        request: LegalRequest,
+        timers: Sequence[Timer],
+        audit: AuditRecord,
+        served: AuditRecord | None,
+        claim: IdempotencyClaim | None,
+    ) -> None: ...
+
+    def acknowledge(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None: ...
+
+    def answer(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None: ...
+
+    def withdraw(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None: ...
 
 
 class EvidenceStore(Protocol):

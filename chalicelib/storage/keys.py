@@ -34,6 +34,7 @@ TIP_SK = "TIP"
 TIP_REFERENCE_SK = "TIPREF"
 PRESERVATION_SK = "PRES"
 FILE_SK = "FILE"
+LEGAL_SK = "LEGAL"
 COUNTER_SK = "QUOTA"
 SCHEDULER_PK = "SCHEDULER#TIMERS"
 SCHEDULER_SK = "STATE"
@@ -155,6 +156,15 @@ def preservation_box_pk(org: str, box: str) -> str:
     return f"PRES#{box}#{org}"
 
 
+def legal_pk(request_id: str) -> str:
+    return f"LEGAL#{request_id}"
+
+
+def legal_box_pk(org: str, box: str) -> str:
+    """A platform's inbound (`IN`) or an agency's outbound (`OUT`) legal requests."""
+    return f"LEGAL#{box}#{org}"
+
+
 def file_pk(file_id: str) -> str:
     return f"FILE#{file_id}"
 
@@ -224,6 +234,11 @@ def preservation_box_keys(preservation_id: str, platform: str, org: str, status:
         inbound=preservation_box_pk(platform, "IN"),
         outbound=preservation_box_pk(org, "OUT"),
     )
+
+
+def legal_box_keys(request_id: str, platform: str, org: str, status: str) -> dict[str, Any]:
+    """The platform's inbound box and the agency's outbound one."""
+    return _both_boxes(request_id, status, inbound=legal_box_pk(platform, "IN"), outbound=legal_box_pk(org, "OUT"))
 
 
 def _both_boxes(item_id: str, status: str, *, inbound: str, outbound: str) -> dict[str, Any]:
@@ -318,8 +333,10 @@ LAYOUT = (
         preservation_box_keys(_ID, "<platform>", "<agency>", "<status>"),
     ),
     Layout("evidence file", file_pk("<file_id>"), FILE_SK, file_index_keys("<file_id>", "<case_id or tip_id>")),
+    Layout("legal request", legal_pk(_ID), LEGAL_SK, legal_box_keys(_ID, "<platform>", "<agency>", "<status>")),
     Layout(
-        "timer (referral overdue, preservation expiring/expired, identifier recheck, file upload expired)",
+        "timer (referral overdue, preservation expiring/expired, identifier recheck, file upload expired, "
+        "legal request overdue)",
         timers_pk("<YYYY-MM-DDTHH>"),
         timer_sk("<due_at>", "<kind>", "<subject_id>"),
     ),

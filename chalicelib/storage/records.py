@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from chalicelib.domain import legal
 from chalicelib.domain.audit import AuditRecord, Identity, Outcome
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
 from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord, Holding
@@ -24,6 +25,7 @@ from chalicelib.storage.keys import (
     CASE_SK,
     FILE_SK,
     IDENTIFIER_PREFIX,
+    LEGAL_SK,
     NOTE_PREFIX,
     OPERATION_PREFIX,
     PRESERVATION_SK,
@@ -42,6 +44,8 @@ from chalicelib.storage.keys import (
     file_pk,
     hits_pk,
     inbox_keys,
+    legal_box_keys,
+    legal_pk,
     membership_index_keys,
     membership_sk,
     org_audit_pk,
@@ -63,6 +67,7 @@ from chalicelib.storage.table import (
     HitItem,
     IdentifierItem,
     Item,
+    LegalRequestItem,
     MembershipItem,
     NoteItem,
     OperationCellItem,
@@ -563,6 +568,87 @@ def preservation_record(item: PreservationItem) -> Preservation:
     )
 
 
+def legal_item(request: legal.LegalRequest) -> LegalRequestItem:
+    r, answer = request, request.answer
+    return LegalRequestItem(
+        legal_pk(r.request_id),
+        LEGAL_SK,
+        request_id=r.request_id,
+        case_id=r.case_id,
+        org=r.org,
+        platform=r.platform,
+        process_kind=r.kind.value,
+        accounts=identifiers_json(r.accounts),
+        categories={category.value for category in r.categories},
+        date_from=r.date_from,
+        date_to=r.date_to,
+        authority_reference=r.authority.reference,
+        authority_issued_by=r.authority.issued_by,
+        authority_issued_at=r.authority.issued_at,
+        contact=contact_map(r.contact),
+        sent_at=r.sent_at,
+        sent_by=r.sent_by,
+        due_at=r.due_at,
+        document_file_id=r.document_file_id,
+        preservation_id=r.preservation_id,
+        nondisclosure_until=r.nondisclosure_until,
+        status=r.status.value,
+        platform_reference=r.platform_reference,
+        acknowledged_at=r.acknowledged_at,
+        outcome=answer.outcome.value if answer else None,
+        answered_at=answer.answered_at if answer else None,
+        answered_by=answer.answered_by if answer else None,
+        reason_code=answer.reason_code.value if answer and answer.reason_code else None,
+        detail=answer.detail if answer else None,
+        withdrawn_at=r.withdrawn_at,
+        withdrawn_because=r.withdrawn_because,
+        overdue_at=r.overdue_at,
+        version=r.version,
+        **legal_box_keys(r.request_id, r.platform, r.org, r.status.value),
+    )
+
+
+def legal_record(item: LegalRequestItem) -> legal.LegalRequest:
+    answer = None
+    if item.outcome is not None:
+        answer = legal.Answer(
+            outcome=legal.Outcome(item.outcome),
+            answered_at=item.answered_at,
+            answered_by=item.answered_by or "",
+            reason_code=legal.RejectionCode(item.reason_code) if item.reason_code else None,
+            detail=item.detail,
+        )
+    return legal.LegalRequest(
+        request_id=item.request_id,
+        case_id=item.case_id,
+        org=item.org,
+        platform=item.platform,
+        kind=legal.LegalKind(item.process_kind),
+        accounts=identifiers_from_json(item.accounts),
+        categories=tuple(
+            sorted((legal.RecordCategory(c) for c in item.categories), key=list(legal.RecordCategory).index)
+        ),
+        date_from=item.date_from,
+        date_to=item.date_to,
+        authority=legal.Authority(item.authority_reference, item.authority_issued_by, item.authority_issued_at),
+        contact=contact_record(item.contact),
+        sent_at=item.sent_at,
+        sent_by=item.sent_by,
+        due_at=item.due_at,
+        document_file_id=item.document_file_id,
+        preservation_id=item.preservation_id,
+        nondisclosure_until=item.nondisclosure_until,
+        status=legal.LegalStatus(item.status),
+        platform_reference=item.platform_reference,
+        acknowledged_at=item.acknowledged_at,
+        answer=answer,
+        withdrawn_at=item.withdrawn_at,
+        withdrawn_because=item.withdrawn_because,
+        overdue_at=item.overdue_at,
+        version=int(item.version),
+    )
+
+
 def file_item(file: EvidenceFile) -> FileItem:
     parent = file.case_id or file.tip_id
     assert parent is not None, "a file belongs to a case or a tip"
@@ -591,6 +677,7 @@ def file_item(file: EvidenceFile) -> FileItem:
         malware_scan=file.scan.value,
         scanned_at=file.scanned_at,
         awaits_scan=file.awaits_scan,
+        served_to=set(file.served_to) or None,
         version=file.version,
         **file_index_keys(file.file_id, parent),
     )
@@ -620,6 +707,7 @@ def file_record(item: FileItem) -> EvidenceFile:
         scan=ScanResult(item.malware_scan),
         scanned_at=item.scanned_at,
         awaits_scan=bool(item.awaits_scan),
+        served_to=frozenset(item.served_to or ()),
         version=int(item.version),
     )
 
@@ -680,6 +768,7 @@ _DECODERS: dict[type[Item], Callable[[Any], Any]] = {
     TipItem: tip_record,
     PreservationItem: preservation_record,
     FileItem: file_record,
+    LegalRequestItem: legal_record,
 }
 
 

@@ -390,6 +390,45 @@ class FileItem(Item, discriminator="file"):
     malware_scan = UnicodeAttribute(default="not_scanned")  # `scan` would hide `Model.scan`
     scanned_at = UTCDateTimeAttribute(null=True)
     awaits_scan = BooleanAttribute(default=False)
+    #: The platforms legal process served this file on (its signed document): they may read it.
+    served_to = UnicodeSetAttribute(null=True)
+    version = NumberAttribute()
+
+
+class LegalRequestItem(Item, discriminator="legal"):
+    """A subpoena, court order or warrant served on a platform, and what became of it."""
+
+    request_id = UnicodeAttribute()
+    case_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    platform = UnicodeAttribute()
+    process_kind = UnicodeAttribute()
+    #: The accounts, as JSON `[[type, value, qualifier], ...]`.
+    accounts = UnicodeAttribute()
+    categories = UnicodeSetAttribute()
+    date_from = UTCDateTimeAttribute()
+    date_to = UTCDateTimeAttribute()
+    authority_reference = UnicodeAttribute()
+    authority_issued_by = UnicodeAttribute()
+    authority_issued_at = UTCDateTimeAttribute()
+    contact = ContactMap(default=dict)
+    sent_at = UTCDateTimeAttribute()
+    sent_by = UnicodeAttribute()
+    due_at = UTCDateTimeAttribute()
+    document_file_id = UnicodeAttribute(null=True)
+    preservation_id = UnicodeAttribute(null=True)
+    nondisclosure_until = UTCDateTimeAttribute(null=True)
+    status = UnicodeAttribute()
+    platform_reference = UnicodeAttribute(null=True)
+    acknowledged_at = UTCDateTimeAttribute(null=True)
+    outcome = UnicodeAttribute(null=True)
+    answered_at = UTCDateTimeAttribute(null=True)
+    answered_by = UnicodeAttribute(null=True)
+    reason_code = UnicodeAttribute(null=True)
+    detail = UnicodeAttribute(null=True)
+    withdrawn_at = UTCDateTimeAttribute(null=True)
+    withdrawn_because = UnicodeAttribute(null=True)
+    overdue_at = UTCDateTimeAttribute(null=True)
     version = NumberAttribute()
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from chalicelib.domain import files, preservations, referrals
+from chalicelib.domain import files, legal, preservations, referrals
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.files import FileStatus
 from chalicelib.domain.preservations import PreservationStatus
@@ -26,6 +26,7 @@ from chalicelib.storage.keys import (
     FILE_SK,
     HIGH,
     IDENTIFIER_PREFIX,
+    LEGAL_SK,
     PRESERVATION_SK,
     REFERRAL_PREFIX,
     SCHEDULER_PK,
@@ -33,6 +34,7 @@ from chalicelib.storage.keys import (
     case_pk,
     file_pk,
     instant,
+    legal_pk,
     preservation_pk,
     status_sk,
     timer_sk,
@@ -42,6 +44,7 @@ from chalicelib.storage.table import (
     FileItem,
     IdentifierItem,
     Item,
+    LegalRequestItem,
     PreservationItem,
     ReferralItem,
     SchedulerItem,
@@ -106,6 +109,8 @@ class TimerRepository:
                         found[item.identifier_id] = records.identifier_record(item)
                     elif isinstance(item, FileItem):
                         found[item.file_id] = records.file_record(item)
+                    elif isinstance(item, LegalRequestItem):
+                        found[item.request_id] = records.legal_record(item)
         return found
 
     def fire(self, bucket: str, timer: Timer, at: datetime, audit: AuditRecord) -> bool:
@@ -129,6 +134,8 @@ def _subject_key(timer: Timer) -> tuple[str, str]:
         return case_pk(str(timer.case_id)), IDENTIFIER_PREFIX + timer.subject_id
     if timer.kind is TimerKind.FILE_UPLOAD_EXPIRED:
         return file_pk(timer.subject_id), FILE_SK
+    if timer.kind is TimerKind.LEGAL_REQUEST_OVERDUE:
+        return legal_pk(timer.subject_id), LEGAL_SK
     return preservation_pk(timer.subject_id), PRESERVATION_SK
 
 
@@ -150,7 +157,7 @@ def _delete(bucket: str, timer: Timer) -> Write:
 def _change(timer: Timer, at: datetime) -> Write:
     """The subject's change that the stream turns into the timer's event, if the subject has
     not moved on (the domain's rules: `referrals.UNANSWERED`, `preservations.unwarned_for`,
-    `preservations.running_until`, `files.EXPIRABLE`)."""
+    `preservations.running_until`, `files.EXPIRABLE`, `legal.OVERDUE_UNNOTICED`)."""
     if timer.kind is TimerKind.REFERRAL_OVERDUE:
         referral = ReferralItem(*_subject_key(timer))
         return update(referral, [ReferralItem.overdue_at.set(at)], condition(referrals.UNANSWERED, ReferralItem))
@@ -159,6 +166,10 @@ def _change(timer: Timer, at: datetime) -> Write:
         file = FileItem(*_subject_key(timer))
         expired_file: list[Any] = [FileItem.status.set(FileStatus.EXPIRED.value)]
         return update(file, expired_file, condition(files.EXPIRABLE, FileItem))
+    if timer.kind is TimerKind.LEGAL_REQUEST_OVERDUE:
+        request = LegalRequestItem(*_subject_key(timer))
+        overdue: list[Any] = [LegalRequestItem.overdue_at.set(at)]
+        return update(request, overdue, condition(legal.OVERDUE_UNNOTICED, LegalRequestItem))
     expiry = timer.expires_at
     assert expiry is not None, "preservation timers carry the expiry they were set for"
     preservation = PreservationItem(*_subject_key(timer))

@@ -32,6 +32,7 @@ from chalicelib.domain.audit import AUDIT_TAMPERED, AuditRecord
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord
 from chalicelib.domain.files import EvidenceFile
+from chalicelib.domain.legal import LegalRequest
 from chalicelib.domain.notifications import Notification
 from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation
@@ -343,6 +344,12 @@ def describe_file(change: Change, reactors: Reactors) -> Notification | None:
     return notifications.file_checked(change.old, file, change.at, None, tip.routed_to if tip else None)
 
 
+def describe_legal_request(change: Change, reactors: Reactors) -> Notification | None:
+    if change.new is None:
+        return None
+    return notifications.legal_request_changed(change.old, change.new, change.at)
+
+
 def describe_preservation(change: Change, reactors: Reactors) -> Notification | None:
     if change.new is None:
         return None
@@ -367,4 +374,5 @@ REACTIONS: dict[type, tuple[Reaction, ...]] = {
     Tip: (route_new_tip, carry_files, describe_tip),
     Preservation: (describe_preservation,),
     EvidenceFile: (describe_file,),
+    LegalRequest: (describe_legal_request,),
 }

@@ -87,9 +87,10 @@ def list_case_files(call: Call, case_id: str) -> Response:
     files,
     "GET",
     "/v1/files/{file_id}",
-    summary="Read a file's declaration and status (participants of its case, the agency its tip went to; a platform, its own)",
+    summary="Read a file's declaration and status (participants of its case, the agency its tip went to; "
+    "a platform, its own and the documents legal process served on it)",
     scope="cases:read",
-    platform_scope="tips:submit",
+    platform_scope=("tips:submit", "legal:respond"),
     response=models.FileOut,
     errors=(401, 403, 404),
 )
@@ -102,8 +103,10 @@ def read_file(call: Call, file_id: str) -> Response:
     files,
     "GET",
     "/v1/files/{file_id}/content",
-    summary="Download an available file: 303 to a presigned URL valid for 5 minutes (participants)",
+    summary="Download an available file: 303 to a presigned URL valid for 5 minutes (participants; "
+    "a platform, the documents legal process served on it)",
     scope="cases:read",
+    platform_scope="legal:respond",
     status=303,
     errors=(401, 403, 404, 409),
 )

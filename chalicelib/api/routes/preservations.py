@@ -19,14 +19,15 @@ preservations = Blueprint(__name__)
 _RESPOND = "preservations:respond"
 
 
-def _accounts(body: models.PreservationCreate) -> list[Identifier]:
-    platform = registry().get(body.platform)
+def platform_accounts(code: str, accounts: list[models.PreservedAccountIn], limit: int) -> list[Identifier]:
+    """The accounts on `code`'s service a request names, normalised (preservation and legal requests alike)."""
+    platform = registry().get(code)
     if platform is None or platform.is_agency:
-        raise Conflict(f"{body.platform!r} is not a registered platform: preservation requests go to platforms")
+        raise Conflict(f"{code!r} is not a registered platform: requests go to platforms")
     found: list[Identifier] = []
-    for n, account in enumerate(body.accounts):
+    for n, account in enumerate(accounts):
         found += account_identifiers(account.model_dump(exclude_none=True), platform, f"accounts.{n}")
-    return list(distinct(found, MAX_ACCOUNTS, "accounts"))
+    return list(distinct(found, limit, "accounts"))
 
 
 @endpoint(
@@ -47,7 +48,7 @@ def request_preservation(call: Call, case_id: str) -> Response:
         call.ctx,
         case_id,
         body.platform,
-        _accounts(body),
+        platform_accounts(body.platform, body.accounts, MAX_ACCOUNTS),
         models.ContactIn.over(body.contact, call.ctx.principal.contact),
         call.idempotency,
     )

@@ -1,0 +1,137 @@
+"""Routes for legal process (18 U.S.C. 2703): agencies serve a subpoena, a 2703(d) court
+order or a search warrant on a platform, and withdraw it; the platform served reads, lists,
+acknowledges and answers it."""
+
+from __future__ import annotations
+
+from chalice.app import Blueprint, Response
+
+from chalicelib import wiring
+from chalicelib.api import links, models, render
+from chalicelib.api.routes.preservations import platform_accounts
+from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.domain.legal import MAX_ACCOUNTS, Answer, Authority, LegalRequest, LegalStatus
+from chalicelib.services.legal import Served
+
+legal = Blueprint(__name__)
+
+#: The platform's legal-response team (a scope of its own: it sees what a preservation desk does not).
+_RESPOND = "legal:respond"
+
+
+@endpoint(
+    legal,
+    "POST",
+    "/v1/cases/{case_id}/legal-requests",
+    summary="Serve a subpoena, a 2703(d) court order or a search warrant on a platform (participants of an open case)",
+    scope="cases:write",
+    body=models.LegalRequestCreate,
+    response=models.LegalRequestOut,
+    status=201,
+    errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),
+    creates=lambda found, case_id: _sent(found),
+)
+def send_legal_request(call: Call, case_id: str) -> Response:
+    body: models.LegalRequestCreate = call.body
+    served = Served(
+        kind=body.kind,
+        accounts=tuple(platform_accounts(body.platform, body.accounts, MAX_ACCOUNTS)),
+        categories=tuple(body.categories),
+        date_from=body.date_range.from_,
+        date_to=body.date_range.to,
+        authority=Authority(body.authority.reference, body.authority.issued_by, body.authority.issued_at),
+        contact=models.ContactIn.over(body.contact, call.ctx.principal.contact),
+        due_at=body.due_at,
+        document_file_id=body.document_file_id,
+        preservation_id=body.preservation_id,
+        nondisclosure_until=body.nondisclosure_until,
+    )
+    found = wiring.legal_service().send(call.ctx, case_id, body.platform, served, call.idempotency)
+    return stored(_sent(found))
+
+
+def _sent(found: LegalRequest) -> StoredResponse:
+    return created(render.legal_request(found, for_agency=True), links.of("request_id", found.request_id))
+
+
+@endpoint(
+    legal,
+    "GET",
+    "/v1/legal-requests/{request_id}",
+    summary="Read legal process (the platform served, or participants of its case)",
+    scope="cases:read",
+    platform_scope=_RESPOND,
+    response=models.LegalRequestOut,
+    errors=(401, 403, 404),
+)
+def read_legal_request(call: Call, request_id: str) -> Response:
+    found = wiring.legal_service().read(call.ctx, request_id)
+    return json_response(render.legal_request(found, for_agency=call.ctx.principal.org.is_agency))
+
+
+@endpoint(
+    legal,
+    "GET",
+    "/v1/legal-requests",
+    summary="A platform's legal process served on it, or an agency's served; newest first",
+    scope="cases:read",
+    platform_scope=_RESPOND,
+    response=models.LegalRequestList,
+    errors=(400, 401, 403),
+    query=("limit", "cursor"),
+    statuses=LegalStatus,
+)
+def list_legal_requests(call: Call) -> Response:
+    status = call.status()
+    filters = status.value if status else ""
+    page = wiring.legal_service().box(call.ctx, status, call.limit(), call.start_key(filters))
+    agency = call.ctx.principal.org.is_agency
+    items = [render.legal_request(found, for_agency=agency) for found in page.items]
+    return json_response(models.LegalRequestList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
+
+
+@endpoint(
+    legal,
+    "POST",
+    "/v1/legal-requests/{request_id}/acknowledge",
+    summary="Acknowledge legal process, with your own reference (the platform served)",
+    platform_scope=_RESPOND,
+    body=models.AcknowledgeLegalRequest,
+    response=models.LegalRequestOut,
+    errors=(400, 401, 403, 404, 409, 415, 503),
+)
+def acknowledge_legal_request(call: Call, request_id: str) -> Response:
+    found = wiring.legal_service().acknowledge(call.ctx, request_id, call.body.platform_reference)
+    return json_response(render.legal_request(found, for_agency=False))
+
+
+@endpoint(
+    legal,
+    "POST",
+    "/v1/legal-requests/{request_id}/answer",
+    summary="Answer legal process: produced, partially_produced or rejected with its reason (the platform served)",
+    platform_scope=_RESPOND,
+    body=models.AnswerLegalRequest,
+    response=models.LegalRequestOut,
+    errors=(400, 401, 403, 404, 409, 415, 503),
+)
+def answer_legal_request(call: Call, request_id: str) -> Response:
+    body: models.AnswerLegalRequest = call.body
+    given = Answer(body.outcome, call.ctx.now, call.ctx.principal.subject, body.reason_code, body.detail)
+    found = wiring.legal_service().answer(call.ctx, request_id, given)
+    return json_response(render.legal_request(found, for_agency=False))
+
+
+@endpoint(
+    legal,
+    "POST",
+    "/v1/legal-requests/{request_id}/withdraw",
+    summary="Withdraw legal process until it is answered (the agency that served it)",
+    scope="cases:write",
+    body=models.WithdrawLegalRequest,
+    response=models.LegalRequestOut,
+    errors=(400, 401, 403, 404, 409, 415, 503),
+)
+def withdraw_legal_request(call: Call, request_id: str) -> Response:
+    found = wiring.legal_service().withdraw(call.ctx, request_id, call.body.reason)
+    return json_response(render.legal_request(found, for_agency=True))

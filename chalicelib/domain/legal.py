@@ -1,0 +1,276 @@
+"""Legal process served on a platform through casebridge: a subpoena, a 2703(d) court order
+or a search warrant (18 U.S.C. 2703), its acknowledgement, its answer, or its withdrawal.
+
+The kind of process sets which records it may compel: subscriber records with any kind,
+non-content records (logs, IP history, connection records) with a court order or a warrant,
+content only with a warrant. A court order or a warrant is served with its signed document,
+an available file of the same case; serving it shares that one file with the platform.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from chalicelib.domain.cases import Case, Contact
+from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
+from chalicelib.domain.identifiers import Identifier
+from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.rules import Field, Rule
+
+MAX_ACCOUNTS = 50
+MAX_DETAIL = 4000
+
+
+class LegalKind(StrEnum):
+    SUBPOENA = "subpoena"
+    COURT_ORDER = "court_order"
+    SEARCH_WARRANT = "search_warrant"
+
+
+class RecordCategory(StrEnum):
+    #: Name, address, session times, length and types of service, identifiers, means of
+    #: payment (2703(c)(2)): a subpoena reaches them.
+    SUBSCRIBER = "subscriber"
+    #: Other records: logs, IP history, connection records (2703(c)(1), a 2703(d) order).
+    NON_CONTENT = "non_content"
+    #: The contents of communications (2703(a), (b): a warrant).
+    CONTENT = "content"
+
+
+#: What each kind of process may compel (18 U.S.C. 2703).
+ALLOWED: dict[LegalKind, frozenset[RecordCategory]] = {
+    LegalKind.SUBPOENA: frozenset({RecordCategory.SUBSCRIBER}),
+    LegalKind.COURT_ORDER: frozenset({RecordCategory.SUBSCRIBER, RecordCategory.NON_CONTENT}),
+    LegalKind.SEARCH_WARRANT: frozenset(RecordCategory),
+}
+#: Why a category needs more than a kind: the least process that reaches it.
+_NEEDS = {
+    RecordCategory.NON_CONTENT: "a 2703(d) court order or a search warrant",
+    RecordCategory.CONTENT: "a search warrant",
+}
+#: The kinds served with their signed document.
+DOCUMENTED = frozenset({LegalKind.COURT_ORDER, LegalKind.SEARCH_WARRANT})
+#: When an answer is due unless the request says: the stage may set its own (`Settings.legal_due_days`).
+DEFAULT_DUE = {
+    LegalKind.SUBPOENA: timedelta(days=30),
+    LegalKind.COURT_ORDER: timedelta(days=30),
+    LegalKind.SEARCH_WARRANT: timedelta(days=14),
+}
+
+
+class LegalStatus(StrEnum):
+    SENT = "sent"
+    ACKNOWLEDGED = "acknowledged"
+    ANSWERED = "answered"
+    WITHDRAWN = "withdrawn"
+
+
+class Outcome(StrEnum):
+    PRODUCED = "produced"
+    PARTIALLY_PRODUCED = "partially_produced"
+    REJECTED = "rejected"
+
+
+class RejectionCode(StrEnum):
+    INSUFFICIENT_PROCESS = "insufficient_process"
+    NO_RECORDS = "no_records"
+    ACCOUNT_NOT_FOUND = "account_not_found"
+    OVERBROAD = "overbroad"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Authority:
+    """The process itself: its docket or reference number, who issued it and when."""
+
+    reference: str
+    issued_by: str
+    issued_at: datetime
+
+
+@dataclass(frozen=True)
+class Answer:
+    outcome: Outcome
+    answered_at: datetime
+    answered_by: str
+    reason_code: RejectionCode | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class LegalRequest:
+    request_id: str
+    case_id: str
+    org: str
+    platform: str
+    kind: LegalKind
+    accounts: tuple[Identifier, ...]
+    categories: tuple[RecordCategory, ...]
+    date_from: datetime
+    date_to: datetime
+    authority: Authority
+    contact: Contact
+    sent_at: datetime
+    sent_by: str
+    due_at: datetime
+    document_file_id: str | None = None
+    preservation_id: str | None = None
+    #: 18 U.S.C. 2705(b): the platform must not tell the account holder before then.
+    nondisclosure_until: datetime | None = None
+    status: LegalStatus = LegalStatus.SENT
+    platform_reference: str | None = None
+    acknowledged_at: datetime | None = None
+    answer: Answer | None = None
+    withdrawn_at: datetime | None = None
+    withdrawn_because: str | None = None
+    #: When its due date passed unanswered (the timer's news).
+    overdue_at: datetime | None = None
+    version: int = 1
+
+    def visible_to(self, org: Organisation, case: Case | None) -> bool:
+        """The platform it is served on, and the participants of its case."""
+        if not org.is_agency:
+            return self.platform == org.code
+        return case is not None and case.visible_to(org.code)
+
+
+def send(
+    request_id: str,
+    case_id: str,
+    org: str,
+    subject: str,
+    platform: Organisation | None,
+    platform_code: str,
+    at: datetime,
+    *,
+    kind: LegalKind,
+    accounts: tuple[Identifier, ...],
+    categories: tuple[RecordCategory, ...],
+    date_from: datetime,
+    date_to: datetime,
+    authority: Authority,
+    contact: Contact,
+    due_at: datetime | None,
+    due_after: timedelta,
+    document_file_id: str | None = None,
+    preservation_id: str | None = None,
+    nondisclosure_until: datetime | None = None,
+) -> LegalRequest:
+    """The request as served at `at`, if its kind may compel what it asks for."""
+    if platform is None or platform.is_agency:
+        raise Conflict(f"{platform_code!r} is not a registered platform: legal process is served on platforms")
+    for n, category in enumerate(categories):
+        if category not in ALLOWED[kind]:
+            raise InvalidField(
+                f"categories.{n}",
+                f"a {kind.replace('_', ' ')} cannot compel {category} records; they need {_NEEDS[category]}",
+            )
+    if kind in DOCUMENTED and document_file_id is None:
+        raise InvalidField("document_file_id", f"a {kind.replace('_', ' ')} is served with its signed document")
+    if date_to < date_from:
+        raise InvalidField("date_range.to", "must not be before date_range.from")
+    if authority.issued_at > at:
+        raise InvalidField("authority.issued_at", "must not be in the future")
+    due = due_at or at + due_after
+    if due <= at:
+        raise InvalidField("due_at", "must be in the future")
+    if nondisclosure_until is not None and nondisclosure_until <= at:
+        raise InvalidField("nondisclosure_until", "must be in the future")
+    return LegalRequest(
+        request_id=request_id,
+        case_id=case_id,
+        org=org,
+        platform=platform.code,
+        kind=kind,
+        accounts=accounts,
+        categories=tuple(dict.fromkeys(categories)),
+        date_from=date_from,
+        date_to=date_to,
+        authority=authority,
+        contact=contact,
+        sent_at=at,
+        sent_by=subject,
+        due_at=due,
+        document_file_id=document_file_id,
+        preservation_id=preservation_id,
+        nondisclosure_until=nondisclosure_until,
+    )
+
+
+def visible_request(found: LegalRequest | None, case: Case | None, org: Organisation, request_id: str) -> LegalRequest:
+    if found is None or not found.visible_to(org, case):
+        raise NotFound(f"no legal request {request_id!r} is visible to you")
+    return found
+
+
+# The request's rules, declared once (`domain.rules`); the functions below say why one fails.
+STATUS, PLATFORM = Field("status"), Field("platform")
+OPEN = STATUS.is_in((LegalStatus.SENT, LegalStatus.ACKNOWLEDGED))
+
+
+def may_acknowledge(platform: str) -> Rule:
+    """The platform served, once, while the request stands."""
+    return PLATFORM.equals(platform) & STATUS.equals(LegalStatus.SENT)
+
+
+def may_answer(platform: str) -> Rule:
+    """The platform served, once, before the agency withdraws it."""
+    return PLATFORM.equals(platform) & OPEN
+
+
+#: The agency withdraws it until it is answered.
+WITHDRAWABLE: Rule = OPEN
+#: A request unanswered on its due date is overdue once.
+OVERDUE_UNNOTICED: Rule = OPEN & Field("overdue_at").absent()
+
+
+def _addressed(found: LegalRequest | None, org: Organisation, request_id: str) -> LegalRequest:
+    if found is None or org.is_agency or found.platform != org.code:
+        raise NotFound(f"no legal request {request_id!r} is visible to you")
+    return found
+
+
+def acknowledge(
+    found: LegalRequest | None, org: Organisation, request_id: str, reference: str, at: datetime
+) -> LegalRequest:
+    """Why `may_acknowledge(org)` does not hold, if it does not; the request acknowledged."""
+    found = _addressed(found, org, request_id)
+    if found.status is not LegalStatus.SENT:
+        raise Conflict(f"the request is already {found.status}")
+    return replace(
+        found,
+        status=LegalStatus.ACKNOWLEDGED,
+        platform_reference=reference,
+        acknowledged_at=at,
+        version=found.version + 1,
+    )
+
+
+def answer(found: LegalRequest | None, org: Organisation, request_id: str, given: Answer) -> LegalRequest:
+    """Why `may_answer(org)` does not hold, if it does not; the request answered.
+
+    A rejection says why (`reason_code`, and `detail`); a partial production says what was
+    not produced and why (`detail`)."""
+    found = _addressed(found, org, request_id)
+    if found.status not in (LegalStatus.SENT, LegalStatus.ACKNOWLEDGED):
+        raise Conflict(f"the request is {found.status}: it cannot be answered")
+    if given.outcome is Outcome.REJECTED and (given.reason_code is None or not given.detail):
+        raise InvalidField("reason_code", "a rejection gives its reason_code and its detail")
+    if given.outcome is Outcome.PARTIALLY_PRODUCED and not given.detail:
+        raise InvalidField("detail", "a partial production says what was not produced, and why")
+    if given.outcome is not Outcome.REJECTED and given.reason_code is not None:
+        raise InvalidField("reason_code", "only a rejection has a reason_code")
+    return replace(found, status=LegalStatus.ANSWERED, answer=given, version=found.version + 1)
+
+
+def withdraw(found: LegalRequest, org: str, reason: str, at: datetime) -> LegalRequest:
+    """The agency that served it takes it back, until it is answered."""
+    if found.org != org:
+        raise Forbidden(f"only {found.org}, which served it, may withdraw this request")
+    if not WITHDRAWABLE.holds(found):
+        raise Conflict(f"the request is {found.status}: only a request not yet answered can be withdrawn")
+    return replace(
+        found, status=LegalStatus.WITHDRAWN, withdrawn_at=at, withdrawn_because=reason, version=found.version + 1
+    )

@@ -1,0 +1,176 @@
+"""Legal process use cases: serve (participants of an open case), read and list (the
+platform served, and the case's participants), acknowledge and answer (the platform),
+withdraw (participants, until it is answered).
+
+Serving a court order or a warrant shares its signed document, one file of the case, with
+the platform: a hand-over on that file's chain of custody, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from chalicelib.domain import cases, legal
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.cases import Contact
+from chalicelib.domain.errors import Conflict, Unavailable
+from chalicelib.domain.files import FileStatus
+from chalicelib.domain.identifiers import Identifier
+from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
+from chalicelib.domain.organisations import Registry
+from chalicelib.domain.record_ids import check_case_id, is_id, new_id
+from chalicelib.domain.timers import legal_timers
+from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
+from chalicelib.storage.contracts import ConditionFailed, Key, Page
+
+if TYPE_CHECKING:
+    from chalicelib.services.ports import Files, LegalRequests
+
+
+@dataclass(frozen=True)
+class Served:
+    """What the agency serves: the process and what it asks for."""
+
+    kind: LegalKind
+    accounts: tuple[Identifier, ...]
+    categories: tuple[RecordCategory, ...]
+    date_from: datetime
+    date_to: datetime
+    authority: Authority
+    contact: Contact
+    due_at: datetime | None = None
+    document_file_id: str | None = None
+    preservation_id: str | None = None
+    nondisclosure_until: datetime | None = None
+
+
+@dataclass
+class LegalService:
+    requests: LegalRequests
+    files: Files
+    audit: Auditor
+    registry: Registry
+    ttl: timedelta
+    #: When an answer is due by default, per kind (`legal.DEFAULT_DUE`, or the stage's).
+    due_after: Mapping[LegalKind, timedelta]
+
+    def send(
+        self, ctx: RequestContext, case_id: str, platform: str, served: Served, idempotency: Idempotency | None
+    ) -> LegalRequest:
+        with self.audit.attempt(ctx, "legal.send", case_id) as check:
+            check_case_id(case_id)
+            found = legal.send(
+                new_id("legal", ctx.now),
+                case_id,
+                ctx.org,
+                ctx.principal.subject,
+                self.registry.get(platform),
+                platform,
+                ctx.now,
+                kind=served.kind,
+                accounts=served.accounts,
+                categories=served.categories,
+                date_from=served.date_from,
+                date_to=served.date_to,
+                authority=served.authority,
+                contact=served.contact,
+                due_at=served.due_at,
+                due_after=self.due_after[served.kind],
+                document_file_id=served.document_file_id,
+                preservation_id=served.preservation_id,
+                nondisclosure_until=served.nondisclosure_until,
+            )
+            audit = ctx.audit("legal.send", case_id=case_id, resource_id=found.request_id)
+            if found.document_file_id is not None:
+                # Nothing of a file is told before the caller is known to work on its case.
+                cases.check_open(check.visible_case(case_id), "serve legal process on")
+            document = self._served_document(ctx, found)
+
+            def classify() -> None:
+                cases.check_open(check.visible_case(case_id), "serve legal process on")
+                self._served_document(ctx, found)  # it changed meanwhile
+
+            with check.refusal(idempotency, classify):
+                self.requests.send(
+                    found, legal_timers(found), audit, document, claim(ctx, idempotency, found, self.ttl)
+                )
+        return found
+
+    def read(self, ctx: RequestContext, request_id: str) -> LegalRequest:
+        """The platform served, or a participant of its case."""
+        with self.audit.attempt(ctx, "legal.read", request_id) as check:
+            found = self._visible(ctx, check, request_id)
+        self.audit.record(ctx.audit("legal.read", case_id=found.case_id, resource_id=request_id))
+        return found
+
+    def box(self, ctx: RequestContext, status: LegalStatus | None, limit: int, start: Key | None) -> Page[LegalRequest]:
+        """A platform's requests served on it; an agency's requests it served."""
+        box = "OUT" if ctx.principal.org.is_agency else "IN"
+        page = self.requests.request_box(ctx.org, box, status, limit, start)
+        self.audit.record(ctx.audit(f"legal.list.{box.lower()}", reason=f"{len(page.items)} requests"))
+        return page
+
+    def acknowledge(self, ctx: RequestContext, request_id: str, reference: str) -> LegalRequest:
+        with self.audit.attempt(ctx, "legal.acknowledge", request_id):
+            found = self._get(request_id)
+            acknowledged = legal.acknowledge(found, ctx.principal.org, request_id, reference, ctx.now)
+            audit = ctx.audit("legal.acknowledge", case_id=acknowledged.case_id, resource_id=request_id)
+            assert found is not None
+            _decided_on(found, lambda: self.requests.acknowledge(found, acknowledged, audit))
+        return acknowledged
+
+    def answer(self, ctx: RequestContext, request_id: str, given: Answer) -> LegalRequest:
+        with self.audit.attempt(ctx, "legal.answer", request_id):
+            found = self._get(request_id)
+            answered = legal.answer(found, ctx.principal.org, request_id, given)
+            reason = given.outcome.value
+            audit = ctx.audit("legal.answer", case_id=answered.case_id, resource_id=request_id, reason=reason)
+            assert found is not None
+            _decided_on(found, lambda: self.requests.answer(found, answered, audit))
+        return answered
+
+    def withdraw(self, ctx: RequestContext, request_id: str, reason: str) -> LegalRequest:
+        """The agency that served it takes it back, until it is answered (participants see it)."""
+        with self.audit.attempt(ctx, "legal.withdraw", request_id) as check:
+            found = self._visible(ctx, check, request_id)
+            withdrawn = legal.withdraw(found, ctx.org, reason, ctx.now)
+            audit = ctx.audit("legal.withdraw", case_id=found.case_id, resource_id=request_id, reason=reason)
+            _decided_on(found, lambda: self.requests.withdraw(found, withdrawn, audit))
+        return withdrawn
+
+    def _get(self, request_id: str) -> LegalRequest | None:
+        return self.requests.get_request(request_id) if is_id("legal", request_id) else None
+
+    def _visible(self, ctx: RequestContext, check: FailureAudit, request_id: str) -> LegalRequest:
+        found = self._get(request_id)
+        org = ctx.principal.org
+        if found is not None and org.is_agency:
+            check.found = self.audit.case(found.case_id)
+        return legal.visible_request(found, check.found, org, request_id)
+
+    def _served_document(self, ctx: RequestContext, found: LegalRequest) -> AuditRecord | None:
+        """The signed document's hand-over to the platform, a custody entry of the file, if
+        the request names one: an available file of its case (409 otherwise)."""
+        if found.document_file_id is None:
+            return None
+        file_id = found.document_file_id
+        document = self.files.get_file(file_id) if is_id("file", file_id) else None
+        if document is None or document.case_id != found.case_id:
+            raise Conflict(f"document_file_id {file_id!r} is not a file of this case")
+        if document.status is not FileStatus.AVAILABLE:
+            raise Conflict(f"the document is {document.status}: only an available file can be served")
+        reason = f"served on {found.platform} with {found.request_id}"
+        return ctx.audit(
+            "file.serve", case_id=found.case_id, resource_id=file_id, reason=reason, sha256=document.sha256
+        )
+
+
+def _decided_on(found: LegalRequest, write: Callable[[], None]) -> None:
+    """A change decided on `found`: if the request moved meanwhile, the caller reads it again."""
+    try:
+        write()
+    except ConditionFailed:
+        raise Unavailable(f"legal request {found.request_id} changed while writing; read it again") from None

@@ -1,0 +1,122 @@
+"""Legal requests, their timers and their served documents in the one table.
+
+Serving one is a TransactWriteItems: the participant check on its open case, the request,
+its overdue timer, the audit record and, with a signed document, the document shared with
+the platform (conditioned on being an available file of the same case) and that hand-over
+on the document's chain of custody. Acknowledging, answering and withdrawing are one each,
+conditioned on the rule and on the version they were decided on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.domain import legal
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.files import FileStatus
+from chalicelib.domain.legal import LegalRequest, LegalStatus
+from chalicelib.domain.rules import Field, Rule, unchanged
+from chalicelib.domain.timers import Timer
+from chalicelib.storage import records
+from chalicelib.storage.conditions import condition, working_on
+from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
+from chalicelib.storage.dynamo import Table, Write, save, update
+from chalicelib.storage.keys import FILE_SK, LEGAL_SK, file_pk, legal_box_pk, legal_pk, status_sk
+from chalicelib.storage.table import FileItem, Item, LegalRequestItem
+from chalicelib.storage.timers import save_timer
+
+
+def servable_document(case_id: str) -> Rule:
+    """A file that may be served as the signed document of process on `case_id`: its own, available."""
+    return Field("case_id").equals(case_id) & Field("status").equals(FileStatus.AVAILABLE)
+
+
+@dataclass
+class LegalRepository:
+    table: Table
+
+    def get_request(self, request_id: str) -> LegalRequest | None:
+        return self.table.find(LegalRequestItem, legal_pk(request_id), LEGAL_SK, records.legal_record)
+
+    def request_box(
+        self, org: str, box: str, status: LegalStatus | None, limit: int, start: Key | None
+    ) -> Page[LegalRequest]:
+        """A platform's inbound (`IN`) or an agency's outbound (`OUT`) requests, newest first."""
+        items, last = self.table.box(
+            LegalRequestItem, legal_box_pk(org, box), box == "IN", status.value if status else None, limit, start
+        )
+        return Page([records.legal_record(item) for item in items], last)
+
+    def send(
+        self,
+        request: LegalRequest,
+        timers: Sequence[Timer],
+        audit: AuditRecord,
+        served: AuditRecord | None,
+        claim: IdempotencyClaim | None,
+    ) -> None:
+        """The request, if its sender works on the open case; its document, if it is an
+        available file of the case, shared with the platform (`served`: that custody entry)."""
+        writes = [
+            working_on(request.case_id, request.org),
+            save(records.legal_item(request), Item.pk.does_not_exist()),
+            *[save_timer(timer, request.sent_at) for timer in timers],
+        ]
+        if request.document_file_id is not None and served is not None:
+            document = FileItem(file_pk(request.document_file_id), FILE_SK)
+            shared: list[Any] = [FileItem.served_to.add({request.platform}), FileItem.version.add(1)]
+            writes.append(update(document, shared, condition(servable_document(request.case_id), FileItem)))
+            writes.append(save(records.audit_item(served), Item.pk.does_not_exist()))
+        self.table.transact(*writes, claim=claim, audit=audit)
+
+    def acknowledge(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None:
+        """The platform served acknowledges it, once (`legal.may_acknowledge`)."""
+        assert new.acknowledged_at is not None and new.platform_reference is not None
+        actions: list[Any] = [
+            LegalRequestItem.platform_reference.set(new.platform_reference),
+            LegalRequestItem.acknowledged_at.set(new.acknowledged_at),
+        ]
+        rule = legal.may_acknowledge(old.platform) & unchanged(old.version)
+        self.table.transact(_moved(old, new, actions, rule), audit=audit)
+
+    def answer(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None:
+        """The platform served answers it, once, unless it was withdrawn (`legal.may_answer`)."""
+        given = new.answer
+        assert given is not None
+        actions: list[Any] = [
+            LegalRequestItem.outcome.set(given.outcome.value),
+            LegalRequestItem.answered_at.set(given.answered_at),
+            LegalRequestItem.answered_by.set(given.answered_by),
+        ]
+        if given.reason_code is not None:
+            actions.append(LegalRequestItem.reason_code.set(given.reason_code.value))
+        if given.detail:
+            actions.append(LegalRequestItem.detail.set(given.detail))
+        rule = legal.may_answer(old.platform) & unchanged(old.version)
+        self.table.transact(_moved(old, new, actions, rule), audit=audit)
+
+    def withdraw(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None:
+        """A participant withdraws it, if it is still the request `old` is (`legal.WITHDRAWABLE`)."""
+        assert new.withdrawn_at is not None and new.withdrawn_because is not None
+        actions: list[Any] = [
+            LegalRequestItem.withdrawn_at.set(new.withdrawn_at),
+            LegalRequestItem.withdrawn_because.set(new.withdrawn_because),
+        ]
+        rule = legal.WITHDRAWABLE & unchanged(old.version)
+        self.table.transact(_moved(old, new, actions, rule), audit=audit)
+
+
+def _moved(old: LegalRequest, new: LegalRequest, actions: list[Any], rule: Rule) -> Write:
+    """The request in its new status (and its boxes' sort keys), with `actions`, if `rule` holds."""
+    status = new.status.value
+    actions = [
+        *actions,
+        LegalRequestItem.status.set(status),
+        LegalRequestItem.gsi1sk.set(status_sk(status, old.request_id)),
+        LegalRequestItem.gsi2sk.set(status_sk(status, old.request_id)),
+        LegalRequestItem.version.set(new.version),
+    ]
+    key = LegalRequestItem(legal_pk(old.request_id), LEGAL_SK)
+    return update(key, actions, condition(rule, LegalRequestItem))

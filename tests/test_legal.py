@@ -1,0 +1,197 @@
+"""Legal process between agencies and platforms (issue 18): a subpoena, a 2703(d) court order
+or a search warrant served through casebridge on a platform, which acknowledges and answers
+it; the kind sets what may be asked (18 U.S.C. 2703), and the platform never learns the case."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+import jsonschema
+import pytest
+
+from tests.conftest import load_event
+from tests.test_files import SCREENSHOT, declare, upload
+
+KINDS = ("subpoena", "court_order", "search_warrant")
+CATEGORIES = ("subscriber", "non_content", "content")
+ALLOWED = {
+    "subpoena": {"subscriber"},
+    "court_order": {"subscriber", "non_content"},
+    "search_warrant": {"subscriber", "non_content", "content"},
+}
+
+
+def served(**fields: Any) -> dict[str, Any]:
+    body = load_event("api/serve-legal-request.json")
+    body.update(fields)
+    return {key: value for key, value in body.items() if value is not None}
+
+
+@pytest.fixture
+def document(api, aws) -> dict[str, str]:
+    """DEA's case, and the signed order: an available file of it."""
+    case_id = api.open_case("DEA")["case_id"]
+    declared = declare(api, case_id).data
+    upload(aws, declared, SCREENSHOT)
+    return {"case": case_id, "file": declared["file"]["file_id"]}
+
+
+def serve(api, case_id: str, org: str = "DEA", **fields: Any) -> Any:
+    return api.call("POST", f"/v1/cases/{case_id}/legal-requests", org, served(**fields))
+
+
+@pytest.mark.parametrize(
+    ("kind", "categories"),
+    [(kind, list(chosen)) for kind in KINDS for n in (1, 2, 3) for chosen in itertools.combinations(CATEGORIES, n)],
+)
+def test_the_kind_of_process_sets_the_records_it_may_compel(api, document, kind, categories):
+    answer = serve(api, document["case"], kind=kind, categories=categories, document_file_id=document["file"])
+    beyond = [category for category in categories if category not in ALLOWED[kind]]
+    if not beyond:
+        assert answer.status_code == 201, answer.body
+        assert answer.data["categories"] == categories
+        return
+    assert answer.status_code == 400, answer.body
+    assert answer.headers["content-type"] == "application/problem+json"
+    [error] = answer.data["errors"]
+    assert error["field"] == f"categories.{categories.index(beyond[0])}"
+    assert beyond[0] in error["message"]
+
+
+def test_a_court_order_or_warrant_is_served_with_its_signed_document_and_a_subpoena_may_be(api, document):
+    for kind in ("court_order", "search_warrant"):
+        refused = serve(api, document["case"], kind=kind, categories=["subscriber"])
+        assert refused.status_code == 400 and refused.data["errors"][0]["field"] == "document_file_id"
+    assert serve(api, document["case"], kind="subpoena", categories=["subscriber"]).status_code == 201
+
+
+def test_the_document_must_be_an_available_file_of_the_same_case(api, aws, document):
+    other = api.open_case("DEA")["case_id"]
+    elsewhere = serve(api, other, document_file_id=document["file"])
+    assert elsewhere.status_code == 409 and "not a file of this case" in elsewhere.data["detail"]
+    pending = declare(api, document["case"]).data["file"]["file_id"]
+    waiting = serve(api, document["case"], document_file_id=pending)
+    assert waiting.status_code == 409 and "pending_upload" in waiting.data["detail"]
+    # An agency with no part in the case learns nothing of its files: the case is absent.
+    hidden = serve(api, document["case"], "ATF", document_file_id=pending)
+    assert hidden.status_code == 404
+
+
+def test_the_platform_served_reads_the_process_and_its_document_but_never_the_case(api, document):
+    sent = serve(api, document["case"], document_file_id=document["file"]).data
+    request_id = sent["request_id"]
+    assert (sent["status"], sent["case_id"]) == ("sent", document["case"])
+    read = api.call("GET", f"/v1/legal-requests/{request_id}", "META")
+    assert read.status_code == 200, read.body
+    assert read.data["case_id"] is None and document["case"] not in read.body.decode()
+    assert read.data["nondisclosure_until"] == "2027-06-01T00:00:00Z"
+    assert read.data["date_range"] == {"from": "2026-09-01T00:00:00Z", "to": "2026-11-30T23:59:59Z"}
+    assert [a["value"] for a in read.data["accounts"]] == ["plug.nyc", "17841400000000001"]
+    # Serving the order shares that one file with META, and no other platform.
+    file = api.call("GET", f"/v1/files/{document['file']}", "META")
+    assert file.status_code == 200 and file.data["case_id"] is None
+    assert api.call("GET", f"/v1/files/{document['file']}/content", "META").status_code == 303
+    assert api.call("GET", f"/v1/files/{document['file']}", "TIKTOK").status_code == 404
+    assert api.call("GET", f"/v1/legal-requests/{request_id}", "TIKTOK").status_code == 404
+    assert api.call("GET", f"/v1/legal-requests/{request_id}", "ATF").status_code == 404
+    chain = api.call("GET", f"/v1/files/{document['file']}/custody", "DEA").data["items"]
+    served_entry = [entry for entry in chain if entry["event"] == "file.serve"]
+    assert [(e["org"], e["reason"]) for e in served_entry] == [("DEA", f"served on META with {request_id}")]
+    downloads = [entry for entry in chain if entry["event"] == "file.download"]
+    assert [entry["org"] for entry in downloads] == ["META"]
+
+
+def test_the_platform_acknowledges_and_answers_once_and_the_agency_withdraws_only_before(api, document):
+    request_id = serve(api, document["case"], kind="subpoena", categories=["subscriber"]).data["request_id"]
+    path = f"/v1/legal-requests/{request_id}"
+    acknowledged = api.call("POST", f"{path}/acknowledge", "META", {"platform_reference": "LERS-88121"})
+    assert acknowledged.status_code == 200, acknowledged.body
+    assert (acknowledged.data["status"], acknowledged.data["platform_reference"]) == ("acknowledged", "LERS-88121")
+    assert api.call("POST", f"{path}/acknowledge", "META", {"platform_reference": "again"}).status_code == 409
+    rejected = api.call("POST", f"{path}/answer", "META", {"outcome": "rejected"})
+    assert rejected.status_code == 400 and rejected.data["errors"][0]["field"] == "reason_code"
+    partial = api.call("POST", f"{path}/answer", "META", {"outcome": "partially_produced"})
+    assert partial.status_code == 400 and partial.data["errors"][0]["field"] == "detail"
+    answered = api.call(
+        "POST", f"{path}/answer", "META", {"outcome": "rejected", "reason_code": "no_records", "detail": "No data held"}
+    )
+    assert answered.status_code == 200, answered.body
+    assert answered.data["answer"]["outcome"] == "rejected" and answered.data["status"] == "answered"
+    assert api.call("POST", f"{path}/withdraw", "DEA", {"reason": "moot"}).status_code == 409
+    assert api.call("POST", f"{path}/answer", "META", {"outcome": "produced"}).status_code == 409
+
+    other = serve(api, document["case"], kind="subpoena", categories=["subscriber"]).data["request_id"]
+    withdrawn = api.call("POST", f"/v1/legal-requests/{other}/withdraw", "DEA", {"reason": "Target arrested"})
+    assert withdrawn.status_code == 200 and withdrawn.data["status"] == "withdrawn"
+    assert api.call("POST", f"/v1/legal-requests/{other}/answer", "META", {"outcome": "produced"}).status_code == 409
+
+
+def test_each_side_lists_its_own_requests_by_status(api, document):
+    first = serve(api, document["case"], kind="subpoena", categories=["subscriber"]).data["request_id"]
+    second = serve(api, document["case"], kind="subpoena", categories=["subscriber"]).data["request_id"]
+    api.call("POST", f"/v1/legal-requests/{first}/acknowledge", "META", {"platform_reference": "R-1"})
+    inbox = api.call("GET", "/v1/legal-requests", "META").data["items"]
+    assert [item["request_id"] for item in inbox] == [second, first]
+    sent = api.call("GET", "/v1/legal-requests?status=sent", "META").data["items"]
+    assert [item["request_id"] for item in sent] == [second]
+    assert all(item["case_id"] is None for item in inbox)
+    assert [i["request_id"] for i in api.call("GET", "/v1/legal-requests", "DEA").data["items"]] == [second, first]
+    assert api.call("GET", "/v1/legal-requests", "TIKTOK").data["items"] == []
+    assert api.call("GET", "/v1/legal-requests", "ATF").data["items"] == []
+
+
+def test_every_step_is_news_to_both_sides_and_names_nothing_of_the_process(api, aws, pump, document):
+    from chalicelib.wiring import timer_scheduler
+    from tests.test_events import drain_queues, schema_for
+
+    drain_queues(aws)
+    answered = serve(api, document["case"], document_file_id=document["file"]).data
+    path = f"/v1/legal-requests/{answered['request_id']}"
+    api.call("POST", f"{path}/acknowledge", "META", {"platform_reference": "LERS-1"})
+    api.call("POST", f"{path}/answer", "META", {"outcome": "produced"})
+    withdrawn = serve(api, document["case"], kind="subpoena", categories=["subscriber"]).data
+    api.call("POST", f"/v1/legal-requests/{withdrawn['request_id']}/withdraw", "DEA", {"reason": "moot"})
+    overdue = serve(api, document["case"], kind="subpoena", categories=["subscriber"]).data
+    due = datetime.fromisoformat(overdue["due_at"])
+    assert timer_scheduler().run(due - timedelta(seconds=1)).fired == 0
+    assert timer_scheduler().run(due + timedelta(seconds=1)).fired == 1
+    assert timer_scheduler().run(due + timedelta(hours=2)).fired == 0
+    pump.drain()
+    events = [e for e in drain_queues(aws) if e["detail-type"].startswith("Legal Request")]
+    kinds = sorted(e["detail-type"] for e in events if e["detail"]["recipients"] == ["DEA", "META"])
+    assert sorted({e["detail-type"] for e in events}) == [
+        "Legal Request Acknowledged",
+        "Legal Request Answered",
+        "Legal Request Overdue",
+        "Legal Request Sent",
+        "Legal Request Withdrawn",
+    ]
+    assert len(kinds) == len(events) // 2 * 2 or kinds  # each event reaches both queues
+    for event in events:
+        jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
+        text = json.dumps(event)
+        for secret in (document["case"], "plug.nyc", "1:26-mj-04417", "non_content", "LERS-1"):
+            assert secret not in text
+    [outcome] = [e["detail"]["outcome"] for e in events if e["detail-type"] == "Legal Request Answered"][:1]
+    assert outcome == "produced"
+
+
+def test_serving_is_one_write_and_a_document_adds_the_reads_of_its_case_and_file(api, document, dynamo_calls):
+    dynamo_calls.reset()
+    assert serve(api, document["case"], kind="subpoena", categories=["subscriber"]).status_code == 201
+    assert dynamo_calls.operations == ["TransactWriteItems"]
+    dynamo_calls.reset()
+    request_id = serve(api, document["case"], document_file_id=document["file"]).data["request_id"]
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "TransactWriteItems"]
+    dynamo_calls.reset()
+    api.call("GET", f"/v1/legal-requests/{request_id}", "META")
+    assert dynamo_calls.operations == ["GetItem", "PutItem"]
+    dynamo_calls.reset()
+    api.call("GET", f"/v1/legal-requests/{request_id}", "DEA")
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "PutItem"]
+    dynamo_calls.reset()
+    api.call("POST", f"/v1/legal-requests/{request_id}/acknowledge", "META", {"platform_reference": "R"})
+    assert dynamo_calls.operations == ["GetItem", "TransactWriteItems"]
