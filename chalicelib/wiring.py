@@ -167,7 +167,9 @@ def file_service() -> FileService:
     from chalicelib.settings import settings
 
     config = settings()
-    return FileService(files(), evidence_bucket(), auditor(), tips(), config.idempotency_ttl, config.malware_scan)
+    return FileService(
+        files(), evidence_bucket(), auditor(), tips(), config.idempotency_ttl, legal_requests(), config.malware_scan
+    )
 
 
 def arrivals_handler() -> Callable[[list[tuple[str, str]]], dict[str, Any]]:
@@ -196,7 +198,9 @@ def legal_service() -> LegalService:
     from chalicelib.settings import settings
 
     config = settings()
-    return LegalService(legal_requests(), files(), auditor(), registry(), config.idempotency_ttl, config.legal_due)
+    return LegalService(
+        legal_requests(), files(), preservations(), auditor(), registry(), config.idempotency_ttl, config.legal_due
+    )
 
 
 @cache

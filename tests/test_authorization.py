@@ -355,6 +355,12 @@ LEGAL_ROUTES = {
         {"reason": "r"},
         (200, 403, 404, 403, 403),
     ),
+    "upload a production file": (
+        "POST",
+        "/v1/legal-requests/{legal}/files",
+        load_event("api/declare-file.json"),
+        (403, 403, 403, 201, 404),
+    ),
 }
 
 

@@ -195,3 +195,138 @@ def test_serving_is_one_write_and_a_document_adds_the_reads_of_its_case_and_file
     dynamo_calls.reset()
     api.call("POST", f"/v1/legal-requests/{request_id}/acknowledge", "META", {"platform_reference": "R"})
     assert dynamo_calls.operations == ["GetItem", "TransactWriteItems"]
+
+
+def produce(api, aws, request_id: str, content: bytes = SCREENSHOT, org: str = "META") -> Any:
+    """The platform uploads a production file to the request: declared, PUT, checked."""
+    from tests.test_files import declaration
+
+    declared = api.call("POST", f"/v1/legal-requests/{request_id}/files", org, declaration(content))
+    if declared.status_code == 201:
+        upload(aws, declared.data, content)
+    return declared
+
+
+def test_a_productions_files_join_the_case_with_their_custody_once_the_request_is_answered(api, aws, pump, document):
+    request_id = serve(api, document["case"], document_file_id=document["file"]).data["request_id"]
+    declared = produce(api, aws, request_id)
+    assert declared.status_code == 201, declared.body
+    file_id = declared.data["file"]["file_id"]
+    assert declared.data["file"]["case_id"] is None
+    assert api.call("GET", f"/v1/files/{file_id}", "META").data["status"] == "available"
+    # Before the answer, the production is the platform's alone.
+    assert api.call("GET", f"/v1/files/{file_id}", "DEA").status_code == 404
+    assert file_id not in api.call("GET", f"/v1/cases/{document['case']}/files", "DEA").body.decode()
+    assert produce(api, aws, request_id, org="TIKTOK").status_code == 404
+    assert produce(api, aws, request_id, org="DEA").status_code == 403
+
+    answer = {"outcome": "produced", "file_ids": [file_id]}
+    answered = api.call("POST", f"/v1/legal-requests/{request_id}/answer", "META", answer)
+    assert answered.status_code == 200, answered.body
+    assert answered.data["answer"]["file_ids"] == [file_id]
+    pump.drain()
+    listed = api.call("GET", f"/v1/cases/{document['case']}/files", "DEA").data["items"]
+    assert file_id in [item["file_id"] for item in listed]
+    assert api.call("GET", f"/v1/files/{file_id}/content", "DEA").status_code == 303
+    chain = api.call("GET", f"/v1/files/{file_id}/custody", "DEA").data["items"]
+    assert [(entry["event"], entry["org"]) for entry in chain] == [
+        ("file.declare", "META"),
+        ("file.verify", "CASEBRIDGE"),
+        ("file.transfer", "META"),
+        ("file.download", "DEA"),
+    ]
+    assert chain[2]["reason"] == f"produced on {request_id}"
+    # The platform keeps reading its file's status, never the case.
+    seen = api.call("GET", f"/v1/files/{file_id}", "META")
+    assert seen.data["case_id"] is None and document["case"] not in seen.body.decode()
+    # Answered: no more files.
+    assert produce(api, aws, request_id).status_code == 409
+
+
+def test_an_answer_names_only_the_platforms_own_available_productions_of_that_request(api, aws, document):
+    first = serve(api, document["case"], document_file_id=document["file"]).data["request_id"]
+    second = serve(api, document["case"], document_file_id=document["file"]).data["request_id"]
+    other = produce(api, aws, second).data["file"]["file_id"]
+    waiting = api.call("POST", f"/v1/legal-requests/{first}/files", "META", load_event("api/declare-file.json"))
+    path = f"/v1/legal-requests/{first}/answer"
+    for file_id in (other, waiting.data["file"]["file_id"], document["file"], "file_01ARZ3NDEKTSV4RRFFQ69G5FAV"):
+        refused = api.call("POST", path, "META", {"outcome": "produced", "file_ids": [file_id]})
+        assert refused.status_code == 409, (file_id, refused.body)
+    rejected = {"outcome": "rejected", "reason_code": "no_records", "detail": "None", "file_ids": [other]}
+    assert api.call("POST", path, "META", rejected).data["errors"][0]["field"] == "file_ids"
+    assert api.call("GET", f"/v1/legal-requests/{first}", "META").data["status"] == "sent"
+
+
+def test_a_production_is_news_to_the_case_only_once_answered_and_its_rejection_to_the_platform_alone(
+    api, aws, pump, document
+):
+    from tests.test_events import drain_queues, schema_for
+    from tests.test_files import declaration
+
+    pump.drain()
+    drain_queues(aws)  # the order's own File Added
+    request_id = serve(api, document["case"], document_file_id=document["file"]).data["request_id"]
+    good = produce(api, aws, request_id).data["file"]["file_id"]
+    bad = api.call("POST", f"/v1/legal-requests/{request_id}/files", "META", declaration(SCREENSHOT)).data
+    upload(aws, bad, b"not what was declared")
+    pump.drain()
+    drain = [e for e in drain_queues(aws) if e["detail-type"].startswith("File")]
+    assert [(e["detail-type"], e["detail"]["recipients"], e["detail"]["request_id"]) for e in drain] == [
+        ("File Rejected", ["META"], request_id)
+    ]
+    api.call("POST", f"/v1/legal-requests/{request_id}/answer", "META", {"outcome": "produced", "file_ids": [good]})
+    pump.drain()
+    added = [e for e in drain_queues(aws) if e["detail-type"] == "File Added"]
+    assert [(e["detail"]["file_id"], e["detail"]["case_id"], e["detail"]["recipients"]) for e in added] == [
+        (good, document["case"], ["DEA"])
+    ]
+    for event in drain + added:
+        jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
+
+
+def test_process_that_follows_a_preservation_is_shown_on_it_warns_if_it_ends_first_and_fulfils_it(api, pump, document):
+    from chalicelib.wiring import timer_scheduler
+
+    preservation = api.call(
+        "POST", f"/v1/cases/{document['case']}/preservations", "DEA", load_event("api/request-preservation.json")
+    ).data
+    pres_id = preservation["preservation_id"]
+    ends = datetime.fromisoformat(preservation["expires_at"])
+    # Due after the preservation ends: the answer says to extend it.
+    late = (ends + timedelta(days=5)).isoformat()
+    sent = serve(
+        api, document["case"], kind="subpoena", categories=["subscriber"], preservation_id=pres_id, due_at=late
+    )
+    assert sent.status_code == 201, sent.body
+    assert len(sent.data["warnings"]) == 1 and pres_id in sent.data["warnings"][0]
+    request_id = sent.data["request_id"]
+    assert api.call("GET", f"/v1/legal-requests/{request_id}", "META").data["warnings"] == []
+    shown = api.call("GET", f"/v1/preservations/{pres_id}", "META").data
+    assert shown["legal_request_ids"] == [request_id]
+    timely = serve(api, document["case"], kind="subpoena", categories=["subscriber"], preservation_id=pres_id)
+    assert timely.data["warnings"] == []
+    # Another platform's preservation, or another case's, cannot be followed.
+    assert (
+        serve(
+            api,
+            document["case"],
+            platform="TIKTOK",
+            kind="subpoena",
+            categories=["subscriber"],
+            accounts=[{"service": "TIKTOK", "handle": "@plug"}],
+            preservation_id=pres_id,
+        ).status_code
+        == 409
+    )
+    other = api.open_case("DEA")["case_id"]
+    assert serve(api, other, kind="subpoena", categories=["subscriber"], preservation_id=pres_id).status_code == 409
+
+    answered = api.call("POST", f"/v1/legal-requests/{request_id}/answer", "META", {"outcome": "produced"})
+    assert answered.status_code == 200, answered.body
+    assert api.call("GET", f"/v1/preservations/{pres_id}", "DEA").data["status"] == "fulfilled"
+    assert api.call("POST", f"/v1/preservations/{pres_id}/extend", "DEA").status_code == 409
+    # Its timers find it fulfilled, and leave without news.
+    for due in (ends - timedelta(days=14), ends):
+        run = timer_scheduler().run(due + timedelta(seconds=1))
+        assert (run.fired, run.dropped) == (0, 1)
+    assert api.call("GET", f"/v1/preservations/{pres_id}", "DEA").data["status"] == "fulfilled"

@@ -25,7 +25,7 @@ from chalicelib.domain.files import MAX_DESCRIPTION, MAX_NAME, FileStatus, ScanR
 from chalicelib.domain.identifiers import IdentifierType
 from chalicelib.domain.legal import MAX_ACCOUNTS as LEGAL_MAX_ACCOUNTS
 from chalicelib.domain.legal import MAX_DETAIL as LEGAL_MAX_DETAIL
-from chalicelib.domain.legal import LegalKind, LegalStatus, RecordCategory, RejectionCode
+from chalicelib.domain.legal import MAX_PRODUCED, LegalKind, LegalStatus, RecordCategory, RejectionCode
 from chalicelib.domain.legal import Outcome as LegalOutcome
 from chalicelib.domain.operations import OperationKind, OperationStatus
 from chalicelib.domain.preservations import MAX_ACCOUNTS, PreservationStatus
@@ -671,6 +671,7 @@ class PreservationOut(Out):
     status: PreservationStatus
     platform_reference: str | None
     acknowledged_at: datetime | None
+    legal_request_ids: list[str] = Field(default_factory=list, description="Legal process that follows it")
     case_id: str | None = None
 
 
@@ -736,6 +737,11 @@ class AnswerLegalRequest(Strict):
     detail: Annotated[str, Field(min_length=1, max_length=LEGAL_MAX_DETAIL, json_schema_extra=_TEXT)] | None = Field(
         default=None, description="Why it was rejected, or what was not produced and why"
     )
+    file_ids: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=MAX_PRODUCED)] = Field(
+        default_factory=list,
+        description="The production: files you uploaded to this request (POST …/files), available; "
+        "they join the case with the answer",
+    )
 
 
 class WithdrawLegalRequest(Strict):
@@ -753,6 +759,7 @@ class AnswerOut(Out):
     answered_at: datetime
     reason_code: RejectionCode | None
     detail: str | None
+    file_ids: list[str]
 
 
 class LegalRequestOut(Out):
@@ -779,6 +786,10 @@ class LegalRequestOut(Out):
     withdrawn_at: datetime | None
     withdrawn_because: str | None
     overdue_at: datetime | None
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What the agency should act on, e.g. a preservation ending before the due date",
+    )
     case_id: str | None = None
 
 
@@ -845,6 +856,10 @@ class TipFileDeclare(_FileDeclaration):
 
     viewed_by_platform: bool | None = Field(default=None, description="Whether the platform's staff viewed it")
     publicly_available: bool | None = Field(default=None, description="Whether it was publicly available")
+
+
+class ProductionFileDeclare(_FileDeclaration):
+    """A file of a production: records the platform hands over in answer to legal process."""
 
 
 class FileOut(Out):

@@ -177,6 +177,7 @@ def preservation(record: Preservation, *, for_agency: bool) -> models.Preservati
         status=record.status,
         platform_reference=record.platform_reference,
         acknowledged_at=record.acknowledged_at,
+        legal_request_ids=list(record.legal_request_ids),
         case_id=record.case_id if for_agency else None,
     )
 
@@ -206,5 +207,6 @@ def legal_request(record: LegalRequest, *, for_agency: bool) -> models.LegalRequ
         withdrawn_at=record.withdrawn_at,
         withdrawn_because=record.withdrawn_because,
         overdue_at=record.overdue_at,
+        warnings=record.warnings if for_agency else [],
         case_id=record.case_id if for_agency else None,
     )

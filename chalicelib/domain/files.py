@@ -93,9 +93,10 @@ class EvidenceFile:
     declared_at: datetime
     #: The case it belongs to; for a platform's file, set once its tip is promoted or linked.
     case_id: str | None = None
-    #: The tip a platform declared it on, and that platform.
+    #: The tip a platform declared it on, or the legal request it produced it for, and that platform.
     tip_id: str | None = None
     platform: str | None = None
+    request_id: str | None = None
     tlp: Tlp | None = None
     captured_at: datetime | None = None
     description: str | None = None
@@ -229,6 +230,11 @@ def carried(found: EvidenceFile, case_id: str) -> EvidenceFile:
 
 #: A file is carried to a case once.
 CARRIABLE: Rule = Field("case_id").absent()
+
+
+def producible(request_id: str) -> Rule:
+    """A production of `request_id` that an answer may name: checked, and on no case yet."""
+    return Field("request_id").equals(request_id) & CARRIABLE & STATUS.equals(FileStatus.AVAILABLE)
 
 
 def record_scan(found: EvidenceFile, result: ScanResult, at: datetime) -> EvidenceFile:

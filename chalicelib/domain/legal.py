@@ -15,12 +15,15 @@ from enum import StrEnum
 
 from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
+from chalicelib.domain.files import EvidenceFile, producible
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import Organisation
 from chalicelib.domain.rules import Field, Rule
 
 MAX_ACCOUNTS = 50
 MAX_DETAIL = 4000
+#: Files one answer may produce: each is a write of the answer's one transaction (of 100).
+MAX_PRODUCED = 40
 
 
 class LegalKind(StrEnum):
@@ -97,6 +100,8 @@ class Answer:
     answered_by: str
     reason_code: RejectionCode | None = None
     detail: str | None = None
+    #: The production: files the platform uploaded to the request, which join the case.
+    file_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,19 @@ class LegalRequest:
     withdrawn_because: str | None = None
     #: When its due date passed unanswered (the timer's news).
     overdue_at: datetime | None = None
+    #: When the preservation it follows ran out, as it stood when the request was served.
+    preservation_ends_at: datetime | None = None
     version: int = 1
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the agency should act on: a preservation that ends before the answer is due."""
+        if self.preservation_ends_at is not None and self.preservation_ends_at < self.due_at:
+            return [
+                f"preservation {self.preservation_id} ends {self.preservation_ends_at:%Y-%m-%d}, before this "
+                f"request is due ({self.due_at:%Y-%m-%d}): extend it"
+            ]
+        return []
 
     def visible_to(self, org: Organisation, case: Case | None) -> bool:
         """The platform it is served on, and the participants of its case."""
@@ -262,7 +279,25 @@ def answer(found: LegalRequest | None, org: Organisation, request_id: str, given
         raise InvalidField("detail", "a partial production says what was not produced, and why")
     if given.outcome is not Outcome.REJECTED and given.reason_code is not None:
         raise InvalidField("reason_code", "only a rejection has a reason_code")
+    if given.outcome is Outcome.REJECTED and given.file_ids:
+        raise InvalidField("file_ids", "a rejection produces no files")
     return replace(found, status=LegalStatus.ANSWERED, answer=given, version=found.version + 1)
+
+
+def attachable(found: LegalRequest | None, org: Organisation, request_id: str) -> LegalRequest:
+    """The platform served adds production files while the request stands (`may_answer`)."""
+    found = _addressed(found, org, request_id)
+    if found.status not in (LegalStatus.SENT, LegalStatus.ACKNOWLEDGED):
+        raise Conflict(f"the request is {found.status}: it takes no more files")
+    return found
+
+
+def check_production(request: LegalRequest, file_id: str, found: EvidenceFile | None) -> None:
+    """A file an answer names: the platform's own, uploaded to this request, checked, on no case yet."""
+    if found is None or found.request_id != request.request_id or found.platform != request.platform:
+        raise Conflict(f"{file_id!r} is not a file uploaded to this request")
+    if not producible(request.request_id).holds(found):
+        raise Conflict(f"{file_id!r} is {found.status}: only an available file can be produced")
 
 
 def withdraw(found: LegalRequest, org: str, reason: str, at: datetime) -> LegalRequest:

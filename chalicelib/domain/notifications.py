@@ -362,6 +362,7 @@ def file_checked(
     opened it); of anything else rejected, its declarer and the case's owner. A tip's file
     not yet on a case concerns the agency the tip went to and, when rejected, the platform
     that declared it, which never shares an event with an agency (it would learn who has its tip).
+    A production file not yet on a case is news to nobody but the platform, when rejected.
     """
     if old is None:
         return None
@@ -387,6 +388,8 @@ def file_checked(
         )
     if new.tip_id:
         references["tip_id"] = new.tip_id
+    elif new.request_id:
+        references["request_id"] = new.request_id  # a production, the platform's until the answer
     if reason is None or reason == "threat":
         if routed_to is None:
             return None

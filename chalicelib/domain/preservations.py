@@ -27,6 +27,8 @@ class PreservationStatus(StrEnum):
     REQUESTED = "requested"
     ACKNOWLEDGED = "acknowledged"
     EXPIRED = "expired"
+    #: Legal process that named it was answered: the records were handed over.
+    FULFILLED = "fulfilled"
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Preservation:
     acknowledged_at: datetime | None = None
     #: The expiry the 14-day warning was sent for, so it goes out once per period.
     warned_for: datetime | None = None
+    #: Legal process that names it (`legal.LegalRequest.preservation_id`).
+    legal_request_ids: tuple[str, ...] = ()
     version: int = 1
 
     @property
@@ -106,9 +110,27 @@ def may_acknowledge(platform: str) -> Rule:
     return PLATFORM.equals(platform) & STATUS.equals(PreservationStatus.REQUESTED)
 
 
+#: A preservation still running: neither expired nor fulfilled.
+RUNNING: Rule = STATUS.is_in((PreservationStatus.REQUESTED, PreservationStatus.ACKNOWLEDGED))
+
+
 def running_until(expiry: datetime) -> Rule:
-    """The period a timer was set for still runs: not extended since, not expired."""
-    return EXPIRES_AT.equals(expiry) & ~STATUS.equals(PreservationStatus.EXPIRED)
+    """The period a timer was set for still runs: not extended since, not expired or fulfilled."""
+    return EXPIRES_AT.equals(expiry) & RUNNING
+
+
+def followed_by(case_id: str, platform: str) -> Rule:
+    """A preservation legal process may name: of its case, on its platform, still running."""
+    return Field("case_id").equals(case_id) & PLATFORM.equals(platform) & RUNNING
+
+
+def check_followed(found: Preservation | None, case_id: str, platform: str, preservation_id: str) -> Preservation:
+    """Why `followed_by` does not hold, if it does not."""
+    if found is None or found.case_id != case_id or found.platform != platform:
+        raise Conflict(f"preservation_id {preservation_id!r} is not a preservation request of this case on {platform}")
+    if not RUNNING.holds(found):
+        raise Conflict(f"the preservation is {found.status}: legal process follows a running preservation")
+    return found
 
 
 def unwarned_for(expiry: datetime) -> Rule:
@@ -128,6 +150,8 @@ def extend(found: Preservation, at: datetime) -> Preservation:
     """One extension of 90 days, asked for before the period runs out."""
     if found.extended:
         raise Conflict("the preservation was already extended once; 2703(f) allows one extension")
+    if found.status is PreservationStatus.FULFILLED:
+        raise Conflict("the preservation was fulfilled: the legal process that followed it was answered")
     if found.status is PreservationStatus.EXPIRED or found.expires_at <= at:
         raise Conflict("the preservation period has ended; send a new request")
     return replace(found, expires_at=found.expires_at + EXTENSION, extended=True, version=found.version + 1)

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from chalicelib.domain import legal
+from chalicelib.domain import legal, preservations
 from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.files import EvidenceFile, FileStatus
 from chalicelib.domain.legal import LegalRequest
-from chalicelib.domain.preservations import Preservation, PreservationStatus
+from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.referrals import Referral, ReferralStatus
 
 #: What a timer is about.
@@ -117,7 +117,7 @@ def still_due(timer: Timer, subject: Subject | None) -> bool:
     if isinstance(subject, Referral):
         return subject.status is ReferralStatus.PENDING and subject.overdue_at is None
     if isinstance(subject, Preservation):
-        if subject.expires_at != timer.expires_at or subject.status is PreservationStatus.EXPIRED:
+        if subject.expires_at != timer.expires_at or not preservations.RUNNING.holds(subject):
             return False
         return timer.kind is TimerKind.PRESERVATION_EXPIRED or subject.warned_for != subject.expires_at
     return False

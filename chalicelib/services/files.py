@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain import cases, files, tips
+from chalicelib.domain import cases, files, legal, tips
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.files import EvidenceFile, FileStatus, ScanPolicy, ScanResult
@@ -26,7 +26,7 @@ _ATTEMPTS = 3
 
 if TYPE_CHECKING:
     from chalicelib.domain.tips import Tip
-    from chalicelib.services.ports import EvidenceStore, Files, TipReader
+    from chalicelib.services.ports import EvidenceStore, Files, LegalReader, TipReader
 
 
 @dataclass
@@ -36,6 +36,8 @@ class FileService:
     audit: Auditor
     tips: TipReader
     ttl: timedelta
+    #: The legal requests a platform uploads productions to.
+    requests: LegalReader
     #: What the stage does about malware (`files.ScanPolicy`): new files carry it.
     scanning: ScanPolicy = ScanPolicy.OFF
 
@@ -70,6 +72,24 @@ class FileService:
 
             with check.refusal(idempotency, classify):
                 self.files.declare_tip_file(found, audit, claim(ctx, idempotency, found, self.ttl))
+        return found
+
+    def declare_on_request(
+        self, ctx: RequestContext, request_id: str, declared: dict[str, Any], idempotency: Idempotency | None
+    ) -> EvidenceFile:
+        """A production file of legal process served on the platform, until it is answered:
+        the platform's alone until the answer names it."""
+        with self.audit.attempt(ctx, "file.declare", request_id) as check:
+            if not is_id("legal", request_id):
+                raise NotFound(f"no legal request {request_id!r} is visible to you")
+            found = self._declared_by(ctx, declared, request_id=request_id, platform=ctx.org)
+            audit = ctx.audit("file.declare", resource_id=found.file_id, sha256=found.sha256)
+
+            def classify() -> None:
+                legal.attachable(self.requests.get_request(request_id), ctx.principal.org, request_id)
+
+            with check.refusal(idempotency, classify):
+                self.files.declare_request_file(found, audit, claim(ctx, idempotency, found, self.ttl))
         return found
 
     def carry_from_tip(self, tip: Tip, at: datetime) -> int:

@@ -9,11 +9,11 @@ the platform: a hand-over on that file's chain of custody, in the same transacti
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from chalicelib.domain import cases, legal
+from chalicelib.domain import cases, legal, preservations
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Conflict, Unavailable
@@ -21,13 +21,14 @@ from chalicelib.domain.files import FileStatus
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
 from chalicelib.domain.organisations import Registry
+from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.timers import legal_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
-    from chalicelib.services.ports import Files, LegalRequests
+    from chalicelib.services.ports import Files, LegalRequests, PreservationReader
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Served:
 class LegalService:
     requests: LegalRequests
     files: Files
+    preservations: PreservationReader
     audit: Auditor
     registry: Registry
     ttl: timedelta
@@ -84,14 +86,16 @@ class LegalService:
                 nondisclosure_until=served.nondisclosure_until,
             )
             audit = ctx.audit("legal.send", case_id=case_id, resource_id=found.request_id)
-            if found.document_file_id is not None:
-                # Nothing of a file is told before the caller is known to work on its case.
+            if found.document_file_id is not None or found.preservation_id is not None:
+                # Nothing of a file or a preservation is told before the caller is known to work on the case.
                 cases.check_open(check.visible_case(case_id), "serve legal process on")
             document = self._served_document(ctx, found)
+            found = self._following(found)
 
             def classify() -> None:
                 cases.check_open(check.visible_case(case_id), "serve legal process on")
                 self._served_document(ctx, found)  # it changed meanwhile
+                self._following(found)
 
             with check.refusal(idempotency, classify):
                 self.requests.send(
@@ -123,14 +127,44 @@ class LegalService:
         return acknowledged
 
     def answer(self, ctx: RequestContext, request_id: str, given: Answer) -> LegalRequest:
+        """The platform's answer; the files it names join the case, each handed over on its chain of custody."""
         with self.audit.attempt(ctx, "legal.answer", request_id):
             found = self._get(request_id)
             answered = legal.answer(found, ctx.principal.org, request_id, given)
             reason = given.outcome.value
             audit = ctx.audit("legal.answer", case_id=answered.case_id, resource_id=request_id, reason=reason)
+            produced = [self._produced(ctx, answered, file_id) for file_id in given.file_ids]
+            fulfilled = self._fulfilled(answered)
             assert found is not None
-            _decided_on(found, lambda: self.requests.answer(found, answered, audit))
+            _decided_on(found, lambda: self.requests.answer(found, answered, audit, produced, fulfilled))
         return answered
+
+    def _following(self, found: LegalRequest) -> LegalRequest:
+        """The request with the end of the preservation it follows, if it names one (409 if
+        that is no running preservation of the case on the same platform)."""
+        if found.preservation_id is None:
+            return found
+        followed = self._preservation(found.preservation_id)
+        followed = preservations.check_followed(followed, found.case_id, found.platform, found.preservation_id)
+        return replace(found, preservation_ends_at=followed.expires_at)
+
+    def _fulfilled(self, answered: LegalRequest) -> Preservation | None:
+        """The preservation the answered request follows, if it still runs: the answer fulfils it."""
+        followed = self._preservation(answered.preservation_id) if answered.preservation_id else None
+        return followed if followed is not None and preservations.RUNNING.holds(followed) else None
+
+    def _preservation(self, preservation_id: str) -> Preservation | None:
+        return self.preservations.get_preservation(preservation_id) if is_id("pres", preservation_id) else None
+
+    def _produced(self, ctx: RequestContext, request: LegalRequest, file_id: str) -> AuditRecord:
+        """A production file's hand-over to the case (409 if it is not one the answer may name)."""
+        found = self.files.get_file(file_id) if is_id("file", file_id) else None
+        legal.check_production(request, file_id, found)
+        assert found is not None
+        reason = f"produced on {request.request_id}"
+        return ctx.audit(
+            "file.transfer", case_id=request.case_id, resource_id=file_id, reason=reason, sha256=found.sha256
+        )
 
     def withdraw(self, ctx: RequestContext, request_id: str, reason: str) -> LegalRequest:
         """The agency that served it takes it back, until it is answered (participants see it)."""

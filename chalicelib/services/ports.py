@@ -235,6 +235,8 @@ class Files(Protocol):
 
     def declare_tip_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None: ...
 
+    def declare_request_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None: ...
+
     def tip_files(self, tip_id: str) -> list[EvidenceFile]: ...
 
     def carry(self, carried: EvidenceFile, audit: AuditRecord) -> None: ...
@@ -262,7 +264,14 @@ class LegalRequests(Protocol):
 
     def acknowledge(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None: ...
 
-    def answer(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None: ...
+    def answer(
+        self,
+        old: LegalRequest,
+        new: LegalRequest,
+        audit: AuditRecord,
+        produced: Sequence[AuditRecord] = (),
+        fulfilled: Preservation | None = None,
+    ) -> None: ...
 
     def withdraw(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None: ...
 
@@ -273,6 +282,14 @@ class EvidenceStore(Protocol):
     def download(self, file: EvidenceFile) -> str: ...
 
     def arrived(self, key: str) -> Arrived | None: ...
+
+
+class PreservationReader(Protocol):
+    def get_preservation(self, preservation_id: str) -> Preservation | None: ...
+
+
+class LegalReader(Protocol):
+    def get_request(self, request_id: str) -> LegalRequest | None: ...
 
 
 class TipReader(Protocol):

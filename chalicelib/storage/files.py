@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain import files, tips
+from chalicelib.domain import files, legal, tips
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.rules import unchanged
@@ -21,8 +21,18 @@ from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, check, save, update
-from chalicelib.storage.keys import FILE_SK, TIP_SK, custody_pk, file_index_keys, file_pk, files_pk, tip_pk
-from chalicelib.storage.table import AuditItem, FileItem, Item, TipItem
+from chalicelib.storage.keys import (
+    FILE_SK,
+    LEGAL_SK,
+    TIP_SK,
+    custody_pk,
+    file_index_keys,
+    file_pk,
+    files_pk,
+    legal_pk,
+    tip_pk,
+)
+from chalicelib.storage.table import AuditItem, FileItem, Item, LegalRequestItem, TipItem
 from chalicelib.storage.timers import save_timer
 
 
@@ -64,6 +74,18 @@ class FileRepository:
         assert file.tip_id is not None and file.platform is not None
         self.table.transact(
             check(TipItem, tip_pk(file.tip_id), TIP_SK, condition(tips.attachable_by(file.platform), TipItem)),
+            save(records.file_item(file), Item.pk.does_not_exist()),
+            *[save_timer(timer, file.declared_at) for timer in file_timers(file)],
+            claim=claim,
+            audit=audit,
+        )
+
+    def declare_request_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
+        """A production file, if its platform's request still stands (`legal.may_answer`)."""
+        assert file.request_id is not None and file.platform is not None
+        rule = condition(legal.may_answer(file.platform), LegalRequestItem)
+        self.table.transact(
+            check(LegalRequestItem, legal_pk(file.request_id), LEGAL_SK, rule),
             save(records.file_item(file), Item.pk.does_not_exist()),
             *[save_timer(timer, file.declared_at) for timer in file_timers(file)],
             claim=claim,

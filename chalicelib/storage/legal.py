@@ -13,18 +13,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain import legal
+from chalicelib.domain import files, legal, preservations
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.files import FileStatus
 from chalicelib.domain.legal import LegalRequest, LegalStatus
+from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.rules import Field, Rule, unchanged
 from chalicelib.domain.timers import Timer
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, Write, save, update
-from chalicelib.storage.keys import FILE_SK, LEGAL_SK, file_pk, legal_box_pk, legal_pk, status_sk
-from chalicelib.storage.table import FileItem, Item, LegalRequestItem
+from chalicelib.storage.keys import (
+    FILE_SK,
+    LEGAL_SK,
+    PRESERVATION_SK,
+    file_index_keys,
+    file_pk,
+    legal_box_pk,
+    legal_pk,
+    preservation_pk,
+    status_sk,
+)
+from chalicelib.storage.table import FileItem, Item, LegalRequestItem, PreservationItem
 from chalicelib.storage.timers import save_timer
 
 
@@ -64,6 +75,11 @@ class LegalRepository:
             save(records.legal_item(request), Item.pk.does_not_exist()),
             *[save_timer(timer, request.sent_at) for timer in timers],
         ]
+        if request.preservation_id is not None:
+            followed = PreservationItem(preservation_pk(request.preservation_id), PRESERVATION_SK)
+            rule = condition(preservations.followed_by(request.case_id, request.platform), PreservationItem)
+            named: list[Any] = [PreservationItem.legal_request_ids.add({request.request_id})]
+            writes.append(update(followed, named, rule))
         if request.document_file_id is not None and served is not None:
             document = FileItem(file_pk(request.document_file_id), FILE_SK)
             shared: list[Any] = [FileItem.served_to.add({request.platform}), FileItem.version.add(1)]
@@ -81,8 +97,18 @@ class LegalRepository:
         rule = legal.may_acknowledge(old.platform) & unchanged(old.version)
         self.table.transact(_moved(old, new, actions, rule), audit=audit)
 
-    def answer(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None:
-        """The platform served answers it, once, unless it was withdrawn (`legal.may_answer`)."""
+    def answer(
+        self,
+        old: LegalRequest,
+        new: LegalRequest,
+        audit: AuditRecord,
+        produced: Sequence[AuditRecord] = (),
+        fulfilled: Preservation | None = None,
+    ) -> None:
+        """The platform served answers it, once, unless it was withdrawn (`legal.may_answer`);
+        the files it produced join the case (`files.producible`), each a custody entry
+        (`produced`); the preservation it follows, still as `fulfilled` was read, is fulfilled
+        (its timers find it so, and leave)."""
         given = new.answer
         assert given is not None
         actions: list[Any] = [
@@ -94,8 +120,30 @@ class LegalRepository:
             actions.append(LegalRequestItem.reason_code.set(given.reason_code.value))
         if given.detail:
             actions.append(LegalRequestItem.detail.set(given.detail))
+        if given.file_ids:
+            actions.append(LegalRequestItem.file_ids.set(list(given.file_ids)))  # type: ignore[arg-type]
         rule = legal.may_answer(old.platform) & unchanged(old.version)
-        self.table.transact(_moved(old, new, actions, rule), audit=audit)
+        writes = [_moved(old, new, actions, rule)]
+        for file_id, custody in zip(given.file_ids, produced, strict=True):
+            joined: list[Any] = [
+                FileItem.case_id.set(old.case_id),
+                FileItem.version.add(1),
+                *[getattr(FileItem, name).set(value) for name, value in file_index_keys(file_id, old.case_id).items()],
+            ]
+            key = FileItem(file_pk(file_id), FILE_SK)
+            writes.append(update(key, joined, condition(files.producible(old.request_id), FileItem)))
+            writes.append(save(records.audit_item(custody), Item.pk.does_not_exist()))
+        if fulfilled is not None:
+            status = PreservationStatus.FULFILLED.value
+            done: list[Any] = [
+                PreservationItem.status.set(status),
+                PreservationItem.gsi1sk.set(status_sk(status, fulfilled.preservation_id)),
+                PreservationItem.gsi2sk.set(status_sk(status, fulfilled.preservation_id)),
+                PreservationItem.version.add(1),
+            ]
+            followed = PreservationItem(preservation_pk(fulfilled.preservation_id), PRESERVATION_SK)
+            writes.append(update(followed, done, condition(unchanged(fulfilled.version), PreservationItem)))
+        self.table.transact(*writes, audit=audit)
 
     def withdraw(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None:
         """A participant withdraws it, if it is still the request `old` is (`legal.WITHDRAWABLE`)."""

@@ -543,6 +543,7 @@ def preservation_item(preservation: Preservation) -> PreservationItem:
         platform_reference=p.platform_reference,
         acknowledged_at=p.acknowledged_at,
         warned_for=p.warned_for,
+        legal_request_ids=set(p.legal_request_ids) or None,
         version=p.version,
         **preservation_box_keys(p.preservation_id, p.platform, p.org, p.status.value),
     )
@@ -564,6 +565,7 @@ def preservation_record(item: PreservationItem) -> Preservation:
         platform_reference=item.platform_reference,
         acknowledged_at=item.acknowledged_at,
         warned_for=item.warned_for,
+        legal_request_ids=tuple(sorted(item.legal_request_ids or ())),
         version=int(item.version),
     )
 
@@ -600,9 +602,11 @@ def legal_item(request: legal.LegalRequest) -> LegalRequestItem:
         answered_by=answer.answered_by if answer else None,
         reason_code=answer.reason_code.value if answer and answer.reason_code else None,
         detail=answer.detail if answer else None,
+        file_ids=list(answer.file_ids) if answer and answer.file_ids else None,
         withdrawn_at=r.withdrawn_at,
         withdrawn_because=r.withdrawn_because,
         overdue_at=r.overdue_at,
+        preservation_ends_at=r.preservation_ends_at,
         version=r.version,
         **legal_box_keys(r.request_id, r.platform, r.org, r.status.value),
     )
@@ -617,6 +621,7 @@ def legal_record(item: LegalRequestItem) -> legal.LegalRequest:
             answered_by=item.answered_by or "",
             reason_code=legal.RejectionCode(item.reason_code) if item.reason_code else None,
             detail=item.detail,
+            file_ids=tuple(str(file_id) for file_id in item.file_ids or ()),
         )
     return legal.LegalRequest(
         request_id=item.request_id,
@@ -645,13 +650,14 @@ def legal_record(item: LegalRequestItem) -> legal.LegalRequest:
         withdrawn_at=item.withdrawn_at,
         withdrawn_because=item.withdrawn_because,
         overdue_at=item.overdue_at,
+        preservation_ends_at=item.preservation_ends_at,
         version=int(item.version),
     )
 
 
 def file_item(file: EvidenceFile) -> FileItem:
-    parent = file.case_id or file.tip_id
-    assert parent is not None, "a file belongs to a case or a tip"
+    parent = file.case_id or file.tip_id or file.request_id
+    assert parent is not None, "a file belongs to a case, a tip or a legal request"
     return FileItem(
         file_pk(file.file_id),
         FILE_SK,
@@ -666,6 +672,7 @@ def file_item(file: EvidenceFile) -> FileItem:
         case_id=file.case_id,
         tip_id=file.tip_id,
         platform=file.platform,
+        request_id=file.request_id,
         tlp=file.tlp.value if file.tlp else None,
         captured_at=file.captured_at,
         description=file.description,
@@ -696,6 +703,7 @@ def file_record(item: FileItem) -> EvidenceFile:
         case_id=item.case_id,
         tip_id=item.tip_id,
         platform=item.platform,
+        request_id=item.request_id,
         tlp=Tlp(item.tlp) if item.tlp else None,
         captured_at=item.captured_at,
         description=item.description,

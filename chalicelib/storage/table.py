@@ -362,6 +362,7 @@ class PreservationItem(Item, discriminator="preservation"):
     platform_reference = UnicodeAttribute(null=True)
     acknowledged_at = UTCDateTimeAttribute(null=True)
     warned_for = UTCDateTimeAttribute(null=True)
+    legal_request_ids = UnicodeSetAttribute(null=True)
     version = NumberAttribute()
 
 
@@ -379,6 +380,7 @@ class FileItem(Item, discriminator="file"):
     case_id = UnicodeAttribute(null=True)
     tip_id = UnicodeAttribute(null=True)
     platform = UnicodeAttribute(null=True)
+    request_id = UnicodeAttribute(null=True)
     tlp = UnicodeAttribute(null=True)
     captured_at = UTCDateTimeAttribute(null=True)
     description = UnicodeAttribute(null=True)
@@ -426,9 +428,11 @@ class LegalRequestItem(Item, discriminator="legal"):
     answered_by = UnicodeAttribute(null=True)
     reason_code = UnicodeAttribute(null=True)
     detail = UnicodeAttribute(null=True)
+    file_ids = ListAttribute(of=UnicodeAttribute, null=True)  # type: ignore[var-annotated]
     withdrawn_at = UTCDateTimeAttribute(null=True)
     withdrawn_because = UnicodeAttribute(null=True)
     overdue_at = UTCDateTimeAttribute(null=True)
+    preservation_ends_at = UTCDateTimeAttribute(null=True)
     version = NumberAttribute()
 
 

@@ -28,12 +28,12 @@ files = Blueprint(__name__)
     response=models.FileDeclared,
     status=201,
     errors=(400, 401, 403, 404, 409, 413, 415, 503),
-    creates=lambda found, case_id: _declared(found, utcnow()),
+    creates=lambda found, case_id: declared_file(found, utcnow()),
 )
 def declare_case_file(call: Call, case_id: str) -> Response:
     declared = call.body.model_dump(exclude_none=True)
     found = wiring.file_service().declare_on_case(call.ctx, case_id, declared, call.idempotency)
-    return stored(_declared(found, call.ctx.now))
+    return stored(declared_file(found, call.ctx.now))
 
 
 @endpoint(
@@ -46,18 +46,18 @@ def declare_case_file(call: Call, case_id: str) -> Response:
     response=models.FileDeclared,
     status=201,
     errors=(400, 401, 403, 404, 409, 413, 415, 503),
-    creates=lambda found, tip_id: _declared(found, utcnow()),
+    creates=lambda found, tip_id: declared_file(found, utcnow()),
 )
 def declare_tip_file(call: Call, tip_id: str) -> Response:
     declared = call.body.model_dump(exclude_none=True)
     found = wiring.file_service().declare_on_tip(call.ctx, tip_id, declared, call.idempotency)
-    return stored(_declared(found, call.ctx.now))
+    return stored(declared_file(found, call.ctx.now))
 
 
-def _declared(found: EvidenceFile, now: datetime) -> StoredResponse:
+def declared_file(found: EvidenceFile, now: datetime) -> StoredResponse:
     """The file and its upload; a replay signs the upload again, for what is left of its window."""
     upload = wiring.file_service().upload(found, now)
-    shown = _shown(found, for_agency=found.tip_id is None)
+    shown = _shown(found, for_agency=found.platform is None)
     body = models.FileDeclared(file=shown, upload=models.UploadOut.model_validate(upload))
     return created(body, links.of("file_id", found.file_id))
 

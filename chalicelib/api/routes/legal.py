@@ -8,9 +8,11 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
 from chalicelib.api import links, models, render
+from chalicelib.api.routes.files import declared_file
 from chalicelib.api.routes.preservations import platform_accounts
 from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
 from chalicelib.domain.legal import MAX_ACCOUNTS, Answer, Authority, LegalRequest, LegalStatus
+from chalicelib.services.context import utcnow
 from chalicelib.services.legal import Served
 
 legal = Blueprint(__name__)
@@ -109,7 +111,8 @@ def acknowledge_legal_request(call: Call, request_id: str) -> Response:
     legal,
     "POST",
     "/v1/legal-requests/{request_id}/answer",
-    summary="Answer legal process: produced, partially_produced or rejected with its reason (the platform served)",
+    summary="Answer legal process: produced, partially_produced or rejected with its reason, naming the "
+    "production's files (the platform served)",
     platform_scope=_RESPOND,
     body=models.AnswerLegalRequest,
     response=models.LegalRequestOut,
@@ -117,7 +120,9 @@ def acknowledge_legal_request(call: Call, request_id: str) -> Response:
 )
 def answer_legal_request(call: Call, request_id: str) -> Response:
     body: models.AnswerLegalRequest = call.body
-    given = Answer(body.outcome, call.ctx.now, call.ctx.principal.subject, body.reason_code, body.detail)
+    given = Answer(
+        body.outcome, call.ctx.now, call.ctx.principal.subject, body.reason_code, body.detail, tuple(body.file_ids)
+    )
     found = wiring.legal_service().answer(call.ctx, request_id, given)
     return json_response(render.legal_request(found, for_agency=False))
 
@@ -135,3 +140,21 @@ def answer_legal_request(call: Call, request_id: str) -> Response:
 def withdraw_legal_request(call: Call, request_id: str) -> Response:
     found = wiring.legal_service().withdraw(call.ctx, request_id, call.body.reason)
     return json_response(render.legal_request(found, for_agency=True))
+
+
+@endpoint(
+    legal,
+    "POST",
+    "/v1/legal-requests/{request_id}/files",
+    summary="Declare a production file and get where to upload its bytes (the platform served, until it answers)",
+    platform_scope=_RESPOND,
+    body=models.ProductionFileDeclare,
+    response=models.FileDeclared,
+    status=201,
+    errors=(400, 401, 403, 404, 409, 413, 415, 503),
+    creates=lambda found, request_id: declared_file(found, utcnow()),
+)
+def declare_production_file(call: Call, request_id: str) -> Response:
+    declared = call.body.model_dump(exclude_none=True)
+    found = wiring.file_service().declare_on_request(call.ctx, request_id, declared, call.idempotency)
+    return stored(declared_file(found, call.ctx.now))
