@@ -355,6 +355,13 @@ LEGAL_ROUTES = {
         {"reason": "r"},
         (200, 403, 404, 403, 403),
     ),
+    # The served order is the case's file; a new order must be one too: this body names none (409 for the agency).
+    "extend nondisclosure": (
+        "POST",
+        "/v1/legal-requests/{legal}/nondisclosure",
+        {"until": "2028-01-01T00:00:00Z", "document_file_id": "file_01ARZ3NDEKTSV4RRFFQ69G5FAV"},
+        (409, 403, 404, 403, 403),
+    ),
     "upload a production file": (
         "POST",
         "/v1/legal-requests/{legal}/files",

@@ -330,3 +330,61 @@ def test_process_that_follows_a_preservation_is_shown_on_it_warns_if_it_ends_fir
         run = timer_scheduler().run(due + timedelta(seconds=1))
         assert (run.fired, run.dropped) == (0, 1)
     assert api.call("GET", f"/v1/preservations/{pres_id}", "DEA").data["status"] == "fulfilled"
+
+
+def test_nondisclosure_is_shown_to_the_platform_and_its_end_is_news_once_each(api, aws, pump, document):
+    """14 days before the order ends the agency alone is told (time to seek an extension); at
+    the end both are. Extending it with a new order moves both timers, and serves the order."""
+    from chalicelib.wiring import timer_scheduler
+    from tests.test_events import drain_queues, schema_for
+
+    until = datetime.fromisoformat("2027-06-01T00:00:00+00:00")
+    request_id = serve(api, document["case"], document_file_id=document["file"]).data["request_id"]
+    assert api.call("GET", f"/v1/legal-requests/{request_id}", "META").data["nondisclosure_until"] == (
+        "2027-06-01T00:00:00Z"
+    )
+    pump.drain()
+    drain_queues(aws)
+    warn = until - timedelta(days=14)
+    assert timer_scheduler().run(warn - timedelta(seconds=1)).fired == 0
+    assert timer_scheduler().run(warn + timedelta(seconds=1)).fired == 1
+    assert timer_scheduler().run(until + timedelta(seconds=1)).fired == 1
+    assert timer_scheduler().run(until + timedelta(hours=2)).fired == 0
+    pump.drain()
+    events = [e for e in drain_queues(aws) if e["detail-type"].startswith("Nondisclosure")]
+    seen = sorted((e["detail-type"], tuple(e["detail"]["recipients"])) for e in events)
+    assert seen == [
+        ("Nondisclosure Ended", ("DEA", "META")),
+        ("Nondisclosure Ended", ("DEA", "META")),
+        ("Nondisclosure Ending", ("DEA",)),
+    ]  # each queue of a recipient gets its copy
+    for event in events:
+        jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
+        assert event["detail"]["nondisclosure_until"] == "2027-06-01T00:00:00Z"
+
+
+def test_the_serving_agency_extends_nondisclosure_with_a_new_order_which_moves_its_timers(api, aws, document):
+    from chalicelib.wiring import timer_scheduler
+
+    request_id = serve(api, document["case"], document_file_id=document["file"]).data["request_id"]
+    order = declare(api, document["case"]).data
+    upload(aws, order, SCREENSHOT)
+    new_order = order["file"]["file_id"]
+    path = f"/v1/legal-requests/{request_id}/nondisclosure"
+    later = {"until": "2027-12-01T00:00:00Z", "document_file_id": new_order}
+    assert api.call("POST", path, "DEA", {**later, "until": "2027-05-01T00:00:00Z"}).status_code == 400
+    assert api.call("POST", path, "META", later).status_code == 403
+    assert api.call("POST", path, "ATF", later).status_code == 404
+    extended = api.call("POST", path, "DEA", later)
+    assert extended.status_code == 200, extended.body
+    assert extended.data["nondisclosure_until"] == "2027-12-01T00:00:00Z"
+    # The new order is served on META like the first.
+    assert api.call("GET", f"/v1/files/{new_order}/content", "META").status_code == 303
+    # The old end's timers leave without news; the new end's fire.
+    old_end = datetime.fromisoformat("2027-06-01T00:00:00+00:00")
+    for at in (old_end - timedelta(days=14), old_end):
+        run = timer_scheduler().run(at + timedelta(seconds=1))
+        assert run.fired == 0, run
+    new_end = datetime.fromisoformat("2027-12-01T00:00:00+00:00")
+    assert timer_scheduler().run(new_end - timedelta(days=14) + timedelta(seconds=1)).fired == 1
+    assert timer_scheduler().run(new_end + timedelta(seconds=1)).fired == 1

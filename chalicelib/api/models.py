@@ -748,6 +748,13 @@ class WithdrawLegalRequest(Strict):
     reason: Reason
 
 
+class ExtendNondisclosure(Strict):
+    """A new 2705(b) order: a later end, and the signed order (an available file of the case)."""
+
+    until: Instant
+    document_file_id: Annotated[str, Field(max_length=64)]
+
+
 class AuthorityOut(Out):
     reference: str
     issued_by: str

@@ -53,6 +53,8 @@ _NEEDS = {
     RecordCategory.NON_CONTENT: "a 2703(d) court order or a search warrant",
     RecordCategory.CONTENT: "a search warrant",
 }
+#: How long before a nondisclosure order ends the agency is told (time to seek an extension).
+NONDISCLOSURE_WARNING = timedelta(days=14)
 #: The kinds served with their signed document.
 DOCUMENTED = frozenset({LegalKind.COURT_ORDER, LegalKind.SEARCH_WARRANT})
 #: When an answer is due unless the request says: the stage may set its own (`Settings.legal_due_days`).
@@ -134,6 +136,9 @@ class LegalRequest:
     overdue_at: datetime | None = None
     #: When the preservation it follows ran out, as it stood when the request was served.
     preservation_ends_at: datetime | None = None
+    #: The nondisclosure end the agency was warned of, and the one that has passed (once each).
+    nondisclosure_warned_for: datetime | None = None
+    nondisclosure_ended_for: datetime | None = None
     version: int = 1
 
     @property
@@ -224,6 +229,11 @@ def visible_request(found: LegalRequest | None, case: Case | None, org: Organisa
 
 # The request's rules, declared once (`domain.rules`); the functions below say why one fails.
 STATUS, PLATFORM = Field("status"), Field("platform")
+NONDISCLOSURE, WARNED, ENDED = (
+    Field("nondisclosure_until"),
+    Field("nondisclosure_warned_for"),
+    Field("nondisclosure_ended_for"),
+)
 OPEN = STATUS.is_in((LegalStatus.SENT, LegalStatus.ACKNOWLEDGED))
 
 
@@ -298,6 +308,27 @@ def check_production(request: LegalRequest, file_id: str, found: EvidenceFile | 
         raise Conflict(f"{file_id!r} is not a file uploaded to this request")
     if not producible(request.request_id).holds(found):
         raise Conflict(f"{file_id!r} is {found.status}: only an available file can be produced")
+
+
+def nondisclosure_unwarned(until: datetime) -> Rule:
+    """The end a warning timer was set for still stands, and was not warned of."""
+    return NONDISCLOSURE.equals(until) & (WARNED.absent() | ~WARNED.equals(until))
+
+
+def nondisclosure_unended(until: datetime) -> Rule:
+    """The end an ending timer was set for still stands, and has not been announced."""
+    return NONDISCLOSURE.equals(until) & (ENDED.absent() | ~ENDED.equals(until))
+
+
+def extend_nondisclosure(found: LegalRequest, org: str, until: datetime, at: datetime) -> LegalRequest:
+    """A later end, on a new order the agency that served the request attaches."""
+    if found.org != org:
+        raise Forbidden(f"only {found.org}, which served it, may extend its nondisclosure")
+    if until <= at:
+        raise InvalidField("until", "must be in the future")
+    if found.nondisclosure_until is not None and until <= found.nondisclosure_until:
+        raise InvalidField("until", "must be later than the nondisclosure in force")
+    return replace(found, nondisclosure_until=until, version=found.version + 1)
 
 
 def withdraw(found: LegalRequest, org: str, reason: str, at: datetime) -> LegalRequest:

@@ -54,6 +54,8 @@ LEGAL_REQUEST_ACKNOWLEDGED = "Legal Request Acknowledged"
 LEGAL_REQUEST_ANSWERED = "Legal Request Answered"
 LEGAL_REQUEST_WITHDRAWN = "Legal Request Withdrawn"
 LEGAL_REQUEST_OVERDUE = "Legal Request Overdue"
+NONDISCLOSURE_ENDING = "Nondisclosure Ending"
+NONDISCLOSURE_ENDED = "Nondisclosure Ended"
 
 CASEWORK_DETAIL_TYPES = (
     CASE_OPENED,
@@ -95,6 +97,8 @@ LEGAL_DETAIL_TYPES = (
     LEGAL_REQUEST_ANSWERED,
     LEGAL_REQUEST_WITHDRAWN,
     LEGAL_REQUEST_OVERDUE,
+    NONDISCLOSURE_ENDING,
+    NONDISCLOSURE_ENDED,
 )
 DETAIL_TYPES = (
     CASEWORK_DETAIL_TYPES
@@ -419,6 +423,7 @@ def legal_request_changed(old: LegalRequest | None, new: LegalRequest, at: datet
     references only (never the accounts, the categories' detail or the answer's), and no
     case id, which the platform may not learn. An answer says its `outcome`."""
     references = {"request_id": new.request_id, "kind": new.kind.value}
+    recipients = frozenset({new.org, new.platform})
     if old is None:
         detail_type, occurred_at = LEGAL_REQUEST_SENT, new.sent_at
     elif old.status is not new.status and new.status in _LEGAL_STEPS:
@@ -429,13 +434,21 @@ def legal_request_changed(old: LegalRequest | None, new: LegalRequest, at: datet
     elif old.overdue_at is None and new.overdue_at is not None:
         detail_type, occurred_at = LEGAL_REQUEST_OVERDUE, new.overdue_at
         references["due_at"] = _instant(new.due_at)
+    elif new.nondisclosure_until and old.nondisclosure_warned_for != new.nondisclosure_warned_for:
+        # The agency's alone: time to seek an extension, which the platform need not know of.
+        detail_type, occurred_at = NONDISCLOSURE_ENDING, at
+        references["nondisclosure_until"] = _instant(new.nondisclosure_until)
+        recipients = frozenset({new.org})
+    elif new.nondisclosure_until and old.nondisclosure_ended_for != new.nondisclosure_ended_for:
+        detail_type, occurred_at = NONDISCLOSURE_ENDED, new.nondisclosure_until
+        references["nondisclosure_until"] = _instant(new.nondisclosure_until)
     else:
         return None
     return Notification(
         detail_type=detail_type,
         case_id=None,
         occurred_at=occurred_at,
-        recipients=frozenset({new.org, new.platform}),
+        recipients=recipients,
         tlp=None,
         organisations={"requester": new.org, "platform": new.platform},
         references=references,

@@ -25,6 +25,7 @@ from chalicelib.domain.files import EvidenceFile, FileStatus
 from chalicelib.domain.legal import LegalRequest
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.referrals import Referral, ReferralStatus
+from chalicelib.domain.rules import Rule
 
 #: What a timer is about.
 Subject = Referral | Preservation | HeldIdentifier | EvidenceFile | LegalRequest
@@ -47,6 +48,8 @@ class TimerKind(StrEnum):
     IDENTIFIER_RECHECK = "identifier_recheck"
     FILE_UPLOAD_EXPIRED = "file_upload_expired"
     LEGAL_REQUEST_OVERDUE = "legal_request_overdue"
+    NONDISCLOSURE_ENDING = "nondisclosure_ending"
+    NONDISCLOSURE_ENDED = "nondisclosure_ended"
 
 
 @dataclass(frozen=True)
@@ -102,8 +105,24 @@ def file_timers(file: EvidenceFile) -> list[Timer]:
 
 
 def legal_timers(request: LegalRequest) -> list[Timer]:
-    """A request still unanswered on its due date is overdue, news to both sides."""
-    return [Timer(TimerKind.LEGAL_REQUEST_OVERDUE, request.due_at, request.request_id, request.case_id)]
+    """A request still unanswered on its due date is overdue, news to both sides; and its
+    nondisclosure order's end (`nondisclosure_timers`)."""
+    overdue = Timer(TimerKind.LEGAL_REQUEST_OVERDUE, request.due_at, request.request_id, request.case_id)
+    return [overdue, *nondisclosure_timers(request)]
+
+
+def nondisclosure_timers(request: LegalRequest) -> list[Timer]:
+    """14 days before a nondisclosure order ends (at once, if it ends sooner) the agency is
+    told; when it ends, both sides are. Each carries the end it was set for."""
+    until = request.nondisclosure_until
+    if until is None:
+        return []
+    subject, case_id = request.request_id, request.case_id
+    warn_at = max(until - legal.NONDISCLOSURE_WARNING, request.sent_at)
+    return [
+        Timer(TimerKind.NONDISCLOSURE_ENDING, warn_at, subject, case_id, until),
+        Timer(TimerKind.NONDISCLOSURE_ENDED, until, subject, case_id, until),
+    ]
 
 
 def still_due(timer: Timer, subject: Subject | None) -> bool:
@@ -113,7 +132,7 @@ def still_due(timer: Timer, subject: Subject | None) -> bool:
     if isinstance(subject, EvidenceFile):
         return subject.status is FileStatus.PENDING_UPLOAD
     if isinstance(subject, LegalRequest):
-        return legal.OVERDUE_UNNOTICED.holds(subject)
+        return legal_rule(timer).holds(subject)
     if isinstance(subject, Referral):
         return subject.status is ReferralStatus.PENDING and subject.overdue_at is None
     if isinstance(subject, Preservation):
@@ -121,3 +140,13 @@ def still_due(timer: Timer, subject: Subject | None) -> bool:
             return False
         return timer.kind is TimerKind.PRESERVATION_EXPIRED or subject.warned_for != subject.expires_at
     return False
+
+
+def legal_rule(timer: Timer) -> Rule:
+    """When a legal request's timer is still news (and the condition its firing writes under)."""
+    if timer.kind is TimerKind.LEGAL_REQUEST_OVERDUE:
+        return legal.OVERDUE_UNNOTICED
+    assert timer.expires_at is not None, "nondisclosure timers carry the end they were set for"
+    if timer.kind is TimerKind.NONDISCLOSURE_ENDING:
+        return legal.nondisclosure_unwarned(timer.expires_at)
+    return legal.nondisclosure_unended(timer.expires_at)

@@ -23,7 +23,7 @@ from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, 
 from chalicelib.domain.organisations import Registry
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
-from chalicelib.domain.timers import legal_timers
+from chalicelib.domain.timers import legal_timers, nondisclosure_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
@@ -138,6 +138,25 @@ class LegalService:
             assert found is not None
             _decided_on(found, lambda: self.requests.answer(found, answered, audit, produced, fulfilled))
         return answered
+
+    def extend_nondisclosure(
+        self, ctx: RequestContext, request_id: str, until: datetime, document_file_id: str
+    ) -> LegalRequest:
+        """A later nondisclosure end, on a new order (an available file of the case, served on
+        the platform like the first): the agency that served the request, whatever its state."""
+        with self.audit.attempt(ctx, "legal.nondisclosure", request_id) as check:
+            found = self._visible(ctx, check, request_id)
+            extended = legal.extend_nondisclosure(found, ctx.org, until, ctx.now)
+            served = self._served_document(ctx, replace(extended, document_file_id=document_file_id))
+            assert served is not None
+            timers = (nondisclosure_timers(found), nondisclosure_timers(replace(extended, sent_at=ctx.now)))
+            reason = f"until {until.isoformat()}"
+            audit = ctx.audit("legal.nondisclosure", case_id=found.case_id, resource_id=request_id, reason=reason)
+            _decided_on(
+                found,
+                lambda: self.requests.extend_nondisclosure(found, extended, document_file_id, timers, served, audit),
+            )
+        return extended
 
     def _following(self, found: LegalRequest) -> LegalRequest:
         """The request with the end of the preservation it follows, if it names one (409 if

@@ -275,6 +275,16 @@ class LegalRequests(Protocol):
 
     def withdraw(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None: ...
 
+    def extend_nondisclosure(
+        self,
+        old: LegalRequest,
+        new: LegalRequest,
+        document_file_id: str,
+        timers: tuple[Sequence[Timer], Sequence[Timer]],
+        served: AuditRecord,
+        audit: AuditRecord,
+    ) -> None: ...
+
 
 class EvidenceStore(Protocol):
     def upload(self, file: EvidenceFile, now: datetime) -> Upload: ...

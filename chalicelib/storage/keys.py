@@ -336,7 +336,7 @@ LAYOUT = (
     Layout("legal request", legal_pk(_ID), LEGAL_SK, legal_box_keys(_ID, "<platform>", "<agency>", "<status>")),
     Layout(
         "timer (referral overdue, preservation expiring/expired, identifier recheck, file upload expired, "
-        "legal request overdue)",
+        "legal request overdue, nondisclosure ending/ended)",
         timers_pk("<YYYY-MM-DDTHH>"),
         timer_sk("<due_at>", "<kind>", "<subject_id>"),
     ),

@@ -36,7 +36,7 @@ from chalicelib.storage.keys import (
     status_sk,
 )
 from chalicelib.storage.table import FileItem, Item, LegalRequestItem, PreservationItem
-from chalicelib.storage.timers import save_timer
+from chalicelib.storage.timers import delete_timer, save_timer
 
 
 def servable_document(case_id: str) -> Rule:
@@ -81,11 +81,32 @@ class LegalRepository:
             named: list[Any] = [PreservationItem.legal_request_ids.add({request.request_id})]
             writes.append(update(followed, named, rule))
         if request.document_file_id is not None and served is not None:
-            document = FileItem(file_pk(request.document_file_id), FILE_SK)
-            shared: list[Any] = [FileItem.served_to.add({request.platform}), FileItem.version.add(1)]
-            writes.append(update(document, shared, condition(servable_document(request.case_id), FileItem)))
-            writes.append(save(records.audit_item(served), Item.pk.does_not_exist()))
+            writes += _served(request, request.document_file_id, served)
         self.table.transact(*writes, claim=claim, audit=audit)
+
+    def extend_nondisclosure(
+        self,
+        old: LegalRequest,
+        new: LegalRequest,
+        document_file_id: str,
+        timers: tuple[Sequence[Timer], Sequence[Timer]],
+        served: AuditRecord,
+        audit: AuditRecord,
+    ) -> None:
+        """The later end, if nothing changed since `old`; the new order served like the first;
+        the old end's timers give way to the new one's."""
+        assert new.nondisclosure_until is not None
+        obsolete, fresh = timers
+        actions: list[Any] = [
+            LegalRequestItem.nondisclosure_until.set(new.nondisclosure_until),
+            LegalRequestItem.version.set(new.version),
+        ]
+        key = LegalRequestItem(legal_pk(old.request_id), LEGAL_SK)
+        writes = [update(key, actions, condition(unchanged(old.version), LegalRequestItem))]
+        writes += [delete_timer(timer, old.sent_at) for timer in obsolete]
+        writes += [save_timer(timer, served.at) for timer in fresh]
+        writes += _served(new, document_file_id, served)
+        self.table.transact(*writes, audit=audit)
 
     def acknowledge(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None:
         """The platform served acknowledges it, once (`legal.may_acknowledge`)."""
@@ -154,6 +175,17 @@ class LegalRepository:
         ]
         rule = legal.WITHDRAWABLE & unchanged(old.version)
         self.table.transact(_moved(old, new, actions, rule), audit=audit)
+
+
+def _served(request: LegalRequest, file_id: str, served: AuditRecord) -> list[Write]:
+    """A signed document shared with the platform (an available file of the case) and that
+    hand-over on its chain of custody."""
+    document = FileItem(file_pk(file_id), FILE_SK)
+    shared: list[Any] = [FileItem.served_to.add({request.platform}), FileItem.version.add(1)]
+    return [
+        update(document, shared, condition(servable_document(request.case_id), FileItem)),
+        save(records.audit_item(served), Item.pk.does_not_exist()),
+    ]
 
 
 def _moved(old: LegalRequest, new: LegalRequest, actions: list[Any], rule: Rule) -> Write:

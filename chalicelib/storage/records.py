@@ -607,6 +607,8 @@ def legal_item(request: legal.LegalRequest) -> LegalRequestItem:
         withdrawn_because=r.withdrawn_because,
         overdue_at=r.overdue_at,
         preservation_ends_at=r.preservation_ends_at,
+        nondisclosure_warned_for=r.nondisclosure_warned_for,
+        nondisclosure_ended_for=r.nondisclosure_ended_for,
         version=r.version,
         **legal_box_keys(r.request_id, r.platform, r.org, r.status.value),
     )
@@ -651,6 +653,8 @@ def legal_record(item: LegalRequestItem) -> legal.LegalRequest:
         withdrawn_because=item.withdrawn_because,
         overdue_at=item.overdue_at,
         preservation_ends_at=item.preservation_ends_at,
+        nondisclosure_warned_for=item.nondisclosure_warned_for,
+        nondisclosure_ended_for=item.nondisclosure_ended_for,
         version=int(item.version),
     )
 

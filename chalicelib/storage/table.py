@@ -433,6 +433,8 @@ class LegalRequestItem(Item, discriminator="legal"):
     withdrawn_because = UnicodeAttribute(null=True)
     overdue_at = UTCDateTimeAttribute(null=True)
     preservation_ends_at = UTCDateTimeAttribute(null=True)
+    nondisclosure_warned_for = UTCDateTimeAttribute(null=True)
+    nondisclosure_ended_for = UTCDateTimeAttribute(null=True)
     version = NumberAttribute()
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from chalicelib.domain import files, legal, preservations, referrals
+from chalicelib.domain import files, preservations, referrals
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.files import FileStatus
 from chalicelib.domain.preservations import PreservationStatus
-from chalicelib.domain.timers import Subject, Timer, TimerKind
+from chalicelib.domain.timers import Subject, Timer, TimerKind, legal_rule
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition
 from chalicelib.storage.contracts import ConditionFailed
@@ -51,6 +51,10 @@ from chalicelib.storage.table import (
     TimerItem,
 )
 
+#: The timers whose subject is a legal request.
+LEGAL_TIMERS = frozenset(
+    {TimerKind.LEGAL_REQUEST_OVERDUE, TimerKind.NONDISCLOSURE_ENDING, TimerKind.NONDISCLOSURE_ENDED}
+)
 #: Timers read per bucket and run; the rest wait for the next run.
 MAX_DUE_PER_BUCKET = 500
 
@@ -134,7 +138,7 @@ def _subject_key(timer: Timer) -> tuple[str, str]:
         return case_pk(str(timer.case_id)), IDENTIFIER_PREFIX + timer.subject_id
     if timer.kind is TimerKind.FILE_UPLOAD_EXPIRED:
         return file_pk(timer.subject_id), FILE_SK
-    if timer.kind is TimerKind.LEGAL_REQUEST_OVERDUE:
+    if timer.kind in LEGAL_TIMERS:
         return legal_pk(timer.subject_id), LEGAL_SK
     return preservation_pk(timer.subject_id), PRESERVATION_SK
 
@@ -166,10 +170,16 @@ def _change(timer: Timer, at: datetime) -> Write:
         file = FileItem(*_subject_key(timer))
         expired_file: list[Any] = [FileItem.status.set(FileStatus.EXPIRED.value)]
         return update(file, expired_file, condition(files.EXPIRABLE, FileItem))
-    if timer.kind is TimerKind.LEGAL_REQUEST_OVERDUE:
+    if timer.kind in LEGAL_TIMERS:
         request = LegalRequestItem(*_subject_key(timer))
-        overdue: list[Any] = [LegalRequestItem.overdue_at.set(at)]
-        return update(request, overdue, condition(legal.OVERDUE_UNNOTICED, LegalRequestItem))
+        # Overdue: when it was noticed; a nondisclosure end: which end (an extension sets another).
+        attribute, value = {
+            TimerKind.LEGAL_REQUEST_OVERDUE: (LegalRequestItem.overdue_at, at),
+            TimerKind.NONDISCLOSURE_ENDING: (LegalRequestItem.nondisclosure_warned_for, timer.expires_at),
+            TimerKind.NONDISCLOSURE_ENDED: (LegalRequestItem.nondisclosure_ended_for, timer.expires_at),
+        }[timer.kind]
+        assert value is not None
+        return update(request, [attribute.set(value)], condition(legal_rule(timer), LegalRequestItem))
     expiry = timer.expires_at
     assert expiry is not None, "preservation timers carry the expiry they were set for"
     preservation = PreservationItem(*_subject_key(timer))

@@ -145,6 +145,22 @@ def withdraw_legal_request(call: Call, request_id: str) -> Response:
 @endpoint(
     legal,
     "POST",
+    "/v1/legal-requests/{request_id}/nondisclosure",
+    summary="Extend the nondisclosure order with a new one, a later end (the agency that served the request)",
+    scope="cases:write",
+    body=models.ExtendNondisclosure,
+    response=models.LegalRequestOut,
+    errors=(400, 401, 403, 404, 409, 415, 503),
+)
+def extend_nondisclosure(call: Call, request_id: str) -> Response:
+    body: models.ExtendNondisclosure = call.body
+    found = wiring.legal_service().extend_nondisclosure(call.ctx, request_id, body.until, body.document_file_id)
+    return json_response(render.legal_request(found, for_agency=True))
+
+
+@endpoint(
+    legal,
+    "POST",
     "/v1/legal-requests/{request_id}/files",
     summary="Declare a production file and get where to upload its bytes (the platform served, until it answers)",
     platform_scope=_RESPOND,
