@@ -8,6 +8,7 @@ platform. Anything a caller may not see is 404, exactly like an absent id.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -306,17 +307,24 @@ def test_tip_and_preservation_routes_answer_each_caller_as_need_to_know_requires
     if body is not None:
         body = json.loads(json.dumps(body).replace("{case}", platform_world["case"]))
     path = template.format(**platform_world)
+    answered_as(api, PLATFORM_CALLERS, caller, method, path, body, expected[caller])
+
+
+def answered_as(api, callers, caller, method, path, body, expected) -> Any:
+    """The route called as `caller` (an organisation of `callers`, no token, or a forged one):
+    the status expected, a problem document for an error, and a 404 worded as for an absent id."""
     if caller == NO_TOKEN:
         response = api.call(method, path, None, body)
     elif caller == FORGED:
         response = api.call(method, path, None, body, {"Authorization": f"Bearer {forged_token('META')}"})
     else:
-        response = api.call(method, path, PLATFORM_CALLERS[caller], body)
-    assert response.status_code == expected[caller], response.body
+        response = api.call(method, path, callers[caller], body)
+    assert response.status_code == expected, response.body
     if response.status_code >= 400:
         assert response.headers["content-type"] == "application/problem+json"
     if response.status_code == 404:
         assert "visible to you" in response.data["detail"]
+    return response
 
 
 # Legal process: DEA owns the case and served META a subpoena on it; HSI takes part in the
@@ -382,17 +390,7 @@ def test_legal_process_routes_answer_each_caller_as_need_to_know_requires(api, r
     method, template, body, statuses = LEGAL_ROUTES[route]
     expected = dict(zip(LEGAL_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
     path = template.format(case=case, legal=served.data["request_id"])
-    if caller == NO_TOKEN:
-        response = api.call(method, path, None, body)
-    elif caller == FORGED:
-        response = api.call(method, path, None, body, {"Authorization": f"Bearer {forged_token('META')}"})
-    else:
-        response = api.call(method, path, LEGAL_CALLERS[caller], body)
-    assert response.status_code == expected[caller], response.body
-    if response.status_code >= 400:
-        assert response.headers["content-type"] == "application/problem+json"
-    if response.status_code == 404:
-        assert "visible to you" in response.data["detail"]
+    response = answered_as(api, LEGAL_CALLERS, caller, method, path, body, expected[caller])
     if caller in (SERVED, OTHER_PLATFORM) and response.status_code < 300:
         assert case not in response.body.decode()
 

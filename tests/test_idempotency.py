@@ -86,7 +86,15 @@ def test_every_creating_route_replays_exactly_what_it_first_answered(api, pump):
     case_id = replayed(api, "/v1/cases", "DEA", load_event("api/open-case.json"))["case_id"]
     replayed(api, f"/v1/cases/{case_id}/notes", "DEA", load_event("api/add-note.json"))
     replayed(api, f"/v1/cases/{case_id}/referrals", "DEA", load_event("api/refer-case.json"))
-    replayed(api, f"/v1/cases/{case_id}/preservations", "DEA", load_event("api/request-preservation.json"))
+    pres = replayed(api, f"/v1/cases/{case_id}/preservations", "DEA", load_event("api/request-preservation.json"))
+    subpoena = {**load_event("api/serve-subpoena.json"), "preservation_id": pres["preservation_id"]}
+    sent = replayed(api, f"/v1/cases/{case_id}/legal-requests", "DEA", subpoena)
+    # Answered, the request fulfils its preservation: a repeat still replays the first answer.
+    answered = api.call("POST", f"/v1/legal-requests/{sent['request_id']}/answer", "META", {"outcome": "produced"})
+    assert answered.status_code == 200, answered.body
+    headers = {"Idempotency-Key": f"replay-/v1/cases/{case_id}/legal-requests"}
+    again = api.call("POST", f"/v1/cases/{case_id}/legal-requests", "DEA", subpoena, headers)
+    assert again.status_code == 201 and again.data["request_id"] == sent["request_id"], again.body
     # A hit and a conflict, so that the replayed answers carry the other side (and only what the caller may see).
     hsi_case = api.open_case("HSI")["case_id"]
     identifiers = load_event("api/add-identifiers.json")

@@ -207,7 +207,9 @@ def produce(api, aws, request_id: str, content: bytes = SCREENSHOT, org: str = "
     return declared
 
 
-def test_a_productions_files_join_the_case_with_their_custody_once_the_request_is_answered(api, aws, pump, document):
+def test_a_productions_files_join_the_case_with_their_custody_once_the_request_is_answered(
+    api, aws, pump, document, dynamo_calls
+):
     request_id = serve(api, document["case"], document_file_id=document["file"]).data["request_id"]
     declared = produce(api, aws, request_id)
     assert declared.status_code == 201, declared.body
@@ -221,8 +223,11 @@ def test_a_productions_files_join_the_case_with_their_custody_once_the_request_i
     assert produce(api, aws, request_id, org="DEA").status_code == 403
 
     answer = {"outcome": "produced", "file_ids": [file_id]}
+    dynamo_calls.reset()
     answered = api.call("POST", f"/v1/legal-requests/{request_id}/answer", "META", answer)
     assert answered.status_code == 200, answered.body
+    # The request, the produced file, and one transaction for the answer and the file's move.
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "TransactWriteItems"]
     assert answered.data["answer"]["file_ids"] == [file_id]
     pump.drain()
     listed = api.call("GET", f"/v1/cases/{document['case']}/files", "DEA").data["items"]
@@ -378,6 +383,8 @@ def test_the_serving_agency_extends_nondisclosure_with_a_new_order_which_moves_i
     extended = api.call("POST", path, "DEA", later)
     assert extended.status_code == 200, extended.body
     assert extended.data["nondisclosure_until"] == "2027-12-01T00:00:00Z"
+    read = api.call("GET", f"/v1/legal-requests/{request_id}", "META").data
+    assert (read["nondisclosure_until"], read["nondisclosure_order_file_id"]) == ("2027-12-01T00:00:00Z", new_order)
     # The new order is served on META like the first.
     assert api.call("GET", f"/v1/files/{new_order}/content", "META").status_code == 303
     # The old end's timers leave without news; the new end's fire.

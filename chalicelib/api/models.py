@@ -786,6 +786,9 @@ class LegalRequestOut(Out):
     document_file_id: str | None = Field(description="Downloadable by the platform served, through /v1/files")
     preservation_id: str | None
     nondisclosure_until: datetime | None
+    nondisclosure_order_file_id: str | None = Field(
+        description="The order that last extended the nondisclosure; downloadable by the platform served"
+    )
     status: LegalStatus
     platform_reference: str | None
     acknowledged_at: datetime | None

@@ -200,6 +200,7 @@ def legal_request(record: LegalRequest, *, for_agency: bool) -> models.LegalRequ
         document_file_id=record.document_file_id,
         preservation_id=record.preservation_id,
         nondisclosure_until=record.nondisclosure_until,
+        nondisclosure_order_file_id=record.nondisclosure_order_file_id,
         status=record.status,
         platform_reference=record.platform_reference,
         acknowledged_at=record.acknowledged_at,

@@ -124,8 +124,10 @@ class LegalRequest:
     due_at: datetime
     document_file_id: str | None = None
     preservation_id: str | None = None
-    #: 18 U.S.C. 2705(b): the platform must not tell the account holder before then.
+    #: 18 U.S.C. 2705(b): the platform must not tell the account holder before then, and the
+    #: order that last extended it (served on the platform like the first document).
     nondisclosure_until: datetime | None = None
+    nondisclosure_order_file_id: str | None = None
     status: LegalStatus = LegalStatus.SENT
     platform_reference: str | None = None
     acknowledged_at: datetime | None = None
@@ -329,6 +331,11 @@ def extend_nondisclosure(found: LegalRequest, org: str, until: datetime, at: dat
     if found.nondisclosure_until is not None and until <= found.nondisclosure_until:
         raise InvalidField("until", "must be later than the nondisclosure in force")
     return replace(found, nondisclosure_until=until, version=found.version + 1)
+
+
+def extended_by(found: LegalRequest, document_file_id: str) -> LegalRequest:
+    """The request naming the order that extended its nondisclosure."""
+    return replace(found, nondisclosure_order_file_id=document_file_id)
 
 
 def withdraw(found: LegalRequest, org: str, reason: str, at: datetime) -> LegalRequest:

@@ -86,11 +86,13 @@ class LegalService:
                 nondisclosure_until=served.nondisclosure_until,
             )
             audit = ctx.audit("legal.send", case_id=case_id, resource_id=found.request_id)
-            if found.document_file_id is not None or found.preservation_id is not None:
-                # Nothing of a file or a preservation is told before the caller is known to work on the case.
-                cases.check_open(check.visible_case(case_id), "serve legal process on")
-            document = self._served_document(ctx, found)
-            found = self._following(found)
+            # A repeat of a request that succeeded may fail these now (its preservation fulfilled): a replay.
+            with check.replayable(idempotency):
+                if found.document_file_id is not None or found.preservation_id is not None:
+                    # Nothing of a file or a preservation is told before the caller is known to work on the case.
+                    cases.check_open(check.visible_case(case_id), "serve legal process on")
+                document = self._served_document(ctx, found)
+                found = self._following(found)
 
             def classify() -> None:
                 cases.check_open(check.visible_case(case_id), "serve legal process on")
@@ -146,7 +148,7 @@ class LegalService:
         the platform like the first): the agency that served the request, whatever its state."""
         with self.audit.attempt(ctx, "legal.nondisclosure", request_id) as check:
             found = self._visible(ctx, check, request_id)
-            extended = legal.extend_nondisclosure(found, ctx.org, until, ctx.now)
+            extended = legal.extended_by(legal.extend_nondisclosure(found, ctx.org, until, ctx.now), document_file_id)
             served = self._served_document(ctx, replace(extended, document_file_id=document_file_id))
             assert served is not None
             timers = (nondisclosure_timers(found), nondisclosure_timers(replace(extended, sent_at=ctx.now)))

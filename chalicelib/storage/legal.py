@@ -99,6 +99,7 @@ class LegalRepository:
         obsolete, fresh = timers
         actions: list[Any] = [
             LegalRequestItem.nondisclosure_until.set(new.nondisclosure_until),
+            LegalRequestItem.nondisclosure_order_file_id.set(document_file_id),
             LegalRequestItem.version.set(new.version),
         ]
         key = LegalRequestItem(legal_pk(old.request_id), LEGAL_SK)

@@ -420,6 +420,7 @@ class LegalRequestItem(Item, discriminator="legal"):
     document_file_id = UnicodeAttribute(null=True)
     preservation_id = UnicodeAttribute(null=True)
     nondisclosure_until = UTCDateTimeAttribute(null=True)
+    nondisclosure_order_file_id = UnicodeAttribute(null=True)
     status = UnicodeAttribute()
     platform_reference = UnicodeAttribute(null=True)
     acknowledged_at = UTCDateTimeAttribute(null=True)
