@@ -19,8 +19,10 @@ from chalicelib.domain.errors import NotFound
 from chalicelib.domain.files import EvidenceFile, FileStatus, ScanPolicy, ScanResult
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim, system_audit
-from chalicelib.storage.contracts import ConditionFailed, Key, Page, Upload
+from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page, Upload
 
+#: What a platform's file may belong to, by the kind of its id.
+_PARENTS = {"tip": "tip", "legal": "legal request"}
 #: How often a file's change is decided again on what a concurrent change made of it.
 _ATTEMPTS = 3
 
@@ -61,35 +63,49 @@ class FileService:
         self, ctx: RequestContext, tip_id: str, declared: dict[str, Any], idempotency: Idempotency | None
     ) -> EvidenceFile:
         """A file of the platform's own tip, until an agency triages it."""
-        with self.audit.attempt(ctx, "file.declare", tip_id) as check:
-            if not is_id("tip", tip_id):
-                raise NotFound(f"no tip {tip_id!r} is visible to you")
-            found = self._declared_by(ctx, declared, tip_id=tip_id, platform=ctx.org)
-            audit = ctx.audit("file.declare", resource_id=found.file_id, sha256=found.sha256)
-
-            def classify() -> None:
-                tips.check_attachable(self.tips.get_tip(tip_id), ctx.principal.org, tip_id)
-
-            with check.refusal(idempotency, classify):
-                self.files.declare_tip_file(found, audit, claim(ctx, idempotency, found, self.ttl))
-        return found
+        return self._declare_for_platform(
+            ctx,
+            ("tip", tip_id),
+            declared,
+            idempotency,
+            lambda: tips.check_attachable(self.tips.get_tip(tip_id), ctx.principal.org, tip_id),
+            self.files.declare_tip_file,
+        )
 
     def declare_on_request(
         self, ctx: RequestContext, request_id: str, declared: dict[str, Any], idempotency: Idempotency | None
     ) -> EvidenceFile:
         """A production file of legal process served on the platform, until it is answered:
         the platform's alone until the answer names it."""
-        with self.audit.attempt(ctx, "file.declare", request_id) as check:
-            if not is_id("legal", request_id):
-                raise NotFound(f"no legal request {request_id!r} is visible to you")
-            found = self._declared_by(ctx, declared, request_id=request_id, platform=ctx.org)
+        return self._declare_for_platform(
+            ctx,
+            ("legal", request_id),
+            declared,
+            idempotency,
+            lambda: legal.attachable(self.requests.get_request(request_id), ctx.principal.org, request_id),
+            self.files.declare_request_file,
+        )
+
+    def _declare_for_platform(
+        self,
+        ctx: RequestContext,
+        parent: tuple[str, str],
+        declared: dict[str, Any],
+        idempotency: Idempotency | None,
+        classify: Callable[[], object],
+        store: Callable[[EvidenceFile, AuditRecord, IdempotencyClaim | None], None],
+    ) -> EvidenceFile:
+        """A platform's file of its tip or of legal process served on it (`parent`: the kind
+        of id and the id); `classify` says why the store refused it."""
+        kind, parent_id = parent
+        with self.audit.attempt(ctx, "file.declare", parent_id) as check:
+            if not is_id(kind, parent_id):
+                raise NotFound(f"no {_PARENTS[kind]} {parent_id!r} is visible to you")
+            field = "tip_id" if kind == "tip" else "request_id"
+            found = self._declared_by(ctx, declared, platform=ctx.org, **{field: parent_id})
             audit = ctx.audit("file.declare", resource_id=found.file_id, sha256=found.sha256)
-
-            def classify() -> None:
-                legal.attachable(self.requests.get_request(request_id), ctx.principal.org, request_id)
-
             with check.refusal(idempotency, classify):
-                self.files.declare_request_file(found, audit, claim(ctx, idempotency, found, self.ttl))
+                store(found, audit, claim(ctx, idempotency, found, self.ttl))
         return found
 
     def carry_from_tip(self, tip: Tip, at: datetime) -> int:

@@ -20,7 +20,7 @@ from chalicelib.domain.timers import file_timers
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
-from chalicelib.storage.dynamo import Table, check, save, update
+from chalicelib.storage.dynamo import Table, Write, check, save, update
 from chalicelib.storage.keys import (
     FILE_SK,
     LEGAL_SK,
@@ -61,31 +61,24 @@ class FileRepository:
     def declare_case_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
         """The declaration, if its declarer works on the open case (`cases.working_on`)."""
         assert file.case_id is not None
-        self.table.transact(
-            working_on(file.case_id, file.org),
-            save(records.file_item(file), Item.pk.does_not_exist()),
-            *[save_timer(timer, file.declared_at) for timer in file_timers(file)],
-            claim=claim,
-            audit=audit,
-        )
+        self._declare(file, working_on(file.case_id, file.org), audit, claim)
 
     def declare_tip_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
         """The declaration, if its platform's tip is not triaged yet (`tips.attachable_by`)."""
         assert file.tip_id is not None and file.platform is not None
-        self.table.transact(
-            check(TipItem, tip_pk(file.tip_id), TIP_SK, condition(tips.attachable_by(file.platform), TipItem)),
-            save(records.file_item(file), Item.pk.does_not_exist()),
-            *[save_timer(timer, file.declared_at) for timer in file_timers(file)],
-            claim=claim,
-            audit=audit,
-        )
+        rule = condition(tips.attachable_by(file.platform), TipItem)
+        self._declare(file, check(TipItem, tip_pk(file.tip_id), TIP_SK, rule), audit, claim)
 
     def declare_request_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
         """A production file, if its platform's request still stands (`legal.may_answer`)."""
         assert file.request_id is not None and file.platform is not None
         rule = condition(legal.may_answer(file.platform), LegalRequestItem)
+        self._declare(file, check(LegalRequestItem, legal_pk(file.request_id), LEGAL_SK, rule), audit, claim)
+
+    def _declare(self, file: EvidenceFile, parent: Write, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
+        """One TransactWriteItems: `parent`'s guard, the file, its expiry timer, the audit record."""
         self.table.transact(
-            check(LegalRequestItem, legal_pk(file.request_id), LEGAL_SK, rule),
+            parent,
             save(records.file_item(file), Item.pk.does_not_exist()),
             *[save_timer(timer, file.declared_at) for timer in file_timers(file)],
             claim=claim,
