@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from chalicelib.domain import emergency
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.legal import DEFAULT_DUE, LegalKind
 from chalicelib.domain.quotas import DEFAULT_QUOTAS, Question, Quota
@@ -56,6 +57,10 @@ class Settings(BaseModel):
     #: When legal process is due by default, per kind; `CASEBRIDGE_LEGAL_DUE_DAYS` overrides
     #: some or all, e.g. `{"search_warrant": 10}`.
     legal_due: dict[LegalKind, timedelta] = Field(default_factory=lambda: dict(DEFAULT_DUE))
+    #: How long a platform has to acknowledge an emergency request (alerts at once and twice
+    #: this; the scheduler runs every minute), and when after a disclosure legal process is due.
+    emergency_sla: timedelta = emergency.DEFAULT_SLA
+    legal_process_due: timedelta = emergency.DEFAULT_PROCESS_DUE
     #: Whether a platform reading its tip learns which agency it went to (off by default).
     disclose_tip_routing: bool = False
     #: Deconfliction quotas per person and organisation per hour (`domain.quotas`);
@@ -84,6 +89,10 @@ class Settings(BaseModel):
             "evidence_bucket": env.get("CASEBRIDGE_EVIDENCE_BUCKET") or None,
             "malware_scan": env.get("CASEBRIDGE_MALWARE_SCAN") or ScanPolicy.OFF,
         }
+        if env.get("CASEBRIDGE_EMERGENCY_SLA_MINUTES"):
+            values["emergency_sla"] = timedelta(minutes=int(env["CASEBRIDGE_EMERGENCY_SLA_MINUTES"]))
+        if env.get("CASEBRIDGE_LEGAL_PROCESS_DUE_HOURS"):
+            values["legal_process_due"] = timedelta(hours=int(env["CASEBRIDGE_LEGAL_PROCESS_DUE_HOURS"]))
         if env.get("CASEBRIDGE_LEGAL_DUE_DAYS"):
             days = json.loads(env["CASEBRIDGE_LEGAL_DUE_DAYS"])
             values["legal_due"] = {**DEFAULT_DUE, **{kind: timedelta(days=n) for kind, n in days.items()}}

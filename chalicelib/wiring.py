@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from chalicelib.services.cases import CaseService
     from chalicelib.services.context import Auditor
     from chalicelib.services.deconfliction import DeconflictionService
+    from chalicelib.services.emergency import EmergencyService
     from chalicelib.services.files import FileService
     from chalicelib.services.legal import LegalService
     from chalicelib.services.operations import OperationService
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from chalicelib.storage.audit import AuditRepository
     from chalicelib.storage.cases import CaseRepository
     from chalicelib.storage.dynamo import Table
+    from chalicelib.storage.emergency import EmergencyRepository
     from chalicelib.storage.evidence import EvidenceBucket
     from chalicelib.storage.files import FileRepository
     from chalicelib.storage.identifiers import IdentifierRepository
@@ -168,7 +170,14 @@ def file_service() -> FileService:
 
     config = settings()
     return FileService(
-        files(), evidence_bucket(), auditor(), tips(), config.idempotency_ttl, legal_requests(), config.malware_scan
+        files(),
+        evidence_bucket(),
+        auditor(),
+        tips(),
+        config.idempotency_ttl,
+        legal_requests(),
+        emergency_requests(),
+        config.malware_scan,
     )
 
 
@@ -199,7 +208,39 @@ def legal_service() -> LegalService:
 
     config = settings()
     return LegalService(
-        legal_requests(), files(), preservations(), auditor(), registry(), config.idempotency_ttl, config.legal_due
+        legal_requests(),
+        files(),
+        preservations(),
+        emergency_requests(),
+        auditor(),
+        registry(),
+        config.idempotency_ttl,
+        config.legal_due,
+    )
+
+
+@cache
+def emergency_requests() -> EmergencyRepository:
+    from chalicelib.storage.emergency import EmergencyRepository
+
+    return EmergencyRepository(table())
+
+
+@cache
+def emergency_service() -> EmergencyService:
+    from chalicelib.domain.organisations import registry
+    from chalicelib.services.emergency import EmergencyService
+    from chalicelib.settings import settings
+
+    config = settings()
+    return EmergencyService(
+        emergency_requests(),
+        files(),
+        auditor(),
+        registry(),
+        config.idempotency_ttl,
+        config.emergency_sla,
+        config.legal_process_due,
     )
 
 

@@ -84,6 +84,22 @@ def scenario(api: conftest.Api, pump: Any) -> None:
     api.call("POST", f"/v1/legal-requests/{withdrawn}/withdraw", "DEA", {"reason": "Target arrested"})
     pump.drain()
 
+    supervisor = {"sub": "supervisor.dea@example.gov", "scope": "cases:read emergency:approve", "name": "GS Rivera"}
+    disclosed, _unacknowledged, rejected = (
+        api.call("POST", f"/v1/cases/{case}/emergency-requests", "DEA", load("ask-emergency-request.json")).data[
+            "request_id"
+        ]
+        for _ in range(3)
+    )
+    for approved in (disclosed, _unacknowledged):
+        api.call("POST", f"/v1/emergency-requests/{approved}/approve", "DEA", {}, **supervisor)
+    api.call("POST", f"/v1/emergency-requests/{rejected}/reject", "DEA", {"reason": "Not imminent"}, **supervisor)
+    api.call("POST", f"/v1/emergency-requests/{disclosed}/acknowledge", "META", {})
+    api.call("POST", f"/v1/emergency-requests/{disclosed}/answer", "META", {"outcome": "disclosed"})
+    decided = at(api.call("GET", f"/v1/emergency-requests/{_unacknowledged}", "DEA").data["decided_at"])
+    timer_scheduler().run(decided + timedelta(hours=49))  # both alerts, and the disclosure's legal process due
+    pump.drain()
+
     arrive(api, case, b"screenshot of the menu", b"screenshot of the menu")
     arrive(api, case, b"screenshot of the menu", b"something else")
     pump.drain()

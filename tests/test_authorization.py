@@ -318,7 +318,8 @@ def answered_as(api, callers, caller, method, path, body, expected) -> Any:
     elif caller == FORGED:
         response = api.call(method, path, None, body, {"Authorization": f"Bearer {forged_token('META')}"})
     else:
-        response = api.call(method, path, callers[caller], body)
+        org, claims = callers[caller] if isinstance(callers[caller], tuple) else (callers[caller], {})
+        response = api.call(method, path, org, body, **claims)
     assert response.status_code == expected, response.body
     if response.status_code >= 400:
         assert response.headers["content-type"] == "application/problem+json"
@@ -393,6 +394,75 @@ def test_legal_process_routes_answer_each_caller_as_need_to_know_requires(api, r
     response = answered_as(api, LEGAL_CALLERS, caller, method, path, body, expected[caller])
     if caller in (SERVED, OTHER_PLATFORM) and response.status_code < 300:
         assert case not in response.body.decode()
+
+
+# Emergency requests: DEA's officer (the owner's default token) asked META; a DEA supervisor
+# (another person, with `emergency:approve`) decides; HSI takes part in the case and ATF does
+# not, both holding every emergency scope, so that only who they are refuses them.
+APPROVER, EVERY_SCOPE = "approver", "cases:read cases:write emergency:request emergency:approve legal:respond"
+EMERGENCY_CALLERS = {
+    OWNER: "DEA",
+    APPROVER: ("DEA", {"sub": "supervisor.dea@example.gov", "scope": "cases:read emergency:approve"}),
+    PARTICIPANT: ("HSI", {"scope": EVERY_SCOPE}),
+    OTHER: ("ATF", {"scope": EVERY_SCOPE}),
+    SERVED: "META",
+    OTHER_PLATFORM: "TIKTOK",
+}
+_DISCLOSED = {"outcome": "disclosed"}
+#: `{approved}` reached META; `{waiting}` awaits approval.
+EMERGENCY_ROUTES = {
+    "ask": (
+        "POST",
+        "/v1/cases/{case}/emergency-requests",
+        load_event("api/ask-emergency-request.json"),
+        (201, 403, 201, 404, 403, 403),
+    ),
+    "approve": ("POST", "/v1/emergency-requests/{waiting}/approve", {}, (403, 200, 403, 404, 403, 403)),
+    "reject": ("POST", "/v1/emergency-requests/{waiting}/reject", {"reason": "r"}, (403, 200, 403, 404, 403, 403)),
+    "read approved": ("GET", "/v1/emergency-requests/{approved}", None, (200, 200, 200, 404, 200, 404)),
+    "read awaiting approval": ("GET", "/v1/emergency-requests/{waiting}", None, (200, 200, 200, 404, 404, 404)),
+    "list": ("GET", "/v1/emergency-requests", None, (200, 200, 200, 200, 200, 200)),
+    "acknowledge approved": (
+        "POST",
+        "/v1/emergency-requests/{approved}/acknowledge",
+        {},
+        (403, 403, 403, 403, 200, 404),
+    ),
+    "acknowledge awaiting approval": (
+        "POST",
+        "/v1/emergency-requests/{waiting}/acknowledge",
+        {},
+        (403, 403, 403, 403, 404, 404),
+    ),
+    "answer": ("POST", "/v1/emergency-requests/{approved}/answer", _DISCLOSED, (403, 403, 403, 403, 200, 404)),
+    "upload a file to disclose": (
+        "POST",
+        "/v1/emergency-requests/{approved}/files",
+        load_event("api/declare-file.json"),
+        (403, 403, 403, 403, 201, 404),
+    ),
+}
+
+
+@pytest.mark.parametrize("caller", [*EMERGENCY_CALLERS, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("route", list(EMERGENCY_ROUTES))
+def test_emergency_routes_answer_each_caller_as_need_to_know_and_two_people_require(api, route, caller):
+    case = api.open_case("DEA")["case_id"]
+    accepted = api.refer(case, "HSI")
+    assert api.call("POST", f"/v1/referrals/{accepted['referral_id']}/accept", "HSI").status_code == 200
+    asked = load_event("api/ask-emergency-request.json")
+    approved, waiting = (
+        api.call("POST", f"/v1/cases/{case}/emergency-requests", "DEA", asked).data["request_id"] for _ in range(2)
+    )
+    org, supervisor = EMERGENCY_CALLERS[APPROVER]
+    assert api.call("POST", f"/v1/emergency-requests/{approved}/approve", org, {}, **supervisor).status_code == 200
+    method, template, body, statuses = EMERGENCY_ROUTES[route]
+    expected = dict(zip(EMERGENCY_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
+    path = template.format(case=case, approved=approved, waiting=waiting)
+    response = answered_as(api, EMERGENCY_CALLERS, caller, method, path, body, expected[caller])
+    if caller in (SERVED, OTHER_PLATFORM) and response.status_code < 300:
+        assert case not in response.body.decode()
+        assert waiting not in response.body.decode()  # awaiting approval: invisible to the platform
 
 
 # What may not be referred may not be accepted; a decided receiver sees no later title ------------------

@@ -91,6 +91,7 @@ class TokenVerifier:
             name=_optional(verified, "name"),
             email=_optional(verified, "email"),
             phone=_optional(verified, "phone"),
+            issuer=str(verified["iss"]),
         )
 
 

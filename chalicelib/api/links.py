@@ -24,6 +24,7 @@ _BY_REFERENCE = {
     "preservation_id": "/v1/preservations/{}",
     "file_id": "/v1/files/{}",
     "request_id": "/v1/legal-requests/{}",
+    "emergency_id": "/v1/emergency-requests/{}",
 }
 
 

@@ -17,10 +17,11 @@ from pydantic import (
     model_validator,
 )
 
-from chalicelib.domain import identifiers, operations, times
+from chalicelib.domain import emergency, identifiers, operations, times
 from chalicelib.domain.cases import CaseStatus, Substance, Tlp
 from chalicelib.domain.cases import Contact as DomainContact
 from chalicelib.domain.deconfliction import MAX_IDENTIFIERS_PER_CALL, HitReason
+from chalicelib.domain.emergency import Disclosure, EmergencyKind, EmergencyStatus
 from chalicelib.domain.files import MAX_DESCRIPTION, MAX_NAME, FileStatus, ScanResult
 from chalicelib.domain.identifiers import IdentifierType
 from chalicelib.domain.legal import MAX_ACCOUNTS as LEGAL_MAX_ACCOUNTS
@@ -724,6 +725,10 @@ class LegalRequestCreate(Strict):
     nondisclosure_until: Instant | None = Field(
         default=None, description="18 U.S.C. 2705(b): the platform must not notify the account holder before then"
     )
+    emergency_id: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None,
+        description="The emergency request whose disclosure this process follows (its reminder stops)",
+    )
     contact: ContactIn | None = Field(default=None, description="Defaults to the token's name, email and phone")
 
 
@@ -789,6 +794,7 @@ class LegalRequestOut(Out):
     nondisclosure_order_file_id: str | None = Field(
         description="The order that last extended the nondisclosure; downloadable by the platform served"
     )
+    emergency_id: str | None = None
     status: LegalStatus
     platform_reference: str | None
     acknowledged_at: datetime | None
@@ -805,6 +811,113 @@ class LegalRequestOut(Out):
 
 class LegalRequestList(Out):
     items: list[LegalRequestOut]
+    next_cursor: str | None
+
+
+# emergency disclosure requests
+
+EmergencyText = Annotated[
+    str, Field(min_length=1, max_length=emergency.MAX_TEXT, json_schema_extra=_TEXT), AfterValidator(_clean)
+]
+
+
+class DataNeededIn(Strict):
+    categories: Annotated[list[RecordCategory], Field(min_length=1, max_length=3)]
+    detail: EmergencyText = Field(description="Exactly which records, for which period")
+
+
+class EmergencyIn(Strict):
+    """The statute's test (18 U.S.C. 2702(b)(8)), every question answered."""
+
+    kind: EmergencyKind
+    description: EmergencyText = Field(description="The danger of death or serious physical injury")
+    why_without_delay: EmergencyText = Field(description="Why it cannot wait for legal process")
+    data_needed: DataNeededIn
+    how_it_helps: EmergencyText = Field(description="How the records would help avert the danger")
+
+
+class EmergencyRequestCreate(Strict):
+    platform: OrgCode
+    accounts: Annotated[list[PreservedAccountIn], Field(min_length=1, max_length=emergency.MAX_ACCOUNTS)]
+    emergency: EmergencyIn
+
+
+class RejectEmergencyRequest(Strict):
+    reason: Reason
+
+
+class Empty(Strict):
+    """No fields: the caller's verified identity is the content."""
+
+
+class AnswerEmergencyRequest(Strict):
+    outcome: Disclosure
+    reason: Reason | None = Field(
+        default=None, description="Why it was declined, or what was not disclosed and why (not with `disclosed`)"
+    )
+    file_ids: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=emergency.MAX_DISCLOSED)] = Field(
+        default_factory=list,
+        description="The disclosure: files you uploaded to this request (POST …/files), available; "
+        "they join the case with the answer",
+    )
+
+
+class OfficerOut(Out):
+    """A person as their agency's identity provider asserted them (the token's `iss`, `sub`, `name`)."""
+
+    issuer: str
+    subject: str
+    name: str | None
+
+
+class DataNeededOut(Out):
+    categories: list[RecordCategory]
+    detail: str
+
+
+class EmergencyOut(Out):
+    kind: EmergencyKind
+    description: str
+    why_without_delay: str
+    data_needed: DataNeededOut
+    how_it_helps: str
+
+
+class EmergencyAnswerOut(Out):
+    outcome: Disclosure
+    answered_at: datetime
+    reason: str | None
+    file_ids: list[str]
+
+
+class EmergencyRequestOut(Out):
+    """The request as its platform's 24/7 desk verifies it: who asked and who approved, as the
+    agency's identity provider asserted them, and the agency's registered line to call back."""
+
+    request_id: str
+    platform: str
+    requester: str
+    accounts: list[IdentifierValue]
+    emergency: EmergencyOut
+    requested_by: OfficerOut
+    requested_at: datetime
+    status: EmergencyStatus
+    approved_by: OfficerOut | None
+    decided_at: datetime | None = Field(description="When it was approved (and reached the platform) or rejected")
+    rejected_because: str | None
+    verification_line: str | None = Field(
+        description="The requesting agency's 24/7 line from the organisation registry (never from the request)"
+    )
+    acknowledged_at: datetime | None
+    answer: EmergencyAnswerOut | None
+    acknowledge_by: datetime | None = Field(description="When the acknowledgement is due (the stage's SLA)")
+    legal_process_due_at: datetime | None = Field(description="After a disclosure: when legal process should follow")
+    followed_by: str | None = Field(description="The legal request that followed the disclosure")
+    case_id: str | None = None
+
+
+class EmergencyRequestList(Out):
+    items: list[EmergencyRequestOut]
     next_cursor: str | None
 
 
@@ -869,7 +982,8 @@ class TipFileDeclare(_FileDeclaration):
 
 
 class ProductionFileDeclare(_FileDeclaration):
-    """A file of a production: records the platform hands over in answer to legal process."""
+    """A file of a production: records the platform hands over in answer to legal process or
+    to an emergency request."""
 
 
 class FileOut(Out):

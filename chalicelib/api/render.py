@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from chalicelib.api import models
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, Hit, HitRecord, Related
+from chalicelib.domain.emergency import EmergencyRequest
 from chalicelib.domain.identifiers import QUALIFIER_FIELD, Identifier
 from chalicelib.domain.legal import LegalRequest
 from chalicelib.domain.operations import ConflictRecord, Operation
@@ -201,6 +203,7 @@ def legal_request(record: LegalRequest, *, for_agency: bool) -> models.LegalRequ
         preservation_id=record.preservation_id,
         nondisclosure_until=record.nondisclosure_until,
         nondisclosure_order_file_id=record.nondisclosure_order_file_id,
+        emergency_id=record.emergency_id,
         status=record.status,
         platform_reference=record.platform_reference,
         acknowledged_at=record.acknowledged_at,
@@ -209,5 +212,38 @@ def legal_request(record: LegalRequest, *, for_agency: bool) -> models.LegalRequ
         withdrawn_because=record.withdrawn_because,
         overdue_at=record.overdue_at,
         warnings=record.warnings if for_agency else [],
+        case_id=record.case_id if for_agency else None,
+    )
+
+
+def emergency_request(
+    record: EmergencyRequest, *, for_agency: bool, verification_line: str | None, sla: timedelta
+) -> models.EmergencyRequestOut:
+    """The platform sees the emergency, both officers and the agency's registered line; only agencies see the case id."""
+    asked, given = record.emergency, record.answer
+    return models.EmergencyRequestOut(
+        request_id=record.request_id,
+        platform=record.platform,
+        requester=record.org,
+        accounts=[identifier_value(account) for account in record.accounts],
+        emergency=models.EmergencyOut(
+            kind=asked.kind,
+            description=asked.description,
+            why_without_delay=asked.why_without_delay,
+            data_needed=models.DataNeededOut(categories=list(asked.categories), detail=asked.data_detail),
+            how_it_helps=asked.how_it_helps,
+        ),
+        requested_by=models.OfficerOut.model_validate(record.requested_by),
+        requested_at=record.requested_at,
+        status=record.status,
+        approved_by=models.OfficerOut.model_validate(record.approved_by) if record.approved_by else None,
+        decided_at=record.decided_at,
+        rejected_because=record.rejected_because,
+        verification_line=verification_line,
+        acknowledged_at=record.acknowledged_at,
+        answer=models.EmergencyAnswerOut.model_validate(given) if given else None,
+        acknowledge_by=record.decided_at + sla if record.sent and record.decided_at else None,
+        legal_process_due_at=record.process_due_at,
+        followed_by=record.followed_by,
         case_id=record.case_id if for_agency else None,
     )

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from chalicelib.devtools.local_files import private_folder, write_secret
 
-DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write deconfliction:check"
+DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write deconfliction:check emergency:request"
 DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond legal:respond"
 
 

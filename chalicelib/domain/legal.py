@@ -128,6 +128,8 @@ class LegalRequest:
     #: order that last extended it (served on the platform like the first document).
     nondisclosure_until: datetime | None = None
     nondisclosure_order_file_id: str | None = None
+    #: The emergency request whose disclosure this process follows (2702(b)(8) then 2703).
+    emergency_id: str | None = None
     status: LegalStatus = LegalStatus.SENT
     platform_reference: str | None = None
     acknowledged_at: datetime | None = None
@@ -181,6 +183,7 @@ def send(
     document_file_id: str | None = None,
     preservation_id: str | None = None,
     nondisclosure_until: datetime | None = None,
+    emergency_id: str | None = None,
 ) -> LegalRequest:
     """The request as served at `at`, if its kind may compel what it asks for."""
     if platform is None or platform.is_agency:
@@ -220,6 +223,7 @@ def send(
         document_file_id=document_file_id,
         preservation_id=preservation_id,
         nondisclosure_until=nondisclosure_until,
+        emergency_id=emergency_id,
     )
 
 
@@ -304,11 +308,11 @@ def attachable(found: LegalRequest | None, org: Organisation, request_id: str) -
     return found
 
 
-def check_production(request: LegalRequest, file_id: str, found: EvidenceFile | None) -> None:
+def check_production(request_id: str, platform: str, file_id: str, found: EvidenceFile | None) -> None:
     """A file an answer names: the platform's own, uploaded to this request, checked, on no case yet."""
-    if found is None or found.request_id != request.request_id or found.platform != request.platform:
+    if found is None or found.request_id != request_id or found.platform != platform:
         raise Conflict(f"{file_id!r} is not a file uploaded to this request")
-    if not producible(request.request_id).holds(found):
+    if not producible(request_id).holds(found):
         raise Conflict(f"{file_id!r} is {found.status}: only an available file can be produced")
 
 

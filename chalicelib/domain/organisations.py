@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,6 +24,9 @@ class Organisation:
     #: A platform's services, as identifier qualifiers (`INSTAGRAM`, `TIKTOK`): the service
     #: a reported handle belongs to when the platform runs only one.
     services: tuple[str, ...] = ()
+    #: An agency's 24/7 line (E.164) on which a platform verifies an emergency request: from
+    #: this registry only, never from a request, so an attacker cannot supply the callback.
+    verification_line: str | None = None
 
     @property
     def is_agency(self) -> bool:
@@ -46,7 +50,19 @@ class Registry:
     @classmethod
     def from_json(cls, text: str) -> Registry:
         raw = json.loads(text)["organisations"]
-        return cls([Organisation(o["code"], o["name"], OrgKind(o["kind"]), tuple(o.get("services", ()))) for o in raw])
+        found = [
+            Organisation(
+                o["code"], o["name"], OrgKind(o["kind"]), tuple(o.get("services", ())), o.get("verification_line")
+            )
+            for o in raw
+        ]
+        for org in found:
+            if org.is_agency and not (org.verification_line and _E164.fullmatch(org.verification_line)):
+                raise ValueError(f"{org.code}: an agency needs its 24/7 verification_line, in E.164 (+12025550100)")
+        return cls(found)
+
+
+_E164 = re.compile(r"\+[1-9][0-9]{7,14}")
 
 
 @cache

@@ -17,6 +17,9 @@ class Principal:
     name: str | None = None
     email: str | None = None
     phone: str | None = None
+    #: The identity provider that asserted who this is (the token's `iss`): a person is an
+    #: issuer's `sub`, never a `sub` alone.
+    issuer: str = ""
 
     @property
     def contact(self) -> Contact:

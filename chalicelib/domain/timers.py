@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from chalicelib.domain import legal, preservations
+from chalicelib.domain import emergency, legal, preservations
 from chalicelib.domain.deconfliction import HeldIdentifier
+from chalicelib.domain.emergency import EmergencyRequest
 from chalicelib.domain.files import EvidenceFile, FileStatus
 from chalicelib.domain.legal import LegalRequest
 from chalicelib.domain.preservations import Preservation
@@ -28,7 +29,7 @@ from chalicelib.domain.referrals import Referral, ReferralStatus
 from chalicelib.domain.rules import Rule
 
 #: What a timer is about.
-Subject = Referral | Preservation | HeldIdentifier | EvidenceFile | LegalRequest
+Subject = Referral | Preservation | HeldIdentifier | EvidenceFile | LegalRequest | EmergencyRequest
 
 BUCKET = timedelta(hours=1)
 #: The scheduler re-reads the bucket before its checkpoint too, so a timer written by a
@@ -50,6 +51,14 @@ class TimerKind(StrEnum):
     LEGAL_REQUEST_OVERDUE = "legal_request_overdue"
     NONDISCLOSURE_ENDING = "nondisclosure_ending"
     NONDISCLOSURE_ENDED = "nondisclosure_ended"
+    #: An approved emergency request not acknowledged within the SLA, and within twice it.
+    EMERGENCY_UNACKNOWLEDGED = "emergency_unacknowledged"
+    EMERGENCY_STILL_UNACKNOWLEDGED = "emergency_still_unacknowledged"
+    LEGAL_PROCESS_DUE = "legal_process_due"
+
+
+#: Which unacknowledged alert each timer is.
+ALERT_NUMBER = {TimerKind.EMERGENCY_UNACKNOWLEDGED: 1, TimerKind.EMERGENCY_STILL_UNACKNOWLEDGED: 2}
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,21 @@ def nondisclosure_timers(request: LegalRequest) -> list[Timer]:
     ]
 
 
+def alert_timers(request: EmergencyRequest, sla: timedelta) -> list[Timer]:
+    """An approved emergency request unacknowledged at the SLA is news to both sides, urgent,
+    and again at twice the SLA."""
+    assert request.decided_at is not None, "alerts run from the approval"
+    subject, case_id = request.request_id, request.case_id
+    return [Timer(kind, request.decided_at + sla * number, subject, case_id) for kind, number in ALERT_NUMBER.items()]
+
+
+def process_due_timers(request: EmergencyRequest) -> list[Timer]:
+    """After a disclosure the agency is reminded that legal process should follow, unless it did."""
+    if request.process_due_at is None:
+        return []
+    return [Timer(TimerKind.LEGAL_PROCESS_DUE, request.process_due_at, request.request_id, request.case_id)]
+
+
 def still_due(timer: Timer, subject: Subject | None) -> bool:
     """Whether firing `timer` is still news: its subject exists and has not moved on."""
     if isinstance(subject, HeldIdentifier):
@@ -133,6 +157,8 @@ def still_due(timer: Timer, subject: Subject | None) -> bool:
         return subject.status is FileStatus.PENDING_UPLOAD
     if isinstance(subject, LegalRequest):
         return legal_rule(timer).holds(subject)
+    if isinstance(subject, EmergencyRequest):
+        return emergency_rule(timer).holds(subject)
     if isinstance(subject, Referral):
         return subject.status is ReferralStatus.PENDING and subject.overdue_at is None
     if isinstance(subject, Preservation):
@@ -150,3 +176,10 @@ def legal_rule(timer: Timer) -> Rule:
     if timer.kind is TimerKind.NONDISCLOSURE_ENDING:
         return legal.nondisclosure_unwarned(timer.expires_at)
     return legal.nondisclosure_unended(timer.expires_at)
+
+
+def emergency_rule(timer: Timer) -> Rule:
+    """When an emergency request's timer is still news (and the condition its firing writes under)."""
+    if timer.kind is TimerKind.LEGAL_PROCESS_DUE:
+        return emergency.PROCESS_UNREMINDED
+    return emergency.unacknowledged_alert(ALERT_NUMBER[timer.kind])

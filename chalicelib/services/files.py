@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain import cases, files, legal, tips
+from chalicelib.domain import cases, emergency, files, legal, tips
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.files import EvidenceFile, FileStatus, ScanPolicy, ScanResult
@@ -22,13 +22,13 @@ from chalicelib.services.context import Auditor, FailureAudit, Idempotency, Requ
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page, Upload
 
 #: What a platform's file may belong to, by the kind of its id.
-_PARENTS = {"tip": "tip", "legal": "legal request"}
+_PARENTS = {"tip": "tip", "legal": "legal request", "emer": "emergency request"}
 #: How often a file's change is decided again on what a concurrent change made of it.
 _ATTEMPTS = 3
 
 if TYPE_CHECKING:
     from chalicelib.domain.tips import Tip
-    from chalicelib.services.ports import EvidenceStore, Files, LegalReader, TipReader
+    from chalicelib.services.ports import EmergencyReader, EvidenceStore, Files, LegalReader, TipReader
 
 
 @dataclass
@@ -38,8 +38,9 @@ class FileService:
     audit: Auditor
     tips: TipReader
     ttl: timedelta
-    #: The legal requests a platform uploads productions to.
+    #: The legal requests and emergency requests a platform uploads productions to.
     requests: LegalReader
+    emergencies: EmergencyReader
     #: What the stage does about malware (`files.ScanPolicy`): new files carry it.
     scanning: ScanPolicy = ScanPolicy.OFF
 
@@ -84,6 +85,20 @@ class FileService:
             idempotency,
             lambda: legal.attachable(self.requests.get_request(request_id), ctx.principal.org, request_id),
             self.files.declare_request_file,
+        )
+
+    def declare_on_emergency(
+        self, ctx: RequestContext, request_id: str, declared: dict[str, Any], idempotency: Idempotency | None
+    ) -> EvidenceFile:
+        """A file the platform discloses on an emergency request, until it answers: the
+        platform's alone until the answer names it."""
+        return self._declare_for_platform(
+            ctx,
+            ("emer", request_id),
+            declared,
+            idempotency,
+            lambda: emergency.attachable(self.emergencies.get_emergency(request_id), ctx.principal.org, request_id),
+            self.files.declare_emergency_file,
         )
 
     def _declare_for_platform(

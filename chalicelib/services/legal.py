@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from chalicelib.domain import cases, legal, preservations
+from chalicelib.domain import cases, emergency, legal, preservations
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Conflict, Unavailable
@@ -28,7 +28,7 @@ from chalicelib.services.context import Auditor, FailureAudit, Idempotency, Requ
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
-    from chalicelib.services.ports import Files, LegalRequests, PreservationReader
+    from chalicelib.services.ports import EmergencyReader, Files, LegalRequests, PreservationReader
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class Served:
     document_file_id: str | None = None
     preservation_id: str | None = None
     nondisclosure_until: datetime | None = None
+    #: The emergency request whose disclosure this process follows.
+    emergency_id: str | None = None
 
 
 @dataclass
@@ -53,6 +55,7 @@ class LegalService:
     requests: LegalRequests
     files: Files
     preservations: PreservationReader
+    emergencies: EmergencyReader
     audit: Auditor
     registry: Registry
     ttl: timedelta
@@ -84,20 +87,23 @@ class LegalService:
                 document_file_id=served.document_file_id,
                 preservation_id=served.preservation_id,
                 nondisclosure_until=served.nondisclosure_until,
+                emergency_id=served.emergency_id,
             )
             audit = ctx.audit("legal.send", case_id=case_id, resource_id=found.request_id)
             # A repeat of a request that succeeded may fail these now (its preservation fulfilled): a replay.
             with check.replayable(idempotency):
-                if found.document_file_id is not None or found.preservation_id is not None:
+                if found.document_file_id or found.preservation_id or found.emergency_id:
                     # Nothing of a file or a preservation is told before the caller is known to work on the case.
                     cases.check_open(check.visible_case(case_id), "serve legal process on")
                 document = self._served_document(ctx, found)
                 found = self._following(found)
+                self._after_emergency(found)
 
             def classify() -> None:
                 cases.check_open(check.visible_case(case_id), "serve legal process on")
                 self._served_document(ctx, found)  # it changed meanwhile
                 self._following(found)
+                self._after_emergency(found)
 
             with check.refusal(idempotency, classify):
                 self.requests.send(
@@ -125,7 +131,7 @@ class LegalService:
             acknowledged = legal.acknowledge(found, ctx.principal.org, request_id, reference, ctx.now)
             audit = ctx.audit("legal.acknowledge", case_id=acknowledged.case_id, resource_id=request_id)
             assert found is not None
-            _decided_on(found, lambda: self.requests.acknowledge(found, acknowledged, audit))
+            decided_on(request_id, lambda: self.requests.acknowledge(found, acknowledged, audit))
         return acknowledged
 
     def answer(self, ctx: RequestContext, request_id: str, given: Answer) -> LegalRequest:
@@ -135,10 +141,13 @@ class LegalService:
             answered = legal.answer(found, ctx.principal.org, request_id, given)
             reason = given.outcome.value
             audit = ctx.audit("legal.answer", case_id=answered.case_id, resource_id=request_id, reason=reason)
-            produced = [self._produced(ctx, answered, file_id) for file_id in given.file_ids]
+            produced = [
+                production(ctx, self.files, answered.case_id, answered.request_id, answered.platform, file_id)
+                for file_id in given.file_ids
+            ]
             fulfilled = self._fulfilled(answered)
             assert found is not None
-            _decided_on(found, lambda: self.requests.answer(found, answered, audit, produced, fulfilled))
+            decided_on(request_id, lambda: self.requests.answer(found, answered, audit, produced, fulfilled))
         return answered
 
     def extend_nondisclosure(
@@ -154,8 +163,8 @@ class LegalService:
             timers = (nondisclosure_timers(found), nondisclosure_timers(replace(extended, sent_at=ctx.now)))
             reason = f"until {until.isoformat()}"
             audit = ctx.audit("legal.nondisclosure", case_id=found.case_id, resource_id=request_id, reason=reason)
-            _decided_on(
-                found,
+            decided_on(
+                request_id,
                 lambda: self.requests.extend_nondisclosure(found, extended, document_file_id, timers, served, audit),
             )
         return extended
@@ -169,6 +178,18 @@ class LegalService:
         followed = preservations.check_followed(followed, found.case_id, found.platform, found.preservation_id)
         return replace(found, preservation_ends_at=followed.expires_at)
 
+    def _after_emergency(self, found: LegalRequest) -> None:
+        """409 unless the emergency request it names disclosed records of its case on its
+        platform and no other legal request follows it yet."""
+        if found.emergency_id is None:
+            return
+        asked = self.emergencies.get_emergency(found.emergency_id) if is_id("emer", found.emergency_id) else None
+        if asked is None or not emergency.followable(found.case_id, found.platform).holds(asked):
+            raise Conflict(
+                f"emergency_id {found.emergency_id!r} is no disclosure of this case by {found.platform} "
+                "awaiting its legal process"
+            )
+
     def _fulfilled(self, answered: LegalRequest) -> Preservation | None:
         """The preservation the answered request follows, if it still runs: the answer fulfils it."""
         followed = self._preservation(answered.preservation_id) if answered.preservation_id else None
@@ -177,23 +198,13 @@ class LegalService:
     def _preservation(self, preservation_id: str) -> Preservation | None:
         return self.preservations.get_preservation(preservation_id) if is_id("pres", preservation_id) else None
 
-    def _produced(self, ctx: RequestContext, request: LegalRequest, file_id: str) -> AuditRecord:
-        """A production file's hand-over to the case (409 if it is not one the answer may name)."""
-        found = self.files.get_file(file_id) if is_id("file", file_id) else None
-        legal.check_production(request, file_id, found)
-        assert found is not None
-        reason = f"produced on {request.request_id}"
-        return ctx.audit(
-            "file.transfer", case_id=request.case_id, resource_id=file_id, reason=reason, sha256=found.sha256
-        )
-
     def withdraw(self, ctx: RequestContext, request_id: str, reason: str) -> LegalRequest:
         """The agency that served it takes it back, until it is answered (participants see it)."""
         with self.audit.attempt(ctx, "legal.withdraw", request_id) as check:
             found = self._visible(ctx, check, request_id)
             withdrawn = legal.withdraw(found, ctx.org, reason, ctx.now)
             audit = ctx.audit("legal.withdraw", case_id=found.case_id, resource_id=request_id, reason=reason)
-            _decided_on(found, lambda: self.requests.withdraw(found, withdrawn, audit))
+            decided_on(request_id, lambda: self.requests.withdraw(found, withdrawn, audit))
         return withdrawn
 
     def _get(self, request_id: str) -> LegalRequest | None:
@@ -223,9 +234,21 @@ class LegalService:
         )
 
 
-def _decided_on(found: LegalRequest, write: Callable[[], None]) -> None:
-    """A change decided on `found`: if the request moved meanwhile, the caller reads it again."""
+def production(
+    ctx: RequestContext, files: Files, case_id: str, request_id: str, platform: str, file_id: str
+) -> AuditRecord:
+    """A file the platform uploaded to `request_id` handed over to the case, as its answer
+    names it: that custody entry (409 if it is not a file the answer may name)."""
+    found = files.get_file(file_id) if is_id("file", file_id) else None
+    legal.check_production(request_id, platform, file_id, found)
+    assert found is not None
+    reason = f"produced on {request_id}"
+    return ctx.audit("file.transfer", case_id=case_id, resource_id=file_id, reason=reason, sha256=found.sha256)
+
+
+def decided_on(request_id: str, write: Callable[[], None]) -> None:
+    """A change decided on a request as read: if it moved meanwhile, the caller reads it again."""
     try:
         write()
     except ConditionFailed:
-        raise Unavailable(f"legal request {found.request_id} changed while writing; read it again") from None
+        raise Unavailable(f"request {request_id} changed while writing; read it again") from None

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding
+from chalicelib.domain.emergency import EmergencyRequest, EmergencyStatus
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.legal import LegalRequest, LegalStatus
 from chalicelib.domain.operations import ConflictRecord, Operation
@@ -237,6 +238,10 @@ class Files(Protocol):
 
     def declare_request_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None: ...
 
+    def declare_emergency_file(
+        self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None
+    ) -> None: ...
+
     def tip_files(self, tip_id: str) -> list[EvidenceFile]: ...
 
     def carry(self, carried: EvidenceFile, audit: AuditRecord) -> None: ...
@@ -283,6 +288,37 @@ class LegalRequests(Protocol):
         timers: tuple[Sequence[Timer], Sequence[Timer]],
         served: AuditRecord,
         audit: AuditRecord,
+    ) -> None: ...
+
+
+class EmergencyReader(Protocol):
+    def get_emergency(self, request_id: str) -> EmergencyRequest | None: ...
+
+
+class Emergencies(EmergencyReader, Protocol):
+    def agency_box(
+        self, org: str, status: EmergencyStatus | None, limit: int, start: Key | None
+    ) -> Page[EmergencyRequest]: ...
+
+    def queue(
+        self, platform: str, status: EmergencyStatus | None, limit: int, start: Key | None
+    ) -> Page[EmergencyRequest]: ...
+
+    def ask(self, request: EmergencyRequest, audit: AuditRecord, claim: IdempotencyClaim | None) -> None: ...
+
+    def decide(
+        self, old: EmergencyRequest, new: EmergencyRequest, timers: Sequence[Timer], audit: AuditRecord
+    ) -> None: ...
+
+    def acknowledge(self, old: EmergencyRequest, new: EmergencyRequest, audit: AuditRecord) -> None: ...
+
+    def answer(
+        self,
+        old: EmergencyRequest,
+        new: EmergencyRequest,
+        timers: Sequence[Timer],
+        audit: AuditRecord,
+        disclosed: Sequence[AuditRecord] = (),
     ) -> None: ...
 
 

@@ -132,6 +132,63 @@ class Table:
         items, last = self.page(index, pk, condition, limit, start, forward=False, consistent=None)
         return [item for item in items if isinstance(item, model)], last
 
+    def sharded_page(
+        self,
+        model: type[Item],
+        index: str,
+        partitions: Sequence[str],
+        prefix: str | None,
+        limit: int,
+        start: Key | None,
+        *,
+        forward: bool,
+    ) -> tuple[list[Any], Key | None]:
+        """A page of a list spread over index `partitions` (a hot queue's shards), in its sort
+        key's order: one Query per partition still unread, in parallel, merged.
+
+        The cursor holds each partition's position; a page reads at most `limit` items of each.
+        """
+        positions: dict[str, Any] = start["shards"] if start else {str(n): None for n in range(len(partitions))}
+        source: Any = getattr(model, index)
+        sort_key: Any = getattr(model, f"{index}sk")
+
+        def query(shard: str) -> tuple[str, list[Any], bool]:
+            condition = sort_key.startswith(prefix) if prefix else None
+            with translated():
+                result = source.query(
+                    partitions[int(shard)],
+                    condition,
+                    scan_index_forward=forward,
+                    limit=limit,
+                    page_size=limit,
+                    last_evaluated_key=positions[shard],
+                )
+                items = [item for item in result if isinstance(item, model)]
+            return shard, items, result.last_evaluated_key is not None
+
+        answers = parallel(query, sorted(positions))
+        merged = sorted(
+            ((str(getattr(item, f"{index}sk")), shard, item) for shard, items, _ in answers for item in items),
+            key=lambda entry: entry[0],
+            reverse=not forward,
+        )[:limit]
+        taken: dict[str, Any] = {}
+        for _, shard, item in merged:
+            taken[shard] = item  # the last item taken from each partition
+        following: dict[str, Any] = {}
+        for shard, items, more in answers:
+            if shard in taken:
+                if more or taken[shard] is not items[-1]:
+                    following[shard] = {
+                        "pk": {"S": taken[shard].pk},
+                        "sk": {"S": taken[shard].sk},
+                        f"{index}pk": {"S": str(getattr(taken[shard], f"{index}pk"))},
+                        f"{index}sk": {"S": str(getattr(taken[shard], f"{index}sk"))},
+                    }
+            elif items:
+                following[shard] = positions[shard]
+        return [item for _, _, item in merged], ({"shards": following} if following else None)
+
     def idempotency_record(self, org: str, key: str) -> IdempotencyRecord | None:
         item = self.get(IdempotencyItem, idempotency_pk(org, key), IDEMPOTENCY_SK)
         if not isinstance(item, IdempotencyItem) or item.resource_kind is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain import files, legal, tips
+from chalicelib.domain import emergency, files, legal, tips
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.rules import unchanged
@@ -22,17 +22,19 @@ from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, Write, check, save, update
 from chalicelib.storage.keys import (
+    EMERGENCY_SK,
     FILE_SK,
     LEGAL_SK,
     TIP_SK,
     custody_pk,
+    emergency_pk,
     file_index_keys,
     file_pk,
     files_pk,
     legal_pk,
     tip_pk,
 )
-from chalicelib.storage.table import AuditItem, FileItem, Item, LegalRequestItem, TipItem
+from chalicelib.storage.table import AuditItem, EmergencyRequestItem, FileItem, Item, LegalRequestItem, TipItem
 from chalicelib.storage.timers import save_timer
 
 
@@ -74,6 +76,13 @@ class FileRepository:
         assert file.request_id is not None and file.platform is not None
         rule = condition(legal.may_answer(file.platform), LegalRequestItem)
         self._declare(file, check(LegalRequestItem, legal_pk(file.request_id), LEGAL_SK, rule), audit, claim)
+
+    def declare_emergency_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
+        """A file to disclose, if its platform's emergency request is open (`emergency.may_answer`)."""
+        assert file.request_id is not None and file.platform is not None
+        rule = condition(emergency.may_answer(file.platform), EmergencyRequestItem)
+        parent = check(EmergencyRequestItem, emergency_pk(file.request_id), EMERGENCY_SK, rule)
+        self._declare(file, parent, audit, claim)
 
     def _declare(self, file: EvidenceFile, parent: Write, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
         """One TransactWriteItems: `parent`'s guard, the file, its expiry timer, the audit record."""

@@ -35,6 +35,7 @@ TIP_REFERENCE_SK = "TIPREF"
 PRESERVATION_SK = "PRES"
 FILE_SK = "FILE"
 LEGAL_SK = "LEGAL"
+EMERGENCY_SK = "EMER"
 COUNTER_SK = "QUOTA"
 SCHEDULER_PK = "SCHEDULER#TIMERS"
 SCHEDULER_SK = "STATE"
@@ -165,6 +166,20 @@ def legal_box_pk(org: str, box: str) -> str:
     return f"LEGAL#{box}#{org}"
 
 
+def emergency_pk(request_id: str) -> str:
+    return f"EMER#{request_id}"
+
+
+def emergency_queue_pk(platform: str, shard: int | str) -> str:
+    """One of the index partitions a platform's 24/7 emergency queue is spread over."""
+    return f"EMER#IN#{platform}#{shard}"
+
+
+def emergency_box_pk(org: str) -> str:
+    """An agency's emergency requests."""
+    return f"EMER#OUT#{org}"
+
+
 def file_pk(file_id: str) -> str:
     return f"FILE#{file_id}"
 
@@ -239,6 +254,19 @@ def preservation_box_keys(preservation_id: str, platform: str, org: str, status:
 def legal_box_keys(request_id: str, platform: str, org: str, status: str) -> dict[str, Any]:
     """The platform's inbound box and the agency's outbound one."""
     return _both_boxes(request_id, status, inbound=legal_box_pk(platform, "IN"), outbound=legal_box_pk(org, "OUT"))
+
+
+def emergency_box_keys(request_id: str, org: str, status: str) -> dict[str, Any]:
+    """An emergency request in its agency's box: by status (gsi2) and all (gsi4), newest first."""
+    box = emergency_box_pk(org)
+    return {"gsi2pk": box, "gsi2sk": status_sk(status, request_id), "gsi4pk": box, "gsi4sk": request_id}
+
+
+def emergency_queue_keys(request_id: str, platform: str, shard: int | str, rank: str, status: str) -> dict[str, Any]:
+    """An approved emergency request on its platform's queue shard: by status (gsi1) and all
+    (gsi3), where it sorts by `rank` (unacknowledged first), then oldest first."""
+    queue = emergency_queue_pk(platform, shard)
+    return {"gsi1pk": queue, "gsi1sk": status_sk(status, request_id), "gsi3pk": queue, "gsi3sk": f"{rank}#{request_id}"}
 
 
 def _both_boxes(item_id: str, status: str, *, inbound: str, outbound: str) -> dict[str, Any]:
@@ -335,8 +363,18 @@ LAYOUT = (
     Layout("evidence file", file_pk("<file_id>"), FILE_SK, file_index_keys("<file_id>", "<case_id or tip_id>")),
     Layout("legal request", legal_pk(_ID), LEGAL_SK, legal_box_keys(_ID, "<platform>", "<agency>", "<status>")),
     Layout(
+        "emergency request",
+        emergency_pk(_ID),
+        EMERGENCY_SK,
+        {
+            **emergency_box_keys(_ID, "<agency>", "<status>"),
+            **emergency_queue_keys(_ID, "<platform>", "<0-3>", "<1-3>", "<status>"),
+        },
+        " (the platform's queue once approved)",
+    ),
+    Layout(
         "timer (referral overdue, preservation expiring/expired, identifier recheck, file upload expired, "
-        "legal request overdue, nondisclosure ending/ended)",
+        "legal request overdue, nondisclosure ending/ended, emergency request unacknowledged, legal process due)",
         timers_pk("<YYYY-MM-DDTHH>"),
         timer_sk("<due_at>", "<kind>", "<subject_id>"),
     ),

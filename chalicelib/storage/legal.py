@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain import files, legal, preservations
+from chalicelib.domain import emergency, files, legal, preservations
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.files import FileStatus
 from chalicelib.domain.legal import LegalRequest, LegalStatus
@@ -25,9 +25,11 @@ from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, Write, save, update
 from chalicelib.storage.keys import (
+    EMERGENCY_SK,
     FILE_SK,
     LEGAL_SK,
     PRESERVATION_SK,
+    emergency_pk,
     file_index_keys,
     file_pk,
     legal_box_pk,
@@ -35,7 +37,7 @@ from chalicelib.storage.keys import (
     preservation_pk,
     status_sk,
 )
-from chalicelib.storage.table import FileItem, Item, LegalRequestItem, PreservationItem
+from chalicelib.storage.table import EmergencyRequestItem, FileItem, Item, LegalRequestItem, PreservationItem
 from chalicelib.storage.timers import delete_timer, save_timer
 
 
@@ -69,7 +71,8 @@ class LegalRepository:
         claim: IdempotencyClaim | None,
     ) -> None:
         """The request, if its sender works on the open case; its document, if it is an
-        available file of the case, shared with the platform (`served`: that custody entry)."""
+        available file of the case, shared with the platform (`served`: that custody entry);
+        the preservation and the emergency request it follows, marked so."""
         writes = [
             working_on(request.case_id, request.org),
             save(records.legal_item(request), Item.pk.does_not_exist()),
@@ -80,6 +83,10 @@ class LegalRepository:
             rule = condition(preservations.followed_by(request.case_id, request.platform), PreservationItem)
             named: list[Any] = [PreservationItem.legal_request_ids.add({request.request_id})]
             writes.append(update(followed, named, rule))
+        if request.emergency_id is not None:
+            asked = EmergencyRequestItem(emergency_pk(request.emergency_id), EMERGENCY_SK)
+            rule = condition(emergency.followable(request.case_id, request.platform), EmergencyRequestItem)
+            writes.append(update(asked, [EmergencyRequestItem.followed_by.set(request.request_id)], rule))
         if request.document_file_id is not None and served is not None:
             writes += _served(request, request.document_file_id, served)
         self.table.transact(*writes, claim=claim, audit=audit)
@@ -146,15 +153,7 @@ class LegalRepository:
             actions.append(LegalRequestItem.file_ids.set(list(given.file_ids)))  # type: ignore[arg-type]
         rule = legal.may_answer(old.platform) & unchanged(old.version)
         writes = [_moved(old, new, actions, rule)]
-        for file_id, custody in zip(given.file_ids, produced, strict=True):
-            joined: list[Any] = [
-                FileItem.case_id.set(old.case_id),
-                FileItem.version.add(1),
-                *[getattr(FileItem, name).set(value) for name, value in file_index_keys(file_id, old.case_id).items()],
-            ]
-            key = FileItem(file_pk(file_id), FILE_SK)
-            writes.append(update(key, joined, condition(files.producible(old.request_id), FileItem)))
-            writes.append(save(records.audit_item(custody), Item.pk.does_not_exist()))
+        writes += joined_to_case(old.case_id, old.request_id, given.file_ids, produced)
         if fulfilled is not None:
             status = PreservationStatus.FULFILLED.value
             done: list[Any] = [
@@ -176,6 +175,24 @@ class LegalRepository:
         ]
         rule = legal.WITHDRAWABLE & unchanged(old.version)
         self.table.transact(_moved(old, new, actions, rule), audit=audit)
+
+
+def joined_to_case(
+    case_id: str, request_id: str, file_ids: Sequence[str], custody: Sequence[AuditRecord]
+) -> list[Write]:
+    """The files a platform uploaded to `request_id`, named in its answer, join the case
+    (`files.producible`), each with its hand-over on its chain of custody (`custody`)."""
+    writes: list[Write] = []
+    for file_id, entry in zip(file_ids, custody, strict=True):
+        joined: list[Any] = [
+            FileItem.case_id.set(case_id),
+            FileItem.version.add(1),
+            *[getattr(FileItem, name).set(value) for name, value in file_index_keys(file_id, case_id).items()],
+        ]
+        key = FileItem(file_pk(file_id), FILE_SK)
+        writes.append(update(key, joined, condition(files.producible(request_id), FileItem)))
+        writes.append(save(records.audit_item(entry), Item.pk.does_not_exist()))
+    return writes
 
 
 def _served(request: LegalRequest, file_id: str, served: AuditRecord) -> list[Write]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from chalicelib.domain import legal
+from chalicelib.domain import emergency, legal
 from chalicelib.domain.audit import AuditRecord, Identity, Outcome
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
 from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord, Holding
@@ -23,6 +23,7 @@ from chalicelib.storage.contracts import CaseSummary
 from chalicelib.storage.keys import (
     AUDIT_PREFIX,
     CASE_SK,
+    EMERGENCY_SK,
     FILE_SK,
     IDENTIFIER_PREFIX,
     LEGAL_SK,
@@ -40,6 +41,9 @@ from chalicelib.storage.keys import (
     cell_sk,
     conflicts_pk,
     custody_index_keys,
+    emergency_box_keys,
+    emergency_pk,
+    emergency_queue_keys,
     file_index_keys,
     file_pk,
     hits_pk,
@@ -63,6 +67,7 @@ from chalicelib.storage.table import (
     CaseItem,
     ConflictItem,
     ContactMap,
+    EmergencyRequestItem,
     FileItem,
     HitItem,
     IdentifierItem,
@@ -595,6 +600,7 @@ def legal_item(request: legal.LegalRequest) -> LegalRequestItem:
         preservation_id=r.preservation_id,
         nondisclosure_until=r.nondisclosure_until,
         nondisclosure_order_file_id=r.nondisclosure_order_file_id,
+        emergency_id=r.emergency_id,
         status=r.status.value,
         platform_reference=r.platform_reference,
         acknowledged_at=r.acknowledged_at,
@@ -647,6 +653,7 @@ def legal_record(item: LegalRequestItem) -> legal.LegalRequest:
         preservation_id=item.preservation_id,
         nondisclosure_until=item.nondisclosure_until,
         nondisclosure_order_file_id=item.nondisclosure_order_file_id,
+        emergency_id=item.emergency_id,
         status=legal.LegalStatus(item.status),
         platform_reference=item.platform_reference,
         acknowledged_at=item.acknowledged_at,
@@ -657,6 +664,104 @@ def legal_record(item: LegalRequestItem) -> legal.LegalRequest:
         preservation_ends_at=item.preservation_ends_at,
         nondisclosure_warned_for=item.nondisclosure_warned_for,
         nondisclosure_ended_for=item.nondisclosure_ended_for,
+        version=int(item.version),
+    )
+
+
+def emergency_keys(request: emergency.EmergencyRequest) -> dict[str, Any]:
+    """Its agency's box, and once approved its platform's queue, where it sorts by status."""
+    r, status = request, request.status.value
+    keys = emergency_box_keys(r.request_id, r.org, status)
+    if r.sent:
+        shard, rank = emergency.queue_shard(r.request_id), emergency.QUEUE_RANK[r.status]
+        keys |= emergency_queue_keys(r.request_id, r.platform, shard, rank, status)
+    return keys
+
+
+def emergency_item(request: emergency.EmergencyRequest) -> EmergencyRequestItem:
+    r, asked, approver, answer = request, request.emergency, request.approved_by, request.answer
+    return EmergencyRequestItem(
+        emergency_pk(r.request_id),
+        EMERGENCY_SK,
+        request_id=r.request_id,
+        case_id=r.case_id,
+        org=r.org,
+        platform=r.platform,
+        accounts=identifiers_json(r.accounts),
+        emergency_kind=asked.kind.value,
+        description=asked.description,
+        why_without_delay=asked.why_without_delay,
+        categories={category.value for category in asked.categories},
+        data_detail=asked.data_detail,
+        how_it_helps=asked.how_it_helps,
+        requested_by_issuer=r.requested_by.issuer,
+        requested_by_subject=r.requested_by.subject,
+        requested_by_name=r.requested_by.name,
+        requested_at=r.requested_at,
+        status=r.status.value,
+        approved_by_issuer=approver.issuer if approver else None,
+        approved_by_subject=approver.subject if approver else None,
+        approved_by_name=approver.name if approver else None,
+        decided_at=r.decided_at,
+        rejected_because=r.rejected_because,
+        acknowledged_at=r.acknowledged_at,
+        acknowledged_by=r.acknowledged_by,
+        outcome=answer.outcome.value if answer else None,
+        answered_at=answer.answered_at if answer else None,
+        answered_by=answer.answered_by if answer else None,
+        reason=answer.reason if answer else None,
+        file_ids=list(answer.file_ids) if answer and answer.file_ids else None,
+        alerts=r.alerts,
+        process_due_at=r.process_due_at,
+        process_reminded_at=r.process_reminded_at,
+        followed_by=r.followed_by,
+        version=r.version,
+        **emergency_keys(r),
+    )
+
+
+def emergency_record(item: EmergencyRequestItem) -> emergency.EmergencyRequest:
+    answer = None
+    if item.outcome is not None:
+        answer = emergency.EmergencyAnswer(
+            outcome=emergency.Disclosure(item.outcome),
+            answered_at=item.answered_at,
+            answered_by=item.answered_by or "",
+            reason=item.reason,
+            file_ids=tuple(str(file_id) for file_id in item.file_ids or ()),
+        )
+    approver = None
+    if item.approved_by_subject is not None:
+        approver = emergency.Officer(item.approved_by_issuer or "", item.approved_by_subject, item.approved_by_name)
+    return emergency.EmergencyRequest(
+        request_id=item.request_id,
+        case_id=item.case_id,
+        org=item.org,
+        platform=item.platform,
+        accounts=identifiers_from_json(item.accounts),
+        emergency=emergency.Emergency(
+            kind=emergency.EmergencyKind(item.emergency_kind),
+            description=item.description,
+            why_without_delay=item.why_without_delay,
+            categories=tuple(
+                sorted((legal.RecordCategory(c) for c in item.categories), key=list(legal.RecordCategory).index)
+            ),
+            data_detail=item.data_detail,
+            how_it_helps=item.how_it_helps,
+        ),
+        requested_by=emergency.Officer(item.requested_by_issuer, item.requested_by_subject, item.requested_by_name),
+        requested_at=item.requested_at,
+        status=emergency.EmergencyStatus(item.status),
+        approved_by=approver,
+        decided_at=item.decided_at,
+        rejected_because=item.rejected_because,
+        acknowledged_at=item.acknowledged_at,
+        acknowledged_by=item.acknowledged_by,
+        answer=answer,
+        alerts=int(item.alerts or 0),
+        process_due_at=item.process_due_at,
+        process_reminded_at=item.process_reminded_at,
+        followed_by=item.followed_by,
         version=int(item.version),
     )
 
@@ -783,6 +888,7 @@ _DECODERS: dict[type[Item], Callable[[Any], Any]] = {
     PreservationItem: preservation_record,
     FileItem: file_record,
     LegalRequestItem: legal_record,
+    EmergencyRequestItem: emergency_record,
 }
 
 

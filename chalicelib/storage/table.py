@@ -421,6 +421,8 @@ class LegalRequestItem(Item, discriminator="legal"):
     preservation_id = UnicodeAttribute(null=True)
     nondisclosure_until = UTCDateTimeAttribute(null=True)
     nondisclosure_order_file_id = UnicodeAttribute(null=True)
+    #: The emergency request this process follows (its disclosure's legal process).
+    emergency_id = UnicodeAttribute(null=True)
     status = UnicodeAttribute()
     platform_reference = UnicodeAttribute(null=True)
     acknowledged_at = UTCDateTimeAttribute(null=True)
@@ -436,6 +438,45 @@ class LegalRequestItem(Item, discriminator="legal"):
     preservation_ends_at = UTCDateTimeAttribute(null=True)
     nondisclosure_warned_for = UTCDateTimeAttribute(null=True)
     nondisclosure_ended_for = UTCDateTimeAttribute(null=True)
+    version = NumberAttribute()
+
+
+class EmergencyRequestItem(Item, discriminator="emergency"):
+    """An emergency disclosure request: who asked, who approved, and the platform's answer."""
+
+    request_id = UnicodeAttribute()
+    case_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    platform = UnicodeAttribute()
+    #: The accounts, as JSON `[[type, value, qualifier], ...]`.
+    accounts = UnicodeAttribute()
+    emergency_kind = UnicodeAttribute()
+    description = UnicodeAttribute()
+    why_without_delay = UnicodeAttribute()
+    categories = UnicodeSetAttribute()
+    data_detail = UnicodeAttribute()
+    how_it_helps = UnicodeAttribute()
+    requested_by_issuer = UnicodeAttribute()
+    requested_by_subject = UnicodeAttribute()
+    requested_by_name = UnicodeAttribute(null=True)
+    requested_at = UTCDateTimeAttribute()
+    status = UnicodeAttribute()
+    approved_by_issuer = UnicodeAttribute(null=True)
+    approved_by_subject = UnicodeAttribute(null=True)
+    approved_by_name = UnicodeAttribute(null=True)
+    decided_at = UTCDateTimeAttribute(null=True)
+    rejected_because = UnicodeAttribute(null=True)
+    acknowledged_at = UTCDateTimeAttribute(null=True)
+    acknowledged_by = UnicodeAttribute(null=True)
+    outcome = UnicodeAttribute(null=True)
+    answered_at = UTCDateTimeAttribute(null=True)
+    answered_by = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+    file_ids = ListAttribute(of=UnicodeAttribute, null=True)  # type: ignore[var-annotated]
+    alerts = NumberAttribute(default=0)
+    process_due_at = UTCDateTimeAttribute(null=True)
+    process_reminded_at = UTCDateTimeAttribute(null=True)
+    followed_by = UnicodeAttribute(null=True)
     version = NumberAttribute()
 
 

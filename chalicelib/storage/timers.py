@@ -17,12 +17,13 @@ from chalicelib.domain import files, preservations, referrals
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.files import FileStatus
 from chalicelib.domain.preservations import PreservationStatus
-from chalicelib.domain.timers import Subject, Timer, TimerKind, legal_rule
+from chalicelib.domain.timers import ALERT_NUMBER, Subject, Timer, TimerKind, emergency_rule, legal_rule
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition
 from chalicelib.storage.contracts import ConditionFailed
 from chalicelib.storage.dynamo import Table, Write, delete, parallel, save, translated, update
 from chalicelib.storage.keys import (
+    EMERGENCY_SK,
     FILE_SK,
     HIGH,
     IDENTIFIER_PREFIX,
@@ -32,6 +33,7 @@ from chalicelib.storage.keys import (
     SCHEDULER_PK,
     SCHEDULER_SK,
     case_pk,
+    emergency_pk,
     file_pk,
     instant,
     legal_pk,
@@ -41,6 +43,7 @@ from chalicelib.storage.keys import (
     timers_pk,
 )
 from chalicelib.storage.table import (
+    EmergencyRequestItem,
     FileItem,
     IdentifierItem,
     Item,
@@ -55,6 +58,8 @@ from chalicelib.storage.table import (
 LEGAL_TIMERS = frozenset(
     {TimerKind.LEGAL_REQUEST_OVERDUE, TimerKind.NONDISCLOSURE_ENDING, TimerKind.NONDISCLOSURE_ENDED}
 )
+#: The timers whose subject is an emergency request.
+EMERGENCY_TIMERS = frozenset({*ALERT_NUMBER, TimerKind.LEGAL_PROCESS_DUE})
 #: Timers read per bucket and run; the rest wait for the next run.
 MAX_DUE_PER_BUCKET = 500
 
@@ -115,6 +120,8 @@ class TimerRepository:
                         found[item.file_id] = records.file_record(item)
                     elif isinstance(item, LegalRequestItem):
                         found[item.request_id] = records.legal_record(item)
+                    elif isinstance(item, EmergencyRequestItem):
+                        found[item.request_id] = records.emergency_record(item)
         return found
 
     def fire(self, bucket: str, timer: Timer, at: datetime, audit: AuditRecord) -> bool:
@@ -140,6 +147,8 @@ def _subject_key(timer: Timer) -> tuple[str, str]:
         return file_pk(timer.subject_id), FILE_SK
     if timer.kind in LEGAL_TIMERS:
         return legal_pk(timer.subject_id), LEGAL_SK
+    if timer.kind in EMERGENCY_TIMERS:
+        return emergency_pk(timer.subject_id), EMERGENCY_SK
     return preservation_pk(timer.subject_id), PRESERVATION_SK
 
 
@@ -180,6 +189,15 @@ def _change(timer: Timer, at: datetime) -> Write:
         }[timer.kind]
         assert value is not None
         return update(request, [attribute.set(value)], condition(legal_rule(timer), LegalRequestItem))
+    if timer.kind in EMERGENCY_TIMERS:
+        # An alert: how many went out; the reminder: when it did.
+        emergency = EmergencyRequestItem(*_subject_key(timer))
+        noticed: Any = (
+            EmergencyRequestItem.process_reminded_at.set(at)
+            if timer.kind is TimerKind.LEGAL_PROCESS_DUE
+            else EmergencyRequestItem.alerts.set(ALERT_NUMBER[timer.kind])
+        )
+        return update(emergency, [noticed], condition(emergency_rule(timer), EmergencyRequestItem))
     expiry = timer.expires_at
     assert expiry is not None, "preservation timers carry the expiry they were set for"
     preservation = PreservationItem(*_subject_key(timer))

@@ -24,7 +24,7 @@ from chalicelib.domain.tips import INBOX_SHARDS, Route, Tip, TipStatus, TriageAc
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page
-from chalicelib.storage.dynamo import Table, Write, parallel, save, translated, update
+from chalicelib.storage.dynamo import Table, Write, save, translated, update
 from chalicelib.storage.keys import (
     CASE_SK,
     TIP_REFERENCE_SK,
@@ -68,45 +68,11 @@ class TipRepository:
         return {item.pk.removeprefix(prefix): item.tip_id for item in found if isinstance(item, TipReferenceItem)}
 
     def inbox(self, org: str, status: TipStatus | None, limit: int, start: Key | None) -> Page[Tip]:
-        """Newest first across the inbox shards: one Query per shard still unread, in parallel.
-
-        The cursor holds each shard's position; a page reads at most `limit` items per shard.
-        """
-        positions: dict[str, Any] = start["shards"] if start else {str(s): None for s in range(INBOX_SHARDS)}
-        index: Any = TipItem.gsi1 if status else TipItem.gsi3
-        prefix = f"{status.value}#" if status else None
-
-        def query(shard: str) -> tuple[str, list[TipItem], bool]:
-            condition = TipItem.gsi1sk.startswith(prefix) if prefix else None
-            with translated():
-                result = index.query(
-                    inbox_pk(org, int(shard)),
-                    condition,
-                    scan_index_forward=False,
-                    limit=limit,
-                    page_size=limit,
-                    last_evaluated_key=positions[shard],
-                )
-                items = [item for item in result if isinstance(item, TipItem)]
-            return shard, items, result.last_evaluated_key is not None
-
-        answers = parallel(query, sorted(positions))
-        merged = sorted(((item.tip_id, shard, item) for shard, items, _ in answers for item in items), reverse=True)[
-            :limit
-        ]
-        taken: dict[str, TipItem] = {}
-        for _, shard, item in merged:
-            taken[shard] = item  # the last (oldest) item taken from each shard
-        following: dict[str, Any] = {}
-        for shard, items, more in answers:
-            if shard in taken:
-                consumed_all = taken[shard] is items[-1]
-                if more or not consumed_all:
-                    following[shard] = _index_key(taken[shard], status is not None)
-            elif items:
-                following[shard] = positions[shard]
-        tips = [records.tip_record(item) for _, _, item in merged]
-        return Page(tips, {"shards": following} if following else None)
+        """Newest first across the inbox shards (`Table.sharded_page`)."""
+        partitions = [inbox_pk(org, shard) for shard in range(INBOX_SHARDS)]
+        index, prefix = ("gsi1", f"{status.value}#") if status else ("gsi3", None)
+        items, last = self.table.sharded_page(TipItem, index, partitions, prefix, limit, start, forward=False)
+        return Page([records.tip_record(item) for item in items], last)
 
     # writes
 
@@ -228,13 +194,3 @@ def _routing(tip_id: str, route: Route, audit: AuditRecord, at: datetime) -> lis
 
 def _update_tip(tip_id: str, actions: list[Action], rule: Rule) -> Write:
     return update(TipItem(tip_pk(tip_id), TIP_SK), actions, condition(rule, TipItem))
-
-
-def _index_key(item: TipItem, by_status: bool) -> Key:
-    """Where a Query of the inbox index resumes after `item` (its `ExclusiveStartKey`)."""
-    key = {"pk": {"S": item.pk}, "sk": {"S": item.sk}}
-    if by_status:
-        key.update(gsi1pk={"S": str(item.gsi1pk)}, gsi1sk={"S": str(item.gsi1sk)})
-    else:
-        key.update(gsi3pk={"S": str(item.gsi3pk)}, gsi3sk={"S": str(item.gsi3sk)})
-    return key

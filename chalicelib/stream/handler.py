@@ -6,7 +6,8 @@ together. Records are handled in the batch's order (records of one item keep the
 to the bus in calls of up to ten (`stream.publisher`). The partial batch response names
 every record from the first that failed (its reactions raised, or its event could not be
 published) on: Lambda retries a stream from the lowest sequence number reported, and ids
-derive from the record, so a record published twice is published under the same id.
+derive from the record (and, for a record that makes several, from their order), so a
+record published twice is published under the same ids.
 """
 
 from __future__ import annotations
@@ -52,13 +53,12 @@ class StreamHandler:
         events: list[tuple[int, Event]] = []
         for record, change in changes:
             try:
-                found = self.event(record, change)
+                found = self.events(record, change)
             except Exception:
                 logger.exception("stream record failed", extra={"event_id": record.get("eventID")})
                 first_failed = change.position
                 break
-            if found is not None:
-                events.append((change.position, found))
+            events += [(change.position, event) for event in found]
         failed_later = batch.finish(self._reactors)
         if failed_later is not None:
             first_failed = min(first_failed, failed_later)
@@ -88,12 +88,13 @@ class StreamHandler:
         )
         return None if change.old is None and change.new is None else change
 
-    def event(self, record: dict[str, Any], change: Change) -> Event | None:
+    def events(self, record: dict[str, Any], change: Change) -> list[Event]:
         """The change's reactions (what they leave for the batch's end goes to its `batch`); the
-        event it makes, if any, with its id derived from the record."""
-        notification = react(change, self._reactors)
-        if notification is None:
-            return None
-        event_id = derived_id("evt", notification.occurred_at, str(record.get("eventID") or ""))
-        links = event_links(notification.case_id, notification.references)
-        return Event(notification.detail_type, notification.detail(event_id, links))
+        events it makes, each with its id derived from the record and its place among them."""
+        found = []
+        for n, notification in enumerate(react(change, self._reactors)):
+            source = str(record.get("eventID") or "") + (f"#{n}" if n else "")
+            event_id = derived_id("evt", notification.occurred_at, source)
+            links = event_links(notification.case_id, notification.references)
+            found.append(Event(notification.detail_type, notification.detail(event_id, links)))
+        return found

@@ -4,8 +4,10 @@ A stream record is one item's change, decoded into its domain record (`Change`).
 (the record's type) names a row of `REACTIONS`; each reaction in the row is a small
 function run in order: it projects (refreshes what copies the record), reconciles or routes
 (the work casebridge does after a write commits), keeps (the audit archive), or describes
-(says which event the change makes, through `domain.notifications`). At most one reaction
-of a row describes. Adding a kind of record is adding a row. Reads and work that are the same
+(says which event the change makes, through `domain.notifications`). Each reaction that
+describes makes one event; a change may be news to different organisations in different
+words (an approved emergency request: urgent to the platform, an approval to the agency),
+so a row may hold several. Adding a kind of record is adding a row. Reads and work that are the same
 for many records of a batch are done together, at the batch's start or end (`Batch`).
 
 What happens when a tip lands on the stream: the row `Tip` routes a new tip to its
@@ -31,6 +33,7 @@ from chalicelib.domain import notifications
 from chalicelib.domain.audit import AUDIT_TAMPERED, AuditRecord
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord
+from chalicelib.domain.emergency import EmergencyRequest
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.legal import LegalRequest
 from chalicelib.domain.notifications import Notification
@@ -189,11 +192,9 @@ class Reactors:
 Reaction = Callable[[Change, Reactors], Notification | None]
 
 
-def react(change: Change, reactors: Reactors) -> Notification | None:
-    """Run the change's row; the event it makes, if any."""
-    described = [found for reaction in REACTIONS.get(change.kind, ()) if (found := reaction(change, reactors))]
-    assert len(described) <= 1, f"{change.kind.__name__}: more than one reaction described the change"
-    return described[0] if described else None
+def react(change: Change, reactors: Reactors) -> list[Notification]:
+    """Run the change's row; the events it makes, in the row's order."""
+    return [found for reaction in REACTIONS.get(change.kind, ()) if (found := reaction(change, reactors))]
 
 
 # audit records
@@ -350,6 +351,17 @@ def describe_legal_request(change: Change, reactors: Reactors) -> Notification |
     return notifications.legal_request_changed(change.old, change.new, change.at)
 
 
+def describe_emergency_request(change: Change, reactors: Reactors) -> Notification | None:
+    if change.new is None:
+        return None
+    return notifications.emergency_request_changed(change.old, change.new, change.at)
+
+
+def alert_platform(change: Change, reactors: Reactors) -> Notification | None:
+    """An approved emergency request is urgent news to its platform, in words of its own."""
+    return notifications.emergency_request_sent(change.old, change.new) if change.new is not None else None
+
+
 def describe_preservation(change: Change, reactors: Reactors) -> Notification | None:
     if change.new is None:
         return None
@@ -375,4 +387,5 @@ REACTIONS: dict[type, tuple[Reaction, ...]] = {
     Preservation: (describe_preservation,),
     EvidenceFile: (describe_file,),
     LegalRequest: (describe_legal_request,),
+    EmergencyRequest: (describe_emergency_request, alert_platform),
 }

@@ -47,6 +47,7 @@ def send_legal_request(call: Call, case_id: str) -> Response:
         document_file_id=body.document_file_id,
         preservation_id=body.preservation_id,
         nondisclosure_until=body.nondisclosure_until,
+        emergency_id=body.emergency_id,
     )
     found = wiring.legal_service().send(call.ctx, case_id, body.platform, served, call.idempotency)
     return stored(_sent(found))

@@ -1,0 +1,181 @@
+"""Routes for emergency disclosure requests (18 U.S.C. 2702(b)(8)): an officer asks, another
+person of the same agency approves or rejects, and the platform's 24/7 desk reads its queue,
+acknowledges and answers."""
+
+from __future__ import annotations
+
+from chalice.app import Blueprint, Response
+
+from chalicelib import wiring
+from chalicelib.api import links, models, render
+from chalicelib.api.routes.files import declared_file
+from chalicelib.api.routes.preservations import platform_accounts
+from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.domain.emergency import MAX_ACCOUNTS, Emergency, EmergencyAnswer, EmergencyRequest, EmergencyStatus
+from chalicelib.services.context import utcnow
+
+emergencies = Blueprint(__name__)
+
+#: The platform's legal-response team, whose 24/7 desk takes emergencies too.
+_RESPOND = "legal:respond"
+_REQUEST = "emergency:request"
+_APPROVE = "emergency:approve"
+
+
+def _out(found: EmergencyRequest, *, for_agency: bool) -> models.EmergencyRequestOut:
+    service = wiring.emergency_service()
+    line = service.verification_line(found.org)
+    return render.emergency_request(found, for_agency=for_agency, verification_line=line, sla=service.sla)
+
+
+@endpoint(
+    emergencies,
+    "POST",
+    "/v1/cases/{case_id}/emergency-requests",
+    summary="Ask a platform for an emergency disclosure; it waits for a second person's approval "
+    "(participants of an open case)",
+    scope=_REQUEST,
+    body=models.EmergencyRequestCreate,
+    response=models.EmergencyRequestOut,
+    status=201,
+    errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),
+    creates=lambda found, case_id: _asked(found),
+)
+def ask_emergency_request(call: Call, case_id: str) -> Response:
+    body: models.EmergencyRequestCreate = call.body
+    given = body.emergency
+    asked = Emergency(
+        kind=given.kind,
+        description=given.description,
+        why_without_delay=given.why_without_delay,
+        categories=tuple(given.data_needed.categories),
+        data_detail=given.data_needed.detail,
+        how_it_helps=given.how_it_helps,
+    )
+    accounts = tuple(platform_accounts(body.platform, body.accounts, MAX_ACCOUNTS))
+    found = wiring.emergency_service().ask(call.ctx, case_id, body.platform, accounts, asked, call.idempotency)
+    return stored(_asked(found))
+
+
+def _asked(found: EmergencyRequest) -> StoredResponse:
+    return created(_out(found, for_agency=True), links.of("emergency_id", found.request_id))
+
+
+@endpoint(
+    emergencies,
+    "POST",
+    "/v1/emergency-requests/{request_id}/approve",
+    summary="Approve an emergency request: it reaches the platform at once (another person of the "
+    "asking agency than the officer who asked)",
+    scope=_APPROVE,
+    body=models.Empty,
+    response=models.EmergencyRequestOut,
+    errors=(400, 401, 403, 404, 409, 415, 503),
+)
+def approve_emergency_request(call: Call, request_id: str) -> Response:
+    found = wiring.emergency_service().decide(call.ctx, request_id, None)
+    return json_response(_out(found, for_agency=True))
+
+
+@endpoint(
+    emergencies,
+    "POST",
+    "/v1/emergency-requests/{request_id}/reject",
+    summary="Reject an emergency request, saying why; the platform never sees it (another person "
+    "of the asking agency than the officer who asked)",
+    scope=_APPROVE,
+    body=models.RejectEmergencyRequest,
+    response=models.EmergencyRequestOut,
+    errors=(400, 401, 403, 404, 409, 415, 503),
+)
+def reject_emergency_request(call: Call, request_id: str) -> Response:
+    found = wiring.emergency_service().decide(call.ctx, request_id, call.body.reason)
+    return json_response(_out(found, for_agency=True))
+
+
+@endpoint(
+    emergencies,
+    "GET",
+    "/v1/emergency-requests/{request_id}",
+    summary="Read an emergency request (participants of its case; the platform once approved)",
+    scope="cases:read",
+    platform_scope=_RESPOND,
+    response=models.EmergencyRequestOut,
+    errors=(401, 403, 404),
+)
+def read_emergency_request(call: Call, request_id: str) -> Response:
+    found = wiring.emergency_service().read(call.ctx, request_id)
+    return json_response(_out(found, for_agency=call.ctx.principal.org.is_agency))
+
+
+@endpoint(
+    emergencies,
+    "GET",
+    "/v1/emergency-requests",
+    summary="A platform's 24/7 queue (unacknowledged first, then oldest first), or an agency's "
+    "emergency requests (newest first)",
+    scope="cases:read",
+    platform_scope=_RESPOND,
+    response=models.EmergencyRequestList,
+    errors=(400, 401, 403),
+    query=("limit", "cursor"),
+    statuses=EmergencyStatus,
+)
+def list_emergency_requests(call: Call) -> Response:
+    status = call.status()
+    filters = status.value if status else ""
+    page = wiring.emergency_service().box(call.ctx, status, call.limit(), call.start_key(filters))
+    agency = call.ctx.principal.org.is_agency
+    items = [_out(found, for_agency=agency) for found in page.items]
+    return json_response(models.EmergencyRequestList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
+
+
+@endpoint(
+    emergencies,
+    "POST",
+    "/v1/emergency-requests/{request_id}/acknowledge",
+    summary="Acknowledge an emergency request: someone is on it (the platform, within the SLA)",
+    platform_scope=_RESPOND,
+    body=models.Empty,
+    response=models.EmergencyRequestOut,
+    errors=(400, 401, 403, 404, 409, 415, 503),
+)
+def acknowledge_emergency_request(call: Call, request_id: str) -> Response:
+    found = wiring.emergency_service().acknowledge(call.ctx, request_id)
+    return json_response(_out(found, for_agency=False))
+
+
+@endpoint(
+    emergencies,
+    "POST",
+    "/v1/emergency-requests/{request_id}/answer",
+    summary="Answer an emergency request: disclosed, partially_disclosed or declined with a reason, "
+    "naming the files disclosed (the platform)",
+    platform_scope=_RESPOND,
+    body=models.AnswerEmergencyRequest,
+    response=models.EmergencyRequestOut,
+    errors=(400, 401, 403, 404, 409, 415, 503),
+)
+def answer_emergency_request(call: Call, request_id: str) -> Response:
+    body: models.AnswerEmergencyRequest = call.body
+    given = EmergencyAnswer(body.outcome, call.ctx.now, call.ctx.principal.subject, body.reason, tuple(body.file_ids))
+    found = wiring.emergency_service().answer(call.ctx, request_id, given)
+    return json_response(_out(found, for_agency=False))
+
+
+@endpoint(
+    emergencies,
+    "POST",
+    "/v1/emergency-requests/{request_id}/files",
+    summary="Declare a file to disclose and get where to upload its bytes (the platform, until it answers)",
+    platform_scope=_RESPOND,
+    body=models.ProductionFileDeclare,
+    response=models.FileDeclared,
+    status=201,
+    errors=(400, 401, 403, 404, 409, 413, 415, 503),
+    creates=lambda found, request_id: declared_file(found, utcnow()),
+)
+def declare_disclosed_file(call: Call, request_id: str) -> Response:
+    declared = call.body.model_dump(exclude_none=True)
+    found = wiring.file_service().declare_on_emergency(call.ctx, request_id, declared, call.idempotency)
+    return stored(declared_file(found, call.ctx.now))

@@ -1,0 +1,148 @@
+"""Emergency disclosure use cases: ask (an officer of a participant, `emergency:request`),
+approve or reject (another person of the same agency, `emergency:approve`), read and list
+(the case's participants; the platform once approved), acknowledge and answer (the platform).
+
+Every step is audited on the case's trail, the platform's reads included: the case's owner
+sees who at the platform read the request, and when.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from chalicelib.domain import cases, emergency
+from chalicelib.domain.emergency import (
+    Emergency,
+    EmergencyAnswer,
+    EmergencyRequest,
+    EmergencyStatus,
+    Officer,
+)
+from chalicelib.domain.identifiers import Identifier
+from chalicelib.domain.organisations import Organisation, Registry
+from chalicelib.domain.record_ids import check_case_id, is_id, new_id
+from chalicelib.domain.timers import alert_timers, process_due_timers
+from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
+from chalicelib.services.legal import decided_on, production
+from chalicelib.storage.contracts import Key, Page
+
+if TYPE_CHECKING:
+    from chalicelib.services.ports import Emergencies, Files
+
+
+@dataclass
+class EmergencyService:
+    requests: Emergencies
+    files: Files
+    audit: Auditor
+    registry: Registry
+    ttl: timedelta
+    #: How long the platform has to acknowledge (alerts at once and at twice it).
+    sla: timedelta
+    #: When, after a disclosure, the agency is reminded that legal process should follow.
+    process_due: timedelta
+
+    def ask(
+        self,
+        ctx: RequestContext,
+        case_id: str,
+        platform: str,
+        accounts: tuple[Identifier, ...],
+        asked: Emergency,
+        idempotency: Idempotency | None,
+    ) -> EmergencyRequest:
+        """The officer's request, awaiting a second person's approval; the platform sees nothing yet."""
+        with self.audit.attempt(ctx, "emergency.ask", case_id) as check:
+            check_case_id(case_id)
+            found = emergency.ask(
+                new_id("emer", ctx.now),
+                case_id,
+                Officer.of(ctx.principal),
+                ctx.org,
+                self.registry.get(platform),
+                platform,
+                accounts,
+                asked,
+                ctx.now,
+            )
+            audit = ctx.audit("emergency.ask", case_id=case_id, resource_id=found.request_id)
+
+            def classify() -> None:
+                cases.check_open(check.visible_case(case_id), "ask for an emergency disclosure on")
+
+            with check.refusal(idempotency, classify):
+                self.requests.ask(found, audit, claim(ctx, idempotency, found, self.ttl))
+        return found
+
+    def decide(self, ctx: RequestContext, request_id: str, rejected_because: str | None) -> EmergencyRequest:
+        """A second person of the asking agency approves it (it reaches the platform, and its
+        acknowledgement clock starts) or rejects it. The officer who asked, another agency
+        and a caller without `emergency:approve` are refused, and each refusal is audited."""
+        event = "emergency.approve" if rejected_because is None else "emergency.reject"
+        with self.audit.attempt(ctx, event, request_id) as check:
+            found = self._visible(ctx, check, request_id)
+            decided = emergency.decide(found, ctx.principal, ctx.now, rejected_because)
+            timers = alert_timers(decided, self.sla) if decided.sent else []
+            audit = ctx.audit(event, case_id=found.case_id, resource_id=request_id, reason=rejected_because)
+            decided_on(request_id, lambda: self.requests.decide(found, decided, timers, audit))
+        return decided
+
+    def read(self, ctx: RequestContext, request_id: str) -> EmergencyRequest:
+        """A participant of its case; the platform once it is approved."""
+        with self.audit.attempt(ctx, "emergency.read", request_id) as check:
+            found = self._visible(ctx, check, request_id)
+        self.audit.record(ctx.audit("emergency.read", case_id=found.case_id, resource_id=request_id))
+        return found
+
+    def box(
+        self, ctx: RequestContext, status: EmergencyStatus | None, limit: int, start: Key | None
+    ) -> Page[EmergencyRequest]:
+        """A platform's 24/7 queue (unacknowledged first, oldest first); an agency's requests, newest first."""
+        if ctx.principal.org.is_agency:
+            page = self.requests.agency_box(ctx.org, status, limit, start)
+            event = "emergency.list.out"
+        else:
+            page = self.requests.queue(ctx.org, status, limit, start)
+            event = "emergency.list.in"
+        self.audit.record(ctx.audit(event, reason=f"{len(page.items)} requests"))
+        return page
+
+    def acknowledge(self, ctx: RequestContext, request_id: str) -> EmergencyRequest:
+        with self.audit.attempt(ctx, "emergency.acknowledge", request_id):
+            found = self.requests.get_emergency(request_id) if is_id("emer", request_id) else None
+            acknowledged = emergency.acknowledge(found, ctx.principal.org, request_id, ctx.principal.subject, ctx.now)
+            audit = ctx.audit("emergency.acknowledge", case_id=acknowledged.case_id, resource_id=request_id)
+            assert found is not None
+            decided_on(request_id, lambda: self.requests.acknowledge(found, acknowledged, audit))
+        return acknowledged
+
+    def answer(self, ctx: RequestContext, request_id: str, given: EmergencyAnswer) -> EmergencyRequest:
+        """The platform's answer; the files it names join the case, each handed over on its
+        chain of custody; a disclosure files the agency's legal-process reminder."""
+        with self.audit.attempt(ctx, "emergency.answer", request_id):
+            found = self.requests.get_emergency(request_id) if is_id("emer", request_id) else None
+            answered = emergency.answer(found, ctx.principal.org, request_id, given, self.process_due)
+            reason = given.outcome.value
+            audit = ctx.audit("emergency.answer", case_id=answered.case_id, resource_id=request_id, reason=reason)
+            disclosed = [
+                production(ctx, self.files, answered.case_id, request_id, answered.platform, file_id)
+                for file_id in given.file_ids
+            ]
+            timers = process_due_timers(answered)
+            assert found is not None
+            decided_on(request_id, lambda: self.requests.answer(found, answered, timers, audit, disclosed))
+        return answered
+
+    def verification_line(self, org: str) -> str | None:
+        """The asking agency's 24/7 line, from the registry: what the platform calls back on."""
+        found: Organisation | None = self.registry.get(org)
+        return found.verification_line if found is not None else None
+
+    def _visible(self, ctx: RequestContext, check: FailureAudit, request_id: str) -> EmergencyRequest:
+        found = self.requests.get_emergency(request_id) if is_id("emer", request_id) else None
+        org = ctx.principal.org
+        if found is not None and org.is_agency:
+            check.found = self.audit.case(found.case_id)
+        return emergency.visible_request(found, check.found, org, request_id)

@@ -1,0 +1,132 @@
+"""Emergency disclosure requests and their timers in the one table.
+
+Asking is a TransactWriteItems: the participant check on its open case, the request and the
+audit record. Deciding it, acknowledging and answering are one each, conditioned on the
+rule and on the version they were decided on; approving files the unacknowledged alerts,
+answering with a disclosure the legal-process reminder and joins its files to the case. A
+platform's queue is spread over `emergency.QUEUE_SHARDS` index partitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.domain import emergency
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.emergency import EmergencyRequest, EmergencyStatus
+from chalicelib.domain.rules import Rule, unchanged
+from chalicelib.domain.timers import Timer
+from chalicelib.storage import records
+from chalicelib.storage.conditions import condition, working_on
+from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
+from chalicelib.storage.dynamo import Table, Write, save, update
+from chalicelib.storage.keys import EMERGENCY_SK, emergency_box_pk, emergency_pk, emergency_queue_pk
+from chalicelib.storage.legal import joined_to_case
+from chalicelib.storage.table import EmergencyRequestItem, Item
+from chalicelib.storage.timers import save_timer
+
+
+@dataclass
+class EmergencyRepository:
+    table: Table
+
+    def get_emergency(self, request_id: str) -> EmergencyRequest | None:
+        return self.table.find(EmergencyRequestItem, emergency_pk(request_id), EMERGENCY_SK, records.emergency_record)
+
+    def agency_box(
+        self, org: str, status: EmergencyStatus | None, limit: int, start: Key | None
+    ) -> Page[EmergencyRequest]:
+        """An agency's emergency requests, newest first."""
+        items, last = self.table.box(
+            EmergencyRequestItem, emergency_box_pk(org), False, status.value if status else None, limit, start
+        )
+        return Page([records.emergency_record(item) for item in items], last)
+
+    def queue(
+        self, platform: str, status: EmergencyStatus | None, limit: int, start: Key | None
+    ) -> Page[EmergencyRequest]:
+        """A platform's 24/7 queue: unacknowledged first, then oldest first (`Table.sharded_page`)."""
+        partitions = [emergency_queue_pk(platform, shard) for shard in range(emergency.QUEUE_SHARDS)]
+        index, prefix = ("gsi1", f"{status.value}#") if status else ("gsi3", None)
+        items, last = self.table.sharded_page(
+            EmergencyRequestItem, index, partitions, prefix, limit, start, forward=True
+        )
+        return Page([records.emergency_record(item) for item in items], last)
+
+    def ask(self, request: EmergencyRequest, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
+        """The request, if its officer's agency works on the open case."""
+        writes = [
+            working_on(request.case_id, request.org),
+            save(records.emergency_item(request), Item.pk.does_not_exist()),
+        ]
+        self.table.transact(*writes, claim=claim, audit=audit)
+
+    def decide(self, old: EmergencyRequest, new: EmergencyRequest, timers: Sequence[Timer], audit: AuditRecord) -> None:
+        """A supervisor's approval (onto the platform's queue, with its alerts) or rejection, once."""
+        assert new.decided_at is not None
+        actions: list[Any] = [EmergencyRequestItem.decided_at.set(new.decided_at)]
+        if new.approved_by is not None:
+            actions += [
+                EmergencyRequestItem.approved_by_issuer.set(new.approved_by.issuer),
+                EmergencyRequestItem.approved_by_subject.set(new.approved_by.subject),
+            ]
+            if new.approved_by.name:
+                actions.append(EmergencyRequestItem.approved_by_name.set(new.approved_by.name))
+        if new.rejected_because is not None:
+            actions.append(EmergencyRequestItem.rejected_because.set(new.rejected_because))
+        rule = emergency.UNDECIDED & unchanged(old.version)
+        writes = [_moved(old, new, actions, rule), *[save_timer(timer, new.decided_at) for timer in timers]]
+        self.table.transact(*writes, audit=audit)
+
+    def acknowledge(self, old: EmergencyRequest, new: EmergencyRequest, audit: AuditRecord) -> None:
+        """The platform acknowledges it, once (`emergency.may_acknowledge`)."""
+        assert new.acknowledged_at is not None and new.acknowledged_by is not None
+        actions: list[Any] = [
+            EmergencyRequestItem.acknowledged_at.set(new.acknowledged_at),
+            EmergencyRequestItem.acknowledged_by.set(new.acknowledged_by),
+        ]
+        rule = emergency.may_acknowledge(old.platform) & unchanged(old.version)
+        self.table.transact(_moved(old, new, actions, rule), audit=audit)
+
+    def answer(
+        self,
+        old: EmergencyRequest,
+        new: EmergencyRequest,
+        timers: Sequence[Timer],
+        audit: AuditRecord,
+        disclosed: Sequence[AuditRecord] = (),
+    ) -> None:
+        """The platform answers it, once (`emergency.may_answer`); the files it disclosed join
+        the case, each a custody entry (`disclosed`); a disclosure's reminder is filed."""
+        given = new.answer
+        assert given is not None
+        actions: list[Any] = [
+            EmergencyRequestItem.outcome.set(given.outcome.value),
+            EmergencyRequestItem.answered_at.set(given.answered_at),
+            EmergencyRequestItem.answered_by.set(given.answered_by),
+        ]
+        if given.reason:
+            actions.append(EmergencyRequestItem.reason.set(given.reason))
+        if given.file_ids:
+            actions.append(EmergencyRequestItem.file_ids.set(list(given.file_ids)))  # type: ignore[arg-type]
+        if new.process_due_at is not None:
+            actions.append(EmergencyRequestItem.process_due_at.set(new.process_due_at))
+        rule = emergency.may_answer(old.platform) & unchanged(old.version)
+        writes = [_moved(old, new, actions, rule), *[save_timer(timer, given.answered_at) for timer in timers]]
+        writes += joined_to_case(old.case_id, old.request_id, given.file_ids, disclosed)
+        self.table.transact(*writes, audit=audit)
+
+
+def _moved(old: EmergencyRequest, new: EmergencyRequest, actions: list[Any], rule: Rule) -> Write:
+    """The request in its new status (its box's and queue's keys follow), with `actions`, if `rule` holds."""
+    keys = records.emergency_keys(new)
+    actions = [
+        *actions,
+        EmergencyRequestItem.status.set(new.status.value),
+        *[getattr(EmergencyRequestItem, name).set(value) for name, value in keys.items()],
+        EmergencyRequestItem.version.set(new.version),
+    ]
+    key = EmergencyRequestItem(emergency_pk(old.request_id), EMERGENCY_SK)
+    return update(key, actions, condition(rule, EmergencyRequestItem))
