@@ -5,6 +5,7 @@ answers, and a disclosure is followed by legal process."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -327,3 +328,23 @@ def test_each_step_is_one_round_trip_and_the_queue_one_query_per_shard(api, case
     api.call("GET", "/v1/emergency-requests", "META")
     assert dynamo_calls.operations == ["Query"] * QUEUE_SHARDS + ["PutItem"]
     assert "Scan" not in dynamo_calls.operations
+
+
+def test_every_emergency_event_is_emitted_and_validates_against_its_schema(api, aws, pump, case_id):
+    from chalicelib.domain.notifications import EMERGENCY_DETAIL_TYPES
+    from chalicelib.wiring import timer_scheduler
+    from tests.test_events import drain_queues, schema_for
+
+    answered, unacknowledged, rejected = (ask(api, case_id).data["request_id"] for _ in range(3))
+    decided = at(approve(api, answered).data["decided_at"])
+    approve(api, unacknowledged)
+    api.call("POST", f"/v1/emergency-requests/{rejected}/reject", "DEA", {"reason": "Not imminent"}, **SUPERVISOR)
+    api.call("POST", f"/v1/emergency-requests/{answered}/acknowledge", "META", {})
+    api.call("POST", f"/v1/emergency-requests/{answered}/answer", "META", {"outcome": "disclosed"})
+    timer_scheduler().run(decided + timedelta(hours=49))
+    pump.drain()
+    events = [e for e in drain_queues(aws) if e["detail-type"] in EMERGENCY_DETAIL_TYPES]
+    assert {e["detail-type"] for e in events} == set(EMERGENCY_DETAIL_TYPES)
+    for event in events:
+        jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
+        assert case_id not in json.dumps(event) and "plug.nyc" not in json.dumps(event)

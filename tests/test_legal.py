@@ -395,3 +395,23 @@ def test_the_serving_agency_extends_nondisclosure_with_a_new_order_which_moves_i
     new_end = datetime.fromisoformat("2027-12-01T00:00:00+00:00")
     assert timer_scheduler().run(new_end - timedelta(days=14) + timedelta(seconds=1)).fired == 1
     assert timer_scheduler().run(new_end + timedelta(seconds=1)).fired == 1
+
+
+def test_a_platforms_inbound_box_is_spread_over_shards_and_pages_newest_first(api, document, dynamo_calls):
+    from chalicelib.domain.legal import INBOX_SHARDS
+
+    subpoena = {"kind": "subpoena", "categories": ["subscriber"]}
+    served_ids = [serve(api, document["case"], **subpoena).data["request_id"] for _ in range(6)]
+    paged, cursor = [], ""
+    while True:
+        dynamo_calls.reset()
+        page = api.call("GET", f"/v1/legal-requests?limit=2{cursor}", "META").data
+        assert dynamo_calls.operations.count("Query") <= INBOX_SHARDS and "Scan" not in dynamo_calls.operations
+        paged += [item["request_id"] for item in page["items"]]
+        if not page["next_cursor"]:
+            break
+        cursor = f"&cursor={page['next_cursor']}"
+    assert paged == list(reversed(served_ids))
+    dynamo_calls.reset()
+    api.call("GET", "/v1/legal-requests", "META")
+    assert dynamo_calls.operations == ["Query"] * INBOX_SHARDS + ["PutItem"]

@@ -17,9 +17,19 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain import cases, preservations, referrals, tips
+from chalicelib.domain import cases, emergency, preservations, referrals, tips
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Tlp
+from chalicelib.domain.emergency import (
+    Disclosure,
+    Emergency,
+    EmergencyAnswer,
+    EmergencyKind,
+    EmergencyRequest,
+    EmergencyStatus,
+    Officer,
+)
 from chalicelib.domain.errors import DomainError
+from chalicelib.domain.legal import RecordCategory
 from chalicelib.domain.organisations import registry
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.referrals import Priority, Referral, ReferralAction, ReferralStatus
@@ -243,3 +253,60 @@ def test_a_request_is_acknowledged_exactly_when_the_domain_allows_it():
         assert platform is not None
         explained = raises(lambda: preservations.acknowledge(found, platform, found.preservation_id))
         assert explained != preservations.may_acknowledge(org).holds(found), (found.status, org)
+
+
+# emergency requests: every status, each alert count, answered or not, reminded or followed
+
+
+def emergency_states() -> list[EmergencyRequest]:
+    officer = Officer("https://issuer.example.gov", "agent@dea", "SA Rivera")
+    asked = Emergency(EmergencyKind.OVERDOSE_RISK, "d", "w", (RecordCategory.SUBSCRIBER,), "r", "h")
+    base = EmergencyRequest(
+        "emer_01JEXAMPLE000000000000000", "case_01JEXAMPLE0000000000000000", "DEA", "META", (), asked, officer, AT
+    )
+    found = []
+    for status, alerts, outcome, reminded, followed in itertools.product(
+        EmergencyStatus, (0, 1, 2), (None, *Disclosure), (None, AT), (None, "legal_01JEXAMPLE00000000000000")
+    ):
+        answer = EmergencyAnswer(outcome, AT, "desk@meta") if outcome else None
+        sent = status not in (EmergencyStatus.AWAITING_APPROVAL, EmergencyStatus.REJECTED)
+        found.append(
+            replace(
+                base,
+                status=status,
+                approved_by=officer if sent else None,
+                decided_at=AT if status is not EmergencyStatus.AWAITING_APPROVAL else None,
+                alerts=alerts,
+                answer=answer,
+                process_reminded_at=reminded,
+                followed_by=followed,
+            )
+        )
+    return found
+
+
+EMERGENCY_RULES = {
+    "UNDECIDED": emergency.UNDECIDED,
+    "OPEN": emergency.OPEN,
+    "PROCESS_UNREMINDED": emergency.PROCESS_UNREMINDED,
+    **{f"may_acknowledge({org})": emergency.may_acknowledge(org) for org in ("META", "TIKTOK")},
+    **{f"may_answer({org})": emergency.may_answer(org) for org in ("META", "TIKTOK")},
+    **{f"unacknowledged_alert({n})": emergency.unacknowledged_alert(n) for n in (1, 2)},
+    "followable(case, META)": emergency.followable("case_01JEXAMPLE0000000000000000", "META"),
+    "followable(other case, META)": emergency.followable("case_01JOTHER00000000000000000", "META"),
+}
+
+
+@pytest.mark.parametrize("name", EMERGENCY_RULES)
+def test_every_emergency_rule_is_what_the_store_enforces(aws, name):
+    rule = EMERGENCY_RULES[name]
+    for found in emergency_states():
+        assert rule.holds(found) == the_store_agrees(records.emergency_item(found), rule), (name, found)
+
+
+def test_an_emergency_request_is_acknowledged_exactly_when_the_domain_allows_it():
+    for found, org in itertools.product(emergency_states(), ("META", "TIKTOK")):
+        platform = registry().get(org)
+        assert platform is not None
+        explained = raises(lambda: emergency.acknowledge(found, platform, found.request_id, "desk", AT))
+        assert explained != emergency.may_acknowledge(org).holds(found), (found.status, org)

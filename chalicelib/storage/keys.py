@@ -161,9 +161,9 @@ def legal_pk(request_id: str) -> str:
     return f"LEGAL#{request_id}"
 
 
-def legal_box_pk(org: str, box: str) -> str:
-    """A platform's inbound (`IN`) or an agency's outbound (`OUT`) legal requests."""
-    return f"LEGAL#{box}#{org}"
+def legal_box_pk(org: str, box: str, shard: int | str | None = None) -> str:
+    """A platform's inbound (`IN`, one of its shards) or an agency's outbound (`OUT`) legal requests."""
+    return f"LEGAL#{box}#{org}" + ("" if shard is None else f"#{shard}")
 
 
 def emergency_pk(request_id: str) -> str:
@@ -251,9 +251,10 @@ def preservation_box_keys(preservation_id: str, platform: str, org: str, status:
     )
 
 
-def legal_box_keys(request_id: str, platform: str, org: str, status: str) -> dict[str, Any]:
-    """The platform's inbound box and the agency's outbound one."""
-    return _both_boxes(request_id, status, inbound=legal_box_pk(platform, "IN"), outbound=legal_box_pk(org, "OUT"))
+def legal_box_keys(request_id: str, platform: str, org: str, status: str, shard: int | str) -> dict[str, Any]:
+    """The platform's inbound box (spread over shards: every agency serves on it) and the agency's outbound one."""
+    inbound, outbound = legal_box_pk(platform, "IN", shard), legal_box_pk(org, "OUT")
+    return _both_boxes(request_id, status, inbound=inbound, outbound=outbound)
 
 
 def emergency_box_keys(request_id: str, org: str, status: str) -> dict[str, Any]:
@@ -361,7 +362,9 @@ LAYOUT = (
         preservation_box_keys(_ID, "<platform>", "<agency>", "<status>"),
     ),
     Layout("evidence file", file_pk("<file_id>"), FILE_SK, file_index_keys("<file_id>", "<case_id or tip_id>")),
-    Layout("legal request", legal_pk(_ID), LEGAL_SK, legal_box_keys(_ID, "<platform>", "<agency>", "<status>")),
+    Layout(
+        "legal request", legal_pk(_ID), LEGAL_SK, legal_box_keys(_ID, "<platform>", "<agency>", "<status>", "<0-3>")
+    ),
     Layout(
         "emergency request",
         emergency_pk(_ID),

@@ -56,10 +56,18 @@ class LegalRepository:
     def request_box(
         self, org: str, box: str, status: LegalStatus | None, limit: int, start: Key | None
     ) -> Page[LegalRequest]:
-        """A platform's inbound (`IN`) or an agency's outbound (`OUT`) requests, newest first."""
-        items, last = self.table.box(
-            LegalRequestItem, legal_box_pk(org, box), box == "IN", status.value if status else None, limit, start
-        )
+        """A platform's inbound (`IN`, its shards merged: `Table.sharded_page`) or an agency's
+        outbound (`OUT`) requests, newest first."""
+        if box == "IN":
+            partitions = [legal_box_pk(org, box, shard) for shard in range(legal.INBOX_SHARDS)]
+            index, prefix = ("gsi1", f"{status.value}#") if status else ("gsi3", None)
+            items, last = self.table.sharded_page(
+                LegalRequestItem, index, partitions, prefix, limit, start, forward=False
+            )
+        else:
+            items, last = self.table.box(
+                LegalRequestItem, legal_box_pk(org, box), False, status.value if status else None, limit, start
+            )
         return Page([records.legal_record(item) for item in items], last)
 
     def send(

@@ -617,7 +617,7 @@ def legal_item(request: legal.LegalRequest) -> LegalRequestItem:
         nondisclosure_warned_for=r.nondisclosure_warned_for,
         nondisclosure_ended_for=r.nondisclosure_ended_for,
         version=r.version,
-        **legal_box_keys(r.request_id, r.platform, r.org, r.status.value),
+        **legal_box_keys(r.request_id, r.platform, r.org, r.status.value, legal.inbox_shard(r.request_id)),
     )
 
 
