@@ -313,7 +313,7 @@ def test_the_platforms_queue_shows_unacknowledged_requests_first_then_oldest_fir
 
 
 def test_each_step_is_one_round_trip_and_the_queue_one_query_per_shard(api, case_id, dynamo_calls):
-    from chalicelib.domain.emergency import QUEUE_SHARDS
+    from chalicelib.storage.keys import PLATFORM_BOX_SHARDS
 
     dynamo_calls.reset()
     request_id = ask(api, case_id).data["request_id"]
@@ -326,7 +326,7 @@ def test_each_step_is_one_round_trip_and_the_queue_one_query_per_shard(api, case
     assert dynamo_calls.operations == ["GetItem", "TransactWriteItems"]
     dynamo_calls.reset()
     api.call("GET", "/v1/emergency-requests", "META")
-    assert dynamo_calls.operations == ["Query"] * QUEUE_SHARDS + ["PutItem"]
+    assert dynamo_calls.operations == ["Query"] * PLATFORM_BOX_SHARDS + ["PutItem"]
     assert "Scan" not in dynamo_calls.operations
 
 

@@ -95,6 +95,10 @@ def test_every_creating_route_replays_exactly_what_it_first_answered(api, pump):
     headers = {"Idempotency-Key": f"replay-/v1/cases/{case_id}/legal-requests"}
     again = api.call("POST", f"/v1/cases/{case_id}/legal-requests", "DEA", subpoena, headers)
     assert again.status_code == 201 and again.data["request_id"] == sent["request_id"], again.body
+    asked = replayed(
+        api, f"/v1/cases/{case_id}/emergency-requests", "DEA", load_event("api/ask-emergency-request.json")
+    )
+    assert asked["status"] == "awaiting_approval" and asked["requested_by"]["subject"] == "agent.dea@example.gov"
     # A hit and a conflict, so that the replayed answers carry the other side (and only what the caller may see).
     hsi_case = api.open_case("HSI")["case_id"]
     identifiers = load_event("api/add-identifiers.json")

@@ -398,7 +398,7 @@ def test_the_serving_agency_extends_nondisclosure_with_a_new_order_which_moves_i
 
 
 def test_a_platforms_inbound_box_is_spread_over_shards_and_pages_newest_first(api, document, dynamo_calls):
-    from chalicelib.domain.legal import INBOX_SHARDS
+    from chalicelib.storage.keys import PLATFORM_BOX_SHARDS
 
     subpoena = {"kind": "subpoena", "categories": ["subscriber"]}
     served_ids = [serve(api, document["case"], **subpoena).data["request_id"] for _ in range(6)]
@@ -406,7 +406,7 @@ def test_a_platforms_inbound_box_is_spread_over_shards_and_pages_newest_first(ap
     while True:
         dynamo_calls.reset()
         page = api.call("GET", f"/v1/legal-requests?limit=2{cursor}", "META").data
-        assert dynamo_calls.operations.count("Query") <= INBOX_SHARDS and "Scan" not in dynamo_calls.operations
+        assert dynamo_calls.operations.count("Query") <= PLATFORM_BOX_SHARDS and "Scan" not in dynamo_calls.operations
         paged += [item["request_id"] for item in page["items"]]
         if not page["next_cursor"]:
             break
@@ -414,4 +414,4 @@ def test_a_platforms_inbound_box_is_spread_over_shards_and_pages_newest_first(ap
     assert paged == list(reversed(served_ids))
     dynamo_calls.reset()
     api.call("GET", "/v1/legal-requests", "META")
-    assert dynamo_calls.operations == ["Query"] * INBOX_SHARDS + ["PutItem"]
+    assert dynamo_calls.operations == ["Query"] * PLATFORM_BOX_SHARDS + ["PutItem"]

@@ -123,7 +123,9 @@ PLATFORM_CALLS = {
     ),
     "preservation (platform)": ("META", "GET", "/v1/preservations/{pres}", None, ["GetItem", "PutItem"]),
     "preservation (agency)": ("DEA", "GET", "/v1/preservations/{pres}", None, ["GetItem", "GetItem", "PutItem"]),
-    "preservation list": ("META", "GET", "/v1/preservations", None, ["Query", "PutItem"]),
+    # A platform's inbound box is one Query per shard (in parallel); an agency's outbound one, one Query.
+    "preservation list (platform)": ("META", "GET", "/v1/preservations", None, ["Query"] * 4 + ["PutItem"]),
+    "preservation list (agency)": ("DEA", "GET", "/v1/preservations", None, ["Query", "PutItem"]),
     "acknowledge": (
         "META",
         "POST",

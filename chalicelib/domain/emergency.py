@@ -10,7 +10,6 @@ of until a legal request names the emergency request.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -34,9 +33,6 @@ DEFAULT_SLA = timedelta(minutes=15)
 DEFAULT_PROCESS_DUE = timedelta(hours=48)
 #: The unacknowledged alerts: at the SLA, and again at twice it.
 UNACKNOWLEDGED_ALERTS = 2
-#: Index partitions a platform's queue is spread over: every agency's requests land on it,
-#: and its 24/7 desk polls it.
-QUEUE_SHARDS = 4
 
 
 class EmergencyKind(StrEnum):
@@ -147,11 +143,6 @@ class EmergencyRequest:
         if not org.is_agency:
             return self.platform == org.code and self.sent
         return case is not None and case.visible_to(org.code)
-
-
-def queue_shard(request_id: str) -> int:
-    """The queue partition a request lives in: a hash of its id."""
-    return hashlib.sha256(request_id.encode()).digest()[0] % QUEUE_SHARDS
 
 
 def ask(

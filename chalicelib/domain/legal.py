@@ -9,7 +9,6 @@ an available file of the same case; serving it shares that one file with the pla
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -54,8 +53,6 @@ _NEEDS = {
     RecordCategory.NON_CONTENT: "a 2703(d) court order or a search warrant",
     RecordCategory.CONTENT: "a search warrant",
 }
-#: Index partitions a platform's inbound legal requests are spread over (every agency serves on it).
-INBOX_SHARDS = 4
 #: How long before a nondisclosure order ends the agency is told (time to seek an extension).
 NONDISCLOSURE_WARNING = timedelta(days=14)
 #: The kinds served with their signed document.
@@ -163,11 +160,6 @@ class LegalRequest:
         if not org.is_agency:
             return self.platform == org.code
         return case is not None and case.visible_to(org.code)
-
-
-def inbox_shard(request_id: str) -> int:
-    """The partition of its platform's inbound box a request lives in: a hash of its id."""
-    return hashlib.sha256(request_id.encode()).digest()[0] % INBOX_SHARDS
 
 
 def send(

@@ -115,12 +115,23 @@ class Table:
         return items, result.last_evaluated_key
 
     def box(
-        self, model: type[Item], pk: str, inbound: bool, status: str | None, limit: int, start: Key | None
+        self,
+        model: type[Item],
+        pk: str | Sequence[str],
+        inbound: bool,
+        status: str | None,
+        limit: int,
+        start: Key | None,
     ) -> tuple[list[Any], Key | None]:
         """A page of an inbound (gsi1/gsi3) or outbound (gsi2/gsi4) box, newest first.
 
-        Filtered by status on `<status>#<id>` sort keys, or across statuses on `<id>`.
+        Filtered by status on `<status>#<id>` sort keys, or across statuses on `<id>`. A box
+        spread over several partitions (`pk` a sequence) is read with `sharded_page`.
         """
+        if not isinstance(pk, str):
+            by_status, everything = ("gsi1", "gsi3") if inbound else ("gsi2", "gsi4")
+            name, prefix = (by_status, f"{status}#") if status else (everything, None)
+            return self.sharded_page(model, name, pk, prefix, limit, start, forward=False)
         index: Any
         condition: Condition | None = None
         if status is None:

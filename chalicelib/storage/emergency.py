@@ -4,7 +4,7 @@ Asking is a TransactWriteItems: the participant check on its open case, the requ
 audit record. Deciding it, acknowledging and answering are one each, conditioned on the
 rule and on the version they were decided on; approving files the unacknowledged alerts,
 answering with a disclosure the legal-process reminder and joins its files to the case. A
-platform's queue is spread over `emergency.QUEUE_SHARDS` index partitions.
+platform's queue is spread over `keys.PLATFORM_BOX_SHARDS` index partitions.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, Write, save, update
-from chalicelib.storage.keys import EMERGENCY_SK, emergency_box_pk, emergency_pk, emergency_queue_pk
+from chalicelib.storage.keys import EMERGENCY_SK, emergency_box_pk, emergency_pk, emergency_queue_pk, inbound_partitions
 from chalicelib.storage.legal import joined_to_case
 from chalicelib.storage.table import EmergencyRequestItem, Item
 from chalicelib.storage.timers import save_timer
@@ -48,7 +48,7 @@ class EmergencyRepository:
         self, platform: str, status: EmergencyStatus | None, limit: int, start: Key | None
     ) -> Page[EmergencyRequest]:
         """A platform's 24/7 queue: unacknowledged first, then oldest first (`Table.sharded_page`)."""
-        partitions = [emergency_queue_pk(platform, shard) for shard in range(emergency.QUEUE_SHARDS)]
+        partitions = inbound_partitions(lambda shard: emergency_queue_pk(platform, shard))
         index, prefix = ("gsi1", f"{status.value}#") if status else ("gsi3", None)
         items, last = self.table.sharded_page(
             EmergencyRequestItem, index, partitions, prefix, limit, start, forward=True

@@ -11,13 +11,14 @@ partition key that starts with `AUDIT#` holds audit records only: IAM conditions
 partition keys, never sort keys, so this is what lets the stack deny every function
 `UpdateItem` and `DeleteItem` on the trail. Hot keys are sharded: an organisation's own
 audit records over `AUDIT_SHARDS` partitions, each agency's tip inbox over the domain's
-`INBOX_SHARDS` index partitions.
+`INBOX_SHARDS` index partitions, each platform's inbound boxes (preservations, legal process,
+emergencies) over `PLATFORM_BOX_SHARDS`.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +44,9 @@ SCHEDULER_SK = "STATE"
 AUDIT_PARTITION_PREFIX = "AUDIT#"
 #: Partitions an organisation's own audit records spread over.
 AUDIT_SHARDS = 16
+#: Index partitions a platform's inbound box (preservations, legal process, emergencies) is
+#: spread over: every agency writes to it, and the platform's desk polls it.
+PLATFORM_BOX_SHARDS = 4
 #: Sorts after every id character, to close key ranges.
 HIGH = "~"
 
@@ -152,9 +156,9 @@ def preservation_pk(preservation_id: str) -> str:
     return f"PRES#{preservation_id}"
 
 
-def preservation_box_pk(org: str, box: str) -> str:
-    """A platform's inbound (`IN`) or an agency's outbound (`OUT`) preservation requests."""
-    return f"PRES#{box}#{org}"
+def preservation_box_pk(org: str, box: str, shard: int | str | None = None) -> str:
+    """A platform's inbound (`IN`, one of its shards) or an agency's outbound (`OUT`) preservation requests."""
+    return f"PRES#{box}#{org}" + ("" if shard is None else f"#{shard}")
 
 
 def legal_pk(request_id: str) -> str:
@@ -164,6 +168,16 @@ def legal_pk(request_id: str) -> str:
 def legal_box_pk(org: str, box: str, shard: int | str | None = None) -> str:
     """A platform's inbound (`IN`, one of its shards) or an agency's outbound (`OUT`) legal requests."""
     return f"LEGAL#{box}#{org}" + ("" if shard is None else f"#{shard}")
+
+
+def platform_box_shard(item_id: str) -> int:
+    """The partition of its platform's inbound box an item lives in: a hash of its id."""
+    return hashlib.sha256(item_id.encode()).digest()[0] % PLATFORM_BOX_SHARDS
+
+
+def inbound_partitions(pk: Callable[[int], str]) -> list[str]:
+    """Every partition of a platform's inbound box, `pk` making each shard's key."""
+    return [pk(shard) for shard in range(PLATFORM_BOX_SHARDS)]
 
 
 def emergency_pk(request_id: str) -> str:
@@ -241,18 +255,24 @@ def inbox_keys(tip_id: str, shard: int | str, org: str, status: str) -> dict[str
     }
 
 
-def preservation_box_keys(preservation_id: str, platform: str, org: str, status: str) -> dict[str, Any]:
-    """The platform's inbound box and the agency's outbound one."""
+def preservation_box_keys(
+    preservation_id: str, platform: str, org: str, status: str, shard: int | str | None = None
+) -> dict[str, Any]:
+    """The platform's inbound box (its shard: `platform_box_shard`) and the agency's outbound one."""
+    shard = platform_box_shard(preservation_id) if shard is None else shard
     return _both_boxes(
         preservation_id,
         status,
-        inbound=preservation_box_pk(platform, "IN"),
+        inbound=preservation_box_pk(platform, "IN", shard),
         outbound=preservation_box_pk(org, "OUT"),
     )
 
 
-def legal_box_keys(request_id: str, platform: str, org: str, status: str, shard: int | str) -> dict[str, Any]:
-    """The platform's inbound box (spread over shards: every agency serves on it) and the agency's outbound one."""
+def legal_box_keys(
+    request_id: str, platform: str, org: str, status: str, shard: int | str | None = None
+) -> dict[str, Any]:
+    """The platform's inbound box (its shard: `platform_box_shard`) and the agency's outbound one."""
+    shard = platform_box_shard(request_id) if shard is None else shard
     inbound, outbound = legal_box_pk(platform, "IN", shard), legal_box_pk(org, "OUT")
     return _both_boxes(request_id, status, inbound=inbound, outbound=outbound)
 
@@ -263,10 +283,12 @@ def emergency_box_keys(request_id: str, org: str, status: str) -> dict[str, Any]
     return {"gsi2pk": box, "gsi2sk": status_sk(status, request_id), "gsi4pk": box, "gsi4sk": request_id}
 
 
-def emergency_queue_keys(request_id: str, platform: str, shard: int | str, rank: str, status: str) -> dict[str, Any]:
-    """An approved emergency request on its platform's queue shard: by status (gsi1) and all
-    (gsi3), where it sorts by `rank` (unacknowledged first), then oldest first."""
-    queue = emergency_queue_pk(platform, shard)
+def emergency_queue_keys(
+    request_id: str, platform: str, rank: str, status: str, shard: int | str | None = None
+) -> dict[str, Any]:
+    """An approved emergency request on its platform's queue shard (`platform_box_shard`): by
+    status (gsi1) and all (gsi3), where it sorts by `rank` (unacknowledged first), then oldest first."""
+    queue = emergency_queue_pk(platform, platform_box_shard(request_id) if shard is None else shard)
     return {"gsi1pk": queue, "gsi1sk": status_sk(status, request_id), "gsi3pk": queue, "gsi3sk": f"{rank}#{request_id}"}
 
 
@@ -316,6 +338,7 @@ def _index_cell(name: str, keys: Mapping[str, Any]) -> str:
 
 
 _ID = "<id>"
+_SHARD = f"<0-{PLATFORM_BOX_SHARDS - 1}>"
 LAYOUT = (
     Layout("case", case_pk(_ID), CASE_SK),
     Layout("note", case_pk(_ID), NOTE_PREFIX + "<note_id>"),
@@ -359,19 +382,17 @@ LAYOUT = (
         "preservation request",
         preservation_pk(_ID),
         PRESERVATION_SK,
-        preservation_box_keys(_ID, "<platform>", "<agency>", "<status>"),
+        preservation_box_keys(_ID, "<platform>", "<agency>", "<status>", _SHARD),
     ),
     Layout("evidence file", file_pk("<file_id>"), FILE_SK, file_index_keys("<file_id>", "<case_id or tip_id>")),
-    Layout(
-        "legal request", legal_pk(_ID), LEGAL_SK, legal_box_keys(_ID, "<platform>", "<agency>", "<status>", "<0-3>")
-    ),
+    Layout("legal request", legal_pk(_ID), LEGAL_SK, legal_box_keys(_ID, "<platform>", "<agency>", "<status>", _SHARD)),
     Layout(
         "emergency request",
         emergency_pk(_ID),
         EMERGENCY_SK,
         {
             **emergency_box_keys(_ID, "<agency>", "<status>"),
-            **emergency_queue_keys(_ID, "<platform>", "<0-3>", "<1-3>", "<status>"),
+            **emergency_queue_keys(_ID, "<platform>", "<1-3>", "<status>", _SHARD),
         },
         " (the platform's queue once approved)",
     ),

@@ -32,6 +32,7 @@ from chalicelib.storage.keys import (
     emergency_pk,
     file_index_keys,
     file_pk,
+    inbound_partitions,
     legal_box_pk,
     legal_pk,
     preservation_pk,
@@ -56,18 +57,10 @@ class LegalRepository:
     def request_box(
         self, org: str, box: str, status: LegalStatus | None, limit: int, start: Key | None
     ) -> Page[LegalRequest]:
-        """A platform's inbound (`IN`, its shards merged: `Table.sharded_page`) or an agency's
-        outbound (`OUT`) requests, newest first."""
-        if box == "IN":
-            partitions = [legal_box_pk(org, box, shard) for shard in range(legal.INBOX_SHARDS)]
-            index, prefix = ("gsi1", f"{status.value}#") if status else ("gsi3", None)
-            items, last = self.table.sharded_page(
-                LegalRequestItem, index, partitions, prefix, limit, start, forward=False
-            )
-        else:
-            items, last = self.table.box(
-                LegalRequestItem, legal_box_pk(org, box), False, status.value if status else None, limit, start
-            )
+        """A platform's inbound (`IN`, its shards merged) or an agency's outbound (`OUT`) requests, newest first."""
+        inbound = box == "IN"
+        pk = inbound_partitions(lambda shard: legal_box_pk(org, box, shard)) if inbound else legal_box_pk(org, box)
+        items, last = self.table.box(LegalRequestItem, pk, inbound, status.value if status else None, limit, start)
         return Page([records.legal_record(item) for item in items], last)
 
     def send(

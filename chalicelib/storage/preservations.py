@@ -21,7 +21,13 @@ from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, participant, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, Write, save, update
-from chalicelib.storage.keys import PRESERVATION_SK, preservation_box_pk, preservation_pk, status_sk
+from chalicelib.storage.keys import (
+    PRESERVATION_SK,
+    inbound_partitions,
+    preservation_box_pk,
+    preservation_pk,
+    status_sk,
+)
 from chalicelib.storage.table import Item, PreservationItem
 from chalicelib.storage.timers import delete_timer, save_timer
 
@@ -37,10 +43,14 @@ class PreservationRepository:
     def preservation_box(
         self, org: str, box: str, status: PreservationStatus | None, limit: int, start: Key | None
     ) -> Page[Preservation]:
-        """A platform's inbound (`IN`) or an agency's outbound (`OUT`) requests, newest first."""
-        items, last = self.table.box(
-            PreservationItem, preservation_box_pk(org, box), box == "IN", status.value if status else None, limit, start
+        """A platform's inbound (`IN`, its shards merged) or an agency's outbound (`OUT`) requests, newest first."""
+        inbound = box == "IN"
+        pk = (
+            inbound_partitions(lambda shard: preservation_box_pk(org, box, shard))
+            if inbound
+            else preservation_box_pk(org, box)
         )
+        items, last = self.table.box(PreservationItem, pk, inbound, status.value if status else None, limit, start)
         return Page([records.preservation_record(item) for item in items], last)
 
     def request_preservation(

@@ -617,7 +617,7 @@ def legal_item(request: legal.LegalRequest) -> LegalRequestItem:
         nondisclosure_warned_for=r.nondisclosure_warned_for,
         nondisclosure_ended_for=r.nondisclosure_ended_for,
         version=r.version,
-        **legal_box_keys(r.request_id, r.platform, r.org, r.status.value, legal.inbox_shard(r.request_id)),
+        **legal_box_keys(r.request_id, r.platform, r.org, r.status.value),
     )
 
 
@@ -673,8 +673,7 @@ def emergency_keys(request: emergency.EmergencyRequest) -> dict[str, Any]:
     r, status = request, request.status.value
     keys = emergency_box_keys(r.request_id, r.org, status)
     if r.sent:
-        shard, rank = emergency.queue_shard(r.request_id), emergency.QUEUE_RANK[r.status]
-        keys |= emergency_queue_keys(r.request_id, r.platform, shard, rank, status)
+        keys |= emergency_queue_keys(r.request_id, r.platform, emergency.QUEUE_RANK[r.status], status)
     return keys
 
 

@@ -68,10 +68,9 @@ class TipRepository:
         return {item.pk.removeprefix(prefix): item.tip_id for item in found if isinstance(item, TipReferenceItem)}
 
     def inbox(self, org: str, status: TipStatus | None, limit: int, start: Key | None) -> Page[Tip]:
-        """Newest first across the inbox shards (`Table.sharded_page`)."""
+        """Newest first across the inbox shards."""
         partitions = [inbox_pk(org, shard) for shard in range(INBOX_SHARDS)]
-        index, prefix = ("gsi1", f"{status.value}#") if status else ("gsi3", None)
-        items, last = self.table.sharded_page(TipItem, index, partitions, prefix, limit, start, forward=False)
+        items, last = self.table.box(TipItem, partitions, True, status.value if status else None, limit, start)
         return Page([records.tip_record(item) for item in items], last)
 
     # writes
