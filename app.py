@@ -12,6 +12,7 @@ from chalicelib.api.problems import as_problem
 from chalicelib.api.routes.cases import cases
 from chalicelib.api.routes.deconfliction import deconfliction
 from chalicelib.api.routes.emergency import emergencies
+from chalicelib.api.routes.events import events
 from chalicelib.api.routes.files import files
 from chalicelib.api.routes.legal import legal
 from chalicelib.api.routes.meta import meta
@@ -40,6 +41,7 @@ app.register_blueprint(preservations)
 app.register_blueprint(files)
 app.register_blueprint(legal)
 app.register_blueprint(emergencies)
+app.register_blueprint(events)
 app.register_blueprint(meta)
 
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from chalicelib.services.context import Auditor
     from chalicelib.services.deconfliction import DeconflictionService
     from chalicelib.services.emergency import EmergencyService
+    from chalicelib.services.feed import FeedService
     from chalicelib.services.files import FileService
     from chalicelib.services.legal import LegalService
     from chalicelib.services.operations import OperationService
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from chalicelib.storage.dynamo import Table
     from chalicelib.storage.emergency import EmergencyRepository
     from chalicelib.storage.evidence import EvidenceBucket
+    from chalicelib.storage.feed import FeedRepository
     from chalicelib.storage.files import FileRepository
     from chalicelib.storage.identifiers import IdentifierRepository
     from chalicelib.storage.legal import LegalRepository
@@ -220,6 +222,20 @@ def legal_service() -> LegalService:
 
 
 @cache
+def feed() -> FeedRepository:
+    from chalicelib.storage.feed import FeedRepository
+
+    return FeedRepository(table())
+
+
+@cache
+def feed_service() -> FeedService:
+    from chalicelib.services.feed import FeedService
+
+    return FeedService(feed(), auditor())
+
+
+@cache
 def emergency_requests() -> EmergencyRepository:
     from chalicelib.storage.emergency import EmergencyRepository
 
@@ -338,4 +354,4 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
         AuditArchive(bucket) if bucket else None,
         file_service() if settings().evidence_bucket else None,
     )
-    return StreamHandler(reactors, publisher)
+    return StreamHandler(reactors, publisher, feed())

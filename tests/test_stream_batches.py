@@ -26,6 +26,11 @@ class CountingEventBridge:
         self.refused = refused
         self.refusals = refusals
 
+    def feed_writes(self) -> list[str]:
+        """The BatchWriteItem calls that put what was published into its recipients' feeds (25 entries a call)."""
+        entries = sum(len(json.loads(entry["Detail"])["recipients"]) for call in self.calls for entry in call)
+        return ["BatchWriteItem"] * -(-entries // 25)
+
     def put_events(self, Entries):
         self.calls.append(Entries)
         if self.refusals <= 0:
@@ -178,10 +183,12 @@ def test_a_batch_of_new_cases_projects_their_list_entries_in_one_write(aws, dyna
 
     batch = cases_opened(30)
     dynamo_calls.reset()
-    assert build_stream_handler(publisher(aws, CountingEventBridge())).handle(batch) == {"batchItemFailures": []}
+    bridge = CountingEventBridge()
+    assert build_stream_handler(publisher(aws, bridge)).handle(batch) == {"batchItemFailures": []}
     # A new case is referred to nobody yet, so no referral is read for it; the 30 list
-    # entries go out in one transaction.
-    assert dynamo_calls.operations == ["TransactWriteItems"]
+    # entries go out in one transaction; then the 30 events into their owner's feed.
+    assert dynamo_calls.operations == ["TransactWriteItems", "BatchWriteItem", "BatchWriteItem"]
+    assert bridge.feed_writes() == ["BatchWriteItem"] * 2
     owner = batch["Records"][0]["dynamodb"]["NewImage"]["owner"]["S"]
     assert len(wiring.cases().memberships(owner, None, 50, None).items) == 30
 
@@ -216,7 +223,9 @@ def test_a_batch_of_changes_to_referred_cases_reads_their_cases_once_and_stamps_
     assert build_stream_handler(publisher(aws, bridge)).handle({"Records": capture.records}) == {
         "batchItemFailures": []
     }
-    assert sorted(dynamo_calls.operations) == ["BatchGetItem"] + ["Query"] * 10 + ["TransactWriteItems"] * 2
+    assert sorted(dynamo_calls.operations) == sorted(
+        ["BatchGetItem"] + ["Query"] * 10 + ["TransactWriteItems"] * 2 + bridge.feed_writes()
+    )
     published = [entry["DetailType"] for entries in bridge.calls for entry in entries]
     assert sorted(published) == ["Case Updated"] * 10 + ["Note Added"] * 10
     assert len(bridge.calls) == 2
@@ -247,14 +256,18 @@ def test_a_batch_of_new_identifiers_is_matched_together_and_a_hit_between_two_of
     reader.drain(rounds=1)
     keys = len(wiring.blind_index().search_tokens(normalise(IdentifierType.SOCIAL_HANDLE, "@pills_0", "instagram")))
     dynamo_calls.reset()
-    assert build_stream_handler(publisher(aws, CountingEventBridge())).handle({"Records": capture.records}) == {
+    bridge = CountingEventBridge()
+    assert build_stream_handler(publisher(aws, bridge)).handle({"Records": capture.records}) == {
         "batchItemFailures": []
     }
     # The events' cases (one BatchGetItem), the values' holders (a Query per value and key,
     # at once: both agencies' same value is one read) and their cases (one BatchGetItem), the 20 hit records (one transaction), the
     # count of answers (one UpdateItem) and the 20 recheck timers (one BatchWriteItem).
     assert sorted(dynamo_calls.operations) == sorted(
-        ["BatchGetItem"] * 2 + ["Query"] * (10 * keys) + ["TransactWriteItems", "UpdateItem", "BatchWriteItem"]
+        ["BatchGetItem"] * 2
+        + ["Query"] * (10 * keys)
+        + ["TransactWriteItems", "UpdateItem", "BatchWriteItem"]
+        + bridge.feed_writes()
     )
     pump.drain()
     hits = [e for e in drain_queues(aws) if e["detail-type"] == "Deconfliction Hit"]

@@ -921,6 +921,25 @@ class EmergencyRequestList(Out):
     next_cursor: str | None
 
 
+# the event feed
+
+
+class FeedEvent(Out):
+    """An event as it went on the bus: the same `id` and `detail`."""
+
+    id: str
+    detail_type: str
+    occurred_at: datetime
+    detail: dict[str, Any]
+
+
+class EventFeed(Out):
+    items: list[FeedEvent]
+    next_cursor: str = Field(
+        description="Where to read after this page: pass it as `after` (always given: poll with it when the page is empty)"
+    )
+
+
 class FieldError(Out):
     field: str
     message: str

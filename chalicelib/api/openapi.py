@@ -24,6 +24,18 @@ _PARAMETERS = {
         "schema": {"type": "string"},
         "description": "next_cursor of the previous page",
     },
+    "after": {
+        "name": "after",
+        "in": "query",
+        "schema": {"type": "string"},
+        "description": "A `next_cursor` of the feed, or the id of an event in it (evt_…): the page starts after it",
+    },
+    "types": {
+        "name": "types",
+        "in": "query",
+        "schema": {"type": "string"},
+        "description": "Comma-separated detail-types to keep (e.g. `Referral Created,Tip Routed`); all when absent",
+    },
     "box": {
         "name": "box",
         "in": "query",

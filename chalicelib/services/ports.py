@@ -15,6 +15,7 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding
 from chalicelib.domain.emergency import EmergencyRequest, EmergencyStatus
+from chalicelib.domain.feed import FeedEntry
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.legal import LegalRequest, LegalStatus
 from chalicelib.domain.operations import ConflictRecord, Operation
@@ -320,6 +321,12 @@ class Emergencies(EmergencyReader, Protocol):
         audit: AuditRecord,
         disclosed: Sequence[AuditRecord] = (),
     ) -> None: ...
+
+
+class Feed(Protocol):
+    def position_of(self, org: str, event_id: str) -> str | None: ...
+
+    def page(self, org: str, after: str | None, through: datetime, limit: int) -> tuple[list[FeedEntry], str]: ...
 
 
 class EvidenceStore(Protocol):

@@ -47,6 +47,8 @@ AUDIT_SHARDS = 16
 #: Index partitions a platform's inbound box (preservations, legal process, emergencies) is
 #: spread over: every agency writes to it, and the platform's desk polls it.
 PLATFORM_BOX_SHARDS = 4
+#: Partitions each organisation's event feed is spread over (a sweep writes thousands at once).
+FEED_SHARDS = 8
 #: Sorts after every id character, to close key ranges.
 HIGH = "~"
 
@@ -192,6 +194,25 @@ def emergency_queue_pk(platform: str, shard: int | str) -> str:
 def emergency_box_pk(org: str) -> str:
     """An agency's emergency requests."""
     return f"EMER#OUT#{org}"
+
+
+def feed_pk(org: str, shard: int | str) -> str:
+    """One of the partitions an organisation's event feed is spread over."""
+    return f"FEED#{org}#{shard}"
+
+
+def feed_id_pk(org: str, event_id: str) -> str:
+    """The index partition that finds an event in an organisation's feed (`after=<event id>`)."""
+    return f"FEEDID#{org}#{event_id}"
+
+
+def feed_entry_keys(org: str, event_id: str, stamp: str, shard: int | str | None = None) -> dict[str, Any]:
+    """An event in a recipient's feed, at its position `<stamp>#<event id>` (oldest first), in
+    the shard its id hashes to; and in `gsi1` under its id."""
+    if shard is None:
+        shard = hashlib.sha256(event_id.encode()).digest()[0] % FEED_SHARDS
+    position = f"{stamp}#{event_id}"
+    return {"pk": feed_pk(org, shard), "sk": position, "gsi1pk": feed_id_pk(org, event_id), "gsi1sk": position}
 
 
 def file_pk(file_id: str) -> str:
@@ -403,6 +424,12 @@ LAYOUT = (
         timer_sk("<due_at>", "<kind>", "<subject_id>"),
     ),
     Layout("scheduler checkpoint", SCHEDULER_PK, SCHEDULER_SK),
+    Layout(
+        "event feed entry (TTL), per recipient",
+        feed_pk("<org>", f"<0-{FEED_SHARDS - 1}>"),
+        "<written_at>#<event_id>",
+        {"gsi1pk": feed_id_pk("<org>", "<event_id>"), "gsi1sk": "<written_at>#<event_id>"},
+    ),
     Layout("quota counter (TTL), per organisation", quota_pk(("ORG", "<org>"), "<question>", "<hour>"), COUNTER_SK),
     Layout(
         "quota counter (TTL), per person",

@@ -480,6 +480,17 @@ class EmergencyRequestItem(Item, discriminator="emergency"):
     version = NumberAttribute()
 
 
+class FeedEntryItem(Item, discriminator="feed"):
+    """An event in one recipient's feed, as it went on the bus; DynamoDB's TTL removes it after 30 days."""
+
+    event_id = UnicodeAttribute()
+    detail_type = UnicodeAttribute()
+    #: The event's `detail`, as JSON.
+    detail = UnicodeAttribute()
+    occurred_at = UTCDateTimeAttribute()
+    expires_at = TTLAttribute()
+
+
 class TimerItem(Item, discriminator="timer"):
     timer_kind = UnicodeAttribute()
     due_at = UTCDateTimeAttribute()

@@ -7,15 +7,19 @@ to the bus in calls of up to ten (`stream.publisher`). The partial batch respons
 every record from the first that failed (its reactions raised, or its event could not be
 published) on: Lambda retries a stream from the lowest sequence number reported, and ids
 derive from the record (and, for a record that makes several, from their order), so a
-record published twice is published under the same ids.
+record published twice is published under the same ids. What is published goes into each
+recipient's event feed too (`storage.feed`); a feed that cannot be written gives the batch
+back from its first event, which publishes those events again under the same ids.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from chalicelib.api.links import event_links
+from chalicelib.domain.feed import Delivered
 from chalicelib.domain.record_ids import derived_id
 from chalicelib.observability import logger
 from chalicelib.storage.records import from_image
@@ -23,12 +27,17 @@ from chalicelib.stream.publisher import Event, EventPublisher
 from chalicelib.stream.reactions import Batch, Change, Reactors, react
 
 
+class FeedWriter(Protocol):
+    def write(self, events: Sequence[Delivered]) -> None: ...
+
+
 class StreamHandler:
     """Turns stream records into their reactions (`stream.reactions`) and notifications."""
 
-    def __init__(self, reactors: Reactors, publisher: EventPublisher) -> None:
+    def __init__(self, reactors: Reactors, publisher: EventPublisher, feed: FeedWriter | None = None) -> None:
         self._reactors = reactors
         self._publisher = publisher
+        self._feed = feed
 
     def handle(self, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
         records: list[dict[str, Any]] = event.get("Records", [])
@@ -66,6 +75,13 @@ class StreamHandler:
         unpublished = self._publisher.publish([found for _, found in events])
         if unpublished is not None:
             first_failed = min(first_failed, events[unpublished][0])
+        published = [found for position, found in events if position < first_failed]
+        if self._feed is not None and published:
+            try:
+                self._feed.write([Delivered(found.detail_type, found.detail) for found in published])
+            except Exception:
+                logger.exception("writing the event feed failed")
+                first_failed = min(first_failed, events[0][0])
         return {
             "batchItemFailures": [
                 {"itemIdentifier": record["dynamodb"]["SequenceNumber"]} for record in records[first_failed:]

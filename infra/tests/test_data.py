@@ -80,7 +80,7 @@ def test_the_tables_indexes_are_exactly_the_ones_the_models_declare(prod):
     assert in_template["blind"][1:] == ("INCLUDE", ["added_at", "identifier_id", "kind", "owner"])
 
 
-def test_ttl_is_on_expires_at_and_only_idempotency_records_and_counters_store_it():
+def test_ttl_is_on_expires_at_and_only_idempotency_records_counters_and_feed_entries_store_it():
     from casebridge_infra.data import item_classes, ttl_attribute
     from pynamodb.attributes import TTLAttribute
 
@@ -97,8 +97,9 @@ def test_ttl_is_on_expires_at_and_only_idempotency_records_and_counters_store_it
     }
     # Preservations and timers have an `expires_at` field too, stored as `period_ends_at`:
     # DynamoDB must never delete a preservation request or a timer that has not fired.
-    # Quota and probe counters are kept one window and a little more (`domain.quotas`).
-    assert storing == expiring == {"IdempotencyItem", "CounterItem"}
+    # Quota and probe counters are kept one window and a little more (`domain.quotas`), and
+    # an event feed's entries 30 days (`domain.feed`).
+    assert storing == expiring == {"IdempotencyItem", "CounterItem", "FeedEntryItem"}
 
 
 def test_the_stack_enables_ttl_on_that_attribute(prod):
