@@ -66,6 +66,15 @@ def fire_timers(event: CloudWatchEvent) -> dict[str, int]:
     return {"buckets": run.buckets, "fired": run.fired, "dropped": run.dropped}
 
 
+@app.lambda_function(name="deliver_webhooks")
+def deliver_webhooks(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Each organisation's events to its webhook, signed (Standard Webhooks): SQS batches of
+    its webhook queue, through an event source mapping per organisation."""
+    from datetime import UTC, datetime
+
+    return wiring.webhook_delivery().handle(event.get("Records", []), datetime.now(UTC))
+
+
 @app.on_sqs_message(queue=_ARRIVALS_QUEUE, batch_size=10)
 def check_arrivals(event: SQSEvent) -> dict[str, Any]:
     """What arrived in the evidence bucket, checked against each file's declaration."""

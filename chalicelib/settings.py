@@ -24,6 +24,14 @@ class TrustedIssuer(BaseModel):
     jwks: dict[str, Any]
 
 
+class WebhookSetting(BaseModel):
+    """An organisation's webhook: its endpoint, and the secret (Secrets Manager) that signs for it."""
+
+    endpoint: str = Field(pattern=r"^https?://")
+    #: By default the one the stack generates (`OrgSubscription.webhook_secret_name`).
+    secret: str | None = None
+
+
 class Settings(BaseModel):
     stage: str = "dev"
     table_name: str = "casebridge-dev"
@@ -61,6 +69,9 @@ class Settings(BaseModel):
     #: this; the scheduler runs every minute), and when after a disclosure legal process is due.
     emergency_sla: timedelta = emergency.DEFAULT_SLA
     legal_process_due: timedelta = emergency.DEFAULT_PROCESS_DUE
+    #: Organisations' webhooks, by organisation (`CASEBRIDGE_WEBHOOKS`, JSON): the delivery
+    #: function signs and posts their events (`chalicelib/webhooks.py`).
+    webhooks: dict[str, WebhookSetting] = Field(default_factory=dict)
     #: Whether a platform reading its tip learns which agency it went to (off by default).
     disclose_tip_routing: bool = False
     #: Deconfliction quotas per person and organisation per hour (`domain.quotas`);
@@ -88,6 +99,7 @@ class Settings(BaseModel):
             "audit_archive_bucket": env.get("CASEBRIDGE_AUDIT_ARCHIVE_BUCKET") or None,
             "evidence_bucket": env.get("CASEBRIDGE_EVIDENCE_BUCKET") or None,
             "malware_scan": env.get("CASEBRIDGE_MALWARE_SCAN") or ScanPolicy.OFF,
+            "webhooks": json.loads(env.get("CASEBRIDGE_WEBHOOKS") or "{}"),
         }
         if env.get("CASEBRIDGE_EMERGENCY_SLA_MINUTES"):
             values["emergency_sla"] = timedelta(minutes=int(env["CASEBRIDGE_EMERGENCY_SLA_MINUTES"]))

@@ -37,6 +37,21 @@ class OrgSubscription:
     dead_letter_queue_name: str
 
     @property
+    def webhook_queue_name(self) -> str:
+        """Where the organisation's rule puts its events for its webhook, if it has one."""
+        return f"{self.queue_name}-webhook"
+
+    @property
+    def webhook_secret_name(self) -> str:
+        """The Secrets Manager secret signing its webhook's deliveries: `{"current", "previous"?}`."""
+        return f"{self.webhook_queue_name}-signing"
+
+    @property
+    def webhook_dead_letter_queue_name(self) -> str:
+        """Where an event goes after a day of failed deliveries (`domain.webhooks.GIVE_UP_AFTER`)."""
+        return f"{self.webhook_queue_name}-dlq"
+
+    @property
     def event_pattern(self) -> str:
         return json.dumps(self.pattern)
 

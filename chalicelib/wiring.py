@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from chalicelib.storage.tips import TipRepository
     from chalicelib.stream.handler import StreamHandler
     from chalicelib.stream.publisher import EventPublisher
+    from chalicelib.webhooks import WebhookDelivery
 
 
 # The repositories: one per aggregate, each over the one table.
@@ -219,6 +220,25 @@ def legal_service() -> LegalService:
         config.idempotency_ttl,
         config.legal_due,
     )
+
+
+@cache
+def webhook_delivery() -> WebhookDelivery:
+    """The delivery function: each configured organisation's webhook queue, signed and posted."""
+    from chalicelib.domain.organisations import registry
+    from chalicelib.settings import settings
+    from chalicelib.topology import topology
+    from chalicelib.webhooks import Endpoint, SecretsManagerSecrets, SqsQueues, WebhookDelivery
+
+    config = settings()
+    plan = topology(config.stage, registry())
+    endpoints = {
+        (subscription := plan.subscription(org)).webhook_queue_name: Endpoint(
+            org, webhook.endpoint, webhook.secret or subscription.webhook_secret_name
+        )
+        for org, webhook in config.webhooks.items()
+    }
+    return WebhookDelivery(endpoints, SecretsManagerSecrets(), SqsQueues())
 
 
 @cache

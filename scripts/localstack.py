@@ -187,6 +187,13 @@ def allowed_methods(routes: dict[str, dict[str, Any]], path: str) -> list[str]:
 SCHEDULE_EVERY = 5.0
 
 
+def _now(handle: Any) -> Any:
+    """A delivery handler on the real clock."""
+    from datetime import UTC, datetime
+
+    return lambda records: handle(records, datetime.now(UTC))
+
+
 def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> None:
     """Feeds stream records to the real stream handler, as the Lambda event source mapping does,
     and runs the timer scheduler every few seconds, as its EventBridge schedule does."""
@@ -203,7 +210,7 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
     from chalicelib.observability import logger
     from chalicelib.settings import settings
     from chalicelib.topology import topology
-    from chalicelib.wiring import arrivals_handler, build_stream_handler, timer_scheduler
+    from chalicelib.wiring import arrivals_handler, build_stream_handler, timer_scheduler, webhook_delivery
 
     # The real stream handler; its publisher also notes each event for `make notifications`.
     publisher = RecordingPublisher(settings().event_bus_name, LOCAL / "events")
@@ -214,6 +221,12 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
     plan = topology(config.stage, registry())
     handle = scanned_where_the_stage_scans(config.malware_scan, plan.evidence_bucket, arrivals_handler())
     arrivals = QueuePump.named(plan.evidence_arrivals_queue_name, handle)
+    # Each configured webhook's queue, into the real delivery function (`CASEBRIDGE_WEBHOOKS`).
+    delivery = webhook_delivery()
+    webhooks = [
+        QueuePump.named(plan.subscription(org).webhook_queue_name, _now(delivery.handle), records=True)
+        for org in config.webhooks
+    ]
     scheduled = saved = time.monotonic()
     rounds = 0
     released: str | None = None
@@ -225,6 +238,8 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
                 run = timer_scheduler().run(datetime.now(UTC))
                 _CHANGES.records += run.fired + run.dropped + run.rechecked
             _CHANGES.records += pump.drain() + arrivals.drain()
+            for webhook in webhooks:
+                webhook.drain(rounds=1)
             rounds += 1
             note_round(PUMP_FILE, rounds, pump.quiet)
             settled = pump.settled()
@@ -286,6 +301,14 @@ def main() -> None:
     print("  token:          make token ORG=DEA", flush=True)
     print("  notifications:  make notifications ORG=HSI", flush=True)
     print("  stack:          .local/stack.json;  Ctrl-C stops everything", flush=True)
+    import boto3
+
+    from chalicelib.settings import settings
+
+    for org, webhook in settings().webhooks.items():
+        name = webhook.secret or provisioned.topology.subscription(org).webhook_secret_name
+        secret = json.loads(boto3.client("secretsmanager").get_secret_value(SecretId=name)["SecretString"])
+        print(f"  webhook {org}:{' ' * max(1, 6 - len(org))}{webhook.endpoint}, signed with whsec_{secret['current']}")
 
     def stop_all(*_: Any) -> None:
         stop.set()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -33,12 +35,38 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+class _Hooks(http.server.BaseHTTPRequestHandler):
+    """DEA's webhook endpoint on this laptop: keeps what it was sent."""
+
+    received: list[tuple[bytes, dict[str, str]]] = []
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.received.append((body, {name.lower(): value for name, value in self.headers.items()}))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
+def hooks():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hooks)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory, hooks):
     workdir = tmp_path_factory.mktemp("stack")
     port = _free_port()
     env = _shell_environment()
     env["PYTHONPATH"] = str(ROOT)
+    # `make run` delivers DEA's events to a webhook on this laptop, signed.
+    endpoint = f"http://127.0.0.1:{hooks.server_address[1]}/casebridge"
+    env["CASEBRIDGE_WEBHOOKS"] = json.dumps({"DEA": {"endpoint": endpoint}})
     process = subprocess.Popen(
         [sys.executable, "-m", "scripts.localstack", "--port", str(port), "--pump-interval", "0.2"],
         cwd=workdir,
@@ -335,6 +363,35 @@ def test_concurrent_requests_never_see_each_others_token_or_body(stack):
         results = list(pool.map(create, range(80)))
     for org, n, case in results:
         assert (case["owner"], case["title"]) == (org, f"Concurrent {org} {n}")
+
+
+def test_make_run_delivers_signed_webhooks_to_a_receiver_on_the_laptop(stack, hooks):
+    import boto3
+    from standardwebhooks.webhooks import Webhook
+
+    from chalicelib.domain.organisations import registry
+    from chalicelib.topology import topology
+    from scripts.localstack import STAGE
+
+    status, case, _ = _http(stack, "POST", "/v1/cases", "DEA", {"title": "Webhook check"})
+    assert status == 201
+    local = json.loads((stack["dir"] / ".local" / "stack.json").read_text())
+    vault = boto3.client(
+        "secretsmanager",
+        endpoint_url=local["aws_endpoint_url"],
+        region_name=local["region"],
+        aws_access_key_id="offline",
+        aws_secret_access_key="offline",
+    )
+    name = topology(STAGE, registry()).subscription("DEA").webhook_secret_name
+    secret = json.loads(vault.get_secret_value(SecretId=name)["SecretString"])["current"]
+    deadline = time.monotonic() + 60
+    while True:
+        delivered = [Webhook("whsec_" + secret).verify(body, headers) for body, headers in list(_Hooks.received)]
+        if any(d["type"] == "Case Opened" and d["data"]["case_id"] == case["case_id"] for d in delivered):
+            break
+        assert time.monotonic() < deadline, "no signed delivery reached the laptop's webhook"
+        time.sleep(0.5)
 
 
 def test_ctrl_c_stops_cleanly(stack):

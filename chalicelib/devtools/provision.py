@@ -11,8 +11,9 @@ from chalicelib.arrivals import scan_results_pattern
 from chalicelib.domain.files import OBJECT_PREFIX
 from chalicelib.domain.notifications import SOURCE
 from chalicelib.domain.organisations import registry
+from chalicelib.settings import settings
 from chalicelib.storage.table import Item
-from chalicelib.topology import Topology, topology
+from chalicelib.topology import OrgSubscription, Topology, topology
 
 
 @dataclass
@@ -21,6 +22,8 @@ class Provisioned:
     table_stream_arn: str
     queue_urls: dict[str, str] = field(default_factory=dict)
     dead_letter_queue_urls: dict[str, str] = field(default_factory=dict)
+    #: Each configured webhook's queue (`CASEBRIDGE_WEBHOOKS`).
+    webhook_queue_urls: dict[str, str] = field(default_factory=dict)
 
 
 def create_table() -> None:
@@ -146,4 +149,41 @@ def provision(stage: str) -> Provisioned:
         )
         provisioned.queue_urls[subscription.org] = queue_url
         provisioned.dead_letter_queue_urls[subscription.org] = dlq_url
+    for org, webhook in settings().webhooks.items():
+        subscription = plan.subscription(org)
+        secret = webhook.secret or subscription.webhook_secret_name
+        provisioned.webhook_queue_urls[org] = provision_webhook(plan.bus_name, subscription, secret)
     return provisioned
+
+
+def provision_webhook(bus: str, subscription: OrgSubscription, secret: str) -> str:
+    """An organisation's webhook queue (and its dead letters) as a second target of its rule,
+    and its signing secret, generated if there is none yet: what the stack builds. The queue's URL."""
+    import secrets as random
+
+    from chalicelib.domain.webhooks import MAX_ATTEMPTS
+
+    events, sqs, vault = boto3.client("events"), boto3.client("sqs"), boto3.client("secretsmanager")
+    dlq_url = sqs.create_queue(QueueName=subscription.webhook_dead_letter_queue_name)["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(MAX_ATTEMPTS + 1)})
+    queue_url = sqs.create_queue(QueueName=subscription.webhook_queue_name, Attributes={"RedrivePolicy": redrive})[
+        "QueueUrl"
+    ]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    template = {"InputPathsMap": {}, "InputTemplate": "<aws.events.event.json>"}
+    events.put_targets(
+        Rule=subscription.rule_name,
+        EventBusName=bus,
+        Targets=[{"Id": "webhook", "Arn": queue_arn, "InputTransformer": template}],
+    )
+    try:
+        vault.describe_secret(SecretId=secret)
+    except vault.exceptions.ResourceNotFoundException:
+        # 48 letters and digits: valid base64 of 36 random bytes, usable as `whsec_<value>`.
+        value = "".join(random.choice(_ALPHANUMERIC) for _ in range(48))
+        vault.create_secret(Name=secret, SecretString=json.dumps({"current": value}))
+    return str(queue_url)
+
+
+_ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"

@@ -38,13 +38,10 @@ class CustomDomain(Strict):
 
 
 class Webhook(Strict):
-    """Push delivery to an organisation's HTTPS endpoint, beside its queue (API destination)."""
+    """Signed push delivery of an organisation's events to its HTTPS endpoint, beside its
+    queue (Standard Webhooks; the stack generates the signing secret)."""
 
     endpoint: HttpUrl
-    #: A Secrets Manager secret (name or ARN) holding the API key the endpoint expects.
-    api_key_secret: str
-    api_key_header: str = "x-api-key"
-    rate_limit_per_second: int = Field(default=10, ge=1, le=300)
 
     @model_validator(mode="after")
     def https_only(self) -> Webhook:

@@ -158,7 +158,7 @@ def build_data(
     )
     table.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
     # L1 secrets: the L2 construct would add its own key-policy statement, with wildcard actions.
-    cursor_secret = _secret(
+    cursor_secret = generated_secret(
         scope,
         "CursorSecret",
         f"{plan.table_name}/cursor-secret",
@@ -167,7 +167,7 @@ def build_data(
         secretsmanager.CfnSecret.GenerateSecretStringProperty(password_length=64, exclude_punctuation=True),
     )
     # The flat layout `parse_deconfliction_keys` reads; 64 letters and digits are valid base64 (48 bytes).
-    deconfliction_keys = _secret(
+    deconfliction_keys = generated_secret(
         scope,
         "DeconflictionKeys",
         f"{plan.table_name}/deconfliction-keys",
@@ -386,7 +386,7 @@ def tls_only(scope: Construct, construct_id: str, bucket: s3.CfnBucket, *more: i
     )
 
 
-def _secret(
+def generated_secret(
     scope: Construct,
     construct_id: str,
     name: str,

@@ -15,6 +15,7 @@ from typing import Any
 import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from chalice.cdk import Chalice
 from constructs import Construct
@@ -31,9 +32,23 @@ from chalicelib.topology import Topology
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Chalice's logical ids: the function, its role, and the short name its log group takes.
-API, STREAM, TIMERS, ARRIVALS = "APIHandler", "PublishChanges", "FireTimers", "CheckArrivals"
-ROLES = {API: "ApiHandlerRole", STREAM: "PublishChangesRole", TIMERS: "FireTimersRole", ARRIVALS: "CheckArrivalsRole"}
-LOG_NAMES = {API: "api", STREAM: "stream", TIMERS: "timers", ARRIVALS: "arrivals"}
+API, STREAM, TIMERS, ARRIVALS, WEBHOOKS = (
+    "APIHandler",
+    "PublishChanges",
+    "FireTimers",
+    "CheckArrivals",
+    "DeliverWebhooks",
+)
+ROLES = {
+    API: "ApiHandlerRole",
+    STREAM: "PublishChangesRole",
+    TIMERS: "FireTimersRole",
+    ARRIVALS: "CheckArrivalsRole",
+    WEBHOOKS: "DeliverWebhooksRole",
+}
+LOG_NAMES = {API: "api", STREAM: "stream", TIMERS: "timers", ARRIVALS: "arrivals", WEBHOOKS: "webhooks"}
+#: Deliveries of one organisation's webhook at once: one endpoint never takes every poller.
+WEBHOOK_CONCURRENCY = 2
 STREAM_EVENT = "PublishChangesDynamodbEventSource"
 ARRIVALS_EVENT = "CheckArrivalsSqsEventSource"
 REST_API = "RestAPI"
@@ -113,7 +128,7 @@ def build_functions(
     scope: Construct, plan: Topology, config: StageConfig, data: Data, notifications: Notifications
 ) -> Functions:
     chalice = Chalice(scope, "Chalice", source_dir=str(ROOT))
-    names = {name: f"{log_group_prefix(plan)}{LOG_NAMES[name]}" for name in (API, STREAM, TIMERS, ARRIVALS)}
+    names = {name: f"{log_group_prefix(plan)}{LOG_NAMES[name]}" for name in LOG_NAMES}
     log_groups = {
         name: _log_group(scope, f"{LOG_NAMES[name].title()}Logs", names[name], config, data.key) for name in names
     }
@@ -134,6 +149,8 @@ def build_functions(
         TIMERS: Grants(names[TIMERS], query_indexes=("blind",), deconfliction_keys=True),
         # Reads what arrived in the evidence bucket, and records what it was.
         ARRIVALS: Grants(names[ARRIVALS], read_evidence=True, evidence_arrivals=True),
+        # Reads each organisation's webhook queue, signs with its secret, posts.
+        WEBHOOKS: Grants(names[WEBHOOKS], deliver_webhooks=True),
     }
     environment = {
         "CASEBRIDGE_AUDIENCE": config.audience,
@@ -154,6 +171,7 @@ def build_functions(
         set_role_policy(chalice.get_resource(ROLES[name]), policy(data, notifications, grants[name]))
     _stream_failure_handling(chalice, config, data, notifications)
     _arrivals(chalice, data)
+    _webhooks(scope, chalice, notifications)
     evidence_policy(scope, data, chalice.get_resource(ROLES[API]), chalice.get_resource(ROLES[ARRIVALS]))
     _api_stage(scope, chalice, plan, config, data)
     return Functions(chalice, log_groups)
@@ -165,6 +183,25 @@ def _arrivals(chalice: Chalice, data: Data) -> None:
     source = f"Events.{ARRIVALS_EVENT}.Properties"
     function.add_property_override(f"{source}.Queue", data.evidence.arrivals.attr_arn)
     function.add_property_override(f"{source}.FunctionResponseTypes", ["ReportBatchItemFailures"])
+
+
+def _webhooks(scope: Construct, chalice: Chalice, notifications: Notifications) -> None:
+    """The delivery function reads each organisation's webhook queue through a mapping of its
+    own, at most `WEBHOOK_CONCURRENCY` at once: an endpoint that is down or slow holds up its
+    own organisation only. It learns the endpoints from `CASEBRIDGE_WEBHOOKS`."""
+    endpoints = {org: {"endpoint": hook.endpoint} for org, hook in sorted(notifications.webhooks.items())}
+    chalice.add_environment_variable("CASEBRIDGE_WEBHOOKS", json.dumps(endpoints), WEBHOOKS)
+    function = chalice.get_resource(WEBHOOKS)
+    for org, hook in sorted(notifications.webhooks.items()):
+        lambda_.CfnEventSourceMapping(
+            scope,
+            f"{org.title()}WebhookDeliveries",
+            function_name=function.ref,
+            event_source_arn=hook.queue.queue_arn,
+            batch_size=10,
+            function_response_types=["ReportBatchItemFailures"],
+            scaling_config=lambda_.CfnEventSourceMapping.ScalingConfigProperty(maximum_concurrency=WEBHOOK_CONCURRENCY),
+        )
 
 
 def evidence_policy(scope: Construct, data: Data, api: cdk.CfnResource, arrivals: cdk.CfnResource) -> None:

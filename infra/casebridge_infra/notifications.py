@@ -1,4 +1,6 @@
-"""The bus, its archive, and each organisation's rule, queue, dead-letter queue and optional webhook.
+"""The bus, its archive, and each organisation's rule, queue, dead-letter queue and optional
+webhook: a queue of its own beside the notification queue, read by the delivery function,
+which signs each event with the organisation's secret (generated here, in Secrets Manager).
 
 Names, patterns and retry settings come from `chalicelib.topology`, which also provisions
 the local stack: the two cannot disagree about who receives what.
@@ -6,17 +8,21 @@ the local stack: the two cannot disagree about who receives what.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import aws_cdk as cdk
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from casebridge_infra.config import StageConfig, Webhook
+from casebridge_infra.data import generated_secret
 from chalicelib.domain.notifications import SOURCE
+from chalicelib.domain.webhooks import MAX_ATTEMPTS
 from chalicelib.topology import OrgSubscription, Topology
 
 #: What an organisation's consumer does with its queue: receive, then delete what it handled.
@@ -30,6 +36,16 @@ class Notifications:
     stream_failures: sqs.Queue
     queues: dict[str, sqs.Queue] = field(default_factory=dict)
     dead_letter_queues: dict[str, sqs.Queue] = field(default_factory=dict)
+    #: The organisations with a webhook: its queue, its dead letters and its signing secret.
+    webhooks: dict[str, Webhooked] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Webhooked:
+    endpoint: str
+    queue: sqs.Queue
+    dead_letters: sqs.Queue
+    secret: secretsmanager.CfnSecret
 
 
 def rule_arn(stack: cdk.Stack, plan: Topology, subscription: OrgSubscription) -> str:
@@ -92,7 +108,16 @@ def build_notifications(scope: Construct, plan: Topology, config: StageConfig, k
         ]
         webhook = config.webhooks.get(subscription.org)
         if webhook is not None:
-            targets.append(_webhook_target(scope, org, arn, webhook, retry, dead_letters))
+            built.webhooks[subscription.org] = _webhook(scope, subscription, arn, webhook, key, retention)
+            hook = built.webhooks[subscription.org]
+            targets.append(
+                events.CfnRule.TargetProperty(
+                    id="webhook",
+                    arn=hook.queue.queue_arn,
+                    retry_policy=retry,
+                    dead_letter_config=events.CfnRule.DeadLetterConfigProperty(arn=hook.dead_letters.queue_arn),
+                )
+            )
         events.CfnRule(
             scope,
             f"{org}Rule",
@@ -141,49 +166,51 @@ def _only_the_rule(queue: sqs.Queue, rule: str) -> iam.PolicyStatement:
     )
 
 
-def _webhook_target(
+#: How long a webhook message is out of sight while the delivery function holds it: more than
+#: the function's timeout (120 s in `.chalice/config.json`), as Lambda requires.
+WEBHOOK_VISIBILITY = cdk.Duration.minutes(3)
+
+
+def _webhook(
     scope: Construct,
-    org: str,
+    subscription: OrgSubscription,
     rule: str,
     webhook: Webhook,
-    retry: events.CfnRule.RetryPolicyProperty,
-    dead_letters: sqs.Queue,
-) -> events.CfnRule.TargetProperty:
-    """An API destination to the organisation's HTTPS endpoint, its API key kept in Secrets Manager."""
-    connection = events.Connection(
+    key: kms.IKey,
+    retention: cdk.Duration,
+) -> Webhooked:
+    """The organisation's webhook queue (only its rule may send), its dead letters (after
+    `MAX_ATTEMPTS` receives, a backstop: the delivery function dead-letters after 24 hours
+    itself) and its signing secret, `{"current": <48 letters and digits>}`: base64 of 36
+    random bytes, which the organisation's receiver uses as `whsec_<current>`."""
+    org = subscription.org.title()
+    dead_letters = _queue(
+        scope, f"{org}WebhookDeadLetters", subscription.webhook_dead_letter_queue_name, key, retention
+    )
+    queue = sqs.Queue(
         scope,
-        f"{org}WebhookConnection",
-        authorization=events.Authorization.api_key(
-            webhook.api_key_header, cdk.SecretValue.secrets_manager(webhook.api_key_secret)
+        f"{org}WebhookQueue",
+        queue_name=subscription.webhook_queue_name,
+        encryption=sqs.QueueEncryption.KMS,
+        encryption_master_key=key,
+        enforce_ssl=True,
+        retention_period=cdk.Duration.days(2),
+        visibility_timeout=WEBHOOK_VISIBILITY,
+        dead_letter_queue=sqs.DeadLetterQueue(queue=dead_letters, max_receive_count=MAX_ATTEMPTS + 1),
+    )
+    for target in (queue, dead_letters):
+        target.add_to_resource_policy(_only_the_rule(target, rule))
+    secret = generated_secret(
+        scope,
+        f"{org}WebhookSecret",
+        subscription.webhook_secret_name,
+        f"Signs the webhook deliveries to {subscription.org} (Standard Webhooks); rotate by adding `previous`",
+        key,
+        secretsmanager.CfnSecret.GenerateSecretStringProperty(
+            secret_string_template=json.dumps({}),
+            generate_string_key="current",
+            password_length=48,
+            exclude_punctuation=True,
         ),
-        description=f"casebridge webhook credentials of {org}",
     )
-    destination = events.ApiDestination(
-        scope,
-        f"{org}Webhook",
-        connection=connection,
-        endpoint=str(webhook.endpoint),
-        http_method=events.HttpMethod.POST,
-        rate_limit_per_second=webhook.rate_limit_per_second,
-    )
-    role = iam.Role(
-        scope,
-        f"{org}WebhookRole",
-        assumed_by=iam.ServicePrincipal("events.amazonaws.com", conditions={"ArnEquals": {"aws:SourceArn": rule}}),
-        inline_policies={
-            "invoke": iam.PolicyDocument(
-                statements=[
-                    iam.PolicyStatement(
-                        actions=["events:InvokeApiDestination"], resources=[destination.api_destination_arn]
-                    )
-                ]
-            )
-        },
-    )
-    return events.CfnRule.TargetProperty(
-        id="webhook",
-        arn=destination.api_destination_arn,
-        role_arn=role.role_arn,
-        retry_policy=retry,
-        dead_letter_config=events.CfnRule.DeadLetterConfigProperty(arn=dead_letters.queue_arn),
-    )
+    return Webhooked(str(webhook.endpoint), queue, dead_letters, secret)

@@ -13,7 +13,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
 
 from casebridge_infra.data import KEY_USE, Data
-from casebridge_infra.notifications import Notifications
+from casebridge_infra.notifications import QUEUE_READ, Notifications
 from chalicelib.domain.files import OBJECT_PREFIX
 from chalicelib.storage.keys import AUDIT_PARTITION_PREFIX
 
@@ -48,6 +48,8 @@ class Grants:
     read_evidence: bool = False
     #: Receive the evidence bucket's arrival notifications.
     evidence_arrivals: bool = False
+    #: Deliver the organisations' webhooks: read their queues, dead-letter, read their signing secrets.
+    deliver_webhooks: bool = False
 
     @property
     def uses_s3(self) -> bool:
@@ -136,6 +138,20 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
                 resources=[data.evidence.arrivals.attr_arn],
             )
         )
+    hooks = notifications.webhooks.values() if grants.deliver_webhooks else ()
+    if hooks:
+        statements += [
+            iam.PolicyStatement(
+                sid="WebhookQueues",
+                actions=[*QUEUE_READ, "sqs:GetQueueUrl"],
+                resources=[hook.queue.queue_arn for hook in hooks],
+            ),
+            iam.PolicyStatement(
+                sid="WebhookDeadLetters",
+                actions=["sqs:GetQueueUrl", "sqs:SendMessage"],
+                resources=[hook.dead_letters.queue_arn for hook in hooks],
+            ),
+        ]
     secrets = [
         secret.ref
         for wanted, secret in (
@@ -143,7 +159,7 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
             (grants.deconfliction_keys, data.deconfliction_keys),
         )
         if wanted
-    ]
+    ] + [hook.secret.ref for hook in hooks]
     if secrets:
         statements.append(
             iam.PolicyStatement(sid="Secrets", actions=["secretsmanager:GetSecretValue"], resources=secrets)

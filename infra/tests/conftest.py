@@ -84,12 +84,7 @@ def every_option(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
             },
             "queue_readers": {"DEA": [DEA_READER]},
             "evidence_browser_origins": ["https://cases.dea.example.gov"],
-            "webhooks": {
-                "HSI": {
-                    "endpoint": "https://notify.hsi.example.gov/casebridge",
-                    "api_key_secret": "casebridge/prod/hsi-webhook",
-                }
-            },
+            "webhooks": {"HSI": {"endpoint": "https://notify.hsi.example.gov/casebridge"}},
         }
     )
     return synthesize(config, tmp_path_factory.mktemp("every-option"))

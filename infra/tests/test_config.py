@@ -25,7 +25,7 @@ def test_audit_logs_cannot_be_kept_less_than_a_year(tmp_path):
 
 
 def test_a_webhook_must_be_https(tmp_path):
-    hook = {"endpoint": "http://notify.example.gov/hook", "api_key_secret": "casebridge/prod/hook"}
+    hook = {"endpoint": "http://notify.example.gov/hook"}
     with pytest.raises(ValidationError, match="https"):
         load("prod", write(tmp_path, stage="prod", webhooks={"HSI": hook}))
 

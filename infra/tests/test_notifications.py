@@ -109,28 +109,63 @@ def test_an_organisations_configured_reader_may_receive_from_its_queue_and_decry
 
 def test_no_webhook_unless_configured(prod):
     assert prod.resources("AWS::Events::ApiDestination") == {}
-    assert prod.resources("AWS::Events::Connection") == {}
+    assert prod.resources("AWS::Lambda::EventSourceMapping").keys() >= set() and not [
+        m for m in prod.resources("AWS::Lambda::EventSourceMapping") if "Webhook" in m
+    ]
+    assert "webhook" not in json.dumps(prod.resources("AWS::SQS::Queue"))
 
 
-def test_a_configured_webhook_is_an_api_destination_beside_the_queue(every_option):
-    (destination_id, destination), *_ = every_option.resources("AWS::Events::ApiDestination").items()
-    assert destination["Properties"]["InvocationEndpoint"] == "https://notify.hsi.example.gov/casebridge"
-    assert destination["Properties"]["HttpMethod"] == "POST"
-    (connection,) = every_option.resources("AWS::Events::Connection").values()
-    api_key = connection["Properties"]["AuthParameters"]["ApiKeyAuthParameters"]
-    assert api_key["ApiKeyName"] == "x-api-key"
-    # The key is resolved from Secrets Manager at deploy time, never written in the template.
-    assert "{{resolve:secretsmanager:casebridge/prod/hsi-webhook" in json.dumps(api_key["ApiKeyValue"])
+def test_a_configured_webhook_is_a_signed_delivery_through_a_queue_of_its_own(every_option):
+    from chalicelib.domain.webhooks import MAX_ATTEMPTS
+
+    # No API destination: EventBridge cannot sign a body, so the delivery function does.
+    assert every_option.resources("AWS::Events::ApiDestination") == {}
+    queues = by_name(every_option.resources("AWS::SQS::Queue"), "QueueName")
+    queue_id, queue = queues["casebridge-prod-hsi-webhook"]
+    dead_id, _ = queues["casebridge-prod-hsi-webhook-dlq"]
+    assert queue["Properties"]["RedrivePolicy"] == {
+        "deadLetterTargetArn": {"Fn::GetAtt": [dead_id, "Arn"]},
+        "maxReceiveCount": MAX_ATTEMPTS + 1,
+    }
+    assert queue["Properties"]["VisibilityTimeout"] > 120  # more than the delivery function's timeout
+    assert "KmsMasterKeyId" in queue["Properties"]
     (_, rule) = by_name(every_option.resources("AWS::Events::Rule"), "Name")["casebridge-prod-hsi"]
     targets = {target["Id"]: target for target in rule["Properties"]["Targets"]}
     assert set(targets) == {"queue", "webhook"}
-    webhook = targets["webhook"]
-    assert webhook["Arn"] == {"Fn::GetAtt": [destination_id, "Arn"]}
-    assert webhook["RetryPolicy"] == targets["queue"]["RetryPolicy"]
-    assert webhook["DeadLetterConfig"] == targets["queue"]["DeadLetterConfig"]
+    assert targets["webhook"]["Arn"] == {"Fn::GetAtt": [queue_id, "Arn"]}
+    assert targets["webhook"]["RetryPolicy"] == targets["queue"]["RetryPolicy"]
+    assert targets["webhook"]["DeadLetterConfig"] == {"Arn": {"Fn::GetAtt": [dead_id, "Arn"]}}
     # Only HSI asked for one.
     (_, dea) = by_name(every_option.resources("AWS::Events::Rule"), "Name")["casebridge-prod-dea"]
     assert [target["Id"] for target in dea["Properties"]["Targets"]] == ["queue"]
+    # Its signing secret is generated: letters and digits (base64 of random bytes), never in the template.
+    secrets = by_name(every_option.resources("AWS::SecretsManager::Secret"), "Name")
+    _, secret = secrets["casebridge-prod-hsi-webhook-signing"]
+    generated = secret["Properties"]["GenerateSecretString"]
+    assert (generated["GenerateStringKey"], generated["PasswordLength"], generated["ExcludePunctuation"]) == (
+        "current",
+        48,
+        True,
+    )
+    assert secret["DeletionPolicy"] == "Retain"
+
+
+def test_the_delivery_function_reads_each_webhook_queue_through_a_mapping_of_its_own(every_option):
+    [(_, mapping)] = [
+        (name, m) for name, m in every_option.resources("AWS::Lambda::EventSourceMapping").items() if "Webhook" in name
+    ]
+    queues = by_name(every_option.resources("AWS::SQS::Queue"), "QueueName")
+    queue_id, _ = queues["casebridge-prod-hsi-webhook"]
+    properties = mapping["Properties"]
+    assert properties["EventSourceArn"] == {"Fn::GetAtt": [queue_id, "Arn"]}
+    assert properties["FunctionName"] == {"Ref": "DeliverWebhooks"}
+    assert properties["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert properties["ScalingConfig"] == {"MaximumConcurrency": 2}
+    function = every_option.resource("DeliverWebhooks")["Properties"]
+    endpoints = json.loads(function["Environment"]["Variables"]["CASEBRIDGE_WEBHOOKS"])
+    assert endpoints == {"HSI": {"endpoint": "https://notify.hsi.example.gov/casebridge"}}
+    role = json.dumps(every_option.resource("DeliverWebhooksRole")["Properties"]["Policies"])
+    assert "secretsmanager:GetSecretValue" in role and "sqs:ReceiveMessage" in role and "sqs:SendMessage" in role
 
 
 def test_the_local_stack_and_the_cdk_stack_come_from_one_topology(prod):

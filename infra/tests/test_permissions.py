@@ -12,6 +12,7 @@ FUNCTIONS = {
     "PublishChanges": "PublishChangesRole",
     "FireTimers": "FireTimersRole",
     "CheckArrivals": "CheckArrivalsRole",
+    "DeliverWebhooks": "DeliverWebhooksRole",
 }
 
 
