@@ -85,3 +85,99 @@ def test_the_document_says_which_routes_a_quota_can_refuse():
         ("POST", "/v1/operations"),
         ("PATCH", "/v1/operations/{operation_id}"),
     }
+
+
+# What generators need (issue 19): a valid document, verbs, a tag per area, named and typed
+# schemas, one enum per concept, a server; and a client generated from it without a warning.
+
+
+def test_the_document_is_valid_openapi_3_1():
+    from openapi_spec_validator import validate
+
+    validate(document())
+
+
+def test_operation_ids_are_unique_verbs_and_each_operation_has_its_areas_tag():
+    import re
+
+    operations = [op for ops in document()["paths"].values() for op in ops.values()]
+    ids = [op["operationId"] for op in operations]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z]+(?:[A-Z][a-z0-9]*)*", op_id) for op_id in ids), ids
+    assert {"openCase", "acceptReferral", "submitTipBatch", "askEmergencyRequest", "readEvents"} <= set(ids)
+    tags = {tag["name"] for tag in document()["tags"]}
+    assert {"cases", "referrals", "tips", "legal", "emergency", "events"} <= tags
+    assert all(len(op["tags"]) == 1 and op["tags"][0] in tags for op in operations)
+
+
+def test_no_schema_is_an_anonymous_object_and_list_filters_reuse_the_status_enums():
+    untyped: list[str] = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            if node.get("additionalProperties") is True:
+                untyped.append(path)
+            if node.get("type") == "object" and not {"properties", "additionalProperties", "$ref"} & node.keys():
+                untyped.append(path)
+            for key, value in node.items():
+                walk(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for n, value in enumerate(node):
+                walk(value, f"{path}/{n}")
+
+    walk(document(), "")
+    assert untyped == []
+    [status] = [p for p in document()["paths"]["/v1/cases"]["get"]["parameters"] if p["name"] == "status"]
+    assert status["schema"] == {"$ref": "#/components/schemas/CaseStatus"}
+    case_out = document()["components"]["schemas"]["CaseOut"]["properties"]["status"]
+    assert case_out == {"$ref": "#/components/schemas/CaseStatus"}
+    batch = document()["components"]["schemas"]["TipBatch"]["properties"]["tips"]
+    assert batch["items"] == {"$ref": "#/components/schemas/TipIn"}
+
+
+def test_the_served_document_names_the_stage_that_served_it(api):
+    served = api.call("GET", "/v1/openapi.json", None, headers={"Host": "api.casebridge.example.gov"}).data
+    assert served["servers"] == [{"url": "http://api.casebridge.example.gov", "description": "casebridge test"}]
+    proxied = api.call(
+        "GET", "/v1/openapi.json", None, headers={"Host": "api.example.gov", "X-Forwarded-Proto": "https"}
+    ).data
+    assert proxied["servers"][0]["url"] == "https://api.example.gov"
+
+
+def test_openapi_python_client_generates_a_client_from_the_document_without_a_warning(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    spec = tmp_path / "openapi.json"
+    spec.write_text(json.dumps(document()))
+    bin_dir = Path(sys.executable).parent
+    generated = subprocess.run(
+        [
+            str(bin_dir / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(spec),
+            "--meta",
+            "none",
+            "--output-path",
+            str(tmp_path / "client"),
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = generated.stdout + generated.stderr
+    assert generated.returncode == 0, output
+    assert "Warning" not in output and "Skipping" not in output, output
+    modules = {path.name for path in (tmp_path / "client" / "api").iterdir() if path.is_dir()}
+    assert modules == {tag["name"] for tag in document()["tags"]}
+    assert (tmp_path / "client" / "api" / "cases" / "open_case.py").exists()
+    models = tmp_path / "client" / "models"
+    assert "tips: list[TipIn]" in (models / "tip_batch.py").read_text()  # not an untyped item
+    assert "detail: EventDetail" in (models / "feed_event.py").read_text()
+    assert not (models / "get_v1_cases_status.py").exists()  # the filter is CaseStatus itself

@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -65,6 +66,12 @@ LongText = Annotated[str, Field(max_length=10_000, json_schema_extra=_TEXT), Aft
 Reason = Annotated[str, Field(min_length=1, max_length=2_000, json_schema_extra=_TEXT), AfterValidator(_clean)]
 OrgCode = Annotated[str, Field(pattern=r"^[A-Z0-9]{1,16}$", description="A registry code, e.g. HSI")]
 PlatformCode = Annotated[str, Field(pattern=r"^[A-Z0-9_]{1,32}$", description="e.g. META, TIKTOK, TELEGRAM")]
+
+
+#: A field whose values are checked elsewhere (a batch's tips, one by one) or kept as they
+#: came (an event's detail) says which model describes them; the OpenAPI document turns the
+#: marker into that model's `$ref` (pydantic cannot write a reference to a schema it does not hold).
+SCHEMA_OF = "x-schema-of"
 
 
 class Strict(BaseModel):
@@ -536,7 +543,19 @@ class TipIn(Strict):
 class TipBatch(Strict):
     """Each item is validated on its own: one bad tip never fails the others."""
 
-    tips: Annotated[list[dict[str, Any]], Field(min_length=1, max_length=MAX_TIPS_PER_BATCH)]
+    tips: Annotated[
+        list[dict[str, Any]],
+        Field(min_length=1, max_length=MAX_TIPS_PER_BATCH),
+        # Validated one by one as `TipIn`s (never all-or-nothing), and so described.
+        WithJsonSchema(
+            {
+                "type": "array",
+                "items": {SCHEMA_OF: "TipIn"},
+                "minItems": 1,
+                "maxItems": MAX_TIPS_PER_BATCH,
+            }
+        ),
+    ]
 
 
 class TipReceipt(Out):
@@ -595,7 +614,10 @@ class TipSummaryOut(Out):
 class TipOut(TipSummaryOut):
     """The whole tip, for the agency it is routed to."""
 
-    report: dict[str, Any]
+    report: Annotated[
+        dict[str, Any],
+        WithJsonSchema({SCHEMA_OF: "TipIn", "description": "The report as the platform filed it"}),
+    ]
     identifiers: list[IdentifierValue]
     rerouted_from: list[str]
     decided_at: datetime | None
@@ -924,13 +946,50 @@ class EmergencyRequestList(Out):
 # the event feed
 
 
+class EventDetail(Out):
+    """An event's `detail`, as on the bus: references, never content. Which fields an event
+    carries depends on its detail-type (`events/schemas/<detail-type>.json` says exactly)."""
+
+    id: str = Field(description="De-duplicate on this: delivery is at least once")
+    occurred_at: datetime
+    case_id: str | None = None
+    tlp: str | None = None
+    urgent: bool | None = None
+    kind: str | None = None
+    reason: str | None = None
+    priority: str | None = None
+    outcome: str | None = None
+    rule: str | None = None
+    alert: str | None = None
+    answers: str | None = None
+    note_id: str | None = None
+    referral_id: str | None = None
+    identifier_id: str | None = None
+    hit_id: str | None = None
+    operation_id: str | None = None
+    conflict_id: str | None = None
+    alert_id: str | None = None
+    tip_id: str | None = None
+    preservation_id: str | None = None
+    file_id: str | None = None
+    request_id: str | None = None
+    emergency_id: str | None = None
+    window_start: datetime | None = None
+    expires_at: datetime | None = None
+    due_at: datetime | None = None
+    nondisclosure_until: datetime | None = None
+    organisations: dict[str, str]
+    recipients: list[str]
+    links: dict[str, str] = Field(description="Where to fetch what changed, through the API")
+
+
 class FeedEvent(Out):
     """An event as it went on the bus: the same `id` and `detail`."""
 
     id: str
     detail_type: str
     occurred_at: datetime
-    detail: dict[str, Any]
+    detail: Annotated[dict[str, Any], WithJsonSchema({SCHEMA_OF: "EventDetail"})]
 
 
 class EventFeed(Out):
@@ -1059,3 +1118,7 @@ class CustodyOut(Out):
     sha256: str
     items: list[AuditOut]
     next_cursor: str | None
+
+
+#: Models the document names only through another's schema (`SCHEMA_OF` markers).
+SCHEMA_ONLY: tuple[type[BaseModel], ...] = (TipIn, EventDetail)

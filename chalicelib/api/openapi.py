@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+from enum import StrEnum
 from functools import cache
 from typing import Any, TypeGuard, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from chalicelib.api import models
 from chalicelib.api.routing import OPERATIONS, Operation
@@ -62,6 +64,7 @@ _DESCRIPTIONS = {
 _HEALTH: dict[str, Any] = {
     "summary": "Whether the API is up, and its version (no token needed)",
     "operationId": "health",
+    "tags": ["meta"],
     "security": [],
     "responses": {
         "200": {
@@ -91,20 +94,30 @@ def document() -> dict[str, Any]:
         schemas[model.__name__] = schema
         return {"$ref": _REF.format(model=model.__name__)}
 
+    def enum_ref(enum: type[StrEnum]) -> dict[str, str]:
+        """One schema per concept: a list's `?status=` filter is the same enum its items carry."""
+        schemas[enum.__name__] = TypeAdapter(enum).json_schema()
+        return {"$ref": _REF.format(model=enum.__name__)}
+
     problem = {"application/problem+json": {"schema": ref(models.Problem)}}
+    for model in models.SCHEMA_ONLY:
+        ref(model)
     paths: dict[str, dict[str, Any]] = {}
     for op in OPERATIONS:
-        operation = _operation(op, ref, problem)
+        operation = _operation(op, ref, enum_ref, problem)
         if links := _links(op):
             operation["responses"][str(op.status)]["links"] = links
         paths.setdefault(op.path, {})[op.method.lower()] = operation
     paths["/v1/health"] = {
         "get": {**_HEALTH, "responses": {**_HEALTH["responses"], "500": _error_response(500, problem)}}
     }
+    areas = sorted({op.area for op in OPERATIONS} | {"meta"})
+    schemas = _resolved(schemas)
     return {
         "openapi": "3.1.0",
         "info": {"title": "casebridge", "version": "1.0.0", "description": "Interagency case coordination."},
         "servers": [{"url": "/"}],
+        "tags": [{"name": area, "description": _area_description(area)} for area in areas],
         "paths": paths,
         "components": {
             "schemas": schemas,
@@ -118,11 +131,33 @@ def _error_response(status: int, problem: dict[str, Any]) -> dict[str, Any]:
     return {"description": _DESCRIPTIONS.get(status, "Error"), "content": problem}
 
 
-def _operation(op: Operation, ref: Any, problem: dict[str, Any]) -> dict[str, Any]:
+def _resolved(schema: Any) -> Any:
+    """`schema` with every `SCHEMA_OF` marker replaced by a reference to the model it names."""
+    if isinstance(schema, dict):
+        if models.SCHEMA_OF in schema:
+            named = {"$ref": _REF.format(model=schema[models.SCHEMA_OF])}
+            rest = {key: value for key, value in schema.items() if key != models.SCHEMA_OF}
+            return {"allOf": [named], **rest} if rest else named
+        return {key: _resolved(value) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [_resolved(item) for item in schema]
+    return schema
+
+
+def _area_description(area: str) -> str:
+    """The first sentence of the area's routes module (`chalicelib/api/routes/<area>.py`)."""
+    module = importlib.import_module(f"chalicelib.api.routes.{area}")
+    return " ".join((module.__doc__ or area).split()).split(". ")[0].rstrip(".")
+
+
+def _operation(op: Operation, ref: Any, enum_ref: Any, problem: dict[str, Any]) -> dict[str, Any]:
     parameters: list[dict[str, Any]] = [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}} for name in _path_names(op.path)
     ]
-    parameters += [_status_parameter(op) if name == "status" else _PARAMETERS[name] for name in op.query]
+    parameters += [
+        {"name": "status", "in": "query", "schema": enum_ref(op.statuses)} if name == "status" else _PARAMETERS[name]
+        for name in op.query
+    ]
     if op.creates:
         parameters.append(
             {
@@ -144,6 +179,7 @@ def _operation(op: Operation, ref: Any, problem: dict[str, Any]) -> dict[str, An
         responses[str(status)] = _error_response(status, problem)
     operation: dict[str, Any] = {
         "operationId": _operation_id(op),
+        "tags": [op.area],
         "summary": op.summary,
         "description": _scopes(op),
         "parameters": parameters,
@@ -157,13 +193,10 @@ def _operation(op: Operation, ref: Any, problem: dict[str, Any]) -> dict[str, An
     return operation
 
 
-def _status_parameter(op: Operation) -> dict[str, Any]:
-    values = [member.value for member in op.statuses or ()]
-    return {"name": "status", "in": "query", "schema": {"type": "string", "enum": values}}
-
-
 def _operation_id(op: Operation) -> str:
-    return f"{op.method.lower()}_{op.path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}"
+    """The view's name as a verb in camel case: `open_case` is `openCase`."""
+    first, *rest = op.name.split("_")
+    return first + "".join(word.title() for word in rest)
 
 
 def _links(op: Operation) -> dict[str, Any]:

@@ -51,6 +51,10 @@ class Operation:
     if_match: bool
     #: The values `?status=` filters on, for a list that takes one.
     statuses: type[StrEnum] | None = None
+    #: The view's name (a verb: `open_case`), and the module of routes it is in (`cases`): the
+    #: OpenAPI document's operation id and tag.
+    name: str = ""
+    area: str = ""
 
 
 OPERATIONS: list[Operation] = []
@@ -170,25 +174,28 @@ def endpoint(
         scopes[OrgKind.PLATFORM] = (platform_scope,) if isinstance(platform_scope, str) else platform_scope
     if statuses is not None:
         query = ("status", *query)
-    OPERATIONS.append(
-        Operation(
-            method,
-            path,
-            summary,
-            scopes,
-            body,
-            response,
-            status,
-            errors,
-            creates is not None,
-            query,
-            if_match,
-            statuses,
-        )
-    )
     content_types = JSON_TYPES + (["application/merge-patch+json"] if method == "PATCH" else [])
 
     def decorator(view: Callable[..., Response]) -> Callable[..., Response]:
+        OPERATIONS.append(
+            Operation(
+                method,
+                path,
+                summary,
+                scopes,
+                body,
+                response,
+                status,
+                errors,
+                creates is not None,
+                query,
+                if_match,
+                statuses,
+                name=view.__name__,
+                area=view.__module__.rsplit(".", 1)[-1],
+            )
+        )
+
         @blueprint.route(path, methods=[method], content_types=content_types)
         @functools.wraps(view)
         def route(**params: str) -> Response:

@@ -8,13 +8,25 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import __version__
 from chalicelib.api import openapi
+from chalicelib.settings import settings
 
 meta = Blueprint(__name__)
 
 
 @meta.route("/v1/openapi.json", methods=["GET"])
 def openapi_document() -> Response:
-    return Response(body=openapi.document(), headers={"Content-Type": "application/json"})
+    """The document, with this stage's address as its server: a client generated from it, or
+    pointed at it, calls the stage that served it."""
+    request = meta.current_request
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    full = str((request.context or {}).get("path") or request.path)
+    prefix = full[: len(full) - len(request.path)] if full.endswith(request.path) else ""
+    scheme = headers.get("x-forwarded-proto", "http")  # API Gateway says https; the local stack is http
+    server = {
+        "url": f"{scheme}://{headers.get('host', 'localhost')}{prefix}",
+        "description": f"casebridge {settings().stage}",
+    }
+    return Response(body={**openapi.document(), "servers": [server]}, headers={"Content-Type": "application/json"})
 
 
 @meta.route("/v1/health", methods=["GET"])

@@ -66,7 +66,7 @@ def submit_tip(call: Call) -> Response:
     errors=(400, 401, 403, 413, 415),
     max_body=settings().max_batch_body_bytes,
 )
-def submit_tips(call: Call) -> Response:
+def submit_tip_batch(call: Call) -> Response:
     results: dict[int, models.TipBatchItem] = {}
     drafts: dict[int, Tip] = {}
     for index, raw in enumerate(call.body.tips):
