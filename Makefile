@@ -17,7 +17,7 @@ CDK_CLI := aws-cdk@2.1148.1
 #: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
 WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: run reset settle test test-infra lint typecheck unit fuzz bench bench-local token notifications synth deploy clean
+.PHONY: run reset settle test test-infra lint typecheck unit fuzz bench bench-local token client notifications synth deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
@@ -75,6 +75,9 @@ bench-local: $(STAMP)  ## the local stack under 20,000 mixed requests: memory, p
 
 token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCOPE="..."] [SUB=...] [HOURS=8]
 	@$(BIN)/python -m scripts.token --org "$(ORG)" --scope "$(SCOPE)" --sub "$(SUB)" --hours "$(HOURS)"
+
+client: $(STAMP)  ## regenerate the Python client's operations and models from the OpenAPI document
+	$(BIN)/python -m scripts.generate_client
 
 notifications: $(STAMP)  ## every event delivered to an organisation, never consuming its queue: make notifications ORG=HSI
 	@$(BIN)/python -m scripts.notifications --org "$(ORG)"

@@ -230,6 +230,41 @@ def test_an_evidence_file_goes_up_and_comes_down_over_http_as_declared(stack):
     assert status == 409 and "threat" in refused["detail"], refused
 
 
+def test_the_python_client_moves_a_file_up_and_down_checking_its_hash_over_http(stack):
+    """`casebridge_client` against `make run`: declare (a generated operation), upload to the
+    presigned URL with progress, wait for the check, download with progress, compare."""
+    import hashlib
+    import io
+
+    from casebridge_client import Casebridge
+    from casebridge_client.generated.api.cases import open_case
+    from casebridge_client.generated.api.files import declare_case_file
+    from casebridge_client.generated.models import CaseCreate, FileDeclare
+
+    content = b"ledger of pill shipments " * 5000
+    token = _cli(stack, "scripts.token", "--org", "DEA").strip()
+    with Casebridge(stack["url"], token=token) as cb:
+        case = cb.call(open_case, body=CaseCreate(title="Client files"))
+        declaration = FileDeclare.from_dict(
+            {
+                **json.loads((ROOT / "events/api/declare-file.json").read_text()),
+                "size": len(content),
+                "sha256": hashlib.sha256(content).hexdigest(),
+            }
+        )
+        declared = cb.call(declare_case_file, case_id=case.case_id, body=declaration)
+        sent: list[tuple[int, int]] = []
+        cb.upload(declared, content, progress=lambda done, total: sent.append((done, total)))
+        assert sent[-1] == (len(content), len(content))
+        file_id = declared.file.file_id
+        assert _wait_for_status(stack, file_id, {"available", "rejected"}) == "available"
+        received = io.BytesIO()
+        assert cb.download(file_id, hashlib.sha256(content).hexdigest(), received) == len(content)
+        assert received.getvalue() == content
+        with pytest.raises(ValueError, match="SHA-256"):
+            cb.download(file_id, "0" * 64, io.BytesIO())
+
+
 def test_local_stack_answers_errors_as_problems(stack):
     status, body, headers = _http(stack, "GET", "/v1/no-such-route")
     assert status == 404

@@ -1,0 +1,34 @@
+"""casebridge's Python client: `Casebridge` (the connection), problem exceptions, and the
+webhook verifier. The operations themselves are generated: `casebridge_client.generated.api`."""
+
+from casebridge_client.client import Casebridge, RetryTransport
+from casebridge_client.errors import (
+    BadRequest,
+    Conflict,
+    FieldError,
+    Forbidden,
+    NotFound,
+    PreconditionFailed,
+    ProblemError,
+    RateLimited,
+    Unauthorized,
+    Unavailable,
+)
+from casebridge_client.webhooks import WebhookReplayed, WebhookVerifier
+
+__all__ = [
+    "BadRequest",
+    "Casebridge",
+    "Conflict",
+    "FieldError",
+    "Forbidden",
+    "NotFound",
+    "PreconditionFailed",
+    "ProblemError",
+    "RateLimited",
+    "RetryTransport",
+    "Unauthorized",
+    "Unavailable",
+    "WebhookReplayed",
+    "WebhookVerifier",
+]

@@ -1,0 +1,231 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.case_change_out import CaseChangeOut
+from ...models.no_body import NoBody
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    case_id: str,
+    *,
+    body: NoBody | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/cases/{case_id}/close".format(
+            case_id=quote(str(case_id), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CaseChangeOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = CaseChangeOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CaseChangeOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    case_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: NoBody | Unset = UNSET,
+) -> Response[CaseChangeOut | Problem]:
+    """Close a case (owner)
+
+     For agencies with scope `cases:write`.
+
+    Args:
+        case_id (str):
+        body (NoBody | Unset): These routes take no body (an empty one or `{}`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CaseChangeOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        case_id=case_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    case_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: NoBody | Unset = UNSET,
+) -> CaseChangeOut | Problem | None:
+    """Close a case (owner)
+
+     For agencies with scope `cases:write`.
+
+    Args:
+        case_id (str):
+        body (NoBody | Unset): These routes take no body (an empty one or `{}`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CaseChangeOut | Problem
+    """
+
+    return sync_detailed(
+        case_id=case_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    case_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: NoBody | Unset = UNSET,
+) -> Response[CaseChangeOut | Problem]:
+    """Close a case (owner)
+
+     For agencies with scope `cases:write`.
+
+    Args:
+        case_id (str):
+        body (NoBody | Unset): These routes take no body (an empty one or `{}`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CaseChangeOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        case_id=case_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    case_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: NoBody | Unset = UNSET,
+) -> CaseChangeOut | Problem | None:
+    """Close a case (owner)
+
+     For agencies with scope `cases:write`.
+
+    Args:
+        case_id (str):
+        body (NoBody | Unset): These routes take no body (an empty one or `{}`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CaseChangeOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            case_id=case_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,225 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.audit_list import AuditList
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    case_id: str,
+    *,
+    limit: int | Unset = 25,
+    cursor: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["cursor"] = cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/cases/{case_id}/audit".format(
+            case_id=quote(str(case_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AuditList | Problem | None:
+    if response.status_code == 200:
+        response_200 = AuditList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AuditList | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    case_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 25,
+    cursor: str | Unset = UNSET,
+) -> Response[AuditList | Problem]:
+    """Read a case's audit trail, newest first (owner)
+
+     For agencies with scope `cases:read`.
+
+    Args:
+        case_id (str):
+        limit (int | Unset):  Default: 25.
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuditList | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        case_id=case_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    case_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 25,
+    cursor: str | Unset = UNSET,
+) -> AuditList | Problem | None:
+    """Read a case's audit trail, newest first (owner)
+
+     For agencies with scope `cases:read`.
+
+    Args:
+        case_id (str):
+        limit (int | Unset):  Default: 25.
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuditList | Problem
+    """
+
+    return sync_detailed(
+        case_id=case_id,
+        client=client,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    case_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 25,
+    cursor: str | Unset = UNSET,
+) -> Response[AuditList | Problem]:
+    """Read a case's audit trail, newest first (owner)
+
+     For agencies with scope `cases:read`.
+
+    Args:
+        case_id (str):
+        limit (int | Unset):  Default: 25.
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuditList | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        case_id=case_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    case_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 25,
+    cursor: str | Unset = UNSET,
+) -> AuditList | Problem | None:
+    """Read a case's audit trail, newest first (owner)
+
+     For agencies with scope `cases:read`.
+
+    Args:
+        case_id (str):
+        limit (int | Unset):  Default: 25.
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuditList | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            case_id=case_id,
+            client=client,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

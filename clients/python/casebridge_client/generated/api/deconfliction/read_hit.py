@@ -1,0 +1,184 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.hit_record_out import HitRecordOut
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    hit_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/deconfliction/hits/{hit_id}".format(
+            hit_id=quote(str(hit_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> HitRecordOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = HitRecordOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[HitRecordOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    hit_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[HitRecordOut | Problem]:
+    """Read one of your organisation's hits
+
+     For agencies with scope `cases:read`.
+
+    Args:
+        hit_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HitRecordOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        hit_id=hit_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    hit_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> HitRecordOut | Problem | None:
+    """Read one of your organisation's hits
+
+     For agencies with scope `cases:read`.
+
+    Args:
+        hit_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HitRecordOut | Problem
+    """
+
+    return sync_detailed(
+        hit_id=hit_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    hit_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[HitRecordOut | Problem]:
+    """Read one of your organisation's hits
+
+     For agencies with scope `cases:read`.
+
+    Args:
+        hit_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HitRecordOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        hit_id=hit_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    hit_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> HitRecordOut | Problem | None:
+    """Read one of your organisation's hits
+
+     For agencies with scope `cases:read`.
+
+    Args:
+        hit_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HitRecordOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            hit_id=hit_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,263 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.operation_checked import OperationChecked
+from ...models.operation_update import OperationUpdate
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    operation_id: str,
+    *,
+    body: OperationUpdate,
+    if_match: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/operations/{operation_id}".format(
+            operation_id=quote(str(operation_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> OperationChecked | Problem | None:
+    if response.status_code == 200:
+        response_200 = OperationChecked.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 428:
+        response_428 = Problem.from_dict(response.json())
+
+        return response_428
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[OperationChecked | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    operation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: OperationUpdate,
+    if_match: str,
+) -> Response[OperationChecked | Problem]:
+    """Change your operation (If-Match required); it is checked for conflicts again
+
+     For agencies with scope `cases:write`.
+
+    Args:
+        operation_id (str):
+        if_match (str):
+        body (OperationUpdate): Any subset of kind, location, window and contact; the result is
+            checked for conflicts.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[OperationChecked | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        operation_id=operation_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    operation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: OperationUpdate,
+    if_match: str,
+) -> OperationChecked | Problem | None:
+    """Change your operation (If-Match required); it is checked for conflicts again
+
+     For agencies with scope `cases:write`.
+
+    Args:
+        operation_id (str):
+        if_match (str):
+        body (OperationUpdate): Any subset of kind, location, window and contact; the result is
+            checked for conflicts.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        OperationChecked | Problem
+    """
+
+    return sync_detailed(
+        operation_id=operation_id,
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    operation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: OperationUpdate,
+    if_match: str,
+) -> Response[OperationChecked | Problem]:
+    """Change your operation (If-Match required); it is checked for conflicts again
+
+     For agencies with scope `cases:write`.
+
+    Args:
+        operation_id (str):
+        if_match (str):
+        body (OperationUpdate): Any subset of kind, location, window and contact; the result is
+            checked for conflicts.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[OperationChecked | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        operation_id=operation_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    operation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: OperationUpdate,
+    if_match: str,
+) -> OperationChecked | Problem | None:
+    """Change your operation (If-Match required); it is checked for conflicts again
+
+     For agencies with scope `cases:write`.
+
+    Args:
+        operation_id (str):
+        if_match (str):
+        body (OperationUpdate): Any subset of kind, location, window and contact; the result is
+            checked for conflicts.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        OperationChecked | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            operation_id=operation_id,
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed

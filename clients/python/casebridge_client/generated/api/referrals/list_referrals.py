@@ -1,0 +1,244 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.list_referrals_box import ListReferralsBox
+from ...models.problem import Problem
+from ...models.referral_list import ReferralList
+from ...models.referral_status import ReferralStatus
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    status: ReferralStatus | Unset = UNSET,
+    box: ListReferralsBox | Unset = ListReferralsBox.INBOUND,
+    limit: int | Unset = 25,
+    cursor: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    json_box: str | Unset = UNSET
+    if not isinstance(box, Unset):
+        json_box = box.value
+
+    params["box"] = json_box
+
+    params["limit"] = limit
+
+    params["cursor"] = cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/referrals",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | ReferralList | None:
+    if response.status_code == 200:
+        response_200 = ReferralList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | ReferralList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    status: ReferralStatus | Unset = UNSET,
+    box: ListReferralsBox | Unset = ListReferralsBox.INBOUND,
+    limit: int | Unset = 25,
+    cursor: str | Unset = UNSET,
+) -> Response[Problem | ReferralList]:
+    """List your inbound or outbound referrals, newest first
+
+     For agencies with scope `cases:read`.
+
+    Args:
+        status (ReferralStatus | Unset):
+        box (ListReferralsBox | Unset):  Default: ListReferralsBox.INBOUND.
+        limit (int | Unset):  Default: 25.
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ReferralList]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        box=box,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    status: ReferralStatus | Unset = UNSET,
+    box: ListReferralsBox | Unset = ListReferralsBox.INBOUND,
+    limit: int | Unset = 25,
+    cursor: str | Unset = UNSET,
+) -> Problem | ReferralList | None:
+    """List your inbound or outbound referrals, newest first
+
+     For agencies with scope `cases:read`.
+
+    Args:
+        status (ReferralStatus | Unset):
+        box (ListReferralsBox | Unset):  Default: ListReferralsBox.INBOUND.
+        limit (int | Unset):  Default: 25.
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ReferralList
+    """
+
+    return sync_detailed(
+        client=client,
+        status=status,
+        box=box,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    status: ReferralStatus | Unset = UNSET,
+    box: ListReferralsBox | Unset = ListReferralsBox.INBOUND,
+    limit: int | Unset = 25,
+    cursor: str | Unset = UNSET,
+) -> Response[Problem | ReferralList]:
+    """List your inbound or outbound referrals, newest first
+
+     For agencies with scope `cases:read`.
+
+    Args:
+        status (ReferralStatus | Unset):
+        box (ListReferralsBox | Unset):  Default: ListReferralsBox.INBOUND.
+        limit (int | Unset):  Default: 25.
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ReferralList]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        box=box,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    status: ReferralStatus | Unset = UNSET,
+    box: ListReferralsBox | Unset = ListReferralsBox.INBOUND,
+    limit: int | Unset = 25,
+    cursor: str | Unset = UNSET,
+) -> Problem | ReferralList | None:
+    """List your inbound or outbound referrals, newest first
+
+     For agencies with scope `cases:read`.
+
+    Args:
+        status (ReferralStatus | Unset):
+        box (ListReferralsBox | Unset):  Default: ListReferralsBox.INBOUND.
+        limit (int | Unset):  Default: 25.
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ReferralList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            status=status,
+            box=box,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

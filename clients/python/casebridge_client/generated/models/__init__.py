@@ -1,0 +1,267 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .acknowledge_legal_request import AcknowledgeLegalRequest
+from .acknowledge_preservation import AcknowledgePreservation
+from .answer_emergency_request import AnswerEmergencyRequest
+from .answer_legal_request import AnswerLegalRequest
+from .answer_out import AnswerOut
+from .audit_list import AuditList
+from .audit_out import AuditOut
+from .authority_in import AuthorityIn
+from .authority_out import AuthorityOut
+from .case_change_out import CaseChangeOut
+from .case_create import CaseCreate
+from .case_list import CaseList
+from .case_out import CaseOut
+from .case_status import CaseStatus
+from .case_summary_out import CaseSummaryOut
+from .case_update import CaseUpdate
+from .clash_out import ClashOut
+from .conflict_list import ConflictList
+from .conflict_out import ConflictOut
+from .contact import Contact
+from .contact_in import ContactIn
+from .content_in import ContentIn
+from .custody_out import CustodyOut
+from .data_needed_in import DataNeededIn
+from .data_needed_out import DataNeededOut
+from .date_range import DateRange
+from .decision_out import DecisionOut
+from .decline_referral import DeclineReferral
+from .delivery import Delivery
+from .disclosure import Disclosure
+from .dismiss_tip import DismissTip
+from .emergency_answer_out import EmergencyAnswerOut
+from .emergency_in import EmergencyIn
+from .emergency_kind import EmergencyKind
+from .emergency_out import EmergencyOut
+from .emergency_request_create import EmergencyRequestCreate
+from .emergency_request_list import EmergencyRequestList
+from .emergency_request_out import EmergencyRequestOut
+from .emergency_status import EmergencyStatus
+from .empty import Empty
+from .estimated_location_in import EstimatedLocationIn
+from .event_detail import EventDetail
+from .event_detail_links import EventDetailLinks
+from .event_detail_organisations import EventDetailOrganisations
+from .event_feed import EventFeed
+from .extend_nondisclosure import ExtendNondisclosure
+from .feed_event import FeedEvent
+from .field_error import FieldError
+from .file_declare import FileDeclare
+from .file_declared import FileDeclared
+from .file_list import FileList
+from .file_out import FileOut
+from .file_status import FileStatus
+from .health_response_200 import HealthResponse200
+from .hit_list import HitList
+from .hit_out import HitOut
+from .hit_reason import HitReason
+from .hit_record_out import HitRecordOut
+from .identifier_batch import IdentifierBatch
+from .identifier_in import IdentifierIn
+from .identifier_list import IdentifierList
+from .identifier_out import IdentifierOut
+from .identifier_type import IdentifierType
+from .identifier_value import IdentifierValue
+from .identifiers_added import IdentifiersAdded
+from .ip_capture_in import IpCaptureIn
+from .ip_capture_in_event import IpCaptureInEvent
+from .legal_kind import LegalKind
+from .legal_request_create import LegalRequestCreate
+from .legal_request_list import LegalRequestList
+from .legal_request_out import LegalRequestOut
+from .legal_status import LegalStatus
+from .link_tip import LinkTip
+from .list_referrals_box import ListReferralsBox
+from .location_in import LocationIn
+from .location_out import LocationOut
+from .matches_out import MatchesOut
+from .no_body import NoBody
+from .note_create import NoteCreate
+from .note_list import NoteList
+from .note_out import NoteOut
+from .officer_out import OfficerOut
+from .operation_checked import OperationChecked
+from .operation_create import OperationCreate
+from .operation_kind import OperationKind
+from .operation_list import OperationList
+from .operation_out import OperationOut
+from .operation_status import OperationStatus
+from .operation_update import OperationUpdate
+from .outcome import Outcome
+from .parcel_in import ParcelIn
+from .preservation_create import PreservationCreate
+from .preservation_list import PreservationList
+from .preservation_out import PreservationOut
+from .preservation_status import PreservationStatus
+from .preserved_account_in import PreservedAccountIn
+from .priority import Priority
+from .problem import Problem
+from .production_file_declare import ProductionFileDeclare
+from .promote_tip import PromoteTip
+from .record_category import RecordCategory
+from .referral_create import ReferralCreate
+from .referral_list import ReferralList
+from .referral_out import ReferralOut
+from .referral_status import ReferralStatus
+from .reject_emergency_request import RejectEmergencyRequest
+from .rejection_code import RejectionCode
+from .related_out import RelatedOut
+from .reported_account_in import ReportedAccountIn
+from .reroute_tip import RerouteTip
+from .route_out import RouteOut
+from .scan_result import ScanResult
+from .substance import Substance
+from .tip_batch import TipBatch
+from .tip_batch_item import TipBatchItem
+from .tip_batch_item_result import TipBatchItemResult
+from .tip_batch_result import TipBatchResult
+from .tip_category import TipCategory
+from .tip_file_declare import TipFileDeclare
+from .tip_in import TipIn
+from .tip_list import TipList
+from .tip_out import TipOut
+from .tip_receipt import TipReceipt
+from .tip_receipt_result import TipReceiptResult
+from .tip_status import TipStatus
+from .tip_summary_out import TipSummaryOut
+from .tip_triaged import TipTriaged
+from .tlp import Tlp
+from .upload_out import UploadOut
+from .upload_out_headers import UploadOutHeaders
+from .withdraw_legal_request import WithdrawLegalRequest
+
+__all__ = (
+    "AcknowledgeLegalRequest",
+    "AcknowledgePreservation",
+    "AnswerEmergencyRequest",
+    "AnswerLegalRequest",
+    "AnswerOut",
+    "AuditList",
+    "AuditOut",
+    "AuthorityIn",
+    "AuthorityOut",
+    "CaseChangeOut",
+    "CaseCreate",
+    "CaseList",
+    "CaseOut",
+    "CaseStatus",
+    "CaseSummaryOut",
+    "CaseUpdate",
+    "ClashOut",
+    "ConflictList",
+    "ConflictOut",
+    "Contact",
+    "ContactIn",
+    "ContentIn",
+    "CustodyOut",
+    "DataNeededIn",
+    "DataNeededOut",
+    "DateRange",
+    "DecisionOut",
+    "DeclineReferral",
+    "Delivery",
+    "Disclosure",
+    "DismissTip",
+    "EmergencyAnswerOut",
+    "EmergencyIn",
+    "EmergencyKind",
+    "EmergencyOut",
+    "EmergencyRequestCreate",
+    "EmergencyRequestList",
+    "EmergencyRequestOut",
+    "EmergencyStatus",
+    "Empty",
+    "EstimatedLocationIn",
+    "EventDetail",
+    "EventDetailLinks",
+    "EventDetailOrganisations",
+    "EventFeed",
+    "ExtendNondisclosure",
+    "FeedEvent",
+    "FieldError",
+    "FileDeclare",
+    "FileDeclared",
+    "FileList",
+    "FileOut",
+    "FileStatus",
+    "HealthResponse200",
+    "HitList",
+    "HitOut",
+    "HitReason",
+    "HitRecordOut",
+    "IdentifierBatch",
+    "IdentifierIn",
+    "IdentifierList",
+    "IdentifierOut",
+    "IdentifierType",
+    "IdentifierValue",
+    "IdentifiersAdded",
+    "IpCaptureIn",
+    "IpCaptureInEvent",
+    "LegalKind",
+    "LegalRequestCreate",
+    "LegalRequestList",
+    "LegalRequestOut",
+    "LegalStatus",
+    "LinkTip",
+    "ListReferralsBox",
+    "LocationIn",
+    "LocationOut",
+    "MatchesOut",
+    "NoBody",
+    "NoteCreate",
+    "NoteList",
+    "NoteOut",
+    "OfficerOut",
+    "OperationChecked",
+    "OperationCreate",
+    "OperationKind",
+    "OperationList",
+    "OperationOut",
+    "OperationStatus",
+    "OperationUpdate",
+    "Outcome",
+    "ParcelIn",
+    "PreservationCreate",
+    "PreservationList",
+    "PreservationOut",
+    "PreservationStatus",
+    "PreservedAccountIn",
+    "Priority",
+    "Problem",
+    "ProductionFileDeclare",
+    "PromoteTip",
+    "RecordCategory",
+    "ReferralCreate",
+    "ReferralList",
+    "ReferralOut",
+    "ReferralStatus",
+    "RejectEmergencyRequest",
+    "RejectionCode",
+    "RelatedOut",
+    "ReportedAccountIn",
+    "RerouteTip",
+    "RouteOut",
+    "ScanResult",
+    "Substance",
+    "TipBatch",
+    "TipBatchItem",
+    "TipBatchItemResult",
+    "TipBatchResult",
+    "TipCategory",
+    "TipFileDeclare",
+    "TipIn",
+    "TipList",
+    "TipOut",
+    "TipReceipt",
+    "TipReceiptResult",
+    "TipStatus",
+    "TipSummaryOut",
+    "TipTriaged",
+    "Tlp",
+    "UploadOut",
+    "UploadOutHeaders",
+    "WithdrawLegalRequest",
+)

@@ -1,0 +1,362 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.emergency_status import EmergencyStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.emergency_answer_out import EmergencyAnswerOut
+    from ..models.emergency_out import EmergencyOut
+    from ..models.identifier_value import IdentifierValue
+    from ..models.officer_out import OfficerOut
+
+
+T = TypeVar("T", bound="EmergencyRequestOut")
+
+
+@_attrs_define
+class EmergencyRequestOut:
+    """The request as its platform's 24/7 desk verifies it: who asked and who approved, as the
+    agency's identity provider asserted them, and the agency's registered line to call back.
+
+        Attributes:
+            request_id (str):
+            platform (str):
+            requester (str):
+            accounts (list[IdentifierValue]):
+            emergency (EmergencyOut):
+            requested_by (OfficerOut): A person as their agency's identity provider asserted them (the token's `iss`, `sub`,
+                `name`).
+            requested_at (datetime.datetime):
+            status (EmergencyStatus):
+            approved_by (None | OfficerOut):
+            decided_at (datetime.datetime | None): When it was approved (and reached the platform) or rejected
+            rejected_because (None | str):
+            verification_line (None | str): The requesting agency's 24/7 line from the organisation registry (never from the
+                request)
+            acknowledged_at (datetime.datetime | None):
+            answer (EmergencyAnswerOut | None):
+            acknowledge_by (datetime.datetime | None): When the acknowledgement is due (the stage's SLA)
+            legal_process_due_at (datetime.datetime | None): After a disclosure: when legal process should follow
+            followed_by (None | str): The legal request that followed the disclosure
+            case_id (None | str | Unset):
+    """
+
+    request_id: str
+    platform: str
+    requester: str
+    accounts: list[IdentifierValue]
+    emergency: EmergencyOut
+    requested_by: OfficerOut
+    requested_at: datetime.datetime
+    status: EmergencyStatus
+    approved_by: None | OfficerOut
+    decided_at: datetime.datetime | None
+    rejected_because: None | str
+    verification_line: None | str
+    acknowledged_at: datetime.datetime | None
+    answer: EmergencyAnswerOut | None
+    acknowledge_by: datetime.datetime | None
+    legal_process_due_at: datetime.datetime | None
+    followed_by: None | str
+    case_id: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.emergency_answer_out import EmergencyAnswerOut
+        from ..models.officer_out import OfficerOut
+
+        request_id = self.request_id
+
+        platform = self.platform
+
+        requester = self.requester
+
+        accounts = []
+        for accounts_item_data in self.accounts:
+            accounts_item = accounts_item_data.to_dict()
+            accounts.append(accounts_item)
+
+        emergency = self.emergency.to_dict()
+
+        requested_by = self.requested_by.to_dict()
+
+        requested_at = self.requested_at.isoformat()
+
+        status = self.status.value
+
+        approved_by: dict[str, Any] | None
+        if isinstance(self.approved_by, OfficerOut):
+            approved_by = self.approved_by.to_dict()
+        else:
+            approved_by = self.approved_by
+
+        decided_at: None | str
+        if isinstance(self.decided_at, datetime.datetime):
+            decided_at = self.decided_at.isoformat()
+        else:
+            decided_at = self.decided_at
+
+        rejected_because: None | str
+        rejected_because = self.rejected_because
+
+        verification_line: None | str
+        verification_line = self.verification_line
+
+        acknowledged_at: None | str
+        if isinstance(self.acknowledged_at, datetime.datetime):
+            acknowledged_at = self.acknowledged_at.isoformat()
+        else:
+            acknowledged_at = self.acknowledged_at
+
+        answer: dict[str, Any] | None
+        if isinstance(self.answer, EmergencyAnswerOut):
+            answer = self.answer.to_dict()
+        else:
+            answer = self.answer
+
+        acknowledge_by: None | str
+        if isinstance(self.acknowledge_by, datetime.datetime):
+            acknowledge_by = self.acknowledge_by.isoformat()
+        else:
+            acknowledge_by = self.acknowledge_by
+
+        legal_process_due_at: None | str
+        if isinstance(self.legal_process_due_at, datetime.datetime):
+            legal_process_due_at = self.legal_process_due_at.isoformat()
+        else:
+            legal_process_due_at = self.legal_process_due_at
+
+        followed_by: None | str
+        followed_by = self.followed_by
+
+        case_id: None | str | Unset
+        if isinstance(self.case_id, Unset):
+            case_id = UNSET
+        else:
+            case_id = self.case_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "request_id": request_id,
+                "platform": platform,
+                "requester": requester,
+                "accounts": accounts,
+                "emergency": emergency,
+                "requested_by": requested_by,
+                "requested_at": requested_at,
+                "status": status,
+                "approved_by": approved_by,
+                "decided_at": decided_at,
+                "rejected_because": rejected_because,
+                "verification_line": verification_line,
+                "acknowledged_at": acknowledged_at,
+                "answer": answer,
+                "acknowledge_by": acknowledge_by,
+                "legal_process_due_at": legal_process_due_at,
+                "followed_by": followed_by,
+            }
+        )
+        if case_id is not UNSET:
+            field_dict["case_id"] = case_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.emergency_answer_out import EmergencyAnswerOut
+        from ..models.emergency_out import EmergencyOut
+        from ..models.identifier_value import IdentifierValue
+        from ..models.officer_out import OfficerOut
+
+        d = dict(src_dict)
+        request_id = d.pop("request_id")
+
+        platform = d.pop("platform")
+
+        requester = d.pop("requester")
+
+        accounts = []
+        _accounts = d.pop("accounts")
+        for accounts_item_data in _accounts:
+            accounts_item = IdentifierValue.from_dict(accounts_item_data)
+
+            accounts.append(accounts_item)
+
+        emergency = EmergencyOut.from_dict(d.pop("emergency"))
+
+        requested_by = OfficerOut.from_dict(d.pop("requested_by"))
+
+        requested_at = datetime.datetime.fromisoformat(d.pop("requested_at"))
+
+        status = EmergencyStatus(d.pop("status"))
+
+        def _parse_approved_by(data: object) -> None | OfficerOut:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                approved_by_type_0 = OfficerOut.from_dict(data)
+
+                return approved_by_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | OfficerOut, data)
+
+        approved_by = _parse_approved_by(d.pop("approved_by"))
+
+        def _parse_decided_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                decided_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return decided_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        decided_at = _parse_decided_at(d.pop("decided_at"))
+
+        def _parse_rejected_because(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        rejected_because = _parse_rejected_because(d.pop("rejected_because"))
+
+        def _parse_verification_line(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        verification_line = _parse_verification_line(d.pop("verification_line"))
+
+        def _parse_acknowledged_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                acknowledged_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return acknowledged_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        acknowledged_at = _parse_acknowledged_at(d.pop("acknowledged_at"))
+
+        def _parse_answer(data: object) -> EmergencyAnswerOut | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                answer_type_0 = EmergencyAnswerOut.from_dict(data)
+
+                return answer_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EmergencyAnswerOut | None, data)
+
+        answer = _parse_answer(d.pop("answer"))
+
+        def _parse_acknowledge_by(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                acknowledge_by_type_0 = datetime.datetime.fromisoformat(data)
+
+                return acknowledge_by_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        acknowledge_by = _parse_acknowledge_by(d.pop("acknowledge_by"))
+
+        def _parse_legal_process_due_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                legal_process_due_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return legal_process_due_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        legal_process_due_at = _parse_legal_process_due_at(
+            d.pop("legal_process_due_at")
+        )
+
+        def _parse_followed_by(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        followed_by = _parse_followed_by(d.pop("followed_by"))
+
+        def _parse_case_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        case_id = _parse_case_id(d.pop("case_id", UNSET))
+
+        emergency_request_out = cls(
+            request_id=request_id,
+            platform=platform,
+            requester=requester,
+            accounts=accounts,
+            emergency=emergency,
+            requested_by=requested_by,
+            requested_at=requested_at,
+            status=status,
+            approved_by=approved_by,
+            decided_at=decided_at,
+            rejected_because=rejected_because,
+            verification_line=verification_line,
+            acknowledged_at=acknowledged_at,
+            answer=answer,
+            acknowledge_by=acknowledge_by,
+            legal_process_due_at=legal_process_due_at,
+            followed_by=followed_by,
+            case_id=case_id,
+        )
+
+        emergency_request_out.additional_properties = d
+        return emergency_request_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="LocationOut")
+
+
+@_attrs_define
+class LocationOut:
+    """
+    Attributes:
+        lat (float):
+        lon (float):
+        radius_m (float):
+    """
+
+    lat: float
+    lon: float
+    radius_m: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        lat = self.lat
+
+        lon = self.lon
+
+        radius_m = self.radius_m
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "lat": lat,
+                "lon": lon,
+                "radius_m": radius_m,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        lat = d.pop("lat")
+
+        lon = d.pop("lon")
+
+        radius_m = d.pop("radius_m")
+
+        location_out = cls(
+            lat=lat,
+            lon=lon,
+            radius_m=radius_m,
+        )
+
+        location_out.additional_properties = d
+        return location_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,71 @@
+"""Regenerates the Python client's operations and models from the API's own OpenAPI document
+(`make client`): `clients/python/casebridge_client/generated`, with openapi-python-client.
+
+Generated, not written: every operation the API documents is reachable through the client,
+and `tests/test_client.py` generates again and fails on any difference, so the committed
+code never drifts from the routes. What a generator cannot know (paging, retries,
+idempotency keys, problem exceptions, the feed, webhooks, file hashes) is written by hand
+beside it (`casebridge_client/client.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = ROOT / "clients" / "python" / "casebridge_client" / "generated"
+
+
+#: openapi-python-client's own hooks, with `--isolated`: the same code wherever it is written.
+POST_HOOKS = ["ruff check . --fix --isolated --extend-select=I", "ruff format . --isolated"]
+
+
+def generate(target: Path) -> str:
+    """Writes the generated package to `target`; what the generator printed."""
+    from app import app  # noqa: F401 (registers the routes)
+    from chalicelib.api.openapi import document
+
+    with tempfile.TemporaryDirectory() as folder:
+        spec = Path(folder) / "openapi.json"
+        spec.write_text(json.dumps(document()))
+        # The generator's formatting, isolated from any ruff configuration around the target.
+        config = Path(folder) / "config.json"
+        config.write_text(json.dumps({"post_hooks": POST_HOOKS}))
+        bin_dir = Path(sys.executable).parent
+        done = subprocess.run(  # noqa: S603 (the generator installed beside this Python)
+            [
+                str(bin_dir / "openapi-python-client"),
+                "generate",
+                "--path",
+                str(spec),
+                "--meta",
+                "none",
+                "--config",
+                str(config),
+                "--overwrite",
+                "--output-path",
+                str(target),
+            ],
+            cwd=folder,
+            env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        raise RuntimeError(output)
+    return output
+
+
+def main() -> None:
+    print(generate(TARGET))
+
+
+if __name__ == "__main__":
+    main()
