@@ -31,8 +31,6 @@ DEFAULT_SLA = timedelta(minutes=15)
 #: When, after a disclosure, the agency is reminded that legal process should follow
 #: (`Settings.legal_process_due_hours`).
 DEFAULT_PROCESS_DUE = timedelta(hours=48)
-#: The unacknowledged alerts: at the SLA, and again at twice it.
-UNACKNOWLEDGED_ALERTS = 2
 
 
 class EmergencyKind(StrEnum):
