@@ -76,7 +76,7 @@ bench-local: $(STAMP)  ## the local stack under 20,000 mixed requests: memory, p
 token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCOPE="..."] [SUB=...] [HOURS=8]
 	@$(BIN)/python -m scripts.token --org "$(ORG)" --scope "$(SCOPE)" --sub "$(SUB)" --hours "$(HOURS)"
 
-client: $(STAMP)  ## regenerate the Python client's operations and models from the OpenAPI document
+client: $(STAMP)  ## copy events/api/ into the bundle (the document's examples), regenerate the Python client from the document
 	$(BIN)/python -m scripts.generate_client
 
 notifications: $(STAMP)  ## every event delivered to an organisation, never consuming its queue: make notifications ORG=HSI

@@ -1,5 +1,7 @@
-"""Regenerates the Python client's operations and models from the API's own OpenAPI document
-(`make client`): `clients/python/casebridge_client/generated`, with openapi-python-client.
+"""Regenerates what derives from the routes and the sample bodies (`make client`): the copy of
+`events/api/` that the OpenAPI document's examples come from in the Lambda bundle
+(`chalicelib/data/api_examples.json`), then the Python client's operations and models from
+the API's own document (`clients/python/casebridge_client/generated`, openapi-python-client).
 
 Generated, not written: every operation the API documents is reachable through the client,
 and `tests/test_client.py` generates again and fails on any difference, so the committed
@@ -19,10 +21,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "clients" / "python" / "casebridge_client" / "generated"
+SAMPLES = ROOT / "events" / "api"
+EXAMPLES = ROOT / "chalicelib" / "data" / "api_examples.json"
 
 
 #: openapi-python-client's own hooks, with `--isolated`: the same code wherever it is written.
 POST_HOOKS = ["ruff check . --fix --isolated --extend-select=I", "ruff format . --isolated"]
+
+
+def examples() -> str:
+    """`events/api/*.json` as one document, by name: what `EXAMPLES` must hold."""
+    samples = {path.stem: json.loads(path.read_text()) for path in sorted(SAMPLES.glob("*.json"))}
+    return json.dumps(samples, indent=2, ensure_ascii=False) + "\n"
 
 
 def generate(target: Path) -> str:
@@ -64,6 +74,7 @@ def generate(target: Path) -> str:
 
 
 def main() -> None:
+    EXAMPLES.write_text(examples())
     print(generate(TARGET))
 
 

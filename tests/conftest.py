@@ -6,6 +6,7 @@ import base64
 import json
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, settings
 
 from chalicelib.devtools.environment import offline_environment
 from chalicelib.devtools.issuer import DevIssuer
+from chalicelib.domain.feed import SETTLE
 
 ISSUER = DevIssuer.generate()
 ES_ISSUER = DevIssuer.generate(issuer="https://es.casebridge.local", algorithm="ES256")
@@ -106,6 +108,18 @@ def api(client: Any) -> Api:
 
 
 @pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The request clock, moved past the event feed's settle window: what was written is served."""
+
+    def move(by: timedelta = SETTLE + timedelta(seconds=1)) -> None:
+        moved = datetime.now(UTC) + by
+        monkeypatch.setattr("chalicelib.api.routing.utcnow", lambda: moved)
+
+    move()
+    return move
+
+
+@pytest.fixture
 def pump(aws: Any) -> Any:
     """Feeds the table's moto stream records to the real stream handler, as Lambda would."""
     from chalicelib.devtools.pump import StreamPump
@@ -186,3 +200,24 @@ def dynamo_calls(client: Any) -> Iterator[DynamoCalls]:
     events.register("before-call.dynamodb", calls)
     yield calls
     events.unregister("before-call.dynamodb", calls)
+
+
+@pytest.fixture(scope="session")
+def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """One `make run` for the tests of the client and the CLI over HTTP: its address, its
+    folder, and `token(org, sub, scope)` (`make token` there)."""
+    import subprocess
+
+    from tests.test_local_stack import _free_port, _make_run, _shell_environment, _stop
+
+    workdir = tmp_path_factory.mktemp("make-run")
+    process = _make_run(workdir, port := _free_port())
+
+    def token(org: str, sub: str = "", scope: str = "") -> str:
+        command = ["make", "-s", "token", f"ORG={org}", f"SUB={sub}", f"SCOPE={scope}"]
+        made = subprocess.run(command, cwd=workdir, env=_shell_environment(), capture_output=True, text=True)
+        assert made.returncode == 0, made.stderr
+        return made.stdout.strip()
+
+    yield {"url": f"http://127.0.0.1:{port}", "dir": workdir, "token": token}
+    _stop(process)

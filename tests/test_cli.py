@@ -4,20 +4,29 @@ itself: tables for people, JSON for scripts, a message and an exit code for ever
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from casebridge_client import cli
+from casebridge_client.cli import terminal
 from typer.testing import CliRunner
 
-from tests.conftest import ISSUER
+from chalicelib.devtools.settling import wait_until_settled
+from chalicelib.domain.feed import SETTLE
+from tests.conftest import EVENTS, ISSUER
 from tests.test_client import Through
 
 
 @pytest.fixture
 def as_org(client, monkeypatch, tmp_path) -> Any:
     """Runs `casebridge …` as an organisation, against the app."""
-    monkeypatch.setattr(cli, "TRANSPORT", Through(client))
+    monkeypatch.setattr(terminal, "TRANSPORT", Through(client))
     monkeypatch.setenv("CASEBRIDGE_URL", "http://casebridge.test")
     monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
     monkeypatch.setenv("COLUMNS", "200")  # a wide terminal: tables keep each row on one line
@@ -50,7 +59,7 @@ def test_a_referral_is_made_and_accepted_from_the_terminal(as_org):
     assert json.loads(accepted.output)["status"] == "accepted"
 
 
-def test_every_problem_is_a_message_and_an_exit_code(as_org):
+def test_every_problem_is_a_message_and_an_exit_code(as_org, tmp_path):
     absent = as_org("DEA", "cases", "show", "case_01ARZ3NDEKTSV4RRFFQ69G5FAV")
     assert absent.exit_code == 4 and "404" in absent.output and "visible to you" in absent.output
     invalid = as_org("DEA", "cases", "open", "")
@@ -59,6 +68,14 @@ def test_every_problem_is_a_message_and_an_exit_code(as_org):
     assert wrong_kind.exit_code == 3
     bad_filter = as_org("DEA", "cases", "list", "--status", "sideways")
     assert bad_filter.exit_code == 2 and "open" in bad_filter.output
+    target = tmp_path / "never.pdf"
+    assert as_org("DEA", "files", "download", "file_01ARZ3NDEKTSV4RRFFQ69G5FAV", str(target)).exit_code == 4
+    assert not target.exists()  # nothing half-written is left
+    (tmp_path / "notes.txt").write_text("not JSON")
+    not_json = as_org(
+        "DEA", "operations", "register", "case_01ARZ3NDEKTSV4RRFFQ69G5FAV", "-f", str(tmp_path / "notes.txt")
+    )
+    assert not_json.exit_code == 2 and "not JSON" in not_json.output
 
 
 def test_any_operation_is_reachable_by_its_id(as_org):
@@ -70,9 +87,306 @@ def test_any_operation_is_reachable_by_its_id(as_org):
     assert as_org("DEA", "call", "noSuchThing").exit_code == 2
 
 
+def test_the_cli_puts_each_qualifier_where_the_api_reads_it():
+    from casebridge_client.cli.deconfliction import QUALIFIER_FIELD, identifier
+
+    from chalicelib.domain.identifiers import QUALIFIER_FIELD as API_QUALIFIER_FIELD
+
+    qualified = {kind.value: field for kind, field in API_QUALIFIER_FIELD.items() if field}
+    assert {**qualified, "phone": "region"} == QUALIFIER_FIELD
+    assert identifier("crypto_wallet:ETHEREUM=0xab=cd") == {
+        "type": "crypto_wallet",
+        "value": "0xab=cd",
+        "chain": "ETHEREUM",
+    }
+
+
+def test_listen_prints_each_verified_delivery_once_and_refuses_an_altered_one():
+    import socket
+    import urllib.error
+    import urllib.request
+    from datetime import UTC, datetime
+
+    from chalicelib.domain.webhooks import payload, signed_headers
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    secret = "whsec_" + "QWxhZGRpbjpvcGVuIHNlc2FtZQ" + "0" * 22
+    command = [sys.executable, "-c", "from casebridge_client.cli import main; main()", "listen", "--port", str(port)]
+    env = {**os.environ, "CASEBRIDGE_WEBHOOK_SECRET": secret}
+    listening = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def deliver(body: str, headers: dict[str, str]) -> int:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/", body.encode(), headers, method="POST")
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    return response.status
+            except urllib.error.HTTPError as refused:
+                return refused.code
+            except OSError:  # not listening yet
+                assert time.monotonic() < deadline and listening.poll() is None
+                time.sleep(0.1)
+
+    try:
+        body = payload("Case Opened", {"id": "evt_01ARZ3NDEKTSV4RRFFQ69G5FAV", "occurred_at": "2026-12-04T00:00:00Z"})
+        headers = signed_headers("evt_01ARZ3NDEKTSV4RRFFQ69G5FAV", body, [secret], datetime.now(UTC))
+        assert deliver(body, headers) == 204
+        assert deliver(body, headers) == 204  # a replay: acknowledged, not printed again
+        assert deliver(body.replace("Opened", "Closed"), headers) == 400
+    finally:
+        listening.terminate()
+        printed, complaints = listening.communicate(timeout=10)
+    assert [json.loads(line)["type"] for line in printed.splitlines()] == ["Case Opened"]
+    assert "replayed" in complaints and "refused" in complaints
+
+
 def test_without_an_address_or_token_it_says_how_to_log_in(monkeypatch, tmp_path):
     monkeypatch.delenv("CASEBRIDGE_URL", raising=False)
     monkeypatch.delenv("CASEBRIDGE_TOKEN", raising=False)
     monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "none.json"))
     result = CliRunner().invoke(cli.app, ["cases", "list"])
     assert result.exit_code == 3 and "casebridge login" in result.output
+
+
+# The README's story, told with the CLI: every command group, every kind of caller ---------------
+
+API_SAMPLES = EVENTS / "api"
+SUPERVISOR = {"sub": "supervisor.dea@example.gov", "scope": "cases:read emergency:approve"}
+
+
+class Story:
+    """What a run of the story needs from where it runs: a CLI call as a token, tokens, and the
+    stream pump's round (`settle`) and the feed's settle window (`later`) behind it."""
+
+    def __init__(
+        self,
+        invoke: Callable[..., Any],
+        token: Callable[..., str],
+        settle: Callable[[], None],
+        later: Callable[[], None],
+        transfers: bool,
+    ) -> None:
+        self.invoke, self.token, self.settle, self.later, self.transfers = invoke, token, settle, later, transfers
+
+    def ok(self, token: str, *args: str, stdin: str | None = None) -> str:
+        result = self.invoke(token, *args, stdin=stdin)
+        assert result.exit_code == 0, f"casebridge {' '.join(args)}: {result.output}"
+        return result.stdout  # what a script reads: progress and messages go to stderr
+
+    def json(self, token: str, *args: str, stdin: str | None = None) -> Any:
+        return json.loads(self.ok(token, *args, "--json", stdin=stdin))
+
+    def code(self, token: str, *args: str) -> int:
+        return self.invoke(token, *args, stdin=None).exit_code
+
+    def handed_over(self, platform: str, area: str, request_id: str, records: Path) -> list[str]:
+        """Where files move: a platform's records uploaded to a request and checked; the
+        answer's `--file-id` naming them."""
+        if not self.transfers:
+            return []
+        records.write_text("account,seen_at,ip\n@plug.nyc,2026-12-04T13:02:11Z,198.51.100.7\n")
+        file_id = self.json(platform, area, "upload", request_id, str(records))["file_id"]
+        self.available(platform, file_id)
+        return ["--file-id", file_id]
+
+    def available(self, token: str, file_id: str, timeout: float = 15) -> None:
+        """Waits for an uploaded file's check (the arrivals function, a queue round later)."""
+        deadline = time.monotonic() + timeout
+        while json.loads(self.ok(token, "files", "show", file_id))["status"] != "available":
+            assert time.monotonic() < deadline, f"{file_id} was not checked in {timeout} s"
+            time.sleep(0.2)
+
+
+def tell(story: Story, tmp_path: Path) -> None:
+    dea, hsi, atf, meta, tiktok = (story.token(org) for org in ("DEA", "HSI", "ATF", "META", "TIKTOK"))
+    supervisor = story.token("DEA", **SUPERVISOR)
+
+    # DEA opens a case and refers it to HSI; HSI sees it once it accepts
+    case = story.json(dea, "cases", "open", "Counterfeit M30 vendor", "--summary", "Ships by mail")["case_id"]
+    referral = story.json(dea, "referrals", "refer", case, "--to", "HSI", "--reason", "Border nexus")["referral_id"]
+    assert story.code(hsi, "cases", "show", case) == 4
+    story.settle()
+    assert [r["referral_id"] for r in story.json(hsi, "referrals", "inbox", "--status", "pending")] == [referral]
+    assert [r["to_org"] for r in story.json(dea, "referrals", "inbox", "--box", "outbound")] == ["HSI"]
+    assert referral in story.ok(hsi, "referrals", "accept", referral) and "accepted" in story.ok(
+        hsi, "referrals", "show", referral
+    )
+    assert json.loads(story.ok(hsi, "cases", "show", case))["title"] == "Counterfeit M30 vendor"
+    story.ok(hsi, "cases", "note", case, "Seen crossing at San Ysidro")
+    assert [n["author_org"] for n in story.json(dea, "cases", "notes", case)] == ["HSI"]
+    assert story.json(dea, "cases", "update", case, "--title", "M30 vendor, by mail")["version"] == 3
+    assert story.code(dea, "cases", "update", case, "--title", "Stale", "--if-match", '"v1"') == 5
+    refused = [r for r in story.json(dea, "cases", "audit", case) if r["outcome"] == "failure"]
+    assert {(r["event"], r["org"]) for r in refused} == {("case.read", "HSI"), ("case.update", "DEA")}
+
+    # deconfliction: DEA's identifiers, from the sample file; ATF's, named on the command line
+    assert (
+        story.json(dea, "identifiers", "add", case, "--file", str(API_SAMPLES / "add-identifiers.json"))["hits"] == []
+    )
+    atf_case = story.json(atf, "cases", "open", "Pill press buyer")["case_id"]
+    added = story.ok(atf, "identifiers", "add", atf_case, "phone=+1 202 555 0143", "social_handle:INSTAGRAM=@plug.nyc")
+    assert "DEA" in added and "Duty agent DEA" in added
+    usps = story.token("USPIS")  # HSI sees DEA's case: for it, a related case rather than a hit
+    checked = story.json(usps, "identifiers", "check", "phone=(202) 555-0143")
+    assert sorted(hit["org"] for hit in checked["hits"]) == ["ATF", "DEA"]
+    assert story.json(hsi, "identifiers", "check", "phone=(202) 555-0143")["related_cases"][0]["case_id"] == case
+    assert story.code(usps, "identifiers", "check", "phone") == 2
+    story.settle()
+    hits = story.json(dea, "hits", "list")
+    assert {hit["other_org"] for hit in hits} >= {"ATF"}
+    assert json.loads(story.ok(dea, "hits", "show", hits[0]["hit_id"]))["hit_id"] == hits[0]["hit_id"]
+    identifiers = story.json(atf, "identifiers", "list", atf_case)
+    story.ok(atf, "identifiers", "remove", atf_case, identifiers[0]["identifier_id"])
+    assert len(story.json(atf, "identifiers", "list", atf_case)) == 1
+
+    # operations: the same controlled buy twice; ATF's answer names DEA's contact; moved, it is clear
+    buy = str(API_SAMPLES / "register-operation.json")
+    assert story.json(dea, "operations", "register", case, "--file", buy)["conflicts"] == []
+    clash = story.ok(atf, "operations", "register", atf_case, "--file", buy)
+    assert "SA Rivera" in clash
+    atf_operation = story.json(atf, "operations", "list", atf_case)[0]["operation_id"]
+    story.settle()
+    conflict = story.json(atf, "conflicts", "list")[0]
+    assert (conflict["other_org"], conflict["operation_id"]) == ("DEA", atf_operation)
+    assert json.loads(story.ok(atf, "conflicts", "show", conflict["conflict_id"]))["other_org"] == "DEA"
+    away = json.dumps({"location": {"lat": 34.05, "lon": -118.24, "radius_m": 250}})
+    moved = story.json(atf, "operations", "update", atf_operation, "--file", "-", stdin=away)
+    assert moved["conflicts"] == []
+    assert story.json(atf, "operations", "cancel", atf_operation)["operation"]["status"] == "cancelled"
+    assert story.code(atf, "operations", "register", atf_case, "--file", "-") == 2  # no body on stdin
+
+    # tips: Meta's report goes to DEA, which links it; TikTok's batch is triaged three ways
+    tip = story.json(meta, "tips", "submit", "--file", str(API_SAMPLES / "submit-tip.json"))["tip_id"]
+    minimal = json.loads((API_SAMPLES / "submit-tip-minimal.json").read_text())
+    batch = {"tips": [{**minimal, "platform_reference": f"T-{n}"} for n in range(3)]}
+    submitted = [
+        r["tip_id"] for r in story.json(tiktok, "tips", "submit", "--file", "-", stdin=json.dumps(batch))["results"]
+    ]
+    story.settle()
+    inbox = {t["tip_id"] for t in story.json(dea, "tips", "inbox", "--status", "new")}
+    assert {tip, *submitted} <= inbox
+    assert story.json(dea, "tips", "link", tip, "--case", case)["status"] == "linked"
+    assert story.json(dea, "tips", "dismiss", submitted[0], "--reason", "Satire account")["status"] == "dismissed"
+    story.ok(dea, "tips", "reroute", submitted[1], "--to", "HSI", "--reason", "Border nexus")
+    assert story.json(hsi, "tips", "promote", submitted[1], "--title", "Courier recruiting")["status"] == "promoted"
+    assert json.loads(story.ok(tiktok, "tips", "show", submitted[1]))["routed_to"] is None
+    assert json.loads(story.ok(tiktok, "tips", "show", submitted[0]))["status"] == "actioned"
+
+    # preservation: DEA asks Meta, which acknowledges; DEA extends it once
+    preservation = story.json(
+        dea, "preservations", "request", case, "--platform", "META", "--account", "INSTAGRAM:@plug.nyc"
+    )["preservation_id"]
+    assert story.code(dea, "preservations", "request", case, "--platform", "META", "--account", "plug") == 2
+    assert [p["preservation_id"] for p in story.json(meta, "preservations", "list", "--status", "requested")] == [
+        preservation
+    ]
+    story.ok(meta, "preservations", "acknowledge", preservation, "--reference", "LE-2026-0042")
+    assert story.json(dea, "preservations", "extend", preservation)["extended"] is True
+    assert json.loads(story.ok(meta, "preservations", "show", preservation))["case_id"] is None
+
+    # legal process: served, acknowledged, answered (with a production where files move); another withdrawn
+    subpoena = story.json(dea, "legal", "serve", case, "--file", str(API_SAMPLES / "serve-subpoena.json"))["request_id"]
+    assert [r["request_id"] for r in story.json(meta, "legal", "list")] == [subpoena]
+    story.ok(meta, "legal", "acknowledge", subpoena, "--reference", "LERS-2026-7781")
+    production = story.handed_over(meta, "legal", subpoena, tmp_path / "subscriber-records.csv")
+    answered = story.json(meta, "legal", "answer", subpoena, "--outcome", "produced", *production)
+    assert (answered["status"], answered["answer"]["outcome"]) == ("answered", "produced")
+    assert story.code(meta, "legal", "answer", subpoena, "--outcome", "sideways") == 2
+    second = story.json(dea, "legal", "serve", case, "--file", str(API_SAMPLES / "serve-subpoena.json"))["request_id"]
+    assert story.json(dea, "legal", "withdraw", second, "--reason", "Served in error")["status"] == "withdrawn"
+    assert json.loads(story.ok(meta, "legal", "show", subpoena))["case_id"] is None
+
+    # an emergency: asked by the officer, approved by a second person, answered by Meta; another rejected
+    ask = str(API_SAMPLES / "ask-emergency-request.json")
+    emergency = story.json(dea, "emergency", "ask", case, "--file", ask)["request_id"]
+    assert story.code(meta, "emergency", "show", emergency) == 4
+    assert story.code(dea, "emergency", "approve", emergency) == 3  # the officer who asked
+    assert story.json(supervisor, "emergency", "approve", emergency)["status"] == "approved"
+    queue = story.json(meta, "emergency", "list", "--status", "approved")
+    assert [(r["request_id"], r["verification_line"]) for r in queue] == [(emergency, "+12025550101")]
+    story.ok(meta, "emergency", "acknowledge", emergency)
+    disclosure = story.handed_over(meta, "emergency", emergency, tmp_path / "logins.csv")
+    answered = story.json(meta, "emergency", "answer", emergency, "--outcome", "disclosed", *disclosure)
+    assert answered["answer"]["outcome"] == "disclosed" and answered["legal_process_due_at"]
+    rejected = story.json(dea, "emergency", "ask", case, "--file", ask)["request_id"]
+    assert story.json(supervisor, "emergency", "reject", rejected, "--reason", "Not imminent")["status"] == "rejected"
+
+    if story.transfers:  # evidence: up and down with the hash checked, its custody, the case's files
+        ledger = tmp_path / "ledger.txt"
+        ledger.write_bytes(b"pill shipments, by week\n" * 1000)
+        file_id = story.json(dea, "files", "upload", case, str(ledger))["file_id"]
+        story.available(dea, file_id)
+        assert file_id in {found["file_id"] for found in story.json(dea, "files", "list", case)}
+        copy = tmp_path / "copy.txt"
+        assert "SHA-256 verified" in story.ok(hsi, "files", "download", file_id, str(copy))
+        assert copy.read_bytes() == ledger.read_bytes()
+        assert {"file.declare", "file.verify", "file.download"} <= {
+            entry["event"] for entry in story.json(dea, "files", "custody", file_id)
+        }
+
+    # and every organisation's events, from its feed
+    story.settle()
+    story.later()
+    tail = story.ok(meta, "events", "tail", "--no-follow", "--types", "Emergency Request,Legal Request Sent")
+    assert [json.loads(line)["detail_type"] for line in tail.splitlines()] == [
+        "Legal Request Sent",
+        "Legal Request Sent",
+        "Emergency Request",
+    ]
+    assert json.loads(story.ok(dea, "call", "readCase", f"case_id={case}"))["case_id"] == case
+
+
+def test_the_readme_story_runs_through_the_cli(client, pump, later, monkeypatch, tmp_path):
+    """Against the app: every command group, as every kind of caller (files move only over HTTP)."""
+    monkeypatch.setattr(terminal, "TRANSPORT", Through(client))
+    runner = CliRunner()
+
+    def invoke(token: str, *args: str, stdin: str | None) -> Any:
+        env = {"CASEBRIDGE_URL": "http://casebridge.test", "CASEBRIDGE_TOKEN": token, "COLUMNS": "200"}
+        return runner.invoke(cli.app, list(args), env=env, input=stdin)
+
+    def token(org: str, **claims: str) -> str:
+        return ISSUER.token(org, **claims)
+
+    tell(Story(invoke, token, pump.drain, later, transfers=False), tmp_path)
+
+
+# Against `make run` ---------------------------------------------------------------------------
+
+
+def test_the_readme_story_runs_through_the_cli_against_make_run(running_stack, tmp_path):
+    """The same story over HTTP, files uploaded to and downloaded from presigned S3 URLs."""
+    runner = CliRunner()
+
+    def invoke(token: str, *args: str, stdin: str | None) -> Any:
+        env = {"CASEBRIDGE_URL": running_stack["url"], "CASEBRIDGE_TOKEN": token, "COLUMNS": "200"}
+        return runner.invoke(cli.app, list(args), env=env, input=stdin)
+
+    def settle() -> None:
+        assert wait_until_settled(running_stack["dir"] / ".local" / "pump.json")
+
+    def later() -> None:
+        time.sleep(SETTLE.total_seconds() + 0.5)
+
+    tell(Story(invoke, running_stack["token"], settle, later, transfers=True), tmp_path)
+
+
+def test_login_local_gets_a_dev_token_from_make_run(running_stack, monkeypatch, tmp_path):
+    """`casebridge login --local --org HSI` in the folder `make run` runs in; then no variables needed."""
+    for name in list(os.environ):
+        if name.startswith(("AWS_", "CASEBRIDGE_", "MAKE", "MFLAGS")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
+    monkeypatch.chdir(running_stack["dir"])
+    runner = CliRunner()
+    logged_in = runner.invoke(cli.app, ["login", "--local", "--org", "HSI"])
+    assert logged_in.exit_code == 0 and running_stack["url"] in logged_in.output, logged_in.output
+    assert oct((tmp_path / "config.json").stat().st_mode & 0o777) == "0o600"
+    listed = runner.invoke(cli.app, ["cases", "list", "--json"])
+    assert listed.exit_code == 0 and isinstance(json.loads(listed.output), list), listed.output
+    opened = json.loads(runner.invoke(cli.app, ["cases", "open", "HSI's own", "--json"]).stdout)
+    assert opened["owner"] == "HSI"
+    assert json.loads(runner.invoke(cli.app, ["cases", "show", opened["case_id"]]).stdout)["title"] == "HSI's own"

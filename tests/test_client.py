@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -185,3 +186,200 @@ def test_the_webhook_verifier_accepts_a_delivery_once_and_refuses_an_altered_or_
     stale = signed_headers("evt_01ARZ3NDEKTSV4RRFFQ69G5FAW", body, [secret], datetime.now(UTC) - timedelta(minutes=6))
     with pytest.raises(WebhookVerificationError):
         WebhookVerifier(secret).verify(body, stale)
+
+
+def test_the_client_drives_the_readme_walkthrough_against_make_run(running_stack):
+    """The README's walkthrough, step by step, with `casebridge_client` over HTTP against `make
+    run`: the same answers as the curl lines print, and the events `make notifications` shows,
+    read from each organisation's feed."""
+    from casebridge_client.generated.api.cases import read_audit_trail
+    from casebridge_client.generated.api.deconfliction import add_identifiers
+    from casebridge_client.generated.api.emergency import (
+        acknowledge_emergency_request,
+        answer_emergency_request,
+        approve_emergency_request,
+        ask_emergency_request,
+        list_emergency_requests,
+        read_emergency_request,
+    )
+    from casebridge_client.generated.api.legal import (
+        acknowledge_legal_request,
+        answer_legal_request,
+        send_legal_request,
+    )
+    from casebridge_client.generated.api.operations import register_operation
+    from casebridge_client.generated.api.preservations import (
+        acknowledge_preservation,
+        list_preservations,
+        request_preservation,
+    )
+    from casebridge_client.generated.api.referrals import list_referrals
+    from casebridge_client.generated.api.tips import link_tip, list_tips, read_tip, submit_tip
+    from casebridge_client.generated.models import (
+        AcknowledgeLegalRequest,
+        AcknowledgePreservation,
+        AnswerEmergencyRequest,
+        AnswerLegalRequest,
+        EmergencyRequestCreate,
+        EmergencyStatus,
+        Empty,
+        IdentifierBatch,
+        LegalRequestCreate,
+        LinkTip,
+        ListReferralsBox,
+        OperationCreate,
+        PreservationCreate,
+        PreservationStatus,
+        ReferralStatus,
+        TipIn,
+        TipStatus,
+    )
+
+    from chalicelib.devtools.settling import wait_until_settled
+    from chalicelib.domain.feed import SETTLE
+    from tests.conftest import load_event
+
+    def settle() -> None:  # `make -s settle`
+        assert wait_until_settled(running_stack["dir"] / ".local" / "pump.json")
+
+    def connect(org: str, **claims: str) -> Casebridge:
+        return Casebridge(running_stack["url"], token=running_stack["token"](org, **claims))
+
+    dea, hsi, atf, meta = (connect(org) for org in ("DEA", "HSI", "ATF", "META"))
+    supervisor = connect("DEA", sub="supervisor.dea@example.gov", scope="cases:read emergency:approve")
+
+    # DEA opens a case and refers it to HSI, which cannot see it until it accepts
+    case = dea.call(open_case, body=CaseCreate.from_dict(load_event("api/open-case.json")))
+    referral = dea.call(
+        refer_case,
+        case_id=case.case_id,
+        body=ReferralCreate.from_dict({"to_org": "HSI", "reason": "Border nexus", "priority": "urgent"}),
+    )
+    with pytest.raises(NotFound):
+        hsi.call(read_case, case_id=case.case_id)
+    settle()
+    [pending] = hsi.pages(list_referrals, box=ListReferralsBox.INBOUND, status=ReferralStatus.PENDING)
+    assert (pending.referral_id, pending.case_title, pending.tlp, pending.from_org) == (
+        referral.referral_id,
+        "Counterfeit M30 vendor shipping by mail",
+        "AMBER",
+        "DEA",
+    )
+    assert hsi.call(accept_referral, referral_id=referral.referral_id).status == "accepted"
+    _, etag = hsi.call_with_etag(read_case, case_id=case.case_id)
+    assert etag == '"v2"'
+    refused = [r for r in dea.pages(read_audit_trail, case_id=case.case_id) if r.outcome == "failure"]
+    assert [(r.event, r.org) for r in refused] == [("case.read", "HSI")]
+
+    # deconfliction: DEA's identifiers; ATF adds the same and learns whom to call
+    identifiers = IdentifierBatch.from_dict(load_event("api/add-identifiers.json"))
+    assert dea.call(add_identifiers, case_id=case.case_id, body=identifiers).hits == []
+    atf_case = atf.call(open_case, body=CaseCreate(title="Pill press buyer"))
+    hits = atf.call(add_identifiers, case_id=atf_case.case_id, body=identifiers).hits
+    assert {(hit.org, hit.contact.name) for hit in hits} == {("DEA", "Duty agent DEA")} and len(hits) == 3
+
+    # the same controlled buy: ATF's answer names DEA's on-scene contact
+    buy = load_event("api/register-operation.json")
+    planned = dea.call(register_operation, body=OperationCreate.from_dict({**buy, "case_id": case.case_id}))
+    assert planned.conflicts == []
+    clashing = atf.call(register_operation, body=OperationCreate.from_dict({**buy, "case_id": atf_case.case_id}))
+    assert [(c.org, c.contact.name) for c in clashing.conflicts] == [("DEA", "SA Rivera")]
+
+    # Meta's tip goes to DEA, which holds @plug.nyc; Meta sees its status, never whom
+    tip = meta.call(submit_tip, body=TipIn.from_dict(load_event("api/submit-tip.json")))
+    settle()
+    status = meta.call(read_tip, tip_id=tip.tip_id)
+    assert (status.status, status.routed_to) == ("routed", None)
+    [new] = dea.pages(list_tips, status=TipStatus.NEW)
+    assert (new.tip_id, new.route.rule, new.route.matched_case_id) == (tip.tip_id, "deconfliction", case.case_id)
+    assert dea.call(link_tip, tip_id=tip.tip_id, body=LinkTip(case_id=case.case_id)).status == "linked"
+
+    # DEA asks Meta to preserve the accounts; Meta sees the request, never the case
+    preservation = dea.call(
+        request_preservation,
+        case_id=case.case_id,
+        body=PreservationCreate.from_dict(load_event("api/request-preservation.json")),
+    )
+    [asked] = meta.pages(list_preservations, status=PreservationStatus.REQUESTED)
+    assert (asked.preservation_id, asked.requester, asked.contact.name) == (
+        preservation.preservation_id,
+        "DEA",
+        "Duty agent DEA",
+    )
+    acknowledged = meta.call(
+        acknowledge_preservation,
+        preservation_id=preservation.preservation_id,
+        body=AcknowledgePreservation(platform_reference="LE-2026-0042"),
+    )
+    assert (acknowledged.status, acknowledged.platform_reference) == ("acknowledged", "LE-2026-0042")
+
+    # a grand-jury subpoena, acknowledged and answered by Meta
+    subpoena = dea.call(
+        send_legal_request,
+        case_id=case.case_id,
+        body=LegalRequestCreate.from_dict(load_event("api/serve-subpoena.json")),
+    )
+    seen = meta.call(
+        acknowledge_legal_request,
+        request_id=subpoena.request_id,
+        body=AcknowledgeLegalRequest(platform_reference="LERS-2026-7781"),
+    )
+    assert (seen.kind, seen.status, seen.case_id) == ("subpoena", "acknowledged", None)
+    answered = meta.call(
+        answer_legal_request, request_id=subpoena.request_id, body=AnswerLegalRequest.from_dict({"outcome": "produced"})
+    )
+    assert (answered.status, answered.answer.outcome) == ("answered", "produced")
+
+    # an emergency: Meta cannot see it until a second person of DEA approves it
+    emergency = dea.call(
+        ask_emergency_request,
+        case_id=case.case_id,
+        body=EmergencyRequestCreate.from_dict(load_event("api/ask-emergency-request.json")),
+    )
+    with pytest.raises(NotFound):
+        meta.call(read_emergency_request, request_id=emergency.request_id)
+    supervisor.call(approve_emergency_request, request_id=emergency.request_id, body=Empty())
+    [approved] = meta.pages(list_emergency_requests, status=EmergencyStatus.APPROVED)
+    assert (approved.requested_by.subject, approved.approved_by.subject, approved.verification_line) == (
+        "agent.dea@example.gov",
+        "supervisor.dea@example.gov",
+        "+12025550101",
+    )
+    meta.call(acknowledge_emergency_request, request_id=emergency.request_id, body=Empty())
+    disclosed = meta.call(
+        answer_emergency_request,
+        request_id=emergency.request_id,
+        body=AnswerEmergencyRequest.from_dict({"outcome": "disclosed"}),
+    )
+    assert disclosed.answer.outcome == "disclosed" and disclosed.legal_process_due_at
+
+    # what `make notifications` shows each organisation, from its feed
+    settle()
+    time.sleep(SETTLE.total_seconds() + 0.5)
+
+    def fed(cb: Casebridge) -> list[str]:
+        return [event["detail_type"] for event in cb.events(follow=False)]
+
+    assert fed(hsi)[:2] == ["Referral Created", "Referral Accepted"]  # then the case's, as a participant
+    assert {"Operation Planned", "Operation Conflict"} <= set(fed(atf))
+    dea_events = fed(dea)
+    assert dea_events[:3] == ["Case Opened", "Referral Created", "Referral Accepted"]
+    assert dea_events.count("Deconfliction Hit") == 3
+    # its own 3, then the linked tip's: each on DEA's case, never ATF's
+    added = [e for e in dea.events(follow=False, types=["Identifier Added"])]
+    assert len(added) >= 3 and {e["detail"]["case_id"] for e in added} == {case.case_id}
+    assert [t for t in dea_events if t.startswith("Legal Request")] == [
+        "Legal Request Sent",
+        "Legal Request Acknowledged",
+        "Legal Request Answered",
+    ]
+    meta_events = fed(meta)
+    assert [t for t in meta_events if t.startswith(("Preservation", "Emergency"))] == [
+        "Preservation Requested",
+        "Preservation Acknowledged",
+        "Emergency Request",
+        "Emergency Request Acknowledged",
+        "Emergency Request Answered",
+    ]
+    for cb in (dea, hsi, atf, meta, supervisor):
+        cb.close()

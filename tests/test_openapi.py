@@ -6,6 +6,7 @@ import jsonschema
 
 from app import app
 from chalicelib.api.openapi import document
+from tests.conftest import load_event
 
 
 def test_every_route_is_documented():
@@ -29,18 +30,35 @@ def test_every_error_response_is_a_problem():
                 assert "401" in operation["responses"], (path, method)
 
 
-def test_every_reference_resolves_and_request_bodies_validate_samples(client):
-    from tests.conftest import load_event
-
+def test_every_reference_resolves():
     doc = document()
-    registry_schema = {"$defs": doc["components"]["schemas"]}
     text = str(doc)
     for name in doc["components"]["schemas"]:
         assert f"#/components/schemas/{name}" in text or name == "Problem"
-    body = doc["paths"]["/v1/cases"]["post"]["requestBody"]["content"]["application/json"]["schema"]
-    schema = {**registry_schema, **doc["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]}
-    schema = _rebase(schema)
-    jsonschema.validate(load_event("api/open-case.json"), schema)
+
+
+def test_every_sample_body_is_an_example_of_its_operation_and_valid_against_its_schema():
+    from scripts.generate_client import SAMPLES
+
+    doc = document()
+    registry_schema = {"$defs": doc["components"]["schemas"]}
+    shown: list[str] = []
+    for operations in doc["paths"].values():
+        for operation in operations.values():
+            content = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+            for name, example in content.get("examples", {}).items():
+                model = content["schema"]["$ref"].rsplit("/", 1)[1]
+                schema = _rebase({**registry_schema, **doc["components"]["schemas"][model]})
+                jsonschema.validate(example["value"], schema)
+                assert example["value"] == load_event(f"api/{name}.json"), name
+                shown.append(name)
+    assert sorted(shown) == sorted(path.stem for path in SAMPLES.glob("*.json"))  # each once
+
+
+def test_the_lambda_bundles_copy_of_the_samples_is_what_events_api_holds_today():
+    from scripts.generate_client import EXAMPLES, examples
+
+    assert EXAMPLES.read_text() == examples(), "run `make client` and commit what changed"
 
 
 def test_served_document_matches(api):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import json
 from enum import StrEnum
 from functools import cache
+from importlib import resources
 from typing import Any, TypeGuard, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter
@@ -172,7 +174,7 @@ def _operation(op: Operation, ref: Any, enum_ref: Any, problem: dict[str, Any]) 
     responses: dict[str, Any] = {
         str(op.status): {
             "description": "Success",
-            "content": {"application/json": {"schema": ref(op.response)}} if op.response else {},
+            "content": {"application/json": {"schema": _answered(op, ref)}} if op.response else {},
         }
     }
     for status in sorted(set(op.errors) | {500}):
@@ -186,11 +188,26 @@ def _operation(op: Operation, ref: Any, enum_ref: Any, problem: dict[str, Any]) 
         "responses": responses,
     }
     if op.body is not None:
-        operation["requestBody"] = {
-            "required": op.body is not models.NoBody,
-            "content": {"application/json": {"schema": ref(op.body)}},
-        }
+        content: dict[str, Any] = {"schema": ref(op.body)}
+        if op.examples:
+            content["examples"] = {name: {"value": api_examples()[name]} for name in op.examples}
+        operation["requestBody"] = {"required": op.body is not models.NoBody, "content": {"application/json": content}}
     return operation
+
+
+def _answered(op: Operation, ref: Any) -> dict[str, Any]:
+    """The success schema: the response, or either view where a platform is answered its own."""
+    assert op.response is not None
+    if op.platform_response is None:
+        return ref(op.response)  # type: ignore[no-any-return]
+    return {"anyOf": [ref(op.response), ref(op.platform_response)]}
+
+
+@cache
+def api_examples() -> dict[str, Any]:
+    """The sample bodies of `events/api/`, by name: `chalicelib/data/api_examples.json`, the
+    copy of them that the Lambda bundle carries (`make client` writes it)."""
+    return json.loads(resources.files("chalicelib.data").joinpath("api_examples.json").read_text())  # type: ignore[no-any-return]
 
 
 def _operation_id(op: Operation) -> str:

@@ -55,6 +55,10 @@ class Operation:
     #: OpenAPI document's operation id and tag.
     name: str = ""
     area: str = ""
+    #: What a platform is answered instead of `response`, on a route both kinds call (its own view).
+    platform_response: type[BaseModel] | None = None
+    #: The sample bodies of `events/api/` (by name, without `.json`) that the document shows.
+    examples: tuple[str, ...] = ()
 
 
 OPERATIONS: list[Operation] = []
@@ -161,6 +165,8 @@ def endpoint(
     platform_scope: str | tuple[str, ...] | None = None,
     body: type[BaseModel] | None = None,
     response: type[BaseModel] | None = None,
+    platform_response: type[BaseModel] | None = None,
+    examples: tuple[str, ...] = (),
     status: int = 200,
     errors: tuple[int, ...] = (),
     creates: Respond | None = None,
@@ -193,6 +199,8 @@ def endpoint(
                 statuses,
                 name=view.__name__,
                 area=view.__module__.rsplit(".", 1)[-1],
+                platform_response=platform_response,
+                examples=examples,
             )
         )
 

@@ -1,8 +1,9 @@
 """The event feed: every event an organisation is a recipient of, oldest first, for 30 days,
 read over HTTPS (`GET /v1/events`) by whoever cannot read a queue, and to catch up or replay.
 
-An entry's position is the time its write began, then its event id: `<instant>#<event id>`.
-The stream writes entries in batches processed in parallel, so a position can commit after
+An entry's position is the time its batch's write began, its place in that batch, then its
+event id: `<instant>#<place>#<event id>`, so that a batch's events keep their order. The
+stream writes entries in batches processed in parallel, so a position can commit after
 a later one. A reader is therefore served only positions older than `SETTLE` (the
 watermark), and a writer whose write took `SLOW` or longer writes the entry again under a
 fresh position: every event has one entry that committed within `SLOW` of its position, so

@@ -2,8 +2,9 @@
 `FEED_SHARDS` partitions per organisation so that a sweep (ten thousand tips routed to one
 agency) never makes one partition hot.
 
-Writing is BatchWriteItem, 25 items to a call, the calls at once, each stamped with the
-time it began (`domain.feed`: a slow call is written again under a fresh stamp). Reading a
+Writing is BatchWriteItem, 25 items to a call, the calls at once, every entry stamped with
+the time the batch's write began and its event's place in the batch (`domain.feed`: a call
+that committed too late is written again under a fresh time). Reading a
 page is one strongly consistent Query per shard, in parallel, merged by position.
 """
 
@@ -31,19 +32,22 @@ class FeedRepository:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def write(self, events: Sequence[Delivered]) -> None:
-        """Each event into the feed of each of its recipients."""
-        rows = [(org, event) for event in events for org in event.recipients]
+        """Each event into the feed of each of its recipients, in the order given: one time
+        for the whole batch, then each event's place in it, so that a page keeps the batch's
+        order (a referral created before it is accepted) across the chunks written in parallel."""
+        began = self.clock()
+        rows = [(org, place, event) for place, event in enumerate(events) for org in event.recipients]
         chunks = [rows[start : start + BATCH_ITEMS] for start in range(0, len(rows), BATCH_ITEMS)]
-        parallel(self._write_chunk, chunks)
+        parallel(lambda chunk: self._write_chunk(chunk, began), chunks)
 
-    def _write_chunk(self, rows: list[tuple[str, Delivered]]) -> None:
+    def _write_chunk(self, rows: list[tuple[str, int, Delivered]], began: datetime) -> None:
         for _ in range(ATTEMPTS):
-            began = self.clock()
             with translated(), FeedEntryItem.batch_write() as batch:
-                for org, event in rows:
-                    batch.save(_item(org, event, began))
+                for org, place, event in rows:
+                    batch.save(_item(org, event, began, place))
             if self.clock() - began < SLOW:
                 return
+            began = self.clock()
         raise TimeoutError(f"feed writes kept taking {SLOW} or longer")
 
     def position_of(self, org: str, event_id: str) -> str | None:
@@ -76,9 +80,9 @@ def _sk(item: FeedEntryItem) -> str:
     return str(item.sk)
 
 
-def _item(org: str, event: Delivered, began: datetime) -> FeedEntryItem:
+def _item(org: str, event: Delivered, began: datetime, place: int) -> FeedEntryItem:
     return FeedEntryItem(
-        **feed_entry_keys(org, event.event_id, instant(began)),
+        **feed_entry_keys(org, event.event_id, f"{instant(began)}#{place:05d}"),
         event_id=event.event_id,
         detail_type=event.detail_type,
         detail=json.dumps(event.detail, separators=(",", ":")),

@@ -207,7 +207,8 @@ def feed_id_pk(org: str, event_id: str) -> str:
 
 
 def feed_entry_keys(org: str, event_id: str, stamp: str, shard: int | str | None = None) -> dict[str, Any]:
-    """An event in a recipient's feed, at its position `<stamp>#<event id>` (oldest first), in
+    """An event in a recipient's feed, at its position `<stamp>#<event id>` (oldest first; the
+    stamp is the batch's time and the event's place in it), in
     the shard its id hashes to; and in `gsi1` under its id."""
     if shard is None:
         shard = hashlib.sha256(event_id.encode()).digest()[0] % FEED_SHARDS

@@ -25,6 +25,7 @@ _WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
     summary="Add up to 50 identifiers to a case and learn who else holds them (participants)",
     scope="cases:write",
     body=models.IdentifierBatch,
+    examples=("add-identifiers",),
     response=models.IdentifiersAdded,
     status=201,
     errors=(*_WRITE, 422, 429),
@@ -85,6 +86,7 @@ def remove_identifier(call: Call, case_id: str, identifier_id: str) -> Response:
     summary="Check up to 50 identifiers without attaching them; holders learn who checked",
     scope="deconfliction:check",
     body=models.IdentifierBatch,
+    examples=("check-identifiers",),
     response=models.MatchesOut,
     errors=(400, 401, 403, 413, 415, 429, 503),
 )

@@ -36,6 +36,7 @@ def _out(found: EmergencyRequest, *, for_agency: bool) -> models.EmergencyReques
     "(participants of an open case)",
     scope=_REQUEST,
     body=models.EmergencyRequestCreate,
+    examples=("ask-emergency-request",),
     response=models.EmergencyRequestOut,
     status=201,
     errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),

@@ -25,6 +25,7 @@ files = Blueprint(__name__)
     summary="Declare a file of the case and get where to upload its bytes (participants of an open case)",
     scope="cases:write",
     body=models.FileDeclare,
+    examples=("declare-file",),
     response=models.FileDeclared,
     status=201,
     errors=(400, 401, 403, 404, 409, 413, 415, 503),

@@ -28,6 +28,7 @@ _RESPOND = "legal:respond"
     summary="Serve a subpoena, a 2703(d) court order or a search warrant on a platform (participants of an open case)",
     scope="cases:write",
     body=models.LegalRequestCreate,
+    examples=("serve-subpoena", "serve-legal-request"),
     response=models.LegalRequestOut,
     status=201,
     errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),

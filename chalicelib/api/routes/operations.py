@@ -33,6 +33,7 @@ def checked(result: Any) -> models.OperationChecked:
     summary="Plan an operation on a case and learn which others it conflicts with (participants)",
     scope="cases:write",
     body=models.OperationCreate,
+    examples=("register-operation",),
     response=models.OperationChecked,
     status=201,
     errors=(*_WRITE, 422, 429),

@@ -37,6 +37,7 @@ def platform_accounts(code: str, accounts: list[models.PreservedAccountIn], limi
     summary="Ask a platform to preserve accounts' records for 90 days (participants of an open case)",
     scope="cases:write",
     body=models.PreservationCreate,
+    examples=("request-preservation",),
     response=models.PreservationOut,
     status=201,
     errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),

@@ -23,6 +23,7 @@ _BOXES = {"inbound": "IN", "outbound": "OUT"}
     summary="Refer a case to another agency",
     scope="referrals:write",
     body=models.ReferralCreate,
+    examples=("refer-case",),
     response=models.ReferralOut,
     status=201,
     errors=(*_DECISION_ERRORS, 422),
@@ -106,6 +107,7 @@ def accept_referral(call: Call, referral_id: str) -> Response:
     summary="Decline a referral (receiver)",
     scope="referrals:write",
     body=models.DeclineReferral,
+    examples=("decline-referral",),
     response=models.DecisionOut,
     errors=_DECISION_ERRORS,
 )

@@ -36,6 +36,7 @@ def _draft(ctx: RequestContext, report: models.TipIn) -> Tip:
     summary="Submit a tip; a repeated platform_reference answers with the first tip (platforms)",
     platform_scope="tips:submit",
     body=models.TipIn,
+    examples=("submit-tip", "submit-tip-minimal"),
     response=models.TipReceipt,
     status=201,
     errors=(400, 401, 403, 413, 415, 503),
@@ -107,6 +108,7 @@ def submit_tip_batch(call: Call) -> Response:
     scope="cases:read",
     platform_scope="tips:submit",
     response=models.TipOut,
+    platform_response=models.TipStatusOut,
     errors=(401, 403, 404),
 )
 def read_tip(call: Call, tip_id: str) -> Response:

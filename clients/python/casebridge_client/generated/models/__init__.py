@@ -125,6 +125,8 @@ from .tip_out import TipOut
 from .tip_receipt import TipReceipt
 from .tip_receipt_result import TipReceiptResult
 from .tip_status import TipStatus
+from .tip_status_out import TipStatusOut
+from .tip_status_out_status import TipStatusOutStatus
 from .tip_summary_out import TipSummaryOut
 from .tip_triaged import TipTriaged
 from .tlp import Tlp
@@ -258,6 +260,8 @@ __all__ = (
     "TipReceipt",
     "TipReceiptResult",
     "TipStatus",
+    "TipStatusOut",
+    "TipStatusOutStatus",
     "TipSummaryOut",
     "TipTriaged",
     "Tlp",

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.tip_out import TipOut
+from ...models.tip_status_out import TipStatusOut
 from ...types import Response
 
 
@@ -27,9 +28,25 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TipOut | None:
+) -> Problem | TipOut | TipStatusOut | None:
     if response.status_code == 200:
-        response_200 = TipOut.from_dict(response.json())
+
+        def _parse_response_200(data: object) -> TipOut | TipStatusOut:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = TipOut.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = TipStatusOut.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -61,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TipOut]:
+) -> Response[Problem | TipOut | TipStatusOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +91,7 @@ def sync_detailed(
     tip_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | TipOut]:
+) -> Response[Problem | TipOut | TipStatusOut]:
     """A platform reads its tip's status; the agency it is routed to reads the whole tip
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit`.
@@ -87,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipOut]
+        Response[Problem | TipOut | TipStatusOut]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +122,7 @@ def sync(
     tip_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | TipOut | None:
+) -> Problem | TipOut | TipStatusOut | None:
     """A platform reads its tip's status; the agency it is routed to reads the whole tip
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit`.
@@ -118,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipOut
+        Problem | TipOut | TipStatusOut
     """
 
     return sync_detailed(
@@ -131,7 +148,7 @@ async def asyncio_detailed(
     tip_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | TipOut]:
+) -> Response[Problem | TipOut | TipStatusOut]:
     """A platform reads its tip's status; the agency it is routed to reads the whole tip
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit`.
@@ -144,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipOut]
+        Response[Problem | TipOut | TipStatusOut]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +177,7 @@ async def asyncio(
     tip_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | TipOut | None:
+) -> Problem | TipOut | TipStatusOut | None:
     """A platform reads its tip's status; the agency it is routed to reads the whole tip
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit`.
@@ -173,7 +190,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipOut
+        Problem | TipOut | TipStatusOut
     """
 
     return (
