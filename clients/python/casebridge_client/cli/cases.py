@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from casebridge_client.cli.terminal import IfMatch, Json, Status, changed, listed, operation, run, send, show
+from casebridge_client.cli.terminal import IfMatch, Json, Status, add_show, changed, listed, operation, run, send, show
 
 app = typer.Typer(no_args_is_help=True, help="Cases, their notes and their audit trail")
 
@@ -33,10 +33,7 @@ def open_case(
     show(opened, as_json, CASE_COLUMNS)
 
 
-@app.command("show")
-def read_case(case_id: str) -> None:
-    """A case, as JSON."""
-    show(run(operation("cases", "read_case"), case_id=case_id), True)
+add_show(app, "cases", "read_case", "case_id", "A case")
 
 
 @app.command("update")

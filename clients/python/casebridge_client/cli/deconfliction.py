@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from casebridge_client.cli.terminal import Json, body_of, errors, listed, operation, run, send, show
+from casebridge_client.cli.terminal import Json, add_show, body_of, errors, listed, operation, run, send, show
 
 identifiers = typer.Typer(no_args_is_help=True, help="A case's identifiers, and checks of identifiers")
 hits = typer.Typer(no_args_is_help=True, help="Deconfliction hits: who else holds what you hold or checked")
@@ -96,10 +96,7 @@ def list_hits(as_json: Json = False) -> None:
     show(listed(operation("deconfliction", "list_hits")), as_json, (*_RECORD_COLUMNS, "other_contact.name"))
 
 
-@hits.command("show")
-def read_hit(hit_id: str) -> None:
-    """A hit, with the other side's contact, as JSON."""
-    show(run(operation("deconfliction", "read_hit"), hit_id=hit_id), True)
+add_show(hits, "deconfliction", "read_hit", "hit_id", "A hit, with the other side's contact")
 
 
 _CONFLICT_COLUMNS = ("conflict_id", "at", "operation_id", "case_id", "other_org", "other_contact.name")
@@ -111,6 +108,4 @@ def list_conflicts(as_json: Json = False) -> None:
     show(listed(operation("deconfliction", "list_conflicts")), as_json, (*_CONFLICT_COLUMNS, "other_contact.phone"))
 
 
-@conflicts.command("show")
-def read_conflict(conflict_id: str) -> None:
-    show(run(operation("deconfliction", "read_conflict"), conflict_id=conflict_id), True)
+add_show(conflicts, "deconfliction", "read_conflict", "conflict_id", "A conflict, with the other side's contact")

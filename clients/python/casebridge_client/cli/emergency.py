@@ -14,10 +14,10 @@ from casebridge_client.cli.terminal import (
     Json,
     Required,
     Status,
+    add_show,
     body_of,
     listed,
     operation,
-    run,
     send,
     show,
     upload,
@@ -41,9 +41,7 @@ def list_emergency_requests(status: Status = None, as_json: Json = False) -> Non
     show(listed(operation("emergency", "list_emergency_requests"), status), as_json, COLUMNS)
 
 
-@app.command("show")
-def read_emergency_request(request_id: str) -> None:
-    show(run(operation("emergency", "read_emergency_request"), request_id=request_id), True)
+add_show(app, "emergency", "read_emergency_request", "request_id", "An emergency request")
 
 
 @app.command("approve")

@@ -10,12 +10,12 @@ from rich.progress import Progress
 from casebridge_client.cli.terminal import (
     HASH_MISMATCH,
     Json,
+    add_show,
     connected,
     console,
     errors,
     listed,
     operation,
-    run,
     show,
     upload,
 )
@@ -31,9 +31,7 @@ def list_case_files(case_id: str, as_json: Json = False) -> None:
     show(listed(operation("files", "list_case_files"), case_id=case_id), as_json, COLUMNS)
 
 
-@app.command("show")
-def read_file(file_id: str) -> None:
-    show(run(operation("files", "read_file"), file_id=file_id), True)
+add_show(app, "files", "read_file", "file_id", "A file: what was declared and what arrived")
 
 
 @app.command("custody")

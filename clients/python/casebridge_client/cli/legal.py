@@ -13,10 +13,10 @@ from casebridge_client.cli.terminal import (
     Json,
     Required,
     Status,
+    add_show,
     body_of,
     listed,
     operation,
-    run,
     send,
     show,
     upload,
@@ -39,9 +39,7 @@ def list_legal_requests(status: Status = None, as_json: Json = False) -> None:
     show(listed(operation("legal", "list_legal_requests"), status), as_json, COLUMNS)
 
 
-@app.command("show")
-def read_legal_request(request_id: str) -> None:
-    show(run(operation("legal", "read_legal_request"), request_id=request_id), True)
+add_show(app, "legal", "read_legal_request", "request_id", "A legal request")
 
 
 @app.command("acknowledge")

@@ -6,7 +6,19 @@ from typing import Any
 
 import typer
 
-from casebridge_client.cli.terminal import BodyFile, IfMatch, Json, body_of, changed, listed, operation, run, send, show
+from casebridge_client.cli.terminal import (
+    BodyFile,
+    IfMatch,
+    Json,
+    add_show,
+    body_of,
+    changed,
+    listed,
+    operation,
+    run,
+    send,
+    show,
+)
 
 app = typer.Typer(no_args_is_help=True, help="Operations: register, change, cancel; conflicts come back at once")
 
@@ -36,9 +48,7 @@ def register_operation(case_id: str, file: BodyFile, as_json: Json = False) -> N
     _checked(send(operation("operations", "register_operation"), body_of(file, case_id=case_id)), as_json)
 
 
-@app.command("show")
-def read_operation(operation_id: str) -> None:
-    show(run(operation("operations", "read_operation"), operation_id=operation_id), True)
+add_show(app, "operations", "read_operation", "operation_id", "An operation")
 
 
 @app.command("update")

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from casebridge_client.cli.terminal import Json, Status, body_of, errors, listed, operation, run, send, show
+from casebridge_client.cli.terminal import Json, Status, add_show, body_of, errors, listed, operation, run, send, show
 
 app = typer.Typer(no_args_is_help=True, help="Preservation requests (18 U.S.C. 2703(f)): request, acknowledge, extend")
 
@@ -49,9 +49,7 @@ def list_preservations(status: Status = None, as_json: Json = False) -> None:
     show(listed(operation("preservations", "list_preservations"), status), as_json, COLUMNS)
 
 
-@app.command("show")
-def read_preservation(preservation_id: str) -> None:
-    show(run(operation("preservations", "read_preservation"), preservation_id=preservation_id), True)
+add_show(app, "preservations", "read_preservation", "preservation_id", "A preservation request")
 
 
 @app.command("acknowledge")

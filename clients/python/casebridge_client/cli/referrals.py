@@ -6,7 +6,18 @@ from typing import Annotated
 
 import typer
 
-from casebridge_client.cli.terminal import Json, Required, Status, enum_option, listed, operation, run, send, show
+from casebridge_client.cli.terminal import (
+    Json,
+    Required,
+    Status,
+    add_show,
+    enum_option,
+    listed,
+    operation,
+    run,
+    send,
+    show,
+)
 
 app = typer.Typer(no_args_is_help=True, help="Referrals: your inbox, refer, accept, decline, withdraw")
 
@@ -26,10 +37,7 @@ def list_referrals(
     show(found, as_json, REFERRAL_COLUMNS)
 
 
-@app.command("show")
-def read_referral(referral_id: str) -> None:
-    """A referral, as JSON."""
-    show(run(operation("referrals", "read_referral"), referral_id=referral_id), True)
+add_show(app, "referrals", "read_referral", "referral_id", "A referral")
 
 
 @app.command("refer")

@@ -115,6 +115,19 @@ def connected() -> Iterator[Casebridge]:
             fail(problem)
 
 
+def add_show(group: typer.Typer, area: str, name: str, parameter: str, what: str) -> None:
+    """`<group> show <id>`: one item read by the operation `area.name`, as JSON."""
+
+    def read(**ids: str) -> None:
+        show(run(operation(area, name), **ids), True)
+
+    # One argument, named as the API names it (`casebridge legal show REQUEST_ID`).
+    argument = inspect.Parameter(parameter, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=str)
+    read.__signature__ = inspect.Signature([argument], return_annotation=None)  # type: ignore[attr-defined]
+    read.__doc__ = f"{what}, as JSON."
+    group.command("show")(read)
+
+
 def run(module: ModuleType, **arguments: Any) -> Any:
     """One operation; what it answered."""
     with connected() as cb:

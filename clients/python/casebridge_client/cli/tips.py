@@ -12,10 +12,10 @@ from casebridge_client.cli.terminal import (
     Json,
     Required,
     Status,
+    add_show,
     body_of,
     listed,
     operation,
-    run,
     send,
     show,
     upload,
@@ -44,9 +44,7 @@ def list_tips(status: Status = None, as_json: Json = False) -> None:
     show(listed(operation("tips", "list_tips"), status), as_json, TIP_COLUMNS)
 
 
-@app.command("show")
-def read_tip(tip_id: str) -> None:
-    show(run(operation("tips", "read_tip"), tip_id=tip_id), True)
+add_show(app, "tips", "read_tip", "tip_id", "A tip (a platform: its status)")
 
 
 @app.command("promote")
