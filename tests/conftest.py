@@ -214,10 +214,11 @@ def dynamo_calls(client: Any) -> Iterator[DynamoCalls]:
     events.unregister("before-call.dynamodb", calls)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """One `make run` for the tests of the client and the CLI over HTTP: its address, its
-    folder, and `token(org, sub, scope)` (`make token` there)."""
+    """A `make run` of its own for a module's tests over HTTP (the client's walkthrough and
+    the CLI's story each start from an empty stack): its address, its folder, and
+    `token(org, sub, scope)` (`make token` there)."""
     import subprocess
 
     from tests.test_local_stack import _free_port, _make_run, _shell_environment, _stop
