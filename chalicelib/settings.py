@@ -7,7 +7,7 @@ import os
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
@@ -15,6 +15,9 @@ from chalicelib.domain import emergency
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.legal import DEFAULT_DUE, LegalKind
 from chalicelib.domain.quotas import DEFAULT_QUOTAS, Question, Quota
+
+if TYPE_CHECKING:
+    from chalicelib.topology import OrgSubscription
 
 
 class TrustedIssuer(BaseModel):
@@ -30,6 +33,10 @@ class WebhookSetting(BaseModel):
     endpoint: str = Field(pattern=r"^https?://")
     #: By default the one the stack generates (`OrgSubscription.webhook_secret_name`).
     secret: str | None = None
+
+    def secret_name(self, subscription: OrgSubscription) -> str:
+        """The secret its deliveries are signed with: the one named, or the stack's."""
+        return self.secret or subscription.webhook_secret_name
 
 
 class Settings(BaseModel):

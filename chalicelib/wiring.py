@@ -234,7 +234,7 @@ def webhook_delivery() -> WebhookDelivery:
     plan = topology(config.stage, registry())
     endpoints = {
         (subscription := plan.subscription(org)).webhook_queue_name: Endpoint(
-            org, webhook.endpoint, webhook.secret or subscription.webhook_secret_name
+            org, webhook.endpoint, webhook.secret_name(subscription)
         )
         for org, webhook in config.webhooks.items()
     }

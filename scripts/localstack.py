@@ -306,7 +306,7 @@ def main() -> None:
     from chalicelib.settings import settings
 
     for org, webhook in settings().webhooks.items():
-        name = webhook.secret or provisioned.topology.subscription(org).webhook_secret_name
+        name = webhook.secret_name(provisioned.topology.subscription(org))
         secret = json.loads(boto3.client("secretsmanager").get_secret_value(SecretId=name)["SecretString"])
         print(f"  webhook {org}:{' ' * max(1, 6 - len(org))}{webhook.endpoint}, signed with whsec_{secret['current']}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 import boto3
 
@@ -24,6 +25,36 @@ class Provisioned:
     dead_letter_queue_urls: dict[str, str] = field(default_factory=dict)
     #: Each configured webhook's queue (`CASEBRIDGE_WEBHOOKS`).
     webhook_queue_urls: dict[str, str] = field(default_factory=dict)
+
+
+#: moto leaves `account` out of a delivered event unless the whole event is templated in; AWS
+#: delivers the same shape either way.
+_WHOLE_EVENT = {"InputPathsMap": {}, "InputTemplate": "<aws.events.event.json>"}
+
+
+@dataclass(frozen=True)
+class Queue:
+    url: str
+    arn: str
+    dead_letter_url: str
+    dead_letter_arn: str
+
+
+def _arn(sqs: Any, url: str) -> str:
+    return str(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"])
+
+
+def create_queue(
+    name: str, dead_letter_name: str, max_receives: int, dead_letter_retention: str | None = None
+) -> Queue:
+    """A queue whose messages go to its dead-letter queue after `max_receives` receives."""
+    sqs = boto3.client("sqs")
+    kept = {"MessageRetentionPeriod": dead_letter_retention} if dead_letter_retention else {}
+    dead_letter_url = sqs.create_queue(QueueName=dead_letter_name, Attributes=kept)["QueueUrl"]
+    dead_letter_arn = _arn(sqs, dead_letter_url)
+    redrive = json.dumps({"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": str(max_receives)})
+    url = sqs.create_queue(QueueName=name, Attributes={"RedrivePolicy": redrive})["QueueUrl"]
+    return Queue(url, _arn(sqs, url), dead_letter_url, dead_letter_arn)
 
 
 def create_table() -> None:
@@ -61,21 +92,19 @@ def create_evidence_bucket(plan: Topology) -> None:
     """The evidence bucket: versioned, write-once within the stage's retention (Object Lock,
     governance mode), announcing each object that arrives to the arrivals queue, where the
     malware scans' results (on the default bus) are forwarded too."""
-    s3, sqs = boto3.client("s3"), boto3.client("sqs")
+    s3 = boto3.client("s3")
     create_locked_bucket(plan.evidence_bucket, "GOVERNANCE", plan.evidence_retention_days)
-    dead_letters = sqs.create_queue(QueueName=plan.evidence_arrivals_dead_letter_queue_name)["QueueUrl"]
-    dead_arn = sqs.get_queue_attributes(QueueUrl=dead_letters, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    redrive = json.dumps({"deadLetterTargetArn": dead_arn, "maxReceiveCount": str(plan.delivery.max_receive_count)})
-    queue_url = sqs.create_queue(QueueName=plan.evidence_arrivals_queue_name, Attributes={"RedrivePolicy": redrive})[
-        "QueueUrl"
-    ]
-    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    arrivals = create_queue(
+        plan.evidence_arrivals_queue_name,
+        plan.evidence_arrivals_dead_letter_queue_name,
+        plan.delivery.max_receive_count,
+    )
     s3.put_bucket_notification_configuration(
         Bucket=plan.evidence_bucket,
         NotificationConfiguration={
             "QueueConfigurations": [
                 {
-                    "QueueArn": queue_arn,
+                    "QueueArn": arrivals.arn,
                     "Events": ["s3:ObjectCreated:*"],
                     "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": OBJECT_PREFIX}]}},
                 }
@@ -87,7 +116,7 @@ def create_evidence_bucket(plan: Topology) -> None:
     events.put_rule(
         Name=rule, EventBusName="default", EventPattern=json.dumps(scan_results_pattern(plan.evidence_bucket))
     )
-    events.put_targets(Rule=rule, EventBusName="default", Targets=[{"Id": "arrivals", "Arn": queue_arn}])
+    events.put_targets(Rule=rule, EventBusName="default", Targets=[{"Id": "arrivals", "Arn": arrivals.arn}])
 
 
 def provision(stage: str) -> Provisioned:
@@ -101,7 +130,6 @@ def provision(stage: str) -> Provisioned:
         create_table()
     stream_arn = boto3.client("dynamodb").describe_table(TableName=Item.Meta.table_name)["Table"]["LatestStreamArn"]
     events = boto3.client("events")
-    sqs = boto3.client("sqs")
     delivery = plan.delivery
     buses = {bus["Name"]: bus["Arn"] for bus in events.list_event_buses(NamePrefix=plan.bus_name)["EventBuses"]}
     bus_arn = buses.get(plan.bus_name) or events.create_event_bus(Name=plan.bus_name)["EventBusArn"]
@@ -117,15 +145,12 @@ def provision(stage: str) -> Provisioned:
     provisioned = Provisioned(plan, stream_arn)
     dead_letter_retention = str(int(delivery.dead_letter_retention.total_seconds()))
     for subscription in plan.subscriptions:
-        dlq_url = sqs.create_queue(
-            QueueName=subscription.dead_letter_queue_name, Attributes={"MessageRetentionPeriod": dead_letter_retention}
-        )["QueueUrl"]
-        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-        redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(delivery.max_receive_count)})
-        queue_url = sqs.create_queue(QueueName=subscription.queue_name, Attributes={"RedrivePolicy": redrive})[
-            "QueueUrl"
-        ]
-        queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        queue = create_queue(
+            subscription.queue_name,
+            subscription.dead_letter_queue_name,
+            delivery.max_receive_count,
+            dead_letter_retention,
+        )
         events.put_rule(
             Name=subscription.rule_name, EventBusName=plan.bus_name, EventPattern=subscription.event_pattern
         )
@@ -135,11 +160,9 @@ def provision(stage: str) -> Provisioned:
             Targets=[
                 {
                     "Id": "queue",
-                    "Arn": queue_arn,
-                    # moto leaves `account` out of the delivered event unless the whole event
-                    # is templated in; AWS delivers the same shape either way.
-                    "InputTransformer": {"InputPathsMap": {}, "InputTemplate": "<aws.events.event.json>"},
-                    "DeadLetterConfig": {"Arn": dlq_arn},
+                    "Arn": queue.arn,
+                    "InputTransformer": _WHOLE_EVENT,
+                    "DeadLetterConfig": {"Arn": queue.dead_letter_arn},
                     "RetryPolicy": {
                         "MaximumRetryAttempts": delivery.retry_attempts,
                         "MaximumEventAgeInSeconds": int(delivery.max_event_age.total_seconds()),
@@ -147,11 +170,11 @@ def provision(stage: str) -> Provisioned:
                 }
             ],
         )
-        provisioned.queue_urls[subscription.org] = queue_url
-        provisioned.dead_letter_queue_urls[subscription.org] = dlq_url
+        provisioned.queue_urls[subscription.org] = queue.url
+        provisioned.dead_letter_queue_urls[subscription.org] = queue.dead_letter_url
     for org, webhook in settings().webhooks.items():
         subscription = plan.subscription(org)
-        secret = webhook.secret or subscription.webhook_secret_name
+        secret = webhook.secret_name(subscription)
         provisioned.webhook_queue_urls[org] = provision_webhook(plan.bus_name, subscription, secret)
     return provisioned
 
@@ -163,19 +186,12 @@ def provision_webhook(bus: str, subscription: OrgSubscription, secret: str) -> s
 
     from chalicelib.domain.webhooks import MAX_ATTEMPTS
 
-    events, sqs, vault = boto3.client("events"), boto3.client("sqs"), boto3.client("secretsmanager")
-    dlq_url = sqs.create_queue(QueueName=subscription.webhook_dead_letter_queue_name)["QueueUrl"]
-    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(MAX_ATTEMPTS + 1)})
-    queue_url = sqs.create_queue(QueueName=subscription.webhook_queue_name, Attributes={"RedrivePolicy": redrive})[
-        "QueueUrl"
-    ]
-    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    template = {"InputPathsMap": {}, "InputTemplate": "<aws.events.event.json>"}
+    events, vault = boto3.client("events"), boto3.client("secretsmanager")
+    queue = create_queue(subscription.webhook_queue_name, subscription.webhook_dead_letter_queue_name, MAX_ATTEMPTS + 1)
     events.put_targets(
         Rule=subscription.rule_name,
         EventBusName=bus,
-        Targets=[{"Id": "webhook", "Arn": queue_arn, "InputTransformer": template}],
+        Targets=[{"Id": "webhook", "Arn": queue.arn, "InputTransformer": _WHOLE_EVENT}],
     )
     try:
         vault.describe_secret(SecretId=secret)
@@ -183,7 +199,7 @@ def provision_webhook(bus: str, subscription: OrgSubscription, secret: str) -> s
         # 48 letters and digits: valid base64 of 36 random bytes, usable as `whsec_<value>`.
         value = "".join(random.choice(_ALPHANUMERIC) for _ in range(48))
         vault.create_secret(Name=secret, SecretString=json.dumps({"current": value}))
-    return str(queue_url)
+    return queue.url
 
 
 _ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"

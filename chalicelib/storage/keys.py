@@ -208,8 +208,8 @@ def feed_id_pk(org: str, event_id: str) -> str:
 
 def feed_entry_keys(org: str, event_id: str, stamp: str, shard: int | str | None = None) -> dict[str, Any]:
     """An event in a recipient's feed, at its position `<stamp>#<event id>` (oldest first; the
-    stamp is the batch's time and the event's place in it), in
-    the shard its id hashes to; and in `gsi1` under its id."""
+    stamp is the batch's time and the event's place in it), in the shard its id hashes to;
+    and in `gsi1` under its id."""
     if shard is None:
         shard = hashlib.sha256(event_id.encode()).digest()[0] % FEED_SHARDS
     position = f"{stamp}#{event_id}"
@@ -428,8 +428,8 @@ LAYOUT = (
     Layout(
         "event feed entry (TTL), per recipient",
         feed_pk("<org>", f"<0-{FEED_SHARDS - 1}>"),
-        "<written_at>#<event_id>",
-        {"gsi1pk": feed_id_pk("<org>", "<event_id>"), "gsi1sk": "<written_at>#<event_id>"},
+        "<written_at>#<place>#<event_id>",
+        {"gsi1pk": feed_id_pk("<org>", "<event_id>"), "gsi1sk": "<written_at>#<place>#<event_id>"},
     ),
     Layout("quota counter (TTL), per organisation", quota_pk(("ORG", "<org>"), "<question>", "<hour>"), COUNTER_SK),
     Layout(

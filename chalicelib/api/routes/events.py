@@ -17,7 +17,7 @@ from chalicelib.domain.notifications import DETAIL_TYPES
 
 events = Blueprint(__name__)
 
-#: A feed position: `<instant>#<event id>`, or an instant closed with `#~` (the watermark).
+#: A feed position: `<instant>#<place>#<event id>`, or an instant closed with `#~` (the watermark).
 _POSITION = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z#(\d{5}#evt_[0-9A-HJKMNP-TV-Z]{26}|~)")
 _EVENT_ID = re.compile(r"evt_[0-9A-HJKMNP-TV-Z]{26}")
 
