@@ -21,8 +21,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from chalicelib.settings import LOCAL_STAGE as STAGE
+
 LOCAL = Path(".local")
-STAGE = "local"
 #: The files under `.local/` that hold key material: the dev issuer's private key, the cursor
 #: secret and the blind-index keys.
 SECRET_FILES = ("issuer-key.pem", "cursor-secret", "deconfliction-keys.json")
