@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import base64
+import http.server
 import json
 import os
+import ssl
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -278,3 +281,42 @@ def exposures(folder: Path, secret: str, umask: int = 0o022) -> Iterator[list[st
     finally:
         _Exposures.watching = None
         os.umask(previous)
+
+
+class Recording(http.server.BaseHTTPRequestHandler):
+    """A web server on this machine that notes every request (headers lower-cased) and answers
+    `status` (and `location`), with no body."""
+
+    status = 204
+    location: str | None = None
+
+    def _answer(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        self.server.requests.append((self.command, self.path, headers, body))  # type: ignore[attr-defined]
+        self.send_response(self.status)
+        if self.location:
+            self.send_header("Location", self.location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_POST = do_PUT = _answer
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+@contextmanager
+def serving(status: int = 204, location: str | None = None, tls: ssl.SSLContext | None = None) -> Iterator[Any]:
+    """`Recording` on a free port of 127.0.0.1 (over TLS with `tls`), for the length of the block."""
+    handler = type("Handler", (Recording,), {"status": status, "location": location})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.requests = []  # type: ignore[attr-defined]
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -6,13 +6,9 @@ only to the public internet, to the address it checked (issue 28)."""
 
 from __future__ import annotations
 
-import http.server
 import json
 import socket
 import ssl
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,6 +20,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from chalicelib.devtools.queue_pump import QueuePump
 from chalicelib.domain.webhooks import GIVE_UP_AFTER, MAX_ATTEMPTS, backoff
 from chalicelib.webhooks import Endpoint, Poster, RefusedEndpoint, SecretsManagerSecrets, SqsQueues, WebhookDelivery
+from tests.conftest import serving
 
 SECRETS = {"DEA": "casebridge/test/webhooks/dea", "HSI": "casebridge/test/webhooks/hsi"}
 
@@ -240,43 +237,6 @@ def deliver_once(url: str, send: Any) -> tuple[dict[str, Any], Twins]:
     }
     answer = WebhookDelivery(endpoints, twins, twins, send).handle([record], now)
     return answer, twins
-
-
-class Recording(http.server.BaseHTTPRequestHandler):
-    """A web server on this machine that notes every request and answers `status` (and `location`)."""
-
-    status = 204
-    location: str | None = None
-
-    def _answer(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        headers = {name.lower(): value for name, value in self.headers.items()}
-        self.server.requests.append((self.command, self.path, headers, body))  # type: ignore[attr-defined]
-        self.send_response(self.status)
-        if self.location:
-            self.send_header("Location", self.location)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    do_GET = do_POST = do_PUT = _answer
-
-    def log_message(self, *args: object) -> None:
-        return
-
-
-@contextmanager
-def serving(status: int = 204, location: str | None = None, tls: ssl.SSLContext | None = None) -> Iterator[Any]:
-    handler = type("Handler", (Recording,), {"status": status, "location": location})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.requests = []  # type: ignore[attr-defined]
-    if tls is not None:
-        server.socket = tls.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
