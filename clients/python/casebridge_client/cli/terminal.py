@@ -88,7 +88,9 @@ def secret_input(given: str | None, option: str, variable: str, what: str) -> st
 def save_config(path: Path, document: dict[str, str]) -> None:
     """Writes the config file readable by its owner only from its first byte, and atomically:
     a new file created 0600 under a name nobody could have prepared (`O_EXCL`, `O_NOFOLLOW`)
-    replaces it. A config path that is a symbolic link is refused, never written through."""
+    replaces it. A config path that is a symbolic link is refused, never written through.
+    (The local stack's key material follows the same rule: `chalicelib.devtools.local_files`;
+    this package is installed on its own, so it cannot share that code.)"""
     if path.is_symlink():
         errors().print(f"casebridge: {path} is a symbolic link; not writing a token through it (remove it first)")
         raise typer.Exit(2)
