@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from chalicelib.topology import OrgSubscription
 
 
+#: The stage `make run` runs. The only one whose webhooks may be on the laptop (loopback, over
+#: http); a stage file may not take its name (`infra/casebridge_infra/config.py`).
+LOCAL_STAGE = "local"
+
+
 class TrustedIssuer(BaseModel):
     """A token issuer this stage trusts, with its public keys as a JWKS."""
 

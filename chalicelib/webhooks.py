@@ -11,20 +11,37 @@ A message is the EventBridge event as the rule delivered it. A failed attempt (n
 `backoff`, and signed anew when it comes round; one older than `GIVE_UP_AFTER` goes to the
 organisation's webhook dead-letter queue instead. A receiver may get an event twice (a
 delivery it answered too late): it de-duplicates on `webhook-id`.
+
+The POST itself (`Poster`) never follows a redirect (a 3xx is a failed attempt like any
+other), and goes only where `domain.webhooks` allows: it resolves the endpoint's host once,
+refuses it if any address is not the public internet's, and connects to an address it
+checked, so a DNS answer that changes after the check (rebinding) cannot move the request;
+TLS still verifies the certificate against the host name (SNI and name check).
 """
 
 from __future__ import annotations
 
+import http.client
+import ipaddress
 import json
+import socket
+import ssl
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
-from chalicelib.domain.webhooks import GIVE_UP_AFTER, TIMEOUT, backoff, payload, signed_headers
+from chalicelib.domain.webhooks import (
+    GIVE_UP_AFTER,
+    TIMEOUT,
+    backoff,
+    endpoint_refusal,
+    may_deliver_to,
+    payload,
+    signed_headers,
+)
 from chalicelib.observability import logger
 
 #: Sends one delivery; the HTTP status, or OSError when the endpoint cannot be reached.
@@ -53,16 +70,86 @@ class SigningSecrets(Protocol):
     def current(self, secret: str) -> list[str]: ...
 
 
-def post(url: str, body: str, headers: Mapping[str, str]) -> int:
-    """One HTTPS POST (the standard library's: nothing more in the bundle)."""
-    if not url.startswith(("https://", "http://")):  # http: the local stack's only
-        raise ValueError(f"not a web address: {url!r}")
-    request = urllib.request.Request(url, data=body.encode(), headers=dict(headers), method="POST")  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT.total_seconds()) as response:  # noqa: S310
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return int(error.code)
+class RefusedEndpoint(OSError):
+    """An endpoint a delivery will not connect to (`domain.webhooks`): tried again like an
+    unreachable one, and logged, until it is fixed or the event is dead-lettered."""
+
+
+#: A host's addresses, in the order to try them.
+Resolve = Callable[[str, int], list[str]]
+#: A TCP connection to one address (`socket.create_connection`'s signature).
+Connect = Callable[[tuple[str, int], float], socket.socket]
+
+
+def addresses_of(host: str, port: int) -> list[str]:
+    """Every address DNS (or the literal) gives for `host`, once each, in the resolver's order."""
+    found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(sockaddr[0]) for *_, sockaddr in found))
+
+
+@dataclass(frozen=True)
+class Poster:
+    """One delivery's HTTP POST, with the standard library only (nothing more in the bundle).
+
+    Resolves the host once, checks every address (`may_deliver_to`), then connects to a
+    checked address itself: no second lookup happens between the check and the connection.
+    The TLS handshake names the host (SNI) and verifies the certificate against it, as if
+    the connection had been made by name. `http.client` follows no redirect; its status is
+    the answer. `local`: the local stage, which may also deliver to the laptop (over http).
+    """
+
+    local: bool = False
+    resolve: Resolve = addresses_of
+    connect: Connect = socket.create_connection
+    #: Certificate authorities and checks (the system's by default; tests bring their own CA).
+    tls: ssl.SSLContext | None = None
+
+    def __call__(self, url: str, body: str, headers: Mapping[str, str]) -> int:
+        refusal = endpoint_refusal(url, local=self.local)
+        if refusal is not None:
+            raise RefusedEndpoint(refusal)
+        parts = urlsplit(url)
+        host, secure = parts.hostname or "", parts.scheme == "https"
+        port = parts.port or (443 if secure else 80)
+        addresses = self.resolve(host, port)
+        refused = [address for address in addresses if not may_deliver_to(address, local=self.local)]
+        if refused or not addresses:
+            raise RefusedEndpoint(f"{host} resolves to {refused or 'nothing'}: not the public internet")
+        if not secure and not all(ipaddress.ip_address(address).is_loopback for address in addresses):
+            raise RefusedEndpoint(f"http only to the laptop itself, and {host} is not")
+        connection = self._connection(host, port, addresses, secure)
+        try:
+            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            connection.request("POST", path, body=body.encode(), headers=dict(headers))
+            return int(connection.getresponse().status)
+        finally:
+            connection.close()
+
+    def _connection(self, host: str, port: int, addresses: list[str], secure: bool) -> http.client.HTTPConnection:
+        """An HTTP(S) connection to `host` over a socket to the first checked address that answers."""
+        timeout = TIMEOUT.total_seconds()
+        error: OSError = RefusedEndpoint(f"{host}: no address")
+        for address in addresses:
+            try:
+                sock = self.connect((address, port), timeout)
+                break
+            except OSError as failed:
+                error = failed
+        else:
+            raise error
+        connection: http.client.HTTPConnection
+        if secure:
+            tls = self.tls or ssl.create_default_context()
+            try:
+                sock = tls.wrap_socket(sock, server_hostname=host)  # SNI, and the name checked
+            except OSError:
+                sock.close()
+                raise
+            connection = http.client.HTTPSConnection(host, port, timeout=timeout, context=tls)
+        else:
+            connection = http.client.HTTPConnection(host, port, timeout=timeout)
+        connection.sock = sock  # already connected: `http.client` does not look the host up again
+        return connection
 
 
 @dataclass
@@ -71,7 +158,8 @@ class WebhookDelivery:
     endpoints: Mapping[str, Endpoint]
     secrets: SigningSecrets
     queues: Queues
-    send: Send = post
+    #: AWS's rules by default: https to the public internet only.
+    send: Send = Poster()
 
     def handle(self, records: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
         """An SQS batch, as Lambda hands it over; a partial batch response."""
@@ -105,11 +193,15 @@ class WebhookDelivery:
             headers = signed_headers(detail["id"], delivery, self.secrets.current(endpoint.secret), now)
             try:
                 status = self.send(endpoint.url, delivery, headers)
+            except RefusedEndpoint as error:
+                logger.warning("webhook endpoint refused", extra={"org": endpoint.org, "error": str(error)})
             except OSError as error:
                 logger.warning("webhook unreachable", extra={"org": endpoint.org, "error": str(error)})
             else:
                 if 200 <= status < 300:
                     return DONE
+                if 300 <= status < 400:  # the signed request goes nowhere but where it was configured
+                    logger.warning("webhook redirect not followed", extra={"org": endpoint.org, "status": status})
                 outcome = FAILED
         attempt = int(attributes.get("ApproximateReceiveCount", "1"))
         self.queues.postpone(queue_arn, record["receiptHandle"], backoff(attempt))

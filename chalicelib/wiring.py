@@ -226,9 +226,9 @@ def legal_service() -> LegalService:
 def webhook_delivery() -> WebhookDelivery:
     """The delivery function: each configured organisation's webhook queue, signed and posted."""
     from chalicelib.domain.organisations import registry
-    from chalicelib.settings import settings
+    from chalicelib.settings import LOCAL_STAGE, settings
     from chalicelib.topology import topology
-    from chalicelib.webhooks import Endpoint, SecretsManagerSecrets, SqsQueues, WebhookDelivery
+    from chalicelib.webhooks import Endpoint, Poster, SecretsManagerSecrets, SqsQueues, WebhookDelivery
 
     config = settings()
     plan = topology(config.stage, registry())
@@ -238,7 +238,8 @@ def webhook_delivery() -> WebhookDelivery:
         )
         for org, webhook in config.webhooks.items()
     }
-    return WebhookDelivery(endpoints, SecretsManagerSecrets(), SqsQueues())
+    # Only `make run`'s stage may deliver to the laptop; no stage file may take its name.
+    return WebhookDelivery(endpoints, SecretsManagerSecrets(), SqsQueues(), Poster(local=config.stage == LOCAL_STAGE))
 
 
 @cache

@@ -21,11 +21,15 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from chalicelib.settings import LOCAL_STAGE as STAGE
+
 LOCAL = Path(".local")
-STAGE = "local"
+#: Each configured webhook's signing secret (`whsec_…`, as a receiver uses it), by organisation:
+#: the start names this file, never a secret (a log or a shared terminal would keep it).
+WEBHOOK_SECRETS = LOCAL / "webhook-secrets.json"
 #: The files under `.local/` that hold key material: the dev issuer's private key, the cursor
-#: secret and the blind-index keys.
-SECRET_FILES = ("issuer-key.pem", "cursor-secret", "deconfliction-keys.json")
+#: secret, the blind-index keys and the webhooks' signing secrets.
+SECRET_FILES = ("issuer-key.pem", "cursor-secret", "deconfliction-keys.json", WEBHOOK_SECRETS.name)
 #: moto's backends, as they were at the last save (`chalicelib/devtools/snapshots.py`).
 STATE_FILE = LOCAL / "state.pickle"
 #: The stream pump's last round, for `make settle` (`chalicelib/devtools/settling.py`).
@@ -253,6 +257,30 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
             logger.exception("stream pump round failed")
 
 
+def announce_webhooks(plan: Any) -> None:
+    """Writes each webhook's signing secret to `WEBHOOK_SECRETS` (0600) and prints where each
+    endpoint is, where its secret is, and why an endpoint the delivery will refuse is refused."""
+    import boto3
+
+    from chalicelib.devtools.local_files import write_secret
+    from chalicelib.domain.webhooks import endpoint_refusal
+    from chalicelib.settings import settings
+
+    hooks = settings().webhooks
+    if not hooks:
+        WEBHOOK_SECRETS.unlink(missing_ok=True)  # an earlier run's
+        return
+    vault, signing = boto3.client("secretsmanager"), {}
+    for org, webhook in hooks.items():
+        name = webhook.secret_name(plan.subscription(org))
+        signing[org] = "whsec_" + json.loads(vault.get_secret_value(SecretId=name)["SecretString"])["current"]
+    write_secret(WEBHOOK_SECRETS, json.dumps(signing, indent=2))
+    for org, webhook in hooks.items():
+        refusal = endpoint_refusal(webhook.endpoint, local=True)
+        where = f"refused: {refusal}" if refusal else f"signing secret in {WEBHOOK_SECRETS} ({org})"
+        print(f"  webhook {org}:{' ' * max(1, 6 - len(org))}{webhook.endpoint}, {where}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
@@ -301,14 +329,7 @@ def main() -> None:
     print("  token:          make token ORG=DEA", flush=True)
     print("  notifications:  make notifications ORG=HSI", flush=True)
     print("  stack:          .local/stack.json;  Ctrl-C stops everything", flush=True)
-    import boto3
-
-    from chalicelib.settings import settings
-
-    for org, webhook in settings().webhooks.items():
-        name = webhook.secret_name(provisioned.topology.subscription(org))
-        secret = json.loads(boto3.client("secretsmanager").get_secret_value(SecretId=name)["SecretString"])
-        print(f"  webhook {org}:{' ' * max(1, 6 - len(org))}{webhook.endpoint}, signed with whsec_{secret['current']}")
+    announce_webhooks(provisioned.topology)
 
     def stop_all(*_: Any) -> None:
         stop.set()

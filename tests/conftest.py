@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import base64
+import http.server
 import json
 import os
+import ssl
+import sys
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -234,3 +239,84 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
 
     yield {"url": f"http://127.0.0.1:{port}", "dir": workdir, "token": token}
     _stop(process)
+
+
+class _Exposures:
+    """While watching, every open, chmod and rename in a folder looks at the files there: a file
+    holding the secret that others could read is an exposure, however brief. An audit hook
+    (`sys.addaudithook`) sees each of those calls before it runs, deterministically; it cannot be
+    removed, so it is installed at the first use and stays idle between uses."""
+
+    installed = False
+    watching: tuple[Path, bytes] | None = None
+    found: list[str] = []
+
+    @classmethod
+    def hook(cls, event: str, args: tuple[Any, ...]) -> None:
+        if cls.watching is None or event not in ("open", "os.chmod", "os.rename"):
+            return
+        folder, secret = cls.watching
+        cls.watching = None  # the hook's own reads below must not call it again
+        try:
+            for path in folder.iterdir():
+                readable = path.is_file() and not path.is_symlink() and path.stat().st_mode & 0o077
+                if readable and secret in path.read_bytes():
+                    cls.found.append(f"{path.name} {oct(path.stat().st_mode & 0o777)} at {event}")
+        finally:
+            cls.watching = (folder, secret)
+
+
+@contextmanager
+def exposures(folder: Path, secret: str, umask: int = 0o022) -> Iterator[list[str]]:
+    """The moments a file in `folder` holding `secret` was readable by others, under a usual
+    umask (022: new files are 0644 unless created with a mode)."""
+    if not _Exposures.installed:
+        sys.addaudithook(_Exposures.hook)
+        _Exposures.installed = True
+    previous = os.umask(umask)
+    _Exposures.found = []
+    _Exposures.watching = (folder, secret.encode())
+    try:
+        yield _Exposures.found
+    finally:
+        _Exposures.watching = None
+        os.umask(previous)
+
+
+class Recording(http.server.BaseHTTPRequestHandler):
+    """A web server on this machine that notes every request (headers lower-cased) and answers
+    `status` (and `location`), with no body."""
+
+    status = 204
+    location: str | None = None
+
+    def _answer(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        self.server.requests.append((self.command, self.path, headers, body))  # type: ignore[attr-defined]
+        self.send_response(self.status)
+        if self.location:
+            self.send_header("Location", self.location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_POST = do_PUT = _answer
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+@contextmanager
+def serving(status: int = 204, location: str | None = None, tls: ssl.SSLContext | None = None) -> Iterator[Any]:
+    """`Recording` on a free port of 127.0.0.1 (over TLS with `tls`), for the length of the block."""
+    handler = type("Handler", (Recording,), {"status": status, "location": location})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.requests = []  # type: ignore[attr-defined]
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -151,6 +151,99 @@ def test_without_an_address_or_token_it_says_how_to_log_in(monkeypatch, tmp_path
     assert result.exit_code == 3 and "casebridge login" in result.output
 
 
+# Secrets on this machine: never an argument, a config file readable by its owner only -----------
+
+TOKEN = "eyJ.a-token-nobody-else-may-read"
+
+
+def test_login_writes_the_config_0600_from_its_first_byte(monkeypatch, tmp_path):
+    from tests.conftest import exposures
+
+    monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
+    monkeypatch.setenv("CASEBRIDGE_TOKEN", TOKEN)
+    (tmp_path / "config.json").write_text('{"url": "http://old"}')  # an older login's, 0644
+    with exposures(tmp_path, TOKEN, umask=0o022) as exposed:
+        result = CliRunner().invoke(cli.app, ["login", "--url", "https://api.casebridge.example.gov"])
+    assert result.exit_code == 0, result.output
+    assert exposed == []  # at no moment was a file holding the token readable by others
+    assert (tmp_path / "config.json").stat().st_mode & 0o777 == 0o600
+    assert json.loads((tmp_path / "config.json").read_text()) == {
+        "url": "https://api.casebridge.example.gov",
+        "token": TOKEN,
+    }
+    assert [path.name for path in tmp_path.iterdir()] == ["config.json"]  # no partial file left
+
+
+def test_login_refuses_a_config_path_that_is_a_symbolic_link(monkeypatch, tmp_path):
+    elsewhere = tmp_path / "shared" / "readable-by-all.json"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text("{}")
+    (tmp_path / "config.json").symlink_to(elsewhere)
+    monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
+    monkeypatch.setenv("CASEBRIDGE_TOKEN", TOKEN)
+    result = CliRunner().invoke(cli.app, ["login", "--url", "https://api.casebridge.example.gov"])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    [line] = result.output.splitlines()
+    assert "symbolic link" in line and "Traceback" not in result.output
+    assert elsewhere.read_text() == "{}" and (tmp_path / "config.json").is_symlink()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["config.json", "shared"]
+
+
+def test_login_takes_the_token_from_standard_input_or_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
+    monkeypatch.delenv("CASEBRIDGE_TOKEN", raising=False)
+    url = "https://api.casebridge.example.gov"
+    piped = CliRunner().invoke(cli.app, ["login", "--url", url, "--token", "-"], input=TOKEN + "\n")
+    assert piped.exit_code == 0, piped.output
+    assert json.loads((tmp_path / "config.json").read_text())["token"] == TOKEN
+    monkeypatch.setenv("CASEBRIDGE_TOKEN", "eyJ.from-the-environment")
+    assert CliRunner().invoke(cli.app, ["login", "--url", url]).exit_code == 0
+    assert json.loads((tmp_path / "config.json").read_text())["token"] == "eyJ.from-the-environment"
+    monkeypatch.delenv("CASEBRIDGE_TOKEN")
+    nothing = CliRunner().invoke(cli.app, ["login", "--url", url], input="")
+    assert nothing.exit_code == 2 and "CASEBRIDGE_TOKEN" in nothing.output
+
+
+def _secret_options() -> list[tuple[list[str], str]]:
+    """Every option of every command whose name says it carries a secret: (command path, option)."""
+    import typer.main
+
+    found = []
+
+    def walk(command: Any, path: list[str]) -> None:  # typer's own copy of click's commands
+        for parameter in command.params:
+            names = " ".join(parameter.opts).lower()
+            is_option = parameter.param_type_name == "option"
+            if is_option and any(word in names for word in ("token", "secret", "password", "key")):
+                found.append((path, parameter.opts[0]))
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(cli.app), [])
+    return found
+
+
+def test_no_option_takes_a_secret_on_the_command_line(monkeypatch, tmp_path):
+    """The process list shows every argument to everyone on the machine: an option that names a
+    secret takes only `-` (standard input); a secret given as its value is refused, unused."""
+    monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
+
+    def serve(*args: Any) -> None:
+        raise AssertionError("listening with a secret taken from the command line")
+
+    monkeypatch.setattr("casebridge_client.cli.events.ThreadingHTTPServer", serve)
+    options = _secret_options()
+    assert sorted(option for _, option in options) == ["--secret", "--token"]
+    needs = {"login": ["--url", "https://api.casebridge.example.gov"], "listen": ["--port", "0"]}
+    for path, option in options:
+        result = CliRunner().invoke(cli.app, [*path, *needs[path[-1]], option, "whsec_or_eyJ.a-real-secret"])
+        assert result.exit_code == 2, (path, result.output)
+        assert "never goes on the command line" in result.output and "Traceback" not in result.output
+        help_text = CliRunner().invoke(cli.app, [*path, "--help"]).output
+        assert "standard input" in help_text
+    assert not (tmp_path / "config.json").exists()
+
+
 # The README's story, told with the CLI: every command group, every kind of caller ---------------
 
 API_SAMPLES = EVENTS / "api"

@@ -383,3 +383,32 @@ def test_the_client_drives_the_readme_walkthrough_against_make_run(running_stack
     ]
     for cb in (dea, hsi, atf, meta, supervisor):
         cb.close()
+
+
+def test_the_client_follows_no_redirect_with_its_token():
+    """An answer of 302 (a proxy or a compromised gateway) must not take the token anywhere."""
+    from tests.conftest import serving
+
+    with serving() as target, serving(302, location=f"http://127.0.0.1:{target.server_port}/v1/cases") as api:
+        with Casebridge(f"http://127.0.0.1:{api.server_port}", token="eyJ.the-token", retries=0) as cb:
+            cb.call(list_cases)  # a generated operation, on the same connection
+            assert cb.http.get("/v1/cases").status_code == 302
+        assert [headers["authorization"] for _, _, headers, _ in api.requests] == ["Bearer eyJ.the-token"] * 2
+        assert target.requests == []
+
+
+def test_a_download_follows_the_303_to_the_presigned_url_without_the_token(tmp_path):
+    import hashlib
+
+    from tests.conftest import serving
+
+    with serving(200) as storage:
+        presigned = f"http://127.0.0.1:{storage.server_port}/evidence/file_1?X-Amz-Signature=abc"
+        with (
+            serving(303, location=presigned) as api,
+            Casebridge(f"http://127.0.0.1:{api.server_port}", "eyJ.t") as cb,
+            (tmp_path / "file").open("wb") as target,
+        ):
+            cb.download("file_1", hashlib.sha256(b"").hexdigest(), target)
+        [(_, path, headers, _)] = storage.requests
+    assert path.startswith("/evidence/file_1") and "authorization" not in headers

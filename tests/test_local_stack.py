@@ -406,7 +406,7 @@ def test_make_run_delivers_signed_webhooks_to_a_receiver_on_the_laptop(stack, ho
 
     from chalicelib.domain.organisations import registry
     from chalicelib.topology import topology
-    from scripts.localstack import STAGE
+    from scripts.localstack import STAGE, WEBHOOK_SECRETS
 
     status, case, _ = _http(stack, "POST", "/v1/cases", "DEA", {"title": "Webhook check"})
     assert status == 201
@@ -420,6 +420,10 @@ def test_make_run_delivers_signed_webhooks_to_a_receiver_on_the_laptop(stack, ho
     )
     name = topology(STAGE, registry()).subscription("DEA").webhook_secret_name
     secret = json.loads(vault.get_secret_value(SecretId=name)["SecretString"])["current"]
+    # The start names the file that holds it (owner only), and it holds the one that signs.
+    saved = stack["dir"] / WEBHOOK_SECRETS
+    assert saved.stat().st_mode & 0o777 == 0o600
+    assert json.loads(saved.read_text()) == {"DEA": "whsec_" + secret}
     deadline = time.monotonic() + 60
     while True:
         delivered = [Webhook("whsec_" + secret).verify(body, headers) for body, headers in list(_Hooks.received)]
@@ -433,6 +437,16 @@ def test_ctrl_c_stops_cleanly(stack):
     process = stack["process"]
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=20) == 0
+
+
+def test_make_run_says_where_the_webhook_secrets_are_and_never_prints_one(stack):
+    """What `make run` printed, from its start to its stop: a log or a shared terminal keeps it."""
+    from scripts.localstack import WEBHOOK_SECRETS
+
+    printed = stack["process"].stdout.read()
+    assert f"signing secret in {WEBHOOK_SECRETS} (DEA)" in printed, printed
+    signing = json.loads((stack["dir"] / WEBHOOK_SECRETS).read_text())["DEA"]
+    assert signing not in printed and "whsec_" not in printed
 
 
 def test_notifications_say_plainly_when_the_stack_is_not_running(stack):
@@ -450,10 +464,47 @@ def test_notifications_say_plainly_when_the_stack_is_not_running(stack):
 
 
 def test_local_key_material_is_readable_by_its_owner_only(stack):
+    from scripts.localstack import SECRET_FILES
+
     local = stack["dir"] / ".local"
     assert local.stat().st_mode & 0o777 == 0o700
-    for name in ("issuer-key.pem", "cursor-secret", "deconfliction-keys.json"):
+    assert "webhook-secrets.json" in SECRET_FILES
+    for name in SECRET_FILES:
         assert (local / name).stat().st_mode & 0o777 == 0o600, name
+
+
+def test_a_local_secret_is_0600_from_its_first_byte_and_replaces_the_old_file(tmp_path):
+    from chalicelib.devtools.local_files import write_secret
+    from tests.conftest import exposures
+
+    (tmp_path / "cursor-secret").write_text("an older secret")  # 0644, as an old version wrote it
+    with exposures(tmp_path, "s3cr3t-cursor-key") as exposed:
+        write_secret(tmp_path / "cursor-secret", "s3cr3t-cursor-key")
+    assert exposed == []
+    assert (tmp_path / "cursor-secret").stat().st_mode & 0o777 == 0o600
+    assert [path.name for path in tmp_path.iterdir()] == ["cursor-secret"]
+
+
+def test_a_local_secret_is_never_written_through_a_symbolic_link(tmp_path):
+    """Neither at its own name nor at any name beside it that someone could have prepared."""
+    from chalicelib.devtools.local_files import write_secret
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text("not yours")
+    local = tmp_path / ".local"
+    local.mkdir()
+    (local / "cursor-secret").symlink_to(elsewhere)
+    with pytest.raises(OSError, match="symbolic link"):
+        write_secret(local / "cursor-secret", "s3cr3t-cursor-key")
+    (local / "issuer-key.pem.partial").symlink_to(elsewhere)  # where the temporary file once went
+    write_secret(local / "issuer-key.pem", "s3cr3t-private-key")
+    assert elsewhere.read_text() == "not yours"
+    assert (local / "issuer-key.pem").read_text() == "s3cr3t-private-key"
+    assert sorted(path.name for path in local.iterdir()) == [
+        "cursor-secret",
+        "issuer-key.pem",
+        "issuer-key.pem.partial",
+    ]
 
 
 def test_a_dev_token_lasts_an_hour_unless_asked_for_longer(stack):

@@ -1,12 +1,16 @@
 """Signed webhooks (issue 19, part 2): each organisation's events, posted to its endpoint and
 signed per Standard Webhooks, verified here with the `standardwebhooks` library as a
 receiver would; retried with backoff for a day, re-signed each time, then dead-lettered; an
-endpoint that is down delays no other organisation."""
+endpoint that is down delays no other organisation. A delivery follows no redirect and goes
+only to the public internet, to the address it checked (issue 28)."""
 
 from __future__ import annotations
 
 import json
+import socket
+import ssl
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -15,7 +19,8 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from chalicelib.devtools.queue_pump import QueuePump
 from chalicelib.domain.webhooks import GIVE_UP_AFTER, MAX_ATTEMPTS, backoff
-from chalicelib.webhooks import Endpoint, SecretsManagerSecrets, SqsQueues, WebhookDelivery
+from chalicelib.webhooks import Endpoint, Poster, RefusedEndpoint, SecretsManagerSecrets, SqsQueues, WebhookDelivery
+from tests.conftest import serving
 
 SECRETS = {"DEA": "casebridge/test/webhooks/dea", "HSI": "casebridge/test/webhooks/hsi"}
 
@@ -190,3 +195,261 @@ def test_backoff_doubles_to_an_hour_and_a_day_is_max_attempts():
     assert backoff(30) == timedelta(hours=1)
     total = sum((backoff(n) for n in range(1, MAX_ATTEMPTS)), timedelta(0))
     assert total <= GIVE_UP_AFTER < total + backoff(MAX_ATTEMPTS)
+
+
+# Where a delivery may go (issue 28, finding 3) -------------------------------------------------
+
+PUBLIC = "93.184.215.14"  # an address of the public internet (never connected to: see `Network`)
+
+
+class Twins:
+    """In-memory twins of the delivery's ports: one signing secret, queues that note what happened."""
+
+    def __init__(self) -> None:
+        self.postponed: list[str] = []
+        self.dead: list[str] = []
+
+    def current(self, secret: str) -> list[str]:
+        return ["QWxhZGRpbjpvcGVuIHNlc2FtZQ" + "0" * 22]
+
+    def postpone(self, queue_arn: str, receipt: str, delay: timedelta) -> None:
+        self.postponed.append(receipt)
+
+    def dead_letter(self, queue_arn: str, body: str) -> None:
+        self.dead.append(body)
+
+
+QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:casebridge-test-dea-webhook"
+
+
+def deliver_once(url: str, send: Any) -> tuple[dict[str, Any], Twins]:
+    """One Case Opened event for DEA's endpoint at `url`, through the real delivery function."""
+    twins = Twins()
+    endpoints = {"casebridge-test-dea-webhook": Endpoint("DEA", url, "dea-signing")}
+    event = {"detail-type": "Case Opened", "detail": {"id": "evt_01ARZ3NDEKTSV4RRFFQ69G5FAV", "occurred_at": "x"}}
+    now = datetime.now(UTC)
+    record = {
+        "messageId": "m1",
+        "receiptHandle": "r1",
+        "eventSourceARN": QUEUE_ARN,
+        "body": json.dumps(event),
+        "attributes": {"SentTimestamp": str(int(now.timestamp() * 1000)), "ApproximateReceiveCount": "1"},
+    }
+    answer = WebhookDelivery(endpoints, twins, twins, send).handle([record], now)
+    return answer, twins
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_a_redirect_is_a_failed_attempt_and_nothing_reaches_where_it_points(status):
+    """The endpoint and the address it names are real servers on this machine (the local stage's
+    rules: the laptop, over http); the redirect target must see nothing, headers least of all."""
+    with serving() as target, serving(status, location=f"http://127.0.0.1:{target.server_port}/stolen") as endpoint:
+        answer, twins = deliver_once(f"http://127.0.0.1:{endpoint.server_port}/hook", Poster(local=True))
+        assert [(method, path) for method, path, _, _ in endpoint.requests] == [("POST", "/hook")]
+        assert target.requests == []
+    assert answer == {"batchItemFailures": [{"itemIdentifier": "m1"}]}  # tried again later, like a 500
+    assert twins.postponed == ["r1"] and twins.dead == []
+
+
+def test_a_delivery_answered_2xx_by_a_server_is_done():
+    with serving(204) as endpoint:
+        answer, twins = deliver_once(f"http://127.0.0.1:{endpoint.server_port}/hook?org=dea", Poster(local=True))
+        [(method, path, headers, body)] = endpoint.requests
+    assert answer == {"batchItemFailures": []} and twins.postponed == []
+    assert (method, path) == ("POST", "/hook?org=dea") and json.loads(body)["type"] == "Case Opened"
+    assert headers["webhook-id"] == "evt_01ARZ3NDEKTSV4RRFFQ69G5FAV"
+
+
+ADDRESSES = [
+    # (address, may a deployed stage deliver to it, may the local stage)
+    ("93.184.215.14", True, True),
+    ("2606:2800:21f:cb07:6820:80da:af6b:8b2c", True, True),
+    ("::ffff:93.184.215.14", True, True),  # IPv4-mapped: judged as the IPv4 address it is
+    ("64:ff9b::5db8:d70e", True, True),  # NAT64 of 93.184.215.14
+    ("127.0.0.1", False, True),
+    ("127.8.8.8", False, True),
+    ("::1", False, True),
+    ("::ffff:127.0.0.1", False, True),
+    ("0.0.0.0", False, False),
+    ("::", False, False),
+    ("169.254.169.254", False, False),  # the instance metadata service
+    ("fd00:ec2::254", False, False),  # its IPv6 address
+    ("fe80::1", False, False),
+    ("10.0.0.1", False, False),
+    ("172.16.5.4", False, False),
+    ("192.168.1.1", False, False),
+    ("100.64.0.1", False, False),  # shared (carrier-grade NAT)
+    ("fd00::1", False, False),  # unique-local
+    ("fec0::1", False, False),  # site-local (deprecated, not global)
+    ("::ffff:10.0.0.1", False, False),
+    ("::ffff:169.254.169.254", False, False),
+    ("64:ff9b::a9fe:a9fe", False, False),  # NAT64 of 169.254.169.254
+    ("2002:a9fe:a9fe::1", False, False),  # 6to4 of 169.254.169.254
+    ("2001:0:4136:e378:8000:63bf:3fff:fdd2", False, False),  # Teredo
+    ("224.0.0.1", False, False),
+    ("239.255.255.250", False, False),
+    ("ff02::1", False, False),
+    ("ff0e::1", False, False),  # global-scope multicast: `is_global` alone says yes
+    ("255.255.255.255", False, False),
+    ("240.0.0.1", False, False),
+    ("192.0.2.1", False, False),  # documentation
+    ("2001:db8::1", False, False),
+    ("198.18.0.1", False, False),  # benchmarking
+]
+
+
+@pytest.mark.parametrize(("address", "deployed", "local"), ADDRESSES)
+def test_a_delivery_goes_only_to_addresses_of_the_public_internet(address, deployed, local):
+    from chalicelib.domain.webhooks import may_deliver_to
+
+    assert may_deliver_to(address) is deployed
+    assert may_deliver_to(address, local=True) is local
+
+
+@pytest.mark.parametrize(
+    ("url", "local", "refusal"),
+    [
+        ("https://notify.hsi.example.gov/casebridge", False, None),
+        ("http://notify.hsi.example.gov/casebridge", False, "must be https"),
+        ("http://notify.hsi.example.gov/casebridge", True, "must be https"),  # the laptop only
+        ("http://127.0.0.1:9100/hook", True, None),
+        ("http://localhost:9100/hook", True, None),
+        ("http://127.0.0.1:9100/hook", False, "only in the local stage"),
+        ("https://localhost/hook", False, "only in the local stage"),
+        ("https://169.254.169.254/latest/meta-data/", True, "not an address of the public internet"),
+        ("https://[::ffff:a9fe:a9fe]/", False, "not an address of the public internet"),
+        ("https://hsi:pw@notify.hsi.example.gov/", False, "no credentials"),
+        ("ftp://notify.hsi.example.gov/", False, "must be https"),
+        ("https:///hook", False, "name its host"),
+    ],
+)
+def test_a_webhook_endpoint_is_https_to_the_public_internet_but_on_make_run(url, local, refusal):
+    from chalicelib.domain.webhooks import endpoint_refusal
+
+    found = endpoint_refusal(url, local=local)
+    assert found is None if refusal is None else refusal in (found or "")
+
+
+class Network:
+    """DNS and routing for the tests: `answers` are what each lookup of a name returns in turn
+    (an attacker's DNS changes its answer: rebinding); `PUBLIC` is routed to `server_port` on this
+    machine, any other address is refused. Both note what they were asked."""
+
+    def __init__(self, server_port: int, *answers: list[str]) -> None:
+        self.server_port = server_port
+        self.answers = list(answers)
+        self.lookups: list[str] = []
+        self.connections: list[tuple[str, int]] = []
+
+    def resolve(self, host: str, port: int) -> list[str]:
+        self.lookups.append(host)
+        return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+
+    def connect(self, address: tuple[str, int], timeout: float) -> socket.socket:
+        self.connections.append(address)
+        if address[0] != PUBLIC:
+            raise ConnectionRefusedError(f"no route to {address[0]} in this test")
+        return socket.create_connection(("127.0.0.1", self.server_port), timeout)
+
+
+class Certificates:
+    """A certificate authority of the test's own, and a server certificate it signed for `name`."""
+
+    def __init__(self, tmp_path: Path, name: str) -> None:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
+        def certificate(subject: str, key: Any, issuer: str, signer: Any, ca: bool) -> Any:
+            now = datetime.now(UTC)
+            builder = (
+                x509.CertificateBuilder()
+                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+                .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+                .public_key(key.public_key())
+                .serial_number(x509.random_serial_number())
+                .not_valid_before(now - timedelta(minutes=5))
+                .not_valid_after(now + timedelta(hours=1))
+                .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+            )
+            if not ca:
+                builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(subject)]), critical=False)
+            return builder.sign(signer, hashes.SHA256())
+
+        ca_key, server_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+        ca = certificate("casebridge test CA", ca_key, "casebridge test CA", ca_key, ca=True)
+        server = certificate(name, server_key, "casebridge test CA", ca_key, ca=False)
+        pem = serialization.Encoding.PEM
+        (tmp_path / "ca.pem").write_bytes(ca.public_bytes(pem))
+        (tmp_path / "server.pem").write_bytes(server.public_bytes(pem) + ca.public_bytes(pem))
+        (tmp_path / "server.key").write_bytes(
+            server_key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        )
+        self.folder = tmp_path
+        self.names_asked: list[str | None] = []
+
+    def server(self) -> ssl.SSLContext:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(self.folder / "server.pem", self.folder / "server.key")
+        context.sni_callback = lambda _socket, name, _context: self.names_asked.append(name)  # type: ignore[assignment,misc,return-value]
+        return context
+
+    def client(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(self.folder / "ca.pem"))
+
+
+def test_a_rebinding_dns_answer_cannot_move_the_delivery_to_another_address(tmp_path):
+    """The name answers a public address when checked and a private one after: the delivery
+    looks it up once and connects to the address it checked, over TLS verified for the name."""
+    certificates = Certificates(tmp_path, "hooks.dea.example")
+    with serving(204, tls=certificates.server()) as endpoint:
+        network = Network(endpoint.server_port, [PUBLIC], ["169.254.169.254"], ["127.0.0.1"])
+        send = Poster(resolve=network.resolve, connect=network.connect, tls=certificates.client())
+        answer, _ = deliver_once("https://hooks.dea.example/hook", send)
+        assert answer == {"batchItemFailures": []}
+        assert len(endpoint.requests) == 1
+        [(_, _, headers, _)] = endpoint.requests
+    assert network.lookups == ["hooks.dea.example"]  # once: no second answer is ever asked for
+    assert network.connections == [(PUBLIC, 443)]
+    assert certificates.names_asked == ["hooks.dea.example"]  # SNI: the name, not the address
+    assert headers["host"] == "hooks.dea.example"
+
+
+def test_a_certificate_for_another_name_fails_the_attempt(tmp_path):
+    certificates = Certificates(tmp_path, "elsewhere.example")
+    with serving(204, tls=certificates.server()) as endpoint:
+        network = Network(endpoint.server_port, [PUBLIC])
+        send = Poster(resolve=network.resolve, connect=network.connect, tls=certificates.client())
+        with pytest.raises(ssl.SSLCertVerificationError, match=r"hooks\.dea\.example"):
+            send("https://hooks.dea.example/hook", "{}", {})
+        answer, twins = deliver_once("https://hooks.dea.example/hook", send)
+        assert endpoint.requests == []
+    assert answer == {"batchItemFailures": [{"itemIdentifier": "m1"}]} and twins.postponed == ["r1"]
+
+
+@pytest.mark.parametrize("answer", [["10.0.0.7"], [PUBLIC, "169.254.169.254"], ["fd00::7", PUBLIC], ["127.0.0.1"]])
+def test_a_name_with_any_address_off_the_public_internet_is_refused_before_any_connection(answer):
+    network = Network(0, answer)
+    send = Poster(resolve=network.resolve, connect=network.connect)
+    with pytest.raises(RefusedEndpoint, match="not the public internet"):
+        send("https://hooks.dea.example/hook", "{}", {})
+    delivered, twins = deliver_once("https://hooks.dea.example/hook", send)
+    assert network.connections == []
+    assert delivered == {"batchItemFailures": [{"itemIdentifier": "m1"}]} and twins.postponed == ["r1"]
+
+
+def test_a_deployed_stage_refuses_the_laptop_and_plain_http_before_any_lookup():
+    network = Network(0, ["127.0.0.1"])
+    send = Poster(resolve=network.resolve, connect=network.connect)
+    for url in ("http://127.0.0.1:9100/hook", "http://hooks.dea.example/hook", "https://localhost/hook"):
+        with pytest.raises(RefusedEndpoint):
+            send(url, "{}", {})
+    assert network.lookups == [] and network.connections == []
+
+
+def test_the_local_stage_sends_plain_http_only_to_the_laptop():
+    network = Network(0, [PUBLIC])
+    with pytest.raises(RefusedEndpoint, match="must be https"):
+        Poster(local=True, resolve=network.resolve, connect=network.connect)("http://hooks.dea.example/", "{}", {})
+    assert network.connections == []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
 from pathlib import Path
 
 SECRET_MODE = 0o600
@@ -19,17 +21,25 @@ def private_folder(folder: Path) -> Path:
 def write_secret(path: Path, data: bytes | str, *, durable: bool = False) -> None:
     """Write `data` to `path` created 0600, so that it is never readable by others, not even
     briefly, and atomically: a reader (or a stop half-way) sees the old file or the new one.
-    `durable` also waits until the bytes are on disk (the local stack's saved state)."""
+    The bytes go to a new file of a name nobody could have prepared (`O_EXCL`, `O_NOFOLLOW`),
+    which then replaces `path`; a `path` that is a symbolic link is refused, not written
+    through. `durable` also waits until the bytes are on disk (the local stack's saved state).
+    (The CLI's config file follows the same rule: `casebridge_client.cli.terminal.save_config`.)"""
+    if path.is_symlink():
+        raise OSError(errno.ELOOP, "a symbolic link: not writing a secret through it", str(path))
     raw = data.encode() if isinstance(data, str) else data
-    partial = path.with_name(path.name + ".partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, SECRET_MODE)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(raw)
-        if durable:
-            file.flush()
-            os.fsync(file.fileno())
-    partial.chmod(SECRET_MODE)  # a file that already existed keeps its mode through O_CREAT
-    os.replace(partial, path)
+    partial = path.with_name(f".{path.name}.{secrets.token_hex(8)}.partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, SECRET_MODE)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(raw)
+            if durable:
+                file.flush()
+                os.fsync(file.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def tighten(folder: Path, names: list[str]) -> None:

@@ -11,14 +11,21 @@ day later is still inside the receiver's five-minute tolerance.
 A failed attempt is tried again after `backoff(attempt)`: 30 seconds, doubling, at most an
 hour apart, for `GIVE_UP_AFTER` (24 hours, `MAX_ATTEMPTS` attempts); then the event goes to
 the organisation's webhook dead-letter queue, from which, or from the feed, it is replayed.
+
+Where a delivery may go: an https endpoint (no credentials in it) whose every address is on
+the public internet (`endpoint_refusal`, `may_deliver_to`). A redirect is never followed: it
+is a failed attempt. The local stage (`make run`) may also deliver to the laptop itself
+(loopback, over http); no other stage may.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 #: How long a failing endpoint is tried before its event is dead-lettered.
 GIVE_UP_AFTER = timedelta(hours=24)
@@ -67,3 +74,59 @@ def signed_headers(event_id: str, body: str, secrets: Sequence[str], at: datetim
         "webhook-timestamp": str(int(at.timestamp())),
         "webhook-signature": " ".join(signatures),
     }
+
+
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+#: NAT64's well-known prefix: `64:ff9b::a.b.c.d` reaches the IPv4 address `a.b.c.d`.
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def may_deliver_to(address: str | IpAddress, *, local: bool = False) -> bool:
+    """Whether a delivery may connect to `address`: a unicast address of the public internet
+    (never loopback, link-local such as the instance metadata service, private, unique-local,
+    shared, multicast, unspecified, reserved or documentation ranges). An IPv6 address that
+    carries an IPv4 one (mapped, NAT64, 6to4) is judged by that one too. `local`: the laptop
+    (loopback) is allowed as well."""
+    ip = ipaddress.ip_address(address)
+    if local and ip.is_loopback:
+        return True
+    if isinstance(ip, ipaddress.IPv6Address):
+        carried = ip.ipv4_mapped or (ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in NAT64 else None)
+        if carried is not None:  # the socket reaches the IPv4 address; the IPv6 wrapper is reserved
+            return may_deliver_to(carried, local=local)
+        if ip.sixtofour is not None and not may_deliver_to(ip.sixtofour):
+            return False
+        if ip.teredo is not None or ip.is_site_local:
+            return False
+    # `is_global` alone says yes to multicast (224.0.0.0/4, ff0e::/16) and to fec0::/10.
+    return ip.is_global and not (
+        ip.is_multicast or ip.is_reserved or ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_unspecified
+    )
+
+
+def endpoint_refusal(url: str, *, local: bool = False) -> str | None:
+    """Why `url` may not be a webhook endpoint (None if it may): it must be https, name a
+    host and carry no credentials; a host given as an address must pass `may_deliver_to`,
+    and `localhost` is the laptop. `local` (the local stage only) also allows the laptop,
+    over http too. A host name is checked again, address by address, at every delivery."""
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port  # a port that is not a number raises here
+    except ValueError as error:
+        return f"not a web address: {error}"
+    if not host:
+        return "a webhook endpoint must name its host"
+    if parts.username is not None or parts.password is not None:
+        return "a webhook endpoint carries no credentials (the signature authenticates a delivery)"
+    try:
+        literal: IpAddress | None = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    laptop = host == "localhost" or host.endswith(".localhost") or (literal is not None and literal.is_loopback)
+    if laptop and not local:
+        return "a webhook endpoint may be on the laptop only in the local stage (make run)"
+    if literal is not None and not may_deliver_to(literal, local=local):
+        return f"{host} is not an address of the public internet"
+    if parts.scheme == "https" or (parts.scheme == "http" and local and laptop):
+        return None
+    return "webhook endpoints must be https" + (" (http only to the laptop itself)" if local else "")

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from chalicelib.domain.files import ScanPolicy
+from chalicelib.domain.webhooks import endpoint_refusal
+from chalicelib.settings import LOCAL_STAGE
 
 STAGES = Path(__file__).resolve().parent.parent / "stages"
 ROLE_ARN = r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$"
@@ -39,14 +41,17 @@ class CustomDomain(Strict):
 
 class Webhook(Strict):
     """Signed push delivery of an organisation's events to its HTTPS endpoint, beside its
-    queue (Standard Webhooks; the stack generates the signing secret)."""
+    queue (Standard Webhooks; the stack generates the signing secret). The endpoint follows
+    `domain.webhooks.endpoint_refusal`: https, no credentials, no address that is not the
+    public internet's; the delivery function checks each address a host name resolves to."""
 
     endpoint: HttpUrl
 
     @model_validator(mode="after")
-    def https_only(self) -> Webhook:
-        if self.endpoint.scheme != "https":
-            raise ValueError("webhook endpoints must be https")
+    def deliverable(self) -> Webhook:
+        refusal = endpoint_refusal(str(self.endpoint))
+        if refusal is not None:
+            raise ValueError(refusal)
         return self
 
 
@@ -102,6 +107,12 @@ class StageConfig(Strict):
     webhooks: dict[str, Webhook] = Field(default_factory=dict)
     #: The IAM roles (often in the organisation's own account) that read an organisation's queue.
     queue_readers: dict[str, list[Annotated[str, Field(pattern=ROLE_ARN)]]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def not_the_local_stage(self) -> StageConfig:
+        if self.stage == LOCAL_STAGE:  # its webhooks may reach the machine they run on
+            raise ValueError(f"stage {LOCAL_STAGE!r} is make run's; a deployed stage needs another name")
+        return self
 
     @model_validator(mode="after")
     def audit_logs_kept_a_year(self) -> StageConfig:

@@ -30,6 +30,30 @@ def test_a_webhook_must_be_https(tmp_path):
         load("prod", write(tmp_path, stage="prod", webhooks={"HSI": hook}))
 
 
+@pytest.mark.parametrize(
+    ("endpoint", "refusal"),
+    [
+        ("https://127.0.0.1/hook", "only in the local stage"),
+        ("https://localhost:9100/hook", "only in the local stage"),
+        ("https://[::1]/hook", "only in the local stage"),
+        ("https://169.254.169.254/latest/meta-data", "not an address of the public internet"),
+        ("https://10.0.0.8/hook", "not an address of the public internet"),
+        ("https://[fd00::8]/hook", "not an address of the public internet"),
+        ("https://[::ffff:192.168.1.1]/hook", "not an address of the public internet"),
+        ("https://0.0.0.0/hook", "not an address of the public internet"),
+        ("https://hsi:hunter2@notify.example.gov/hook", "no credentials"),
+    ],
+)
+def test_a_webhook_endpoint_must_be_on_the_public_internet(tmp_path, endpoint, refusal):
+    with pytest.raises(ValidationError, match=refusal):
+        load("prod", write(tmp_path, stage="prod", webhooks={"HSI": {"endpoint": endpoint}}))
+
+
+def test_no_stage_file_may_be_the_local_stage_whose_webhooks_reach_the_laptop(tmp_path):
+    with pytest.raises(ValidationError, match="make run"):
+        load("local", write(tmp_path, stage="local"))
+
+
 def test_an_unknown_setting_is_refused_not_ignored(tmp_path):
     with pytest.raises(ValidationError, match="throttle_rat"):
         load("prod", write(tmp_path, stage="prod", throttle_rat=5))

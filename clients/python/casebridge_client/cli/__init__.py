@@ -3,7 +3,9 @@ people, `--json` for scripts; every problem response is a one-line message and a
 
 The address and the token come from `CASEBRIDGE_URL` and `CASEBRIDGE_TOKEN`, or from the
 config file `casebridge login` writes (`~/.config/casebridge/config.json`, or
-`$CASEBRIDGE_CONFIG`). Each area of the API is a command group (`casebridge legal --help`);
+`$CASEBRIDGE_CONFIG`, 0600). No secret is ever an argument, where the process list would show
+it: a token or webhook secret comes from its environment variable, or from standard input
+(`--token -`, `--secret -`). Each area of the API is a command group (`casebridge legal --help`);
 any operation is also `casebridge call <operationId> [name=value …] [--body JSON]`.
 """
 
@@ -30,9 +32,23 @@ from casebridge_client.cli import (
     referrals,
     tips,
 )
-from casebridge_client.cli.terminal import config_path, console, errors, operation, run, send, show
+from casebridge_client.cli.terminal import (
+    config_path,
+    console,
+    errors,
+    operation,
+    run,
+    save_config,
+    secret_input,
+    send,
+    show,
+)
 
-app = typer.Typer(no_args_is_help=True, help="casebridge from a terminal: every area of the API, tables or --json.")
+app = typer.Typer(
+    no_args_is_help=True,
+    help="casebridge from a terminal: every area of the API, tables or --json. The address and token come"
+    " from CASEBRIDGE_URL and CASEBRIDGE_TOKEN or `casebridge login`; secrets never as arguments.",
+)
 for group, name in (
     (cases.app, "cases"),
     (referrals.app, "referrals"),
@@ -56,9 +72,16 @@ def login(
     local: Annotated[bool, typer.Option(help="A dev token from `make run` in this directory")] = False,
     org: Annotated[str, typer.Option(help="The organisation (with --local)")] = "DEA",
     url: Annotated[str | None, typer.Option(help="The API's address")] = None,
-    token: Annotated[str | None, typer.Option(help="A token from your identity provider")] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(metavar="-", help="`-`: read the token from standard input (else from CASEBRIDGE_TOKEN)"),
+    ] = None,
 ) -> None:
-    """Save the address and a token to the config file."""
+    """Save the address and a token to the config file.
+
+    The token comes from CASEBRIDGE_TOKEN or standard input (`--token -`), never the command
+    line, where the process list shows it; the file is created readable by you only (0600),
+    and a config path that is a symbolic link is refused."""
     if local:
         stack = json.loads(Path(".local/stack.json").read_text())
         url = stack["api_url"]
@@ -69,12 +92,12 @@ def login(
             text=True,
             check=True,
         ).stdout.strip()
-    if not url or not token:
-        errors().print("casebridge: give --url and --token, or --local")
-        raise typer.Exit(2)
-    config_path().parent.mkdir(parents=True, exist_ok=True)
-    config_path().write_text(json.dumps({"url": url, "token": token}))
-    config_path().chmod(0o600)
+    else:
+        if not url:
+            errors().print("casebridge: give --url (and the token in CASEBRIDGE_TOKEN or on stdin with --token -)")
+            raise typer.Exit(2)
+        token = secret_input(token, "--token", "CASEBRIDGE_TOKEN", "the token")
+    save_config(config_path(), {"url": url, "token": token})
     console().print(f"logged in to {url}")
 
 

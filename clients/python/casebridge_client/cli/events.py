@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from casebridge_client.cli.terminal import connected, errors
+from casebridge_client.cli.terminal import connected, errors, secret_input
 from casebridge_client.webhooks import WebhookReplayed, WebhookVerifier
 
 app = typer.Typer(no_args_is_help=True, help="Your organisation's event feed")
@@ -28,12 +28,20 @@ def tail(
 
 
 def listen(
-    secret: Annotated[str, typer.Option(envvar="CASEBRIDGE_WEBHOOK_SECRET", help="whsec_… of your webhook")],
+    secret: Annotated[
+        str | None,
+        typer.Option(
+            metavar="-", help="`-`: read the whsec_… secret from standard input (else from CASEBRIDGE_WEBHOOK_SECRET)"
+        ),
+    ] = None,
     port: int = 9100,
 ) -> None:
     """A webhook receiver on this machine: verifies each delivery's signature and prints the
-    event as a JSON line; a delivery it cannot verify is 400, a replayed id 204 and not printed."""
-    verifier = WebhookVerifier(secret)
+    event as a JSON line; a delivery it cannot verify is 400, a replayed id 204 and not printed.
+
+    The secret comes from CASEBRIDGE_WEBHOOK_SECRET or standard input (`--secret -`), never
+    the command line, where the process list shows it."""
+    verifier = WebhookVerifier(secret_input(secret, "--secret", "CASEBRIDGE_WEBHOOK_SECRET", "the webhook secret"))
 
     class Receiver(BaseHTTPRequestHandler):
         def do_POST(self) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import importlib
 import inspect
 import json
 import mimetypes
 import os
+import secrets
+import sys
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,6 +60,53 @@ def errors() -> Console:
 
 def config_path() -> Path:
     return Path(os.environ.get("CASEBRIDGE_CONFIG") or Path.home() / ".config" / "casebridge" / "config.json")
+
+
+#: The only value a secret's option takes: read the secret from standard input.
+STDIN = "-"
+
+
+def secret_input(given: str | None, option: str, variable: str, what: str) -> str:
+    """A secret from standard input (`option -`) or from the environment variable `variable`,
+    never from the command line, where the process list shows it to everyone on the machine."""
+    if given is not None and given != STDIN:
+        errors().print(
+            f"casebridge: {what} never goes on the command line (the process list shows it):"
+            f" set {variable}, or give {option} - and pass it on standard input"
+        )
+        raise typer.Exit(2)
+    if given == STDIN:
+        value = getpass.getpass(f"{what}: ") if sys.stdin.isatty() else sys.stdin.readline()
+    else:
+        value = os.environ.get(variable, "")
+    if not value.strip():
+        errors().print(f"casebridge: no {what}: set {variable}, or give {option} - and pass it on standard input")
+        raise typer.Exit(2)
+    return value.strip()
+
+
+def save_config(path: Path, document: dict[str, str]) -> None:
+    """Writes the config file readable by its owner only from its first byte, and atomically:
+    a new file created 0600 under a name nobody could have prepared (`O_EXCL`, `O_NOFOLLOW`)
+    replaces it. A config path that is a symbolic link is refused, never written through.
+    (The local stack's key material follows the same rule: `chalicelib.devtools.local_files`;
+    this package is installed on its own, so it cannot share that code.)"""
+    if path.is_symlink():
+        errors().print(f"casebridge: {path} is a symbolic link; not writing a token through it (remove it first)")
+        raise typer.Exit(2)
+    partial = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            json.dump(document, file)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        errors().print(f"casebridge: cannot write {path}: {error.strerror or error}")
+        raise typer.Exit(2) from None
 
 
 def _connect() -> Casebridge:
