@@ -126,10 +126,15 @@ def test_other_bytes_than_declared_are_rejected_and_kept_whatever_checksum_s3_wa
     [
         ({"size": 5 * 1024**3 + 1}, 413, "at most 5368709120 bytes"),
         ({"media_type": "application/x-msdownload"}, 415, "not accepted"),
+        ({"media_type": "text/html"}, 415, "not accepted"),
+        ({"media_type": "application/xhtml+xml"}, 415, "not accepted"),
+        ({"media_type": "image/svg+xml"}, 415, "not accepted"),
+        ({"media_type": "text/javascript"}, 415, "not accepted"),
+        ({"media_type": "application/xml"}, 415, "not accepted"),
         ({"sha256": "ab" * 31}, 400, "sha256"),
         ({"size": 0}, 400, "size"),
     ],
-    ids=["over 5 GiB", "an executable", "a short hash", "empty"],
+    ids=["over 5 GiB", "an executable", "HTML", "XHTML", "SVG", "JavaScript", "XML", "a short hash", "empty"],
 )
 def test_a_declaration_casebridge_does_not_take_is_refused_with_the_reason(api, aws, fields, status, detail):
     case_id = api.open_case("DEA")["case_id"]
