@@ -5,19 +5,27 @@ GuardDuty's scan results, which an EventBridge rule on the default bus forwards
 (`FileService.record_scan`).
 
 A message is one of:
-- S3's notification document (`{"Records": [{"s3": {"object": {"key"}}}]}`, the key
-  URL-encoded), or S3's test event (`{"Event": "s3:TestEvent"}`, ignored);
+- S3's notification document (`{"Records": [{"s3": {"object": {"key", "versionId"}}}]}`,
+  the key URL-encoded), or S3's test event (`{"Event": "s3:TestEvent"}`, ignored);
 - an EventBridge event of `detail-type` "GuardDuty Malware Protection Object Scan Result"
-  (`detail.s3ObjectDetails.objectKey`, `detail.scanResultDetails.scanResultStatus`).
+  (`detail.s3ObjectDetails.objectKey` and `versionId`, `detail.scanResultDetails.scanResultStatus`).
+
+Both name the object's version: the bucket is versioned, and a second `PUT` to a file's key
+makes another version, which is never the file's once one was checked.
 
 A message whose handling fails is given back (`batchItemFailures`) and SQS delivers it
-again; both are idempotent, so a repeated delivery changes nothing.
+again; both are idempotent, so a repeated delivery changes nothing. One that fails every
+time goes to the dead-letter queue, and no file waits on it for ever: a file whose bytes
+were never checked expires with its upload window (the check takes an expired file all the
+same, should the message be redriven), and a scan that never answers fails after
+`files.SCAN_WINDOW` (timers).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
@@ -43,20 +51,33 @@ def scan_results_pattern(bucket: str) -> dict[str, Any]:
     }
 
 
-def arrived_keys(document: dict[str, Any]) -> list[str]:
-    """The object keys one S3 notification names."""
-    return [unquote_plus(record["s3"]["object"]["key"]) for record in document.get("Records", ()) if "s3" in record]
+def arrived_objects(document: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """The object keys one S3 notification names, each with its version (None where the
+    notification names none: an unversioned bucket, or moto's)."""
+    objects = [record["s3"]["object"] for record in document.get("Records", ()) if "s3" in record]
+    return [(unquote_plus(found["key"]), found.get("versionId")) for found in objects]
 
 
-def scan_result(document: dict[str, Any]) -> tuple[str, ScanResult, list[str]] | None:
-    """The object key, verdict and threat names of a GuardDuty scan result; None for any other message."""
+@dataclass(frozen=True)
+class Scanned:
+    """What GuardDuty said of one version of one object."""
+
+    key: str
+    version: str | None
+    result: ScanResult
+    threats: list[str]
+
+
+def scan_result(document: dict[str, Any]) -> Scanned | None:
+    """A GuardDuty scan result's object, version, verdict and threat names; None for any other message."""
     if document.get("source") != SCAN_SOURCE or document.get("detail-type") != SCAN_RESULT:
         return None
     detail = document["detail"]
     details = detail.get("scanResultDetails") or {}
     status = details.get("scanResultStatus") or "FAILED"  # a scan that ended without one
     threats = [threat.get("name", "") for threat in details.get("threats") or ()]
-    return detail["s3ObjectDetails"]["objectKey"], ScanResult(status.lower()), threats
+    scanned = detail["s3ObjectDetails"]
+    return Scanned(scanned["objectKey"], scanned.get("versionId"), ScanResult(status.lower()), threats)
 
 
 def check_arrivals(messages: Iterable[tuple[str, str]], service: FileService, at: datetime) -> dict[str, Any]:
@@ -67,12 +88,11 @@ def check_arrivals(messages: Iterable[tuple[str, str]], service: FileService, at
             document = json.loads(body)
             scanned = scan_result(document)
             if scanned is not None:
-                key, result, threats = scanned
-                recorded = service.record_scan(key, result, threats, at)
+                recorded = service.record_scan(scanned.key, scanned.version, scanned.result, scanned.threats, at)
                 if recorded is not None:
                     logger.info("evidence file scanned", extra={"file_id": recorded.file_id, "scan": recorded.scan})
-            for key in arrived_keys(document):
-                checked = service.check_arrival(key, at)
+            for key, version in arrived_objects(document):
+                checked = service.check_arrival(key, version, at)
                 if checked is not None:
                     logger.info("evidence file checked", extra={"file_id": checked.file_id, "status": checked.status})
         except Exception:

@@ -60,7 +60,7 @@ def main() -> None:
         checking = []
         for _ in range(3):
             started = time.perf_counter()
-            arrived = bucket.arrived("files/bench")
+            arrived = bucket.arrived("files/bench", None)
             checking.append(time.perf_counter() - started)
             assert arrived is not None and arrived.size == SIZE
     hash_rate, check_rate = rate(hashing), rate(checking)

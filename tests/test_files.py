@@ -33,19 +33,33 @@ def declare(api, case_id: str, org: str = "DEA", **fields: Any) -> Any:
 
 
 def upload(aws, declared: dict[str, Any], content: bytes) -> None:
+    """The client's PUT as the upload tells it, then the bucket's notification handled."""
+    put(aws, declared, content)
+    deliver_arrivals(aws)
+
+
+def put(aws, declared: dict[str, Any], content: bytes) -> str:
     """The client's PUT as the upload tells it (moto checks no signature: the object is put
-    with the upload's headers through the S3 API), then the bucket's notification handled."""
+    with the upload's headers through the S3 API); the version the bucket made of it."""
     headers = declared["upload"]["headers"]
     target = urlparse(declared["upload"]["url"])
-    boto3.client("s3").put_object(
+    return boto3.client("s3").put_object(
         Bucket=aws.topology.evidence_bucket,
         Key=target.path.lstrip("/").removeprefix(f"{aws.topology.evidence_bucket}/"),
         Body=content,
         ContentType=headers["Content-Type"],
         ChecksumAlgorithm="SHA256",
         ChecksumSHA256=headers["x-amz-checksum-sha256"],
-    )
-    deliver_arrivals(aws)
+    )["VersionId"]
+
+
+def fetched(url: str) -> bytes:
+    """What a presigned GET hands out (moto answers it in process)."""
+    import requests
+
+    response = requests.get(url, timeout=10)
+    assert response.status_code == 200, response.text
+    return response.content
 
 
 def deliver_arrivals(aws) -> int:
@@ -121,15 +135,64 @@ def test_other_bytes_than_declared_are_rejected_and_kept_whatever_checksum_s3_wa
     assert api.call("GET", f"/v1/files/{file_id}", "DEA").data["status"] == "rejected"
 
 
+def test_a_later_put_to_the_upload_url_is_never_served(api, aws):
+    """The bucket is versioned: a second PUT makes a new version, and every download is of
+    the version that was checked, whatever came after it."""
+    case_id = api.open_case("DEA")["case_id"]
+    declared = declare(api, case_id).data
+    file_id = declared["file"]["file_id"]
+    checked = put(aws, declared, SCREENSHOT)
+    deliver_arrivals(aws)
+    put(aws, declared, b"swapped after the check")
+    deliver_arrivals(aws)
+    read = api.call("GET", f"/v1/files/{file_id}", "DEA").data
+    assert read["status"] == "available"
+    url = api.call("GET", f"/v1/files/{file_id}/content", "DEA").headers["location"]
+    assert fetched(url) == SCREENSHOT
+    assert parse_qs(urlparse(url).query)["versionId"] == [checked]
+    chain = api.call("GET", f"/v1/files/{file_id}/custody", "DEA").data["items"]
+    assert [entry["event"] for entry in chain] == ["file.declare", "file.verify", "file.download"]
+
+
+def test_an_arrival_is_checked_on_the_version_its_notification_names(api, aws):
+    """Two PUTs before the first notification is handled: S3 names each object's version
+    (moto does not, so the notification here is S3's sample with it); the first is checked,
+    the second changes nothing."""
+    from datetime import UTC, datetime
+
+    from chalicelib import wiring
+    from chalicelib.arrivals import check_arrivals
+
+    case_id = api.open_case("DEA")["case_id"]
+    declared = declare(api, case_id).data
+    file_id = declared["file"]["file_id"]
+    first = put(aws, declared, SCREENSHOT)
+    second = put(aws, declared, SCREENSHOT[:-1] + b"!")
+    notification = load_event("evidence/s3-object-created.json")
+    handle = wiring.file_service()
+    for number, version in enumerate((first, second)):
+        notification["Records"][0]["s3"]["object"].update(key=f"files/{file_id}", versionId=version)
+        answer = check_arrivals([(str(number), json.dumps(notification))], handle, datetime.now(UTC))
+        assert answer == {"batchItemFailures": []}
+    assert api.call("GET", f"/v1/files/{file_id}", "DEA").data["status"] == "available"
+    url = api.call("GET", f"/v1/files/{file_id}/content", "DEA").headers["location"]
+    assert fetched(url) == SCREENSHOT
+
+
 @pytest.mark.parametrize(
     ("fields", "status", "detail"),
     [
         ({"size": 5 * 1024**3 + 1}, 413, "at most 5368709120 bytes"),
         ({"media_type": "application/x-msdownload"}, 415, "not accepted"),
+        ({"media_type": "text/html"}, 415, "not accepted"),
+        ({"media_type": "application/xhtml+xml"}, 415, "not accepted"),
+        ({"media_type": "image/svg+xml"}, 415, "not accepted"),
+        ({"media_type": "text/javascript"}, 415, "not accepted"),
+        ({"media_type": "application/xml"}, 415, "not accepted"),
         ({"sha256": "ab" * 31}, 400, "sha256"),
         ({"size": 0}, 400, "size"),
     ],
-    ids=["over 5 GiB", "an executable", "a short hash", "empty"],
+    ids=["over 5 GiB", "an executable", "HTML", "XHTML", "SVG", "JavaScript", "XML", "a short hash", "empty"],
 )
 def test_a_declaration_casebridge_does_not_take_is_refused_with_the_reason(api, aws, fields, status, detail):
     case_id = api.open_case("DEA")["case_id"]

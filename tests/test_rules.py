@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain import cases, emergency, preservations, referrals, tips
+from chalicelib.domain import cases, emergency, files, preservations, referrals, tips
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Tlp
 from chalicelib.domain.emergency import (
     Disclosure,
@@ -29,6 +29,7 @@ from chalicelib.domain.emergency import (
     Officer,
 )
 from chalicelib.domain.errors import DomainError
+from chalicelib.domain.files import EvidenceFile, FileStatus, ScanResult
 from chalicelib.domain.legal import RecordCategory
 from chalicelib.domain.organisations import registry
 from chalicelib.domain.preservations import Preservation, PreservationStatus
@@ -310,3 +311,43 @@ def test_an_emergency_request_is_acknowledged_exactly_when_the_domain_allows_it(
         assert platform is not None
         explained = raises(lambda: emergency.acknowledge(found, platform, found.request_id, "desk", AT))
         assert explained != emergency.may_acknowledge(org).holds(found), (found.status, org)
+
+
+# evidence files: every status, every scan result, on a case or not yet
+
+
+def file_states() -> list[EvidenceFile]:
+    """A platform's tip file, carried to a case or not yet, in every status and scan."""
+    base = files.declare(
+        "file_01JEXAMPLE0000000000000000",
+        "menu.png",
+        "image/png",
+        10,
+        "ab" * 32,
+        "META",
+        "trust@meta",
+        AT,
+        tip_id="tip_01JEXAMPLE0000000000000000",
+        platform="META",
+    )
+    carried_to = ("case_01JEXAMPLE0000000000000000", None)
+    return [
+        replace(base, status=status, scan=scan, case_id=case_id)
+        for status, scan, case_id in itertools.product(FileStatus, ScanResult, carried_to)
+    ]
+
+
+FILE_RULES = {
+    "CHECKABLE": files.CHECKABLE,
+    "EXPIRABLE": files.EXPIRABLE,
+    "SCAN_OVERDUE": files.SCAN_OVERDUE,
+    "CARRIABLE": files.CARRIABLE,
+}
+
+
+@pytest.mark.parametrize("name", FILE_RULES)
+def test_every_file_rule_is_what_the_store_enforces(aws, name):
+    """`SCAN_OVERDUE` reads the scan, which the item stores as `malware_scan`."""
+    rule = FILE_RULES[name]
+    for found in file_states():
+        assert rule.holds(found) == the_store_agrees(records.file_item(found), rule), (name, found.status, found.scan)

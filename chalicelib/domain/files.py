@@ -7,9 +7,15 @@ against the declaration, and a match makes the file `available`, a mismatch `rej
 (the object is kept, quarantined, for the record). Neither is ever silently fixed. A file
 never uploaded is `expired` once its upload URL has run out.
 
+The bucket is versioned (Object Lock): another `PUT` to the same key makes a new version
+and replaces nothing. The check records which version it read (`object_version`), every
+download is of that version, and an arrival for a file already decided changes nothing.
+
 Where the stage scans for malware (GuardDuty Malware Protection for S3), each file also
-carries its scan's result: a threat is never served, and on a stage whose downloads wait
-for the scan, neither is a file the scan has not cleared (`servable`).
+carries its scan's result on the checked version (a scan of another version says nothing
+about the file): a threat is never served, and on a stage whose downloads wait for the
+scan, neither is a file the scan has not cleared (`servable`). A result that never comes
+ends as `failed` once `SCAN_WINDOW` has passed.
 
 Modelled on NCMEC's CyberTipline file upload (`/upload`, `/fileinfo`: the original file's
 hash, whether the provider viewed it, whether it was publicly available).
@@ -37,6 +43,10 @@ MAX_SIZE = 5 * 1024**3
 UPLOAD_WINDOW = timedelta(minutes=15)
 #: How long a presigned download URL is valid.
 DOWNLOAD_WINDOW = timedelta(minutes=5)
+#: How long after its upload window a checked file waits for its scan's result before the
+#: scan counts as `failed`: GuardDuty scans a 5 GiB object in minutes, so an hour means the
+#: result was lost (its rule or queue gave up), and the file must not wait for ever.
+SCAN_WINDOW = timedelta(hours=1)
 MAX_NAME = 255
 #: Where every file's bytes live in the evidence bucket, named by the file's id alone.
 OBJECT_PREFIX = "files/"
@@ -106,10 +116,14 @@ class EvidenceFile:
     #: When the object arrived and was checked, and why it was rejected.
     checked_at: datetime | None = None
     rejected_because: str | None = None
+    #: The bucket's version of the object that was checked: the only bytes ever handed out.
+    object_version: str | None = None
     #: The malware scan's result, when it came, and whether downloads wait for it to clear
     #: the file (the stage's policy when the file was declared).
     scan: ScanResult = ScanResult.NOT_SCANNED
     scanned_at: datetime | None = None
+    #: The object version the scan's result is about.
+    scanned_version: str | None = None
     awaits_scan: bool = False
     #: The platforms legal process served this file on (its signed document).
     served_to: frozenset[str] = frozenset()
@@ -206,6 +220,8 @@ def downloadable(found: EvidenceFile, org: Organisation) -> None:
 
 
 def _withheld_because(found: EvidenceFile) -> str | None:
+    if found.object_version is None:  # checked before versions were recorded: which bytes is unknown
+        return "which version of the file's object was checked is not recorded: it is not served"
     if found.scan is ScanResult.THREATS_FOUND:
         return "the malware scan found a threat in the file: it is kept, and not served"
     if found.awaits_scan and found.scan not in CLEARED:
@@ -215,12 +231,15 @@ def _withheld_because(found: EvidenceFile) -> str | None:
 
 # The file's rules, declared once (`domain.rules`).
 STATUS = Field("status")
+SCAN = Field("scan", stored="malware_scan")
 
 #: An arrival is checked once: a file still waiting for its bytes. An upload that started
 #: before the URL ran out and lands after the file expired is checked all the same.
 CHECKABLE = STATUS.is_in((FileStatus.PENDING_UPLOAD, FileStatus.EXPIRED))
 #: A file that never got its bytes expires once; one that did is never expired.
 EXPIRABLE: Rule = STATUS.equals(FileStatus.PENDING_UPLOAD)
+#: A checked file whose scan's result has not come by its deadline: the scan failed.
+SCAN_OVERDUE: Rule = STATUS.equals(FileStatus.AVAILABLE) & SCAN.equals(ScanResult.PENDING)
 
 
 def carried(found: EvidenceFile, case_id: str) -> EvidenceFile:
@@ -237,23 +256,36 @@ def producible(request_id: str) -> Rule:
     return Field("request_id").equals(request_id) & CARRIABLE & STATUS.equals(FileStatus.AVAILABLE)
 
 
-def record_scan(found: EvidenceFile, result: ScanResult, at: datetime) -> EvidenceFile:
-    """The file with its scan's result."""
-    return replace(found, scan=result, scanned_at=at, version=found.version + 1)
+def record_scan(
+    found: EvidenceFile, result: ScanResult, object_version: str | None, at: datetime
+) -> EvidenceFile | None:
+    """The file with the result of a scan of `object_version` of its object; None if that
+    says nothing new about it: a scan of another version than the one checked (bytes PUT
+    after the check are never served), or the result it already has."""
+    if found.object_version is not None and object_version not in (None, found.object_version):
+        return None
+    if (found.scan, found.scanned_version) == (result, object_version):
+        return None
+    return replace(found, scan=result, scanned_at=at, scanned_version=object_version, version=found.version + 1)
 
 
-def check_arrival(found: EvidenceFile, size: int, sha256: str, at: datetime) -> EvidenceFile:
-    """The file as the arrived object makes it: available if it is what was declared."""
+def check_arrival(found: EvidenceFile, size: int, sha256: str, object_version: str, at: datetime) -> EvidenceFile:
+    """The file as the arrived object (`object_version` of it) makes it: available if it is
+    what was declared. A scan that came first about another version is pending again."""
     problems = []
     if size != found.size:
         problems.append(f"{size} bytes arrived, {found.size} declared")
     if sha256 != found.sha256:
         problems.append("the SHA-256 of what arrived is not the one declared")
     status = FileStatus.REJECTED if problems else FileStatus.AVAILABLE
-    return replace(
+    checked = replace(
         found,
         status=status,
         checked_at=at,
         rejected_because="; ".join(problems) or None,
+        object_version=object_version,
         version=found.version + 1,
     )
+    if found.scanned_version not in (None, object_version):
+        return replace(checked, scan=ScanResult.PENDING, scanned_at=None, scanned_version=None)
+    return checked

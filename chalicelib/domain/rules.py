@@ -4,8 +4,9 @@ An access rule or a state machine's guard is written here as a `Rule` over named
 (`Field("status") == "pending"`). The domain asks whether it holds of a record
 (`rule.holds(case)`); the store turns the same declaration into the condition that enforces
 it atomically at commit time (`storage.conditions.condition`). A field's name is the
-attribute's name on the domain dataclass and on the stored item alike, so one declaration
-serves both, and `tests/test_rules.py` shows for every rule that the two agree.
+attribute's name on the domain dataclass and on the stored item alike (`stored` names the
+item's where it cannot be the same), so one declaration serves both, and
+`tests/test_rules.py` shows for every rule that the two agree.
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ class Rule:
 class Field:
     """A named field of a record; its methods make rules."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, stored: str | None = None) -> None:
         self.name = name
+        #: The stored item's attribute, where it cannot bear the field's name.
+        self.stored = stored or name
 
     def __repr__(self) -> str:
         return f"Field({self.name!r})"

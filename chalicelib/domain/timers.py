@@ -1,5 +1,6 @@
 """Timers: things that must happen at a time (a referral is overdue, a preservation ends, a
-file's upload URL runs out, legal process goes unanswered past its due date).
+file's upload URL runs out or its malware scan never answers, legal process goes unanswered
+past its due date).
 
 A timer is filed under the hour it is due in (its bucket), so the scheduler finds what is due
 with one keyed Query per hour since it last ran, never a scan. Firing is a conditional
@@ -19,10 +20,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from chalicelib.domain import emergency, legal, preservations
+from chalicelib.domain import emergency, files, legal, preservations
 from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.emergency import EmergencyRequest
-from chalicelib.domain.files import EvidenceFile, FileStatus
+from chalicelib.domain.files import EvidenceFile, ScanResult
 from chalicelib.domain.legal import LegalRequest
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.referrals import Referral, ReferralStatus
@@ -48,6 +49,8 @@ class TimerKind(StrEnum):
     PRESERVATION_EXPIRED = "preservation_expired"
     IDENTIFIER_RECHECK = "identifier_recheck"
     FILE_UPLOAD_EXPIRED = "file_upload_expired"
+    #: A checked file's malware scan has not answered within `files.SCAN_WINDOW`.
+    FILE_SCAN_OVERDUE = "file_scan_overdue"
     LEGAL_REQUEST_OVERDUE = "legal_request_overdue"
     NONDISCLOSURE_ENDING = "nondisclosure_ending"
     NONDISCLOSURE_ENDED = "nondisclosure_ended"
@@ -109,8 +112,13 @@ def identifier_timers(held: HeldIdentifier) -> list[Timer]:
 
 
 def file_timers(file: EvidenceFile) -> list[Timer]:
-    """A file still waiting for its bytes when its upload URL runs out expires."""
-    return [Timer(TimerKind.FILE_UPLOAD_EXPIRED, file.upload_expires_at, file.file_id, file.case_id)]
+    """A file still waiting for its bytes when its upload URL runs out expires; where the
+    stage scans, a checked file still waiting for its scan `SCAN_WINDOW` later has a failed scan."""
+    expiry = Timer(TimerKind.FILE_UPLOAD_EXPIRED, file.upload_expires_at, file.file_id, file.case_id)
+    if file.scan is not ScanResult.PENDING:
+        return [expiry]
+    due = file.upload_expires_at + files.SCAN_WINDOW
+    return [expiry, Timer(TimerKind.FILE_SCAN_OVERDUE, due, file.file_id, file.case_id)]
 
 
 def legal_timers(request: LegalRequest) -> list[Timer]:
@@ -154,7 +162,7 @@ def still_due(timer: Timer, subject: Subject | None) -> bool:
     if isinstance(subject, HeldIdentifier):
         return True  # still on its case: match it again
     if isinstance(subject, EvidenceFile):
-        return subject.status is FileStatus.PENDING_UPLOAD
+        return file_rule(timer).holds(subject)
     if isinstance(subject, LegalRequest):
         return legal_rule(timer).holds(subject)
     if isinstance(subject, EmergencyRequest):
@@ -166,6 +174,11 @@ def still_due(timer: Timer, subject: Subject | None) -> bool:
             return False
         return timer.kind is TimerKind.PRESERVATION_EXPIRED or subject.warned_for != subject.expires_at
     return False
+
+
+def file_rule(timer: Timer) -> Rule:
+    """When a file's timer is still news (and the condition its firing writes under)."""
+    return files.SCAN_OVERDUE if timer.kind is TimerKind.FILE_SCAN_OVERDUE else files.EXPIRABLE
 
 
 def legal_rule(timer: Timer) -> Rule:

@@ -177,22 +177,24 @@ class FileService:
         self.audit.record(ctx.audit("file.custody", case_id=found.case_id, resource_id=file_id))
         return found, page
 
-    def check_arrival(self, key: str, at: datetime) -> EvidenceFile | None:
-        """What an object that arrived under `key` makes of its file: available if it is the
-        bytes declared, rejected (and kept, for the record) if not. Once: a repeated
-        notification, or an object for no waiting file, changes nothing. None then."""
+    def check_arrival(self, key: str, version: str | None, at: datetime) -> EvidenceFile | None:
+        """What `version` of an object that arrived under `key` (the latest, where the
+        notification names none) makes of its file: available if it is the bytes declared,
+        rejected (and kept, for the record) if not; either way that version is the file's
+        for good. Once: a later PUT, a repeated notification, or an object for no waiting
+        file changes nothing. None then."""
         file_id = files.file_id_of(key)
         found = self.files.get_file(file_id) if file_id is not None else None
         if found is None or not files.CHECKABLE.holds(found):
             return None
-        arrived = self.bucket.arrived(key)
+        arrived = self.bucket.arrived(key, version)
         if arrived is None:
-            return None
+            return None  # gone before it was read: the file expires with its upload window
 
         def record(current: EvidenceFile) -> EvidenceFile | None:
             if not files.CHECKABLE.holds(current):
-                return None  # checked by another delivery of the same notification
-            checked = files.check_arrival(current, arrived.size, arrived.sha256, at)
+                return None  # checked by another delivery, or another version's notification
+            checked = files.check_arrival(current, arrived.size, arrived.sha256, arrived.version, at)
             event = "file.verify" if checked.status is FileStatus.AVAILABLE else "file.reject"
             reason = checked.rejected_because
             audit = self._custody("evidence:arrival", event, at, checked, reason, arrived.sha256)
@@ -201,18 +203,21 @@ class FileService:
 
         return self._changing(found, record)
 
-    def record_scan(self, key: str, result: ScanResult, threats: list[str], at: datetime) -> EvidenceFile | None:
-        """The malware scan's result on a file's object (GuardDuty's, or the local stack's
-        stand-in); None if the object is no file's, or the result is already recorded."""
+    def record_scan(
+        self, key: str, version: str | None, result: ScanResult, threats: list[str], at: datetime
+    ) -> EvidenceFile | None:
+        """The malware scan's result on `version` of a file's object (GuardDuty's, or the
+        local stack's stand-in); None if the object is no file's, the version is not the one
+        checked, or the result is already recorded."""
         file_id = files.file_id_of(key)
         found = self.files.get_file(file_id) if file_id is not None else None
         if found is None:
             return None
 
         def record(current: EvidenceFile) -> EvidenceFile | None:
-            if current.scan is result:
+            scanned = files.record_scan(current, result, version, at)
+            if scanned is None:
                 return None
-            scanned = files.record_scan(current, result, at)
             reason = f"{result}: {', '.join(threats)}" if threats else str(result)
             audit = self._custody("evidence:scan", "file.scan", at, scanned, reason, current.sha256)
             self.files.record_scan(current, scanned, audit)

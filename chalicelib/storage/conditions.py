@@ -25,13 +25,13 @@ def condition(rule: Rule, model: type[Item]) -> Condition:
         return getattr(model, name)
 
     if isinstance(rule, Equals):
-        return attribute(rule.field.name) == rule.value  # type: ignore[no-any-return]
+        return attribute(rule.field.stored) == rule.value  # type: ignore[no-any-return]
     if isinstance(rule, In):
-        return attribute(rule.field.name).is_in(*rule.values)  # type: ignore[no-any-return]
+        return attribute(rule.field.stored).is_in(*rule.values)  # type: ignore[no-any-return]
     if isinstance(rule, Contains):
-        return attribute(rule.field.name).contains(rule.value)  # type: ignore[no-any-return]
+        return attribute(rule.field.stored).contains(rule.value)  # type: ignore[no-any-return]
     if isinstance(rule, Absent):
-        return attribute(rule.field.name).does_not_exist()  # type: ignore[no-any-return]
+        return attribute(rule.field.stored).does_not_exist()  # type: ignore[no-any-return]
     if isinstance(rule, Not):
         negated: Condition = ~condition(rule.rule, model)
         return negated

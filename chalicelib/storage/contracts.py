@@ -71,7 +71,9 @@ class Upload:
 
 @dataclass(frozen=True)
 class Arrived:
-    """What is in the evidence bucket under a file's key: its length and the SHA-256 of its bytes."""
+    """One version of the object under a file's key: its length, the SHA-256 of its bytes,
+    and the bucket's id of that version."""
 
     size: int
     sha256: str
+    version: str

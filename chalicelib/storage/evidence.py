@@ -7,6 +7,10 @@ checks neither signatures, expiry nor checksums, and stores whatever checksum th
 sent as if it were true: so the arrival check reads the object back and hashes what is
 there (`arrived`), whatever S3 claims. In AWS that costs a read of the object (up to 5 GiB,
 streamed in 8 MiB parts); it is what makes the check independent of the upload's headers.
+
+The bucket is versioned: the check reads the version S3's notification names (the latest,
+where a notification names none, as moto's do) and every download URL is signed for the
+version that was checked (`versionId`), so bytes PUT after the check are never handed out.
 """
 
 from __future__ import annotations
@@ -74,11 +78,14 @@ class EvidenceBucket:
         return Upload(url, headers, file.upload_expires_at)
 
     def download(self, file: EvidenceFile) -> str:
-        """A presigned `GET` of the file's bytes for `DOWNLOAD_WINDOW`, served under its declared name and type."""
+        """A presigned `GET` of the checked version of the file's bytes for `DOWNLOAD_WINDOW`,
+        served under its declared name and type, as an attachment."""
+        assert file.object_version is not None, "only a checked version is served (files.servable)"
         disposition = f"attachment; filename*=UTF-8''{_quoted(file.name)}"
         params: dict[str, Any] = {
             "Bucket": self.bucket,
             "Key": file.object_key,
+            "VersionId": file.object_version,
             "ResponseContentType": file.media_type,
             "ResponseContentDisposition": disposition,
         }
@@ -86,17 +93,24 @@ class EvidenceBucket:
             "get_object", Params=params, ExpiresIn=int(DOWNLOAD_WINDOW.total_seconds())
         )
 
-    def arrived(self, key: str) -> Arrived | None:
-        """The object under `key`, hashed as it is; None if there is none."""
+    def arrived(self, key: str, version: str | None) -> Arrived | None:
+        """`version` of the object under `key` (the latest if None), hashed as it is; None if
+        there is no such object or version."""
+        from botocore.exceptions import ClientError
+
+        selected: dict[str, Any] = {"VersionId": version} if version else {}
         try:
-            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
-        except self.client.exceptions.NoSuchKey:
-            return None
+            found = self.client.get_object(Bucket=self.bucket, Key=key, **selected)
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "NoSuchVersion"):
+                return None
+            raise
         digest, size = hashlib.sha256(), 0
-        for part in body.iter_chunks(_PART):
+        for part in found["Body"].iter_chunks(_PART):
             digest.update(part)
             size += len(part)
-        return Arrived(size, digest.hexdigest())
+        # S3 names an object put while versioning was off "null", and takes that name back.
+        return Arrived(size, digest.hexdigest(), found.get("VersionId") or "null")
 
 
 def _quoted(name: str) -> str:

@@ -389,8 +389,10 @@ class FileItem(Item, discriminator="file"):
     status = UnicodeAttribute()
     checked_at = UTCDateTimeAttribute(null=True)
     rejected_because = UnicodeAttribute(null=True)
+    object_version = UnicodeAttribute(null=True)
     malware_scan = UnicodeAttribute(default="not_scanned")  # `scan` would hide `Model.scan`
     scanned_at = UTCDateTimeAttribute(null=True)
+    scanned_version = UnicodeAttribute(null=True)
     awaits_scan = BooleanAttribute(default=False)
     #: The platforms legal process served this file on (its signed document): they may read it.
     served_to = UnicodeSetAttribute(null=True)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from chalicelib.domain import files, preservations, referrals
+from chalicelib.domain import preservations, referrals
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.files import FileStatus
+from chalicelib.domain.files import FileStatus, ScanResult
 from chalicelib.domain.preservations import PreservationStatus
-from chalicelib.domain.timers import ALERT_NUMBER, Subject, Timer, TimerKind, emergency_rule, legal_rule
+from chalicelib.domain.timers import ALERT_NUMBER, Subject, Timer, TimerKind, emergency_rule, file_rule, legal_rule
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition
 from chalicelib.storage.contracts import ConditionFailed
@@ -58,6 +58,8 @@ from chalicelib.storage.table import (
 LEGAL_TIMERS = frozenset(
     {TimerKind.LEGAL_REQUEST_OVERDUE, TimerKind.NONDISCLOSURE_ENDING, TimerKind.NONDISCLOSURE_ENDED}
 )
+#: The timers whose subject is an evidence file.
+FILE_TIMERS = frozenset({TimerKind.FILE_UPLOAD_EXPIRED, TimerKind.FILE_SCAN_OVERDUE})
 #: The timers whose subject is an emergency request.
 EMERGENCY_TIMERS = frozenset({*ALERT_NUMBER, TimerKind.LEGAL_PROCESS_DUE})
 #: Timers read per bucket and run; the rest wait for the next run.
@@ -143,7 +145,7 @@ def _subject_key(timer: Timer) -> tuple[str, str]:
         return case_pk(str(timer.case_id)), REFERRAL_PREFIX + timer.subject_id
     if timer.kind is TimerKind.IDENTIFIER_RECHECK:
         return case_pk(str(timer.case_id)), IDENTIFIER_PREFIX + timer.subject_id
-    if timer.kind is TimerKind.FILE_UPLOAD_EXPIRED:
+    if timer.kind in FILE_TIMERS:
         return file_pk(timer.subject_id), FILE_SK
     if timer.kind in LEGAL_TIMERS:
         return legal_pk(timer.subject_id), LEGAL_SK
@@ -170,15 +172,20 @@ def _delete(bucket: str, timer: Timer) -> Write:
 def _change(timer: Timer, at: datetime) -> Write:
     """The subject's change that the stream turns into the timer's event, if the subject has
     not moved on (the domain's rules: `referrals.UNANSWERED`, `preservations.unwarned_for`,
-    `preservations.running_until`, `files.EXPIRABLE`, `legal.OVERDUE_UNNOTICED`)."""
+    `preservations.running_until`, `files.EXPIRABLE`, `files.SCAN_OVERDUE`, `legal.OVERDUE_UNNOTICED`)."""
     if timer.kind is TimerKind.REFERRAL_OVERDUE:
         referral = ReferralItem(*_subject_key(timer))
         return update(referral, [ReferralItem.overdue_at.set(at)], condition(referrals.UNANSWERED, ReferralItem))
-    if timer.kind is TimerKind.FILE_UPLOAD_EXPIRED:
-        # The version stays: an upload that started in time and lands now is still checked.
+    if timer.kind in FILE_TIMERS:
+        # The version stays: an upload that started in time and lands now is still checked,
+        # and a scan's result that comes after all replaces the failure.
         file = FileItem(*_subject_key(timer))
-        expired_file: list[Any] = [FileItem.status.set(FileStatus.EXPIRED.value)]
-        return update(file, expired_file, condition(files.EXPIRABLE, FileItem))
+        changed: list[Any] = (
+            [FileItem.malware_scan.set(ScanResult.FAILED.value), FileItem.scanned_at.set(at)]
+            if timer.kind is TimerKind.FILE_SCAN_OVERDUE
+            else [FileItem.status.set(FileStatus.EXPIRED.value)]
+        )
+        return update(file, changed, condition(file_rule(timer), FileItem))
     if timer.kind in LEGAL_TIMERS:
         request = LegalRequestItem(*_subject_key(timer))
         # Overdue: when it was noticed; a nondisclosure end: which end (an extension sets another).

@@ -376,7 +376,7 @@ def tls_only(scope: Construct, construct_id: str, bucket: s3.CfnBucket, *more: i
                     sid="TlsOnly",
                     effect=iam.Effect.DENY,
                     principals=[iam.AnyPrincipal()],
-                    actions=["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+                    actions=["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:ListBucket"],
                     resources=[bucket.attr_arn, f"{bucket.attr_arn}/*"],
                     conditions={"Bool": {"aws:SecureTransport": "false"}},
                 ),

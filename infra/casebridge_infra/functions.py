@@ -216,7 +216,7 @@ def evidence_policy(scope: Construct, data: Data, api: cdk.CfnResource, arrivals
             sid="FilesForTheFunctionsOnly",
             effect=iam.Effect.DENY,
             principals=[iam.AnyPrincipal()],
-            actions=["s3:GetObject", "s3:PutObject"],
+            actions=["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
             resources=[files],
             conditions={"ArnNotEquals": {"aws:PrincipalArn": [*roles, *([malware.role.attr_arn] if malware else [])]}},
         )
@@ -227,7 +227,8 @@ def evidence_policy(scope: Construct, data: Data, api: cdk.CfnResource, arrivals
                 sid="NoThreatServed",
                 effect=iam.Effect.DENY,
                 principals=[iam.AnyPrincipal()],
-                actions=["s3:GetObject"],
+                # A download URL names the checked version: reading it is `GetObjectVersion`.
+                actions=["s3:GetObject", "s3:GetObjectVersion"],
                 resources=[files],
                 conditions={
                     "ArnEquals": {"aws:PrincipalArn": api.get_att("Arn")},

@@ -43,7 +43,8 @@ class Grants:
     #: Copy audit records to the archive bucket (its `audit/` objects only).
     archive_audit: bool = False
     #: Evidence objects (`files/` only): presign uploads and downloads (`PutObject` and
-    #: `GetObject`: a presigned URL carries the signer's rights), or read what arrived.
+    #: `GetObject`: a presigned URL carries the signer's rights), or read what arrived;
+    #: `GetObjectVersion` too, as both read one version (the checked one, the notified one).
     presign_evidence: bool = False
     read_evidence: bool = False
     #: Receive the evidence bucket's arrival notifications.
@@ -123,7 +124,7 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
         )
     evidence_objects = f"{data.evidence.bucket.attr_arn}/{OBJECT_PREFIX}*"
     if grants.presign_evidence or grants.read_evidence:
-        actions = ["s3:GetObject", *(["s3:PutObject"] if grants.presign_evidence else [])]
+        actions = ["s3:GetObject", "s3:GetObjectVersion", *(["s3:PutObject"] if grants.presign_evidence else [])]
         statements.append(iam.PolicyStatement(sid="EvidenceFiles", actions=actions, resources=[evidence_objects]))
     if grants.evidence_arrivals:
         statements.append(

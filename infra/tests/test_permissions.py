@@ -188,8 +188,10 @@ EVIDENCE_FILES = [{"Fn::Join": ["", [{"Fn::GetAtt": ["Evidence", "Arn"]}, "/file
 
 def test_the_api_presigns_evidence_files_and_the_arrivals_check_only_reads_them(prod):
     api, arrivals = granted(prod, "ApiHandlerRole"), granted(prod, "CheckArrivalsRole")
-    # A presigned URL carries its signer's rights: the API may put and get `files/` objects.
+    # A presigned URL carries its signer's rights: the API may put and get `files/` objects,
+    # and both read one version of one (the download's, the notification's).
     assert (api["s3:PutObject"], api["s3:GetObject"]) == (EVIDENCE_FILES, EVIDENCE_FILES)
+    assert api["s3:GetObjectVersion"] == arrivals["s3:GetObjectVersion"] == EVIDENCE_FILES
     assert arrivals["s3:GetObject"] == EVIDENCE_FILES
     assert "s3:PutObject" not in arrivals
     assert arrivals["sqs:ReceiveMessage"] == [{"Fn::GetAtt": ["EvidenceArrivals", "Arn"]}]
@@ -212,10 +214,13 @@ def test_the_evidence_bucket_serves_its_files_to_the_two_functions_only_and_over
             ]
         }
     }
-    # A download URL is the API's signature: where GuardDuty tagged a threat, none works.
+    assert set(only["Action"]) == {"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}
+    assert "s3:GetObjectVersion" in tls["Action"]
+    # A download URL is the API's signature, for one version: where GuardDuty tagged a
+    # threat, none works.
     assert (no_threat["Effect"], no_threat["Action"], no_threat["Resource"]) == (
         "Deny",
-        "s3:GetObject",
+        ["s3:GetObject", "s3:GetObjectVersion"],
         EVIDENCE_FILES[0],
     )
     assert no_threat["Condition"] == {
