@@ -225,7 +225,7 @@ def endpoint(
                 ctx = RequestContext(
                     principal, origin.component, origin.request_id, origin.now, origin.source_ip, origin.user_agent
                 )
-                idempotency = _idempotency(request, method, request.path, parsed) if creates else None
+                idempotency = _idempotency(request, method, path.format_map(params), parsed) if creates else None
                 call = Call(ctx, request, parsed, idempotency, path, params, statuses)
                 return view(call, **params)
             except Replayed as replay:  # only a creating route's use case replays
@@ -289,6 +289,8 @@ def field_errors(error: ValidationError) -> list[dict[str, str]]:
 
 
 def _idempotency(request: Request, method: str, path: str, body: Any) -> Idempotency | None:
+    """The request's key and fingerprint: its method, its path with the route's ids filled in
+    (Chalice's `request.path` is the route's template, the same for every case) and its body."""
     key = request.headers.get("idempotency-key")
     if key is None:
         return None
