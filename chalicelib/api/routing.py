@@ -21,7 +21,7 @@ from chalicelib import wiring
 from chalicelib.api import problems
 from chalicelib.api.auth import Unauthenticated, verifier
 from chalicelib.api.cursors import cursors
-from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, ValidationFailed
+from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from chalicelib.domain.errors import DomainError, Forbidden, InvalidField, PreconditionRequired
 from chalicelib.domain.organisations import OrgKind
 from chalicelib.domain.record_ids import new_id
@@ -94,8 +94,10 @@ class Call:
     def _binding(self, filters: str) -> str:
         return "|".join([self.ctx.org, self.path, json.dumps(self.params, sort_keys=True), filters])
 
-    def start_key(self, filters: str = "") -> Key | None:
-        return cursors().decode(self.query("cursor"), self._binding(filters))
+    def start_key(self, filters: str = "", parameter: str = "cursor") -> Key | None:
+        """Where the list goes on, from the signed cursor in `?<parameter>=`; 400 if it was
+        edited, or is another organisation's or another list's."""
+        return cursors().decode(self.query(parameter), self._binding(filters))
 
     def next_cursor(self, last_key: Key | None, filters: str = "") -> str | None:
         return cursors().encode(last_key, self._binding(filters))
@@ -254,6 +256,10 @@ def _parse(request: Request, model: type[BaseModel] | None, limit: int) -> Any:
         if raw.strip():
             raise BadRequest("this route takes no body")
         return None
+    # Chalice reads a request without Content-Type as JSON: a body must say what it is (a
+    # form post is no JSON by default). An empty one has nothing to misread.
+    if raw and request.headers.get("content-type") is None:
+        raise UnsupportedMediaType("a body needs Content-Type: application/json")
     try:
         parsed = model.model_validate_json(raw or b"{}")
     except ValidationError as error:
