@@ -59,6 +59,9 @@ class Settings(BaseModel):
     #: A batch of 100 rich tips is larger than any other request.
     max_batch_body_bytes: int = 2 * 1024 * 1024
     clock_skew: timedelta = timedelta(seconds=30)
+    #: The longest a token may live (`exp` - `iat`): a longer one is a 401, however well signed,
+    #: since a stolen token is good until it expires (`CASEBRIDGE_MAX_TOKEN_HOURS`).
+    max_token_lifetime: timedelta = timedelta(hours=12)
     #: Blind-index keys by key id (at least 32 bytes each, base64 in the environment) and
     #: the id of the one new entries use; see the README on key rotation.
     deconfliction_keys: dict[str, str] = Field(default_factory=dict)
@@ -113,6 +116,8 @@ class Settings(BaseModel):
             "malware_scan": env.get("CASEBRIDGE_MALWARE_SCAN") or ScanPolicy.OFF,
             "webhooks": json.loads(env.get("CASEBRIDGE_WEBHOOKS") or "{}"),
         }
+        if env.get("CASEBRIDGE_MAX_TOKEN_HOURS"):
+            values["max_token_lifetime"] = timedelta(hours=float(env["CASEBRIDGE_MAX_TOKEN_HOURS"]))
         if env.get("CASEBRIDGE_EMERGENCY_SLA_MINUTES"):
             values["emergency_sla"] = timedelta(minutes=int(env["CASEBRIDGE_EMERGENCY_SLA_MINUTES"]))
         if env.get("CASEBRIDGE_LEGAL_PROCESS_DUE_HOURS"):

@@ -9,9 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from chalicelib.devtools.environment import DEV_TOKEN_MAX_HOURS as MAX_HOURS
 from chalicelib.devtools.issuer import DevIssuer
-
-MAX_HOURS = 168
 
 
 def main() -> None:

@@ -56,6 +56,40 @@ def test_non_json_content_type_is_415(api):
     assert response.headers["content-type"] == "application/problem+json"
 
 
+def _without_content_type(api, method, path, body: bytes):
+    from tests.conftest import ISSUER
+
+    headers = {"Authorization": f"Bearer {ISSUER.token('DEA')}"}
+    response = api.client.http.request(method, path, headers=headers, body=body)
+    response.headers = {name.lower(): value for name, value in response.headers.items()}
+    return response
+
+
+@pytest.mark.parametrize("body", [b'{"title": "x"}', b"title=x", b" "])
+def test_a_body_without_content_type_is_415_not_read_as_json(api, body):
+    """Chalice takes a request without Content-Type for JSON; a form post is not JSON by default."""
+    response = _without_content_type(api, "POST", "/v1/cases", body)
+    assert response.status_code == 415, response.body
+    assert response.headers["content-type"] == "application/problem+json"
+    assert _no_case_written()
+
+
+def test_a_patch_without_content_type_is_415(api):
+    case = api.open_case()
+    response = _without_content_type(api, "PATCH", f"/v1/cases/{case['case_id']}", b'{"title": "y"}')
+    assert response.status_code == 415, response.body
+
+
+def test_a_post_without_a_body_needs_no_content_type(api):
+    assert _without_content_type(api, "POST", "/v1/cases", b"").status_code == 400  # the title is missing
+    case = api.open_case()
+    pres = api.call(
+        "POST", f"/v1/cases/{case['case_id']}/preservations", "DEA", load_event("api/request-preservation.json")
+    )
+    extended = _without_content_type(api, "POST", f"/v1/preservations/{pres.data['preservation_id']}/extend", b"")
+    assert extended.status_code != 415, extended.body
+
+
 def test_unsupported_method_is_a_problem(api):
     response = api.call("DELETE", "/v1/cases", "DEA")
     assert response.status_code == 405

@@ -126,6 +126,58 @@ def test_self_approval_another_agency_and_a_missing_scope_are_each_refused_and_a
     ]
 
 
+#: The nine ways the outsider's probe spelled the asking officer's `sub` (issue 28, finding 6):
+#: each once approved the officer's own request. Where the spelling reads as the officer, it
+#: is the officer (403); where it holds what nobody can read, the token is refused (401).
+OFFICER = "agent.dea@example.gov"
+SPELLINGS = {
+    "upper case": ("AGENT.DEA@EXAMPLE.GOV", 403),
+    "mixed case": ("Agent.Dea@Example.Gov", 403),
+    "leading space": (" agent.dea@example.gov", 401),
+    "trailing space": ("agent.dea@example.gov ", 401),
+    "newline": ("agent.dea@example.gov\n", 401),
+    "zero-width space": ("agent.\u200bdea@example.gov", 401),
+    "fullwidth @": ("agent.dea\uff20example.gov", 403),
+    "Cyrillic a": ("\u0430gent.dea@example.gov", 403),
+    "NUL": ("agent.dea@example.gov\x00", 401),
+}
+
+
+@pytest.mark.parametrize("spelling", list(SPELLINGS))
+def test_the_officer_who_asked_cannot_approve_under_another_spelling_of_their_subject(api, aws, case_id, spelling):
+    from chalicelib.storage.table import AuditItem
+
+    sub, status = SPELLINGS[spelling]
+    request_id = ask(api, case_id).data["request_id"]
+    full = "cases:read emergency:request emergency:approve"
+    for decision, body in (("approve", {}), ("reject", {"reason": "changed my mind"})):
+        refused = api.call("POST", f"/v1/emergency-requests/{request_id}/{decision}", "DEA", body, sub=sub, scope=full)
+        assert refused.status_code == status, refused.body
+        if status == 403:
+            assert "second person" in refused.data["detail"]
+    assert api.call("GET", f"/v1/emergency-requests/{request_id}", "DEA").data["status"] == "awaiting_approval"
+    assert api.call("GET", f"/v1/emergency-requests/{request_id}", "META").status_code == 404
+    if status == 401:
+        denied = [item for item in AuditItem.scan() if item.event == "auth.denied"]
+        assert {(item.identity, item.subject, item.org) for item in denied} == {
+            ("unverified", "unverified", "UNVERIFIED")
+        }
+        assert all("'sub' claim" in item.reason for item in denied) and len(denied) == 2
+    # A second person still approves it, and the platform reads who, as signed.
+    approved = approve(api, request_id)
+    assert approved.status_code == 200, approved.body
+    seen = api.call("GET", f"/v1/emergency-requests/{request_id}", "META").data
+    assert (seen["requested_by"]["subject"], seen["approved_by"]["subject"]) == (OFFICER, SUPERVISOR["sub"])
+
+
+def test_a_supervisor_whose_name_holds_a_bidi_override_is_refused_before_the_platform_reads_it(api, case_id):
+    """`approved_by` is shown to the platform: what it reads is what the identity provider signed."""
+    request_id = ask(api, case_id).data["request_id"]
+    refused = approve(api, request_id, name="GS \u202eareviR")
+    assert refused.status_code == 401
+    assert api.call("GET", f"/v1/emergency-requests/{request_id}", "DEA").data["status"] == "awaiting_approval"
+
+
 def test_a_rejected_request_never_reaches_the_platform(api, aws, pump, case_id):
     from tests.test_events import drain_queues
 

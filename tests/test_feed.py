@@ -134,3 +134,30 @@ def test_the_feed_is_one_write_per_25_entries_and_a_read_is_a_query_per_shard(ap
     dynamo_calls.reset()
     api.call("GET", "/v1/events", "DEA")
     assert dynamo_calls.operations == ["Query"] * FEED_SHARDS + ["PutItem"]
+
+
+def test_the_feeds_cursor_is_signed_and_bound_to_the_organisation_that_read_it(api, aws, pump, later):
+    """It was a bare base64 of the position: anyone could write one, and another
+    organisation's worked. Now it is signed like every list's cursor (`api.cursors`)."""
+    import base64
+
+    every_kind_of_change(api)
+    pump.drain()
+    later()
+    first = api.call("GET", "/v1/events?limit=1", "DEA").data
+    cursor, [seen] = first["next_cursor"], first["items"]
+    assert api.call("GET", f"/v1/events?limit=1&after={cursor}", "DEA").data["items"][0]["id"] != seen["id"]
+    # Bound to the feed, not to `types`: a position is one in the whole feed.
+    assert api.call("GET", f"/v1/events?after={cursor}&types=Case%20Opened", "DEA").status_code == 200
+    # An event id is still a place to start from, as documented.
+    assert api.call("GET", f"/v1/events?after={seen['id']}", "DEA").status_code == 200
+
+    position = "2000-01-01T00:00:00.000000Z#~"
+    unsigned = base64.urlsafe_b64encode(position.encode()).decode().rstrip("=")
+    payload, _, signature = cursor.partition(".")
+    edited = base64.urlsafe_b64encode(f'{{"position":"{position}"}}'.encode()).decode().rstrip("=")
+    for forged in (unsigned, f"{edited}.{signature}", f"{payload}.{signature[:-2]}AA"):
+        refused = api.call("GET", f"/v1/events?after={forged}", "DEA")
+        assert refused.status_code == 400 and refused.headers["content-type"] == "application/problem+json", forged
+    refused = api.call("GET", f"/v1/events?after={cursor}", "HSI")
+    assert refused.status_code == 400 and "cursor" in refused.data["detail"]

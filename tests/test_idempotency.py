@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from chalicelib.storage.table import CaseItem, IdempotencyItem, NoteItem, ReferralItem
 
 
@@ -125,3 +127,189 @@ def test_a_replay_stores_no_secret_of_the_case_and_nothing_of_the_other_side(api
     keys = [item.identifier_key for item in CaseItem.scan()]
     assert len(keys) == 2 and all(keys) and not any(key in stored for key in keys)
     assert hsi_case not in stored and "HSI's own title" not in stored
+
+
+# Every creating route (`endpoint(..., creates=...)`) keeps the README's promise: a key sent
+# again with another body, or with the same body on another resource, is a 422 and creates
+# nothing. The routes come from `routing.OPERATIONS`, so a new creating route without a
+# recipe here fails `test_every_creating_route_has_a_recipe_for_these_tests`.
+
+
+def _two_cases(api, pump) -> tuple[str, str]:
+    return api.open_case("DEA")["case_id"], api.open_case("DEA")["case_id"]
+
+
+def _two_tips(api, pump) -> tuple[str, str]:
+    """Two of TIKTOK's tips, routed (to DEA, by the rules) so that either can be promoted."""
+    from tests.conftest import load_event
+
+    tips = [
+        api.call("POST", "/v1/tips", "TIKTOK", {**load_event("api/submit-tip-minimal.json"), "platform_reference": ref})
+        for ref in ("T-A", "T-B")
+    ]
+    pump.drain()
+    return tips[0].data["tip_id"], tips[1].data["tip_id"]
+
+
+def _two_legal_requests(api, pump) -> tuple[str, str]:
+    from tests.conftest import load_event
+
+    sent = [
+        api.call("POST", f"/v1/cases/{case}/legal-requests", "DEA", load_event("api/serve-subpoena.json"))
+        for case in _two_cases(api, pump)
+    ]
+    return sent[0].data["request_id"], sent[1].data["request_id"]
+
+
+def _two_emergency_requests(api, pump) -> tuple[str, str]:
+    """Two emergency requests to META, each approved by DEA's supervisor."""
+    from tests.conftest import load_event
+    from tests.test_emergency import approve
+
+    asked = [
+        api.call("POST", f"/v1/cases/{case}/emergency-requests", "DEA", load_event("api/ask-emergency-request.json"))
+        for case in _two_cases(api, pump)
+    ]
+    ids = asked[0].data["request_id"], asked[1].data["request_id"]
+    assert all(approve(api, request_id).status_code == 200 for request_id in ids)
+    return ids
+
+
+def _none(api, pump) -> tuple[str, str]:
+    return "", ""
+
+
+def _file(**fields):
+    from tests.test_files import declaration
+
+    return declaration(**fields)
+
+
+def _with_its_case(api, body):
+    """An operation names its case in its body, not its path: a case of its own each time."""
+    return {**body, "case_id": api.open_case("DEA")["case_id"]}
+
+
+#: Per creating route (by its view's name): the organisation that calls it, how to make two
+#: resources its path names, its body, and another body.
+RECIPES = {
+    "open_case": ("DEA", _none, lambda e: e("api/open-case.json"), lambda e: {"title": "Another case"}),
+    "add_note": ("DEA", _two_cases, lambda e: e("api/add-note.json"), lambda e: {"text": "Another note"}),
+    "add_identifiers": (
+        "DEA",
+        _two_cases,
+        lambda e: e("api/add-identifiers.json"),
+        lambda e: {"identifiers": [{"type": "phone", "value": "+1 212 555 0199"}]},
+    ),
+    "declare_case_file": ("DEA", _two_cases, lambda e: _file(), lambda e: _file(description="Another file")),
+    "declare_tip_file": ("TIKTOK", _two_tips, lambda e: _file(), lambda e: _file(description="Another file")),
+    "request_preservation": (
+        "DEA",
+        _two_cases,
+        lambda e: e("api/request-preservation.json"),
+        lambda e: {"platform": "META", "accounts": [{"service": "INSTAGRAM", "handle": "@another"}]},
+    ),
+    "ask_emergency_request": (
+        "DEA",
+        _two_cases,
+        lambda e: e("api/ask-emergency-request.json"),
+        lambda e: {**e("api/ask-emergency-request.json"), "accounts": [{"service": "INSTAGRAM", "handle": "@another"}]},
+    ),
+    "declare_disclosed_file": (
+        "META",
+        _two_emergency_requests,
+        lambda e: _file(),
+        lambda e: _file(description="Another file"),
+    ),
+    "send_legal_request": (
+        "DEA",
+        _two_cases,
+        lambda e: e("api/serve-subpoena.json"),
+        lambda e: {**e("api/serve-subpoena.json"), "nondisclosure_until": None},
+    ),
+    "declare_production_file": (
+        "META",
+        _two_legal_requests,
+        lambda e: _file(),
+        lambda e: _file(description="Another file"),
+    ),
+    "register_operation": (
+        "DEA",
+        _none,
+        lambda e: e("api/register-operation.json"),
+        lambda e: {**e("api/register-operation.json"), "kind": "surveillance"},
+    ),
+    "refer_case": ("DEA", _two_cases, lambda e: e("api/refer-case.json"), lambda e: {"to_org": "ATF", "reason": "r"}),
+    "promote_tip": ("DEA", _two_tips, lambda e: {"tlp": "GREEN"}, lambda e: {"tlp": "AMBER"}),
+}
+
+
+def _creating_routes():
+    import app  # noqa: F401  (registers every route)
+    from chalicelib.api.routing import OPERATIONS
+
+    return [op for op in OPERATIONS if op.creates]
+
+
+def _resource_paths(op, api, pump) -> tuple[str, str]:
+    """The route's path for each of two resources it can create under."""
+    _, make, _, _ = RECIPES[op.name]
+    first, second = make(api, pump)
+    name = op.path[op.path.index("{") + 1 : op.path.index("}")] if "{" in op.path else None
+    if name is None:
+        return op.path, op.path
+    return op.path.format_map({name: first}), op.path.format_map({name: second})
+
+
+def _send(api, op, path, body, key):
+    org = RECIPES[op.name][0]
+    if op.name == "register_operation":
+        body = _with_its_case(api, body)
+    return api.call(op.method, path, org, body, {"Idempotency-Key": key})
+
+
+def _refused_as_reused(response) -> None:
+    assert response.status_code == 422, response.body
+    assert response.data["type"].endswith("/idempotency-key-reused"), response.data
+    assert "location" not in response.headers and "idempotent-replayed" not in response.headers
+
+
+def test_every_creating_route_has_a_recipe_for_these_tests():
+    assert {op.name for op in _creating_routes()} == set(RECIPES)
+
+
+@pytest.mark.parametrize("op", _creating_routes(), ids=lambda op: op.name)
+def test_a_key_sent_again_with_another_body_is_422_on_every_creating_route(api, pump, op):
+    from tests.conftest import load_event
+
+    _, _, body, other = RECIPES[op.name]
+    path, _ = _resource_paths(op, api, pump)
+    first = _send(api, op, path, body(load_event), "same-key")
+    assert first.status_code == 201, first.body
+    _refused_as_reused(_send(api, op, path, other(load_event), "same-key"))
+
+
+@pytest.mark.parametrize("op", [op for op in _creating_routes() if "{" in op.path], ids=lambda op: op.name)
+def test_a_key_sent_again_on_another_resource_is_422_and_creates_nothing_there(api, pump, op):
+    """Case A's note, referral, legal request or emergency request is never B's answer, and B gets none."""
+    from tests.conftest import load_event
+
+    _, _, body, _ = RECIPES[op.name]
+    on_a, on_b = _resource_paths(op, api, pump)
+    first = _send(api, op, on_a, body(load_event), "same-key")
+    assert first.status_code == 201, first.body
+    _refused_as_reused(_send(api, op, on_b, body(load_event), "same-key"))
+    # B is untouched: the same request with a fresh key creates there, and is no replay.
+    fresh = _send(api, op, on_b, body(load_event), "fresh-key")
+    assert fresh.status_code == 201 and fresh.headers["location"] != first.headers["location"], fresh.body
+
+
+def test_a_cursor_from_one_cases_list_is_refused_on_anothers(api):
+    """List cursors are bound to the route with its ids (`Call._binding`), not to its template."""
+    case_a, case_b = api.open_case()["case_id"], api.open_case()["case_id"]
+    for n in range(3):
+        api.call("POST", f"/v1/cases/{case_a}/notes", "DEA", {"text": f"note {n}"})
+    cursor = api.call("GET", f"/v1/cases/{case_a}/notes?limit=1", "DEA").data["next_cursor"]
+    assert cursor and api.call("GET", f"/v1/cases/{case_a}/notes?limit=1&cursor={cursor}", "DEA").status_code == 200
+    refused = api.call("GET", f"/v1/cases/{case_b}/notes?limit=1&cursor={cursor}", "DEA")
+    assert refused.status_code == 400 and "cursor" in refused.data["detail"]

@@ -79,6 +79,16 @@ def test_an_organisation_has_a_quota_across_its_people(api, clock, limits):
     assert check(api, "HSI", phones(3000, 1), sub="agent-3").status_code == 200
 
 
+def test_every_spelling_of_one_persons_subject_draws_on_that_persons_quota(api, clock, limits):
+    """A person is compared as a person reads them (`domain.persons`), here as in the
+    two-person rule: `AGENT.ATF` or a Cyrillic a (U+0430) is no fresh quota."""
+    limits(Question.CHECKED_IDENTIFIERS, per_person=3, per_org=100)
+    assert check(api, "ATF", phones(1000, 3), sub="agent.atf@example.gov").status_code == 200
+    for spelling in ("AGENT.ATF@EXAMPLE.GOV", "\u0430gent.atf@example.gov", "agent.atf\uff20example.gov"):
+        assert check(api, "ATF", phones(2000, 1), sub=spelling).status_code == 429, spelling
+    assert check(api, "ATF", phones(2000, 1), sub="agent.two@example.gov").status_code == 200
+
+
 def test_one_request_larger_than_a_quota_is_refused_before_anything_is_read(api, clock, limits, dynamo_calls):
     limits(Question.CHECKED_IDENTIFIERS, per_person=3, per_org=100)
     dynamo_calls.reset()

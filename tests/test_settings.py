@@ -53,3 +53,15 @@ def test_the_blind_index_reads_the_seeded_secret_by_name(aws, monkeypatch):
 
     token = index.token(normalise(IdentifierType.PHONE, "+1 212 555 0100"))
     assert token.startswith("k1.")
+
+
+def test_a_deployed_stage_accepts_tokens_of_12_hours_unless_it_says_otherwise():
+    from datetime import timedelta
+
+    from chalicelib.devtools.environment import DEV_TOKEN_MAX_HOURS, offline_environment
+
+    assert Settings.from_env({}).max_token_lifetime == timedelta(hours=12)
+    assert Settings.from_env({"CASEBRIDGE_MAX_TOKEN_HOURS": "1.5"}).max_token_lifetime == timedelta(minutes=90)
+    # `make token HOURS=168` mints what the offline stages accept.
+    offline = Settings.from_env(offline_environment("dev"))
+    assert offline.max_token_lifetime == timedelta(hours=DEV_TOKEN_MAX_HOURS)

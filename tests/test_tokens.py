@@ -59,9 +59,27 @@ BAD_TOKENS = {
     "HS256 signed with the public key": _hs256_with_public_key,
     "unknown org": lambda: _signed(org="KGB"),
     "no exp": lambda: _signed(exp=None),
+    "lives 100 years": lambda: _signed(exp=int(time.time()) + 100 * 365 * 86400),
+    "lives a second longer than the stage allows": lambda: _signed(exp=int(time.time()) + _longest() + 1),
+    "sub with a trailing space": lambda: _signed(sub="a@dea.gov "),
+    "sub with a leading tab": lambda: _signed(sub="\ta@dea.gov"),
+    "sub with a zero-width joiner": lambda: _signed(sub="a\u200d@dea.gov"),
+    "sub with a right-to-left override": lambda: _signed(sub="a@\u202evog.aed"),
+    "sub with a NUL": lambda: _signed(sub="a@dea.gov\x00"),
+    "empty sub": lambda: _signed(sub=""),
+    "name with a bidi isolate": lambda: _signed(name="SA \u2067Rivera\u2069"),
+    "email with a zero-width space": lambda: _signed(email="a\u200b@dea.gov"),
+    "phone with a line separator": lambda: _signed(phone="+12025550143\u2028"),
+    "name that is a Hangul filler": lambda: _signed(name="\u3164"),
     "malformed": lambda: "not.a.jwt",
     "garbage scheme": lambda: None,
 }
+
+
+def _longest() -> int:
+    from chalicelib.settings import settings
+
+    return int(settings().max_token_lifetime.total_seconds())
 
 
 @pytest.mark.parametrize("kind", list(BAD_TOKENS))
@@ -77,6 +95,26 @@ def test_bad_token_is_401_and_audited(api, aws, kind):
     denied = [item for item in AuditItem.scan() if item.event == "auth.denied"]
     assert len(denied) == 1
     assert denied[0].outcome == "failure"
+
+
+def test_a_token_that_lives_as_long_as_the_stage_allows_and_readable_claims_are_accepted(api):
+    token = _signed(exp=int(time.time()) + _longest(), name="Special Agent Rivera", email="a@dea.gov", phone="+1 202")
+    assert api.call("GET", "/v1/cases", None, headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_a_refused_identity_claim_is_audited_as_unverified_with_the_claim_it_broke(api, aws):
+    from chalicelib.storage.table import AuditItem
+
+    token = _signed(sub="a@dea.gov\u200b", org="DEA")
+    assert api.call("GET", "/v1/cases", None, headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    [record] = [item for item in AuditItem.scan() if item.event == "auth.denied"]
+    assert (record.identity, record.subject, record.org, record.claimed_org) == (
+        "unverified",
+        "unverified",
+        "UNVERIFIED",
+        "DEA",
+    )
+    assert record.reason == "the 'sub' claim holds the invisible or control character U+200B"
 
 
 def test_es256_tokens_from_a_second_issuer_are_accepted(api):
@@ -145,13 +183,15 @@ def test_a_verified_caller_refused_for_scope_is_recorded_as_verified(api, aws):
     assert record.pk.startswith("AUDIT#DEA#")
 
 
-def test_control_characters_in_a_verified_subject_are_escaped_in_every_record(api, aws):
+def test_control_characters_in_a_signed_subject_are_refused_and_recorded_escaped_as_a_claim(api, aws):
+    """Such a subject was once accepted, its record escaped; it is refused now (a person
+    reads no control character), and what it claimed is kept, escaped, as a claim."""
     from chalicelib.storage.table import AuditItem
 
     case = api.call("POST", "/v1/cases", "DEA", {"title": "x"}, sub="agent\r\nforged line\x1b[2J")
-    assert case.status_code == 201
-    [record] = [item for item in AuditItem.scan() if item.event == "case.open"]
-    assert record.subject == "agent\\u000d\\u000aforged line\\u001b[2J"
-    trail = api.call("GET", f"/v1/cases/{case.data['case_id']}/audit", "DEA").data["items"]
-    assert [entry["subject"] for entry in trail] == [record.subject]
-    assert all(ord(character) >= 32 for character in trail[0]["subject"])
+    assert case.status_code == 401
+    assert not [item for item in AuditItem.scan() if item.event == "case.open"]
+    [record] = [item for item in AuditItem.scan() if item.event == "auth.denied"]
+    assert (record.identity, record.subject, record.org) == ("unverified", "unverified", "UNVERIFIED")
+    assert record.claimed_subject == "agent\\u000d\\u000aforged line\\u001b[2J"
+    assert all(ord(character) >= 32 for character in record.claimed_subject + record.reason)

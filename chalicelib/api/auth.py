@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 from chalicelib.domain.organisations import Registry
+from chalicelib.domain.persons import IDENTITY_CLAIMS, unreadable
 from chalicelib.domain.principal import Principal
 from chalicelib.settings import TrustedIssuer
 
@@ -25,9 +26,17 @@ class Unauthenticated(Exception):
 
 
 class TokenVerifier:
-    """Verifies signature, `exp`, `nbf`, `iat`, `iss`, `aud`, algorithm, known `org` and reads `scope`."""
+    """Verifies signature, `exp`, `nbf`, `iat`, `iss`, `aud`, algorithm, lifetime, known `org`,
+    identity claims a person can read, and reads `scope`."""
 
-    def __init__(self, issuers: list[TrustedIssuer], audience: str, registry: Registry, leeway: timedelta) -> None:
+    def __init__(
+        self,
+        issuers: list[TrustedIssuer],
+        audience: str,
+        registry: Registry,
+        leeway: timedelta,
+        max_lifetime: timedelta,
+    ) -> None:
         # PyJWT and cryptography load here, when the API first needs them, not when `app`
         # is imported by every function (the stream handler never verifies a token).
         import jwt
@@ -39,6 +48,7 @@ class TokenVerifier:
         self._audience = audience
         self._registry = registry
         self._leeway = leeway
+        self._max_lifetime = max_lifetime
 
     def verify(self, authorization: str | None) -> Principal:
         jwt = self._jwt
@@ -77,6 +87,14 @@ class TokenVerifier:
             )
         except jwt.PyJWTError as error:
             raise reject(f"invalid token: {error}") from None
+        lifetime = int(verified["exp"]) - int(verified["iat"])  # PyJWT read both as integers
+        if lifetime > self._max_lifetime.total_seconds():
+            raise reject(f"the token lives {lifetime} s; this stage accepts at most {self._max_lifetime}")
+        for claim in IDENTITY_CLAIMS:
+            value = verified.get(claim)
+            why = unreadable(value) if isinstance(value, str) and (value or claim == "sub") else None
+            if why is not None:
+                raise reject(f"the {claim!r} claim {why}")
         org_code = verified.get("org")
         org = self._registry.get(org_code) if isinstance(org_code, str) else None
         if org is None:
@@ -116,4 +134,6 @@ def verifier() -> TokenVerifier:
     from chalicelib.settings import settings
 
     config = settings()
-    return TokenVerifier(config.trusted_issuers, config.audience, registry(), config.clock_skew)
+    return TokenVerifier(
+        config.trusted_issuers, config.audience, registry(), config.clock_skew, config.max_token_lifetime
+    )

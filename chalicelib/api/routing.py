@@ -21,7 +21,7 @@ from chalicelib import wiring
 from chalicelib.api import problems
 from chalicelib.api.auth import Unauthenticated, verifier
 from chalicelib.api.cursors import cursors
-from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, ValidationFailed
+from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from chalicelib.domain.errors import DomainError, Forbidden, InvalidField, PreconditionRequired
 from chalicelib.domain.organisations import OrgKind
 from chalicelib.domain.record_ids import new_id
@@ -94,8 +94,10 @@ class Call:
     def _binding(self, filters: str) -> str:
         return "|".join([self.ctx.org, self.path, json.dumps(self.params, sort_keys=True), filters])
 
-    def start_key(self, filters: str = "") -> Key | None:
-        return cursors().decode(self.query("cursor"), self._binding(filters))
+    def start_key(self, filters: str = "", parameter: str = "cursor") -> Key | None:
+        """Where the list goes on, from the signed cursor in `?<parameter>=`; 400 if it was
+        edited, or is another organisation's or another list's."""
+        return cursors().decode(self.query(parameter), self._binding(filters))
 
     def next_cursor(self, last_key: Key | None, filters: str = "") -> str | None:
         return cursors().encode(last_key, self._binding(filters))
@@ -225,7 +227,7 @@ def endpoint(
                 ctx = RequestContext(
                     principal, origin.component, origin.request_id, origin.now, origin.source_ip, origin.user_agent
                 )
-                idempotency = _idempotency(request, method, request.path, parsed) if creates else None
+                idempotency = _idempotency(request, method, path.format_map(params), parsed) if creates else None
                 call = Call(ctx, request, parsed, idempotency, path, params, statuses)
                 return view(call, **params)
             except Replayed as replay:  # only a creating route's use case replays
@@ -254,6 +256,10 @@ def _parse(request: Request, model: type[BaseModel] | None, limit: int) -> Any:
         if raw.strip():
             raise BadRequest("this route takes no body")
         return None
+    # Chalice reads a request without Content-Type as JSON: a body must say what it is (a
+    # form post is no JSON by default). An empty one has nothing to misread.
+    if raw and request.headers.get("content-type") is None:
+        raise UnsupportedMediaType("a body needs Content-Type: application/json")
     try:
         parsed = model.model_validate_json(raw or b"{}")
     except ValidationError as error:
@@ -289,6 +295,8 @@ def field_errors(error: ValidationError) -> list[dict[str, str]]:
 
 
 def _idempotency(request: Request, method: str, path: str, body: Any) -> Idempotency | None:
+    """The request's key and fingerprint: its method, its path with the route's ids filled in
+    (Chalice's `request.path` is the route's template, the same for every case) and its body."""
     key = request.headers.get("idempotency-key")
     if key is None:
         return None

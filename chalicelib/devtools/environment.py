@@ -8,6 +8,10 @@ from __future__ import annotations
 from chalicelib.domain.organisations import registry
 from chalicelib.topology import topology
 
+#: The longest an offline stage's token may live (`make token HOURS=…`): a week, a dev token,
+#: not a key. A deployed stage keeps `Settings.max_token_lifetime` (12 hours by default).
+DEV_TOKEN_MAX_HOURS = 168
+
 
 def offline_environment(stage: str) -> dict[str, str]:
     plan = topology(stage, registry())
@@ -24,5 +28,6 @@ def offline_environment(stage: str) -> dict[str, str]:
         "CASEBRIDGE_EVENT_BUS": plan.bus_name,
         "CASEBRIDGE_AUDIT_ARCHIVE_BUCKET": plan.audit_archive_bucket,
         "CASEBRIDGE_EVIDENCE_BUCKET": plan.evidence_bucket,
+        "CASEBRIDGE_MAX_TOKEN_HOURS": str(DEV_TOKEN_MAX_HOURS),
         "POWERTOOLS_LOG_LEVEL": "WARNING",
     }

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from chalicelib.domain import persons
 from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.identifiers import Identifier
@@ -76,6 +77,11 @@ class Officer:
     @classmethod
     def of(cls, principal: Principal) -> Officer:
         return cls(principal.issuer, principal.subject, principal.name)
+
+    @property
+    def person(self) -> tuple[str, str]:
+        """Who the officer is, as persons are compared (`domain.persons`)."""
+        return persons.person(self.issuer, self.subject)
 
 
 @dataclass(frozen=True)
@@ -218,7 +224,9 @@ def decide(
     """A second person of the requesting agency approves (or rejects) it, once."""
     if found.org != approver.org_code:
         raise Forbidden(f"only a supervisor of {found.org}, which asked, may decide this request")
-    if (approver.issuer, approver.subject) == (found.requested_by.issuer, found.requested_by.subject):
+    # As a person reads them: `Agent.DEA@example.gov` and `\u0430gent.dea@example.gov` (a Cyrillic a)
+    # are the officer `agent.dea@example.gov`, not a second person.
+    if approver.person == found.requested_by.person:
         raise Forbidden("a second person approves an emergency request: not the officer who asked")
     if not UNDECIDED.holds(found):
         raise Conflict(f"the request is already {found.status}")

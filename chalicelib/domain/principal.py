@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.domain import persons
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.organisations import Organisation, OrgKind
@@ -20,6 +21,11 @@ class Principal:
     #: The identity provider that asserted who this is (the token's `iss`): a person is an
     #: issuer's `sub`, never a `sub` alone.
     issuer: str = ""
+
+    @property
+    def person(self) -> tuple[str, str]:
+        """Who this is, as persons are compared (`domain.persons`): issuer and canonical subject."""
+        return persons.person(self.issuer, self.subject)
 
     @property
     def contact(self) -> Contact:

@@ -22,7 +22,7 @@ from chalicelib.domain.errors import DomainError
 
 #: Quotas count in fixed windows of this length (UTC hours).
 WINDOW = timedelta(hours=1)
-#: A quota counter's name: whose it is (`("ORG", org)`, or `("SUB", org, hashed subject)`).
+#: A quota counter's name: whose it is (`("ORG", org)`, or `("SUB", org, hashed person)`).
 Counter = tuple[str, ...]
 
 
@@ -89,7 +89,9 @@ class Charge:
 
     question: Question
     org: str
-    subject: str
+    #: The caller as persons are compared (`domain.persons`: issuer and canonical subject), so
+    #: that `Agent.DEA` and `agent.dea` draw on one person's quota.
+    person: str
     units: int
     at: datetime
     quota: Quota
@@ -104,7 +106,7 @@ class Charge:
 
     def counters(self) -> list[tuple[Counter, int]]:
         """(counter, limit) for the organisation and the person; subjects are hashed, not stored."""
-        person = hashlib.sha256(f"{self.org}\x1f{self.subject}".encode()).hexdigest()[:24]
+        person = hashlib.sha256(f"{self.org}\x1f{self.person}".encode()).hexdigest()[:24]
         return [(("ORG", self.org), self.quota.per_org), (("SUB", self.org, person), self.quota.per_person)]
 
     def refused(self, used: dict[Counter, int]) -> QuotaExceeded | None:

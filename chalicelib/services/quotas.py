@@ -22,7 +22,7 @@ class Quotas:
 
     def charge(self, ctx: RequestContext, question: Question, units: int) -> Charge:
         """What the request costs; refused at once if it alone asks more than a quota allows."""
-        charge = Charge(question, ctx.org, ctx.principal.subject, units, ctx.now, self.limits[question])
+        charge = Charge(question, ctx.org, "\x1f".join(ctx.principal.person), units, ctx.now, self.limits[question])
         too_large = charge.refused({})
         if too_large is not None:
             raise too_large
