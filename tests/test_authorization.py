@@ -539,10 +539,9 @@ def test_a_former_receiver_never_reads_a_title_or_marking_set_after_the_referral
 
 
 def _joint_case(api: Api) -> str:
-    case: str = api.open_case("DEA")["case_id"]
-    accepted = api.refer(case, "HSI")
-    assert api.call("POST", f"/v1/referrals/{accepted['referral_id']}/accept", "HSI").status_code == 200
-    return case
+    from tests.test_legal import joint_case
+
+    return joint_case(api, "HSI")
 
 
 #: A subpoena naming DEA's own preservation, disclosure or document: DEA may; HSI is answered
@@ -550,17 +549,10 @@ def _joint_case(api: Api) -> str:
 @pytest.mark.parametrize("caller", [*LEGAL_CALLERS, NO_TOKEN, FORGED])
 @pytest.mark.parametrize("named", ["preservation_id", "emergency_id", "document_file_id"])
 def test_legal_process_follows_or_carries_only_what_its_own_agency_sent_or_declared(api, aws, named, caller):
-    from tests.test_legal import ABSENT, disclosed_emergency, legal_document
+    from tests.test_legal import ABSENT, sent_and_declared_by_dea
 
     case = _joint_case(api)
-    preservation = load_event("api/request-preservation.json")
-    deas = {
-        "preservation_id": api.call("POST", f"/v1/cases/{case}/preservations", "DEA", preservation).data[
-            "preservation_id"
-        ],
-        "emergency_id": disclosed_emergency(api, case),
-        "document_file_id": legal_document(api, aws, case),
-    }
+    deas = sent_and_declared_by_dea(api, aws, case)
     expected = {OWNER: 201, PARTICIPANT: 409, OTHER: 404, SERVED: 403, OTHER_PLATFORM: 403, NO_TOKEN: 401, FORGED: 401}
     path = f"/v1/cases/{case}/legal-requests"
     response = answered_as(api, LEGAL_CALLERS, caller, "POST", path, {**SUBPOENA, named: deas[named]}, expected[caller])

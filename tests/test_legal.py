@@ -426,11 +426,11 @@ def test_a_platforms_inbound_box_is_spread_over_shards_and_pages_newest_first(ap
 # process stands.
 
 
-def joint_case(api) -> str:
-    """A case DEA owns and ATF takes part in (it accepted DEA's referral)."""
+def joint_case(api, participant: str = "ATF") -> str:
+    """A case DEA owns and `participant` takes part in (it accepted DEA's referral)."""
     case_id = str(api.open_case("DEA")["case_id"])
-    referral = api.refer(case_id, "ATF")
-    assert api.call("POST", f"/v1/referrals/{referral['referral_id']}/accept", "ATF").status_code == 200
+    referral = api.refer(case_id, participant)
+    assert api.call("POST", f"/v1/referrals/{referral['referral_id']}/accept", participant).status_code == 200
     return case_id
 
 
@@ -446,6 +446,18 @@ def disclosed_emergency(api, case_id: str, org: str = "DEA") -> str:
     return str(request_id)
 
 
+def sent_and_declared_by_dea(api, aws, case_id: str) -> dict[str, str]:
+    """What DEA sent META or declared on the case, by the field of legal process that names it:
+    a preservation, an emergency request answered with a disclosure, a document."""
+    preservation = load_event("api/request-preservation.json")
+    sent = api.call("POST", f"/v1/cases/{case_id}/preservations", "DEA", preservation)
+    return {
+        "preservation_id": sent.data["preservation_id"],
+        "emergency_id": disclosed_emergency(api, case_id),
+        "document_file_id": legal_document(api, aws, case_id),
+    }
+
+
 ABSENT = {
     "preservation_id": "pres_01ARZ3NDEKTSV4RRFFQ69G5FAV",
     "emergency_id": "emer_01ARZ3NDEKTSV4RRFFQ69G5FAV",
@@ -458,14 +470,7 @@ def test_a_participant_cannot_follow_or_carry_another_agencys_preservation_emerg
     """ATF works DEA's case: naming DEA's preservation, emergency disclosure or document would
     show META `requester: ATF` beside `requester: DEA`. It is answered as an absent id is."""
     case_id = joint_case(api)
-    preservation = load_event("api/request-preservation.json")
-    deas = {
-        "preservation_id": api.call("POST", f"/v1/cases/{case_id}/preservations", "DEA", preservation).data[
-            "preservation_id"
-        ],
-        "emergency_id": disclosed_emergency(api, case_id),
-        "document_file_id": legal_document(api, aws, case_id),
-    }
+    deas = sent_and_declared_by_dea(api, aws, case_id)
     subpoena = {"kind": "subpoena", "categories": ["subscriber"]}
     refused = serve(api, case_id, "ATF", **subpoena, **{named: deas[named]})
     absent = serve(api, case_id, "ATF", **subpoena, **{named: ABSENT[named]})
