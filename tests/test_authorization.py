@@ -532,3 +532,94 @@ def test_a_former_receiver_never_reads_a_title_or_marking_set_after_the_referral
     # The owner still reads the case as it is.
     owner_view = api.call("GET", f"/v1/referrals/{referral['referral_id']}", "DEA").data
     assert (owner_view["case_title"], owner_view["tlp"]) == (renamed["title"], "RED")
+
+
+# What legal process and emergency requests may give a platform (issue 28, findings 4, 5, 7),
+# for every kind of caller: DEA owns the case, HSI takes part in it, ATF does not.
+
+
+def _joint_case(api: Api) -> str:
+    from tests.test_legal import joint_case
+
+    return joint_case(api, "HSI")
+
+
+#: A subpoena naming DEA's own preservation, disclosure or document: DEA may; HSI is answered
+#: as if the id did not exist (409, like an absent one); ATF does not see the case.
+@pytest.mark.parametrize("caller", [*LEGAL_CALLERS, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("named", ["preservation_id", "emergency_id", "document_file_id"])
+def test_legal_process_follows_or_carries_only_what_its_own_agency_sent_or_declared(api, aws, named, caller):
+    from tests.test_legal import ABSENT, sent_and_declared_by_dea
+
+    case = _joint_case(api)
+    deas = sent_and_declared_by_dea(api, aws, case)
+    expected = {OWNER: 201, PARTICIPANT: 409, OTHER: 404, SERVED: 403, OTHER_PLATFORM: 403, NO_TOKEN: 401, FORGED: 401}
+    path = f"/v1/cases/{case}/legal-requests"
+    response = answered_as(api, LEGAL_CALLERS, caller, "POST", path, {**SUBPOENA, named: deas[named]}, expected[caller])
+    if caller == PARTICIPANT:
+        absent = api.call("POST", path, "HSI", {**SUBPOENA, named: ABSENT[named]})
+        assert response.data["detail"].replace(deas[named], "?") == absent.data["detail"].replace(ABSENT[named], "?")
+
+
+#: The served document, while its process stands and once it is withdrawn: the platform
+#: served reads it only while it stands; the case's participants always.
+@pytest.mark.parametrize("caller", [*LEGAL_CALLERS, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("withdrawn", [False, True], ids=["standing", "withdrawn"])
+def test_a_served_document_is_the_platforms_only_while_its_process_stands(api, aws, withdrawn, caller):
+    from tests.test_legal import legal_document
+
+    case = _joint_case(api)
+    document = legal_document(api, aws, case)
+    body = {**SUBPOENA, "document_file_id": document}
+    served = api.call("POST", f"/v1/cases/{case}/legal-requests", "DEA", body).data["request_id"]
+    if withdrawn:
+        api.call("POST", f"/v1/legal-requests/{served}/withdraw", "DEA", {"reason": "moot"})
+    platform = 404 if withdrawn else 200
+    expected = {OWNER: 200, PARTICIPANT: 200, OTHER: 404, SERVED: platform, OTHER_PLATFORM: 404}
+    expected |= {NO_TOKEN: 401, FORGED: 401}
+    answered_as(api, LEGAL_CALLERS, caller, "GET", f"/v1/files/{document}", None, expected[caller])
+    downloads = expected | {OWNER: 303, PARTICIPANT: 303, SERVED: 404 if withdrawn else 303}
+    answered_as(api, LEGAL_CALLERS, caller, "GET", f"/v1/files/{document}/content", None, downloads[caller])
+
+
+#: Nothing of a RED case reaches a platform, whoever asks (HSI accepted the referral before
+#: DEA re-marked it, so it still takes part).
+@pytest.mark.parametrize("caller", [*EMERGENCY_CALLERS, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("route", ["serve legal process", "request preservation", "ask", "approve"])
+def test_nothing_of_a_red_case_reaches_a_platform_whoever_asks(api, route, caller):
+    case = _joint_case(api)
+    asked = load_event("api/ask-emergency-request.json")
+    waiting = api.call("POST", f"/v1/cases/{case}/emergency-requests", "DEA", asked).data["request_id"]
+    api.call("PATCH", f"/v1/cases/{case}", "DEA", {"tlp": "RED"}, headers={"If-Match": '"v2"'})
+    assert api.call("GET", f"/v1/cases/{case}", "DEA").data["tlp"] == "RED"
+    routes = {
+        "serve legal process": (f"/v1/cases/{case}/legal-requests", SUBPOENA, (409, 403, 409, 404, 403, 403)),
+        "request preservation": (
+            f"/v1/cases/{case}/preservations",
+            load_event("api/request-preservation.json"),
+            (409, 403, 409, 404, 403, 403),
+        ),
+        "ask": (f"/v1/cases/{case}/emergency-requests", asked, (409, 403, 409, 404, 403, 403)),
+        "approve": (f"/v1/emergency-requests/{waiting}/approve", {}, (403, 409, 403, 404, 403, 403)),
+    }
+    path, body, statuses = routes[route]
+    expected = dict(zip(EMERGENCY_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
+    response = answered_as(api, EMERGENCY_CALLERS, caller, "POST", path, body, expected[caller])
+    if response.status_code == 409:
+        assert "TLP:RED" in response.data["detail"]
+    assert api.call("GET", f"/v1/emergency-requests/{waiting}", "META").status_code == 404
+
+
+#: An emergency request of a closed case is approved by nobody.
+@pytest.mark.parametrize("caller", [*EMERGENCY_CALLERS, NO_TOKEN, FORGED])
+def test_an_emergency_request_of_a_closed_case_is_approved_by_nobody(api, caller):
+    case = _joint_case(api)
+    asked = load_event("api/ask-emergency-request.json")
+    waiting = api.call("POST", f"/v1/cases/{case}/emergency-requests", "DEA", asked).data["request_id"]
+    assert api.call("POST", f"/v1/cases/{case}/close", "DEA").status_code == 200
+    statuses = (403, 409, 403, 404, 403, 403)
+    expected = dict(zip(EMERGENCY_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
+    answered_as(
+        api, EMERGENCY_CALLERS, caller, "POST", f"/v1/emergency-requests/{waiting}/approve", {}, expected[caller]
+    )
+    assert api.call("GET", f"/v1/emergency-requests/{waiting}", "META").status_code == 404

@@ -178,6 +178,22 @@ def test_a_supervisor_whose_name_holds_a_bidi_override_is_refused_before_the_pla
     assert api.call("GET", f"/v1/emergency-requests/{request_id}", "DEA").data["status"] == "awaiting_approval"
 
 
+def test_an_emergency_request_cannot_be_approved_once_its_case_is_closed(api, aws, pump, case_id):
+    from tests.test_events import drain_queues
+
+    request_id = ask(api, case_id).data["request_id"]
+    assert api.call("POST", f"/v1/cases/{case_id}/close", "DEA").status_code == 200
+    refused = approve(api, request_id)
+    assert refused.status_code == 409 and "the case is closed" in refused.data["detail"]
+    assert api.call("GET", f"/v1/emergency-requests/{request_id}", "META").status_code == 404
+    assert api.call("GET", "/v1/emergency-requests", "META").data["items"] == []
+    pump.drain()
+    assert [e for e in drain_queues(aws) if e["detail-type"] == "Emergency Request"] == []
+    # Rejecting it sends nothing anywhere: a closed case's request may still be turned down.
+    path = f"/v1/emergency-requests/{request_id}/reject"
+    assert api.call("POST", path, "DEA", {"reason": "Case closed"}, **SUPERVISOR).status_code == 200
+
+
 def test_a_rejected_request_never_reaches_the_platform(api, aws, pump, case_id):
     from tests.test_events import drain_queues
 

@@ -30,13 +30,19 @@ def served(**fields: Any) -> dict[str, Any]:
     return {key: value for key, value in body.items() if value is not None}
 
 
+def legal_document(api, aws, case_id: str, org: str = "DEA", **fields: Any) -> str:
+    """A signed document `org` declares on the case for legal process, uploaded and checked."""
+    declared = declare(api, case_id, org, purpose="legal_process", **fields)
+    assert declared.status_code == 201, declared.body
+    upload(aws, declared.data, SCREENSHOT)
+    return str(declared.data["file"]["file_id"])
+
+
 @pytest.fixture
 def document(api, aws) -> dict[str, str]:
-    """DEA's case, and the signed order: an available file of it."""
+    """DEA's case, and the signed order: a file DEA declared on it for legal process, available."""
     case_id = api.open_case("DEA")["case_id"]
-    declared = declare(api, case_id).data
-    upload(aws, declared, SCREENSHOT)
-    return {"case": case_id, "file": declared["file"]["file_id"]}
+    return {"case": case_id, "file": legal_document(api, aws, case_id)}
 
 
 def serve(api, case_id: str, org: str = "DEA", **fields: Any) -> Any:
@@ -71,8 +77,8 @@ def test_a_court_order_or_warrant_is_served_with_its_signed_document_and_a_subpo
 def test_the_document_must_be_an_available_file_of_the_same_case(api, aws, document):
     other = api.open_case("DEA")["case_id"]
     elsewhere = serve(api, other, document_file_id=document["file"])
-    assert elsewhere.status_code == 409 and "not a file of this case" in elsewhere.data["detail"]
-    pending = declare(api, document["case"]).data["file"]["file_id"]
+    assert elsewhere.status_code == 409 and "not a file DEA declared on this case" in elsewhere.data["detail"]
+    pending = declare(api, document["case"], purpose="legal_process").data["file"]["file_id"]
     waiting = serve(api, document["case"], document_file_id=pending)
     assert waiting.status_code == 409 and "pending_upload" in waiting.data["detail"]
     # An agency with no part in the case learns nothing of its files: the case is absent.
@@ -372,9 +378,7 @@ def test_the_serving_agency_extends_nondisclosure_with_a_new_order_which_moves_i
     from chalicelib.wiring import timer_scheduler
 
     request_id = serve(api, document["case"], document_file_id=document["file"]).data["request_id"]
-    order = declare(api, document["case"]).data
-    upload(aws, order, SCREENSHOT)
-    new_order = order["file"]["file_id"]
+    new_order = legal_document(api, aws, document["case"])
     path = f"/v1/legal-requests/{request_id}/nondisclosure"
     later = {"until": "2027-12-01T00:00:00Z", "document_file_id": new_order}
     assert api.call("POST", path, "DEA", {**later, "until": "2027-05-01T00:00:00Z"}).status_code == 400
@@ -415,3 +419,173 @@ def test_a_platforms_inbound_box_is_spread_over_shards_and_pages_newest_first(ap
     dynamo_calls.reset()
     api.call("GET", "/v1/legal-requests", "META")
     assert dynamo_calls.operations == ["Query"] * PLATFORM_BOX_SHARDS + ["PutItem"]
+
+
+# What a platform is given (issue 28, findings 4 and 5): only what the serving agency itself
+# sent or declared for legal process, never RED or AMBER+STRICT material, and only while the
+# process stands.
+
+
+def joint_case(api, participant: str = "ATF") -> str:
+    """A case DEA owns and `participant` takes part in (it accepted DEA's referral)."""
+    case_id = str(api.open_case("DEA")["case_id"])
+    referral = api.refer(case_id, participant)
+    assert api.call("POST", f"/v1/referrals/{referral['referral_id']}/accept", participant).status_code == 200
+    return case_id
+
+
+def disclosed_emergency(api, case_id: str, org: str = "DEA") -> str:
+    """An emergency request `org` asked META for on the case, approved, answered with a disclosure."""
+    from tests.test_emergency import SUPERVISOR, ask
+
+    request_id = ask(api, case_id, org).data["request_id"]
+    supervisor = {**SUPERVISOR, "sub": f"supervisor@{org.lower()}"}
+    path = f"/v1/emergency-requests/{request_id}"
+    assert api.call("POST", f"{path}/approve", org, {}, **supervisor).status_code == 200
+    assert api.call("POST", f"{path}/answer", "META", {"outcome": "disclosed"}).status_code == 200
+    return str(request_id)
+
+
+def sent_and_declared_by_dea(api, aws, case_id: str) -> dict[str, str]:
+    """What DEA sent META or declared on the case, by the field of legal process that names it:
+    a preservation, an emergency request answered with a disclosure, a document."""
+    preservation = load_event("api/request-preservation.json")
+    sent = api.call("POST", f"/v1/cases/{case_id}/preservations", "DEA", preservation)
+    return {
+        "preservation_id": sent.data["preservation_id"],
+        "emergency_id": disclosed_emergency(api, case_id),
+        "document_file_id": legal_document(api, aws, case_id),
+    }
+
+
+ABSENT = {
+    "preservation_id": "pres_01ARZ3NDEKTSV4RRFFQ69G5FAV",
+    "emergency_id": "emer_01ARZ3NDEKTSV4RRFFQ69G5FAV",
+    "document_file_id": "file_01ARZ3NDEKTSV4RRFFQ69G5FAV",
+}
+
+
+@pytest.mark.parametrize("named", list(ABSENT))
+def test_a_participant_cannot_follow_or_carry_another_agencys_preservation_emergency_or_document(api, aws, named):
+    """ATF works DEA's case: naming DEA's preservation, emergency disclosure or document would
+    show META `requester: ATF` beside `requester: DEA`. It is answered as an absent id is."""
+    case_id = joint_case(api)
+    deas = sent_and_declared_by_dea(api, aws, case_id)
+    subpoena = {"kind": "subpoena", "categories": ["subscriber"]}
+    refused = serve(api, case_id, "ATF", **subpoena, **{named: deas[named]})
+    absent = serve(api, case_id, "ATF", **subpoena, **{named: ABSENT[named]})
+    assert refused.status_code == absent.status_code == 409, refused.body
+    assert refused.data["detail"].replace(deas[named], "?") == absent.data["detail"].replace(ABSENT[named], "?")
+    # Nothing of DEA's was marked followed or shared, and META sees no request of ATF's.
+    assert api.call("GET", "/v1/legal-requests", "ATF").data["items"] == []
+    assert api.call("GET", f"/v1/preservations/{deas['preservation_id']}", "META").data["legal_request_ids"] == []
+    assert api.call("GET", f"/v1/emergency-requests/{deas['emergency_id']}", "DEA").data["followed_by"] is None
+    assert api.call("GET", f"/v1/files/{deas['document_file_id']}", "META").status_code == 404
+    # DEA itself follows and carries its own.
+    assert serve(api, case_id, "DEA", **subpoena, **{named: deas[named]}).status_code == 201
+
+
+def test_only_a_document_its_agency_declared_for_legal_process_is_served(api, aws, pump):
+    """Not evidence, not a platform's tip file carried to the case (the platform would learn
+    which agency got its tip), not a production; and a document is never RED or AMBER+STRICT."""
+    from tests.test_files import declaration
+
+    tip = api.call("POST", "/v1/tips", "META", load_event("api/submit-tip.json")).data["tip_id"]
+    pump.drain()
+    tip_file = api.call("POST", f"/v1/tips/{tip}/files", "META", declaration()).data
+    upload(aws, tip_file, SCREENSHOT)
+    case_id = api.open_case("DEA")["case_id"]
+    assert api.call("POST", f"/v1/tips/{tip}/link", "DEA", {"case_id": case_id}).status_code == 200
+    pump.drain()
+    carried = tip_file["file"]["file_id"]
+    assert api.call("GET", f"/v1/files/{carried}", "DEA").data["case_id"] == case_id
+    evidence = declare(api, case_id).data
+    upload(aws, evidence, SCREENSHOT)
+    order = legal_document(api, aws, case_id)
+    first = serve(api, case_id, document_file_id=order).data["request_id"]
+    produced = produce(api, aws, first).data["file"]["file_id"]
+    api.call("POST", f"/v1/legal-requests/{first}/answer", "META", {"outcome": "produced", "file_ids": [produced]})
+
+    for file_id in (carried, produced):  # a platform's file: as if it did not exist
+        refused = serve(api, case_id, document_file_id=file_id)
+        assert refused.status_code == 409 and "not a file DEA declared on this case" in refused.data["detail"]
+    refused = serve(api, case_id, document_file_id=evidence["file"]["file_id"])
+    assert refused.status_code == 409 and "declared as evidence" in refused.data["detail"]
+    for marking in ("RED", "AMBER+STRICT"):
+        undeclarable = declare(api, case_id, purpose="legal_process", tlp=marking)
+        assert undeclarable.status_code == 400 and undeclarable.data["errors"][0]["field"] == "tlp"
+    assert api.call("GET", f"/v1/files/{carried}", "META").data["tlp"] is None  # its own tip file, no marking
+
+
+def test_the_platform_reads_a_served_document_with_its_own_marking_never_the_cases(api, aws):
+    case_id = api.open_case("DEA", tlp="CLEAR")["case_id"]
+    order = legal_document(api, aws, case_id)  # AMBER unless the declaration says
+    green = legal_document(api, aws, case_id, tlp="GREEN")
+    for file_id, marking in ((order, "AMBER"), (green, "GREEN")):
+        assert serve(api, case_id, document_file_id=file_id).status_code == 201
+        seen = api.call("GET", f"/v1/files/{file_id}", "META").data
+        assert (seen["tlp"], seen["purpose"], seen["case_id"]) == (marking, "legal_process", None)
+
+
+@pytest.mark.parametrize("marking", ["RED", "AMBER+STRICT"])
+def test_nothing_of_a_case_marked_red_or_amber_strict_reaches_a_platform(api, aws, marking):
+    """TLP 2.0: RED is for the people it names, AMBER+STRICT for the recipient's own
+    organisation; a platform is neither, so no request and no document goes to one."""
+    from tests.test_emergency import approve, ask
+
+    case_id = api.open_case("DEA")["case_id"]
+    order = legal_document(api, aws, case_id)
+    preservation = api.call(
+        "POST", f"/v1/cases/{case_id}/preservations", "DEA", load_event("api/request-preservation.json")
+    ).data["preservation_id"]
+    waiting = ask(api, case_id).data["request_id"]
+    served = serve(api, case_id, document_file_id=order).data["request_id"]
+    etag = api.call("GET", f"/v1/cases/{case_id}", "DEA").headers["etag"]
+    remarked = api.call("PATCH", f"/v1/cases/{case_id}", "DEA", {"tlp": marking}, headers={"If-Match": etag})
+    assert remarked.status_code == 200, remarked.body
+
+    refusals = {
+        "serve": serve(api, case_id, kind="subpoena", categories=["subscriber"]),
+        "preserve": api.call(
+            "POST", f"/v1/cases/{case_id}/preservations", "DEA", load_event("api/request-preservation.json")
+        ),
+        "extend preservation": api.call("POST", f"/v1/preservations/{preservation}/extend", "DEA"),
+        "ask": ask(api, case_id),
+        "approve": approve(api, waiting),
+        "extend nondisclosure": api.call(
+            "POST",
+            f"/v1/legal-requests/{served}/nondisclosure",
+            "DEA",
+            {"until": "2027-12-01T00:00:00Z", "document_file_id": order},
+        ),
+    }
+    for name, refused in refusals.items():
+        assert refused.status_code == 409, (name, refused.body)
+        assert f"TLP:{marking}" in refused.data["detail"], (name, refused.data)
+    assert api.call("GET", f"/v1/emergency-requests/{waiting}", "META").status_code == 404
+    assert [item["request_id"] for item in api.call("GET", "/v1/legal-requests", "META").data["items"]] == [served]
+
+
+def test_a_withdrawn_requests_documents_leave_the_platforms_view(api, aws, document):
+    """Its document and its nondisclosure orders; a document another standing request served stays."""
+    shared = legal_document(api, aws, document["case"])
+    withdrawn = serve(api, document["case"], document_file_id=document["file"]).data["request_id"]
+    standing = serve(api, document["case"], document_file_id=shared).data["request_id"]
+    order = legal_document(api, aws, document["case"])
+    extended = api.call(
+        "POST",
+        f"/v1/legal-requests/{withdrawn}/nondisclosure",
+        "DEA",
+        {"until": "2027-12-01T00:00:00Z", "document_file_id": order},
+    )
+    assert extended.status_code == 200, extended.body
+    for file_id in (document["file"], order):
+        assert api.call("GET", f"/v1/files/{file_id}/content", "META").status_code == 303
+
+    assert api.call("POST", f"/v1/legal-requests/{withdrawn}/withdraw", "DEA", {"reason": "moot"}).status_code == 200
+    for file_id in (document["file"], order):
+        assert api.call("GET", f"/v1/files/{file_id}", "META").status_code == 404
+        assert api.call("GET", f"/v1/files/{file_id}/content", "META").status_code == 404
+        assert api.call("GET", f"/v1/files/{file_id}", "DEA").status_code == 200  # the case keeps it
+    assert api.call("GET", f"/v1/files/{shared}/content", "META").status_code == 303
+    assert api.call("GET", f"/v1/legal-requests/{standing}", "META").data["status"] == "sent"

@@ -110,6 +110,21 @@ def test_moving_an_operation_rechecks_it(api, pump, cases):
     assert len(api.call("GET", "/v1/deconfliction/conflicts", "DEA").data["items"]) == 1
 
 
+def test_an_operation_of_a_closed_case_can_be_cancelled_but_not_moved_into_a_conflict(api, pump, cases):
+    """Moving an operation is checked for conflicts again, news to another agency: not once
+    its case is closed (issue 28, finding 7's class). Cancelling it tells nobody anything new."""
+    dea_case, hsi_case = cases
+    plan(api, "DEA", dea_case)
+    mine = plan(api, "HSI", hsi_case, location={"lat": 38.95, "lon": -77.0365, "radius_m": 200}).data["operation"]
+    assert api.call("POST", f"/v1/cases/{hsi_case}/close", "HSI").status_code == 200
+    path = f"/v1/operations/{mine['operation_id']}"
+    moved = api.call("PATCH", path, "HSI", {"location": WHITE_HOUSE}, {"If-Match": '"v1"'})
+    assert moved.status_code == 409 and "the case is closed" in moved.data["detail"]
+    pump.drain()
+    assert api.call("GET", "/v1/deconfliction/conflicts", "DEA").data["items"] == []
+    assert api.call("POST", f"{path}/cancel", "HSI").status_code == 200
+
+
 def test_a_cancelled_operation_conflicts_with_nothing(api, cases):
     dea_case, hsi_case = cases
     planned = plan(api, "DEA", dea_case).data["operation"]

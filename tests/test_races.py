@@ -9,6 +9,8 @@ request context per thread, as concurrent Lambda invocations would.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -101,3 +103,127 @@ def test_two_agencies_adding_the_same_identifier_at_once_both_learn_of_the_hit(a
         hits = wiring.identifiers().hits(org, 25, None).items
         assert [(hit.other_org, hit.identifier) for hit in hits] == [(other, phone)], (org, hits)
         assert other_case not in repr(hits)  # who to call, never the other side's case
+
+
+# Issue 28, finding 7: every transition that sends a platform something of a case holds on the
+# case as it is when the write commits, not only as it was read. Each interleaving below lets
+# the owner close the case between the transition's read and its write.
+
+
+class CloseFirst:
+    """A repository whose `method` lets DEA close `case_id` just before it writes."""
+
+    def __init__(self, inner: Any, method: str, case_id: str) -> None:
+        self._inner, self._method, self._case_id = inner, method, case_id
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._inner, name)
+        if name != self._method:
+            return found
+
+        def closing(*args: Any, **kwargs: Any) -> Any:
+            wiring.case_service().close(ctx("DEA"), self._case_id)
+            return found(*args, **kwargs)
+
+        return closing
+
+
+def supervisor() -> RequestContext:
+    dea = registry().get("DEA")
+    assert dea is not None
+    return RequestContext(Principal("supervisor@dea", dea, frozenset(), issuer="https://other.example"), "test:race")
+
+
+def _approve(api: Any, aws: Any, case_id: str) -> Any:
+    from tests.test_emergency import ask
+
+    request_id = ask(api, case_id).data["request_id"]
+    service = replace(wiring.emergency_service(), requests=CloseFirst(wiring.emergency_requests(), "decide", case_id))
+    return lambda: service.decide(supervisor(), request_id, None)
+
+
+def _ask(api: Any, aws: Any, case_id: str) -> Any:
+    from chalicelib.domain.emergency import Emergency, EmergencyKind
+    from chalicelib.domain.legal import RecordCategory
+
+    asked = Emergency(EmergencyKind.OVERDOSE_RISK, "d", "w", (RecordCategory.SUBSCRIBER,), "r", "h")
+    service = replace(wiring.emergency_service(), requests=CloseFirst(wiring.emergency_requests(), "ask", case_id))
+    return lambda: service.ask(ctx("DEA"), case_id, "META", (), asked, None)
+
+
+def _preserve(api: Any, aws: Any, case_id: str) -> Any:
+    from chalicelib.domain.cases import Contact
+
+    repository = CloseFirst(wiring.preservations(), "request_preservation", case_id)
+    service = replace(wiring.preservation_service(), preservations=repository)
+    return lambda: service.request(ctx("DEA"), case_id, "META", [], Contact(), None)
+
+
+def _extend_preservation(api: Any, aws: Any, case_id: str) -> Any:
+    from tests.conftest import load_event
+
+    body = load_event("api/request-preservation.json")
+    preservation_id = api.call("POST", f"/v1/cases/{case_id}/preservations", "DEA", body).data["preservation_id"]
+    service = replace(
+        wiring.preservation_service(), preservations=CloseFirst(wiring.preservations(), "extend", case_id)
+    )
+    return lambda: service.extend(ctx("DEA"), preservation_id)
+
+
+def _serve(api: Any, aws: Any, case_id: str) -> Any:
+    from tests.test_legal import legal_document
+
+    order = legal_document(api, aws, case_id)
+    service = replace(wiring.legal_service(), requests=CloseFirst(wiring.legal_requests(), "send", case_id))
+    return lambda: service.send(ctx("DEA"), case_id, "META", _warrant(order), None)
+
+
+def _extend_nondisclosure(api: Any, aws: Any, case_id: str) -> Any:
+    from tests.test_legal import legal_document
+
+    order, extension = legal_document(api, aws, case_id), legal_document(api, aws, case_id)
+    request_id = wiring.legal_service().send(ctx("DEA"), case_id, "META", _warrant(order), None).request_id
+    repository = CloseFirst(wiring.legal_requests(), "extend_nondisclosure", case_id)
+    service = replace(wiring.legal_service(), requests=repository)
+    until = datetime(2028, 1, 1, tzinfo=UTC)
+    return lambda: service.extend_nondisclosure(ctx("DEA"), request_id, until, extension)
+
+
+def _warrant(document_file_id: str) -> Any:
+    from chalicelib.domain.cases import Contact
+    from chalicelib.domain.legal import Authority, LegalKind, RecordCategory
+    from chalicelib.services.legal import Served
+
+    issued = datetime(2026, 11, 1, tzinfo=UTC)
+    return Served(
+        LegalKind.SEARCH_WARRANT,
+        (),
+        (RecordCategory.CONTENT,),
+        issued,
+        issued,
+        Authority("1:26-mj-1", "Magistrate", issued),
+        Contact(),
+        document_file_id=document_file_id,
+    )
+
+
+REACHING_PLATFORM = {
+    "approve an emergency request": _approve,
+    "ask for an emergency disclosure": _ask,
+    "request a preservation": _preserve,
+    "extend a preservation": _extend_preservation,
+    "serve legal process": _serve,
+    "extend a nondisclosure order": _extend_nondisclosure,
+}
+
+
+@pytest.mark.parametrize("transition", list(REACHING_PLATFORM))
+def test_a_close_landing_between_the_read_and_the_write_refuses_what_would_reach_a_platform(api, aws, transition):
+    case_id = api.open_case("DEA")["case_id"]
+    action = REACHING_PLATFORM[transition](api, aws, case_id)
+    boxes = ("/v1/emergency-requests", "/v1/preservations", "/v1/legal-requests")
+    before = [api.call("GET", path, "META").data for path in boxes]
+    assert outcome(action) == "Conflict"
+    assert wiring.cases().get_case(case_id).status.value == "closed"
+    # META was given nothing: its queue and boxes read as they did.
+    assert [api.call("GET", path, "META").data for path in boxes] == before

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain import cases, emergency, files, preservations, referrals, tips
+from chalicelib.domain import cases, emergency, files, legal, preservations, referrals, tips
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Tlp
 from chalicelib.domain.emergency import (
     Disclosure,
@@ -29,10 +29,11 @@ from chalicelib.domain.emergency import (
     Officer,
 )
 from chalicelib.domain.errors import DomainError
-from chalicelib.domain.files import EvidenceFile, FileStatus, ScanResult
+from chalicelib.domain.files import EvidenceFile, FilePurpose, FileStatus, ScanResult
 from chalicelib.domain.legal import RecordCategory
 from chalicelib.domain.organisations import registry
 from chalicelib.domain.preservations import Preservation, PreservationStatus
+from chalicelib.domain.principal import Principal
 from chalicelib.domain.referrals import Priority, Referral, ReferralAction, ReferralStatus
 from chalicelib.domain.rules import Rule, unchanged
 from chalicelib.domain.tips import Route, Tip, TipCategory, TipStatus, TriageAction
@@ -43,6 +44,7 @@ from chalicelib.storage.dynamo import Table, check
 from chalicelib.storage.table import Item
 
 AT = datetime(2026, 12, 1, tzinfo=UTC)
+CASE_ID = "case_01JEXAMPLE0000000000000000"
 EXPIRY = AT + timedelta(days=90)
 
 
@@ -86,6 +88,8 @@ CASE_RULES = {
     "may_update(DEA, 1)": cases.may_update("DEA", 1),
     "may_update(DEA, 2)": cases.may_update("DEA", 2),
     "may_update(HSI, 1)": cases.may_update("HSI", 1),
+    "may_reach_platform(DEA)": cases.may_reach_platform("DEA"),
+    "may_reach_platform(HSI)": cases.may_reach_platform("HSI"),
     **{
         f"may_move_to({org}, {status})": cases.may_move_to(org, status)
         for org in ("DEA", "HSI")
@@ -118,6 +122,19 @@ def test_a_red_or_amber_strict_case_is_never_referable():
     for case in case_states():
         if case.tlp in (Tlp.RED, Tlp.AMBER_STRICT):
             assert not case.referable and not cases.may_refer("DEA", "HSI").holds(case)
+
+
+def test_something_reaches_a_platform_from_a_case_exactly_when_the_domain_finds_no_reason_against_it():
+    """DEA works on every one of these cases: only the status and the marking decide."""
+    for case in case_states():
+        explained = raises(lambda: cases.check_reaches_platform(case, "serve legal process on"))
+        assert explained != cases.may_reach_platform("DEA").holds(case), (case.status, case.tlp)
+
+
+def test_nothing_reaches_a_platform_from_a_red_or_amber_strict_case():
+    for case in case_states():
+        if case.tlp in (Tlp.RED, Tlp.AMBER_STRICT):
+            assert not any(cases.may_reach_platform(org).holds(case) for org in ("DEA", "HSI"))
 
 
 def test_close_and_reopen_are_allowed_exactly_when_the_domain_allows_them():
@@ -238,6 +255,11 @@ PRESERVATION_RULES = {
     "running_until(expiry)": preservations.running_until(EXPIRY),
     "unwarned_for(expiry)": preservations.unwarned_for(EXPIRY),
     "unchanged(1)": unchanged(1),
+    **{
+        f"followed_by(case, {org}, {platform})": preservations.followed_by(CASE_ID, org, platform)
+        for org in ("DEA", "HSI")
+        for platform in ("META", "TIKTOK")
+    },
 }
 
 
@@ -246,6 +268,13 @@ def test_every_preservation_rule_is_what_the_store_enforces(aws, name):
     rule = PRESERVATION_RULES[name]
     for found in preservation_states():
         assert rule.holds(found) == the_store_agrees(records.preservation_item(found), rule), (name, found)
+
+
+def test_legal_process_follows_a_preservation_exactly_when_the_domain_allows_it():
+    """Only its own agency's, on its case and platform, still running (issue 28, finding 4)."""
+    for found, org, platform in itertools.product(preservation_states(), ("DEA", "HSI"), ("META", "TIKTOK")):
+        explained = raises(lambda: preservations.check_followed(found, CASE_ID, org, platform, found.preservation_id))
+        assert explained != preservations.followed_by(CASE_ID, org, platform).holds(found), (found.status, org)
 
 
 def test_a_request_is_acknowledged_exactly_when_the_domain_allows_it():
@@ -293,8 +322,9 @@ EMERGENCY_RULES = {
     **{f"may_acknowledge({org})": emergency.may_acknowledge(org) for org in ("META", "TIKTOK")},
     **{f"may_answer({org})": emergency.may_answer(org) for org in ("META", "TIKTOK")},
     **{f"unacknowledged_alert({n})": emergency.unacknowledged_alert(n) for n in (1, 2)},
-    "followable(case, META)": emergency.followable("case_01JEXAMPLE0000000000000000", "META"),
-    "followable(other case, META)": emergency.followable("case_01JOTHER00000000000000000", "META"),
+    "followable(case, DEA, META)": emergency.followable("case_01JEXAMPLE0000000000000000", "DEA", "META"),
+    "followable(case, HSI, META)": emergency.followable("case_01JEXAMPLE0000000000000000", "HSI", "META"),
+    "followable(other case, DEA, META)": emergency.followable("case_01JOTHER00000000000000000", "DEA", "META"),
 }
 
 
@@ -313,12 +343,25 @@ def test_an_emergency_request_is_acknowledged_exactly_when_the_domain_allows_it(
         assert explained != emergency.may_acknowledge(org).holds(found), (found.status, org)
 
 
-# evidence files: every status, every scan result, on a case or not yet
+def test_an_emergency_request_is_approved_only_while_its_case_may_reach_the_platform():
+    """Approving sends it: the case must be open and marked to leave its owner (finding 7)."""
+    [undecided] = [found for found in emergency_states() if emergency.UNDECIDED.holds(found)][:1]
+    dea = registry().get("DEA")
+    assert dea is not None
+    approver = Principal("supervisor@dea", dea, frozenset(), issuer="https://issuer.example.gov")
+    for case in case_states():
+        explained = raises(lambda: emergency.decide(undecided, case, approver, AT, None))
+        assert explained != cases.may_reach_platform("DEA").holds(case), (case.status, case.tlp)
+        assert not raises(lambda: emergency.decide(undecided, case, approver, AT, "not imminent"))
+
+
+# files: who declared them, what for, how marked, in which state and scan, on which case
 
 
 def file_states() -> list[EvidenceFile]:
-    """A platform's tip file, carried to a case or not yet, in every status and scan."""
-    base = files.declare(
+    """A platform's tip file in every status and scan, carried to a case or not yet; and an
+    agency's case file by every declarer, purpose and marking, in every status."""
+    tip_file = files.declare(
         "file_01JEXAMPLE0000000000000000",
         "menu.png",
         "image/png",
@@ -330,10 +373,21 @@ def file_states() -> list[EvidenceFile]:
         tip_id="tip_01JEXAMPLE0000000000000000",
         platform="META",
     )
-    carried_to = ("case_01JEXAMPLE0000000000000000", None)
+    case_file = EvidenceFile(
+        "file_01JEXAMPLE0000000000000000", "order.pdf", "application/pdf", 10, "0" * 64, "DEA", "agent@dea", AT
+    )
     return [
-        replace(base, status=status, scan=scan, case_id=case_id)
-        for status, scan, case_id in itertools.product(FileStatus, ScanResult, carried_to)
+        replace(tip_file, status=status, scan=scan, case_id=case_id)
+        for status, scan, case_id in itertools.product(FileStatus, ScanResult, (CASE_ID, None))
+    ] + [
+        replace(case_file, org=org, case_id=case_id, purpose=purpose, tlp=tlp, status=status)
+        for org, case_id, purpose, tlp, status in itertools.product(
+            ("DEA", "HSI", "META"),
+            (CASE_ID, "case_01JOTHER00000000000000000"),
+            FilePurpose,
+            (None, *Tlp),
+            FileStatus,
+        )
     ]
 
 
@@ -342,6 +396,9 @@ FILE_RULES = {
     "EXPIRABLE": files.EXPIRABLE,
     "SCAN_OVERDUE": files.SCAN_OVERDUE,
     "CARRIABLE": files.CARRIABLE,
+    "FOR_LEGAL_PROCESS": files.FOR_LEGAL_PROCESS,
+    "servable_document(case, DEA)": legal.servable_document(CASE_ID, "DEA"),
+    "servable_document(case, HSI)": legal.servable_document(CASE_ID, "HSI"),
 }
 
 
@@ -350,4 +407,25 @@ def test_every_file_rule_is_what_the_store_enforces(aws, name):
     """`SCAN_OVERDUE` reads the scan, which the item stores as `malware_scan`."""
     rule = FILE_RULES[name]
     for found in file_states():
-        assert rule.holds(found) == the_store_agrees(records.file_item(found), rule), (name, found.status, found.scan)
+        assert rule.holds(found) == the_store_agrees(records.file_item(found), rule), (name, found)
+
+
+def test_a_document_is_served_exactly_when_the_domain_allows_it():
+    """Its own agency's, declared on the case for legal process, marked for a platform, available."""
+    for found, org in itertools.product(file_states(), ("DEA", "HSI")):
+        explained = raises(lambda: legal.check_document(found, CASE_ID, org, found.file_id))
+        assert explained != legal.servable_document(CASE_ID, org).holds(found), (found, org)
+
+
+def test_a_document_for_legal_process_is_never_declared_red_or_amber_strict():
+    from chalicelib.domain.errors import InvalidField
+
+    for tlp in (None, *Tlp):
+        fields = {"case_id": CASE_ID, "purpose": FilePurpose.LEGAL_PROCESS, "tlp": tlp}
+        file_id, at = "file_01JEXAMPLE0000000000000000", AT
+        if tlp in (Tlp.RED, Tlp.AMBER_STRICT):
+            with pytest.raises(InvalidField):
+                files.declare(file_id, "o.pdf", "application/pdf", 1, "0" * 64, "DEA", "a", at, **fields)
+        else:
+            declared = files.declare(file_id, "o.pdf", "application/pdf", 1, "0" * 64, "DEA", "a", at, **fields)
+            assert declared.tlp == (tlp or Tlp.AMBER)

@@ -23,7 +23,7 @@ from chalicelib.domain.cases import CaseStatus, Substance, Tlp
 from chalicelib.domain.cases import Contact as DomainContact
 from chalicelib.domain.deconfliction import MAX_IDENTIFIERS_PER_CALL, HitReason
 from chalicelib.domain.emergency import Disclosure, EmergencyKind, EmergencyStatus
-from chalicelib.domain.files import MAX_DESCRIPTION, MAX_NAME, FileStatus, ScanResult
+from chalicelib.domain.files import MAX_DESCRIPTION, MAX_NAME, FilePurpose, FileStatus, ScanResult
 from chalicelib.domain.identifiers import IdentifierType
 from chalicelib.domain.legal import MAX_ACCOUNTS as LEGAL_MAX_ACCOUNTS
 from chalicelib.domain.legal import MAX_DETAIL as LEGAL_MAX_DETAIL
@@ -1048,7 +1048,16 @@ class _FileDeclaration(Strict):
 class FileDeclare(_FileDeclaration):
     """A file about to be uploaded: what it is, and the SHA-256 its bytes must have."""
 
-    tlp: Tlp | None = Field(default=None, description="The file's own marking; without one, it carries the case's")
+    tlp: Tlp | None = Field(
+        default=None,
+        description="The file's own marking; without one, it carries the case's. A document for legal "
+        "process has its own: CLEAR, GREEN or AMBER (AMBER unless given)",
+    )
+    purpose: FilePurpose = Field(
+        default=FilePurpose.EVIDENCE,
+        description="`legal_process`: a signed document (subpoena, order, warrant) your agency will serve on "
+        "platforms; only such a file can be `document_file_id`. `evidence` (default): for the case's participants",
+    )
 
 
 class TipFileDeclare(_FileDeclaration):
@@ -1080,6 +1089,7 @@ class FileOut(Out):
     captured_at: datetime | None
     description: str | None
     tlp: Tlp | None = Field(description="Its own marking; null: the case's")
+    purpose: FilePurpose = Field(description="`evidence`, or `legal_process`: a document to serve on platforms")
     checked_at: datetime | None = Field(description="When the bytes arrived and were checked")
     rejected_because: str | None
     scan: ScanResult = Field(

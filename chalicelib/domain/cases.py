@@ -26,8 +26,11 @@ class Tlp(StrEnum):
         return self not in (Tlp.AMBER_STRICT, Tlp.RED)
 
 
-#: The markings under which a case may be referred (and a referral of it accepted).
-REFERABLE_TLPS = tuple(tlp for tlp in Tlp if tlp.may_leave_owner)
+#: The markings under which something of a case may reach another organisation: another
+#: agency (a referral, and its acceptance) or a platform (a preservation, legal process or
+#: an emergency request, and a document served). TLP 2.0 limits AMBER+STRICT to the
+#: recipient's own organisation and RED to the people it names: a platform is neither.
+SHAREABLE_TLPS = tuple(tlp for tlp in Tlp if tlp.may_leave_owner)
 
 
 class CaseStatus(StrEnum):
@@ -46,7 +49,7 @@ PARTICIPANTS, PENDING_REFERRALS_TO = Field("participants"), Field("pending_refer
 
 #: A case may reach another agency now (be referred, or a referral of it accepted): open,
 #: and marked to leave its owner. A RED or AMBER+STRICT case cannot be referred.
-REFERABLE = TLP.is_in(REFERABLE_TLPS) & STATUS.equals(CaseStatus.OPEN)
+REFERABLE = TLP.is_in(SHAREABLE_TLPS) & STATUS.equals(CaseStatus.OPEN)
 
 
 def participant(org: str) -> Rule:
@@ -57,6 +60,13 @@ def participant(org: str) -> Rule:
 def working_on(org: str) -> Rule:
     """`org` may add to the case: it participates, and the case is open."""
     return participant(org) & STATUS.equals(CaseStatus.OPEN)
+
+
+def may_reach_platform(org: str) -> Rule:
+    """`org` may send a platform something of the case now (request a preservation or extend
+    it, serve legal process or extend its nondisclosure, ask for or approve an emergency
+    disclosure): it works on the open case, and the marking lets the case leave its owner."""
+    return working_on(org) & TLP.is_in(SHAREABLE_TLPS)
 
 
 def may_refer(sender: str, to: str) -> Rule:
@@ -164,6 +174,16 @@ def ensure_owner(case: Case, org: str, action: str) -> None:
 def check_open(case: Case, action: str) -> None:
     if case.status is not CaseStatus.OPEN:
         raise Conflict(f"the case is closed; reopen it to {action} it")
+
+
+def check_reaches_platform(case: Case, action: str) -> None:
+    """Why `may_reach_platform` does not hold of a case the caller works on, if it does not."""
+    check_open(case, action)
+    if case.tlp not in SHAREABLE_TLPS:
+        raise Conflict(
+            f"the case is marked TLP:{case.tlp}, which no platform may receive; re-mark it (CLEAR, GREEN or "
+            f"AMBER) to {action} it"
+        )
 
 
 def check_status_change(case: Case, org: str, status: CaseStatus) -> None:

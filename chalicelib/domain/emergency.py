@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from chalicelib.domain import persons
+from chalicelib.domain import cases, persons
 from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.identifiers import Identifier
@@ -212,16 +212,21 @@ def unacknowledged_alert(n: int) -> Rule:
     return UNACKNOWLEDGED & ALERTS.is_in(range(n))
 
 
-def followable(case_id: str, platform: str) -> Rule:
-    """What a legal request may follow: a disclosure on its case to its platform, followed by no other request."""
+def followable(case_id: str, org: str, platform: str) -> Rule:
+    """What a legal request may follow: a disclosure its own agency asked for on its case, by
+    its platform, followed by no other request. Another agency's would show the platform two
+    requesters working one matter together."""
     disclosed = Field("outcome").is_in((Disclosure.DISCLOSED, Disclosure.PARTIALLY_DISCLOSED))
-    return Field("case_id").equals(case_id) & PLATFORM.equals(platform) & disclosed & Field("followed_by").absent()
+    ours = Field("case_id").equals(case_id) & Field("org").equals(org) & PLATFORM.equals(platform)
+    return ours & disclosed & Field("followed_by").absent()
 
 
 def decide(
-    found: EmergencyRequest, approver: Principal, at: datetime, rejected_because: str | None
+    found: EmergencyRequest, case: Case, approver: Principal, at: datetime, rejected_because: str | None
 ) -> EmergencyRequest:
-    """A second person of the requesting agency approves (or rejects) it, once."""
+    """A second person of the requesting agency approves (or rejects) it, once; an approval
+    sends it to the platform, so the case must still be open and marked to reach one
+    (`cases.may_reach_platform`, which the store checks again at commit time)."""
     if found.org != approver.org_code:
         raise Forbidden(f"only a supervisor of {found.org}, which asked, may decide this request")
     # As a person reads them: `Agent.DEA@example.gov` and `\u0430gent.dea@example.gov` (a Cyrillic a)
@@ -230,6 +235,8 @@ def decide(
         raise Forbidden("a second person approves an emergency request: not the officer who asked")
     if not UNDECIDED.holds(found):
         raise Conflict(f"the request is already {found.status}")
+    if rejected_because is None:
+        cases.check_reaches_platform(case, "approve an emergency request on")
     if rejected_because is not None:
         return replace(
             found,

@@ -31,7 +31,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from chalicelib.domain.cases import Case, Tlp
+from chalicelib.domain.cases import SHAREABLE_TLPS, Case, Tlp
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound, TooLarge, UnsupportedType
 from chalicelib.domain.organisations import Organisation
 from chalicelib.domain.record_ids import is_id
@@ -59,6 +59,22 @@ class FileStatus(StrEnum):
     AVAILABLE = "available"
     REJECTED = "rejected"
     EXPIRED = "expired"
+
+
+class FilePurpose(StrEnum):
+    """Why an agency declared a file of its case: as evidence, or to serve on platforms."""
+
+    #: Evidence of the case: for its participants alone. A tip's file, a production and a
+    #: disclosure are evidence too.
+    EVIDENCE = "evidence"
+    #: A signed document (a subpoena, a 2703(d) order, a warrant, a nondisclosure order) the
+    #: agency serves on platforms: it carries its own marking, one a platform may receive.
+    LEGAL_PROCESS = "legal_process"
+
+
+#: A document's marking when its declaration gives none: TLP 2.0's AMBER, which lets the
+#: platform's legal-response team share it within its organisation on a need-to-know basis.
+DOCUMENT_TLP = Tlp.AMBER
 
 
 class ScanPolicy(StrEnum):
@@ -125,9 +141,16 @@ class EvidenceFile:
     #: The object version the scan's result is about.
     scanned_version: str | None = None
     awaits_scan: bool = False
-    #: The platforms legal process served this file on (its signed document).
-    served_to: frozenset[str] = frozenset()
+    #: What the file is for: only a document declared for legal process is ever served.
+    purpose: FilePurpose = FilePurpose.EVIDENCE
+    #: Each serving of the file that stands, as `served_entry(platform, request_id)`: the
+    #: platform reads and downloads it while one of its own stands (a withdrawal removes it).
+    served_with: frozenset[str] = frozenset()
     version: int = 1
+
+    def served_on(self, platform: str) -> bool:
+        """Whether legal process that stands served this file on `platform`."""
+        return any(entry.partition("#")[0] == platform for entry in self.served_with)
 
     @property
     def object_key(self) -> str:
@@ -173,6 +196,13 @@ def declare(
     digest = sha256.lower()
     if not _SHA256.match(digest):
         raise InvalidField("sha256", "must be the file's SHA-256, 64 hexadecimal digits")
+    if fields.get("purpose") == FilePurpose.LEGAL_PROCESS:
+        fields["tlp"] = fields.get("tlp") or DOCUMENT_TLP
+        if fields["tlp"] not in SHAREABLE_TLPS:
+            raise InvalidField(
+                "tlp",
+                f"a document for legal process goes to a platform: TLP:{fields['tlp']} may not (CLEAR, GREEN, AMBER)",
+            )
     return EvidenceFile(file_id, name, media, size, digest, org, subject, at, **fields)  # type: ignore[arg-type]
 
 
@@ -186,10 +216,10 @@ def visible_file(
 
 
 def may_see(found: EvidenceFile, case: Case | None, org: Organisation, tip_routed_to: str | None = None) -> bool:
-    """The platform that declared it, or that legal process served it on; the participants
-    of its case; before a tip's file reaches a case, the agency the tip is routed to."""
+    """The platform that declared it, or that legal process which stands served it on; the
+    participants of its case; before a tip's file reaches a case, the agency the tip is routed to."""
     if not org.is_agency:
-        return found.platform == org.code or org.code in found.served_to
+        return found.platform == org.code or found.served_on(org.code)
     if found.case_id is None:
         return tip_routed_to == org.code
     return case is not None and case.visible_to(org.code)
@@ -210,7 +240,7 @@ def servable(found: EvidenceFile) -> bool:
 def downloadable(found: EvidenceFile, org: Organisation) -> None:
     """Only a verified file is served, and never one in which the scan found a threat; to a
     platform, only a document legal process served on it (of its own uploads it reads the status)."""
-    if not org.is_agency and org.code not in found.served_to:
+    if not org.is_agency and not found.served_on(org.code):
         raise Forbidden("a platform downloads only the documents legal process served on it")
     if found.status is not FileStatus.AVAILABLE:
         raise Conflict(f"the file is {found.status}: only an available file can be downloaded")
@@ -240,6 +270,16 @@ CHECKABLE = STATUS.is_in((FileStatus.PENDING_UPLOAD, FileStatus.EXPIRED))
 EXPIRABLE: Rule = STATUS.equals(FileStatus.PENDING_UPLOAD)
 #: A checked file whose scan's result has not come by its deadline: the scan failed.
 SCAN_OVERDUE: Rule = STATUS.equals(FileStatus.AVAILABLE) & SCAN.equals(ScanResult.PENDING)
+
+
+#: A document legal process may be served with: declared for it, with a marking a platform
+#: may receive (`declare` sees to both; the store checks them again when serving).
+FOR_LEGAL_PROCESS: Rule = Field("purpose").equals(FilePurpose.LEGAL_PROCESS) & Field("tlp").is_in(SHAREABLE_TLPS)
+
+
+def served_entry(platform: str, request_id: str) -> str:
+    """How a file records that `request_id` served it on `platform` (`EvidenceFile.served_with`)."""
+    return f"{platform}#{request_id}"
 
 
 def carried(found: EvidenceFile, case_id: str) -> EvidenceFile:

@@ -4,7 +4,12 @@ or a search warrant (18 U.S.C. 2703), its acknowledgement, its answer, or its wi
 The kind of process sets which records it may compel: subscriber records with any kind,
 non-content records (logs, IP history, connection records) with a court order or a warrant,
 content only with a warrant. A court order or a warrant is served with its signed document,
-an available file of the same case; serving it shares that one file with the platform.
+a file its own agency declared on the case for legal process; serving it shares that one
+file with the platform, until the request is withdrawn.
+
+A request follows or carries only what its own agency sent or declared (a preservation, an
+emergency disclosure, a document): naming another agency's would show the platform two
+agencies working one matter together, so it is answered as if that did not exist.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from enum import StrEnum
 
 from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
-from chalicelib.domain.files import EvidenceFile, producible
+from chalicelib.domain.files import FOR_LEGAL_PROCESS, EvidenceFile, FileStatus, producible
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import Organisation
 from chalicelib.domain.rules import Field, Rule
@@ -143,6 +148,9 @@ class LegalRequest:
     #: The nondisclosure end the agency was warned of, and the one that has passed (once each).
     nondisclosure_warned_for: datetime | None = None
     nondisclosure_ended_for: datetime | None = None
+    #: Every file served on the platform with it (its document, each nondisclosure order):
+    #: what leaves the platform's view if it is withdrawn.
+    served_files: frozenset[str] = frozenset()
     version: int = 1
 
     @property
@@ -224,7 +232,31 @@ def send(
         preservation_id=preservation_id,
         nondisclosure_until=nondisclosure_until,
         emergency_id=emergency_id,
+        served_files=frozenset({document_file_id} if document_file_id else ()),
     )
+
+
+def servable_document(case_id: str, org: str) -> Rule:
+    """A file legal process `org` serves from `case_id` may carry: one `org` declared on that
+    case for legal process (never a tip's file or a production, which platforms declared),
+    marked for a platform, and available."""
+    ours = Field("case_id").equals(case_id) & Field("org").equals(org)
+    return ours & FOR_LEGAL_PROCESS & Field("status").equals(FileStatus.AVAILABLE)
+
+
+def check_document(found: EvidenceFile | None, case_id: str, org: str, file_id: str) -> EvidenceFile:
+    """Why `servable_document` does not hold, if it does not: another organisation's file is
+    answered as an absent one."""
+    if found is None or found.case_id != case_id or found.org != org:
+        raise Conflict(f"document_file_id {file_id!r} is not a file {org} declared on this case")
+    if not FOR_LEGAL_PROCESS.holds(found):
+        raise Conflict(
+            f"{file_id!r} was declared as {found.purpose}: only a document declared for legal process "
+            "(purpose legal_process) is served on a platform"
+        )
+    if found.status is not FileStatus.AVAILABLE:
+        raise Conflict(f"the document is {found.status}: only an available file can be served")
+    return found
 
 
 def visible_request(found: LegalRequest | None, case: Case | None, org: Organisation, request_id: str) -> LegalRequest:
@@ -338,12 +370,15 @@ def extend_nondisclosure(found: LegalRequest, org: str, until: datetime, at: dat
 
 
 def extended_by(found: LegalRequest, document_file_id: str) -> LegalRequest:
-    """The request naming the order that extended its nondisclosure."""
-    return replace(found, nondisclosure_order_file_id=document_file_id)
+    """The request naming the order that extended its nondisclosure, served with it."""
+    return replace(
+        found, nondisclosure_order_file_id=document_file_id, served_files=found.served_files | {document_file_id}
+    )
 
 
 def withdraw(found: LegalRequest, org: str, reason: str, at: datetime) -> LegalRequest:
-    """The agency that served it takes it back, until it is answered."""
+    """The agency that served it takes it back, until it is answered; the files served with
+    it leave the platform's view (unless other legal process that stands served them too)."""
     if found.org != org:
         raise Forbidden(f"only {found.org}, which served it, may withdraw this request")
     if not WITHDRAWABLE.holds(found):

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from chalicelib.domain.cases import Case, Contact
-from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import Organisation
 from chalicelib.domain.rules import Field, Rule
@@ -119,15 +119,22 @@ def running_until(expiry: datetime) -> Rule:
     return EXPIRES_AT.equals(expiry) & RUNNING
 
 
-def followed_by(case_id: str, platform: str) -> Rule:
-    """A preservation legal process may name: of its case, on its platform, still running."""
-    return Field("case_id").equals(case_id) & PLATFORM.equals(platform) & RUNNING
+def followed_by(case_id: str, org: str, platform: str) -> Rule:
+    """A preservation legal process may name: one its own agency sent, of its case, on its
+    platform, still running. Another agency's would show the platform two requesters
+    working one matter together."""
+    return Field("case_id").equals(case_id) & Field("org").equals(org) & PLATFORM.equals(platform) & RUNNING
 
 
-def check_followed(found: Preservation | None, case_id: str, platform: str, preservation_id: str) -> Preservation:
-    """Why `followed_by` does not hold, if it does not."""
-    if found is None or found.case_id != case_id or found.platform != platform:
-        raise Conflict(f"preservation_id {preservation_id!r} is not a preservation request of this case on {platform}")
+def check_followed(
+    found: Preservation | None, case_id: str, org: str, platform: str, preservation_id: str
+) -> Preservation:
+    """Why `followed_by` does not hold, if it does not: another agency's preservation is
+    answered as an absent one."""
+    if found is None or (found.case_id, found.org, found.platform) != (case_id, org, platform):
+        raise Conflict(
+            f"preservation_id {preservation_id!r} is not a preservation request {org} sent on this case to {platform}"
+        )
     if not RUNNING.holds(found):
         raise Conflict(f"the preservation is {found.status}: legal process follows a running preservation")
     return found
@@ -146,8 +153,11 @@ def acknowledge(found: Preservation | None, org: Organisation, preservation_id: 
         raise Conflict(f"the request is already {found.status}")
 
 
-def extend(found: Preservation, at: datetime) -> Preservation:
-    """One extension of 90 days, asked for before the period runs out."""
+def extend(found: Preservation, org: str, at: datetime) -> Preservation:
+    """One extension of 90 days, asked for by the agency that sent the request (2703(f)(2): a
+    renewed request of the same governmental entity) before the period runs out."""
+    if found.org != org:
+        raise Forbidden(f"only {found.org}, which sent it, may extend this preservation request")
     if found.extended:
         raise Conflict("the preservation was already extended once; 2703(f) allows one extension")
     if found.status is PreservationStatus.FULFILLED:

@@ -70,7 +70,7 @@ class EmergencyService:
             audit = ctx.audit("emergency.ask", case_id=case_id, resource_id=found.request_id)
 
             def classify() -> None:
-                cases.check_open(check.visible_case(case_id), "ask for an emergency disclosure on")
+                cases.check_reaches_platform(check.visible_case(case_id), "ask for an emergency disclosure on")
 
             with check.refusal(idempotency, classify):
                 self.requests.ask(found, audit, claim(ctx, idempotency, found, self.ttl))
@@ -83,10 +83,18 @@ class EmergencyService:
         event = "emergency.approve" if rejected_because is None else "emergency.reject"
         with self.audit.attempt(ctx, event, request_id) as check:
             found = self._visible(ctx, check, request_id)
-            decided = emergency.decide(found, ctx.principal, ctx.now, rejected_because)
+            assert check.found is not None  # an agency's caller, who sees the case
+            decided = emergency.decide(found, check.found, ctx.principal, ctx.now, rejected_because)
             timers = alert_timers(decided, self.sla) if decided.sent else []
             audit = ctx.audit(event, case_id=found.case_id, resource_id=request_id, reason=rejected_because)
-            decided_on(request_id, lambda: self.requests.decide(found, decided, timers, audit))
+
+            def classify() -> None:
+                again = self._visible(ctx, check, request_id)
+                assert check.found is not None
+                emergency.decide(again, check.found, ctx.principal, ctx.now, rejected_because)
+
+            with check.refusal(classify=classify):
+                self.requests.decide(found, decided, timers, audit)
         return decided
 
     def read(self, ctx: RequestContext, request_id: str) -> EmergencyRequest:

@@ -17,7 +17,6 @@ from chalicelib.domain import cases, emergency, legal, preservations
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Conflict, Unavailable
-from chalicelib.domain.files import FileStatus
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
 from chalicelib.domain.organisations import Registry
@@ -94,13 +93,13 @@ class LegalService:
             with check.replayable(idempotency):
                 if found.document_file_id or found.preservation_id or found.emergency_id:
                     # Nothing of a file or a preservation is told before the caller is known to work on the case.
-                    cases.check_open(check.visible_case(case_id), "serve legal process on")
+                    cases.check_reaches_platform(check.visible_case(case_id), "serve legal process on")
                 document = self._served_document(ctx, found)
                 found = self._following(found)
                 self._after_emergency(found)
 
             def classify() -> None:
-                cases.check_open(check.visible_case(case_id), "serve legal process on")
+                cases.check_reaches_platform(check.visible_case(case_id), "serve legal process on")
                 self._served_document(ctx, found)  # it changed meanwhile
                 self._following(found)
                 self._after_emergency(found)
@@ -153,20 +152,28 @@ class LegalService:
     def extend_nondisclosure(
         self, ctx: RequestContext, request_id: str, until: datetime, document_file_id: str
     ) -> LegalRequest:
-        """A later nondisclosure end, on a new order (an available file of the case, served on
-        the platform like the first): the agency that served the request, whatever its state."""
+        """A later nondisclosure end, on a new order (a document the agency declared on the case
+        for legal process, served on the platform like the first): the agency that served the
+        request, whatever the request's state, while the case may reach the platform."""
         with self.audit.attempt(ctx, "legal.nondisclosure", request_id) as check:
             found = self._visible(ctx, check, request_id)
             extended = legal.extended_by(legal.extend_nondisclosure(found, ctx.org, until, ctx.now), document_file_id)
+            assert check.found is not None  # the serving agency, which sees the case
+            cases.check_reaches_platform(check.found, "extend a nondisclosure order of")
             served = self._served_document(ctx, replace(extended, document_file_id=document_file_id))
             assert served is not None
             timers = (nondisclosure_timers(found), nondisclosure_timers(replace(extended, sent_at=ctx.now)))
             reason = f"until {until.isoformat()}"
             audit = ctx.audit("legal.nondisclosure", case_id=found.case_id, resource_id=request_id, reason=reason)
-            decided_on(
-                request_id,
-                lambda: self.requests.extend_nondisclosure(found, extended, document_file_id, timers, served, audit),
-            )
+
+            def classify() -> None:
+                again = self._visible(ctx, check, request_id)
+                assert check.found is not None
+                cases.check_reaches_platform(check.found, "extend a nondisclosure order of")
+                self._served_document(ctx, replace(again, document_file_id=document_file_id))
+
+            with check.refusal(classify=classify):
+                self.requests.extend_nondisclosure(found, extended, document_file_id, timers, served, audit)
         return extended
 
     def _following(self, found: LegalRequest) -> LegalRequest:
@@ -175,19 +182,22 @@ class LegalService:
         if found.preservation_id is None:
             return found
         followed = self._preservation(found.preservation_id)
-        followed = preservations.check_followed(followed, found.case_id, found.platform, found.preservation_id)
+        followed = preservations.check_followed(
+            followed, found.case_id, found.org, found.platform, found.preservation_id
+        )
         return replace(found, preservation_ends_at=followed.expires_at)
 
     def _after_emergency(self, found: LegalRequest) -> None:
-        """409 unless the emergency request it names disclosed records of its case on its
-        platform and no other legal request follows it yet."""
+        """409 unless the emergency request it names is its own agency's, on its case, which its
+        platform answered with a disclosure, and no other legal request follows it yet (another
+        agency's is answered as an absent one)."""
         if found.emergency_id is None:
             return
         asked = self.emergencies.get_emergency(found.emergency_id) if is_id("emer", found.emergency_id) else None
-        if asked is None or not emergency.followable(found.case_id, found.platform).holds(asked):
+        if asked is None or not emergency.followable(found.case_id, found.org, found.platform).holds(asked):
             raise Conflict(
-                f"emergency_id {found.emergency_id!r} is no disclosure of this case by {found.platform} "
-                "awaiting its legal process"
+                f"emergency_id {found.emergency_id!r} is no disclosure {found.platform} made to {found.org} on this "
+                "case awaiting its legal process"
             )
 
     def _fulfilled(self, answered: LegalRequest) -> Preservation | None:
@@ -219,15 +229,13 @@ class LegalService:
 
     def _served_document(self, ctx: RequestContext, found: LegalRequest) -> AuditRecord | None:
         """The signed document's hand-over to the platform, a custody entry of the file, if
-        the request names one: an available file of its case (409 otherwise)."""
+        the request names one: a document its agency declared on the case for legal process,
+        available (`legal.servable_document`; 409 otherwise)."""
         if found.document_file_id is None:
             return None
         file_id = found.document_file_id
-        document = self.files.get_file(file_id) if is_id("file", file_id) else None
-        if document is None or document.case_id != found.case_id:
-            raise Conflict(f"document_file_id {file_id!r} is not a file of this case")
-        if document.status is not FileStatus.AVAILABLE:
-            raise Conflict(f"the document is {document.status}: only an available file can be served")
+        read = self.files.get_file(file_id) if is_id("file", file_id) else None
+        document = legal.check_document(read, found.case_id, found.org, file_id)
         reason = f"served on {found.platform} with {found.request_id}"
         return ctx.audit(
             "file.serve", case_id=found.case_id, resource_id=file_id, reason=reason, sha256=document.sha256

@@ -166,6 +166,9 @@ class OperationService:
                 raise PreconditionFailed(f"the operation is at version {old.version}, not {expected_version}")
             new = replace(old, **changes, version=old.version + 1, updated_at=ctx.now)
             if new.active:
+                # A change is checked for conflicts again, news to other agencies: not on a
+                # closed case (the store checks it again at commit time). Cancelling is free.
+                cases.check_open(case, "change operations of")
                 operations.check_window(new.starts_at, new.ends_at)
                 new = _with_cells(new)
             # A change that is checked again is a question like a new plan: it is charged.

@@ -53,7 +53,7 @@ class PreservationService:
             audit = ctx.audit("preservation.request", case_id=case_id, resource_id=found.preservation_id)
 
             def classify() -> None:
-                cases.check_open(check.visible_case(case_id), "request preservation for")
+                cases.check_reaches_platform(check.visible_case(case_id), "request preservation for")
 
             with check.refusal(idempotency, classify):
                 self.preservations.request_preservation(
@@ -94,13 +94,21 @@ class PreservationService:
         )
 
     def extend(self, ctx: RequestContext, preservation_id: str) -> Preservation:
-        """One more 90 days, asked by a participant of the case before the period ends."""
+        """One more 90 days, asked by the agency that sent it before the period ends, while the
+        case is open and marked to reach a platform (`cases.may_reach_platform`, at commit time)."""
         with self.audit.attempt(ctx, "preservation.extend", preservation_id) as check:
             found = self._visible(ctx, check, preservation_id)
-            extended = preservations.extend(found, ctx.now)
+            extended = preservations.extend(found, ctx.org, ctx.now)
+            assert check.found is not None
+            cases.check_reaches_platform(check.found, "extend a preservation of")
             audit = ctx.audit("preservation.extend", case_id=found.case_id, resource_id=preservation_id)
             timers = (preservation_timers(found), preservation_timers(extended))
-            again = lambda: preservations.extend(self._visible(ctx, check, preservation_id), ctx.now)  # noqa: E731
+
+            def again() -> None:
+                preservations.extend(self._visible(ctx, check, preservation_id), ctx.org, ctx.now)
+                assert check.found is not None
+                cases.check_reaches_platform(check.found, "extend a preservation of")
+
             with check.refusal(classify=again):
                 self.preservations.extend(found, extended, ctx.org, timers, ctx.now, audit)
         return extended

@@ -58,6 +58,12 @@ def participant(case_id: str, org: str) -> Write:
     return on_case(case_id, cases.participant(org))
 
 
+def reaching_platform(case_id: str, org: str) -> Write:
+    """`org` may send a platform something of the case at commit time (`cases.may_reach_platform`):
+    a close or a re-marking that lands first refuses the write."""
+    return on_case(case_id, cases.may_reach_platform(org))
+
+
 def working_on(case_id: str, org: str, new_identifier_key: str | None = None) -> Write:
     """`org` takes part in the open case; and, for an older case, it gets its identifier key.
 

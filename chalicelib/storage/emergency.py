@@ -1,8 +1,9 @@
 """Emergency disclosure requests and their timers in the one table.
 
-Asking is a TransactWriteItems: the participant check on its open case, the request and the
-audit record. Deciding it, acknowledging and answering are one each, conditioned on the
-rule and on the version they were decided on; approving files the unacknowledged alerts,
+Asking is a TransactWriteItems: the check that its agency may reach a platform from the case
+(`cases.may_reach_platform`), the request and the audit record. Deciding it, acknowledging
+and answering are one each, conditioned on the rule and on the version they were decided
+on; approving checks the case again and files the unacknowledged alerts,
 answering with a disclosure the legal-process reminder and joins its files to the case. A
 platform's queue is spread over `keys.PLATFORM_BOX_SHARDS` index partitions.
 """
@@ -19,7 +20,7 @@ from chalicelib.domain.emergency import EmergencyRequest, EmergencyStatus
 from chalicelib.domain.rules import Rule, unchanged
 from chalicelib.domain.timers import Timer
 from chalicelib.storage import records
-from chalicelib.storage.conditions import condition, working_on
+from chalicelib.storage.conditions import condition, reaching_platform
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, Write, save, update
 from chalicelib.storage.keys import EMERGENCY_SK, emergency_box_pk, emergency_pk, emergency_queue_pk, inbound_partitions
@@ -58,13 +59,15 @@ class EmergencyRepository:
     def ask(self, request: EmergencyRequest, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
         """The request, if its officer's agency works on the open case."""
         writes = [
-            working_on(request.case_id, request.org),
+            reaching_platform(request.case_id, request.org),
             save(records.emergency_item(request), Item.pk.does_not_exist()),
         ]
         self.table.transact(*writes, claim=claim, audit=audit)
 
     def decide(self, old: EmergencyRequest, new: EmergencyRequest, timers: Sequence[Timer], audit: AuditRecord) -> None:
-        """A supervisor's approval (onto the platform's queue, with its alerts) or rejection, once."""
+        """A supervisor's approval (onto the platform's queue, with its alerts) or rejection,
+        once; an approval only while the case may reach the platform (`cases.may_reach_platform`):
+        a close or a re-marking that lands first refuses it."""
         assert new.decided_at is not None
         actions: list[Any] = [EmergencyRequestItem.decided_at.set(new.decided_at)]
         if new.approved_by is not None:
@@ -78,6 +81,8 @@ class EmergencyRepository:
             actions.append(EmergencyRequestItem.rejected_because.set(new.rejected_because))
         rule = emergency.UNDECIDED & unchanged(old.version)
         writes = [_moved(old, new, actions, rule), *[save_timer(timer, new.decided_at) for timer in timers]]
+        if new.sent:
+            writes.append(reaching_platform(old.case_id, old.org))
         self.table.transact(*writes, audit=audit)
 
     def acknowledge(self, old: EmergencyRequest, new: EmergencyRequest, audit: AuditRecord) -> None:

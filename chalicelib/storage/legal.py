@@ -1,10 +1,12 @@
 """Legal requests, their timers and their served documents in the one table.
 
-Serving one is a TransactWriteItems: the participant check on its open case, the request,
-its overdue timer, the audit record and, with a signed document, the document shared with
-the platform (conditioned on being an available file of the same case) and that hand-over
-on the document's chain of custody. Acknowledging, answering and withdrawing are one each,
-conditioned on the rule and on the version they were decided on.
+Serving one is a TransactWriteItems: the check that its agency may reach the platform from
+the case (`cases.may_reach_platform`: it works on the open case, marked to leave its
+owner), the request, its overdue timer, the audit record and, with a signed document, the
+document shared with the platform (`legal.servable_document`) and that hand-over on the
+document's chain of custody. Acknowledging, answering and withdrawing are one each,
+conditioned on the rule and on the version they were decided on; withdrawing also takes
+the files served with the request out of the platform's view.
 """
 
 from __future__ import annotations
@@ -15,13 +17,12 @@ from typing import Any
 
 from chalicelib.domain import emergency, files, legal, preservations
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.files import FileStatus
 from chalicelib.domain.legal import LegalRequest, LegalStatus
 from chalicelib.domain.preservations import Preservation, PreservationStatus
-from chalicelib.domain.rules import Field, Rule, unchanged
+from chalicelib.domain.rules import Rule, unchanged
 from chalicelib.domain.timers import Timer
 from chalicelib.storage import records
-from chalicelib.storage.conditions import condition, working_on
+from chalicelib.storage.conditions import condition, reaching_platform
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, Write, save, update
 from chalicelib.storage.keys import (
@@ -40,11 +41,6 @@ from chalicelib.storage.keys import (
 )
 from chalicelib.storage.table import EmergencyRequestItem, FileItem, Item, LegalRequestItem, PreservationItem
 from chalicelib.storage.timers import delete_timer, save_timer
-
-
-def servable_document(case_id: str) -> Rule:
-    """A file that may be served as the signed document of process on `case_id`: its own, available."""
-    return Field("case_id").equals(case_id) & Field("status").equals(FileStatus.AVAILABLE)
 
 
 @dataclass
@@ -71,22 +67,25 @@ class LegalRepository:
         served: AuditRecord | None,
         claim: IdempotencyClaim | None,
     ) -> None:
-        """The request, if its sender works on the open case; its document, if it is an
-        available file of the case, shared with the platform (`served`: that custody entry);
-        the preservation and the emergency request it follows, marked so."""
+        """The request, if its sender may reach the platform from the case; its document, if it
+        is one the sender declared on the case for legal process, shared with the platform
+        (`served`: that custody entry); the preservation and the emergency request it
+        follows, if they are the sender's own, marked so."""
         writes = [
-            working_on(request.case_id, request.org),
+            reaching_platform(request.case_id, request.org),
             save(records.legal_item(request), Item.pk.does_not_exist()),
             *[save_timer(timer, request.sent_at) for timer in timers],
         ]
         if request.preservation_id is not None:
             followed = PreservationItem(preservation_pk(request.preservation_id), PRESERVATION_SK)
-            rule = condition(preservations.followed_by(request.case_id, request.platform), PreservationItem)
+            rule = condition(
+                preservations.followed_by(request.case_id, request.org, request.platform), PreservationItem
+            )
             named: list[Any] = [PreservationItem.legal_request_ids.add({request.request_id})]
             writes.append(update(followed, named, rule))
         if request.emergency_id is not None:
             asked = EmergencyRequestItem(emergency_pk(request.emergency_id), EMERGENCY_SK)
-            rule = condition(emergency.followable(request.case_id, request.platform), EmergencyRequestItem)
+            rule = condition(emergency.followable(request.case_id, request.org, request.platform), EmergencyRequestItem)
             writes.append(update(asked, [EmergencyRequestItem.followed_by.set(request.request_id)], rule))
         if request.document_file_id is not None and served is not None:
             writes += _served(request, request.document_file_id, served)
@@ -101,17 +100,22 @@ class LegalRepository:
         served: AuditRecord,
         audit: AuditRecord,
     ) -> None:
-        """The later end, if nothing changed since `old`; the new order served like the first;
-        the old end's timers give way to the new one's."""
+        """The later end, if nothing changed since `old` and the agency may still reach the
+        platform from the case; the new order served like the first; the old end's timers
+        give way to the new one's."""
         assert new.nondisclosure_until is not None
         obsolete, fresh = timers
         actions: list[Any] = [
             LegalRequestItem.nondisclosure_until.set(new.nondisclosure_until),
             LegalRequestItem.nondisclosure_order_file_id.set(document_file_id),
+            LegalRequestItem.served_files.add({document_file_id}),
             LegalRequestItem.version.set(new.version),
         ]
         key = LegalRequestItem(legal_pk(old.request_id), LEGAL_SK)
-        writes = [update(key, actions, condition(unchanged(old.version), LegalRequestItem))]
+        writes = [
+            reaching_platform(old.case_id, old.org),
+            update(key, actions, condition(unchanged(old.version), LegalRequestItem)),
+        ]
         writes += [delete_timer(timer, old.sent_at) for timer in obsolete]
         writes += [save_timer(timer, served.at) for timer in fresh]
         writes += _served(new, document_file_id, served)
@@ -168,14 +172,25 @@ class LegalRepository:
         self.table.transact(*writes, audit=audit)
 
     def withdraw(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None:
-        """A participant withdraws it, if it is still the request `old` is (`legal.WITHDRAWABLE`)."""
+        """The serving agency withdraws it, if it is still the request `old` is
+        (`legal.WITHDRAWABLE`); each file served with it drops this serving, so the platform
+        no longer reads or downloads it unless other process that stands served it too."""
         assert new.withdrawn_at is not None and new.withdrawn_because is not None
         actions: list[Any] = [
             LegalRequestItem.withdrawn_at.set(new.withdrawn_at),
             LegalRequestItem.withdrawn_because.set(new.withdrawn_because),
         ]
         rule = legal.WITHDRAWABLE & unchanged(old.version)
-        self.table.transact(_moved(old, new, actions, rule), audit=audit)
+        entry = files.served_entry(old.platform, old.request_id)
+        unserved: list[Write] = [
+            update(
+                FileItem(file_pk(file_id), FILE_SK),
+                [FileItem.served_with.delete({entry}), FileItem.version.add(1)],
+                FileItem.pk.exists(),
+            )
+            for file_id in sorted(old.served_files)
+        ]
+        self.table.transact(_moved(old, new, actions, rule), *unserved, audit=audit)
 
 
 def joined_to_case(
@@ -197,12 +212,14 @@ def joined_to_case(
 
 
 def _served(request: LegalRequest, file_id: str, served: AuditRecord) -> list[Write]:
-    """A signed document shared with the platform (an available file of the case) and that
+    """A signed document shared with the platform (`legal.servable_document`) and that
     hand-over on its chain of custody."""
     document = FileItem(file_pk(file_id), FILE_SK)
-    shared: list[Any] = [FileItem.served_to.add({request.platform}), FileItem.version.add(1)]
+    entry = files.served_entry(request.platform, request.request_id)
+    shared: list[Any] = [FileItem.served_with.add({entry}), FileItem.version.add(1)]
+    rule = legal.servable_document(request.case_id, request.org)
     return [
-        update(document, shared, condition(servable_document(request.case_id), FileItem)),
+        update(document, shared, condition(rule, FileItem)),
         save(records.audit_item(served), Item.pk.does_not_exist()),
     ]
 

@@ -91,9 +91,12 @@ class OperationRepository:
     def replace_operation(
         self, old: Operation, new: Operation, audit: AuditRecord, charge: Charge | None = None
     ) -> None:
-        """Swap `old` for `new` (same id) if `old` is still the stored version; cells move with it."""
+        """Swap `old` for `new` (same id) if `old` is still the stored version; cells move with it.
+        A change that keeps it active (checked for conflicts again) needs the case open at commit
+        time; a cancellation only that its agency takes part."""
         still = OperationItem.pk.exists() & condition(unchanged(old.version), OperationItem)
-        writes = [participant(new.case_id, new.org), save(records.operation_item(new), still)]
+        guard = working_on(new.case_id, new.org) if new.active else participant(new.case_id, new.org)
+        writes = [guard, save(records.operation_item(new), still)]
         new_keys = {(cell_pk(cell), cell_sk(new.starts_at, new.operation_id)) for cell in new.cells if new.active}
         for cell in old.cells:
             key = (cell_pk(cell), cell_sk(old.starts_at, old.operation_id))

@@ -18,7 +18,7 @@ from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.rules import Rule, unchanged
 from chalicelib.domain.timers import Timer
 from chalicelib.storage import records
-from chalicelib.storage.conditions import condition, participant, working_on
+from chalicelib.storage.conditions import condition, reaching_platform
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, Write, save, update
 from chalicelib.storage.keys import (
@@ -57,7 +57,7 @@ class PreservationRepository:
         self, preservation: Preservation, timers: Sequence[Timer], audit: AuditRecord, claim: IdempotencyClaim | None
     ) -> None:
         self.table.transact(
-            working_on(preservation.case_id, preservation.org),
+            reaching_platform(preservation.case_id, preservation.org),
             save(records.preservation_item(preservation), Item.pk.does_not_exist()),
             *[save_timer(timer, preservation.requested_at) for timer in timers],
             claim=claim,
@@ -86,14 +86,15 @@ class PreservationRepository:
         at: datetime,
         audit: AuditRecord,
     ) -> None:
-        """The new expiry, if nothing changed since `old` was read; the old timers give way to new."""
+        """The new expiry, if nothing changed since `old` was read and the case may still reach
+        the platform (`cases.may_reach_platform`); the old timers give way to new."""
         obsolete, fresh = timers
         actions: list[Any] = [
             PreservationItem.expires_at.set(new.expires_at),
             PreservationItem.extended.set(True),
             PreservationItem.version.set(new.version),
         ]
-        writes = [participant(old.case_id, org), _update(old.preservation_id, actions, unchanged(old.version))]
+        writes = [reaching_platform(old.case_id, org), _update(old.preservation_id, actions, unchanged(old.version))]
         writes += [delete_timer(timer, old.requested_at) for timer in obsolete]
         writes += [save_timer(timer, at) for timer in fresh]
         self.table.transact(*writes, audit=audit)

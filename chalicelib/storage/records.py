@@ -11,7 +11,7 @@ from chalicelib.domain import emergency, legal
 from chalicelib.domain.audit import AuditRecord, Identity, Outcome
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
 from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord, Holding
-from chalicelib.domain.files import EvidenceFile, FileStatus, ScanResult
+from chalicelib.domain.files import EvidenceFile, FilePurpose, FileStatus, ScanResult
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
 from chalicelib.domain.preservations import Preservation, PreservationStatus
@@ -616,6 +616,7 @@ def legal_item(request: legal.LegalRequest) -> LegalRequestItem:
         preservation_ends_at=r.preservation_ends_at,
         nondisclosure_warned_for=r.nondisclosure_warned_for,
         nondisclosure_ended_for=r.nondisclosure_ended_for,
+        served_files=set(r.served_files) or None,
         version=r.version,
         **legal_box_keys(r.request_id, r.platform, r.org, r.status.value),
     )
@@ -664,6 +665,7 @@ def legal_record(item: LegalRequestItem) -> legal.LegalRequest:
         preservation_ends_at=item.preservation_ends_at,
         nondisclosure_warned_for=item.nondisclosure_warned_for,
         nondisclosure_ended_for=item.nondisclosure_ended_for,
+        served_files=frozenset(item.served_files or ()),
         version=int(item.version),
     )
 
@@ -796,7 +798,8 @@ def file_item(file: EvidenceFile) -> FileItem:
         scanned_at=file.scanned_at,
         scanned_version=file.scanned_version,
         awaits_scan=file.awaits_scan,
-        served_to=set(file.served_to) or None,
+        purpose=file.purpose.value,
+        served_with=set(file.served_with) or None,
         version=file.version,
         **file_index_keys(file.file_id, parent),
     )
@@ -829,7 +832,8 @@ def file_record(item: FileItem) -> EvidenceFile:
         scanned_at=item.scanned_at,
         scanned_version=item.scanned_version,
         awaits_scan=bool(item.awaits_scan),
-        served_to=frozenset(item.served_to or ()),
+        purpose=FilePurpose(item.purpose) if item.purpose else FilePurpose.EVIDENCE,
+        served_with=frozenset(item.served_with or ()),
         version=int(item.version),
     )
 

@@ -394,8 +394,10 @@ class FileItem(Item, discriminator="file"):
     scanned_at = UTCDateTimeAttribute(null=True)
     scanned_version = UnicodeAttribute(null=True)
     awaits_scan = BooleanAttribute(default=False)
-    #: The platforms legal process served this file on (its signed document): they may read it.
-    served_to = UnicodeSetAttribute(null=True)
+    #: `evidence` or `legal_process` (`files.FilePurpose`); absent on a platform's file.
+    purpose = UnicodeAttribute(null=True)
+    #: Each standing serving of this file, `<platform>#<request_id>` (`files.served_entry`).
+    served_with = UnicodeSetAttribute(null=True)
     version = NumberAttribute()
 
 
@@ -440,6 +442,8 @@ class LegalRequestItem(Item, discriminator="legal"):
     preservation_ends_at = UTCDateTimeAttribute(null=True)
     nondisclosure_warned_for = UTCDateTimeAttribute(null=True)
     nondisclosure_ended_for = UTCDateTimeAttribute(null=True)
+    #: The files served with it: its document and each nondisclosure order.
+    served_files = UnicodeSetAttribute(null=True)
     version = NumberAttribute()
 
 

@@ -25,7 +25,7 @@ files = Blueprint(__name__)
     summary="Declare a file of the case and get where to upload its bytes (participants of an open case)",
     scope="cases:write",
     body=models.FileDeclare,
-    examples=("declare-file",),
+    examples=("declare-file", "declare-legal-document"),
     response=models.FileDeclared,
     status=201,
     errors=(400, 401, 403, 404, 409, 413, 415, 503),
@@ -64,8 +64,9 @@ def declared_file(found: EvidenceFile, now: datetime) -> StoredResponse:
 
 
 def _shown(found: EvidenceFile, *, for_agency: bool) -> models.FileOut:
-    """A platform sees its own file and nothing of the case it may have reached."""
-    return models.FileOut.model_validate(found if for_agency else replace(found, case_id=None, tlp=None))
+    """A platform sees its own file and nothing of the case it may have reached; a document
+    served on it, with the document's own marking (never the case's: it has one of its own)."""
+    return models.FileOut.model_validate(found if for_agency else replace(found, case_id=None))
 
 
 @endpoint(

@@ -52,6 +52,7 @@ from .file_declare import FileDeclare
 from .file_declared import FileDeclared
 from .file_list import FileList
 from .file_out import FileOut
+from .file_purpose import FilePurpose
 from .file_status import FileStatus
 from .health_response_200 import HealthResponse200
 from .hit_list import HitList
@@ -187,6 +188,7 @@ __all__ = (
     "FileDeclared",
     "FileList",
     "FileOut",
+    "FilePurpose",
     "FileStatus",
     "HealthResponse200",
     "HitList",

@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.file_purpose import FilePurpose
 from ..models.tlp import Tlp
 from ..types import UNSET, Unset
 
@@ -23,7 +24,9 @@ class FileDeclare:
         sha256 (str): The SHA-256 of the file's bytes, hex
         captured_at (datetime.datetime | None | Unset): When the content was captured, if known
         description (None | str | Unset):
-        tlp (None | Tlp | Unset): The file's own marking; without one, it carries the case's
+        tlp (None | Tlp | Unset): The file's own marking; without one, it carries the case's. A document for legal
+            process has its own: CLEAR, GREEN or AMBER (AMBER unless given)
+        purpose (FilePurpose | Unset): Why an agency declared a file of its case: as evidence, or to serve on platforms.
     """
 
     name: str
@@ -33,6 +36,7 @@ class FileDeclare:
     captured_at: datetime.datetime | None | Unset = UNSET
     description: None | str | Unset = UNSET
     tlp: None | Tlp | Unset = UNSET
+    purpose: FilePurpose | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -65,6 +69,10 @@ class FileDeclare:
         else:
             tlp = self.tlp
 
+        purpose: str | Unset = UNSET
+        if not isinstance(self.purpose, Unset):
+            purpose = self.purpose.value
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -81,6 +89,8 @@ class FileDeclare:
             field_dict["description"] = description
         if tlp is not UNSET:
             field_dict["tlp"] = tlp
+        if purpose is not UNSET:
+            field_dict["purpose"] = purpose
 
         return field_dict
 
@@ -138,6 +148,13 @@ class FileDeclare:
 
         tlp = _parse_tlp(d.pop("tlp", UNSET))
 
+        _purpose = d.pop("purpose", UNSET)
+        purpose: FilePurpose | Unset
+        if isinstance(_purpose, Unset):
+            purpose = UNSET
+        else:
+            purpose = FilePurpose(_purpose)
+
         file_declare = cls(
             name=name,
             media_type=media_type,
@@ -146,6 +163,7 @@ class FileDeclare:
             captured_at=captured_at,
             description=description,
             tlp=tlp,
+            purpose=purpose,
         )
 
         return file_declare

@@ -7,6 +7,7 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.file_purpose import FilePurpose
 from ..models.file_status import FileStatus
 from ..models.scan_result import ScanResult
 from ..models.tlp import Tlp
@@ -32,6 +33,7 @@ class FileOut:
         captured_at (datetime.datetime | None):
         description (None | str):
         tlp (None | Tlp): Its own marking; null: the case's
+        purpose (FilePurpose): Why an agency declared a file of its case: as evidence, or to serve on platforms.
         checked_at (datetime.datetime | None): When the bytes arrived and were checked
         rejected_because (None | str):
         scan (ScanResult): GuardDuty's verdict on a file's object (`scanResultStatus`, lower case), or why there is
@@ -55,6 +57,7 @@ class FileOut:
     captured_at: datetime.datetime | None
     description: None | str
     tlp: None | Tlp
+    purpose: FilePurpose
     checked_at: datetime.datetime | None
     rejected_because: None | str
     scan: ScanResult
@@ -102,6 +105,8 @@ class FileOut:
         else:
             tlp = self.tlp
 
+        purpose = self.purpose.value
+
         checked_at: None | str
         if isinstance(self.checked_at, datetime.datetime):
             checked_at = self.checked_at.isoformat()
@@ -144,6 +149,7 @@ class FileOut:
                 "captured_at": captured_at,
                 "description": description,
                 "tlp": tlp,
+                "purpose": purpose,
                 "checked_at": checked_at,
                 "rejected_because": rejected_because,
                 "scan": scan,
@@ -226,6 +232,8 @@ class FileOut:
 
         tlp = _parse_tlp(d.pop("tlp"))
 
+        purpose = FilePurpose(d.pop("purpose"))
+
         def _parse_checked_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
@@ -295,6 +303,7 @@ class FileOut:
             captured_at=captured_at,
             description=description,
             tlp=tlp,
+            purpose=purpose,
             checked_at=checked_at,
             rejected_because=rejected_because,
             scan=scan,
