@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -69,6 +70,7 @@ def main() -> None:
         with Client(app) as client:
             report_round_trips(client, Item)
             report_read_latency(client, Item)
+            report_hidden_vs_absent(client, Item)
             from scripts.bench_tips import report_tip_burst
 
             report_tip_burst(client, call, 1_000 if quick else 10_000, provisioned.table_stream_arn)
@@ -163,6 +165,127 @@ def report_read_latency(client: Any, item: Any, pairs: int = 15, rounds: int = 4
     print(f"  bare get_item on the same backend:                {bare_ms:7.2f} ms")
     print(f"  ratio: {spread(ratios)}  (the audit write alone is a second round trip)")
     print()
+
+
+def report_hidden_vs_absent(client: Any, item: Any, pairs: int = 15, rounds: int = 20) -> None:
+    """Median response time of a hidden resource over an absent one, per kind, read by ATF
+    (an agency with no part in DEA's case): the ratio of each pair of medians, whose spread
+    says how far from 1.00 noise alone goes. Hidden must cost what absent costs."""
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parent.parent / "events" / "api"
+
+    def sample(name: str) -> Any:
+        return json.loads((samples / f"{name}.json").read_text())
+
+    def made(method: str, path: str, body: Any, key: str, org: str = "DEA", **claims: Any) -> str:
+        headers = {"Authorization": f"Bearer {ISSUER.token(org, **claims)}", "Content-Type": "application/json"}
+        response = client.http.request(method, path, headers=headers, body=json.dumps(body))
+        assert response.status_code < 300, (path, response.body)
+        found: Any = json.loads(response.body)
+        for part in key.split("."):
+            found = found[part]
+        return str(found)
+
+    case_id = made("POST", "/v1/cases", {"title": "hidden"}, "case_id")
+    on_case = f"/v1/cases/{case_id}"
+    emergency_id = made("POST", f"{on_case}/emergency-requests", sample("ask-emergency-request"), "request_id")
+    supervisor = {"sub": "supervisor.dea@example.gov", "scope": "cases:read emergency:approve"}
+    made("POST", f"/v1/emergency-requests/{emergency_id}/approve", {}, "request_id", **supervisor)
+    operation = {**sample("register-operation"), "case_id": case_id}
+    hidden = {
+        "case": f"/v1/cases/{case_id}",
+        "case notes": f"/v1/cases/{case_id}/notes",
+        "referral": f"/v1/referrals/{made('POST', f'{on_case}/referrals', {'to_org': 'HSI', 'reason': 'r'}, 'referral_id')}",
+        "operation": f"/v1/operations/{made('POST', '/v1/operations', operation, 'operation.operation_id')}",
+        "file": f"/v1/files/{made('POST', f'{on_case}/files', sample('declare-file'), 'file.file_id')}",
+        "preservation": f"/v1/preservations/{made('POST', f'{on_case}/preservations', sample('request-preservation'), 'preservation_id')}",
+        "legal request": f"/v1/legal-requests/{made('POST', f'{on_case}/legal-requests', sample('serve-subpoena'), 'request_id')}",
+        "emergency request": f"/v1/emergency-requests/{emergency_id}",
+        "tip": f"/v1/tips/{made('POST', '/v1/tips', sample('submit-tip'), 'tip_id', 'META')}",
+    }
+    headers = {"Authorization": f"Bearer {ISSUER.token('ATF')}"}
+    connection = item._get_connection().connection.client
+    operations: list[str] = []
+    connection.meta.events.register("before-call.dynamodb", lambda model, **_: operations.append(model.name))
+
+    def absent(path: str) -> str:
+        """The same path with each id's ULIDs ending in another character: the same shape, naming nothing."""
+        return re.sub(
+            r"[0-9A-HJKMNP-TV-Z]{26}", lambda m: m.group(0)[:-1] + ("1" if m.group(0)[-1] != "1" else "2"), path
+        )
+
+    def timed(action: Any) -> float:
+        started = time.perf_counter()
+        action()
+        return time.perf_counter() - started
+
+    def request(path: str) -> Any:
+        def action() -> None:
+            response = client.http.request("GET", path, headers=headers)
+            assert response.status_code == 404, (path, response.body)
+
+        return action
+
+    def get_item(case: str) -> Any:
+        key = {"pk": {"S": f"CASE#{case}"}, "sk": {"S": "CASE"}}
+        return lambda: connection.get_item(TableName=item.Meta.table_name, Key=key, ConsistentRead=True)
+
+    def compare(first: Any, second: Any) -> tuple[float, float, list[float]]:
+        """Medians of `first` and `second` over every pair, and the ratio of the medians of each
+        pair; within a pair the two alternate request by request, so both see the same load."""
+        ratios, all_first, all_second = [], [], []
+        for _ in range(pairs):
+            one: list[float] = []
+            other: list[float] = []
+            for n in range(rounds):
+                for times, action in ((one, first), (other, second))[:: 1 if n % 2 else -1]:
+                    times.append(timed(action))
+            ratios.append(statistics.median(one) / statistics.median(other))
+            all_first += one
+            all_second += other
+        return statistics.median(all_first) * 1000, statistics.median(all_second) * 1000, sorted(ratios)
+
+    def calls(action: Any) -> str:
+        operations.clear()
+        action()
+        return " + ".join(sorted(operations))
+
+    print(f"Hidden / absent: ATF reads DEA's resources, in process on moto, {pairs} pairs of {rounds} reads each way")
+    print(f"  {'resource':18} {'hidden':>8} {'absent':>8}  {'ratio hidden/absent (min to max)':34} calls, each")
+    rows = [(kind, request(path), request(absent(path))) for kind, path in hidden.items()]
+    # What moto alone adds for an item that exists: its shape serializer writes the item out
+    # (and botocore and PynamoDB read it), work an absent id does not cause.
+    rows.append(("(bare GetItem)", get_item(case_id), get_item(absent(case_id))))
+    for kind, found, missing in rows:
+        for _ in range(3):
+            found(), missing()  # warm both paths
+        same = calls(found) if calls(found) == calls(missing) else f"DIFFER: {calls(found)} / {calls(missing)}"
+        found_ms, missing_ms, ratios = compare(found, missing)
+        spread_ = f"{statistics.median(ratios):.2f} ({ratios[0]:.2f} to {ratios[-1]:.2f})"
+        print(f"  {kind:18} {found_ms:6.2f}ms {missing_ms:6.2f}ms  {spread_:34} {same}")
+    print()
+
+
+def run_hidden_vs_absent(pairs: int = 15, rounds: int = 20) -> None:
+    """`report_hidden_vs_absent` alone, on a fresh moto set up as `main` sets it up:
+    `python -c "from scripts.bench import run_hidden_vs_absent; run_hidden_vs_absent()"`."""
+    os.environ.update(ENV)
+    from chalice.test import Client
+    from moto import mock_aws
+
+    from chalicelib.devtools.moto_dynamodb import install
+    from chalicelib.devtools.provision import provision
+
+    install()
+    from chalicelib.storage.table import Item
+
+    with mock_aws():
+        provision("bench")
+        from app import app
+
+        with Client(app) as client:
+            report_hidden_vs_absent(client, Item, pairs, rounds)
 
 
 def report_import_time(pairs: int = 9) -> None:

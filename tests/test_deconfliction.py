@@ -467,3 +467,148 @@ def test_a_case_opened_before_ids_were_keyed_gets_its_key_with_its_next_identifi
     assert again.data["identifiers"][0]["identifier_id"] == first.data["identifiers"][0]["identifier_id"]
     assert CaseItem.get(f"CASE#{case_id}", "CASE").identifier_key == key
     assert "identifier_key" not in api.call("GET", f"/v1/cases/{case_id}", "DEA").body.decode()
+
+
+# One pair of holders of one value is one hit, however it is reached.
+
+DEVICE = {"type": "device_id", "value": "3f2504e0-4f89-11d3-9a0c-0305e82c3301"}  # on META's sample tip
+
+
+def routed_tip(api, pump):
+    """META's sample tip, routed to DEA by the rules."""
+    tip_id = api.call("POST", "/v1/tips", "META", load_event("api/submit-tip.json")).data["tip_id"]
+    pump.drain()
+    return tip_id
+
+
+def hit_changes_on_stream(pump):
+    """The hit items written from now on, as the stream shows them: every write is a record."""
+    seen = []
+    handle = pump.handler.handle
+
+    def watching(event, context=None):
+        seen.extend(r for r in event["Records"] if r["dynamodb"].get("NewImage", {}).get("kind", {}).get("S") == "hit")
+        return handle(event, context)
+
+    pump.handler = type("Watching", (), {"handle": staticmethod(watching)})()
+    return seen
+
+
+def announced_hits(aws):
+    return {e["detail"]["id"]: e for e in drain_queues(aws) if e["detail-type"] == "Deconfliction Hit"}
+
+
+def test_linking_a_tip_to_a_case_whose_identifier_is_a_hit_announces_no_second_hit(api, aws, pump):
+    """The issue's path: the link rewrote DEA's identifier, and the recheck timer a minute
+    later matched it again and announced the pair a second time to both agencies."""
+    tip_id = routed_tip(api, pump)
+    dea_case = open_case(api, "DEA", DEA_CONTACT)
+    hsi_case = open_case(api, "HSI", HSI_CONTACT)
+    add(api, dea_case, "DEA", DEVICE)
+    assert [hit["org"] for hit in add(api, hsi_case, "HSI", DEVICE).data["hits"]] == ["DEA"]
+    pump.drain()
+    assert len(announced_hits(aws)) == 2
+
+    assert api.call("POST", f"/v1/tips/{tip_id}/link", "DEA", {"case_id": dea_case}).status_code == 200
+    pump.drain()
+    written = hit_changes_on_stream(pump)
+    assert timer_scheduler().run(utcnow() + 2 * RECHECK_AFTER).rechecked >= 2
+    pump.drain()
+
+    for org, other in (("DEA", "HSI"), ("HSI", "DEA")):
+        assert [(h["reason"], h["other_org"]) for h in hits_of(api, org)] == [("match", other)]
+    assert announced_hits(aws) == {}
+    assert written == []  # the recheck's writes were refused whole: nothing reached the stream
+
+
+def test_a_link_made_before_the_stream_caught_up_is_still_one_hit(api, aws, pump):
+    """Both additions and the link commit before the stream reads them: each side's pass
+    sees the other's identifier as it is then (DEA's rewritten by the link), and both
+    passes find the one pair."""
+    tip_id = routed_tip(api, pump)
+    drain_queues(aws)
+    dea_case = open_case(api, "DEA", DEA_CONTACT)
+    hsi_case = open_case(api, "HSI", HSI_CONTACT)
+    add(api, dea_case, "DEA", DEVICE)
+    add(api, hsi_case, "HSI", DEVICE)
+    assert api.call("POST", f"/v1/tips/{tip_id}/link", "DEA", {"case_id": dea_case}).status_code == 200
+    pump.drain()
+    timer_scheduler().run(utcnow() + 2 * RECHECK_AFTER)
+    pump.drain()
+    for org, other in (("DEA", "HSI"), ("HSI", "DEA")):
+        assert [h["other_org"] for h in hits_of(api, org)] == [other]
+    assert sorted(e["detail"]["recipients"] for e in announced_hits(aws).values()) == [["DEA"], ["HSI"]]
+
+
+def test_the_stream_and_the_recheck_racing_on_one_pair_record_one_hit(api, pump, monkeypatch):
+    """Two passes over one pair at the same moment, each with its own view of DEA's
+    identifier (as first added, as the stream saw it; and as the tip link rewrote it, as the
+    recheck reads it): both read before either writes, and the table lets one through."""
+    import threading
+
+    from chalicelib import wiring
+    from chalicelib.storage import records
+    from chalicelib.storage.table import IdentifierItem
+
+    def dea_identifier(case_id):
+        [item] = [item for item in IdentifierItem.query(f"CASE#{case_id}") if item.type == "device_id"]
+        return records.identifier_record(item)
+
+    tip_id = routed_tip(api, pump)
+    dea_case = open_case(api, "DEA", DEA_CONTACT)
+    hsi_case = open_case(api, "HSI", HSI_CONTACT)
+    add(api, dea_case, "DEA", DEVICE)
+    as_added = dea_identifier(dea_case)
+    add(api, hsi_case, "HSI", DEVICE)
+    assert api.call("POST", f"/v1/tips/{tip_id}/link", "DEA", {"case_id": dea_case}).status_code == 200
+    as_linked = dea_identifier(dea_case)
+    assert as_linked.added_at > as_added.added_at
+
+    service = wiring.deconfliction_service()
+    both_read = threading.Barrier(2, timeout=10)
+    record_hits = service.repository.record_hits
+
+    def after_both_read(pairs):
+        both_read.wait()
+        return record_hits(pairs)
+
+    monkeypatch.setattr(service.repository, "record_hits", after_both_read)
+    recorded: list[int] = []
+    passes = [
+        threading.Thread(target=lambda view=view: recorded.append(service.reconcile(view)))
+        for view in (as_added, as_linked)
+    ]
+    for one in passes:
+        one.start()
+    for one in passes:
+        one.join()
+    assert sorted(recorded) == [0, 1]
+    for org, other in (("DEA", "HSI"), ("HSI", "DEA")):
+        assert [h["other_org"] for h in hits_of(api, org)] == [other]
+
+
+def test_re_indexing_a_value_under_a_new_key_announces_no_second_hit(api, aws, pump, monkeypatch):
+    """Step 3 of a key rotation re-adds every identifier: its token changes, so it is matched
+    anew, and the pair it is already a hit in must not be announced again."""
+    import base64
+    import os
+
+    from chalicelib import wiring
+    from chalicelib.domain.blind_index import BlindIndex
+
+    keys = json.loads(os.environ["CASEBRIDGE_DECONFLICTION_KEYS"])
+    dea_case = open_case(api, "DEA", DEA_CONTACT)
+    monkeypatch.setattr(wiring.deconfliction_service(), "index", BlindIndex({"k1": base64.b64decode(keys["k1"])}, "k1"))
+    add(api, dea_case, "DEA", PHONE)
+    monkeypatch.undo()
+    add(api, open_case(api, "HSI", HSI_CONTACT), "HSI", PHONE)
+    pump.drain()
+    assert len(announced_hits(aws)) == 2
+
+    add(api, dea_case, "DEA", PHONE)  # re-indexed under k2
+    pump.drain()
+    timer_scheduler().run(utcnow() + 2 * RECHECK_AFTER)
+    pump.drain()
+    for org, other in (("DEA", "HSI"), ("HSI", "DEA")):
+        assert [h["other_org"] for h in hits_of(api, org)] == [other]
+    assert announced_hits(aws) == {}

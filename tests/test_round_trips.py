@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
 import pytest
+
+from chalicelib.devtools.issuer import DEFAULT_AGENCY_SCOPES
+from tests.conftest import load_event
 
 
 @pytest.fixture
@@ -146,3 +151,152 @@ def test_tip_and_preservation_requests_make_a_fixed_number_of_calls(api, platfor
     response = api.call(method, template.format(**platform_world), org, body)
     assert response.status_code < 300, response.body
     assert dynamo_calls.operations == expected
+
+
+# Hidden answers exactly like absent, in DynamoDB calls too -------------------------------------
+
+#: The stranger of each kind of caller: an agency with no part in the world's case (with every
+#: agency scope, so that only who it is refuses it), and a platform nothing is addressed to.
+STRANGERS = {
+    "agency": ("ATF", {"scope": DEFAULT_AGENCY_SCOPES + " emergency:approve"}),
+    "platform": ("TIKTOK", {}),
+}
+#: What each route is sent; `{…}` names an id of the world (hidden from the strangers), `{own_case}`
+#: the stranger agency's own case. A route taking a body must be here, or the test fails (400).
+BODIES: dict[tuple[str, str], Any] = {
+    ("PATCH", "/v1/cases/{case_id}"): {"summary": "s"},
+    ("POST", "/v1/cases/{case_id}/notes"): {"text": "t"},
+    ("POST", "/v1/cases/{case_id}/identifiers"): {"identifiers": [{"type": "email", "value": "plug@example.com"}]},
+    ("POST", "/v1/cases/{case_id}/files"): load_event("api/declare-file.json"),
+    ("POST", "/v1/tips/{tip_id}/files"): load_event("api/declare-file.json"),
+    ("POST", "/v1/cases/{case_id}/preservations"): load_event("api/request-preservation.json"),
+    ("POST", "/v1/preservations/{preservation_id}/acknowledge"): {"platform_reference": "p"},
+    ("POST", "/v1/cases/{case_id}/emergency-requests"): load_event("api/ask-emergency-request.json"),
+    ("POST", "/v1/emergency-requests/{request_id}/approve"): {},
+    ("POST", "/v1/emergency-requests/{request_id}/reject"): {"reason": "r"},
+    ("POST", "/v1/emergency-requests/{request_id}/acknowledge"): {},
+    ("POST", "/v1/emergency-requests/{request_id}/answer"): {"outcome": "disclosed"},
+    ("POST", "/v1/emergency-requests/{request_id}/files"): load_event("api/declare-file.json"),
+    ("POST", "/v1/cases/{case_id}/legal-requests"): load_event("api/serve-subpoena.json"),
+    ("POST", "/v1/legal-requests/{request_id}/acknowledge"): {"platform_reference": "p"},
+    ("POST", "/v1/legal-requests/{request_id}/answer"): {"outcome": "produced"},
+    ("POST", "/v1/legal-requests/{request_id}/withdraw"): {"reason": "r"},
+    ("POST", "/v1/legal-requests/{request_id}/nondisclosure"): {
+        "until": "2028-01-01T00:00:00Z",
+        "document_file_id": "{file_id}",
+    },
+    ("POST", "/v1/legal-requests/{request_id}/files"): load_event("api/declare-file.json"),
+    ("POST", "/v1/operations"): {**load_event("api/register-operation.json"), "case_id": "{case_id}"},
+    ("PATCH", "/v1/operations/{operation_id}"): {"contact": {"name": "SA Rivera"}},
+    ("POST", "/v1/cases/{case_id}/referrals"): {"to_org": "HSI", "reason": "r"},
+    ("POST", "/v1/referrals/{referral_id}/decline"): {"reason": "no nexus"},
+    ("POST", "/v1/tips/{tip_id}/promote"): {},
+    ("POST", "/v1/tips/{tip_id}/link"): {"case_id": "{own_case}"},
+    ("POST", "/v1/tips/{tip_id}/dismiss"): {"reason": "r"},
+    ("POST", "/v1/tips/{tip_id}/reroute"): {"to_org": "HSI", "reason": "r"},
+}
+
+
+def _by_id(operation) -> bool:
+    """A route that names something by id, in its path or its body: what can be hidden."""
+    return "{" in operation.path or "{case_id}" in json.dumps(BODIES.get((operation.method, operation.path)))
+
+
+def _hidden_routes() -> list[tuple[str, str, str]]:
+    from app import app  # noqa: F401  (declares the routes)
+    from chalicelib.api.routing import OPERATIONS
+
+    return [
+        (op.method, op.path, kind.value)
+        for op in OPERATIONS
+        if _by_id(op)
+        for kind in op.scopes
+        if kind.value in STRANGERS
+    ]
+
+
+@pytest.fixture
+def hidden_world(api, pump) -> dict[str, str]:
+    """DEA's case with one of everything, none of it visible to ATF or TIKTOK."""
+    case_id = api.open_case("DEA")["case_id"]
+
+    def say(method: str, path: str, body: Any = None, org: str = "DEA", **claims: Any) -> Any:
+        response = api.call(method, path, org, body, **claims)
+        assert response.status_code < 300, response.body
+        return response
+
+    tip_id = say("POST", "/v1/tips", load_event("api/submit-tip.json"), "META").data["tip_id"]
+    phone = {"identifiers": [{"type": "phone", "value": "+1 202 555 0143"}]}
+    identifier = say("POST", f"/v1/cases/{case_id}/identifiers", phone).data["identifiers"][0]["identifier_id"]
+    say("POST", f"/v1/cases/{api.open_case('HSI')['case_id']}/identifiers", phone, "HSI")
+    operation = {**load_event("api/register-operation.json"), "case_id": case_id}
+    operation_id = say("POST", "/v1/operations", operation).data["operation"]["operation_id"]
+    say("POST", "/v1/operations", {**operation, "case_id": api.open_case("HSI")["case_id"]}, "HSI")
+    referral_id = api.refer(case_id, "USPIS")["referral_id"]
+    declared = load_event("api/declare-file.json")
+    file_id = say("POST", f"/v1/cases/{case_id}/files", declared).data["file"]["file_id"]
+    tip_file_id = say("POST", f"/v1/tips/{tip_id}/files", declared, "META").data["file"]["file_id"]
+    pres = say("POST", f"/v1/cases/{case_id}/preservations", load_event("api/request-preservation.json"))
+    legal = say("POST", f"/v1/cases/{case_id}/legal-requests", load_event("api/serve-subpoena.json"))
+    asked = say("POST", f"/v1/cases/{case_id}/emergency-requests", load_event("api/ask-emergency-request.json"))
+    supervisor = {"sub": "supervisor.dea@example.gov", "scope": "cases:read emergency:approve"}
+    emergency_id = asked.data["request_id"]
+    say("POST", f"/v1/emergency-requests/{emergency_id}/approve", {}, **supervisor)
+    pump.drain()
+    hit_id = api.call("GET", "/v1/deconfliction/hits", "DEA").data["items"][0]["hit_id"]
+    conflict_id = api.call("GET", "/v1/deconfliction/conflicts", "DEA").data["items"][0]["conflict_id"]
+    return {
+        "case_id": case_id,
+        "identifier_id": identifier,
+        "hit_id": hit_id,
+        "conflict_id": conflict_id,
+        "file_id": file_id,
+        "tip_file": tip_file_id,
+        "preservation_id": pres.data["preservation_id"],
+        "legal": legal.data["request_id"],
+        "emergency": emergency_id,
+        "operation_id": operation_id,
+        "referral_id": referral_id,
+        "tip_id": tip_id,
+        "own_case": api.open_case("ATF")["case_id"],
+    }
+
+
+def absent_like(value: str) -> str:
+    """An id of the same shape and time naming nothing: each of its ULIDs (or its hex digest)
+    with another last character (a referral's or operation's case with it)."""
+
+    def other(match: re.Match[str]) -> str:
+        found = match.group(0)
+        return found[:-1] + ("1" if found[-1] != "1" else "2")
+
+    return re.sub(r"[0-9A-HJKMNP-TV-Z]{26}|(?<=idn_)[0-9a-f]{32}", other, value)
+
+
+def fill(template: Any, ids: dict[str, str]) -> Any:
+    """`template` (a path or a body) with each `{name}` replaced by the id of that name."""
+    text = json.dumps(template)
+    for name, value in ids.items():
+        text = text.replace("{" + name + "}", value)
+    return json.loads(text)
+
+
+@pytest.mark.parametrize(("method", "path", "kind"), _hidden_routes())
+def test_hidden_and_absent_make_the_same_dynamodb_calls(api, hidden_world, dynamo_calls, method, path, kind):
+    """What is hidden is answered as absent, in its reads and writes too (timing follows
+    them): the same DynamoDB operations, in the same number, and the same 404."""
+    org, claims = STRANGERS[kind]
+    request_kind = "legal" if path.startswith("/v1/legal-requests") else "emergency"
+    hidden = {**hidden_world, "request_id": hidden_world[request_kind]}
+    files = ["file_id", "tip_file"] if "{file_id}" in path else ["file_id"]  # a case's file, a tip's
+    for file in files:
+        ids = {**hidden, "file_id": hidden[file]}
+        absent = {name: value if name == "own_case" else absent_like(value) for name, value in ids.items()}
+        seen = {}
+        for variant, named in (("hidden", ids), ("absent", absent)):
+            body = fill(BODIES.get((method, path)), named)
+            dynamo_calls.reset()
+            response = api.call(method, fill(path, named), org, body, {"If-Match": '"v1"'}, **claims)
+            assert response.status_code == 404, (file, variant, response.body)
+            seen[variant] = sorted(dynamo_calls.operations)
+        assert seen["hidden"] == seen["absent"], file

@@ -3,7 +3,8 @@
 Two cases holding one identifier are *related* when the viewer may see the other case, and
 a *hit* otherwise: then the viewer learns the other organisation and that case's point of
 contact, never its id, title or content. Stored hits are written per organisation, each
-holding only that organisation's own data plus the other side's name and contact.
+holding only that organisation's own data plus the other side's name and contact. One pair
+of cases holding one value is one hit, however it is reached (`MatchedPair`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from enum import StrEnum
 from chalicelib.domain.cases import Case, CaseStatus, Contact, new_identifier_key
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.identifiers import Identifier
+from chalicelib.domain.record_ids import derived_id
 
 MAX_IDENTIFIERS_PER_CALL = 50
 #: Holders read per identifier and token: a value held by more cases than this is reported
@@ -84,6 +86,53 @@ class HitRecord:
     other_contact: Contact
     identifier: Identifier | None = None
     case_id: str | None = None
+
+
+@dataclass(frozen=True)
+class MatchedPair:
+    """Both sides of one hit, and `key`, what makes it one: the value and the unordered pair
+    of cases holding it (`pair_key`). The store writes a pair's sides only with its key's
+    claim, so the second pass over a pair, whatever reached it, writes nothing."""
+
+    key: str
+    sides: tuple[HitRecord, HitRecord]
+
+
+def pair_key(a: HeldIdentifier | Holding, b: HeldIdentifier | Holding) -> str:
+    """The identity of the hit between two holdings of one value: a hash of each case's id with
+    its identifier id, in either order.
+
+    An identifier id is keyed per case and value (`identifier_id`), so the pair of them names
+    the value blind, and does not change when the value is re-added, linked from a tip or
+    re-indexed under a new blind-index key. No time is in it: the times are those of the
+    latest writes of the identifiers, and a link or re-add moves them.
+    """
+    sides = sorted(f"{held.case_id}/{held.identifier_id}" for held in (a, b))
+    return hashlib.sha256("|".join(sides).encode()).hexdigest()[:32]
+
+
+def matched_pair(held: HeldIdentifier, own: Case, holding: Holding, other: Case) -> MatchedPair:
+    """Both sides of a hit between `held` on `own` and `holding` on `other`; the same from either side.
+
+    Ids derive from the pair's key (keyed ids, never the value: ids reach events) and sort by
+    when the later of the two identifiers was written, which the hit lists go by.
+    """
+    key = pair_key(held, holding)
+    at = max(held.added_at, holding.added_at)
+    mine, theirs = (
+        HitRecord(
+            derived_id("hit", at, f"{key}|{case.owner}"),
+            case.owner,
+            at,
+            HitReason.MATCH,
+            counterpart.owner,
+            counterpart.contact,
+            held.identifier,
+            case.case_id,
+        )
+        for case, counterpart in ((own, other), (other, own))
+    )
+    return MatchedPair(key, (mine, theirs))
 
 
 def identifier_id(case: Case, identifier: Identifier) -> str:

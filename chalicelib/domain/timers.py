@@ -10,8 +10,8 @@ however many scheduler runs overlap; the subject's change is what reaches the bu
 One kind changes nothing itself: a new identifier is matched a second time a minute after it
 was added (`IDENTIFIER_RECHECK`), because the blind index is a GSI and so eventually
 consistent. Two organisations adding one value within the index's lag of each other can
-each miss the other on the first pass; the second pass, with its idempotent hit records,
-cannot.
+each miss the other on the first pass; the second pass cannot, and records nothing that
+either pass recorded before (one hit per pair).
 """
 
 from __future__ import annotations

@@ -286,6 +286,19 @@ class FailureAudit:
         self.found = self._auditor.case(case_id)
         return visible_case(self.found, self._ctx.org, case_id)
 
+    def case_of(self, case_id: str | None, resource_id: str) -> Case | None:
+        """The case that decides whether an agency sees a resource kept apart from it (a file,
+        a preservation, legal process, an emergency request): `case_id`, the resource's, or
+        None when no such resource exists.
+
+        It is read either way: for a missing resource, a case key that no case has
+        (`absent_case_id`) in its place. A hidden resource and an absent one thus cost the same
+        reads and the same audit write and answer alike in time as in words: the case of a
+        hidden one once took a second read that an absent one skipped (4-12 ms).
+        """
+        self.found = self._auditor.case(case_id if case_id is not None else absent_case_id(resource_id))
+        return self.found
+
     @contextmanager
     def refusal(
         self, idempotency: Idempotency | None = None, classify: Callable[[], object] = lambda: None
@@ -319,6 +332,12 @@ class FailureAudit:
                     reason=_reason(error),
                 )
             )
+
+
+def absent_case_id(resource_id: str) -> str:
+    """What is read in place of a missing resource's case: never a case (case ids are
+    `case_<ULID>`), and as spread over the table's partitions as the ids asked for."""
+    return f"absent#{resource_id[:80]}"
 
 
 def _reason(error: DomainError) -> str:

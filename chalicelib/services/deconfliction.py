@@ -4,7 +4,8 @@ Adding identifiers costs one Query of the blind index per identifier (per key du
 rotation) and one BatchGetItem, all read in parallel before the write, then the one
 TransactWriteItems; the stored hits and their events follow from the table stream
 (`reconcile`), which also catches two organisations adding one value at the same moment,
-and again a minute later from a timer, which catches what the blind index's lag hid.
+and again a minute later from a timer, which catches what the blind index's lag hid. Each
+pair of cases holding one value is recorded once, whichever of these reaches it first.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from chalicelib.domain.deconfliction import (
     HitReason,
     HitRecord,
     Holding,
+    MatchedPair,
     Related,
 )
 from chalicelib.domain.errors import NotFound
@@ -202,9 +204,9 @@ class DeconflictionService:
 
     def reconcile_all(self, added: Sequence[HeldIdentifier]) -> int:
         """`reconcile` for a batch's new identifiers, together: one Query per value and key,
-        all at once; one BatchGetItem for every case they name; both sides of every hit in
-        transactions of up to 100 (a hit between two of them is one pair, found from either
-        side). How many hits it recorded."""
+        all at once; one BatchGetItem for every case they name; every hit (its pair's claim and
+        both sides) in transactions of up to 100 items (a hit between two of them is one pair,
+        found from either side). How many hits it recorded: a pair recorded before is not."""
         searched = [self.index.search_tokens(held.identifier) for held in added]
         holdings = self.repository.holdings([token for tokens in searched for token in tokens])
         others = [
@@ -212,7 +214,7 @@ class DeconflictionService:
             for held, tokens in zip(added, searched, strict=True)
         ]
         known = self.cases.cases([*(held.case_id for held in added), *(h.case_id for found in others for h in found)])
-        pairs: dict[frozenset[str], tuple[HeldIdentifier, Holding, Case, list[HitRecord]]] = {}
+        pairs: dict[str, tuple[HeldIdentifier, Holding, Case, MatchedPair]] = {}
         for held, theirs in zip(added, others, strict=True):
             own = known.get(held.case_id)
             if own is None:
@@ -220,11 +222,11 @@ class DeconflictionService:
             for holding in theirs:
                 other = known.get(holding.case_id)
                 if other is not None and deconfliction.is_hit_between(own, other):
-                    pair = _hit_pair(held, own, holding, other)
-                    pairs.setdefault(frozenset(record.hit_id for record in pair), (held, holding, other, pair))
+                    pair = deconfliction.matched_pair(held, own, holding, other)
+                    pairs.setdefault(pair.key, (held, holding, other, pair))
         written = self.repository.record_hits([pair for *_, pair in pairs.values()])
         # The organisation that added the value learned of the other's case: counted there,
-        # once per pair (a retried record or the second pass records nothing new).
+        # once per pair (a retried record, the second pass or a link records nothing new).
         self.quotas.watch(
             Answer(other.owner, held.added_by_org, Probe.MATCH, max(held.added_at, holding.added_at))
             for (held, holding, other, _), new in zip(pairs.values(), written, strict=True)
@@ -289,25 +291,3 @@ class DeconflictionService:
 
 def _counts(added: Added) -> str:
     return f"{len(added.stored)} identifiers, {len(added.matches.hits)} hits, {len(added.matches.related)} related"
-
-
-def _hit_pair(held: HeldIdentifier, own: Case, holding: Holding, other: Case) -> list[HitRecord]:
-    """Both sides of a hit between `held` on `own` and `holding` on `other`.
-
-    The same seed from either side; keyed ids, never the value (ids reach events).
-    """
-    at = max(held.added_at, holding.added_at)
-    pair = "|".join([*sorted([own.case_id, other.case_id]), *sorted([held.identifier_id, holding.identifier_id])])
-    return [
-        HitRecord(
-            derived_id("hit", at, f"{pair}|{mine.owner}"),
-            mine.owner,
-            at,
-            HitReason.MATCH,
-            theirs.owner,
-            theirs.contact,
-            held.identifier,
-            mine.case_id,
-        )
-        for mine, theirs in ((own, other), (other, own))
-    ]

@@ -151,6 +151,6 @@ class EmergencyService:
     def _visible(self, ctx: RequestContext, check: FailureAudit, request_id: str) -> EmergencyRequest:
         found = self.requests.get_emergency(request_id) if is_id("emer", request_id) else None
         org = ctx.principal.org
-        if found is not None and org.is_agency:
-            check.found = self.audit.case(found.case_id)
+        if org.is_agency:
+            check.case_of(found.case_id if found else None, request_id)
         return emergency.visible_request(found, check.found, org, request_id)

@@ -259,10 +259,9 @@ class FileService:
         found = self.files.get_file(file_id) if is_id("file", file_id) else None
         org = ctx.principal.org
         routed_to = None
-        if found is not None and org.is_agency:
-            if found.case_id is not None:
-                check.found = self.audit.case(found.case_id)
-            elif found.tip_id is not None:
-                tip = self.tips.get_tip(found.tip_id)
-                routed_to = tip.routed_to if tip else None
+        if org.is_agency and found is not None and found.case_id is None and found.tip_id is not None:
+            tip = self.tips.get_tip(found.tip_id)  # a tip's file: the agency it was routed to sees it
+            routed_to = tip.routed_to if tip else None
+        elif org.is_agency:
+            check.case_of(found.case_id if found else None, file_id)
         return files.visible_file(found, check.found, org, file_id, routed_to)

@@ -223,8 +223,8 @@ class LegalService:
     def _visible(self, ctx: RequestContext, check: FailureAudit, request_id: str) -> LegalRequest:
         found = self._get(request_id)
         org = ctx.principal.org
-        if found is not None and org.is_agency:
-            check.found = self.audit.case(found.case_id)
+        if org.is_agency:
+            check.case_of(found.case_id if found else None, request_id)
         return legal.visible_request(found, check.found, org, request_id)
 
     def _served_document(self, ctx: RequestContext, found: LegalRequest) -> AuditRecord | None:

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
-from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding
+from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding, MatchedPair
 from chalicelib.domain.emergency import EmergencyRequest, EmergencyStatus
 from chalicelib.domain.feed import FeedEntry
 from chalicelib.domain.files import EvidenceFile
@@ -106,7 +106,7 @@ class Identifiers(Protocol):
 
     def remove_identifier(self, case_id: str, org: str, identifier_id: str, audit: AuditRecord) -> None: ...
 
-    def record_hits(self, pairs: Sequence[Sequence[HitRecord]]) -> list[bool]: ...
+    def record_hits(self, pairs: Sequence[MatchedPair]) -> list[bool]: ...
 
     def record_check(self, written: Sequence[HitRecord], audit: AuditRecord, charge: Charge) -> None: ...
 

@@ -116,6 +116,6 @@ class PreservationService:
     def _visible(self, ctx: RequestContext, check: FailureAudit, preservation_id: str) -> Preservation:
         found = self.preservations.get_preservation(preservation_id) if is_id("pres", preservation_id) else None
         org = ctx.principal.org
-        if found is not None and org.is_agency:
-            check.found = self.audit.case(found.case_id)
+        if org.is_agency:
+            check.case_of(found.case_id if found else None, preservation_id)
         return preservations.visible_preservation(found, check.found, org, preservation_id)

@@ -53,7 +53,7 @@ class TimerScheduler:
                 self.timers.drop(bucket, timer)
                 dropped += 1
             elif timer.kind is TimerKind.IDENTIFIER_RECHECK and isinstance(subject, HeldIdentifier):
-                # Idempotent hit records: an overlapping run that rechecks too records nothing twice.
+                # One hit per pair: an overlapping run that rechecks too records nothing twice.
                 self.deconfliction.reconcile(subject)
                 self.timers.drop(bucket, timer)
                 rechecked += 1

@@ -222,7 +222,7 @@ class Table:
                 tw.save(records.audit_item(audit), condition=Item.pk.does_not_exist())
 
     def put_once_each(self, groups: Sequence[Sequence[Item]]) -> list[bool]:
-        """Items written once (records derived from a change: both sides of each hit), each
+        """Items written once (records derived from a change: a hit's claim and both sides), each
         group all or nothing, the groups together (`transact_each`): False for a group
         written before (a retry)."""
         return self.transact_each([[save(item, Item.pk.does_not_exist()) for item in group] for group in groups])

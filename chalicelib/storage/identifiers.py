@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from chalicelib.domain import cases
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.deconfliction import MAX_HOLDERS_PER_TOKEN, HeldIdentifier, HitRecord, Holding
+from chalicelib.domain.deconfliction import MAX_HOLDERS_PER_TOKEN, HeldIdentifier, HitRecord, Holding, MatchedPair
 from chalicelib.domain.quotas import Charge
 from chalicelib.storage import records
 from chalicelib.storage.conditions import on_case, working_on
@@ -92,9 +92,10 @@ class IdentifierRepository:
             on_case(case_id, cases.participant(org)), delete(key, IdentifierItem.pk.exists()), audit=audit
         )
 
-    def record_hits(self, pairs: Sequence[Sequence[HitRecord]]) -> list[bool]:
-        """Both sides of each hit, once, together: for each, False if it was recorded before."""
-        return self.table.put_once_each([[records.hit_item(record) for record in pair] for pair in pairs])
+    def record_hits(self, pairs: Sequence[MatchedPair]) -> list[bool]:
+        """Both sides of each hit with its pair's claim, once, together: for each, False if the
+        pair was recorded before (then the write is refused whole: no stream record, no event)."""
+        return self.table.put_once_each([records.hit_pair_items(pair) for pair in pairs])
 
     def record_check(self, written: Sequence[HitRecord], audit: AuditRecord, charge: Charge) -> None:
         """A check's hits, for the checker and the holders, charged to its quotas and audited.

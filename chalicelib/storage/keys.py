@@ -38,6 +38,7 @@ FILE_SK = "FILE"
 LEGAL_SK = "LEGAL"
 EMERGENCY_SK = "EMER"
 COUNTER_SK = "QUOTA"
+HIT_PAIR_SK = "HIT"
 SCHEDULER_PK = "SCHEDULER#TIMERS"
 SCHEDULER_SK = "STATE"
 #: Every audit partition key starts with this, and nothing else's does (IAM denies changes there).
@@ -103,6 +104,11 @@ def cell_sk(starts_at: datetime | str, operation_id: str) -> str:
 
 def hits_pk(org: str) -> str:
     return f"HITS#{org}"
+
+
+def hit_pair_pk(pair_key: str) -> str:
+    """A hit's claim on its pair (`domain.deconfliction.pair_key`): one hit per pair, ever."""
+    return f"HITPAIR#{pair_key}"
 
 
 def conflicts_pk(org: str) -> str:
@@ -397,6 +403,7 @@ LAYOUT = (
     Layout("operation", case_pk(_ID), OPERATION_PREFIX + "<operation_id>"),
     Layout("operation cell entry", cell_pk("<lat cell>:<lon cell>"), cell_sk("<starts_at>", "<operation_id>")),
     Layout("hit", hits_pk("<org>"), "<hit_id>"),
+    Layout("hit pair claim", hit_pair_pk("<pair key>"), HIT_PAIR_SK),
     Layout("conflict", conflicts_pk("<org>"), "<conflict_id>"),
     Layout("tip", tip_pk("<tip_id>"), TIP_SK, inbox_keys(_ID, "<0-7>", "<agency>", "<status>"), " (once routed)"),
     Layout("tip reference claim", tip_reference_pk("<platform>", "<reference>"), TIP_REFERENCE_SK),

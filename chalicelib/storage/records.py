@@ -10,7 +10,7 @@ from typing import Any
 from chalicelib.domain import emergency, legal
 from chalicelib.domain.audit import AuditRecord, Identity, Outcome
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
-from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord, Holding
+from chalicelib.domain.deconfliction import HeldIdentifier, HitReason, HitRecord, Holding, MatchedPair
 from chalicelib.domain.files import EvidenceFile, FilePurpose, FileStatus, ScanResult
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
@@ -25,6 +25,7 @@ from chalicelib.storage.keys import (
     CASE_SK,
     EMERGENCY_SK,
     FILE_SK,
+    HIT_PAIR_SK,
     IDENTIFIER_PREFIX,
     LEGAL_SK,
     NOTE_PREFIX,
@@ -46,6 +47,7 @@ from chalicelib.storage.keys import (
     emergency_queue_keys,
     file_index_keys,
     file_pk,
+    hit_pair_pk,
     hits_pk,
     inbox_keys,
     legal_box_keys,
@@ -70,6 +72,7 @@ from chalicelib.storage.table import (
     EmergencyRequestItem,
     FileItem,
     HitItem,
+    HitPairItem,
     IdentifierItem,
     Item,
     LegalRequestItem,
@@ -383,6 +386,12 @@ def operation_record(item: OperationFields) -> Operation:
         version=int(item.version),
         cells=tuple(str(cell) for cell in full.cells) if full else (),
     )
+
+
+def hit_pair_items(pair: MatchedPair) -> list[Item]:
+    """A hit's claim on its pair, then both of its sides: written together, or not at all."""
+    claim = HitPairItem(hit_pair_pk(pair.key), HIT_PAIR_SK, hit_ids=[side.hit_id for side in pair.sides])
+    return [claim, *(hit_item(side) for side in pair.sides)]
 
 
 def hit_item(hit: HitRecord) -> HitItem:

@@ -298,6 +298,13 @@ class HitItem(Item, discriminator="hit"):
     id_qualifier = UnicodeAttribute(null=True)
 
 
+class HitPairItem(Item, discriminator="hit_pair"):
+    """Claims a pair of cases holding one value for the hit written with it: a second pass
+    over the pair (a recheck, a tip link, a race) is refused whole and writes nothing."""
+
+    hit_ids = ListAttribute(of=UnicodeAttribute)  # type: ignore[var-annotated]
+
+
 class ConflictItem(Item, discriminator="conflict"):
     conflict_id = UnicodeAttribute()
     org = UnicodeAttribute()
