@@ -2,7 +2,7 @@
 
 `make test-infra` evaluates each against that function's role in the synthesized template
 (`infra/tests/test_recorded_calls.py`): moto enforces no IAM, so only this sees a call the
-role would refuse. A call is the function's when one of its entry points (`ENTRY_POINTS`) is
+role would refuse. A call is the function's when one of its entry points (`entry_points`) is
 on the stack, or was when the thread running it was handed its work; calls made by test setup
 and provisioning belong to no function and are only counted.
 
