@@ -54,6 +54,14 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     aws_calls.write(list(session.config.invocation_params.args))
 
 
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """The record so far, after each test file: a run stopped midway still leaves what it saw."""
+    from tests import aws_calls
+
+    if nextitem is None or nextitem.path != item.path:
+        aws_calls.write(list(item.config.invocation_params.args))
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     from tests import aws_calls
 
