@@ -57,6 +57,7 @@ tests_run = 0
 _rows: dict[tuple[str, str, str, tuple[str, ...]], dict[str, Any]] = {}
 _unattributed: Counter[str] = Counter()
 _inherited = threading.local()
+_stage: list[str] = []
 _entry_points: dict[CodeType, str] = {}
 
 
@@ -260,6 +261,7 @@ def start(is_worker: bool) -> None:
     """The run's first process empties the record; xdist workers then add theirs."""
     if not is_worker:
         shutil.rmtree(RECORD, ignore_errors=True)
+    _stage.append(os.environ["CASEBRIDGE_STAGE"])  # read now: a test may change the environment
     install()
 
 
@@ -268,7 +270,7 @@ def write(args: list[str]) -> None:
     RECORD.mkdir(parents=True, exist_ok=True)
     document = {
         "account": ACCOUNT,
-        "stage": os.environ["CASEBRIDGE_STAGE"],
+        "stage": _stage[0],
         "tests": tests_run,
         "args": args,
         "calls": sorted(_rows.values(), key=lambda r: (r["function"], r["action"], r["resource"], r["leading_keys"])),

@@ -34,8 +34,21 @@ def load_record(folder: Path) -> dict[str, Any]:
     return {
         "stage": stages.pop(),
         "tests": sum(document["tests"] for document in documents),
-        "calls": [call for document in documents for call in document["calls"]],
+        "calls": list(merged([call for document in documents for call in document["calls"]]).values()),
     }
+
+
+def merged(calls: list[dict[str, Any]]) -> dict[tuple[str, ...], dict[str, Any]]:
+    """The workers' rows as one per kind of call: counts added, examples pooled."""
+    rows: dict[tuple[str, ...], dict[str, Any]] = {}
+    for call in calls:
+        key = (call["function"], call["action"], call["resource"], *call["leading_keys"])
+        if key not in rows:
+            rows[key] = {**call, "examples": list(call["examples"])}
+            continue
+        rows[key]["count"] += call["count"]
+        rows[key]["examples"] += [e for e in call["examples"] if e not in rows[key]["examples"]]
+    return rows
 
 
 @pytest.fixture(scope="module")
