@@ -54,7 +54,13 @@ fuzz: $(STAMP)  ## schemathesis: 2,000 cases per operation and 500 linked scenar
 	CASEBRIDGE_FUZZ_EXAMPLES=2000 CASEBRIDGE_FUZZ_SCENARIOS=500 CASEBRIDGE_STATEFUL_EXAMPLES=50 \
 		$(BIN)/python -m pytest -n 2 tests/test_fuzz.py tests/test_state_machine.py
 
-test-infra: $(INFRA_STAMP)  ## the CDK stack: synthesized offline, asserted, cfn-linted; the Lambda bundle
+#: The IAM policy evaluator of the recorded-calls check (infra/package.json, pinned by its lock).
+IAM_SIMULATE := infra/node_modules/.package-lock.json
+
+$(IAM_SIMULATE): $(INFRA_STAMP) infra/package.json infra/package-lock.json
+	cd infra && $(WITH_NODE) npm ci --no-audit --no-fund --loglevel=error
+
+test-infra: $(INFRA_STAMP) $(IAM_SIMULATE)  ## the CDK stack: synthesized offline, asserted, cfn-linted; every recorded AWS call checked against its role
 	$(BIN)/mypy --config-file infra/mypy.ini
 	$(WITH_NODE) $(BIN)/python -m pytest infra/tests
 
@@ -83,4 +89,4 @@ notifications: $(STAMP)  ## every event delivered to an organisation, never cons
 	@$(BIN)/python -m scripts.notifications --org "$(ORG)"
 
 clean:
-	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache infra/cdk.out chalice.out
+	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache infra/cdk.out chalice.out build infra/node_modules

@@ -44,6 +44,36 @@ os.environ.update(
 os.environ.pop("AWS_ENDPOINT_URL", None)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Every AWS call a function makes is recorded for the IAM check (`tests/aws_calls.py`)."""
+    from tests import aws_calls
+
+    aws_calls.start(is_worker=hasattr(config, "workerinput"))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from tests import aws_calls
+
+    if not hasattr(session.config, "workerinput") and session.config.pluginmanager.hasplugin("dsession"):
+        return  # the xdist controller runs no test: each worker writes its own record
+    aws_calls.write(list(session.config.invocation_params.args))
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """The record so far, after each test file: a run stopped midway still leaves what it saw."""
+    from tests import aws_calls
+
+    if nextitem is None or nextitem.path != item.path:
+        aws_calls.write(list(item.config.invocation_params.args))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    from tests import aws_calls
+
+    if report.when == "call":
+        aws_calls.tests_run += 1
+
+
 def load_event(name: str) -> dict[str, Any]:
     """A sample payload from `events/`."""
     return json.loads((EVENTS / name).read_text())  # type: ignore[no-any-return]

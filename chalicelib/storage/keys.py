@@ -43,6 +43,10 @@ SCHEDULER_PK = "SCHEDULER#TIMERS"
 SCHEDULER_SK = "STATE"
 #: Every audit partition key starts with this, and nothing else's does (IAM denies changes there).
 AUDIT_PARTITION_PREFIX = "AUDIT#"
+#: The partitions written in batches (BatchWriteItem), which IAM allows only there: feed
+#: entries and timers.
+FEED_PARTITION_PREFIX = "FEED#"
+TIMERS_PARTITION_PREFIX = "TIMERS#"
 #: Partitions an organisation's own audit records spread over.
 AUDIT_SHARDS = 16
 #: Index partitions a platform's inbound box (preservations, legal process, emergencies) is
@@ -204,7 +208,7 @@ def emergency_box_pk(org: str) -> str:
 
 def feed_pk(org: str, shard: int | str) -> str:
     """One of the partitions an organisation's event feed is spread over."""
-    return f"FEED#{org}#{shard}"
+    return f"{FEED_PARTITION_PREFIX}{org}#{shard}"
 
 
 def feed_id_pk(org: str, event_id: str) -> str:
@@ -247,7 +251,7 @@ def file_index_keys(file_id: str, parent_id: str) -> dict[str, Any]:
 
 
 def timers_pk(bucket: str) -> str:
-    return f"TIMERS#{bucket}"
+    return f"{TIMERS_PARTITION_PREFIX}{bucket}"
 
 
 def timer_sk(due_at: datetime | str, kind: str, subject_id: str) -> str:

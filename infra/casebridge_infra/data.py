@@ -236,16 +236,15 @@ def evidence(
         "EvidenceArrivalsDlq",
         queue_name=plan.evidence_arrivals_dead_letter_queue_name,
         message_retention_period=int(plan.delivery.dead_letter_retention.total_seconds()),
-        sqs_managed_sse_enabled=True,
+        kms_master_key_id=key.key_arn,
     )
-    # SQS-managed encryption: S3 cannot use the stack's key to send, and a message holds only
-    # the object's key (a file id) and size.
+    # The stack's key, like every queue's: S3 and EventBridge may use it to send here (`key_policy`).
     arrivals = sqs.CfnQueue(
         scope,
         "EvidenceArrivals",
         queue_name=plan.evidence_arrivals_queue_name,
         visibility_timeout=6 * 60,
-        sqs_managed_sse_enabled=True,
+        kms_master_key_id=key.key_arn,
         redrive_policy={
             "deadLetterTargetArn": dead_letters.attr_arn,
             "maxReceiveCount": plan.delivery.max_receive_count,
@@ -268,14 +267,15 @@ def evidence(
         )
     ]
     if scanning:
-        senders.append(
-            iam.PolicyStatement(
-                sid="ScanResultsForwarded",
-                principals=[iam.ServicePrincipal("events.amazonaws.com")],
-                actions=["sqs:SendMessage"],
-                resources=[arrivals.attr_arn],
-                conditions={"ArnEquals": {"aws:SourceArn": scans_rule_arn(stack, plan)}},
-            )
+        senders.append(scan_results_forwarded(stack, plan, arrivals))
+        # What the rule cannot deliver, it dead-letters beside the arrivals that failed their check.
+        sqs.CfnQueuePolicy(
+            scope,
+            "EvidenceArrivalsDlqPolicy",
+            queues=[dead_letters.ref],
+            policy_document=iam.PolicyDocument(
+                statements=[scan_results_forwarded(stack, plan, dead_letters)]
+            ).to_json(),
         )
     announce = sqs.CfnQueuePolicy(
         scope,
@@ -316,8 +316,21 @@ def evidence(
         )
     bucket = _locked_bucket(scope, "Evidence", key, "GOVERNANCE", retention_days, notification, cors)
     bucket.add_dependency(announce)  # S3 checks that it may send when the notification is set
-    malware = malware_protection(scope, plan, key, bucket, arrivals.attr_arn) if scanning else None
+    malware = (
+        malware_protection(scope, plan, key, bucket, arrivals.attr_arn, dead_letters.attr_arn) if scanning else None
+    )
     return Evidence(bucket, arrivals, dead_letters, malware)
+
+
+def scan_results_forwarded(stack: cdk.Stack, plan: Topology, queue: sqs.CfnQueue) -> iam.PolicyStatement:
+    """The scan results' rule, and it alone, may send to `queue`."""
+    return iam.PolicyStatement(
+        sid="ScanResultsForwarded",
+        principals=[iam.ServicePrincipal("events.amazonaws.com")],
+        actions=["sqs:SendMessage"],
+        resources=[queue.attr_arn],
+        conditions={"ArnEquals": {"aws:SourceArn": scans_rule_arn(stack, plan)}},
+    )
 
 
 def _locked_bucket(
@@ -443,6 +456,18 @@ def key_policy(
                 actions=["kms:Decrypt", "kms:GenerateDataKey"],
                 resources=["*"],
                 conditions={"ArnEquals": {"aws:SourceArn": rule_arns}},
+            ),
+            # S3 announces each arrival into a queue under this key (no bucket ARN here: the
+            # bucket needs the key first, so as in the queue's policy, this account's buckets).
+            iam.PolicyStatement(
+                sid="EvidenceBucketAnnounces",
+                principals=[iam.ServicePrincipal("s3.amazonaws.com")],
+                actions=["kms:Decrypt", "kms:GenerateDataKey"],
+                resources=["*"],
+                conditions={
+                    "ArnLike": {"aws:SourceArn": f"arn:{stack.partition}:s3:::*"},
+                    "StringEquals": {"aws:SourceAccount": stack.account},
+                },
             ),
             iam.PolicyStatement(
                 sid="CloudWatchAlarmsPublish",

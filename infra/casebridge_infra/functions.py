@@ -27,6 +27,7 @@ from casebridge_infra.notifications import Notifications
 from casebridge_infra.permissions import Grants, policy, set_role_policy
 from chalicelib.api.problems import PROBLEM_JSON, problem_document
 from chalicelib.domain.files import OBJECT_PREFIX
+from chalicelib.storage.keys import FEED_PARTITION_PREFIX, TIMERS_PARTITION_PREFIX
 from chalicelib.topology import Topology
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,6 +145,8 @@ def build_functions(
             deconfliction_keys=True,
             stream_failures=True,
             archive_audit=True,
+            # Feed entries, and the second pass's recheck timers for a batch's new identifiers.
+            batch_writes=(FEED_PARTITION_PREFIX, TIMERS_PARTITION_PREFIX),
         ),
         # The scheduler matches new identifiers a second time: the blind index and its keys.
         TIMERS: Grants(names[TIMERS], query_indexes=("blind",), deconfliction_keys=True),

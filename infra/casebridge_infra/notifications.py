@@ -21,6 +21,7 @@ from constructs import Construct
 
 from casebridge_infra.config import StageConfig, Webhook
 from casebridge_infra.data import generated_secret
+from casebridge_infra.targets import queue_target
 from chalicelib.domain.notifications import SOURCE
 from chalicelib.domain.webhooks import MAX_ATTEMPTS
 from chalicelib.topology import OrgSubscription, Topology
@@ -94,30 +95,12 @@ def build_notifications(scope: Construct, plan: Topology, config: StageConfig, k
                     resources=[queue.queue_arn],
                 )
             )
-        retry = events.CfnRule.RetryPolicyProperty(
-            maximum_retry_attempts=delivery.retry_attempts,
-            maximum_event_age_in_seconds=int(delivery.max_event_age.total_seconds()),
-        )
-        targets = [
-            events.CfnRule.TargetProperty(
-                id="queue",
-                arn=queue.queue_arn,
-                retry_policy=retry,
-                dead_letter_config=events.CfnRule.DeadLetterConfigProperty(arn=dead_letters.queue_arn),
-            )
-        ]
+        targets = [queue_target("queue", queue.queue_arn, dead_letters.queue_arn, delivery)]
         webhook = config.webhooks.get(subscription.org)
         if webhook is not None:
             built.webhooks[subscription.org] = _webhook(scope, subscription, arn, webhook, key, retention)
             hook = built.webhooks[subscription.org]
-            targets.append(
-                events.CfnRule.TargetProperty(
-                    id="webhook",
-                    arn=hook.queue.queue_arn,
-                    retry_policy=retry,
-                    dead_letter_config=events.CfnRule.DeadLetterConfigProperty(arn=hook.dead_letters.queue_arn),
-                )
-            )
+            targets.append(queue_target("webhook", hook.queue.queue_arn, hook.dead_letters.queue_arn, delivery))
         events.CfnRule(
             scope,
             f"{org}Rule",

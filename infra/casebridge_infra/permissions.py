@@ -18,6 +18,7 @@ from chalicelib.domain.files import OBJECT_PREFIX
 from chalicelib.storage.keys import AUDIT_PARTITION_PREFIX
 
 #: The item-level actions a TransactWriteItems needs; DynamoDB authorises each item on its own.
+#: BatchWriteItem is not among them: it is an action of its own (`Grants.batch_writes`).
 WRITE_ITEMS = ("dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem")
 #: GetItem also covers the items of a TransactGetItems. There is no Scan: not in code, not here.
 READ_ITEMS = ("dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query")
@@ -51,6 +52,8 @@ class Grants:
     evidence_arrivals: bool = False
     #: Deliver the organisations' webhooks: read their queues, dead-letter, read their signing secrets.
     deliver_webhooks: bool = False
+    #: The partitions (key prefixes) it writes with BatchWriteItem, and may write so: no other.
+    batch_writes: tuple[str, ...] = ()
 
     @property
     def uses_s3(self) -> bool:
@@ -95,6 +98,21 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
             },
         ),
     ]
+    if grants.batch_writes:
+        # A batch is its own action, not its items' PutItem (TransactWriteItems is theirs);
+        # every item of it must be in one of these partitions.
+        statements.append(
+            iam.PolicyStatement(
+                sid="BatchWrites",
+                actions=["dynamodb:BatchWriteItem"],
+                resources=[data.table.attr_arn],
+                conditions={
+                    "ForAllValues:StringLike": {
+                        "dynamodb:LeadingKeys": [f"{prefix}*" for prefix in grants.batch_writes]
+                    }
+                },
+            )
+        )
     if grants.query_indexes:
         statements.append(
             iam.PolicyStatement(

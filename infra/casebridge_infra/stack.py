@@ -10,6 +10,7 @@ from casebridge_infra.config import StageConfig
 from casebridge_infra.data import build_data
 from casebridge_infra.firewall import build_firewall
 from casebridge_infra.functions import REST_API, build_functions, log_group_prefix
+from casebridge_infra.malware import scans_rule_arn
 from casebridge_infra.notifications import build_notifications, rule_arn
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.organisations import registry
@@ -34,7 +35,10 @@ class CasebridgeStack(cdk.Stack):
         )
         plan = topology(config.stage, registry())
         self.plan = plan
+        scanning = config.malware_scan is not ScanPolicy.OFF
+        # The rules that deliver into queues under the stack's key: the organisations', and GuardDuty's results'.
         rules = [rule_arn(self, plan, subscription) for subscription in plan.subscriptions]
+        rules += [scans_rule_arn(self, plan)] if scanning else []
         self.data = build_data(
             self,
             plan,
@@ -44,7 +48,7 @@ class CasebridgeStack(cdk.Stack):
             config.audit_retention_days,
             config.evidence_retention_days,
             [str(origin).rstrip("/") for origin in config.evidence_browser_origins],
-            scanning=config.malware_scan is not ScanPolicy.OFF,
+            scanning=scanning,
         )
         self.notifications = build_notifications(self, plan, config, self.data.key)
         self.functions = build_functions(self, plan, config, self.data, self.notifications)

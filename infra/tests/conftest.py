@@ -68,10 +68,14 @@ def dev(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
 
 @pytest.fixture(scope="session")
 def every_option(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
+    return synthesize(every_option_config(), tmp_path_factory.mktemp("every-option"))
+
+
+def every_option_config() -> Any:
     """prod with a custom mTLS domain, a webhook for HSI, DEA's queue reader, an alarm e-mail and an issuer."""
     from casebridge_infra.config import StageConfig, load
 
-    config = StageConfig.model_validate(
+    return StageConfig.model_validate(
         load("prod").model_dump()
         | {
             "alarm_email": "soc@example.gov",
@@ -87,7 +91,6 @@ def every_option(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
             "webhooks": {"HSI": {"endpoint": "https://notify.hsi.example.gov/casebridge"}},
         }
     )
-    return synthesize(config, tmp_path_factory.mktemp("every-option"))
 
 
 DEA_READER = "arn:aws:iam::111122223333:role/dea-casebridge-consumer"

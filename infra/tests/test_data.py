@@ -244,15 +244,20 @@ def test_where_the_stage_scans_guardduty_protects_the_evidence_files_and_its_res
         "detail-type": ["GuardDuty Malware Protection Object Scan Result"],
         "detail": {"s3ObjectDetails": {"bucketName": [{"Ref": "Evidence"}], "objectKey": [{"prefix": "files/"}]}},
     }
-    assert rule["Targets"] == [{"Id": "arrivals", "Arn": {"Fn::GetAtt": ["EvidenceArrivals", "Arn"]}}]
-    _, forwarded = prod.resource("EvidenceArrivalsPolicy")["Properties"]["PolicyDocument"]["Statement"]
-    assert forwarded["Principal"] == {"Service": "events.amazonaws.com"}
-    [source] = forwarded["Condition"]["ArnEquals"]["aws:SourceArn"]["Fn::Join"][1][-1:]
-    assert source.endswith(":rule/casebridge-prod-evidence-scans")
+    [target] = rule["Targets"]
+    assert (target["Id"], target["Arn"]) == ("arrivals", {"Fn::GetAtt": ["EvidenceArrivals", "Arn"]})
+    # A result EventBridge gives up on waits with the arrivals that failed their check.
+    assert target["DeadLetterConfig"] == {"Arn": {"Fn::GetAtt": ["EvidenceArrivalsDlq", "Arn"]}}
+    for policy in ("EvidenceArrivalsPolicy", "EvidenceArrivalsDlqPolicy"):
+        forwarded = prod.resource(policy)["Properties"]["PolicyDocument"]["Statement"][-1]
+        assert forwarded["Principal"] == {"Service": "events.amazonaws.com"}
+        [source] = forwarded["Condition"]["ArnEquals"]["aws:SourceArn"]["Fn::Join"][1][-1:]
+        assert source.endswith(":rule/casebridge-prod-evidence-scans")
 
 
 def test_a_stage_that_does_not_scan_has_no_plan_and_no_eventbridge_on_the_bucket(dev):
     assert not dev.resources("AWS::GuardDuty::MalwareProtectionPlan")
     assert "EvidenceScanResults" not in dev.document["Resources"]
+    assert "EvidenceArrivalsDlqPolicy" not in dev.document["Resources"]
     assert "EventBridgeConfiguration" not in dev.resource("Evidence")["Properties"]["NotificationConfiguration"]
     assert len(dev.resource("EvidenceArrivalsPolicy")["Properties"]["PolicyDocument"]["Statement"]) == 1

@@ -219,3 +219,56 @@ def test_the_local_stack_and_the_cdk_stack_come_from_one_topology(prod):
     assert stack_archives == local_archives == {"casebridge-prod-archive"}
     assert stack_indexes == local_indexes
     assert table["TableName"] == prod.resource("Table")["Properties"]["TableName"]
+
+
+@pytest.fixture(params=["prod", "every_option"])
+def synth(request):
+    return request.getfixturevalue(request.param)
+
+
+def test_every_rule_target_retries_explicitly_and_dead_letters_what_it_cannot_deliver(synth):
+    """The organisations' rules, their webhooks and GuardDuty's scan results alike: an event
+    EventBridge gives up on waits in a queue, where an alarm sees it, instead of vanishing."""
+    queues = synth.resources("AWS::SQS::Queue")
+    targets = [
+        (name, target)
+        for name, rule in synth.resources("AWS::Events::Rule").items()
+        for target in rule["Properties"]["Targets"]
+    ]
+    assert len(targets) > len(PLAN.subscriptions)  # the organisations' rules and the scan results' at least
+    for name, target in targets:
+        assert target.get("RetryPolicy") == {
+            "MaximumRetryAttempts": PLAN.delivery.retry_attempts,
+            "MaximumEventAgeInSeconds": int(PLAN.delivery.max_event_age.total_seconds()),
+        }, name
+        [dead_letters] = target["DeadLetterConfig"]["Arn"]["Fn::GetAtt"][:1]
+        assert dead_letters in queues and dead_letters != target["Arn"]["Fn::GetAtt"][0], name
+    # SAM turns a function's Schedule into a rule too. The timers' alone goes without: a lost
+    # tick is the next minute's work (the scheduler resumes from its checkpoint).
+    schedules = [
+        name
+        for name, function in synth.resources("AWS::Serverless::Function").items()
+        for event in (function["Properties"].get("Events") or {}).values()
+        if event["Type"] == "Schedule"
+    ]
+    assert schedules == ["FireTimers"]
+
+
+def test_every_queue_is_encrypted_with_the_stacks_key(synth):
+    (key_id,) = synth.resources("AWS::KMS::Key")
+    queues = synth.resources("AWS::SQS::Queue")
+    assert {"EvidenceArrivals", "EvidenceArrivalsDlq"} <= set(queues)
+    for name, queue in queues.items():
+        assert queue["Properties"].get("KmsMasterKeyId") == {"Fn::GetAtt": [key_id, "Arn"]}, name
+        assert "SqsManagedSseEnabled" not in queue["Properties"], name
+
+
+def test_the_key_lets_the_evidence_bucket_and_the_scan_results_rule_send_to_their_queues(prod):
+    (key,) = prod.resources("AWS::KMS::Key").values()
+    statements = {s["Sid"]: s for s in key["Properties"]["KeyPolicy"]["Statement"]}
+    bucket = statements["EvidenceBucketAnnounces"]
+    assert bucket["Principal"] == {"Service": "s3.amazonaws.com"}
+    assert sorted(bucket["Action"]) == ["kms:Decrypt", "kms:GenerateDataKey"]
+    assert bucket["Condition"]["StringEquals"]["aws:SourceAccount"]
+    rules = json.dumps(statements["EventBridgeDeliversToQueues"]["Condition"]["ArnEquals"]["aws:SourceArn"])
+    assert ":rule/casebridge-prod-evidence-scans" in rules

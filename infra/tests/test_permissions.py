@@ -237,3 +237,21 @@ def test_a_stage_without_scanning_has_no_guardduty_role_and_no_threat_statement(
     assert [s.get("Sid") for s in policy["Properties"]["PolicyDocument"]["Statement"]][1:] == [
         "FilesForTheFunctionsOnly"
     ]
+
+
+def test_only_the_stream_handler_writes_in_batches_and_only_feed_entries_and_timers(prod):
+    """BatchWriteItem is an action of its own (not its items' PutItem): granted where a
+    function batches, on the partitions it batches into, every item of a batch included."""
+    for role in FUNCTIONS.values():
+        (policy,) = prod.resource(role)["Properties"]["Policies"]
+        batches = [
+            s
+            for s in policy["PolicyDocument"]["Statement"]
+            if s["Effect"] == "Allow" and "dynamodb:BatchWriteItem" in as_list(s["Action"])
+        ]
+        if role != "PublishChangesRole":
+            assert batches == [], role
+            continue
+        [batch] = batches
+        assert batch["Resource"] == {"Fn::GetAtt": ["Table", "Arn"]}
+        assert batch["Condition"] == {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["FEED#*", "TIMERS#*"]}}
