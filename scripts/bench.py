@@ -12,6 +12,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from chalicelib.devtools.environment import offline_environment
@@ -50,7 +52,33 @@ def spread(ratios: list[float]) -> str:
     return f"median {statistics.median(ratios):.2f}, {ratios[0]:.2f} to {ratios[-1]:.2f} over {len(ratios)} pairs"
 
 
+@dataclass(frozen=True)
+class Sizes:
+    """How big each part runs: `make bench`'s sizes unless `--quick` or `CASEBRIDGE_BENCH_*`
+    say smaller (the bench's own test runs every part at small sizes)."""
+
+    tips: int = 10_000  # the tip burst, and the stream part's tips
+    cases: int = 200  # the stream part's cases
+    stored: tuple[int, ...] = (1_000, 100_000)  # deconfliction: identifiers and operations stored; () skips it
+    latency_pairs: int = 15  # paired runs of the read latency figure
+    import_pairs: int = 9  # paired runs of the import figures
+
+    @classmethod
+    def chosen(cls, argv: list[str], env: Mapping[str, str]) -> Sizes:
+        sizes = cls(tips=1_000, cases=20, stored=()) if "--quick" in argv else cls()
+        stored = env.get("CASEBRIDGE_BENCH_STORED")
+        return replace(
+            sizes,
+            tips=int(env.get("CASEBRIDGE_BENCH_TIPS", sizes.tips)),
+            cases=int(env.get("CASEBRIDGE_BENCH_CASES", sizes.cases)),
+            stored=sizes.stored if stored is None else tuple(int(n) for n in stored.split(",") if n),
+            latency_pairs=int(env.get("CASEBRIDGE_BENCH_PAIRS", sizes.latency_pairs)),
+            import_pairs=int(env.get("CASEBRIDGE_BENCH_PAIRS", sizes.import_pairs)),
+        )
+
+
 def main() -> None:
+    sizes = Sizes.chosen(sys.argv, os.environ)
     os.environ.update(ENV)
     from chalice.test import Client
     from moto import mock_aws
@@ -61,25 +89,26 @@ def main() -> None:
     install()  # moto as the tests and the local stack run it
     from chalicelib.storage.table import Item
 
-    quick = "--quick" in sys.argv
     with mock_aws():
         provisioned = provision("bench")
         from app import app
 
         with Client(app) as client:
             report_round_trips(client, Item)
-            report_read_latency(client, Item)
+            report_read_latency(client, Item, pairs=sizes.latency_pairs)
             from scripts.bench_tips import report_tip_burst
 
-            report_tip_burst(client, call, 1_000 if quick else 10_000, provisioned.table_stream_arn)
-            if not quick:
+            report_tip_burst(client, call, sizes.tips, provisioned.table_stream_arn)
+            if sizes.stored:
                 from scripts.bench_deconfliction import report_deconfliction_scaling
 
-                report_deconfliction_scaling(client, call)
+                report_deconfliction_scaling(client, call, sizes.stored)
     from scripts.bench_stream import run
 
-    run(1_000 if quick else 10_000, 20 if quick else 200)
-    report_import_time()
+    # `call` is handed on, never imported back: run as `python -m scripts.bench`, this file
+    # is `__main__`, and `import scripts.bench` would run it again with an issuer of its own.
+    run(call, sizes.tips, sizes.cases)
+    report_import_time(sizes.import_pairs)
 
 
 def call(client: Any, method: str, path: str, org: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
