@@ -5,21 +5,29 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, Rate, Response, SQSEvent
+from chalice.app import Blueprint, CloudWatchEvent, DynamoDBEvent, Rate, Response, SQSEvent
 
 from chalicelib import wiring
-from chalicelib.api.problems import as_problem
-from chalicelib.api.routes.cases import cases
-from chalicelib.api.routes.deconfliction import deconfliction
-from chalicelib.api.routes.emergency import emergencies
-from chalicelib.api.routes.events import events
-from chalicelib.api.routes.files import files
-from chalicelib.api.routes.legal import legal
-from chalicelib.api.routes.meta import meta
-from chalicelib.api.routes.operations import operations
-from chalicelib.api.routes.preservations import preservations
-from chalicelib.api.routes.referrals import referrals
-from chalicelib.api.routes.tips import tips
+from chalicelib.lazy_routes import LazyRoutesChalice
+
+
+def api_routes() -> list[Blueprint]:
+    """The API function's routes, imported on its first request: the other functions load
+    this module too, and never pay for the API's models (`chalicelib.lazy_routes`)."""
+    from chalicelib.api.routes.cases import cases
+    from chalicelib.api.routes.deconfliction import deconfliction
+    from chalicelib.api.routes.emergency import emergencies
+    from chalicelib.api.routes.events import events
+    from chalicelib.api.routes.files import files
+    from chalicelib.api.routes.legal import legal
+    from chalicelib.api.routes.meta import meta
+    from chalicelib.api.routes.operations import operations
+    from chalicelib.api.routes.preservations import preservations
+    from chalicelib.api.routes.referrals import referrals
+    from chalicelib.api.routes.tips import tips
+
+    return [cases, referrals, deconfliction, operations, tips, preservations, files, legal, emergencies, events, meta]
+
 
 #: Chalice needs a stream ARN when the app is built; the CDK stack binds the real one.
 _STREAM_ARN = os.environ.get(
@@ -30,24 +38,15 @@ _STREAM_ARN = os.environ.get(
 #: The same for the evidence bucket's arrivals queue (`Topology.evidence_arrivals_queue_name`).
 _ARRIVALS_QUEUE = os.environ.get("CASEBRIDGE_EVIDENCE_ARRIVALS_QUEUE", "casebridge-dev-evidence-arrivals")
 
-app = Chalice(app_name="casebridge")
+app = LazyRoutesChalice(app_name="casebridge", blueprints=api_routes)
 app.debug = False
-app.register_blueprint(cases)
-app.register_blueprint(referrals)
-app.register_blueprint(deconfliction)
-app.register_blueprint(operations)
-app.register_blueprint(tips)
-app.register_blueprint(preservations)
-app.register_blueprint(files)
-app.register_blueprint(legal)
-app.register_blueprint(emergencies)
-app.register_blueprint(events)
-app.register_blueprint(meta)
 
 
 @app.middleware("http")
 def problem_responses(event: Any, get_response: Any) -> Response:
     """Whatever Chalice answers on its own (405, 415, 500) leaves as a problem response."""
+    from chalicelib.api.problems import as_problem
+
     return as_problem(get_response(event))
 
 

@@ -13,6 +13,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from chalicelib.devtools.environment import offline_environment
@@ -51,7 +53,33 @@ def spread(ratios: list[float]) -> str:
     return f"median {statistics.median(ratios):.2f}, {ratios[0]:.2f} to {ratios[-1]:.2f} over {len(ratios)} pairs"
 
 
+@dataclass(frozen=True)
+class Sizes:
+    """How big each part runs: `make bench`'s sizes unless `--quick` or `CASEBRIDGE_BENCH_*`
+    say smaller (the bench's own test runs every part at small sizes)."""
+
+    tips: int = 10_000  # the tip burst, and the stream part's tips
+    cases: int = 200  # the stream part's cases
+    stored: tuple[int, ...] = (1_000, 100_000)  # deconfliction: identifiers and operations stored; () skips it
+    latency_pairs: int = 15  # paired runs of the read latency figure
+    import_pairs: int = 9  # paired runs of the import figures
+
+    @classmethod
+    def chosen(cls, argv: list[str], env: Mapping[str, str]) -> Sizes:
+        sizes = cls(tips=1_000, cases=20, stored=()) if "--quick" in argv else cls()
+        stored = env.get("CASEBRIDGE_BENCH_STORED")
+        return replace(
+            sizes,
+            tips=int(env.get("CASEBRIDGE_BENCH_TIPS", sizes.tips)),
+            cases=int(env.get("CASEBRIDGE_BENCH_CASES", sizes.cases)),
+            stored=sizes.stored if stored is None else tuple(int(n) for n in stored.split(",") if n),
+            latency_pairs=int(env.get("CASEBRIDGE_BENCH_PAIRS", sizes.latency_pairs)),
+            import_pairs=int(env.get("CASEBRIDGE_BENCH_PAIRS", sizes.import_pairs)),
+        )
+
+
 def main() -> None:
+    sizes = Sizes.chosen(sys.argv, os.environ)
     os.environ.update(ENV)
     from chalice.test import Client
     from moto import mock_aws
@@ -62,26 +90,27 @@ def main() -> None:
     install()  # moto as the tests and the local stack run it
     from chalicelib.storage.table import Item
 
-    quick = "--quick" in sys.argv
     with mock_aws():
         provisioned = provision("bench")
         from app import app
 
         with Client(app) as client:
             report_round_trips(client, Item)
-            report_read_latency(client, Item)
-            report_hidden_vs_absent(client, Item)
+            report_read_latency(client, Item, pairs=sizes.latency_pairs)
+            report_hidden_vs_absent(client, Item, pairs=sizes.latency_pairs)
             from scripts.bench_tips import report_tip_burst
 
-            report_tip_burst(client, call, 1_000 if quick else 10_000, provisioned.table_stream_arn)
-            if not quick:
+            report_tip_burst(client, call, sizes.tips, provisioned.table_stream_arn)
+            if sizes.stored:
                 from scripts.bench_deconfliction import report_deconfliction_scaling
 
-                report_deconfliction_scaling(client, call)
+                report_deconfliction_scaling(client, call, sizes.stored)
     from scripts.bench_stream import run
 
-    run(1_000 if quick else 10_000, 20 if quick else 200)
-    report_import_time()
+    # `call` is handed on, never imported back: run as `python -m scripts.bench`, this file
+    # is `__main__`, and `import scripts.bench` would run it again with an issuer of its own.
+    run(call, sizes.tips, sizes.cases)
+    report_import_time(sizes.import_pairs)
 
 
 def call(client: Any, method: str, path: str, org: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
@@ -288,26 +317,36 @@ def run_hidden_vs_absent(pairs: int = 15, rounds: int = 20) -> None:
             report_hidden_vs_absent(client, Item, pairs, rounds)
 
 
+#: What each function loads before it handles its first event, beyond `import app`: the API
+#: its routes (and models), the token verifier and a repository; the others what their
+#: entry point builds (`chalicelib/wiring.py`). Each function is a Lambda of its own.
+FIRST_CALLS = {
+    "API": "app.app.routes\nfrom chalicelib.api.auth import verifier\n"
+    "verifier(); wiring.case_service(); wiring.table().connection",
+    "stream handler": "wiring.stream_handler()",
+    "timers": "wiring.timer_scheduler()",
+    "arrivals": "wiring.arrivals_handler()",
+    "webhooks": "wiring.webhook_delivery()",
+}
+
+
 def report_import_time(pairs: int = 9) -> None:
-    empty = statistics.median(import_seconds("pass") for _ in range(5))
+    empty = statistics.median(import_seconds("pass") for _ in range(min(pairs, 5)))
     application, baseline, ratios = paired(
         lambda: import_seconds("import app") - empty, lambda: import_seconds("import boto3, chalice") - empty, pairs
-    )
-    first_request = statistics.median(
-        import_seconds(
-            "import app\nfrom chalicelib import wiring\nfrom chalicelib.api.auth import verifier\n"
-            "verifier(); wiring.case_service(); wiring.table().connection"
-        )
-        - empty
-        for _ in range(5)
     )
     print(f"Cold-start import, fresh interpreters, {pairs} pairs (an empty interpreter subtracted)")
     print(f"  import boto3, chalice:                      {baseline * 1000:7.1f} ms")
     print(f"  import app:                                 {application * 1000:7.1f} ms")
-    print(f"  ratio: {spread(ratios)}  (target at most 1.3)")
-    print(f"  import app + what the first API call loads: {first_request * 1000:7.1f} ms")
-    print("  (PyJWT, cryptography and PynamoDB load with the first request, not with `app`;")
-    print("   the stream function never loads PyJWT)")
+    print(f"  ratio: {spread(ratios)}  (target at most 1.3: what every function pays first)")
+    print(f"Each function's cold start: import app and what it builds for its first event, median of {pairs}")
+    for function, first_call in FIRST_CALLS.items():
+        cold = statistics.median(
+            import_seconds(f"import app\nfrom chalicelib import wiring\n{first_call}") - empty for _ in range(pairs)
+        )
+        print(f"  {function + ':':42} {cold * 1000:7.1f} ms  ({cold / baseline:.2f}x import boto3, chalice)")
+    print("  (the API's routes and models load with its first request, not with `app`: no other")
+    print("   function imports chalicelib.api; PyJWT and cryptography load only in the API)")
 
 
 if __name__ == "__main__":

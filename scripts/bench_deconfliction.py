@@ -23,7 +23,6 @@ PROBE_PHONES = [f"+1202555{n:04d}" for n in range(110, 120)]
 PROBE_PLACE = {"lat": 38.8977, "lon": -77.0365, "radius_m": 250}
 PROBE_START = datetime(2027, 6, 15, 22, 0, tzinfo=UTC)
 YEAR = datetime(2027, 1, 1, tzinfo=UTC)
-TARGETS = (1_000, 100_000)
 
 
 class Meter:
@@ -47,7 +46,8 @@ class Meter:
         self.examined = 0
 
 
-def report_deconfliction_scaling(client: Any, call: Callable[..., Any]) -> None:
+def report_deconfliction_scaling(client: Any, call: Callable[..., Any], targets: tuple[int, ...]) -> None:
+    """The checks' cost with `targets` identifiers and operations stored, growing in turn."""
     from chalicelib import wiring
     from chalicelib.storage import records
     from chalicelib.storage.table import Item
@@ -65,7 +65,7 @@ def report_deconfliction_scaling(client: Any, call: Callable[..., Any]) -> None:
     start = PROBE_START.isoformat()
     call(client, "POST", "/v1/operations", "HSI", _operation_body(hsi_case, start))
     _without_stream(Item.Meta.table_name)
-    for target in TARGETS:
+    for target in targets:
         _load(target - loaded, rng, index, records, Item)
         loaded = target
         events.register("before-call.dynamodb", meter.before)
@@ -97,8 +97,9 @@ def report_deconfliction_scaling(client: Any, call: Callable[..., Any]) -> None:
         )
     (_, small_calls, small_examined, *_), (_, big_calls, big_examined, *_) = rows[0], rows[-1]
     small_op, big_op = rows[0][4:6], rows[-1][4:6]
+    largest, smallest = f"{rows[-1][0]:,}", f"{rows[0][0]:,}"
     print(
-        f"  ratio 100k/1k: add calls {big_calls / small_calls:.2f}, examined {big_examined / max(small_examined, 1):.2f};"
+        f"  ratio {largest}/{smallest}: add calls {big_calls / small_calls:.2f}, examined {big_examined / max(small_examined, 1):.2f};"
         f" operation calls {big_op[0] / small_op[0]:.2f}, examined {big_op[1] / max(small_op[1], 1):.2f}"
     )
     print("  (add: 10 identifiers x 1 key = 10 Queries of the blind index, 1 BatchGetItem, 1 TransactWriteItems;")

@@ -110,7 +110,8 @@ def submit_tips(client: Any, call: Any, tips: int) -> None:
     for batch, start in enumerate(range(0, tips, 100)):
         platform, service = PLATFORMS[batch % len(PLATFORMS)]
         body = {"tips": [_tip(n, service) for n in range(start, min(start + 100, tips))]}
-        assert call(client, "POST", "/v1/tips/batch", platform, body).status_code in (200, 201)
+        response = call(client, "POST", "/v1/tips/batch", platform, body)
+        assert response.status_code in (200, 201), (response.status_code, response.body)
 
 
 def change_cases(client: Any, call: Any, cases: int) -> None:
@@ -226,13 +227,13 @@ def report_stream(client: Any, call: Any, tips: int, cases: int, stream_arn: str
 BEFORE = {"tips_batch_ms": 2007.4, "cases_batch_ms": 1689.9}
 
 
-def run(tips: int, cases: int) -> dict[str, Any]:
-    """The burst in a moto account of its own (the settings must already be the bench's)."""
+def run(call: Any, tips: int, cases: int) -> dict[str, Any]:
+    """The burst in a moto account of its own (the settings must already be the bench's),
+    with `call` making each request with the bench's tokens."""
     from chalice.test import Client
     from moto import mock_aws
 
     from chalicelib.devtools.provision import provision
-    from scripts.bench import call
 
     with mock_aws():
         provisioned = provision("bench")
@@ -247,14 +248,14 @@ def main() -> None:
     import os
     import sys
 
-    from scripts.bench import ENV
+    from scripts.bench import ENV, call
 
     os.environ.update(ENV)  # before anything reads the settings
     from chalicelib.devtools.moto_dynamodb import install
 
     install()
     tips, cases = (int(sys.argv[1]), int(sys.argv[2])) if len(sys.argv) > 2 else (10_000, 200)
-    print(run(tips, cases))
+    print(run(call, tips, cases))
 
 
 if __name__ == "__main__":

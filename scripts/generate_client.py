@@ -37,7 +37,6 @@ def examples() -> str:
 
 def generate(target: Path) -> str:
     """Writes the generated package to `target`; what the generator printed."""
-    from app import app  # noqa: F401 (registers the routes)
     from chalicelib.api.openapi import document
 
     with tempfile.TemporaryDirectory() as folder:

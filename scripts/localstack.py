@@ -138,7 +138,7 @@ def local_server(host: str, port: int) -> Any:
         daemon_threads = True
 
     CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
-    app.__class__ = CustomLocalChalice
+    app.__class__ = CustomLocalChalice  # type: ignore[assignment] # over the app's own class, as `chalice local` does
     config = Config.create(chalice_stage="dev", app_name="casebridge", project_dir=os.getcwd())
     return LocalDevServer(app, config, host, port, handler_cls=ProblemRequestHandler, server_cls=Server)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import pkgutil
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -105,7 +106,7 @@ def document() -> dict[str, Any]:
     for model in models.SCHEMA_ONLY:
         ref(model)
     paths: dict[str, dict[str, Any]] = {}
-    for op in OPERATIONS:
+    for op in _declared():
         operation = _operation(op, ref, enum_ref, problem)
         if links := _links(op):
             operation["responses"][str(op.status)]["links"] = links
@@ -144,6 +145,17 @@ def _resolved(schema: Any) -> Any:
     if isinstance(schema, list):
         return [_resolved(item) for item in schema]
     return schema
+
+
+def _declared() -> list[Operation]:
+    """Every operation the routes declare. Each module of `api/routes` declares its own when
+    imported, which the app does on its first request (`chalicelib.lazy_routes`): the
+    document can come first (`make client`, the tests)."""
+    from chalicelib.api import routes
+
+    for module in pkgutil.iter_modules(routes.__path__):
+        importlib.import_module(f"{routes.__name__}.{module.name}")
+    return OPERATIONS
 
 
 def _area_description(area: str) -> str:

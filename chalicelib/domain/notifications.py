@@ -153,7 +153,7 @@ class Notification:
 
     def detail(self, event_id: str, links: dict[str, str]) -> dict[str, Any]:
         """The `detail` put on the bus: what happened, and where to fetch it (`links`, which
-        the API knows: `api.links.event_links`)."""
+        the API knows: `links.event_links`)."""
         detail: dict[str, Any] = {"id": event_id, "occurred_at": _instant(self.occurred_at)}
         if self.case_id:
             detail["case_id"] = self.case_id

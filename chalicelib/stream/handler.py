@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from chalicelib.api.links import event_links
 from chalicelib.domain.feed import Delivered
 from chalicelib.domain.record_ids import derived_id
+from chalicelib.links import event_links
 from chalicelib.observability import logger
 from chalicelib.storage.records import from_image
 from chalicelib.stream.publisher import Event, EventPublisher

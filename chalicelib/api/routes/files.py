@@ -9,8 +9,8 @@ from datetime import datetime
 
 from chalice.app import Blueprint, Response
 
-from chalicelib import wiring
-from chalicelib.api import links, models, render
+from chalicelib import links, wiring
+from chalicelib.api import models, render
 from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.services.context import utcnow

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from chalice.app import Blueprint, Response
 
-from chalicelib import wiring
-from chalicelib.api import links, models, render
+from chalicelib import links, wiring
+from chalicelib.api import models, render
 from chalicelib.api.routes.files import declared_file
 from chalicelib.api.routes.preservations import platform_accounts
 from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from chalice.app import Blueprint, Response
 
-from chalicelib import wiring
-from chalicelib.api import links, models, render
+from chalicelib import links, wiring
+from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from chalice.app import Blueprint, Response
 
-from chalicelib import wiring
-from chalicelib.api import links, models, render
+from chalicelib import links, wiring
+from chalicelib.api import models, render
 from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
 from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict

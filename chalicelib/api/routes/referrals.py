@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from chalice.app import Blueprint, Response
 
-from chalicelib import wiring
-from chalicelib.api import links, models, render
+from chalicelib import links, wiring
+from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
 from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, Referral, ReferralAction, ReferralStatus

@@ -8,8 +8,8 @@ from typing import Any
 from chalice.app import Blueprint, Response
 from pydantic import ValidationError
 
-from chalicelib import wiring
-from chalicelib.api import links, models, render
+from chalicelib import links, wiring
+from chalicelib.api import models, render
 from chalicelib.api.routing import Call, StoredResponse, created, endpoint, field_errors, json_response, stored
 from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import InvalidField, Unavailable
