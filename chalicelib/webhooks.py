@@ -21,6 +21,7 @@ TLS still verifies the certificate against the host name (SNI and name check).
 
 from __future__ import annotations
 
+import functools
 import http.client
 import ipaddress
 import json
@@ -87,6 +88,12 @@ def addresses_of(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(sockaddr[0]) for *_, sockaddr in found))
 
 
+@functools.cache
+def _system_tls() -> ssl.SSLContext:
+    """The system's certificate authorities, loaded once per cold start, not per delivery."""
+    return ssl.create_default_context()
+
+
 @dataclass(frozen=True)
 class Poster:
     """One delivery's HTTP POST, with the standard library only (nothing more in the bundle).
@@ -139,7 +146,7 @@ class Poster:
             raise error
         connection: http.client.HTTPConnection
         if secure:
-            tls = self.tls or ssl.create_default_context()
+            tls = self.tls or _system_tls()
             try:
                 sock = tls.wrap_socket(sock, server_hostname=host)  # SNI, and the name checked
             except OSError:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from chalicelib.domain.audit import UNVERIFIED_ORG, UNVERIFIED_SUBJECT, AuditRecord, Identity, Outcome
 from chalicelib.domain.cases import Case, Note, visible_case
@@ -261,6 +261,13 @@ class Auditor:
         return Unavailable("the resource changed while writing; retry")
 
 
+class OnCase(Protocol):
+    """A resource kept apart from its case (a file, a preservation, a request): the case it is on, if any."""
+
+    @property
+    def case_id(self) -> str | None: ...
+
+
 class FailureAudit:
     """Records a failed attempt on a case, then lets the error go on to the caller.
 
@@ -286,16 +293,17 @@ class FailureAudit:
         self.found = self._auditor.case(case_id)
         return visible_case(self.found, self._ctx.org, case_id)
 
-    def case_of(self, case_id: str | None, resource_id: str) -> Case | None:
+    def case_of(self, found: OnCase | None, resource_id: str) -> Case | None:
         """The case that decides whether an agency sees a resource kept apart from it (a file,
-        a preservation, legal process, an emergency request): `case_id`, the resource's, or
-        None when no such resource exists.
+        a preservation, legal process, an emergency request): the case of `found`, the
+        resource as read, or None when no such resource exists.
 
         It is read either way: for a missing resource, a case key that no case has
         (`absent_case_id`) in its place. A hidden resource and an absent one thus cost the same
         reads and the same audit write and answer alike in time as in words: the case of a
         hidden one once took a second read that an absent one skipped (4-12 ms).
         """
+        case_id = found.case_id if found is not None else None
         self.found = self._auditor.case(case_id if case_id is not None else absent_case_id(resource_id))
         return self.found
 

@@ -152,5 +152,5 @@ class EmergencyService:
         found = self.requests.get_emergency(request_id) if is_id("emer", request_id) else None
         org = ctx.principal.org
         if org.is_agency:
-            check.case_of(found.case_id if found else None, request_id)
+            check.case_of(found, request_id)
         return emergency.visible_request(found, check.found, org, request_id)

@@ -263,5 +263,5 @@ class FileService:
             tip = self.tips.get_tip(found.tip_id)  # a tip's file: the agency it was routed to sees it
             routed_to = tip.routed_to if tip else None
         elif org.is_agency:
-            check.case_of(found.case_id if found else None, file_id)
+            check.case_of(found, file_id)
         return files.visible_file(found, check.found, org, file_id, routed_to)

@@ -224,7 +224,7 @@ class LegalService:
         found = self._get(request_id)
         org = ctx.principal.org
         if org.is_agency:
-            check.case_of(found.case_id if found else None, request_id)
+            check.case_of(found, request_id)
         return legal.visible_request(found, check.found, org, request_id)
 
     def _served_document(self, ctx: RequestContext, found: LegalRequest) -> AuditRecord | None:

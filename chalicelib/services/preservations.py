@@ -117,5 +117,5 @@ class PreservationService:
         found = self.preservations.get_preservation(preservation_id) if is_id("pres", preservation_id) else None
         org = ctx.principal.org
         if org.is_agency:
-            check.case_of(found.case_id if found else None, preservation_id)
+            check.case_of(found, preservation_id)
         return preservations.visible_preservation(found, check.found, org, preservation_id)
