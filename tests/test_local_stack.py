@@ -597,9 +597,9 @@ def make_run(tmp_path):
 STEP = "@@casebridge-walkthrough-step@@"
 
 
-def walkthrough_steps(readme: str) -> list[tuple[list[str], list[str]]]:
-    """The README's walkthrough block as (commands, the `#=>` lines they must print) pairs."""
-    block = readme.split("## Five-minute walkthrough", 1)[1].split("```bash\n", 1)[1].split("\n```", 1)[0]
+def walkthrough_steps(walkthrough: str) -> list[tuple[list[str], list[str]]]:
+    """The walkthrough (its leading comment left out) as (commands, the `#=>` lines they must print) pairs."""
+    block = walkthrough.split("\n", 2)[2]
     steps: list[tuple[list[str], list[str]]] = [([], [])]
     for line in block.splitlines():
         if line.startswith("#=>"):
@@ -630,7 +630,7 @@ def test_the_walkthrough_matcher_takes_stars_and_ellipses_literally_otherwise():
 
 
 def test_the_readme_walkthrough_prints_what_it_says(make_run):
-    steps = walkthrough_steps((ROOT / "README.md").read_text())
+    steps = walkthrough_steps((ROOT / "docs" / "examples" / "walkthrough.sh").read_text())
     assert len(steps) > 15 and all(said for _, said in steps[:-1])
     script = "set -eo pipefail\n" + "".join(f"echo {STEP}\n" + "\n".join(commands) + "\n" for commands, _ in steps)
     env = {**make_run["env"], "PORT": str(make_run["port"])}
