@@ -19,7 +19,8 @@ WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
 .PHONY: run reset settle test test-infra lint typecheck unit fuzz bench bench-local token client notifications synth deploy clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+#: The client is installed editable; its version (metadata) is read when it is installed.
+$(STAMP): requirements.txt requirements-dev.txt clients/python/pyproject.toml clients/python/casebridge_client/generated/version.py
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
