@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from casebridge_client import cli
 from casebridge_client.cli import terminal
+from casebridge_client.cli.failures import ExitCode
 from typer.testing import CliRunner
 
 from chalicelib.devtools.settling import wait_until_settled
@@ -33,7 +34,8 @@ def as_org(client, monkeypatch, tmp_path) -> Any:
     runner = CliRunner()
 
     def run(org: str, *args: str) -> Any:
-        monkeypatch.setenv("CASEBRIDGE_TOKEN", ISSUER.token(org))
+        """As `org` (a code), or with a token (anything longer)."""
+        monkeypatch.setenv("CASEBRIDGE_TOKEN", ISSUER.token(org) if len(org) < 10 else org)
         return runner.invoke(cli.app, list(args))
 
     return run
@@ -61,21 +63,25 @@ def test_a_referral_is_made_and_accepted_from_the_terminal(as_org):
 
 def test_every_problem_is_a_message_and_an_exit_code(as_org, tmp_path):
     absent = as_org("DEA", "cases", "show", "case_01ARZ3NDEKTSV4RRFFQ69G5FAV")
-    assert absent.exit_code == 4 and "404" in absent.output and "visible to you" in absent.output
-    invalid = as_org("DEA", "cases", "open", "")
-    assert invalid.exit_code == 2 and "title" in invalid.output
+    assert absent.exit_code == ExitCode.NOT_FOUND and "404" in absent.output and "visible to you" in absent.output
+    incomplete = as_org("DEA", "cases", "open", "")
+    assert incomplete.exit_code == ExitCode.USAGE and "title" in incomplete.output
+    invalid = as_org("DEA", "cases", "open", "x" * 1000)
+    assert invalid.exit_code == ExitCode.API and "400" in invalid.output and "title" in invalid.output
     wrong_kind = as_org("META", "cases", "open", "x")
-    assert wrong_kind.exit_code == 3
+    assert wrong_kind.exit_code == ExitCode.API and "403" in wrong_kind.output
     bad_filter = as_org("DEA", "cases", "list", "--status", "sideways")
-    assert bad_filter.exit_code == 2 and "open" in bad_filter.output
+    assert bad_filter.exit_code == ExitCode.USAGE and "open" in bad_filter.output
     target = tmp_path / "never.pdf"
-    assert as_org("DEA", "files", "download", "file_01ARZ3NDEKTSV4RRFFQ69G5FAV", str(target)).exit_code == 4
+    assert as_org("DEA", "files", "download", "file_01ARZ3NDEKTSV4RRFFQ69G5FAV", str(target)).exit_code == 6
     assert not target.exists()  # nothing half-written is left
     (tmp_path / "notes.txt").write_text("not JSON")
     not_json = as_org(
         "DEA", "operations", "register", "case_01ARZ3NDEKTSV4RRFFQ69G5FAV", "-f", str(tmp_path / "notes.txt")
     )
-    assert not_json.exit_code == 2 and "not JSON" in not_json.output
+    assert not_json.exit_code == ExitCode.LOCAL and "not JSON" in not_json.output
+    expired = as_org(ISSUER.token("DEA", lifetime=-60), "cases", "list")
+    assert expired.exit_code == ExitCode.AUTHENTICATION and "401" in expired.output and "login" in expired.output
 
 
 def test_any_operation_is_reachable_by_its_id(as_org):
@@ -84,7 +90,18 @@ def test_any_operation_is_reachable_by_its_id(as_org):
     assert read.exit_code == 0 and json.loads(read.output)["title"] == "Generic"
     noted = as_org("DEA", "call", "addNote", f"case_id={case_id}", "--body", json.dumps({"text": "seen"}))
     assert noted.exit_code == 0, noted.output
-    assert as_org("DEA", "call", "noSuchThing").exit_code == 2
+    assert as_org("DEA", "call", "noSuchThing").exit_code == ExitCode.USAGE
+    missing = as_org("DEA", "call", "readCase")
+    assert missing.exit_code == ExitCode.USAGE and "readCase needs case_id=" in missing.output
+    unknown = as_org("DEA", "call", "readCase", f"case_id={case_id}", "colour=red")
+    assert unknown.exit_code == ExitCode.USAGE and "not colour" in unknown.output
+    assert as_org("DEA", "call", "readCase", case_id).exit_code == ExitCode.USAGE  # not name=value
+    bad_body = as_org("DEA", "call", "addNote", f"case_id={case_id}", "--body", "{text: seen}")
+    assert bad_body.exit_code == ExitCode.LOCAL and "--body is not JSON" in bad_body.output
+    no_body = as_org("DEA", "call", "addNote", f"case_id={case_id}")
+    assert no_body.exit_code == ExitCode.USAGE and "needs a body" in no_body.output
+    for failed in (missing, unknown, bad_body, no_body):
+        assert "Traceback" not in failed.output and len(failed.output.splitlines()) == 1
 
 
 def test_the_cli_puts_each_qualifier_where_the_api_reads_it():
@@ -148,7 +165,7 @@ def test_without_an_address_or_token_it_says_how_to_log_in(monkeypatch, tmp_path
     monkeypatch.delenv("CASEBRIDGE_TOKEN", raising=False)
     monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "none.json"))
     result = CliRunner().invoke(cli.app, ["cases", "list"])
-    assert result.exit_code == 3 and "casebridge login" in result.output
+    assert result.exit_code == ExitCode.LOCAL and "casebridge login" in result.output
 
 
 # Secrets on this machine: never an argument, a config file readable by its owner only -----------
@@ -168,8 +185,7 @@ def test_login_writes_the_config_0600_from_its_first_byte(monkeypatch, tmp_path)
     assert exposed == []  # at no moment was a file holding the token readable by others
     assert (tmp_path / "config.json").stat().st_mode & 0o777 == 0o600
     assert json.loads((tmp_path / "config.json").read_text()) == {
-        "url": "https://api.casebridge.example.gov",
-        "token": TOKEN,
+        "profiles": {"default": {"url": "https://api.casebridge.example.gov", "token": TOKEN}}
     }
     assert [path.name for path in tmp_path.iterdir()] == ["config.json"]  # no partial file left
 
@@ -182,7 +198,7 @@ def test_login_refuses_a_config_path_that_is_a_symbolic_link(monkeypatch, tmp_pa
     monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
     monkeypatch.setenv("CASEBRIDGE_TOKEN", TOKEN)
     result = CliRunner().invoke(cli.app, ["login", "--url", "https://api.casebridge.example.gov"])
-    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert result.exit_code == ExitCode.LOCAL and isinstance(result.exception, SystemExit)
     [line] = result.output.splitlines()
     assert "symbolic link" in line and "Traceback" not in result.output
     assert elsewhere.read_text() == "{}" and (tmp_path / "config.json").is_symlink()
@@ -195,13 +211,14 @@ def test_login_takes_the_token_from_standard_input_or_the_environment(monkeypatc
     url = "https://api.casebridge.example.gov"
     piped = CliRunner().invoke(cli.app, ["login", "--url", url, "--token", "-"], input=TOKEN + "\n")
     assert piped.exit_code == 0, piped.output
-    assert json.loads((tmp_path / "config.json").read_text())["token"] == TOKEN
+    assert json.loads((tmp_path / "config.json").read_text())["profiles"]["default"]["token"] == TOKEN
     monkeypatch.setenv("CASEBRIDGE_TOKEN", "eyJ.from-the-environment")
     assert CliRunner().invoke(cli.app, ["login", "--url", url]).exit_code == 0
-    assert json.loads((tmp_path / "config.json").read_text())["token"] == "eyJ.from-the-environment"
+    saved = json.loads((tmp_path / "config.json").read_text())["profiles"]["default"]["token"]
+    assert saved == "eyJ.from-the-environment"
     monkeypatch.delenv("CASEBRIDGE_TOKEN")
     nothing = CliRunner().invoke(cli.app, ["login", "--url", url], input="")
-    assert nothing.exit_code == 2 and "CASEBRIDGE_TOKEN" in nothing.output
+    assert nothing.exit_code == ExitCode.LOCAL and "CASEBRIDGE_TOKEN" in nothing.output
 
 
 def _secret_options() -> list[tuple[list[str], str]]:
@@ -300,7 +317,7 @@ def tell(story: Story, tmp_path: Path) -> None:
     # DEA opens a case and refers it to HSI; HSI sees it once it accepts
     case = story.json(dea, "cases", "open", "Counterfeit M30 vendor", "--summary", "Ships by mail")["case_id"]
     referral = story.json(dea, "referrals", "refer", case, "--to", "HSI", "--reason", "Border nexus")["referral_id"]
-    assert story.code(hsi, "cases", "show", case) == 4
+    assert story.code(hsi, "cases", "show", case) == ExitCode.NOT_FOUND
     story.settle()
     assert [r["referral_id"] for r in story.json(hsi, "referrals", "inbox", "--status", "pending")] == [referral]
     assert [r["to_org"] for r in story.json(dea, "referrals", "inbox", "--box", "outbound")] == ["HSI"]
@@ -311,7 +328,7 @@ def tell(story: Story, tmp_path: Path) -> None:
     story.ok(hsi, "cases", "note", case, "Seen crossing at San Ysidro")
     assert [n["author_org"] for n in story.json(dea, "cases", "notes", case)] == ["HSI"]
     assert story.json(dea, "cases", "update", case, "--title", "M30 vendor, by mail")["version"] == 3
-    assert story.code(dea, "cases", "update", case, "--title", "Stale", "--if-match", '"v1"') == 5
+    assert story.code(dea, "cases", "update", case, "--title", "Stale", "--if-match", '"v1"') == ExitCode.CONFLICT
     refused = [r for r in story.json(dea, "cases", "audit", case) if r["outcome"] == "failure"]
     assert {(r["event"], r["org"]) for r in refused} == {("case.read", "HSI"), ("case.update", "DEA")}
 
@@ -326,7 +343,7 @@ def tell(story: Story, tmp_path: Path) -> None:
     checked = story.json(usps, "identifiers", "check", "phone=(202) 555-0143")
     assert sorted(hit["org"] for hit in checked["hits"]) == ["ATF", "DEA"]
     assert story.json(hsi, "identifiers", "check", "phone=(202) 555-0143")["related_cases"][0]["case_id"] == case
-    assert story.code(usps, "identifiers", "check", "phone") == 2
+    assert story.code(usps, "identifiers", "check", "phone") == ExitCode.USAGE
     story.settle()
     hits = story.json(dea, "hits", "list")
     assert {hit["other_org"] for hit in hits} >= {"ATF"}
@@ -349,7 +366,7 @@ def tell(story: Story, tmp_path: Path) -> None:
     moved = story.json(atf, "operations", "update", atf_operation, "--file", "-", stdin=away)
     assert moved["conflicts"] == []
     assert story.json(atf, "operations", "cancel", atf_operation)["operation"]["status"] == "cancelled"
-    assert story.code(atf, "operations", "register", atf_case, "--file", "-") == 2  # no body on stdin
+    assert story.code(atf, "operations", "register", atf_case, "--file", "-") == ExitCode.LOCAL  # no body on stdin
 
     # tips: Meta's report goes to DEA, which links it; TikTok's batch is triaged three ways
     tip = story.json(meta, "tips", "submit", "--file", str(API_SAMPLES / "submit-tip.json"))["tip_id"]
@@ -372,7 +389,9 @@ def tell(story: Story, tmp_path: Path) -> None:
     preservation = story.json(
         dea, "preservations", "request", case, "--platform", "META", "--account", "INSTAGRAM:@plug.nyc"
     )["preservation_id"]
-    assert story.code(dea, "preservations", "request", case, "--platform", "META", "--account", "plug") == 2
+    assert (
+        story.code(dea, "preservations", "request", case, "--platform", "META", "--account", "plug") == ExitCode.USAGE
+    )
     assert [p["preservation_id"] for p in story.json(meta, "preservations", "list", "--status", "requested")] == [
         preservation
     ]
@@ -387,7 +406,7 @@ def tell(story: Story, tmp_path: Path) -> None:
     production = story.handed_over(meta, "legal", subpoena, tmp_path / "subscriber-records.csv")
     answered = story.json(meta, "legal", "answer", subpoena, "--outcome", "produced", *production)
     assert (answered["status"], answered["answer"]["outcome"]) == ("answered", "produced")
-    assert story.code(meta, "legal", "answer", subpoena, "--outcome", "sideways") == 2
+    assert story.code(meta, "legal", "answer", subpoena, "--outcome", "sideways") == ExitCode.USAGE
     second = story.json(dea, "legal", "serve", case, "--file", str(API_SAMPLES / "serve-subpoena.json"))["request_id"]
     assert story.json(dea, "legal", "withdraw", second, "--reason", "Served in error")["status"] == "withdrawn"
     assert json.loads(story.ok(meta, "legal", "show", subpoena))["case_id"] is None
@@ -395,8 +414,8 @@ def tell(story: Story, tmp_path: Path) -> None:
     # an emergency: asked by the officer, approved by a second person, answered by Meta; another rejected
     ask = str(API_SAMPLES / "ask-emergency-request.json")
     emergency = story.json(dea, "emergency", "ask", case, "--file", ask)["request_id"]
-    assert story.code(meta, "emergency", "show", emergency) == 4
-    assert story.code(dea, "emergency", "approve", emergency) == 3  # the officer who asked
+    assert story.code(meta, "emergency", "show", emergency) == ExitCode.NOT_FOUND
+    assert story.code(dea, "emergency", "approve", emergency) == ExitCode.API  # 403: the officer who asked
     assert story.json(supervisor, "emergency", "approve", emergency)["status"] == "approved"
     queue = story.json(meta, "emergency", "list", "--status", "approved")
     assert [(r["request_id"], r["verification_line"]) for r in queue] == [(emergency, "+12025550101")]

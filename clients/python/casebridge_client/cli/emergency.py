@@ -9,11 +9,14 @@ from typing import Annotated
 import typer
 
 from casebridge_client.cli.terminal import (
+    UPLOADED,
     BodyFile,
     FileIds,
     Json,
     Required,
     Status,
+    Wait,
+    WaitTimeout,
     add_show,
     body_of,
     listed,
@@ -63,10 +66,18 @@ def acknowledge_emergency_request(request_id: str, as_json: Json = False) -> Non
 
 
 @app.command("upload")
-def declare_disclosed_file(request_id: str, path: Path, media_type: str | None = None, as_json: Json = False) -> None:
+def declare_disclosed_file(
+    request_id: str,
+    path: Path,
+    media_type: str | None = None,
+    wait: Wait = False,
+    wait_timeout: WaitTimeout = 120.0,
+    as_json: Json = False,
+) -> None:
     """Upload a file of your disclosure (then name it in `answer --file-id`)."""
-    declared = upload(operation("emergency", "declare_disclosed_file"), path, media_type, {}, request_id=request_id)
-    show(declared.file, as_json, ("file_id", "name", "size", "sha256"))
+    declare = operation("emergency", "declare_disclosed_file")
+    uploaded = upload(declare, path, media_type, {}, wait_timeout if wait else None, request_id=request_id)
+    show(uploaded, as_json, UPLOADED)
 
 
 @app.command("answer")

@@ -8,11 +8,14 @@ from typing import Annotated
 import typer
 
 from casebridge_client.cli.terminal import (
+    UPLOADED,
     BodyFile,
     FileIds,
     Json,
     Required,
     Status,
+    Wait,
+    WaitTimeout,
     add_show,
     body_of,
     listed,
@@ -51,10 +54,18 @@ def acknowledge_legal_request(
 
 
 @app.command("upload")
-def declare_production_file(request_id: str, path: Path, media_type: str | None = None, as_json: Json = False) -> None:
+def declare_production_file(
+    request_id: str,
+    path: Path,
+    media_type: str | None = None,
+    wait: Wait = False,
+    wait_timeout: WaitTimeout = 120.0,
+    as_json: Json = False,
+) -> None:
     """Upload a file of your production (then name it in `answer --file-id`)."""
-    declared = upload(operation("legal", "declare_production_file"), path, media_type, {}, request_id=request_id)
-    show(declared.file, as_json, ("file_id", "name", "size", "sha256"))
+    declare = operation("legal", "declare_production_file")
+    uploaded = upload(declare, path, media_type, {}, wait_timeout if wait else None, request_id=request_id)
+    show(uploaded, as_json, UPLOADED)
 
 
 @app.command("answer")
