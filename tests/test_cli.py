@@ -502,3 +502,201 @@ def test_login_local_gets_a_dev_token_from_make_run(running_stack, monkeypatch, 
     opened = json.loads(runner.invoke(cli.app, ["cases", "open", "HSI's own", "--json"]).stdout)
     assert opened["owner"] == "HSI"
     assert json.loads(runner.invoke(cli.app, ["cases", "show", opened["case_id"]]).stdout)["title"] == "HSI's own"
+
+
+# Ids whole in every table; profiles side by side; uploads that wait; local logins -----------------
+
+
+@pytest.mark.parametrize("columns", [80, 160])
+def test_ids_are_never_cut_in_a_table(as_org, monkeypatch, columns):
+    """An id is for copying: at 80 or 160 columns it is printed whole on one line, while the other
+    columns wrap at spaces; nothing is cut to `…` nor broken inside a word."""
+    case = json.loads(as_org("DEA", "cases", "open", "Counterfeit M30 vendor " * 3, "--json").output)["case_id"]
+    served = as_org("DEA", "legal", "serve", case, "--file", str(API_SAMPLES / "serve-subpoena.json"), "--json")
+    request = json.loads(served.output)["request_id"]
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for org, args, expected in (("DEA", ["cases", "list"], case), ("DEA", ["legal", "list"], request)):
+        table = as_org(org, *args)
+        assert table.exit_code == 0, table.output
+        assert any(expected in line for line in table.output.splitlines()), table.output
+        assert "…" not in table.stdout
+        assert max(len(line) for line in table.stdout.splitlines()) <= columns
+    # Eight columns do not fit in 80 with every word whole: the last ones are left out, and said so.
+    assert ("left out to fit 80 columns: --json shows them" in table.stderr) == (columns == 80)
+
+
+@pytest.fixture
+def profiled(client, monkeypatch, tmp_path) -> Any:
+    """`casebridge …` against the app, with no address or token in the environment: a profile's."""
+    monkeypatch.setattr(terminal, "TRANSPORT", Through(client))
+    monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
+    monkeypatch.setenv("COLUMNS", "200")
+    for variable in ("CASEBRIDGE_URL", "CASEBRIDGE_TOKEN", "CASEBRIDGE_PROFILE"):
+        monkeypatch.delenv(variable, raising=False)
+
+    def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Any:
+        result = CliRunner().invoke(cli.app, list(args), env=env, input=stdin)
+        assert "Traceback" not in result.output
+        return result
+
+    return run
+
+
+def test_dea_and_hsi_work_side_by_side_through_profiles(profiled, tmp_path):
+    url = "http://casebridge.test"
+    for profile, org in (("dea", "DEA"), ("hsi", "HSI")):
+        logged_in = profiled("--profile", profile, "login", "--url", url, "--token", "-", stdin=ISSUER.token(org))
+        assert logged_in.exit_code == 0 and f"as profile {profile}" in logged_in.output, logged_in.output
+    saved = json.loads((tmp_path / "config.json").read_text())["profiles"]
+    assert sorted(saved) == ["dea", "hsi"]  # the second login kept the first
+
+    case = json.loads(profiled("--profile", "dea", "cases", "open", "Border pills", "--json").output)["case_id"]
+    referred = profiled("--profile", "dea", "referrals", "refer", case, "--to", "HSI", "--reason", "Nexus", "--json")
+    referral = json.loads(referred.output)["referral_id"]
+    assert profiled("--profile", "hsi", "cases", "show", case).exit_code == ExitCode.NOT_FOUND
+    inbox = json.loads(profiled("referrals", "inbox", "--json", env={"CASEBRIDGE_PROFILE": "hsi"}).output)
+    assert [r["referral_id"] for r in inbox] == [referral]
+    assert profiled("--profile", "hsi", "referrals", "accept", referral).exit_code == 0
+    assert json.loads(profiled("--profile", "hsi", "cases", "show", case).output)["case_id"] == case
+
+    listed = json.loads(profiled("--profile", "hsi", "profiles", "--json").output)
+    assert [(p["profile"], p["url"]) for p in listed] == [("dea", url), ("hsi *", url)]
+    assert all(p["token_expires"] and "expired" not in p["token_expires"] for p in listed)
+    assert ISSUER.token("DEA")[:20] not in profiled("profiles").output  # tokens are never shown
+
+    unknown = profiled("--profile", "atf", "cases", "list")
+    assert unknown.exit_code == ExitCode.LOCAL and "no profile 'atf'" in unknown.output and "dea, hsi" in unknown.output
+    # A named profile wins over the environment: `--profile hsi` never sends DEA's token.
+    as_hsi = profiled("--profile", "hsi", "cases", "list", "--json", env={"CASEBRIDGE_TOKEN": ISSUER.token("DEA")})
+    as_dea = profiled("--profile", "dea", "cases", "list", "--json")
+    assert case in as_dea.output and as_hsi.output == profiled("--profile", "hsi", "cases", "list", "--json").output
+    assert as_hsi.output != as_dea.output
+    assert profiled("cases", "list").exit_code == ExitCode.LOCAL  # neither named nor `default`
+
+
+def test_the_config_file_before_profiles_is_the_default_profile(profiled, tmp_path):
+    (tmp_path / "config.json").write_text(json.dumps({"url": "http://casebridge.test", "token": ISSUER.token("DEA")}))
+    opened = profiled("cases", "open", "Kept from 0.2", "--json")
+    assert opened.exit_code == 0, opened.output
+    assert (
+        profiled(
+            "--profile",
+            "hsi",
+            "login",
+            "--url",
+            "http://casebridge.test",
+            stdin=None,
+            env={"CASEBRIDGE_TOKEN": ISSUER.token("HSI")},
+        ).exit_code
+        == 0
+    )
+    saved = json.loads((tmp_path / "config.json").read_text())["profiles"]
+    assert (
+        sorted(saved) == ["default", "hsi"]
+        and saved["default"]["token"] == ISSUER.token("DEA")[: len(saved["default"]["token"])]
+    )
+
+
+@pytest.fixture
+def checked_in_the_pauses(as_org, aws, monkeypatch) -> Any:
+    """Uploads through the bucket's API (moto serves no presigned URL in process), and the
+    arrivals queue handled in each pause of a wait, as the arrivals function would in AWS."""
+    from casebridge_client.client import Casebridge
+
+    from tests.test_files import deliver_arrivals, put
+
+    arrived: list[bytes] = []
+
+    def upload(self: Any, declared: Any, source: Any, progress: Any = None) -> None:
+        put(aws, declared.to_dict(), arrived.pop(0) if arrived else source)
+
+    monkeypatch.setattr(Casebridge, "upload", upload)
+    monkeypatch.setattr(terminal, "PAUSE", lambda seconds: deliver_arrivals(aws))
+    return arrived
+
+
+def test_files_upload_wait_returns_once_the_file_is_available(as_org, checked_in_the_pauses, tmp_path):
+    case = json.loads(as_org("DEA", "cases", "open", "Ledger", "--json").output)["case_id"]
+    (tmp_path / "ledger.csv").write_text("buyer,pills\n@plug.nyc,200\n")
+    uploaded = as_org("DEA", "files", "upload", case, str(tmp_path / "ledger.csv"), "--wait", "--json")
+    assert uploaded.exit_code == 0, uploaded.output
+    assert json.loads(uploaded.stdout)["status"] == "available"
+    without = as_org("DEA", "files", "upload", case, str(tmp_path / "ledger.csv"), "--json")
+    assert json.loads(without.stdout)["status"] == "pending_upload"  # what a download right after met
+
+
+def test_files_upload_wait_says_when_the_file_was_rejected_or_is_not_checked_in_time(
+    as_org, checked_in_the_pauses, monkeypatch, tmp_path
+):
+    case = json.loads(as_org("DEA", "cases", "open", "Ledger", "--json").output)["case_id"]
+    (tmp_path / "ledger.csv").write_text("buyer,pills\n@plug.nyc,200\n")
+    checked_in_the_pauses.append(b"buyer,pills\n@plug.nyc,2000\n")  # other bytes than declared
+    rejected = as_org("DEA", "files", "upload", case, str(tmp_path / "ledger.csv"), "--wait")
+    assert rejected.exit_code == ExitCode.FILE_REJECTED and "rejected" in rejected.stderr, rejected.output
+    assert "SHA-256" in rejected.stderr
+    monkeypatch.setattr(terminal, "PAUSE", lambda seconds: None)  # the check never comes
+    late = as_org("DEA", "files", "upload", case, str(tmp_path / "ledger.csv"), "--wait", "--wait-timeout", "3")
+    assert late.exit_code == ExitCode.FILE_NOT_READY and "still pending_upload after 3 s" in late.stderr
+
+
+def test_the_client_waits_for_a_file_and_says_why_it_never_will_be_available(client, aws):
+    from casebridge_client import Casebridge, FileNotReady, FileRejected
+    from casebridge_client.generated.api.files import declare_case_file
+    from casebridge_client.generated.models import FileDeclare
+
+    from tests.test_files import SCREENSHOT, declaration, deliver_arrivals, put
+
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> None:
+        pauses.append(seconds)
+        deliver_arrivals(aws)
+
+    cb = Casebridge("http://casebridge.test", token=ISSUER.token("DEA"), transport=Through(client), sleep=pause)
+    case = cb.http.post("/v1/cases", json={"title": "Ledger"}).json()["case_id"]
+    declared = cb.call(declare_case_file, case_id=case, body=FileDeclare.from_dict(declaration()))
+    put(aws, declared.to_dict(), SCREENSHOT)
+    assert cb.wait_for_file(declared.file.file_id, timeout=10, interval=0.5).status == "available"
+    assert pauses == [0.5]  # one pause: the check ran in it
+
+    other = cb.call(declare_case_file, case_id=case, body=FileDeclare.from_dict(declaration()))
+    put(aws, other.to_dict(), SCREENSHOT[:-1] + b"!")
+    with pytest.raises(FileRejected) as rejected:
+        cb.wait_for_file(other.file.file_id, timeout=10)
+    assert rejected.value.status == "rejected" and "SHA-256" in str(rejected.value)
+
+    never = cb.call(declare_case_file, case_id=case, body=FileDeclare.from_dict(declaration()))
+    idle = Casebridge(
+        "http://casebridge.test", token=ISSUER.token("DEA"), transport=Through(client), sleep=pauses.append
+    )
+    with pytest.raises(FileNotReady) as late:
+        idle.wait_for_file(never.file.file_id, timeout=2, interval=0.5)
+    assert late.value.status == "pending_upload" and pauses[-4:] == [0.5, 0.5, 0.5, 0.5]
+
+
+def test_make_token_and_login_local_refuse_an_organisation_the_registry_does_not_know(monkeypatch, tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    made = subprocess.run(["make", "-s", "token", "ORG=FBI"], cwd=root, capture_output=True, text=True, check=False)
+    assert made.returncode != 0 and made.stdout == ""
+    [said] = [line for line in made.stderr.splitlines() if not line.startswith("make")]
+    assert "unknown organisation 'FBI'" in said and "DEA, HSI" in said and "Traceback" not in made.stderr
+    # `login --local` in a checkout where the stack runs: it relays that line, and saves nothing.
+    (tmp_path / ".local").mkdir()
+    (tmp_path / ".local" / "stack.json").write_text(json.dumps({"api_url": "http://127.0.0.1:8000"}))
+    (tmp_path / "Makefile").write_text(f"token:\n\t@cd {root} && $(MAKE) -s token ORG=$(ORG)\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
+    refused = CliRunner().invoke(cli.app, ["login", "--local", "--org", "FBI"])
+    assert refused.exit_code == ExitCode.LOCAL and refused.stderr.strip() == f"casebridge: {said}"
+    assert not (tmp_path / "config.json").exists()
+
+
+def test_login_local_outside_the_repository_says_where_to_run_it(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
+    outside = CliRunner().invoke(cli.app, ["login", "--local", "--org", "HSI"])
+    assert outside.exit_code == ExitCode.LOCAL and "runs in the casebridge repository" in outside.stderr
+    (tmp_path / "Makefile").write_text("")
+    (tmp_path / "chalicelib").mkdir()
+    stopped = CliRunner().invoke(cli.app, ["login", "--local", "--org", "HSI"])
+    assert stopped.exit_code == ExitCode.LOCAL and "start it with `make run`" in stopped.stderr

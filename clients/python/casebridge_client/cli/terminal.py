@@ -10,6 +10,7 @@ import json
 import mimetypes
 import os
 import sys
+import time
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,8 +29,10 @@ from casebridge_client.cli.config import DEFAULT, config_path, profile
 from casebridge_client.cli.failures import ExitCode, Refused
 from casebridge_client.client import Casebridge
 
-#: Tests hand requests to the app itself through this.
+#: Tests hand requests to the app itself through this,
 TRANSPORT: httpx.BaseTransport | None = None
+#: and run the file checks in the pauses of a `--wait` (and of retries) through this.
+PAUSE: typing.Callable[[float], None] = time.sleep
 
 
 @dataclass
@@ -99,10 +102,10 @@ def _connect() -> Casebridge:
     sends another organisation's token."""
     if session.profile is not None:
         found = profile(config_path(), session.profile)
-        return Casebridge(found.url, token=found.token, transport=TRANSPORT)
+        return _casebridge(found.url, found.token)
     url, token = os.environ.get("CASEBRIDGE_URL"), os.environ.get("CASEBRIDGE_TOKEN")
     if url and token:
-        return Casebridge(url, token=token, transport=TRANSPORT)
+        return _casebridge(url, token)
     if not config_path().exists() and not (url or token):
         raise Refused(
             ExitCode.LOCAL, "not logged in: run `casebridge login`, or set CASEBRIDGE_URL and CASEBRIDGE_TOKEN"
@@ -111,7 +114,11 @@ def _connect() -> Casebridge:
         missing = "CASEBRIDGE_TOKEN" if url else "CASEBRIDGE_URL"
         raise Refused(ExitCode.LOCAL, f"{missing} is not set (both or neither: neither uses the profile `default`)")
     found = profile(config_path(), DEFAULT)
-    return Casebridge(found.url, token=found.token, transport=TRANSPORT)
+    return _casebridge(found.url, found.token)
+
+
+def _casebridge(url: str, token: str) -> Casebridge:
+    return Casebridge(url, token=token, transport=TRANSPORT, sleep=PAUSE)
 
 
 def operation(area: str, name: str) -> ModuleType:
@@ -120,25 +127,44 @@ def operation(area: str, name: str) -> ModuleType:
 
 
 def show(value: Any, as_json: bool, columns: tuple[str, ...] = ()) -> None:
-    """JSON for scripts, or a table of `columns` (`contact.name` reaches into a field)."""
+    """JSON for scripts, or a table of `columns` (`contact.name` reaches into a field).
+
+    An id is for copying: its column is never cut to `…` nor wrapped. Other columns wrap at
+    spaces; where even that cannot fit the terminal, the last columns are left out (and a line
+    on stderr says which, and that `--json` has everything) rather than broken letter by letter."""
     data = _plain(value)
     if as_json or not columns:
         typer.echo(json.dumps(data, default=str, indent=2))  # plain: for scripts and pipes
         return
+    rows = [[_cell(row, column) for column in columns] for row in (data if isinstance(data, list) else [data])]
+    terminal = console()
+    shown = list(columns)
+    table = _table(shown, rows, columns)
+    while _narrowest(terminal, table) > terminal.width and any(not _is_id(c) for c in shown[1:]):
+        shown.remove(next(c for c in reversed(shown) if not _is_id(c)))
+        table = _table(shown, rows, columns)
+    terminal.print(table)
+    if left_out := [column for column in columns if column not in shown]:
+        typer.echo(f"({', '.join(left_out)} left out to fit {terminal.width} columns: --json shows them)", err=True)
+
+
+def _narrowest(terminal: Console, table: Table) -> int:
+    """How narrow the table can be with no word broken (measured as if the terminal were endless:
+    rich clamps a measurement to the width it is given)."""
+    return terminal.measure(table, options=terminal.options.update_width(100_000)).minimum
+
+
+def _is_id(column: str) -> bool:
+    return column == "id" or column.endswith("_id")
+
+
+def _table(shown: list[str], rows: list[list[str]], columns: tuple[str, ...]) -> Table:
     table = Table()
-    for column in columns:
-        if column == "id" or column.endswith("_id"):
-            # An id is for copying: never cut to `…` nor folded while any other column can give way.
-            table.add_column(column, no_wrap=True, overflow="fold", min_width=_ID_WIDTH)
-        else:
-            table.add_column(column, overflow="fold")
-    for row in data if isinstance(data, list) else [data]:
-        table.add_row(*[_cell(row, column) for column in columns])
-    console().print(table)
-
-
-#: A ULID-based id: a prefix of up to 10 characters, `_`, 26 characters.
-_ID_WIDTH = 32
+    for column in shown:
+        table.add_column(column, no_wrap=_is_id(column), overflow="fold")
+    for row in rows:
+        table.add_row(*[cell for column, cell in zip(columns, row, strict=True) if column in shown])
+    return table
 
 
 def _plain(value: Any) -> Any:
