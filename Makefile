@@ -19,8 +19,9 @@ WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
 .PHONY: run reset settle test test-infra lint typecheck unit fuzz bench bench-local token client notifications synth deploy clean
 
-#: The client is installed editable; its version (metadata) is read when it is installed.
-$(STAMP): requirements.txt requirements-dev.txt clients/python/pyproject.toml clients/python/casebridge_client/generated/version.py
+#: The client is installed editable; its version (metadata) is read when it is installed. (A
+#: wildcard: a folder that holds the project by symlinks, as tests/test_local_stack.py makes, may not have it.)
+$(STAMP): requirements.txt requirements-dev.txt $(wildcard clients/python/pyproject.toml clients/python/casebridge_client/generated/version.py)
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt

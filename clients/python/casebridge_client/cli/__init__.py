@@ -95,7 +95,7 @@ def options(
         typer.Option(envvar="CASEBRIDGE_PROFILE", help="The profile of the config file to use (or log in to)"),
     ] = None,
     debug: Annotated[
-        bool, typer.Option(envvar="CASEBRIDGE_DEBUG", help="On a failure, show the traceback too")
+        bool, typer.Option("--debug", envvar="CASEBRIDGE_DEBUG", help="On a failure, show the traceback too")
     ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_print_version, is_eager=True, help="casebridge's version")
