@@ -502,6 +502,14 @@ def test_login_local_gets_a_dev_token_from_make_run(running_stack, monkeypatch, 
     opened = json.loads(runner.invoke(cli.app, ["cases", "open", "HSI's own", "--json"]).stdout)
     assert opened["owner"] == "HSI"
     assert json.loads(runner.invoke(cli.app, ["cases", "show", opened["case_id"]]).stdout)["title"] == "HSI's own"
+    # DEA beside it, in a profile of its own: HSI's login (the profile `default`) is kept.
+    assert runner.invoke(cli.app, ["--profile", "dea", "login", "--local", "--org", "DEA"]).exit_code == 0
+    assert runner.invoke(cli.app, ["--profile", "dea", "cases", "show", opened["case_id"]]).exit_code == 6
+    assert json.loads(runner.invoke(cli.app, ["cases", "show", opened["case_id"]]).stdout)["owner"] == "HSI"
+    profiles = json.loads(runner.invoke(cli.app, ["profiles", "--json"]).stdout)
+    assert [(p["profile"], p["org"]) for p in profiles] == [("default *", "HSI"), ("dea", "DEA")]
+    unknown = runner.invoke(cli.app, ["--profile", "fbi", "login", "--local", "--org", "FBI"])
+    assert unknown.exit_code == ExitCode.LOCAL and "unknown organisation 'FBI'" in unknown.stderr
 
 
 # Ids whole in every table; profiles side by side; uploads that wait; local logins -----------------
