@@ -3,27 +3,23 @@ second person of the agency, answered by the platform's 24/7 team."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from casebridge_client.cli.terminal import (
-    UPLOADED,
     BodyFile,
     FileIds,
     Json,
     Required,
     Status,
-    Wait,
-    WaitTimeout,
     add_show,
+    add_upload,
     body_of,
     listed,
     operation,
     send,
     show,
-    upload,
 )
 
 app = typer.Typer(no_args_is_help=True, help="Emergency disclosure requests: ask, approve, acknowledge, answer")
@@ -65,19 +61,13 @@ def acknowledge_emergency_request(request_id: str, as_json: Json = False) -> Non
     show(send(operation("emergency", "acknowledge_emergency_request"), {}, request_id=request_id), as_json, COLUMNS)
 
 
-@app.command("upload")
-def declare_disclosed_file(
-    request_id: str,
-    path: Path,
-    media_type: str | None = None,
-    wait: Wait = False,
-    wait_timeout: WaitTimeout = 120.0,
-    as_json: Json = False,
-) -> None:
-    """Upload a file of your disclosure (then name it in `answer --file-id`)."""
-    declare = operation("emergency", "declare_disclosed_file")
-    uploaded = upload(declare, path, media_type, {}, wait_timeout if wait else None, request_id=request_id)
-    show(uploaded, as_json, UPLOADED)
+add_upload(
+    app,
+    "emergency",
+    "declare_disclosed_file",
+    "request_id",
+    """Upload a file of your disclosure (then name it in `answer --file-id`).""",
+)
 
 
 @app.command("answer")

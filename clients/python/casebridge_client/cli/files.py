@@ -9,18 +9,15 @@ from rich.progress import Progress
 
 from casebridge_client.cli.failures import ExitCode, Refused
 from casebridge_client.cli.terminal import (
-    UPLOADED,
     Json,
-    Wait,
-    WaitTimeout,
     add_show,
+    add_upload,
     connected,
     console,
     errors,
     listed,
     operation,
     show,
-    upload,
     writable,
 )
 
@@ -48,20 +45,14 @@ def file_custody(file_id: str, as_json: Json = False) -> None:
     )
 
 
-@app.command("upload")
-def declare_case_file(
-    case_id: str,
-    path: Path,
-    media_type: str | None = None,
-    wait: Wait = False,
-    wait_timeout: WaitTimeout = 120.0,
-    as_json: Json = False,
-) -> None:
+add_upload(
+    app,
+    "files",
+    "declare_case_file",
+    "case_id",
     """Declare a file of a case and upload it with a progress bar, its SHA-256 checked; with
-    --wait, return once the API has checked it (a download before then is a 409)."""
-    declare = operation("files", "declare_case_file")
-    uploaded = upload(declare, path, media_type, {}, wait_timeout if wait else None, case_id=case_id)
-    show(uploaded, as_json, UPLOADED)
+    --wait, return once the API has checked it (a download before then is a 409).""",
+)
 
 
 @app.command("download")

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from casebridge_client.cli.terminal import (
-    UPLOADED,
     BodyFile,
     FileIds,
     Json,
     Required,
     Status,
-    Wait,
-    WaitTimeout,
     add_show,
+    add_upload,
     body_of,
     listed,
     operation,
     send,
     show,
-    upload,
 )
 
 app = typer.Typer(no_args_is_help=True, help="Legal process: serve, acknowledge, produce, answer, withdraw")
@@ -53,19 +49,13 @@ def acknowledge_legal_request(
     show(send(module, {"platform_reference": reference}, request_id=request_id), as_json, COLUMNS)
 
 
-@app.command("upload")
-def declare_production_file(
-    request_id: str,
-    path: Path,
-    media_type: str | None = None,
-    wait: Wait = False,
-    wait_timeout: WaitTimeout = 120.0,
-    as_json: Json = False,
-) -> None:
-    """Upload a file of your production (then name it in `answer --file-id`)."""
-    declare = operation("legal", "declare_production_file")
-    uploaded = upload(declare, path, media_type, {}, wait_timeout if wait else None, request_id=request_id)
-    show(uploaded, as_json, UPLOADED)
+add_upload(
+    app,
+    "legal",
+    "declare_production_file",
+    "request_id",
+    """Upload a file of your production (then name it in `answer --file-id`).""",
+)
 
 
 @app.command("answer")

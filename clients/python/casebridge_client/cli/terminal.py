@@ -205,6 +205,28 @@ def add_show(group: typer.Typer, area: str, name: str, parameter: str, what: str
     group.command("show")(read)
 
 
+def add_upload(group: typer.Typer, area: str, name: str, parameter: str, what: str) -> None:
+    """`<group> upload <id> <path>`: a file declared by the operation `area.name` and uploaded."""
+
+    def uploading(
+        path: Path,
+        media_type: str | None = None,
+        wait: Wait = False,
+        wait_timeout: WaitTimeout = 120.0,
+        as_json: Json = False,
+        **ids: str,
+    ) -> None:
+        uploaded = upload(operation(area, name), path, media_type, {}, wait_timeout if wait else None, **ids)
+        show(uploaded, as_json, UPLOADED)
+
+    # The id first, named as the API names it (`casebridge legal upload REQUEST_ID PATH`).
+    own = list(inspect.signature(uploading, eval_str=True).parameters.values())[:-1]
+    argument = inspect.Parameter(parameter, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=str)
+    uploading.__signature__ = inspect.Signature([argument, *own], return_annotation=None)  # type: ignore[attr-defined]
+    uploading.__doc__ = what
+    group.command("upload")(uploading)
+
+
 def run(module: ModuleType, **arguments: Any) -> Any:
     """One operation; what it answered."""
     with connected() as cb:
