@@ -10,6 +10,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import typer.main
 from casebridge_client import cli
@@ -222,3 +223,28 @@ def test_the_exit_codes_are_the_documented_ones():
     page = (Path(__file__).parents[1] / "docs" / "reference" / "cli-errors-and-profiles.md").read_text()
     rows = {int(code) for code in re.findall(r"^\| (\d+) \|", page, flags=re.MULTILINE)}
     assert rows == {int(code) for code in ExitCode}
+
+
+@pytest.mark.parametrize(
+    ("error", "says"),
+    [
+        (httpx.ReadTimeout("timed out"), "no answer from https://api.casebridge.example.gov in time (ReadTimeout)"),
+        (
+            httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"),
+            "cannot reach https://api.casebridge.example.gov: [SSL: CERTIFICATE_VERIFY_FAILED]",
+        ),
+    ],
+)
+def test_a_timeout_or_a_tls_failure_is_the_api_out_of_reach(monkeypatch, tmp_path, error, says):
+    """What a closed port and a wrong host cannot show: the other ways of not reaching the API."""
+
+    class Failing(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            error.request = request
+            raise error
+
+    monkeypatch.setattr(terminal, "TRANSPORT", Failing())
+    env = {"CASEBRIDGE_URL": "https://api.casebridge.example.gov", "CASEBRIDGE_TOKEN": ISSUER.token("DEA")}
+    result = CliRunner().invoke(cli.app, ["cases", "list"], env={**env, "CASEBRIDGE_CONFIG": str(tmp_path / "c")})
+    assert result.exit_code == ExitCode.UNREACHABLE and says in result.stderr, result.stderr
+    assert_one_line(result, "cases list")
