@@ -34,6 +34,7 @@ RUN_BY = {
     "webhook_receiver.py": "test_the_webhook_receiver_takes_a_signed_delivery_once_and_refuses_the_rest",
     "evidence_files.sh": "test_the_evidence_example_prints_what_it_says",
     "cli_tour.sh": "test_every_command_of_the_cli_tour_succeeds",
+    "cli_profiles.sh": "test_the_cli_profiles_example_prints_what_it_says",
 }
 SNIPPET = re.compile(r'^\s*--8<-- "([^"]+)"\s*$', re.MULTILINE)
 FENCE = re.compile(r"^( *)(`{3,})([\w-]*)[^\n]*\n(.*?)^\1\2 *$", re.MULTILINE | re.DOTALL)
@@ -147,18 +148,26 @@ def run_in_bash(stack: dict[str, Any], example: str, timeout: float = 300) -> su
     )
 
 
-def test_the_evidence_example_prints_what_it_says(running_stack):
-    steps = walkthrough_steps((EXAMPLES / "evidence_files.sh").read_text())
+def prints_what_it_says(stack: dict[str, Any], example: str, **env: str) -> None:
+    """Runs an example with `#=>` lines step by step in bash, and checks what each step printed."""
+    steps = walkthrough_steps((EXAMPLES / example).read_text())
     marker = "@@casebridge-example-step@@"
-    env = {**_shell_environment(), "PORT": running_stack["url"].rsplit(":", 1)[1]}
+    env = {**_shell_environment(), "PORT": stack["url"].rsplit(":", 1)[1], **env}
     script = "set -eo pipefail\n" + "".join(f"echo {marker}\n" + "\n".join(lines) + "\n" for lines, _ in steps)
-    ran = subprocess.run(
-        ["bash", "-c", script], cwd=running_stack["dir"], env=env, capture_output=True, text=True, timeout=120
-    )
+    ran = subprocess.run(["bash", "-c", script], cwd=stack["dir"], env=env, capture_output=True, text=True, timeout=120)
     outputs = ran.stdout.split(marker + "\n")[1:]
     assert ran.returncode == 0 and len(outputs) == len(steps), ran.stderr
     for (lines, said), output in zip(steps, outputs, strict=True):
         assert printed_as_said(output, said), f"{lines[-1]}\nprinted:\n{output}\nthe page says:\n" + "\n".join(said)
+
+
+def test_the_evidence_example_prints_what_it_says(running_stack):
+    prints_what_it_says(running_stack, "evidence_files.sh")
+
+
+def test_the_cli_profiles_example_prints_what_it_says(running_stack, tmp_path):
+    """Its profiles go to a config file of the test's own, not the reader's."""
+    prints_what_it_says(running_stack, "cli_profiles.sh", CASEBRIDGE_CONFIG=str(tmp_path / "config.json"))
 
 
 def test_every_command_of_the_cli_tour_succeeds(running_stack):

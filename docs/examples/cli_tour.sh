@@ -31,8 +31,7 @@ EMER=$(as DEA emergency ask $CASE --file events/api/ask-emergency-request.json -
 CASEBRIDGE_TOKEN=$(make -s token ORG=DEA SUB=supervisor.dea@example.gov SCOPE="cases:read emergency:approve") \
   casebridge emergency approve $EMER
 printf 'pill shipments, by week\n' > $WORK/ledger.txt
-FILE=$(as DEA files upload $CASE $WORK/ledger.txt --json | id_of file_id)   # progress bar, SHA-256 checked
-for _ in $(seq 60); do as DEA files show $FILE --json | grep -q '"status": *"available"' && break; sleep 0.5; done
+FILE=$(as DEA files upload $CASE $WORK/ledger.txt --wait --json | id_of file_id)   # SHA-256 checked; --wait: until available
 as HSI files download $FILE $WORK/ledger-copy.txt   # refused and removed if the hash differs
 as DEA events tail --no-follow   # the feed, as JSON lines
 as DEA call readCase case_id=$CASE   # any operation by its id
