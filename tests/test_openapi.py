@@ -18,13 +18,14 @@ def test_every_route_is_documented():
     assert unauthenticated == {"/v1/health"}
 
 
-def test_every_error_response_is_a_problem():
+def test_every_error_response_is_a_problem_and_every_401_says_why():
     for path, operations in document()["paths"].items():
         for method, operation in operations.items():
             for status, response in operation["responses"].items():
                 if int(status) >= 400:
                     schema = response["content"]["application/problem+json"]["schema"]
-                    assert schema == {"$ref": "#/components/schemas/Problem"}, (path, method, status)
+                    model = "Unauthorized" if status == "401" else "Problem"
+                    assert schema == {"$ref": f"#/components/schemas/{model}"}, (path, method, status)
             assert "500" in operation["responses"], (path, method)
             if operation.get("security") != []:  # every route but the health check needs a token
                 assert "401" in operation["responses"], (path, method)
