@@ -92,7 +92,6 @@ def test_health_says_the_api_is_up_and_its_version_and_nothing_else(api, dynamo_
 
 def test_the_document_says_which_routes_a_quota_can_refuse():
     from chalicelib.api.openapi import document
-from chalicelib.api.routes import reference
 
     paths = document()["paths"]
     refusing = {
