@@ -73,6 +73,10 @@ BAD_TOKENS = {
         "signature_not_verified",
     ),
     "bad signature": (_forged, "signature_not_verified"),
+    "an issuer that is a list, and a made-up kid": (
+        lambda: f"{_b64({'alg': 'RS256', 'kid': 'k'})}.{_b64(_claims(iss=['x']))}.{_b64({'not': 'a signature'})}",
+        "signature_not_verified",
+    ),
     "ES256 header on an RS256 key": (
         lambda: jwt.encode(_claims(), ES_ISSUER.private_key, algorithm="ES256", headers={"kid": ISSUER.key_id}),
         "signature_not_verified",
@@ -187,6 +191,24 @@ def test_an_untrusted_issuer_an_unknown_key_and_a_bad_signature_read_byte_for_by
     assert len({answer.headers["www-authenticate"] for answer in answers}) == 1
     assert answers[0].data["reason"] == "signature_not_verified"
     assert "evil" not in answers[0].body.decode() and ISSUER.key_id not in answers[0].body.decode()
+
+
+@pytest.mark.parametrize("kind", ["untrusted issuer", "unknown key id", "bad signature"])
+def test_every_unverified_signature_costs_one_signature_check(api, monkeypatch, kind):
+    """A made-up issuer or `kid` is checked against a trusted key all the same: the answer
+    comes no sooner than a wrong signature's."""
+    from chalicelib.api.auth import verifier
+
+    checks = []
+    original = verifier()._jws.decode_complete
+
+    def counted(*args, **kwargs):
+        checks.append(kwargs["key"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(verifier()._jws, "decode_complete", counted)
+    assert _refused(api, kind).data["reason"] == "signature_not_verified"
+    assert len(checks) == 1
 
 
 def test_a_missing_claim_is_named(api):

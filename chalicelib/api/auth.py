@@ -203,7 +203,7 @@ class TokenVerifier:
         if decoy is not None:
             with suppress(jwt.PyJWTError):
                 self._jws.decode_complete(token, key=decoy, algorithms=[algorithm])
-        if claimed not in {issuer for issuer, _ in self._keys}:
+        if claimed not in [issuer for issuer, _ in self._keys]:  # a list: a claim may be unhashable
             return None, f"untrusted issuer {str(claimed)[:200]!r}"
         return None, f"unknown key id {str(key_id)[:100]!r}"
 
