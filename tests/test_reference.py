@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import threading
 from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
@@ -192,3 +195,50 @@ def test_the_committed_swagger_ui_files_are_the_pinned_packages():
 
 def test_swagger_ui_stays_out_of_the_lambda_runtime_dependencies():
     assert "swagger" not in (ROOT / "requirements.txt").read_text().lower()
+
+
+@pytest.fixture(scope="module")
+def local_api():
+    """Chalice's local server, as `make run` serves the API (the reference needs no AWS)."""
+    from scripts.localstack import local_server
+
+    server = local_server("127.0.0.1", 0)  # once per process: it rebases Chalice's local app class
+    threading.Thread(target=server.server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server.server_address[1]}"
+    server.server.shutdown()
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs a browser: apt-get install chromium")
+@pytest.mark.parametrize("fragment", ["", "#/cases/openCase"])
+def test_a_real_browser_renders_every_operation_under_the_policy_and_reports_no_violation(
+    fragment, local_api, tmp_path
+):
+    """Headless Chromium opens `/docs` on Chalice's local server (as `make run` serves it), runs
+    Swagger UI and prints the rendered page; every message its console printed (a refused
+    inline style or script, a blocked fetch) fails the test. With `#/cases/openCase` an
+    operation opens too: its schemas, examples and highlighted code render."""
+    from chalicelib.api.openapi import document
+
+    shown = subprocess.run(
+        [
+            str(shutil.which("chromium")),
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path}",
+            "--enable-logging=stderr",
+            "--log-level=0",
+            "--virtual-time-budget=15000",
+            "--dump-dom",
+            f"{local_api}/docs{fragment}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    console = [line for line in shown.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == []
+    operations = sum(len(methods) for methods in document()["paths"].values())
+    assert shown.stdout.count('class="opblock-summary-path"') == operations
+    if fragment:
+        assert 'class="highlight-code' in shown.stdout
