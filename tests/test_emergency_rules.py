@@ -224,6 +224,14 @@ def test_the_participants_of_the_case_always_see_it(status):
     assert not a_request(status=status).visible_to(org("ATF"), case)
 
 
+@pytest.mark.parametrize(
+    ("viewer", "status"), [("META", EmergencyStatus.APPROVED), ("DEA", EmergencyStatus.AWAITING_APPROVAL)]
+)
+def test_a_request_is_read_by_whoever_may_see_it(viewer, status):
+    request = a_request(status=status)
+    assert emergency.visible_request(request, a_case(), org(viewer), "emer_1") is request
+
+
 def test_a_request_the_platform_may_not_see_yet_is_answered_as_an_absent_one():
     with pytest.raises(NotFound) as unsent:
         emergency.visible_request(a_request(), None, META, "emer_1")

@@ -418,6 +418,12 @@ def test_a_file_carried_to_a_case_is_seen_by_its_participants_not_by_the_tips_ag
     assert not files.may_see(carried, a_case(), HSI, tip_routed_to="HSI")
 
 
+@pytest.mark.parametrize("viewer", ["DEA", "HSI"])
+def test_a_file_is_read_by_whoever_may_see_it(viewer):
+    found = a_checked_file()
+    assert files.visible_file(found, a_case(participants=frozenset({"DEA", "HSI"})), org(viewer), FILE_ID) is found
+
+
 def test_a_hidden_file_is_answered_as_an_absent_one():
     with pytest.raises(NotFound) as hidden:
         files.visible_file(a_checked_file(), a_case(), org("ATF"), FILE_ID)

@@ -229,6 +229,12 @@ def test_an_agency_sees_no_request_whose_case_it_cannot_read():
     assert not a_request().visible_to(DEA, None)
 
 
+@pytest.mark.parametrize("viewer", ["META", "DEA"])
+def test_a_request_is_read_by_whoever_may_see_it(viewer):
+    request = a_request()
+    assert legal.visible_request(request, a_case(), org(viewer), "legal_1") is request
+
+
 def test_a_hidden_request_is_answered_as_an_absent_one():
     with pytest.raises(NotFound) as hidden:
         legal.visible_request(a_request(), a_case(), TIKTOK, "legal_1")

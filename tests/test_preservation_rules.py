@@ -109,6 +109,12 @@ def test_a_request_is_seen_by_its_platform_and_the_participants_of_its_case(view
     assert a_preservation().visible_to(org(viewer), a_case(participants=frozenset({"DEA", "HSI"}))) is sees
 
 
+@pytest.mark.parametrize("viewer", ["META", "DEA"])
+def test_a_request_is_read_by_whoever_may_see_it(viewer):
+    found = a_preservation()
+    assert preservations.visible_preservation(found, a_case(), org(viewer), "pres_1") is found
+
+
 def test_a_hidden_request_is_answered_as_an_absent_one():
     with pytest.raises(NotFound) as hidden:
         preservations.visible_preservation(a_preservation(), None, TIKTOK, "pres_1")
