@@ -453,3 +453,34 @@ def test_a_file_timer_is_still_news_exactly_when_its_rule_holds(status, scan):
     expiry, overdue = timers.file_timers(replace(found, scan=ScanResult.PENDING))
     assert timers.still_due(expiry, found) is (status is FileStatus.PENDING_UPLOAD)
     assert timers.still_due(overdue, found) is (status is FileStatus.AVAILABLE and scan is ScanResult.PENDING)
+
+
+EVENTS = st.one_of(
+    st.tuples(st.just("arrival"), st.sampled_from(["v1", "v2"]), st.booleans()),
+    st.tuples(st.just("scan"), st.sampled_from([None, "v1", "v2"]), st.sampled_from(ScanResult)),
+)
+
+
+@given(st.lists(EVENTS, max_size=10))
+def test_whatever_arrives_and_is_scanned_in_any_order_a_file_is_checked_once_and_each_change_adds_one(events):
+    """The store applies an arrival only while `CHECKABLE` holds and a scan result only when
+    `record_scan` finds it news; the file is then decided for good, about one version."""
+    found = files.declared_under(ScanPolicy.WAIT, a_file())
+    checked_version = None
+    for kind, object_version, detail in events:
+        if kind == "arrival":
+            if not files.CHECKABLE.holds(found):
+                continue
+            changed = files.check_arrival(found, 1024 if detail else 1, SHA, object_version, AT)
+            checked_version = object_version
+        else:
+            changed = files.record_scan(found, detail, object_version, AT)
+            if changed is None:
+                continue
+        assert changed.version == found.version + 1
+        if found.status in (FileStatus.AVAILABLE, FileStatus.REJECTED):
+            assert (changed.status, changed.object_version) == (found.status, found.object_version)
+        found = changed
+    if files.servable(found):
+        assert found.object_version == checked_version and found.scanned_version == checked_version
+        assert found.scan in CLEARED
