@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chalicelib.domain import files, timers
-from chalicelib.domain.cases import Case, Tlp, open_case
+from chalicelib.domain.cases import Tlp
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound, TooLarge, UnsupportedType
 from chalicelib.domain.files import (
     CLEARED,
@@ -27,19 +27,13 @@ from chalicelib.domain.files import (
     ScanPolicy,
     ScanResult,
 )
-from chalicelib.domain.organisations import Organisation, registry
 from chalicelib.domain.record_ids import derived_id
 from chalicelib.domain.timers import TimerKind
+from tests.domain_builders import a_case, org
 
 AT = datetime(2026, 12, 6, 14, 0, tzinfo=UTC)
 SHA = "ab" * 32
 FILE_ID = derived_id("file", datetime(2026, 12, 6, tzinfo=UTC), "ledger")
-
-
-def org(code: str) -> Organisation:
-    found = registry().get(code)
-    assert found is not None
-    return found
 
 
 META, TIKTOK, DEA, HSI = org("META"), org("TIKTOK"), org("DEA"), org("HSI")
@@ -66,10 +60,6 @@ def a_file(**fields) -> EvidenceFile:
 def a_checked_file(**fields) -> EvidenceFile:
     """Its bytes arrived as declared, as version `v1` of the object."""
     return a_file(**{"status": FileStatus.AVAILABLE, "checked_at": AT, "object_version": "v1", **fields})
-
-
-def a_case(**fields) -> Case:
-    return replace(open_case("case_1", "DEA", "agent.dea@example.gov", AT, title="Pills"), **fields)
 
 
 def declared(**overrides) -> EvidenceFile:

@@ -16,21 +16,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chalicelib.domain import preservations, timers
-from chalicelib.domain.cases import Case, Contact, open_case
-from chalicelib.domain.errors import Conflict, DomainError, Forbidden, NotFound
-from chalicelib.domain.organisations import Organisation, registry
+from chalicelib.domain.cases import Contact
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.preservations import EXTENSION, PRESERVATION_PERIOD, Preservation, PreservationStatus
 from chalicelib.domain.timers import TimerKind
+from tests.domain_builders import a_case, org, refused
 
 AT = datetime(2026, 12, 6, 9, 30, tzinfo=UTC)
 END = AT + timedelta(days=90)
 RUNNING = (PreservationStatus.REQUESTED, PreservationStatus.ACKNOWLEDGED)
-
-
-def org(code: str) -> Organisation:
-    found = registry().get(code)
-    assert found is not None
-    return found
 
 
 META, TIKTOK, DEA, HSI = org("META"), org("TIKTOK"), org("DEA"), org("HSI")
@@ -51,18 +45,6 @@ def a_preservation(**fields) -> Preservation:
             **fields,
         }
     )
-
-
-def a_case(**fields) -> Case:
-    return replace(open_case("case_1", "DEA", "agent.dea@example.gov", AT, title="Pills"), **fields)
-
-
-def refused(change) -> bool:
-    try:
-        change()
-    except DomainError:
-        return True
-    return False
 
 
 # requesting, and the clock it starts

@@ -8,7 +8,6 @@ and asks the domain one question.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,9 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chalicelib.domain import referrals, timers
-from chalicelib.domain.cases import Case, CaseStatus, Tlp, open_case
-from chalicelib.domain.errors import Conflict, DomainError, NotFound
-from chalicelib.domain.organisations import Organisation, registry
+from chalicelib.domain.cases import Case, CaseStatus, Tlp
+from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.referrals import (
     SYSTEM,
     UNREFERABLE,
@@ -29,22 +27,17 @@ from chalicelib.domain.referrals import (
     ReferralStatus,
 )
 from chalicelib.domain.timers import TimerKind
+from tests import domain_builders as builders
+from tests.domain_builders import org, refused
 
 AT = datetime(2026, 12, 6, 16, 0, tzinfo=UTC)
 #: Who decides each action: the receiver accepts or declines, the sender withdraws.
 DECIDER = {ReferralAction.ACCEPT: "HSI", ReferralAction.DECLINE: "HSI", ReferralAction.WITHDRAW: "DEA"}
 
 
-def org(code: str) -> Organisation:
-    found = registry().get(code)
-    assert found is not None
-    return found
-
-
 def a_case(**fields) -> Case:
     """DEA's open AMBER case, referred to HSI (pending)."""
-    opened = open_case("case_1", "DEA", "agent.dea@example.gov", AT, title="Pills")
-    return replace(opened, **{"pending_referrals_to": frozenset({"HSI"}), **fields})
+    return builders.a_case(**{"pending_referrals_to": frozenset({"HSI"}), **fields})
 
 
 def a_referral(**fields) -> Referral:
@@ -62,14 +55,6 @@ def a_referral(**fields) -> Referral:
             **fields,
         }
     )
-
-
-def refused(change) -> bool:
-    try:
-        change()
-    except DomainError:
-        return True
-    return False
 
 
 # referring
