@@ -9,6 +9,7 @@ ORG ?= DEA
 SCOPE ?=
 SUB ?=
 HOURS ?= 1
+SINCE ?=
 STAGE ?= dev
 INFRA_STAMP := $(VENV)/.infra-installed
 #: The CDK CLI that deploys the synthesized assembly, from npm with the Node.js in .venv (npm's
@@ -17,7 +18,7 @@ CDK_CLI := aws-cdk@2.1148.1
 #: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
 WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: run reset settle test test-infra lint typecheck unit fuzz bench bench-local token client notifications synth deploy clean
+.PHONY: run demo reset settle test test-infra lint typecheck unit fuzz bench bench-local token client notifications synth deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
@@ -32,8 +33,11 @@ $(INFRA_STAMP): $(STAMP) infra/requirements.txt
 run: $(STAMP)  ## the whole system on one laptop: moto, the API, the stream pump
 	PORT=$(PORT) $(BIN)/python -m scripts.localstack
 
-reset:  ## forget the local stack's data, keys and tokens (stop it first); the next make run starts clean
-	rm -rf .local
+reset:  ## forget the local stack's data, keys and tokens (refused while it runs); the next make run starts clean
+	@$(PYTHON) -m scripts.reset
+
+demo: $(STAMP)  ## run the walkthrough (docs/examples/walkthrough.sh) against the running stack, step by step
+	@$(BIN)/python -m scripts.demo
 
 settle: $(STAMP)  ## wait until the local stream pump has delivered the reactions of every write so far
 	@$(BIN)/python -m scripts.settle
@@ -85,8 +89,8 @@ token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCO
 client: $(STAMP)  ## copy events/api/ into the bundle (the document's examples), regenerate the Python client from the document
 	$(BIN)/python -m scripts.generate_client
 
-notifications: $(STAMP)  ## every event delivered to an organisation, never consuming its queue: make notifications ORG=HSI
-	@$(BIN)/python -m scripts.notifications --org "$(ORG)"
+notifications: $(STAMP)  ## every event delivered to an organisation, never consuming its queue: make notifications ORG=HSI [SINCE=time]
+	@$(BIN)/python -m scripts.notifications --org "$(ORG)" $(if $(SINCE),--since "$(SINCE)")
 
 clean:
 	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache infra/cdk.out chalice.out build infra/node_modules

@@ -1,8 +1,9 @@
-"""What a running local stack wrote to `.local/stack.json`, and clients of its embedded moto."""
+"""What a running local stack wrote to `.local/` (`stack.json`, `stack.pid`), and clients of its embedded moto."""
 
 from __future__ import annotations
 
 import json
+import os
 import socket
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,37 @@ def running(stack: dict[str, Any]) -> bool:
             return True
     except OSError:
         return False
+
+
+#: The running stack's process id, under `.local/`: written as it starts, removed as it stops.
+#: A stack killed without warning (SIGKILL, a power cut) leaves it behind, naming a process
+#: that is gone: that stack is not running.
+PID_FILE = "stack.pid"
+
+
+def note_pid(folder: Path) -> None:
+    """Marks `folder/.local/` as in use by this process, the running stack."""
+    (folder / ".local" / PID_FILE).write_text(f"{os.getpid()}\n")
+
+
+def forget_pid(folder: Path) -> None:
+    (folder / ".local" / PID_FILE).unlink(missing_ok=True)
+
+
+def running_pid(folder: Path) -> int | None:
+    """The process id of the stack running in `folder`, or None if none is (no pid file, or the
+    process it names is gone)."""
+    try:
+        pid = int((folder / ".local" / PID_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)  # signal 0: is it there? (nothing is sent)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        return pid  # there, another user's
+    return pid
 
 
 def aws_client(folder: Path, service: str) -> Any:
