@@ -1,5 +1,7 @@
-# casebridge — the two commands a newcomer needs are `make run` and `make test`.
+# casebridge — the two commands a newcomer needs are `make run` and `make test`; `make` lists the others.
+# Every target has its one line after `## ` on its rule: `make help` prints them (tests/test_make.py).
 SHELL := /bin/bash
+.DEFAULT_GOAL := help
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,19 +20,27 @@ CDK_CLI := aws-cdk@2.1148.1
 #: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
 WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: run demo reset settle test test-infra lint typecheck unit fuzz bench bench-local token client notifications synth deploy clean
+.PHONY: help run demo reset settle test test-infra lint typecheck unit fuzz bench bench-local token client notifications synth deploy clean
+
+#: pip install -r FILE into .venv, its output cut to one line per package (scripts/install_progress.py).
+pip_install = set -o pipefail; $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -r $(1) \
+	| $(BIN)/python scripts/install_progress.py $(1)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@$(call pip_install,requirements-dev.txt)
 	@touch $(STAMP)
 
 $(INFRA_STAMP): $(STAMP) infra/requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r infra/requirements.txt
+	@$(call pip_install,infra/requirements.txt)
 	@touch $(INFRA_STAMP)
 
-run: $(STAMP)  ## the whole system on one laptop: moto, the API, the stream pump
+help:  ## this list: every target and what it does (also plain `make`)
+	@echo "make TARGET, where TARGET is one of:"
+	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(firstword $(MAKEFILE_LIST))
+
+run: $(STAMP)  ## the whole system on one laptop: moto, the API, the stream pump (the first run installs .venv: a minute)
 	PORT=$(PORT) $(BIN)/python -m scripts.localstack
 
 reset:  ## forget the local stack's data, keys and tokens (refused while it runs); the next make run starts clean
@@ -42,13 +52,13 @@ demo: $(STAMP)  ## run the walkthrough (docs/examples/walkthrough.sh) against th
 settle: $(STAMP)  ## wait until the local stream pump has delivered the reactions of every write so far
 	@$(BIN)/python -m scripts.settle
 
-test: $(STAMP) lint typecheck unit  ## ruff, mypy, pytest
+test: $(STAMP) lint typecheck unit  ## ruff, mypy, pytest (the first run installs .venv: a minute)
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff: lint and formatting (ruff format . fixes the formatting)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)
+typecheck: $(STAMP)  ## mypy, strict
 	$(BIN)/mypy
 
 unit: $(STAMP)  ## the suite on both cores, a test file per worker (files share moto state)
@@ -92,5 +102,5 @@ client: $(STAMP)  ## copy events/api/ into the bundle (the document's examples),
 notifications: $(STAMP)  ## every event delivered to an organisation, never consuming its queue: make notifications ORG=HSI [SINCE=time]
 	@$(BIN)/python -m scripts.notifications --org "$(ORG)" $(if $(SINCE),--since "$(SINCE)")
 
-clean:
+clean:  ## delete .venv, .local (the local stack's data) and every build and tool cache
 	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache infra/cdk.out chalice.out build infra/node_modules

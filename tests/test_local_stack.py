@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -639,6 +640,44 @@ def test_make_demo_runs_the_walkthrough_twice_against_one_stack(make_run):
         assert demo.returncode == 0, demo.stdout + demo.stderr
         assert demo.stdout.count("\n  ok ") == len(shown), demo.stdout
         assert f"all {len(shown)} steps printed what {WALKTHROUGH} says" in demo.stdout
+
+    # Then `make reset` while it runs: refused, and the stack serves on.
+    reset = _make(make_run, "reset")
+    assert reset.returncode != 0 and (make_run["dir"] / ".local" / "stack.json").exists()
+    assert "the local stack is running here" in reset.stderr
+    assert _make(make_run, "token", "ORG=DEA").stdout.startswith("ey")
+
+    # `.local/` deleted by hand under it: one line, and the stack stops, with no traceback.
+    shutil.rmtree(make_run["dir"] / ".local")
+    output, _ = make_run["process"].communicate(timeout=30)
+    assert output.count(".local/ was deleted while the stack ran: stopping; make run starts clean") == 1, output
+    assert "Traceback" not in output and "casebridge stopped" in output
+    assert not (make_run["dir"] / ".local").exists()  # nothing written back
+
+
+def test_ctrl_c_while_the_stack_starts_ends_without_a_traceback(tmp_path):
+    """Ctrl-C a moment after `make run` starts (moto still loading): one line, and the stack
+    is not running any more (make reset is allowed)."""
+    from chalicelib.devtools.stack_file import running_pid
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scripts.localstack", "--port", str(_free_port())],
+        cwd=tmp_path,
+        env={**_shell_environment(), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while running_pid(tmp_path) is None:
+        assert process.poll() is None and time.monotonic() < deadline, process.stdout.read()
+        time.sleep(0.02)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=30)
+    assert "Traceback" not in output, output
+    assert output.strip().splitlines()[-1] in ("casebridge stopped before it was up", "casebridge stopped")
+    assert running_pid(tmp_path) is None
 
 
 def _as(stack, org):
