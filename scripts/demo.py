@@ -31,7 +31,7 @@ SAMPLES = Path("events/api")
 MARK = "@@casebridge-walkthrough-step@@"
 
 
-@dataclass
+@dataclass(eq=False)  # two steps alike are still two steps
 class Step:
     """Commands, and the `#=>` lines that say what they print (none for the closing lines)."""
 
@@ -192,6 +192,8 @@ def run(folder: Path = Path("."), walkthrough: Path = WALKTHROUGH) -> int:
                 print(f"    the command:\n{_indented([step.title])}")
                 print(f"    it printed:\n{_indented(printed.strip(chr(10)).splitlines())}")
                 print(f"    the walkthrough says:\n{_indented(step.said)}", flush=True)
+                if error := (Path(errors) / str(number)).read_text().strip():
+                    print(f"    its error output:\n{_indented(error.splitlines())}", flush=True)
 
         for line in bash.stdout:
             # A mark starts the next step; a step whose output ends without a newline shares its line.
@@ -203,13 +205,14 @@ def run(folder: Path = Path("."), walkthrough: Path = WALKTHROUGH) -> int:
                     finished(len(outputs) - 1)
                 outputs.append(after.removeprefix("\n"))
         code = bash.wait()
-        if code == 0 and outputs:
+        if code == 0 and len(outputs) == len(walk):
             finished(len(outputs) - 1)
-        elif outputs:
+        elif outputs:  # a command failed, or the walkthrough's guard ended it
             step = walk[len(outputs) - 1]
             error = (Path(errors) / str(len(outputs) - 1)).read_text().strip().splitlines()
             where = f"step {shown.index(step) + 1}" if step in shown else "the closing lines"
-            print(f"  failed  {where}, a command exited with {code}:  {step.title}")
+            why = f"a command exited with {code}" if code else "the walkthrough ended there"
+            print(f"  failed  {where}, {why}:  {step.title}")
             print(f"    it printed:\n{_indented(outputs[-1].strip(chr(10)).splitlines())}")
             print(f"    its error output:\n{_indented(error)}", flush=True)
             print(f"make demo: stopped at {where} of {len(shown)}; the steps after it did not run")

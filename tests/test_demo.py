@@ -121,6 +121,15 @@ def test_make_demo_stops_at_a_command_that_fails_and_shows_its_error_output(answ
     assert "never" not in printed.replace("#=> never", "")
 
 
+def test_make_demo_fails_a_walkthrough_that_ends_before_its_last_step(answering, capsys):
+    """As the walkthrough's guard ends it, say, when `make token` refuses: not a pass."""
+    (answering / "walk.sh").write_text("# a walkthrough\nif false; then\necho one\n#=> one\necho two\n#=> two\nfi\n")
+    assert run(answering, Path("walk.sh")) == 1
+    printed = capsys.readouterr().out
+    assert "  failed  step 1, the walkthrough ended there:  echo one" in printed
+    assert "all 2 steps" not in printed
+
+
 def test_make_demo_says_in_one_line_that_the_stack_is_not_running(tmp_path):
     demo = subprocess.run(
         [sys.executable, "-m", "scripts.demo"],
