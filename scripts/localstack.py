@@ -305,6 +305,7 @@ def main() -> None:
     try:
         serve(args)
     except KeyboardInterrupt:  # Ctrl-C before the stack was up: nothing was served, nothing to save
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C, impatient, changes nothing
         print("\ncasebridge stopped before it was up", flush=True)
         forget_pid(LOCAL.parent)
         os._exit(130)  # moto's and the pump's threads stop with the process

@@ -54,6 +54,7 @@ ATF_CASE=$(curl -s -X POST $API/v1/cases -H "Authorization: Bearer $ATF" -H 'Con
 sample add-identifiers | curl -s -X POST $API/v1/cases/$ATF_CASE/identifiers -H "Authorization: Bearer $ATF" \
   -H 'Content-Type: application/json' -d @-; echo   # DEA holds them: whom to call
 #=> {"hits":[{"identifier":{"type":"phone",*},"org":"DEA","contact":{"name":"Duty agent DEA",*}},*]*}
+# (once ATF has matched 20 of DEA's identifiers within the hour, DEA is told it is being probed too)
 make notifications ORG=DEA SINCE=$SINCE   # a hit for each identifier: fetch /v1/deconfliction/hits/… for ATF's contact
 #=> ...
 #=> {"detail-type":"Identifier Added",*}
@@ -62,6 +63,7 @@ make notifications ORG=DEA SINCE=$SINCE   # a hit for each identifier: fetch /v1
 #=> {"detail-type":"Deconfliction Hit",*"organisations":{"holder":"DEA","other":"ATF"},*}
 #=> {"detail-type":"Deconfliction Hit",*"organisations":{"holder":"DEA","other":"ATF"},*}
 #=> {"detail-type":"Deconfliction Hit",*"organisations":{"holder":"DEA","other":"ATF"},*}
+#=> ...
 
 # both plan a controlled buy at the same place and time: ATF's answer lists DEA's on-scene contact
 for pair in "$DEA $CASE" "$ATF $ATF_CASE"; do set -- $pair
