@@ -296,12 +296,11 @@ def main() -> None:
     parser.add_argument("--pump-interval", type=float, default=0.5)
     args = parser.parse_args()
     from chalicelib.devtools.local_files import private_folder
-    from chalicelib.devtools.stack_file import forget_pid, note_pid, running_pid
+    from chalicelib.devtools.stack_file import forget_pid, hold_pid
 
-    if (other := running_pid(LOCAL.parent)) is not None:
-        sys.exit(f"the local stack already runs here (process {other}): one make run per folder")
     private_folder(LOCAL)
-    note_pid(LOCAL.parent)  # from here on, make reset refuses
+    if (other := hold_pid(LOCAL.parent)) is not None:  # from here on, make reset refuses
+        sys.exit(f"the local stack already runs here (process {other}): one make run per folder")
     try:
         serve(args)
     except KeyboardInterrupt:  # Ctrl-C before the stack was up: nothing was served, nothing to save

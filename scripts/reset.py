@@ -1,9 +1,9 @@
 """`make reset`: forgets the local stack's data, keys and tokens (`.local/`); the next `make run` starts clean.
 
 Refuses while the stack runs: deleting `.local/` under a running stack would leave it serving
-with its files gone. The stack notes its process id in `.local/stack.pid`; a pid file whose
-process is gone (a stack killed without warning) does not stop a reset. Standard library
-only, so that it runs before `.venv` exists.
+with its files gone. The stack notes its process id in `.local/stack.pid` and locks it while
+it runs; the pid file of a stack killed without warning is not locked and does not stop a
+reset. Standard library only, so that it runs before `.venv` exists.
 """
 
 from __future__ import annotations
