@@ -141,21 +141,21 @@ def _script(walk: list[Step], errors: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _shell_environment(port: int) -> dict[str, str]:
-    """The caller's environment, without make's (a `make -s token` inside would print the
-    directory it enters), and PORT set to the running stack's."""
+def _shell_environment(port: int, environment: dict[str, str] | None) -> dict[str, str]:
+    """The caller's environment (or `environment`), without make's (a `make -s token` inside
+    would print the directory it enters), and PORT set to the running stack's."""
     unset = ("MAKE", "MFLAGS")
-    env = {name: value for name, value in os.environ.items() if not name.startswith(unset)}
-    return {**env, "PORT": str(port)}
+    given = os.environ if environment is None else environment
+    return {**{name: value for name, value in given.items() if not name.startswith(unset)}, "PORT": str(port)}
 
 
 def _indented(lines: list[str]) -> str:
     return "\n".join(f"      {line}" for line in lines) or "      (nothing)"
 
 
-def run(folder: Path = Path("."), walkthrough: Path = WALKTHROUGH) -> int:
-    """Runs the walkthrough in bash, in `folder`, against the stack its `.local/stack.json`
-    describes; 0 if every step printed what the walkthrough says."""
+def run(folder: Path = Path("."), walkthrough: Path = WALKTHROUGH, environment: dict[str, str] | None = None) -> int:
+    """Runs the walkthrough (or another example with `#=>` lines) in bash, in `folder`, against
+    the stack its `.local/stack.json` describes; 0 if every step printed what it says."""
     from urllib.parse import urlparse
 
     from chalicelib.devtools.stack_file import described, running
@@ -171,7 +171,7 @@ def run(folder: Path = Path("."), walkthrough: Path = WALKTHROUGH) -> int:
         bash = subprocess.Popen(  # noqa: S603 - the repository's own walkthrough, in bash as a user pastes it
             ["bash", "-c", _script(walk, Path(errors))],  # noqa: S607
             cwd=folder,
-            env=_shell_environment(port),
+            env=_shell_environment(port, environment),
             stdout=subprocess.PIPE,
             text=True,
         )

@@ -59,7 +59,7 @@ def prepare_environment(aws_port: int) -> None:
         write_secret(secret_file, secrets.token_urlsafe(32))
     keys_file = LOCAL / "deconfliction-keys.json"
     if not keys_file.exists():
-        # The blind index's HMAC key; in AWS it lives in Secrets Manager (see the README).
+        # The blind index's HMAC key; in AWS it lives in Secrets Manager (see docs/guides/deconfliction.md).
         key = base64.b64encode(secrets.token_bytes(32)).decode()
         write_secret(keys_file, json.dumps({"current": "local1", "local1": key}))
     log_level = os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING")

@@ -411,3 +411,22 @@ def test_a_download_follows_the_303_to_the_presigned_url_without_the_token(tmp_p
             cb.download("file_1", hashlib.sha256(b"").hexdigest(), target)
         [(_, path, headers, _)] = storage.requests
     assert path.startswith("/evidence/file_1") and "authorization" not in headers
+
+
+def test_the_client_readmes_five_lines_run_as_they_stand(client, monkeypatch, capsys):
+    """clients/python/README.md's first Python block, against the app: a token from the
+    environment (`make token` there), a case opened and listed."""
+    import re
+    from pathlib import Path
+
+    import httpx
+
+    readme = Path("clients/python/README.md").read_text()
+    snippet = re.search(r"```python\n(.*?)```", readme, re.DOTALL)[1]  # type: ignore[index]
+    monkeypatch.setenv("CASEBRIDGE_URL", "http://casebridge.test")
+    monkeypatch.setenv("CASEBRIDGE_TOKEN", ISSUER.token("DEA"))
+    monkeypatch.setattr(httpx, "HTTPTransport", lambda: Through(client))
+    exec(compile(snippet, "clients/python/README.md", "exec"), {})
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.startswith("case_") and line.endswith(" Counterfeit M30 vendor")
+    assert len([code for code in snippet.splitlines() if code and not code.startswith(("import", "from"))]) == 4

@@ -12,6 +12,7 @@ from typing import Any, TypeGuard, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter
 
+from chalicelib import __version__
 from chalicelib.api import models
 from chalicelib.api.routing import OPERATIONS, Operation
 from chalicelib.domain.organisations import OrgKind
@@ -118,7 +119,7 @@ def document() -> dict[str, Any]:
     schemas = _resolved(schemas)
     return {
         "openapi": "3.1.0",
-        "info": {"title": "casebridge", "version": "1.0.0", "description": "Interagency case coordination."},
+        "info": {"title": "casebridge", "version": __version__, "description": "Interagency case coordination."},
         "servers": [{"url": "/"}],
         "tags": [{"name": area, "description": _area_description(area)} for area in areas],
         "paths": paths,

@@ -97,3 +97,26 @@ def problem_from(status: int, content_type: str, body: bytes) -> ProblemError:
         str(document.get("type", "about:blank")),
         errors,
     )
+
+
+class FileNotReady(Exception):
+    """A file waited for (`Casebridge.wait_for_file`) was still not checked when the wait ran out."""
+
+    def __init__(self, file_id: str, status: str, waited: float) -> None:
+        super().__init__(f"file {file_id} is still {status} after {waited:g} s: its check has not finished")
+        self.file_id = file_id
+        self.status = status
+        self.waited = waited
+
+
+class FileRejected(Exception):
+    """A file waited for ended `rejected` (its bytes were not the ones declared, or the scan found
+    a threat) or `expired` (its bytes never arrived): it will never be `available`."""
+
+    def __init__(self, file: object, status: str, reason: str | None) -> None:
+        because = f" ({reason})" if reason else ""
+        super().__init__(f"file {getattr(file, 'file_id', '?')} was {status}{because}: it cannot be downloaded")
+        #: The file as last read (`FileOut`).
+        self.file = file
+        self.status = status
+        self.reason = reason
