@@ -351,6 +351,7 @@ def serve(args: argparse.Namespace) -> None:
 
     stack = {
         "api_url": f"http://127.0.0.1:{args.port}",
+        "reference_url": f"http://127.0.0.1:{args.port}/docs",
         "aws_endpoint_url": os.environ["AWS_ENDPOINT_URL"],
         "region": os.environ["AWS_DEFAULT_REGION"],
         "table": provisioned.topology.table_name,
@@ -362,6 +363,7 @@ def serve(args: argparse.Namespace) -> None:
     print(f"casebridge is up on {stack['api_url']}  (AWS on {stack['aws_endpoint_url']})", flush=True)
     state = f"restored from {STATE_FILE}" if restored else f"new; saved to {STATE_FILE}"
     print(f"  state:          {state} in {time.monotonic() - started:.1f} s;  make reset starts clean", flush=True)
+    print(f"  API reference:  {stack['reference_url']}  (Swagger UI; no token needed to read it)", flush=True)
     print("  token:          make token ORG=DEA", flush=True)
     print("  notifications:  make notifications ORG=HSI", flush=True)
     print("  stack:          .local/stack.json;  Ctrl-C stops everything", flush=True)

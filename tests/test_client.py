@@ -14,7 +14,15 @@ from typing import Any
 
 import httpx
 import pytest
-from casebridge_client import BadRequest, Casebridge, NotFound, PreconditionFailed, WebhookReplayed, WebhookVerifier
+from casebridge_client import (
+    BadRequest,
+    Casebridge,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    WebhookReplayed,
+    WebhookVerifier,
+)
 from casebridge_client.generated.api.cases import list_cases, open_case, read_case, update_case
 from casebridge_client.generated.api.referrals import accept_referral, refer_case
 from casebridge_client.generated.models import CaseCreate, CaseStatus, CaseUpdate, ReferralCreate
@@ -133,6 +141,14 @@ def test_a_429_past_the_retries_is_raised_with_its_detail(client):
     with pytest.raises(RateLimited) as refused:
         cb.call(open_case, body=CaseCreate(title="x"))
     assert refused.value.detail == "quota" and pauses == [1.0, 1.0]
+
+
+def test_a_refused_token_is_an_unauthorized_error_with_its_reason(client):
+    cb, _ = connect(client, org="FBI")  # signed by a trusted issuer, for an organisation the registry lacks
+    with pytest.raises(Unauthorized) as refused:
+        cb.call(list_cases)
+    assert refused.value.reason == "unknown_organisation"
+    assert "organisation" in refused.value.detail
 
 
 def test_the_token_provider_is_asked_on_every_request(client):

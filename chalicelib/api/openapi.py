@@ -135,6 +135,21 @@ def _error_response(status: int, problem: dict[str, Any]) -> dict[str, Any]:
     return {"description": _DESCRIPTIONS.get(status, "Error"), "content": problem}
 
 
+def _unauthorized(ref: Any) -> dict[str, Any]:
+    """The 401: its problem carries `reason`, and its `WWW-Authenticate` challenge (RFC 6750)."""
+    return {
+        "description": _DESCRIPTIONS[401],
+        "headers": {
+            "WWW-Authenticate": {
+                "description": 'Bearer error="invalid_token" (or "invalid_request" for a malformed header; '
+                "no error when no credentials were sent), with error_description",
+                "schema": {"type": "string"},
+            }
+        },
+        "content": {"application/problem+json": {"schema": ref(models.Unauthorized)}},
+    }
+
+
 def _resolved(schema: Any) -> Any:
     """`schema` with every `SCHEMA_OF` marker replaced by a reference to the model it names."""
     if isinstance(schema, dict):
@@ -191,7 +206,7 @@ def _operation(op: Operation, ref: Any, enum_ref: Any, problem: dict[str, Any]) 
         }
     }
     for status in sorted(set(op.errors) | {500}):
-        responses[str(status)] = _error_response(status, problem)
+        responses[str(status)] = _unauthorized(ref) if status == 401 else _error_response(status, problem)
     operation: dict[str, Any] = {
         "operationId": _operation_id(op),
         "tags": [op.area],

@@ -51,6 +51,15 @@ def test_the_bundle_holds_the_app_and_its_runtime_dependencies(prod):
     assert "chalicelib/data/routing_rules.json" in archive.namelist()
 
 
+def test_the_bundle_carries_the_api_references_files_and_not_the_package_they_come_from(prod):
+    from scripts import swagger_ui
+
+    names = bundle(prod).namelist()
+    for name in (*swagger_ui.FILES, "reference.js", "index.html"):
+        assert f"chalicelib/data/reference/{name}" in names
+    assert not [name for name in names if name.startswith(("swagger_ui_bundle", "jinja2"))]
+
+
 def test_no_test_dev_or_cdk_dependency_is_in_the_bundle(prod):
     names = {name.lower() for name in top_level(bundle(prod))}
     for tool in (

@@ -17,7 +17,13 @@ class ProblemError(Exception):
     """The API refused the request and said why."""
 
     def __init__(
-        self, status: int, title: str, detail: str, type_: str = "about:blank", errors: tuple[FieldError, ...] = ()
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        type_: str = "about:blank",
+        errors: tuple[FieldError, ...] = (),
+        reason: str | None = None,
     ) -> None:
         super().__init__(f"{status} {title}: {detail}")
         self.status = status
@@ -26,6 +32,8 @@ class ProblemError(Exception):
         self.type = type_
         #: For a 400: which fields, and what is wrong with each.
         self.errors = errors
+        #: For a 401: why the token was refused, as a stable code (`expired`, `unknown_organisation`, ...).
+        self.reason = reason
 
 
 class BadRequest(ProblemError):
@@ -96,6 +104,7 @@ def problem_from(status: int, content_type: str, body: bytes) -> ProblemError:
         str(document.get("detail", body[:200].decode(errors="replace"))),
         str(document.get("type", "about:blank")),
         errors,
+        str(document["reason"]) if isinstance(document.get("reason"), str) else None,
     )
 
 
