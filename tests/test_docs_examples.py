@@ -29,7 +29,7 @@ DOCS = ROOT / "docs"
 EXAMPLES = DOCS / "examples"
 #: Each example, and the test that runs it.
 RUN_BY = {
-    "walkthrough.sh": "tests/test_local_stack.py::test_make_demo_runs_the_walkthrough_twice_against_one_stack",
+    "walkthrough.sh": "tests/test_local_stack.py::test_a_newcomers_first_hour_against_one_stack",
     "client_quickstart.py": "test_the_client_quickstart_opens_a_case_and_lists_the_agencys_cases",
     "webhook_receiver.py": "test_the_webhook_receiver_takes_a_signed_delivery_once_and_refuses_the_rest",
     "evidence_files.sh": "test_the_evidence_example_prints_what_it_says",

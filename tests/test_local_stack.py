@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -626,18 +627,57 @@ def _make(stack, *args):
     )
 
 
-def test_make_demo_runs_the_walkthrough_twice_against_one_stack(make_run):
-    """A newcomer's session: `make demo` twice against one `make run`, every step as the
-    walkthrough says both times (a run is its own: keys, references, identifiers)."""
+def test_a_newcomers_first_hour_against_one_stack(make_run, tmp_path):
+    """A newcomer's session, as the README tells it: `make demo` twice against one `make run`,
+    every step as the walkthrough says both times (a run is its own: keys, references,
+    identifiers); the API reference at /docs; the CLI as DEA and HSI side by side, each in a
+    profile of its own. Not one traceback, from the stack, `make` or the CLI."""
     from scripts.demo import WALKTHROUGH, steps
 
+    printed: list[str] = []
     shown = [step for step in steps((ROOT / WALKTHROUGH).read_text()) if step.said]
     assert len(shown) >= 25
     for _ in range(2):
         demo = _make(make_run, "demo")
+        printed.append(demo.stdout + demo.stderr)
         assert demo.returncode == 0, demo.stdout + demo.stderr
         assert demo.stdout.count("\n  ok ") == len(shown), demo.stdout
         assert f"all {len(shown)} steps printed what {WALKTHROUGH} says" in demo.stdout
+
+    # The API reference, as a browser asks for it (tests/test_reference.py renders it in one).
+    with urllib.request.urlopen(make_run["url"] + "/docs", timeout=30) as page:
+        html = page.read().decode()
+        assert page.status == 200 and "default-src 'none'" in page.headers["Content-Security-Policy"]
+    for asset in re.findall(r'(?:src|href)="(docs/[^"]+)"', html):
+        with urllib.request.urlopen(f"{make_run['url']}/{asset}", timeout=30) as served:
+            assert served.status == 200 and served.read()
+
+    # The CLI, as DEA and as HSI in profiles of one config file: DEA refers, HSI accepts.
+    env = {**_shell_environment(), "CASEBRIDGE_CONFIG": str(tmp_path / "config.json"), "COLUMNS": "80"}
+
+    def casebridge(profile: str, *args: str) -> subprocess.CompletedProcess[str]:
+        ran = subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "casebridge"), "--profile", profile, *args],
+            cwd=make_run["dir"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        printed.append(ran.stdout + ran.stderr)
+        return ran
+
+    for profile, org in (("dea", "DEA"), ("hsi", "HSI")):
+        assert casebridge(profile, "login", "--local", "--org", org).returncode == 0, printed[-1]
+    opened = casebridge("dea", "cases", "open", "First hour", "--json")
+    case_id = json.loads(opened.stdout)["case_id"]
+    assert casebridge("hsi", "cases", "show", case_id).returncode == 6  # not HSI's to see: 404
+    referred = casebridge("dea", "referrals", "refer", case_id, "--to", "HSI", "--reason", "same vendor", "--json")
+    accepted = casebridge("hsi", "referrals", "accept", json.loads(referred.stdout)["referral_id"], "--json")
+    assert json.loads(accepted.stdout)["status"] == "accepted", printed[-1]
+    listed = casebridge("hsi", "cases", "list")  # a table at 80 columns: the id whole
+    assert listed.returncode == 0 and any(case_id in line for line in listed.stdout.splitlines()), listed.stdout
+    assert not any("Traceback" in output for output in printed), printed
 
     # Then `make reset` while it runs: refused, and the stack serves on.
     reset = _make(make_run, "reset")
