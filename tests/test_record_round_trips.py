@@ -36,7 +36,8 @@ from ulid import ULID
 from chalicelib.domain import emergency, legal
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, Note
-from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding
+from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding, MatchedPair
+from chalicelib.domain.feed import Delivered, FeedEntry
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.operations import (
     MAX_ABS_LATITUDE,
@@ -54,8 +55,10 @@ from chalicelib.domain.referrals import Referral
 from chalicelib.domain.timers import Timer
 from chalicelib.domain.times import EARLIEST, LATEST
 from chalicelib.domain.tips import Route, Tip
+from chalicelib.storage import feed
 from chalicelib.storage import records as codec
 from chalicelib.storage.contracts import CaseSummary
+from chalicelib.storage.keys import instant
 from chalicelib.storage.table import Item
 from tests.conftest import EVENTS, GENERATED
 
@@ -472,3 +475,42 @@ SENT_IN_CLIENT_ORDER = [
 def test_categories_keep_the_order_they_were_sent_in(kind: Kind, data: st.DataObject) -> None:
     record = data.draw(kind.records)
     assert kind.decode(kind.encode(record)) == record
+
+
+@ROUND_TRIPS
+@given(key=hex_text(64), sides=st.tuples(KINDS[6].records, KINDS[6].records))
+def test_a_hit_pair_is_its_claim_and_both_sides(key: str, sides: tuple[HitRecord, HitRecord]) -> None:
+    """`hit_pair_items` writes a claim naming the pair's hits, then each hit as `hit_item` does."""
+    claim, *written = (through_attribute_values(item) for item in codec.hit_pair_items(MatchedPair(key, sides)))
+    assert [str(hit_id) for hit_id in claim.hit_ids] == [side.hit_id for side in sides]
+    assert [codec.hit_record(item) for item in written] == list(sides)
+
+
+#: An event's `detail` as it goes on the bus: its id, when it happened, to whom, and the rest.
+event_details = st.fixed_dictionaries(
+    {
+        "id": ids("evt"),
+        "occurred_at": utc_datetimes.map(lambda at: at.isoformat().replace("+00:00", "Z")),
+        "recipients": st.lists(orgs, min_size=1, max_size=3),
+    },
+    optional={"case_id": ids("case"), "data": st.dictionaries(texts, json_values, max_size=3)},
+)
+
+
+@ROUND_TRIPS
+@given(
+    org=orgs,
+    detail_type=texts,
+    detail=event_details,
+    began=utc_datetimes,
+    place=st.integers(0, 99_999),
+)
+def test_a_feed_entry_holds_the_event_as_it_went_on_the_bus(
+    org: str, detail_type: str, detail: dict[str, Any], began: datetime, place: int
+) -> None:
+    """A recipient's feed entry (`storage.feed`) gives back the event whole, at the position its
+    batch's time, its place in the batch and its id make."""
+    event = Delivered(detail_type, detail)
+    entry = feed._entry(through_attribute_values(feed._item(org, event, began, place)))
+    position = f"{instant(began)}#{place:05d}#{event.event_id}"
+    assert entry == FeedEntry(position, event.event_id, detail_type, detail, event.occurred_at)
