@@ -514,3 +514,19 @@ def test_a_feed_entry_holds_the_event_as_it_went_on_the_bus(
     entry = feed._entry(through_attribute_values(feed._item(org, event, began, place)))
     position = f"{instant(began)}#{place:05d}#{event.event_id}"
     assert entry == FeedEntry(position, event.event_id, detail_type, detail, event.occurred_at)
+
+
+@ROUND_TRIPS
+@given(referral=KINDS[2].records, case_version=st.integers(1, 2**31))
+def test_a_stamped_referral_reads_back_its_case_title_and_marking(referral: Referral, case_version: int) -> None:
+    """What `stamp_referrals` sets on a referral's item is read back, but for the case version
+    it was stamped from, which only conditions the next stamp and is no field of a referral."""
+    item = codec.referral_item(referral)
+    item.case_title, item.case_tlp, item.case_version = referral.case_title, referral.case_tlp, case_version
+    read = through_attribute_values(item)
+    assert codec.referral_record(read) == referral
+    assert codec.referral_item(codec.referral_record(read)).serialize() == {
+        name: value
+        for name, value in item.serialize().items()
+        if name not in ("case_title", "case_tlp", "case_version")
+    }
