@@ -31,11 +31,12 @@ import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
+from pynamodb.exceptions import PutError
 from ulid import ULID
 
 from chalicelib.domain import emergency, legal
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.cases import Case, Note
+from chalicelib.domain.cases import Case, Contact, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding, MatchedPair
 from chalicelib.domain.feed import Delivered, FeedEntry
 from chalicelib.domain.files import EvidenceFile
@@ -197,6 +198,16 @@ def with_own_id(record: Any, name: str, prefix: str) -> SearchStrategy[Any]:
     return ulids.map(lambda ulid: replace(record, **{name: f"{prefix}_{ulid}{record.case_id[5:]}{suffix}"}))
 
 
+#: Degrees as the API passes them on: 7 places (about a centimetre), no negative zero.
+coordinates = st.floats(allow_nan=False, allow_infinity=False).map(lambda value: round(value, 7) + 0.0)
+locations = st.builds(
+    Location,
+    coordinates.filter(lambda lat: abs(lat) <= MAX_ABS_LATITUDE),
+    coordinates.filter(lambda lon: abs(lon) <= 180),
+    coordinates.filter(lambda radius: MIN_RADIUS_M <= radius <= MAX_RADIUS_M),
+)
+
+
 # --- The kinds --------------------------------------------------------------------------
 
 #: A fixed "now" for the timer's bucket (`timers.filed_under`): it picks the key, not a field.
@@ -247,16 +258,10 @@ KINDS = [
     Kind(
         "operation",
         # Overridden: an operation's id names its case (`record_ids.new_operation_id`), and its
-        # place is one `Location.check` accepts (finite, on the map, 1 to 5,000 m).
-        records(
-            Operation,
-            location=st.builds(
-                Location,
-                st.floats(-MAX_ABS_LATITUDE, MAX_ABS_LATITUDE),
-                st.floats(-180, 180),
-                st.floats(MIN_RADIUS_M, MAX_RADIUS_M),
-            ),
-        ).flatmap(lambda operation: with_own_id(operation, "operation_id", "op")),
+        # place is one `Location.check` accepts (finite, on the map, 1 to 5,000 m) in degrees
+        # rounded to 7 places, as the API rounds them (`api.models._to_centimetres`): DynamoDB
+        # refuses a number below 1E-130 (see test_the_table_refuses_a_coordinate_below_1e_130).
+        records(Operation, location=locations).flatmap(lambda operation: with_own_id(operation, "operation_id", "op")),
         codec.operation_item,
         codec.operation_record,
     ),
@@ -368,6 +373,27 @@ def test_a_record_comes_back_from_the_table(table: None, kind: Kind, data: st.Da
     assert kind.decode(type(item).get(item.pk, item.sk)) == kind.expected(record)
 
 
+def test_the_table_refuses_a_coordinate_below_1e_130(table: None) -> None:
+    """`Location.check` accepts 1e-131 degrees, DynamoDB refuses the number (moto as AWS): the
+    API rounds coordinates to 7 places before an operation is made (`api.models.LocationIn`)."""
+    operation = Operation(
+        "op_01JEY00000000000000000000101JEX000000000000000000001",
+        "case_01JEX000000000000000000001",
+        "DEA",
+        OperationKind.OTHER,
+        Location(1e-131, -77.0365, 250),
+        NOW,
+        NOW,
+        Contact(),
+        NOW,
+        "agent",
+        NOW,
+    )
+    operation.location.check()
+    with pytest.raises(PutError, match="Number underflow"):
+        codec.operation_item(operation).save()
+
+
 # --- Recorded stream images -------------------------------------------------------------
 
 
@@ -398,7 +424,7 @@ def test_every_recorded_image_is_of_a_kind_the_stream_decodes() -> None:
 def test_an_empty_participant_set_is_dropped() -> None:
     """DynamoDB has no empty set: PynamoDB leaves the attribute out, and the decoder cannot
     read the item back. The domain never makes one (the owner is a participant)."""
-    case = Case("case_01JEX0000000000000000000AA", "DEA", "t", NOW, NOW, "agent", participants=frozenset())
+    case = Case("case_01JEX000000000000000000001", "DEA", "t", NOW, NOW, "agent", participants=frozenset())
     values = codec.case_item(case).serialize()
     assert "participants" not in values
     with pytest.raises(TypeError):
