@@ -416,3 +416,15 @@ def test_every_emergency_event_is_emitted_and_validates_against_its_schema(api, 
     for event in events:
         jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
         assert case_id not in json.dumps(event) and "plug.nyc" not in json.dumps(event)
+
+
+def test_its_categories_read_back_in_the_order_its_creation_answered(api, case_id):
+    """The table keeps categories as a set: a request names them in one order (the registry's:
+    subscriber, non_content, content), in the 201 of its creation and in every read after."""
+    body = load_event("api/ask-emergency-request.json")
+    body["emergency"]["data_needed"]["categories"] = ["non_content", "subscriber", "non_content"]
+    asked = api.call("POST", f"/v1/cases/{case_id}/emergency-requests", "DEA", body)
+    assert asked.status_code == 201, asked.body
+    read = api.call("GET", f"/v1/emergency-requests/{asked.data['request_id']}", "DEA")
+    categories = [r.data["emergency"]["data_needed"]["categories"] for r in (asked, read)]
+    assert categories == [["subscriber", "non_content"]] * 2

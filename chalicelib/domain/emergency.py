@@ -18,7 +18,7 @@ from chalicelib.domain import cases, persons
 from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.legal import RecordCategory
+from chalicelib.domain.legal import RecordCategory, in_declared_order
 from chalicelib.domain.organisations import Organisation
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.rules import Field, Rule
@@ -171,7 +171,7 @@ def ask(
         org=org,
         platform=platform.code,
         accounts=accounts,
-        emergency=replace(emergency, categories=tuple(dict.fromkeys(emergency.categories))),
+        emergency=replace(emergency, categories=in_declared_order(emergency.categories)),
         requested_by=officer,
         requested_at=at,
     )

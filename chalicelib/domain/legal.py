@@ -170,6 +170,12 @@ class LegalRequest:
         return case is not None and case.visible_to(org.code)
 
 
+def in_declared_order(categories: tuple[RecordCategory, ...]) -> tuple[RecordCategory, ...]:
+    """Each category once, in `RecordCategory`'s order: as the table's set reads back, so a
+    request answers its creation as every later read of it does."""
+    return tuple(category for category in RecordCategory if category in categories)
+
+
 def send(
     request_id: str,
     case_id: str,
@@ -220,7 +226,7 @@ def send(
         platform=platform.code,
         kind=kind,
         accounts=accounts,
-        categories=tuple(dict.fromkeys(categories)),
+        categories=in_declared_order(categories),
         date_from=date_from,
         date_to=date_to,
         authority=authority,
