@@ -5,15 +5,15 @@ referral (sees the referral, not the case); ATF is an agency with no part in it;
 platform. Anything a caller may not see is 404, exactly like an absent id.
 
 Every operation of the OpenAPI document has a row here (`test_every_operation_has_a_row_in_the_matrix`).
-The worlds are built once per module, in one moto account, and each test gets them back as
-they were built: what a test writes, no other test sees (`isolated`).
+Each world is built once per module, in one moto account, and each test starts from its
+world exactly as it was built: what a test writes, no other test sees (`isolated`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,12 +24,12 @@ from chalicelib.devtools.issuer import DevIssuer
 from chalicelib.domain.feed import SETTLE
 from tests.conftest import ES_ISSUER, Api, build_platform_world, load_event, moto_account
 
-# One account per module, the worlds built in it once -------------------------------------------
+# One account per module, each world built in it once -----------------------------------------
 
 
 @pytest.fixture(scope="module")
 def aws() -> Iterator[Any]:
-    """This module's moto account: every test of the module runs in it (`isolated` puts it back)."""
+    """This module's moto account: every test of the module runs in it (`isolated`)."""
     with moto_account() as topology:
         yield topology
 
@@ -49,20 +49,58 @@ def api(client: Any) -> Api:
     return Api(client)
 
 
+@pytest.fixture(scope="module")
+def provisioned(aws: Any) -> bytes:
+    """moto's backends as provisioned: where every world starts, and every test that uses none."""
+    from chalicelib.devtools.snapshots import capture
+
+    return capture()
+
+
+class World(dict[str, Any]):
+    """A world's ids by name; `state`: moto's backends as building it left them."""
+
+    state: bytes = b""
+
+
+#: The names of the module's world fixtures (`a_world`).
+WORLDS: set[str] = set()
+
+
+def a_world(build: Callable[[Api, Any], dict[str, Any]]) -> Any:
+    """`build(api, aws)` as a module-scoped fixture of the same name. It runs once, in the
+    account as provisioned; the stream delivers what it wrote, then lets go of it (a test's
+    pump starts after it); the state it leaves is captured, and each test that uses the world
+    starts from that state (`isolated`)."""
+
+    def fixture(api: Api, aws: Any, provisioned: bytes) -> World:
+        from chalicelib.devtools.snapshots import capture, put_back
+
+        put_back(provisioned, exactly=True)
+        world = World(build(api, aws))
+        settled(aws)
+        world.state = capture()
+        return world
+
+    WORLDS.add(build.__name__)
+    fixture.__doc__ = build.__doc__
+    return pytest.fixture(scope="module", name=build.__name__)(fixture)
+
+
 @pytest.fixture(autouse=True)
-def isolated(aws: Any) -> Iterator[None]:
-    """moto's backends as they were before the test (the module's worlds, built before it),
-    put back after it: tables, stream, queues, bus, buckets. The stream's iterators are
-    dropped, so a new pump reads the table's records from where the worlds left them."""
-    from chalicelib.devtools.snapshots import capture, put_back
+def isolated(request: pytest.FixtureRequest, provisioned: bytes) -> None:
+    """Each test starts from moto's backends exactly as its world left them (as provisioned,
+    when it uses none): tables, stream, queues, bus and buckets, whatever the test before it
+    wrote. The stream's iterators are dropped too: they are handles, and a pump asks again."""
+    from chalicelib.devtools.snapshots import put_back
 
-    before = capture()
-    yield
-    put_back(before, exactly=True)
+    states = [request.getfixturevalue(name).state for name in request.fixturenames if name in WORLDS]
+    (state,) = states or [provisioned]  # a test uses one world at most
+    put_back(state, exactly=True)
 
 
-def settled(api: Api, aws: Any) -> None:
-    """The stream delivered, then let go of, what a world wrote: a test's pump starts after it."""
+def settled(aws: Any) -> None:
+    """The stream delivered, then let go of, what was written."""
     from chalicelib.devtools.moto_dynamodb import release_stream
     from chalicelib.devtools.pump import StreamPump
     from chalicelib.wiring import stream_handler
@@ -296,8 +334,12 @@ def joint_case(api: Api, *, pending: bool = False) -> str:
     return str(case)
 
 
-@pytest.fixture(scope="module")
+@a_world
 def world(api: Api, aws: Any) -> dict[str, str]:
+    """DEA's case, which HSI takes part in, with a referral to USPIS waiting, a note, an
+    identifier, an operation and a file; DEA's closed case, which HSI took part in; ATF's check
+    of DEA's identifier and ATF's operation where and when DEA's is, both sides of the hit
+    and of the conflict recorded by the stream; an event of DEA's feed that HSI received too."""
     case = joint_case(api)
     pending = api.refer(case, "USPIS")
     api.call("POST", f"/v1/cases/{case}/notes", "DEA", {"text": "first"})
@@ -313,7 +355,7 @@ def world(api: Api, aws: Any) -> dict[str, str]:
     assert api.call("POST", "/v1/deconfliction/checks", "ATF", {"identifiers": [device]}).status_code == 200
     theirs = {**load_event("api/register-operation.json"), "case_id": api.open_case("ATF")["case_id"]}
     assert api.call("POST", "/v1/operations", "ATF", theirs).status_code == 201
-    settled(api, aws)
+    settled(aws)  # the stream records the conflict and the feeds
 
     def only(org: str, path: str, id_field: str) -> str:
         (item,) = api.call("GET", path, org).data["items"]
@@ -491,14 +533,12 @@ PLATFORM_ROUTES = {
 }
 
 
-@pytest.fixture(scope="module")
+@a_world
 def platform_world(api: Api, aws: Any) -> dict[str, str]:
     from chalicelib.devtools.pump import StreamPump
     from chalicelib.wiring import stream_handler
 
-    built = build_platform_world(api, StreamPump(aws.table_stream_arn, stream_handler()))
-    settled(api, aws)
-    return built
+    return build_platform_world(api, StreamPump(aws.table_stream_arn, stream_handler()))
 
 
 @pytest.mark.parametrize("caller", [RECEIVER, AGENCY, REPORTER, OTHER_PLATFORM, NO_TOKEN, FORGED])
@@ -562,13 +602,12 @@ LEGAL_ROUTES = {
 }
 
 
-@pytest.fixture(scope="module")
+@a_world
 def legal_world(api: Api, aws: Any) -> dict[str, str]:
     """DEA's case, which HSI takes part in, and the subpoena DEA served META on it."""
     case = joint_case(api)
     served = api.call("POST", f"/v1/cases/{case}/legal-requests", "DEA", SUBPOENA)
     assert served.status_code == 201, served.body
-    settled(api, aws)
     return {"case": case, "legal": served.data["request_id"]}
 
 
@@ -631,7 +670,7 @@ EMERGENCY_ROUTES = {
 }
 
 
-@pytest.fixture(scope="module")
+@a_world
 def emergency_world(api: Api, aws: Any) -> dict[str, str]:
     """DEA's case, which HSI takes part in, and two emergency requests to META on it: one its
     supervisor approved, one waiting for approval."""
@@ -642,7 +681,6 @@ def emergency_world(api: Api, aws: Any) -> dict[str, str]:
     )
     org, supervisor = EMERGENCY_CALLERS[APPROVER]
     assert api.call("POST", f"/v1/emergency-requests/{approved}/approve", org, {}, **supervisor).status_code == 200
-    settled(api, aws)
     return {"case": case, "approved": approved, "waiting": waiting}
 
 
@@ -721,9 +759,7 @@ def test_a_former_receiver_never_reads_a_title_or_marking_set_after_the_referral
     pump.drain()
 
     read = api.call("GET", f"/v1/referrals/{referral['referral_id']}", "HSI").data
-    inbound = api.call("GET", "/v1/referrals?box=inbound", "HSI").data["items"]
-    listed = [seen for seen in inbound if seen["referral_id"] == referral["referral_id"]]
-    assert len(listed) == 1  # among the module's worlds' referrals to HSI
+    listed = api.call("GET", "/v1/referrals?box=inbound", "HSI").data["items"]
     for seen in (read, *listed):
         assert (seen["case_title"], seen["tlp"]) == ("Border pill route", "AMBER"), seen
     # The owner still reads the case as it is.
@@ -735,7 +771,7 @@ def test_a_former_receiver_never_reads_a_title_or_marking_set_after_the_referral
 # for every kind of caller: DEA owns the case, HSI takes part in it, ATF does not.
 
 
-@pytest.fixture(scope="module")
+@a_world
 def deas(api: Api, aws: Any) -> dict[str, str]:
     """DEA's case, which HSI takes part in, and what DEA sent META or declared on it, by the
     field of legal process that names it (`tests.test_legal.sent_and_declared_by_dea`)."""
@@ -743,7 +779,6 @@ def deas(api: Api, aws: Any) -> dict[str, str]:
 
     case = joint_case(api)
     sent = sent_and_declared_by_dea(api, aws, case)
-    settled(api, aws)
     return {"case": case, **sent}
 
 
@@ -766,7 +801,7 @@ def test_legal_process_follows_or_carries_only_what_its_own_agency_sent_or_decla
 
 #: The served document, while its process stands and once it is withdrawn: the platform
 #: served reads it only while it stands; the case's participants always.
-@pytest.fixture(scope="module")
+@a_world
 def served_documents(api: Api, aws: Any) -> dict[str, dict[str, str]]:
     """Two of DEA's cases, each with HSI taking part, each with a signed document served on META
     with a subpoena; the subpoena of the second was withdrawn."""
@@ -783,7 +818,6 @@ def served_documents(api: Api, aws: Any) -> dict[str, dict[str, str]]:
                 api.call("POST", f"/v1/legal-requests/{served}/withdraw", "DEA", {"reason": "moot"}).status_code == 200
             )
         documents["withdrawn" if withdrawn else "standing"] = {"case": case, "document": document}
-    settled(api, aws)
     return documents
 
 
@@ -802,7 +836,7 @@ def test_a_served_document_is_the_platforms_only_while_its_process_stands(api, s
 
 #: Nothing of a RED case reaches a platform, whoever asks (HSI accepted the referral before
 #: DEA re-marked it, so it still takes part).
-@pytest.fixture(scope="module")
+@a_world
 def red_world(api: Api, aws: Any) -> dict[str, str]:
     """DEA's case, which HSI takes part in, with an emergency request waiting for approval, then
     re-marked RED."""
@@ -811,7 +845,6 @@ def red_world(api: Api, aws: Any) -> dict[str, str]:
     waiting = api.call("POST", f"/v1/cases/{case}/emergency-requests", "DEA", asked).data["request_id"]
     api.call("PATCH", f"/v1/cases/{case}", "DEA", {"tlp": "RED"}, headers={"If-Match": '"v2"'})
     assert api.call("GET", f"/v1/cases/{case}", "DEA").data["tlp"] == "RED"
-    settled(api, aws)
     return {"case": case, "waiting": waiting}
 
 
@@ -839,14 +872,13 @@ def test_nothing_of_a_red_case_reaches_a_platform_whoever_asks(api, red_world, r
 
 
 #: An emergency request of a closed case is approved by nobody.
-@pytest.fixture(scope="module")
+@a_world
 def closed_world(api: Api, aws: Any) -> dict[str, str]:
     """DEA's case, which HSI takes part in, with an emergency request waiting for approval, then closed."""
     case = joint_case(api)
     asked = load_event("api/ask-emergency-request.json")
     waiting = api.call("POST", f"/v1/cases/{case}/emergency-requests", "DEA", asked).data["request_id"]
     assert api.call("POST", f"/v1/cases/{case}/close", "DEA").status_code == 200
-    settled(api, aws)
     return {"case": case, "waiting": waiting}
 
 
