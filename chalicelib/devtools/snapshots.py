@@ -30,9 +30,20 @@ _LOCK_TYPES = (type(threading.Lock()), type(threading.RLock()))
 
 
 class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, protocol: int) -> None:
+        from moto.dynamodb.models.dynamo_type import LimitedSizeDict
+
+        super().__init__(file, protocol)
+        self._item_attributes = LimitedSizeDict
+
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, _LOCK_TYPES):
             return (type(obj), ())
+        if type(obj) is self._item_attributes:
+            # An item's attributes. Unpickled key by key, moto would add up the size of the
+            # whole item again at each key: most of the time a snapshot takes to load. Built
+            # from a plain dict, it checks nothing (nor need it: the item was checked when written).
+            return (self._item_attributes, (dict(obj),))
         return NotImplemented
 
 
