@@ -11,19 +11,27 @@ SUB ?=
 HOURS ?= 1
 STAGE ?= dev
 INFRA_STAMP := $(VENV)/.infra-installed
+DOCS_STAMP := $(VENV)/.docs-installed
+DOCS_PORT ?= 8001
 #: The CDK CLI that deploys the synthesized assembly, from npm with the Node.js in .venv (npm's
 #: `latest`, 3.0.0, cannot read the assembly schema aws-cdk-lib 2.275 writes).
 CDK_CLI := aws-cdk@2.1148.1
 #: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
 WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: run reset settle test test-infra lint typecheck unit fuzz bench bench-local token client notifications synth deploy clean
+.PHONY: run reset settle test test-infra lint typecheck unit fuzz bench bench-local token client notifications synth deploy docs docs-build clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+#: The client is installed editable; its version (metadata) is read when it is installed. (A
+#: wildcard: a folder that holds the project by symlinks, as tests/test_local_stack.py makes, may not have it.)
+$(STAMP): requirements.txt requirements-dev.txt $(wildcard clients/python/pyproject.toml clients/python/casebridge_client/generated/version.py)
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $(STAMP)
+
+$(DOCS_STAMP): $(STAMP) docs/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r docs/requirements.txt
+	@touch $(DOCS_STAMP)
 
 $(INFRA_STAMP): $(STAMP) infra/requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r infra/requirements.txt
@@ -68,7 +76,7 @@ synth: $(INFRA_STAMP)  ## the CloudFormation template of a stage: make synth STA
 	$(WITH_NODE) STAGE=$(STAGE) $(BIN)/python infra/app.py
 	@echo "infra/cdk.out/$(STAGE).template.json"
 
-deploy: synth  ## deploy a stage with your AWS credentials: make deploy STAGE=prod (see README, Deploy)
+deploy: synth  ## deploy a stage with your AWS credentials: make deploy STAGE=prod (see docs/operating/deploy.md)
 	$(WITH_NODE) $(BIN)/npx --yes $(CDK_CLI) deploy --app infra/cdk.out --require-approval broadening $(STAGE)
 
 bench: $(STAMP)  ## DynamoDB calls per request, import time and read latency ratios; then bench-local
@@ -88,5 +96,11 @@ client: $(STAMP)  ## copy events/api/ into the bundle (the document's examples),
 notifications: $(STAMP)  ## every event delivered to an organisation, never consuming its queue: make notifications ORG=HSI
 	@$(BIN)/python -m scripts.notifications --org "$(ORG)"
 
+docs: $(DOCS_STAMP)  ## the documentation site, served live at http://127.0.0.1:8001 (DOCS_PORT=…)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(DOCS_PORT)
+
+docs-build: $(DOCS_STAMP)  ## the documentation site built into site/ with --strict: a broken link or anchor fails
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --site-dir site
+
 clean:
-	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache infra/cdk.out chalice.out build infra/node_modules
+	rm -rf $(VENV) .local site .pytest_cache .mypy_cache .ruff_cache infra/cdk.out chalice.out build infra/node_modules

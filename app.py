@@ -23,10 +23,24 @@ def api_routes() -> list[Blueprint]:
     from chalicelib.api.routes.meta import meta
     from chalicelib.api.routes.operations import operations
     from chalicelib.api.routes.preservations import preservations
+    from chalicelib.api.routes.reference import reference
     from chalicelib.api.routes.referrals import referrals
     from chalicelib.api.routes.tips import tips
 
-    return [cases, referrals, deconfliction, operations, tips, preservations, files, legal, emergencies, events, meta]
+    return [
+        cases,
+        referrals,
+        deconfliction,
+        operations,
+        tips,
+        preservations,
+        files,
+        legal,
+        emergencies,
+        events,
+        meta,
+        reference,
+    ]
 
 
 #: Chalice needs a stream ARN when the app is built; the CDK stack binds the real one.

@@ -10,6 +10,7 @@ webhook functions never import them.
 from __future__ import annotations
 
 import threading
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -21,6 +22,7 @@ class LazyRoutesChalice(Chalice):
 
     def __init__(self, app_name: str, blueprints: Callable[[], Iterable[Blueprint]]) -> None:
         self._blueprints = blueprints
+        self._routes: dict[str, dict[str, RouteEntry]]
         self._registered = False
         self._in_progress = False
         # The local server's threads may all ask at once; registering reads `routes` again
@@ -34,14 +36,23 @@ class LazyRoutesChalice(Chalice):
             with self._registering:
                 if not self._registered and not self._in_progress:
                     self._in_progress = True
+                    # All or nothing: a registration that fails half-way (an import error in
+                    # one routes module) leaves the table as it was, so the next read retries
+                    # from the start instead of tripping over the routes it already added.
+                    table = self._routes
+                    before: dict[str, dict[str, RouteEntry]] = defaultdict(dict)
+                    before.update((path, dict(methods)) for path, methods in table.items())
                     try:
                         for blueprint in self._blueprints():
                             self.register_blueprint(blueprint)
                         self._registered = True
+                    except BaseException:
+                        self._routes = before
+                        raise
                     finally:
                         self._in_progress = False
         return self._routes
 
     @routes.setter
     def routes(self, table: Any) -> None:
-        self._routes: dict[str, dict[str, RouteEntry]] = table
+        self._routes = table

@@ -63,7 +63,7 @@ class Settings(BaseModel):
     #: since a stolen token is good until it expires (`CASEBRIDGE_MAX_TOKEN_HOURS`).
     max_token_lifetime: timedelta = timedelta(hours=12)
     #: Blind-index keys by key id (at least 32 bytes each, base64 in the environment) and
-    #: the id of the one new entries use; see the README on key rotation.
+    #: the id of the one new entries use; see docs/guides/deconfliction.md on key rotation.
     deconfliction_keys: dict[str, str] = Field(default_factory=dict)
     deconfliction_key_id: str = ""
     #: Where the keys live in AWS: a Secrets Manager secret holding `{"current": id, id: key, ...}`.

@@ -35,13 +35,24 @@ def examples() -> str:
     return json.dumps(samples, indent=2, ensure_ascii=False) + "\n"
 
 
+def version_module(version: str) -> str:
+    """`generated/version.py`: the version of the document the client was generated from, which
+    is casebridge's one version (`chalicelib.__version__`). The client package's metadata reads
+    it (clients/python/pyproject.toml, hatchling's dynamic version), and `casebridge --version`."""
+    return (
+        '"""The version of the API document this client was generated from (`make client`)."""\n\n'
+        f"__version__ = {json.dumps(version)}\n"
+    )
+
+
 def generate(target: Path) -> str:
     """Writes the generated package to `target`; what the generator printed."""
     from chalicelib.api.openapi import document
 
+    spec_document = document()
     with tempfile.TemporaryDirectory() as folder:
         spec = Path(folder) / "openapi.json"
-        spec.write_text(json.dumps(document()))
+        spec.write_text(json.dumps(spec_document))
         # The generator's formatting, isolated from any ruff configuration around the target.
         config = Path(folder) / "config.json"
         config.write_text(json.dumps({"post_hooks": POST_HOOKS}))
@@ -69,6 +80,7 @@ def generate(target: Path) -> str:
     output = done.stdout + done.stderr
     if done.returncode != 0:
         raise RuntimeError(output)
+    (target / "version.py").write_text(version_module(spec_document["info"]["version"]))
     return output
 
 

@@ -59,7 +59,7 @@ def prepare_environment(aws_port: int) -> None:
         write_secret(secret_file, secrets.token_urlsafe(32))
     keys_file = LOCAL / "deconfliction-keys.json"
     if not keys_file.exists():
-        # The blind index's HMAC key; in AWS it lives in Secrets Manager (see the README).
+        # The blind index's HMAC key; in AWS it lives in Secrets Manager (see docs/guides/deconfliction.md).
         key = base64.b64encode(secrets.token_bytes(32)).decode()
         write_secret(keys_file, json.dumps({"current": "local1", "local1": key}))
     log_level = os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING")
@@ -315,6 +315,7 @@ def main() -> None:
 
     stack = {
         "api_url": f"http://127.0.0.1:{args.port}",
+        "reference_url": f"http://127.0.0.1:{args.port}/docs",
         "aws_endpoint_url": os.environ["AWS_ENDPOINT_URL"],
         "region": os.environ["AWS_DEFAULT_REGION"],
         "table": provisioned.topology.table_name,
@@ -326,6 +327,7 @@ def main() -> None:
     print(f"casebridge is up on {stack['api_url']}  (AWS on {stack['aws_endpoint_url']})", flush=True)
     state = f"restored from {STATE_FILE}" if restored else f"new; saved to {STATE_FILE}"
     print(f"  state:          {state} in {time.monotonic() - started:.1f} s;  make reset starts clean", flush=True)
+    print(f"  API reference:  {stack['reference_url']}  (Swagger UI; no token needed to read it)", flush=True)
     print("  token:          make token ORG=DEA", flush=True)
     print("  notifications:  make notifications ORG=HSI", flush=True)
     print("  stack:          .local/stack.json;  Ctrl-C stops everything", flush=True)

@@ -11,6 +11,16 @@ from pathlib import Path
 
 from chalicelib.devtools.environment import DEV_TOKEN_MAX_HOURS as MAX_HOURS
 from chalicelib.devtools.issuer import DevIssuer
+from chalicelib.domain.organisations import registry
+
+
+def unknown_organisation(org: str) -> str | None:
+    """Why no token is made for `org`, if the registry does not know it: every call with it
+    would be a 401, so it is refused here, naming the codes that are known."""
+    if registry().get(org) is not None:
+        return None
+    known = ", ".join(sorted(found.code for found in registry()))
+    return f"unknown organisation {org!r}: the registry (chalicelib/data/organisations.json) knows {known}"
 
 
 def main() -> None:
@@ -20,6 +30,9 @@ def main() -> None:
     parser.add_argument("--sub", default="")
     parser.add_argument("--hours", type=float, default=1.0)
     args = parser.parse_args()
+    org = args.org.upper()
+    if refused := unknown_organisation(org):
+        sys.exit(refused)
     if not 0 < args.hours <= MAX_HOURS:
         sys.exit(f"HOURS must be more than 0 and at most {MAX_HOURS} (a week)")
     folder = Path(".local")
@@ -27,7 +40,7 @@ def main() -> None:
         sys.exit("no local issuer yet: start the stack with `make run` first")
     issuer = DevIssuer.load(folder)
     lifetime = int(args.hours * 3600)
-    print(issuer.token(args.org.upper(), scope=args.scope or None, sub=args.sub or None, lifetime=lifetime))
+    print(issuer.token(org, scope=args.scope or None, sub=args.sub or None, lifetime=lifetime))
 
 
 if __name__ == "__main__":

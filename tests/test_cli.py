@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from casebridge_client import cli
 from casebridge_client.cli import terminal
+from casebridge_client.cli.failures import ExitCode
 from typer.testing import CliRunner
 
 from chalicelib.devtools.settling import wait_until_settled
@@ -33,7 +34,8 @@ def as_org(client, monkeypatch, tmp_path) -> Any:
     runner = CliRunner()
 
     def run(org: str, *args: str) -> Any:
-        monkeypatch.setenv("CASEBRIDGE_TOKEN", ISSUER.token(org))
+        """As `org` (a code), or with a token (anything longer)."""
+        monkeypatch.setenv("CASEBRIDGE_TOKEN", ISSUER.token(org) if len(org) < 10 else org)
         return runner.invoke(cli.app, list(args))
 
     return run
@@ -61,21 +63,25 @@ def test_a_referral_is_made_and_accepted_from_the_terminal(as_org):
 
 def test_every_problem_is_a_message_and_an_exit_code(as_org, tmp_path):
     absent = as_org("DEA", "cases", "show", "case_01ARZ3NDEKTSV4RRFFQ69G5FAV")
-    assert absent.exit_code == 4 and "404" in absent.output and "visible to you" in absent.output
-    invalid = as_org("DEA", "cases", "open", "")
-    assert invalid.exit_code == 2 and "title" in invalid.output
+    assert absent.exit_code == ExitCode.NOT_FOUND and "404" in absent.output and "visible to you" in absent.output
+    incomplete = as_org("DEA", "cases", "open", "")
+    assert incomplete.exit_code == ExitCode.USAGE and "title" in incomplete.output
+    invalid = as_org("DEA", "cases", "open", "x" * 1000)
+    assert invalid.exit_code == ExitCode.API and "400" in invalid.output and "title" in invalid.output
     wrong_kind = as_org("META", "cases", "open", "x")
-    assert wrong_kind.exit_code == 3
+    assert wrong_kind.exit_code == ExitCode.API and "403" in wrong_kind.output
     bad_filter = as_org("DEA", "cases", "list", "--status", "sideways")
-    assert bad_filter.exit_code == 2 and "open" in bad_filter.output
+    assert bad_filter.exit_code == ExitCode.USAGE and "open" in bad_filter.output
     target = tmp_path / "never.pdf"
-    assert as_org("DEA", "files", "download", "file_01ARZ3NDEKTSV4RRFFQ69G5FAV", str(target)).exit_code == 4
+    assert as_org("DEA", "files", "download", "file_01ARZ3NDEKTSV4RRFFQ69G5FAV", str(target)).exit_code == 6
     assert not target.exists()  # nothing half-written is left
     (tmp_path / "notes.txt").write_text("not JSON")
     not_json = as_org(
         "DEA", "operations", "register", "case_01ARZ3NDEKTSV4RRFFQ69G5FAV", "-f", str(tmp_path / "notes.txt")
     )
-    assert not_json.exit_code == 2 and "not JSON" in not_json.output
+    assert not_json.exit_code == ExitCode.LOCAL and "not JSON" in not_json.output
+    expired = as_org(ISSUER.token("DEA", lifetime=-60), "cases", "list")
+    assert expired.exit_code == ExitCode.AUTHENTICATION and "401" in expired.output and "login" in expired.output
 
 
 def test_any_operation_is_reachable_by_its_id(as_org):
@@ -84,7 +90,18 @@ def test_any_operation_is_reachable_by_its_id(as_org):
     assert read.exit_code == 0 and json.loads(read.output)["title"] == "Generic"
     noted = as_org("DEA", "call", "addNote", f"case_id={case_id}", "--body", json.dumps({"text": "seen"}))
     assert noted.exit_code == 0, noted.output
-    assert as_org("DEA", "call", "noSuchThing").exit_code == 2
+    assert as_org("DEA", "call", "noSuchThing").exit_code == ExitCode.USAGE
+    missing = as_org("DEA", "call", "readCase")
+    assert missing.exit_code == ExitCode.USAGE and "readCase needs case_id=" in missing.output
+    unknown = as_org("DEA", "call", "readCase", f"case_id={case_id}", "colour=red")
+    assert unknown.exit_code == ExitCode.USAGE and "not colour" in unknown.output
+    assert as_org("DEA", "call", "readCase", case_id).exit_code == ExitCode.USAGE  # not name=value
+    bad_body = as_org("DEA", "call", "addNote", f"case_id={case_id}", "--body", "{text: seen}")
+    assert bad_body.exit_code == ExitCode.LOCAL and "--body is not JSON" in bad_body.output
+    no_body = as_org("DEA", "call", "addNote", f"case_id={case_id}")
+    assert no_body.exit_code == ExitCode.USAGE and "needs a body" in no_body.output
+    for failed in (missing, unknown, bad_body, no_body):
+        assert "Traceback" not in failed.output and len(failed.output.splitlines()) == 1
 
 
 def test_the_cli_puts_each_qualifier_where_the_api_reads_it():
@@ -148,7 +165,7 @@ def test_without_an_address_or_token_it_says_how_to_log_in(monkeypatch, tmp_path
     monkeypatch.delenv("CASEBRIDGE_TOKEN", raising=False)
     monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "none.json"))
     result = CliRunner().invoke(cli.app, ["cases", "list"])
-    assert result.exit_code == 3 and "casebridge login" in result.output
+    assert result.exit_code == ExitCode.LOCAL and "casebridge login" in result.output
 
 
 # Secrets on this machine: never an argument, a config file readable by its owner only -----------
@@ -168,8 +185,7 @@ def test_login_writes_the_config_0600_from_its_first_byte(monkeypatch, tmp_path)
     assert exposed == []  # at no moment was a file holding the token readable by others
     assert (tmp_path / "config.json").stat().st_mode & 0o777 == 0o600
     assert json.loads((tmp_path / "config.json").read_text()) == {
-        "url": "https://api.casebridge.example.gov",
-        "token": TOKEN,
+        "profiles": {"default": {"url": "https://api.casebridge.example.gov", "token": TOKEN}}
     }
     assert [path.name for path in tmp_path.iterdir()] == ["config.json"]  # no partial file left
 
@@ -182,7 +198,7 @@ def test_login_refuses_a_config_path_that_is_a_symbolic_link(monkeypatch, tmp_pa
     monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
     monkeypatch.setenv("CASEBRIDGE_TOKEN", TOKEN)
     result = CliRunner().invoke(cli.app, ["login", "--url", "https://api.casebridge.example.gov"])
-    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert result.exit_code == ExitCode.LOCAL and isinstance(result.exception, SystemExit)
     [line] = result.output.splitlines()
     assert "symbolic link" in line and "Traceback" not in result.output
     assert elsewhere.read_text() == "{}" and (tmp_path / "config.json").is_symlink()
@@ -195,13 +211,14 @@ def test_login_takes_the_token_from_standard_input_or_the_environment(monkeypatc
     url = "https://api.casebridge.example.gov"
     piped = CliRunner().invoke(cli.app, ["login", "--url", url, "--token", "-"], input=TOKEN + "\n")
     assert piped.exit_code == 0, piped.output
-    assert json.loads((tmp_path / "config.json").read_text())["token"] == TOKEN
+    assert json.loads((tmp_path / "config.json").read_text())["profiles"]["default"]["token"] == TOKEN
     monkeypatch.setenv("CASEBRIDGE_TOKEN", "eyJ.from-the-environment")
     assert CliRunner().invoke(cli.app, ["login", "--url", url]).exit_code == 0
-    assert json.loads((tmp_path / "config.json").read_text())["token"] == "eyJ.from-the-environment"
+    saved = json.loads((tmp_path / "config.json").read_text())["profiles"]["default"]["token"]
+    assert saved == "eyJ.from-the-environment"
     monkeypatch.delenv("CASEBRIDGE_TOKEN")
     nothing = CliRunner().invoke(cli.app, ["login", "--url", url], input="")
-    assert nothing.exit_code == 2 and "CASEBRIDGE_TOKEN" in nothing.output
+    assert nothing.exit_code == ExitCode.LOCAL and "CASEBRIDGE_TOKEN" in nothing.output
 
 
 def _secret_options() -> list[tuple[list[str], str]]:
@@ -300,7 +317,7 @@ def tell(story: Story, tmp_path: Path) -> None:
     # DEA opens a case and refers it to HSI; HSI sees it once it accepts
     case = story.json(dea, "cases", "open", "Counterfeit M30 vendor", "--summary", "Ships by mail")["case_id"]
     referral = story.json(dea, "referrals", "refer", case, "--to", "HSI", "--reason", "Border nexus")["referral_id"]
-    assert story.code(hsi, "cases", "show", case) == 4
+    assert story.code(hsi, "cases", "show", case) == ExitCode.NOT_FOUND
     story.settle()
     assert [r["referral_id"] for r in story.json(hsi, "referrals", "inbox", "--status", "pending")] == [referral]
     assert [r["to_org"] for r in story.json(dea, "referrals", "inbox", "--box", "outbound")] == ["HSI"]
@@ -311,7 +328,7 @@ def tell(story: Story, tmp_path: Path) -> None:
     story.ok(hsi, "cases", "note", case, "Seen crossing at San Ysidro")
     assert [n["author_org"] for n in story.json(dea, "cases", "notes", case)] == ["HSI"]
     assert story.json(dea, "cases", "update", case, "--title", "M30 vendor, by mail")["version"] == 3
-    assert story.code(dea, "cases", "update", case, "--title", "Stale", "--if-match", '"v1"') == 5
+    assert story.code(dea, "cases", "update", case, "--title", "Stale", "--if-match", '"v1"') == ExitCode.CONFLICT
     refused = [r for r in story.json(dea, "cases", "audit", case) if r["outcome"] == "failure"]
     assert {(r["event"], r["org"]) for r in refused} == {("case.read", "HSI"), ("case.update", "DEA")}
 
@@ -326,7 +343,7 @@ def tell(story: Story, tmp_path: Path) -> None:
     checked = story.json(usps, "identifiers", "check", "phone=(202) 555-0143")
     assert sorted(hit["org"] for hit in checked["hits"]) == ["ATF", "DEA"]
     assert story.json(hsi, "identifiers", "check", "phone=(202) 555-0143")["related_cases"][0]["case_id"] == case
-    assert story.code(usps, "identifiers", "check", "phone") == 2
+    assert story.code(usps, "identifiers", "check", "phone") == ExitCode.USAGE
     story.settle()
     hits = story.json(dea, "hits", "list")
     assert {hit["other_org"] for hit in hits} >= {"ATF"}
@@ -349,7 +366,7 @@ def tell(story: Story, tmp_path: Path) -> None:
     moved = story.json(atf, "operations", "update", atf_operation, "--file", "-", stdin=away)
     assert moved["conflicts"] == []
     assert story.json(atf, "operations", "cancel", atf_operation)["operation"]["status"] == "cancelled"
-    assert story.code(atf, "operations", "register", atf_case, "--file", "-") == 2  # no body on stdin
+    assert story.code(atf, "operations", "register", atf_case, "--file", "-") == ExitCode.LOCAL  # no body on stdin
 
     # tips: Meta's report goes to DEA, which links it; TikTok's batch is triaged three ways
     tip = story.json(meta, "tips", "submit", "--file", str(API_SAMPLES / "submit-tip.json"))["tip_id"]
@@ -372,7 +389,9 @@ def tell(story: Story, tmp_path: Path) -> None:
     preservation = story.json(
         dea, "preservations", "request", case, "--platform", "META", "--account", "INSTAGRAM:@plug.nyc"
     )["preservation_id"]
-    assert story.code(dea, "preservations", "request", case, "--platform", "META", "--account", "plug") == 2
+    assert (
+        story.code(dea, "preservations", "request", case, "--platform", "META", "--account", "plug") == ExitCode.USAGE
+    )
     assert [p["preservation_id"] for p in story.json(meta, "preservations", "list", "--status", "requested")] == [
         preservation
     ]
@@ -387,7 +406,7 @@ def tell(story: Story, tmp_path: Path) -> None:
     production = story.handed_over(meta, "legal", subpoena, tmp_path / "subscriber-records.csv")
     answered = story.json(meta, "legal", "answer", subpoena, "--outcome", "produced", *production)
     assert (answered["status"], answered["answer"]["outcome"]) == ("answered", "produced")
-    assert story.code(meta, "legal", "answer", subpoena, "--outcome", "sideways") == 2
+    assert story.code(meta, "legal", "answer", subpoena, "--outcome", "sideways") == ExitCode.USAGE
     second = story.json(dea, "legal", "serve", case, "--file", str(API_SAMPLES / "serve-subpoena.json"))["request_id"]
     assert story.json(dea, "legal", "withdraw", second, "--reason", "Served in error")["status"] == "withdrawn"
     assert json.loads(story.ok(meta, "legal", "show", subpoena))["case_id"] is None
@@ -395,8 +414,8 @@ def tell(story: Story, tmp_path: Path) -> None:
     # an emergency: asked by the officer, approved by a second person, answered by Meta; another rejected
     ask = str(API_SAMPLES / "ask-emergency-request.json")
     emergency = story.json(dea, "emergency", "ask", case, "--file", ask)["request_id"]
-    assert story.code(meta, "emergency", "show", emergency) == 4
-    assert story.code(dea, "emergency", "approve", emergency) == 3  # the officer who asked
+    assert story.code(meta, "emergency", "show", emergency) == ExitCode.NOT_FOUND
+    assert story.code(dea, "emergency", "approve", emergency) == ExitCode.API  # 403: the officer who asked
     assert story.json(supervisor, "emergency", "approve", emergency)["status"] == "approved"
     queue = story.json(meta, "emergency", "list", "--status", "approved")
     assert [(r["request_id"], r["verification_line"]) for r in queue] == [(emergency, "+12025550101")]
@@ -483,3 +502,209 @@ def test_login_local_gets_a_dev_token_from_make_run(running_stack, monkeypatch, 
     opened = json.loads(runner.invoke(cli.app, ["cases", "open", "HSI's own", "--json"]).stdout)
     assert opened["owner"] == "HSI"
     assert json.loads(runner.invoke(cli.app, ["cases", "show", opened["case_id"]]).stdout)["title"] == "HSI's own"
+    # DEA beside it, in a profile of its own: HSI's login (the profile `default`) is kept.
+    assert runner.invoke(cli.app, ["--profile", "dea", "login", "--local", "--org", "DEA"]).exit_code == 0
+    assert runner.invoke(cli.app, ["--profile", "dea", "cases", "show", opened["case_id"]]).exit_code == 6
+    assert json.loads(runner.invoke(cli.app, ["cases", "show", opened["case_id"]]).stdout)["owner"] == "HSI"
+    profiles = json.loads(runner.invoke(cli.app, ["profiles", "--json"]).stdout)
+    assert [(p["profile"], p["org"]) for p in profiles] == [("default *", "HSI"), ("dea", "DEA")]
+    unknown = runner.invoke(cli.app, ["--profile", "fbi", "login", "--local", "--org", "FBI"])
+    assert unknown.exit_code == ExitCode.LOCAL and "unknown organisation 'FBI'" in unknown.stderr
+
+
+# Ids whole in every table; profiles side by side; uploads that wait; local logins -----------------
+
+
+@pytest.mark.parametrize("columns", [80, 160])
+def test_ids_are_never_cut_in_a_table(as_org, monkeypatch, columns):
+    """An id is for copying: at 80 or 160 columns it is printed whole on one line, while the other
+    columns wrap at spaces; nothing is cut to `…` nor broken inside a word."""
+    case = json.loads(as_org("DEA", "cases", "open", "Counterfeit M30 vendor " * 3, "--json").output)["case_id"]
+    served = as_org("DEA", "legal", "serve", case, "--file", str(API_SAMPLES / "serve-subpoena.json"), "--json")
+    request = json.loads(served.output)["request_id"]
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for org, args, expected in (("DEA", ["cases", "list"], case), ("DEA", ["legal", "list"], request)):
+        table = as_org(org, *args)
+        assert table.exit_code == 0, table.output
+        assert any(expected in line for line in table.output.splitlines()), table.output
+        assert "…" not in table.stdout
+        assert max(len(line) for line in table.stdout.splitlines()) <= columns
+    # Eight columns do not fit in 80 with every word whole: the last ones are left out, and said so.
+    assert ("left out to fit 80 columns: --json shows them" in table.stderr) == (columns == 80)
+
+
+@pytest.fixture
+def profiled(client, monkeypatch, tmp_path) -> Any:
+    """`casebridge …` against the app, with no address or token in the environment: a profile's."""
+    monkeypatch.setattr(terminal, "TRANSPORT", Through(client))
+    monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
+    monkeypatch.setenv("COLUMNS", "200")
+    for variable in ("CASEBRIDGE_URL", "CASEBRIDGE_TOKEN", "CASEBRIDGE_PROFILE"):
+        monkeypatch.delenv(variable, raising=False)
+
+    def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Any:
+        result = CliRunner().invoke(cli.app, list(args), env=env, input=stdin)
+        assert "Traceback" not in result.output
+        return result
+
+    return run
+
+
+def test_dea_and_hsi_work_side_by_side_through_profiles(profiled, tmp_path):
+    url = "http://casebridge.test"
+    for profile, org in (("dea", "DEA"), ("hsi", "HSI")):
+        logged_in = profiled("--profile", profile, "login", "--url", url, "--token", "-", stdin=ISSUER.token(org))
+        assert logged_in.exit_code == 0 and f"as profile {profile}" in logged_in.output, logged_in.output
+    saved = json.loads((tmp_path / "config.json").read_text())["profiles"]
+    assert sorted(saved) == ["dea", "hsi"]  # the second login kept the first
+
+    case = json.loads(profiled("--profile", "dea", "cases", "open", "Border pills", "--json").output)["case_id"]
+    referred = profiled("--profile", "dea", "referrals", "refer", case, "--to", "HSI", "--reason", "Nexus", "--json")
+    referral = json.loads(referred.output)["referral_id"]
+    assert profiled("--profile", "hsi", "cases", "show", case).exit_code == ExitCode.NOT_FOUND
+    inbox = json.loads(profiled("referrals", "inbox", "--json", env={"CASEBRIDGE_PROFILE": "hsi"}).output)
+    assert [r["referral_id"] for r in inbox] == [referral]
+    assert profiled("--profile", "hsi", "referrals", "accept", referral).exit_code == 0
+    assert json.loads(profiled("--profile", "hsi", "cases", "show", case).output)["case_id"] == case
+
+    listed = json.loads(profiled("--profile", "hsi", "profiles", "--json").output)
+    assert [(p["profile"], p["url"]) for p in listed] == [("dea", url), ("hsi *", url)]
+    assert all(p["token_expires"] and "expired" not in p["token_expires"] for p in listed)
+    assert ISSUER.token("DEA")[:20] not in profiled("profiles").output  # tokens are never shown
+
+    unknown = profiled("--profile", "atf", "cases", "list")
+    assert unknown.exit_code == ExitCode.LOCAL and "no profile 'atf'" in unknown.output and "dea, hsi" in unknown.output
+    # A named profile wins over the environment: `--profile hsi` never sends DEA's token.
+    as_hsi = profiled("--profile", "hsi", "cases", "list", "--json", env={"CASEBRIDGE_TOKEN": ISSUER.token("DEA")})
+    as_dea = profiled("--profile", "dea", "cases", "list", "--json")
+    assert case in as_dea.output and as_hsi.output == profiled("--profile", "hsi", "cases", "list", "--json").output
+    assert as_hsi.output != as_dea.output
+    assert profiled("cases", "list").exit_code == ExitCode.LOCAL  # neither named nor `default`
+
+
+def test_the_config_file_before_profiles_is_the_default_profile(profiled, tmp_path):
+    (tmp_path / "config.json").write_text(json.dumps({"url": "http://casebridge.test", "token": ISSUER.token("DEA")}))
+    opened = profiled("cases", "open", "Kept from 0.2", "--json")
+    assert opened.exit_code == 0, opened.output
+    assert (
+        profiled(
+            "--profile",
+            "hsi",
+            "login",
+            "--url",
+            "http://casebridge.test",
+            stdin=None,
+            env={"CASEBRIDGE_TOKEN": ISSUER.token("HSI")},
+        ).exit_code
+        == 0
+    )
+    saved = json.loads((tmp_path / "config.json").read_text())["profiles"]
+    assert (
+        sorted(saved) == ["default", "hsi"]
+        and saved["default"]["token"] == ISSUER.token("DEA")[: len(saved["default"]["token"])]
+    )
+
+
+@pytest.fixture
+def checked_in_the_pauses(as_org, aws, monkeypatch) -> Any:
+    """Uploads through the bucket's API (moto serves no presigned URL in process), and the
+    arrivals queue handled in each pause of a wait, as the arrivals function would in AWS."""
+    from casebridge_client.client import Casebridge
+
+    from tests.test_files import deliver_arrivals, put
+
+    arrived: list[bytes] = []
+
+    def upload(self: Any, declared: Any, source: Any, progress: Any = None) -> None:
+        put(aws, declared.to_dict(), arrived.pop(0) if arrived else source)
+
+    monkeypatch.setattr(Casebridge, "upload", upload)
+    monkeypatch.setattr(terminal, "PAUSE", lambda seconds: deliver_arrivals(aws))
+    return arrived
+
+
+def test_files_upload_wait_returns_once_the_file_is_available(as_org, checked_in_the_pauses, tmp_path):
+    case = json.loads(as_org("DEA", "cases", "open", "Ledger", "--json").output)["case_id"]
+    (tmp_path / "ledger.csv").write_text("buyer,pills\n@plug.nyc,200\n")
+    uploaded = as_org("DEA", "files", "upload", case, str(tmp_path / "ledger.csv"), "--wait", "--json")
+    assert uploaded.exit_code == 0, uploaded.output
+    assert json.loads(uploaded.stdout)["status"] == "available"
+    without = as_org("DEA", "files", "upload", case, str(tmp_path / "ledger.csv"), "--json")
+    assert json.loads(without.stdout)["status"] == "pending_upload"  # what a download right after met
+
+
+def test_files_upload_wait_says_when_the_file_was_rejected_or_is_not_checked_in_time(
+    as_org, checked_in_the_pauses, monkeypatch, tmp_path
+):
+    case = json.loads(as_org("DEA", "cases", "open", "Ledger", "--json").output)["case_id"]
+    (tmp_path / "ledger.csv").write_text("buyer,pills\n@plug.nyc,200\n")
+    checked_in_the_pauses.append(b"buyer,pills\n@plug.nyc,2000\n")  # other bytes than declared
+    rejected = as_org("DEA", "files", "upload", case, str(tmp_path / "ledger.csv"), "--wait")
+    assert rejected.exit_code == ExitCode.FILE_REJECTED and "rejected" in rejected.stderr, rejected.output
+    assert "SHA-256" in rejected.stderr
+    monkeypatch.setattr(terminal, "PAUSE", lambda seconds: None)  # the check never comes
+    late = as_org("DEA", "files", "upload", case, str(tmp_path / "ledger.csv"), "--wait", "--wait-timeout", "3")
+    assert late.exit_code == ExitCode.FILE_NOT_READY and "still pending_upload after 3 s" in late.stderr
+
+
+def test_the_client_waits_for_a_file_and_says_why_it_never_will_be_available(client, aws):
+    from casebridge_client import Casebridge, FileNotReady, FileRejected
+    from casebridge_client.generated.api.files import declare_case_file
+    from casebridge_client.generated.models import FileDeclare
+
+    from tests.test_files import SCREENSHOT, declaration, deliver_arrivals, put
+
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> None:
+        pauses.append(seconds)
+        deliver_arrivals(aws)
+
+    cb = Casebridge("http://casebridge.test", token=ISSUER.token("DEA"), transport=Through(client), sleep=pause)
+    case = cb.http.post("/v1/cases", json={"title": "Ledger"}).json()["case_id"]
+    declared = cb.call(declare_case_file, case_id=case, body=FileDeclare.from_dict(declaration()))
+    put(aws, declared.to_dict(), SCREENSHOT)
+    assert cb.wait_for_file(declared.file.file_id, timeout=10, interval=0.5).status == "available"
+    assert pauses == [0.5]  # one pause: the check ran in it
+
+    other = cb.call(declare_case_file, case_id=case, body=FileDeclare.from_dict(declaration()))
+    put(aws, other.to_dict(), SCREENSHOT[:-1] + b"!")
+    with pytest.raises(FileRejected) as rejected:
+        cb.wait_for_file(other.file.file_id, timeout=10)
+    assert rejected.value.status == "rejected" and "SHA-256" in str(rejected.value)
+
+    never = cb.call(declare_case_file, case_id=case, body=FileDeclare.from_dict(declaration()))
+    idle = Casebridge(
+        "http://casebridge.test", token=ISSUER.token("DEA"), transport=Through(client), sleep=pauses.append
+    )
+    with pytest.raises(FileNotReady) as late:
+        idle.wait_for_file(never.file.file_id, timeout=2, interval=0.5)
+    assert late.value.status == "pending_upload" and pauses[-4:] == [0.5, 0.5, 0.5, 0.5]
+
+
+def test_make_token_and_login_local_refuse_an_organisation_the_registry_does_not_know(monkeypatch, tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    made = subprocess.run(["make", "-s", "token", "ORG=FBI"], cwd=root, capture_output=True, text=True, check=False)
+    assert made.returncode != 0 and made.stdout == ""
+    [said] = [line for line in made.stderr.splitlines() if not line.startswith("make")]
+    assert "unknown organisation 'FBI'" in said and "DEA, HSI" in said and "Traceback" not in made.stderr
+    # `login --local` in a checkout where the stack runs: it relays that line, and saves nothing.
+    (tmp_path / ".local").mkdir()
+    (tmp_path / ".local" / "stack.json").write_text(json.dumps({"api_url": "http://127.0.0.1:8000"}))
+    (tmp_path / "Makefile").write_text(f"token:\n\t@cd {root} && $(MAKE) -s token ORG=$(ORG)\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
+    refused = CliRunner().invoke(cli.app, ["login", "--local", "--org", "FBI"])
+    assert refused.exit_code == ExitCode.LOCAL and refused.stderr.strip() == f"casebridge: {said}"
+    assert not (tmp_path / "config.json").exists()
+
+
+def test_login_local_outside_the_repository_says_where_to_run_it(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CASEBRIDGE_CONFIG", str(tmp_path / "config.json"))
+    outside = CliRunner().invoke(cli.app, ["login", "--local", "--org", "HSI"])
+    assert outside.exit_code == ExitCode.LOCAL and "runs in the casebridge repository" in outside.stderr
+    (tmp_path / "Makefile").write_text("")
+    (tmp_path / "chalicelib").mkdir()
+    stopped = CliRunner().invoke(cli.app, ["login", "--local", "--org", "HSI"])
+    assert stopped.exit_code == ExitCode.LOCAL and "start it with `make run`" in stopped.stderr

@@ -14,7 +14,15 @@ from typing import Any
 
 import httpx
 import pytest
-from casebridge_client import BadRequest, Casebridge, NotFound, PreconditionFailed, WebhookReplayed, WebhookVerifier
+from casebridge_client import (
+    BadRequest,
+    Casebridge,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    WebhookReplayed,
+    WebhookVerifier,
+)
 from casebridge_client.generated.api.cases import list_cases, open_case, read_case, update_case
 from casebridge_client.generated.api.referrals import accept_referral, refer_case
 from casebridge_client.generated.models import CaseCreate, CaseStatus, CaseUpdate, ReferralCreate
@@ -133,6 +141,14 @@ def test_a_429_past_the_retries_is_raised_with_its_detail(client):
     with pytest.raises(RateLimited) as refused:
         cb.call(open_case, body=CaseCreate(title="x"))
     assert refused.value.detail == "quota" and pauses == [1.0, 1.0]
+
+
+def test_a_refused_token_is_an_unauthorized_error_with_its_reason(client):
+    cb, _ = connect(client, org="FBI")  # signed by a trusted issuer, for an organisation the registry lacks
+    with pytest.raises(Unauthorized) as refused:
+        cb.call(list_cases)
+    assert refused.value.reason == "unknown_organisation"
+    assert "organisation" in refused.value.detail
 
 
 def test_the_token_provider_is_asked_on_every_request(client):
@@ -411,3 +427,22 @@ def test_a_download_follows_the_303_to_the_presigned_url_without_the_token(tmp_p
             cb.download("file_1", hashlib.sha256(b"").hexdigest(), target)
         [(_, path, headers, _)] = storage.requests
     assert path.startswith("/evidence/file_1") and "authorization" not in headers
+
+
+def test_the_client_readmes_five_lines_run_as_they_stand(client, monkeypatch, capsys):
+    """clients/python/README.md's first Python block, against the app: a token from the
+    environment (`make token` there), a case opened and listed."""
+    import re
+    from pathlib import Path
+
+    import httpx
+
+    readme = Path("clients/python/README.md").read_text()
+    snippet = re.search(r"```python\n(.*?)```", readme, re.DOTALL)[1]  # type: ignore[index]
+    monkeypatch.setenv("CASEBRIDGE_URL", "http://casebridge.test")
+    monkeypatch.setenv("CASEBRIDGE_TOKEN", ISSUER.token("DEA"))
+    monkeypatch.setattr(httpx, "HTTPTransport", lambda: Through(client))
+    exec(compile(snippet, "clients/python/README.md", "exec"), {})
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.startswith("case_") and line.endswith(" Counterfeit M30 vendor")
+    assert len([code for code in snippet.splitlines() if code and not code.startswith(("import", "from"))]) == 4

@@ -406,7 +406,7 @@ def test_a_check_that_matches_sixty_cases_tells_every_holder_before_it_answers(a
     dynamo_calls.reset()
     checked = api.call("POST", "/v1/deconfliction/checks", "DEA", {"identifiers": phones}, name="SA Cole")
     assert checked.status_code == 200, checked.body
-    # n·k + 1 + ⌈2p/97⌉ (README): 50 identifiers times 2 keys (the tests run mid-rotation) = 100
+    # n·k + 1 + ⌈2p/97⌉ (docs/benchmarks.md): 50 identifiers times 2 keys (the tests run mid-rotation) = 100
     # Queries, 1 BatchGetItem, then 120 records in 2 writes.
     expected = ["Query"] * 100 + ["BatchGetItem"] + ["TransactWriteItems"] * 2
     assert sorted(dynamo_calls.operations) == sorted(expected)

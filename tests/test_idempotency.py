@@ -129,7 +129,7 @@ def test_a_replay_stores_no_secret_of_the_case_and_nothing_of_the_other_side(api
     assert hsi_case not in stored and "HSI's own title" not in stored
 
 
-# Every creating route (`endpoint(..., creates=...)`) keeps the README's promise: a key sent
+# Every creating route (`endpoint(..., creates=...)`) keeps the promise of the API overview (docs/reference/api.md): a key sent
 # again with another body, or with the same body on another resource, is a 422 and creates
 # nothing. The routes come from `routing.OPERATIONS`, so a new creating route without a
 # recipe here fails `test_every_creating_route_has_a_recipe_for_these_tests`.

@@ -1,4 +1,4 @@
-"""Every key is built in `chalicelib/storage/keys.py`, and the README's key table is what it builds."""
+"""Every key is built in `chalicelib/storage/keys.py`, and the key table of the docs (Architecture) is what it builds."""
 
 from __future__ import annotations
 
@@ -51,7 +51,11 @@ def test_the_key_scan_would_see_a_key_written_elsewhere(tmp_path):
     assert key_literals(module) == [(4, "CASE#")]
 
 
-def test_the_readme_key_table_is_the_layout_the_builders_make():
-    readme = (ROOT / "README.md").read_text()
-    table = readme.split("| item | pk | sk | indexes |\n|---|---|---|---|\n", 1)[1].split("\n\n", 1)[0]
+#: The page of the documentation site that shows the table's layout to a reader.
+ARCHITECTURE = ROOT / "docs" / "operating" / "architecture.md"
+
+
+def test_the_documented_key_table_is_the_layout_the_builders_make():
+    page = ARCHITECTURE.read_text()
+    table = page.split("| item | pk | sk | indexes |\n|---|---|---|---|\n", 1)[1].split("\n\n", 1)[0]
     assert table.splitlines() == [layout.row() for layout in LAYOUT]

@@ -292,6 +292,14 @@ def test_stack_json_names_every_queue(stack):
     described = json.loads((stack["dir"] / ".local" / "stack.json").read_text())
     assert set(described["queues"]) == {"DEA", "HSI", "USPIS", "ATF", "META", "TIKTOK", "X", "YOUTUBE"}
     assert described["api_url"] == stack["url"]
+    assert described["reference_url"] == f"{stack['url']}/docs"
+
+
+def test_the_api_reference_is_served_over_http_without_a_token(stack):
+    with urllib.request.urlopen(f"{stack['url']}/docs") as response:
+        assert response.status == 200
+        assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
+        assert b"swagger-ui-bundle." in response.read()
 
 
 def _settled(stack, org, timeout=15):
@@ -453,6 +461,7 @@ def test_make_run_says_where_the_webhook_secrets_are_and_never_prints_one(stack)
 
     printed = stack["process"].stdout.read()
     assert f"signing secret in {WEBHOOK_SECRETS} (DEA)" in printed, printed
+    assert f"API reference:  {stack['url']}/docs" in printed, printed
     signing = json.loads((stack["dir"] / WEBHOOK_SECRETS).read_text())["DEA"]
     assert signing not in printed and "whsec_" not in printed
 

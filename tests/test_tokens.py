@@ -10,6 +10,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+from chalicelib.devtools.issuer import DevIssuer
 from tests.conftest import ES_ISSUER, ISSUER
 
 
@@ -49,30 +50,68 @@ def _hs256_with_public_key():
     return f"{header}.{payload}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
 
 
+#: A key of the trusted issuer's algorithm that no issuer this API trusts holds.
+FORGER = DevIssuer.generate(issuer="https://evil.example")
+
+
+def _forged(**overrides):
+    """Claims the trusted issuer would sign, signed with a key it does not hold, under its `kid`."""
+    return jwt.encode(_claims(**overrides), FORGER.private_key, algorithm="RS256", headers={"kid": ISSUER.key_id})
+
+
+#: Every way a token can be wrong → the `reason` of its 401.
 BAD_TOKENS = {
-    "expired": lambda: _signed(exp=int(time.time()) - 3600, iat=int(time.time()) - 7200),
-    "not yet valid": lambda: _signed(nbf=int(time.time()) + 3600),
-    "wrong issuer": lambda: _signed(iss="https://evil.example"),
-    "wrong audience": lambda: _signed(aud="someone-else"),
-    "unknown key id": lambda: jwt.encode(_claims(), ISSUER.private_key, algorithm="RS256", headers={"kid": "nope"}),
-    "alg none": lambda: f"{_b64({'alg': 'none', 'kid': ISSUER.key_id})}.{_b64(_claims())}.",
-    "HS256 signed with the public key": _hs256_with_public_key,
-    "unknown org": lambda: _signed(org="KGB"),
-    "no exp": lambda: _signed(exp=None),
-    "lives 100 years": lambda: _signed(exp=int(time.time()) + 100 * 365 * 86400),
-    "lives a second longer than the stage allows": lambda: _signed(exp=int(time.time()) + _longest() + 1),
-    "sub with a trailing space": lambda: _signed(sub="a@dea.gov "),
-    "sub with a leading tab": lambda: _signed(sub="\ta@dea.gov"),
-    "sub with a zero-width joiner": lambda: _signed(sub="a\u200d@dea.gov"),
-    "sub with a right-to-left override": lambda: _signed(sub="a@\u202evog.aed"),
-    "sub with a NUL": lambda: _signed(sub="a@dea.gov\x00"),
-    "empty sub": lambda: _signed(sub=""),
-    "name with a bidi isolate": lambda: _signed(name="SA \u2067Rivera\u2069"),
-    "email with a zero-width space": lambda: _signed(email="a\u200b@dea.gov"),
-    "phone with a line separator": lambda: _signed(phone="+12025550143\u2028"),
-    "name that is a Hangul filler": lambda: _signed(name="\u3164"),
-    "malformed": lambda: "not.a.jwt",
-    "garbage scheme": lambda: None,
+    "expired": (lambda: _signed(exp=int(time.time()) - 3600, iat=int(time.time()) - 7200), "expired"),
+    "not yet valid": (lambda: _signed(nbf=int(time.time()) + 3600), "not_yet_valid"),
+    "issued in the future": (
+        lambda: _signed(iat=int(time.time()) + 3600, exp=int(time.time()) + 3900),
+        "not_yet_valid",
+    ),
+    "untrusted issuer": (lambda: FORGER.token("DEA"), "signature_not_verified"),
+    "unknown key id": (
+        lambda: jwt.encode(_claims(), ISSUER.private_key, algorithm="RS256", headers={"kid": "nope"}),
+        "signature_not_verified",
+    ),
+    "bad signature": (_forged, "signature_not_verified"),
+    "an issuer that is a list, and a made-up kid": (
+        lambda: f"{_b64({'alg': 'RS256', 'kid': 'k'})}.{_b64(_claims(iss=['x']))}.{_b64({'not': 'a signature'})}",
+        "signature_not_verified",
+    ),
+    "ES256 header on an RS256 key": (
+        lambda: jwt.encode(_claims(), ES_ISSUER.private_key, algorithm="ES256", headers={"kid": ISSUER.key_id}),
+        "signature_not_verified",
+    ),
+    "another trusted issuer's iss": (lambda: _signed(iss=ES_ISSUER.issuer), "wrong_issuer"),
+    "no iss": (lambda: _signed(iss=None), "wrong_issuer"),
+    "wrong audience": (lambda: _signed(aud="someone-else"), "wrong_audience"),
+    "alg none": (lambda: f"{_b64({'alg': 'none', 'kid': ISSUER.key_id})}.{_b64(_claims())}.", "algorithm_not_allowed"),
+    "HS256 signed with the public key": (_hs256_with_public_key, "algorithm_not_allowed"),
+    "unknown org": (lambda: _signed(org="KGB"), "unknown_organisation"),
+    "no org": (lambda: _signed(org=None), "unknown_organisation"),
+    "no exp": (lambda: _signed(exp=None), "missing_claim"),
+    "no sub": (lambda: _signed(sub=None), "missing_claim"),
+    "iat not a number": (lambda: _signed(iat="yesterday"), "invalid_claim"),
+    "sub not a string": (lambda: _signed(sub=1234), "invalid_claim"),
+    "scope not a string": (lambda: _signed(scope=["cases:read"]), "invalid_claim"),
+    "lives 100 years": (lambda: _signed(exp=int(time.time()) + 100 * 365 * 86400), "lifetime_too_long"),
+    "lives a second longer than the stage allows": (
+        lambda: _signed(exp=int(time.time()) + _longest() + 1),
+        "lifetime_too_long",
+    ),
+    "sub with a trailing space": (lambda: _signed(sub="a@dea.gov "), "invalid_claim"),
+    "sub with a leading tab": (lambda: _signed(sub="\ta@dea.gov"), "invalid_claim"),
+    "sub with a zero-width joiner": (lambda: _signed(sub="a\u200d@dea.gov"), "invalid_claim"),
+    "sub with a right-to-left override": (lambda: _signed(sub="a@\u202evog.aed"), "invalid_claim"),
+    "sub with a NUL": (lambda: _signed(sub="a@dea.gov\x00"), "invalid_claim"),
+    "empty sub": (lambda: _signed(sub=""), "invalid_claim"),
+    "name with a bidi isolate": (lambda: _signed(name="SA \u2067Rivera\u2069"), "invalid_claim"),
+    "email with a zero-width space": (lambda: _signed(email="a\u200b@dea.gov"), "invalid_claim"),
+    "phone with a line separator": (lambda: _signed(phone="+12025550143\u2028"), "invalid_claim"),
+    "name that is a Hangul filler": (lambda: _signed(name="\u3164"), "invalid_claim"),
+    "not a JWT": (lambda: "not.a.jwt", "not_a_jwt"),
+    "Basic credentials": (lambda: "Basic dXNlcjpwYXNz", "malformed_header"),
+    "Bearer and nothing": (lambda: "Bearer ", "malformed_header"),
+    "no Authorization header": (lambda: None, "missing_credentials"),
 }
 
 
@@ -82,11 +121,21 @@ def _longest() -> int:
     return int(settings().max_token_lifetime.total_seconds())
 
 
+def _refused(api, kind):
+    """The answer to `GET /v1/cases` with the bad token `kind` (or its Authorization header)."""
+    token = BAD_TOKENS[kind][0]()
+    if token is None:
+        headers = {}
+    elif token.startswith(("Basic ", "Bearer")):
+        headers = {"Authorization": token}
+    else:
+        headers = {"Authorization": f"Bearer {token}"}
+    return api.call("GET", "/v1/cases", None, headers=headers)
+
+
 @pytest.mark.parametrize("kind", list(BAD_TOKENS))
 def test_bad_token_is_401_and_audited(api, aws, kind):
-    token = BAD_TOKENS[kind]()
-    header = "Basic dXNlcjpwYXNz" if token is None else f"Bearer {token}"
-    response = api.call("GET", "/v1/cases", None, headers={"Authorization": header})
+    response = _refused(api, kind)
     assert response.status_code == 401
     assert response.headers["content-type"] == "application/problem+json"
     assert "www-authenticate" in response.headers
@@ -95,6 +144,83 @@ def test_bad_token_is_401_and_audited(api, aws, kind):
     denied = [item for item in AuditItem.scan() if item.event == "auth.denied"]
     assert len(denied) == 1
     assert denied[0].outcome == "failure"
+
+
+@pytest.mark.parametrize("kind", list(BAD_TOKENS))
+def test_a_refused_token_says_why_in_a_reason_code_its_detail_and_its_challenge(api, kind):
+    from chalicelib.api.auth import DETAILS, Refusal
+
+    response = _refused(api, kind)
+    reason = Refusal(BAD_TOKENS[kind][1])
+    assert response.data["reason"] == reason
+    assert set(response.data) == {"type", "title", "status", "detail", "reason"}
+    if reason not in (Refusal.MISSING_CLAIM, Refusal.INVALID_CLAIM):
+        assert response.data["detail"] == DETAILS[reason]
+    challenge = response.headers["www-authenticate"]
+    if reason is Refusal.MISSING_CREDENTIALS:
+        assert challenge == "Bearer"  # RFC 6750 3.1: no error code when no credentials were sent
+    else:
+        error = "invalid_request" if reason is Refusal.MALFORMED_HEADER else "invalid_token"
+        description = response.data["detail"] if response.data["detail"].isascii() else None
+        assert challenge.startswith(f'Bearer error="{error}", error_description="')
+        assert description is None or challenge.endswith(f'error_description="{description}"')
+
+
+def test_every_reason_is_specified_by_a_bad_token():
+    from chalicelib.api.auth import Refusal
+
+    assert {reason for _, reason in BAD_TOKENS.values()} == set(Refusal)
+
+
+def test_every_401_body_matches_the_documented_problem(api):
+    import jsonschema
+
+    from chalicelib.api.openapi import document
+
+    schemas = document()["components"]["schemas"]
+    schema = {**schemas["Unauthorized"], "$defs": schemas}
+    schema = json.loads(json.dumps(schema).replace("#/components/schemas/", "#/$defs/"))
+    for kind in ("expired", "no Authorization header", "unknown org", "no exp"):
+        jsonschema.validate(_refused(api, kind).data, schema)
+
+
+def test_an_untrusted_issuer_an_unknown_key_and_a_bad_signature_read_byte_for_byte_the_same(api):
+    """A forger must not learn which issuers and key ids exist: the three answers are one."""
+    answers = [_refused(api, kind) for kind in ("untrusted issuer", "unknown key id", "bad signature")]
+    assert len({answer.body for answer in answers}) == 1
+    assert len({answer.headers["www-authenticate"] for answer in answers}) == 1
+    assert answers[0].data["reason"] == "signature_not_verified"
+    assert "evil" not in answers[0].body.decode() and ISSUER.key_id not in answers[0].body.decode()
+
+
+@pytest.mark.parametrize("kind", ["untrusted issuer", "unknown key id", "bad signature"])
+def test_every_unverified_signature_costs_one_signature_check(api, monkeypatch, kind):
+    """A made-up issuer or `kid` is checked against a trusted key all the same: the answer
+    comes no sooner than a wrong signature's."""
+    from chalicelib.api.auth import verifier
+
+    checks = []
+    original = verifier()._jws.decode_complete
+
+    def counted(*args, **kwargs):
+        checks.append(kwargs["key"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(verifier()._jws, "decode_complete", counted)
+    assert _refused(api, kind).data["reason"] == "signature_not_verified"
+    assert len(checks) == 1
+
+
+def test_a_missing_claim_is_named(api):
+    assert _refused(api, "no exp").data["detail"] == "the token has no 'exp' claim"
+    assert _refused(api, "iat not a number").data["detail"].startswith("the 'iat' claim must be a number")
+    assert _refused(api, "sub not a string").data["detail"] == "the 'sub' claim must be a string"
+
+
+def test_an_unknown_organisation_is_not_echoed_back(api):
+    """The bearer knows the code it sent; a reflected claim is only a place to inject text."""
+    detail = _refused(api, "unknown org").data["detail"]
+    assert "KGB" not in detail and "organisation" in detail
 
 
 def test_a_token_that_lives_as_long_as_the_stage_allows_and_readable_claims_are_accepted(api):

@@ -1,4 +1,4 @@
-"""The README walkthrough in process: open, refer, accept, notify."""
+"""The walkthrough (docs/examples/walkthrough.sh) in process: open, refer, accept, notify."""
 
 from __future__ import annotations
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from contextlib import suppress
 from datetime import timedelta
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -13,14 +16,72 @@ from chalicelib.settings import TrustedIssuer
 
 #: Asymmetric algorithms only: `none` and HMAC (HS256 with a public key as secret) never pass.
 ALLOWED_ALGORITHMS = ("RS256", "ES256")
+#: The claims every token carries besides `iss`, which must name the issuer whose key signed it.
+REQUIRED_CLAIMS = ("exp", "iat", "aud", "sub")
+
+
+class Refusal(StrEnum):
+    """Why a token was refused: the `reason` member of the 401 problem, one stable code per case.
+
+    Checked in this order: the header, the token's shape, its algorithm, its signature (with a
+    trusted issuer's key and nothing else), then its claims. Only a token whose signature
+    verified is told anything about its claims; an untrusted issuer, an unknown key id and a
+    bad signature all read `signature_not_verified`, so that a forger learns nothing about
+    which issuers and keys this API trusts.
+    """
+
+    MISSING_CREDENTIALS = "missing_credentials"
+    MALFORMED_HEADER = "malformed_header"
+    NOT_A_JWT = "not_a_jwt"
+    ALGORITHM_NOT_ALLOWED = "algorithm_not_allowed"
+    SIGNATURE_NOT_VERIFIED = "signature_not_verified"
+    MISSING_CLAIM = "missing_claim"
+    WRONG_ISSUER = "wrong_issuer"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"
+    WRONG_AUDIENCE = "wrong_audience"
+    LIFETIME_TOO_LONG = "lifetime_too_long"
+    INVALID_CLAIM = "invalid_claim"
+    UNKNOWN_ORGANISATION = "unknown_organisation"
+
+
+#: What the caller is told for each refusal: only what the token's bearer already knows.
+DETAILS: dict[Refusal, str] = {
+    Refusal.MISSING_CREDENTIALS: "send Authorization: Bearer <token>",
+    Refusal.MALFORMED_HEADER: "the Authorization header must be 'Bearer <token>'",
+    Refusal.NOT_A_JWT: "the bearer token is not a JWT (header.payload.signature, base64url JSON)",
+    Refusal.ALGORITHM_NOT_ALLOWED: "the token's algorithm is not accepted; sign with RS256 or ES256",
+    Refusal.SIGNATURE_NOT_VERIFIED: "the token's signature could not be verified with a key this API trusts",
+    Refusal.MISSING_CLAIM: "the token has no {claim!r} claim",
+    Refusal.WRONG_ISSUER: "the token's 'iss' claim is missing or is not the issuer whose key signed it",
+    Refusal.EXPIRED: "the token has expired; get a new one",
+    Refusal.NOT_YET_VALID: "the token is not valid yet (its 'nbf' or 'iat' is in the future): check the issuer's clock",
+    Refusal.WRONG_AUDIENCE: "the token's 'aud' claim does not name this API",
+    Refusal.LIFETIME_TOO_LONG: "the token lives longer (exp - iat) than this API accepts; ask for a shorter-lived one",
+    Refusal.INVALID_CLAIM: "the {claim!r} claim {why}",
+    Refusal.UNKNOWN_ORGANISATION: "the token's 'org' claim names no organisation this API knows",
+}
 
 
 class Unauthenticated(Exception):
-    """No token, or one that does not verify: always 401, with a reason for the log."""
+    """No token, or one that does not verify: always 401.
 
-    def __init__(self, reason: str, claimed_org: str | None = None, claimed_subject: str | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    `refusal` and `detail` are what the caller is told; `audited` (the library's own words,
+    the issuer it claimed) is for the audit record only.
+    """
+
+    def __init__(
+        self,
+        refusal: Refusal,
+        audited: str | None = None,
+        claimed_org: str | None = None,
+        claimed_subject: str | None = None,
+        **details: str,
+    ) -> None:
+        self.refusal = refusal
+        self.detail = DETAILS[refusal].format(**details)
+        self.audited = audited or self.detail
+        super().__init__(self.audited)
         self.claimed_org = claimed_org
         self.claimed_subject = claimed_subject
 
@@ -42,9 +103,11 @@ class TokenVerifier:
         import jwt
 
         self._jwt: Any = jwt
-        self._keys = {
-            issuer.issuer: {key.key_id: key for key in jwt.PyJWKSet.from_dict(issuer.jwks).keys} for issuer in issuers
-        }
+        self._jws: Any = jwt.api_jws.PyJWS()
+        #: (issuer, key) of every trusted key, in the order the settings name them.
+        self._keys: list[tuple[str, Any]] = [
+            (issuer.issuer, key) for issuer in issuers for key in jwt.PyJWKSet.from_dict(issuer.jwks).keys
+        ]
         self._audience = audience
         self._registry = registry
         self._leeway = leeway
@@ -57,51 +120,53 @@ class TokenVerifier:
             header = jwt.get_unverified_header(token)
             claims = jwt.decode(token, options={"verify_signature": False})
         except jwt.PyJWTError as error:
-            raise Unauthenticated(f"malformed token: {error}") from None
+            raise Unauthenticated(Refusal.NOT_A_JWT, f"malformed token: {error}") from None
         claimed_org = claims.get("org") if isinstance(claims.get("org"), str) else None
         claimed_subject = claims.get("sub") if isinstance(claims.get("sub"), str) else None
 
-        def reject(reason: str) -> Unauthenticated:
-            return Unauthenticated(reason, claimed_org, claimed_subject)
+        def reject(refusal: Refusal, audited: str | None = None, **details: str) -> Unauthenticated:
+            return Unauthenticated(refusal, audited, claimed_org, claimed_subject, **details)
 
         algorithm = header.get("alg")
         if algorithm not in ALLOWED_ALGORITHMS:
-            raise reject(f"algorithm {algorithm!r} is not accepted")
-        keys = self._keys.get(str(claims.get("iss")))
-        if keys is None:
-            raise reject("untrusted issuer")
-        key = keys.get(header.get("kid"))
-        if key is None:
-            raise reject("unknown key id")
-        if key.algorithm_name != algorithm:
-            raise reject("the token's algorithm does not match its key")
+            raise reject(Refusal.ALGORITHM_NOT_ALLOWED, f"algorithm {algorithm!r} is not accepted")
+        signer, failure = self._signer(token, algorithm, header.get("kid"), claims.get("iss"))
+        if signer is None:
+            raise reject(Refusal.SIGNATURE_NOT_VERIFIED, failure)
+        # The signature is a trusted issuer's: from here on, the caller may learn what its claims say.
+        if claims.get("iss") != signer:
+            raise reject(Refusal.WRONG_ISSUER, f"signed by {signer}, claims iss {str(claims.get('iss'))[:200]!r}")
+        for claim in REQUIRED_CLAIMS:
+            if claim not in claims:
+                raise reject(Refusal.MISSING_CLAIM, claim=claim)
+        checks = ("verify_exp", "verify_nbf", "verify_iat", "verify_aud", "verify_iss", "verify_sub")
         try:
             verified = jwt.decode(
                 token,
-                key=key,
-                algorithms=[algorithm],
+                options={"verify_signature": False, **dict.fromkeys(checks, True)},
                 audience=self._audience,
-                issuer=claims.get("iss"),
+                issuer=signer,
                 leeway=self._leeway,
-                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
             )
         except jwt.PyJWTError as error:
-            raise reject(f"invalid token: {error}") from None
+            refusal, named, because = _claim_error(jwt, error)
+            raise reject(refusal, f"invalid token: {error}", claim=named, why=because) from None
         lifetime = int(verified["exp"]) - int(verified["iat"])  # PyJWT read both as integers
         if lifetime > self._max_lifetime.total_seconds():
-            raise reject(f"the token lives {lifetime} s; this stage accepts at most {self._max_lifetime}")
+            limit = f"the token lives {lifetime} s; this stage accepts at most {self._max_lifetime}"
+            raise reject(Refusal.LIFETIME_TOO_LONG, limit)
         for claim in IDENTITY_CLAIMS:
             value = verified.get(claim)
             why = unreadable(value) if isinstance(value, str) and (value or claim == "sub") else None
             if why is not None:
-                raise reject(f"the {claim!r} claim {why}")
+                raise reject(Refusal.INVALID_CLAIM, claim=claim, why=why)
+        scope = verified.get("scope", "")
+        if not isinstance(scope, str):
+            raise reject(Refusal.INVALID_CLAIM, claim="scope", why="must be a space-separated string")
         org_code = verified.get("org")
         org = self._registry.get(org_code) if isinstance(org_code, str) else None
         if org is None:
-            raise reject("unknown organisation")
-        scope = verified.get("scope", "")
-        if not isinstance(scope, str):
-            raise reject("scope must be a space-separated string")
+            raise reject(Refusal.UNKNOWN_ORGANISATION, f"unknown organisation {str(org_code)[:32]!r}")
         return Principal(
             subject=str(verified["sub"]),
             org=org,
@@ -112,13 +177,66 @@ class TokenVerifier:
             issuer=str(verified["iss"]),
         )
 
+    def _signer(self, token: str, algorithm: str, key_id: object, claimed: object) -> tuple[str | None, str]:
+        """The trusted issuer whose key (by `kid`, for `algorithm`) verifies the signature, or
+        None and what went wrong, for the audit only.
+
+        Keys are tried by `kid`, the claimed issuer's first; the claims are not believed until
+        the signature verified. With no key to try, the signature is checked against another
+        key of the same algorithm all the same and the answer ignored: a made-up `kid` or
+        issuer costs the time a wrong signature costs.
+        """
+        jwt = self._jwt
+        candidates = sorted(
+            ((issuer, key) for issuer, key in self._keys if key.key_id == key_id and key.algorithm_name == algorithm),
+            key=lambda pair: pair[0] != claimed,
+        )
+        for issuer, key in candidates:
+            try:
+                self._jws.decode_complete(token, key=key, algorithms=[algorithm])
+            except jwt.PyJWTError:
+                continue
+            return issuer, ""
+        if candidates:
+            return None, "bad signature"
+        decoy = next((key for _, key in self._keys if key.algorithm_name == algorithm), None)
+        if decoy is not None:
+            with suppress(jwt.PyJWTError):
+                self._jws.decode_complete(token, key=decoy, algorithms=[algorithm])
+        if claimed not in [issuer for issuer, _ in self._keys]:  # a list: a claim may be unhashable
+            return None, f"untrusted issuer {str(claimed)[:200]!r}"
+        return None, f"unknown key id {str(key_id)[:100]!r}"
+
+
+#: PyJWT's errors about a claim's type, by the claim it names in its message: `(iat)`.
+_NAMED_CLAIM = re.compile(r"\((exp|nbf|iat|iss|aud|sub|jti)\)")
+
+
+def _claim_error(jwt: Any, error: Exception) -> tuple[Refusal, str, str]:
+    """PyJWT's claim errors (it checks `iat`, `nbf`, `exp`, `iss`, `aud`, `sub` in that order)
+    as a refusal, the claim at fault and why, in our words."""
+    if isinstance(error, jwt.ExpiredSignatureError):
+        return Refusal.EXPIRED, "exp", ""
+    if isinstance(error, jwt.ImmatureSignatureError):  # `nbf`, and also an `iat` in the future
+        return Refusal.NOT_YET_VALID, "nbf", ""
+    if isinstance(error, jwt.InvalidAudienceError):
+        return Refusal.WRONG_AUDIENCE, "aud", ""
+    if isinstance(error, jwt.InvalidIssuerError):
+        return Refusal.WRONG_ISSUER, "iss", ""
+    if isinstance(error, jwt.exceptions.InvalidSubjectError):
+        return Refusal.INVALID_CLAIM, "sub", "must be a string"
+    named = _NAMED_CLAIM.search(str(error))
+    if named is not None:
+        return Refusal.INVALID_CLAIM, named.group(1), "must be a number (seconds since 1970, UTC)"
+    return Refusal.INVALID_CLAIM, "exp", "or another registered claim is not of its registered type"
+
 
 def _bearer(authorization: str | None) -> str:
     if not authorization:
-        raise Unauthenticated("no Authorization header")
+        raise Unauthenticated(Refusal.MISSING_CREDENTIALS, "no Authorization header")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthenticated("the Authorization header must be 'Bearer <token>'")
+        raise Unauthenticated(Refusal.MALFORMED_HEADER)
     return token.strip()
 
 

@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from chalicelib.api.auth import Refusal
 from chalicelib.domain import emergency, identifiers, operations, times
 from chalicelib.domain.cases import CaseStatus, Substance, Tlp
 from chalicelib.domain.cases import Contact as DomainContact
@@ -1012,6 +1013,17 @@ class Problem(Out):
     status: int
     detail: str
     errors: list[FieldError] | None = None
+
+
+class Unauthorized(Out):
+    """RFC 9457 problem details of a 401: `reason` says why the token was refused, in a code a
+    program can branch on (`detail` says it to a person)."""
+
+    type: str
+    title: str
+    status: Literal[401]
+    detail: str
+    reason: Refusal
 
 
 def dump(model: BaseModel) -> dict[str, Any]:

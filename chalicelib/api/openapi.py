@@ -12,6 +12,7 @@ from typing import Any, TypeGuard, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter
 
+from chalicelib import __version__
 from chalicelib.api import models
 from chalicelib.api.routing import OPERATIONS, Operation
 from chalicelib.domain.organisations import OrgKind
@@ -118,7 +119,7 @@ def document() -> dict[str, Any]:
     schemas = _resolved(schemas)
     return {
         "openapi": "3.1.0",
-        "info": {"title": "casebridge", "version": "1.0.0", "description": "Interagency case coordination."},
+        "info": {"title": "casebridge", "version": __version__, "description": "Interagency case coordination."},
         "servers": [{"url": "/"}],
         "tags": [{"name": area, "description": _area_description(area)} for area in areas],
         "paths": paths,
@@ -132,6 +133,21 @@ def document() -> dict[str, Any]:
 
 def _error_response(status: int, problem: dict[str, Any]) -> dict[str, Any]:
     return {"description": _DESCRIPTIONS.get(status, "Error"), "content": problem}
+
+
+def _unauthorized(ref: Any) -> dict[str, Any]:
+    """The 401: its problem carries `reason`, and its `WWW-Authenticate` challenge (RFC 6750)."""
+    return {
+        "description": _DESCRIPTIONS[401],
+        "headers": {
+            "WWW-Authenticate": {
+                "description": 'Bearer error="invalid_token" (or "invalid_request" for a malformed header; '
+                "no error when no credentials were sent), with error_description",
+                "schema": {"type": "string"},
+            }
+        },
+        "content": {"application/problem+json": {"schema": ref(models.Unauthorized)}},
+    }
 
 
 def _resolved(schema: Any) -> Any:
@@ -190,7 +206,7 @@ def _operation(op: Operation, ref: Any, enum_ref: Any, problem: dict[str, Any]) 
         }
     }
     for status in sorted(set(op.errors) | {500}):
-        responses[str(status)] = _error_response(status, problem)
+        responses[str(status)] = _unauthorized(ref) if status == 401 else _error_response(status, problem)
     operation: dict[str, Any] = {
         "operationId": _operation_id(op),
         "tags": [op.area],

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from chalice.app import Response
 
+from chalicelib.api.auth import Refusal, Unauthenticated
 from chalicelib.domain import errors
 from chalicelib.domain.quotas import QuotaExceeded
 
 PROBLEM_JSON = "application/problem+json"
 _TYPE_BASE = "https://casebridge.dev/problems/"
+#: What an RFC 6750 `error_description` may not hold: `"`, `\` and anything not printable ASCII.
+_NOT_IN_QUOTED_STRING = re.compile(r"[^\x20\x21\x23-\x5b\x5d-\x7e]")
 
 
 class ApiError(Exception):
@@ -88,10 +92,12 @@ def problem(
     *,
     field_errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
+    extensions: dict[str, str] | None = None,
 ) -> Response:
     body: dict[str, Any] = {"type": _TYPE_BASE + slug, "title": title, "status": status, "detail": detail}
     if field_errors:
         body["errors"] = field_errors
+    body.update(extensions or {})
     all_headers: dict[str, str | list[str]] = {"Content-Type": PROBLEM_JSON, "Cache-Control": "no-store"}
     all_headers.update(headers or {})
     return Response(body=json.dumps(body), status_code=status, headers=all_headers)
@@ -111,9 +117,24 @@ def from_domain_error(error: errors.DomainError) -> Response:
     return internal_error()
 
 
-def unauthorized(detail: str = "a valid bearer token is required") -> Response:
+def unauthorized(refusal: Unauthenticated) -> Response:
+    """The 401 of a refused token: why in `detail` and `reason`, and the RFC 6750 challenge.
+
+    `error="invalid_request"` for a header that is not `Bearer <token>`, `invalid_token` for a
+    token that does not verify, and no error at all when no credentials were sent (RFC 6750 3.1).
+    """
+    challenge = "Bearer"
+    if refusal.refusal is not Refusal.MISSING_CREDENTIALS:
+        error = "invalid_request" if refusal.refusal is Refusal.MALFORMED_HEADER else "invalid_token"
+        description = _NOT_IN_QUOTED_STRING.sub("?", refusal.detail)
+        challenge = f'Bearer error="{error}", error_description="{description}"'
     return problem(
-        401, "unauthorized", "Unauthorized", detail, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
+        401,
+        "unauthorized",
+        "Unauthorized",
+        refusal.detail,
+        headers={"WWW-Authenticate": challenge},
+        extensions={"reason": refusal.refusal.value},
     )
 
 

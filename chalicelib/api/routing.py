@@ -214,8 +214,8 @@ def endpoint(
             try:
                 principal = verifier().verify(request.headers.get("authorization"))
             except Unauthenticated as error:
-                wiring.auditor().denied(origin, error.reason, claimed=(error.claimed_subject, error.claimed_org))
-                return problems.unauthorized()
+                wiring.auditor().denied(origin, error.audited, claimed=(error.claimed_subject, error.claimed_org))
+                return problems.unauthorized(error)
             try:
                 principal.require(scopes)
             except Forbidden as error:

@@ -3,7 +3,7 @@
 A token is `<key id>.<HMAC-SHA256 hex>` over the identifier's type, qualifier and value.
 Whoever reads the index learns neither the values nor, without the key, whether a guessed
 value is in it. During a key rotation the index is written under the current key and
-searched under every configured key (see the README's key-rotation section).
+searched under every configured key (see key rotation in docs/guides/deconfliction.md).
 """
 
 from __future__ import annotations

@@ -142,7 +142,7 @@ def identifier_id(case: Case, identifier: Identifier) -> str:
     an unkeyed hash of a phone number is found again by trying an area code's ten million
     numbers. It is an HMAC under the case's own key, which never leaves the table. That
     key is not the blind index's, which rotates: the id does not change when the index is
-    re-keyed, so re-adding an identifier re-indexes it in place (README, Key rotation).
+    re-keyed, so re-adding an identifier re-indexes it in place (docs/guides/deconfliction.md, Key rotation).
     """
     if case.identifier_key is None:
         raise ValueError(f"case {case.case_id} has no identifier key yet; see keyed()")

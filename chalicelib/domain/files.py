@@ -296,17 +296,24 @@ def producible(request_id: str) -> Rule:
     return Field("request_id").equals(request_id) & CARRIABLE & STATUS.equals(FileStatus.AVAILABLE)
 
 
+#: S3's name for the version of an object put while the bucket's versioning was off.
+UNVERSIONED = "null"
+
+
 def record_scan(
     found: EvidenceFile, result: ScanResult, object_version: str | None, at: datetime
 ) -> EvidenceFile | None:
     """The file with the result of a scan of `object_version` of its object; None if that
     says nothing new about it: a scan of another version than the one checked (bytes PUT
-    after the check are never served), or the result it already has."""
-    if found.object_version is not None and object_version not in (None, found.object_version):
+    after the check are never served), or the result it already has. A result that names no
+    version is about S3's unversioned object (`"null"`), never about whichever version was
+    checked: on the versioned evidence bucket it clears nothing."""
+    scanned = object_version or UNVERSIONED
+    if found.object_version is not None and scanned != found.object_version:
         return None
-    if (found.scan, found.scanned_version) == (result, object_version):
+    if (found.scan, found.scanned_version) == (result, scanned):
         return None
-    return replace(found, scan=result, scanned_at=at, scanned_version=object_version, version=found.version + 1)
+    return replace(found, scan=result, scanned_at=at, scanned_version=scanned, version=found.version + 1)
 
 
 def check_arrival(found: EvidenceFile, size: int, sha256: str, object_version: str, at: datetime) -> EvidenceFile:

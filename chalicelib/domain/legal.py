@@ -369,11 +369,20 @@ def extend_nondisclosure(found: LegalRequest, org: str, until: datetime, at: dat
     return replace(found, nondisclosure_until=until, version=found.version + 1)
 
 
+#: The files one request may stand served with (its document and each order extending its
+#: nondisclosure): a withdrawal unserves them all in one transaction of DynamoDB's 100 items,
+#: with the request itself and its audit record.
+MAX_SERVED_FILES = 90
+
+
 def extended_by(found: LegalRequest, document_file_id: str) -> LegalRequest:
     """The request naming the order that extended its nondisclosure, served with it."""
-    return replace(
-        found, nondisclosure_order_file_id=document_file_id, served_files=found.served_files | {document_file_id}
-    )
+    served = found.served_files | {document_file_id}
+    if len(served) > MAX_SERVED_FILES:
+        raise Conflict(
+            f"a request stands served with at most {MAX_SERVED_FILES} documents: serve new legal process instead"
+        )
+    return replace(found, nondisclosure_order_file_id=document_file_id, served_files=served)
 
 
 def withdraw(found: LegalRequest, org: str, reason: str, at: datetime) -> LegalRequest:

@@ -20,7 +20,7 @@ import hashlib
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain.files import DOWNLOAD_WINDOW, EvidenceFile
+from chalicelib.domain.files import DOWNLOAD_WINDOW, UNVERSIONED, EvidenceFile
 from chalicelib.storage.contracts import Arrived, Upload
 from chalicelib.storage.table import CONNECTIONS
 
@@ -110,7 +110,7 @@ class EvidenceBucket:
             digest.update(part)
             size += len(part)
         # S3 names an object put while versioning was off "null", and takes that name back.
-        return Arrived(size, digest.hexdigest(), found.get("VersionId") or "null")
+        return Arrived(size, digest.hexdigest(), found.get("VersionId") or UNVERSIONED)
 
 
 def _quoted(name: str) -> str:

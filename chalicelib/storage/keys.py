@@ -1,6 +1,6 @@
 """Every key of the one table and its indexes: the only module that writes a key prefix.
 
-`LAYOUT` renders the key table of the README from these same builders (checked by
+`LAYOUT` renders the key table of docs/operating/architecture.md from these same builders (checked by
 `tests/test_keys.py`), so the table and the keys cannot drift.
 
 Within a case partition the case item sorts just before its notes (`CASE` < `CASE#NOTE#…`)

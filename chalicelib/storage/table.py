@@ -1,6 +1,6 @@
 """The one table: item types, key layout and indexes, as PynamoDB declarations.
 
-Keys are built in `storage/keys.py` alone; its `LAYOUT` renders the README's key table.
+Keys are built in `storage/keys.py` alone; its `LAYOUT` renders the key table of docs/operating/architecture.md.
 
 The `blind` index projects only keys, the owner and the time: it is the deconfliction
 index, and holds no identifier value (the value stays on the case's identifier item).

@@ -99,7 +99,7 @@ class StageConfig(Strict):
     stream_max_record_age_seconds: int = Field(default=6 * 3600, ge=60, le=604_800)
     #: Batches of one shard the stream handler works on at once (Lambda keeps each item's
     #: records in order). 2 is what `make bench`'s throughput model needs for a sweep of
-    #: 1,000 tips a second (`scripts/bench_stream.py`, README "Benchmarks").
+    #: 1,000 tips a second (`scripts/bench_stream.py`, docs/benchmarks.md).
     stream_parallelization: int = Field(default=2, ge=1, le=10)
     #: Alarms notify this SNS topic's subscribers; the e-mail address is optional.
     alarm_email: str | None = None

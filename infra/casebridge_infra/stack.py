@@ -12,6 +12,7 @@ from casebridge_infra.firewall import build_firewall
 from casebridge_infra.functions import REST_API, build_functions, log_group_prefix
 from casebridge_infra.malware import scans_rule_arn
 from casebridge_infra.notifications import build_notifications, rule_arn
+from chalicelib import __version__
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.organisations import registry
 from chalicelib.topology import topology
@@ -30,7 +31,7 @@ class CasebridgeStack(cdk.Stack):
             config.stage,
             stack_name=f"casebridge-{config.stage}",
             env=env,
-            description=f"casebridge {config.stage}: interagency case coordination API",
+            description=f"casebridge {__version__} {config.stage}: interagency case coordination API",
             termination_protection=config.stage == "prod",
         )
         plan = topology(config.stage, registry())
@@ -76,3 +77,4 @@ class CasebridgeStack(cdk.Stack):
             cdk.CfnOutput(self, f"{org.title()}QueueUrl", value=queue.queue_url)
         cdk.Tags.of(self).add("application", "casebridge")
         cdk.Tags.of(self).add("stage", config.stage)
+        cdk.Tags.of(self).add("version", __version__)

@@ -213,12 +213,26 @@ def test_the_firewall_limits_each_client_and_is_attached_to_the_api_stage(prod):
 
 
 def test_the_routes_are_the_apps(prod):
-    """The API's definition is Chalice's: every route of `app.py`, under /v1."""
+    """The API's definition is Chalice's: every route of `app.py`, under /v1 but the API reference's."""
     from app import app
+    from chalicelib.api.routes import reference
 
     paths = api(prod)["DefinitionBody"]["paths"]
     assert set(paths) == {route for route in app.routes}
-    assert all(path.startswith("/v1/") for path in paths)
+    assert {path for path in paths if not path.startswith("/v1/")} == set(reference.PATHS)
+
+
+def test_the_api_reference_is_deployed_and_asks_no_token(prod):
+    """`/docs` is served by the API function like any route, with no authorizer in front."""
+    from chalicelib.api.routes import reference
+
+    definition = api(prod)["DefinitionBody"]
+    paths = definition["paths"]
+    for path in reference.PATHS:
+        assert set(paths[path]) == {"get"}, path
+        assert "security" not in paths[path]["get"], path
+        assert "APIHandler" in json.dumps(paths[path]["get"]["x-amazon-apigateway-integration"]), path
+    assert "securityDefinitions" not in definition
 
 
 def test_the_gateways_own_refusals_are_problem_responses(prod):

@@ -51,6 +51,15 @@ def test_the_bundle_holds_the_app_and_its_runtime_dependencies(prod):
     assert "chalicelib/data/routing_rules.json" in archive.namelist()
 
 
+def test_the_bundle_carries_the_api_references_files_and_not_the_package_they_come_from(prod):
+    from scripts import swagger_ui
+
+    names = bundle(prod).namelist()
+    for name in (*swagger_ui.FILES, "reference.js", "index.html"):
+        assert f"chalicelib/data/reference/{name}" in names
+    assert not [name for name in names if name.startswith(("swagger_ui_bundle", "jinja2"))]
+
+
 def test_no_test_dev_or_cdk_dependency_is_in_the_bundle(prod):
     names = {name.lower() for name in top_level(bundle(prod))}
     for tool in (
@@ -82,3 +91,19 @@ def test_the_bundle_fits_lambdas_limits(prod):
     unzipped = sum(info.file_size for info in archive.infolist())
     assert zipped < 50 * 1024 * 1024
     assert unzipped < 250 * 1024 * 1024
+
+
+def test_the_stack_says_casebridges_one_version(prod):
+    """The stack carries the version the API and the client carry (chalicelib.__version__): in
+    its description, and as a `version` tag on what it creates (tests/test_version.py checks the rest)."""
+    from chalicelib import __version__
+
+    assert prod.document["Description"].startswith(f"casebridge {__version__} prod:")
+
+    def tags(resource: dict) -> dict:
+        given = resource.get("Properties", {}).get("Tags") or {}
+        return dict(given.items() if isinstance(given, dict) else ((t["Key"], t["Value"]) for t in given))
+
+    tagged = [r for r in prod.document["Resources"].values() if tags(r).get("application") == "casebridge"]
+    assert tagged, "the stack tags nothing"
+    assert {r["Type"]: tags(r).get("version") for r in tagged} == {r["Type"]: __version__ for r in tagged}

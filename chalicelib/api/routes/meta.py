@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from chalice.app import Blueprint, Response
+from chalice.app import Blueprint, Request, Response
 
 from chalicelib import __version__
 from chalicelib.api import openapi
@@ -19,14 +19,21 @@ def openapi_document() -> Response:
     pointed at it, calls the stage that served it."""
     request = meta.current_request
     headers = {name.lower(): value for name, value in request.headers.items()}
-    full = str((request.context or {}).get("path") or request.path)
-    prefix = full[: len(full) - len(request.path)] if full.endswith(request.path) else ""
     scheme = headers.get("x-forwarded-proto", "http")  # API Gateway says https; the local stack is http
     server = {
-        "url": f"{scheme}://{headers.get('host', 'localhost')}{prefix}",
+        "url": f"{scheme}://{headers.get('host', 'localhost')}{stage_prefix(request)}",
         "description": f"casebridge {settings().stage}",
     }
     return Response(body={**openapi.document(), "servers": [server]}, headers={"Content-Type": "application/json"})
+
+
+def stage_prefix(request: Request) -> str:
+    """What comes before the route in the URL the caller used: API Gateway's stage (`/v1`) or
+    a custom domain's base path; nothing on the local stack. For a route without parameters
+    (Chalice's `request.path` is the route's template)."""
+    full = str((request.context or {}).get("path") or request.path).rstrip("/")
+    route = request.path.rstrip("/")
+    return full[: len(full) - len(route)] if full.endswith(route) else ""
 
 
 @meta.route("/v1/health", methods=["GET"])

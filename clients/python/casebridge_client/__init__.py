@@ -6,6 +6,8 @@ from casebridge_client.errors import (
     BadRequest,
     Conflict,
     FieldError,
+    FileNotReady,
+    FileRejected,
     Forbidden,
     NotFound,
     PreconditionFailed,
@@ -14,6 +16,7 @@ from casebridge_client.errors import (
     Unauthorized,
     Unavailable,
 )
+from casebridge_client.generated.version import __version__
 from casebridge_client.webhooks import WebhookReplayed, WebhookVerifier
 
 __all__ = [
@@ -21,6 +24,8 @@ __all__ = [
     "Casebridge",
     "Conflict",
     "FieldError",
+    "FileNotReady",
+    "FileRejected",
     "Forbidden",
     "NotFound",
     "PreconditionFailed",
@@ -31,4 +36,5 @@ __all__ = [
     "Unavailable",
     "WebhookReplayed",
     "WebhookVerifier",
+    "__version__",
 ]

@@ -29,7 +29,8 @@ from typing import Any, BinaryIO
 
 import httpx
 
-from casebridge_client.errors import ProblemError, problem_from
+from casebridge_client.errors import FileNotReady, FileRejected, ProblemError, problem_from
+from casebridge_client.generated.api.files import read_file
 from casebridge_client.generated.client import Client
 
 #: A token, or something that returns a fresh one (a long job refreshes through it).
@@ -205,6 +206,34 @@ class Casebridge:
         if digest.hexdigest() != sha256.lower():
             raise ValueError(f"file {file_id}: the bytes received are not the ones verified (SHA-256 differs)")
         return received
+
+    def wait_for_file(self, file_id: str, *, timeout: float = 60.0, interval: float = 1.0) -> Any:
+        """Reads a file until its check is done; the file (`FileOut`), once `available`.
+
+        An upload returns as soon as the bytes are sent: the API checks them (and, where the
+        stage says so, waits for the malware scan) a moment later, and a download before that
+        is a 409. `FileRejected` if it ended `rejected` or `expired` (it never will be
+        available), `FileNotReady` if it was still being checked after `timeout` seconds:
+
+            declared = cb.call(declare_case_file, case_id=case_id, body=declaration)
+            cb.upload(declared, path)
+            file = cb.wait_for_file(declared.file.file_id, timeout=120)
+        """
+        started, waited = time.monotonic(), 0.0
+        while True:
+            found = self.call(read_file, file_id=file_id)
+            status = str(found.status)
+            if status == "available":
+                return found
+            if status in ("rejected", "expired"):
+                reason = found.rejected_because if isinstance(found.rejected_because, str) else None
+                raise FileRejected(found, status, reason)
+            # Both clocks: the pauses asked for (a test's sleep does not pass time) and the time gone.
+            if waited >= timeout or time.monotonic() - started >= timeout:
+                raise FileNotReady(file_id, status, timeout)
+            pause = min(interval, max(timeout - waited, 0.0))
+            self._sleep(pause)
+            waited += pause
 
     def close(self) -> None:
         self.http.close()

@@ -17,7 +17,13 @@ class ProblemError(Exception):
     """The API refused the request and said why."""
 
     def __init__(
-        self, status: int, title: str, detail: str, type_: str = "about:blank", errors: tuple[FieldError, ...] = ()
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        type_: str = "about:blank",
+        errors: tuple[FieldError, ...] = (),
+        reason: str | None = None,
     ) -> None:
         super().__init__(f"{status} {title}: {detail}")
         self.status = status
@@ -26,6 +32,8 @@ class ProblemError(Exception):
         self.type = type_
         #: For a 400: which fields, and what is wrong with each.
         self.errors = errors
+        #: For a 401: why the token was refused, as a stable code (`expired`, `unknown_organisation`, ...).
+        self.reason = reason
 
 
 class BadRequest(ProblemError):
@@ -96,4 +104,28 @@ def problem_from(status: int, content_type: str, body: bytes) -> ProblemError:
         str(document.get("detail", body[:200].decode(errors="replace"))),
         str(document.get("type", "about:blank")),
         errors,
+        str(document["reason"]) if isinstance(document.get("reason"), str) else None,
     )
+
+
+class FileNotReady(Exception):
+    """A file waited for (`Casebridge.wait_for_file`) was still not checked when the wait ran out."""
+
+    def __init__(self, file_id: str, status: str, waited: float) -> None:
+        super().__init__(f"file {file_id} is still {status} after {waited:g} s: its check has not finished")
+        self.file_id = file_id
+        self.status = status
+        self.waited = waited
+
+
+class FileRejected(Exception):
+    """A file waited for ended `rejected` (its bytes were not the ones declared, or the scan found
+    a threat) or `expired` (its bytes never arrived): it will never be `available`."""
+
+    def __init__(self, file: object, status: str, reason: str | None) -> None:
+        because = f" ({reason})" if reason else ""
+        super().__init__(f"file {getattr(file, 'file_id', '?')} was {status}{because}: it cannot be downloaded")
+        #: The file as last read (`FileOut`).
+        self.file = file
+        self.status = status
+        self.reason = reason

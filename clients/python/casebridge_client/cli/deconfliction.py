@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from casebridge_client.cli.failures import ExitCode, Refused
 from casebridge_client.cli.terminal import Json, add_show, body_of, errors, listed, operation, run, send, show
 
 identifiers = typer.Typer(no_args_is_help=True, help="A case's identifiers, and checks of identifiers")
@@ -29,7 +31,7 @@ Identifiers = Annotated[
     ),
 ]
 IdentifierFile = Annotated[
-    typer.FileText | None,
+    Path | None,
     typer.Option("--file", "-f", help='{"identifiers": [...]}, as events/api/add-identifiers.json'),
 ]
 _HIT_COLUMNS = ("identifier.type", "identifier.value", "org", "contact.name", "contact.phone")
@@ -40,21 +42,18 @@ def identifier(spec: str) -> dict[str, Any]:
     kind, equals, value = spec.partition("=")
     kind, _, qualifier = kind.partition(":")
     if not equals or not kind or not value:
-        errors().print(f"casebridge: {spec!r} is not TYPE[:QUALIFIER]=VALUE")
-        raise typer.Exit(2)
+        raise Refused(ExitCode.USAGE, f"{spec!r} is not TYPE[:QUALIFIER]=VALUE")
     if qualifier and kind not in QUALIFIER_FIELD:
-        errors().print(f"casebridge: a {kind} takes no qualifier")
-        raise typer.Exit(2)
+        raise Refused(ExitCode.USAGE, f"a {kind} takes no qualifier")
     return {"type": kind, "value": value, **({QUALIFIER_FIELD[kind]: qualifier} if qualifier else {})}
 
 
-def _batch(specs: list[str] | None, file: typer.FileText | None) -> dict[str, Any]:
+def _batch(specs: list[str] | None, file: Path | None) -> dict[str, Any]:
     given = [identifier(spec) for spec in specs or []]
     if file is not None:
         given += body_of(file).get("identifiers", [])
     if not given:
-        errors().print("casebridge: name at least one identifier (TYPE=VALUE) or give --file")
-        raise typer.Exit(2)
+        raise Refused(ExitCode.USAGE, "name at least one identifier (TYPE=VALUE) or give --file")
     return {"identifiers": given}
 
 

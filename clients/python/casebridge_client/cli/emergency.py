@@ -3,7 +3,6 @@ second person of the agency, answered by the platform's 24/7 team."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,12 +14,12 @@ from casebridge_client.cli.terminal import (
     Required,
     Status,
     add_show,
+    add_upload,
     body_of,
     listed,
     operation,
     send,
     show,
-    upload,
 )
 
 app = typer.Typer(no_args_is_help=True, help="Emergency disclosure requests: ask, approve, acknowledge, answer")
@@ -62,11 +61,13 @@ def acknowledge_emergency_request(request_id: str, as_json: Json = False) -> Non
     show(send(operation("emergency", "acknowledge_emergency_request"), {}, request_id=request_id), as_json, COLUMNS)
 
 
-@app.command("upload")
-def declare_disclosed_file(request_id: str, path: Path, media_type: str | None = None, as_json: Json = False) -> None:
-    """Upload a file of your disclosure (then name it in `answer --file-id`)."""
-    declared = upload(operation("emergency", "declare_disclosed_file"), path, media_type, {}, request_id=request_id)
-    show(declared.file, as_json, ("file_id", "name", "size", "sha256"))
+add_upload(
+    app,
+    "emergency",
+    "declare_disclosed_file",
+    "request_id",
+    """Upload a file of your disclosure (then name it in `answer --file-id`).""",
+)
 
 
 @app.command("answer")

@@ -7,17 +7,18 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 
+from casebridge_client.cli.failures import ExitCode, Refused
 from casebridge_client.cli.terminal import (
-    HASH_MISMATCH,
     Json,
     add_show,
+    add_upload,
     connected,
     console,
     errors,
     listed,
     operation,
     show,
-    upload,
+    writable,
 )
 
 app = typer.Typer(no_args_is_help=True, help="Evidence files, with their SHA-256 checked, and their chain of custody")
@@ -44,16 +45,20 @@ def file_custody(file_id: str, as_json: Json = False) -> None:
     )
 
 
-@app.command("upload")
-def declare_case_file(case_id: str, path: Path, media_type: str | None = None, as_json: Json = False) -> None:
-    """Declare a file of a case and upload it with a progress bar, its SHA-256 checked."""
-    declared = upload(operation("files", "declare_case_file"), path, media_type, {}, case_id=case_id)
-    show(declared.file, as_json, ("file_id", "name", "size", "sha256"))
+add_upload(
+    app,
+    "files",
+    "declare_case_file",
+    "case_id",
+    """Declare a file of a case and upload it with a progress bar, its SHA-256 checked; with
+    --wait, return once the API has checked it (a download before then is a 409).""",
+)
 
 
 @app.command("download")
 def download(file_id: str, path: Path) -> None:
-    """Download a file, checking the bytes against its verified SHA-256 (exit 7 if they differ)."""
+    """Download a file, checking the bytes against its verified SHA-256 (exit 9 if they differ)."""
+    writable(path)
     with connected() as cb:
         found = cb.call(operation("files", "read_file"), file_id=file_id)
         try:
@@ -64,8 +69,7 @@ def download(file_id: str, path: Path) -> None:
                 )
         except ValueError as mismatch:
             path.unlink(missing_ok=True)
-            errors().print(f"casebridge: {mismatch}")
-            raise typer.Exit(HASH_MISMATCH) from None
+            raise Refused(ExitCode.INTEGRITY, str(mismatch)) from None
         except BaseException:  # a problem response, Ctrl-C: no partial file is left behind
             path.unlink(missing_ok=True)
             raise

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,12 +13,12 @@ from casebridge_client.cli.terminal import (
     Required,
     Status,
     add_show,
+    add_upload,
     body_of,
     listed,
     operation,
     send,
     show,
-    upload,
 )
 
 app = typer.Typer(no_args_is_help=True, help="Legal process: serve, acknowledge, produce, answer, withdraw")
@@ -50,11 +49,13 @@ def acknowledge_legal_request(
     show(send(module, {"platform_reference": reference}, request_id=request_id), as_json, COLUMNS)
 
 
-@app.command("upload")
-def declare_production_file(request_id: str, path: Path, media_type: str | None = None, as_json: Json = False) -> None:
-    """Upload a file of your production (then name it in `answer --file-id`)."""
-    declared = upload(operation("legal", "declare_production_file"), path, media_type, {}, request_id=request_id)
-    show(declared.file, as_json, ("file_id", "name", "size", "sha256"))
+add_upload(
+    app,
+    "legal",
+    "declare_production_file",
+    "request_id",
+    """Upload a file of your production (then name it in `answer --file-id`).""",
+)
 
 
 @app.command("answer")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from casebridge_client.cli.terminal import Json, Status, add_show, body_of, errors, listed, operation, run, send, show
+from casebridge_client.cli.failures import ExitCode, Refused
+from casebridge_client.cli.terminal import Json, Status, add_show, body_of, listed, operation, run, send, show
 
 app = typer.Typer(no_args_is_help=True, help="Preservation requests (18 U.S.C. 2703(f)): request, acknowledge, extend")
 
@@ -17,8 +19,7 @@ def account(spec: str) -> dict[str, Any]:
     """`SERVICE:@handle` or `SERVICE:#user-id` as a preserved account."""
     service, colon, name = spec.partition(":")
     if not colon or not name or name[0] not in "@#":
-        errors().print(f"casebridge: {spec!r} is not SERVICE:@handle or SERVICE:#user-id")
-        raise typer.Exit(2)
+        raise Refused(ExitCode.USAGE, f"{spec!r} is not SERVICE:@handle or SERVICE:#user-id")
     return {"service": service, **({"handle": name} if name[0] == "@" else {"platform_user_id": name[1:]})}
 
 
@@ -30,7 +31,7 @@ def request_preservation(
         list[str] | None, typer.Option("--account", help="SERVICE:@handle or SERVICE:#user-id (repeatable)")
     ] = None,
     file: Annotated[
-        typer.FileText | None, typer.Option("--file", "-f", help="The body, as events/api/request-preservation.json")
+        Path | None, typer.Option("--file", "-f", help="The body, as events/api/request-preservation.json")
     ] = None,
     as_json: Json = False,
 ) -> None:

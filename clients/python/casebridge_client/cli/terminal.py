@@ -9,14 +9,15 @@ import inspect
 import json
 import mimetypes
 import os
-import secrets
 import sys
+import time
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import httpx
 import typer
@@ -24,23 +25,38 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from casebridge_client.cli.config import DEFAULT, config_path, profile
+from casebridge_client.cli.failures import ExitCode, Refused
 from casebridge_client.client import Casebridge
-from casebridge_client.errors import ProblemError
 
-#: Exit codes by problem status: scripts branch on them.
-EXIT_CODES = {400: 2, 401: 3, 403: 3, 404: 4, 409: 5, 412: 5, 413: 2, 422: 2, 429: 6, 503: 6}
-#: A download whose bytes are not the ones verified.
-HASH_MISMATCH = 7
-#: Tests hand requests to the app itself through this.
+#: Tests hand requests to the app itself through this,
 TRANSPORT: httpx.BaseTransport | None = None
+#: and run the file checks in the pauses of a `--wait` (and of retries) through this.
+PAUSE: typing.Callable[[float], None] = time.sleep
+
+
+@dataclass
+class Session:
+    """What the options before the command chose (`casebridge --profile hsi --debug …`)."""
+
+    #: The profile named by `--profile` or `CASEBRIDGE_PROFILE`; None: CASEBRIDGE_URL and
+    #: CASEBRIDGE_TOKEN if set, else the profile `default`.
+    profile: str | None = None
+    debug: bool = False
+
+
+session = Session()
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
 #: A value the command needs, named (`--to HSI`), not by position.
 Required = Annotated[str, typer.Option()]
 #: A request body too rich for options, as in `events/api/` (`-` reads it from stdin).
 BodyFile = Annotated[
-    typer.FileText, typer.Option("--file", "-f", help="The request body: a JSON file (- for stdin), as in events/api/")
+    Path, typer.Option("--file", "-f", help="The request body: a JSON file (- for stdin), as in events/api/")
 ]
+#: `--wait` on an upload: until the API has checked the file (a download before is a 409).
+Wait = Annotated[bool, typer.Option("--wait", help="Wait until the file is available (exit 10 rejected, 11 not yet)")]
+WaitTimeout = Annotated[float, typer.Option(help="Seconds --wait waits at most")]
 #: The files of a production or disclosure, uploaded to the request first.
 FileIds = Annotated[list[str] | None, typer.Option("--file-id", help="A file you uploaded to it (repeatable)")]
 Status = Annotated[str | None, typer.Option(help="Only those in this status")]
@@ -58,10 +74,6 @@ def errors() -> Console:
     return Console(stderr=True, soft_wrap=True)
 
 
-def config_path() -> Path:
-    return Path(os.environ.get("CASEBRIDGE_CONFIG") or Path.home() / ".config" / "casebridge" / "config.json")
-
-
 #: The only value a secret's option takes: read the secret from standard input.
 STDIN = "-"
 
@@ -70,53 +82,43 @@ def secret_input(given: str | None, option: str, variable: str, what: str) -> st
     """A secret from standard input (`option -`) or from the environment variable `variable`,
     never from the command line, where the process list shows it to everyone on the machine."""
     if given is not None and given != STDIN:
-        errors().print(
-            f"casebridge: {what} never goes on the command line (the process list shows it):"
-            f" set {variable}, or give {option} - and pass it on standard input"
+        raise Refused(
+            ExitCode.USAGE,
+            f"{what} never goes on the command line (the process list shows it):"
+            f" set {variable}, or give {option} - and pass it on standard input",
         )
-        raise typer.Exit(2)
     if given == STDIN:
         value = getpass.getpass(f"{what}: ") if sys.stdin.isatty() else sys.stdin.readline()
     else:
         value = os.environ.get(variable, "")
     if not value.strip():
-        errors().print(f"casebridge: no {what}: set {variable}, or give {option} - and pass it on standard input")
-        raise typer.Exit(2)
+        raise Refused(ExitCode.LOCAL, f"no {what}: set {variable}, or give {option} - and pass it on standard input")
     return value.strip()
 
 
-def save_config(path: Path, document: dict[str, str]) -> None:
-    """Writes the config file readable by its owner only from its first byte, and atomically:
-    a new file created 0600 under a name nobody could have prepared (`O_EXCL`, `O_NOFOLLOW`)
-    replaces it. A config path that is a symbolic link is refused, never written through.
-    (The local stack's key material follows the same rule: `chalicelib.devtools.local_files`;
-    this package is installed on its own, so it cannot share that code.)"""
-    if path.is_symlink():
-        errors().print(f"casebridge: {path} is a symbolic link; not writing a token through it (remove it first)")
-        raise typer.Exit(2)
-    partial = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(descriptor, "w") as file:
-            json.dump(document, file)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(partial, path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        errors().print(f"casebridge: cannot write {path}: {error.strerror or error}")
-        raise typer.Exit(2) from None
-
-
 def _connect() -> Casebridge:
-    saved = json.loads(config_path().read_text()) if config_path().exists() else {}
-    url = os.environ.get("CASEBRIDGE_URL") or saved.get("url")
-    token = os.environ.get("CASEBRIDGE_TOKEN") or saved.get("token")
-    if not url or not token:
-        errors().print("casebridge: set CASEBRIDGE_URL and CASEBRIDGE_TOKEN, or run `casebridge login`")
-        raise typer.Exit(3)
-    return Casebridge(url, token=token, transport=TRANSPORT)
+    """To the named profile's API; else to CASEBRIDGE_URL with CASEBRIDGE_TOKEN; else to the
+    profile `default`. A named profile wins over the variables: `--profile hsi` never quietly
+    sends another organisation's token."""
+    if session.profile is not None:
+        found = profile(config_path(), session.profile)
+        return _casebridge(found.url, found.token)
+    url, token = os.environ.get("CASEBRIDGE_URL"), os.environ.get("CASEBRIDGE_TOKEN")
+    if url and token:
+        return _casebridge(url, token)
+    if not config_path().exists() and not (url or token):
+        raise Refused(
+            ExitCode.LOCAL, "not logged in: run `casebridge login`, or set CASEBRIDGE_URL and CASEBRIDGE_TOKEN"
+        )
+    if url or token:
+        missing = "CASEBRIDGE_TOKEN" if url else "CASEBRIDGE_URL"
+        raise Refused(ExitCode.LOCAL, f"{missing} is not set (both or neither: neither uses the profile `default`)")
+    found = profile(config_path(), DEFAULT)
+    return _casebridge(found.url, found.token)
+
+
+def _casebridge(url: str, token: str) -> Casebridge:
+    return Casebridge(url, token=token, transport=TRANSPORT, sleep=PAUSE)
 
 
 def operation(area: str, name: str) -> ModuleType:
@@ -125,15 +127,44 @@ def operation(area: str, name: str) -> ModuleType:
 
 
 def show(value: Any, as_json: bool, columns: tuple[str, ...] = ()) -> None:
-    """JSON for scripts, or a table of `columns` (`contact.name` reaches into a field)."""
+    """JSON for scripts, or a table of `columns` (`contact.name` reaches into a field).
+
+    An id is for copying: its column is never cut to `…` nor wrapped. Other columns wrap at
+    spaces; where even that cannot fit the terminal, the last columns are left out (and a line
+    on stderr says which, and that `--json` has everything) rather than broken letter by letter."""
     data = _plain(value)
     if as_json or not columns:
         typer.echo(json.dumps(data, default=str, indent=2))  # plain: for scripts and pipes
         return
-    table = Table(*columns)
-    for row in data if isinstance(data, list) else [data]:
-        table.add_row(*[_cell(row, column) for column in columns])
-    console().print(table)
+    rows = [[_cell(row, column) for column in columns] for row in (data if isinstance(data, list) else [data])]
+    terminal = console()
+    shown = list(columns)
+    table = _table(shown, rows, columns)
+    while _narrowest(terminal, table) > terminal.width and any(not _is_id(c) for c in shown[1:]):
+        shown.remove(next(c for c in reversed(shown) if not _is_id(c)))
+        table = _table(shown, rows, columns)
+    terminal.print(table)
+    if left_out := [column for column in columns if column not in shown]:
+        typer.echo(f"({', '.join(left_out)} left out to fit {terminal.width} columns: --json shows them)", err=True)
+
+
+def _narrowest(terminal: Console, table: Table) -> int:
+    """How narrow the table can be with no word broken (measured as if the terminal were endless:
+    rich clamps a measurement to the width it is given)."""
+    return terminal.measure(table, options=terminal.options.update_width(100_000)).minimum
+
+
+def _is_id(column: str) -> bool:
+    return column == "id" or column.endswith("_id")
+
+
+def _table(shown: list[str], rows: list[list[str]], columns: tuple[str, ...]) -> Table:
+    table = Table()
+    for column in shown:
+        table.add_column(column, no_wrap=_is_id(column), overflow="fold")
+    for row in rows:
+        table.add_row(*[cell for column, cell in zip(columns, row, strict=True) if column in shown])
+    return table
 
 
 def _plain(value: Any) -> Any:
@@ -156,13 +187,9 @@ def _cell(row: dict[str, Any], column: str) -> str:
 
 @contextmanager
 def connected() -> Iterator[Casebridge]:
-    """The connection, for one command: a problem response ends the command with its message
-    and exit code."""
+    """The connection, for one command (a failure ends the command: `failures.outcome`)."""
     with _connect() as cb:
-        try:
-            yield cb
-        except ProblemError as problem:
-            fail(problem)
+        yield cb
 
 
 def add_show(group: typer.Typer, area: str, name: str, parameter: str, what: str) -> None:
@@ -176,6 +203,28 @@ def add_show(group: typer.Typer, area: str, name: str, parameter: str, what: str
     read.__signature__ = inspect.Signature([argument], return_annotation=None)  # type: ignore[attr-defined]
     read.__doc__ = f"{what}, as JSON."
     group.command("show")(read)
+
+
+def add_upload(group: typer.Typer, area: str, name: str, parameter: str, what: str) -> None:
+    """`<group> upload <id> <path>`: a file declared by the operation `area.name` and uploaded."""
+
+    def uploading(
+        path: Path,
+        media_type: str | None = None,
+        wait: Wait = False,
+        wait_timeout: WaitTimeout = 120.0,
+        as_json: Json = False,
+        **ids: str,
+    ) -> None:
+        uploaded = upload(operation(area, name), path, media_type, {}, wait_timeout if wait else None, **ids)
+        show(uploaded, as_json, UPLOADED)
+
+    # The id first, named as the API names it (`casebridge legal upload REQUEST_ID PATH`).
+    own = list(inspect.signature(uploading, eval_str=True).parameters.values())[:-1]
+    argument = inspect.Parameter(parameter, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=str)
+    uploading.__signature__ = inspect.Signature([argument, *own], return_annotation=None)  # type: ignore[attr-defined]
+    uploading.__doc__ = what
+    group.command("upload")(uploading)
 
 
 def run(module: ModuleType, **arguments: Any) -> Any:
@@ -206,34 +255,55 @@ def listed(module: ModuleType, status: str | None = None, **arguments: Any) -> l
         return list(cb.pages(module, **arguments))
 
 
-def body_of(file: typing.TextIO, **overrides: Any) -> dict[str, Any]:
-    """A JSON body from a file, with the values the command line named put over it."""
-    try:
-        fields = json.load(file)
-    except json.JSONDecodeError as error:
-        errors().print(f"casebridge: {file.name} is not JSON: {error}")
-        raise typer.Exit(2) from None
-    if not isinstance(fields, dict):
-        errors().print(f"casebridge: {file.name} must hold a JSON object")
-        raise typer.Exit(2)
+def body_of(file: Path, **overrides: Any) -> dict[str, Any]:
+    """A JSON body from a file (`-`: standard input), with the values the command line named put over it."""
+    text = sys.stdin.read() if str(file) == STDIN else _read(file).decode(errors="replace")
+    fields = json_object(text, "standard input" if str(file) == STDIN else str(file))
     return {**fields, **{name: value for name, value in overrides.items() if value is not None}}
 
 
-def fail(problem: ProblemError) -> NoReturn:
-    errors().print(f"casebridge: {problem.status} {problem.title}: {problem.detail}")
-    for error in problem.errors:
-        errors().print(f"  {error.field}: {error.message}")
-    raise typer.Exit(EXIT_CODES.get(problem.status, 1))
+def json_object(text: str, where: str) -> dict[str, Any]:
+    """A JSON object the user gave (a file, `--body`), or a one-line refusal saying where it is wrong."""
+    try:
+        fields = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise Refused(ExitCode.LOCAL, f"{where} is not JSON: {error}") from None
+    if not isinstance(fields, dict):
+        raise Refused(ExitCode.LOCAL, f"{where} must hold a JSON object")
+    return fields
 
 
-def upload(declare: ModuleType, path: Path, media_type: str | None, fields: dict[str, Any], **ids: str) -> Any:
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise Refused(ExitCode.LOCAL, f"cannot read {path}: {error.strerror or error}") from None
+
+
+def writable(path: Path) -> None:
+    """Refuses, before anything is asked of the API, a target that cannot be written."""
+    if path.is_dir() or not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
+        why = "is a folder" if path.is_dir() else "cannot be written (no such folder, or not yours)"
+        raise Refused(ExitCode.LOCAL, f"{path} {why}")
+
+
+UPLOADED = ("file_id", "name", "size", "status", "sha256")
+
+
+def upload(
+    declare: ModuleType,
+    path: Path,
+    media_type: str | None,
+    fields: dict[str, Any],
+    wait: float | None = None,
+    **ids: str,
+) -> Any:
     """Declares a file (its name, type, size and SHA-256) and uploads it with a progress bar;
-    what the declaration answered."""
+    the file as declared, or with `wait` (seconds), as it is once the API has checked it."""
+    content = _read(path)
     media_type = media_type or mimetypes.guess_type(path.name)[0]
     if media_type is None:
-        errors().print(f"casebridge: give --media-type: {path.name}'s is not known from its name")
-        raise typer.Exit(2)
-    content = path.read_bytes()
+        raise Refused(ExitCode.USAGE, f"give --media-type: {path.name}'s is not known from its name")
     declaration = {
         **fields,
         "name": path.name,
@@ -247,7 +317,10 @@ def upload(declare: ModuleType, path: Path, media_type: str | None, fields: dict
         with Progress(console=errors()) as progress:
             task = progress.add_task(f"uploading {path.name}", total=len(content))
             cb.upload(declared, content, progress=lambda done, total: progress.update(task, completed=done))
-    return declared
+        if wait is None:
+            return declared.file
+        with errors().status(f"waiting for {declared.file.file_id} to be checked"):
+            return cb.wait_for_file(declared.file.file_id, timeout=wait, interval=min(1.0, wait / 10 or 1.0))
 
 
 def _model(module: ModuleType, fields: dict[str, Any]) -> Any:
@@ -256,10 +329,9 @@ def _model(module: ModuleType, fields: dict[str, Any]) -> Any:
     try:
         return _parameter_type(module, "body", "from_dict").from_dict(fields)
     except KeyError as missing:
-        errors().print(f"casebridge: the body needs {missing}")
+        raise Refused(ExitCode.USAGE, f"the body needs {missing}") from None
     except (TypeError, ValueError, AttributeError) as wrong:
-        errors().print(f"casebridge: the body is not one this operation takes: {wrong}")
-    raise typer.Exit(2)
+        raise Refused(ExitCode.USAGE, f"the body is not one this operation takes: {wrong}") from None
 
 
 def _parameter_type(module: ModuleType, name: str, having: str) -> Any:
@@ -274,8 +346,8 @@ def _enum(module: ModuleType, name: str, value: str) -> Any:
     try:
         return enum(value)
     except ValueError:
-        errors().print(f"casebridge: {name} must be one of {', '.join(member.value for member in enum)}")
-        raise typer.Exit(2) from None
+        choices = ", ".join(member.value for member in enum)
+        raise Refused(ExitCode.USAGE, f"{name} must be one of {choices}") from None
 
 
 def enum_option(module: ModuleType, name: str, value: str | None) -> Any:

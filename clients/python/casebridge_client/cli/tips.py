@@ -8,10 +8,13 @@ from typing import Annotated
 import typer
 
 from casebridge_client.cli.terminal import (
+    UPLOADED,
     BodyFile,
     Json,
     Required,
     Status,
+    Wait,
+    WaitTimeout,
     add_show,
     body_of,
     listed,
@@ -79,6 +82,8 @@ def upload_tip_file(
     media_type: str | None = None,
     viewed: Annotated[bool | None, typer.Option("--viewed/--not-viewed", help="Your staff viewed it")] = None,
     public: Annotated[bool | None, typer.Option("--public/--not-public", help="It was publicly available")] = None,
+    wait: Wait = False,
+    wait_timeout: WaitTimeout = 120.0,
     as_json: Json = False,
 ) -> None:
     """Attach a file to a tip you submitted: declared, uploaded with a progress bar."""
@@ -88,6 +93,7 @@ def upload_tip_file(
         path,
         media_type,
         {name: value for name, value in fields.items() if value is not None},
+        wait_timeout if wait else None,
         tip_id=tip_id,
     )
-    show(declared.file, as_json, ("file_id", "name", "size", "sha256"))
+    show(declared, as_json, UPLOADED)

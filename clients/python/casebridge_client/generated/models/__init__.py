@@ -106,6 +106,7 @@ from .referral_create import ReferralCreate
 from .referral_list import ReferralList
 from .referral_out import ReferralOut
 from .referral_status import ReferralStatus
+from .refusal import Refusal
 from .reject_emergency_request import RejectEmergencyRequest
 from .rejection_code import RejectionCode
 from .related_out import RelatedOut
@@ -131,6 +132,7 @@ from .tip_status_out_status import TipStatusOutStatus
 from .tip_summary_out import TipSummaryOut
 from .tip_triaged import TipTriaged
 from .tlp import Tlp
+from .unauthorized import Unauthorized
 from .upload_out import UploadOut
 from .upload_out_headers import UploadOutHeaders
 from .withdraw_legal_request import WithdrawLegalRequest
@@ -242,6 +244,7 @@ __all__ = (
     "ReferralList",
     "ReferralOut",
     "ReferralStatus",
+    "Refusal",
     "RejectEmergencyRequest",
     "RejectionCode",
     "RelatedOut",
@@ -267,6 +270,7 @@ __all__ = (
     "TipSummaryOut",
     "TipTriaged",
     "Tlp",
+    "Unauthorized",
     "UploadOut",
     "UploadOutHeaders",
     "WithdrawLegalRequest",

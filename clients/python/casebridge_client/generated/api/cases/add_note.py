@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.note_create import NoteCreate
 from ...models.note_out import NoteOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NoteOut | Problem | None:
+) -> NoteOut | Problem | Unauthorized | None:
     if response.status_code == 201:
         response_201 = NoteOut.from_dict(response.json())
 
@@ -51,7 +52,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -103,7 +104,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NoteOut | Problem]:
+) -> Response[NoteOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,7 +119,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: NoteCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[NoteOut | Problem]:
+) -> Response[NoteOut | Problem | Unauthorized]:
     """Add a note to a case (participants)
 
      For agencies with scope `cases:write`.
@@ -133,7 +134,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NoteOut | Problem]
+        Response[NoteOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +156,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: NoteCreate,
     idempotency_key: str | Unset = UNSET,
-) -> NoteOut | Problem | None:
+) -> NoteOut | Problem | Unauthorized | None:
     """Add a note to a case (participants)
 
      For agencies with scope `cases:write`.
@@ -170,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NoteOut | Problem
+        NoteOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -187,7 +188,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: NoteCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[NoteOut | Problem]:
+) -> Response[NoteOut | Problem | Unauthorized]:
     """Add a note to a case (participants)
 
      For agencies with scope `cases:write`.
@@ -202,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NoteOut | Problem]
+        Response[NoteOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -222,7 +223,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: NoteCreate,
     idempotency_key: str | Unset = UNSET,
-) -> NoteOut | Problem | None:
+) -> NoteOut | Problem | Unauthorized | None:
     """Add a note to a case (participants)
 
      For agencies with scope `cases:write`.
@@ -237,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NoteOut | Problem
+        NoteOut | Problem | Unauthorized
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.case_list import CaseList
 from ...models.case_status import CaseStatus
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -43,7 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CaseList | Problem | None:
+) -> CaseList | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = CaseList.from_dict(response.json())
 
@@ -55,7 +56,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -77,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CaseList | Problem]:
+) -> Response[CaseList | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +93,7 @@ def sync_detailed(
     status: CaseStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[CaseList | Problem]:
+) -> Response[CaseList | Problem | Unauthorized]:
     """List the cases you may see, newest first
 
      For agencies with scope `cases:read`.
@@ -107,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CaseList | Problem]
+        Response[CaseList | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +130,7 @@ def sync(
     status: CaseStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> CaseList | Problem | None:
+) -> CaseList | Problem | Unauthorized | None:
     """List the cases you may see, newest first
 
      For agencies with scope `cases:read`.
@@ -144,7 +145,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CaseList | Problem
+        CaseList | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -161,7 +162,7 @@ async def asyncio_detailed(
     status: CaseStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[CaseList | Problem]:
+) -> Response[CaseList | Problem | Unauthorized]:
     """List the cases you may see, newest first
 
      For agencies with scope `cases:read`.
@@ -176,7 +177,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CaseList | Problem]
+        Response[CaseList | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -196,7 +197,7 @@ async def asyncio(
     status: CaseStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> CaseList | Problem | None:
+) -> CaseList | Problem | Unauthorized | None:
     """List the cases you may see, newest first
 
      For agencies with scope `cases:read`.
@@ -211,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CaseList | Problem
+        CaseList | Problem | Unauthorized
     """
 
     return (

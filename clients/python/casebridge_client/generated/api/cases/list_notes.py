@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.note_list import NoteList
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NoteList | Problem | None:
+) -> NoteList | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = NoteList.from_dict(response.json())
 
@@ -51,7 +52,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -78,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NoteList | Problem]:
+) -> Response[NoteList | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +94,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[NoteList | Problem]:
+) -> Response[NoteList | Problem | Unauthorized]:
     """List a case's notes, oldest first
 
      For agencies with scope `cases:read`.
@@ -108,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NoteList | Problem]
+        Response[NoteList | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -130,7 +131,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> NoteList | Problem | None:
+) -> NoteList | Problem | Unauthorized | None:
     """List a case's notes, oldest first
 
      For agencies with scope `cases:read`.
@@ -145,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NoteList | Problem
+        NoteList | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -162,7 +163,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[NoteList | Problem]:
+) -> Response[NoteList | Problem | Unauthorized]:
     """List a case's notes, oldest first
 
      For agencies with scope `cases:read`.
@@ -177,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NoteList | Problem]
+        Response[NoteList | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -197,7 +198,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> NoteList | Problem | None:
+) -> NoteList | Problem | Unauthorized | None:
     """List a case's notes, oldest first
 
      For agencies with scope `cases:read`.
@@ -212,7 +213,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NoteList | Problem
+        NoteList | Problem | Unauthorized
     """
 
     return (

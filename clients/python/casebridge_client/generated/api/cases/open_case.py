@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.case_create import CaseCreate
 from ...models.case_out import CaseOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -35,7 +36,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CaseOut | Problem | None:
+) -> CaseOut | Problem | Unauthorized | None:
     if response.status_code == 201:
         response_201 = CaseOut.from_dict(response.json())
 
@@ -47,7 +48,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -94,7 +95,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CaseOut | Problem]:
+) -> Response[CaseOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -108,7 +109,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: CaseCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[CaseOut | Problem]:
+) -> Response[CaseOut | Problem | Unauthorized]:
     """Open a case
 
      For agencies with scope `cases:write`.
@@ -122,7 +123,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CaseOut | Problem]
+        Response[CaseOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +143,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: CaseCreate,
     idempotency_key: str | Unset = UNSET,
-) -> CaseOut | Problem | None:
+) -> CaseOut | Problem | Unauthorized | None:
     """Open a case
 
      For agencies with scope `cases:write`.
@@ -156,7 +157,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CaseOut | Problem
+        CaseOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -171,7 +172,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: CaseCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[CaseOut | Problem]:
+) -> Response[CaseOut | Problem | Unauthorized]:
     """Open a case
 
      For agencies with scope `cases:write`.
@@ -185,7 +186,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CaseOut | Problem]
+        Response[CaseOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -203,7 +204,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: CaseCreate,
     idempotency_key: str | Unset = UNSET,
-) -> CaseOut | Problem | None:
+) -> CaseOut | Problem | Unauthorized | None:
     """Open a case
 
      For agencies with scope `cases:write`.
@@ -217,7 +218,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CaseOut | Problem
+        CaseOut | Problem | Unauthorized
     """
 
     return (

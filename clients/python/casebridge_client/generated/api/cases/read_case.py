@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.case_out import CaseOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -27,14 +28,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CaseOut | Problem | None:
+) -> CaseOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = CaseOut.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -61,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CaseOut | Problem]:
+) -> Response[CaseOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +75,7 @@ def sync_detailed(
     case_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[CaseOut | Problem]:
+) -> Response[CaseOut | Problem | Unauthorized]:
     """Read a case
 
      For agencies with scope `cases:read`.
@@ -87,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CaseOut | Problem]
+        Response[CaseOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +106,7 @@ def sync(
     case_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> CaseOut | Problem | None:
+) -> CaseOut | Problem | Unauthorized | None:
     """Read a case
 
      For agencies with scope `cases:read`.
@@ -118,7 +119,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CaseOut | Problem
+        CaseOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -131,7 +132,7 @@ async def asyncio_detailed(
     case_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[CaseOut | Problem]:
+) -> Response[CaseOut | Problem | Unauthorized]:
     """Read a case
 
      For agencies with scope `cases:read`.
@@ -144,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CaseOut | Problem]
+        Response[CaseOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +161,7 @@ async def asyncio(
     case_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> CaseOut | Problem | None:
+) -> CaseOut | Problem | Unauthorized | None:
     """Read a case
 
      For agencies with scope `cases:read`.
@@ -173,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CaseOut | Problem
+        CaseOut | Problem | Unauthorized
     """
 
     return (

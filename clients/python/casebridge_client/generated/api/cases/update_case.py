@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.case_change_out import CaseChangeOut
 from ...models.case_update import CaseUpdate
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -38,7 +39,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CaseChangeOut | Problem | None:
+) -> CaseChangeOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = CaseChangeOut.from_dict(response.json())
 
@@ -50,7 +51,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -107,7 +108,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CaseChangeOut | Problem]:
+) -> Response[CaseChangeOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -122,7 +123,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: CaseUpdate,
     if_match: str,
-) -> Response[CaseChangeOut | Problem]:
+) -> Response[CaseChangeOut | Problem | Unauthorized]:
     """Update a case (owner; If-Match required)
 
      For agencies with scope `cases:write`.
@@ -137,7 +138,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CaseChangeOut | Problem]
+        Response[CaseChangeOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -159,7 +160,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: CaseUpdate,
     if_match: str,
-) -> CaseChangeOut | Problem | None:
+) -> CaseChangeOut | Problem | Unauthorized | None:
     """Update a case (owner; If-Match required)
 
      For agencies with scope `cases:write`.
@@ -174,7 +175,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CaseChangeOut | Problem
+        CaseChangeOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -191,7 +192,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: CaseUpdate,
     if_match: str,
-) -> Response[CaseChangeOut | Problem]:
+) -> Response[CaseChangeOut | Problem | Unauthorized]:
     """Update a case (owner; If-Match required)
 
      For agencies with scope `cases:write`.
@@ -206,7 +207,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CaseChangeOut | Problem]
+        Response[CaseChangeOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -226,7 +227,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: CaseUpdate,
     if_match: str,
-) -> CaseChangeOut | Problem | None:
+) -> CaseChangeOut | Problem | Unauthorized | None:
     """Update a case (owner; If-Match required)
 
      For agencies with scope `cases:write`.
@@ -241,7 +242,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CaseChangeOut | Problem
+        CaseChangeOut | Problem | Unauthorized
     """
 
     return (

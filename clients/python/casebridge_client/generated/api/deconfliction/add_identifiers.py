@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.identifier_batch import IdentifierBatch
 from ...models.identifiers_added import IdentifiersAdded
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> IdentifiersAdded | Problem | None:
+) -> IdentifiersAdded | Problem | Unauthorized | None:
     if response.status_code == 201:
         response_201 = IdentifiersAdded.from_dict(response.json())
 
@@ -51,7 +52,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -108,7 +109,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[IdentifiersAdded | Problem]:
+) -> Response[IdentifiersAdded | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -123,7 +124,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: IdentifierBatch,
     idempotency_key: str | Unset = UNSET,
-) -> Response[IdentifiersAdded | Problem]:
+) -> Response[IdentifiersAdded | Problem | Unauthorized]:
     """Add up to 50 identifiers to a case and learn who else holds them (participants)
 
      For agencies with scope `cases:write`.
@@ -138,7 +139,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[IdentifiersAdded | Problem]
+        Response[IdentifiersAdded | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +161,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: IdentifierBatch,
     idempotency_key: str | Unset = UNSET,
-) -> IdentifiersAdded | Problem | None:
+) -> IdentifiersAdded | Problem | Unauthorized | None:
     """Add up to 50 identifiers to a case and learn who else holds them (participants)
 
      For agencies with scope `cases:write`.
@@ -175,7 +176,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        IdentifiersAdded | Problem
+        IdentifiersAdded | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -192,7 +193,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: IdentifierBatch,
     idempotency_key: str | Unset = UNSET,
-) -> Response[IdentifiersAdded | Problem]:
+) -> Response[IdentifiersAdded | Problem | Unauthorized]:
     """Add up to 50 identifiers to a case and learn who else holds them (participants)
 
      For agencies with scope `cases:write`.
@@ -207,7 +208,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[IdentifiersAdded | Problem]
+        Response[IdentifiersAdded | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -227,7 +228,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: IdentifierBatch,
     idempotency_key: str | Unset = UNSET,
-) -> IdentifiersAdded | Problem | None:
+) -> IdentifiersAdded | Problem | Unauthorized | None:
     """Add up to 50 identifiers to a case and learn who else holds them (participants)
 
      For agencies with scope `cases:write`.
@@ -242,7 +243,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        IdentifiersAdded | Problem
+        IdentifiersAdded | Problem | Unauthorized
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.identifier_batch import IdentifierBatch
 from ...models.matches_out import MatchesOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -32,7 +33,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> MatchesOut | Problem | None:
+) -> MatchesOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = MatchesOut.from_dict(response.json())
 
@@ -44,7 +45,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -86,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[MatchesOut | Problem]:
+) -> Response[MatchesOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +100,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: IdentifierBatch,
-) -> Response[MatchesOut | Problem]:
+) -> Response[MatchesOut | Problem | Unauthorized]:
     """Check up to 50 identifiers without attaching them; holders learn who checked
 
      For agencies with scope `deconfliction:check`.
@@ -112,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MatchesOut | Problem]
+        Response[MatchesOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -130,7 +131,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: IdentifierBatch,
-) -> MatchesOut | Problem | None:
+) -> MatchesOut | Problem | Unauthorized | None:
     """Check up to 50 identifiers without attaching them; holders learn who checked
 
      For agencies with scope `deconfliction:check`.
@@ -143,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MatchesOut | Problem
+        MatchesOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -156,7 +157,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: IdentifierBatch,
-) -> Response[MatchesOut | Problem]:
+) -> Response[MatchesOut | Problem | Unauthorized]:
     """Check up to 50 identifiers without attaching them; holders learn who checked
 
      For agencies with scope `deconfliction:check`.
@@ -169,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MatchesOut | Problem]
+        Response[MatchesOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -185,7 +186,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: IdentifierBatch,
-) -> MatchesOut | Problem | None:
+) -> MatchesOut | Problem | Unauthorized | None:
     """Check up to 50 identifiers without attaching them; holders learn who checked
 
      For agencies with scope `deconfliction:check`.
@@ -198,7 +199,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MatchesOut | Problem
+        MatchesOut | Problem | Unauthorized
     """
 
     return (

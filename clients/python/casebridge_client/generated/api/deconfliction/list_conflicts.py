@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.conflict_list import ConflictList
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -35,7 +36,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ConflictList | Problem | None:
+) -> ConflictList | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = ConflictList.from_dict(response.json())
 
@@ -47,7 +48,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -69,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ConflictList | Problem]:
+) -> Response[ConflictList | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +84,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[ConflictList | Problem]:
+) -> Response[ConflictList | Problem | Unauthorized]:
     """List your organisation's operation conflicts, newest first
 
      For agencies with scope `cases:read`.
@@ -97,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ConflictList | Problem]
+        Response[ConflictList | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -117,7 +118,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> ConflictList | Problem | None:
+) -> ConflictList | Problem | Unauthorized | None:
     """List your organisation's operation conflicts, newest first
 
      For agencies with scope `cases:read`.
@@ -131,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ConflictList | Problem
+        ConflictList | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -146,7 +147,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[ConflictList | Problem]:
+) -> Response[ConflictList | Problem | Unauthorized]:
     """List your organisation's operation conflicts, newest first
 
      For agencies with scope `cases:read`.
@@ -160,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ConflictList | Problem]
+        Response[ConflictList | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -178,7 +179,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> ConflictList | Problem | None:
+) -> ConflictList | Problem | Unauthorized | None:
     """List your organisation's operation conflicts, newest first
 
      For agencies with scope `cases:read`.
@@ -192,7 +193,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ConflictList | Problem
+        ConflictList | Problem | Unauthorized
     """
 
     return (

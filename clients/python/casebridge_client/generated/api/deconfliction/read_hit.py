@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.hit_record_out import HitRecordOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -27,14 +28,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HitRecordOut | Problem | None:
+) -> HitRecordOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = HitRecordOut.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -61,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HitRecordOut | Problem]:
+) -> Response[HitRecordOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +75,7 @@ def sync_detailed(
     hit_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HitRecordOut | Problem]:
+) -> Response[HitRecordOut | Problem | Unauthorized]:
     """Read one of your organisation's hits
 
      For agencies with scope `cases:read`.
@@ -87,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HitRecordOut | Problem]
+        Response[HitRecordOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +106,7 @@ def sync(
     hit_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> HitRecordOut | Problem | None:
+) -> HitRecordOut | Problem | Unauthorized | None:
     """Read one of your organisation's hits
 
      For agencies with scope `cases:read`.
@@ -118,7 +119,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HitRecordOut | Problem
+        HitRecordOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -131,7 +132,7 @@ async def asyncio_detailed(
     hit_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HitRecordOut | Problem]:
+) -> Response[HitRecordOut | Problem | Unauthorized]:
     """Read one of your organisation's hits
 
      For agencies with scope `cases:read`.
@@ -144,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HitRecordOut | Problem]
+        Response[HitRecordOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +161,7 @@ async def asyncio(
     hit_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> HitRecordOut | Problem | None:
+) -> HitRecordOut | Problem | Unauthorized | None:
     """Read one of your organisation's hits
 
      For agencies with scope `cases:read`.
@@ -173,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HitRecordOut | Problem
+        HitRecordOut | Problem | Unauthorized
     """
 
     return (

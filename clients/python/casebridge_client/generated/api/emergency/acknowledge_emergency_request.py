@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.emergency_request_out import EmergencyRequestOut
 from ...models.empty import Empty
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EmergencyRequestOut | Problem | None:
+) -> EmergencyRequestOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = EmergencyRequestOut.from_dict(response.json())
 
@@ -48,7 +49,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -90,7 +91,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EmergencyRequestOut | Problem]:
+) -> Response[EmergencyRequestOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,7 +105,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: Empty,
-) -> Response[EmergencyRequestOut | Problem]:
+) -> Response[EmergencyRequestOut | Problem | Unauthorized]:
     """Acknowledge an emergency request: someone is on it (the platform, within the SLA)
 
      For platforms with scope `legal:respond`.
@@ -118,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmergencyRequestOut | Problem]
+        Response[EmergencyRequestOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +139,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: Empty,
-) -> EmergencyRequestOut | Problem | None:
+) -> EmergencyRequestOut | Problem | Unauthorized | None:
     """Acknowledge an emergency request: someone is on it (the platform, within the SLA)
 
      For platforms with scope `legal:respond`.
@@ -152,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmergencyRequestOut | Problem
+        EmergencyRequestOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -167,7 +168,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: Empty,
-) -> Response[EmergencyRequestOut | Problem]:
+) -> Response[EmergencyRequestOut | Problem | Unauthorized]:
     """Acknowledge an emergency request: someone is on it (the platform, within the SLA)
 
      For platforms with scope `legal:respond`.
@@ -181,7 +182,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmergencyRequestOut | Problem]
+        Response[EmergencyRequestOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +200,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: Empty,
-) -> EmergencyRequestOut | Problem | None:
+) -> EmergencyRequestOut | Problem | Unauthorized | None:
     """Acknowledge an emergency request: someone is on it (the platform, within the SLA)
 
      For platforms with scope `legal:respond`.
@@ -213,7 +214,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmergencyRequestOut | Problem
+        EmergencyRequestOut | Problem | Unauthorized
     """
 
     return (

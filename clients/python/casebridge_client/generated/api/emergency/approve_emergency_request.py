@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.emergency_request_out import EmergencyRequestOut
 from ...models.empty import Empty
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EmergencyRequestOut | Problem | None:
+) -> EmergencyRequestOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = EmergencyRequestOut.from_dict(response.json())
 
@@ -48,7 +49,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -90,7 +91,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EmergencyRequestOut | Problem]:
+) -> Response[EmergencyRequestOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,7 +105,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: Empty,
-) -> Response[EmergencyRequestOut | Problem]:
+) -> Response[EmergencyRequestOut | Problem | Unauthorized]:
     """Approve an emergency request: it reaches the platform at once (another person of the asking agency
     than the officer who asked)
 
@@ -119,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmergencyRequestOut | Problem]
+        Response[EmergencyRequestOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -139,7 +140,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: Empty,
-) -> EmergencyRequestOut | Problem | None:
+) -> EmergencyRequestOut | Problem | Unauthorized | None:
     """Approve an emergency request: it reaches the platform at once (another person of the asking agency
     than the officer who asked)
 
@@ -154,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmergencyRequestOut | Problem
+        EmergencyRequestOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -169,7 +170,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: Empty,
-) -> Response[EmergencyRequestOut | Problem]:
+) -> Response[EmergencyRequestOut | Problem | Unauthorized]:
     """Approve an emergency request: it reaches the platform at once (another person of the asking agency
     than the officer who asked)
 
@@ -184,7 +185,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmergencyRequestOut | Problem]
+        Response[EmergencyRequestOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -202,7 +203,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: Empty,
-) -> EmergencyRequestOut | Problem | None:
+) -> EmergencyRequestOut | Problem | Unauthorized | None:
     """Approve an emergency request: it reaches the platform at once (another person of the asking agency
     than the officer who asked)
 
@@ -217,7 +218,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmergencyRequestOut | Problem
+        EmergencyRequestOut | Problem | Unauthorized
     """
 
     return (

@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.emergency_request_create import EmergencyRequestCreate
 from ...models.emergency_request_out import EmergencyRequestOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EmergencyRequestOut | Problem | None:
+) -> EmergencyRequestOut | Problem | Unauthorized | None:
     if response.status_code == 201:
         response_201 = EmergencyRequestOut.from_dict(response.json())
 
@@ -51,7 +52,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -103,7 +104,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EmergencyRequestOut | Problem]:
+) -> Response[EmergencyRequestOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,7 +119,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: EmergencyRequestCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[EmergencyRequestOut | Problem]:
+) -> Response[EmergencyRequestOut | Problem | Unauthorized]:
     """Ask a platform for an emergency disclosure; it waits for a second person's approval (participants of
     an open case)
 
@@ -134,7 +135,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmergencyRequestOut | Problem]
+        Response[EmergencyRequestOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -156,7 +157,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: EmergencyRequestCreate,
     idempotency_key: str | Unset = UNSET,
-) -> EmergencyRequestOut | Problem | None:
+) -> EmergencyRequestOut | Problem | Unauthorized | None:
     """Ask a platform for an emergency disclosure; it waits for a second person's approval (participants of
     an open case)
 
@@ -172,7 +173,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmergencyRequestOut | Problem
+        EmergencyRequestOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -189,7 +190,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: EmergencyRequestCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[EmergencyRequestOut | Problem]:
+) -> Response[EmergencyRequestOut | Problem | Unauthorized]:
     """Ask a platform for an emergency disclosure; it waits for a second person's approval (participants of
     an open case)
 
@@ -205,7 +206,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmergencyRequestOut | Problem]
+        Response[EmergencyRequestOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -225,7 +226,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: EmergencyRequestCreate,
     idempotency_key: str | Unset = UNSET,
-) -> EmergencyRequestOut | Problem | None:
+) -> EmergencyRequestOut | Problem | Unauthorized | None:
     """Ask a platform for an emergency disclosure; it waits for a second person's approval (participants of
     an open case)
 
@@ -241,7 +242,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmergencyRequestOut | Problem
+        EmergencyRequestOut | Problem | Unauthorized
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.emergency_request_list import EmergencyRequestList
 from ...models.emergency_status import EmergencyStatus
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -43,7 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EmergencyRequestList | Problem | None:
+) -> EmergencyRequestList | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = EmergencyRequestList.from_dict(response.json())
 
@@ -55,7 +56,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -77,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EmergencyRequestList | Problem]:
+) -> Response[EmergencyRequestList | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +93,7 @@ def sync_detailed(
     status: EmergencyStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[EmergencyRequestList | Problem]:
+) -> Response[EmergencyRequestList | Problem | Unauthorized]:
     """A platform's 24/7 queue (unacknowledged first, then oldest first), or an agency's emergency requests
     (newest first)
 
@@ -108,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmergencyRequestList | Problem]
+        Response[EmergencyRequestList | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -130,7 +131,7 @@ def sync(
     status: EmergencyStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> EmergencyRequestList | Problem | None:
+) -> EmergencyRequestList | Problem | Unauthorized | None:
     """A platform's 24/7 queue (unacknowledged first, then oldest first), or an agency's emergency requests
     (newest first)
 
@@ -146,7 +147,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmergencyRequestList | Problem
+        EmergencyRequestList | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -163,7 +164,7 @@ async def asyncio_detailed(
     status: EmergencyStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[EmergencyRequestList | Problem]:
+) -> Response[EmergencyRequestList | Problem | Unauthorized]:
     """A platform's 24/7 queue (unacknowledged first, then oldest first), or an agency's emergency requests
     (newest first)
 
@@ -179,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmergencyRequestList | Problem]
+        Response[EmergencyRequestList | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +200,7 @@ async def asyncio(
     status: EmergencyStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> EmergencyRequestList | Problem | None:
+) -> EmergencyRequestList | Problem | Unauthorized | None:
     """A platform's 24/7 queue (unacknowledged first, then oldest first), or an agency's emergency requests
     (newest first)
 
@@ -215,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmergencyRequestList | Problem
+        EmergencyRequestList | Problem | Unauthorized
     """
 
     return (

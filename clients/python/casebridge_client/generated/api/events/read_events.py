@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.event_feed import EventFeed
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -38,7 +39,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EventFeed | Problem | None:
+) -> EventFeed | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = EventFeed.from_dict(response.json())
 
@@ -50,7 +51,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -77,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EventFeed | Problem]:
+) -> Response[EventFeed | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +93,7 @@ def sync_detailed(
     after: str | Unset = UNSET,
     types: str | Unset = UNSET,
     limit: int | Unset = 25,
-) -> Response[EventFeed | Problem]:
+) -> Response[EventFeed | Problem | Unauthorized]:
     """Every event your organisation received, oldest first (kept 30 days): the same id and detail as on
     the bus
 
@@ -109,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventFeed | Problem]
+        Response[EventFeed | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +132,7 @@ def sync(
     after: str | Unset = UNSET,
     types: str | Unset = UNSET,
     limit: int | Unset = 25,
-) -> EventFeed | Problem | None:
+) -> EventFeed | Problem | Unauthorized | None:
     """Every event your organisation received, oldest first (kept 30 days): the same id and detail as on
     the bus
 
@@ -148,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventFeed | Problem
+        EventFeed | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -165,7 +166,7 @@ async def asyncio_detailed(
     after: str | Unset = UNSET,
     types: str | Unset = UNSET,
     limit: int | Unset = 25,
-) -> Response[EventFeed | Problem]:
+) -> Response[EventFeed | Problem | Unauthorized]:
     """Every event your organisation received, oldest first (kept 30 days): the same id and detail as on
     the bus
 
@@ -182,7 +183,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventFeed | Problem]
+        Response[EventFeed | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -202,7 +203,7 @@ async def asyncio(
     after: str | Unset = UNSET,
     types: str | Unset = UNSET,
     limit: int | Unset = 25,
-) -> EventFeed | Problem | None:
+) -> EventFeed | Problem | Unauthorized | None:
     """Every event your organisation received, oldest first (kept 30 days): the same id and detail as on
     the bus
 
@@ -219,7 +220,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventFeed | Problem
+        EventFeed | Problem | Unauthorized
     """
 
     return (

@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.file_declared import FileDeclared
 from ...models.problem import Problem
 from ...models.tip_file_declare import TipFileDeclare
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> FileDeclared | Problem | None:
+) -> FileDeclared | Problem | Unauthorized | None:
     if response.status_code == 201:
         response_201 = FileDeclared.from_dict(response.json())
 
@@ -51,7 +52,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -98,7 +99,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[FileDeclared | Problem]:
+) -> Response[FileDeclared | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,7 +114,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: TipFileDeclare,
     idempotency_key: str | Unset = UNSET,
-) -> Response[FileDeclared | Problem]:
+) -> Response[FileDeclared | Problem | Unauthorized]:
     """Declare a file of your tip and get where to upload its bytes (the reporting platform, until triage)
 
      For platforms with scope `tips:submit`.
@@ -130,7 +131,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FileDeclared | Problem]
+        Response[FileDeclared | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +153,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: TipFileDeclare,
     idempotency_key: str | Unset = UNSET,
-) -> FileDeclared | Problem | None:
+) -> FileDeclared | Problem | Unauthorized | None:
     """Declare a file of your tip and get where to upload its bytes (the reporting platform, until triage)
 
      For platforms with scope `tips:submit`.
@@ -169,7 +170,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FileDeclared | Problem
+        FileDeclared | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -186,7 +187,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: TipFileDeclare,
     idempotency_key: str | Unset = UNSET,
-) -> Response[FileDeclared | Problem]:
+) -> Response[FileDeclared | Problem | Unauthorized]:
     """Declare a file of your tip and get where to upload its bytes (the reporting platform, until triage)
 
      For platforms with scope `tips:submit`.
@@ -203,7 +204,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FileDeclared | Problem]
+        Response[FileDeclared | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -223,7 +224,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: TipFileDeclare,
     idempotency_key: str | Unset = UNSET,
-) -> FileDeclared | Problem | None:
+) -> FileDeclared | Problem | Unauthorized | None:
     """Declare a file of your tip and get where to upload its bytes (the reporting platform, until triage)
 
      For platforms with scope `tips:submit`.
@@ -240,7 +241,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FileDeclared | Problem
+        FileDeclared | Problem | Unauthorized
     """
 
     return (

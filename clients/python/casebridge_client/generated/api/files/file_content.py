@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -26,13 +27,13 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | None:
+) -> Any | Problem | Unauthorized | None:
     if response.status_code == 303:
         response_303 = cast(Any, None)
         return response_303
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -64,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +78,7 @@ def sync_detailed(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | Unauthorized]:
     """Download an available file: 303 to a presigned URL valid for 5 minutes (participants; a platform,
     the documents legal process served on it)
 
@@ -91,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -109,7 +110,7 @@ def sync(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | None:
+) -> Any | Problem | Unauthorized | None:
     """Download an available file: 303 to a presigned URL valid for 5 minutes (participants; a platform,
     the documents legal process served on it)
 
@@ -123,7 +124,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -136,7 +137,7 @@ async def asyncio_detailed(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | Unauthorized]:
     """Download an available file: 303 to a presigned URL valid for 5 minutes (participants; a platform,
     the documents legal process served on it)
 
@@ -150,7 +151,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -166,7 +167,7 @@ async def asyncio(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | None:
+) -> Any | Problem | Unauthorized | None:
     """Download an available file: 303 to a presigned URL valid for 5 minutes (participants; a platform,
     the documents legal process served on it)
 
@@ -180,7 +181,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | Unauthorized
     """
 
     return (

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.custody_out import CustodyOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CustodyOut | Problem | None:
+) -> CustodyOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = CustodyOut.from_dict(response.json())
 
@@ -51,7 +52,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -78,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CustodyOut | Problem]:
+) -> Response[CustodyOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +94,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[CustodyOut | Problem]:
+) -> Response[CustodyOut | Problem | Unauthorized]:
     """A file's chain of custody, oldest first: declared, checked, downloaded (the owner of its case)
 
      For agencies with scope `cases:read`.
@@ -108,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustodyOut | Problem]
+        Response[CustodyOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -130,7 +131,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> CustodyOut | Problem | None:
+) -> CustodyOut | Problem | Unauthorized | None:
     """A file's chain of custody, oldest first: declared, checked, downloaded (the owner of its case)
 
      For agencies with scope `cases:read`.
@@ -145,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustodyOut | Problem
+        CustodyOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -162,7 +163,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[CustodyOut | Problem]:
+) -> Response[CustodyOut | Problem | Unauthorized]:
     """A file's chain of custody, oldest first: declared, checked, downloaded (the owner of its case)
 
      For agencies with scope `cases:read`.
@@ -177,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustodyOut | Problem]
+        Response[CustodyOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -197,7 +198,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> CustodyOut | Problem | None:
+) -> CustodyOut | Problem | Unauthorized | None:
     """A file's chain of custody, oldest first: declared, checked, downloaded (the owner of its case)
 
      For agencies with scope `cases:read`.
@@ -212,7 +213,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustodyOut | Problem
+        CustodyOut | Problem | Unauthorized
     """
 
     return (

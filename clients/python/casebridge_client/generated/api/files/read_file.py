@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.file_out import FileOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -27,14 +28,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> FileOut | Problem | None:
+) -> FileOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = FileOut.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -61,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[FileOut | Problem]:
+) -> Response[FileOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +75,7 @@ def sync_detailed(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[FileOut | Problem]:
+) -> Response[FileOut | Problem | Unauthorized]:
     """Read a file's declaration and status (participants of its case, the agency its tip went to; a
     platform, its own and the documents legal process served on it)
 
@@ -88,7 +89,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FileOut | Problem]
+        Response[FileOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -106,7 +107,7 @@ def sync(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> FileOut | Problem | None:
+) -> FileOut | Problem | Unauthorized | None:
     """Read a file's declaration and status (participants of its case, the agency its tip went to; a
     platform, its own and the documents legal process served on it)
 
@@ -120,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FileOut | Problem
+        FileOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -133,7 +134,7 @@ async def asyncio_detailed(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[FileOut | Problem]:
+) -> Response[FileOut | Problem | Unauthorized]:
     """Read a file's declaration and status (participants of its case, the agency its tip went to; a
     platform, its own and the documents legal process served on it)
 
@@ -147,7 +148,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FileOut | Problem]
+        Response[FileOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -163,7 +164,7 @@ async def asyncio(
     file_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> FileOut | Problem | None:
+) -> FileOut | Problem | Unauthorized | None:
     """Read a file's declaration and status (participants of its case, the agency its tip went to; a
     platform, its own and the documents legal process served on it)
 
@@ -177,7 +178,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FileOut | Problem
+        FileOut | Problem | Unauthorized
     """
 
     return (

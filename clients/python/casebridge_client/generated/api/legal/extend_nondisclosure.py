@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.extend_nondisclosure import ExtendNondisclosure
 from ...models.legal_request_out import LegalRequestOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> LegalRequestOut | Problem | None:
+) -> LegalRequestOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = LegalRequestOut.from_dict(response.json())
 
@@ -48,7 +49,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -90,7 +91,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[LegalRequestOut | Problem]:
+) -> Response[LegalRequestOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,7 +105,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ExtendNondisclosure,
-) -> Response[LegalRequestOut | Problem]:
+) -> Response[LegalRequestOut | Problem | Unauthorized]:
     """Extend the nondisclosure order with a new one, a later end (the agency that served the request)
 
      For agencies with scope `cases:write`.
@@ -119,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LegalRequestOut | Problem]
+        Response[LegalRequestOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -139,7 +140,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ExtendNondisclosure,
-) -> LegalRequestOut | Problem | None:
+) -> LegalRequestOut | Problem | Unauthorized | None:
     """Extend the nondisclosure order with a new one, a later end (the agency that served the request)
 
      For agencies with scope `cases:write`.
@@ -154,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LegalRequestOut | Problem
+        LegalRequestOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -169,7 +170,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ExtendNondisclosure,
-) -> Response[LegalRequestOut | Problem]:
+) -> Response[LegalRequestOut | Problem | Unauthorized]:
     """Extend the nondisclosure order with a new one, a later end (the agency that served the request)
 
      For agencies with scope `cases:write`.
@@ -184,7 +185,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LegalRequestOut | Problem]
+        Response[LegalRequestOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -202,7 +203,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ExtendNondisclosure,
-) -> LegalRequestOut | Problem | None:
+) -> LegalRequestOut | Problem | Unauthorized | None:
     """Extend the nondisclosure order with a new one, a later end (the agency that served the request)
 
      For agencies with scope `cases:write`.
@@ -217,7 +218,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LegalRequestOut | Problem
+        LegalRequestOut | Problem | Unauthorized
     """
 
     return (

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.legal_request_out import LegalRequestOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -27,14 +28,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> LegalRequestOut | Problem | None:
+) -> LegalRequestOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = LegalRequestOut.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -61,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[LegalRequestOut | Problem]:
+) -> Response[LegalRequestOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +75,7 @@ def sync_detailed(
     request_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[LegalRequestOut | Problem]:
+) -> Response[LegalRequestOut | Problem | Unauthorized]:
     """Read legal process (the platform served, or participants of its case)
 
      For agencies with scope `cases:read`; platforms with scope `legal:respond`.
@@ -87,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LegalRequestOut | Problem]
+        Response[LegalRequestOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +106,7 @@ def sync(
     request_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> LegalRequestOut | Problem | None:
+) -> LegalRequestOut | Problem | Unauthorized | None:
     """Read legal process (the platform served, or participants of its case)
 
      For agencies with scope `cases:read`; platforms with scope `legal:respond`.
@@ -118,7 +119,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LegalRequestOut | Problem
+        LegalRequestOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -131,7 +132,7 @@ async def asyncio_detailed(
     request_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[LegalRequestOut | Problem]:
+) -> Response[LegalRequestOut | Problem | Unauthorized]:
     """Read legal process (the platform served, or participants of its case)
 
      For agencies with scope `cases:read`; platforms with scope `legal:respond`.
@@ -144,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LegalRequestOut | Problem]
+        Response[LegalRequestOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +161,7 @@ async def asyncio(
     request_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> LegalRequestOut | Problem | None:
+) -> LegalRequestOut | Problem | Unauthorized | None:
     """Read legal process (the platform served, or participants of its case)
 
      For agencies with scope `cases:read`; platforms with scope `legal:respond`.
@@ -173,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LegalRequestOut | Problem
+        LegalRequestOut | Problem | Unauthorized
     """
 
     return (

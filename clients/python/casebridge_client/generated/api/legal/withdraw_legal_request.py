@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.legal_request_out import LegalRequestOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...models.withdraw_legal_request import WithdrawLegalRequest
 from ...types import Response
 
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> LegalRequestOut | Problem | None:
+) -> LegalRequestOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = LegalRequestOut.from_dict(response.json())
 
@@ -48,7 +49,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -90,7 +91,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[LegalRequestOut | Problem]:
+) -> Response[LegalRequestOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,7 +105,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: WithdrawLegalRequest,
-) -> Response[LegalRequestOut | Problem]:
+) -> Response[LegalRequestOut | Problem | Unauthorized]:
     """Withdraw legal process until it is answered (the agency that served it)
 
      For agencies with scope `cases:write`.
@@ -118,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LegalRequestOut | Problem]
+        Response[LegalRequestOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +139,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: WithdrawLegalRequest,
-) -> LegalRequestOut | Problem | None:
+) -> LegalRequestOut | Problem | Unauthorized | None:
     """Withdraw legal process until it is answered (the agency that served it)
 
      For agencies with scope `cases:write`.
@@ -152,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LegalRequestOut | Problem
+        LegalRequestOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -167,7 +168,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: WithdrawLegalRequest,
-) -> Response[LegalRequestOut | Problem]:
+) -> Response[LegalRequestOut | Problem | Unauthorized]:
     """Withdraw legal process until it is answered (the agency that served it)
 
      For agencies with scope `cases:write`.
@@ -181,7 +182,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LegalRequestOut | Problem]
+        Response[LegalRequestOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +200,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: WithdrawLegalRequest,
-) -> LegalRequestOut | Problem | None:
+) -> LegalRequestOut | Problem | Unauthorized | None:
     """Withdraw legal process until it is answered (the agency that served it)
 
      For agencies with scope `cases:write`.
@@ -213,7 +214,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LegalRequestOut | Problem
+        LegalRequestOut | Problem | Unauthorized
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.operation_checked import OperationChecked
 from ...models.operation_create import OperationCreate
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -35,7 +36,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OperationChecked | Problem | None:
+) -> OperationChecked | Problem | Unauthorized | None:
     if response.status_code == 201:
         response_201 = OperationChecked.from_dict(response.json())
 
@@ -47,7 +48,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -104,7 +105,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OperationChecked | Problem]:
+) -> Response[OperationChecked | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,7 +119,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: OperationCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[OperationChecked | Problem]:
+) -> Response[OperationChecked | Problem | Unauthorized]:
     """Plan an operation on a case and learn which others it conflicts with (participants)
 
      For agencies with scope `cases:write`.
@@ -132,7 +133,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OperationChecked | Problem]
+        Response[OperationChecked | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +153,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: OperationCreate,
     idempotency_key: str | Unset = UNSET,
-) -> OperationChecked | Problem | None:
+) -> OperationChecked | Problem | Unauthorized | None:
     """Plan an operation on a case and learn which others it conflicts with (participants)
 
      For agencies with scope `cases:write`.
@@ -166,7 +167,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OperationChecked | Problem
+        OperationChecked | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -181,7 +182,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: OperationCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[OperationChecked | Problem]:
+) -> Response[OperationChecked | Problem | Unauthorized]:
     """Plan an operation on a case and learn which others it conflicts with (participants)
 
      For agencies with scope `cases:write`.
@@ -195,7 +196,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OperationChecked | Problem]
+        Response[OperationChecked | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -213,7 +214,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: OperationCreate,
     idempotency_key: str | Unset = UNSET,
-) -> OperationChecked | Problem | None:
+) -> OperationChecked | Problem | Unauthorized | None:
     """Plan an operation on a case and learn which others it conflicts with (participants)
 
      For agencies with scope `cases:write`.
@@ -227,7 +228,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OperationChecked | Problem
+        OperationChecked | Problem | Unauthorized
     """
 
     return (

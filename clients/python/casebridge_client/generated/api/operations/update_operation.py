@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.operation_checked import OperationChecked
 from ...models.operation_update import OperationUpdate
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -38,7 +39,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OperationChecked | Problem | None:
+) -> OperationChecked | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = OperationChecked.from_dict(response.json())
 
@@ -50,7 +51,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -112,7 +113,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OperationChecked | Problem]:
+) -> Response[OperationChecked | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -127,7 +128,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: OperationUpdate,
     if_match: str,
-) -> Response[OperationChecked | Problem]:
+) -> Response[OperationChecked | Problem | Unauthorized]:
     """Change your operation (If-Match required); it is checked for conflicts again
 
      For agencies with scope `cases:write`.
@@ -143,7 +144,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OperationChecked | Problem]
+        Response[OperationChecked | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -165,7 +166,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: OperationUpdate,
     if_match: str,
-) -> OperationChecked | Problem | None:
+) -> OperationChecked | Problem | Unauthorized | None:
     """Change your operation (If-Match required); it is checked for conflicts again
 
      For agencies with scope `cases:write`.
@@ -181,7 +182,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OperationChecked | Problem
+        OperationChecked | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -198,7 +199,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: OperationUpdate,
     if_match: str,
-) -> Response[OperationChecked | Problem]:
+) -> Response[OperationChecked | Problem | Unauthorized]:
     """Change your operation (If-Match required); it is checked for conflicts again
 
      For agencies with scope `cases:write`.
@@ -214,7 +215,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OperationChecked | Problem]
+        Response[OperationChecked | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -234,7 +235,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: OperationUpdate,
     if_match: str,
-) -> OperationChecked | Problem | None:
+) -> OperationChecked | Problem | Unauthorized | None:
     """Change your operation (If-Match required); it is checked for conflicts again
 
      For agencies with scope `cases:write`.
@@ -250,7 +251,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OperationChecked | Problem
+        OperationChecked | Problem | Unauthorized
     """
 
     return (

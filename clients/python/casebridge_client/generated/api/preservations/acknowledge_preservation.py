@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.acknowledge_preservation import AcknowledgePreservation
 from ...models.preservation_out import PreservationOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PreservationOut | Problem | None:
+) -> PreservationOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = PreservationOut.from_dict(response.json())
 
@@ -48,7 +49,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -90,7 +91,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PreservationOut | Problem]:
+) -> Response[PreservationOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,7 +105,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AcknowledgePreservation,
-) -> Response[PreservationOut | Problem]:
+) -> Response[PreservationOut | Problem | Unauthorized]:
     """Acknowledge a preservation request, with your own reference (the platform addressed)
 
      For platforms with scope `preservations:respond`.
@@ -118,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PreservationOut | Problem]
+        Response[PreservationOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +139,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: AcknowledgePreservation,
-) -> PreservationOut | Problem | None:
+) -> PreservationOut | Problem | Unauthorized | None:
     """Acknowledge a preservation request, with your own reference (the platform addressed)
 
      For platforms with scope `preservations:respond`.
@@ -152,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PreservationOut | Problem
+        PreservationOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -167,7 +168,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AcknowledgePreservation,
-) -> Response[PreservationOut | Problem]:
+) -> Response[PreservationOut | Problem | Unauthorized]:
     """Acknowledge a preservation request, with your own reference (the platform addressed)
 
      For platforms with scope `preservations:respond`.
@@ -181,7 +182,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PreservationOut | Problem]
+        Response[PreservationOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +200,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: AcknowledgePreservation,
-) -> PreservationOut | Problem | None:
+) -> PreservationOut | Problem | Unauthorized | None:
     """Acknowledge a preservation request, with your own reference (the platform addressed)
 
      For platforms with scope `preservations:respond`.
@@ -213,7 +214,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PreservationOut | Problem
+        PreservationOut | Problem | Unauthorized
     """
 
     return (

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.preservation_out import PreservationOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -27,14 +28,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PreservationOut | Problem | None:
+) -> PreservationOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = PreservationOut.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -71,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PreservationOut | Problem]:
+) -> Response[PreservationOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,7 +85,7 @@ def sync_detailed(
     preservation_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[PreservationOut | Problem]:
+) -> Response[PreservationOut | Problem | Unauthorized]:
     """Extend the preservation once by 90 days, before it ends (participants)
 
      For agencies with scope `cases:write`.
@@ -97,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PreservationOut | Problem]
+        Response[PreservationOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +116,7 @@ def sync(
     preservation_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> PreservationOut | Problem | None:
+) -> PreservationOut | Problem | Unauthorized | None:
     """Extend the preservation once by 90 days, before it ends (participants)
 
      For agencies with scope `cases:write`.
@@ -128,7 +129,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PreservationOut | Problem
+        PreservationOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -141,7 +142,7 @@ async def asyncio_detailed(
     preservation_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[PreservationOut | Problem]:
+) -> Response[PreservationOut | Problem | Unauthorized]:
     """Extend the preservation once by 90 days, before it ends (participants)
 
      For agencies with scope `cases:write`.
@@ -154,7 +155,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PreservationOut | Problem]
+        Response[PreservationOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -170,7 +171,7 @@ async def asyncio(
     preservation_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> PreservationOut | Problem | None:
+) -> PreservationOut | Problem | Unauthorized | None:
     """Extend the preservation once by 90 days, before it ends (participants)
 
      For agencies with scope `cases:write`.
@@ -183,7 +184,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PreservationOut | Problem
+        PreservationOut | Problem | Unauthorized
     """
 
     return (

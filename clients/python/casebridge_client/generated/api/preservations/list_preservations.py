@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.preservation_list import PreservationList
 from ...models.preservation_status import PreservationStatus
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -43,7 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PreservationList | Problem | None:
+) -> PreservationList | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = PreservationList.from_dict(response.json())
 
@@ -55,7 +56,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -77,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PreservationList | Problem]:
+) -> Response[PreservationList | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +93,7 @@ def sync_detailed(
     status: PreservationStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[PreservationList | Problem]:
+) -> Response[PreservationList | Problem | Unauthorized]:
     """A platform's requests addressed to it, or an agency's requests sent; newest first
 
      For agencies with scope `cases:read`; platforms with scope `preservations:respond`.
@@ -107,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PreservationList | Problem]
+        Response[PreservationList | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +130,7 @@ def sync(
     status: PreservationStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> PreservationList | Problem | None:
+) -> PreservationList | Problem | Unauthorized | None:
     """A platform's requests addressed to it, or an agency's requests sent; newest first
 
      For agencies with scope `cases:read`; platforms with scope `preservations:respond`.
@@ -144,7 +145,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PreservationList | Problem
+        PreservationList | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -161,7 +162,7 @@ async def asyncio_detailed(
     status: PreservationStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[PreservationList | Problem]:
+) -> Response[PreservationList | Problem | Unauthorized]:
     """A platform's requests addressed to it, or an agency's requests sent; newest first
 
      For agencies with scope `cases:read`; platforms with scope `preservations:respond`.
@@ -176,7 +177,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PreservationList | Problem]
+        Response[PreservationList | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -196,7 +197,7 @@ async def asyncio(
     status: PreservationStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> PreservationList | Problem | None:
+) -> PreservationList | Problem | Unauthorized | None:
     """A platform's requests addressed to it, or an agency's requests sent; newest first
 
      For agencies with scope `cases:read`; platforms with scope `preservations:respond`.
@@ -211,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PreservationList | Problem
+        PreservationList | Problem | Unauthorized
     """
 
     return (

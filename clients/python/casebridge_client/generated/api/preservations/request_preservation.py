@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.preservation_create import PreservationCreate
 from ...models.preservation_out import PreservationOut
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PreservationOut | Problem | None:
+) -> PreservationOut | Problem | Unauthorized | None:
     if response.status_code == 201:
         response_201 = PreservationOut.from_dict(response.json())
 
@@ -51,7 +52,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -103,7 +104,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PreservationOut | Problem]:
+) -> Response[PreservationOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,7 +119,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: PreservationCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[PreservationOut | Problem]:
+) -> Response[PreservationOut | Problem | Unauthorized]:
     """Ask a platform to preserve accounts' records for 90 days (participants of an open case)
 
      For agencies with scope `cases:write`.
@@ -133,7 +134,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PreservationOut | Problem]
+        Response[PreservationOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +156,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: PreservationCreate,
     idempotency_key: str | Unset = UNSET,
-) -> PreservationOut | Problem | None:
+) -> PreservationOut | Problem | Unauthorized | None:
     """Ask a platform to preserve accounts' records for 90 days (participants of an open case)
 
      For agencies with scope `cases:write`.
@@ -170,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PreservationOut | Problem
+        PreservationOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -187,7 +188,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: PreservationCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[PreservationOut | Problem]:
+) -> Response[PreservationOut | Problem | Unauthorized]:
     """Ask a platform to preserve accounts' records for 90 days (participants of an open case)
 
      For agencies with scope `cases:write`.
@@ -202,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PreservationOut | Problem]
+        Response[PreservationOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -222,7 +223,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: PreservationCreate,
     idempotency_key: str | Unset = UNSET,
-) -> PreservationOut | Problem | None:
+) -> PreservationOut | Problem | Unauthorized | None:
     """Ask a platform to preserve accounts' records for 90 days (participants of an open case)
 
      For agencies with scope `cases:write`.
@@ -237,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PreservationOut | Problem
+        PreservationOut | Problem | Unauthorized
     """
 
     return (

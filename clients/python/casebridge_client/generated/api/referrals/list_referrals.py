@@ -9,6 +9,7 @@ from ...models.list_referrals_box import ListReferralsBox
 from ...models.problem import Problem
 from ...models.referral_list import ReferralList
 from ...models.referral_status import ReferralStatus
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -51,7 +52,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ReferralList | None:
+) -> Problem | ReferralList | Unauthorized | None:
     if response.status_code == 200:
         response_200 = ReferralList.from_dict(response.json())
 
@@ -63,7 +64,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -85,7 +86,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ReferralList]:
+) -> Response[Problem | ReferralList | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +102,7 @@ def sync_detailed(
     box: ListReferralsBox | Unset = ListReferralsBox.INBOUND,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[Problem | ReferralList]:
+) -> Response[Problem | ReferralList | Unauthorized]:
     """List your inbound or outbound referrals, newest first
 
      For agencies with scope `cases:read`.
@@ -117,7 +118,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ReferralList]
+        Response[Problem | ReferralList | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +142,7 @@ def sync(
     box: ListReferralsBox | Unset = ListReferralsBox.INBOUND,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Problem | ReferralList | None:
+) -> Problem | ReferralList | Unauthorized | None:
     """List your inbound or outbound referrals, newest first
 
      For agencies with scope `cases:read`.
@@ -157,7 +158,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ReferralList
+        Problem | ReferralList | Unauthorized
     """
 
     return sync_detailed(
@@ -176,7 +177,7 @@ async def asyncio_detailed(
     box: ListReferralsBox | Unset = ListReferralsBox.INBOUND,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[Problem | ReferralList]:
+) -> Response[Problem | ReferralList | Unauthorized]:
     """List your inbound or outbound referrals, newest first
 
      For agencies with scope `cases:read`.
@@ -192,7 +193,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ReferralList]
+        Response[Problem | ReferralList | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -214,7 +215,7 @@ async def asyncio(
     box: ListReferralsBox | Unset = ListReferralsBox.INBOUND,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Problem | ReferralList | None:
+) -> Problem | ReferralList | Unauthorized | None:
     """List your inbound or outbound referrals, newest first
 
      For agencies with scope `cases:read`.
@@ -230,7 +231,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ReferralList
+        Problem | ReferralList | Unauthorized
     """
 
     return (

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.referral_out import ReferralOut
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -27,14 +28,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ReferralOut | None:
+) -> Problem | ReferralOut | Unauthorized | None:
     if response.status_code == 200:
         response_200 = ReferralOut.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -61,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ReferralOut]:
+) -> Response[Problem | ReferralOut | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +75,7 @@ def sync_detailed(
     referral_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | ReferralOut]:
+) -> Response[Problem | ReferralOut | Unauthorized]:
     """Read a referral
 
      For agencies with scope `cases:read`.
@@ -87,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ReferralOut]
+        Response[Problem | ReferralOut | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +106,7 @@ def sync(
     referral_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | ReferralOut | None:
+) -> Problem | ReferralOut | Unauthorized | None:
     """Read a referral
 
      For agencies with scope `cases:read`.
@@ -118,7 +119,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ReferralOut
+        Problem | ReferralOut | Unauthorized
     """
 
     return sync_detailed(
@@ -131,7 +132,7 @@ async def asyncio_detailed(
     referral_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | ReferralOut]:
+) -> Response[Problem | ReferralOut | Unauthorized]:
     """Read a referral
 
      For agencies with scope `cases:read`.
@@ -144,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ReferralOut]
+        Response[Problem | ReferralOut | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +161,7 @@ async def asyncio(
     referral_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | ReferralOut | None:
+) -> Problem | ReferralOut | Unauthorized | None:
     """Read a referral
 
      For agencies with scope `cases:read`.
@@ -173,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ReferralOut
+        Problem | ReferralOut | Unauthorized
     """
 
     return (

@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.referral_create import ReferralCreate
 from ...models.referral_out import ReferralOut
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ReferralOut | None:
+) -> Problem | ReferralOut | Unauthorized | None:
     if response.status_code == 201:
         response_201 = ReferralOut.from_dict(response.json())
 
@@ -51,7 +52,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -103,7 +104,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ReferralOut]:
+) -> Response[Problem | ReferralOut | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,7 +119,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: ReferralCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | ReferralOut]:
+) -> Response[Problem | ReferralOut | Unauthorized]:
     """Refer a case to another agency
 
      For agencies with scope `referrals:write`.
@@ -133,7 +134,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ReferralOut]
+        Response[Problem | ReferralOut | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +156,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: ReferralCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | ReferralOut | None:
+) -> Problem | ReferralOut | Unauthorized | None:
     """Refer a case to another agency
 
      For agencies with scope `referrals:write`.
@@ -170,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ReferralOut
+        Problem | ReferralOut | Unauthorized
     """
 
     return sync_detailed(
@@ -187,7 +188,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: ReferralCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | ReferralOut]:
+) -> Response[Problem | ReferralOut | Unauthorized]:
     """Refer a case to another agency
 
      For agencies with scope `referrals:write`.
@@ -202,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ReferralOut]
+        Response[Problem | ReferralOut | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -222,7 +223,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: ReferralCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | ReferralOut | None:
+) -> Problem | ReferralOut | Unauthorized | None:
     """Refer a case to another agency
 
      For agencies with scope `referrals:write`.
@@ -237,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ReferralOut
+        Problem | ReferralOut | Unauthorized
     """
 
     return (

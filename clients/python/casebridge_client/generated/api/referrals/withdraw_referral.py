@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.decision_out import DecisionOut
 from ...models.no_body import NoBody
 from ...models.problem import Problem
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -37,7 +38,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DecisionOut | Problem | None:
+) -> DecisionOut | Problem | Unauthorized | None:
     if response.status_code == 200:
         response_200 = DecisionOut.from_dict(response.json())
 
@@ -49,7 +50,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -96,7 +97,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DecisionOut | Problem]:
+) -> Response[DecisionOut | Problem | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -110,7 +111,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: NoBody | Unset = UNSET,
-) -> Response[DecisionOut | Problem]:
+) -> Response[DecisionOut | Problem | Unauthorized]:
     """Withdraw a referral (sender)
 
      For agencies with scope `referrals:write`.
@@ -124,7 +125,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DecisionOut | Problem]
+        Response[DecisionOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -144,7 +145,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: NoBody | Unset = UNSET,
-) -> DecisionOut | Problem | None:
+) -> DecisionOut | Problem | Unauthorized | None:
     """Withdraw a referral (sender)
 
      For agencies with scope `referrals:write`.
@@ -158,7 +159,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DecisionOut | Problem
+        DecisionOut | Problem | Unauthorized
     """
 
     return sync_detailed(
@@ -173,7 +174,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: NoBody | Unset = UNSET,
-) -> Response[DecisionOut | Problem]:
+) -> Response[DecisionOut | Problem | Unauthorized]:
     """Withdraw a referral (sender)
 
      For agencies with scope `referrals:write`.
@@ -187,7 +188,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DecisionOut | Problem]
+        Response[DecisionOut | Problem | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -205,7 +206,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: NoBody | Unset = UNSET,
-) -> DecisionOut | Problem | None:
+) -> DecisionOut | Problem | Unauthorized | None:
     """Withdraw a referral (sender)
 
      For agencies with scope `referrals:write`.
@@ -219,7 +220,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DecisionOut | Problem
+        DecisionOut | Problem | Unauthorized
     """
 
     return (

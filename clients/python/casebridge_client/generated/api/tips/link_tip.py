@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.link_tip import LinkTip
 from ...models.problem import Problem
 from ...models.tip_triaged import TipTriaged
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TipTriaged | None:
+) -> Problem | TipTriaged | Unauthorized | None:
     if response.status_code == 200:
         response_200 = TipTriaged.from_dict(response.json())
 
@@ -48,7 +49,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -95,7 +96,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TipTriaged]:
+) -> Response[Problem | TipTriaged | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -109,7 +110,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LinkTip,
-) -> Response[Problem | TipTriaged]:
+) -> Response[Problem | TipTriaged | Unauthorized]:
     """Attach a new tip to a case you participate in: its identifiers and references are copied
 
      For agencies with scope `cases:write`.
@@ -123,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipTriaged]
+        Response[Problem | TipTriaged | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +144,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LinkTip,
-) -> Problem | TipTriaged | None:
+) -> Problem | TipTriaged | Unauthorized | None:
     """Attach a new tip to a case you participate in: its identifiers and references are copied
 
      For agencies with scope `cases:write`.
@@ -157,7 +158,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipTriaged
+        Problem | TipTriaged | Unauthorized
     """
 
     return sync_detailed(
@@ -172,7 +173,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LinkTip,
-) -> Response[Problem | TipTriaged]:
+) -> Response[Problem | TipTriaged | Unauthorized]:
     """Attach a new tip to a case you participate in: its identifiers and references are copied
 
      For agencies with scope `cases:write`.
@@ -186,7 +187,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipTriaged]
+        Response[Problem | TipTriaged | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -204,7 +205,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: LinkTip,
-) -> Problem | TipTriaged | None:
+) -> Problem | TipTriaged | Unauthorized | None:
     """Attach a new tip to a case you participate in: its identifiers and references are copied
 
      For agencies with scope `cases:write`.
@@ -218,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipTriaged
+        Problem | TipTriaged | Unauthorized
     """
 
     return (

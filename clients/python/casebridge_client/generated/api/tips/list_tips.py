@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.tip_list import TipList
 from ...models.tip_status import TipStatus
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -43,7 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TipList | None:
+) -> Problem | TipList | Unauthorized | None:
     if response.status_code == 200:
         response_200 = TipList.from_dict(response.json())
 
@@ -55,7 +56,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -77,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TipList]:
+) -> Response[Problem | TipList | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +93,7 @@ def sync_detailed(
     status: TipStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[Problem | TipList]:
+) -> Response[Problem | TipList | Unauthorized]:
     """The tips routed to your agency, newest first; filter by status (new, promoted, ...)
 
      For agencies with scope `cases:read`.
@@ -107,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipList]
+        Response[Problem | TipList | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +130,7 @@ def sync(
     status: TipStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Problem | TipList | None:
+) -> Problem | TipList | Unauthorized | None:
     """The tips routed to your agency, newest first; filter by status (new, promoted, ...)
 
      For agencies with scope `cases:read`.
@@ -144,7 +145,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipList
+        Problem | TipList | Unauthorized
     """
 
     return sync_detailed(
@@ -161,7 +162,7 @@ async def asyncio_detailed(
     status: TipStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Response[Problem | TipList]:
+) -> Response[Problem | TipList | Unauthorized]:
     """The tips routed to your agency, newest first; filter by status (new, promoted, ...)
 
      For agencies with scope `cases:read`.
@@ -176,7 +177,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipList]
+        Response[Problem | TipList | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -196,7 +197,7 @@ async def asyncio(
     status: TipStatus | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: str | Unset = UNSET,
-) -> Problem | TipList | None:
+) -> Problem | TipList | Unauthorized | None:
     """The tips routed to your agency, newest first; filter by status (new, promoted, ...)
 
      For agencies with scope `cases:read`.
@@ -211,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipList
+        Problem | TipList | Unauthorized
     """
 
     return (

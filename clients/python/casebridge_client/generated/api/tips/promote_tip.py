@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.promote_tip import PromoteTip
 from ...models.tip_triaged import TipTriaged
+from ...models.unauthorized import Unauthorized
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TipTriaged | None:
+) -> Problem | TipTriaged | Unauthorized | None:
     if response.status_code == 201:
         response_201 = TipTriaged.from_dict(response.json())
 
@@ -51,7 +52,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -103,7 +104,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TipTriaged]:
+) -> Response[Problem | TipTriaged | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,7 +119,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: PromoteTip,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | TipTriaged]:
+) -> Response[Problem | TipTriaged | Unauthorized]:
     """Open a case from a new tip: its identifiers and content references are copied
 
      For agencies with scope `cases:write`.
@@ -134,7 +135,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipTriaged]
+        Response[Problem | TipTriaged | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -156,7 +157,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: PromoteTip,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | TipTriaged | None:
+) -> Problem | TipTriaged | Unauthorized | None:
     """Open a case from a new tip: its identifiers and content references are copied
 
      For agencies with scope `cases:write`.
@@ -172,7 +173,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipTriaged
+        Problem | TipTriaged | Unauthorized
     """
 
     return sync_detailed(
@@ -189,7 +190,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: PromoteTip,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | TipTriaged]:
+) -> Response[Problem | TipTriaged | Unauthorized]:
     """Open a case from a new tip: its identifiers and content references are copied
 
      For agencies with scope `cases:write`.
@@ -205,7 +206,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipTriaged]
+        Response[Problem | TipTriaged | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -225,7 +226,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: PromoteTip,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | TipTriaged | None:
+) -> Problem | TipTriaged | Unauthorized | None:
     """Open a case from a new tip: its identifiers and content references are copied
 
      For agencies with scope `cases:write`.
@@ -241,7 +242,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipTriaged
+        Problem | TipTriaged | Unauthorized
     """
 
     return (

@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.tip_out import TipOut
 from ...models.tip_status_out import TipStatusOut
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -28,7 +29,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TipOut | TipStatusOut | None:
+) -> Problem | TipOut | TipStatusOut | Unauthorized | None:
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> TipOut | TipStatusOut:
@@ -51,7 +52,7 @@ def _parse_response(
         return response_200
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -78,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TipOut | TipStatusOut]:
+) -> Response[Problem | TipOut | TipStatusOut | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +92,7 @@ def sync_detailed(
     tip_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | TipOut | TipStatusOut]:
+) -> Response[Problem | TipOut | TipStatusOut | Unauthorized]:
     """A platform reads its tip's status; the agency it is routed to reads the whole tip
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit`.
@@ -104,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipOut | TipStatusOut]
+        Response[Problem | TipOut | TipStatusOut | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -122,7 +123,7 @@ def sync(
     tip_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | TipOut | TipStatusOut | None:
+) -> Problem | TipOut | TipStatusOut | Unauthorized | None:
     """A platform reads its tip's status; the agency it is routed to reads the whole tip
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit`.
@@ -135,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipOut | TipStatusOut
+        Problem | TipOut | TipStatusOut | Unauthorized
     """
 
     return sync_detailed(
@@ -148,7 +149,7 @@ async def asyncio_detailed(
     tip_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | TipOut | TipStatusOut]:
+) -> Response[Problem | TipOut | TipStatusOut | Unauthorized]:
     """A platform reads its tip's status; the agency it is routed to reads the whole tip
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit`.
@@ -161,7 +162,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipOut | TipStatusOut]
+        Response[Problem | TipOut | TipStatusOut | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +178,7 @@ async def asyncio(
     tip_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | TipOut | TipStatusOut | None:
+) -> Problem | TipOut | TipStatusOut | Unauthorized | None:
     """A platform reads its tip's status; the agency it is routed to reads the whole tip
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit`.
@@ -190,7 +191,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipOut | TipStatusOut
+        Problem | TipOut | TipStatusOut | Unauthorized
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.tip_in import TipIn
 from ...models.tip_receipt import TipReceipt
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -32,7 +33,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TipReceipt | None:
+) -> Problem | TipReceipt | Unauthorized | None:
     if response.status_code == 201:
         response_201 = TipReceipt.from_dict(response.json())
 
@@ -44,7 +45,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -81,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TipReceipt]:
+) -> Response[Problem | TipReceipt | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,7 +95,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TipIn,
-) -> Response[Problem | TipReceipt]:
+) -> Response[Problem | TipReceipt | Unauthorized]:
     """Submit a tip; a repeated platform_reference answers with the first tip (platforms)
 
      For platforms with scope `tips:submit`.
@@ -107,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipReceipt]
+        Response[Problem | TipReceipt | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -125,7 +126,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: TipIn,
-) -> Problem | TipReceipt | None:
+) -> Problem | TipReceipt | Unauthorized | None:
     """Submit a tip; a repeated platform_reference answers with the first tip (platforms)
 
      For platforms with scope `tips:submit`.
@@ -138,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipReceipt
+        Problem | TipReceipt | Unauthorized
     """
 
     return sync_detailed(
@@ -151,7 +152,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TipIn,
-) -> Response[Problem | TipReceipt]:
+) -> Response[Problem | TipReceipt | Unauthorized]:
     """Submit a tip; a repeated platform_reference answers with the first tip (platforms)
 
      For platforms with scope `tips:submit`.
@@ -164,7 +165,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipReceipt]
+        Response[Problem | TipReceipt | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -180,7 +181,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: TipIn,
-) -> Problem | TipReceipt | None:
+) -> Problem | TipReceipt | Unauthorized | None:
     """Submit a tip; a repeated platform_reference answers with the first tip (platforms)
 
      For platforms with scope `tips:submit`.
@@ -193,7 +194,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipReceipt
+        Problem | TipReceipt | Unauthorized
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.tip_batch import TipBatch
 from ...models.tip_batch_result import TipBatchResult
+from ...models.unauthorized import Unauthorized
 from ...types import Response
 
 
@@ -32,7 +33,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TipBatchResult | None:
+) -> Problem | TipBatchResult | Unauthorized | None:
     if response.status_code == 200:
         response_200 = TipBatchResult.from_dict(response.json())
 
@@ -44,7 +45,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = Unauthorized.from_dict(response.json())
 
         return response_401
 
@@ -76,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TipBatchResult]:
+) -> Response[Problem | TipBatchResult | Unauthorized]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +90,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TipBatch,
-) -> Response[Problem | TipBatchResult]:
+) -> Response[Problem | TipBatchResult | Unauthorized]:
     """Submit up to 100 tips; each is accepted, a duplicate or invalid on its own (platforms)
 
      For platforms with scope `tips:submit`.
@@ -102,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipBatchResult]
+        Response[Problem | TipBatchResult | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +121,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: TipBatch,
-) -> Problem | TipBatchResult | None:
+) -> Problem | TipBatchResult | Unauthorized | None:
     """Submit up to 100 tips; each is accepted, a duplicate or invalid on its own (platforms)
 
      For platforms with scope `tips:submit`.
@@ -133,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipBatchResult
+        Problem | TipBatchResult | Unauthorized
     """
 
     return sync_detailed(
@@ -146,7 +147,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TipBatch,
-) -> Response[Problem | TipBatchResult]:
+) -> Response[Problem | TipBatchResult | Unauthorized]:
     """Submit up to 100 tips; each is accepted, a duplicate or invalid on its own (platforms)
 
      For platforms with scope `tips:submit`.
@@ -159,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TipBatchResult]
+        Response[Problem | TipBatchResult | Unauthorized]
     """
 
     kwargs = _get_kwargs(
@@ -175,7 +176,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: TipBatch,
-) -> Problem | TipBatchResult | None:
+) -> Problem | TipBatchResult | Unauthorized | None:
     """Submit up to 100 tips; each is accepted, a duplicate or invalid on its own (platforms)
 
      For platforms with scope `tips:submit`.
@@ -188,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TipBatchResult
+        Problem | TipBatchResult | Unauthorized
     """
 
     return (

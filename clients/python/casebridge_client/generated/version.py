@@ -1,0 +1,3 @@
+"""The version of the API document this client was generated from (`make client`)."""
+
+__version__ = "0.3.0"

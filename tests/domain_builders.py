@@ -1,0 +1,46 @@
+"""What the pure domain tests (`tests/test_*_rules.py`) share: organisations from the
+registry, DEA's case, and whether a change was refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from chalicelib.domain.cases import Case, open_case
+from chalicelib.domain.errors import DomainError
+from chalicelib.domain.organisations import Organisation, registry
+
+
+def org(code: str) -> Organisation:
+    """The registered organisation `code` (DEA, HSI, ATF, USPIS; META, TIKTOK, X, YOUTUBE)."""
+    found = registry().get(code)
+    assert found is not None, code
+    return found
+
+
+def a_case(**fields: Any) -> Case:
+    """DEA's open case `case_1`, marked AMBER, with DEA its one participant unless `fields` say."""
+    opened = open_case("case_1", "DEA", "agent.dea@example.gov", datetime(2026, 12, 1, tzinfo=UTC), title="Pills")
+    return replace(opened, **fields)
+
+
+def refused(change: Callable[[], object]) -> bool:
+    """Whether the domain refuses `change` (raises one of its errors)."""
+    try:
+        change()
+    except DomainError:
+        return True
+    return False
+
+
+def walk(record: Any, steps: Iterable[Callable[[Any], Any]]) -> Iterator[tuple[Any, Any]]:
+    """Each change of `record` by `steps` in turn, as (before, after); a refused step changes nothing."""
+    for step in steps:
+        try:
+            changed = step(record)
+        except DomainError:
+            continue
+        yield record, changed
+        record = changed
