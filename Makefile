@@ -1,5 +1,7 @@
-# casebridge — the two commands a newcomer needs are `make run` and `make test`.
+# casebridge — the two commands a newcomer needs are `make run` and `make test`; `make` lists the others.
+# Every target has its one line after `## ` on its rule: `make help` prints them (tests/test_make.py).
 SHELL := /bin/bash
+.DEFAULT_GOAL := help
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,6 +11,7 @@ ORG ?= DEA
 SCOPE ?=
 SUB ?=
 HOURS ?= 1
+SINCE ?=
 STAGE ?= dev
 INFRA_STAMP := $(VENV)/.infra-installed
 DOCS_STAMP := $(VENV)/.docs-installed
@@ -19,40 +22,51 @@ CDK_CLI := aws-cdk@2.1148.1
 #: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
 WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: run reset settle test test-infra lint typecheck unit fuzz bench bench-local token client notifications synth deploy docs docs-build clean
+.PHONY: help run demo reset settle test test-infra lint typecheck unit fuzz bench bench-local token client notifications synth deploy docs docs-build clean
+
+#: pip install -r FILE into .venv, its output cut to one line per package (scripts/install_progress.py).
+pip_install = set -o pipefail; $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -r $(1) \
+	| $(BIN)/python scripts/install_progress.py $(1)
 
 #: The client is installed editable; its version (metadata) is read when it is installed. (A
 #: wildcard: a folder that holds the project by symlinks, as tests/test_local_stack.py makes, may not have it.)
 $(STAMP): requirements.txt requirements-dev.txt $(wildcard clients/python/pyproject.toml clients/python/casebridge_client/generated/version.py)
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@$(call pip_install,requirements-dev.txt)
 	@touch $(STAMP)
 
 $(DOCS_STAMP): $(STAMP) docs/requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r docs/requirements.txt
+	@$(call pip_install,docs/requirements.txt)
 	@touch $(DOCS_STAMP)
 
 $(INFRA_STAMP): $(STAMP) infra/requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r infra/requirements.txt
+	@$(call pip_install,infra/requirements.txt)
 	@touch $(INFRA_STAMP)
 
-run: $(STAMP)  ## the whole system on one laptop: moto, the API, the stream pump
+help:  ## this list: every target and what it does (also plain `make`)
+	@echo "make TARGET, where TARGET is one of:"
+	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(firstword $(MAKEFILE_LIST))
+
+run: $(STAMP)  ## the whole system on one laptop: moto, the API, the stream pump (the first run installs .venv: a minute)
 	PORT=$(PORT) $(BIN)/python -m scripts.localstack
 
-reset:  ## forget the local stack's data, keys and tokens (stop it first); the next make run starts clean
-	rm -rf .local
+reset:  ## forget the local stack's data, keys and tokens (refused while it runs); the next make run starts clean
+	@$(PYTHON) -m scripts.reset
+
+demo: $(STAMP)  ## run the walkthrough (docs/examples/walkthrough.sh) against the running stack, step by step
+	@$(BIN)/python -m scripts.demo
 
 settle: $(STAMP)  ## wait until the local stream pump has delivered the reactions of every write so far
 	@$(BIN)/python -m scripts.settle
 
-test: $(STAMP) lint typecheck unit  ## ruff, mypy, pytest
+test: $(STAMP) lint typecheck unit  ## ruff, mypy, pytest (the first run installs .venv: a minute)
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff: lint and formatting (ruff format . fixes the formatting)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)
+typecheck: $(STAMP)  ## mypy, strict
 	$(BIN)/mypy
 
 unit: $(STAMP)  ## the suite on both cores, a test file per worker (files share moto state)
@@ -93,8 +107,8 @@ token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCO
 client: $(STAMP)  ## copy events/api/ into the bundle (the document's examples), regenerate the Python client from the document
 	$(BIN)/python -m scripts.generate_client
 
-notifications: $(STAMP)  ## every event delivered to an organisation, never consuming its queue: make notifications ORG=HSI
-	@$(BIN)/python -m scripts.notifications --org "$(ORG)"
+notifications: $(STAMP)  ## every event delivered to an organisation, never consuming its queue: make notifications ORG=HSI [SINCE=time]
+	@$(BIN)/python -m scripts.notifications --org "$(ORG)" $(if $(SINCE),--since "$(SINCE)")
 
 docs: $(DOCS_STAMP)  ## the documentation site, served live at http://127.0.0.1:8001 (DOCS_PORT=…)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(DOCS_PORT)
@@ -102,5 +116,5 @@ docs: $(DOCS_STAMP)  ## the documentation site, served live at http://127.0.0.1:
 docs-build: $(DOCS_STAMP)  ## the documentation site built into site/ with --strict: a broken link or anchor fails
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --site-dir site
 
-clean:
+clean:  ## delete .venv, .local (the local stack's data), the built site and every build and tool cache
 	rm -rf $(VENV) .local site .pytest_cache .mypy_cache .ruff_cache infra/cdk.out chalice.out build infra/node_modules

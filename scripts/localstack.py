@@ -198,9 +198,11 @@ def _now(handle: Any) -> Any:
     return lambda records: handle(records, datetime.now(UTC))
 
 
-def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> None:
+def pump_forever(stream_arn: str, stop: threading.Event, interval: float, removed: Any = None) -> None:
     """Feeds stream records to the real stream handler, as the Lambda event source mapping does,
-    and runs the timer scheduler every few seconds, as its EventBridge schedule does."""
+    and runs the timer scheduler every few seconds, as its EventBridge schedule does. If `.local/`
+    disappears under it (deleted by hand: `make reset` refuses while the stack runs), it says so
+    once and calls `removed`, which stops the stack: its keys, log and saved state are gone."""
     import time
     from datetime import UTC, datetime
 
@@ -236,6 +238,11 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
     released: str | None = None
     PUMP_FILE.unlink(missing_ok=True)  # a previous run's count
     while not stop.wait(interval):
+        if not LOCAL.is_dir():
+            print(f"{LOCAL}/ was deleted while the stack ran: stopping; make run starts clean", flush=True)
+            if removed is not None:
+                removed()
+            return
         try:
             if time.monotonic() - scheduled >= SCHEDULE_EVERY:
                 scheduled = time.monotonic()
@@ -254,7 +261,8 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float) -> Non
                 saved = time.monotonic()
                 save_state()
         except Exception:  # keep pumping; the record is retried on the next round
-            logger.exception("stream pump round failed")
+            if LOCAL.is_dir():  # otherwise the next round says once that it was deleted
+                logger.exception("stream pump round failed")
 
 
 def announce_webhooks(plan: Any) -> None:
@@ -287,6 +295,27 @@ def main() -> None:
     parser.add_argument("--aws-port", type=int, default=0)
     parser.add_argument("--pump-interval", type=float, default=0.5)
     args = parser.parse_args()
+    from chalicelib.devtools.local_files import private_folder
+    from chalicelib.devtools.stack_file import forget_pid, hold_pid
+
+    private_folder(LOCAL)
+    if (other := hold_pid(LOCAL.parent)) is not None:  # from here on, make reset refuses
+        sys.exit(f"the local stack already runs here (process {other}): one make run per folder")
+    try:
+        serve(args)
+    except KeyboardInterrupt:  # Ctrl-C before the stack was up: nothing was served, nothing to save
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C, impatient, changes nothing
+        print("\ncasebridge stopped before it was up", flush=True)
+        forget_pid(LOCAL.parent)
+        os._exit(130)  # moto's and the pump's threads stop with the process
+    if LOCAL.is_dir():
+        forget_pid(LOCAL.parent)
+    print("casebridge stopped", flush=True)
+    sys.exit(0)
+
+
+def serve(args: argparse.Namespace) -> None:
+    """Starts moto, provisions, serves until Ctrl-C (or until `.local/` is deleted), then saves."""
     import time
 
     started = time.monotonic()
@@ -310,7 +339,14 @@ def main() -> None:
     provisioned = provision(STAGE)
     server = local_server("127.0.0.1", args.port)
     stop = threading.Event()
-    pump = threading.Thread(target=pump_forever, args=(provisioned.table_stream_arn, stop, args.pump_interval))
+
+    def stop_all(*_: Any) -> None:
+        stop.set()
+        threading.Thread(target=server.shutdown).start()
+
+    pump = threading.Thread(
+        target=pump_forever, args=(provisioned.table_stream_arn, stop, args.pump_interval, stop_all)
+    )
     pump.start()
 
     stack = {
@@ -333,18 +369,13 @@ def main() -> None:
     print("  stack:          .local/stack.json;  Ctrl-C stops everything", flush=True)
     announce_webhooks(provisioned.topology)
 
-    def stop_all(*_: Any) -> None:
-        stop.set()
-        threading.Thread(target=server.shutdown).start()
-
     signal.signal(signal.SIGINT, stop_all)
     signal.signal(signal.SIGTERM, stop_all)
     server.server.serve_forever()
     pump.join()
-    save_state()
+    if LOCAL.is_dir():  # deleted under the stack: what it held is meant to be forgotten
+        save_state()
     moto.stop()
-    print("casebridge stopped", flush=True)
-    sys.exit(0)
 
 
 if __name__ == "__main__":

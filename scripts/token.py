@@ -1,6 +1,7 @@
 """`make token ORG=DEA [SCOPE=...] [SUB=...] [HOURS=8]`: prints a token signed by the local stack's issuer.
 
 Tokens last an hour unless HOURS says otherwise (at most a week: a dev token, not a key).
+With the stack stopped it says so, in one line, and prints no token.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from chalicelib.devtools.environment import DEV_TOKEN_MAX_HOURS as MAX_HOURS
 from chalicelib.devtools.issuer import DevIssuer
+from chalicelib.devtools.stack_file import running_pid
 from chalicelib.domain.organisations import registry
 
 
@@ -36,8 +38,9 @@ def main() -> None:
     if not 0 < args.hours <= MAX_HOURS:
         sys.exit(f"HOURS must be more than 0 and at most {MAX_HOURS} (a week)")
     folder = Path(".local")
-    if not (folder / "issuer-key.pem").exists():
-        sys.exit("no local issuer yet: start the stack with `make run` first")
+    if running_pid(folder.parent) is None or not (folder / "issuer-key.pem").exists():
+        # A token of a stopped stack would be refused by nothing and accepted by nothing yet.
+        sys.exit("the local stack is not running here: start it with `make run` (in another terminal) first")
     issuer = DevIssuer.load(folder)
     lifetime = int(args.hours * 3600)
     print(issuer.token(org, scope=args.scope or None, sub=args.sub or None, lifetime=lifetime))

@@ -22,14 +22,14 @@ import pytest
 from chalicelib.domain.webhooks import payload, signed_headers
 from tests.conftest import ISSUER
 from tests.test_client import Through
-from tests.test_local_stack import _shell_environment, printed_as_said, walkthrough_steps
+from tests.test_local_stack import _shell_environment
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
 EXAMPLES = DOCS / "examples"
 #: Each example, and the test that runs it.
 RUN_BY = {
-    "walkthrough.sh": "tests/test_local_stack.py::test_the_readme_walkthrough_prints_what_it_says",
+    "walkthrough.sh": "tests/test_local_stack.py::test_a_newcomers_first_hour_against_one_stack",
     "client_quickstart.py": "test_the_client_quickstart_opens_a_case_and_lists_the_agencys_cases",
     "webhook_receiver.py": "test_the_webhook_receiver_takes_a_signed_delivery_once_and_refuses_the_rest",
     "evidence_files.sh": "test_the_evidence_example_prints_what_it_says",
@@ -149,16 +149,11 @@ def run_in_bash(stack: dict[str, Any], example: str, timeout: float = 300) -> su
 
 
 def prints_what_it_says(stack: dict[str, Any], example: str, **env: str) -> None:
-    """Runs an example with `#=>` lines step by step in bash, and checks what each step printed."""
-    steps = walkthrough_steps((EXAMPLES / example).read_text())
-    marker = "@@casebridge-example-step@@"
-    env = {**_shell_environment(), "PORT": stack["url"].rsplit(":", 1)[1], **env}
-    script = "set -eo pipefail\n" + "".join(f"echo {marker}\n" + "\n".join(lines) + "\n" for lines, _ in steps)
-    ran = subprocess.run(["bash", "-c", script], cwd=stack["dir"], env=env, capture_output=True, text=True, timeout=120)
-    outputs = ran.stdout.split(marker + "\n")[1:]
-    assert ran.returncode == 0 and len(outputs) == len(steps), ran.stderr
-    for (lines, said), output in zip(steps, outputs, strict=True):
-        assert printed_as_said(output, said), f"{lines[-1]}\nprinted:\n{output}\nthe page says:\n" + "\n".join(said)
+    """Runs an example with `#=>` lines step by step in bash, as `make demo` runs the walkthrough
+    (`scripts/demo.py`: its report, printed, shows what differed)."""
+    from scripts.demo import run
+
+    assert run(stack["dir"], EXAMPLES.relative_to(ROOT) / example, {**_shell_environment(), **env}) == 0
 
 
 def test_the_evidence_example_prints_what_it_says(running_stack):

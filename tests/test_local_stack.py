@@ -5,6 +5,8 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -86,10 +88,17 @@ def stack(tmp_path_factory, hooks):
         process.wait(timeout=20)
 
 
-def _cli(stack, *args):
+def _script(stack, *args):
+    """`python -m <args>` in the stack's folder, as make calls it; its exit code left to the caller."""
     return subprocess.run(
-        [sys.executable, "-m", *args], cwd=stack["dir"], env=stack["env"], capture_output=True, text=True, check=True
-    ).stdout
+        [sys.executable, "-m", *args], cwd=stack["dir"], env=stack["env"], capture_output=True, text=True
+    )
+
+
+def _cli(stack, *args):
+    ran = _script(stack, *args)
+    ran.check_returncode()
+    return ran.stdout
 
 
 def _http(stack, method, path, org=None, body=None):
@@ -449,10 +458,34 @@ def test_make_run_delivers_signed_webhooks_to_a_receiver_on_the_laptop(stack, ho
         time.sleep(0.5)
 
 
+def test_a_dev_token_lasts_an_hour_unless_asked_for_longer(stack):
+    import jwt
+
+    def lifetime(*hours):
+        token = _cli(stack, "scripts.token", "--org", "DEA", *hours).strip()
+        claims = jwt.decode(token, options={"verify_signature": False})
+        return claims["exp"] - claims["iat"]
+
+    assert lifetime() == 3600
+    assert lifetime("--hours", "8") == 8 * 3600
+    refused = _script(stack, "scripts.token", "--org", "DEA", "--hours", "1000")
+    assert refused.returncode != 0 and "at most 168" in refused.stderr
+
+
 def test_ctrl_c_stops_cleanly(stack):
     process = stack["process"]
+    assert (stack["dir"] / ".local" / "stack.pid").read_text().strip() == str(process.pid)
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=20) == 0
+    assert not (stack["dir"] / ".local" / "stack.pid").exists()
+
+
+def test_a_token_of_a_stopped_stack_is_refused_in_one_line(stack):
+    refused = _script(stack, "scripts.token", "--org", "DEA")
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert refused.stderr.splitlines() == [
+        "the local stack is not running here: start it with `make run` (in another terminal) first"
+    ]
 
 
 def test_make_run_says_where_the_webhook_secrets_are_and_never_prints_one(stack):
@@ -467,14 +500,8 @@ def test_make_run_says_where_the_webhook_secrets_are_and_never_prints_one(stack)
 
 
 def test_notifications_say_plainly_when_the_stack_is_not_running(stack):
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.notifications", "--org", "DEA"],
-        cwd=stack["dir"],
-        env=stack["env"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = _script(stack, "scripts.notifications", "--org", "DEA")
+    assert result.returncode == 0
     assert "the local stack is not running" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stdout.splitlines()) >= 10  # what was delivered before is still shown
@@ -524,26 +551,6 @@ def test_a_local_secret_is_never_written_through_a_symbolic_link(tmp_path):
     ]
 
 
-def test_a_dev_token_lasts_an_hour_unless_asked_for_longer(stack):
-    import jwt
-
-    def lifetime(*hours):
-        token = _cli(stack, "scripts.token", "--org", "DEA", *hours).strip()
-        claims = jwt.decode(token, options={"verify_signature": False})
-        return claims["exp"] - claims["iat"]
-
-    assert lifetime() == 3600
-    assert lifetime("--hours", "8") == 8 * 3600
-    refused = subprocess.run(
-        [sys.executable, "-m", "scripts.token", "--org", "DEA", "--hours", "1000"],
-        cwd=stack["dir"],
-        env=stack["env"],
-        capture_output=True,
-        text=True,
-    )
-    assert refused.returncode != 0 and "at most 168" in refused.stderr
-
-
 # `make run` itself, in a folder of its own: the README's walkthrough, and restarts.
 
 
@@ -558,6 +565,7 @@ def _make_run(workdir: Path, port: int) -> subprocess.Popen[str]:
         "requirements.txt",
         "requirements-dev.txt",
         ".venv",
+        "docs",
     ):
         if not (workdir / name).exists():
             (workdir / name).symlink_to(ROOT / name)
@@ -603,34 +611,9 @@ def make_run(tmp_path):
         _stop(stack["process"])
 
 
-STEP = "@@casebridge-walkthrough-step@@"
-
-
-def walkthrough_steps(walkthrough: str) -> list[tuple[list[str], list[str]]]:
-    """The walkthrough (its leading comment left out) as (commands, the `#=>` lines they must print) pairs."""
-    block = walkthrough.split("\n", 2)[2]
-    steps: list[tuple[list[str], list[str]]] = [([], [])]
-    for line in block.splitlines():
-        if line.startswith("#=>"):
-            steps[-1][1].append(line[4:])
-        else:
-            if steps[-1][1]:
-                steps.append(([], []))
-            steps[-1][0].append(line)
-    return steps
-
-
-def printed_as_said(output: str, said: list[str]) -> bool:
-    """`*` stands for any text within a line, a `...` line for any number of lines."""
-    import re
-
-    pattern = "".join(
-        "(?:[^\n]*\n)*?" if line == "..." else re.escape(line).replace("\\*", "[^\n]*") + "\n" for line in said
-    )
-    return re.fullmatch(pattern, output.strip("\n") + "\n") is not None
-
-
 def test_the_walkthrough_matcher_takes_stars_and_ellipses_literally_otherwise():
+    from scripts.demo import printed_as_said
+
     assert printed_as_said('{"a": [1]}\n', ['{"a": [*]}'])
     assert not printed_as_said('{"a": [1]}\nmore\n', ['{"a": [*]}'])
     assert printed_as_said("one\ntwo\nthree\n", ["...", "three"])
@@ -638,21 +621,101 @@ def test_the_walkthrough_matcher_takes_stars_and_ellipses_literally_otherwise():
     assert not printed_as_said("(a)", ["[a]"])
 
 
-def test_the_readme_walkthrough_prints_what_it_says(make_run):
-    steps = walkthrough_steps((ROOT / "docs" / "examples" / "walkthrough.sh").read_text())
-    assert len(steps) > 15 and all(said for _, said in steps[:-1])
-    script = "set -eo pipefail\n" + "".join(f"echo {STEP}\n" + "\n".join(commands) + "\n" for commands, _ in steps)
-    env = {**make_run["env"], "PORT": str(make_run["port"])}
-    env.pop("PYTHONPATH")
-    ran = subprocess.run(
-        ["bash", "-c", script], cwd=make_run["dir"], env=env, capture_output=True, text=True, timeout=300
+def _make(stack, *args):
+    return subprocess.run(
+        ["make", "-s", *args], cwd=stack["dir"], env=_shell_environment(), capture_output=True, text=True, timeout=300
     )
-    outputs = ran.stdout.replace("\r\n", "\n").split(STEP + "\n")[1:]
-    assert ran.returncode == 0 and len(outputs) == len(steps), ran.stderr
-    for (commands, said), output in zip(steps, outputs, strict=True):
-        assert printed_as_said(output, said), f"{commands[-1]}\nprinted:\n{output}\nthe README says:\n" + "\n".join(
-            said
+
+
+def test_a_newcomers_first_hour_against_one_stack(make_run, tmp_path):
+    """A newcomer's session, as the README tells it: `make demo` twice against one `make run`,
+    every step as the walkthrough says both times (a run is its own: keys, references,
+    identifiers); the API reference at /docs; the CLI as DEA and HSI side by side, each in a
+    profile of its own. Not one traceback, from the stack, `make` or the CLI."""
+    from scripts.demo import WALKTHROUGH, steps
+
+    printed: list[str] = []
+    shown = [step for step in steps((ROOT / WALKTHROUGH).read_text()) if step.said]
+    assert len(shown) >= 25
+    for _ in range(2):
+        demo = _make(make_run, "demo")
+        printed.append(demo.stdout + demo.stderr)
+        assert demo.returncode == 0, demo.stdout + demo.stderr
+        assert demo.stdout.count("\n  ok ") == len(shown), demo.stdout
+        assert f"all {len(shown)} steps printed what {WALKTHROUGH} says" in demo.stdout
+
+    # The API reference, as a browser asks for it (tests/test_reference.py renders it in one).
+    with urllib.request.urlopen(make_run["url"] + "/docs", timeout=30) as page:
+        html = page.read().decode()
+        assert page.status == 200 and "default-src 'none'" in page.headers["Content-Security-Policy"]
+    for asset in re.findall(r'(?:src|href)="(docs/[^"]+)"', html):
+        with urllib.request.urlopen(f"{make_run['url']}/{asset}", timeout=30) as served:
+            assert served.status == 200 and served.read()
+
+    # The CLI, as DEA and as HSI in profiles of one config file: DEA refers, HSI accepts.
+    env = {**_shell_environment(), "CASEBRIDGE_CONFIG": str(tmp_path / "config.json"), "COLUMNS": "80"}
+
+    def casebridge(profile: str, *args: str) -> subprocess.CompletedProcess[str]:
+        ran = subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "casebridge"), "--profile", profile, *args],
+            cwd=make_run["dir"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
+        printed.append(ran.stdout + ran.stderr)
+        return ran
+
+    for profile, org in (("dea", "DEA"), ("hsi", "HSI")):
+        assert casebridge(profile, "login", "--local", "--org", org).returncode == 0, printed[-1]
+    opened = casebridge("dea", "cases", "open", "First hour", "--json")
+    case_id = json.loads(opened.stdout)["case_id"]
+    assert casebridge("hsi", "cases", "show", case_id).returncode == 6  # not HSI's to see: 404
+    referred = casebridge("dea", "referrals", "refer", case_id, "--to", "HSI", "--reason", "same vendor", "--json")
+    accepted = casebridge("hsi", "referrals", "accept", json.loads(referred.stdout)["referral_id"], "--json")
+    assert json.loads(accepted.stdout)["status"] == "accepted", printed[-1]
+    listed = casebridge("hsi", "cases", "list")  # a table at 80 columns: the id whole
+    assert listed.returncode == 0 and any(case_id in line for line in listed.stdout.splitlines()), listed.stdout
+    assert not any("Traceback" in output for output in printed), printed
+
+    # Then `make reset` while it runs: refused, and the stack serves on.
+    reset = _make(make_run, "reset")
+    assert reset.returncode != 0 and (make_run["dir"] / ".local" / "stack.json").exists()
+    assert "the local stack is running here" in reset.stderr
+    assert _make(make_run, "token", "ORG=DEA").stdout.startswith("ey")
+
+    # `.local/` deleted by hand under it: one line, and the stack stops, with no traceback.
+    shutil.rmtree(make_run["dir"] / ".local")
+    output, _ = make_run["process"].communicate(timeout=30)
+    assert output.count(".local/ was deleted while the stack ran: stopping; make run starts clean") == 1, output
+    assert "Traceback" not in output and "casebridge stopped" in output
+    assert not (make_run["dir"] / ".local").exists()  # nothing written back
+
+
+def test_ctrl_c_while_the_stack_starts_ends_without_a_traceback(tmp_path):
+    """Ctrl-C a moment after `make run` starts (moto still loading): one line, and the stack
+    is not running any more (make reset is allowed)."""
+    from chalicelib.devtools.stack_file import running_pid
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scripts.localstack", "--port", str(_free_port())],
+        cwd=tmp_path,
+        env={**_shell_environment(), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while running_pid(tmp_path) is None:
+        assert process.poll() is None and time.monotonic() < deadline, process.stdout.read()
+        time.sleep(0.02)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=30)
+    assert "Traceback" not in output, output
+    assert output.strip().splitlines()[-1] in ("casebridge stopped before it was up", "casebridge stopped")
+    assert running_pid(tmp_path) is None
 
 
 def _as(stack, org):

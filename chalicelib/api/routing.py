@@ -29,9 +29,9 @@ from chalicelib.services.context import Idempotency, Origin, Replayed, RequestCo
 from chalicelib.settings import settings
 from chalicelib.storage.contracts import Key
 
-_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
-_LIMIT = re.compile(r"^[0-9]{1,3}$")
-_ETAG = re.compile(r'^(?:W/)?"v(\d{1,12})"$')
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}\Z")
+_LIMIT = re.compile(r"^[0-9]{1,3}\Z")
+_ETAG = re.compile(r'^(?:W/)?"v(\d{1,12})"\Z')
 JSON_TYPES = ["application/json"]
 
 

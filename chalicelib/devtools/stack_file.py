@@ -1,8 +1,10 @@
-"""What a running local stack wrote to `.local/stack.json`, and clients of its embedded moto."""
+"""What a running local stack wrote to `.local/` (`stack.json`, `stack.pid`), and clients of its embedded moto."""
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import socket
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,60 @@ def running(stack: dict[str, Any]) -> bool:
             return True
     except OSError:
         return False
+
+
+#: The running stack's process id, under `.local/`: written as it starts, and locked (`flock`)
+#: for as long as its process lives. The kernel drops the lock when the process ends, however
+#: it ends (SIGKILL, a power cut), so a file left behind names no running stack, even if its
+#: process id now belongs to another process or to a zombie nobody has reaped.
+PID_FILE = "stack.pid"
+_HELD: list[int] = []
+
+
+def hold_pid(folder: Path) -> int | None:
+    """Marks `folder/.local/` as this process's, the running stack's, until it ends; or, if a
+    stack runs there already, leaves it alone and returns that stack's process id."""
+    path = folder / ".local" / PID_FILE
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        return _pid_in(path)
+    os.ftruncate(descriptor, 0)
+    os.write(descriptor, f"{os.getpid()}\n".encode())
+    _HELD.append(descriptor)  # kept open: closing it would drop the lock
+    return None
+
+
+def forget_pid(folder: Path) -> None:
+    """At a clean stop: the pid file goes, and the lock with it."""
+    (folder / ".local" / PID_FILE).unlink(missing_ok=True)
+    while _HELD:
+        os.close(_HELD.pop())
+
+
+def running_pid(folder: Path) -> int | None:
+    """The process id of the stack running in `folder`, or None if none runs there."""
+    path = folder / ".local" / PID_FILE
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return _pid_in(path)
+    finally:
+        os.close(descriptor)  # a lock this took goes with it
+    return None
+
+
+def _pid_in(path: Path) -> int:
+    try:
+        return int(path.read_text())
+    except (OSError, ValueError):
+        return 0  # being written this very moment
 
 
 def aws_client(folder: Path, service: str) -> Any:

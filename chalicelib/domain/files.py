@@ -51,7 +51,7 @@ MAX_NAME = 255
 #: Where every file's bytes live in the evidence bucket, named by the file's id alone.
 OBJECT_PREFIX = "files/"
 MAX_DESCRIPTION = 2000
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}\Z")
 
 
 class FileStatus(StrEnum):

@@ -159,15 +159,15 @@ _ALIASES = {
 
 #: Handle rules as each platform publishes them; all are case-insensitive.
 _HANDLE_RULES: dict[str, re.Pattern[str]] = {
-    "TIKTOK": re.compile(r"^[a-z0-9._]{2,24}$"),
-    "INSTAGRAM": re.compile(r"^[a-z0-9._]{1,30}$"),
-    "FACEBOOK": re.compile(r"^[a-z0-9.]{5,50}$"),
-    "X": re.compile(r"^[a-z0-9_]{1,15}$"),
-    "YOUTUBE": re.compile(r"^[a-z0-9._-]{3,30}$"),
-    "TELEGRAM": re.compile(r"^[a-z0-9_]{5,32}$"),
-    "SNAPCHAT": re.compile(r"^[a-z0-9._-]{3,15}$"),
+    "TIKTOK": re.compile(r"^[a-z0-9._]{2,24}\Z"),
+    "INSTAGRAM": re.compile(r"^[a-z0-9._]{1,30}\Z"),
+    "FACEBOOK": re.compile(r"^[a-z0-9.]{5,50}\Z"),
+    "X": re.compile(r"^[a-z0-9_]{1,15}\Z"),
+    "YOUTUBE": re.compile(r"^[a-z0-9._-]{3,30}\Z"),
+    "TELEGRAM": re.compile(r"^[a-z0-9_]{5,32}\Z"),
+    "SNAPCHAT": re.compile(r"^[a-z0-9._-]{3,15}\Z"),
 }
-_ANY_HANDLE = re.compile(r"^[a-z0-9._-]{1,64}$")
+_ANY_HANDLE = re.compile(r"^[a-z0-9._-]{1,64}\Z")
 #: Profile URLs whose path names the handle, so a pasted link matches the handle.
 _PROFILE_HOSTS = {
     "tiktok.com": "TIKTOK",
@@ -179,7 +179,7 @@ _PROFILE_HOSTS = {
     "t.me": "TELEGRAM",
     "snapchat.com": "SNAPCHAT",
 }
-_PLATFORM_USER_ID = re.compile(r"^[A-Za-z0-9_.:\-]{1,128}$")
+_PLATFORM_USER_ID = re.compile(r"^[A-Za-z0-9_.:\-]{1,128}\Z")
 
 
 def _handle(platform: str, value: str) -> str:
@@ -302,13 +302,13 @@ def _solana_address(value: str) -> str:
 
 # parcels -----------------------------------------------------------------------------------
 
-_S10 = re.compile(r"^[A-Z]{2}\d{9}[A-Z]{2}$")
+_S10 = re.compile(r"^[A-Z]{2}\d{9}[A-Z]{2}\Z")
 _CARRIER_FORMATS: dict[str, re.Pattern[str]] = {
-    "USPS": re.compile(r"^(\d{20}|\d{22}|\d{26}|\d{30}|\d{34}|[A-Z]{2}\d{9}[A-Z]{2})$"),
-    "UPS": re.compile(r"^1Z[0-9A-Z]{16}$"),
-    "FEDEX": re.compile(r"^(\d{12}|\d{15}|\d{20}|\d{22})$"),
-    "DHL": re.compile(r"^(\d{10,11}|JJD\d{18,20}|[A-Z]{2}\d{9}[A-Z]{2})$"),
-    "OTHER": re.compile(r"^[A-Z0-9]{6,40}$"),
+    "USPS": re.compile(r"^(\d{20}|\d{22}|\d{26}|\d{30}|\d{34}|[A-Z]{2}\d{9}[A-Z]{2})\Z"),
+    "UPS": re.compile(r"^1Z[0-9A-Z]{16}\Z"),
+    "FEDEX": re.compile(r"^(\d{12}|\d{15}|\d{20}|\d{22})\Z"),
+    "DHL": re.compile(r"^(\d{10,11}|JJD\d{18,20}|[A-Z]{2}\d{9}[A-Z]{2})\Z"),
+    "OTHER": re.compile(r"^[A-Z0-9]{6,40}\Z"),
 }
 
 
@@ -335,9 +335,9 @@ def _s10_check_digit_ok(number: str) -> bool:
 
 _PAYMENT_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # service: (prefix the service shows, handle rule once the prefix is gone)
-    "CASHAPP": ("$", re.compile(r"^[a-z0-9]{1,20}$")),
-    "VENMO": ("@", re.compile(r"^[a-z0-9_\-]{5,30}$")),
-    "PAYPAL": ("", re.compile(r"^[a-z0-9]{1,20}$")),
+    "CASHAPP": ("$", re.compile(r"^[a-z0-9]{1,20}\Z")),
+    "VENMO": ("@", re.compile(r"^[a-z0-9_\-]{5,30}\Z")),
+    "PAYPAL": ("", re.compile(r"^[a-z0-9]{1,20}\Z")),
 }
 _PAYMENT_BY_CONTACT = frozenset({"ZELLE", "APPLE_CASH"})
 
@@ -358,8 +358,8 @@ def _payment_handle(service: str, value: str) -> str:
 
 # devices and URLs --------------------------------------------------------------------------
 
-_MAC = re.compile(r"^[0-9a-f]{2}([:\-.]?[0-9a-f]{2}){5}$")
-_OPAQUE_DEVICE = re.compile(r"^[A-Za-z0-9._:\-]{4,128}$")
+_MAC = re.compile(r"^[0-9a-f]{2}([:\-.]?[0-9a-f]{2}){5}\Z")
+_OPAQUE_DEVICE = re.compile(r"^[A-Za-z0-9._:\-]{4,128}\Z")
 
 
 def _device_id(value: str) -> str:
@@ -393,7 +393,7 @@ def _luhn_ok(digits: str) -> bool:
 
 
 #: Query parameters that track the click, not the content.
-_TRACKING_PARAMETERS = re.compile(r"^(utm_.*|fbclid|gclid|igshid|igsh|si|_t|_r|ref|ref_src|mibextid)$")
+_TRACKING_PARAMETERS = re.compile(r"^(utm_.*|fbclid|gclid|igshid|igsh|si|_t|_r|ref|ref_src|mibextid)\Z")
 
 
 def _url(value: str) -> str:

@@ -11,9 +11,9 @@ from ulid import ULID
 from chalicelib.domain.errors import NotFound
 
 _ULID = r"[0-9A-HJKMNP-TV-Z]{26}"
-_CASE_ID = re.compile(rf"^case_({_ULID})$")
-_REFERRAL_ID = re.compile(rf"^ref_({_ULID})({_ULID})_([A-Z0-9]{{1,16}})$")
-_OPERATION_ID = re.compile(rf"^op_({_ULID})({_ULID})$")
+_CASE_ID = re.compile(rf"^case_({_ULID})\Z")
+_REFERRAL_ID = re.compile(rf"^ref_({_ULID})({_ULID})_([A-Z0-9]{{1,16}})\Z")
+_OPERATION_ID = re.compile(rf"^op_({_ULID})({_ULID})\Z")
 
 
 def new_id(prefix: str, at: datetime) -> str:

@@ -25,8 +25,8 @@ from chalicelib.domain.organisations import Registry
 from chalicelib.domain.tips import Delivery, Route, Tip, TipCategory
 
 DECONFLICTION_RULE = "deconfliction"
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\Z")
+_COUNTRY = re.compile(r"^[A-Z]{2}\Z")
 
 
 def _values(kind: Any) -> Callable[[str], bool]:
