@@ -85,9 +85,10 @@ def load_event(name: str) -> dict[str, Any]:
 _SERVICE_MODELS = botocore.loaders.create_loader()
 
 
-@pytest.fixture
-def aws() -> Iterator[Any]:
-    """A fresh moto account with the table, bus, rules and queues of the topology."""
+@contextmanager
+def moto_account() -> Iterator[Any]:
+    """A fresh moto account with the table, bus, rules and queues of the topology, for the
+    length of the block; the topology's names and addresses."""
     import boto3
     from moto import mock_aws
 
@@ -100,6 +101,13 @@ def aws() -> Iterator[Any]:
         fresh.register_component("data_loader", _SERVICE_MODELS)  # ... with the models parsed
         boto3.DEFAULT_SESSION = boto3.Session(botocore_session=fresh)  # moto restores it when it stops
         yield provision("test")
+
+
+@pytest.fixture
+def aws() -> Iterator[Any]:
+    """A fresh moto account for each test (`tests/test_authorization.py` makes one per module)."""
+    with moto_account() as topology:
+        yield topology
 
 
 @pytest.fixture
@@ -199,6 +207,10 @@ def fresh_table() -> Any:
 
 @pytest.fixture
 def platform_world(api: Api, pump: Any) -> dict[str, str]:
+    return build_platform_world(api, pump)
+
+
+def build_platform_world(api: Api, pump: Any) -> dict[str, str]:
     """META's tip, routed to DEA by the rules; a DEA case; DEA's preservation request to META."""
     tip = api.call("POST", "/v1/tips", "META", load_event("api/submit-tip.json")).data["tip_id"]
     pump.drain()

@@ -3,17 +3,116 @@
 The world: DEA owns a case; HSI accepted a referral on it (participant); USPIS has a pending
 referral (sees the referral, not the case); ATF is an agency with no part in it; META is a
 platform. Anything a caller may not see is 404, exactly like an absent id.
+
+Every operation of the OpenAPI document has a row here (`test_every_operation_has_a_row_in_the_matrix`).
+Each world is built once per module, in one moto account, and each test starts from its
+world exactly as it was built: what a test writes, no other test sees (`isolated`).
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
+import boto3
 import pytest
 
 from chalicelib.devtools.issuer import DevIssuer
-from tests.conftest import ES_ISSUER, Api, load_event
+from chalicelib.domain.feed import SETTLE
+from tests.conftest import ES_ISSUER, Api, build_platform_world, load_event, moto_account
+
+# One account per module, each world built in it once -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def aws() -> Iterator[Any]:
+    """This module's moto account: every test of the module runs in it (`isolated`)."""
+    with moto_account() as topology:
+        yield topology
+
+
+@pytest.fixture(scope="module")
+def client(aws: Any) -> Iterator[Any]:
+    from chalice.test import Client
+
+    from app import app
+
+    with Client(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def api(client: Any) -> Api:
+    return Api(client)
+
+
+@pytest.fixture(scope="module")
+def provisioned(aws: Any) -> bytes:
+    """moto's backends as provisioned: where every world starts, and every test that uses none."""
+    from chalicelib.devtools.snapshots import capture
+
+    return capture()
+
+
+class World(dict[str, Any]):
+    """A world's ids by name; `state`: moto's backends as building it left them."""
+
+    state: bytes = b""
+
+
+#: The names of the module's world fixtures (`a_world`).
+WORLDS: set[str] = set()
+
+
+def a_world(build: Callable[[Api, Any], dict[str, Any]]) -> Any:
+    """`build(api, aws)` as a module-scoped fixture of the same name. It runs once, in the
+    account as provisioned; the stream delivers what it wrote, then lets go of it (a test's
+    pump starts after it); the state it leaves is captured, and each test that uses the world
+    starts from that state (`isolated`)."""
+
+    def fixture(api: Api, aws: Any, provisioned: bytes) -> World:
+        from chalicelib.devtools.snapshots import capture, put_back
+
+        put_back(provisioned, exactly=True)
+        world = World(build(api, aws))
+        settled(aws)
+        world.state = capture()
+        return world
+
+    WORLDS.add(build.__name__)
+    fixture.__doc__ = build.__doc__
+    return pytest.fixture(scope="module", name=build.__name__)(fixture)
+
+
+@pytest.fixture(autouse=True)
+def isolated(request: pytest.FixtureRequest, provisioned: bytes) -> None:
+    """Each test starts from moto's backends exactly as its world left them (as provisioned,
+    when it uses none): tables, stream, queues, bus and buckets, whatever the test before it
+    wrote. The stream's iterators are dropped too: they are handles, and a pump asks again."""
+    from chalicelib.devtools.snapshots import put_back
+
+    states = [request.getfixturevalue(name).state for name in request.fixturenames if name in WORLDS]
+    (state,) = states or [provisioned]  # a test uses one world at most
+    put_back(state, exactly=True)
+
+
+def settled(aws: Any) -> None:
+    """The stream delivered, then let go of, what was written."""
+    from chalicelib.devtools.moto_dynamodb import release_stream
+    from chalicelib.devtools.pump import StreamPump
+    from chalicelib.wiring import stream_handler
+
+    pump = StreamPump(aws.table_stream_arn, stream_handler())
+    pump.drain(rounds=100)
+    assert pump.quiet and not pump.dead_letters
+    if (position := pump.settled()) is not None:
+        release_stream(aws.table_stream_arn, position)
+
+
+# Cases, referrals, deconfliction, operations, files and the feed -------------------------------
 
 OWNER, PARTICIPANT, PENDING, OTHER, PLATFORM, NO_TOKEN, FORGED = (
     "owner",
@@ -36,6 +135,13 @@ ROUTES = {
         {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404},
     ),
     "close case": ("POST", "/v1/cases/{case}/close", None, {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404}),
+    # `{closed}`: a case DEA closed, which HSI took part in and USPIS had been referred.
+    "reopen case": (
+        "POST",
+        "/v1/cases/{closed}/reopen",
+        None,
+        {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404},
+    ),
     "list notes": ("GET", "/v1/cases/{case}/notes", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404}),
     "add note": (
         "POST",
@@ -102,6 +208,19 @@ ROUTES = {
         {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200},
     ),
     "list hits": ("GET", "/v1/deconfliction/hits", None, {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200}),
+    # ATF checked the identifier DEA holds: each has its own side of the hit, and reads only it.
+    "read hit": (
+        "GET",
+        "/v1/deconfliction/hits/{hit}",
+        None,
+        {OWNER: 200, PARTICIPANT: 404, PENDING: 404, OTHER: 404},
+    ),
+    "read the checker's hit": (
+        "GET",
+        "/v1/deconfliction/hits/{their_hit}",
+        None,
+        {OWNER: 404, PARTICIPANT: 404, PENDING: 404, OTHER: 200},
+    ),
     "plan operation": (
         "POST",
         "/v1/operations",
@@ -113,6 +232,12 @@ ROUTES = {
         "/v1/operations/{operation}",
         None,
         {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404},
+    ),
+    "update operation": (
+        "PATCH",
+        "/v1/operations/{operation}",
+        {"ends_at": "2026-12-05T02:00:00Z"},
+        {OWNER: 200, PARTICIPANT: 403, PENDING: 404, OTHER: 404},
     ),
     "list operations": (
         "GET",
@@ -131,6 +256,19 @@ ROUTES = {
         "/v1/deconfliction/conflicts",
         None,
         {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200},
+    ),
+    # ATF planned an operation where and when DEA's is: each reads only its own side of the conflict.
+    "read conflict": (
+        "GET",
+        "/v1/deconfliction/conflicts/{conflict}",
+        None,
+        {OWNER: 200, PARTICIPANT: 404, PENDING: 404, OTHER: 404},
+    ),
+    "read the other side's conflict": (
+        "GET",
+        "/v1/deconfliction/conflicts/{their_conflict}",
+        None,
+        {OWNER: 404, PARTICIPANT: 404, PENDING: 404, OTHER: 200},
     ),
     "declare file": (
         "POST",
@@ -159,6 +297,20 @@ ROUTES = {
         None,
         {OWNER: 409, PARTICIPANT: 409, PENDING: 404, OTHER: 404, PLATFORM: 404},
     ),
+    # Every organisation reads its own feed; from an event, only from one it received.
+    "read the feed": (
+        "GET",
+        "/v1/events",
+        None,
+        {OWNER: 200, PARTICIPANT: 200, PENDING: 200, OTHER: 200, PLATFORM: 200},
+    ),
+    # `{event}`: DEA's `Identifier Added` on the case, which its participant HSI received too.
+    "read the feed after an event": (
+        "GET",
+        "/v1/events?after={event}",
+        None,
+        {OWNER: 200, PARTICIPANT: 200, PENDING: 404, OTHER: 404, PLATFORM: 404},
+    ),
 }
 for _, _, _, expected in ROUTES.values():
     expected.setdefault(PLATFORM, 403)
@@ -171,31 +323,62 @@ def forged_token(org: str) -> str:
     return forged.token(org)
 
 
-@pytest.fixture
-def world(api: Api) -> dict[str, str]:
-    case = api.open_case("DEA")
-    accepted = api.refer(case["case_id"], "HSI")
+def joint_case(api: Api, *, pending: bool = False) -> str:
+    """A case DEA owns and HSI takes part in (it accepted DEA's referral); with `pending`,
+    DEA's referral to USPIS waits too."""
+    case = api.open_case("DEA")["case_id"]
+    accepted = api.refer(case, "HSI")
     assert api.call("POST", f"/v1/referrals/{accepted['referral_id']}/accept", "HSI").status_code == 200
-    pending = api.refer(case["case_id"], "USPIS")
-    api.call("POST", f"/v1/cases/{case['case_id']}/notes", "DEA", {"text": "first"})
-    etag = api.call("GET", f"/v1/cases/{case['case_id']}", "DEA").headers["etag"]
-    added = api.call(
-        "POST",
-        f"/v1/cases/{case['case_id']}/identifiers",
-        "DEA",
-        {"identifiers": [{"type": "device_id", "value": "abcd1234"}]},
-    )
+    if pending:
+        api.refer(case, "USPIS")
+    return str(case)
+
+
+@a_world
+def world(api: Api, aws: Any) -> dict[str, str]:
+    """DEA's case, which HSI takes part in, with a referral to USPIS waiting, a note, an
+    identifier, an operation and a file; DEA's closed case, which HSI took part in; ATF's check
+    of DEA's identifier and ATF's operation where and when DEA's is, both sides of the hit
+    and of the conflict recorded by the stream; an event of DEA's feed that HSI received too."""
+    case = joint_case(api)
+    pending = api.refer(case, "USPIS")
+    api.call("POST", f"/v1/cases/{case}/notes", "DEA", {"text": "first"})
+    device = {"type": "device_id", "value": "abcd1234"}
+    added = api.call("POST", f"/v1/cases/{case}/identifiers", "DEA", {"identifiers": [device]})
     operation = api.call(
-        "POST", "/v1/operations", "DEA", {**load_event("api/register-operation.json"), "case_id": case["case_id"]}
+        "POST", "/v1/operations", "DEA", {**load_event("api/register-operation.json"), "case_id": case}
     )
-    declared = api.call("POST", f"/v1/cases/{case['case_id']}/files", "DEA", load_event("api/declare-file.json"))
+    declared = api.call("POST", f"/v1/cases/{case}/files", "DEA", load_event("api/declare-file.json"))
+    closed = joint_case(api, pending=True)
+    assert api.call("POST", f"/v1/cases/{closed}/close", "DEA").status_code == 200
+    # ATF checks DEA's identifier, and plans an operation where and when DEA's is.
+    assert api.call("POST", "/v1/deconfliction/checks", "ATF", {"identifiers": [device]}).status_code == 200
+    theirs = {**load_event("api/register-operation.json"), "case_id": api.open_case("ATF")["case_id"]}
+    assert api.call("POST", "/v1/operations", "ATF", theirs).status_code == 201
+    settled(aws)  # the stream records the conflict and the feeds
+
+    def only(org: str, path: str, id_field: str) -> str:
+        (item,) = api.call("GET", path, org).data["items"]
+        return str(item[id_field])
+
+    from chalicelib.wiring import feed
+
+    entries, _ = feed().page("DEA", None, datetime.now(UTC) + 2 * SETTLE, 100)
+    (event,) = [entry.event_id for entry in entries if entry.detail_type == "Identifier Added"]
     return {
-        "case": case["case_id"],
+        "case": case,
+        "closed": closed,
         "file": declared.data["file"]["file_id"],
         "pending": pending["referral_id"],
-        "etag": etag,
+        "case_etag": api.call("GET", f"/v1/cases/{case}", "DEA").headers["etag"],
         "identifier": added.data["identifiers"][0]["identifier_id"],
         "operation": operation.data["operation"]["operation_id"],
+        "operation_etag": operation.headers["etag"],
+        "hit": only("DEA", "/v1/deconfliction/hits", "hit_id"),
+        "their_hit": only("ATF", "/v1/deconfliction/hits", "hit_id"),
+        "conflict": only("DEA", "/v1/deconfliction/conflicts", "conflict_id"),
+        "their_conflict": only("ATF", "/v1/deconfliction/conflicts", "conflict_id"),
+        "event": event,
     }
 
 
@@ -203,22 +386,73 @@ def world(api: Api) -> dict[str, str]:
 @pytest.mark.parametrize("route", list(ROUTES))
 def test_route_answers_each_caller_as_need_to_know_requires(api, world, route, caller):
     method, template, body, expected = ROUTES[route]
+    headers = {}
+    if method == "PATCH":  # If-Match: the ETag of the case or operation the path names
+        headers["If-Match"] = world[re.search(r"\{(\w+)\}", template)[1] + "_etag"]
+    path, body = filled(template, body, world)
+    answered_as(api, CALLERS, caller, method, path, body, expected[caller], world, headers, forged_as="DEA")
+
+
+#: What stands for any id of the world that a caller is not to see: the same shape, nothing stored.
+_ULID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
+ABSENT_ULID = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
+
+
+def filled(template: str, body: Any, world: dict[str, str]) -> tuple[str, Any]:
+    """The path and body of a row, with the world's ids in place of `{case}` and the like."""
     path = template.format(**world)
     if body is not None:
-        body = json.loads(json.dumps(body).replace("{case}", world["case"]))
-    headers = {"If-Match": world["etag"]}
-    if caller == NO_TOKEN:
-        response = api.call(method, path, None, body, headers)
-    elif caller == FORGED:
-        headers["Authorization"] = f"Bearer {forged_token('DEA')}"
-        response = api.call(method, path, None, body, headers)
-    else:
-        response = api.call(method, path, CALLERS[caller], body, headers)
-    assert response.status_code == expected[caller], response.body
+        text = json.dumps(body)
+        for name, value in world.items():
+            text = text.replace("{" + name + "}", value)
+        body = json.loads(text)
+    return path, body
+
+
+def answered_as(
+    api: Api,
+    callers: dict[str, Any],
+    caller: str,
+    method: str,
+    path: str,
+    body: Any,
+    expected: int,
+    world: dict[str, str],
+    headers: dict[str, str] | None = None,
+    forged_as: str = "META",
+) -> Any:
+    """The route called as `caller` (an organisation of `callers`, no token, or a forged one):
+    the status expected, a problem document for an error, and a 404 that is the very answer
+    to the same call with every id of the world it names replaced by an absent one."""
+
+    def call(path: str, body: Any) -> Any:
+        if caller == NO_TOKEN:
+            return api.call(method, path, None, body, headers)
+        if caller == FORGED:
+            return api.call(
+                method, path, None, body, {**(headers or {}), "Authorization": f"Bearer {forged_token(forged_as)}"}
+            )
+        org, claims = callers[caller] if isinstance(callers[caller], tuple) else (callers[caller], {})
+        return api.call(method, path, org, body, headers, **claims)
+
+    response = call(path, body)
+    assert response.status_code == expected, response.body
     if response.status_code >= 400:
         assert response.headers["content-type"] == "application/problem+json"
     if response.status_code == 404:
-        assert "visible to you" in response.data["detail"]
+        assert "visible to you" in response.data["detail"] or "in your feed" in response.data["detail"]
+        text = path + json.dumps(body)
+        named = {ulid for value in world.values() if value in text for ulid in _ULID.findall(value)}
+        assert named, f"a 404 names no id of the world: {path}"
+        absent_path, absent_body, seen = path, json.dumps(body), response.body.decode()
+        for ulid in named:  # an id, and the ids derived from it (an operation's names its case)
+            absent_path, absent_body, seen = (
+                part.replace(ulid, ABSENT_ULID) for part in (absent_path, absent_body, seen)
+            )
+        absent_response = call(absent_path, json.loads(absent_body))
+        assert (absent_response.status_code, absent_response.body.decode()) == (404, seen)
+        assert response.headers == absent_response.headers
+    return response
 
 
 def test_hidden_case_and_absent_case_answer_alike(api, world):
@@ -299,33 +533,21 @@ PLATFORM_ROUTES = {
 }
 
 
+@a_world
+def platform_world(api: Api, aws: Any) -> dict[str, str]:
+    from chalicelib.devtools.pump import StreamPump
+    from chalicelib.wiring import stream_handler
+
+    return build_platform_world(api, StreamPump(aws.table_stream_arn, stream_handler()))
+
+
 @pytest.mark.parametrize("caller", [RECEIVER, AGENCY, REPORTER, OTHER_PLATFORM, NO_TOKEN, FORGED])
 @pytest.mark.parametrize("route", list(PLATFORM_ROUTES))
 def test_tip_and_preservation_routes_answer_each_caller_as_need_to_know_requires(api, platform_world, route, caller):
     method, template, body, statuses = PLATFORM_ROUTES[route]
     expected = dict(zip(PLATFORM_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
-    if body is not None:
-        body = json.loads(json.dumps(body).replace("{case}", platform_world["case"]))
-    path = template.format(**platform_world)
-    answered_as(api, PLATFORM_CALLERS, caller, method, path, body, expected[caller])
-
-
-def answered_as(api, callers, caller, method, path, body, expected) -> Any:
-    """The route called as `caller` (an organisation of `callers`, no token, or a forged one):
-    the status expected, a problem document for an error, and a 404 worded as for an absent id."""
-    if caller == NO_TOKEN:
-        response = api.call(method, path, None, body)
-    elif caller == FORGED:
-        response = api.call(method, path, None, body, {"Authorization": f"Bearer {forged_token('META')}"})
-    else:
-        org, claims = callers[caller] if isinstance(callers[caller], tuple) else (callers[caller], {})
-        response = api.call(method, path, org, body, **claims)
-    assert response.status_code == expected, response.body
-    if response.status_code >= 400:
-        assert response.headers["content-type"] == "application/problem+json"
-    if response.status_code == 404:
-        assert "visible to you" in response.data["detail"]
-    return response
+    path, body = filled(template, body, platform_world)
+    answered_as(api, PLATFORM_CALLERS, caller, method, path, body, expected[caller], platform_world)
 
 
 # Legal process: DEA owns the case and served META a subpoena on it; HSI takes part in the
@@ -380,20 +602,24 @@ LEGAL_ROUTES = {
 }
 
 
-@pytest.mark.parametrize("caller", [*LEGAL_CALLERS, NO_TOKEN, FORGED])
-@pytest.mark.parametrize("route", list(LEGAL_ROUTES))
-def test_legal_process_routes_answer_each_caller_as_need_to_know_requires(api, route, caller):
-    case = api.open_case("DEA")["case_id"]
-    accepted = api.refer(case, "HSI")
-    assert api.call("POST", f"/v1/referrals/{accepted['referral_id']}/accept", "HSI").status_code == 200
+@a_world
+def legal_world(api: Api, aws: Any) -> dict[str, str]:
+    """DEA's case, which HSI takes part in, and the subpoena DEA served META on it."""
+    case = joint_case(api)
     served = api.call("POST", f"/v1/cases/{case}/legal-requests", "DEA", SUBPOENA)
     assert served.status_code == 201, served.body
+    return {"case": case, "legal": served.data["request_id"]}
+
+
+@pytest.mark.parametrize("caller", [*LEGAL_CALLERS, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("route", list(LEGAL_ROUTES))
+def test_legal_process_routes_answer_each_caller_as_need_to_know_requires(api, legal_world, route, caller):
     method, template, body, statuses = LEGAL_ROUTES[route]
     expected = dict(zip(LEGAL_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
-    path = template.format(case=case, legal=served.data["request_id"])
-    response = answered_as(api, LEGAL_CALLERS, caller, method, path, body, expected[caller])
+    path, body = filled(template, body, legal_world)
+    response = answered_as(api, LEGAL_CALLERS, caller, method, path, body, expected[caller], legal_world)
     if caller in (SERVED, OTHER_PLATFORM) and response.status_code < 300:
-        assert case not in response.body.decode()
+        assert legal_world["case"] not in response.body.decode()
 
 
 # Emergency requests: DEA's officer (the owner's default token) asked META; a DEA supervisor
@@ -444,25 +670,32 @@ EMERGENCY_ROUTES = {
 }
 
 
-@pytest.mark.parametrize("caller", [*EMERGENCY_CALLERS, NO_TOKEN, FORGED])
-@pytest.mark.parametrize("route", list(EMERGENCY_ROUTES))
-def test_emergency_routes_answer_each_caller_as_need_to_know_and_two_people_require(api, route, caller):
-    case = api.open_case("DEA")["case_id"]
-    accepted = api.refer(case, "HSI")
-    assert api.call("POST", f"/v1/referrals/{accepted['referral_id']}/accept", "HSI").status_code == 200
+@a_world
+def emergency_world(api: Api, aws: Any) -> dict[str, str]:
+    """DEA's case, which HSI takes part in, and two emergency requests to META on it: one its
+    supervisor approved, one waiting for approval."""
+    case = joint_case(api)
     asked = load_event("api/ask-emergency-request.json")
     approved, waiting = (
         api.call("POST", f"/v1/cases/{case}/emergency-requests", "DEA", asked).data["request_id"] for _ in range(2)
     )
     org, supervisor = EMERGENCY_CALLERS[APPROVER]
     assert api.call("POST", f"/v1/emergency-requests/{approved}/approve", org, {}, **supervisor).status_code == 200
+    return {"case": case, "approved": approved, "waiting": waiting}
+
+
+@pytest.mark.parametrize("caller", [*EMERGENCY_CALLERS, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("route", list(EMERGENCY_ROUTES))
+def test_emergency_routes_answer_each_caller_as_need_to_know_and_two_people_require(
+    api, emergency_world, route, caller
+):
     method, template, body, statuses = EMERGENCY_ROUTES[route]
     expected = dict(zip(EMERGENCY_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
-    path = template.format(case=case, approved=approved, waiting=waiting)
-    response = answered_as(api, EMERGENCY_CALLERS, caller, method, path, body, expected[caller])
+    path, body = filled(template, body, emergency_world)
+    response = answered_as(api, EMERGENCY_CALLERS, caller, method, path, body, expected[caller], emergency_world)
     if caller in (SERVED, OTHER_PLATFORM) and response.status_code < 300:
-        assert case not in response.body.decode()
-        assert waiting not in response.body.decode()  # awaiting approval: invisible to the platform
+        assert emergency_world["case"] not in response.body.decode()
+        assert emergency_world["waiting"] not in response.body.decode()  # awaiting approval: invisible to the platform
 
 
 # What may not be referred may not be accepted; a decided receiver sees no later title ------------------
@@ -538,24 +771,29 @@ def test_a_former_receiver_never_reads_a_title_or_marking_set_after_the_referral
 # for every kind of caller: DEA owns the case, HSI takes part in it, ATF does not.
 
 
-def _joint_case(api: Api) -> str:
-    from tests.test_legal import joint_case
+@a_world
+def deas(api: Api, aws: Any) -> dict[str, str]:
+    """DEA's case, which HSI takes part in, and what DEA sent META or declared on it, by the
+    field of legal process that names it (`tests.test_legal.sent_and_declared_by_dea`)."""
+    from tests.test_legal import sent_and_declared_by_dea
 
-    return joint_case(api, "HSI")
+    case = joint_case(api)
+    sent = sent_and_declared_by_dea(api, aws, case)
+    return {"case": case, **sent}
 
 
 #: A subpoena naming DEA's own preservation, disclosure or document: DEA may; HSI is answered
 #: as if the id did not exist (409, like an absent one); ATF does not see the case.
 @pytest.mark.parametrize("caller", [*LEGAL_CALLERS, NO_TOKEN, FORGED])
 @pytest.mark.parametrize("named", ["preservation_id", "emergency_id", "document_file_id"])
-def test_legal_process_follows_or_carries_only_what_its_own_agency_sent_or_declared(api, aws, named, caller):
-    from tests.test_legal import ABSENT, sent_and_declared_by_dea
+def test_legal_process_follows_or_carries_only_what_its_own_agency_sent_or_declared(api, deas, named, caller):
+    from tests.test_legal import ABSENT
 
-    case = _joint_case(api)
-    deas = sent_and_declared_by_dea(api, aws, case)
+    case = deas["case"]
     expected = {OWNER: 201, PARTICIPANT: 409, OTHER: 404, SERVED: 403, OTHER_PLATFORM: 403, NO_TOKEN: 401, FORGED: 401}
     path = f"/v1/cases/{case}/legal-requests"
-    response = answered_as(api, LEGAL_CALLERS, caller, "POST", path, {**SUBPOENA, named: deas[named]}, expected[caller])
+    body = {**SUBPOENA, named: deas[named]}
+    response = answered_as(api, LEGAL_CALLERS, caller, "POST", path, body, expected[caller], deas)
     if caller == PARTICIPANT:
         absent = api.call("POST", path, "HSI", {**SUBPOENA, named: ABSENT[named]})
         assert response.data["detail"].replace(deas[named], "?") == absent.data["detail"].replace(ABSENT[named], "?")
@@ -563,35 +801,58 @@ def test_legal_process_follows_or_carries_only_what_its_own_agency_sent_or_decla
 
 #: The served document, while its process stands and once it is withdrawn: the platform
 #: served reads it only while it stands; the case's participants always.
-@pytest.mark.parametrize("caller", [*LEGAL_CALLERS, NO_TOKEN, FORGED])
-@pytest.mark.parametrize("withdrawn", [False, True], ids=["standing", "withdrawn"])
-def test_a_served_document_is_the_platforms_only_while_its_process_stands(api, aws, withdrawn, caller):
+@a_world
+def served_documents(api: Api, aws: Any) -> dict[str, dict[str, str]]:
+    """Two of DEA's cases, each with HSI taking part, each with a signed document served on META
+    with a subpoena; the subpoena of the second was withdrawn."""
     from tests.test_legal import legal_document
 
-    case = _joint_case(api)
-    document = legal_document(api, aws, case)
-    body = {**SUBPOENA, "document_file_id": document}
-    served = api.call("POST", f"/v1/cases/{case}/legal-requests", "DEA", body).data["request_id"]
-    if withdrawn:
-        api.call("POST", f"/v1/legal-requests/{served}/withdraw", "DEA", {"reason": "moot"})
+    documents = {}
+    for withdrawn in (False, True):
+        case = joint_case(api)
+        document = legal_document(api, aws, case)
+        body = {**SUBPOENA, "document_file_id": document}
+        served = api.call("POST", f"/v1/cases/{case}/legal-requests", "DEA", body).data["request_id"]
+        if withdrawn:
+            assert (
+                api.call("POST", f"/v1/legal-requests/{served}/withdraw", "DEA", {"reason": "moot"}).status_code == 200
+            )
+        documents["withdrawn" if withdrawn else "standing"] = {"case": case, "document": document}
+    return documents
+
+
+@pytest.mark.parametrize("caller", [*LEGAL_CALLERS, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("withdrawn", [False, True], ids=["standing", "withdrawn"])
+def test_a_served_document_is_the_platforms_only_while_its_process_stands(api, served_documents, withdrawn, caller):
+    served = served_documents["withdrawn" if withdrawn else "standing"]
+    document = served["document"]
     platform = 404 if withdrawn else 200
     expected = {OWNER: 200, PARTICIPANT: 200, OTHER: 404, SERVED: platform, OTHER_PLATFORM: 404}
     expected |= {NO_TOKEN: 401, FORGED: 401}
-    answered_as(api, LEGAL_CALLERS, caller, "GET", f"/v1/files/{document}", None, expected[caller])
+    answered_as(api, LEGAL_CALLERS, caller, "GET", f"/v1/files/{document}", None, expected[caller], served)
     downloads = expected | {OWNER: 303, PARTICIPANT: 303, SERVED: 404 if withdrawn else 303}
-    answered_as(api, LEGAL_CALLERS, caller, "GET", f"/v1/files/{document}/content", None, downloads[caller])
+    answered_as(api, LEGAL_CALLERS, caller, "GET", f"/v1/files/{document}/content", None, downloads[caller], served)
 
 
 #: Nothing of a RED case reaches a platform, whoever asks (HSI accepted the referral before
 #: DEA re-marked it, so it still takes part).
-@pytest.mark.parametrize("caller", [*EMERGENCY_CALLERS, NO_TOKEN, FORGED])
-@pytest.mark.parametrize("route", ["serve legal process", "request preservation", "ask", "approve"])
-def test_nothing_of_a_red_case_reaches_a_platform_whoever_asks(api, route, caller):
-    case = _joint_case(api)
+@a_world
+def red_world(api: Api, aws: Any) -> dict[str, str]:
+    """DEA's case, which HSI takes part in, with an emergency request waiting for approval, then
+    re-marked RED."""
+    case = joint_case(api)
     asked = load_event("api/ask-emergency-request.json")
     waiting = api.call("POST", f"/v1/cases/{case}/emergency-requests", "DEA", asked).data["request_id"]
     api.call("PATCH", f"/v1/cases/{case}", "DEA", {"tlp": "RED"}, headers={"If-Match": '"v2"'})
     assert api.call("GET", f"/v1/cases/{case}", "DEA").data["tlp"] == "RED"
+    return {"case": case, "waiting": waiting}
+
+
+@pytest.mark.parametrize("caller", [*EMERGENCY_CALLERS, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("route", ["serve legal process", "request preservation", "ask", "approve"])
+def test_nothing_of_a_red_case_reaches_a_platform_whoever_asks(api, red_world, route, caller):
+    case, waiting = red_world["case"], red_world["waiting"]
+    asked = load_event("api/ask-emergency-request.json")
     routes = {
         "serve legal process": (f"/v1/cases/{case}/legal-requests", SUBPOENA, (409, 403, 409, 404, 403, 403)),
         "request preservation": (
@@ -604,22 +865,109 @@ def test_nothing_of_a_red_case_reaches_a_platform_whoever_asks(api, route, calle
     }
     path, body, statuses = routes[route]
     expected = dict(zip(EMERGENCY_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
-    response = answered_as(api, EMERGENCY_CALLERS, caller, "POST", path, body, expected[caller])
+    response = answered_as(api, EMERGENCY_CALLERS, caller, "POST", path, body, expected[caller], red_world)
     if response.status_code == 409:
         assert "TLP:RED" in response.data["detail"]
     assert api.call("GET", f"/v1/emergency-requests/{waiting}", "META").status_code == 404
 
 
 #: An emergency request of a closed case is approved by nobody.
-@pytest.mark.parametrize("caller", [*EMERGENCY_CALLERS, NO_TOKEN, FORGED])
-def test_an_emergency_request_of_a_closed_case_is_approved_by_nobody(api, caller):
-    case = _joint_case(api)
+@a_world
+def closed_world(api: Api, aws: Any) -> dict[str, str]:
+    """DEA's case, which HSI takes part in, with an emergency request waiting for approval, then closed."""
+    case = joint_case(api)
     asked = load_event("api/ask-emergency-request.json")
     waiting = api.call("POST", f"/v1/cases/{case}/emergency-requests", "DEA", asked).data["request_id"]
     assert api.call("POST", f"/v1/cases/{case}/close", "DEA").status_code == 200
+    return {"case": case, "waiting": waiting}
+
+
+@pytest.mark.parametrize("caller", [*EMERGENCY_CALLERS, NO_TOKEN, FORGED])
+def test_an_emergency_request_of_a_closed_case_is_approved_by_nobody(api, closed_world, caller):
+    waiting = closed_world["waiting"]
     statuses = (403, 409, 403, 404, 403, 403)
     expected = dict(zip(EMERGENCY_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
-    answered_as(
-        api, EMERGENCY_CALLERS, caller, "POST", f"/v1/emergency-requests/{waiting}/approve", {}, expected[caller]
-    )
+    path = f"/v1/emergency-requests/{waiting}/approve"
+    answered_as(api, EMERGENCY_CALLERS, caller, "POST", path, {}, expected[caller], closed_world)
     assert api.call("GET", f"/v1/emergency-requests/{waiting}", "META").status_code == 404
+
+
+# Every operation has a row ----------------------------------------------------------------------
+
+#: The routes anyone may call, with or without a token, and so no row of need-to-know:
+PUBLIC = {
+    ("GET", "/v1/health"),  # that the API answers, and its version: load balancers call it
+    ("GET", "/v1/openapi.json"),  # the document itself (not in it): clients are generated from it
+}
+MATRIX = (ROUTES, PLATFORM_ROUTES, LEGAL_ROUTES, EMERGENCY_ROUTES)
+
+
+def _shape(path: str) -> str:
+    """A path without its query, its parameters unnamed: `/v1/cases/{}/close`."""
+    return re.sub(r"\{[^}]*\}", "{}", path.split("?")[0])
+
+
+def test_every_operation_has_a_row_in_the_matrix():
+    """A new route fails here until a row says what each kind of caller gets from it."""
+    from chalicelib.api.openapi import document
+
+    documented = {(method.upper(), _shape(path)) for path, ops in document()["paths"].items() for method in ops}
+    rows = {(method, _shape(template)) for table in MATRIX for method, template, *_ in table.values()}
+    public = {(method, _shape(path)) for method, path in PUBLIC}
+    missing = sorted(documented - rows - public)
+    assert not missing, f"add a row to the authorization matrix for {missing}"
+    assert rows <= documented, f"rows for routes the API does not have: {sorted(rows - documented)}"
+    assert not rows & public, "a public route needs no row"
+
+
+def test_the_public_routes_are_the_operations_that_need_no_token():
+    from app import app
+    from chalicelib.api.openapi import document
+
+    served = {(method, path) for path, route in app.routes.items() for method in route}
+    assert served >= PUBLIC
+    paths = document()["paths"]
+    tokenless = {
+        (method.upper(), path) for path, ops in paths.items() for method, op in ops.items() if op.get("security") == []
+    }
+    assert tokenless == {(method, path) for method, path in PUBLIC if path in paths}
+
+
+@pytest.mark.parametrize("caller", [OWNER, PLATFORM, NO_TOKEN, FORGED])
+@pytest.mark.parametrize(("method", "path"), sorted(PUBLIC))
+def test_a_public_route_answers_every_caller(api, method, path, caller):
+    answered_as(api, CALLERS, caller, method, path, None, 200, {})
+
+
+# What one test writes, no other test sees ----------------------------------------------------------
+
+#: Each of the two tests below writes its mark to every service the worlds live in, then looks
+#: for the other's: in whichever order they run, the second would find the first's.
+MARKS = ("isolation-first", "isolation-second")
+
+
+def marks_found(api: Api, aws: Any, case: str) -> set[str]:
+    """The marks in the case's notes (DynamoDB), the evidence bucket (S3), DEA's dead-letter
+    queue (SQS, empty in the worlds), the bus's rules (EventBridge)."""
+    notes = {note["text"] for note in api.call("GET", f"/v1/cases/{case}/notes", "DEA").data["items"]}
+    listed = boto3.client("s3").list_objects_v2(Bucket=aws.topology.evidence_bucket, Prefix="isolation-")
+    objects = {item["Key"] for item in listed.get("Contents", [])}
+    queue = aws.dead_letter_queue_urls["DEA"]
+    received = boto3.client("sqs").receive_message(QueueUrl=queue, MaxNumberOfMessages=10, VisibilityTimeout=0)
+    messages = {message["Body"] for message in received.get("Messages", [])}
+    rules = {rule["Name"] for rule in boto3.client("events").list_rules(NamePrefix="isolation-")["Rules"]}
+    return (notes | objects | messages | rules) & set(MARKS)
+
+
+def write_mark(api: Api, aws: Any, case: str, mark: str) -> None:
+    assert api.call("POST", f"/v1/cases/{case}/notes", "DEA", {"text": mark}).status_code == 201
+    boto3.client("s3").put_object(Bucket=aws.topology.evidence_bucket, Key=mark, Body=b"x")
+    boto3.client("sqs").send_message(QueueUrl=aws.dead_letter_queue_urls["DEA"], MessageBody=mark)
+    boto3.client("events").put_rule(Name=mark, EventPattern=json.dumps({"source": [mark]}))
+
+
+@pytest.mark.parametrize("mark", MARKS)
+def test_what_a_test_writes_no_other_test_sees(api, aws, world, mark):
+    assert marks_found(api, aws, world["case"]) == set()
+    write_mark(api, aws, world["case"], mark)
+    assert marks_found(api, aws, world["case"]) == {mark}

@@ -164,3 +164,24 @@ def test_only_the_newest_shard_iterators_are_kept(aws, table):
     for _ in range(ITERATORS_KEPT + 50):
         stream_records(aws)
     assert len(dynamodbstreams_backends[ACCOUNT][REGION].shard_iterators) == ITERATORS_KEPT
+
+
+def test_a_snapshot_put_back_holds_what_was_captured_and_still_refuses_an_item_over_400_kb(table):
+    """`devtools.snapshots`, as the local stack restarts and the authorization matrix restores a
+    world: an item's attributes load in one go, and are still checked on the next write."""
+    from chalicelib.devtools.snapshots import capture, put_back
+
+    put(table, "case#kept", "meta", title="Counterfeit M30 vendor")
+    captured = capture()
+    put(table, "case#later", "meta")
+    put_back(captured, exactly=True)
+
+    assert [(item["pk"], item.get("title")) for item in table.scan()["Items"]] == [
+        ("case#kept", "Counterfeit M30 vendor")
+    ]
+    with pytest.raises(ClientError, match="size"):
+        table.update_item(
+            Key={"pk": "case#kept", "sk": "meta"},
+            UpdateExpression="SET summary = :big",
+            ExpressionAttributeValues={":big": "x" * 410_000},
+        )

@@ -9,6 +9,9 @@ made (the pump's polling included), so a restart would grow with history, not st
 Two things of moto do not pickle as they stand: SQS queues hold a `threading.Condition`
 and a few models hold locks. The pickler here writes any lock as a fresh one. Shard
 iterators are not kept: they are handles, not state, and the pump asks for new ones.
+
+The tests take the same snapshot in memory (`capture`, `put_back`): a module builds its
+world once, and every test gets it back as it was (`tests/test_authorization.py`).
 """
 
 from __future__ import annotations
@@ -27,14 +30,25 @@ _LOCK_TYPES = (type(threading.Lock()), type(threading.RLock()))
 
 
 class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, protocol: int) -> None:
+        from moto.dynamodb.models.dynamo_type import LimitedSizeDict
+
+        super().__init__(file, protocol)
+        self._item_attributes = LimitedSizeDict
+
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, _LOCK_TYPES):
             return (type(obj), ())
+        if type(obj) is self._item_attributes:
+            # An item's attributes. Unpickled key by key, moto would add up the size of the
+            # whole item again at each key: most of the time a snapshot takes to load. Built
+            # from a plain dict, it checks nothing (nor need it: the item was checked when written).
+            return (self._item_attributes, (dict(obj),))
         return NotImplemented
 
 
-def save_state(path: Path) -> int:
-    """Writes every backend in use to `path` atomically (a stop mid-write keeps the old file); returns its size."""
+def capture() -> bytes:
+    """Every backend in use, pickled: what `save_state` writes, and what `put_back` takes."""
     from moto.core.base_backend import BackendDict
 
     state = {
@@ -44,24 +58,46 @@ def save_state(path: Path) -> int:
     }
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
-    write_secret(path, buffer.getvalue(), durable=True)
-    return buffer.tell()
+    return buffer.getvalue()
 
 
-def load_state(path: Path) -> bool:
-    """Puts the backends saved in `path` in place of moto's; False if there is nothing saved."""
+def put_back(captured: bytes, *, exactly: bool = False) -> None:
+    """Puts the backends `captured` holds in place of moto's.
+
+    With `exactly`, moto holds what it held when captured and nothing else: a backend made
+    since (a region, a service, the stream iterators) is dropped, and moto makes it again,
+    empty, when it is next asked for. The tests restore a world this way after each test.
+    """
     from moto.backends import get_backend
+    from moto.core.base_backend import BackendDict
 
-    if not path.exists():
-        return False
-    with path.open("rb") as file:
-        # Written by this stack alone: 0600 in a 0700 folder (`local_files`).
-        state: dict[str, dict[str, dict[str, Any]]] = pickle.load(file)  # noqa: S301
+    # Written by this process or this stack alone: 0600 in a 0700 folder (`local_files`).
+    state: dict[str, dict[str, dict[str, Any]]] = pickle.loads(captured)  # noqa: S301
+    if exactly:
+        for in_use in list(BackendDict._instances):  # type: ignore[misc]
+            kept = state.get(in_use.service_name, {})
+            for account, by_region in in_use.items():
+                for region in [region for region in by_region if region not in kept.get(account, {})]:
+                    del by_region[region]
     for service, accounts in state.items():
         backends = get_backend(service)  # type: ignore[call-overload]
         for account, regions in accounts.items():
             for region, backend in regions.items():
                 backends[account][region] = backend
+
+
+def save_state(path: Path) -> int:
+    """Writes every backend in use to `path` atomically (a stop mid-write keeps the old file); returns its size."""
+    captured = capture()
+    write_secret(path, captured, durable=True)
+    return len(captured)
+
+
+def load_state(path: Path) -> bool:
+    """Puts the backends saved in `path` in place of moto's; False if there is nothing saved."""
+    if not path.exists():
+        return False
+    put_back(path.read_bytes())
     return True
 
 
