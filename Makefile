@@ -101,8 +101,8 @@ bench: $(STAMP)  ## DynamoDB calls per request, import time and read latency rat
 bench-local: $(STAMP)  ## the local stack under 20,000 mixed requests: memory, p50 latency, restart time
 	$(BIN)/python -m scripts.bench_local_stack
 
-token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCOPE="..."] [SUB=...] [HOURS=8]
-	@$(BIN)/python -m scripts.token --org "$(ORG)" --scope "$(SCOPE)" --sub "$(SUB)" --hours "$(HOURS)"
+token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCOPE="..."] [SUB=...] [HOURS=8] [ISSUER=platforms]
+	@$(BIN)/python -m scripts.token --org "$(ORG)" --scope "$(SCOPE)" --sub "$(SUB)" --hours "$(HOURS)" --issuer "$(ISSUER)"
 
 client: $(STAMP)  ## copy events/api/ into the bundle (the document's examples), regenerate the Python client from the document
 	$(BIN)/python -m scripts.generate_client

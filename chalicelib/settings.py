@@ -9,11 +9,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from chalicelib.domain import emergency
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.legal import DEFAULT_DUE, LegalKind
+from chalicelib.domain.organisations import registry
 from chalicelib.domain.quotas import DEFAULT_QUOTAS, Question, Quota
 
 if TYPE_CHECKING:
@@ -26,10 +27,29 @@ LOCAL_STAGE = "local"
 
 
 class TrustedIssuer(BaseModel):
-    """A token issuer this stage trusts, with its public keys as a JWKS."""
+    """A token issuer this stage trusts, with its public keys as a JWKS, and the organisations
+    (registry codes) it may speak for: a token it signs for any other is refused.
+
+    A provider speaks for its own organisation; a broker (a state's CJIS identity provider
+    federating its local agencies) lists each one. There is no wildcard: a provider trusted
+    for every organisation lists them all, so that nobody is one by omission.
+    """
 
     issuer: str
     jwks: dict[str, Any]
+    organisations: list[str] = Field(min_length=1)
+
+    @field_validator("organisations")
+    @classmethod
+    def registered(cls, codes: list[str]) -> list[str]:
+        """Each code once, and each one the registry knows: a typo would bind nobody, silently."""
+        unknown = sorted({code for code in codes if registry().get(code) is None})
+        if unknown:
+            known = ", ".join(sorted(org.code for org in registry()))
+            raise ValueError(f"not in the organisation registry: {unknown} (it knows {known})")
+        if len(set(codes)) != len(codes):
+            raise ValueError("each organisation is named once")
+        return codes
 
 
 class WebhookSetting(BaseModel):

@@ -1,7 +1,8 @@
 """`make run`: moto's server, Chalice's local server and the stream pump, in one process.
 
 Provisions the table, bus, rules and queues from `chalicelib.topology` (the definition the
-deployment uses), creates a dev token issuer under `.local/`, writes `.local/stack.json`
+deployment uses), creates two dev identity providers under `.local/` (the agencies', the
+platforms', each trusted for its own organisations only), writes `.local/stack.json`
 and serves until Ctrl-C. What it stores is saved to `.local/state.pickle` every
 `SAVE_EVERY` seconds while it changes, and at a stop, and is there again at the next start.
 """
@@ -21,15 +22,21 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from chalicelib.devtools.issuer import DevProvider, prepare_providers
 from chalicelib.settings import LOCAL_STAGE as STAGE
 
 LOCAL = Path(".local")
 #: Each configured webhook's signing secret (`whsec_…`, as a receiver uses it), by organisation:
 #: the start names this file, never a secret (a log or a shared terminal would keep it).
 WEBHOOK_SECRETS = LOCAL / "webhook-secrets.json"
-#: The files under `.local/` that hold key material: the dev issuer's private key, the cursor
+#: The files under `.local/` that hold key material: the dev providers' private keys, the cursor
 #: secret, the blind-index keys and the webhooks' signing secrets.
-SECRET_FILES = ("issuer-key.pem", "cursor-secret", "deconfliction-keys.json", WEBHOOK_SECRETS.name)
+SECRET_FILES = (
+    *(provider.key_file for provider in DevProvider),
+    "cursor-secret",
+    "deconfliction-keys.json",
+    WEBHOOK_SECRETS.name,
+)
 #: moto's backends, as they were at the last save (`chalicelib/devtools/snapshots.py`).
 STATE_FILE = LOCAL / "state.pickle"
 #: The stream pump's last round, for `make settle` (`chalicelib/devtools/settling.py`).
@@ -47,13 +54,11 @@ def free_port() -> int:
 def prepare_environment(aws_port: int) -> None:
     """Everything `app` reads at import time, pointed at the embedded moto server."""
     from chalicelib.devtools.environment import offline_environment
-    from chalicelib.devtools.issuer import DevIssuer
     from chalicelib.devtools.local_files import private_folder, tighten, write_secret
 
     private_folder(LOCAL)
     tighten(LOCAL, list(SECRET_FILES))
-    if not (LOCAL / "issuer-key.pem").exists():
-        DevIssuer.generate().save(LOCAL)
+    trusted_issuers = prepare_providers(LOCAL)
     secret_file = LOCAL / "cursor-secret"
     if not secret_file.exists():
         write_secret(secret_file, secrets.token_urlsafe(32))
@@ -68,7 +73,7 @@ def prepare_environment(aws_port: int) -> None:
     os.environ.update(offline_environment(STAGE))
     os.environ.update(
         AWS_ENDPOINT_URL=f"http://127.0.0.1:{aws_port}",
-        CASEBRIDGE_TRUSTED_ISSUERS_FILE=str(LOCAL / "trusted-issuers.json"),
+        CASEBRIDGE_TRUSTED_ISSUERS_FILE=str(trusted_issuers),
         CASEBRIDGE_CURSOR_SECRET=secret_file.read_text().strip(),
         CASEBRIDGE_DECONFLICTION_KEYS_FILE=str(keys_file),
         POWERTOOLS_LOG_LEVEL=log_level,

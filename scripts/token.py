@@ -1,4 +1,9 @@
-"""`make token ORG=DEA [SCOPE=...] [SUB=...] [HOURS=8]`: prints a token signed by the local stack's issuer.
+"""`make token ORG=DEA [SCOPE=...] [SUB=...] [HOURS=8] [ISSUER=platforms]`: prints a token for the local stack.
+
+It is signed by the dev identity provider bound to the organisation: the agencies' for an
+agency, the platforms' for a platform. `ISSUER=agencies|platforms` names the provider instead:
+`make token ORG=DEA ISSUER=platforms` is what a provider trusted for others would sign, and the
+API refuses it (401, `issuer_not_bound`).
 
 Tokens last an hour unless HOURS says otherwise (at most a week: a dev token, not a key).
 With the stack stopped it says so, in one line, and prints no token.
@@ -11,7 +16,7 @@ import sys
 from pathlib import Path
 
 from chalicelib.devtools.environment import DEV_TOKEN_MAX_HOURS as MAX_HOURS
-from chalicelib.devtools.issuer import DevIssuer
+from chalicelib.devtools.issuer import DevProvider
 from chalicelib.devtools.stack_file import running_pid
 from chalicelib.domain.organisations import registry
 
@@ -31,17 +36,23 @@ def main() -> None:
     parser.add_argument("--scope", default="")
     parser.add_argument("--sub", default="")
     parser.add_argument("--hours", type=float, default=1.0)
+    parser.add_argument("--issuer", default="", help="agencies or platforms (default: the organisation's own)")
     args = parser.parse_args()
     org = args.org.upper()
     if refused := unknown_organisation(org):
         sys.exit(refused)
+    found = registry().get(org)
+    assert found is not None  # unknown_organisation said so
+    if args.issuer and args.issuer.lower() not in list(DevProvider):
+        sys.exit(f"unknown ISSUER {args.issuer!r}: the local stack runs {', '.join(DevProvider)}")
+    provider = DevProvider(args.issuer.lower()) if args.issuer else DevProvider.of(found)
     if not 0 < args.hours <= MAX_HOURS:
         sys.exit(f"HOURS must be more than 0 and at most {MAX_HOURS} (a week)")
     folder = Path(".local")
-    if running_pid(folder.parent) is None or not (folder / "issuer-key.pem").exists():
+    if running_pid(folder.parent) is None or not (folder / provider.key_file).exists():
         # A token of a stopped stack would be refused by nothing and accepted by nothing yet.
         sys.exit("the local stack is not running here: start it with `make run` (in another terminal) first")
-    issuer = DevIssuer.load(folder)
+    issuer = provider.load(folder)
     lifetime = int(args.hours * 3600)
     print(issuer.token(org, scope=args.scope or None, sub=args.sub or None, lifetime=lifetime))
 

@@ -23,9 +23,15 @@ from hypothesis import HealthCheck, settings
 from chalicelib.devtools.environment import offline_environment
 from chalicelib.devtools.issuer import DevIssuer
 from chalicelib.domain.feed import SETTLE
+from chalicelib.domain.organisations import registry
 
 ISSUER = DevIssuer.generate()
 ES_ISSUER = DevIssuer.generate(issuer="https://es.casebridge.local", algorithm="ES256")
+#: A broker (a state's identity provider federating its agencies): trusted for USPIS and ATF only.
+BROKER = DevIssuer.generate(issuer="https://broker.casebridge.local")
+BROKERED = ("USPIS", "ATF")
+#: The suite's own issuers speak for every organisation of the registry, named one by one.
+EVERY_ORGANISATION = [org.code for org in registry()]
 EVENTS = Path(__file__).parent.parent / "events"
 
 # PynamoDB reads its Meta when `app` is imported: the environment comes first.
@@ -39,7 +45,13 @@ os.environ.update(
             "k2": base64.b64encode(b"2" * 32).decode(),
         }
     ),
-    CASEBRIDGE_TRUSTED_ISSUERS=json.dumps([ISSUER.trusted_issuer(), ES_ISSUER.trusted_issuer()]),
+    CASEBRIDGE_TRUSTED_ISSUERS=json.dumps(
+        [
+            ISSUER.trusted_issuer(EVERY_ORGANISATION),
+            ES_ISSUER.trusted_issuer(EVERY_ORGANISATION),
+            BROKER.trusted_issuer(BROKERED),
+        ]
+    ),
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import time
 
 import jwt
@@ -11,7 +12,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from chalicelib.devtools.issuer import DevIssuer
-from tests.conftest import ES_ISSUER, ISSUER
+from tests.conftest import BROKER, BROKERED, ES_ISSUER, ISSUER
+from tests.test_round_trips import BODIES, fill, hidden_world  # noqa: F401  (a fixture)
 
 
 def _b64(data: dict) -> str:
@@ -87,6 +89,7 @@ BAD_TOKENS = {
     "alg none": (lambda: f"{_b64({'alg': 'none', 'kid': ISSUER.key_id})}.{_b64(_claims())}.", "algorithm_not_allowed"),
     "HS256 signed with the public key": (_hs256_with_public_key, "algorithm_not_allowed"),
     "unknown org": (lambda: _signed(org="KGB"), "unknown_organisation"),
+    "a provider bound to other organisations": (lambda: BROKER.token("DEA"), "issuer_not_bound"),
     "no org": (lambda: _signed(org=None), "unknown_organisation"),
     "no exp": (lambda: _signed(exp=None), "missing_claim"),
     "no sub": (lambda: _signed(sub=None), "missing_claim"),
@@ -180,7 +183,13 @@ def test_every_401_body_matches_the_documented_problem(api):
     schemas = document()["components"]["schemas"]
     schema = {**schemas["Unauthorized"], "$defs": schemas}
     schema = json.loads(json.dumps(schema).replace("#/components/schemas/", "#/$defs/"))
-    for kind in ("expired", "no Authorization header", "unknown org", "no exp"):
+    for kind in (
+        "expired",
+        "no Authorization header",
+        "unknown org",
+        "no exp",
+        "a provider bound to other organisations",
+    ):
         jsonschema.validate(_refused(api, kind).data, schema)
 
 
@@ -321,3 +330,115 @@ def test_control_characters_in_a_signed_subject_are_refused_and_recorded_escaped
     assert (record.identity, record.subject, record.org) == ("unverified", "unverified", "UNVERIFIED")
     assert record.claimed_subject == "agent\\u000d\\u000aforged line\\u001b[2J"
     assert all(ord(character) >= 32 for character in record.claimed_subject + record.reason)
+
+
+# Each identity provider speaks only for the organisations it is bound to -----------------------
+
+
+def test_a_token_from_a_provider_bound_to_others_is_audited_as_unverified_with_its_claims_apart(api, aws):
+    """A trusted provider's signature proves only that it signed: the organisation a token
+    names is believed only from a provider bound to it, or any provider could be DEA."""
+    from chalicelib.storage.table import AuditItem
+
+    assert BROKER.issuer != ISSUER.issuer and "DEA" not in BROKERED
+    headers = {"Authorization": f"Bearer {BROKER.token('DEA', sub='sa.rivera@dea.gov')}"}
+    response = api.call("GET", "/v1/cases", None, headers=headers)
+    assert (response.status_code, response.data["reason"]) == (401, "issuer_not_bound")
+    assert response.data["detail"] == "this token's issuer may not speak for the organisation it names"
+
+    [record] = [item for item in AuditItem.scan() if item.event == "auth.denied"]
+    assert (record.identity, record.subject, record.org) == ("unverified", "unverified", "UNVERIFIED")
+    assert not record.pk.startswith("AUDIT#DEA#")
+    assert (record.claimed_org, record.claimed_subject) == ("DEA", "sa.rivera@dea.gov")
+    assert record.reason == f"{BROKER.issuer} is not bound to DEA"
+
+
+@pytest.mark.parametrize("org", BROKERED)
+def test_a_broker_speaks_for_each_organisation_it_is_bound_to(api, org):
+    token = BROKER.token(org)
+    assert api.call("GET", "/v1/cases", None, headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+@pytest.mark.parametrize("org", ["HSI", "META"])
+def test_a_broker_speaks_for_no_organisation_it_is_not_bound_to(api, org):
+    token = BROKER.token(org)
+    response = api.call("GET", "/v1/cases", None, headers={"Authorization": f"Bearer {token}"})
+    assert (response.status_code, response.data["reason"]) == (401, "issuer_not_bound")
+
+
+@pytest.mark.parametrize(
+    ("organisations", "complaint"),
+    [
+        (["DEA", "SHERIFF"], "not in the organisation registry: ['SHERIFF']"),
+        ([], "at least 1 item"),
+        (["DEA", "DEA"], "each organisation is named once"),
+        (None, "Field required"),
+    ],
+)
+def test_settings_refuse_a_provider_bound_to_nobody_or_to_an_unknown_organisation(organisations, complaint):
+    from pydantic import ValidationError
+
+    from chalicelib.settings import Settings
+
+    entry = {"issuer": "https://idp.example.gov", "jwks": {"keys": []}, "organisations": organisations}
+    entry = {name: value for name, value in entry.items() if value is not None}
+    with pytest.raises(ValidationError, match=re.escape(complaint)) as refused:
+        Settings.from_env({"CASEBRIDGE_TRUSTED_ISSUERS": json.dumps([entry])})
+    assert "trusted_issuers.0.organisations" in str(refused.value)
+
+
+def _misbound_calls() -> list[tuple[str, str, str, str]]:
+    """(method, path, organisation, scope) of every operation of the API: as the organisation
+    the operation serves (DEA, the world's owner; META, its platform), with every scope."""
+    from chalicelib.api.openapi import document
+    from chalicelib.domain.organisations import OrgKind
+
+    document()  # declares every operation
+    from chalicelib.api.routing import OPERATIONS
+
+    every_scope = " ".join(sorted({scope for op in OPERATIONS for scopes in op.scopes.values() for scope in scopes}))
+    return [(op.method, op.path, "DEA" if OrgKind.AGENCY in op.scopes else "META", every_scope) for op in OPERATIONS]
+
+
+def _table() -> dict[tuple[str, str], dict]:
+    """Every item of the table, by key."""
+    import boto3
+
+    from chalicelib.settings import settings
+
+    pages = boto3.client("dynamodb").get_paginator("scan").paginate(TableName=settings().table_name)
+    return {(item["pk"]["S"], item["sk"]["S"]): item for page in pages for item in page["Items"]}
+
+
+def test_a_provider_bound_to_others_gets_401_on_every_operation_and_leaves_only_its_audit(api, hidden_world):  # noqa: F811
+    """The probe that read DEA's cases and approved its emergency request with a second
+    provider's tokens, on every operation of the API, with real ids of DEA's world: each is
+    401 (never 2xx, 403 or 404), and the only trace is the unverified record of the refusal."""
+    calls = _misbound_calls()
+    assert len(calls) == len({(method, path) for method, path, *_ in calls}) > 50
+    ids = dict(hidden_world)
+    answered = {}
+    for method, path, org, scope in calls:
+        named = {**ids, "request_id": ids["legal" if path.startswith("/v1/legal-requests") else "emergency"]}
+        token = BROKER.token(org, scope=scope, sub=f"supervisor.{org.lower()}@example.gov")
+        headers = {"Authorization": f"Bearer {token}", "If-Match": '"v1"', "Idempotency-Key": f"probe-{method}{path}"}
+        before = _table()
+        response = api.call(method, fill(path, named), None, fill(BODIES.get((method, path)), named), headers)
+        after = _table()
+        new = [after[key] for key in after.keys() - before.keys()]
+        record = new[0] if len(new) == 1 else {}
+        answered[(method, path)] = (
+            response.status_code,
+            (response.data or {}).get("reason"),
+            len(new),
+            record.get("event", {}).get("S"),
+            record.get("identity", {}).get("S"),
+            record.get("claimed_org", {}).get("S") == org,
+            all(after.get(key) == item for key, item in before.items()),  # nothing changed or went
+        )
+    wrong = {
+        call: seen
+        for call, seen in answered.items()
+        if seen != (401, "issuer_not_bound", 1, "auth.denied", "unverified", True, True)
+    }
+    assert not wrong

@@ -24,7 +24,8 @@ class Refusal(StrEnum):
     """Why a token was refused: the `reason` member of the 401 problem, one stable code per case.
 
     Checked in this order: the header, the token's shape, its algorithm, its signature (with a
-    trusted issuer's key and nothing else), then its claims. Only a token whose signature
+    trusted issuer's key and nothing else), then its claims, last that the issuer whose key
+    verified it is bound to the organisation it names. Only a token whose signature
     verified is told anything about its claims; an untrusted issuer, an unknown key id and a
     bad signature all read `signature_not_verified`, so that a forger learns nothing about
     which issuers and keys this API trusts.
@@ -43,6 +44,7 @@ class Refusal(StrEnum):
     LIFETIME_TOO_LONG = "lifetime_too_long"
     INVALID_CLAIM = "invalid_claim"
     UNKNOWN_ORGANISATION = "unknown_organisation"
+    ISSUER_NOT_BOUND = "issuer_not_bound"
 
 
 #: What the caller is told for each refusal: only what the token's bearer already knows.
@@ -60,6 +62,7 @@ DETAILS: dict[Refusal, str] = {
     Refusal.LIFETIME_TOO_LONG: "the token lives longer (exp - iat) than this API accepts; ask for a shorter-lived one",
     Refusal.INVALID_CLAIM: "the {claim!r} claim {why}",
     Refusal.UNKNOWN_ORGANISATION: "the token's 'org' claim names no organisation this API knows",
+    Refusal.ISSUER_NOT_BOUND: "this token's issuer may not speak for the organisation it names",
 }
 
 
@@ -87,8 +90,8 @@ class Unauthenticated(Exception):
 
 
 class TokenVerifier:
-    """Verifies signature, `exp`, `nbf`, `iat`, `iss`, `aud`, algorithm, lifetime, known `org`,
-    identity claims a person can read, and reads `scope`."""
+    """Verifies signature, `exp`, `nbf`, `iat`, `iss`, `aud`, algorithm, lifetime, known `org`
+    that the signing issuer is bound to, identity claims a person can read, and reads `scope`."""
 
     def __init__(
         self,
@@ -108,6 +111,10 @@ class TokenVerifier:
         self._keys: list[tuple[str, Any]] = [
             (issuer.issuer, key) for issuer in issuers for key in jwt.PyJWKSet.from_dict(issuer.jwks).keys
         ]
+        #: The organisations each issuer may speak for (its binding in the settings).
+        self._bound: dict[str, frozenset[str]] = {}
+        for issuer in issuers:
+            self._bound[issuer.issuer] = self._bound.get(issuer.issuer, frozenset()) | set(issuer.organisations)
         self._audience = audience
         self._registry = registry
         self._leeway = leeway
@@ -167,6 +174,9 @@ class TokenVerifier:
         org = self._registry.get(org_code) if isinstance(org_code, str) else None
         if org is None:
             raise reject(Refusal.UNKNOWN_ORGANISATION, f"unknown organisation {str(org_code)[:32]!r}")
+        if org.code not in self._bound[signer]:
+            # Signed by a provider trusted for others: as unproven as a forgery, and audited as one.
+            raise reject(Refusal.ISSUER_NOT_BOUND, f"{signer} is not bound to {org.code}")
         return Principal(
             subject=str(verified["sub"]),
             org=org,

@@ -1,10 +1,14 @@
-"""A development token issuer: a real key pair and really signed JWTs."""
+"""Development token issuers: real key pairs and really signed JWTs, and the local stack's two
+identity providers (one for the agencies, one for the platforms), each bound to its own."""
 
 from __future__ import annotations
 
 import json
+import secrets
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from chalicelib.devtools.local_files import private_folder, write_secret
+from chalicelib.domain.organisations import Organisation, OrgKind, registry
 
 DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write deconfliction:check emergency:request"
 DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond legal:respond"
@@ -21,8 +26,6 @@ DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond legal:respond"
 
 def default_scopes(org: str) -> str:
     """What a dev token carries unless told otherwise: by the organisation's kind."""
-    from chalicelib.domain.organisations import registry
-
     found = registry().get(org)
     return DEFAULT_PLATFORM_SCOPES if found is not None and not found.is_agency else DEFAULT_AGENCY_SCOPES
 
@@ -41,7 +44,8 @@ class DevIssuer:
             key = ec.generate_private_key(ec.SECP256R1())
         else:
             key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        return cls(issuer, f"dev-{algorithm.lower()}-{int(time.time())}", algorithm, key)
+        # Unique, not only by the second: two providers made at once must not share a key id.
+        return cls(issuer, f"dev-{algorithm.lower()}-{int(time.time())}-{secrets.token_hex(4)}", algorithm, key)
 
     def jwks(self) -> dict[str, Any]:
         algorithm = jwt.get_algorithm_by_name(self.algorithm)
@@ -49,8 +53,9 @@ class DevIssuer:
         public.update({"kid": self.key_id, "alg": self.algorithm, "use": "sig"})
         return {"keys": [public]}
 
-    def trusted_issuer(self) -> dict[str, Any]:
-        return {"issuer": self.issuer, "jwks": self.jwks()}
+    def trusted_issuer(self, organisations: Iterable[str]) -> dict[str, Any]:
+        """Its entry in `CASEBRIDGE_TRUSTED_ISSUERS`, bound to `organisations` (registry codes)."""
+        return {"issuer": self.issuer, "jwks": self.jwks(), "organisations": list(organisations)}
 
     def token(
         self,
@@ -77,19 +82,61 @@ class DevIssuer:
         payload.update(claims)
         return jwt.encode(payload, self.private_key, algorithm=self.algorithm, headers={"kid": self.key_id})  # type: ignore[arg-type]
 
-    def save(self, folder: Path) -> None:
-        private_folder(folder)
-        pem = self.private_key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-        write_secret(folder / "issuer-key.pem", pem)
-        (folder / "issuer.json").write_text(
-            json.dumps({"issuer": self.issuer, "key_id": self.key_id, "algorithm": self.algorithm})
-        )
-        (folder / "trusted-issuers.json").write_text(json.dumps([self.trusted_issuer()], indent=2))
+
+#: The file, under the local stack's `.local/`, that names the issuers the stack trusts.
+TRUSTED_ISSUERS_FILE = "trusted-issuers.json"
+
+
+class DevProvider(StrEnum):
+    """The local stack's identity providers: in a real deployment every agency and platform
+    brings its own; two are enough to show that one may not speak for the other's."""
+
+    AGENCIES = "agencies"
+    PLATFORMS = "platforms"
 
     @classmethod
-    def load(cls, folder: Path) -> DevIssuer:
-        meta = json.loads((folder / "issuer.json").read_text())
-        key = serialization.load_pem_private_key((folder / "issuer-key.pem").read_bytes(), password=None)
-        return cls(meta["issuer"], meta["key_id"], meta["algorithm"], key)
+    def of(cls, org: Organisation) -> DevProvider:
+        """The provider that speaks for `org`: the platforms' for a platform, else the agencies'."""
+        return cls.PLATFORMS if org.kind is OrgKind.PLATFORM else cls.AGENCIES
+
+    def organisations(self) -> list[str]:
+        """The registry codes it is bound to: those it speaks for, named one by one."""
+        return [org.code for org in registry() if DevProvider.of(org) is self]
+
+    @property
+    def key_file(self) -> str:
+        # The agencies' provider keeps the files of the one provider there was before, so that a
+        # stack started then keeps its key (and the agencies' tokens it signed).
+        return "issuer-key.pem" if self is DevProvider.AGENCIES else f"{self}-issuer-key.pem"
+
+    @property
+    def meta_file(self) -> str:
+        return "issuer.json" if self is DevProvider.AGENCIES else f"{self}-issuer.json"
+
+    def prepare(self, folder: Path) -> DevIssuer:
+        """Its issuer, kept under `folder`; made (a new key pair) where there is none yet."""
+        if (folder / self.key_file).exists():
+            return self.load(folder)
+        issuer = DevIssuer.generate(issuer=f"https://{self}.casebridge.local")
+        private_folder(folder)
+        pem = issuer.private_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        write_secret(folder / self.key_file, pem)
+        meta = {"issuer": issuer.issuer, "key_id": issuer.key_id, "algorithm": issuer.algorithm}
+        (folder / self.meta_file).write_text(json.dumps(meta))
+        return issuer
+
+    def load(self, folder: Path) -> DevIssuer:
+        meta = json.loads((folder / self.meta_file).read_text())
+        key = serialization.load_pem_private_key((folder / self.key_file).read_bytes(), password=None)
+        return DevIssuer(meta["issuer"], meta["key_id"], meta["algorithm"], key)
+
+
+def prepare_providers(folder: Path) -> Path:
+    """Both providers under `folder` (a missing key is made) and the file that trusts each for
+    its own organisations, written afresh each time: the registry decides who is whose."""
+    trusted = [provider.prepare(folder).trusted_issuer(provider.organisations()) for provider in DevProvider]
+    path = folder / TRUSTED_ISSUERS_FILE
+    path.write_text(json.dumps(trusted, indent=2))
+    return path
