@@ -5,6 +5,7 @@ class Refusal(StrEnum):
     ALGORITHM_NOT_ALLOWED = "algorithm_not_allowed"
     EXPIRED = "expired"
     INVALID_CLAIM = "invalid_claim"
+    ISSUER_NOT_BOUND = "issuer_not_bound"
     LIFETIME_TOO_LONG = "lifetime_too_long"
     MALFORMED_HEADER = "malformed_header"
     MISSING_CLAIM = "missing_claim"

@@ -30,7 +30,8 @@ class Unauthorized:
             reason (Refusal): Why a token was refused: the `reason` member of the 401 problem, one stable code per case.
 
                 Checked in this order: the header, the token's shape, its algorithm, its signature (with a
-                trusted issuer's key and nothing else), then its claims. Only a token whose signature
+                trusted issuer's key and nothing else), then its claims, last that the issuer whose key
+                verified it is bound to the organisation it names. Only a token whose signature
                 verified is told anything about its claims; an untrusted issuer, an unknown key id and a
                 bad signature all read `signature_not_verified`, so that a forger learns nothing about
                 which issuers and keys this API trusts.
