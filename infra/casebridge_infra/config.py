@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.webhooks import endpoint_refusal
 from chalicelib.settings import LOCAL_STAGE
+from chalicelib.settings import TrustedIssuer as FunctionsIssuer
 
 STAGES = Path(__file__).resolve().parent.parent / "stages"
 ROLE_ARN = r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$"
@@ -22,11 +23,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class TrustedIssuer(Strict):
-    """A token issuer the functions trust (the same shape as `CASEBRIDGE_TRUSTED_ISSUERS`)."""
+class TrustedIssuer(FunctionsIssuer):
+    """A token issuer the functions trust, bound to the organisations it may speak for: the
+    shape and checks of `CASEBRIDGE_TRUSTED_ISSUERS` (`chalicelib.settings`), refused at synth
+    rather than when a function starts."""
 
-    issuer: str
-    jwks: dict[str, Any]
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class CustomDomain(Strict):

@@ -96,6 +96,7 @@ def every_option_config() -> Any:
 DEA_READER = "arn:aws:iam::111122223333:role/dea-casebridge-consumer"
 ISSUER = {
     "issuer": "https://idp.dea.example.gov",
+    "organisations": ["DEA"],
     "jwks": {
         "keys": [
             {

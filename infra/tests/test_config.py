@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from casebridge_infra.config import load
@@ -75,6 +76,33 @@ def test_webhooks_and_readers_name_registered_organisations(tmp_path):
     reader = "arn:aws:iam::111122223333:role/reader"
     with pytest.raises(ValidationError, match="CBP"):
         load("prod", write(tmp_path, stage="prod", queue_readers={"CBP": [reader]}))
+
+
+@pytest.mark.parametrize(
+    ("organisations", "refusal"),
+    [
+        (["DEA", "CBP"], "not in the organisation registry: ['CBP']"),
+        ([], "at least 1 item"),
+        (None, "Field required"),
+    ],
+)
+def test_a_trusted_issuer_is_bound_to_registered_organisations(tmp_path, organisations, refusal):
+    """A provider speaks for the organisations it names, and there must be one: a stage file
+    written before bindings existed (no `organisations`) is refused, not trusted for all."""
+    from conftest import ISSUER
+
+    issuer = {**ISSUER, "organisations": organisations}
+    issuer = {name: value for name, value in issuer.items() if value is not None}
+    with pytest.raises(ValidationError, match=re.escape(refusal)):
+        load("prod", write(tmp_path, stage="prod", trusted_issuers=[issuer]))
+
+
+def test_a_broker_may_be_bound_to_many_organisations(tmp_path):
+    from conftest import ISSUER
+
+    broker = {**ISSUER, "organisations": ["USPIS", "ATF"]}
+    loaded = load("prod", write(tmp_path, stage="prod", trusted_issuers=[broker]))
+    assert loaded.trusted_issuers[0].organisations == ["USPIS", "ATF"]
 
 
 def test_a_queue_reader_is_an_iam_role(tmp_path):
