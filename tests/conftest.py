@@ -91,6 +91,17 @@ def load_event(name: str) -> dict[str, Any]:
     return json.loads((EVENTS / name).read_text())  # type: ignore[no-any-return]
 
 
+def every_operation() -> list[Any]:
+    """`routing.OPERATIONS`, every route declared: the routes register on the app's first read
+    of them (`chalicelib/lazy_routes.py`), so `import app` alone leaves the list empty."""
+    from chalicelib.api.openapi import document
+
+    document()
+    from chalicelib.api.routing import OPERATIONS
+
+    return list(OPERATIONS)
+
+
 #: botocore's service models, parsed once for the whole run. moto starts every test with no
 #: default boto3 session, and a new session parses them again for each client it makes: half
 #: of what provisioning an account cost.

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 
 from chalicelib.storage.table import CaseItem, IdempotencyItem, NoteItem, ReferralItem
+from tests.conftest import every_operation
 
 
 def test_replay_returns_the_first_response_and_creates_nothing_more(api):
@@ -245,10 +246,7 @@ RECIPES = {
 
 
 def _creating_routes():
-    import app  # noqa: F401  (registers every route)
-    from chalicelib.api.routing import OPERATIONS
-
-    return [op for op in OPERATIONS if op.creates]
+    return [op for op in every_operation() if op.creates]
 
 
 def _resource_paths(op, api, pump) -> tuple[str, str]:
