@@ -35,6 +35,7 @@ RUN_BY = {
     "evidence_files.sh": "test_the_evidence_example_prints_what_it_says",
     "cli_tour.sh": "test_every_command_of_the_cli_tour_succeeds",
     "cli_profiles.sh": "test_the_cli_profiles_example_prints_what_it_says",
+    "stage_trusted_issuers.json": "test_the_stage_files_trusted_issuers_are_what_the_settings_take",
 }
 SNIPPET = re.compile(r'^\s*--8<-- "([^"]+)"\s*$', re.MULTILINE)
 FENCE = re.compile(r"^( *)(`{3,})([\w-]*)[^\n]*\n(.*?)^\1\2 *$", re.MULTILINE | re.DOTALL)
@@ -171,3 +172,13 @@ def test_every_command_of_the_cli_tour_succeeds(running_stack):
     assert "Traceback" not in ran.stderr
     read = json.loads(ran.stdout[ran.stdout.rindex("\n{") :])
     assert (read["title"], read["participants"]) == ("Counterfeit M30 vendor", ["DEA", "HSI"])
+
+
+def test_the_stage_files_trusted_issuers_are_what_the_settings_take():
+    """The deploy page's `trusted_issuers`: each entry is a `TrustedIssuer` the settings accept,
+    bound to registry codes (a provider for DEA, a broker for USPIS and ATF)."""
+    from chalicelib.settings import TrustedIssuer
+
+    entries = json.loads((EXAMPLES / "stage_trusted_issuers.json").read_text())["trusted_issuers"]
+    bound = [TrustedIssuer.model_validate(entry).organisations for entry in entries]
+    assert bound == [["DEA"], ["USPIS", "ATF"]]
