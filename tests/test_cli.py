@@ -81,7 +81,11 @@ def test_every_problem_is_a_message_and_an_exit_code(as_org, tmp_path):
     )
     assert not_json.exit_code == ExitCode.LOCAL and "not JSON" in not_json.output
     expired = as_org(ISSUER.token("DEA", lifetime=-60), "cases", "list")
-    assert expired.exit_code == ExitCode.AUTHENTICATION and "401" in expired.output and "login" in expired.output
+    assert (
+        expired.exit_code == ExitCode.AUTHENTICATION
+        and "401" in expired.output
+        and "CASEBRIDGE_TOKEN" in expired.output
+    )
 
 
 def test_any_operation_is_reachable_by_its_id(as_org):
@@ -580,6 +584,23 @@ def test_dea_and_hsi_work_side_by_side_through_profiles(profiled, tmp_path):
     assert case in as_dea.output and as_hsi.output == profiled("--profile", "hsi", "cases", "list", "--json").output
     assert as_hsi.output != as_dea.output
     assert profiled("cases", "list").exit_code == ExitCode.LOCAL  # neither named nor `default`
+
+
+def test_a_refused_token_says_how_to_replace_it_where_it_came_from(profiled):
+    """A 401 names the profile whose token was refused, or the variable, or `default`."""
+    expired = ISSUER.token("HSI", lifetime=-60)
+    url = "http://casebridge.test"
+    for name in ("hsi", "default"):
+        assert profiled("--profile", name, "login", "--url", url, "--token", "-", stdin=expired).exit_code == 0
+    said = {
+        "profile": profiled("--profile", "hsi", "cases", "list").stderr,
+        "environment": profiled("cases", "list", env={"CASEBRIDGE_URL": url, "CASEBRIDGE_TOKEN": expired}).stderr,
+        "default": profiled("cases", "list").stderr,
+    }
+    assert all("401" in line and "expired" in line for line in said.values()), said
+    assert "`casebridge --profile hsi login`" in said["profile"]
+    assert "CASEBRIDGE_TOKEN" in said["environment"] and "--profile" not in said["environment"]
+    assert "profile 'default': `casebridge login`" in said["default"]
 
 
 def test_the_config_file_before_profiles_is_the_default_profile(profiled, tmp_path):

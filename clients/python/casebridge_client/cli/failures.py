@@ -4,6 +4,7 @@ No traceback reaches the user unless asked for (`--debug`, `CASEBRIDGE_DEBUG=1`)
 
 from __future__ import annotations
 
+import os
 from enum import IntEnum
 
 import httpx
@@ -101,11 +102,24 @@ def _problem(problem: ProblemError) -> tuple[ExitCode, list[str]]:
     if problem.title == "HTTP error":  # not a problem document: something else answered
         line += " (not casebridge's answer: is the address right?)"
     elif problem.status == 401:
-        line += " (a new token: `casebridge login`; locally `casebridge login --local`)"
+        line += f" ({_new_token()})"
     return _BY_STATUS.get(problem.status, ExitCode.API), [
         line,
         *(f"  {error.field}: {error.message}" for error in problem.errors),
     ]
+
+
+def _new_token() -> str:
+    """How to replace the token that was refused, where it came from: the profile named, the
+    environment, or the profile `default` (`terminal._connect` chooses in that order)."""
+    from casebridge_client.cli.terminal import session
+
+    if session.profile is not None:
+        name = session.profile
+        return f"a new token for the profile {name!r}: `casebridge --profile {name} login`, or `… login --local`"
+    if os.environ.get("CASEBRIDGE_URL") and os.environ.get("CASEBRIDGE_TOKEN"):
+        return "a new token in CASEBRIDGE_TOKEN, which this call used"
+    return "a new token for the profile 'default': `casebridge login`, or `casebridge login --local`"
 
 
 def _unreachable(error: httpx.TransportError) -> str:
