@@ -45,8 +45,7 @@ class TrustedIssuer(BaseModel):
         """Each code once, and each one the registry knows: a typo would bind nobody, silently."""
         unknown = sorted({code for code in codes if registry().get(code) is None})
         if unknown:
-            known = ", ".join(sorted(org.code for org in registry()))
-            raise ValueError(f"not in the organisation registry: {unknown} (it knows {known})")
+            raise ValueError(f"not in the organisation registry: {unknown} (it knows {registry().known()})")
         if len(set(codes)) != len(codes):
             raise ValueError("each organisation is named once")
         return codes

@@ -21,15 +21,6 @@ from chalicelib.devtools.stack_file import running_pid
 from chalicelib.domain.organisations import registry
 
 
-def unknown_organisation(org: str) -> str | None:
-    """Why no token is made for `org`, if the registry does not know it: every call with it
-    would be a 401, so it is refused here, naming the codes that are known."""
-    if registry().get(org) is not None:
-        return None
-    known = ", ".join(sorted(found.code for found in registry()))
-    return f"unknown organisation {org!r}: the registry (chalicelib/data/organisations.json) knows {known}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--org", required=True)
@@ -39,10 +30,11 @@ def main() -> None:
     parser.add_argument("--issuer", default="", help="agencies or platforms (default: the organisation's own)")
     args = parser.parse_args()
     org = args.org.upper()
-    if refused := unknown_organisation(org):
-        sys.exit(refused)
     found = registry().get(org)
-    assert found is not None  # unknown_organisation said so
+    if found is None:  # every call with its token would be a 401: refused here, naming the known codes
+        sys.exit(
+            f"unknown organisation {org!r}: the registry (chalicelib/data/organisations.json) knows {registry().known()}"
+        )
     if args.issuer and args.issuer.lower() not in list(DevProvider):
         sys.exit(f"unknown ISSUER {args.issuer!r}: the local stack runs {', '.join(DevProvider)}")
     provider = DevProvider(args.issuer.lower()) if args.issuer else DevProvider.of(found)

@@ -47,6 +47,10 @@ class Registry:
     def __iter__(self) -> Iterator[Organisation]:
         return iter(self._by_code.values())
 
+    def known(self) -> str:
+        """Every code, sorted, for a message that refuses an unknown one."""
+        return ", ".join(sorted(self._by_code))
+
     @classmethod
     def from_json(cls, text: str) -> Registry:
         raw = json.loads(text)["organisations"]
