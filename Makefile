@@ -93,7 +93,8 @@ synth: $(INFRA_STAMP)  ## the CloudFormation template of a stage: make synth STA
 deploy: synth  ## deploy a stage with your AWS credentials: make deploy STAGE=prod (see docs/operating/deploy.md)
 	$(WITH_NODE) $(BIN)/npx --yes $(CDK_CLI) deploy --app infra/cdk.out --require-approval broadening $(STAGE)
 
-bench: $(STAMP)  ## DynamoDB calls per request, import time and read latency ratios; then bench-local
+bench: $(STAMP)  ## the national cost model; DynamoDB calls per request, import time, latency ratios; then bench-local
+	$(BIN)/python -m scripts.cost_model
 	$(BIN)/python -m scripts.bench
 	$(BIN)/python -m scripts.bench_files
 	$(BIN)/python -m scripts.bench_local_stack
