@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, field_validator, model_serializer, model_validator
 
 from chalicelib.domain import emergency
 from chalicelib.domain.files import ScanPolicy
@@ -57,6 +57,11 @@ class TrustedIssuer(BaseModel):
         if refusal is not None:
             raise ValueError(refusal)
         return self
+
+    @model_serializer(mode="wrap")
+    def given(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """As written in a stage file: the key source it has, not `null` for the one it has not."""
+        return {name: value for name, value in handler(self).items() if value is not None}
 
     @field_validator("organisations")
     @classmethod
