@@ -9,13 +9,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, field_validator, model_serializer, model_validator
 
 from chalicelib.domain import emergency
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.legal import DEFAULT_DUE, LegalKind
 from chalicelib.domain.organisations import registry
 from chalicelib.domain.quotas import DEFAULT_QUOTAS, Question, Quota
+from chalicelib.identity_keys import DEFAULT_LIFETIME, DEFAULT_REFETCH_INTERVAL, jwks_uri_refusal, key_set_refusal
 
 if TYPE_CHECKING:
     from chalicelib.topology import OrgSubscription
@@ -27,8 +28,12 @@ LOCAL_STAGE = "local"
 
 
 class TrustedIssuer(BaseModel):
-    """A token issuer this stage trusts, with its public keys as a JWKS, and the organisations
-    (registry codes) it may speak for: a token it signs for any other is refused.
+    """A token issuer this stage trusts, with its public keys, and the organisations (registry
+    codes) it may speak for: a token it signs for any other is refused.
+
+    Its keys are either inline (`jwks`, a JWKS: changed by a deploy) or where it publishes
+    them (`jwks_uri`, https: fetched and cached, so that it rotates them without a deploy;
+    `chalicelib/identity_keys.py`), exactly one of the two. Public RS256/ES256 keys only.
 
     A provider speaks for its own organisation; a broker (a state's CJIS identity provider
     federating its local agencies) lists each one. There is no wildcard: a provider trusted
@@ -36,8 +41,27 @@ class TrustedIssuer(BaseModel):
     """
 
     issuer: str
-    jwks: dict[str, Any]
+    jwks: dict[str, Any] | None = None
+    jwks_uri: str | None = None
     organisations: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def one_key_source(self) -> TrustedIssuer:
+        """`jwks` or `jwks_uri`, not both (which would win?) and not neither; a set of public keys,
+        a URI that may be fetched from some stage (whether from this one, `Settings` decides)."""
+        if (self.jwks is None) == (self.jwks_uri is None):
+            raise ValueError("give the issuer's keys as 'jwks' (inline) or 'jwks_uri' (fetched): exactly one")
+        refusal = (
+            key_set_refusal(self.jwks) if self.jwks is not None else jwks_uri_refusal(str(self.jwks_uri), local=True)
+        )
+        if refusal is not None:
+            raise ValueError(refusal)
+        return self
+
+    @model_serializer(mode="wrap")
+    def given(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """As written in a stage file: the key source it has, not `null` for the one it has not."""
+        return {name: value for name, value in handler(self).items() if value is not None}
 
     @field_validator("organisations")
     @classmethod
@@ -69,6 +93,11 @@ class Settings(BaseModel):
     event_bus_name: str = "casebridge-dev"
     audience: str = "casebridge"
     trusted_issuers: list[TrustedIssuer] = Field(default_factory=list)
+    #: How long an issuer's fetched key set is used before it is fetched again
+    #: (`CASEBRIDGE_JWKS_CACHE_SECONDS`), and the least time between two fetches of one issuer's
+    #: set for a key id it lacks or after a failure (`CASEBRIDGE_JWKS_REFETCH_SECONDS`).
+    jwks_cache_lifetime: timedelta = Field(default=DEFAULT_LIFETIME, gt=timedelta(0))
+    jwks_refetch_interval: timedelta = Field(default=DEFAULT_REFETCH_INTERVAL, ge=timedelta(0))
     #: Signs pagination cursors so that nobody can forge or reuse another caller's: the
     #: secret itself (local stack, tests) or the Secrets Manager secret holding it (AWS).
     cursor_secret: str | None = Field(default=None, min_length=16)
@@ -112,6 +141,18 @@ class Settings(BaseModel):
     #: `CASEBRIDGE_QUOTAS` overrides some or all, e.g. `{"identifiers.checked": {"per_person": 200, "per_org": 2000}}`.
     quotas: dict[Question, Quota] = Field(default_factory=lambda: dict(DEFAULT_QUOTAS))
 
+    @model_validator(mode="after")
+    def jwks_uris_reachable(self) -> Settings:
+        """A deployed stage fetches keys over https only, never from the laptop (`make run`'s
+        providers publish theirs on the local server, over http)."""
+        for entry in self.trusted_issuers:
+            refusal = (
+                None if entry.jwks_uri is None else jwks_uri_refusal(entry.jwks_uri, local=self.stage == LOCAL_STAGE)
+            )
+            if refusal is not None:
+                raise ValueError(f"trusted issuer {entry.issuer}: {refusal}")
+        return self
+
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         """Read `CASEBRIDGE_*` variables; issuers come inline or from a file (local stack)."""
@@ -135,6 +176,9 @@ class Settings(BaseModel):
             "malware_scan": env.get("CASEBRIDGE_MALWARE_SCAN") or ScanPolicy.OFF,
             "webhooks": json.loads(env.get("CASEBRIDGE_WEBHOOKS") or "{}"),
         }
+        for name, field in (("CACHE", "jwks_cache_lifetime"), ("REFETCH", "jwks_refetch_interval")):
+            if env.get(f"CASEBRIDGE_JWKS_{name}_SECONDS"):
+                values[field] = timedelta(seconds=float(env[f"CASEBRIDGE_JWKS_{name}_SECONDS"]))
         if env.get("CASEBRIDGE_MAX_TOKEN_HOURS"):
             values["max_token_lifetime"] = timedelta(hours=float(env["CASEBRIDGE_MAX_TOKEN_HOURS"]))
         if env.get("CASEBRIDGE_EMERGENCY_SLA_MINUTES"):

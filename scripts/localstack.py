@@ -2,7 +2,8 @@
 
 Provisions the table, bus, rules and queues from `chalicelib.topology` (the definition the
 deployment uses), creates two dev identity providers under `.local/` (the agencies', the
-platforms', each trusted for its own organisations only), writes `.local/stack.json`
+platforms', each trusted for its own organisations only, each publishing its keys on the local
+server at `/dev/issuers/<name>/jwks.json`, where the API fetches them), writes `.local/stack.json`
 and serves until Ctrl-C. What it stores is saved to `.local/state.pickle` every
 `SAVE_EVERY` seconds while it changes, and at a stop, and is there again at the next start.
 """
@@ -22,7 +23,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from chalicelib.devtools.issuer import DevProvider, prepare_providers
+from chalicelib.devtools.issuer import DevProvider, prepare_providers, published_key_set
 from chalicelib.settings import LOCAL_STAGE as STAGE
 
 LOCAL = Path(".local")
@@ -51,14 +52,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def prepare_environment(aws_port: int) -> None:
-    """Everything `app` reads at import time, pointed at the embedded moto server."""
+def prepare_environment(aws_port: int, api_port: int) -> None:
+    """Everything `app` reads at import time, pointed at the embedded moto server; the dev
+    providers trusted by their JWKS URIs on the local server (`api_port`)."""
     from chalicelib.devtools.environment import offline_environment
     from chalicelib.devtools.local_files import private_folder, tighten, write_secret
 
     private_folder(LOCAL)
     tighten(LOCAL, list(SECRET_FILES))
-    trusted_issuers = prepare_providers(LOCAL)
+    trusted_issuers = prepare_providers(LOCAL, f"http://127.0.0.1:{api_port}")
     secret_file = LOCAL / "cursor-secret"
     if not secret_file.exists():
         write_secret(secret_file, secrets.token_urlsafe(32))
@@ -74,6 +76,9 @@ def prepare_environment(aws_port: int) -> None:
     os.environ.update(
         AWS_ENDPOINT_URL=f"http://127.0.0.1:{aws_port}",
         CASEBRIDGE_TRUSTED_ISSUERS_FILE=str(trusted_issuers),
+        # The providers' endpoint is this very server: a rotated key is fetched for its first
+        # token, where a deployed stage waits up to a minute between fetches of one provider.
+        CASEBRIDGE_JWKS_REFETCH_SECONDS=os.environ.get("CASEBRIDGE_JWKS_REFETCH_SECONDS", "0"),
         CASEBRIDGE_CURSOR_SECRET=secret_file.read_text().strip(),
         CASEBRIDGE_DECONFLICTION_KEYS_FILE=str(keys_file),
         POWERTOOLS_LOG_LEVEL=log_level,
@@ -134,7 +139,20 @@ def local_server(host: str, port: int) -> Any:
                 _CHANGES.requests += 1
                 super()._generic_handle()
 
-        do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
+        do_POST = do_PUT = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
+
+        def do_GET(self) -> None:
+            """A dev provider's keys are served beside the API, not by it (no deployed stage
+            has them), and outside the one-request lock: the API fetches them from this server
+            while it verifies a token."""
+            from urllib.parse import urlparse
+
+            published = published_key_set(LOCAL, urlparse(self.path).path)
+            if published is None:
+                self._generic_handle()
+                return
+            body = json.dumps(published).encode()
+            self._send_http_response(200, {"Content-Type": "application/jwk-set+json"}, body)
 
     class Server(ThreadedHTTPServer):
         # Connections wait in the backlog while a request runs; the default of 5 reset
@@ -337,7 +355,7 @@ def serve(args: argparse.Namespace) -> None:
     restored = load_state(STATE_FILE)
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=aws_port, verbose=False)
     moto.start()
-    prepare_environment(aws_port)
+    prepare_environment(aws_port, args.port)
 
     from chalicelib.devtools.provision import provision
 
@@ -369,7 +387,7 @@ def serve(args: argparse.Namespace) -> None:
     state = f"restored from {STATE_FILE}" if restored else f"new; saved to {STATE_FILE}"
     print(f"  state:          {state} in {time.monotonic() - started:.1f} s;  make reset starts clean", flush=True)
     print(f"  API reference:  {stack['reference_url']}  (Swagger UI; no token needed to read it)", flush=True)
-    print("  token:          make token ORG=DEA", flush=True)
+    print("  token:          make token ORG=DEA;  make rotate-key ISSUER=agencies rotates its key", flush=True)
     print("  notifications:  make notifications ORG=HSI", flush=True)
     print("  stack:          .local/stack.json;  Ctrl-C stops everything", flush=True)
     announce_webhooks(provisioned.topology)

@@ -36,6 +36,7 @@ RUN_BY = {
     "cli_tour.sh": "test_every_command_of_the_cli_tour_succeeds",
     "cli_profiles.sh": "test_the_cli_profiles_example_prints_what_it_says",
     "stage_trusted_issuers.json": "test_the_stage_files_trusted_issuers_are_what_the_settings_take",
+    "key_rotation.sh": "test_the_key_rotation_example_prints_what_it_says",
 }
 SNIPPET = re.compile(r'^\s*--8<-- "([^"]+)"\s*$', re.MULTILINE)
 FENCE = re.compile(r"^( *)(`{3,})([\w-]*)[^\n]*\n(.*?)^\1\2 *$", re.MULTILINE | re.DOTALL)
@@ -164,6 +165,10 @@ def test_the_evidence_example_prints_what_it_says(running_stack):
 def test_the_cli_profiles_example_prints_what_it_says(running_stack, tmp_path):
     """Its profiles go to a config file of the test's own, not the reader's."""
     prints_what_it_says(running_stack, "cli_profiles.sh", CASEBRIDGE_CONFIG=str(tmp_path / "config.json"))
+
+
+def test_the_key_rotation_example_prints_what_it_says(running_stack):
+    prints_what_it_says(running_stack, "key_rotation.sh", PORT=running_stack["url"].rsplit(":", 1)[1])
 
 
 def test_every_command_of_the_cli_tour_succeeds(running_stack):

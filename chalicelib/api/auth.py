@@ -12,10 +12,9 @@ from typing import Any
 from chalicelib.domain.organisations import Registry
 from chalicelib.domain.persons import IDENTITY_CLAIMS, unreadable
 from chalicelib.domain.principal import Principal
+from chalicelib.identity_keys import ALLOWED_ALGORITHMS, TrustedKeys
 from chalicelib.settings import TrustedIssuer
 
-#: Asymmetric algorithms only: `none` and HMAC (HS256 with a public key as secret) never pass.
-ALLOWED_ALGORITHMS = ("RS256", "ES256")
 #: The claims every token carries besides `iss`, which must name the issuer whose key signed it.
 REQUIRED_CLAIMS = ("exp", "iat", "aud", "sub")
 
@@ -100,6 +99,7 @@ class TokenVerifier:
         registry: Registry,
         leeway: timedelta,
         max_lifetime: timedelta,
+        keys: TrustedKeys | None = None,
     ) -> None:
         # PyJWT and cryptography load here, when the API first needs them, not when `app`
         # is imported by every function (the stream handler never verifies a token).
@@ -107,10 +107,8 @@ class TokenVerifier:
 
         self._jwt: Any = jwt
         self._jws: Any = jwt.api_jws.PyJWS()
-        #: (issuer, key) of every trusted key, in the order the settings name them.
-        self._keys: list[tuple[str, Any]] = [
-            (issuer.issuer, key) for issuer in issuers for key in jwt.PyJWKSet.from_dict(issuer.jwks).keys
-        ]
+        #: Every trusted issuer's keys: inline, or fetched from its JWKS URI and cached.
+        self._keys = TrustedKeys.of(issuers) if keys is None else keys
         #: The organisations each issuer may speak for (its binding in the settings).
         self._bound: dict[str, frozenset[str]] = {}
         for issuer in issuers:
@@ -192,15 +190,16 @@ class TokenVerifier:
         None and what went wrong, for the audit only.
 
         Keys are tried by `kid`, the claimed issuer's first; the claims are not believed until
-        the signature verified. With no key to try, the signature is checked against another
-        key of the same algorithm all the same and the answer ignored: a made-up `kid` or
-        issuer costs the time a wrong signature costs.
+        the signature verified. A `kid` the claimed issuer does not have fetches its key set
+        once more (rate-limited; nothing the token's header names, `jku` or `x5u`, is ever
+        fetched). With no key to try, the signature is checked against another key of the
+        same algorithm all the same and the answer ignored: a made-up `kid` or issuer costs
+        the time a wrong signature costs.
         """
         jwt = self._jwt
-        candidates = sorted(
-            ((issuer, key) for issuer, key in self._keys if key.key_id == key_id and key.algorithm_name == algorithm),
-            key=lambda pair: pair[0] != claimed,
-        )
+        candidates = self._keys.candidates(key_id, algorithm, claimed)
+        if not candidates and self._keys.refetch(claimed):  # rotated since it was fetched?
+            candidates = self._keys.candidates(key_id, algorithm, claimed)
         for issuer, key in candidates:
             try:
                 self._jws.decode_complete(token, key=key, algorithms=[algorithm])
@@ -209,11 +208,11 @@ class TokenVerifier:
             return issuer, ""
         if candidates:
             return None, "bad signature"
-        decoy = next((key for _, key in self._keys if key.algorithm_name == algorithm), None)
+        decoy = self._keys.decoy(algorithm)
         if decoy is not None:
             with suppress(jwt.PyJWTError):
                 self._jws.decode_complete(token, key=decoy, algorithms=[algorithm])
-        if claimed not in [issuer for issuer, _ in self._keys]:  # a list: a claim may be unhashable
+        if claimed not in self._keys.issuers:  # a list: a claim may be unhashable
             return None, f"untrusted issuer {str(claimed)[:200]!r}"
         return None, f"unknown key id {str(key_id)[:100]!r}"
 
@@ -262,6 +261,9 @@ def verifier() -> TokenVerifier:
     from chalicelib.settings import settings
 
     config = settings()
+    keys = TrustedKeys.of(
+        config.trusted_issuers, lifetime=config.jwks_cache_lifetime, refetch_interval=config.jwks_refetch_interval
+    )
     return TokenVerifier(
-        config.trusted_issuers, config.audience, registry(), config.clock_skew, config.max_token_lifetime
+        config.trusted_issuers, config.audience, registry(), config.clock_skew, config.max_token_lifetime, keys
     )

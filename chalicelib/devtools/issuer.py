@@ -1,5 +1,6 @@
 """Development token issuers: real key pairs and really signed JWTs, and the local stack's two
-identity providers (one for the agencies, one for the platforms), each bound to its own."""
+identity providers (one for the agencies, one for the platforms), each bound to its own, each
+publishing its keys (a JWKS) on the local server and rotating them on demand."""
 
 from __future__ import annotations
 
@@ -48,10 +49,14 @@ class DevIssuer:
         return cls(issuer, f"dev-{algorithm.lower()}-{int(time.time())}-{secrets.token_hex(4)}", algorithm, key)
 
     def jwks(self) -> dict[str, Any]:
+        return {"keys": [self.public_jwk()]}
+
+    def public_jwk(self) -> dict[str, Any]:
+        """Its public key as a JWK, with its key id: what it publishes, never the private half."""
         algorithm = jwt.get_algorithm_by_name(self.algorithm)
-        public = json.loads(algorithm.to_jwk(self.private_key.public_key()))  # type: ignore[arg-type]
+        public: dict[str, Any] = json.loads(algorithm.to_jwk(self.private_key.public_key()))  # type: ignore[arg-type]
         public.update({"kid": self.key_id, "alg": self.algorithm, "use": "sig"})
-        return {"keys": [public]}
+        return public
 
     def trusted_issuer(self, organisations: Iterable[str]) -> dict[str, Any]:
         """Its entry in `CASEBRIDGE_TRUSTED_ISSUERS`, bound to `organisations` (registry codes)."""
@@ -85,6 +90,12 @@ class DevIssuer:
 
 #: The file, under the local stack's `.local/`, that names the issuers the stack trusts.
 TRUSTED_ISSUERS_FILE = "trusted-issuers.json"
+#: Where the local server publishes a dev provider's keys (`scripts/localstack.py`); the API's
+#: own routes never serve it, so no deployed stage has it.
+JWKS_PATH = "/dev/issuers/{provider}/jwks.json"
+#: How many retired keys a dev provider still publishes after a rotation: the tokens they
+#: signed are good until they expire (a week at most, `make token HOURS=168`).
+KEPT_RETIRED_KEYS = 2
 
 
 class DevProvider(StrEnum):
@@ -113,30 +124,70 @@ class DevProvider(StrEnum):
     def meta_file(self) -> str:
         return "issuer.json" if self is DevProvider.AGENCIES else f"{self}-issuer.json"
 
+    @property
+    def jwks_path(self) -> str:
+        return JWKS_PATH.format(provider=self)
+
     def prepare(self, folder: Path) -> DevIssuer:
         """Its issuer, kept under `folder`; made (a new key pair) where there is none yet."""
         if (folder / self.key_file).exists():
             return self.load(folder)
-        issuer = DevIssuer.generate(issuer=f"https://{self}.casebridge.local")
         private_folder(folder)
+        return self._keep(folder, DevIssuer.generate(issuer=f"https://{self}.casebridge.local"), retired=[])
+
+    def rotate(self, folder: Path) -> DevIssuer:
+        """A new key pair (a new key id) signs from now on; the previous public keys stay
+        published (the last `KEPT_RETIRED_KEYS`), so that the tokens they signed still verify."""
+        current = self.prepare(folder)
+        retired = [current.public_jwk(), *self._meta(folder).get("retired", [])][:KEPT_RETIRED_KEYS]
+        return self._keep(folder, DevIssuer.generate(current.issuer, current.algorithm), retired)
+
+    def published(self, folder: Path) -> dict[str, Any]:
+        """The JWKS it publishes: its current public key and the retired ones still kept."""
+        return {"keys": [self.load(folder).public_jwk(), *self._meta(folder).get("retired", [])]}
+
+    def load(self, folder: Path) -> DevIssuer:
+        meta = self._meta(folder)
+        key = serialization.load_pem_private_key((folder / self.key_file).read_bytes(), password=None)
+        return DevIssuer(meta["issuer"], meta["key_id"], meta["algorithm"], key)
+
+    def _meta(self, folder: Path) -> dict[str, Any]:
+        return dict(json.loads((folder / self.meta_file).read_text()))
+
+    def _keep(self, folder: Path, issuer: DevIssuer, retired: list[dict[str, Any]]) -> DevIssuer:
         pem = issuer.private_key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
         write_secret(folder / self.key_file, pem)
-        meta = {"issuer": issuer.issuer, "key_id": issuer.key_id, "algorithm": issuer.algorithm}
+        meta = {"issuer": issuer.issuer, "key_id": issuer.key_id, "algorithm": issuer.algorithm, "retired": retired}
         (folder / self.meta_file).write_text(json.dumps(meta))
         return issuer
 
-    def load(self, folder: Path) -> DevIssuer:
-        meta = json.loads((folder / self.meta_file).read_text())
-        key = serialization.load_pem_private_key((folder / self.key_file).read_bytes(), password=None)
-        return DevIssuer(meta["issuer"], meta["key_id"], meta["algorithm"], key)
 
-
-def prepare_providers(folder: Path) -> Path:
+def prepare_providers(folder: Path, api_url: str | None = None) -> Path:
     """Both providers under `folder` (a missing key is made) and the file that trusts each for
-    its own organisations, written afresh each time: the registry decides who is whose."""
-    trusted = [provider.prepare(folder).trusted_issuer(provider.organisations()) for provider in DevProvider]
+    its own organisations, written afresh each time: the registry decides who is whose.
+
+    With `api_url` (the local server's), each is trusted by its `jwks_uri` there, so that a
+    rotation (`make rotate-key`) needs no restart; without, by its keys inline.
+    """
+    trusted = []
+    for provider in DevProvider:
+        provider.prepare(folder)
+        keys: dict[str, Any] = {"jwks": provider.published(folder)}
+        if api_url is not None:
+            keys = {"jwks_uri": api_url.rstrip("/") + provider.jwks_path}
+        issuer = provider.load(folder).issuer
+        trusted.append({"issuer": issuer, **keys, "organisations": provider.organisations()})
     path = folder / TRUSTED_ISSUERS_FILE
     path.write_text(json.dumps(trusted, indent=2))
     return path
+
+
+def published_key_set(folder: Path, path: str) -> dict[str, Any] | None:
+    """What the local server answers at `path` if it is a dev provider's JWKS (`JWKS_PATH`),
+    read from `folder` at each request, so that a rotation shows at once; None for any other path."""
+    for provider in DevProvider:
+        if path == provider.jwks_path and (folder / provider.key_file).exists():
+            return provider.published(folder)
+    return None

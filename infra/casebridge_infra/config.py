@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.webhooks import endpoint_refusal
+from chalicelib.identity_keys import jwks_uri_refusal
 from chalicelib.settings import LOCAL_STAGE
 from chalicelib.settings import TrustedIssuer as FunctionsIssuer
 
@@ -26,9 +27,17 @@ class Strict(BaseModel):
 class TrustedIssuer(FunctionsIssuer):
     """A token issuer the functions trust, bound to the organisations it may speak for: the
     shape and checks of `CASEBRIDGE_TRUSTED_ISSUERS` (`chalicelib.settings`), refused at synth
-    rather than when a function starts."""
+    rather than when a function starts. A deployed stage fetches a `jwks_uri` over https and
+    never from the laptop (only `make run`'s local stage does)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="after")
+    def fetchable(self) -> TrustedIssuer:
+        refusal = None if self.jwks_uri is None else jwks_uri_refusal(self.jwks_uri, local=False)
+        if refusal is not None:
+            raise ValueError(refusal)
+        return self
 
 
 class CustomDomain(Strict):
