@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.domain.cases import Case, CaseStatus, Note
-from chalicelib.domain.notifications.common import Notification
+from chalicelib.domain.notifications.common import Notification, case_news
 
 CASE_OPENED = "Case Opened"
 CASE_UPDATED = "Case Updated"
@@ -34,23 +34,8 @@ def case_changed(old: Case | None, new: Case) -> Notification | None:
         detail_type = CASE_UPDATED
     else:
         return None
-    return Notification(
-        detail_type=detail_type,
-        case_id=new.case_id,
-        occurred_at=new.updated_at,
-        recipients=new.participants,
-        tlp=new.tlp,
-        organisations={"owner": new.owner},
-    )
+    return case_news(new, detail_type, new.updated_at)
 
 
 def note_added(note: Note, case: Case) -> Notification:
-    return Notification(
-        detail_type=NOTE_ADDED,
-        case_id=note.case_id,
-        occurred_at=note.created_at,
-        recipients=case.participants,
-        tlp=case.tlp,
-        organisations={"owner": case.owner, "author": note.author_org},
-        references={"note_id": note.note_id},
-    )
+    return case_news(case, NOTE_ADDED, note.created_at, {"note_id": note.note_id}, author=note.author_org)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
+
+from chalicelib.domain.cases import Case
 
 #: The event source every casebridge notification carries on the bus.
 SOURCE = "casebridge"
@@ -35,6 +37,55 @@ class Notification:
             detail["urgent"] = True
         detail.update(organisations=self.organisations, recipients=sorted(self.recipients), links=links)
         return detail
+
+
+def case_news(
+    case: Case, detail_type: str, occurred_at: datetime, references: dict[str, str] | None = None, **others: str
+) -> Notification:
+    """News of a case or of what it holds, to its participants under its marking: the owner
+    named, and the `others` involved (`author`, `by`, `planner`)."""
+    return Notification(
+        detail_type=detail_type,
+        case_id=case.case_id,
+        occurred_at=occurred_at,
+        recipients=case.participants,
+        tlp=case.tlp,
+        organisations={"owner": case.owner, **others},
+        references=references or {},
+    )
+
+
+class Request(Protocol):
+    """A request an agency made of a platform: a preservation, legal process, an emergency."""
+
+    @property
+    def org(self) -> str: ...
+
+    @property
+    def platform(self) -> str: ...
+
+
+def request_news(
+    request: Request,
+    detail_type: str,
+    occurred_at: datetime,
+    recipients: frozenset[str],
+    references: dict[str, str],
+    *,
+    urgent: bool = False,
+) -> Notification:
+    """News of a request between an agency and a platform: the two named as `requester` and
+    `platform`, no marking, and no case id, which the platform may not learn."""
+    return Notification(
+        detail_type=detail_type,
+        case_id=None,
+        occurred_at=occurred_at,
+        recipients=recipients,
+        tlp=None,
+        organisations={"requester": request.org, "platform": request.platform},
+        references=references,
+        urgent=urgent,
+    )
 
 
 def instant(at: datetime) -> str:

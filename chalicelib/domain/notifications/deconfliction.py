@@ -6,7 +6,7 @@ from datetime import datetime
 
 from chalicelib.domain.cases import Case
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord
-from chalicelib.domain.notifications.common import Notification, instant
+from chalicelib.domain.notifications.common import Notification, case_news, instant
 from chalicelib.domain.quotas import ProbeAlert
 
 IDENTIFIER_ADDED = "Identifier Added"
@@ -25,15 +25,8 @@ DETAIL_TYPES = (
 
 def identifier_changed(held: HeldIdentifier, case: Case, at: datetime, *, removed: bool) -> Notification:
     """`Identifier Added` or `Removed`, to the case's participants: the id, never the value."""
-    return Notification(
-        detail_type=IDENTIFIER_REMOVED if removed else IDENTIFIER_ADDED,
-        case_id=held.case_id,
-        occurred_at=at,
-        recipients=case.participants,
-        tlp=case.tlp,
-        organisations={"owner": case.owner, "by": held.added_by_org},
-        references={"identifier_id": held.identifier_id},
-    )
+    detail_type = IDENTIFIER_REMOVED if removed else IDENTIFIER_ADDED
+    return case_news(case, detail_type, at, {"identifier_id": held.identifier_id}, by=held.added_by_org)
 
 
 def hit_recorded(hit: HitRecord) -> Notification:

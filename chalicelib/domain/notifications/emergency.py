@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from chalicelib.domain.emergency import EmergencyRequest, EmergencyStatus
-from chalicelib.domain.notifications.common import Notification
+from chalicelib.domain.notifications.common import Notification, request_news
 
 EMERGENCY_REQUEST_AWAITING_APPROVAL = "Emergency Request Awaiting Approval"
 EMERGENCY_REQUEST = "Emergency Request"
@@ -63,16 +63,7 @@ def emergency_request_changed(old: EmergencyRequest | None, new: EmergencyReques
         detail_type, occurred_at, recipients = LEGAL_PROCESS_DUE, new.process_reminded_at, agency
     else:
         return None
-    return Notification(
-        detail_type=detail_type,
-        case_id=None,
-        occurred_at=occurred_at,
-        recipients=recipients,
-        tlp=None,
-        organisations={"requester": new.org, "platform": new.platform},
-        references=references,
-        urgent=urgent,
-    )
+    return request_news(new, detail_type, occurred_at, recipients, references, urgent=urgent)
 
 
 def emergency_request_sent(old: EmergencyRequest | None, new: EmergencyRequest) -> Notification | None:
@@ -80,13 +71,5 @@ def emergency_request_sent(old: EmergencyRequest | None, new: EmergencyRequest) 
     its 24/7 desk reads it, and calls back on the agency's registered line to verify it."""
     if old is None or old.sent or not new.sent or new.decided_at is None:
         return None
-    return Notification(
-        detail_type=EMERGENCY_REQUEST,
-        case_id=None,
-        occurred_at=new.decided_at,
-        recipients=frozenset({new.platform}),
-        tlp=None,
-        organisations={"requester": new.org, "platform": new.platform},
-        references={"emergency_id": new.request_id, "kind": new.emergency.kind.value},
-        urgent=True,
-    )
+    references = {"emergency_id": new.request_id, "kind": new.emergency.kind.value}
+    return request_news(new, EMERGENCY_REQUEST, new.decided_at, frozenset({new.platform}), references, urgent=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from chalicelib.domain.legal import LegalRequest, LegalStatus
-from chalicelib.domain.notifications.common import Notification, instant
+from chalicelib.domain.notifications.common import Notification, instant, request_news
 
 LEGAL_REQUEST_SENT = "Legal Request Sent"
 LEGAL_REQUEST_ACKNOWLEDGED = "Legal Request Acknowledged"
@@ -59,12 +59,4 @@ def legal_request_changed(old: LegalRequest | None, new: LegalRequest, at: datet
         references["nondisclosure_until"] = instant(new.nondisclosure_until)
     else:
         return None
-    return Notification(
-        detail_type=detail_type,
-        case_id=None,
-        occurred_at=occurred_at,
-        recipients=recipients,
-        tlp=None,
-        organisations={"requester": new.org, "platform": new.platform},
-        references=references,
-    )
+    return request_news(new, detail_type, occurred_at, recipients, references)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.domain.cases import Case
-from chalicelib.domain.notifications.common import Notification
+from chalicelib.domain.notifications.common import Notification, case_news
 from chalicelib.domain.operations import ConflictRecord, Operation
 
 OPERATION_PLANNED = "Operation Planned"
@@ -30,15 +30,7 @@ def operation_changed(old: Operation | None, new: Operation, case: Case) -> Noti
         detail_type = OPERATION_CANCELLED
     else:
         detail_type = OPERATION_CHANGED
-    return Notification(
-        detail_type=detail_type,
-        case_id=new.case_id,
-        occurred_at=new.updated_at,
-        recipients=case.participants,
-        tlp=case.tlp,
-        organisations={"owner": case.owner, "planner": new.org},
-        references={"operation_id": new.operation_id},
-    )
+    return case_news(case, detail_type, new.updated_at, {"operation_id": new.operation_id}, planner=new.org)
 
 
 def conflict_recorded(conflict: ConflictRecord) -> Notification:

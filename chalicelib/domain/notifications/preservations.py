@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chalicelib.domain.notifications.common import Notification, instant
+from chalicelib.domain.notifications.common import Notification, instant, request_news
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 
 PRESERVATION_REQUESTED = "Preservation Requested"
@@ -40,12 +40,5 @@ def preservation_changed(old: Preservation | None, new: Preservation, at: dateti
         detail_type, occurred_at = PRESERVATION_EXPIRING, at
     else:
         return None
-    return Notification(
-        detail_type=detail_type,
-        case_id=None,
-        occurred_at=occurred_at,
-        recipients=frozenset({new.org, new.platform}),
-        tlp=None,
-        organisations={"requester": new.org, "platform": new.platform},
-        references={"preservation_id": new.preservation_id, "expires_at": instant(new.expires_at)},
-    )
+    references = {"preservation_id": new.preservation_id, "expires_at": instant(new.expires_at)}
+    return request_news(new, detail_type, occurred_at, frozenset({new.org, new.platform}), references)
