@@ -39,6 +39,7 @@ __all__ = [
 #: Every area that makes events, each with its `DETAIL_TYPES`.
 AREAS = (cases, referrals, deconfliction, operations, tips, preservations, files, legal, emergency)
 
+#: The groups the tests drive end to end, a scenario each (tests/test_events.py, test_emergency.py).
 CASEWORK_DETAIL_TYPES = cases.DETAIL_TYPES + tuple(t for t in referrals.DETAIL_TYPES if t != referrals.REFERRAL_OVERDUE)
 DECONFLICTION_DETAIL_TYPES = deconfliction.DETAIL_TYPES + operations.DETAIL_TYPES
 PLATFORM_DETAIL_TYPES = (referrals.REFERRAL_OVERDUE, *tips.DETAIL_TYPES, *preservations.DETAIL_TYPES)

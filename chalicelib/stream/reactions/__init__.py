@@ -9,12 +9,13 @@ describes makes one event; a change may be news to different organisations in di
 words (an approved emergency request: urgent to the platform, an approval to the agency),
 so a row may hold several. Adding a kind of record is adding a row, in its area's module
 (`stream/reactions/<area>.py`, over `common.py`: `Change`, `Reactors`, `Batch`); this module
-puts the areas' rows together. Reads and work that are the same
-for many records of a batch are done together, at the batch's start or end (`Batch`).
+puts the areas' rows together. Reads and work that are the same for many records of a
+batch are done together, at the batch's start or end (`Batch`).
 
-What happens when a tip lands on the stream: the row `Tip` routes a new tip to its
-agency (`route_new_tip`: with the batch's other new tips, at its end; the routing is the
-next change of the tip, and the news), and describes every later change of it
+What happens when a tip lands on the stream: the row `Tip` (`stream/reactions/tips.py`)
+routes a new tip to its agency (`route_new_tip`: with the batch's other new tips, at its
+end; the routing is the next change of the tip, and the news), brings the files of a tip
+promoted or linked to its case (`carry_files`), and describes every later change of it
 (`describe_tip`).
 
 Nothing here depends on the order of records of different items: a batch's tips are
