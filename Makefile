@@ -60,11 +60,12 @@ demo: $(STAMP)  ## run the walkthrough (docs/examples/walkthrough.sh) against th
 settle: $(STAMP)  ## wait until the local stream pump has delivered the reactions of every write so far
 	@$(BIN)/python -m scripts.settle
 
-test: $(STAMP) lint typecheck unit  ## ruff, mypy, pytest (the first run installs .venv: a minute)
+test: $(STAMP) lint typecheck unit  ## ruff, import-linter, mypy, pytest (the first run installs .venv: a minute)
 
-lint: $(STAMP)  ## ruff: lint and formatting (ruff format . fixes the formatting)
+lint: $(STAMP)  ## ruff: lint and formatting (ruff format . fixes the formatting); import-linter: the layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 
 typecheck: $(STAMP)  ## mypy, strict
 	$(BIN)/mypy

@@ -4,6 +4,7 @@ names references only. Fed with real moto stream records and with the samples in
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import boto3
@@ -95,6 +96,17 @@ def test_every_detail_type_has_a_sample_notification():
     samples = {json.loads(path.read_text())["detail-type"] for path in (EVENTS_DIR / "notifications").glob("*.json")}
     assert samples == set(DETAIL_TYPES)
     assert len(samples) == 44
+
+
+def test_every_detail_type_has_a_row_on_the_events_page():
+    """docs/events/index.md is where a consumer learns when an event comes and to whom."""
+    page = (Path(__file__).parent.parent / "docs" / "events" / "index.md").read_text()
+    table = page.split("| detail-type | when | recipients |", 1)[1].split("\n\n", 1)[0]
+    rows = [row for row in table.splitlines() if row.startswith("|")]
+    # A row's first cell names its detail types; what is in brackets is a field of theirs.
+    cells = [re.sub(r"\(.*?\)", "", row.split("|")[1]) for row in rows]
+    listed = {name for cell in cells for name in cell.split("`")[1::2]}
+    assert listed == set(DETAIL_TYPES)
 
 
 def test_sample_stream_record_of_a_new_case_is_published_and_projected(aws):

@@ -259,7 +259,7 @@ KINDS = [
         "operation",
         # Overridden: an operation's id names its case (`record_ids.new_operation_id`), and its
         # place is one `Location.check` accepts (finite, on the map, 1 to 5,000 m) in degrees
-        # rounded to 7 places, as the API rounds them (`api.models._to_centimetres`): DynamoDB
+        # rounded to 7 places, as the API rounds them (`api.models.operations._to_centimetres`): DynamoDB
         # refuses a number below 1E-130 (see test_the_table_refuses_a_coordinate_below_1e_130).
         records(Operation, location=locations).flatmap(lambda operation: with_own_id(operation, "operation_id", "op")),
         codec.operation_item,

@@ -24,7 +24,7 @@ from chalicelib.links import event_links
 from chalicelib.observability import logger
 from chalicelib.storage.records import from_image
 from chalicelib.stream.publisher import Event, EventPublisher
-from chalicelib.stream.reactions import Batch, Change, Reactors, react
+from chalicelib.stream.reactions import Batch, Change, Reactors, cases_of, react
 
 
 class FeedWriter(Protocol):
@@ -54,7 +54,7 @@ class StreamHandler:
             if change is not None:
                 changes.append((record, change))
         try:
-            batch.read_cases([change for _, change in changes], self._reactors)
+            batch.read_cases(cases_of([change for _, change in changes]), self._reactors)
         except Exception:
             logger.exception("reading a batch's cases failed")
             first_failed = min([first_failed, *[change.position for _, change in changes]])
