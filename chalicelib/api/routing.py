@@ -7,12 +7,13 @@ the models that validate a request are the ones that describe it.
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ValidationError
@@ -27,12 +28,23 @@ from chalicelib.domain.organisations import OrgKind
 from chalicelib.domain.record_ids import new_id
 from chalicelib.services.context import Idempotency, Origin, Replayed, RequestContext, utcnow
 from chalicelib.settings import settings
-from chalicelib.storage.contracts import Key
+from chalicelib.storage.contracts import Key, Page
 
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}\Z")
 _LIMIT = re.compile(r"^[0-9]{1,3}\Z")
 _ETAG = re.compile(r'^(?:W/)?"v(\d{1,12})"\Z')
 JSON_TYPES = ["application/json"]
+T = TypeVar("T")
+
+#: What a route may answer besides its success, by what it does: the OpenAPI document lists these.
+READ = (401, 403, 404)
+#: A change of a resource's state: a body the schema refuses, a resource not seen, a state that forbids it.
+CHANGE = (400, 401, 403, 404, 409, 415, 503)
+#: A write whose body may be too large as well.
+WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
+#: What `functools.wraps` copies to a route, but its docstring: the docstring is the OpenAPI
+#: summary, and Chalice would put it in the API definition `chalice package` writes too.
+_WRAPPED = ("__module__", "__name__", "__qualname__", "__annotations__")
 
 
 @dataclass(frozen=True)
@@ -91,16 +103,29 @@ class Call:
             )
         return int(raw)
 
-    def _binding(self, filters: str) -> str:
-        return "|".join([self.ctx.org, self.path, json.dumps(self.params, sort_keys=True), filters])
+    @property
+    def for_agency(self) -> bool:
+        """Whether an agency calls: a platform sees less of a request served on it than its case's participants."""
+        return self.ctx.principal.org.is_agency
 
-    def start_key(self, filters: str = "", parameter: str = "cursor") -> Key | None:
+    def _binding(self, filters: str | None) -> str:
+        return "|".join([self.ctx.org, self.path, json.dumps(self.params, sort_keys=True), filters or ""])
+
+    def start_key(self, filters: str | None = "", parameter: str = "cursor") -> Key | None:
         """Where the list goes on, from the signed cursor in `?<parameter>=`; 400 if it was
-        edited, or is another organisation's or another list's."""
+        edited, or is another organisation's or another list's. `filters` are the list's own
+        (a `status()`, which is its value, or None), which a cursor is bound to as well."""
         return cursors().decode(self.query(parameter), self._binding(filters))
 
-    def next_cursor(self, last_key: Key | None, filters: str = "") -> str | None:
+    def next_cursor(self, last_key: Key | None, filters: str | None = "") -> str | None:
         return cursors().encode(last_key, self._binding(filters))
+
+    def listed(
+        self, model: Callable[..., BaseModel], page: Page[T], show: Callable[[T], Any], filters: str | None = ""
+    ) -> Response:
+        """`page` as the list `model` (its `items`, each as `show` renders it, and `next_cursor`)."""
+        items = [show(item) for item in page.items]
+        return json_response(model(items=items, next_cursor=self.next_cursor(page.last_key, filters)))
 
     def expected_version(self) -> int:
         header = self.request.headers.get("if-match")
@@ -162,7 +187,7 @@ def endpoint(
     method: str,
     path: str,
     *,
-    summary: str,
+    summary: str | None = None,
     scope: str | None = None,
     platform_scope: str | tuple[str, ...] | None = None,
     body: type[BaseModel] | None = None,
@@ -189,7 +214,7 @@ def endpoint(
             Operation(
                 method,
                 path,
-                summary,
+                summary or _summary(view),
                 scopes,
                 body,
                 response,
@@ -207,7 +232,7 @@ def endpoint(
         )
 
         @blueprint.route(path, methods=[method], content_types=content_types)
-        @functools.wraps(view)
+        @functools.wraps(view, assigned=_WRAPPED)
         def route(**params: str) -> Response:
             request = blueprint.current_request
             origin = _origin(request, f"api:{method} {path}")
@@ -244,6 +269,86 @@ def endpoint(
         return cast(Callable[..., Response], route)
 
     return decorator
+
+
+def reads(
+    blueprint: Blueprint,
+    path: str,
+    response: type[BaseModel],
+    *,
+    scope: str,
+    platform_scope: str | tuple[str, ...] | None = None,
+    platform_response: type[BaseModel] | None = None,
+) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """`GET` of one resource; whoever may not see it is told it does not exist (404)."""
+    return endpoint(
+        blueprint,
+        "GET",
+        path,
+        scope=scope,
+        platform_scope=platform_scope,
+        response=response,
+        platform_response=platform_response,
+        errors=READ,
+    )
+
+
+def lists(
+    blueprint: Blueprint,
+    path: str,
+    response: type[BaseModel],
+    *,
+    scope: str,
+    platform_scope: str | None = None,
+    statuses: type[StrEnum] | None = None,
+    query: tuple[str, ...] = ("limit", "cursor"),
+) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """`GET` of a page of a list (`Call.page`): 400 for a bad limit, cursor or status, and 404
+    for the list of a resource (an id in the path) the caller may not see."""
+    errors = (400, *READ) if "{" in path else (400, 401, 403)
+    return endpoint(
+        blueprint,
+        "GET",
+        path,
+        scope=scope,
+        platform_scope=platform_scope,
+        response=response,
+        errors=errors,
+        query=query,
+        statuses=statuses,
+    )
+
+
+def changes(
+    blueprint: Blueprint,
+    path: str,
+    response: type[BaseModel],
+    *,
+    body: type[BaseModel] | None = None,
+    scope: str | None = None,
+    platform_scope: str | None = None,
+    errors: tuple[int, ...] = CHANGE,
+) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """`POST` of a change of a resource's state (accept, acknowledge, withdraw): answered with
+    the resource as it now stands."""
+    return endpoint(
+        blueprint,
+        "POST",
+        path,
+        scope=scope,
+        platform_scope=platform_scope,
+        body=body,
+        response=response,
+        errors=errors,
+    )
+
+
+def _summary(view: Callable[..., Response]) -> str:
+    """The view's docstring on one line, without its final period: its operation's summary."""
+    doc = inspect.getdoc(view)
+    if not doc:
+        raise TypeError(f"{view.__name__} needs a docstring or a summary: the OpenAPI document shows it")
+    return " ".join(doc.split()).removesuffix(".")
 
 
 def _parse(request: Request, model: type[BaseModel] | None, limit: int) -> Any:

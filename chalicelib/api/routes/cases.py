@@ -9,7 +9,18 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.api.routing import (
+    WRITE,
+    Call,
+    StoredResponse,
+    changes,
+    created,
+    endpoint,
+    json_response,
+    lists,
+    reads,
+    stored,
+)
 from chalicelib.domain.cases import Case, CaseStatus, Note
 
 cases = Blueprint(__name__)
@@ -22,7 +33,6 @@ _WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
     cases,
     "POST",
     "/v1/cases",
-    summary="Open a case",
     scope="cases:write",
     body=models.CaseCreate,
     examples=("open-case", "open-case-minimal"),
@@ -32,6 +42,7 @@ _WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
     creates=lambda case: _opened(case),
 )
 def open_case(call: Call) -> Response:
+    """Open a case."""
     body: models.CaseCreate = call.body
     fields: dict[str, Any] = body.model_dump(exclude={"contact"})
     fields["contact"] = models.ContactIn.over(body.contact, call.ctx.principal.contact)
@@ -47,18 +58,9 @@ def _opened(case: Case) -> StoredResponse:
     return created(render.case(case), links.case(case.case_id))
 
 
-@endpoint(
-    cases,
-    "GET",
-    "/v1/cases",
-    summary="List the cases you may see, newest first",
-    scope="cases:read",
-    response=models.CaseList,
-    errors=(400, 401, 403),
-    query=("limit", "cursor"),
-    statuses=CaseStatus,
-)
+@lists(cases, "/v1/cases", models.CaseList, scope="cases:read", statuses=CaseStatus)
 def list_cases(call: Call) -> Response:
+    """List the cases you may see, newest first."""
     status = call.status()
     filters = status.value if status else ""
     page = wiring.case_service().list(call.ctx, status, call.limit(), call.start_key(filters))
@@ -66,16 +68,9 @@ def list_cases(call: Call) -> Response:
     return json_response(models.CaseList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
 
 
-@endpoint(
-    cases,
-    "GET",
-    "/v1/cases/{case_id}",
-    summary="Read a case",
-    scope="cases:read",
-    response=models.CaseOut,
-    errors=_READ,
-)
+@reads(cases, "/v1/cases/{case_id}", models.CaseOut, scope="cases:read")
 def read_case(call: Call, case_id: str) -> Response:
+    """Read a case."""
     case = wiring.case_service().read(call.ctx, case_id)
     return json_response(render.case(case), headers={"ETag": render.etag(case.version)})
 
@@ -84,7 +79,6 @@ def read_case(call: Call, case_id: str) -> Response:
     cases,
     "PATCH",
     "/v1/cases/{case_id}",
-    summary="Update a case (owner; If-Match required)",
     scope="cases:write",
     body=models.CaseUpdate,
     examples=("update-case",),
@@ -93,6 +87,7 @@ def read_case(call: Call, case_id: str) -> Response:
     if_match=True,
 )
 def update_case(call: Call, case_id: str) -> Response:
+    """Update a case (owner; If-Match required)."""
     body: models.CaseUpdate = call.body
     changes = body.model_dump(mode="json", exclude_unset=True)
     if not changes:
@@ -110,32 +105,20 @@ def update_case(call: Call, case_id: str) -> Response:
     )
 
 
-@endpoint(
-    cases,
-    "POST",
-    "/v1/cases/{case_id}/close",
-    summary="Close a case (owner)",
-    scope="cases:write",
-    body=models.NoBody,
-    response=models.CaseChangeOut,
-    errors=_WRITE,
+@changes(
+    cases, "/v1/cases/{case_id}/close", models.CaseChangeOut, scope="cases:write", body=models.NoBody, errors=WRITE
 )
 def close_case(call: Call, case_id: str) -> Response:
+    """Close a case (owner)."""
     change = wiring.case_service().close(call.ctx, case_id)
     return json_response(models.CaseChangeOut(case_id=case_id, updated_at=change.updated_at, status=change.status))
 
 
-@endpoint(
-    cases,
-    "POST",
-    "/v1/cases/{case_id}/reopen",
-    summary="Reopen a closed case (owner)",
-    scope="cases:write",
-    body=models.NoBody,
-    response=models.CaseChangeOut,
-    errors=_WRITE,
+@changes(
+    cases, "/v1/cases/{case_id}/reopen", models.CaseChangeOut, scope="cases:write", body=models.NoBody, errors=WRITE
 )
 def reopen_case(call: Call, case_id: str) -> Response:
+    """Reopen a closed case (owner)."""
     change = wiring.case_service().reopen(call.ctx, case_id)
     return json_response(models.CaseChangeOut(case_id=case_id, updated_at=change.updated_at, status=change.status))
 
@@ -144,7 +127,6 @@ def reopen_case(call: Call, case_id: str) -> Response:
     cases,
     "POST",
     "/v1/cases/{case_id}/notes",
-    summary="Add a note to a case (participants)",
     scope="cases:write",
     body=models.NoteCreate,
     examples=("add-note",),
@@ -154,6 +136,7 @@ def reopen_case(call: Call, case_id: str) -> Response:
     creates=lambda note, case_id: _noted(note, case_id),
 )
 def add_note(call: Call, case_id: str) -> Response:
+    """Add a note to a case (participants)."""
     note = wiring.case_service().add_note(call.ctx, case_id, call.body.text, call.idempotency)
     return stored(_noted(note, case_id))
 
@@ -162,17 +145,9 @@ def _noted(note: Note, case_id: str) -> StoredResponse:
     return created(render.note(note), links.case(case_id, "notes"))
 
 
-@endpoint(
-    cases,
-    "GET",
-    "/v1/cases/{case_id}/notes",
-    summary="List a case's notes, oldest first",
-    scope="cases:read",
-    response=models.NoteList,
-    errors=(400, *_READ),
-    query=("limit", "cursor"),
-)
+@lists(cases, "/v1/cases/{case_id}/notes", models.NoteList, scope="cases:read")
 def list_notes(call: Call, case_id: str) -> Response:
+    """List a case's notes, oldest first."""
     case, page = wiring.case_service().notes(call.ctx, case_id, call.limit(), call.start_key())
     return json_response(
         models.NoteList(
@@ -183,17 +158,9 @@ def list_notes(call: Call, case_id: str) -> Response:
     )
 
 
-@endpoint(
-    cases,
-    "GET",
-    "/v1/cases/{case_id}/audit",
-    summary="Read a case's audit trail, newest first (owner)",
-    scope="cases:read",
-    response=models.AuditList,
-    errors=(400, *_READ),
-    query=("limit", "cursor"),
-)
+@lists(cases, "/v1/cases/{case_id}/audit", models.AuditList, scope="cases:read")
 def read_audit_trail(call: Call, case_id: str) -> Response:
+    """Read a case's audit trail, newest first (owner)."""
     case, page = wiring.case_service().audit_trail(call.ctx, case_id, call.limit(), call.start_key())
     return json_response(
         models.AuditList(

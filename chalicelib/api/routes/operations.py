@@ -9,7 +9,18 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.api.routing import (
+    WRITE,
+    Call,
+    StoredResponse,
+    changes,
+    created,
+    endpoint,
+    json_response,
+    lists,
+    reads,
+    stored,
+)
 
 if TYPE_CHECKING:
     from chalicelib.services.operations import Checked
@@ -30,7 +41,6 @@ def checked(result: Any) -> models.OperationChecked:
     operations,
     "POST",
     "/v1/operations",
-    summary="Plan an operation on a case and learn which others it conflicts with (participants)",
     scope="cases:write",
     body=models.OperationCreate,
     examples=("register-operation",),
@@ -40,6 +50,7 @@ def checked(result: Any) -> models.OperationChecked:
     creates=lambda result: _planned(result),
 )
 def register_operation(call: Call) -> Response:
+    """Plan an operation on a case and learn which others it conflicts with (participants)."""
     body: models.OperationCreate = call.body
     result = wiring.operation_service().register(
         call.ctx,
@@ -56,31 +67,16 @@ def register_operation(call: Call) -> Response:
     return response
 
 
-@endpoint(
-    operations,
-    "GET",
-    "/v1/operations/{operation_id}",
-    summary="Read an operation (case participants)",
-    scope="cases:read",
-    response=models.OperationOut,
-    errors=(401, 403, 404),
-)
+@reads(operations, "/v1/operations/{operation_id}", models.OperationOut, scope="cases:read")
 def read_operation(call: Call, operation_id: str) -> Response:
+    """Read an operation (case participants)."""
     operation = wiring.operation_service().read(call.ctx, operation_id)
     return json_response(render.operation(operation), headers={"ETag": render.etag(operation.version)})
 
 
-@endpoint(
-    operations,
-    "GET",
-    "/v1/cases/{case_id}/operations",
-    summary="List a case's operations, newest first (participants)",
-    scope="cases:read",
-    response=models.OperationList,
-    errors=(400, 401, 403, 404),
-    query=("limit", "cursor"),
-)
+@lists(operations, "/v1/cases/{case_id}/operations", models.OperationList, scope="cases:read")
 def list_operations(call: Call, case_id: str) -> Response:
+    """List a case's operations, newest first (participants)."""
     page = wiring.operation_service().of_case(call.ctx, case_id, call.limit(), call.start_key())
     items = [render.operation(operation) for operation in page.items]
     return json_response(models.OperationList(items=items, next_cursor=call.next_cursor(page.last_key)))
@@ -90,7 +86,6 @@ def list_operations(call: Call, case_id: str) -> Response:
     operations,
     "PATCH",
     "/v1/operations/{operation_id}",
-    summary="Change your operation (If-Match required); it is checked for conflicts again",
     scope="cases:write",
     body=models.OperationUpdate,
     response=models.OperationChecked,
@@ -98,6 +93,7 @@ def list_operations(call: Call, case_id: str) -> Response:
     if_match=True,
 )
 def update_operation(call: Call, operation_id: str) -> Response:
+    """Change your operation (If-Match required); it is checked for conflicts again."""
     body: models.OperationUpdate = call.body
     given = body.model_dump(exclude_unset=True, exclude={"location", "contact"})
     if any(value is None for value in given.values()):
@@ -113,17 +109,16 @@ def update_operation(call: Call, operation_id: str) -> Response:
     return json_response(checked(result), headers={"ETag": render.etag(result.operation.version)})
 
 
-@endpoint(
+@changes(
     operations,
-    "POST",
     "/v1/operations/{operation_id}/cancel",
-    summary="Cancel your operation",
+    models.OperationChecked,
     scope="cases:write",
     body=models.NoBody,
-    response=models.OperationChecked,
-    errors=_WRITE,
+    errors=WRITE,
 )
 def cancel_operation(call: Call, operation_id: str) -> Response:
+    """Cancel your operation."""
     result = wiring.operation_service().cancel(call.ctx, operation_id)
     return json_response(checked(result), headers={"ETag": render.etag(result.operation.version)})
 

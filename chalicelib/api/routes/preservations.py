@@ -3,11 +3,13 @@ the platform addressed reads, lists and acknowledges."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.api.routing import Call, StoredResponse, changes, created, endpoint, json_response, lists, reads, stored
 from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identifiers import Identifier
@@ -34,7 +36,6 @@ def platform_accounts(code: str, accounts: list[models.PreservedAccountIn], limi
     preservations,
     "POST",
     "/v1/cases/{case_id}/preservations",
-    summary="Ask a platform to preserve accounts' records for 90 days (participants of an open case)",
     scope="cases:write",
     body=models.PreservationCreate,
     examples=("request-preservation",),
@@ -44,6 +45,7 @@ def platform_accounts(code: str, accounts: list[models.PreservedAccountIn], limi
     creates=lambda found, case_id: _requested(found),
 )
 def request_preservation(call: Call, case_id: str) -> Response:
+    """Ask a platform to preserve accounts' records for 90 days (participants of an open case)."""
     body: models.PreservationCreate = call.body
     found = wiring.preservation_service().request(
         call.ctx,
@@ -60,66 +62,58 @@ def _requested(found: Preservation) -> StoredResponse:
     return created(render.preservation(found, for_agency=True), links.of("preservation_id", found.preservation_id))
 
 
-@endpoint(
+@reads(
     preservations,
-    "GET",
     "/v1/preservations/{preservation_id}",
-    summary="Read a preservation request (the platform addressed, or participants of its case)",
+    models.PreservationOut,
     scope="cases:read",
     platform_scope=_RESPOND,
-    response=models.PreservationOut,
-    errors=(401, 403, 404),
 )
 def read_preservation(call: Call, preservation_id: str) -> Response:
-    found = wiring.preservation_service().read(call.ctx, preservation_id)
-    return json_response(render.preservation(found, for_agency=call.ctx.principal.org.is_agency))
+    """Read a preservation request (the platform addressed, or participants of its case)."""
+    return _shown(wiring.preservation_service().read(call.ctx, preservation_id), for_agency=call.for_agency)
 
 
-@endpoint(
+@lists(
     preservations,
-    "GET",
     "/v1/preservations",
-    summary="A platform's requests addressed to it, or an agency's requests sent; newest first",
+    models.PreservationList,
     scope="cases:read",
     platform_scope=_RESPOND,
-    response=models.PreservationList,
-    errors=(400, 401, 403),
-    query=("limit", "cursor"),
     statuses=PreservationStatus,
 )
 def list_preservations(call: Call) -> Response:
+    """A platform's requests addressed to it, or an agency's requests sent; newest first."""
     status = call.status()
-    filters = status.value if status else ""
-    page = wiring.preservation_service().box(call.ctx, status, call.limit(), call.start_key(filters))
-    agency = call.ctx.principal.org.is_agency
-    items = [render.preservation(found, for_agency=agency) for found in page.items]
-    return json_response(models.PreservationList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
+    page = wiring.preservation_service().box(call.ctx, status, call.limit(), call.start_key(status))
+    return call.listed(models.PreservationList, page, partial(render.preservation, for_agency=call.for_agency), status)
 
 
-@endpoint(
+@changes(
     preservations,
-    "POST",
     "/v1/preservations/{preservation_id}/acknowledge",
-    summary="Acknowledge a preservation request, with your own reference (the platform addressed)",
+    models.PreservationOut,
     platform_scope=_RESPOND,
     body=models.AcknowledgePreservation,
-    response=models.PreservationOut,
-    errors=(400, 401, 403, 404, 409, 415, 503),
 )
 def acknowledge_preservation(call: Call, preservation_id: str) -> Response:
+    """Acknowledge a preservation request, with your own reference (the platform addressed)."""
     found = wiring.preservation_service().acknowledge(call.ctx, preservation_id, call.body.platform_reference)
-    return json_response(render.preservation(found, for_agency=False))
+    return _shown(found, for_agency=False)
 
 
 @endpoint(
     preservations,
     "POST",
     "/v1/preservations/{preservation_id}/extend",
-    summary="Extend the preservation once by 90 days, before it ends (participants)",
     scope="cases:write",
     response=models.PreservationOut,
     errors=(401, 403, 404, 409, 503),
 )
 def extend_preservation(call: Call, preservation_id: str) -> Response:
-    found = wiring.preservation_service().extend(call.ctx, preservation_id)
-    return json_response(render.preservation(found, for_agency=True))
+    """Extend the preservation once by 90 days, before it ends (participants)."""
+    return _shown(wiring.preservation_service().extend(call.ctx, preservation_id), for_agency=True)
+
+
+def _shown(found: Preservation, *, for_agency: bool) -> Response:
+    return json_response(render.preservation(found, for_agency=for_agency))

@@ -7,7 +7,18 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.api.routing import (
+    WRITE,
+    Call,
+    StoredResponse,
+    changes,
+    created,
+    endpoint,
+    json_response,
+    lists,
+    reads,
+    stored,
+)
 from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, Referral, ReferralAction, ReferralStatus
 
 referrals = Blueprint(__name__)
@@ -20,7 +31,6 @@ _BOXES = {"inbound": "IN", "outbound": "OUT"}
     referrals,
     "POST",
     "/v1/cases/{case_id}/referrals",
-    summary="Refer a case to another agency",
     scope="referrals:write",
     body=models.ReferralCreate,
     examples=("refer-case",),
@@ -30,6 +40,7 @@ _BOXES = {"inbound": "IN", "outbound": "OUT"}
     creates=lambda referral, case_id: _referred(referral),
 )
 def refer_case(call: Call, case_id: str) -> Response:
+    """Refer a case to another agency."""
     body: models.ReferralCreate = call.body
     if body.respond_by is not None and not call.ctx.now < body.respond_by <= call.ctx.now + MAX_RESPONSE_WINDOW:
         raise ValidationFailed(
@@ -46,18 +57,16 @@ def _referred(referral: Referral) -> StoredResponse:
     return created(render.referral(referral), links.of("referral_id", referral.referral_id))
 
 
-@endpoint(
+@lists(
     referrals,
-    "GET",
     "/v1/referrals",
-    summary="List your inbound or outbound referrals, newest first",
+    models.ReferralList,
     scope="cases:read",
-    response=models.ReferralList,
-    errors=(400, 401, 403),
-    query=("box", "limit", "cursor"),
     statuses=ReferralStatus,
+    query=("box", "limit", "cursor"),
 )
 def list_referrals(call: Call) -> Response:
+    """List your inbound or outbound referrals, newest first."""
     box_name = call.query("box") or "inbound"
     if box_name not in _BOXES:
         raise ValidationFailed("box must be inbound or outbound", [{"field": "box", "message": "inbound, outbound"}])
@@ -72,31 +81,23 @@ def list_referrals(call: Call) -> Response:
     )
 
 
-@endpoint(
-    referrals,
-    "GET",
-    "/v1/referrals/{referral_id}",
-    summary="Read a referral",
-    scope="cases:read",
-    response=models.ReferralOut,
-    errors=(401, 403, 404),
-)
+@reads(referrals, "/v1/referrals/{referral_id}", models.ReferralOut, scope="cases:read")
 def read_referral(call: Call, referral_id: str) -> Response:
+    """Read a referral."""
     referral, title, tlp = wiring.referral_service().read(call.ctx, referral_id)
     return json_response(render.referral(referral, title, tlp))
 
 
-@endpoint(
+@changes(
     referrals,
-    "POST",
     "/v1/referrals/{referral_id}/accept",
-    summary="Accept a referral (receiver)",
+    models.DecisionOut,
     scope="referrals:write",
     body=models.NoBody,
-    response=models.DecisionOut,
-    errors=_DECISION_ERRORS,
+    errors=WRITE,
 )
 def accept_referral(call: Call, referral_id: str) -> Response:
+    """Accept a referral (receiver)."""
     return _decide(call, referral_id, ReferralAction.ACCEPT)
 
 
@@ -104,7 +105,6 @@ def accept_referral(call: Call, referral_id: str) -> Response:
     referrals,
     "POST",
     "/v1/referrals/{referral_id}/decline",
-    summary="Decline a referral (receiver)",
     scope="referrals:write",
     body=models.DeclineReferral,
     examples=("decline-referral",),
@@ -112,20 +112,20 @@ def accept_referral(call: Call, referral_id: str) -> Response:
     errors=_DECISION_ERRORS,
 )
 def decline_referral(call: Call, referral_id: str) -> Response:
+    """Decline a referral (receiver)."""
     return _decide(call, referral_id, ReferralAction.DECLINE, call.body.reason)
 
 
-@endpoint(
+@changes(
     referrals,
-    "POST",
     "/v1/referrals/{referral_id}/withdraw",
-    summary="Withdraw a referral (sender)",
+    models.DecisionOut,
     scope="referrals:write",
     body=models.NoBody,
-    response=models.DecisionOut,
-    errors=_DECISION_ERRORS,
+    errors=WRITE,
 )
 def withdraw_referral(call: Call, referral_id: str) -> Response:
+    """Withdraw a referral (sender)."""
     return _decide(call, referral_id, ReferralAction.WITHDRAW)
 
 

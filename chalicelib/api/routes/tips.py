@@ -10,7 +10,19 @@ from pydantic import ValidationError
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, field_errors, json_response, stored
+from chalicelib.api.routing import (
+    WRITE,
+    Call,
+    StoredResponse,
+    changes,
+    created,
+    endpoint,
+    field_errors,
+    json_response,
+    lists,
+    reads,
+    stored,
+)
 from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import InvalidField, Unavailable
 from chalicelib.domain.record_ids import new_id
@@ -33,7 +45,6 @@ def _draft(ctx: RequestContext, report: models.TipIn) -> Tip:
     tips,
     "POST",
     "/v1/tips",
-    summary="Submit a tip; a repeated platform_reference answers with the first tip (platforms)",
     platform_scope="tips:submit",
     body=models.TipIn,
     examples=("submit-tip", "submit-tip-minimal"),
@@ -42,6 +53,7 @@ def _draft(ctx: RequestContext, report: models.TipIn) -> Tip:
     errors=(400, 401, 403, 413, 415, 503),
 )
 def submit_tip(call: Call) -> Response:
+    """Submit a tip; a repeated platform_reference answers with the first tip (platforms)."""
     tip = _draft(call.ctx, call.body)
     [filed] = wiring.tip_service().submit(call.ctx, [tip])
     if filed.result == "unavailable":
@@ -60,7 +72,6 @@ def submit_tip(call: Call) -> Response:
     tips,
     "POST",
     "/v1/tips/batch",
-    summary="Submit up to 100 tips; each is accepted, a duplicate or invalid on its own (platforms)",
     platform_scope="tips:submit",
     body=models.TipBatch,
     response=models.TipBatchResult,
@@ -68,6 +79,7 @@ def submit_tip(call: Call) -> Response:
     max_body=settings().max_batch_body_bytes,
 )
 def submit_tip_batch(call: Call) -> Response:
+    """Submit up to 100 tips; each is accepted, a duplicate or invalid on its own (platforms)."""
     results: dict[int, models.TipBatchItem] = {}
     drafts: dict[int, Tip] = {}
     for index, raw in enumerate(call.body.tips):
@@ -100,36 +112,25 @@ def submit_tip_batch(call: Call) -> Response:
     )
 
 
-@endpoint(
+@reads(
     tips,
-    "GET",
     "/v1/tips/{tip_id}",
-    summary="A platform reads its tip's status; the agency it is routed to reads the whole tip",
+    models.TipOut,
     scope="cases:read",
     platform_scope="tips:submit",
-    response=models.TipOut,
     platform_response=models.TipStatusOut,
-    errors=(401, 403, 404),
 )
 def read_tip(call: Call, tip_id: str) -> Response:
+    """A platform reads its tip's status; the agency it is routed to reads the whole tip."""
     found = wiring.tip_service().read(call.ctx, tip_id)
     if not call.ctx.principal.org.is_agency:
         return json_response(render.tip_status(found, settings().disclose_tip_routing))
     return json_response(render.tip(found))
 
 
-@endpoint(
-    tips,
-    "GET",
-    "/v1/tips",
-    summary="The tips routed to your agency, newest first; filter by status (new, promoted, ...)",
-    scope="cases:read",
-    response=models.TipList,
-    errors=(400, 401, 403),
-    query=("limit", "cursor"),
-    statuses=TipStatus,
-)
+@lists(tips, "/v1/tips", models.TipList, scope="cases:read", statuses=TipStatus)
 def list_tips(call: Call) -> Response:
+    """The tips routed to your agency, newest first; filter by status (new, promoted, ...)."""
     status = call.status()
     filters = status.value if status else ""
     page = wiring.tip_service().inbox(call.ctx, status, call.limit(), call.start_key(filters))
@@ -141,7 +142,6 @@ def list_tips(call: Call) -> Response:
     tips,
     "POST",
     "/v1/tips/{tip_id}/promote",
-    summary="Open a case from a new tip: its identifiers and content references are copied",
     scope="cases:write",
     body=models.PromoteTip,
     response=models.TipTriaged,
@@ -150,6 +150,7 @@ def list_tips(call: Call) -> Response:
     creates=lambda case, tip_id: _promoted(case, tip_id),
 )
 def promote_tip(call: Call, tip_id: str) -> Response:
+    """Open a case from a new tip: its identifiers and content references are copied."""
     body: models.PromoteTip = call.body
     fields: dict[str, Any] = body.model_dump(exclude_none=True, exclude={"contact"})
     fields["contact"] = models.ContactIn.over(body.contact, call.ctx.principal.contact)
@@ -165,48 +166,28 @@ def _promoted(case: Case, tip_id: str) -> StoredResponse:
     return created(triaged, links.case(case.case_id))
 
 
-@endpoint(
-    tips,
-    "POST",
-    "/v1/tips/{tip_id}/link",
-    summary="Attach a new tip to a case you participate in: its identifiers and references are copied",
-    scope="cases:write",
-    body=models.LinkTip,
-    response=models.TipTriaged,
-    errors=_TRIAGE,
-)
+@changes(tips, "/v1/tips/{tip_id}/link", models.TipTriaged, scope="cases:write", body=models.LinkTip, errors=WRITE)
 def link_tip(call: Call, tip_id: str) -> Response:
+    """Attach a new tip to a case you participate in: its identifiers and references are copied."""
     case_id = call.body.case_id
     wiring.tip_service().link(call.ctx, tip_id, case_id)
     return _triaged(call, tip_id, TipStatus.LINKED, case_id=case_id)
 
 
-@endpoint(
-    tips,
-    "POST",
-    "/v1/tips/{tip_id}/dismiss",
-    summary="Dismiss a new tip, with the reason",
-    scope="cases:write",
-    body=models.DismissTip,
-    response=models.TipTriaged,
-    errors=_TRIAGE,
+@changes(
+    tips, "/v1/tips/{tip_id}/dismiss", models.TipTriaged, scope="cases:write", body=models.DismissTip, errors=WRITE
 )
 def dismiss_tip(call: Call, tip_id: str) -> Response:
+    """Dismiss a new tip, with the reason."""
     wiring.tip_service().dismiss(call.ctx, tip_id, call.body.reason)
     return _triaged(call, tip_id, TipStatus.DISMISSED)
 
 
-@endpoint(
-    tips,
-    "POST",
-    "/v1/tips/{tip_id}/reroute",
-    summary="Send a new tip to another agency, with the reason",
-    scope="cases:write",
-    body=models.RerouteTip,
-    response=models.TipTriaged,
-    errors=_TRIAGE,
+@changes(
+    tips, "/v1/tips/{tip_id}/reroute", models.TipTriaged, scope="cases:write", body=models.RerouteTip, errors=WRITE
 )
 def reroute_tip(call: Call, tip_id: str) -> Response:
+    """Send a new tip to another agency, with the reason."""
     route = wiring.tip_service().reroute(call.ctx, tip_id, call.body.to_org, call.body.reason)
     return _triaged(call, tip_id, TipStatus.NEW, routed_to=route.to)
 
