@@ -87,6 +87,14 @@ class Call:
     path: str
     params: dict[str, str] = field(default_factory=dict)
     statuses: type[StrEnum] | None = None
+    #: A creating route's `creates`: how its 201 renders what its use case made.
+    respond: Respond | None = None
+
+    def created(self, made: Any) -> Response:
+        """The 201 of a creating route: `made` as the route's `creates` renders it (a replay of
+        the request is rendered the same way)."""
+        assert self.respond is not None, "only a route declared with creates= answers 201 this way"
+        return stored(self.respond(made, **self.params))
 
     def query(self, name: str) -> str | None:
         params = self.request.query_params
@@ -121,11 +129,17 @@ class Call:
         return cursors().encode(last_key, self._binding(filters))
 
     def listed(
-        self, model: Callable[..., BaseModel], page: Page[T], show: Callable[[T], Any], filters: str | None = ""
+        self,
+        model: Callable[..., BaseModel],
+        page: Page[T],
+        show: Callable[[T], Any],
+        filters: str | None = "",
+        **more: Any,
     ) -> Response:
-        """`page` as the list `model` (its `items`, each as `show` renders it, and `next_cursor`)."""
+        """`page` as the list `model`: its `items`, each as `show` renders it, its `next_cursor`
+        (bound to `filters`, as `start_key` read it) and any `more` fields the list has."""
         items = [show(item) for item in page.items]
-        return json_response(model(items=items, next_cursor=self.next_cursor(page.last_key, filters)))
+        return json_response(model(items=items, next_cursor=self.next_cursor(page.last_key, filters), **more))
 
     def expected_version(self) -> int:
         header = self.request.headers.get("if-match")
@@ -253,7 +267,7 @@ def endpoint(
                     principal, origin.component, origin.request_id, origin.now, origin.source_ip, origin.user_agent
                 )
                 idempotency = _idempotency(request, method, path.format_map(params), parsed) if creates else None
-                call = Call(ctx, request, parsed, idempotency, path, params, statuses)
+                call = Call(ctx, request, parsed, idempotency, path, params, statuses, creates)
                 return view(call, **params)
             except Replayed as replay:  # only a creating route's use case replays
                 assert creates is not None

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import (
-    WRITE,
-    Call,
-    StoredResponse,
-    changes,
-    created,
-    endpoint,
-    json_response,
-    lists,
-    reads,
-    stored,
-)
+from chalicelib.api.routing import WRITE, Call, StoredResponse, changes, created, endpoint, json_response, lists, reads
 from chalicelib.domain.cases import Case, CaseStatus, Note
 
-cases = Blueprint(__name__)
+if TYPE_CHECKING:
+    from chalicelib.services.cases import CaseChange
 
-_READ = (401, 403, 404)
-_WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
+cases = Blueprint(__name__)
 
 
 @endpoint(
@@ -49,7 +38,7 @@ def open_case(call: Call) -> Response:
     fields["substances"] = tuple(body.substances)
     fields["platforms"] = tuple(body.platforms)
     case = wiring.case_service().open(call.ctx, fields, call.idempotency)
-    response = stored(_opened(case))
+    response = call.created(case)
     response.headers["ETag"] = render.etag(case.version)
     return response
 
@@ -62,10 +51,8 @@ def _opened(case: Case) -> StoredResponse:
 def list_cases(call: Call) -> Response:
     """List the cases you may see, newest first."""
     status = call.status()
-    filters = status.value if status else ""
-    page = wiring.case_service().list(call.ctx, status, call.limit(), call.start_key(filters))
-    items = [render.summary(row) for row in page.items]
-    return json_response(models.CaseList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
+    page = wiring.case_service().list(call.ctx, status, call.limit(), call.start_key(status))
+    return call.listed(models.CaseList, page, render.summary, status)
 
 
 @reads(cases, "/v1/cases/{case_id}", models.CaseOut, scope="cases:read")
@@ -83,7 +70,7 @@ def read_case(call: Call, case_id: str) -> Response:
     body=models.CaseUpdate,
     examples=("update-case",),
     response=models.CaseChangeOut,
-    errors=(*_WRITE, 412, 428),
+    errors=(*WRITE, 412, 428),
     if_match=True,
 )
 def update_case(call: Call, case_id: str) -> Response:
@@ -110,8 +97,7 @@ def update_case(call: Call, case_id: str) -> Response:
 )
 def close_case(call: Call, case_id: str) -> Response:
     """Close a case (owner)."""
-    change = wiring.case_service().close(call.ctx, case_id)
-    return json_response(models.CaseChangeOut(case_id=case_id, updated_at=change.updated_at, status=change.status))
+    return _moved(case_id, wiring.case_service().close(call.ctx, case_id))
 
 
 @changes(
@@ -119,7 +105,11 @@ def close_case(call: Call, case_id: str) -> Response:
 )
 def reopen_case(call: Call, case_id: str) -> Response:
     """Reopen a closed case (owner)."""
-    change = wiring.case_service().reopen(call.ctx, case_id)
+    return _moved(case_id, wiring.case_service().reopen(call.ctx, case_id))
+
+
+def _moved(case_id: str, change: CaseChange) -> Response:
+    """A case closed or reopened: its new status."""
     return json_response(models.CaseChangeOut(case_id=case_id, updated_at=change.updated_at, status=change.status))
 
 
@@ -132,13 +122,13 @@ def reopen_case(call: Call, case_id: str) -> Response:
     examples=("add-note",),
     response=models.NoteOut,
     status=201,
-    errors=(*_WRITE, 422),
+    errors=(*WRITE, 422),
     creates=lambda note, case_id: _noted(note, case_id),
 )
 def add_note(call: Call, case_id: str) -> Response:
     """Add a note to a case (participants)."""
     note = wiring.case_service().add_note(call.ctx, case_id, call.body.text, call.idempotency)
-    return stored(_noted(note, case_id))
+    return call.created(note)
 
 
 def _noted(note: Note, case_id: str) -> StoredResponse:
@@ -149,23 +139,11 @@ def _noted(note: Note, case_id: str) -> StoredResponse:
 def list_notes(call: Call, case_id: str) -> Response:
     """List a case's notes, oldest first."""
     case, page = wiring.case_service().notes(call.ctx, case_id, call.limit(), call.start_key())
-    return json_response(
-        models.NoteList(
-            items=[render.note(note) for note in page.items],
-            next_cursor=call.next_cursor(page.last_key),
-            tlp=case.tlp if case else None,
-        )
-    )
+    return call.listed(models.NoteList, page, render.note, tlp=case.tlp if case else None)
 
 
 @lists(cases, "/v1/cases/{case_id}/audit", models.AuditList, scope="cases:read")
 def read_audit_trail(call: Call, case_id: str) -> Response:
     """Read a case's audit trail, newest first (owner)."""
     case, page = wiring.case_service().audit_trail(call.ctx, case_id, call.limit(), call.start_key())
-    return json_response(
-        models.AuditList(
-            items=[render.audit(record) for record in page.items],
-            next_cursor=call.next_cursor(page.last_key),
-            tlp=case.tlp if case else None,
-        )
-    )
+    return call.listed(models.AuditList, page, render.audit, tlp=case.tlp if case else None)

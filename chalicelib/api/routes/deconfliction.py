@@ -8,14 +8,12 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, lists, reads, stored
+from chalicelib.api.routing import WRITE, Call, StoredResponse, created, endpoint, json_response, lists, reads
 
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import Added
 
 deconfliction = Blueprint(__name__)
-
-_WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
 
 
 @endpoint(
@@ -27,7 +25,7 @@ _WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
     examples=("add-identifiers",),
     response=models.IdentifiersAdded,
     status=201,
-    errors=(*_WRITE, 422, 429),
+    errors=(*WRITE, 422, 429),
     creates=lambda added, case_id: _added(added, case_id),
 )
 def add_identifiers(call: Call, case_id: str) -> Response:
@@ -36,7 +34,7 @@ def add_identifiers(call: Call, case_id: str) -> Response:
     added = wiring.deconfliction_service().add_identifiers(
         call.ctx, case_id, [one.normalised for one in batch.identifiers], call.idempotency
     )
-    return stored(_added(added, case_id))
+    return call.created(added)
 
 
 def _added(added: Added, case_id: str) -> StoredResponse:
@@ -53,8 +51,7 @@ def _added(added: Added, case_id: str) -> StoredResponse:
 def list_identifiers(call: Call, case_id: str) -> Response:
     """List a case's identifiers, values included (participants)."""
     page = wiring.deconfliction_service().identifiers(call.ctx, case_id, call.limit(), call.start_key())
-    items = [render.held_identifier(held) for held in page.items]
-    return json_response(models.IdentifierList(items=items, next_cursor=call.next_cursor(page.last_key)))
+    return call.listed(models.IdentifierList, page, render.held_identifier)
 
 
 @endpoint(
@@ -92,8 +89,7 @@ def check_identifiers(call: Call) -> Response:
 def list_hits(call: Call) -> Response:
     """List your organisation's hits, newest first."""
     page = wiring.deconfliction_service().hits(call.ctx, call.limit(), call.start_key())
-    items = [render.hit_record(hit) for hit in page.items]
-    return json_response(models.HitList(items=items, next_cursor=call.next_cursor(page.last_key)))
+    return call.listed(models.HitList, page, render.hit_record)
 
 
 @reads(deconfliction, "/v1/deconfliction/hits/{hit_id}", models.HitRecordOut, scope="cases:read")
@@ -105,9 +101,11 @@ def read_hit(call: Call, hit_id: str) -> Response:
 @lists(deconfliction, "/v1/deconfliction/conflicts", models.ConflictList, scope="cases:read")
 def list_conflicts(call: Call) -> Response:
     """List your organisation's operation conflicts, newest first."""
-    page = wiring.operation_service().conflicts(call.ctx, call.limit(), call.start_key())
-    items = [render.conflict(record) for record in page.items]
-    return json_response(models.ConflictList(items=items, next_cursor=call.next_cursor(page.last_key)))
+    return call.listed(
+        models.ConflictList,
+        wiring.operation_service().conflicts(call.ctx, call.limit(), call.start_key()),
+        render.conflict,
+    )
 
 
 @reads(deconfliction, "/v1/deconfliction/conflicts/{conflict_id}", models.ConflictOut, scope="cases:read")

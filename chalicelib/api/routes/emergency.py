@@ -12,7 +12,7 @@ from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.routes.files import declare, declares_file
 from chalicelib.api.routes.preservations import platform_accounts
-from chalicelib.api.routing import Call, StoredResponse, changes, created, endpoint, json_response, lists, reads, stored
+from chalicelib.api.routing import Call, StoredResponse, changes, created, endpoint, json_response, lists, reads
 from chalicelib.domain.emergency import MAX_ACCOUNTS, Emergency, EmergencyAnswer, EmergencyRequest, EmergencyStatus
 
 emergencies = Blueprint(__name__)
@@ -56,7 +56,7 @@ def ask_emergency_request(call: Call, case_id: str) -> Response:
     )
     accounts = tuple(platform_accounts(body.platform, body.accounts, MAX_ACCOUNTS))
     found = wiring.emergency_service().ask(call.ctx, case_id, body.platform, accounts, asked, call.idempotency)
-    return stored(_asked(found))
+    return call.created(found)
 
 
 def _asked(found: EmergencyRequest) -> StoredResponse:

@@ -93,8 +93,7 @@ def _shown(found: EvidenceFile, *, for_agency: bool) -> models.FileOut:
 def list_case_files(call: Call, case_id: str) -> Response:
     """List a case's files, newest first (participants)."""
     page = wiring.file_service().case_files(call.ctx, case_id, call.limit(), call.start_key())
-    items = [models.FileOut.model_validate(found) for found in page.items]
-    return json_response(models.FileList(items=items, next_cursor=call.next_cursor(page.last_key)))
+    return call.listed(models.FileList, page, models.FileOut.model_validate)
 
 
 @reads(
@@ -127,8 +126,4 @@ def file_content(call: Call, file_id: str) -> Response:
 def file_custody(call: Call, file_id: str) -> Response:
     """A file's chain of custody, oldest first: declared, checked, downloaded (the owner of its case)."""
     found, page = wiring.file_service().custody(call.ctx, file_id, call.limit(), call.start_key())
-    items = [render.audit(record) for record in page.items]
-    body = models.CustodyOut(
-        file_id=found.file_id, sha256=found.sha256, items=items, next_cursor=call.next_cursor(page.last_key)
-    )
-    return json_response(body)
+    return call.listed(models.CustodyOut, page, render.audit, file_id=found.file_id, sha256=found.sha256)

@@ -12,7 +12,7 @@ from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.routes.files import declare, declares_file
 from chalicelib.api.routes.preservations import platform_accounts
-from chalicelib.api.routing import Call, StoredResponse, changes, created, endpoint, json_response, lists, reads, stored
+from chalicelib.api.routing import Call, StoredResponse, changes, created, endpoint, json_response, lists, reads
 from chalicelib.domain.legal import MAX_ACCOUNTS, Answer, Authority, LegalRequest, LegalStatus
 from chalicelib.services.legal import Served
 
@@ -52,7 +52,7 @@ def send_legal_request(call: Call, case_id: str) -> Response:
         emergency_id=body.emergency_id,
     )
     found = wiring.legal_service().send(call.ctx, case_id, body.platform, served, call.idempotency)
-    return stored(_sent(found))
+    return call.created(found)
 
 
 def _sent(found: LegalRequest) -> StoredResponse:

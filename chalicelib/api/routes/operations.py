@@ -9,25 +9,12 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import (
-    WRITE,
-    Call,
-    StoredResponse,
-    changes,
-    created,
-    endpoint,
-    json_response,
-    lists,
-    reads,
-    stored,
-)
+from chalicelib.api.routing import WRITE, Call, StoredResponse, changes, created, endpoint, json_response, lists, reads
 
 if TYPE_CHECKING:
     from chalicelib.services.operations import Checked
 
 operations = Blueprint(__name__)
-
-_WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
 
 
 def checked(result: Any) -> models.OperationChecked:
@@ -46,7 +33,7 @@ def checked(result: Any) -> models.OperationChecked:
     examples=("register-operation",),
     response=models.OperationChecked,
     status=201,
-    errors=(*_WRITE, 422, 429),
+    errors=(*WRITE, 422, 429),
     creates=lambda result: _planned(result),
 )
 def register_operation(call: Call) -> Response:
@@ -62,7 +49,7 @@ def register_operation(call: Call) -> Response:
         models.ContactIn.over(body.contact, call.ctx.principal.contact),
         call.idempotency,
     )
-    response = stored(_planned(result))
+    response = call.created(result)
     response.headers["ETag"] = render.etag(result.operation.version)
     return response
 
@@ -78,8 +65,7 @@ def read_operation(call: Call, operation_id: str) -> Response:
 def list_operations(call: Call, case_id: str) -> Response:
     """List a case's operations, newest first (participants)."""
     page = wiring.operation_service().of_case(call.ctx, case_id, call.limit(), call.start_key())
-    items = [render.operation(operation) for operation in page.items]
-    return json_response(models.OperationList(items=items, next_cursor=call.next_cursor(page.last_key)))
+    return call.listed(models.OperationList, page, render.operation)
 
 
 @endpoint(
@@ -89,7 +75,7 @@ def list_operations(call: Call, case_id: str) -> Response:
     scope="cases:write",
     body=models.OperationUpdate,
     response=models.OperationChecked,
-    errors=(*_WRITE, 412, 428, 429),
+    errors=(*WRITE, 412, 428, 429),
     if_match=True,
 )
 def update_operation(call: Call, operation_id: str) -> Response:

@@ -9,7 +9,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import Call, StoredResponse, changes, created, endpoint, json_response, lists, reads, stored
+from chalicelib.api.routing import Call, StoredResponse, changes, created, endpoint, json_response, lists, reads
 from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identifiers import Identifier
@@ -55,7 +55,7 @@ def request_preservation(call: Call, case_id: str) -> Response:
         models.ContactIn.over(body.contact, call.ctx.principal.contact),
         call.idempotency,
     )
-    return stored(_requested(found))
+    return call.created(found)
 
 
 def _requested(found: Preservation) -> StoredResponse:

@@ -7,23 +7,11 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import (
-    WRITE,
-    Call,
-    StoredResponse,
-    changes,
-    created,
-    endpoint,
-    json_response,
-    lists,
-    reads,
-    stored,
-)
+from chalicelib.api.routing import WRITE, Call, StoredResponse, changes, created, endpoint, json_response, lists, reads
 from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, Referral, ReferralAction, ReferralStatus
 
 referrals = Blueprint(__name__)
 
-_DECISION_ERRORS = (400, 401, 403, 404, 409, 413, 415, 503)
 _BOXES = {"inbound": "IN", "outbound": "OUT"}
 
 
@@ -36,7 +24,7 @@ _BOXES = {"inbound": "IN", "outbound": "OUT"}
     examples=("refer-case",),
     response=models.ReferralOut,
     status=201,
-    errors=(*_DECISION_ERRORS, 422),
+    errors=(*WRITE, 422),
     creates=lambda referral, case_id: _referred(referral),
 )
 def refer_case(call: Call, case_id: str) -> Response:
@@ -50,7 +38,7 @@ def refer_case(call: Call, case_id: str) -> Response:
     referral = wiring.referral_service().refer(
         call.ctx, case_id, body.to_org, body.reason, body.priority, body.respond_by, call.idempotency
     )
-    return stored(_referred(referral))
+    return call.created(referral)
 
 
 def _referred(referral: Referral) -> StoredResponse:
@@ -73,11 +61,8 @@ def list_referrals(call: Call) -> Response:
     status = call.status()
     filters = f"{box_name}|{status.value if status else ''}"
     page = wiring.referral_service().box(call.ctx, _BOXES[box_name], status, call.limit(), call.start_key(filters))
-    return json_response(
-        models.ReferralList(
-            items=[render.referral(referral, referral.case_title, referral.case_tlp) for referral in page.items],
-            next_cursor=call.next_cursor(page.last_key, filters),
-        )
+    return call.listed(
+        models.ReferralList, page, lambda found: render.referral(found, found.case_title, found.case_tlp), filters
     )
 
 
@@ -109,7 +94,7 @@ def accept_referral(call: Call, referral_id: str) -> Response:
     body=models.DeclineReferral,
     examples=("decline-referral",),
     response=models.DecisionOut,
-    errors=_DECISION_ERRORS,
+    errors=WRITE,
 )
 def decline_referral(call: Call, referral_id: str) -> Response:
     """Decline a referral (receiver)."""

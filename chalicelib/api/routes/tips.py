@@ -32,8 +32,6 @@ from chalicelib.settings import settings
 
 tips = Blueprint(__name__)
 
-_TRIAGE = (400, 401, 403, 404, 409, 413, 415, 503)
-
 
 def _draft(ctx: RequestContext, report: models.TipIn) -> Tip:
     return draft(
@@ -132,10 +130,8 @@ def read_tip(call: Call, tip_id: str) -> Response:
 def list_tips(call: Call) -> Response:
     """The tips routed to your agency, newest first; filter by status (new, promoted, ...)."""
     status = call.status()
-    filters = status.value if status else ""
-    page = wiring.tip_service().inbox(call.ctx, status, call.limit(), call.start_key(filters))
-    items = [render.tip_summary(found) for found in page.items]
-    return json_response(models.TipList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
+    page = wiring.tip_service().inbox(call.ctx, status, call.limit(), call.start_key(status))
+    return call.listed(models.TipList, page, render.tip_summary, status)
 
 
 @endpoint(
@@ -146,7 +142,7 @@ def list_tips(call: Call) -> Response:
     body=models.PromoteTip,
     response=models.TipTriaged,
     status=201,
-    errors=(*_TRIAGE, 422),
+    errors=(*WRITE, 422),
     creates=lambda case, tip_id: _promoted(case, tip_id),
 )
 def promote_tip(call: Call, tip_id: str) -> Response:
@@ -155,7 +151,7 @@ def promote_tip(call: Call, tip_id: str) -> Response:
     fields: dict[str, Any] = body.model_dump(exclude_none=True, exclude={"contact"})
     fields["contact"] = models.ContactIn.over(body.contact, call.ctx.principal.contact)
     case = wiring.tip_service().promote(call.ctx, tip_id, fields, call.idempotency)
-    return stored(_promoted(case, tip_id))
+    return call.created(case)
 
 
 def _promoted(case: Case, tip_id: str) -> StoredResponse:
