@@ -333,18 +333,20 @@ def lists(
     )
 
 
-def changes(
+def creates(
     blueprint: Blueprint,
     path: str,
     response: type[BaseModel],
     *,
-    body: type[BaseModel] | None = None,
+    body: type[BaseModel],
+    respond: Respond,
     scope: str | None = None,
     platform_scope: str | None = None,
-    errors: tuple[int, ...] = CHANGE,
+    examples: tuple[str, ...] = (),
+    errors: tuple[int, ...] = (*WRITE, 422),
 ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
-    """`POST` of a change of a resource's state (accept, acknowledge, withdraw): answered with
-    the resource as it now stands."""
+    """`POST` that makes a resource: 201 with it and its Location, as `respond` renders what
+    the use case made (`Call.created`), for the first answer and a replay alike."""
     return endpoint(
         blueprint,
         "POST",
@@ -352,9 +354,64 @@ def changes(
         scope=scope,
         platform_scope=platform_scope,
         body=body,
+        examples=examples,
         response=response,
+        status=201,
         errors=errors,
+        creates=respond,
     )
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One resource's routes (`/v1/legal-requests/{request_id}`): reading it, and the changes
+    of its state, each at its own action (`…/acknowledge`)."""
+
+    blueprint: Blueprint
+    path: str
+
+    def reads(
+        self,
+        response: type[BaseModel],
+        *,
+        scope: str,
+        platform_scope: str | tuple[str, ...] | None = None,
+        platform_response: type[BaseModel] | None = None,
+    ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+        """`GET` of the resource (`reads`)."""
+        return reads(
+            self.blueprint,
+            self.path,
+            response,
+            scope=scope,
+            platform_scope=platform_scope,
+            platform_response=platform_response,
+        )
+
+    def changes(
+        self,
+        action: str,
+        body: type[BaseModel] | None,
+        response: type[BaseModel],
+        *,
+        scope: str | None = None,
+        platform_scope: str | None = None,
+        errors: tuple[int, ...] = CHANGE,
+        examples: tuple[str, ...] = (),
+    ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+        """`POST …/<action>`: a change of the resource's state (accept, acknowledge, withdraw),
+        answered with the resource, or the change, as it now stands."""
+        return endpoint(
+            self.blueprint,
+            "POST",
+            f"{self.path}/{action}",
+            scope=scope,
+            platform_scope=platform_scope,
+            body=body,
+            examples=examples,
+            response=response,
+            errors=errors,
+        )
 
 
 def _summary(view: Callable[..., Response]) -> str:

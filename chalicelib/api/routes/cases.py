@@ -9,26 +9,25 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import WRITE, Call, StoredResponse, changes, created, endpoint, json_response, lists, reads
-from chalicelib.domain.cases import Case, CaseStatus, Note
+from chalicelib.api.routing import WRITE, Call, Resource, created, creates, endpoint, json_response, lists
+from chalicelib.domain.cases import CaseStatus
 
 if TYPE_CHECKING:
     from chalicelib.services.cases import CaseChange
 
 cases = Blueprint(__name__)
+_case = Resource(cases, "/v1/cases/{case_id}")
 
 
-@endpoint(
+@creates(
     cases,
-    "POST",
     "/v1/cases",
+    models.CaseOut,
     scope="cases:write",
     body=models.CaseCreate,
     examples=("open-case", "open-case-minimal"),
-    response=models.CaseOut,
-    status=201,
+    respond=lambda case: created(render.case(case), links.case(case.case_id)),
     errors=(400, 401, 403, 409, 413, 415, 422, 503),
-    creates=lambda case: _opened(case),
 )
 def open_case(call: Call) -> Response:
     """Open a case."""
@@ -43,10 +42,6 @@ def open_case(call: Call) -> Response:
     return response
 
 
-def _opened(case: Case) -> StoredResponse:
-    return created(render.case(case), links.case(case.case_id))
-
-
 @lists(cases, "/v1/cases", models.CaseList, scope="cases:read", statuses=CaseStatus)
 def list_cases(call: Call) -> Response:
     """List the cases you may see, newest first."""
@@ -55,7 +50,7 @@ def list_cases(call: Call) -> Response:
     return call.listed(models.CaseList, page, render.summary, status)
 
 
-@reads(cases, "/v1/cases/{case_id}", models.CaseOut, scope="cases:read")
+@_case.reads(models.CaseOut, scope="cases:read")
 def read_case(call: Call, case_id: str) -> Response:
     """Read a case."""
     case = wiring.case_service().read(call.ctx, case_id)
@@ -92,17 +87,13 @@ def update_case(call: Call, case_id: str) -> Response:
     )
 
 
-@changes(
-    cases, "/v1/cases/{case_id}/close", models.CaseChangeOut, scope="cases:write", body=models.NoBody, errors=WRITE
-)
+@_case.changes("close", models.NoBody, models.CaseChangeOut, scope="cases:write", errors=WRITE)
 def close_case(call: Call, case_id: str) -> Response:
     """Close a case (owner)."""
     return _moved(case_id, wiring.case_service().close(call.ctx, case_id))
 
 
-@changes(
-    cases, "/v1/cases/{case_id}/reopen", models.CaseChangeOut, scope="cases:write", body=models.NoBody, errors=WRITE
-)
+@_case.changes("reopen", models.NoBody, models.CaseChangeOut, scope="cases:write", errors=WRITE)
 def reopen_case(call: Call, case_id: str) -> Response:
     """Reopen a closed case (owner)."""
     return _moved(case_id, wiring.case_service().reopen(call.ctx, case_id))
@@ -113,26 +104,19 @@ def _moved(case_id: str, change: CaseChange) -> Response:
     return json_response(models.CaseChangeOut(case_id=case_id, updated_at=change.updated_at, status=change.status))
 
 
-@endpoint(
+@creates(
     cases,
-    "POST",
     "/v1/cases/{case_id}/notes",
+    models.NoteOut,
     scope="cases:write",
     body=models.NoteCreate,
     examples=("add-note",),
-    response=models.NoteOut,
-    status=201,
-    errors=(*WRITE, 422),
-    creates=lambda note, case_id: _noted(note, case_id),
+    respond=lambda note, case_id: created(render.note(note), links.case(case_id, "notes")),
 )
 def add_note(call: Call, case_id: str) -> Response:
     """Add a note to a case (participants)."""
     note = wiring.case_service().add_note(call.ctx, case_id, call.body.text, call.idempotency)
     return call.created(note)
-
-
-def _noted(note: Note, case_id: str) -> StoredResponse:
-    return created(render.note(note), links.case(case_id, "notes"))
 
 
 @lists(cases, "/v1/cases/{case_id}/notes", models.NoteList, scope="cases:read")

@@ -8,7 +8,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import WRITE, Call, StoredResponse, created, endpoint, json_response, lists, reads
+from chalicelib.api.routing import WRITE, Call, StoredResponse, created, creates, endpoint, json_response, lists, reads
 
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import Added
@@ -16,17 +16,15 @@ if TYPE_CHECKING:
 deconfliction = Blueprint(__name__)
 
 
-@endpoint(
+@creates(
     deconfliction,
-    "POST",
     "/v1/cases/{case_id}/identifiers",
+    models.IdentifiersAdded,
     scope="cases:write",
     body=models.IdentifierBatch,
     examples=("add-identifiers",),
-    response=models.IdentifiersAdded,
-    status=201,
+    respond=lambda added, case_id: _added(added, case_id),
     errors=(*WRITE, 422, 429),
-    creates=lambda added, case_id: _added(added, case_id),
 )
 def add_identifiers(call: Call, case_id: str) -> Response:
     """Add up to 50 identifiers to a case and learn who else holds them (participants)."""

@@ -14,7 +14,18 @@ from pydantic import BaseModel
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import WRITE, Call, StoredResponse, created, endpoint, json_response, lists, reads, stored
+from chalicelib.api.routing import (
+    WRITE,
+    Call,
+    StoredResponse,
+    created,
+    creates,
+    endpoint,
+    json_response,
+    lists,
+    reads,
+    stored,
+)
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.services.context import Idempotency, RequestContext, utcnow
 
@@ -32,18 +43,16 @@ def declares_file(
 ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
     """`POST` of a file's declaration under the resource in `path` (a case, a tip, a request):
     201 with the file and where to upload its bytes (`declare`)."""
-    return endpoint(
+    return creates(
         blueprint,
-        "POST",
         path,
+        models.FileDeclared,
         scope=scope,
         platform_scope=platform_scope,
         body=body,
         examples=examples,
-        response=models.FileDeclared,
-        status=201,
+        respond=lambda found, **_: declared_file(found, utcnow()),
         errors=WRITE,
-        creates=lambda found, **_: declared_file(found, utcnow()),
     )
 
 

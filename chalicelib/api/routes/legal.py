@@ -12,27 +12,25 @@ from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.routes.files import declare, declares_file
 from chalicelib.api.routes.preservations import platform_accounts
-from chalicelib.api.routing import Call, StoredResponse, changes, created, endpoint, json_response, lists, reads
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response, lists
 from chalicelib.domain.legal import MAX_ACCOUNTS, Answer, Authority, LegalRequest, LegalStatus
 from chalicelib.services.legal import Served
 
 legal = Blueprint(__name__)
+_request = Resource(legal, "/v1/legal-requests/{request_id}")
 
 #: The platform's legal-response team (a scope of its own: it sees what a preservation desk does not).
 _RESPOND = "legal:respond"
 
 
-@endpoint(
+@creates(
     legal,
-    "POST",
     "/v1/cases/{case_id}/legal-requests",
+    models.LegalRequestOut,
     scope="cases:write",
     body=models.LegalRequestCreate,
     examples=("serve-subpoena", "serve-legal-request"),
-    response=models.LegalRequestOut,
-    status=201,
-    errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),
-    creates=lambda found, case_id: _sent(found),
+    respond=lambda found, case_id: _sent(found),
 )
 def send_legal_request(call: Call, case_id: str) -> Response:
     """Serve a subpoena, a 2703(d) court order or a search warrant on a platform (participants of an open case)."""
@@ -59,7 +57,7 @@ def _sent(found: LegalRequest) -> StoredResponse:
     return created(render.legal_request(found, for_agency=True), links.of("request_id", found.request_id))
 
 
-@reads(legal, "/v1/legal-requests/{request_id}", models.LegalRequestOut, scope="cases:read", platform_scope=_RESPOND)
+@_request.reads(models.LegalRequestOut, scope="cases:read", platform_scope=_RESPOND)
 def read_legal_request(call: Call, request_id: str) -> Response:
     """Read legal process (the platform served, or participants of its case)."""
     return _shown(wiring.legal_service().read(call.ctx, request_id), for_agency=call.for_agency)
@@ -80,26 +78,14 @@ def list_legal_requests(call: Call) -> Response:
     return call.listed(models.LegalRequestList, page, partial(render.legal_request, for_agency=call.for_agency), status)
 
 
-@changes(
-    legal,
-    "/v1/legal-requests/{request_id}/acknowledge",
-    models.LegalRequestOut,
-    platform_scope=_RESPOND,
-    body=models.AcknowledgeLegalRequest,
-)
+@_request.changes("acknowledge", models.AcknowledgeLegalRequest, models.LegalRequestOut, platform_scope=_RESPOND)
 def acknowledge_legal_request(call: Call, request_id: str) -> Response:
     """Acknowledge legal process, with your own reference (the platform served)."""
     found = wiring.legal_service().acknowledge(call.ctx, request_id, call.body.platform_reference)
     return _shown(found, for_agency=False)
 
 
-@changes(
-    legal,
-    "/v1/legal-requests/{request_id}/answer",
-    models.LegalRequestOut,
-    platform_scope=_RESPOND,
-    body=models.AnswerLegalRequest,
-)
+@_request.changes("answer", models.AnswerLegalRequest, models.LegalRequestOut, platform_scope=_RESPOND)
 def answer_legal_request(call: Call, request_id: str) -> Response:
     """Answer legal process: produced, partially_produced or rejected with its reason, naming the production's files
     (the platform served)."""
@@ -110,25 +96,13 @@ def answer_legal_request(call: Call, request_id: str) -> Response:
     return _shown(wiring.legal_service().answer(call.ctx, request_id, given), for_agency=False)
 
 
-@changes(
-    legal,
-    "/v1/legal-requests/{request_id}/withdraw",
-    models.LegalRequestOut,
-    scope="cases:write",
-    body=models.WithdrawLegalRequest,
-)
+@_request.changes("withdraw", models.WithdrawLegalRequest, models.LegalRequestOut, scope="cases:write")
 def withdraw_legal_request(call: Call, request_id: str) -> Response:
     """Withdraw legal process until it is answered (the agency that served it)."""
     return _shown(wiring.legal_service().withdraw(call.ctx, request_id, call.body.reason), for_agency=True)
 
 
-@changes(
-    legal,
-    "/v1/legal-requests/{request_id}/nondisclosure",
-    models.LegalRequestOut,
-    scope="cases:write",
-    body=models.ExtendNondisclosure,
-)
+@_request.changes("nondisclosure", models.ExtendNondisclosure, models.LegalRequestOut, scope="cases:write")
 def extend_nondisclosure(call: Call, request_id: str) -> Response:
     """Extend the nondisclosure order with a new one, a later end (the agency that served the request)."""
     body: models.ExtendNondisclosure = call.body

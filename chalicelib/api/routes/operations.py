@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import WRITE, Call, StoredResponse, changes, created, endpoint, json_response, lists, reads
-
-if TYPE_CHECKING:
-    from chalicelib.services.operations import Checked
+from chalicelib.api.routing import WRITE, Call, Resource, created, creates, endpoint, json_response, lists
 
 operations = Blueprint(__name__)
+_operation = Resource(operations, "/v1/operations/{operation_id}")
 
 
 def checked(result: Any) -> models.OperationChecked:
@@ -24,17 +22,15 @@ def checked(result: Any) -> models.OperationChecked:
     )
 
 
-@endpoint(
+@creates(
     operations,
-    "POST",
     "/v1/operations",
+    models.OperationChecked,
     scope="cases:write",
     body=models.OperationCreate,
     examples=("register-operation",),
-    response=models.OperationChecked,
-    status=201,
+    respond=lambda result: created(checked(result), links.of("operation_id", result.operation.operation_id)),
     errors=(*WRITE, 422, 429),
-    creates=lambda result: _planned(result),
 )
 def register_operation(call: Call) -> Response:
     """Plan an operation on a case and learn which others it conflicts with (participants)."""
@@ -54,7 +50,7 @@ def register_operation(call: Call) -> Response:
     return response
 
 
-@reads(operations, "/v1/operations/{operation_id}", models.OperationOut, scope="cases:read")
+@_operation.reads(models.OperationOut, scope="cases:read")
 def read_operation(call: Call, operation_id: str) -> Response:
     """Read an operation (case participants)."""
     operation = wiring.operation_service().read(call.ctx, operation_id)
@@ -95,19 +91,8 @@ def update_operation(call: Call, operation_id: str) -> Response:
     return json_response(checked(result), headers={"ETag": render.etag(result.operation.version)})
 
 
-@changes(
-    operations,
-    "/v1/operations/{operation_id}/cancel",
-    models.OperationChecked,
-    scope="cases:write",
-    body=models.NoBody,
-    errors=WRITE,
-)
+@_operation.changes("cancel", models.NoBody, models.OperationChecked, scope="cases:write", errors=WRITE)
 def cancel_operation(call: Call, operation_id: str) -> Response:
     """Cancel your operation."""
     result = wiring.operation_service().cancel(call.ctx, operation_id)
     return json_response(checked(result), headers={"ETag": render.etag(result.operation.version)})
-
-
-def _planned(result: Checked) -> StoredResponse:
-    return created(checked(result), links.of("operation_id", result.operation.operation_id))

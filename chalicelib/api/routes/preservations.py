@@ -9,7 +9,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import Call, StoredResponse, changes, created, endpoint, json_response, lists, reads
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response, lists
 from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identifiers import Identifier
@@ -17,6 +17,7 @@ from chalicelib.domain.organisations import registry
 from chalicelib.domain.preservations import MAX_ACCOUNTS, Preservation, PreservationStatus
 
 preservations = Blueprint(__name__)
+_preservation = Resource(preservations, "/v1/preservations/{preservation_id}")
 
 _RESPOND = "preservations:respond"
 
@@ -32,17 +33,14 @@ def platform_accounts(code: str, accounts: list[models.PreservedAccountIn], limi
     return list(distinct(found, limit, "accounts"))
 
 
-@endpoint(
+@creates(
     preservations,
-    "POST",
     "/v1/cases/{case_id}/preservations",
+    models.PreservationOut,
     scope="cases:write",
     body=models.PreservationCreate,
     examples=("request-preservation",),
-    response=models.PreservationOut,
-    status=201,
-    errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),
-    creates=lambda found, case_id: _requested(found),
+    respond=lambda found, case_id: _requested(found),
 )
 def request_preservation(call: Call, case_id: str) -> Response:
     """Ask a platform to preserve accounts' records for 90 days (participants of an open case)."""
@@ -62,13 +60,7 @@ def _requested(found: Preservation) -> StoredResponse:
     return created(render.preservation(found, for_agency=True), links.of("preservation_id", found.preservation_id))
 
 
-@reads(
-    preservations,
-    "/v1/preservations/{preservation_id}",
-    models.PreservationOut,
-    scope="cases:read",
-    platform_scope=_RESPOND,
-)
+@_preservation.reads(models.PreservationOut, scope="cases:read", platform_scope=_RESPOND)
 def read_preservation(call: Call, preservation_id: str) -> Response:
     """Read a preservation request (the platform addressed, or participants of its case)."""
     return _shown(wiring.preservation_service().read(call.ctx, preservation_id), for_agency=call.for_agency)
@@ -89,27 +81,14 @@ def list_preservations(call: Call) -> Response:
     return call.listed(models.PreservationList, page, partial(render.preservation, for_agency=call.for_agency), status)
 
 
-@changes(
-    preservations,
-    "/v1/preservations/{preservation_id}/acknowledge",
-    models.PreservationOut,
-    platform_scope=_RESPOND,
-    body=models.AcknowledgePreservation,
-)
+@_preservation.changes("acknowledge", models.AcknowledgePreservation, models.PreservationOut, platform_scope=_RESPOND)
 def acknowledge_preservation(call: Call, preservation_id: str) -> Response:
     """Acknowledge a preservation request, with your own reference (the platform addressed)."""
     found = wiring.preservation_service().acknowledge(call.ctx, preservation_id, call.body.platform_reference)
     return _shown(found, for_agency=False)
 
 
-@endpoint(
-    preservations,
-    "POST",
-    "/v1/preservations/{preservation_id}/extend",
-    scope="cases:write",
-    response=models.PreservationOut,
-    errors=(401, 403, 404, 409, 503),
-)
+@_preservation.changes("extend", None, models.PreservationOut, scope="cases:write", errors=(401, 403, 404, 409, 503))
 def extend_preservation(call: Call, preservation_id: str) -> Response:
     """Extend the preservation once by 90 days, before it ends (participants)."""
     return _shown(wiring.preservation_service().extend(call.ctx, preservation_id), for_agency=True)

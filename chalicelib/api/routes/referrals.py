@@ -7,25 +7,23 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import WRITE, Call, StoredResponse, changes, created, endpoint, json_response, lists, reads
-from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, Referral, ReferralAction, ReferralStatus
+from chalicelib.api.routing import WRITE, Call, Resource, created, creates, json_response, lists
+from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, ReferralAction, ReferralStatus
 
 referrals = Blueprint(__name__)
+_referral = Resource(referrals, "/v1/referrals/{referral_id}")
 
 _BOXES = {"inbound": "IN", "outbound": "OUT"}
 
 
-@endpoint(
+@creates(
     referrals,
-    "POST",
     "/v1/cases/{case_id}/referrals",
+    models.ReferralOut,
     scope="referrals:write",
     body=models.ReferralCreate,
     examples=("refer-case",),
-    response=models.ReferralOut,
-    status=201,
-    errors=(*WRITE, 422),
-    creates=lambda referral, case_id: _referred(referral),
+    respond=lambda referral, case_id: created(render.referral(referral), links.of("referral_id", referral.referral_id)),
 )
 def refer_case(call: Call, case_id: str) -> Response:
     """Refer a case to another agency."""
@@ -39,10 +37,6 @@ def refer_case(call: Call, case_id: str) -> Response:
         call.ctx, case_id, body.to_org, body.reason, body.priority, body.respond_by, call.idempotency
     )
     return call.created(referral)
-
-
-def _referred(referral: Referral) -> StoredResponse:
-    return created(render.referral(referral), links.of("referral_id", referral.referral_id))
 
 
 @lists(
@@ -66,49 +60,33 @@ def list_referrals(call: Call) -> Response:
     )
 
 
-@reads(referrals, "/v1/referrals/{referral_id}", models.ReferralOut, scope="cases:read")
+@_referral.reads(models.ReferralOut, scope="cases:read")
 def read_referral(call: Call, referral_id: str) -> Response:
     """Read a referral."""
     referral, title, tlp = wiring.referral_service().read(call.ctx, referral_id)
     return json_response(render.referral(referral, title, tlp))
 
 
-@changes(
-    referrals,
-    "/v1/referrals/{referral_id}/accept",
-    models.DecisionOut,
-    scope="referrals:write",
-    body=models.NoBody,
-    errors=WRITE,
-)
+@_referral.changes("accept", models.NoBody, models.DecisionOut, scope="referrals:write", errors=WRITE)
 def accept_referral(call: Call, referral_id: str) -> Response:
     """Accept a referral (receiver)."""
     return _decide(call, referral_id, ReferralAction.ACCEPT)
 
 
-@endpoint(
-    referrals,
-    "POST",
-    "/v1/referrals/{referral_id}/decline",
+@_referral.changes(
+    "decline",
+    models.DeclineReferral,
+    models.DecisionOut,
     scope="referrals:write",
-    body=models.DeclineReferral,
-    examples=("decline-referral",),
-    response=models.DecisionOut,
     errors=WRITE,
+    examples=("decline-referral",),
 )
 def decline_referral(call: Call, referral_id: str) -> Response:
     """Decline a referral (receiver)."""
     return _decide(call, referral_id, ReferralAction.DECLINE, call.body.reason)
 
 
-@changes(
-    referrals,
-    "/v1/referrals/{referral_id}/withdraw",
-    models.DecisionOut,
-    scope="referrals:write",
-    body=models.NoBody,
-    errors=WRITE,
-)
+@_referral.changes("withdraw", models.NoBody, models.DecisionOut, scope="referrals:write", errors=WRITE)
 def withdraw_referral(call: Call, referral_id: str) -> Response:
     """Withdraw a referral (sender)."""
     return _decide(call, referral_id, ReferralAction.WITHDRAW)

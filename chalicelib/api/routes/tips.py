@@ -13,14 +13,14 @@ from chalicelib.api import models, render
 from chalicelib.api.routing import (
     WRITE,
     Call,
+    Resource,
     StoredResponse,
-    changes,
     created,
+    creates,
     endpoint,
     field_errors,
     json_response,
     lists,
-    reads,
     stored,
 )
 from chalicelib.domain.cases import Case
@@ -31,6 +31,7 @@ from chalicelib.services.context import RequestContext
 from chalicelib.settings import settings
 
 tips = Blueprint(__name__)
+_tip = Resource(tips, "/v1/tips/{tip_id}")
 
 
 def _draft(ctx: RequestContext, report: models.TipIn) -> Tip:
@@ -110,14 +111,7 @@ def submit_tip_batch(call: Call) -> Response:
     )
 
 
-@reads(
-    tips,
-    "/v1/tips/{tip_id}",
-    models.TipOut,
-    scope="cases:read",
-    platform_scope="tips:submit",
-    platform_response=models.TipStatusOut,
-)
+@_tip.reads(models.TipOut, scope="cases:read", platform_scope="tips:submit", platform_response=models.TipStatusOut)
 def read_tip(call: Call, tip_id: str) -> Response:
     """A platform reads its tip's status; the agency it is routed to reads the whole tip."""
     found = wiring.tip_service().read(call.ctx, tip_id)
@@ -134,16 +128,13 @@ def list_tips(call: Call) -> Response:
     return call.listed(models.TipList, page, render.tip_summary, status)
 
 
-@endpoint(
+@creates(
     tips,
-    "POST",
     "/v1/tips/{tip_id}/promote",
+    models.TipTriaged,
     scope="cases:write",
     body=models.PromoteTip,
-    response=models.TipTriaged,
-    status=201,
-    errors=(*WRITE, 422),
-    creates=lambda case, tip_id: _promoted(case, tip_id),
+    respond=lambda case, tip_id: _promoted(case, tip_id),
 )
 def promote_tip(call: Call, tip_id: str) -> Response:
     """Open a case from a new tip: its identifiers and content references are copied."""
@@ -162,7 +153,7 @@ def _promoted(case: Case, tip_id: str) -> StoredResponse:
     return created(triaged, links.case(case.case_id))
 
 
-@changes(tips, "/v1/tips/{tip_id}/link", models.TipTriaged, scope="cases:write", body=models.LinkTip, errors=WRITE)
+@_tip.changes("link", models.LinkTip, models.TipTriaged, scope="cases:write", errors=WRITE)
 def link_tip(call: Call, tip_id: str) -> Response:
     """Attach a new tip to a case you participate in: its identifiers and references are copied."""
     case_id = call.body.case_id
@@ -170,18 +161,14 @@ def link_tip(call: Call, tip_id: str) -> Response:
     return _triaged(call, tip_id, TipStatus.LINKED, case_id=case_id)
 
 
-@changes(
-    tips, "/v1/tips/{tip_id}/dismiss", models.TipTriaged, scope="cases:write", body=models.DismissTip, errors=WRITE
-)
+@_tip.changes("dismiss", models.DismissTip, models.TipTriaged, scope="cases:write", errors=WRITE)
 def dismiss_tip(call: Call, tip_id: str) -> Response:
     """Dismiss a new tip, with the reason."""
     wiring.tip_service().dismiss(call.ctx, tip_id, call.body.reason)
     return _triaged(call, tip_id, TipStatus.DISMISSED)
 
 
-@changes(
-    tips, "/v1/tips/{tip_id}/reroute", models.TipTriaged, scope="cases:write", body=models.RerouteTip, errors=WRITE
-)
+@_tip.changes("reroute", models.RerouteTip, models.TipTriaged, scope="cases:write", errors=WRITE)
 def reroute_tip(call: Call, tip_id: str) -> Response:
     """Send a new tip to another agency, with the reason."""
     route = wiring.tip_service().reroute(call.ctx, tip_id, call.body.to_org, call.body.reason)
