@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeVar, cast
+from typing import Any, TypedDict, TypeVar, Unpack, cast
 
 from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ValidationError
@@ -71,6 +71,16 @@ class Operation:
     platform_response: type[BaseModel] | None = None
     #: The sample bodies of `events/api/` (by name, without `.json`) that the document shows.
     examples: tuple[str, ...] = ()
+
+
+class Scopes(TypedDict, total=False):
+    """Who may call a route: the scope an agency needs, and the one (or any of those) a platform needs."""
+
+    scope: str | None
+    platform_scope: str | tuple[str, ...] | None
+
+
+Decorator = Callable[[Callable[..., Response]], Callable[..., Response]]
 
 
 OPERATIONS: list[Operation] = []
@@ -140,6 +150,17 @@ class Call:
         (bound to `filters`, as `start_key` read it) and any `more` fields the list has."""
         items = [show(item) for item in page.items]
         return json_response(model(items=items, next_cursor=self.next_cursor(page.last_key, filters), **more))
+
+    def by_status(
+        self,
+        model: Callable[..., BaseModel],
+        fetch: Callable[[RequestContext, Any, int, Key | None], Page[T]],
+        show: Callable[[T], Any],
+    ) -> Response:
+        """A list `?status=` filters: the page `fetch` reads for the caller, from the cursor's
+        place (`start_key`), as the list `model` (`listed`)."""
+        status = self.status()
+        return self.listed(model, fetch(self.ctx, status, self.limit(), self.start_key(status)), show, status)
 
     def expected_version(self) -> int:
         header = self.request.headers.get("if-match")
@@ -215,7 +236,7 @@ def endpoint(
     if_match: bool = False,
     max_body: int | None = None,
     statuses: type[StrEnum] | None = None,
-) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+) -> Decorator:
     scopes: dict[OrgKind, tuple[str, ...]] = {OrgKind.AGENCY: (scope,)} if scope else {}
     if platform_scope:
         scopes[OrgKind.PLATFORM] = (platform_scope,) if isinstance(platform_scope, str) else platform_scope
@@ -290,20 +311,12 @@ def reads(
     path: str,
     response: type[BaseModel],
     *,
-    scope: str,
-    platform_scope: str | tuple[str, ...] | None = None,
     platform_response: type[BaseModel] | None = None,
-) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    **scopes: Unpack[Scopes],
+) -> Decorator:
     """`GET` of one resource; whoever may not see it is told it does not exist (404)."""
     return endpoint(
-        blueprint,
-        "GET",
-        path,
-        scope=scope,
-        platform_scope=platform_scope,
-        response=response,
-        platform_response=platform_response,
-        errors=READ,
+        blueprint, "GET", path, response=response, platform_response=platform_response, errors=READ, **scopes
     )
 
 
@@ -312,25 +325,14 @@ def lists(
     path: str,
     response: type[BaseModel],
     *,
-    scope: str,
-    platform_scope: str | None = None,
     statuses: type[StrEnum] | None = None,
     query: tuple[str, ...] = ("limit", "cursor"),
-) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
-    """`GET` of a page of a list (`Call.page`): 400 for a bad limit, cursor or status, and 404
-    for the list of a resource (an id in the path) the caller may not see."""
+    **scopes: Unpack[Scopes],
+) -> Decorator:
+    """`GET` of a page of a list (`Call.listed`): 400 for a bad limit, cursor or status, and
+    404 for the list of a resource (an id in the path) the caller may not see."""
     errors = (400, *READ) if "{" in path else (400, 401, 403)
-    return endpoint(
-        blueprint,
-        "GET",
-        path,
-        scope=scope,
-        platform_scope=platform_scope,
-        response=response,
-        errors=errors,
-        query=query,
-        statuses=statuses,
-    )
+    return endpoint(blueprint, "GET", path, response=response, errors=errors, query=query, statuses=statuses, **scopes)
 
 
 def creates(
@@ -340,53 +342,51 @@ def creates(
     *,
     body: type[BaseModel],
     respond: Respond,
-    scope: str | None = None,
-    platform_scope: str | None = None,
     examples: tuple[str, ...] = (),
     errors: tuple[int, ...] = (*WRITE, 422),
-) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    **scopes: Unpack[Scopes],
+) -> Decorator:
     """`POST` that makes a resource: 201 with it and its Location, as `respond` renders what
     the use case made (`Call.created`), for the first answer and a replay alike."""
     return endpoint(
         blueprint,
         "POST",
         path,
-        scope=scope,
-        platform_scope=platform_scope,
         body=body,
         examples=examples,
         response=response,
         status=201,
         errors=errors,
         creates=respond,
+        **scopes,
     )
 
 
 @dataclass(frozen=True)
 class Resource:
-    """One resource's routes (`/v1/legal-requests/{request_id}`): reading it, and the changes
-    of its state, each at its own action (`…/acknowledge`)."""
+    """One resource's routes (`/v1/legal-requests/{request_id}`): reading it, listing such
+    resources (`/v1/legal-requests`), and the changes of its state, each at its own action
+    (`…/acknowledge`)."""
 
     blueprint: Blueprint
     path: str
 
     def reads(
+        self, response: type[BaseModel], *, platform_response: type[BaseModel] | None = None, **scopes: Unpack[Scopes]
+    ) -> Decorator:
+        """`GET` of the resource (`reads`)."""
+        return reads(self.blueprint, self.path, response, platform_response=platform_response, **scopes)
+
+    def lists(
         self,
         response: type[BaseModel],
         *,
-        scope: str,
-        platform_scope: str | tuple[str, ...] | None = None,
-        platform_response: type[BaseModel] | None = None,
-    ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
-        """`GET` of the resource (`reads`)."""
-        return reads(
-            self.blueprint,
-            self.path,
-            response,
-            scope=scope,
-            platform_scope=platform_scope,
-            platform_response=platform_response,
-        )
+        statuses: type[StrEnum] | None = None,
+        query: tuple[str, ...] = ("limit", "cursor"),
+        **scopes: Unpack[Scopes],
+    ) -> Decorator:
+        """`GET` of the list of such resources, at the path above the resource's (`lists`)."""
+        return lists(self.blueprint, self.path.rsplit("/", 1)[0], response, statuses=statuses, query=query, **scopes)
 
     def changes(
         self,
@@ -394,23 +394,15 @@ class Resource:
         body: type[BaseModel] | None,
         response: type[BaseModel],
         *,
-        scope: str | None = None,
-        platform_scope: str | None = None,
         errors: tuple[int, ...] = CHANGE,
         examples: tuple[str, ...] = (),
-    ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+        **scopes: Unpack[Scopes],
+    ) -> Decorator:
         """`POST …/<action>`: a change of the resource's state (accept, acknowledge, withdraw),
         answered with the resource, or the change, as it now stands."""
+        path = f"{self.path}/{action}"
         return endpoint(
-            self.blueprint,
-            "POST",
-            f"{self.path}/{action}",
-            scope=scope,
-            platform_scope=platform_scope,
-            body=body,
-            examples=examples,
-            response=response,
-            errors=errors,
+            self.blueprint, "POST", path, body=body, examples=examples, response=response, errors=errors, **scopes
         )
 
 

@@ -42,12 +42,10 @@ def open_case(call: Call) -> Response:
     return response
 
 
-@lists(cases, "/v1/cases", models.CaseList, scope="cases:read", statuses=CaseStatus)
+@_case.lists(models.CaseList, scope="cases:read", statuses=CaseStatus)
 def list_cases(call: Call) -> Response:
     """List the cases you may see, newest first."""
-    status = call.status()
-    page = wiring.case_service().list(call.ctx, status, call.limit(), call.start_key(status))
-    return call.listed(models.CaseList, page, render.summary, status)
+    return call.by_status(models.CaseList, wiring.case_service().list, render.summary)
 
 
 @_case.reads(models.CaseOut, scope="cases:read")

@@ -99,11 +99,8 @@ def read_hit(call: Call, hit_id: str) -> Response:
 @lists(deconfliction, "/v1/deconfliction/conflicts", models.ConflictList, scope="cases:read")
 def list_conflicts(call: Call) -> Response:
     """List your organisation's operation conflicts, newest first."""
-    return call.listed(
-        models.ConflictList,
-        wiring.operation_service().conflicts(call.ctx, call.limit(), call.start_key()),
-        render.conflict,
-    )
+    page = wiring.operation_service().conflicts(call.ctx, call.limit(), call.start_key())
+    return call.listed(models.ConflictList, page, render.conflict)
 
 
 @reads(deconfliction, "/v1/deconfliction/conflicts/{conflict_id}", models.ConflictOut, scope="cases:read")

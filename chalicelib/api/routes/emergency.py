@@ -12,7 +12,7 @@ from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.routes.files import declare, declares_file
 from chalicelib.api.routes.preservations import platform_accounts
-from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response, lists
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response
 from chalicelib.domain.emergency import MAX_ACCOUNTS, Emergency, EmergencyAnswer, EmergencyRequest, EmergencyStatus
 
 emergencies = Blueprint(__name__)
@@ -83,20 +83,13 @@ def read_emergency_request(call: Call, request_id: str) -> Response:
     return json_response(_out(wiring.emergency_service().read(call.ctx, request_id), for_agency=call.for_agency))
 
 
-@lists(
-    emergencies,
-    "/v1/emergency-requests",
-    models.EmergencyRequestList,
-    scope="cases:read",
-    platform_scope=_RESPOND,
-    statuses=EmergencyStatus,
-)
+@_request.lists(models.EmergencyRequestList, scope="cases:read", platform_scope=_RESPOND, statuses=EmergencyStatus)
 def list_emergency_requests(call: Call) -> Response:
     """A platform's 24/7 queue (unacknowledged first, then oldest first), or an agency's emergency requests (newest
     first)."""
-    status = call.status()
-    page = wiring.emergency_service().box(call.ctx, status, call.limit(), call.start_key(status))
-    return call.listed(models.EmergencyRequestList, page, partial(_out, for_agency=call.for_agency), status)
+    return call.by_status(
+        models.EmergencyRequestList, wiring.emergency_service().box, partial(_out, for_agency=call.for_agency)
+    )
 
 
 @_request.changes("acknowledge", models.Empty, models.EmergencyRequestOut, platform_scope=_RESPOND)

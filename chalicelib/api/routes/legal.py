@@ -12,7 +12,7 @@ from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.routes.files import declare, declares_file
 from chalicelib.api.routes.preservations import platform_accounts
-from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response, lists
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response
 from chalicelib.domain.legal import MAX_ACCOUNTS, Answer, Authority, LegalRequest, LegalStatus
 from chalicelib.services.legal import Served
 
@@ -63,19 +63,11 @@ def read_legal_request(call: Call, request_id: str) -> Response:
     return _shown(wiring.legal_service().read(call.ctx, request_id), for_agency=call.for_agency)
 
 
-@lists(
-    legal,
-    "/v1/legal-requests",
-    models.LegalRequestList,
-    scope="cases:read",
-    platform_scope=_RESPOND,
-    statuses=LegalStatus,
-)
+@_request.lists(models.LegalRequestList, scope="cases:read", platform_scope=_RESPOND, statuses=LegalStatus)
 def list_legal_requests(call: Call) -> Response:
     """A platform's legal process served on it, or an agency's served; newest first."""
-    status = call.status()
-    page = wiring.legal_service().box(call.ctx, status, call.limit(), call.start_key(status))
-    return call.listed(models.LegalRequestList, page, partial(render.legal_request, for_agency=call.for_agency), status)
+    show = partial(render.legal_request, for_agency=call.for_agency)
+    return call.by_status(models.LegalRequestList, wiring.legal_service().box, show)
 
 
 @_request.changes("acknowledge", models.AcknowledgeLegalRequest, models.LegalRequestOut, platform_scope=_RESPOND)

@@ -9,7 +9,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response, lists
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response
 from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identifiers import Identifier
@@ -66,19 +66,11 @@ def read_preservation(call: Call, preservation_id: str) -> Response:
     return _shown(wiring.preservation_service().read(call.ctx, preservation_id), for_agency=call.for_agency)
 
 
-@lists(
-    preservations,
-    "/v1/preservations",
-    models.PreservationList,
-    scope="cases:read",
-    platform_scope=_RESPOND,
-    statuses=PreservationStatus,
-)
+@_preservation.lists(models.PreservationList, scope="cases:read", platform_scope=_RESPOND, statuses=PreservationStatus)
 def list_preservations(call: Call) -> Response:
     """A platform's requests addressed to it, or an agency's requests sent; newest first."""
-    status = call.status()
-    page = wiring.preservation_service().box(call.ctx, status, call.limit(), call.start_key(status))
-    return call.listed(models.PreservationList, page, partial(render.preservation, for_agency=call.for_agency), status)
+    show = partial(render.preservation, for_agency=call.for_agency)
+    return call.by_status(models.PreservationList, wiring.preservation_service().box, show)
 
 
 @_preservation.changes("acknowledge", models.AcknowledgePreservation, models.PreservationOut, platform_scope=_RESPOND)

@@ -7,7 +7,7 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import WRITE, Call, Resource, created, creates, json_response, lists
+from chalicelib.api.routing import WRITE, Call, Resource, created, creates, json_response
 from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, ReferralAction, ReferralStatus
 
 referrals = Blueprint(__name__)
@@ -39,14 +39,7 @@ def refer_case(call: Call, case_id: str) -> Response:
     return call.created(referral)
 
 
-@lists(
-    referrals,
-    "/v1/referrals",
-    models.ReferralList,
-    scope="cases:read",
-    statuses=ReferralStatus,
-    query=("box", "limit", "cursor"),
-)
+@_referral.lists(models.ReferralList, scope="cases:read", statuses=ReferralStatus, query=("box", "limit", "cursor"))
 def list_referrals(call: Call) -> Response:
     """List your inbound or outbound referrals, newest first."""
     box_name = call.query("box") or "inbound"

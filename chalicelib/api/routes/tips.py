@@ -20,7 +20,6 @@ from chalicelib.api.routing import (
     endpoint,
     field_errors,
     json_response,
-    lists,
     stored,
 )
 from chalicelib.domain.cases import Case
@@ -120,12 +119,10 @@ def read_tip(call: Call, tip_id: str) -> Response:
     return json_response(render.tip(found))
 
 
-@lists(tips, "/v1/tips", models.TipList, scope="cases:read", statuses=TipStatus)
+@_tip.lists(models.TipList, scope="cases:read", statuses=TipStatus)
 def list_tips(call: Call) -> Response:
     """The tips routed to your agency, newest first; filter by status (new, promoted, ...)."""
-    status = call.status()
-    page = wiring.tip_service().inbox(call.ctx, status, call.limit(), call.start_key(status))
-    return call.listed(models.TipList, page, render.tip_summary, status)
+    return call.by_status(models.TipList, wiring.tip_service().inbox, render.tip_summary)
 
 
 @creates(
