@@ -1,7 +1,9 @@
 """One decorator for every route: authenticate, authorise, parse, call, map errors.
 
 Each declaration also lands in `OPERATIONS`, from which `api.openapi` writes the document:
-the models that validate a request are the ones that describe it.
+the models that validate a request are the ones that describe it, and the view's docstring
+is its summary. `reads`, `lists`, `creates` and a `Resource`'s state changes are `endpoint`
+with the method and the errors of their kind; every route still names its own scopes.
 """
 
 from __future__ import annotations
