@@ -112,7 +112,7 @@ def read_file(call: Call, file_id: str) -> Response:
     """Read a file's declaration and status (participants of its case, the agency its tip went to; a platform, its
     own and the documents legal process served on it)."""
     found = wiring.file_service().read(call.ctx, file_id)
-    return json_response(_shown(found, for_agency=call.ctx.principal.org.is_agency))
+    return json_response(_shown(found, for_agency=call.for_agency))
 
 
 @endpoint(

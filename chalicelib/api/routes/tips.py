@@ -114,7 +114,7 @@ def submit_tip_batch(call: Call) -> Response:
 def read_tip(call: Call, tip_id: str) -> Response:
     """A platform reads its tip's status; the agency it is routed to reads the whole tip."""
     found = wiring.tip_service().read(call.ctx, tip_id)
-    if not call.ctx.principal.org.is_agency:
+    if not call.for_agency:
         return json_response(render.tip_status(found, settings().disclose_tip_routing))
     return json_response(render.tip(found))
 
