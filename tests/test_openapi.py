@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
+
 import jsonschema
 
 from app import app
 from chalicelib.api.openapi import document
 from chalicelib.api.routes import reference
-from tests.conftest import load_event
+from tests.conftest import every_operation, load_event
 
 
 def test_every_route_is_documented():
@@ -18,6 +20,18 @@ def test_every_route_is_documented():
     assert served - {("/v1/openapi.json", "get")} - {(path, "get") for path in reference.PATHS} == documented
     unauthenticated = {path for path, ops in paths.items() for op in ops.values() if op.get("security") == []}
     assert unauthenticated == {"/v1/health"}
+
+
+def test_a_summary_is_its_views_docstring_and_stays_out_of_the_packaged_api_definition():
+    # `chalice package` writes a route function's docstring into the API Gateway definition.
+    declared = {(op.path, op.method): op.summary for op in every_operation()}
+    for path, methods in app.routes.items():
+        for method, entry in methods.items():
+            if (path, method) in declared:
+                assert inspect.getdoc(entry.view_function) is None, (path, method)
+                view_doc = inspect.getdoc(entry.view_function.__wrapped__)
+                assert view_doc is not None, (path, method)
+                assert declared[path, method] == " ".join(view_doc.split()).removesuffix("."), (path, method)
 
 
 def test_every_error_response_is_a_problem_and_every_401_says_why():

@@ -1,18 +1,21 @@
 """One decorator for every route: authenticate, authorise, parse, call, map errors.
 
 Each declaration also lands in `OPERATIONS`, from which `api.openapi` writes the document:
-the models that validate a request are the ones that describe it.
+the models that validate a request are the ones that describe it, and the view's docstring
+is its summary. `reads`, `lists`, `creates` and a `Resource`'s state changes are `endpoint`
+with the method and the errors of their kind; every route still names its own scopes.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any, TypedDict, TypeVar, Unpack, cast
 
 from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ValidationError
@@ -27,12 +30,23 @@ from chalicelib.domain.organisations import OrgKind
 from chalicelib.domain.record_ids import new_id
 from chalicelib.services.context import Idempotency, Origin, Replayed, RequestContext, utcnow
 from chalicelib.settings import settings
-from chalicelib.storage.contracts import Key
+from chalicelib.storage.contracts import Key, Page
 
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}\Z")
 _LIMIT = re.compile(r"^[0-9]{1,3}\Z")
 _ETAG = re.compile(r'^(?:W/)?"v(\d{1,12})"\Z')
 JSON_TYPES = ["application/json"]
+T = TypeVar("T")
+
+#: What a route may answer besides its success, by what it does: the OpenAPI document lists these.
+READ = (401, 403, 404)
+#: A change of a resource's state: a body the schema refuses, a resource not seen, a state that forbids it.
+CHANGE = (400, 401, 403, 404, 409, 415, 503)
+#: A write whose body may be too large as well.
+WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
+#: What `functools.wraps` copies to a route, but its docstring: the docstring is the OpenAPI
+#: summary, and Chalice would put it in the API definition `chalice package` writes too.
+_WRAPPED = ("__module__", "__name__", "__qualname__", "__annotations__")
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,16 @@ class Operation:
     examples: tuple[str, ...] = ()
 
 
+class Scopes(TypedDict, total=False):
+    """Who may call a route: the scope an agency needs, and the one (or any of those) a platform needs."""
+
+    scope: str | None
+    platform_scope: str | tuple[str, ...] | None
+
+
+Decorator = Callable[[Callable[..., Response]], Callable[..., Response]]
+
+
 OPERATIONS: list[Operation] = []
 
 
@@ -75,6 +99,14 @@ class Call:
     path: str
     params: dict[str, str] = field(default_factory=dict)
     statuses: type[StrEnum] | None = None
+    #: A creating route's `creates`: how its 201 renders what its use case made.
+    respond: Respond | None = None
+
+    def created(self, made: Any) -> Response:
+        """The 201 of a creating route: `made` as the route's `creates` renders it (a replay of
+        the request is rendered the same way)."""
+        assert self.respond is not None, "only a route declared with creates= answers 201 this way"
+        return stored(self.respond(made, **self.params))
 
     def query(self, name: str) -> str | None:
         params = self.request.query_params
@@ -91,16 +123,46 @@ class Call:
             )
         return int(raw)
 
-    def _binding(self, filters: str) -> str:
-        return "|".join([self.ctx.org, self.path, json.dumps(self.params, sort_keys=True), filters])
+    @property
+    def for_agency(self) -> bool:
+        """Whether an agency calls: a platform sees less of a request served on it than its case's participants."""
+        return self.ctx.principal.org.is_agency
 
-    def start_key(self, filters: str = "", parameter: str = "cursor") -> Key | None:
+    def _binding(self, filters: str | None) -> str:
+        return "|".join([self.ctx.org, self.path, json.dumps(self.params, sort_keys=True), filters or ""])
+
+    def start_key(self, filters: str | None = "", parameter: str = "cursor") -> Key | None:
         """Where the list goes on, from the signed cursor in `?<parameter>=`; 400 if it was
-        edited, or is another organisation's or another list's."""
+        edited, or is another organisation's or another list's. `filters` are the list's own
+        (a `status()`, which is its value, or None), which a cursor is bound to as well."""
         return cursors().decode(self.query(parameter), self._binding(filters))
 
-    def next_cursor(self, last_key: Key | None, filters: str = "") -> str | None:
+    def next_cursor(self, last_key: Key | None, filters: str | None = "") -> str | None:
         return cursors().encode(last_key, self._binding(filters))
+
+    def listed(
+        self,
+        model: Callable[..., BaseModel],
+        page: Page[T],
+        show: Callable[[T], Any],
+        filters: str | None = "",
+        **more: Any,
+    ) -> Response:
+        """`page` as the list `model`: its `items`, each as `show` renders it, its `next_cursor`
+        (bound to `filters`, as `start_key` read it) and any `more` fields the list has."""
+        items = [show(item) for item in page.items]
+        return json_response(model(items=items, next_cursor=self.next_cursor(page.last_key, filters), **more))
+
+    def by_status(
+        self,
+        model: Callable[..., BaseModel],
+        fetch: Callable[[RequestContext, Any, int, Key | None], Page[T]],
+        show: Callable[[T], Any],
+    ) -> Response:
+        """A list `?status=` filters: the page `fetch` reads for the caller, from the cursor's
+        place (`start_key`), as the list `model` (`listed`)."""
+        status = self.status()
+        return self.listed(model, fetch(self.ctx, status, self.limit(), self.start_key(status)), show, status)
 
     def expected_version(self) -> int:
         header = self.request.headers.get("if-match")
@@ -162,7 +224,7 @@ def endpoint(
     method: str,
     path: str,
     *,
-    summary: str,
+    summary: str | None = None,
     scope: str | None = None,
     platform_scope: str | tuple[str, ...] | None = None,
     body: type[BaseModel] | None = None,
@@ -176,7 +238,7 @@ def endpoint(
     if_match: bool = False,
     max_body: int | None = None,
     statuses: type[StrEnum] | None = None,
-) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+) -> Decorator:
     scopes: dict[OrgKind, tuple[str, ...]] = {OrgKind.AGENCY: (scope,)} if scope else {}
     if platform_scope:
         scopes[OrgKind.PLATFORM] = (platform_scope,) if isinstance(platform_scope, str) else platform_scope
@@ -189,7 +251,7 @@ def endpoint(
             Operation(
                 method,
                 path,
-                summary,
+                summary or _summary(view),
                 scopes,
                 body,
                 response,
@@ -207,7 +269,7 @@ def endpoint(
         )
 
         @blueprint.route(path, methods=[method], content_types=content_types)
-        @functools.wraps(view)
+        @functools.wraps(view, assigned=_WRAPPED)
         def route(**params: str) -> Response:
             request = blueprint.current_request
             origin = _origin(request, f"api:{method} {path}")
@@ -228,7 +290,7 @@ def endpoint(
                     principal, origin.component, origin.request_id, origin.now, origin.source_ip, origin.user_agent
                 )
                 idempotency = _idempotency(request, method, path.format_map(params), parsed) if creates else None
-                call = Call(ctx, request, parsed, idempotency, path, params, statuses)
+                call = Call(ctx, request, parsed, idempotency, path, params, statuses, creates)
                 return view(call, **params)
             except Replayed as replay:  # only a creating route's use case replays
                 assert creates is not None
@@ -244,6 +306,114 @@ def endpoint(
         return cast(Callable[..., Response], route)
 
     return decorator
+
+
+def reads(
+    blueprint: Blueprint,
+    path: str,
+    response: type[BaseModel],
+    *,
+    platform_response: type[BaseModel] | None = None,
+    **scopes: Unpack[Scopes],
+) -> Decorator:
+    """`GET` of one resource; whoever may not see it is told it does not exist (404)."""
+    return endpoint(
+        blueprint, "GET", path, response=response, platform_response=platform_response, errors=READ, **scopes
+    )
+
+
+def lists(
+    blueprint: Blueprint,
+    path: str,
+    response: type[BaseModel],
+    *,
+    statuses: type[StrEnum] | None = None,
+    query: tuple[str, ...] = ("limit", "cursor"),
+    **scopes: Unpack[Scopes],
+) -> Decorator:
+    """`GET` of a page of a list (`Call.listed`): 400 for a bad limit, cursor or status, and
+    404 for the list of a resource (an id in the path) the caller may not see."""
+    errors = (400, *READ) if "{" in path else (400, 401, 403)
+    return endpoint(blueprint, "GET", path, response=response, errors=errors, query=query, statuses=statuses, **scopes)
+
+
+def creates(
+    blueprint: Blueprint,
+    path: str,
+    response: type[BaseModel],
+    *,
+    body: type[BaseModel],
+    respond: Respond,
+    examples: tuple[str, ...] = (),
+    errors: tuple[int, ...] = (*WRITE, 422),
+    **scopes: Unpack[Scopes],
+) -> Decorator:
+    """`POST` that makes a resource: 201 with it and its Location, as `respond` renders what
+    the use case made (`Call.created`), for the first answer and a replay alike."""
+    return endpoint(
+        blueprint,
+        "POST",
+        path,
+        body=body,
+        examples=examples,
+        response=response,
+        status=201,
+        errors=errors,
+        creates=respond,
+        **scopes,
+    )
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One resource's routes (`/v1/legal-requests/{request_id}`): reading it, listing such
+    resources (`/v1/legal-requests`), and the changes of its state, each at its own action
+    (`…/acknowledge`)."""
+
+    blueprint: Blueprint
+    path: str
+
+    def reads(
+        self, response: type[BaseModel], *, platform_response: type[BaseModel] | None = None, **scopes: Unpack[Scopes]
+    ) -> Decorator:
+        """`GET` of the resource (`reads`)."""
+        return reads(self.blueprint, self.path, response, platform_response=platform_response, **scopes)
+
+    def lists(
+        self,
+        response: type[BaseModel],
+        *,
+        statuses: type[StrEnum] | None = None,
+        query: tuple[str, ...] = ("limit", "cursor"),
+        **scopes: Unpack[Scopes],
+    ) -> Decorator:
+        """`GET` of the list of such resources, at the path above the resource's (`lists`)."""
+        return lists(self.blueprint, self.path.rsplit("/", 1)[0], response, statuses=statuses, query=query, **scopes)
+
+    def changes(
+        self,
+        action: str,
+        body: type[BaseModel] | None,
+        response: type[BaseModel],
+        *,
+        errors: tuple[int, ...] = CHANGE,
+        examples: tuple[str, ...] = (),
+        **scopes: Unpack[Scopes],
+    ) -> Decorator:
+        """`POST …/<action>`: a change of the resource's state (accept, acknowledge, withdraw),
+        answered with the resource, or the change, as it now stands."""
+        path = f"{self.path}/{action}"
+        return endpoint(
+            self.blueprint, "POST", path, body=body, examples=examples, response=response, errors=errors, **scopes
+        )
+
+
+def _summary(view: Callable[..., Response]) -> str:
+    """The view's docstring on one line, without its final period: its operation's summary."""
+    doc = inspect.getdoc(view)
+    if not doc:
+        raise TypeError(f"{view.__name__} needs a docstring or a summary: the OpenAPI document shows it")
+    return " ".join(doc.split()).removesuffix(".")
 
 
 def _parse(request: Request, model: type[BaseModel] | None, limit: int) -> Any:

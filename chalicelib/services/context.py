@@ -19,6 +19,7 @@ from chalicelib.domain.errors import (
     NotFound,
     Unavailable,
 )
+from chalicelib.domain.organisations import Organisation
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.record_ids import check_case_id, new_id
 from chalicelib.services import replays
@@ -175,6 +176,17 @@ def claim(
     )
 
 
+class OnCase(Protocol):
+    """A resource kept apart from its case (a file, a preservation, a request): the case it is on, if any."""
+
+    @property
+    def case_id(self) -> str | None: ...
+
+
+#: A resource kept apart from its case.
+A = TypeVar("A", bound=OnCase)
+
+
 @dataclass
 class Auditor:
     """Audits what the services do, and explains what the store refused: the one helper for
@@ -202,6 +214,14 @@ class Auditor:
             check.visible_case(check_case_id(case_id))
         found = read()
         self.record(ctx.audit(event, case_id=case_id, resource_id=case_id))
+        return found
+
+    def read_apart(self, ctx: RequestContext, event: str, resource_id: str, visible: Callable[[FailureAudit], A]) -> A:
+        """A read of one resource kept apart from its case (`FailureAudit.visible_apart`), audited
+        as `event` either way: on its case when it is seen, as a failure when it is not."""
+        with self.attempt(ctx, event, resource_id) as check:
+            found = visible(check)
+        self.record(ctx.audit(event, case_id=found.case_id, resource_id=resource_id))
         return found
 
     def denied(
@@ -261,13 +281,6 @@ class Auditor:
         return Unavailable("the resource changed while writing; retry")
 
 
-class OnCase(Protocol):
-    """A resource kept apart from its case (a file, a preservation, a request): the case it is on, if any."""
-
-    @property
-    def case_id(self) -> str | None: ...
-
-
 class FailureAudit:
     """Records a failed attempt on a case, then lets the error go on to the caller.
 
@@ -306,6 +319,17 @@ class FailureAudit:
         case_id = found.case_id if found is not None else None
         self.found = self._auditor.case(case_id if case_id is not None else absent_case_id(resource_id))
         return self.found
+
+    def visible_apart(
+        self, found: A | None, resource_id: str, visible: Callable[[A | None, Case | None, Organisation, str], A]
+    ) -> A:
+        """`found`, a resource kept apart from its case, as the caller may see it: an agency
+        through its case (`case_of`, read either way), a platform as the domain's `visible`
+        rule says; anyone else is told it does not exist."""
+        org = self._ctx.principal.org
+        if org.is_agency:
+            self.case_of(found, resource_id)
+        return visible(found, self.found, org, resource_id)
 
     @contextmanager
     def refusal(

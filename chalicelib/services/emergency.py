@@ -82,14 +82,14 @@ class EmergencyService:
         and a caller without `emergency:approve` are refused, and each refusal is audited."""
         event = "emergency.approve" if rejected_because is None else "emergency.reject"
         with self.audit.attempt(ctx, event, request_id) as check:
-            found = self._visible(ctx, check, request_id)
+            found = self._visible(check, request_id)
             assert check.found is not None  # an agency's caller, who sees the case
             decided = emergency.decide(found, check.found, ctx.principal, ctx.now, rejected_because)
             timers = alert_timers(decided, self.sla) if decided.sent else []
             audit = ctx.audit(event, case_id=found.case_id, resource_id=request_id, reason=rejected_because)
 
             def classify() -> None:
-                again = self._visible(ctx, check, request_id)
+                again = self._visible(check, request_id)
                 assert check.found is not None
                 emergency.decide(again, check.found, ctx.principal, ctx.now, rejected_because)
 
@@ -99,10 +99,7 @@ class EmergencyService:
 
     def read(self, ctx: RequestContext, request_id: str) -> EmergencyRequest:
         """A participant of its case; the platform once it is approved."""
-        with self.audit.attempt(ctx, "emergency.read", request_id) as check:
-            found = self._visible(ctx, check, request_id)
-        self.audit.record(ctx.audit("emergency.read", case_id=found.case_id, resource_id=request_id))
-        return found
+        return self.audit.read_apart(ctx, "emergency.read", request_id, lambda check: self._visible(check, request_id))
 
     def box(
         self, ctx: RequestContext, status: EmergencyStatus | None, limit: int, start: Key | None
@@ -148,9 +145,6 @@ class EmergencyService:
         found: Organisation | None = self.registry.get(org)
         return found.verification_line if found is not None else None
 
-    def _visible(self, ctx: RequestContext, check: FailureAudit, request_id: str) -> EmergencyRequest:
+    def _visible(self, check: FailureAudit, request_id: str) -> EmergencyRequest:
         found = self.requests.get_emergency(request_id) if is_id("emer", request_id) else None
-        org = ctx.principal.org
-        if org.is_agency:
-            check.case_of(found, request_id)
-        return emergency.visible_request(found, check.found, org, request_id)
+        return check.visible_apart(found, request_id, emergency.visible_request)

@@ -147,10 +147,7 @@ class FileService:
         return self.bucket.upload(found, now)
 
     def read(self, ctx: RequestContext, file_id: str) -> EvidenceFile:
-        with self.audit.attempt(ctx, "file.read", file_id) as check:
-            found = self._visible(ctx, check, file_id)
-        self.audit.record(ctx.audit("file.read", case_id=found.case_id, resource_id=file_id))
-        return found
+        return self.audit.read_apart(ctx, "file.read", file_id, lambda check: self._visible(ctx, check, file_id))
 
     def case_files(self, ctx: RequestContext, case_id: str, limit: int, start: Key | None) -> Page[EvidenceFile]:
         return self.audit.of_case(ctx, "file.list", case_id, lambda: self.files.case_files(case_id, limit, start))

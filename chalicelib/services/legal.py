@@ -112,10 +112,7 @@ class LegalService:
 
     def read(self, ctx: RequestContext, request_id: str) -> LegalRequest:
         """The platform served, or a participant of its case."""
-        with self.audit.attempt(ctx, "legal.read", request_id) as check:
-            found = self._visible(ctx, check, request_id)
-        self.audit.record(ctx.audit("legal.read", case_id=found.case_id, resource_id=request_id))
-        return found
+        return self.audit.read_apart(ctx, "legal.read", request_id, lambda check: self._visible(check, request_id))
 
     def box(self, ctx: RequestContext, status: LegalStatus | None, limit: int, start: Key | None) -> Page[LegalRequest]:
         """A platform's requests served on it; an agency's requests it served."""
@@ -156,7 +153,7 @@ class LegalService:
         for legal process, served on the platform like the first): the agency that served the
         request, whatever the request's state, while the case may reach the platform."""
         with self.audit.attempt(ctx, "legal.nondisclosure", request_id) as check:
-            found = self._visible(ctx, check, request_id)
+            found = self._visible(check, request_id)
             extended = legal.extended_by(legal.extend_nondisclosure(found, ctx.org, until, ctx.now), document_file_id)
             assert check.found is not None  # the serving agency, which sees the case
             cases.check_reaches_platform(check.found, "extend a nondisclosure order of")
@@ -167,7 +164,7 @@ class LegalService:
             audit = ctx.audit("legal.nondisclosure", case_id=found.case_id, resource_id=request_id, reason=reason)
 
             def classify() -> None:
-                again = self._visible(ctx, check, request_id)
+                again = self._visible(check, request_id)
                 assert check.found is not None
                 cases.check_reaches_platform(check.found, "extend a nondisclosure order of")
                 self._served_document(ctx, replace(again, document_file_id=document_file_id))
@@ -211,7 +208,7 @@ class LegalService:
     def withdraw(self, ctx: RequestContext, request_id: str, reason: str) -> LegalRequest:
         """The agency that served it takes it back, until it is answered (participants see it)."""
         with self.audit.attempt(ctx, "legal.withdraw", request_id) as check:
-            found = self._visible(ctx, check, request_id)
+            found = self._visible(check, request_id)
             withdrawn = legal.withdraw(found, ctx.org, reason, ctx.now)
             audit = ctx.audit("legal.withdraw", case_id=found.case_id, resource_id=request_id, reason=reason)
             decided_on(request_id, lambda: self.requests.withdraw(found, withdrawn, audit))
@@ -220,12 +217,8 @@ class LegalService:
     def _get(self, request_id: str) -> LegalRequest | None:
         return self.requests.get_request(request_id) if is_id("legal", request_id) else None
 
-    def _visible(self, ctx: RequestContext, check: FailureAudit, request_id: str) -> LegalRequest:
-        found = self._get(request_id)
-        org = ctx.principal.org
-        if org.is_agency:
-            check.case_of(found, request_id)
-        return legal.visible_request(found, check.found, org, request_id)
+    def _visible(self, check: FailureAudit, request_id: str) -> LegalRequest:
+        return check.visible_apart(self._get(request_id), request_id, legal.visible_request)
 
     def _served_document(self, ctx: RequestContext, found: LegalRequest) -> AuditRecord | None:
         """The signed document's hand-over to the platform, a custody entry of the file, if

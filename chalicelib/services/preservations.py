@@ -63,10 +63,9 @@ class PreservationService:
 
     def read(self, ctx: RequestContext, preservation_id: str) -> Preservation:
         """The platform it is addressed to, or a participant of its case."""
-        with self.audit.attempt(ctx, "preservation.read", preservation_id) as check:
-            found = self._visible(ctx, check, preservation_id)
-        self.audit.record(ctx.audit("preservation.read", case_id=found.case_id, resource_id=preservation_id))
-        return found
+        return self.audit.read_apart(
+            ctx, "preservation.read", preservation_id, lambda check: self._visible(check, preservation_id)
+        )
 
     def box(
         self, ctx: RequestContext, status: PreservationStatus | None, limit: int, start: Key | None
@@ -97,7 +96,7 @@ class PreservationService:
         """One more 90 days, asked by the agency that sent it before the period ends, while the
         case is open and marked to reach a platform (`cases.may_reach_platform`, at commit time)."""
         with self.audit.attempt(ctx, "preservation.extend", preservation_id) as check:
-            found = self._visible(ctx, check, preservation_id)
+            found = self._visible(check, preservation_id)
             extended = preservations.extend(found, ctx.org, ctx.now)
             assert check.found is not None
             cases.check_reaches_platform(check.found, "extend a preservation of")
@@ -105,7 +104,7 @@ class PreservationService:
             timers = (preservation_timers(found), preservation_timers(extended))
 
             def again() -> None:
-                preservations.extend(self._visible(ctx, check, preservation_id), ctx.org, ctx.now)
+                preservations.extend(self._visible(check, preservation_id), ctx.org, ctx.now)
                 assert check.found is not None
                 cases.check_reaches_platform(check.found, "extend a preservation of")
 
@@ -113,9 +112,6 @@ class PreservationService:
                 self.preservations.extend(found, extended, ctx.org, timers, ctx.now, audit)
         return extended
 
-    def _visible(self, ctx: RequestContext, check: FailureAudit, preservation_id: str) -> Preservation:
+    def _visible(self, check: FailureAudit, preservation_id: str) -> Preservation:
         found = self.preservations.get_preservation(preservation_id) if is_id("pres", preservation_id) else None
-        org = ctx.principal.org
-        if org.is_agency:
-            check.case_of(found, preservation_id)
-        return preservations.visible_preservation(found, check.found, org, preservation_id)
+        return check.visible_apart(found, preservation_id, preservations.visible_preservation)

@@ -2,80 +2,55 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
-from chalicelib.domain.cases import Case, CaseStatus, Note
+from chalicelib.api.routing import WRITE, Call, Resource, created, creates, endpoint, json_response, lists
+from chalicelib.domain.cases import CaseStatus
+
+if TYPE_CHECKING:
+    from chalicelib.services.cases import CaseChange
 
 cases = Blueprint(__name__)
-
-_READ = (401, 403, 404)
-_WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
+_case = Resource(cases, "/v1/cases/{case_id}")
 
 
-@endpoint(
+@creates(
     cases,
-    "POST",
     "/v1/cases",
-    summary="Open a case",
+    models.CaseOut,
     scope="cases:write",
     body=models.CaseCreate,
     examples=("open-case", "open-case-minimal"),
-    response=models.CaseOut,
-    status=201,
+    respond=lambda case: created(render.case(case), links.case(case.case_id)),
     errors=(400, 401, 403, 409, 413, 415, 422, 503),
-    creates=lambda case: _opened(case),
 )
 def open_case(call: Call) -> Response:
+    """Open a case."""
     body: models.CaseCreate = call.body
     fields: dict[str, Any] = body.model_dump(exclude={"contact"})
     fields["contact"] = models.ContactIn.over(body.contact, call.ctx.principal.contact)
     fields["substances"] = tuple(body.substances)
     fields["platforms"] = tuple(body.platforms)
     case = wiring.case_service().open(call.ctx, fields, call.idempotency)
-    response = stored(_opened(case))
+    response = call.created(case)
     response.headers["ETag"] = render.etag(case.version)
     return response
 
 
-def _opened(case: Case) -> StoredResponse:
-    return created(render.case(case), links.case(case.case_id))
-
-
-@endpoint(
-    cases,
-    "GET",
-    "/v1/cases",
-    summary="List the cases you may see, newest first",
-    scope="cases:read",
-    response=models.CaseList,
-    errors=(400, 401, 403),
-    query=("limit", "cursor"),
-    statuses=CaseStatus,
-)
+@_case.lists(models.CaseList, scope="cases:read", statuses=CaseStatus)
 def list_cases(call: Call) -> Response:
-    status = call.status()
-    filters = status.value if status else ""
-    page = wiring.case_service().list(call.ctx, status, call.limit(), call.start_key(filters))
-    items = [render.summary(row) for row in page.items]
-    return json_response(models.CaseList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
+    """List the cases you may see, newest first."""
+    return call.by_status(models.CaseList, wiring.case_service().list, render.summary)
 
 
-@endpoint(
-    cases,
-    "GET",
-    "/v1/cases/{case_id}",
-    summary="Read a case",
-    scope="cases:read",
-    response=models.CaseOut,
-    errors=_READ,
-)
+@_case.reads(models.CaseOut, scope="cases:read")
 def read_case(call: Call, case_id: str) -> Response:
+    """Read a case."""
     case = wiring.case_service().read(call.ctx, case_id)
     return json_response(render.case(case), headers={"ETag": render.etag(case.version)})
 
@@ -84,15 +59,15 @@ def read_case(call: Call, case_id: str) -> Response:
     cases,
     "PATCH",
     "/v1/cases/{case_id}",
-    summary="Update a case (owner; If-Match required)",
     scope="cases:write",
     body=models.CaseUpdate,
     examples=("update-case",),
     response=models.CaseChangeOut,
-    errors=(*_WRITE, 412, 428),
+    errors=(*WRITE, 412, 428),
     if_match=True,
 )
 def update_case(call: Call, case_id: str) -> Response:
+    """Update a case (owner; If-Match required)."""
     body: models.CaseUpdate = call.body
     changes = body.model_dump(mode="json", exclude_unset=True)
     if not changes:
@@ -110,95 +85,47 @@ def update_case(call: Call, case_id: str) -> Response:
     )
 
 
-@endpoint(
-    cases,
-    "POST",
-    "/v1/cases/{case_id}/close",
-    summary="Close a case (owner)",
-    scope="cases:write",
-    body=models.NoBody,
-    response=models.CaseChangeOut,
-    errors=_WRITE,
-)
+@_case.changes("close", models.NoBody, models.CaseChangeOut, scope="cases:write", errors=WRITE)
 def close_case(call: Call, case_id: str) -> Response:
-    change = wiring.case_service().close(call.ctx, case_id)
-    return json_response(models.CaseChangeOut(case_id=case_id, updated_at=change.updated_at, status=change.status))
+    """Close a case (owner)."""
+    return _moved(case_id, wiring.case_service().close(call.ctx, case_id))
 
 
-@endpoint(
-    cases,
-    "POST",
-    "/v1/cases/{case_id}/reopen",
-    summary="Reopen a closed case (owner)",
-    scope="cases:write",
-    body=models.NoBody,
-    response=models.CaseChangeOut,
-    errors=_WRITE,
-)
+@_case.changes("reopen", models.NoBody, models.CaseChangeOut, scope="cases:write", errors=WRITE)
 def reopen_case(call: Call, case_id: str) -> Response:
-    change = wiring.case_service().reopen(call.ctx, case_id)
+    """Reopen a closed case (owner)."""
+    return _moved(case_id, wiring.case_service().reopen(call.ctx, case_id))
+
+
+def _moved(case_id: str, change: CaseChange) -> Response:
+    """A case closed or reopened: its new status."""
     return json_response(models.CaseChangeOut(case_id=case_id, updated_at=change.updated_at, status=change.status))
 
 
-@endpoint(
+@creates(
     cases,
-    "POST",
     "/v1/cases/{case_id}/notes",
-    summary="Add a note to a case (participants)",
+    models.NoteOut,
     scope="cases:write",
     body=models.NoteCreate,
     examples=("add-note",),
-    response=models.NoteOut,
-    status=201,
-    errors=(*_WRITE, 422),
-    creates=lambda note, case_id: _noted(note, case_id),
+    respond=lambda note, case_id: created(render.note(note), links.case(case_id, "notes")),
 )
 def add_note(call: Call, case_id: str) -> Response:
+    """Add a note to a case (participants)."""
     note = wiring.case_service().add_note(call.ctx, case_id, call.body.text, call.idempotency)
-    return stored(_noted(note, case_id))
+    return call.created(note)
 
 
-def _noted(note: Note, case_id: str) -> StoredResponse:
-    return created(render.note(note), links.case(case_id, "notes"))
-
-
-@endpoint(
-    cases,
-    "GET",
-    "/v1/cases/{case_id}/notes",
-    summary="List a case's notes, oldest first",
-    scope="cases:read",
-    response=models.NoteList,
-    errors=(400, *_READ),
-    query=("limit", "cursor"),
-)
+@lists(cases, "/v1/cases/{case_id}/notes", models.NoteList, scope="cases:read")
 def list_notes(call: Call, case_id: str) -> Response:
+    """List a case's notes, oldest first."""
     case, page = wiring.case_service().notes(call.ctx, case_id, call.limit(), call.start_key())
-    return json_response(
-        models.NoteList(
-            items=[render.note(note) for note in page.items],
-            next_cursor=call.next_cursor(page.last_key),
-            tlp=case.tlp if case else None,
-        )
-    )
+    return call.listed(models.NoteList, page, render.note, tlp=case.tlp if case else None)
 
 
-@endpoint(
-    cases,
-    "GET",
-    "/v1/cases/{case_id}/audit",
-    summary="Read a case's audit trail, newest first (owner)",
-    scope="cases:read",
-    response=models.AuditList,
-    errors=(400, *_READ),
-    query=("limit", "cursor"),
-)
+@lists(cases, "/v1/cases/{case_id}/audit", models.AuditList, scope="cases:read")
 def read_audit_trail(call: Call, case_id: str) -> Response:
+    """Read a case's audit trail, newest first (owner)."""
     case, page = wiring.case_service().audit_trail(call.ctx, case_id, call.limit(), call.start_key())
-    return json_response(
-        models.AuditList(
-            items=[render.audit(record) for record in page.items],
-            next_cursor=call.next_cursor(page.last_key),
-            tlp=case.tlp if case else None,
-        )
-    )
+    return call.listed(models.AuditList, page, render.audit, tlp=case.tlp if case else None)

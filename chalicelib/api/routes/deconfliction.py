@@ -8,35 +8,31 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.api.routing import WRITE, Call, StoredResponse, created, creates, endpoint, json_response, lists, reads
 
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import Added
 
 deconfliction = Blueprint(__name__)
 
-_WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
 
-
-@endpoint(
+@creates(
     deconfliction,
-    "POST",
     "/v1/cases/{case_id}/identifiers",
-    summary="Add up to 50 identifiers to a case and learn who else holds them (participants)",
+    models.IdentifiersAdded,
     scope="cases:write",
     body=models.IdentifierBatch,
     examples=("add-identifiers",),
-    response=models.IdentifiersAdded,
-    status=201,
-    errors=(*_WRITE, 422, 429),
-    creates=lambda added, case_id: _added(added, case_id),
+    respond=lambda added, case_id: _added(added, case_id),
+    errors=(*WRITE, 422, 429),
 )
 def add_identifiers(call: Call, case_id: str) -> Response:
+    """Add up to 50 identifiers to a case and learn who else holds them (participants)."""
     batch: models.IdentifierBatch = call.body
     added = wiring.deconfliction_service().add_identifiers(
         call.ctx, case_id, [one.normalised for one in batch.identifiers], call.idempotency
     )
-    return stored(_added(added, case_id))
+    return call.created(added)
 
 
 def _added(added: Added, case_id: str) -> StoredResponse:
@@ -49,32 +45,23 @@ def _added(added: Added, case_id: str) -> StoredResponse:
     return created(body, links.case(case_id, "identifiers"))
 
 
-@endpoint(
-    deconfliction,
-    "GET",
-    "/v1/cases/{case_id}/identifiers",
-    summary="List a case's identifiers, values included (participants)",
-    scope="cases:read",
-    response=models.IdentifierList,
-    errors=(400, 401, 403, 404),
-    query=("limit", "cursor"),
-)
+@lists(deconfliction, "/v1/cases/{case_id}/identifiers", models.IdentifierList, scope="cases:read")
 def list_identifiers(call: Call, case_id: str) -> Response:
+    """List a case's identifiers, values included (participants)."""
     page = wiring.deconfliction_service().identifiers(call.ctx, case_id, call.limit(), call.start_key())
-    items = [render.held_identifier(held) for held in page.items]
-    return json_response(models.IdentifierList(items=items, next_cursor=call.next_cursor(page.last_key)))
+    return call.listed(models.IdentifierList, page, render.held_identifier)
 
 
 @endpoint(
     deconfliction,
     "DELETE",
     "/v1/cases/{case_id}/identifiers/{identifier_id}",
-    summary="Remove an identifier from a case (participants)",
     scope="cases:write",
     status=204,
     errors=(401, 403, 404, 503),
 )
 def remove_identifier(call: Call, case_id: str, identifier_id: str) -> Response:
+    """Remove an identifier from a case (participants)."""
     wiring.deconfliction_service().remove_identifier(call.ctx, case_id, identifier_id)
     return Response(body="", status_code=204, headers={"Cache-Control": "no-store"})
 
@@ -83,7 +70,6 @@ def remove_identifier(call: Call, case_id: str, identifier_id: str) -> Response:
     deconfliction,
     "POST",
     "/v1/deconfliction/checks",
-    summary="Check up to 50 identifiers without attaching them; holders learn who checked",
     scope="deconfliction:check",
     body=models.IdentifierBatch,
     examples=("check-identifiers",),
@@ -91,64 +77,33 @@ def remove_identifier(call: Call, case_id: str, identifier_id: str) -> Response:
     errors=(400, 401, 403, 413, 415, 429, 503),
 )
 def check_identifiers(call: Call) -> Response:
+    """Check up to 50 identifiers without attaching them; holders learn who checked."""
     batch: models.IdentifierBatch = call.body
     found = wiring.deconfliction_service().check(call.ctx, [one.normalised for one in batch.identifiers])
     return json_response(render.matches(found.hits, found.related, found.truncated))
 
 
-@endpoint(
-    deconfliction,
-    "GET",
-    "/v1/deconfliction/hits",
-    summary="List your organisation's hits, newest first",
-    scope="cases:read",
-    response=models.HitList,
-    errors=(400, 401, 403),
-    query=("limit", "cursor"),
-)
+@lists(deconfliction, "/v1/deconfliction/hits", models.HitList, scope="cases:read")
 def list_hits(call: Call) -> Response:
+    """List your organisation's hits, newest first."""
     page = wiring.deconfliction_service().hits(call.ctx, call.limit(), call.start_key())
-    items = [render.hit_record(hit) for hit in page.items]
-    return json_response(models.HitList(items=items, next_cursor=call.next_cursor(page.last_key)))
+    return call.listed(models.HitList, page, render.hit_record)
 
 
-@endpoint(
-    deconfliction,
-    "GET",
-    "/v1/deconfliction/hits/{hit_id}",
-    summary="Read one of your organisation's hits",
-    scope="cases:read",
-    response=models.HitRecordOut,
-    errors=(401, 403, 404),
-)
+@reads(deconfliction, "/v1/deconfliction/hits/{hit_id}", models.HitRecordOut, scope="cases:read")
 def read_hit(call: Call, hit_id: str) -> Response:
+    """Read one of your organisation's hits."""
     return json_response(render.hit_record(wiring.deconfliction_service().hit(call.ctx, hit_id)))
 
 
-@endpoint(
-    deconfliction,
-    "GET",
-    "/v1/deconfliction/conflicts",
-    summary="List your organisation's operation conflicts, newest first",
-    scope="cases:read",
-    response=models.ConflictList,
-    errors=(400, 401, 403),
-    query=("limit", "cursor"),
-)
+@lists(deconfliction, "/v1/deconfliction/conflicts", models.ConflictList, scope="cases:read")
 def list_conflicts(call: Call) -> Response:
+    """List your organisation's operation conflicts, newest first."""
     page = wiring.operation_service().conflicts(call.ctx, call.limit(), call.start_key())
-    items = [render.conflict(record) for record in page.items]
-    return json_response(models.ConflictList(items=items, next_cursor=call.next_cursor(page.last_key)))
+    return call.listed(models.ConflictList, page, render.conflict)
 
 
-@endpoint(
-    deconfliction,
-    "GET",
-    "/v1/deconfliction/conflicts/{conflict_id}",
-    summary="Read one of your organisation's operation conflicts",
-    scope="cases:read",
-    response=models.ConflictOut,
-    errors=(401, 403, 404),
-)
+@reads(deconfliction, "/v1/deconfliction/conflicts/{conflict_id}", models.ConflictOut, scope="cases:read")
 def read_conflict(call: Call, conflict_id: str) -> Response:
+    """Read one of your organisation's operation conflicts."""
     return json_response(render.conflict(wiring.operation_service().conflict(call.ctx, conflict_id)))

@@ -4,17 +4,19 @@ acknowledges and answers."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routes.files import declared_file
+from chalicelib.api.routes.files import declare, declares_file
 from chalicelib.api.routes.preservations import platform_accounts
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response
 from chalicelib.domain.emergency import MAX_ACCOUNTS, Emergency, EmergencyAnswer, EmergencyRequest, EmergencyStatus
-from chalicelib.services.context import utcnow
 
 emergencies = Blueprint(__name__)
+_request = Resource(emergencies, "/v1/emergency-requests/{request_id}")
 
 #: The platform's legal-response team, whose 24/7 desk takes emergencies too.
 _RESPOND = "legal:respond"
@@ -28,21 +30,18 @@ def _out(found: EmergencyRequest, *, for_agency: bool) -> models.EmergencyReques
     return render.emergency_request(found, for_agency=for_agency, verification_line=line, sla=service.sla)
 
 
-@endpoint(
+@creates(
     emergencies,
-    "POST",
     "/v1/cases/{case_id}/emergency-requests",
-    summary="Ask a platform for an emergency disclosure; it waits for a second person's approval "
-    "(participants of an open case)",
+    models.EmergencyRequestOut,
     scope=_REQUEST,
     body=models.EmergencyRequestCreate,
     examples=("ask-emergency-request",),
-    response=models.EmergencyRequestOut,
-    status=201,
-    errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),
-    creates=lambda found, case_id: _asked(found),
+    respond=lambda found, case_id: _asked(found),
 )
 def ask_emergency_request(call: Call, case_id: str) -> Response:
+    """Ask a platform for an emergency disclosure; it waits for a second person's approval (participants of an open
+    case)."""
     body: models.EmergencyRequestCreate = call.body
     given = body.emergency
     asked = Emergency(
@@ -55,128 +54,64 @@ def ask_emergency_request(call: Call, case_id: str) -> Response:
     )
     accounts = tuple(platform_accounts(body.platform, body.accounts, MAX_ACCOUNTS))
     found = wiring.emergency_service().ask(call.ctx, case_id, body.platform, accounts, asked, call.idempotency)
-    return stored(_asked(found))
+    return call.created(found)
 
 
 def _asked(found: EmergencyRequest) -> StoredResponse:
     return created(_out(found, for_agency=True), links.of("emergency_id", found.request_id))
 
 
-@endpoint(
-    emergencies,
-    "POST",
-    "/v1/emergency-requests/{request_id}/approve",
-    summary="Approve an emergency request: it reaches the platform at once (another person of the "
-    "asking agency than the officer who asked)",
-    scope=_APPROVE,
-    body=models.Empty,
-    response=models.EmergencyRequestOut,
-    errors=(400, 401, 403, 404, 409, 415, 503),
-)
+@_request.changes("approve", models.Empty, models.EmergencyRequestOut, scope=_APPROVE)
 def approve_emergency_request(call: Call, request_id: str) -> Response:
+    """Approve an emergency request: it reaches the platform at once (another person of the asking agency than the
+    officer who asked)."""
     found = wiring.emergency_service().decide(call.ctx, request_id, None)
     return json_response(_out(found, for_agency=True))
 
 
-@endpoint(
-    emergencies,
-    "POST",
-    "/v1/emergency-requests/{request_id}/reject",
-    summary="Reject an emergency request, saying why; the platform never sees it (another person "
-    "of the asking agency than the officer who asked)",
-    scope=_APPROVE,
-    body=models.RejectEmergencyRequest,
-    response=models.EmergencyRequestOut,
-    errors=(400, 401, 403, 404, 409, 415, 503),
-)
+@_request.changes("reject", models.RejectEmergencyRequest, models.EmergencyRequestOut, scope=_APPROVE)
 def reject_emergency_request(call: Call, request_id: str) -> Response:
+    """Reject an emergency request, saying why; the platform never sees it (another person of the asking agency than
+    the officer who asked)."""
     found = wiring.emergency_service().decide(call.ctx, request_id, call.body.reason)
     return json_response(_out(found, for_agency=True))
 
 
-@endpoint(
-    emergencies,
-    "GET",
-    "/v1/emergency-requests/{request_id}",
-    summary="Read an emergency request (participants of its case; the platform once approved)",
-    scope="cases:read",
-    platform_scope=_RESPOND,
-    response=models.EmergencyRequestOut,
-    errors=(401, 403, 404),
-)
+@_request.reads(models.EmergencyRequestOut, scope="cases:read", platform_scope=_RESPOND)
 def read_emergency_request(call: Call, request_id: str) -> Response:
-    found = wiring.emergency_service().read(call.ctx, request_id)
-    return json_response(_out(found, for_agency=call.ctx.principal.org.is_agency))
+    """Read an emergency request (participants of its case; the platform once approved)."""
+    return json_response(_out(wiring.emergency_service().read(call.ctx, request_id), for_agency=call.for_agency))
 
 
-@endpoint(
-    emergencies,
-    "GET",
-    "/v1/emergency-requests",
-    summary="A platform's 24/7 queue (unacknowledged first, then oldest first), or an agency's "
-    "emergency requests (newest first)",
-    scope="cases:read",
-    platform_scope=_RESPOND,
-    response=models.EmergencyRequestList,
-    errors=(400, 401, 403),
-    query=("limit", "cursor"),
-    statuses=EmergencyStatus,
-)
+@_request.lists(models.EmergencyRequestList, scope="cases:read", platform_scope=_RESPOND, statuses=EmergencyStatus)
 def list_emergency_requests(call: Call) -> Response:
-    status = call.status()
-    filters = status.value if status else ""
-    page = wiring.emergency_service().box(call.ctx, status, call.limit(), call.start_key(filters))
-    agency = call.ctx.principal.org.is_agency
-    items = [_out(found, for_agency=agency) for found in page.items]
-    return json_response(models.EmergencyRequestList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
+    """A platform's 24/7 queue (unacknowledged first, then oldest first), or an agency's emergency requests (newest
+    first)."""
+    return call.by_status(
+        models.EmergencyRequestList, wiring.emergency_service().box, partial(_out, for_agency=call.for_agency)
+    )
 
 
-@endpoint(
-    emergencies,
-    "POST",
-    "/v1/emergency-requests/{request_id}/acknowledge",
-    summary="Acknowledge an emergency request: someone is on it (the platform, within the SLA)",
-    platform_scope=_RESPOND,
-    body=models.Empty,
-    response=models.EmergencyRequestOut,
-    errors=(400, 401, 403, 404, 409, 415, 503),
-)
+@_request.changes("acknowledge", models.Empty, models.EmergencyRequestOut, platform_scope=_RESPOND)
 def acknowledge_emergency_request(call: Call, request_id: str) -> Response:
+    """Acknowledge an emergency request: someone is on it (the platform, within the SLA)."""
     found = wiring.emergency_service().acknowledge(call.ctx, request_id)
     return json_response(_out(found, for_agency=False))
 
 
-@endpoint(
-    emergencies,
-    "POST",
-    "/v1/emergency-requests/{request_id}/answer",
-    summary="Answer an emergency request: disclosed, partially_disclosed or declined with a reason, "
-    "naming the files disclosed (the platform)",
-    platform_scope=_RESPOND,
-    body=models.AnswerEmergencyRequest,
-    response=models.EmergencyRequestOut,
-    errors=(400, 401, 403, 404, 409, 415, 503),
-)
+@_request.changes("answer", models.AnswerEmergencyRequest, models.EmergencyRequestOut, platform_scope=_RESPOND)
 def answer_emergency_request(call: Call, request_id: str) -> Response:
+    """Answer an emergency request: disclosed, partially_disclosed or declined with a reason, naming the files
+    disclosed (the platform)."""
     body: models.AnswerEmergencyRequest = call.body
     given = EmergencyAnswer(body.outcome, call.ctx.now, call.ctx.principal.subject, body.reason, tuple(body.file_ids))
     found = wiring.emergency_service().answer(call.ctx, request_id, given)
     return json_response(_out(found, for_agency=False))
 
 
-@endpoint(
-    emergencies,
-    "POST",
-    "/v1/emergency-requests/{request_id}/files",
-    summary="Declare a file to disclose and get where to upload its bytes (the platform, until it answers)",
-    platform_scope=_RESPOND,
-    body=models.ProductionFileDeclare,
-    response=models.FileDeclared,
-    status=201,
-    errors=(400, 401, 403, 404, 409, 413, 415, 503),
-    creates=lambda found, request_id: declared_file(found, utcnow()),
+@declares_file(
+    emergencies, "/v1/emergency-requests/{request_id}/files", models.ProductionFileDeclare, platform_scope=_RESPOND
 )
 def declare_disclosed_file(call: Call, request_id: str) -> Response:
-    declared = call.body.model_dump(exclude_none=True)
-    found = wiring.file_service().declare_on_emergency(call.ctx, request_id, declared, call.idempotency)
-    return stored(declared_file(found, call.ctx.now))
+    """Declare a file to disclose and get where to upload its bytes (the platform, until it answers)."""
+    return declare(call, wiring.file_service().declare_on_emergency, request_id)

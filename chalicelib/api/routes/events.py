@@ -24,7 +24,6 @@ _EVENT_ID = re.compile(r"evt_[0-9A-HJKMNP-TV-Z]{26}")
     events,
     "GET",
     "/v1/events",
-    summary="Every event your organisation received, oldest first (kept 30 days): the same id and detail as on the bus",
     scope="cases:read",
     platform_scope=("tips:submit", "preservations:respond", "legal:respond"),
     response=models.EventFeed,
@@ -32,6 +31,7 @@ _EVENT_ID = re.compile(r"evt_[0-9A-HJKMNP-TV-Z]{26}")
     query=("after", "types", "limit"),
 )
 def read_events(call: Call) -> Response:
+    """Every event your organisation received, oldest first (kept 30 days): the same id and detail as on the bus."""
     after, after_event = _after(call)
     page = wiring.feed_service().read(call.ctx, after, after_event, _types(call.query("types")), call.limit())
     items = [

@@ -4,55 +4,84 @@ never through the API."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from chalice.app import Blueprint, Response
+from pydantic import BaseModel
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.api.routing import (
+    WRITE,
+    Call,
+    StoredResponse,
+    created,
+    creates,
+    endpoint,
+    json_response,
+    lists,
+    reads,
+    stored,
+)
 from chalicelib.domain.files import EvidenceFile
-from chalicelib.services.context import utcnow
+from chalicelib.services.context import Idempotency, RequestContext, utcnow
 
 files = Blueprint(__name__)
 
 
-@endpoint(
+def declares_file(
+    blueprint: Blueprint,
+    path: str,
+    body: type[BaseModel],
+    *,
+    scope: str | None = None,
+    platform_scope: str | None = None,
+    examples: tuple[str, ...] = (),
+) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """`POST` of a file's declaration under the resource in `path` (a case, a tip, a request):
+    201 with the file and where to upload its bytes (`declare`)."""
+    return creates(
+        blueprint,
+        path,
+        models.FileDeclared,
+        scope=scope,
+        platform_scope=platform_scope,
+        body=body,
+        examples=examples,
+        respond=lambda found, **_: declared_file(found, utcnow()),
+        errors=WRITE,
+    )
+
+
+#: A file service's `declare_on_…`: the caller's declaration of a file under a resource.
+Declare = Callable[[RequestContext, str, dict[str, Any], Idempotency | None], EvidenceFile]
+
+
+def declare(call: Call, on: Declare, parent_id: str) -> Response:
+    """The body's file declared `on` the resource `parent_id`, answered with where to upload its bytes."""
+    found = on(call.ctx, parent_id, call.body.model_dump(exclude_none=True), call.idempotency)
+    return stored(declared_file(found, call.ctx.now))
+
+
+@declares_file(
     files,
-    "POST",
     "/v1/cases/{case_id}/files",
-    summary="Declare a file of the case and get where to upload its bytes (participants of an open case)",
+    models.FileDeclare,
     scope="cases:write",
-    body=models.FileDeclare,
     examples=("declare-file", "declare-legal-document"),
-    response=models.FileDeclared,
-    status=201,
-    errors=(400, 401, 403, 404, 409, 413, 415, 503),
-    creates=lambda found, case_id: declared_file(found, utcnow()),
 )
 def declare_case_file(call: Call, case_id: str) -> Response:
-    declared = call.body.model_dump(exclude_none=True)
-    found = wiring.file_service().declare_on_case(call.ctx, case_id, declared, call.idempotency)
-    return stored(declared_file(found, call.ctx.now))
+    """Declare a file of the case and get where to upload its bytes (participants of an open case)."""
+    return declare(call, wiring.file_service().declare_on_case, case_id)
 
 
-@endpoint(
-    files,
-    "POST",
-    "/v1/tips/{tip_id}/files",
-    summary="Declare a file of your tip and get where to upload its bytes (the reporting platform, until triage)",
-    platform_scope="tips:submit",
-    body=models.TipFileDeclare,
-    response=models.FileDeclared,
-    status=201,
-    errors=(400, 401, 403, 404, 409, 413, 415, 503),
-    creates=lambda found, tip_id: declared_file(found, utcnow()),
-)
+@declares_file(files, "/v1/tips/{tip_id}/files", models.TipFileDeclare, platform_scope="tips:submit")
 def declare_tip_file(call: Call, tip_id: str) -> Response:
-    declared = call.body.model_dump(exclude_none=True)
-    found = wiring.file_service().declare_on_tip(call.ctx, tip_id, declared, call.idempotency)
-    return stored(declared_file(found, call.ctx.now))
+    """Declare a file of your tip and get where to upload its bytes (the reporting platform, until triage)."""
+    return declare(call, wiring.file_service().declare_on_tip, tip_id)
 
 
 def declared_file(found: EvidenceFile, now: datetime) -> StoredResponse:
@@ -69,68 +98,41 @@ def _shown(found: EvidenceFile, *, for_agency: bool) -> models.FileOut:
     return models.FileOut.model_validate(found if for_agency else replace(found, case_id=None))
 
 
-@endpoint(
-    files,
-    "GET",
-    "/v1/cases/{case_id}/files",
-    summary="List a case's files, newest first (participants)",
-    scope="cases:read",
-    response=models.FileList,
-    errors=(400, 401, 403, 404),
-    query=("limit", "cursor"),
-)
+@lists(files, "/v1/cases/{case_id}/files", models.FileList, scope="cases:read")
 def list_case_files(call: Call, case_id: str) -> Response:
+    """List a case's files, newest first (participants)."""
     page = wiring.file_service().case_files(call.ctx, case_id, call.limit(), call.start_key())
-    items = [models.FileOut.model_validate(found) for found in page.items]
-    return json_response(models.FileList(items=items, next_cursor=call.next_cursor(page.last_key)))
+    return call.listed(models.FileList, page, models.FileOut.model_validate)
 
 
-@endpoint(
-    files,
-    "GET",
-    "/v1/files/{file_id}",
-    summary="Read a file's declaration and status (participants of its case, the agency its tip went to; "
-    "a platform, its own and the documents legal process served on it)",
-    scope="cases:read",
-    platform_scope=("tips:submit", "legal:respond"),
-    response=models.FileOut,
-    errors=(401, 403, 404),
+@reads(
+    files, "/v1/files/{file_id}", models.FileOut, scope="cases:read", platform_scope=("tips:submit", "legal:respond")
 )
 def read_file(call: Call, file_id: str) -> Response:
+    """Read a file's declaration and status (participants of its case, the agency its tip went to; a platform, its
+    own and the documents legal process served on it)."""
     found = wiring.file_service().read(call.ctx, file_id)
-    return json_response(_shown(found, for_agency=call.ctx.principal.org.is_agency))
+    return json_response(_shown(found, for_agency=call.for_agency))
 
 
 @endpoint(
     files,
     "GET",
     "/v1/files/{file_id}/content",
-    summary="Download an available file: 303 to a presigned URL valid for 5 minutes (participants; "
-    "a platform, the documents legal process served on it)",
     scope="cases:read",
     platform_scope="legal:respond",
     status=303,
     errors=(401, 403, 404, 409),
 )
 def file_content(call: Call, file_id: str) -> Response:
+    """Download an available file: 303 to a presigned URL valid for 5 minutes (participants; a platform, the
+    documents legal process served on it)."""
     url = wiring.file_service().download(call.ctx, file_id)
     return Response(body="", status_code=303, headers={"Location": url, "Cache-Control": "no-store"})
 
 
-@endpoint(
-    files,
-    "GET",
-    "/v1/files/{file_id}/custody",
-    summary="A file's chain of custody, oldest first: declared, checked, downloaded (the owner of its case)",
-    scope="cases:read",
-    response=models.CustodyOut,
-    errors=(400, 401, 403, 404),
-    query=("limit", "cursor"),
-)
+@lists(files, "/v1/files/{file_id}/custody", models.CustodyOut, scope="cases:read")
 def file_custody(call: Call, file_id: str) -> Response:
+    """A file's chain of custody, oldest first: declared, checked, downloaded (the owner of its case)."""
     found, page = wiring.file_service().custody(call.ctx, file_id, call.limit(), call.start_key())
-    items = [render.audit(record) for record in page.items]
-    body = models.CustodyOut(
-        file_id=found.file_id, sha256=found.sha256, items=items, next_cursor=call.next_cursor(page.last_key)
-    )
-    return json_response(body)
+    return call.listed(models.CustodyOut, page, render.audit, file_id=found.file_id, sha256=found.sha256)

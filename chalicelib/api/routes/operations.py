@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
-
-if TYPE_CHECKING:
-    from chalicelib.services.operations import Checked
+from chalicelib.api.routing import WRITE, Call, Resource, created, creates, endpoint, json_response, lists
 
 operations = Blueprint(__name__)
-
-_WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
+_operation = Resource(operations, "/v1/operations/{operation_id}")
 
 
 def checked(result: Any) -> models.OperationChecked:
@@ -26,20 +22,18 @@ def checked(result: Any) -> models.OperationChecked:
     )
 
 
-@endpoint(
+@creates(
     operations,
-    "POST",
     "/v1/operations",
-    summary="Plan an operation on a case and learn which others it conflicts with (participants)",
+    models.OperationChecked,
     scope="cases:write",
     body=models.OperationCreate,
     examples=("register-operation",),
-    response=models.OperationChecked,
-    status=201,
-    errors=(*_WRITE, 422, 429),
-    creates=lambda result: _planned(result),
+    respond=lambda result: created(checked(result), links.of("operation_id", result.operation.operation_id)),
+    errors=(*WRITE, 422, 429),
 )
 def register_operation(call: Call) -> Response:
+    """Plan an operation on a case and learn which others it conflicts with (participants)."""
     body: models.OperationCreate = call.body
     result = wiring.operation_service().register(
         call.ctx,
@@ -51,53 +45,37 @@ def register_operation(call: Call) -> Response:
         models.ContactIn.over(body.contact, call.ctx.principal.contact),
         call.idempotency,
     )
-    response = stored(_planned(result))
+    response = call.created(result)
     response.headers["ETag"] = render.etag(result.operation.version)
     return response
 
 
-@endpoint(
-    operations,
-    "GET",
-    "/v1/operations/{operation_id}",
-    summary="Read an operation (case participants)",
-    scope="cases:read",
-    response=models.OperationOut,
-    errors=(401, 403, 404),
-)
+@_operation.reads(models.OperationOut, scope="cases:read")
 def read_operation(call: Call, operation_id: str) -> Response:
+    """Read an operation (case participants)."""
     operation = wiring.operation_service().read(call.ctx, operation_id)
     return json_response(render.operation(operation), headers={"ETag": render.etag(operation.version)})
 
 
-@endpoint(
-    operations,
-    "GET",
-    "/v1/cases/{case_id}/operations",
-    summary="List a case's operations, newest first (participants)",
-    scope="cases:read",
-    response=models.OperationList,
-    errors=(400, 401, 403, 404),
-    query=("limit", "cursor"),
-)
+@lists(operations, "/v1/cases/{case_id}/operations", models.OperationList, scope="cases:read")
 def list_operations(call: Call, case_id: str) -> Response:
+    """List a case's operations, newest first (participants)."""
     page = wiring.operation_service().of_case(call.ctx, case_id, call.limit(), call.start_key())
-    items = [render.operation(operation) for operation in page.items]
-    return json_response(models.OperationList(items=items, next_cursor=call.next_cursor(page.last_key)))
+    return call.listed(models.OperationList, page, render.operation)
 
 
 @endpoint(
     operations,
     "PATCH",
     "/v1/operations/{operation_id}",
-    summary="Change your operation (If-Match required); it is checked for conflicts again",
     scope="cases:write",
     body=models.OperationUpdate,
     response=models.OperationChecked,
-    errors=(*_WRITE, 412, 428, 429),
+    errors=(*WRITE, 412, 428, 429),
     if_match=True,
 )
 def update_operation(call: Call, operation_id: str) -> Response:
+    """Change your operation (If-Match required); it is checked for conflicts again."""
     body: models.OperationUpdate = call.body
     given = body.model_dump(exclude_unset=True, exclude={"location", "contact"})
     if any(value is None for value in given.values()):
@@ -113,20 +91,8 @@ def update_operation(call: Call, operation_id: str) -> Response:
     return json_response(checked(result), headers={"ETag": render.etag(result.operation.version)})
 
 
-@endpoint(
-    operations,
-    "POST",
-    "/v1/operations/{operation_id}/cancel",
-    summary="Cancel your operation",
-    scope="cases:write",
-    body=models.NoBody,
-    response=models.OperationChecked,
-    errors=_WRITE,
-)
+@_operation.changes("cancel", models.NoBody, models.OperationChecked, scope="cases:write", errors=WRITE)
 def cancel_operation(call: Call, operation_id: str) -> Response:
+    """Cancel your operation."""
     result = wiring.operation_service().cancel(call.ctx, operation_id)
     return json_response(checked(result), headers={"ETag": render.etag(result.operation.version)})
-
-
-def _planned(result: Checked) -> StoredResponse:
-    return created(checked(result), links.of("operation_id", result.operation.operation_id))

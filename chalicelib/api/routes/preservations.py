@@ -3,11 +3,13 @@ the platform addressed reads, lists and acknowledges."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response
 from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identifiers import Identifier
@@ -15,6 +17,7 @@ from chalicelib.domain.organisations import registry
 from chalicelib.domain.preservations import MAX_ACCOUNTS, Preservation, PreservationStatus
 
 preservations = Blueprint(__name__)
+_preservation = Resource(preservations, "/v1/preservations/{preservation_id}")
 
 _RESPOND = "preservations:respond"
 
@@ -30,20 +33,17 @@ def platform_accounts(code: str, accounts: list[models.PreservedAccountIn], limi
     return list(distinct(found, limit, "accounts"))
 
 
-@endpoint(
+@creates(
     preservations,
-    "POST",
     "/v1/cases/{case_id}/preservations",
-    summary="Ask a platform to preserve accounts' records for 90 days (participants of an open case)",
+    models.PreservationOut,
     scope="cases:write",
     body=models.PreservationCreate,
     examples=("request-preservation",),
-    response=models.PreservationOut,
-    status=201,
-    errors=(400, 401, 403, 404, 409, 413, 415, 422, 503),
-    creates=lambda found, case_id: _requested(found),
+    respond=lambda found, case_id: _requested(found),
 )
 def request_preservation(call: Call, case_id: str) -> Response:
+    """Ask a platform to preserve accounts' records for 90 days (participants of an open case)."""
     body: models.PreservationCreate = call.body
     found = wiring.preservation_service().request(
         call.ctx,
@@ -53,73 +53,38 @@ def request_preservation(call: Call, case_id: str) -> Response:
         models.ContactIn.over(body.contact, call.ctx.principal.contact),
         call.idempotency,
     )
-    return stored(_requested(found))
+    return call.created(found)
 
 
 def _requested(found: Preservation) -> StoredResponse:
     return created(render.preservation(found, for_agency=True), links.of("preservation_id", found.preservation_id))
 
 
-@endpoint(
-    preservations,
-    "GET",
-    "/v1/preservations/{preservation_id}",
-    summary="Read a preservation request (the platform addressed, or participants of its case)",
-    scope="cases:read",
-    platform_scope=_RESPOND,
-    response=models.PreservationOut,
-    errors=(401, 403, 404),
-)
+@_preservation.reads(models.PreservationOut, scope="cases:read", platform_scope=_RESPOND)
 def read_preservation(call: Call, preservation_id: str) -> Response:
-    found = wiring.preservation_service().read(call.ctx, preservation_id)
-    return json_response(render.preservation(found, for_agency=call.ctx.principal.org.is_agency))
+    """Read a preservation request (the platform addressed, or participants of its case)."""
+    return _shown(wiring.preservation_service().read(call.ctx, preservation_id), for_agency=call.for_agency)
 
 
-@endpoint(
-    preservations,
-    "GET",
-    "/v1/preservations",
-    summary="A platform's requests addressed to it, or an agency's requests sent; newest first",
-    scope="cases:read",
-    platform_scope=_RESPOND,
-    response=models.PreservationList,
-    errors=(400, 401, 403),
-    query=("limit", "cursor"),
-    statuses=PreservationStatus,
-)
+@_preservation.lists(models.PreservationList, scope="cases:read", platform_scope=_RESPOND, statuses=PreservationStatus)
 def list_preservations(call: Call) -> Response:
-    status = call.status()
-    filters = status.value if status else ""
-    page = wiring.preservation_service().box(call.ctx, status, call.limit(), call.start_key(filters))
-    agency = call.ctx.principal.org.is_agency
-    items = [render.preservation(found, for_agency=agency) for found in page.items]
-    return json_response(models.PreservationList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
+    """A platform's requests addressed to it, or an agency's requests sent; newest first."""
+    show = partial(render.preservation, for_agency=call.for_agency)
+    return call.by_status(models.PreservationList, wiring.preservation_service().box, show)
 
 
-@endpoint(
-    preservations,
-    "POST",
-    "/v1/preservations/{preservation_id}/acknowledge",
-    summary="Acknowledge a preservation request, with your own reference (the platform addressed)",
-    platform_scope=_RESPOND,
-    body=models.AcknowledgePreservation,
-    response=models.PreservationOut,
-    errors=(400, 401, 403, 404, 409, 415, 503),
-)
+@_preservation.changes("acknowledge", models.AcknowledgePreservation, models.PreservationOut, platform_scope=_RESPOND)
 def acknowledge_preservation(call: Call, preservation_id: str) -> Response:
+    """Acknowledge a preservation request, with your own reference (the platform addressed)."""
     found = wiring.preservation_service().acknowledge(call.ctx, preservation_id, call.body.platform_reference)
-    return json_response(render.preservation(found, for_agency=False))
+    return _shown(found, for_agency=False)
 
 
-@endpoint(
-    preservations,
-    "POST",
-    "/v1/preservations/{preservation_id}/extend",
-    summary="Extend the preservation once by 90 days, before it ends (participants)",
-    scope="cases:write",
-    response=models.PreservationOut,
-    errors=(401, 403, 404, 409, 503),
-)
+@_preservation.changes("extend", None, models.PreservationOut, scope="cases:write", errors=(401, 403, 404, 409, 503))
 def extend_preservation(call: Call, preservation_id: str) -> Response:
-    found = wiring.preservation_service().extend(call.ctx, preservation_id)
-    return json_response(render.preservation(found, for_agency=True))
+    """Extend the preservation once by 90 days, before it ends (participants)."""
+    return _shown(wiring.preservation_service().extend(call.ctx, preservation_id), for_agency=True)
+
+
+def _shown(found: Preservation, *, for_agency: bool) -> Response:
+    return json_response(render.preservation(found, for_agency=for_agency))

@@ -7,29 +7,26 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
-from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, Referral, ReferralAction, ReferralStatus
+from chalicelib.api.routing import WRITE, Call, Resource, created, creates, json_response
+from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, ReferralAction, ReferralStatus
 
 referrals = Blueprint(__name__)
+_referral = Resource(referrals, "/v1/referrals/{referral_id}")
 
-_DECISION_ERRORS = (400, 401, 403, 404, 409, 413, 415, 503)
 _BOXES = {"inbound": "IN", "outbound": "OUT"}
 
 
-@endpoint(
+@creates(
     referrals,
-    "POST",
     "/v1/cases/{case_id}/referrals",
-    summary="Refer a case to another agency",
+    models.ReferralOut,
     scope="referrals:write",
     body=models.ReferralCreate,
     examples=("refer-case",),
-    response=models.ReferralOut,
-    status=201,
-    errors=(*_DECISION_ERRORS, 422),
-    creates=lambda referral, case_id: _referred(referral),
+    respond=lambda referral, case_id: created(render.referral(referral), links.of("referral_id", referral.referral_id)),
 )
 def refer_case(call: Call, case_id: str) -> Response:
+    """Refer a case to another agency."""
     body: models.ReferralCreate = call.body
     if body.respond_by is not None and not call.ctx.now < body.respond_by <= call.ctx.now + MAX_RESPONSE_WINDOW:
         raise ValidationFailed(
@@ -39,93 +36,52 @@ def refer_case(call: Call, case_id: str) -> Response:
     referral = wiring.referral_service().refer(
         call.ctx, case_id, body.to_org, body.reason, body.priority, body.respond_by, call.idempotency
     )
-    return stored(_referred(referral))
+    return call.created(referral)
 
 
-def _referred(referral: Referral) -> StoredResponse:
-    return created(render.referral(referral), links.of("referral_id", referral.referral_id))
-
-
-@endpoint(
-    referrals,
-    "GET",
-    "/v1/referrals",
-    summary="List your inbound or outbound referrals, newest first",
-    scope="cases:read",
-    response=models.ReferralList,
-    errors=(400, 401, 403),
-    query=("box", "limit", "cursor"),
-    statuses=ReferralStatus,
-)
+@_referral.lists(models.ReferralList, scope="cases:read", statuses=ReferralStatus, query=("box", "limit", "cursor"))
 def list_referrals(call: Call) -> Response:
+    """List your inbound or outbound referrals, newest first."""
     box_name = call.query("box") or "inbound"
     if box_name not in _BOXES:
         raise ValidationFailed("box must be inbound or outbound", [{"field": "box", "message": "inbound, outbound"}])
     status = call.status()
     filters = f"{box_name}|{status.value if status else ''}"
     page = wiring.referral_service().box(call.ctx, _BOXES[box_name], status, call.limit(), call.start_key(filters))
-    return json_response(
-        models.ReferralList(
-            items=[render.referral(referral, referral.case_title, referral.case_tlp) for referral in page.items],
-            next_cursor=call.next_cursor(page.last_key, filters),
-        )
+    return call.listed(
+        models.ReferralList, page, lambda found: render.referral(found, found.case_title, found.case_tlp), filters
     )
 
 
-@endpoint(
-    referrals,
-    "GET",
-    "/v1/referrals/{referral_id}",
-    summary="Read a referral",
-    scope="cases:read",
-    response=models.ReferralOut,
-    errors=(401, 403, 404),
-)
+@_referral.reads(models.ReferralOut, scope="cases:read")
 def read_referral(call: Call, referral_id: str) -> Response:
+    """Read a referral."""
     referral, title, tlp = wiring.referral_service().read(call.ctx, referral_id)
     return json_response(render.referral(referral, title, tlp))
 
 
-@endpoint(
-    referrals,
-    "POST",
-    "/v1/referrals/{referral_id}/accept",
-    summary="Accept a referral (receiver)",
-    scope="referrals:write",
-    body=models.NoBody,
-    response=models.DecisionOut,
-    errors=_DECISION_ERRORS,
-)
+@_referral.changes("accept", models.NoBody, models.DecisionOut, scope="referrals:write", errors=WRITE)
 def accept_referral(call: Call, referral_id: str) -> Response:
+    """Accept a referral (receiver)."""
     return _decide(call, referral_id, ReferralAction.ACCEPT)
 
 
-@endpoint(
-    referrals,
-    "POST",
-    "/v1/referrals/{referral_id}/decline",
-    summary="Decline a referral (receiver)",
+@_referral.changes(
+    "decline",
+    models.DeclineReferral,
+    models.DecisionOut,
     scope="referrals:write",
-    body=models.DeclineReferral,
+    errors=WRITE,
     examples=("decline-referral",),
-    response=models.DecisionOut,
-    errors=_DECISION_ERRORS,
 )
 def decline_referral(call: Call, referral_id: str) -> Response:
+    """Decline a referral (receiver)."""
     return _decide(call, referral_id, ReferralAction.DECLINE, call.body.reason)
 
 
-@endpoint(
-    referrals,
-    "POST",
-    "/v1/referrals/{referral_id}/withdraw",
-    summary="Withdraw a referral (sender)",
-    scope="referrals:write",
-    body=models.NoBody,
-    response=models.DecisionOut,
-    errors=_DECISION_ERRORS,
-)
+@_referral.changes("withdraw", models.NoBody, models.DecisionOut, scope="referrals:write", errors=WRITE)
 def withdraw_referral(call: Call, referral_id: str) -> Response:
+    """Withdraw a referral (sender)."""
     return _decide(call, referral_id, ReferralAction.WITHDRAW)
 
 

@@ -10,7 +10,18 @@ from pydantic import ValidationError
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, field_errors, json_response, stored
+from chalicelib.api.routing import (
+    WRITE,
+    Call,
+    Resource,
+    StoredResponse,
+    created,
+    creates,
+    endpoint,
+    field_errors,
+    json_response,
+    stored,
+)
 from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import InvalidField, Unavailable
 from chalicelib.domain.record_ids import new_id
@@ -19,8 +30,7 @@ from chalicelib.services.context import RequestContext
 from chalicelib.settings import settings
 
 tips = Blueprint(__name__)
-
-_TRIAGE = (400, 401, 403, 404, 409, 413, 415, 503)
+_tip = Resource(tips, "/v1/tips/{tip_id}")
 
 
 def _draft(ctx: RequestContext, report: models.TipIn) -> Tip:
@@ -33,7 +43,6 @@ def _draft(ctx: RequestContext, report: models.TipIn) -> Tip:
     tips,
     "POST",
     "/v1/tips",
-    summary="Submit a tip; a repeated platform_reference answers with the first tip (platforms)",
     platform_scope="tips:submit",
     body=models.TipIn,
     examples=("submit-tip", "submit-tip-minimal"),
@@ -42,6 +51,7 @@ def _draft(ctx: RequestContext, report: models.TipIn) -> Tip:
     errors=(400, 401, 403, 413, 415, 503),
 )
 def submit_tip(call: Call) -> Response:
+    """Submit a tip; a repeated platform_reference answers with the first tip (platforms)."""
     tip = _draft(call.ctx, call.body)
     [filed] = wiring.tip_service().submit(call.ctx, [tip])
     if filed.result == "unavailable":
@@ -60,7 +70,6 @@ def submit_tip(call: Call) -> Response:
     tips,
     "POST",
     "/v1/tips/batch",
-    summary="Submit up to 100 tips; each is accepted, a duplicate or invalid on its own (platforms)",
     platform_scope="tips:submit",
     body=models.TipBatch,
     response=models.TipBatchResult,
@@ -68,6 +77,7 @@ def submit_tip(call: Call) -> Response:
     max_body=settings().max_batch_body_bytes,
 )
 def submit_tip_batch(call: Call) -> Response:
+    """Submit up to 100 tips; each is accepted, a duplicate or invalid on its own (platforms)."""
     results: dict[int, models.TipBatchItem] = {}
     drafts: dict[int, Tip] = {}
     for index, raw in enumerate(call.body.tips):
@@ -100,61 +110,36 @@ def submit_tip_batch(call: Call) -> Response:
     )
 
 
-@endpoint(
-    tips,
-    "GET",
-    "/v1/tips/{tip_id}",
-    summary="A platform reads its tip's status; the agency it is routed to reads the whole tip",
-    scope="cases:read",
-    platform_scope="tips:submit",
-    response=models.TipOut,
-    platform_response=models.TipStatusOut,
-    errors=(401, 403, 404),
-)
+@_tip.reads(models.TipOut, scope="cases:read", platform_scope="tips:submit", platform_response=models.TipStatusOut)
 def read_tip(call: Call, tip_id: str) -> Response:
+    """A platform reads its tip's status; the agency it is routed to reads the whole tip."""
     found = wiring.tip_service().read(call.ctx, tip_id)
-    if not call.ctx.principal.org.is_agency:
+    if not call.for_agency:
         return json_response(render.tip_status(found, settings().disclose_tip_routing))
     return json_response(render.tip(found))
 
 
-@endpoint(
-    tips,
-    "GET",
-    "/v1/tips",
-    summary="The tips routed to your agency, newest first; filter by status (new, promoted, ...)",
-    scope="cases:read",
-    response=models.TipList,
-    errors=(400, 401, 403),
-    query=("limit", "cursor"),
-    statuses=TipStatus,
-)
+@_tip.lists(models.TipList, scope="cases:read", statuses=TipStatus)
 def list_tips(call: Call) -> Response:
-    status = call.status()
-    filters = status.value if status else ""
-    page = wiring.tip_service().inbox(call.ctx, status, call.limit(), call.start_key(filters))
-    items = [render.tip_summary(found) for found in page.items]
-    return json_response(models.TipList(items=items, next_cursor=call.next_cursor(page.last_key, filters)))
+    """The tips routed to your agency, newest first; filter by status (new, promoted, ...)."""
+    return call.by_status(models.TipList, wiring.tip_service().inbox, render.tip_summary)
 
 
-@endpoint(
+@creates(
     tips,
-    "POST",
     "/v1/tips/{tip_id}/promote",
-    summary="Open a case from a new tip: its identifiers and content references are copied",
+    models.TipTriaged,
     scope="cases:write",
     body=models.PromoteTip,
-    response=models.TipTriaged,
-    status=201,
-    errors=(*_TRIAGE, 422),
-    creates=lambda case, tip_id: _promoted(case, tip_id),
+    respond=lambda case, tip_id: _promoted(case, tip_id),
 )
 def promote_tip(call: Call, tip_id: str) -> Response:
+    """Open a case from a new tip: its identifiers and content references are copied."""
     body: models.PromoteTip = call.body
     fields: dict[str, Any] = body.model_dump(exclude_none=True, exclude={"contact"})
     fields["contact"] = models.ContactIn.over(body.contact, call.ctx.principal.contact)
     case = wiring.tip_service().promote(call.ctx, tip_id, fields, call.idempotency)
-    return stored(_promoted(case, tip_id))
+    return call.created(case)
 
 
 def _promoted(case: Case, tip_id: str) -> StoredResponse:
@@ -165,48 +150,24 @@ def _promoted(case: Case, tip_id: str) -> StoredResponse:
     return created(triaged, links.case(case.case_id))
 
 
-@endpoint(
-    tips,
-    "POST",
-    "/v1/tips/{tip_id}/link",
-    summary="Attach a new tip to a case you participate in: its identifiers and references are copied",
-    scope="cases:write",
-    body=models.LinkTip,
-    response=models.TipTriaged,
-    errors=_TRIAGE,
-)
+@_tip.changes("link", models.LinkTip, models.TipTriaged, scope="cases:write", errors=WRITE)
 def link_tip(call: Call, tip_id: str) -> Response:
+    """Attach a new tip to a case you participate in: its identifiers and references are copied."""
     case_id = call.body.case_id
     wiring.tip_service().link(call.ctx, tip_id, case_id)
     return _triaged(call, tip_id, TipStatus.LINKED, case_id=case_id)
 
 
-@endpoint(
-    tips,
-    "POST",
-    "/v1/tips/{tip_id}/dismiss",
-    summary="Dismiss a new tip, with the reason",
-    scope="cases:write",
-    body=models.DismissTip,
-    response=models.TipTriaged,
-    errors=_TRIAGE,
-)
+@_tip.changes("dismiss", models.DismissTip, models.TipTriaged, scope="cases:write", errors=WRITE)
 def dismiss_tip(call: Call, tip_id: str) -> Response:
+    """Dismiss a new tip, with the reason."""
     wiring.tip_service().dismiss(call.ctx, tip_id, call.body.reason)
     return _triaged(call, tip_id, TipStatus.DISMISSED)
 
 
-@endpoint(
-    tips,
-    "POST",
-    "/v1/tips/{tip_id}/reroute",
-    summary="Send a new tip to another agency, with the reason",
-    scope="cases:write",
-    body=models.RerouteTip,
-    response=models.TipTriaged,
-    errors=_TRIAGE,
-)
+@_tip.changes("reroute", models.RerouteTip, models.TipTriaged, scope="cases:write", errors=WRITE)
 def reroute_tip(call: Call, tip_id: str) -> Response:
+    """Send a new tip to another agency, with the reason."""
     route = wiring.tip_service().reroute(call.ctx, tip_id, call.body.to_org, call.body.reason)
     return _triaged(call, tip_id, TipStatus.NEW, routed_to=route.to)
 
