@@ -325,21 +325,24 @@ timer_record = TIMERS.decode
 #: How each kind of item the stream carries becomes its domain record. Items that only
 #: copy or index another (list entries, grid cells, claims, counters, timers) are absent:
 #: their changes set nothing off.
+_STREAMED: tuple[Stored[Any, Any], ...] = (
+    AUDIT,
+    CASES,
+    NOTES,
+    REFERRALS,
+    IDENTIFIERS,
+    HITS,
+    ALERTS,
+    CONFLICTS,
+    TIPS,
+    PRESERVATIONS,
+    FILES,
+    LEGAL,
+    EMERGENCIES,
+)
 _DECODERS: dict[type[Item], Callable[[Any], Any]] = {
-    AuditItem: audit_record,
-    CaseItem: case_record,
-    NoteItem: note_record,
-    ReferralItem: referral_record,
-    IdentifierItem: identifier_record,
-    HitItem: hit_record,
-    ProbeAlertItem: alert_record,
-    OperationItem: operation_record,
-    ConflictItem: conflict_record,
-    TipItem: tip_record,
-    PreservationItem: preservation_record,
-    FileItem: file_record,
-    LegalRequestItem: legal_record,
-    EmergencyRequestItem: emergency_record,
+    OperationItem: operation_record,  # or from a cell entry
+    **{kind.item: kind.decode for kind in _STREAMED},
 }
 
 
