@@ -120,7 +120,8 @@ IDENTIFIERS = Stored(
     lambda held: _keys(case_pk(held.case_id), IDENTIFIER_PREFIX + held.identifier_id),
     flattened={"identifier": ""},
 )
-#: From the `blind` index, which projects keys, owner, id and time: never the value.
+#: Read from the `blind` index, which projects keys, owner, id and time: never the value.
+#: Never written (an identifier item is `IDENTIFIERS`'), so it has no keys of its own.
 HOLDINGS = Stored(Holding, IdentifierItem, lambda _: {}, projection=True)
 _OPERATION_RENAMED = {"kind": "operation_kind"}
 OPERATIONS = Stored(
@@ -201,10 +202,9 @@ ALERTS = Stored(
 def _audit_keys(record: AuditRecord) -> dict[str, Any]:
     """Under its case, or its organisation's; on its file's chain of custody if it hands one over."""
     pk = case_audit_pk(record.case_id) if record.case_id else org_audit_pk(record.org, record.audit_id)
-    custody = record.sha256 and record.resource_id
-    return _keys(
-        pk, AUDIT_PREFIX + record.audit_id, **(custody_index_keys(custody, record.audit_id) if custody else {})
-    )
+    file_id = record.resource_id if record.sha256 else None  # a hand-over records the file's hash
+    custody = custody_index_keys(file_id, record.audit_id) if file_id else {}
+    return _keys(pk, AUDIT_PREFIX + record.audit_id, **custody)
 
 
 def _file_keys(file: EvidenceFile) -> dict[str, Any]:
@@ -346,10 +346,14 @@ _DECODERS: dict[type[Item], Callable[[Any], Any]] = {
 }
 
 
+def record_of(item: Item) -> Any:
+    """The domain record `item` stores, or None (an item of no interest: see `_DECODERS`)."""
+    decode = _DECODERS.get(type(item))
+    return decode(item) if decode else None
+
+
 def from_image(image: dict[str, Any] | None) -> Any:
     """The domain record a stream image holds, or None (no image, or an item of no interest)."""
     if not image or "kind" not in image:
         return None
-    item = Item.from_raw_data(image)
-    decode = _DECODERS.get(type(item))
-    return decode(item) if decode else None
+    return record_of(Item.from_raw_data(image))
