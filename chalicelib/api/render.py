@@ -1,9 +1,15 @@
-"""Domain records as response models."""
+"""Domain records as response models.
+
+A view shows a record's fields under their own names (`_view`); a function here says only
+what it shows otherwise: converted, renamed, computed, or kept from one side.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from chalicelib.api import models
 from chalicelib.domain.audit import AuditRecord
@@ -17,6 +23,14 @@ from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.referrals import Decision, Referral
 from chalicelib.domain.tips import Tip
 from chalicelib.storage.contracts import CaseSummary
+
+View = TypeVar("View", bound=BaseModel)
+
+
+def _view(model: type[View], record: Any, **shown: Any) -> View:
+    """`model` of `record`: each of its fields the record has under the same name, but those `shown`."""
+    same = {name: getattr(record, name) for name in model.model_fields if name not in shown and hasattr(record, name)}
+    return model.model_validate(same | shown)
 
 
 def case(record: Case) -> models.CaseOut:
@@ -36,36 +50,11 @@ def note(record: Note) -> models.NoteOut:
 
 
 def referral(record: Referral, case_title: str | None = None, tlp: str | None = None) -> models.ReferralOut:
-    return models.ReferralOut(
-        referral_id=record.referral_id,
-        case_id=record.case_id,
-        case_title=case_title,
-        tlp=tlp,  # type: ignore[arg-type]
-        from_org=record.from_org,
-        to_org=record.to_org,
-        reason=record.reason,
-        priority=record.priority,
-        respond_by=record.respond_by,
-        status=record.status,
-        created_at=record.created_at,
-        created_by=record.created_by,
-        decided_at=record.decided_at,
-        decided_by=record.decided_by,
-        decline_reason=record.decline_reason,
-        withdraw_reason=record.withdraw_reason,
-    )
+    return _view(models.ReferralOut, record, case_title=case_title, tlp=tlp)
 
 
 def decision(record: Decision) -> models.DecisionOut:
-    return models.DecisionOut(
-        referral_id=record.referral_id,
-        case_id=record.case_id,
-        to_org=record.to_org,
-        status=record.status,
-        decided_at=record.at,
-        decided_by=record.subject,
-        decline_reason=record.decline_reason,
-    )
+    return _view(models.DecisionOut, record, decided_at=record.at, decided_by=record.subject)
 
 
 def audit(record: AuditRecord) -> models.AuditOut:
@@ -101,14 +90,8 @@ def matches(hits: list[Hit], related: list[Related], truncated: bool) -> models.
 
 
 def hit_record(record: HitRecord) -> models.HitRecordOut:
-    return models.HitRecordOut(
-        hit_id=record.hit_id,
-        at=record.at,
-        reason=record.reason,
-        case_id=record.case_id,
-        identifier=identifier_value(record.identifier) if record.identifier else None,
-        other_org=record.other_org,
-        other_contact=record.other_contact,  # type: ignore[arg-type]
+    return _view(
+        models.HitRecordOut, record, identifier=identifier_value(record.identifier) if record.identifier else None
     )
 
 
@@ -132,87 +115,26 @@ def tip_status(record: Tip, disclose_routing: bool) -> models.TipStatusOut:
 
 
 def tip_summary(record: Tip) -> models.TipSummaryOut:
-    return models.TipSummaryOut(**_tip_fields(record))
+    return _view(models.TipSummaryOut, record)
 
 
 def tip(record: Tip) -> models.TipOut:
-    return models.TipOut(
-        **_tip_fields(record),
-        report=record.report,
-        identifiers=[identifier_value(identifier) for identifier in record.identifiers],
-        rerouted_from=list(record.rerouted_from),
-        decided_at=record.decided_at,
-        dismiss_reason=record.dismiss_reason,
-    )
-
-
-def _tip_fields(record: Tip) -> dict[str, Any]:
-    route = record.route
-    return {
-        "tip_id": record.tip_id,
-        "platform": record.platform,
-        "platform_reference": record.platform_reference,
-        "category": record.category,
-        "status": record.status,
-        "received_at": record.received_at,
-        "routed_at": record.routed_at,
-        "escalate": record.escalate,
-        "minors_involved": record.minors_involved,
-        "route": models.RouteOut(rule=route.rule, reason=route.reason, matched_case_id=route.matched_case_id)
-        if route
-        else None,
-        "case_id": record.case_id,
-    }
+    return _view(models.TipOut, record, identifiers=[identifier_value(one) for one in record.identifiers])
 
 
 def preservation(record: Preservation, *, for_agency: bool) -> models.PreservationOut:
     """The platform sees the accounts and whom to call; only agencies see the case id."""
-    return models.PreservationOut(
-        preservation_id=record.preservation_id,
-        platform=record.platform,
-        requester=record.org,
-        contact=record.contact,  # type: ignore[arg-type]
-        accounts=[identifier_value(account) for account in record.accounts],
-        requested_at=record.requested_at,
-        expires_at=record.expires_at,
-        extended=record.extended,
-        status=record.status,
-        platform_reference=record.platform_reference,
-        acknowledged_at=record.acknowledged_at,
-        legal_request_ids=list(record.legal_request_ids),
-        case_id=record.case_id if for_agency else None,
-    )
+    return _view(models.PreservationOut, record, **_served(record, for_agency))
 
 
 def legal_request(record: LegalRequest, *, for_agency: bool) -> models.LegalRequestOut:
     """The platform sees the process, the accounts and whom to call; only agencies see the case id."""
-    given = record.answer
-    return models.LegalRequestOut(
-        request_id=record.request_id,
-        platform=record.platform,
-        requester=record.org,
-        kind=record.kind,
-        accounts=[identifier_value(account) for account in record.accounts],
-        categories=list(record.categories),
+    return _view(
+        models.LegalRequestOut,
+        record,
+        **_served(record, for_agency),
         date_range=models.DateRange.model_construct(from_=record.date_from, to=record.date_to),
-        authority=models.AuthorityOut.model_validate(record.authority),
-        contact=record.contact,  # type: ignore[arg-type]
-        sent_at=record.sent_at,
-        due_at=record.due_at,
-        document_file_id=record.document_file_id,
-        preservation_id=record.preservation_id,
-        nondisclosure_until=record.nondisclosure_until,
-        nondisclosure_order_file_id=record.nondisclosure_order_file_id,
-        emergency_id=record.emergency_id,
-        status=record.status,
-        platform_reference=record.platform_reference,
-        acknowledged_at=record.acknowledged_at,
-        answer=models.AnswerOut.model_validate(given) if given else None,
-        withdrawn_at=record.withdrawn_at,
-        withdrawn_because=record.withdrawn_because,
-        overdue_at=record.overdue_at,
         warnings=record.warnings if for_agency else [],
-        case_id=record.case_id if for_agency else None,
     )
 
 
@@ -220,30 +142,26 @@ def emergency_request(
     record: EmergencyRequest, *, for_agency: bool, verification_line: str | None, sla: timedelta
 ) -> models.EmergencyRequestOut:
     """The platform sees the emergency, both officers and the agency's registered line; only agencies see the case id."""
-    asked, given = record.emergency, record.answer
-    return models.EmergencyRequestOut(
-        request_id=record.request_id,
-        platform=record.platform,
-        requester=record.org,
-        accounts=[identifier_value(account) for account in record.accounts],
-        emergency=models.EmergencyOut(
-            kind=asked.kind,
-            description=asked.description,
-            why_without_delay=asked.why_without_delay,
+    asked = record.emergency
+    return _view(
+        models.EmergencyRequestOut,
+        record,
+        **_served(record, for_agency),
+        emergency=_view(
+            models.EmergencyOut,
+            asked,
             data_needed=models.DataNeededOut(categories=list(asked.categories), detail=asked.data_detail),
-            how_it_helps=asked.how_it_helps,
         ),
-        requested_by=models.OfficerOut.model_validate(record.requested_by),
-        requested_at=record.requested_at,
-        status=record.status,
-        approved_by=models.OfficerOut.model_validate(record.approved_by) if record.approved_by else None,
-        decided_at=record.decided_at,
-        rejected_because=record.rejected_because,
         verification_line=verification_line,
-        acknowledged_at=record.acknowledged_at,
-        answer=models.EmergencyAnswerOut.model_validate(given) if given else None,
         acknowledge_by=record.decided_at + sla if record.sent and record.decided_at else None,
         legal_process_due_at=record.process_due_at,
-        followed_by=record.followed_by,
-        case_id=record.case_id if for_agency else None,
     )
+
+
+def _served(record: Preservation | LegalRequest | EmergencyRequest, for_agency: bool) -> dict[str, Any]:
+    """What an agency serves on a platform shows both: who asked, for which accounts; the case, to agencies only."""
+    return {
+        "requester": record.org,
+        "accounts": [identifier_value(account) for account in record.accounts],
+        "case_id": record.case_id if for_agency else None,
+    }

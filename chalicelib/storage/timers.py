@@ -45,7 +45,6 @@ from chalicelib.storage.keys import (
 from chalicelib.storage.table import (
     EmergencyRequestItem,
     FileItem,
-    IdentifierItem,
     Item,
     LegalRequestItem,
     PreservationItem,
@@ -107,23 +106,14 @@ class TimerRepository:
 
     def subjects(self, timers: Sequence[Timer]) -> dict[str, Subject]:
         """What the timers are about, by subject id: one BatchGetItem per 100."""
-        keys = list(dict.fromkeys(_subject_key(timer) for timer in timers))
+        subject_ids = {_subject_key(timer): timer.subject_id for timer in timers}
+        keys = list(subject_ids)
         found: dict[str, Subject] = {}
         for start in range(0, len(keys), 100):
             with translated():
                 for item in Item.batch_get(keys[start : start + 100], consistent_read=True):
-                    if isinstance(item, ReferralItem):
-                        found[item.referral_id] = records.referral_record(item)
-                    elif isinstance(item, PreservationItem):
-                        found[item.preservation_id] = records.preservation_record(item)
-                    elif isinstance(item, IdentifierItem):
-                        found[item.identifier_id] = records.identifier_record(item)
-                    elif isinstance(item, FileItem):
-                        found[item.file_id] = records.file_record(item)
-                    elif isinstance(item, LegalRequestItem):
-                        found[item.request_id] = records.legal_record(item)
-                    elif isinstance(item, EmergencyRequestItem):
-                        found[item.request_id] = records.emergency_record(item)
+                    if (subject := records.record_of(item)) is not None:
+                        found[subject_ids[item.pk, item.sk]] = subject
         return found
 
     def fire(self, bucket: str, timer: Timer, at: datetime, audit: AuditRecord) -> bool:
