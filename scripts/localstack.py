@@ -1,6 +1,6 @@
 """`make run`: moto's server, Chalice's local server and the stream pump, in one process.
 
-Provisions the table, bus, rules and queues from `chalicelib.topology` (the definition the
+Provisions the table, bus, delivery rule and queue from `chalicelib.topology` (the definition the
 deployment uses), creates two dev identity providers under `.local/` (the agencies', the
 platforms', each trusted for its own organisations only), writes `.local/stack.json`
 and serves until Ctrl-C. What it stores is saved to `.local/state.pickle` every
@@ -211,17 +211,20 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float, remove
     import time
     from datetime import UTC, datetime
 
+    from dataclasses import replace
+
+    from chalicelib.delivery import AwsTargets
+    from chalicelib.devtools.accounts import client_in
     from chalicelib.devtools.delivery_log import RecordingPublisher
     from chalicelib.devtools.malware_scan import scanned_where_the_stage_scans
     from chalicelib.devtools.moto_dynamodb import release_stream
     from chalicelib.devtools.pump import StreamPump
     from chalicelib.devtools.queue_pump import QueuePump
     from chalicelib.devtools.settling import note_round
-    from chalicelib.domain.organisations import registry
     from chalicelib.observability import logger
     from chalicelib.settings import settings
     from chalicelib.topology import topology
-    from chalicelib.wiring import arrivals_handler, build_stream_handler, timer_scheduler, webhook_delivery
+    from chalicelib.wiring import arrivals_handler, build_stream_handler, notification_delivery, timer_scheduler
 
     # The real stream handler; its publisher also notes each event for `make notifications`.
     publisher = RecordingPublisher(settings().event_bus_name, LOCAL / "events")
@@ -229,15 +232,13 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float, remove
     # The evidence bucket's arrivals and scans, as the arrivals function's SQS event source
     # hands them over; GuardDuty's scans stood in for where the stage scans.
     config = settings()
-    plan = topology(config.stage, registry())
+    plan = topology(config.stage)
     handle = scanned_where_the_stage_scans(config.malware_scan, plan.evidence_bucket, arrivals_handler())
     arrivals = QueuePump.named(plan.evidence_arrivals_queue_name, handle)
-    # Each configured webhook's queue, into the real delivery function (`CASEBRIDGE_WEBHOOKS`).
-    delivery = webhook_delivery()
-    webhooks = [
-        QueuePump.named(plan.subscription(org).webhook_queue_name, _now(delivery.handle), records=True)
-        for org in config.webhooks
-    ]
+    # The delivery queue, into the real delivery function: webhooks (`CASEBRIDGE_WEBHOOKS`), and
+    # buses and queues in other moto accounts (`CASEBRIDGE_EVENT_BUSES`, `CASEBRIDGE_QUEUES`).
+    delivery = replace(notification_delivery(), targets=AwsTargets(client_for=client_in))
+    deliveries = QueuePump.named(plan.delivery_queue_name, _now(delivery.handle), records=True)
     scheduled = saved = time.monotonic()
     rounds = 0
     released: str | None = None
@@ -254,8 +255,7 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float, remove
                 run = timer_scheduler().run(datetime.now(UTC))
                 _CHANGES.records += run.fired + run.dropped + run.rechecked
             _CHANGES.records += pump.drain() + arrivals.drain()
-            for webhook in webhooks:
-                webhook.drain(rounds=1)
+            deliveries.drain(rounds=2)  # the events, then the deliveries they fanned out into
             rounds += 1
             note_round(PUMP_FILE, rounds, pump.quiet)
             settled = pump.settled()
@@ -285,7 +285,7 @@ def announce_webhooks(plan: Any) -> None:
         return
     vault, signing = boto3.client("secretsmanager"), {}
     for org, webhook in hooks.items():
-        name = webhook.secret_name(plan.subscription(org))
+        name = webhook.secret_name(plan, org)
         signing[org] = "whsec_" + json.loads(vault.get_secret_value(SecretId=name)["SecretString"])["current"]
     write_secret(WEBHOOK_SECRETS, json.dumps(signing, indent=2))
     for org, webhook in hooks.items():
@@ -340,6 +340,7 @@ def serve(args: argparse.Namespace) -> None:
     prepare_environment(aws_port)
 
     from chalicelib.devtools.provision import provision
+    from chalicelib.domain.organisations import registry
 
     provisioned = provision(STAGE)
     server = local_server("127.0.0.1", args.port)
@@ -361,8 +362,9 @@ def serve(args: argparse.Namespace) -> None:
         "region": os.environ["AWS_DEFAULT_REGION"],
         "table": provisioned.topology.table_name,
         "event_bus": provisioned.topology.bus_name,
-        "queues": provisioned.queue_urls,
-        "dead_letter_queues": provisioned.dead_letter_queue_urls,
+        "organisations": sorted(org.code for org in registry()),
+        "delivery_queue": provisioned.delivery_queue_url,
+        "delivery_dead_letter_queue": provisioned.delivery_dead_letter_queue_url,
     }
     (LOCAL / "stack.json").write_text(json.dumps(stack, indent=2))
     print(f"casebridge is up on {stack['api_url']}  (AWS on {stack['aws_endpoint_url']})", flush=True)
