@@ -11,6 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from chalicelib.delivery import NotificationDelivery
     from chalicelib.domain.blind_index import BlindIndex
     from chalicelib.services.cases import CaseService
     from chalicelib.services.context import Auditor
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from chalicelib.storage.tips import TipRepository
     from chalicelib.stream.handler import StreamHandler
     from chalicelib.stream.publisher import EventPublisher
-    from chalicelib.delivery import NotificationDelivery
 
 
 # The repositories: one per aggregate, each over the one table.

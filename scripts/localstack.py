@@ -209,9 +209,8 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float, remove
     disappears under it (deleted by hand: `make reset` refuses while the stack runs), it says so
     once and calls `removed`, which stops the stack: its keys, log and saved state are gone."""
     import time
-    from datetime import UTC, datetime
-
     from dataclasses import replace
+    from datetime import UTC, datetime
 
     from chalicelib.delivery import AwsTargets
     from chalicelib.devtools.accounts import client_in

@@ -67,16 +67,19 @@ def entry_points() -> dict[CodeType, str]:
         from chalice.app import Chalice
 
         from chalicelib import arrivals
+        from chalicelib.delivery import NotificationDelivery
+        from chalicelib.devtools.accounts import client_in
         from chalicelib.services.timers import TimerScheduler
         from chalicelib.stream.handler import StreamHandler
-        from chalicelib.webhooks import WebhookDelivery
 
         _entry_points.update(
             {
                 Chalice.__call__.__code__: "app",  # every API route, through the app's REST handler
                 StreamHandler.handle.__code__: "publish_changes",
                 TimerScheduler.run.__code__: "fire_timers",
-                WebhookDelivery.handle.__code__: "deliver_webhooks",
+                NotificationDelivery.handle.__code__: "deliver_webhooks",
+                # moto's stand-in for another account's resource policy: no call of the function's.
+                client_in.__code__: "",
                 arrivals.check_arrivals.__code__: "check_arrivals",
             }
         )
@@ -87,7 +90,7 @@ def function_on_stack(frame: FrameType | None) -> str | None:
     known = entry_points()
     while frame is not None:
         if (name := known.get(frame.f_code)) is not None:
-            return name
+            return name or None
         frame = frame.f_back
     return getattr(_inherited, "function", None)
 
@@ -173,8 +176,10 @@ def requests_of(service: str, region: str, operation: str, params: dict[str, Any
     if service == "dynamodb":
         return dynamodb_requests(region, operation, params)
     if service == "sqs":
-        name = params["QueueName"] if "QueueName" in params else urlparse(params["QueueUrl"]).path.rsplit("/", 1)[1]
-        return [(action, f"arn:aws:sqs:{region}:{ACCOUNT}:{name}", [])]
+        if "QueueName" in params:
+            return [(action, f"arn:aws:sqs:{region}:{ACCOUNT}:{params['QueueName']}", [])]
+        account, name = urlparse(params["QueueUrl"]).path.strip("/").split("/")  # another account's, too
+        return [(action, f"arn:aws:sqs:{region}:{account}:{name}", [])]
     if service == "s3":
         if params.get("VersionId") and action in ("GetObject", "GetObjectTagging"):
             action = action.replace("Object", "ObjectVersion", 1)  # a version is its own action

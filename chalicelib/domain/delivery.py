@@ -104,7 +104,7 @@ class Delivery:
 def fan_out(event: dict[str, Any], lookup: DeliverySettingsLookup) -> list[Delivery]:
     """One delivery per recipient of `event` and channel in its settings; a recipient with no
     settings reads its feed only."""
-    deliveries = []
+    deliveries: list[Delivery] = []
     for org in dict.fromkeys(event.get("detail", {}).get("recipients", [])):
         settings = lookup(org)
         if settings is not None:
