@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 ORG ?= DEA
+OUT ?=
 SCOPE ?=
 SUB ?=
 HOURS ?= 1
@@ -22,7 +23,7 @@ CDK_CLI := aws-cdk@2.1148.1
 #: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
 WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: help run demo reset settle test test-infra lint typecheck unit fuzz bench bench-local token client notifications synth deploy docs docs-build clean
+.PHONY: help run demo reset settle test test-infra lint typecheck unit fuzz bench bench-local token signing-secret client notifications synth deploy docs docs-build clean
 
 #: pip install -r FILE into .venv, its output cut to one line per package (scripts/install_progress.py).
 pip_install = set -o pipefail; $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -r $(1) \
@@ -104,6 +105,9 @@ bench-local: $(STAMP)  ## the local stack under 20,000 mixed requests: memory, p
 
 token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCOPE="..."] [SUB=...] [HOURS=8] [ISSUER=platforms]
 	@$(BIN)/python -m scripts.token --org "$(ORG)" --scope "$(SCOPE)" --sub "$(SUB)" --hours "$(HOURS)" --issuer "$(ISSUER)"
+
+signing-secret: $(STAMP)  ## an organisation's webhook signing secret in AWS, made once: make signing-secret ORG=DEA STAGE=prod [OUT=file]
+	@$(BIN)/python -m scripts.signing_secret --org "$(ORG)" --stage "$(STAGE)" $(if $(OUT),--out "$(OUT)")
 
 client: $(STAMP)  ## copy events/api/ into the bundle (the document's examples), regenerate the Python client from the document
 	$(BIN)/python -m scripts.generate_client

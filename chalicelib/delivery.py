@@ -147,7 +147,7 @@ def _queue_name(queue_arn: str) -> str:
     return queue_arn.rsplit(":", 1)[-1]
 
 
-def _queue_url(queue_arn: str) -> str:
+def queue_url_of(queue_arn: str) -> str:
     """`arn:aws:sqs:<region>:<account>:<name>` → its URL, in whichever account it is."""
     _, partition, _, region, account, name = queue_arn.split(":", 5)
     domain = "amazonaws.com.cn" if partition == "aws-cn" else "amazonaws.com"
@@ -244,7 +244,7 @@ class AwsTargets:
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
-            self._client("sqs", queue_arn).send_message(QueueUrl=_queue_url(queue_arn), MessageBody=body)
+            self._client("sqs", queue_arn).send_message(QueueUrl=queue_url_of(queue_arn), MessageBody=body)
         except (BotoCoreError, ClientError) as error:
             raise Unreachable(str(error)) from error
 

@@ -68,7 +68,6 @@ def entry_points() -> dict[CodeType, str]:
 
         from chalicelib import arrivals
         from chalicelib.delivery import NotificationDelivery
-        from chalicelib.devtools.accounts import client_in
         from chalicelib.services.timers import TimerScheduler
         from chalicelib.stream.handler import StreamHandler
 
@@ -78,19 +77,28 @@ def entry_points() -> dict[CodeType, str]:
                 StreamHandler.handle.__code__: "publish_changes",
                 TimerScheduler.run.__code__: "fire_timers",
                 NotificationDelivery.handle.__code__: "deliver_webhooks",
-                # moto's stand-in for another account's resource policy: no call of the function's.
-                client_in.__code__: "",
                 arrivals.check_arrivals.__code__: "check_arrivals",
             }
         )
     return _entry_points
 
 
+@cache
+def not_a_function() -> frozenset[CodeType]:
+    """Code on the stack of a function's call that makes calls of its own which are no function's:
+    moto's stand-in for another account (its `AssumeRole`, and what it acts as there)."""
+    from chalicelib.devtools.accounts import client_in
+
+    return frozenset({client_in.__code__})
+
+
 def function_on_stack(frame: FrameType | None) -> str | None:
-    known = entry_points()
+    known, excluded = entry_points(), not_a_function()
     while frame is not None:
+        if frame.f_code in excluded:
+            return None
         if (name := known.get(frame.f_code)) is not None:
-            return name or None
+            return name
         frame = frame.f_back
     return getattr(_inherited, "function", None)
 

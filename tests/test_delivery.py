@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from chalicelib.delivery import AwsTargets, NotificationDelivery, SqsQueues, stage_delivery_settings
+from chalicelib.delivery import AwsTargets, NotificationDelivery, SqsQueues, queue_url_of, stage_delivery_settings
 from chalicelib.devtools.accounts import client_in
 from chalicelib.devtools.queue_pump import QueuePump
 from chalicelib.domain.delivery import Channel, Delivery, DeliverySettings, fan_out
@@ -128,3 +129,56 @@ def test_today_the_settings_are_the_stages_configuration(monkeypatch):
         assert stage_delivery_settings("META") is None  # the feed only
     finally:
         settings.cache_clear()
+
+
+EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
+
+
+@pytest.mark.parametrize(
+    ("example", "action", "settings"),
+    [
+        ("bus_policy.json", "events:PutEvents", "event_bus_arn"),
+        ("queue_policy.json", "sqs:SendMessage", "queue_arn"),
+    ],
+)
+def test_the_documented_policies_let_the_delivery_role_do_what_it_does(example, action, settings):
+    """What the receiving side adds (docs/events/webhooks.md): the one action the delivery
+    function calls, on the resource its delivery settings name, for casebridge's delivery role."""
+    from tests.aws_calls import requests_of
+
+    [statement] = json.loads((EXAMPLES / example).read_text())["Statement"]
+    assert statement["Effect"] == "Allow"
+    assert statement["Principal"]["AWS"].split(":role/")[1].startswith("casebridge-prod-DeliverWebhooksRole-")
+    resource = statement["Resource"]
+    DeliverySettings(**{settings: resource})  # what an organisation registers
+    delivery = Delivery("HSI", Channel.EVENT_BUS if settings == "event_bus_arn" else Channel.QUEUE, EVENT)
+    service, operation, params = (
+        ("events", "PutEvents", {"Entries": [{"EventBusName": resource}]})
+        if delivery.channel is Channel.EVENT_BUS
+        else ("sqs", "SendMessage", {"QueueUrl": queue_url_of(resource)})
+    )
+    [(called, on, _)] = requests_of(service, "us-east-1", operation, params)
+    assert (f"{service}:{called}", on) == (action, resource)
+
+
+def test_make_signing_secret_creates_it_once_under_the_stacks_key_and_writes_it_only_to_a_file(aws, tmp_path, capsys):
+    import os
+
+    import boto3
+
+    from scripts.signing_secret import main
+
+    boto3.client("kms").create_alias(
+        AliasName="alias/casebridge-prod", TargetKeyId=boto3.client("kms").create_key()["KeyMetadata"]["KeyId"]
+    )
+    out = tmp_path / "dea.txt"
+    main(["--org", "dea", "--stage", "prod", "--out", str(out)])
+    first = out.read_text().strip()
+    main(["--org", "DEA", "--stage", "prod", "--out", str(out)])
+    assert out.read_text().strip() == first and first.startswith("whsec_") and len(first) == len("whsec_") + 48
+    assert os.stat(out).st_mode & 0o777 == 0o600
+    printed = capsys.readouterr()
+    assert "casebridge-prod/webhook-signing/DEA: created" in printed.err and "already there" in printed.err
+    assert first not in printed.out + printed.err
+    described = boto3.client("secretsmanager").describe_secret(SecretId="casebridge-prod/webhook-signing/DEA")
+    assert described["KmsKeyId"] == "alias/casebridge-prod"
