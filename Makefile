@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 ORG ?= DEA
+OUT ?=
 SCOPE ?=
 SUB ?=
 HOURS ?= 1
@@ -22,7 +23,7 @@ CDK_CLI := aws-cdk@2.1148.1
 #: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
 WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: help run demo reset settle test test-infra lint typecheck unit fuzz bench bench-local token rotate-key client notifications synth deploy docs docs-build clean
+.PHONY: help run demo reset settle test test-infra lint typecheck unit fuzz bench bench-local token rotate-key signing-secret client notifications synth deploy docs docs-build clean
 
 #: pip install -r FILE into .venv, its output cut to one line per package (scripts/install_progress.py).
 pip_install = set -o pipefail; $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -r $(1) \
@@ -108,6 +109,9 @@ token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCO
 
 rotate-key: $(STAMP)  ## a dev identity provider signs with a new key (new kid), no restart: make rotate-key ISSUER=agencies|platforms
 	@$(BIN)/python -m scripts.rotate_key --issuer "$(ISSUER)"
+
+signing-secret: $(STAMP)  ## an organisation's webhook signing secret in AWS, made once: make signing-secret ORG=DEA STAGE=prod [OUT=file]
+	@$(BIN)/python -m scripts.signing_secret --org "$(ORG)" --stage "$(STAGE)" $(if $(OUT),--out "$(OUT)")
 
 client: $(STAMP)  ## copy events/api/ into the bundle (the document's examples), regenerate the Python client from the document
 	$(BIN)/python -m scripts.generate_client

@@ -81,11 +81,11 @@ def fire_timers(event: CloudWatchEvent) -> dict[str, int]:
 
 @app.lambda_function(name="deliver_webhooks")
 def deliver_webhooks(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Each organisation's events to its webhook, signed (Standard Webhooks): SQS batches of
-    its webhook queue, through an event source mapping per organisation."""
+    """Each event to each recipient's signed webhook, EventBridge bus and SQS queue (its
+    delivery settings): SQS batches of the one delivery queue, fanned out, then delivered."""
     from datetime import UTC, datetime
 
-    return wiring.webhook_delivery().handle(event.get("Records", []), datetime.now(UTC))
+    return wiring.notification_delivery().handle(event.get("Records", []), datetime.now(UTC))
 
 
 @app.on_sqs_message(queue=_ARRIVALS_QUEUE, batch_size=10)

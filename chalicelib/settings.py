@@ -7,11 +7,12 @@ import os
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, field_validator, model_serializer, model_validator
 
 from chalicelib.domain import emergency
+from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.legal import DEFAULT_DUE, LegalKind
 from chalicelib.domain.organisations import registry
@@ -19,7 +20,7 @@ from chalicelib.domain.quotas import DEFAULT_QUOTAS, Question, Quota
 from chalicelib.identity_keys import DEFAULT_LIFETIME, DEFAULT_REFETCH_INTERVAL, jwks_uri_refusal, key_set_refusal
 
 if TYPE_CHECKING:
-    from chalicelib.topology import OrgSubscription
+    from chalicelib.topology import Topology
 
 
 #: The stage `make run` runs. The only one whose webhooks may be on the laptop (loopback, over
@@ -79,12 +80,12 @@ class WebhookSetting(BaseModel):
     """An organisation's webhook: its endpoint, and the secret (Secrets Manager) that signs for it."""
 
     endpoint: str = Field(pattern=r"^https?://")
-    #: By default the one the stack generates (`OrgSubscription.webhook_secret_name`).
+    #: By default the one named by convention (`Topology.webhook_secret_name`).
     secret: str | None = None
 
-    def secret_name(self, subscription: OrgSubscription) -> str:
-        """The secret its deliveries are signed with: the one named, or the stack's."""
-        return self.secret or subscription.webhook_secret_name
+    def secret_name(self, plan: Topology, org: str) -> str:
+        """The secret its deliveries are signed with: the one named, or the convention's."""
+        return self.secret or plan.webhook_secret_name(org)
 
 
 class Settings(BaseModel):
@@ -135,6 +136,11 @@ class Settings(BaseModel):
     #: Organisations' webhooks, by organisation (`CASEBRIDGE_WEBHOOKS`, JSON): the delivery
     #: function signs and posts their events (`chalicelib/webhooks.py`).
     webhooks: dict[str, WebhookSetting] = Field(default_factory=dict)
+    #: Organisations' own EventBridge buses (`CASEBRIDGE_EVENT_BUSES`, `{org: bus ARN}`) and
+    #: SQS queues (`CASEBRIDGE_QUEUES`, `{org: queue ARN}`), in their own accounts: the delivery
+    #: function puts their events there (`chalicelib/delivery.py`).
+    event_buses: dict[str, Annotated[str, Field(pattern=EVENT_BUS_ARN)]] = Field(default_factory=dict)
+    queues: dict[str, Annotated[str, Field(pattern=QUEUE_ARN)]] = Field(default_factory=dict)
     #: Whether a platform reading its tip learns which agency it went to (off by default).
     disclose_tip_routing: bool = False
     #: Deconfliction quotas per person and organisation per hour (`domain.quotas`);
@@ -175,6 +181,8 @@ class Settings(BaseModel):
             "evidence_bucket": env.get("CASEBRIDGE_EVIDENCE_BUCKET") or None,
             "malware_scan": env.get("CASEBRIDGE_MALWARE_SCAN") or ScanPolicy.OFF,
             "webhooks": json.loads(env.get("CASEBRIDGE_WEBHOOKS") or "{}"),
+            "event_buses": json.loads(env.get("CASEBRIDGE_EVENT_BUSES") or "{}"),
+            "queues": json.loads(env.get("CASEBRIDGE_QUEUES") or "{}"),
         }
         for name, field in (("CACHE", "jwks_cache_lifetime"), ("REFETCH", "jwks_refetch_interval")):
             if env.get(f"CASEBRIDGE_JWKS_{name}_SECONDS"):

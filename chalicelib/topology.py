@@ -1,4 +1,4 @@
-"""Names and subscriptions of the bus, queues and rules: one definition for local and AWS.
+"""Names of the bus, queues and rules: one definition for local and AWS, none per organisation.
 
 `chalicelib.devtools.provision` builds it on moto for `make run` and the tests; the CDK
 stack in `infra/` builds the same names, patterns and retry settings in CloudFormation.
@@ -6,12 +6,10 @@ stack in `infra/` builds the same names, patterns and retry settings in CloudFor
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from chalicelib.domain.notifications import SOURCE
-from chalicelib.domain.organisations import Registry
 
 
 @dataclass(frozen=True)
@@ -28,48 +26,41 @@ class DeliveryPolicy:
 
 
 @dataclass(frozen=True)
-class OrgSubscription:
-    """An organisation's subscription to the bus: its rule and the queues it delivers to."""
-
-    org: str
-    rule_name: str
-    queue_name: str
-    dead_letter_queue_name: str
-
-    @property
-    def webhook_queue_name(self) -> str:
-        """Where the organisation's rule puts its events for its webhook, if it has one."""
-        return f"{self.queue_name}-webhook"
-
-    @property
-    def webhook_secret_name(self) -> str:
-        """The Secrets Manager secret signing its webhook's deliveries: `{"current", "previous"?}`."""
-        return f"{self.webhook_queue_name}-signing"
-
-    @property
-    def webhook_dead_letter_queue_name(self) -> str:
-        """Where an event goes after a day of failed deliveries (`domain.webhooks.GIVE_UP_AFTER`)."""
-        return f"{self.webhook_queue_name}-dlq"
-
-    @property
-    def event_pattern(self) -> str:
-        return json.dumps(self.pattern)
-
-    @property
-    def pattern(self) -> dict[str, object]:
-        return {"source": [SOURCE], "detail": {"recipients": [self.org]}}
-
-
-@dataclass(frozen=True)
 class Topology:
     stage: str
     table_name: str
     bus_name: str
-    subscriptions: tuple[OrgSubscription, ...]
     delivery: DeliveryPolicy = field(default_factory=DeliveryPolicy)
 
-    def subscription(self, org: str) -> OrgSubscription:
-        return next(subscription for subscription in self.subscriptions if subscription.org == org)
+    @property
+    def delivery_rule_name(self) -> str:
+        """The one rule on the bus: every casebridge event, to the delivery queue."""
+        return f"{self.bus_name}-deliveries"
+
+    @property
+    def delivery_queue_name(self) -> str:
+        """Where the rule puts each event, and where the delivery function fans it out into one
+        message per recipient and channel (`chalicelib.delivery`)."""
+        return f"{self.table_name}-deliveries"
+
+    @property
+    def delivery_dead_letter_queue_name(self) -> str:
+        """Where a delivery goes after a day of failed attempts (`domain.webhooks.GIVE_UP_AFTER`)."""
+        return f"{self.delivery_queue_name}-dlq"
+
+    @property
+    def delivery_pattern(self) -> dict[str, object]:
+        return {"source": [SOURCE]}
+
+    @property
+    def webhook_secret_prefix(self) -> str:
+        """Every organisation's signing secret is named under it: the delivery function may read those only."""
+        return f"{self.table_name}/webhook-signing/"
+
+    def webhook_secret_name(self, org: str) -> str:
+        """The Secrets Manager secret signing `org`'s webhook deliveries, `{"current", "previous"?}`:
+        created at runtime by the operator (docs/events/webhooks.md), never by the stack."""
+        return f"{self.webhook_secret_prefix}{org.upper()}"
 
     @property
     def archive_name(self) -> str:
@@ -113,16 +104,8 @@ class Topology:
         return f"{self.table_name}-stream-failures"
 
 
-def topology(stage: str, registry: Registry) -> Topology:
-    """One rule and queue per organisation in the registry; platforms get theirs for later tips."""
+def topology(stage: str) -> Topology:
+    """A stage's names. Nothing in it is per organisation: the registry is data, and onboarding
+    an organisation changes no resource (`chalicelib.delivery` reads its settings per event)."""
     prefix = f"casebridge-{stage}"
-    subscriptions = tuple(
-        OrgSubscription(
-            org=org.code,
-            rule_name=f"{prefix}-{org.code.lower()}",
-            queue_name=f"{prefix}-{org.code.lower()}",
-            dead_letter_queue_name=f"{prefix}-{org.code.lower()}-dlq",
-        )
-        for org in registry
-    )
-    return Topology(stage=stage, table_name=prefix, bus_name=prefix, subscriptions=subscriptions)
+    return Topology(stage=stage, table_name=prefix, bus_name=prefix)

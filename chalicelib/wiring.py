@@ -11,6 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from chalicelib.delivery import NotificationDelivery
     from chalicelib.domain.blind_index import BlindIndex
     from chalicelib.services.cases import CaseService
     from chalicelib.services.context import Auditor
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from chalicelib.storage.tips import TipRepository
     from chalicelib.stream.handler import StreamHandler
     from chalicelib.stream.publisher import EventPublisher
-    from chalicelib.webhooks import WebhookDelivery
 
 
 # The repositories: one per aggregate, each over the one table.
@@ -223,23 +223,17 @@ def legal_service() -> LegalService:
 
 
 @cache
-def webhook_delivery() -> WebhookDelivery:
-    """The delivery function: each configured organisation's webhook queue, signed and posted."""
-    from chalicelib.domain.organisations import registry
+def notification_delivery() -> NotificationDelivery:
+    """The delivery function: the delivery queue's events fanned out, and each delivery made
+    to a recipient's webhook, bus or queue, as its delivery settings say."""
+    from chalicelib.delivery import AwsTargets, NotificationDelivery, SqsQueues, stage_delivery_settings
     from chalicelib.settings import LOCAL_STAGE, settings
-    from chalicelib.topology import topology
-    from chalicelib.webhooks import Endpoint, Poster, SecretsManagerSecrets, SqsQueues, WebhookDelivery
+    from chalicelib.webhooks import Poster, SecretsManagerSecrets
 
-    config = settings()
-    plan = topology(config.stage, registry())
-    endpoints = {
-        (subscription := plan.subscription(org)).webhook_queue_name: Endpoint(
-            org, webhook.endpoint, webhook.secret_name(subscription)
-        )
-        for org, webhook in config.webhooks.items()
-    }
-    # Only `make run`'s stage may deliver to the laptop; no stage file may take its name.
-    return WebhookDelivery(endpoints, SecretsManagerSecrets(), SqsQueues(), Poster(local=config.stage == LOCAL_STAGE))
+    local = settings().stage == LOCAL_STAGE  # only `make run`'s stage may deliver to the laptop
+    return NotificationDelivery(
+        stage_delivery_settings, SecretsManagerSecrets(), SqsQueues(), AwsTargets(), Poster(local=local)
+    )
 
 
 @cache

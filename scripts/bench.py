@@ -327,7 +327,7 @@ FIRST_CALLS = {
     "stream handler": "wiring.stream_handler()",
     "timers": "wiring.timer_scheduler()",
     "arrivals": "wiring.arrivals_handler()",
-    "webhooks": "wiring.webhook_delivery()",
+    "webhooks": "wiring.notification_delivery()",
 }
 
 

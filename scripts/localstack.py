@@ -1,6 +1,6 @@
 """`make run`: moto's server, Chalice's local server and the stream pump, in one process.
 
-Provisions the table, bus, rules and queues from `chalicelib.topology` (the definition the
+Provisions the table, bus, delivery rule and queue from `chalicelib.topology` (the definition the
 deployment uses), creates two dev identity providers under `.local/` (the agencies', the
 platforms', each trusted for its own organisations only, each publishing its keys on the local
 server at `/dev/issuers/<name>/jwks.json`, where the API fetches them), writes `.local/stack.json`
@@ -227,19 +227,21 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float, remove
     disappears under it (deleted by hand: `make reset` refuses while the stack runs), it says so
     once and calls `removed`, which stops the stack: its keys, log and saved state are gone."""
     import time
+    from dataclasses import replace
     from datetime import UTC, datetime
 
+    from chalicelib.delivery import AwsTargets
+    from chalicelib.devtools.accounts import client_in
     from chalicelib.devtools.delivery_log import RecordingPublisher
     from chalicelib.devtools.malware_scan import scanned_where_the_stage_scans
     from chalicelib.devtools.moto_dynamodb import release_stream
     from chalicelib.devtools.pump import StreamPump
     from chalicelib.devtools.queue_pump import QueuePump
     from chalicelib.devtools.settling import note_round
-    from chalicelib.domain.organisations import registry
     from chalicelib.observability import logger
     from chalicelib.settings import settings
     from chalicelib.topology import topology
-    from chalicelib.wiring import arrivals_handler, build_stream_handler, timer_scheduler, webhook_delivery
+    from chalicelib.wiring import arrivals_handler, build_stream_handler, notification_delivery, timer_scheduler
 
     # The real stream handler; its publisher also notes each event for `make notifications`.
     publisher = RecordingPublisher(settings().event_bus_name, LOCAL / "events")
@@ -247,15 +249,13 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float, remove
     # The evidence bucket's arrivals and scans, as the arrivals function's SQS event source
     # hands them over; GuardDuty's scans stood in for where the stage scans.
     config = settings()
-    plan = topology(config.stage, registry())
+    plan = topology(config.stage)
     handle = scanned_where_the_stage_scans(config.malware_scan, plan.evidence_bucket, arrivals_handler())
     arrivals = QueuePump.named(plan.evidence_arrivals_queue_name, handle)
-    # Each configured webhook's queue, into the real delivery function (`CASEBRIDGE_WEBHOOKS`).
-    delivery = webhook_delivery()
-    webhooks = [
-        QueuePump.named(plan.subscription(org).webhook_queue_name, _now(delivery.handle), records=True)
-        for org in config.webhooks
-    ]
+    # The delivery queue, into the real delivery function: webhooks (`CASEBRIDGE_WEBHOOKS`), and
+    # buses and queues in other moto accounts (`CASEBRIDGE_EVENT_BUSES`, `CASEBRIDGE_QUEUES`).
+    delivery = replace(notification_delivery(), targets=AwsTargets(client_for=client_in))
+    deliveries = QueuePump.named(plan.delivery_queue_name, _now(delivery.handle), records=True)
     scheduled = saved = time.monotonic()
     rounds = 0
     released: str | None = None
@@ -272,8 +272,7 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float, remove
                 run = timer_scheduler().run(datetime.now(UTC))
                 _CHANGES.records += run.fired + run.dropped + run.rechecked
             _CHANGES.records += pump.drain() + arrivals.drain()
-            for webhook in webhooks:
-                webhook.drain(rounds=1)
+            deliveries.drain(rounds=2)  # the events, then the deliveries they fanned out into
             rounds += 1
             note_round(PUMP_FILE, rounds, pump.quiet)
             settled = pump.settled()
@@ -303,7 +302,7 @@ def announce_webhooks(plan: Any) -> None:
         return
     vault, signing = boto3.client("secretsmanager"), {}
     for org, webhook in hooks.items():
-        name = webhook.secret_name(plan.subscription(org))
+        name = webhook.secret_name(plan, org)
         signing[org] = "whsec_" + json.loads(vault.get_secret_value(SecretId=name)["SecretString"])["current"]
     write_secret(WEBHOOK_SECRETS, json.dumps(signing, indent=2))
     for org, webhook in hooks.items():
@@ -358,6 +357,7 @@ def serve(args: argparse.Namespace) -> None:
     prepare_environment(aws_port, args.port)
 
     from chalicelib.devtools.provision import provision
+    from chalicelib.domain.organisations import registry
 
     provisioned = provision(STAGE)
     server = local_server("127.0.0.1", args.port)
@@ -379,8 +379,9 @@ def serve(args: argparse.Namespace) -> None:
         "region": os.environ["AWS_DEFAULT_REGION"],
         "table": provisioned.topology.table_name,
         "event_bus": provisioned.topology.bus_name,
-        "queues": provisioned.queue_urls,
-        "dead_letter_queues": provisioned.dead_letter_queue_urls,
+        "organisations": sorted(org.code for org in registry()),
+        "delivery_queue": provisioned.delivery_queue_url,
+        "delivery_dead_letter_queue": provisioned.delivery_dead_letter_queue_url,
     }
     (LOCAL / "stack.json").write_text(json.dumps(stack, indent=2))
     print(f"casebridge is up on {stack['api_url']}  (AWS on {stack['aws_endpoint_url']})", flush=True)

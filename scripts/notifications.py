@@ -37,8 +37,8 @@ def main() -> None:
         sys.exit("the local stack has not run here: start it with `make run`")
     stack = described(LOCAL.parent)
     org = args.org.upper()
-    if org not in stack["queues"]:
-        sys.exit(f"no organisation {args.org}; organisations: {', '.join(sorted(stack['queues']))}")
+    if org not in stack["organisations"]:
+        sys.exit(f"no organisation {args.org}; organisations: {', '.join(stack['organisations'])}")
     if not running(stack):
         print(
             f"the local stack is not running ({stack['api_url']} does not answer); events delivered before:",

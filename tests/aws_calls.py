@@ -67,25 +67,36 @@ def entry_points() -> dict[CodeType, str]:
         from chalice.app import Chalice
 
         from chalicelib import arrivals
+        from chalicelib.delivery import NotificationDelivery
         from chalicelib.services.timers import TimerScheduler
         from chalicelib.stream.handler import StreamHandler
-        from chalicelib.webhooks import WebhookDelivery
 
         _entry_points.update(
             {
                 Chalice.__call__.__code__: "app",  # every API route, through the app's REST handler
                 StreamHandler.handle.__code__: "publish_changes",
                 TimerScheduler.run.__code__: "fire_timers",
-                WebhookDelivery.handle.__code__: "deliver_webhooks",
+                NotificationDelivery.handle.__code__: "deliver_webhooks",
                 arrivals.check_arrivals.__code__: "check_arrivals",
             }
         )
     return _entry_points
 
 
+@cache
+def not_a_function() -> frozenset[CodeType]:
+    """Code on the stack of a function's call that makes calls of its own which are no function's:
+    moto's stand-in for another account (its `AssumeRole`, and what it acts as there)."""
+    from chalicelib.devtools.accounts import client_in
+
+    return frozenset({client_in.__code__})
+
+
 def function_on_stack(frame: FrameType | None) -> str | None:
-    known = entry_points()
+    known, excluded = entry_points(), not_a_function()
     while frame is not None:
+        if frame.f_code in excluded:
+            return None
         if (name := known.get(frame.f_code)) is not None:
             return name
         frame = frame.f_back
@@ -173,8 +184,10 @@ def requests_of(service: str, region: str, operation: str, params: dict[str, Any
     if service == "dynamodb":
         return dynamodb_requests(region, operation, params)
     if service == "sqs":
-        name = params["QueueName"] if "QueueName" in params else urlparse(params["QueueUrl"]).path.rsplit("/", 1)[1]
-        return [(action, f"arn:aws:sqs:{region}:{ACCOUNT}:{name}", [])]
+        if "QueueName" in params:
+            return [(action, f"arn:aws:sqs:{region}:{ACCOUNT}:{params['QueueName']}", [])]
+        account, name = urlparse(params["QueueUrl"]).path.strip("/").split("/")  # another account's, too
+        return [(action, f"arn:aws:sqs:{region}:{account}:{name}", [])]
     if service == "s3":
         if params.get("VersionId") and action in ("GetObject", "GetObjectTagging"):
             action = action.replace("Object", "ObjectVersion", 1)  # a version is its own action

@@ -121,7 +121,6 @@ def arrive(api: conftest.Api, case: str, declared: bytes, sent: bytes) -> None:
     import boto3
 
     from chalicelib.devtools.queue_pump import QueuePump
-    from chalicelib.domain.organisations import registry
     from chalicelib.settings import settings
     from chalicelib.topology import topology
     from chalicelib.wiring import arrivals_handler
@@ -135,7 +134,7 @@ def arrive(api: conftest.Api, case: str, declared: bytes, sent: bytes) -> None:
         ChecksumAlgorithm="SHA256",
         ChecksumSHA256=base64.b64encode(bytes.fromhex(file["sha256"])).decode(),
     )
-    plan = topology(settings().stage, registry())
+    plan = topology(settings().stage)
     QueuePump.named(plan.evidence_arrivals_queue_name, arrivals_handler()).drain()
 
 
@@ -166,7 +165,7 @@ def main() -> None:
         write_stream_samples(captured)
         sqs = boto3.client("sqs")
         samples: dict[str, dict[str, Any]] = {}
-        for url in aws.queue_urls.values():
+        for url in (aws.delivery_queue_url,):  # every event, as the bus's one rule delivered it
             while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
                 for message in batch:
                     event = json.loads(message["Body"])

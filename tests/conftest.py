@@ -206,6 +206,51 @@ def pump(aws: Any) -> Any:
     return StreamPump(aws.table_stream_arn, stream_handler())
 
 
+#: The organisations' own AWS account in the tests: not the stack's (moto's 123456789012).
+THEIR_ACCOUNT = "222222222222"
+
+
+class OwnQueues:
+    """Each organisation's own SQS queue, in `THEIR_ACCOUNT`, as its delivery settings; the real
+    delivery function between the bus and them. What an organisation's integration receives."""
+
+    def __init__(self, aws: Any, orgs: list[str]) -> None:
+        from chalicelib.delivery import AwsTargets, NotificationDelivery, SqsQueues
+        from chalicelib.devtools.accounts import client_in
+        from chalicelib.devtools.queue_pump import QueuePump
+        from chalicelib.domain.delivery import DeliverySettings
+        from chalicelib.webhooks import SecretsManagerSecrets
+
+        self.sqs = client_in("sqs", "us-east-1", THEIR_ACCOUNT)
+        self.urls = {org: self.sqs.create_queue(QueueName=f"{org.lower()}-casebridge")["QueueUrl"] for org in orgs}
+        self.settings = {
+            org: DeliverySettings(queue_arn=f"arn:aws:sqs:us-east-1:{THEIR_ACCOUNT}:{org.lower()}-casebridge")
+            for org in orgs
+        }
+        delivery = NotificationDelivery(
+            self.settings.get, SecretsManagerSecrets(), SqsQueues(), AwsTargets(client_for=client_in)
+        )
+        self.pump = QueuePump(
+            aws.delivery_queue_url, lambda records: delivery.handle(records, datetime.now(UTC)), records=True
+        )
+
+    def received(self, org: str) -> list[dict[str, Any]]:
+        """What reached `org`'s queue since the last call, each event as the bus delivered it."""
+        self.pump.drain(rounds=100)
+        events = []
+        while messages := self.sqs.receive_message(QueueUrl=self.urls[org], MaxNumberOfMessages=10).get("Messages"):
+            for message in messages:
+                events.append(json.loads(message["Body"]))
+                self.sqs.delete_message(QueueUrl=self.urls[org], ReceiptHandle=message["ReceiptHandle"])
+        return events
+
+
+@pytest.fixture
+def own_queues(aws: Any) -> OwnQueues:
+    """Every organisation of the seed with its own queue in its own account (`OwnQueues`)."""
+    return OwnQueues(aws, [org.code for org in registry()])
+
+
 #: Hypothesis settings of the generated runs (fuzz, state machine): they repeat (derandomized,
 #: no example database) and take as long as moto needs.
 GENERATED = settings(deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None)

@@ -947,12 +947,12 @@ MARKS = ("isolation-first", "isolation-second")
 
 
 def marks_found(api: Api, aws: Any, case: str) -> set[str]:
-    """The marks in the case's notes (DynamoDB), the evidence bucket (S3), DEA's dead-letter
+    """The marks in the case's notes (DynamoDB), the evidence bucket (S3), the delivery dead-letter
     queue (SQS, empty in the worlds), the bus's rules (EventBridge)."""
     notes = {note["text"] for note in api.call("GET", f"/v1/cases/{case}/notes", "DEA").data["items"]}
     listed = boto3.client("s3").list_objects_v2(Bucket=aws.topology.evidence_bucket, Prefix="isolation-")
     objects = {item["Key"] for item in listed.get("Contents", [])}
-    queue = aws.dead_letter_queue_urls["DEA"]
+    queue = aws.delivery_dead_letter_queue_url
     received = boto3.client("sqs").receive_message(QueueUrl=queue, MaxNumberOfMessages=10, VisibilityTimeout=0)
     messages = {message["Body"] for message in received.get("Messages", [])}
     rules = {rule["Name"] for rule in boto3.client("events").list_rules(NamePrefix="isolation-")["Rules"]}
@@ -962,7 +962,7 @@ def marks_found(api: Api, aws: Any, case: str) -> set[str]:
 def write_mark(api: Api, aws: Any, case: str, mark: str) -> None:
     assert api.call("POST", f"/v1/cases/{case}/notes", "DEA", {"text": mark}).status_code == 201
     boto3.client("s3").put_object(Bucket=aws.topology.evidence_bucket, Key=mark, Body=b"x")
-    boto3.client("sqs").send_message(QueueUrl=aws.dead_letter_queue_urls["DEA"], MessageBody=mark)
+    boto3.client("sqs").send_message(QueueUrl=aws.delivery_dead_letter_queue_url, MessageBody=mark)
     boto3.client("events").put_rule(Name=mark, EventPattern=json.dumps({"source": [mark]}))
 
 

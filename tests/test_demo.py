@@ -205,7 +205,7 @@ def test_only_keeps_this_runs_item_and_passes_a_problem_through():
 def test_notifications_since_a_time_keep_the_events_delivered_from_then_on(tmp_path):
     (tmp_path / ".local" / "events").mkdir(parents=True)
     (tmp_path / ".local" / "stack.json").write_text(
-        json.dumps({"api_url": "http://127.0.0.1:9", "queues": {"DEA": ""}})
+        json.dumps({"api_url": "http://127.0.0.1:9", "organisations": ["DEA"]})
     )
     times = ["2026-12-06T18:00:00.900000Z", "2026-12-06T18:00:01Z", "2026-12-06T18:00:01.000001Z"]
     events = [{"detail-type": f"Event {n}", "time": at, "detail": {}} for n, at in enumerate(times)]

@@ -37,6 +37,8 @@ RUN_BY = {
     "cli_profiles.sh": "test_the_cli_profiles_example_prints_what_it_says",
     "stage_trusted_issuers.json": "test_the_stage_files_trusted_issuers_are_what_the_settings_take",
     "key_rotation.sh": "test_the_key_rotation_example_prints_what_it_says",
+    "bus_policy.json": "tests/test_delivery.py::test_the_documented_policies_let_the_delivery_role_do_what_it_does",
+    "queue_policy.json": "tests/test_delivery.py::test_the_documented_policies_let_the_delivery_role_do_what_it_does",
 }
 SNIPPET = re.compile(r'^\s*--8<-- "([^"]+)"\s*$', re.MULTILINE)
 FENCE = re.compile(r"^( *)(`{3,})([\w-]*)[^\n]*\n(.*?)^\1\2 *$", re.MULTILINE | re.DOTALL)

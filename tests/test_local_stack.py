@@ -297,9 +297,10 @@ def test_openapi_document_is_served(stack):
     assert document["openapi"] == "3.1.0"
 
 
-def test_stack_json_names_every_queue(stack):
+def test_stack_json_names_the_organisations_and_the_one_delivery_queue(stack):
     described = json.loads((stack["dir"] / ".local" / "stack.json").read_text())
-    assert set(described["queues"]) == {"DEA", "HSI", "USPIS", "ATF", "META", "TIKTOK", "X", "YOUTUBE"}
+    assert set(described["organisations"]) >= {"DEA", "HSI", "USPIS", "ATF", "META", "TIKTOK", "X", "YOUTUBE"}
+    assert described["delivery_queue"].endswith("/casebridge-local-deliveries")
     assert described["api_url"] == stack["url"]
     assert described["reference_url"] == f"{stack['url']}/docs"
 
@@ -334,9 +335,8 @@ def test_notifications_can_be_read_again_and_again_and_nothing_is_dead_lettered(
     def waiting(url):
         return stack_file.waiting_messages(stack["dir"], url)
 
-    # The queue still holds what the integration's own consumer will receive; its DLQ holds nothing.
-    assert waiting(described["queues"]["DEA"]) > 0
-    assert all(waiting(url) == 0 for url in described["dead_letter_queues"].values())
+    # Reading the log consumes nothing; the delivery queue dead-lettered nothing.
+    assert waiting(described["delivery_dead_letter_queue"]) == 0
     ids = {json.loads(line)["detail"]["id"] for line in shown}
     assert all(event_id.startswith("evt_") for event_id in ids)
 
@@ -429,7 +429,6 @@ def test_make_run_delivers_signed_webhooks_to_a_receiver_on_the_laptop(stack, ho
     import boto3
     from standardwebhooks.webhooks import Webhook
 
-    from chalicelib.domain.organisations import registry
     from chalicelib.topology import topology
     from scripts.localstack import STAGE, WEBHOOK_SECRETS
 
@@ -443,7 +442,7 @@ def test_make_run_delivers_signed_webhooks_to_a_receiver_on_the_laptop(stack, ho
         aws_access_key_id="offline",
         aws_secret_access_key="offline",
     )
-    name = topology(STAGE, registry()).subscription("DEA").webhook_secret_name
+    name = topology(STAGE).webhook_secret_name("DEA")
     secret = json.loads(vault.get_secret_value(SecretId=name)["SecretString"])["current"]
     # The start names the file that holds it (owner only), and it holds the one that signs.
     saved = stack["dir"] / WEBHOOK_SECRETS
@@ -743,8 +742,9 @@ def _as(stack, org):
 
 
 def _waiting_messages(stack) -> dict[str, int]:
-    queues = stack_file.described(stack["dir"])["queues"]
-    return {org: stack_file.waiting_messages(stack["dir"], url) for org, url in queues.items()}
+    described = stack_file.described(stack["dir"])
+    queues = {name: described[name] for name in ("delivery_queue", "delivery_dead_letter_queue")}
+    return {name: stack_file.waiting_messages(stack["dir"], url) for name, url in queues.items()}
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["Ctrl-C", "SIGKILL after 5 s"])
@@ -771,7 +771,7 @@ def test_a_restarted_stack_has_everything_it_had(make_run, stop):
     before = everything()
     assert before["inbox"][1]["items"][0]["referral_id"] == referral["referral_id"]
     assert before["tip"][1]["route"]["rule"] == "deconfliction"
-    assert int(before["waiting messages"]["DEA"]) >= 5
+    assert before["waiting messages"]["delivery_dead_letter_queue"] == 0
     if stop is signal.SIGKILL:
         time.sleep(7)  # the README's loss window: the stack saves every 5 s while it changes
 

@@ -1,7 +1,8 @@
-"""Signed webhooks (issue 19, part 2): each organisation's events, posted to its endpoint and
-signed per Standard Webhooks, verified here with the `standardwebhooks` library as a
-receiver would; retried with backoff for a day, re-signed each time, then dead-lettered; an
-endpoint that is down delays no other organisation. A delivery follows no redirect and goes
+"""Signed webhooks (issue 19, part 2; issue 31, part 4): each organisation's events, fanned out
+from the one delivery queue, posted to its endpoint and signed per Standard Webhooks, verified
+here with the `standardwebhooks` library as a receiver would; retried with backoff for a day,
+re-signed each time, then dead-lettered; a retry reaches only the recipient it failed for, and
+an endpoint that is down delays no other organisation. A delivery follows no redirect and goes
 only to the public internet, to the address it checked (issue 28)."""
 
 from __future__ import annotations
@@ -17,16 +18,17 @@ import boto3
 import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from chalicelib.delivery import AwsTargets, NotificationDelivery, SqsQueues
 from chalicelib.devtools.queue_pump import QueuePump
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.delivery import Channel, Delivery, DeliverySettings
 from chalicelib.domain.webhooks import GIVE_UP_AFTER, MAX_ATTEMPTS, backoff
 from chalicelib.topology import topology
-from chalicelib.webhooks import Endpoint, Poster, RefusedEndpoint, SecretsManagerSecrets, SqsQueues, WebhookDelivery
+from chalicelib.webhooks import Poster, RefusedEndpoint, SecretsManagerSecrets, create_signing_secret
 from tests.conftest import serving
 
-#: The organisations with a webhook here, and the secret each signs with: the one the stack
-#: generates for it (`OrgSubscription.webhook_secret_name`), the one its role may read.
-SECRETS = {org: topology("test", registry()).subscription(org).webhook_secret_name for org in ("DEA", "HSI")}
+#: The organisations with a webhook here, and the secret each signs with: the one named by
+#: convention (`Topology.webhook_secret_name`), the one the delivery function's role may read.
+SECRETS = {org: topology("test").webhook_secret_name(org) for org in ("DEA", "HSI")}
 
 
 class Receiver:
@@ -36,54 +38,56 @@ class Receiver:
         self.statuses = list(statuses)
         self.down = down
         self.calls: list[tuple[str, str, dict[str, str]]] = []
-        self.answered: list[int] = []
+        #: What each call was answered (None: it was not, the endpoint being down).
+        self.answered: list[int | None] = []
 
     def __call__(self, url: str, body: str, headers: Any) -> int:
         self.calls.append((url, body, dict(headers)))
         if self.down:
+            self.answered.append(None)
             raise OSError("connection refused")
         status = self.statuses.pop(0) if self.statuses else 200
         self.answered.append(status)
         return status
 
     def delivered_ids(self) -> list[str]:
-        return [h["webhook-id"] for (_, _, h), status in zip(self.calls, self.answered, strict=False) if status == 200]
+        return [h["webhook-id"] for (_, _, h), status in zip(self.calls, self.answered, strict=True) if status == 200]
 
 
 @pytest.fixture
 def webhooks(aws, monkeypatch) -> Any:
-    """DEA's and HSI's webhooks as the stack builds them (queue, rule target, secret), and a
-    pump per queue into the delivery function, on a clock that moves a minute per batch."""
-    from chalicelib.devtools.provision import provision_webhook
-
-    plan = aws.topology
-    urls = {org: provision_webhook(plan.bus_name, plan.subscription(org), secret) for org, secret in SECRETS.items()}
-    monkeypatch.setattr("chalicelib.webhooks.backoff", lambda attempt: timedelta(0))  # retry at once, here
+    """DEA's and HSI's webhooks in their delivery settings, their signing secrets created as the
+    operator does, and a pump of the delivery queue into the delivery function, on a clock that
+    moves a minute per batch."""
+    vault = boto3.client("secretsmanager")
+    for secret in SECRETS.values():
+        create_signing_secret(vault, secret)
+    monkeypatch.setattr("chalicelib.delivery.backoff", lambda attempt: timedelta(0))  # retry at once, here
+    settings = {
+        org: DeliverySettings(webhook=f"https://{org.lower()}.example/hook", webhook_secret=secret)
+        for org, secret in SECRETS.items()
+    }
 
     class Setup:
         receivers = {org: Receiver() for org in SECRETS}
         clock = [datetime.now(UTC)]
 
-        def delivery(self) -> WebhookDelivery:
-            endpoints = {
-                plan.subscription(org).webhook_queue_name: Endpoint(org, f"https://{org.lower()}.example/hook", secret)
-                for org, secret in SECRETS.items()
-            }
-
+        def delivery(self) -> NotificationDelivery:
             def send(url: str, body: str, headers: Any) -> int:
                 org = url.split("//")[1].split(".")[0].upper()
                 return self.receivers[org](url, body, headers)
 
-            return WebhookDelivery(endpoints, SecretsManagerSecrets(), SqsQueues(), send)
+            return NotificationDelivery(settings.get, SecretsManagerSecrets(), SqsQueues(), AwsTargets(), send)
 
-        def pump(self, org: str) -> QueuePump:
+        def pump(self) -> QueuePump:
+            """The delivery queue: the events the bus's rule put there, then their deliveries."""
             delivery = self.delivery()
 
             def handle(records: list[dict[str, Any]]) -> dict[str, Any]:
                 self.clock[0] += timedelta(minutes=1)
                 return delivery.handle(records, self.clock[0])
 
-            return QueuePump(urls[org], handle, records=True, visibility_timeout=0)
+            return QueuePump(aws.delivery_queue_url, handle, records=True, visibility_timeout=0)
 
         def secret(self, org: str) -> str:
             value = boto3.client("secretsmanager").get_secret_value(SecretId=SECRETS[org])["SecretString"]
@@ -95,7 +99,7 @@ def webhooks(aws, monkeypatch) -> Any:
 def test_a_delivery_verifies_with_the_standard_webhooks_library_and_an_altered_one_does_not(api, pump, webhooks):
     case_id = api.open_case("DEA")["case_id"]
     pump.drain()
-    webhooks.pump("DEA").drain()
+    webhooks.pump().drain()
     [(_, body, headers)] = webhooks.receivers["DEA"].calls
     receiver = Webhook(webhooks.secret("DEA"))
     # Signed at the pump's clock, a minute on: inside the receiver's five-minute tolerance.
@@ -121,31 +125,47 @@ def test_the_delivery_is_signed_as_standard_webhooks_say_at_the_time_of_the_atte
 
     api.open_case("DEA")
     pump.drain()
-    webhooks.pump("DEA").drain()
+    webhooks.pump().drain()
     [(_, body, headers)] = webhooks.receivers["DEA"].calls
     assert headers["webhook-timestamp"] == str(int(webhooks.clock[0].timestamp()))
     secret = webhooks.secret("DEA")
     assert headers == signed_headers(headers["webhook-id"], body, [secret], webhooks.clock[0])
 
 
-def test_a_receiver_that_answers_500_for_a_while_gets_every_event_afterwards_once_per_id(api, aws, pump, webhooks):
-    from tests.test_events import drain_queues
-
+def test_a_receiver_that_answers_500_for_a_while_gets_every_event_afterwards_once_per_id(api, pump, webhooks):
     webhooks.receivers["DEA"].statuses = [500, 503, 500, 502, 500]
     case_id = api.open_case("DEA")["case_id"]
     api.call("POST", f"/v1/cases/{case_id}/notes", "DEA", {"text": "n"})
     api.refer(case_id, "HSI")
     pump.drain()
     for _ in range(10):
-        webhooks.pump("DEA").drain()
-    expected = {e["detail"]["id"] for e in drain_queues(aws) if "DEA" in e["detail"]["recipients"]}
-    delivered = webhooks.receivers["DEA"].delivered_ids()
-    assert sorted(delivered) == sorted(expected) and len(delivered) == len(set(delivered)) == 3
+        webhooks.pump().drain()
+    dea = webhooks.receivers["DEA"]
+    delivered = dea.delivered_ids()
+    assert len(delivered) == len(set(delivered)) == 3
+    assert {
+        json.loads(body)["type"] for (_, body, _), status in zip(dea.calls, dea.answered, strict=True) if status == 200
+    } == {
+        "Case Opened",
+        "Note Added",
+        "Referral Created",
+    }
     # Each attempt was signed anew: one event's attempts carry different timestamps.
     attempts: dict[str, set[str]] = {}
-    for _, _, headers in webhooks.receivers["DEA"].calls:
+    for _, _, headers in dea.calls:
         attempts.setdefault(headers["webhook-id"], set()).add(headers["webhook-timestamp"])
     assert max(len(stamps) for stamps in attempts.values()) > 1
+
+
+def test_a_retry_reaches_only_the_recipient_it_failed_for(api, pump, webhooks):
+    webhooks.receivers["DEA"].statuses = [500, 500, 500]
+    api.refer(api.open_case("DEA")["case_id"], "HSI")  # Referral Created: to DEA and to HSI
+    pump.drain()
+    for _ in range(5):
+        webhooks.pump().drain()
+    [(_, body, _)] = webhooks.receivers["HSI"].calls  # served once, while DEA's attempts failed
+    assert json.loads(body)["type"] == "Referral Created"
+    assert webhooks.receivers["DEA"].answered == [500, 500, 500, 200, 200]  # Case Opened, Referral Created
 
 
 def test_an_organisation_whose_endpoint_is_down_delays_no_other_organisations_deliveries(api, pump, webhooks):
@@ -155,14 +175,15 @@ def test_an_organisation_whose_endpoint_is_down_delays_no_other_organisations_de
         api.refer(api.open_case("DEA")["case_id"], "HSI")
     api.refer(case_id, "HSI")
     pump.drain()
-    assert webhooks.pump("HSI").drain() == 4  # every Referral Created, at once
-    assert len(webhooks.receivers["HSI"].delivered_ids()) == 4
-    dea = webhooks.pump("DEA")
-    assert dea.drain(rounds=1) == 0
-    # Down: the batch stopped at its first attempt; its other events wait for the same backoff.
-    assert len(webhooks.receivers["DEA"].calls) == 1
+    webhooks.pump().drain(rounds=3)
+    assert len(set(webhooks.receivers["HSI"].delivered_ids())) == 4  # every Referral Created
+    # Down: a batch of DEA's deliveries stops at its first attempt; the others wait for the same backoff.
+    tried = len(webhooks.receivers["DEA"].calls)
+    webhooks.pump().drain(rounds=1)
+    assert len(webhooks.receivers["DEA"].calls) == tried + 1
     webhooks.receivers["DEA"].down = False
-    assert dea.drain() == 8  # 4 cases opened, 4 referrals created: nothing lost
+    webhooks.pump().drain()
+    assert len(set(webhooks.receivers["DEA"].delivered_ids())) == 8  # 4 cases opened, 4 referrals created
 
 
 def test_an_event_undelivered_for_a_day_is_dead_lettered(api, pump, webhooks):
@@ -170,12 +191,14 @@ def test_an_event_undelivered_for_a_day_is_dead_lettered(api, pump, webhooks):
     api.open_case("DEA")
     pump.drain()
     webhooks.clock[0] = datetime.now(UTC) + GIVE_UP_AFTER
-    assert webhooks.pump("DEA").drain() == 1  # handled: moved to the dead-letter queue
+    assert webhooks.pump().drain() == 2  # the event fanned out; its delivery moved to the dead-letter queue
     assert webhooks.receivers["DEA"].calls == []
     sqs = boto3.client("sqs")
-    dead = sqs.get_queue_url(QueueName="casebridge-test-dea-webhook-dlq")["QueueUrl"]
+    dead = sqs.get_queue_url(QueueName="casebridge-test-deliveries-dlq")["QueueUrl"]
     [message] = sqs.receive_message(QueueUrl=dead).get("Messages", [])
-    assert json.loads(message["Body"])["detail-type"] == "Case Opened"
+    dead_letter = json.loads(message["Body"])
+    assert dead_letter["deliver"] == {"org": "DEA", "channel": "webhook"}
+    assert dead_letter["event"]["detail-type"] == "Case Opened"
 
 
 def test_during_a_rotation_both_secrets_sign_and_either_verifies(api, pump, webhooks):
@@ -186,7 +209,7 @@ def test_during_a_rotation_both_secrets_sign_and_either_verifies(api, pump, webh
     )
     api.open_case("DEA")
     pump.drain()
-    webhooks.pump("DEA").drain()
+    webhooks.pump().drain()
     [(_, body, headers)] = webhooks.receivers["DEA"].calls
     assert len(headers["webhook-signature"].split(" ")) == 2
     at = datetime.fromtimestamp(int(headers["webhook-timestamp"]), UTC)
@@ -222,24 +245,27 @@ class Twins:
     def dead_letter(self, queue_arn: str, body: str) -> None:
         self.dead.append(body)
 
+    def send(self, queue_arn: str, bodies: list[str]) -> None:
+        raise AssertionError("a delivery is not fanned out again")
 
-QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:casebridge-test-dea-webhook"
+
+QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:casebridge-test-deliveries"
 
 
 def deliver_once(url: str, send: Any) -> tuple[dict[str, Any], Twins]:
     """One Case Opened event for DEA's endpoint at `url`, through the real delivery function."""
     twins = Twins()
-    endpoints = {"casebridge-test-dea-webhook": Endpoint("DEA", url, "dea-signing")}
+    settings = {"DEA": DeliverySettings(webhook=url, webhook_secret="dea-signing")}
     event = {"detail-type": "Case Opened", "detail": {"id": "evt_01ARZ3NDEKTSV4RRFFQ69G5FAV", "occurred_at": "x"}}
     now = datetime.now(UTC)
     record = {
         "messageId": "m1",
         "receiptHandle": "r1",
         "eventSourceARN": QUEUE_ARN,
-        "body": json.dumps(event),
+        "body": Delivery("DEA", Channel.WEBHOOK, event).to_message(),
         "attributes": {"SentTimestamp": str(int(now.timestamp() * 1000)), "ApproximateReceiveCount": "1"},
     }
-    answer = WebhookDelivery(endpoints, twins, twins, send).handle([record], now)
+    answer = NotificationDelivery(settings.get, twins, twins, AwsTargets(), send).handle([record], now)
     return answer, twins
 
 

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import json
 
-import boto3
 
-
-def received(aws, org):
-    sqs = boto3.client("sqs")
-    messages = sqs.receive_message(QueueUrl=aws.queue_urls[org], MaxNumberOfMessages=10).get("Messages", [])
-    return [json.loads(message["Body"]) for message in messages]
-
-
-def test_referral_accepted_gives_the_receiver_the_case_and_tells_everyone(api, aws, pump):
+def test_referral_accepted_gives_the_receiver_the_case_and_tells_everyone(api, own_queues, pump):
     case = api.open_case("DEA", summary="Vendor ships M30s by mail", substances=["fentanyl"])
     referral = api.refer(case["case_id"], "HSI", priority="urgent")
     assert api.call("GET", f"/v1/cases/{case['case_id']}", "HSI").status_code == 404
@@ -34,11 +26,11 @@ def test_referral_accepted_gives_the_receiver_the_case_and_tells_everyone(api, a
     assert shared.data["participants"] == ["DEA", "HSI"]
 
     pump.drain()
-    hsi_events = received(aws, "HSI")
+    hsi_events = own_queues.received("HSI")
     assert {event["detail-type"] for event in hsi_events} == {"Referral Created", "Referral Accepted"}
-    dea_events = received(aws, "DEA")
+    dea_events = own_queues.received("DEA")
     assert {event["detail-type"] for event in dea_events} == {"Case Opened", "Referral Created", "Referral Accepted"}
-    assert received(aws, "ATF") == []
+    assert own_queues.received("ATF") == []
     for event in hsi_events + dea_events:
         assert "summary" not in json.dumps(event["detail"])
         assert event["detail"]["id"].startswith("evt_")
@@ -48,7 +40,7 @@ def test_referral_accepted_gives_the_receiver_the_case_and_tells_everyone(api, a
     assert listed.data["items"][0]["role"] == "participant"
 
 
-def test_notes_are_shared_with_participants_only(api, aws, pump):
+def test_notes_are_shared_with_participants_only(api, own_queues, pump):
     case = api.open_case("DEA")
     note = api.call("POST", f"/v1/cases/{case['case_id']}/notes", "DEA", {"text": "UC buy set for Friday"})
     assert note.status_code == 201
@@ -57,7 +49,7 @@ def test_notes_are_shared_with_participants_only(api, aws, pump):
     assert [n["text"] for n in notes.data["items"]] == ["UC buy set for Friday"]
     assert notes.data["tlp"] == "AMBER"
     pump.drain()
-    assert "Note Added" in {event["detail-type"] for event in received(aws, "DEA")}
+    assert "Note Added" in {event["detail-type"] for event in own_queues.received("DEA")}
 
 
 def test_closing_a_case_moves_it_between_status_lists(api, pump):

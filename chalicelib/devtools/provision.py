@@ -1,9 +1,9 @@
-"""Creates the table, bus, rules and per-organisation queues of the topology (moto or AWS)."""
+"""Creates the table, bus, its one delivery rule and queue, and the buckets of the topology (moto or AWS)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import boto3
@@ -11,20 +11,20 @@ import boto3
 from chalicelib.arrivals import scan_results_pattern
 from chalicelib.domain.files import OBJECT_PREFIX
 from chalicelib.domain.notifications import SOURCE
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.webhooks import MAX_ATTEMPTS
 from chalicelib.settings import settings
 from chalicelib.storage.table import Item
-from chalicelib.topology import OrgSubscription, Topology, topology
+from chalicelib.topology import Topology, topology
+from chalicelib.webhooks import create_signing_secret
 
 
 @dataclass
 class Provisioned:
     topology: Topology
     table_stream_arn: str
-    queue_urls: dict[str, str] = field(default_factory=dict)
-    dead_letter_queue_urls: dict[str, str] = field(default_factory=dict)
-    #: Each configured webhook's queue (`CASEBRIDGE_WEBHOOKS`).
-    webhook_queue_urls: dict[str, str] = field(default_factory=dict)
+    #: The one queue the bus's rule fills, read by the delivery function, and its dead letters.
+    delivery_queue_url: str = ""
+    delivery_dead_letter_queue_url: str = ""
 
 
 #: moto leaves `account` out of a delivered event unless the whole event is templated in; AWS
@@ -122,10 +122,11 @@ def create_evidence_bucket(plan: Topology) -> None:
 def provision(stage: str) -> Provisioned:
     """Creates everything the topology names, in the account the environment points at.
 
-    What exists already (a local stack's saved state) is kept as it is; rules, targets and
-    queues are put again, so that an organisation added to the registry gets its queue.
+    What exists already (a local stack's saved state) is kept as it is; the rule and its
+    target are put again. Nothing is per organisation but a configured webhook's signing
+    secret, created if it is missing, as the operator does on AWS.
     """
-    plan = topology(stage, registry())
+    plan = topology(stage)
     if not Item.exists():
         create_table()
     stream_arn = boto3.client("dynamodb").describe_table(TableName=Item.Meta.table_name)["Table"]["LatestStreamArn"]
@@ -142,64 +143,32 @@ def provision(stage: str) -> Provisioned:
         create_audit_archive(plan)
     if plan.evidence_bucket not in buckets:
         create_evidence_bucket(plan)
-    provisioned = Provisioned(plan, stream_arn)
-    dead_letter_retention = str(int(delivery.dead_letter_retention.total_seconds()))
-    for subscription in plan.subscriptions:
-        queue = create_queue(
-            subscription.queue_name,
-            subscription.dead_letter_queue_name,
-            delivery.max_receive_count,
-            dead_letter_retention,
-        )
-        events.put_rule(
-            Name=subscription.rule_name, EventBusName=plan.bus_name, EventPattern=subscription.event_pattern
-        )
-        events.put_targets(
-            Rule=subscription.rule_name,
-            EventBusName=plan.bus_name,
-            Targets=[
-                {
-                    "Id": "queue",
-                    "Arn": queue.arn,
-                    "InputTransformer": _WHOLE_EVENT,
-                    "DeadLetterConfig": {"Arn": queue.dead_letter_arn},
-                    "RetryPolicy": {
-                        "MaximumRetryAttempts": delivery.retry_attempts,
-                        "MaximumEventAgeInSeconds": int(delivery.max_event_age.total_seconds()),
-                    },
-                }
-            ],
-        )
-        provisioned.queue_urls[subscription.org] = queue.url
-        provisioned.dead_letter_queue_urls[subscription.org] = queue.dead_letter_url
-    for org, webhook in settings().webhooks.items():
-        subscription = plan.subscription(org)
-        secret = webhook.secret_name(subscription)
-        provisioned.webhook_queue_urls[org] = provision_webhook(plan.bus_name, subscription, secret)
-    return provisioned
-
-
-def provision_webhook(bus: str, subscription: OrgSubscription, secret: str) -> str:
-    """An organisation's webhook queue (and its dead letters) as a second target of its rule,
-    and its signing secret, generated if there is none yet: what the stack builds. The queue's URL."""
-    import secrets as random
-
-    from chalicelib.domain.webhooks import MAX_ATTEMPTS
-
-    events, vault = boto3.client("events"), boto3.client("secretsmanager")
-    queue = create_queue(subscription.webhook_queue_name, subscription.webhook_dead_letter_queue_name, MAX_ATTEMPTS + 1)
-    events.put_targets(
-        Rule=subscription.rule_name,
-        EventBusName=bus,
-        Targets=[{"Id": "webhook", "Arn": queue.arn, "InputTransformer": _WHOLE_EVENT}],
+    deliveries = create_queue(
+        plan.delivery_queue_name,
+        plan.delivery_dead_letter_queue_name,
+        MAX_ATTEMPTS + 1,
+        str(int(delivery.dead_letter_retention.total_seconds())),
     )
-    try:
-        vault.describe_secret(SecretId=secret)
-    except vault.exceptions.ResourceNotFoundException:
-        # 48 letters and digits: valid base64 of 36 random bytes, usable as `whsec_<value>`.
-        value = "".join(random.choice(_ALPHANUMERIC) for _ in range(48))
-        vault.create_secret(Name=secret, SecretString=json.dumps({"current": value}))
-    return queue.url
-
-
-_ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    events.put_rule(
+        Name=plan.delivery_rule_name, EventBusName=plan.bus_name, EventPattern=json.dumps(plan.delivery_pattern)
+    )
+    events.put_targets(
+        Rule=plan.delivery_rule_name,
+        EventBusName=plan.bus_name,
+        Targets=[
+            {
+                "Id": "deliveries",
+                "Arn": deliveries.arn,
+                "InputTransformer": _WHOLE_EVENT,
+                "DeadLetterConfig": {"Arn": deliveries.dead_letter_arn},
+                "RetryPolicy": {
+                    "MaximumRetryAttempts": delivery.retry_attempts,
+                    "MaximumEventAgeInSeconds": int(delivery.max_event_age.total_seconds()),
+                },
+            }
+        ],
+    )
+    vault = boto3.client("secretsmanager")
+    for org, webhook in settings().webhooks.items():  # what the operator does when an org adds one
+        create_signing_secret(vault, webhook.secret_name(plan, org))
+    return Provisioned(plan, stream_arn, deliveries.url, deliveries.dead_letter_url)

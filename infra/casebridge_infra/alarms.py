@@ -89,12 +89,12 @@ def build_alarms(
 
     alarms = []
     queues = {
-        f"{org.title()}DeadLetters": (queue.node.id, queue.queue_name)
-        for org, queue in notifications.dead_letter_queues.items()
+        name: (queue.node.id, queue.queue_name)
+        for name, queue in (
+            ("DeliveryDeadLetters", notifications.delivery_dead_letters),
+            ("StreamFailures", notifications.stream_failures),
+        )
     }
-    queues["StreamFailures"] = (notifications.stream_failures.node.id, notifications.stream_failures.queue_name)
-    for org, hook in notifications.webhooks.items():
-        queues[f"{org.title()}WebhookDeadLetters"] = (hook.dead_letters.node.id, hook.dead_letters.queue_name)
     dead_arrivals = evidence.arrivals_dead_letters
     queues["EvidenceArrivalsDeadLetters"] = (dead_arrivals.node.id, dead_arrivals.attr_queue_name)
     for name, (queue_id, queue_name) in queues.items():

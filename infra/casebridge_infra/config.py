@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
+from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.webhooks import endpoint_refusal
 from chalicelib.identity_keys import jwks_uri_refusal
@@ -51,8 +52,8 @@ class CustomDomain(Strict):
 
 
 class Webhook(Strict):
-    """Signed push delivery of an organisation's events to its HTTPS endpoint, beside its
-    queue (Standard Webhooks; the stack generates the signing secret). The endpoint follows
+    """Signed push delivery of an organisation's events to its HTTPS endpoint (Standard
+    Webhooks; the operator creates the signing secret at runtime). The endpoint follows
     `domain.webhooks.endpoint_refusal`: https, no credentials, no address that is not the
     public internet's; the delivery function checks each address a host name resolves to."""
 
@@ -115,9 +116,22 @@ class StageConfig(Strict):
     #: Alarms notify this SNS topic's subscribers; the e-mail address is optional.
     alarm_email: str | None = None
     custom_domain: CustomDomain | None = None
+    #: An organisation's delivery settings until the registry holds them (`DeliverySettings`):
+    #: its webhook, its own EventBridge bus and its own SQS queue, in its own account. They are
+    #: the delivery function's environment, not resources: the template is the same without them.
     webhooks: dict[str, Webhook] = Field(default_factory=dict)
-    #: The IAM roles (often in the organisation's own account) that read an organisation's queue.
-    queue_readers: dict[str, list[Annotated[str, Field(pattern=ROLE_ARN)]]] = Field(default_factory=dict)
+    event_buses: dict[str, Annotated[str, Field(pattern=EVENT_BUS_ARN)]] = Field(default_factory=dict)
+    queues: dict[str, Annotated[str, Field(pattern=QUEUE_ARN)]] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def no_queue_readers(cls, values: Any) -> Any:
+        if isinstance(values, dict) and "queue_readers" in values:
+            raise ValueError(
+                "queue_readers is gone: there is no queue per organisation any more; give the organisation "
+                "its own queue (`queues`) or bus (`event_buses`), see docs/operating/migrating-notifications.md"
+            )
+        return values
 
     @model_validator(mode="after")
     def not_the_local_stage(self) -> StageConfig:
@@ -135,14 +149,10 @@ class StageConfig(Strict):
     def organisations_are_registered(self) -> StageConfig:
         from chalicelib.domain.organisations import registry
 
-        unknown = sorted({*self.webhooks, *self.queue_readers} - {org.code for org in registry()})
+        unknown = sorted({*self.webhooks, *self.event_buses, *self.queues} - {org.code for org in registry()})
         if unknown:
             raise ValueError(f"not in the organisation registry: {unknown}")
         return self
-
-    @property
-    def all_queue_readers(self) -> list[str]:
-        return sorted({reader for readers in self.queue_readers.values() for reader in readers})
 
 
 def load(stage: str, directory: Path = STAGES) -> StageConfig:

@@ -121,7 +121,6 @@ def build_data(
     plan: Topology,
     log_group_prefix: str,
     rule_arns: list[str],
-    queue_readers: list[str],
     audit_retention_days: int,
     evidence_retention_days: int,
     browser_origins: list[str],
@@ -136,7 +135,7 @@ def build_data(
         description=f"casebridge {plan.stage}: table, secrets, queues, topics and logs",
         enable_key_rotation=True,
         removal_policy=cdk.RemovalPolicy.RETAIN,
-        policy=key_policy(stack, log_group_prefix, rule_arns, queue_readers),
+        policy=key_policy(stack, log_group_prefix, rule_arns),
     )
     table = dynamodb.CfnTable(
         scope,
@@ -415,26 +414,11 @@ def generated_secret(
     return secret
 
 
-def key_policy(
-    stack: cdk.Stack, log_group_prefix: str, rule_arns: list[str], queue_readers: list[str]
-) -> iam.PolicyDocument:
+def key_policy(stack: cdk.Stack, log_group_prefix: str, rule_arns: list[str]) -> iam.PolicyDocument:
     """Administration by the account; use only through the services that store casebridge's data."""
     account = iam.AccountRootPrincipal()
-    readers = []
-    if queue_readers:
-        # Organisations' consumers, often in their own accounts, decrypt what their queue holds.
-        readers.append(
-            iam.PolicyStatement(
-                sid="QueueReadersDecrypt",
-                principals=[iam.ArnPrincipal(reader) for reader in queue_readers],
-                actions=["kms:Decrypt"],
-                resources=["*"],
-                conditions={"StringEquals": {"kms:ViaService": f"sqs.{stack.region}.amazonaws.com"}},
-            )
-        )
     return iam.PolicyDocument(
         statements=[
-            *readers,
             iam.PolicyStatement(
                 sid="Administration", principals=[account], actions=list(KEY_ADMINISTRATION), resources=["*"]
             ),

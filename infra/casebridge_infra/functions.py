@@ -48,8 +48,9 @@ ROLES = {
     WEBHOOKS: "DeliverWebhooksRole",
 }
 LOG_NAMES = {API: "api", STREAM: "stream", TIMERS: "timers", ARRIVALS: "arrivals", WEBHOOKS: "webhooks"}
-#: Deliveries of one organisation's webhook at once: one endpoint never takes every poller.
-WEBHOOK_CONCURRENCY = 2
+#: Batches of the delivery queue at once, for every organisation together: an endpoint that
+#: is down costs one attempt a batch (`chalicelib.delivery`), a slow one at most `TIMEOUT`.
+DELIVERY_CONCURRENCY = 20
 STREAM_EVENT = "PublishChangesDynamodbEventSource"
 ARRIVALS_EVENT = "CheckArrivalsSqsEventSource"
 REST_API = "RestAPI"
@@ -152,7 +153,7 @@ def build_functions(
         TIMERS: Grants(names[TIMERS], query_indexes=("blind",), deconfliction_keys=True),
         # Reads what arrived in the evidence bucket, and records what it was.
         ARRIVALS: Grants(names[ARRIVALS], read_evidence=True, evidence_arrivals=True),
-        # Reads each organisation's webhook queue, signs with its secret, posts.
+        # Reads the delivery queue, fans out onto it; signs and posts, puts on buses and queues.
         WEBHOOKS: Grants(names[WEBHOOKS], deliver_webhooks=True),
     }
     environment = {
@@ -174,7 +175,7 @@ def build_functions(
         set_role_policy(chalice.get_resource(ROLES[name]), policy(data, notifications, grants[name]))
     _stream_failure_handling(chalice, config, data, notifications)
     _arrivals(chalice, data)
-    _webhooks(scope, chalice, notifications)
+    _webhooks(scope, chalice, config, notifications)
     evidence_policy(scope, data, chalice.get_resource(ROLES[API]), chalice.get_resource(ROLES[ARRIVALS]))
     _api_stage(scope, chalice, plan, config, data)
     return Functions(chalice, log_groups)
@@ -188,23 +189,26 @@ def _arrivals(chalice: Chalice, data: Data) -> None:
     function.add_property_override(f"{source}.FunctionResponseTypes", ["ReportBatchItemFailures"])
 
 
-def _webhooks(scope: Construct, chalice: Chalice, notifications: Notifications) -> None:
-    """The delivery function reads each organisation's webhook queue through a mapping of its
-    own, at most `WEBHOOK_CONCURRENCY` at once: an endpoint that is down or slow holds up its
-    own organisation only. It learns the endpoints from `CASEBRIDGE_WEBHOOKS`."""
-    endpoints = {org: {"endpoint": hook.endpoint} for org, hook in sorted(notifications.webhooks.items())}
-    chalice.add_environment_variable("CASEBRIDGE_WEBHOOKS", json.dumps(endpoints), WEBHOOKS)
-    function = chalice.get_resource(WEBHOOKS)
-    for org, hook in sorted(notifications.webhooks.items()):
-        lambda_.CfnEventSourceMapping(
-            scope,
-            f"{org.title()}WebhookDeliveries",
-            function_name=function.ref,
-            event_source_arn=hook.queue.queue_arn,
-            batch_size=10,
-            function_response_types=["ReportBatchItemFailures"],
-            scaling_config=lambda_.CfnEventSourceMapping.ScalingConfigProperty(maximum_concurrency=WEBHOOK_CONCURRENCY),
-        )
+def _webhooks(scope: Construct, chalice: Chalice, config: StageConfig, notifications: Notifications) -> None:
+    """The delivery function reads the one delivery queue through one mapping, at most
+    `DELIVERY_CONCURRENCY` batches at once. It learns the organisations' delivery settings from
+    its environment (`chalicelib.delivery.stage_delivery_settings`) until the registry holds them."""
+    settings = {
+        "CASEBRIDGE_WEBHOOKS": {org: {"endpoint": str(hook.endpoint)} for org, hook in sorted(config.webhooks.items())},
+        "CASEBRIDGE_EVENT_BUSES": dict(sorted(config.event_buses.items())),
+        "CASEBRIDGE_QUEUES": dict(sorted(config.queues.items())),
+    }
+    for variable, value in settings.items():
+        chalice.add_environment_variable(variable, json.dumps(value), WEBHOOKS)
+    lambda_.CfnEventSourceMapping(
+        scope,
+        "DeliveriesMapping",
+        function_name=chalice.get_resource(WEBHOOKS).ref,
+        event_source_arn=notifications.deliveries.queue_arn,
+        batch_size=10,
+        function_response_types=["ReportBatchItemFailures"],
+        scaling_config=lambda_.CfnEventSourceMapping.ScalingConfigProperty(maximum_concurrency=DELIVERY_CONCURRENCY),
+    )
 
 
 def evidence_policy(scope: Construct, data: Data, api: cdk.CfnResource, arrivals: cdk.CfnResource) -> None:

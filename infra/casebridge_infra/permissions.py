@@ -2,7 +2,8 @@
 
 Chalice makes one role per function (`autogen_policy: false`, an empty policy file each in
 `.chalice/`); the stack writes each role's one policy from here. No action is a wildcard,
-and no resource is, except the log streams of the function's own log group.
+and no resource is, except the log streams of the function's own log group, and the delivery
+function's organisations' buses and queues (`delivery_statements`: the organisations are data).
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ class Grants:
     read_evidence: bool = False
     #: Receive the evidence bucket's arrival notifications.
     evidence_arrivals: bool = False
-    #: Deliver the organisations' webhooks: read their queues, dead-letter, read their signing secrets.
+    #: Deliver notifications: read, fan out onto and dead-letter from the delivery queue; read the
+    #: webhook signing secrets; put events on the organisations' buses and queues, in their accounts.
     deliver_webhooks: bool = False
     #: The partitions (key prefixes) it writes with BatchWriteItem, and may write so: no other.
     batch_writes: tuple[str, ...] = ()
@@ -157,20 +159,8 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
                 resources=[data.evidence.arrivals.attr_arn],
             )
         )
-    hooks = notifications.webhooks.values() if grants.deliver_webhooks else ()
-    if hooks:
-        statements += [
-            iam.PolicyStatement(
-                sid="WebhookQueues",
-                actions=[*QUEUE_READ, "sqs:GetQueueUrl"],
-                resources=[hook.queue.queue_arn for hook in hooks],
-            ),
-            iam.PolicyStatement(
-                sid="WebhookDeadLetters",
-                actions=["sqs:GetQueueUrl", "sqs:SendMessage"],
-                resources=[hook.dead_letters.queue_arn for hook in hooks],
-            ),
-        ]
+    if grants.deliver_webhooks:
+        statements += delivery_statements(stack, notifications)
     secrets = [
         secret.ref
         for wanted, secret in (
@@ -178,12 +168,68 @@ def policy(data: Data, notifications: Notifications, grants: Grants) -> iam.Poli
             (grants.deconfliction_keys, data.deconfliction_keys),
         )
         if wanted
-    ] + [hook.secret.ref for hook in hooks]
+    ]
     if secrets:
         statements.append(
             iam.PolicyStatement(sid="Secrets", actions=["secretsmanager:GetSecretValue"], resources=secrets)
         )
     return iam.PolicyDocument(statements=statements)
+
+
+def delivery_statements(stack: cdk.Stack, notifications: Notifications) -> list[iam.PolicyStatement]:
+    """The delivery function's: its queue, the signing secrets by their names' prefix, and the
+    organisations' buses and queues in any other account. Those two are the only wildcard
+    resources of the stack: the organisations are data, not template. What lets the role in is
+    the receiving side's resource policy (docs/events/webhooks.md); and it may put nothing on a
+    bus or queue of casebridge's own account but its own queues (no spoofed events, no loops)."""
+    partition, own = stack.partition, stack.account
+    own_queues = [notifications.deliveries.queue_arn, notifications.delivery_dead_letters.queue_arn]
+    return [
+        iam.PolicyStatement(
+            sid="DeliveryQueue",
+            actions=[*QUEUE_READ, "sqs:GetQueueUrl", "sqs:SendMessage"],
+            resources=[notifications.deliveries.queue_arn],
+        ),
+        iam.PolicyStatement(
+            sid="DeliveryDeadLetters",
+            actions=["sqs:GetQueueUrl", "sqs:SendMessage"],
+            resources=[notifications.delivery_dead_letters.queue_arn],
+        ),
+        iam.PolicyStatement(
+            sid="WebhookSigningSecrets",
+            actions=["secretsmanager:GetSecretValue"],
+            resources=[
+                stack.format_arn(
+                    service="secretsmanager",
+                    resource="secret",
+                    resource_name=f"{notifications.signing_secret_prefix}*",
+                    arn_format=cdk.ArnFormat.COLON_RESOURCE_NAME,
+                )
+            ],
+        ),
+        iam.PolicyStatement(
+            sid="OrganisationsBuses",
+            actions=["events:PutEvents"],
+            resources=[f"arn:{partition}:events:*:*:event-bus/*"],
+        ),
+        iam.PolicyStatement(
+            sid="OrganisationsQueues", actions=["sqs:SendMessage"], resources=[f"arn:{partition}:sqs:*:*:*"]
+        ),
+        iam.PolicyStatement(
+            sid="NoBusOfOurs",
+            effect=iam.Effect.DENY,
+            actions=["events:PutEvents"],
+            resources=["*"],
+            conditions={"StringEquals": {"aws:ResourceAccount": own}},
+        ),
+        iam.PolicyStatement(
+            sid="NoQueueOfOursButTheDeliveries",
+            effect=iam.Effect.DENY,
+            actions=["sqs:SendMessage"],
+            not_resources=own_queues,
+            conditions={"StringEquals": {"aws:ResourceAccount": own}},
+        ),
+    ]
 
 
 def set_role_policy(role: cdk.CfnResource, document: iam.PolicyDocument) -> None:

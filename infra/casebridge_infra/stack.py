@@ -11,10 +11,9 @@ from casebridge_infra.data import build_data
 from casebridge_infra.firewall import build_firewall
 from casebridge_infra.functions import REST_API, build_functions, log_group_prefix
 from casebridge_infra.malware import scans_rule_arn
-from casebridge_infra.notifications import build_notifications, rule_arn
+from casebridge_infra.notifications import build_notifications, delivery_rule_arn
 from chalicelib import __version__
 from chalicelib.domain.files import ScanPolicy
-from chalicelib.domain.organisations import registry
 from chalicelib.topology import topology
 
 #: Chalice's API Gateway stage (`.chalice/config.json`) and app name (the API's name).
@@ -34,18 +33,17 @@ class CasebridgeStack(cdk.Stack):
             description=f"casebridge {__version__} {config.stage}: interagency case coordination API",
             termination_protection=config.stage == "prod",
         )
-        plan = topology(config.stage, registry())
+        plan = topology(config.stage)
         self.plan = plan
         scanning = config.malware_scan is not ScanPolicy.OFF
-        # The rules that deliver into queues under the stack's key: the organisations', and GuardDuty's results'.
-        rules = [rule_arn(self, plan, subscription) for subscription in plan.subscriptions]
+        # The rules that deliver into queues under the stack's key: the delivery rule, and GuardDuty's results'.
+        rules = [delivery_rule_arn(self, plan)]
         rules += [scans_rule_arn(self, plan)] if scanning else []
         self.data = build_data(
             self,
             plan,
             log_group_prefix(plan),
             rules,
-            config.all_queue_readers,
             config.audit_retention_days,
             config.evidence_retention_days,
             [str(origin).rstrip("/") for origin in config.evidence_browser_origins],
@@ -73,8 +71,7 @@ class CasebridgeStack(cdk.Stack):
             )
         cdk.CfnOutput(self, "TableName", value=self.data.table.ref)
         cdk.CfnOutput(self, "EventBusName", value=self.notifications.bus.ref)
-        for org, queue in self.notifications.queues.items():
-            cdk.CfnOutput(self, f"{org.title()}QueueUrl", value=queue.queue_url)
+        cdk.CfnOutput(self, "DeliveryDeadLettersUrl", value=self.notifications.delivery_dead_letters.queue_url)
         cdk.Tags.of(self).add("application", "casebridge")
         cdk.Tags.of(self).add("stage", config.stage)
         cdk.Tags.of(self).add("version", __version__)

@@ -72,7 +72,8 @@ def every_option(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
 
 
 def every_option_config() -> Any:
-    """prod with a custom mTLS domain, a webhook for HSI, DEA's queue reader, an alarm e-mail and an issuer."""
+    """prod with a custom mTLS domain, a webhook for HSI, DEA's own bus, USPIS's own queue, an
+    alarm e-mail and an issuer."""
     from casebridge_infra.config import StageConfig, load
 
     return StageConfig.model_validate(
@@ -86,14 +87,17 @@ def every_option_config() -> Any:
                 "truststore_uri": "s3://casebridge-truststore/agencies.pem",
                 "truststore_version": "3",
             },
-            "queue_readers": {"DEA": [DEA_READER]},
+            "event_buses": {"DEA": DEA_BUS},
+            "queues": {"USPIS": USPIS_QUEUE},
             "evidence_browser_origins": ["https://cases.dea.example.gov"],
             "webhooks": {"HSI": {"endpoint": "https://notify.hsi.example.gov/casebridge"}},
         }
     )
 
 
-DEA_READER = "arn:aws:iam::111122223333:role/dea-casebridge-consumer"
+#: Buses and queues in the organisations' own accounts.
+DEA_BUS = "arn:aws:events:us-east-1:111122223333:event-bus/casebridge"
+USPIS_QUEUE = "arn:aws:sqs:us-east-1:444455556666:casebridge-notifications"
 ISSUER = {
     "issuer": "https://idp.dea.example.gov",
     "organisations": ["DEA"],

@@ -72,10 +72,18 @@ def test_a_truststore_must_be_an_s3_uri(tmp_path):
         load("prod", write(tmp_path, stage="prod", custom_domain=domain))
 
 
-def test_webhooks_and_readers_name_registered_organisations(tmp_path):
-    reader = "arn:aws:iam::111122223333:role/reader"
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"queues": {"CBP": "arn:aws:sqs:us-east-1:111122223333:q"}},
+        {"event_buses": {"CBP": "arn:aws:events:us-east-1:111122223333:event-bus/b"}},
+        {"webhooks": {"CBP": {"endpoint": "https://cbp.example.gov/hook"}}},
+    ],
+    ids=["queue", "bus", "webhook"],
+)
+def test_delivery_settings_name_registered_organisations(tmp_path, settings):
     with pytest.raises(ValidationError, match="CBP"):
-        load("prod", write(tmp_path, stage="prod", queue_readers={"CBP": [reader]}))
+        load("prod", write(tmp_path, stage="prod", **settings))
 
 
 @pytest.mark.parametrize(
@@ -105,6 +113,19 @@ def test_a_broker_may_be_bound_to_many_organisations(tmp_path):
     assert loaded.trusted_issuers[0].organisations == ["USPIS", "ATF"]
 
 
-def test_a_queue_reader_is_an_iam_role(tmp_path):
-    with pytest.raises(ValidationError, match="queue_readers"):
-        load("prod", write(tmp_path, stage="prod", queue_readers={"DEA": ["*"]}))
+@pytest.mark.parametrize(
+    ("settings", "field"),
+    [
+        ({"queues": {"DEA": "arn:aws:sns:us-east-1:111122223333:topic"}}, "queues"),
+        ({"event_buses": {"DEA": "arn:aws:sqs:us-east-1:111122223333:q"}}, "event_buses"),
+    ],
+)
+def test_an_organisations_queue_or_bus_is_an_arn_of_its_kind(tmp_path, settings, field):
+    with pytest.raises(ValidationError, match=field):
+        load("prod", write(tmp_path, stage="prod", **settings))
+
+
+def test_a_stage_file_with_queue_readers_is_pointed_to_the_migration(tmp_path):
+    """There is no queue per organisation to read any more (issue 31)."""
+    with pytest.raises(ValidationError, match=r"migrating-notifications\.md"):
+        load("prod", write(tmp_path, stage="prod", queue_readers={"DEA": ["arn:aws:iam::111122223333:role/r"]}))

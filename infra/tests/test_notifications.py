@@ -1,4 +1,4 @@
-"""The bus, its archive and each organisation's rule, queue and dead-letter queue; the same as `make run`'s."""
+"""The bus, its archive, its one rule and the delivery queue: nothing per organisation; the same as `make run`'s."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import json
 import pytest
 
 from chalicelib.domain.notifications import SOURCE
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.webhooks import GIVE_UP_AFTER, MAX_ATTEMPTS
 from chalicelib.topology import topology
 
-PLAN = topology("prod", registry())
+PLAN = topology("prod")
 
 
 def by_name(resources, key="QueueName"):
@@ -26,39 +26,29 @@ def test_one_bus_with_an_archive_of_every_event_kept_a_year(prod):
     assert archive["Properties"]["EventPattern"] == {"source": [SOURCE]}
 
 
-def test_every_organisation_in_the_registry_has_its_rule_and_only_that(prod):
+def test_one_rule_on_the_bus_takes_every_event_to_the_delivery_queue(prod):
     rules = by_name(prod.resources("AWS::Events::Rule"), "Name")
     # On the casebridge bus; the default bus has the rule for GuardDuty's scans (test_data).
-    org_rules = {name: rule for name, (_, rule) in rules.items() if "EventBusName" in rule["Properties"]}
-    assert set(org_rules) == {subscription.rule_name for subscription in PLAN.subscriptions}
-    assert len(PLAN.subscriptions) == len(list(registry())) == 8
-    for subscription in PLAN.subscriptions:
-        rule = org_rules[subscription.rule_name]["Properties"]
-        assert rule["EventPattern"] == {"source": [SOURCE], "detail": {"recipients": [subscription.org]}}
-        assert rule["State"] == "ENABLED"
-
-
-@pytest.mark.parametrize("subscription", PLAN.subscriptions, ids=lambda subscription: subscription.org)
-def test_each_rule_targets_its_queue_with_explicit_retries_and_a_dead_letter_queue(prod, subscription):
+    on_the_bus = {name: rule for name, (_, rule) in rules.items() if "EventBusName" in rule["Properties"]}
+    assert list(on_the_bus) == [PLAN.delivery_rule_name]
+    rule = on_the_bus[PLAN.delivery_rule_name]["Properties"]
+    assert rule["EventPattern"] == {"source": [SOURCE]}  # every recipient: the function fans out
+    assert rule["State"] == "ENABLED"
     queues = by_name(prod.resources("AWS::SQS::Queue"))
-    queue_id, queue = queues[subscription.queue_name]
-    dlq_id, dlq = queues[subscription.dead_letter_queue_name]
-    (_, rule) = by_name(prod.resources("AWS::Events::Rule"), "Name")[subscription.rule_name]
-    (target,) = rule["Properties"]["Targets"]
+    queue_id, queue = queues[PLAN.delivery_queue_name]
+    dlq_id, dlq = queues[PLAN.delivery_dead_letter_queue_name]
+    (target,) = rule["Targets"]
     assert target["Arn"] == {"Fn::GetAtt": [queue_id, "Arn"]}
     assert target["DeadLetterConfig"] == {"Arn": {"Fn::GetAtt": [dlq_id, "Arn"]}}
-    assert target["RetryPolicy"] == {
-        "MaximumRetryAttempts": PLAN.delivery.retry_attempts,
-        "MaximumEventAgeInSeconds": int(PLAN.delivery.max_event_age.total_seconds()),
-    }
     assert queue["Properties"]["RedrivePolicy"] == {
         "deadLetterTargetArn": {"Fn::GetAtt": [dlq_id, "Arn"]},
-        "maxReceiveCount": PLAN.delivery.max_receive_count,
+        "maxReceiveCount": MAX_ATTEMPTS + 1,  # a backstop: the function dead-letters after a day itself
     }
+    assert queue["Properties"]["VisibilityTimeout"] > 120  # more than the delivery function's timeout
+    assert queue["Properties"]["MessageRetentionPeriod"] > GIVE_UP_AFTER.total_seconds()
     (key_id,) = prod.resources("AWS::KMS::Key")
     for kept in (queue, dlq):
         assert kept["Properties"]["KmsMasterKeyId"] == {"Fn::GetAtt": [key_id, "Arn"]}
-        assert kept["Properties"]["MessageRetentionPeriod"] == 14 * 24 * 3600
         assert kept["DeletionPolicy"] == "Retain"
 
 
@@ -71,101 +61,109 @@ def queue_policy_of(prod, queue_id):
     return policy
 
 
-@pytest.mark.parametrize("subscription", PLAN.subscriptions, ids=lambda subscription: subscription.org)
-def test_only_the_organisations_rule_may_send_to_its_queues(prod, subscription):
+def test_only_the_delivery_rule_may_send_to_the_delivery_queues(prod):
     queues = by_name(prod.resources("AWS::SQS::Queue"))
-    for queue_name in (subscription.queue_name, subscription.dead_letter_queue_name):
+    for queue_name in (PLAN.delivery_queue_name, PLAN.delivery_dead_letter_queue_name):
         queue_id, _ = queues[queue_name]
         statements = queue_policy_of(prod, queue_id)["Statement"]
         (allow,) = [s for s in statements if s["Effect"] == "Allow"]
         assert allow["Principal"] == {"Service": "events.amazonaws.com"}
         assert allow["Action"] == "sqs:SendMessage"
         source = json.dumps(allow["Condition"]["ArnEquals"]["aws:SourceArn"])
-        assert f":rule/casebridge-prod/{subscription.rule_name}" in source
+        assert f":rule/casebridge-prod/{PLAN.delivery_rule_name}" in source
         # And nothing reaches it over plain HTTP.
         denies = [s for s in statements if s["Effect"] == "Deny"]
         assert denies and denies[0]["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
 
 
-def test_an_organisations_configured_reader_may_receive_from_its_queue_and_decrypt_nothing_else(every_option):
-    from casebridge_infra.notifications import QUEUE_READ
-    from conftest import DEA_READER
-
-    queues = by_name(every_option.resources("AWS::SQS::Queue"))
-    dea_id, _ = queues["casebridge-prod-dea"]
-    allows = [s for s in queue_policy_of(every_option, dea_id)["Statement"] if s["Effect"] == "Allow"]
-    (reads,) = [s for s in allows if s["Sid"] == "TheOrganisationReads"]
-    assert reads["Principal"] == {"AWS": DEA_READER}
-    assert sorted(reads["Action"]) == sorted(QUEUE_READ)
-    assert reads["Resource"] == {"Fn::GetAtt": [dea_id, "Arn"]}
-    hsi_id, _ = queues["casebridge-prod-hsi"]
-    assert DEA_READER not in json.dumps(queue_policy_of(every_option, hsi_id))
-    ((_, key),) = every_option.resources("AWS::KMS::Key").items()
-    (decrypt,) = [s for s in key["Properties"]["KeyPolicy"]["Statement"] if s.get("Sid") == "QueueReadersDecrypt"]
-    assert decrypt["Principal"] == {"AWS": DEA_READER}
-    assert decrypt["Action"] == "kms:Decrypt"
-    assert "sqs." in json.dumps(decrypt["Condition"]["StringEquals"]["kms:ViaService"])
+def resources_of(synth):
+    """Every resource of a template by logical id and type: what two registries must share."""
+    return sorted((name, resource["Type"]) for name, resource in synth.document["Resources"].items())
 
 
-def test_no_webhook_unless_configured(prod):
-    assert prod.resources("AWS::Events::ApiDestination") == {}
-    assert prod.resources("AWS::Lambda::EventSourceMapping").keys() >= set() and not [
-        m for m in prod.resources("AWS::Lambda::EventSourceMapping") if "Webhook" in m
-    ]
-    assert "webhook" not in json.dumps(prod.resources("AWS::SQS::Queue"))
+def test_the_template_of_20000_organisations_is_the_template_of_8(prod, tmp_path_factory, monkeypatch):
+    """Nothing in the template is per organisation: onboarding one needs no deploy, and the
+    stack never nears CloudFormation's 500 resources however many there are."""
+    from casebridge_infra.config import load
+    from conftest import synthesize
 
+    import chalicelib.domain.organisations as organisations
+    import chalicelib.settings
 
-def test_a_configured_webhook_is_a_signed_delivery_through_a_queue_of_its_own(every_option):
-    from chalicelib.domain.webhooks import MAX_ATTEMPTS
-
-    # No API destination: EventBridge cannot sign a body, so the delivery function does.
-    assert every_option.resources("AWS::Events::ApiDestination") == {}
-    queues = by_name(every_option.resources("AWS::SQS::Queue"), "QueueName")
-    queue_id, queue = queues["casebridge-prod-hsi-webhook"]
-    dead_id, _ = queues["casebridge-prod-hsi-webhook-dlq"]
-    assert queue["Properties"]["RedrivePolicy"] == {
-        "deadLetterTargetArn": {"Fn::GetAtt": [dead_id, "Arn"]},
-        "maxReceiveCount": MAX_ATTEMPTS + 1,
-    }
-    assert queue["Properties"]["VisibilityTimeout"] > 120  # more than the delivery function's timeout
-    assert "KmsMasterKeyId" in queue["Properties"]
-    (_, rule) = by_name(every_option.resources("AWS::Events::Rule"), "Name")["casebridge-prod-hsi"]
-    targets = {target["Id"]: target for target in rule["Properties"]["Targets"]}
-    assert set(targets) == {"queue", "webhook"}
-    assert targets["webhook"]["Arn"] == {"Fn::GetAtt": [queue_id, "Arn"]}
-    assert targets["webhook"]["RetryPolicy"] == targets["queue"]["RetryPolicy"]
-    assert targets["webhook"]["DeadLetterConfig"] == {"Arn": {"Fn::GetAtt": [dead_id, "Arn"]}}
-    # Only HSI asked for one.
-    (_, dea) = by_name(every_option.resources("AWS::Events::Rule"), "Name")["casebridge-prod-dea"]
-    assert [target["Id"] for target in dea["Properties"]["Targets"]] == ["queue"]
-    # Its signing secret is generated: letters and digits (base64 of random bytes), never in the template.
-    secrets = by_name(every_option.resources("AWS::SecretsManager::Secret"), "Name")
-    _, secret = secrets["casebridge-prod-hsi-webhook-signing"]
-    generated = secret["Properties"]["GenerateSecretString"]
-    assert (generated["GenerateStringKey"], generated["PasswordLength"], generated["ExcludePunctuation"]) == (
-        "current",
-        48,
-        True,
+    seed = list(organisations.registry())
+    generated = organisations.Registry(
+        seed
+        + [
+            organisations.Organisation(
+                f"SO{n:05d}", f"Sheriff's Office {n}", organisations.OrgKind.AGENCY, verification_line="+12025550199"
+            )
+            for n in range(20_000 - len(seed))
+        ]
     )
-    assert secret["DeletionPolicy"] == "Retain"
+    for module in (organisations, chalicelib.settings):
+        monkeypatch.setattr(module, "registry", lambda: generated)
+    assert len(list(organisations.registry())) == 20_000
+    many = synthesize(load("prod"), tmp_path_factory.mktemp("twenty-thousand"))
+    assert len(seed) == 8
+    assert resources_of(many) == resources_of(prod)
+    assert len(prod.document["Resources"]) < 200  # far from 500, and the same for any registry
+    assert not [name for name, _ in resources_of(prod) if any(code in name for code in ("Hsi", "Uspis", "Tiktok"))]
 
 
-def test_the_delivery_function_reads_each_webhook_queue_through_a_mapping_of_its_own(every_option):
-    [(_, mapping)] = [
-        (name, m) for name, m in every_option.resources("AWS::Lambda::EventSourceMapping").items() if "Webhook" in name
-    ]
+def test_no_webhook_resource_even_when_configured(prod, every_option):
+    """Delivery settings are the function's environment: no queue, rule, secret or mapping of their own."""
+    assert every_option.resources("AWS::Events::ApiDestination") == {}  # EventBridge cannot sign a body
+    assert "webhook" not in json.dumps(every_option.resources("AWS::SQS::Queue")).lower()
+    for kind in (
+        "AWS::SQS::Queue",
+        "AWS::Events::Rule",
+        "AWS::SecretsManager::Secret",
+        "AWS::Lambda::EventSourceMapping",
+    ):
+        assert every_option.resources(kind).keys() == prod.resources(kind).keys(), kind
+
+
+def test_the_delivery_function_reads_the_delivery_queue_and_learns_the_settings_from_its_environment(every_option):
+    from conftest import DEA_BUS, USPIS_QUEUE
+
+    [mapping] = every_option.resources("AWS::Lambda::EventSourceMapping").values()
     queues = by_name(every_option.resources("AWS::SQS::Queue"), "QueueName")
-    queue_id, _ = queues["casebridge-prod-hsi-webhook"]
+    queue_id, _ = queues[PLAN.delivery_queue_name]
     properties = mapping["Properties"]
     assert properties["EventSourceArn"] == {"Fn::GetAtt": [queue_id, "Arn"]}
     assert properties["FunctionName"] == {"Ref": "DeliverWebhooks"}
     assert properties["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
-    assert properties["ScalingConfig"] == {"MaximumConcurrency": 2}
-    function = every_option.resource("DeliverWebhooks")["Properties"]
-    endpoints = json.loads(function["Environment"]["Variables"]["CASEBRIDGE_WEBHOOKS"])
-    assert endpoints == {"HSI": {"endpoint": "https://notify.hsi.example.gov/casebridge"}}
-    role = json.dumps(every_option.resource("DeliverWebhooksRole")["Properties"]["Policies"])
-    assert "secretsmanager:GetSecretValue" in role and "sqs:ReceiveMessage" in role and "sqs:SendMessage" in role
+    variables = every_option.resource("DeliverWebhooks")["Properties"]["Environment"]["Variables"]
+    assert json.loads(variables["CASEBRIDGE_WEBHOOKS"]) == {
+        "HSI": {"endpoint": "https://notify.hsi.example.gov/casebridge"}
+    }
+    assert json.loads(variables["CASEBRIDGE_EVENT_BUSES"]) == {"DEA": DEA_BUS}
+    assert json.loads(variables["CASEBRIDGE_QUEUES"]) == {"USPIS": USPIS_QUEUE}
+
+
+def delivery_role(synth):
+    (policy,) = synth.resource("DeliverWebhooksRole")["Properties"]["Policies"]
+    return {statement["Sid"]: statement for statement in policy["PolicyDocument"]["Statement"]}
+
+
+def test_the_delivery_function_may_put_on_the_organisations_buses_and_queues_never_on_its_own_accounts(prod):
+    statements = delivery_role(prod)
+    assert statements["OrganisationsBuses"]["Action"] == "events:PutEvents"
+    assert statements["OrganisationsBuses"]["Resource"] == {
+        "Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":events:*:*:event-bus/*"]]
+    }
+    assert statements["OrganisationsQueues"]["Action"] == "sqs:SendMessage"
+    for sid in ("NoBusOfOurs", "NoQueueOfOursButTheDeliveries"):
+        assert statements[sid]["Effect"] == "Deny"
+        assert statements[sid]["Condition"] == {"StringEquals": {"aws:ResourceAccount": {"Ref": "AWS::AccountId"}}}
+    queues = by_name(prod.resources("AWS::SQS::Queue"))
+    own = [
+        {"Fn::GetAtt": [queues[name][0], "Arn"]}
+        for name in (PLAN.delivery_queue_name, PLAN.delivery_dead_letter_queue_name)
+    ]
+    assert statements["NoQueueOfOursButTheDeliveries"]["NotResource"] == own
+    secrets = json.dumps(statements["WebhookSigningSecrets"]["Resource"])
+    assert ":secret:casebridge-prod/webhook-signing/*" in secrets
 
 
 def test_the_local_stack_and_the_cdk_stack_come_from_one_topology(prod):
@@ -212,7 +210,7 @@ def test_the_local_stack_and_the_cdk_stack_come_from_one_topology(prod):
         for index in prod.resource("Table")["Properties"]["GlobalSecondaryIndexes"]
     }
     assert stack_rules == local_rules
-    assert len(stack_rules) == 8
+    assert list(stack_rules) == [PLAN.delivery_rule_name]
     # The stream-failures queue is Lambda's on-failure destination; locally the pump keeps them.
     assert stack_queues - local_queues == {local.topology.stream_failures_queue_name}
     assert local_queues <= stack_queues
@@ -227,7 +225,7 @@ def synth(request):
 
 
 def test_every_rule_target_retries_explicitly_and_dead_letters_what_it_cannot_deliver(synth):
-    """The organisations' rules, their webhooks and GuardDuty's scan results alike: an event
+    """The delivery rule and GuardDuty's scan results alike: an event
     EventBridge gives up on waits in a queue, where an alarm sees it, instead of vanishing."""
     queues = synth.resources("AWS::SQS::Queue")
     targets = [
@@ -235,7 +233,7 @@ def test_every_rule_target_retries_explicitly_and_dead_letters_what_it_cannot_de
         for name, rule in synth.resources("AWS::Events::Rule").items()
         for target in rule["Properties"]["Targets"]
     ]
-    assert len(targets) > len(PLAN.subscriptions)  # the organisations' rules and the scan results' at least
+    assert len(targets) >= 2  # the delivery rule's and the scan results' at least
     for name, target in targets:
         assert target.get("RetryPolicy") == {
             "MaximumRetryAttempts": PLAN.delivery.retry_attempts,
