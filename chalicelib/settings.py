@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, field_validator
 from chalicelib.domain import emergency
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.legal import DEFAULT_DUE, LegalKind
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 from chalicelib.domain.quotas import DEFAULT_QUOTAS, Question, Quota
 
 if TYPE_CHECKING:
@@ -43,9 +43,9 @@ class TrustedIssuer(BaseModel):
     @classmethod
     def registered(cls, codes: list[str]) -> list[str]:
         """Each code once, and each one the registry knows: a typo would bind nobody, silently."""
-        unknown = sorted({code for code in codes if registry().get(code) is None})
+        unknown = sorted({code for code in codes if seed().get(code) is None})
         if unknown:
-            raise ValueError(f"not in the organisation registry: {unknown} (it knows {registry().known()})")
+            raise ValueError(f"not in the organisation registry: {unknown} (it knows {seed().known()})")
         if len(set(codes)) != len(codes):
             raise ValueError("each organisation is named once")
         return codes

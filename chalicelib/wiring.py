@@ -130,14 +130,12 @@ def auditor() -> Auditor:
 
 @cache
 def tip_service() -> TipService:
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
     from chalicelib.domain.tip_routing import routing_rules
     from chalicelib.services.tips import TipService
     from chalicelib.settings import settings
 
-    return TipService(
-        tips(), auditor(), deconfliction_service(), routing_rules(), registry(), settings().idempotency_ttl
-    )
+    return TipService(tips(), auditor(), deconfliction_service(), routing_rules(), seed(), settings().idempotency_ttl)
 
 
 @cache
@@ -196,16 +194,16 @@ def arrivals_handler() -> Callable[[list[tuple[str, str]]], dict[str, Any]]:
 
 @cache
 def preservation_service() -> PreservationService:
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
     from chalicelib.services.preservations import PreservationService
     from chalicelib.settings import settings
 
-    return PreservationService(preservations(), auditor(), registry(), settings().idempotency_ttl)
+    return PreservationService(preservations(), auditor(), seed(), settings().idempotency_ttl)
 
 
 @cache
 def legal_service() -> LegalService:
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
     from chalicelib.services.legal import LegalService
     from chalicelib.settings import settings
 
@@ -216,7 +214,7 @@ def legal_service() -> LegalService:
         preservations(),
         emergency_requests(),
         auditor(),
-        registry(),
+        seed(),
         config.idempotency_ttl,
         config.legal_due,
     )
@@ -225,13 +223,13 @@ def legal_service() -> LegalService:
 @cache
 def webhook_delivery() -> WebhookDelivery:
     """The delivery function: each configured organisation's webhook queue, signed and posted."""
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
     from chalicelib.settings import LOCAL_STAGE, settings
     from chalicelib.topology import topology
     from chalicelib.webhooks import Endpoint, Poster, SecretsManagerSecrets, SqsQueues, WebhookDelivery
 
     config = settings()
-    plan = topology(config.stage, registry())
+    plan = topology(config.stage, seed())
     endpoints = {
         (subscription := plan.subscription(org)).webhook_queue_name: Endpoint(
             org, webhook.endpoint, webhook.secret_name(subscription)
@@ -265,7 +263,7 @@ def emergency_requests() -> EmergencyRepository:
 
 @cache
 def emergency_service() -> EmergencyService:
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
     from chalicelib.services.emergency import EmergencyService
     from chalicelib.settings import settings
 
@@ -274,7 +272,7 @@ def emergency_service() -> EmergencyService:
         emergency_requests(),
         files(),
         auditor(),
-        registry(),
+        seed(),
         config.idempotency_ttl,
         config.emergency_sla,
         config.legal_process_due,
@@ -342,11 +340,11 @@ def case_service() -> CaseService:
 
 @cache
 def referral_service() -> ReferralService:
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
     from chalicelib.services.referrals import ReferralService
     from chalicelib.settings import settings
 
-    return ReferralService(referrals(), auditor(), registry(), settings().idempotency_ttl)
+    return ReferralService(referrals(), auditor(), seed(), settings().idempotency_ttl)
 
 
 @cache

@@ -217,7 +217,7 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float, remove
     from chalicelib.devtools.pump import StreamPump
     from chalicelib.devtools.queue_pump import QueuePump
     from chalicelib.devtools.settling import note_round
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
     from chalicelib.observability import logger
     from chalicelib.settings import settings
     from chalicelib.topology import topology
@@ -229,7 +229,7 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float, remove
     # The evidence bucket's arrivals and scans, as the arrivals function's SQS event source
     # hands them over; GuardDuty's scans stood in for where the stage scans.
     config = settings()
-    plan = topology(config.stage, registry())
+    plan = topology(config.stage, seed())
     handle = scanned_where_the_stage_scans(config.malware_scan, plan.evidence_bucket, arrivals_handler())
     arrivals = QueuePump.named(plan.evidence_arrivals_queue_name, handle)
     # Each configured webhook's queue, into the real delivery function (`CASEBRIDGE_WEBHOOKS`).

@@ -18,7 +18,7 @@ from pathlib import Path
 from chalicelib.devtools.environment import DEV_TOKEN_MAX_HOURS as MAX_HOURS
 from chalicelib.devtools.issuer import DevProvider
 from chalicelib.devtools.stack_file import running_pid
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 
 
 def main() -> None:
@@ -30,10 +30,10 @@ def main() -> None:
     parser.add_argument("--issuer", default="", help="agencies or platforms (default: the organisation's own)")
     args = parser.parse_args()
     org = args.org.upper()
-    found = registry().get(org)
+    found = seed().get(org)
     if found is None:  # every call with its token would be a 401: refused here, naming the known codes
         sys.exit(
-            f"unknown organisation {org!r}: the registry (chalicelib/data/organisations.json) knows {registry().known()}"
+            f"unknown organisation {org!r}: the registry (chalicelib/data/organisations.json) knows {seed().known()}"
         )
     if args.issuer and args.issuer.lower() not in list(DevProvider):
         sys.exit(f"unknown ISSUER {args.issuer!r}: the local stack runs {', '.join(DevProvider)}")

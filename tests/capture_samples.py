@@ -121,7 +121,7 @@ def arrive(api: conftest.Api, case: str, declared: bytes, sent: bytes) -> None:
     import boto3
 
     from chalicelib.devtools.queue_pump import QueuePump
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
     from chalicelib.settings import settings
     from chalicelib.topology import topology
     from chalicelib.wiring import arrivals_handler
@@ -135,7 +135,7 @@ def arrive(api: conftest.Api, case: str, declared: bytes, sent: bytes) -> None:
         ChecksumAlgorithm="SHA256",
         ChecksumSHA256=base64.b64encode(bytes.fromhex(file["sha256"])).decode(),
     )
-    plan = topology(settings().stage, registry())
+    plan = topology(settings().stage, seed())
     QueuePump.named(plan.evidence_arrivals_queue_name, arrivals_handler()).drain()
 
 

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, settings
 from chalicelib.devtools.environment import offline_environment
 from chalicelib.devtools.issuer import DevIssuer
 from chalicelib.domain.feed import SETTLE
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 
 ISSUER = DevIssuer.generate()
 ES_ISSUER = DevIssuer.generate(issuer="https://es.casebridge.local", algorithm="ES256")
@@ -31,7 +31,7 @@ ES_ISSUER = DevIssuer.generate(issuer="https://es.casebridge.local", algorithm="
 BROKER = DevIssuer.generate(issuer="https://broker.casebridge.local")
 BROKERED = ("USPIS", "ATF")
 #: The suite's own issuers speak for every organisation of the registry, named one by one.
-EVERY_ORGANISATION = [org.code for org in registry()]
+EVERY_ORGANISATION = [org.code for org in seed()]
 EVENTS = Path(__file__).parent.parent / "events"
 
 # PynamoDB reads its Meta when `app` is imported: the environment comes first.

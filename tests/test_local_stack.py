@@ -429,7 +429,7 @@ def test_make_run_delivers_signed_webhooks_to_a_receiver_on_the_laptop(stack, ho
     import boto3
     from standardwebhooks.webhooks import Webhook
 
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
     from chalicelib.topology import topology
     from scripts.localstack import STAGE, WEBHOOK_SECRETS
 
@@ -443,7 +443,7 @@ def test_make_run_delivers_signed_webhooks_to_a_receiver_on_the_laptop(stack, ho
         aws_access_key_id="offline",
         aws_secret_access_key="offline",
     )
-    name = topology(STAGE, registry()).subscription("DEA").webhook_secret_name
+    name = topology(STAGE, seed()).subscription("DEA").webhook_secret_name
     secret = json.loads(vault.get_secret_value(SecretId=name)["SecretString"])["current"]
     # The start names the file that holds it (owner only), and it holds the one that signs.
     saved = stack["dir"] / WEBHOOK_SECRETS

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from chalicelib.domain.cases import open_case
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 from chalicelib.domain.tip_routing import (
     DECONFLICTION_RULE,
     RoutingRules,
@@ -23,7 +23,7 @@ NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 def tip(**report):
     body = {"platform_reference": "T-1", "category": "other", "reported_accounts": [{"handle": "@plug.nyc"}]}
-    return draft("tip_01JAAAAAAAAAAAAAAAAAAAAAAA", registry().get("TIKTOK"), "trust@tiktok", NOW, body | report)
+    return draft("tip_01JAAAAAAAAAAAAAAAAAAAAAAA", seed().get("TIKTOK"), "trust@tiktok", NOW, body | report)
 
 
 @pytest.mark.parametrize(
@@ -132,14 +132,14 @@ DEFAULT = {"name": "default", "route_to": "DEA", "reason": "r", "default": True}
 )
 def test_an_invalid_rules_file_is_refused_at_load_with_the_reason(text, problem):
     with pytest.raises(RoutingRulesInvalid) as refused:
-        RoutingRules.from_json(text, registry())
+        RoutingRules.from_json(text, seed())
     assert problem in str(refused.value)
 
 
 def test_every_problem_is_reported_not_only_the_first():
     text = rules({"name": "x", "route_to": "FBI", "when": [{"colour": ["red"]}]})
     with pytest.raises(RoutingRulesInvalid) as refused:
-        RoutingRules.from_json(text, registry())
+        RoutingRules.from_json(text, seed())
     assert len(refused.value.problems) >= 4
 
 

@@ -391,13 +391,13 @@ def _misbound_calls() -> list[tuple[str, str, str, str]]:
     """(method, path, organisation, scope) of every operation of the API: as the organisation
     the operation serves (DEA, the world's owner; META, its platform), with every scope."""
     from chalicelib.api.openapi import document
-    from chalicelib.domain.organisations import OrgKind
+    from chalicelib.domain.organisations import OrgRole
 
     document()  # declares every operation
     from chalicelib.api.routing import OPERATIONS
 
     every_scope = " ".join(sorted({scope for op in OPERATIONS for scopes in op.scopes.values() for scope in scopes}))
-    return [(op.method, op.path, "DEA" if OrgKind.AGENCY in op.scopes else "META", every_scope) for op in OPERATIONS]
+    return [(op.method, op.path, "DEA" if OrgRole.AGENCY in op.scopes else "META", every_scope) for op in OPERATIONS]
 
 
 def _table() -> dict[tuple[str, str], dict]:

@@ -18,7 +18,7 @@ import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from chalicelib.devtools.queue_pump import QueuePump
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 from chalicelib.domain.webhooks import GIVE_UP_AFTER, MAX_ATTEMPTS, backoff
 from chalicelib.topology import topology
 from chalicelib.webhooks import Endpoint, Poster, RefusedEndpoint, SecretsManagerSecrets, SqsQueues, WebhookDelivery
@@ -26,7 +26,7 @@ from tests.conftest import serving
 
 #: The organisations with a webhook here, and the secret each signs with: the one the stack
 #: generates for it (`OrgSubscription.webhook_secret_name`), the one its role may read.
-SECRETS = {org: topology("test", registry()).subscription(org).webhook_secret_name for org in ("DEA", "HSI")}
+SECRETS = {org: topology("test", seed()).subscription(org).webhook_secret_name for org in ("DEA", "HSI")}
 
 
 class Receiver:

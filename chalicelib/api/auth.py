@@ -258,10 +258,8 @@ def _optional(claims: dict[str, object], name: str) -> str | None:
 @cache
 def verifier() -> TokenVerifier:
     """The API's token verifier, for the trusted issuers and audience in settings."""
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
     from chalicelib.settings import settings
 
     config = settings()
-    return TokenVerifier(
-        config.trusted_issuers, config.audience, registry(), config.clock_skew, config.max_token_lifetime
-    )
+    return TokenVerifier(config.trusted_issuers, config.audience, seed(), config.clock_skew, config.max_token_lifetime)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, TypeAdapter
 from chalicelib import __version__
 from chalicelib.api import models
 from chalicelib.api.routing import OPERATIONS, Operation
-from chalicelib.domain.organisations import OrgKind
+from chalicelib.domain.organisations import OrgRole
 
 _REF = "#/components/schemas/{model}"
 _PARAMETERS = {
@@ -301,6 +301,6 @@ def _path_names(path: str) -> list[str]:
 
 def _scopes(op: Operation) -> str:
     """Who may call: `agencies with scope x; platforms with scope y`."""
-    who = {OrgKind.AGENCY: "agencies", OrgKind.PLATFORM: "platforms"}
+    who = {OrgRole.AGENCY: "agencies", OrgRole.PLATFORM: "platforms"}
     named = {kind: " or ".join(f"`{scope}`" for scope in scopes) for kind, scopes in op.scopes.items()}
     return "For " + "; ".join(f"{who[kind]} with scope {scope}" for kind, scope in named.items()) + "."

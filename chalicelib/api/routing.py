@@ -23,7 +23,7 @@ from chalicelib.api.auth import Unauthenticated, verifier
 from chalicelib.api.cursors import cursors
 from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from chalicelib.domain.errors import DomainError, Forbidden, InvalidField, PreconditionRequired
-from chalicelib.domain.organisations import OrgKind
+from chalicelib.domain.organisations import OrgRole
 from chalicelib.domain.record_ids import new_id
 from chalicelib.services.context import Idempotency, Origin, Replayed, RequestContext, utcnow
 from chalicelib.settings import settings
@@ -41,7 +41,7 @@ class Operation:
     path: str
     summary: str
     #: The scopes each kind of organisation needs one of; a kind not named may not call the route.
-    scopes: dict[OrgKind, tuple[str, ...]]
+    scopes: dict[OrgRole, tuple[str, ...]]
     body: type[BaseModel] | None
     response: type[BaseModel] | None
     status: int
@@ -177,9 +177,9 @@ def endpoint(
     max_body: int | None = None,
     statuses: type[StrEnum] | None = None,
 ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
-    scopes: dict[OrgKind, tuple[str, ...]] = {OrgKind.AGENCY: (scope,)} if scope else {}
+    scopes: dict[OrgRole, tuple[str, ...]] = {OrgRole.AGENCY: (scope,)} if scope else {}
     if platform_scope:
-        scopes[OrgKind.PLATFORM] = (platform_scope,) if isinstance(platform_scope, str) else platform_scope
+        scopes[OrgRole.PLATFORM] = (platform_scope,) if isinstance(platform_scope, str) else platform_scope
     if statuses is not None:
         query = ("status", *query)
     content_types = JSON_TYPES + (["application/merge-patch+json"] if method == "PATCH" else [])

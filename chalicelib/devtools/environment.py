@@ -5,7 +5,7 @@ Set it before importing `app` or `chalicelib.storage`: PynamoDB reads the table 
 
 from __future__ import annotations
 
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 from chalicelib.topology import topology
 
 #: The longest an offline stage's token may live (`make token HOURS=…`): a week, a dev token,
@@ -14,7 +14,7 @@ DEV_TOKEN_MAX_HOURS = 168
 
 
 def offline_environment(stage: str) -> dict[str, str]:
-    plan = topology(stage, registry())
+    plan = topology(stage, seed())
     return {
         "AWS_DEFAULT_REGION": "us-east-1",
         "AWS_REGION": "us-east-1",

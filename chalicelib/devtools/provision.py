@@ -11,7 +11,7 @@ import boto3
 from chalicelib.arrivals import scan_results_pattern
 from chalicelib.domain.files import OBJECT_PREFIX
 from chalicelib.domain.notifications import SOURCE
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 from chalicelib.settings import settings
 from chalicelib.storage.table import Item
 from chalicelib.topology import OrgSubscription, Topology, topology
@@ -125,7 +125,7 @@ def provision(stage: str) -> Provisioned:
     What exists already (a local stack's saved state) is kept as it is; rules, targets and
     queues are put again, so that an organisation added to the registry gets its queue.
     """
-    plan = topology(stage, registry())
+    plan = topology(stage, seed())
     if not Item.exists():
         create_table()
     stream_arn = boto3.client("dynamodb").describe_table(TableName=Item.Meta.table_name)["Table"]["LatestStreamArn"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from chalicelib.domain import persons
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Forbidden
-from chalicelib.domain.organisations import Organisation, OrgKind
+from chalicelib.domain.organisations import Organisation, OrgRole
 
 
 @dataclass(frozen=True)
@@ -38,18 +38,23 @@ class Principal:
 
     def require_agency(self) -> None:
         if not self.org.is_agency:
-            raise Forbidden(f"{self.org.code} is a platform; this route is for agencies")
+            raise Forbidden(f"{self.org.code} is {_a(self.org.kind.value)}; this route is for agencies")
 
-    def require(self, scopes: dict[OrgKind, tuple[str, ...]]) -> None:
-        """The route serves the caller's kind of organisation, and the token has one of its scopes."""
-        accepted = scopes.get(self.org.kind)
+    def require(self, scopes: dict[OrgRole, tuple[str, ...]]) -> None:
+        """The route serves the caller's side (`OrgRole`), and the token has one of its scopes."""
+        accepted = scopes.get(self.org.role) if self.org.role is not None else None
         if accepted is None:
-            if not self.org.is_agency:
-                self.require_agency()
-            raise Forbidden(f"{self.org.code} is an agency; this route is for platforms")
+            served = " and ".join(f"{role.value}s" for role in scopes) or "nobody"
+            raise Forbidden(f"{self.org.code} is {_a(self.org.kind.value)}; this route is for {served}")
         if not any(scope in self.scopes for scope in accepted):
             raise Forbidden("this route needs the scope " + " or ".join(repr(scope) for scope in accepted))
 
     def require_scope(self, scope: str) -> None:
         if scope not in self.scopes:
             raise Forbidden(f"this route needs the scope {scope!r}")
+
+
+def _a(kind: str) -> str:
+    """`a platform`, `an operator`: a kind as the messages name it."""
+    words = kind.replace("_", " ")
+    return ("an " if words[0] in "aeiou" else "a ") + words

@@ -184,7 +184,7 @@ def route_tip(tip: Tip, rules: RoutingRules, holders: Iterable[tuple[Case, int]]
 @cache
 def routing_rules() -> RoutingRules:
     """The deployment's rules, read once from `chalicelib/data/routing_rules.json`."""
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
 
     text = resources.files("chalicelib.data").joinpath("routing_rules.json").read_text()
-    return RoutingRules.from_json(text, registry())
+    return RoutingRules.from_json(text, seed())

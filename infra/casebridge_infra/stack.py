@@ -14,7 +14,7 @@ from casebridge_infra.malware import scans_rule_arn
 from casebridge_infra.notifications import build_notifications, rule_arn
 from chalicelib import __version__
 from chalicelib.domain.files import ScanPolicy
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 from chalicelib.topology import topology
 
 #: Chalice's API Gateway stage (`.chalice/config.json`) and app name (the API's name).
@@ -34,7 +34,7 @@ class CasebridgeStack(cdk.Stack):
             description=f"casebridge {__version__} {config.stage}: interagency case coordination API",
             termination_protection=config.stage == "prod",
         )
-        plan = topology(config.stage, registry())
+        plan = topology(config.stage, seed())
         self.plan = plan
         scanning = config.malware_scan is not ScanPolicy.OFF
         # The rules that deliver into queues under the stack's key: the organisations', and GuardDuty's results'.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 from chalicelib.topology import topology
 
 INFRA = Path(__file__).resolve().parents[1]
@@ -49,7 +49,7 @@ class Template:
 
     def __init__(self, document: dict[str, Any], stage: str) -> None:
         self.resources: dict[str, Any] = document["Resources"]
-        self.plan = topology(stage, registry())
+        self.plan = topology(stage, seed())
 
     def name(self, logical_id: str) -> str:
         resource = self.resources[logical_id]
@@ -129,7 +129,7 @@ class Template:
 def rename_to_stage(arn: str, recorded_stage: str, stage: str) -> str:
     """A recorded ARN with the test stage's names as `stage` names the same resources: every
     name the topology gives starts with the stage's prefix (`casebridge-test` → `casebridge-prod`)."""
-    recorded, wanted = topology(recorded_stage, registry()).table_name, topology(stage, registry()).table_name
+    recorded, wanted = topology(recorded_stage, seed()).table_name, topology(stage, seed()).table_name
     return re.sub(rf"(?<=[:/]){re.escape(recorded)}(?=$|[-/])", wanted, arn)
 
 

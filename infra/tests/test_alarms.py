@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 
 
 def alarms(synth):
@@ -21,7 +21,7 @@ def test_every_dead_letter_queue_has_a_depth_alarm(prod):
         if alarm["MetricName"] == "ApproximateNumberOfMessagesVisible"
     }
     # Each organisation's, the stream failures' and the evidence arrivals'.
-    assert len(depth) == len(list(registry())) + 2
+    assert len(depth) == len(list(seed())) + 2
     queues = {q["Properties"]["QueueName"]: name for name, q in prod.resources("AWS::SQS::Queue").items()}
     watched = {alarm["Dimensions"][0]["Value"]["Fn::GetAtt"][0] for alarm in depth.values()}
     assert watched == {queues[name] for name in queues if name.endswith("-dlq") or name.endswith("stream-failures")}

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from chalicelib.domain.notifications import SOURCE
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 from chalicelib.topology import topology
 
-PLAN = topology("prod", registry())
+PLAN = topology("prod", seed())
 
 
 def by_name(resources, key="QueueName"):
@@ -31,7 +31,7 @@ def test_every_organisation_in_the_registry_has_its_rule_and_only_that(prod):
     # On the casebridge bus; the default bus has the rule for GuardDuty's scans (test_data).
     org_rules = {name: rule for name, (_, rule) in rules.items() if "EventBusName" in rule["Properties"]}
     assert set(org_rules) == {subscription.rule_name for subscription in PLAN.subscriptions}
-    assert len(PLAN.subscriptions) == len(list(registry())) == 8
+    assert len(PLAN.subscriptions) == len(list(seed())) == 8
     for subscription in PLAN.subscriptions:
         rule = org_rules[subscription.rule_name]["Properties"]
         assert rule["EventPattern"] == {"source": [SOURCE], "detail": {"recipients": [subscription.org]}}

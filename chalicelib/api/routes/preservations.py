@@ -11,7 +11,7 @@ from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json
 from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 from chalicelib.domain.preservations import MAX_ACCOUNTS, Preservation, PreservationStatus
 
 preservations = Blueprint(__name__)
@@ -21,7 +21,7 @@ _RESPOND = "preservations:respond"
 
 def platform_accounts(code: str, accounts: list[models.PreservedAccountIn], limit: int) -> list[Identifier]:
     """The accounts on `code`'s service a request names, normalised (preservation and legal requests alike)."""
-    platform = registry().get(code)
+    platform = seed().get(code)
     if platform is None or platform.is_agency:
         raise Conflict(f"{code!r} is not a registered platform: requests go to platforms")
     found: list[Identifier] = []
