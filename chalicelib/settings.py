@@ -14,7 +14,6 @@ from pydantic import BaseModel, Field, field_validator
 from chalicelib.domain import emergency
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.legal import DEFAULT_DUE, LegalKind
-from chalicelib.domain.organisations import seed
 from chalicelib.domain.quotas import DEFAULT_QUOTAS, Question, Quota
 
 if TYPE_CHECKING:
@@ -28,7 +27,8 @@ LOCAL_STAGE = "local"
 
 class TrustedIssuer(BaseModel):
     """A token issuer this stage trusts, with its public keys as a JWKS, and the organisations
-    (registry codes) it may speak for: a token it signs for any other is refused.
+    (registry codes) it may speak for: a token it signs for any other is refused. An
+    organisation's own entry in the registry may bind it too (`identity_providers`).
 
     A provider speaks for its own organisation; a broker (a state's CJIS identity provider
     federating its local agencies) lists each one. There is no wildcard: a provider trusted
@@ -42,10 +42,9 @@ class TrustedIssuer(BaseModel):
     @field_validator("organisations")
     @classmethod
     def registered(cls, codes: list[str]) -> list[str]:
-        """Each code once, and each one the registry knows: a typo would bind nobody, silently."""
-        unknown = sorted({code for code in codes if seed().get(code) is None})
-        if unknown:
-            raise ValueError(f"not in the organisation registry: {unknown} (it knows {seed().known()})")
+        """Each code once. Whether the registry knows it is not asked here: the registry is
+        data in the table, and a provider may be configured before its organisation is
+        onboarded (a token for a code the registry lacks is refused as `unknown_organisation`)."""
         if len(set(codes)) != len(codes):
             raise ValueError("each organisation is named once")
         return codes
@@ -81,6 +80,10 @@ class Settings(BaseModel):
     #: The longest a token may live (`exp` - `iat`): a longer one is a 401, however well signed,
     #: since a stolen token is good until it expires (`CASEBRIDGE_MAX_TOKEN_HOURS`).
     max_token_lifetime: timedelta = timedelta(hours=12)
+    #: How long a function keeps an organisation it read from the registry: at most a minute,
+    #: so that a suspended organisation's tokens are refused within it
+    #: (`CASEBRIDGE_REGISTRY_CACHE_SECONDS`; `services/organisations.py`).
+    registry_cache_ttl: timedelta = Field(default=timedelta(seconds=60), gt=timedelta(0), le=timedelta(seconds=60))
     #: Blind-index keys by key id (at least 32 bytes each, base64 in the environment) and
     #: the id of the one new entries use; see docs/guides/deconfliction.md on key rotation.
     deconfliction_keys: dict[str, str] = Field(default_factory=dict)
@@ -135,6 +138,8 @@ class Settings(BaseModel):
             "malware_scan": env.get("CASEBRIDGE_MALWARE_SCAN") or ScanPolicy.OFF,
             "webhooks": json.loads(env.get("CASEBRIDGE_WEBHOOKS") or "{}"),
         }
+        if env.get("CASEBRIDGE_REGISTRY_CACHE_SECONDS"):
+            values["registry_cache_ttl"] = timedelta(seconds=float(env["CASEBRIDGE_REGISTRY_CACHE_SECONDS"]))
         if env.get("CASEBRIDGE_MAX_TOKEN_HOURS"):
             values["max_token_lifetime"] = timedelta(hours=float(env["CASEBRIDGE_MAX_TOKEN_HOURS"]))
         if env.get("CASEBRIDGE_EMERGENCY_SLA_MINUTES"):

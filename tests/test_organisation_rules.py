@@ -59,11 +59,11 @@ def test_the_five_agency_kinds_are_agencies_and_platforms_neither_own_nor_receiv
     meta = seed().get("META")
     assert meta is not None and meta.role is OrgRole.PLATFORM and not meta.is_agency and not meta.takes_referrals
     operator = seed().get("CASEBRIDGE")
-    assert operator is not None and operator.role is None and not operator.is_agency
+    assert operator is not None and operator.role is OrgRole.OPERATOR and not operator.is_agency
 
 
-@pytest.mark.parametrize("kind", [OrgKind.WATCH_CENTER, OrgKind.OVERSIGHT, OrgKind.OPERATOR])
-def test_watch_centers_oversight_and_the_operator_are_on_neither_side(kind):
+@pytest.mark.parametrize("kind", [OrgKind.WATCH_CENTER, OrgKind.OVERSIGHT])
+def test_watch_centers_and_oversight_are_on_no_side(kind):
     org = Organisation("RISSAFE", "RISSafe", kind)
     assert org.role is None and not org.takes_referrals
 

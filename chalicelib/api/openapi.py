@@ -42,6 +42,18 @@ _PARAMETERS = {
         "schema": {"type": "string"},
         "description": "Comma-separated detail-types to keep (e.g. `Referral Created,Tip Routed`); all when absent",
     },
+    "kind": {
+        "name": "kind",
+        "in": "query",
+        "schema": {"$ref": "#/components/schemas/OrgKind"},
+        "description": "Only organisations of this kind",
+    },
+    "state": {
+        "name": "state",
+        "in": "query",
+        "schema": {"type": "string", "pattern": "^[A-Z]{2}$"},
+        "description": "Only organisations whose jurisdiction is in this state or territory (e.g. NV)",
+    },
     "box": {
         "name": "box",
         "in": "query",
@@ -301,6 +313,8 @@ def _path_names(path: str) -> list[str]:
 
 def _scopes(op: Operation) -> str:
     """Who may call: `agencies with scope x; platforms with scope y`."""
-    who = {OrgRole.AGENCY: "agencies", OrgRole.PLATFORM: "platforms"}
+    if not op.scopes:
+        return "For every active organisation; no scope needed."
+    who = {OrgRole.AGENCY: "agencies", OrgRole.PLATFORM: "platforms", OrgRole.OPERATOR: "the operator"}
     named = {kind: " or ".join(f"`{scope}`" for scope in scopes) for kind, scopes in op.scopes.items()}
     return "For " + "; ".join(f"{who[kind]} with scope {scope}" for kind, scope in named.items()) + "."

@@ -165,6 +165,8 @@ def endpoint(
     summary: str,
     scope: str | None = None,
     platform_scope: str | tuple[str, ...] | None = None,
+    operator_scope: str | None = None,
+    everyone: bool = False,
     body: type[BaseModel] | None = None,
     response: type[BaseModel] | None = None,
     platform_response: type[BaseModel] | None = None,
@@ -180,6 +182,10 @@ def endpoint(
     scopes: dict[OrgRole, tuple[str, ...]] = {OrgRole.AGENCY: (scope,)} if scope else {}
     if platform_scope:
         scopes[OrgRole.PLATFORM] = (platform_scope,) if isinstance(platform_scope, str) else platform_scope
+    if operator_scope:
+        scopes[OrgRole.OPERATOR] = (operator_scope,)
+    # A route with no scopes serves every active organisation (`everyone`), and only such a route.
+    assert everyone == (not scopes), f"{method} {path}: name the scopes, or open it to everyone"
     if statuses is not None:
         query = ("status", *query)
     content_types = JSON_TYPES + (["application/merge-patch+json"] if method == "PATCH" else [])
@@ -217,7 +223,7 @@ def endpoint(
                 wiring.auditor().denied(origin, error.audited, claimed=(error.claimed_subject, error.claimed_org))
                 return problems.unauthorized(error)
             try:
-                principal.require(scopes)
+                principal.require_active() if everyone else principal.require(scopes)
             except Forbidden as error:
                 wiring.auditor().denied(origin, error.detail, verified=principal)
                 return problems.from_domain_error(error)

@@ -1,4 +1,4 @@
-"""Creates the table, bus, rules and per-organisation queues of the topology (moto or AWS)."""
+"""Creates the table (with the registry's seed), bus, rules and per-organisation queues of the topology (moto or AWS)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,15 @@ def create_table() -> None:
     )
 
 
+def seed_registry() -> list[str]:
+    """The seed file's organisations that the table does not hold yet (`domain.organisations.seed`):
+    what is there already, onboarded or changed through the API, is kept. The codes written."""
+    from chalicelib.storage.dynamo import Table
+    from chalicelib.storage.organisations import OrganisationRepository
+
+    return OrganisationRepository(Table()).seed(seed())
+
+
 def create_locked_bucket(name: str, mode: str, days: int) -> None:
     """A bucket whose objects nobody may overwrite or delete for `days` (Object Lock in `mode`)."""
     s3 = boto3.client("s3")
@@ -128,6 +137,7 @@ def provision(stage: str) -> Provisioned:
     plan = topology(stage, seed())
     if not Item.exists():
         create_table()
+    seed_registry()
     stream_arn = boto3.client("dynamodb").describe_table(TableName=Item.Meta.table_name)["Table"]["LatestStreamArn"]
     events = boto3.client("events")
     delivery = plan.delivery

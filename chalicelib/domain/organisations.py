@@ -44,11 +44,13 @@ AGENCY_KINDS = frozenset(
 
 class OrgRole(StrEnum):
     """The side of the work an organisation is on, which is what a route serves: agencies own
-    and receive cases, platforms answer them. Watch centers, oversight and the operator are
-    on neither side and reach only the routes made for them."""
+    and receive cases, platforms answer them, the operator keeps the registry. Watch centers
+    and oversight are on no side yet and reach only the routes open to every organisation."""
 
     AGENCY = "agency"
     PLATFORM = "platform"
+    #: The operator, on the registry's routes only.
+    OPERATOR = "operator"
 
 
 class OrgStatus(StrEnum):
@@ -78,7 +80,7 @@ _STATE_CODES = (
     "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP"
 )
 STATES = frozenset(_STATE_CODES.split())
-_CODE = re.compile(r"[A-Z0-9][A-Z0-9_]{0,31}")
+_CODE = re.compile(r"[A-Z0-9]{1,16}")
 #: An NCIC Originating Agency Identifier: the state's two letters, then seven letters or digits.
 _ORI = re.compile(r"[A-Z]{2}[A-Z0-9]{7}")
 _E164 = re.compile(r"\+[1-9][0-9]{7,14}")
@@ -88,6 +90,11 @@ _SERVICE = re.compile(r"[A-Z0-9][A-Z0-9_]{0,31}")
 
 class InvalidOrganisation(ValueError):
     """An entry the registry cannot hold; the message says which rule it breaks."""
+
+
+def valid_code(code: str) -> bool:
+    """1 to 16 capital letters or digits: what a request may name (`api.models.OrgCode`)."""
+    return bool(_CODE.fullmatch(code))
 
 
 def valid_ori(ori: str) -> bool:
@@ -184,11 +191,17 @@ class Organisation:
     def role(self) -> OrgRole | None:
         if self.kind in AGENCY_KINDS:
             return OrgRole.AGENCY
-        return OrgRole.PLATFORM if self.kind is OrgKind.PLATFORM else None
+        if self.kind is OrgKind.PLATFORM:
+            return OrgRole.PLATFORM
+        return OrgRole.OPERATOR if self.kind is OrgKind.OPERATOR else None
 
     @property
     def is_agency(self) -> bool:
         return self.role is OrgRole.AGENCY
+
+    @property
+    def is_platform(self) -> bool:
+        return self.role is OrgRole.PLATFORM
 
     @property
     def is_active(self) -> bool:
@@ -210,8 +223,8 @@ class Organisation:
 
 def _problems(org: Organisation) -> Iterator[str]:
     """Every rule of the registry `org` breaks: the first one is raised."""
-    if not _CODE.fullmatch(org.code):
-        yield "the code is 1 to 32 capital letters, digits or underscores, starting with a letter or digit"
+    if not valid_code(org.code):
+        yield "the code is 1 to 16 capital letters or digits"
     if not org.name.strip():
         yield "the name is empty"
     agency = org.kind in AGENCY_KINDS

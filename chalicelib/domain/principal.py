@@ -41,13 +41,20 @@ class Principal:
             raise Forbidden(f"{self.org.code} is {_a(self.org.kind.value)}; this route is for agencies")
 
     def require(self, scopes: dict[OrgRole, tuple[str, ...]]) -> None:
-        """The route serves the caller's side (`OrgRole`), and the token has one of its scopes."""
+        """The caller's organisation is active, the route serves its side (`OrgRole`), and the
+        token has one of its scopes."""
+        self.require_active()
         accepted = scopes.get(self.org.role) if self.org.role is not None else None
         if accepted is None:
             served = " and ".join(f"{role.value}s" for role in scopes) or "nobody"
             raise Forbidden(f"{self.org.code} is {_a(self.org.kind.value)}; this route is for {served}")
         if not any(scope in self.scopes for scope in accepted):
             raise Forbidden("this route needs the scope " + " or ".join(repr(scope) for scope in accepted))
+
+    def require_active(self) -> None:
+        """A suspended (or not yet approved) organisation's tokens verify, and are refused: 403."""
+        if not self.org.is_active:
+            raise Forbidden(f"{self.org.code} is {self.org.status.value} in the registry: its tokens are refused")
 
     def require_scope(self, scope: str) -> None:
         if scope not in self.scopes:

@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.organisations import Organisation, OrgKind, OrgStatus, from_document, to_document
+from chalicelib.domain.organisations import (
+    Organisation,
+    OrgKind,
+    OrgStatus,
+    from_document,
+    to_document,
+    valid_code,
+)
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 from chalicelib.storage.dynamo import Table, save, translated
 from chalicelib.storage.keys import ORGANISATION_SK, directory_keys, directory_pk, organisation_pk
@@ -45,9 +52,15 @@ class OrganisationRepository:
     table: Table
 
     def get_organisation(self, code: str) -> Organisation | None:
-        """One GetItem (eventually consistent: the directory's cache is as old as a minute anyway)."""
+        """One GetItem (eventually consistent: the directory's cache is as old as a minute anyway);
+        none for what cannot be a code (a token's claim may hold anything its issuer signed)."""
+        if not valid_code(code):
+            return None
         with translated():
-            found = OrganisationItem.get(organisation_pk(code), ORGANISATION_SK, consistent_read=False)
+            try:
+                found = OrganisationItem.get(organisation_pk(code), ORGANISATION_SK, consistent_read=False)
+            except OrganisationItem.DoesNotExist:
+                return None
         return organisation_record(found) if isinstance(found, OrganisationItem) else None
 
     def read_organisation(self, code: str) -> Organisation | None:
