@@ -83,6 +83,8 @@ class Settings(BaseModel):
     #: How long a function keeps an organisation it read from the registry: at most a minute,
     #: so that a suspended organisation's tokens are refused within it
     #: (`CASEBRIDGE_REGISTRY_CACHE_SECONDS`; `services/organisations.py`).
+    #: The operator's registry code: it keeps the registry and receives its events (`CASEBRIDGE_OPERATOR`).
+    operator: str = Field(default="CASEBRIDGE", pattern=r"^[A-Z0-9]{1,16}$")
     registry_cache_ttl: timedelta = Field(default=timedelta(seconds=60), gt=timedelta(0), le=timedelta(seconds=60))
     #: Blind-index keys by key id (at least 32 bytes each, base64 in the environment) and
     #: the id of the one new entries use; see docs/guides/deconfliction.md on key rotation.
@@ -138,6 +140,8 @@ class Settings(BaseModel):
             "malware_scan": env.get("CASEBRIDGE_MALWARE_SCAN") or ScanPolicy.OFF,
             "webhooks": json.loads(env.get("CASEBRIDGE_WEBHOOKS") or "{}"),
         }
+        if env.get("CASEBRIDGE_OPERATOR"):
+            values["operator"] = env["CASEBRIDGE_OPERATOR"]
         if env.get("CASEBRIDGE_REGISTRY_CACHE_SECONDS"):
             values["registry_cache_ttl"] = timedelta(seconds=float(env["CASEBRIDGE_REGISTRY_CACHE_SECONDS"]))
         if env.get("CASEBRIDGE_MAX_TOKEN_HOURS"):

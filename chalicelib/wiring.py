@@ -399,5 +399,6 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
         quotas(),
         AuditArchive(bucket) if bucket else None,
         file_service() if settings().evidence_bucket else None,
+        settings().operator,
     )
     return StreamHandler(reactors, publisher, feed())

@@ -146,3 +146,34 @@ def test_the_directory_lists_active_organisations_by_kind_and_state_in_pages(api
     assert other_filter.status_code == 400
     assert api.call("GET", "/v1/organisations?kind=sheriff", "DEA").status_code == 400
     assert api.call("GET", "/v1/organisations?state=ZZ", "DEA").status_code == 400
+
+
+def test_each_step_is_an_event_to_the_operator_and_the_organisation_in_its_feed(api, aws, pump, later):
+    import json
+
+    import boto3
+    import jsonschema
+
+    from tests.test_events import schema_for
+
+    onboarded(api)
+    for action, persons in (("suspend", ({}, SECOND)), ("reinstate", (SECOND, {}))):
+        for person in persons:
+            assert api.call("POST", f"/v1/organisations/NVDPS/{action}", OPERATOR, {}, **person).status_code == 200
+    pump.drain()
+    sqs, url = boto3.client("sqs"), aws.queue_urls[OPERATOR]
+    received = []
+    while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+        received += [json.loads(message["Body"]) for message in messages]
+        for message in messages:
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    steps = ["Organisation Proposed", "Organisation Onboarded", "Organisation Suspended", "Organisation Reinstated"]
+    assert sorted(event["detail-type"] for event in received) == sorted(steps)  # the first persons' asks are none
+    for event in received:
+        jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
+        assert event["detail"]["recipients"] == [OPERATOR, "NVDPS"]
+        assert event["detail"]["organisations"] == {"operator": OPERATOR, "organisation": "NVDPS"}
+    later()  # past the feed's settle window
+    feed = api.call("GET", "/v1/events", "NVDPS")
+    assert feed.status_code == 200
+    assert [event["detail_type"] for event in feed.data["items"]] == steps

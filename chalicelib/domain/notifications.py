@@ -13,6 +13,7 @@ from chalicelib.domain.emergency import EmergencyRequest, EmergencyStatus
 from chalicelib.domain.files import EvidenceFile, FileStatus, ScanResult
 from chalicelib.domain.legal import LegalRequest, LegalStatus
 from chalicelib.domain.operations import ConflictRecord, Operation
+from chalicelib.domain.organisations import Organisation, OrgStatus
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.quotas import ProbeAlert
 from chalicelib.domain.record_ids import is_id
@@ -66,6 +67,10 @@ EMERGENCY_REQUEST_ACKNOWLEDGED = "Emergency Request Acknowledged"
 EMERGENCY_REQUEST_ANSWERED = "Emergency Request Answered"
 EMERGENCY_REQUEST_UNACKNOWLEDGED = "Emergency Request Unacknowledged"
 LEGAL_PROCESS_DUE = "Legal Process Due"
+ORGANISATION_PROPOSED = "Organisation Proposed"
+ORGANISATION_ONBOARDED = "Organisation Onboarded"
+ORGANISATION_SUSPENDED = "Organisation Suspended"
+ORGANISATION_REINSTATED = "Organisation Reinstated"
 
 CASEWORK_DETAIL_TYPES = (
     CASE_OPENED,
@@ -120,6 +125,12 @@ EMERGENCY_DETAIL_TYPES = (
     EMERGENCY_REQUEST_UNACKNOWLEDGED,
     LEGAL_PROCESS_DUE,
 )
+REGISTRY_DETAIL_TYPES = (
+    ORGANISATION_PROPOSED,
+    ORGANISATION_ONBOARDED,
+    ORGANISATION_SUSPENDED,
+    ORGANISATION_REINSTATED,
+)
 DETAIL_TYPES = (
     CASEWORK_DETAIL_TYPES
     + DECONFLICTION_DETAIL_TYPES
@@ -127,6 +138,7 @@ DETAIL_TYPES = (
     + EVIDENCE_DETAIL_TYPES
     + LEGAL_DETAIL_TYPES
     + EMERGENCY_DETAIL_TYPES
+    + REGISTRY_DETAIL_TYPES
 )
 
 _REFERRAL_OUTCOMES = {
@@ -553,3 +565,36 @@ def _rejected_because(old: EvidenceFile, new: EvidenceFile) -> str | None:
 
 def _instant(at: datetime) -> str:
     return at.isoformat().replace("+00:00", "Z")
+
+
+#: Each change of status in the registry, and its event.
+_REGISTRY_STEPS = {
+    (OrgStatus.PROPOSED, OrgStatus.ACTIVE): ORGANISATION_ONBOARDED,
+    (OrgStatus.ACTIVE, OrgStatus.SUSPENDED): ORGANISATION_SUSPENDED,
+    (OrgStatus.SUSPENDED, OrgStatus.ACTIVE): ORGANISATION_REINSTATED,
+}
+
+
+def organisation_changed(
+    old: Organisation | None, new: Organisation, operator: str, at: datetime
+) -> Notification | None:
+    """A proposal, and each change of status a second person made, to the operator and the
+    organisation itself. A request a first person made, and the seed, are events of nobody's."""
+    if old is None:
+        if new.status is not OrgStatus.PROPOSED:
+            return None
+        detail_type = ORGANISATION_PROPOSED
+    else:
+        found = _REGISTRY_STEPS.get((old.status, new.status))
+        if found is None:
+            return None
+        detail_type = found
+    return Notification(
+        detail_type=detail_type,
+        case_id=None,
+        occurred_at=at,
+        recipients=frozenset({operator, new.code}),
+        tlp=None,
+        organisations={"operator": operator, "organisation": new.code},
+        references={"kind": new.kind.value},
+    )

@@ -81,6 +81,7 @@ from chalicelib.storage.table import (
     OperationCellItem,
     OperationFields,
     OperationItem,
+    OrganisationItem,
     PreservationItem,
     ProbeAlertItem,
     ReferralItem,
@@ -905,7 +906,15 @@ _DECODERS: dict[type[Item], Callable[[Any], Any]] = {
     FileItem: file_record,
     LegalRequestItem: legal_record,
     EmergencyRequestItem: emergency_record,
+    OrganisationItem: lambda item: _organisation_record(item),
 }
+
+
+def _organisation_record(item: Any) -> Any:
+    # Imported here: `storage.organisations` imports `storage.dynamo`, which imports this module.
+    from chalicelib.storage.organisations import organisation_record
+
+    return organisation_record(item)
 
 
 def from_image(image: dict[str, Any] | None) -> Any:

@@ -38,6 +38,7 @@ from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.legal import LegalRequest
 from chalicelib.domain.notifications import Notification
 from chalicelib.domain.operations import ConflictRecord, Operation
+from chalicelib.domain.organisations import Organisation
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.quotas import Answer, Probe, ProbeAlert
 from chalicelib.domain.referrals import Referral
@@ -187,6 +188,8 @@ class Reactors:
     quotas: Quotas
     archive: AuditArchive | None = None
     files: FileService | None = None
+    #: The operator's code: it receives the registry's events (`Settings.operator`).
+    operator: str = "CASEBRIDGE"
 
 
 Reaction = Callable[[Change, Reactors], Notification | None]
@@ -368,6 +371,12 @@ def describe_preservation(change: Change, reactors: Reactors) -> Notification | 
     return notifications.preservation_changed(change.old, change.new, change.at)
 
 
+def describe_organisation(change: Change, reactors: Reactors) -> Notification | None:
+    if change.new is None:
+        return None
+    return notifications.organisation_changed(change.old, change.new, reactors.operator, change.at)
+
+
 #: The kinds of record whose events name their case's participants and title: their cases
 #: are read together at the batch's start (`Batch.read_cases`).
 DESCRIBED_WITH_THEIR_CASE = frozenset({Note, Referral, HeldIdentifier, Operation, EvidenceFile})
@@ -388,4 +397,5 @@ REACTIONS: dict[type, tuple[Reaction, ...]] = {
     EvidenceFile: (describe_file,),
     LegalRequest: (describe_legal_request,),
     EmergencyRequest: (describe_emergency_request, alert_platform),
+    Organisation: (describe_organisation,),
 }

@@ -31,7 +31,8 @@ def test_every_organisation_in_the_registry_has_its_rule_and_only_that(prod):
     # On the casebridge bus; the default bus has the rule for GuardDuty's scans (test_data).
     org_rules = {name: rule for name, (_, rule) in rules.items() if "EventBusName" in rule["Properties"]}
     assert set(org_rules) == {subscription.rule_name for subscription in PLAN.subscriptions}
-    assert len(PLAN.subscriptions) == len(list(seed())) == 8
+    # The eight organisations of before and the operator, which receives the registry's events.
+    assert len(PLAN.subscriptions) == len(list(seed())) == 9
     for subscription in PLAN.subscriptions:
         rule = org_rules[subscription.rule_name]["Properties"]
         assert rule["EventPattern"] == {"source": [SOURCE], "detail": {"recipients": [subscription.org]}}
@@ -212,7 +213,7 @@ def test_the_local_stack_and_the_cdk_stack_come_from_one_topology(prod):
         for index in prod.resource("Table")["Properties"]["GlobalSecondaryIndexes"]
     }
     assert stack_rules == local_rules
-    assert len(stack_rules) == 8
+    assert len(stack_rules) == 9  # the seed's organisations, the operator among them
     # The stream-failures queue is Lambda's on-failure destination; locally the pump keeps them.
     assert stack_queues - local_queues == {local.topology.stream_failures_queue_name}
     assert local_queues <= stack_queues
