@@ -177,3 +177,23 @@ def test_each_step_is_an_event_to_the_operator_and_the_organisation_in_its_feed(
     feed = api.call("GET", "/v1/events", "NVDPS")
     assert feed.status_code == 200
     assert [event["detail_type"] for event in feed.data["items"]] == steps
+
+
+def test_every_step_and_every_refusal_is_in_the_operators_audit_trail(api):
+    from chalicelib.storage.table import AuditItem
+
+    onboarded(api)
+    assert api.call("POST", "/v1/organisations/NVDPS/suspend", OPERATOR, {}).status_code == 200
+    assert api.call("POST", "/v1/organisations/NVDPS/suspend", OPERATOR, {}).status_code == 403  # the same person
+    trail = sorted(
+        (item.at, item.event, item.outcome, item.subject)
+        for item in AuditItem.scan()
+        if item.org == OPERATOR and item.event.startswith("organisation.")
+    )
+    assert [(event, outcome, subject) for _, event, outcome, subject in trail] == [
+        ("organisation.propose", "success", "agent.casebridge@example.gov"),
+        ("organisation.approve", "success", SECOND["sub"]),
+        ("organisation.suspend", "success", "agent.casebridge@example.gov"),
+        ("organisation.suspend", "failure", "agent.casebridge@example.gov"),
+    ]
+    assert all(item.resource_id == "NVDPS" for item in AuditItem.scan() if item.event.startswith("organisation."))

@@ -141,3 +141,17 @@ def test_a_suspended_organisations_tokens_are_refused_once_its_entry_is_read_aga
     refused = api.call("GET", "/v1/cases", "ATF")
     assert refused.status_code == 403
     assert "ATF is suspended in the registry" in refused.data["detail"]
+
+
+def test_a_deploy_seeds_what_the_stages_table_lacks_and_nothing_else(aws, monkeypatch, capsys):
+    from chalicelib.storage.keys import ORGANISATION_SK, organisation_pk
+    from chalicelib.storage.table import OrganisationItem
+    from scripts import seed_registry
+
+    monkeypatch.setenv("CASEBRIDGE_TABLE", "casebridge-test")  # put back as it was after the test
+    monkeypatch.setattr("sys.argv", ["seed_registry", "--stage", "test"])
+    OrganisationItem(organisation_pk("YOUTUBE"), ORGANISATION_SK).delete()
+    seed_registry.main()
+    assert capsys.readouterr().out == "registry of test: seeded YOUTUBE\n"
+    seed_registry.main()
+    assert capsys.readouterr().out == "registry of test: seeded nothing (all there already)\n"

@@ -1164,10 +1164,29 @@ class ServiceIn(Strict):
     kind: ServiceKind
 
 
+#: A JSON Web Key Set, as an identity provider publishes it: its keys' members are strings.
+_JWK = {
+    "type": "object",
+    "properties": {name: {"type": "string"} for name in ("kty", "kid", "alg", "use", "n", "e", "crv", "x", "y")},
+    "additionalProperties": {"type": "string"},
+}
+Jwks = Annotated[
+    dict[str, Any],
+    WithJsonSchema(
+        {
+            "type": "object",
+            "properties": {"keys": {"type": "array", "items": _JWK}},
+            "required": ["keys"],
+            "additionalProperties": False,
+        }
+    ),
+]
+
+
 class IdentityProviderIn(Strict):
     issuer: HttpsUrl
     jwks_uri: HttpsUrl | None = None
-    jwks: dict[str, Any] | None = Field(default=None, description="The provider's keys inline, as a JWKS")
+    jwks: Jwks | None = Field(default=None, description="The provider's keys inline, as a JWKS")
     claim: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_:.\-]+$")] = Field(
         default="org", description="The token claim that names the organisation"
     )

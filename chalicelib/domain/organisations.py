@@ -256,6 +256,8 @@ def _problems(org: Organisation) -> Iterator[str]:
             yield f"an identity provider's issuer is a URL, got {provider.issuer[:100]!r}"
         if (provider.jwks_uri is None) == (provider.jwks is None):
             yield f"{provider.issuer}: give its keys as a jwks_uri or an inline jwks, one of the two"
+        if provider.jwks is not None and not isinstance(provider.jwks.get("keys"), list):
+            yield f'{provider.issuer}: its inline jwks is a JSON Web Key Set, {{"keys": [...]}}'
         if provider.jwks_uri is not None and not provider.jwks_uri.startswith("https://"):
             yield f"{provider.issuer}: its jwks_uri is an https URL"
         if not provider.claim.strip():

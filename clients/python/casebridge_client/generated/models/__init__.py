@@ -71,6 +71,9 @@ from .identifier_value import IdentifierValue
 from .identifiers_added import IdentifiersAdded
 from .identity_provider_in import IdentityProviderIn
 from .identity_provider_in_jwks_type_0 import IdentityProviderInJwksType0
+from .identity_provider_in_jwks_type_0_keys_item import (
+    IdentityProviderInJwksType0KeysItem,
+)
 from .identity_provider_out import IdentityProviderOut
 from .ip_capture_in import IpCaptureIn
 from .ip_capture_in_event import IpCaptureInEvent
@@ -227,6 +230,7 @@ __all__ = (
     "IdentifiersAdded",
     "IdentityProviderIn",
     "IdentityProviderInJwksType0",
+    "IdentityProviderInJwksType0KeysItem",
     "IdentityProviderOut",
     "IpCaptureIn",
     "IpCaptureInEvent",

@@ -1,45 +1,60 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.identity_provider_in_jwks_type_0_keys_item import (
+        IdentityProviderInJwksType0KeysItem,
+    )
+
 
 T = TypeVar("T", bound="IdentityProviderInJwksType0")
 
 
 @_attrs_define
 class IdentityProviderInJwksType0:
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        keys (list[IdentityProviderInJwksType0KeysItem]):
+    """
+
+    keys: list[IdentityProviderInJwksType0KeysItem]
 
     def to_dict(self) -> dict[str, Any]:
+        keys = []
+        for keys_item_data in self.keys:
+            keys_item = keys_item_data.to_dict()
+            keys.append(keys_item)
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
+        field_dict.update(
+            {
+                "keys": keys,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.identity_provider_in_jwks_type_0_keys_item import (
+            IdentityProviderInJwksType0KeysItem,
+        )
+
         d = dict(src_dict)
-        identity_provider_in_jwks_type_0 = cls()
+        keys = []
+        _keys = d.pop("keys")
+        for keys_item_data in _keys:
+            keys_item = IdentityProviderInJwksType0KeysItem.from_dict(keys_item_data)
 
-        identity_provider_in_jwks_type_0.additional_properties = d
+            keys.append(keys_item)
+
+        identity_provider_in_jwks_type_0 = cls(
+            keys=keys,
+        )
+
         return identity_provider_in_jwks_type_0
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
