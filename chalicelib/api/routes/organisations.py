@@ -34,6 +34,7 @@ _ERRORS = (400, 401, 403, 404, 409, 413, 415, 503)
     summary="Propose a new organisation (a second person of the operator approves it)",
     operator_scope=REGISTRY_ADMIN,
     body=models.OrganisationCreate,
+    examples=("propose-organisation",),
     response=models.OrganisationOut,
     status=201,
     errors=(400, 401, 403, 409, 413, 415, 503),
