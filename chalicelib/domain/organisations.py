@@ -213,6 +213,12 @@ class Organisation:
         return self.is_agency and self.is_active
 
     @property
+    def described(self) -> str:
+        """Its kind as a message names it: `a platform`, `an operator`, `a state agency`."""
+        words = self.kind.value.replace("_", " ")
+        return ("an " if words[0] in "aeiou" else "a ") + words
+
+    @property
     def service_codes(self) -> tuple[str, ...]:
         return tuple(service.code for service in self.services)
 

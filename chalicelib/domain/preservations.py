@@ -78,7 +78,7 @@ def request(
     if platform is None:
         raise Conflict(f"{platform_code!r} is not a registered organisation")
     if not platform.is_platform:
-        raise Conflict(f"{platform.code} is not a platform: preservation requests go to platforms")
+        raise Conflict(f"{platform.code} is {platform.described}: preservation requests go to platforms")
     return Preservation(
         preservation_id=preservation_id,
         case_id=case_id,

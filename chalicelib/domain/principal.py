@@ -38,7 +38,7 @@ class Principal:
 
     def require_agency(self) -> None:
         if not self.org.is_agency:
-            raise Forbidden(f"{self.org.code} is {_a(self.org.kind.value)}; this route is for agencies")
+            raise Forbidden(f"{self.org.code} is {self.org.described}; this route is for agencies")
 
     def require(self, scopes: dict[OrgRole, tuple[str, ...]]) -> None:
         """The caller's organisation is active, the route serves its side (`OrgRole`), and the
@@ -47,7 +47,7 @@ class Principal:
         accepted = scopes.get(self.org.role) if self.org.role is not None else None
         if accepted is None:
             served = " and ".join(f"{role.value}s" for role in scopes) or "nobody"
-            raise Forbidden(f"{self.org.code} is {_a(self.org.kind.value)}; this route is for {served}")
+            raise Forbidden(f"{self.org.code} is {self.org.described}; this route is for {served}")
         if not any(scope in self.scopes for scope in accepted):
             raise Forbidden("this route needs the scope " + " or ".join(repr(scope) for scope in accepted))
 
@@ -59,9 +59,3 @@ class Principal:
     def require_scope(self, scope: str) -> None:
         if scope not in self.scopes:
             raise Forbidden(f"this route needs the scope {scope!r}")
-
-
-def _a(kind: str) -> str:
-    """`a platform`, `an operator`: a kind as the messages name it."""
-    words = kind.replace("_", " ")
-    return ("an " if words[0] in "aeiou" else "a ") + words
