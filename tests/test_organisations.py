@@ -197,3 +197,15 @@ def test_every_step_and_every_refusal_is_in_the_operators_audit_trail(api):
         ("organisation.suspend", "failure", "agent.casebridge@example.gov"),
     ]
     assert all(item.resource_id == "NVDPS" for item in AuditItem.scan() if item.event.startswith("organisation."))
+
+
+def test_each_step_is_one_conditional_write_and_the_directory_one_query(api, dynamo_calls):
+    dynamo_calls.reset()
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    assert dynamo_calls.operations == ["TransactWriteItems"]  # the entry and its audit record
+    dynamo_calls.reset()
+    assert api.call("POST", "/v1/organisations/NVDPS/approve", OPERATOR, **SECOND).status_code == 200
+    assert dynamo_calls.operations == ["GetItem", "TransactWriteItems"]  # read to decide, then write if unchanged
+    dynamo_calls.reset()
+    assert api.call("GET", "/v1/organisations?state=NV", "DEA").status_code == 200
+    assert dynamo_calls.operations == ["Query", "PutItem"]  # the page, and its audit record
