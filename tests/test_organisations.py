@@ -61,6 +61,19 @@ def test_the_proposer_may_not_approve_however_the_subject_is_spelled(api):
     assert api.call("POST", "/v1/organisations/NVDPS/approve", OPERATOR, **SECOND).status_code == 200
 
 
+def test_the_operator_reads_a_proposal_before_approving_it_and_nobody_an_absent_one(api):
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    read = api.call("GET", "/v1/organisations/NVDPS", OPERATOR, **SECOND)
+    assert read.status_code == 200
+    assert (read.data["status"], read.data["ori"], read.data["jurisdiction"]["state"]) == (
+        "proposed",
+        "NVNHP0000",
+        "NV",
+    )
+    assert read.data["identity_providers"] == [{"issuer": ISSUER.issuer, "jwks_uri": None, "claim": "org"}]
+    assert api.call("GET", "/v1/organisations/NVWASHOE", OPERATOR).status_code == 404
+
+
 def test_an_organisation_is_proposed_once(api):
     assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
     again = api.call("POST", "/v1/organisations", OPERATOR, NEVADA)

@@ -121,6 +121,13 @@ class OrganisationService:
             lambda found: organisations.change(found, action, ctx.principal.person, ctx.now, reason),
         )
 
+    def entry(self, ctx: RequestContext, code: str) -> Organisation:
+        """The operator's read of an entry, audited."""
+        with self.audit.attempt(ctx, "organisation.read", code):
+            found = self.read(ctx, code)
+        self.audit.record(ctx.audit("organisation.read", resource_id=code))
+        return found
+
     def read(self, ctx: RequestContext, code: str) -> Organisation:
         found = self.store.read_organisation(code)
         if found is None:

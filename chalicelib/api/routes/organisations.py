@@ -97,6 +97,19 @@ def _place(org: Organisation) -> models.JurisdictionOut | None:
 
 @endpoint(
     organisations,
+    "GET",
+    "/v1/organisations/{code}",
+    summary="Read an organisation's entry whatever its status: what a second person checks before approving",
+    operator_scope=REGISTRY_ADMIN,
+    response=models.OrganisationOut,
+    errors=(401, 403, 404),
+)
+def read_organisation(call: Call, code: str) -> Response:
+    return json_response(entry(wiring.organisation_service().entry(call.ctx, code)))
+
+
+@endpoint(
+    organisations,
     "POST",
     "/v1/organisations/{code}/approve",
     summary="Approve a proposed organisation: it becomes active (not by its proposer)",
