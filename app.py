@@ -22,6 +22,7 @@ def api_routes() -> list[Blueprint]:
     from chalicelib.api.routes.legal import legal
     from chalicelib.api.routes.meta import meta
     from chalicelib.api.routes.operations import operations
+    from chalicelib.api.routes.organisations import organisations
     from chalicelib.api.routes.preservations import preservations
     from chalicelib.api.routes.reference import reference
     from chalicelib.api.routes.referrals import referrals
@@ -38,6 +39,7 @@ def api_routes() -> list[Blueprint]:
         legal,
         emergencies,
         events,
+        organisations,
         meta,
         reference,
     ]

@@ -15,7 +15,6 @@ from chalicelib.domain import emergency
 from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.legal import DEFAULT_DUE, LegalKind
-from chalicelib.domain.organisations import registry
 from chalicelib.domain.quotas import DEFAULT_QUOTAS, Question, Quota
 from chalicelib.identity_keys import DEFAULT_LIFETIME, DEFAULT_REFETCH_INTERVAL, jwks_uri_refusal, key_set_refusal
 
@@ -35,6 +34,7 @@ class TrustedIssuer(BaseModel):
     Its keys are either inline (`jwks`, a JWKS: changed by a deploy) or where it publishes
     them (`jwks_uri`, https: fetched and cached, so that it rotates them without a deploy;
     `chalicelib/identity_keys.py`), exactly one of the two. Public RS256/ES256 keys only.
+    An organisation's own entry in the registry may bind it too (`identity_providers`).
 
     A provider speaks for its own organisation; a broker (a state's CJIS identity provider
     federating its local agencies) lists each one. There is no wildcard: a provider trusted
@@ -67,10 +67,9 @@ class TrustedIssuer(BaseModel):
     @field_validator("organisations")
     @classmethod
     def registered(cls, codes: list[str]) -> list[str]:
-        """Each code once, and each one the registry knows: a typo would bind nobody, silently."""
-        unknown = sorted({code for code in codes if registry().get(code) is None})
-        if unknown:
-            raise ValueError(f"not in the organisation registry: {unknown} (it knows {registry().known()})")
+        """Each code once. Whether the registry knows it is not asked here: the registry is
+        data in the table, and a provider may be configured before its organisation is
+        onboarded (a token for a code the registry lacks is refused as `unknown_organisation`)."""
         if len(set(codes)) != len(codes):
             raise ValueError("each organisation is named once")
         return codes
@@ -111,6 +110,12 @@ class Settings(BaseModel):
     #: The longest a token may live (`exp` - `iat`): a longer one is a 401, however well signed,
     #: since a stolen token is good until it expires (`CASEBRIDGE_MAX_TOKEN_HOURS`).
     max_token_lifetime: timedelta = timedelta(hours=12)
+    #: How long a function keeps an organisation it read from the registry: at most a minute,
+    #: so that a suspended organisation's tokens are refused within it
+    #: (`CASEBRIDGE_REGISTRY_CACHE_SECONDS`; `services/organisations.py`).
+    #: The operator's registry code: it keeps the registry and receives its events (`CASEBRIDGE_OPERATOR`).
+    operator: str = Field(default="CASEBRIDGE", pattern=r"^[A-Z0-9]{1,16}$")
+    registry_cache_ttl: timedelta = Field(default=timedelta(seconds=60), gt=timedelta(0), le=timedelta(seconds=60))
     #: Blind-index keys by key id (at least 32 bytes each, base64 in the environment) and
     #: the id of the one new entries use; see docs/guides/deconfliction.md on key rotation.
     deconfliction_keys: dict[str, str] = Field(default_factory=dict)
@@ -187,6 +192,10 @@ class Settings(BaseModel):
         for name, field in (("CACHE", "jwks_cache_lifetime"), ("REFETCH", "jwks_refetch_interval")):
             if env.get(f"CASEBRIDGE_JWKS_{name}_SECONDS"):
                 values[field] = timedelta(seconds=float(env[f"CASEBRIDGE_JWKS_{name}_SECONDS"]))
+        if env.get("CASEBRIDGE_OPERATOR"):
+            values["operator"] = env["CASEBRIDGE_OPERATOR"]
+        if env.get("CASEBRIDGE_REGISTRY_CACHE_SECONDS"):
+            values["registry_cache_ttl"] = timedelta(seconds=float(env["CASEBRIDGE_REGISTRY_CACHE_SECONDS"]))
         if env.get("CASEBRIDGE_MAX_TOKEN_HOURS"):
             values["max_token_lifetime"] = timedelta(hours=float(env["CASEBRIDGE_MAX_TOKEN_HOURS"]))
         if env.get("CASEBRIDGE_EMERGENCY_SLA_MINUTES"):

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from chalicelib.services.files import FileService
     from chalicelib.services.legal import LegalService
     from chalicelib.services.operations import OperationService
+    from chalicelib.services.organisations import CachedDirectory, OrganisationService
     from chalicelib.services.preservations import PreservationService
     from chalicelib.services.quotas import Quotas
     from chalicelib.services.referrals import ReferralService
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from chalicelib.storage.identifiers import IdentifierRepository
     from chalicelib.storage.legal import LegalRepository
     from chalicelib.storage.operations import OperationRepository
+    from chalicelib.storage.organisations import OrganisationRepository
     from chalicelib.storage.preservations import PreservationRepository
     from chalicelib.storage.quotas import QuotaCounters
     from chalicelib.storage.referrals import ReferralRepository
@@ -112,6 +114,29 @@ def timers() -> TimerRepository:
 
 
 @cache
+def organisations() -> OrganisationRepository:
+    from chalicelib.storage.organisations import OrganisationRepository
+
+    return OrganisationRepository(table())
+
+
+@cache
+def organisation_directory() -> CachedDirectory:
+    """The registry as the API reads it: from the table, kept at most a minute (`services.organisations`)."""
+    from chalicelib.services.organisations import CachedDirectory
+    from chalicelib.settings import settings
+
+    return CachedDirectory(organisations().get_organisation, settings().registry_cache_ttl)
+
+
+@cache
+def organisation_service() -> OrganisationService:
+    from chalicelib.services.organisations import OrganisationService
+
+    return OrganisationService(organisations(), auditor(), organisation_directory())
+
+
+@cache
 def counters() -> QuotaCounters:
     from chalicelib.storage.quotas import QuotaCounters
 
@@ -130,13 +155,17 @@ def auditor() -> Auditor:
 
 @cache
 def tip_service() -> TipService:
-    from chalicelib.domain.organisations import registry
     from chalicelib.domain.tip_routing import routing_rules
     from chalicelib.services.tips import TipService
     from chalicelib.settings import settings
 
     return TipService(
-        tips(), auditor(), deconfliction_service(), routing_rules(), registry(), settings().idempotency_ttl
+        tips(),
+        auditor(),
+        deconfliction_service(),
+        routing_rules(organisation_directory()),
+        organisation_directory(),
+        settings().idempotency_ttl,
     )
 
 
@@ -196,16 +225,14 @@ def arrivals_handler() -> Callable[[list[tuple[str, str]]], dict[str, Any]]:
 
 @cache
 def preservation_service() -> PreservationService:
-    from chalicelib.domain.organisations import registry
     from chalicelib.services.preservations import PreservationService
     from chalicelib.settings import settings
 
-    return PreservationService(preservations(), auditor(), registry(), settings().idempotency_ttl)
+    return PreservationService(preservations(), auditor(), organisation_directory(), settings().idempotency_ttl)
 
 
 @cache
 def legal_service() -> LegalService:
-    from chalicelib.domain.organisations import registry
     from chalicelib.services.legal import LegalService
     from chalicelib.settings import settings
 
@@ -216,7 +243,7 @@ def legal_service() -> LegalService:
         preservations(),
         emergency_requests(),
         auditor(),
-        registry(),
+        organisation_directory(),
         config.idempotency_ttl,
         config.legal_due,
     )
@@ -259,7 +286,6 @@ def emergency_requests() -> EmergencyRepository:
 
 @cache
 def emergency_service() -> EmergencyService:
-    from chalicelib.domain.organisations import registry
     from chalicelib.services.emergency import EmergencyService
     from chalicelib.settings import settings
 
@@ -268,7 +294,7 @@ def emergency_service() -> EmergencyService:
         emergency_requests(),
         files(),
         auditor(),
-        registry(),
+        organisation_directory(),
         config.idempotency_ttl,
         config.emergency_sla,
         config.legal_process_due,
@@ -336,11 +362,10 @@ def case_service() -> CaseService:
 
 @cache
 def referral_service() -> ReferralService:
-    from chalicelib.domain.organisations import registry
     from chalicelib.services.referrals import ReferralService
     from chalicelib.settings import settings
 
-    return ReferralService(referrals(), auditor(), registry(), settings().idempotency_ttl)
+    return ReferralService(referrals(), auditor(), organisation_directory(), settings().idempotency_ttl)
 
 
 @cache
@@ -368,5 +393,6 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
         quotas(),
         AuditArchive(bucket) if bucket else None,
         file_service() if settings().evidence_bucket else None,
+        settings().operator,
     )
     return StreamHandler(reactors, publisher, feed())

@@ -19,13 +19,13 @@ from typing import Any
 
 from chalicelib.devtools.environment import offline_environment
 from chalicelib.devtools.issuer import DevIssuer
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 
 ISSUER = DevIssuer.generate()
 ENV = {
     **offline_environment("bench"),
     "CASEBRIDGE_CURSOR_SECRET": "bench-cursor-secret-0123456789",
-    "CASEBRIDGE_TRUSTED_ISSUERS": json.dumps([ISSUER.trusted_issuer(org.code for org in registry())]),
+    "CASEBRIDGE_TRUSTED_ISSUERS": json.dumps([ISSUER.trusted_issuer(org.code for org in seed())]),
     "CASEBRIDGE_DECONFLICTION_KEYS": json.dumps(
         {"current": "bench", "bench": "YmVuY2gta2V5LW9mLWF0LWxlYXN0LTMyLWJ5dGVzLi4u"}
     ),

@@ -357,7 +357,7 @@ def serve(args: argparse.Namespace) -> None:
     prepare_environment(aws_port, args.port)
 
     from chalicelib.devtools.provision import provision
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
 
     provisioned = provision(STAGE)
     server = local_server("127.0.0.1", args.port)
@@ -379,7 +379,7 @@ def serve(args: argparse.Namespace) -> None:
         "region": os.environ["AWS_DEFAULT_REGION"],
         "table": provisioned.topology.table_name,
         "event_bus": provisioned.topology.bus_name,
-        "organisations": sorted(org.code for org in registry()),
+        "organisations": sorted(org.code for org in seed()),
         "delivery_queue": provisioned.delivery_queue_url,
         "delivery_dead_letter_queue": provisioned.delivery_dead_letter_queue_url,
     }

@@ -3,7 +3,8 @@
 It is signed by the dev identity provider bound to the organisation: the agencies' for an
 agency, the platforms' for a platform. `ISSUER=agencies|platforms` names the provider instead:
 `make token ORG=DEA ISSUER=platforms` is what a provider trusted for others would sign, and the
-API refuses it (401, `issuer_not_bound`).
+API refuses it (401, `issuer_not_bound`). An organisation onboarded through the API is not in
+the seed: name the provider its registry entry lists (`make token ORG=NVDPS ISSUER=agencies`).
 
 Tokens last an hour unless HOURS says otherwise (at most a week: a dev token, not a key).
 With the stack stopped it says so, in one line, and prints no token.
@@ -18,7 +19,7 @@ from pathlib import Path
 from chalicelib.devtools.environment import DEV_TOKEN_MAX_HOURS as MAX_HOURS
 from chalicelib.devtools.issuer import DevProvider
 from chalicelib.devtools.stack_file import running_pid
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 
 
 def main() -> None:
@@ -30,14 +31,15 @@ def main() -> None:
     parser.add_argument("--issuer", default="", help="agencies or platforms (default: the organisation's own)")
     args = parser.parse_args()
     org = args.org.upper()
-    found = registry().get(org)
-    if found is None:  # every call with its token would be a 401: refused here, naming the known codes
+    found = seed().get(org)
+    if found is None and not args.issuer:  # most likely a typo: refused here, naming the seed's codes
         sys.exit(
-            f"unknown organisation {org!r}: the registry (chalicelib/data/organisations.json) knows {registry().known()}"
+            f"unknown organisation {org!r}: the seed (chalicelib/data/organisations.json) holds {seed().known()}; "
+            "for an organisation onboarded through the API, name its provider: ISSUER=agencies or ISSUER=platforms"
         )
     if args.issuer and args.issuer.lower() not in list(DevProvider):
         sys.exit(f"unknown ISSUER {args.issuer!r}: the local stack runs {', '.join(DevProvider)}")
-    provider = DevProvider(args.issuer.lower()) if args.issuer else DevProvider.of(found)
+    provider = DevProvider(args.issuer.lower()) if args.issuer or found is None else DevProvider.of(found)
     if not 0 < args.hours <= MAX_HOURS:
         sys.exit(f"HOURS must be more than 0 and at most {MAX_HOURS} (a week)")
     folder = Path(".local")

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, settings
 from chalicelib.devtools.environment import offline_environment
 from chalicelib.devtools.issuer import DevIssuer
 from chalicelib.domain.feed import SETTLE
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 
 ISSUER = DevIssuer.generate()
 ES_ISSUER = DevIssuer.generate(issuer="https://es.casebridge.local", algorithm="ES256")
@@ -31,7 +31,7 @@ ES_ISSUER = DevIssuer.generate(issuer="https://es.casebridge.local", algorithm="
 BROKER = DevIssuer.generate(issuer="https://broker.casebridge.local")
 BROKERED = ("USPIS", "ATF")
 #: The suite's own issuers speak for every organisation of the registry, named one by one.
-EVERY_ORGANISATION = [org.code for org in registry()]
+EVERY_ORGANISATION = [org.code for org in seed()]
 EVENTS = Path(__file__).parent.parent / "events"
 
 # PynamoDB reads its Meta when `app` is imported: the environment comes first.
@@ -123,7 +123,25 @@ def moto_account() -> Iterator[Any]:
         fresh = botocore.session.get_session()  # a new session, as moto wants it ...
         fresh.register_component("data_loader", _SERVICE_MODELS)  # ... with the models parsed
         boto3.DEFAULT_SESSION = boto3.Session(botocore_session=fresh)  # moto restores it when it stops
-        yield provision("test")
+        provisioned = provision("test")
+        warm_registry()
+        yield provisioned
+
+
+def warm_registry() -> None:
+    """The registry's cache as a warm function has it: the seed, with the cache's clock stopped.
+
+    Every request then costs the same round trips whichever organisations the test's earlier
+    requests named (a cold function pays one GetItem per organisation it meets, once a
+    minute), and no entry expires in the middle of a slow test. An organisation changed
+    through the API is forgotten at once by the process that changed it.
+    """
+    from chalicelib.wiring import organisation_directory
+
+    directory = organisation_directory()
+    directory.clock = lambda: 0.0
+    directory.clear()
+    directory.prime(seed())
 
 
 @pytest.fixture
@@ -248,7 +266,7 @@ class OwnQueues:
 @pytest.fixture
 def own_queues(aws: Any) -> OwnQueues:
     """Every organisation of the seed with its own queue in its own account (`OwnQueues`)."""
-    return OwnQueues(aws, [org.code for org in registry()])
+    return OwnQueues(aws, [org.code for org in seed()])
 
 
 #: Hypothesis settings of the generated runs (fuzz, state machine): they repeat (derandomized,
@@ -263,13 +281,15 @@ def fresh_table() -> Any:
     records included, before each transaction, so a table that only grows makes each call
     slower and a worker's memory grow without bound.
     """
-    from chalicelib.devtools.provision import create_table
+    from chalicelib.devtools.provision import create_table, seed_registry
     from chalicelib.devtools.pump import StreamPump
     from chalicelib.storage.table import Item
     from chalicelib.wiring import stream_handler
 
     Item.delete_table()
     create_table()
+    seed_registry()
+    warm_registry()
     return StreamPump(Item.describe_table()["LatestStreamArn"], stream_handler())
 
 

@@ -10,12 +10,12 @@ from typing import Any
 
 from chalicelib.domain.cases import Case, open_case
 from chalicelib.domain.errors import DomainError
-from chalicelib.domain.organisations import Organisation, registry
+from chalicelib.domain.organisations import Organisation, seed
 
 
 def org(code: str) -> Organisation:
     """The registered organisation `code` (DEA, HSI, ATF, USPIS; META, TIKTOK, X, YOUTUBE)."""
-    found = registry().get(code)
+    found = seed().get(code)
     assert found is not None, code
     return found
 

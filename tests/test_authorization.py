@@ -77,6 +77,7 @@ def a_world(build: Callable[[Api, Any], dict[str, Any]]) -> Any:
         from chalicelib.devtools.snapshots import capture, put_back
 
         put_back(provisioned, exactly=True)
+        forget_registry()
         world = World(build(api, aws))
         settled(aws)
         world.state = capture()
@@ -97,6 +98,14 @@ def isolated(request: pytest.FixtureRequest, provisioned: bytes) -> None:
     states = [request.getfixturevalue(name).state for name in request.fixturenames if name in WORLDS]
     (state,) = states or [provisioned]  # a test uses one world at most
     put_back(state, exactly=True)
+    forget_registry()
+
+
+def forget_registry() -> None:
+    """The registry's cache emptied: the tables were put back, and the registry with them."""
+    from chalicelib.wiring import organisation_directory
+
+    organisation_directory().clear()
 
 
 def settled(aws: Any) -> None:
@@ -892,6 +901,71 @@ def test_an_emergency_request_of_a_closed_case_is_approved_by_nobody(api, closed
     assert api.call("GET", f"/v1/emergency-requests/{waiting}", "META").status_code == 404
 
 
+# The registry: the operator's two persons, and every other kind of caller -----------------------
+
+OPERATOR, SECOND_OPERATOR = "operator", "operator's second person"
+#: An agency and a platform whose tokens claim the operator's scope: only who they are refuses them.
+REGISTRY_CALLERS = {
+    OPERATOR: "CASEBRIDGE",
+    SECOND_OPERATOR: ("CASEBRIDGE", {"sub": "second.operator@casebridge.example"}),
+    OWNER: ("DEA", {"scope": "cases:read registry:admin"}),
+    PLATFORM: ("META", {"scope": "tips:submit registry:admin"}),
+}
+_SHERIFF = {
+    "code": "NVWASHOE",
+    "name": "Washoe County Sheriff's Office",
+    "kind": "local_agency",
+    "ori": "NV0160000",
+    "jurisdiction": {"state": "NV", "county": "Washoe"},
+    "verification_line": "+17753283000",
+}
+#: `{proposed}` awaits approval (its proposer is the operator's first person); `{suspended}` is
+#: suspended; `{active}` is an active agency.
+REGISTRY_ROUTES = {
+    "propose": ("POST", "/v1/organisations", _SHERIFF, (201, 201, 403, 403)),
+    "read an entry": ("GET", "/v1/organisations/{proposed}", None, (200, 200, 403, 403)),
+    "approve": ("POST", "/v1/organisations/{proposed}/approve", None, (403, 200, 403, 403)),
+    "ask to suspend": ("POST", "/v1/organisations/{active}/suspend", {}, (200, 200, 403, 403)),
+    "ask to reinstate": ("POST", "/v1/organisations/{suspended}/reinstate", {}, (200, 200, 403, 403)),
+    "directory": ("GET", "/v1/organisations?kind=federal_agency", None, (200, 200, 200, 200)),
+}
+
+
+@a_world
+def registry_world(api: Api, aws: Any) -> dict[str, str]:
+    """A state agency the operator's first person proposed, and USPIS suspended by both."""
+    proposed = {
+        **_SHERIFF,
+        "code": "NVDPS",
+        "kind": "state_agency",
+        "ori": "NVNHP0000",
+        "jurisdiction": {"state": "NV"},
+    }
+    assert api.call("POST", "/v1/organisations", "CASEBRIDGE", proposed).status_code == 201
+    second = REGISTRY_CALLERS[SECOND_OPERATOR][1]
+    assert api.call("POST", "/v1/organisations/USPIS/suspend", "CASEBRIDGE", {}).status_code == 200
+    assert api.call("POST", "/v1/organisations/USPIS/suspend", "CASEBRIDGE", {}, **second).status_code == 200
+    return {"proposed": "NVDPS", "suspended": "USPIS", "active": "ATF"}
+
+
+@pytest.mark.parametrize("caller", [*REGISTRY_CALLERS, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("route", list(REGISTRY_ROUTES))
+def test_registry_routes_answer_the_operators_two_persons_and_nobody_else(api, registry_world, route, caller):
+    method, template, body, statuses = REGISTRY_ROUTES[route]
+    expected = dict(zip(REGISTRY_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
+    path, body = filled(template, body, registry_world)
+    response = answered_as(api, REGISTRY_CALLERS, caller, method, path, body, expected[caller], registry_world)
+    if route == "directory" and response.status_code == 200:
+        assert [org["code"] for org in response.data["items"]] == ["ATF", "DEA", "HSI"]  # USPIS is suspended
+
+
+def test_a_suspended_organisation_is_refused_on_every_route_it_could_call(api, registry_world):
+    for method, path in [("GET", "/v1/cases"), ("GET", "/v1/organisations"), ("GET", "/v1/events")]:
+        refused = api.call(method, path, "USPIS")
+        assert refused.status_code == 403, path
+        assert "USPIS is suspended" in refused.data["detail"]
+
+
 # Every operation has a row ----------------------------------------------------------------------
 
 #: The routes anyone may call, with or without a token, and so no row of need-to-know:
@@ -899,7 +973,7 @@ PUBLIC = {
     ("GET", "/v1/health"),  # that the API answers, and its version: load balancers call it
     ("GET", "/v1/openapi.json"),  # the document itself (not in it): clients are generated from it
 }
-MATRIX = (ROUTES, PLATFORM_ROUTES, LEGAL_ROUTES, EMERGENCY_ROUTES)
+MATRIX = (ROUTES, PLATFORM_ROUTES, LEGAL_ROUTES, EMERGENCY_ROUTES, REGISTRY_ROUTES)
 
 
 def _shape(path: str) -> str:

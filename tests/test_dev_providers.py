@@ -20,14 +20,14 @@ from chalicelib.devtools.issuer import (
     prepare_providers,
     published_key_set,
 )
-from chalicelib.domain.organisations import OrgKind, registry
+from chalicelib.domain.organisations import OrgRole, seed
 from chalicelib.settings import Settings
 
 
 def _verifier(folder) -> TokenVerifier:
     """The API's verifier, trusting what the local stack's start wrote, as `make run` configures it."""
     trusted = Settings.from_env({"CASEBRIDGE_TRUSTED_ISSUERS_FILE": str(folder / TRUSTED_ISSUERS_FILE)})
-    return TokenVerifier(trusted.trusted_issuers, "casebridge", registry(), timedelta(seconds=30), timedelta(hours=12))
+    return TokenVerifier(trusted.trusted_issuers, "casebridge", seed(), timedelta(seconds=30), timedelta(hours=12))
 
 
 def test_the_agencies_provider_speaks_for_the_agencies_and_the_platforms_provider_for_the_platforms(tmp_path):
@@ -36,9 +36,9 @@ def test_the_agencies_provider_speaks_for_the_agencies_and_the_platforms_provide
         entry["issuer"]: set(entry["organisations"])
         for entry in json.loads((tmp_path / TRUSTED_ISSUERS_FILE).read_text())
     }
-    platforms = {org.code for org in registry() if org.kind is OrgKind.PLATFORM}
+    platforms = {org.code for org in seed() if org.role is OrgRole.PLATFORM}
     assert bound == {
-        "https://agencies.casebridge.local": {org.code for org in registry()} - platforms,
+        "https://agencies.casebridge.local": {org.code for org in seed()} - platforms,
         "https://platforms.casebridge.local": platforms,
     }
     assert platforms == {"META", "TIKTOK", "X", "YOUTUBE"}
@@ -163,7 +163,7 @@ def test_the_local_stage_trusts_each_provider_by_its_published_key_set_and_a_rot
         ]
         keys = TrustedKeys.of(config.trusted_issuers, refetch_interval=config.jwks_refetch_interval)
         leeway, lifetime = timedelta(seconds=30), timedelta(hours=12)
-        verify = TokenVerifier(config.trusted_issuers, "casebridge", registry(), leeway, lifetime, keys).verify
+        verify = TokenVerifier(config.trusted_issuers, "casebridge", seed(), leeway, lifetime, keys).verify
         before = DevProvider.AGENCIES.load(tmp_path).token("DEA")
         assert verify(f"Bearer {before}").org.code == "DEA"
 

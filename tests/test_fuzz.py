@@ -28,7 +28,7 @@ from schemathesis.specs.openapi.checks import (
 
 from chalicelib.api.openapi import document
 from chalicelib.api.routing import OPERATIONS
-from chalicelib.domain.organisations import OrgKind
+from chalicelib.domain.organisations import OrgRole
 from tests.conftest import GENERATED, ISSUER, fresh_table
 
 EXAMPLES = int(os.environ.get("CASEBRIDGE_FUZZ_EXAMPLES", "200"))
@@ -96,10 +96,13 @@ def now_and_then_a_fresh_table() -> None:
 
 
 def bearer(case: Any) -> str:
-    """A token of an organisation that may call the operation: an agency if agencies may, else a platform."""
+    """A token of an organisation that may call the operation: the operator on the registry's
+    routes, an agency if agencies may, else a platform."""
     method, path = case.operation.method.upper(), case.operation.path
     operation = next((op for op in OPERATIONS if op.method == method and op.path == path), None)
-    platform_only = operation is not None and OrgKind.AGENCY not in operation.scopes
+    if operation is not None and OrgRole.OPERATOR in operation.scopes:
+        return f"Bearer {ISSUER.token('CASEBRIDGE')}"
+    platform_only = operation is not None and OrgRole.AGENCY not in operation.scopes
     return f"Bearer {ISSUER.token('META' if platform_only else 'DEA')}"  # the health check ignores it
 
 

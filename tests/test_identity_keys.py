@@ -332,13 +332,13 @@ def trusting_by_uri(monkeypatch: pytest.MonkeyPatch, uri: str, clock: Clock) -> 
     interval) on `clock`, as `verifier()` builds it from the settings."""
     from chalicelib.api import routing
     from chalicelib.api.auth import TokenVerifier
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
     from chalicelib.identity_keys import TrustedKeys
     from chalicelib.settings import TrustedIssuer
 
     issuers = [TrustedIssuer(issuer=DEA_ISSUER, jwks_uri=uri, organisations=["DEA"])]
     keys = TrustedKeys.of(issuers, clock=clock)
-    verifier = TokenVerifier(issuers, "casebridge", registry(), timedelta(seconds=30), timedelta(hours=12), keys)
+    verifier = TokenVerifier(issuers, "casebridge", seed(), timedelta(seconds=30), timedelta(hours=12), keys)
     monkeypatch.setattr(routing, "verifier", lambda: verifier)
 
 

@@ -77,7 +77,7 @@ def test_an_unregistered_platform_is_refused():
 
 
 def test_preservation_requests_go_to_platforms_not_agencies():
-    with pytest.raises(Conflict, match="HSI is an agency"):
+    with pytest.raises(Conflict, match="HSI is a federal agency"):  # the message names the kind
         preservations.request("pres_1", "case_1", "DEA", "agent", HSI, "HSI", (), Contact(), AT)
 
 

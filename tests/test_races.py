@@ -17,7 +17,7 @@ import pytest
 
 from chalicelib import wiring
 from chalicelib.domain.errors import DomainError
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.referrals import Priority, ReferralAction
 from chalicelib.services.context import Idempotency, Replayed, RequestContext
@@ -25,7 +25,7 @@ from chalicelib.storage import table
 
 
 def ctx(org: str) -> RequestContext:
-    organisation = registry().get(org)
+    organisation = seed().get(org)
     assert organisation is not None
     return RequestContext(Principal(f"agent@{org}", organisation, frozenset()), "test:race")
 
@@ -129,7 +129,7 @@ class CloseFirst:
 
 
 def supervisor() -> RequestContext:
-    dea = registry().get("DEA")
+    dea = seed().get("DEA")
     assert dea is not None
     return RequestContext(Principal("supervisor@dea", dea, frozenset(), issuer="https://other.example"), "test:race")
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from chalicelib.domain.cases import open_case
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 from chalicelib.domain.tip_routing import (
     DECONFLICTION_RULE,
     RoutingRules,
@@ -23,7 +23,7 @@ NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 def tip(**report):
     body = {"platform_reference": "T-1", "category": "other", "reported_accounts": [{"handle": "@plug.nyc"}]}
-    return draft("tip_01JAAAAAAAAAAAAAAAAAAAAAAA", registry().get("TIKTOK"), "trust@tiktok", NOW, body | report)
+    return draft("tip_01JAAAAAAAAAAAAAAAAAAAAAAA", seed().get("TIKTOK"), "trust@tiktok", NOW, body | report)
 
 
 @pytest.mark.parametrize(
@@ -44,26 +44,26 @@ def tip(**report):
     ],
 )
 def test_each_rule_routes_to_its_agency_and_records_its_name(report, agency, rule):
-    route = route_tip(tip(**report), routing_rules(), [])
+    route = route_tip(tip(**report), routing_rules(seed()), [])
     assert (route.to, route.rule) == (agency, rule)
     assert route.reason
 
 
 def test_mail_nexus_wins_over_firearms_because_rules_are_ordered():
-    assert route_tip(tip(category="weapons", delivery=["mail"]), routing_rules(), []).to == "USPIS"
+    assert route_tip(tip(category="weapons", delivery=["mail"]), routing_rules(seed()), []).to == "USPIS"
 
 
 def test_a_known_target_goes_to_the_agency_holding_it_whatever_the_rules_say():
     atf_case = open_case("case_01JBBBBBBBBBBBBBBBBBBBBBBB", "ATF", "sa@atf", NOW, title="t")
-    route = route_tip(tip(category="counterfeit_pills"), routing_rules(), [(atf_case, 1)])
+    route = route_tip(tip(category="counterfeit_pills"), routing_rules(seed()), [(atf_case, 1)])
     assert (route.to, route.rule, route.matched_case_id) == ("ATF", DECONFLICTION_RULE, atf_case.case_id)
 
 
 def test_the_case_holding_most_identifiers_wins_then_the_oldest():
     older = open_case("case_01JBBBBBBBBBBBBBBBBBBBBBBB", "ATF", "sa", NOW, title="t")
     newer = open_case("case_01JCCCCCCCCCCCCCCCCCCCCCCC", "HSI", "sa", NOW, title="t")
-    assert route_tip(tip(), routing_rules(), [(older, 1), (newer, 2)]).to == "HSI"
-    assert route_tip(tip(), routing_rules(), [(newer, 1), (older, 1)]).to == "ATF"
+    assert route_tip(tip(), routing_rules(seed()), [(older, 1), (newer, 2)]).to == "HSI"
+    assert route_tip(tip(), routing_rules(seed()), [(newer, 1), (older, 1)]).to == "ATF"
 
 
 def test_closed_cases_do_not_route():
@@ -74,7 +74,7 @@ def test_closed_cases_do_not_route():
     closed = replace(
         open_case("case_01JBBBBBBBBBBBBBBBBBBBBBBB", "ATF", "sa", NOW, title="t"), status=CaseStatus.CLOSED
     )
-    assert route_tip(tip(category="counterfeit_pills"), routing_rules(), [(closed, 3)]).rule == "distribution"
+    assert route_tip(tip(category="counterfeit_pills"), routing_rules(seed()), [(closed, 3)]).rule == "distribution"
 
 
 def rules(*entries):
@@ -132,17 +132,17 @@ DEFAULT = {"name": "default", "route_to": "DEA", "reason": "r", "default": True}
 )
 def test_an_invalid_rules_file_is_refused_at_load_with_the_reason(text, problem):
     with pytest.raises(RoutingRulesInvalid) as refused:
-        RoutingRules.from_json(text, registry())
+        RoutingRules.from_json(text, seed())
     assert problem in str(refused.value)
 
 
 def test_every_problem_is_reported_not_only_the_first():
     text = rules({"name": "x", "route_to": "FBI", "when": [{"colour": ["red"]}]})
     with pytest.raises(RoutingRulesInvalid) as refused:
-        RoutingRules.from_json(text, registry())
+        RoutingRules.from_json(text, seed())
     assert len(refused.value.problems) >= 4
 
 
 def test_the_shipped_rules_file_loads():
-    names = [rule.name for rule in routing_rules().rules]
+    names = [rule.name for rule in routing_rules(seed()).rules]
     assert names[-1] == "default" and len(names) == len(set(names))

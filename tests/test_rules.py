@@ -31,7 +31,7 @@ from chalicelib.domain.emergency import (
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.files import EvidenceFile, FilePurpose, FileStatus, ScanResult
 from chalicelib.domain.legal import RecordCategory
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import seed
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.referrals import Priority, Referral, ReferralAction, ReferralStatus
@@ -106,7 +106,7 @@ def test_every_case_rule_is_what_the_store_enforces(aws, name):
 
 
 def test_a_case_may_be_referred_exactly_when_the_domain_finds_no_reason_against_it():
-    hsi, atf = registry().get("HSI"), registry().get("ATF")
+    hsi, atf = seed().get("HSI"), seed().get("ATF")
     assert hsi is not None and atf is not None
     for case in case_states():
         assert raises(lambda: referrals.refer(case, case.case_id, "DEA", hsi)) != cases.may_refer("DEA", "HSI").holds(
@@ -221,7 +221,7 @@ def test_every_tip_rule_is_what_the_store_enforces(aws, name):
 
 def test_a_tip_is_triaged_exactly_when_the_domain_allows_it():
     for tip, org in itertools.product(tip_states(), ("DEA", "HSI")):
-        agency = registry().get(org)
+        agency = seed().get(org)
         assert agency is not None
         explained = raises(lambda: tips.check_triage(tip, agency, tip.tip_id, TriageAction.DISMISS))
         assert explained != tips.triageable_by(org).holds(tip), (tip.status, org)
@@ -279,7 +279,7 @@ def test_legal_process_follows_a_preservation_exactly_when_the_domain_allows_it(
 
 def test_a_request_is_acknowledged_exactly_when_the_domain_allows_it():
     for found, org in itertools.product(preservation_states(), ("META", "TIKTOK")):
-        platform = registry().get(org)
+        platform = seed().get(org)
         assert platform is not None
         explained = raises(lambda: preservations.acknowledge(found, platform, found.preservation_id))
         assert explained != preservations.may_acknowledge(org).holds(found), (found.status, org)
@@ -337,7 +337,7 @@ def test_every_emergency_rule_is_what_the_store_enforces(aws, name):
 
 def test_an_emergency_request_is_acknowledged_exactly_when_the_domain_allows_it():
     for found, org in itertools.product(emergency_states(), ("META", "TIKTOK")):
-        platform = registry().get(org)
+        platform = seed().get(org)
         assert platform is not None
         explained = raises(lambda: emergency.acknowledge(found, platform, found.request_id, "desk", AT))
         assert explained != emergency.may_acknowledge(org).holds(found), (found.status, org)
@@ -346,7 +346,7 @@ def test_an_emergency_request_is_acknowledged_exactly_when_the_domain_allows_it(
 def test_an_emergency_request_is_approved_only_while_its_case_may_reach_the_platform():
     """Approving sends it: the case must be open and marked to leave its owner (finding 7)."""
     [undecided] = [found for found in emergency_states() if emergency.UNDECIDED.holds(found)][:1]
-    dea = registry().get("DEA")
+    dea = seed().get("DEA")
     assert dea is not None
     approver = Principal("supervisor@dea", dea, frozenset(), issuer="https://issuer.example.gov")
     for case in case_states():

@@ -9,7 +9,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from chalicelib.domain.organisations import Registry
+from chalicelib.domain.organisations import Directory
 from chalicelib.domain.persons import IDENTITY_CLAIMS, unreadable
 from chalicelib.domain.principal import Principal
 from chalicelib.identity_keys import ALLOWED_ALGORITHMS, TrustedKeys
@@ -96,7 +96,7 @@ class TokenVerifier:
         self,
         issuers: list[TrustedIssuer],
         audience: str,
-        registry: Registry,
+        registry: Directory,
         leeway: timedelta,
         max_lifetime: timedelta,
         keys: TrustedKeys | None = None,
@@ -172,7 +172,7 @@ class TokenVerifier:
         org = self._registry.get(org_code) if isinstance(org_code, str) else None
         if org is None:
             raise reject(Refusal.UNKNOWN_ORGANISATION, f"unknown organisation {str(org_code)[:32]!r}")
-        if org.code not in self._bound[signer]:
+        if org.code not in self._bound[signer] and not org.speaks_for_it(signer):
             # Signed by a provider trusted for others: as unproven as a forgery, and audited as one.
             raise reject(Refusal.ISSUER_NOT_BOUND, f"{signer} is not bound to {org.code}")
         return Principal(
@@ -256,14 +256,20 @@ def _optional(claims: dict[str, object], name: str) -> str | None:
 
 @cache
 def verifier() -> TokenVerifier:
-    """The API's token verifier, for the trusted issuers and audience in settings."""
-    from chalicelib.domain.organisations import registry
+    """The API's token verifier, for the trusted issuers and audience in settings, reading
+    organisations from the registry (`wiring.organisation_directory`)."""
     from chalicelib.settings import settings
+    from chalicelib.wiring import organisation_directory
 
     config = settings()
     keys = TrustedKeys.of(
         config.trusted_issuers, lifetime=config.jwks_cache_lifetime, refetch_interval=config.jwks_refetch_interval
     )
     return TokenVerifier(
-        config.trusted_issuers, config.audience, registry(), config.clock_skew, config.max_token_lifetime, keys
+        config.trusted_issuers,
+        config.audience,
+        organisation_directory(),
+        config.clock_skew,
+        config.max_token_lifetime,
+        keys,
     )

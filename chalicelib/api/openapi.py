@@ -15,7 +15,7 @@ from pydantic import BaseModel, TypeAdapter
 from chalicelib import __version__
 from chalicelib.api import models
 from chalicelib.api.routing import OPERATIONS, Operation
-from chalicelib.domain.organisations import OrgKind
+from chalicelib.domain.organisations import OrgRole
 
 _REF = "#/components/schemas/{model}"
 _PARAMETERS = {
@@ -41,6 +41,18 @@ _PARAMETERS = {
         "in": "query",
         "schema": {"type": "string"},
         "description": "Comma-separated detail-types to keep (e.g. `Referral Created,Tip Routed`); all when absent",
+    },
+    "kind": {
+        "name": "kind",
+        "in": "query",
+        "schema": {"$ref": "#/components/schemas/OrgKind"},
+        "description": "Only organisations of this kind",
+    },
+    "state": {
+        "name": "state",
+        "in": "query",
+        "schema": {"type": "string", "pattern": "^[A-Z]{2}$"},
+        "description": "Only organisations whose jurisdiction is in this state or territory (e.g. NV)",
     },
     "box": {
         "name": "box",
@@ -301,6 +313,8 @@ def _path_names(path: str) -> list[str]:
 
 def _scopes(op: Operation) -> str:
     """Who may call: `agencies with scope x; platforms with scope y`."""
-    who = {OrgKind.AGENCY: "agencies", OrgKind.PLATFORM: "platforms"}
+    if not op.scopes:
+        return "For every active organisation; no scope needed."
+    who = {OrgRole.AGENCY: "agencies", OrgRole.PLATFORM: "platforms", OrgRole.OPERATOR: "the operator"}
     named = {kind: " or ".join(f"`{scope}`" for scope in scopes) for kind, scopes in op.scopes.items()}
     return "For " + "; ".join(f"{who[kind]} with scope {scope}" for kind, scope in named.items()) + "."

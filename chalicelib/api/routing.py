@@ -26,7 +26,7 @@ from chalicelib.api.auth import Unauthenticated, verifier
 from chalicelib.api.cursors import cursors
 from chalicelib.api.problems import ApiError, BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from chalicelib.domain.errors import DomainError, Forbidden, InvalidField, PreconditionRequired
-from chalicelib.domain.organisations import OrgKind
+from chalicelib.domain.organisations import OrgRole
 from chalicelib.domain.record_ids import new_id
 from chalicelib.services.context import Idempotency, Origin, Replayed, RequestContext, utcnow
 from chalicelib.settings import settings
@@ -55,7 +55,7 @@ class Operation:
     path: str
     summary: str
     #: The scopes each kind of organisation needs one of; a kind not named may not call the route.
-    scopes: dict[OrgKind, tuple[str, ...]]
+    scopes: dict[OrgRole, tuple[str, ...]]
     body: type[BaseModel] | None
     response: type[BaseModel] | None
     status: int
@@ -76,10 +76,13 @@ class Operation:
 
 
 class Scopes(TypedDict, total=False):
-    """Who may call a route: the scope an agency needs, and the one (or any of those) a platform needs."""
+    """Who may call a route: the scope an agency needs, the one (or any of those) a platform
+    needs, the operator's; or `everyone` active, with no scope."""
 
     scope: str | None
     platform_scope: str | tuple[str, ...] | None
+    operator_scope: str | None
+    everyone: bool
 
 
 Decorator = Callable[[Callable[..., Response]], Callable[..., Response]]
@@ -227,6 +230,8 @@ def endpoint(
     summary: str | None = None,
     scope: str | None = None,
     platform_scope: str | tuple[str, ...] | None = None,
+    operator_scope: str | None = None,
+    everyone: bool = False,
     body: type[BaseModel] | None = None,
     response: type[BaseModel] | None = None,
     platform_response: type[BaseModel] | None = None,
@@ -239,9 +244,13 @@ def endpoint(
     max_body: int | None = None,
     statuses: type[StrEnum] | None = None,
 ) -> Decorator:
-    scopes: dict[OrgKind, tuple[str, ...]] = {OrgKind.AGENCY: (scope,)} if scope else {}
+    scopes: dict[OrgRole, tuple[str, ...]] = {OrgRole.AGENCY: (scope,)} if scope else {}
     if platform_scope:
-        scopes[OrgKind.PLATFORM] = (platform_scope,) if isinstance(platform_scope, str) else platform_scope
+        scopes[OrgRole.PLATFORM] = (platform_scope,) if isinstance(platform_scope, str) else platform_scope
+    if operator_scope:
+        scopes[OrgRole.OPERATOR] = (operator_scope,)
+    # A route with no scopes serves every active organisation (`everyone`), and only such a route.
+    assert everyone == (not scopes), f"{method} {path}: name the scopes, or open it to everyone"
     if statuses is not None:
         query = ("status", *query)
     content_types = JSON_TYPES + (["application/merge-patch+json"] if method == "PATCH" else [])
@@ -279,7 +288,7 @@ def endpoint(
                 wiring.auditor().denied(origin, error.audited, claimed=(error.claimed_subject, error.claimed_org))
                 return problems.unauthorized(error)
             try:
-                principal.require(scopes)
+                principal.require_active() if everyone else principal.require(scopes)
             except Forbidden as error:
                 wiring.auditor().denied(origin, error.detail, verified=principal)
                 return problems.from_domain_error(error)

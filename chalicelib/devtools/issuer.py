@@ -19,15 +19,19 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from chalicelib.devtools.local_files import private_folder, write_secret
-from chalicelib.domain.organisations import Organisation, OrgKind, registry
+from chalicelib.domain.organisations import Organisation, OrgKind, OrgRole, seed
 
 DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write deconfliction:check emergency:request"
 DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond legal:respond"
+#: The operator keeps the registry (`docs/concepts/organisations-and-registry.md`).
+DEFAULT_OPERATOR_SCOPES = "registry:admin"
 
 
 def default_scopes(org: str) -> str:
     """What a dev token carries unless told otherwise: by the organisation's kind."""
-    found = registry().get(org)
+    found = seed().get(org)
+    if found is not None and found.kind is OrgKind.OPERATOR:
+        return DEFAULT_OPERATOR_SCOPES
     return DEFAULT_PLATFORM_SCOPES if found is not None and not found.is_agency else DEFAULT_AGENCY_SCOPES
 
 
@@ -108,11 +112,11 @@ class DevProvider(StrEnum):
     @classmethod
     def of(cls, org: Organisation) -> DevProvider:
         """The provider that speaks for `org`: the platforms' for a platform, else the agencies'."""
-        return cls.PLATFORMS if org.kind is OrgKind.PLATFORM else cls.AGENCIES
+        return cls.PLATFORMS if org.role is OrgRole.PLATFORM else cls.AGENCIES
 
     def organisations(self) -> list[str]:
         """The registry codes it is bound to: those it speaks for, named one by one."""
-        return [org.code for org in registry() if DevProvider.of(org) is self]
+        return [org.code for org in seed() if DevProvider.of(org) is self]
 
     @property
     def key_file(self) -> str:

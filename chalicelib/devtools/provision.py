@@ -1,4 +1,4 @@
-"""Creates the table, bus, its one delivery rule and queue, and the buckets of the topology (moto or AWS)."""
+"""Creates the table (with the registry's seed), bus, its one delivery rule and queue, and the buckets of the topology (moto or AWS)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import boto3
 from chalicelib.arrivals import scan_results_pattern
 from chalicelib.domain.files import OBJECT_PREFIX
 from chalicelib.domain.notifications import SOURCE
+from chalicelib.domain.organisations import seed
 from chalicelib.domain.webhooks import MAX_ATTEMPTS
 from chalicelib.settings import settings
 from chalicelib.storage.table import Item
@@ -64,6 +65,15 @@ def create_table() -> None:
         TableName=Item.Meta.table_name,
         TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"},
     )
+
+
+def seed_registry() -> list[str]:
+    """The seed file's organisations that the table does not hold yet (`domain.organisations.seed`):
+    what is there already, onboarded or changed through the API, is kept. The codes written."""
+    from chalicelib.storage.dynamo import Table
+    from chalicelib.storage.organisations import OrganisationRepository
+
+    return OrganisationRepository(Table()).seed(seed())
 
 
 def create_locked_bucket(name: str, mode: str, days: int) -> None:
@@ -129,6 +139,7 @@ def provision(stage: str) -> Provisioned:
     plan = topology(stage)
     if not Item.exists():
         create_table()
+    seed_registry()
     stream_arn = boto3.client("dynamodb").describe_table(TableName=Item.Meta.table_name)["Table"]["LatestStreamArn"]
     events = boto3.client("events")
     delivery = plan.delivery

@@ -52,12 +52,12 @@ def distinct(identifiers: Iterable[Identifier], limit: int, field: str) -> tuple
 
 def _service(given: str | None, platform: Organisation, field: str) -> str:
     if given is None:
-        if len(platform.services) != 1:
-            names = ", ".join(platform.services) or "none registered"
+        if len(platform.service_codes) != 1:
+            names = ", ".join(platform.service_codes) or "none registered"
             raise InvalidField(field, f"{platform.code} runs several services ({names}); name the account's service")
-        return platform.services[0]
-    if platform.services and given not in platform.services:
-        raise InvalidField(field, f"{given} is not a {platform.code} service ({', '.join(platform.services)})")
+        return platform.service_codes[0]
+    if platform.service_codes and given not in platform.service_codes:
+        raise InvalidField(field, f"{given} is not a {platform.code} service ({', '.join(platform.service_codes)})")
     return given
 
 

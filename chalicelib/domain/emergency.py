@@ -161,7 +161,7 @@ def ask(
     at: datetime,
 ) -> EmergencyRequest:
     """The request, awaiting a second person's approval."""
-    if platform is None or platform.is_agency:
+    if platform is None or not platform.is_platform:
         raise Conflict(f"{platform_code!r} is not a registered platform: emergency requests go to platforms")
     if not emergency.categories:
         raise InvalidField("emergency.data_needed.categories", "name at least one category of records")

@@ -200,7 +200,7 @@ def send(
     emergency_id: str | None = None,
 ) -> LegalRequest:
     """The request as served at `at`, if its kind may compel what it asks for."""
-    if platform is None or platform.is_agency:
+    if platform is None or not platform.is_platform:
         raise Conflict(f"{platform_code!r} is not a registered platform: legal process is served on platforms")
     for n, category in enumerate(categories):
         if category not in ALLOWED[kind]:

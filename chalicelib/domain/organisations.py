@@ -1,19 +1,164 @@
-"""The organisation registry: which agencies and platforms exist (data, not code)."""
+"""The organisations: who they are, what their kind lets them do, and the registry's rules.
+
+The registry is data in the table (`storage/organisations.py`), seeded from
+`chalicelib/data/organisations.json` (`seed`) and changed through the API by two persons of
+the operator (`propose`, `approve`, `suspend`, `reinstate`). Nothing here reads the table:
+the API reads an organisation through a `Directory` (`services/organisations.py` caches it).
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from typing import Any, Protocol
+
+from chalicelib.domain.errors import Conflict, Forbidden
 
 
 class OrgKind(StrEnum):
+    """What an organisation is; its kind decides what it may do (`role`)."""
+
+    FEDERAL_AGENCY = "federal_agency"
+    STATE_AGENCY = "state_agency"
+    LOCAL_AGENCY = "local_agency"
+    TRIBAL_AGENCY = "tribal_agency"
+    TASK_FORCE = "task_force"
+    PLATFORM = "platform"
+    WATCH_CENTER = "watch_center"
+    OVERSIGHT = "oversight"
+    #: Runs this deployment and keeps its registry (scope `registry:admin`).
+    OPERATOR = "operator"
+
+
+#: The kinds that are agencies: they own cases, are referred them and receive tips.
+AGENCY_KINDS = frozenset(
+    {OrgKind.FEDERAL_AGENCY, OrgKind.STATE_AGENCY, OrgKind.LOCAL_AGENCY, OrgKind.TRIBAL_AGENCY, OrgKind.TASK_FORCE}
+)
+
+
+class OrgRole(StrEnum):
+    """The side of the work an organisation is on, which is what a route serves: agencies own
+    and receive cases, platforms answer them, the operator keeps the registry. Watch centers
+    and oversight are on no side yet and reach only the routes open to every organisation."""
+
     AGENCY = "agency"
     PLATFORM = "platform"
+    #: The operator, on the registry's routes only.
+    OPERATOR = "operator"
+
+
+class OrgStatus(StrEnum):
+    #: Onboarding: one person of the operator proposed it, a second has not approved it yet.
+    PROPOSED = "proposed"
+    ACTIVE = "active"
+    #: Its tokens are refused (within the directory cache's time to live, `services/organisations.py`).
+    SUSPENDED = "suspended"
+
+
+class ServiceKind(StrEnum):
+    """A platform service's kind: the "covered services" of the Combating Cartels on Social Media Act."""
+
+    SOCIAL_MEDIA = "social_media"
+    MESSAGING = "messaging"
+    GAMING = "gaming"
+    MARKETPLACE = "marketplace"
+    IMMERSIVE = "immersive"
+    VIDEO_SHARING = "video_sharing"
+    PAYMENTS = "payments"
+    OTHER = "other"
+
+
+#: NCIC's state and territory codes an ORI begins with: the states, DC and the territories.
+_STATE_CODES = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP"
+)
+STATES = frozenset(_STATE_CODES.split())
+_CODE = re.compile(r"[A-Z0-9]{1,16}")
+#: An NCIC Originating Agency Identifier: the state's two letters, then seven letters or digits.
+_ORI = re.compile(r"[A-Z]{2}[A-Z0-9]{7}")
+_E164 = re.compile(r"\+[1-9][0-9]{7,14}")
+_URL = re.compile(r"https?://[^\s]+")
+_SERVICE = re.compile(r"[A-Z0-9][A-Z0-9_]{0,31}")
+
+
+class InvalidOrganisation(ValueError):
+    """An entry the registry cannot hold; the message says which rule it breaks."""
+
+
+def valid_code(code: str) -> bool:
+    """1 to 16 capital letters or digits: what a request may name (`api.models.OrgCode`)."""
+    return bool(_CODE.fullmatch(code))
+
+
+def valid_ori(ori: str) -> bool:
+    """Nine characters: a state or territory code NCIC knows, then seven letters or digits."""
+    return bool(_ORI.fullmatch(ori)) and ori[:2] in STATES
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """Where an agency works: its state (or territory), and its county or its tribe where it applies."""
+
+    state: str
+    county: str | None = None
+    tribe: str | None = None
+
+
+@dataclass(frozen=True)
+class Service:
+    """One of a platform's services, as an identifier qualifier (`INSTAGRAM`), and its kind."""
+
+    code: str
+    kind: ServiceKind
+
+
+@dataclass(frozen=True)
+class IdentityProvider:
+    """An identity provider that speaks for the organisation: its issuer, its keys (a JWKS
+    URI, or the JWKS inline) and the claim of its tokens that names the organisation."""
+
+    issuer: str
+    jwks_uri: str | None = None
+    jwks: Mapping[str, Any] | None = field(default=None, hash=False, compare=False)
+    #: The claim that names the organisation (`org`, or e.g. `ori` for a state's CJIS broker).
+    claim: str = "org"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How the organisation's events reach it besides its feed: a webhook endpoint.
+
+    `more` is the open part, kept as it was given and read by nothing yet: the place of the
+    deliveries to come (an EventBridge bus or SQS queue in the organisation's own account).
+    """
+
+    webhook: str | None = None
+    more: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+class RegistryAction(StrEnum):
+    """A change to an organisation that two persons of the operator make."""
+
+    SUSPEND = "suspend"
+    REINSTATE = "reinstate"
+
+
+@dataclass(frozen=True)
+class PendingChange:
+    """A suspension or reinstatement one person asked for, which a second one confirms."""
+
+    action: RegistryAction
+    #: Who asked, as persons are compared (`domain.persons.person`: issuer, canonical subject).
+    requested_by: tuple[str, str]
+    requested_at: datetime
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -21,24 +166,193 @@ class Organisation:
     code: str
     name: str
     kind: OrgKind
-    #: A platform's services, as identifier qualifiers (`INSTAGRAM`, `TIKTOK`): the service
-    #: a reported handle belongs to when the platform runs only one.
-    services: tuple[str, ...] = ()
+    status: OrgStatus = OrgStatus.ACTIVE
+    #: An agency's NCIC Originating Agency Identifier (`valid_ori`).
+    ori: str | None = None
+    jurisdiction: Jurisdiction | None = None
     #: An agency's 24/7 line (E.164) on which a platform verifies an emergency request: from
     #: this registry only, never from a request, so an attacker cannot supply the callback.
     verification_line: str | None = None
+    #: A platform's services: the service a reported handle belongs to when it runs only one.
+    services: tuple[Service, ...] = ()
+    identity_providers: tuple[IdentityProvider, ...] = ()
+    delivery: Delivery = Delivery()
+    #: Who proposed it (issuer, canonical subject); None for an organisation of the seed.
+    proposed_by: tuple[str, str] | None = None
+    pending: PendingChange | None = None
+    #: Counts the changes: each one is written on condition that it is still the one it read.
+    version: int = 1
+
+    def __post_init__(self) -> None:
+        for problem in _problems(self):
+            raise InvalidOrganisation(f"{self.code}: {problem}")
+
+    @property
+    def role(self) -> OrgRole | None:
+        if self.kind in AGENCY_KINDS:
+            return OrgRole.AGENCY
+        if self.kind is OrgKind.PLATFORM:
+            return OrgRole.PLATFORM
+        return OrgRole.OPERATOR if self.kind is OrgKind.OPERATOR else None
 
     @property
     def is_agency(self) -> bool:
-        return self.kind is OrgKind.AGENCY
+        return self.role is OrgRole.AGENCY
+
+    @property
+    def is_platform(self) -> bool:
+        return self.role is OrgRole.PLATFORM
+
+    @property
+    def is_active(self) -> bool:
+        return self.status is OrgStatus.ACTIVE
+
+    @property
+    def takes_referrals(self) -> bool:
+        """Whether a case may be referred to it: an active agency."""
+        return self.is_agency and self.is_active
+
+    @property
+    def described(self) -> str:
+        """Its kind as a message names it: `a platform`, `an operator`, `a state agency`."""
+        words = self.kind.value.replace("_", " ")
+        return ("an " if words[0] in "aeiou" else "a ") + words
+
+    @property
+    def service_codes(self) -> tuple[str, ...]:
+        return tuple(service.code for service in self.services)
+
+    def speaks_for_it(self, issuer: str) -> bool:
+        """Whether `issuer` is one of its identity providers."""
+        return any(provider.issuer == issuer for provider in self.identity_providers)
+
+
+def _problems(org: Organisation) -> Iterator[str]:
+    """Every rule of the registry `org` breaks: the first one is raised."""
+    if not valid_code(org.code):
+        yield "the code is 1 to 16 capital letters or digits"
+    if not org.name.strip():
+        yield "the name is empty"
+    agency = org.kind in AGENCY_KINDS
+    if agency:
+        if org.ori is None or not valid_ori(org.ori):
+            yield f"an agency needs its NCIC ORI: 9 characters, a state code then 7 letters or digits, got {org.ori!r}"
+        if not (org.verification_line and _E164.fullmatch(org.verification_line)):
+            yield "an agency needs its 24/7 verification_line, in E.164 (+12025550100)"
+        if org.kind is not OrgKind.FEDERAL_AGENCY and org.jurisdiction is None:
+            yield f"a {org.kind.value} needs its jurisdiction (state, and county or tribe)"
+    else:
+        if org.ori is not None or org.verification_line is not None:
+            yield "only an agency has an ORI and a verification_line"
+    if org.jurisdiction is not None:
+        yield from _jurisdiction_problems(org)
+    if org.kind is OrgKind.PLATFORM:
+        if not org.services:
+            yield "a platform names its services"
+        codes = org.service_codes
+        if len(set(codes)) != len(codes) or not all(_SERVICE.fullmatch(code) for code in codes):
+            yield "each service is named once, in capital letters, digits or underscores"
+    elif org.services:
+        yield "only a platform has services"
+    issuers = [provider.issuer for provider in org.identity_providers]
+    if len(set(issuers)) != len(issuers):
+        yield "each identity provider is named once"
+    for provider in org.identity_providers:
+        if not _URL.fullmatch(provider.issuer):
+            yield f"an identity provider's issuer is a URL, got {provider.issuer[:100]!r}"
+        if (provider.jwks_uri is None) == (provider.jwks is None):
+            yield f"{provider.issuer}: give its keys as a jwks_uri or an inline jwks, one of the two"
+        if provider.jwks is not None and not isinstance(provider.jwks.get("keys"), list):
+            yield f'{provider.issuer}: its inline jwks is a JSON Web Key Set, {{"keys": [...]}}'
+        if provider.jwks_uri is not None and not provider.jwks_uri.startswith("https://"):
+            yield f"{provider.issuer}: its jwks_uri is an https URL"
+        if not provider.claim.strip():
+            yield f"{provider.issuer}: name the claim that names the organisation"
+    if org.delivery.webhook is not None and not _URL.fullmatch(org.delivery.webhook):
+        yield "the webhook is an http(s) URL"
+    if org.version < 1:
+        yield "the version counts from 1"
+
+
+def _jurisdiction_problems(org: Organisation) -> Iterator[str]:
+    place = org.jurisdiction
+    assert place is not None
+    if place.state not in STATES:
+        yield f"the jurisdiction's state is a two-letter state or territory code, got {place.state!r}"
+    if org.kind is OrgKind.LOCAL_AGENCY and not place.county:
+        yield "a local agency's jurisdiction names its county"
+    if org.kind is OrgKind.TRIBAL_AGENCY and not place.tribe:
+        yield "a tribal agency's jurisdiction names its tribe"
+    if place.tribe and org.kind not in (OrgKind.TRIBAL_AGENCY, OrgKind.TASK_FORCE):
+        yield "only a tribal agency or a task force works for a tribe"
+    federal = org.kind is OrgKind.FEDERAL_AGENCY
+    if org.ori is not None and not federal and org.ori[:2] != place.state:
+        yield f"its ORI {org.ori} is not of its state {place.state}"
+
+
+# Onboarding and changes: each step is one person's; a second person completes it.
+
+
+def propose(org: Organisation, by: tuple[str, str]) -> Organisation:
+    """A new organisation as proposed by `by`: not active until a second person approves it."""
+    return replace(org, status=OrgStatus.PROPOSED, proposed_by=by, pending=None, version=1)
+
+
+def approve(org: Organisation, by: tuple[str, str]) -> Organisation:
+    """The proposal made active by a second person of the operator."""
+    if org.status is not OrgStatus.PROPOSED:
+        raise Conflict(f"{org.code} is {org.status.value}, not proposed: there is nothing to approve")
+    if org.proposed_by == by:
+        raise Forbidden(f"{org.code} was proposed by you: a second person of the operator approves it")
+    return replace(org, status=OrgStatus.ACTIVE, version=org.version + 1)
+
+
+#: The status each change starts from and the status it leads to.
+CHANGES = {
+    RegistryAction.SUSPEND: (OrgStatus.ACTIVE, OrgStatus.SUSPENDED),
+    RegistryAction.REINSTATE: (OrgStatus.SUSPENDED, OrgStatus.ACTIVE),
+}
+
+
+def change(
+    org: Organisation, action: RegistryAction, by: tuple[str, str], at: datetime, reason: str = ""
+) -> Organisation:
+    """The first person's call asks for the change; a second person's call makes it.
+
+    The same person asking twice is refused: one person never suspends or reinstates alone.
+    """
+    before, after = CHANGES[action]
+    if org.kind is OrgKind.OPERATOR:
+        raise Conflict(f"{org.code} is the operator: it is never suspended through the API")
+    if org.status is not before:
+        raise Conflict(f"{org.code} is {org.status.value}: it cannot be {_DONE[action]}")
+    pending = org.pending
+    if pending is None or pending.action is not action:
+        return replace(org, pending=PendingChange(action, by, at, reason), version=org.version + 1)
+    if pending.requested_by == by:
+        raise Forbidden(f"you asked for {org.code} to be {_DONE[action]}: a second person of the operator confirms it")
+    return replace(org, status=after, pending=None, version=org.version + 1)
+
+
+_DONE = {RegistryAction.SUSPEND: "suspended", RegistryAction.REINSTATE: "reinstated"}
+
+
+# The registry as a collection: the seed, a template's plan, the routing rules' check.
+
+
+class Directory(Protocol):
+    """Finds an organisation by code: what the services need of the registry."""
+
+    def get(self, code: str) -> Organisation | None: ...
 
 
 class Registry:
-    """Looks organisations up by code; adding CBP or a HIDTA is a line in the data file."""
+    """Organisations by code, in memory: the seed, and what is checked against it."""
 
-    def __init__(self, organisations: list[Organisation]) -> None:
-        self._by_code = {org.code: org for org in organisations}
-        if len(self._by_code) != len(organisations):
+    def __init__(self, organisations: Iterable[Organisation]) -> None:
+        found = list(organisations)
+        self._by_code = {org.code: org for org in found}
+        if len(self._by_code) != len(found):
             raise ValueError("organisation codes must be unique")
 
     def get(self, code: str) -> Organisation | None:
@@ -53,24 +367,90 @@ class Registry:
 
     @classmethod
     def from_json(cls, text: str) -> Registry:
-        raw = json.loads(text)["organisations"]
-        found = [
-            Organisation(
-                o["code"], o["name"], OrgKind(o["kind"]), tuple(o.get("services", ())), o.get("verification_line")
-            )
-            for o in raw
-        ]
-        for org in found:
-            if org.is_agency and not (org.verification_line and _E164.fullmatch(org.verification_line)):
-                raise ValueError(f"{org.code}: an agency needs its 24/7 verification_line, in E.164 (+12025550100)")
-        return cls(found)
+        """The seed file's organisations (`{"organisations": [document, ...]}`, see `from_document`)."""
+        return cls(from_document(entry) for entry in json.loads(text)["organisations"])
 
 
-_E164 = re.compile(r"\+[1-9][0-9]{7,14}")
+def from_document(raw: Mapping[str, Any]) -> Organisation:
+    """An organisation from its JSON document: the seed file's entries, and what the table keeps."""
+    place = raw.get("jurisdiction")
+    pending = raw.get("pending")
+    delivery = dict(raw.get("delivery") or {})
+    return Organisation(
+        code=raw["code"],
+        name=raw["name"],
+        kind=OrgKind(raw["kind"]),
+        status=OrgStatus(raw.get("status", OrgStatus.ACTIVE)),
+        ori=raw.get("ori"),
+        jurisdiction=Jurisdiction(place["state"], place.get("county"), place.get("tribe")) if place else None,
+        verification_line=raw.get("verification_line"),
+        services=tuple(Service(entry["code"], ServiceKind(entry["kind"])) for entry in raw.get("services", ())),
+        identity_providers=tuple(
+            IdentityProvider(entry["issuer"], entry.get("jwks_uri"), entry.get("jwks"), entry.get("claim", "org"))
+            for entry in raw.get("identity_providers", ())
+        ),
+        delivery=Delivery(delivery.pop("webhook", None), delivery),
+        proposed_by=_person(raw.get("proposed_by")),
+        pending=PendingChange(
+            RegistryAction(pending["action"]),
+            _person(pending["requested_by"]) or ("", ""),
+            datetime.fromisoformat(pending["requested_at"]),
+            pending.get("reason", ""),
+        )
+        if pending
+        else None,
+        version=int(raw.get("version", 1)),
+    )
+
+
+def to_document(org: Organisation) -> dict[str, Any]:
+    """The organisation as `from_document` reads it, leaving out what is empty."""
+    document: dict[str, Any] = {"code": org.code, "name": org.name, "kind": org.kind.value}
+    document["status"] = org.status.value
+    if org.ori is not None:
+        document["ori"] = org.ori
+    if org.jurisdiction is not None:
+        place = org.jurisdiction
+        document["jurisdiction"] = {name: value for name, value in asdict(place).items() if value}
+    if org.verification_line is not None:
+        document["verification_line"] = org.verification_line
+    if org.services:
+        document["services"] = [{"code": service.code, "kind": service.kind.value} for service in org.services]
+    if org.identity_providers:
+        document["identity_providers"] = [_provider(provider) for provider in org.identity_providers]
+    delivery = {**org.delivery.more, **({"webhook": org.delivery.webhook} if org.delivery.webhook else {})}
+    if delivery:
+        document["delivery"] = delivery
+    if org.proposed_by is not None:
+        document["proposed_by"] = list(org.proposed_by)
+    if org.pending is not None:
+        document["pending"] = {
+            "action": org.pending.action.value,
+            "requested_by": list(org.pending.requested_by),
+            "requested_at": org.pending.requested_at.isoformat(),
+            "reason": org.pending.reason,
+        }
+    document["version"] = org.version
+    return document
+
+
+def _provider(provider: IdentityProvider) -> dict[str, Any]:
+    entry: dict[str, Any] = {"issuer": provider.issuer, "claim": provider.claim}
+    if provider.jwks_uri is not None:
+        entry["jwks_uri"] = provider.jwks_uri
+    if provider.jwks is not None:
+        entry["jwks"] = dict(provider.jwks)
+    return entry
+
+
+def _person(raw: Any) -> tuple[str, str] | None:
+    return (str(raw[0]), str(raw[1])) if raw else None
 
 
 @cache
-def registry() -> Registry:
-    """The deployment's registry, read once from `chalicelib/data/organisations.json`."""
+def seed() -> Registry:
+    """The seed file, `chalicelib/data/organisations.json`: what `make run`, the tests and a
+    first deploy write into the table, and what a stack's plan is drawn from. The API never
+    reads it: it reads the table (`services/organisations.py`)."""
     text = resources.files("chalicelib.data").joinpath("organisations.json").read_text()
     return Registry.from_json(text)

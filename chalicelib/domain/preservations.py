@@ -77,8 +77,8 @@ def request(
     """A request to `platform`, running 90 days from `at`."""
     if platform is None:
         raise Conflict(f"{platform_code!r} is not a registered organisation")
-    if platform.is_agency:
-        raise Conflict(f"{platform.code} is an agency: preservation requests go to platforms")
+    if not platform.is_platform:
+        raise Conflict(f"{platform.code} is {platform.described}: preservation requests go to platforms")
     return Preservation(
         preservation_id=preservation_id,
         case_id=case_id,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from chalicelib.domain import persons
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Forbidden
-from chalicelib.domain.organisations import Organisation, OrgKind
+from chalicelib.domain.organisations import Organisation, OrgRole
 
 
 @dataclass(frozen=True)
@@ -38,17 +38,23 @@ class Principal:
 
     def require_agency(self) -> None:
         if not self.org.is_agency:
-            raise Forbidden(f"{self.org.code} is a platform; this route is for agencies")
+            raise Forbidden(f"{self.org.code} is {self.org.described}; this route is for agencies")
 
-    def require(self, scopes: dict[OrgKind, tuple[str, ...]]) -> None:
-        """The route serves the caller's kind of organisation, and the token has one of its scopes."""
-        accepted = scopes.get(self.org.kind)
+    def require(self, scopes: dict[OrgRole, tuple[str, ...]]) -> None:
+        """The caller's organisation is active, the route serves its side (`OrgRole`), and the
+        token has one of its scopes."""
+        self.require_active()
+        accepted = scopes.get(self.org.role) if self.org.role is not None else None
         if accepted is None:
-            if not self.org.is_agency:
-                self.require_agency()
-            raise Forbidden(f"{self.org.code} is an agency; this route is for platforms")
+            served = " and ".join(f"{role.value}s" for role in scopes) or "nobody"
+            raise Forbidden(f"{self.org.code} is {self.org.described}; this route is for {served}")
         if not any(scope in self.scopes for scope in accepted):
             raise Forbidden("this route needs the scope " + " or ".join(repr(scope) for scope in accepted))
+
+    def require_active(self) -> None:
+        """A suspended (or not yet approved) organisation's tokens verify, and are refused: 403."""
+        if not self.org.is_active:
+            raise Forbidden(f"{self.org.code} is {self.org.status.value} in the registry: its tokens are refused")
 
     def require_scope(self, scope: str) -> None:
         if scope not in self.scopes:

@@ -134,7 +134,9 @@ def check_referable(case: Case) -> None:
 def check_receiver(to: Organisation) -> None:
     """What can be checked before reading anything: only agencies receive referrals."""
     if not to.is_agency:
-        raise Conflict(f"{to.code} is a platform: cases are referred to agencies only")
+        raise Conflict(f"{to.code} is {to.described}: cases are referred to agencies only")
+    if not to.takes_referrals:
+        raise Conflict(f"{to.code} is {to.status.value}: it takes no referrals")
 
 
 def visible_referral(referral: Referral | None, case: Case | None, org: str, referral_id: str) -> Referral:

@@ -21,7 +21,7 @@ from typing import Any
 
 from chalicelib.domain.cases import Case, CaseStatus
 from chalicelib.domain.identifiers import IdentifierType
-from chalicelib.domain.organisations import Registry
+from chalicelib.domain.organisations import Directory
 from chalicelib.domain.tips import Delivery, Route, Tip, TipCategory
 
 DECONFLICTION_RULE = "deconfliction"
@@ -91,7 +91,7 @@ class RoutingRules:
         return Route(rule.route_to, rule.name, rule.reason)
 
     @classmethod
-    def from_json(cls, text: str, registry: Registry) -> RoutingRules:
+    def from_json(cls, text: str, registry: Directory) -> RoutingRules:
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as error:
@@ -112,7 +112,7 @@ class RoutingRules:
         return cls(tuple(rule for rule in parsed if rule is not None))
 
 
-def _rule(index: int, entry: Any, registry: Registry, problems: list[str]) -> Rule | None:
+def _rule(index: int, entry: Any, registry: Directory, problems: list[str]) -> Rule | None:
     where = f"rule {index}"
     if not isinstance(entry, dict):
         problems.append(f"{where}: must be an object")
@@ -182,9 +182,8 @@ def route_tip(tip: Tip, rules: RoutingRules, holders: Iterable[tuple[Case, int]]
 
 
 @cache
-def routing_rules() -> RoutingRules:
-    """The deployment's rules, read once from `chalicelib/data/routing_rules.json`."""
-    from chalicelib.domain.organisations import registry
-
+def routing_rules(directory: Directory) -> RoutingRules:
+    """The deployment's rules, read once from `chalicelib/data/routing_rules.json`, each
+    organisation they name looked up in `directory` (the registry, `wiring.tip_service`)."""
     text = resources.files("chalicelib.data").joinpath("routing_rules.json").read_text()
-    return RoutingRules.from_json(text, registry())
+    return RoutingRules.from_json(text, directory)

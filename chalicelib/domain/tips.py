@@ -181,7 +181,9 @@ def check_reroute_target(to: Organisation | None, to_code: str, org: str) -> Org
     if to is None:
         raise Conflict(f"{to_code!r} is not a registered organisation")
     if not to.is_agency:
-        raise Conflict(f"{to.code} is a platform: tips are routed to agencies only")
+        raise Conflict(f"{to.code} is {to.described}: tips are routed to agencies only")
+    if not to.takes_referrals:
+        raise Conflict(f"{to.code} is {to.status.value}: tips are routed to active agencies only")
     if to.code == org:
         raise Conflict("the tip is already routed to you")
     return to

@@ -21,7 +21,7 @@ from chalicelib.domain.emergency import (
     Officer,
 )
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Organisation, Registry
+from chalicelib.domain.organisations import Directory, Organisation
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.timers import alert_timers, process_due_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
@@ -37,7 +37,7 @@ class EmergencyService:
     requests: Emergencies
     files: Files
     audit: Auditor
-    registry: Registry
+    registry: Directory
     ttl: timedelta
     #: How long the platform has to acknowledge (alerts at once and at twice it).
     sla: timedelta

@@ -19,7 +19,7 @@ from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Conflict, Unavailable
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
-from chalicelib.domain.organisations import Registry
+from chalicelib.domain.organisations import Directory
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.timers import legal_timers, nondisclosure_timers
@@ -56,7 +56,7 @@ class LegalService:
     preservations: PreservationReader
     emergencies: EmergencyReader
     audit: Auditor
-    registry: Registry
+    registry: Directory
     ttl: timedelta
     #: When an answer is due by default, per kind (`legal.DEFAULT_DUE`, or the stage's).
     due_after: Mapping[LegalKind, timedelta]

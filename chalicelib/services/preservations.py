@@ -10,7 +10,7 @@ from chalicelib.domain import cases, preservations
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Unavailable
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Registry
+from chalicelib.domain.organisations import Directory
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.timers import preservation_timers
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 class PreservationService:
     preservations: Preservations
     audit: Auditor
-    registry: Registry
+    registry: Directory
     ttl: timedelta
 
     def request(

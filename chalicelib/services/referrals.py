@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from chalicelib.domain import referrals
 from chalicelib.domain.errors import Conflict
-from chalicelib.domain.organisations import Registry
+from chalicelib.domain.organisations import Directory
 from chalicelib.domain.record_ids import check_case_id, new_referral_id, parse_referral_id
 from chalicelib.domain.referrals import Decision, Priority, Referral, ReferralAction, ReferralStatus
 from chalicelib.services.context import (
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 class ReferralService:
     referrals: Referrals
     audit: Auditor
-    registry: Registry
+    registry: Directory
     ttl: timedelta
 
     def refer(

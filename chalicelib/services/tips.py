@@ -18,7 +18,7 @@ from chalicelib.domain import cases, deconfliction, tips
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.errors import Unavailable
-from chalicelib.domain.organisations import Registry
+from chalicelib.domain.organisations import Directory
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.tip_routing import RoutingRules, route_tip
 from chalicelib.domain.tips import Route, Tip, TipStatus, TriageAction
@@ -55,7 +55,7 @@ class TipService:
     audit: Auditor
     deconfliction: DeconflictionService
     rules: RoutingRules
-    registry: Registry
+    registry: Directory
     ttl: timedelta
 
     # the platform's side

@@ -39,6 +39,7 @@ LEGAL_SK = "LEGAL"
 EMERGENCY_SK = "EMER"
 COUNTER_SK = "QUOTA"
 HIT_PAIR_SK = "HIT"
+ORGANISATION_SK = "ORGANISATION"
 SCHEDULER_PK = "SCHEDULER#TIMERS"
 SCHEDULER_SK = "STATE"
 #: Every audit partition key starts with this, and nothing else's does (IAM denies changes there).
@@ -260,6 +261,33 @@ def timer_sk(due_at: datetime | str, kind: str, subject_id: str) -> str:
     return f"{due}#{kind}#{subject_id}"
 
 
+def organisation_pk(code: str) -> str:
+    """An organisation of the registry: a partition of its own, read by key on every request."""
+    return f"REGISTRY#{code}"
+
+
+def directory_pk(status: str, kind: str | None = None, state: str | None = None) -> str:
+    """The index partition of the directory: the organisations of a status, of one kind or
+    state (or all of them), sorted by code."""
+    if kind is not None:
+        return f"DIRECTORY#{status}#KIND#{kind}"
+    return f"DIRECTORY#{status}" + ("" if state is None else f"#STATE#{state}")
+
+
+def directory_keys(code: str, status: str, kind: str, state: str | None) -> dict[str, Any]:
+    """An organisation in the directory: all of its status (gsi1), by kind (gsi2), by state
+    (gsi3, where it has one), each sorted by code; a change of status rewrites them blind."""
+    keys = {
+        "gsi1pk": directory_pk(status),
+        "gsi1sk": code,
+        "gsi2pk": directory_pk(status, kind=kind),
+        "gsi2sk": code,
+    }
+    if state is not None:
+        keys |= {"gsi3pk": directory_pk(status, state=state), "gsi3sk": code}
+    return keys
+
+
 def instant(at: datetime) -> str:
     """A fixed-width UTC time, so that sort keys order as the instants do."""
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -436,6 +464,13 @@ LAYOUT = (
         timer_sk("<due_at>", "<kind>", "<subject_id>"),
     ),
     Layout("scheduler checkpoint", SCHEDULER_PK, SCHEDULER_SK),
+    Layout(
+        "organisation (the registry)",
+        organisation_pk("<code>"),
+        ORGANISATION_SK,
+        directory_keys("<code>", "<status>", "<kind>", "<state>"),
+        " (gsi3 for an organisation with a jurisdiction)",
+    ),
     Layout(
         "event feed entry (TTL), per recipient",
         feed_pk("<org>", f"<0-{FEED_SHARDS - 1}>"),

@@ -516,3 +516,17 @@ class SchedulerItem(Item, discriminator="scheduler"):
     """How far the timer scheduler got: the last bucket it read completely, or is reading."""
 
     through = UnicodeAttribute()
+
+
+class OrganisationItem(Item, discriminator="organisation"):
+    """An organisation of the registry (`storage/organisations.py`): the attributes the
+    directory's indexes and conditions need, and the organisation whole as its JSON document
+    (`domain.organisations.to_document`), which is what is read back."""
+
+    code = UnicodeAttribute()
+    name = UnicodeAttribute()
+    org_kind = UnicodeAttribute()
+    status = UnicodeAttribute()
+    state = UnicodeAttribute(null=True)
+    document = UnicodeAttribute()
+    version = NumberAttribute()

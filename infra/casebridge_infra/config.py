@@ -147,9 +147,9 @@ class StageConfig(Strict):
 
     @model_validator(mode="after")
     def organisations_are_registered(self) -> StageConfig:
-        from chalicelib.domain.organisations import registry
+        from chalicelib.domain.organisations import seed
 
-        unknown = sorted({*self.webhooks, *self.event_buses, *self.queues} - {org.code for org in registry()})
+        unknown = sorted({*self.webhooks, *self.event_buses, *self.queues} - {org.code for org in seed()})
         if unknown:
             raise ValueError(f"not in the organisation registry: {unknown}")
         return self

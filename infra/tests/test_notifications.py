@@ -88,23 +88,26 @@ def test_the_template_of_20000_organisations_is_the_template_of_8(prod, tmp_path
     from conftest import synthesize
 
     import chalicelib.domain.organisations as organisations
-    import chalicelib.settings
 
-    seed = list(organisations.registry())
+    seed = list(organisations.seed())
     generated = organisations.Registry(
         seed
         + [
             organisations.Organisation(
-                f"SO{n:05d}", f"Sheriff's Office {n}", organisations.OrgKind.AGENCY, verification_line="+12025550199"
+                f"SO{n:05d}",
+                f"Sheriff's Office {n}",
+                organisations.OrgKind.LOCAL_AGENCY,
+                ori=f"NV{n:07d}",
+                jurisdiction=organisations.Jurisdiction("NV", county=f"County {n % 17}"),
+                verification_line="+12025550199",
             )
             for n in range(20_000 - len(seed))
         ]
     )
-    for module in (organisations, chalicelib.settings):
-        monkeypatch.setattr(module, "registry", lambda: generated)
-    assert len(list(organisations.registry())) == 20_000
+    monkeypatch.setattr(organisations, "seed", lambda: generated)
+    assert len(list(organisations.seed())) == 20_000
     many = synthesize(load("prod"), tmp_path_factory.mktemp("twenty-thousand"))
-    assert len(seed) == 8
+    assert len(seed) == 9  # today's eight and the operator
     assert resources_of(many) == resources_of(prod)
     assert len(prod.document["Resources"]) < 200  # far from 500, and the same for any registry
     assert not [name for name, _ in resources_of(prod) if any(code in name for code in ("Hsi", "Uspis", "Tiktok"))]

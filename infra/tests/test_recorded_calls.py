@@ -56,7 +56,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
     """prod with every option on, a webhook for each organisation, pinned to moto's account and region."""
     from casebridge_infra.config import StageConfig
 
-    from chalicelib.domain.organisations import registry
+    from chalicelib.domain.organisations import seed
 
     config = every_option_config()
     config = StageConfig.model_validate(
@@ -64,7 +64,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
         | {
             "account": ACCOUNT,
             "region": REGION,
-            "webhooks": {org.code: {"endpoint": f"https://{org.code.lower()}.example.gov/hook"} for org in registry()},
+            "webhooks": {org.code: {"endpoint": f"https://{org.code.lower()}.example.gov/hook"} for org in seed()},
         }
     )
     return synthesize(config, tmp_path_factory.mktemp("checked"))

@@ -13,7 +13,6 @@ from chalicelib.api.routing import Call, Resource, StoredResponse, created, crea
 from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import registry
 from chalicelib.domain.preservations import MAX_ACCOUNTS, Preservation, PreservationStatus
 
 preservations = Blueprint(__name__)
@@ -24,9 +23,11 @@ _RESPOND = "preservations:respond"
 
 def platform_accounts(code: str, accounts: list[models.PreservedAccountIn], limit: int) -> list[Identifier]:
     """The accounts on `code`'s service a request names, normalised (preservation and legal requests alike)."""
-    platform = registry().get(code)
-    if platform is None or platform.is_agency:
+    platform = wiring.organisation_directory().get(code)
+    if platform is None or not platform.is_platform:
         raise Conflict(f"{code!r} is not a registered platform: requests go to platforms")
+    if not platform.is_active:
+        raise Conflict(f"{code} is {platform.status.value}: it takes no requests")
     found: list[Identifier] = []
     for n, account in enumerate(accounts):
         found += account_identifiers(account.model_dump(exclude_none=True), platform, f"accounts.{n}")

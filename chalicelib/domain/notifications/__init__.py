@@ -17,6 +17,7 @@ from chalicelib.domain.notifications import (
     files,
     legal,
     operations,
+    organisations,
     preservations,
     referrals,
     tips,
@@ -32,12 +33,13 @@ __all__ = [
     "EVIDENCE_DETAIL_TYPES",
     "LEGAL_DETAIL_TYPES",
     "PLATFORM_DETAIL_TYPES",
+    "REGISTRY_DETAIL_TYPES",
     "SOURCE",
     "Notification",
 ]
 
 #: Every area that makes events, each with its `DETAIL_TYPES`.
-AREAS = (cases, referrals, deconfliction, operations, tips, preservations, files, legal, emergency)
+AREAS = (cases, referrals, deconfliction, operations, tips, preservations, files, legal, emergency, organisations)
 
 #: The groups the tests drive end to end, a scenario each (tests/test_events.py, test_emergency.py).
 CASEWORK_DETAIL_TYPES = cases.DETAIL_TYPES + tuple(t for t in referrals.DETAIL_TYPES if t != referrals.REFERRAL_OVERDUE)
@@ -46,6 +48,7 @@ PLATFORM_DETAIL_TYPES = (referrals.REFERRAL_OVERDUE, *tips.DETAIL_TYPES, *preser
 EVIDENCE_DETAIL_TYPES = files.DETAIL_TYPES
 LEGAL_DETAIL_TYPES = legal.DETAIL_TYPES
 EMERGENCY_DETAIL_TYPES = emergency.DETAIL_TYPES
+REGISTRY_DETAIL_TYPES = organisations.DETAIL_TYPES
 #: Every event casebridge puts on the bus (the feed's `type` filter accepts these).
 DETAIL_TYPES = (
     CASEWORK_DETAIL_TYPES
@@ -54,4 +57,5 @@ DETAIL_TYPES = (
     + EVIDENCE_DETAIL_TYPES
     + LEGAL_DETAIL_TYPES
     + EMERGENCY_DETAIL_TYPES
+    + REGISTRY_DETAIL_TYPES
 )

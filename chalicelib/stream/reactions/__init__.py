@@ -36,6 +36,7 @@ from chalicelib.stream.reactions import (
     files,
     legal,
     operations,
+    organisations,
     preservations,
     referrals,
     tips,
@@ -45,7 +46,19 @@ from chalicelib.stream.reactions.common import Batch, Change, Reaction, Reactors
 __all__ = ["AREAS", "DESCRIBED_WITH_THEIR_CASE", "REACTIONS", "Batch", "Change", "Reactors", "cases_of", "react"]
 
 #: Every area whose records set something off on the stream.
-AREAS = (audit, cases, referrals, deconfliction, operations, tips, preservations, files, legal, emergency)
+AREAS = (
+    audit,
+    cases,
+    referrals,
+    deconfliction,
+    operations,
+    tips,
+    preservations,
+    files,
+    legal,
+    emergency,
+    organisations,
+)
 
 #: Each kind of record, and what its changes set off, in order.
 REACTIONS: dict[type, tuple[Reaction, ...]] = {kind: row for area in AREAS for kind, row in area.REACTIONS.items()}

@@ -155,6 +155,8 @@ class Reactors:
     quotas: Quotas
     archive: AuditArchive | None = None
     files: FileService | None = None
+    #: The operator's code: it receives the registry's events (`Settings.operator`).
+    operator: str = "CASEBRIDGE"
 
 
 Reaction = Callable[[Change, Reactors], Notification | None]

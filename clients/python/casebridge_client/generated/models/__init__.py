@@ -29,6 +29,9 @@ from .date_range import DateRange
 from .decision_out import DecisionOut
 from .decline_referral import DeclineReferral
 from .delivery import Delivery
+from .delivery_in import DeliveryIn
+from .directory_entry_out import DirectoryEntryOut
+from .directory_list import DirectoryList
 from .disclosure import Disclosure
 from .dismiss_tip import DismissTip
 from .emergency_answer_out import EmergencyAnswerOut
@@ -66,8 +69,16 @@ from .identifier_out import IdentifierOut
 from .identifier_type import IdentifierType
 from .identifier_value import IdentifierValue
 from .identifiers_added import IdentifiersAdded
+from .identity_provider_in import IdentityProviderIn
+from .identity_provider_in_jwks_type_0 import IdentityProviderInJwksType0
+from .identity_provider_in_jwks_type_0_keys_item import (
+    IdentityProviderInJwksType0KeysItem,
+)
+from .identity_provider_out import IdentityProviderOut
 from .ip_capture_in import IpCaptureIn
 from .ip_capture_in_event import IpCaptureInEvent
+from .jurisdiction_in import JurisdictionIn
+from .jurisdiction_out import JurisdictionOut
 from .legal_kind import LegalKind
 from .legal_request_create import LegalRequestCreate
 from .legal_request_list import LegalRequestList
@@ -90,8 +101,13 @@ from .operation_list import OperationList
 from .operation_out import OperationOut
 from .operation_status import OperationStatus
 from .operation_update import OperationUpdate
+from .org_kind import OrgKind
+from .org_status import OrgStatus
+from .organisation_create import OrganisationCreate
+from .organisation_out import OrganisationOut
 from .outcome import Outcome
 from .parcel_in import ParcelIn
+from .pending_change_out import PendingChangeOut
 from .preservation_create import PreservationCreate
 from .preservation_list import PreservationList
 from .preservation_out import PreservationOut
@@ -107,6 +123,8 @@ from .referral_list import ReferralList
 from .referral_out import ReferralOut
 from .referral_status import ReferralStatus
 from .refusal import Refusal
+from .registry_action import RegistryAction
+from .registry_change import RegistryChange
 from .reject_emergency_request import RejectEmergencyRequest
 from .rejection_code import RejectionCode
 from .related_out import RelatedOut
@@ -114,6 +132,9 @@ from .reported_account_in import ReportedAccountIn
 from .reroute_tip import RerouteTip
 from .route_out import RouteOut
 from .scan_result import ScanResult
+from .service_in import ServiceIn
+from .service_kind import ServiceKind
+from .service_out import ServiceOut
 from .substance import Substance
 from .tip_batch import TipBatch
 from .tip_batch_item import TipBatchItem
@@ -167,6 +188,9 @@ __all__ = (
     "DecisionOut",
     "DeclineReferral",
     "Delivery",
+    "DeliveryIn",
+    "DirectoryEntryOut",
+    "DirectoryList",
     "Disclosure",
     "DismissTip",
     "EmergencyAnswerOut",
@@ -204,8 +228,14 @@ __all__ = (
     "IdentifierType",
     "IdentifierValue",
     "IdentifiersAdded",
+    "IdentityProviderIn",
+    "IdentityProviderInJwksType0",
+    "IdentityProviderInJwksType0KeysItem",
+    "IdentityProviderOut",
     "IpCaptureIn",
     "IpCaptureInEvent",
+    "JurisdictionIn",
+    "JurisdictionOut",
     "LegalKind",
     "LegalRequestCreate",
     "LegalRequestList",
@@ -228,8 +258,13 @@ __all__ = (
     "OperationOut",
     "OperationStatus",
     "OperationUpdate",
+    "OrgKind",
+    "OrgStatus",
+    "OrganisationCreate",
+    "OrganisationOut",
     "Outcome",
     "ParcelIn",
+    "PendingChangeOut",
     "PreservationCreate",
     "PreservationList",
     "PreservationOut",
@@ -245,6 +280,8 @@ __all__ = (
     "ReferralOut",
     "ReferralStatus",
     "Refusal",
+    "RegistryAction",
+    "RegistryChange",
     "RejectEmergencyRequest",
     "RejectionCode",
     "RelatedOut",
@@ -252,6 +289,9 @@ __all__ = (
     "RerouteTip",
     "RouteOut",
     "ScanResult",
+    "ServiceIn",
+    "ServiceKind",
+    "ServiceOut",
     "Substance",
     "TipBatch",
     "TipBatchItem",

@@ -1,0 +1,131 @@
+"""The organisation registry: entries the operator proposes and approves, and the directory
+every active organisation reads (`docs/concepts/organisations-and-registry.md`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import Field, WithJsonSchema
+
+from chalicelib.api.models.common import Line, OptionalLine, OrgCode, Out, PlatformCode, Strict
+from chalicelib.domain.organisations import OrgKind, OrgStatus, RegistryAction, ServiceKind
+
+StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="A state or territory code, e.g. NV")]
+HttpsUrl = Annotated[str, Field(max_length=2_000, pattern=r"^https?://[^\s]+$")]
+
+
+class JurisdictionIn(Strict):
+    state: StateCode
+    county: Line | None = None
+    tribe: Line | None = None
+
+
+class ServiceIn(Strict):
+    code: PlatformCode
+    kind: ServiceKind
+
+
+#: A JSON Web Key Set, as an identity provider publishes it: its keys' members are strings.
+_JWK = {
+    "type": "object",
+    "properties": {name: {"type": "string"} for name in ("kty", "kid", "alg", "use", "n", "e", "crv", "x", "y")},
+    "additionalProperties": {"type": "string"},
+}
+Jwks = Annotated[
+    dict[str, Any],
+    WithJsonSchema(
+        {
+            "type": "object",
+            "properties": {"keys": {"type": "array", "items": _JWK}},
+            "required": ["keys"],
+            "additionalProperties": False,
+        }
+    ),
+]
+
+
+class IdentityProviderIn(Strict):
+    issuer: HttpsUrl
+    jwks_uri: HttpsUrl | None = None
+    jwks: Jwks | None = Field(default=None, description="The provider's keys inline, as a JWKS")
+    claim: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_:.\-]+$")] = Field(
+        default="org", description="The token claim that names the organisation"
+    )
+
+
+class DeliveryIn(Strict):
+    webhook: HttpsUrl | None = Field(default=None, description="Where its events are posted, signed")
+
+
+class OrganisationCreate(Strict):
+    code: OrgCode
+    name: Line
+    kind: OrgKind
+    ori: Annotated[str, Field(pattern=r"^[A-Z]{2}[A-Z0-9]{7}$", description="An agency's NCIC ORI")] | None = None
+    jurisdiction: JurisdictionIn | None = None
+    verification_line: Annotated[str, Field(pattern=r"^\+[1-9][0-9]{7,14}$", description="E.164")] | None = None
+    services: list[ServiceIn] = Field(default_factory=list, max_length=50)
+    identity_providers: list[IdentityProviderIn] = Field(default_factory=list, max_length=20)
+    delivery: DeliveryIn | None = None
+
+
+class RegistryChange(Strict):
+    reason: OptionalLine = ""
+
+
+class JurisdictionOut(Out):
+    state: str
+    county: str | None = None
+    tribe: str | None = None
+
+
+class ServiceOut(Out):
+    code: str
+    kind: ServiceKind
+
+
+class IdentityProviderOut(Out):
+    issuer: str
+    jwks_uri: str | None = None
+    claim: str
+
+
+class PendingChangeOut(Out):
+    action: RegistryAction
+    requested_at: datetime
+    reason: str
+
+
+class OrganisationOut(Out):
+    """An organisation's entry, as the operator reads it."""
+
+    code: str
+    name: str
+    kind: OrgKind
+    status: OrgStatus
+    ori: str | None = None
+    jurisdiction: JurisdictionOut | None = None
+    verification_line: str | None = None
+    services: list[ServiceOut]
+    identity_providers: list[IdentityProviderOut]
+    webhook: str | None = None
+    pending: PendingChangeOut | None = Field(
+        default=None, description="A suspension or reinstatement one person asked for, awaiting a second"
+    )
+    version: int
+
+
+class DirectoryEntryOut(Out):
+    """An active organisation, as every other one may find it."""
+
+    code: str
+    name: str
+    kind: OrgKind
+    jurisdiction: JurisdictionOut | None = None
+    takes_referrals: bool | None = Field(default=None, description="For an agency: whether it may be referred cases")
+
+
+class DirectoryList(Out):
+    items: list[DirectoryEntryOut]
+    next_cursor: str | None

@@ -1,0 +1,191 @@
+"""Routes for the organisation registry: the operator onboards, suspends and reinstates, two
+persons each time; every active organisation reads the directory."""
+
+from __future__ import annotations
+
+from chalice.app import Blueprint, Response
+
+from chalicelib import wiring
+from chalicelib.api import models
+from chalicelib.api.problems import ValidationFailed
+from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.domain.organisations import (
+    STATES,
+    Delivery,
+    IdentityProvider,
+    InvalidOrganisation,
+    Jurisdiction,
+    Organisation,
+    OrgKind,
+    RegistryAction,
+    Service,
+)
+
+organisations = Blueprint(__name__)
+
+REGISTRY_ADMIN = "registry:admin"
+_ERRORS = (400, 401, 403, 404, 409, 413, 415, 503)
+
+
+@endpoint(
+    organisations,
+    "POST",
+    "/v1/organisations",
+    summary="Propose a new organisation (a second person of the operator approves it)",
+    operator_scope=REGISTRY_ADMIN,
+    body=models.OrganisationCreate,
+    examples=("propose-organisation",),
+    response=models.OrganisationOut,
+    status=201,
+    errors=(400, 401, 403, 409, 413, 415, 503),
+)
+def propose_organisation(call: Call) -> Response:
+    body: models.OrganisationCreate = call.body
+    try:
+        org = Organisation(
+            code=body.code,
+            name=body.name,
+            kind=body.kind,
+            ori=body.ori,
+            jurisdiction=Jurisdiction(**body.jurisdiction.model_dump()) if body.jurisdiction else None,
+            verification_line=body.verification_line,
+            services=tuple(Service(service.code, service.kind) for service in body.services),
+            identity_providers=tuple(
+                IdentityProvider(provider.issuer, provider.jwks_uri, provider.jwks, provider.claim)
+                for provider in body.identity_providers
+            ),
+            delivery=Delivery(body.delivery.webhook if body.delivery else None),
+        )
+    except InvalidOrganisation as error:
+        raise ValidationFailed(str(error), [{"field": "body", "message": str(error)}]) from None
+    proposed = wiring.organisation_service().propose(call.ctx, org)
+    return stored(_shown(proposed))
+
+
+def _shown(org: Organisation) -> StoredResponse:
+    return created(entry(org), f"/v1/organisations/{org.code}")
+
+
+def entry(org: Organisation) -> models.OrganisationOut:
+    return models.OrganisationOut(
+        code=org.code,
+        name=org.name,
+        kind=org.kind,
+        status=org.status,
+        ori=org.ori,
+        jurisdiction=_place(org),
+        verification_line=org.verification_line,
+        services=[models.ServiceOut(code=service.code, kind=service.kind) for service in org.services],
+        identity_providers=[
+            models.IdentityProviderOut(issuer=provider.issuer, jwks_uri=provider.jwks_uri, claim=provider.claim)
+            for provider in org.identity_providers
+        ],
+        webhook=org.delivery.webhook,
+        pending=models.PendingChangeOut(
+            action=org.pending.action, requested_at=org.pending.requested_at, reason=org.pending.reason
+        )
+        if org.pending
+        else None,
+        version=org.version,
+    )
+
+
+def _place(org: Organisation) -> models.JurisdictionOut | None:
+    place = org.jurisdiction
+    return models.JurisdictionOut(state=place.state, county=place.county, tribe=place.tribe) if place else None
+
+
+@endpoint(
+    organisations,
+    "GET",
+    "/v1/organisations/{code}",
+    summary="Read an organisation's entry whatever its status: what a second person checks before approving",
+    operator_scope=REGISTRY_ADMIN,
+    response=models.OrganisationOut,
+    errors=(401, 403, 404),
+)
+def read_organisation(call: Call, code: str) -> Response:
+    return json_response(entry(wiring.organisation_service().entry(call.ctx, code)))
+
+
+@endpoint(
+    organisations,
+    "POST",
+    "/v1/organisations/{code}/approve",
+    summary="Approve a proposed organisation: it becomes active (not by its proposer)",
+    operator_scope=REGISTRY_ADMIN,
+    response=models.OrganisationOut,
+    errors=_ERRORS,
+)
+def approve_organisation(call: Call, code: str) -> Response:
+    return json_response(entry(wiring.organisation_service().approve(call.ctx, code)))
+
+
+@endpoint(
+    organisations,
+    "POST",
+    "/v1/organisations/{code}/suspend",
+    summary="Ask for an organisation's suspension, or confirm another person's request: its tokens are refused",
+    operator_scope=REGISTRY_ADMIN,
+    body=models.RegistryChange,
+    response=models.OrganisationOut,
+    errors=_ERRORS,
+)
+def suspend_organisation(call: Call, code: str) -> Response:
+    return _changed(call, code, RegistryAction.SUSPEND)
+
+
+@endpoint(
+    organisations,
+    "POST",
+    "/v1/organisations/{code}/reinstate",
+    summary="Ask for a suspended organisation's reinstatement, or confirm another person's request",
+    operator_scope=REGISTRY_ADMIN,
+    body=models.RegistryChange,
+    response=models.OrganisationOut,
+    errors=_ERRORS,
+)
+def reinstate_organisation(call: Call, code: str) -> Response:
+    return _changed(call, code, RegistryAction.REINSTATE)
+
+
+def _changed(call: Call, code: str, action: RegistryAction) -> Response:
+    body: models.RegistryChange = call.body
+    return json_response(entry(wiring.organisation_service().change(call.ctx, code, action, body.reason)))
+
+
+@endpoint(
+    organisations,
+    "GET",
+    "/v1/organisations",
+    summary="The directory: active organisations by code, filtered by kind and state",
+    everyone=True,
+    response=models.DirectoryList,
+    errors=(400, 401, 403),
+    query=("kind", "state", "limit", "cursor"),
+)
+def list_organisations(call: Call) -> Response:
+    kind_name, state = call.query("kind"), call.query("state")
+    if kind_name is not None and kind_name not in {kind.value for kind in OrgKind}:
+        kinds = ", ".join(kind.value for kind in OrgKind)
+        raise ValidationFailed(f"kind must be one of {kinds}", [{"field": "kind", "message": kinds}])
+    if state is not None and state not in STATES:
+        raise ValidationFailed("state is a two-letter state or territory code", [{"field": "state", "message": "NV"}])
+    kind = OrgKind(kind_name) if kind_name is not None else None
+    filters = f"{kind_name or ''}|{state or ''}"
+    page = wiring.organisation_service().directory(call.ctx, kind, state, call.limit(), call.start_key(filters))
+    return json_response(
+        models.DirectoryList(
+            items=[
+                models.DirectoryEntryOut(
+                    code=org.code,
+                    name=org.name,
+                    kind=org.kind,
+                    jurisdiction=_place(org),
+                    takes_referrals=org.takes_referrals if org.is_agency else None,
+                )
+                for org in page.items
+            ],
+            next_cursor=call.next_cursor(page.last_key, filters),
+        )
+    )

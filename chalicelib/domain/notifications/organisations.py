@@ -1,0 +1,54 @@
+"""Registry events: an organisation proposed, onboarded, suspended or reinstated."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from chalicelib.domain.notifications.common import Notification
+from chalicelib.domain.organisations import Organisation, OrgStatus
+
+ORGANISATION_PROPOSED = "Organisation Proposed"
+ORGANISATION_ONBOARDED = "Organisation Onboarded"
+ORGANISATION_SUSPENDED = "Organisation Suspended"
+ORGANISATION_REINSTATED = "Organisation Reinstated"
+
+#: This area's events; the registry (`notifications/__init__.py`) puts every area's together.
+DETAIL_TYPES = (
+    ORGANISATION_PROPOSED,
+    ORGANISATION_ONBOARDED,
+    ORGANISATION_SUSPENDED,
+    ORGANISATION_REINSTATED,
+)
+
+
+#: Each change of status in the registry, and its event.
+_REGISTRY_STEPS = {
+    (OrgStatus.PROPOSED, OrgStatus.ACTIVE): ORGANISATION_ONBOARDED,
+    (OrgStatus.ACTIVE, OrgStatus.SUSPENDED): ORGANISATION_SUSPENDED,
+    (OrgStatus.SUSPENDED, OrgStatus.ACTIVE): ORGANISATION_REINSTATED,
+}
+
+
+def organisation_changed(
+    old: Organisation | None, new: Organisation, operator: str, at: datetime
+) -> Notification | None:
+    """A proposal, and each change of status a second person made, to the operator and the
+    organisation itself. A request a first person made, and the seed, are events of nobody's."""
+    if old is None:
+        if new.status is not OrgStatus.PROPOSED:
+            return None
+        detail_type = ORGANISATION_PROPOSED
+    else:
+        found = _REGISTRY_STEPS.get((old.status, new.status))
+        if found is None:
+            return None
+        detail_type = found
+    return Notification(
+        detail_type=detail_type,
+        case_id=None,
+        occurred_at=at,
+        recipients=frozenset({operator, new.code}),
+        tlp=None,
+        organisations={"operator": operator, "organisation": new.code},
+        references={"kind": new.kind.value},
+    )

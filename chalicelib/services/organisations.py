@@ -1,0 +1,158 @@
+"""The registry's use cases, and the registry as the API reads it (`CachedDirectory`).
+
+`CachedDirectory.get` answers from memory while an entry is younger than its time to live
+(at most a minute, `Settings.registry_cache_ttl`), so a warm function reads the registry
+with no round trip at all, and a suspension reaches every function within that minute.
+A change this process writes is forgotten at once (`forget`), so its own next request sees it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
+
+from chalicelib.domain import organisations
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.organisations import Organisation, OrgKind, OrgStatus, RegistryAction
+from chalicelib.services.context import Auditor, RequestContext
+from chalicelib.storage.contracts import Key, Page
+
+#: The longest an organisation is kept: a suspended organisation's tokens are refused within it.
+MAX_TTL = timedelta(seconds=60)
+
+
+class CachedDirectory:
+    """A `domain.organisations.Directory` over a reader of the table, with a time to live.
+
+    `clock` is monotonic seconds; the tests stop it, so that an entry never expires in the
+    middle of a test and the round trips a request costs stay the same from run to run.
+    """
+
+    def __init__(
+        self,
+        read: Callable[[str], Organisation | None],
+        ttl: timedelta = MAX_TTL,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if ttl > MAX_TTL:
+            raise ValueError(f"the registry is kept at most {MAX_TTL}, so that a suspension takes effect within it")
+        self._read = read
+        self._ttl = ttl.total_seconds()
+        self.clock = clock
+        #: code -> (when it was read, what was read: None for a code the registry lacks).
+        self._entries: dict[str, tuple[float, Organisation | None]] = {}
+
+    def get(self, code: str) -> Organisation | None:
+        now = self.clock()
+        entry = self._entries.get(code)
+        if entry is not None and now - entry[0] < self._ttl:
+            return entry[1]
+        found = self._read(code)
+        self._entries[code] = (now, found)
+        return found
+
+    def forget(self, code: str) -> None:
+        """Read `code` again on its next use: this process just changed it."""
+        self._entries.pop(code, None)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def prime(self, organisations: Iterable[Organisation]) -> None:
+        """Organisations just read or written, kept as if each had been looked up now."""
+        now = self.clock()
+        for org in organisations:
+            self._entries[org.code] = (now, org)
+
+
+class OrganisationStore(Protocol):
+    """What the registry's use cases need of the table (`storage.organisations`)."""
+
+    def read_organisation(self, code: str) -> Organisation | None: ...
+
+    def propose(self, org: Organisation, audit: AuditRecord) -> None: ...
+
+    def change(self, before: Organisation, after: Organisation, audit: AuditRecord) -> None: ...
+
+    def directory(
+        self, status: OrgStatus, kind: OrgKind | None, state: str | None, limit: int, start: Key | None
+    ) -> Page[Organisation]: ...
+
+
+@dataclass
+class OrganisationService:
+    """Onboarding and changes by two persons of the operator, and the directory.
+
+    Each step is one conditional write with its audit record (the version it was decided on
+    must still be the one in the table); the step's event is published from the table's stream.
+    """
+
+    store: OrganisationStore
+    audit: Auditor
+    directory_cache: CachedDirectory
+
+    def propose(self, ctx: RequestContext, org: Organisation) -> Organisation:
+        with self.audit.attempt(ctx, "organisation.propose", org.code) as check:
+            proposed = organisations.propose(org, ctx.principal.person)
+
+            def classify() -> None:
+                if self.store.read_organisation(org.code) is not None:
+                    raise Conflict(f"{org.code} is in the registry already")
+
+            with check.refusal(None, classify):
+                self.store.propose(proposed, ctx.audit("organisation.propose", resource_id=org.code))
+        self.directory_cache.forget(org.code)
+        return proposed
+
+    def approve(self, ctx: RequestContext, code: str) -> Organisation:
+        return self._step(
+            ctx, code, "organisation.approve", lambda found: organisations.approve(found, ctx.principal.person)
+        )
+
+    def change(self, ctx: RequestContext, code: str, action: RegistryAction, reason: str) -> Organisation:
+        return self._step(
+            ctx,
+            code,
+            f"organisation.{action.value}",
+            lambda found: organisations.change(found, action, ctx.principal.person, ctx.now, reason),
+        )
+
+    def entry(self, ctx: RequestContext, code: str) -> Organisation:
+        """The operator's read of an entry, audited."""
+        with self.audit.attempt(ctx, "organisation.read", code):
+            found = self.read(ctx, code)
+        self.audit.record(ctx.audit("organisation.read", resource_id=code))
+        return found
+
+    def read(self, ctx: RequestContext, code: str) -> Organisation:
+        found = self.store.read_organisation(code)
+        if found is None:
+            raise NotFound(f"no organisation {code!r} in the registry")
+        return found
+
+    def directory(
+        self, ctx: RequestContext, kind: OrgKind | None, state: str | None, limit: int, start: Key | None
+    ) -> Page[Organisation]:
+        """The active organisations, by code: what any of them may read to find another."""
+        page = self.store.directory(OrgStatus.ACTIVE, kind, state, limit, start)
+        self.audit.record(ctx.audit("organisation.directory"))
+        return page
+
+    def _step(
+        self, ctx: RequestContext, code: str, event: str, decide: Callable[[Organisation], Organisation]
+    ) -> Organisation:
+        with self.audit.attempt(ctx, event, code) as check:
+            before = self.read(ctx, code)
+            after = decide(before)
+
+            def classify() -> None:
+                raise Conflict(f"{code} changed while this was decided; read it again")
+
+            with check.refusal(None, classify):
+                self.store.change(before, after, ctx.audit(event, resource_id=code))
+        self.directory_cache.forget(code)
+        return after

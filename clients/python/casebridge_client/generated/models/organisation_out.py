@@ -1,0 +1,267 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.org_kind import OrgKind
+from ..models.org_status import OrgStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.identity_provider_out import IdentityProviderOut
+    from ..models.jurisdiction_out import JurisdictionOut
+    from ..models.pending_change_out import PendingChangeOut
+    from ..models.service_out import ServiceOut
+
+
+T = TypeVar("T", bound="OrganisationOut")
+
+
+@_attrs_define
+class OrganisationOut:
+    """An organisation's entry, as the operator reads it.
+
+    Attributes:
+        code (str):
+        name (str):
+        kind (OrgKind): What an organisation is; its kind decides what it may do (`role`).
+        status (OrgStatus):
+        services (list[ServiceOut]):
+        identity_providers (list[IdentityProviderOut]):
+        version (int):
+        ori (None | str | Unset):
+        jurisdiction (JurisdictionOut | None | Unset):
+        verification_line (None | str | Unset):
+        webhook (None | str | Unset):
+        pending (None | PendingChangeOut | Unset): A suspension or reinstatement one person asked for, awaiting a second
+    """
+
+    code: str
+    name: str
+    kind: OrgKind
+    status: OrgStatus
+    services: list[ServiceOut]
+    identity_providers: list[IdentityProviderOut]
+    version: int
+    ori: None | str | Unset = UNSET
+    jurisdiction: JurisdictionOut | None | Unset = UNSET
+    verification_line: None | str | Unset = UNSET
+    webhook: None | str | Unset = UNSET
+    pending: None | PendingChangeOut | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.jurisdiction_out import JurisdictionOut
+        from ..models.pending_change_out import PendingChangeOut
+
+        code = self.code
+
+        name = self.name
+
+        kind = self.kind.value
+
+        status = self.status.value
+
+        services = []
+        for services_item_data in self.services:
+            services_item = services_item_data.to_dict()
+            services.append(services_item)
+
+        identity_providers = []
+        for identity_providers_item_data in self.identity_providers:
+            identity_providers_item = identity_providers_item_data.to_dict()
+            identity_providers.append(identity_providers_item)
+
+        version = self.version
+
+        ori: None | str | Unset
+        if isinstance(self.ori, Unset):
+            ori = UNSET
+        else:
+            ori = self.ori
+
+        jurisdiction: dict[str, Any] | None | Unset
+        if isinstance(self.jurisdiction, Unset):
+            jurisdiction = UNSET
+        elif isinstance(self.jurisdiction, JurisdictionOut):
+            jurisdiction = self.jurisdiction.to_dict()
+        else:
+            jurisdiction = self.jurisdiction
+
+        verification_line: None | str | Unset
+        if isinstance(self.verification_line, Unset):
+            verification_line = UNSET
+        else:
+            verification_line = self.verification_line
+
+        webhook: None | str | Unset
+        if isinstance(self.webhook, Unset):
+            webhook = UNSET
+        else:
+            webhook = self.webhook
+
+        pending: dict[str, Any] | None | Unset
+        if isinstance(self.pending, Unset):
+            pending = UNSET
+        elif isinstance(self.pending, PendingChangeOut):
+            pending = self.pending.to_dict()
+        else:
+            pending = self.pending
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "code": code,
+                "name": name,
+                "kind": kind,
+                "status": status,
+                "services": services,
+                "identity_providers": identity_providers,
+                "version": version,
+            }
+        )
+        if ori is not UNSET:
+            field_dict["ori"] = ori
+        if jurisdiction is not UNSET:
+            field_dict["jurisdiction"] = jurisdiction
+        if verification_line is not UNSET:
+            field_dict["verification_line"] = verification_line
+        if webhook is not UNSET:
+            field_dict["webhook"] = webhook
+        if pending is not UNSET:
+            field_dict["pending"] = pending
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.identity_provider_out import IdentityProviderOut
+        from ..models.jurisdiction_out import JurisdictionOut
+        from ..models.pending_change_out import PendingChangeOut
+        from ..models.service_out import ServiceOut
+
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        name = d.pop("name")
+
+        kind = OrgKind(d.pop("kind"))
+
+        status = OrgStatus(d.pop("status"))
+
+        services = []
+        _services = d.pop("services")
+        for services_item_data in _services:
+            services_item = ServiceOut.from_dict(services_item_data)
+
+            services.append(services_item)
+
+        identity_providers = []
+        _identity_providers = d.pop("identity_providers")
+        for identity_providers_item_data in _identity_providers:
+            identity_providers_item = IdentityProviderOut.from_dict(
+                identity_providers_item_data
+            )
+
+            identity_providers.append(identity_providers_item)
+
+        version = d.pop("version")
+
+        def _parse_ori(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        ori = _parse_ori(d.pop("ori", UNSET))
+
+        def _parse_jurisdiction(data: object) -> JurisdictionOut | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                jurisdiction_type_0 = JurisdictionOut.from_dict(data)
+
+                return jurisdiction_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(JurisdictionOut | None | Unset, data)
+
+        jurisdiction = _parse_jurisdiction(d.pop("jurisdiction", UNSET))
+
+        def _parse_verification_line(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        verification_line = _parse_verification_line(d.pop("verification_line", UNSET))
+
+        def _parse_webhook(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        webhook = _parse_webhook(d.pop("webhook", UNSET))
+
+        def _parse_pending(data: object) -> None | PendingChangeOut | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                pending_type_0 = PendingChangeOut.from_dict(data)
+
+                return pending_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PendingChangeOut | Unset, data)
+
+        pending = _parse_pending(d.pop("pending", UNSET))
+
+        organisation_out = cls(
+            code=code,
+            name=name,
+            kind=kind,
+            status=status,
+            services=services,
+            identity_providers=identity_providers,
+            version=version,
+            ori=ori,
+            jurisdiction=jurisdiction,
+            verification_line=verification_line,
+            webhook=webhook,
+            pending=pending,
+        )
+
+        organisation_out.additional_properties = d
+        return organisation_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
