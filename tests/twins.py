@@ -107,7 +107,9 @@ class MemoryTable:
         self.commit(audit=audit)
 
     def audit_trail(self, case_id: str, limit: int, start: Key | None) -> Page[AuditRecord]:
-        trail = sorted((a for a in self.audits.values() if a.case_id == case_id), key=lambda a: a.audit_id)
+        """Newest first: here in the order they were filed, where the store orders them by id
+        (a ULID, random within its millisecond)."""
+        trail = [a for a in self.audits.values() if a.case_id == case_id]
         return page(trail[::-1], limit, start)
 
     # IdempotencyLog
@@ -120,11 +122,7 @@ class MemoryTable:
 
     def events(self, case_id: str | None = None) -> list[tuple[str, str]]:
         """Each audit record's (event, outcome), oldest first; of one case's trail if `case_id` is given."""
-        return [
-            (a.event, a.outcome.value)
-            for a in sorted(self.audits.values(), key=lambda a: a.audit_id)
-            if case_id is None or a.case_id == case_id
-        ]
+        return [(a.event, a.outcome.value) for a in self.audits.values() if case_id is None or a.case_id == case_id]
 
 
 #: A case's fields as `update_case` takes them (the JSON of the request), as the case record has them.

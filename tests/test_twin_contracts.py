@@ -1,0 +1,292 @@
+"""The twins (`tests/twins.py`) keep the contract of the DynamoDB repositories: each scenario
+runs on both, the twin and the repository on moto, and must come out the same, so that a
+twin cannot drift from the store unnoticed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp, open_case
+from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.organisations import registry
+from chalicelib.domain.record_ids import new_id, new_referral_id
+from chalicelib.domain.referrals import SYSTEM, Decision, Priority, Referral, ReferralAction, ReferralStatus
+from chalicelib.services import ports
+from chalicelib.services.cases import CaseService
+from chalicelib.services.context import Auditor, Idempotency, Replayed
+from chalicelib.services.referrals import ReferralService
+from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim
+from tests.twins import NOW, CasesTwin, MemoryTable, ReferralsTwin, caller
+
+TTL = timedelta(hours=24)
+
+
+@dataclass
+class Store:
+    cases: ports.Cases
+    referrals: ports.Referrals
+    log: ports.AuditLog
+    idempotency: ports.IdempotencyLog
+
+    @property
+    def auditor(self) -> Auditor:
+        return Auditor(self.log, self.cases, self.idempotency)
+
+    def trail(self, case_id: str) -> list[tuple[str, str, str]]:
+        """The case's audit trail, oldest first: (event, org, outcome)."""
+        items = self.log.audit_trail(case_id, 100, None).items
+        return [(a.event, a.org, a.outcome.value) for a in reversed(items)]
+
+
+@pytest.fixture(params=["twin", "dynamodb"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    if request.param == "twin":
+        table = MemoryTable()
+        yield Store(CasesTwin(table), ReferralsTwin(table), table, table)
+        return
+    request.getfixturevalue("aws")  # a fresh moto account with the table
+    from chalicelib.storage.audit import AuditRepository
+    from chalicelib.storage.cases import CaseRepository
+    from chalicelib.storage.dynamo import Table
+    from chalicelib.storage.referrals import ReferralRepository
+
+    dynamo = Table()
+    yield Store(CaseRepository(dynamo), ReferralRepository(dynamo), AuditRepository(dynamo), dynamo)
+
+
+def audit(event: str, case_id: str, n: int = 0, org: str = "DEA") -> AuditRecord:
+    """A success of `org`'s, `n` seconds after `NOW`, so that every trail has one order."""
+    return caller(org, at=NOW + timedelta(seconds=n)).audit(event, case_id=case_id)
+
+
+def a_case(**fields: Any) -> Case:
+    case = open_case(new_id("case", NOW), "DEA", "officer.dea", NOW, title="Pills", **fields)
+    return replace(case, identifier_key=None)
+
+
+def a_referral(case: Case, to: str = "HSI") -> Referral:
+    return Referral(
+        referral_id=new_referral_id(case.case_id, to, NOW),
+        case_id=case.case_id,
+        from_org=case.owner,
+        to_org=to,
+        reason="their port",
+        priority=Priority.ROUTINE,
+        respond_by=NOW + timedelta(days=14),
+        created_at=NOW,
+        created_by="officer.dea",
+    )
+
+
+def decision(referral: Referral, action: ReferralAction, org: str, subject: str = "officer") -> Decision:
+    return Decision(referral.referral_id, referral.case_id, referral.to_org, action, org, subject, NOW)
+
+
+def refused(write: Any, *arguments: Any) -> bool:
+    try:
+        write(*arguments)
+    except ConditionFailed:
+        return True
+    return False
+
+
+# Cases
+
+
+def test_a_case_reads_back_as_opened_and_once_only(store: Store) -> None:
+    case = a_case(summary="Counterfeit pills", substances=("fentanyl",), contact=Contact(name="Ana"))
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+
+    assert store.cases.get_case(case.case_id) == case
+    assert store.cases.cases([case.case_id, "case_01JEZZZZZZZZZZZZZZZZZZZZZZ"]) == {case.case_id: case}
+    assert refused(store.cases.open_case, case, audit("case.open", case.case_id, 1), None)
+    assert store.trail(case.case_id) == [("case.open", "DEA", "success")]
+    [entry] = store.cases.memberships("DEA", None, 10, None).items
+    assert (entry.case_id, entry.role, entry.status, entry.title) == (case.case_id, "owner", "open", "Pills")
+    assert store.cases.memberships("DEA", "closed", 10, None).items == []
+
+
+def test_an_update_needs_the_owner_and_the_version_and_changes_nothing_when_refused(store: Store) -> None:
+    case = a_case(summary="Counterfeit pills")
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+    later = NOW + timedelta(minutes=1)
+
+    assert refused(store.cases.update_case, case.case_id, "DEA", 2, {"title": "x"}, later, audit("u", case.case_id, 1))
+    assert refused(store.cases.update_case, case.case_id, "HSI", 1, {"title": "x"}, later, audit("u", case.case_id, 2))
+    changes = {"title": "Blue pills", "tlp": "GREEN", "summary": None, "contact": {"phone": "+1 555 0100"}}
+    store.cases.update_case(case.case_id, "DEA", 1, changes, later, audit("case.update", case.case_id, 3))
+
+    assert store.cases.get_case(case.case_id) == replace(
+        case,
+        title="Blue pills",
+        tlp=Tlp.GREEN,
+        summary="",
+        contact=Contact(phone="+1 555 0100"),
+        version=2,
+        updated_at=later,
+    )
+    assert store.trail(case.case_id) == [("case.open", "DEA", "success"), ("case.update", "DEA", "success")]
+
+
+def test_close_and_reopen_move_from_the_other_status_only(store: Store) -> None:
+    case = a_case()
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+
+    assert refused(store.cases.set_status, case.case_id, "DEA", CaseStatus.OPEN, NOW, audit("r", case.case_id, 1))
+    assert refused(store.cases.set_status, case.case_id, "HSI", CaseStatus.CLOSED, NOW, audit("c", case.case_id, 2))
+    store.cases.set_status(case.case_id, "DEA", CaseStatus.CLOSED, NOW, audit("case.close", case.case_id, 3))
+
+    closed = store.cases.get_case(case.case_id)
+    assert closed is not None and (closed.status, closed.version) == (CaseStatus.CLOSED, 2)
+
+
+def test_notes_are_a_participants_and_come_a_page_at_a_time(store: Store) -> None:
+    case = a_case()
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+    notes = [
+        Note(new_id("note", NOW + timedelta(seconds=n)), case.case_id, f"note {n}", "DEA", "officer.dea", NOW)
+        for n in range(3)
+    ]
+    for n, note in enumerate(notes):
+        store.cases.add_note(note, audit("note.add", case.case_id, n + 1), None)
+    stranger = replace(notes[0], note_id=new_id("note", NOW), author_org="HSI")
+
+    assert refused(store.cases.add_note, stranger, audit("note.add", case.case_id, 9, "HSI"), None)
+    found, first = store.cases.case_and_notes(case.case_id, 3, None)  # the case counts as one
+    _, rest = store.cases.case_and_notes(case.case_id, 2, first.last_key)
+    assert found == case
+    assert first.items == notes[:2] and rest.items == notes[2:]
+
+
+def test_an_idempotency_key_is_claimed_once_with_its_change(store: Store) -> None:
+    case, other = a_case(), a_case()
+    claim = IdempotencyClaim("DEA", "key-1", "hash", "kind", '{"x": 1}', NOW, NOW + TTL)
+    store.cases.open_case(case, audit("case.open", case.case_id), claim)
+
+    assert refused(store.cases.open_case, other, audit("case.open", other.case_id, 1), replace(claim, request_hash="b"))
+    assert store.cases.get_case(other.case_id) is None
+    record = store.idempotency.idempotency_record("DEA", "key-1")
+    assert record is not None and (record.request_hash, record.created) == ("hash", '{"x": 1}')
+    assert store.idempotency.idempotency_record("HSI", "key-1") is None
+
+
+def test_a_list_entry_is_never_overwritten_by_an_older_image(store: Store) -> None:
+    case = a_case()
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+    newer = replace(case, title="Newer", version=3, participants=frozenset({"DEA", "HSI"}))
+
+    store.cases.project_cases([newer])
+    store.cases.project_cases([replace(case, title="Older", version=2)])
+
+    assert [entry.title for entry in store.cases.memberships("DEA", None, 10, None).items] == ["Newer"]
+    [joined] = store.cases.memberships("HSI", "open", 10, None).items
+    assert (joined.role, joined.title) == ("participant", "Newer")
+
+
+# Referrals
+
+
+def test_a_referral_is_filed_once_with_the_receiver_pending_on_the_case(store: Store) -> None:
+    case = a_case()
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+    referral = a_referral(case)
+
+    store.referrals.create_referral(referral, audit("referral.create", case.case_id, 1), None)
+
+    found, with_case = store.referrals.referral_and_case(referral.referral_id, case.case_id)
+    assert found == referral
+    assert with_case is not None and with_case.pending_referrals_to == {"HSI"}
+    assert refused(store.referrals.create_referral, referral, audit("referral.create", case.case_id, 2), None)
+    assert store.referrals.referral_box("HSI", "IN", "pending", 10, None).items == [referral]
+    assert store.referrals.referral_box("DEA", "OUT", None, 10, None).items == [referral]
+    assert store.referrals.referral_box("HSI", "OUT", None, 10, None).items == []
+    assert store.referrals.cases_referrals([case.case_id]) == {case.case_id: [referral]}
+
+
+def test_a_closed_or_red_case_is_not_referred(store: Store) -> None:
+    red = a_case(tlp=Tlp.RED)
+    store.cases.open_case(red, audit("case.open", red.case_id), None)
+
+    assert refused(store.referrals.create_referral, a_referral(red), audit("referral.create", red.case_id, 1), None)
+    assert store.referrals.referral_and_case(a_referral(red).referral_id, red.case_id) == (None, red)
+
+
+def test_only_the_receiver_decides_and_a_refused_decision_changes_nothing(store: Store) -> None:
+    case = a_case()
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+    referral = a_referral(case)
+    store.referrals.create_referral(referral, audit("referral.create", case.case_id, 1), None)
+
+    wrong = decision(referral, ReferralAction.ACCEPT, "DEA")
+    assert refused(store.referrals.decide_referral, wrong, audit("referral.accept", case.case_id, 2))
+    by_system = decision(referral, ReferralAction.WITHDRAW, "DEA", SYSTEM)
+    assert refused(store.referrals.decide_referral, by_system, audit("referral.withdraw", case.case_id, 3))
+    store.referrals.decide_referral(
+        decision(referral, ReferralAction.ACCEPT, "HSI"), audit("referral.accept", case.case_id, 4, "HSI")
+    )
+
+    found, joined = store.referrals.referral_and_case(referral.referral_id, case.case_id)
+    assert found is not None and (found.status, found.decided_by) == (ReferralStatus.ACCEPTED, "officer")
+    assert joined is not None and joined.participants == {"DEA", "HSI"}
+    assert (joined.pending_referrals_to, joined.version) == (frozenset(), 2)
+    assert store.trail(case.case_id) == [
+        ("case.open", "DEA", "success"),
+        ("referral.create", "DEA", "success"),
+        ("referral.accept", "HSI", "success"),
+    ]
+    assert refused(
+        store.referrals.decide_referral, decision(referral, ReferralAction.DECLINE, "HSI"), audit("d", case.case_id, 5)
+    )
+
+
+def test_a_referral_takes_only_newer_stamps_while_its_receiver_may_see_them(store: Store) -> None:
+    case = a_case()
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+    referral = a_referral(case)
+    store.referrals.create_referral(referral, audit("referral.create", case.case_id, 1), None)
+
+    store.referrals.stamp_referrals([(referral, replace(case, title="Third", version=3))])
+    store.referrals.stamp_referrals([(referral, replace(case, title="Second", version=2))])
+    store.referrals.stamp_referrals([(referral, replace(case, title="Red", tlp=Tlp.RED, version=4))])
+
+    found, _ = store.referrals.referral_and_case(referral.referral_id, case.case_id)
+    assert found is not None and (found.case_title, found.case_tlp) == ("Third", "AMBER")
+
+
+# The services on either
+
+
+def test_the_referral_use_cases_come_out_the_same(store: Store) -> None:
+    """A scenario of the services, on the twin and on the store alike."""
+    cases = CaseService(store.cases, store.log, store.auditor, TTL)
+    referrals = ReferralService(store.referrals, store.auditor, registry(), TTL)
+    at = [
+        caller(org, at=NOW + timedelta(seconds=n)) for n, org in enumerate(["DEA", "DEA", "ATF", "HSI", "DEA", "HSI"])
+    ]
+    key = Idempotency("key-1", "hash")
+
+    case = cases.open(at[0], {"title": "Pills"}, None)
+    referral = referrals.refer(at[1], case.case_id, "HSI", "their port", Priority.URGENT, None, key)
+    with pytest.raises(NotFound):
+        referrals.decide(at[2], referral.referral_id, ReferralAction.ACCEPT)
+    with pytest.raises(Replayed):
+        referrals.refer(at[1], case.case_id, "HSI", "their port", Priority.URGENT, None, key)
+    referrals.decide(at[3], referral.referral_id, ReferralAction.ACCEPT)
+    with pytest.raises(Conflict):
+        referrals.refer(at[4], case.case_id, "HSI", "again", Priority.ROUTINE, None, None)
+
+    assert cases.read(at[5], case.case_id).participants == {"DEA", "HSI"}
+    assert store.trail(case.case_id) == [
+        ("case.open", "DEA", "success"),
+        ("referral.create", "DEA", "success"),
+        ("referral.accept", "ATF", "failure"),
+        ("referral.accept", "HSI", "success"),
+        ("referral.create", "DEA", "failure"),
+        ("case.read", "HSI", "success"),
+    ]
