@@ -1,6 +1,7 @@
 """The twins (`tests/twins.py`) keep the contract of the DynamoDB repositories: each scenario
 runs on both, the twin and the repository on moto, and must come out the same, so that a
-twin cannot drift from the store unnoticed."""
+twin cannot drift from the store unnoticed. Cases, referrals, the audit trail and the
+idempotency claims; legal process and emergency requests on their main paths."""
 
 from __future__ import annotations
 
@@ -11,18 +12,24 @@ from typing import Any
 
 import pytest
 
+from chalicelib.domain import emergency, legal
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp, open_case
+from chalicelib.domain.emergency import Emergency, EmergencyKind, EmergencyStatus, Officer
 from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.identifiers import Identifier, IdentifierType
+from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
+from chalicelib.domain.legal import Outcome as LegalOutcome
 from chalicelib.domain.organisations import registry
 from chalicelib.domain.record_ids import new_id, new_referral_id
 from chalicelib.domain.referrals import SYSTEM, Decision, Priority, Referral, ReferralAction, ReferralStatus
+from chalicelib.domain.timers import legal_timers
 from chalicelib.services import ports
 from chalicelib.services.cases import CaseService
 from chalicelib.services.context import Auditor, Idempotency, Replayed
 from chalicelib.services.referrals import ReferralService
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim
-from tests.twins import NOW, CasesTwin, MemoryTable, ReferralsTwin, caller
+from tests.twins import NOW, CasesTwin, EmergenciesTwin, LegalRequestsTwin, MemoryTable, ReferralsTwin, caller
 
 TTL = timedelta(hours=24)
 
@@ -33,6 +40,8 @@ class Store:
     referrals: ports.Referrals
     log: ports.AuditLog
     idempotency: ports.IdempotencyLog
+    legal: ports.LegalRequests
+    emergencies: ports.Emergencies
 
     @property
     def auditor(self) -> Auditor:
@@ -48,16 +57,27 @@ class Store:
 def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     if request.param == "twin":
         table = MemoryTable()
-        yield Store(CasesTwin(table), ReferralsTwin(table), table, table)
+        yield Store(
+            CasesTwin(table), ReferralsTwin(table), table, table, LegalRequestsTwin(table), EmergenciesTwin(table)
+        )
         return
     request.getfixturevalue("aws")  # a fresh moto account with the table
     from chalicelib.storage.audit import AuditRepository
     from chalicelib.storage.cases import CaseRepository
     from chalicelib.storage.dynamo import Table
+    from chalicelib.storage.emergency import EmergencyRepository
+    from chalicelib.storage.legal import LegalRepository
     from chalicelib.storage.referrals import ReferralRepository
 
     dynamo = Table()
-    yield Store(CaseRepository(dynamo), ReferralRepository(dynamo), AuditRepository(dynamo), dynamo)
+    yield Store(
+        CaseRepository(dynamo),
+        ReferralRepository(dynamo),
+        AuditRepository(dynamo),
+        dynamo,
+        LegalRepository(dynamo),
+        EmergencyRepository(dynamo),
+    )
 
 
 def audit(event: str, case_id: str, n: int = 0, org: str = "DEA") -> AuditRecord:
@@ -257,6 +277,109 @@ def test_a_referral_takes_only_newer_stamps_while_its_receiver_may_see_them(stor
 
     found, _ = store.referrals.referral_and_case(referral.referral_id, case.case_id)
     assert found is not None and (found.case_title, found.case_tlp) == ("Third", "AMBER")
+
+
+# Legal process and emergency requests
+
+
+def a_subpoena(case: Case, n: int = 0) -> LegalRequest:
+    account = (Identifier(IdentifierType.SOCIAL_HANDLE, "pillseller"),)
+    return legal.send(
+        new_id("legal", NOW + timedelta(seconds=n)),
+        case.case_id,
+        case.owner,
+        "officer.dea",
+        registry().get("META"),
+        "META",
+        NOW,
+        kind=LegalKind.SUBPOENA,
+        accounts=account,
+        categories=(RecordCategory.SUBSCRIBER,),
+        date_from=NOW - timedelta(days=30),
+        date_to=NOW,
+        authority=Authority("GJ-2026-17", "Grand jury", NOW - timedelta(days=1)),
+        contact=Contact(name="Ana"),
+        due_at=None,
+        due_after=timedelta(days=30),
+    )
+
+
+def test_legal_process_moves_once_from_the_version_it_was_decided_on(store: Store) -> None:
+    case = a_case()
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+    sent = a_subpoena(case)
+    store.legal.send(sent, legal_timers(sent), audit("legal.send", case.case_id, 1), None, None)
+    meta = registry().get("META")
+    assert meta is not None
+    acknowledged = legal.acknowledge(sent, meta, sent.request_id, "META-1", NOW)
+    store.legal.acknowledge(sent, acknowledged, audit("legal.acknowledge", case.case_id, 2, "META"))
+
+    assert store.legal.get_request(sent.request_id) == acknowledged
+    assert refused(store.legal.acknowledge, sent, acknowledged, audit("a", case.case_id, 3, "META"))
+    given = Answer(LegalOutcome.PRODUCED, NOW, "legal.meta")
+    answered = legal.answer(acknowledged, meta, sent.request_id, given)
+    store.legal.answer(acknowledged, answered, audit("legal.answer", case.case_id, 4, "META"))
+    withdrawn = legal.withdraw(acknowledged, "DEA", "too late", NOW)
+    assert refused(store.legal.withdraw, acknowledged, withdrawn, audit("legal.withdraw", case.case_id, 5))
+    assert store.legal.get_request(sent.request_id) == answered
+    assert store.legal.request_box("META", "IN", LegalStatus.ANSWERED, 10, None).items == [answered]
+    assert store.legal.request_box("DEA", "OUT", None, 10, None).items == [answered]
+    assert store.trail(case.case_id)[1:] == [
+        ("legal.send", "DEA", "success"),
+        ("legal.acknowledge", "META", "success"),
+        ("legal.answer", "META", "success"),
+    ]
+
+
+def test_legal_process_is_served_only_from_a_case_that_may_reach_a_platform(store: Store) -> None:
+    red = a_case(tlp=Tlp.RED)
+    store.cases.open_case(red, audit("case.open", red.case_id), None)
+    sent = a_subpoena(red)
+
+    assert refused(store.legal.send, sent, legal_timers(sent), audit("legal.send", red.case_id, 1), None, None)
+    assert store.legal.get_request(sent.request_id) is None
+
+
+def test_an_emergency_request_is_decided_once_and_reaches_the_platform_when_approved(store: Store) -> None:
+    case = a_case()
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+    officer, supervisor = caller("DEA", "officer.dea").principal, caller("DEA", "supervisor.dea").principal
+    meta = registry().get("META")
+    assert meta is not None
+    danger = Emergency(EmergencyKind.OVERDOSE_RISK, "tonight", "tonight", (RecordCategory.SUBSCRIBER,), "phone", "find")
+    accounts = (Identifier(IdentifierType.SOCIAL_HANDLE, "pillseller"),)
+    asked = emergency.ask(
+        new_id("emer", NOW), case.case_id, Officer.of(officer), "DEA", meta, "META", accounts, danger, NOW
+    )
+    store.emergencies.ask(asked, audit("emergency.ask", case.case_id, 1), None)
+
+    assert store.emergencies.get_emergency(asked.request_id) == asked
+    assert store.emergencies.queue("META", None, 10, None).items == []
+    approved = emergency.decide(asked, case, supervisor, NOW, None)
+    store.emergencies.decide(asked, approved, [], audit("emergency.approve", case.case_id, 2))
+    assert refused(store.emergencies.decide, asked, approved, [], audit("emergency.approve", case.case_id, 3))
+    acknowledged = emergency.acknowledge(approved, meta, asked.request_id, "trust.meta", NOW)
+    store.emergencies.acknowledge(approved, acknowledged, audit("emergency.acknowledge", case.case_id, 4, "META"))
+
+    assert store.emergencies.get_emergency(asked.request_id) == acknowledged
+    assert store.emergencies.queue("META", None, 10, None).items == [acknowledged]
+    assert store.emergencies.agency_box("DEA", EmergencyStatus.ACKNOWLEDGED, 10, None).items == [acknowledged]
+    assert store.emergencies.agency_box("DEA", EmergencyStatus.APPROVED, 10, None).items == []
+
+
+def test_an_emergency_approval_is_refused_once_the_case_is_closed(store: Store) -> None:
+    case = a_case()
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+    officer, supervisor = caller("DEA", "officer.dea").principal, caller("DEA", "supervisor.dea").principal
+    meta = registry().get("META")
+    danger = Emergency(EmergencyKind.OVERDOSE_RISK, "tonight", "tonight", (RecordCategory.SUBSCRIBER,), "phone", "find")
+    asked = emergency.ask(new_id("emer", NOW), case.case_id, Officer.of(officer), "DEA", meta, "META", (), danger, NOW)
+    store.emergencies.ask(asked, audit("emergency.ask", case.case_id, 1), None)
+    approved = emergency.decide(asked, case, supervisor, NOW, None)  # decided on the case as it was read
+    store.cases.set_status(case.case_id, "DEA", CaseStatus.CLOSED, NOW, audit("case.close", case.case_id, 2))
+
+    assert refused(store.emergencies.decide, asked, approved, [], audit("emergency.approve", case.case_id, 3))
+    assert store.emergencies.get_emergency(asked.request_id) == asked
 
 
 # The services on either
