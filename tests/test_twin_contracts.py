@@ -1,7 +1,8 @@
 """The twins (`tests/twins.py`) keep the contract of the DynamoDB repositories: each scenario
 runs on both, the twin and the repository on moto, and must come out the same, so that a
 twin cannot drift from the store unnoticed. Cases, referrals, the audit trail and the
-idempotency claims; legal process and emergency requests on their main paths."""
+idempotency claims; legal process, emergency and preservation requests on their main
+paths."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain import emergency, legal
+from chalicelib.domain import emergency, legal, preservations
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp, open_case
 from chalicelib.domain.emergency import Emergency, EmergencyKind, EmergencyStatus, Officer
@@ -21,15 +22,25 @@ from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
 from chalicelib.domain.legal import Outcome as LegalOutcome
 from chalicelib.domain.organisations import registry
+from chalicelib.domain.preservations import PreservationStatus
 from chalicelib.domain.record_ids import new_id, new_referral_id
 from chalicelib.domain.referrals import SYSTEM, Decision, Priority, Referral, ReferralAction, ReferralStatus
-from chalicelib.domain.timers import legal_timers
+from chalicelib.domain.timers import legal_timers, preservation_timers
 from chalicelib.services import ports
 from chalicelib.services.cases import CaseService
 from chalicelib.services.context import Auditor, Idempotency, Replayed
 from chalicelib.services.referrals import ReferralService
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim
-from tests.twins import NOW, CasesTwin, EmergenciesTwin, LegalRequestsTwin, MemoryTable, ReferralsTwin, caller
+from tests.twins import (
+    NOW,
+    CasesTwin,
+    EmergenciesTwin,
+    LegalRequestsTwin,
+    MemoryTable,
+    PreservationsTwin,
+    ReferralsTwin,
+    caller,
+)
 
 TTL = timedelta(hours=24)
 
@@ -42,6 +53,7 @@ class Store:
     idempotency: ports.IdempotencyLog
     legal: ports.LegalRequests
     emergencies: ports.Emergencies
+    preservations: ports.Preservations
 
     @property
     def auditor(self) -> Auditor:
@@ -58,7 +70,13 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     if request.param == "twin":
         table = MemoryTable()
         yield Store(
-            CasesTwin(table), ReferralsTwin(table), table, table, LegalRequestsTwin(table), EmergenciesTwin(table)
+            CasesTwin(table),
+            ReferralsTwin(table),
+            table,
+            table,
+            LegalRequestsTwin(table),
+            EmergenciesTwin(table),
+            PreservationsTwin(table),
         )
         return
     request.getfixturevalue("aws")  # a fresh moto account with the table
@@ -67,6 +85,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     from chalicelib.storage.dynamo import Table
     from chalicelib.storage.emergency import EmergencyRepository
     from chalicelib.storage.legal import LegalRepository
+    from chalicelib.storage.preservations import PreservationRepository
     from chalicelib.storage.referrals import ReferralRepository
 
     dynamo = Table()
@@ -77,6 +96,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
         dynamo,
         LegalRepository(dynamo),
         EmergencyRepository(dynamo),
+        PreservationRepository(dynamo),
     )
 
 
@@ -380,6 +400,33 @@ def test_an_emergency_approval_is_refused_once_the_case_is_closed(store: Store) 
 
     assert refused(store.emergencies.decide, asked, approved, [], audit("emergency.approve", case.case_id, 3))
     assert store.emergencies.get_emergency(asked.request_id) == asked
+
+
+def test_a_preservation_is_acknowledged_once_and_extended_from_the_version_read(store: Store) -> None:
+    case = a_case()
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+    meta = registry().get("META")
+    accounts = (Identifier(IdentifierType.SOCIAL_HANDLE, "pillseller"),)
+    asked = preservations.request(
+        new_id("pres", NOW), case.case_id, "DEA", "officer.dea", meta, "META", accounts, Contact(), NOW
+    )
+    store.preservations.request_preservation(asked, preservation_timers(asked), audit("p", case.case_id, 1), None)
+
+    store.preservations.acknowledge(asked, "META-P-1", NOW, audit("preservation.acknowledge", case.case_id, 2, "META"))
+    assert refused(store.preservations.acknowledge, asked, "again", NOW, audit("a", case.case_id, 3, "META"))
+    acknowledged = store.preservations.get_preservation(asked.preservation_id)
+    assert acknowledged == replace(
+        asked, status=PreservationStatus.ACKNOWLEDGED, platform_reference="META-P-1", acknowledged_at=NOW
+    )
+    extended = preservations.extend(acknowledged, "DEA", NOW)
+    timers = (preservation_timers(asked), preservation_timers(extended))
+    stale = replace(acknowledged, version=0)
+    assert refused(store.preservations.extend, stale, extended, "DEA", timers, NOW, audit("e", case.case_id, 4))
+    store.preservations.extend(acknowledged, extended, "DEA", timers, NOW, audit("e", case.case_id, 5))
+
+    assert store.preservations.get_preservation(asked.preservation_id) == extended
+    assert store.preservations.preservation_box("META", "IN", None, 10, None).items == [extended]
+    assert store.preservations.preservation_box("DEA", "OUT", PreservationStatus.REQUESTED, 10, None).items == []
 
 
 # The services on either

@@ -10,9 +10,10 @@ where it is; a page ends (`last_key` None) at the last item, where DynamoDB may 
 more empty page. `tests/test_twin_contracts.py` runs the same scenarios on both.
 
 Twinned: `AuditLog` and `IdempotencyLog` (`MemoryTable` itself), `Cases`, `Referrals`,
-`LegalRequests`, `Emergencies`, and the reads of `Files` and `Preservations` that legal
-process and emergency requests make (`FilesTwin`, `PreservationsTwin`): their writes raise
-`NotImplementedError` until a test needs them.
+`LegalRequests`, `Emergencies`, `Preservations`, and the reads of `Files` that legal process
+and emergency answers make (`FilesTwin`: its writes raise `NotImplementedError` until a
+test needs them). Not twinned yet: `Identifiers`, `Operations`, `Tips`, `Timers`,
+`Counters`, `Feed`, `EvidenceStore`.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ class MemoryTable:
 
     def audit_trail(self, case_id: str, limit: int, start: Key | None) -> Page[AuditRecord]:
         """Newest first: here in the order they were filed, where the store orders them by id
-        (a ULID, random within its millisecond)."""
+        (a ULID of the request's `now`): the same while a test's instants never go back."""
         trail = [a for a in self.audits.values() if a.case_id == case_id]
         return page(trail[::-1], limit, start)
 
@@ -482,12 +483,56 @@ class EmergenciesTwin:
 
 @dataclass
 class PreservationsTwin:
-    """The read of `Preservations` legal process makes (`PreservationReader`)."""
-
     table: MemoryTable
 
     def get_preservation(self, preservation_id: str) -> Preservation | None:
         return self.table.preservations.get(preservation_id)
+
+    def preservation_box(
+        self, org: str, box: str, status: PreservationStatus | None, limit: int, start: Key | None
+    ) -> Page[Preservation]:
+        end = "platform" if box == "IN" else "org"
+        found = [p for p in self.table.preservations.values() if getattr(p, end) == org and status in (None, p.status)]
+        return page(sorted(found, key=lambda p: p.preservation_id, reverse=True), limit, start)
+
+    def request_preservation(
+        self, preservation: Preservation, timers: Sequence[Timer], audit: AuditRecord, claim: IdempotencyClaim | None
+    ) -> None:
+        t = self.table
+        reaches = holds(cases.may_reach_platform(preservation.org), t.cases.get(preservation.case_id))
+        t.commit(reaches, preservation.preservation_id not in t.preservations, claim=claim, audit=audit)
+        t.preservations[preservation.preservation_id] = preservation
+        t.timers += timers
+
+    def acknowledge(self, found: Preservation, reference: str, at: datetime, audit: AuditRecord) -> None:
+        """As the store does it: on the rule alone, and leaving the version as it is."""
+        stored = self.table.preservations.get(found.preservation_id)
+        self.table.commit(holds(preservations.may_acknowledge(found.platform), stored), audit=audit)
+        assert stored is not None
+        acknowledged = PreservationStatus.ACKNOWLEDGED
+        self.table.preservations[found.preservation_id] = replace(
+            stored, status=acknowledged, platform_reference=reference, acknowledged_at=at
+        )
+
+    def extend(
+        self,
+        old: Preservation,
+        new: Preservation,
+        org: str,
+        timers: tuple[list[Timer], list[Timer]],
+        at: datetime,
+        audit: AuditRecord,
+    ) -> None:
+        t = self.table
+        stored = t.preservations.get(old.preservation_id)
+        reaches = holds(cases.may_reach_platform(org), t.cases.get(old.case_id))
+        t.commit(reaches, holds(unchanged(old.version), stored), audit=audit)
+        assert stored is not None
+        obsolete, fresh = timers
+        t.preservations[old.preservation_id] = replace(
+            stored, expires_at=new.expires_at, extended=True, version=new.version
+        )
+        t.timers = [timer for timer in t.timers if timer not in obsolete] + fresh
 
 
 @dataclass
@@ -540,7 +585,7 @@ _referrals: ports.Referrals = ReferralsTwin(MemoryTable())
 _legal: ports.LegalRequests = LegalRequestsTwin(MemoryTable())
 _emergencies: ports.Emergencies = EmergenciesTwin(MemoryTable())
 _files: ports.Files = FilesTwin(MemoryTable())
-_preservations: ports.PreservationReader = PreservationsTwin(MemoryTable())
+_preservations: ports.Preservations = PreservationsTwin(MemoryTable())
 
 
 def auditor(table: MemoryTable) -> Auditor:
