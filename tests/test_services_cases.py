@@ -11,7 +11,7 @@ from chalicelib.domain.cases import CaseStatus, Tlp
 from chalicelib.domain.errors import Conflict, IdempotencyKeyReused, NotFound, PreconditionFailed
 from chalicelib.services.cases import CaseService
 from chalicelib.services.context import Idempotency, Replayed
-from tests.twins import NOW, CasesTwin, MemoryTable, auditor, caller
+from tests.twins import NOW, MemoryTable, caller, case_service
 
 DEA, HSI = caller("DEA"), caller("HSI")
 
@@ -23,7 +23,7 @@ def table() -> MemoryTable:
 
 @pytest.fixture
 def service(table: MemoryTable) -> CaseService:
-    return CaseService(CasesTwin(table), table, auditor(table), timedelta(hours=24))
+    return case_service(table)
 
 
 def test_an_opened_case_is_its_owners_alone_and_audited(service: CaseService, table: MemoryTable) -> None:

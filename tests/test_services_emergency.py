@@ -3,14 +3,11 @@ twins of the store (`tests/twins.py`): no moto, no HTTP."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
 from chalicelib.domain.cases import Case
 from chalicelib.domain.emergency import (
     DEFAULT_PROCESS_DUE,
-    DEFAULT_SLA,
     Disclosure,
     Emergency,
     EmergencyAnswer,
@@ -21,15 +18,13 @@ from chalicelib.domain.emergency import (
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.legal import RecordCategory
-from chalicelib.domain.organisations import registry
 from chalicelib.domain.timers import TimerKind
 from chalicelib.services.cases import CaseService
 from chalicelib.services.emergency import EmergencyService
-from tests.twins import NOW, CasesTwin, EmergenciesTwin, FilesTwin, MemoryTable, auditor, caller
+from tests.twins import NOW, MemoryTable, caller, case_service, emergency_service
 
 OFFICER, SUPERVISOR = caller("DEA", "officer.dea"), caller("DEA", "supervisor.dea")
 HSI, META, TIKTOK = caller("HSI"), caller("META"), caller("TIKTOK")
-TTL = timedelta(hours=24)
 ACCOUNT = (Identifier(IdentifierType.SOCIAL_HANDLE, "pillseller"),)
 OVERDOSE = Emergency(
     kind=EmergencyKind.OVERDOSE_RISK,
@@ -48,14 +43,12 @@ def table() -> MemoryTable:
 
 @pytest.fixture
 def service(table: MemoryTable) -> EmergencyService:
-    return EmergencyService(
-        EmergenciesTwin(table), FilesTwin(table), auditor(table), registry(), TTL, DEFAULT_SLA, DEFAULT_PROCESS_DUE
-    )
+    return emergency_service(table)
 
 
 @pytest.fixture
 def cases(table: MemoryTable) -> CaseService:
-    return CaseService(CasesTwin(table), table, auditor(table), TTL)
+    return case_service(table)
 
 
 @pytest.fixture

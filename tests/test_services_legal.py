@@ -5,51 +5,26 @@ signed document (the documented kinds need the file twin's writes)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 import pytest
 
-from chalicelib.domain.cases import Case, Contact
+from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import Conflict, NotFound, Unavailable
-from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.legal import (
     DEFAULT_DUE,
     Answer,
-    Authority,
     LegalKind,
     LegalRequest,
     LegalStatus,
     Outcome,
-    RecordCategory,
     RejectionCode,
 )
-from chalicelib.domain.organisations import registry
 from chalicelib.services.cases import CaseService
 from chalicelib.services.context import Idempotency, Replayed
-from chalicelib.services.legal import LegalService, Served
-from tests.twins import (
-    NOW,
-    CasesTwin,
-    EmergenciesTwin,
-    FilesTwin,
-    LegalRequestsTwin,
-    MemoryTable,
-    PreservationsTwin,
-    auditor,
-    caller,
-)
+from chalicelib.services.legal import LegalService
+from tests.twins import NOW, SUBPOENA, LegalRequestsTwin, MemoryTable, caller, case_service, legal_service
 
 DEA, HSI, META, TIKTOK = caller("DEA"), caller("HSI"), caller("META"), caller("TIKTOK")
-TTL = timedelta(hours=24)
-SUBPOENA = Served(
-    kind=LegalKind.SUBPOENA,
-    accounts=(Identifier(IdentifierType.SOCIAL_HANDLE, "pillseller"),),
-    categories=(RecordCategory.SUBSCRIBER,),
-    date_from=NOW - timedelta(days=30),
-    date_to=NOW,
-    authority=Authority("GJ-2026-17", "Grand jury, S.D.N.Y.", NOW - timedelta(days=1)),
-    contact=Contact(name="Ana", email="ana@dea.example.gov"),
-)
 
 
 @pytest.fixture
@@ -59,21 +34,12 @@ def table() -> MemoryTable:
 
 @pytest.fixture
 def service(table: MemoryTable) -> LegalService:
-    return LegalService(
-        LegalRequestsTwin(table),
-        FilesTwin(table),
-        PreservationsTwin(table),
-        EmergenciesTwin(table),
-        auditor(table),
-        registry(),
-        TTL,
-        DEFAULT_DUE,
-    )
+    return legal_service(table)
 
 
 @pytest.fixture
 def cases(table: MemoryTable) -> CaseService:
-    return CaseService(CasesTwin(table), table, auditor(table), TTL)
+    return case_service(table)
 
 
 @pytest.fixture

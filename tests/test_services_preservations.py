@@ -5,36 +5,29 @@ preservation, and the answer that fulfils it, are here too."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 import pytest
 
 from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identifiers import Identifier, IdentifierType
-from chalicelib.domain.legal import DEFAULT_DUE, Answer, Authority, LegalKind, Outcome, RecordCategory
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.legal import Answer, Outcome
 from chalicelib.domain.preservations import EXTENSION, PRESERVATION_PERIOD, Preservation, PreservationStatus
 from chalicelib.domain.referrals import Priority, ReferralAction
 from chalicelib.services.cases import CaseService
-from chalicelib.services.legal import LegalService, Served
 from chalicelib.services.preservations import PreservationService
-from chalicelib.services.referrals import ReferralService
 from tests.twins import (
     NOW,
-    CasesTwin,
-    EmergenciesTwin,
-    FilesTwin,
-    LegalRequestsTwin,
+    SUBPOENA,
     MemoryTable,
-    PreservationsTwin,
-    ReferralsTwin,
-    auditor,
     caller,
+    case_service,
+    legal_service,
+    preservation_service,
+    referral_service,
 )
 
 DEA, HSI, META, TIKTOK = caller("DEA"), caller("HSI"), caller("META"), caller("TIKTOK")
-TTL = timedelta(hours=24)
 ACCOUNTS = [Identifier(IdentifierType.SOCIAL_HANDLE, "pillseller")]
 
 
@@ -45,12 +38,12 @@ def table() -> MemoryTable:
 
 @pytest.fixture
 def service(table: MemoryTable) -> PreservationService:
-    return PreservationService(PreservationsTwin(table), auditor(table), registry(), TTL)
+    return preservation_service(table)
 
 
 @pytest.fixture
 def cases(table: MemoryTable) -> CaseService:
-    return CaseService(CasesTwin(table), table, auditor(table), TTL)
+    return case_service(table)
 
 
 @pytest.fixture
@@ -96,7 +89,7 @@ def test_the_sending_agency_extends_once_while_the_case_may_reach_the_platform(
     case: Case,
     requested: Preservation,
 ) -> None:
-    referrals = ReferralService(ReferralsTwin(table), auditor(table), registry(), TTL)
+    referrals = referral_service(table)
     referral = referrals.refer(DEA, case.case_id, "HSI", "their port", Priority.ROUTINE, None, None)
     referrals.decide(HSI, referral.referral_id, ReferralAction.ACCEPT)  # HSI now works on the case
 
@@ -129,26 +122,8 @@ def test_no_preservation_is_requested_or_extended_from_a_closed_case(
 def test_legal_process_that_follows_a_preservation_fulfils_it_when_answered(
     table: MemoryTable, case: Case, requested: Preservation
 ) -> None:
-    legal = LegalService(
-        LegalRequestsTwin(table),
-        FilesTwin(table),
-        PreservationsTwin(table),
-        EmergenciesTwin(table),
-        auditor(table),
-        registry(),
-        TTL,
-        DEFAULT_DUE,
-    )
-    subpoena = Served(
-        kind=LegalKind.SUBPOENA,
-        accounts=tuple(ACCOUNTS),
-        categories=(RecordCategory.SUBSCRIBER,),
-        date_from=NOW - timedelta(days=30),
-        date_to=NOW,
-        authority=Authority("GJ-2026-17", "Grand jury", NOW - timedelta(days=1)),
-        contact=Contact(name="Ana"),
-        preservation_id=requested.preservation_id,
-    )
+    legal = legal_service(table)
+    subpoena = replace(SUBPOENA, preservation_id=requested.preservation_id)
 
     sent = legal.send(DEA, case.case_id, "META", subpoena, None)
     with pytest.raises(Conflict):

@@ -3,21 +3,17 @@ store (`tests/twins.py`): no moto, no HTTP."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
 from chalicelib.domain.cases import Case, CaseStatus
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
-from chalicelib.domain.organisations import registry
 from chalicelib.domain.referrals import UNREFERABLE, Priority, Referral, ReferralAction, ReferralStatus
 from chalicelib.services.cases import CaseService
 from chalicelib.services.context import Idempotency, Replayed
 from chalicelib.services.referrals import ReferralService
-from tests.twins import NOW, CasesTwin, MemoryTable, ReferralsTwin, auditor, caller
+from tests.twins import NOW, MemoryTable, caller, case_service, referral_service
 
 DEA, HSI, ATF = caller("DEA"), caller("HSI"), caller("ATF")
-TTL = timedelta(hours=24)
 
 
 @pytest.fixture
@@ -27,17 +23,17 @@ def table() -> MemoryTable:
 
 @pytest.fixture
 def service(table: MemoryTable) -> ReferralService:
-    return ReferralService(ReferralsTwin(table), auditor(table), registry(), TTL)
+    return referral_service(table)
 
 
 @pytest.fixture
-def case_service(table: MemoryTable) -> CaseService:
-    return CaseService(CasesTwin(table), table, auditor(table), TTL)
+def cases(table: MemoryTable) -> CaseService:
+    return case_service(table)
 
 
 @pytest.fixture
-def case(case_service: CaseService) -> Case:
-    return case_service.open(DEA, {"title": "Pills"}, None)
+def case(cases: CaseService) -> Case:
+    return cases.open(DEA, {"title": "Pills"}, None)
 
 
 def refer(service: ReferralService, case: Case, to: str = "HSI", key: Idempotency | None = None) -> Referral:
@@ -45,7 +41,7 @@ def refer(service: ReferralService, case: Case, to: str = "HSI", key: Idempotenc
 
 
 def test_a_referral_is_pending_with_its_receiver_which_sees_it_but_not_the_case(
-    service: ReferralService, case_service: CaseService, table: MemoryTable, case: Case
+    service: ReferralService, cases: CaseService, table: MemoryTable, case: Case
 ) -> None:
     referral = refer(service, case)
 
@@ -56,7 +52,7 @@ def test_a_referral_is_pending_with_its_receiver_which_sees_it_but_not_the_case(
     assert [r.referral_id for r in service.box(DEA, "OUT", None, 10, None).items] == [referral.referral_id]
     assert referral.respond_by == NOW + Priority.ROUTINE.default_response_window
     with pytest.raises(NotFound):
-        case_service.read(HSI, case.case_id)
+        cases.read(HSI, case.case_id)
     with pytest.raises(NotFound):
         service.read(ATF, referral.referral_id)
 
@@ -73,19 +69,19 @@ def test_a_case_is_referred_to_an_agency_once_at_a_time(service: ReferralService
 
 
 def test_the_receiver_accepts_and_joins_the_case(
-    service: ReferralService, case_service: CaseService, table: MemoryTable, case: Case
+    service: ReferralService, cases: CaseService, table: MemoryTable, case: Case
 ) -> None:
     referral = refer(service, case)
 
     service.decide(HSI, referral.referral_id, ReferralAction.ACCEPT)
 
-    joined = case_service.read(HSI, case.case_id)
+    joined = cases.read(HSI, case.case_id)
     assert joined.participants == {"DEA", "HSI"} and joined.pending_referrals_to == frozenset()
     assert joined.version == 2
     assert table.referrals[referral.referral_id].status is ReferralStatus.ACCEPTED
     assert ("referral.accept", "success") in table.events(case.case_id)
     with pytest.raises(Forbidden):
-        case_service.audit_trail(HSI, case.case_id, 10, None)
+        cases.audit_trail(HSI, case.case_id, 10, None)
 
 
 def test_only_the_receiver_accepts_or_declines_and_each_refusal_is_audited_on_the_case(
@@ -121,10 +117,10 @@ def test_a_decided_referral_is_decided_for_good(service: ReferralService, table:
 
 
 def test_a_referral_of_a_case_closed_since_cannot_be_accepted_and_the_stream_withdraws_it(
-    service: ReferralService, case_service: CaseService, table: MemoryTable, case: Case
+    service: ReferralService, cases: CaseService, table: MemoryTable, case: Case
 ) -> None:
     referral = refer(service, case)
-    case_service.close(DEA, case.case_id)
+    cases.close(DEA, case.case_id)
 
     with pytest.raises(Conflict) as refused:
         service.decide(HSI, referral.referral_id, ReferralAction.ACCEPT)
@@ -137,10 +133,10 @@ def test_a_referral_of_a_case_closed_since_cannot_be_accepted_and_the_stream_wit
 
 
 def test_the_stream_stamps_the_cases_new_title_on_its_referrals(
-    service: ReferralService, case_service: CaseService, table: MemoryTable, case: Case
+    service: ReferralService, cases: CaseService, table: MemoryTable, case: Case
 ) -> None:
     referral = refer(service, case)
-    case_service.update(DEA, case.case_id, 1, {"title": "Blue pills"})
+    cases.update(DEA, case.case_id, 1, {"title": "Blue pills"})
 
     service.follow_cases([(table.cases[case.case_id], NOW)])
 

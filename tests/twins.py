@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from chalicelib.domain import cases, emergency, files, legal, preservations, referrals
@@ -28,7 +28,8 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
 from chalicelib.domain.emergency import EmergencyRequest, EmergencyStatus
 from chalicelib.domain.files import EvidenceFile
-from chalicelib.domain.legal import LegalRequest, LegalStatus
+from chalicelib.domain.identifiers import Identifier, IdentifierType
+from chalicelib.domain.legal import Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
 from chalicelib.domain.organisations import registry
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.principal import Principal
@@ -36,7 +37,12 @@ from chalicelib.domain.referrals import Decision, Referral, ReferralAction
 from chalicelib.domain.rules import Rule, unchanged
 from chalicelib.domain.timers import Timer, referral_timers
 from chalicelib.services import ports
+from chalicelib.services.cases import CaseService
 from chalicelib.services.context import Auditor, RequestContext
+from chalicelib.services.emergency import EmergencyService
+from chalicelib.services.legal import LegalService, Served
+from chalicelib.services.preservations import PreservationService
+from chalicelib.services.referrals import ReferralService
 from chalicelib.storage.contracts import (
     CaseSummary,
     ConditionFailed,
@@ -603,3 +609,58 @@ def caller(org: str, subject: str | None = None, *scopes: str, at: datetime = NO
     assert found is not None, org
     principal = Principal(subject or f"officer.{org.lower()}", found, frozenset(scopes), issuer="https://idp.test")
     return RequestContext(principal, component="test", now=at)
+
+
+# The services on the twins, as `chalicelib.wiring` builds them on the store
+
+#: How long an idempotency key is held.
+TTL = timedelta(hours=24)
+
+
+def case_service(table: MemoryTable) -> CaseService:
+    return CaseService(CasesTwin(table), table, auditor(table), TTL)
+
+
+def referral_service(table: MemoryTable) -> ReferralService:
+    return ReferralService(ReferralsTwin(table), auditor(table), registry(), TTL)
+
+
+def legal_service(table: MemoryTable) -> LegalService:
+    return LegalService(
+        LegalRequestsTwin(table),
+        FilesTwin(table),
+        PreservationsTwin(table),
+        EmergenciesTwin(table),
+        auditor(table),
+        registry(),
+        TTL,
+        legal.DEFAULT_DUE,
+    )
+
+
+def preservation_service(table: MemoryTable) -> PreservationService:
+    return PreservationService(PreservationsTwin(table), auditor(table), registry(), TTL)
+
+
+def emergency_service(table: MemoryTable) -> EmergencyService:
+    return EmergencyService(
+        EmergenciesTwin(table),
+        FilesTwin(table),
+        auditor(table),
+        registry(),
+        TTL,
+        emergency.DEFAULT_SLA,
+        emergency.DEFAULT_PROCESS_DUE,
+    )
+
+
+#: A subpoena for one account's subscriber records (a kind served without a signed document).
+SUBPOENA = Served(
+    kind=LegalKind.SUBPOENA,
+    accounts=(Identifier(IdentifierType.SOCIAL_HANDLE, "pillseller"),),
+    categories=(RecordCategory.SUBSCRIBER,),
+    date_from=NOW - timedelta(days=30),
+    date_to=NOW,
+    authority=Authority("GJ-2026-17", "Grand jury, S.D.N.Y.", NOW - timedelta(days=1)),
+    contact=Contact(name="Ana", email="ana@dea.example.gov"),
+)
