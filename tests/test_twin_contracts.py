@@ -1,8 +1,8 @@
 """The twins (`tests/twins.py`) keep the contract of the DynamoDB repositories: each scenario
 runs on both, the twin and the repository on moto, and must come out the same, so that a
 twin cannot drift from the store unnoticed. Cases, referrals, the audit trail and the
-idempotency claims; legal process, emergency and preservation requests on their main
-paths."""
+idempotency claims; legal process, emergency and preservation requests and evidence files
+on their main paths."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain import emergency, legal, preservations
+from chalicelib.domain import emergency, files, legal, preservations
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp, open_case
 from chalicelib.domain.emergency import Emergency, EmergencyKind, EmergencyStatus, Officer
 from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.files import FileStatus
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
 from chalicelib.domain.legal import Outcome as LegalOutcome
@@ -35,6 +36,7 @@ from tests.twins import (
     NOW,
     CasesTwin,
     EmergenciesTwin,
+    FilesTwin,
     LegalRequestsTwin,
     MemoryTable,
     PreservationsTwin,
@@ -54,6 +56,7 @@ class Store:
     legal: ports.LegalRequests
     emergencies: ports.Emergencies
     preservations: ports.Preservations
+    files: ports.Files
 
     @property
     def auditor(self) -> Auditor:
@@ -77,6 +80,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
             LegalRequestsTwin(table),
             EmergenciesTwin(table),
             PreservationsTwin(table),
+            FilesTwin(table),
         )
         return
     request.getfixturevalue("aws")  # a fresh moto account with the table
@@ -84,6 +88,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     from chalicelib.storage.cases import CaseRepository
     from chalicelib.storage.dynamo import Table
     from chalicelib.storage.emergency import EmergencyRepository
+    from chalicelib.storage.files import FileRepository
     from chalicelib.storage.legal import LegalRepository
     from chalicelib.storage.preservations import PreservationRepository
     from chalicelib.storage.referrals import ReferralRepository
@@ -97,6 +102,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
         LegalRepository(dynamo),
         EmergencyRepository(dynamo),
         PreservationRepository(dynamo),
+        FileRepository(dynamo),
     )
 
 
@@ -427,6 +433,34 @@ def test_a_preservation_is_acknowledged_once_and_extended_from_the_version_read(
     assert store.preservations.get_preservation(asked.preservation_id) == extended
     assert store.preservations.preservation_box("META", "IN", None, 10, None).items == [extended]
     assert store.preservations.preservation_box("DEA", "OUT", PreservationStatus.REQUESTED, 10, None).items == []
+
+
+def test_a_file_is_declared_once_on_an_open_case_and_checked_once(store: Store) -> None:
+    case = a_case()
+    store.cases.open_case(case, audit("case.open", case.case_id), None)
+    digest = "ab" * 32
+    found = files.declare(
+        new_id("file", NOW), "a.png", "image/png", 3, digest, "DEA", "officer.dea", NOW, case_id=case.case_id
+    )
+    declaration = replace(audit("file.declare", case.case_id, 1), resource_id=found.file_id, sha256=digest)
+    store.files.declare_case_file(found, declaration, None)
+
+    assert store.files.get_file(found.file_id) == found
+    assert refused(store.files.declare_case_file, found, audit("file.declare", case.case_id, 2), None)
+    checked = files.check_arrival(found, 3, digest, "v1", NOW)
+    verified = replace(audit("file.verify", case.case_id, 3), resource_id=found.file_id, sha256=digest)
+    store.files.record_arrival(found, checked, verified)
+    assert refused(store.files.record_arrival, found, checked, audit("file.verify", case.case_id, 4))
+
+    assert store.files.get_file(found.file_id) == checked and checked.status is FileStatus.AVAILABLE
+    assert store.files.case_files(case.case_id, 10, None).items == [checked]
+    assert [entry.event for entry in store.files.custody(found.file_id, 10, None).items] == [
+        "file.declare",
+        "file.verify",
+    ]
+    store.cases.set_status(case.case_id, "DEA", CaseStatus.CLOSED, NOW, audit("case.close", case.case_id, 5))
+    late = replace(found, file_id=new_id("file", NOW))
+    assert refused(store.files.declare_case_file, late, audit("file.declare", case.case_id, 6), None)
 
 
 # The services on either

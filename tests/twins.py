@@ -10,20 +10,21 @@ where it is; a page ends (`last_key` None) at the last item, where DynamoDB may 
 more empty page. `tests/test_twin_contracts.py` runs the same scenarios on both.
 
 Twinned: `AuditLog` and `IdempotencyLog` (`MemoryTable` itself), `Cases`, `Referrals`,
-`LegalRequests`, `Emergencies`, `Preservations`, and the reads of `Files` that legal process
-and emergency answers make (`FilesTwin`: its writes raise `NotImplementedError` until a
-test needs them). Not twinned yet: `Identifiers`, `Operations`, `Tips`, `Timers`,
-`Counters`, `Feed`, `EvidenceStore`.
+`LegalRequests`, `Emergencies`, `Preservations`, `Files`, `EvidenceStore` (the bucket) and
+the read of a tip files make (`TipReader`). Not twinned yet: `Identifiers`, `Operations`,
+`Tips` (its writes), `Timers` (timers filed are kept in `MemoryTable.timers`, never fired),
+`Counters`, `Feed`.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from chalicelib.domain import cases, emergency, files, legal, preservations, referrals
+from chalicelib.domain import cases, emergency, files, legal, preservations, referrals, tips
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
 from chalicelib.domain.emergency import EmergencyRequest, EmergencyStatus
@@ -35,21 +36,25 @@ from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.referrals import Decision, Referral, ReferralAction
 from chalicelib.domain.rules import Rule, unchanged
-from chalicelib.domain.timers import Timer, referral_timers
+from chalicelib.domain.timers import Timer, file_timers, referral_timers
+from chalicelib.domain.tips import Tip
 from chalicelib.services import ports
 from chalicelib.services.cases import CaseService
 from chalicelib.services.context import Auditor, RequestContext
 from chalicelib.services.emergency import EmergencyService
+from chalicelib.services.files import FileService
 from chalicelib.services.legal import LegalService, Served
 from chalicelib.services.preservations import PreservationService
 from chalicelib.services.referrals import ReferralService
 from chalicelib.storage.contracts import (
+    Arrived,
     CaseSummary,
     ConditionFailed,
     IdempotencyClaim,
     IdempotencyRecord,
     Key,
     Page,
+    Upload,
 )
 
 T = TypeVar("T")
@@ -82,6 +87,8 @@ class MemoryTable:
     legal: dict[str, LegalRequest] = field(default_factory=dict)
     emergencies: dict[str, EmergencyRequest] = field(default_factory=dict)
     files: dict[str, EvidenceFile] = field(default_factory=dict)
+    #: Tips, as a test puts them (no twin files them yet): what a tip's files are declared on.
+    tips: dict[str, Tip] = field(default_factory=dict)
     preservations: dict[str, Preservation] = field(default_factory=dict)
     timers: list[Timer] = field(default_factory=list)
     audits: dict[str, AuditRecord] = field(default_factory=dict)
@@ -543,9 +550,6 @@ class PreservationsTwin:
 
 @dataclass
 class FilesTwin:
-    """The reads of `Files` (legal process and emergency answers read the files they name);
-    its writes are not twinned yet and raise `NotImplementedError`."""
-
     table: MemoryTable
 
     def get_file(self, file_id: str) -> EvidenceFile | None:
@@ -556,32 +560,102 @@ class FilesTwin:
         return page(sorted(found, key=lambda f: f.file_id, reverse=True), limit, start)
 
     def custody(self, file_id: str, limit: int, start: Key | None) -> Page[AuditRecord]:
-        trail = sorted((a for a in self.table.audits.values() if a.resource_id == file_id), key=lambda a: a.audit_id)
+        """Oldest first: the records that handed the file over (those with its SHA-256)."""
+        trail = [a for a in self.table.audits.values() if a.resource_id == file_id and a.sha256]
         return page(trail, limit, start)
 
     def tip_files(self, tip_id: str) -> list[EvidenceFile]:
-        return [f for f in self.table.files.values() if f.tip_id == tip_id]
+        return sorted((f for f in self.table.files.values() if f.tip_id == tip_id), key=lambda f: f.file_id)
 
     def declare_case_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
-        raise NotImplementedError
+        assert file.case_id is not None
+        self._declare(file, holds(cases.working_on(file.org), self.table.cases.get(file.case_id)), audit, claim)
 
     def declare_tip_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
-        raise NotImplementedError
+        assert file.tip_id is not None and file.platform is not None
+        self._declare(file, holds(tips.attachable_by(file.platform), self.table.tips.get(file.tip_id)), audit, claim)
 
     def declare_request_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
-        raise NotImplementedError
+        assert file.request_id is not None and file.platform is not None
+        standing = holds(legal.may_answer(file.platform), self.table.legal.get(file.request_id))
+        self._declare(file, standing, audit, claim)
 
     def declare_emergency_file(self, file: EvidenceFile, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
-        raise NotImplementedError
+        assert file.request_id is not None and file.platform is not None
+        open_ = holds(emergency.may_answer(file.platform), self.table.emergencies.get(file.request_id))
+        self._declare(file, open_, audit, claim)
+
+    def _declare(self, file: EvidenceFile, parent: bool, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
+        self.table.commit(parent, file.file_id not in self.table.files, claim=claim, audit=audit)
+        self.table.files[file.file_id] = file
+        self.table.timers += file_timers(file)
 
     def carry(self, carried: EvidenceFile, audit: AuditRecord) -> None:
-        raise NotImplementedError
+        stored = self.table.files.get(carried.file_id)
+        self.table.commit(holds(files.CARRIABLE, stored), audit=audit)
+        assert stored is not None
+        self.table.files[carried.file_id] = replace(stored, case_id=carried.case_id, version=stored.version + 1)
 
     def record_arrival(self, old: EvidenceFile, new: EvidenceFile, audit: AuditRecord) -> None:
-        raise NotImplementedError
+        stored = self.table.files.get(old.file_id)
+        self.table.commit(holds(files.CHECKABLE & unchanged(old.version), stored), audit=audit)
+        assert stored is not None
+        checked = replace(
+            stored,
+            status=new.status,
+            checked_at=new.checked_at,
+            object_version=new.object_version,
+            version=new.version,
+            rejected_because=new.rejected_because or stored.rejected_because,
+        )
+        if new.scan is not old.scan:
+            checked = replace(checked, scan=new.scan, scanned_at=new.scanned_at, scanned_version=new.scanned_version)
+        self.table.files[old.file_id] = checked
 
     def record_scan(self, old: EvidenceFile, new: EvidenceFile, audit: AuditRecord) -> None:
-        raise NotImplementedError
+        stored = self.table.files.get(old.file_id)
+        self.table.commit(holds(unchanged(old.version), stored), audit=audit)
+        assert stored is not None
+        self.table.files[old.file_id] = replace(
+            stored, scan=new.scan, scanned_at=new.scanned_at, scanned_version=new.scanned_version, version=new.version
+        )
+
+
+@dataclass
+class TipsReader:
+    """The read of `Tips` that files make (`TipReader`), of tips a test puts in `MemoryTable.tips`."""
+
+    table: MemoryTable
+
+    def get_tip(self, tip_id: str) -> Tip | None:
+        return self.table.tips.get(tip_id)
+
+
+@dataclass
+class EvidenceBucketTwin:
+    """The evidence bucket (`EvidenceStore`), versioned: `put` is the client's `PUT` of an upload."""
+
+    objects: dict[str, list[bytes]] = field(default_factory=dict)
+
+    def put(self, key: str, data: bytes) -> str:
+        """Stores a new version of `key`; its version id."""
+        self.objects.setdefault(key, []).append(data)
+        return str(len(self.objects[key]))
+
+    def upload(self, file: EvidenceFile, now: datetime) -> Upload:
+        headers = {"Content-Type": file.media_type, "x-amz-checksum-sha256": file.sha256}
+        return Upload(f"memory://evidence/{file.object_key}", headers, file.upload_expires_at)
+
+    def download(self, file: EvidenceFile) -> str:
+        return f"memory://evidence/{file.object_key}?versionId={file.object_version}"
+
+    def arrived(self, key: str, version: str | None) -> Arrived | None:
+        versions = self.objects.get(key, [])
+        number = int(version) if version else len(versions)
+        if not 1 <= number <= len(versions):
+            return None
+        data = versions[number - 1]
+        return Arrived(len(data), hashlib.sha256(data).hexdigest(), str(number))
 
 
 _: ports.AuditLog = MemoryTable()
@@ -592,6 +666,8 @@ _legal: ports.LegalRequests = LegalRequestsTwin(MemoryTable())
 _emergencies: ports.Emergencies = EmergenciesTwin(MemoryTable())
 _files: ports.Files = FilesTwin(MemoryTable())
 _preservations: ports.Preservations = PreservationsTwin(MemoryTable())
+_tips: ports.TipReader = TipsReader(MemoryTable())
+_bucket: ports.EvidenceStore = EvidenceBucketTwin()
 
 
 def auditor(table: MemoryTable) -> Auditor:
@@ -664,3 +740,15 @@ SUBPOENA = Served(
     authority=Authority("GJ-2026-17", "Grand jury, S.D.N.Y.", NOW - timedelta(days=1)),
     contact=Contact(name="Ana", email="ana@dea.example.gov"),
 )
+
+
+def file_service(table: MemoryTable, bucket: EvidenceBucketTwin) -> FileService:
+    return FileService(
+        FilesTwin(table),
+        bucket,
+        auditor(table),
+        TipsReader(table),
+        TTL,
+        LegalRequestsTwin(table),
+        EmergenciesTwin(table),
+    )
