@@ -1,8 +1,8 @@
 """The twins (`tests/twins.py`) keep the contract of the DynamoDB repositories: each scenario
 runs on both, the twin and the repository on moto, and must come out the same, so that a
 twin cannot drift from the store unnoticed. Cases, referrals, the audit trail and the
-idempotency claims; legal process, emergency and preservation requests and evidence files
-on their main paths."""
+idempotency claims; legal process, emergency and preservation requests, evidence files and
+probe counters on their main paths."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, 
 from chalicelib.domain.legal import Outcome as LegalOutcome
 from chalicelib.domain.organisations import registry
 from chalicelib.domain.preservations import PreservationStatus
+from chalicelib.domain.quotas import Probe, ProbeAlert, window_of
 from chalicelib.domain.record_ids import new_id, new_referral_id
 from chalicelib.domain.referrals import SYSTEM, Decision, Priority, Referral, ReferralAction, ReferralStatus
 from chalicelib.domain.timers import legal_timers, preservation_timers
@@ -35,6 +36,7 @@ from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim
 from tests.twins import (
     NOW,
     CasesTwin,
+    CountersTwin,
     EmergenciesTwin,
     FilesTwin,
     LegalRequestsTwin,
@@ -57,6 +59,7 @@ class Store:
     emergencies: ports.Emergencies
     preservations: ports.Preservations
     files: ports.Files
+    counters: ports.Counters
 
     @property
     def auditor(self) -> Auditor:
@@ -81,6 +84,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
             EmergenciesTwin(table),
             PreservationsTwin(table),
             FilesTwin(table),
+            CountersTwin(table),
         )
         return
     request.getfixturevalue("aws")  # a fresh moto account with the table
@@ -91,6 +95,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     from chalicelib.storage.files import FileRepository
     from chalicelib.storage.legal import LegalRepository
     from chalicelib.storage.preservations import PreservationRepository
+    from chalicelib.storage.quotas import QuotaCounters
     from chalicelib.storage.referrals import ReferralRepository
 
     dynamo = Table()
@@ -103,6 +108,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
         EmergencyRepository(dynamo),
         PreservationRepository(dynamo),
         FileRepository(dynamo),
+        QuotaCounters(dynamo),
     )
 
 
@@ -461,6 +467,17 @@ def test_a_file_is_declared_once_on_an_open_case_and_checked_once(store: Store) 
     store.cases.set_status(case.case_id, "DEA", CaseStatus.CLOSED, NOW, audit("case.close", case.case_id, 5))
     late = replace(found, file_id=new_id("file", NOW))
     assert refused(store.files.declare_case_file, late, audit("file.declare", case.case_id, 6), None)
+
+
+def test_probes_are_counted_in_their_window_and_alerted_once(store: Store) -> None:
+    window = window_of(NOW)
+
+    assert store.counters.count_probe("DEA", "ATF", Probe.CHECKED, window, 3) == 3
+    assert store.counters.count_probe("DEA", "ATF", Probe.CHECKED, window, 2) == 5
+    assert store.counters.count_probe("DEA", "ATF", Probe.CHECKED, window + timedelta(hours=1), 1) == 1
+    alert = ProbeAlert("alr_1", "DEA", "ATF", Probe.CHECKED, window, 5, NOW)
+    assert store.counters.record_alert(alert) is True
+    assert store.counters.record_alert(replace(alert, count=6)) is False
 
 
 # The services on either

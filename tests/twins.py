@@ -10,10 +10,10 @@ where it is; a page ends (`last_key` None) at the last item, where DynamoDB may 
 more empty page. `tests/test_twin_contracts.py` runs the same scenarios on both.
 
 Twinned: `AuditLog` and `IdempotencyLog` (`MemoryTable` itself), `Cases`, `Referrals`,
-`LegalRequests`, `Emergencies`, `Preservations`, `Files`, `EvidenceStore` (the bucket) and
-the read of a tip files make (`TipReader`). Not twinned yet: `Identifiers`, `Operations`,
-`Tips` (its writes), `Timers` (timers filed are kept in `MemoryTable.timers`, never fired),
-`Counters`, `Feed`.
+`LegalRequests`, `Emergencies`, `Preservations`, `Files`, `EvidenceStore` (the bucket),
+`Counters` (with `fits` and `count`, the quota charge a write carries) and the read of a tip
+files make (`TipReader`). Not twinned yet: `Identifiers`, `Operations`, `Tips` (its
+writes), `Timers` (timers filed are kept in `MemoryTable.timers`, never fired), `Feed`.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from chalicelib.domain.legal import Authority, LegalKind, LegalRequest, LegalSta
 from chalicelib.domain.organisations import registry
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.principal import Principal
+from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
 from chalicelib.domain.referrals import Decision, Referral, ReferralAction
 from chalicelib.domain.rules import Rule, unchanged
 from chalicelib.domain.timers import Timer, file_timers, referral_timers
@@ -93,6 +94,9 @@ class MemoryTable:
     timers: list[Timer] = field(default_factory=list)
     audits: dict[str, AuditRecord] = field(default_factory=dict)
     claims: dict[tuple[str, str], IdempotencyClaim] = field(default_factory=dict)
+    #: Quota and probe counters, by counter, question (or probe kind) and window; probe alerts.
+    counters: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    alerts: dict[str, ProbeAlert] = field(default_factory=dict)
 
     def commit(
         self,
@@ -658,6 +662,43 @@ class EvidenceBucketTwin:
         return Arrived(len(data), hashlib.sha256(data).hexdigest(), str(number))
 
 
+def fits(table: MemoryTable, charge: Charge | None) -> bool:
+    """Whether `charge` fits both its counters: the condition of a write that carries it."""
+    if charge is None:
+        return True
+    counted = [table.counters.get((name, charge.question.value, charge.window), 0) for name, _ in charge.counters()]
+    return all(used <= limit - charge.units for used, (_, limit) in zip(counted, charge.counters(), strict=True))
+
+
+def count(table: MemoryTable, charge: Charge | None) -> None:
+    """`charge` counted against both its counters (after `fits`, in the same write)."""
+    if charge is None:
+        return
+    for name, _ in charge.counters():
+        key = (name, charge.question.value, charge.window)
+        table.counters[key] = table.counters.get(key, 0) + charge.units
+
+
+@dataclass
+class CountersTwin:
+    table: MemoryTable
+
+    def used(self, charge: Charge) -> dict[Counter, int]:
+        keys = {name: (name, charge.question.value, charge.window) for name, _ in charge.counters()}
+        return {name: self.table.counters[key] for name, key in keys.items() if key in self.table.counters}
+
+    def count_probe(self, org: str, by_org: str, kind: str, window: datetime, answers: int) -> int:
+        key = ("PROBE", org, by_org, kind, window)
+        self.table.counters[key] = self.table.counters.get(key, 0) + answers
+        return self.table.counters[key]
+
+    def record_alert(self, alert: ProbeAlert) -> bool:
+        if alert.alert_id in self.table.alerts:
+            return False
+        self.table.alerts[alert.alert_id] = alert
+        return True
+
+
 _: ports.AuditLog = MemoryTable()
 _idempotency: ports.IdempotencyLog = MemoryTable()
 _cases: ports.Cases = CasesTwin(MemoryTable())
@@ -668,6 +709,7 @@ _files: ports.Files = FilesTwin(MemoryTable())
 _preservations: ports.Preservations = PreservationsTwin(MemoryTable())
 _tips: ports.TipReader = TipsReader(MemoryTable())
 _bucket: ports.EvidenceStore = EvidenceBucketTwin()
+_counters: ports.Counters = CountersTwin(MemoryTable())
 
 
 def auditor(table: MemoryTable) -> Auditor:
