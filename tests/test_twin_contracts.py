@@ -1,12 +1,12 @@
 """The twins (`tests/twins.py`) keep the contract of the DynamoDB repositories: each scenario
 runs on both, the twin and the repository on moto, and must come out the same, so that a
 twin cannot drift from the store unnoticed. Cases, referrals, the audit trail and the
-idempotency claims; legal process, emergency and preservation requests, evidence files and
-probe counters on their main paths."""
+idempotency claims; legal process, emergency and preservation requests, evidence files,
+probe counters and the event feed on their main paths."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
@@ -18,6 +18,7 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp, open_case
 from chalicelib.domain.emergency import Emergency, EmergencyKind, EmergencyStatus, Officer
 from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.feed import Delivered
 from chalicelib.domain.files import FileStatus
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
@@ -38,6 +39,7 @@ from tests.twins import (
     CasesTwin,
     CountersTwin,
     EmergenciesTwin,
+    FeedTwin,
     FilesTwin,
     LegalRequestsTwin,
     MemoryTable,
@@ -60,6 +62,9 @@ class Store:
     preservations: ports.Preservations
     files: ports.Files
     counters: ports.Counters
+    feed: ports.Feed
+    #: The stream's write of a batch of events into the feed, its clock at `NOW`.
+    write_feed: Callable[[Sequence[Delivered]], None]
 
     @property
     def auditor(self) -> Auditor:
@@ -85,6 +90,8 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
             PreservationsTwin(table),
             FilesTwin(table),
             CountersTwin(table),
+            FeedTwin(table),
+            lambda events: FeedTwin(table).write(events, NOW),
         )
         return
     request.getfixturevalue("aws")  # a fresh moto account with the table
@@ -92,6 +99,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     from chalicelib.storage.cases import CaseRepository
     from chalicelib.storage.dynamo import Table
     from chalicelib.storage.emergency import EmergencyRepository
+    from chalicelib.storage.feed import FeedRepository
     from chalicelib.storage.files import FileRepository
     from chalicelib.storage.legal import LegalRepository
     from chalicelib.storage.preservations import PreservationRepository
@@ -109,6 +117,8 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
         PreservationRepository(dynamo),
         FileRepository(dynamo),
         QuotaCounters(dynamo),
+        FeedRepository(dynamo),
+        FeedRepository(dynamo, clock=lambda: NOW).write,
     )
 
 
@@ -478,6 +488,26 @@ def test_probes_are_counted_in_their_window_and_alerted_once(store: Store) -> No
     alert = ProbeAlert("alr_1", "DEA", "ATF", Probe.CHECKED, window, 5, NOW)
     assert store.counters.record_alert(alert) is True
     assert store.counters.record_alert(replace(alert, count=6)) is False
+
+
+def test_the_feed_serves_each_recipient_its_events_in_batch_order_up_to_a_watermark(store: Store) -> None:
+    def event(n: int, *recipients: str) -> Delivered:
+        return Delivered(
+            "Referral Created",
+            {"id": f"evt_{n}", "recipients": list(recipients), "occurred_at": "2026-12-01T09:00:00Z"},
+        )
+
+    store.write_feed([event(1, "DEA", "HSI"), event(2, "ATF"), event(3, "DEA")])
+    later = NOW + timedelta(minutes=1)
+
+    first, following = store.feed.page("DEA", None, later, 1)
+    rest, end = store.feed.page("DEA", following, later, 10)
+    assert [e.event_id for e in first + rest] == ["evt_1", "evt_3"]
+    assert first[0].detail["recipients"] == ["DEA", "HSI"] and first[0].position == following
+    assert end > rest[-1].position
+    assert store.feed.page("DEA", None, NOW - timedelta(seconds=1), 10)[0] == []
+    assert store.feed.position_of("HSI", "evt_1") == first[0].position
+    assert store.feed.position_of("HSI", "evt_2") is None
 
 
 # The services on either

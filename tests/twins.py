@@ -11,9 +11,10 @@ more empty page. `tests/test_twin_contracts.py` runs the same scenarios on both.
 
 Twinned: `AuditLog` and `IdempotencyLog` (`MemoryTable` itself), `Cases`, `Referrals`,
 `LegalRequests`, `Emergencies`, `Preservations`, `Files`, `EvidenceStore` (the bucket),
-`Counters` (with `fits` and `count`, the quota charge a write carries) and the read of a tip
-files make (`TipReader`). Not twinned yet: `Identifiers`, `Operations`, `Tips` (its
-writes), `Timers` (timers filed are kept in `MemoryTable.timers`, never fired), `Feed`.
+`Counters` (with `fits` and `count`, the quota charge a write carries), `Feed` (with the
+stream's `write`) and the read of a tip that files make (`TipReader`). Not twinned yet:
+`Identifiers`, `Operations`, `Tips` (its writes), `Timers` (timers filed are kept in
+`MemoryTable.timers`, never fired).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from chalicelib.domain import cases, emergency, files, legal, preservations, ref
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Note, Tlp
 from chalicelib.domain.emergency import EmergencyRequest, EmergencyStatus
+from chalicelib.domain.feed import Delivered, FeedEntry
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.legal import Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
@@ -57,6 +59,7 @@ from chalicelib.storage.contracts import (
     Page,
     Upload,
 )
+from chalicelib.storage.keys import HIGH, instant
 
 T = TypeVar("T")
 
@@ -97,6 +100,8 @@ class MemoryTable:
     #: Quota and probe counters, by counter, question (or probe kind) and window; probe alerts.
     counters: dict[tuple[Any, ...], int] = field(default_factory=dict)
     alerts: dict[str, ProbeAlert] = field(default_factory=dict)
+    #: Each organisation's event feed, as the stream writes it (`FeedTwin.write`).
+    feed: dict[str, list[FeedEntry]] = field(default_factory=dict)
 
     def commit(
         self,
@@ -699,6 +704,32 @@ class CountersTwin:
         return True
 
 
+@dataclass
+class FeedTwin:
+    table: MemoryTable
+
+    def write(self, events: Sequence[Delivered], began: datetime) -> None:
+        """The stream's side (`FeedRepository.write`, its clock at `began`): each event into the
+        feed of each recipient, at `<began>#<place in the batch>#<event id>`."""
+        for place, event in enumerate(events):
+            position = f"{instant(began)}#{place:05d}#{event.event_id}"
+            entry = FeedEntry(position, event.event_id, event.detail_type, event.detail, event.occurred_at)
+            for org in event.recipients:
+                self.table.feed.setdefault(org, []).append(entry)
+
+    def position_of(self, org: str, event_id: str) -> str | None:
+        positions = [entry.position for entry in self.table.feed.get(org, []) if entry.event_id == event_id]
+        return max(positions, default=None)
+
+    def page(self, org: str, after: str | None, through: datetime, limit: int) -> tuple[list[FeedEntry], str]:
+        upper = instant(through) + "#" + HIGH
+        found = [
+            e for e in self.table.feed.get(org, []) if (after is None or e.position > after) and e.position <= upper
+        ]
+        taken = sorted(found, key=lambda entry: entry.position)[:limit]
+        return taken, taken[-1].position if len(taken) == limit else max(after or "", upper)
+
+
 _: ports.AuditLog = MemoryTable()
 _idempotency: ports.IdempotencyLog = MemoryTable()
 _cases: ports.Cases = CasesTwin(MemoryTable())
@@ -710,6 +741,7 @@ _preservations: ports.Preservations = PreservationsTwin(MemoryTable())
 _tips: ports.TipReader = TipsReader(MemoryTable())
 _bucket: ports.EvidenceStore = EvidenceBucketTwin()
 _counters: ports.Counters = CountersTwin(MemoryTable())
+_feed: ports.Feed = FeedTwin(MemoryTable())
 
 
 def auditor(table: MemoryTable) -> Auditor:
