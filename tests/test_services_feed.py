@@ -42,7 +42,7 @@ def test_an_organisation_reads_its_own_events_oldest_first_in_pages(service: Fee
     first = service.read(caller("DEA", at=LATER), None, None, frozenset(), 1)
     rest = service.read(caller("DEA", at=LATER), first.following, None, frozenset(), 10)
 
-    assert [e.event_id for e in first.entries + list(rest.entries)] == ["evt_1", "evt_2"]
+    assert [e.event_id for e in [*first.entries, *rest.entries]] == ["evt_1", "evt_2"]
     assert [e.event_id for e in service.read(caller("ATF", at=LATER), None, None, frozenset(), 10).entries] == ["evt_3"]
 
 
