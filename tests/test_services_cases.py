@@ -98,10 +98,11 @@ def test_a_repeated_open_replays_the_first_case_and_a_reused_key_is_refused(
     key = Idempotency("key-1", Idempotency.hash_request("POST", "/v1/cases", {"title": "Pills"}))
     case = service.open(DEA, {"title": "Pills"}, key)
 
+    later = caller("DEA", at=NOW + timedelta(minutes=1))
     with pytest.raises(Replayed) as replayed:
-        service.open(caller("DEA", at=NOW + timedelta(minutes=1)), {"title": "Pills"}, key)
+        service.open(later, {"title": "Pills"}, key)
     with pytest.raises(IdempotencyKeyReused):
-        service.open(DEA, {"title": "Other"}, Idempotency("key-1", "another request"))
+        service.open(later, {"title": "Other"}, Idempotency("key-1", "another request"))
 
     assert replayed.value.value == case.shown()
     assert list(table.cases) == [case.case_id]

@@ -97,7 +97,7 @@ def test_served_then_acknowledged_then_answered_by_the_platform_served(
         ("legal.answer", "success"),
     ]
     # the platform's refused attempt is on its own trail, not on a case it does not see
-    refusal = [a for a in table.audits.values() if a.outcome.value == "failure"]
+    refusal = [a for a in table.trail() if a.outcome.value == "failure"]
     assert [(a.event, a.org, a.case_id) for a in refusal] == [("legal.acknowledge", "META", None)]
 
 

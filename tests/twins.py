@@ -130,10 +130,13 @@ class MemoryTable:
         self.commit(audit=audit)
 
     def audit_trail(self, case_id: str, limit: int, start: Key | None) -> Page[AuditRecord]:
-        """Newest first: here in the order they were filed, where the store orders them by id
-        (a ULID of the request's `now`): the same while a test's instants never go back."""
-        trail = [a for a in self.audits.values() if a.case_id == case_id]
-        return page(trail[::-1], limit, start)
+        """Newest first, by audit id as the store sorts them (a ULID of the request's `now`)."""
+        return page(self.trail(case_id)[::-1], limit, start)
+
+    def trail(self, case_id: str | None = None) -> list[AuditRecord]:
+        """The audit records, oldest first (by id); of one case's trail if `case_id` is given."""
+        found = (a for a in self.audits.values() if case_id is None or a.case_id == case_id)
+        return sorted(found, key=lambda a: a.audit_id)
 
     # IdempotencyLog
 
@@ -145,7 +148,7 @@ class MemoryTable:
 
     def events(self, case_id: str | None = None) -> list[tuple[str, str]]:
         """Each audit record's (event, outcome), oldest first; of one case's trail if `case_id` is given."""
-        return [(a.event, a.outcome.value) for a in self.audits.values() if case_id is None or a.case_id == case_id]
+        return [(a.event, a.outcome.value) for a in self.trail(case_id)]
 
 
 #: A case's fields as `update_case` takes them (the JSON of the request), as the case record has them.
@@ -569,9 +572,8 @@ class FilesTwin:
         return page(sorted(found, key=lambda f: f.file_id, reverse=True), limit, start)
 
     def custody(self, file_id: str, limit: int, start: Key | None) -> Page[AuditRecord]:
-        """Oldest first: the records that handed the file over (those with its SHA-256)."""
-        trail = [a for a in self.table.audits.values() if a.resource_id == file_id and a.sha256]
-        return page(trail, limit, start)
+        """Oldest first (by id): the records that handed the file over (those with its SHA-256)."""
+        return page([a for a in self.table.trail() if a.resource_id == file_id and a.sha256], limit, start)
 
     def tip_files(self, tip_id: str) -> list[EvidenceFile]:
         return sorted((f for f in self.table.files.values() if f.tip_id == tip_id), key=lambda f: f.file_id)
