@@ -178,3 +178,33 @@ def test_a_production_joins_the_case_when_the_answer_names_it(
     assert [f.file_id for f in service.case_files(DEA, case.case_id, 10, None).items] == [production.file_id]
     with pytest.raises(NotFound):
         service.declare_on_request(TIKTOK, served.request_id, declared(records), None)
+
+
+def test_a_nondisclosure_order_is_extended_on_a_new_document_served_like_the_first(
+    service: FileService, bucket: EvidenceBucketTwin, table: MemoryTable, case: Case
+) -> None:
+    first, second = b"signed order", b"signed extension"
+    documents = []
+    for data in (first, second):
+        document = service.declare_on_case(DEA, case.case_id, declared(data, purpose=FilePurpose.LEGAL_PROCESS), None)
+        documents.append(arrive(service, bucket, document, data))
+    legal = legal_service(table)
+    until = NOW + timedelta(days=90)
+    court_order = replace(
+        SUBPOENA,
+        kind=LegalKind.COURT_ORDER,
+        categories=(RecordCategory.NON_CONTENT,),
+        document_file_id=documents[0].file_id,
+        nondisclosure_until=until,
+    )
+    served = legal.send(DEA, case.case_id, "META", court_order, None)
+
+    with pytest.raises(NotFound):
+        legal.extend_nondisclosure(HSI, served.request_id, until + timedelta(days=90), documents[1].file_id)
+    extended = legal.extend_nondisclosure(DEA, served.request_id, until + timedelta(days=90), documents[1].file_id)
+
+    assert table.legal[served.request_id] == extended
+    assert extended.served_files == {documents[0].file_id, documents[1].file_id}
+    assert table.files[documents[1].file_id].served_on("META")
+    ends = {timer.expires_at for timer in table.timers if timer.subject_id == served.request_id and timer.expires_at}
+    assert ends == {until + timedelta(days=90)}

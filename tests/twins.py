@@ -225,7 +225,8 @@ class CasesTwin:
 
     def add_note(self, note: Note, audit: AuditRecord, claim: IdempotencyClaim | None) -> None:
         found = self.table.cases.get(note.case_id)
-        self.table.commit(holds(cases.participant(note.author_org), found), claim=claim, audit=audit)
+        new = all(known.note_id != note.note_id for known in self.table.notes.get(note.case_id, []))
+        self.table.commit(holds(cases.participant(note.author_org), found), new, claim=claim, audit=audit)
         self.table.notes.setdefault(note.case_id, []).append(note)
 
     def project_cases(self, cases: Sequence[Case]) -> None:
