@@ -69,6 +69,11 @@ def holds(rule: Rule, record: Any) -> bool:
     return record is not None and rule.holds(record)
 
 
+def moved(stored: T, new: T, *names: str) -> T:
+    """`stored` with the fields `names` as `new` has them: what the store's update sets, and no more."""
+    return replace(stored, **{name: getattr(new, name) for name in names})  # type: ignore[type-var]
+
+
 def page(items: Sequence[T], limit: int, start: Key | None) -> Page[T]:
     """A page of `items` (already in the store's order) and where the next one starts."""
     offset = int(start["offset"]) if start else 0
@@ -377,13 +382,17 @@ class LegalRequestsTwin:
         if document is not None:
             t.files[document.file_id] = document
 
-    def _move(self, old: LegalRequest, rule: Rule, **also: Any) -> None:
-        """`ConditionFailed` unless the stored request satisfies `rule` at `old`'s version."""
-        self.table.commit(holds(rule & unchanged(old.version), self.table.legal.get(old.request_id)), **also)
+    def _move(self, old: LegalRequest, rule: Rule) -> bool:
+        """Whether the stored request satisfies `rule` at `old`'s version."""
+        return holds(rule & unchanged(old.version), self.table.legal.get(old.request_id))
+
+    def _set(self, new: LegalRequest, *names: str) -> None:
+        stored = self.table.legal[new.request_id]
+        self.table.legal[new.request_id] = moved(stored, new, "status", "version", *names)
 
     def acknowledge(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None:
-        self._move(old, legal.may_acknowledge(old.platform), audit=audit)
-        self.table.legal[old.request_id] = new
+        self.table.commit(self._move(old, legal.may_acknowledge(old.platform)), audit=audit)
+        self._set(new, "platform_reference", "acknowledged_at")
 
     def answer(
         self,
@@ -398,11 +407,8 @@ class LegalRequestsTwin:
         joined = _joined(t, old.case_id, old.request_id, new.answer.file_ids)
         stored = t.preservations.get(fulfilled.preservation_id) if fulfilled else None
         conditions = [None not in joined, fulfilled is None or holds(unchanged(fulfilled.version), stored)]
-        rule = legal.may_answer(old.platform)
-        t.commit(
-            *conditions, holds(rule & unchanged(old.version), t.legal.get(old.request_id)), audit=audit, also=produced
-        )
-        t.legal[old.request_id] = new
+        t.commit(*conditions, self._move(old, legal.may_answer(old.platform)), audit=audit, also=produced)
+        self._set(new, "answer")
         t.files.update({f.file_id: f for f in joined if f is not None})
         if stored is not None:
             done = replace(stored, status=PreservationStatus.FULFILLED, version=stored.version + 1)
@@ -411,12 +417,8 @@ class LegalRequestsTwin:
     def withdraw(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None:
         t = self.table
         served = [t.files.get(file_id) for file_id in sorted(old.served_files)]
-        t.commit(
-            None not in served,
-            holds(legal.WITHDRAWABLE & unchanged(old.version), t.legal.get(old.request_id)),
-            audit=audit,
-        )
-        t.legal[old.request_id] = new
+        t.commit(None not in served, self._move(old, legal.WITHDRAWABLE), audit=audit)
+        self._set(new, "withdrawn_at", "withdrawn_because")
         entry = files.served_entry(old.platform, old.request_id)
         for found in served:
             assert found is not None
@@ -434,13 +436,15 @@ class LegalRequestsTwin:
         t = self.table
         servable, document = _served(t, new, document_file_id)
         reaches = holds(cases.may_reach_platform(old.org), t.cases.get(old.case_id))
-        t.commit(
-            servable, reaches, holds(unchanged(old.version), t.legal.get(old.request_id)), audit=audit, also=[served]
-        )
+        current = holds(unchanged(old.version), t.legal.get(old.request_id))
+        t.commit(servable, reaches, current, audit=audit, also=[served])
         assert document is not None
         obsolete, fresh = timers
+        stored = t.legal[old.request_id]
         t.legal[old.request_id] = replace(
-            new, nondisclosure_order_file_id=document_file_id, served_files=new.served_files | {document_file_id}
+            moved(stored, new, "nondisclosure_until", "version"),
+            nondisclosure_order_file_id=document_file_id,
+            served_files=stored.served_files | {document_file_id},
         )
         t.files[document.file_id] = document
         t.timers = [timer for timer in t.timers if timer not in obsolete] + list(fresh)
@@ -477,18 +481,23 @@ class EmergenciesTwin:
         t.emergencies[request.request_id] = request
 
     def _move(self, old: EmergencyRequest, rule: Rule) -> bool:
+        """Whether the stored request satisfies `rule` at `old`'s version."""
         return holds(rule & unchanged(old.version), self.table.emergencies.get(old.request_id))
+
+    def _set(self, new: EmergencyRequest, *names: str) -> None:
+        stored = self.table.emergencies[new.request_id]
+        self.table.emergencies[new.request_id] = moved(stored, new, "status", "version", *names)
 
     def decide(self, old: EmergencyRequest, new: EmergencyRequest, timers: Sequence[Timer], audit: AuditRecord) -> None:
         t = self.table
         reaches = not new.sent or holds(cases.may_reach_platform(old.org), t.cases.get(old.case_id))
         t.commit(self._move(old, emergency.UNDECIDED), reaches, audit=audit)
-        t.emergencies[old.request_id] = new
+        self._set(new, "decided_at", "approved_by", "rejected_because")
         t.timers += timers
 
     def acknowledge(self, old: EmergencyRequest, new: EmergencyRequest, audit: AuditRecord) -> None:
         self.table.commit(self._move(old, emergency.may_acknowledge(old.platform)), audit=audit)
-        self.table.emergencies[old.request_id] = new
+        self._set(new, "acknowledged_at", "acknowledged_by")
 
     def answer(
         self,
@@ -502,7 +511,7 @@ class EmergenciesTwin:
         t = self.table
         joined = _joined(t, old.case_id, old.request_id, new.answer.file_ids)
         t.commit(self._move(old, emergency.may_answer(old.platform)), None not in joined, audit=audit, also=disclosed)
-        t.emergencies[old.request_id] = new
+        self._set(new, "answer", "process_due_at")
         t.timers += timers
         t.files.update({f.file_id: f for f in joined if f is not None})
 
