@@ -23,7 +23,6 @@ from chalicelib.domain.files import FileStatus
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
 from chalicelib.domain.legal import Outcome as LegalOutcome
-from chalicelib.domain.organisations import registry
 from chalicelib.domain.preservations import PreservationStatus
 from chalicelib.domain.quotas import Probe, ProbeAlert, window_of
 from chalicelib.domain.record_ids import new_id, new_referral_id
@@ -46,6 +45,8 @@ from tests.twins import (
     PreservationsTwin,
     ReferralsTwin,
     caller,
+    organisation,
+    organisations,
 )
 
 TTL = timedelta(hours=24)
@@ -331,7 +332,7 @@ def a_subpoena(case: Case, n: int = 0) -> LegalRequest:
         case.case_id,
         case.owner,
         "officer.dea",
-        registry().get("META"),
+        organisation("META"),
         "META",
         NOW,
         kind=LegalKind.SUBPOENA,
@@ -351,8 +352,7 @@ def test_legal_process_moves_once_from_the_version_it_was_decided_on(store: Stor
     store.cases.open_case(case, audit("case.open", case.case_id), None)
     sent = a_subpoena(case)
     store.legal.send(sent, legal_timers(sent), audit("legal.send", case.case_id, 1), None, None)
-    meta = registry().get("META")
-    assert meta is not None
+    meta = organisation("META")
     acknowledged = legal.acknowledge(sent, meta, sent.request_id, "META-1", NOW)
     store.legal.acknowledge(sent, acknowledged, audit("legal.acknowledge", case.case_id, 2, "META"))
 
@@ -386,8 +386,7 @@ def test_an_emergency_request_is_decided_once_and_reaches_the_platform_when_appr
     case = a_case()
     store.cases.open_case(case, audit("case.open", case.case_id), None)
     officer, supervisor = caller("DEA", "officer.dea").principal, caller("DEA", "supervisor.dea").principal
-    meta = registry().get("META")
-    assert meta is not None
+    meta = organisation("META")
     danger = Emergency(EmergencyKind.OVERDOSE_RISK, "tonight", "tonight", (RecordCategory.SUBSCRIBER,), "phone", "find")
     accounts = (Identifier(IdentifierType.SOCIAL_HANDLE, "pillseller"),)
     asked = emergency.ask(
@@ -413,7 +412,7 @@ def test_an_emergency_approval_is_refused_once_the_case_is_closed(store: Store) 
     case = a_case()
     store.cases.open_case(case, audit("case.open", case.case_id), None)
     officer, supervisor = caller("DEA", "officer.dea").principal, caller("DEA", "supervisor.dea").principal
-    meta = registry().get("META")
+    meta = organisation("META")
     danger = Emergency(EmergencyKind.OVERDOSE_RISK, "tonight", "tonight", (RecordCategory.SUBSCRIBER,), "phone", "find")
     asked = emergency.ask(new_id("emer", NOW), case.case_id, Officer.of(officer), "DEA", meta, "META", (), danger, NOW)
     store.emergencies.ask(asked, audit("emergency.ask", case.case_id, 1), None)
@@ -427,7 +426,7 @@ def test_an_emergency_approval_is_refused_once_the_case_is_closed(store: Store) 
 def test_a_preservation_is_acknowledged_once_and_extended_from_the_version_read(store: Store) -> None:
     case = a_case()
     store.cases.open_case(case, audit("case.open", case.case_id), None)
-    meta = registry().get("META")
+    meta = organisation("META")
     accounts = (Identifier(IdentifierType.SOCIAL_HANDLE, "pillseller"),)
     asked = preservations.request(
         new_id("pres", NOW), case.case_id, "DEA", "officer.dea", meta, "META", accounts, Contact(), NOW
@@ -516,7 +515,7 @@ def test_the_feed_serves_each_recipient_its_events_in_batch_order_up_to_a_waterm
 def test_the_referral_use_cases_come_out_the_same(store: Store) -> None:
     """A scenario of the services, on the twin and on the store alike."""
     cases = CaseService(store.cases, store.log, store.auditor, TTL)
-    referrals = ReferralService(store.referrals, store.auditor, registry(), TTL)
+    referrals = ReferralService(store.referrals, store.auditor, organisations(), TTL)
     at = [
         caller(org, at=NOW + timedelta(seconds=n)) for n, org in enumerate(["DEA", "DEA", "ATF", "HSI", "DEA", "HSI"])
     ]

@@ -33,7 +33,7 @@ from chalicelib.domain.feed import Delivered, FeedEntry
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.legal import Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
-from chalicelib.domain.organisations import registry
+from chalicelib.domain.organisations import Organisation, Registry, registry
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
@@ -765,10 +765,21 @@ def auditor(table: MemoryTable) -> Auditor:
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
+def organisations() -> Registry:
+    """The registered organisations, where the services look up receivers and platforms
+    (the one place the tests on twins name the registry)."""
+    return registry()
+
+
+def organisation(code: str) -> Organisation:
+    found = organisations().get(code)
+    assert found is not None, code
+    return found
+
+
 def caller(org: str, subject: str | None = None, *scopes: str, at: datetime = NOW) -> RequestContext:
     """A request of `subject` (an officer of `org` by default) for registered organisation `org`."""
-    found = registry().get(org)
-    assert found is not None, org
+    found = organisation(org)
     principal = Principal(subject or f"officer.{org.lower()}", found, frozenset(scopes), issuer="https://idp.test")
     return RequestContext(principal, component="test", now=at)
 
@@ -784,7 +795,7 @@ def case_service(table: MemoryTable) -> CaseService:
 
 
 def referral_service(table: MemoryTable) -> ReferralService:
-    return ReferralService(ReferralsTwin(table), auditor(table), registry(), TTL)
+    return ReferralService(ReferralsTwin(table), auditor(table), organisations(), TTL)
 
 
 def legal_service(table: MemoryTable) -> LegalService:
@@ -794,14 +805,14 @@ def legal_service(table: MemoryTable) -> LegalService:
         PreservationsTwin(table),
         EmergenciesTwin(table),
         auditor(table),
-        registry(),
+        organisations(),
         TTL,
         legal.DEFAULT_DUE,
     )
 
 
 def preservation_service(table: MemoryTable) -> PreservationService:
-    return PreservationService(PreservationsTwin(table), auditor(table), registry(), TTL)
+    return PreservationService(PreservationsTwin(table), auditor(table), organisations(), TTL)
 
 
 def emergency_service(table: MemoryTable) -> EmergencyService:
@@ -809,7 +820,7 @@ def emergency_service(table: MemoryTable) -> EmergencyService:
         EmergenciesTwin(table),
         FilesTwin(table),
         auditor(table),
-        registry(),
+        organisations(),
         TTL,
         emergency.DEFAULT_SLA,
         emergency.DEFAULT_PROCESS_DUE,
