@@ -33,7 +33,7 @@ from chalicelib.domain.feed import Delivered, FeedEntry
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.identifiers import Identifier, IdentifierType
 from chalicelib.domain.legal import Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
-from chalicelib.domain.organisations import Organisation, Registry, registry
+from chalicelib.domain.organisations import Organisation, Registry, seed
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
@@ -768,7 +768,7 @@ NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 def organisations() -> Registry:
     """The registered organisations, where the services look up receivers and platforms
     (the one place the tests on twins name the registry)."""
-    return registry()
+    return seed()
 
 
 def organisation(code: str) -> Organisation:
