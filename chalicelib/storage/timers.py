@@ -8,7 +8,7 @@ not moved on, and the audit record), so overlapping runs fire it once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -62,15 +62,6 @@ LEGAL_TIMERS = frozenset(
 FILE_TIMERS = frozenset({TimerKind.FILE_UPLOAD_EXPIRED, TimerKind.FILE_SCAN_OVERDUE})
 #: The timers whose subject is an emergency request.
 EMERGENCY_TIMERS = frozenset({*ALERT_NUMBER, TimerKind.LEGAL_PROCESS_DUE})
-#: What a timer's subject can be: its item, and how it reads as its record.
-_SUBJECTS: dict[type[Item], Callable[[Any], Subject]] = {
-    ReferralItem: records.referral_record,
-    PreservationItem: records.preservation_record,
-    IdentifierItem: records.identifier_record,
-    FileItem: records.file_record,
-    LegalRequestItem: records.legal_record,
-    EmergencyRequestItem: records.emergency_record,
-}
 #: Timers read per bucket and run; the rest wait for the next run.
 MAX_DUE_PER_BUCKET = 500
 
@@ -116,15 +107,23 @@ class TimerRepository:
 
     def subjects(self, timers: Sequence[Timer]) -> dict[str, Subject]:
         """What the timers are about, by subject id: one BatchGetItem per 100."""
-        wanted = {_subject_key(timer): timer.subject_id for timer in timers}
-        keys = list(wanted)
+        keys = list(dict.fromkeys(_subject_key(timer) for timer in timers))
         found: dict[str, Subject] = {}
         for start in range(0, len(keys), 100):
             with translated():
                 for item in Item.batch_get(keys[start : start + 100], consistent_read=True):
-                    read = _SUBJECTS.get(type(item))
-                    if read is not None:
-                        found[wanted[item.pk, item.sk]] = read(item)
+                    if isinstance(item, ReferralItem):
+                        found[item.referral_id] = records.referral_record(item)
+                    elif isinstance(item, PreservationItem):
+                        found[item.preservation_id] = records.preservation_record(item)
+                    elif isinstance(item, IdentifierItem):
+                        found[item.identifier_id] = records.identifier_record(item)
+                    elif isinstance(item, FileItem):
+                        found[item.file_id] = records.file_record(item)
+                    elif isinstance(item, LegalRequestItem):
+                        found[item.request_id] = records.legal_record(item)
+                    elif isinstance(item, EmergencyRequestItem):
+                        found[item.request_id] = records.emergency_record(item)
         return found
 
     def fire(self, bucket: str, timer: Timer, at: datetime, audit: AuditRecord) -> bool:
