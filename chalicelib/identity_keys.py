@@ -8,7 +8,6 @@ function, and only the API verifies tokens (PyJWT loads on the first key set par
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import threading
 import time
@@ -17,6 +16,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
+
+from chalicelib.domain.addresses import call_out
 
 if TYPE_CHECKING:
     from chalicelib.settings import TrustedIssuer
@@ -87,22 +88,10 @@ def signing_keys(document: object) -> list[Any]:
 def jwks_uri_refusal(uri: str, *, local: bool) -> str | None:
     """Why `uri` may not be an issuer's JWKS URI, None if it may: https, a host, no credentials;
     `local` (the local stage, `make run`) also allows http to the laptop itself."""
-    try:
-        parts = urlsplit(uri)
-        host, _ = parts.hostname, parts.port  # a port that is not a number raises here
-    except ValueError as error:
-        return f"not a web address: {error}"
-    if not host:
-        return "a JWKS URI must name its host"
-    if parts.username is not None or parts.password is not None:
-        return "a JWKS URI carries no credentials"
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = host == "localhost" or host.endswith(".localhost")
-    if loopback and not local:
-        return "a JWKS URI may be on the laptop only in the local stage (make run)"
-    if parts.scheme == "https" or (parts.scheme == "http" and loopback):
+    found = call_out(uri, "a JWKS URI", local=local)
+    if isinstance(found, str):
+        return found
+    if found.secure:
         return None
     return "a JWKS URI must be https" + (" (http only to the laptop itself)" if local else "")
 

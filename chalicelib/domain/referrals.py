@@ -9,6 +9,7 @@ from enum import StrEnum
 from chalicelib.domain.cases import Case, CaseStatus, visible_case
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.record_ids import parse_referral_id
 from chalicelib.domain.rules import Field, Rule
 
 
@@ -157,6 +158,15 @@ class Decision:
     subject: str
     at: datetime
     decline_reason: str | None = None
+
+    @classmethod
+    def on(
+        cls, referral_id: str, action: ReferralAction, org: str, subject: str, at: datetime, reason: str | None = None
+    ) -> Decision:
+        """`action` on the referral `referral_id`, whose case and receiver its id names (404 if
+        it is no referral id)."""
+        case_id, to_org = parse_referral_id(referral_id)
+        return cls(referral_id, case_id, to_org, action, org, subject, at, reason)
 
     @property
     def status(self) -> ReferralStatus:

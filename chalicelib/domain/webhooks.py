@@ -25,7 +25,8 @@ import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
+
+from chalicelib.domain.addresses import IpAddress, call_out
 
 #: How long a failing endpoint is tried before its event is dead-lettered.
 GIVE_UP_AFTER = timedelta(hours=24)
@@ -76,7 +77,6 @@ def signed_headers(event_id: str, body: str, secrets: Sequence[str], at: datetim
     }
 
 
-IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 #: NAT64's well-known prefix: `64:ff9b::a.b.c.d` reaches the IPv4 address `a.b.c.d`.
 NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
@@ -109,24 +109,11 @@ def endpoint_refusal(url: str, *, local: bool = False) -> str | None:
     host and carry no credentials; a host given as an address must pass `may_deliver_to`,
     and `localhost` is the laptop. `local` (the local stage only) also allows the laptop,
     over http too. A host name is checked again, address by address, at every delivery."""
-    try:
-        parts = urlsplit(url)
-        host, _ = parts.hostname, parts.port  # a port that is not a number raises here
-    except ValueError as error:
-        return f"not a web address: {error}"
-    if not host:
-        return "a webhook endpoint must name its host"
-    if parts.username is not None or parts.password is not None:
-        return "a webhook endpoint carries no credentials (the signature authenticates a delivery)"
-    try:
-        literal: IpAddress | None = ipaddress.ip_address(host)
-    except ValueError:
-        literal = None
-    laptop = host == "localhost" or host.endswith(".localhost") or (literal is not None and literal.is_loopback)
-    if laptop and not local:
-        return "a webhook endpoint may be on the laptop only in the local stage (make run)"
-    if literal is not None and not may_deliver_to(literal, local=local):
-        return f"{host} is not an address of the public internet"
-    if parts.scheme == "https" or (parts.scheme == "http" and local and laptop):
+    found = call_out(url, "a webhook endpoint", local=local, credentials=" (the signature authenticates a delivery)")
+    if isinstance(found, str):
+        return found
+    if found.literal is not None and not may_deliver_to(found.literal, local=local):
+        return f"{found.host} is not an address of the public internet"
+    if found.secure:
         return None
     return "webhook endpoints must be https" + (" (http only to the laptop itself)" if local else "")

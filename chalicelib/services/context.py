@@ -23,7 +23,7 @@ from chalicelib.domain.organisations import Organisation
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.record_ids import check_case_id, new_id
 from chalicelib.services import replays
-from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim
+from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Page
 
 if TYPE_CHECKING:
     from chalicelib.services.ports import AuditLog, CaseReader, IdempotencyLog
@@ -215,6 +215,14 @@ class Auditor:
         found = read()
         self.record(ctx.audit(event, case_id=case_id, resource_id=case_id))
         return found
+
+    def box(self, ctx: RequestContext, area: str, read: Callable[[str], Page[T]]) -> Page[T]:
+        """The caller's box of requests between agencies and platforms: a platform's, addressed
+        to it (`IN`); an agency's, sent (`OUT`). Audited as `<area>.list.in` or `.out`."""
+        box = "OUT" if ctx.principal.org.is_agency else "IN"
+        page = read(box)
+        self.record(ctx.audit(f"{area}.list.{box.lower()}", reason=f"{len(page.items)} requests"))
+        return page
 
     def read_apart(self, ctx: RequestContext, event: str, resource_id: str, visible: Callable[[FailureAudit], A]) -> A:
         """A read of one resource kept apart from its case (`FailureAudit.visible_apart`), audited

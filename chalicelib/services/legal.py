@@ -116,10 +116,7 @@ class LegalService:
 
     def box(self, ctx: RequestContext, status: LegalStatus | None, limit: int, start: Key | None) -> Page[LegalRequest]:
         """A platform's requests served on it; an agency's requests it served."""
-        box = "OUT" if ctx.principal.org.is_agency else "IN"
-        page = self.requests.request_box(ctx.org, box, status, limit, start)
-        self.audit.record(ctx.audit(f"legal.list.{box.lower()}", reason=f"{len(page.items)} requests"))
-        return page
+        return self.audit.box(ctx, "legal", lambda box: self.requests.request_box(ctx.org, box, status, limit, start))
 
     def acknowledge(self, ctx: RequestContext, request_id: str, reference: str) -> LegalRequest:
         with self.audit.attempt(ctx, "legal.acknowledge", request_id):

@@ -137,9 +137,11 @@ class Operations(Protocol):
     def record_conflicts(self, pairs: Sequence[Sequence[ConflictRecord]]) -> list[bool]: ...
 
 
-class Tips(Protocol):
+class TipReader(Protocol):
     def get_tip(self, tip_id: str) -> Tip | None: ...
 
+
+class Tips(TipReader, Protocol):
     def tip_and_case(self, tip_id: str, case_id: str) -> tuple[Tip | None, Case | None]: ...
 
     def claimed(self, platform: str, references: Sequence[str]) -> dict[str, str]: ...
@@ -178,9 +180,11 @@ class Tips(Protocol):
     ) -> None: ...
 
 
-class Preservations(Protocol):
+class PreservationReader(Protocol):
     def get_preservation(self, preservation_id: str) -> Preservation | None: ...
 
+
+class Preservations(PreservationReader, Protocol):
     def preservation_box(
         self, org: str, box: str, status: PreservationStatus | None, limit: int, start: Key | None
     ) -> Page[Preservation]: ...
@@ -252,9 +256,11 @@ class Files(Protocol):
     def record_scan(self, old: EvidenceFile, new: EvidenceFile, audit: AuditRecord) -> None: ...
 
 
-class LegalRequests(Protocol):
+class LegalReader(Protocol):
     def get_request(self, request_id: str) -> LegalRequest | None: ...
 
+
+class LegalRequests(LegalReader, Protocol):
     def request_box(
         self, org: str, box: str, status: LegalStatus | None, limit: int, start: Key | None
     ) -> Page[LegalRequest]: ...
@@ -335,15 +341,3 @@ class EvidenceStore(Protocol):
     def download(self, file: EvidenceFile) -> str: ...
 
     def arrived(self, key: str, version: str | None) -> Arrived | None: ...
-
-
-class PreservationReader(Protocol):
-    def get_preservation(self, preservation_id: str) -> Preservation | None: ...
-
-
-class LegalReader(Protocol):
-    def get_request(self, request_id: str) -> LegalRequest | None: ...
-
-
-class TipReader(Protocol):
-    def get_tip(self, tip_id: str) -> Tip | None: ...

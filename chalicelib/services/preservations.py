@@ -71,10 +71,9 @@ class PreservationService:
         self, ctx: RequestContext, status: PreservationStatus | None, limit: int, start: Key | None
     ) -> Page[Preservation]:
         """A platform's requests addressed to it; an agency's requests it sent."""
-        box = "OUT" if ctx.principal.org.is_agency else "IN"
-        page = self.preservations.preservation_box(ctx.org, box, status, limit, start)
-        self.audit.record(ctx.audit(f"preservation.list.{box.lower()}", reason=f"{len(page.items)} requests"))
-        return page
+        return self.audit.box(
+            ctx, "preservation", lambda box: self.preservations.preservation_box(ctx.org, box, status, limit, start)
+        )
 
     def acknowledge(self, ctx: RequestContext, preservation_id: str, reference: str) -> Preservation:
         with self.audit.attempt(ctx, "preservation.acknowledge", preservation_id):

@@ -92,17 +92,8 @@ class ReferralService:
         self, ctx: RequestContext, referral_id: str, action: ReferralAction, decline_reason: str | None = None
     ) -> Decision:
         with self.audit.attempt(ctx, f"referral.{action}", referral_id) as check:
-            case_id, to_org = parse_referral_id(referral_id)
-            decision = Decision(
-                referral_id=referral_id,
-                case_id=case_id,
-                to_org=to_org,
-                action=action,
-                org=ctx.org,
-                subject=ctx.principal.subject,
-                at=ctx.now,
-                decline_reason=decline_reason,
-            )
+            decision = Decision.on(referral_id, action, ctx.org, ctx.principal.subject, ctx.now, decline_reason)
+            case_id = decision.case_id
             audit = ctx.audit(f"referral.{action}", case_id=case_id, resource_id=referral_id)
 
             def classify() -> None:
@@ -144,15 +135,7 @@ class ReferralService:
         return sum(self._withdraw_unreferable(referral, at) for referral, at in unreferable)
 
     def _withdraw_unreferable(self, referral: Referral, at: datetime) -> int:
-        decision = Decision(
-            referral_id=referral.referral_id,
-            case_id=referral.case_id,
-            to_org=referral.to_org,
-            action=ReferralAction.WITHDRAW,
-            org=referral.from_org,
-            subject=referrals.SYSTEM,
-            at=at,
-        )
+        decision = Decision.on(referral.referral_id, ReferralAction.WITHDRAW, referral.from_org, referrals.SYSTEM, at)
         audit = system_audit(
             "stream:referral.withdraw",
             "referral.withdraw",

@@ -13,13 +13,10 @@ import base64
 import hashlib
 import json
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.storage.table import CONNECTIONS
-
-if TYPE_CHECKING:
-    from mypy_boto3_s3 import S3Client
+from chalicelib.storage.buckets import Bucket
 
 
 def archive_key(record: AuditRecord) -> str:
@@ -34,27 +31,16 @@ def archive_body(record: AuditRecord) -> bytes:
     return json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
 
 
-class AuditArchive:
-    def __init__(self, bucket: str, client: S3Client | None = None) -> None:
-        self._bucket = bucket
-        self._client = client
-
-    @property
-    def client(self) -> S3Client:
-        if self._client is None:  # built on first use, never at import
-            import boto3
-            from botocore.config import Config
-
-            # A batch's new audit records are archived at once (`stream.reactions`).
-            self._client = boto3.client("s3", config=Config(max_pool_connections=CONNECTIONS))
-        return self._client
+class AuditArchive(Bucket):
+    """The archive bucket: a batch's new audit records are archived at once
+    (`stream.reactions`), over the client's pool of connections."""
 
     def put(self, record: AuditRecord) -> str:
         """Archive `record`; S3 refuses the bytes unless they match the SHA-256 sent with them."""
         body = archive_body(record)
         key = archive_key(record)
         self.client.put_object(
-            Bucket=self._bucket,
+            Bucket=self.bucket,
             Key=key,
             Body=body,
             ContentType="application/json",

@@ -18,38 +18,22 @@ from __future__ import annotations
 import base64
 import hashlib
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar
 
 from chalicelib.domain.files import DOWNLOAD_WINDOW, UNVERSIONED, EvidenceFile
+from chalicelib.storage.buckets import Bucket
 from chalicelib.storage.contracts import Arrived, Upload
-from chalicelib.storage.table import CONNECTIONS
-
-if TYPE_CHECKING:
-    from mypy_boto3_s3 import S3Client
 
 _PART = 8 * 1024 * 1024
 
 
-class EvidenceBucket:
-    def __init__(self, bucket: str, client: S3Client | None = None) -> None:
-        self.bucket = bucket
-        self._client = client
-
-    @property
-    def client(self) -> S3Client:
-        if self._client is None:  # built on first use, never at import
-            import boto3
-            from botocore.config import Config
-
-            # The arrival check hashes the bytes itself: botocore must not refuse to hand
-            # over an object whose stored checksum is a lie (it would raise on reading).
-            config = Config(
-                max_pool_connections=CONNECTIONS,
-                signature_version="s3v4",
-                response_checksum_validation="when_required",
-            )
-            self._client = boto3.client("s3", config=config)
-        return self._client
+class EvidenceBucket(Bucket):
+    #: The arrival check hashes the bytes itself: botocore must not refuse to hand over an
+    #: object whose stored checksum is a lie (it would raise on reading).
+    client_options: ClassVar[dict[str, Any]] = {
+        "signature_version": "s3v4",
+        "response_checksum_validation": "when_required",
+    }
 
     def upload(self, file: EvidenceFile, now: datetime) -> Upload:
         """A presigned `PUT` of the declared bytes, valid until the file's upload window closes."""

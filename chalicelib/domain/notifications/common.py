@@ -55,6 +55,30 @@ def case_news(
     )
 
 
+def news_to(
+    org: str,
+    detail_type: str,
+    occurred_at: datetime,
+    organisations: dict[str, str],
+    references: dict[str, str],
+    *,
+    case_id: str | None = None,
+    urgent: bool = False,
+) -> Notification:
+    """News for one organisation alone (an entry of its own list, a tip in its inbox),
+    unmarked: it carries no case content."""
+    return Notification(
+        detail_type=detail_type,
+        case_id=case_id,
+        occurred_at=occurred_at,
+        recipients=frozenset({org}),
+        tlp=None,
+        organisations=organisations,
+        references=references,
+        urgent=urgent,
+    )
+
+
 class Request(Protocol):
     """A request an agency made of a platform: a preservation, legal process, an emergency."""
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from chalicelib.domain.cases import Case
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord
-from chalicelib.domain.notifications.common import Notification, case_news, instant
+from chalicelib.domain.notifications.common import Notification, case_news, instant, news_to
 from chalicelib.domain.quotas import ProbeAlert
 
 IDENTIFIER_ADDED = "Identifier Added"
@@ -31,15 +31,9 @@ def identifier_changed(held: HeldIdentifier, case: Case, at: datetime, *, remove
 
 def hit_recorded(hit: HitRecord) -> Notification:
     """`Deconfliction Hit`, to the one organisation whose list it is in: whom to call, in the API."""
-    return Notification(
-        detail_type=DECONFLICTION_HIT,
-        case_id=hit.case_id,
-        occurred_at=hit.at,
-        recipients=frozenset({hit.org}),
-        tlp=None,
-        organisations={"holder": hit.org, "other": hit.other_org},
-        references={"hit_id": hit.hit_id, "reason": hit.reason.value},
-    )
+    references = {"hit_id": hit.hit_id, "reason": hit.reason.value}
+    organisations = {"holder": hit.org, "other": hit.other_org}
+    return news_to(hit.org, DECONFLICTION_HIT, hit.at, organisations, references, case_id=hit.case_id)
 
 
 def probing_suspected(alert: ProbeAlert) -> Notification:
@@ -47,18 +41,11 @@ def probing_suspected(alert: ProbeAlert) -> Notification:
 
     It says who, what kind of answer and how many this window, and where to read them.
     """
-    return Notification(
-        detail_type=DECONFLICTION_PROBING,
-        case_id=None,
-        occurred_at=alert.at,
-        recipients=frozenset({alert.org}),
-        tlp=None,
-        organisations={"holder": alert.org, "by": alert.by_org},
-        references={
-            "alert_id": alert.alert_id,
-            "kind": alert.kind,
-            "window_start": instant(alert.window),
-            "answers": str(alert.count),
-        },
-        urgent=True,
-    )
+    references = {
+        "alert_id": alert.alert_id,
+        "kind": alert.kind,
+        "window_start": instant(alert.window),
+        "answers": str(alert.count),
+    }
+    organisations = {"holder": alert.org, "by": alert.by_org}
+    return news_to(alert.org, DECONFLICTION_PROBING, alert.at, organisations, references, urgent=True)

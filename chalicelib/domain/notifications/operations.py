@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.domain.cases import Case
-from chalicelib.domain.notifications.common import Notification, case_news
+from chalicelib.domain.notifications.common import Notification, case_news, news_to
 from chalicelib.domain.operations import ConflictRecord, Operation
 
 OPERATION_PLANNED = "Operation Planned"
@@ -35,13 +35,8 @@ def operation_changed(old: Operation | None, new: Operation, case: Case) -> Noti
 
 def conflict_recorded(conflict: ConflictRecord) -> Notification:
     """`Operation Conflict`, urgent, to the one organisation whose list it is in."""
-    return Notification(
-        detail_type=OPERATION_CONFLICT,
-        case_id=conflict.case_id,
-        occurred_at=conflict.at,
-        recipients=frozenset({conflict.org}),
-        tlp=None,
-        organisations={"planner": conflict.org, "other": conflict.other_org},
-        references={"conflict_id": conflict.conflict_id, "operation_id": conflict.operation_id},
-        urgent=True,
+    references = {"conflict_id": conflict.conflict_id, "operation_id": conflict.operation_id}
+    organisations = {"planner": conflict.org, "other": conflict.other_org}
+    return news_to(
+        conflict.org, OPERATION_CONFLICT, conflict.at, organisations, references, case_id=conflict.case_id, urgent=True
     )

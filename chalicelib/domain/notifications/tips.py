@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.domain.notifications.common import Notification
+from chalicelib.domain.notifications.common import Notification, news_to
 from chalicelib.domain.tips import Tip, TipStatus
 
 TIP_ROUTED = "Tip Routed"
@@ -34,24 +34,11 @@ def tip_changed(old: Tip | None, new: Tip) -> Notification | None:
         if new.rerouted_from:
             organisations["from"] = new.rerouted_from[-1]
         rule = new.route.rule if new.route else ""
-        return Notification(
-            detail_type=TIP_ROUTED,
-            case_id=None,
-            occurred_at=new.routed_at or new.received_at,
-            recipients=frozenset({routed_to}),
-            tlp=None,
-            organisations=organisations,
-            references={"tip_id": new.tip_id, "rule": rule},
-            urgent=new.escalate,
-        )
+        at = new.routed_at or new.received_at
+        references = {"tip_id": new.tip_id, "rule": rule}
+        return news_to(routed_to, TIP_ROUTED, at, organisations, references, urgent=new.escalate)
     if new.status not in _TRIAGE_OUTCOMES:
         return None
-    return Notification(
-        detail_type=_TRIAGE_OUTCOMES[new.status],
-        case_id=new.case_id,
-        occurred_at=new.decided_at or new.received_at,
-        recipients=frozenset({routed_to}),
-        tlp=None,
-        organisations=organisations,
-        references={"tip_id": new.tip_id},
-    )
+    at = new.decided_at or new.received_at
+    references = {"tip_id": new.tip_id}
+    return news_to(routed_to, _TRIAGE_OUTCOMES[new.status], at, organisations, references, case_id=new.case_id)

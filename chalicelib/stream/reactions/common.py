@@ -160,3 +160,16 @@ class Reactors:
 
 
 Reaction = Callable[[Change, Reactors], Notification | None]
+
+
+def describing(news: Callable[[Any, Any, datetime], Notification | None]) -> Reaction:
+    """The reaction that describes each change of a kind whose news needs nothing but the
+    change: `news(old, new, at)`, unless the record is gone.
+
+    >>> REACTIONS = {Preservation: (describing(news.preservation_changed),)}
+    """
+
+    def describe(change: Change, reactors: Reactors) -> Notification | None:
+        return news(change.old, change.new, change.at) if change.new is not None else None
+
+    return describe

@@ -5,13 +5,7 @@ from __future__ import annotations
 from chalicelib.domain.emergency import EmergencyRequest
 from chalicelib.domain.notifications import Notification
 from chalicelib.domain.notifications import emergency as news
-from chalicelib.stream.reactions.common import Change, Reaction, Reactors
-
-
-def describe_emergency_request(change: Change, reactors: Reactors) -> Notification | None:
-    if change.new is None:
-        return None
-    return news.emergency_request_changed(change.old, change.new, change.at)
+from chalicelib.stream.reactions.common import Change, Reaction, Reactors, describing
 
 
 def alert_platform(change: Change, reactors: Reactors) -> Notification | None:
@@ -20,5 +14,7 @@ def alert_platform(change: Change, reactors: Reactors) -> Notification | None:
 
 
 #: This area's rows of the table of reactions (`stream/reactions/__init__.py`).
-REACTIONS: dict[type, tuple[Reaction, ...]] = {EmergencyRequest: (describe_emergency_request, alert_platform)}
+REACTIONS: dict[type, tuple[Reaction, ...]] = {
+    EmergencyRequest: (describing(news.emergency_request_changed), alert_platform)
+}
 DESCRIBED_WITH_THEIR_CASE: frozenset[type] = frozenset()
