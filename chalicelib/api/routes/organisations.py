@@ -185,13 +185,13 @@ def reinstate_organisation(call: Call, code: str) -> Response:
     organisations,
     "POST",
     "/v1/organisations/{code}/identity-providers",
-    summary="Propose an organisation's identity providers, or confirm the list another person proposed",
     operator_scope=REGISTRY_ADMIN,
     body=models.IdentityProvidersChange,
     response=models.OrganisationOut,
     errors=_ERRORS,
 )
 def change_identity_providers(call: Call, code: str) -> Response:
+    """Propose an organisation's identity providers, or confirm the list another person proposed."""
     body: models.IdentityProvidersChange = call.body
     providers = _providers(body.identity_providers)
     try:

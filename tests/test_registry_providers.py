@@ -1,0 +1,199 @@
+"""Identity providers bound through the registry only: each speaks for the organisations whose
+entries name it, names them by the claim its entry says, and is changed by two persons."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from chalicelib.devtools.issuer import DevIssuer
+from chalicelib.domain.organisations import Binding, IdentityProvider
+from chalicelib.identity_keys import TrustedKeys
+from chalicelib.services.organisations import CachedDirectory
+
+OPERATOR = "CASEBRIDGE"
+SECOND = {"sub": "second.operator@casebridge.example"}
+#: Nevada's own provider, which the stage's settings do not name: only the registry binds it.
+NEVADA_IDP = DevIssuer.generate("https://idp.dps.nv.example.gov")
+#: Nevada's CJIS broker: federates the state's agencies, names each by its NCIC ORI.
+NEVADA_CJIS = DevIssuer.generate("https://cjis.nv.example.gov", algorithm="ES256")
+#: Never bound to anyone.
+STRANGER = DevIssuer.generate("https://idp.stranger.example")
+
+NEVADA = {
+    "code": "NVDPS",
+    "name": "Nevada Department of Public Safety",
+    "kind": "state_agency",
+    "ori": "NVNHP0000",
+    "jurisdiction": {"state": "NV"},
+    "verification_line": "+17756874300",
+}
+WASHOE = {
+    "code": "NVWASHOE",
+    "name": "Washoe County Sheriff's Office",
+    "kind": "local_agency",
+    "ori": "NV0160000",
+    "jurisdiction": {"state": "NV", "county": "Washoe"},
+    "verification_line": "+17753283000",
+}
+
+
+def provider(issuer: DevIssuer, claim: str = "org") -> dict[str, object]:
+    return {"issuer": issuer.issuer, "jwks": issuer.jwks(), "claim": claim}
+
+
+def onboarded(api, body):
+    assert api.call("POST", "/v1/organisations", OPERATOR, body).status_code == 201
+    approved = api.call("POST", f"/v1/organisations/{body['code']}/approve", OPERATOR, **SECOND)
+    assert approved.status_code == 200, approved.body
+    return approved.data
+
+
+def as_(issuer: DevIssuer, org: str, **claims: object) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issuer.token(org, **claims)}"}
+
+
+def test_a_provider_bound_only_in_the_registry_speaks_for_its_organisation_and_no_other(api, aws):
+    from chalicelib.storage.table import AuditItem
+
+    onboarded(api, {**NEVADA, "identity_providers": [provider(NEVADA_IDP)]})
+    own = api.call("POST", "/v1/cases", None, {"title": "Carfentanil, Reno"}, headers=as_(NEVADA_IDP, "NVDPS"))
+    assert own.status_code == 201 and own.data["owner"] == "NVDPS"
+
+    refused = api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "DEA", sub="sa.rivera@dea.gov"))
+    assert (refused.status_code, refused.data["reason"]) == (401, "issuer_not_bound")
+    [record] = [item for item in AuditItem.scan() if item.event == "auth.denied"]
+    assert (record.identity, record.org) == ("unverified", "UNVERIFIED")
+    assert (record.claimed_org, record.claimed_subject) == ("DEA", "sa.rivera@dea.gov")
+
+
+def test_an_issuer_nobody_binds_reads_as_any_signature_that_did_not_verify(api, aws):
+    onboarded(api, {**NEVADA, "identity_providers": [provider(NEVADA_IDP)]})
+    stranger = api.call("GET", "/v1/cases", None, headers=as_(STRANGER, "NVDPS"))
+    # The bound issuer with a key it never published: the same answer, word for word.
+    impostor = DevIssuer.generate(NEVADA_IDP.issuer)
+    wrong_key = api.call("GET", "/v1/cases", None, headers=as_(impostor, "NVDPS"))
+    assert stranger.status_code == wrong_key.status_code == 401
+    assert stranger.data == wrong_key.data
+    assert stranger.data["reason"] == "signature_not_verified"
+
+
+def test_a_cjis_broker_bound_to_two_agencies_names_each_by_its_ori(api, aws):
+    broker = provider(NEVADA_CJIS, claim="ori")
+    onboarded(api, {**NEVADA, "identity_providers": [broker]})
+    onboarded(api, {**WASHOE, "identity_providers": [broker]})
+
+    for code, ori in (("NVDPS", "NVNHP0000"), ("NVWASHOE", "NV0160000")):
+        # The `org` claim is not what this provider's tokens are read by: the ORI is.
+        opened = api.call("POST", "/v1/cases", None, {"title": "Pills"}, headers=as_(NEVADA_CJIS, "DEA", ori=ori))
+        assert opened.status_code == 201 and opened.data["owner"] == code
+
+    dea_ori = api.call("GET", "/v1/organisations/DEA", OPERATOR).data["ori"]
+    refused = api.call("GET", "/v1/cases", None, headers=as_(NEVADA_CJIS, "DEA", ori=dea_ori))
+    assert (refused.status_code, refused.data["reason"]) == (401, "issuer_not_bound")
+    no_ori = api.call("GET", "/v1/cases", None, headers=as_(NEVADA_CJIS, "NVDPS"))
+    assert (no_ori.status_code, no_ori.data["reason"]) == (401, "missing_claim")
+
+
+def test_an_ori_names_one_organisation_of_the_registry(api, aws):
+    onboarded(api, NEVADA)
+    taken = api.call(
+        "POST", "/v1/organisations", OPERATOR, {**WASHOE, "ori": "NVNHP0000", "jurisdiction": WASHOE["jurisdiction"]}
+    )
+    assert taken.status_code == 409 and "NVNHP0000 is NVDPS's already" in taken.data["detail"]
+
+
+def test_identity_providers_change_with_two_persons_and_a_removed_one_is_refused_at_once(api, aws):
+    onboarded(api, NEVADA)
+    path, body = "/v1/organisations/NVDPS/identity-providers", {"identity_providers": [provider(NEVADA_IDP)]}
+    asked = api.call("POST", path, OPERATOR, body)
+    assert asked.status_code == 200 and asked.data["identity_providers"] == []
+    assert asked.data["pending"]["action"] == "identity_providers"
+    assert [each["issuer"] for each in asked.data["pending"]["identity_providers"]] == [NEVADA_IDP.issuer]
+    assert api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "NVDPS")).status_code == 401  # asked, not made
+    assert api.call("POST", path, OPERATOR, body).status_code == 403  # the same person
+    made = api.call("POST", path, OPERATOR, body, **SECOND)
+    assert made.status_code == 200 and made.data["pending"] is None
+    assert made.data["identity_providers"] == [{"issuer": NEVADA_IDP.issuer, "jwks_uri": None, "claim": "org"}]
+    assert api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "NVDPS")).status_code == 200
+
+    removal = {"identity_providers": [], "reason": "the provider is retired"}
+    assert api.call("POST", path, OPERATOR, removal, **SECOND).status_code == 200
+    assert api.call("POST", path, OPERATOR, removal).status_code == 200
+    gone = api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "NVDPS"))
+    assert (gone.status_code, gone.data["reason"]) == (401, "signature_not_verified")
+
+
+def test_a_provider_removed_by_another_function_is_refused_within_the_registrys_minute(api, aws, monkeypatch):
+    from chalicelib.wiring import organisation_directory
+
+    onboarded(api, {**NEVADA, "identity_providers": [provider(NEVADA_IDP)]})
+    assert api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "NVDPS")).status_code == 200
+    directory = organisation_directory()
+    # Another function removes it: this one's cache is not told.
+    monkeypatch.setattr(directory, "forget", lambda code: None)
+    path, removal = "/v1/organisations/NVDPS/identity-providers", {"identity_providers": []}
+    assert api.call("POST", path, OPERATOR, removal).status_code == 200
+    assert api.call("POST", path, OPERATOR, removal, **SECOND).status_code == 200
+
+    assert api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "NVDPS")).status_code == 200  # still warm
+    directory.clock = lambda: 61.0
+    refused = api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "NVDPS"))
+    assert (refused.status_code, refused.data["reason"]) == (401, "signature_not_verified")
+
+
+def test_a_proposal_with_keys_this_api_cannot_verify_with_is_a_400(api, aws):
+    private = {**NEVADA_IDP.public_jwk(), "d": "c2VjcmV0"}
+    bad = {**NEVADA, "identity_providers": [{"issuer": NEVADA_IDP.issuer, "jwks": {"keys": [private]}}]}
+    refused = api.call("POST", "/v1/organisations", OPERATOR, bad)
+    assert refused.status_code == 400 and "private key" in refused.data["detail"]
+
+
+def test_an_issuers_organisations_are_read_once_a_minute():
+    reads: list[str] = []
+    binding = Binding("NVDPS", "NVNHP0000", IdentityProvider(NEVADA_IDP.issuer, jwks=NEVADA_IDP.jwks()))
+
+    def bound_to(issuer: str) -> tuple[Binding, ...]:
+        reads.append(issuer)
+        return (binding,) if issuer == NEVADA_IDP.issuer else ()
+
+    now = [0.0]
+    directory = CachedDirectory(lambda code: None, timedelta(seconds=60), lambda: now[0], bound_to=bound_to)
+    for _ in range(3):
+        assert directory.bound_to(NEVADA_IDP.issuer) == (binding,)
+        assert directory.bound_to(STRANGER.issuer) == ()
+    assert reads == [NEVADA_IDP.issuer, STRANGER.issuer]
+    now[0] = 60.0
+    directory.bound_to(NEVADA_IDP.issuer)
+    assert reads[-1] == NEVADA_IDP.issuer and len(reads) == 3
+
+
+def test_a_registry_providers_jwks_uri_is_fetched_into_the_one_key_cache():
+    fetched: list[str] = []
+
+    def fetch(uri: str) -> object:
+        fetched.append(uri)
+        return NEVADA_IDP.jwks()
+
+    keys = TrustedKeys.of([], fetch=fetch, clock=lambda: 0.0)
+    uri = "https://idp.dps.nv.example.gov/jwks.json"
+    first = keys.provider(NEVADA_IDP.issuer, uri, None)
+    assert keys.provider(NEVADA_IDP.issuer, uri, None) is first
+    assert [key.key_id for key in first.keys()] == [NEVADA_IDP.key_id]
+    first.keys()
+    assert fetched == [uri]
+
+
+@pytest.mark.parametrize("claim", ["ori"])
+def test_a_provider_naming_organisations_by_ori_is_only_for_one_with_an_ori(api, aws, claim):
+    platform = {
+        "code": "KICK",
+        "name": "Kick",
+        "kind": "platform",
+        "services": [{"code": "KICK", "kind": "video_sharing"}],
+    }
+    refused = api.call(
+        "POST", "/v1/organisations", OPERATOR, {**platform, "identity_providers": [provider(NEVADA_IDP, claim)]}
+    )
+    assert refused.status_code == 400 and "by ORI, and it has none" in refused.data["detail"]
