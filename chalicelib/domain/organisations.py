@@ -377,7 +377,11 @@ def change_identity_providers(
     replace(org, identity_providers=providers)  # the new list breaks no rule (raises InvalidOrganisation)
     pending = org.pending
     proposed = pending.identity_providers if pending is not None else None
-    if pending is None or proposed is None or [_provider(each) for each in proposed] != [_provider(each) for each in providers]:
+    if (
+        pending is None
+        or proposed is None
+        or [_provider(each) for each in proposed] != [_provider(each) for each in providers]
+    ):
         change = PendingChange(RegistryAction.IDENTITY_PROVIDERS, by, at, reason, providers)
         return replace(org, pending=change, version=org.version + 1)
     if pending.requested_by == by:
