@@ -195,3 +195,18 @@ def test_a_provider_naming_organisations_by_ori_is_only_for_one_with_an_ori(api,
         "POST", "/v1/organisations", OPERATOR, {**platform, "identity_providers": [provider(NEVADA_IDP, "ori")]}
     )
     assert refused.status_code == 400 and "by ORI, and it has none" in refused.data["detail"]
+
+
+def test_a_confirmed_change_of_providers_is_an_event_to_the_operator_and_the_organisation(api, aws, pump, later):
+    onboarded(api, NEVADA)
+    path, body = "/v1/organisations/NVDPS/identity-providers", {"identity_providers": [provider(NEVADA_IDP)]}
+    assert api.call("POST", path, OPERATOR, body).status_code == 200
+    assert api.call("POST", path, OPERATOR, body, **SECOND).status_code == 200
+    pump.drain()
+    later()
+    # The operator's copy goes to its deliveries (the operator has no feed route); NVDPS reads
+    # its feed with a token of the provider just bound.
+    page = api.call("GET", "/v1/events?limit=100", None, headers=as_(NEVADA_IDP, "NVDPS"))
+    assert page.status_code == 200, page.body
+    changed = [item for item in page.data["items"] if item["detail_type"] == "Organisation Identity Providers Changed"]
+    assert len(changed) == 1  # the first person's proposal is no event
