@@ -210,3 +210,18 @@ def test_a_confirmed_change_of_providers_is_an_event_to_the_operator_and_the_org
     assert page.status_code == 200, page.body
     changed = [item for item in page.data["items"] if item["detail_type"] == "Organisation Identity Providers Changed"]
     assert len(changed) == 1  # the first person's proposal is no event
+
+
+def test_a_registry_providers_token_costs_no_round_trip_once_warm(api, aws, dynamo_calls):
+    onboarded(api, {**NEVADA, "identity_providers": [provider(NEVADA_IDP)]})
+    headers = as_(NEVADA_IDP, "NVDPS")
+    dynamo_calls.reset()
+    assert api.call("GET", "/v1/cases", None, headers=headers).status_code == 200
+    cold = list(dynamo_calls.operations)
+    dynamo_calls.reset()
+    assert api.call("GET", "/v1/cases", None, headers=headers).status_code == 200
+    warm = list(dynamo_calls.operations)
+    dynamo_calls.reset()
+    assert api.call("GET", "/v1/cases", "DEA").status_code == 200  # a stage-trusted issuer's
+    assert warm == dynamo_calls.operations
+    assert cold.count("Query") == warm.count("Query") + 1  # the issuer's partition, once a minute
