@@ -282,7 +282,10 @@ class TrustedKeys:
             if found is None:
                 if len(self._registered) >= MAX_REGISTERED_SOURCES:
                     self._registered.clear()
-                found = self._source(issuer, jwks_uri, jwks)
+                try:
+                    found = self._source(issuer, jwks_uri, jwks)
+                except KeySetRefused:  # refused at onboarding (`api.routes.organisations`): never trusted
+                    found = InlineKeys(issuer, [])
                 self._registered[(issuer, given)] = found
             return found
 
@@ -296,10 +299,7 @@ class TrustedKeys:
                 fetch=self._fetch,
                 clock=self._clock,
             )
-        try:
-            return InlineKeys(issuer, signing_keys(jwks))
-        except KeySetRefused:  # refused at onboarding (`api.routes.organisations`); never trusted here
-            return InlineKeys(issuer, [])
+        return InlineKeys(issuer, signing_keys(jwks))
 
     @classmethod
     def of(
@@ -312,21 +312,9 @@ class TrustedKeys:
         clock: Callable[[], float] = time.monotonic,
     ) -> TrustedKeys:
         """Inline sets parsed now; URIs fetched when a token first needs them."""
-        sources: list[KeySource] = []
-        for entry in issuers:
-            if entry.jwks_uri is not None:
-                fetched = FetchedKeys(
-                    entry.issuer,
-                    entry.jwks_uri,
-                    lifetime=lifetime,
-                    refetch_interval=refetch_interval,
-                    fetch=fetch,
-                    clock=clock,
-                )
-                sources.append(fetched)
-            else:
-                sources.append(InlineKeys(entry.issuer, signing_keys(entry.jwks)))
-        return cls(sources, lifetime=lifetime, refetch_interval=refetch_interval, fetch=fetch, clock=clock)
+        keys = cls([], lifetime=lifetime, refetch_interval=refetch_interval, fetch=fetch, clock=clock)
+        keys._sources = [keys._source(entry.issuer, entry.jwks_uri, entry.jwks) for entry in issuers]
+        return keys
 
     @property
     def issuers(self) -> list[str]:

@@ -9,6 +9,7 @@ from chalicelib.devtools.issuer import DevIssuer
 from chalicelib.domain.organisations import Binding, IdentityProvider
 from chalicelib.identity_keys import TrustedKeys
 from chalicelib.services.organisations import CachedDirectory
+from tests.test_organisations import NEVADA as ONBOARDED_NEVADA
 
 OPERATOR = "CASEBRIDGE"
 SECOND = {"sub": "second.operator@casebridge.example"}
@@ -19,14 +20,8 @@ NEVADA_CJIS = DevIssuer.generate("https://cjis.nv.example.gov", algorithm="ES256
 #: Never bound to anyone.
 STRANGER = DevIssuer.generate("https://idp.stranger.example")
 
-NEVADA = {
-    "code": "NVDPS",
-    "name": "Nevada Department of Public Safety",
-    "kind": "state_agency",
-    "ori": "NVNHP0000",
-    "jurisdiction": {"state": "NV"},
-    "verification_line": "+17756874300",
-}
+#: Nevada as `tests/test_organisations.py` onboards it, with no provider of its own yet.
+NEVADA = {name: value for name, value in ONBOARDED_NEVADA.items() if name != "identity_providers"}
 WASHOE = {
     "code": "NVWASHOE",
     "name": "Washoe County Sheriff's Office",
