@@ -28,7 +28,7 @@ class Refusal(StrEnum):
     verified it is bound to the organisation it names. Only a token whose signature
     verified is told anything about its claims; an untrusted issuer, an unknown key id and a
     bad signature all read `signature_not_verified`, so that a forger learns nothing about
-    which issuers and keys this API trusts.
+    which issuers and keys this API trusts (an issuer no registry entry names included).
     """
 
     MISSING_CREDENTIALS = "missing_credentials"
@@ -98,7 +98,11 @@ class Unauthenticated(Exception):
 
 class TokenVerifier:
     """Verifies signature, `exp`, `nbf`, `iat`, `iss`, `aud`, algorithm, lifetime, known `org`
-    that the signing issuer is bound to, identity claims a person can read, and reads `scope`."""
+    that the signing issuer is bound to, identity claims a person can read, and reads `scope`.
+
+    An issuer the settings do not name is looked up in `index`: it is trusted, with the keys
+    its registry entries give, for the organisations those entries name, each named in its
+    tokens by the entry's `claim` (`_named_by_registry`)."""
 
     def __init__(
         self,
