@@ -220,3 +220,34 @@ def test_a_registry_providers_token_costs_no_round_trip_once_warm(api, aws, dyna
     assert api.call("GET", "/v1/cases", "DEA").status_code == 200  # a stage-trusted issuer's
     assert warm == dynamo_calls.operations
     assert cold.count("Query") == warm.count("Query") + 1  # the issuer's partition, once a minute
+
+
+def test_a_registry_provider_publishing_at_a_jwks_uri_rotates_its_keys_without_a_change(api, aws, monkeypatch):
+    from chalicelib.api.auth import verifier
+    from chalicelib.settings import settings
+
+    published = {"keys": [NEVADA_IDP.public_jwk()]}
+    fetched: list[str] = []
+
+    def fetch(uri: str) -> object:
+        fetched.append(uri)
+        return published
+
+    # The API's one key cache, with its fetches answered here instead of over the network.
+    now = [0.0]
+    keys = TrustedKeys.of(settings().trusted_issuers, fetch=fetch, clock=lambda: now[0])
+    monkeypatch.setattr(verifier(), "_keys", keys)
+    uri = "https://idp.dps.nv.example.gov/.well-known/jwks.json"
+    entry = {"issuer": NEVADA_IDP.issuer, "jwks_uri": uri}
+    onboarded(api, {**NEVADA, "identity_providers": [entry]})
+    assert api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "NVDPS")).status_code == 200
+    assert api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "NVDPS")).status_code == 200
+    assert fetched == [uri]  # cached
+
+    rotated = DevIssuer.generate(NEVADA_IDP.issuer)
+    published["keys"].append(rotated.public_jwk())
+    refused = api.call("GET", "/v1/cases", None, headers=as_(rotated, "NVDPS"))
+    assert refused.status_code == 401 and fetched == [uri]  # a new `kid` fetches at most once a minute
+    now[0] = 61.0
+    assert api.call("GET", "/v1/cases", None, headers=as_(rotated, "NVDPS")).status_code == 200
+    assert fetched == [uri, uri]
