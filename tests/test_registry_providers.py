@@ -251,3 +251,15 @@ def test_a_registry_provider_publishing_at_a_jwks_uri_rotates_its_keys_without_a
     now[0] = 61.0
     assert api.call("GET", "/v1/cases", None, headers=as_(rotated, "NVDPS")).status_code == 200
     assert fetched == [uri, uri]
+
+
+def test_a_provider_may_name_the_organisation_in_another_claim_and_an_unknown_code_is_unknown(api, aws):
+    onboarded(api, {**NEVADA, "identity_providers": [provider(NEVADA_IDP, claim="agency_code")]})
+    named = api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "DEA", agency_code="NVDPS"))
+    assert named.status_code == 200  # its `org` says DEA: not the claim this provider is read by
+    other = api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "NVDPS", agency_code="DEA"))
+    assert (other.status_code, other.data["reason"]) == (401, "issuer_not_bound")
+
+    onboarded(api, {**WASHOE, "identity_providers": [provider(NEVADA_IDP)]})
+    unknown = api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "NOSUCHORG"))
+    assert (unknown.status_code, unknown.data["reason"]) == (401, "unknown_organisation")
