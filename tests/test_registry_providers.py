@@ -263,3 +263,11 @@ def test_a_provider_may_name_the_organisation_in_another_claim_and_an_unknown_co
     onboarded(api, {**WASHOE, "identity_providers": [provider(NEVADA_IDP)]})
     unknown = api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "NOSUCHORG"))
     assert (unknown.status_code, unknown.data["reason"]) == (401, "unknown_organisation")
+
+
+def test_a_change_of_providers_breaking_a_registry_rule_is_a_400(api, aws):
+    path = "/v1/organisations/META/identity-providers"
+    refused = api.call("POST", path, OPERATOR, {"identity_providers": [provider(NEVADA_IDP, "ori")]})
+    assert refused.status_code == 400 and "by ORI, and it has none" in refused.data["detail"]
+    twice = {"identity_providers": [provider(NEVADA_IDP), provider(NEVADA_IDP)]}
+    assert api.call("POST", path, OPERATOR, twice).status_code == 400
