@@ -36,6 +36,8 @@ DEFAULT_REFETCH_INTERVAL = timedelta(seconds=60)
 WARN_INTERVAL = timedelta(minutes=5)
 #: A fetch gives up after this long: a token is being verified while it waits.
 FETCH_TIMEOUT_SECONDS = 3.0
+#: Registry providers' key sources kept at most (20,000 organisations may each bring one).
+MAX_REGISTERED_SOURCES = 50_000
 #: A key set larger than this is refused unread: a few keys are a few kilobytes.
 MAX_KEY_SET_BYTES = 64 * 1024
 
@@ -238,10 +240,55 @@ class FetchedKeys:
 
 
 class TrustedKeys:
-    """Every trusted issuer's keys, in the order the settings name them."""
+    """Every trusted issuer's keys, in the order the settings name them; and the keys of the
+    identity providers named only in the registry (`provider`), kept as long, the same way."""
 
-    def __init__(self, sources: Iterable[KeySource]) -> None:
+    def __init__(
+        self,
+        sources: Iterable[KeySource],
+        *,
+        lifetime: timedelta = DEFAULT_LIFETIME,
+        refetch_interval: timedelta = DEFAULT_REFETCH_INTERVAL,
+        fetch: Callable[[str], object] = fetch_key_set,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._sources = list(sources)
+        self._lifetime = lifetime
+        self._refetch_interval = refetch_interval
+        self._fetch = fetch
+        self._clock = clock
+        #: A registry provider's keys by (issuer, its JWKS URI or its inline set as JSON).
+        self._registered: dict[tuple[str, str], KeySource] = {}
+        self._lock = threading.Lock()
+
+    def provider(self, issuer: str, jwks_uri: str | None, jwks: object) -> KeySource:
+        """The keys of an identity provider an organisation's registry entry names: its JWKS
+        URI fetched and cached as a trusted issuer's is (one source per URI, kept while the
+        process lives), or its inline set (none usable if the set is refused)."""
+        given = jwks_uri if jwks_uri is not None else json.dumps(jwks, sort_keys=True)
+        with self._lock:
+            found = self._registered.get((issuer, given))
+            if found is None:
+                if len(self._registered) >= MAX_REGISTERED_SOURCES:
+                    self._registered.clear()
+                try:
+                    found = self._source(issuer, jwks_uri, jwks)
+                except KeySetRefused:  # refused at onboarding (`api.routes.organisations`): never trusted
+                    found = InlineKeys(issuer, [])
+                self._registered[(issuer, given)] = found
+            return found
+
+    def _source(self, issuer: str, jwks_uri: str | None, jwks: object) -> KeySource:
+        if jwks_uri is not None:
+            return FetchedKeys(
+                issuer,
+                jwks_uri,
+                lifetime=self._lifetime,
+                refetch_interval=self._refetch_interval,
+                fetch=self._fetch,
+                clock=self._clock,
+            )
+        return InlineKeys(issuer, signing_keys(jwks))
 
     @classmethod
     def of(
@@ -254,21 +301,9 @@ class TrustedKeys:
         clock: Callable[[], float] = time.monotonic,
     ) -> TrustedKeys:
         """Inline sets parsed now; URIs fetched when a token first needs them."""
-        sources: list[KeySource] = []
-        for entry in issuers:
-            if entry.jwks_uri is not None:
-                fetched = FetchedKeys(
-                    entry.issuer,
-                    entry.jwks_uri,
-                    lifetime=lifetime,
-                    refetch_interval=refetch_interval,
-                    fetch=fetch,
-                    clock=clock,
-                )
-                sources.append(fetched)
-            else:
-                sources.append(InlineKeys(entry.issuer, signing_keys(entry.jwks)))
-        return cls(sources)
+        keys = cls([], lifetime=lifetime, refetch_interval=refetch_interval, fetch=fetch, clock=clock)
+        keys._sources = [keys._source(entry.issuer, entry.jwks_uri, entry.jwks) for entry in issuers]
+        return keys
 
     @property
     def issuers(self) -> list[str]:

@@ -126,7 +126,8 @@ def organisation_directory() -> CachedDirectory:
     from chalicelib.services.organisations import CachedDirectory
     from chalicelib.settings import settings
 
-    return CachedDirectory(organisations().get_organisation, settings().registry_cache_ttl)
+    store = organisations()
+    return CachedDirectory(store.get_organisation, settings().registry_cache_ttl, bound_to=store.bound_to)
 
 
 @cache

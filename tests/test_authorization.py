@@ -928,6 +928,12 @@ REGISTRY_ROUTES = {
     "ask to suspend": ("POST", "/v1/organisations/{active}/suspend", {}, (200, 200, 403, 403)),
     "ask to reinstate": ("POST", "/v1/organisations/{suspended}/reinstate", {}, (200, 200, 403, 403)),
     "directory": ("GET", "/v1/organisations?kind=federal_agency", None, (200, 200, 200, 200)),
+    "propose identity providers": (
+        "POST",
+        "/v1/organisations/{active}/identity-providers",
+        {"identity_providers": [], "reason": "its provider is retired"},
+        (200, 200, 403, 403),
+    ),
 }
 
 

@@ -1,4 +1,5 @@
-"""Bearer-token authentication: RS256/ES256 JWTs from the stage's trusted issuers (PyJWT)."""
+"""Bearer-token authentication: RS256/ES256 JWTs from the stage's trusted issuers, and from the
+identity providers the registry binds to organisations (PyJWT)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from contextlib import suppress
 from datetime import timedelta
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
-from chalicelib.domain.organisations import Directory
+from chalicelib.domain.organisations import Binding, Directory, Organisation
 from chalicelib.domain.persons import IDENTITY_CLAIMS, unreadable
 from chalicelib.domain.principal import Principal
-from chalicelib.identity_keys import ALLOWED_ALGORITHMS, TrustedKeys
+from chalicelib.identity_keys import ALLOWED_ALGORITHMS, KeySource, TrustedKeys
 from chalicelib.settings import TrustedIssuer
 
 #: The claims every token carries besides `iss`, which must name the issuer whose key signed it.
@@ -27,7 +28,7 @@ class Refusal(StrEnum):
     verified it is bound to the organisation it names. Only a token whose signature
     verified is told anything about its claims; an untrusted issuer, an unknown key id and a
     bad signature all read `signature_not_verified`, so that a forger learns nothing about
-    which issuers and keys this API trusts.
+    which issuers and keys this API trusts (an issuer no registry entry names included).
     """
 
     MISSING_CREDENTIALS = "missing_credentials"
@@ -65,6 +66,13 @@ DETAILS: dict[Refusal, str] = {
 }
 
 
+class IssuerIndex(Protocol):
+    """The organisations each identity provider named in the registry speaks for
+    (`services.organisations.CachedDirectory.bound_to`)."""
+
+    def bound_to(self, issuer: str) -> tuple[Binding, ...]: ...
+
+
 class Unauthenticated(Exception):
     """No token, or one that does not verify: always 401.
 
@@ -90,7 +98,11 @@ class Unauthenticated(Exception):
 
 class TokenVerifier:
     """Verifies signature, `exp`, `nbf`, `iat`, `iss`, `aud`, algorithm, lifetime, known `org`
-    that the signing issuer is bound to, identity claims a person can read, and reads `scope`."""
+    that the signing issuer is bound to, identity claims a person can read, and reads `scope`.
+
+    An issuer the settings do not name is looked up in `index`: it is trusted, with the keys
+    its registry entries give, for the organisations those entries name, each named in its
+    tokens by the entry's `claim` (`_named_by_registry`)."""
 
     def __init__(
         self,
@@ -100,6 +112,7 @@ class TokenVerifier:
         leeway: timedelta,
         max_lifetime: timedelta,
         keys: TrustedKeys | None = None,
+        index: IssuerIndex | None = None,
     ) -> None:
         # PyJWT and cryptography load here, when the API first needs them, not when `app`
         # is imported by every function (the stream handler never verifies a token).
@@ -115,6 +128,8 @@ class TokenVerifier:
             self._bound[issuer.issuer] = self._bound.get(issuer.issuer, frozenset()) | set(issuer.organisations)
         self._audience = audience
         self._registry = registry
+        #: The issuers named only in the registry: bound to the organisations whose entries name them.
+        self._index = index
         self._leeway = leeway
         self._max_lifetime = max_lifetime
 
@@ -135,7 +150,7 @@ class TokenVerifier:
         algorithm = header.get("alg")
         if algorithm not in ALLOWED_ALGORITHMS:
             raise reject(Refusal.ALGORITHM_NOT_ALLOWED, f"algorithm {algorithm!r} is not accepted")
-        signer, failure = self._signer(token, algorithm, header.get("kid"), claims.get("iss"))
+        signer, failure, bound = self._signer(token, algorithm, header.get("kid"), claims.get("iss"))
         if signer is None:
             raise reject(Refusal.SIGNATURE_NOT_VERIFIED, failure)
         # The signature is a trusted issuer's: from here on, the caller may learn what its claims say.
@@ -168,13 +183,17 @@ class TokenVerifier:
         scope = verified.get("scope", "")
         if not isinstance(scope, str):
             raise reject(Refusal.INVALID_CLAIM, claim="scope", why="must be a space-separated string")
-        org_code = verified.get("org")
-        org = self._registry.get(org_code) if isinstance(org_code, str) else None
-        if org is None:
-            raise reject(Refusal.UNKNOWN_ORGANISATION, f"unknown organisation {str(org_code)[:32]!r}")
-        if org.code not in self._bound[signer] and not org.speaks_for_it(signer):
-            # Signed by a provider trusted for others: as unproven as a forgery, and audited as one.
-            raise reject(Refusal.ISSUER_NOT_BOUND, f"{signer} is not bound to {org.code}")
+        org: Organisation | None
+        if bound is not None:
+            org = self._named_by_registry(verified, signer, bound, reject)
+        else:
+            org_code = verified.get("org")
+            org = self._registry.get(org_code) if isinstance(org_code, str) else None
+            if org is None:
+                raise reject(Refusal.UNKNOWN_ORGANISATION, f"unknown organisation {str(org_code)[:32]!r}")
+            if org.code not in self._bound[signer] and not org.speaks_for_it(signer):
+                # Signed by a provider trusted for others: as unproven as a forgery, and audited as one.
+                raise reject(Refusal.ISSUER_NOT_BOUND, f"{signer} is not bound to {org.code}")
         return Principal(
             subject=str(verified["sub"]),
             org=org,
@@ -185,9 +204,32 @@ class TokenVerifier:
             issuer=str(verified["iss"]),
         )
 
-    def _signer(self, token: str, algorithm: str, key_id: object, claimed: object) -> tuple[str | None, str]:
+    def _named_by_registry(
+        self, claims: dict[str, Any], signer: str, bound: tuple[Binding, ...], reject: Any
+    ) -> Organisation:
+        """The organisation a registry provider's token names, by the claim each binding says
+        (its code in `org` or another claim, or its ORI in `ori`): one it is bound to, or a 401."""
+        named = [binding for binding in bound if binding.names_it(claims)]
+        if len(named) != 1:
+            said = sorted({claim for claim in (binding.provider.claim for binding in bound) if claim in claims})
+            if not said:
+                raise reject(Refusal.MISSING_CLAIM, claim=bound[0].provider.claim)
+            code = claims.get("org")
+            if not named and isinstance(code, str) and "org" in said and self._registry.get(code) is None:
+                raise reject(Refusal.UNKNOWN_ORGANISATION, f"unknown organisation {code[:32]!r}")
+            values = ", ".join(f"{claim}={str(claims[claim])[:32]!r}" for claim in said)
+            raise reject(Refusal.ISSUER_NOT_BOUND, f"{signer} is bound to no one organisation its {values} names")
+        org = self._registry.get(named[0].code)
+        if org is None or not org.speaks_for_it(signer):  # the entry changed since the index was read
+            raise reject(Refusal.ISSUER_NOT_BOUND, f"{signer} is no longer bound to {named[0].code}")
+        return org
+
+    def _signer(
+        self, token: str, algorithm: str, key_id: object, claimed: object
+    ) -> tuple[str | None, str, tuple[Binding, ...] | None]:
         """The trusted issuer whose key (by `kid`, for `algorithm`) verifies the signature, or
-        None and what went wrong, for the audit only.
+        None and what went wrong, for the audit only; for an issuer named only in the registry,
+        also the organisations it is bound to by the entries whose keys verified it.
 
         Keys are tried by `kid`, the claimed issuer's first; the claims are not believed until
         the signature verified. A `kid` the claimed issuer does not have fetches its key set
@@ -197,6 +239,8 @@ class TokenVerifier:
         the time a wrong signature costs.
         """
         jwt = self._jwt
+        if isinstance(claimed, str) and claimed not in self._keys.issuers and self._index is not None:
+            return self._registry_signer(token, algorithm, key_id, claimed)
         candidates = self._keys.candidates(key_id, algorithm, claimed)
         if not candidates and self._keys.refetch(claimed):  # rotated since it was fetched?
             candidates = self._keys.candidates(key_id, algorithm, claimed)
@@ -205,16 +249,57 @@ class TokenVerifier:
                 self._jws.decode_complete(token, key=key, algorithms=[algorithm])
             except jwt.PyJWTError:
                 continue
-            return issuer, ""
+            return issuer, "", None
         if candidates:
-            return None, "bad signature"
+            return None, "bad signature", None
+        known = claimed in self._keys.issuers  # a list: a claim may be unhashable
+        return None, self._decoyed(token, algorithm, key_id, claimed, known), None
+
+    def _registry_signer(
+        self, token: str, algorithm: str, key_id: object, claimed: str
+    ) -> tuple[str | None, str, tuple[Binding, ...] | None]:
+        """`_signer` for an issuer the stage's settings do not name: its keys are those the
+        registry entries that name it give (an issuer no entry names has none: a decoy is
+        verified all the same, and the answer is the same `signature_not_verified`)."""
+        assert self._index is not None
+        jwt = self._jwt
+        bound = self._index.bound_to(claimed)
+        sources: dict[int, tuple[KeySource, list[Binding]]] = {}
+        for binding in bound:
+            provider = binding.provider
+            source = self._keys.provider(claimed, provider.jwks_uri, provider.jwks)
+            sources.setdefault(id(source), (source, []))[1].append(binding)
+
+        def usable(keys: list[Any]) -> list[Any]:
+            return [key for key in keys if key.key_id == key_id and key.algorithm_name == algorithm]
+
+        tried = False
+        for source, bindings in sources.values():
+            keys = usable(source.keys())
+            if not keys and source.refetch():  # rotated since it was fetched?
+                keys = usable(source.keys())
+            for key in keys:
+                tried = True
+                try:
+                    self._jws.decode_complete(token, key=key, algorithms=[algorithm])
+                except jwt.PyJWTError:
+                    continue
+                return claimed, "", tuple(bindings)
+        if tried:
+            return None, "bad signature", None
+        return None, self._decoyed(token, algorithm, key_id, claimed, bool(bound)), None
+
+    def _decoyed(self, token: str, algorithm: str, key_id: object, claimed: object, known: bool) -> str:
+        """No key to try: a verification spent on some other key all the same, and what went
+        wrong (for the audit only: the caller reads `signature_not_verified` either way)."""
+        jwt = self._jwt
         decoy = self._keys.decoy(algorithm)
         if decoy is not None:
             with suppress(jwt.PyJWTError):
                 self._jws.decode_complete(token, key=decoy, algorithms=[algorithm])
-        if claimed not in self._keys.issuers:  # a list: a claim may be unhashable
-            return None, f"untrusted issuer {str(claimed)[:200]!r}"
-        return None, f"unknown key id {str(key_id)[:100]!r}"
+        if not known:
+            return f"untrusted issuer {str(claimed)[:200]!r}"
+        return f"unknown key id {str(key_id)[:100]!r}"
 
 
 #: PyJWT's errors about a claim's type, by the claim it names in its message: `(iat)`.
@@ -272,4 +357,5 @@ def verifier() -> TokenVerifier:
         config.clock_skew,
         config.max_token_lifetime,
         keys,
+        organisation_directory(),
     )

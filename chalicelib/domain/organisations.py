@@ -127,8 +127,28 @@ class IdentityProvider:
     issuer: str
     jwks_uri: str | None = None
     jwks: Mapping[str, Any] | None = field(default=None, hash=False, compare=False)
-    #: The claim that names the organisation (`org`, or e.g. `ori` for a state's CJIS broker).
+    #: The claim that names the organisation: `org` (its code), another claim holding its
+    #: code, or `ori` (`ORI_CLAIM`), its NCIC ORI (e.g. for a state's CJIS broker).
     claim: str = "org"
+
+
+#: A provider whose `claim` is this names the organisation by its NCIC ORI, not its code.
+ORI_CLAIM = "ori"
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One organisation an issuer speaks for, as the issuer's index holds it: what a token
+    of that issuer is checked against before the organisation's own entry is read."""
+
+    code: str
+    ori: str | None
+    provider: IdentityProvider
+
+    def names_it(self, claims: Mapping[str, Any]) -> bool:
+        """Whether the token's claim (the provider's `claim`) names this organisation."""
+        wanted = self.ori if self.provider.claim == ORI_CLAIM else self.code
+        return wanted is not None and claims.get(self.provider.claim) == wanted
 
 
 @dataclass(frozen=True)
@@ -148,6 +168,8 @@ class RegistryAction(StrEnum):
 
     SUSPEND = "suspend"
     REINSTATE = "reinstate"
+    #: Its identity providers replaced by the list the first person proposed (`change_identity_providers`).
+    IDENTITY_PROVIDERS = "identity_providers"
 
 
 @dataclass(frozen=True)
@@ -159,6 +181,8 @@ class PendingChange:
     requested_by: tuple[str, str]
     requested_at: datetime
     reason: str = ""
+    #: For `IDENTITY_PROVIDERS`: the list the organisation's providers are to become.
+    identity_providers: tuple[IdentityProvider, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -226,6 +250,11 @@ class Organisation:
         """Whether `issuer` is one of its identity providers."""
         return any(provider.issuer == issuer for provider in self.identity_providers)
 
+    @property
+    def bindings(self) -> tuple[Binding, ...]:
+        """Its identity providers, as each issuer's index holds them."""
+        return tuple(Binding(self.code, self.ori, provider) for provider in self.identity_providers)
+
 
 def _problems(org: Organisation) -> Iterator[str]:
     """Every rule of the registry `org` breaks: the first one is raised."""
@@ -268,6 +297,8 @@ def _problems(org: Organisation) -> Iterator[str]:
             yield f"{provider.issuer}: its jwks_uri is an https URL"
         if not provider.claim.strip():
             yield f"{provider.issuer}: name the claim that names the organisation"
+        if provider.claim == ORI_CLAIM and org.ori is None:
+            yield f"{provider.issuer}: its tokens name the organisation by ORI, and it has none"
     if org.delivery.webhook is not None and not _URL.fullmatch(org.delivery.webhook):
         yield "the webhook is an http(s) URL"
     if org.version < 1:
@@ -337,6 +368,27 @@ def change(
 _DONE = {RegistryAction.SUSPEND: "suspended", RegistryAction.REINSTATE: "reinstated"}
 
 
+def change_identity_providers(
+    org: Organisation, providers: tuple[IdentityProvider, ...], by: tuple[str, str], at: datetime, reason: str = ""
+) -> Organisation:
+    """Its identity providers replaced, by two persons: the first proposes the new list, a
+    second one proposing the same list makes it. Another list replaces the proposal (its
+    proposer is then the one who asked); the same person twice is refused."""
+    replace(org, identity_providers=providers)  # the new list breaks no rule (raises InvalidOrganisation)
+    pending = org.pending
+    proposed = pending.identity_providers if pending is not None else None
+    if (
+        pending is None
+        or proposed is None
+        or [_provider(each) for each in proposed] != [_provider(each) for each in providers]
+    ):
+        change = PendingChange(RegistryAction.IDENTITY_PROVIDERS, by, at, reason, providers)
+        return replace(org, pending=change, version=org.version + 1)
+    if pending.requested_by == by:
+        raise Forbidden(f"you proposed {org.code}'s identity providers: a second person of the operator confirms them")
+    return replace(org, identity_providers=providers, pending=None, version=org.version + 1)
+
+
 # The registry as a collection: the seed, a template's plan, the routing rules' check.
 
 
@@ -385,10 +437,7 @@ def from_document(raw: Mapping[str, Any]) -> Organisation:
         jurisdiction=Jurisdiction(place["state"], place.get("county"), place.get("tribe")) if place else None,
         verification_line=raw.get("verification_line"),
         services=tuple(Service(entry["code"], ServiceKind(entry["kind"])) for entry in raw.get("services", ())),
-        identity_providers=tuple(
-            IdentityProvider(entry["issuer"], entry.get("jwks_uri"), entry.get("jwks"), entry.get("claim", "org"))
-            for entry in raw.get("identity_providers", ())
-        ),
+        identity_providers=_providers(raw.get("identity_providers", ())),
         delivery=Delivery(delivery.pop("webhook", None), delivery),
         proposed_by=_person(raw.get("proposed_by")),
         pending=PendingChange(
@@ -396,6 +445,7 @@ def from_document(raw: Mapping[str, Any]) -> Organisation:
             _person(pending["requested_by"]) or ("", ""),
             datetime.fromisoformat(pending["requested_at"]),
             pending.get("reason", ""),
+            _providers(pending["identity_providers"]) if "identity_providers" in pending else None,
         )
         if pending
         else None,
@@ -430,6 +480,8 @@ def to_document(org: Organisation) -> dict[str, Any]:
             "requested_at": org.pending.requested_at.isoformat(),
             "reason": org.pending.reason,
         }
+        if org.pending.identity_providers is not None:
+            document["pending"]["identity_providers"] = [_provider(each) for each in org.pending.identity_providers]
     document["version"] = org.version
     return document
 
@@ -441,6 +493,22 @@ def _provider(provider: IdentityProvider) -> dict[str, Any]:
     if provider.jwks is not None:
         entry["jwks"] = dict(provider.jwks)
     return entry
+
+
+def _providers(raw: Iterable[Mapping[str, Any]]) -> tuple[IdentityProvider, ...]:
+    return tuple(
+        IdentityProvider(entry["issuer"], entry.get("jwks_uri"), entry.get("jwks"), entry.get("claim", "org"))
+        for entry in raw
+    )
+
+
+def provider_document(provider: IdentityProvider) -> dict[str, Any]:
+    """A provider as the documents keep it (`from_document` reads it back)."""
+    return _provider(provider)
+
+
+def provider_from_document(raw: Mapping[str, Any]) -> IdentityProvider:
+    return _providers([raw])[0]
 
 
 def _person(raw: Any) -> tuple[str, str] | None:

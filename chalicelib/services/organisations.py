@@ -4,6 +4,10 @@
 (at most a minute, `Settings.registry_cache_ttl`), so a warm function reads the registry
 with no round trip at all, and a suspension reaches every function within that minute.
 A change this process writes is forgotten at once (`forget`), so its own next request sees it.
+
+It also keeps, for as long, the organisations each identity provider speaks for (`bound_to`,
+one Query of the issuer's partition when cold): an issuer named only in the registry costs
+no round trip once warm, and a provider removed from an entry is refused within the minute.
 """
 
 from __future__ import annotations
@@ -17,12 +21,22 @@ from typing import Protocol
 from chalicelib.domain import organisations
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import Conflict, NotFound
-from chalicelib.domain.organisations import Organisation, OrgKind, OrgStatus, RegistryAction
+from chalicelib.domain.organisations import (
+    Binding,
+    IdentityProvider,
+    Organisation,
+    OrgKind,
+    OrgStatus,
+    RegistryAction,
+)
 from chalicelib.services.context import Auditor, RequestContext
 from chalicelib.storage.contracts import Key, Page
 
 #: The longest an organisation is kept: a suspended organisation's tokens are refused within it.
 MAX_TTL = timedelta(seconds=60)
+#: Issuers kept at most: a forger's made-up issuers (each cached as bound to nobody) cannot
+#: grow the cache without bound; past it, the issuers' entries are read afresh.
+MAX_ISSUERS = 4096
 
 
 class CachedDirectory:
@@ -37,6 +51,7 @@ class CachedDirectory:
         read: Callable[[str], Organisation | None],
         ttl: timedelta = MAX_TTL,
         clock: Callable[[], float] = time.monotonic,
+        bound_to: Callable[[str], tuple[Binding, ...]] | None = None,
     ) -> None:
         if ttl > MAX_TTL:
             raise ValueError(f"the registry is kept at most {MAX_TTL}, so that a suspension takes effect within it")
@@ -45,6 +60,23 @@ class CachedDirectory:
         self.clock = clock
         #: code -> (when it was read, what was read: None for a code the registry lacks).
         self._entries: dict[str, tuple[float, Organisation | None]] = {}
+        self._read_bindings = bound_to
+        #: issuer -> (when it was read, the organisations it speaks for: none for most issuers).
+        self._issuers: dict[str, tuple[float, tuple[Binding, ...]]] = {}
+
+    def bound_to(self, issuer: str) -> tuple[Binding, ...]:
+        """The organisations whose entries name `issuer` as an identity provider."""
+        if self._read_bindings is None:
+            return ()
+        now = self.clock()
+        entry = self._issuers.get(issuer)
+        if entry is not None and now - entry[0] < self._ttl:
+            return entry[1]
+        found = self._read_bindings(issuer)
+        if len(self._issuers) >= MAX_ISSUERS:
+            self._issuers.clear()
+        self._issuers[issuer] = (now, found)
+        return found
 
     def get(self, code: str) -> Organisation | None:
         now = self.clock()
@@ -58,9 +90,11 @@ class CachedDirectory:
     def forget(self, code: str) -> None:
         """Read `code` again on its next use: this process just changed it."""
         self._entries.pop(code, None)
+        self._issuers.clear()  # its providers may have changed: few processes change the registry
 
     def clear(self) -> None:
         self._entries.clear()
+        self._issuers.clear()
 
     def prime(self, organisations: Iterable[Organisation]) -> None:
         """Organisations just read or written, kept as if each had been looked up now."""
@@ -75,6 +109,8 @@ class OrganisationStore(Protocol):
     def read_organisation(self, code: str) -> Organisation | None: ...
 
     def propose(self, org: Organisation, audit: AuditRecord) -> None: ...
+
+    def ori_holder(self, ori: str) -> str | None: ...
 
     def change(self, before: Organisation, after: Organisation, audit: AuditRecord) -> None: ...
 
@@ -102,6 +138,9 @@ class OrganisationService:
             def classify() -> None:
                 if self.store.read_organisation(org.code) is not None:
                     raise Conflict(f"{org.code} is in the registry already")
+                holder = self.store.ori_holder(org.ori) if org.ori is not None else None
+                if holder is not None:
+                    raise Conflict(f"the ORI {org.ori} is {holder}'s already: an ORI names one organisation")
 
             with check.refusal(None, classify):
                 self.store.propose(proposed, ctx.audit("organisation.propose", resource_id=org.code))
@@ -119,6 +158,19 @@ class OrganisationService:
             code,
             f"organisation.{action.value}",
             lambda found: organisations.change(found, action, ctx.principal.person, ctx.now, reason),
+        )
+
+    def change_identity_providers(
+        self, ctx: RequestContext, code: str, providers: tuple[IdentityProvider, ...], reason: str
+    ) -> Organisation:
+        """Propose its identity providers, or confirm the list another person proposed."""
+        return self._step(
+            ctx,
+            code,
+            "organisation.identity_providers",
+            lambda found: organisations.change_identity_providers(
+                found, providers, ctx.principal.person, ctx.now, reason
+            ),
         )
 
     def entry(self, ctx: RequestContext, code: str) -> Organisation:

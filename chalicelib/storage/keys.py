@@ -40,6 +40,7 @@ EMERGENCY_SK = "EMER"
 COUNTER_SK = "QUOTA"
 HIT_PAIR_SK = "HIT"
 ORGANISATION_SK = "ORGANISATION"
+ORI_SK = "ORI"
 SCHEDULER_PK = "SCHEDULER#TIMERS"
 SCHEDULER_SK = "STATE"
 #: Every audit partition key starts with this, and nothing else's does (IAM denies changes there).
@@ -266,6 +267,17 @@ def organisation_pk(code: str) -> str:
     return f"REGISTRY#{code}"
 
 
+def issuer_pk(issuer: str) -> str:
+    """The organisations an identity provider speaks for, one item each (sorted by
+    `organisation_pk`): one Query finds them all. A hash, as an issuer URL may be long."""
+    return f"ISSUER#{hashlib.sha256(issuer.encode()).hexdigest()[:32]}"
+
+
+def ori_pk(ori: str) -> str:
+    """An NCIC ORI, held by one organisation of the registry: written on condition it is free."""
+    return f"ORI#{ori}"
+
+
 def directory_pk(status: str, kind: str | None = None, state: str | None = None) -> str:
     """The index partition of the directory: the organisations of a status, of one kind or
     state (or all of them), sorted by code."""
@@ -471,6 +483,12 @@ LAYOUT = (
         directory_keys("<code>", "<status>", "<kind>", "<state>"),
         " (gsi3 for an organisation with a jurisdiction)",
     ),
+    Layout(
+        "an identity provider's binding to an organisation",
+        "ISSUER#<sha-256 of the issuer, 32 hex digits>",
+        organisation_pk("<code>"),
+    ),
+    Layout("an ORI's holder in the registry", ori_pk("<ori>"), ORI_SK),
     Layout(
         "event feed entry (TTL), per recipient",
         feed_pk("<org>", f"<0-{FEED_SHARDS - 1}>"),

@@ -4,6 +4,11 @@ The item carries what the indexes and conditions need (code, kind, status, state
 and the organisation whole as its document (`domain.organisations.to_document`), which is
 what is read back. Every change is one TransactWriteItems, conditioned on the version it
 was decided on, with its audit record.
+
+Each identity provider of an organisation is also an item in its issuer's partition
+(`IssuerBindingItem`), written and removed in the same transaction as the entry: one Query
+finds every organisation an issuer speaks for. An agency's ORI is an item of its own
+(`OriItem`), written on condition that it is free: an ORI names one organisation.
 """
 
 from __future__ import annotations
@@ -14,17 +19,28 @@ from dataclasses import dataclass
 
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.organisations import (
+    Binding,
     Organisation,
     OrgKind,
     OrgStatus,
     from_document,
+    provider_document,
+    provider_from_document,
     to_document,
     valid_code,
 )
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
-from chalicelib.storage.dynamo import Table, save, translated
-from chalicelib.storage.keys import ORGANISATION_SK, directory_keys, directory_pk, organisation_pk
-from chalicelib.storage.table import Item, OrganisationItem
+from chalicelib.storage.dynamo import Table, Write, delete, save, translated
+from chalicelib.storage.keys import (
+    ORGANISATION_SK,
+    ORI_SK,
+    directory_keys,
+    directory_pk,
+    issuer_pk,
+    organisation_pk,
+    ori_pk,
+)
+from chalicelib.storage.table import IssuerBindingItem, Item, OrganisationItem, OriItem
 
 
 def organisation_item(org: Organisation) -> OrganisationItem:
@@ -45,6 +61,40 @@ def organisation_item(org: Organisation) -> OrganisationItem:
 
 def organisation_record(item: OrganisationItem) -> Organisation:
     return from_document(json.loads(item.document))
+
+
+def binding_item(binding: Binding) -> IssuerBindingItem:
+    provider = json.dumps(provider_document(binding.provider), sort_keys=True, separators=(",", ":"))
+    return IssuerBindingItem(
+        issuer_pk(binding.provider.issuer),
+        organisation_pk(binding.code),
+        issuer=binding.provider.issuer,
+        code=binding.code,
+        ori=binding.ori,
+        provider=provider,
+    )
+
+
+def binding_record(item: IssuerBindingItem) -> Binding:
+    return Binding(item.code, item.ori, provider_from_document(json.loads(item.provider)))
+
+
+def _bindings_changed(before: Organisation | None, after: Organisation) -> list[Write]:
+    """The writes that make the issuers' partitions say what `after`'s entry says."""
+    old = {binding.provider.issuer: binding_item(binding) for binding in (before.bindings if before else ())}
+    new = {binding.provider.issuer: binding_item(binding) for binding in after.bindings}
+    writes: list[Write] = [delete(item) for issuer, item in old.items() if issuer not in new]
+    for issuer, item in new.items():
+        if issuer not in old or old[issuer].provider != item.provider or old[issuer].ori != item.ori:
+            writes.append(save(item))
+    return writes
+
+
+def _ori_claimed(org: Organisation) -> list[Write]:
+    """The organisation's ORI, taken on condition nobody holds it (`ConditionFailed` if one does)."""
+    if org.ori is None:
+        return []
+    return [save(OriItem(ori_pk(org.ori), ORI_SK, code=org.code), Item.pk.does_not_exist())]
 
 
 @dataclass
@@ -77,17 +127,35 @@ class OrganisationRepository:
                     organisation_item(org).save(condition=Item.pk.does_not_exist())
             except ConditionFailed:
                 continue
+            # Its ORI and bindings after it, once: a seed is written into a table that had none.
+            self.table.transact_each([group for group in (_ori_claimed(org), _bindings_changed(None, org)) if group])
             written.append(org.code)
         return written
 
     def propose(self, org: Organisation, audit: AuditRecord) -> None:
-        """A new organisation, proposed: refused (`ConditionFailed`) if the code is taken."""
-        self.table.transact(save(organisation_item(org), Item.pk.does_not_exist()), audit=audit)
+        """A new organisation, proposed, with its ORI and its identity providers' bindings:
+        refused (`ConditionFailed`) if the code or the ORI is taken."""
+        writes = [save(organisation_item(org), Item.pk.does_not_exist()), *_ori_claimed(org)]
+        self.table.transact(*writes, *_bindings_changed(None, org), audit=audit)
 
     def change(self, before: Organisation, after: Organisation, audit: AuditRecord) -> None:
-        """`after` in place of `before`, if nobody changed it since `before` was read."""
+        """`after` in place of `before`, if nobody changed it since `before` was read, and its
+        identity providers' bindings with it."""
         unchanged = OrganisationItem.version == before.version
-        self.table.transact(save(organisation_item(after), unchanged), audit=audit)
+        writes = _bindings_changed(before, after)
+        self.table.transact(save(organisation_item(after), unchanged), *writes, audit=audit)
+
+    def ori_holder(self, ori: str) -> str | None:
+        """The code of the organisation that holds `ori`, if one does."""
+        return self.table.find(OriItem, ori_pk(ori), ORI_SK, lambda item: item.code)
+
+    def bound_to(self, issuer: str) -> tuple[Binding, ...]:
+        """Every organisation `issuer` speaks for: one Query of its partition (more pages for
+        a broker of thousands), eventually consistent like `get_organisation`."""
+        with translated():
+            found = IssuerBindingItem.query(issuer_pk(issuer), consistent_read=False)
+            items = [item for item in found if isinstance(item, IssuerBindingItem) and item.issuer == issuer]
+        return tuple(binding_record(item) for item in items)
 
     def directory(
         self,

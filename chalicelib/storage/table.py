@@ -530,3 +530,19 @@ class OrganisationItem(Item, discriminator="organisation"):
     state = UnicodeAttribute(null=True)
     document = UnicodeAttribute()
     version = NumberAttribute()
+
+
+class IssuerBindingItem(Item, discriminator="issuer_binding"):
+    """An organisation an identity provider speaks for (`domain.organisations.Binding`):
+    written and removed with the organisation's entry, in its transaction."""
+
+    issuer = UnicodeAttribute()
+    code = UnicodeAttribute()
+    ori = UnicodeAttribute(null=True)
+    provider = UnicodeAttribute()
+
+
+class OriItem(Item, discriminator="ori"):
+    """The organisation that holds an NCIC ORI: an ORI is unique in the registry."""
+
+    code = UnicodeAttribute()

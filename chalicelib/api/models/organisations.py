@@ -74,6 +74,14 @@ class RegistryChange(Strict):
     reason: OptionalLine = ""
 
 
+class IdentityProvidersChange(Strict):
+    """The list an organisation's identity providers are to become: proposed by one person of
+    the operator, made by a second one sending the same list."""
+
+    identity_providers: list[IdentityProviderIn] = Field(max_length=20)
+    reason: OptionalLine = ""
+
+
 class JurisdictionOut(Out):
     state: str
     county: str | None = None
@@ -95,6 +103,9 @@ class PendingChangeOut(Out):
     action: RegistryAction
     requested_at: datetime
     reason: str
+    identity_providers: list[IdentityProviderOut] | None = Field(
+        default=None, description="For `identity_providers`: the list proposed, awaiting a second person"
+    )
 
 
 class OrganisationOut(Out):

@@ -1,5 +1,5 @@
-"""Routes for the organisation registry: the operator onboards, suspends and reinstates, two
-persons each time; every active organisation reads the directory."""
+"""Routes for the organisation registry: the operator onboards, suspends and reinstates, and
+changes identity providers, two persons each time; every active organisation reads the directory."""
 
 from __future__ import annotations
 
@@ -50,16 +50,39 @@ def propose_organisation(call: Call) -> Response:
             jurisdiction=Jurisdiction(**body.jurisdiction.model_dump()) if body.jurisdiction else None,
             verification_line=body.verification_line,
             services=tuple(Service(service.code, service.kind) for service in body.services),
-            identity_providers=tuple(
-                IdentityProvider(provider.issuer, provider.jwks_uri, provider.jwks, provider.claim)
-                for provider in body.identity_providers
-            ),
+            identity_providers=_providers(body.identity_providers),
             delivery=Delivery(body.delivery.webhook if body.delivery else None),
         )
     except InvalidOrganisation as error:
         raise ValidationFailed(str(error), [{"field": "body", "message": str(error)}]) from None
     proposed = wiring.organisation_service().propose(call.ctx, org)
     return stored(_shown(proposed))
+
+
+def _providers(given: list[models.IdentityProviderIn]) -> tuple[IdentityProvider, ...]:
+    """The providers given, each with keys this API can verify with: an inline set of public
+    RS256/ES256 keys, or a JWKS URI it may fetch (https; http to the laptop only in `make run`)."""
+    from chalicelib.identity_keys import KeySetRefused, jwks_uri_refusal, signing_keys
+    from chalicelib.settings import LOCAL_STAGE, settings
+
+    for index, provider in enumerate(given):
+        try:
+            if provider.jwks is not None:
+                signing_keys(provider.jwks)
+        except KeySetRefused as error:
+            problem = f"{provider.issuer}: its jwks: {error}"
+            raise ValidationFailed(
+                problem, [{"field": f"identity_providers.{index}.jwks", "message": problem}]
+            ) from None
+        refusal = None
+        if provider.jwks_uri is not None:
+            refusal = jwks_uri_refusal(provider.jwks_uri, local=settings().stage == LOCAL_STAGE)
+        if refusal is not None:
+            problem = f"{provider.issuer}: its jwks_uri: {refusal}"
+            raise ValidationFailed(problem, [{"field": f"identity_providers.{index}.jwks_uri", "message": problem}])
+    return tuple(
+        IdentityProvider(provider.issuer, provider.jwks_uri, provider.jwks, provider.claim) for provider in given
+    )
 
 
 def _shown(org: Organisation) -> StoredResponse:
@@ -76,18 +99,27 @@ def entry(org: Organisation) -> models.OrganisationOut:
         jurisdiction=_place(org),
         verification_line=org.verification_line,
         services=[models.ServiceOut(code=service.code, kind=service.kind) for service in org.services],
-        identity_providers=[
-            models.IdentityProviderOut(issuer=provider.issuer, jwks_uri=provider.jwks_uri, claim=provider.claim)
-            for provider in org.identity_providers
-        ],
+        identity_providers=_providers_out(org.identity_providers),
         webhook=org.delivery.webhook,
         pending=models.PendingChangeOut(
-            action=org.pending.action, requested_at=org.pending.requested_at, reason=org.pending.reason
+            action=org.pending.action,
+            requested_at=org.pending.requested_at,
+            reason=org.pending.reason,
+            identity_providers=_providers_out(org.pending.identity_providers)
+            if org.pending.identity_providers is not None
+            else None,
         )
         if org.pending
         else None,
         version=org.version,
     )
+
+
+def _providers_out(providers: tuple[IdentityProvider, ...]) -> list[models.IdentityProviderOut]:
+    return [
+        models.IdentityProviderOut(issuer=provider.issuer, jwks_uri=provider.jwks_uri, claim=provider.claim)
+        for provider in providers
+    ]
 
 
 def _place(org: Organisation) -> models.JurisdictionOut | None:
@@ -147,6 +179,26 @@ def suspend_organisation(call: Call, code: str) -> Response:
 )
 def reinstate_organisation(call: Call, code: str) -> Response:
     return _changed(call, code, RegistryAction.REINSTATE)
+
+
+@endpoint(
+    organisations,
+    "POST",
+    "/v1/organisations/{code}/identity-providers",
+    operator_scope=REGISTRY_ADMIN,
+    body=models.IdentityProvidersChange,
+    response=models.OrganisationOut,
+    errors=_ERRORS,
+)
+def change_identity_providers(call: Call, code: str) -> Response:
+    """Propose an organisation's identity providers, or confirm the list another person proposed."""
+    body: models.IdentityProvidersChange = call.body
+    providers = _providers(body.identity_providers)
+    try:
+        changed = wiring.organisation_service().change_identity_providers(call.ctx, code, providers, body.reason)
+    except InvalidOrganisation as error:
+        raise ValidationFailed(str(error), [{"field": "identity_providers", "message": str(error)}]) from None
+    return json_response(entry(changed))
 
 
 def _changed(call: Call, code: str, action: RegistryAction) -> Response:

@@ -1,16 +1,18 @@
-"""Registry events: an organisation proposed, onboarded, suspended or reinstated."""
+"""Registry events: an organisation proposed, onboarded, suspended or reinstated, or its
+identity providers changed."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from chalicelib.domain.notifications.common import Notification
-from chalicelib.domain.organisations import Organisation, OrgStatus
+from chalicelib.domain.organisations import Organisation, OrgStatus, provider_document
 
 ORGANISATION_PROPOSED = "Organisation Proposed"
 ORGANISATION_ONBOARDED = "Organisation Onboarded"
 ORGANISATION_SUSPENDED = "Organisation Suspended"
 ORGANISATION_REINSTATED = "Organisation Reinstated"
+ORGANISATION_IDENTITY_PROVIDERS_CHANGED = "Organisation Identity Providers Changed"
 
 #: This area's events; the registry (`notifications/__init__.py`) puts every area's together.
 DETAIL_TYPES = (
@@ -18,6 +20,7 @@ DETAIL_TYPES = (
     ORGANISATION_ONBOARDED,
     ORGANISATION_SUSPENDED,
     ORGANISATION_REINSTATED,
+    ORGANISATION_IDENTITY_PROVIDERS_CHANGED,
 )
 
 
@@ -40,6 +43,8 @@ def organisation_changed(
         detail_type = ORGANISATION_PROPOSED
     else:
         found = _REGISTRY_STEPS.get((old.status, new.status))
+        if found is None and _providers(old) != _providers(new):  # a second person confirmed the list
+            found = ORGANISATION_IDENTITY_PROVIDERS_CHANGED
         if found is None:
             return None
         detail_type = found
@@ -52,3 +57,7 @@ def organisation_changed(
         organisations={"operator": operator, "organisation": new.code},
         references={"kind": new.kind.value},
     )
+
+
+def _providers(org: Organisation) -> list[dict[str, object]]:
+    return [provider_document(provider) for provider in org.identity_providers]
