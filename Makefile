@@ -70,7 +70,8 @@ typecheck: $(STAMP)  ## mypy, strict
 	$(BIN)/mypy
 
 #: A group of tests stays on one worker: a file, or files that share a stack or the generated
-#: client (`GROUPS` in tests/conftest.py); the longest groups start first (`LONGEST_FIRST` there).
+#: client (`GROUPS` in tests/conftest.py, whose scheduler groups them); the longest groups start
+#: first (`LONGEST_FIRST` there; --no-loadscope-reorder keeps that order).
 unit: $(STAMP)  ## the suite on both cores, a group of test files per worker (tests/conftest.py GROUPS)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder
 

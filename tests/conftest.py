@@ -81,50 +81,63 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         aws_calls.write(list(item.config.invocation_params.args))
 
 
-#: Test files that share what a worker starts once, and so run on one worker, in this order
-#: (`make unit` distributes whole groups, `--dist loadgroup`): the CLI's story, the client's
-#: walkthrough, the documentation's shell examples and the newcomer's first hour share `make run`s
-#: (`Stacks`); the client's and the OpenAPI tests share the generated client (`generated_client`).
+#: Tests that share what a worker starts once, and so run on one worker, in this order: the
+#: CLI's story, the client's walkthrough, the documentation's shell examples and the newcomer's
+#: first hour share `make run`s (`Stacks`); the client's and the OpenAPI tests share the
+#: generated client (`generated_client`). A key is a file, or a file's test (`file::test`).
 #: Every other file is a group of its own, as with `--dist loadfile`.
 GROUPS = {
     "test_cli.py": "make-run",
     "test_client.py": "make-run",
     "test_docs_examples.py": "make-run",
+    "test_local_stack.py::test_a_newcomers_first_hour_against_one_stack": "make-run",
     "test_openapi.py": "make-run",
 }
-
-
 #: The groups that take longest (`--durations`), run first, so that neither worker is left with
-#: a long one at the end while the other idles (`make unit` keeps this order,
-#: `--no-loadscope-reorder`); the other groups follow in the order of their files.
+#: a long one at the end while the other idles; the other groups follow in the order of their files.
 LONGEST_FIRST = (
     "make-run",
     "test_local_stack.py",
+    "test_cli_failures.py",
+    "test_bench.py",
     "test_rules.py",
     "test_deconfliction.py",
-    "test_record_round_trips.py",
-    "test_authorization.py",
-    "test_moto_dynamodb.py",
-    "test_events.py",
     "test_state_machine.py",
     "test_fuzz.py",
+    "test_record_round_trips.py",
+    "test_authorization.py",
+    "test_legal.py",
 )
 
 
-def _group(item: pytest.Item) -> str:
-    marked = item.get_closest_marker("xdist_group")
-    return str(marked.args[0]) if marked else GROUPS.get(item.path.name, item.path.name)
+def group_of(nodeid: str) -> str:
+    """The group of a test, by its node id (`tests/test_x.py::test_y[case]`)."""
+    path, _, name = nodeid.partition("::")
+    file = path.rsplit("/", 1)[-1]
+    return GROUPS.get(f"{file}::{name.split('[')[0]}") or GROUPS.get(file, file)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each test's `xdist_group` (its file's group in `GROUPS`, or its file, unless marked), and
-    the longest groups first; within a file, the tests keep their order."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(_group(item)))
+    """The longest groups first (`LONGEST_FIRST`); within a file, the tests keep their order."""
     rank = {group: place for place, group in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(_group(item), len(rank)))
+    items.sort(key=lambda item: rank.get(group_of(item.nodeid), len(rank)))
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadgroup` by `GROUPS`: each group whole on one worker, in the collection's order.
+
+    xdist's own loadgroup reads `xdist_group` marks into the node id, which pytest 9 no longer
+    lets it rewrite: its groups came apart, test by test (pytest-xdist 3.8)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid)
+
+    return ByGroup(config, log)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

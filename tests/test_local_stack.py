@@ -634,7 +634,7 @@ def running_make_run(stacks):
     return stacks.running()
 
 
-@pytest.mark.xdist_group("make-run")  # after the stories that share its stack (conftest's GROUPS)
+# In the group `make-run` (`GROUPS` in tests/conftest.py): after the stories, on the examples' stack.
 def test_a_newcomers_first_hour_against_one_stack(running_make_run, tmp_path):
     """A newcomer's session, as the README tells it: `make demo` twice against one `make run`,
     every step as the walkthrough says both times (a run is its own: keys, references,

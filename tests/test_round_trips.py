@@ -231,11 +231,15 @@ def _hidden_routes() -> list[tuple[str, str, str]]:
 
 @a_world
 def hidden_world(api, aws) -> dict[str, str]:
-    """DEA's case with one of everything, none of it visible to ATF or TIKTOK."""
+    """DEA's case with one of everything, none of it visible to ATF or TIKTOK (`build_hidden_world`)."""
     from chalicelib.devtools.pump import StreamPump
     from chalicelib.wiring import stream_handler
 
-    pump = StreamPump(aws.table_stream_arn, stream_handler())
+    return build_hidden_world(api, StreamPump(aws.table_stream_arn, stream_handler()))
+
+
+def build_hidden_world(api, pump) -> dict[str, str]:
+    """DEA's case with one of everything, none of it visible to ATF or TIKTOK."""
     case_id = api.open_case("DEA")["case_id"]
 
     def say(method: str, path: str, body: Any = None, org: str = "DEA", **claims: Any) -> Any:
