@@ -71,8 +71,11 @@ lint: $(STAMP)  ## ruff: lint and formatting (ruff format . fixes the formatting
 typecheck: $(STAMP)  ## mypy, strict
 	$(BIN)/mypy
 
-unit: $(STAMP)  ## the suite on both cores, a test file per worker (files share moto state)
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+#: A group of tests stays on one worker: a file, or files that share a stack or the generated
+#: client (`GROUPS` in tests/conftest.py, whose scheduler groups them); the longest groups start
+#: first (`LONGEST_FIRST` there; --no-loadscope-reorder keeps that order).
+unit: $(STAMP)  ## the suite on both cores, a group of test files per worker (tests/conftest.py GROUPS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder
 
 fuzz: $(STAMP)  ## schemathesis: 2,000 cases per operation and 500 linked scenarios; state machine: 50 runs
 	CASEBRIDGE_FUZZ_EXAMPLES=2000 CASEBRIDGE_FUZZ_SCENARIOS=500 CASEBRIDGE_STATEFUL_EXAMPLES=50 \

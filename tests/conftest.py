@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import copy
 import http.server
 import json
 import os
+import signal
 import ssl
 import sys
 import threading
@@ -79,6 +81,65 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         aws_calls.write(list(item.config.invocation_params.args))
 
 
+#: Tests that share what a worker starts once, and so run on one worker, in this order: the
+#: CLI's story, the client's walkthrough, the documentation's shell examples and the newcomer's
+#: first hour share `make run`s (`Stacks`); the client's and the OpenAPI tests share the
+#: generated client (`generated_client`). A key is a file, or a file's test (`file::test`).
+#: Every other file is a group of its own, as with `--dist loadfile`.
+GROUPS = {
+    "test_cli.py": "make-run",
+    "test_client.py": "make-run",
+    "test_docs_examples.py": "make-run",
+    "test_local_stack.py::test_a_newcomers_first_hour_against_one_stack": "make-run",
+    "test_openapi.py": "make-run",
+}
+#: The groups that take longest (`--durations`), run first, so that neither worker is left with
+#: a long one at the end while the other idles; the other groups follow in the order of their files.
+LONGEST_FIRST = (
+    "make-run",
+    "test_local_stack.py",
+    "test_cli_failures.py",
+    "test_bench.py",
+    "test_rules.py",
+    "test_deconfliction.py",
+    "test_state_machine.py",
+    "test_fuzz.py",
+    "test_record_round_trips.py",
+    "test_authorization.py",
+    "test_legal.py",
+)
+
+
+def group_of(nodeid: str) -> str:
+    """The group of a test, by its node id (`tests/test_x.py::test_y[case]`)."""
+    path, _, name = nodeid.partition("::")
+    file = path.rsplit("/", 1)[-1]
+    return GROUPS.get(f"{file}::{name.split('[')[0]}") or GROUPS.get(file, file)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest groups first (`LONGEST_FIRST`); within a file, the tests keep their order."""
+    rank = {group: place for place, group in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(group_of(item.nodeid), len(rank)))
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadgroup` by `GROUPS`: each group whole on one worker, in the collection's order.
+
+    xdist's own loadgroup reads `xdist_group` marks into the node id, which pytest 9 no longer
+    lets it rewrite: its groups came apart, test by test (pytest-xdist 3.8)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid)
+
+    return ByGroup(config, log)
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     from tests import aws_calls
 
@@ -108,24 +169,49 @@ def every_operation() -> list[Any]:
 _SERVICE_MODELS = botocore.loaders.create_loader()
 
 
+#: moto's backends as `provision("test")` left them, and what it returned, by the environment it
+#: read (the topology and settings come from it): each worker provisions an account once per
+#: environment, and every later account is a copy of it put back (`snapshots.put_back`).
+_PROVISIONED: dict[frozenset[tuple[str, str]], tuple[bytes, Any]] = {}
+
+
+def _provisioning_environment() -> frozenset[tuple[str, str]]:
+    """What `provision` reads: the environment, but for pytest's note of the running test."""
+    return frozenset((name, value) for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST")
+
+
 @contextmanager
 def moto_account() -> Iterator[Any]:
     """A fresh moto account with the table, bus, rules and queues of the topology, for the
-    length of the block; the topology's names and addresses."""
+    length of the block; the topology's names and addresses.
+
+    Provisioning through moto's API costs about 0.3 s of CPU an account; the first account of a
+    worker is provisioned so, captured, and every later one (in the same environment) is that
+    capture put back, exactly: new objects, unpickled, in 5 to 10 ms. The same account, item
+    for item; no state is shared, as each put back unpickles its own copy."""
     import boto3
     from moto import mock_aws
 
     from chalicelib.devtools.moto_dynamodb import install
     from chalicelib.devtools.provision import provision
+    from chalicelib.devtools.snapshots import capture, put_back
 
     install()  # DynamoDB's atomicity and speed, as `make run` has them
     with mock_aws():
         fresh = botocore.session.get_session()  # a new session, as moto wants it ...
         fresh.register_component("data_loader", _SERVICE_MODELS)  # ... with the models parsed
         boto3.DEFAULT_SESSION = boto3.Session(botocore_session=fresh)  # moto restores it when it stops
-        provisioned = provision("test")
-        warm_registry()
-        yield provisioned
+        environment = _provisioning_environment()
+        if environment in _PROVISIONED:
+            state, provisioned = _PROVISIONED[environment]
+            put_back(state, exactly=True)
+            warm_registry()
+            yield copy.deepcopy(provisioned)
+        else:
+            provisioned = provision("test")
+            _PROVISIONED[environment] = (capture(), copy.deepcopy(provisioned))
+            warm_registry()
+            yield provisioned
 
 
 def warm_registry() -> None:
@@ -349,26 +435,104 @@ def dynamo_calls(client: Any) -> Iterator[DynamoCalls]:
     events.unregister("before-call.dynamodb", calls)
 
 
+@pytest.fixture(scope="session")
+def generated_client(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The Python client generated from today's document, as `make client` generates it, once
+    per session (a worker): its folder and what the generator printed. `test_client.py` compares
+    it with the committed copy, `test_openapi.py` reads it for what a generator makes of the
+    document."""
+    from scripts.generate_client import generate
+
+    target = tmp_path_factory.mktemp("client") / "generated"
+    return target, generate(target)
+
+
+class Stacks:
+    """The `make run`s of a session (a worker), one running at a time, each in a folder of its
+    own. A story that needs an empty stack (`empty`: the CLI's, the client's walkthrough, the
+    documentation's shell examples, each a module) gets one no test has used yet; a test that
+    does not mind what others wrote (`running`: the newcomer's first hour, whose every run is its
+    own) gets the one running, which `GROUPS` makes the examples' stack."""
+
+    def __init__(self, folders: pytest.TempPathFactory) -> None:
+        self.folders = folders
+        self.current: dict[str, Any] | None = None
+        self.used = False
+        self.started = 0
+
+    def empty(self) -> dict[str, Any]:
+        """A stack no test has used: the running one if it is still untouched, else a new one."""
+        if self.current is None or self.used or self.current["process"].poll() is not None:
+            self._start()
+        self.used = True
+        return self.current  # type: ignore[return-value]
+
+    def running(self) -> dict[str, Any]:
+        """The running stack, whatever other tests wrote to it (a new one if none runs)."""
+        if self.current is None or self.current["process"].poll() is not None:
+            self._start()
+        self.used = True
+        return self.current  # type: ignore[return-value]
+
+    def _start(self) -> None:
+        import subprocess
+
+        from tests.test_local_stack import _free_port, _make_run, _shell_environment
+
+        self.stop()
+        workdir = self.folders.mktemp("make-run")
+        process = _make_run(workdir, port := _free_port())
+        self.started += 1
+
+        def token(org: str, sub: str = "", scope: str = "") -> str:
+            command = ["make", "-s", "token", f"ORG={org}", f"SUB={sub}", f"SCOPE={scope}"]
+            made = subprocess.run(command, cwd=workdir, env=_shell_environment(), capture_output=True, text=True)
+            assert made.returncode == 0, made.stderr
+            return made.stdout.strip()
+
+        # What it prints is read as it comes: a stack that serves several files' tests logs more
+        # requests than a pipe holds, and would stop at a full pipe.
+        printed: list[str] = []
+        reader = threading.Thread(target=lambda: printed.extend(process.stdout or ()), daemon=True)
+        reader.start()
+
+        def stopped(timeout: float = 30) -> str:
+            """Everything it printed, once it has stopped (by itself, or by a test)."""
+            process.wait(timeout=timeout)
+            reader.join(timeout=timeout)
+            return "".join(printed)
+
+        self.current = {
+            "url": f"http://127.0.0.1:{port}",
+            "port": port,
+            "dir": workdir,
+            "token": token,
+            "process": process,
+            "stopped": stopped,
+        }
+        self.used = False
+
+    def stop(self) -> None:
+        """Ctrl-C to the running stack (make and the stack it runs), as in a terminal."""
+        if self.current is not None and self.current["process"].poll() is None:
+            os.killpg(self.current["process"].pid, signal.SIGINT)
+            self.current["stopped"]()
+        self.current = None
+
+
+@pytest.fixture(scope="session")
+def stacks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stacks]:
+    pool = Stacks(tmp_path_factory)
+    yield pool
+    pool.stop()
+
+
 @pytest.fixture(scope="module")
-def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """A `make run` of its own for a module's tests over HTTP (the client's walkthrough and
-    the CLI's story each start from an empty stack): its address, its folder, and
-    `token(org, sub, scope)` (`make token` there)."""
-    import subprocess
-
-    from tests.test_local_stack import _free_port, _make_run, _shell_environment, _stop
-
-    workdir = tmp_path_factory.mktemp("make-run")
-    process = _make_run(workdir, port := _free_port())
-
-    def token(org: str, sub: str = "", scope: str = "") -> str:
-        command = ["make", "-s", "token", f"ORG={org}", f"SUB={sub}", f"SCOPE={scope}"]
-        made = subprocess.run(command, cwd=workdir, env=_shell_environment(), capture_output=True, text=True)
-        assert made.returncode == 0, made.stderr
-        return made.stdout.strip()
-
-    yield {"url": f"http://127.0.0.1:{port}", "dir": workdir, "token": token}
-    _stop(process)
+def running_stack(stacks: Stacks) -> dict[str, Any]:
+    """An empty `make run` for a module's story over HTTP (the client's walkthrough, the CLI's
+    story, the documentation's shell examples): its address, its folder, its process and
+    `token(org, sub, scope)` (`make token` there). The module's tests share it."""
+    return stacks.empty()
 
 
 class _Exposures:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,103 +21,12 @@ import pytest
 
 from chalicelib.devtools.issuer import DevIssuer
 from chalicelib.domain.feed import SETTLE
-from tests.conftest import ES_ISSUER, Api, build_platform_world, load_event, moto_account
+from tests.conftest import ES_ISSUER, Api, build_platform_world, load_event
+from tests.worlds import a_world, one_account_per_module, settled
 
-# One account per module, each world built in it once -----------------------------------------
+# One account per module, each world built in it once (`tests/worlds.py`) ---------------------
 
-
-@pytest.fixture(scope="module")
-def aws() -> Iterator[Any]:
-    """This module's moto account: every test of the module runs in it (`isolated`)."""
-    with moto_account() as topology:
-        yield topology
-
-
-@pytest.fixture(scope="module")
-def client(aws: Any) -> Iterator[Any]:
-    from chalice.test import Client
-
-    from app import app
-
-    with Client(app) as test_client:
-        yield test_client
-
-
-@pytest.fixture(scope="module")
-def api(client: Any) -> Api:
-    return Api(client)
-
-
-@pytest.fixture(scope="module")
-def provisioned(aws: Any) -> bytes:
-    """moto's backends as provisioned: where every world starts, and every test that uses none."""
-    from chalicelib.devtools.snapshots import capture
-
-    return capture()
-
-
-class World(dict[str, Any]):
-    """A world's ids by name; `state`: moto's backends as building it left them."""
-
-    state: bytes = b""
-
-
-#: The names of the module's world fixtures (`a_world`).
-WORLDS: set[str] = set()
-
-
-def a_world(build: Callable[[Api, Any], dict[str, Any]]) -> Any:
-    """`build(api, aws)` as a module-scoped fixture of the same name. It runs once, in the
-    account as provisioned; the stream delivers what it wrote, then lets go of it (a test's
-    pump starts after it); the state it leaves is captured, and each test that uses the world
-    starts from that state (`isolated`)."""
-
-    def fixture(api: Api, aws: Any, provisioned: bytes) -> World:
-        from chalicelib.devtools.snapshots import capture, put_back
-
-        put_back(provisioned, exactly=True)
-        forget_registry()
-        world = World(build(api, aws))
-        settled(aws)
-        world.state = capture()
-        return world
-
-    WORLDS.add(build.__name__)
-    fixture.__doc__ = build.__doc__
-    return pytest.fixture(scope="module", name=build.__name__)(fixture)
-
-
-@pytest.fixture(autouse=True)
-def isolated(request: pytest.FixtureRequest, provisioned: bytes) -> None:
-    """Each test starts from moto's backends exactly as its world left them (as provisioned,
-    when it uses none): tables, stream, queues, bus and buckets, whatever the test before it
-    wrote. The stream's iterators are dropped too: they are handles, and a pump asks again."""
-    from chalicelib.devtools.snapshots import put_back
-
-    states = [request.getfixturevalue(name).state for name in request.fixturenames if name in WORLDS]
-    (state,) = states or [provisioned]  # a test uses one world at most
-    put_back(state, exactly=True)
-    forget_registry()
-
-
-def forget_registry() -> None:
-    """The registry's cache emptied: the tables were put back, and the registry with them."""
-    from chalicelib.wiring import organisation_directory
-
-    organisation_directory().clear()
-
-
-def settled(aws: Any) -> None:
-    """The stream delivered, then let go of, what was written."""
-    from chalicelib.devtools.moto_dynamodb import release_stream
-    from chalicelib.devtools.pump import StreamPump
-    from chalicelib.wiring import stream_handler
-
-    pump = StreamPump(aws.table_stream_arn, stream_handler())
-    pump.drain(rounds=100)
-    assert pump.quiet and not pump.dead_letters
-    if (position := pump.settled()) is not None:
-        release_stream(aws.table_stream_arn, position)
+aws, client, api, provisioned, isolated = one_account_per_module()
 
 
 # Cases, referrals, deconfliction, operations, files and the feed -------------------------------

@@ -626,7 +626,15 @@ def _make(stack, *args):
     )
 
 
-def test_a_newcomers_first_hour_against_one_stack(make_run, tmp_path):
+@pytest.fixture
+def running_make_run(stacks):
+    """The `make run` this worker runs (`Stacks` in `tests/conftest.py`), with whatever the tests
+    before wrote to it; `stopped()` waits for its end and gives what it printed."""
+    return stacks.running()
+
+
+# In the group `make-run` (`GROUPS` in tests/conftest.py): after the stories, on the examples' stack.
+def test_a_newcomers_first_hour_against_one_stack(running_make_run, tmp_path):
     """A newcomer's session, as the README tells it: `make demo` twice against one `make run`,
     every step as the walkthrough says both times (a run is its own: keys, references,
     identifiers); the API reference at /docs; the CLI as DEA and HSI side by side, each in a
@@ -637,18 +645,18 @@ def test_a_newcomers_first_hour_against_one_stack(make_run, tmp_path):
     shown = [step for step in steps((ROOT / WALKTHROUGH).read_text()) if step.said]
     assert len(shown) >= 25
     for _ in range(2):
-        demo = _make(make_run, "demo")
+        demo = _make(running_make_run, "demo")
         printed.append(demo.stdout + demo.stderr)
         assert demo.returncode == 0, demo.stdout + demo.stderr
         assert demo.stdout.count("\n  ok ") == len(shown), demo.stdout
         assert f"all {len(shown)} steps printed what {WALKTHROUGH} says" in demo.stdout
 
     # The API reference, as a browser asks for it (tests/test_reference.py renders it in one).
-    with urllib.request.urlopen(make_run["url"] + "/docs", timeout=30) as page:
+    with urllib.request.urlopen(running_make_run["url"] + "/docs", timeout=30) as page:
         html = page.read().decode()
         assert page.status == 200 and "default-src 'none'" in page.headers["Content-Security-Policy"]
     for asset in re.findall(r'(?:src|href)="(docs/[^"]+)"', html):
-        with urllib.request.urlopen(f"{make_run['url']}/{asset}", timeout=30) as served:
+        with urllib.request.urlopen(f"{running_make_run['url']}/{asset}", timeout=30) as served:
             assert served.status == 200 and served.read()
 
     # The CLI, as DEA and as HSI in profiles of one config file: DEA refers, HSI accepts.
@@ -657,7 +665,7 @@ def test_a_newcomers_first_hour_against_one_stack(make_run, tmp_path):
     def casebridge(profile: str, *args: str) -> subprocess.CompletedProcess[str]:
         ran = subprocess.run(
             [str(ROOT / ".venv" / "bin" / "casebridge"), "--profile", profile, *args],
-            cwd=make_run["dir"],
+            cwd=running_make_run["dir"],
             env=env,
             capture_output=True,
             text=True,
@@ -679,17 +687,17 @@ def test_a_newcomers_first_hour_against_one_stack(make_run, tmp_path):
     assert not any("Traceback" in output for output in printed), printed
 
     # Then `make reset` while it runs: refused, and the stack serves on.
-    reset = _make(make_run, "reset")
-    assert reset.returncode != 0 and (make_run["dir"] / ".local" / "stack.json").exists()
+    reset = _make(running_make_run, "reset")
+    assert reset.returncode != 0 and (running_make_run["dir"] / ".local" / "stack.json").exists()
     assert "the local stack is running here" in reset.stderr
-    assert _make(make_run, "token", "ORG=DEA").stdout.startswith("ey")
+    assert _make(running_make_run, "token", "ORG=DEA").stdout.startswith("ey")
 
     # `.local/` deleted by hand under it: one line, and the stack stops, with no traceback.
-    shutil.rmtree(make_run["dir"] / ".local")
-    output, _ = make_run["process"].communicate(timeout=30)
+    shutil.rmtree(running_make_run["dir"] / ".local")
+    output = running_make_run["stopped"]()
     assert output.count(".local/ was deleted while the stack ran: stopping; make run starts clean") == 1, output
     assert "Traceback" not in output and "casebridge stopped" in output
-    assert not (make_run["dir"] / ".local").exists()  # nothing written back
+    assert not (running_make_run["dir"] / ".local").exists()  # nothing written back
 
 
 def test_ctrl_c_while_the_stack_starts_ends_without_a_traceback(tmp_path):

@@ -50,6 +50,7 @@ from chalicelib.domain.operations import (
     OperationKind,
     OperationStatus,
 )
+from chalicelib.domain.organisations import OrgStatus, seed
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.quotas import ProbeAlert
 from chalicelib.domain.referrals import Referral
@@ -60,6 +61,7 @@ from chalicelib.storage import feed
 from chalicelib.storage import records as codec
 from chalicelib.storage.contracts import CaseSummary
 from chalicelib.storage.keys import instant
+from chalicelib.storage.organisations import organisation_item
 from chalicelib.storage.table import Item
 from tests.conftest import EVENTS, GENERATED
 
@@ -314,6 +316,19 @@ KINDS = [
     ),
     Kind("timer", records(Timer), lambda timer: codec.timer_item(timer, NOW), codec.timer_record),
     Kind("probe alert", records(ProbeAlert), codec.alert_item, codec.alert_record),
+    Kind(
+        "organisation",
+        # Drawn from the seed, in each status and version: an entry's rules (`domain.organisations`)
+        # refuse what free generation would make, and the seed holds every shape it stores.
+        st.builds(
+            lambda org, status, version: replace(org, status=status, version=version),
+            st.sampled_from(list(seed())),
+            st.sampled_from(OrgStatus),
+            st.integers(min_value=1, max_value=10**6),
+        ),
+        organisation_item,
+        codec._organisation_record,
+    ),
 ]
 
 by_kind = pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])

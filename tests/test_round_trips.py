@@ -1,4 +1,7 @@
-"""DynamoDB round trips per request are deterministic: assert the counts, never timings."""
+"""DynamoDB round trips per request are deterministic: assert the counts, never timings.
+
+The module's tests run in one moto account, each from its world as built once (`tests/worlds.py`).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,10 @@ from typing import Any
 import pytest
 
 from chalicelib.devtools.issuer import DEFAULT_AGENCY_SCOPES
-from tests.conftest import every_operation, load_event
+from tests.conftest import build_platform_world, every_operation, load_event
+from tests.worlds import a_world, one_account_per_module
+
+aws, client, api, provisioned, isolated = one_account_per_module()
 
 
 @pytest.fixture
@@ -142,6 +148,15 @@ PLATFORM_CALLS = {
 }
 
 
+@a_world
+def platform_world(api, aws) -> dict[str, str]:
+    """META's tip, routed to DEA; a DEA case; DEA's preservation request to META (`build_platform_world`)."""
+    from chalicelib.devtools.pump import StreamPump
+    from chalicelib.wiring import stream_handler
+
+    return build_platform_world(api, StreamPump(aws.table_stream_arn, stream_handler()))
+
+
 @pytest.mark.parametrize("name", list(PLATFORM_CALLS))
 def test_tip_and_preservation_requests_make_a_fixed_number_of_calls(api, platform_world, dynamo_calls, name):
     org, method, template, body, expected = PLATFORM_CALLS[name]
@@ -214,8 +229,16 @@ def _hidden_routes() -> list[tuple[str, str, str]]:
     return routes
 
 
-@pytest.fixture
-def hidden_world(api, pump) -> dict[str, str]:
+@a_world
+def hidden_world(api, aws) -> dict[str, str]:
+    """DEA's case with one of everything, none of it visible to ATF or TIKTOK (`build_hidden_world`)."""
+    from chalicelib.devtools.pump import StreamPump
+    from chalicelib.wiring import stream_handler
+
+    return build_hidden_world(api, StreamPump(aws.table_stream_arn, stream_handler()))
+
+
+def build_hidden_world(api, pump) -> dict[str, str]:
     """DEA's case with one of everything, none of it visible to ATF or TIKTOK."""
     case_id = api.open_case("DEA")["case_id"]
 

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 
 from chalicelib.devtools.issuer import DevIssuer
 from tests.conftest import BROKER, BROKERED, ES_ISSUER, ISSUER
-from tests.test_round_trips import BODIES, fill, hidden_world  # noqa: F401  (a fixture)
+from tests.test_round_trips import BODIES, build_hidden_world, fill
 
 
 def _b64(data: dict) -> str:
@@ -409,7 +409,13 @@ def _table() -> dict[tuple[str, str], dict]:
     return {(item["pk"]["S"], item["sk"]["S"]): item for page in pages for item in page["Items"]}
 
 
-def test_a_provider_bound_to_others_gets_401_on_every_operation_and_leaves_only_its_audit(api, hidden_world):  # noqa: F811
+@pytest.fixture
+def hidden_world(api, pump):
+    """`test_round_trips.py`'s world of DEA's, built for the test."""
+    return build_hidden_world(api, pump)
+
+
+def test_a_provider_bound_to_others_gets_401_on_every_operation_and_leaves_only_its_audit(api, hidden_world):
     """The probe that read DEA's cases and approved its emergency request with a second
     provider's tokens, on every operation of the API, with real ids of DEA's world: each is
     401 (never 2xx, 403 or 404), and the only trace is the unverified record of the refusal."""

@@ -341,9 +341,18 @@ _STREAMED: tuple[Stored[Any, Any], ...] = (
     LEGAL,
     EMERGENCIES,
 )
+
+
+def _organisation_record(item: OrganisationItem) -> Any:
+    # Imported here: `storage.organisations` imports `storage.dynamo`, which imports this module.
+    from chalicelib.storage.organisations import organisation_record
+
+    return organisation_record(item)
+
+
 _DECODERS: dict[type[Item], Callable[[Any], Any]] = {
     OperationItem: operation_record,  # or from a cell entry
-    OrganisationItem: lambda item: _organisation_record(item),
+    OrganisationItem: _organisation_record,
     **{kind.item: kind.decode for kind in _STREAMED},
 }
 
@@ -352,13 +361,6 @@ def record_of(item: Item) -> Any:
     """The domain record `item` stores, or None (an item of no interest: see `_DECODERS`)."""
     decode = _DECODERS.get(type(item))
     return decode(item) if decode else None
-
-
-def _organisation_record(item: Any) -> Any:
-    # Imported here: `storage.organisations` imports `storage.dynamo`, which imports this module.
-    from chalicelib.storage.organisations import organisation_record
-
-    return organisation_record(item)
 
 
 def from_image(image: dict[str, Any] | None) -> Any:

@@ -31,7 +31,6 @@ _ERRORS = (400, 401, 403, 404, 409, 413, 415, 503)
     organisations,
     "POST",
     "/v1/organisations",
-    summary="Propose a new organisation (a second person of the operator approves it)",
     operator_scope=REGISTRY_ADMIN,
     body=models.OrganisationCreate,
     examples=("propose-organisation",),
@@ -40,6 +39,7 @@ _ERRORS = (400, 401, 403, 404, 409, 413, 415, 503)
     errors=(400, 401, 403, 409, 413, 415, 503),
 )
 def propose_organisation(call: Call) -> Response:
+    """Propose a new organisation (a second person of the operator approves it)."""
     body: models.OrganisationCreate = call.body
     try:
         org = Organisation(
@@ -131,12 +131,12 @@ def _place(org: Organisation) -> models.JurisdictionOut | None:
     organisations,
     "GET",
     "/v1/organisations/{code}",
-    summary="Read an organisation's entry whatever its status: what a second person checks before approving",
     operator_scope=REGISTRY_ADMIN,
     response=models.OrganisationOut,
     errors=(401, 403, 404),
 )
 def read_organisation(call: Call, code: str) -> Response:
+    """Read an organisation's entry whatever its status: what a second person checks before approving."""
     return json_response(entry(wiring.organisation_service().entry(call.ctx, code)))
 
 
@@ -144,12 +144,12 @@ def read_organisation(call: Call, code: str) -> Response:
     organisations,
     "POST",
     "/v1/organisations/{code}/approve",
-    summary="Approve a proposed organisation: it becomes active (not by its proposer)",
     operator_scope=REGISTRY_ADMIN,
     response=models.OrganisationOut,
     errors=_ERRORS,
 )
 def approve_organisation(call: Call, code: str) -> Response:
+    """Approve a proposed organisation: it becomes active (not by its proposer)."""
     return json_response(entry(wiring.organisation_service().approve(call.ctx, code)))
 
 
@@ -157,13 +157,13 @@ def approve_organisation(call: Call, code: str) -> Response:
     organisations,
     "POST",
     "/v1/organisations/{code}/suspend",
-    summary="Ask for an organisation's suspension, or confirm another person's request: its tokens are refused",
     operator_scope=REGISTRY_ADMIN,
     body=models.RegistryChange,
     response=models.OrganisationOut,
     errors=_ERRORS,
 )
 def suspend_organisation(call: Call, code: str) -> Response:
+    """Ask for an organisation's suspension, or confirm another person's request: its tokens are refused."""
     return _changed(call, code, RegistryAction.SUSPEND)
 
 
@@ -171,13 +171,13 @@ def suspend_organisation(call: Call, code: str) -> Response:
     organisations,
     "POST",
     "/v1/organisations/{code}/reinstate",
-    summary="Ask for a suspended organisation's reinstatement, or confirm another person's request",
     operator_scope=REGISTRY_ADMIN,
     body=models.RegistryChange,
     response=models.OrganisationOut,
     errors=_ERRORS,
 )
 def reinstate_organisation(call: Call, code: str) -> Response:
+    """Ask for a suspended organisation's reinstatement, or confirm another person's request."""
     return _changed(call, code, RegistryAction.REINSTATE)
 
 
@@ -210,13 +210,13 @@ def _changed(call: Call, code: str, action: RegistryAction) -> Response:
     organisations,
     "GET",
     "/v1/organisations",
-    summary="The directory: active organisations by code, filtered by kind and state",
     everyone=True,
     response=models.DirectoryList,
     errors=(400, 401, 403),
     query=("kind", "state", "limit", "cursor"),
 )
 def list_organisations(call: Call) -> Response:
+    """The directory: active organisations by code, filtered by kind and state."""
     kind_name, state = call.query("kind"), call.query("state")
     if kind_name is not None and kind_name not in {kind.value for kind in OrgKind}:
         kinds = ", ".join(kind.value for kind in OrgKind)
