@@ -161,10 +161,7 @@ def test_the_directory_lists_active_organisations_by_kind_and_state_in_pages(api
     assert api.call("GET", "/v1/organisations?state=ZZ", "DEA").status_code == 400
 
 
-def test_each_step_is_an_event_to_the_operator_and_the_organisation_in_its_feed(api, aws, pump, later):
-    import json
-
-    import boto3
+def test_each_step_is_an_event_to_the_operator_and_the_organisation_in_its_feed(api, own_queues, pump, later):
     import jsonschema
 
     from tests.test_events import schema_for
@@ -174,12 +171,7 @@ def test_each_step_is_an_event_to_the_operator_and_the_organisation_in_its_feed(
         for person in persons:
             assert api.call("POST", f"/v1/organisations/NVDPS/{action}", OPERATOR, {}, **person).status_code == 200
     pump.drain()
-    sqs, url = boto3.client("sqs"), aws.queue_urls[OPERATOR]
-    received = []
-    while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
-        received += [json.loads(message["Body"]) for message in messages]
-        for message in messages:
-            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    received = own_queues.received(OPERATOR)  # in the operator's own account, through the delivery function
     steps = ["Organisation Proposed", "Organisation Onboarded", "Organisation Suspended", "Organisation Reinstated"]
     assert sorted(event["detail-type"] for event in received) == sorted(steps)  # the first persons' asks are none
     for event in received:
