@@ -20,6 +20,8 @@ from chalicelib.domain.organisations import (
     RegistryAction,
     Service,
 )
+from chalicelib.domain.webhooks import endpoint_refusal
+from chalicelib.settings import LOCAL_STAGE, settings
 
 organisations = Blueprint(__name__)
 
@@ -54,12 +56,21 @@ def propose_organisation(call: Call) -> Response:
                 IdentityProvider(provider.issuer, provider.jwks_uri, provider.jwks, provider.claim)
                 for provider in body.identity_providers
             ),
-            delivery=Delivery(body.delivery.webhook if body.delivery else None),
+            delivery=_delivery(body.delivery),
         )
     except InvalidOrganisation as error:
         raise ValidationFailed(str(error), [{"field": "body", "message": str(error)}]) from None
+    refusal = org.delivery.webhook and endpoint_refusal(org.delivery.webhook, local=settings().stage == LOCAL_STAGE)
+    if refusal:
+        raise ValidationFailed(refusal, [{"field": "delivery.webhook", "message": refusal}])
     proposed = wiring.organisation_service().propose(call.ctx, org)
     return stored(_shown(proposed))
+
+
+def _delivery(given: models.DeliveryIn | None) -> Delivery:
+    if given is None:
+        return Delivery()
+    return Delivery(webhook=given.webhook, event_bus_arn=given.event_bus_arn, queue_arn=given.queue_arn)
 
 
 def _shown(org: Organisation) -> StoredResponse:
@@ -81,6 +92,8 @@ def entry(org: Organisation) -> models.OrganisationOut:
             for provider in org.identity_providers
         ],
         webhook=org.delivery.webhook,
+        event_bus_arn=org.delivery.event_bus_arn,
+        queue_arn=org.delivery.queue_arn,
         pending=models.PendingChangeOut(
             action=org.pending.action, requested_at=org.pending.requested_at, reason=org.pending.reason
         )
