@@ -256,3 +256,15 @@ def test_make_signing_secret_creates_it_once_under_the_stacks_key_and_writes_it_
     assert first not in printed.out + printed.err
     described = boto3.client("secretsmanager").describe_secret(SecretId="casebridge-prod/webhook-signing/DEA")
     assert described["KmsKeyId"] == "alias/casebridge-prod"
+
+
+def test_a_proposal_carries_its_bus_and_queue_and_the_entry_shows_them(api):
+    from tests.test_organisations import NEVADA, OPERATOR
+
+    delivery = {"event_bus_arn": bus_arn("nvdps"), "queue_arn": queue_arn("nvdps")}
+    proposed = api.call("POST", "/v1/organisations", OPERATOR, {**NEVADA, "delivery": delivery})
+    assert proposed.status_code == 201, proposed.body
+    assert (proposed.data["event_bus_arn"], proposed.data["queue_arn"]) == (bus_arn("nvdps"), queue_arn("nvdps"))
+    swapped = {"event_bus_arn": queue_arn("nvdps")}
+    refused = api.call("POST", "/v1/organisations", OPERATOR, {**NEVADA, "code": "NVWPD", "delivery": swapped})
+    assert refused.status_code == 400, refused.body

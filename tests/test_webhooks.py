@@ -212,8 +212,9 @@ def test_an_agency_onboarded_through_the_api_with_a_webhook_receives_its_events_
     secret = topology("test").webhook_secret_name("NVDPS")
     create_signing_secret(boto3.client("secretsmanager"), secret)
     receiver = Receiver()
-    settings = RegistryDeliverySettings(wiring.organisation_directory(), topology("test").webhook_secret_name)
-    delivery = NotificationDelivery(settings, SecretsManagerSecrets(), SqsQueues(), AwsTargets(), receiver)
+    wired = wiring.notification_delivery()  # the delivery function's own, but for the network
+    assert isinstance(wired.settings, RegistryDeliverySettings)
+    delivery = NotificationDelivery(wired.settings, SecretsManagerSecrets(), SqsQueues(), AwsTargets(), receiver)
     referral = api.refer(api.open_case("DEA")["case_id"], "NVDPS")
     pump.drain()
     QueuePump(
