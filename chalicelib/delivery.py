@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from chalicelib.domain.delivery import Channel, Delivery, DeliverySettings, DeliverySettingsLookup, fan_out
+from chalicelib.domain.organisations import Directory
 from chalicelib.domain.webhooks import GIVE_UP_AFTER, backoff, payload, signed_headers
 from chalicelib.observability import logger
 from chalicelib.webhooks import Poster, RefusedEndpoint, Send, SigningSecrets
@@ -250,9 +251,10 @@ class AwsTargets:
 
 
 def stage_delivery_settings(org: str) -> DeliverySettings | None:
-    """`DeliverySettingsLookup` today: the stage's configuration (`CASEBRIDGE_WEBHOOKS`,
-    `CASEBRIDGE_EVENT_BUSES`, `CASEBRIDGE_QUEUES`). When the registry holds delivery settings,
-    this is the one function that reads them from there instead."""
+    """The stage environment's override (`CASEBRIDGE_WEBHOOKS`, `CASEBRIDGE_EVENT_BUSES`,
+    `CASEBRIDGE_QUEUES`): for the local stack and tests, and for a stage file not yet moved to
+    the registry (docs/operating/migrating-notifications.md). None for an organisation it does
+    not name, whose settings are then its registry entry's (`RegistryDeliverySettings`)."""
     from chalicelib.settings import settings
     from chalicelib.topology import topology
 
@@ -266,3 +268,40 @@ def stage_delivery_settings(org: str) -> DeliverySettings | None:
         event_bus_arn=bus,
         queue_arn=queue,
     )
+
+
+def _no_override(org: str) -> DeliverySettings | None:
+    return None
+
+
+@dataclass
+class RegistryDeliverySettings:
+    """`DeliverySettingsLookup`: an active organisation's delivery settings as its registry
+    entry holds them (`domain.organisations.Delivery`), read through the directory, which keeps
+    an entry at most a minute: a warm function reads them with no round trip, and a change
+    reaches it within that minute. Its webhook is signed with the secret named by convention
+    (`secret_name`, `Topology.webhook_secret_name`). A suspended organisation receives nothing.
+
+    `override`: settings that win over the registry's for the organisations it names (the
+    stage environment, `stage_delivery_settings`)."""
+
+    directory: Directory
+    secret_name: Callable[[str], str]
+    override: DeliverySettingsLookup = _no_override
+
+    def __call__(self, org: str) -> DeliverySettings | None:
+        overridden = self.override(org)
+        if overridden is not None:
+            return overridden
+        found = self.directory.get(org)
+        if found is None or not found.is_active:
+            return None
+        where = found.delivery
+        if where.webhook is None and where.event_bus_arn is None and where.queue_arn is None:
+            return None
+        return DeliverySettings(
+            webhook=where.webhook,
+            webhook_secret=self.secret_name(org) if where.webhook else None,
+            event_bus_arn=where.event_bus_arn,
+            queue_arn=where.queue_arn,
+        )

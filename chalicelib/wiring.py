@@ -254,14 +254,23 @@ def legal_service() -> LegalService:
 def notification_delivery() -> NotificationDelivery:
     """The delivery function: the delivery queue's events fanned out, and each delivery made
     to a recipient's webhook, bus or queue, as its delivery settings say."""
-    from chalicelib.delivery import AwsTargets, NotificationDelivery, SqsQueues, stage_delivery_settings
+    from chalicelib.delivery import (
+        AwsTargets,
+        NotificationDelivery,
+        RegistryDeliverySettings,
+        SqsQueues,
+        stage_delivery_settings,
+    )
     from chalicelib.settings import LOCAL_STAGE, settings
+    from chalicelib.topology import topology
     from chalicelib.webhooks import Poster, SecretsManagerSecrets
 
-    local = settings().stage == LOCAL_STAGE  # only `make run`'s stage may deliver to the laptop
-    return NotificationDelivery(
-        stage_delivery_settings, SecretsManagerSecrets(), SqsQueues(), AwsTargets(), Poster(local=local)
+    config = settings()
+    local = config.stage == LOCAL_STAGE  # only `make run`'s stage may deliver to the laptop
+    lookup = RegistryDeliverySettings(
+        organisation_directory(), topology(config.stage).webhook_secret_name, override=stage_delivery_settings
     )
+    return NotificationDelivery(lookup, SecretsManagerSecrets(), SqsQueues(), AwsTargets(), Poster(local=local))
 
 
 @cache

@@ -34,7 +34,7 @@ WINDOW = 1_000
 
 
 class Stack:
-    def __init__(self, folder: Path, port: int) -> None:
+    def __init__(self, folder: Path, port: int, tokens: tuple[str, ...] = AGENCIES + PLATFORMS) -> None:
         self.folder, self.port = folder, port
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "CASEBRIDGE_"))}
         self.env = {**env, "PYTHONPATH": str(ROOT)}
@@ -50,7 +50,7 @@ class Stack:
             assert self.process.poll() is None, "the local stack did not start"
             time.sleep(0.1)
         self.start_seconds = time.monotonic() - started
-        self.tokens = {org: self._token(org) for org in AGENCIES + PLATFORMS}
+        self.tokens = {org: self._token(org) for org in tokens}
 
     def _answers(self) -> bool:
         try:

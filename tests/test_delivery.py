@@ -5,15 +5,36 @@ delivered to its webhook, to an EventBridge bus or an SQS queue in its own AWS a
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from chalicelib.delivery import AwsTargets, NotificationDelivery, SqsQueues, queue_url_of, stage_delivery_settings
+from chalicelib.delivery import (
+    AwsTargets,
+    NotificationDelivery,
+    RegistryDeliverySettings,
+    SqsQueues,
+    queue_url_of,
+    stage_delivery_settings,
+)
 from chalicelib.devtools.accounts import client_in
 from chalicelib.devtools.queue_pump import QueuePump
 from chalicelib.domain.delivery import Channel, Delivery, DeliverySettings, fan_out
+from chalicelib.domain.organisations import Delivery as Entry
+from chalicelib.domain.organisations import (
+    InvalidOrganisation,
+    Jurisdiction,
+    Organisation,
+    OrgKind,
+    OrgStatus,
+    Registry,
+    from_document,
+    seed,
+    to_document,
+)
+from chalicelib.topology import topology
 from chalicelib.webhooks import SecretsManagerSecrets
 from tests.conftest import THEIR_ACCOUNT
 
@@ -112,23 +133,76 @@ def test_a_bus_that_refuses_is_tried_again_and_the_queue_beside_it_is_served_onc
     assert [len(answer["batchItemFailures"]) for answer in answers] == [0, 1]  # the bus's delivery waits
 
 
-def test_today_the_settings_are_the_stages_configuration(monkeypatch):
+def test_the_settings_are_the_organisations_registry_entry_and_a_suspended_one_receives_nothing():
+    hook = "https://nvdps.example/hook"
+    nevada = sheriff(Entry(webhook=hook, event_bus_arn=bus_arn("nv"), queue_arn=queue_arn("nv")))
+    registry = Registry([nevada, replace(nevada, code="NVWPD"), replace(nevada, code="NVRPD", delivery=Entry())])
+    registry_settings = RegistryDeliverySettings(registry, topology("test").webhook_secret_name)
+    assert registry_settings("NVDPS") == DeliverySettings(
+        webhook=hook,
+        webhook_secret="casebridge-test/webhook-signing/NVDPS",
+        event_bus_arn=bus_arn("nv"),
+        queue_arn=queue_arn("nv"),
+    )
+    assert registry_settings("NVRPD") is None  # the feed only
+    assert registry_settings("UNKNOWN") is None
+    suspended = Registry([replace(nevada, status=OrgStatus.SUSPENDED)])
+    assert RegistryDeliverySettings(suspended, topology("test").webhook_secret_name)("NVDPS") is None
+
+
+def test_the_stage_environment_overrides_the_registry_for_the_organisations_it_names(monkeypatch):
     from chalicelib.settings import settings
 
     monkeypatch.setenv("CASEBRIDGE_WEBHOOKS", json.dumps({"DEA": {"endpoint": "https://dea.example/hook"}}))
     monkeypatch.setenv("CASEBRIDGE_QUEUES", json.dumps({"DEA": queue_arn("dea"), "ATF": queue_arn("atf")}))
     monkeypatch.setenv("CASEBRIDGE_EVENT_BUSES", json.dumps({"HSI": bus_arn("hsi")}))
     settings.cache_clear()
+    registry = Registry([sheriff(Entry(queue_arn=queue_arn("nv"))), *seed()])
+    lookup = RegistryDeliverySettings(registry, topology("test").webhook_secret_name, override=stage_delivery_settings)
     try:
-        assert stage_delivery_settings("DEA") == DeliverySettings(
+        assert lookup("DEA") == DeliverySettings(
             webhook="https://dea.example/hook",
             webhook_secret="casebridge-test/webhook-signing/DEA",
             queue_arn=queue_arn("dea"),
         )
-        assert stage_delivery_settings("HSI") == DeliverySettings(event_bus_arn=bus_arn("hsi"))
-        assert stage_delivery_settings("META") is None  # the feed only
+        assert lookup("HSI") == DeliverySettings(event_bus_arn=bus_arn("hsi"))
+        assert lookup("NVDPS") == DeliverySettings(queue_arn=queue_arn("nv"))  # not named: the registry's
+        assert lookup("META") is None  # the feed only
     finally:
         settings.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("delivery", "refusal"),
+    [
+        ({"event_bus_arn": "arn:aws:sqs:us-east-1:222222222222:q"}, "not an EventBridge bus ARN"),
+        ({"queue_arn": "https://sqs.example/q"}, "not an SQS queue ARN"),
+    ],
+    ids=["a queue for a bus", "a URL for a queue"],
+)
+def test_a_registry_entry_holds_only_a_bus_and_a_queue_arn_of_their_kind(delivery, refusal):
+    with pytest.raises(InvalidOrganisation, match=refusal):
+        sheriff(Entry(**delivery))
+
+
+def test_a_registry_entrys_bus_and_queue_are_kept_in_its_document_beside_the_open_part():
+    org = sheriff(Entry(webhook="https://nvdps.example/hook", more={"x": 1}, queue_arn=queue_arn("nv")))
+    document = to_document(org)
+    assert document["delivery"] == {"x": 1, "webhook": "https://nvdps.example/hook", "queue_arn": queue_arn("nv")}
+    again = from_document(document)
+    assert again == org and again.delivery.more == {"x": 1}
+
+
+def sheriff(delivery: Entry) -> Organisation:
+    return Organisation(
+        code="NVDPS",
+        name="Nevada Department of Public Safety",
+        kind=OrgKind.STATE_AGENCY,
+        ori="NVNHP0000",
+        jurisdiction=Jurisdiction("NV"),
+        verification_line="+17756874300",
+        delivery=delivery,
+    )
 
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
@@ -182,3 +256,15 @@ def test_make_signing_secret_creates_it_once_under_the_stacks_key_and_writes_it_
     assert first not in printed.out + printed.err
     described = boto3.client("secretsmanager").describe_secret(SecretId="casebridge-prod/webhook-signing/DEA")
     assert described["KmsKeyId"] == "alias/casebridge-prod"
+
+
+def test_a_proposal_carries_its_bus_and_queue_and_the_entry_shows_them(api):
+    from tests.test_organisations import NEVADA, OPERATOR
+
+    delivery = {"event_bus_arn": bus_arn("nvdps"), "queue_arn": queue_arn("nvdps")}
+    proposed = api.call("POST", "/v1/organisations", OPERATOR, {**NEVADA, "delivery": delivery})
+    assert proposed.status_code == 201, proposed.body
+    assert (proposed.data["event_bus_arn"], proposed.data["queue_arn"]) == (bus_arn("nvdps"), queue_arn("nvdps"))
+    swapped = {"event_bus_arn": queue_arn("nvdps")}
+    refused = api.call("POST", "/v1/organisations", OPERATOR, {**NEVADA, "code": "NVWPD", "delivery": swapped})
+    assert refused.status_code == 400, refused.body

@@ -18,7 +18,7 @@ import boto3
 import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from chalicelib.delivery import AwsTargets, NotificationDelivery, SqsQueues
+from chalicelib.delivery import AwsTargets, NotificationDelivery, RegistryDeliverySettings, SqsQueues
 from chalicelib.devtools.queue_pump import QueuePump
 from chalicelib.domain.delivery import Channel, Delivery, DeliverySettings
 from chalicelib.domain.webhooks import GIVE_UP_AFTER, MAX_ATTEMPTS, backoff
@@ -199,6 +199,46 @@ def test_an_event_undelivered_for_a_day_is_dead_lettered(api, pump, webhooks):
     dead_letter = json.loads(message["Body"])
     assert dead_letter["deliver"] == {"org": "DEA", "channel": "webhook"}
     assert dead_letter["event"]["detail-type"] == "Case Opened"
+
+
+def test_an_agency_onboarded_through_the_api_with_a_webhook_receives_its_events_signed(api, pump, aws):
+    """No deploy and no stage setting: its registry entry holds the endpoint, the operator
+    creates its signing secret (`make signing-secret`), and the delivery function reads the
+    entry through the directory."""
+    from chalicelib import wiring
+    from tests.test_organisations import NEVADA, onboarded
+
+    onboarded(api, {**NEVADA, "delivery": {"webhook": "https://hooks.nvdps.example/casebridge"}})
+    secret = topology("test").webhook_secret_name("NVDPS")
+    create_signing_secret(boto3.client("secretsmanager"), secret)
+    receiver = Receiver()
+    wired = wiring.notification_delivery()  # the delivery function's own, but for the network
+    assert isinstance(wired.settings, RegistryDeliverySettings)
+    delivery = NotificationDelivery(wired.settings, SecretsManagerSecrets(), SqsQueues(), AwsTargets(), receiver)
+    referral = api.refer(api.open_case("DEA")["case_id"], "NVDPS")
+    pump.drain()
+    QueuePump(
+        aws.delivery_queue_url, lambda r: delivery.handle(r, datetime.now(UTC)), records=True, visibility_timeout=0
+    ).drain()
+    value = json.loads(boto3.client("secretsmanager").get_secret_value(SecretId=secret)["SecretString"])["current"]
+    delivered = {}
+    for url, body, headers in receiver.calls:
+        assert url == "https://hooks.nvdps.example/casebridge"
+        event = Webhook("whsec_" + value).verify(body, headers)
+        delivered[event["type"]] = event["data"]
+    # Its own onboarding (delivered once it is active: the settings are read at delivery), and
+    # the referral; DEA's Case Opened goes to DEA's feed only.
+    assert sorted(delivered) == ["Organisation Onboarded", "Organisation Proposed", "Referral Created"]
+    assert delivered["Referral Created"]["referral_id"] == referral["referral_id"]
+
+
+def test_a_webhook_proposed_for_an_organisation_is_refused_where_no_delivery_may_go(api):
+    from tests.test_organisations import NEVADA
+
+    for endpoint in ("http://hooks.nvdps.example/", "https://10.0.0.7/hook", "https://user:pw@nvdps.example/"):
+        refused = api.call("POST", "/v1/organisations", "CASEBRIDGE", {**NEVADA, "delivery": {"webhook": endpoint}})
+        assert refused.status_code == 400, endpoint
+    assert api.call("GET", "/v1/organisations/NVDPS", "CASEBRIDGE").status_code == 404
 
 
 def test_during_a_rotation_both_secrets_sign_and_either_verifies(api, pump, webhooks):

@@ -70,8 +70,8 @@ class DeliverySettings:
 
 
 #: The port to the registry: an organisation's delivery settings, or None for the feed alone.
-#: Today `chalicelib.delivery.stage_delivery_settings` (the stage's configuration); once the
-#: registry is in the table, the organisation's entry there.
+#: `chalicelib.delivery.RegistryDeliverySettings`: the organisation's registry entry, read
+#: through the directory, unless the stage environment overrides it.
 DeliverySettingsLookup = Callable[[str], DeliverySettings | None]
 
 

@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Protocol
 
+from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
 from chalicelib.domain.errors import Conflict, Forbidden
 
 
@@ -153,14 +154,17 @@ class Binding:
 
 @dataclass(frozen=True)
 class Delivery:
-    """How the organisation's events reach it besides its feed: a webhook endpoint.
+    """How the organisation's events reach it besides its feed: a signed webhook, and/or an
+    EventBridge bus (`event_bus_arn`) or SQS queue (`queue_arn`) in its own AWS account. The
+    delivery function reads them through the directory (`chalicelib.delivery.registry_delivery_settings`).
 
-    `more` is the open part, kept as it was given and read by nothing yet: the place of the
-    deliveries to come (an EventBridge bus or SQS queue in the organisation's own account).
+    `more` is the open part, kept as it was given and read by nothing yet.
     """
 
     webhook: str | None = None
     more: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    event_bus_arn: str | None = None
+    queue_arn: str | None = None
 
 
 class RegistryAction(StrEnum):
@@ -301,6 +305,10 @@ def _problems(org: Organisation) -> Iterator[str]:
             yield f"{provider.issuer}: its tokens name the organisation by ORI, and it has none"
     if org.delivery.webhook is not None and not _URL.fullmatch(org.delivery.webhook):
         yield "the webhook is an http(s) URL"
+    if org.delivery.event_bus_arn is not None and not re.match(EVENT_BUS_ARN, org.delivery.event_bus_arn):
+        yield f"not an EventBridge bus ARN: {org.delivery.event_bus_arn[:200]!r}"
+    if org.delivery.queue_arn is not None and not re.match(QUEUE_ARN, org.delivery.queue_arn):
+        yield f"not an SQS queue ARN: {org.delivery.queue_arn[:200]!r}"
     if org.version < 1:
         yield "the version counts from 1"
 
@@ -438,7 +446,12 @@ def from_document(raw: Mapping[str, Any]) -> Organisation:
         verification_line=raw.get("verification_line"),
         services=tuple(Service(entry["code"], ServiceKind(entry["kind"])) for entry in raw.get("services", ())),
         identity_providers=_providers(raw.get("identity_providers", ())),
-        delivery=Delivery(delivery.pop("webhook", None), delivery),
+        delivery=Delivery(
+            webhook=delivery.pop("webhook", None),
+            event_bus_arn=delivery.pop("event_bus_arn", None),
+            queue_arn=delivery.pop("queue_arn", None),
+            more=delivery,  # what is left
+        ),
         proposed_by=_person(raw.get("proposed_by")),
         pending=PendingChange(
             RegistryAction(pending["action"]),
@@ -468,7 +481,9 @@ def to_document(org: Organisation) -> dict[str, Any]:
         document["services"] = [{"code": service.code, "kind": service.kind.value} for service in org.services]
     if org.identity_providers:
         document["identity_providers"] = [_provider(provider) for provider in org.identity_providers]
-    delivery = {**org.delivery.more, **({"webhook": org.delivery.webhook} if org.delivery.webhook else {})}
+    channels = {"webhook": org.delivery.webhook, "event_bus_arn": org.delivery.event_bus_arn}
+    channels["queue_arn"] = org.delivery.queue_arn
+    delivery = {**org.delivery.more, **{name: where for name, where in channels.items() if where}}
     if delivery:
         document["delivery"] = delivery
     if org.proposed_by is not None:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import Field, WithJsonSchema
 
 from chalicelib.api.models.common import Line, OptionalLine, OrgCode, Out, PlatformCode, Strict
+from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
 from chalicelib.domain.organisations import OrgKind, OrgStatus, RegistryAction, ServiceKind
 
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="A state or territory code, e.g. NV")]
@@ -56,6 +57,12 @@ class IdentityProviderIn(Strict):
 
 class DeliveryIn(Strict):
     webhook: HttpsUrl | None = Field(default=None, description="Where its events are posted, signed")
+    event_bus_arn: Annotated[str, Field(max_length=400, pattern=EVENT_BUS_ARN)] | None = Field(
+        default=None, description="An EventBridge bus in its own AWS account its events are put on"
+    )
+    queue_arn: Annotated[str, Field(max_length=400, pattern=QUEUE_ARN)] | None = Field(
+        default=None, description="An SQS queue in its own AWS account its events are sent to"
+    )
 
 
 class OrganisationCreate(Strict):
@@ -121,6 +128,8 @@ class OrganisationOut(Out):
     services: list[ServiceOut]
     identity_providers: list[IdentityProviderOut]
     webhook: str | None = None
+    event_bus_arn: str | None = None
+    queue_arn: str | None = None
     pending: PendingChangeOut | None = Field(
         default=None, description="A suspension or reinstatement one person asked for, awaiting a second"
     )

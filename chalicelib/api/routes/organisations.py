@@ -20,6 +20,8 @@ from chalicelib.domain.organisations import (
     RegistryAction,
     Service,
 )
+from chalicelib.domain.webhooks import endpoint_refusal
+from chalicelib.settings import LOCAL_STAGE, settings
 
 organisations = Blueprint(__name__)
 
@@ -51,10 +53,13 @@ def propose_organisation(call: Call) -> Response:
             verification_line=body.verification_line,
             services=tuple(Service(service.code, service.kind) for service in body.services),
             identity_providers=_providers(body.identity_providers),
-            delivery=Delivery(body.delivery.webhook if body.delivery else None),
+            delivery=_delivery(body.delivery),
         )
     except InvalidOrganisation as error:
         raise ValidationFailed(str(error), [{"field": "body", "message": str(error)}]) from None
+    refusal = org.delivery.webhook and endpoint_refusal(org.delivery.webhook, local=settings().stage == LOCAL_STAGE)
+    if refusal:
+        raise ValidationFailed(refusal, [{"field": "delivery.webhook", "message": refusal}])
     proposed = wiring.organisation_service().propose(call.ctx, org)
     return stored(_shown(proposed))
 
@@ -85,6 +90,12 @@ def _providers(given: list[models.IdentityProviderIn]) -> tuple[IdentityProvider
     )
 
 
+def _delivery(given: models.DeliveryIn | None) -> Delivery:
+    if given is None:
+        return Delivery()
+    return Delivery(webhook=given.webhook, event_bus_arn=given.event_bus_arn, queue_arn=given.queue_arn)
+
+
 def _shown(org: Organisation) -> StoredResponse:
     return created(entry(org), f"/v1/organisations/{org.code}")
 
@@ -101,6 +112,8 @@ def entry(org: Organisation) -> models.OrganisationOut:
         services=[models.ServiceOut(code=service.code, kind=service.kind) for service in org.services],
         identity_providers=_providers_out(org.identity_providers),
         webhook=org.delivery.webhook,
+        event_bus_arn=org.delivery.event_bus_arn,
+        queue_arn=org.delivery.queue_arn,
         pending=models.PendingChangeOut(
             action=org.pending.action,
             requested_at=org.pending.requested_at,

@@ -36,6 +36,8 @@ class OrganisationOut:
         jurisdiction (JurisdictionOut | None | Unset):
         verification_line (None | str | Unset):
         webhook (None | str | Unset):
+        event_bus_arn (None | str | Unset):
+        queue_arn (None | str | Unset):
         pending (None | PendingChangeOut | Unset): A suspension or reinstatement one person asked for, awaiting a second
     """
 
@@ -50,6 +52,8 @@ class OrganisationOut:
     jurisdiction: JurisdictionOut | None | Unset = UNSET
     verification_line: None | str | Unset = UNSET
     webhook: None | str | Unset = UNSET
+    event_bus_arn: None | str | Unset = UNSET
+    queue_arn: None | str | Unset = UNSET
     pending: None | PendingChangeOut | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -103,6 +107,18 @@ class OrganisationOut:
         else:
             webhook = self.webhook
 
+        event_bus_arn: None | str | Unset
+        if isinstance(self.event_bus_arn, Unset):
+            event_bus_arn = UNSET
+        else:
+            event_bus_arn = self.event_bus_arn
+
+        queue_arn: None | str | Unset
+        if isinstance(self.queue_arn, Unset):
+            queue_arn = UNSET
+        else:
+            queue_arn = self.queue_arn
+
         pending: dict[str, Any] | None | Unset
         if isinstance(self.pending, Unset):
             pending = UNSET
@@ -132,6 +148,10 @@ class OrganisationOut:
             field_dict["verification_line"] = verification_line
         if webhook is not UNSET:
             field_dict["webhook"] = webhook
+        if event_bus_arn is not UNSET:
+            field_dict["event_bus_arn"] = event_bus_arn
+        if queue_arn is not UNSET:
+            field_dict["queue_arn"] = queue_arn
         if pending is not UNSET:
             field_dict["pending"] = pending
 
@@ -215,6 +235,24 @@ class OrganisationOut:
 
         webhook = _parse_webhook(d.pop("webhook", UNSET))
 
+        def _parse_event_bus_arn(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        event_bus_arn = _parse_event_bus_arn(d.pop("event_bus_arn", UNSET))
+
+        def _parse_queue_arn(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        queue_arn = _parse_queue_arn(d.pop("queue_arn", UNSET))
+
         def _parse_pending(data: object) -> None | PendingChangeOut | Unset:
             if data is None:
                 return data
@@ -244,6 +282,8 @@ class OrganisationOut:
             jurisdiction=jurisdiction,
             verification_line=verification_line,
             webhook=webhook,
+            event_bus_arn=event_bus_arn,
+            queue_arn=queue_arn,
             pending=pending,
         )
 
