@@ -75,6 +75,7 @@ from .identity_provider_in_jwks_type_0_keys_item import (
     IdentityProviderInJwksType0KeysItem,
 )
 from .identity_provider_out import IdentityProviderOut
+from .identity_providers_change import IdentityProvidersChange
 from .ip_capture_in import IpCaptureIn
 from .ip_capture_in_event import IpCaptureInEvent
 from .jurisdiction_in import JurisdictionIn
@@ -232,6 +233,7 @@ __all__ = (
     "IdentityProviderInJwksType0",
     "IdentityProviderInJwksType0KeysItem",
     "IdentityProviderOut",
+    "IdentityProvidersChange",
     "IpCaptureIn",
     "IpCaptureInEvent",
     "JurisdictionIn",

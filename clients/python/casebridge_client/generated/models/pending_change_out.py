@@ -2,12 +2,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.registry_action import RegistryAction
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.identity_provider_out import IdentityProviderOut
+
 
 T = TypeVar("T", bound="PendingChangeOut")
 
@@ -19,11 +24,14 @@ class PendingChangeOut:
         action (RegistryAction): A change to an organisation that two persons of the operator make.
         requested_at (datetime.datetime):
         reason (str):
+        identity_providers (list[IdentityProviderOut] | None | Unset): For `identity_providers`: the list proposed,
+            awaiting a second person
     """
 
     action: RegistryAction
     requested_at: datetime.datetime
     reason: str
+    identity_providers: list[IdentityProviderOut] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,6 +40,20 @@ class PendingChangeOut:
         requested_at = self.requested_at.isoformat()
 
         reason = self.reason
+
+        identity_providers: list[dict[str, Any]] | None | Unset
+        if isinstance(self.identity_providers, Unset):
+            identity_providers = UNSET
+        elif isinstance(self.identity_providers, list):
+            identity_providers = []
+            for identity_providers_type_0_item_data in self.identity_providers:
+                identity_providers_type_0_item = (
+                    identity_providers_type_0_item_data.to_dict()
+                )
+                identity_providers.append(identity_providers_type_0_item)
+
+        else:
+            identity_providers = self.identity_providers
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -42,11 +64,15 @@ class PendingChangeOut:
                 "reason": reason,
             }
         )
+        if identity_providers is not UNSET:
+            field_dict["identity_providers"] = identity_providers
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.identity_provider_out import IdentityProviderOut
+
         d = dict(src_dict)
         action = RegistryAction(d.pop("action"))
 
@@ -54,10 +80,39 @@ class PendingChangeOut:
 
         reason = d.pop("reason")
 
+        def _parse_identity_providers(
+            data: object,
+        ) -> list[IdentityProviderOut] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                identity_providers_type_0 = []
+                _identity_providers_type_0 = data
+                for identity_providers_type_0_item_data in _identity_providers_type_0:
+                    identity_providers_type_0_item = IdentityProviderOut.from_dict(
+                        identity_providers_type_0_item_data
+                    )
+
+                    identity_providers_type_0.append(identity_providers_type_0_item)
+
+                return identity_providers_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[IdentityProviderOut] | None | Unset, data)
+
+        identity_providers = _parse_identity_providers(
+            d.pop("identity_providers", UNSET)
+        )
+
         pending_change_out = cls(
             action=action,
             requested_at=requested_at,
             reason=reason,
+            identity_providers=identity_providers,
         )
 
         pending_change_out.additional_properties = d

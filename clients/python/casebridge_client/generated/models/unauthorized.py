@@ -34,7 +34,7 @@ class Unauthorized:
                 verified it is bound to the organisation it names. Only a token whose signature
                 verified is told anything about its claims; an untrusted issuer, an unknown key id and a
                 bad signature all read `signature_not_verified`, so that a forger learns nothing about
-                which issuers and keys this API trusts.
+                which issuers and keys this API trusts (an issuer no registry entry names included).
     """
 
     type_: str
