@@ -7,7 +7,7 @@ its publisher, and the stream function never loads PyJWT and cryptography.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ def tip_service() -> TipService:
         tips(),
         auditor(),
         deconfliction_service(),
-        routing_rules(organisation_directory()),
+        partial(routing_rules, organisation_directory()),
         organisation_directory(),
         settings().idempotency_ttl,
     )

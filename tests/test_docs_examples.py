@@ -37,6 +37,8 @@ RUN_BY = {
     "cli_profiles.sh": "test_the_cli_profiles_example_prints_what_it_says",
     "stage_trusted_issuers.json": "test_the_stage_files_trusted_issuers_are_what_the_settings_take",
     "key_rotation.sh": "test_the_key_rotation_example_prints_what_it_says",
+    "registry_identity_providers.json": "test_the_registry_providers_example_is_a_change_the_api_takes",
+    "organisation_delivery.json": "test_the_delivery_example_is_what_a_proposal_takes",
     "bus_policy.json": "tests/test_delivery.py::test_the_documented_policies_let_the_delivery_role_do_what_it_does",
     "queue_policy.json": "tests/test_delivery.py::test_the_documented_policies_let_the_delivery_role_do_what_it_does",
 }
@@ -179,6 +181,32 @@ def test_every_command_of_the_cli_tour_succeeds(running_stack):
     assert "Traceback" not in ran.stderr
     read = json.loads(ran.stdout[ran.stdout.rindex("\n{") :])
     assert (read["title"], read["participants"]) == ("Counterfeit M30 vendor", ["DEA", "HSI"])
+
+
+def test_the_registry_providers_example_is_a_change_the_api_takes():
+    """The registry page's `identity_providers`: the body of a change of providers the API
+    validates, and providers the registry's rules accept for an agency with an ORI."""
+    from dataclasses import replace
+
+    from chalicelib.api.models import IdentityProvidersChange
+    from chalicelib.domain.organisations import IdentityProvider, seed
+
+    body = IdentityProvidersChange.model_validate_json((EXAMPLES / "registry_identity_providers.json").read_text())
+    providers = tuple(IdentityProvider(p.issuer, p.jwks_uri, p.jwks, p.claim) for p in body.identity_providers)
+    dea = seed().get("DEA")
+    assert dea is not None and dea.ori
+    assert [p.claim for p in replace(dea, identity_providers=providers).identity_providers] == ["org", "ori"]
+
+
+def test_the_delivery_example_is_what_a_proposal_takes():
+    """The migration note's `delivery`: a proposal's delivery settings, a webhook and a queue
+    in the organisation's own account, as the API and the registry's rules accept them."""
+    from chalicelib.api.models import DeliveryIn
+    from chalicelib.domain.organisations import Delivery
+
+    given = DeliveryIn.model_validate(json.loads((EXAMPLES / "organisation_delivery.json").read_text())["delivery"])
+    delivery = Delivery(webhook=given.webhook, event_bus_arn=given.event_bus_arn, queue_arn=given.queue_arn)
+    assert delivery.queue_arn == "arn:aws:sqs:us-west-2:222222222222:casebridge-events"
 
 
 def test_the_stage_files_trusted_issuers_are_what_the_settings_take():

@@ -181,9 +181,8 @@ def test_a_snapshot_put_back_holds_what_was_captured_and_still_refuses_an_item_o
     put(table, "case#later", "meta")
     put_back(captured, exactly=True)
 
-    assert [(item["pk"], item.get("title")) for item in table.scan()["Items"]] == [
-        ("case#kept", "Counterfeit M30 vendor")
-    ]
+    cases = [(item["pk"], item.get("title")) for item in table.scan()["Items"] if item["pk"].startswith("case#")]
+    assert cases == [("case#kept", "Counterfeit M30 vendor")]  # beside the registry's seed
     with pytest.raises(ClientError, match="size"):
         table.update_item(
             Key={"pk": "case#kept", "sk": "meta"},

@@ -9,7 +9,7 @@ platform only the writes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -54,7 +54,9 @@ class TipService:
     tips: Tips
     audit: Auditor
     deconfliction: DeconflictionService
-    rules: RoutingRules
+    #: The routing rules, read when the first tip is routed: checking the organisations they
+    #: name reads the registry, which a function's cold start should not wait for.
+    routing: Callable[[], RoutingRules]
     registry: Directory
     ttl: timedelta
 
@@ -195,7 +197,7 @@ class TipService:
         waiting = [tip for tip in received if tip.status is TipStatus.RECEIVED]
         now = utcnow()
         routes = {
-            tip.tip_id: route_tip(tip, self.rules, holders)
+            tip.tip_id: route_tip(tip, self.routing(), holders)
             for tip, holders in zip(
                 waiting, self.deconfliction.holders_of_each([tip.identifiers for tip in waiting]), strict=True
             )
