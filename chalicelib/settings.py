@@ -15,6 +15,7 @@ from chalicelib.domain import emergency
 from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.legal import DEFAULT_DUE, LegalKind
+from chalicelib.domain.organisations import valid_code
 from chalicelib.domain.quotas import DEFAULT_QUOTAS, Question, Quota
 from chalicelib.identity_keys import DEFAULT_LIFETIME, DEFAULT_REFETCH_INTERVAL, jwks_uri_refusal, key_set_refusal
 
@@ -67,9 +68,13 @@ class TrustedIssuer(BaseModel):
     @field_validator("organisations")
     @classmethod
     def registered(cls, codes: list[str]) -> list[str]:
-        """Each code once. Whether the registry knows it is not asked here: the registry is
-        data in the table, and a provider may be configured before its organisation is
-        onboarded (a token for a code the registry lacks is refused as `unknown_organisation`)."""
+        """Each code once, and each one a registry code's shape. Whether the registry knows it
+        is not asked here: the registry is data in the table, and a provider may be configured
+        before its organisation is onboarded (a token for a code the registry lacks is refused
+        as `unknown_organisation`)."""
+        malformed = sorted(code for code in codes if not valid_code(code))
+        if malformed:
+            raise ValueError(f"not registry codes (1 to 16 capital letters or digits): {malformed}")
         if len(set(codes)) != len(codes):
             raise ValueError("each organisation is named once")
         return codes
