@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from chalicelib.domain.delivery import Channel, Delivery, DeliverySettings, DeliverySettingsLookup, fan_out
 from chalicelib.domain.organisations import Directory
 from chalicelib.domain.webhooks import GIVE_UP_AFTER, backoff, payload, signed_headers
@@ -117,6 +119,11 @@ class NotificationDelivery:
                 logger.warning("webhook endpoint refused", extra={"org": org, "error": str(error)})
             except OSError as error:
                 logger.warning("delivery unreachable", extra={"org": org, "channel": channel, "error": str(error)})
+            except (ClientError, BotoCoreError) as error:
+                # Its signing secret missing, its bus or queue refusing us: this delivery's
+                # failure alone, tried again later; the batch's other deliveries stand.
+                logger.warning("delivery refused by AWS", extra={"org": org, "channel": channel, "error": str(error)})
+                outcome = FAILED
             else:
                 if 200 <= status < 300:
                     return DONE

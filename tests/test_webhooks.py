@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import socket
 import ssl
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,27 @@ def test_a_retry_reaches_only_the_recipient_it_failed_for(api, pump, webhooks):
     assert webhooks.receivers["DEA"].answered == [500, 500, 500, 200, 200]  # Case Opened, Referral Created
 
 
+def test_a_missing_signing_secret_fails_that_delivery_alone_until_the_operator_makes_it(api, pump, webhooks):
+    """A webhook configured before its secret exists (`make signing-secret` not run yet):
+    DEA's attempts fail and are tried again; HSI is served once; nothing else of the batch fails."""
+    vault = boto3.client("secretsmanager")
+    vault.delete_secret(SecretId=SECRETS["DEA"], ForceDeleteWithoutRecovery=True)
+    api.refer(api.open_case("DEA")["case_id"], "HSI")  # Referral Created: to DEA and to HSI
+    pump.drain()
+    for _ in range(3):
+        webhooks.pump().drain()
+    [(_, body, _)] = webhooks.receivers["HSI"].calls
+    assert json.loads(body)["type"] == "Referral Created"
+    assert webhooks.receivers["DEA"].calls == []
+    create_signing_secret(vault, SECRETS["DEA"])
+    webhooks.pump().drain()
+    assert sorted(json.loads(body)["type"] for _, body, _ in webhooks.receivers["DEA"].calls) == [
+        "Case Opened",
+        "Referral Created",
+    ]
+    assert len(webhooks.receivers["HSI"].calls) == 1
+
+
 def test_an_organisation_whose_endpoint_is_down_delays_no_other_organisations_deliveries(api, pump, webhooks):
     webhooks.receivers["DEA"].down = True
     case_id = api.open_case("DEA")["case_id"]
@@ -201,6 +223,23 @@ def test_an_event_undelivered_for_a_day_is_dead_lettered(api, pump, webhooks):
     assert dead_letter["event"]["detail-type"] == "Case Opened"
 
 
+@pytest.fixture
+def wired_without_overrides(monkeypatch) -> Iterator[None]:
+    """The delivery function as wiring builds it, with no stage override of delivery settings
+    (an earlier test of the worker may have left one in the environment or the caches)."""
+    from chalicelib import wiring
+    from chalicelib.settings import settings
+
+    for name in ("CASEBRIDGE_WEBHOOKS", "CASEBRIDGE_EVENT_BUSES", "CASEBRIDGE_QUEUES"):
+        monkeypatch.delenv(name, raising=False)
+    settings.cache_clear()
+    wiring.notification_delivery.cache_clear()
+    yield
+    settings.cache_clear()
+    wiring.notification_delivery.cache_clear()
+
+
+@pytest.mark.usefixtures("wired_without_overrides")
 def test_an_agency_onboarded_through_the_api_with_a_webhook_receives_its_events_signed(api, pump, aws):
     """No deploy and no stage setting: its registry entry holds the endpoint, the operator
     creates its signing secret (`make signing-secret`), and the delivery function reads the
@@ -209,7 +248,9 @@ def test_an_agency_onboarded_through_the_api_with_a_webhook_receives_its_events_
     from tests.test_organisations import NEVADA, onboarded
 
     onboarded(api, {**NEVADA, "delivery": {"webhook": "https://hooks.nvdps.example/casebridge"}})
-    secret = topology("test").webhook_secret_name("NVDPS")
+    from chalicelib.settings import settings
+
+    secret = topology(settings().stage).webhook_secret_name("NVDPS")  # the name the wiring signs with
     create_signing_secret(boto3.client("secretsmanager"), secret)
     receiver = Receiver()
     wired = wiring.notification_delivery()  # the delivery function's own, but for the network
