@@ -232,6 +232,7 @@ def wired_without_overrides(monkeypatch) -> Iterator[None]:
 
     for name in ("CASEBRIDGE_WEBHOOKS", "CASEBRIDGE_EVENT_BUSES", "CASEBRIDGE_QUEUES"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CASEBRIDGE_STAGE", "test")  # the suite's stage (conftest), whatever ran before
     settings.cache_clear()
     wiring.notification_delivery.cache_clear()
     yield
