@@ -490,8 +490,12 @@ def test_the_readme_story_runs_through_the_cli_against_make_run(running_stack, t
     tell(Story(invoke, running_stack["token"], settle, later, transfers=True), tmp_path)
 
 
-def test_login_local_gets_a_dev_token_from_make_run(running_stack, monkeypatch, tmp_path):
+def test_login_local_gets_a_dev_token_from_make_run(running_stack, monkeypatch, tmp_path, request):
     """`casebridge login --local --org HSI` in the folder `make run` runs in; then no variables needed."""
+    from chalicelib.settings import settings
+
+    # Settings read while the variables are gone must not outlive the test (stage `dev`, no table).
+    request.addfinalizer(settings.cache_clear)
     for name in list(os.environ):
         if name.startswith(("AWS_", "CASEBRIDGE_", "MAKE", "MFLAGS")):
             monkeypatch.delenv(name)

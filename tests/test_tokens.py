@@ -403,9 +403,9 @@ def _table() -> dict[tuple[str, str], dict]:
     """Every item of the table, by key."""
     import boto3
 
-    from chalicelib.settings import settings
+    from chalicelib.storage.table import Item
 
-    pages = boto3.client("dynamodb").get_paginator("scan").paginate(TableName=settings().table_name)
+    pages = boto3.client("dynamodb").get_paginator("scan").paginate(TableName=Item.Meta.table_name)
     return {(item["pk"]["S"], item["sk"]["S"]): item for page in pages for item in page["Items"]}
 
 
