@@ -82,9 +82,9 @@ class Sizes:
 def main() -> None:
     sizes = Sizes.chosen(sys.argv, os.environ)
     os.environ.update(ENV)
-    from chalice.test import Client
     from moto import mock_aws
 
+    from chalicelib.devtools.environment import app_client
     from chalicelib.devtools.moto_dynamodb import install
     from chalicelib.devtools.provision import provision
 
@@ -95,7 +95,7 @@ def main() -> None:
         provisioned = provision("bench")
         from app import app
 
-        with Client(app) as client:
+        with app_client(app) as client:
             report_round_trips(client, Item)
             report_read_latency(client, Item, pairs=sizes.latency_pairs)
             report_hidden_vs_absent(client, Item, pairs=sizes.latency_pairs)
@@ -301,9 +301,9 @@ def run_hidden_vs_absent(pairs: int = 15, rounds: int = 20) -> None:
     """`report_hidden_vs_absent` alone, on a fresh moto set up as `main` sets it up:
     `python -c "from scripts.bench import run_hidden_vs_absent; run_hidden_vs_absent()"`."""
     os.environ.update(ENV)
-    from chalice.test import Client
     from moto import mock_aws
 
+    from chalicelib.devtools.environment import app_client
     from chalicelib.devtools.moto_dynamodb import install
     from chalicelib.devtools.provision import provision
 
@@ -314,7 +314,7 @@ def run_hidden_vs_absent(pairs: int = 15, rounds: int = 20) -> None:
         provision("bench")
         from app import app
 
-        with Client(app) as client:
+        with app_client(app) as client:
             report_hidden_vs_absent(client, Item, pairs, rounds)
 
 

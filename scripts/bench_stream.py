@@ -230,16 +230,16 @@ BEFORE = {"tips_batch_ms": 2007.4, "cases_batch_ms": 1689.9}
 def run(call: Any, tips: int, cases: int) -> dict[str, Any]:
     """The burst in a moto account of its own (the settings must already be the bench's),
     with `call` making each request with the bench's tokens."""
-    from chalice.test import Client
     from moto import mock_aws
 
+    from chalicelib.devtools.environment import app_client
     from chalicelib.devtools.provision import provision
 
     with mock_aws():
         provisioned = provision("bench")
         from app import app
 
-        with Client(app) as client:
+        with app_client(app) as client:
             return report_stream(client, call, tips, cases, provisioned.table_stream_arn)
 
 

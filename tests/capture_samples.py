@@ -140,9 +140,9 @@ def arrive(api: conftest.Api, case: str, declared: bytes, sent: bytes) -> None:
 
 def main() -> None:
     import boto3
-    from chalice.test import Client
     from moto import mock_aws
 
+    from chalicelib.devtools.environment import app_client
     from chalicelib.devtools.moto_dynamodb import install
     from chalicelib.devtools.provision import provision
     from chalicelib.devtools.pump import StreamPump
@@ -160,7 +160,7 @@ def main() -> None:
                 captured.extend(event["Records"])
                 return stream_handler().handle(event, context)
 
-        with Client(app) as client:
+        with app_client(app) as client:
             scenario(conftest.Api(client), StreamPump(aws.table_stream_arn, Recorder()))
         write_stream_samples(captured)
         sqs = boto3.client("sqs")

@@ -244,11 +244,10 @@ def aws() -> Iterator[Any]:
 
 @pytest.fixture
 def client(aws: Any) -> Iterator[Any]:
-    from chalice.test import Client
-
     from app import app
+    from chalicelib.devtools.environment import app_client
 
-    with Client(app) as test_client:
+    with app_client(app) as test_client:
         yield test_client
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 
 import jsonschema
 
@@ -175,6 +176,18 @@ def test_the_served_document_names_the_stage_that_served_it(api):
         "GET", "/v1/openapi.json", None, headers={"Host": "api.example.gov", "X-Forwarded-Proto": "https"}
     ).data
     assert proxied["servers"][0]["url"] == "https://api.example.gov"
+
+
+def test_settings_first_read_inside_a_request_are_the_suites_stage(api, request):
+    """Chalice's test client patches a stage's variables of `.chalice/config.json` into every
+    request; `app_client` names the suite's stage, so the `dev` stage's table and name stay out."""
+    from chalicelib.settings import settings
+
+    settings.cache_clear()
+    request.addfinalizer(settings.cache_clear)
+    served = api.call("GET", "/v1/openapi.json", None).data
+    assert served["servers"][0]["description"] == "casebridge test"
+    assert settings().table_name == os.environ["CASEBRIDGE_TABLE"] != "casebridge-dev"
 
 
 def test_openapi_python_client_generates_a_client_from_the_document_without_a_warning(generated_client):

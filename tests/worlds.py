@@ -79,11 +79,10 @@ def one_account_per_module() -> tuple[Any, Any, Any, Any, Any]:
 
     @pytest.fixture(scope="module", name="client")
     def client(aws: Any) -> Iterator[Any]:
-        from chalice.test import Client
-
         from app import app
+        from chalicelib.devtools.environment import app_client
 
-        with Client(app) as test_client:
+        with app_client(app) as test_client:
             yield test_client
 
     @pytest.fixture(scope="module", name="api")

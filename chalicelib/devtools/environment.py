@@ -5,7 +5,14 @@ Set it before importing `app` or `chalicelib.storage`: PynamoDB reads the table 
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING
+
 from chalicelib.topology import topology
+
+if TYPE_CHECKING:
+    from chalice.app import Chalice
+    from chalice.test import Client
 
 #: The longest an offline stage's token may live (`make token HOURS=…`): a week, a dev token,
 #: not a key. A deployed stage keeps `Settings.max_token_lifetime` (12 hours by default).
@@ -30,3 +37,16 @@ def offline_environment(stage: str) -> dict[str, str]:
         "CASEBRIDGE_MAX_TOKEN_HOURS": str(DEV_TOKEN_MAX_HOURS),
         "POWERTOOLS_LOG_LEVEL": "WARNING",
     }
+
+
+def app_client(app: Chalice) -> Client:
+    """Chalice's test client in this process's stage.
+
+    `Client(app)` takes the stage `dev` of `.chalice/config.json`, and patches that stage's
+    variables (`CASEBRIDGE_STAGE=dev`, the table `casebridge-dev`) into the environment for the
+    length of each request: settings first read inside a request would be the `dev` stage's.
+    A stage `.chalice/config.json` does not name patches only its top-level variables.
+    """
+    from chalice.test import Client
+
+    return Client(app, stage_name=os.environ.get("CASEBRIDGE_STAGE", "dev"))
