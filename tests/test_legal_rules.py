@@ -30,6 +30,7 @@ from chalicelib.domain.legal import (
     Outcome,
     RecordCategory,
     RejectionCode,
+    Served,
     extended_by,
 )
 from chalicelib.domain.timers import TimerKind
@@ -65,11 +66,9 @@ def a_request(**fields) -> LegalRequest:
     )
 
 
-def served(**overrides) -> LegalRequest:
+def served(platform=META, platform_code="META", **overrides) -> LegalRequest:
     """`legal.send` as the API calls it: a subpoena for subscriber records, due by default."""
-    arguments = {
-        "platform": META,
-        "platform_code": "META",
+    process = {
         "kind": LegalKind.SUBPOENA,
         "accounts": (),
         "categories": (RecordCategory.SUBSCRIBER,),
@@ -77,11 +76,12 @@ def served(**overrides) -> LegalRequest:
         "date_to": AT,
         "authority": Authority("GJ-2026-1", "SDNY", AT - timedelta(days=1)),
         "contact": Contact(),
-        "due_at": None,
-        "due_after": DEFAULT_DUE[overrides.get("kind", LegalKind.SUBPOENA)],
         **overrides,
     }
-    return legal.send("legal_1", "case_1", "DEA", "agent.dea@example.gov", at=AT, **arguments)
+    due_after = DEFAULT_DUE[process["kind"]]
+    return legal.send(
+        "legal_1", "case_1", "DEA", "agent.dea@example.gov", platform, platform_code, AT, Served(**process), due_after
+    )
 
 
 def a_produced_answer(**fields) -> Answer:

@@ -21,7 +21,7 @@ from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.feed import Delivered
 from chalicelib.domain.files import FileStatus
 from chalicelib.domain.identifiers import Identifier, IdentifierType
-from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
+from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory, Served
 from chalicelib.domain.legal import Outcome as LegalOutcome
 from chalicelib.domain.preservations import PreservationStatus
 from chalicelib.domain.quotas import Probe, ProbeAlert, window_of
@@ -335,15 +335,16 @@ def a_subpoena(case: Case, n: int = 0) -> LegalRequest:
         organisation("META"),
         "META",
         NOW,
-        kind=LegalKind.SUBPOENA,
-        accounts=account,
-        categories=(RecordCategory.SUBSCRIBER,),
-        date_from=NOW - timedelta(days=30),
-        date_to=NOW,
-        authority=Authority("GJ-2026-17", "Grand jury", NOW - timedelta(days=1)),
-        contact=Contact(name="Ana"),
-        due_at=None,
-        due_after=timedelta(days=30),
+        Served(
+            kind=LegalKind.SUBPOENA,
+            accounts=account,
+            categories=(RecordCategory.SUBSCRIBER,),
+            date_from=NOW - timedelta(days=30),
+            date_to=NOW,
+            authority=Authority("GJ-2026-17", "Grand jury", NOW - timedelta(days=1)),
+            contact=Contact(name="Ana"),
+        ),
+        timedelta(days=30),
     )
 
 

@@ -32,7 +32,7 @@ from chalicelib.domain.emergency import EmergencyRequest, EmergencyStatus
 from chalicelib.domain.feed import Delivered, FeedEntry
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.identifiers import Identifier, IdentifierType
-from chalicelib.domain.legal import Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
+from chalicelib.domain.legal import Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory, Served
 from chalicelib.domain.organisations import Organisation, Registry, seed
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.principal import Principal
@@ -46,7 +46,7 @@ from chalicelib.services.cases import CaseService
 from chalicelib.services.context import Auditor, RequestContext
 from chalicelib.services.emergency import EmergencyService
 from chalicelib.services.files import FileService
-from chalicelib.services.legal import LegalService, Served
+from chalicelib.services.legal import LegalService
 from chalicelib.services.preservations import PreservationService
 from chalicelib.services.referrals import ReferralService
 from chalicelib.storage.contracts import (

@@ -14,7 +14,7 @@ agencies working one matter together, so it is answered as if that did not exist
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -176,6 +176,25 @@ def in_declared_order(categories: tuple[RecordCategory, ...]) -> tuple[RecordCat
     return tuple(category for category in RecordCategory if category in categories)
 
 
+@dataclass(frozen=True)
+class Served:
+    """What the agency serves: the process and what it asks for (the request's own fields, by name)."""
+
+    kind: LegalKind
+    accounts: tuple[Identifier, ...]
+    categories: tuple[RecordCategory, ...]
+    date_from: datetime
+    date_to: datetime
+    authority: Authority
+    contact: Contact
+    due_at: datetime | None = None
+    document_file_id: str | None = None
+    preservation_id: str | None = None
+    nondisclosure_until: datetime | None = None
+    #: The emergency request whose disclosure this process follows.
+    emergency_id: str | None = None
+
+
 def send(
     request_id: str,
     case_id: str,
@@ -184,61 +203,42 @@ def send(
     platform: Organisation | None,
     platform_code: str,
     at: datetime,
-    *,
-    kind: LegalKind,
-    accounts: tuple[Identifier, ...],
-    categories: tuple[RecordCategory, ...],
-    date_from: datetime,
-    date_to: datetime,
-    authority: Authority,
-    contact: Contact,
-    due_at: datetime | None,
+    served: Served,
     due_after: timedelta,
-    document_file_id: str | None = None,
-    preservation_id: str | None = None,
-    nondisclosure_until: datetime | None = None,
-    emergency_id: str | None = None,
 ) -> LegalRequest:
-    """The request as served at `at`, if its kind may compel what it asks for."""
+    """The request as served at `at`, if its kind may compel what it asks for; due `due_after`
+    unless it says when."""
     if platform is None or not platform.is_platform:
         raise Conflict(f"{platform_code!r} is not a registered platform: legal process is served on platforms")
-    for n, category in enumerate(categories):
+    kind = served.kind
+    for n, category in enumerate(served.categories):
         if category not in ALLOWED[kind]:
             raise InvalidField(
                 f"categories.{n}",
                 f"a {kind.replace('_', ' ')} cannot compel {category} records; they need {_NEEDS[category]}",
             )
-    if kind in DOCUMENTED and document_file_id is None:
+    if kind in DOCUMENTED and served.document_file_id is None:
         raise InvalidField("document_file_id", f"a {kind.replace('_', ' ')} is served with its signed document")
-    if date_to < date_from:
+    if served.date_to < served.date_from:
         raise InvalidField("date_range.to", "must not be before date_range.from")
-    if authority.issued_at > at:
+    if served.authority.issued_at > at:
         raise InvalidField("authority.issued_at", "must not be in the future")
-    due = due_at or at + due_after
+    due = served.due_at or at + due_after
     if due <= at:
         raise InvalidField("due_at", "must be in the future")
-    if nondisclosure_until is not None and nondisclosure_until <= at:
+    if served.nondisclosure_until is not None and served.nondisclosure_until <= at:
         raise InvalidField("nondisclosure_until", "must be in the future")
+    served = replace(served, categories=in_declared_order(served.categories), due_at=due)
+    document = served.document_file_id
     return LegalRequest(
         request_id=request_id,
         case_id=case_id,
         org=org,
         platform=platform.code,
-        kind=kind,
-        accounts=accounts,
-        categories=in_declared_order(categories),
-        date_from=date_from,
-        date_to=date_to,
-        authority=authority,
-        contact=contact,
         sent_at=at,
         sent_by=subject,
-        due_at=due,
-        document_file_id=document_file_id,
-        preservation_id=preservation_id,
-        nondisclosure_until=nondisclosure_until,
-        emergency_id=emergency_id,
-        served_files=frozenset({document_file_id} if document_file_id else ()),
+        served_files=frozenset({document} if document else ()),
+        **{one.name: getattr(served, one.name) for one in fields(served)},
     )
 
 

@@ -13,8 +13,7 @@ from chalicelib.api import models, render
 from chalicelib.api.routes.files import declare, declares_file
 from chalicelib.api.routes.preservations import platform_accounts
 from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response
-from chalicelib.domain.legal import MAX_ACCOUNTS, Answer, Authority, LegalRequest, LegalStatus
-from chalicelib.services.legal import Served
+from chalicelib.domain.legal import MAX_ACCOUNTS, Answer, Authority, LegalRequest, LegalStatus, Served
 
 legal = Blueprint(__name__)
 _request = Resource(legal, "/v1/legal-requests/{request_id}")
