@@ -156,6 +156,17 @@ class Call:
         items = [show(item) for item in page.items]
         return json_response(model(items=items, next_cursor=self.next_cursor(page.last_key, filters), **more))
 
+    def paged(
+        self,
+        model: Callable[..., BaseModel],
+        fetch: Callable[..., Page[T]],
+        show: Callable[[T], Any],
+        *ids: str,
+    ) -> Response:
+        """A list with no filters: the page `fetch` reads for the caller, of the resource `ids`
+        name (a case's), from the cursor's place (`start_key`), as the list `model` (`listed`)."""
+        return self.listed(model, fetch(self.ctx, *ids, self.limit(), self.start_key()), show)
+
     def by_status(
         self,
         model: Callable[..., BaseModel],

@@ -48,8 +48,9 @@ def _added(added: Added, case_id: str) -> StoredResponse:
 @lists(deconfliction, "/v1/cases/{case_id}/identifiers", models.IdentifierList, scope="cases:read")
 def list_identifiers(call: Call, case_id: str) -> Response:
     """List a case's identifiers, values included (participants)."""
-    page = wiring.deconfliction_service().identifiers(call.ctx, case_id, call.limit(), call.start_key())
-    return call.listed(models.IdentifierList, page, render.held_identifier)
+    return call.paged(
+        models.IdentifierList, wiring.deconfliction_service().identifiers, render.held_identifier, case_id
+    )
 
 
 @endpoint(
@@ -86,8 +87,7 @@ def check_identifiers(call: Call) -> Response:
 @lists(deconfliction, "/v1/deconfliction/hits", models.HitList, scope="cases:read")
 def list_hits(call: Call) -> Response:
     """List your organisation's hits, newest first."""
-    page = wiring.deconfliction_service().hits(call.ctx, call.limit(), call.start_key())
-    return call.listed(models.HitList, page, render.hit_record)
+    return call.paged(models.HitList, wiring.deconfliction_service().hits, render.hit_record)
 
 
 @reads(deconfliction, "/v1/deconfliction/hits/{hit_id}", models.HitRecordOut, scope="cases:read")
@@ -99,8 +99,7 @@ def read_hit(call: Call, hit_id: str) -> Response:
 @lists(deconfliction, "/v1/deconfliction/conflicts", models.ConflictList, scope="cases:read")
 def list_conflicts(call: Call) -> Response:
     """List your organisation's operation conflicts, newest first."""
-    page = wiring.operation_service().conflicts(call.ctx, call.limit(), call.start_key())
-    return call.listed(models.ConflictList, page, render.conflict)
+    return call.paged(models.ConflictList, wiring.operation_service().conflicts, render.conflict)
 
 
 @reads(deconfliction, "/v1/deconfliction/conflicts/{conflict_id}", models.ConflictOut, scope="cases:read")

@@ -60,8 +60,7 @@ def read_operation(call: Call, operation_id: str) -> Response:
 @lists(operations, "/v1/cases/{case_id}/operations", models.OperationList, scope="cases:read")
 def list_operations(call: Call, case_id: str) -> Response:
     """List a case's operations, newest first (participants)."""
-    page = wiring.operation_service().of_case(call.ctx, case_id, call.limit(), call.start_key())
-    return call.listed(models.OperationList, page, render.operation)
+    return call.paged(models.OperationList, wiring.operation_service().of_case, render.operation, case_id)
 
 
 @endpoint(
