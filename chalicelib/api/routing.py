@@ -2,8 +2,8 @@
 
 Each declaration also lands in `OPERATIONS`, from which `api.openapi` writes the document:
 the models that validate a request are the ones that describe it, and the view's docstring
-is its summary. `reads`, `lists`, `creates` and a `Resource`'s state changes are `endpoint`
-with the method and the errors of their kind; every route still names its own scopes.
+is its summary. `reads`, `lists`, `creates` and a `Resource`'s updates and state changes are
+`endpoint` with the method and the errors of their kind; every route still names its own scopes.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ READ = (401, 403, 404)
 CHANGE = (400, 401, 403, 404, 409, 415, 503)
 #: A write whose body may be too large as well.
 WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
+#: A change of fields on the version the caller read (`If-Match`): stale (412) or unsaid (428).
+UPDATE = (*WRITE, 412, 428)
 #: What `functools.wraps` copies to a route, but its docstring: the docstring is the OpenAPI
 #: summary, and Chalice would put it in the API definition `chalice package` writes too.
 _WRAPPED = ("__module__", "__name__", "__qualname__", "__annotations__")
@@ -386,12 +388,41 @@ def creates(
 
 @dataclass(frozen=True)
 class Resource:
-    """One resource's routes (`/v1/legal-requests/{request_id}`): reading it, listing such
-    resources (`/v1/legal-requests`), and the changes of its state, each at its own action
-    (`…/acknowledge`)."""
+    """One resource's routes (`/v1/legal-requests/{request_id}`): making one (in its list, or
+    under the resource it belongs to: `/v1/cases/{case_id}/legal-requests`), reading it,
+    listing such resources (`/v1/legal-requests`), updating its fields, and the changes of its
+    state, each at its own action (`…/acknowledge`)."""
 
     blueprint: Blueprint
     path: str
+    #: Where new ones are made, if not in their own list: under this resource (a case,
+    #: `/v1/cases/{case_id}`), in the list of their name (`…/legal-requests`).
+    made_under: str | None = None
+
+    @property
+    def collection(self) -> str:
+        """The list of such resources (`/v1/legal-requests`)."""
+        return self.path.rsplit("/", 1)[0]
+
+    def creates(
+        self,
+        body: type[BaseModel],
+        response: type[BaseModel],
+        respond: Respond,
+        *,
+        examples: tuple[str, ...] = (),
+        errors: tuple[int, ...] | None = None,
+        **scopes: Unpack[Scopes],
+    ) -> Decorator:
+        """`POST` of a new such resource (`creates`), to its list or, if it is made under
+        another resource, to the list of its name there: 404 if that resource is not seen."""
+        name = self.collection.rsplit("/", 1)[1]
+        path = f"{self.made_under}/{name}" if self.made_under else self.collection
+        if errors is None:
+            errors = (*WRITE, 422) if "{" in path else tuple(sorted({*WRITE, 422} - {404}))
+        return creates(
+            self.blueprint, path, response, body=body, respond=respond, examples=examples, errors=errors, **scopes
+        )
 
     def reads(
         self, response: type[BaseModel], *, platform_response: type[BaseModel] | None = None, **scopes: Unpack[Scopes]
@@ -408,7 +439,29 @@ class Resource:
         **scopes: Unpack[Scopes],
     ) -> Decorator:
         """`GET` of the list of such resources, at the path above the resource's (`lists`)."""
-        return lists(self.blueprint, self.path.rsplit("/", 1)[0], response, statuses=statuses, query=query, **scopes)
+        return lists(self.blueprint, self.collection, response, statuses=statuses, query=query, **scopes)
+
+    def updates(
+        self,
+        body: type[BaseModel],
+        response: type[BaseModel],
+        *,
+        errors: tuple[int, ...] = UPDATE,
+        examples: tuple[str, ...] = (),
+        **scopes: Unpack[Scopes],
+    ) -> Decorator:
+        """`PATCH` of the resource: the fields the body names, on the version `If-Match` names."""
+        return endpoint(
+            self.blueprint,
+            "PATCH",
+            self.path,
+            body=body,
+            examples=examples,
+            response=response,
+            errors=errors,
+            if_match=True,
+            **scopes,
+        )
 
     def changes(
         self,

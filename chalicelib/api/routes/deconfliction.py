@@ -8,31 +8,13 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import WRITE, Call, StoredResponse, created, creates, endpoint, json_response, lists, reads
+from chalicelib.api.routing import WRITE, Call, Resource, StoredResponse, created, endpoint, json_response, lists, reads
 
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import Added
 
 deconfliction = Blueprint(__name__)
-
-
-@creates(
-    deconfliction,
-    "/v1/cases/{case_id}/identifiers",
-    models.IdentifiersAdded,
-    scope="cases:write",
-    body=models.IdentifierBatch,
-    examples=("add-identifiers",),
-    respond=lambda added, case_id: _added(added, case_id),
-    errors=(*WRITE, 422, 429),
-)
-def add_identifiers(call: Call, case_id: str) -> Response:
-    """Add up to 50 identifiers to a case and learn who else holds them (participants)."""
-    batch: models.IdentifierBatch = call.body
-    added = wiring.deconfliction_service().add_identifiers(
-        call.ctx, case_id, [one.normalised for one in batch.identifiers], call.idempotency
-    )
-    return call.created(added)
+_identifier = Resource(deconfliction, "/v1/cases/{case_id}/identifiers/{identifier_id}")
 
 
 def _added(added: Added, case_id: str) -> StoredResponse:
@@ -45,7 +27,24 @@ def _added(added: Added, case_id: str) -> StoredResponse:
     return created(body, links.case(case_id, "identifiers"))
 
 
-@lists(deconfliction, "/v1/cases/{case_id}/identifiers", models.IdentifierList, scope="cases:read")
+@_identifier.creates(
+    models.IdentifierBatch,
+    models.IdentifiersAdded,
+    _added,
+    scope="cases:write",
+    examples=("add-identifiers",),
+    errors=(*WRITE, 422, 429),
+)
+def add_identifiers(call: Call, case_id: str) -> Response:
+    """Add up to 50 identifiers to a case and learn who else holds them (participants)."""
+    batch: models.IdentifierBatch = call.body
+    added = wiring.deconfliction_service().add_identifiers(
+        call.ctx, case_id, [one.normalised for one in batch.identifiers], call.idempotency
+    )
+    return call.created(added)
+
+
+@_identifier.lists(models.IdentifierList, scope="cases:read")
 def list_identifiers(call: Call, case_id: str) -> Response:
     """List a case's identifiers, values included (participants)."""
     return call.paged(

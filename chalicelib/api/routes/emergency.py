@@ -12,11 +12,11 @@ from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.routes.files import declare, declares_file
 from chalicelib.api.routes.preservations import platform_accounts
-from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, json_response
 from chalicelib.domain.emergency import MAX_ACCOUNTS, Emergency, EmergencyAnswer, EmergencyRequest, EmergencyStatus
 
 emergencies = Blueprint(__name__)
-_request = Resource(emergencies, "/v1/emergency-requests/{request_id}")
+_request = Resource(emergencies, "/v1/emergency-requests/{request_id}", made_under="/v1/cases/{case_id}")
 
 #: The platform's legal-response team, whose 24/7 desk takes emergencies too.
 _RESPOND = "legal:respond"
@@ -30,14 +30,16 @@ def _out(found: EmergencyRequest, *, for_agency: bool) -> models.EmergencyReques
     return render.emergency_request(found, for_agency=for_agency, verification_line=line, sla=service.sla)
 
 
-@creates(
-    emergencies,
-    "/v1/cases/{case_id}/emergency-requests",
+def _asked(found: EmergencyRequest, **_: str) -> StoredResponse:
+    return created(_out(found, for_agency=True), links.of("emergency_id", found.request_id))
+
+
+@_request.creates(
+    models.EmergencyRequestCreate,
     models.EmergencyRequestOut,
+    _asked,
     scope=_REQUEST,
-    body=models.EmergencyRequestCreate,
     examples=("ask-emergency-request",),
-    respond=lambda found, case_id: _asked(found),
 )
 def ask_emergency_request(call: Call, case_id: str) -> Response:
     """Ask a platform for an emergency disclosure; it waits for a second person's approval (participants of an open
@@ -55,10 +57,6 @@ def ask_emergency_request(call: Call, case_id: str) -> Response:
     accounts = tuple(platform_accounts(body.platform, body.accounts, MAX_ACCOUNTS))
     found = wiring.emergency_service().ask(call.ctx, case_id, body.platform, accounts, asked, call.idempotency)
     return call.created(found)
-
-
-def _asked(found: EmergencyRequest) -> StoredResponse:
-    return created(_out(found, for_agency=True), links.of("emergency_id", found.request_id))
 
 
 @_request.changes("approve", models.Empty, models.EmergencyRequestOut, scope=_APPROVE)

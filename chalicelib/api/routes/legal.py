@@ -12,24 +12,26 @@ from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.routes.files import declare, declares_file
 from chalicelib.api.routes.preservations import platform_accounts
-from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, json_response
 from chalicelib.domain.legal import MAX_ACCOUNTS, Answer, Authority, LegalRequest, LegalStatus, Served
 
 legal = Blueprint(__name__)
-_request = Resource(legal, "/v1/legal-requests/{request_id}")
+_request = Resource(legal, "/v1/legal-requests/{request_id}", made_under="/v1/cases/{case_id}")
 
 #: The platform's legal-response team (a scope of its own: it sees what a preservation desk does not).
 _RESPOND = "legal:respond"
 
 
-@creates(
-    legal,
-    "/v1/cases/{case_id}/legal-requests",
+def _sent(found: LegalRequest, **_: str) -> StoredResponse:
+    return created(render.legal_request(found, for_agency=True), links.of("request_id", found.request_id))
+
+
+@_request.creates(
+    models.LegalRequestCreate,
     models.LegalRequestOut,
+    _sent,
     scope="cases:write",
-    body=models.LegalRequestCreate,
     examples=("serve-subpoena", "serve-legal-request"),
-    respond=lambda found, case_id: _sent(found),
 )
 def send_legal_request(call: Call, case_id: str) -> Response:
     """Serve a subpoena, a 2703(d) court order or a search warrant on a platform (participants of an open case)."""
@@ -50,10 +52,6 @@ def send_legal_request(call: Call, case_id: str) -> Response:
     )
     found = wiring.legal_service().send(call.ctx, case_id, body.platform, served, call.idempotency)
     return call.created(found)
-
-
-def _sent(found: LegalRequest) -> StoredResponse:
-    return created(render.legal_request(found, for_agency=True), links.of("request_id", found.request_id))
 
 
 @_request.reads(models.LegalRequestOut, scope="cases:read", platform_scope=_RESPOND)

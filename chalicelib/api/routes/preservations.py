@@ -9,14 +9,14 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, json_response
 from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.preservations import MAX_ACCOUNTS, Preservation, PreservationStatus
 
 preservations = Blueprint(__name__)
-_preservation = Resource(preservations, "/v1/preservations/{preservation_id}")
+_preservation = Resource(preservations, "/v1/preservations/{preservation_id}", made_under="/v1/cases/{case_id}")
 
 _RESPOND = "preservations:respond"
 
@@ -34,14 +34,16 @@ def platform_accounts(code: str, accounts: list[models.PreservedAccountIn], limi
     return list(distinct(found, limit, "accounts"))
 
 
-@creates(
-    preservations,
-    "/v1/cases/{case_id}/preservations",
+def _requested(found: Preservation, **_: str) -> StoredResponse:
+    return created(render.preservation(found, for_agency=True), links.of("preservation_id", found.preservation_id))
+
+
+@_preservation.creates(
+    models.PreservationCreate,
     models.PreservationOut,
+    _requested,
     scope="cases:write",
-    body=models.PreservationCreate,
     examples=("request-preservation",),
-    respond=lambda found, case_id: _requested(found),
 )
 def request_preservation(call: Call, case_id: str) -> Response:
     """Ask a platform to preserve accounts' records for 90 days (participants of an open case)."""
@@ -55,10 +57,6 @@ def request_preservation(call: Call, case_id: str) -> Response:
         call.idempotency,
     )
     return call.created(found)
-
-
-def _requested(found: Preservation) -> StoredResponse:
-    return created(render.preservation(found, for_agency=True), links.of("preservation_id", found.preservation_id))
 
 
 @_preservation.reads(models.PreservationOut, scope="cases:read", platform_scope=_RESPOND)

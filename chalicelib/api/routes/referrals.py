@@ -7,23 +7,21 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import WRITE, Call, Resource, created, creates, json_response
-from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, ReferralAction, ReferralStatus
+from chalicelib.api.routing import WRITE, Call, Resource, StoredResponse, created, json_response
+from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, Referral, ReferralAction, ReferralStatus
 
 referrals = Blueprint(__name__)
-_referral = Resource(referrals, "/v1/referrals/{referral_id}")
+_referral = Resource(referrals, "/v1/referrals/{referral_id}", made_under="/v1/cases/{case_id}")
 
 _BOXES = {"inbound": "IN", "outbound": "OUT"}
 
 
-@creates(
-    referrals,
-    "/v1/cases/{case_id}/referrals",
-    models.ReferralOut,
-    scope="referrals:write",
-    body=models.ReferralCreate,
-    examples=("refer-case",),
-    respond=lambda referral, case_id: created(render.referral(referral), links.of("referral_id", referral.referral_id)),
+def _referred(referral: Referral, **_: str) -> StoredResponse:
+    return created(render.referral(referral), links.of("referral_id", referral.referral_id))
+
+
+@_referral.creates(
+    models.ReferralCreate, models.ReferralOut, _referred, scope="referrals:write", examples=("refer-case",)
 )
 def refer_case(call: Call, case_id: str) -> Response:
     """Refer a case to another agency."""
