@@ -35,7 +35,7 @@ from chalicelib.domain.legal import (
 )
 from chalicelib.domain.timers import TimerKind
 from chalicelib.storage.dynamo import TRANSACTION_ITEMS
-from tests.domain_builders import a_case, org, refused, walk
+from tests.domain_builders import a_case, org, refused, sending, walk
 
 AT = datetime(2026, 12, 6, tzinfo=UTC)
 OPEN_STATUSES = (LegalStatus.SENT, LegalStatus.ACKNOWLEDGED)
@@ -66,7 +66,7 @@ def a_request(**fields) -> LegalRequest:
     )
 
 
-def served(platform=META, platform_code="META", **overrides) -> LegalRequest:
+def served(platform_code: str | None = "META", **overrides) -> LegalRequest:
     """`legal.send` as the API calls it: a subpoena for subscriber records, due by default."""
     process = {
         "kind": LegalKind.SUBPOENA,
@@ -79,9 +79,7 @@ def served(platform=META, platform_code="META", **overrides) -> LegalRequest:
         **overrides,
     }
     due_after = DEFAULT_DUE[process["kind"]]
-    return legal.send(
-        "legal_1", "case_1", "DEA", "agent.dea@example.gov", platform, platform_code, AT, Served(**process), due_after
-    )
+    return legal.send(sending("legal_1", AT, platform_code), Served(**process), due_after)
 
 
 def a_produced_answer(**fields) -> Answer:
@@ -141,7 +139,7 @@ def test_a_subpoena_may_be_served_without_a_document_or_with_one():
 @pytest.mark.parametrize("code", [None, "DEA"])
 def test_legal_process_is_served_on_registered_platforms_only(code):
     with pytest.raises(Conflict, match="not a registered platform"):
-        served(platform=org(code) if code else None, platform_code=code or "NOPE")
+        served(code)
 
 
 def test_a_date_range_that_ends_before_it_starts_is_refused():

@@ -22,7 +22,7 @@ from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.files import FOR_LEGAL_PROCESS, EvidenceFile, FileStatus, producible
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.organisations import Organisation, Sending
 from chalicelib.domain.rules import Field, Rule
 
 MAX_ACCOUNTS = 50
@@ -195,21 +195,12 @@ class Served:
     emergency_id: str | None = None
 
 
-def send(
-    request_id: str,
-    case_id: str,
-    org: str,
-    subject: str,
-    platform: Organisation | None,
-    platform_code: str,
-    at: datetime,
-    served: Served,
-    due_after: timedelta,
-) -> LegalRequest:
-    """The request as served at `at`, if its kind may compel what it asks for; due `due_after`
-    unless it says when."""
+def send(sending: Sending, served: Served, due_after: timedelta) -> LegalRequest:
+    """The request as served, if its kind may compel what it asks for; due `due_after` unless
+    it says when."""
+    platform, at = sending.platform, sending.at
     if platform is None or not platform.is_platform:
-        raise Conflict(f"{platform_code!r} is not a registered platform: legal process is served on platforms")
+        raise Conflict(f"{sending.platform_code!r} is not a registered platform: legal process is served on platforms")
     kind = served.kind
     for n, category in enumerate(served.categories):
         if category not in ALLOWED[kind]:
@@ -231,12 +222,12 @@ def send(
     served = replace(served, categories=in_declared_order(served.categories), due_at=due)
     document = served.document_file_id
     return LegalRequest(
-        request_id=request_id,
-        case_id=case_id,
-        org=org,
+        request_id=sending.request_id,
+        case_id=sending.case_id,
+        org=sending.org,
         platform=platform.code,
         sent_at=at,
-        sent_by=subject,
+        sent_by=sending.subject,
         served_files=frozenset({document} if document else ()),
         **{one.name: getattr(served, one.name) for one in fields(served)},
     )

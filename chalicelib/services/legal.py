@@ -19,7 +19,7 @@ from chalicelib.domain.errors import Conflict, Unavailable
 from chalicelib.domain.legal import Answer, LegalKind, LegalRequest, LegalStatus, Served
 from chalicelib.domain.organisations import Directory
 from chalicelib.domain.preservations import Preservation
-from chalicelib.domain.record_ids import check_case_id, is_id, new_id
+from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.timers import legal_timers, nondisclosure_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
@@ -44,18 +44,8 @@ class LegalService:
         self, ctx: RequestContext, case_id: str, platform: str, served: Served, idempotency: Idempotency | None
     ) -> LegalRequest:
         with self.audit.attempt(ctx, "legal.send", case_id) as check:
-            check_case_id(case_id)
-            found = legal.send(
-                new_id("legal", ctx.now),
-                case_id,
-                ctx.org,
-                ctx.principal.subject,
-                self.registry.get(platform),
-                platform,
-                ctx.now,
-                served,
-                self.due_after[served.kind],
-            )
+            sending = ctx.sending("legal", case_id, self.registry.get(platform), platform)
+            found = legal.send(sending, served, self.due_after[served.kind])
             audit = ctx.audit("legal.send", case_id=case_id, resource_id=found.request_id)
             # A repeat of a request that succeeded may fail these now (its preservation fulfilled): a replay.
             with check.replayable(idempotency):
