@@ -125,7 +125,7 @@ class LegalService:
                 self._served_document(ctx, replace(again, document_file_id=document_file_id))
 
             with check.refusal(classify=classify):
-                self.requests.extend_nondisclosure(found, extended, document_file_id, timers, served, audit)
+                self.requests.extend_nondisclosure(found, extended, timers, served, audit)
         return extended
 
     def _following(self, found: LegalRequest) -> LegalRequest:

@@ -22,7 +22,7 @@ from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
 from chalicelib.domain.referrals import Decision, Referral
-from chalicelib.domain.timers import Subject, Timer
+from chalicelib.domain.timers import Retimed, Subject, Timer
 from chalicelib.domain.tips import Route, Tip, TipStatus
 from chalicelib.storage.contracts import (
     Arrived,
@@ -196,13 +196,7 @@ class Preservations(PreservationReader, Protocol):
     def acknowledge(self, found: Preservation, reference: str, at: datetime, audit: AuditRecord) -> None: ...
 
     def extend(
-        self,
-        old: Preservation,
-        new: Preservation,
-        org: str,
-        timers: tuple[list[Timer], list[Timer]],
-        at: datetime,
-        audit: AuditRecord,
+        self, old: Preservation, new: Preservation, org: str, timers: Retimed, at: datetime, audit: AuditRecord
     ) -> None: ...
 
 
@@ -288,13 +282,7 @@ class LegalRequests(LegalReader, Protocol):
     def withdraw(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None: ...
 
     def extend_nondisclosure(
-        self,
-        old: LegalRequest,
-        new: LegalRequest,
-        document_file_id: str,
-        timers: tuple[Sequence[Timer], Sequence[Timer]],
-        served: AuditRecord,
-        audit: AuditRecord,
+        self, old: LegalRequest, new: LegalRequest, timers: Retimed, served: AuditRecord, audit: AuditRecord
     ) -> None: ...
 
 
