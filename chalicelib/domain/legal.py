@@ -112,11 +112,10 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class LegalRequest:
-    request_id: str
-    case_id: str
-    org: str
-    platform: str
+class Served:
+    """What the agency serves: the process and what it asks for. A `LegalRequest` is this and
+    what becomes of it."""
+
     kind: LegalKind
     accounts: tuple[Identifier, ...]
     categories: tuple[RecordCategory, ...]
@@ -124,17 +123,29 @@ class LegalRequest:
     date_to: datetime
     authority: Authority
     contact: Contact
+    #: When the answer is due; served without one, a default period from its sending.
+    due_at: datetime | None = None
+    document_file_id: str | None = None
+    preservation_id: str | None = None
+    #: 18 U.S.C. 2705(b): the platform must not tell the account holder before then.
+    nondisclosure_until: datetime | None = None
+    #: The emergency request whose disclosure this process follows (2702(b)(8) then 2703).
+    emergency_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LegalRequest(Served):
+    """Legal process as served (due by a date now), and what became of it."""
+
+    request_id: str
+    case_id: str
+    org: str
+    platform: str
     sent_at: datetime
     sent_by: str
     due_at: datetime
-    document_file_id: str | None = None
-    preservation_id: str | None = None
-    #: 18 U.S.C. 2705(b): the platform must not tell the account holder before then, and the
-    #: order that last extended it (served on the platform like the first document).
-    nondisclosure_until: datetime | None = None
+    #: The order that last extended the nondisclosure (served on the platform like the first document).
     nondisclosure_order_file_id: str | None = None
-    #: The emergency request whose disclosure this process follows (2702(b)(8) then 2703).
-    emergency_id: str | None = None
     status: LegalStatus = LegalStatus.SENT
     platform_reference: str | None = None
     acknowledged_at: datetime | None = None
@@ -174,25 +185,6 @@ def in_declared_order(categories: tuple[RecordCategory, ...]) -> tuple[RecordCat
     """Each category once, in `RecordCategory`'s order: as the table's set reads back, so a
     request answers its creation as every later read of it does."""
     return tuple(category for category in RecordCategory if category in categories)
-
-
-@dataclass(frozen=True)
-class Served:
-    """What the agency serves: the process and what it asks for (the request's own fields, by name)."""
-
-    kind: LegalKind
-    accounts: tuple[Identifier, ...]
-    categories: tuple[RecordCategory, ...]
-    date_from: datetime
-    date_to: datetime
-    authority: Authority
-    contact: Contact
-    due_at: datetime | None = None
-    document_file_id: str | None = None
-    preservation_id: str | None = None
-    nondisclosure_until: datetime | None = None
-    #: The emergency request whose disclosure this process follows.
-    emergency_id: str | None = None
 
 
 def send(sending: Sending, served: Served, due_after: timedelta) -> LegalRequest:
