@@ -23,7 +23,7 @@ from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
 from chalicelib.domain.referrals import Decision, Referral
 from chalicelib.domain.timers import Retimed, Subject, Timer
-from chalicelib.domain.tips import Route, Tip, TipStatus
+from chalicelib.domain.tips import Brought, Route, Tip, TipStatus
 from chalicelib.storage.contracts import (
     Arrived,
     CaseSummary,
@@ -157,26 +157,11 @@ class Tips(TipReader, Protocol):
     def dismiss(self, tip_id: str, org: str, subject: str, reason: str, at: datetime, audit: AuditRecord) -> None: ...
 
     def promote(
-        self,
-        tip: Tip,
-        case: Case,
-        held: Sequence[HeldIdentifier],
-        note: Note | None,
-        audit: AuditRecord,
-        claim: IdempotencyClaim | None,
+        self, tip: Tip, case: Case, brought: Brought, audit: AuditRecord, claim: IdempotencyClaim | None
     ) -> None: ...
 
     def link(
-        self,
-        tip: Tip,
-        case_id: str,
-        org: str,
-        held: Sequence[HeldIdentifier],
-        note: Note | None,
-        at: datetime,
-        subject: str,
-        audit: AuditRecord,
-        new_identifier_key: str | None = None,
+        self, linked: Tip, org: str, brought: Brought, audit: AuditRecord, new_identifier_key: str | None = None
     ) -> None: ...
 
 
