@@ -391,13 +391,21 @@ class Resource:
     """One resource's routes (`/v1/legal-requests/{request_id}`): making one (in its list, or
     under the resource it belongs to: `/v1/cases/{case_id}/legal-requests`), reading it,
     listing such resources (`/v1/legal-requests`), updating its fields, and the changes of its
-    state, each at its own action (`…/acknowledge`)."""
+    state, each at its own action (`…/acknowledge`). Each answers with the model the resource
+    is `shown` as, unless it names its own."""
 
     blueprint: Blueprint
     path: str
     #: Where new ones are made, if not in their own list: under this resource (a case,
     #: `/v1/cases/{case_id}`), in the list of their name (`…/legal-requests`).
     made_under: str | None = None
+    #: The resource as the API shows it: what a route answers unless it names its own response.
+    shown: type[BaseModel] | None = None
+
+    def _answered(self, response: type[BaseModel] | None) -> type[BaseModel]:
+        found = response or self.shown
+        assert found is not None, f"{self.path}: name the response, or the resource's shown model"
+        return found
 
     @property
     def collection(self) -> str:
@@ -407,9 +415,9 @@ class Resource:
     def creates(
         self,
         body: type[BaseModel],
-        response: type[BaseModel],
         respond: Respond,
         *,
+        response: type[BaseModel] | None = None,
         examples: tuple[str, ...] = (),
         errors: tuple[int, ...] | None = None,
         **scopes: Unpack[Scopes],
@@ -420,15 +428,21 @@ class Resource:
         path = f"{self.made_under}/{name}" if self.made_under else self.collection
         if errors is None:
             errors = (*WRITE, 422) if "{" in path else tuple(sorted({*WRITE, 422} - {404}))
+        response = self._answered(response)
         return creates(
             self.blueprint, path, response, body=body, respond=respond, examples=examples, errors=errors, **scopes
         )
 
     def reads(
-        self, response: type[BaseModel], *, platform_response: type[BaseModel] | None = None, **scopes: Unpack[Scopes]
+        self,
+        response: type[BaseModel] | None = None,
+        *,
+        platform_response: type[BaseModel] | None = None,
+        **scopes: Unpack[Scopes],
     ) -> Decorator:
         """`GET` of the resource (`reads`)."""
-        return reads(self.blueprint, self.path, response, platform_response=platform_response, **scopes)
+        answered = self._answered(response)
+        return reads(self.blueprint, self.path, answered, platform_response=platform_response, **scopes)
 
     def lists(
         self,
@@ -467,7 +481,7 @@ class Resource:
         self,
         action: str,
         body: type[BaseModel] | None,
-        response: type[BaseModel],
+        response: type[BaseModel] | None = None,
         *,
         errors: tuple[int, ...] = CHANGE,
         examples: tuple[str, ...] = (),
@@ -475,9 +489,9 @@ class Resource:
     ) -> Decorator:
         """`POST …/<action>`: a change of the resource's state (accept, acknowledge, withdraw),
         answered with the resource, or the change, as it now stands."""
-        path = f"{self.path}/{action}"
+        path, answered = f"{self.path}/{action}", self._answered(response)
         return endpoint(
-            self.blueprint, "POST", path, body=body, examples=examples, response=response, errors=errors, **scopes
+            self.blueprint, "POST", path, body=body, examples=examples, response=answered, errors=errors, **scopes
         )
 
 

@@ -16,16 +16,14 @@ if TYPE_CHECKING:
     from chalicelib.services.cases import CaseChange
 
 cases = Blueprint(__name__)
-_case = Resource(cases, "/v1/cases/{case_id}")
+_case = Resource(cases, "/v1/cases/{case_id}", shown=models.CaseOut)
 
 
 def _opened(case: Case) -> StoredResponse:
     return created(render.case(case), links.case(case.case_id))
 
 
-@_case.creates(
-    models.CaseCreate, models.CaseOut, _opened, scope="cases:write", examples=("open-case", "open-case-minimal")
-)
+@_case.creates(models.CaseCreate, _opened, scope="cases:write", examples=("open-case", "open-case-minimal"))
 def open_case(call: Call) -> Response:
     """Open a case."""
     body: models.CaseCreate = call.body
@@ -45,7 +43,7 @@ def list_cases(call: Call) -> Response:
     return call.by_status(models.CaseList, wiring.case_service().list, render.summary)
 
 
-@_case.reads(models.CaseOut, scope="cases:read")
+@_case.reads(scope="cases:read")
 def read_case(call: Call, case_id: str) -> Response:
     """Read a case."""
     case = wiring.case_service().read(call.ctx, case_id)

@@ -29,8 +29,8 @@ def _added(added: Added, case_id: str) -> StoredResponse:
 
 @_identifier.creates(
     models.IdentifierBatch,
-    models.IdentifiersAdded,
     _added,
+    response=models.IdentifiersAdded,
     scope="cases:write",
     examples=("add-identifiers",),
     errors=(*WRITE, 422, 429),

@@ -24,8 +24,8 @@ def checked(result: Any) -> models.OperationChecked:
 
 @_operation.creates(
     models.OperationCreate,
-    models.OperationChecked,
     lambda result: created(checked(result), links.of("operation_id", result.operation.operation_id)),
+    response=models.OperationChecked,
     scope="cases:write",
     examples=("register-operation",),
     errors=(*WRITE, 422, 429),

@@ -36,7 +36,7 @@ from chalicelib.settings import LOCAL_STAGE, settings
 
 organisations = Blueprint(__name__)
 
-_organisation = Resource(organisations, "/v1/organisations/{code}")
+_organisation = Resource(organisations, "/v1/organisations/{code}", shown=models.OrganisationOut)
 
 REGISTRY_ADMIN = "registry:admin"
 
@@ -44,7 +44,7 @@ REGISTRY_ADMIN = "registry:admin"
 def _registry_change(action: str, body: type[BaseModel] | None) -> Decorator:
     """`POST /v1/organisations/{code}/<action>`: a change of an entry, by the operator's
     registry admins, answered with the entry as it now stands."""
-    return _organisation.changes(action, body, models.OrganisationOut, operator_scope=REGISTRY_ADMIN, errors=WRITE)
+    return _organisation.changes(action, body, operator_scope=REGISTRY_ADMIN, errors=WRITE)
 
 
 @endpoint(
@@ -158,7 +158,7 @@ def _place(org: Organisation) -> models.JurisdictionOut | None:
     return models.JurisdictionOut(state=place.state, county=place.county, tribe=place.tribe) if place else None
 
 
-@_organisation.reads(models.OrganisationOut, operator_scope=REGISTRY_ADMIN)
+@_organisation.reads(operator_scope=REGISTRY_ADMIN)
 def read_organisation(call: Call, code: str) -> Response:
     """Read an organisation's entry whatever its status: what a second person checks before approving."""
     return json_response(entry(wiring.organisation_service().entry(call.ctx, code)))

@@ -11,7 +11,9 @@ from chalicelib.api.routing import WRITE, Call, Resource, StoredResponse, create
 from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, Referral, ReferralAction, ReferralStatus
 
 referrals = Blueprint(__name__)
-_referral = Resource(referrals, "/v1/referrals/{referral_id}", made_under="/v1/cases/{case_id}")
+_referral = Resource(
+    referrals, "/v1/referrals/{referral_id}", made_under="/v1/cases/{case_id}", shown=models.ReferralOut
+)
 
 _BOXES = {"inbound": "IN", "outbound": "OUT"}
 
@@ -20,9 +22,7 @@ def _referred(referral: Referral, **_: str) -> StoredResponse:
     return created(render.referral(referral), links.of("referral_id", referral.referral_id))
 
 
-@_referral.creates(
-    models.ReferralCreate, models.ReferralOut, _referred, scope="referrals:write", examples=("refer-case",)
-)
+@_referral.creates(models.ReferralCreate, _referred, scope="referrals:write", examples=("refer-case",))
 def refer_case(call: Call, case_id: str) -> Response:
     """Refer a case to another agency."""
     body: models.ReferralCreate = call.body
@@ -51,7 +51,7 @@ def list_referrals(call: Call) -> Response:
     )
 
 
-@_referral.reads(models.ReferralOut, scope="cases:read")
+@_referral.reads(scope="cases:read")
 def read_referral(call: Call, referral_id: str) -> Response:
     """Read a referral."""
     referral, title, tlp = wiring.referral_service().read(call.ctx, referral_id)
