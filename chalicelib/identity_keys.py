@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, Unpack
 from urllib.parse import urlsplit
 
 from chalicelib.domain.addresses import call_out
@@ -239,6 +239,16 @@ class FetchedKeys:
         self._keys, self._fetched_at, self._warned_at = keys, now, None
 
 
+class Keeping(TypedDict, total=False):
+    """How `TrustedKeys` keeps the sets it fetches (its defaults: `DEFAULT_LIFETIME`, …), and
+    the fetch and the clock it keeps them with (tests hand in their own)."""
+
+    lifetime: timedelta
+    refetch_interval: timedelta
+    fetch: Callable[[str], object]
+    clock: Callable[[], float]
+
+
 class TrustedKeys:
     """Every trusted issuer's keys, in the order the settings name them; and the keys of the
     identity providers named only in the registry (`provider`), kept as long, the same way."""
@@ -291,17 +301,9 @@ class TrustedKeys:
         return InlineKeys(issuer, signing_keys(jwks))
 
     @classmethod
-    def of(
-        cls,
-        issuers: Iterable[TrustedIssuer],
-        *,
-        lifetime: timedelta = DEFAULT_LIFETIME,
-        refetch_interval: timedelta = DEFAULT_REFETCH_INTERVAL,
-        fetch: Callable[[str], object] = fetch_key_set,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> TrustedKeys:
+    def of(cls, issuers: Iterable[TrustedIssuer], **keeping: Unpack[Keeping]) -> TrustedKeys:
         """Inline sets parsed now; URIs fetched when a token first needs them."""
-        keys = cls([], lifetime=lifetime, refetch_interval=refetch_interval, fetch=fetch, clock=clock)
+        keys = cls([], **keeping)
         keys._sources = [keys._source(entry.issuer, entry.jwks_uri, entry.jwks) for entry in issuers]
         return keys
 

@@ -1,5 +1,5 @@
 """What the pure domain tests (`tests/test_*_rules.py`) share: organisations from the
-registry, DEA's case, and whether a change was refused."""
+registry, DEA's case, a request DEA sends from it, and whether a change was refused."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from chalicelib.domain.cases import Case, open_case
 from chalicelib.domain.errors import DomainError
-from chalicelib.domain.organisations import Organisation, seed
+from chalicelib.domain.organisations import Organisation, Sending, seed
 
 
 def org(code: str) -> Organisation:
@@ -24,6 +24,14 @@ def a_case(**fields: Any) -> Case:
     """DEA's open case `case_1`, marked AMBER, with DEA its one participant unless `fields` say."""
     opened = open_case("case_1", "DEA", "agent.dea@example.gov", datetime(2026, 12, 1, tzinfo=UTC), title="Pills")
     return replace(opened, **fields)
+
+
+def sending(request_id: str, at: datetime, platform_code: str | None = "META", **fields: Any) -> Sending:
+    """DEA's agent sends `request_id` from `case_1` at `at` to the registered organisation
+    `platform_code` (None: a code the registry does not know, `NOPE`)."""
+    platform = org(platform_code) if platform_code else None
+    given = Sending(request_id, "case_1", "DEA", "agent.dea@example.gov", platform, platform_code or "NOPE", at)
+    return replace(given, **fields)
 
 
 def refused(change: Callable[[], object]) -> bool:

@@ -34,7 +34,7 @@ from chalicelib.domain.legal import RecordCategory
 from chalicelib.domain.organisations import Organisation
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.timers import TimerKind
-from tests.domain_builders import a_case, org, refused, walk
+from tests.domain_builders import a_case, org, refused, sending, walk
 
 AT = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)
 ISSUER = "https://idp.dea.example.gov"
@@ -90,7 +90,7 @@ def an_answer(outcome: Disclosure = Disclosure.DISCLOSED, **fields) -> Emergency
 
 
 def test_a_request_awaits_a_second_persons_approval():
-    asked = emergency.ask("emer_1", "case_1", ASKER, "DEA", META, "META", (), an_emergency(), AT)
+    asked = emergency.ask(sending("emer_1", AT), ASKER, (), an_emergency())
     assert (asked.status, asked.version, asked.requested_by, asked.approved_by) == (
         EmergencyStatus.AWAITING_APPROVAL,
         1,
@@ -103,20 +103,18 @@ def test_a_request_awaits_a_second_persons_approval():
 @pytest.mark.parametrize("code", [None, "HSI"])
 def test_emergency_requests_go_to_registered_platforms_only(code):
     with pytest.raises(Conflict, match="not a registered platform"):
-        emergency.ask(
-            "emer_1", "case_1", ASKER, "DEA", org(code) if code else None, code or "NOPE", (), an_emergency(), AT
-        )
+        emergency.ask(sending("emer_1", AT, code), ASKER, (), an_emergency())
 
 
 def test_a_request_names_at_least_one_category_of_records():
     with pytest.raises(InvalidField) as refusal:
-        emergency.ask("emer_1", "case_1", ASKER, "DEA", META, "META", (), an_emergency(categories=()), AT)
+        emergency.ask(sending("emer_1", AT), ASKER, (), an_emergency(categories=()))
     assert refusal.value.field == "emergency.data_needed.categories"
 
 
 def test_a_category_asked_for_twice_is_asked_for_once():
     twice = an_emergency(categories=(RecordCategory.SUBSCRIBER, RecordCategory.CONTENT, RecordCategory.SUBSCRIBER))
-    asked = emergency.ask("emer_1", "case_1", ASKER, "DEA", META, "META", (), twice, AT)
+    asked = emergency.ask(sending("emer_1", AT), ASKER, (), twice)
     assert asked.emergency.categories == (RecordCategory.SUBSCRIBER, RecordCategory.CONTENT)
 
 

@@ -30,11 +30,12 @@ from chalicelib.domain.legal import (
     Outcome,
     RecordCategory,
     RejectionCode,
+    Served,
     extended_by,
 )
 from chalicelib.domain.timers import TimerKind
 from chalicelib.storage.dynamo import TRANSACTION_ITEMS
-from tests.domain_builders import a_case, org, refused, walk
+from tests.domain_builders import a_case, org, refused, sending, walk
 
 AT = datetime(2026, 12, 6, tzinfo=UTC)
 OPEN_STATUSES = (LegalStatus.SENT, LegalStatus.ACKNOWLEDGED)
@@ -65,11 +66,9 @@ def a_request(**fields) -> LegalRequest:
     )
 
 
-def served(**overrides) -> LegalRequest:
+def served(platform_code: str | None = "META", **overrides) -> LegalRequest:
     """`legal.send` as the API calls it: a subpoena for subscriber records, due by default."""
-    arguments = {
-        "platform": META,
-        "platform_code": "META",
+    process = {
         "kind": LegalKind.SUBPOENA,
         "accounts": (),
         "categories": (RecordCategory.SUBSCRIBER,),
@@ -77,11 +76,10 @@ def served(**overrides) -> LegalRequest:
         "date_to": AT,
         "authority": Authority("GJ-2026-1", "SDNY", AT - timedelta(days=1)),
         "contact": Contact(),
-        "due_at": None,
-        "due_after": DEFAULT_DUE[overrides.get("kind", LegalKind.SUBPOENA)],
         **overrides,
     }
-    return legal.send("legal_1", "case_1", "DEA", "agent.dea@example.gov", at=AT, **arguments)
+    due_after = DEFAULT_DUE[process["kind"]]
+    return legal.send(sending("legal_1", AT, platform_code), Served(**process), due_after)
 
 
 def a_produced_answer(**fields) -> Answer:
@@ -141,7 +139,7 @@ def test_a_subpoena_may_be_served_without_a_document_or_with_one():
 @pytest.mark.parametrize("code", [None, "DEA"])
 def test_legal_process_is_served_on_registered_platforms_only(code):
     with pytest.raises(Conflict, match="not a registered platform"):
-        served(platform=org(code) if code else None, platform_code=code or "NOPE")
+        served(code)
 
 
 def test_a_date_range_that_ends_before_it_starts_is_refused():

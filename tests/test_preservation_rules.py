@@ -20,7 +20,7 @@ from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.preservations import EXTENSION, PRESERVATION_PERIOD, Preservation, PreservationStatus
 from chalicelib.domain.timers import TimerKind
-from tests.domain_builders import a_case, org, refused
+from tests.domain_builders import a_case, org, refused, sending
 
 AT = datetime(2026, 12, 6, 9, 30, tzinfo=UTC)
 END = AT + timedelta(days=90)
@@ -51,7 +51,7 @@ def a_preservation(**fields) -> Preservation:
 
 
 def test_a_request_runs_ninety_days_from_when_it_was_made():
-    requested = preservations.request("pres_1", "case_1", "DEA", "agent", META, "META", (), Contact(), AT)
+    requested = preservations.request(sending("pres_1", AT), (), Contact())
     assert (requested.status, requested.expires_at, requested.extended, requested.version) == (
         PreservationStatus.REQUESTED,
         datetime(2027, 3, 6, 9, 30, tzinfo=UTC),
@@ -73,12 +73,12 @@ def test_both_sides_are_warned_fourteen_days_before_the_end_and_told_at_the_end(
 
 def test_an_unregistered_platform_is_refused():
     with pytest.raises(Conflict, match="'NOPE' is not a registered organisation"):
-        preservations.request("pres_1", "case_1", "DEA", "agent", None, "NOPE", (), Contact(), AT)
+        preservations.request(sending("pres_1", AT, None), (), Contact())
 
 
 def test_preservation_requests_go_to_platforms_not_agencies():
     with pytest.raises(Conflict, match="HSI is a federal agency"):  # the message names the kind
-        preservations.request("pres_1", "case_1", "DEA", "agent", HSI, "HSI", (), Contact(), AT)
+        preservations.request(sending("pres_1", AT, "HSI"), (), Contact())
 
 
 # who sees it

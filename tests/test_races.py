@@ -191,8 +191,7 @@ def _extend_nondisclosure(api: Any, aws: Any, case_id: str) -> Any:
 
 def _warrant(document_file_id: str) -> Any:
     from chalicelib.domain.cases import Contact
-    from chalicelib.domain.legal import Authority, LegalKind, RecordCategory
-    from chalicelib.services.legal import Served
+    from chalicelib.domain.legal import Authority, LegalKind, RecordCategory, Served
 
     issued = datetime(2026, 11, 1, tzinfo=UTC)
     return Served(

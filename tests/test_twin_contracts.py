@@ -21,8 +21,9 @@ from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.feed import Delivered
 from chalicelib.domain.files import FileStatus
 from chalicelib.domain.identifiers import Identifier, IdentifierType
-from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
+from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory, Served
 from chalicelib.domain.legal import Outcome as LegalOutcome
+from chalicelib.domain.organisations import Sending
 from chalicelib.domain.preservations import PreservationStatus
 from chalicelib.domain.quotas import Probe, ProbeAlert, window_of
 from chalicelib.domain.record_ids import new_id, new_referral_id
@@ -327,7 +328,7 @@ def test_a_referral_takes_only_newer_stamps_while_its_receiver_may_see_them(stor
 
 def a_subpoena(case: Case, n: int = 0) -> LegalRequest:
     account = (Identifier(IdentifierType.SOCIAL_HANDLE, "pillseller"),)
-    return legal.send(
+    sending = Sending(
         new_id("legal", NOW + timedelta(seconds=n)),
         case.case_id,
         case.owner,
@@ -335,15 +336,19 @@ def a_subpoena(case: Case, n: int = 0) -> LegalRequest:
         organisation("META"),
         "META",
         NOW,
-        kind=LegalKind.SUBPOENA,
-        accounts=account,
-        categories=(RecordCategory.SUBSCRIBER,),
-        date_from=NOW - timedelta(days=30),
-        date_to=NOW,
-        authority=Authority("GJ-2026-17", "Grand jury", NOW - timedelta(days=1)),
-        contact=Contact(name="Ana"),
-        due_at=None,
-        due_after=timedelta(days=30),
+    )
+    return legal.send(
+        sending,
+        Served(
+            kind=LegalKind.SUBPOENA,
+            accounts=account,
+            categories=(RecordCategory.SUBSCRIBER,),
+            date_from=NOW - timedelta(days=30),
+            date_to=NOW,
+            authority=Authority("GJ-2026-17", "Grand jury", NOW - timedelta(days=1)),
+            contact=Contact(name="Ana"),
+        ),
+        timedelta(days=30),
     )
 
 
@@ -389,9 +394,8 @@ def test_an_emergency_request_is_decided_once_and_reaches_the_platform_when_appr
     meta = organisation("META")
     danger = Emergency(EmergencyKind.OVERDOSE_RISK, "tonight", "tonight", (RecordCategory.SUBSCRIBER,), "phone", "find")
     accounts = (Identifier(IdentifierType.SOCIAL_HANDLE, "pillseller"),)
-    asked = emergency.ask(
-        new_id("emer", NOW), case.case_id, Officer.of(officer), "DEA", meta, "META", accounts, danger, NOW
-    )
+    sending = Sending(new_id("emer", NOW), case.case_id, "DEA", officer.subject, meta, "META", NOW)
+    asked = emergency.ask(sending, Officer.of(officer), accounts, danger)
     store.emergencies.ask(asked, audit("emergency.ask", case.case_id, 1), None)
 
     assert store.emergencies.get_emergency(asked.request_id) == asked
@@ -414,7 +418,8 @@ def test_an_emergency_approval_is_refused_once_the_case_is_closed(store: Store) 
     officer, supervisor = caller("DEA", "officer.dea").principal, caller("DEA", "supervisor.dea").principal
     meta = organisation("META")
     danger = Emergency(EmergencyKind.OVERDOSE_RISK, "tonight", "tonight", (RecordCategory.SUBSCRIBER,), "phone", "find")
-    asked = emergency.ask(new_id("emer", NOW), case.case_id, Officer.of(officer), "DEA", meta, "META", (), danger, NOW)
+    sending = Sending(new_id("emer", NOW), case.case_id, "DEA", officer.subject, meta, "META", NOW)
+    asked = emergency.ask(sending, Officer.of(officer), (), danger)
     store.emergencies.ask(asked, audit("emergency.ask", case.case_id, 1), None)
     approved = emergency.decide(asked, case, supervisor, NOW, None)  # decided on the case as it was read
     store.cases.set_status(case.case_id, "DEA", CaseStatus.CLOSED, NOW, audit("case.close", case.case_id, 2))
@@ -428,9 +433,8 @@ def test_a_preservation_is_acknowledged_once_and_extended_from_the_version_read(
     store.cases.open_case(case, audit("case.open", case.case_id), None)
     meta = organisation("META")
     accounts = (Identifier(IdentifierType.SOCIAL_HANDLE, "pillseller"),)
-    asked = preservations.request(
-        new_id("pres", NOW), case.case_id, "DEA", "officer.dea", meta, "META", accounts, Contact(), NOW
-    )
+    sending = Sending(new_id("pres", NOW), case.case_id, "DEA", "officer.dea", meta, "META", NOW)
+    asked = preservations.request(sending, accounts, Contact())
     store.preservations.request_preservation(asked, preservation_timers(asked), audit("p", case.case_id, 1), None)
 
     store.preservations.acknowledge(asked, "META-P-1", NOW, audit("preservation.acknowledge", case.case_id, 2, "META"))

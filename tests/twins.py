@@ -32,21 +32,21 @@ from chalicelib.domain.emergency import EmergencyRequest, EmergencyStatus
 from chalicelib.domain.feed import Delivered, FeedEntry
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.identifiers import Identifier, IdentifierType
-from chalicelib.domain.legal import Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
+from chalicelib.domain.legal import Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory, Served
 from chalicelib.domain.organisations import Organisation, Registry, seed
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
 from chalicelib.domain.referrals import Decision, Referral, ReferralAction
 from chalicelib.domain.rules import Rule, unchanged
-from chalicelib.domain.timers import Timer, file_timers, referral_timers
+from chalicelib.domain.timers import Retimed, Timer, file_timers, referral_timers
 from chalicelib.domain.tips import Tip
 from chalicelib.services import ports
 from chalicelib.services.cases import CaseService
 from chalicelib.services.context import Auditor, RequestContext
 from chalicelib.services.emergency import EmergencyService
 from chalicelib.services.files import FileService
-from chalicelib.services.legal import LegalService, Served
+from chalicelib.services.legal import LegalService
 from chalicelib.services.preservations import PreservationService
 from chalicelib.services.referrals import ReferralService
 from chalicelib.storage.contracts import (
@@ -425,15 +425,11 @@ class LegalRequestsTwin:
             t.files[found.file_id] = replace(found, served_with=found.served_with - {entry}, version=found.version + 1)
 
     def extend_nondisclosure(
-        self,
-        old: LegalRequest,
-        new: LegalRequest,
-        document_file_id: str,
-        timers: tuple[Sequence[Timer], Sequence[Timer]],
-        served: AuditRecord,
-        audit: AuditRecord,
+        self, old: LegalRequest, new: LegalRequest, timers: Retimed, served: AuditRecord, audit: AuditRecord
     ) -> None:
         t = self.table
+        document_file_id = new.nondisclosure_order_file_id
+        assert document_file_id is not None
         servable, document = _served(t, new, document_file_id)
         reaches = holds(cases.may_reach_platform(old.org), t.cases.get(old.case_id))
         current = holds(unchanged(old.version), t.legal.get(old.request_id))
@@ -550,13 +546,7 @@ class PreservationsTwin:
         )
 
     def extend(
-        self,
-        old: Preservation,
-        new: Preservation,
-        org: str,
-        timers: tuple[list[Timer], list[Timer]],
-        at: datetime,
-        audit: AuditRecord,
+        self, old: Preservation, new: Preservation, org: str, timers: Retimed, at: datetime, audit: AuditRecord
     ) -> None:
         t = self.table
         stored = t.preservations.get(old.preservation_id)
@@ -567,7 +557,7 @@ class PreservationsTwin:
         t.preservations[old.preservation_id] = replace(
             stored, expires_at=new.expires_at, extended=True, version=new.version
         )
-        t.timers = [timer for timer in t.timers if timer not in obsolete] + fresh
+        t.timers = [timer for timer in t.timers if timer not in obsolete] + list(fresh)
 
 
 @dataclass

@@ -18,47 +18,34 @@ from chalicelib.api.routing import OPERATIONS, Operation
 from chalicelib.domain.organisations import OrgRole
 
 _REF = "#/components/schemas/{model}"
+
+
+def _query(name: str, schema: dict[str, Any], description: str | None = None) -> dict[str, Any]:
+    """A query parameter of the document's lists."""
+    parameter = {"name": name, "in": "query", "schema": schema}
+    return parameter | {"description": description} if description else parameter
+
+
 _PARAMETERS = {
-    "limit": {
-        "name": "limit",
-        "in": "query",
-        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25},
-    },
-    "cursor": {
-        "name": "cursor",
-        "in": "query",
-        "schema": {"type": "string"},
-        "description": "next_cursor of the previous page",
-    },
-    "after": {
-        "name": "after",
-        "in": "query",
-        "schema": {"type": "string"},
-        "description": "A `next_cursor` of the feed, or the id of an event in it (evt_…): the page starts after it",
-    },
-    "types": {
-        "name": "types",
-        "in": "query",
-        "schema": {"type": "string"},
-        "description": "Comma-separated detail-types to keep (e.g. `Referral Created,Tip Routed`); all when absent",
-    },
-    "kind": {
-        "name": "kind",
-        "in": "query",
-        "schema": {"$ref": "#/components/schemas/OrgKind"},
-        "description": "Only organisations of this kind",
-    },
-    "state": {
-        "name": "state",
-        "in": "query",
-        "schema": {"type": "string", "pattern": "^[A-Z]{2}$"},
-        "description": "Only organisations whose jurisdiction is in this state or territory (e.g. NV)",
-    },
-    "box": {
-        "name": "box",
-        "in": "query",
-        "schema": {"type": "string", "enum": ["inbound", "outbound"], "default": "inbound"},
-    },
+    "limit": _query("limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}),
+    "cursor": _query("cursor", {"type": "string"}, "next_cursor of the previous page"),
+    "after": _query(
+        "after",
+        {"type": "string"},
+        "A `next_cursor` of the feed, or the id of an event in it (evt_…): the page starts after it",
+    ),
+    "types": _query(
+        "types",
+        {"type": "string"},
+        "Comma-separated detail-types to keep (e.g. `Referral Created,Tip Routed`); all when absent",
+    ),
+    "kind": _query("kind", {"$ref": "#/components/schemas/OrgKind"}, "Only organisations of this kind"),
+    "state": _query(
+        "state",
+        {"type": "string", "pattern": "^[A-Z]{2}$"},
+        "Only organisations whose jurisdiction is in this state or territory (e.g. NV)",
+    ),
+    "box": _query("box", {"type": "string", "enum": ["inbound", "outbound"], "default": "inbound"}),
 }
 _DESCRIPTIONS = {
     400: "Malformed or invalid input",
@@ -197,8 +184,7 @@ def _operation(op: Operation, ref: Any, enum_ref: Any, problem: dict[str, Any]) 
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}} for name in _path_names(op.path)
     ]
     parameters += [
-        {"name": "status", "in": "query", "schema": enum_ref(op.statuses)} if name == "status" else _PARAMETERS[name]
-        for name in op.query
+        _query("status", enum_ref(op.statuses)) if name == "status" else _PARAMETERS[name] for name in op.query
     ]
     if op.creates:
         parameters.append(

@@ -2,8 +2,8 @@
 
 Each declaration also lands in `OPERATIONS`, from which `api.openapi` writes the document:
 the models that validate a request are the ones that describe it, and the view's docstring
-is its summary. `reads`, `lists`, `creates` and a `Resource`'s state changes are `endpoint`
-with the method and the errors of their kind; every route still names its own scopes.
+is its summary. `reads`, `lists`, `creates` and a `Resource`'s updates and state changes are
+`endpoint` with the method and the errors of their kind; every route still names its own scopes.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ READ = (401, 403, 404)
 CHANGE = (400, 401, 403, 404, 409, 415, 503)
 #: A write whose body may be too large as well.
 WRITE = (400, 401, 403, 404, 409, 413, 415, 503)
+#: A change of fields on the version the caller read (`If-Match`): stale (412) or unsaid (428).
+UPDATE = (*WRITE, 412, 428)
 #: What `functools.wraps` copies to a route, but its docstring: the docstring is the OpenAPI
 #: summary, and Chalice would put it in the API definition `chalice package` writes too.
 _WRAPPED = ("__module__", "__name__", "__qualname__", "__annotations__")
@@ -155,6 +157,17 @@ class Call:
         (bound to `filters`, as `start_key` read it) and any `more` fields the list has."""
         items = [show(item) for item in page.items]
         return json_response(model(items=items, next_cursor=self.next_cursor(page.last_key, filters), **more))
+
+    def paged(
+        self,
+        model: Callable[..., BaseModel],
+        fetch: Callable[..., Page[T]],
+        show: Callable[[T], Any],
+        *ids: str,
+    ) -> Response:
+        """A list with no filters: the page `fetch` reads for the caller, of the resource `ids`
+        name (a case's), from the cursor's place (`start_key`), as the list `model` (`listed`)."""
+        return self.listed(model, fetch(self.ctx, *ids, self.limit(), self.start_key()), show)
 
     def by_status(
         self,
@@ -375,18 +388,61 @@ def creates(
 
 @dataclass(frozen=True)
 class Resource:
-    """One resource's routes (`/v1/legal-requests/{request_id}`): reading it, listing such
-    resources (`/v1/legal-requests`), and the changes of its state, each at its own action
-    (`…/acknowledge`)."""
+    """One resource's routes (`/v1/legal-requests/{request_id}`): making one (in its list, or
+    under the resource it belongs to: `/v1/cases/{case_id}/legal-requests`), reading it,
+    listing such resources (`/v1/legal-requests`), updating its fields, and the changes of its
+    state, each at its own action (`…/acknowledge`). Each answers with the model the resource
+    is `shown` as, unless it names its own."""
 
     blueprint: Blueprint
     path: str
+    #: Where new ones are made, if not in their own list: under this resource (a case,
+    #: `/v1/cases/{case_id}`), in the list of their name (`…/legal-requests`).
+    made_under: str | None = None
+    #: The resource as the API shows it: what a route answers unless it names its own response.
+    shown: type[BaseModel] | None = None
+
+    def _answered(self, response: type[BaseModel] | None) -> type[BaseModel]:
+        found = response or self.shown
+        assert found is not None, f"{self.path}: name the response, or the resource's shown model"
+        return found
+
+    @property
+    def collection(self) -> str:
+        """The list of such resources (`/v1/legal-requests`)."""
+        return self.path.rsplit("/", 1)[0]
+
+    def creates(
+        self,
+        body: type[BaseModel],
+        respond: Respond,
+        *,
+        response: type[BaseModel] | None = None,
+        examples: tuple[str, ...] = (),
+        errors: tuple[int, ...] | None = None,
+        **scopes: Unpack[Scopes],
+    ) -> Decorator:
+        """`POST` of a new such resource (`creates`), to its list or, if it is made under
+        another resource, to the list of its name there: 404 if that resource is not seen."""
+        name = self.collection.rsplit("/", 1)[1]
+        path = f"{self.made_under}/{name}" if self.made_under else self.collection
+        if errors is None:
+            errors = (*WRITE, 422) if "{" in path else tuple(sorted({*WRITE, 422} - {404}))
+        response = self._answered(response)
+        return creates(
+            self.blueprint, path, response, body=body, respond=respond, examples=examples, errors=errors, **scopes
+        )
 
     def reads(
-        self, response: type[BaseModel], *, platform_response: type[BaseModel] | None = None, **scopes: Unpack[Scopes]
+        self,
+        response: type[BaseModel] | None = None,
+        *,
+        platform_response: type[BaseModel] | None = None,
+        **scopes: Unpack[Scopes],
     ) -> Decorator:
         """`GET` of the resource (`reads`)."""
-        return reads(self.blueprint, self.path, response, platform_response=platform_response, **scopes)
+        answered = self._answered(response)
+        return reads(self.blueprint, self.path, answered, platform_response=platform_response, **scopes)
 
     def lists(
         self,
@@ -397,13 +453,35 @@ class Resource:
         **scopes: Unpack[Scopes],
     ) -> Decorator:
         """`GET` of the list of such resources, at the path above the resource's (`lists`)."""
-        return lists(self.blueprint, self.path.rsplit("/", 1)[0], response, statuses=statuses, query=query, **scopes)
+        return lists(self.blueprint, self.collection, response, statuses=statuses, query=query, **scopes)
+
+    def updates(
+        self,
+        body: type[BaseModel],
+        response: type[BaseModel],
+        *,
+        errors: tuple[int, ...] = UPDATE,
+        examples: tuple[str, ...] = (),
+        **scopes: Unpack[Scopes],
+    ) -> Decorator:
+        """`PATCH` of the resource: the fields the body names, on the version `If-Match` names."""
+        return endpoint(
+            self.blueprint,
+            "PATCH",
+            self.path,
+            body=body,
+            examples=examples,
+            response=response,
+            errors=errors,
+            if_match=True,
+            **scopes,
+        )
 
     def changes(
         self,
         action: str,
         body: type[BaseModel] | None,
-        response: type[BaseModel],
+        response: type[BaseModel] | None = None,
         *,
         errors: tuple[int, ...] = CHANGE,
         examples: tuple[str, ...] = (),
@@ -411,9 +489,9 @@ class Resource:
     ) -> Decorator:
         """`POST …/<action>`: a change of the resource's state (accept, acknowledge, withdraw),
         answered with the resource, or the change, as it now stands."""
-        path = f"{self.path}/{action}"
+        path, answered = f"{self.path}/{action}", self._answered(response)
         return endpoint(
-            self.blueprint, "POST", path, body=body, examples=examples, response=response, errors=errors, **scopes
+            self.blueprint, "POST", path, body=body, examples=examples, response=answered, errors=errors, **scopes
         )
 
 

@@ -19,7 +19,7 @@ from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.legal import RecordCategory, in_declared_order
-from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.organisations import Organisation, Sending
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.rules import Field, Rule
 
@@ -149,31 +149,23 @@ class EmergencyRequest:
         return case is not None and case.visible_to(org.code)
 
 
-def ask(
-    request_id: str,
-    case_id: str,
-    officer: Officer,
-    org: str,
-    platform: Organisation | None,
-    platform_code: str,
-    accounts: tuple[Identifier, ...],
-    emergency: Emergency,
-    at: datetime,
-) -> EmergencyRequest:
-    """The request, awaiting a second person's approval."""
+def ask(sending: Sending, officer: Officer, accounts: tuple[Identifier, ...], emergency: Emergency) -> EmergencyRequest:
+    """The request `officer` (the sending person, as their identity provider named them) asks,
+    awaiting a second person's approval."""
+    platform = sending.platform
     if platform is None or not platform.is_platform:
-        raise Conflict(f"{platform_code!r} is not a registered platform: emergency requests go to platforms")
+        raise Conflict(f"{sending.platform_code!r} is not a registered platform: emergency requests go to platforms")
     if not emergency.categories:
         raise InvalidField("emergency.data_needed.categories", "name at least one category of records")
     return EmergencyRequest(
-        request_id=request_id,
-        case_id=case_id,
-        org=org,
+        request_id=sending.request_id,
+        case_id=sending.case_id,
+        org=sending.org,
         platform=platform.code,
         accounts=accounts,
         emergency=replace(emergency, categories=in_declared_order(emergency.categories)),
         requested_by=officer,
-        requested_at=at,
+        requested_at=sending.at,
     )
 
 

@@ -14,7 +14,7 @@ agencies working one matter together, so it is answered as if that did not exist
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -22,7 +22,7 @@ from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.files import FOR_LEGAL_PROCESS, EvidenceFile, FileStatus, producible
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.organisations import Organisation, Sending
 from chalicelib.domain.rules import Field, Rule
 
 MAX_ACCOUNTS = 50
@@ -112,11 +112,10 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class LegalRequest:
-    request_id: str
-    case_id: str
-    org: str
-    platform: str
+class Served:
+    """What the agency serves: the process and what it asks for. A `LegalRequest` is this and
+    what becomes of it."""
+
     kind: LegalKind
     accounts: tuple[Identifier, ...]
     categories: tuple[RecordCategory, ...]
@@ -124,17 +123,29 @@ class LegalRequest:
     date_to: datetime
     authority: Authority
     contact: Contact
+    #: When the answer is due; served without one, a default period from its sending.
+    due_at: datetime | None = None
+    document_file_id: str | None = None
+    preservation_id: str | None = None
+    #: 18 U.S.C. 2705(b): the platform must not tell the account holder before then.
+    nondisclosure_until: datetime | None = None
+    #: The emergency request whose disclosure this process follows (2702(b)(8) then 2703).
+    emergency_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LegalRequest(Served):
+    """Legal process as served (due by a date now), and what became of it."""
+
+    request_id: str
+    case_id: str
+    org: str
+    platform: str
     sent_at: datetime
     sent_by: str
     due_at: datetime
-    document_file_id: str | None = None
-    preservation_id: str | None = None
-    #: 18 U.S.C. 2705(b): the platform must not tell the account holder before then, and the
-    #: order that last extended it (served on the platform like the first document).
-    nondisclosure_until: datetime | None = None
+    #: The order that last extended the nondisclosure (served on the platform like the first document).
     nondisclosure_order_file_id: str | None = None
-    #: The emergency request whose disclosure this process follows (2702(b)(8) then 2703).
-    emergency_id: str | None = None
     status: LegalStatus = LegalStatus.SENT
     platform_reference: str | None = None
     acknowledged_at: datetime | None = None
@@ -176,69 +187,41 @@ def in_declared_order(categories: tuple[RecordCategory, ...]) -> tuple[RecordCat
     return tuple(category for category in RecordCategory if category in categories)
 
 
-def send(
-    request_id: str,
-    case_id: str,
-    org: str,
-    subject: str,
-    platform: Organisation | None,
-    platform_code: str,
-    at: datetime,
-    *,
-    kind: LegalKind,
-    accounts: tuple[Identifier, ...],
-    categories: tuple[RecordCategory, ...],
-    date_from: datetime,
-    date_to: datetime,
-    authority: Authority,
-    contact: Contact,
-    due_at: datetime | None,
-    due_after: timedelta,
-    document_file_id: str | None = None,
-    preservation_id: str | None = None,
-    nondisclosure_until: datetime | None = None,
-    emergency_id: str | None = None,
-) -> LegalRequest:
-    """The request as served at `at`, if its kind may compel what it asks for."""
+def send(sending: Sending, served: Served, due_after: timedelta) -> LegalRequest:
+    """The request as served, if its kind may compel what it asks for; due `due_after` unless
+    it says when."""
+    platform, at = sending.platform, sending.at
     if platform is None or not platform.is_platform:
-        raise Conflict(f"{platform_code!r} is not a registered platform: legal process is served on platforms")
-    for n, category in enumerate(categories):
+        raise Conflict(f"{sending.platform_code!r} is not a registered platform: legal process is served on platforms")
+    kind = served.kind
+    for n, category in enumerate(served.categories):
         if category not in ALLOWED[kind]:
             raise InvalidField(
                 f"categories.{n}",
                 f"a {kind.replace('_', ' ')} cannot compel {category} records; they need {_NEEDS[category]}",
             )
-    if kind in DOCUMENTED and document_file_id is None:
+    if kind in DOCUMENTED and served.document_file_id is None:
         raise InvalidField("document_file_id", f"a {kind.replace('_', ' ')} is served with its signed document")
-    if date_to < date_from:
+    if served.date_to < served.date_from:
         raise InvalidField("date_range.to", "must not be before date_range.from")
-    if authority.issued_at > at:
+    if served.authority.issued_at > at:
         raise InvalidField("authority.issued_at", "must not be in the future")
-    due = due_at or at + due_after
+    due = served.due_at or at + due_after
     if due <= at:
         raise InvalidField("due_at", "must be in the future")
-    if nondisclosure_until is not None and nondisclosure_until <= at:
+    if served.nondisclosure_until is not None and served.nondisclosure_until <= at:
         raise InvalidField("nondisclosure_until", "must be in the future")
+    served = replace(served, categories=in_declared_order(served.categories), due_at=due)
+    document = served.document_file_id
     return LegalRequest(
-        request_id=request_id,
-        case_id=case_id,
-        org=org,
+        request_id=sending.request_id,
+        case_id=sending.case_id,
+        org=sending.org,
         platform=platform.code,
-        kind=kind,
-        accounts=accounts,
-        categories=in_declared_order(categories),
-        date_from=date_from,
-        date_to=date_to,
-        authority=authority,
-        contact=contact,
         sent_at=at,
-        sent_by=subject,
-        due_at=due,
-        document_file_id=document_file_id,
-        preservation_id=preservation_id,
-        nondisclosure_until=nondisclosure_until,
-        emergency_id=emergency_id,
-        served_files=frozenset({document_file_id} if document_file_id else ()),
+        sent_by=sending.subject,
+        served_files=frozenset({document} if document else ()),
+        **{one.name: getattr(served, one.name) for one in fields(served)},
     )
 
 

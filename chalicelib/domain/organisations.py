@@ -406,6 +406,22 @@ class Directory(Protocol):
     def get(self, code: str) -> Organisation | None: ...
 
 
+@dataclass(frozen=True)
+class Sending:
+    """What every request an agency sends a platform from a case starts from (a preservation,
+    legal process, an emergency request): its new id, the case, the agency and its person,
+    the platform as the agency named it and as the registry has it (None: not registered),
+    and when."""
+
+    request_id: str
+    case_id: str
+    org: str
+    subject: str
+    platform: Organisation | None
+    platform_code: str
+    at: datetime
+
+
 class Registry:
     """Organisations by code, in memory: the seed, and what is checked against it."""
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.organisations import Organisation, Sending
 from chalicelib.domain.rules import Field, Rule
 
 PRESERVATION_PERIOD = timedelta(days=90)
@@ -63,32 +63,23 @@ class Preservation:
         return case is not None and case.visible_to(org.code)
 
 
-def request(
-    preservation_id: str,
-    case_id: str,
-    org: str,
-    subject: str,
-    platform: Organisation | None,
-    platform_code: str,
-    accounts: tuple[Identifier, ...],
-    contact: Contact,
-    at: datetime,
-) -> Preservation:
-    """A request to `platform`, running 90 days from `at`."""
+def request(sending: Sending, accounts: tuple[Identifier, ...], contact: Contact) -> Preservation:
+    """A request to the platform, running 90 days from when it is sent."""
+    platform = sending.platform
     if platform is None:
-        raise Conflict(f"{platform_code!r} is not a registered organisation")
+        raise Conflict(f"{sending.platform_code!r} is not a registered organisation")
     if not platform.is_platform:
         raise Conflict(f"{platform.code} is {platform.described}: preservation requests go to platforms")
     return Preservation(
-        preservation_id=preservation_id,
-        case_id=case_id,
-        org=org,
+        preservation_id=sending.request_id,
+        case_id=sending.case_id,
+        org=sending.org,
         platform=platform.code,
         accounts=accounts,
         contact=contact,
-        requested_at=at,
-        requested_by=subject,
-        expires_at=at + PRESERVATION_PERIOD,
+        requested_at=sending.at,
+        requested_by=sending.subject,
+        expires_at=sending.at + PRESERVATION_PERIOD,
     )
 
 

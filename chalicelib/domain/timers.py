@@ -16,6 +16,7 @@ either pass recorded before (one hit per pair).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -73,6 +74,11 @@ class Timer:
     case_id: str | None = None
     #: The preservation expiry the timer was set for: an extension makes it obsolete.
     expires_at: datetime | None = None
+
+
+#: What a new end does to a record's timers (a preservation extended, a nondisclosure order
+#: extended): the timers of the old end it retires, and those of the new end it files.
+Retimed = tuple[Sequence[Timer], Sequence[Timer]]
 
 
 def bucket(at: datetime) -> str:

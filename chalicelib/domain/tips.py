@@ -8,12 +8,14 @@ triages it (promote to a case, link to a case, dismiss, or re-route to another a
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from chalicelib.domain.accounts import account_identifiers, distinct
+from chalicelib.domain.cases import Note
+from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.errors import Conflict, InvalidField, NotFound
 from chalicelib.domain.identifiers import Identifier, IdentifierType, normalise
 from chalicelib.domain.organisations import Organisation
@@ -121,6 +123,20 @@ class Tip:
     @property
     def shard(self) -> int:
         return inbox_shard(self.tip_id)
+
+
+@dataclass(frozen=True)
+class Brought:
+    """What a tip brings to the case it is promoted to or linked with: its identifiers, held
+    on the case, and its content references, as a note (if it has any)."""
+
+    held: tuple[HeldIdentifier, ...]
+    note: Note | None
+
+
+def linked(tip: Tip, case_id: str, subject: str, at: datetime) -> Tip:
+    """The tip linked by `subject` to the case `case_id` at `at`."""
+    return replace(tip, status=outcome(TriageAction.LINK), case_id=case_id, decided_at=at, decided_by=subject)
 
 
 def inbox_shard(tip_id: str) -> int:

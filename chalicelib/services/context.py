@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from chalicelib.domain.audit import UNVERIFIED_ORG, UNVERIFIED_SUBJECT, AuditRecord, Identity, Outcome
-from chalicelib.domain.cases import Case, Note, visible_case
+from chalicelib.domain.cases import Case, Note, check_reaches_platform, visible_case
 from chalicelib.domain.errors import (
     DomainError,
     IdempotencyInProgress,
@@ -19,7 +19,7 @@ from chalicelib.domain.errors import (
     NotFound,
     Unavailable,
 )
-from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.organisations import Organisation, Sending
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.record_ids import check_case_id, new_id
 from chalicelib.services import replays
@@ -109,6 +109,14 @@ class RequestContext:
     def audit(self, event: str, outcome: Outcome = Outcome.SUCCESS, **details: Any) -> AuditRecord:
         """The caller's record of `event`; `details` as `Origin.audit` takes them (case_id, reason, …)."""
         return self.origin.audit(event, outcome, subject=self.principal.subject, org=self.org, **details)
+
+    def sending(self, prefix: str, case_id: str, platform: Organisation | None, platform_code: str) -> Sending:
+        """A request the caller sends now from `case_id` (400 if that is no case id) to the
+        platform it names `platform_code`, as the registry has it (`platform`)."""
+        check_case_id(case_id)
+        return Sending(
+            new_id(prefix, self.now), case_id, self.org, self.principal.subject, platform, platform_code, self.now
+        )
 
     def note(self, case_id: str, text: str) -> Note:
         """A note on `case_id` by the caller, written now."""
@@ -313,6 +321,11 @@ class FailureAudit:
         """The case as the caller may see it (404 otherwise, as if absent); a failure is audited on it."""
         self.found = self._auditor.case(case_id)
         return visible_case(self.found, self._ctx.org, case_id)
+
+    def reaching_platform(self, case_id: str, action: str) -> Callable[[], None]:
+        """Why a write that needed `case_id` to reach a platform was refused: the case as it
+        now stands (`cases.check_reaches_platform`), for `refusal` to explain."""
+        return lambda: check_reaches_platform(self.visible_case(case_id), action)
 
     def case_of(self, found: OnCase | None, resource_id: str) -> Case | None:
         """The case that decides whether an agency sees a resource kept apart from it (a file,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from chalicelib.domain import cases, emergency
+from chalicelib.domain import emergency
 from chalicelib.domain.emergency import (
     Emergency,
     EmergencyAnswer,
@@ -22,7 +22,7 @@ from chalicelib.domain.emergency import (
 )
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import Directory, Organisation
-from chalicelib.domain.record_ids import check_case_id, is_id, new_id
+from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.timers import alert_timers, process_due_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
 from chalicelib.services.legal import decided_on, production
@@ -55,24 +55,12 @@ class EmergencyService:
     ) -> EmergencyRequest:
         """The officer's request, awaiting a second person's approval; the platform sees nothing yet."""
         with self.audit.attempt(ctx, "emergency.ask", case_id) as check:
-            check_case_id(case_id)
-            found = emergency.ask(
-                new_id("emer", ctx.now),
-                case_id,
-                Officer.of(ctx.principal),
-                ctx.org,
-                self.registry.get(platform),
-                platform,
-                accounts,
-                asked,
-                ctx.now,
-            )
+            sending = ctx.sending("emer", case_id, self.registry.get(platform), platform)
+            found = emergency.ask(sending, Officer.of(ctx.principal), accounts, asked)
             audit = ctx.audit("emergency.ask", case_id=case_id, resource_id=found.request_id)
 
-            def classify() -> None:
-                cases.check_reaches_platform(check.visible_case(case_id), "ask for an emergency disclosure on")
-
-            with check.refusal(idempotency, classify):
+            reaching = check.reaching_platform(case_id, "ask for an emergency disclosure on")
+            with check.refusal(idempotency, reaching):
                 self.requests.ask(found, audit, claim(ctx, idempotency, found, self.ttl))
         return found
 

@@ -15,38 +15,17 @@ from typing import TYPE_CHECKING
 
 from chalicelib.domain import cases, emergency, legal, preservations
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Conflict, Unavailable
-from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
+from chalicelib.domain.legal import Answer, LegalKind, LegalRequest, LegalStatus, Served
 from chalicelib.domain.organisations import Directory
 from chalicelib.domain.preservations import Preservation
-from chalicelib.domain.record_ids import check_case_id, is_id, new_id
+from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.timers import legal_timers, nondisclosure_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
     from chalicelib.services.ports import EmergencyReader, Files, LegalRequests, PreservationReader
-
-
-@dataclass(frozen=True)
-class Served:
-    """What the agency serves: the process and what it asks for."""
-
-    kind: LegalKind
-    accounts: tuple[Identifier, ...]
-    categories: tuple[RecordCategory, ...]
-    date_from: datetime
-    date_to: datetime
-    authority: Authority
-    contact: Contact
-    due_at: datetime | None = None
-    document_file_id: str | None = None
-    preservation_id: str | None = None
-    nondisclosure_until: datetime | None = None
-    #: The emergency request whose disclosure this process follows.
-    emergency_id: str | None = None
 
 
 @dataclass
@@ -65,29 +44,8 @@ class LegalService:
         self, ctx: RequestContext, case_id: str, platform: str, served: Served, idempotency: Idempotency | None
     ) -> LegalRequest:
         with self.audit.attempt(ctx, "legal.send", case_id) as check:
-            check_case_id(case_id)
-            found = legal.send(
-                new_id("legal", ctx.now),
-                case_id,
-                ctx.org,
-                ctx.principal.subject,
-                self.registry.get(platform),
-                platform,
-                ctx.now,
-                kind=served.kind,
-                accounts=served.accounts,
-                categories=served.categories,
-                date_from=served.date_from,
-                date_to=served.date_to,
-                authority=served.authority,
-                contact=served.contact,
-                due_at=served.due_at,
-                due_after=self.due_after[served.kind],
-                document_file_id=served.document_file_id,
-                preservation_id=served.preservation_id,
-                nondisclosure_until=served.nondisclosure_until,
-                emergency_id=served.emergency_id,
-            )
+            sending = ctx.sending("legal", case_id, self.registry.get(platform), platform)
+            found = legal.send(sending, served, self.due_after[served.kind])
             audit = ctx.audit("legal.send", case_id=case_id, resource_id=found.request_id)
             # A repeat of a request that succeeded may fail these now (its preservation fulfilled): a replay.
             with check.replayable(idempotency):
@@ -167,7 +125,7 @@ class LegalService:
                 self._served_document(ctx, replace(again, document_file_id=document_file_id))
 
             with check.refusal(classify=classify):
-                self.requests.extend_nondisclosure(found, extended, document_file_id, timers, served, audit)
+                self.requests.extend_nondisclosure(found, extended, timers, served, audit)
         return extended
 
     def _following(self, found: LegalRequest) -> LegalRequest:

@@ -22,8 +22,8 @@ from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
 from chalicelib.domain.referrals import Decision, Referral
-from chalicelib.domain.timers import Subject, Timer
-from chalicelib.domain.tips import Route, Tip, TipStatus
+from chalicelib.domain.timers import Retimed, Subject, Timer
+from chalicelib.domain.tips import Brought, Route, Tip, TipStatus
 from chalicelib.storage.contracts import (
     Arrived,
     CaseSummary,
@@ -157,26 +157,11 @@ class Tips(TipReader, Protocol):
     def dismiss(self, tip_id: str, org: str, subject: str, reason: str, at: datetime, audit: AuditRecord) -> None: ...
 
     def promote(
-        self,
-        tip: Tip,
-        case: Case,
-        held: Sequence[HeldIdentifier],
-        note: Note | None,
-        audit: AuditRecord,
-        claim: IdempotencyClaim | None,
+        self, tip: Tip, case: Case, brought: Brought, audit: AuditRecord, claim: IdempotencyClaim | None
     ) -> None: ...
 
     def link(
-        self,
-        tip: Tip,
-        case_id: str,
-        org: str,
-        held: Sequence[HeldIdentifier],
-        note: Note | None,
-        at: datetime,
-        subject: str,
-        audit: AuditRecord,
-        new_identifier_key: str | None = None,
+        self, linked: Tip, org: str, brought: Brought, audit: AuditRecord, new_identifier_key: str | None = None
     ) -> None: ...
 
 
@@ -196,13 +181,7 @@ class Preservations(PreservationReader, Protocol):
     def acknowledge(self, found: Preservation, reference: str, at: datetime, audit: AuditRecord) -> None: ...
 
     def extend(
-        self,
-        old: Preservation,
-        new: Preservation,
-        org: str,
-        timers: tuple[list[Timer], list[Timer]],
-        at: datetime,
-        audit: AuditRecord,
+        self, old: Preservation, new: Preservation, org: str, timers: Retimed, at: datetime, audit: AuditRecord
     ) -> None: ...
 
 
@@ -288,13 +267,7 @@ class LegalRequests(LegalReader, Protocol):
     def withdraw(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None: ...
 
     def extend_nondisclosure(
-        self,
-        old: LegalRequest,
-        new: LegalRequest,
-        document_file_id: str,
-        timers: tuple[Sequence[Timer], Sequence[Timer]],
-        served: AuditRecord,
-        audit: AuditRecord,
+        self, old: LegalRequest, new: LegalRequest, timers: Retimed, served: AuditRecord, audit: AuditRecord
     ) -> None: ...
 
 

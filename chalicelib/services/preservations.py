@@ -12,7 +12,7 @@ from chalicelib.domain.errors import Unavailable
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import Directory
 from chalicelib.domain.preservations import Preservation, PreservationStatus
-from chalicelib.domain.record_ids import check_case_id, is_id, new_id
+from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.timers import preservation_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
@@ -38,24 +38,11 @@ class PreservationService:
         idempotency: Idempotency | None,
     ) -> Preservation:
         with self.audit.attempt(ctx, "preservation.request", case_id) as check:
-            check_case_id(case_id)
-            found = preservations.request(
-                new_id("pres", ctx.now),
-                case_id,
-                ctx.org,
-                ctx.principal.subject,
-                self.registry.get(platform),
-                platform,
-                tuple(dict.fromkeys(accounts)),
-                contact,
-                ctx.now,
-            )
+            sending = ctx.sending("pres", case_id, self.registry.get(platform), platform)
+            found = preservations.request(sending, tuple(dict.fromkeys(accounts)), contact)
             audit = ctx.audit("preservation.request", case_id=case_id, resource_id=found.preservation_id)
 
-            def classify() -> None:
-                cases.check_reaches_platform(check.visible_case(case_id), "request preservation for")
-
-            with check.refusal(idempotency, classify):
+            with check.refusal(idempotency, check.reaching_platform(case_id, "request preservation for")):
                 self.preservations.request_preservation(
                     found, preservation_timers(found), audit, claim(ctx, idempotency, found, self.ttl)
                 )

@@ -21,7 +21,7 @@ from chalicelib.domain.errors import Unavailable
 from chalicelib.domain.organisations import Directory
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.tip_routing import RoutingRules, route_tip
-from chalicelib.domain.tips import Route, Tip, TipStatus, TriageAction
+from chalicelib.domain.tips import Brought, Route, Tip, TipStatus, TriageAction
 from chalicelib.services.context import (
     Auditor,
     Idempotency,
@@ -125,12 +125,10 @@ class TipService:
                 "platforms": (tip.platform,),
             } | fields
             case = cases.open_case(case_id, ctx.org, ctx.principal.subject, ctx.now, **fields)
-            held = [self.deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]
             audit = ctx.audit("tip.promote", case_id=case_id, resource_id=tip_id)
+            brought = self._brought(ctx, tip, case)
             with check.refusal(idempotency, lambda: self._triageable(ctx, tip_id, TriageAction.PROMOTE)):
-                self.tips.promote(
-                    tip, case, held, _note(ctx, case_id, tip), audit, claim(ctx, idempotency, case.shown(), self.ttl)
-                )
+                self.tips.promote(tip, case, brought, audit, claim(ctx, idempotency, case.shown(), self.ttl))
         return case
 
     def link(self, ctx: RequestContext, tip_id: str, case_id: str) -> Tip:
@@ -141,25 +139,16 @@ class TipService:
             tip = tips.check_triage(found, ctx.principal.org, tip_id, TriageAction.LINK)
             case, new_key = deconfliction.keyed(cases.visible_case(check.found, ctx.org, case_id))
             cases.check_open(case, "link a tip to")
-            held = [self.deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers]
+            linked = tips.linked(tip, case_id, ctx.principal.subject, ctx.now)
             audit = ctx.audit("tip.link", case_id=case_id, resource_id=tip_id)
+            brought = self._brought(ctx, tip, case)
 
             def classify() -> None:
                 self._triageable(ctx, tip_id, TriageAction.LINK)
                 cases.check_open(check.visible_case(case_id), "link a tip to")
 
             with check.refusal(classify=classify):
-                self.tips.link(
-                    tip,
-                    case_id,
-                    ctx.org,
-                    held,
-                    _note(ctx, case_id, tip),
-                    ctx.now,
-                    ctx.principal.subject,
-                    audit,
-                    new_key,
-                )
+                self.tips.link(linked, ctx.org, brought, audit, new_key)
         return tip
 
     def dismiss(self, ctx: RequestContext, tip_id: str, reason: str) -> None:
@@ -179,6 +168,11 @@ class TipService:
             with check.refusal(classify=lambda: self._triageable(ctx, tip_id, TriageAction.REROUTE)):
                 self.tips.reroute(tip, route, ctx.org, ctx.now, audit)
         return route
+
+    def _brought(self, ctx: RequestContext, tip: Tip, case: Case) -> Brought:
+        """The tip's identifiers, held on `case`, and its content references as the caller's note there."""
+        held = tuple(self.deconfliction.held(ctx, case, identifier) for identifier in tip.identifiers)
+        return Brought(held, _note(ctx, case.case_id, tip))
 
     def _triageable(self, ctx: RequestContext, tip_id: str, action: TriageAction) -> Tip:
         found = self.tips.get_tip(tip_id) if is_id("tip", tip_id) else None

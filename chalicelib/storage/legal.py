@@ -20,7 +20,7 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.legal import LegalRequest, LegalStatus
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.rules import Rule, unchanged
-from chalicelib.domain.timers import Timer
+from chalicelib.domain.timers import Retimed, Timer
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, reaching_platform
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
@@ -92,18 +92,13 @@ class LegalRepository:
         self.table.transact(*writes, claim=claim, audit=audit)
 
     def extend_nondisclosure(
-        self,
-        old: LegalRequest,
-        new: LegalRequest,
-        document_file_id: str,
-        timers: tuple[Sequence[Timer], Sequence[Timer]],
-        served: AuditRecord,
-        audit: AuditRecord,
+        self, old: LegalRequest, new: LegalRequest, timers: Retimed, served: AuditRecord, audit: AuditRecord
     ) -> None:
         """The later end, if nothing changed since `old` and the agency may still reach the
-        platform from the case; the new order served like the first; the old end's timers
-        give way to the new one's."""
-        assert new.nondisclosure_until is not None
+        platform from the case; the new order (`new.nondisclosure_order_file_id`) served like
+        the first; the old end's timers give way to the new one's."""
+        document_file_id = new.nondisclosure_order_file_id
+        assert new.nondisclosure_until is not None and document_file_id is not None
         obsolete, fresh = timers
         actions: list[Any] = [
             LegalRequestItem.nondisclosure_until.set(new.nondisclosure_until),

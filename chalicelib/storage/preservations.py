@@ -16,7 +16,7 @@ from chalicelib.domain import preservations
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.rules import Rule, unchanged
-from chalicelib.domain.timers import Timer
+from chalicelib.domain.timers import Retimed, Timer
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, reaching_platform
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
@@ -78,13 +78,7 @@ class PreservationRepository:
         self.table.transact(_update(found.preservation_id, actions, rule), audit=audit)
 
     def extend(
-        self,
-        old: Preservation,
-        new: Preservation,
-        org: str,
-        timers: tuple[list[Timer], list[Timer]],
-        at: datetime,
-        audit: AuditRecord,
+        self, old: Preservation, new: Preservation, org: str, timers: Retimed, at: datetime, audit: AuditRecord
     ) -> None:
         """The new expiry, if nothing changed since `old` was read and the case may still reach
         the platform (`cases.may_reach_platform`); the old timers give way to new."""

@@ -17,10 +17,9 @@ from pynamodb.expressions.update import Action
 
 from chalicelib.domain import tips as rules
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.cases import Case, Note
-from chalicelib.domain.deconfliction import HeldIdentifier
+from chalicelib.domain.cases import Case
 from chalicelib.domain.rules import Rule
-from chalicelib.domain.tips import INBOX_SHARDS, Route, Tip, TipStatus, TriageAction, inbox_shard, outcome
+from chalicelib.domain.tips import INBOX_SHARDS, Brought, Route, Tip, TipStatus, TriageAction, inbox_shard, outcome
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page
@@ -116,13 +115,7 @@ class TipRepository:
         self.table.transact(_update_tip(tip_id, actions, rules.triageable_by(org)), audit=audit)
 
     def promote(
-        self,
-        tip: Tip,
-        case: Case,
-        held: Sequence[HeldIdentifier],
-        note: Note | None,
-        audit: AuditRecord,
-        claim: IdempotencyClaim | None,
+        self, tip: Tip, case: Case, brought: Brought, audit: AuditRecord, claim: IdempotencyClaim | None
     ) -> None:
         """A new case from the tip, with its identifiers and content references, in one write."""
         actions = _decided(tip.tip_id, TriageAction.PROMOTE, case.created_by, case.created_at)
@@ -131,39 +124,33 @@ class TipRepository:
         self.table.transact(
             save(records.case_item(case), Item.pk.does_not_exist()),
             save(records.membership_item(case, case.owner)),
-            *_copy(held, note),
+            *_copy(brought),
             _update_tip(tip.tip_id, actions, rules.triageable_by(case.owner)),
             claim=claim,
             audit=audit,
         )
 
     def link(
-        self,
-        tip: Tip,
-        case_id: str,
-        org: str,
-        held: Sequence[HeldIdentifier],
-        note: Note | None,
-        at: datetime,
-        subject: str,
-        audit: AuditRecord,
-        new_identifier_key: str | None = None,
+        self, linked: Tip, org: str, brought: Brought, audit: AuditRecord, new_identifier_key: str | None = None
     ) -> None:
-        """The tip joins an open case `org` participates in, with its identifiers and references."""
-        actions = [*_decided(tip.tip_id, TriageAction.LINK, subject, at), TipItem.case_id.set(case_id)]
+        """The tip joins (`linked`: as it is once linked) an open case `org` participates in,
+        with what it brings."""
+        case_id, subject, at = linked.case_id, linked.decided_by, linked.decided_at
+        assert case_id is not None and subject is not None and at is not None
+        actions = [*_decided(linked.tip_id, TriageAction.LINK, subject, at), TipItem.case_id.set(case_id)]
         self.table.transact(
             working_on(case_id, org, new_identifier_key),
-            *_copy(held, note),
-            _update_tip(tip.tip_id, actions, rules.triageable_by(org)),
+            *_copy(brought),
+            _update_tip(linked.tip_id, actions, rules.triageable_by(org)),
             audit=audit,
         )
 
 
-def _copy(held: Sequence[HeldIdentifier], note: Note | None) -> list[Write]:
+def _copy(brought: Brought) -> list[Write]:
     """The tip's identifiers and its content references (a note) go onto the case."""
-    writes = [save(records.identifier_item(one)) for one in held]
-    if note is not None:
-        writes.append(save(records.note_item(note), Item.pk.does_not_exist()))
+    writes = [save(records.identifier_item(one)) for one in brought.held]
+    if brought.note is not None:
+        writes.append(save(records.note_item(brought.note), Item.pk.does_not_exist()))
     return writes
 
 

@@ -9,26 +9,21 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import WRITE, Call, Resource, created, creates, endpoint, json_response, lists
-from chalicelib.domain.cases import CaseStatus
+from chalicelib.api.routing import WRITE, Call, Resource, StoredResponse, created, creates, json_response, lists
+from chalicelib.domain.cases import Case, CaseStatus
 
 if TYPE_CHECKING:
     from chalicelib.services.cases import CaseChange
 
 cases = Blueprint(__name__)
-_case = Resource(cases, "/v1/cases/{case_id}")
+_case = Resource(cases, "/v1/cases/{case_id}", shown=models.CaseOut)
 
 
-@creates(
-    cases,
-    "/v1/cases",
-    models.CaseOut,
-    scope="cases:write",
-    body=models.CaseCreate,
-    examples=("open-case", "open-case-minimal"),
-    respond=lambda case: created(render.case(case), links.case(case.case_id)),
-    errors=(400, 401, 403, 409, 413, 415, 422, 503),
-)
+def _opened(case: Case) -> StoredResponse:
+    return created(render.case(case), links.case(case.case_id))
+
+
+@_case.creates(models.CaseCreate, _opened, scope="cases:write", examples=("open-case", "open-case-minimal"))
 def open_case(call: Call) -> Response:
     """Open a case."""
     body: models.CaseCreate = call.body
@@ -48,24 +43,14 @@ def list_cases(call: Call) -> Response:
     return call.by_status(models.CaseList, wiring.case_service().list, render.summary)
 
 
-@_case.reads(models.CaseOut, scope="cases:read")
+@_case.reads(scope="cases:read")
 def read_case(call: Call, case_id: str) -> Response:
     """Read a case."""
     case = wiring.case_service().read(call.ctx, case_id)
     return json_response(render.case(case), headers={"ETag": render.etag(case.version)})
 
 
-@endpoint(
-    cases,
-    "PATCH",
-    "/v1/cases/{case_id}",
-    scope="cases:write",
-    body=models.CaseUpdate,
-    examples=("update-case",),
-    response=models.CaseChangeOut,
-    errors=(*WRITE, 412, 428),
-    if_match=True,
-)
+@_case.updates(models.CaseUpdate, models.CaseChangeOut, scope="cases:write", examples=("update-case",))
 def update_case(call: Call, case_id: str) -> Response:
     """Update a case (owner; If-Match required)."""
     body: models.CaseUpdate = call.body

@@ -8,31 +8,13 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import WRITE, Call, StoredResponse, created, creates, endpoint, json_response, lists, reads
+from chalicelib.api.routing import WRITE, Call, Resource, StoredResponse, created, endpoint, json_response, lists, reads
 
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import Added
 
 deconfliction = Blueprint(__name__)
-
-
-@creates(
-    deconfliction,
-    "/v1/cases/{case_id}/identifiers",
-    models.IdentifiersAdded,
-    scope="cases:write",
-    body=models.IdentifierBatch,
-    examples=("add-identifiers",),
-    respond=lambda added, case_id: _added(added, case_id),
-    errors=(*WRITE, 422, 429),
-)
-def add_identifiers(call: Call, case_id: str) -> Response:
-    """Add up to 50 identifiers to a case and learn who else holds them (participants)."""
-    batch: models.IdentifierBatch = call.body
-    added = wiring.deconfliction_service().add_identifiers(
-        call.ctx, case_id, [one.normalised for one in batch.identifiers], call.idempotency
-    )
-    return call.created(added)
+_identifier = Resource(deconfliction, "/v1/cases/{case_id}/identifiers/{identifier_id}")
 
 
 def _added(added: Added, case_id: str) -> StoredResponse:
@@ -45,11 +27,29 @@ def _added(added: Added, case_id: str) -> StoredResponse:
     return created(body, links.case(case_id, "identifiers"))
 
 
-@lists(deconfliction, "/v1/cases/{case_id}/identifiers", models.IdentifierList, scope="cases:read")
+@_identifier.creates(
+    models.IdentifierBatch,
+    _added,
+    response=models.IdentifiersAdded,
+    scope="cases:write",
+    examples=("add-identifiers",),
+    errors=(*WRITE, 422, 429),
+)
+def add_identifiers(call: Call, case_id: str) -> Response:
+    """Add up to 50 identifiers to a case and learn who else holds them (participants)."""
+    batch: models.IdentifierBatch = call.body
+    added = wiring.deconfliction_service().add_identifiers(
+        call.ctx, case_id, [one.normalised for one in batch.identifiers], call.idempotency
+    )
+    return call.created(added)
+
+
+@_identifier.lists(models.IdentifierList, scope="cases:read")
 def list_identifiers(call: Call, case_id: str) -> Response:
     """List a case's identifiers, values included (participants)."""
-    page = wiring.deconfliction_service().identifiers(call.ctx, case_id, call.limit(), call.start_key())
-    return call.listed(models.IdentifierList, page, render.held_identifier)
+    return call.paged(
+        models.IdentifierList, wiring.deconfliction_service().identifiers, render.held_identifier, case_id
+    )
 
 
 @endpoint(
@@ -86,8 +86,7 @@ def check_identifiers(call: Call) -> Response:
 @lists(deconfliction, "/v1/deconfliction/hits", models.HitList, scope="cases:read")
 def list_hits(call: Call) -> Response:
     """List your organisation's hits, newest first."""
-    page = wiring.deconfliction_service().hits(call.ctx, call.limit(), call.start_key())
-    return call.listed(models.HitList, page, render.hit_record)
+    return call.paged(models.HitList, wiring.deconfliction_service().hits, render.hit_record)
 
 
 @reads(deconfliction, "/v1/deconfliction/hits/{hit_id}", models.HitRecordOut, scope="cases:read")
@@ -99,8 +98,7 @@ def read_hit(call: Call, hit_id: str) -> Response:
 @lists(deconfliction, "/v1/deconfliction/conflicts", models.ConflictList, scope="cases:read")
 def list_conflicts(call: Call) -> Response:
     """List your organisation's operation conflicts, newest first."""
-    page = wiring.operation_service().conflicts(call.ctx, call.limit(), call.start_key())
-    return call.listed(models.ConflictList, page, render.conflict)
+    return call.paged(models.ConflictList, wiring.operation_service().conflicts, render.conflict)
 
 
 @reads(deconfliction, "/v1/deconfliction/conflicts/{conflict_id}", models.ConflictOut, scope="cases:read")

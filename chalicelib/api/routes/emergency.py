@@ -12,11 +12,16 @@ from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.routes.files import declare, declares_file
 from chalicelib.api.routes.preservations import platform_accounts
-from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, json_response
 from chalicelib.domain.emergency import MAX_ACCOUNTS, Emergency, EmergencyAnswer, EmergencyRequest, EmergencyStatus
 
 emergencies = Blueprint(__name__)
-_request = Resource(emergencies, "/v1/emergency-requests/{request_id}")
+_request = Resource(
+    emergencies,
+    "/v1/emergency-requests/{request_id}",
+    made_under="/v1/cases/{case_id}",
+    shown=models.EmergencyRequestOut,
+)
 
 #: The platform's legal-response team, whose 24/7 desk takes emergencies too.
 _RESPOND = "legal:respond"
@@ -30,15 +35,11 @@ def _out(found: EmergencyRequest, *, for_agency: bool) -> models.EmergencyReques
     return render.emergency_request(found, for_agency=for_agency, verification_line=line, sla=service.sla)
 
 
-@creates(
-    emergencies,
-    "/v1/cases/{case_id}/emergency-requests",
-    models.EmergencyRequestOut,
-    scope=_REQUEST,
-    body=models.EmergencyRequestCreate,
-    examples=("ask-emergency-request",),
-    respond=lambda found, case_id: _asked(found),
-)
+def _asked(found: EmergencyRequest, **_: str) -> StoredResponse:
+    return created(_out(found, for_agency=True), links.of("emergency_id", found.request_id))
+
+
+@_request.creates(models.EmergencyRequestCreate, _asked, scope=_REQUEST, examples=("ask-emergency-request",))
 def ask_emergency_request(call: Call, case_id: str) -> Response:
     """Ask a platform for an emergency disclosure; it waits for a second person's approval (participants of an open
     case)."""
@@ -57,11 +58,7 @@ def ask_emergency_request(call: Call, case_id: str) -> Response:
     return call.created(found)
 
 
-def _asked(found: EmergencyRequest) -> StoredResponse:
-    return created(_out(found, for_agency=True), links.of("emergency_id", found.request_id))
-
-
-@_request.changes("approve", models.Empty, models.EmergencyRequestOut, scope=_APPROVE)
+@_request.changes("approve", models.Empty, scope=_APPROVE)
 def approve_emergency_request(call: Call, request_id: str) -> Response:
     """Approve an emergency request: it reaches the platform at once (another person of the asking agency than the
     officer who asked)."""
@@ -69,7 +66,7 @@ def approve_emergency_request(call: Call, request_id: str) -> Response:
     return json_response(_out(found, for_agency=True))
 
 
-@_request.changes("reject", models.RejectEmergencyRequest, models.EmergencyRequestOut, scope=_APPROVE)
+@_request.changes("reject", models.RejectEmergencyRequest, scope=_APPROVE)
 def reject_emergency_request(call: Call, request_id: str) -> Response:
     """Reject an emergency request, saying why; the platform never sees it (another person of the asking agency than
     the officer who asked)."""
@@ -77,7 +74,7 @@ def reject_emergency_request(call: Call, request_id: str) -> Response:
     return json_response(_out(found, for_agency=True))
 
 
-@_request.reads(models.EmergencyRequestOut, scope="cases:read", platform_scope=_RESPOND)
+@_request.reads(scope="cases:read", platform_scope=_RESPOND)
 def read_emergency_request(call: Call, request_id: str) -> Response:
     """Read an emergency request (participants of its case; the platform once approved)."""
     return json_response(_out(wiring.emergency_service().read(call.ctx, request_id), for_agency=call.for_agency))
@@ -92,14 +89,14 @@ def list_emergency_requests(call: Call) -> Response:
     )
 
 
-@_request.changes("acknowledge", models.Empty, models.EmergencyRequestOut, platform_scope=_RESPOND)
+@_request.changes("acknowledge", models.Empty, platform_scope=_RESPOND)
 def acknowledge_emergency_request(call: Call, request_id: str) -> Response:
     """Acknowledge an emergency request: someone is on it (the platform, within the SLA)."""
     found = wiring.emergency_service().acknowledge(call.ctx, request_id)
     return json_response(_out(found, for_agency=False))
 
 
-@_request.changes("answer", models.AnswerEmergencyRequest, models.EmergencyRequestOut, platform_scope=_RESPOND)
+@_request.changes("answer", models.AnswerEmergencyRequest, platform_scope=_RESPOND)
 def answer_emergency_request(call: Call, request_id: str) -> Response:
     """Answer an emergency request: disclosed, partially_disclosed or declined with a reason, naming the files
     disclosed (the platform)."""

@@ -101,8 +101,7 @@ def _shown(found: EvidenceFile, *, for_agency: bool) -> models.FileOut:
 @lists(files, "/v1/cases/{case_id}/files", models.FileList, scope="cases:read")
 def list_case_files(call: Call, case_id: str) -> Response:
     """List a case's files, newest first (participants)."""
-    page = wiring.file_service().case_files(call.ctx, case_id, call.limit(), call.start_key())
-    return call.listed(models.FileList, page, models.FileOut.model_validate)
+    return call.paged(models.FileList, wiring.file_service().case_files, models.FileOut.model_validate, case_id)
 
 
 @reads(

@@ -12,25 +12,24 @@ from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.routes.files import declare, declares_file
 from chalicelib.api.routes.preservations import platform_accounts
-from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response
-from chalicelib.domain.legal import MAX_ACCOUNTS, Answer, Authority, LegalRequest, LegalStatus
-from chalicelib.services.legal import Served
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, json_response
+from chalicelib.domain.legal import MAX_ACCOUNTS, Answer, Authority, LegalRequest, LegalStatus, Served
 
 legal = Blueprint(__name__)
-_request = Resource(legal, "/v1/legal-requests/{request_id}")
+_request = Resource(
+    legal, "/v1/legal-requests/{request_id}", made_under="/v1/cases/{case_id}", shown=models.LegalRequestOut
+)
 
 #: The platform's legal-response team (a scope of its own: it sees what a preservation desk does not).
 _RESPOND = "legal:respond"
 
 
-@creates(
-    legal,
-    "/v1/cases/{case_id}/legal-requests",
-    models.LegalRequestOut,
-    scope="cases:write",
-    body=models.LegalRequestCreate,
-    examples=("serve-subpoena", "serve-legal-request"),
-    respond=lambda found, case_id: _sent(found),
+def _sent(found: LegalRequest, **_: str) -> StoredResponse:
+    return created(render.legal_request(found, for_agency=True), links.of("request_id", found.request_id))
+
+
+@_request.creates(
+    models.LegalRequestCreate, _sent, scope="cases:write", examples=("serve-subpoena", "serve-legal-request")
 )
 def send_legal_request(call: Call, case_id: str) -> Response:
     """Serve a subpoena, a 2703(d) court order or a search warrant on a platform (participants of an open case)."""
@@ -53,11 +52,7 @@ def send_legal_request(call: Call, case_id: str) -> Response:
     return call.created(found)
 
 
-def _sent(found: LegalRequest) -> StoredResponse:
-    return created(render.legal_request(found, for_agency=True), links.of("request_id", found.request_id))
-
-
-@_request.reads(models.LegalRequestOut, scope="cases:read", platform_scope=_RESPOND)
+@_request.reads(scope="cases:read", platform_scope=_RESPOND)
 def read_legal_request(call: Call, request_id: str) -> Response:
     """Read legal process (the platform served, or participants of its case)."""
     return _shown(wiring.legal_service().read(call.ctx, request_id), for_agency=call.for_agency)
@@ -70,14 +65,14 @@ def list_legal_requests(call: Call) -> Response:
     return call.by_status(models.LegalRequestList, wiring.legal_service().box, show)
 
 
-@_request.changes("acknowledge", models.AcknowledgeLegalRequest, models.LegalRequestOut, platform_scope=_RESPOND)
+@_request.changes("acknowledge", models.AcknowledgeLegalRequest, platform_scope=_RESPOND)
 def acknowledge_legal_request(call: Call, request_id: str) -> Response:
     """Acknowledge legal process, with your own reference (the platform served)."""
     found = wiring.legal_service().acknowledge(call.ctx, request_id, call.body.platform_reference)
     return _shown(found, for_agency=False)
 
 
-@_request.changes("answer", models.AnswerLegalRequest, models.LegalRequestOut, platform_scope=_RESPOND)
+@_request.changes("answer", models.AnswerLegalRequest, platform_scope=_RESPOND)
 def answer_legal_request(call: Call, request_id: str) -> Response:
     """Answer legal process: produced, partially_produced or rejected with its reason, naming the production's files
     (the platform served)."""
@@ -88,13 +83,13 @@ def answer_legal_request(call: Call, request_id: str) -> Response:
     return _shown(wiring.legal_service().answer(call.ctx, request_id, given), for_agency=False)
 
 
-@_request.changes("withdraw", models.WithdrawLegalRequest, models.LegalRequestOut, scope="cases:write")
+@_request.changes("withdraw", models.WithdrawLegalRequest, scope="cases:write")
 def withdraw_legal_request(call: Call, request_id: str) -> Response:
     """Withdraw legal process until it is answered (the agency that served it)."""
     return _shown(wiring.legal_service().withdraw(call.ctx, request_id, call.body.reason), for_agency=True)
 
 
-@_request.changes("nondisclosure", models.ExtendNondisclosure, models.LegalRequestOut, scope="cases:write")
+@_request.changes("nondisclosure", models.ExtendNondisclosure, scope="cases:write")
 def extend_nondisclosure(call: Call, request_id: str) -> Response:
     """Extend the nondisclosure order with a new one, a later end (the agency that served the request)."""
     body: models.ExtendNondisclosure = call.body

@@ -9,7 +9,7 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import WRITE, Call, Resource, created, creates, endpoint, json_response, lists
+from chalicelib.api.routing import UPDATE, WRITE, Call, Resource, created, json_response, lists
 
 operations = Blueprint(__name__)
 _operation = Resource(operations, "/v1/operations/{operation_id}")
@@ -22,14 +22,12 @@ def checked(result: Any) -> models.OperationChecked:
     )
 
 
-@creates(
-    operations,
-    "/v1/operations",
-    models.OperationChecked,
+@_operation.creates(
+    models.OperationCreate,
+    lambda result: created(checked(result), links.of("operation_id", result.operation.operation_id)),
+    response=models.OperationChecked,
     scope="cases:write",
-    body=models.OperationCreate,
     examples=("register-operation",),
-    respond=lambda result: created(checked(result), links.of("operation_id", result.operation.operation_id)),
     errors=(*WRITE, 422, 429),
 )
 def register_operation(call: Call) -> Response:
@@ -60,20 +58,10 @@ def read_operation(call: Call, operation_id: str) -> Response:
 @lists(operations, "/v1/cases/{case_id}/operations", models.OperationList, scope="cases:read")
 def list_operations(call: Call, case_id: str) -> Response:
     """List a case's operations, newest first (participants)."""
-    page = wiring.operation_service().of_case(call.ctx, case_id, call.limit(), call.start_key())
-    return call.listed(models.OperationList, page, render.operation)
+    return call.paged(models.OperationList, wiring.operation_service().of_case, render.operation, case_id)
 
 
-@endpoint(
-    operations,
-    "PATCH",
-    "/v1/operations/{operation_id}",
-    scope="cases:write",
-    body=models.OperationUpdate,
-    response=models.OperationChecked,
-    errors=(*WRITE, 412, 428, 429),
-    if_match=True,
-)
+@_operation.updates(models.OperationUpdate, models.OperationChecked, scope="cases:write", errors=(*UPDATE, 429))
 def update_operation(call: Call, operation_id: str) -> Response:
     """Change your operation (If-Match required); it is checked for conflicts again."""
     body: models.OperationUpdate = call.body

@@ -4,11 +4,22 @@ changes identity providers, two persons each time; every active organisation rea
 from __future__ import annotations
 
 from chalice.app import Blueprint, Response
+from pydantic import BaseModel
 
 from chalicelib import wiring
 from chalicelib.api import models
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import Call, StoredResponse, created, endpoint, json_response, stored
+from chalicelib.api.routing import (
+    WRITE,
+    Call,
+    Decorator,
+    Resource,
+    StoredResponse,
+    created,
+    endpoint,
+    json_response,
+    stored,
+)
 from chalicelib.domain.organisations import (
     STATES,
     Delivery,
@@ -25,8 +36,15 @@ from chalicelib.settings import LOCAL_STAGE, settings
 
 organisations = Blueprint(__name__)
 
+_organisation = Resource(organisations, "/v1/organisations/{code}", shown=models.OrganisationOut)
+
 REGISTRY_ADMIN = "registry:admin"
-_ERRORS = (400, 401, 403, 404, 409, 413, 415, 503)
+
+
+def _registry_change(action: str, body: type[BaseModel] | None) -> Decorator:
+    """`POST /v1/organisations/{code}/<action>`: a change of an entry, by the operator's
+    registry admins, answered with the entry as it now stands."""
+    return _organisation.changes(action, body, operator_scope=REGISTRY_ADMIN, errors=WRITE)
 
 
 @endpoint(
@@ -140,69 +158,31 @@ def _place(org: Organisation) -> models.JurisdictionOut | None:
     return models.JurisdictionOut(state=place.state, county=place.county, tribe=place.tribe) if place else None
 
 
-@endpoint(
-    organisations,
-    "GET",
-    "/v1/organisations/{code}",
-    operator_scope=REGISTRY_ADMIN,
-    response=models.OrganisationOut,
-    errors=(401, 403, 404),
-)
+@_organisation.reads(operator_scope=REGISTRY_ADMIN)
 def read_organisation(call: Call, code: str) -> Response:
     """Read an organisation's entry whatever its status: what a second person checks before approving."""
     return json_response(entry(wiring.organisation_service().entry(call.ctx, code)))
 
 
-@endpoint(
-    organisations,
-    "POST",
-    "/v1/organisations/{code}/approve",
-    operator_scope=REGISTRY_ADMIN,
-    response=models.OrganisationOut,
-    errors=_ERRORS,
-)
+@_registry_change("approve", None)
 def approve_organisation(call: Call, code: str) -> Response:
     """Approve a proposed organisation: it becomes active (not by its proposer)."""
     return json_response(entry(wiring.organisation_service().approve(call.ctx, code)))
 
 
-@endpoint(
-    organisations,
-    "POST",
-    "/v1/organisations/{code}/suspend",
-    operator_scope=REGISTRY_ADMIN,
-    body=models.RegistryChange,
-    response=models.OrganisationOut,
-    errors=_ERRORS,
-)
+@_registry_change("suspend", models.RegistryChange)
 def suspend_organisation(call: Call, code: str) -> Response:
     """Ask for an organisation's suspension, or confirm another person's request: its tokens are refused."""
     return _changed(call, code, RegistryAction.SUSPEND)
 
 
-@endpoint(
-    organisations,
-    "POST",
-    "/v1/organisations/{code}/reinstate",
-    operator_scope=REGISTRY_ADMIN,
-    body=models.RegistryChange,
-    response=models.OrganisationOut,
-    errors=_ERRORS,
-)
+@_registry_change("reinstate", models.RegistryChange)
 def reinstate_organisation(call: Call, code: str) -> Response:
     """Ask for a suspended organisation's reinstatement, or confirm another person's request."""
     return _changed(call, code, RegistryAction.REINSTATE)
 
 
-@endpoint(
-    organisations,
-    "POST",
-    "/v1/organisations/{code}/identity-providers",
-    operator_scope=REGISTRY_ADMIN,
-    body=models.IdentityProvidersChange,
-    response=models.OrganisationOut,
-    errors=_ERRORS,
-)
+@_registry_change("identity-providers", models.IdentityProvidersChange)
 def change_identity_providers(call: Call, code: str) -> Response:
     """Propose an organisation's identity providers, or confirm the list another person proposed."""
     body: models.IdentityProvidersChange = call.body
@@ -219,15 +199,7 @@ def _changed(call: Call, code: str, action: RegistryAction) -> Response:
     return json_response(entry(wiring.organisation_service().change(call.ctx, code, action, body.reason)))
 
 
-@endpoint(
-    organisations,
-    "GET",
-    "/v1/organisations",
-    everyone=True,
-    response=models.DirectoryList,
-    errors=(400, 401, 403),
-    query=("kind", "state", "limit", "cursor"),
-)
+@_organisation.lists(models.DirectoryList, everyone=True, query=("kind", "state", "limit", "cursor"))
 def list_organisations(call: Call) -> Response:
     """The directory: active organisations by code, filtered by kind and state."""
     kind_name, state = call.query("kind"), call.query("state")

@@ -9,14 +9,16 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
 from chalicelib.api import models, render
-from chalicelib.api.routing import Call, Resource, StoredResponse, created, creates, json_response
+from chalicelib.api.routing import Call, Resource, StoredResponse, created, json_response
 from chalicelib.domain.accounts import account_identifiers, distinct
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.preservations import MAX_ACCOUNTS, Preservation, PreservationStatus
 
 preservations = Blueprint(__name__)
-_preservation = Resource(preservations, "/v1/preservations/{preservation_id}")
+_preservation = Resource(
+    preservations, "/v1/preservations/{preservation_id}", made_under="/v1/cases/{case_id}", shown=models.PreservationOut
+)
 
 _RESPOND = "preservations:respond"
 
@@ -34,15 +36,11 @@ def platform_accounts(code: str, accounts: list[models.PreservedAccountIn], limi
     return list(distinct(found, limit, "accounts"))
 
 
-@creates(
-    preservations,
-    "/v1/cases/{case_id}/preservations",
-    models.PreservationOut,
-    scope="cases:write",
-    body=models.PreservationCreate,
-    examples=("request-preservation",),
-    respond=lambda found, case_id: _requested(found),
-)
+def _requested(found: Preservation, **_: str) -> StoredResponse:
+    return created(render.preservation(found, for_agency=True), links.of("preservation_id", found.preservation_id))
+
+
+@_preservation.creates(models.PreservationCreate, _requested, scope="cases:write", examples=("request-preservation",))
 def request_preservation(call: Call, case_id: str) -> Response:
     """Ask a platform to preserve accounts' records for 90 days (participants of an open case)."""
     body: models.PreservationCreate = call.body
@@ -57,11 +55,7 @@ def request_preservation(call: Call, case_id: str) -> Response:
     return call.created(found)
 
 
-def _requested(found: Preservation) -> StoredResponse:
-    return created(render.preservation(found, for_agency=True), links.of("preservation_id", found.preservation_id))
-
-
-@_preservation.reads(models.PreservationOut, scope="cases:read", platform_scope=_RESPOND)
+@_preservation.reads(scope="cases:read", platform_scope=_RESPOND)
 def read_preservation(call: Call, preservation_id: str) -> Response:
     """Read a preservation request (the platform addressed, or participants of its case)."""
     return _shown(wiring.preservation_service().read(call.ctx, preservation_id), for_agency=call.for_agency)
@@ -74,14 +68,14 @@ def list_preservations(call: Call) -> Response:
     return call.by_status(models.PreservationList, wiring.preservation_service().box, show)
 
 
-@_preservation.changes("acknowledge", models.AcknowledgePreservation, models.PreservationOut, platform_scope=_RESPOND)
+@_preservation.changes("acknowledge", models.AcknowledgePreservation, platform_scope=_RESPOND)
 def acknowledge_preservation(call: Call, preservation_id: str) -> Response:
     """Acknowledge a preservation request, with your own reference (the platform addressed)."""
     found = wiring.preservation_service().acknowledge(call.ctx, preservation_id, call.body.platform_reference)
     return _shown(found, for_agency=False)
 
 
-@_preservation.changes("extend", None, models.PreservationOut, scope="cases:write", errors=(401, 403, 404, 409, 503))
+@_preservation.changes("extend", None, scope="cases:write", errors=(401, 403, 404, 409, 503))
 def extend_preservation(call: Call, preservation_id: str) -> Response:
     """Extend the preservation once by 90 days, before it ends (participants)."""
     return _shown(wiring.preservation_service().extend(call.ctx, preservation_id), for_agency=True)

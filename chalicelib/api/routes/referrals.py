@@ -7,24 +7,22 @@ from chalice.app import Blueprint, Response
 from chalicelib import links, wiring
 from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
-from chalicelib.api.routing import WRITE, Call, Resource, created, creates, json_response
-from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, ReferralAction, ReferralStatus
+from chalicelib.api.routing import WRITE, Call, Resource, StoredResponse, created, json_response
+from chalicelib.domain.referrals import MAX_RESPONSE_WINDOW, Referral, ReferralAction, ReferralStatus
 
 referrals = Blueprint(__name__)
-_referral = Resource(referrals, "/v1/referrals/{referral_id}")
+_referral = Resource(
+    referrals, "/v1/referrals/{referral_id}", made_under="/v1/cases/{case_id}", shown=models.ReferralOut
+)
 
 _BOXES = {"inbound": "IN", "outbound": "OUT"}
 
 
-@creates(
-    referrals,
-    "/v1/cases/{case_id}/referrals",
-    models.ReferralOut,
-    scope="referrals:write",
-    body=models.ReferralCreate,
-    examples=("refer-case",),
-    respond=lambda referral, case_id: created(render.referral(referral), links.of("referral_id", referral.referral_id)),
-)
+def _referred(referral: Referral, **_: str) -> StoredResponse:
+    return created(render.referral(referral), links.of("referral_id", referral.referral_id))
+
+
+@_referral.creates(models.ReferralCreate, _referred, scope="referrals:write", examples=("refer-case",))
 def refer_case(call: Call, case_id: str) -> Response:
     """Refer a case to another agency."""
     body: models.ReferralCreate = call.body
@@ -53,7 +51,7 @@ def list_referrals(call: Call) -> Response:
     )
 
 
-@_referral.reads(models.ReferralOut, scope="cases:read")
+@_referral.reads(scope="cases:read")
 def read_referral(call: Call, referral_id: str) -> Response:
     """Read a referral."""
     referral, title, tlp = wiring.referral_service().read(call.ctx, referral_id)
