@@ -1,5 +1,6 @@
 """Routes for the organisation registry: the operator onboards, suspends and reinstates, and
-changes identity providers, two persons each time; every active organisation reads the directory."""
+changes identity providers and delivery settings, two persons each time; every active
+organisation reads the directory."""
 
 from __future__ import annotations
 
@@ -57,9 +58,6 @@ def propose_organisation(call: Call) -> Response:
         )
     except InvalidOrganisation as error:
         raise ValidationFailed(str(error), [{"field": "body", "message": str(error)}]) from None
-    refusal = org.delivery.webhook and endpoint_refusal(org.delivery.webhook, local=settings().stage == LOCAL_STAGE)
-    if refusal:
-        raise ValidationFailed(refusal, [{"field": "delivery.webhook", "message": refusal}])
     proposed = wiring.organisation_service().propose(call.ctx, org)
     return stored(_shown(proposed))
 
@@ -91,8 +89,14 @@ def _providers(given: list[models.IdentityProviderIn]) -> tuple[IdentityProvider
 
 
 def _delivery(given: models.DeliveryIn | None) -> Delivery:
+    """The settings given, with a webhook this API may post to (`endpoint_refusal`: the public
+    internet over https; the laptop too in `make run`). The ARNs' shape is the models' and the
+    registry's rules'."""
     if given is None:
         return Delivery()
+    refusal = given.webhook and endpoint_refusal(given.webhook, local=settings().stage == LOCAL_STAGE)
+    if refusal:
+        raise ValidationFailed(refusal, [{"field": "delivery.webhook", "message": refusal}])
     return Delivery(webhook=given.webhook, event_bus_arn=given.event_bus_arn, queue_arn=given.queue_arn)
 
 
@@ -121,6 +125,7 @@ def entry(org: Organisation) -> models.OrganisationOut:
             identity_providers=_providers_out(org.pending.identity_providers)
             if org.pending.identity_providers is not None
             else None,
+            delivery=_delivery_out(org.pending.delivery),
         )
         if org.pending
         else None,
@@ -133,6 +138,14 @@ def _providers_out(providers: tuple[IdentityProvider, ...]) -> list[models.Ident
         models.IdentityProviderOut(issuer=provider.issuer, jwks_uri=provider.jwks_uri, claim=provider.claim)
         for provider in providers
     ]
+
+
+def _delivery_out(delivery: Delivery | None) -> models.DeliveryOut | None:
+    if delivery is None:
+        return None
+    return models.DeliveryOut(
+        webhook=delivery.webhook, event_bus_arn=delivery.event_bus_arn, queue_arn=delivery.queue_arn
+    )
 
 
 def _place(org: Organisation) -> models.JurisdictionOut | None:
@@ -211,6 +224,27 @@ def change_identity_providers(call: Call, code: str) -> Response:
         changed = wiring.organisation_service().change_identity_providers(call.ctx, code, providers, body.reason)
     except InvalidOrganisation as error:
         raise ValidationFailed(str(error), [{"field": "identity_providers", "message": str(error)}]) from None
+    return json_response(entry(changed))
+
+
+@endpoint(
+    organisations,
+    "POST",
+    "/v1/organisations/{code}/delivery",
+    operator_scope=REGISTRY_ADMIN,
+    body=models.DeliveryChange,
+    examples=("change-delivery",),
+    response=models.OrganisationOut,
+    errors=_ERRORS,
+)
+def change_delivery(call: Call, code: str) -> Response:
+    """Propose an organisation's delivery settings, or confirm those another person proposed."""
+    body: models.DeliveryChange = call.body
+    delivery = _delivery(body.delivery)
+    try:
+        changed = wiring.organisation_service().change_delivery(call.ctx, code, delivery, body.reason)
+    except InvalidOrganisation as error:
+        raise ValidationFailed(str(error), [{"field": "delivery", "message": str(error)}]) from None
     return json_response(entry(changed))
 
 
