@@ -22,7 +22,7 @@ from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.files import FOR_LEGAL_PROCESS, EvidenceFile, FileStatus, producible
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.organisations import Organisation, check_receives
 from chalicelib.domain.rules import Field, Rule
 
 MAX_ACCOUNTS = 50
@@ -202,6 +202,7 @@ def send(
     """The request as served at `at`, if its kind may compel what it asks for."""
     if platform is None or not platform.is_platform:
         raise Conflict(f"{platform_code!r} is not a registered platform: legal process is served on platforms")
+    check_receives(platform, "legal process")
     for n, category in enumerate(categories):
         if category not in ALLOWED[kind]:
             raise InvalidField(

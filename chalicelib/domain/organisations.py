@@ -273,6 +273,15 @@ class Organisation:
         return tuple(Binding(self.code, self.ori, provider) for provider in self.identity_providers)
 
 
+def check_receives(org: Organisation, what: str) -> None:
+    """Nothing is addressed to an organisation that is not active (`what`: `legal process`,
+    `an emergency request`, `a referral`, ...): its tokens are refused, so it could read nothing
+    sent to it, and its deliveries stop. The refusal names its status: that is no secret, as
+    the directory every active organisation reads lists only the active ones."""
+    if not org.is_active:
+        raise Conflict(f"{org.code} is {org.status.value} in the registry: {what} cannot be addressed to it")
+
+
 def _problems(org: Organisation) -> Iterator[str]:
     """Every rule of the registry `org` breaks: the first one is raised."""
     if not valid_code(org.code):

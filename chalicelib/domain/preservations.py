@@ -14,7 +14,7 @@ from enum import StrEnum
 from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.organisations import Organisation, check_receives
 from chalicelib.domain.rules import Field, Rule
 
 PRESERVATION_PERIOD = timedelta(days=90)
@@ -79,6 +79,7 @@ def request(
         raise Conflict(f"{platform_code!r} is not a registered organisation")
     if not platform.is_platform:
         raise Conflict(f"{platform.code} is {platform.described}: preservation requests go to platforms")
+    check_receives(platform, "a preservation request")
     return Preservation(
         preservation_id=preservation_id,
         case_id=case_id,

@@ -21,7 +21,7 @@ from chalicelib.domain.emergency import (
     Officer,
 )
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Directory, Organisation
+from chalicelib.domain.organisations import Directory, Organisation, check_receives
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.timers import alert_timers, process_due_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
@@ -56,17 +56,18 @@ class EmergencyService:
         """The officer's request, awaiting a second person's approval; the platform sees nothing yet."""
         with self.audit.attempt(ctx, "emergency.ask", case_id) as check:
             check_case_id(case_id)
-            found = emergency.ask(
-                new_id("emer", ctx.now),
-                case_id,
-                Officer.of(ctx.principal),
-                ctx.org,
-                self.registry.get(platform),
-                platform,
-                accounts,
-                asked,
-                ctx.now,
-            )
+            with check.replayable(idempotency):  # a request made before its platform was suspended is a replay
+                found = emergency.ask(
+                    new_id("emer", ctx.now),
+                    case_id,
+                    Officer.of(ctx.principal),
+                    ctx.org,
+                    self.registry.get(platform),
+                    platform,
+                    accounts,
+                    asked,
+                    ctx.now,
+                )
             audit = ctx.audit("emergency.ask", case_id=case_id, resource_id=found.request_id)
 
             def classify() -> None:
@@ -85,6 +86,8 @@ class EmergencyService:
             found = self._visible(check, request_id)
             assert check.found is not None  # an agency's caller, who sees the case
             decided = emergency.decide(found, check.found, ctx.principal, ctx.now, rejected_because)
+            if decided.sent:
+                self._check_platform_receives(found.platform)
             timers = alert_timers(decided, self.sla) if decided.sent else []
             audit = ctx.audit(event, case_id=found.case_id, resource_id=request_id, reason=rejected_because)
 
@@ -96,6 +99,12 @@ class EmergencyService:
             with check.refusal(classify=classify):
                 self.requests.decide(found, decided, timers, audit)
         return decided
+
+    def _check_platform_receives(self, code: str) -> None:
+        """An approval sends the request to its platform: not to one suspended since it was asked."""
+        platform = self.registry.get(code)
+        if platform is not None:
+            check_receives(platform, "an emergency request")
 
     def read(self, ctx: RequestContext, request_id: str) -> EmergencyRequest:
         """A participant of its case; the platform once it is approved."""

@@ -66,28 +66,29 @@ class LegalService:
     ) -> LegalRequest:
         with self.audit.attempt(ctx, "legal.send", case_id) as check:
             check_case_id(case_id)
-            found = legal.send(
-                new_id("legal", ctx.now),
-                case_id,
-                ctx.org,
-                ctx.principal.subject,
-                self.registry.get(platform),
-                platform,
-                ctx.now,
-                kind=served.kind,
-                accounts=served.accounts,
-                categories=served.categories,
-                date_from=served.date_from,
-                date_to=served.date_to,
-                authority=served.authority,
-                contact=served.contact,
-                due_at=served.due_at,
-                due_after=self.due_after[served.kind],
-                document_file_id=served.document_file_id,
-                preservation_id=served.preservation_id,
-                nondisclosure_until=served.nondisclosure_until,
-                emergency_id=served.emergency_id,
-            )
+            with check.replayable(idempotency):  # a request made before its platform was suspended is a replay
+                found = legal.send(
+                    new_id("legal", ctx.now),
+                    case_id,
+                    ctx.org,
+                    ctx.principal.subject,
+                    self.registry.get(platform),
+                    platform,
+                    ctx.now,
+                    kind=served.kind,
+                    accounts=served.accounts,
+                    categories=served.categories,
+                    date_from=served.date_from,
+                    date_to=served.date_to,
+                    authority=served.authority,
+                    contact=served.contact,
+                    due_at=served.due_at,
+                    due_after=self.due_after[served.kind],
+                    document_file_id=served.document_file_id,
+                    preservation_id=served.preservation_id,
+                    nondisclosure_until=served.nondisclosure_until,
+                    emergency_id=served.emergency_id,
+                )
             audit = ctx.audit("legal.send", case_id=case_id, resource_id=found.request_id)
             # A repeat of a request that succeeded may fail these now (its preservation fulfilled): a replay.
             with check.replayable(idempotency):
