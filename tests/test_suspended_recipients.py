@@ -115,6 +115,25 @@ def test_a_preservation_is_not_extended_at_a_suspended_platform(api):
     assert api.call("POST", f"{path}/extend", "DEA").status_code == 200
 
 
+def test_a_nondisclosure_order_is_not_served_on_a_suspended_platform(api, aws):
+    from tests.test_legal import legal_document
+
+    case = api.open_case("DEA")["case_id"]
+    first = legal_document(api, aws, case)
+    served = api.call("POST", f"/v1/cases/{case}/legal-requests", "DEA", {**SUBPOENA, "document_file_id": first})
+    assert served.status_code == 201, served.body
+    later = {"until": "2027-12-01T00:00:00Z", "document_file_id": legal_document(api, aws, case)}
+    path = f"/v1/legal-requests/{served.data['request_id']}/nondisclosure"
+    suspended(api, "META")
+    refused = api.call("POST", path, "DEA", later)
+    assert refused.status_code == 409
+    assert (
+        refused.data["detail"] == "META is suspended in the registry: a nondisclosure order cannot be addressed to it"
+    )
+    reinstated(api, "META")
+    assert api.call("POST", path, "DEA", later).status_code == 200
+
+
 def test_nothing_is_referred_or_rerouted_to_a_suspended_agency(api, pump):
     case = api.open_case("DEA")["case_id"]
     suspended(api, "ATF")

@@ -441,6 +441,14 @@ class Directory(Protocol):
     def get(self, code: str) -> Organisation | None: ...
 
 
+def check_addressee(directory: Directory, code: str, what: str) -> None:
+    """`check_receives` of the organisation `code` names, for what follows something already
+    addressed to it (an approval, an extension): it was in the registry when first addressed."""
+    found = directory.get(code)
+    if found is not None:
+        check_receives(found, what)
+
+
 class Registry:
     """Organisations by code, in memory: the seed, and what is checked against it."""
 

@@ -21,7 +21,7 @@ from chalicelib.domain.emergency import (
     Officer,
 )
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Directory, Organisation, check_receives
+from chalicelib.domain.organisations import Directory, Organisation, check_addressee
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.timers import alert_timers, process_due_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
@@ -86,8 +86,8 @@ class EmergencyService:
             found = self._visible(check, request_id)
             assert check.found is not None  # an agency's caller, who sees the case
             decided = emergency.decide(found, check.found, ctx.principal, ctx.now, rejected_because)
-            if decided.sent:
-                self._check_platform_receives(found.platform)
+            if decided.sent:  # the approval sends it: not to a platform suspended since it was asked
+                check_addressee(self.registry, found.platform, "an emergency request")
             timers = alert_timers(decided, self.sla) if decided.sent else []
             audit = ctx.audit(event, case_id=found.case_id, resource_id=request_id, reason=rejected_because)
 
@@ -99,12 +99,6 @@ class EmergencyService:
             with check.refusal(classify=classify):
                 self.requests.decide(found, decided, timers, audit)
         return decided
-
-    def _check_platform_receives(self, code: str) -> None:
-        """An approval sends the request to its platform: not to one suspended since it was asked."""
-        platform = self.registry.get(code)
-        if platform is not None:
-            check_receives(platform, "an emergency request")
 
     def read(self, ctx: RequestContext, request_id: str) -> EmergencyRequest:
         """A participant of its case; the platform once it is approved."""

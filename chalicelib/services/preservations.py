@@ -10,7 +10,7 @@ from chalicelib.domain import cases, preservations
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Unavailable
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Directory, check_receives
+from chalicelib.domain.organisations import Directory, check_addressee
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.timers import preservation_timers
@@ -101,9 +101,7 @@ class PreservationService:
             extended = preservations.extend(found, ctx.org, ctx.now)
             assert check.found is not None
             cases.check_reaches_platform(check.found, "extend a preservation of")
-            platform = self.registry.get(found.platform)
-            if platform is not None:
-                check_receives(platform, "a preservation's extension")
+            check_addressee(self.registry, found.platform, "a preservation's extension")
             audit = ctx.audit("preservation.extend", case_id=found.case_id, resource_id=preservation_id)
             timers = (preservation_timers(found), preservation_timers(extended))
 
