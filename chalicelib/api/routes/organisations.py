@@ -4,6 +4,9 @@ organisation reads the directory."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
@@ -44,7 +47,7 @@ _ERRORS = (400, 401, 403, 404, 409, 413, 415, 503)
 def propose_organisation(call: Call) -> Response:
     """Propose a new organisation (a second person of the operator approves it)."""
     body: models.OrganisationCreate = call.body
-    try:
+    with _rules_broken_as_400("body"):
         org = Organisation(
             code=body.code,
             name=body.name,
@@ -56,10 +59,18 @@ def propose_organisation(call: Call) -> Response:
             identity_providers=_providers(body.identity_providers),
             delivery=_delivery(body.delivery),
         )
-    except InvalidOrganisation as error:
-        raise ValidationFailed(str(error), [{"field": "body", "message": str(error)}]) from None
     proposed = wiring.organisation_service().propose(call.ctx, org)
     return stored(_shown(proposed))
+
+
+@contextmanager
+def _rules_broken_as_400(field: str) -> Iterator[None]:
+    """A registry rule the request breaks (`InvalidOrganisation`, its message naming the rule)
+    as a 400 on `field`."""
+    try:
+        yield
+    except InvalidOrganisation as error:
+        raise ValidationFailed(str(error), [{"field": field, "message": str(error)}]) from None
 
 
 def _providers(given: list[models.IdentityProviderIn]) -> tuple[IdentityProvider, ...]:
@@ -220,10 +231,8 @@ def change_identity_providers(call: Call, code: str) -> Response:
     """Propose an organisation's identity providers, or confirm the list another person proposed."""
     body: models.IdentityProvidersChange = call.body
     providers = _providers(body.identity_providers)
-    try:
+    with _rules_broken_as_400("identity_providers"):
         changed = wiring.organisation_service().change_identity_providers(call.ctx, code, providers, body.reason)
-    except InvalidOrganisation as error:
-        raise ValidationFailed(str(error), [{"field": "identity_providers", "message": str(error)}]) from None
     return json_response(entry(changed))
 
 
@@ -241,10 +250,8 @@ def change_delivery(call: Call, code: str) -> Response:
     """Propose an organisation's delivery settings, or confirm those another person proposed."""
     body: models.DeliveryChange = call.body
     delivery = _delivery(body.delivery)
-    try:
+    with _rules_broken_as_400("delivery"):
         changed = wiring.organisation_service().change_delivery(call.ctx, code, delivery, body.reason)
-    except InvalidOrganisation as error:
-        raise ValidationFailed(str(error), [{"field": "delivery", "message": str(error)}]) from None
     return json_response(entry(changed))
 
 
