@@ -90,6 +90,15 @@ def deliver_webhooks(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return wiring.notification_delivery().handle(event.get("Records", []), datetime.now(UTC))
 
 
+@app.lambda_function(name="seed_registry")
+def seed_registry(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The stack's custom resource: the seed file's organisations the table does not hold yet,
+    when the stack is created and when the seed file changes (`chalicelib.seeding`)."""
+    from chalicelib import seeding
+
+    return seeding.handle(event, wiring.seed_registry)
+
+
 @app.on_sqs_message(queue=_ARRIVALS_QUEUE, batch_size=10)
 def check_arrivals(event: SQSEvent) -> dict[str, Any]:
     """What arrived in the evidence bucket, checked against each file's declaration."""

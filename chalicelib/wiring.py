@@ -120,6 +120,16 @@ def organisations() -> OrganisationRepository:
     return OrganisationRepository(table())
 
 
+def seed_registry() -> list[str]:
+    """The seed file's organisations the table does not hold yet, written: what is there
+    already, onboarded or changed through the API, is kept (`OrganisationRepository.seed`, as
+    `make run` seeds, `chalicelib.devtools.provision.seed_registry`). The stack's custom
+    resource's (`chalicelib.seeding`)."""
+    from chalicelib.domain.organisations import seed
+
+    return organisations().seed(seed())
+
+
 @cache
 def organisation_directory() -> CachedDirectory:
     """The registry as the API reads it: from the table, kept at most a minute (`services.organisations`)."""

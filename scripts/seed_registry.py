@@ -1,9 +1,10 @@
-"""`make deploy`'s last step: the seed file's organisations into a deployed stage's table.
+"""The seed file's organisations into a deployed stage's table, by hand.
 
-Only those the table does not hold yet (`chalicelib.devtools.provision.seed_registry`): on a
-first deploy, all of them; on every later one, none but an organisation added to the seed
-file, so that nothing onboarded, suspended or changed through the API is ever undone.
-Runs with the deployer's credentials, as `cdk deploy` did.
+The stack seeds itself (its custom resource, `chalicelib/seeding.py`, on its first deploy and
+when the seed file changes); this does the same writes with the deployer's credentials, for a
+table restored from a backup, say. Only the organisations the table does not hold yet
+(`chalicelib.devtools.provision.seed_registry`), so that nothing onboarded, suspended or
+changed through the API is ever undone.
 """
 
 from __future__ import annotations

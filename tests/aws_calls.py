@@ -66,7 +66,7 @@ def entry_points() -> dict[CodeType, str]:
     if not _entry_points:
         from chalice.app import Chalice
 
-        from chalicelib import arrivals
+        from chalicelib import arrivals, seeding
         from chalicelib.delivery import NotificationDelivery
         from chalicelib.services.timers import TimerScheduler
         from chalicelib.stream.handler import StreamHandler
@@ -78,6 +78,7 @@ def entry_points() -> dict[CodeType, str]:
                 TimerScheduler.run.__code__: "fire_timers",
                 NotificationDelivery.handle.__code__: "deliver_webhooks",
                 arrivals.check_arrivals.__code__: "check_arrivals",
+                seeding.handle.__code__: "seed_registry",
             }
         )
     return _entry_points

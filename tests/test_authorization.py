@@ -842,6 +842,12 @@ REGISTRY_ROUTES = {
         {"identity_providers": [], "reason": "its provider is retired"},
         (200, 200, 403, 403),
     ),
+    "propose delivery settings": (
+        "POST",
+        "/v1/organisations/{active}/delivery",
+        {"delivery": {"queue_arn": "arn:aws:sqs:us-east-1:222222222222:atf-casebridge"}, "reason": "moved"},
+        (200, 200, 403, 403),
+    ),
 }
 
 

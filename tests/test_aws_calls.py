@@ -10,7 +10,7 @@ def test_the_recorder_knows_the_entry_point_of_every_function_of_the_app():
 
     routes = {entry.view_name for methods in app.routes.values() for entry in methods.values()}
     functions = set(app.handler_map) - routes
-    assert functions == {"publish_changes", "fire_timers", "deliver_webhooks", "check_arrivals"}
+    assert functions == {"publish_changes", "fire_timers", "deliver_webhooks", "check_arrivals", "seed_registry"}
     assert set(entry_points().values()) == {"app", *functions}  # `app`: every route, one function
 
 

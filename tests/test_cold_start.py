@@ -27,6 +27,11 @@ _INVOCATIONS = {
     "'eventSourceARN': 'arn:aws:sqs:us-east-1:123456789012:arrivals', 'attributes': {}, "
     f"'body': {(EVENTS / 'evidence' / 'guardduty-scan-result.json').read_text()!r}}}]}}, None)",
     "deliver_webhooks": "app.deliver_webhooks({'Records': []}, None)",
+    # CloudFormation's answer is kept here: no network in a test.
+    "seed_registry": "import chalicelib.seeding as seeding\n"
+    "seeding.put_response = lambda url, answer: None\n"
+    "assert app.seed_registry({'RequestType': 'Create', 'ResponseURL': 'https://s3.example/r', "
+    "'StackId': 's', 'RequestId': 'r', 'LogicalResourceId': 'RegistrySeed'}, None)['Status'] == 'SUCCESS'",
 }
 
 

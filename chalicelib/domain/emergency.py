@@ -19,7 +19,7 @@ from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.legal import RecordCategory, in_declared_order
-from chalicelib.domain.organisations import Organisation, Sending
+from chalicelib.domain.organisations import Organisation, Sending, check_receives
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.rules import Field, Rule
 
@@ -155,6 +155,7 @@ def ask(sending: Sending, officer: Officer, accounts: tuple[Identifier, ...], em
     platform = sending.platform
     if platform is None or not platform.is_platform:
         raise Conflict(f"{sending.platform_code!r} is not a registered platform: emergency requests go to platforms")
+    check_receives(platform, "an emergency request")
     if not emergency.categories:
         raise InvalidField("emergency.data_needed.categories", "name at least one category of records")
     return EmergencyRequest(

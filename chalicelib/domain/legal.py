@@ -22,7 +22,7 @@ from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.files import FOR_LEGAL_PROCESS, EvidenceFile, FileStatus, producible
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Organisation, Sending
+from chalicelib.domain.organisations import Organisation, Sending, check_receives
 from chalicelib.domain.rules import Field, Rule
 
 MAX_ACCOUNTS = 50
@@ -193,6 +193,7 @@ def send(sending: Sending, served: Served, due_after: timedelta) -> LegalRequest
     platform, at = sending.platform, sending.at
     if platform is None or not platform.is_platform:
         raise Conflict(f"{sending.platform_code!r} is not a registered platform: legal process is served on platforms")
+    check_receives(platform, "legal process")
     kind = served.kind
     for n, category in enumerate(served.categories):
         if category not in ALLOWED[kind]:

@@ -2,7 +2,8 @@
 
 The registry is data in the table (`storage/organisations.py`), seeded from
 `chalicelib/data/organisations.json` (`seed`) and changed through the API by two persons of
-the operator (`propose`, `approve`, `suspend`, `reinstate`). Nothing here reads the table:
+the operator (`propose`, `approve`, `change`, `change_identity_providers`, `change_delivery`).
+Nothing here reads the table:
 the API reads an organisation through a `Directory` (`services/organisations.py` caches it).
 """
 
@@ -174,11 +175,13 @@ class RegistryAction(StrEnum):
     REINSTATE = "reinstate"
     #: Its identity providers replaced by the list the first person proposed (`change_identity_providers`).
     IDENTITY_PROVIDERS = "identity_providers"
+    #: Its delivery settings replaced by those the first person proposed (`change_delivery`).
+    DELIVERY = "delivery"
 
 
 @dataclass(frozen=True)
 class PendingChange:
-    """A suspension or reinstatement one person asked for, which a second one confirms."""
+    """A change one person asked for, which a second one confirms."""
 
     action: RegistryAction
     #: Who asked, as persons are compared (`domain.persons.person`: issuer, canonical subject).
@@ -187,6 +190,16 @@ class PendingChange:
     reason: str = ""
     #: For `IDENTITY_PROVIDERS`: the list the organisation's providers are to become.
     identity_providers: tuple[IdentityProvider, ...] | None = None
+    #: For `DELIVERY`: the settings the organisation's delivery is to become.
+    delivery: Delivery | None = None
+
+    @property
+    def proposal(self) -> tuple[object, ...]:
+        """What was asked, as two requests are compared: the same proposal twice is confirmed."""
+        providers = self.identity_providers
+        listed = None if providers is None else [_provider(each) for each in providers]
+        channels = None if self.delivery is None else _channels(self.delivery)
+        return (self.action, listed, channels)
 
 
 @dataclass(frozen=True)
@@ -258,6 +271,15 @@ class Organisation:
     def bindings(self) -> tuple[Binding, ...]:
         """Its identity providers, as each issuer's index holds them."""
         return tuple(Binding(self.code, self.ori, provider) for provider in self.identity_providers)
+
+
+def check_receives(org: Organisation, what: str) -> None:
+    """Nothing is addressed to an organisation that is not active (`what`: `legal process`,
+    `an emergency request`, `a referral`, ...): its tokens are refused, so it could read nothing
+    sent to it, and its deliveries stop. The refusal names its status: that is no secret, as
+    the directory every active organisation reads lists only the active ones."""
+    if not org.is_active:
+        raise Conflict(f"{org.code} is {org.status.value} in the registry: {what} cannot be addressed to it")
 
 
 def _problems(org: Organisation) -> Iterator[str]:
@@ -380,21 +402,34 @@ def change_identity_providers(
     org: Organisation, providers: tuple[IdentityProvider, ...], by: tuple[str, str], at: datetime, reason: str = ""
 ) -> Organisation:
     """Its identity providers replaced, by two persons: the first proposes the new list, a
-    second one proposing the same list makes it. Another list replaces the proposal (its
-    proposer is then the one who asked); the same person twice is refused."""
-    replace(org, identity_providers=providers)  # the new list breaks no rule (raises InvalidOrganisation)
+    second one proposing the same list makes it (`_confirmed`)."""
+    made = replace(org, identity_providers=providers)  # the new list breaks no rule (raises InvalidOrganisation)
+    asked = PendingChange(RegistryAction.IDENTITY_PROVIDERS, by, at, reason, identity_providers=providers)
+    return _confirmed(org, asked, made, "identity providers")
+
+
+def change_delivery(
+    org: Organisation, delivery: Delivery, by: tuple[str, str], at: datetime, reason: str = ""
+) -> Organisation:
+    """Its delivery settings (webhook, bus, queue) replaced, by two persons: the first proposes
+    them, a second one proposing the same settings makes them (`_confirmed`). Channels left out
+    are removed: an empty proposal leaves it the feed alone. The open part (`Delivery.more`) is kept."""
+    delivery = replace(delivery, more=org.delivery.more)
+    made = replace(org, delivery=delivery)  # the settings break no rule (raises InvalidOrganisation)
+    asked = PendingChange(RegistryAction.DELIVERY, by, at, reason, delivery=delivery)
+    return _confirmed(org, asked, made, "delivery settings")
+
+
+def _confirmed(org: Organisation, asked: PendingChange, made: Organisation, what: str) -> Organisation:
+    """`made`, when a second person asks what the pending proposal asked; otherwise `asked`
+    becomes the proposal (another proposal replaces the pending one, and its proposer is then
+    the one who asked). The same person twice is refused: one person never changes it alone."""
     pending = org.pending
-    proposed = pending.identity_providers if pending is not None else None
-    if (
-        pending is None
-        or proposed is None
-        or [_provider(each) for each in proposed] != [_provider(each) for each in providers]
-    ):
-        change = PendingChange(RegistryAction.IDENTITY_PROVIDERS, by, at, reason, providers)
-        return replace(org, pending=change, version=org.version + 1)
-    if pending.requested_by == by:
-        raise Forbidden(f"you proposed {org.code}'s identity providers: a second person of the operator confirms them")
-    return replace(org, identity_providers=providers, pending=None, version=org.version + 1)
+    if pending is None or pending.proposal != asked.proposal:
+        return replace(org, pending=asked, version=org.version + 1)
+    if pending.requested_by == asked.requested_by:
+        raise Forbidden(f"you proposed {org.code}'s {what}: a second person of the operator confirms them")
+    return replace(made, pending=None, version=org.version + 1)
 
 
 # The registry as a collection: the seed, a template's plan, the routing rules' check.
@@ -420,6 +455,14 @@ class Sending:
     platform: Organisation | None
     platform_code: str
     at: datetime
+
+
+def check_addressee(directory: Directory, code: str, what: str) -> None:
+    """`check_receives` of the organisation `code` names, for what follows something already
+    addressed to it (an approval, an extension): it was in the registry when first addressed."""
+    found = directory.get(code)
+    if found is not None:
+        check_receives(found, what)
 
 
 class Registry:
@@ -451,7 +494,6 @@ def from_document(raw: Mapping[str, Any]) -> Organisation:
     """An organisation from its JSON document: the seed file's entries, and what the table keeps."""
     place = raw.get("jurisdiction")
     pending = raw.get("pending")
-    delivery = dict(raw.get("delivery") or {})
     return Organisation(
         code=raw["code"],
         name=raw["name"],
@@ -462,12 +504,7 @@ def from_document(raw: Mapping[str, Any]) -> Organisation:
         verification_line=raw.get("verification_line"),
         services=tuple(Service(entry["code"], ServiceKind(entry["kind"])) for entry in raw.get("services", ())),
         identity_providers=_providers(raw.get("identity_providers", ())),
-        delivery=Delivery(
-            webhook=delivery.pop("webhook", None),
-            event_bus_arn=delivery.pop("event_bus_arn", None),
-            queue_arn=delivery.pop("queue_arn", None),
-            more=delivery,  # what is left
-        ),
+        delivery=_delivery(raw.get("delivery")),
         proposed_by=_person(raw.get("proposed_by")),
         pending=PendingChange(
             RegistryAction(pending["action"]),
@@ -475,6 +512,7 @@ def from_document(raw: Mapping[str, Any]) -> Organisation:
             datetime.fromisoformat(pending["requested_at"]),
             pending.get("reason", ""),
             _providers(pending["identity_providers"]) if "identity_providers" in pending else None,
+            _delivery(pending["delivery"]) if "delivery" in pending else None,
         )
         if pending
         else None,
@@ -497,9 +535,7 @@ def to_document(org: Organisation) -> dict[str, Any]:
         document["services"] = [{"code": service.code, "kind": service.kind.value} for service in org.services]
     if org.identity_providers:
         document["identity_providers"] = [_provider(provider) for provider in org.identity_providers]
-    channels = {"webhook": org.delivery.webhook, "event_bus_arn": org.delivery.event_bus_arn}
-    channels["queue_arn"] = org.delivery.queue_arn
-    delivery = {**org.delivery.more, **{name: where for name, where in channels.items() if where}}
+    delivery = {**org.delivery.more, **_channels(org.delivery)}
     if delivery:
         document["delivery"] = delivery
     if org.proposed_by is not None:
@@ -513,6 +549,8 @@ def to_document(org: Organisation) -> dict[str, Any]:
         }
         if org.pending.identity_providers is not None:
             document["pending"]["identity_providers"] = [_provider(each) for each in org.pending.identity_providers]
+        if org.pending.delivery is not None:
+            document["pending"]["delivery"] = {**org.pending.delivery.more, **_channels(org.pending.delivery)}
     document["version"] = org.version
     return document
 
@@ -524,6 +562,22 @@ def _provider(provider: IdentityProvider) -> dict[str, Any]:
     if provider.jwks is not None:
         entry["jwks"] = dict(provider.jwks)
     return entry
+
+
+def _channels(delivery: Delivery) -> dict[str, str]:
+    """Its channels that are set, by the names the documents and the API give them."""
+    channels = {"webhook": delivery.webhook, "event_bus_arn": delivery.event_bus_arn, "queue_arn": delivery.queue_arn}
+    return {name: where for name, where in channels.items() if where}
+
+
+def _delivery(raw: Mapping[str, Any] | None) -> Delivery:
+    rest = dict(raw or {})
+    return Delivery(
+        webhook=rest.pop("webhook", None),
+        event_bus_arn=rest.pop("event_bus_arn", None),
+        queue_arn=rest.pop("queue_arn", None),
+        more=rest,  # what is left
+    )
 
 
 def _providers(raw: Iterable[Mapping[str, Any]]) -> tuple[IdentityProvider, ...]:

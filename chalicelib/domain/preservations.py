@@ -14,7 +14,7 @@ from enum import StrEnum
 from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Organisation, Sending
+from chalicelib.domain.organisations import Organisation, Sending, check_receives
 from chalicelib.domain.rules import Field, Rule
 
 PRESERVATION_PERIOD = timedelta(days=90)
@@ -70,6 +70,7 @@ def request(sending: Sending, accounts: tuple[Identifier, ...], contact: Contact
         raise Conflict(f"{sending.platform_code!r} is not a registered organisation")
     if not platform.is_platform:
         raise Conflict(f"{platform.code} is {platform.described}: preservation requests go to platforms")
+    check_receives(platform, "a preservation request")
     return Preservation(
         preservation_id=sending.request_id,
         case_id=sending.case_id,

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from chalicelib.domain.cases import Case, CaseStatus, visible_case
 from chalicelib.domain.errors import Conflict, NotFound
-from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.organisations import Organisation, check_receives
 from chalicelib.domain.record_ids import parse_referral_id
 from chalicelib.domain.rules import Field, Rule
 
@@ -136,8 +136,7 @@ def check_receiver(to: Organisation) -> None:
     """What can be checked before reading anything: only agencies receive referrals."""
     if not to.is_agency:
         raise Conflict(f"{to.code} is {to.described}: cases are referred to agencies only")
-    if not to.takes_referrals:
-        raise Conflict(f"{to.code} is {to.status.value}: it takes no referrals")
+    check_receives(to, "a referral")
 
 
 def visible_referral(referral: Referral | None, case: Case | None, org: str, referral_id: str) -> Referral:

@@ -3,7 +3,9 @@
 The rules are data (`chalicelib/data/routing_rules.json`), validated when loaded: each has a
 name, the agency it routes to, the reason recorded on the tip, and either `when` (a list of
 conditions, any of which matches; a condition matches when every field it names does) or
-`"default": true` (the last rule). The first matching rule wins.
+`"default": true` (the last rule). The first matching rule wins, unless its agency is not
+active in the registry (suspended): then the next one that matches does, as with a holder
+that is not active. Nothing is routed to a suspended agency.
 
     {"name": "firearms", "route_to": "ATF", "reason": "firearms nexus",
      "when": [{"category": ["weapons"]}]}
@@ -25,6 +27,8 @@ from chalicelib.domain.organisations import Directory
 from chalicelib.domain.tips import Delivery, Route, Tip, TipCategory
 
 DECONFLICTION_RULE = "deconfliction"
+#: Whether the agency of a code may be routed a tip now: active in the registry (`TipService.receives`).
+Receives = Callable[[str], bool]
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\Z")
 _COUNTRY = re.compile(r"^[A-Z]{2}\Z")
 
@@ -85,10 +89,11 @@ class Rule:
 class RoutingRules:
     rules: tuple[Rule, ...]
 
-    def route(self, tip: Tip) -> Route:
-        """The first rule that matches; the last rule is the default, so one always does."""
-        rule = next(rule for rule in self.rules if rule.matches(tip))
-        return Route(rule.route_to, rule.name, rule.reason)
+    def route(self, tip: Tip, receives: Receives = lambda code: True) -> Route | None:
+        """The first rule that matches and whose agency `receives` tips; the last rule is the
+        default, so one always matches: None only when every agency that matches is suspended."""
+        rule = next((rule for rule in self.rules if rule.matches(tip) and receives(rule.route_to)), None)
+        return Route(rule.route_to, rule.name, rule.reason) if rule is not None else None
 
     @classmethod
     def from_json(cls, text: str, registry: Directory) -> RoutingRules:
@@ -165,9 +170,12 @@ def _condition(where: str, raw: Any, problems: list[str]) -> Condition | None:
     return Condition(tuple(tests))
 
 
-def holder_route(tip: Tip, holders: Iterable[tuple[Case, int]]) -> Route | None:
-    """The open case holding most of the tip's identifiers (the oldest on a tie) decides."""
-    candidates = [(case, count) for case, count in holders if case.status is CaseStatus.OPEN and count]
+def holder_route(tip: Tip, holders: Iterable[tuple[Case, int]], receives: Receives = lambda code: True) -> Route | None:
+    """The open case holding most of the tip's identifiers (the oldest on a tie) decides,
+    among those of agencies that `receives` tips."""
+    candidates = [
+        (case, count) for case, count in holders if case.status is CaseStatus.OPEN and count and receives(case.owner)
+    ]
     if not candidates:
         return None
     case, count = min(candidates, key=lambda pair: (-pair[1], pair[0].case_id))
@@ -176,9 +184,12 @@ def holder_route(tip: Tip, holders: Iterable[tuple[Case, int]]) -> Route | None:
     return Route(case.owner, DECONFLICTION_RULE, reason, case.case_id)
 
 
-def route_tip(tip: Tip, rules: RoutingRules, holders: Iterable[tuple[Case, int]]) -> Route:
-    """A known target goes to the agency that holds it; otherwise the first matching rule."""
-    return holder_route(tip, holders) or rules.route(tip)
+def route_tip(
+    tip: Tip, rules: RoutingRules, holders: Iterable[tuple[Case, int]], receives: Receives = lambda code: True
+) -> Route | None:
+    """A known target goes to the agency that holds it; otherwise the first matching rule. Only
+    to an agency that `receives` tips (an active one): None if none that would take it does."""
+    return holder_route(tip, holders, receives) or rules.route(tip, receives)
 
 
 @cache

@@ -18,7 +18,7 @@ from chalicelib.domain.cases import Note
 from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.errors import Conflict, InvalidField, NotFound
 from chalicelib.domain.identifiers import Identifier, IdentifierType, normalise
-from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.organisations import Organisation, check_receives
 from chalicelib.domain.rules import Field, Rule
 
 MAX_TIPS_PER_BATCH = 100
@@ -198,8 +198,7 @@ def check_reroute_target(to: Organisation | None, to_code: str, org: str) -> Org
         raise Conflict(f"{to_code!r} is not a registered organisation")
     if not to.is_agency:
         raise Conflict(f"{to.code} is {to.described}: tips are routed to agencies only")
-    if not to.takes_referrals:
-        raise Conflict(f"{to.code} is {to.status.value}: tips are routed to active agencies only")
+    check_receives(to, "a tip")
     if to.code == org:
         raise Conflict("the tip is already routed to you")
     return to

@@ -21,7 +21,7 @@ from chalicelib.domain.emergency import (
     Officer,
 )
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Directory, Organisation
+from chalicelib.domain.organisations import Directory, Organisation, check_addressee
 from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.timers import alert_timers, process_due_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
@@ -56,7 +56,8 @@ class EmergencyService:
         """The officer's request, awaiting a second person's approval; the platform sees nothing yet."""
         with self.audit.attempt(ctx, "emergency.ask", case_id) as check:
             sending = ctx.sending("emer", case_id, self.registry.get(platform), platform)
-            found = emergency.ask(sending, Officer.of(ctx.principal), accounts, asked)
+            with check.replayable(idempotency):  # a request made before its platform was suspended is a replay
+                found = emergency.ask(sending, Officer.of(ctx.principal), accounts, asked)
             audit = ctx.audit("emergency.ask", case_id=case_id, resource_id=found.request_id)
 
             reaching = check.reaching_platform(case_id, "ask for an emergency disclosure on")
@@ -73,6 +74,8 @@ class EmergencyService:
             found = self._visible(check, request_id)
             assert check.found is not None  # an agency's caller, who sees the case
             decided = emergency.decide(found, check.found, ctx.principal, ctx.now, rejected_because)
+            if decided.sent:  # the approval sends it: not to a platform suspended since it was asked
+                check_addressee(self.registry, found.platform, "an emergency request")
             timers = alert_timers(decided, self.sla) if decided.sent else []
             audit = ctx.audit(event, case_id=found.case_id, resource_id=request_id, reason=rejected_because)
 

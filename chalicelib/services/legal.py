@@ -17,7 +17,7 @@ from chalicelib.domain import cases, emergency, legal, preservations
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import Conflict, Unavailable
 from chalicelib.domain.legal import Answer, LegalKind, LegalRequest, LegalStatus, Served
-from chalicelib.domain.organisations import Directory
+from chalicelib.domain.organisations import Directory, check_addressee
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.timers import legal_timers, nondisclosure_timers
@@ -45,7 +45,8 @@ class LegalService:
     ) -> LegalRequest:
         with self.audit.attempt(ctx, "legal.send", case_id) as check:
             sending = ctx.sending("legal", case_id, self.registry.get(platform), platform)
-            found = legal.send(sending, served, self.due_after[served.kind])
+            with check.replayable(idempotency):  # a request made before its platform was suspended is a replay
+                found = legal.send(sending, served, self.due_after[served.kind])
             audit = ctx.audit("legal.send", case_id=case_id, resource_id=found.request_id)
             # A repeat of a request that succeeded may fail these now (its preservation fulfilled): a replay.
             with check.replayable(idempotency):
@@ -106,12 +107,14 @@ class LegalService:
     ) -> LegalRequest:
         """A later nondisclosure end, on a new order (a document the agency declared on the case
         for legal process, served on the platform like the first): the agency that served the
-        request, whatever the request's state, while the case may reach the platform."""
+        request, whatever the request's state, while the case may reach the platform and the
+        platform is active."""
         with self.audit.attempt(ctx, "legal.nondisclosure", request_id) as check:
             found = self._visible(check, request_id)
             extended = legal.extended_by(legal.extend_nondisclosure(found, ctx.org, until, ctx.now), document_file_id)
             assert check.found is not None  # the serving agency, which sees the case
             cases.check_reaches_platform(check.found, "extend a nondisclosure order of")
+            check_addressee(self.registry, found.platform, "a nondisclosure order")
             served = self._served_document(ctx, replace(extended, document_file_id=document_file_id))
             assert served is not None
             timers = (nondisclosure_timers(found), nondisclosure_timers(replace(extended, sent_at=ctx.now)))

@@ -23,6 +23,7 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.organisations import (
     Binding,
+    Delivery,
     IdentityProvider,
     Organisation,
     OrgKind,
@@ -171,6 +172,15 @@ class OrganisationService:
             lambda found: organisations.change_identity_providers(
                 found, providers, ctx.principal.person, ctx.now, reason
             ),
+        )
+
+    def change_delivery(self, ctx: RequestContext, code: str, delivery: Delivery, reason: str) -> Organisation:
+        """Propose its delivery settings, or confirm those another person proposed."""
+        return self._step(
+            ctx,
+            code,
+            "organisation.delivery",
+            lambda found: organisations.change_delivery(found, delivery, ctx.principal.person, ctx.now, reason),
         )
 
     def entry(self, ctx: RequestContext, code: str) -> Organisation:

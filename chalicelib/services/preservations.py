@@ -10,7 +10,7 @@ from chalicelib.domain import cases, preservations
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Unavailable
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Directory
+from chalicelib.domain.organisations import Directory, check_addressee
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.timers import preservation_timers
@@ -39,7 +39,8 @@ class PreservationService:
     ) -> Preservation:
         with self.audit.attempt(ctx, "preservation.request", case_id) as check:
             sending = ctx.sending("pres", case_id, self.registry.get(platform), platform)
-            found = preservations.request(sending, tuple(dict.fromkeys(accounts)), contact)
+            with check.replayable(idempotency):  # a request made before its platform was suspended is a replay
+                found = preservations.request(sending, tuple(dict.fromkeys(accounts)), contact)
             audit = ctx.audit("preservation.request", case_id=case_id, resource_id=found.preservation_id)
 
             with check.refusal(idempotency, check.reaching_platform(case_id, "request preservation for")):
@@ -80,12 +81,14 @@ class PreservationService:
 
     def extend(self, ctx: RequestContext, preservation_id: str) -> Preservation:
         """One more 90 days, asked by the agency that sent it before the period ends, while the
-        case is open and marked to reach a platform (`cases.may_reach_platform`, at commit time)."""
+        case is open and marked to reach a platform (`cases.may_reach_platform`, at commit time)
+        and the platform is active."""
         with self.audit.attempt(ctx, "preservation.extend", preservation_id) as check:
             found = self._visible(check, preservation_id)
             extended = preservations.extend(found, ctx.org, ctx.now)
             assert check.found is not None
             cases.check_reaches_platform(check.found, "extend a preservation of")
+            check_addressee(self.registry, found.platform, "a preservation's extension")
             audit = ctx.audit("preservation.extend", case_id=found.case_id, resource_id=preservation_id)
             timers = (preservation_timers(found), preservation_timers(extended))
 

@@ -22,6 +22,7 @@ from chalicelib.domain.organisations import Directory
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.tip_routing import RoutingRules, route_tip
 from chalicelib.domain.tips import Brought, Route, Tip, TipStatus, TriageAction
+from chalicelib.observability import logger
 from chalicelib.services.context import (
     Auditor,
     Idempotency,
@@ -190,16 +191,26 @@ class TipService:
         already routed and stops (None)."""
         waiting = [tip for tip in received if tip.status is TipStatus.RECEIVED]
         now = utcnow()
-        routes = {
-            tip.tip_id: route_tip(tip, self.routing(), holders)
+        found = {
+            tip.tip_id: route_tip(tip, self.routing(), holders, self.receives)
             for tip, holders in zip(
                 waiting, self.deconfliction.holders_of_each([tip.identifiers for tip in waiting]), strict=True
             )
         }
+        routes = {tip_id: route for tip_id, route in found.items() if route is not None}
+        for tip_id in found.keys() - routes.keys():
+            # Every agency that would take it is suspended: it waits, received, for the operator.
+            logger.error("no active agency to route a tip to", extra={"tip_id": tip_id})
         routed = self.tips.route_all(
             [(tip_id, route, _route_audit(tip_id, route, now)) for tip_id, route in routes.items()], now
         )
         return [routes[tip.tip_id] if tip.tip_id in routed else None for tip in received]
+
+    def receives(self, code: str) -> bool:
+        """Whether the agency of `code` may be routed a tip: active in the registry (read through
+        the directory's cache: no round trip once warm)."""
+        org = self.registry.get(code)
+        return org is not None and org.is_active
 
 
 def _route_audit(tip_id: str, route: Route, at: datetime) -> AuditRecord:

@@ -33,12 +33,13 @@ from chalicelib.topology import Topology
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Chalice's logical ids: the function, its role, and the short name its log group takes.
-API, STREAM, TIMERS, ARRIVALS, WEBHOOKS = (
+API, STREAM, TIMERS, ARRIVALS, WEBHOOKS, SEED = (
     "APIHandler",
     "PublishChanges",
     "FireTimers",
     "CheckArrivals",
     "DeliverWebhooks",
+    "SeedRegistry",
 )
 ROLES = {
     API: "ApiHandlerRole",
@@ -46,8 +47,16 @@ ROLES = {
     TIMERS: "FireTimersRole",
     ARRIVALS: "CheckArrivalsRole",
     WEBHOOKS: "DeliverWebhooksRole",
+    SEED: "SeedRegistryRole",
 }
-LOG_NAMES = {API: "api", STREAM: "stream", TIMERS: "timers", ARRIVALS: "arrivals", WEBHOOKS: "webhooks"}
+LOG_NAMES = {
+    API: "api",
+    STREAM: "stream",
+    TIMERS: "timers",
+    ARRIVALS: "arrivals",
+    WEBHOOKS: "webhooks",
+    SEED: "seed",
+}
 #: Batches of the delivery queue at once, for every organisation together: an endpoint that
 #: is down costs one attempt a batch (`chalicelib.delivery`), a slow one at most `TIMEOUT`.
 DELIVERY_CONCURRENCY = 20
@@ -155,6 +164,8 @@ def build_functions(
         ARRIVALS: Grants(names[ARRIVALS], read_evidence=True, evidence_arrivals=True),
         # Reads the delivery queue, fans out onto it; signs and posts, puts on buses and queues.
         WEBHOOKS: Grants(names[WEBHOOKS], deliver_webhooks=True),
+        # The registry's seed, behind the stack's custom resource: conditional writes of the table.
+        SEED: Grants(names[SEED]),
     }
     environment = {
         "CASEBRIDGE_AUDIENCE": config.audience,

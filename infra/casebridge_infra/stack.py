@@ -1,4 +1,4 @@
-"""One stack per Chalice stage: data, notifications, functions, the firewall and alarms."""
+"""One stack per Chalice stage: data, notifications, functions, the registry's seed, the firewall and alarms."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from casebridge_infra.firewall import build_firewall
 from casebridge_infra.functions import REST_API, build_functions, log_group_prefix
 from casebridge_infra.malware import scans_rule_arn
 from casebridge_infra.notifications import build_notifications, delivery_rule_arn
+from casebridge_infra.seeding import build_registry_seed
 from chalicelib import __version__
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.topology import topology
@@ -51,6 +52,7 @@ class CasebridgeStack(cdk.Stack):
         )
         self.notifications = build_notifications(self, plan, config, self.data.key)
         self.functions = build_functions(self, plan, config, self.data, self.notifications)
+        self.registry_seed = build_registry_seed(self, self.functions.chalice, self.data.table)
         rest_api_id = cdk.Fn.ref(REST_API)
         if config.waf:
             build_firewall(self, plan, config, rest_api_id, cdk.Fn.ref(f"{REST_API}.Stage"))

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-FUNCTIONS = ("APIHandler", "PublishChanges", "FireTimers", "CheckArrivals", "DeliverWebhooks")
+FUNCTIONS = ("APIHandler", "PublishChanges", "FireTimers", "CheckArrivals", "DeliverWebhooks", "SeedRegistry")
 
 
 def stream_source(synth):
@@ -81,7 +81,7 @@ def secret_id(synth, suffix):
 
 
 @pytest.mark.parametrize(
-    "function", ["api_handler", "publish_changes", "fire_timers", "check_arrivals", "deliver_webhooks"]
+    "function", ["api_handler", "publish_changes", "fire_timers", "check_arrivals", "deliver_webhooks", "seed_registry"]
 )
 def test_the_dev_stage_logs_at_debug_under_its_own_names(function):
     from chalice.config import Config
@@ -117,6 +117,7 @@ def test_trusted_issuers_reach_the_functions_and_fit_lambdas_environment_limit(e
         ("FireTimers", "timers"),
         ("CheckArrivals", "arrivals"),
         ("DeliverWebhooks", "webhooks"),
+        ("SeedRegistry", "seed"),
     ],
 )
 def test_each_function_logs_to_its_own_encrypted_group_kept_at_least_a_year(prod, function, group):
@@ -131,7 +132,7 @@ def test_each_function_logs_to_its_own_encrypted_group_kept_at_least_a_year(prod
 
 def test_every_log_group_is_kept_at_least_a_year(prod):
     groups = prod.resources("AWS::Logs::LogGroup")
-    assert len(groups) == 6  # five functions and the API's access log
+    assert len(groups) == 7  # six functions and the API's access log
     assert all(group["Properties"]["RetentionInDays"] == 731 for group in groups.values())
 
 

@@ -18,7 +18,7 @@ from policy_simulator import ACCOUNT, REGION, Request, Template, evaluate, renam
 RECORD = ROOT / "build" / "aws-calls"
 #: Each function of the template must appear in the record: a record of part of the suite
 #: (one test file, say) would let a function's calls go unchecked.
-FUNCTIONS = ("app", "publish_changes", "fire_timers", "deliver_webhooks", "check_arrivals")
+FUNCTIONS = ("app", "publish_changes", "fire_timers", "deliver_webhooks", "check_arrivals", "seed_registry")
 
 
 def load_record(folder: Path) -> dict[str, Any]:

@@ -115,7 +115,9 @@ from chalicelib.api.models.operations import (
     OperationUpdate,
 )
 from chalicelib.api.models.organisations import (
+    DeliveryChange,
     DeliveryIn,
+    DeliveryOut,
     DirectoryEntryOut,
     DirectoryList,
     IdentityProviderIn,
@@ -192,7 +194,9 @@ __all__ = [
     "DateRange",
     "DecisionOut",
     "DeclineReferral",
+    "DeliveryChange",
     "DeliveryIn",
+    "DeliveryOut",
     "DirectoryEntryOut",
     "DirectoryList",
     "DismissTip",

@@ -89,6 +89,15 @@ class IdentityProvidersChange(Strict):
     reason: OptionalLine = ""
 
 
+class DeliveryChange(Strict):
+    """The settings an organisation's delivery is to become (a channel left out is removed; `{}`
+    leaves it the feed alone): proposed by one person of the operator, made by a second one
+    sending the same settings."""
+
+    delivery: DeliveryIn
+    reason: OptionalLine = ""
+
+
 class JurisdictionOut(Out):
     state: str
     county: str | None = None
@@ -106,12 +115,21 @@ class IdentityProviderOut(Out):
     claim: str
 
 
+class DeliveryOut(Out):
+    webhook: str | None = None
+    event_bus_arn: str | None = None
+    queue_arn: str | None = None
+
+
 class PendingChangeOut(Out):
     action: RegistryAction
     requested_at: datetime
     reason: str
     identity_providers: list[IdentityProviderOut] | None = Field(
         default=None, description="For `identity_providers`: the list proposed, awaiting a second person"
+    )
+    delivery: DeliveryOut | None = Field(
+        default=None, description="For `delivery`: the settings proposed, awaiting a second person"
     )
 
 
@@ -131,7 +149,7 @@ class OrganisationOut(Out):
     event_bus_arn: str | None = None
     queue_arn: str | None = None
     pending: PendingChangeOut | None = Field(
-        default=None, description="A suspension or reinstatement one person asked for, awaiting a second"
+        default=None, description="A change one person of the operator asked for, awaiting a second"
     )
     version: int
 

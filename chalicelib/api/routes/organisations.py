@@ -1,7 +1,11 @@
 """Routes for the organisation registry: the operator onboards, suspends and reinstates, and
-changes identity providers, two persons each time; every active organisation reads the directory."""
+changes identity providers and delivery settings, two persons each time; every active
+organisation reads the directory."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from chalice.app import Blueprint, Response
 from pydantic import BaseModel
@@ -61,7 +65,7 @@ def _registry_change(action: str, body: type[BaseModel] | None) -> Decorator:
 def propose_organisation(call: Call) -> Response:
     """Propose a new organisation (a second person of the operator approves it)."""
     body: models.OrganisationCreate = call.body
-    try:
+    with _rules_broken_as_400("body"):
         org = Organisation(
             code=body.code,
             name=body.name,
@@ -73,13 +77,18 @@ def propose_organisation(call: Call) -> Response:
             identity_providers=_providers(body.identity_providers),
             delivery=_delivery(body.delivery),
         )
-    except InvalidOrganisation as error:
-        raise ValidationFailed(str(error), [{"field": "body", "message": str(error)}]) from None
-    refusal = org.delivery.webhook and endpoint_refusal(org.delivery.webhook, local=settings().stage == LOCAL_STAGE)
-    if refusal:
-        raise ValidationFailed(refusal, [{"field": "delivery.webhook", "message": refusal}])
     proposed = wiring.organisation_service().propose(call.ctx, org)
     return stored(_shown(proposed))
+
+
+@contextmanager
+def _rules_broken_as_400(field: str) -> Iterator[None]:
+    """A registry rule the request breaks (`InvalidOrganisation`, its message naming the rule)
+    as a 400 on `field`."""
+    try:
+        yield
+    except InvalidOrganisation as error:
+        raise ValidationFailed(str(error), [{"field": field, "message": str(error)}]) from None
 
 
 def _providers(given: list[models.IdentityProviderIn]) -> tuple[IdentityProvider, ...]:
@@ -109,8 +118,14 @@ def _providers(given: list[models.IdentityProviderIn]) -> tuple[IdentityProvider
 
 
 def _delivery(given: models.DeliveryIn | None) -> Delivery:
+    """The settings given, with a webhook this API may post to (`endpoint_refusal`: the public
+    internet over https; the laptop too in `make run`). The ARNs' shape is the models' and the
+    registry's rules'."""
     if given is None:
         return Delivery()
+    refusal = given.webhook and endpoint_refusal(given.webhook, local=settings().stage == LOCAL_STAGE)
+    if refusal:
+        raise ValidationFailed(refusal, [{"field": "delivery.webhook", "message": refusal}])
     return Delivery(webhook=given.webhook, event_bus_arn=given.event_bus_arn, queue_arn=given.queue_arn)
 
 
@@ -139,6 +154,7 @@ def entry(org: Organisation) -> models.OrganisationOut:
             identity_providers=_providers_out(org.pending.identity_providers)
             if org.pending.identity_providers is not None
             else None,
+            delivery=_delivery_out(org.pending.delivery),
         )
         if org.pending
         else None,
@@ -151,6 +167,14 @@ def _providers_out(providers: tuple[IdentityProvider, ...]) -> list[models.Ident
         models.IdentityProviderOut(issuer=provider.issuer, jwks_uri=provider.jwks_uri, claim=provider.claim)
         for provider in providers
     ]
+
+
+def _delivery_out(delivery: Delivery | None) -> models.DeliveryOut | None:
+    if delivery is None:
+        return None
+    return models.DeliveryOut(
+        webhook=delivery.webhook, event_bus_arn=delivery.event_bus_arn, queue_arn=delivery.queue_arn
+    )
 
 
 def _place(org: Organisation) -> models.JurisdictionOut | None:
@@ -187,10 +211,20 @@ def change_identity_providers(call: Call, code: str) -> Response:
     """Propose an organisation's identity providers, or confirm the list another person proposed."""
     body: models.IdentityProvidersChange = call.body
     providers = _providers(body.identity_providers)
-    try:
+    with _rules_broken_as_400("identity_providers"):
         changed = wiring.organisation_service().change_identity_providers(call.ctx, code, providers, body.reason)
-    except InvalidOrganisation as error:
-        raise ValidationFailed(str(error), [{"field": "identity_providers", "message": str(error)}]) from None
+    return json_response(entry(changed))
+
+
+@_organisation.changes(
+    "delivery", models.DeliveryChange, operator_scope=REGISTRY_ADMIN, errors=WRITE, examples=("change-delivery",)
+)
+def change_delivery(call: Call, code: str) -> Response:
+    """Propose an organisation's delivery settings, or confirm those another person proposed."""
+    body: models.DeliveryChange = call.body
+    delivery = _delivery(body.delivery)
+    with _rules_broken_as_400("delivery"):
+        changed = wiring.organisation_service().change_delivery(call.ctx, code, delivery, body.reason)
     return json_response(entry(changed))
 
 

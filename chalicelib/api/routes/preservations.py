@@ -24,12 +24,12 @@ _RESPOND = "preservations:respond"
 
 
 def platform_accounts(code: str, accounts: list[models.PreservedAccountIn], limit: int) -> list[Identifier]:
-    """The accounts on `code`'s service a request names, normalised (preservation and legal requests alike)."""
+    """The accounts on `code`'s service a request names, normalised (preservation, legal and
+    emergency requests alike). A platform that is not active is refused by the use case, audited
+    (`domain.organisations.check_receives`)."""
     platform = wiring.organisation_directory().get(code)
     if platform is None or not platform.is_platform:
         raise Conflict(f"{code!r} is not a registered platform: requests go to platforms")
-    if not platform.is_active:
-        raise Conflict(f"{code} is {platform.status.value}: it takes no requests")
     found: list[Identifier] = []
     for n, account in enumerate(accounts):
         found += account_identifiers(account.model_dump(exclude_none=True), platform, f"accounts.{n}")

@@ -1,5 +1,5 @@
 """Registry events: an organisation proposed, onboarded, suspended or reinstated, or its
-identity providers changed."""
+identity providers or its delivery settings changed."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ ORGANISATION_ONBOARDED = "Organisation Onboarded"
 ORGANISATION_SUSPENDED = "Organisation Suspended"
 ORGANISATION_REINSTATED = "Organisation Reinstated"
 ORGANISATION_IDENTITY_PROVIDERS_CHANGED = "Organisation Identity Providers Changed"
+ORGANISATION_DELIVERY_CHANGED = "Organisation Delivery Changed"
 
 #: This area's events; the registry (`notifications/__init__.py`) puts every area's together.
 DETAIL_TYPES = (
@@ -21,6 +22,7 @@ DETAIL_TYPES = (
     ORGANISATION_SUSPENDED,
     ORGANISATION_REINSTATED,
     ORGANISATION_IDENTITY_PROVIDERS_CHANGED,
+    ORGANISATION_DELIVERY_CHANGED,
 )
 
 
@@ -45,6 +47,8 @@ def organisation_changed(
         found = _REGISTRY_STEPS.get((old.status, new.status))
         if found is None and _providers(old) != _providers(new):  # a second person confirmed the list
             found = ORGANISATION_IDENTITY_PROVIDERS_CHANGED
+        if found is None and old.delivery != new.delivery:  # a second person confirmed the settings
+            found = ORGANISATION_DELIVERY_CHANGED
         if found is None:
             return None
         detail_type = found

@@ -29,7 +29,9 @@ from .date_range import DateRange
 from .decision_out import DecisionOut
 from .decline_referral import DeclineReferral
 from .delivery import Delivery
+from .delivery_change import DeliveryChange
 from .delivery_in import DeliveryIn
+from .delivery_out import DeliveryOut
 from .directory_entry_out import DirectoryEntryOut
 from .directory_list import DirectoryList
 from .disclosure import Disclosure
@@ -189,7 +191,9 @@ __all__ = (
     "DecisionOut",
     "DeclineReferral",
     "Delivery",
+    "DeliveryChange",
     "DeliveryIn",
+    "DeliveryOut",
     "DirectoryEntryOut",
     "DirectoryList",
     "Disclosure",

@@ -38,7 +38,7 @@ class OrganisationOut:
         webhook (None | str | Unset):
         event_bus_arn (None | str | Unset):
         queue_arn (None | str | Unset):
-        pending (None | PendingChangeOut | Unset): A suspension or reinstatement one person asked for, awaiting a second
+        pending (None | PendingChangeOut | Unset): A change one person of the operator asked for, awaiting a second
     """
 
     code: str

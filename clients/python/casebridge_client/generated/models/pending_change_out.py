@@ -11,6 +11,7 @@ from ..models.registry_action import RegistryAction
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.delivery_out import DeliveryOut
     from ..models.identity_provider_out import IdentityProviderOut
 
 
@@ -26,15 +27,19 @@ class PendingChangeOut:
         reason (str):
         identity_providers (list[IdentityProviderOut] | None | Unset): For `identity_providers`: the list proposed,
             awaiting a second person
+        delivery (DeliveryOut | None | Unset): For `delivery`: the settings proposed, awaiting a second person
     """
 
     action: RegistryAction
     requested_at: datetime.datetime
     reason: str
     identity_providers: list[IdentityProviderOut] | None | Unset = UNSET
+    delivery: DeliveryOut | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.delivery_out import DeliveryOut
+
         action = self.action.value
 
         requested_at = self.requested_at.isoformat()
@@ -55,6 +60,14 @@ class PendingChangeOut:
         else:
             identity_providers = self.identity_providers
 
+        delivery: dict[str, Any] | None | Unset
+        if isinstance(self.delivery, Unset):
+            delivery = UNSET
+        elif isinstance(self.delivery, DeliveryOut):
+            delivery = self.delivery.to_dict()
+        else:
+            delivery = self.delivery
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -66,11 +79,14 @@ class PendingChangeOut:
         )
         if identity_providers is not UNSET:
             field_dict["identity_providers"] = identity_providers
+        if delivery is not UNSET:
+            field_dict["delivery"] = delivery
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.delivery_out import DeliveryOut
         from ..models.identity_provider_out import IdentityProviderOut
 
         d = dict(src_dict)
@@ -108,11 +124,29 @@ class PendingChangeOut:
             d.pop("identity_providers", UNSET)
         )
 
+        def _parse_delivery(data: object) -> DeliveryOut | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                delivery_type_0 = DeliveryOut.from_dict(data)
+
+                return delivery_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DeliveryOut | None | Unset, data)
+
+        delivery = _parse_delivery(d.pop("delivery", UNSET))
+
         pending_change_out = cls(
             action=action,
             requested_at=requested_at,
             reason=reason,
             identity_providers=identity_providers,
+            delivery=delivery,
         )
 
         pending_change_out.additional_properties = d

@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class RegistryAction(StrEnum):
+    DELIVERY = "delivery"
     IDENTITY_PROVIDERS = "identity_providers"
     REINSTATE = "reinstate"
     SUSPEND = "suspend"
