@@ -102,7 +102,7 @@ def test_a_request_awaits_a_second_persons_approval():
 
 @pytest.mark.parametrize("code", [None, "HSI"])
 def test_emergency_requests_go_to_registered_platforms_only(code):
-    with pytest.raises(Conflict, match="not a registered platform"):
+    with pytest.raises(Conflict, match="emergency requests go to platforms"):
         emergency.ask(sending("emer_1", AT, code), ASKER, (), an_emergency())
 
 

@@ -138,7 +138,7 @@ def test_a_subpoena_may_be_served_without_a_document_or_with_one():
 
 @pytest.mark.parametrize("code", [None, "DEA"])
 def test_legal_process_is_served_on_registered_platforms_only(code):
-    with pytest.raises(Conflict, match="not a registered platform"):
+    with pytest.raises(Conflict, match="legal process is served on platforms"):
         served(code)
 
 

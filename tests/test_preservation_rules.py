@@ -72,7 +72,7 @@ def test_both_sides_are_warned_fourteen_days_before_the_end_and_told_at_the_end(
 
 
 def test_an_unregistered_platform_is_refused():
-    with pytest.raises(Conflict, match="'NOPE' is not a registered organisation"):
+    with pytest.raises(Conflict, match="'NOPE' is not a registered platform"):
         preservations.request(sending("pres_1", AT, None), (), Contact())
 
 

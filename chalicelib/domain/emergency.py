@@ -19,7 +19,7 @@ from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.legal import RecordCategory, in_declared_order
-from chalicelib.domain.organisations import Organisation, Sending, check_receives
+from chalicelib.domain.organisations import Organisation, Sending
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.rules import Field, Rule
 
@@ -152,10 +152,7 @@ class EmergencyRequest:
 def ask(sending: Sending, officer: Officer, accounts: tuple[Identifier, ...], emergency: Emergency) -> EmergencyRequest:
     """The request `officer` (the sending person, as their identity provider named them) asks,
     awaiting a second person's approval."""
-    platform = sending.platform
-    if platform is None or not platform.is_platform:
-        raise Conflict(f"{sending.platform_code!r} is not a registered platform: emergency requests go to platforms")
-    check_receives(platform, "an emergency request")
+    platform = sending.recipient("an emergency request", "emergency requests go to platforms")
     if not emergency.categories:
         raise InvalidField("emergency.data_needed.categories", "name at least one category of records")
     return EmergencyRequest(

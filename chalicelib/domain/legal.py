@@ -22,7 +22,7 @@ from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.files import FOR_LEGAL_PROCESS, EvidenceFile, FileStatus, producible
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Organisation, Sending, check_receives
+from chalicelib.domain.organisations import Organisation, Sending
 from chalicelib.domain.rules import Field, Rule
 
 MAX_ACCOUNTS = 50
@@ -190,10 +190,7 @@ def in_declared_order(categories: tuple[RecordCategory, ...]) -> tuple[RecordCat
 def send(sending: Sending, served: Served, due_after: timedelta) -> LegalRequest:
     """The request as served, if its kind may compel what it asks for; due `due_after` unless
     it says when."""
-    platform, at = sending.platform, sending.at
-    if platform is None or not platform.is_platform:
-        raise Conflict(f"{sending.platform_code!r} is not a registered platform: legal process is served on platforms")
-    check_receives(platform, "legal process")
+    platform, at = sending.recipient("legal process", "legal process is served on platforms"), sending.at
     kind = served.kind
     for n, category in enumerate(served.categories):
         if category not in ALLOWED[kind]:

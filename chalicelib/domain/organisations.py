@@ -456,6 +456,17 @@ class Sending:
     platform_code: str
     at: datetime
 
+    def recipient(self, what: str, rule: str) -> Organisation:
+        """The platform `what` (`legal process`) is sent to: registered, a platform (`rule` says
+        so otherwise: `legal process is served on platforms`) and active (`check_receives`)."""
+        platform = self.platform
+        if platform is None:
+            raise Conflict(f"{self.platform_code!r} is not a registered platform: {rule}")
+        if not platform.is_platform:
+            raise Conflict(f"{platform.code} is {platform.described}: {rule}")
+        check_receives(platform, what)
+        return platform
+
 
 def check_addressee(directory: Directory, code: str, what: str) -> None:
     """`check_receives` of the organisation `code` names, for what follows something already

@@ -14,7 +14,7 @@ from enum import StrEnum
 from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Organisation, Sending, check_receives
+from chalicelib.domain.organisations import Organisation, Sending
 from chalicelib.domain.rules import Field, Rule
 
 PRESERVATION_PERIOD = timedelta(days=90)
@@ -65,12 +65,7 @@ class Preservation:
 
 def request(sending: Sending, accounts: tuple[Identifier, ...], contact: Contact) -> Preservation:
     """A request to the platform, running 90 days from when it is sent."""
-    platform = sending.platform
-    if platform is None:
-        raise Conflict(f"{sending.platform_code!r} is not a registered organisation")
-    if not platform.is_platform:
-        raise Conflict(f"{platform.code} is {platform.described}: preservation requests go to platforms")
-    check_receives(platform, "a preservation request")
+    platform = sending.recipient("a preservation request", "preservation requests go to platforms")
     return Preservation(
         preservation_id=sending.request_id,
         case_id=sending.case_id,

@@ -4,7 +4,7 @@ organisation reads the directory."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from chalice.app import Blueprint, Response
@@ -211,9 +211,10 @@ def change_identity_providers(call: Call, code: str) -> Response:
     """Propose an organisation's identity providers, or confirm the list another person proposed."""
     body: models.IdentityProvidersChange = call.body
     providers = _providers(body.identity_providers)
-    with _rules_broken_as_400("identity_providers"):
-        changed = wiring.organisation_service().change_identity_providers(call.ctx, code, providers, body.reason)
-    return json_response(entry(changed))
+    service = wiring.organisation_service()
+    return _proposed(
+        "identity_providers", lambda: service.change_identity_providers(call.ctx, code, providers, body.reason)
+    )
 
 
 @_organisation.changes(
@@ -223,9 +224,15 @@ def change_delivery(call: Call, code: str) -> Response:
     """Propose an organisation's delivery settings, or confirm those another person proposed."""
     body: models.DeliveryChange = call.body
     delivery = _delivery(body.delivery)
-    with _rules_broken_as_400("delivery"):
-        changed = wiring.organisation_service().change_delivery(call.ctx, code, delivery, body.reason)
-    return json_response(entry(changed))
+    service = wiring.organisation_service()
+    return _proposed("delivery", lambda: service.change_delivery(call.ctx, code, delivery, body.reason))
+
+
+def _proposed(field: str, change: Callable[[], Organisation]) -> Response:
+    """A setting proposed or confirmed (`change`), its entry as it now stands; a registry rule
+    the new setting breaks is a 400 on `field`."""
+    with _rules_broken_as_400(field):
+        return json_response(entry(change()))
 
 
 def _changed(call: Call, code: str, action: RegistryAction) -> Response:
