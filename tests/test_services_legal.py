@@ -70,7 +70,7 @@ def test_process_is_served_from_a_case_its_agency_works_on_while_it_may_reach_a_
 ) -> None:
     with pytest.raises(NotFound):
         service.send(HSI, case.case_id, "META", SUBPOENA, None)
-    with pytest.raises(Conflict, match="not a registered platform"):
+    with pytest.raises(Conflict, match="legal process is served on platforms"):
         service.send(DEA, case.case_id, "ATF", SUBPOENA, None)
     cases.update(DEA, case.case_id, 1, {"tlp": "RED"})
     with pytest.raises(Conflict, match="TLP:RED"):
