@@ -286,14 +286,15 @@ def test_the_machine_fails_when_an_invariant_is_broken(api):
     """The invariants can fail: a model that believes an agency joined a case it never joined is caught."""
 
     class Mistaken(Casework):
-        @precondition(lambda self: self.cases)
-        @rule(data=st.data())
-        def believe_an_outsider_joined(self, data: Any) -> None:
-            case = self.cases[data.draw(st.sampled_from(sorted(self.cases)))]
-            outsiders = sorted(set(AGENCIES) - case.participants)
-            if outsiders:
-                case.participants.add(outsiders[0])
+        @initialize(org=st.sampled_from(AGENCIES), receiver=st.sampled_from(AGENCIES))
+        def a_case_already_referred(self, org: str, receiver: str) -> None:
+            """The run's first case, then the belief that an agency joined it that never did:
+            caught at the first check, not after however many steps a rule takes to be drawn."""
+            super().a_case_already_referred(org, receiver)
+            case = next(iter(self.cases.values()))
+            case.participants.add(sorted(set(AGENCIES) - case.participants)[0])
 
     Mistaken.api = api
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError) as caught:
         run_state_machine_as_test(Mistaken, settings=QUICK)
+    assert any(entry.name == "visible_exactly_to_participants" for entry in caught.traceback), caught.traceback
