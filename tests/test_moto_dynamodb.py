@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from typing import Any
 
 import boto3
@@ -189,3 +191,70 @@ def test_a_snapshot_put_back_holds_what_was_captured_and_still_refuses_an_item_o
             UpdateExpression="SET summary = :big",
             ExpressionAttributeValues={":big": "x" * 410_000},
         )
+
+
+@pytest.fixture
+def both_answers(aws: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple[Any, Any]]]:
+    """Every item operation's answer as the mend dumps it and as moto's serializer walks it, by operation."""
+    from moto.dynamodb.responses import DynamoHandler
+    from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
+
+    from chalicelib.devtools import moto_dynamodb
+
+    answers: dict[str, list[tuple[Any, Any]]] = {}
+    for handler in (DynamoHandler, DynamoDBStreamsHandler):
+        dumped, walked = handler.serialized, moto_dynamodb._ORIGINALS[(handler, "serialized")]
+
+        def serialized(self: Any, result: Any, dumped: Any = dumped, walked: Any = walked) -> Any:
+            answer = dumped(self, result)
+            if self._get_action() in moto_dynamodb.JSON_DUMPED:
+                answers.setdefault(self._get_action(), []).append((answer, walked(self, result)))
+            return answer
+
+        monkeypatch.setattr(handler, "serialized", serialized)
+    return answers
+
+
+def test_item_answers_dumped_as_json_are_what_the_serializer_gives(table, aws, both_answers):
+    """Every operation the mend dumps, with every kind of attribute value: the same status,
+    headers and JSON as moto's own serializer (binary in base64, times to the millisecond)."""
+    every_kind = {
+        "s": "text",
+        "n": Decimal("12.5"),
+        "b": b"\x00\xffbytes",
+        "yes": True,
+        "nothing": None,
+        "m": {"inner": "x", "count": 2, "raw": b"\x01"},
+        "l": ["a", 1, b"\x02"],
+        "ss": {"a", "b"},
+        "ns": {1, 2},
+        "bs": {b"\x03", b"\x04"},
+    }
+    key = {"pk": "K#1", "sk": "S#1"}
+    table.put_item(Item={**key, **every_kind})
+    table.get_item(Key=key)
+    table.update_item(
+        Key=key, UpdateExpression="SET s = :s", ExpressionAttributeValues={":s": "new"}, ReturnValues="ALL_NEW"
+    )
+    table.query(KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": "K#1"})
+    table.scan(Limit=5)
+    client = boto3.client("dynamodb")
+    name = Item.Meta.table_name
+    client.batch_get_item(RequestItems={name: {"Keys": [{"pk": {"S": "K#1"}, "sk": {"S": "S#1"}}]}})
+    client.batch_write_item(RequestItems={name: [{"PutRequest": {"Item": {"pk": {"S": "K#2"}, "sk": {"S": "S#2"}}}}]})
+    client.transact_get_items(
+        TransactItems=[{"Get": {"TableName": name, "Key": {"pk": {"S": "K#1"}, "sk": {"S": "S#1"}}}}]
+    )
+    client.transact_write_items(
+        TransactItems=[{"Put": {"TableName": name, "Item": {"pk": {"S": "K#3"}, "sk": {"S": "S#3"}}}}]
+    )
+    table.delete_item(Key=key, ReturnValues="ALL_OLD")
+    assert stream_records(aws)  # GetShardIterator and GetRecords, images of every kind included
+
+    from chalicelib.devtools.moto_dynamodb import JSON_DUMPED
+
+    assert set(both_answers) == JSON_DUMPED
+    for action, pairs in both_answers.items():
+        for (status, headers, body), (walked_status, walked_headers, walked_body) in pairs:
+            assert (status, json.loads(body)) == (walked_status, json.loads(walked_body)), action
+            assert headers["Content-Type"] == walked_headers["Content-Type"], action

@@ -1,7 +1,8 @@
 """moto's DynamoDB and DynamoDB Streams as DynamoDB behaves: atomic, and as fast at 100,000 items as at 10.
 
 moto 5.2 departs from DynamoDB in four ways that matter to a stack people test against for
-weeks; `install()` mends each, and `make run` and every test run on it.
+weeks, and spends most of a test's time in a fifth; `install()` mends each, and `make run`
+and every test run on it.
 
 1. **Refused transactions leak.** moto applies a `TransactWriteItems`'s items and, if a
    condition fails, puts the old state back. A reader in between (the stream pump) saw a
@@ -21,15 +22,25 @@ weeks; `install()` mends each, and `make run` and every test run on it.
    stack releases the records its pump has settled (`release_stream`; DynamoDB keeps
    them 24 hours, which at a laptop's scale is memory without end), and only the newest
    `ITERATORS_KEPT` shard iterators are kept (DynamoDB's expire after 15 minutes).
+5. **Every answer walks the service model.** moto 5.2 serializes a result through botocore's
+   shape of the operation, member by member, attribute value by attribute value: half the
+   time of a test that reads and writes items, and of the stream pump. The item operations
+   (`JSON_DUMPED`) are plain JSON of what the backend returned, as DynamoDB's wire format
+   is: the output shape's members, binary values in base64, times in epoch seconds to the
+   millisecond, byte for byte what the serializer parsed gives (checked for every answer of
+   a few thousand tests, `tests/test_moto_dynamodb.py` keeps one of each kind).
 """
 
 from __future__ import annotations
 
+import base64
 import bisect
 import copy
+import json
 import threading
 import types
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 #: Every DynamoDB and DynamoDB Streams request of the process, one at a time.
@@ -37,13 +48,31 @@ LOCK = threading.RLock()
 #: Shard iterators a streams backend keeps; the oldest go first.
 ITERATORS_KEPT = 1000
 
+#: The operations whose answers are JSON of the backend's result, not walked through the model.
+JSON_DUMPED = frozenset(
+    {
+        "GetItem",
+        "PutItem",
+        "UpdateItem",
+        "DeleteItem",
+        "Query",
+        "Scan",
+        "BatchGetItem",
+        "BatchWriteItem",
+        "TransactGetItems",
+        "TransactWriteItems",
+        "GetRecords",
+        "GetShardIterator",
+    }
+)
+
 _ORIGINALS: dict[tuple[Any, str], Any] = {}
 
 PrimaryKey = tuple[Any, Any]  # (hash DynamoType, range DynamoType or None)
 
 
 def install() -> None:
-    """Installs all four mends (idempotent)."""
+    """Installs all five mends (idempotent)."""
     from moto.dynamodb import models as backend_module
     from moto.dynamodb.models import DynamoDBBackend
     from moto.dynamodb.models.table import StreamShard, Table
@@ -55,6 +84,7 @@ def install() -> None:
         return
     for handler in (DynamoHandler, DynamoDBStreamsHandler):
         _replace(handler, "call_action", _locked)
+        _replace(handler, "serialized", _dumped_as_json)
     # moto's own rollback copies whole tables; ours copies the items a transaction names.
     _replace(backend_module, "copy", _copy_all_but_tables(Table))
     _replace(DynamoDBBackend, "transact_write_items", _undone_on_refusal)
@@ -108,6 +138,32 @@ def _locked(original: Callable[..., Any]) -> Callable[..., Any]:
             return original(self)
 
     return call_action
+
+
+# 5. Answers as JSON.
+
+
+def _dumped_as_json(original: Callable[..., Any]) -> Callable[..., Any]:
+    from moto.core.utils import get_service_model
+
+    def serialized(self: Any, action_result: Any) -> Any:
+        result, action = action_result.result, self._get_action()
+        if isinstance(result, Exception) or action not in JSON_DUMPED:
+            return original(self, action_result)
+        members = get_service_model(self.boto3_service_name).operation_model(action).output_shape.members
+        body = json.dumps({name: value for name, value in result.items() if name in members}, default=_on_the_wire)
+        return 200, {"Content-Type": "application/x-amz-json-1.0", **self.response_headers}, body
+
+    return serialized
+
+
+def _on_the_wire(value: Any) -> Any:
+    """What JSON holds for a binary value (base64) and a time (epoch seconds, to the millisecond)."""
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()
+    if isinstance(value, datetime):
+        return int(value.timestamp() * 1000) / 1000
+    raise TypeError(f"{type(value).__name__} has no JSON form on DynamoDB's wire")
 
 
 # 2. Transactions that put back only what they touched.
