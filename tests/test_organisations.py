@@ -161,7 +161,7 @@ def test_the_directory_lists_active_organisations_by_kind_and_state_in_pages(api
     assert api.call("GET", "/v1/organisations?state=ZZ", "DEA").status_code == 400
 
 
-def test_each_step_is_an_event_to_the_operator_and_the_organisation_in_its_feed(api, own_queues, pump, later):
+def test_each_step_is_an_event_to_the_operator_and_the_organisation_in_their_feeds(api, own_queues, pump, later):
     import jsonschema
 
     from tests.test_events import schema_for
@@ -179,9 +179,11 @@ def test_each_step_is_an_event_to_the_operator_and_the_organisation_in_its_feed(
         assert event["detail"]["recipients"] == [OPERATOR, "NVDPS"]
         assert event["detail"]["organisations"] == {"operator": OPERATOR, "organisation": "NVDPS"}
     later()  # past the feed's settle window
-    feed = api.call("GET", "/v1/events", "NVDPS")
-    assert feed.status_code == 200
-    assert [event["detail_type"] for event in feed.data["items"]] == steps
+    for reader in ("NVDPS", OPERATOR):  # the operator reads its feed too, with its registry scope
+        feed = api.call("GET", "/v1/events", reader)
+        assert feed.status_code == 200
+        assert [event["detail_type"] for event in feed.data["items"]] == steps, reader
+    assert api.call("GET", "/v1/events", OPERATOR, scope="cases:read").status_code == 403
 
 
 def test_every_step_and_every_refusal_is_in_the_operators_audit_trail(api):

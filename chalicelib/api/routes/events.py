@@ -10,6 +10,7 @@ from chalice.app import Blueprint, Response
 from chalicelib import wiring
 from chalicelib.api import models
 from chalicelib.api.problems import ValidationFailed
+from chalicelib.api.routes.organisations import REGISTRY_ADMIN
 from chalicelib.api.routing import Call, endpoint, json_response
 from chalicelib.domain.notifications import DETAIL_TYPES
 
@@ -26,6 +27,7 @@ _EVENT_ID = re.compile(r"evt_[0-9A-HJKMNP-TV-Z]{26}")
     "/v1/events",
     scope="cases:read",
     platform_scope=("tips:submit", "preservations:respond", "legal:respond"),
+    operator_scope=REGISTRY_ADMIN,
     response=models.EventFeed,
     errors=(400, 401, 403, 404),
     query=("after", "types", "limit"),

@@ -98,7 +98,7 @@ def sync_detailed(
     the bus
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit` or `preservations:respond`
-    or `legal:respond`.
+    or `legal:respond`; the operator with scope `registry:admin`.
 
     Args:
         after (str | Unset):
@@ -137,7 +137,7 @@ def sync(
     the bus
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit` or `preservations:respond`
-    or `legal:respond`.
+    or `legal:respond`; the operator with scope `registry:admin`.
 
     Args:
         after (str | Unset):
@@ -171,7 +171,7 @@ async def asyncio_detailed(
     the bus
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit` or `preservations:respond`
-    or `legal:respond`.
+    or `legal:respond`; the operator with scope `registry:admin`.
 
     Args:
         after (str | Unset):
@@ -208,7 +208,7 @@ async def asyncio(
     the bus
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit` or `preservations:respond`
-    or `legal:respond`.
+    or `legal:respond`; the operator with scope `registry:admin`.
 
     Args:
         after (str | Unset):
