@@ -327,7 +327,7 @@ KINDS = [
             st.integers(min_value=1, max_value=10**6),
         ),
         organisation_item,
-        codec._organisation_record,
+        codec.organisation_record,
     ),
 ]
 

@@ -23,7 +23,6 @@ from chalicelib.domain.organisations import (
     Organisation,
     OrgKind,
     OrgStatus,
-    from_document,
     provider_document,
     provider_from_document,
     to_document,
@@ -40,6 +39,7 @@ from chalicelib.storage.keys import (
     organisation_pk,
     ori_pk,
 )
+from chalicelib.storage.records import organisation_record
 from chalicelib.storage.table import IssuerBindingItem, Item, OrganisationItem, OriItem
 
 
@@ -57,10 +57,6 @@ def organisation_item(org: Organisation) -> OrganisationItem:
         version=org.version,
         **directory_keys(org.code, org.status.value, org.kind.value, state),
     )
-
-
-def organisation_record(item: OrganisationItem) -> Organisation:
-    return from_document(json.loads(item.document))
 
 
 def binding_item(binding: Binding) -> IssuerBindingItem:

@@ -7,6 +7,7 @@ differs from that (docs/operating/architecture.md, "How a record is stored").
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -17,6 +18,7 @@ from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding, MatchedPair
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.operations import ConflictRecord, Operation, OperationKind, OperationStatus
+from chalicelib.domain.organisations import Organisation, from_document
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.quotas import ProbeAlert
 from chalicelib.domain.referrals import Referral
@@ -343,16 +345,14 @@ _STREAMED: tuple[Stored[Any, Any], ...] = (
 )
 
 
-def _organisation_record(item: OrganisationItem) -> Any:
-    # Imported here: `storage.organisations` imports `storage.dynamo`, which imports this module.
-    from chalicelib.storage.organisations import organisation_record
-
-    return organisation_record(item)
+def organisation_record(item: OrganisationItem) -> Organisation:
+    """An organisation's entry: its registry document, whole (`organisations.to_document`)."""
+    return from_document(json.loads(item.document))
 
 
 _DECODERS: dict[type[Item], Callable[[Any], Any]] = {
     OperationItem: operation_record,  # or from a cell entry
-    OrganisationItem: _organisation_record,
+    OrganisationItem: organisation_record,
     **{kind.item: kind.decode for kind in _STREAMED},
 }
 
