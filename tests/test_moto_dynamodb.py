@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -215,9 +217,20 @@ def both_answers(aws: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tu
     return answers
 
 
-def test_item_answers_dumped_as_json_are_what_the_serializer_gives(table, aws, both_answers):
+@pytest.fixture(params=["UTC", "America/New_York"])
+def machine_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The machine's time zone: moto stamps stream records with naive UTC times."""
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_item_answers_dumped_as_json_are_what_the_serializer_gives(table, aws, both_answers, machine_zone):
     """Every operation the mend dumps, with every kind of attribute value: the same status,
-    headers and JSON as moto's own serializer (binary in base64, times to the millisecond)."""
+    headers and JSON as moto's own serializer (binary in base64, times to the millisecond,
+    in any zone the machine is set to)."""
     every_kind = {
         "s": "text",
         "n": Decimal("12.5"),

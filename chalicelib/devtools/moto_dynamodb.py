@@ -46,7 +46,7 @@ import json
 import threading
 import types
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 #: Every DynamoDB and DynamoDB Streams request of the process, one at a time.
@@ -166,11 +166,12 @@ def _dumped_as_json(original: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _on_the_wire(value: Any) -> Any:
-    """What JSON holds for a binary value (base64) and a time (epoch seconds, to the millisecond)."""
+    """What JSON holds for a binary value (base64) and a time (epoch seconds, to the millisecond;
+    a naive time is UTC, whatever the machine's zone, as moto's serializer reads it)."""
     if isinstance(value, bytes):
         return base64.b64encode(value).decode()
-    if isinstance(value, datetime):
-        return int(value.timestamp() * 1000) / 1000
+    if isinstance(value, datetime):  # moto stamps stream records with a naive UTC time
+        return int(value.replace(tzinfo=value.tzinfo or UTC).timestamp() * 1000) / 1000
     raise TypeError(f"{type(value).__name__} has no JSON form on DynamoDB's wire")
 
 
