@@ -73,6 +73,34 @@ def test_a_first_deploy_seeds_what_the_table_lacks_and_keeps_what_the_api_change
     assert (again["Status"], again["Data"]) == ("SUCCESS", {"Seeded": 0})
 
 
+def test_an_organisation_whose_ori_another_holds_fails_the_seed_and_nothing_of_it_is_written(api, aws, monkeypatch):
+    """A seed file naming an ORI the registry gave another organisation (onboarded through the
+    API) is wrong: the resource answers FAILED naming both, and writes neither the entry nor
+    its bindings; a rerun after the fix seeds it whole."""
+    import chalicelib.domain.organisations as organisations
+    from chalicelib.wiring import organisations as repository
+    from chalicelib.wiring import seed_registry
+    from tests.test_organisations import onboarded
+
+    onboarded(api)  # NVDPS, ORI NVNHP0000, by the operator's two persons
+    clash = organisations.Organisation(
+        "NVHP",
+        "Nevada Highway Patrol",
+        organisations.OrgKind.STATE_AGENCY,
+        ori="NVNHP0000",
+        jurisdiction=organisations.Jurisdiction("NV"),
+        verification_line="+17756874300",
+    )
+    grown = organisations.Registry([*organisations.seed(), clash])
+    monkeypatch.setattr(organisations, "seed", lambda: grown)
+
+    answer, sent = answered("Update", seed_registry, PhysicalResourceId=seeding.PHYSICAL_ID)
+    assert answer["Status"] == "FAILED" and sent == [(URL, answer)]
+    assert "NVHP: its ORI NVNHP0000 is NVDPS's in the registry" in answer["Reason"]
+    assert repository().read_organisation("NVHP") is None
+    assert repository().ori_holder("NVNHP0000") == "NVDPS"
+
+
 def test_deleting_the_resource_writes_nothing_and_keeps_its_id():
     def seed() -> list[str]:
         raise AssertionError("a delete seeds nothing")

@@ -93,6 +93,10 @@ def _ori_claimed(org: Organisation) -> list[Write]:
     return [save(OriItem(ori_pk(org.ori), ORI_SK, code=org.code), Item.pk.does_not_exist())]
 
 
+class SeedConflict(Exception):
+    """The seed names an organisation the registry cannot take as it is (its ORI is held)."""
+
+
 @dataclass
 class OrganisationRepository:
     table: Table
@@ -114,17 +118,20 @@ class OrganisationRepository:
         return self.table.find(OrganisationItem, organisation_pk(code), ORGANISATION_SK, organisation_record)
 
     def seed(self, organisations: Iterable[Organisation]) -> list[str]:
-        """Each organisation the table does not hold yet, as it is: what is there already (a
-        later change, a suspension) is kept. The codes written."""
+        """Each organisation the table does not hold yet, as it is, with its ORI and its
+        identity providers' bindings in the same transaction: what is there already (a later
+        change, a suspension) is kept, and nothing is half-written. An ORI another organisation
+        holds is a `SeedConflict`: the seed file is wrong. The codes written."""
         written = []
         for org in organisations:
+            claim = save(organisation_item(org), Item.pk.does_not_exist())
             try:
-                with translated():
-                    organisation_item(org).save(condition=Item.pk.does_not_exist())
+                self.table.transact(claim, *_ori_claimed(org), *_bindings_changed(None, org), audit=None)
             except ConditionFailed:
-                continue
-            # Its ORI and bindings after it, once: a seed is written into a table that had none.
-            self.table.transact_each([group for group in (_ori_claimed(org), _bindings_changed(None, org)) if group])
+                if self.read_organisation(org.code) is not None:
+                    continue
+                holder = self.ori_holder(org.ori) if org.ori else None
+                raise SeedConflict(f"{org.code}: its ORI {org.ori} is {holder}'s in the registry") from None
             written.append(org.code)
         return written
 

@@ -39,6 +39,9 @@ def build_registry_seed(scope: Construct, chalice: Chalice, table: dynamodb.CfnT
         service_token=cdk.Token.as_string(chalice.get_resource(SEED).get_att("Arn")),
         resource_type=RESOURCE_TYPE,
         properties={"SeedDigest": seed_digest()},
+        # An answer that never comes (the function failing to start, or timing out) fails the
+        # deploy after this, not after CloudFormation's hour: the function's own 300 s, and margin.
+        service_timeout=cdk.Duration.minutes(10),
     )
     # The function names the table by its name, not by a reference: the order is said here.
     seeded.node.add_dependency(table)

@@ -13,6 +13,7 @@ def test_the_stack_seeds_the_registry_through_the_apps_seed_registry_function(pr
     resource = seed_resource(prod)
     assert resource["Properties"]["ServiceToken"] == {"Fn::GetAtt": ["SeedRegistry", "Arn"]}
     assert "Table" in resource["DependsOn"]  # the function names the table, it does not reference it
+    assert resource["Properties"]["ServiceTimeout"] == 600  # a function that never answers fails the deploy in 10 minutes
     function = prod.resource("SeedRegistry")["Properties"]
     assert function["Handler"] == "app.seed_registry"
     assert function["Timeout"] == 300
@@ -29,7 +30,7 @@ def test_the_resource_changes_with_the_seed_and_with_nothing_else(prod, monkeypa
     import chalicelib.domain.organisations as organisations
 
     digest = seed_digest()
-    assert set(seed_resource(prod)["Properties"]) == {"ServiceToken", "SeedDigest"}
+    assert set(seed_resource(prod)["Properties"]) == {"ServiceToken", "ServiceTimeout", "SeedDigest"}
     assert seed_resource(prod)["Properties"]["SeedDigest"] == digest
     assert seed_digest() == digest  # the same seed, the same digest
     renamed = organisations.Registry(
