@@ -22,6 +22,7 @@ from chalicelib.domain.emergency import (
 )
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import Directory, Organisation
+from chalicelib.domain.people import Act
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.timers import alert_timers, process_due_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
@@ -29,6 +30,7 @@ from chalicelib.services.legal import decided_on, production
 from chalicelib.storage.contracts import Key, Page
 
 if TYPE_CHECKING:
+    from chalicelib.services.people import Standing
     from chalicelib.services.ports import Emergencies, Files
 
 
@@ -43,6 +45,8 @@ class EmergencyService:
     sla: timedelta
     #: When, after a disclosure, the agency is reminded that legal process should follow.
     process_due: timedelta
+    #: Who may ask, decide and answer: a verified person, signed in with MFA (`services.people`).
+    people: Standing
 
     def ask(
         self,
@@ -68,6 +72,7 @@ class EmergencyService:
                 ctx.now,
             )
             audit = ctx.audit("emergency.ask", case_id=case_id, resource_id=found.request_id)
+            self.people.standing(ctx, Act.ASK_EMERGENCY)
 
             def classify() -> None:
                 cases.check_reaches_platform(check.visible_case(case_id), "ask for an emergency disclosure on")
@@ -85,6 +90,7 @@ class EmergencyService:
             found = self._visible(check, request_id)
             assert check.found is not None  # an agency's caller, who sees the case
             decided = emergency.decide(found, check.found, ctx.principal, ctx.now, rejected_because)
+            self.people.standing(ctx, Act.APPROVE_EMERGENCY if rejected_because is None else Act.REJECT_EMERGENCY)
             timers = alert_timers(decided, self.sla) if decided.sent else []
             audit = ctx.audit(event, case_id=found.case_id, resource_id=request_id, reason=rejected_because)
 
@@ -118,6 +124,7 @@ class EmergencyService:
         with self.audit.attempt(ctx, "emergency.acknowledge", request_id):
             found = self.requests.get_emergency(request_id) if is_id("emer", request_id) else None
             acknowledged = emergency.acknowledge(found, ctx.principal.org, request_id, ctx.principal.subject, ctx.now)
+            self.people.standing(ctx, Act.ANSWER_EMERGENCY)
             audit = ctx.audit("emergency.acknowledge", case_id=acknowledged.case_id, resource_id=request_id)
             assert found is not None
             decided_on(request_id, lambda: self.requests.acknowledge(found, acknowledged, audit))
@@ -129,6 +136,7 @@ class EmergencyService:
         with self.audit.attempt(ctx, "emergency.answer", request_id):
             found = self.requests.get_emergency(request_id) if is_id("emer", request_id) else None
             answered = emergency.answer(found, ctx.principal.org, request_id, given, self.process_due)
+            self.people.standing(ctx, Act.ANSWER_EMERGENCY)
             reason = given.outcome.value
             audit = ctx.audit("emergency.answer", case_id=answered.case_id, resource_id=request_id, reason=reason)
             disclosed = [

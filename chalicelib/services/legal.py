@@ -20,6 +20,7 @@ from chalicelib.domain.errors import Conflict, Unavailable
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.legal import Answer, Authority, LegalKind, LegalRequest, LegalStatus, RecordCategory
 from chalicelib.domain.organisations import Directory
+from chalicelib.domain.people import Act
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.record_ids import check_case_id, is_id, new_id
 from chalicelib.domain.timers import legal_timers, nondisclosure_timers
@@ -27,6 +28,7 @@ from chalicelib.services.context import Auditor, FailureAudit, Idempotency, Requ
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
+    from chalicelib.services.people import Standing
     from chalicelib.services.ports import EmergencyReader, Files, LegalRequests, PreservationReader
 
 
@@ -60,6 +62,8 @@ class LegalService:
     ttl: timedelta
     #: When an answer is due by default, per kind (`legal.DEFAULT_DUE`, or the stage's).
     due_after: Mapping[LegalKind, timedelta]
+    #: Who may serve and answer: a verified person, signed in with MFA (`services.people`).
+    people: Standing
 
     def send(
         self, ctx: RequestContext, case_id: str, platform: str, served: Served, idempotency: Idempotency | None
@@ -89,6 +93,7 @@ class LegalService:
                 emergency_id=served.emergency_id,
             )
             audit = ctx.audit("legal.send", case_id=case_id, resource_id=found.request_id)
+            self.people.standing(ctx, Act.SERVE_LEGAL_PROCESS)
             # A repeat of a request that succeeded may fail these now (its preservation fulfilled): a replay.
             with check.replayable(idempotency):
                 if found.document_file_id or found.preservation_id or found.emergency_id:
@@ -122,6 +127,7 @@ class LegalService:
         with self.audit.attempt(ctx, "legal.acknowledge", request_id):
             found = self._get(request_id)
             acknowledged = legal.acknowledge(found, ctx.principal.org, request_id, reference, ctx.now)
+            self.people.standing(ctx, Act.ANSWER_LEGAL_PROCESS)
             audit = ctx.audit("legal.acknowledge", case_id=acknowledged.case_id, resource_id=request_id)
             assert found is not None
             decided_on(request_id, lambda: self.requests.acknowledge(found, acknowledged, audit))
@@ -132,6 +138,7 @@ class LegalService:
         with self.audit.attempt(ctx, "legal.answer", request_id):
             found = self._get(request_id)
             answered = legal.answer(found, ctx.principal.org, request_id, given)
+            self.people.standing(ctx, Act.ANSWER_LEGAL_PROCESS)
             reason = given.outcome.value
             audit = ctx.audit("legal.answer", case_id=answered.case_id, resource_id=request_id, reason=reason)
             produced = [

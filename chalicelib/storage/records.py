@@ -17,6 +17,7 @@ from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding, MatchedPair
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.operations import ConflictRecord, Operation, OperationKind, OperationStatus
+from chalicelib.domain.people import Person
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.quotas import ProbeAlert
 from chalicelib.domain.referrals import Referral
@@ -33,6 +34,7 @@ from chalicelib.storage.keys import (
     LEGAL_SK,
     NOTE_PREFIX,
     OPERATION_PREFIX,
+    PERSON_SK,
     PRESERVATION_SK,
     REFERRAL_PREFIX,
     TIP_REFERENCE_SK,
@@ -59,6 +61,8 @@ from chalicelib.storage.keys import (
     membership_sk,
     org_audit_pk,
     org_pk,
+    people_index_keys,
+    person_pk,
     preservation_box_keys,
     preservation_pk,
     referral_index_keys,
@@ -85,6 +89,7 @@ from chalicelib.storage.table import (
     OperationFields,
     OperationItem,
     OrganisationItem,
+    PersonItem,
     PreservationItem,
     ProbeAlertItem,
     ReferralItem,
@@ -192,6 +197,11 @@ TIMERS = Stored(
     ),
     renamed={"kind": "timer_kind"},
 )
+PEOPLE = Stored(
+    Person,
+    PersonItem,
+    lambda person: _keys(person_pk(person.person_id), PERSON_SK, **people_index_keys(person.org, person.person_id)),
+)
 ALERTS = Stored(
     ProbeAlert,
     ProbeAlertItem,
@@ -262,6 +272,8 @@ emergency_record = EMERGENCIES.decode
 file_item = FILES.encode
 file_record = FILES.decode
 alert_item = ALERTS.encode
+person_item = PEOPLE.encode
+person_record = PEOPLE.decode
 alert_record = ALERTS.decode
 
 
@@ -340,6 +352,7 @@ _STREAMED: tuple[Stored[Any, Any], ...] = (
     FILES,
     LEGAL,
     EMERGENCIES,
+    PEOPLE,
 )
 
 

@@ -546,3 +546,29 @@ class OriItem(Item, discriminator="ori"):
     """The organisation that holds an NCIC ORI: an ORI is unique in the registry."""
 
     code = UnicodeAttribute()
+
+
+class PersonItem(Item, discriminator="person"):
+    """A person of an organisation (`domain.people.Person`), under the key their identity
+    makes (`storage.keys.person_pk`)."""
+
+    person_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    issuer = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    name = UnicodeAttribute()
+    email = UnicodeAttribute()
+    roles = UnicodeSetAttribute()
+    registered_at = UTCDateTimeAttribute()
+    registered_by = UnicodeAttribute()
+    status = UnicodeAttribute()
+    title = UnicodeAttribute(null=True)
+    badge = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    verified_at = UTCDateTimeAttribute(null=True)
+    verified_by = UnicodeAttribute(null=True)
+    verified_by_name = UnicodeAttribute(null=True)
+    reverify_by = UTCDateTimeAttribute(null=True)
+    status_reason = UnicodeAttribute(null=True)
+    changed_at = UTCDateTimeAttribute(null=True)
+    version = NumberAttribute()

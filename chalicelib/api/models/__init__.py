@@ -130,6 +130,13 @@ from chalicelib.api.models.organisations import (
     ServiceIn,
     ServiceOut,
 )
+from chalicelib.api.models.people import (
+    PersonCreate,
+    PersonList,
+    PersonOut,
+    PersonStatusChange,
+    PersonUpdate,
+)
 from chalicelib.api.models.preservations import (
     AcknowledgePreservation,
     PreservationCreate,
@@ -259,6 +266,11 @@ __all__ = [
     "Out",
     "ParcelIn",
     "PendingChangeOut",
+    "PersonCreate",
+    "PersonList",
+    "PersonOut",
+    "PersonStatusChange",
+    "PersonUpdate",
     "PlatformCode",
     "PreservationCreate",
     "PreservationList",

@@ -5,6 +5,7 @@ from .acknowledge_preservation import AcknowledgePreservation
 from .answer_emergency_request import AnswerEmergencyRequest
 from .answer_legal_request import AnswerLegalRequest
 from .answer_out import AnswerOut
+from .assurance import Assurance
 from .audit_list import AuditList
 from .audit_out import AuditOut
 from .authority_in import AuthorityIn
@@ -74,7 +75,9 @@ from .identity_provider_in_jwks_type_0 import IdentityProviderInJwksType0
 from .identity_provider_in_jwks_type_0_keys_item import (
     IdentityProviderInJwksType0KeysItem,
 )
+from .identity_provider_in_mfa_type_0 import IdentityProviderInMfaType0
 from .identity_provider_out import IdentityProviderOut
+from .identity_provider_out_mfa_type_0 import IdentityProviderOutMfaType0
 from .identity_providers_change import IdentityProvidersChange
 from .ip_capture_in import IpCaptureIn
 from .ip_capture_in_event import IpCaptureInEvent
@@ -109,6 +112,13 @@ from .organisation_out import OrganisationOut
 from .outcome import Outcome
 from .parcel_in import ParcelIn
 from .pending_change_out import PendingChangeOut
+from .person_create import PersonCreate
+from .person_list import PersonList
+from .person_out import PersonOut
+from .person_role import PersonRole
+from .person_status import PersonStatus
+from .person_status_change import PersonStatusChange
+from .person_update import PersonUpdate
 from .preservation_create import PreservationCreate
 from .preservation_list import PreservationList
 from .preservation_out import PreservationOut
@@ -165,6 +175,7 @@ __all__ = (
     "AnswerEmergencyRequest",
     "AnswerLegalRequest",
     "AnswerOut",
+    "Assurance",
     "AuditList",
     "AuditOut",
     "AuthorityIn",
@@ -232,7 +243,9 @@ __all__ = (
     "IdentityProviderIn",
     "IdentityProviderInJwksType0",
     "IdentityProviderInJwksType0KeysItem",
+    "IdentityProviderInMfaType0",
     "IdentityProviderOut",
+    "IdentityProviderOutMfaType0",
     "IdentityProvidersChange",
     "IpCaptureIn",
     "IpCaptureInEvent",
@@ -267,6 +280,13 @@ __all__ = (
     "Outcome",
     "ParcelIn",
     "PendingChangeOut",
+    "PersonCreate",
+    "PersonList",
+    "PersonOut",
+    "PersonRole",
+    "PersonStatus",
+    "PersonStatusChange",
+    "PersonUpdate",
     "PreservationCreate",
     "PreservationList",
     "PreservationOut",

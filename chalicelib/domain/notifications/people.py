@@ -1,0 +1,56 @@
+"""Persons' events: a person of an organisation registered, verified, changed, suspended,
+revoked or reinstated, to that organisation alone (its administrators' integration)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from chalicelib.domain.notifications.common import Notification, news_to
+from chalicelib.domain.people import SEEDED, Person, PersonStatus
+
+PERSON_REGISTERED = "Person Registered"
+PERSON_VERIFIED = "Person Verified"
+PERSON_CHANGED = "Person Changed"
+PERSON_SUSPENDED = "Person Suspended"
+PERSON_REVOKED = "Person Revoked"
+PERSON_REINSTATED = "Person Reinstated"
+
+#: This area's events; the registry (`notifications/__init__.py`) puts every area's together.
+DETAIL_TYPES = (
+    PERSON_REGISTERED,
+    PERSON_VERIFIED,
+    PERSON_CHANGED,
+    PERSON_SUSPENDED,
+    PERSON_REVOKED,
+    PERSON_REINSTATED,
+)
+
+#: The status a change leads to, and its event.
+_BY_STATUS = {
+    PersonStatus.ACTIVE: PERSON_VERIFIED,
+    PersonStatus.SUSPENDED: PERSON_SUSPENDED,
+    PersonStatus.REVOKED: PERSON_REVOKED,
+    PersonStatus.PENDING: PERSON_REINSTATED,
+}
+
+
+def person_changed(old: Person | None, new: Person, at: datetime) -> Notification | None:
+    """Each change of a person, to their organisation: who (their id) and where they stand now.
+    The seed's persons (the local stack's and the tests') are nobody's news."""
+    if old is None:
+        if new.registered_by == SEEDED:
+            return None
+        detail_type = PERSON_REGISTERED
+    elif old.status is not new.status:
+        detail_type = _BY_STATUS[new.status]
+    elif old.verified_at != new.verified_at:
+        detail_type = PERSON_VERIFIED
+    else:
+        detail_type = PERSON_CHANGED
+    return news_to(
+        new.org,
+        detail_type,
+        at,
+        {"organisation": new.org},
+        {"person_id": new.person_id, "status": new.status.value},
+    )
