@@ -425,5 +425,6 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
         AuditArchive(bucket) if bucket else None,
         file_service() if settings().evidence_bucket else None,
         settings().operator,
+        requesters=people(),
     )
     return StreamHandler(reactors, publisher, feed())

@@ -516,16 +516,22 @@ LEGAL_ROUTES = {
         load_event("api/declare-file.json"),
         (403, 403, 403, 201, 404),
     ),
+    # The officer who served META: META may look them up, no other platform; agencies never.
+    "read the requester": ("GET", "/v1/requesters/{requester}", None, (403, 403, 403, 200, 404)),
 }
 
 
 @a_world
 def legal_world(api: Api, aws: Any) -> dict[str, str]:
-    """DEA's case, which HSI takes part in, and the subpoena DEA served META on it."""
+    """DEA's case, which HSI takes part in, and the subpoena DEA's officer served META on it."""
+    from chalicelib.domain.people import person_id
+    from tests.conftest import ISSUER
+
     case = joint_case(api)
     served = api.call("POST", f"/v1/cases/{case}/legal-requests", "DEA", SUBPOENA)
     assert served.status_code == 201, served.body
-    return {"case": case, "legal": served.data["request_id"]}
+    officer = person_id(ISSUER.issuer, "agent.dea@example.gov")
+    return {"case": case, "legal": served.data["request_id"], "requester": officer}
 
 
 @pytest.mark.parametrize("caller", [*LEGAL_CALLERS, NO_TOKEN, FORGED])

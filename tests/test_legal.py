@@ -195,10 +195,10 @@ def test_serving_is_one_write_and_a_document_adds_the_reads_of_its_case_and_file
     assert dynamo_calls.operations == ["GetItem", "GetItem", "GetItem", "TransactWriteItems"]
     dynamo_calls.reset()
     api.call("GET", f"/v1/legal-requests/{request_id}", "META")
-    assert dynamo_calls.operations == ["GetItem", "PutItem"]
+    assert dynamo_calls.operations == ["GetItem", "PutItem", "GetItem"]  # and its requester, as registered now
     dynamo_calls.reset()
     api.call("GET", f"/v1/legal-requests/{request_id}", "DEA")
-    assert dynamo_calls.operations == ["GetItem", "GetItem", "PutItem"]
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "PutItem", "GetItem"]
     dynamo_calls.reset()
     api.call("POST", f"/v1/legal-requests/{request_id}/acknowledge", "META", {"platform_reference": "R"})
     assert dynamo_calls.operations == ["GetItem", "GetItem", "TransactWriteItems"]  # the request, the person

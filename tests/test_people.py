@@ -365,3 +365,75 @@ def test_an_agency_without_email_domains_registers_nobody_and_a_lapsed_verificat
         people.check_standing(person, "HSI", Act.SERVE_LEGAL_PROCESS, Assurance.AAL2, NOW)  # another agency's
     with pytest.raises(Forbidden):
         people.verify(person, Actor(person.person_id, "SA", "DEA"), NOW, timedelta(days=365))
+
+
+# What the platform sees of who is asking ---------------------------------------------------------
+
+OFFICER_ID = people.person_id(ISSUER.issuer, "agent.dea@example.gov")
+SUPERVISOR_ID = people.person_id(ISSUER.issuer, "supervisor.dea@example.gov")
+
+
+def test_the_platform_reads_who_asked_as_the_registry_knows_them_now(api, aws, pump, requests):
+    from tests.test_events import drain_queues
+
+    path = f"/v1/emergency-requests/{requests['approved']}"
+    seen = api.call("GET", path, "META").data
+    officer, supervisor = seen["requester_standing"], seen["approver_standing"]
+    assert (seen["requester_id"], seen["approver_id"]) == (OFFICER_ID, SUPERVISOR_ID)
+    assert (seen["requester_assurance"], seen["approver_assurance"]) == ("phishing_resistant", "phishing_resistant")
+    assert (officer["status"], officer["roles"], officer["verified_by"]) == ("active", ["officer"], "the seed")
+    assert officer["organisation"] == {
+        "code": "DEA",
+        "name": "Drug Enforcement Administration",
+        "kind": "federal_agency",
+        "jurisdiction": {"state": "DC", "county": None, "tribe": None},
+    }
+    assert officer["verification_line"] == "+12025550101" and supervisor["roles"] == ["supervisor"]
+    assert officer["emergency_platforms_24h"] is None  # the spray signal is read on its own route
+
+    pump.drain()
+    drain_queues(aws)
+    assert step(api, OFFICER_ID, "suspend", reason="under investigation").status_code == 200
+    assert api.call("GET", path, "META").data["requester_standing"]["status"] == "suspended"
+    legal = api.call("GET", f"/v1/legal-requests/{requests['legal']}", "META").data
+    assert legal["requester_standing"]["status"] == "suspended" and legal["requester_assurance"] == "phishing_resistant"
+    pump.drain()
+    [event] = [e for e in drain_queues(aws) if e["detail-type"] == "Person Suspended"]
+    assert event["detail"]["recipients"] == ["DEA"]  # the issue's `Requester Suspended` to platforms is not built yet
+
+
+def test_the_spray_counts_the_platforms_an_officers_emergencies_reached_as_numbers_only(api, pump):
+    case_id = api.open_case("DEA", platforms=["META", "TIKTOK", "X"])["case_id"]
+    supervisor = {"sub": "supervisor.dea@example.gov", "scope": "cases:read emergency:approve"}
+    for platform, account in (("META", "INSTAGRAM"), ("TIKTOK", "TIKTOK"), ("X", "X"), ("META", "INSTAGRAM")):
+        body = load_event("api/ask-emergency-request.json") | {"platform": platform}
+        body["accounts"] = [{"service": account, "handle": "@plug_nyc"}]
+        asked = api.call("POST", f"/v1/cases/{case_id}/emergency-requests", "DEA", body)
+        assert asked.status_code == 201, asked.body
+        path = f"/v1/emergency-requests/{asked.data['request_id']}/approve"
+        assert api.call("POST", path, "DEA", {}, **supervisor).status_code == 200
+    pump.drain()
+    seen = api.call("GET", f"/v1/requesters/{OFFICER_ID}", "TIKTOK")
+    assert seen.status_code == 200, seen.body
+    assert (seen.data["emergency_platforms_24h"], seen.data["emergency_platforms_30d"]) == (3, 3)
+    text = seen.body.decode()
+    assert case_id not in text and "META" not in text and '"X"' not in text  # never which
+    # The approver sent them too; a platform nobody sent a request to learns nothing.
+    assert api.call("GET", f"/v1/requesters/{SUPERVISOR_ID}", "X").data["emergency_platforms_24h"] == 0
+    assert api.call("GET", f"/v1/requesters/{OFFICER_ID}", "YOUTUBE").status_code == 404
+
+
+def test_a_platform_cannot_look_up_a_person_who_never_sent_it_a_request(api, pump, requests):
+    pump.drain()
+    assert api.call("GET", f"/v1/requesters/{OFFICER_ID}", "META").status_code == 200
+    for platform, person in (
+        ("TIKTOK", OFFICER_ID),
+        ("META", people.person_id(ISSUER.issuer, "admin.dea@example.gov")),
+    ):
+        hidden = api.call("GET", f"/v1/requesters/{person}", platform)
+        absent = api.call("GET", "/v1/requesters/per_01ARZ3NDEKTSV4RRFFQ69G5FAV", platform)
+        assert hidden.status_code == absent.status_code == 404
+        assert hidden.data["detail"].replace(person, "?") == absent.data["detail"].replace(
+            "per_01ARZ3NDEKTSV4RRFFQ69G5FAV", "?"
+        )
+    assert api.call("GET", f"/v1/requesters/{OFFICER_ID}", "DEA").status_code == 403  # platforms only

@@ -492,7 +492,7 @@ class EmergenciesTwin:
         t = self.table
         reaches = not new.sent or holds(cases.may_reach_platform(old.org), t.cases.get(old.case_id))
         t.commit(self._move(old, emergency.UNDECIDED), reaches, audit=audit)
-        self._set(new, "decided_at", "approved_by", "rejected_because")
+        self._set(new, "decided_at", "approved_by", "rejected_because", "approver_assurance")
         t.timers += timers
 
     def acknowledge(self, old: EmergencyRequest, new: EmergencyRequest, audit: AuditRecord) -> None:
@@ -803,7 +803,9 @@ class _Anyone:
     the requests; who may make them is `tests/test_people.py`'s, against the real table."""
 
     def standing(self, ctx: RequestContext, act: Any) -> Any:
-        return None
+        from types import SimpleNamespace
+
+        return SimpleNamespace(person_id=None)
 
 
 ANYONE = _Anyone()

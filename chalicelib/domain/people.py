@@ -418,3 +418,15 @@ def check_standing(person: Person | None, org: str, act: Act, signed_in: Assuran
             f"your token asserts {signed_in.value.replace('_', '-')}",
         )
     return person
+
+
+#: The windows of the spray signal: how many platforms a person's emergency requests reached
+#: in the last day and the last thirty days (numbers only, never which).
+SPRAY_WINDOWS = (timedelta(hours=24), timedelta(days=30))
+
+
+def spray(reached: Iterable[datetime], now: datetime) -> tuple[int, ...]:
+    """For each of `SPRAY_WINDOWS`, how many platforms were last reached within it (`reached`:
+    when a person's emergency request last reached each platform)."""
+    times = list(reached)
+    return tuple(sum(1 for at in times if now - at <= window) for window in SPRAY_WINDOWS)

@@ -8,7 +8,7 @@ sees who at the platform read the request, and when.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -73,6 +73,7 @@ class EmergencyService:
             )
             audit = ctx.audit("emergency.ask", case_id=case_id, resource_id=found.request_id)
             self.people.standing(ctx, Act.ASK_EMERGENCY)
+            found = replace(found, requester_assurance=ctx.principal.assurance)
 
             def classify() -> None:
                 cases.check_reaches_platform(check.visible_case(case_id), "ask for an emergency disclosure on")
@@ -91,6 +92,8 @@ class EmergencyService:
             assert check.found is not None  # an agency's caller, who sees the case
             decided = emergency.decide(found, check.found, ctx.principal, ctx.now, rejected_because)
             self.people.standing(ctx, Act.APPROVE_EMERGENCY if rejected_because is None else Act.REJECT_EMERGENCY)
+            if decided.sent:
+                decided = replace(decided, approver_assurance=ctx.principal.assurance)
             timers = alert_timers(decided, self.sla) if decided.sent else []
             audit = ctx.audit(event, case_id=found.case_id, resource_id=request_id, reason=rejected_because)
 

@@ -93,7 +93,8 @@ class LegalService:
                 emergency_id=served.emergency_id,
             )
             audit = ctx.audit("legal.send", case_id=case_id, resource_id=found.request_id)
-            self.people.standing(ctx, Act.SERVE_LEGAL_PROCESS)
+            requester = self.people.standing(ctx, Act.SERVE_LEGAL_PROCESS)
+            found = replace(found, requester_id=requester.person_id, requester_assurance=ctx.principal.assurance)
             # A repeat of a request that succeeded may fail these now (its preservation fulfilled): a replay.
             with check.replayable(idempotency):
                 if found.document_file_id or found.preservation_id or found.emergency_id:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from chalicelib.domain import people
@@ -35,6 +35,21 @@ class PeopleStore(Protocol):
     def change(self, before: Person, after: Person, audit: AuditRecord) -> None: ...
 
     def people_of(self, org: str, limit: int, start: Key | None) -> Page[Person]: ...
+
+    def has_sent(self, person_id: str, platform: str) -> bool: ...
+
+    def emergencies_reached(self, person_id: str) -> list[datetime]: ...
+
+
+@dataclass(frozen=True)
+class Requester:
+    """A person as a platform sees them: as the registry knows them now, their organisation,
+    and (on `GET /v1/requesters/{id}`) how many platforms their emergency requests reached."""
+
+    person: Person
+    organisation: Organisation
+    #: Platforms reached in the last 24 hours and 30 days (`people.spray`); None in a request's view.
+    spray: tuple[int, ...] | None = None
 
 
 class Standing(Protocol):
@@ -155,6 +170,27 @@ class PeopleService:
             with check.refusal(None, classify):
                 self.store.change(found, after, ctx.audit(event, resource_id=person_id, reason=found.org))
         return after
+
+    def requester(self, ctx: RequestContext, person_id: str) -> Requester:
+        """A person who sent the calling platform a request, as the registry knows them now,
+        with the spray signal: 404 for anyone else, as for a person who does not exist."""
+        with self.audit.attempt(ctx, "requester.read", person_id):
+            found = self.store.get_person(person_id) if self.store.has_sent(person_id, ctx.org) else None
+            shown = self._as_requester(found) if found is not None else None
+            if shown is None:
+                raise NotFound(f"no requester {person_id!r} is visible to you")
+        reached = people.spray(self.store.emergencies_reached(person_id), ctx.now)
+        self.audit.record(ctx.audit("requester.read", resource_id=person_id))
+        return Requester(shown.person, shown.organisation, reached)
+
+    def requesters(self, *person_ids: str | None) -> list[Requester | None]:
+        """The persons a request names, as the registry knows them now (one GetItem each):
+        what the platform reads with the request."""
+        return [self._as_requester(self.store.get_person(each)) if each else None for each in person_ids]
+
+    def _as_requester(self, found: Person | None) -> Requester | None:
+        org = self.registry.get(found.org) if found is not None else None
+        return Requester(found, org) if found is not None and org is not None else None
 
     def _administrator(self, ctx: RequestContext) -> Actor:
         """The caller, as an active, verified administrator of their organisation (403 otherwise)."""

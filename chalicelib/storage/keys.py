@@ -285,6 +285,16 @@ def person_pk(person_id: str) -> str:
     return f"PERSON#{person_id}"
 
 
+def requester_pk(person_id: str) -> str:
+    """The platforms a person sent requests to (`SENT#<platform>`), and those their emergency
+    requests reached (`EMER#<platform>`): one Query counts them."""
+    return f"REQUESTER#{person_id}"
+
+
+def requester_sk(platform: str, emergency: bool = False) -> str:
+    return f"{'EMER' if emergency else 'SENT'}#{platform}"
+
+
 def people_index_keys(org: str, person_id: str) -> dict[str, Any]:
     """A person among their organisation's persons (gsi1), by id."""
     return {"gsi1pk": f"PEOPLE#{org}", "gsi1sk": person_id}
@@ -506,6 +516,11 @@ LAYOUT = (
         person_pk("per_<ULID-shaped sha-256 of issuer and canonical subject>"),
         PERSON_SK,
         people_index_keys("<org>", "<person_id>"),
+    ),
+    Layout(
+        "a platform a person sent a request to, or their emergency requests reached",
+        requester_pk("<person_id>"),
+        "SENT#<platform> or EMER#<platform>",
     ),
     Layout(
         "event feed entry (TTL), per recipient",

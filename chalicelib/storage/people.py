@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.people import Person, is_person_id
 from chalicelib.storage import records
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, save, translated
-from chalicelib.storage.keys import PERSON_SK, people_index_keys, person_pk
-from chalicelib.storage.table import Item, PersonItem
+from chalicelib.storage.keys import PERSON_SK, people_index_keys, person_pk, requester_pk, requester_sk
+from chalicelib.storage.table import Item, PersonItem, RequesterItem
 
 
 @dataclass
@@ -44,6 +45,34 @@ class PeopleRepository:
         pk = people_index_keys(org, "")["gsi1pk"]
         items, last = self.table.page(PersonItem.gsi1, pk, None, limit, start, forward=True, consistent=None)
         return Page([records.person_record(item) for item in items if isinstance(item, PersonItem)], last)
+
+    def mark_sent(self, person_id: str, platform: str, at: datetime, *, emergency: bool = False) -> None:
+        """That `person_id` sent `platform` a request at `at` (and, with `emergency`, that an
+        emergency request they asked for reached it): one write, from the stream."""
+        items = [
+            RequesterItem(
+                requester_pk(person_id), requester_sk(platform), person_id=person_id, platform=platform, at=at
+            )
+        ]
+        if emergency:
+            items.append(
+                RequesterItem(
+                    requester_pk(person_id), requester_sk(platform, True), person_id=person_id, platform=platform, at=at
+                )
+            )
+        self.table.transact(*[save(item) for item in items], audit=None)
+
+    def has_sent(self, person_id: str, platform: str) -> bool:
+        """Whether `person_id` ever sent `platform` a request: one GetItem."""
+        if not is_person_id(person_id):
+            return False
+        return self.table.get(RequesterItem, requester_pk(person_id), requester_sk(platform)) is not None
+
+    def emergencies_reached(self, person_id: str) -> list[datetime]:
+        """When an emergency request of `person_id` last reached each platform: one Query."""
+        condition = RequesterItem.sk.startswith(requester_sk("", True))
+        items, _ = self.table.page(RequesterItem, requester_pk(person_id), condition, 1000, None, forward=True)
+        return [item.at for item in items if isinstance(item, RequesterItem)]
 
     def seed(self, people: Iterable[Person]) -> list[str]:
         """Each person not registered yet, as they are (the local stack's and the tests'

@@ -452,6 +452,8 @@ class LegalRequestItem(Item, discriminator="legal"):
     #: The files served with it: its document and each nondisclosure order.
     served_files = UnicodeSetAttribute(null=True)
     version = NumberAttribute()
+    requester_id = UnicodeAttribute(null=True)
+    requester_assurance = UnicodeAttribute(null=True)
 
 
 class EmergencyRequestItem(Item, discriminator="emergency"):
@@ -491,6 +493,8 @@ class EmergencyRequestItem(Item, discriminator="emergency"):
     process_reminded_at = UTCDateTimeAttribute(null=True)
     followed_by = UnicodeAttribute(null=True)
     version = NumberAttribute()
+    requester_assurance = UnicodeAttribute(null=True)
+    approver_assurance = UnicodeAttribute(null=True)
 
 
 class FeedEntryItem(Item, discriminator="feed"):
@@ -572,3 +576,15 @@ class PersonItem(Item, discriminator="person"):
     status_reason = UnicodeAttribute(null=True)
     changed_at = UTCDateTimeAttribute(null=True)
     version = NumberAttribute()
+
+
+class RequesterItem(Item, discriminator="requester"):
+    """A platform a person sent a request to (legal process, or an emergency request as its
+    officer or approver; `SENT#<platform>`), and one their emergency requests reached
+    (`EMER#<platform>`): written from the stream, they let the platform look the person up
+    (`GET /v1/requesters/{person_id}`) and count the platforms their emergencies reached."""
+
+    person_id = UnicodeAttribute()
+    platform = UnicodeAttribute()
+    #: When it last happened.
+    at = UTCDateTimeAttribute()

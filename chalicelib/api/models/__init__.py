@@ -136,6 +136,8 @@ from chalicelib.api.models.people import (
     PersonOut,
     PersonStatusChange,
     PersonUpdate,
+    RequesterOrganisationOut,
+    RequesterOut,
 )
 from chalicelib.api.models.preservations import (
     AcknowledgePreservation,
@@ -289,6 +291,8 @@ __all__ = [
     "RejectEmergencyRequest",
     "RelatedOut",
     "ReportedAccountIn",
+    "RequesterOrganisationOut",
+    "RequesterOut",
     "RerouteTip",
     "RouteOut",
     "ServiceIn",

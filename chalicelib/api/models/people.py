@@ -9,7 +9,9 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from chalicelib.api.models.common import Line, OptionalLine, Out, Strict
+from chalicelib.api.models.organisations import JurisdictionOut
 from chalicelib.domain.errors import InvalidField
+from chalicelib.domain.organisations import OrgKind
 from chalicelib.domain.people import PersonRole, PersonStatus
 from chalicelib.domain.persons import unreadable
 
@@ -91,3 +93,33 @@ class PersonOut(Out):
 class PersonList(Out):
     items: list[PersonOut]
     next_cursor: str | None
+
+
+class RequesterOrganisationOut(Out):
+    code: str
+    name: str
+    kind: OrgKind
+    jurisdiction: JurisdictionOut | None = None
+
+
+class RequesterOut(Out):
+    """A person who sent the platform a request, as the registry knows them now: who they are,
+    for whom, where they stand and who verified them; with the spray signal on
+    `GET /v1/requesters/{person_id}` (numbers only, never which platforms)."""
+
+    person_id: str
+    name: str
+    title: str | None = None
+    roles: list[PersonRole]
+    status: PersonStatus
+    organisation: RequesterOrganisationOut
+    verified_at: datetime | None = None
+    verified_by: str | None = Field(default=None, description="The name of the administrator who verified them")
+    reverify_by: datetime | None = None
+    verification_line: str | None = Field(default=None, description="Their agency's 24/7 line, from the registry")
+    emergency_platforms_24h: int | None = Field(
+        default=None, description="How many platforms their emergency requests reached in the last 24 hours"
+    )
+    emergency_platforms_30d: int | None = Field(
+        default=None, description="How many platforms their emergency requests reached in the last 30 days"
+    )

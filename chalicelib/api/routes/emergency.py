@@ -24,10 +24,17 @@ _REQUEST = "emergency:request"
 _APPROVE = "emergency:approve"
 
 
-def _out(found: EmergencyRequest, *, for_agency: bool) -> models.EmergencyRequestOut:
+def _out(
+    found: EmergencyRequest,
+    *,
+    for_agency: bool,
+    requesters: tuple[models.RequesterOut | None, models.RequesterOut | None] = (None, None),
+) -> models.EmergencyRequestOut:
     service = wiring.emergency_service()
     line = service.verification_line(found.org)
-    return render.emergency_request(found, for_agency=for_agency, verification_line=line, sla=service.sla)
+    return render.emergency_request(
+        found, for_agency=for_agency, verification_line=line, sla=service.sla, requesters=requesters
+    )
 
 
 @creates(
@@ -79,8 +86,13 @@ def reject_emergency_request(call: Call, request_id: str) -> Response:
 
 @_request.reads(models.EmergencyRequestOut, scope="cases:read", platform_scope=_RESPOND)
 def read_emergency_request(call: Call, request_id: str) -> Response:
-    """Read an emergency request (participants of its case; the platform once approved)."""
-    return json_response(_out(wiring.emergency_service().read(call.ctx, request_id), for_agency=call.for_agency))
+    """Read an emergency request, with who asked and who approved as the registry knows them now (participants of its
+    case; the platform once approved)."""
+    found = wiring.emergency_service().read(call.ctx, request_id)
+    approver = found.approved_by.person_id if found.approved_by is not None else None
+    officer, supervisor = wiring.people_service().requesters(found.requested_by.person_id, approver)
+    standing = tuple(render.requester(each) if each is not None else None for each in (officer, supervisor))
+    return json_response(_out(found, for_agency=call.for_agency, requesters=(standing[0], standing[1])))
 
 
 @_request.lists(models.EmergencyRequestList, scope="cases:read", platform_scope=_RESPOND, statuses=EmergencyStatus)

@@ -59,8 +59,12 @@ def _sent(found: LegalRequest) -> StoredResponse:
 
 @_request.reads(models.LegalRequestOut, scope="cases:read", platform_scope=_RESPOND)
 def read_legal_request(call: Call, request_id: str) -> Response:
-    """Read legal process (the platform served, or participants of its case)."""
-    return _shown(wiring.legal_service().read(call.ctx, request_id), for_agency=call.for_agency)
+    """Read legal process, with who served it as the registry knows them now (the platform served, or participants
+    of its case)."""
+    found = wiring.legal_service().read(call.ctx, request_id)
+    [requester] = wiring.people_service().requesters(found.requester_id)
+    shown = render.requester(requester) if requester is not None else None
+    return json_response(render.legal_request(found, for_agency=call.for_agency, requester=shown))
 
 
 @_request.lists(models.LegalRequestList, scope="cases:read", platform_scope=_RESPOND, statuses=LegalStatus)

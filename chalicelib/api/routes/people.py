@@ -7,7 +7,7 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
-from chalicelib.api import models
+from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import (
     WRITE,
@@ -171,3 +171,10 @@ def reinstate_person(call: Call, person_id: str) -> Response:
     """Reinstate a suspended person: pending until an administrator verifies them again (another administrator
     than them)."""
     return _status(call, person_id, PersonAction.REINSTATE)
+
+
+@reads(people, "/v1/requesters/{person_id}", models.RequesterOut, platform_scope="legal:respond")
+def read_requester(call: Call, person_id: str) -> Response:
+    """A person who sent you a request, as the registry knows them now, with how many platforms their emergency
+    requests reached in the last 24 hours and 30 days (the platform they sent it to)."""
+    return json_response(render.requester(wiring.people_service().requester(call.ctx, person_id)))

@@ -140,6 +140,8 @@ from .reject_emergency_request import RejectEmergencyRequest
 from .rejection_code import RejectionCode
 from .related_out import RelatedOut
 from .reported_account_in import ReportedAccountIn
+from .requester_organisation_out import RequesterOrganisationOut
+from .requester_out import RequesterOut
 from .reroute_tip import RerouteTip
 from .route_out import RouteOut
 from .scan_result import ScanResult
@@ -308,6 +310,8 @@ __all__ = (
     "RejectionCode",
     "RelatedOut",
     "ReportedAccountIn",
+    "RequesterOrganisationOut",
+    "RequesterOut",
     "RerouteTip",
     "RouteOut",
     "ScanResult",
