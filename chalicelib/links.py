@@ -26,6 +26,7 @@ _BY_REFERENCE = {
     "request_id": "/v1/legal-requests/{}",
     "emergency_id": "/v1/emergency-requests/{}",
     "person_id": "/v1/people/{}",
+    "requester_id": "/v1/requesters/{}",
 }
 
 

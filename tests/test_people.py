@@ -373,8 +373,10 @@ OFFICER_ID = people.person_id(ISSUER.issuer, "agent.dea@example.gov")
 SUPERVISOR_ID = people.person_id(ISSUER.issuer, "supervisor.dea@example.gov")
 
 
-def test_the_platform_reads_who_asked_as_the_registry_knows_them_now(api, aws, pump, requests):
-    from tests.test_events import drain_queues
+def test_the_platform_reads_who_asked_as_the_registry_knows_them_now_and_is_told_of_a_suspension(
+    api, aws, pump, requests
+):
+    from tests.test_events import drain_queues, schema_for
 
     path = f"/v1/emergency-requests/{requests['approved']}"
     seen = api.call("GET", path, "META").data
@@ -398,8 +400,13 @@ def test_the_platform_reads_who_asked_as_the_registry_knows_them_now(api, aws, p
     legal = api.call("GET", f"/v1/legal-requests/{requests['legal']}", "META").data
     assert legal["requester_standing"]["status"] == "suspended" and legal["requester_assurance"] == "phishing_resistant"
     pump.drain()
-    [event] = [e for e in drain_queues(aws) if e["detail-type"] == "Person Suspended"]
-    assert event["detail"]["recipients"] == ["DEA"]  # the issue's `Requester Suspended` to platforms is not built yet
+    events = {e["detail-type"]: e["detail"] for e in drain_queues(aws)}
+    assert events["Person Suspended"]["recipients"] == ["DEA"]
+    told = events["Requester Suspended"]  # to each platform the officer sent a request: META alone
+    jsonschema.validate(told, schema_for("Requester Suspended"))
+    assert (told["recipients"], told["requester_id"], told["urgent"]) == (["META"], OFFICER_ID, True)
+    assert told["links"] == {"requester": f"/v1/requesters/{OFFICER_ID}"}
+    assert requests["case"] not in json.dumps(told)
 
 
 def test_the_spray_counts_the_platforms_an_officers_emergencies_reached_as_numbers_only(api, pump):

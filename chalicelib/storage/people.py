@@ -68,6 +68,12 @@ class PeopleRepository:
             return False
         return self.table.get(RequesterItem, requester_pk(person_id), requester_sk(platform)) is not None
 
+    def platforms_sent_to(self, person_id: str) -> list[str]:
+        """Every platform `person_id` sent a request: one Query."""
+        condition = RequesterItem.sk.startswith(requester_sk(""))
+        items, _ = self.table.page(RequesterItem, requester_pk(person_id), condition, 1000, None, forward=True)
+        return [item.platform for item in items if isinstance(item, RequesterItem)]
+
     def emergencies_reached(self, person_id: str) -> list[datetime]:
         """When an emergency request of `person_id` last reached each platform: one Query."""
         condition = RequesterItem.sk.startswith(requester_sk("", True))

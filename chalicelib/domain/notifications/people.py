@@ -14,6 +14,8 @@ PERSON_CHANGED = "Person Changed"
 PERSON_SUSPENDED = "Person Suspended"
 PERSON_REVOKED = "Person Revoked"
 PERSON_REINSTATED = "Person Reinstated"
+#: To each platform the person sent a request: they may no longer act (suspended or revoked).
+REQUESTER_SUSPENDED = "Requester Suspended"
 
 #: This area's events; the registry (`notifications/__init__.py`) puts every area's together.
 DETAIL_TYPES = (
@@ -23,6 +25,7 @@ DETAIL_TYPES = (
     PERSON_SUSPENDED,
     PERSON_REVOKED,
     PERSON_REINSTATED,
+    REQUESTER_SUSPENDED,
 )
 
 #: The status a change leads to, and its event.
@@ -53,4 +56,25 @@ def person_changed(old: Person | None, new: Person, at: datetime) -> Notificatio
         at,
         {"organisation": new.org},
         {"person_id": new.person_id, "status": new.status.value},
+    )
+
+
+#: The statuses in which a person's requests are no longer backed by their agency.
+_STOPPED = (PersonStatus.SUSPENDED, PersonStatus.REVOKED)
+
+
+def requester_stopped(old: Person | None, new: Person, platforms: frozenset[str], at: datetime) -> Notification | None:
+    """A person suspended or revoked, to every platform they sent a request (`platforms`), at
+    once: urgent, as the platform may be answering one of their requests right now."""
+    if old is None or old.status in _STOPPED or new.status not in _STOPPED or not platforms:
+        return None
+    return Notification(
+        detail_type=REQUESTER_SUSPENDED,
+        case_id=None,
+        occurred_at=at,
+        recipients=platforms,
+        tlp=None,
+        organisations={"requester": new.org},
+        references={"requester_id": new.person_id, "status": new.status.value},
+        urgent=True,
     )

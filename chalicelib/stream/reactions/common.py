@@ -148,6 +148,8 @@ class RequesterMarks(Protocol):
 
     def mark_sent(self, person_id: str, platform: str, at: datetime, *, emergency: bool = False) -> None: ...
 
+    def platforms_sent_to(self, person_id: str) -> list[str]: ...
+
 
 @dataclass(frozen=True)
 class Reactors:
