@@ -518,6 +518,12 @@ LEGAL_ROUTES = {
     ),
     # The officer who served META: META may look them up, no other platform; agencies never.
     "read the requester": ("GET", "/v1/requesters/{requester}", None, (403, 403, 403, 200, 404)),
+    "report legal process as fraudulent": (
+        "POST",
+        "/v1/legal-requests/{legal}/report-fraud",
+        {"reason": "no such grand jury"},
+        (403, 403, 403, 200, 404),
+    ),
 }
 
 
@@ -589,6 +595,12 @@ EMERGENCY_ROUTES = {
         "/v1/emergency-requests/{approved}/files",
         load_event("api/declare-file.json"),
         (403, 403, 403, 403, 201, 404),
+    ),
+    "report as fraudulent": (
+        "POST",
+        "/v1/emergency-requests/{approved}/report-fraud",
+        {"reason": "the callback line did not answer"},
+        (403, 403, 403, 403, 200, 404),
     ),
 }
 

@@ -444,3 +444,39 @@ def test_a_platform_cannot_look_up_a_person_who_never_sent_it_a_request(api, pum
             "per_01ARZ3NDEKTSV4RRFFQ69G5FAV", "?"
         )
     assert api.call("GET", f"/v1/requesters/{OFFICER_ID}", "DEA").status_code == 403  # platforms only
+
+
+def test_a_platform_reports_a_fraudulent_request_once_and_the_agency_and_operator_are_told(api, aws, pump, requests):
+    from tests.test_events import drain_queues, schema_for
+
+    pump.drain()
+    drain_queues(aws)
+    for kind, request_id in (("emergency-requests", requests["approved"]), ("legal-requests", requests["legal"])):
+        path = f"/v1/{kind}/{request_id}/report-fraud"
+        assert api.call("POST", path, "TIKTOK", {"reason": "x"}).status_code == 404  # not sent to TikTok
+        reported = api.call("POST", path, "META", {"reason": "the callback line was never the agency's"})
+        assert reported.status_code == 200, reported.body
+        assert (reported.data["person_id"], reported.data["org"], reported.data["platform"]) == (
+            OFFICER_ID,
+            "DEA",
+            "META",
+        )
+        again = api.call("POST", path, "META", {"reason": "twice"})
+        assert again.status_code == 409 and "already" in again.data["detail"]
+    weak = api.call(
+        "POST", f"/v1/emergency-requests/{requests['approved']}/report-fraud", "META", {"reason": "r"}, mfa="none"
+    )
+    assert weak.data.get("reason") == "mfa_too_weak"  # its legal desk's act, signed in with MFA
+    pump.drain()
+    told = [e["detail"] for e in drain_queues(aws) if e["detail-type"] == "Requester Reported"]
+    assert len(told) == 2
+    for detail in told:
+        jsonschema.validate(detail, schema_for("Requester Reported"))
+        assert detail["recipients"] == ["CASEBRIDGE", "DEA"] and detail["urgent"] is True
+        assert requests["case"] not in json.dumps(detail)
+    assert {detail.get("emergency_id") or detail.get("request_id") for detail in told} == {
+        requests["approved"],
+        requests["legal"],
+    }
+    # The reports count in the officer's standing as platforms see it.
+    assert api.call("GET", f"/v1/requesters/{OFFICER_ID}", "META").data["fraud_reports"] == 2

@@ -51,7 +51,7 @@ from chalicelib.domain.operations import (
     OperationStatus,
 )
 from chalicelib.domain.organisations import OrgStatus, seed
-from chalicelib.domain.people import Person, PersonRole
+from chalicelib.domain.people import FraudReport, Person, PersonRole
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.quotas import ProbeAlert
 from chalicelib.domain.referrals import Referral
@@ -326,6 +326,7 @@ KINDS = [
         codec.person_item,
         codec.person_record,
     ),
+    Kind("fraud report", records(FraudReport), codec.fraud_report_item, codec.fraud_report_record),
     Kind(
         "organisation",
         # Drawn from the seed, in each status and version: an entry's rules (`domain.organisations`)

@@ -197,6 +197,7 @@ def requester(found: Requester) -> models.RequesterOut:
         verification_line=org.verification_line,
         emergency_platforms_24h=day,
         emergency_platforms_30d=month,
+        fraud_reports=found.fraud_reports,
     )
 
 

@@ -107,6 +107,7 @@ class Act(StrEnum):
     ANSWER_LEGAL_PROCESS = "answer_legal_process"
     ANSWER_EMERGENCY = "answer_emergency"
     ADMINISTER_PEOPLE = "administer_people"
+    REPORT_FRAUD = "report_fraud"
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ NEEDS: Mapping[Act, Need] = {
     Act.ADMINISTER_PEOPLE: Need(
         frozenset({PersonRole.ADMIN}), Assurance.AAL2, "administer your organisation's persons"
     ),
+    Act.REPORT_FRAUD: Need(frozenset({PersonRole.LEGAL_DESK}), Assurance.AAL2, "report a request as fraudulent"),
 }
 
 
@@ -430,3 +432,19 @@ def spray(reached: Iterable[datetime], now: datetime) -> tuple[int, ...]:
     when a person's emergency request last reached each platform)."""
     times = list(reached)
     return tuple(sum(1 for at in times if now - at <= window) for window in SPRAY_WINDOWS)
+
+
+@dataclass(frozen=True)
+class FraudReport:
+    """A platform's report that a request it received is fraudulent: once per request, it
+    counts in its requester's standing as the platforms see it (`GET /v1/requesters/{id}`)."""
+
+    person_id: str
+    #: The requester's organisation, told at once with the operator.
+    org: str
+    platform: str
+    #: The legal request (`legal_…`) or emergency request (`emer_…`) reported.
+    request_id: str
+    reason: str
+    reported_at: datetime
+    reported_by: str

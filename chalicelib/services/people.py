@@ -20,7 +20,7 @@ from chalicelib.domain import people
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import Conflict, NotFound, PreconditionFailed
 from chalicelib.domain.organisations import Directory, Organisation, OrgRole
-from chalicelib.domain.people import Act, Actor, Changes, Person, PersonAction, Registration
+from chalicelib.domain.people import Act, Actor, Changes, FraudReport, Person, PersonAction, Registration
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 
@@ -38,6 +38,10 @@ class PeopleStore(Protocol):
 
     def has_sent(self, person_id: str, platform: str) -> bool: ...
 
+    def report(self, report: FraudReport, audit: AuditRecord) -> None: ...
+
+    def fraud_reports(self, person_id: str) -> int: ...
+
     def emergencies_reached(self, person_id: str) -> list[datetime]: ...
 
 
@@ -50,6 +54,8 @@ class Requester:
     organisation: Organisation
     #: Platforms reached in the last 24 hours and 30 days (`people.spray`); None in a request's view.
     spray: tuple[int, ...] | None = None
+    #: How many of their requests platforms reported as fraudulent; None in a request's view.
+    fraud_reports: int | None = None
 
 
 class Standing(Protocol):
@@ -180,8 +186,27 @@ class PeopleService:
             if shown is None:
                 raise NotFound(f"no requester {person_id!r} is visible to you")
         reached = people.spray(self.store.emergencies_reached(person_id), ctx.now)
+        reports = self.store.fraud_reports(person_id)
         self.audit.record(ctx.audit("requester.read", resource_id=person_id))
-        return Requester(shown.person, shown.organisation, reached)
+        return Requester(shown.person, shown.organisation, reached, reports)
+
+    def report_fraud(
+        self, ctx: RequestContext, request_id: str, person_id: str | None, org: str, reason: str
+    ) -> FraudReport:
+        """The calling platform reports a request it received (`request_id`, by `person_id` of
+        `org`) as fraudulent: once per request, by its legal desk."""
+        with self.audit.attempt(ctx, "requester.report", request_id) as check:
+            self.standing(ctx, Act.REPORT_FRAUD)
+            if person_id is None:
+                raise Conflict(f"{request_id} names no registered requester: it was sent before persons were")
+            report = FraudReport(person_id, org, ctx.org, request_id, reason, ctx.now, ctx.principal.subject)
+
+            def classify() -> None:
+                raise Conflict(f"{ctx.org} reported {request_id} already")
+
+            with check.refusal(None, classify):
+                self.store.report(report, ctx.audit("requester.report", resource_id=request_id, reason=reason))
+        return report
 
     def requesters(self, *person_ids: str | None) -> list[Requester | None]:
         """The persons a request names, as the registry knows them now (one GetItem each):

@@ -295,6 +295,11 @@ def requester_sk(platform: str, emergency: bool = False) -> str:
     return f"{'EMER' if emergency else 'SENT'}#{platform}"
 
 
+def fraud_report_sk(request_id: str) -> str:
+    """A platform's report of a request as fraudulent, in its requester's partition: once per request."""
+    return f"REPORT#{request_id}"
+
+
 def people_index_keys(org: str, person_id: str) -> dict[str, Any]:
     """A person among their organisation's persons (gsi1), by id."""
     return {"gsi1pk": f"PEOPLE#{org}", "gsi1sk": person_id}
@@ -521,6 +526,9 @@ LAYOUT = (
         "a platform a person sent a request to, or their emergency requests reached",
         requester_pk("<person_id>"),
         "SENT#<platform> or EMER#<platform>",
+    ),
+    Layout(
+        "a platform's report of a request as fraudulent", requester_pk("<person_id>"), fraud_report_sk("<request_id>")
     ),
     Layout(
         "event feed entry (TTL), per recipient",

@@ -13,12 +13,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.people import Person, is_person_id
+from chalicelib.domain.people import FraudReport, Person, is_person_id
 from chalicelib.storage import records
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, save, translated
-from chalicelib.storage.keys import PERSON_SK, people_index_keys, person_pk, requester_pk, requester_sk
-from chalicelib.storage.table import Item, PersonItem, RequesterItem
+from chalicelib.storage.keys import (
+    PERSON_SK,
+    fraud_report_sk,
+    people_index_keys,
+    person_pk,
+    requester_pk,
+    requester_sk,
+)
+from chalicelib.storage.table import FraudReportItem, Item, PersonItem, RequesterItem
 
 
 @dataclass
@@ -79,6 +86,16 @@ class PeopleRepository:
         condition = RequesterItem.sk.startswith(requester_sk("", True))
         items, _ = self.table.page(RequesterItem, requester_pk(person_id), condition, 1000, None, forward=True)
         return [item.at for item in items if isinstance(item, RequesterItem)]
+
+    def report(self, report: FraudReport, audit: AuditRecord) -> None:
+        """The report, once per request (`ConditionFailed` for a second), with its audit record."""
+        self.table.transact(save(records.fraud_report_item(report), Item.pk.does_not_exist()), audit=audit)
+
+    def fraud_reports(self, person_id: str) -> int:
+        """How many requests of `person_id` platforms reported as fraudulent: one Query."""
+        condition = FraudReportItem.sk.startswith(fraud_report_sk(""))
+        items, _ = self.table.page(FraudReportItem, requester_pk(person_id), condition, 1000, None, forward=True)
+        return sum(1 for item in items if isinstance(item, FraudReportItem))
 
     def seed(self, people: Iterable[Person]) -> list[str]:
         """Each person not registered yet, as they are (the local stack's and the tests'

@@ -17,7 +17,7 @@ from chalicelib.domain.cases import Case, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding, MatchedPair
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.operations import ConflictRecord, Operation, OperationKind, OperationStatus
-from chalicelib.domain.people import Person
+from chalicelib.domain.people import FraudReport, Person
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.quotas import ProbeAlert
 from chalicelib.domain.referrals import Referral
@@ -52,6 +52,7 @@ from chalicelib.storage.keys import (
     emergency_queue_keys,
     file_index_keys,
     file_pk,
+    fraud_report_sk,
     hit_pair_pk,
     hits_pk,
     inbox_keys,
@@ -66,6 +67,7 @@ from chalicelib.storage.keys import (
     preservation_box_keys,
     preservation_pk,
     referral_index_keys,
+    requester_pk,
     timer_sk,
     timers_pk,
     tip_pk,
@@ -78,6 +80,7 @@ from chalicelib.storage.table import (
     ConflictItem,
     EmergencyRequestItem,
     FileItem,
+    FraudReportItem,
     HitItem,
     HitPairItem,
     IdentifierItem,
@@ -202,6 +205,11 @@ PEOPLE = Stored(
     PersonItem,
     lambda person: _keys(person_pk(person.person_id), PERSON_SK, **people_index_keys(person.org, person.person_id)),
 )
+FRAUD_REPORTS = Stored(
+    FraudReport,
+    FraudReportItem,
+    lambda report: _keys(requester_pk(report.person_id), fraud_report_sk(report.request_id)),
+)
 ALERTS = Stored(
     ProbeAlert,
     ProbeAlertItem,
@@ -274,6 +282,8 @@ file_record = FILES.decode
 alert_item = ALERTS.encode
 person_item = PEOPLE.encode
 person_record = PEOPLE.decode
+fraud_report_item = FRAUD_REPORTS.encode
+fraud_report_record = FRAUD_REPORTS.decode
 alert_record = ALERTS.decode
 
 
@@ -353,6 +363,7 @@ _STREAMED: tuple[Stored[Any, Any], ...] = (
     LEGAL,
     EMERGENCIES,
     PEOPLE,
+    FRAUD_REPORTS,
 )
 
 

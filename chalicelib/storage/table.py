@@ -588,3 +588,16 @@ class RequesterItem(Item, discriminator="requester"):
     platform = UnicodeAttribute()
     #: When it last happened.
     at = UTCDateTimeAttribute()
+
+
+class FraudReportItem(Item, discriminator="fraud_report"):
+    """A platform's report of a fraudulent request (`domain.people.FraudReport`), in its
+    requester's partition (`REPORT#<request_id>`): once per request."""
+
+    person_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    platform = UnicodeAttribute()
+    request_id = UnicodeAttribute()
+    reason = UnicodeAttribute()
+    reported_at = UTCDateTimeAttribute()
+    reported_by = UnicodeAttribute()

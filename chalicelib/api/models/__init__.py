@@ -131,6 +131,8 @@ from chalicelib.api.models.organisations import (
     ServiceOut,
 )
 from chalicelib.api.models.people import (
+    FraudReportIn,
+    FraudReportOut,
     PersonCreate,
     PersonList,
     PersonOut,
@@ -224,6 +226,8 @@ __all__ = [
     "FileList",
     "FileName",
     "FileOut",
+    "FraudReportIn",
+    "FraudReportOut",
     "HitList",
     "HitOut",
     "HitRecordOut",

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from chalicelib.api.models.common import Line, OptionalLine, Out, Strict
+from chalicelib.api.models.common import Line, OptionalLine, Out, Reason, Strict
 from chalicelib.api.models.organisations import JurisdictionOut
 from chalicelib.domain.errors import InvalidField
 from chalicelib.domain.organisations import OrgKind
@@ -123,3 +123,22 @@ class RequesterOut(Out):
     emergency_platforms_30d: int | None = Field(
         default=None, description="How many platforms their emergency requests reached in the last 30 days"
     )
+    fraud_reports: int | None = Field(
+        default=None, description="How many of their requests platforms reported as fraudulent"
+    )
+
+
+class FraudReportIn(Strict):
+    reason: Reason
+
+
+class FraudReportOut(Out):
+    """A platform's report of a request as fraudulent: told at once to the requester's
+    organisation and the operator (`Requester Reported`)."""
+
+    person_id: str
+    org: str
+    platform: str
+    request_id: str
+    reason: str
+    reported_at: datetime

@@ -127,3 +127,13 @@ def answer_emergency_request(call: Call, request_id: str) -> Response:
 def declare_disclosed_file(call: Call, request_id: str) -> Response:
     """Declare a file to disclose and get where to upload its bytes (the platform, until it answers)."""
     return declare(call, wiring.file_service().declare_on_emergency, request_id)
+
+
+@_request.changes("report-fraud", models.FraudReportIn, models.FraudReportOut, platform_scope=_RESPOND)
+def report_fraudulent_emergency_request(call: Call, request_id: str) -> Response:
+    """Report an emergency request as fraudulent: its agency's administrators and the operator are told at once (the
+    platform, once)."""
+    found = wiring.emergency_service().read(call.ctx, request_id)
+    people = wiring.people_service()
+    report = people.report_fraud(call.ctx, request_id, found.requested_by.person_id, found.org, call.body.reason)
+    return json_response(models.FraudReportOut.model_validate(report))

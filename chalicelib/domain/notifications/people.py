@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from chalicelib.domain.notifications.common import Notification, news_to
-from chalicelib.domain.people import SEEDED, Person, PersonStatus
+from chalicelib.domain.people import SEEDED, FraudReport, Person, PersonStatus
 
 PERSON_REGISTERED = "Person Registered"
 PERSON_VERIFIED = "Person Verified"
@@ -14,6 +14,8 @@ PERSON_CHANGED = "Person Changed"
 PERSON_SUSPENDED = "Person Suspended"
 PERSON_REVOKED = "Person Revoked"
 PERSON_REINSTATED = "Person Reinstated"
+#: To the requester's organisation and the operator: a platform reported a request as fraudulent.
+REQUESTER_REPORTED = "Requester Reported"
 #: To each platform the person sent a request: they may no longer act (suspended or revoked).
 REQUESTER_SUSPENDED = "Requester Suspended"
 
@@ -26,6 +28,7 @@ DETAIL_TYPES = (
     PERSON_REVOKED,
     PERSON_REINSTATED,
     REQUESTER_SUSPENDED,
+    REQUESTER_REPORTED,
 )
 
 #: The status a change leads to, and its event.
@@ -76,5 +79,21 @@ def requester_stopped(old: Person | None, new: Person, platforms: frozenset[str]
         tlp=None,
         organisations={"requester": new.org},
         references={"requester_id": new.person_id, "status": new.status.value},
+        urgent=True,
+    )
+
+
+def fraud_reported(report: FraudReport, operator: str, at: datetime) -> Notification:
+    """A platform's report of a fraudulent request, urgent, to the requester's organisation
+    (its administrators decide whether to suspend them) and the operator: who, and which request."""
+    request = "emergency_id" if report.request_id.startswith("emer_") else "request_id"
+    return Notification(
+        detail_type=REQUESTER_REPORTED,
+        case_id=None,
+        occurred_at=at,
+        recipients=frozenset({report.org, operator}),
+        tlp=None,
+        organisations={"requester": report.org, "platform": report.platform, "operator": operator},
+        references={"person_id": report.person_id, request: report.request_id},
         urgent=True,
     )

@@ -58,6 +58,8 @@ from .file_list import FileList
 from .file_out import FileOut
 from .file_purpose import FilePurpose
 from .file_status import FileStatus
+from .fraud_report_in import FraudReportIn
+from .fraud_report_out import FraudReportOut
 from .health_response_200 import HealthResponse200
 from .hit_list import HitList
 from .hit_out import HitOut
@@ -230,6 +232,8 @@ __all__ = (
     "FileOut",
     "FilePurpose",
     "FileStatus",
+    "FraudReportIn",
+    "FraudReportOut",
     "HealthResponse200",
     "HitList",
     "HitOut",

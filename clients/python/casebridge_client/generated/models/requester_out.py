@@ -39,6 +39,7 @@ class RequesterOut:
                 hours
             emergency_platforms_30d (int | None | Unset): How many platforms their emergency requests reached in the last 30
                 days
+            fraud_reports (int | None | Unset): How many of their requests platforms reported as fraudulent
     """
 
     person_id: str
@@ -53,6 +54,7 @@ class RequesterOut:
     verification_line: None | str | Unset = UNSET
     emergency_platforms_24h: int | None | Unset = UNSET
     emergency_platforms_30d: int | None | Unset = UNSET
+    fraud_reports: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -115,6 +117,12 @@ class RequesterOut:
         else:
             emergency_platforms_30d = self.emergency_platforms_30d
 
+        fraud_reports: int | None | Unset
+        if isinstance(self.fraud_reports, Unset):
+            fraud_reports = UNSET
+        else:
+            fraud_reports = self.fraud_reports
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -140,6 +148,8 @@ class RequesterOut:
             field_dict["emergency_platforms_24h"] = emergency_platforms_24h
         if emergency_platforms_30d is not UNSET:
             field_dict["emergency_platforms_30d"] = emergency_platforms_30d
+        if fraud_reports is not UNSET:
+            field_dict["fraud_reports"] = fraud_reports
 
         return field_dict
 
@@ -246,6 +256,15 @@ class RequesterOut:
             d.pop("emergency_platforms_30d", UNSET)
         )
 
+        def _parse_fraud_reports(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        fraud_reports = _parse_fraud_reports(d.pop("fraud_reports", UNSET))
+
         requester_out = cls(
             person_id=person_id,
             name=name,
@@ -259,6 +278,7 @@ class RequesterOut:
             verification_line=verification_line,
             emergency_platforms_24h=emergency_platforms_24h,
             emergency_platforms_30d=emergency_platforms_30d,
+            fraud_reports=fraud_reports,
         )
 
         requester_out.additional_properties = d
