@@ -11,6 +11,7 @@ ORG ?= DEA
 OUT ?=
 SCOPE ?=
 SUB ?=
+MFA ?=
 HOURS ?= 1
 SINCE ?=
 STAGE ?= dev
@@ -111,8 +112,8 @@ bench-local: $(STAMP)  ## the local stack under 20,000 mixed requests: memory, p
 bench-registry: $(STAMP)  ## 20,000 organisations onboarded through the API: round trips, p50, memory (N=500 for fewer)
 	$(BIN)/python -m scripts.bench_registry --organisations $(or $(N),20000)
 
-token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCOPE="..."] [SUB=...] [HOURS=8] [ISSUER=platforms]
-	@$(BIN)/python -m scripts.token --org "$(ORG)" --scope "$(SCOPE)" --sub "$(SUB)" --hours "$(HOURS)" --issuer "$(ISSUER)"
+token: $(STAMP)  ## a token for the running local stack: make token ORG=HSI [SCOPE="..."] [SUB=...] [MFA=otp] [HOURS=8] [ISSUER=platforms]
+	@$(BIN)/python -m scripts.token --org "$(ORG)" --scope "$(SCOPE)" --sub "$(SUB)" --mfa "$(MFA)" --hours "$(HOURS)" --issuer "$(ISSUER)"
 
 rotate-key: $(STAMP)  ## a dev identity provider signs with a new key (new kid), no restart: make rotate-key ISSUER=agencies|platforms
 	@$(BIN)/python -m scripts.rotate_key --issuer "$(ISSUER)"

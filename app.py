@@ -23,6 +23,7 @@ def api_routes() -> list[Blueprint]:
     from chalicelib.api.routes.meta import meta
     from chalicelib.api.routes.operations import operations
     from chalicelib.api.routes.organisations import organisations
+    from chalicelib.api.routes.people import people
     from chalicelib.api.routes.preservations import preservations
     from chalicelib.api.routes.reference import reference
     from chalicelib.api.routes.referrals import referrals
@@ -40,6 +41,7 @@ def api_routes() -> list[Blueprint]:
         emergencies,
         events,
         organisations,
+        people,
         meta,
         reference,
     ]

@@ -25,6 +25,8 @@ _BY_REFERENCE = {
     "file_id": "/v1/files/{}",
     "request_id": "/v1/legal-requests/{}",
     "emergency_id": "/v1/emergency-requests/{}",
+    "person_id": "/v1/people/{}",
+    "requester_id": "/v1/requesters/{}",
 }
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, field_validator, model_serializer, model_validator
 
-from chalicelib.domain import emergency
+from chalicelib.domain import emergency, people
 from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.legal import DEFAULT_DUE, LegalKind
@@ -143,6 +143,8 @@ class Settings(BaseModel):
     #: this; the scheduler runs every minute), and when after a disclosure legal process is due.
     emergency_sla: timedelta = emergency.DEFAULT_SLA
     legal_process_due: timedelta = emergency.DEFAULT_PROCESS_DUE
+    #: When a verified person must be verified again (`CASEBRIDGE_REVERIFY_DAYS`, a year).
+    reverify_after: timedelta = people.DEFAULT_REVERIFY_AFTER
     #: Organisations' webhooks, by organisation (`CASEBRIDGE_WEBHOOKS`, JSON): the delivery
     #: function signs and posts their events (`chalicelib/webhooks.py`).
     webhooks: dict[str, WebhookSetting] = Field(default_factory=dict)
@@ -207,6 +209,8 @@ class Settings(BaseModel):
             values["emergency_sla"] = timedelta(minutes=int(env["CASEBRIDGE_EMERGENCY_SLA_MINUTES"]))
         if env.get("CASEBRIDGE_LEGAL_PROCESS_DUE_HOURS"):
             values["legal_process_due"] = timedelta(hours=int(env["CASEBRIDGE_LEGAL_PROCESS_DUE_HOURS"]))
+        if env.get("CASEBRIDGE_REVERIFY_DAYS"):
+            values["reverify_after"] = timedelta(days=int(env["CASEBRIDGE_REVERIFY_DAYS"]))
         if env.get("CASEBRIDGE_LEGAL_DUE_DAYS"):
             days = json.loads(env["CASEBRIDGE_LEGAL_DUE_DAYS"])
             values["legal_due"] = {**DEFAULT_DUE, **{kind: timedelta(days=n) for kind, n in days.items()}}

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from chalicelib.services.legal import LegalService
     from chalicelib.services.operations import OperationService
     from chalicelib.services.organisations import CachedDirectory, OrganisationService
+    from chalicelib.services.people import PeopleService
     from chalicelib.services.preservations import PreservationService
     from chalicelib.services.quotas import Quotas
     from chalicelib.services.referrals import ReferralService
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from chalicelib.storage.legal import LegalRepository
     from chalicelib.storage.operations import OperationRepository
     from chalicelib.storage.organisations import OrganisationRepository
+    from chalicelib.storage.people import PeopleRepository
     from chalicelib.storage.preservations import PreservationRepository
     from chalicelib.storage.quotas import QuotaCounters
     from chalicelib.storage.referrals import ReferralRepository
@@ -145,6 +147,23 @@ def organisation_service() -> OrganisationService:
     from chalicelib.services.organisations import OrganisationService
 
     return OrganisationService(organisations(), auditor(), organisation_directory())
+
+
+@cache
+def people() -> PeopleRepository:
+    from chalicelib.storage.people import PeopleRepository
+
+    return PeopleRepository(table())
+
+
+@cache
+def people_service() -> PeopleService:
+    """Each organisation's persons, and the standing every sensitive act checks (`services.people`)."""
+    from chalicelib.services.people import PeopleService
+    from chalicelib.settings import settings
+
+    config = settings()
+    return PeopleService(people(), auditor(), organisation_directory(), config.reverify_after, config.idempotency_ttl)
 
 
 @cache
@@ -257,6 +276,7 @@ def legal_service() -> LegalService:
         organisation_directory(),
         config.idempotency_ttl,
         config.legal_due,
+        people_service(),
     )
 
 
@@ -318,6 +338,7 @@ def emergency_service() -> EmergencyService:
         config.idempotency_ttl,
         config.emergency_sla,
         config.legal_process_due,
+        people_service(),
     )
 
 
@@ -414,5 +435,6 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
         AuditArchive(bucket) if bucket else None,
         file_service() if settings().evidence_bucket else None,
         settings().operator,
+        requesters=people(),
     )
     return StreamHandler(reactors, publisher, feed())

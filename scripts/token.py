@@ -1,10 +1,15 @@
-"""`make token ORG=DEA [SCOPE=...] [SUB=...] [HOURS=8] [ISSUER=platforms]`: prints a token for the local stack.
+"""`make token ORG=DEA [SCOPE=...] [SUB=...] [MFA=otp] [HOURS=8] [ISSUER=platforms]`: prints a token for the local stack.
 
 It is signed by the dev identity provider bound to the organisation: the agencies' for an
 agency, the platforms' for a platform. `ISSUER=agencies|platforms` names the provider instead:
 `make token ORG=DEA ISSUER=platforms` is what a provider trusted for others would sign, and the
 API refuses it (401, `issuer_not_bound`). An organisation onboarded through the API is not in
 the seed: name the provider its registry entry lists (`make token ORG=NVDPS ISSUER=agencies`).
+
+`SUB=` names the person (the seed registers `agent.<org>@example.gov`, the default, an agency's
+`supervisor.<org>@example.gov` and everyone's `admin.<org>@example.gov`: docs/concepts/verified-requesters.md);
+`MFA=none|otp|phishing_resistant` says how they signed in (the token's `amr`; phishing_resistant
+unless told), so that each refusal of a sensitive act can be tried by hand.
 
 Tokens last an hour unless HOURS says otherwise (at most a week: a dev token, not a key).
 With the stack stopped it says so, in one line, and prints no token.
@@ -17,7 +22,7 @@ import sys
 from pathlib import Path
 
 from chalicelib.devtools.environment import DEV_TOKEN_MAX_HOURS as MAX_HOURS
-from chalicelib.devtools.issuer import DevProvider
+from chalicelib.devtools.issuer import DEFAULT_MFA, MFA_CLAIMS, DevProvider
 from chalicelib.devtools.stack_file import running_pid
 from chalicelib.domain.organisations import seed
 
@@ -27,6 +32,7 @@ def main() -> None:
     parser.add_argument("--org", required=True)
     parser.add_argument("--scope", default="")
     parser.add_argument("--sub", default="")
+    parser.add_argument("--mfa", default="", help=f"{', '.join(MFA_CLAIMS)} (default: {DEFAULT_MFA})")
     parser.add_argument("--hours", type=float, default=1.0)
     parser.add_argument("--issuer", default="", help="agencies or platforms (default: the organisation's own)")
     args = parser.parse_args()
@@ -40,6 +46,9 @@ def main() -> None:
     if args.issuer and args.issuer.lower() not in list(DevProvider):
         sys.exit(f"unknown ISSUER {args.issuer!r}: the local stack runs {', '.join(DevProvider)}")
     provider = DevProvider(args.issuer.lower()) if args.issuer or found is None else DevProvider.of(found)
+    mfa = args.mfa.lower() or DEFAULT_MFA
+    if mfa not in MFA_CLAIMS:
+        sys.exit(f"unknown MFA {args.mfa!r}: one of {', '.join(MFA_CLAIMS)}")
     if not 0 < args.hours <= MAX_HOURS:
         sys.exit(f"HOURS must be more than 0 and at most {MAX_HOURS} (a week)")
     folder = Path(".local")
@@ -48,7 +57,7 @@ def main() -> None:
         sys.exit("the local stack is not running here: start it with `make run` (in another terminal) first")
     issuer = provider.load(folder)
     lifetime = int(args.hours * 3600)
-    print(issuer.token(org, scope=args.scope or None, sub=args.sub or None, lifetime=lifetime))
+    print(issuer.token(org, scope=args.scope or None, sub=args.sub or None, lifetime=lifetime, mfa=mfa))
 
 
 if __name__ == "__main__":

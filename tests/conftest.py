@@ -371,7 +371,7 @@ def fresh_table() -> Any:
     records included, before each transaction, so a table that only grows makes each call
     slower and a worker's memory grow without bound.
     """
-    from chalicelib.devtools.provision import create_table, seed_registry
+    from chalicelib.devtools.provision import create_table, seed_people, seed_registry
     from chalicelib.devtools.pump import StreamPump
     from chalicelib.storage.table import Item
     from chalicelib.wiring import stream_handler
@@ -379,6 +379,7 @@ def fresh_table() -> Any:
     Item.delete_table()
     create_table()
     seed_registry()
+    seed_people()
     warm_registry()
     return StreamPump(Item.describe_table()["LatestStreamArn"], stream_handler())
 

@@ -516,16 +516,28 @@ LEGAL_ROUTES = {
         load_event("api/declare-file.json"),
         (403, 403, 403, 201, 404),
     ),
+    # The officer who served META: META may look them up, no other platform; agencies never.
+    "read the requester": ("GET", "/v1/requesters/{requester}", None, (403, 403, 403, 200, 404)),
+    "report legal process as fraudulent": (
+        "POST",
+        "/v1/legal-requests/{legal}/report-fraud",
+        {"reason": "no such grand jury"},
+        (403, 403, 403, 200, 404),
+    ),
 }
 
 
 @a_world
 def legal_world(api: Api, aws: Any) -> dict[str, str]:
-    """DEA's case, which HSI takes part in, and the subpoena DEA served META on it."""
+    """DEA's case, which HSI takes part in, and the subpoena DEA's officer served META on it."""
+    from chalicelib.domain.people import person_id
+    from tests.conftest import ISSUER
+
     case = joint_case(api)
     served = api.call("POST", f"/v1/cases/{case}/legal-requests", "DEA", SUBPOENA)
     assert served.status_code == 201, served.body
-    return {"case": case, "legal": served.data["request_id"]}
+    officer = person_id(ISSUER.issuer, "agent.dea@example.gov")
+    return {"case": case, "legal": served.data["request_id"], "requester": officer}
 
 
 @pytest.mark.parametrize("caller", [*LEGAL_CALLERS, NO_TOKEN, FORGED])
@@ -583,6 +595,12 @@ EMERGENCY_ROUTES = {
         "/v1/emergency-requests/{approved}/files",
         load_event("api/declare-file.json"),
         (403, 403, 403, 403, 201, 404),
+    ),
+    "report as fraudulent": (
+        "POST",
+        "/v1/emergency-requests/{approved}/report-fraud",
+        {"reason": "the callback line did not answer"},
+        (403, 403, 403, 403, 200, 404),
     ),
 }
 
@@ -886,6 +904,74 @@ def test_a_suspended_organisation_is_refused_on_every_route_it_could_call(api, r
         assert "USPIS is suspended" in refused.data["detail"]
 
 
+# Each organisation's persons: its administrators, and every other kind of caller ---------------
+
+ADMIN, OFFICER = "administrator", "officer with the scope"
+OTHER_ADMIN, PLATFORM_ADMIN = "another agency's administrator", "a platform's administrator"
+#: Each holds `people:admin` (the operator, its own scope): only who they are refuses them.
+PEOPLE_CALLERS = {
+    ADMIN: ("DEA", {"sub": "admin.dea@example.gov", "scope": "people:admin"}),
+    OFFICER: ("DEA", {"scope": "cases:read people:admin"}),
+    OTHER_ADMIN: ("ATF", {"sub": "admin.atf@example.gov", "scope": "people:admin"}),
+    PLATFORM_ADMIN: ("META", {"sub": "admin.meta@example.gov", "scope": "people:admin"}),
+    OPERATOR: "CASEBRIDGE",
+}
+
+
+def _registration(login: str, roles: list[str]) -> dict[str, Any]:
+    return {
+        "issuer": "https://issuer.casebridge.local",
+        "subject": f"{login}@example.gov",
+        "name": f"SA {login}",
+        "email": f"{login}@dea.example.gov",
+        "roles": roles,
+    }
+
+
+#: `{pending}` awaits verification; `{active}` was verified; `{suspended}` is suspended: DEA's.
+PEOPLE_ROUTES = {
+    "register a person": ("POST", "/v1/people", _registration("row.officer", ["officer"]), (201, 403, 400, 400, 403)),
+    "list persons": ("GET", "/v1/people", None, (200, 403, 200, 200, 403)),
+    "read a person": ("GET", "/v1/people/{active}", None, (200, 403, 404, 404, 200)),
+    "change a person": ("PATCH", "/v1/people/{active}", {"title": "Senior SA"}, (200, 403, 404, 404, 403)),
+    "verify a person": ("POST", "/v1/people/{pending}/verify", {}, (200, 403, 404, 404, 403)),
+    "suspend a person": ("POST", "/v1/people/{active}/suspend", {"reason": "left"}, (200, 403, 404, 404, 200)),
+    "revoke a person": ("POST", "/v1/people/{active}/revoke", {}, (200, 403, 404, 404, 200)),
+    "reinstate a person": ("POST", "/v1/people/{suspended}/reinstate", {}, (200, 403, 404, 404, 403)),
+    "register an administrator": (
+        "POST",
+        "/v1/organisations/{dea}/administrators",
+        _registration("second.admin", ["admin"]),
+        (403, 403, 403, 403, 201),
+    ),
+}
+
+
+@a_world
+def people_world(api: Api, aws: Any) -> dict[str, str]:
+    """Three persons DEA's administrator registered: one pending, one verified, one suspended."""
+    org, admin = PEOPLE_CALLERS[ADMIN]
+    ids = {}
+    for name in ("pending", "active", "suspended"):
+        registered = api.call("POST", "/v1/people", org, _registration(f"{name}.officer", ["officer"]), **admin)
+        assert registered.status_code == 201, registered.body
+        ids[name] = registered.data["person_id"]
+    for name in ("active", "suspended"):
+        assert api.call("POST", f"/v1/people/{ids[name]}/verify", org, {}, **admin).status_code == 200
+    assert api.call("POST", f"/v1/people/{ids['suspended']}/suspend", org, {}, **admin).status_code == 200
+    return {**ids, "dea": "DEA", "active_etag": '"v2"'}
+
+
+@pytest.mark.parametrize("caller", [*PEOPLE_CALLERS, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("route", list(PEOPLE_ROUTES))
+def test_people_routes_answer_their_organisations_administrators_and_the_operator(api, people_world, route, caller):
+    method, template, body, statuses = PEOPLE_ROUTES[route]
+    expected = dict(zip(PEOPLE_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
+    headers = {"If-Match": people_world["active_etag"]} if method == "PATCH" else None
+    path, body = filled(template, body, people_world)
+    answered_as(api, PEOPLE_CALLERS, caller, method, path, body, expected[caller], people_world, headers)
+
+
 # Every operation has a row ----------------------------------------------------------------------
 
 #: The routes anyone may call, with or without a token, and so no row of need-to-know:
@@ -893,7 +979,7 @@ PUBLIC = {
     ("GET", "/v1/health"),  # that the API answers, and its version: load balancers call it
     ("GET", "/v1/openapi.json"),  # the document itself (not in it): clients are generated from it
 }
-MATRIX = (ROUTES, PLATFORM_ROUTES, LEGAL_ROUTES, EMERGENCY_ROUTES, REGISTRY_ROUTES)
+MATRIX = (ROUTES, PLATFORM_ROUTES, LEGAL_ROUTES, EMERGENCY_ROUTES, REGISTRY_ROUTES, PEOPLE_ROUTES)
 
 
 def _shape(path: str) -> str:

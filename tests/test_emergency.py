@@ -385,13 +385,14 @@ def test_each_step_is_one_round_trip_and_the_queue_one_query_per_shard(api, case
 
     dynamo_calls.reset()
     request_id = ask(api, case_id).data["request_id"]
-    assert dynamo_calls.operations == ["TransactWriteItems"]
+    assert dynamo_calls.operations == ["GetItem", "TransactWriteItems"]  # the officer's person
     dynamo_calls.reset()
     approve(api, request_id)
-    assert dynamo_calls.operations == ["GetItem", "GetItem", "TransactWriteItems"]  # the request, its case
+    # The request, its case, the supervisor's person.
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "GetItem", "TransactWriteItems"]
     dynamo_calls.reset()
     api.call("POST", f"/v1/emergency-requests/{request_id}/acknowledge", "META", {})
-    assert dynamo_calls.operations == ["GetItem", "TransactWriteItems"]
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "TransactWriteItems"]  # the request, the legal desk
     dynamo_calls.reset()
     api.call("GET", "/v1/emergency-requests", "META")
     assert dynamo_calls.operations == ["Query"] * PLATFORM_BOX_SHARDS + ["PutItem"]

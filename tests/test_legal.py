@@ -186,21 +186,22 @@ def test_every_step_is_news_to_both_sides_and_names_nothing_of_the_process(api, 
 
 
 def test_serving_is_one_write_and_a_document_adds_the_reads_of_its_case_and_file(api, document, dynamo_calls):
+    """Each sensitive act reads its person first: one GetItem (`services.people.standing`)."""
     dynamo_calls.reset()
     assert serve(api, document["case"], kind="subpoena", categories=["subscriber"]).status_code == 201
-    assert dynamo_calls.operations == ["TransactWriteItems"]
+    assert dynamo_calls.operations == ["GetItem", "TransactWriteItems"]
     dynamo_calls.reset()
     request_id = serve(api, document["case"], document_file_id=document["file"]).data["request_id"]
-    assert dynamo_calls.operations == ["GetItem", "GetItem", "TransactWriteItems"]
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "GetItem", "TransactWriteItems"]
     dynamo_calls.reset()
     api.call("GET", f"/v1/legal-requests/{request_id}", "META")
-    assert dynamo_calls.operations == ["GetItem", "PutItem"]
+    assert dynamo_calls.operations == ["GetItem", "PutItem", "GetItem"]  # and its requester, as registered now
     dynamo_calls.reset()
     api.call("GET", f"/v1/legal-requests/{request_id}", "DEA")
-    assert dynamo_calls.operations == ["GetItem", "GetItem", "PutItem"]
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "PutItem", "GetItem"]
     dynamo_calls.reset()
     api.call("POST", f"/v1/legal-requests/{request_id}/acknowledge", "META", {"platform_reference": "R"})
-    assert dynamo_calls.operations == ["GetItem", "TransactWriteItems"]
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "TransactWriteItems"]  # the request, the person
 
 
 def produce(api, aws, request_id: str, content: bytes = SCREENSHOT, org: str = "META") -> Any:
@@ -232,8 +233,8 @@ def test_a_productions_files_join_the_case_with_their_custody_once_the_request_i
     dynamo_calls.reset()
     answered = api.call("POST", f"/v1/legal-requests/{request_id}/answer", "META", answer)
     assert answered.status_code == 200, answered.body
-    # The request, the produced file, and one transaction for the answer and the file's move.
-    assert dynamo_calls.operations == ["GetItem", "GetItem", "TransactWriteItems"]
+    # The request, the legal desk's person, the produced file, and one transaction for the answer and the file's move.
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "GetItem", "TransactWriteItems"]
     assert answered.data["answer"]["file_ids"] == [file_id]
     pump.drain()
     listed = api.call("GET", f"/v1/cases/{document['case']}/files", "DEA").data["items"]
@@ -438,7 +439,7 @@ def disclosed_emergency(api, case_id: str, org: str = "DEA") -> str:
     from tests.test_emergency import SUPERVISOR, ask
 
     request_id = ask(api, case_id, org).data["request_id"]
-    supervisor = {**SUPERVISOR, "sub": f"supervisor@{org.lower()}"}
+    supervisor = {**SUPERVISOR, "sub": f"supervisor.{org.lower()}@example.gov"}  # a seeded supervisor
     path = f"/v1/emergency-requests/{request_id}"
     assert api.call("POST", f"{path}/approve", org, {}, **supervisor).status_code == 200
     assert api.call("POST", f"{path}/answer", "META", {"outcome": "disclosed"}).status_code == 200

@@ -70,7 +70,7 @@ def test_the_operator_reads_a_proposal_before_approving_it_and_nobody_an_absent_
         "NVNHP0000",
         "NV",
     )
-    assert read.data["identity_providers"] == [{"issuer": ISSUER.issuer, "jwks_uri": None, "claim": "org"}]
+    assert read.data["identity_providers"] == [{"issuer": ISSUER.issuer, "jwks_uri": None, "claim": "org", "mfa": None}]
     assert api.call("GET", "/v1/organisations/NVWASHOE", OPERATOR).status_code == 404
 
 

@@ -35,6 +35,15 @@ def test_other_subjects_are_other_people(other):
     assert canonical(other) != canonical(OFFICER)
 
 
+def test_a_capital_i_is_both_the_l_it_looks_like_and_the_i_it_is_in_lower_case():
+    """The skeleton alone took `ANA.RIVERA` for `ana.rlvera`, another person than `ana.rivera`."""
+    assert (
+        canonical("ANA.RIVERA@EXAMPLE.GOV")
+        == canonical("ana.rivera@example.gov")
+        == canonical("ana.rlvera@example.gov")
+    )
+
+
 def test_a_person_is_an_issuers_subject_never_a_subject_alone():
     assert person("https://idp-a", OFFICER) != person("https://idp-b", OFFICER)
 

@@ -22,12 +22,17 @@ from chalicelib.domain.principal import Principal
 from chalicelib.domain.referrals import Priority, ReferralAction
 from chalicelib.services.context import Idempotency, Replayed, RequestContext
 from chalicelib.storage import table
+from tests.conftest import ISSUER
 
 
 def ctx(org: str) -> RequestContext:
     organisation = seed().get(org)
     assert organisation is not None
-    return RequestContext(Principal(f"agent@{org}", organisation, frozenset()), "test:race")
+    # The seed's officer (or legal desk) of `org`, signed in with a hardware key (`devtools.people`).
+    officer = Principal(
+        f"agent.{org.lower()}@example.gov", organisation, frozenset(), issuer=ISSUER.issuer, amr=("pwd", "hwk")
+    )
+    return RequestContext(officer, "test:race")
 
 
 def outcome(action: Any) -> str:
@@ -131,7 +136,8 @@ class CloseFirst:
 def supervisor() -> RequestContext:
     dea = seed().get("DEA")
     assert dea is not None
-    return RequestContext(Principal("supervisor@dea", dea, frozenset(), issuer="https://other.example"), "test:race")
+    approver = Principal("supervisor.dea@example.gov", dea, frozenset(), issuer=ISSUER.issuer, amr=("pwd", "hwk"))
+    return RequestContext(approver, "test:race")
 
 
 def _approve(api: Any, aws: Any, case_id: str) -> Any:

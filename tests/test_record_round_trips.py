@@ -51,6 +51,7 @@ from chalicelib.domain.operations import (
     OperationStatus,
 )
 from chalicelib.domain.organisations import OrgStatus, seed
+from chalicelib.domain.people import FraudReport, Person, PersonRole
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.quotas import ProbeAlert
 from chalicelib.domain.referrals import Referral
@@ -114,6 +115,7 @@ BY_NAME: dict[str, SearchStrategy[Any]] = {
     "alert_id": ids("alr"),
     "subject_id": any_id,
     "identifier_id": hex_text(32).map(lambda digest: f"idn_{digest}"),
+    "person_id": ids("per"),
     "identifier_key": hex_text(64),
     "sha256": hex_text(64),
     "token": hex_text(64),
@@ -316,6 +318,15 @@ KINDS = [
     ),
     Kind("timer", records(Timer), lambda timer: codec.timer_item(timer, NOW), codec.timer_record),
     Kind("probe alert", records(ProbeAlert), codec.alert_item, codec.alert_record),
+    Kind(
+        "person",
+        # Overridden: a person holds at least one role (`people.register` refuses none; the table
+        # has no empty set), each once, in `PersonRole`'s order, as the decoder reads the set back.
+        records(Person, roles=in_declared_order(PersonRole)),
+        codec.person_item,
+        codec.person_record,
+    ),
+    Kind("fraud report", records(FraudReport), codec.fraud_report_item, codec.fraud_report_record),
     Kind(
         "organisation",
         # Drawn from the seed, in each status and version: an entry's rules (`domain.organisations`)

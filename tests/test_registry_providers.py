@@ -108,7 +108,9 @@ def test_identity_providers_change_with_two_persons_and_a_removed_one_is_refused
     assert api.call("POST", path, OPERATOR, body).status_code == 403  # the same person
     made = api.call("POST", path, OPERATOR, body, **SECOND)
     assert made.status_code == 200 and made.data["pending"] is None
-    assert made.data["identity_providers"] == [{"issuer": NEVADA_IDP.issuer, "jwks_uri": None, "claim": "org"}]
+    assert made.data["identity_providers"] == [
+        {"issuer": NEVADA_IDP.issuer, "jwks_uri": None, "claim": "org", "mfa": None}
+    ]
     assert api.call("GET", "/v1/cases", None, headers=as_(NEVADA_IDP, "NVDPS")).status_code == 200
 
     removal = {"identity_providers": [], "reason": "the provider is retired"}

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from chalicelib.devtools.issuer import DEFAULT_AGENCY_SCOPES
+from chalicelib.domain.people import person_id
 from tests.conftest import build_platform_world, every_operation, load_event
 from tests.worlds import a_world, one_account_per_module
 
@@ -209,6 +210,13 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/v1/tips/{tip_id}/link"): {"case_id": "{own_case}"},
     ("POST", "/v1/tips/{tip_id}/dismiss"): {"reason": "r"},
     ("POST", "/v1/tips/{tip_id}/reroute"): {"to_org": "HSI", "reason": "r"},
+    ("POST", "/v1/legal-requests/{request_id}/report-fraud"): {"reason": "r"},
+    ("POST", "/v1/emergency-requests/{request_id}/report-fraud"): {"reason": "r"},
+    ("PATCH", "/v1/people/{person_id}"): {"title": "t"},
+    ("POST", "/v1/people/{person_id}/verify"): {},
+    ("POST", "/v1/people/{person_id}/suspend"): {},
+    ("POST", "/v1/people/{person_id}/revoke"): {},
+    ("POST", "/v1/people/{person_id}/reinstate"): {},
 }
 
 
@@ -281,6 +289,7 @@ def build_hidden_world(api, pump) -> dict[str, str]:
         "referral_id": referral_id,
         "tip_id": tip_id,
         "own_case": api.open_case("ATF")["case_id"],
+        "person_id": person_id("https://issuer.casebridge.local", "agent.dea@example.gov"),  # DEA's officer
     }
 
 
@@ -308,6 +317,8 @@ def test_hidden_and_absent_make_the_same_dynamodb_calls(api, hidden_world, dynam
     """What is hidden is answered as absent, in its reads and writes too (timing follows
     them): the same DynamoDB operations, in the same number, and the same 404."""
     org, claims = STRANGERS[kind]
+    if path.startswith("/v1/people"):  # the stranger's own administrator (`devtools.people`)
+        claims = {"sub": f"admin.{org.lower()}@example.gov", "scope": "people:admin"}
     request_kind = "legal" if path.startswith("/v1/legal-requests") else "emergency"
     hidden = {**hidden_world, "request_id": hidden_world[request_kind]}
     files = ["file_id", "tip_file"] if "{file_id}" in path else ["file_id"]  # a case's file, a tip's

@@ -202,6 +202,8 @@ class TokenVerifier:
             email=_optional(verified, "email"),
             phone=_optional(verified, "phone"),
             issuer=str(verified["iss"]),
+            acr=_optional(verified, "acr"),
+            amr=_methods(verified.get("amr")),
         )
 
     def _named_by_registry(
@@ -332,6 +334,13 @@ def _bearer(authorization: str | None) -> str:
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated(Refusal.MALFORMED_HEADER)
     return token.strip()
+
+
+def _methods(amr: object) -> tuple[str, ...]:
+    """The `amr` claim's strings (RFC 8176: a JSON array of strings); anything else asserts none."""
+    if not isinstance(amr, list):
+        return ()
+    return tuple(value for value in amr[:20] if isinstance(value, str) and len(value) <= 200)
 
 
 def _optional(claims: dict[str, object], name: str) -> str | None:

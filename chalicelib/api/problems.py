@@ -10,6 +10,7 @@ from chalice.app import Response
 
 from chalicelib.api.auth import Refusal, Unauthenticated
 from chalicelib.domain import errors
+from chalicelib.domain.people import PersonRefused
 from chalicelib.domain.quotas import QuotaExceeded
 
 PROBLEM_JSON = "application/problem+json"
@@ -113,7 +114,9 @@ def from_domain_error(error: errors.DomainError) -> Response:
             status, slug, title, headers = _DOMAIN[kind]
             if isinstance(error, QuotaExceeded):
                 headers = {"Retry-After": str(error.retry_after)}
-            return problem(status, slug, title, error.detail, headers=headers)
+            # A sensitive act refused for who asked says what is missing, for machines too.
+            reason = {"reason": error.reason.value} if isinstance(error, PersonRefused) else None
+            return problem(status, slug, title, error.detail, headers=headers, extensions=reason)
     return internal_error()
 
 

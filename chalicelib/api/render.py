@@ -22,6 +22,7 @@ from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.referrals import Decision, Referral
 from chalicelib.domain.tips import Tip
+from chalicelib.services.people import Requester
 from chalicelib.storage.contracts import CaseSummary
 
 View = TypeVar("View", bound=BaseModel)
@@ -127,7 +128,9 @@ def preservation(record: Preservation, *, for_agency: bool) -> models.Preservati
     return _view(models.PreservationOut, record, **_served(record, for_agency))
 
 
-def legal_request(record: LegalRequest, *, for_agency: bool) -> models.LegalRequestOut:
+def legal_request(
+    record: LegalRequest, *, for_agency: bool, requester: models.RequesterOut | None = None
+) -> models.LegalRequestOut:
     """The platform sees the process, the accounts and whom to call; only agencies see the case id."""
     return _view(
         models.LegalRequestOut,
@@ -135,11 +138,17 @@ def legal_request(record: LegalRequest, *, for_agency: bool) -> models.LegalRequ
         **_served(record, for_agency),
         date_range=models.DateRange.model_construct(from_=record.date_from, to=record.date_to),
         warnings=record.warnings if for_agency else [],
+        requester_standing=requester,
     )
 
 
 def emergency_request(
-    record: EmergencyRequest, *, for_agency: bool, verification_line: str | None, sla: timedelta
+    record: EmergencyRequest,
+    *,
+    for_agency: bool,
+    verification_line: str | None,
+    sla: timedelta,
+    requesters: tuple[models.RequesterOut | None, models.RequesterOut | None] = (None, None),
 ) -> models.EmergencyRequestOut:
     """The platform sees the emergency, both officers and the agency's registered line; only agencies see the case id."""
     asked = record.emergency
@@ -155,6 +164,40 @@ def emergency_request(
         verification_line=verification_line,
         acknowledge_by=record.decided_at + sla if record.sent and record.decided_at else None,
         legal_process_due_at=record.process_due_at,
+        requester_id=record.requested_by.person_id,
+        approver_id=record.approved_by.person_id if record.approved_by is not None else None,
+        requester_standing=requesters[0],
+        approver_standing=requesters[1],
+    )
+
+
+def requester(found: Requester) -> models.RequesterOut:
+    """A person as a platform sees them (`services.people.Requester`): the spray counts only
+    where they were read."""
+    person, org = found.person, found.organisation
+    place = org.jurisdiction
+    day, month = found.spray if found.spray is not None else (None, None)
+    return models.RequesterOut(
+        person_id=person.person_id,
+        name=person.name,
+        title=person.title,
+        roles=list(person.roles),
+        status=person.status,
+        organisation=models.RequesterOrganisationOut(
+            code=org.code,
+            name=org.name,
+            kind=org.kind,
+            jurisdiction=models.JurisdictionOut(state=place.state, county=place.county, tribe=place.tribe)
+            if place
+            else None,
+        ),
+        verified_at=person.verified_at,
+        verified_by=person.verified_by_name,
+        reverify_by=person.reverify_by,
+        verification_line=org.verification_line,
+        emergency_platforms_24h=day,
+        emergency_platforms_30d=month,
+        fraud_reports=found.fraud_reports,
     )
 
 

@@ -27,6 +27,13 @@ DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond legal:respond"
 DEFAULT_OPERATOR_SCOPES = "registry:admin"
 
 
+#: The `amr` (RFC 8176) a dev token asserts for each `make token MFA=`: a password alone, a
+#: one-time code, or a hardware key (phishing-resistant, what an emergency approval needs).
+MFA_CLAIMS = {"none": ["pwd"], "otp": ["pwd", "otp"], "phishing_resistant": ["pwd", "hwk"]}
+#: What a dev token asserts unless told otherwise: the strongest, so that every act may be tried.
+DEFAULT_MFA = "phishing_resistant"
+
+
 def default_scopes(org: str) -> str:
     """What a dev token carries unless told otherwise: by the organisation's kind."""
     found = seed().get(org)
@@ -73,8 +80,11 @@ class DevIssuer:
         sub: str | None = None,
         audience: str = "casebridge",
         lifetime: int = 3600,
+        mfa: str = DEFAULT_MFA,
         **claims: Any,
     ) -> str:
+        """A signed token for `org`; `mfa` (a key of `MFA_CLAIMS`) says how its person signed in
+        (`amr`), and `claims` add to or replace any claim."""
         now = int(time.time())
         payload = {
             "iss": self.issuer,
@@ -87,6 +97,7 @@ class DevIssuer:
             "name": f"Duty agent {org}",
             "email": f"duty@{org.lower()}.example.gov",
             "phone": "+12025550143",
+            "amr": MFA_CLAIMS[mfa],
         }
         payload.update(claims)
         return jwt.encode(payload, self.private_key, algorithm=self.algorithm, headers={"kid": self.key_id})  # type: ignore[arg-type]

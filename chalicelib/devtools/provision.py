@@ -76,6 +76,21 @@ def seed_registry() -> list[str]:
     return OrganisationRepository(Table()).seed(seed())
 
 
+def seed_people() -> list[str]:
+    """The seed's persons (`devtools.people`) under each issuer the stage trusts, for the
+    organisations it speaks for: the local stack's and the tests', never a deployed stage's."""
+    from datetime import UTC, datetime
+
+    from chalicelib.devtools.people import seed_people as people_of_the_seed
+    from chalicelib.storage.dynamo import Table
+    from chalicelib.storage.people import PeopleRepository
+
+    config = settings()
+    issuers = {entry.issuer: entry.organisations for entry in config.trusted_issuers}
+    found = people_of_the_seed(seed(), issuers, datetime.now(UTC), config.reverify_after)
+    return PeopleRepository(Table()).seed(found)
+
+
 def create_locked_bucket(name: str, mode: str, days: int) -> None:
     """A bucket whose objects nobody may overwrite or delete for `days` (Object Lock in `mode`)."""
     s3 = boto3.client("s3")
@@ -140,6 +155,7 @@ def provision(stage: str) -> Provisioned:
     if not Item.exists():
         create_table()
     seed_registry()
+    seed_people()
     stream_arn = boto3.client("dynamodb").describe_table(TableName=Item.Meta.table_name)["Table"]["LatestStreamArn"]
     events = boto3.client("events")
     delivery = plan.delivery

@@ -20,6 +20,7 @@ from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.legal import RecordCategory, in_declared_order
 from chalicelib.domain.organisations import Organisation, Sending
+from chalicelib.domain.people import Assurance, person_id
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.rules import Field, Rule
 
@@ -83,6 +84,11 @@ class Officer:
         """Who the officer is, as persons are compared (`domain.persons`)."""
         return persons.person(self.issuer, self.subject)
 
+    @property
+    def person_id(self) -> str:
+        """The officer's id among the persons of the registry (`domain.people.person_id`)."""
+        return person_id(self.issuer, self.subject)
+
 
 @dataclass(frozen=True)
 class Emergency:
@@ -132,6 +138,9 @@ class EmergencyRequest:
     process_reminded_at: datetime | None = None
     followed_by: str | None = None
     version: int = 1
+    #: How strongly the officer who asked, and the supervisor who approved, had signed in.
+    requester_assurance: Assurance | None = None
+    approver_assurance: Assurance | None = None
 
     @property
     def outcome(self) -> Disclosure | None:

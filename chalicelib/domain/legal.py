@@ -23,6 +23,7 @@ from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.files import FOR_LEGAL_PROCESS, EvidenceFile, FileStatus, producible
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import Organisation, Sending
+from chalicelib.domain.people import Assurance
 from chalicelib.domain.rules import Field, Rule
 
 MAX_ACCOUNTS = 50
@@ -163,6 +164,10 @@ class LegalRequest(Served):
     #: what leaves the platform's view if it is withdrawn.
     served_files: frozenset[str] = frozenset()
     version: int = 1
+    #: Who served it, as the registry knows persons (`domain.people.person_id`), and how
+    #: strongly they had signed in: what the platform reads of its requester.
+    requester_id: str | None = None
+    requester_assurance: Assurance | None = None
 
     @property
     def warnings(self) -> list[str]:

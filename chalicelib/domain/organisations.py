@@ -88,6 +88,9 @@ _ORI = re.compile(r"[A-Z]{2}[A-Z0-9]{7}")
 _E164 = re.compile(r"\+[1-9][0-9]{7,14}")
 _URL = re.compile(r"https?://[^\s]+")
 _SERVICE = re.compile(r"[A-Z0-9][A-Z0-9_]{0,31}")
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+#: The assurance levels a provider's `mfa` mapping may name (`domain.people.Assurance`).
+MFA_LEVELS = ("none", "aal2", "phishing_resistant")
 
 
 class InvalidOrganisation(ValueError):
@@ -132,6 +135,9 @@ class IdentityProvider:
     #: The claim that names the organisation: `org` (its code), another claim holding its
     #: code, or `ori` (`ORI_CLAIM`), its NCIC ORI (e.g. for a state's CJIS broker).
     claim: str = "org"
+    #: What its tokens' `acr` and `amr` values mean, as assurance levels (`none`, `aal2`,
+    #: `phishing_resistant`) by value, over `domain.people.DEFAULT_MFA`.
+    mfa: Mapping[str, str] | None = field(default=None, hash=False, compare=False)
 
 
 #: A provider whose `claim` is this names the organisation by its NCIC ORI, not its code.
@@ -216,6 +222,8 @@ class Organisation:
     verification_line: str | None = None
     #: A platform's services: the service a reported handle belongs to when it runs only one.
     services: tuple[Service, ...] = ()
+    #: The domains of its persons' work e-mail (`domain.people`): lower case, e.g. `dea.gov`.
+    email_domains: tuple[str, ...] = ()
     identity_providers: tuple[IdentityProvider, ...] = ()
     delivery: Delivery = Delivery()
     #: Who proposed it (issuer, canonical subject); None for an organisation of the seed.
@@ -309,6 +317,11 @@ def _problems(org: Organisation) -> Iterator[str]:
             yield "each service is named once, in capital letters, digits or underscores"
     elif org.services:
         yield "only a platform has services"
+    if len(set(org.email_domains)) != len(org.email_domains):
+        yield "each e-mail domain is named once"
+    for domain in org.email_domains:
+        if not _DOMAIN.fullmatch(domain):
+            yield f"an e-mail domain is a lower-case domain name (dea.gov), got {domain[:100]!r}"
     issuers = [provider.issuer for provider in org.identity_providers]
     if len(set(issuers)) != len(issuers):
         yield "each identity provider is named once"
@@ -325,6 +338,9 @@ def _problems(org: Organisation) -> Iterator[str]:
             yield f"{provider.issuer}: name the claim that names the organisation"
         if provider.claim == ORI_CLAIM and org.ori is None:
             yield f"{provider.issuer}: its tokens name the organisation by ORI, and it has none"
+        for value, level in (provider.mfa or {}).items():
+            if level not in MFA_LEVELS or not value.strip():
+                yield f"{provider.issuer}: its mfa maps acr/amr values to {', '.join(MFA_LEVELS)}, got {level!r}"
     if org.delivery.webhook is not None and not _URL.fullmatch(org.delivery.webhook):
         yield "the webhook is an http(s) URL"
     if org.delivery.event_bus_arn is not None and not re.match(EVENT_BUS_ARN, org.delivery.event_bus_arn):
@@ -514,6 +530,7 @@ def from_document(raw: Mapping[str, Any]) -> Organisation:
         jurisdiction=Jurisdiction(place["state"], place.get("county"), place.get("tribe")) if place else None,
         verification_line=raw.get("verification_line"),
         services=tuple(Service(entry["code"], ServiceKind(entry["kind"])) for entry in raw.get("services", ())),
+        email_domains=tuple(raw.get("email_domains", ())),
         identity_providers=_providers(raw.get("identity_providers", ())),
         delivery=_delivery(raw.get("delivery")),
         proposed_by=_person(raw.get("proposed_by")),
@@ -544,6 +561,8 @@ def to_document(org: Organisation) -> dict[str, Any]:
         document["verification_line"] = org.verification_line
     if org.services:
         document["services"] = [{"code": service.code, "kind": service.kind.value} for service in org.services]
+    if org.email_domains:
+        document["email_domains"] = list(org.email_domains)
     if org.identity_providers:
         document["identity_providers"] = [_provider(provider) for provider in org.identity_providers]
     delivery = {**org.delivery.more, **_channels(org.delivery)}
@@ -572,6 +591,8 @@ def _provider(provider: IdentityProvider) -> dict[str, Any]:
         entry["jwks_uri"] = provider.jwks_uri
     if provider.jwks is not None:
         entry["jwks"] = dict(provider.jwks)
+    if provider.mfa:
+        entry["mfa"] = dict(provider.mfa)
     return entry
 
 
@@ -593,7 +614,9 @@ def _delivery(raw: Mapping[str, Any] | None) -> Delivery:
 
 def _providers(raw: Iterable[Mapping[str, Any]]) -> tuple[IdentityProvider, ...]:
     return tuple(
-        IdentityProvider(entry["issuer"], entry.get("jwks_uri"), entry.get("jwks"), entry.get("claim", "org"))
+        IdentityProvider(
+            entry["issuer"], entry.get("jwks_uri"), entry.get("jwks"), entry.get("claim", "org"), entry.get("mfa")
+        )
         for entry in raw
     )
 

@@ -51,12 +51,15 @@ def canonical(subject: str) -> str:
     `disarm.skeleton_key` does NFKC, case folding and the TR39 confusable fold (Unicode
     17.0.0's confusables.txt) to a fixed point, with TR39's `1 ≡ l` and `0 ≡ O`
     (`digit_policy="tr39"`). It leaves out one row of TR39's skeleton that matters for
-    names, `m` → `rn` (it corrupts prose, its concern, not ours), so it is applied here.
+    names, `m` → `rn` (it corrupts prose, its concern, not ours), so it is applied here; and
+    `i` joins `l`'s class (with `1` and `I`), as case folding makes an `I` an `i`.
     Imported on first use: only a comparison of persons pays for it, not every cold start.
     """
     from disarm import skeleton_key
 
-    return skeleton_key(subject, digit_policy="tr39").replace("m", "rn")
+    # The skeleton takes a capital `I` for an `l` (they look alike), and case folding takes it
+    # for an `i`: so `i` joins `l`'s class too, or `ANA.RIVERA` would not be `ana.rivera`.
+    return skeleton_key(subject, digit_policy="tr39").replace("m", "rn").replace("i", "l")
 
 
 def person(issuer: str, subject: str) -> tuple[str, str]:

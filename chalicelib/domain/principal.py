@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chalicelib.domain import persons
+from chalicelib.domain import people, persons
 from chalicelib.domain.cases import Contact
 from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.organisations import Organisation, OrgRole
+from chalicelib.domain.people import Assurance
 
 
 @dataclass(frozen=True)
@@ -21,11 +22,27 @@ class Principal:
     #: The identity provider that asserted who this is (the token's `iss`): a person is an
     #: issuer's `sub`, never a `sub` alone.
     issuer: str = ""
+    #: How the person signed in, as the token says (`acr`, and RFC 8176 `amr` values): what
+    #: `domain.people.assurance` reads through the provider's mapping.
+    acr: str | None = None
+    amr: tuple[str, ...] = ()
 
     @property
     def person(self) -> tuple[str, str]:
         """Who this is, as persons are compared (`domain.persons`): issuer and canonical subject."""
         return persons.person(self.issuer, self.subject)
+
+    @property
+    def assurance(self) -> Assurance:
+        """The multi-factor assurance of the sign-in, through the mapping of the identity
+        provider that signed the token (its registry entry's), or `people.DEFAULT_MFA`."""
+        mapping = next((p.mfa for p in self.org.identity_providers if p.issuer == self.issuer), None)
+        return people.assurance(self.acr, self.amr, mapping)
+
+    @property
+    def person_id(self) -> str:
+        """The id of the person this is (`domain.people.person_id`), registered or not."""
+        return people.person_id(self.issuer, self.subject)
 
     @property
     def contact(self) -> Contact:

@@ -8,7 +8,7 @@ sees who at the platform read the request, and when.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from chalicelib.domain.emergency import (
 )
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import Directory, Organisation, check_addressee
+from chalicelib.domain.people import Act
 from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.timers import alert_timers, process_due_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
@@ -29,6 +30,7 @@ from chalicelib.services.legal import decided_on, production
 from chalicelib.storage.contracts import Key, Page
 
 if TYPE_CHECKING:
+    from chalicelib.services.people import Standing
     from chalicelib.services.ports import Emergencies, Files
 
 
@@ -43,6 +45,8 @@ class EmergencyService:
     sla: timedelta
     #: When, after a disclosure, the agency is reminded that legal process should follow.
     process_due: timedelta
+    #: Who may ask, decide and answer: a verified person, signed in with MFA (`services.people`).
+    people: Standing
 
     def ask(
         self,
@@ -59,6 +63,8 @@ class EmergencyService:
             with check.replayable(idempotency):  # a request made before its platform was suspended is a replay
                 found = emergency.ask(sending, Officer.of(ctx.principal), accounts, asked)
             audit = ctx.audit("emergency.ask", case_id=case_id, resource_id=found.request_id)
+            self.people.standing(ctx, Act.ASK_EMERGENCY)
+            found = replace(found, requester_assurance=ctx.principal.assurance)
 
             reaching = check.reaching_platform(case_id, "ask for an emergency disclosure on")
             with check.refusal(idempotency, reaching):
@@ -74,8 +80,10 @@ class EmergencyService:
             found = self._visible(check, request_id)
             assert check.found is not None  # an agency's caller, who sees the case
             decided = emergency.decide(found, check.found, ctx.principal, ctx.now, rejected_because)
+            self.people.standing(ctx, Act.APPROVE_EMERGENCY if rejected_because is None else Act.REJECT_EMERGENCY)
             if decided.sent:  # the approval sends it: not to a platform suspended since it was asked
                 check_addressee(self.registry, found.platform, "an emergency request")
+                decided = replace(decided, approver_assurance=ctx.principal.assurance)
             timers = alert_timers(decided, self.sla) if decided.sent else []
             audit = ctx.audit(event, case_id=found.case_id, resource_id=request_id, reason=rejected_because)
 
@@ -109,6 +117,7 @@ class EmergencyService:
         with self.audit.attempt(ctx, "emergency.acknowledge", request_id):
             found = self.requests.get_emergency(request_id) if is_id("emer", request_id) else None
             acknowledged = emergency.acknowledge(found, ctx.principal.org, request_id, ctx.principal.subject, ctx.now)
+            self.people.standing(ctx, Act.ANSWER_EMERGENCY)
             audit = ctx.audit("emergency.acknowledge", case_id=acknowledged.case_id, resource_id=request_id)
             assert found is not None
             decided_on(request_id, lambda: self.requests.acknowledge(found, acknowledged, audit))
@@ -120,6 +129,7 @@ class EmergencyService:
         with self.audit.attempt(ctx, "emergency.answer", request_id):
             found = self.requests.get_emergency(request_id) if is_id("emer", request_id) else None
             answered = emergency.answer(found, ctx.principal.org, request_id, given, self.process_due)
+            self.people.standing(ctx, Act.ANSWER_EMERGENCY)
             reason = given.outcome.value
             audit = ctx.audit("emergency.answer", case_id=answered.case_id, resource_id=request_id, reason=reason)
             disclosed = [

@@ -18,6 +18,7 @@ from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import Conflict, Unavailable
 from chalicelib.domain.legal import Answer, LegalKind, LegalRequest, LegalStatus, Served
 from chalicelib.domain.organisations import Directory, check_addressee
+from chalicelib.domain.people import Act
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.timers import legal_timers, nondisclosure_timers
@@ -25,6 +26,7 @@ from chalicelib.services.context import Auditor, FailureAudit, Idempotency, Requ
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
+    from chalicelib.services.people import Standing
     from chalicelib.services.ports import EmergencyReader, Files, LegalRequests, PreservationReader
 
 
@@ -39,6 +41,8 @@ class LegalService:
     ttl: timedelta
     #: When an answer is due by default, per kind (`legal.DEFAULT_DUE`, or the stage's).
     due_after: Mapping[LegalKind, timedelta]
+    #: Who may serve and answer: a verified person, signed in with MFA (`services.people`).
+    people: Standing
 
     def send(
         self, ctx: RequestContext, case_id: str, platform: str, served: Served, idempotency: Idempotency | None
@@ -48,6 +52,8 @@ class LegalService:
             with check.replayable(idempotency):  # a request made before its platform was suspended is a replay
                 found = legal.send(sending, served, self.due_after[served.kind])
             audit = ctx.audit("legal.send", case_id=case_id, resource_id=found.request_id)
+            requester = self.people.standing(ctx, Act.SERVE_LEGAL_PROCESS)
+            found = replace(found, requester_id=requester.person_id, requester_assurance=ctx.principal.assurance)
             # A repeat of a request that succeeded may fail these now (its preservation fulfilled): a replay.
             with check.replayable(idempotency):
                 if found.document_file_id or found.preservation_id or found.emergency_id:
@@ -81,6 +87,7 @@ class LegalService:
         with self.audit.attempt(ctx, "legal.acknowledge", request_id):
             found = self._get(request_id)
             acknowledged = legal.acknowledge(found, ctx.principal.org, request_id, reference, ctx.now)
+            self.people.standing(ctx, Act.ANSWER_LEGAL_PROCESS)
             audit = ctx.audit("legal.acknowledge", case_id=acknowledged.case_id, resource_id=request_id)
             assert found is not None
             decided_on(request_id, lambda: self.requests.acknowledge(found, acknowledged, audit))
@@ -91,6 +98,7 @@ class LegalService:
         with self.audit.attempt(ctx, "legal.answer", request_id):
             found = self._get(request_id)
             answered = legal.answer(found, ctx.principal.org, request_id, given)
+            self.people.standing(ctx, Act.ANSWER_LEGAL_PROCESS)
             reason = given.outcome.value
             audit = ctx.audit("legal.answer", case_id=answered.case_id, resource_id=request_id, reason=reason)
             produced = [

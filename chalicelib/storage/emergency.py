@@ -77,6 +77,8 @@ class EmergencyRepository:
             ]
             if new.approved_by.name:
                 actions.append(EmergencyRequestItem.approved_by_name.set(new.approved_by.name))
+            if new.approver_assurance is not None:
+                actions.append(EmergencyRequestItem.approver_assurance.set(new.approver_assurance.value))
         if new.rejected_because is not None:
             actions.append(EmergencyRequestItem.rejected_because.set(new.rejected_because))
         rule = emergency.UNDECIDED & unchanged(old.version)

@@ -41,6 +41,7 @@ COUNTER_SK = "QUOTA"
 HIT_PAIR_SK = "HIT"
 ORGANISATION_SK = "ORGANISATION"
 ORI_SK = "ORI"
+PERSON_SK = "PERSON"
 SCHEDULER_PK = "SCHEDULER#TIMERS"
 SCHEDULER_SK = "STATE"
 #: Every audit partition key starts with this, and nothing else's does (IAM denies changes there).
@@ -278,6 +279,32 @@ def ori_pk(ori: str) -> str:
     return f"ORI#{ori}"
 
 
+def person_pk(person_id: str) -> str:
+    """A person of an organisation (`domain.people`): their id is derived from their identity,
+    so a token finds its person with one GetItem."""
+    return f"PERSON#{person_id}"
+
+
+def requester_pk(person_id: str) -> str:
+    """The platforms a person sent requests to (`SENT#<platform>`), and those their emergency
+    requests reached (`EMER#<platform>`): one Query counts them."""
+    return f"REQUESTER#{person_id}"
+
+
+def requester_sk(platform: str, emergency: bool = False) -> str:
+    return f"{'EMER' if emergency else 'SENT'}#{platform}"
+
+
+def fraud_report_sk(request_id: str) -> str:
+    """A platform's report of a request as fraudulent, in its requester's partition: once per request."""
+    return f"REPORT#{request_id}"
+
+
+def people_index_keys(org: str, person_id: str) -> dict[str, Any]:
+    """A person among their organisation's persons (gsi1), by id."""
+    return {"gsi1pk": f"PEOPLE#{org}", "gsi1sk": person_id}
+
+
 def directory_pk(status: str, kind: str | None = None, state: str | None = None) -> str:
     """The index partition of the directory: the organisations of a status, of one kind or
     state (or all of them), sorted by code."""
@@ -489,6 +516,20 @@ LAYOUT = (
         organisation_pk("<code>"),
     ),
     Layout("an ORI's holder in the registry", ori_pk("<ori>"), ORI_SK),
+    Layout(
+        "a person of an organisation",
+        person_pk("per_<ULID-shaped sha-256 of issuer and canonical subject>"),
+        PERSON_SK,
+        people_index_keys("<org>", "<person_id>"),
+    ),
+    Layout(
+        "a platform a person sent a request to, or their emergency requests reached",
+        requester_pk("<person_id>"),
+        "SENT#<platform> or EMER#<platform>",
+    ),
+    Layout(
+        "a platform's report of a request as fraudulent", requester_pk("<person_id>"), fraud_report_sk("<request_id>")
+    ),
     Layout(
         "event feed entry (TTL), per recipient",
         feed_pk("<org>", f"<0-{FEED_SHARDS - 1}>"),

@@ -19,6 +19,7 @@ from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding, 
 from chalicelib.domain.files import EvidenceFile
 from chalicelib.domain.operations import ConflictRecord, Operation, OperationKind, OperationStatus
 from chalicelib.domain.organisations import Organisation, from_document
+from chalicelib.domain.people import FraudReport, Person
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.quotas import ProbeAlert
 from chalicelib.domain.referrals import Referral
@@ -35,6 +36,7 @@ from chalicelib.storage.keys import (
     LEGAL_SK,
     NOTE_PREFIX,
     OPERATION_PREFIX,
+    PERSON_SK,
     PRESERVATION_SK,
     REFERRAL_PREFIX,
     TIP_REFERENCE_SK,
@@ -52,6 +54,7 @@ from chalicelib.storage.keys import (
     emergency_queue_keys,
     file_index_keys,
     file_pk,
+    fraud_report_sk,
     hit_pair_pk,
     hits_pk,
     inbox_keys,
@@ -61,9 +64,12 @@ from chalicelib.storage.keys import (
     membership_sk,
     org_audit_pk,
     org_pk,
+    people_index_keys,
+    person_pk,
     preservation_box_keys,
     preservation_pk,
     referral_index_keys,
+    requester_pk,
     timer_sk,
     timers_pk,
     tip_pk,
@@ -76,6 +82,7 @@ from chalicelib.storage.table import (
     ConflictItem,
     EmergencyRequestItem,
     FileItem,
+    FraudReportItem,
     HitItem,
     HitPairItem,
     IdentifierItem,
@@ -87,6 +94,7 @@ from chalicelib.storage.table import (
     OperationFields,
     OperationItem,
     OrganisationItem,
+    PersonItem,
     PreservationItem,
     ProbeAlertItem,
     ReferralItem,
@@ -194,6 +202,16 @@ TIMERS = Stored(
     ),
     renamed={"kind": "timer_kind"},
 )
+PEOPLE = Stored(
+    Person,
+    PersonItem,
+    lambda person: _keys(person_pk(person.person_id), PERSON_SK, **people_index_keys(person.org, person.person_id)),
+)
+FRAUD_REPORTS = Stored(
+    FraudReport,
+    FraudReportItem,
+    lambda report: _keys(requester_pk(report.person_id), fraud_report_sk(report.request_id)),
+)
 ALERTS = Stored(
     ProbeAlert,
     ProbeAlertItem,
@@ -264,6 +282,10 @@ emergency_record = EMERGENCIES.decode
 file_item = FILES.encode
 file_record = FILES.decode
 alert_item = ALERTS.encode
+person_item = PEOPLE.encode
+person_record = PEOPLE.decode
+fraud_report_item = FRAUD_REPORTS.encode
+fraud_report_record = FRAUD_REPORTS.decode
 alert_record = ALERTS.decode
 
 
@@ -342,6 +364,8 @@ _STREAMED: tuple[Stored[Any, Any], ...] = (
     FILES,
     LEGAL,
     EMERGENCIES,
+    PEOPLE,
+    FRAUD_REPORTS,
 )
 
 

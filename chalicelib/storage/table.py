@@ -452,6 +452,8 @@ class LegalRequestItem(Item, discriminator="legal"):
     #: The files served with it: its document and each nondisclosure order.
     served_files = UnicodeSetAttribute(null=True)
     version = NumberAttribute()
+    requester_id = UnicodeAttribute(null=True)
+    requester_assurance = UnicodeAttribute(null=True)
 
 
 class EmergencyRequestItem(Item, discriminator="emergency"):
@@ -491,6 +493,8 @@ class EmergencyRequestItem(Item, discriminator="emergency"):
     process_reminded_at = UTCDateTimeAttribute(null=True)
     followed_by = UnicodeAttribute(null=True)
     version = NumberAttribute()
+    requester_assurance = UnicodeAttribute(null=True)
+    approver_assurance = UnicodeAttribute(null=True)
 
 
 class FeedEntryItem(Item, discriminator="feed"):
@@ -546,3 +550,54 @@ class OriItem(Item, discriminator="ori"):
     """The organisation that holds an NCIC ORI: an ORI is unique in the registry."""
 
     code = UnicodeAttribute()
+
+
+class PersonItem(Item, discriminator="person"):
+    """A person of an organisation (`domain.people.Person`), under the key their identity
+    makes (`storage.keys.person_pk`)."""
+
+    person_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    issuer = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    name = UnicodeAttribute()
+    email = UnicodeAttribute()
+    roles = UnicodeSetAttribute()
+    registered_at = UTCDateTimeAttribute()
+    registered_by = UnicodeAttribute()
+    status = UnicodeAttribute()
+    title = UnicodeAttribute(null=True)
+    badge = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    verified_at = UTCDateTimeAttribute(null=True)
+    verified_by = UnicodeAttribute(null=True)
+    verified_by_name = UnicodeAttribute(null=True)
+    reverify_by = UTCDateTimeAttribute(null=True)
+    status_reason = UnicodeAttribute(null=True)
+    changed_at = UTCDateTimeAttribute(null=True)
+    version = NumberAttribute()
+
+
+class RequesterItem(Item, discriminator="requester"):
+    """A platform a person sent a request to (legal process, or an emergency request as its
+    officer or approver; `SENT#<platform>`), and one their emergency requests reached
+    (`EMER#<platform>`): written from the stream, they let the platform look the person up
+    (`GET /v1/requesters/{person_id}`) and count the platforms their emergencies reached."""
+
+    person_id = UnicodeAttribute()
+    platform = UnicodeAttribute()
+    #: When it last happened.
+    at = UTCDateTimeAttribute()
+
+
+class FraudReportItem(Item, discriminator="fraud_report"):
+    """A platform's report of a fraudulent request (`domain.people.FraudReport`), in its
+    requester's partition (`REPORT#<request_id>`): once per request."""
+
+    person_id = UnicodeAttribute()
+    org = UnicodeAttribute()
+    platform = UnicodeAttribute()
+    request_id = UnicodeAttribute()
+    reason = UnicodeAttribute()
+    reported_at = UTCDateTimeAttribute()
+    reported_by = UnicodeAttribute()

@@ -13,7 +13,8 @@ def test_the_stack_seeds_the_registry_through_the_apps_seed_registry_function(pr
     resource = seed_resource(prod)
     assert resource["Properties"]["ServiceToken"] == {"Fn::GetAtt": ["SeedRegistry", "Arn"]}
     assert "Table" in resource["DependsOn"]  # the function names the table, it does not reference it
-    assert resource["Properties"]["ServiceTimeout"] == 600  # a function that never answers fails the deploy in 10 minutes
+    # A function that never answers fails the deploy in 10 minutes, not CloudFormation's hour.
+    assert resource["Properties"]["ServiceTimeout"] == 600
     function = prod.resource("SeedRegistry")["Properties"]
     assert function["Handler"] == "app.seed_registry"
     assert function["Timeout"] == 300

@@ -21,6 +21,7 @@ from chalicelib.domain import times
 from chalicelib.domain.cases import Contact as DomainContact
 from chalicelib.domain.cases import Tlp
 from chalicelib.domain.identifiers import IdentifierType
+from chalicelib.domain.people import Refusal as PersonRefusal
 
 #: C0/C1 controls (tab and line breaks aside) and the bidi overrides of "Trojan Source".
 _FORBIDDEN = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
@@ -186,6 +187,11 @@ class Problem(Out):
     status: int
     detail: str
     errors: list[FieldError] | None = None
+    reason: PersonRefusal | None = Field(
+        default=None,
+        description="For a 403 of a sensitive act (legal process, emergency requests, their answers): what the "
+        "caller lacks as a person, in a code a program can branch on",
+    )
 
 
 class Unauthorized(Out):

@@ -11,9 +11,11 @@ from pydantic import (
 )
 
 from chalicelib.api.models.common import TEXT, IdentifierValue, OrgCode, Out, PreservedAccountIn, Reason, Strict, clean
+from chalicelib.api.models.people import RequesterOut
 from chalicelib.domain import emergency
 from chalicelib.domain.emergency import Disclosure, EmergencyKind, EmergencyStatus
 from chalicelib.domain.legal import RecordCategory
+from chalicelib.domain.people import Assurance
 
 EmergencyText = Annotated[
     str, Field(min_length=1, max_length=emergency.MAX_TEXT, json_schema_extra=TEXT), AfterValidator(clean)
@@ -109,6 +111,16 @@ class EmergencyRequestOut(Out):
     legal_process_due_at: datetime | None = Field(description="After a disclosure: when legal process should follow")
     followed_by: str | None = Field(description="The legal request that followed the disclosure")
     case_id: str | None = None
+    requester_id: str | None = Field(default=None, description="The officer who asked (`GET /v1/requesters/{id}`)")
+    requester_assurance: Assurance | None = Field(default=None, description="How strongly the officer had signed in")
+    requester_standing: RequesterOut | None = Field(
+        default=None, description="The officer as the registry knows them now (on a read of one request)"
+    )
+    approver_id: str | None = Field(default=None, description="The supervisor who approved it")
+    approver_assurance: Assurance | None = Field(default=None, description="How strongly the supervisor had signed in")
+    approver_standing: RequesterOut | None = Field(
+        default=None, description="The supervisor as the registry knows them now (on a read of one request)"
+    )
 
 
 class EmergencyRequestList(Out):

@@ -24,10 +24,12 @@ from chalicelib.api.models.common import (
     Reason,
     Strict,
 )
+from chalicelib.api.models.people import RequesterOut
 from chalicelib.domain.legal import MAX_ACCOUNTS as LEGAL_MAX_ACCOUNTS
 from chalicelib.domain.legal import MAX_DETAIL as LEGAL_MAX_DETAIL
 from chalicelib.domain.legal import MAX_PRODUCED, LegalKind, LegalStatus, RecordCategory, RejectionCode
 from chalicelib.domain.legal import Outcome as LegalOutcome
+from chalicelib.domain.people import Assurance
 
 
 class DateRange(BaseModel):
@@ -156,6 +158,11 @@ class LegalRequestOut(Out):
         description="What the agency should act on, e.g. a preservation ending before the due date",
     )
     case_id: str | None = None
+    requester_id: str | None = Field(default=None, description="The person who served it (`GET /v1/requesters/{id}`)")
+    requester_assurance: Assurance | None = Field(default=None, description="How strongly they had signed in")
+    requester_standing: RequesterOut | None = Field(
+        default=None, description="Who served it, as the registry knows them now (on a read of one request)"
+    )
 
 
 class LegalRequestList(Out):

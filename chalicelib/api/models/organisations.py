@@ -11,6 +11,7 @@ from pydantic import Field, WithJsonSchema
 from chalicelib.api.models.common import Line, OptionalLine, OrgCode, Out, PlatformCode, Strict
 from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
 from chalicelib.domain.organisations import OrgKind, OrgStatus, RegistryAction, ServiceKind
+from chalicelib.domain.people import Assurance
 
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="A state or territory code, e.g. NV")]
 HttpsUrl = Annotated[str, Field(max_length=2_000, pattern=r"^https?://[^\s]+$")]
@@ -53,6 +54,18 @@ class IdentityProviderIn(Strict):
     claim: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_:.\-]+$")] = Field(
         default="org", description="The token claim that names the organisation"
     )
+    mfa: MfaMapping | None = None
+
+
+MfaMapping = Annotated[
+    dict[Annotated[str, Field(min_length=1, max_length=200)], Assurance],
+    Field(
+        max_length=50,
+        description="What its tokens' `acr` and `amr` values mean (none, aal2, phishing_resistant), over the "
+        "default mapping of docs/concepts/verified-requesters.md",
+    ),
+]
+EmailDomain = Annotated[str, Field(max_length=253, pattern=r"^([a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
 
 
 class DeliveryIn(Strict):
@@ -73,6 +86,11 @@ class OrganisationCreate(Strict):
     jurisdiction: JurisdictionIn | None = None
     verification_line: Annotated[str, Field(pattern=r"^\+[1-9][0-9]{7,14}$", description="E.164")] | None = None
     services: list[ServiceIn] = Field(default_factory=list, max_length=50)
+    email_domains: list[EmailDomain] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Its persons' work e-mail domains (an agency's are required to register persons)",
+    )
     identity_providers: list[IdentityProviderIn] = Field(default_factory=list, max_length=20)
     delivery: DeliveryIn | None = None
 
@@ -113,6 +131,7 @@ class IdentityProviderOut(Out):
     issuer: str
     jwks_uri: str | None = None
     claim: str
+    mfa: dict[str, Assurance] | None = None
 
 
 class DeliveryOut(Out):
@@ -144,6 +163,7 @@ class OrganisationOut(Out):
     jurisdiction: JurisdictionOut | None = None
     verification_line: str | None = None
     services: list[ServiceOut]
+    email_domains: list[str] = Field(default_factory=list)
     identity_providers: list[IdentityProviderOut]
     webhook: str | None = None
     event_bus_arn: str | None = None

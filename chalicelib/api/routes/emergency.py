@@ -29,10 +29,17 @@ _REQUEST = "emergency:request"
 _APPROVE = "emergency:approve"
 
 
-def _out(found: EmergencyRequest, *, for_agency: bool) -> models.EmergencyRequestOut:
+def _out(
+    found: EmergencyRequest,
+    *,
+    for_agency: bool,
+    requesters: tuple[models.RequesterOut | None, models.RequesterOut | None] = (None, None),
+) -> models.EmergencyRequestOut:
     service = wiring.emergency_service()
     line = service.verification_line(found.org)
-    return render.emergency_request(found, for_agency=for_agency, verification_line=line, sla=service.sla)
+    return render.emergency_request(
+        found, for_agency=for_agency, verification_line=line, sla=service.sla, requesters=requesters
+    )
 
 
 def _asked(found: EmergencyRequest, **_: str) -> StoredResponse:
@@ -76,8 +83,13 @@ def reject_emergency_request(call: Call, request_id: str) -> Response:
 
 @_request.reads(scope="cases:read", platform_scope=_RESPOND)
 def read_emergency_request(call: Call, request_id: str) -> Response:
-    """Read an emergency request (participants of its case; the platform once approved)."""
-    return json_response(_out(wiring.emergency_service().read(call.ctx, request_id), for_agency=call.for_agency))
+    """Read an emergency request, with who asked and who approved as the registry knows them now (participants of its
+    case; the platform once approved)."""
+    found = wiring.emergency_service().read(call.ctx, request_id)
+    approver = found.approved_by.person_id if found.approved_by is not None else None
+    officer, supervisor = wiring.people_service().requesters(found.requested_by.person_id, approver)
+    standing = tuple(render.requester(each) if each is not None else None for each in (officer, supervisor))
+    return json_response(_out(found, for_agency=call.for_agency, requesters=(standing[0], standing[1])))
 
 
 @_request.lists(models.EmergencyRequestList, scope="cases:read", platform_scope=_RESPOND, statuses=EmergencyStatus)
@@ -112,3 +124,13 @@ def answer_emergency_request(call: Call, request_id: str) -> Response:
 def declare_disclosed_file(call: Call, request_id: str) -> Response:
     """Declare a file to disclose and get where to upload its bytes (the platform, until it answers)."""
     return declare(call, wiring.file_service().declare_on_emergency, request_id)
+
+
+@_request.changes("report-fraud", models.FraudReportIn, models.FraudReportOut, platform_scope=_RESPOND)
+def report_fraudulent_emergency_request(call: Call, request_id: str) -> Response:
+    """Report an emergency request as fraudulent: its agency's administrators and the operator are told at once (the
+    platform, once)."""
+    found = wiring.emergency_service().read(call.ctx, request_id)
+    people = wiring.people_service()
+    report = people.report_fraud(call.ctx, request_id, found.requested_by.person_id, found.org, call.body.reason)
+    return json_response(models.FraudReportOut.model_validate(report))

@@ -54,8 +54,12 @@ def send_legal_request(call: Call, case_id: str) -> Response:
 
 @_request.reads(scope="cases:read", platform_scope=_RESPOND)
 def read_legal_request(call: Call, request_id: str) -> Response:
-    """Read legal process (the platform served, or participants of its case)."""
-    return _shown(wiring.legal_service().read(call.ctx, request_id), for_agency=call.for_agency)
+    """Read legal process, with who served it as the registry knows them now (the platform served, or participants
+    of its case)."""
+    found = wiring.legal_service().read(call.ctx, request_id)
+    [requester] = wiring.people_service().requesters(found.requester_id)
+    shown = render.requester(requester) if requester is not None else None
+    return json_response(render.legal_request(found, for_agency=call.for_agency, requester=shown))
 
 
 @_request.lists(models.LegalRequestList, scope="cases:read", platform_scope=_RESPOND, statuses=LegalStatus)
@@ -105,3 +109,13 @@ def _shown(found: LegalRequest, *, for_agency: bool) -> Response:
 def declare_production_file(call: Call, request_id: str) -> Response:
     """Declare a production file and get where to upload its bytes (the platform served, until it answers)."""
     return declare(call, wiring.file_service().declare_on_request, request_id)
+
+
+@_request.changes("report-fraud", models.FraudReportIn, models.FraudReportOut, platform_scope=_RESPOND)
+def report_fraudulent_legal_request(call: Call, request_id: str) -> Response:
+    """Report legal process as fraudulent: its agency's administrators and the operator are told at once (the
+    platform served, once)."""
+    found = wiring.legal_service().read(call.ctx, request_id)
+    people = wiring.people_service()
+    report = people.report_fraud(call.ctx, request_id, found.requester_id, found.org, call.body.reason)
+    return json_response(models.FraudReportOut.model_validate(report))

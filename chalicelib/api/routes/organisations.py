@@ -35,6 +35,7 @@ from chalicelib.domain.organisations import (
     RegistryAction,
     Service,
 )
+from chalicelib.domain.people import Assurance
 from chalicelib.domain.webhooks import endpoint_refusal
 from chalicelib.settings import LOCAL_STAGE, settings
 
@@ -74,6 +75,7 @@ def propose_organisation(call: Call) -> Response:
             jurisdiction=Jurisdiction(**body.jurisdiction.model_dump()) if body.jurisdiction else None,
             verification_line=body.verification_line,
             services=tuple(Service(service.code, service.kind) for service in body.services),
+            email_domains=tuple(body.email_domains),
             identity_providers=_providers(body.identity_providers),
             delivery=_delivery(body.delivery),
         )
@@ -113,7 +115,14 @@ def _providers(given: list[models.IdentityProviderIn]) -> tuple[IdentityProvider
             problem = f"{provider.issuer}: its jwks_uri: {refusal}"
             raise ValidationFailed(problem, [{"field": f"identity_providers.{index}.jwks_uri", "message": problem}])
     return tuple(
-        IdentityProvider(provider.issuer, provider.jwks_uri, provider.jwks, provider.claim) for provider in given
+        IdentityProvider(
+            provider.issuer,
+            provider.jwks_uri,
+            provider.jwks,
+            provider.claim,
+            {value: level.value for value, level in provider.mfa.items()} if provider.mfa else None,
+        )
+        for provider in given
     )
 
 
@@ -143,6 +152,7 @@ def entry(org: Organisation) -> models.OrganisationOut:
         jurisdiction=_place(org),
         verification_line=org.verification_line,
         services=[models.ServiceOut(code=service.code, kind=service.kind) for service in org.services],
+        email_domains=list(org.email_domains),
         identity_providers=_providers_out(org.identity_providers),
         webhook=org.delivery.webhook,
         event_bus_arn=org.delivery.event_bus_arn,
@@ -164,7 +174,12 @@ def entry(org: Organisation) -> models.OrganisationOut:
 
 def _providers_out(providers: tuple[IdentityProvider, ...]) -> list[models.IdentityProviderOut]:
     return [
-        models.IdentityProviderOut(issuer=provider.issuer, jwks_uri=provider.jwks_uri, claim=provider.claim)
+        models.IdentityProviderOut(
+            issuer=provider.issuer,
+            jwks_uri=provider.jwks_uri,
+            claim=provider.claim,
+            mfa={value: Assurance(level) for value, level in provider.mfa.items()} if provider.mfa else None,
+        )
         for provider in providers
     ]
 

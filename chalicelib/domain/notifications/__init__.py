@@ -18,6 +18,7 @@ from chalicelib.domain.notifications import (
     legal,
     operations,
     organisations,
+    people,
     preservations,
     referrals,
     tips,
@@ -32,6 +33,7 @@ __all__ = [
     "EMERGENCY_DETAIL_TYPES",
     "EVIDENCE_DETAIL_TYPES",
     "LEGAL_DETAIL_TYPES",
+    "PEOPLE_DETAIL_TYPES",
     "PLATFORM_DETAIL_TYPES",
     "REGISTRY_DETAIL_TYPES",
     "SOURCE",
@@ -39,7 +41,19 @@ __all__ = [
 ]
 
 #: Every area that makes events, each with its `DETAIL_TYPES`.
-AREAS = (cases, referrals, deconfliction, operations, tips, preservations, files, legal, emergency, organisations)
+AREAS = (
+    cases,
+    referrals,
+    deconfliction,
+    operations,
+    tips,
+    preservations,
+    files,
+    legal,
+    emergency,
+    organisations,
+    people,
+)
 
 #: The groups the tests drive end to end, a scenario each (tests/test_events.py, test_emergency.py).
 CASEWORK_DETAIL_TYPES = cases.DETAIL_TYPES + tuple(t for t in referrals.DETAIL_TYPES if t != referrals.REFERRAL_OVERDUE)
@@ -49,6 +63,7 @@ EVIDENCE_DETAIL_TYPES = files.DETAIL_TYPES
 LEGAL_DETAIL_TYPES = legal.DETAIL_TYPES
 EMERGENCY_DETAIL_TYPES = emergency.DETAIL_TYPES
 REGISTRY_DETAIL_TYPES = organisations.DETAIL_TYPES
+PEOPLE_DETAIL_TYPES = people.DETAIL_TYPES
 #: Every event casebridge puts on the bus (the feed's `type` filter accepts these).
 DETAIL_TYPES = (
     CASEWORK_DETAIL_TYPES
@@ -58,4 +73,5 @@ DETAIL_TYPES = (
     + LEGAL_DETAIL_TYPES
     + EMERGENCY_DETAIL_TYPES
     + REGISTRY_DETAIL_TYPES
+    + PEOPLE_DETAIL_TYPES
 )

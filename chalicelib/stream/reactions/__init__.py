@@ -37,6 +37,7 @@ from chalicelib.stream.reactions import (
     legal,
     operations,
     organisations,
+    people,
     preservations,
     referrals,
     tips,
@@ -58,6 +59,7 @@ AREAS = (
     legal,
     emergency,
     organisations,
+    people,
 )
 
 #: Each kind of record, and what its changes set off, in order.

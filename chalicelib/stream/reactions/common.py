@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case
@@ -143,6 +143,14 @@ class Change:
         return type(self.new if self.new is not None else self.old)
 
 
+class RequesterMarks(Protocol):
+    """Who sent which platform a request (`storage.people.PeopleRepository`)."""
+
+    def mark_sent(self, person_id: str, platform: str, at: datetime, *, emergency: bool = False) -> None: ...
+
+    def platforms_sent_to(self, person_id: str) -> list[str]: ...
+
+
 @dataclass(frozen=True)
 class Reactors:
     """Who does the work the reactions set off."""
@@ -157,6 +165,8 @@ class Reactors:
     files: FileService | None = None
     #: The operator's code: it receives the registry's events (`Settings.operator`).
     operator: str = "CASEBRIDGE"
+    #: Who sent which platform a request (`storage.people.PeopleRepository.mark_sent`).
+    requesters: RequesterMarks | None = None
 
 
 Reaction = Callable[[Change, Reactors], Notification | None]

@@ -5,6 +5,7 @@ from .acknowledge_preservation import AcknowledgePreservation
 from .answer_emergency_request import AnswerEmergencyRequest
 from .answer_legal_request import AnswerLegalRequest
 from .answer_out import AnswerOut
+from .assurance import Assurance
 from .audit_list import AuditList
 from .audit_out import AuditOut
 from .authority_in import AuthorityIn
@@ -59,6 +60,8 @@ from .file_list import FileList
 from .file_out import FileOut
 from .file_purpose import FilePurpose
 from .file_status import FileStatus
+from .fraud_report_in import FraudReportIn
+from .fraud_report_out import FraudReportOut
 from .health_response_200 import HealthResponse200
 from .hit_list import HitList
 from .hit_out import HitOut
@@ -76,7 +79,9 @@ from .identity_provider_in_jwks_type_0 import IdentityProviderInJwksType0
 from .identity_provider_in_jwks_type_0_keys_item import (
     IdentityProviderInJwksType0KeysItem,
 )
+from .identity_provider_in_mfa_type_0 import IdentityProviderInMfaType0
 from .identity_provider_out import IdentityProviderOut
+from .identity_provider_out_mfa_type_0 import IdentityProviderOutMfaType0
 from .identity_providers_change import IdentityProvidersChange
 from .ip_capture_in import IpCaptureIn
 from .ip_capture_in_event import IpCaptureInEvent
@@ -111,6 +116,13 @@ from .organisation_out import OrganisationOut
 from .outcome import Outcome
 from .parcel_in import ParcelIn
 from .pending_change_out import PendingChangeOut
+from .person_create import PersonCreate
+from .person_list import PersonList
+from .person_out import PersonOut
+from .person_role import PersonRole
+from .person_status import PersonStatus
+from .person_status_change import PersonStatusChange
+from .person_update import PersonUpdate
 from .preservation_create import PreservationCreate
 from .preservation_list import PreservationList
 from .preservation_out import PreservationOut
@@ -132,6 +144,8 @@ from .reject_emergency_request import RejectEmergencyRequest
 from .rejection_code import RejectionCode
 from .related_out import RelatedOut
 from .reported_account_in import ReportedAccountIn
+from .requester_organisation_out import RequesterOrganisationOut
+from .requester_out import RequesterOut
 from .reroute_tip import RerouteTip
 from .route_out import RouteOut
 from .scan_result import ScanResult
@@ -167,6 +181,7 @@ __all__ = (
     "AnswerEmergencyRequest",
     "AnswerLegalRequest",
     "AnswerOut",
+    "Assurance",
     "AuditList",
     "AuditOut",
     "AuthorityIn",
@@ -221,6 +236,8 @@ __all__ = (
     "FileOut",
     "FilePurpose",
     "FileStatus",
+    "FraudReportIn",
+    "FraudReportOut",
     "HealthResponse200",
     "HitList",
     "HitOut",
@@ -236,7 +253,9 @@ __all__ = (
     "IdentityProviderIn",
     "IdentityProviderInJwksType0",
     "IdentityProviderInJwksType0KeysItem",
+    "IdentityProviderInMfaType0",
     "IdentityProviderOut",
+    "IdentityProviderOutMfaType0",
     "IdentityProvidersChange",
     "IpCaptureIn",
     "IpCaptureInEvent",
@@ -271,6 +290,13 @@ __all__ = (
     "Outcome",
     "ParcelIn",
     "PendingChangeOut",
+    "PersonCreate",
+    "PersonList",
+    "PersonOut",
+    "PersonRole",
+    "PersonStatus",
+    "PersonStatusChange",
+    "PersonUpdate",
     "PreservationCreate",
     "PreservationList",
     "PreservationOut",
@@ -292,6 +318,8 @@ __all__ = (
     "RejectionCode",
     "RelatedOut",
     "ReportedAccountIn",
+    "RequesterOrganisationOut",
+    "RequesterOut",
     "RerouteTip",
     "RouteOut",
     "ScanResult",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.assurance import Assurance
 from ..models.emergency_status import EmergencyStatus
 from ..types import UNSET, Unset
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from ..models.emergency_out import EmergencyOut
     from ..models.identifier_value import IdentifierValue
     from ..models.officer_out import OfficerOut
+    from ..models.requester_out import RequesterOut
 
 
 T = TypeVar("T", bound="EmergencyRequestOut")
@@ -46,6 +48,14 @@ class EmergencyRequestOut:
             legal_process_due_at (datetime.datetime | None): After a disclosure: when legal process should follow
             followed_by (None | str): The legal request that followed the disclosure
             case_id (None | str | Unset):
+            requester_id (None | str | Unset): The officer who asked (`GET /v1/requesters/{id}`)
+            requester_assurance (Assurance | None | Unset): How strongly the officer had signed in
+            requester_standing (None | RequesterOut | Unset): The officer as the registry knows them now (on a read of one
+                request)
+            approver_id (None | str | Unset): The supervisor who approved it
+            approver_assurance (Assurance | None | Unset): How strongly the supervisor had signed in
+            approver_standing (None | RequesterOut | Unset): The supervisor as the registry knows them now (on a read of one
+                request)
     """
 
     request_id: str
@@ -66,11 +76,18 @@ class EmergencyRequestOut:
     legal_process_due_at: datetime.datetime | None
     followed_by: None | str
     case_id: None | str | Unset = UNSET
+    requester_id: None | str | Unset = UNSET
+    requester_assurance: Assurance | None | Unset = UNSET
+    requester_standing: None | RequesterOut | Unset = UNSET
+    approver_id: None | str | Unset = UNSET
+    approver_assurance: Assurance | None | Unset = UNSET
+    approver_standing: None | RequesterOut | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.emergency_answer_out import EmergencyAnswerOut
         from ..models.officer_out import OfficerOut
+        from ..models.requester_out import RequesterOut
 
         request_id = self.request_id
 
@@ -142,6 +159,50 @@ class EmergencyRequestOut:
         else:
             case_id = self.case_id
 
+        requester_id: None | str | Unset
+        if isinstance(self.requester_id, Unset):
+            requester_id = UNSET
+        else:
+            requester_id = self.requester_id
+
+        requester_assurance: None | str | Unset
+        if isinstance(self.requester_assurance, Unset):
+            requester_assurance = UNSET
+        elif isinstance(self.requester_assurance, Assurance):
+            requester_assurance = self.requester_assurance.value
+        else:
+            requester_assurance = self.requester_assurance
+
+        requester_standing: dict[str, Any] | None | Unset
+        if isinstance(self.requester_standing, Unset):
+            requester_standing = UNSET
+        elif isinstance(self.requester_standing, RequesterOut):
+            requester_standing = self.requester_standing.to_dict()
+        else:
+            requester_standing = self.requester_standing
+
+        approver_id: None | str | Unset
+        if isinstance(self.approver_id, Unset):
+            approver_id = UNSET
+        else:
+            approver_id = self.approver_id
+
+        approver_assurance: None | str | Unset
+        if isinstance(self.approver_assurance, Unset):
+            approver_assurance = UNSET
+        elif isinstance(self.approver_assurance, Assurance):
+            approver_assurance = self.approver_assurance.value
+        else:
+            approver_assurance = self.approver_assurance
+
+        approver_standing: dict[str, Any] | None | Unset
+        if isinstance(self.approver_standing, Unset):
+            approver_standing = UNSET
+        elif isinstance(self.approver_standing, RequesterOut):
+            approver_standing = self.approver_standing.to_dict()
+        else:
+            approver_standing = self.approver_standing
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -167,6 +228,18 @@ class EmergencyRequestOut:
         )
         if case_id is not UNSET:
             field_dict["case_id"] = case_id
+        if requester_id is not UNSET:
+            field_dict["requester_id"] = requester_id
+        if requester_assurance is not UNSET:
+            field_dict["requester_assurance"] = requester_assurance
+        if requester_standing is not UNSET:
+            field_dict["requester_standing"] = requester_standing
+        if approver_id is not UNSET:
+            field_dict["approver_id"] = approver_id
+        if approver_assurance is not UNSET:
+            field_dict["approver_assurance"] = approver_assurance
+        if approver_standing is not UNSET:
+            field_dict["approver_standing"] = approver_standing
 
         return field_dict
 
@@ -176,6 +249,7 @@ class EmergencyRequestOut:
         from ..models.emergency_out import EmergencyOut
         from ..models.identifier_value import IdentifierValue
         from ..models.officer_out import OfficerOut
+        from ..models.requester_out import RequesterOut
 
         d = dict(src_dict)
         request_id = d.pop("request_id")
@@ -321,6 +395,98 @@ class EmergencyRequestOut:
 
         case_id = _parse_case_id(d.pop("case_id", UNSET))
 
+        def _parse_requester_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        requester_id = _parse_requester_id(d.pop("requester_id", UNSET))
+
+        def _parse_requester_assurance(data: object) -> Assurance | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                requester_assurance_type_0 = Assurance(data)
+
+                return requester_assurance_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Assurance | None | Unset, data)
+
+        requester_assurance = _parse_requester_assurance(
+            d.pop("requester_assurance", UNSET)
+        )
+
+        def _parse_requester_standing(data: object) -> None | RequesterOut | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                requester_standing_type_0 = RequesterOut.from_dict(data)
+
+                return requester_standing_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RequesterOut | Unset, data)
+
+        requester_standing = _parse_requester_standing(
+            d.pop("requester_standing", UNSET)
+        )
+
+        def _parse_approver_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        approver_id = _parse_approver_id(d.pop("approver_id", UNSET))
+
+        def _parse_approver_assurance(data: object) -> Assurance | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                approver_assurance_type_0 = Assurance(data)
+
+                return approver_assurance_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Assurance | None | Unset, data)
+
+        approver_assurance = _parse_approver_assurance(
+            d.pop("approver_assurance", UNSET)
+        )
+
+        def _parse_approver_standing(data: object) -> None | RequesterOut | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                approver_standing_type_0 = RequesterOut.from_dict(data)
+
+                return approver_standing_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RequesterOut | Unset, data)
+
+        approver_standing = _parse_approver_standing(d.pop("approver_standing", UNSET))
+
         emergency_request_out = cls(
             request_id=request_id,
             platform=platform,
@@ -340,6 +506,12 @@ class EmergencyRequestOut:
             legal_process_due_at=legal_process_due_at,
             followed_by=followed_by,
             case_id=case_id,
+            requester_id=requester_id,
+            requester_assurance=requester_assurance,
+            requester_standing=requester_standing,
+            approver_id=approver_id,
+            approver_assurance=approver_assurance,
+            approver_standing=approver_standing,
         )
 
         emergency_request_out.additional_properties = d

@@ -9,6 +9,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.identity_provider_in_jwks_type_0 import IdentityProviderInJwksType0
+    from ..models.identity_provider_in_mfa_type_0 import IdentityProviderInMfaType0
 
 
 T = TypeVar("T", bound="IdentityProviderIn")
@@ -22,17 +23,20 @@ class IdentityProviderIn:
         jwks_uri (None | str | Unset):
         jwks (IdentityProviderInJwksType0 | None | Unset): The provider's keys inline, as a JWKS
         claim (str | Unset): The token claim that names the organisation Default: 'org'.
+        mfa (IdentityProviderInMfaType0 | None | Unset):
     """
 
     issuer: str
     jwks_uri: None | str | Unset = UNSET
     jwks: IdentityProviderInJwksType0 | None | Unset = UNSET
     claim: str | Unset = "org"
+    mfa: IdentityProviderInMfaType0 | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.identity_provider_in_jwks_type_0 import (
             IdentityProviderInJwksType0,
         )
+        from ..models.identity_provider_in_mfa_type_0 import IdentityProviderInMfaType0
 
         issuer = self.issuer
 
@@ -52,6 +56,14 @@ class IdentityProviderIn:
 
         claim = self.claim
 
+        mfa: dict[str, Any] | None | Unset
+        if isinstance(self.mfa, Unset):
+            mfa = UNSET
+        elif isinstance(self.mfa, IdentityProviderInMfaType0):
+            mfa = self.mfa.to_dict()
+        else:
+            mfa = self.mfa
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -65,6 +77,8 @@ class IdentityProviderIn:
             field_dict["jwks"] = jwks
         if claim is not UNSET:
             field_dict["claim"] = claim
+        if mfa is not UNSET:
+            field_dict["mfa"] = mfa
 
         return field_dict
 
@@ -73,6 +87,7 @@ class IdentityProviderIn:
         from ..models.identity_provider_in_jwks_type_0 import (
             IdentityProviderInJwksType0,
         )
+        from ..models.identity_provider_in_mfa_type_0 import IdentityProviderInMfaType0
 
         d = dict(src_dict)
         issuer = d.pop("issuer")
@@ -105,11 +120,29 @@ class IdentityProviderIn:
 
         claim = d.pop("claim", UNSET)
 
+        def _parse_mfa(data: object) -> IdentityProviderInMfaType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                mfa_type_0 = IdentityProviderInMfaType0.from_dict(data)
+
+                return mfa_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IdentityProviderInMfaType0 | None | Unset, data)
+
+        mfa = _parse_mfa(d.pop("mfa", UNSET))
+
         identity_provider_in = cls(
             issuer=issuer,
             jwks_uri=jwks_uri,
             jwks=jwks,
             claim=claim,
+            mfa=mfa,
         )
 
         return identity_provider_in

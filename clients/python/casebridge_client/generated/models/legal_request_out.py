@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.assurance import Assurance
 from ..models.legal_kind import LegalKind
 from ..models.legal_status import LegalStatus
 from ..models.record_category import RecordCategory
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from ..models.contact import Contact
     from ..models.date_range import DateRange
     from ..models.identifier_value import IdentifierValue
+    from ..models.requester_out import RequesterOut
 
 
 T = TypeVar("T", bound="LegalRequestOut")
@@ -54,6 +56,10 @@ class LegalRequestOut:
         emergency_id (None | str | Unset):
         warnings (list[str] | Unset): What the agency should act on, e.g. a preservation ending before the due date
         case_id (None | str | Unset):
+        requester_id (None | str | Unset): The person who served it (`GET /v1/requesters/{id}`)
+        requester_assurance (Assurance | None | Unset): How strongly they had signed in
+        requester_standing (None | RequesterOut | Unset): Who served it, as the registry knows them now (on a read of
+            one request)
     """
 
     request_id: str
@@ -81,10 +87,14 @@ class LegalRequestOut:
     emergency_id: None | str | Unset = UNSET
     warnings: list[str] | Unset = UNSET
     case_id: None | str | Unset = UNSET
+    requester_id: None | str | Unset = UNSET
+    requester_assurance: Assurance | None | Unset = UNSET
+    requester_standing: None | RequesterOut | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.answer_out import AnswerOut
+        from ..models.requester_out import RequesterOut
 
         request_id = self.request_id
 
@@ -177,6 +187,28 @@ class LegalRequestOut:
         else:
             case_id = self.case_id
 
+        requester_id: None | str | Unset
+        if isinstance(self.requester_id, Unset):
+            requester_id = UNSET
+        else:
+            requester_id = self.requester_id
+
+        requester_assurance: None | str | Unset
+        if isinstance(self.requester_assurance, Unset):
+            requester_assurance = UNSET
+        elif isinstance(self.requester_assurance, Assurance):
+            requester_assurance = self.requester_assurance.value
+        else:
+            requester_assurance = self.requester_assurance
+
+        requester_standing: dict[str, Any] | None | Unset
+        if isinstance(self.requester_standing, Unset):
+            requester_standing = UNSET
+        elif isinstance(self.requester_standing, RequesterOut):
+            requester_standing = self.requester_standing.to_dict()
+        else:
+            requester_standing = self.requester_standing
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -211,6 +243,12 @@ class LegalRequestOut:
             field_dict["warnings"] = warnings
         if case_id is not UNSET:
             field_dict["case_id"] = case_id
+        if requester_id is not UNSET:
+            field_dict["requester_id"] = requester_id
+        if requester_assurance is not UNSET:
+            field_dict["requester_assurance"] = requester_assurance
+        if requester_standing is not UNSET:
+            field_dict["requester_standing"] = requester_standing
 
         return field_dict
 
@@ -221,6 +259,7 @@ class LegalRequestOut:
         from ..models.contact import Contact
         from ..models.date_range import DateRange
         from ..models.identifier_value import IdentifierValue
+        from ..models.requester_out import RequesterOut
 
         d = dict(src_dict)
         request_id = d.pop("request_id")
@@ -389,6 +428,53 @@ class LegalRequestOut:
 
         case_id = _parse_case_id(d.pop("case_id", UNSET))
 
+        def _parse_requester_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        requester_id = _parse_requester_id(d.pop("requester_id", UNSET))
+
+        def _parse_requester_assurance(data: object) -> Assurance | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                requester_assurance_type_0 = Assurance(data)
+
+                return requester_assurance_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Assurance | None | Unset, data)
+
+        requester_assurance = _parse_requester_assurance(
+            d.pop("requester_assurance", UNSET)
+        )
+
+        def _parse_requester_standing(data: object) -> None | RequesterOut | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                requester_standing_type_0 = RequesterOut.from_dict(data)
+
+                return requester_standing_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RequesterOut | Unset, data)
+
+        requester_standing = _parse_requester_standing(
+            d.pop("requester_standing", UNSET)
+        )
+
         legal_request_out = cls(
             request_id=request_id,
             platform=platform,
@@ -415,6 +501,9 @@ class LegalRequestOut:
             emergency_id=emergency_id,
             warnings=warnings,
             case_id=case_id,
+            requester_id=requester_id,
+            requester_assurance=requester_assurance,
+            requester_standing=requester_standing,
         )
 
         legal_request_out.additional_properties = d

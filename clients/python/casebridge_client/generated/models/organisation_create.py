@@ -29,6 +29,8 @@ class OrganisationCreate:
         jurisdiction (JurisdictionIn | None | Unset):
         verification_line (None | str | Unset):
         services (list[ServiceIn] | Unset):
+        email_domains (list[str] | Unset): Its persons' work e-mail domains (an agency's are required to register
+            persons)
         identity_providers (list[IdentityProviderIn] | Unset):
         delivery (DeliveryIn | None | Unset):
     """
@@ -40,6 +42,7 @@ class OrganisationCreate:
     jurisdiction: JurisdictionIn | None | Unset = UNSET
     verification_line: None | str | Unset = UNSET
     services: list[ServiceIn] | Unset = UNSET
+    email_domains: list[str] | Unset = UNSET
     identity_providers: list[IdentityProviderIn] | Unset = UNSET
     delivery: DeliveryIn | None | Unset = UNSET
 
@@ -80,6 +83,10 @@ class OrganisationCreate:
                 services_item = services_item_data.to_dict()
                 services.append(services_item)
 
+        email_domains: list[str] | Unset = UNSET
+        if not isinstance(self.email_domains, Unset):
+            email_domains = self.email_domains
+
         identity_providers: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.identity_providers, Unset):
             identity_providers = []
@@ -112,6 +119,8 @@ class OrganisationCreate:
             field_dict["verification_line"] = verification_line
         if services is not UNSET:
             field_dict["services"] = services
+        if email_domains is not UNSET:
+            field_dict["email_domains"] = email_domains
         if identity_providers is not UNSET:
             field_dict["identity_providers"] = identity_providers
         if delivery is not UNSET:
@@ -177,6 +186,8 @@ class OrganisationCreate:
 
                 services.append(services_item)
 
+        email_domains = cast(list[str], d.pop("email_domains", UNSET))
+
         _identity_providers = d.pop("identity_providers", UNSET)
         identity_providers: list[IdentityProviderIn] | Unset = UNSET
         if _identity_providers is not UNSET:
@@ -213,6 +224,7 @@ class OrganisationCreate:
             jurisdiction=jurisdiction,
             verification_line=verification_line,
             services=services,
+            email_domains=email_domains,
             identity_providers=identity_providers,
             delivery=delivery,
         )

@@ -35,6 +35,7 @@ class OrganisationOut:
         ori (None | str | Unset):
         jurisdiction (JurisdictionOut | None | Unset):
         verification_line (None | str | Unset):
+        email_domains (list[str] | Unset):
         webhook (None | str | Unset):
         event_bus_arn (None | str | Unset):
         queue_arn (None | str | Unset):
@@ -51,6 +52,7 @@ class OrganisationOut:
     ori: None | str | Unset = UNSET
     jurisdiction: JurisdictionOut | None | Unset = UNSET
     verification_line: None | str | Unset = UNSET
+    email_domains: list[str] | Unset = UNSET
     webhook: None | str | Unset = UNSET
     event_bus_arn: None | str | Unset = UNSET
     queue_arn: None | str | Unset = UNSET
@@ -101,6 +103,10 @@ class OrganisationOut:
         else:
             verification_line = self.verification_line
 
+        email_domains: list[str] | Unset = UNSET
+        if not isinstance(self.email_domains, Unset):
+            email_domains = self.email_domains
+
         webhook: None | str | Unset
         if isinstance(self.webhook, Unset):
             webhook = UNSET
@@ -146,6 +152,8 @@ class OrganisationOut:
             field_dict["jurisdiction"] = jurisdiction
         if verification_line is not UNSET:
             field_dict["verification_line"] = verification_line
+        if email_domains is not UNSET:
+            field_dict["email_domains"] = email_domains
         if webhook is not UNSET:
             field_dict["webhook"] = webhook
         if event_bus_arn is not UNSET:
@@ -226,6 +234,8 @@ class OrganisationOut:
 
         verification_line = _parse_verification_line(d.pop("verification_line", UNSET))
 
+        email_domains = cast(list[str], d.pop("email_domains", UNSET))
+
         def _parse_webhook(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -281,6 +291,7 @@ class OrganisationOut:
             ori=ori,
             jurisdiction=jurisdiction,
             verification_line=verification_line,
+            email_domains=email_domains,
             webhook=webhook,
             event_bus_arn=event_bus_arn,
             queue_arn=queue_arn,

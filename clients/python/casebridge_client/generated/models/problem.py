@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.refusal import Refusal
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ class Problem:
         status (int):
         detail (str):
         errors (list[FieldError] | None | Unset):
+        reason (None | Refusal | Unset): For a 403 of a sensitive act (legal process, emergency requests, their
+            answers): what the caller lacks as a person, in a code a program can branch on
     """
 
     type_: str
@@ -32,6 +35,7 @@ class Problem:
     status: int
     detail: str
     errors: list[FieldError] | None | Unset = UNSET
+    reason: None | Refusal | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,6 +59,14 @@ class Problem:
         else:
             errors = self.errors
 
+        reason: None | str | Unset
+        if isinstance(self.reason, Unset):
+            reason = UNSET
+        elif isinstance(self.reason, Refusal):
+            reason = self.reason.value
+        else:
+            reason = self.reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -67,6 +79,8 @@ class Problem:
         )
         if errors is not UNSET:
             field_dict["errors"] = errors
+        if reason is not UNSET:
+            field_dict["reason"] = reason
 
         return field_dict
 
@@ -105,12 +119,30 @@ class Problem:
 
         errors = _parse_errors(d.pop("errors", UNSET))
 
+        def _parse_reason(data: object) -> None | Refusal | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                reason_type_0 = Refusal(data)
+
+                return reason_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Refusal | Unset, data)
+
+        reason = _parse_reason(d.pop("reason", UNSET))
+
         problem = cls(
             type_=type_,
             title=title,
             status=status,
             detail=detail,
             errors=errors,
+            reason=reason,
         )
 
         problem.additional_properties = d

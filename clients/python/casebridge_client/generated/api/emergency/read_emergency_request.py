@@ -76,7 +76,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[EmergencyRequestOut | Problem | Unauthorized]:
-    """Read an emergency request (participants of its case; the platform once approved)
+    """Read an emergency request, with who asked and who approved as the registry knows them now
+    (participants of its case; the platform once approved)
 
      For agencies with scope `cases:read`; platforms with scope `legal:respond`.
 
@@ -107,7 +108,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> EmergencyRequestOut | Problem | Unauthorized | None:
-    """Read an emergency request (participants of its case; the platform once approved)
+    """Read an emergency request, with who asked and who approved as the registry knows them now
+    (participants of its case; the platform once approved)
 
      For agencies with scope `cases:read`; platforms with scope `legal:respond`.
 
@@ -133,7 +135,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[EmergencyRequestOut | Problem | Unauthorized]:
-    """Read an emergency request (participants of its case; the platform once approved)
+    """Read an emergency request, with who asked and who approved as the registry knows them now
+    (participants of its case; the platform once approved)
 
      For agencies with scope `cases:read`; platforms with scope `legal:respond`.
 
@@ -162,7 +165,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> EmergencyRequestOut | Problem | Unauthorized | None:
-    """Read an emergency request (participants of its case; the platform once approved)
+    """Read an emergency request, with who asked and who approved as the registry knows them now
+    (participants of its case; the platform once approved)
 
      For agencies with scope `cases:read`; platforms with scope `legal:respond`.
 

@@ -76,7 +76,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[LegalRequestOut | Problem | Unauthorized]:
-    """Read legal process (the platform served, or participants of its case)
+    """Read legal process, with who served it as the registry knows them now (the platform served, or
+    participants of its case)
 
      For agencies with scope `cases:read`; platforms with scope `legal:respond`.
 
@@ -107,7 +108,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> LegalRequestOut | Problem | Unauthorized | None:
-    """Read legal process (the platform served, or participants of its case)
+    """Read legal process, with who served it as the registry knows them now (the platform served, or
+    participants of its case)
 
      For agencies with scope `cases:read`; platforms with scope `legal:respond`.
 
@@ -133,7 +135,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[LegalRequestOut | Problem | Unauthorized]:
-    """Read legal process (the platform served, or participants of its case)
+    """Read legal process, with who served it as the registry knows them now (the platform served, or
+    participants of its case)
 
      For agencies with scope `cases:read`; platforms with scope `legal:respond`.
 
@@ -162,7 +165,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> LegalRequestOut | Problem | Unauthorized | None:
-    """Read legal process (the platform served, or participants of its case)
+    """Read legal process, with who served it as the registry knows them now (the platform served, or
+    participants of its case)
 
      For agencies with scope `cases:read`; platforms with scope `legal:respond`.
 
