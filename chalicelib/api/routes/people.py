@@ -12,7 +12,9 @@ from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import (
     WRITE,
     Call,
+    Decorator,
     Resource,
+    Scopes,
     StoredResponse,
     created,
     creates,
@@ -133,40 +135,33 @@ def verify_person(call: Call, person_id: str) -> Response:
     return json_response(shown(wiring.people_service().verify(call.ctx, person_id)))
 
 
+def _status_change(action: str, *, operator: bool) -> Decorator:
+    """`POST /v1/people/{person_id}/<action>`: a person's status changed by an administrator of
+    their organisation (and by the operator where `operator`), answered with the person."""
+    scopes: Scopes = {"scope": PEOPLE_ADMIN, "platform_scope": PEOPLE_ADMIN}
+    if operator:
+        scopes["operator_scope"] = REGISTRY_ADMIN
+    return _person.changes(action, models.PersonStatusChange, models.PersonOut, **scopes)
+
+
 def _status(call: Call, person_id: str, action: PersonAction) -> Response:
     body: models.PersonStatusChange = call.body
     return json_response(shown(wiring.people_service().change_status(call.ctx, person_id, action, body.reason)))
 
 
-@_person.changes(
-    "suspend",
-    models.PersonStatusChange,
-    models.PersonOut,
-    scope=PEOPLE_ADMIN,
-    platform_scope=PEOPLE_ADMIN,
-    operator_scope=REGISTRY_ADMIN,
-)
+@_status_change("suspend", operator=True)
 def suspend_person(call: Call, person_id: str) -> Response:
     """Suspend a person: their sensitive acts are refused at once (administrators; the operator)."""
     return _status(call, person_id, PersonAction.SUSPEND)
 
 
-@_person.changes(
-    "revoke",
-    models.PersonStatusChange,
-    models.PersonOut,
-    scope=PEOPLE_ADMIN,
-    platform_scope=PEOPLE_ADMIN,
-    operator_scope=REGISTRY_ADMIN,
-)
+@_status_change("revoke", operator=True)
 def revoke_person(call: Call, person_id: str) -> Response:
     """Revoke a person for good (administrators; the operator)."""
     return _status(call, person_id, PersonAction.REVOKE)
 
 
-@_person.changes(
-    "reinstate", models.PersonStatusChange, models.PersonOut, scope=PEOPLE_ADMIN, platform_scope=PEOPLE_ADMIN
-)
+@_status_change("reinstate", operator=False)
 def reinstate_person(call: Call, person_id: str) -> Response:
     """Reinstate a suspended person: pending until an administrator verifies them again (another administrator
     than them)."""
