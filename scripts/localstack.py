@@ -349,11 +349,29 @@ def main() -> None:
     sys.exit(0)
 
 
+def few_malloc_arenas() -> None:
+    """Both servers start a thread per request, and glibc gives threads malloc arenas of
+    their own (up to eight per core), where what a request leaves behind (an item kept, a
+    stream record) pins pages the others freed: `make bench-registry` grew by about a quarter
+    less per organisation with two arenas. Two, as `MALLOC_ARENA_MAX=2` would set before the
+    start; nothing where the C library is not glibc (macOS)."""
+    import ctypes
+    import ctypes.util
+
+    m_arena_max = -8  # glibc's malloc.h
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        libc.mallopt(m_arena_max, 2)
+    except (OSError, AttributeError):
+        return
+
+
 def serve(args: argparse.Namespace) -> None:
     """Starts moto, provisions, serves until Ctrl-C (or until `.local/` is deleted), then saves."""
     import time
 
     started = time.monotonic()
+    few_malloc_arenas()
 
     from moto.server import ThreadedMotoServer
 
