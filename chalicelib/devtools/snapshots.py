@@ -31,10 +31,11 @@ _LOCK_TYPES = (type(threading.Lock()), type(threading.RLock()))
 
 class _Pickler(pickle.Pickler):
     def __init__(self, file: BinaryIO, protocol: int) -> None:
-        from moto.dynamodb.models.dynamo_type import LimitedSizeDict
+        from moto.dynamodb.models.dynamo_type import DynamoType, LimitedSizeDict
 
         super().__init__(file, protocol)
         self._item_attributes = LimitedSizeDict
+        self._attribute_value = DynamoType
 
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, _LOCK_TYPES):
@@ -44,7 +45,22 @@ class _Pickler(pickle.Pickler):
             # whole item again at each key: most of the time a snapshot takes to load. Built
             # from a plain dict, it checks nothing (nor need it: the item was checked when written).
             return (self._item_attributes, (dict(obj),))
+        if type(obj) is self._attribute_value:
+            # An attribute's value: pickled by its two attributes. The default reduction
+            # reads `__dict__`, which makes the instance a dictionary of its own for good
+            # (Python 3.11 keeps an instance's attributes inline until then): each save grew
+            # every item by about a quarter, some 840 bytes for ten attributes.
+            return (_attribute_value, (obj.type, obj.value))
         return NotImplemented
+
+
+def _attribute_value(kind: str, value: Any) -> Any:
+    """A moto `DynamoType` with its attributes inline, as its constructor leaves them."""
+    from moto.dynamodb.models.dynamo_type import DynamoType
+
+    made = DynamoType.__new__(DynamoType)
+    made.type, made.value = kind, value
+    return made
 
 
 def capture() -> bytes:
