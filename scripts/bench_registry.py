@@ -4,7 +4,9 @@ then what the N-th costs against DEA and against the first (issue 31, item 5).
 Starts `scripts.localstack` in a fresh folder and onboards `--organisations` state agencies
 (20,000 by default; `--quick` 500) as the operator does: `POST /v1/organisations` by one
 person of the operator, `POST /v1/organisations/{code}/approve` by a second. Each one's
-officers' tokens come from the local stack's agencies' provider, which its entry names. Then:
+officers' tokens come from the local stack's agencies' provider, which its entry names. They
+go in lots of 1,000, each followed by a wait for the stream pump to deliver what it set off
+(the stack's memory is printed then: its own, not a backlog's). Then:
 
 - the DynamoDB round trips of `GET /v1/cases` by the N-th organisation and by DEA, warm (each
   counted from moto's request recorder, the fewest of five tries: the stream pump's own calls
