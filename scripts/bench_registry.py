@@ -4,7 +4,9 @@ then what the N-th costs against DEA and against the first (issue 31, item 5).
 Starts `scripts.localstack` in a fresh folder and onboards `--organisations` state agencies
 (20,000 by default; `--quick` 500) as the operator does: `POST /v1/organisations` by one
 person of the operator, `POST /v1/organisations/{code}/approve` by a second. Each one's
-officers' tokens come from the local stack's agencies' provider, which its entry names. Then:
+officers' tokens come from the local stack's agencies' provider, which its entry names. They
+go in lots of 1,000, each followed by a wait for the stream pump to deliver what it set off
+(the stack's memory is printed then: its own, not a backlog's). Then:
 
 - the DynamoDB round trips of `GET /v1/cases` by the N-th organisation and by DEA, warm (each
   counted from moto's request recorder, the fewest of five tries: the stream pump's own calls
@@ -83,17 +85,23 @@ class Registry:
         return code(n)
 
 
-def onboard_all(registry: Registry, count: int, clients: int) -> float:
-    """Onboards organisations 1 to `count`; the seconds it took."""
+def onboard_all(registry: Registry, count: int, clients: int, every: int = 1_000) -> float:
+    """Onboards organisations 1 to `count`, `every` at a time, each lot followed by a wait for
+    the stream pump to deliver what it set off (so that its backlog does not count as the
+    stack's memory); the seconds it took."""
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=clients) as pool:
-        for done, _ in enumerate(pool.map(registry.onboard, range(1, count + 1)), start=1):
-            if done % 1_000 == 0 or done == count:
-                rate = done / (time.monotonic() - started)
-                print(
-                    f"  {done:,} onboarded ({rate:,.0f}/s): RSS {registry.stack.rss_mib():,.0f} MiB",
-                    flush=True,
-                )
+        for first in range(1, count + 1, every):
+            last = min(first + every - 1, count)
+            list(pool.map(registry.onboard, range(first, last + 1)))
+            onboarded = time.monotonic()
+            settled(registry.stack, timeout=600)
+            rate = last / (time.monotonic() - started)
+            print(
+                f"  {last:,} onboarded ({rate:,.1f}/s, the pump settled in {time.monotonic() - onboarded:,.0f} s):"
+                f" RSS {registry.stack.rss_mib():,.0f} MiB",
+                flush=True,
+            )
     return time.monotonic() - started
 
 
@@ -156,10 +164,10 @@ def expired(stack: Stack, recorder: Recorder, org: str) -> list[str]:
     return calls
 
 
-def settled(stack: Stack) -> None:
+def settled(stack: Stack, timeout: float = 60) -> None:
     from chalicelib.devtools.settling import wait_until_settled
 
-    wait_until_settled(stack.folder / ".local" / "pump.json", timeout=60)
+    wait_until_settled(stack.folder / ".local" / "pump.json", timeout=timeout)
 
 
 def p50s(stack: Stack, first: str, last: str, samples: int) -> tuple[float, float]:

@@ -192,11 +192,13 @@ def moto_account() -> Iterator[Any]:
     import boto3
     from moto import mock_aws
 
+    from chalicelib.devtools import moto_scale
     from chalicelib.devtools.moto_dynamodb import install, release_stream
     from chalicelib.devtools.provision import provision
     from chalicelib.devtools.snapshots import capture, put_back
 
     install()  # DynamoDB's atomicity and speed, as `make run` has them
+    moto_scale.install()  # and what moto keeps and redoes per request
     with mock_aws():
         fresh = botocore.session.get_session()  # a new session, as moto wants it ...
         fresh.register_component("data_loader", _SERVICE_MODELS)  # ... with the models parsed

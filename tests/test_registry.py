@@ -66,6 +66,21 @@ def test_what_this_process_changed_is_read_again_at_once():
     assert reads.codes == ["ATF", "ATF"]
 
 
+def test_a_process_holds_the_organisations_it_met_in_the_last_minute_not_all_it_ever_met():
+    """20,000 organisations met over the hours of a warm function (or codes a forger made up)
+    are not all kept: expired entries go once the entries have doubled since the last sweep."""
+    reads, clock = Reads(), Clock()
+    directory = CachedDirectory(reads, timedelta(seconds=60), clock)
+    for lot in ("OLD", "NEW"):
+        for n in range(5_000):
+            directory.get(f"{lot}{n:05d}")
+            clock.now += 0.01  # 100 a second: each lot in 50 s
+        clock.now += 61
+
+    assert len(directory) == 5_000  # the new lot; the old one expired and was swept
+    assert len(reads.codes) == 10_000
+
+
 def test_nobody_may_keep_the_registry_longer_than_a_minute():
     with pytest.raises(ValueError, match="at most"):
         CachedDirectory(Reads(), timedelta(seconds=61))

@@ -29,11 +29,6 @@ and every test run on it.
    is: the output shape's members, binary values in base64, times in epoch seconds to the
    millisecond, byte for byte what the serializer parsed gives (checked for every answer of
    a few thousand tests, `tests/test_moto_dynamodb.py` keeps one of each kind).
-
-And one on the far side of the stream: moto's EventBridge parses the JSONPath of each of a
-target's eight input paths again for every event it delivers (jsonpath-ng's parser builds a
-lexer and grammar tables each time): a tenth of a test that publishes. Each path is parsed
-once (`jsonpath_ng.ext.parse`, cached; a parsed path is only read when it is applied).
 """
 
 from __future__ import annotations
@@ -41,7 +36,6 @@ from __future__ import annotations
 import base64
 import bisect
 import copy
-import functools
 import json
 import threading
 import types
@@ -79,7 +73,6 @@ PrimaryKey = tuple[Any, Any]  # (hash DynamoType, range DynamoType or None)
 
 def install() -> None:
     """Installs every mend (idempotent)."""
-    import jsonpath_ng.ext as jsonpath_ext
     from moto.dynamodb import models as backend_module
     from moto.dynamodb.models import DynamoDBBackend
     from moto.dynamodb.models.table import StreamShard, Table
@@ -103,7 +96,6 @@ def install() -> None:
     _replace(StreamShard, "get", _read_by_sequence_number)
     _replace(DynamoDBStreamsBackend, "get_shard_iterator", _iterators_bounded)
     _replace(DynamoDBStreamsBackend, "get_records", _iterators_bounded)
-    _replace(jsonpath_ext, "parse", functools.lru_cache(maxsize=1024))
 
 
 def uninstall() -> None:

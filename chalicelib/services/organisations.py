@@ -38,6 +38,9 @@ MAX_TTL = timedelta(seconds=60)
 #: Issuers kept at most: a forger's made-up issuers (each cached as bound to nobody) cannot
 #: grow the cache without bound; past it, the issuers' entries are read afresh.
 MAX_ISSUERS = 4096
+#: Entries kept before the first sweep of expired ones; later sweeps come once the entries
+#: have doubled since the last, so each costs at most one pass per entry kept.
+SWEEP_FROM = 1024
 
 
 class CachedDirectory:
@@ -61,6 +64,8 @@ class CachedDirectory:
         self.clock = clock
         #: code -> (when it was read, what was read: None for a code the registry lacks).
         self._entries: dict[str, tuple[float, Organisation | None]] = {}
+        #: How many entries the last sweep of expired ones left (`_keep`).
+        self._swept_to = SWEEP_FROM
         self._read_bindings = bound_to
         #: issuer -> (when it was read, the organisations it speaks for: none for most issuers).
         self._issuers: dict[str, tuple[float, tuple[Binding, ...]]] = {}
@@ -85,8 +90,21 @@ class CachedDirectory:
         if entry is not None and now - entry[0] < self._ttl:
             return entry[1]
         found = self._read(code)
-        self._entries[code] = (now, found)
+        self._keep(code, now, found)
         return found
+
+    def __len__(self) -> int:
+        """The organisations (and absent codes) it holds."""
+        return len(self._entries)
+
+    def _keep(self, code: str, now: float, found: Organisation | None) -> None:
+        """Keeps an entry; expired ones go once the entries have doubled, so that a process
+        holds the organisations it met in the last minute, not every one it ever met (nor
+        every made-up code a forged token named)."""
+        if len(self._entries) >= 2 * self._swept_to:
+            self._entries = {kept: entry for kept, entry in self._entries.items() if now - entry[0] < self._ttl}
+            self._swept_to = max(len(self._entries), SWEEP_FROM)
+        self._entries[code] = (now, found)
 
     def forget(self, code: str) -> None:
         """Read `code` again on its next use: this process just changed it."""
@@ -101,7 +119,7 @@ class CachedDirectory:
         """Organisations just read or written, kept as if each had been looked up now."""
         now = self.clock()
         for org in organisations:
-            self._entries[org.code] = (now, org)
+            self._keep(org.code, now, org)
 
 
 class OrganisationStore(Protocol):
