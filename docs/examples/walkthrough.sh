@@ -107,7 +107,7 @@ LEGAL=$(sample serve-subpoena | curl -s -X POST $API/v1/cases/$CASE/legal-reques
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["request_id"])')
 curl -s -X POST $API/v1/legal-requests/$LEGAL/acknowledge -H "Authorization: Bearer $META" \
   -H 'Content-Type: application/json' -d "{\"platform_reference\": \"LERS-2026-$RUN\"}"; echo   # no case id
-#=> {"request_id":"legal_*","platform":"META","requester":"DEA","kind":"subpoena",*"status":"acknowledged",*"case_id":null}
+#=> {"request_id":"legal_*","platform":"META","requester":"DEA","kind":"subpoena",*"status":"acknowledged",*"case_id":null,"requester_id":"per_*","requester_assurance":"phishing_resistant",*}
 curl -s -X POST $API/v1/legal-requests/$LEGAL/answer -H "Authorization: Bearer $META" \
   -H 'Content-Type: application/json' -d '{"outcome": "produced"}'; echo
 #=> {"request_id":"legal_*",*"status":"answered",*"answer":{"outcome":"produced",*}
@@ -128,7 +128,7 @@ SUPERVISOR=$(make -s token ORG=DEA SUB=supervisor.dea@example.gov SCOPE="cases:r
 curl -s -X POST $API/v1/emergency-requests/$EMER/approve -H "Authorization: Bearer $SUPERVISOR" \
   -H 'Content-Type: application/json' -d '{}' > /dev/null
 curl -s "$API/v1/emergency-requests?status=approved" -H "Authorization: Bearer $META" | only request_id $EMER   # who asked, who approved, DEA's 24/7 line
-#=> {"items":[{"request_id":"emer_*","platform":"META","requester":"DEA",*"requested_by":{"issuer":"https://agencies.casebridge.local","subject":"agent.dea@example.gov",*},*"approved_by":{*"subject":"supervisor.dea@example.gov",*},*"verification_line":"+12025550101",*"case_id":null}],"next_cursor":null}
+#=> {"items":[{"request_id":"emer_*","platform":"META","requester":"DEA",*"requested_by":{"issuer":"https://agencies.casebridge.local","subject":"agent.dea@example.gov",*},*"approved_by":{*"subject":"supervisor.dea@example.gov",*},*"verification_line":"+12025550101",*"case_id":null,*"approver_assurance":"phishing_resistant",*}],"next_cursor":null}
 curl -s -X POST $API/v1/emergency-requests/$EMER/acknowledge -H "Authorization: Bearer $META" \
   -H 'Content-Type: application/json' -d '{}' > /dev/null
 curl -s -X POST $API/v1/emergency-requests/$EMER/answer -H "Authorization: Bearer $META" \
