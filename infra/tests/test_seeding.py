@@ -14,7 +14,7 @@ def test_the_stack_seeds_the_registry_through_the_apps_seed_registry_function(pr
     assert resource["Properties"]["ServiceToken"] == {"Fn::GetAtt": ["SeedRegistry", "Arn"]}
     assert "Table" in resource["DependsOn"]  # the function names the table, it does not reference it
     # A function that never answers fails the deploy in 10 minutes, not CloudFormation's hour.
-    assert resource["Properties"]["ServiceTimeout"] == 600
+    assert resource["Properties"]["ServiceTimeout"] == "600"  # the CDK renders the seconds as a string
     function = prod.resource("SeedRegistry")["Properties"]
     assert function["Handler"] == "app.seed_registry"
     assert function["Timeout"] == 300
