@@ -289,20 +289,20 @@ class RegistryDeliverySettings:
     reaches it within that minute. Its webhook is signed with the secret named by convention
     (`secret_name`, `Topology.webhook_secret_name`). A suspended organisation receives nothing.
 
-    `override`: settings that win over the registry's for the organisations it names (the
-    stage environment, `stage_delivery_settings`)."""
+    `override`: settings that win over the registry's for the active organisations it names
+    (the stage environment, `stage_delivery_settings`)."""
 
     directory: Directory
     secret_name: Callable[[str], str]
     override: DeliverySettingsLookup = _no_override
 
     def __call__(self, org: str) -> DeliverySettings | None:
+        found = self.directory.get(org)
+        if found is None or not found.is_active:
+            return None  # whatever the stage's override names: a suspension stops every delivery
         overridden = self.override(org)
         if overridden is not None:
             return overridden
-        found = self.directory.get(org)
-        if found is None or not found.is_active:
-            return None
         where = found.delivery
         if where.webhook is None and where.event_bus_arn is None and where.queue_arn is None:
             return None

@@ -168,6 +168,12 @@ def test_the_stage_environment_overrides_the_registry_for_the_organisations_it_n
         assert lookup("HSI") == DeliverySettings(event_bus_arn=bus_arn("hsi"))
         assert lookup("NVDPS") == DeliverySettings(queue_arn=queue_arn("nv"))  # not named: the registry's
         assert lookup("META") is None  # the feed only
+        suspended = Registry([replace(org, status=OrgStatus.SUSPENDED) if org.code == "DEA" else org for org in seed()])
+        overridden_but_suspended = RegistryDeliverySettings(
+            suspended, topology("test").webhook_secret_name, override=stage_delivery_settings
+        )
+        assert overridden_but_suspended("DEA") is None  # a suspension stops what the stage names too
+        assert overridden_but_suspended("HSI") == DeliverySettings(event_bus_arn=bus_arn("hsi"))
     finally:
         settings.cache_clear()
 
