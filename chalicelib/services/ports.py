@@ -292,6 +292,8 @@ class Emergencies(EmergencyReader, Protocol):
 
     def acknowledge(self, old: EmergencyRequest, new: EmergencyRequest, audit: AuditRecord) -> None: ...
 
+    def settle(self, old: EmergencyRequest, new: EmergencyRequest, audit: AuditRecord) -> None: ...
+
     def answer(
         self,
         old: EmergencyRequest,
