@@ -502,3 +502,23 @@ def test_another_agency_may_not_confirm_or_withdraw_a_held_request(settle):
 def test_confirming_or_withdrawing_is_refused_exactly_when_may_settle_does_not_hold(settle, status):
     found = replace(a_held_request(), status=status)
     assert refused(lambda: settle(found, a_person())) != emergency.may_settle("DEA").holds(found)
+
+
+@pytest.mark.parametrize(
+    ("step", "detail_type", "urgent"),
+    [
+        (lambda r: emergency.hold(r), "Emergency Request Held", True),
+        (lambda r: emergency.confirm(emergency.hold(r), a_person()), "Emergency Request Confirmed", True),
+        (lambda r: emergency.withdraw(emergency.hold(r), a_person()), "Emergency Request Withdrawn", False),
+    ],
+    ids=["held", "confirmed", "withdrawn"],
+)
+def test_a_hold_and_its_settling_are_news_to_the_agency_and_the_platform(step, detail_type, urgent):
+    from chalicelib.domain.notifications.emergency import emergency_request_changed
+
+    found = a_request(status=EmergencyStatus.APPROVED, approved_by=APPROVER, decided_at=AT)
+    before = found if detail_type == "Emergency Request Held" else emergency.hold(found)
+    told = emergency_request_changed(before, step(found), AT + timedelta(hours=1))
+    assert told is not None
+    assert (told.detail_type, told.recipients, told.urgent) == (detail_type, frozenset({"DEA", "META"}), urgent)
+    assert told.case_id is None  # the platform never learns the case
