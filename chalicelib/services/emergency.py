@@ -121,7 +121,10 @@ class EmergencyService:
             settled = step(found, ctx.principal)
             self.people.standing(ctx, act)
             audit = ctx.audit(event, case_id=found.case_id, resource_id=request_id)
-            decided_on(request_id, lambda: self.requests.settle(found, settled, audit))
+            # Confirmed back onto the unacknowledged queue: its clock runs again from now.
+            unacknowledged = settled.status is EmergencyStatus.APPROVED
+            timers = alert_timers(settled, self.sla, since=ctx.now) if unacknowledged else []
+            decided_on(request_id, lambda: self.requests.settle(found, settled, timers, audit, ctx.now))
         return settled
 
     def read(self, ctx: RequestContext, request_id: str) -> EmergencyRequest:

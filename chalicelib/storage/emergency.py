@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from chalicelib.domain import emergency
@@ -155,10 +156,14 @@ class EmergencyRepository:
             held.append(new)
         return held
 
-    def settle(self, old: EmergencyRequest, new: EmergencyRequest, audit: AuditRecord) -> None:
-        """The agency confirms or withdraws a held request, once (`emergency.may_settle`)."""
+    def settle(
+        self, old: EmergencyRequest, new: EmergencyRequest, timers: Sequence[Timer], audit: AuditRecord, at: datetime
+    ) -> None:
+        """The agency confirms or withdraws a held request, once (`emergency.may_settle`); a
+        request confirmed unacknowledged gets its alerts again, filed `at` the confirmation."""
         rule = emergency.may_settle(old.org) & unchanged(old.version)
-        self.table.transact(_moved(old, new, [EmergencyRequestItem.held_from.remove()], rule), audit=audit)
+        moved = _moved(old, new, [EmergencyRequestItem.held_from.remove()], rule)
+        self.table.transact(moved, *[save_timer(timer, at) for timer in timers], audit=audit)
 
 
 def _moved(old: EmergencyRequest, new: EmergencyRequest, actions: list[Any], rule: Rule) -> Write:
