@@ -436,5 +436,6 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
         file_service() if settings().evidence_bucket else None,
         settings().operator,
         requesters=people(),
+        emergencies=emergency_requests(),
     )
     return StreamHandler(reactors, publisher, feed())

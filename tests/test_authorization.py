@@ -574,6 +574,9 @@ EMERGENCY_ROUTES = {
     ),
     "approve": ("POST", "/v1/emergency-requests/{waiting}/approve", {}, (403, 200, 403, 404, 403, 403)),
     "reject": ("POST", "/v1/emergency-requests/{waiting}/reject", {"reason": "r"}, (403, 200, 403, 404, 403, 403)),
+    # Nothing is on hold in this world: the supervisor who may confirm or withdraw learns so.
+    "confirm": ("POST", "/v1/emergency-requests/{approved}/confirm", {}, (403, 409, 403, 404, 403, 403)),
+    "withdraw": ("POST", "/v1/emergency-requests/{approved}/withdraw", {}, (403, 409, 403, 404, 403, 403)),
     "read approved": ("GET", "/v1/emergency-requests/{approved}", None, (200, 200, 200, 404, 200, 404)),
     "read awaiting approval": ("GET", "/v1/emergency-requests/{waiting}", None, (200, 200, 200, 404, 404, 404)),
     "list": ("GET", "/v1/emergency-requests", None, (200, 200, 200, 200, 200, 200)),

@@ -413,6 +413,12 @@ def test_every_emergency_event_is_emitted_and_validates_against_its_schema(api, 
     timer_scheduler().run(decided + timedelta(hours=49))
     pump.drain()
     events = [e for e in drain_queues(aws) if e["detail-type"] in EMERGENCY_DETAIL_TYPES]
+    confirmed, withdrawn = (ask(api, case_id).data["request_id"] for _ in range(2))
+    approve(api, confirmed), approve(api, withdrawn)
+    suspend_the_officer(api, pump)
+    settle(api, confirmed, "confirm"), settle(api, withdrawn, "withdraw")
+    pump.drain()
+    events += [e for e in drain_queues(aws) if e["detail-type"] in EMERGENCY_DETAIL_TYPES]
     assert {e["detail-type"] for e in events} == set(EMERGENCY_DETAIL_TYPES)
     for event in events:
         jsonschema.validate(event["detail"], schema_for(event["detail-type"]))
@@ -429,3 +435,51 @@ def test_its_categories_read_back_in_the_order_its_creation_answered(api, case_i
     read = api.call("GET", f"/v1/emergency-requests/{asked.data['request_id']}", "DEA")
     categories = [r.data["emergency"]["data_needed"]["categories"] for r in (asked, read)]
     assert categories == [["subscriber", "non_content"]] * 2
+
+
+# held: the officer who asked is suspended; the agency confirms or withdraws each request
+
+
+def suspend_the_officer(api, pump) -> None:
+    """DEA's administrator suspends the officer who asks in these tests; the stream holds their requests."""
+    from tests.test_people import OFFICER_ID, step
+
+    pump.drain()
+    assert step(api, OFFICER_ID, "suspend", reason="under investigation").status_code == 200
+    pump.drain()
+
+
+def settle(api, request_id: str, how: str, org: str = "DEA", **claims: Any) -> Any:
+    return api.call("POST", f"/v1/emergency-requests/{request_id}/{how}", org, {}, **(SUPERVISOR | claims))
+
+
+def test_a_suspended_officers_open_request_is_held_until_the_agency_confirms_it(api, aws, pump, approved):
+    from tests.test_events import drain_queues
+
+    suspend_the_officer(api, pump)
+    path = f"/v1/emergency-requests/{approved}"
+    assert api.call("GET", path, "META").data["status"] == "on_hold"
+    refused = api.call("POST", f"{path}/acknowledge", "META", {})
+    assert refused.status_code == 409 and "its requester was suspended" in refused.data["detail"]
+    told = [e for e in drain_queues(aws) if e["detail-type"] == "Emergency Request Held"]
+    assert [(e["detail"]["emergency_id"], e["detail"]["recipients"]) for e in told] == [(approved, ["DEA", "META"])]
+
+    assert settle(api, approved, "confirm").data["status"] == "approved"
+    assert settle(api, approved, "confirm").status_code == 409  # confirmed once
+    assert api.call("POST", f"{path}/acknowledge", "META", {}).status_code == 200
+    pump.drain()
+    assert "Emergency Request Confirmed" in {e["detail-type"] for e in drain_queues(aws)}
+
+
+def test_a_held_request_withdrawn_by_its_agency_is_not_answered(api, pump, approved):
+    suspend_the_officer(api, pump)
+    assert settle(api, approved, "withdraw").data["status"] == "withdrawn"
+    answered = api.call("POST", f"/v1/emergency-requests/{approved}/answer", "META", {"outcome": "disclosed"})
+    assert answered.status_code == 409
+
+
+def test_another_agency_may_not_confirm_a_held_request(api, pump, approved):
+    suspend_the_officer(api, pump)
+    hsi = {"sub": "supervisor.hsi@example.gov", "scope": "cases:read emergency:approve"}
+    assert settle(api, approved, "confirm", org="HSI", **hsi).status_code == 404  # HSI does not see the case
+    assert api.call("GET", f"/v1/emergency-requests/{approved}", "DEA").data["status"] == "on_hold"

@@ -39,7 +39,13 @@ from tests.domain_builders import a_case, org, refused, sending, walk
 AT = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)
 ISSUER = "https://idp.dea.example.gov"
 ASKER = Officer(ISSUER, "agent.dea@example.gov", "SA Rivera")
-SENT = (EmergencyStatus.APPROVED, EmergencyStatus.ACKNOWLEDGED, EmergencyStatus.ANSWERED)
+SENT = (
+    EmergencyStatus.APPROVED,
+    EmergencyStatus.ACKNOWLEDGED,
+    EmergencyStatus.ANSWERED,
+    EmergencyStatus.ON_HOLD,
+    EmergencyStatus.WITHDRAWN,
+)
 OPEN = (EmergencyStatus.APPROVED, EmergencyStatus.ACKNOWLEDGED)
 
 
@@ -373,7 +379,12 @@ def test_the_agency_is_reminded_of_legal_process_once_unless_a_request_followed(
 
 
 def test_the_platforms_queue_shows_unacknowledged_requests_first_then_acknowledged_then_answered():
-    assert sorted(QUEUE_RANK, key=QUEUE_RANK.__getitem__) == list(SENT)
+    first = (EmergencyStatus.APPROVED, EmergencyStatus.ACKNOWLEDGED, EmergencyStatus.ANSWERED)
+    assert [QUEUE_RANK[status] for status in first] == sorted(QUEUE_RANK[status] for status in first)
+    assert set(QUEUE_RANK) == set(SENT)
+    # A held request waits with the acknowledged ones; a withdrawn one is closed, as if answered.
+    assert QUEUE_RANK[EmergencyStatus.ON_HOLD] == QUEUE_RANK[EmergencyStatus.ACKNOWLEDGED]
+    assert QUEUE_RANK[EmergencyStatus.WITHDRAWN] == QUEUE_RANK[EmergencyStatus.ANSWERED]
 
 
 # what legal process may follow
@@ -417,3 +428,97 @@ def test_every_change_follows_the_documented_states_and_adds_one_to_the_version(
     for before, after in walk(a_request(), [ACTIONS[action] for action in actions]):
         assert after.status in SUCCESSORS[before.status]
         assert after.version == before.version + 1
+
+
+# on hold: its requester suspended or revoked, until the agency confirms or withdraws it
+
+APPROVER = Officer(ISSUER, "supervisor.dea@example.gov", "SSA Chen")
+
+
+def a_held_request(was: EmergencyStatus = EmergencyStatus.APPROVED) -> EmergencyRequest:
+    held = emergency.hold(a_request(status=was, approved_by=APPROVER, decided_at=AT))
+    assert held is not None
+    return held
+
+
+@pytest.mark.parametrize("status", OPEN)
+def test_an_open_request_goes_on_hold_remembering_where_it_stood(status):
+    held = a_held_request(status)
+    assert (held.status, held.held_from, held.version) == (EmergencyStatus.ON_HOLD, status, 2)
+    assert held.sent  # the platform still sees it, and sees it held
+
+
+@pytest.mark.parametrize("status", [s for s in EmergencyStatus if s not in OPEN])
+def test_a_request_that_is_not_open_is_not_held(status):
+    assert emergency.hold(a_request(status=status)) is None
+
+
+def test_a_request_stands_on_the_word_of_the_officer_who_asked_and_the_supervisor_who_approved():
+    found = a_request(status=EmergencyStatus.APPROVED, approved_by=APPROVER)
+    assert emergency.requested_by(found, ASKER.person_id)
+    assert emergency.requested_by(found, APPROVER.person_id)
+    assert not emergency.requested_by(found, Officer(ISSUER, "someone.else@example.gov").person_id)
+
+
+@pytest.mark.parametrize("step", ["acknowledge", "answer", "attach"])
+def test_the_platform_may_not_act_on_a_held_request_and_is_told_why(step):
+    held = a_held_request()
+    act = {
+        "acknowledge": lambda: emergency.acknowledge(held, META, "emer_1", "desk", AT),
+        "answer": lambda: emergency.answer(held, META, "emer_1", an_answer(), DEFAULT_PROCESS_DUE),
+        "attach": lambda: emergency.attachable(held, META, "emer_1"),
+    }[step]
+    with pytest.raises(Conflict, match="on hold: its requester was suspended"):
+        act()
+
+
+@pytest.mark.parametrize("status", OPEN)
+def test_the_agency_confirms_a_held_request_and_it_is_back_where_it_stood(status):
+    confirmed = emergency.confirm(a_held_request(status), a_person())
+    assert (confirmed.status, confirmed.held_from, confirmed.version) == (status, None, 3)
+
+
+def test_a_confirmed_approved_request_is_acknowledged_again():
+    confirmed = emergency.confirm(a_held_request(), a_person())
+    assert emergency.acknowledge(confirmed, META, "emer_1", "desk", AT).status is EmergencyStatus.ACKNOWLEDGED
+
+
+def test_the_agency_withdraws_a_held_request_and_the_platform_need_not_answer_it():
+    withdrawn = emergency.withdraw(a_held_request(), a_person())
+    assert (withdrawn.status, withdrawn.held_from) == (EmergencyStatus.WITHDRAWN, None)
+    assert withdrawn.sent
+    with pytest.raises(Conflict):
+        emergency.answer(withdrawn, META, "emer_1", an_answer(), DEFAULT_PROCESS_DUE)
+
+
+@pytest.mark.parametrize("settle", [emergency.confirm, emergency.withdraw])
+def test_another_agency_may_not_confirm_or_withdraw_a_held_request(settle):
+    with pytest.raises(Forbidden):
+        settle(a_held_request(), a_person("supervisor.hsi@example.gov", of=HSI))
+
+
+@pytest.mark.parametrize("settle", [emergency.confirm, emergency.withdraw])
+@pytest.mark.parametrize("status", EmergencyStatus)
+def test_confirming_or_withdrawing_is_refused_exactly_when_may_settle_does_not_hold(settle, status):
+    found = replace(a_held_request(), status=status)
+    assert refused(lambda: settle(found, a_person())) != emergency.may_settle("DEA").holds(found)
+
+
+@pytest.mark.parametrize(
+    ("step", "detail_type", "urgent"),
+    [
+        (lambda r: emergency.hold(r), "Emergency Request Held", True),
+        (lambda r: emergency.confirm(emergency.hold(r), a_person()), "Emergency Request Confirmed", True),
+        (lambda r: emergency.withdraw(emergency.hold(r), a_person()), "Emergency Request Withdrawn", False),
+    ],
+    ids=["held", "confirmed", "withdrawn"],
+)
+def test_a_hold_and_its_settling_are_news_to_the_agency_and_the_platform(step, detail_type, urgent):
+    from chalicelib.domain.notifications.emergency import emergency_request_changed
+
+    found = a_request(status=EmergencyStatus.APPROVED, approved_by=APPROVER, decided_at=AT)
+    before = found if detail_type == "Emergency Request Held" else emergency.hold(found)
+    told = emergency_request_changed(before, step(found), AT + timedelta(hours=1))
+    assert told is not None
+    assert (told.detail_type, told.recipients, told.urgent) == (detail_type, frozenset({"DEA", "META"}), urgent)
+    assert told.case_id is None  # the platform never learns the case

@@ -345,6 +345,8 @@ EMERGENCY_RULES = {
     "UNDECIDED": emergency.UNDECIDED,
     "OPEN": emergency.OPEN,
     "PROCESS_UNREMINDED": emergency.PROCESS_UNREMINDED,
+    "HELD": emergency.HELD,
+    **{f"may_settle({org})": emergency.may_settle(org) for org in ("DEA", "HSI")},
     **{f"may_acknowledge({org})": emergency.may_acknowledge(org) for org in ("META", "TIKTOK")},
     **{f"may_answer({org})": emergency.may_answer(org) for org in ("META", "TIKTOK")},
     **{f"unacknowledged_alert({n})": emergency.unacknowledged_alert(n) for n in (1, 2)},

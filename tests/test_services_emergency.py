@@ -141,3 +141,45 @@ def test_an_approval_needs_a_case_that_may_still_reach_the_platform(
         service.ask(OFFICER, asked.case_id, "META", ACCOUNT, OVERDOSE, None)
 
     assert table.emergencies == {asked.request_id: asked}
+
+
+def test_a_held_request_confirmed_unacknowledged_is_alerted_again_from_the_confirmation(
+    service: EmergencyService, table: MemoryTable, asked: EmergencyRequest
+) -> None:
+    from datetime import timedelta
+
+    from chalicelib.domain import emergency
+    from tests.twins import caller
+
+    approved = service.decide(SUPERVISOR, asked.request_id, None)
+    held = emergency.hold(approved)
+    assert held is not None
+    table.emergencies[asked.request_id] = held  # what the stream does when the officer is suspended
+    with pytest.raises(Conflict, match="on hold"):
+        service.acknowledge(META, asked.request_id)
+    with pytest.raises(NotFound):
+        service.confirm(HSI, asked.request_id)
+
+    later = NOW + timedelta(hours=1)
+    confirmed = service.confirm(caller("DEA", "supervisor.dea", at=later), asked.request_id)
+
+    assert confirmed.status is EmergencyStatus.APPROVED and table.emergencies[asked.request_id] == confirmed
+    alerts = sorted(t.due_at for t in table.timers if t.kind is TimerKind.EMERGENCY_UNACKNOWLEDGED)
+    assert min(due for due in alerts if due > later) == later + service.sla  # the clock runs again from now
+    assert ("emergency.confirm", "success") in table.events(asked.case_id)
+
+
+def test_a_withdrawn_held_request_files_no_alert(
+    service: EmergencyService, table: MemoryTable, asked: EmergencyRequest
+) -> None:
+    from chalicelib.domain import emergency
+
+    approved = service.decide(SUPERVISOR, asked.request_id, None)
+    filed, held = list(table.timers), emergency.hold(approved)
+    assert held is not None
+    table.emergencies[asked.request_id] = held
+    withdrawn = service.withdraw(SUPERVISOR, asked.request_id)
+
+    assert withdrawn.status is EmergencyStatus.WITHDRAWN and table.timers == filed
+    with pytest.raises(Conflict):
+        service.withdraw(SUPERVISOR, asked.request_id)

@@ -495,6 +495,13 @@ class EmergenciesTwin:
         self.table.commit(self._move(old, emergency.may_acknowledge(old.platform)), audit=audit)
         self._set(new, "acknowledged_at", "acknowledged_by")
 
+    def settle(
+        self, old: EmergencyRequest, new: EmergencyRequest, timers: Sequence[Timer], audit: AuditRecord, at: datetime
+    ) -> None:
+        self.table.commit(self._move(old, emergency.may_settle(old.org)), audit=audit)
+        self._set(new, "held_from")
+        self.table.timers += timers
+
     def answer(
         self,
         old: EmergencyRequest,

@@ -50,6 +50,10 @@ class EmergencyStatus(StrEnum):
     APPROVED = "approved"
     ACKNOWLEDGED = "acknowledged"
     ANSWERED = "answered"
+    #: Its requester (who asked or approved it) was suspended or revoked while it was open: the
+    #: platform may not act on it until the agency confirms it (back to `held_from`) or withdraws it.
+    ON_HOLD = "on_hold"
+    WITHDRAWN = "withdrawn"
 
 
 class Disclosure(StrEnum):
@@ -64,6 +68,9 @@ QUEUE_RANK = {
     EmergencyStatus.APPROVED: "1",
     EmergencyStatus.ACKNOWLEDGED: "2",
     EmergencyStatus.ANSWERED: "3",
+    # Stored sort keys: a held request waits with the acknowledged ones, a withdrawn one is closed.
+    EmergencyStatus.ON_HOLD: "2",
+    EmergencyStatus.WITHDRAWN: "3",
 }
 
 
@@ -141,6 +148,8 @@ class EmergencyRequest:
     #: How strongly the officer who asked, and the supervisor who approved, had signed in.
     requester_assurance: Assurance | None = None
     approver_assurance: Assurance | None = None
+    #: While on hold, the status it had: what a confirmation gives back.
+    held_from: EmergencyStatus | None = None
 
     @property
     def outcome(self) -> Disclosure | None:
@@ -191,6 +200,8 @@ UNDECIDED: Rule = STATUS.equals(EmergencyStatus.AWAITING_APPROVAL)
 #: Sent and not yet acknowledged or answered: what the unacknowledged alerts are about.
 UNACKNOWLEDGED: Rule = STATUS.equals(EmergencyStatus.APPROVED)
 OPEN: Rule = STATUS.is_in((EmergencyStatus.APPROVED, EmergencyStatus.ACKNOWLEDGED))
+#: Held because its requester was suspended or revoked: the platform waits for the agency.
+HELD: Rule = STATUS.equals(EmergencyStatus.ON_HOLD)
 #: After a disclosure, legal process not yet named and the agency not yet reminded.
 PROCESS_UNREMINDED: Rule = (
     STATUS.equals(EmergencyStatus.ANSWERED) & Field("followed_by").absent() & Field("process_reminded_at").absent()
@@ -203,6 +214,11 @@ def may_acknowledge(platform: str) -> Rule:
 
 def may_answer(platform: str) -> Rule:
     return PLATFORM.equals(platform) & OPEN
+
+
+def may_settle(org: str) -> Rule:
+    """The requesting agency confirms or withdraws a held request (`confirm`, `withdraw`)."""
+    return Field("org").equals(org) & HELD
 
 
 def unacknowledged_alert(n: int) -> Rule:
@@ -254,6 +270,47 @@ def decide(
     )
 
 
+def requested_by(found: EmergencyRequest, person_id: str) -> bool:
+    """`person_id` asked for the request or approved it: it stands on their word."""
+    approver = found.approved_by.person_id if found.approved_by is not None else None
+    return person_id in (found.requested_by.person_id, approver)
+
+
+def hold(found: EmergencyRequest) -> EmergencyRequest | None:
+    """Its requester was suspended or revoked: an open request goes on hold, remembering where
+    it stood; anything else (undecided, answered, already held) is left as it is (None)."""
+    if not OPEN.holds(found):
+        return None
+    return replace(found, status=EmergencyStatus.ON_HOLD, held_from=found.status, version=found.version + 1)
+
+
+def _settled_by(found: EmergencyRequest, by: Principal, what: str) -> EmergencyRequest:
+    """Why `may_settle(by's organisation)` does not hold, if it does not."""
+    if found.org != by.org_code:
+        raise Forbidden(f"only a supervisor of {found.org}, which asked, may {what} this request")
+    if not HELD.holds(found):
+        raise Conflict(f"the request is {found.status}, not on hold: there is nothing to {what}")
+    return found
+
+
+def confirm(found: EmergencyRequest, by: Principal) -> EmergencyRequest:
+    """The agency stands by a held request: back to where it stood, for the platform to act on."""
+    found = _settled_by(found, by, "confirm")
+    assert found.held_from is not None
+    return replace(found, status=found.held_from, held_from=None, version=found.version + 1)
+
+
+def withdraw(found: EmergencyRequest, by: Principal) -> EmergencyRequest:
+    """The agency withdraws a held request: the platform need not answer it."""
+    found = _settled_by(found, by, "withdraw")
+    return replace(found, status=EmergencyStatus.WITHDRAWN, held_from=None, version=found.version + 1)
+
+
+def _on_hold(found: EmergencyRequest) -> None:
+    if HELD.holds(found):
+        raise Conflict("the request is on hold: its requester was suspended; its agency must confirm or withdraw it")
+
+
 def _addressed(found: EmergencyRequest | None, org: Organisation, request_id: str) -> EmergencyRequest:
     if found is None or org.is_agency or found.platform != org.code or not found.sent:
         raise NotFound(f"no emergency request {request_id!r} is visible to you")
@@ -265,6 +322,7 @@ def acknowledge(
 ) -> EmergencyRequest:
     """Why `may_acknowledge(org)` does not hold, if it does not; the request acknowledged."""
     found = _addressed(found, org, request_id)
+    _on_hold(found)
     if not UNACKNOWLEDGED.holds(found):
         raise Conflict(f"the request is already {found.status}")
     return replace(
@@ -278,6 +336,7 @@ def answer(
     """Why `may_answer(org)` does not hold, if it does not; the request answered. A decline or
     a partial disclosure says why; a disclosure sets when legal process is due."""
     found = _addressed(found, org, request_id)
+    _on_hold(found)
     if not OPEN.holds(found):
         raise Conflict(f"the request is {found.status}: it cannot be answered")
     if given.outcome is not Disclosure.DISCLOSED and not given.reason:
@@ -291,6 +350,7 @@ def answer(
 def attachable(found: EmergencyRequest | None, org: Organisation, request_id: str) -> EmergencyRequest:
     """The platform adds files to disclose while the request is open."""
     found = _addressed(found, org, request_id)
+    _on_hold(found)
     if not OPEN.holds(found):
         raise Conflict(f"the request is {found.status}: it takes no more files")
     return found

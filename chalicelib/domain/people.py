@@ -54,6 +54,15 @@ class PersonStatus(StrEnum):
     REVOKED = "revoked"
 
 
+_STOPPED = (PersonStatus.SUSPENDED, PersonStatus.REVOKED)
+
+
+def stopped(old: Person, new: Person) -> bool:
+    """The change suspends or revokes an active (or pending) person: what tells the platforms
+    they sent requests and holds their open emergency requests."""
+    return old.status not in _STOPPED and new.status in _STOPPED
+
+
 class Assurance(StrEnum):
     """How strongly the person signed in, as their token asserts it (`assurance`): CJIS
     Security Policy 6.0 asks for MFA at NIST AAL2, and a phishing-resistant factor (a

@@ -148,12 +148,14 @@ def nondisclosure_timers(request: LegalRequest) -> list[Timer]:
     ]
 
 
-def alert_timers(request: EmergencyRequest, sla: timedelta) -> list[Timer]:
+def alert_timers(request: EmergencyRequest, sla: timedelta, since: datetime | None = None) -> list[Timer]:
     """An approved emergency request unacknowledged at the SLA is news to both sides, urgent,
-    and again at twice the SLA."""
-    assert request.decided_at is not None, "alerts run from the approval"
+    and again at twice the SLA; the clock runs from the approval, or `since` a held request
+    was confirmed (an alert that already went out does not go out again: `unacknowledged_alert`)."""
+    start = since or request.decided_at
+    assert start is not None, "alerts run from the approval"
     subject, case_id = request.request_id, request.case_id
-    return [Timer(kind, request.decided_at + sla * number, subject, case_id) for kind, number in ALERT_NUMBER.items()]
+    return [Timer(kind, start + sla * number, subject, case_id) for kind, number in ALERT_NUMBER.items()]
 
 
 def process_due_timers(request: EmergencyRequest) -> list[Timer]:

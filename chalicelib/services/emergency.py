@@ -8,6 +8,7 @@ sees who at the platform read the request, and when.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from chalicelib.domain.emergency import (
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import Directory, Organisation, check_addressee
 from chalicelib.domain.people import Act
+from chalicelib.domain.principal import Principal
 from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.timers import alert_timers, process_due_timers
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
@@ -95,6 +97,35 @@ class EmergencyService:
             with check.refusal(classify=classify):
                 self.requests.decide(found, decided, timers, audit)
         return decided
+
+    def confirm(self, ctx: RequestContext, request_id: str) -> EmergencyRequest:
+        """A supervisor of the asking agency stands by a request held because its requester was
+        suspended: it goes back to where it stood, and the platform is told (same standing as approving)."""
+        return self._settle(ctx, request_id, "emergency.confirm", emergency.confirm, Act.APPROVE_EMERGENCY)
+
+    def withdraw(self, ctx: RequestContext, request_id: str) -> EmergencyRequest:
+        """A supervisor of the asking agency withdraws a held request; the platform is told
+        (same standing as rejecting)."""
+        return self._settle(ctx, request_id, "emergency.withdraw", emergency.withdraw, Act.REJECT_EMERGENCY)
+
+    def _settle(
+        self,
+        ctx: RequestContext,
+        request_id: str,
+        event: str,
+        step: Callable[[EmergencyRequest, Principal], EmergencyRequest],
+        act: Act,
+    ) -> EmergencyRequest:
+        with self.audit.attempt(ctx, event, request_id) as check:
+            found = self._visible(check, request_id)
+            settled = step(found, ctx.principal)
+            self.people.standing(ctx, act)
+            audit = ctx.audit(event, case_id=found.case_id, resource_id=request_id)
+            # Confirmed back onto the unacknowledged queue: its clock runs again from now.
+            unacknowledged = settled.status is EmergencyStatus.APPROVED
+            timers = alert_timers(settled, self.sla, since=ctx.now) if unacknowledged else []
+            decided_on(request_id, lambda: self.requests.settle(found, settled, timers, audit, ctx.now))
+        return settled
 
     def read(self, ctx: RequestContext, request_id: str) -> EmergencyRequest:
         """A participant of its case; the platform once it is approved."""

@@ -292,6 +292,10 @@ class Emergencies(EmergencyReader, Protocol):
 
     def acknowledge(self, old: EmergencyRequest, new: EmergencyRequest, audit: AuditRecord) -> None: ...
 
+    def settle(
+        self, old: EmergencyRequest, new: EmergencyRequest, timers: Sequence[Timer], audit: AuditRecord, at: datetime
+    ) -> None: ...
+
     def answer(
         self,
         old: EmergencyRequest,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from chalicelib.domain import emergency
@@ -124,6 +125,45 @@ class EmergencyRepository:
         writes = [_moved(old, new, actions, rule), *[save_timer(timer, given.answered_at) for timer in timers]]
         writes += joined_to_case(old.case_id, old.request_id, given.file_ids, disclosed)
         self.table.transact(*writes, audit=audit)
+
+    def open_requests(self, org: str) -> list[EmergencyRequest]:
+        """The agency's open requests (approved or acknowledged): one Query per open status on
+        its box (`gsi2`, sorted by status), page by page. Bounded by how many requests the
+        agency has open at once, never by its history."""
+        found: list[EmergencyRequest] = []
+        for status in (EmergencyStatus.APPROVED, EmergencyStatus.ACKNOWLEDGED):
+            start: Key | None = None
+            while True:
+                page = self.agency_box(org, status, 100, start)
+                found += page.items
+                if (start := page.last_key) is None:
+                    break
+        return found
+
+    def hold_requests_of(self, person_id: str, org: str) -> list[EmergencyRequest]:
+        """Every open request of `org` that `person_id` asked for or approved, on hold
+        (`emergency.hold`), each a conditional write: a platform's step that lands first refuses
+        it, and the stream's retry finds the request as it now stands."""
+        held = []
+        for found in self.open_requests(org):
+            new = emergency.hold(found) if emergency.requested_by(found, person_id) else None
+            if new is None:
+                continue
+            assert new.held_from is not None
+            actions: list[Any] = [EmergencyRequestItem.held_from.set(new.held_from.value)]
+            rule = emergency.OPEN & unchanged(found.version)
+            self.table.transact(_moved(found, new, actions, rule), audit=None)
+            held.append(new)
+        return held
+
+    def settle(
+        self, old: EmergencyRequest, new: EmergencyRequest, timers: Sequence[Timer], audit: AuditRecord, at: datetime
+    ) -> None:
+        """The agency confirms or withdraws a held request, once (`emergency.may_settle`); a
+        request confirmed unacknowledged gets its alerts again, filed `at` the confirmation."""
+        rule = emergency.may_settle(old.org) & unchanged(old.version)
+        moved = _moved(old, new, [EmergencyRequestItem.held_from.remove()], rule)
+        self.table.transact(moved, *[save_timer(timer, at) for timer in timers], audit=audit)
 
 
 def _moved(old: EmergencyRequest, new: EmergencyRequest, actions: list[Any], rule: Rule) -> Write:

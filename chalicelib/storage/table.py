@@ -495,6 +495,7 @@ class EmergencyRequestItem(Item, discriminator="emergency"):
     version = NumberAttribute()
     requester_assurance = UnicodeAttribute(null=True)
     approver_assurance = UnicodeAttribute(null=True)
+    held_from = UnicodeAttribute(null=True)
 
 
 class FeedEntryItem(Item, discriminator="feed"):

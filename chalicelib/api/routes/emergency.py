@@ -81,6 +81,22 @@ def reject_emergency_request(call: Call, request_id: str) -> Response:
     return json_response(_out(found, for_agency=True))
 
 
+@_request.changes("confirm", models.Empty, scope=_APPROVE)
+def confirm_emergency_request(call: Call, request_id: str) -> Response:
+    """Confirm an emergency request held because the officer who asked or the supervisor who approved it was suspended
+    or revoked: it is back where it stood, and the platform is told (a supervisor of the asking agency)."""
+    found = wiring.emergency_service().confirm(call.ctx, request_id)
+    return json_response(_out(found, for_agency=True))
+
+
+@_request.changes("withdraw", models.Empty, scope=_APPROVE)
+def withdraw_emergency_request(call: Call, request_id: str) -> Response:
+    """Withdraw an emergency request held because its requester was suspended or revoked; the platform is told (a
+    supervisor of the asking agency)."""
+    found = wiring.emergency_service().withdraw(call.ctx, request_id)
+    return json_response(_out(found, for_agency=True))
+
+
 @_request.reads(scope="cases:read", platform_scope=_RESPOND)
 def read_emergency_request(call: Call, request_id: str) -> Response:
     """Read an emergency request, with who asked and who approved as the registry knows them now (participants of its

@@ -14,6 +14,9 @@ EMERGENCY_REQUEST_REJECTED = "Emergency Request Rejected"
 EMERGENCY_REQUEST_ACKNOWLEDGED = "Emergency Request Acknowledged"
 EMERGENCY_REQUEST_ANSWERED = "Emergency Request Answered"
 EMERGENCY_REQUEST_UNACKNOWLEDGED = "Emergency Request Unacknowledged"
+EMERGENCY_REQUEST_HELD = "Emergency Request Held"
+EMERGENCY_REQUEST_CONFIRMED = "Emergency Request Confirmed"
+EMERGENCY_REQUEST_WITHDRAWN = "Emergency Request Withdrawn"
 LEGAL_PROCESS_DUE = "Legal Process Due"
 
 #: This area's events; the registry (`notifications/__init__.py`) puts every area's together.
@@ -25,6 +28,9 @@ DETAIL_TYPES = (
     EMERGENCY_REQUEST_ACKNOWLEDGED,
     EMERGENCY_REQUEST_ANSWERED,
     EMERGENCY_REQUEST_UNACKNOWLEDGED,
+    EMERGENCY_REQUEST_HELD,
+    EMERGENCY_REQUEST_CONFIRMED,
+    EMERGENCY_REQUEST_WITHDRAWN,
     LEGAL_PROCESS_DUE,
 )
 
@@ -33,6 +39,8 @@ _EMERGENCY_STEPS = {
     EmergencyStatus.REJECTED: EMERGENCY_REQUEST_REJECTED,
     EmergencyStatus.ACKNOWLEDGED: EMERGENCY_REQUEST_ACKNOWLEDGED,
     EmergencyStatus.ANSWERED: EMERGENCY_REQUEST_ANSWERED,
+    EmergencyStatus.ON_HOLD: EMERGENCY_REQUEST_HELD,
+    EmergencyStatus.WITHDRAWN: EMERGENCY_REQUEST_WITHDRAWN,
 }
 
 
@@ -44,7 +52,10 @@ def emergency_request_changed(old: EmergencyRequest | None, new: EmergencyReques
     references = {"emergency_id": new.request_id, "kind": new.emergency.kind.value}
     agency, both = frozenset({new.org}), frozenset({new.org, new.platform})
     urgent = False
-    if old is None:
+    if old is not None and old.status is EmergencyStatus.ON_HOLD and new.status is not EmergencyStatus.WITHDRAWN:
+        # Confirmed: back where it stood, for the platform to act on again, now.
+        detail_type, occurred_at, recipients, urgent = EMERGENCY_REQUEST_CONFIRMED, at, both, True
+    elif old is None:
         detail_type, occurred_at, recipients = EMERGENCY_REQUEST_AWAITING_APPROVAL, new.requested_at, agency
         urgent = True  # a supervisor must decide now
     elif old.status is not new.status and new.status in _EMERGENCY_STEPS:
@@ -53,7 +64,10 @@ def emergency_request_changed(old: EmergencyRequest | None, new: EmergencyReques
         occurred_at = {
             EmergencyStatus.ACKNOWLEDGED: new.acknowledged_at,
             EmergencyStatus.ANSWERED: new.answer.answered_at if new.answer else None,
+            EmergencyStatus.ON_HOLD: at,
+            EmergencyStatus.WITHDRAWN: at,
         }.get(new.status, new.decided_at) or at
+        urgent = new.status is EmergencyStatus.ON_HOLD  # the platform must stop working on it
         if new.answer is not None:
             references["outcome"] = new.answer.outcome.value
     elif new.alerts > old.alerts:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from chalicelib.domain.notifications.common import Notification, news_to
-from chalicelib.domain.people import SEEDED, FraudReport, Person, PersonStatus
+from chalicelib.domain.people import SEEDED, FraudReport, Person, PersonStatus, stopped
 
 PERSON_REGISTERED = "Person Registered"
 PERSON_VERIFIED = "Person Verified"
@@ -63,13 +63,12 @@ def person_changed(old: Person | None, new: Person, at: datetime) -> Notificatio
 
 
 #: The statuses in which a person's requests are no longer backed by their agency.
-_STOPPED = (PersonStatus.SUSPENDED, PersonStatus.REVOKED)
 
 
 def requester_stopped(old: Person | None, new: Person, platforms: frozenset[str], at: datetime) -> Notification | None:
     """A person suspended or revoked, to every platform they sent a request (`platforms`), at
     once: urgent, as the platform may be answering one of their requests right now."""
-    if old is None or old.status in _STOPPED or new.status not in _STOPPED or not platforms:
+    if old is None or not stopped(old, new) or not platforms:
         return None
     return Notification(
         detail_type=REQUESTER_SUSPENDED,

@@ -151,6 +151,12 @@ class RequesterMarks(Protocol):
     def platforms_sent_to(self, person_id: str) -> list[str]: ...
 
 
+class HeldRequests(Protocol):
+    """Whose emergency requests go on hold (`storage.emergency.EmergencyRepository`)."""
+
+    def hold_requests_of(self, person_id: str, org: str) -> list[Any]: ...
+
+
 @dataclass(frozen=True)
 class Reactors:
     """Who does the work the reactions set off."""
@@ -167,6 +173,8 @@ class Reactors:
     operator: str = "CASEBRIDGE"
     #: Who sent which platform a request (`storage.people.PeopleRepository.mark_sent`).
     requesters: RequesterMarks | None = None
+    #: Who holds a suspended person's open emergency requests (`EmergencyRepository.hold_requests_of`).
+    emergencies: HeldRequests | None = None
 
 
 Reaction = Callable[[Change, Reactors], Notification | None]

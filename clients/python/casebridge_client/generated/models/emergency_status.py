@@ -6,7 +6,9 @@ class EmergencyStatus(StrEnum):
     ANSWERED = "answered"
     APPROVED = "approved"
     AWAITING_APPROVAL = "awaiting_approval"
+    ON_HOLD = "on_hold"
     REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
 
     def __str__(self) -> str:
         return str(self.value)
