@@ -388,8 +388,8 @@ def test_each_step_is_one_round_trip_and_the_queue_one_query_per_shard(api, case
     assert dynamo_calls.operations == ["GetItem", "TransactWriteItems"]  # the officer's person
     dynamo_calls.reset()
     approve(api, request_id)
-    # The request, its case, the supervisor's person.
-    assert dynamo_calls.operations == ["GetItem", "GetItem", "GetItem", "TransactWriteItems"]
+    # The request, its case, the supervisor's person, and the asking officer's (not suspended since).
+    assert dynamo_calls.operations == ["GetItem", "GetItem", "GetItem", "GetItem", "TransactWriteItems"]
     dynamo_calls.reset()
     api.call("POST", f"/v1/emergency-requests/{request_id}/acknowledge", "META", {})
     assert dynamo_calls.operations == ["GetItem", "GetItem", "TransactWriteItems"]  # the request, the legal desk

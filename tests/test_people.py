@@ -304,6 +304,25 @@ def test_a_suspension_refuses_the_next_act_at_once(api, requests):
     assert api.call("POST", path, "META", {}).data["reason"] == "suspended"
 
 
+def test_a_request_whose_officer_was_suspended_before_its_approval_is_never_sent(api, requests):
+    """The second person approves what the first asked: if the first was suspended meanwhile,
+    the approval is refused (audited) and nothing reaches the platform; a rejection still ends it."""
+    from chalicelib.storage.table import AuditItem
+
+    officer = people.person_id(ISSUER.issuer, "agent.dea@example.gov")
+    assert step(api, officer, "suspend", reason="mailbox compromised").status_code == 200
+    supervisor = {"sub": "supervisor.dea@example.gov", "scope": "cases:read emergency:approve"}
+    path = f"/v1/emergency-requests/{requests['waiting']}"
+    refused = api.call("POST", f"{path}/approve", "DEA", {}, **supervisor)
+    assert refused.status_code == 409 and "the officer who asked was suspended or revoked" in refused.data["detail"]
+    assert api.call("GET", path, "DEA").data["status"] == "awaiting_approval"
+    assert api.call("GET", path, "META").status_code == 404  # the platform sees nothing of it
+    failures = [item for item in AuditItem.scan() if item.event == "emergency.approve" and item.outcome == "failure"]
+    assert [item.resource_id for item in failures] == [requests["waiting"]]
+    rejected = api.call("POST", f"{path}/reject", "DEA", {"reason": "asked by a suspended officer"}, **supervisor)
+    assert rejected.status_code == 200 and rejected.data["status"] == "rejected"
+
+
 def test_the_standing_of_a_sensitive_act_is_one_get_item(api, requests, dynamo_calls):
     dynamo_calls.reset()
     api.call("POST", f"/v1/legal-requests/{requests['legal']}/acknowledge", "META", {"platform_reference": "R"})

@@ -804,6 +804,9 @@ class _Anyone:
 
         return SimpleNamespace(person_id=None)
 
+    def withdrawn_from_acting(self, person_id: str) -> bool:
+        return False
+
 
 ANYONE = _Anyone()
 

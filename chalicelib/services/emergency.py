@@ -21,6 +21,7 @@ from chalicelib.domain.emergency import (
     EmergencyStatus,
     Officer,
 )
+from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.organisations import Directory, Organisation, check_addressee
 from chalicelib.domain.people import Act
@@ -85,6 +86,8 @@ class EmergencyService:
             self.people.standing(ctx, Act.APPROVE_EMERGENCY if rejected_because is None else Act.REJECT_EMERGENCY)
             if decided.sent:  # the approval sends it: not to a platform suspended since it was asked
                 check_addressee(self.registry, found.platform, "an emergency request")
+                if self.people.withdrawn_from_acting(found.requested_by.person_id):
+                    raise Conflict("the officer who asked was suspended or revoked since: reject it, or ask again")
                 decided = replace(decided, approver_assurance=ctx.principal.assurance)
             timers = alert_timers(decided, self.sla) if decided.sent else []
             audit = ctx.audit(event, case_id=found.case_id, resource_id=request_id, reason=rejected_because)

@@ -20,7 +20,7 @@ from chalicelib.domain import people
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import Conflict, NotFound, PreconditionFailed
 from chalicelib.domain.organisations import Directory, Organisation, OrgRole
-from chalicelib.domain.people import Act, Actor, Changes, FraudReport, Person, PersonAction, Registration
+from chalicelib.domain.people import Act, Actor, Changes, FraudReport, Person, PersonAction, PersonStatus, Registration
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 
@@ -63,6 +63,10 @@ class Standing(Protocol):
 
     def standing(self, ctx: RequestContext, act: Act) -> Person: ...
 
+    def withdrawn_from_acting(self, person_id: str) -> bool:
+        """Whether the person was suspended or revoked: what they asked for goes no further."""
+        ...
+
 
 @dataclass
 class PeopleService:
@@ -77,6 +81,10 @@ class PeopleService:
         """The caller's person, if they may do `act` now; `PersonRefused` (403) otherwise."""
         found = self.store.get_person(ctx.principal.person_id)
         return people.check_standing(found, ctx.org, act, ctx.principal.assurance, ctx.now)
+
+    def withdrawn_from_acting(self, person_id: str) -> bool:
+        found = self.store.get_person(person_id)
+        return found is not None and found.status in (PersonStatus.SUSPENDED, PersonStatus.REVOKED)
 
     def register(self, ctx: RequestContext, given: Registration, idempotency: Idempotency | None) -> Person:
         """A person of the caller's organisation, pending until a second administrator verifies them."""
