@@ -444,6 +444,17 @@ def spray(reached: Iterable[datetime], now: datetime) -> tuple[int, ...]:
 
 
 @dataclass(frozen=True)
+class RequestsSent:
+    """What a person's requests left behind, as platforms see it: the platforms they sent a
+    request to, when an emergency request of theirs last reached each (`spray`), and how many
+    of their requests platforms reported as fraudulent."""
+
+    platforms: frozenset[str]
+    emergencies: tuple[datetime, ...]
+    fraud_reports: int
+
+
+@dataclass(frozen=True)
 class FraudReport:
     """A platform's report that a request it received is fraudulent: once per request, it
     counts in its requester's standing as the platforms see it (`GET /v1/requesters/{id}`)."""

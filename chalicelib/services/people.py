@@ -13,14 +13,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Protocol
 
 from chalicelib.domain import people
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import Conflict, NotFound, PreconditionFailed
 from chalicelib.domain.organisations import Directory, Organisation, OrgRole
-from chalicelib.domain.people import Act, Actor, Changes, FraudReport, Person, PersonAction, PersonStatus, Registration
+from chalicelib.domain.people import (
+    Act,
+    Actor,
+    Changes,
+    FraudReport,
+    Person,
+    PersonAction,
+    PersonStatus,
+    Registration,
+    RequestsSent,
+)
 from chalicelib.services.context import Auditor, FailureAudit, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
 
@@ -36,13 +46,9 @@ class PeopleStore(Protocol):
 
     def people_of(self, org: str, limit: int, start: Key | None) -> Page[Person]: ...
 
-    def has_sent(self, person_id: str, platform: str) -> bool: ...
+    def requests_sent(self, person_id: str) -> RequestsSent: ...
 
     def report(self, report: FraudReport, audit: AuditRecord) -> None: ...
-
-    def fraud_reports(self, person_id: str) -> int: ...
-
-    def emergencies_reached(self, person_id: str) -> list[datetime]: ...
 
 
 @dataclass(frozen=True)
@@ -189,14 +195,13 @@ class PeopleService:
         """A person who sent the calling platform a request, as the registry knows them now,
         with the spray signal: 404 for anyone else, as for a person who does not exist."""
         with self.audit.attempt(ctx, "requester.read", person_id):
-            found = self.store.get_person(person_id) if self.store.has_sent(person_id, ctx.org) else None
+            sent = self.store.requests_sent(person_id)
+            found = self.store.get_person(person_id) if ctx.org in sent.platforms else None
             shown = self._as_requester(found) if found is not None else None
             if shown is None:
                 raise NotFound(f"no requester {person_id!r} is visible to you")
-        reached = people.spray(self.store.emergencies_reached(person_id), ctx.now)
-        reports = self.store.fraud_reports(person_id)
         self.audit.record(ctx.audit("requester.read", resource_id=person_id))
-        return Requester(shown.person, shown.organisation, reached, reports)
+        return Requester(shown.person, shown.organisation, people.spray(sent.emergencies, ctx.now), sent.fraud_reports)
 
     def report_fraud(
         self, ctx: RequestContext, request_id: str, person_id: str | None, org: str, reason: str

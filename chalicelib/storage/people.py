@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.people import FraudReport, Person, is_person_id
+from chalicelib.domain.people import FraudReport, Person, RequestsSent, is_person_id
 from chalicelib.storage import records
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page
 from chalicelib.storage.dynamo import Table, save, translated
 from chalicelib.storage.keys import (
     PERSON_SK,
-    fraud_report_sk,
     people_index_keys,
     person_pk,
     requester_pk,
@@ -69,33 +68,26 @@ class PeopleRepository:
             )
         self.table.transact(*[save(item) for item in items], audit=None)
 
-    def has_sent(self, person_id: str, platform: str) -> bool:
-        """Whether `person_id` ever sent `platform` a request: one GetItem."""
+    def requests_sent(self, person_id: str) -> RequestsSent:
+        """Their partition in one Query: the platforms they sent requests to (`SENT#`), those
+        their emergency requests reached (`EMER#`) and the reports of fraud (`REPORT#`)."""
         if not is_person_id(person_id):
-            return False
-        return self.table.get(RequesterItem, requester_pk(person_id), requester_sk(platform)) is not None
+            return RequestsSent(frozenset(), (), 0)
+        items, _ = self.table.page(Item, requester_pk(person_id), None, 1000, None, forward=True)
+        sent = [item for item in items if isinstance(item, RequesterItem)]
+        return RequestsSent(
+            platforms=frozenset(item.platform for item in sent if item.sk == requester_sk(item.platform)),
+            emergencies=tuple(item.at for item in sent if item.sk == requester_sk(item.platform, True)),
+            fraud_reports=sum(1 for item in items if isinstance(item, FraudReportItem)),
+        )
 
     def platforms_sent_to(self, person_id: str) -> list[str]:
-        """Every platform `person_id` sent a request: one Query."""
-        condition = RequesterItem.sk.startswith(requester_sk(""))
-        items, _ = self.table.page(RequesterItem, requester_pk(person_id), condition, 1000, None, forward=True)
-        return [item.platform for item in items if isinstance(item, RequesterItem)]
-
-    def emergencies_reached(self, person_id: str) -> list[datetime]:
-        """When an emergency request of `person_id` last reached each platform: one Query."""
-        condition = RequesterItem.sk.startswith(requester_sk("", True))
-        items, _ = self.table.page(RequesterItem, requester_pk(person_id), condition, 1000, None, forward=True)
-        return [item.at for item in items if isinstance(item, RequesterItem)]
+        """Every platform `person_id` sent a request (`Requester Suspended` goes to each)."""
+        return sorted(self.requests_sent(person_id).platforms)
 
     def report(self, report: FraudReport, audit: AuditRecord) -> None:
         """The report, once per request (`ConditionFailed` for a second), with its audit record."""
         self.table.transact(save(records.fraud_report_item(report), Item.pk.does_not_exist()), audit=audit)
-
-    def fraud_reports(self, person_id: str) -> int:
-        """How many requests of `person_id` platforms reported as fraudulent: one Query."""
-        condition = FraudReportItem.sk.startswith(fraud_report_sk(""))
-        items, _ = self.table.page(FraudReportItem, requester_pk(person_id), condition, 1000, None, forward=True)
-        return sum(1 for item in items if isinstance(item, FraudReportItem))
 
     def seed(self, people: Iterable[Person]) -> list[str]:
         """Each person not registered yet, as they are (the local stack's and the tests'
