@@ -57,15 +57,10 @@ class PeopleRepository:
         emergency request they asked for reached it): one write, from the stream."""
         items = [
             RequesterItem(
-                requester_pk(person_id), requester_sk(platform), person_id=person_id, platform=platform, at=at
+                requester_pk(person_id), requester_sk(platform, kind), person_id=person_id, platform=platform, at=at
             )
+            for kind in ((False, True) if emergency else (False,))
         ]
-        if emergency:
-            items.append(
-                RequesterItem(
-                    requester_pk(person_id), requester_sk(platform, True), person_id=person_id, platform=platform, at=at
-                )
-            )
         self.table.transact(*[save(item) for item in items], audit=None)
 
     def requests_sent(self, person_id: str) -> RequestsSent:
