@@ -24,7 +24,7 @@ CDK_CLI := aws-cdk@2.1148.1
 #: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
 WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: help run demo reset settle test test-infra lint typecheck unit fuzz bench bench-local bench-registry token rotate-key signing-secret client notifications synth deploy docs docs-build clean
+.PHONY: help run demo reset settle test test-console test-infra lint typecheck unit fuzz bench bench-local bench-registry token rotate-key signing-secret client notifications synth deploy docs docs-build clean
 
 #: pip install -r FILE into .venv, its output cut to one line per package (scripts/install_progress.py).
 pip_install = set -o pipefail; $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -r $(1) \
@@ -81,6 +81,17 @@ unit: $(STAMP)  ## the suite on both cores, a group of test files per worker (te
 fuzz: $(STAMP)  ## schemathesis: 2,000 cases per operation and 500 linked scenarios; state machine: 50 runs
 	CASEBRIDGE_FUZZ_EXAMPLES=2000 CASEBRIDGE_FUZZ_SCENARIOS=500 CASEBRIDGE_STATEFUL_EXAMPLES=50 \
 		$(BIN)/python -m pytest -n 2 tests/test_fuzz.py tests/test_state_machine.py
+
+#: Playwright (pinned) drives Debian's Chromium (`apt-get install chromium`; .ci/run installs it),
+#: never a browser of its own; axe-core comes with axe-playwright-python.
+CONSOLE_STAMP := $(VENV)/.console-installed
+
+$(CONSOLE_STAMP): $(STAMP) tests/console/requirements.txt
+	@$(call pip_install,tests/console/requirements.txt)
+	@touch $(CONSOLE_STAMP)
+
+test-console: $(CONSOLE_STAMP)  ## the console in a real browser (Debian's Chromium): the desks' flows, keyboard only, axe-core checks
+	CASEBRIDGE_CONSOLE_TESTS=1 $(BIN)/python -m pytest tests/console -p no:randomly
 
 #: The IAM policy evaluator of the recorded-calls check (infra/package.json, pinned by its lock).
 IAM_SIMULATE := infra/node_modules/.package-lock.json
