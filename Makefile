@@ -109,6 +109,7 @@ synth: $(INFRA_STAMP)  ## the CloudFormation template of a stage: make synth STA
 
 deploy: synth  ## deploy a stage with your AWS credentials: make deploy STAGE=prod (see docs/operating/deploy.md)
 	$(WITH_NODE) $(BIN)/npx --yes $(CDK_CLI) deploy --app infra/cdk.out --require-approval broadening $(STAGE)
+	$(BIN)/python -m scripts.publish_console --stage $(STAGE)
 
 bench: $(STAMP)  ## the national cost model; DynamoDB calls per request, import time, latency ratios; then bench-local
 	$(BIN)/python -m scripts.cost_model

@@ -187,7 +187,7 @@ def test_the_console_is_served_under_its_policy_and_never_outside_its_folder(tmp
         refused = server.answer("GET", escape)
         assert refused is not None and refused.status == 404
     config = server.answer("GET", "/console/config.json")
-    assert config is not None and json.loads(config.body)["client_id"] == CLIENT_ID
+    assert config is not None and json.loads(config.body)["providers"][0]["client_id"] == CLIENT_ID
     again = server.answer("GET", "/console/", if_none_match=page.headers["ETag"])
     assert again is not None and again.status == 304
     assert server.answer("GET", "/v1/cases") is None  # the API's

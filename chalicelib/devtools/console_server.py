@@ -17,18 +17,18 @@ from chalicelib.devtools.sign_in import AUTHORIZE_PATH, CLIENT_ID, TOKEN_PATH, A
 from chalicelib.domain.people import Person
 
 
-def local_config(api_url: str) -> dict[str, object]:
+def local_config() -> dict[str, object]:
     """What the console reads at its start: where the API is (this server) and the providers to
     sign in with, each with its endpoints and the organisations it speaks for."""
     return {
         "api_url": "",  # the same origin: the local server serves the API too
-        "client_id": CLIENT_ID,
         "providers": [
             {
                 "name": str(provider),
                 "label": f"{provider.title()} (development identity provider)",
                 "authorization_endpoint": AUTHORIZE_PATH.format(provider=provider),
                 "token_endpoint": TOKEN_PATH.format(provider=provider),
+                "client_id": CLIENT_ID,
                 "organisations": provider.organisations(),
             }
             for provider in DevProvider
@@ -42,7 +42,7 @@ class ConsoleServer:
     (the API's routes)."""
 
     def __init__(self, folder: Path, api_url: str, people_of: object) -> None:
-        self.config = json.dumps(local_config(api_url)).encode()
+        self.config = json.dumps(local_config()).encode()
         redirects = (
             api_url.rstrip("/") + LOCAL_PREFIX,
             "http://localhost:" + api_url.rsplit(":", 1)[-1] + LOCAL_PREFIX,

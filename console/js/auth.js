@@ -26,13 +26,13 @@ export function redirectUri() {
 }
 
 /** Off to `provider`'s authorize endpoint. */
-export async function signIn(provider, clientId) {
+export async function signIn(provider) {
   const verifier = randomText();
   const state = randomText(16);
   sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, provider: provider.name }));
   const query = new URLSearchParams({
     response_type: "code",
-    client_id: clientId,
+    client_id: provider.client_id,
     redirect_uri: redirectUri(),
     scope: "openid",
     state,
@@ -64,7 +64,7 @@ export async function completeSignIn(settings) {
       grant_type: "authorization_code",
       code: params.get("code"),
       redirect_uri: redirectUri(),
-      client_id: settings.client_id,
+      client_id: provider.client_id,
       code_verifier: pending.verifier,
     }),
   });

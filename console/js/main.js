@@ -84,8 +84,9 @@ function showSignIn(settings, problem) {
     heading,
     problem ? failure(problem) : null,
     h("p", {}, "Sign in with your organisation's identity provider. The console keeps your token in this page only: a reload or closing the tab signs you out."),
+    settings.providers.length ? null : h("p", { class: "notice" }, "No identity provider is configured for this console."),
     h("ul", { class: "plain" }, settings.providers.map((provider) => h("li", {},
-      h("button", { type: "button", onclick: () => signIn(provider, settings.client_id) }, `Sign in with ${provider.label}`),
+      h("button", { type: "button", onclick: () => signIn(provider) }, `Sign in with ${provider.label}`),
       provider.organisations && provider.organisations.length
         ? h("p", { class: "muted" }, `For ${provider.organisations.join(", ")}`) : null,
     ))),
