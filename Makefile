@@ -24,7 +24,7 @@ CDK_CLI := aws-cdk@2.1148.1
 #: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
 WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: help run demo reset settle test test-console test-infra lint typecheck unit fuzz bench bench-local bench-registry token rotate-key signing-secret client notifications synth deploy docs docs-build clean
+.PHONY: help run demo reset settle test test-console test-infra bench-console lint typecheck unit fuzz bench bench-local bench-registry token rotate-key signing-secret client notifications synth deploy docs docs-build clean
 
 #: pip install -r FILE into .venv, its output cut to one line per package (scripts/install_progress.py).
 pip_install = set -o pipefail; $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -r $(1) \
@@ -120,6 +120,9 @@ bench: $(STAMP)  ## the national cost model; DynamoDB calls per request, import 
 
 bench-local: $(STAMP)  ## the local stack under 20,000 mixed requests: memory, p50 latency, restart time
 	$(BIN)/python -m scripts.bench_local_stack
+
+bench-console: $(CONSOLE_STAMP)  ## the console: its assets' gzipped size, first screen and desk interactive times (needs make run)
+	$(BIN)/python -m scripts.bench_console
 
 bench-registry: $(STAMP)  ## 20,000 organisations onboarded through the API: round trips, p50, memory (N=500 for fewer)
 	$(BIN)/python -m scripts.bench_registry --organisations $(or $(N),20000)

@@ -208,3 +208,10 @@ def test_the_site_headers_name_the_api_origin_for_connect_only():
     assert "connect-src 'self' https://api.example.gov;" in headers["Content-Security-Policy"]
     assert "script-src 'self';" in headers["Content-Security-Policy"]
     assert headers["X-Frame-Options"] == "DENY" and headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_every_module_is_preloaded_by_the_page_so_none_waits_for_its_importer():
+    page = (FOLDER / "index.html").read_text()
+    modules = {path.relative_to(FOLDER).as_posix() for path in shipped_files() if path.suffix == ".js"}
+    preloaded = {line.split('href="')[1].split('"')[0] for line in page.splitlines() if "modulepreload" in line}
+    assert preloaded == modules - {"js/main.js"}
