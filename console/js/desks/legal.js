@@ -74,11 +74,16 @@ export const legalDesk = {
         ["Accounts", (item) => accounts(item.accounts)],
         ["Expires", (item) => (item.status === "expired" ? when(item.expires_at) : clock(item.expires_at, "expiry"))],
         ["", (item) => (item.status === "requested"
-          ? action("Acknowledge", async () => {
-            await post(`${PRESERVATIONS}/${item.preservation_id}/acknowledge`, { platform_reference: `console-${item.preservation_id.slice(-8)}` });
-            await preservations.refresh();
-          }, { key: item.preservation_id, done: "Preservation acknowledged" })
-          : "")],
+          ? h("details", {}, h("summary", { dataset: { key: item.preservation_id } }, "Acknowledge"), form(
+            `Acknowledge the preservation request from ${item.requester}`,
+            field("Your reference", "input", { name: "platform_reference", required: true, maxlength: 200 }),
+            async (values) => {
+              await post(`${PRESERVATIONS}/${encodeURIComponent(item.preservation_id)}/acknowledge`, values);
+              await preservations.refresh();
+            },
+            { submit: "Acknowledge", done: "Preservation acknowledged" },
+          ))
+          : item.platform_reference || "")],
       ],
       (await all(PRESERVATIONS)).sort(byRank(PRESERVATION_RANK, (item) => item.expires_at)),
       { empty: "No preservation requests." },
