@@ -50,19 +50,21 @@ def sign_in(tmp_path):
     return SignIn(tmp_path, lambda issuer: {"META": [DESK, GONE]}, (REDIRECT,))
 
 
-def authorize(sign_in: SignIn, verifier: str, chosen: Person = DESK, **changes: str) -> str:
-    """The authorize form posted as the page posts it; the code the provider redirects with."""
-    asked = {
+def authorization(verifier: str = "", **changes: str) -> dict[str, str]:
+    """What the console sends the authorize endpoint, for `verifier` (a fresh one if none)."""
+    return {
         "response_type": "code",
         "client_id": CLIENT_ID,
         "redirect_uri": REDIRECT,
-        "state": "s1",
-        "code_challenge": challenge_of(verifier),
+        "code_challenge": challenge_of(verifier or secrets.token_urlsafe(48)),
         "code_challenge_method": "S256",
-        "person": chosen.person_id,
-        "mfa": "otp",
         **changes,
     }
+
+
+def authorize(sign_in: SignIn, verifier: str, chosen: Person = DESK, **changes: str) -> str:
+    """The authorize form posted as the page posts it; the code the provider redirects with."""
+    asked = authorization(verifier, state="s1", person=chosen.person_id, mfa="otp", **changes)
     answer = sign_in.answer("POST", AUTHORIZE, urlencode(asked).encode())
     assert answer is not None and answer.status == 303, answer
     location = urlparse(answer.headers["Location"])
@@ -138,27 +140,13 @@ def test_the_other_providers_token_endpoint_refuses_the_code(sign_in, tmp_path):
     ],
 )
 def test_the_authorize_page_refuses_a_foreign_redirect_and_anything_but_s256(sign_in, changes):
-    asked = {
-        "response_type": "code",
-        "client_id": CLIENT_ID,
-        "redirect_uri": REDIRECT,
-        "code_challenge": challenge_of(secrets.token_urlsafe(48)),
-        "code_challenge_method": "S256",
-        **changes,
-    }
-    answer = sign_in.answer("GET", f"{AUTHORIZE}?{urlencode(asked)}")
+    answer = sign_in.answer("GET", f"{AUTHORIZE}?{urlencode(authorization(**changes))}")
     assert answer is not None and answer.status == 400
     assert b"Location" not in json.dumps(answer.headers).encode()
 
 
 def test_a_suspended_person_is_offered_but_cannot_sign_in(sign_in):
-    asked = {
-        "response_type": "code",
-        "client_id": CLIENT_ID,
-        "redirect_uri": REDIRECT,
-        "code_challenge": challenge_of(secrets.token_urlsafe(48)),
-        "code_challenge_method": "S256",
-    }
+    asked = authorization()
     page = sign_in.answer("GET", f"{AUTHORIZE}?{urlencode(asked)}")
     assert page is not None and page.status == 200
     assert b"left.meta@example.gov" in page.body and b"disabled" in page.body

@@ -31,7 +31,7 @@ export const legalDesk = {
   shownTo: (claims) => claims.scopes.has("legal:respond"),
 
   render(view) {
-    const open = (kind, id) => () => view.open(kind === "emergency" ? openEmergency(view, id) : openLegal(view, id));
+    const open = (kind, id) => (kind === "emergency" ? openEmergency(view, id) : openLegal(view, id));
     const emergencies = section("emergencies", "Emergency queue", async () => table(
       "Emergency disclosure requests, unacknowledged first",
       [
@@ -139,12 +139,30 @@ function fraudReport(path, after) {
   ));
 }
 
+/**
+ * A request's page: `draw(found, path, reload)` answers its title, its facts and what the desk
+ * may do; the requester's standing, the report as fraud and the way back are every request's.
+ */
+function requestPage(view, base, id, draw) {
+  const open = () => view.open(async (page) => {
+    const path = `${base}/${encodeURIComponent(id)}`;
+    const found = await get(path);
+    const { title, details, acts } = draw(found, path, open);
+    page.show(
+      title,
+      details,
+      standing(found.requester_id, found.requester_assurance),
+      h("h2", {}, "Act"),
+      acts.length ? acts : h("p", { class: "muted" }, `Nothing to do: the request is ${words(found.status)}.`),
+      fraudReport(path, open),
+    );
+  });
+  return open;
+}
+
 /** An emergency request's page. */
 function openEmergency(view, id) {
-  return async (page) => {
-    const path = `${EMERGENCY}/${encodeURIComponent(id)}`;
-    const found = await get(path);
-    const reload = () => view.open(openEmergency(view, id));
+  return requestPage(view, EMERGENCY, id, (found, path, reload) => {
     const acts = [];
     if (found.status === "approved") {
       acts.push(action("Acknowledge", async () => { await post(`${path}/acknowledge`, {}); await reload(); }, { done: "Acknowledged" }));
@@ -165,9 +183,10 @@ function openEmergency(view, id) {
         { submit: "Send the answer", done: "Answer sent" },
       ));
     }
-    page.show(
-      `Emergency request from ${found.requester}`,
-      facts([
+    return {
+      title: `Emergency request from ${found.requester}`,
+      acts,
+      details: facts([
         ["Status", badge(found.status, found.status === "approved" ? "bad" : "")],
         ["Acknowledge by", found.status === "approved" && found.acknowledge_by ? clock(found.acknowledge_by, "the SLA") : when(found.acknowledge_by)],
         ["Kind", words(found.emergency.kind)],
@@ -181,20 +200,13 @@ function openEmergency(view, id) {
         ["Call back on (registry)", found.verification_line],
         ["Answer", found.answer ? `${words(found.answer.outcome)}${found.answer.reason ? ": " + found.answer.reason : ""}` : "—"],
       ]),
-      standing(found.requester_id, found.requester_assurance),
-      h("h2", {}, "Act"),
-      acts.length ? acts : h("p", { class: "muted" }, `Nothing to do: the request is ${words(found.status)}.`),
-      fraudReport(path, reload),
-    );
-  };
+    };
+  });
 }
 
 /** A legal request's page. */
 function openLegal(view, id) {
-  return async (page) => {
-    const path = `${LEGAL}/${encodeURIComponent(id)}`;
-    const found = await get(path);
-    const reload = () => view.open(openLegal(view, id));
+  return requestPage(view, LEGAL, id, (found, path, reload) => {
     const acts = [];
     if (found.status === "sent") {
       acts.push(form(
@@ -226,9 +238,10 @@ function openLegal(view, id) {
         { submit: "Send the answer", done: "Answer sent" },
       ));
     }
-    page.show(
-      `${words(found.kind)} from ${found.requester}`,
-      facts([
+    return {
+      title: `${words(found.kind)} from ${found.requester}`,
+      acts,
+      details: facts([
         ["Status", badge(found.status)],
         ["Due", found.status === "sent" || found.status === "acknowledged" ? clock(found.due_at) : when(found.due_at)],
         ["Authority", `${found.authority.reference}, issued by ${found.authority.issued_by}`],
@@ -241,10 +254,6 @@ function openLegal(view, id) {
         ["Answer", found.answer ? words(found.answer.outcome) : "—"],
         ["Warnings", (found.warnings || []).join("; ")],
       ]),
-      standing(found.requester_id, found.requester_assurance),
-      h("h2", {}, "Act"),
-      acts.length ? acts : h("p", { class: "muted" }, `Nothing to do: the request is ${words(found.status)}.`),
-      fraudReport(path, reload),
-    );
-  };
+    };
+  });
 }
