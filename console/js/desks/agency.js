@@ -1,6 +1,7 @@
-// The agency desk: the referrals inbox (accept, decline) and the cases the agency owns or
-// takes part in. Not yet built here (issue 35): a case's page (notes, participants, files with
-// custody), the tips inbox, hits and conflicts, legal and emergency requests, approvals.
+// The agency desk: for a supervisor, the emergency requests waiting for their approval; the
+// referrals inbox (accept, decline); the cases the agency owns or takes part in. Not yet built
+// here (issue 35): a case's page (notes, participants, files with custody), the tips inbox,
+// hits and conflicts, legal requests.
 
 import { all, post, withQuery } from "../api.js";
 import { h, when, clock, badge, announce } from "../dom.js";
@@ -55,11 +56,45 @@ export const agencyDesk = {
       (await all(withQuery("/v1/cases"))).sort((a, b) => String(b.updated_at).localeCompare(String(a.updated_at))),
       { empty: "No cases yet." },
     ));
-    view.show(`Agency desk · ${view.claims.org}`, inbox.node, cases.node);
+    const approver = view.claims.scopes.has("emergency:approve");
+    const approvals = approver ? section("approvals", "Emergency requests waiting for your approval", async () => table(
+      "Emergency disclosure requests another officer of your agency asked for",
+      [
+        ["Platform", (item) => item.platform],
+        ["Kind", (item) => words(item.emergency.kind)],
+        ["What is happening", (item) => item.emergency.description],
+        ["Asked by", (item) => `${item.requested_by.name || ""} (${item.requested_by.subject})`],
+        ["Asked", (item) => when(item.requested_at)],
+        ["", (item) => h("div", { class: "stack" },
+          action("Approve", async () => {
+            await post(`/v1/emergency-requests/${encodeURIComponent(item.request_id)}/approve`, {});
+            await approvals.refresh();
+          }, { key: `approve-${item.request_id}`, done: `Approved: it reaches ${item.platform} now` }),
+          h("details", {}, h("summary", {}, "Reject"), form(
+            `Reject the emergency request to ${item.platform}`,
+            field("Why you reject it", "textarea", { name: "reason", required: true, maxlength: 2000 }),
+            async (values) => {
+              await post(`/v1/emergency-requests/${encodeURIComponent(item.request_id)}/reject`, { reason: values.reason });
+              await approvals.refresh();
+            },
+            { submit: "Reject", done: "Rejected" },
+          )),
+        )],
+      ],
+      (await all("/v1/emergency-requests", { status: "awaiting_approval" }))
+        .sort((a, b) => a.requested_at.localeCompare(b.requested_at)),
+      { empty: "No emergency request waits for your approval.", urgent: () => true },
+    )) : null;
+    view.show(`Agency desk · ${view.claims.org}`, approvals && approvals.node, inbox.node, cases.node);
+    if (approvals) approvals.refresh();
     inbox.refresh();
     cases.refresh();
     view.onEvent((event) => {
       const type = event.detail_type || "";
+      if (approvals && type.startsWith("Emergency Request")) {
+        approvals.refresh();
+        if (type === "Emergency Request Awaiting Approval") announce("An emergency request waits for your approval");
+      }
       if (type.startsWith("Referral")) {
         inbox.refresh();
         if (type === "Referral Created") announce("New referral in the inbox");
