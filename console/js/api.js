@@ -17,7 +17,10 @@ export class Problem extends Error {
 async function call(method, path, body) {
   const settings = await config();
   const session = current();
-  if (!session) throw new Problem(401, { title: "Signed out", detail: "sign in again" });
+  if (!session) {
+    dispatchEvent(new CustomEvent("casebridge:signed-out", { detail: { title: "Signed out", detail: "your session ended: sign in again" } }));
+    throw new Problem(401, { title: "Signed out", detail: "sign in again" });
+  }
   const headers = { Authorization: `Bearer ${session.token}`, Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method === "POST") headers["Idempotency-Key"] = crypto.randomUUID();
@@ -31,6 +34,10 @@ async function call(method, path, body) {
   });
   const text = await response.text();
   const answer = text ? JSON.parse(text) : null;
+  if (response.status === 401) {
+    // The token ran out or was refused: back to the sign-in, saying why (main.js listens).
+    dispatchEvent(new CustomEvent("casebridge:signed-out", { detail: answer || {} }));
+  }
   if (!response.ok) throw new Problem(response.status, answer || {});
   return answer;
 }

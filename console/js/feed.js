@@ -46,7 +46,7 @@ export async function startFeed(seconds = 5) {
         for (const listener of listeners) listener(item);
       }
     } catch (error) {
-      console.warn("feed: poll failed", error.title || error);
+      if (running) console.warn("feed: poll failed", error.title || error); // not once signed out
     }
     if (running) timer = setTimeout(poll, seconds * 1000);
   };

@@ -103,6 +103,11 @@ async function start() {
     showSignIn(settings);
     announce("Signed out");
   });
+  addEventListener("casebridge:signed-out", (event) => {
+    if (!current() && nav.hidden) return; // already on the sign-in screen
+    signOut();
+    showSignIn(settings, { title: event.detail.title || "Signed out", detail: event.detail.detail || "sign in again" });
+  });
   let session = null;
   try {
     session = await completeSignIn(settings);

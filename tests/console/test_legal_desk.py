@@ -116,3 +116,17 @@ def focused(page: Any) -> tuple[str, str]:
         }"""
     )
     return str(role), str(name)
+
+
+def test_a_token_the_api_refuses_returns_the_person_to_the_sign_in_saying_why(
+    console: Watched, console_stack: dict[str, Any]
+) -> None:
+    page = console.page
+    sign_in(console, console_stack["console"], "Platforms", "Legal desk META")
+    page.get_by_role("heading", name="Legal desk · META").wait_for()
+    problem = {"title": "Unauthorized", "status": 401, "detail": "the token expired"}
+    page.route("**/v1/events*", lambda route: route.fulfill(status=401, json=problem))  # the next poll
+    page.get_by_role("heading", name="Sign in").wait_for(timeout=FEED_WAIT_MS)
+    assert "the token expired" in page.get_by_role("alert").inner_text()
+    assert page.get_by_role("navigation", name="Desks").is_hidden()
+    console.problems.clear()  # the browser reports the refused request: this test made it
