@@ -181,7 +181,7 @@ def local_server(host: str, port: int) -> Any:
         request_queue_size = 128
         daemon_threads = True
 
-    console = ConsoleServer(LOCAL, f"http://{host}:{port}", registry_people)
+    console = ConsoleServer(LOCAL, f"http://{host}:{port}", registry_people, os.environ.get("AWS_ENDPOINT_URL"))
     CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
     app.__class__ = CustomLocalChalice  # type: ignore[assignment] # over the app's own class, as `chalice local` does
     config = Config.create(chalice_stage="dev", app_name="casebridge", project_dir=os.getcwd())

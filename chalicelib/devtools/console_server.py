@@ -41,8 +41,10 @@ class ConsoleServer:
     """Answers the console's paths and the providers' sign-in endpoints; None for anything else
     (the API's routes)."""
 
-    def __init__(self, folder: Path, api_url: str, people_of: object) -> None:
+    def __init__(self, folder: Path, api_url: str, people_of: object, storage_url: str | None = None) -> None:
         self.config = json.dumps(local_config()).encode()
+        # Productions go straight to the evidence bucket (moto's server, on its own port).
+        self.headers = security_headers([storage_url] if storage_url else [])
         redirects = (
             api_url.rstrip("/") + LOCAL_PREFIX,
             "http://localhost:" + api_url.rsplit(":", 1)[-1] + LOCAL_PREFIX,
@@ -52,7 +54,7 @@ class ConsoleServer:
     def answer(self, method: str, url: str, body: bytes = b"", if_none_match: str | None = None) -> Answer | None:
         path = urlparse(url).path
         if path == LOCAL_PREFIX.rstrip("/") and method in ("GET", "HEAD"):
-            return Answer(301, {"Location": LOCAL_PREFIX, **security_headers()}, b"")
+            return Answer(301, {"Location": LOCAL_PREFIX, **self.headers}, b"")
         if path.startswith(LOCAL_PREFIX) and method in ("GET", "HEAD"):
             return self.file(path.removeprefix(LOCAL_PREFIX) or "index.html", if_none_match)
         return self.sign_in.answer(method, url, body)
@@ -63,13 +65,13 @@ class ConsoleServer:
         else:
             found = (FOLDER / name).resolve()
             if FOLDER not in found.parents or not found.is_file() or found.suffix not in MEDIA_TYPES:
-                headers = {"Content-Type": "application/problem+json", **security_headers()}
+                headers = {"Content-Type": "application/problem+json", **self.headers}
                 problem = {"type": "about:blank", "title": "Not found", "status": 404, "detail": "no such file"}
                 return Answer(404, headers, json.dumps(problem).encode())
             body = found.read_bytes()
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         # Revalidated each time (a 304 while unchanged): a developer's edit shows at the next load.
-        headers = {**security_headers(), "ETag": etag, "Cache-Control": "no-cache"}
+        headers = {**self.headers, "ETag": etag, "Cache-Control": "no-cache"}
         if if_none_match is not None and etag in [tag.strip() for tag in if_none_match.split(",")]:
             return Answer(304, headers, b"")
         media_type = MEDIA_TYPES[Path(name).suffix]

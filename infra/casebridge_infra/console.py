@@ -35,10 +35,17 @@ class Console:
     headers: cloudfront.ResponseHeadersPolicy
 
 
-def headers_policy(scope: Construct, config: StageConfig) -> cloudfront.ResponseHeadersPolicy:
-    """The site's headers, on every response the distribution sends (the API's too)."""
+def headers_policy(scope: Construct, config: StageConfig, evidence_bucket: str) -> cloudfront.ResponseHeadersPolicy:
+    """The site's headers, on every response the distribution sends (the API's too). The console
+    connects to its own origin, the identity providers' token endpoints, and the evidence bucket
+    (productions are PUT there with the API's presigned URLs: S3's global and regional names)."""
     connect = [str(provider.token_endpoint) for provider in config.console_identity_providers]
-    origins_ = sorted({_origin(url) for url in connect})
+    stack = cdk.Stack.of(scope)
+    storage = [
+        f"https://{evidence_bucket}.s3.{stack.url_suffix}",
+        f"https://{evidence_bucket}.s3.{stack.region}.{stack.url_suffix}",
+    ]
+    origins_ = sorted({_origin(url) for url in connect}) + storage
     custom = [
         cloudfront.ResponseCustomHeader(header=name, value=value, override=True)
         for name, value in STRICT_HEADERS.items()
@@ -77,7 +84,13 @@ def _origin(url: str) -> str:
     return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
-def build_console(scope: Construct, config: StageConfig, rest_api_id: str, api_stage: str) -> Console:
+def build_console(
+    scope: Construct, config: StageConfig, rest_api_id: str, api_stage: str, evidence_bucket: str
+) -> Console:
+    """The site, its distribution and headers. Productions uploaded from the console need the
+    console's address (`ConsoleUrl`) in the stage's `evidence_browser_origins` (the evidence
+    bucket's CORS): a second deploy, since the bucket cannot name a distribution that depends on
+    the API that names the bucket."""
     stack = cdk.Stack.of(scope)
     bucket = s3.Bucket(
         scope,
@@ -89,7 +102,7 @@ def build_console(scope: Construct, config: StageConfig, rest_api_id: str, api_s
         object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
         removal_policy=cdk.RemovalPolicy.RETAIN,
     )
-    headers = headers_policy(scope, config)
+    headers = headers_policy(scope, config, evidence_bucket)
     behaviors: dict[str, cloudfront.BehaviorOptions] = {}
     if config.custom_domain is None:
         behaviors[API_PATH] = api_behavior(scope, config, stack, rest_api_id, api_stage, headers)

@@ -68,7 +68,7 @@ class CasebridgeStack(cdk.Stack):
             API_STAGE,
             self.data.evidence,
         )
-        self.console = build_console(self, config, rest_api_id, API_STAGE)
+        self.console = build_console(self, config, rest_api_id, API_STAGE, self.data.evidence.bucket.ref)
         if not config.trusted_issuers:
             cdk.Annotations.of(self).add_warning_v2(
                 "casebridge:no-issuers", "no trusted issuers in the stage file: every request will be refused (401)"

@@ -45,7 +45,10 @@ def chromium() -> str:
 def console_stack(stacks: Any) -> dict[str, Any]:
     """A `make run` no other test wrote to, and its console's address."""
     stack: dict[str, Any] = stacks.empty()
-    return {**stack, "console": stack["url"] + "/console/"}
+    described = json.loads((stack["dir"] / ".local" / "stack.json").read_text())
+    # The console's origin, and the evidence bucket's (moto's server), where productions go.
+    origins = {stack["url"], described["aws_endpoint_url"]}
+    return {**stack, "console": stack["url"] + "/console/", "origins": origins}
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +92,7 @@ def console(browser: Any, console_stack: dict[str, Any]) -> Iterator[Watched]:
     yield watched
     context.close()
     assert watched.problems == []
-    assert watched.origins <= {console_stack["url"]}
+    assert watched.origins <= console_stack["origins"]
 
 
 def sign_in(watched: Watched, console_url: str, provider: str, person: str) -> None:

@@ -4,12 +4,15 @@ acknowledges and answers; once by mouse, once by keyboard alone."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import pytest
 
 from tests.console.conftest import FEED_WAIT_MS, Api, Watched, assert_accessible, example, screenshot, sign_in
 
+#: A production's bytes: what the desk uploads, and the SHA-256 the API must record for it.
+RECORDS = b"%PDF-1.4\n% subscriber records of @plug.nyc, logins of the last 24 hours\n%%EOF\n"
 SUPERVISOR = {"sub": "supervisor.dea@example.gov", "scope": "cases:read emergency:approve"}
 
 
@@ -41,7 +44,7 @@ def test_an_approved_emergency_appears_and_is_acknowledged_and_answered(
     page.get_by_role("heading", name="Legal desk · META").wait_for()
     page.get_by_text("No emergency requests.").wait_for()
 
-    approved_emergency(api)  # while the desk is open: the feed brings it
+    request_id = approved_emergency(api)  # while the desk is open: the feed brings it
     row = page.get_by_role("row").filter(has_text="overdose risk")
     row.wait_for(timeout=FEED_WAIT_MS)
     assert "approved" in row.inner_text()
@@ -60,11 +63,22 @@ def test_an_approved_emergency_appears_and_is_acknowledged_and_answered(
     screenshot(page, "emergency-request")
 
     page.get_by_role("button", name="Acknowledge").click()
-    page.get_by_label("Outcome").select_option("declined")
-    page.get_by_label("Reason").fill("The account was deleted before the request arrived.")
+    page.get_by_label("Production file (hashed in your browser").set_input_files(
+        files=[{"name": "subscriber-records.pdf", "mimeType": "application/pdf", "buffer": RECORDS}]
+    )
+    page.get_by_role("button", name="Upload").click()
+    page.get_by_text("subscriber-records.pdf: available").wait_for()  # hashed here, checked by the API
+    assert_accessible(page, "acknowledged emergency request, a file uploaded")
+    screenshot(page, "production-upload")
+    page.get_by_label("Outcome").select_option("partially_disclosed")
+    page.get_by_label("Reason").fill("Login IP addresses are kept 7 days; older ones are gone.")
     page.get_by_role("button", name="Send the answer").click()
     page.get_by_text("Nothing to do: the request is answered.").wait_for()
     assert_accessible(page, "answered emergency request")
+    answer = api.call("GET", f"/v1/emergency-requests/{request_id}", "DEA")["answer"]
+    (file_id,) = answer["file_ids"]
+    production = api.call("GET", f"/v1/files/{file_id}", "DEA")
+    assert production["sha256"] == hashlib.sha256(RECORDS).hexdigest()
 
 
 def test_the_legal_desk_works_from_the_keyboard_alone(

@@ -5,6 +5,7 @@
 import { all, get, post } from "../api.js";
 import { h, when, clock, badge, announce } from "../dom.js";
 import { table, section, facts, action, form, field, accounts } from "../parts.js";
+import { productionUpload, uploadsOf } from "../upload.js";
 
 const EMERGENCY = "/v1/emergency-requests";
 const LEGAL = "/v1/legal-requests";
@@ -20,6 +21,10 @@ function byRank(rank, due) {
 }
 
 const words = (text) => String(text || "").replaceAll("_", " ");
+
+/** The files uploaded to a request and checked, which an answer that produces names. */
+const produced = (requestId, outcome) => (["declined", "rejected"].includes(outcome) ? []
+  : uploadsOf(requestId).filter((file) => file.status === "available").map((file) => file.file_id));
 
 export function emergencyQueue(items) {
   return [...items].sort(byRank(EMERGENCY_RANK, (item) => item.acknowledge_by || item.requested_at));
@@ -168,7 +173,8 @@ function openEmergency(view, id) {
       acts.push(action("Acknowledge", async () => { await post(`${path}/acknowledge`, {}); await reload(); }, { done: "Acknowledged" }));
     }
     if (found.status === "acknowledged") {
-      acts.push(form(
+      acts.push(h("h3", {}, "Disclosure files"), productionUpload(path, found.request_id, () => {}));
+      acts.push(h("h3", {}, "Answer"), form(
         "Answer the emergency request",
         [
           field("Outcome", "select", { name: "outcome" }, [
@@ -177,7 +183,9 @@ function openEmergency(view, id) {
           field("Reason (what was not disclosed and why; required unless disclosed)", "textarea", { name: "reason", maxlength: 2000 }),
         ],
         async (values) => {
-          await post(`${path}/answer`, { outcome: values.outcome, reason: values.reason || null });
+          await post(`${path}/answer`, {
+            outcome: values.outcome, reason: values.reason || null, file_ids: produced(found.request_id, values.outcome),
+          });
           await reload();
         },
         { submit: "Send the answer", done: "Answer sent" },
@@ -217,7 +225,8 @@ function openLegal(view, id) {
       ));
     }
     if (found.status === "acknowledged") {
-      acts.push(form(
+      acts.push(h("h3", {}, "Production files"), productionUpload(path, found.request_id, () => {}));
+      acts.push(h("h3", {}, "Answer"), form(
         "Answer the legal request",
         [
           field("Outcome", "select", { name: "outcome" }, [
@@ -231,7 +240,10 @@ function openLegal(view, id) {
         ],
         async (values) => {
           await post(`${path}/answer`, {
-            outcome: values.outcome, reason_code: values.reason_code || null, detail: values.detail || null,
+            outcome: values.outcome,
+            reason_code: values.reason_code || null,
+            detail: values.detail || null,
+            file_ids: produced(found.request_id, values.outcome),
           });
           await reload();
         },
