@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 from chalicelib.console_site import CONFIG_FILE, FOLDER, LOCAL_PREFIX, MEDIA_TYPES, security_headers
 from chalicelib.devtools.issuer import DevProvider
-from chalicelib.devtools.sign_in import AUTHORIZE_PATH, CLIENT_ID, TOKEN_PATH, Answer, SignIn
+from chalicelib.devtools.sign_in import AUTHORIZE_PATH, CLIENT_ID, TOKEN_PATH, Answer, PeopleOf, SignIn
 from chalicelib.domain.people import Person
 
 
@@ -41,7 +41,7 @@ class ConsoleServer:
     """Answers the console's paths and the providers' sign-in endpoints; None for anything else
     (the API's routes)."""
 
-    def __init__(self, folder: Path, api_url: str, people_of: object, storage_url: str | None = None) -> None:
+    def __init__(self, folder: Path, api_url: str, people_of: PeopleOf, storage_url: str | None = None) -> None:
         self.config = json.dumps(local_config()).encode()
         # Productions go straight to the evidence bucket (moto's server, on its own port).
         self.headers = security_headers([storage_url] if storage_url else [])

@@ -17,6 +17,7 @@ import html
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
@@ -24,6 +25,8 @@ from urllib.parse import parse_qs, urlencode, urlparse
 from chalicelib.devtools.issuer import MFA_CLAIMS, DevProvider, default_scopes
 from chalicelib.domain.people import Person, PersonRole, PersonStatus
 
+#: For a provider's issuer: each organisation it speaks for, with its persons under that issuer.
+PeopleOf = Callable[[str], dict[str, list[Person]]]
 #: The console's client id at the dev providers.
 CLIENT_ID = "casebridge-console"
 #: The paths of each provider's endpoints on the local server.
@@ -92,7 +95,7 @@ class SignIn:
     redirect URIs the providers accept.
     """
 
-    def __init__(self, folder: Path, people_of: object, redirects: tuple[str, ...]) -> None:
+    def __init__(self, folder: Path, people_of: PeopleOf, redirects: tuple[str, ...]) -> None:
         self.folder = folder
         self.people_of = people_of
         self.redirects = redirects
@@ -123,11 +126,12 @@ class SignIn:
         if person is None or person.status is not PersonStatus.ACTIVE or mfa not in MFA_CLAIMS:
             return _page(400, "Sign-in refused", "<p>Choose an active person of an organisation listed.</p>")
         code = secrets.token_urlsafe(32)
+        expires = time.time() + CODE_SECONDS
         grant = Grant(
-            provider, person, mfa, asked["client_id"], asked["redirect_uri"], asked["code_challenge"], time.time()
+            provider, person, mfa, asked["client_id"], asked["redirect_uri"], asked["code_challenge"], expires
         )
         with self._lock:
-            self._codes[code] = Grant(**{**grant.__dict__, "expires": time.time() + CODE_SECONDS})
+            self._codes[code] = grant
         location = f"{asked['redirect_uri']}?{urlencode({'code': code, 'state': asked.get('state', '')})}"
         return Answer(303, {"Location": location, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}, b"")
 
@@ -174,9 +178,7 @@ class SignIn:
         return ""
 
     def _people(self, provider: DevProvider) -> dict[str, list[Person]]:
-        issuer = provider.load(self.folder).issuer
-        found: dict[str, list[Person]] = self.people_of(issuer)  # type: ignore[operator]
-        return found
+        return self.people_of(provider.load(self.folder).issuer)
 
     def _choices(self, provider: DevProvider, asked: dict[str, str], people: dict[str, list[Person]]) -> str:
         hidden = "".join(
