@@ -170,6 +170,13 @@ def local_server(host: str, port: int) -> Any:
                 return False
             body = self.rfile.read(length) if length else b""
             answer = console.answer(self.command, self.path, body, self.headers.get("If-None-Match"))
+            if answer is None and body:  # its body is read: no route of the API may read it again
+                from chalicelib.api.problems import generic
+
+                refusal = generic(404, "no such route")
+                headers = {name: str(value) for name, value in refusal.headers.items()}
+                self._send_http_response(404, headers, str(refusal.body).encode())
+                return True
             if answer is None:
                 return False
             self._send_http_response(answer.status, answer.headers, answer.body)
