@@ -149,6 +149,14 @@ def example(name: str) -> Any:
     return json.loads((EXAMPLES / f"{name}.json").read_text())
 
 
+def asked_emergency(api: Api) -> str:
+    """DEA's officer opens a case and asks META for an emergency disclosure (the documented
+    example): it waits for a second person's approval. Its id."""
+    case = api.call("POST", "/v1/cases", "DEA", example("open-case-minimal"))
+    asked = api.call("POST", f"/v1/cases/{case['case_id']}/emergency-requests", "DEA", example("ask-emergency-request"))
+    return str(asked["request_id"])
+
+
 @pytest.fixture
 def api(console_stack: dict[str, Any]) -> Api:
     return Api(console_stack)

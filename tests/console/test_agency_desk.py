@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.console.conftest import FEED_WAIT_MS, Api, Watched, assert_accessible, example, screenshot, sign_in
+from tests.console.conftest import (
+    FEED_WAIT_MS,
+    Api,
+    Watched,
+    asked_emergency,
+    assert_accessible,
+    screenshot,
+    sign_in,
+)
 
 
 def referred(api: Api, title: str) -> str:
@@ -50,8 +58,7 @@ def test_a_referral_from_dea_appears_and_is_accepted_or_declined(
 def test_a_supervisor_approves_an_emergency_from_the_desk_and_it_reaches_meta(
     console: Watched, console_stack: dict[str, Any], api: Api
 ) -> None:
-    case = api.call("POST", "/v1/cases", "DEA", example("open-case-minimal"))
-    asked = api.call("POST", f"/v1/cases/{case['case_id']}/emergency-requests", "DEA", example("ask-emergency-request"))
+    request_id = asked_emergency(api)
     page = console.page
     sign_in(console, console_stack["console"], "Agencies", "Duty supervisor DEA")
     approvals = page.get_by_role("region", name="Emergency requests waiting for your approval")
@@ -62,6 +69,6 @@ def test_a_supervisor_approves_an_emergency_from_the_desk_and_it_reaches_meta(
 
     row.get_by_role("button", name="Approve").click()
     approvals.get_by_text("No emergency request waits for your approval.").wait_for()
-    reached = api.call("GET", f"/v1/emergency-requests/{asked['request_id']}", "META")
+    reached = api.call("GET", f"/v1/emergency-requests/{request_id}", "META")
     assert reached["status"] == "approved"
     assert reached["approved_by"]["subject"] == "supervisor.dea@example.gov"

@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from tests.console.conftest import FEED_WAIT_MS, Api, Watched, assert_accessible, example, screenshot, sign_in
+from tests.console.conftest import (
+    FEED_WAIT_MS,
+    Api,
+    Watched,
+    asked_emergency,
+    assert_accessible,
+    screenshot,
+    sign_in,
+)
 
 #: A production's bytes: what the desk uploads, and the SHA-256 the API must record for it.
 RECORDS = b"%PDF-1.4\n% subscriber records of @plug.nyc, logins of the last 24 hours\n%%EOF\n"
@@ -17,11 +25,10 @@ SUPERVISOR = {"sub": "supervisor.dea@example.gov", "scope": "cases:read emergenc
 
 
 def approved_emergency(api: Api) -> str:
-    """DEA's officer opens a case and asks META for an emergency disclosure; the supervisor approves it."""
-    case = api.call("POST", "/v1/cases", "DEA", example("open-case-minimal"))
-    asked = api.call("POST", f"/v1/cases/{case['case_id']}/emergency-requests", "DEA", example("ask-emergency-request"))
-    api.call("POST", f"/v1/emergency-requests/{asked['request_id']}/approve", "DEA", {}, **SUPERVISOR)
-    return str(asked["request_id"])
+    """An emergency DEA's officer asked META for, approved by the supervisor: it reaches META."""
+    request_id = asked_emergency(api)
+    api.call("POST", f"/v1/emergency-requests/{request_id}/approve", "DEA", {}, **SUPERVISOR)
+    return request_id
 
 
 def test_the_sign_in_screens_pass_the_accessibility_checks(console: Watched, console_stack: dict[str, Any]) -> None:
