@@ -24,7 +24,7 @@ CDK_CLI := aws-cdk@2.1148.1
 #: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
 WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: help run demo reset settle test test-infra lint typecheck unit fuzz bench bench-local bench-registry token rotate-key signing-secret client notifications synth deploy docs docs-build clean
+.PHONY: help run demo reset settle test test-console test-infra bench-console lint typecheck unit fuzz bench bench-local bench-registry token rotate-key signing-secret client notifications synth deploy docs docs-build clean
 
 #: pip install -r FILE into .venv, its output cut to one line per package (scripts/install_progress.py).
 pip_install = set -o pipefail; $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -r $(1) \
@@ -82,6 +82,17 @@ fuzz: $(STAMP)  ## schemathesis: 2,000 cases per operation and 500 linked scenar
 	CASEBRIDGE_FUZZ_EXAMPLES=2000 CASEBRIDGE_FUZZ_SCENARIOS=500 CASEBRIDGE_STATEFUL_EXAMPLES=50 \
 		$(BIN)/python -m pytest -n 2 tests/test_fuzz.py tests/test_state_machine.py
 
+#: Playwright (pinned) drives Debian's Chromium (`apt-get install chromium`; .ci/run installs it),
+#: never a browser of its own; axe-core comes with axe-playwright-python.
+CONSOLE_STAMP := $(VENV)/.console-installed
+
+$(CONSOLE_STAMP): $(STAMP) tests/console/requirements.txt
+	@$(call pip_install,tests/console/requirements.txt)
+	@touch $(CONSOLE_STAMP)
+
+test-console: $(CONSOLE_STAMP)  ## the console in a real browser (Debian's Chromium): the desks' flows, keyboard only, axe-core checks
+	CASEBRIDGE_CONSOLE_TESTS=1 $(BIN)/python -m pytest tests/console -p no:randomly
+
 #: The IAM policy evaluator of the recorded-calls check (infra/package.json, pinned by its lock).
 IAM_SIMULATE := infra/node_modules/.package-lock.json
 
@@ -98,6 +109,7 @@ synth: $(INFRA_STAMP)  ## the CloudFormation template of a stage: make synth STA
 
 deploy: synth  ## deploy a stage with your AWS credentials: make deploy STAGE=prod (see docs/operating/deploy.md)
 	$(WITH_NODE) $(BIN)/npx --yes $(CDK_CLI) deploy --app infra/cdk.out --require-approval broadening $(STAGE)
+	$(BIN)/python -m scripts.publish_console --stage $(STAGE)
 
 bench: $(STAMP)  ## the national cost model; DynamoDB calls per request, import time, latency ratios; then bench-local
 	$(BIN)/python -m scripts.cost_model
@@ -108,6 +120,9 @@ bench: $(STAMP)  ## the national cost model; DynamoDB calls per request, import 
 
 bench-local: $(STAMP)  ## the local stack under 20,000 mixed requests: memory, p50 latency, restart time
 	$(BIN)/python -m scripts.bench_local_stack
+
+bench-console: $(CONSOLE_STAMP)  ## the console: its assets' gzipped size, first screen and desk interactive times (needs make run)
+	$(BIN)/python -m scripts.bench_console
 
 bench-registry: $(STAMP)  ## 20,000 organisations onboarded through the API: round trips, p50, memory (N=500 for fewer)
 	$(BIN)/python -m scripts.bench_registry --organisations $(or $(N),20000)

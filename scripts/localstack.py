@@ -102,6 +102,7 @@ def local_server(host: str, port: int) -> Any:
     )
 
     from app import app
+    from chalicelib.devtools.console_server import ConsoleServer, registry_people
 
     class ProblemRequestHandler(ChaliceRequestHandler):
         def _send_error_response(self, error: Any) -> None:
@@ -143,20 +144,43 @@ def local_server(host: str, port: int) -> Any:
                 _CHANGES.requests += 1
                 super()._generic_handle()
 
-        do_POST = do_PUT = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
+        do_PUT = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
 
         def do_GET(self) -> None:
             """A dev provider's keys are served beside the API, not by it (no deployed stage
             has them), and outside the one-request lock: the API fetches them from this server
-            while it verifies a token."""
+            while it verifies a token. So are the console and the providers' sign-in pages."""
             from urllib.parse import urlparse
 
             published = published_key_set(LOCAL, urlparse(self.path).path)
-            if published is None:
+            if published is not None:
+                body = json.dumps(published).encode()
+                self._send_http_response(200, {"Content-Type": "application/jwk-set+json"}, body)
+            elif not self._console():
                 self._generic_handle()
-                return
-            body = json.dumps(published).encode()
-            self._send_http_response(200, {"Content-Type": "application/jwk-set+json"}, body)
+
+        def do_POST(self) -> None:
+            if not self._console():
+                self._generic_handle()
+
+        def _console(self) -> bool:
+            """Answers the console's and the sign-in's paths (`chalicelib.devtools.console_server`)."""
+            length = int(self.headers.get("Content-Length") or 0) if self.command == "POST" else 0
+            if self.command == "POST" and not self.path.startswith("/dev/issuers/"):
+                return False
+            body = self.rfile.read(length) if length else b""
+            answer = console.answer(self.command, self.path, body, self.headers.get("If-None-Match"))
+            if answer is None and body:  # its body is read: no route of the API may read it again
+                from chalicelib.api.problems import generic
+
+                refusal = generic(404, "no such route")
+                headers = {name: str(value) for name, value in refusal.headers.items()}
+                self._send_http_response(404, headers, str(refusal.body).encode())
+                return True
+            if answer is None:
+                return False
+            self._send_http_response(answer.status, answer.headers, answer.body)
+            return True
 
     class Server(ThreadedHTTPServer):
         # Connections wait in the backlog while a request runs; the default of 5 reset
@@ -164,6 +188,7 @@ def local_server(host: str, port: int) -> Any:
         request_queue_size = 128
         daemon_threads = True
 
+    console = ConsoleServer(LOCAL, f"http://{host}:{port}", registry_people, os.environ.get("AWS_ENDPOINT_URL"))
     CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
     app.__class__ = CustomLocalChalice  # type: ignore[assignment] # over the app's own class, as `chalice local` does
     config = Config.create(chalice_stage="dev", app_name="casebridge", project_dir=os.getcwd())
@@ -409,6 +434,7 @@ def serve(args: argparse.Namespace) -> None:
     stack = {
         "api_url": f"http://127.0.0.1:{args.port}",
         "reference_url": f"http://127.0.0.1:{args.port}/docs",
+        "console_url": f"http://127.0.0.1:{args.port}/console/",
         "aws_endpoint_url": os.environ["AWS_ENDPOINT_URL"],
         "region": os.environ["AWS_DEFAULT_REGION"],
         "table": provisioned.topology.table_name,
@@ -421,6 +447,7 @@ def serve(args: argparse.Namespace) -> None:
     print(f"casebridge is up on {stack['api_url']}  (AWS on {stack['aws_endpoint_url']})", flush=True)
     state = f"restored from {STATE_FILE}" if restored else f"new; saved to {STATE_FILE}"
     print(f"  state:          {state} in {time.monotonic() - started:.1f} s;  make reset starts clean", flush=True)
+    print(f"  console:        {stack['console_url']}  (sign in with a dev identity provider)", flush=True)
     print(f"  API reference:  {stack['reference_url']}  (Swagger UI; no token needed to read it)", flush=True)
     print("  token:          make token ORG=DEA;  make rotate-key ISSUER=agencies rotates its key", flush=True)
     print("  notifications:  make notifications ORG=HSI", flush=True)

@@ -67,6 +67,27 @@ class Webhook(Strict):
         return self
 
 
+class ConsoleIdentityProvider(Strict):
+    """An identity provider the console offers to sign in with (OpenID Connect, authorization
+    code with PKCE): its endpoints, and the console's client id there. Its token endpoint's
+    origin joins the console's `connect-src`; the console's address (the `ConsoleUrl` output)
+    is the redirect URI to register with it."""
+
+    name: str = Field(pattern=r"^[a-z0-9-]{1,40}$")
+    label: str = Field(min_length=1, max_length=100)
+    authorization_endpoint: HttpUrl
+    token_endpoint: HttpUrl
+    client_id: str = Field(min_length=1, max_length=200)
+    #: The registry codes it speaks for, as the sign-in screen names them.
+    organisations: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def https_endpoints(self) -> ConsoleIdentityProvider:
+        if self.authorization_endpoint.scheme != "https" or self.token_endpoint.scheme != "https":
+            raise ValueError("a console identity provider's endpoints must be https")
+        return self
+
+
 class StageConfig(Strict):
     stage: str
     #: Optional: the account and region to pin the stack to (else the CLI's).
@@ -116,6 +137,9 @@ class StageConfig(Strict):
     #: Alarms notify this SNS topic's subscribers; the e-mail address is optional.
     alarm_email: str | None = None
     custom_domain: CustomDomain | None = None
+    #: The identity providers the console offers (`infra/casebridge_infra/console.py`); none:
+    #: the console is deployed and says that no provider is configured.
+    console_identity_providers: list[ConsoleIdentityProvider] = Field(default_factory=list)
     #: An organisation's delivery settings until the registry holds them (`DeliverySettings`):
     #: its webhook, its own EventBridge bus and its own SQS queue, in its own account. They are
     #: the delivery function's environment, not resources: the template is the same without them.

@@ -1,4 +1,4 @@
-"""One stack per Chalice stage: data, notifications, functions, the registry's seed, the firewall and alarms."""
+"""One stack per Chalice stage: data, notifications, functions, the registry's seed, the firewall, alarms and the console."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from constructs import Construct
 
 from casebridge_infra.alarms import build_alarms
 from casebridge_infra.config import StageConfig
+from casebridge_infra.console import build_console
 from casebridge_infra.data import build_data
 from casebridge_infra.firewall import build_firewall
 from casebridge_infra.functions import REST_API, build_functions, log_group_prefix
@@ -67,6 +68,7 @@ class CasebridgeStack(cdk.Stack):
             API_STAGE,
             self.data.evidence,
         )
+        self.console = build_console(self, config, rest_api_id, API_STAGE, self.data.evidence.bucket.ref)
         if not config.trusted_issuers:
             cdk.Annotations.of(self).add_warning_v2(
                 "casebridge:no-issuers", "no trusted issuers in the stage file: every request will be refused (401)"

@@ -91,10 +91,20 @@ def every_option_config() -> Any:
             "queues": {"USPIS": USPIS_QUEUE},
             "evidence_browser_origins": ["https://cases.dea.example.gov"],
             "webhooks": {"HSI": {"endpoint": "https://notify.hsi.example.gov/casebridge"}},
+            "console_identity_providers": [CONSOLE_PROVIDER],
         }
     )
 
 
+#: DEA's identity provider, offered by the console's sign-in.
+CONSOLE_PROVIDER = {
+    "name": "dea",
+    "label": "DEA single sign-on",
+    "authorization_endpoint": "https://idp.dea.example.gov/oauth2/authorize",
+    "token_endpoint": "https://idp.dea.example.gov/oauth2/token",
+    "client_id": "casebridge-console",
+    "organisations": ["DEA"],
+}
 #: Buses and queues in the organisations' own accounts.
 DEA_BUS = "arn:aws:events:us-east-1:111122223333:event-bus/casebridge"
 USPIS_QUEUE = "arn:aws:sqs:us-east-1:444455556666:casebridge-notifications"

@@ -1,0 +1,65 @@
+// The public API, with the signed-in person's token: JSON in and out, an Idempotency-Key on
+// every creating POST, problems (RFC 9457) thrown as `Problem`s the desks show.
+
+import { config } from "./config.js";
+import { current } from "./auth.js";
+
+export class Problem extends Error {
+  constructor(status, body) {
+    super(body.detail || body.title || `HTTP ${status}`);
+    this.status = status;
+    this.title = body.title || `HTTP ${status}`;
+    this.detail = body.detail || "";
+    this.errors = body.errors || [];
+  }
+}
+
+async function call(method, path, body) {
+  const settings = await config();
+  const session = current();
+  if (!session) {
+    dispatchEvent(new CustomEvent("casebridge:signed-out", { detail: { title: "Signed out", detail: "your session ended: sign in again" } }));
+    throw new Problem(401, { title: "Signed out", detail: "sign in again" });
+  }
+  const headers = { Authorization: `Bearer ${session.token}`, Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method === "POST") headers["Idempotency-Key"] = crypto.randomUUID();
+  const response = await fetch(settings.api_url + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: "omit",
+    cache: "no-store",
+    referrerPolicy: "no-referrer",
+  });
+  const text = await response.text();
+  const answer = text ? JSON.parse(text) : null;
+  if (response.status === 401) {
+    // The token ran out or was refused: back to the sign-in, saying why (main.js listens).
+    dispatchEvent(new CustomEvent("casebridge:signed-out", { detail: answer || {} }));
+  }
+  if (!response.ok) throw new Problem(response.status, answer || {});
+  return answer;
+}
+
+export const get = (path) => call("GET", path);
+export const post = (path, body) => call("POST", path, body);
+
+/** A path with its query: `withQuery("/v1/tips", {status: "new"})`; empty values left out. */
+export function withQuery(path, query = {}) {
+  const kept = Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== "");
+  return kept.length ? `${path}?${new URLSearchParams(kept)}` : path;
+}
+
+/** Every item of a list, following `next_cursor` up to `pages` pages of 100. */
+export async function all(path, query = {}, pages = 5) {
+  const items = [];
+  let cursor;
+  for (let page = 0; page < pages; page += 1) {
+    const answer = await get(withQuery(path, { ...query, limit: 100, cursor }));
+    items.push(...answer.items);
+    cursor = answer.next_cursor;
+    if (!cursor) break;
+  }
+  return items;
+}

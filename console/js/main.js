@@ -1,0 +1,123 @@
+// The console's start: its settings, the return from the identity provider (or the sign-in
+// screen), then the desks the person's token calls for, and the event feed that keeps them
+// current. Where the person is (which desk, which request) is kept in this page's memory, never
+// in the URL or in storage.
+
+import { config } from "./config.js";
+import { completeSignIn, current, signIn, signOut } from "./auth.js";
+import { h, fill, announce, failure, startClocks } from "./dom.js";
+import { desksFor } from "./desks/index.js";
+import { onEvent, startFeed, stopFeed } from "./feed.js";
+
+const main = document.getElementById("main");
+const nav = document.getElementById("desks");
+let unsubscribe = [];
+
+function leave() {
+  for (const stop of unsubscribe) stop();
+  unsubscribe = [];
+}
+
+/** What a desk draws with: the page's heading and content, its pages, its events. */
+function makeView(claims, desk) {
+  const view = {
+    claims,
+    show(title, ...content) {
+      const heading = h("h1", { tabindex: "-1" }, title);
+      fill(main, heading, ...content);
+      document.title = `${title} · casebridge console`;
+      heading.focus();
+      announce(title);
+    },
+    async open(build) {
+      leave();
+      const back = () => h("button", { type: "button", class: "quiet", onclick: () => showDesk(claims, desk) }, `Back to the ${desk.name.toLowerCase()}`);
+      const page = { show: (title, ...content) => view.show(title, back(), ...content) };
+      fill(main, h("p", { class: "muted", "aria-busy": "true" }, "Loading…"));
+      try {
+        await build(page);
+      } catch (error) {
+        view.show("Could not open it", back(), failure(error));
+      }
+    },
+    onEvent(listener) {
+      unsubscribe.push(onEvent(listener));
+    },
+  };
+  return view;
+}
+
+function showDesk(claims, desk) {
+  leave();
+  for (const button of nav.querySelectorAll("button")) {
+    if (button.dataset.desk === desk.id) button.setAttribute("aria-current", "page");
+    else button.removeAttribute("aria-current");
+  }
+  desk.render(makeView(claims, desk));
+}
+
+function showDesks(session, settings) {
+  const { claims } = session;
+  const desks = desksFor(claims);
+  fill(nav, desks.map((desk) => h("button", {
+    type: "button", dataset: { desk: desk.id }, onclick: () => showDesk(claims, desk),
+  }, desk.name)));
+  nav.hidden = false;
+  fill(document.getElementById("who-name"), `${claims.name || claims.sub} · ${claims.org}`);
+  document.getElementById("who").hidden = false;
+  if (!desks.length) {
+    fill(main, h("h1", { tabindex: "-1" }, "No desk for you"), h("p", {}, "Your token's scopes call for none of the console's desks."));
+    return;
+  }
+  showDesk(claims, desks[0]);
+  startFeed(settings.feed_seconds || 5);
+}
+
+function showSignIn(settings, problem) {
+  leave();
+  stopFeed();
+  nav.hidden = true;
+  document.getElementById("who").hidden = true;
+  const heading = h("h1", { tabindex: "-1" }, "Sign in");
+  fill(
+    main,
+    heading,
+    problem ? failure(problem) : null,
+    h("p", {}, "Sign in with your organisation's identity provider. The console keeps your token in this page only: a reload or closing the tab signs you out."),
+    settings.providers.length ? null : h("p", { class: "notice" }, "No identity provider is configured for this console."),
+    h("ul", { class: "plain" }, settings.providers.map((provider) => h("li", {},
+      h("button", { type: "button", onclick: () => signIn(provider) }, `Sign in with ${provider.label}`),
+      provider.organisations && provider.organisations.length
+        ? h("p", { class: "muted" }, `For ${provider.organisations.join(", ")}`) : null,
+    ))),
+  );
+  document.title = "Sign in · casebridge console";
+  heading.focus();
+}
+
+async function start() {
+  startClocks();
+  const settings = await config();
+  document.getElementById("sign-out").addEventListener("click", () => {
+    signOut();
+    showSignIn(settings);
+    announce("Signed out");
+  });
+  addEventListener("casebridge:signed-out", (event) => {
+    if (!current() && nav.hidden) return; // already on the sign-in screen
+    signOut();
+    showSignIn(settings, { title: event.detail.title || "Signed out", detail: event.detail.detail || "sign in again" });
+  });
+  let session = null;
+  try {
+    session = await completeSignIn(settings);
+  } catch (error) {
+    showSignIn(settings, error);
+    return;
+  }
+  if (session || current()) showDesks(session || current(), settings);
+  else showSignIn(settings);
+}
+
+start().catch((error) => fill(main, h("h1", {}, "The console could not start"), failure(error)));
+

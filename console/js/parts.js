@@ -1,0 +1,106 @@
+// Pieces every desk uses: a table of items, a section that refreshes itself in place (keeping
+// the keyboard where it was), facts as a definition list, and a form whose submit calls the API.
+
+import { h, fill, failure, announce } from "./dom.js";
+
+/** A table: `columns` are `[heading, cell(item)]`; an empty list says `empty`. */
+export function table(caption, columns, items, { empty = "Nothing here.", urgent = () => false } = {}) {
+  if (!items.length) return h("p", { class: "muted" }, empty);
+  return h(
+    "table",
+    {},
+    h("caption", {}, caption),
+    h("thead", {}, h("tr", {}, columns.map(([heading]) => h("th", { scope: "col" }, heading)))),
+    h("tbody", {}, items.map((item) => h(
+      "tr",
+      { class: urgent(item) ? "urgent" : "" },
+      columns.map(([, cell]) => h("td", {}, cell(item))),
+    ))),
+  );
+}
+
+/**
+ * A section with a heading whose body `load()` builds; `refresh()` builds it again and puts the
+ * focus back on the control that had it (same `data-key`), so that a new event never throws a
+ * keyboard user out of their place.
+ */
+export function section(id, heading, load) {
+  const body = h("div", { id: `${id}-body`, "aria-busy": "true" }, h("p", { class: "muted" }, "Loading…"));
+  const node = h("section", { "aria-labelledby": `${id}-heading` }, h("h2", { id: `${id}-heading` }, heading), body);
+  const refresh = async () => {
+    const focused = document.activeElement && node.contains(document.activeElement)
+      ? document.activeElement.dataset.key : null;
+    body.setAttribute("aria-busy", "true");
+    try {
+      fill(body, await load());
+    } catch (error) {
+      fill(body, failure(error));
+    }
+    body.setAttribute("aria-busy", "false");
+    if (focused) {
+      const again = body.querySelector(`[data-key="${CSS.escape(focused)}"]`);
+      if (again) again.focus();
+    }
+  };
+  return { node, refresh };
+}
+
+/** Facts: `[[term, description], …]`; a missing description shows as a dash. */
+export function facts(pairs) {
+  return h("dl", { class: "facts" }, pairs.map(([term, value]) => [
+    h("dt", {}, term),
+    h("dd", {}, value === undefined || value === null || value === "" ? "—" : value),
+  ]));
+}
+
+/** A button that runs `act` once at a time, shows its failure beside it, and says when it is done. */
+export function action(label, act, { key, tone = "", done = "" } = {}) {
+  const place = h("span", {});
+  const button = h("button", { type: "button", class: tone, dataset: key ? { key } : undefined }, label);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    fill(place);
+    try {
+      await act();
+      if (done) announce(done);
+    } catch (error) {
+      fill(place, failure(error));
+      button.disabled = false;
+    }
+  });
+  return h("span", { class: "row" }, button, place);
+}
+
+/** A form whose submit calls `act(values)`; its failure is shown in the form, its fields kept. */
+export function form(label, fields, act, { submit = "Send", done = "" } = {}) {
+  const place = h("div", {});
+  const node = h("form", { class: "stack", "aria-label": label }, fields, h("div", {}, h("button", { type: "submit" }, submit)), place);
+  node.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = node.querySelector("button[type=submit]");
+    button.disabled = true;
+    fill(place);
+    try {
+      await act(Object.fromEntries(new FormData(node)));
+      if (done) announce(done);
+    } catch (error) {
+      fill(place, failure(error));
+    }
+    button.disabled = false;
+  });
+  return node;
+}
+
+/** A labelled field: `field("Reason", "textarea", {name: "reason"})` or a select with `options`. */
+export function field(label, kind, props = {}, options = []) {
+  const id = `field-${props.name}-${Math.random().toString(36).slice(2, 8)}`;
+  const control = kind === "select"
+    ? h("select", { id, ...props }, options.map(([value, text]) => h("option", { value }, text)))
+    : h(kind, { id, ...(kind === "input" ? { type: "text" } : {}), ...props });
+  return h("div", { class: "stack" }, h("label", { for: id }, label), control);
+}
+
+/** Accounts (identifiers) as a list people read: `INSTAGRAM @plug.nyc`. */
+export function accounts(items = []) {
+  return h("ul", { class: "plain" }, items.map((item) => h("li", {}, [item.service || item.platform, item.value].filter(Boolean).join(" "))));
+}

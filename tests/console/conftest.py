@@ -1,0 +1,162 @@
+"""The console in a real browser: Debian's Chromium driven by Playwright (pinned on PyPI), against
+a `make run` of its own, with axe-core's accessibility checks on every screen.
+
+Run by `make test-console` (which sets `CASEBRIDGE_CONSOLE_TESTS`), not by `make test`: the
+suite's workers never start a browser. Playwright drives the system's Chromium through
+`executable_path`; its own browser download is never used (CI reaches no host that serves it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "events" / "api"
+#: Where the tests leave a screenshot of each desk; the docs show them (docs/console.md).
+SCREENSHOTS = ROOT / "docs" / "console" / "screenshots"
+#: How long a test waits for what the event feed brings (it serves events once 5 s old).
+FEED_WAIT_MS = 30_000
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Collected only by `make test-console`."""
+    if not os.environ.get("CASEBRIDGE_CONSOLE_TESTS") and collection_path.suffix == ".py":
+        return collection_path.name != "conftest.py"
+    return None
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.fail("needs Debian's Chromium: apt-get install chromium (.ci/run installs it)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def console_stack(stacks: Any) -> dict[str, Any]:
+    """A `make run` no other test wrote to, and its console's address."""
+    stack: dict[str, Any] = stacks.empty()
+    described = json.loads((stack["dir"] / ".local" / "stack.json").read_text())
+    # The console's origin, and the evidence bucket's (moto's server), where productions go.
+    origins = {stack["url"], described["aws_endpoint_url"]}
+    return {**stack, "console": stack["url"] + "/console/", "origins": origins}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page whose console messages and failed requests are kept: a refused inline script, a
+    request to another origin or a script error fails the test that made it."""
+
+    def __init__(self, page: Any, origin: str) -> None:
+        self.page = page
+        self.problems: list[str] = []
+        self.origins: set[str] = set()
+        page.on("console", lambda message: message.type in ("error", "warning") and self.problems.append(message.text))
+        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        page.on("request", lambda request: self.origins.add(_origin(request.url)))
+        self.origin = origin
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    return f"{parsed.scheme}://{parsed.netloc}"
+
+
+@pytest.fixture
+def console(browser: Any, console_stack: dict[str, Any]) -> Iterator[Watched]:
+    """A fresh browser context (nothing kept between tests) on the console."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    watched = Watched(page, console_stack["url"])
+    yield watched
+    context.close()
+    assert watched.problems == []
+    assert watched.origins <= console_stack["origins"]
+
+
+def sign_in(watched: Watched, console_url: str, provider: str, person: str) -> None:
+    """Through the sign-in screen and the dev provider's authorize page, by mouse."""
+    page = watched.page
+    page.goto(console_url)
+    page.get_by_role("button", name=f"Sign in with {provider}").click()
+    page.get_by_role("radio", name=person).check()
+    page.get_by_role("button", name="Sign in").click()
+
+
+def assert_accessible(page: Any, screen: str) -> None:
+    """axe-core (bundled by axe-playwright-python) finds no violation of WCAG 2.1 A and AA."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
+    violations = [
+        f"{violation['id']}: {[node['target'] for node in violation['nodes']]}"
+        for violation in results.response["violations"]
+    ]
+    assert violations == [], f"{screen}: {violations}"
+
+
+def screenshot(page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+class Api:
+    """The API over HTTP with `make token`'s tokens, as another system would call it."""
+
+    def __init__(self, stack: dict[str, Any]) -> None:
+        self.stack = stack
+
+    def call(self, method: str, path: str, org: str, body: Any = None, sub: str = "", scope: str = "") -> Any:
+        token = self.stack["token"](org, sub, scope)
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        if method == "POST":
+            import uuid
+
+            headers["Idempotency-Key"] = str(uuid.uuid4())
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.stack["url"] + path, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=15) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            raise AssertionError(f"{method} {path}: {error.code} {error.read()!r}") from None
+
+
+def example(name: str) -> Any:
+    return json.loads((EXAMPLES / f"{name}.json").read_text())
+
+
+def asked_emergency(api: Api) -> str:
+    """DEA's officer opens a case and asks META for an emergency disclosure (the documented
+    example): it waits for a second person's approval. Its id."""
+    case = api.call("POST", "/v1/cases", "DEA", example("open-case-minimal"))
+    asked = api.call("POST", f"/v1/cases/{case['case_id']}/emergency-requests", "DEA", example("ask-emergency-request"))
+    return str(asked["request_id"])
+
+
+@pytest.fixture
+def api(console_stack: dict[str, Any]) -> Api:
+    return Api(console_stack)

@@ -1,0 +1,153 @@
+"""The platform legal desk in a browser: an officer asks for an emergency disclosure, a supervisor
+approves it, and META's desk sees it appear without a reload, checks the requester's standing,
+acknowledges and answers; once by mouse, once by keyboard alone."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pytest
+
+from tests.console.conftest import (
+    FEED_WAIT_MS,
+    Api,
+    Watched,
+    asked_emergency,
+    assert_accessible,
+    screenshot,
+    sign_in,
+)
+
+#: A production's bytes: what the desk uploads, and the SHA-256 the API must record for it.
+RECORDS = b"%PDF-1.4\n% subscriber records of @plug.nyc, logins of the last 24 hours\n%%EOF\n"
+SUPERVISOR = {"sub": "supervisor.dea@example.gov", "scope": "cases:read emergency:approve"}
+
+
+def approved_emergency(api: Api) -> str:
+    """An emergency DEA's officer asked META for, approved by the supervisor: it reaches META."""
+    request_id = asked_emergency(api)
+    api.call("POST", f"/v1/emergency-requests/{request_id}/approve", "DEA", {}, **SUPERVISOR)
+    return request_id
+
+
+def test_the_sign_in_screens_pass_the_accessibility_checks(console: Watched, console_stack: dict[str, Any]) -> None:
+    page = console.page
+    page.goto(console_stack["console"])
+    page.get_by_role("heading", name="Sign in").wait_for()
+    assert_accessible(page, "sign-in")
+    screenshot(page, "sign-in")
+    page.get_by_role("button", name="Sign in with Platforms").click()
+    page.get_by_role("radio", name="Legal desk META").wait_for()
+    assert_accessible(page, "the dev provider's authorize page")
+    screenshot(page, "authorize")
+
+
+def test_an_approved_emergency_appears_and_is_acknowledged_and_answered(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    page = console.page
+    sign_in(console, console_stack["console"], "Platforms", "Legal desk META")
+    page.get_by_role("heading", name="Legal desk · META").wait_for()
+    page.get_by_text("No emergency requests.").wait_for()
+
+    request_id = approved_emergency(api)  # while the desk is open: the feed brings it
+    row = page.get_by_role("row").filter(has_text="overdose risk")
+    row.wait_for(timeout=FEED_WAIT_MS)
+    assert "approved" in row.inner_text()
+    assert "left" in row.locator(".clock").inner_text()  # the SLA clock counts down
+    assert "http" not in page.url.removeprefix(console_stack["console"])  # no id in the address
+    assert_accessible(page, "legal desk")
+    screenshot(page, "legal-desk")
+
+    row.get_by_role("button", name="Open the overdose risk emergency request from DEA").click()
+    page.get_by_role("heading", name="Emergency request from DEA").wait_for()
+    standing = page.get_by_role("region", name="Requester's standing")
+    standing.get_by_text("Duty agent DEA").wait_for()
+    assert "active" in standing.inner_text() and "phishing resistant" in standing.inner_text()
+    assert page.url == console_stack["console"]
+    assert_accessible(page, "emergency request")
+    screenshot(page, "emergency-request")
+
+    page.get_by_role("button", name="Acknowledge").click()
+    page.get_by_label("Production file (hashed in your browser").set_input_files(
+        files=[{"name": "subscriber-records.pdf", "mimeType": "application/pdf", "buffer": RECORDS}]
+    )
+    page.get_by_role("button", name="Upload").click()
+    page.get_by_text("subscriber-records.pdf: available").wait_for()  # hashed here, checked by the API
+    assert_accessible(page, "acknowledged emergency request, a file uploaded")
+    screenshot(page, "production-upload")
+    page.get_by_label("Outcome").select_option("partially_disclosed")
+    page.get_by_label("Reason").fill("Login IP addresses are kept 7 days; older ones are gone.")
+    page.get_by_role("button", name="Send the answer").click()
+    page.get_by_text("Nothing to do: the request is answered.").wait_for()
+    assert_accessible(page, "answered emergency request")
+    answer = api.call("GET", f"/v1/emergency-requests/{request_id}", "DEA")["answer"]
+    (file_id,) = answer["file_ids"]
+    production = api.call("GET", f"/v1/files/{file_id}", "DEA")
+    assert production["sha256"] == hashlib.sha256(RECORDS).hexdigest()
+
+
+def test_the_legal_desk_works_from_the_keyboard_alone(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    """No click: Tab, Space and Enter from the sign-in to the acknowledgement."""
+    approved_emergency(api)
+    page = console.page
+    page.goto(console_stack["console"])
+    page.get_by_role("heading", name="Sign in").wait_for()
+    tab_to(page, "Sign in with Platforms (development identity provider)")
+    page.keyboard.press("Enter")
+    page.get_by_role("radio", name="Legal desk META").wait_for()
+    tab_to(page, "", role="radio")  # into the group of persons; the arrows move in it
+    while not focused(page)[1].startswith("Legal desk META"):
+        page.keyboard.press("ArrowDown")
+    tab_to(page, "Sign in", role="button")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Legal desk · META").wait_for()
+    page.get_by_role("row").filter(has_text="approved").first.wait_for()
+    tab_to(page, "Open the overdose risk emergency request from DEA")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Emergency request from DEA").wait_for()
+    tab_to(page, "Acknowledge")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Send the answer").wait_for()
+    assert page.get_by_role("region", name="Requester's standing").is_visible()
+
+
+def tab_to(page: Any, name: str, role: str = "button", presses: int = 60) -> None:
+    """Tab until the focused element is the `role` named `name` (at most `presses` times)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        found_role, found_name = focused(page)
+        if found_role == role and found_name.startswith(name):
+            return
+    pytest.fail(f"{name!r} could not be reached with Tab")
+
+
+def focused(page: Any) -> tuple[str, str]:
+    """The focused element's role and name, as a screen reader would announce them (roughly)."""
+    role, name = page.evaluate(
+        """() => {
+            const node = document.activeElement;
+            const label = node.getAttribute("aria-label") || (node.labels && node.labels[0]
+                ? node.labels[0].textContent : node.textContent);
+            return [node.getAttribute("role") || ({INPUT: node.type, BUTTON: "button"}[node.tagName] || ""),
+                    (label || "").trim()];
+        }"""
+    )
+    return str(role), str(name)
+
+
+def test_a_token_the_api_refuses_returns_the_person_to_the_sign_in_saying_why(
+    console: Watched, console_stack: dict[str, Any]
+) -> None:
+    page = console.page
+    sign_in(console, console_stack["console"], "Platforms", "Legal desk META")
+    page.get_by_role("heading", name="Legal desk · META").wait_for()
+    problem = {"title": "Unauthorized", "status": 401, "detail": "the token expired"}
+    page.route("**/v1/events*", lambda route: route.fulfill(status=401, json=problem))  # the next poll
+    page.get_by_role("heading", name="Sign in").wait_for(timeout=FEED_WAIT_MS)
+    assert "the token expired" in page.get_by_role("alert").inner_text()
+    assert page.get_by_role("navigation", name="Desks").is_hidden()
+    console.problems.clear()  # the browser reports the refused request: this test made it
