@@ -33,6 +33,7 @@ from chalicelib.stream.reactions import (
     cases,
     deconfliction,
     emergency,
+    figures,
     files,
     legal,
     operations,
@@ -60,10 +61,15 @@ AREAS = (
     emergency,
     organisations,
     people,
+    figures,
 )
 
-#: Each kind of record, and what its changes set off, in order.
-REACTIONS: dict[type, tuple[Reaction, ...]] = {kind: row for area in AREAS for kind, row in area.REACTIONS.items()}
+#: Each kind of record, and what its changes set off, in order: the rows of every area that
+#: reacts to it, in `AREAS`' order (figures, which count what the others did, last).
+REACTIONS: dict[type, tuple[Reaction, ...]] = {}
+for _area in AREAS:
+    for _kind, _row in _area.REACTIONS.items():
+        REACTIONS[_kind] = REACTIONS.get(_kind, ()) + _row
 
 #: The kinds of record whose events name their case's participants and title: their cases
 #: are read together at the batch's start (`Batch.read_cases`).

@@ -1,0 +1,101 @@
+"""Figure counters in the one table: a stream batch's facts added in few transactions, each
+counted once; a report's cells read by one Query per audience and year.
+
+Each fact's claim (`FigureFactItem`, kept a week: longer than the stream keeps a record) is
+put on condition that it is absent, in the same TransactWriteItems as the counters it adds
+to, so a record delivered again adds nothing. A batch's facts share transactions: each holds
+as many facts as fit in DynamoDB's 100 items, their additions to one counter summed into one
+update. A transaction refused because one of its facts was counted before is written again
+fact by fact, so only that fact is left out (as `Table.transact_each` does for claims).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from chalicelib.domain.figures import Cell, Fact, Period
+from chalicelib.storage.contracts import ConditionFailed
+from chalicelib.storage.dynamo import TRANSACTION_ITEMS, Table, Write, save
+from chalicelib.storage.keys import (
+    FIGURE_FACT_SK,
+    figure_fact_pk,
+    figure_months,
+    figure_of_sk,
+    figure_pk,
+    figure_sk,
+)
+from chalicelib.storage.table import FigureFactItem, FigureItem, Item
+
+#: How long a fact's claim is kept: the stream keeps a record 24 hours.
+CLAIM_KEPT = timedelta(days=7)
+#: The items a Query page may hold before it is cut at 1 MB: a year of an audience's cells is far below.
+_PAGE = 1000
+
+
+@dataclass
+class FigureCounters:
+    table: Table
+
+    def add(self, facts: Sequence[Fact], now: datetime) -> list[bool]:
+        """Count each fact once: which were counted now (False: counted before)."""
+        counted = [False] * len(facts)
+        expires = now + CLAIM_KEPT
+
+        def run(indices: list[int]) -> None:
+            cells: dict[Cell, int] = {}
+            for i in indices:
+                for cell, amount in facts[i].cells().items():
+                    cells[cell] = cells.get(cell, 0) + amount
+            writes = [_claimed(facts[i], expires) for i in indices] + [_added(cell, n) for cell, n in cells.items()]
+            try:
+                self.table.transact(*writes, audit=None)
+            except ConditionFailed:
+                if len(indices) > 1:
+                    for i in indices:
+                        run([i])
+                return
+            for i in indices:
+                counted[i] = True
+
+        part: list[int] = []
+        cells_in_part: set[Cell] = set()
+        for index, fact in enumerate(facts):
+            cells = set(fact.cells())
+            if part and len(part) + 1 + len(cells_in_part | cells) > TRANSACTION_ITEMS:
+                run(part)
+                part, cells_in_part = [], set()
+            part.append(index)
+            cells_in_part |= cells
+        if part:
+            run(part)
+        return counted
+
+    def cells(self, scope: str, period: Period) -> dict[Cell, int]:
+        """Every counter of `scope` in the period's months: one Query (a page per 1,000 counters)."""
+        low, high = figure_months(period.months[0], period.months[-1])
+        found: dict[Cell, int] = {}
+        start = None
+        while True:
+            items, start = self.table.page(
+                FigureItem, figure_pk(scope, period.year), FigureItem.sk.between(low, high), _PAGE, start, forward=True
+            )
+            for item in items:
+                if not isinstance(item, FigureItem):
+                    continue
+                month, figure, dims = figure_of_sk(item.sk)
+                found[Cell(scope, month, figure, dims)] = int(item.amount)
+            if start is None:
+                return found
+
+
+def _claimed(fact: Fact, expires: datetime) -> Write:
+    return save(
+        FigureFactItem(figure_fact_pk(fact.fact_id), FIGURE_FACT_SK, expires_at=expires), Item.pk.does_not_exist()
+    )
+
+
+def _added(cell: Cell, amount: int) -> Write:
+    key = FigureItem(figure_pk(cell.scope, cell.month[:4]), figure_sk(cell.month, cell.figure, cell.dims))
+    return lambda tw: tw.update(key, [FigureItem.amount.add(amount), FigureItem.kind.set(FigureItem)])

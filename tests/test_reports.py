@@ -1,0 +1,128 @@
+"""Figures and reports (issue 34): the stream counts what was done, per month, audience and
+dimension; each report reads its own audience's counters, as JSON, CSV or an SVG chart."""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from tests.conftest import ISSUER, load_event
+
+YEAR = f"{datetime.now(UTC):%Y}"
+
+
+def subpoena(api, case_id: str, org: str = "DEA") -> str:
+    served = api.call("POST", f"/v1/cases/{case_id}/legal-requests", org, load_event("api/serve-subpoena.json"))
+    assert served.status_code == 201, served.body
+    return str(served.data["request_id"])
+
+
+def answer(api, request_id: str, outcome: str = "produced") -> None:
+    path = f"/v1/legal-requests/{request_id}"
+    assert api.call("POST", f"{path}/acknowledge", "META", {"platform_reference": "LERS-1"}).status_code == 200
+    body: dict[str, Any] = {"outcome": outcome}
+    if outcome == "rejected":
+        body |= {"reason_code": "no_records", "detail": "No data held"}
+    assert api.call("POST", f"{path}/answer", "META", body).status_code == 200
+
+
+def report(api, name: str, org: str, period: str = YEAR) -> Any:
+    return api.call("GET", f"/v1/reports/{name}?period={period}", org)
+
+
+def report_as(api, media_type: str, name: str, org: str, period: str = YEAR) -> tuple[str, str]:
+    """The report as `Accept` asks for it: its content type and its text."""
+    headers = {"Authorization": f"Bearer {ISSUER.token(org)}", "Accept": media_type}
+    answered = api.client.http.request("GET", f"/v1/reports/{name}?period={period}", headers=headers, body=b"")
+    assert answered.status_code == 200, answered.body
+    return {name.lower(): value for name, value in answered.headers.items()}["content-type"], answered.body.decode()
+
+
+def section(found: dict[str, Any], figure: str, shown: str = "counts", by: list[str] | None = None) -> dict[str, Any]:
+    [match] = [
+        s for s in found["sections"] if s["figure"] == figure and s["shown"] == shown and (by is None or s["by"] == by)
+    ]
+    return match
+
+
+def rows(table: dict[str, Any]) -> dict[str, Any]:
+    return {",".join(row["labels"].values()): row for row in table["rows"]}
+
+
+@pytest.fixture
+def done(api, pump) -> dict[str, Any]:
+    """Three subpoenas DEA served on META (two answered with data, one rejected), one HSI
+    served, a preservation of DEA's, a tip, and a referral HSI accepted."""
+    case = api.open_case("DEA")["case_id"]
+    first, second, third = (subpoena(api, case) for _ in range(3))
+    answer(api, first)
+    answer(api, second, "partially_produced") if False else answer(api, second)
+    answer(api, third, "rejected")
+    hsi_case = api.open_case("HSI")["case_id"]
+    subpoena(api, hsi_case, "HSI")
+    body = load_event("api/request-preservation.json")
+    assert api.call("POST", f"/v1/cases/{case}/preservations", "DEA", body).status_code == 201
+    assert api.call("POST", "/v1/tips", "META", load_event("api/submit-tip.json")).status_code in (200, 201)
+    referral = api.refer(case, "HSI")
+    pump.drain()
+    assert api.call("POST", f"/v1/referrals/{referral['referral_id']}/accept", "HSI").status_code == 200
+    pump.drain()
+    return {"case": case}
+
+
+def test_a_platforms_transparency_report_counts_its_own_requests(api, done):
+    answered = report(api, "transparency", "META")
+    assert answered.status_code == 200, answered.body
+    found = answered.data
+    assert found["audience"] == "PLATFORM:META" and found["period"]["name"] == YEAR
+    received = section(found, "requests")
+    assert rows(received)["subpoena"]["count"] == 4 and received["total"]["count"] == 4
+    assert rows(section(found, "accounts"))["subpoena"]["count"] == 8
+    share = rows(section(found, "answered", "share"))["subpoena"]
+    assert share["count"] == 3 and share["share_percent"] == pytest.approx(66.7)
+    assert section(found, "preservations")["total"]["count"] == 1
+    assert rows(section(found, "nondisclosure"))["subpoena"]["count"] == 4
+    ack = rows(section(found, "ack_time", "times"))["subpoena"]
+    assert ack["count"] == 3 and ack["median_seconds"] == 30.0
+    assert found["hidden_under"] is None
+
+
+def test_an_agencys_report_counts_what_it_sent_and_received(api, done):
+    dea = report(api, "agency", "DEA").data
+    assert rows(section(dea, "requests"))["subpoena,META"]["count"] == 3
+    assert section(dea, "referrals_sent")["total"]["count"] == 1
+    hsi = report(api, "agency", "HSI").data
+    assert rows(section(hsi, "requests"))["subpoena,META"]["count"] == 1
+    assert rows(section(hsi, "referrals_received"))["federal"]["count"] == 1
+    assert rows(section(hsi, "referrals_decided"))["received,accepted"]["count"] == 1
+
+
+def test_the_national_picture_hides_small_cells(api, done):
+    found = report(api, "national", "ONDCP").data
+    assert found["hidden_under"] == 10
+    by_platform = section(found, "requests", by=["platform"])
+    assert rows(by_platform)["META"] == {**rows(by_platform)["META"], "count": None, "shown": "<10"}
+    assert by_platform["total"]["shown"] == "<10"
+    tips = rows(section(found, "tips", by=["activity"]))
+    assert tips["drugs_and_precursors"]["shown"] == "<10"
+    assert any("watch centers" in gap for gap in found["gaps"])
+
+
+def test_a_report_comes_as_csv_and_as_an_svg_chart(api, done):
+    media_type, text = report_as(api, "text/csv", "transparency", "META")
+    assert media_type == "text/csv; charset=utf-8"
+    lines = list(csv.DictReader(io.StringIO(text)))
+    [subpoenas] = [line for line in lines if line["figure"] == "requests" and line["labels"] == "kind=subpoena"]
+    assert subpoenas["count"] == "4"
+    media_type, text = report_as(api, "image/svg+xml", "transparency", "META")
+    assert media_type == "image/svg+xml"
+    root = ET.fromstring(text)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.find("{http://www.w3.org/2000/svg}title").text.startswith("Transparency report")
+    assert "Requests received, by kind" in text
+    open("/tmp/figtest/transparency.svg", "w").write(text)
