@@ -125,4 +125,3 @@ def test_a_report_comes_as_csv_and_as_an_svg_chart(api, done):
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert root.find("{http://www.w3.org/2000/svg}title").text.startswith("Transparency report")
     assert "Requests received, by kind" in text
-    open("/tmp/figtest/transparency.svg", "w").write(text)

@@ -148,11 +148,12 @@ class Period:
 # Response times: log-spaced buckets, kept as counters -------------------------------------------
 
 #: Bucket 0 holds times under a minute; bucket k (1 to `LAST_BUCKET`) holds times from
-#: 60·2^((k-1)/2) up to 60·2^(k/2) seconds: each √2 wide, the last open-ended (past ~2 years).
+#: 60·2^((k-1)/2) up to 60·2^(k/2) seconds: each √2 wide, the last open-ended (from about
+#: 515 days on).
 LAST_BUCKET = 40
 #: A median or 90th percentile read from the buckets is the geometric middle of the bucket
-#: that holds it: within this factor of the true value (2^(1/4), about 19%), or within 30
-#: seconds below a minute.
+#: that holds it: within this fraction of the true value (2^(1/4) - 1, about 19%) for times
+#: from a minute to 515 days, and within 30 seconds below a minute.
 RELATIVE_ERROR = 2**0.25 - 1
 
 
