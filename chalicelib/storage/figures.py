@@ -30,8 +30,8 @@ from chalicelib.storage.table import FigureFactItem, FigureItem, Item
 
 #: How long a fact's claim is kept: the stream keeps a record 24 hours.
 CLAIM_KEPT = timedelta(days=7)
-#: The items a Query page may hold before it is cut at 1 MB: a year of an audience's cells is far below.
-_PAGE = 1000
+#: Counters a Query page may hold: DynamoDB cuts a page at 1 MB first (about 10,000 counters).
+_PAGE = 10_000
 
 
 @dataclass
@@ -73,7 +73,7 @@ class FigureCounters:
         return counted
 
     def cells(self, scope: str, period: Period) -> dict[Cell, int]:
-        """Every counter of `scope` in the period's months: one Query (a page per 1,000 counters)."""
+        """Every counter of `scope` in the period's months: one Query (a page per 1 MB of counters)."""
         low, high = figure_months(period.months[0], period.months[-1])
         found: dict[Cell, int] = {}
         start = None
