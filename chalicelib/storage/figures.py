@@ -6,7 +6,7 @@ put on condition that it is absent, in the same TransactWriteItems as the counte
 to, so a record delivered again adds nothing. A batch's facts share transactions: each holds
 as many facts as fit in DynamoDB's 100 items, their additions to one counter summed into one
 update. A transaction refused because one of its facts was counted before is written again
-fact by fact, so only that fact is left out (as `Table.transact_each` does for claims).
+fact by fact, so only that fact is left out (`Table.transact_each`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from chalicelib.domain.figures import Cell, Fact, Period
-from chalicelib.storage.contracts import ConditionFailed
-from chalicelib.storage.dynamo import TRANSACTION_ITEMS, Table, Write, save
+from chalicelib.storage.dynamo import Table, Write, save
 from chalicelib.storage.keys import (
     FIGURE_FACT_SK,
     figure_fact_pk,
@@ -40,37 +39,16 @@ class FigureCounters:
 
     def add(self, facts: Sequence[Fact], now: datetime) -> list[bool]:
         """Count each fact once: which were counted now (False: counted before)."""
-        counted = [False] * len(facts)
         expires = now + CLAIM_KEPT
 
-        def run(indices: list[int]) -> None:
+        def together(indices: list[int]) -> list[Write]:
             cells: dict[Cell, int] = {}
             for i in indices:
                 for cell, amount in facts[i].cells().items():
                     cells[cell] = cells.get(cell, 0) + amount
-            writes = [_claimed(facts[i], expires) for i in indices] + [_added(cell, n) for cell, n in cells.items()]
-            try:
-                self.table.transact(*writes, audit=None)
-            except ConditionFailed:
-                if len(indices) > 1:
-                    for i in indices:
-                        run([i])
-                return
-            for i in indices:
-                counted[i] = True
+            return [_claimed(facts[i], expires) for i in indices] + [_added(cell, n) for cell, n in cells.items()]
 
-        part: list[int] = []
-        cells_in_part: set[Cell] = set()
-        for index, fact in enumerate(facts):
-            cells = set(fact.cells())
-            if part and len(part) + 1 + len(cells_in_part | cells) > TRANSACTION_ITEMS:
-                run(part)
-                part, cells_in_part = [], set()
-            part.append(index)
-            cells_in_part |= cells
-        if part:
-            run(part)
-        return counted
+        return self.table.transact_each([together([i]) for i in range(len(facts))], together)
 
     def cells(self, scope: str, period: Period) -> dict[Cell, int]:
         """Every counter of `scope` in the period's months: one Query (a page per 1 MB of counters)."""
