@@ -154,3 +154,24 @@ def test_a_report_reads_its_period_in_one_query_whatever_was_counted(aws, dynamo
     cells = figures.counters.cells(NATIONAL, Period.parse("2026-H2"))
     assert dynamo_calls.operations == ["Query"]
     assert sum(cells.values()) == 30  # May's are another half's
+
+
+def test_a_stream_batch_delivered_twice_counts_its_tips_once(api, aws):
+    from chalicelib.devtools.pump import StreamPump
+    from chalicelib.wiring import figure_service, stream_handler
+    from tests.test_stream_batches import Capture
+
+    tips = [
+        {"platform_reference": f"R-{n}", "reported_accounts": [{"handle": f"v_{n}"}], "category": "drug_sale"}
+        for n in range(5)
+    ]
+    assert api.call("POST", "/v1/tips/batch", "TIKTOK", {"tips": tips}).status_code in (200, 201)
+    capture = Capture()
+    StreamPump(aws.table_stream_arn, capture, batch_size=1000).drain(rounds=1)
+    batch = {"Records": capture.records}
+    for _ in range(2):  # as Lambda retries a batch it was not told succeeded
+        assert stream_handler().handle(batch) == {"batchItemFailures": []}
+    year = Period.parse(f"{datetime.now(UTC):%Y}")
+    counted = figure_service().counters.cells(NATIONAL, year)
+    assert {cell.figure: n for cell, n in counted.items()} == {"tips": 5, "tips_by_service": 5}
+    assert {dict(cell.dims).get("activity") for cell in counted} == {"drugs_and_precursors", None}
