@@ -1002,6 +1002,12 @@ REPORT_ROUTES = {
         "national",
         {AGENCY_READER: 404, PLATFORM_READER: 404, OVERSIGHT: 200, WATCH_CENTER: 403, OPERATOR: 403},
     ),
+    "progress report": (
+        "GET",
+        "/v1/reports/{report}?period=2026-H1",
+        "progress",
+        {AGENCY_READER: 404, PLATFORM_READER: 404, OVERSIGHT: 200, WATCH_CENTER: 403, OPERATOR: 403},
+    ),
 }
 
 

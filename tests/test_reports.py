@@ -204,3 +204,15 @@ def test_a_small_national_cell_is_shown_as_under_10_and_hides_its_complement(api
     assert rows(section(found, "tips", by=["activity"]))["firearms"]["shown"] == "15"
     # The agencies' kinds, never one of them: nothing in the national picture names an agency.
     assert not {"DEA", "HSI", "ATF", "USPIS"} & set(str(found).replace("'", " ").split())
+
+
+def test_the_progress_report_prints_as_one_html_document_with_its_tables_and_charts(api, done):
+    media_type, text = report_as(api, "text/html", "progress", "ONDCP")
+    assert media_type == "text/html; charset=utf-8"
+    assert text.startswith("<!doctype html>") and text.endswith("</body></html>")
+    assert "<h1>Semiannual progress report: cartels&#x27; use of covered services</h1>" in text
+    sections = text.count("<section>")
+    assert sections == len(report(api, "progress", "ONDCP").data["sections"]) + 1  # and what is not counted yet
+    assert text.count('class="pygal-chart"') == sections - 1
+    assert "<td>drugs_and_precursors</td><td>&lt;10</td>" in text
+    assert "Not counted yet" in text and "watch centers" in text

@@ -1,5 +1,6 @@
 """Reports of figures: a platform's transparency report, an agency's report and, for
-oversight, the national picture, as JSON, CSV or an SVG chart."""
+oversight, the national picture and the Act's progress report, as JSON, CSV, an SVG chart or
+a printable HTML document."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
 from chalicelib.api.models import ReportOut
-from chalicelib.api.report_formats import CSV, SVG, as_csv, as_model, as_svg, media_type
+from chalicelib.api.report_formats import CSV, HTML, SVG, as_csv, as_html, as_model, as_svg, media_type
 from chalicelib.api.routing import READ, Call, endpoint, json_response
 
 reports = Blueprint(__name__)
@@ -26,16 +27,18 @@ REPORTS_READ = "reports:read"
     response=ReportOut,
     errors=(400, *READ),
     query=("period",),
-    also_as=(CSV, SVG),
+    also_as=(CSV, SVG, HTML),
 )
 def read_report(call: Call, report: str) -> Response:
-    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` for oversight) over a period."""
+    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` or `progress` for oversight) over a period."""
     found = wiring.figure_service().report(call.ctx, report, call.query("period"))
     asked = media_type(call.request.headers.get("accept"))
     if asked == CSV:
         return _text(as_csv(found), "text/csv; charset=utf-8", f"{report}-{found.period.name}.csv")
     if asked == SVG:
         return _text(as_svg(found), "image/svg+xml", f"{report}-{found.period.name}.svg")
+    if asked == HTML:
+        return _text(as_html(found), "text/html; charset=utf-8", f"{report}-{found.period.name}.html")
     return json_response(as_model(found))
 
 

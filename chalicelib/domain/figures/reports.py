@@ -133,7 +133,32 @@ NATIONAL_PICTURE = ReportKind(
         "services first seen in the period (the threat landscape) are not counted yet",
     ),
 )
-REPORTS: dict[str, ReportKind] = {report.name: report for report in (TRANSPARENCY, AGENCY, NATIONAL_PICTURE)}
+#: The Combating Cartels on Social Media Act's progress report, every six months: the national
+#: figures in the order of the Act's assessment (ask for `Accept: text/html` to print it).
+PROGRESS = ReportKind(
+    "progress",
+    "Semiannual progress report: cartels' use of covered services",
+    frozenset({OrgKind.OVERSIGHT}),
+    (
+        counts("Use of covered services, by the Act's activity category", "tips", "activity"),
+        counts("Reports received, by covered service's kind", "tips_by_service", "service_kind"),
+        counts("Reports received, by platform", "tips", "platform"),
+        counts("Interagency posture: referrals between kinds of agency", "referrals", "from_kind", "to_kind"),
+        share(
+            "Interagency posture: referrals accepted",
+            "referrals_decided",
+            (("outcome", "accepted"),),
+            "from_kind",
+            "to_kind",
+        ),
+        times("Interagency posture: time to decide a referral", "decide_time", "from_kind", "to_kind"),
+        counts("Requests to platforms, by kind", "requests", "kind"),
+        times("Platforms' time to answer, by platform", "answer_time", "platform"),
+    ),
+    suppress=True,
+    gaps=NATIONAL_PICTURE.gaps,
+)
+REPORTS: dict[str, ReportKind] = {report.name: report for report in (TRANSPARENCY, AGENCY, NATIONAL_PICTURE, PROGRESS)}
 
 
 @dataclass(frozen=True)

@@ -91,8 +91,8 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     period: str,
 ) -> Response[Problem | ReportOut | Unauthorized]:
-    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` for
-    oversight) over a period
+    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` or
+    `progress` for oversight) over a period
 
      For agencies with scope `reports:read`; platforms with scope `reports:read`; oversight with scope
     `reports:read`.
@@ -127,8 +127,8 @@ def sync(
     client: AuthenticatedClient | Client,
     period: str,
 ) -> Problem | ReportOut | Unauthorized | None:
-    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` for
-    oversight) over a period
+    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` or
+    `progress` for oversight) over a period
 
      For agencies with scope `reports:read`; platforms with scope `reports:read`; oversight with scope
     `reports:read`.
@@ -158,8 +158,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     period: str,
 ) -> Response[Problem | ReportOut | Unauthorized]:
-    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` for
-    oversight) over a period
+    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` or
+    `progress` for oversight) over a period
 
      For agencies with scope `reports:read`; platforms with scope `reports:read`; oversight with scope
     `reports:read`.
@@ -192,8 +192,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     period: str,
 ) -> Problem | ReportOut | Unauthorized | None:
-    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` for
-    oversight) over a period
+    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` or
+    `progress` for oversight) over a period
 
      For agencies with scope `reports:read`; platforms with scope `reports:read`; oversight with scope
     `reports:read`.
