@@ -89,3 +89,42 @@ def report_reports_scaling(client: Any, call: Callable[..., Any], targets: tuple
     )
     print("   (requests, accounts, answers with and without data, 41 buckets of each of the two times))")
     print()
+
+
+def draw_pictures(folder: str, records: int = 2_000) -> list[str]:
+    """The documentation's picture of each report: `records` synthetic legal requests' counters
+    (as `make bench` loads them), each report of 2026-H2 drawn as its SVG. The files written."""
+    from pathlib import Path
+
+    from chalicelib.api.report_formats import as_svg
+    from chalicelib.domain.figures import Audience, Period, scope
+    from chalicelib.domain.figures.reports import REPORTS, report
+
+    rng = random.Random(34)  # noqa: S311 - reproducible pictures, not secrets
+    counters: dict[Cell, int] = {}
+    for n in range(records):
+        for fact in facts_of(rng, n):
+            for cell, amount in fact.cells().items():
+                counters[cell] = counters.get(cell, 0) + amount
+    period = Period.parse(f"{YEAR}-H2")
+    audiences = {
+        "transparency": scope(Audience.PLATFORM, "META"),
+        "agency": scope(Audience.AGENCY, "DEA"),
+        "national": scope(Audience.NATIONAL),
+        "progress": scope(Audience.NATIONAL),
+    }
+    written = []
+    for name, kind in REPORTS.items():
+        mine = {
+            cell: n for cell, n in counters.items() if cell.scope == audiences[name] and cell.month in period.months
+        }
+        path = Path(folder) / f"{name}.svg"
+        path.write_text(as_svg(report(kind, audiences[name], period, mine)), encoding="utf-8")
+        written.append(str(path))
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    print("\n".join(draw_pictures(sys.argv[1] if len(sys.argv) > 1 else "docs/concepts/figures")))
