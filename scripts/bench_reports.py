@@ -13,8 +13,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from chalicelib.domain.figures import Cell, Fact, dims, tallies
-from chalicelib.domain.figures.families import answered, platform_and_agency, timed
+from chalicelib.domain.figures import Cell, Fact, dims
+from chalicelib.domain.figures.families import answered, platform_and_agency, received, timed
 
 PLATFORMS = ("META", "TIKTOK", "X", "YOUTUBE")
 AGENCIES = ("DEA", "HSI", "USPIS", "ATF")
@@ -32,7 +32,7 @@ def facts_of(rng: random.Random, n: int) -> list[Fact]:
     acknowledged = sent + timedelta(seconds=rng.lognormvariate(8, 1.5))
     done = acknowledged + timedelta(seconds=rng.lognormvariate(13, 1))
     scopes, cell = platform_and_agency(platform, org), dims(kind=kind, platform=platform)
-    counted = tallies(scopes, "requests", cell) + tallies(scopes, "accounts", cell, rng.randint(1, 5))
+    counted = received(scopes, cell, rng.randint(1, 5), nondisclosure=rng.random() < 0.6)
     return [
         Fact(f"bench:{n}:sent", sent, counted),
         Fact(f"bench:{n}:acknowledged", acknowledged, timed(scopes, "ack_time", cell, sent, acknowledged)),

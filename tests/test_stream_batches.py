@@ -125,7 +125,9 @@ class Capture:
         return {"batchItemFailures": []}
 
 
-def test_a_batch_of_100_new_tips_is_routed_and_counted_with_its_reads_at_once_and_two_writes_each(api, aws, dynamo_calls):
+def test_a_batch_of_100_new_tips_is_routed_and_counted_with_its_reads_at_once_and_two_writes_each(
+    api, aws, dynamo_calls
+):
     from chalicelib import wiring
     from chalicelib.domain.identifiers import IdentifierType, normalise
 

@@ -58,6 +58,12 @@ def timed(scopes: tuple[str, ...], figure: str, cell: Dims, start: datetime, end
     return tallies(scopes, figure, (*cell, ("bucket", str(bucket_of(_seconds(start, end))))))
 
 
+def received(scopes: tuple[str, ...], cell: Dims, accounts: int, nondisclosure: bool) -> tuple[Tally, ...]:
+    """A request reaching its platform, by whether a nondisclosure order came with it, and the accounts it names."""
+    under = dims(nondisclosure="yes" if nondisclosure else "no")
+    return tallies(scopes, "requests", (*cell, *under)) + tallies(scopes, "accounts", cell, accounts)
+
+
 def answered(
     scopes: tuple[str, ...], kind: str, platform: str, outcome: str, start: datetime, end: datetime
 ) -> tuple[Tally, ...]:
@@ -76,9 +82,7 @@ def legal_facts(old: LegalRequest | None, new: LegalRequest | None, directory: D
     scopes, key = platform_and_agency(new.platform, new.org), f"legal:{new.request_id}"
     cell = dims(kind=new.kind, platform=new.platform)
     if old is None:
-        counted = tallies(scopes, "requests", cell) + tallies(scopes, "accounts", cell, len(new.accounts))
-        if new.nondisclosure_until is not None:
-            counted += tallies(scopes, "nondisclosure", cell)
+        counted = received(scopes, cell, len(new.accounts), new.nondisclosure_until is not None)
         yield Fact(f"{key}:sent", new.sent_at, counted)
         return
     if old.acknowledged_at is None and new.acknowledged_at is not None:
@@ -102,7 +106,7 @@ def emergency_facts(old: EmergencyRequest | None, new: EmergencyRequest | None, 
     cell = dims(kind=EMERGENCY, platform=new.platform)
     sent = new.decided_at
     if old is None or not old.sent:
-        counted = tallies(scopes, "requests", cell) + tallies(scopes, "accounts", cell, len(new.accounts))
+        counted = received(scopes, cell, len(new.accounts), nondisclosure=False)
         yield Fact(f"{key}:sent", sent, counted)
     if (old is None or old.acknowledged_at is None) and new.acknowledged_at is not None:
         yield Fact(

@@ -78,7 +78,7 @@ TRANSPARENCY = ReportKind(
         counts("Requests received, by kind", "requests", "kind"),
         counts("Accounts named, by kind of request", "accounts", "kind"),
         share("Answered with some data produced or disclosed, by kind", "answered", SOME_DATA, "kind"),
-        counts("Requests under a nondisclosure order, by kind", "nondisclosure", "kind"),
+        share("Under a nondisclosure order, by kind", "requests", (("nondisclosure", "yes"),), "kind"),
         counts("Preservation requests", "preservations"),
         counts("Accounts named in preservation requests", "preserved_accounts"),
         times("Time to acknowledge, by kind", "ack_time", "kind"),
