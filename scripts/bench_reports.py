@@ -84,10 +84,9 @@ def report_reports_scaling(client: Any, call: Callable[..., Any], targets: tuple
     print(f"  ratio {rows[-1][0]:,}/{rows[0][0]:,}: {ratios}")
     print("  (a report: one Query of its audience's year, a page per 1 MB of counters, and its audit record;")
     print("   the counters it examines grow only while a period's cells fill, never past its cells: for H2,")
-    print(
-        f"   {len(PLATFORMS) * len(KINDS) * 6 * (2 + 2 + 2 * 41)} per audience here, 4 platforms x 4 kinds x 6 months x"
-    )
-    print("   (requests, accounts, answers with and without data, 41 buckets of each of the two times))")
+    cells = len(PLATFORMS) * len(KINDS) * 6 * (2 + 1 + 2 + 2 * 41)
+    print(f"   {cells} per audience here, 4 platforms x 4 kinds x 6 months x (requests with and without an")
+    print("   order, accounts, answers with and without data, 41 buckets of each of the two times))")
     print()
 
 
