@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib.domain.figures import Period
 from tests.conftest import ISSUER, load_event
 
 YEAR = f"{datetime.now(UTC):%Y}"
@@ -140,7 +141,9 @@ def test_a_report_comes_as_csv_and_as_an_svg_chart(api, done):
     media_type, text = report_as(api, "text/csv", "transparency", "META")
     assert media_type == "text/csv; charset=utf-8"
     lines = list(csv.DictReader(io.StringIO(text)))
-    [subpoenas] = [line for line in lines if line["figure"] == "requests" and line["labels"] == "kind=subpoena"]
+    [subpoenas] = [
+        line for line in lines if line["section"] == "Requests received, by kind" and line["labels"] == "kind=subpoena"
+    ]
     assert subpoenas["count"] == "4"
     media_type, text = report_as(api, "image/svg+xml", "transparency", "META")
     assert media_type == "image/svg+xml"
@@ -217,3 +220,17 @@ def test_the_progress_report_prints_as_one_html_document_with_its_tables_and_cha
     assert text.count('class="pygal-chart"') == sections - 1
     assert "<td>drugs_and_precursors</td><td>&lt;10</td>" in text
     assert "Not counted yet" in text and "watch centers" in text
+
+
+def test_the_national_picture_lists_the_services_first_reported_in_the_period(api, pump):
+    submitted = api.call("POST", "/v1/tips", "META", load_event("api/submit-tip.json"))
+    assert submitted.status_code == 201, submitted.body
+    pump.drain()
+    services = section(report(api, "national", "ONDCP").data, "services", "firsts")
+    first = {",".join(row["labels"].values()): row["shown"] for row in services["rows"]}
+    month = f"{datetime.now(UTC):%Y-%m}"
+    assert first and all(shown == f"first seen {month}" for shown in first.values())
+    assert all(key.startswith("META,") for key in first)
+    # The next period lists none of them: they were first reported before it.
+    following = Period.parse(YEAR).year + 1
+    assert section(report(api, "national", "ONDCP", str(following)).data, "services", "firsts")["rows"] == []

@@ -121,6 +121,8 @@ def charts(report: Report) -> list[str]:
             chart.add(section.figure, [row.count for row in table.rows])
         elif section.shown is Shown.SHARE:
             chart.add(f"{section.figure} (%)", [row.share for row in table.rows])
+        elif section.shown is Shown.FIRSTS:
+            chart.add("first reported in the period", [1 for _ in table.rows])
         else:
             chart.add("median (h)", [_hours(row.median_seconds) for row in table.rows])
             chart.add("90th percentile (h)", [_hours(row.p90_seconds) for row in table.rows])

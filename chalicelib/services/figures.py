@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.figures import Audience, Fact, Period, scope
 from chalicelib.domain.figures.families import facts
-from chalicelib.domain.figures.reports import REPORTS, Report, ReportKind, report
+from chalicelib.domain.figures.reports import REPORTS, Report, ReportKind, Shown, report
 from chalicelib.domain.organisations import Directory, Organisation, OrgKind
 from chalicelib.services.context import Auditor, RequestContext, utcnow
 
@@ -46,7 +46,9 @@ class FigureService:
             raise NotFound(f"no report {name!r} is visible to you")
         asked = Period.parse(period)
         audience = audience_of(kind, org)
-        found = report(kind, audience, asked, self.counters.cells(audience, asked))
+        sighted = any(section.shown is Shown.FIRSTS for section in kind.sections)
+        seen = self.counters.firsts(audience) if sighted else None
+        found = report(kind, audience, asked, self.counters.cells(audience, asked), seen)
         if self.audit is not None:
             self.audit.record(ctx.audit("report.read", resource_id=f"{name}/{asked.name}"))
         return found

@@ -20,7 +20,10 @@ from chalicelib.storage.dynamo import Table, Write, save
 from chalicelib.storage.keys import (
     FIGURE_FACT_SK,
     figure_fact_pk,
+    figure_first_pk,
+    figure_first_sk,
     figure_months,
+    figure_of_first_sk,
     figure_of_sk,
     figure_pk,
     figure_sk,
@@ -43,10 +46,14 @@ class FigureCounters:
 
         def together(indices: list[int]) -> list[Write]:
             cells: dict[Cell, int] = {}
+            firsts: dict[Cell, str] = {}
             for i in indices:
                 for cell, amount in facts[i].cells().items():
                     cells[cell] = cells.get(cell, 0) + amount
-            return [_claimed(facts[i], expires) for i in indices] + [_added(cell, n) for cell, n in cells.items()]
+                for cell, month in facts[i].firsts().items():
+                    firsts[cell] = min(month, firsts.get(cell, month))
+            claims = [_claimed(facts[i], expires) for i in indices]
+            return claims + [_added(cell, n) for cell, n in cells.items()] + [_seen(c, m) for c, m in firsts.items()]
 
         return self.table.transact_each([together([i]) for i in range(len(facts))], together)
 
@@ -66,6 +73,26 @@ class FigureCounters:
                 found[Cell(scope, month, figure, dims)] = int(item.amount)
             if start is None:
                 return found
+
+    def firsts(self, scope: str) -> dict[Cell, str]:
+        """When each of `scope`'s sighted cells was first seen: one Query of its partition."""
+        found: dict[Cell, str] = {}
+        start = None
+        while True:
+            items, start = self.table.page(FigureItem, figure_first_pk(scope), None, _PAGE, start, forward=True)
+            for item in items:
+                if isinstance(item, FigureItem) and item.first_month:
+                    figure, dims = figure_of_first_sk(item.sk)
+                    found[Cell(scope, "", figure, dims)] = item.first_month
+            if start is None:
+                return found
+
+
+def _seen(cell: Cell, month: str) -> Write:
+    """The month a cell was first seen, unless it was seen before (written before: kept)."""
+    key = FigureItem(figure_first_pk(cell.scope), figure_first_sk(cell.figure, cell.dims))
+    first = FigureItem.first_month.set(FigureItem.first_month | month)
+    return lambda tw: tw.update(key, [first, FigureItem.kind.set(FigureItem)])
 
 
 def _claimed(fact: Fact, expires: datetime) -> Write:

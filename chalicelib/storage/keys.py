@@ -175,6 +175,22 @@ def figure_of_sk(sk: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     return month, figure, tuple((name, value) for name, value in pairs)
 
 
+def figure_first_pk(scope: str) -> str:
+    """When each of an audience's cells was first seen (a service first reported): one partition, for ever."""
+    return f"FIG#{scope}#FIRST"
+
+
+def figure_first_sk(figure: str, dims: tuple[tuple[str, str], ...]) -> str:
+    return f"{figure}#" + ",".join(f"{name}={value}" for name, value in dims)
+
+
+def figure_of_first_sk(sk: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A first sighting's figure and dimensions, from its sort key (`figure_first_sk`)."""
+    figure, rest = sk.split("#", 1)
+    pairs = [part.split("=", 1) for part in rest.split(",") if part]
+    return figure, tuple((name, value) for name, value in pairs)
+
+
 def figure_fact_pk(fact_id: str) -> str:
     """That a fact was counted (TTL): a record the stream delivers again is not counted twice."""
     return f"FIGFACT#{fact_id}"
@@ -578,6 +594,11 @@ LAYOUT = (
         "figure counter, per audience, month and dimensions",
         figure_pk("<NATIONAL, PLATFORM:<code> or AGENCY:<code>>", "<YYYY>"),
         figure_sk("<YYYY-MM>", "<figure>", (("<dimension>", "<value>"),)),
+    ),
+    Layout(
+        "the month a cell of figures was first seen",
+        figure_first_pk("<NATIONAL, PLATFORM:<code> or AGENCY:<code>>"),
+        figure_first_sk("<figure>", (("<dimension>", "<value>"),)),
     ),
     Layout("a fact counted into figures (TTL)", figure_fact_pk("<family>:<id>:<what happened>"), FIGURE_FACT_SK),
 )

@@ -278,6 +278,8 @@ class FigureItem(Item, discriminator="figure"):
     (`domain.figures`). Written only by adding to it: its key says what it counts."""
 
     amount = NumberAttribute(default=0)
+    #: For a first sighting (`figure_first_pk`): the month it was first seen, set once.
+    first_month = UnicodeAttribute(null=True)
 
 
 class FigureFactItem(Item, discriminator="figure_fact"):

@@ -50,12 +50,15 @@ def dims(**values: object) -> Dims:
 
 @dataclass(frozen=True)
 class Tally:
-    """`amount` more of `figure`, in the cell `dims`, in `scope`'s counters."""
+    """`amount` more of `figure`, in the cell `dims`, in `scope`'s counters; or, `first`, the
+    month the cell was first seen in (kept once, whatever is seen later: a service first
+    reported), not a count."""
 
     scope: str
     figure: str
     dims: Dims = ()
     amount: int = 1
+    first: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,14 @@ class Fact:
         """What the fact adds, per counter (a cell counted twice by one fact, added up)."""
         found: dict[Cell, int] = {}
         for tally in self.tallies:
-            cell = Cell(tally.scope, month_of(self.at), tally.figure, tally.dims)
-            found[cell] = found.get(cell, 0) + tally.amount
+            if not tally.first:
+                cell = Cell(tally.scope, month_of(self.at), tally.figure, tally.dims)
+                found[cell] = found.get(cell, 0) + tally.amount
         return found
+
+    def firsts(self) -> dict[Cell, str]:
+        """The cells it is a sighting of (`Tally.first`; no month of their own), and its month."""
+        return {Cell(t.scope, "", t.figure, t.dims): month_of(self.at) for t in self.tallies if t.first}
 
 
 def tallies(scopes: Iterable[str], figure: str, cell: Dims = (), amount: int = 1) -> tuple[Tally, ...]:

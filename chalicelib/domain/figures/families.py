@@ -164,24 +164,35 @@ def referral_facts(old: Referral | None, new: Referral | None, directory: Direct
         yield Fact(f"{key}:decided", new.decided_at, counted)
 
 
-def service_kinds(tip: Tip, directory: Directory) -> list[str]:
-    """The kinds of the platform's services its reported accounts are on (`other` if none is named)."""
+def services_named(tip: Tip, directory: Directory) -> dict[str, str]:
+    """The platform's services its reported accounts are on, with their kinds."""
     platform = directory.get(tip.platform)
     services = {service.code: service.kind.value for service in (platform.services if platform else ())}
-    named = {services.get(identifier.qualifier or "", "") for identifier in tip.identifiers} - {""}
-    return sorted(named) or ["other"]
+    qualifiers = {identifier.qualifier for identifier in tip.identifiers}
+    return {code: kind for code, kind in services.items() if code in qualifiers}
+
+
+def service_kinds(tip: Tip, directory: Directory) -> list[str]:
+    """The kinds of the platform's services its reported accounts are on (`other` if none is named)."""
+    return sorted(set(services_named(tip, directory).values())) or ["other"]
 
 
 def tip_facts(old: Tip | None, new: Tip | None, directory: Directory) -> Iterable[Fact]:
-    """A tip the nation received (by platform, service kind and the Act's activity), how it
-    was routed to an agency, and how that agency ended it."""
+    """A tip the nation received (by platform, service kind and the Act's activity; and the
+    month each service was first reported in), how it was routed to an agency, and how that
+    agency ended it."""
     if new is None:
         return
     key = f"tip:{new.tip_id}"
     if old is None:
+        named = services_named(new, directory)
         counted = (
             Tally(NATIONAL, "tips", dims(platform=new.platform, activity=activity(new.category))),
             *(Tally(NATIONAL, "tips_by_service", dims(service_kind=kind)) for kind in service_kinds(new, directory)),
+            *(
+                Tally(NATIONAL, "services", dims(platform=new.platform, service=code, service_kind=kind), first=True)
+                for code, kind in sorted(named.items())
+            ),
         )
         yield Fact(f"{key}:received", new.received_at, counted)
     agency = new.routed_to

@@ -21,6 +21,8 @@ class Shown(StrEnum):
     COUNTS = "counts"
     SHARE = "share"
     TIMES = "times"
+    #: The cells first seen in the period (`Tally.first`), each with its month.
+    FIRSTS = "firsts"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,10 @@ def share(title: str, figure: str, part: Dims, *by: str) -> Section:
 
 def times(title: str, figure: str, *by: str) -> Section:
     return Section(title, figure, Shown.TIMES, by)
+
+
+def firsts(title: str, figure: str, *by: str) -> Section:
+    return Section(title, figure, Shown.FIRSTS, by)
 
 
 @dataclass(frozen=True)
@@ -126,12 +132,10 @@ NATIONAL_PICTURE = ReportKind(
         counts("Requests to platforms, by kind", "requests", "kind"),
         times("Time to acknowledge, by platform", "ack_time", "platform"),
         times("Time to answer, by platform", "answer_time", "platform"),
+        firsts("Services first reported in the period", "services", "platform", "service", "service_kind"),
     ),
     suppress=True,
-    gaps=(
-        "the watch centers' figures (conflicts owned, notified, contacted, resolved) are not counted yet",
-        "services first seen in the period (the threat landscape) are not counted yet",
-    ),
+    gaps=("the watch centers' figures (conflicts owned, notified, contacted, resolved) are not counted yet",),
 )
 #: The Combating Cartels on Social Media Act's progress report, every six months: the national
 #: figures in the order of the Act's assessment (ask for `Accept: text/html` to print it).
@@ -154,6 +158,7 @@ PROGRESS = ReportKind(
         times("Interagency posture: time to decide a referral", "decide_time", "from_kind", "to_kind"),
         counts("Requests to platforms, by kind", "requests", "kind"),
         times("Platforms' time to answer, by platform", "answer_time", "platform"),
+        firsts("New and emerging services: first reported in the period", "services", "platform", "service"),
     ),
     suppress=True,
     gaps=NATIONAL_PICTURE.gaps,
@@ -247,12 +252,30 @@ def _times_table(cells: Mapping[Cell, int], section: Section, suppress: bool) ->
     return Table(section, tuple(rows))
 
 
+def _firsts_table(seen: Mapping[Cell, str], section: Section, period: Period) -> Table:
+    """The cells of the section's figure first seen in the period: names, not counts, so none is hidden."""
+    found = sorted(
+        (tuple((name, cell.get(name) or "") for name in section.by), month)
+        for cell, month in seen.items()
+        if cell.figure == section.figure and month in period.months
+    )
+    return Table(section, tuple(Row(labels, None, f"first seen {month}") for labels, month in found))
+
+
 _TABLES = {Shown.COUNTS: _count_table, Shown.SHARE: _share_table, Shown.TIMES: _times_table}
 
 
-def report(kind: ReportKind, audience: str, period: Period, cells: Mapping[Cell, int]) -> Report:
-    """The report of `audience`'s counters in the period."""
-    tables = tuple(_TABLES[section.shown](cells, section, kind.suppress) for section in kind.sections)
+def report(
+    kind: ReportKind, audience: str, period: Period, cells: Mapping[Cell, int], seen: Mapping[Cell, str] | None = None
+) -> Report:
+    """The report of `audience`'s counters in the period (and, for its `firsts` sections, when
+    each of its sighted cells was first seen)."""
+    tables = tuple(
+        _firsts_table(seen or {}, section, period)
+        if section.shown is Shown.FIRSTS
+        else _TABLES[section.shown](cells, section, kind.suppress)
+        for section in kind.sections
+    )
     return Report(kind, audience, period, tables)
 
 

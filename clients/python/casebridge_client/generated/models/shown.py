@@ -3,6 +3,7 @@ from enum import StrEnum
 
 class Shown(StrEnum):
     COUNTS = "counts"
+    FIRSTS = "firsts"
     SHARE = "share"
     TIMES = "times"
 
