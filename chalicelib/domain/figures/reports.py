@@ -72,6 +72,7 @@ class ReportKind:
 
 
 SOME_DATA = (("data", "yes"),)
+ACCEPTED = (("outcome", "accepted"),)
 _AGENCIES = frozenset(
     {OrgKind.FEDERAL_AGENCY, OrgKind.STATE_AGENCY, OrgKind.LOCAL_AGENCY, OrgKind.TRIBAL_AGENCY, OrgKind.TASK_FORCE}
 )
@@ -120,13 +121,7 @@ NATIONAL_PICTURE = ReportKind(
         counts("Tips, by the Act's activity category", "tips", "activity"),
         counts("Tips, by the kind of service reported", "tips_by_service", "service_kind"),
         counts("Referrals, between kinds of agency", "referrals", "from_kind", "to_kind"),
-        share(
-            "Referrals accepted, between kinds of agency",
-            "referrals_decided",
-            (("outcome", "accepted"),),
-            "from_kind",
-            "to_kind",
-        ),
+        share("Referrals accepted, between kinds of agency", "referrals_decided", ACCEPTED, "from_kind", "to_kind"),
         times("Time to decide a referral, between kinds of agency", "decide_time", "from_kind", "to_kind"),
         counts("Requests to platforms, by platform", "requests", "platform"),
         counts("Requests to platforms, by kind", "requests", "kind"),
@@ -148,13 +143,7 @@ PROGRESS = ReportKind(
         counts("Reports received, by covered service's kind", "tips_by_service", "service_kind"),
         counts("Reports received, by platform", "tips", "platform"),
         counts("Interagency posture: referrals between kinds of agency", "referrals", "from_kind", "to_kind"),
-        share(
-            "Interagency posture: referrals accepted",
-            "referrals_decided",
-            (("outcome", "accepted"),),
-            "from_kind",
-            "to_kind",
-        ),
+        share("Interagency posture: referrals accepted", "referrals_decided", ACCEPTED, "from_kind", "to_kind"),
         times("Interagency posture: time to decide a referral", "decide_time", "from_kind", "to_kind"),
         counts("Requests to platforms, by kind", "requests", "kind"),
         times("Platforms' time to answer, by platform", "answer_time", "platform"),
