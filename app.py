@@ -27,6 +27,7 @@ def api_routes() -> list[Blueprint]:
     from chalicelib.api.routes.preservations import preservations
     from chalicelib.api.routes.reference import reference
     from chalicelib.api.routes.referrals import referrals
+    from chalicelib.api.routes.reports import reports
     from chalicelib.api.routes.tips import tips
 
     return [
@@ -42,6 +43,7 @@ def api_routes() -> list[Blueprint]:
         events,
         organisations,
         people,
+        reports,
         meta,
         reference,
     ]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from chalicelib.services.deconfliction import DeconflictionService
     from chalicelib.services.emergency import EmergencyService
     from chalicelib.services.feed import FeedService
+    from chalicelib.services.figures import FigureService
     from chalicelib.services.files import FileService
     from chalicelib.services.legal import LegalService
     from chalicelib.services.operations import OperationService
@@ -386,6 +387,15 @@ def operation_service() -> OperationService:
 
 
 @cache
+def figure_service() -> FigureService:
+    """Figures: counted by the stream, read by the reports (`services.figures`)."""
+    from chalicelib.services.figures import FigureService
+    from chalicelib.storage.figures import FigureCounters
+
+    return FigureService(FigureCounters(table()), organisation_directory(), auditor())
+
+
+@cache
 def quotas() -> Quotas:
     from chalicelib.services.quotas import Quotas
     from chalicelib.settings import settings
@@ -437,5 +447,6 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
         settings().operator,
         requesters=people(),
         emergencies=emergency_requests(),
+        figures=figure_service(),
     )
     return StreamHandler(reactors, publisher, feed())

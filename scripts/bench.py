@@ -106,6 +106,9 @@ def main() -> None:
                 from scripts.bench_deconfliction import report_deconfliction_scaling
 
                 report_deconfliction_scaling(client, call, sizes.stored)
+                from scripts.bench_reports import report_reports_scaling
+
+                report_reports_scaling(client, call, sizes.stored)
     from scripts.bench_stream import run
 
     # `call` is handed on, never imported back: run as `python -m scripts.bench`, this file

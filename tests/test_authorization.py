@@ -975,6 +975,80 @@ def test_people_routes_answer_their_organisations_administrators_and_the_operato
     answered_as(api, PEOPLE_CALLERS, caller, method, path, body, expected[caller], people_world, headers)
 
 
+# Reports of figures: each kind of organisation reads its own, oversight the nation's -----------
+
+AGENCY_READER, PLATFORM_READER, OVERSIGHT, WATCH_CENTER = "agency", "platform", "oversight", "watch center"
+#: RISSAFE, a watch center, signs in through an identity provider only the registry names.
+WATCH_ISSUER = DevIssuer.generate("https://idp.rissafe.example")
+REPORT_CALLERS = {AGENCY_READER: "DEA", PLATFORM_READER: "META", OVERSIGHT: "ONDCP", OPERATOR: "CASEBRIDGE"}
+#: Each report, and what each kind of caller is answered: another kind's report is answered as
+#: a report that does not exist (404); a kind no report is for is refused (403).
+REPORT_ROUTES = {
+    "transparency report": (
+        "GET",
+        "/v1/reports/{report}?period=2026-H2",
+        "transparency",
+        {AGENCY_READER: 404, PLATFORM_READER: 200, OVERSIGHT: 404, WATCH_CENTER: 403, OPERATOR: 403},
+    ),
+    "agency report": (
+        "GET",
+        "/v1/reports/{report}?period=2026-Q3",
+        "agency",
+        {AGENCY_READER: 200, PLATFORM_READER: 404, OVERSIGHT: 404, WATCH_CENTER: 403, OPERATOR: 403},
+    ),
+    "national picture": (
+        "GET",
+        "/v1/reports/{report}?period=2026",
+        "national",
+        {AGENCY_READER: 404, PLATFORM_READER: 404, OVERSIGHT: 200, WATCH_CENTER: 403, OPERATOR: 403},
+    ),
+    "progress report": (
+        "GET",
+        "/v1/reports/{report}?period=2026-H1",
+        "progress",
+        {AGENCY_READER: 404, PLATFORM_READER: 404, OVERSIGHT: 200, WATCH_CENTER: 403, OPERATOR: 403},
+    ),
+}
+
+
+@a_world
+def reports_world(api: Api, aws: Any) -> dict[str, str]:
+    """RISSAFE, a watch center, in the registry with its own identity provider."""
+    from chalicelib.domain.organisations import IdentityProvider, Organisation, OrgKind
+    from chalicelib.wiring import organisations
+
+    provider = IdentityProvider(WATCH_ISSUER.issuer, jwks=WATCH_ISSUER.jwks())
+    assert organisations().seed(
+        [Organisation("RISSAFE", "RISSafe", OrgKind.WATCH_CENTER, identity_providers=(provider,))]
+    )
+    return {}
+
+
+def report_answer(api: Api, caller: str, path: str) -> Any:
+    if caller == WATCH_CENTER:
+        headers = {"Authorization": f"Bearer {WATCH_ISSUER.token('RISSAFE', scope='reports:read')}"}
+        return api.call("GET", path, None, headers=headers)
+    if caller == NO_TOKEN:
+        return api.call("GET", path, None)
+    if caller == FORGED:
+        return api.call("GET", path, None, headers={"Authorization": f"Bearer {forged_token('DEA')}"})
+    return api.call("GET", path, REPORT_CALLERS[caller], scope="reports:read registry:admin")
+
+
+@pytest.mark.parametrize("caller", [*REPORT_CALLERS, WATCH_CENTER, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("route", list(REPORT_ROUTES))
+def test_each_reads_only_its_own_report_and_oversight_the_national_one(api, reports_world, route, caller):
+    _, template, name, expected = REPORT_ROUTES[route]
+    response = report_answer(api, caller, template.format(report=name))
+    assert response.status_code == {NO_TOKEN: 401, FORGED: 401, **expected}[caller], response.body
+    if response.status_code >= 400:
+        assert response.headers["content-type"] == "application/problem+json"
+    if response.status_code == 404:  # answered exactly as a report that does not exist
+        absent = report_answer(api, caller, template.format(report="nosuch"))
+        assert response.data["detail"] == absent.data["detail"].replace("nosuch", name)
+        assert "visible to you" in response.data["detail"]
+
+
 # Every operation has a row ----------------------------------------------------------------------
 
 #: The routes anyone may call, with or without a token, and so no row of need-to-know:
@@ -982,7 +1056,7 @@ PUBLIC = {
     ("GET", "/v1/health"),  # that the API answers, and its version: load balancers call it
     ("GET", "/v1/openapi.json"),  # the document itself (not in it): clients are generated from it
 }
-MATRIX = (ROUTES, PLATFORM_ROUTES, LEGAL_ROUTES, EMERGENCY_ROUTES, REGISTRY_ROUTES, PEOPLE_ROUTES)
+MATRIX = (ROUTES, PLATFORM_ROUTES, LEGAL_ROUTES, EMERGENCY_ROUTES, REGISTRY_ROUTES, PEOPLE_ROUTES, REPORT_ROUTES)
 
 
 def _shape(path: str) -> str:

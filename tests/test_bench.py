@@ -15,6 +15,7 @@ PARTS = (
     "GET /v1/cases/{id} in process on moto",
     "Tip burst: 100 tips",
     "Deconfliction checks as the index grows",
+    "Reports as records grow",
     "Stream at sweep scale: 100 tips",
     "Cold-start import",
 )

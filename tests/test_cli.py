@@ -731,3 +731,18 @@ def test_login_local_outside_the_repository_says_where_to_run_it(monkeypatch, tm
     (tmp_path / "chalicelib").mkdir()
     stopped = CliRunner().invoke(cli.app, ["login", "--local", "--org", "HSI"])
     assert stopped.exit_code == ExitCode.LOCAL and "start it with `make run`" in stopped.stderr
+
+
+def test_a_report_is_shown_as_a_table_of_its_sections(as_org, pump):
+    from datetime import UTC, datetime
+
+    case_id = json.loads(as_org("DEA", "cases", "open", "Counterfeit M30 vendor", "--json").output)["case_id"]
+    served = as_org("DEA", "legal", "serve", case_id, "--file", str(EVENTS / "api" / "serve-subpoena.json"))
+    assert served.exit_code == 0, served.output
+    pump.drain()
+    year = f"{datetime.now(UTC):%Y}"  # the year the stream counted the request in
+    table = as_org("META", "reports", "show", "transparency", year)
+    assert table.exit_code == 0, table.output
+    assert "Requests received, by kind" in table.output and "kind=subpoena" in table.output
+    refused = as_org("META", "reports", "show", "national", year)
+    assert refused.exit_code != 0 and "no report 'national' is visible to you" in refused.output

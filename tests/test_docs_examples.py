@@ -31,6 +31,7 @@ EXAMPLES = DOCS / "examples"
 RUN_BY = {
     "walkthrough.sh": "tests/test_local_stack.py::test_a_newcomers_first_hour_against_one_stack",
     "client_quickstart.py": "test_the_client_quickstart_opens_a_case_and_lists_the_agencys_cases",
+    "transparency_report.py": "test_the_transparency_report_example_prints_its_figures_and_writes_csv_and_svg",
     "webhook_receiver.py": "test_the_webhook_receiver_takes_a_signed_delivery_once_and_refuses_the_rest",
     "evidence_files.sh": "test_the_evidence_example_prints_what_it_says",
     "cli_tour.sh": "test_every_command_of_the_cli_tour_succeeds",
@@ -115,6 +116,29 @@ def test_the_client_quickstart_opens_a_case_and_lists_the_agencys_cases(api, pum
     case_id = opened.removeprefix("opened ")
     assert api.call("GET", f"/v1/cases/{case_id}").data["title"] == "Counterfeit M30 vendor"
     assert f"{earlier} Pill press buyer" in listed
+
+
+def test_the_transparency_report_example_prints_its_figures_and_writes_csv_and_svg(
+    api, pump, monkeypatch, capsys, tmp_path
+):
+    from tests.test_reports import YEAR, answer, subpoena
+
+    answer(api, subpoena(api, api.open_case("DEA")["case_id"]))
+    pump.drain()
+    monkeypatch.setattr("casebridge_client.client.httpx.HTTPTransport", lambda: Through(api.client))
+    monkeypatch.setenv("CASEBRIDGE_URL", "http://casebridge.test")
+    monkeypatch.setenv("CASEBRIDGE_TOKEN", ISSUER.token("META"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.argv", ["transparency_report.py", YEAR])
+
+    runpy.run_path(str(EXAMPLES / "transparency_report.py"), run_name="__main__")
+
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == f"Transparency report: the requests this platform received {YEAR}"
+    assert "  Requests received, by kind: kind=subpoena: 1" in printed
+    assert printed[-2:] == ["wrote transparency.csv text/csv; charset=utf-8", "wrote transparency.svg image/svg+xml"]
+    assert (tmp_path / "transparency.csv").read_text().startswith("section,figure,labels,count,shown")
+    assert "<title>Transparency report" in (tmp_path / "transparency.svg").read_text()
 
 
 def test_the_client_quickstart_needs_a_token(monkeypatch):

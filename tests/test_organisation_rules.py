@@ -62,10 +62,14 @@ def test_the_five_agency_kinds_are_agencies_and_platforms_neither_own_nor_receiv
     assert operator is not None and operator.role is OrgRole.OPERATOR and not operator.is_agency
 
 
-@pytest.mark.parametrize("kind", [OrgKind.WATCH_CENTER, OrgKind.OVERSIGHT])
-def test_watch_centers_and_oversight_are_on_no_side(kind):
-    org = Organisation("RISSAFE", "RISSafe", kind)
+def test_watch_centers_are_on_no_side():
+    org = Organisation("RISSAFE", "RISSafe", OrgKind.WATCH_CENTER)
     assert org.role is None and not org.takes_referrals
+
+
+def test_oversight_reads_the_national_figures_and_takes_no_referrals():
+    org = Organisation("DHS", "Department of Homeland Security", OrgKind.OVERSIGHT)
+    assert org.role is OrgRole.OVERSIGHT and not org.is_agency and not org.takes_referrals
 
 
 @pytest.mark.parametrize("ori", ["NV0160000", "DCDEA0000", "PR0010000", "TX2270100"])
@@ -175,9 +179,10 @@ def test_the_document_round_trips_every_field():
     assert again.identity_providers[0].jwks == {"keys": [{"kid": "k"}]} and again.delivery.more == org.delivery.more
 
 
-def test_the_seed_holds_todays_eight_organisations_and_the_operator():
+def test_the_seed_holds_todays_eight_organisations_oversight_and_the_operator():
     found = {org.code: org for org in seed()}
-    assert set(found) == {"CASEBRIDGE", "DEA", "HSI", "USPIS", "ATF", "META", "TIKTOK", "X", "YOUTUBE"}
+    assert set(found) == {"CASEBRIDGE", "DEA", "HSI", "USPIS", "ATF", "META", "TIKTOK", "X", "YOUTUBE", "ONDCP"}
+    assert found["ONDCP"].kind is OrgKind.OVERSIGHT
     assert {code for code, org in found.items() if org.kind is OrgKind.FEDERAL_AGENCY} == {"DEA", "HSI", "USPIS", "ATF"}
     assert found["CASEBRIDGE"].kind is OrgKind.OPERATOR
     assert all(org.is_active for org in found.values())

@@ -125,7 +125,9 @@ class Capture:
         return {"batchItemFailures": []}
 
 
-def test_a_batch_of_100_new_tips_is_routed_with_its_reads_at_once_and_two_writes(api, aws, dynamo_calls):
+def test_a_batch_of_100_new_tips_is_routed_and_counted_with_its_reads_at_once_and_two_writes_each(
+    api, aws, dynamo_calls
+):
     from chalicelib import wiring
     from chalicelib.domain.identifiers import IdentifierType, normalise
 
@@ -147,8 +149,10 @@ def test_a_batch_of_100_new_tips_is_routed_with_its_reads_at_once_and_two_writes
     bridge = CountingEventBridge()
     assert build_stream_handler(publisher(aws, bridge)).handle({"Records": new_tips}) == {"batchItemFailures": []}
     # One blind-index Query per account and key, all at once (no holder, so no BatchGetItem),
-    # then the 100 routes (each the tip's update and its audit record) in 2 transactions.
-    assert sorted(dynamo_calls.operations) == ["Query"] * (100 * keys) + ["TransactWriteItems"] * 2
+    # then the 100 routes (each the tip's update and its audit record) in 2 transactions, and
+    # the 100 tips counted into the nation's figures (each tip's claim, and the 2 counters
+    # they add to) in 2 more.
+    assert sorted(dynamo_calls.operations) == ["Query"] * (100 * keys) + ["TransactWriteItems"] * 4
     assert bridge.calls == []  # a new tip's news is its routing, published from the next batch
     routed = {
         api.call("GET", f"/v1/tips/{r['dynamodb']['NewImage']['tip_id']['S']}", "ATF").status_code for r in new_tips

@@ -46,6 +46,14 @@ _PARAMETERS = {
         "Only organisations whose jurisdiction is in this state or territory (e.g. NV)",
     ),
     "box": _query("box", {"type": "string", "enum": ["inbound", "outbound"], "default": "inbound"}),
+    "period": {
+        **_query(
+            "period",
+            {"type": "string", "pattern": "^20[0-9]{2}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"},
+            "A year (2026), half (2026-H2), quarter (2026-Q3) or month (2026-11)",
+        ),
+        "required": True,
+    },
 }
 _DESCRIPTIONS = {
     400: "Malformed or invalid input",
@@ -203,6 +211,8 @@ def _operation(op: Operation, ref: Any, enum_ref: Any, problem: dict[str, Any]) 
             "content": {"application/json": {"schema": _answered(op, ref)}} if op.response else {},
         }
     }
+    for media_type in op.also_as:  # the same answer as text: a CSV, an SVG chart
+        responses[str(op.status)]["content"][media_type] = {"schema": {"type": "string"}}
     for status in sorted(set(op.errors) | {500}):
         responses[str(status)] = _unauthorized(ref) if status == 401 else _error_response(status, problem)
     operation: dict[str, Any] = {
@@ -301,6 +311,11 @@ def _scopes(op: Operation) -> str:
     """Who may call: `agencies with scope x; platforms with scope y`."""
     if not op.scopes:
         return "For every active organisation; no scope needed."
-    who = {OrgRole.AGENCY: "agencies", OrgRole.PLATFORM: "platforms", OrgRole.OPERATOR: "the operator"}
+    who = {
+        OrgRole.AGENCY: "agencies",
+        OrgRole.PLATFORM: "platforms",
+        OrgRole.OPERATOR: "the operator",
+        OrgRole.OVERSIGHT: "oversight",
+    }
     named = {kind: " or ".join(f"`{scope}`" for scope in scopes) for kind, scopes in op.scopes.items()}
     return "For " + "; ".join(f"{who[kind]} with scope {scope}" for kind, scope in named.items()) + "."

@@ -75,6 +75,8 @@ class Operation:
     platform_response: type[BaseModel] | None = None
     #: The sample bodies of `events/api/` (by name, without `.json`) that the document shows.
     examples: tuple[str, ...] = ()
+    #: The media types, besides JSON, the answer comes as when `Accept` asks (`text/csv`).
+    also_as: tuple[str, ...] = ()
 
 
 class Scopes(TypedDict, total=False):
@@ -84,6 +86,7 @@ class Scopes(TypedDict, total=False):
     scope: str | None
     platform_scope: str | tuple[str, ...] | None
     operator_scope: str | None
+    oversight_scope: str | None
     everyone: bool
 
 
@@ -244,6 +247,7 @@ def endpoint(
     scope: str | None = None,
     platform_scope: str | tuple[str, ...] | None = None,
     operator_scope: str | None = None,
+    oversight_scope: str | None = None,
     everyone: bool = False,
     body: type[BaseModel] | None = None,
     response: type[BaseModel] | None = None,
@@ -256,12 +260,15 @@ def endpoint(
     if_match: bool = False,
     max_body: int | None = None,
     statuses: type[StrEnum] | None = None,
+    also_as: tuple[str, ...] = (),
 ) -> Decorator:
     scopes: dict[OrgRole, tuple[str, ...]] = {OrgRole.AGENCY: (scope,)} if scope else {}
     if platform_scope:
         scopes[OrgRole.PLATFORM] = (platform_scope,) if isinstance(platform_scope, str) else platform_scope
     if operator_scope:
         scopes[OrgRole.OPERATOR] = (operator_scope,)
+    if oversight_scope:
+        scopes[OrgRole.OVERSIGHT] = (oversight_scope,)
     # A route with no scopes serves every active organisation (`everyone`), and only such a route.
     assert everyone == (not scopes), f"{method} {path}: name the scopes, or open it to everyone"
     if statuses is not None:
@@ -287,6 +294,7 @@ def endpoint(
                 area=view.__module__.rsplit(".", 1)[-1],
                 platform_response=platform_response,
                 examples=examples,
+                also_as=also_as,
             )
         )
 

@@ -21,10 +21,12 @@ from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from chalicelib.devtools.local_files import private_folder, write_secret
 from chalicelib.domain.organisations import Organisation, OrgKind, OrgRole, seed
 
-DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write deconfliction:check emergency:request"
-DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond legal:respond"
+DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write deconfliction:check emergency:request reports:read"
+DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond legal:respond reports:read"
 #: The operator keeps the registry (`docs/concepts/organisations-and-registry.md`).
 DEFAULT_OPERATOR_SCOPES = "registry:admin"
+#: Oversight reads the national figures (`docs/concepts/figures-and-reports.md`).
+DEFAULT_OVERSIGHT_SCOPES = "reports:read"
 
 
 #: The `amr` (RFC 8176) a dev token asserts for each `make token MFA=`: a password alone, a
@@ -39,6 +41,8 @@ def default_scopes(org: str) -> str:
     found = seed().get(org)
     if found is not None and found.kind is OrgKind.OPERATOR:
         return DEFAULT_OPERATOR_SCOPES
+    if found is not None and found.kind is OrgKind.OVERSIGHT:
+        return DEFAULT_OVERSIGHT_SCOPES
     return DEFAULT_PLATFORM_SCOPES if found is not None and not found.is_agency else DEFAULT_AGENCY_SCOPES
 
 

@@ -47,12 +47,15 @@ AGENCY_KINDS = frozenset(
 class OrgRole(StrEnum):
     """The side of the work an organisation is on, which is what a route serves: agencies own
     and receive cases, platforms answer them, the operator keeps the registry. Watch centers
-    and oversight are on no side yet and reach only the routes open to every organisation."""
+    are on no side yet and reach only the routes open to every organisation; oversight reads
+    the national figures (`/v1/reports/national`)."""
 
     AGENCY = "agency"
     PLATFORM = "platform"
     #: The operator, on the registry's routes only.
     OPERATOR = "operator"
+    #: Oversight (ONDCP, DHS): the national figures only.
+    OVERSIGHT = "oversight"
 
 
 class OrgStatus(StrEnum):
@@ -242,6 +245,8 @@ class Organisation:
             return OrgRole.AGENCY
         if self.kind is OrgKind.PLATFORM:
             return OrgRole.PLATFORM
+        if self.kind is OrgKind.OVERSIGHT:
+            return OrgRole.OVERSIGHT
         return OrgRole.OPERATOR if self.kind is OrgKind.OPERATOR else None
 
     @property

@@ -176,6 +176,7 @@ ROLES_OF: Mapping[OrgRole | None, frozenset[PersonRole]] = {
     OrgRole.AGENCY: frozenset({PersonRole.OFFICER, PersonRole.SUPERVISOR, PersonRole.ADMIN}),
     OrgRole.PLATFORM: frozenset({PersonRole.LEGAL_DESK, PersonRole.ADMIN}),
     OrgRole.OPERATOR: frozenset({PersonRole.ADMIN}),
+    OrgRole.OVERSIGHT: frozenset({PersonRole.ADMIN}),
     None: frozenset({PersonRole.ADMIN}),
 }
 

@@ -30,6 +30,17 @@ INBOX_SHARDS = 8
 
 
 class TipCategory(StrEnum):
+    """What a tip reports: the activity categories of the Combating Cartels on Social Media
+    Act first; then the categories tips had before them, still accepted and stored as sent,
+    each counted as the Act's category it falls under (`ACTIVITY`)."""
+
+    RECRUITMENT = "recruitment"  # of United States persons, by a cartel
+    DRUGS_AND_PRECURSORS = "drugs_and_precursors"
+    FIREARMS = "firearms"
+    HUMAN_SMUGGLING_OR_TRAFFICKING = "human_smuggling_or_trafficking"
+    CHILD_EXPLOITATION = "child_exploitation"
+    BULK_CASH = "bulk_cash"
+    LAUNDERING = "laundering"
     DRUG_SALE = "drug_sale"
     COUNTERFEIT_PILLS = "counterfeit_pills"
     CARTEL_RECRUITMENT = "cartel_recruitment"
@@ -37,6 +48,22 @@ class TipCategory(StrEnum):
     WEAPONS = "weapons"
     MONEY_LAUNDERING = "money_laundering"
     OTHER = "other"
+
+
+#: The Act's category each earlier category is counted as; the Act's own are counted as themselves.
+ACTIVITY: dict[TipCategory, TipCategory] = {
+    TipCategory.DRUG_SALE: TipCategory.DRUGS_AND_PRECURSORS,
+    TipCategory.COUNTERFEIT_PILLS: TipCategory.DRUGS_AND_PRECURSORS,
+    TipCategory.CARTEL_RECRUITMENT: TipCategory.RECRUITMENT,
+    TipCategory.SMUGGLING: TipCategory.HUMAN_SMUGGLING_OR_TRAFFICKING,
+    TipCategory.WEAPONS: TipCategory.FIREARMS,
+    TipCategory.MONEY_LAUNDERING: TipCategory.LAUNDERING,
+}
+
+
+def activity(category: TipCategory) -> TipCategory:
+    """The Act's activity category a tip's category is counted under (`other` stays `other`)."""
+    return ACTIVITY.get(category, category)
 
 
 class Delivery(StrEnum):

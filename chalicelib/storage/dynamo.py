@@ -227,16 +227,22 @@ class Table:
         written before (a retry)."""
         return self.transact_each([[save(item, Item.pk.does_not_exist()) for item in group] for group in groups])
 
-    def transact_each(self, groups: Sequence[Sequence[Write]]) -> list[bool]:
+    def transact_each(
+        self, groups: Sequence[Sequence[Write]], together: Callable[[list[int]], list[Write]] | None = None
+    ) -> list[bool]:
         """Independent groups of conditional writes (a batch's projections, stamps, both sides
         of each hit), together: transactions of up to `TRANSACTION_ITEMS` writes, and each
         group of a refused transaction apart, so that only the groups whose own conditions
-        fail are left out. Which groups were written."""
+        fail are left out. Which groups were written.
+
+        `together(indices)` are the writes of those groups in one transaction, where groups
+        share items (counters they all add to: one update each); by default, all of theirs."""
+        writes = together or (lambda indices: [write for i in indices for write in groups[i]])
         written = [False] * len(groups)
 
         def run(indices: list[int]) -> None:
             try:
-                self.transact(*[write for i in indices for write in groups[i]], audit=None)
+                self.transact(*writes(indices), audit=None)
             except ConditionFailed:
                 if len(indices) > 1:
                     for i in indices:
@@ -246,13 +252,11 @@ class Table:
                 written[i] = True
 
         part: list[int] = []
-        size = 0
-        for index, group in enumerate(groups):
-            if part and size + len(group) > TRANSACTION_ITEMS:
+        for index in range(len(groups)):
+            if part and len(writes([*part, index])) > TRANSACTION_ITEMS:
                 run(part)
-                part, size = [], 0
+                part = []
             part.append(index)
-            size += len(group)
         if part:
             run(part)
         return written

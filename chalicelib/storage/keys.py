@@ -150,6 +150,52 @@ def _hour(window: datetime | str) -> str:
     return f"{window:%Y-%m-%dT%H}" if isinstance(window, datetime) else window
 
 
+FIGURE_FACT_SK = "FACT"
+
+
+def figure_pk(scope: str, year: int | str) -> str:
+    """One audience's counters of one year (`domain.figures.scope`): a period is a range of its sort keys."""
+    return f"FIG#{scope}#{year}"
+
+
+def figure_sk(month: str, figure: str, dims: tuple[tuple[str, str], ...]) -> str:
+    """A counter within its audience's year: `2026-11#requests#kind=subpoena,platform=META`."""
+    return f"{month}#{figure}#" + ",".join(f"{name}={value}" for name, value in dims)
+
+
+def figure_months(first: str, last: str) -> tuple[str, str]:
+    """The sort keys that bound the counters of the months `first` to `last` (`YYYY-MM`)."""
+    return f"{first}#", f"{last}#{HIGH}"
+
+
+def figure_of_sk(sk: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """A counter's month, figure and dimensions, from its sort key (`figure_sk`)."""
+    month, figure, rest = sk.split("#", 2)
+    pairs = [part.split("=", 1) for part in rest.split(",") if part]
+    return month, figure, tuple((name, value) for name, value in pairs)
+
+
+def figure_first_pk(scope: str) -> str:
+    """When each of an audience's cells was first seen (a service first reported): one partition, for ever."""
+    return f"FIG#{scope}#FIRST"
+
+
+def figure_first_sk(figure: str, dims: tuple[tuple[str, str], ...]) -> str:
+    return f"{figure}#" + ",".join(f"{name}={value}" for name, value in dims)
+
+
+def figure_of_first_sk(sk: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A first sighting's figure and dimensions, from its sort key (`figure_first_sk`)."""
+    figure, rest = sk.split("#", 1)
+    pairs = [part.split("=", 1) for part in rest.split(",") if part]
+    return figure, tuple((name, value) for name, value in pairs)
+
+
+def figure_fact_pk(fact_id: str) -> str:
+    """That a fact was counted (TTL): a record the stream delivers again is not counted twice."""
+    return f"FIGFACT#{fact_id}"
+
+
 def alerts_pk(org: str) -> str:
     return f"ALERTS#{org}"
 
@@ -544,4 +590,15 @@ LAYOUT = (
     ),
     Layout("probe counter (TTL)", probe_pk("<org>", "<by org>", "<kind>", "<hour>"), COUNTER_SK),
     Layout("probe alert", alerts_pk("<org>"), "<alert_id>"),
+    Layout(
+        "figure counter, per audience, month and dimensions",
+        figure_pk("<NATIONAL, PLATFORM:<code> or AGENCY:<code>>", "<YYYY>"),
+        figure_sk("<YYYY-MM>", "<figure>", (("<dimension>", "<value>"),)),
+    ),
+    Layout(
+        "the month a cell of figures was first seen",
+        figure_first_pk("<NATIONAL, PLATFORM:<code> or AGENCY:<code>>"),
+        figure_first_sk("<figure>", (("<dimension>", "<value>"),)),
+    ),
+    Layout("a fact counted into figures (TTL)", figure_fact_pk("<family>:<id>:<what happened>"), FIGURE_FACT_SK),
 )

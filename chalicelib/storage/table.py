@@ -273,6 +273,21 @@ class CounterItem(Item, discriminator="counter"):
     expires_at = TTLAttribute()
 
 
+class FigureItem(Item, discriminator="figure"):
+    """One counter of figures: what an audience's figure adds up to in one month and cell
+    (`domain.figures`). Written only by adding to it: its key says what it counts."""
+
+    amount = NumberAttribute(default=0)
+    #: For a first sighting (`figure_first_pk`): the month it was first seen, set once.
+    first_month = UnicodeAttribute(null=True)
+
+
+class FigureFactItem(Item, discriminator="figure_fact"):
+    """A fact counted into figures, kept as long as the stream may deliver its record again."""
+
+    expires_at = TTLAttribute()
+
+
 class ProbeAlertItem(Item, discriminator="probe_alert"):
     """An organisation told that another one's questions keep hitting its data."""
 

@@ -150,6 +150,7 @@ from chalicelib.api.models.preservations import (
     PreservationOut,
 )
 from chalicelib.api.models.referrals import DecisionOut, DeclineReferral, ReferralCreate, ReferralList, ReferralOut
+from chalicelib.api.models.reports import ReportOut, ReportPeriodOut, ReportRowOut, ReportSectionOut
 from chalicelib.api.models.tips import (
     ContentIn,
     DismissTip,
@@ -298,6 +299,10 @@ __all__ = [
     "RegistryChange",
     "RejectEmergencyRequest",
     "RelatedOut",
+    "ReportOut",
+    "ReportPeriodOut",
+    "ReportRowOut",
+    "ReportSectionOut",
     "ReportedAccountIn",
     "RequesterOrganisationOut",
     "RequesterOut",

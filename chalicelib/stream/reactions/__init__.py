@@ -9,8 +9,10 @@ describes makes one event; a change may be news to different organisations in di
 words (an approved emergency request: urgent to the platform, an approval to the agency),
 so a row may hold several. Adding a kind of record is adding a row, in its area's module
 (`stream/reactions/<area>.py`, over `common.py`: `Change`, `Reactors`, `Batch`); this module
-puts the areas' rows together. Reads and work that are the same for many records of a
-batch are done together, at the batch's start or end (`Batch`).
+puts the areas' rows together, a kind's rows from several areas one after the other: the
+figures area (`figures.py`) ends the row of each kind a family of figures counts
+(`domain.figures.families`). Reads and work that are the same for many records of a batch
+are done together, at the batch's start or end (`Batch`).
 
 What happens when a tip lands on the stream: the row `Tip` (`stream/reactions/tips.py`)
 routes a new tip to its agency (`route_new_tip`: with the batch's other new tips, at its
@@ -33,6 +35,7 @@ from chalicelib.stream.reactions import (
     cases,
     deconfliction,
     emergency,
+    figures,
     files,
     legal,
     operations,
@@ -60,10 +63,15 @@ AREAS = (
     emergency,
     organisations,
     people,
+    figures,
 )
 
-#: Each kind of record, and what its changes set off, in order.
-REACTIONS: dict[type, tuple[Reaction, ...]] = {kind: row for area in AREAS for kind, row in area.REACTIONS.items()}
+#: Each kind of record, and what its changes set off, in order: the rows of every area that
+#: reacts to it, in `AREAS`' order (figures, which count what the others did, last).
+REACTIONS: dict[type, tuple[Reaction, ...]] = {}
+for _area in AREAS:
+    for _kind, _row in _area.REACTIONS.items():
+        REACTIONS[_kind] = REACTIONS.get(_kind, ()) + _row
 
 #: The kinds of record whose events name their case's participants and title: their cases
 #: are read together at the batch's start (`Batch.read_cases`).

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case
 from chalicelib.domain.deconfliction import HeldIdentifier
+from chalicelib.domain.figures import Fact
 from chalicelib.domain.notifications import Notification
 from chalicelib.domain.operations import Operation
 from chalicelib.domain.quotas import Answer
@@ -20,6 +21,7 @@ from chalicelib.storage.dynamo import parallel
 
 if TYPE_CHECKING:
     from chalicelib.services.deconfliction import DeconflictionService
+    from chalicelib.services.figures import FigureService
     from chalicelib.services.files import FileService
     from chalicelib.services.operations import OperationService
     from chalicelib.services.ports import Cases
@@ -43,8 +45,9 @@ class Batch:
     their recheck timers (25 to a BatchWriteItem), reconciling the new and moved operations
     (every cell's Query at once, the conflicts together), counting checks' answers towards
     probing (each counter once), routing the new tips (their holders read at once, their
-    routes written 50 to a transaction) and
-    archiving the new audit records (at once). Each piece remembers its record's position,
+    routes written 50 to a transaction), counting the changes' figures (each counter once,
+    with each fact's claim, 100 items to a transaction) and archiving the new audit records
+    (at once). Each piece remembers its record's position,
     so that a failure gives back that record and the ones behind it."""
 
     cases: dict[str, Case | None] = field(default_factory=dict)
@@ -55,6 +58,8 @@ class Batch:
     operations: list[tuple[int, Operation]] = field(default_factory=list)
     #: Checks' answers found in others' data, counted towards their probing.
     answers: list[tuple[int, Answer]] = field(default_factory=list)
+    #: What the changes count into figures (`domain.figures.families`).
+    figures: list[tuple[int, Fact]] = field(default_factory=list)
     #: Each changed case's newest change in the batch, with the first position of the case.
     changed_cases: dict[str, tuple[int, Change]] = field(default_factory=dict)
 
@@ -70,6 +75,7 @@ class Batch:
     def finish(self, reactors: Reactors) -> int | None:
         """Does the work; the position of the first record whose part failed, or None."""
         changed = sorted(self.changed_cases.values(), key=lambda entry: entry[0])
+        figures = reactors.figures
         found = (
             _together("projecting cases", changed, lambda done: reactors.cases.project_cases([c.new for c in done])),
             _together(
@@ -86,6 +92,7 @@ class Batch:
             _together("reconciling operations", self.operations, reactors.operations.reconcile_all),
             _together("routing tips", self.tips, reactors.tips.route_all),
             _together("counting answers", self.answers, reactors.quotas.watch),
+            _together("counting figures", self.figures, figures.count) if figures is not None else None,
         )
         failed = [position for position in found if position is not None]
         archive = reactors.archive
@@ -175,6 +182,8 @@ class Reactors:
     requesters: RequesterMarks | None = None
     #: Who holds a suspended person's open emergency requests (`EmergencyRepository.hold_requests_of`).
     emergencies: HeldRequests | None = None
+    #: Who counts the changes' figures (`services.figures.FigureService`).
+    figures: FigureService | None = None
 
 
 Reaction = Callable[[Change, Reactors], Notification | None]

@@ -36,6 +36,7 @@ from casebridge_client.cli import (
     operations,
     preservations,
     referrals,
+    reports,
     tips,
 )
 from casebridge_client.cli.config import DEFAULT, Profile, config_path, profiles, save_profile
@@ -117,6 +118,7 @@ for group, name in (
     (emergency.app, "emergency"),
     (files.app, "files"),
     (events.app, "events"),
+    (reports.app, "reports"),
 ):
     app.add_typer(group, name=name)
 app.command()(events.listen)

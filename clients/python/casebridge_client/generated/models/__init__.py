@@ -143,6 +143,11 @@ from .registry_change import RegistryChange
 from .reject_emergency_request import RejectEmergencyRequest
 from .rejection_code import RejectionCode
 from .related_out import RelatedOut
+from .report_out import ReportOut
+from .report_period_out import ReportPeriodOut
+from .report_row_out import ReportRowOut
+from .report_row_out_labels import ReportRowOutLabels
+from .report_section_out import ReportSectionOut
 from .reported_account_in import ReportedAccountIn
 from .requester_organisation_out import RequesterOrganisationOut
 from .requester_out import RequesterOut
@@ -152,6 +157,7 @@ from .scan_result import ScanResult
 from .service_in import ServiceIn
 from .service_kind import ServiceKind
 from .service_out import ServiceOut
+from .shown import Shown
 from .substance import Substance
 from .tip_batch import TipBatch
 from .tip_batch_item import TipBatchItem
@@ -317,6 +323,11 @@ __all__ = (
     "RejectEmergencyRequest",
     "RejectionCode",
     "RelatedOut",
+    "ReportOut",
+    "ReportPeriodOut",
+    "ReportRowOut",
+    "ReportRowOutLabels",
+    "ReportSectionOut",
     "ReportedAccountIn",
     "RequesterOrganisationOut",
     "RequesterOut",
@@ -326,6 +337,7 @@ __all__ = (
     "ServiceIn",
     "ServiceKind",
     "ServiceOut",
+    "Shown",
     "Substance",
     "TipBatch",
     "TipBatchItem",

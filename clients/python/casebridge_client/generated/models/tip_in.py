@@ -27,7 +27,9 @@ class TipIn:
 
     Attributes:
         platform_reference (str): The platform's own id for the report; a repeat is a duplicate
-        category (TipCategory):
+        category (TipCategory): What a tip reports: the activity categories of the Combating Cartels on Social Media
+            Act first; then the categories tips had before them, still accepted and stored as sent,
+            each counted as the Act's category it falls under (`ACTIVITY`).
         reported_accounts (list[ReportedAccountIn]):
         substances (list[Substance] | Unset):
         content (list[ContentIn] | Unset):

@@ -24,7 +24,9 @@ class TipSummaryOut:
         tip_id (str):
         platform (str):
         platform_reference (str):
-        category (TipCategory):
+        category (TipCategory): What a tip reports: the activity categories of the Combating Cartels on Social Media
+            Act first; then the categories tips had before them, still accepted and stored as sent,
+            each counted as the Act's category it falls under (`ACTIVITY`).
         status (TipStatus):
         received_at (datetime.datetime):
         routed_at (datetime.datetime | None):
