@@ -301,6 +301,11 @@ def _scopes(op: Operation) -> str:
     """Who may call: `agencies with scope x; platforms with scope y`."""
     if not op.scopes:
         return "For every active organisation; no scope needed."
-    who = {OrgRole.AGENCY: "agencies", OrgRole.PLATFORM: "platforms", OrgRole.OPERATOR: "the operator"}
+    who = {
+        OrgRole.AGENCY: "agencies",
+        OrgRole.PLATFORM: "platforms",
+        OrgRole.OPERATOR: "the operator",
+        OrgRole.WATCH: "watch centers",
+    }
     named = {kind: " or ".join(f"`{scope}`" for scope in scopes) for kind, scopes in op.scopes.items()}
     return "For " + "; ".join(f"{who[kind]} with scope {scope}" for kind, scope in named.items()) + "."

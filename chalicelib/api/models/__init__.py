@@ -173,6 +173,16 @@ from chalicelib.api.models.tips import (
     TipSummaryOut,
     TipTriaged,
 )
+from chalicelib.api.models.watch import (
+    AskWaiver,
+    ConflictSideOut,
+    ConflictStepOut,
+    HandOver,
+    ResolveConflict,
+    WaiverOut,
+    WatchedConflictList,
+    WatchedConflictOut,
+)
 
 __all__ = [
     "SCHEMA_OF",
@@ -182,6 +192,7 @@ __all__ = [
     "AnswerEmergencyRequest",
     "AnswerLegalRequest",
     "AnswerOut",
+    "AskWaiver",
     "AuditList",
     "AuditOut",
     "AuthorityIn",
@@ -195,6 +206,8 @@ __all__ = [
     "ClashOut",
     "ConflictList",
     "ConflictOut",
+    "ConflictSideOut",
+    "ConflictStepOut",
     "Contact",
     "ContactIn",
     "ContentIn",
@@ -232,6 +245,7 @@ __all__ = [
     "FileOut",
     "FraudReportIn",
     "FraudReportOut",
+    "HandOver",
     "HitList",
     "HitOut",
     "HitRecordOut",
@@ -302,6 +316,7 @@ __all__ = [
     "RequesterOrganisationOut",
     "RequesterOut",
     "RerouteTip",
+    "ResolveConflict",
     "RouteOut",
     "ServiceIn",
     "ServiceOut",
@@ -322,6 +337,9 @@ __all__ = [
     "Unauthorized",
     "UploadOut",
     "Url",
+    "WaiverOut",
+    "WatchedConflictList",
+    "WatchedConflictOut",
     "WithdrawLegalRequest",
     "dump",
 ]

@@ -41,6 +41,7 @@ from chalicelib.stream.reactions import (
     preservations,
     referrals,
     tips,
+    watch,
 )
 from chalicelib.stream.reactions.common import Batch, Change, Reaction, Reactors, case_id_of
 
@@ -60,6 +61,7 @@ AREAS = (
     emergency,
     organisations,
     people,
+    watch,
 )
 
 #: Each kind of record, and what its changes set off, in order.
