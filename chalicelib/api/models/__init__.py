@@ -115,6 +115,7 @@ from chalicelib.api.models.operations import (
     OperationUpdate,
 )
 from chalicelib.api.models.organisations import (
+    AreaIn,
     DeliveryChange,
     DeliveryIn,
     DeliveryOut,
@@ -131,6 +132,9 @@ from chalicelib.api.models.organisations import (
     RegistryChange,
     ServiceIn,
     ServiceOut,
+    WatchChange,
+    WatchIn,
+    WatchOut,
 )
 from chalicelib.api.models.people import (
     FraudReportIn,
@@ -192,6 +196,7 @@ __all__ = [
     "AnswerEmergencyRequest",
     "AnswerLegalRequest",
     "AnswerOut",
+    "AreaIn",
     "AskWaiver",
     "AuditList",
     "AuditOut",
@@ -338,6 +343,9 @@ __all__ = [
     "UploadOut",
     "Url",
     "WaiverOut",
+    "WatchChange",
+    "WatchIn",
+    "WatchOut",
     "WatchedConflictList",
     "WatchedConflictOut",
     "WithdrawLegalRequest",
