@@ -35,6 +35,7 @@ from pynamodb.exceptions import PutError
 from ulid import ULID
 
 from chalicelib.domain import emergency, legal
+from chalicelib.domain.watch import Side, WatchedConflict
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, Contact, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding, MatchedPair
@@ -327,6 +328,20 @@ KINDS = [
         codec.person_record,
     ),
     Kind("fraud report", records(FraudReport), codec.fraud_report_item, codec.fraud_report_record),
+    Kind(
+        "watched conflict",
+        # Overridden: each side's place as the API passes it on (`locations`).
+        records(
+            WatchedConflict,
+            conflict_id=ids("cnf"),
+            center=orgs,
+            seen_by=st.none() | orgs,
+            first=records(Side, location=locations),
+            second=records(Side, location=locations),
+        ),
+        codec.watched_item,
+        codec.watched_record,
+    ),
     Kind(
         "organisation",
         # Drawn from the seed, in each status and version: an entry's rules (`domain.organisations`)

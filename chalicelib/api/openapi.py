@@ -47,6 +47,17 @@ _PARAMETERS = {
     ),
     "box": _query("box", {"type": "string", "enum": ["inbound", "outbound"], "default": "inbound"}),
 }
+#: A list's own meaning of a parameter another list names too (`state`).
+_PATH_PARAMETERS = {
+    "/v1/conflicts": {
+        "state": _query("state", {"$ref": "#/components/schemas/ConflictState"}, "Only conflicts in this state"),
+        "starts_before": _query(
+            "starts_before",
+            {"type": "string", "format": "date-time"},
+            "Only conflicts whose earlier operation starts before this instant (unresolved ones, without `state`)",
+        ),
+    }
+}
 _DESCRIPTIONS = {
     400: "Malformed or invalid input",
     401: "No or bad token",
@@ -184,7 +195,10 @@ def _operation(op: Operation, ref: Any, enum_ref: Any, problem: dict[str, Any]) 
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}} for name in _path_names(op.path)
     ]
     parameters += [
-        _query("status", enum_ref(op.statuses)) if name == "status" else _PARAMETERS[name] for name in op.query
+        _query("status", enum_ref(op.statuses))
+        if name == "status"
+        else _PATH_PARAMETERS.get(op.path, {}).get(name) or _PARAMETERS[name]
+        for name in op.query
     ]
     if op.creates:
         parameters.append(

@@ -73,10 +73,6 @@ class Standing(Protocol):
         """Whether the person was suspended or revoked: what they asked for goes no further."""
         ...
 
-    def acting_person(self, person_id: str, org: str) -> Person | None:
-        """The person, if they are an active person of `org`: whom something may be handed to."""
-        ...
-
 
 @dataclass
 class PeopleService:
@@ -97,6 +93,7 @@ class PeopleService:
         return found is not None and found.status in (PersonStatus.SUSPENDED, PersonStatus.REVOKED)
 
     def acting_person(self, person_id: str, org: str) -> Person | None:
+        """The person, if they are an active person of `org`: whom something may be handed to."""
         found = self.store.get_person(person_id) if people.is_person_id(person_id) else None
         return found if found is not None and found.org == org and found.status is PersonStatus.ACTIVE else None
 

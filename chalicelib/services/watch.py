@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from chalicelib.domain import watch
 from chalicelib.domain.errors import InvalidField, Unavailable
@@ -29,8 +29,17 @@ from chalicelib.storage.contracts import ConditionFailed, Key, Page
 
 if TYPE_CHECKING:
     from chalicelib.domain.operations import Operation
-    from chalicelib.services.people import Standing
+    from chalicelib.domain.people import Person
     from chalicelib.services.ports import WatchedConflicts
+
+
+class Staff(Protocol):
+    """Who may act for a center or an agency, and whom a conflict may be handed to (`PeopleService`)."""
+
+    def standing(self, ctx: RequestContext, act: Act) -> Person: ...
+
+    def acting_person(self, person_id: str, org: str) -> Person | None: ...
+
 
 #: What a step is: the conflict as read, the caller's organisation and person, and when.
 Step = Callable[[WatchedConflict], WatchedConflict]
@@ -41,7 +50,7 @@ class WatchService:
     conflicts: WatchedConflicts
     audit: Auditor
     registry: Directory
-    people: Standing
+    people: Staff
     #: The active watch centers of the registry (one Query of its directory).
     centers: Callable[[], list[Organisation]]
     #: The unowned alerts, from when the conflict was found; contact overdue, before the start.
