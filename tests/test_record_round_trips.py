@@ -35,7 +35,6 @@ from pynamodb.exceptions import PutError
 from ulid import ULID
 
 from chalicelib.domain import emergency, legal
-from chalicelib.domain.watch import Side, WatchedConflict
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, Contact, Note
 from chalicelib.domain.deconfliction import HeldIdentifier, HitRecord, Holding, MatchedPair
@@ -59,6 +58,7 @@ from chalicelib.domain.referrals import Referral
 from chalicelib.domain.timers import Timer
 from chalicelib.domain.times import EARLIEST, LATEST
 from chalicelib.domain.tips import Route, Tip
+from chalicelib.domain.watch import Side, WatchedConflict
 from chalicelib.storage import feed
 from chalicelib.storage import records as codec
 from chalicelib.storage.contracts import CaseSummary

@@ -6,12 +6,19 @@ waiver needs a second person of the agency. The center never sees a case."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from chalicelib.storage.table import AuditItem
+from chalicelib.domain import watch
+from chalicelib.domain.cases import Contact
+from chalicelib.domain.operations import Location, Operation, OperationKind
+from chalicelib.domain.record_ids import new_id, new_operation_id
+from chalicelib.domain.watch import ConflictState, WatchedConflict
+from chalicelib.storage import records as codec
+from chalicelib.storage.table import AuditItem, WatchEntryItem
 from chalicelib.wiring import timer_scheduler
 from tests.conftest import ISSUER
 from tests.test_deconfliction import PHONE, SECRET_SUMMARY, SECRET_TITLE, add, jsonschema_ok, open_case
@@ -315,3 +322,67 @@ def test_an_owned_conflict_both_sides_contacted_raises_no_alarm(api, aws, pump, 
     run = timer_scheduler().run(starts)
     assert (run.fired, run.dropped) == (0, 3)
     assert alerts(aws, pump) == []
+
+
+def test_the_watch_floors_list_is_also_geojson_for_a_map(api, buys):
+    answered = api.call("GET", "/v1/conflicts", CENTER, headers={"Accept": "application/geo+json"})
+    assert answered.status_code == 200 and answered.headers["content-type"] == "application/geo+json"
+    assert answered.data["type"] == "FeatureCollection" and answered.data["next_cursor"] is None
+    points = {feature["properties"]["org"]: feature for feature in answered.data["features"]}
+    assert points["ATF"]["geometry"] == {"type": "Point", "coordinates": [NEARBY["lon"], NEARBY["lat"]]}
+    assert points["ATF"]["properties"]["radius_m"] == NEARBY["radius_m"]
+    assert {feature["properties"]["conflict_id"] for feature in points.values()} == {buys["conflict"]}
+    no_secrets(answered.body.decode(), buys["secrets"])
+
+
+def many_conflicts(count: int, resolved_every: int) -> list[WatchedConflict]:
+    """`count` conflicts of WBWATCH's with starts spread over a month, every `resolved_every`th still open."""
+    import random
+
+    now = datetime(2026, 12, 7, tzinfo=UTC)
+    contact = Contact("SA Dana Cole", "+12025550100", None)
+
+    def operation(org: str, n: int) -> Operation:
+        case_id = new_id("case", now + timedelta(milliseconds=n))
+        location = Location(38.9, -77.03, 100)
+        return Operation(
+            new_operation_id(case_id, now), case_id, org, OperationKind.RAID, location, now, now, contact, now, "x", now
+        )
+
+    shuffled = random.Random(33)
+    found = []
+    for n in range(count):
+        conflict = watch.watched(operation("DEA", n), operation("ATF", n), [CENTER], now)
+        start = now + timedelta(minutes=shuffled.randrange(60 * 24 * 30))
+        state = ConflictState.OPEN if n % resolved_every == 0 else ConflictState.RESOLVED
+        found.append(replace(conflict, starts_at=start, state=state))
+    return found
+
+
+def test_the_list_is_the_most_urgent_first_at_one_query_a_page_with_10000_conflicts(api, dynamo_calls):
+    """A year of a busy floor: 10,000 conflicts, 9,000 of them resolved. The list reads the
+    unresolved ones from a sparse index, a page a Query, however long the history."""
+    conflicts = many_conflicts(10_000, resolved_every=10)
+    with WatchEntryItem.batch_write() as batch:  # straight into the table: 400 BatchWriteItem calls
+        for conflict in conflicts:
+            batch.save(codec.watch_entry_item(conflict, CENTER))
+    urgent = sorted((c for c in conflicts if c.unresolved), key=lambda c: (c.starts_at, c.conflict_id))
+    assert len(urgent) == 1_000
+
+    def pages(query: str, count: int) -> list[str]:
+        seen, cursor = [], None
+        for _ in range(count):
+            dynamo_calls.reset()
+            path = f"/v1/conflicts?limit=100{query}" + (f"&cursor={cursor}" if cursor else "")
+            page = api.call("GET", path, CENTER)
+            assert page.status_code == 200, page.body
+            assert dynamo_calls.operations.count("Query") == 1 and "Scan" not in dynamo_calls.operations
+            seen += [item["conflict_id"] for item in page.data["items"]]
+            cursor = page.data["next_cursor"]
+        return seen
+
+    assert pages("", 3) == [c.conflict_id for c in urgent[:300]]
+    assert pages("&state=open", 2) == [c.conflict_id for c in urgent[:200]]
+    before = urgent[150].starts_at
+    soon = pages(f"&starts_before={before.isoformat().replace('+00:00', 'Z')}", 2)
+    assert soon == [c.conflict_id for c in urgent[:150]]

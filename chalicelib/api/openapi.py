@@ -54,7 +54,7 @@ _PATH_PARAMETERS = {
         "starts_before": _query(
             "starts_before",
             {"type": "string", "format": "date-time"},
-            "Only conflicts whose earlier operation starts before this instant (unresolved ones, without `state`)",
+            "Only conflicts whose earlier operation starts before this instant",
         ),
     }
 }

@@ -221,16 +221,17 @@ def watch_list_pk(center: str, state: str | None = None) -> str:
     return f"WATCH#{center}" + (f"#{state}" if state else "")
 
 
-def watch_entry_keys(conflict_id: str, center: str, state: str, rank: str, starts_at: datetime | str) -> dict[str, Any]:
-    """A conflict in one center's list: all (gsi1: unresolved first, `rank` 0, then by start) and
-    by state (gsi2: by start). The earliest start is the most urgent."""
+def watch_entry_keys(
+    conflict_id: str, center: str, state: str, unresolved: bool, starts_at: datetime | str
+) -> dict[str, Any]:
+    """A conflict in one center's list, by its earliest start (the most urgent first): while it
+    is unresolved, in the watch floor's list (gsi1, sparse: a resolved one leaves it, so the list
+    stays as long as the open work, whatever the history); always in its state's (gsi2)."""
     start = starts_at if isinstance(starts_at, str) else instant(starts_at)
-    return {
-        "gsi1pk": watch_list_pk(center),
-        "gsi1sk": f"{rank}#{start}#{conflict_id}",
-        "gsi2pk": watch_list_pk(center, state),
-        "gsi2sk": f"{start}#{conflict_id}",
-    }
+    keys = {"gsi2pk": watch_list_pk(center, state), "gsi2sk": f"{start}#{conflict_id}"}
+    if unresolved:
+        keys |= {"gsi1pk": watch_list_pk(center), "gsi1sk": f"{start}#{conflict_id}"}
+    return keys
 
 
 def operation_watch_keys(conflict_id: str, first_operation: str, second_operation: str) -> dict[str, Any]:
@@ -544,7 +545,8 @@ LAYOUT = (
         "watched conflict's entry in a watch center's list",
         watched_pk(_ID),
         WATCH_ENTRY_PREFIX + "<center>",
-        watch_entry_keys(_ID, "<center>", "<state>", "<0 unresolved, 1 resolved>", "<starts_at>"),
+        watch_entry_keys(_ID, "<center>", "<state>", True, "<starts_at>"),
+        " (gsi1 while unresolved)",
     ),
     Layout(
         "timer (referral overdue, preservation expiring/expired, identifier recheck, file upload expired, "

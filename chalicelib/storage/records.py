@@ -244,7 +244,7 @@ WATCH_ENTRIES = Stored(
     lambda c, center: _keys(
         watched_pk(c.conflict_id),
         WATCH_ENTRY_PREFIX + center,
-        **watch_entry_keys(c.conflict_id, center, c.state.value, "0" if c.unresolved else "1", c.starts_at),
+        **watch_entry_keys(c.conflict_id, center, c.state.value, c.unresolved, c.starts_at),
     ),
     flattened=_WATCHED_FLATTENED,
 )

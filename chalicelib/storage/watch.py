@@ -4,7 +4,7 @@ A conflict is opened once per pair of operations (a put on condition it does not
 its entries and its timers); each later step is one TransactWriteItems: the conflict put on
 condition that the step's rule holds and it is still the version the step was decided on,
 its entries in its centers' lists, and the audit record. A center's list is one Query a page
-of gsi1 (unresolved first, each by its earliest start) or gsi2 (one state, by start).
+of gsi1 (its unresolved conflicts, by earliest start) or gsi2 (one state, by start).
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ class WatchRepository:
     def watch_list(
         self, center: str, state: ConflictState | None, starts_before: datetime | None, limit: int, start: Key | None
     ) -> Page[WatchedConflict]:
-        """One Query: the center's conflicts in `state`, by start; or all of them, the unresolved
-        first, each by start (with `starts_before`, the unresolved that start before it)."""
+        """One Query: the center's unresolved conflicts, or those in `state`, by their earliest
+        start (with `starts_before`, those that start before it)."""
         before = instant(starts_before) if starts_before is not None else None
         index: Any
         range_condition: Any
@@ -49,7 +49,7 @@ class WatchRepository:
             range_condition = WatchEntryItem.gsi2sk < before if before else None
         else:
             index, pk = WatchEntryItem.gsi1, watch_list_pk(center)
-            range_condition = WatchEntryItem.gsi1sk.between("0#", f"0#{before}") if before else None
+            range_condition = WatchEntryItem.gsi1sk < before if before else None
         items, last = self.table.page(index, pk, range_condition, limit, start, forward=True, consistent=None)
         return Page([records.watch_entry_record(item) for item in items if isinstance(item, WatchEntryItem)], last)
 

@@ -32,9 +32,9 @@ def _answer(found: WatchedConflict) -> Response:
 
 @_conflict.lists(models.WatchedConflictList, query=("state", "starts_before", "limit", "cursor"), watch_scope=_WATCH)
 def list_watched_conflicts(call: Call) -> Response:
-    """List your watch center's conflicts, the most urgent first: unresolved by earliest start, then the rest
-    (`?state=` one state by start; `?starts_before=` those starting before it). `Accept: application/geo+json` answers
-    a GeoJSON FeatureCollection, a feature per operation, for a map."""
+    """List your watch center's unresolved conflicts, the most urgent (earliest start) first; `?state=` those in one
+    state, `?starts_before=` those starting before it. `Accept: application/geo+json` answers a GeoJSON
+    FeatureCollection, a feature per operation, for a map."""
     state = _state(call.query("state"))
     starts_before = _instant(call.query("starts_before"))
     filters = f"{state.value if state else ''}|{call.query('starts_before') or ''}"
