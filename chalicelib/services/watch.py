@@ -41,7 +41,7 @@ class Staff(Protocol):
     def acting_person(self, person_id: str, org: str) -> Person | None: ...
 
 
-#: What a step is: the conflict as read, the caller's organisation and person, and when.
+#: A step: the conflict as read, as it becomes (the domain's, refusing what it may not do).
 Step = Callable[[WatchedConflict], WatchedConflict]
 
 
@@ -107,33 +107,64 @@ class WatchService:
     def notify(self, ctx: RequestContext, conflict_id: str) -> WatchedConflict:
         """The owner tells both officers of each other: each agency's event names who owns it."""
         person = ctx.principal.person_id
-        step: Step = lambda found: watch.notify(found, ctx.org, person, ctx.now)  # noqa: E731
-        return self._step(ctx, conflict_id, "conflict.notify", Act.WATCH_CONFLICT, step, watch.may_notify(ctx.org))
+        return self._step(
+            ctx,
+            conflict_id,
+            "conflict.notify",
+            Act.WATCH_CONFLICT,
+            lambda found: watch.notify(found, ctx.org, person, ctx.now),
+            watch.may_notify(ctx.org),
+        )
 
     def confirm_contact(self, ctx: RequestContext, conflict_id: str) -> WatchedConflict:
         """The operation's agency says its officer reached the other side."""
         person = ctx.principal.person_id
-        step: Step = lambda found: watch.confirm_contact(found, ctx.org, person, ctx.now)  # noqa: E731
-        return self._step(ctx, conflict_id, "conflict.contact", None, step, watch.UNRESOLVED)
+        return self._step(
+            ctx,
+            conflict_id,
+            "conflict.contact",
+            None,
+            lambda found: watch.confirm_contact(found, ctx.org, person, ctx.now),
+            watch.UNRESOLVED,
+        )
 
     def resolve(self, ctx: RequestContext, conflict_id: str, outcome: ConflictOutcome, note: str) -> WatchedConflict:
         """The owning center resolves it, or each agency agrees to the same outcome."""
         person = ctx.principal.person_id
         act = Act.WATCH_CONFLICT if not ctx.principal.org.is_agency else None
-        step: Step = lambda found: watch.resolve(found, ctx.org, person, outcome, note, ctx.now)  # noqa: E731
-        return self._step(ctx, conflict_id, "conflict.resolve", act, step, watch.UNRESOLVED, reason=outcome.value)
+        return self._step(
+            ctx,
+            conflict_id,
+            "conflict.resolve",
+            act,
+            lambda found: watch.resolve(found, ctx.org, person, outcome, note, ctx.now),
+            watch.UNRESOLVED,
+            reason=outcome.value,
+        )
 
     def ask_waiver(self, ctx: RequestContext, conflict_id: str, reason: str) -> WatchedConflict:
         """An officer of one side asks to proceed with the conflict unresolved; urgent to all."""
         person, name = ctx.principal.person_id, ctx.principal.name
-        step: Step = lambda found: watch.ask_waiver(found, ctx.org, person, name, reason, ctx.now)  # noqa: E731
-        return self._step(ctx, conflict_id, "conflict.waive", Act.ASK_WAIVER, step, watch.UNRESOLVED)
+        return self._step(
+            ctx,
+            conflict_id,
+            "conflict.waive",
+            Act.ASK_WAIVER,
+            lambda found: watch.ask_waiver(found, ctx.org, person, name, reason, ctx.now),
+            watch.UNRESOLVED,
+        )
 
     def concur(self, ctx: RequestContext, conflict_id: str) -> WatchedConflict:
         """A second person of the asking agency (`deconfliction:waive`) concurs; urgent to all."""
         person, name = ctx.principal.person_id, ctx.principal.name
-        step: Step = lambda found: watch.concur(found, ctx.org, person, name, ctx.now)  # noqa: E731
-        return self._step(ctx, conflict_id, "conflict.concur", Act.CONCUR_WAIVER, step, watch.UNRESOLVED)
+        return self._step(
+            ctx,
+            conflict_id,
+            "conflict.concur",
+            Act.CONCUR_WAIVER,
+            lambda found: watch.concur(found, ctx.org, person, name, ctx.now),
+            watch.UNRESOLVED,
+        )
 
     def _step(
         self,
