@@ -16,6 +16,7 @@ from casebridge_client.cli.terminal import Json, Required, enum_option, listed, 
 #: The watch floor's columns: the conflict, its state, the earlier start and both sides.
 FLOOR_COLUMNS = ("conflict_id", "state", "starts_at", "first.org", "second.org", "owned_by_name")
 _STEP_COLUMNS = (*FLOOR_COLUMNS, "outcome")
+OUTCOMES = ("proceed", "joint", "delayed", "cancelled")
 
 
 def _watched(name: str) -> ModuleType:
@@ -96,6 +97,8 @@ def resolve_conflict(
     as_json: Json = False,
 ) -> None:
     """Resolve a conflict (its center), or agree to an outcome (each agency: both agreeing resolve it)."""
+    if outcome not in OUTCOMES:
+        raise Refused(ExitCode.USAGE, "outcome must be one of proceed, joint, delayed or cancelled")
     _step("resolve_conflict", conflict_id, {"outcome": outcome, "note": note}, as_json)
 
 
