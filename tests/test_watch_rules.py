@@ -100,4 +100,5 @@ def test_a_cancelled_operation_resolves_the_conflict_cancelled_and_a_moved_one_c
     later = replace(DEA, starts_at=AT + timedelta(minutes=45), ends_at=AT + timedelta(hours=2), version=2)
     moved = watch.follow(found, later, timedelta(minutes=30), AT)
     assert moved is not None and moved.state is ConflictState.OPEN and moved.starts_at == ATF.starts_at
+    assert watch.follow(moved, later, timedelta(minutes=30), AT) is None  # a retried stream record: once
     assert watch.follow(replace(found, state=ConflictState.RESOLVED), later, timedelta(minutes=30), AT) is None

@@ -420,6 +420,8 @@ def follow(found: WatchedConflict, moved: Operation, buffer: timedelta, at: date
         ends_at=moved.ends_at,
         contact=moved.contact,
     )
+    if new_side == side:
+        return None  # the stream's retry of a move already followed
     other = found.second if side.org == found.first.org else found.first
     sides = _with_side(found, new_side)
     starts = min(new_side.starts_at, other.starts_at)
