@@ -15,6 +15,7 @@ def api_routes() -> list[Blueprint]:
     """The API function's routes, imported on its first request: the other functions load
     this module too, and never pay for the API's models (`chalicelib.lazy_routes`)."""
     from chalicelib.api.routes.cases import cases
+    from chalicelib.api.routes.conflicts import conflicts
     from chalicelib.api.routes.deconfliction import deconfliction
     from chalicelib.api.routes.emergency import emergencies
     from chalicelib.api.routes.events import events
@@ -35,6 +36,7 @@ def api_routes() -> list[Blueprint]:
         referrals,
         deconfliction,
         operations,
+        conflicts,
         tips,
         preservations,
         files,

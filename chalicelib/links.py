@@ -20,6 +20,7 @@ _BY_REFERENCE = {
     "operation_id": "/v1/operations/{}",
     "hit_id": HITS + "/{}",
     "conflict_id": CONFLICTS + "/{}",
+    "watched_conflict_id": "/v1/conflicts/{}",
     "tip_id": "/v1/tips/{}",
     "preservation_id": "/v1/preservations/{}",
     "file_id": "/v1/files/{}",

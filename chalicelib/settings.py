@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, field_validator, model_serializer, model_validator
 
-from chalicelib.domain import emergency, people
+from chalicelib.domain import emergency, people, watch
 from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
 from chalicelib.domain.files import ScanPolicy
 from chalicelib.domain.legal import DEFAULT_DUE, LegalKind
@@ -143,6 +143,11 @@ class Settings(BaseModel):
     #: this; the scheduler runs every minute), and when after a disclosure legal process is due.
     emergency_sla: timedelta = emergency.DEFAULT_SLA
     legal_process_due: timedelta = emergency.DEFAULT_PROCESS_DUE
+    #: A watched conflict nobody took alerts its center's supervisors at each of these, from when
+    #: it was found (`CASEBRIDGE_CONFLICT_UNOWNED_MINUTES`, e.g. `5,15`); contact not confirmed by
+    #: both sides this long before the earlier start is overdue (`CASEBRIDGE_CONFLICT_CONTACT_MINUTES`).
+    conflict_unowned_after: tuple[timedelta, timedelta] = watch.DEFAULT_UNOWNED_AFTER
+    conflict_contact_before: timedelta = watch.DEFAULT_CONTACT_BEFORE
     #: When a verified person must be verified again (`CASEBRIDGE_REVERIFY_DAYS`, a year).
     reverify_after: timedelta = people.DEFAULT_REVERIFY_AFTER
     #: Organisations' webhooks, by organisation (`CASEBRIDGE_WEBHOOKS`, JSON): the delivery
@@ -207,6 +212,11 @@ class Settings(BaseModel):
             values["max_token_lifetime"] = timedelta(hours=float(env["CASEBRIDGE_MAX_TOKEN_HOURS"]))
         if env.get("CASEBRIDGE_EMERGENCY_SLA_MINUTES"):
             values["emergency_sla"] = timedelta(minutes=int(env["CASEBRIDGE_EMERGENCY_SLA_MINUTES"]))
+        if env.get("CASEBRIDGE_CONFLICT_UNOWNED_MINUTES"):
+            first, second = (int(part) for part in env["CASEBRIDGE_CONFLICT_UNOWNED_MINUTES"].split(","))
+            values["conflict_unowned_after"] = (timedelta(minutes=first), timedelta(minutes=second))
+        if env.get("CASEBRIDGE_CONFLICT_CONTACT_MINUTES"):
+            values["conflict_contact_before"] = timedelta(minutes=int(env["CASEBRIDGE_CONFLICT_CONTACT_MINUTES"]))
         if env.get("CASEBRIDGE_LEGAL_PROCESS_DUE_HOURS"):
             values["legal_process_due"] = timedelta(hours=int(env["CASEBRIDGE_LEGAL_PROCESS_DUE_HOURS"]))
         if env.get("CASEBRIDGE_REVERIFY_DAYS"):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from chalicelib.delivery import NotificationDelivery
     from chalicelib.domain.blind_index import BlindIndex
+    from chalicelib.domain.organisations import Organisation
     from chalicelib.services.cases import CaseService
     from chalicelib.services.context import Auditor
     from chalicelib.services.deconfliction import DeconflictionService
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from chalicelib.services.referrals import ReferralService
     from chalicelib.services.timers import TimerScheduler
     from chalicelib.services.tips import TipService
+    from chalicelib.services.watch import WatchService
     from chalicelib.storage.audit import AuditRepository
     from chalicelib.storage.cases import CaseRepository
     from chalicelib.storage.dynamo import Table
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from chalicelib.storage.referrals import ReferralRepository
     from chalicelib.storage.timers import TimerRepository
     from chalicelib.storage.tips import TipRepository
+    from chalicelib.storage.watch import WatchRepository
     from chalicelib.stream.handler import StreamHandler
     from chalicelib.stream.publisher import EventPublisher
 
@@ -383,7 +386,41 @@ def operation_service() -> OperationService:
     from chalicelib.settings import settings
 
     config = settings()
-    return OperationService(operations(), auditor(), config.operation_buffer, config.idempotency_ttl, quotas())
+    return OperationService(
+        operations(), auditor(), config.operation_buffer, config.idempotency_ttl, quotas(), watch_service()
+    )
+
+
+@cache
+def watched_conflicts() -> WatchRepository:
+    from chalicelib.storage.watch import WatchRepository
+
+    return WatchRepository(table())
+
+
+def watch_centers() -> list[Organisation]:
+    """The registry's active watch centers: one Query of its directory (a handful, never 100)."""
+    from chalicelib.domain.organisations import OrgKind, OrgStatus
+
+    return organisations().directory(OrgStatus.ACTIVE, OrgKind.WATCH_CENTER, None, 100, None).items
+
+
+@cache
+def watch_service() -> WatchService:
+    from chalicelib.services.watch import WatchService
+    from chalicelib.settings import settings
+
+    config = settings()
+    return WatchService(
+        watched_conflicts(),
+        auditor(),
+        organisation_directory(),
+        people_service(),
+        watch_centers,
+        config.conflict_unowned_after,
+        config.conflict_contact_before,
+        config.operation_buffer,
+    )
 
 
 @cache

@@ -869,6 +869,12 @@ REGISTRY_ROUTES = {
         {"delivery": {"queue_arn": "arn:aws:sqs:us-east-1:222222222222:atf-casebridge"}, "reason": "moved"},
         (200, 200, 403, 403),
     ),
+    "propose what a watch center serves": (
+        "POST",
+        "/v1/organisations/{center}/watch",
+        {"watch": {"agencies": ["DEA", "ATF", "HSI"]}, "reason": "HSI joins"},
+        (200, 200, 403, 403),
+    ),
 }
 
 
@@ -886,7 +892,7 @@ def registry_world(api: Api, aws: Any) -> dict[str, str]:
     second = REGISTRY_CALLERS[SECOND_OPERATOR][1]
     assert api.call("POST", "/v1/organisations/USPIS/suspend", "CASEBRIDGE", {}).status_code == 200
     assert api.call("POST", "/v1/organisations/USPIS/suspend", "CASEBRIDGE", {}, **second).status_code == 200
-    return {"proposed": "NVDPS", "suspended": "USPIS", "active": "ATF"}
+    return {"proposed": "NVDPS", "suspended": "USPIS", "active": "ATF", "center": "WBWATCH"}
 
 
 @pytest.mark.parametrize("caller", [*REGISTRY_CALLERS, NO_TOKEN, FORGED])
@@ -1056,7 +1062,113 @@ PUBLIC = {
     ("GET", "/v1/health"),  # that the API answers, and its version: load balancers call it
     ("GET", "/v1/openapi.json"),  # the document itself (not in it): clients are generated from it
 }
-MATRIX = (ROUTES, PLATFORM_ROUTES, LEGAL_ROUTES, EMERGENCY_ROUTES, REGISTRY_ROUTES, PEOPLE_ROUTES, REPORT_ROUTES)
+# The watch center (issue 33): WBWATCH serves DEA and ATF, whose operations conflict three times over:
+# `{watched}` open, `{owned}` taken by WBWATCH's officer, `{waived}` with DEA's officer's waiver
+# asked. NEWATCH serves neither side; HSI is no side of it; every caller's token holds the scopes
+# of its kind, so that only who it is refuses it.
+CENTER, SECOND_WATCHER, SIDE, COMMANDER, OTHER_SIDE, BYSTANDER, OTHER_CENTER = (
+    "watch center",
+    "watch center's second person",
+    "side",
+    "side's commander",
+    "other side",
+    "agency of neither side",
+    "center serving neither side",
+)
+_WAIVE = "cases:read cases:write deconfliction:waive"
+WATCH_CALLERS = {
+    CENTER: "WBWATCH",
+    SECOND_WATCHER: ("WBWATCH", {"sub": "supervisor.wbwatch@example.gov"}),
+    SIDE: "DEA",
+    COMMANDER: ("DEA", {"sub": "supervisor.dea@example.gov", "scope": _WAIVE}),
+    OTHER_SIDE: "ATF",
+    BYSTANDER: ("HSI", {"scope": _WAIVE}),
+    OTHER_CENTER: ("NEWATCH", {"scope": "conflicts:watch"}),
+    PLATFORM: "META",
+}
+_OUTCOME = {"outcome": "joint", "note": "one team"}
+WATCH_ROUTES = {
+    "the watch floor's list": ("GET", "/v1/conflicts", None, (200, 200, 403, 403, 403, 403, 200, 403)),
+    "read a conflict": ("GET", "/v1/conflicts/{watched}", None, (200, 200, 200, 200, 200, 404, 404, 403)),
+    "own": ("POST", "/v1/conflicts/{watched}/own", {}, (200, 200, 403, 403, 403, 403, 404, 403)),
+    "hand over": (
+        "POST",
+        "/v1/conflicts/{owned}/handover",
+        {"to": "{second_watcher}"},
+        (200, 200, 403, 403, 403, 403, 404, 403),  # a supervisor may take it over too
+    ),
+    "notify": ("POST", "/v1/conflicts/{owned}/notify", {}, (200, 200, 403, 403, 403, 403, 404, 403)),
+    "confirm contact": ("POST", "/v1/conflicts/{watched}/contact", {}, (403, 403, 200, 200, 200, 404, 403, 403)),
+    "resolve": ("POST", "/v1/conflicts/{watched}/resolve", _OUTCOME, (200, 200, 200, 200, 200, 404, 404, 403)),
+    "ask for a waiver": (
+        "POST",
+        "/v1/conflicts/{watched}/waiver",
+        {"reason": "hostage"},
+        (403, 403, 200, 200, 200, 404, 403, 403),
+    ),
+    "concur with a waiver": (
+        "POST",
+        "/v1/conflicts/{waived}/waiver/concur",
+        {},
+        (403, 403, 403, 200, 403, 404, 403, 403),
+    ),
+}
+
+
+@a_world
+def watch_world(api: Api, aws: Any) -> dict[str, str]:
+    from chalicelib.domain.people import person_id
+    from tests.conftest import ISSUER
+
+    center = {
+        "code": "NEWATCH",
+        "name": "New England Watch Center",
+        "kind": "watch_center",
+        "identity_providers": [{"issuer": ISSUER.issuer, "jwks": ISSUER.jwks()}],
+        "watch": {"agencies": ["USPIS"]},
+    }
+    assert api.call("POST", "/v1/organisations", "CASEBRIDGE", center).status_code == 201
+    second = REGISTRY_CALLERS[SECOND_OPERATOR][1]
+    assert api.call("POST", "/v1/organisations/NEWATCH/approve", "CASEBRIDGE", **second).status_code == 200
+    planned = load_event("api/register-operation.json")
+    dea_case, atf_case = api.open_case("DEA")["case_id"], api.open_case("ATF")["case_id"]
+    for lat in (38.85, 38.90, 38.95):  # three places 5.5 km apart: a conflict at each
+        where = {**planned["location"], "lat": lat}
+        for org, case in (("DEA", dea_case), ("ATF", atf_case)):
+            body = {**planned, "case_id": case, "location": where}
+            assert api.call("POST", "/v1/operations", org, body).status_code == 201
+    settled(aws)
+    watched, owned, waived = (item["conflict_id"] for item in api.call("GET", "/v1/conflicts", "WBWATCH").data["items"])
+    assert api.call("POST", f"/v1/conflicts/{owned}/own", "WBWATCH", {}).status_code == 200
+    assert api.call("POST", f"/v1/conflicts/{waived}/waiver", "DEA", {"reason": "hostage"}).status_code == 200
+    second_watcher = person_id(ISSUER.issuer, "supervisor.wbwatch@example.gov")
+    return {"watched": watched, "owned": owned, "waived": waived, "second_watcher": second_watcher}
+
+
+@pytest.mark.parametrize("caller", [*WATCH_CALLERS, NO_TOKEN, FORGED])
+@pytest.mark.parametrize("route", list(WATCH_ROUTES))
+def test_watch_center_routes_answer_each_caller_as_need_to_know_requires(api, watch_world, route, caller):
+    method, template, body, statuses = WATCH_ROUTES[route]
+    expected = dict(zip(WATCH_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
+    path, body = filled(template, body, watch_world)
+    response = answered_as(api, WATCH_CALLERS, caller, method, path, body, expected[caller], watch_world)
+    if response.status_code == 200 and route == "the watch floor's list":
+        listed = {item["conflict_id"] for item in response.data["items"]}
+        assert listed == (
+            {watch_world[name] for name in ("watched", "owned", "waived")} if caller != OTHER_CENTER else set()
+        )
+
+
+MATRIX = (
+    ROUTES,
+    PLATFORM_ROUTES,
+    LEGAL_ROUTES,
+    EMERGENCY_ROUTES,
+    REGISTRY_ROUTES,
+    PEOPLE_ROUTES,
+    REPORT_ROUTES,
+    WATCH_ROUTES,
+)
 
 
 def _shape(path: str) -> str:

@@ -46,6 +46,7 @@ REFUSED_BEFORE_ASKING = {
     "preservations request": "the body needs 'platform'",
     "legal answer": "outcome must be one of produced, partially_produced or rejected",
     "emergency answer": "outcome must be one of disclosed, partially_disclosed or declined",
+    "conflicts resolve": "outcome must be one of proceed, joint, delayed or cancelled",
     "login": "give --url",
     "listen": "no webhook secret (CASEBRIDGE_WEBHOOK_SECRET)",
 }

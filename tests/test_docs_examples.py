@@ -35,6 +35,7 @@ RUN_BY = {
     "webhook_receiver.py": "test_the_webhook_receiver_takes_a_signed_delivery_once_and_refuses_the_rest",
     "evidence_files.sh": "test_the_evidence_example_prints_what_it_says",
     "cli_tour.sh": "test_every_command_of_the_cli_tour_succeeds",
+    "watch_floor.sh": "test_the_watch_floors_day_prints_what_it_says",
     "cli_profiles.sh": "test_the_cli_profiles_example_prints_what_it_says",
     "stage_trusted_issuers.json": "test_the_stage_files_trusted_issuers_are_what_the_settings_take",
     "key_rotation.sh": "test_the_key_rotation_example_prints_what_it_says",
@@ -197,6 +198,10 @@ def test_the_cli_profiles_example_prints_what_it_says(running_stack, tmp_path):
 
 def test_the_key_rotation_example_prints_what_it_says(running_stack):
     prints_what_it_says(running_stack, "key_rotation.sh", PORT=running_stack["url"].rsplit(":", 1)[1])
+
+
+def test_the_watch_floors_day_prints_what_it_says(running_stack):
+    prints_what_it_says(running_stack, "watch_floor.sh")
 
 
 def test_every_command_of_the_cli_tour_succeeds(running_stack):

@@ -10,6 +10,7 @@ import pytest
 from chalicelib.domain.errors import Conflict, Forbidden
 from chalicelib.domain.organisations import (
     AGENCY_KINDS,
+    Area,
     Delivery,
     IdentityProvider,
     InvalidOrganisation,
@@ -21,6 +22,7 @@ from chalicelib.domain.organisations import (
     RegistryAction,
     Service,
     ServiceKind,
+    Watch,
     approve,
     change,
     from_document,
@@ -62,14 +64,22 @@ def test_the_five_agency_kinds_are_agencies_and_platforms_neither_own_nor_receiv
     assert operator is not None and operator.role is OrgRole.OPERATOR and not operator.is_agency
 
 
-def test_watch_centers_are_on_no_side():
-    org = Organisation("RISSAFE", "RISSafe", OrgKind.WATCH_CENTER)
-    assert org.role is None and not org.takes_referrals
-
-
 def test_oversight_reads_the_national_figures_and_takes_no_referrals():
     org = Organisation("DHS", "Department of Homeland Security", OrgKind.OVERSIGHT)
     assert org.role is OrgRole.OVERSIGHT and not org.is_agency and not org.takes_referrals
+
+
+def test_a_watch_center_watches_conflicts_and_says_what_it_serves():
+    served = Watch(agencies=("DEA",), states=("MD",), area=Area(38.8, -77.2, 39.0, -76.9))
+    center = Organisation("RISSAFE", "RISSafe", OrgKind.WATCH_CENTER, watch=served)
+    assert center.role is OrgRole.WATCH and not center.takes_referrals
+    with pytest.raises(InvalidOrganisation, match="says what it serves"):
+        Organisation("RISSAFE", "RISSafe", OrgKind.WATCH_CENTER)
+    with pytest.raises(InvalidOrganisation, match="only a watch center"):
+        Organisation("ONDCP", "ONDCP", OrgKind.OVERSIGHT, watch=served)
+    with pytest.raises(InvalidOrganisation, match="state or territory codes"):
+        Organisation("RISSAFE", "RISSafe", OrgKind.WATCH_CENTER, watch=Watch(states=("ZZ",)))
+    assert from_document(to_document(center)) == center
 
 
 @pytest.mark.parametrize("ori", ["NV0160000", "DCDEA0000", "PR0010000", "TX2270100"])
@@ -179,10 +189,23 @@ def test_the_document_round_trips_every_field():
     assert again.identity_providers[0].jwks == {"keys": [{"kid": "k"}]} and again.delivery.more == org.delivery.more
 
 
-def test_the_seed_holds_todays_eight_organisations_oversight_and_the_operator():
+def test_the_seed_holds_todays_eight_organisations_oversight_a_watch_center_and_the_operator():
     found = {org.code: org for org in seed()}
-    assert set(found) == {"CASEBRIDGE", "DEA", "HSI", "USPIS", "ATF", "META", "TIKTOK", "X", "YOUTUBE", "ONDCP"}
+    assert set(found) == {
+        "CASEBRIDGE",
+        "DEA",
+        "HSI",
+        "USPIS",
+        "ATF",
+        "META",
+        "TIKTOK",
+        "X",
+        "YOUTUBE",
+        "ONDCP",
+        "WBWATCH",
+    }
     assert found["ONDCP"].kind is OrgKind.OVERSIGHT
+    assert found["WBWATCH"].watch is not None and found["WBWATCH"].watch.agencies == ("DEA", "ATF")
     assert {code for code, org in found.items() if org.kind is OrgKind.FEDERAL_AGENCY} == {"DEA", "HSI", "USPIS", "ATF"}
     assert found["CASEBRIDGE"].kind is OrgKind.OPERATOR
     assert all(org.is_active for org in found.values())

@@ -58,6 +58,7 @@ from chalicelib.domain.referrals import Referral
 from chalicelib.domain.timers import Timer
 from chalicelib.domain.times import EARLIEST, LATEST
 from chalicelib.domain.tips import Route, Tip
+from chalicelib.domain.watch import Side, WatchedConflict
 from chalicelib.storage import feed
 from chalicelib.storage import records as codec
 from chalicelib.storage.contracts import CaseSummary
@@ -327,6 +328,20 @@ KINDS = [
         codec.person_record,
     ),
     Kind("fraud report", records(FraudReport), codec.fraud_report_item, codec.fraud_report_record),
+    Kind(
+        "watched conflict",
+        # Overridden: each side's place as the API passes it on (`locations`).
+        records(
+            WatchedConflict,
+            conflict_id=ids("cnf"),
+            center=orgs,
+            seen_by=st.none() | orgs,
+            first=records(Side, location=locations),
+            second=records(Side, location=locations),
+        ),
+        codec.watched_item,
+        codec.watched_record,
+    ),
     Kind(
         "organisation",
         # Drawn from the seed, in each status and version: an entry's rules (`domain.organisations`)

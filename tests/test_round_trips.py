@@ -174,7 +174,7 @@ def test_tip_and_preservation_requests_make_a_fixed_number_of_calls(api, platfor
 #: The stranger of each kind of caller: an agency with no part in the world's case (with every
 #: agency scope, so that only who it is refuses it), and a platform nothing is addressed to.
 STRANGERS = {
-    "agency": ("ATF", {"scope": DEFAULT_AGENCY_SCOPES + " emergency:approve"}),
+    "agency": ("ATF", {"scope": DEFAULT_AGENCY_SCOPES + " emergency:approve deconfliction:waive"}),
     "platform": ("TIKTOK", {}),
 }
 #: What each route is sent; `{…}` names an id of the world (hidden from the strangers), `{own_case}`
@@ -212,6 +212,8 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/v1/tips/{tip_id}/reroute"): {"to_org": "HSI", "reason": "r"},
     ("POST", "/v1/legal-requests/{request_id}/report-fraud"): {"reason": "r"},
     ("POST", "/v1/emergency-requests/{request_id}/report-fraud"): {"reason": "r"},
+    ("POST", "/v1/conflicts/{conflict_id}/resolve"): {"outcome": "joint", "note": "n"},
+    ("POST", "/v1/conflicts/{conflict_id}/waiver"): {"reason": "r"},
     ("PATCH", "/v1/people/{person_id}"): {"title": "t"},
     ("POST", "/v1/people/{person_id}/verify"): {},
     ("POST", "/v1/people/{person_id}/suspend"): {},
@@ -275,7 +277,9 @@ def build_hidden_world(api, pump) -> dict[str, str]:
     pump.drain()
     hit_id = api.call("GET", "/v1/deconfliction/hits", "DEA").data["items"][0]["hit_id"]
     conflict_id = api.call("GET", "/v1/deconfliction/conflicts", "DEA").data["items"][0]["conflict_id"]
+    watched = api.call("GET", "/v1/conflicts", "WBWATCH").data["items"][0]["conflict_id"]  # DEA's and HSI's
     return {
+        "watched": watched,
         "case_id": case_id,
         "identifier_id": identifier,
         "hit_id": hit_id,
@@ -321,6 +325,8 @@ def test_hidden_and_absent_make_the_same_dynamodb_calls(api, hidden_world, dynam
         claims = {"sub": f"admin.{org.lower()}@example.gov", "scope": "people:admin"}
     request_kind = "legal" if path.startswith("/v1/legal-requests") else "emergency"
     hidden = {**hidden_world, "request_id": hidden_world[request_kind]}
+    if path.startswith("/v1/conflicts/"):  # the watch floor's conflict between DEA and HSI
+        hidden["conflict_id"] = hidden_world["watched"]
     files = ["file_id", "tip_file"] if "{file_id}" in path else ["file_id"]  # a case's file, a tip's
     for file in files:
         ids = {**hidden, "file_id": hidden[file]}

@@ -19,7 +19,7 @@ import pytest
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.domain import cases, emergency, files, legal, preservations, referrals, tips
+from chalicelib.domain import cases, emergency, files, legal, preservations, referrals, tips, watch
 from chalicelib.domain.cases import Case, CaseStatus, Contact, Tlp
 from chalicelib.domain.emergency import (
     Disclosure,
@@ -33,12 +33,15 @@ from chalicelib.domain.emergency import (
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.files import EvidenceFile, FilePurpose, FileStatus, ScanResult
 from chalicelib.domain.legal import RecordCategory
+from chalicelib.domain.operations import Location, Operation, OperationKind
 from chalicelib.domain.organisations import seed
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.principal import Principal
+from chalicelib.domain.record_ids import new_id, new_operation_id
 from chalicelib.domain.referrals import Priority, Referral, ReferralAction, ReferralStatus
 from chalicelib.domain.rules import Rule, unchanged
 from chalicelib.domain.tips import Route, Tip, TipCategory, TipStatus, TriageAction
+from chalicelib.domain.watch import ConflictState, WatchedConflict
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition
 from chalicelib.storage.dynamo import TRANSACTION_ITEMS, Table, check
@@ -461,3 +464,63 @@ def test_a_document_for_legal_process_is_never_declared_red_or_amber_strict():
         else:
             declared = files.declare(file_id, "o.pdf", "application/pdf", 1, "0" * 64, "DEA", "a", at, **fields)
             assert declared.tlp == (tlp or Tlp.AMBER)
+
+
+# watched conflicts: every state, each owning center, alerts and the contact clock's start
+
+
+def watched_states() -> list[WatchedConflict]:
+    """A conflict in every state, owned by WBWATCH or NEWATCH, with 0 to 2 unowned alerts, its
+    contact clock set for its start or already alerted, or its start moved since."""
+    contact = Contact("SA Rivera", "+12025550188", None)
+    sides = [
+        Operation(
+            new_operation_id(new_id("case", AT + timedelta(milliseconds=n)), AT),
+            CASE_ID,
+            org,
+            OperationKind.RAID,
+            Location(38.9, -77.03, 100),
+            AT,
+            AT + timedelta(hours=1),
+            contact,
+            AT,
+            "x",
+            AT,
+        )
+        for n, org in ((1, "DEA"), (2, "ATF"))
+    ]
+    base = watch.watched(sides[0], sides[1], ["WBWATCH"], AT)
+    found = []
+    for state, center, alerts, overdue in itertools.product(
+        ConflictState, ("WBWATCH", "NEWATCH"), (0, 1, 2), (None, AT, AT + timedelta(hours=1))
+    ):
+        found.append(replace(base, state=state, center=center, unowned_alerts=alerts, contact_overdue_for=overdue))
+    moved = [replace(conflict, starts_at=AT + timedelta(hours=2)) for conflict in found[:: len(ConflictState)]]
+    return found + moved
+
+
+WATCH_RULES = {
+    "OPEN": watch.OPEN,
+    "UNRESOLVED": watch.UNRESOLVED,
+    "may_own(WBWATCH)": watch.may_own("WBWATCH"),
+    "may_hold(WBWATCH)": watch.may_hold("WBWATCH"),
+    "may_notify(WBWATCH)": watch.may_notify("WBWATCH"),
+    "unowned_alert(1)": watch.unowned_alert(1),
+    "unowned_alert(2)": watch.unowned_alert(2),
+    "contact_overdue(start)": watch.contact_overdue(AT),
+}
+
+
+@pytest.mark.parametrize("name", WATCH_RULES)
+def test_every_watched_conflict_rule_is_what_the_store_enforces(aws, name):
+    rule = WATCH_RULES[name]
+    states = watched_states()
+    agreed = the_store_agrees(rule, [records.watched_item(state) for state in states])
+    for conflict, stored in zip(states, agreed, strict=True):
+        assert rule.holds(conflict) == stored, (name, conflict.state, conflict.center)
+
+
+def test_a_conflict_is_owned_exactly_when_may_own_holds():
+    for conflict in watched_states():
+        explained = raises(lambda found=conflict: watch.own(found, "WBWATCH", "per_x", "Duty agent", AT))
+        assert explained != watch.may_own("WBWATCH").holds(conflict), (conflict.state, conflict.center)

@@ -55,6 +55,17 @@ _PARAMETERS = {
         "required": True,
     },
 }
+#: A list's own meaning of a parameter another list names too (`state`).
+_PATH_PARAMETERS = {
+    "/v1/conflicts": {
+        "state": _query("state", {"$ref": "#/components/schemas/ConflictState"}, "Only conflicts in this state"),
+        "starts_before": _query(
+            "starts_before",
+            {"type": "string", "format": "date-time"},
+            "Only conflicts whose earlier operation starts before this instant",
+        ),
+    }
+}
 _DESCRIPTIONS = {
     400: "Malformed or invalid input",
     401: "No or bad token",
@@ -192,7 +203,10 @@ def _operation(op: Operation, ref: Any, enum_ref: Any, problem: dict[str, Any]) 
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}} for name in _path_names(op.path)
     ]
     parameters += [
-        _query("status", enum_ref(op.statuses)) if name == "status" else _PARAMETERS[name] for name in op.query
+        _query("status", enum_ref(op.statuses))
+        if name == "status"
+        else _PATH_PARAMETERS.get(op.path, {}).get(name) or _PARAMETERS[name]
+        for name in op.query
     ]
     if op.creates:
         parameters.append(
@@ -316,6 +330,7 @@ def _scopes(op: Operation) -> str:
         OrgRole.PLATFORM: "platforms",
         OrgRole.OPERATOR: "the operator",
         OrgRole.OVERSIGHT: "oversight",
+        OrgRole.WATCH: "watch centers",
     }
     named = {kind: " or ".join(f"`{scope}`" for scope in scopes) for kind, scopes in op.scopes.items()}
     return "For " + "; ".join(f"{who[kind]} with scope {scope}" for kind, scope in named.items()) + "."

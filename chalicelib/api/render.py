@@ -22,6 +22,7 @@ from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.referrals import Decision, Referral
 from chalicelib.domain.tips import Tip
+from chalicelib.domain.watch import WatchedConflict
 from chalicelib.services.people import Requester
 from chalicelib.storage.contracts import CaseSummary
 
@@ -102,6 +103,11 @@ def operation(record: Operation) -> models.OperationOut:
 
 def conflict(record: ConflictRecord) -> models.ConflictOut:
     return models.ConflictOut.model_validate(record)
+
+
+def watched_conflict(record: WatchedConflict) -> models.WatchedConflictOut:
+    """A conflict as its centers and agencies see it: no operation id (it names a case)."""
+    return models.WatchedConflictOut.model_validate(record)
 
 
 def tip_status(record: Tip, disclose_routing: bool) -> models.TipStatusOut:

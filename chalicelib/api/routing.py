@@ -81,12 +81,13 @@ class Operation:
 
 class Scopes(TypedDict, total=False):
     """Who may call a route: the scope an agency needs, the one (or any of those) a platform
-    needs, the operator's; or `everyone` active, with no scope."""
+    needs, the operator's, a watch center's; or `everyone` active, with no scope."""
 
     scope: str | None
     platform_scope: str | tuple[str, ...] | None
     operator_scope: str | None
     oversight_scope: str | None
+    watch_scope: str | None
     everyone: bool
 
 
@@ -248,6 +249,7 @@ def endpoint(
     platform_scope: str | tuple[str, ...] | None = None,
     operator_scope: str | None = None,
     oversight_scope: str | None = None,
+    watch_scope: str | None = None,
     everyone: bool = False,
     body: type[BaseModel] | None = None,
     response: type[BaseModel] | None = None,
@@ -269,6 +271,8 @@ def endpoint(
         scopes[OrgRole.OPERATOR] = (operator_scope,)
     if oversight_scope:
         scopes[OrgRole.OVERSIGHT] = (oversight_scope,)
+    if watch_scope:
+        scopes[OrgRole.WATCH] = (watch_scope,)
     # A route with no scopes serves every active organisation (`everyone`), and only such a route.
     assert everyone == (not scopes), f"{method} {path}: name the scopes, or open it to everyone"
     if statuses is not None:

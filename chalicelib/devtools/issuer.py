@@ -23,6 +23,8 @@ from chalicelib.domain.organisations import Organisation, OrgKind, OrgRole, seed
 
 DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write deconfliction:check emergency:request reports:read"
 DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond legal:respond reports:read"
+#: A watch center's staff watch conflicts (`docs/concepts/deconfliction.md`, The watch center).
+DEFAULT_WATCH_SCOPES = "conflicts:watch"
 #: The operator keeps the registry (`docs/concepts/organisations-and-registry.md`).
 DEFAULT_OPERATOR_SCOPES = "registry:admin"
 #: Oversight reads the national figures (`docs/concepts/figures-and-reports.md`).
@@ -43,6 +45,8 @@ def default_scopes(org: str) -> str:
         return DEFAULT_OPERATOR_SCOPES
     if found is not None and found.kind is OrgKind.OVERSIGHT:
         return DEFAULT_OVERSIGHT_SCOPES
+    if found is not None and found.kind is OrgKind.WATCH_CENTER:
+        return DEFAULT_WATCH_SCOPES
     return DEFAULT_PLATFORM_SCOPES if found is not None and not found.is_agency else DEFAULT_AGENCY_SCOPES
 
 

@@ -4,7 +4,7 @@ in the tests, registered and verified under each identity provider the stage tru
 An agency has an officer (`agent.<org>@example.gov`, the subject `make token` and the
 tests' tokens carry by default), a supervisor (`supervisor.<org>@example.gov`) and an
 administrator (`admin.<org>@example.gov`); a platform a legal desk (`agent.<org>@…`) and an
-administrator; any other organisation an administrator. Never written to a deployed stage:
+administrator; a watch center the agency's three; any other organisation an administrator. Never written to a deployed stage:
 `make deploy` seeds the registry alone (`scripts/seed_registry.py`).
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 
-from chalicelib.domain.organisations import Organisation
+from chalicelib.domain.organisations import Organisation, OrgRole
 from chalicelib.domain.people import SEEDED, Person, PersonRole, PersonStatus, person_id
 
 #: By an organisation's role: each seeded person's login (the subject's first part), name and role.
@@ -42,7 +42,7 @@ def seed_people(
 ) -> Iterator[Person]:
     """Each organisation's persons, under each issuer (`issuers`: issuer → the codes it speaks for)."""
     for org in organisations:
-        logins = _AGENCY if org.is_agency else _PLATFORM if org.is_platform else _OTHER
+        logins = _AGENCY if org.is_agency or org.role is OrgRole.WATCH else _PLATFORM if org.is_platform else _OTHER
         domain = org.email_domains[0] if org.email_domains else "example.gov"
         for issuer, codes in issuers.items():
             if org.code not in set(codes):

@@ -56,6 +56,8 @@ class OrgRole(StrEnum):
     OPERATOR = "operator"
     #: Oversight (ONDCP, DHS): the national figures only.
     OVERSIGHT = "oversight"
+    #: A watch center, on the conflicts' routes (`domain.watch`).
+    WATCH = "watch"
 
 
 class OrgStatus(StrEnum):
@@ -117,6 +119,42 @@ class Jurisdiction:
     state: str
     county: str | None = None
     tribe: str | None = None
+
+
+@dataclass(frozen=True)
+class Area:
+    """A box on the map, in degrees: what a center serves besides agencies and states."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+    def contains(self, location: Any) -> bool:
+        """Whether `location` (anything with `lat` and `lon`) is in the box."""
+        inside_lon = (
+            self.west <= location.lon <= self.east
+            if self.west <= self.east
+            else location.lon >= self.west or location.lon <= self.east  # across the antimeridian
+        )
+        return bool(self.south <= location.lat <= self.north and inside_lon)
+
+
+@dataclass(frozen=True)
+class Watch:
+    """What a watch center serves: agencies by code, the agencies of states, an area of the map."""
+
+    agencies: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    area: Area | None = None
+
+    def serves(self, org: str, state: str | None, location: Any) -> bool:
+        """Whether a side (its agency, that agency's state, its operation's place) is served."""
+        return (
+            org in self.agencies
+            or (state is not None and state in self.states)
+            or (self.area is not None and self.area.contains(location))
+        )
 
 
 @dataclass(frozen=True)
@@ -186,6 +224,8 @@ class RegistryAction(StrEnum):
     IDENTITY_PROVIDERS = "identity_providers"
     #: Its delivery settings replaced by those the first person proposed (`change_delivery`).
     DELIVERY = "delivery"
+    #: A watch center's agencies, states and area replaced by what the first person proposed (`change_watch`).
+    WATCH = "watch"
 
 
 @dataclass(frozen=True)
@@ -201,6 +241,8 @@ class PendingChange:
     identity_providers: tuple[IdentityProvider, ...] | None = None
     #: For `DELIVERY`: the settings the organisation's delivery is to become.
     delivery: Delivery | None = None
+    #: For `WATCH`: what the watch center is to serve.
+    watch: Watch | None = None
 
     @property
     def proposal(self) -> tuple[object, ...]:
@@ -208,7 +250,8 @@ class PendingChange:
         providers = self.identity_providers
         listed = None if providers is None else [_provider(each) for each in providers]
         channels = None if self.delivery is None else _channels(self.delivery)
-        return (self.action, listed, channels)
+        serves = None if self.watch is None else watch_document(self.watch)
+        return (self.action, listed, channels, serves)
 
 
 @dataclass(frozen=True)
@@ -234,6 +277,8 @@ class Organisation:
     pending: PendingChange | None = None
     #: Counts the changes: each one is written on condition that it is still the one it read.
     version: int = 1
+    #: A watch center's: the agencies, states and area it serves (`domain.watch`).
+    watch: Watch | None = None
 
     def __post_init__(self) -> None:
         for problem in _problems(self):
@@ -247,6 +292,8 @@ class Organisation:
             return OrgRole.PLATFORM
         if self.kind is OrgKind.OVERSIGHT:
             return OrgRole.OVERSIGHT
+        if self.kind is OrgKind.WATCH_CENTER:
+            return OrgRole.WATCH
         return OrgRole.OPERATOR if self.kind is OrgKind.OPERATOR else None
 
     @property
@@ -322,6 +369,10 @@ def _problems(org: Organisation) -> Iterator[str]:
             yield "each service is named once, in capital letters, digits or underscores"
     elif org.services:
         yield "only a platform has services"
+    if (org.watch is not None) != (org.kind is OrgKind.WATCH_CENTER):
+        yield "a watch center, and only a watch center, says what it serves (watch)"
+    if org.watch is not None:
+        yield from _watch_problems(org.watch)
     if len(set(org.email_domains)) != len(org.email_domains):
         yield "each e-mail domain is named once"
     for domain in org.email_domains:
@@ -354,6 +405,20 @@ def _problems(org: Organisation) -> Iterator[str]:
         yield f"not an SQS queue ARN: {org.delivery.queue_arn[:200]!r}"
     if org.version < 1:
         yield "the version counts from 1"
+
+
+def _watch_problems(watch: Watch) -> Iterator[str]:
+    if not (watch.agencies or watch.states or watch.area):
+        yield "a watch center serves agencies, states or an area of the map"
+    if not all(valid_code(code) for code in watch.agencies):
+        yield "the agencies a watch center serves are named by their codes"
+    if not set(watch.states) <= STATES:
+        yield "the states a watch center serves are two-letter state or territory codes"
+    area = watch.area
+    if area is not None and not (
+        -90 <= area.south <= area.north <= 90 and min(area.west, area.east) >= -180 and max(area.west, area.east) <= 180
+    ):
+        yield "a watch center's area is a box: south <= north within ±90°, west and east within ±180°"
 
 
 def _jurisdiction_problems(org: Organisation) -> Iterator[str]:
@@ -439,6 +504,15 @@ def change_delivery(
     made = replace(org, delivery=delivery)  # the settings break no rule (raises InvalidOrganisation)
     asked = PendingChange(RegistryAction.DELIVERY, by, at, reason, delivery=delivery)
     return _confirmed(org, asked, made, "delivery settings")
+
+
+def change_watch(org: Organisation, watch: Watch, by: tuple[str, str], at: datetime, reason: str = "") -> Organisation:
+    """What a watch center serves replaced, by two persons: the first proposes it, a second one
+    proposing the same makes it (`_confirmed`). Conflicts found later are watched so; those
+    already found keep their centers."""
+    made = replace(org, watch=watch)  # raises InvalidOrganisation for anything but a watch center
+    asked = PendingChange(RegistryAction.WATCH, by, at, reason, watch=watch)
+    return _confirmed(org, asked, made, "watch")
 
 
 def _confirmed(org: Organisation, asked: PendingChange, made: Organisation, what: str) -> Organisation:
@@ -546,11 +620,34 @@ def from_document(raw: Mapping[str, Any]) -> Organisation:
             pending.get("reason", ""),
             _providers(pending["identity_providers"]) if "identity_providers" in pending else None,
             _delivery(pending["delivery"]) if "delivery" in pending else None,
+            watch_from_document(pending["watch"]) if "watch" in pending else None,
         )
         if pending
         else None,
         version=int(raw.get("version", 1)),
+        watch=watch_from_document(raw["watch"]) if "watch" in raw else None,
     )
+
+
+def watch_from_document(raw: Mapping[str, Any]) -> Watch:
+    area = raw.get("area")
+    return Watch(
+        agencies=tuple(raw.get("agencies", ())),
+        states=tuple(raw.get("states", ())),
+        area=Area(area["south"], area["west"], area["north"], area["east"]) if area else None,
+    )
+
+
+def watch_document(watch: Watch) -> dict[str, Any]:
+    """What a watch center serves, as the documents keep it (`watch_from_document` reads it back)."""
+    document: dict[str, Any] = {}
+    if watch.agencies:
+        document["agencies"] = list(watch.agencies)
+    if watch.states:
+        document["states"] = list(watch.states)
+    if watch.area is not None:
+        document["area"] = asdict(watch.area)
+    return document
 
 
 def to_document(org: Organisation) -> dict[str, Any]:
@@ -586,6 +683,10 @@ def to_document(org: Organisation) -> dict[str, Any]:
             document["pending"]["identity_providers"] = [_provider(each) for each in org.pending.identity_providers]
         if org.pending.delivery is not None:
             document["pending"]["delivery"] = {**org.pending.delivery.more, **_channels(org.pending.delivery)}
+        if org.pending.watch is not None:
+            document["pending"]["watch"] = watch_document(org.pending.watch)
+    if org.watch is not None:
+        document["watch"] = watch_document(org.watch)
     document["version"] = org.version
     return document
 

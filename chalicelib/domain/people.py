@@ -117,6 +117,11 @@ class Act(StrEnum):
     ANSWER_EMERGENCY = "answer_emergency"
     ADMINISTER_PEOPLE = "administer_people"
     REPORT_FRAUD = "report_fraud"
+    #: A watch center's person takes, hands over, notifies and resolves a conflict (`domain.watch`).
+    WATCH_CONFLICT = "watch_conflict"
+    #: An officer asks to proceed with a conflict unresolved; a commander concurs.
+    ASK_WAIVER = "ask_waiver"
+    CONCUR_WAIVER = "concur_waiver"
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,11 @@ NEEDS: Mapping[Act, Need] = {
         frozenset({PersonRole.ADMIN}), Assurance.AAL2, "administer your organisation's persons"
     ),
     Act.REPORT_FRAUD: Need(frozenset({PersonRole.LEGAL_DESK}), Assurance.AAL2, "report a request as fraudulent"),
+    Act.WATCH_CONFLICT: Need(_AGENTS, Assurance.AAL2, "take or act on a conflict for your watch center"),
+    Act.ASK_WAIVER: Need(_AGENTS, Assurance.AAL2, "ask for an exigent waiver of a conflict"),
+    Act.CONCUR_WAIVER: Need(
+        frozenset({PersonRole.SUPERVISOR}), Assurance.PHISHING_RESISTANT, "concur with an exigent waiver"
+    ),
 }
 
 
@@ -177,6 +187,8 @@ ROLES_OF: Mapping[OrgRole | None, frozenset[PersonRole]] = {
     OrgRole.PLATFORM: frozenset({PersonRole.LEGAL_DESK, PersonRole.ADMIN}),
     OrgRole.OPERATOR: frozenset({PersonRole.ADMIN}),
     OrgRole.OVERSIGHT: frozenset({PersonRole.ADMIN}),
+    #: A watch center's staff take conflicts; its supervisors are alerted when nobody does.
+    OrgRole.WATCH: frozenset({PersonRole.OFFICER, PersonRole.SUPERVISOR, PersonRole.ADMIN}),
     None: frozenset({PersonRole.ADMIN}),
 }
 

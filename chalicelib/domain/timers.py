@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from chalicelib.domain import emergency, files, legal, preservations
+from chalicelib.domain import emergency, files, legal, preservations, watch
 from chalicelib.domain.deconfliction import HeldIdentifier
 from chalicelib.domain.emergency import EmergencyRequest
 from chalicelib.domain.files import EvidenceFile, ScanResult
@@ -29,9 +29,10 @@ from chalicelib.domain.legal import LegalRequest
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.referrals import Referral, ReferralStatus
 from chalicelib.domain.rules import Rule
+from chalicelib.domain.watch import WatchedConflict
 
 #: What a timer is about.
-Subject = Referral | Preservation | HeldIdentifier | EvidenceFile | LegalRequest | EmergencyRequest
+Subject = Referral | Preservation | HeldIdentifier | EvidenceFile | LegalRequest | EmergencyRequest | WatchedConflict
 
 BUCKET = timedelta(hours=1)
 #: The scheduler re-reads the bucket before its checkpoint too, so a timer written by a
@@ -59,10 +60,17 @@ class TimerKind(StrEnum):
     EMERGENCY_UNACKNOWLEDGED = "emergency_unacknowledged"
     EMERGENCY_STILL_UNACKNOWLEDGED = "emergency_still_unacknowledged"
     LEGAL_PROCESS_DUE = "legal_process_due"
+    #: A watched conflict nobody of its center took, at the first and the second alert.
+    CONFLICT_UNOWNED = "conflict_unowned"
+    CONFLICT_STILL_UNOWNED = "conflict_still_unowned"
+    #: Contact not confirmed by both sides before the earlier operation starts (less the margin).
+    CONFLICT_CONTACT_OVERDUE = "conflict_contact_overdue"
 
 
 #: Which unacknowledged alert each timer is.
 ALERT_NUMBER = {TimerKind.EMERGENCY_UNACKNOWLEDGED: 1, TimerKind.EMERGENCY_STILL_UNACKNOWLEDGED: 2}
+#: Which unowned alert each timer is.
+UNOWNED_NUMBER = {TimerKind.CONFLICT_UNOWNED: 1, TimerKind.CONFLICT_STILL_UNOWNED: 2}
 
 
 @dataclass(frozen=True)
@@ -165,6 +173,26 @@ def process_due_timers(request: EmergencyRequest) -> list[Timer]:
     return [Timer(TimerKind.LEGAL_PROCESS_DUE, request.process_due_at, request.request_id, request.case_id)]
 
 
+def watch_timers(
+    conflict: WatchedConflict, unowned_after: Sequence[timedelta], contact_before: timedelta
+) -> list[Timer]:
+    """A new conflict's clocks: unowned at each of `unowned_after` from when it was found, and
+    contact overdue `contact_before` the earlier start (which `contact_timer` files again when
+    an operation moves)."""
+    subject = conflict.conflict_id
+    unowned = [
+        Timer(kind, conflict.detected_at + after, subject)
+        for kind, after in zip(UNOWNED_NUMBER, unowned_after, strict=True)
+    ]
+    return [*unowned, contact_timer(conflict, contact_before)]
+
+
+def contact_timer(conflict: WatchedConflict, contact_before: timedelta) -> Timer:
+    """Contact overdue, set for the conflict's earlier start (a later start makes it obsolete)."""
+    due = conflict.starts_at - contact_before
+    return Timer(TimerKind.CONFLICT_CONTACT_OVERDUE, due, conflict.conflict_id, expires_at=conflict.starts_at)
+
+
 def still_due(timer: Timer, subject: Subject | None) -> bool:
     """Whether firing `timer` is still news: its subject exists and has not moved on."""
     if isinstance(subject, HeldIdentifier):
@@ -175,6 +203,8 @@ def still_due(timer: Timer, subject: Subject | None) -> bool:
         return legal_rule(timer).holds(subject)
     if isinstance(subject, EmergencyRequest):
         return emergency_rule(timer).holds(subject)
+    if isinstance(subject, WatchedConflict):
+        return watch_rule(timer).holds(subject)
     if isinstance(subject, Referral):
         return subject.status is ReferralStatus.PENDING and subject.overdue_at is None
     if isinstance(subject, Preservation):
@@ -204,3 +234,11 @@ def emergency_rule(timer: Timer) -> Rule:
     if timer.kind is TimerKind.LEGAL_PROCESS_DUE:
         return emergency.PROCESS_UNREMINDED
     return emergency.unacknowledged_alert(ALERT_NUMBER[timer.kind])
+
+
+def watch_rule(timer: Timer) -> Rule:
+    """When a watched conflict's timer is still news (and the condition its firing writes under)."""
+    if timer.kind is TimerKind.CONFLICT_CONTACT_OVERDUE:
+        assert timer.expires_at is not None, "the contact timer carries the start it was set for"
+        return watch.contact_overdue(timer.expires_at)
+    return watch.unowned_alert(UNOWNED_NUMBER[timer.kind])

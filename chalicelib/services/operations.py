@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from chalicelib.services.ports import Operations
     from chalicelib.services.quotas import Quotas
+    from chalicelib.services.watch import WatchService
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class OperationService:
     buffer: timedelta
     ttl: timedelta
     quotas: Quotas
+    #: Opens a watched conflict for each new pair, and moves those of changed operations.
+    watch: WatchService | None = None
 
     def register(
         self,
@@ -142,6 +145,10 @@ class OperationService:
                     pair = _conflict_pair(operation, other)
                     pairs.setdefault(frozenset(record.conflict_id for record in pair), (operation, other, pair))
         written = self.operations.record_conflicts([pair for _, _, pair in pairs.values()])
+        self._watch(
+            changed,
+            [(operation, other) for (operation, other, _), new in zip(pairs.values(), written, strict=True) if new],
+        )
         # The organisation that planned or moved the operation learned where the other's is:
         # counted there, once per pair of versions.
         self.quotas.watch(
@@ -150,6 +157,15 @@ class OperationService:
             if new
         )
         return sum(written)
+
+    def _watch(self, changed: Sequence[Operation], new_pairs: list[tuple[Operation, Operation]]) -> None:
+        """The watch centers' side: conflicts of changed operations follow them, and each pair in
+        conflict for the first time is opened on the watch floor (`services.watch`)."""
+        if self.watch is None or not changed:
+            return
+        at = max(operation.updated_at for operation in changed)
+        self.watch.follow(changed, at)
+        self.watch.open_all(new_pairs, at)
 
     def _change(
         self, ctx: RequestContext, operation_id: str, event: str, expected_version: int | None, changes: dict[str, Any]

@@ -29,6 +29,7 @@ from chalicelib.domain.organisations import (
     OrgKind,
     OrgStatus,
     RegistryAction,
+    Watch,
 )
 from chalicelib.services.context import Auditor, RequestContext
 from chalicelib.storage.contracts import Key, Page
@@ -199,6 +200,15 @@ class OrganisationService:
             code,
             "organisation.delivery",
             lambda found: organisations.change_delivery(found, delivery, ctx.principal.person, ctx.now, reason),
+        )
+
+    def change_watch(self, ctx: RequestContext, code: str, watch: Watch, reason: str) -> Organisation:
+        """Propose what a watch center serves, or confirm what another person proposed."""
+        return self._step(
+            ctx,
+            code,
+            "organisation.watch",
+            lambda found: organisations.change_watch(found, watch, ctx.principal.person, ctx.now, reason),
         )
 
     def entry(self, ctx: RequestContext, code: str) -> Organisation:

@@ -92,6 +92,11 @@ class PeopleService:
         found = self.store.get_person(person_id)
         return found is not None and found.status in (PersonStatus.SUSPENDED, PersonStatus.REVOKED)
 
+    def acting_person(self, person_id: str, org: str) -> Person | None:
+        """The person, if they are an active person of `org`: whom something may be handed to."""
+        found = self.store.get_person(person_id) if people.is_person_id(person_id) else None
+        return found if found is not None and found.org == org and found.status is PersonStatus.ACTIVE else None
+
     def register(self, ctx: RequestContext, given: Registration, idempotency: Idempotency | None) -> Person:
         """A person of the caller's organisation, pending until a second administrator verifies them."""
         with self.audit.attempt(ctx, "person.register", None) as check:

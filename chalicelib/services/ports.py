@@ -22,8 +22,10 @@ from chalicelib.domain.operations import ConflictRecord, Operation
 from chalicelib.domain.preservations import Preservation, PreservationStatus
 from chalicelib.domain.quotas import Charge, Counter, ProbeAlert
 from chalicelib.domain.referrals import Decision, Referral
+from chalicelib.domain.rules import Rule
 from chalicelib.domain.timers import Retimed, Subject, Timer
 from chalicelib.domain.tips import Brought, Route, Tip, TipStatus
+from chalicelib.domain.watch import ConflictState, WatchedConflict
 from chalicelib.storage.contracts import (
     Arrived,
     CaseSummary,
@@ -303,6 +305,28 @@ class Emergencies(EmergencyReader, Protocol):
         timers: Sequence[Timer],
         audit: AuditRecord,
         disclosed: Sequence[AuditRecord] = (),
+    ) -> None: ...
+
+
+class WatchedConflicts(Protocol):
+    def get_watched(self, conflict_id: str) -> WatchedConflict | None: ...
+
+    def watch_list(
+        self, center: str, state: ConflictState | None, starts_before: datetime | None, limit: int, start: Key | None
+    ) -> Page[WatchedConflict]: ...
+
+    def of_operations(self, operation_ids: Sequence[str]) -> list[WatchedConflict]: ...
+
+    def open_watched(self, conflicts: Sequence[tuple[WatchedConflict, Sequence[Timer]]]) -> list[bool]: ...
+
+    def step(
+        self,
+        old: WatchedConflict,
+        new: WatchedConflict,
+        rule: Rule,
+        audit: AuditRecord | None,
+        timers: Sequence[Timer] = (),
+        at: datetime | None = None,
     ) -> None: ...
 
 

@@ -42,6 +42,8 @@ HIT_PAIR_SK = "HIT"
 ORGANISATION_SK = "ORGANISATION"
 ORI_SK = "ORI"
 PERSON_SK = "PERSON"
+WATCHED_SK = "CONFLICT"
+WATCH_ENTRY_PREFIX = "WATCH#"
 SCHEDULER_PK = "SCHEDULER#TIMERS"
 SCHEDULER_SK = "STATE"
 #: Every audit partition key starts with this, and nothing else's does (IAM denies changes there).
@@ -253,6 +255,43 @@ def emergency_queue_pk(platform: str, shard: int | str) -> str:
 def emergency_box_pk(org: str) -> str:
     """An agency's emergency requests."""
     return f"EMER#OUT#{org}"
+
+
+def watched_pk(conflict_id: str) -> str:
+    """A watched conflict between two operations, and its entries in its centers' lists."""
+    return f"CNF#{conflict_id}"
+
+
+def watch_list_pk(center: str, state: str | None = None) -> str:
+    """A watch center's list of conflicts: all of them, or those in one state."""
+    return f"WATCH#{center}" + (f"#{state}" if state else "")
+
+
+def watch_entry_keys(
+    conflict_id: str, center: str, state: str, unresolved: bool, starts_at: datetime | str
+) -> dict[str, Any]:
+    """A conflict in one center's list, by its earliest start (the most urgent first): while it
+    is unresolved, in the watch floor's list (gsi1, sparse: a resolved one leaves it, so the list
+    stays as long as the open work, whatever the history); always in its state's (gsi2)."""
+    start = starts_at if isinstance(starts_at, str) else instant(starts_at)
+    keys = {"gsi2pk": watch_list_pk(center, state), "gsi2sk": f"{start}#{conflict_id}"}
+    if unresolved:
+        keys |= {"gsi1pk": watch_list_pk(center), "gsi1sk": f"{start}#{conflict_id}"}
+    return keys
+
+
+def operation_watch_keys(conflict_id: str, first_operation: str, second_operation: str) -> dict[str, Any]:
+    """A watched conflict under each of its operations (gsi3, gsi4): a moved operation finds its conflicts."""
+    return {
+        "gsi3pk": f"CNF#OP#{first_operation}",
+        "gsi3sk": conflict_id,
+        "gsi4pk": f"CNF#OP#{second_operation}",
+        "gsi4sk": conflict_id,
+    }
+
+
+def operation_watch_pk(operation_id: str) -> str:
+    return f"CNF#OP#{operation_id}"
 
 
 def feed_pk(org: str, shard: int | str) -> str:
@@ -543,8 +582,21 @@ LAYOUT = (
         " (the platform's queue once approved)",
     ),
     Layout(
+        "watched conflict",
+        watched_pk(_ID),
+        WATCHED_SK,
+        operation_watch_keys(_ID, "<first operation_id>", "<second operation_id>"),
+    ),
+    Layout(
+        "watched conflict's entry in a watch center's list",
+        watched_pk(_ID),
+        WATCH_ENTRY_PREFIX + "<center>",
+        watch_entry_keys(_ID, "<center>", "<state>", True, "<starts_at>"),
+        " (gsi1 while unresolved)",
+    ),
+    Layout(
         "timer (referral overdue, preservation expiring/expired, identifier recheck, file upload expired, "
-        "legal request overdue, nondisclosure ending/ended, emergency request unacknowledged, legal process due)",
+        "legal request overdue, nondisclosure ending/ended, emergency request unacknowledged, legal process due, conflict unowned, conflict contact overdue)",
         timers_pk("<YYYY-MM-DDTHH>"),
         timer_sk("<due_at>", "<kind>", "<subject_id>"),
     ),

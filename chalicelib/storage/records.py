@@ -25,6 +25,7 @@ from chalicelib.domain.quotas import ProbeAlert
 from chalicelib.domain.referrals import Referral
 from chalicelib.domain.timers import Timer, filed_under
 from chalicelib.domain.tips import Route, Tip, TipStatus
+from chalicelib.domain.watch import WatchedConflict
 from chalicelib.storage.contracts import CaseSummary
 from chalicelib.storage.keys import (
     AUDIT_PREFIX,
@@ -41,6 +42,8 @@ from chalicelib.storage.keys import (
     REFERRAL_PREFIX,
     TIP_REFERENCE_SK,
     TIP_SK,
+    WATCH_ENTRY_PREFIX,
+    WATCHED_SK,
     alerts_pk,
     case_audit_pk,
     case_id_of,
@@ -62,6 +65,7 @@ from chalicelib.storage.keys import (
     legal_pk,
     membership_index_keys,
     membership_sk,
+    operation_watch_keys,
     org_audit_pk,
     org_pk,
     people_index_keys,
@@ -74,6 +78,8 @@ from chalicelib.storage.keys import (
     timers_pk,
     tip_pk,
     tip_reference_pk,
+    watch_entry_keys,
+    watched_pk,
 )
 from chalicelib.storage.stored import Stored
 from chalicelib.storage.table import (
@@ -101,6 +107,8 @@ from chalicelib.storage.table import (
     TimerItem,
     TipItem,
     TipReferenceItem,
+    WatchedConflictItem,
+    WatchEntryItem,
 )
 
 
@@ -212,6 +220,34 @@ FRAUD_REPORTS = Stored(
     FraudReportItem,
     lambda report: _keys(requester_pk(report.person_id), fraud_report_sk(report.request_id)),
 )
+_WATCHED_FLATTENED = {
+    "first": "a_",
+    "first.location": "a_",
+    "second": "b_",
+    "second.location": "b_",
+    "waiver": "waiver_",
+}
+WATCHED = Stored(
+    WatchedConflict,
+    WatchedConflictItem,
+    lambda c: _keys(
+        watched_pk(c.conflict_id),
+        WATCHED_SK,
+        **operation_watch_keys(c.conflict_id, c.first.operation_id, c.second.operation_id),
+    ),
+    flattened=_WATCHED_FLATTENED,
+)
+#: A watched conflict's copy in one of its centers' lists, where it sorts by its earliest start.
+WATCH_ENTRIES = Stored(
+    WatchedConflict,
+    WatchEntryItem,
+    lambda c, center: _keys(
+        watched_pk(c.conflict_id),
+        WATCH_ENTRY_PREFIX + center,
+        **watch_entry_keys(c.conflict_id, center, c.state.value, c.unresolved, c.starts_at),
+    ),
+    flattened=_WATCHED_FLATTENED,
+)
 ALERTS = Stored(
     ProbeAlert,
     ProbeAlertItem,
@@ -287,6 +323,10 @@ person_record = PEOPLE.decode
 fraud_report_item = FRAUD_REPORTS.encode
 fraud_report_record = FRAUD_REPORTS.decode
 alert_record = ALERTS.decode
+watched_item = WATCHED.encode
+watched_record = WATCHED.decode
+watch_entry_item = WATCH_ENTRIES.encode
+watch_entry_record = WATCH_ENTRIES.decode
 
 
 def as_case(item: Item | None) -> Case | None:
@@ -366,6 +406,7 @@ _STREAMED: tuple[Stored[Any, Any], ...] = (
     EMERGENCIES,
     PEOPLE,
     FRAUD_REPORTS,
+    WATCHED,
 )
 
 

@@ -513,6 +513,72 @@ class EmergencyRequestItem(Item, discriminator="emergency"):
     held_from = UnicodeAttribute(null=True)
 
 
+class WatchedFields(Item):
+    """A conflict between two operations as its watch centers see it (`domain.watch`): each
+    side (`a_`, `b_`) with its agency, kind, place, window and contact; never a case."""
+
+    conflict_id = UnicodeAttribute()
+    center = UnicodeAttribute()
+    seen_by = UnicodeAttribute(null=True)
+    detected_at = UTCDateTimeAttribute()
+    starts_at = UTCDateTimeAttribute()
+    state = UnicodeAttribute()
+    owned_by = UnicodeAttribute(null=True)
+    owned_by_name = UnicodeAttribute(null=True)
+    owned_at = UTCDateTimeAttribute(null=True)
+    outcome = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
+    resolved_at = UTCDateTimeAttribute(null=True)
+    resolved_by_org = UnicodeAttribute(null=True)
+    unowned_alerts = NumberAttribute(default=0)
+    contact_overdue_for = UTCDateTimeAttribute(null=True)
+    #: Its steps, as JSON `[[at, step, org, by, detail], ...]`.
+    history = UnicodeAttribute(default="[]")
+    version = NumberAttribute()
+    a_org = UnicodeAttribute()
+    a_operation_id = UnicodeAttribute()
+    a_kind = UnicodeAttribute()
+    a_lat = NumberAttribute()
+    a_lon = NumberAttribute()
+    a_radius_m = NumberAttribute()
+    a_starts_at = UTCDateTimeAttribute()
+    a_ends_at = UTCDateTimeAttribute()
+    a_contact = ContactMap(default=dict)
+    a_notified_at = UTCDateTimeAttribute(null=True)
+    a_contact_confirmed_at = UTCDateTimeAttribute(null=True)
+    a_contact_confirmed_by = UnicodeAttribute(null=True)
+    a_agreed = UnicodeAttribute(null=True)
+    b_org = UnicodeAttribute()
+    b_operation_id = UnicodeAttribute()
+    b_kind = UnicodeAttribute()
+    b_lat = NumberAttribute()
+    b_lon = NumberAttribute()
+    b_radius_m = NumberAttribute()
+    b_starts_at = UTCDateTimeAttribute()
+    b_ends_at = UTCDateTimeAttribute()
+    b_contact = ContactMap(default=dict)
+    b_notified_at = UTCDateTimeAttribute(null=True)
+    b_contact_confirmed_at = UTCDateTimeAttribute(null=True)
+    b_contact_confirmed_by = UnicodeAttribute(null=True)
+    b_agreed = UnicodeAttribute(null=True)
+    waiver_org = UnicodeAttribute(null=True)
+    waiver_reason = UnicodeAttribute(null=True)
+    waiver_asked_by = UnicodeAttribute(null=True)
+    waiver_asked_by_name = UnicodeAttribute(null=True)
+    waiver_asked_at = UTCDateTimeAttribute(null=True)
+    waiver_concurred_by = UnicodeAttribute(null=True)
+    waiver_concurred_by_name = UnicodeAttribute(null=True)
+    waiver_concurred_at = UTCDateTimeAttribute(null=True)
+
+
+class WatchedConflictItem(WatchedFields, discriminator="watched_conflict"):
+    """The conflict itself: what is read by id, changed step by step, and streamed."""
+
+
+class WatchEntryItem(WatchedFields, discriminator="watch_entry"):
+    """A copy of the conflict in one center's list (gsi1, gsi2), written with each of its steps."""
+
+
 class FeedEntryItem(Item, discriminator="feed"):
     """An event in one recipient's feed, as it went on the bus; DynamoDB's TTL removes it after 30 days."""
 

@@ -17,7 +17,17 @@ from chalicelib.domain import preservations, referrals
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.files import FileStatus, ScanResult
 from chalicelib.domain.preservations import PreservationStatus
-from chalicelib.domain.timers import ALERT_NUMBER, Subject, Timer, TimerKind, emergency_rule, file_rule, legal_rule
+from chalicelib.domain.timers import (
+    ALERT_NUMBER,
+    UNOWNED_NUMBER,
+    Subject,
+    Timer,
+    TimerKind,
+    emergency_rule,
+    file_rule,
+    legal_rule,
+    watch_rule,
+)
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition
 from chalicelib.storage.contracts import ConditionFailed
@@ -32,6 +42,7 @@ from chalicelib.storage.keys import (
     REFERRAL_PREFIX,
     SCHEDULER_PK,
     SCHEDULER_SK,
+    WATCHED_SK,
     case_pk,
     emergency_pk,
     file_pk,
@@ -41,6 +52,7 @@ from chalicelib.storage.keys import (
     status_sk,
     timer_sk,
     timers_pk,
+    watched_pk,
 )
 from chalicelib.storage.table import (
     EmergencyRequestItem,
@@ -51,6 +63,7 @@ from chalicelib.storage.table import (
     ReferralItem,
     SchedulerItem,
     TimerItem,
+    WatchedConflictItem,
 )
 
 #: The timers whose subject is a legal request.
@@ -61,6 +74,8 @@ LEGAL_TIMERS = frozenset(
 FILE_TIMERS = frozenset({TimerKind.FILE_UPLOAD_EXPIRED, TimerKind.FILE_SCAN_OVERDUE})
 #: The timers whose subject is an emergency request.
 EMERGENCY_TIMERS = frozenset({*ALERT_NUMBER, TimerKind.LEGAL_PROCESS_DUE})
+#: The timers whose subject is a watched conflict.
+WATCH_TIMERS = frozenset({*UNOWNED_NUMBER, TimerKind.CONFLICT_CONTACT_OVERDUE})
 #: Timers read per bucket and run; the rest wait for the next run.
 MAX_DUE_PER_BUCKET = 500
 
@@ -141,6 +156,8 @@ def _subject_key(timer: Timer) -> tuple[str, str]:
         return legal_pk(timer.subject_id), LEGAL_SK
     if timer.kind in EMERGENCY_TIMERS:
         return emergency_pk(timer.subject_id), EMERGENCY_SK
+    if timer.kind in WATCH_TIMERS:
+        return watched_pk(timer.subject_id), WATCHED_SK
     return preservation_pk(timer.subject_id), PRESERVATION_SK
 
 
@@ -195,6 +212,16 @@ def _change(timer: Timer, at: datetime) -> Write:
             else EmergencyRequestItem.alerts.set(ALERT_NUMBER[timer.kind])
         )
         return update(emergency, [noticed], condition(emergency_rule(timer), EmergencyRequestItem))
+    if timer.kind in WATCH_TIMERS:
+        # Unowned: how many alerts went out; contact overdue: for which start.
+        watched = WatchedConflictItem(*_subject_key(timer))
+        assert timer.expires_at is not None or timer.kind is not TimerKind.CONFLICT_CONTACT_OVERDUE
+        alerted: Any = (
+            WatchedConflictItem.contact_overdue_for.set(timer.expires_at)  # type: ignore[arg-type]
+            if timer.kind is TimerKind.CONFLICT_CONTACT_OVERDUE
+            else WatchedConflictItem.unowned_alerts.set(UNOWNED_NUMBER[timer.kind])
+        )
+        return update(watched, [alerted], condition(watch_rule(timer), WatchedConflictItem))
     expiry = timer.expires_at
     assert expiry is not None, "preservation timers carry the expiry they were set for"
     preservation = PreservationItem(*_subject_key(timer))

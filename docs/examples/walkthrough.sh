@@ -71,10 +71,11 @@ for pair in "$DEA $CASE" "$ATF $ATF_CASE"; do set -- $pair
 done
 #=> {"operation":{*"org":"DEA","kind":"controlled_buy",*},"conflicts":[]}
 #=> {"operation":{*"org":"ATF","kind":"controlled_buy",*},"conflicts":[{"org":"DEA","contact":{"name":"SA Rivera",*}*]}
-make notifications ORG=ATF SINCE=$SINCE
+make notifications ORG=ATF SINCE=$SINCE   # and, as WBWATCH watches DEA and ATF, the watch floor's Conflict Opened
 #=> ...
 #=> {"detail-type":"Operation Planned",*}
 #=> {"detail-type":"Operation Conflict",*"urgent":true,*}
+#=> ...
 
 # a platform reports the same vendor: the tip goes to DEA, which holds the Instagram account @plug.nyc
 META=$(make -s token ORG=META)

@@ -115,6 +115,7 @@ from chalicelib.api.models.operations import (
     OperationUpdate,
 )
 from chalicelib.api.models.organisations import (
+    AreaIn,
     DeliveryChange,
     DeliveryIn,
     DeliveryOut,
@@ -131,6 +132,9 @@ from chalicelib.api.models.organisations import (
     RegistryChange,
     ServiceIn,
     ServiceOut,
+    WatchChange,
+    WatchIn,
+    WatchOut,
 )
 from chalicelib.api.models.people import (
     FraudReportIn,
@@ -174,6 +178,16 @@ from chalicelib.api.models.tips import (
     TipSummaryOut,
     TipTriaged,
 )
+from chalicelib.api.models.watch import (
+    AskWaiver,
+    ConflictSideOut,
+    ConflictStepOut,
+    HandOver,
+    ResolveConflict,
+    WaiverOut,
+    WatchedConflictList,
+    WatchedConflictOut,
+)
 
 __all__ = [
     "SCHEMA_OF",
@@ -183,6 +197,8 @@ __all__ = [
     "AnswerEmergencyRequest",
     "AnswerLegalRequest",
     "AnswerOut",
+    "AreaIn",
+    "AskWaiver",
     "AuditList",
     "AuditOut",
     "AuthorityIn",
@@ -196,6 +212,8 @@ __all__ = [
     "ClashOut",
     "ConflictList",
     "ConflictOut",
+    "ConflictSideOut",
+    "ConflictStepOut",
     "Contact",
     "ContactIn",
     "ContentIn",
@@ -233,6 +251,7 @@ __all__ = [
     "FileOut",
     "FraudReportIn",
     "FraudReportOut",
+    "HandOver",
     "HitList",
     "HitOut",
     "HitRecordOut",
@@ -307,6 +326,7 @@ __all__ = [
     "RequesterOrganisationOut",
     "RequesterOut",
     "RerouteTip",
+    "ResolveConflict",
     "RouteOut",
     "ServiceIn",
     "ServiceOut",
@@ -327,6 +347,12 @@ __all__ = [
     "Unauthorized",
     "UploadOut",
     "Url",
+    "WaiverOut",
+    "WatchChange",
+    "WatchIn",
+    "WatchOut",
+    "WatchedConflictList",
+    "WatchedConflictOut",
     "WithdrawLegalRequest",
     "dump",
 ]

@@ -78,6 +78,37 @@ class DeliveryIn(Strict):
     )
 
 
+class AreaIn(Strict):
+    """A box on the map, in degrees (west greater than east crosses the antimeridian)."""
+
+    south: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+    west: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+    north: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+    east: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+
+
+class WatchIn(Strict):
+    """What a watch center serves: agencies by code, the agencies of states, an area of the map."""
+
+    agencies: list[OrgCode] = Field(default_factory=list, max_length=100)
+    states: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(default_factory=list, max_length=60)
+    area: AreaIn | None = None
+
+
+class WatchOut(Out):
+    agencies: list[str]
+    states: list[str]
+    area: AreaIn | None = None
+
+
+class WatchChange(Strict):
+    """What a watch center is to serve: proposed by one person of the operator, made by a second
+    one sending the same."""
+
+    watch: WatchIn
+    reason: OptionalLine = ""
+
+
 class OrganisationCreate(Strict):
     code: OrgCode
     name: Line
@@ -93,6 +124,7 @@ class OrganisationCreate(Strict):
     )
     identity_providers: list[IdentityProviderIn] = Field(default_factory=list, max_length=20)
     delivery: DeliveryIn | None = None
+    watch: WatchIn | None = Field(default=None, description="A watch center's: what it serves")
 
 
 class RegistryChange(Strict):
@@ -150,6 +182,9 @@ class PendingChangeOut(Out):
     delivery: DeliveryOut | None = Field(
         default=None, description="For `delivery`: the settings proposed, awaiting a second person"
     )
+    watch: WatchOut | None = Field(
+        default=None, description="For `watch`: what it is to serve, awaiting a second person"
+    )
 
 
 class OrganisationOut(Out):
@@ -171,6 +206,7 @@ class OrganisationOut(Out):
     pending: PendingChangeOut | None = Field(
         default=None, description="A change one person of the operator asked for, awaiting a second"
     )
+    watch: WatchOut | None = Field(default=None, description="A watch center's: what it serves")
     version: int
 
 

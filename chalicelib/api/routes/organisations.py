@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 
 from chalice.app import Blueprint, Response
 from pydantic import BaseModel
@@ -26,6 +27,7 @@ from chalicelib.api.routing import (
 )
 from chalicelib.domain.organisations import (
     STATES,
+    Area,
     Delivery,
     IdentityProvider,
     InvalidOrganisation,
@@ -34,6 +36,7 @@ from chalicelib.domain.organisations import (
     OrgKind,
     RegistryAction,
     Service,
+    Watch,
 )
 from chalicelib.domain.people import Assurance
 from chalicelib.domain.webhooks import endpoint_refusal
@@ -78,6 +81,7 @@ def propose_organisation(call: Call) -> Response:
             email_domains=tuple(body.email_domains),
             identity_providers=_providers(body.identity_providers),
             delivery=_delivery(body.delivery),
+            watch=_watch(body.watch),
         )
     proposed = wiring.organisation_service().propose(call.ctx, org)
     return stored(_shown(proposed))
@@ -138,6 +142,20 @@ def _delivery(given: models.DeliveryIn | None) -> Delivery:
     return Delivery(webhook=given.webhook, event_bus_arn=given.event_bus_arn, queue_arn=given.queue_arn)
 
 
+def _watch(given: models.WatchIn | None) -> Watch | None:
+    if given is None:
+        return None
+    area = Area(**given.area.model_dump()) if given.area else None
+    return Watch(agencies=tuple(given.agencies), states=tuple(given.states), area=area)
+
+
+def _watch_out(watch: Watch | None) -> models.WatchOut | None:
+    if watch is None:
+        return None
+    area = models.AreaIn(**asdict(watch.area)) if watch.area else None
+    return models.WatchOut(agencies=list(watch.agencies), states=list(watch.states), area=area)
+
+
 def _shown(org: Organisation) -> StoredResponse:
     return created(entry(org), f"/v1/organisations/{org.code}")
 
@@ -165,9 +183,11 @@ def entry(org: Organisation) -> models.OrganisationOut:
             if org.pending.identity_providers is not None
             else None,
             delivery=_delivery_out(org.pending.delivery),
+            watch=_watch_out(org.pending.watch),
         )
         if org.pending
         else None,
+        watch=_watch_out(org.watch),
         version=org.version,
     )
 
@@ -241,6 +261,16 @@ def change_delivery(call: Call, code: str) -> Response:
     delivery = _delivery(body.delivery)
     service = wiring.organisation_service()
     return _proposed("delivery", lambda: service.change_delivery(call.ctx, code, delivery, body.reason))
+
+
+@_organisation.changes("watch", models.WatchChange, operator_scope=REGISTRY_ADMIN, errors=WRITE)
+def change_watch(call: Call, code: str) -> Response:
+    """Propose what a watch center serves (agencies, states, an area), or confirm what another person proposed."""
+    body: models.WatchChange = call.body
+    watch = _watch(body.watch)
+    assert watch is not None
+    service = wiring.organisation_service()
+    return _proposed("watch", lambda: service.change_watch(call.ctx, code, watch, body.reason))
 
 
 def _proposed(field: str, change: Callable[[], Organisation]) -> Response:

@@ -22,6 +22,7 @@ from chalicelib.domain.notifications import (
     preservations,
     referrals,
     tips,
+    watch,
 )
 from chalicelib.domain.notifications.common import SOURCE, Notification
 
@@ -37,6 +38,7 @@ __all__ = [
     "PLATFORM_DETAIL_TYPES",
     "REGISTRY_DETAIL_TYPES",
     "SOURCE",
+    "WATCH_DETAIL_TYPES",
     "Notification",
 ]
 
@@ -53,6 +55,7 @@ AREAS = (
     emergency,
     organisations,
     people,
+    watch,
 )
 
 #: The groups the tests drive end to end, a scenario each (tests/test_events.py, test_emergency.py).
@@ -64,6 +67,7 @@ LEGAL_DETAIL_TYPES = legal.DETAIL_TYPES
 EMERGENCY_DETAIL_TYPES = emergency.DETAIL_TYPES
 REGISTRY_DETAIL_TYPES = organisations.DETAIL_TYPES
 PEOPLE_DETAIL_TYPES = people.DETAIL_TYPES
+WATCH_DETAIL_TYPES = watch.DETAIL_TYPES
 #: Every event casebridge puts on the bus (the feed's `type` filter accepts these).
 DETAIL_TYPES = (
     CASEWORK_DETAIL_TYPES
@@ -74,4 +78,5 @@ DETAIL_TYPES = (
     + EMERGENCY_DETAIL_TYPES
     + REGISTRY_DETAIL_TYPES
     + PEOPLE_DETAIL_TYPES
+    + WATCH_DETAIL_TYPES
 )

@@ -44,6 +44,7 @@ from chalicelib.stream.reactions import (
     preservations,
     referrals,
     tips,
+    watch,
 )
 from chalicelib.stream.reactions.common import Batch, Change, Reaction, Reactors, case_id_of
 
@@ -64,6 +65,7 @@ AREAS = (
     organisations,
     people,
     figures,
+    watch,
 )
 
 #: Each kind of record, and what its changes set off, in order: the rows of every area that

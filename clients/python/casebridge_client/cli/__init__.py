@@ -38,6 +38,7 @@ from casebridge_client.cli import (
     referrals,
     reports,
     tips,
+    watch,  # noqa: F401 (adds the watch floor's commands to `conflicts`)
 )
 from casebridge_client.cli.config import DEFAULT, Profile, config_path, profiles, save_profile
 from casebridge_client.cli.failures import ExitCode, Refused, outcome

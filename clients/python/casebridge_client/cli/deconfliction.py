@@ -12,7 +12,10 @@ from casebridge_client.cli.terminal import Json, add_show, body_of, errors, list
 
 identifiers = typer.Typer(no_args_is_help=True, help="A case's identifiers, and checks of identifiers")
 hits = typer.Typer(no_args_is_help=True, help="Deconfliction hits: who else holds what you hold or checked")
-conflicts = typer.Typer(no_args_is_help=True, help="Operation conflicts: whose operation clashes with yours")
+conflicts = typer.Typer(
+    no_args_is_help=True,
+    help="Operation conflicts: whose operation clashes with yours; the watch floor's (`watch.py`)",
+)
 
 #: Where the qualifier of `TYPE:QUALIFIER=VALUE` goes, by type (the API's `IdentifierIn`).
 QUALIFIER_FIELD = {
@@ -101,10 +104,5 @@ add_show(hits, "deconfliction", "read_hit", "hit_id", "A hit, with the other sid
 _CONFLICT_COLUMNS = ("conflict_id", "at", "operation_id", "case_id", "other_org", "other_contact.name")
 
 
-@conflicts.command("list")
-def list_conflicts(as_json: Json = False) -> None:
-    """Your operations' conflicts, newest first."""
-    show(listed(operation("deconfliction", "list_conflicts")), as_json, (*_CONFLICT_COLUMNS, "other_contact.phone"))
-
-
-add_show(conflicts, "deconfliction", "read_conflict", "conflict_id", "A conflict, with the other side's contact")
+# `conflicts list` and `conflicts show` serve both: an agency's list, or the watch floor's
+# (`casebridge_client.cli.watch`, which adds the floor's steps to this group).

@@ -5,6 +5,8 @@ from .acknowledge_preservation import AcknowledgePreservation
 from .answer_emergency_request import AnswerEmergencyRequest
 from .answer_legal_request import AnswerLegalRequest
 from .answer_out import AnswerOut
+from .area_in import AreaIn
+from .ask_waiver import AskWaiver
 from .assurance import Assurance
 from .audit_list import AuditList
 from .audit_out import AuditOut
@@ -20,6 +22,10 @@ from .case_update import CaseUpdate
 from .clash_out import ClashOut
 from .conflict_list import ConflictList
 from .conflict_out import ConflictOut
+from .conflict_outcome import ConflictOutcome
+from .conflict_side_out import ConflictSideOut
+from .conflict_state import ConflictState
+from .conflict_step_out import ConflictStepOut
 from .contact import Contact
 from .contact_in import ContactIn
 from .content_in import ContentIn
@@ -62,6 +68,7 @@ from .file_purpose import FilePurpose
 from .file_status import FileStatus
 from .fraud_report_in import FraudReportIn
 from .fraud_report_out import FraudReportOut
+from .hand_over import HandOver
 from .health_response_200 import HealthResponse200
 from .hit_list import HitList
 from .hit_out import HitOut
@@ -152,6 +159,7 @@ from .reported_account_in import ReportedAccountIn
 from .requester_organisation_out import RequesterOrganisationOut
 from .requester_out import RequesterOut
 from .reroute_tip import RerouteTip
+from .resolve_conflict import ResolveConflict
 from .route_out import RouteOut
 from .scan_result import ScanResult
 from .service_in import ServiceIn
@@ -179,6 +187,12 @@ from .tlp import Tlp
 from .unauthorized import Unauthorized
 from .upload_out import UploadOut
 from .upload_out_headers import UploadOutHeaders
+from .waiver_out import WaiverOut
+from .watch_change import WatchChange
+from .watch_in import WatchIn
+from .watch_out import WatchOut
+from .watched_conflict_list import WatchedConflictList
+from .watched_conflict_out import WatchedConflictOut
 from .withdraw_legal_request import WithdrawLegalRequest
 
 __all__ = (
@@ -187,6 +201,8 @@ __all__ = (
     "AnswerEmergencyRequest",
     "AnswerLegalRequest",
     "AnswerOut",
+    "AreaIn",
+    "AskWaiver",
     "Assurance",
     "AuditList",
     "AuditOut",
@@ -202,6 +218,10 @@ __all__ = (
     "ClashOut",
     "ConflictList",
     "ConflictOut",
+    "ConflictOutcome",
+    "ConflictSideOut",
+    "ConflictState",
+    "ConflictStepOut",
     "Contact",
     "ContactIn",
     "ContentIn",
@@ -244,6 +264,7 @@ __all__ = (
     "FileStatus",
     "FraudReportIn",
     "FraudReportOut",
+    "HandOver",
     "HealthResponse200",
     "HitList",
     "HitOut",
@@ -332,6 +353,7 @@ __all__ = (
     "RequesterOrganisationOut",
     "RequesterOut",
     "RerouteTip",
+    "ResolveConflict",
     "RouteOut",
     "ScanResult",
     "ServiceIn",
@@ -359,5 +381,11 @@ __all__ = (
     "Unauthorized",
     "UploadOut",
     "UploadOutHeaders",
+    "WaiverOut",
+    "WatchChange",
+    "WatchIn",
+    "WatchOut",
+    "WatchedConflictList",
+    "WatchedConflictOut",
     "WithdrawLegalRequest",
 )

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ..models.identity_provider_in import IdentityProviderIn
     from ..models.jurisdiction_in import JurisdictionIn
     from ..models.service_in import ServiceIn
+    from ..models.watch_in import WatchIn
 
 
 T = TypeVar("T", bound="OrganisationCreate")
@@ -33,6 +34,7 @@ class OrganisationCreate:
             persons)
         identity_providers (list[IdentityProviderIn] | Unset):
         delivery (DeliveryIn | None | Unset):
+        watch (None | Unset | WatchIn): A watch center's: what it serves
     """
 
     code: str
@@ -45,10 +47,12 @@ class OrganisationCreate:
     email_domains: list[str] | Unset = UNSET
     identity_providers: list[IdentityProviderIn] | Unset = UNSET
     delivery: DeliveryIn | None | Unset = UNSET
+    watch: None | Unset | WatchIn = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.delivery_in import DeliveryIn
         from ..models.jurisdiction_in import JurisdictionIn
+        from ..models.watch_in import WatchIn
 
         code = self.code
 
@@ -102,6 +106,14 @@ class OrganisationCreate:
         else:
             delivery = self.delivery
 
+        watch: dict[str, Any] | None | Unset
+        if isinstance(self.watch, Unset):
+            watch = UNSET
+        elif isinstance(self.watch, WatchIn):
+            watch = self.watch.to_dict()
+        else:
+            watch = self.watch
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -125,6 +137,8 @@ class OrganisationCreate:
             field_dict["identity_providers"] = identity_providers
         if delivery is not UNSET:
             field_dict["delivery"] = delivery
+        if watch is not UNSET:
+            field_dict["watch"] = watch
 
         return field_dict
 
@@ -134,6 +148,7 @@ class OrganisationCreate:
         from ..models.identity_provider_in import IdentityProviderIn
         from ..models.jurisdiction_in import JurisdictionIn
         from ..models.service_in import ServiceIn
+        from ..models.watch_in import WatchIn
 
         d = dict(src_dict)
         code = d.pop("code")
@@ -216,6 +231,23 @@ class OrganisationCreate:
 
         delivery = _parse_delivery(d.pop("delivery", UNSET))
 
+        def _parse_watch(data: object) -> None | Unset | WatchIn:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                watch_type_0 = WatchIn.from_dict(data)
+
+                return watch_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | WatchIn, data)
+
+        watch = _parse_watch(d.pop("watch", UNSET))
+
         organisation_create = cls(
             code=code,
             name=name,
@@ -227,6 +259,7 @@ class OrganisationCreate:
             email_domains=email_domains,
             identity_providers=identity_providers,
             delivery=delivery,
+            watch=watch,
         )
 
         return organisation_create

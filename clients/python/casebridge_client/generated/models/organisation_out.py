@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ..models.jurisdiction_out import JurisdictionOut
     from ..models.pending_change_out import PendingChangeOut
     from ..models.service_out import ServiceOut
+    from ..models.watch_out import WatchOut
 
 
 T = TypeVar("T", bound="OrganisationOut")
@@ -40,6 +41,7 @@ class OrganisationOut:
         event_bus_arn (None | str | Unset):
         queue_arn (None | str | Unset):
         pending (None | PendingChangeOut | Unset): A change one person of the operator asked for, awaiting a second
+        watch (None | Unset | WatchOut): A watch center's: what it serves
     """
 
     code: str
@@ -57,11 +59,13 @@ class OrganisationOut:
     event_bus_arn: None | str | Unset = UNSET
     queue_arn: None | str | Unset = UNSET
     pending: None | PendingChangeOut | Unset = UNSET
+    watch: None | Unset | WatchOut = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.jurisdiction_out import JurisdictionOut
         from ..models.pending_change_out import PendingChangeOut
+        from ..models.watch_out import WatchOut
 
         code = self.code
 
@@ -133,6 +137,14 @@ class OrganisationOut:
         else:
             pending = self.pending
 
+        watch: dict[str, Any] | None | Unset
+        if isinstance(self.watch, Unset):
+            watch = UNSET
+        elif isinstance(self.watch, WatchOut):
+            watch = self.watch.to_dict()
+        else:
+            watch = self.watch
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -162,6 +174,8 @@ class OrganisationOut:
             field_dict["queue_arn"] = queue_arn
         if pending is not UNSET:
             field_dict["pending"] = pending
+        if watch is not UNSET:
+            field_dict["watch"] = watch
 
         return field_dict
 
@@ -171,6 +185,7 @@ class OrganisationOut:
         from ..models.jurisdiction_out import JurisdictionOut
         from ..models.pending_change_out import PendingChangeOut
         from ..models.service_out import ServiceOut
+        from ..models.watch_out import WatchOut
 
         d = dict(src_dict)
         code = d.pop("code")
@@ -280,6 +295,23 @@ class OrganisationOut:
 
         pending = _parse_pending(d.pop("pending", UNSET))
 
+        def _parse_watch(data: object) -> None | Unset | WatchOut:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                watch_type_0 = WatchOut.from_dict(data)
+
+                return watch_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | WatchOut, data)
+
+        watch = _parse_watch(d.pop("watch", UNSET))
+
         organisation_out = cls(
             code=code,
             name=name,
@@ -296,6 +328,7 @@ class OrganisationOut:
             event_bus_arn=event_bus_arn,
             queue_arn=queue_arn,
             pending=pending,
+            watch=watch,
         )
 
         organisation_out.additional_properties = d

@@ -13,6 +13,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.delivery_out import DeliveryOut
     from ..models.identity_provider_out import IdentityProviderOut
+    from ..models.watch_out import WatchOut
 
 
 T = TypeVar("T", bound="PendingChangeOut")
@@ -28,6 +29,7 @@ class PendingChangeOut:
         identity_providers (list[IdentityProviderOut] | None | Unset): For `identity_providers`: the list proposed,
             awaiting a second person
         delivery (DeliveryOut | None | Unset): For `delivery`: the settings proposed, awaiting a second person
+        watch (None | Unset | WatchOut): For `watch`: what it is to serve, awaiting a second person
     """
 
     action: RegistryAction
@@ -35,10 +37,12 @@ class PendingChangeOut:
     reason: str
     identity_providers: list[IdentityProviderOut] | None | Unset = UNSET
     delivery: DeliveryOut | None | Unset = UNSET
+    watch: None | Unset | WatchOut = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.delivery_out import DeliveryOut
+        from ..models.watch_out import WatchOut
 
         action = self.action.value
 
@@ -68,6 +72,14 @@ class PendingChangeOut:
         else:
             delivery = self.delivery
 
+        watch: dict[str, Any] | None | Unset
+        if isinstance(self.watch, Unset):
+            watch = UNSET
+        elif isinstance(self.watch, WatchOut):
+            watch = self.watch.to_dict()
+        else:
+            watch = self.watch
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -81,6 +93,8 @@ class PendingChangeOut:
             field_dict["identity_providers"] = identity_providers
         if delivery is not UNSET:
             field_dict["delivery"] = delivery
+        if watch is not UNSET:
+            field_dict["watch"] = watch
 
         return field_dict
 
@@ -88,6 +102,7 @@ class PendingChangeOut:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.delivery_out import DeliveryOut
         from ..models.identity_provider_out import IdentityProviderOut
+        from ..models.watch_out import WatchOut
 
         d = dict(src_dict)
         action = RegistryAction(d.pop("action"))
@@ -141,12 +156,30 @@ class PendingChangeOut:
 
         delivery = _parse_delivery(d.pop("delivery", UNSET))
 
+        def _parse_watch(data: object) -> None | Unset | WatchOut:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                watch_type_0 = WatchOut.from_dict(data)
+
+                return watch_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | WatchOut, data)
+
+        watch = _parse_watch(d.pop("watch", UNSET))
+
         pending_change_out = cls(
             action=action,
             requested_at=requested_at,
             reason=reason,
             identity_providers=identity_providers,
             delivery=delivery,
+            watch=watch,
         )
 
         pending_change_out.additional_properties = d

@@ -6,6 +6,7 @@ class RegistryAction(StrEnum):
     IDENTITY_PROVIDERS = "identity_providers"
     REINSTATE = "reinstate"
     SUSPEND = "suspend"
+    WATCH = "watch"
 
     def __str__(self) -> str:
         return str(self.value)

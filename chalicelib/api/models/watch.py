@@ -1,0 +1,83 @@
+"""The watch center's conflicts: what a center and the two agencies see of one, and its steps."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field
+
+from chalicelib.api.models.common import Contact, Out, Reason, Strict
+from chalicelib.api.models.operations import LocationOut
+from chalicelib.domain.operations import OperationKind
+from chalicelib.domain.watch import ConflictOutcome, ConflictState
+
+
+class ConflictSideOut(Out):
+    """One side: its agency, operation kind, place, window and on-scene contact; never its case."""
+
+    org: str
+    kind: OperationKind
+    location: LocationOut
+    starts_at: datetime
+    ends_at: datetime
+    contact: Contact
+    notified_at: datetime | None
+    contact_confirmed_at: datetime | None
+    agreed: ConflictOutcome | None = Field(description="The outcome this side's agency agreed to")
+
+
+class WaiverOut(Out):
+    org: str
+    reason: str
+    asked_by_name: str | None
+    asked_at: datetime
+    concurred_by_name: str | None
+    concurred_at: datetime | None
+
+
+class ConflictStepOut(Out):
+    at: str
+    step: str
+    org: str
+    detail: str
+
+
+class WatchedConflictOut(Out):
+    conflict_id: str
+    state: ConflictState
+    center: str = Field(description="The watch center that owns the watch of it")
+    seen_by: str | None = Field(description="The other watch center serving a side, which sees it")
+    first: ConflictSideOut
+    second: ConflictSideOut
+    detected_at: datetime
+    starts_at: datetime = Field(description="The earlier start of the two operations")
+    owned_by: str | None = Field(description="The person of the center who owns it")
+    owned_by_name: str | None
+    owned_at: datetime | None
+    outcome: ConflictOutcome | None
+    note: str | None
+    resolved_at: datetime | None
+    resolved_by_org: str | None
+    waiver: WaiverOut | None
+    unowned_alerts: int
+    history: list[ConflictStepOut]
+    version: int
+
+
+class WatchedConflictList(Out):
+    items: list[WatchedConflictOut]
+    next_cursor: str | None
+
+
+class HandOver(Strict):
+    to: Annotated[str, Field(min_length=30, max_length=30, description="The person_id of the center's person")]
+
+
+class ResolveConflict(Strict):
+    outcome: ConflictOutcome
+    note: Reason
+
+
+class AskWaiver(Strict):
+    reason: Reason = Field(description="The exigent circumstance")

@@ -1,0 +1,388 @@
+"""The watch center (issue 33): a conflict between operations is owned by a person of the center
+that serves either side, both officers are notified and confirm contact, the outcome is on
+record; clocks escalate an unowned conflict and an overdue contact, once each; an exigent
+waiver needs a second person of the agency. The center never sees a case."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib.domain import watch
+from chalicelib.domain.cases import Contact
+from chalicelib.domain.operations import Location, Operation, OperationKind
+from chalicelib.domain.record_ids import new_id, new_operation_id
+from chalicelib.domain.watch import ConflictState, WatchedConflict
+from chalicelib.storage import records as codec
+from chalicelib.storage.table import AuditItem, WatchEntryItem
+from chalicelib.wiring import timer_scheduler
+from tests.conftest import ISSUER
+from tests.test_deconfliction import PHONE, SECRET_SUMMARY, SECRET_TITLE, add, jsonschema_ok, open_case
+from tests.test_events import drain_queues
+from tests.test_operations import plan
+from tests.test_organisations import OPERATOR, SECOND
+
+CENTER = "WBWATCH"
+DEA_ON_SCENE = {"name": "SA Dana Cole", "phone": "+1 202 555 0100"}
+ATF_ON_SCENE = {"name": "SA Lou Grant", "phone": "+1 202 555 0122"}
+NEARBY = {"lat": 38.8985, "lon": -77.0365, "radius_m": 150}  # 90 m north: circles overlap
+SECOND_WATCHER = {"sub": "supervisor.wbwatch@example.gov"}
+COMMANDER = {
+    "sub": "supervisor.dea@example.gov",
+    "scope": "cases:read cases:write deconfliction:waive",
+    "name": "Duty supervisor DEA",
+}
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def overlapping_buys(api, pump, **window: str) -> dict[str, Any]:
+    """DEA and ATF plan overlapping controlled buys in the center's area; the stream finds the
+    conflict and opens it on the watch floor. DEA's case holds a title and an identifier the
+    center must never see."""
+    dea_case = open_case(api, "DEA", DEA_ON_SCENE)
+    assert add(api, dea_case, "DEA", PHONE).status_code == 201
+    atf_case = open_case(api, "ATF", ATF_ON_SCENE, title="ATF straw purchase ring")
+    dea = plan(api, "DEA", dea_case, contact=DEA_ON_SCENE, **window)
+    atf = plan(api, "ATF", atf_case, location=NEARBY, contact=ATF_ON_SCENE, **window)
+    assert dea.status_code == atf.status_code == 201, (dea.body, atf.body)
+    pump.drain()
+    [listed] = api.call("GET", "/v1/conflicts", CENTER).data["items"]
+    secrets = [
+        dea_case,
+        atf_case,
+        dea_case[5:],  # an operation id names its case's ULID
+        atf_case[5:],
+        dea.data["operation"]["operation_id"],
+        atf.data["operation"]["operation_id"],
+        SECRET_TITLE,
+        SECRET_SUMMARY,
+        "ATF straw purchase ring",
+        "555 0143",
+        "+12025550143",
+    ]
+    return {"conflict": listed["conflict_id"], "secrets": secrets, "dea_case": dea_case}
+
+
+@pytest.fixture
+def buys(api, pump) -> dict[str, Any]:
+    return overlapping_buys(api, pump)
+
+
+@pytest.fixture
+def tonight(api, pump) -> dict[str, Any]:
+    """The same buys, two hours from now: the clocks have something to run to."""
+    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=2)
+    window = {"starts_at": instant(starts), "ends_at": instant(starts + timedelta(hours=1))}
+    return overlapping_buys(api, pump, **window)
+
+
+def instant(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def step(api, conflict_id: str, action: str, org: str, body: Any = None, **claims: Any) -> Any:
+    return api.call("POST", f"/v1/conflicts/{conflict_id}/{action}", org, body or {}, **claims)
+
+
+def no_secrets(text: str, secrets: list[str]) -> None:
+    for secret in secrets:
+        assert secret not in text, secret
+
+
+def test_dea_and_atf_overlap_the_center_owns_it_both_confirm_contact_and_it_is_resolved_joint(api, aws, pump, buys):
+    conflict_id, secrets = buys["conflict"], buys["secrets"]
+    path = f"/v1/conflicts/{conflict_id}"
+    opened = [e for e in drain_queues(aws) if e["detail-type"] == "Conflict Opened"]
+    assert [e["detail"]["recipients"] for e in opened] == [["ATF", "DEA", CENTER]]
+    assert opened[0]["detail"]["urgent"] is True
+    assert opened[0]["detail"]["links"]["watched_conflict"] == path
+
+    read = api.call("GET", path, CENTER)
+    assert read.status_code == 200, read.body
+    seen = read.data
+    assert (seen["state"], seen["center"], seen["seen_by"]) == ("open", CENTER, None)
+    sides = {side["org"]: side for side in (seen["first"], seen["second"])}
+    assert sides["DEA"]["kind"] == "controlled_buy" and sides["DEA"]["contact"]["name"] == DEA_ON_SCENE["name"]
+    assert sides["ATF"]["location"] == NEARBY and sides["ATF"]["contact"]["phone"] == ATF_ON_SCENE["phone"]
+    no_secrets(read.body.decode(), secrets)
+
+    owned = step(api, conflict_id, "own", CENTER)
+    assert owned.status_code == 200, owned.body
+    assert (owned.data["state"], owned.data["owned_by_name"]) == ("owned", "Duty agent WBWATCH")
+    assert step(api, conflict_id, "own", CENTER, **SECOND_WATCHER).status_code == 409
+    notified = step(api, conflict_id, "notify", CENTER)
+    assert notified.data["state"] == "notified" and notified.data["first"]["notified_at"]
+    officer_view = api.call("GET", path, "DEA").data  # the officers see who owns their conflict
+    assert (officer_view["center"], officer_view["owned_by_name"]) == (CENTER, "Duty agent WBWATCH")
+
+    assert step(api, conflict_id, "contact", "DEA").data["state"] == "notified"
+    assert step(api, conflict_id, "contact", "DEA").status_code == 409  # once per side
+    assert step(api, conflict_id, "contact", CENTER).status_code == 403  # an agency's word
+    contacted = step(api, conflict_id, "contact", "ATF")
+    assert contacted.data["state"] == "contacted"
+    resolved = step(api, conflict_id, "resolve", CENTER, {"outcome": "joint", "note": "One team, DEA leads entry"})
+    assert resolved.status_code == 200, resolved.body
+    assert (resolved.data["state"], resolved.data["outcome"]) == ("resolved", "joint")
+    assert [line["step"] for line in resolved.data["history"]] == [
+        "opened",
+        "owned",
+        "notified",
+        "contact_confirmed",
+        "contact_confirmed",
+        "resolved",
+    ]
+    for response in (owned, notified, contacted, resolved):
+        no_secrets(response.body.decode(), secrets)
+
+    pump.drain()
+    events = [e for e in drain_queues(aws) if e["detail-type"].startswith("Conflict ")]
+    assert [e["detail-type"] for e in events] == [
+        "Conflict Owned",
+        "Conflict Notified",
+        "Conflict Contact Confirmed",
+        "Conflict Contact Confirmed",
+        "Conflict Resolved",
+    ]
+    for event in events:
+        jsonschema_ok(event)
+        assert event["detail"]["recipients"] == ["ATF", "DEA", CENTER]
+        no_secrets(json.dumps(event), secrets)
+    figures = events[-1]["detail"]
+    assert figures["outcome"] == "joint"
+    assert at(figures["owned_at"]) - at(figures["detected_at"]) >= timedelta(0)
+    assert at(figures["contact_confirmed_at"]) >= at(figures["owned_at"])
+    assert at(figures["resolved_at"]) >= at(figures["contact_confirmed_at"])
+
+    audited = [(item.event, item.org, item.outcome) for item in AuditItem.scan() if item.resource_id == conflict_id]
+    assert sorted(audited) == sorted(
+        [
+            ("conflict.watch.read", CENTER, "success"),
+            ("conflict.watch.read", "DEA", "success"),
+            ("conflict.own", CENTER, "success"),
+            ("conflict.own", CENTER, "failure"),
+            ("conflict.notify", CENTER, "success"),
+            ("conflict.contact", "DEA", "success"),
+            ("conflict.contact", "DEA", "failure"),
+            ("conflict.contact", "ATF", "success"),
+            ("conflict.resolve", CENTER, "success"),
+        ]
+    )
+
+
+NEW_CENTER = {
+    "code": "NEWATCH",
+    "name": "New England Watch Center",
+    "kind": "watch_center",
+    "identity_providers": [{"issuer": ISSUER.issuer, "jwks": ISSUER.jwks()}],
+    "watch": {"agencies": ["USPIS"], "states": ["MA"]},
+}
+WATCHING = {"scope": "conflicts:watch"}
+
+
+def test_a_center_serving_neither_side_gets_404_and_an_agency_never_sees_a_centers_list(api, pump, buys):
+    conflict_id = buys["conflict"]
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEW_CENTER).status_code == 201
+    assert api.call("POST", "/v1/organisations/NEWATCH/approve", OPERATOR, **SECOND).status_code == 200
+    path = f"/v1/conflicts/{conflict_id}"
+    assert api.call("GET", path, "HSI").status_code == 404  # an agency with no side in it
+    assert api.call("GET", "/v1/conflicts", "DEA").status_code == 403
+    assert api.call("GET", "/v1/conflicts", "META").status_code == 403
+    # A center serving neither side: its reads, its steps and its list answer as if nothing were there.
+    assert api.call("GET", "/v1/conflicts", "NEWATCH", **WATCHING).data["items"] == []
+    assert api.call("GET", path, "NEWATCH", **WATCHING).status_code == 404
+    assert step(api, conflict_id, "own", "NEWATCH", **WATCHING).status_code == 404
+
+
+def test_what_a_center_serves_changes_by_two_persons_of_the_operator(api):
+    change = {"watch": {"agencies": ["DEA", "ATF", "HSI"], "states": ["MD"]}, "reason": "HSI joins"}
+    proposed = api.call("POST", f"/v1/organisations/{CENTER}/watch", OPERATOR, change)
+    assert proposed.status_code == 200, proposed.body
+    assert proposed.data["pending"]["watch"]["agencies"] == ["DEA", "ATF", "HSI"]
+    assert proposed.data["watch"]["agencies"] == ["DEA", "ATF"]
+    assert api.call("POST", f"/v1/organisations/{CENTER}/watch", OPERATOR, change).status_code == 403
+    made = api.call("POST", f"/v1/organisations/{CENTER}/watch", OPERATOR, change, **SECOND)
+    assert made.status_code == 200, made.body
+    assert (made.data["watch"]["agencies"], made.data["pending"]) == (["DEA", "ATF", "HSI"], None)
+    agency = {"watch": {"agencies": ["DEA"]}}
+    assert api.call("POST", "/v1/organisations/DEA/watch", OPERATOR, agency).status_code == 400
+
+
+def test_both_agencies_agreeing_resolve_it_without_the_center(api, buys):
+    conflict_id = buys["conflict"]
+    first = step(api, conflict_id, "resolve", "DEA", {"outcome": "delayed", "note": "ATF goes first"})
+    assert (first.data["state"], first.data["outcome"]) == ("open", None)
+    other = step(api, conflict_id, "resolve", "ATF", {"outcome": "delayed", "note": "We go first"})
+    assert (other.data["state"], other.data["outcome"], other.data["resolved_by_org"]) == (
+        "resolved",
+        "delayed",
+        "both agencies",
+    )
+    assert step(api, conflict_id, "own", CENTER).status_code == 409
+
+
+def test_a_cancelled_operation_resolves_its_open_conflict_cancelled(api, pump, buys):
+    conflict_id = buys["conflict"]
+    [dea_op] = api.call("GET", f"/v1/cases/{buys['dea_case']}/operations", "DEA").data["items"]
+    assert api.call("POST", f"/v1/operations/{dea_op['operation_id']}/cancel", "DEA").status_code == 200
+    pump.drain()
+    found = api.call("GET", f"/v1/conflicts/{conflict_id}", CENTER).data
+    assert (found["state"], found["outcome"], found["resolved_by_org"]) == ("resolved", "cancelled", "DEA")
+
+
+def test_a_moved_operation_that_no_longer_overlaps_clears_its_conflict(api, pump, buys):
+    conflict_id = buys["conflict"]
+    [dea_op] = api.call("GET", f"/v1/cases/{buys['dea_case']}/operations", "DEA").data["items"]
+    far = {"location": {"lat": 38.95, "lon": -77.0365, "radius_m": 100}}
+    moved = api.call("PATCH", f"/v1/operations/{dea_op['operation_id']}", "DEA", far, {"If-Match": '"v1"'})
+    assert moved.status_code == 200, moved.body
+    pump.drain()
+    found = api.call("GET", f"/v1/conflicts/{conflict_id}", CENTER).data
+    assert found["state"] == "cleared" and found["first"]["location"]["lat"] in (38.95, NEARBY["lat"])
+
+
+def test_the_exigent_waiver_needs_a_second_person_of_the_asking_agency(api, aws, pump, buys):
+    conflict_id = buys["conflict"]
+    drain_queues(aws)
+    asked = step(api, conflict_id, "waiver", "DEA", {"reason": "Hostage; entry now"})
+    assert asked.status_code == 200, asked.body
+    assert asked.data["waiver"]["org"] == "DEA" and asked.data["waiver"]["concurred_at"] is None
+    officer = {"scope": COMMANDER["scope"]}  # the officer who asked, with the scope: still one person
+    assert step(api, conflict_id, "waiver/concur", "DEA", **officer).status_code == 403
+    atf_commander = {"sub": "supervisor.atf@example.gov", "scope": COMMANDER["scope"]}
+    assert step(api, conflict_id, "waiver/concur", "ATF", **atf_commander).status_code == 403
+    assert step(api, conflict_id, "waiver/concur", "DEA", sub=COMMANDER["sub"]).status_code == 403  # no scope
+    concurred = step(api, conflict_id, "waiver/concur", "DEA", **COMMANDER)
+    assert concurred.status_code == 200, concurred.body
+    assert concurred.data["waiver"]["concurred_by_name"] == "Duty supervisor DEA"
+    assert concurred.data["state"] == "open"  # proceeding with it unresolved, on the record
+    pump.drain()
+    told = [e for e in drain_queues(aws) if e["detail-type"] in ("Conflict Waiver Asked", "Conflict Waived")]
+    assert [(e["detail-type"], e["detail"]["recipients"], e["detail"]["urgent"]) for e in told] == [
+        ("Conflict Waiver Asked", ["ATF", "DEA", CENTER], True),
+        ("Conflict Waived", ["ATF", "DEA", CENTER], True),
+    ]
+
+
+def alerts(aws, pump) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The clocks' events since the last look: type, which alert, recipients."""
+    pump.drain()
+    wanted = ("Conflict Unowned", "Conflict Contact Overdue")
+    return [
+        (e["detail-type"], e["detail"].get("alert", ""), tuple(e["detail"]["recipients"]))
+        for e in drain_queues(aws)
+        if e["detail-type"] in wanted
+    ]
+
+
+def test_unowned_at_5_and_15_minutes_and_contact_overdue_30_minutes_before_the_start_each_once(api, aws, pump, tonight):
+    conflict = api.call("GET", f"/v1/conflicts/{tonight['conflict']}", CENTER).data
+    found, starts = at(conflict["detected_at"]), at(conflict["starts_at"])
+    drain_queues(aws)
+    scheduler = timer_scheduler()
+    assert scheduler.run(found + timedelta(minutes=4, seconds=59)).fired == 0
+    assert scheduler.run(found + timedelta(minutes=5, seconds=1)).fired == 1
+    assert scheduler.run(found + timedelta(minutes=5, seconds=2)).fired == 0  # the scheduler twice: once
+    assert scheduler.run(found + timedelta(minutes=15, seconds=1)).fired == 1
+    center = (CENTER,)
+    assert alerts(aws, pump) == [("Conflict Unowned", "1", center), ("Conflict Unowned", "2", center)]
+    assert scheduler.run(starts - timedelta(minutes=30, seconds=1)).fired == 0
+    assert scheduler.run(starts - timedelta(minutes=29, seconds=59)).fired == 1
+    assert scheduler.run(starts - timedelta(minutes=29)).fired == 0
+    assert alerts(aws, pump) == [("Conflict Contact Overdue", "", ("ATF", "DEA", CENTER))]
+
+
+def test_a_scheduler_that_was_down_sends_what_it_missed_once(api, aws, pump, tonight):
+    conflict = api.call("GET", f"/v1/conflicts/{tonight['conflict']}", CENTER).data
+    starts = at(conflict["starts_at"])
+    drain_queues(aws)
+    scheduler = timer_scheduler()
+    assert scheduler.run(starts).fired == 3
+    assert scheduler.run(starts + timedelta(minutes=1)).fired == 0
+    assert sorted(kind for kind, *_ in alerts(aws, pump)) == [
+        "Conflict Contact Overdue",
+        "Conflict Unowned",
+        "Conflict Unowned",
+    ]
+
+
+def test_an_owned_conflict_both_sides_contacted_raises_no_alarm(api, aws, pump, tonight):
+    conflict_id = tonight["conflict"]
+    assert step(api, conflict_id, "own", CENTER).status_code == 200
+    for org in ("DEA", "ATF"):
+        assert step(api, conflict_id, "contact", org).status_code == 200
+    starts = at(api.call("GET", f"/v1/conflicts/{conflict_id}", CENTER).data["starts_at"])
+    drain_queues(aws)
+    run = timer_scheduler().run(starts)
+    assert (run.fired, run.dropped) == (0, 3)
+    assert alerts(aws, pump) == []
+
+
+def test_the_watch_floors_list_is_also_geojson_for_a_map(api, buys):
+    answered = api.call("GET", "/v1/conflicts", CENTER, headers={"Accept": "application/geo+json"})
+    assert answered.status_code == 200 and answered.headers["content-type"] == "application/geo+json"
+    assert answered.data["type"] == "FeatureCollection" and answered.data["next_cursor"] is None
+    points = {feature["properties"]["org"]: feature for feature in answered.data["features"]}
+    assert points["ATF"]["geometry"] == {"type": "Point", "coordinates": [NEARBY["lon"], NEARBY["lat"]]}
+    assert points["ATF"]["properties"]["radius_m"] == NEARBY["radius_m"]
+    assert {feature["properties"]["conflict_id"] for feature in points.values()} == {buys["conflict"]}
+    no_secrets(answered.body.decode(), buys["secrets"])
+
+
+def many_conflicts(count: int, resolved_every: int) -> list[WatchedConflict]:
+    """`count` conflicts of WBWATCH's with starts spread over a month, every `resolved_every`th still open."""
+    import random
+
+    now = datetime(2026, 12, 7, tzinfo=UTC)
+    contact = Contact("SA Dana Cole", "+12025550100", None)
+
+    def operation(org: str, n: int) -> Operation:
+        case_id = new_id("case", now + timedelta(milliseconds=n))
+        location = Location(38.9, -77.03, 100)
+        return Operation(
+            new_operation_id(case_id, now), case_id, org, OperationKind.RAID, location, now, now, contact, now, "x", now
+        )
+
+    shuffled = random.Random(33)
+    found = []
+    for n in range(count):
+        conflict = watch.watched(operation("DEA", n), operation("ATF", n), [CENTER], now)
+        start = now + timedelta(minutes=shuffled.randrange(60 * 24 * 30))
+        state = ConflictState.OPEN if n % resolved_every == 0 else ConflictState.RESOLVED
+        found.append(replace(conflict, starts_at=start, state=state))
+    return found
+
+
+def test_the_list_is_the_most_urgent_first_at_one_query_a_page_with_10000_conflicts(api, dynamo_calls):
+    """A year of a busy floor: 10,000 conflicts, 9,000 of them resolved. The list reads the
+    unresolved ones from a sparse index, a page a Query, however long the history."""
+    conflicts = many_conflicts(10_000, resolved_every=10)
+    with WatchEntryItem.batch_write() as batch:  # straight into the table: 400 BatchWriteItem calls
+        for conflict in conflicts:
+            batch.save(codec.watch_entry_item(conflict, CENTER))
+    urgent = sorted((c for c in conflicts if c.unresolved), key=lambda c: (c.starts_at, c.conflict_id))
+    assert len(urgent) == 1_000
+
+    def pages(query: str, count: int) -> list[str]:
+        seen, cursor = [], None
+        for _ in range(count):
+            dynamo_calls.reset()
+            path = f"/v1/conflicts?limit=100{query}" + (f"&cursor={cursor}" if cursor else "")
+            page = api.call("GET", path, CENTER)
+            assert page.status_code == 200, page.body
+            assert dynamo_calls.operations.count("Query") == 1 and "Scan" not in dynamo_calls.operations
+            seen += [item["conflict_id"] for item in page.data["items"]]
+            cursor = page.data["next_cursor"]
+        return seen
+
+    assert pages("", 3) == [c.conflict_id for c in urgent[:300]]
+    assert pages("&state=open", 2) == [c.conflict_id for c in urgent[:200]]
+    before = urgent[150].starts_at
+    soon = pages(f"&starts_before={before.isoformat().replace('+00:00', 'Z')}", 2)
+    assert soon == [c.conflict_id for c in urgent[:150]]
