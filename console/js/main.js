@@ -70,7 +70,9 @@ function showDesks(session, settings) {
     return;
   }
   showDesk(claims, desks[0]);
-  startFeed(settings.feed_seconds || 5);
+  // The operator reads no feed over the API (`GET /v1/events` serves agencies and platforms):
+  // its desk is current after each of its own acts.
+  if (!claims.scopes.has("registry:admin")) startFeed(settings.feed_seconds || 5);
 }
 
 function showSignIn(settings, problem) {

@@ -104,6 +104,30 @@ def sign_in(watched: Watched, console_url: str, provider: str, person: str) -> N
     page.get_by_role("button", name="Sign in").click()
 
 
+def tab_to(page: Any, name: str, role: str = "button", presses: int = 60) -> None:
+    """Tab until the focused element is the `role` named `name` (at most `presses` times)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        found_role, found_name = focused(page)
+        if found_role == role and found_name.startswith(name):
+            return
+    pytest.fail(f"{name!r} could not be reached with Tab")
+
+
+def focused(page: Any) -> tuple[str, str]:
+    """The focused element's role and name, as a screen reader would announce them (roughly)."""
+    role, name = page.evaluate(
+        """() => {
+            const node = document.activeElement;
+            const label = node.getAttribute("aria-label") || (node.labels && node.labels[0]
+                ? node.labels[0].textContent : node.textContent);
+            return [node.getAttribute("role") || ({INPUT: node.type, BUTTON: "button"}[node.tagName] || ""),
+                    (label || "").trim()];
+        }"""
+    )
+    return str(role), str(name)
+
+
 def assert_accessible(page: Any, screen: str) -> None:
     """axe-core (bundled by axe-playwright-python) finds no violation of WCAG 2.1 A and AA."""
     from axe_playwright_python.sync_playwright import Axe
