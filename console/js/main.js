@@ -32,7 +32,10 @@ function makeView(claims, desk) {
     async open(build) {
       leave();
       const back = () => h("button", { type: "button", class: "quiet", onclick: () => showDesk(claims, desk) }, `Back to the ${desk.name.toLowerCase()}`);
-      const page = { show: (title, ...content) => view.show(title, back(), ...content) };
+      const page = {
+        show: (title, ...content) => view.show(title, back(), ...content),
+        back: () => showDesk(claims, desk),
+      };
       fill(main, h("p", { class: "muted", "aria-busy": "true" }, "Loading…"));
       try {
         await build(page);
