@@ -104,6 +104,20 @@ def sign_in(watched: Watched, console_url: str, provider: str, person: str) -> N
     page.get_by_role("button", name="Sign in").click()
 
 
+def sign_in_by_keyboard(page: Any, console_url: str, provider: str, person: str) -> None:
+    """The same, with no click: Tab to the provider, the arrows to the person, Enter."""
+    page.goto(console_url)
+    page.get_by_role("heading", name="Sign in").wait_for()
+    tab_to(page, f"Sign in with {provider}")
+    page.keyboard.press("Enter")
+    page.get_by_role("radio", name=person).wait_for()
+    tab_to(page, "", role="radio")  # into the group of persons; the arrows move in it
+    while not focused(page)[1].startswith(person):
+        page.keyboard.press("ArrowDown")
+    tab_to(page, "Sign in", role="button")
+    page.keyboard.press("Enter")
+
+
 def tab_to(page: Any, name: str, role: str = "button", presses: int = 60) -> None:
     """Tab until the focused element is the `role` named `name` (at most `presses` times)."""
     for _ in range(presses):

@@ -11,9 +11,9 @@ from tests.console.conftest import (
     Watched,
     assert_accessible,
     example,
-    focused,
     screenshot,
     sign_in,
+    sign_in_by_keyboard,
     tab_to,
 )
 
@@ -76,16 +76,7 @@ def test_the_operators_second_person_approves_a_proposed_agency_from_the_keyboar
     proposal = example("propose-organisation")
     api.call("POST", "/v1/organisations", "CASEBRIDGE", proposal)  # the first person, over the API
     page = console.page
-    page.goto(console_stack["console"])
-    page.get_by_role("heading", name="Sign in").wait_for()
-    tab_to(page, "Sign in with Agencies")
-    page.keyboard.press("Enter")
-    page.get_by_role("radio", name="Administrator CASEBRIDGE").wait_for()
-    tab_to(page, "", role="radio")
-    while not focused(page)[1].startswith("Administrator CASEBRIDGE"):
-        page.keyboard.press("ArrowDown")
-    tab_to(page, "Sign in", role="button")
-    page.keyboard.press("Enter")
+    sign_in_by_keyboard(page, console_stack["console"], "Agencies", "Administrator CASEBRIDGE")
     page.get_by_role("heading", name="Administration · CASEBRIDGE").wait_for()
     assert_accessible(page, "registry")
 

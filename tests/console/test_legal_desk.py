@@ -13,9 +13,9 @@ from tests.console.conftest import (
     Watched,
     asked_emergency,
     assert_accessible,
-    focused,
     screenshot,
     sign_in,
+    sign_in_by_keyboard,
     tab_to,
 )
 
@@ -94,16 +94,7 @@ def test_the_legal_desk_works_from_the_keyboard_alone(
     """No click: Tab, Space and Enter from the sign-in to the acknowledgement."""
     approved_emergency(api)
     page = console.page
-    page.goto(console_stack["console"])
-    page.get_by_role("heading", name="Sign in").wait_for()
-    tab_to(page, "Sign in with Platforms (development identity provider)")
-    page.keyboard.press("Enter")
-    page.get_by_role("radio", name="Legal desk META").wait_for()
-    tab_to(page, "", role="radio")  # into the group of persons; the arrows move in it
-    while not focused(page)[1].startswith("Legal desk META"):
-        page.keyboard.press("ArrowDown")
-    tab_to(page, "Sign in", role="button")
-    page.keyboard.press("Enter")
+    sign_in_by_keyboard(page, console_stack["console"], "Platforms (development identity provider)", "Legal desk META")
     page.get_by_role("heading", name="Legal desk · META").wait_for()
     page.get_by_role("row").filter(has_text="approved").first.wait_for()
     tab_to(page, "Open the overdose risk emergency request from DEA")

@@ -36,6 +36,13 @@ export function tipsInbox(view) {
   return inbox;
 }
 
+/** The new case's TLP marking, AMBER unless chosen otherwise (as the API's default). */
+function marking() {
+  const node = field("Marking (TLP)", "select", { name: "tlp" }, TLP.map((tlp) => [tlp, `TLP:${tlp}`]));
+  node.querySelector("select").value = "AMBER";
+  return node;
+}
+
 function openTip(view, id) {
   const path = `/v1/tips/${encodeURIComponent(id)}`;
   return view.open(async (page) => {
@@ -45,7 +52,7 @@ function openTip(view, id) {
       h("h3", {}, "Promote to a case"),
       form("Promote the tip to a case", [
         field("Case title (the tip's, if left empty)", "input", { name: "title", maxlength: 200 }),
-        field("Marking (TLP)", "select", { name: "tlp" }, TLP.map((tlp) => [tlp, `TLP:${tlp}`])),
+        marking(),
       ], async (values) => {
         await post(`${path}/promote`, { tlp: values.tlp, ...(values.title ? { title: values.title } : {}) });
         page.back(); // triaged: back to the inbox, which no longer holds it
@@ -89,8 +96,8 @@ function openTip(view, id) {
         ["Reported accounts", accounts((report.reported_accounts || []).map((account) => ({
           service: account.service, value: account.handle || account.platform_user_id,
         })))],
-        ["Content", h("ul", { class: "plain" }, (report.content || []).map((item) => h("li", {},
-          item.description ? `${item.description} (${item.url})` : item.url)))],
+        ["Content", report.content && report.content.length ? h("ul", { class: "plain" }, report.content.map((item) => h("li", {},
+          item.description ? `${item.description} (${item.url})` : item.url))) : null],
         ["Where", report.estimated_location && [report.estimated_location.city, report.estimated_location.state, report.estimated_location.country].filter(Boolean).join(", ")],
         ["Case", tip.case_id],
       ]),
