@@ -1,6 +1,6 @@
 """The administration desk in a browser: DEA's administrator registers and verifies an officer,
 who can then sign in; an administrator without MFA is refused, and told why; the operator's
-second person approves a proposed agency, from the keyboard alone."""
+second person finds a proposed agency waiting and approves it, from the keyboard alone."""
 
 from __future__ import annotations
 
@@ -80,8 +80,9 @@ def test_the_operators_second_person_approves_a_proposed_agency_from_the_keyboar
     page.get_by_role("heading", name="Administration · CASEBRIDGE").wait_for()
     assert_accessible(page, "registry")
 
-    tab_to(page, "Registry code", role="text")
-    page.keyboard.type(proposal["code"])
+    waiting = page.get_by_role("region", name="Waiting for a second person")
+    waiting.get_by_role("row").filter(has_text=proposal["code"]).wait_for()
+    tab_to(page, f"Review {proposal['code']}")
     page.keyboard.press("Enter")
     entry = page.get_by_role("region", name=f"{proposal['code']} · {proposal['name']}")
     entry.get_by_text("its onboarding").wait_for()
@@ -92,5 +93,13 @@ def test_the_operators_second_person_approves_a_proposed_agency_from_the_keyboar
     page.keyboard.press("Enter")
     entry.get_by_text("nothing", exact=True).wait_for()
     assert "active" in entry.inner_text()
+    waiting.get_by_text("Nothing waits for a second person.").wait_for()
     assert_accessible(page, "an approved registry entry")
     assert api.call("GET", f"/v1/organisations/{proposal['code']}", "CASEBRIDGE")["status"] == "active"
+
+    tab_to(page, "Registry code", role="text")  # any entry, by its code
+    page.keyboard.type("dea")
+    page.keyboard.press("Enter")
+    page.get_by_role("region", name="DEA · Drug Enforcement Administration").get_by_text(
+        "nothing", exact=True
+    ).wait_for()

@@ -1,8 +1,9 @@
 // The administration desk: an organisation's administrator (`people:admin`) lists its persons
 // with their status, verification and roles, registers one, verifies, suspends and reinstates
-// them (docs/guides/administrator-first-day.md); the operator (`registry:admin`) reads a registry
-// entry by its code and, as the second person, approves its onboarding or confirms the
-// suspension or reinstatement another person asked for (docs/concepts/organisations-and-registry.md).
+// them (docs/guides/administrator-first-day.md); the operator (`registry:admin`) reads what waits
+// for a second person (`GET /v1/registry/pending`) or any entry by its code, and as the second
+// person approves an onboarding or confirms the suspension or reinstatement another person asked
+// for (docs/concepts/organisations-and-registry.md).
 // Every refusal shown is the API's, with its `reason` (an administrator without MFA: `mfa_too_weak`).
 
 import { all, get, post } from "../api.js";
@@ -93,9 +94,28 @@ function persons(view) {
 
 function registry() {
   const place = h("div", {});
+  const waiting = (entry) => (entry.status === "proposed"
+    ? "its onboarding"
+    : entry.pending ? `${words(entry.pending.action)}, asked ${new Date(entry.pending.requested_at).toLocaleString()}${entry.pending.reason ? `: ${entry.pending.reason}` : ""}` : "nothing");
+  const pendingList = section("pending", "Waiting for a second person", async () => table(
+    "Proposed organisations, then the pending changes of the others",
+    [
+      ["Code", (item) => item.code],
+      ["Name", (item) => item.name],
+      ["Kind", (item) => words(item.kind)],
+      ["Status", (item) => badge(item.status)],
+      ["Waiting for", waiting],
+      ["", (item) => h("button", { type: "button", dataset: { key: `review-${item.code}` }, onclick: () => show(item.code).catch((error) => fill(place, failure(error))) }, `Review ${item.code}`)],
+    ],
+    (await get("/v1/registry/pending")).items,
+    { empty: "Nothing waits for a second person." },
+  ));
   const show = async (code) => {
     const entry = await get(`/v1/organisations/${encodeURIComponent(code)}`);
-    const again = () => show(entry.code);
+    const again = async () => {
+      await show(entry.code);
+      await pendingList.refresh();
+    };
     const pending = entry.pending;
     const decisions = [];
     if (entry.status === "proposed") {
@@ -120,9 +140,7 @@ function registry() {
         ["Verification line", entry.verification_line],
         ["E-mail domains", (entry.email_domains || []).join(", ")],
         ["Identity providers", (entry.identity_providers || []).map((provider) => provider.issuer).join(", ")],
-        ["Waiting for a second person", entry.status === "proposed"
-          ? "its onboarding"
-          : pending ? `${words(pending.action)}, asked ${new Date(pending.requested_at).toLocaleString()}${pending.reason ? `: ${pending.reason}` : ""}` : "nothing"],
+        ["Waiting for a second person", waiting(entry)],
       ]),
       pending && !decisions.length
         ? h("p", { class: "muted" }, `Confirm the ${words(pending.action)} by sending the same settings again over the API: the console does not yet.`)
@@ -143,12 +161,13 @@ function registry() {
     },
     { submit: "Look up" },
   );
-  return h("section", { "aria-labelledby": "registry-heading" },
-    h("h2", { id: "registry-heading" }, "Registry: a second person's decisions"),
-    h("p", { class: "muted" }, "Onboarding, suspending and reinstating an organisation take two persons of the operator. Look up the entry another person proposed or changed, check it, and decide. The one who asked cannot (the API refuses, 403)."),
-    lookUp,
+  pendingList.refresh();
+  return [
+    h("p", { class: "muted" }, "Onboarding, suspending and reinstating an organisation take two persons of the operator. Review what another person proposed or asked for, check it, and decide. The one who asked cannot (the API refuses, 403)."),
+    pendingList.node,
+    h("section", { "aria-labelledby": "lookup-heading" }, h("h2", { id: "lookup-heading" }, "Read an entry"), lookUp),
     place,
-  );
+  ];
 }
 
 export const adminDesk = {
