@@ -130,8 +130,9 @@ function registry() {
         await again();
       }, `${entry.code}: ${pending.action} confirmed`));
     }
+    const heading = h("h3", { id: "entry-heading", tabindex: "-1" }, `${entry.code} · ${entry.name}`);
     fill(place, h("section", { "aria-labelledby": "entry-heading", class: "panel" },
-      h("h3", { id: "entry-heading" }, `${entry.code} · ${entry.name}`),
+      heading,
       facts([
         ["Status", badge(entry.status, entry.status === "active" ? "good" : entry.status === "suspended" ? "bad" : "")],
         ["Kind", words(entry.kind)],
@@ -147,6 +148,7 @@ function registry() {
         : null,
       decisions,
     ));
+    heading.focus(); // the keyboard goes on to the decision, not back through the list
   };
   const lookUp = form(
     "Look up a registry entry",
