@@ -33,6 +33,8 @@ function persons(view) {
       await list.refresh();
     };
     const key = (act) => `${act}-${person.person_id}`;
+    const self = person.issuer === view.claims.iss && person.subject.toLowerCase() === String(view.claims.sub).toLowerCase();
+    if (self) return h("span", { class: "muted" }, "You: another administrator verifies, suspends or reinstates you");
     if (person.status === "pending") {
       return action("Verify", () => change("verify", {}), { key: key("verify"), done: `Verified ${person.name}: active for a year` });
     }
