@@ -853,6 +853,7 @@ _SHERIFF = {
 REGISTRY_ROUTES = {
     "propose": ("POST", "/v1/organisations", _SHERIFF, (201, 201, 403, 403)),
     "read an entry": ("GET", "/v1/organisations/{proposed}", None, (200, 200, 403, 403)),
+    "what waits for a second person": ("GET", "/v1/registry/pending", None, (200, 200, 403, 403)),
     "approve": ("POST", "/v1/organisations/{proposed}/approve", None, (403, 200, 403, 403)),
     "ask to suspend": ("POST", "/v1/organisations/{active}/suspend", {}, (200, 200, 403, 403)),
     "ask to reinstate": ("POST", "/v1/organisations/{suspended}/reinstate", {}, (200, 200, 403, 403)),

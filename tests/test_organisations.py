@@ -61,6 +61,23 @@ def test_the_proposer_may_not_approve_however_the_subject_is_spelled(api):
     assert api.call("POST", "/v1/organisations/NVDPS/approve", OPERATOR, **SECOND).status_code == 200
 
 
+def test_the_second_person_finds_what_waits_for_them_and_nothing_decided(api):
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    assert api.call("POST", "/v1/organisations/USPIS/suspend", OPERATOR, {"reason": "audit"}).status_code == 200
+    assert api.call("POST", "/v1/organisations/ATF/suspend", OPERATOR, {}).status_code == 200
+    assert api.call("POST", "/v1/organisations/ATF/suspend", OPERATOR, {}, **SECOND).status_code == 200
+
+    pending = api.call("GET", "/v1/registry/pending", OPERATOR, **SECOND)
+    assert pending.status_code == 200, pending.body
+    waiting = [(item["code"], item["status"], (item["pending"] or {}).get("action")) for item in pending.data["items"]]
+    assert waiting == [("NVDPS", "proposed", None), ("USPIS", "active", "suspend")]  # ATF is decided
+    assert pending.data["items"][1]["pending"]["reason"] == "audit"
+
+    assert api.call("POST", "/v1/organisations/NVDPS/approve", OPERATOR, **SECOND).status_code == 200
+    after = api.call("GET", "/v1/registry/pending", OPERATOR)
+    assert [item["code"] for item in after.data["items"]] == ["USPIS"]
+
+
 def test_the_operator_reads_a_proposal_before_approving_it_and_nobody_an_absent_one(api):
     assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
     read = api.call("GET", "/v1/organisations/NVDPS", OPERATOR, **SECOND)

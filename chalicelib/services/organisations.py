@@ -232,6 +232,22 @@ class OrganisationService:
         self.audit.record(ctx.audit("organisation.directory"))
         return page
 
+    def awaiting_second_person(self, ctx: RequestContext) -> list[Organisation]:
+        """The entries a second person of the operator has to decide, by code within each status:
+        the proposed ones, then the active and suspended ones with a pending change. Read whole,
+        status by status and page by page: the registry's size bounds it (one Query per 100)."""
+        found: list[Organisation] = []
+        for status in (OrgStatus.PROPOSED, OrgStatus.ACTIVE, OrgStatus.SUSPENDED):
+            start: Key | None = None
+            while True:
+                page = self.store.directory(status, None, None, 100, start)
+                found += [org for org in page.items if status is OrgStatus.PROPOSED or org.pending is not None]
+                start = page.last_key
+                if start is None:
+                    break
+        self.audit.record(ctx.audit("organisation.pending"))
+        return found
+
     def _step(
         self, ctx: RequestContext, code: str, event: str, decide: Callable[[Organisation], Organisation]
     ) -> Organisation:

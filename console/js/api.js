@@ -11,6 +11,8 @@ export class Problem extends Error {
     this.title = body.title || `HTTP ${status}`;
     this.detail = body.detail || "";
     this.errors = body.errors || [];
+    // A refused act's code (`mfa_too_weak`, `not_verified`…): docs/concepts/verified-requesters.md.
+    this.reason = body.reason || "";
   }
 }
 

@@ -77,7 +77,9 @@ export function startClocks() {
 
 /** A problem (RFC 9457) or any failure, shown where it happened and announced. */
 export function failure(error) {
-  const text = error && error.title ? `${error.title}: ${error.detail || ""}` : String(error);
+  const text = error && error.title
+    ? `${error.title}: ${error.detail || ""}${error.reason ? ` (reason: ${error.reason})` : ""}`
+    : String(error);
   announce(text);
   return h("p", { class: "error", role: "alert" }, text);
 }

@@ -32,7 +32,10 @@ function makeView(claims, desk) {
     async open(build) {
       leave();
       const back = () => h("button", { type: "button", class: "quiet", onclick: () => showDesk(claims, desk) }, `Back to the ${desk.name.toLowerCase()}`);
-      const page = { show: (title, ...content) => view.show(title, back(), ...content) };
+      const page = {
+        show: (title, ...content) => view.show(title, back(), ...content),
+        back: () => showDesk(claims, desk),
+      };
       fill(main, h("p", { class: "muted", "aria-busy": "true" }, "Loading…"));
       try {
         await build(page);
@@ -70,7 +73,9 @@ function showDesks(session, settings) {
     return;
   }
   showDesk(claims, desks[0]);
-  startFeed(settings.feed_seconds || 5);
+  // The operator reads no feed over the API (`GET /v1/events` serves agencies and platforms):
+  // its desk is current after each of its own acts.
+  if (!claims.scopes.has("registry:admin")) startFeed(settings.feed_seconds || 5);
 }
 
 function showSignIn(settings, problem) {

@@ -71,7 +71,7 @@ export function action(label, act, { key, tone = "", done = "" } = {}) {
   return h("span", { class: "row" }, button, place);
 }
 
-/** A form whose submit calls `act(values)`; its failure is shown in the form, its fields kept. */
+/** A form whose submit calls `act(values, formData)`; its failure is shown in the form, its fields kept. */
 export function form(label, fields, act, { submit = "Send", done = "" } = {}) {
   const place = h("div", {});
   const node = h("form", { class: "stack", "aria-label": label }, fields, h("div", {}, h("button", { type: "submit" }, submit)), place);
@@ -81,7 +81,8 @@ export function form(label, fields, act, { submit = "Send", done = "" } = {}) {
     button.disabled = true;
     fill(place);
     try {
-      await act(Object.fromEntries(new FormData(node)));
+      const data = new FormData(node);
+      await act(Object.fromEntries(data), data); // `data.getAll(name)` for a field of several values
       if (done) announce(done);
     } catch (error) {
       fill(place, failure(error));

@@ -104,6 +104,44 @@ def sign_in(watched: Watched, console_url: str, provider: str, person: str) -> N
     page.get_by_role("button", name="Sign in").click()
 
 
+def sign_in_by_keyboard(page: Any, console_url: str, provider: str, person: str) -> None:
+    """The same, with no click: Tab to the provider, the arrows to the person, Enter."""
+    page.goto(console_url)
+    page.get_by_role("heading", name="Sign in").wait_for()
+    tab_to(page, f"Sign in with {provider}")
+    page.keyboard.press("Enter")
+    page.get_by_role("radio", name=person).wait_for()
+    tab_to(page, "", role="radio")  # into the group of persons; the arrows move in it
+    while not focused(page)[1].startswith(person):
+        page.keyboard.press("ArrowDown")
+    tab_to(page, "Sign in", role="button")
+    page.keyboard.press("Enter")
+
+
+def tab_to(page: Any, name: str, role: str = "button", presses: int = 60) -> None:
+    """Tab until the focused element is the `role` named `name` (at most `presses` times)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        found_role, found_name = focused(page)
+        if found_role == role and found_name.startswith(name):
+            return
+    pytest.fail(f"{name!r} could not be reached with Tab")
+
+
+def focused(page: Any) -> tuple[str, str]:
+    """The focused element's role and name, as a screen reader would announce them (roughly)."""
+    role, name = page.evaluate(
+        """() => {
+            const node = document.activeElement;
+            const label = node.getAttribute("aria-label") || (node.labels && node.labels[0]
+                ? node.labels[0].textContent : node.textContent);
+            return [node.getAttribute("role") || ({INPUT: node.type, BUTTON: "button"}[node.tagName] || ""),
+                    (label || "").trim()];
+        }"""
+    )
+    return str(role), str(name)
+
+
 def assert_accessible(page: Any, screen: str) -> None:
     """axe-core (bundled by axe-playwright-python) finds no violation of WCAG 2.1 A and AA."""
     from axe_playwright_python.sync_playwright import Axe

@@ -1,5 +1,6 @@
 """The agency desk in a browser: a referral from DEA arrives in HSI's inbox without a reload and is
-accepted, and the case joins HSI's list; another is declined with a reason."""
+accepted, and the case joins HSI's list; another is declined with a reason; META's tips are promoted,
+linked, dismissed and rerouted from DEA's tips inbox."""
 
 from __future__ import annotations
 
@@ -72,3 +73,74 @@ def test_a_supervisor_approves_an_emergency_from_the_desk_and_it_reaches_meta(
     reached = api.call("GET", f"/v1/emergency-requests/{request_id}", "META")
     assert reached["status"] == "approved"
     assert reached["approved_by"]["subject"] == "supervisor.dea@example.gov"
+
+
+def test_the_tips_inbox_promotes_links_dismisses_and_reroutes(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    ring = api.call("POST", "/v1/cases", "DEA", {"title": "Blue M30 ring"})
+    tips = {
+        reference: api.call(
+            "POST",
+            "/v1/tips",
+            "META",
+            {
+                "platform_reference": reference,
+                "category": "counterfeit_pills",
+                "reported_accounts": [{"service": "INSTAGRAM", "handle": handle}],
+            },
+        )["tip_id"]
+        for reference, handle in (
+            ("IG-1", "@blues.one"),
+            ("IG-2", "@blues.two"),
+            ("IG-3", "@blues.three"),
+            ("IG-4", "@blues.four"),
+        )
+    }
+    page = console.page
+    sign_in(console, console_stack["console"], "Agencies", "Duty agent DEA")
+    inbox = page.get_by_role("region", name="Tips inbox")
+    for reference in tips:
+        inbox.get_by_role("row").filter(has_text=reference).wait_for(timeout=FEED_WAIT_MS)
+    assert_accessible(page, "tips inbox")
+    screenshot(page, "tips-inbox")
+
+    def triage(reference: str) -> None:
+        page.get_by_role("button", name=f"Triage the tip {reference} from META").click()
+        page.get_by_role("heading", name=f"Tip {reference} from META").wait_for()
+
+    def back_without(reference: str) -> None:
+        page.get_by_role("heading", name="Agency desk · DEA").wait_for()
+        inbox.get_by_text("Loading…").wait_for(state="detached")
+        assert inbox.get_by_role("row").filter(has_text=reference).count() == 0
+
+    triage("IG-1")
+    assert "@blues.one" in page.get_by_role("main").inner_text()
+    assert_accessible(page, "a tip")
+    screenshot(page, "tip")
+    page.get_by_label("Case title").fill("Blues sold by @blues.one")
+    page.get_by_role("button", name="Promote").click()
+    back_without("IG-1")
+    page.get_by_role("region", name="Cases").get_by_text("Blues sold by @blues.one").wait_for()
+
+    triage("IG-2")
+    page.get_by_label("Case", exact=True).select_option(ring["case_id"])
+    page.get_by_role("button", name="Link").click()
+    back_without("IG-2")
+
+    triage("IG-3")
+    page.get_by_label("Why you dismiss it").fill("A parody account: no sale offered.")
+    page.get_by_role("button", name="Dismiss").click()
+    back_without("IG-3")
+
+    triage("IG-4")
+    page.get_by_label("Agency").select_option("HSI")
+    page.get_by_label("Why it is theirs").fill("The seller ships across the border.")
+    page.get_by_role("button", name="Reroute").click()
+    inbox.get_by_text("No tip waits for triage.").wait_for()
+    assert_accessible(page, "tips inbox, all triaged")
+
+    assert api.call("GET", f"/v1/tips/{tips['IG-2']}", "DEA")["case_id"] == ring["case_id"]
+    assert api.call("GET", f"/v1/tips/{tips['IG-3']}", "DEA")["status"] == "dismissed"
+    rerouted = api.call("GET", f"/v1/tips/{tips['IG-4']}", "HSI")
+    assert rerouted["status"] == "new" and rerouted["rerouted_from"] == ["DEA"]

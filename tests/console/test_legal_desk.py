@@ -7,8 +7,6 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-import pytest
-
 from tests.console.conftest import (
     FEED_WAIT_MS,
     Api,
@@ -17,6 +15,8 @@ from tests.console.conftest import (
     assert_accessible,
     screenshot,
     sign_in,
+    sign_in_by_keyboard,
+    tab_to,
 )
 
 #: A production's bytes: what the desk uploads, and the SHA-256 the API must record for it.
@@ -94,16 +94,7 @@ def test_the_legal_desk_works_from_the_keyboard_alone(
     """No click: Tab, Space and Enter from the sign-in to the acknowledgement."""
     approved_emergency(api)
     page = console.page
-    page.goto(console_stack["console"])
-    page.get_by_role("heading", name="Sign in").wait_for()
-    tab_to(page, "Sign in with Platforms (development identity provider)")
-    page.keyboard.press("Enter")
-    page.get_by_role("radio", name="Legal desk META").wait_for()
-    tab_to(page, "", role="radio")  # into the group of persons; the arrows move in it
-    while not focused(page)[1].startswith("Legal desk META"):
-        page.keyboard.press("ArrowDown")
-    tab_to(page, "Sign in", role="button")
-    page.keyboard.press("Enter")
+    sign_in_by_keyboard(page, console_stack["console"], "Platforms (development identity provider)", "Legal desk META")
     page.get_by_role("heading", name="Legal desk · META").wait_for()
     page.get_by_role("row").filter(has_text="approved").first.wait_for()
     tab_to(page, "Open the overdose risk emergency request from DEA")
@@ -113,30 +104,6 @@ def test_the_legal_desk_works_from_the_keyboard_alone(
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Send the answer").wait_for()
     assert page.get_by_role("region", name="Requester's standing").is_visible()
-
-
-def tab_to(page: Any, name: str, role: str = "button", presses: int = 60) -> None:
-    """Tab until the focused element is the `role` named `name` (at most `presses` times)."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        found_role, found_name = focused(page)
-        if found_role == role and found_name.startswith(name):
-            return
-    pytest.fail(f"{name!r} could not be reached with Tab")
-
-
-def focused(page: Any) -> tuple[str, str]:
-    """The focused element's role and name, as a screen reader would announce them (roughly)."""
-    role, name = page.evaluate(
-        """() => {
-            const node = document.activeElement;
-            const label = node.getAttribute("aria-label") || (node.labels && node.labels[0]
-                ? node.labels[0].textContent : node.textContent);
-            return [node.getAttribute("role") || ({INPUT: node.type, BUTTON: "button"}[node.tagName] || ""),
-                    (label || "").trim()];
-        }"""
-    )
-    return str(role), str(name)
 
 
 def test_a_token_the_api_refuses_returns_the_person_to_the_sign_in_saying_why(

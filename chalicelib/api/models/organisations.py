@@ -220,6 +220,12 @@ class DirectoryEntryOut(Out):
     takes_referrals: bool | None = Field(default=None, description="For an agency: whether it may be referred cases")
 
 
+class PendingEntries(Out):
+    """The registry's entries waiting for a second person of the operator, whole (no cursor)."""
+
+    items: list[OrganisationOut]
+
+
 class DirectoryList(Out):
     items: list[DirectoryEntryOut]
     next_cursor: str | None

@@ -217,6 +217,20 @@ def _place(org: Organisation) -> models.JurisdictionOut | None:
     return models.JurisdictionOut(state=place.state, county=place.county, tribe=place.tribe) if place else None
 
 
+@endpoint(
+    organisations,
+    "GET",
+    "/v1/registry/pending",
+    operator_scope=REGISTRY_ADMIN,
+    response=models.PendingEntries,
+    errors=(401, 403),
+)
+def list_pending_entries(call: Call) -> Response:
+    """The entries waiting for a second person: proposed organisations, and pending changes of the others."""
+    found = wiring.organisation_service().awaiting_second_person(call.ctx)
+    return json_response(models.PendingEntries(items=[entry(org) for org in found]))
+
+
 @_organisation.reads(operator_scope=REGISTRY_ADMIN)
 def read_organisation(call: Call, code: str) -> Response:
     """Read an organisation's entry whatever its status: what a second person checks before approving."""

@@ -1,11 +1,12 @@
 // The agency desk: for a supervisor, the emergency requests waiting for their approval; the
-// referrals inbox (accept, decline); the cases the agency owns or takes part in. Not yet built
-// here (issue 35): a case's page (notes, participants, files with custody), the tips inbox,
-// hits and conflicts, legal requests.
+// referrals inbox (accept, decline); the tips inbox (`tips.js`: promote, link, dismiss, reroute);
+// the cases the agency owns or takes part in. Not yet built here (issue 35): a case's page
+// (notes, participants, files with custody), hits and conflicts, legal requests.
 
 import { all, post, withQuery } from "../api.js";
 import { h, when, clock, badge, announce } from "../dom.js";
 import { table, section, action, form, field } from "../parts.js";
+import { tipsInbox } from "./tips.js";
 
 const words = (text) => String(text || "").replaceAll("_", " ");
 const PRIORITY = { urgent: 0, priority: 1, routine: 2 };
@@ -85,9 +86,11 @@ export const agencyDesk = {
         .sort((a, b) => a.requested_at.localeCompare(b.requested_at)),
       { empty: "No emergency request waits for your approval.", urgent: () => true },
     )) : null;
-    view.show(`Agency desk · ${view.claims.org}`, approvals && approvals.node, inbox.node, cases.node);
+    const tips = tipsInbox(view);
+    view.show(`Agency desk · ${view.claims.org}`, approvals && approvals.node, inbox.node, tips.node, cases.node);
     if (approvals) approvals.refresh();
     inbox.refresh();
+    tips.refresh();
     cases.refresh();
     view.onEvent((event) => {
       const type = event.detail_type || "";
@@ -98,6 +101,10 @@ export const agencyDesk = {
       if (type.startsWith("Referral")) {
         inbox.refresh();
         if (type === "Referral Created") announce("New referral in the inbox");
+      }
+      if (type === "Tip Routed") {
+        tips.refresh();
+        announce("New tip in the inbox");
       }
       if (type.startsWith("Case") || type === "Referral Accepted") cases.refresh();
     });

@@ -3,10 +3,11 @@
 // a new desk is a module here and one line in `DESKS`.
 //
 // Not yet built (issue 35): the watch floor (issue 33's watch center) and reports (issue 34)
-// are listed for the organisations that will have them and say so; administration likewise.
+// are listed for the organisations that will have them and say so.
 
 import { legalDesk } from "./legal.js";
 import { agencyDesk } from "./agency.js";
+import { adminDesk } from "./admin.js";
 import { h } from "../dom.js";
 
 const has = (claims, scope) => claims.scopes.has(scope);
@@ -31,12 +32,7 @@ export const DESKS = [
     (claims) => has(claims, "conflicts:watch"),
     "the watch center's conflicts, clocks and outcomes come with issue 33.",
   ),
-  notYetBuilt(
-    "admin",
-    "Administration",
-    (claims) => has(claims, "people:admin") || has(claims, "registry:admin"),
-    "registering, verifying and suspending persons, and onboarding approvals, use /v1/people and /v1/organisations.",
-  ),
+  adminDesk,
   notYetBuilt(
     "reports",
     "Reports",

@@ -123,6 +123,7 @@ from .organisation_out import OrganisationOut
 from .outcome import Outcome
 from .parcel_in import ParcelIn
 from .pending_change_out import PendingChangeOut
+from .pending_entries import PendingEntries
 from .person_create import PersonCreate
 from .person_list import PersonList
 from .person_out import PersonOut
@@ -317,6 +318,7 @@ __all__ = (
     "Outcome",
     "ParcelIn",
     "PendingChangeOut",
+    "PendingEntries",
     "PersonCreate",
     "PersonList",
     "PersonOut",

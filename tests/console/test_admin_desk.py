@@ -1,0 +1,105 @@
+"""The administration desk in a browser: DEA's administrator registers and verifies an officer,
+who can then sign in; an administrator without MFA is refused, and told why; the operator's
+second person finds a proposed agency waiting and approves it, from the keyboard alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.console.conftest import (
+    Api,
+    Watched,
+    assert_accessible,
+    example,
+    screenshot,
+    sign_in,
+    sign_in_by_keyboard,
+    tab_to,
+)
+
+OFFICER = example("register-person")
+
+
+def test_an_administrator_registers_and_verifies_an_officer_who_can_then_sign_in(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    page = console.page
+    sign_in(console, console_stack["console"], "Agencies", "Administrator DEA")
+    page.get_by_role("navigation", name="Desks").get_by_role("button", name="Administration").click()
+    page.get_by_role("heading", name="Administration · DEA").wait_for()
+    persons = page.get_by_role("region", name="Persons")
+    persons.get_by_role("row").filter(has_text="Duty agent DEA").wait_for()
+    assert_accessible(page, "administration")
+
+    registering = page.get_by_role("form", name="Register a person")
+    assert registering.get_by_label("Identity provider (issuer)").input_value() == OFFICER["issuer"]
+    registering.get_by_label("Subject at the provider").fill(OFFICER["subject"])
+    registering.get_by_label("Name", exact=True).fill(OFFICER["name"])
+    registering.get_by_label("Title").fill(OFFICER["title"])
+    registering.get_by_label("Work e-mail").fill(OFFICER["email"])
+    registering.get_by_label("officer").check()
+    registering.get_by_role("button", name="Register").click()
+    row = persons.get_by_role("row").filter(has_text=OFFICER["name"])
+    row.get_by_text("pending", exact=True).wait_for()
+    assert_accessible(page, "administration, a person pending")
+    screenshot(page, "administration")
+
+    row.get_by_role("button", name="Verify").click()
+    row.get_by_text("active", exact=True).wait_for()
+    assert "Administrator DEA" in row.inner_text()  # verified by whom
+    assert_accessible(page, "administration, the person verified")
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(console, console_stack["console"], "Agencies", OFFICER["name"])
+    page.get_by_role("heading", name="Agency desk · DEA").wait_for()
+    assert page.get_by_text(OFFICER["name"]).first.is_visible()
+
+
+def test_an_administrator_without_mfa_is_told_the_apis_reason(console: Watched, console_stack: dict[str, Any]) -> None:
+    page = console.page
+    page.goto(console_stack["console"])
+    page.get_by_role("button", name="Sign in with Agencies").click()
+    page.get_by_role("radio", name="Administrator HSI").check()
+    page.get_by_label("How they signed in (MFA)").select_option("none")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("navigation", name="Desks").get_by_role("button", name="Administration").click()
+    refusal = page.get_by_role("region", name="Persons").get_by_role("alert")
+    refusal.wait_for()
+    assert "mfa_too_weak" in refusal.inner_text()
+    assert_accessible(page, "administration, refused")
+    console.problems[:] = [text for text in console.problems if "403" not in text]  # the refusal shown
+
+
+def test_the_operators_second_person_approves_a_proposed_agency_from_the_keyboard_alone(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    proposal = example("propose-organisation")
+    api.call("POST", "/v1/organisations", "CASEBRIDGE", proposal)  # the first person, over the API
+    page = console.page
+    sign_in_by_keyboard(page, console_stack["console"], "Agencies", "Administrator CASEBRIDGE")
+    page.get_by_role("heading", name="Administration · CASEBRIDGE").wait_for()
+    assert_accessible(page, "registry")
+
+    waiting = page.get_by_role("region", name="Waiting for a second person")
+    waiting.get_by_role("row").filter(has_text=proposal["code"]).wait_for()
+    tab_to(page, f"Review {proposal['code']}")
+    page.keyboard.press("Enter")
+    entry = page.get_by_role("region", name=f"{proposal['code']} · {proposal['name']}")
+    entry.get_by_text("its onboarding").wait_for()
+    assert_accessible(page, "a proposed registry entry")
+    screenshot(page, "registry")
+
+    tab_to(page, f"Approve the onboarding of {proposal['code']}")
+    page.keyboard.press("Enter")
+    entry.get_by_text("nothing", exact=True).wait_for()
+    assert "active" in entry.inner_text()
+    waiting.get_by_text("Nothing waits for a second person.").wait_for()
+    assert_accessible(page, "an approved registry entry")
+    assert api.call("GET", f"/v1/organisations/{proposal['code']}", "CASEBRIDGE")["status"] == "active"
+
+    tab_to(page, "Registry code", role="text")  # any entry, by its code
+    page.keyboard.type("dea")
+    page.keyboard.press("Enter")
+    page.get_by_role("region", name="DEA · Drug Enforcement Administration").get_by_text(
+        "nothing", exact=True
+    ).wait_for()
