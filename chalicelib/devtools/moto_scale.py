@@ -23,15 +23,16 @@ things that grew with every request:
    `DynamoType` (an object, its type and value, a dict or list of more of them for a map or
    a list) in a dict of its own: about 3.4 KiB an item of the local stack, whose JSON is
    0.7 KB. Here an item between requests is its attributes `marshal`led, (type, value)
-   pairs, unpacked into moto's tree when moto reads `item.attrs` during a request, and
-   packed again when the request ends (every DynamoDB request runs under
-   `moto_dynamodb.LOCK`, so no request sees another's tree). Expressions, conditions,
-   transactions and streams are moto's own, on moto's own tree.
+   pairs, and compressed (0.4 KB), unpacked into moto's tree when moto reads `item.attrs`
+   during a request, and packed again when the request ends if it changed (every DynamoDB
+   request runs under `moto_dynamodb.LOCK`, so no request sees another's tree).
+   Expressions, conditions, transactions and streams are moto's own, on moto's own tree.
 4. **What is written once and seldom read is kept as moto found it.** An S3 object's bytes
-   sit in a `SpooledTemporaryFile` (with its own dict of arguments and a `BytesIO`): here a
-   small one's are kept zlib-compressed in a slotted buffer (a large one still spools to
-   disk). An EventBridge archive keeps each event as a tree of dicts: here each is kept
-   `marshal`led and compressed, unpacked when a replay reads it.
+   sit in a `SpooledTemporaryFile` (with its own dict of arguments and a `BytesIO`), beside
+   an ACL of its own (three objects and two lists): here a small one's are kept
+   zlib-compressed in a slotted buffer (a large one still spools to disk), and every
+   object made `private` shares one ACL. An EventBridge archive keeps each event as a tree
+   of dicts: here each is kept `marshal`led and compressed, unpacked when a replay reads it.
 5. **SQS remembers every receipt handle it ever deleted** (`Queue.deleted_messages`, so
    that deleting one twice succeeds); here only the newest `HANDLES_KEPT`.
 """
@@ -85,6 +86,8 @@ def install() -> None:
         handler.call_action = _packing_after(handler.call_action)  # type: ignore[method-assign]
     _ORIGINALS[(s3_models, "tempfile")] = vars(s3_models)["tempfile"]
     vars(s3_models)["tempfile"] = types.SimpleNamespace(SpooledTemporaryFile=CompactBody)
+    _ORIGINALS[(s3_models, "get_canned_acl")] = vars(s3_models)["get_canned_acl"]
+    vars(s3_models)["get_canned_acl"] = _private_shared(s3_models.get_canned_acl)
     _ORIGINALS[(Rule, "_send_to_events_archive")] = Rule._send_to_events_archive
     Rule._send_to_events_archive = _archived_packed(Rule._send_to_events_archive)  # type: ignore[method-assign]
     _ORIGINALS[(Queue, "delete_message")] = Queue.delete_message
@@ -125,14 +128,16 @@ def _unpacked_attributes(item: Any) -> Any:
         _opened_attributes(item, opened)
         return opened
     if opened is None:
-        opened = _attributes(marshal.loads(item._casebridge_packed))  # noqa: S302 - packed by `pack_opened`
+        unpacked = zlib.decompress(item._casebridge_packed)
+        opened = _attributes(marshal.loads(unpacked))  # noqa: S302 - packed by `pack_opened`
         _opened_attributes(item, opened)
+        item._casebridge_unpacked = unpacked  # an item read and not changed is not packed again
     return opened
 
 
 def _opened_attributes(item: Any, attributes: Any) -> None:
     """`item.attrs = ...`: moto's tree, kept as it is until the request ends."""
-    item._casebridge_open = attributes
+    item._casebridge_open, item._casebridge_unpacked = attributes, None
     _OPENED.append(item)
 
 
@@ -145,13 +150,15 @@ def pack_opened() -> None:
         if opened is None:
             continue
         try:
-            item._casebridge_packed = _packed(opened)
+            marshalled = _marshalled(opened)
         except (AttributeError, ValueError):
             continue
-        item._casebridge_open = None
+        if marshalled != item._casebridge_unpacked:
+            item._casebridge_packed = zlib.compress(marshalled, 1)
+        item._casebridge_open = item._casebridge_unpacked = None
 
 
-def _packed(attributes: dict[str, Any]) -> bytes:
+def _marshalled(attributes: dict[str, Any]) -> bytes:
     return marshal.dumps({name: _plain(value) for name, value in attributes.items()})
 
 
@@ -192,14 +199,14 @@ def _packed_item(item: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
     opened = getattr(item, "_casebridge_open", None)
     packed = getattr(item, "_casebridge_packed", None) if opened is None else None
     if packed is None:
-        packed = _packed(item.attrs)
+        packed = zlib.compress(_marshalled(item.attrs), 1)
     return _item, (type(item), item.hash_key, item.range_key, packed)
 
 
 def _item(kind: type[Any], hash_key: Any, range_key: Any, packed: bytes) -> Any:
     made = object.__new__(kind)
     made.hash_key, made.range_key = hash_key, range_key
-    made._casebridge_open, made._casebridge_packed = None, packed
+    made._casebridge_open, made._casebridge_unpacked, made._casebridge_packed = None, None, packed
     return made
 
 
@@ -290,6 +297,21 @@ class CompactBody:
         if self._spooled is not None:
             self._spooled.close()
         self._packed = b""
+
+
+def _private_shared(original: Callable[[str], Any]) -> Callable[[str], Any]:
+    """moto's `get_canned_acl`, with one `private` ACL for every object and bucket made with it
+    (moto replaces an object's ACL, never changes one in place)."""
+    made: dict[str, Any] = {}
+
+    def get_canned_acl(acl: str) -> Any:
+        if acl != "private":
+            return original(acl)
+        if acl not in made:
+            made[acl] = original(acl)
+        return made[acl]
+
+    return get_canned_acl
 
 
 class PackedEvents:
