@@ -149,7 +149,9 @@ class TimerRepository:
     def list_every_bucket(self) -> int:
         """Lists the bucket of every timer in the table, then marks the directory complete: once,
         for timers filed before the directory was kept (a Scan of the table; the buckets
-        listed; none if the directory is complete already)."""
+        listed; none if the directory is complete already). The code's one Scan, run by
+        provisioning and `scripts/index_timers.py` with the deployer's credentials, never by a
+        function (no role holds Scan)."""
         if self.table.get(TimerBucketItem, TIMER_BUCKETS_PK, TIMER_BUCKETS_COMPLETE_SK):
             return 0
         with translated():
