@@ -18,7 +18,7 @@ complete, the scheduler reads every hour as before, so none is missed.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -122,12 +122,12 @@ class TimerRepository:
                 )
                 return [(bucket, records.timer_record(item)) for item in result if isinstance(item, TimerItem)]
 
-        filled = self.filled(buckets)
+        filled = self._filled(buckets)
         return [found for answer in parallel(query, [b for b in buckets if b in filled]) for found in answer]
 
-    def filled(self, buckets: Sequence[str]) -> set[str]:
+    def _filled(self, buckets: Sequence[str]) -> set[str]:
         """Which of `buckets` (oldest first) hold timers, as the directory lists them (one Query
-        for the range, beside one GetItem for its mark); all of them if it is not complete."""
+        for the range, beside one GetItem of its mark); all of them while it is not complete."""
         if not buckets:
             return set()
 
@@ -138,13 +138,12 @@ class TimerRepository:
                 )
                 return {str(entry.sk) for entry in entries}
 
-        def complete() -> set[str]:
-            return (
-                set() if self.table.get(TimerBucketItem, TIMER_BUCKETS_PK, TIMER_BUCKETS_COMPLETE_SK) else set(buckets)
-            )
+        def complete() -> bool:
+            return self.table.get(TimerBucketItem, TIMER_BUCKETS_PK, TIMER_BUCKETS_COMPLETE_SK) is not None
 
-        listed, every = parallel(lambda read: read(), [listing, complete])
-        return listed | every
+        reads: list[Callable[[], Any]] = [listing, complete]
+        listed, is_complete = parallel(lambda read: read(), reads)
+        return set(listed) if is_complete else set(buckets)
 
     def list_every_bucket(self) -> int:
         """Lists the bucket of every timer in the table, then marks the directory complete: once,
