@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import pickle
 import weakref
 from collections.abc import Iterator
 from typing import Any
@@ -218,3 +219,22 @@ def test_a_queue_remembers_only_the_newest_deleted_receipt_handles(scaled, monke
     assert len(queue.deleted_messages) == 3
     assert handles[-1] in queue.deleted_messages and handles[0] not in queue.deleted_messages
     sqs.delete_message(QueueUrl=scaled.delivery_queue_url, ReceiptHandle=handles[-1])  # again: as SQS, no error
+
+
+def test_an_item_an_older_stack_saved_reads_back_and_is_packed_from_then_on():
+    from moto.dynamodb.models.dynamo_type import Item as MotoItem
+
+    from chalicelib.devtools import moto_scale
+
+    moto_scale.uninstall()
+    attributes = {"pk": {"S": "CASE#d"}, "sk": {"S": "CASE"}, "n": {"N": "7"}}
+    saved = pickle.dumps(MotoItem(DynamoType(attributes["pk"]), DynamoType(attributes["sk"]), attributes))
+    moto_scale.install()
+    try:
+        item = pickle.loads(saved)
+        assert item.attrs["n"] == DynamoType({"N": "7"})
+        moto_scale.pack_opened()
+        assert item._casebridge_open is None and "attrs" not in vars(item)
+        assert item.to_json()["Attributes"] == attributes
+    finally:
+        moto_scale.uninstall()

@@ -53,7 +53,7 @@ from typing import Any
 PATHS_KEPT = 256
 #: An S3 object up to this size is kept compressed in memory; a larger one spools as moto's do.
 SMALL_OBJECT = 64 * 1024
-#: Receipt handles of deleted messages an SQS queue remembers (DynamoDB's pump deletes at once).
+#: Receipt handles of deleted messages an SQS queue remembers (the local pump deletes what it delivered at once).
 HANDLES_KEPT = 10_000
 
 _ORIGINALS: dict[tuple[Any, str], Any] = {}
