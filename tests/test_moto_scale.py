@@ -4,7 +4,9 @@ event's paths once (`chalicelib/devtools/moto_scale.py`)."""
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
+import pickle
 import weakref
 from collections.abc import Iterator
 from typing import Any
@@ -91,3 +93,148 @@ def _counted(method: Any, calls: list[object]) -> Any:
         method(self, *args, **kwargs)
 
     return counted
+
+
+def backend_item(pk: str, sk: str) -> Any:
+    table = dynamodb_backends[ACCOUNT][REGION].get_table(Item.Meta.table_name)
+    return table.get_item(DynamoType({"S": pk}), DynamoType({"S": sk}))
+
+
+def test_an_item_is_kept_packed_between_requests_and_read_and_changed_as_moto_does(scaled):
+    client = boto3.client("dynamodb")
+    table = Item.Meta.table_name
+    stored = {
+        "pk": {"S": "CASE#a"},
+        "sk": {"S": "CASE"},
+        "title": {"S": "first"},
+        "notes": {"L": [{"S": "one"}, {"M": {"by": {"S": "DEA"}, "at": {"N": "3"}}}]},
+        "place": {"M": {"state": {"S": "NV"}, "seen": {"BOOL": True}, "gone": {"NULL": True}}},
+        "tags": {"SS": ["a", "b"]},
+        "blob": {"B": b"\x00\x01"},
+        "count": {"N": "1"},
+    }
+    client.put_item(TableName=table, Item=stored)
+    assert backend_item("CASE#a", "CASE")._casebridge_open is None  # packed once the request ended
+    assert client.get_item(TableName=table, Key={"pk": stored["pk"], "sk": stored["sk"]})["Item"] == stored
+
+    client.update_item(
+        TableName=table,
+        Key={"pk": stored["pk"], "sk": stored["sk"]},
+        UpdateExpression="SET place.#s = :s, notes = list_append(notes, :more) ADD #c :one REMOVE title",
+        ConditionExpression="place.seen = :yes",
+        ExpressionAttributeNames={"#s": "state", "#c": "count"},
+        ExpressionAttributeValues={
+            ":s": {"S": "CA"},
+            ":more": {"L": [{"S": "two"}]},
+            ":one": {"N": "1"},
+            ":yes": {"BOOL": True},
+        },
+    )
+    with pytest.raises(client.exceptions.TransactionCanceledException):
+        client.transact_write_items(
+            TransactItems=[
+                {"Put": {"TableName": table, "Item": {**stored, "title": {"S": "never"}}}},
+                {
+                    "ConditionCheck": {
+                        "TableName": table,
+                        "Key": {"pk": {"S": "CASE#none"}, "sk": {"S": "CASE"}},
+                        "ConditionExpression": "attribute_exists(pk)",
+                    }
+                },
+            ]
+        )
+    read = client.get_item(TableName=table, Key={"pk": stored["pk"], "sk": stored["sk"]})["Item"]
+    assert read["place"]["M"]["state"] == {"S": "CA"}
+    assert read["notes"]["L"][-1] == {"S": "two"}
+    assert read["count"] == {"N": "2"}
+    assert "title" not in read
+    assert read["blob"] == {"B": b"\x00\x01"}
+
+
+def test_a_snapshot_keeps_the_items_packed_and_they_read_back_whole(scaled):
+    from chalicelib.devtools.snapshots import capture, put_back
+
+    client = boto3.client("dynamodb")
+    key = {"pk": {"S": "CASE#b"}, "sk": {"S": "CASE"}}
+    client.put_item(TableName=Item.Meta.table_name, Item={**key, "place": {"M": {"state": {"S": "NV"}}}})
+    captured = capture()
+    client.delete_item(TableName=Item.Meta.table_name, Key=key)
+    put_back(captured)
+    assert backend_item("CASE#b", "CASE")._casebridge_open is None
+    read = client.get_item(TableName=Item.Meta.table_name, Key=key)["Item"]
+    assert read["place"] == {"M": {"state": {"S": "NV"}}}
+
+
+def test_uninstalled_the_tables_items_are_moto_trees_again(aws):
+    from chalicelib.devtools import moto_scale
+
+    moto_scale.install()
+    boto3.client("dynamodb").put_item(
+        TableName=Item.Meta.table_name, Item={"pk": {"S": "CASE#c"}, "sk": {"S": "CASE"}, "n": {"N": "7"}}
+    )
+    moto_scale.uninstall()
+    assert vars(backend_item("CASE#c", "CASE"))["attrs"]["n"] == DynamoType({"N": "7"})
+
+
+def test_an_object_reads_back_byte_for_byte_small_or_spooled(scaled, monkeypatch):
+    from chalicelib.devtools import moto_scale
+
+    monkeypatch.setattr(moto_scale, "SMALL_OBJECT", 1024)
+    s3 = boto3.client("s3")
+    bucket = scaled.topology.evidence_bucket
+    small, large = b'{"audit": "record"}' * 20, bytes(range(256)) * 40
+    for key, body in (("small", small), ("large", large)):
+        put = s3.put_object(Bucket=bucket, Key=key, Body=body)
+        got = s3.get_object(Bucket=bucket, Key=key)
+        assert got["Body"].read() == body
+        assert got["ETag"] == put["ETag"] == f'"{hashlib.md5(body).hexdigest()}"'
+        assert s3.get_object(Bucket=bucket, Key=key, Range="bytes=2-5")["Body"].read() == body[2:6]
+
+
+def test_an_archived_event_is_kept_packed_and_read_back_whole(scaled):
+    from moto.events.models import events_backends
+
+    from chalicelib.devtools.moto_scale import PackedEvents
+
+    detail = {"case_id": "case_1", "recipients": ["DEA", "HSI"], "n": 1.5}
+    entry = {"Source": SOURCE, "DetailType": "Case Opened", "Detail": json.dumps(detail)}
+    boto3.client("events").put_events(Entries=[{**entry, "EventBusName": scaled.topology.bus_name}])
+    archive = events_backends[ACCOUNT][REGION].archives[scaled.topology.archive_name]
+    assert isinstance(archive.events, PackedEvents)
+    assert [event["detail"] for event in archive.events] == [detail]
+
+
+def test_a_queue_remembers_only_the_newest_deleted_receipt_handles(scaled, monkeypatch):
+    from chalicelib.devtools import moto_scale
+
+    monkeypatch.setattr(moto_scale, "HANDLES_KEPT", 3)
+    sqs = boto3.client("sqs")
+    queue = sqs_backends[ACCOUNT][REGION].queues[scaled.delivery_queue_url.rsplit("/", 1)[1]]
+    handles = []
+    for n in range(5):
+        sqs.send_message(QueueUrl=scaled.delivery_queue_url, MessageBody=str(n))
+        (received,) = sqs.receive_message(QueueUrl=scaled.delivery_queue_url)["Messages"]
+        sqs.delete_message(QueueUrl=scaled.delivery_queue_url, ReceiptHandle=received["ReceiptHandle"])
+        handles.append(received["ReceiptHandle"])
+    assert len(queue.deleted_messages) == 3
+    assert handles[-1] in queue.deleted_messages and handles[0] not in queue.deleted_messages
+    sqs.delete_message(QueueUrl=scaled.delivery_queue_url, ReceiptHandle=handles[-1])  # again: as SQS, no error
+
+
+def test_an_item_an_older_stack_saved_reads_back_and_is_packed_from_then_on():
+    from moto.dynamodb.models.dynamo_type import Item as MotoItem
+
+    from chalicelib.devtools import moto_scale
+
+    moto_scale.uninstall()
+    attributes = {"pk": {"S": "CASE#d"}, "sk": {"S": "CASE"}, "n": {"N": "7"}}
+    saved = pickle.dumps(MotoItem(DynamoType(attributes["pk"]), DynamoType(attributes["sk"]), attributes))
+    moto_scale.install()
+    try:
+        item = pickle.loads(saved)
+        assert item.attrs["n"] == DynamoType({"N": "7"})
+        moto_scale.pack_opened()
+        assert item._casebridge_open is None and "attrs" not in vars(item)
+        assert item.to_json()["Attributes"] == attributes
+    finally:
+        moto_scale.uninstall()

@@ -73,14 +73,66 @@ def test_overlapping_scheduler_runs_fire_each_timer_once(api, aws, pump):
     ) == sorted(r["referral_id"] for r in referrals)
 
 
-def test_finding_due_timers_queries_buckets_and_never_scans(api, referral, dynamo_calls):
+def test_finding_due_timers_queries_only_the_hours_that_hold_timers_and_never_scans(api, referral, dynamo_calls):
     scheduled(respond_by(referral) - timedelta(hours=3))  # sets the checkpoint
     dynamo_calls.reset()
     scheduled(respond_by(referral))
-    queries = dynamo_calls.operations.count("Query")
     assert "Scan" not in dynamo_calls.operations
-    # the bucket before the checkpoint, the checkpoint's, and each hour since
-    assert queries == 5
+    # the directory of the five hours since the bucket before the checkpoint, then the one
+    # of them that holds a timer
+    assert dynamo_calls.operations.count("Query") == 2
+
+
+def test_a_run_after_a_90_day_gap_makes_as_few_calls_as_an_hourly_one(api, referral, dynamo_calls):
+    """Reading every hour since the checkpoint, it made 2,161 Queries."""
+    due = respond_by(referral)
+    scheduled(due - timedelta(days=90))
+    dynamo_calls.reset()
+    assert scheduled(due).fired == 1
+    assert sorted(dynamo_calls.operations) == [
+        "BatchGetItem",  # the timer's subject
+        "GetItem",  # the checkpoint
+        "GetItem",  # the directory's mark of completeness
+        "PutItem",  # the checkpoint moved
+        "Query",  # the directory: the filled hours of the 90 days
+        "Query",  # the one hour that holds the timer
+        "TransactWriteItems",  # the timer fired
+    ]
+    dynamo_calls.reset()
+    assert scheduled(due + timedelta(hours=1)).fired == 0
+    assert sorted(dynamo_calls.operations) == ["GetItem", "GetItem", "PutItem", "Query", "Query"]
+
+
+def unlisted_timers():
+    """The table as a deployment before the bucket directory left it: timers, and no directory."""
+    from chalicelib.storage.keys import TIMER_BUCKETS_PK
+    from chalicelib.storage.table import TimerBucketItem
+
+    for entry in TimerBucketItem.query(TIMER_BUCKETS_PK):
+        entry.delete()
+
+
+def test_a_timer_filed_before_the_directory_still_fires_on_time(api, referral, dynamo_calls):
+    unlisted_timers()
+    due = respond_by(referral)
+    scheduled(due - timedelta(hours=3))
+    dynamo_calls.reset()
+    assert scheduled(due).fired == 1
+    # not complete: the directory, and every hour since the bucket before the checkpoint
+    assert dynamo_calls.operations.count("Query") == 1 + 5
+
+
+def test_listing_every_bucket_once_lists_the_older_timers_and_completes_the_directory(api, referral, dynamo_calls):
+    from chalicelib import wiring
+
+    unlisted_timers()
+    assert wiring.timers().list_every_bucket() == 1  # the referral's one timer
+    assert wiring.timers().list_every_bucket() == 0  # complete: nothing to do
+    due = respond_by(referral)
+    scheduled(due - timedelta(hours=3))
+    dynamo_calls.reset()
+    assert scheduled(due).fired == 1
+    assert dynamo_calls.operations.count("Query") == 2
 
 
 def test_a_timer_at_the_very_edge_of_a_bucket_is_found(api, referral):

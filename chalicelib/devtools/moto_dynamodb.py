@@ -292,19 +292,26 @@ def _buckets(table: Any) -> Buckets:
 def _reindex(table: Any, key: PrimaryKey) -> None:
     buckets = _buckets(table)
     memberships: dict[PrimaryKey, list[tuple[str, tuple[Any, ...]]]] = table.__dict__["_casebridge_memberships"]
+    # The values each bucket is kept under (none in a table pickled by an older stack).
+    firsts: dict[tuple[str, tuple[Any, ...]], tuple[Any, ...]] = table.__dict__.setdefault("_casebridge_firsts", {})
     for index_name, values in memberships.pop(key, []):
         bucket = buckets[index_name][values]
         bucket.pop(key, None)
         if not bucket:
             del buckets[index_name][values]
+            firsts.pop((index_name, values), None)
     hash_value, range_value = key
     partition = table.items.get(hash_value)
     item = partition if range_value is None else (partition or {}).get(range_value)
     if item is None:
         return
+    # Kept by the item's own keys and by its bucket's first values: those a request or an
+    # item's attributes brought would live on (and cost) as long as the item.
+    key = (item.hash_key, item.range_key)
     for index in table.all_indexes():
         values = tuple(item.attrs.get(name) for name in _partition_attributes(index))
         if all(values):
+            values = firsts.setdefault((index.name, values), values)
             buckets.setdefault(index.name, {}).setdefault(values, {})[key] = item
             memberships.setdefault(key, []).append((index.name, values))
 

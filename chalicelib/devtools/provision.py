@@ -76,6 +76,16 @@ def seed_registry() -> list[str]:
     return OrganisationRepository(Table()).seed(seed())
 
 
+def list_timer_buckets() -> int:
+    """Lists the hours of the timers a local stack filed before the bucket directory was kept
+    (`TimerRepository.list_every_bucket`); a fresh table's directory is complete at once. The
+    buckets listed (none once the directory is complete)."""
+    from chalicelib.storage.dynamo import Table
+    from chalicelib.storage.timers import TimerRepository
+
+    return TimerRepository(Table()).list_every_bucket()
+
+
 def seed_people() -> list[str]:
     """The seed's persons (`devtools.people`) under each issuer the stage trusts, for the
     organisations it speaks for: the local stack's and the tests', never a deployed stage's."""
@@ -156,6 +166,7 @@ def provision(stage: str) -> Provisioned:
         create_table()
     seed_registry()
     seed_people()
+    list_timer_buckets()
     stream_arn = boto3.client("dynamodb").describe_table(TableName=Item.Meta.table_name)["Table"]["LatestStreamArn"]
     events = boto3.client("events")
     delivery = plan.delivery

@@ -52,6 +52,12 @@ AUDIT_PARTITION_PREFIX = "AUDIT#"
 #: entries and timers.
 FEED_PARTITION_PREFIX = "FEED#"
 TIMERS_PARTITION_PREFIX = "TIMERS#"
+#: The timer buckets that hold timers: an entry per bucket (its sort key the bucket), written
+#: with its timers, so the scheduler reads the few filled hours since its checkpoint, not every hour.
+TIMER_BUCKETS_PK = f"{TIMERS_PARTITION_PREFIX}BUCKETS"
+#: Beside the entries: the directory lists the bucket of every timer in the table (timers
+#: written before it was kept included). Sorts after every bucket (`YYYY-MM-DDTHH`).
+TIMER_BUCKETS_COMPLETE_SK = "COMPLETE"
 #: Partitions an organisation's own audit records spread over.
 AUDIT_SHARDS = 16
 #: Index partitions a platform's inbound box (preservations, legal process, emergencies) is
@@ -600,6 +606,8 @@ LAYOUT = (
         timers_pk("<YYYY-MM-DDTHH>"),
         timer_sk("<due_at>", "<kind>", "<subject_id>"),
     ),
+    Layout("timer bucket directory (an hour that holds timers)", TIMER_BUCKETS_PK, "<YYYY-MM-DDTHH>"),
+    Layout("timer bucket directory is complete", TIMER_BUCKETS_PK, TIMER_BUCKETS_COMPLETE_SK),
     Layout("scheduler checkpoint", SCHEDULER_PK, SCHEDULER_SK),
     Layout(
         "organisation (the registry)",

@@ -7,8 +7,9 @@ index, and holds no identifier value (the value stays on the case's identifier i
 Operation cell entries copy what a conflict check needs (place, window, organisation,
 on-scene contact), so a check reads only the cells its circle touches.
 
-Timers sit under the hour they are due in; the scheduler reads the hours since its last
-run (`SCHEDULER#TIMERS` holds how far it got) and deletes each timer as it fires.
+Timers sit under the hour they are due in, and each such hour has an entry in the bucket
+directory (`TIMERS#BUCKETS`); the scheduler reads the hours since its last run that the
+directory lists (`SCHEDULER#TIMERS` holds how far it got) and deletes each timer as it fires.
 """
 
 from __future__ import annotations
@@ -596,6 +597,11 @@ class TimerItem(Item, discriminator="timer"):
     subject_id = UnicodeAttribute()
     case_id = UnicodeAttribute(null=True)
     expires_at = UTCDateTimeAttribute(null=True, attr_name="period_ends_at")
+
+
+class TimerBucketItem(Item, discriminator="timer_bucket"):
+    """An hour that holds timers (`TIMER_BUCKETS_PK`), written with each of them; or, under
+    `TIMER_BUCKETS_COMPLETE_SK`, the mark that every timer's hour is listed."""
 
 
 class SchedulerItem(Item, discriminator="scheduler"):

@@ -1,17 +1,29 @@
 """Due timers, their subjects and the scheduler's checkpoint.
 
-Finding what is due is one Query per hour bucket since the checkpoint (normally two), in
-parallel; reading the subjects is one BatchGetItem; firing one timer is one
-TransactWriteItems (delete the timer if it is still there, change its subject if it has
-not moved on, and the audit record), so overlapping runs fire it once.
+Finding what is due is one Query of the bucket directory for the hours since the checkpoint
+that hold timers, then one Query per such hour (normally none or one), in parallel; reading
+the subjects is one BatchGetItem; firing one timer is one TransactWriteItems (delete the
+timer if it is still there, change its subject if it has not moved on, and the audit
+record), so overlapping runs fire it once.
+
+A timer's hour is listed in the directory by the write that files it (`save_timer`, in the
+same transaction; `file_timers`, in the same batch). An entry stays when its hour is
+emptied: the scheduler's Query names a range of hours, so old entries cost nothing, and a
+timer filed later into that hour (a clock behind) is listed still. Timers filed before the
+directory was kept are listed by `list_every_bucket`, once (`make run` and provisioning run
+it; a deployed table, `python -m scripts.index_timers`); until the directory is marked
+complete, the scheduler reads every hour as before, so none is missed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain import preservations, referrals
 from chalicelib.domain.audit import AuditRecord
@@ -31,7 +43,7 @@ from chalicelib.domain.timers import (
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition
 from chalicelib.storage.contracts import ConditionFailed
-from chalicelib.storage.dynamo import Table, Write, delete, parallel, save, translated, update
+from chalicelib.storage.dynamo import Table, Write, delete, parallel, translated, update
 from chalicelib.storage.keys import (
     EMERGENCY_SK,
     FILE_SK,
@@ -42,6 +54,9 @@ from chalicelib.storage.keys import (
     REFERRAL_PREFIX,
     SCHEDULER_PK,
     SCHEDULER_SK,
+    TIMER_BUCKETS_COMPLETE_SK,
+    TIMER_BUCKETS_PK,
+    TIMERS_PARTITION_PREFIX,
     WATCHED_SK,
     case_pk,
     emergency_pk,
@@ -62,6 +77,7 @@ from chalicelib.storage.table import (
     PreservationItem,
     ReferralItem,
     SchedulerItem,
+    TimerBucketItem,
     TimerItem,
     WatchedConflictItem,
 )
@@ -90,9 +106,12 @@ class TimerRepository:
         unprocessed). Filing one twice (a retried stream record) writes the same item."""
         if not timers:
             return
+        items = [records.timer_item(timer, now) for timer in timers]
         with translated(), TimerItem.batch_write() as batch:
-            for timer in timers:
-                batch.save(records.timer_item(timer, now))
+            for item in items:
+                batch.save(item)
+            for bucket in sorted({_bucket_of(item) for item in items}):
+                batch.save(_listed(bucket))
 
     def checkpoint(self) -> str | None:
         return self.table.find(SchedulerItem, SCHEDULER_PK, SCHEDULER_SK, lambda item: str(item.through))
@@ -107,7 +126,8 @@ class TimerRepository:
             return
 
     def due(self, buckets: Sequence[str], now: datetime) -> list[tuple[str, Timer]]:
-        """The timers due by `now` in each bucket (with the bucket), oldest first."""
+        """The timers due by `now` in each bucket (with the bucket), oldest first: in the
+        buckets the directory lists, or in every one while it is not complete."""
         latest = instant(now) + "#" + HIGH
 
         def query(bucket: str) -> list[tuple[str, Timer]]:
@@ -117,7 +137,45 @@ class TimerRepository:
                 )
                 return [(bucket, records.timer_record(item)) for item in result if isinstance(item, TimerItem)]
 
-        return [found for answer in parallel(query, list(buckets)) for found in answer]
+        filled = self._filled(buckets)
+        return [found for answer in parallel(query, [b for b in buckets if b in filled]) for found in answer]
+
+    def _filled(self, buckets: Sequence[str]) -> set[str]:
+        """Which of `buckets` (oldest first) hold timers, as the directory lists them (one Query
+        for the range, beside one GetItem of its mark); all of them while it is not complete."""
+        if not buckets:
+            return set()
+
+        def listing() -> set[str]:
+            with translated():
+                entries = TimerBucketItem.query(
+                    TIMER_BUCKETS_PK, TimerBucketItem.sk.between(buckets[0], buckets[-1]), consistent_read=True
+                )
+                return {str(entry.sk) for entry in entries}
+
+        def complete() -> bool:
+            return self.table.get(TimerBucketItem, TIMER_BUCKETS_PK, TIMER_BUCKETS_COMPLETE_SK) is not None
+
+        reads: list[Callable[[], Any]] = [listing, complete]
+        listed, is_complete = parallel(lambda read: read(), reads)
+        return set(listed) if is_complete else set(buckets)
+
+    def list_every_bucket(self) -> int:
+        """Lists the bucket of every timer in the table, then marks the directory complete: once,
+        for timers filed before the directory was kept (a Scan of the table; the buckets
+        listed; none if the directory is complete already). The code's one Scan, run by
+        provisioning and `scripts/index_timers.py` with the deployer's credentials, never by a
+        function (no role holds Scan)."""
+        if self.table.get(TimerBucketItem, TIMER_BUCKETS_PK, TIMER_BUCKETS_COMPLETE_SK):
+            return 0
+        with translated():
+            found = Item.scan(Item.pk.startswith(TIMERS_PARTITION_PREFIX), consistent_read=True)
+            buckets = {_bucket_of(item) for item in found if isinstance(item, TimerItem)}
+            with TimerBucketItem.batch_write() as batch:
+                for bucket in sorted(buckets):
+                    batch.save(_listed(bucket))
+            TimerBucketItem(TIMER_BUCKETS_PK, TIMER_BUCKETS_COMPLETE_SK).save()
+        return len(buckets)
 
     def subjects(self, timers: Sequence[Timer]) -> dict[str, Subject]:
         """What the timers are about, by subject id: one BatchGetItem per 100."""
@@ -161,9 +219,33 @@ def _subject_key(timer: Timer) -> tuple[str, str]:
     return preservation_pk(timer.subject_id), PRESERVATION_SK
 
 
+#: The buckets each open transaction lists already: one entry per bucket, however many of its
+#: timers the transaction files (DynamoDB refuses a transaction that names an item twice).
+_LISTED: weakref.WeakKeyDictionary[TransactWrite, set[str]] = weakref.WeakKeyDictionary()
+
+
 def save_timer(timer: Timer, now: datetime) -> Write:
-    """A transaction write filing `timer`, as written at `now` (beside the change that sets it)."""
-    return save(records.timer_item(timer, now))
+    """A transaction write filing `timer`, as written at `now` (beside the change that sets it),
+    and listing its bucket in the directory."""
+    item = records.timer_item(timer, now)
+    bucket = _bucket_of(item)
+
+    def write(tw: TransactWrite) -> None:
+        tw.save(item)
+        listed = _LISTED.setdefault(tw, set())
+        if bucket not in listed:
+            listed.add(bucket)
+            tw.save(_listed(bucket))
+
+    return write
+
+
+def _listed(bucket: str) -> TimerBucketItem:
+    return TimerBucketItem(TIMER_BUCKETS_PK, bucket)
+
+
+def _bucket_of(item: Item) -> str:
+    return str(item.pk).removeprefix(TIMERS_PARTITION_PREFIX)
 
 
 def delete_timer(timer: Timer, filed_at: datetime) -> Write:
