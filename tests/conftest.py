@@ -58,11 +58,17 @@ os.environ.update(
 os.environ.pop("AWS_ENDPOINT_URL", None)
 
 
+#: The console's browser tests (`make test-console`) drive a local stack in another process and
+#: record nothing: they must not replace the unit suite's record, which `make test-infra` reads.
+RECORDING = not os.environ.get("CASEBRIDGE_CONSOLE_TESTS")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Every AWS call a function makes is recorded for the IAM check (`tests/aws_calls.py`)."""
     from tests import aws_calls
 
-    aws_calls.start(is_worker=hasattr(config, "workerinput"))
+    if RECORDING:
+        aws_calls.start(is_worker=hasattr(config, "workerinput"))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -70,14 +76,15 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
     if not hasattr(session.config, "workerinput") and session.config.pluginmanager.hasplugin("dsession"):
         return  # the xdist controller runs no test: each worker writes its own record
-    aws_calls.write(list(session.config.invocation_params.args))
+    if RECORDING:
+        aws_calls.write(list(session.config.invocation_params.args))
 
 
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
     """The record so far, after each test file: a run stopped midway still leaves what it saw."""
     from tests import aws_calls
 
-    if nextitem is None or nextitem.path != item.path:
+    if RECORDING and (nextitem is None or nextitem.path != item.path):
         aws_calls.write(list(item.config.invocation_params.args))
 
 
