@@ -427,9 +427,11 @@ def watch_service() -> WatchService:
 def figure_service() -> FigureService:
     """Figures: counted by the stream, read by the reports (`services.figures`)."""
     from chalicelib.services.figures import FigureService
+    from chalicelib.settings import settings
     from chalicelib.storage.figures import FigureCounters
 
-    return FigureService(FigureCounters(table()), organisation_directory(), auditor())
+    kept = settings().registry_cache_ttl.total_seconds()
+    return FigureService(FigureCounters(table()), organisation_directory(), auditor(), watch_centers, kept)
 
 
 @cache

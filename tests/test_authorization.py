@@ -989,31 +989,37 @@ AGENCY_READER, PLATFORM_READER, OVERSIGHT, WATCH_CENTER = "agency", "platform", 
 WATCH_ISSUER = DevIssuer.generate("https://idp.rissafe.example")
 REPORT_CALLERS = {AGENCY_READER: "DEA", PLATFORM_READER: "META", OVERSIGHT: "ONDCP", OPERATOR: "CASEBRIDGE"}
 #: Each report, and what each kind of caller is answered: another kind's report is answered as
-#: a report that does not exist (404); a kind no report is for is refused (403).
+#: a report that does not exist (404); a kind no report is for (the operator) is refused (403).
 REPORT_ROUTES = {
     "transparency report": (
         "GET",
         "/v1/reports/{report}?period=2026-H2",
         "transparency",
-        {AGENCY_READER: 404, PLATFORM_READER: 200, OVERSIGHT: 404, WATCH_CENTER: 403, OPERATOR: 403},
+        {AGENCY_READER: 404, PLATFORM_READER: 200, OVERSIGHT: 404, WATCH_CENTER: 404, OPERATOR: 403},
     ),
     "agency report": (
         "GET",
         "/v1/reports/{report}?period=2026-Q3",
         "agency",
-        {AGENCY_READER: 200, PLATFORM_READER: 404, OVERSIGHT: 404, WATCH_CENTER: 403, OPERATOR: 403},
+        {AGENCY_READER: 200, PLATFORM_READER: 404, OVERSIGHT: 404, WATCH_CENTER: 404, OPERATOR: 403},
     ),
     "national picture": (
         "GET",
         "/v1/reports/{report}?period=2026",
         "national",
-        {AGENCY_READER: 404, PLATFORM_READER: 404, OVERSIGHT: 200, WATCH_CENTER: 403, OPERATOR: 403},
+        {AGENCY_READER: 404, PLATFORM_READER: 404, OVERSIGHT: 200, WATCH_CENTER: 404, OPERATOR: 403},
     ),
     "progress report": (
         "GET",
         "/v1/reports/{report}?period=2026-H1",
         "progress",
-        {AGENCY_READER: 404, PLATFORM_READER: 404, OVERSIGHT: 200, WATCH_CENTER: 403, OPERATOR: 403},
+        {AGENCY_READER: 404, PLATFORM_READER: 404, OVERSIGHT: 200, WATCH_CENTER: 404, OPERATOR: 403},
+    ),
+    "watch center report": (
+        "GET",
+        "/v1/reports/{report}?period=2026-Q4",
+        "watch",
+        {AGENCY_READER: 404, PLATFORM_READER: 404, OVERSIGHT: 404, WATCH_CENTER: 200, OPERATOR: 403},
     ),
 }
 
@@ -1021,13 +1027,14 @@ REPORT_ROUTES = {
 @a_world
 def reports_world(api: Api, aws: Any) -> dict[str, str]:
     """RISSAFE, a watch center, in the registry with its own identity provider."""
-    from chalicelib.domain.organisations import IdentityProvider, Organisation, OrgKind
+    from chalicelib.domain.organisations import IdentityProvider, Organisation, OrgKind, Watch
     from chalicelib.wiring import organisations
 
     provider = IdentityProvider(WATCH_ISSUER.issuer, jwks=WATCH_ISSUER.jwks())
-    assert organisations().seed(
-        [Organisation("RISSAFE", "RISSafe", OrgKind.WATCH_CENTER, identity_providers=(provider,))]
+    center = Organisation(
+        "RISSAFE", "RISSafe", OrgKind.WATCH_CENTER, identity_providers=(provider,), watch=Watch(states=("PA",))
     )
+    assert organisations().seed([center])
     return {}
 
 

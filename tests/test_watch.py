@@ -386,3 +386,73 @@ def test_the_list_is_the_most_urgent_first_at_one_query_a_page_with_10000_confli
     before = urgent[150].starts_at
     soon = pages(f"&starts_before={before.isoformat().replace('+00:00', 'Z')}", 2)
     assert soon == [c.conflict_id for c in urgent[:150]]
+
+
+def test_the_centers_quarter_counts_operations_conflicts_times_to_ownership_and_contact_and_outcomes(api, pump, buys):
+    conflict_id = buys["conflict"]
+    for action, org, body in (
+        ("own", CENTER, None),
+        ("notify", CENTER, None),
+        ("contact", "DEA", None),
+        ("contact", "ATF", None),
+        ("resolve", CENTER, {"outcome": "joint", "note": "One team"}),
+    ):
+        assert step(api, conflict_id, action, org, body).status_code == 200
+    pump.drain()
+    pump.drain()  # the stream's second pass counts nothing twice
+    now = datetime.now(UTC)
+    quarter = f"{now.year}-Q{(now.month - 1) // 3 + 1}"
+    answered = api.call("GET", f"/v1/reports/watch?period={quarter}", CENTER)
+    assert answered.status_code == 200, answered.body
+    found = {(s["figure"], s["shown"]): s for s in answered.data["sections"]}
+    assert answered.data["audience"] == f"CENTER:{CENTER}"
+
+    def counted(figure: str, shown: str = "counts") -> dict[str, Any]:
+        return {",".join(row["labels"].values()): row["count"] for row in found[(figure, shown)]["rows"]}
+
+    assert counted("operations") == {"controlled_buy": 2}
+    assert counted("conflicts") == {"owner": 1}
+    assert counted("own_time", "times") == counted("contact_time", "times") == {"": 1}  # each a time, once
+    assert counted("outcomes") == {"joint": 1}
+    assert found[("waivers", "counts")]["total"]["count"] == 0
+    no_secrets(answered.body.decode(), buys["secrets"])
+    assert api.call("GET", f"/v1/reports/watch?period={quarter}", "DEA").status_code == 404  # a center's own
+
+
+def test_a_conflicts_figures_are_each_counted_at_their_step_and_only_then():
+    from chalicelib.domain.figures.families import watch_facts
+
+    created = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    case_id = new_id("case", created)
+    a, b = (
+        Operation(
+            new_operation_id(case_id, created),
+            case_id,
+            org,
+            OperationKind.CONTROLLED_BUY,
+            Location(38.8977, -77.0365, 150),
+            datetime(2026, 11, 20, 20, tzinfo=UTC),
+            datetime(2026, 11, 20, 21, tzinfo=UTC),
+            Contact("SA", "+12025550100"),
+            datetime(2026, 11, 20, 12, tzinfo=UTC),
+            "sub",
+            datetime(2026, 11, 20, 12, tzinfo=UTC),
+        )
+        for org in ("DEA", "ATF")
+    )
+    opened = watch.watched(a, b, [CENTER, "NEWATCH"], datetime(2026, 11, 20, 12, tzinfo=UTC))
+    owned = replace(opened, state=ConflictState.OWNED, owned_at=datetime(2026, 11, 20, 12, 4, tzinfo=UTC))
+
+    def named(old: WatchedConflict | None, new: WatchedConflict) -> list[str]:
+        return [fact.fact_id.rsplit(":", 1)[1] for fact in watch_facts(old, new, {})]
+
+    assert named(None, opened) == ["found"]
+    [found] = watch_facts(None, opened, {})
+    assert {(t.scope, t.figure, t.dims) for t in found.tallies} == {
+        (f"CENTER:{CENTER}", "conflicts", (("role", "owner"),)),
+        ("CENTER:NEWATCH", "conflicts", (("role", "seer"),)),
+        ("NATIONAL", "watched_conflicts", (("center", CENTER),)),
+    }
+    assert named(opened, owned) == ["owned"]
+    assert named(owned, owned) == []
+    assert named(owned, replace(owned, state=ConflictState.CLEARED)) == ["ended"]

@@ -24,7 +24,7 @@ from chalicelib.domain.organisations import Organisation, OrgKind, OrgRole, seed
 DEFAULT_AGENCY_SCOPES = "cases:read cases:write referrals:write deconfliction:check emergency:request reports:read"
 DEFAULT_PLATFORM_SCOPES = "tips:submit preservations:respond legal:respond reports:read"
 #: A watch center's staff watch conflicts (`docs/concepts/deconfliction.md`, The watch center).
-DEFAULT_WATCH_SCOPES = "conflicts:watch"
+DEFAULT_WATCH_SCOPES = "conflicts:watch reports:read"
 #: The operator keeps the registry (`docs/concepts/organisations-and-registry.md`).
 DEFAULT_OPERATOR_SCOPES = "registry:admin"
 #: Oversight reads the national figures (`docs/concepts/figures-and-reports.md`).

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.errors import NotFound
@@ -20,18 +21,48 @@ def audience_of(kind: ReportKind, org: Organisation) -> str:
     """Whose counters `org` reads in the report: its own, or the nation's for oversight."""
     if org.kind is OrgKind.OVERSIGHT:
         return scope(Audience.NATIONAL)
+    if org.kind is OrgKind.WATCH_CENTER:
+        return scope(Audience.CENTER, org.code)
     return scope(Audience.PLATFORM if org.is_platform else Audience.AGENCY, org.code)
 
 
-class FigureService:
-    def __init__(self, counters: FigureCounters, directory: Directory, auditor: Auditor | None = None) -> None:
-        self.counters = counters
+class KeptRegistry:
+    """The directory, and the active watch centers read at most once a `ttl` (the registry's
+    cache: a center onboarded counts the operations entered a minute later at the latest), so
+    that a stream batch of operations reads them once, not once an operation."""
+
+    def __init__(self, directory: Directory, centers: Callable[[], Sequence[Organisation]], ttl: float) -> None:
         self.directory = directory
+        self.centers = centers
+        self.ttl = ttl
+        self._kept: tuple[float, Sequence[Organisation]] | None = None
+
+    def get(self, code: str) -> Organisation | None:
+        return self.directory.get(code)
+
+    def watch_centers(self) -> Sequence[Organisation]:
+        now = time.monotonic()
+        if self._kept is None or now - self._kept[0] >= self.ttl:
+            self._kept = (now, self.centers())
+        return self._kept[1]
+
+
+class FigureService:
+    def __init__(
+        self,
+        counters: FigureCounters,
+        directory: Directory,
+        auditor: Auditor | None = None,
+        centers: Callable[[], Sequence[Organisation]] = tuple,
+        centers_kept: float = 60.0,
+    ) -> None:
+        self.counters = counters
+        self.registry = KeptRegistry(directory, centers, centers_kept)
         self.audit = auditor
 
     def facts_of(self, old: Any, new: Any) -> list[Fact]:
         """What a change counts (`domain.figures.families`)."""
-        return facts(old, new, self.directory)
+        return facts(old, new, self.registry)
 
     def count(self, found: Sequence[Fact]) -> list[bool]:
         """A stream batch's facts, each counted once: which were counted now."""

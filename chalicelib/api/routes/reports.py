@@ -24,13 +24,14 @@ REPORTS_READ = "reports:read"
     scope=REPORTS_READ,
     platform_scope=REPORTS_READ,
     oversight_scope=REPORTS_READ,
+    watch_scope=REPORTS_READ,
     response=ReportOut,
     errors=(400, *READ),
     query=("period",),
     also_as=(CSV, SVG, HTML),
 )
 def read_report(call: Call, report: str) -> Response:
-    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` or `progress` for oversight) over a period."""
+    """A report of your own figures (`transparency` for a platform, `agency` for an agency, `watch` for a watch center; `national` or `progress` for oversight) over a period."""
     found = wiring.figure_service().report(call.ctx, report, call.query("period"))
     asked = media_type(call.request.headers.get("accept"))
     if asked == CSV:

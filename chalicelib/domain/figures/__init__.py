@@ -28,15 +28,16 @@ _SEPARATORS = re.compile(r"[#:|=,\s]")
 
 
 class Audience(StrEnum):
-    """Whose counters a tally adds to: one platform's, one agency's, or the nation's."""
+    """Whose counters a tally adds to: one platform's, one agency's, one watch center's, or the nation's."""
 
     PLATFORM = "PLATFORM"
     AGENCY = "AGENCY"
+    CENTER = "CENTER"
     NATIONAL = "NATIONAL"
 
 
 def scope(audience: Audience, code: str = "") -> str:
-    """An audience's name among the counters: `PLATFORM:META`, `AGENCY:DEA`, `NATIONAL`."""
+    """An audience's name among the counters: `PLATFORM:META`, `AGENCY:DEA`, `CENTER:WBWATCH`, `NATIONAL`."""
     return NATIONAL if audience is Audience.NATIONAL else f"{audience.value}:{code}"
 
 

@@ -11,20 +11,21 @@ them, and an agency reads the kinds of agency it worked with, never another agen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from chalicelib.domain.deconfliction import HitRecord
 from chalicelib.domain.emergency import Disclosure, EmergencyRequest
 from chalicelib.domain.figures import Audience, Dims, Fact, Tally, bucket_of, dims, scope, tallies
 from chalicelib.domain.legal import LegalRequest, LegalStatus, Outcome
-from chalicelib.domain.operations import ConflictRecord
-from chalicelib.domain.organisations import Directory
+from chalicelib.domain.operations import ConflictRecord, Operation
+from chalicelib.domain.organisations import Directory, Organisation
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.referrals import Referral, ReferralStatus
 from chalicelib.domain.tips import Tip, TipStatus, activity
+from chalicelib.domain.watch import ConflictState, WatchedConflict
 
 NATIONAL = scope(Audience.NATIONAL)
 #: The kind of process an emergency request is counted as, beside legal process's kinds.
@@ -35,13 +36,20 @@ _SOME_DATA = frozenset(
 )
 
 
+class Registry(Directory, Protocol):
+    """The registry as the figures read it: an organisation by code, and the active watch
+    centers (which of them an operation is entered with)."""
+
+    def watch_centers(self) -> Sequence[Organisation]: ...
+
+
 @dataclass(frozen=True)
 class Family:
     """One family of figures: the kind of record whose changes it counts, and what each counts."""
 
     name: str
     kind: type
-    facts: Callable[[Any, Any, Directory], Iterable[Fact]]
+    facts: Callable[[Any, Any, Registry], Iterable[Fact]]
 
 
 def platform_and_agency(platform: str, org: str) -> tuple[str, ...]:
@@ -220,8 +228,75 @@ def conflict_facts(old: ConflictRecord | None, new: ConflictRecord | None, direc
         yield Fact(f"conflict:{new.conflict_id}", new.at, (Tally(scope(Audience.AGENCY, new.org), "conflicts"),))
 
 
-#: Every family of figures. The watch center's (conflicts owned, notified, contacted,
-#: resolved) are to be declared here once that area lands.
+def serving(registry: Registry, operation: Operation) -> list[str]:
+    """The watch centers an operation is entered with: those serving its agency, the agency's
+    state or its place (`domain.organisations.Watch.serves`)."""
+    found = registry.get(operation.org)
+    state = found.jurisdiction.state if found is not None and found.jurisdiction else None
+    return sorted(
+        center.code
+        for center in registry.watch_centers()
+        if center.watch is not None and center.watch.serves(operation.org, state, operation.location)
+    )
+
+
+def operation_facts(old: Operation | None, new: Operation | None, registry: Registry) -> Iterable[Fact]:
+    """An operation entered, in the figures of each watch center serving it, and the nation's by center."""
+    if old is None and new is not None:
+        centers = serving(registry, new)
+        counted = (
+            *(Tally(scope(Audience.CENTER, code), "operations", dims(kind=new.kind)) for code in centers),
+            *(Tally(NATIONAL, "watched_operations", dims(center=code)) for code in centers),
+        )
+        if counted:
+            yield Fact(f"operation:{new.operation_id}:entered", new.created_at, counted)
+
+
+def _stepped_at(conflict: WatchedConflict) -> datetime:
+    """When the conflict's latest step was taken."""
+    return datetime.fromisoformat(conflict.history[-1].at.replace("Z", "+00:00"))
+
+
+def watch_facts(old: WatchedConflict | None, new: WatchedConflict | None, directory: Directory) -> Iterable[Fact]:
+    """A conflict a watch center watches: found, owned, contacted by both sides, resolved (with
+    its outcome; `cleared` when the operations moved apart), waived. Each of its centers counts
+    it; the nation counts it by its owning center."""
+    if new is None:
+        return
+    key = f"watch:{new.conflict_id}"
+    centers = tuple(scope(Audience.CENTER, code) for code in new.centers)
+    by_center = dims(center=new.center)
+    if old is None:
+        roles = (
+            Tally(each, "conflicts", dims(role=role))
+            for each, role in zip(centers, ("owner", "seer")[: len(centers)], strict=True)
+        )
+        yield Fact(f"{key}:found", new.detected_at, (*roles, Tally(NATIONAL, "watched_conflicts", by_center)))
+    if (old is None or old.owned_at is None) and new.owned_at is not None:
+        own = (
+            *timed(centers, "own_time", (), new.detected_at, new.owned_at),
+            *timed((NATIONAL,), "own_time", by_center, new.detected_at, new.owned_at),
+        )
+        yield Fact(f"{key}:owned", new.owned_at, own)
+    contacted = new.contact_confirmed_at
+    if contacted is not None and (old is None or old.contact_confirmed_at is None):
+        contact = (
+            *timed(centers, "contact_time", (), new.detected_at, contacted),
+            *timed((NATIONAL,), "contact_time", by_center, new.detected_at, contacted),
+        )
+        yield Fact(f"{key}:contacted", contacted, contact)
+    ended = (ConflictState.RESOLVED, ConflictState.CLEARED)
+    if new.state in ended and (old is None or old.state not in ended):
+        outcome = dims(outcome=new.outcome or ConflictState.CLEARED)
+        counted = (*tallies(centers, "outcomes", outcome), Tally(NATIONAL, "watch_outcomes", (*by_center, *outcome)))
+        yield Fact(f"{key}:ended", new.resolved_at or _stepped_at(new), counted)
+    concurred = new.waiver.concurred_at if new.waiver is not None else None
+    before = old.waiver.concurred_at if old is not None and old.waiver is not None else None
+    if concurred is not None and before is None:
+        yield Fact(f"{key}:waived", concurred, tallies((*centers, NATIONAL), "waivers"))
+
+
+#: Every family of figures.
 FAMILIES: tuple[Family, ...] = (
     Family("legal", LegalRequest, legal_facts),
     Family("emergency", EmergencyRequest, emergency_facts),
@@ -230,6 +305,8 @@ FAMILIES: tuple[Family, ...] = (
     Family("tips", Tip, tip_facts),
     Family("hits", HitRecord, hit_facts),
     Family("conflicts", ConflictRecord, conflict_facts),
+    Family("operations", Operation, operation_facts),
+    Family("watch", WatchedConflict, watch_facts),
 )
 #: Each kind of record, and the families that count its changes.
 BY_KIND: dict[type, tuple[Family, ...]] = {
@@ -237,7 +314,7 @@ BY_KIND: dict[type, tuple[Family, ...]] = {
 }
 
 
-def facts(old: Any, new: Any, directory: Directory) -> list[Fact]:
+def facts(old: Any, new: Any, registry: Registry) -> list[Fact]:
     """What a change of a record counts, in every family that counts its kind."""
     kind = type(new if new is not None else old)
-    return [fact for family in BY_KIND.get(kind, ()) for fact in family.facts(old, new, directory)]
+    return [fact for family in BY_KIND.get(kind, ()) for fact in family.facts(old, new, registry)]

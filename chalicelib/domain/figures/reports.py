@@ -128,9 +128,14 @@ NATIONAL_PICTURE = ReportKind(
         times("Time to acknowledge, by platform", "ack_time", "platform"),
         times("Time to answer, by platform", "answer_time", "platform"),
         firsts("Services first reported in the period", "services", "platform", "service", "service_kind"),
+        counts("Watch centers: operations entered, by center", "watched_operations", "center"),
+        counts("Watch centers: conflicts found, by center", "watched_conflicts", "center"),
+        times("Watch centers: time to ownership, by center", "own_time", "center"),
+        times("Watch centers: time to contact by both sides, by center", "contact_time", "center"),
+        counts("Watch centers: outcomes, by center", "watch_outcomes", "center", "outcome"),
+        counts("Watch centers: exigent waivers", "waivers"),
     ),
     suppress=True,
-    gaps=("the watch centers' figures (conflicts owned, notified, contacted, resolved) are not counted yet",),
 )
 #: The Combating Cartels on Social Media Act's progress report, every six months: the national
 #: figures in the order of the Act's assessment (ask for `Accept: text/html` to print it).
@@ -145,14 +150,33 @@ PROGRESS = ReportKind(
         counts("Interagency posture: referrals between kinds of agency", "referrals", "from_kind", "to_kind"),
         share("Interagency posture: referrals accepted", "referrals_decided", ACCEPTED, "from_kind", "to_kind"),
         times("Interagency posture: time to decide a referral", "decide_time", "from_kind", "to_kind"),
+        counts("Interagency posture: operations deconflicted by watch centers", "watched_operations", "center"),
+        counts("Interagency posture: conflicts between operations, by outcome", "watch_outcomes", "outcome"),
         counts("Requests to platforms, by kind", "requests", "kind"),
         times("Platforms' time to answer, by platform", "answer_time", "platform"),
         firsts("New and emerging services: first reported in the period", "services", "platform", "service"),
     ),
     suppress=True,
-    gaps=NATIONAL_PICTURE.gaps,
 )
-REPORTS: dict[str, ReportKind] = {report.name: report for report in (TRANSPARENCY, AGENCY, NATIONAL_PICTURE, PROGRESS)}
+#: What the Partner Deconfliction Interface reports of a watch center every quarter (read it
+#: with `period=2026-Q3`): operations entered, conflicts found, time to ownership and to
+#: contact, and the outcomes. A center counts each conflict it watches, owned or only seen.
+WATCH = ReportKind(
+    "watch",
+    "Watch center report: operations entered, conflicts found and how they ended",
+    frozenset({OrgKind.WATCH_CENTER}),
+    (
+        counts("Operations entered, by kind", "operations", "kind"),
+        counts("Conflicts found, owned or seen", "conflicts", "role"),
+        times("Time to ownership", "own_time"),
+        times("Time to contact by both sides", "contact_time"),
+        counts("Outcomes", "outcomes", "outcome"),
+        counts("Exigent waivers", "waivers"),
+    ),
+)
+REPORTS: dict[str, ReportKind] = {
+    report.name: report for report in (TRANSPARENCY, AGENCY, NATIONAL_PICTURE, PROGRESS, WATCH)
+}
 
 
 @dataclass(frozen=True)

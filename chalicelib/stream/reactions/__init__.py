@@ -64,8 +64,8 @@ AREAS = (
     emergency,
     organisations,
     people,
-    figures,
     watch,
+    figures,
 )
 
 #: Each kind of record, and what its changes set off, in order: the rows of every area that

@@ -91,11 +91,11 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     period: str,
 ) -> Response[Problem | ReportOut | Unauthorized]:
-    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` or
-    `progress` for oversight) over a period
+    """A report of your own figures (`transparency` for a platform, `agency` for an agency, `watch` for a
+    watch center; `national` or `progress` for oversight) over a period
 
      For agencies with scope `reports:read`; platforms with scope `reports:read`; oversight with scope
-    `reports:read`.
+    `reports:read`; watch centers with scope `reports:read`.
 
     Args:
         report (str):
@@ -127,11 +127,11 @@ def sync(
     client: AuthenticatedClient | Client,
     period: str,
 ) -> Problem | ReportOut | Unauthorized | None:
-    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` or
-    `progress` for oversight) over a period
+    """A report of your own figures (`transparency` for a platform, `agency` for an agency, `watch` for a
+    watch center; `national` or `progress` for oversight) over a period
 
      For agencies with scope `reports:read`; platforms with scope `reports:read`; oversight with scope
-    `reports:read`.
+    `reports:read`; watch centers with scope `reports:read`.
 
     Args:
         report (str):
@@ -158,11 +158,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     period: str,
 ) -> Response[Problem | ReportOut | Unauthorized]:
-    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` or
-    `progress` for oversight) over a period
+    """A report of your own figures (`transparency` for a platform, `agency` for an agency, `watch` for a
+    watch center; `national` or `progress` for oversight) over a period
 
      For agencies with scope `reports:read`; platforms with scope `reports:read`; oversight with scope
-    `reports:read`.
+    `reports:read`; watch centers with scope `reports:read`.
 
     Args:
         report (str):
@@ -192,11 +192,11 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     period: str,
 ) -> Problem | ReportOut | Unauthorized | None:
-    """A report of your own figures (`transparency` for a platform, `agency` for an agency; `national` or
-    `progress` for oversight) over a period
+    """A report of your own figures (`transparency` for a platform, `agency` for an agency, `watch` for a
+    watch center; `national` or `progress` for oversight) over a period
 
      For agencies with scope `reports:read`; platforms with scope `reports:read`; oversight with scope
-    `reports:read`.
+    `reports:read`; watch centers with scope `reports:read`.
 
     Args:
         report (str):
