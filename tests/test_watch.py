@@ -456,3 +456,13 @@ def test_a_conflicts_figures_are_each_counted_at_their_step_and_only_then():
     assert named(opened, owned) == ["owned"]
     assert named(owned, owned) == []
     assert named(owned, replace(owned, state=ConflictState.CLEARED)) == ["ended"]
+
+
+def test_the_center_reads_its_conflicts_events_in_its_feed(api, pump, buys, later):
+    assert step(api, buys["conflict"], "own", CENTER).status_code == 200
+    pump.drain()
+    later()  # past the feed's settle window
+    read = api.call("GET", "/v1/events", CENTER)
+    assert read.status_code == 200, read.body
+    assert [e["detail_type"] for e in read.data["items"]] == ["Conflict Opened", "Conflict Owned"]
+    no_secrets(read.body.decode(), buys["secrets"])

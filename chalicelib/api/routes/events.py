@@ -28,6 +28,7 @@ _EVENT_ID = re.compile(r"evt_[0-9A-HJKMNP-TV-Z]{26}")
     scope="cases:read",
     platform_scope=("tips:submit", "preservations:respond", "legal:respond"),
     operator_scope=REGISTRY_ADMIN,
+    watch_scope="conflicts:watch",
     response=models.EventFeed,
     errors=(400, 401, 403, 404),
     query=("after", "types", "limit"),

@@ -98,7 +98,8 @@ def sync_detailed(
     the bus
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit` or `preservations:respond`
-    or `legal:respond`; the operator with scope `registry:admin`.
+    or `legal:respond`; the operator with scope `registry:admin`; watch centers with scope
+    `conflicts:watch`.
 
     Args:
         after (str | Unset):
@@ -137,7 +138,8 @@ def sync(
     the bus
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit` or `preservations:respond`
-    or `legal:respond`; the operator with scope `registry:admin`.
+    or `legal:respond`; the operator with scope `registry:admin`; watch centers with scope
+    `conflicts:watch`.
 
     Args:
         after (str | Unset):
@@ -171,7 +173,8 @@ async def asyncio_detailed(
     the bus
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit` or `preservations:respond`
-    or `legal:respond`; the operator with scope `registry:admin`.
+    or `legal:respond`; the operator with scope `registry:admin`; watch centers with scope
+    `conflicts:watch`.
 
     Args:
         after (str | Unset):
@@ -208,7 +211,8 @@ async def asyncio(
     the bus
 
      For agencies with scope `cases:read`; platforms with scope `tips:submit` or `preservations:respond`
-    or `legal:respond`; the operator with scope `registry:admin`.
+    or `legal:respond`; the operator with scope `registry:admin`; watch centers with scope
+    `conflicts:watch`.
 
     Args:
         after (str | Unset):
