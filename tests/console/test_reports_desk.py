@@ -15,14 +15,14 @@ def test_oversight_reads_the_national_picture_with_its_charts_and_csv(
     sign_in(console, console_stack["console"], "Agencies", "Administrator ONDCP")
     page.get_by_role("heading", name="Reports · ONDCP").wait_for()
     page.get_by_role("heading", name="National picture", exact=False).first.wait_for()
-    assert page.get_by_label("Report").locator("option").all_inner_texts() == [
+    assert page.get_by_label("Report", exact=True).locator("option").all_inner_texts() == [
         "National picture",
         "Semiannual progress report",
     ]
     page.get_by_role("table", name="Tips, by platform").or_(
         page.get_by_text("Tips, by platform: nothing counted")
     ).wait_for()
-    chart = page.get_by_role("img", name="Bar charts of the national picture", exact=False)
+    chart = page.get_by_role("img", name="Bar charts: The national picture", exact=False)
     chart.wait_for()
     assert chart.get_attribute("src").startswith("blob:")
     assert page.locator("main script").count() == 0  # pygal's script never enters the page
@@ -43,7 +43,7 @@ def test_oversight_reads_the_national_picture_with_its_charts_and_csv(
 def test_an_agency_reads_its_own_report(console: Watched, console_stack: dict[str, Any]) -> None:
     page = console.page
     sign_in(console, console_stack["console"], "Agencies", "Duty agent DEA")
-    page.get_by_role("button", name="Reports").click()
+    page.get_by_role("navigation", name="Desks").get_by_role("button", name="Reports").click()
     page.get_by_role("heading", name="Reports · DEA").wait_for()
-    page.get_by_role("img", name="Bar charts of the", exact=False).wait_for()
+    page.get_by_role("img", name="Bar charts: Agency report", exact=False).wait_for()
     assert_accessible(page, "agency report")

@@ -40,7 +40,7 @@ def conflicting(api: Api, kind: str, lat: float, hours: int) -> str:
 
 def floor_conflict(api: Api, kind: str) -> dict[str, Any]:
     found = api.call("GET", "/v1/conflicts", "WBWATCH")["items"]
-    return next(item for item in found if item["first"]["kind"] == kind)
+    return next(item for item in found if kind in (item["first"]["kind"], item["second"]["kind"]))
 
 
 def test_the_watch_floor_owns_notifies_and_resolves_a_conflict_joint(
@@ -65,7 +65,7 @@ def test_the_watch_floor_owns_notifies_and_resolves_a_conflict_joint(
     row.get_by_role("button", name=re.compile("Open the conflict of")).click()
     page.get_by_role("heading", name=re.compile("Conflict of (DEA and ATF|ATF and DEA)")).wait_for()
     page.get_by_role("button", name="Own it").click()
-    page.get_by_text("Duty agent WBWATCH").first.wait_for()
+    page.locator("main dd", has_text="Duty agent WBWATCH").wait_for()
     page.get_by_role("button", name="Notify both officers").click()
     page.locator(".badge", has_text="notified").wait_for()
 
@@ -79,7 +79,7 @@ def test_the_watch_floor_owns_notifies_and_resolves_a_conflict_joint(
     assert_accessible(page, "a conflict")
     screenshot(page, "conflict")
 
-    page.get_by_label("Outcome").select_option("joint")
+    page.get_by_label("Outcome", exact=True).select_option("joint")
     page.get_by_label("Note").fill("One team; DEA leads the entry")
     page.get_by_role("button", name="Resolve").click()
     page.get_by_text("Nothing to do: the conflict is resolved.").wait_for()
@@ -95,25 +95,25 @@ def test_the_watch_floor_owns_notifies_and_resolves_a_conflict_joint(
 def test_an_agency_officer_sees_who_owns_a_conflict_and_confirms_contact_by_keyboard(
     console: Watched, console_stack: dict[str, Any], api: Api
 ) -> None:
-    conflicting(api, "surveillance", 39.2904, 5)  # Baltimore, later: no conflict with the other test's
-    conflict = floor_conflict(api, "surveillance")
-    path = f"/v1/conflicts/{conflict['conflict_id']}"
-    api.call("POST", f"{path}/own", "WBWATCH")
-    api.call("POST", f"{path}/notify", "WBWATCH")
-
     page = console.page
     sign_in_by_keyboard(page, console_stack["console"], "Agencies", "Duty agent DEA")
     section = page.get_by_role("region", name="Conflicts on the watch floor")
+    section.get_by_text("No conflict of your operations is open.").wait_for()
+    conflicting(api, "surveillance", 39.2904, 5)  # Baltimore, later: no conflict with the other test's
     row = section.get_by_role("row").filter(has_text="surveillance")
-    row.wait_for(timeout=FEED_WAIT_MS)
-    assert "Duty agent WBWATCH" in row.inner_text()  # who owns it
+    row.wait_for(timeout=FEED_WAIT_MS)  # from the feed's Conflict Opened
+    assert "unowned for" in row.inner_text()
+    path = f"/v1/conflicts/{floor_conflict(api, 'surveillance')['conflict_id']}"
+    api.call("POST", f"{path}/own", "WBWATCH")
+    api.call("POST", f"{path}/notify", "WBWATCH")
+    row.filter(has_text="Duty agent WBWATCH").wait_for(timeout=FEED_WAIT_MS)  # who owns it, from the feed
     tab_to(page, "Open the conflict with ATF", presses=120)
     page.keyboard.press("Enter")
     page.get_by_role("heading", name=re.compile("Conflict of")).wait_for()
     assert_accessible(page, "a conflict, for an agency")
     tab_to(page, "Confirm contact")
     page.keyboard.press("Enter")
-    page.get_by_text("Nothing to do").or_(page.get_by_role("button", name="Confirm contact")).first.wait_for()
+    page.get_by_role("cell", name="contact confirmed").wait_for()  # in the history, once the page is read again
     mine = api.call("GET", path, "DEA")
     dea = mine["first"] if mine["first"]["org"] == "DEA" else mine["second"]
     assert dea["contact_confirmed_at"] is not None

@@ -8,7 +8,8 @@ import { watchDesk } from "./watch.js";
 import { adminDesk } from "./admin.js";
 import { reportsDesk } from "./reports.js";
 
-export const DESKS = [legalDesk, agencyDesk, watchDesk, adminDesk, reportsDesk];
+// Reports before administration: oversight's first desk is its figures.
+export const DESKS = [legalDesk, agencyDesk, watchDesk, reportsDesk, adminDesk];
 
 /** The desks `claims` call for, in the order above. */
 export function desksFor(claims) {

@@ -103,7 +103,7 @@ export const reportsDesk = {
         try {
           chart = URL.createObjectURL(await getAs(path, "image/svg+xml"));
           fill(figure,
-            h("img", { src: chart, alt: `Bar charts of the ${found.title.toLowerCase()}, ${found.period.name}: the tables above hold the same figures.` }),
+            h("img", { src: chart, alt: `Bar charts: ${found.title}, ${found.period.name}. The tables above hold the same figures.` }),
             h("figcaption", { class: "muted" }, "Drawn by the API (pygal); shown as an image, so nothing in it runs."));
         } catch (error) {
           fill(figure, failure(error));
