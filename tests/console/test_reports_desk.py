@@ -33,11 +33,11 @@ def test_oversight_reads_the_national_picture_with_its_charts_and_csv(
         page.get_by_role("button", name="Download the CSV").click()
     assert download.value.suggested_filename.startswith("national-")
 
-    page.get_by_label("Period").select_option(
-        label=page.get_by_label("Period").locator("optgroup[label=Month] option").first.inner_text()
-    )
+    period = page.get_by_role("combobox", name="Period")
+    month = str(period.locator("optgroup[label=Month] option").first.get_attribute("value"))
+    period.select_option(month)
     page.get_by_role("button", name="Show").click()
-    page.get_by_role("heading", name="National picture", exact=False).first.wait_for()
+    page.get_by_role("heading", name=f"The national picture · NATIONAL · {month}").wait_for()
 
 
 def test_an_agency_reads_its_own_report(console: Watched, console_stack: dict[str, Any]) -> None:
