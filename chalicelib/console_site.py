@@ -38,7 +38,9 @@ def content_security_policy(connect: Iterable[str] = ()) -> str:
             "default-src 'none'",
             "script-src 'self'",
             "style-src 'self'",
-            "img-src 'self'",
+            # `blob:`: the reports' charts, pygal's SVG shown as an image (never as markup: it
+            # carries an inline script, which an image never runs), docs/console.md.
+            "img-src 'self' blob:",
             "font-src 'self'",
             f"connect-src {origins}",
             "frame-ancestors 'none'",

@@ -16,14 +16,14 @@ export class Problem extends Error {
   }
 }
 
-async function call(method, path, body) {
+async function call(method, path, body, accept = "application/json") {
   const settings = await config();
   const session = current();
   if (!session) {
     dispatchEvent(new CustomEvent("casebridge:signed-out", { detail: { title: "Signed out", detail: "your session ended: sign in again" } }));
     throw new Problem(401, { title: "Signed out", detail: "sign in again" });
   }
-  const headers = { Authorization: `Bearer ${session.token}`, Accept: "application/json" };
+  const headers = { Authorization: `Bearer ${session.token}`, Accept: accept };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method === "POST") headers["Idempotency-Key"] = crypto.randomUUID();
   const response = await fetch(settings.api_url + path, {
@@ -34,8 +34,9 @@ async function call(method, path, body) {
     cache: "no-store",
     referrerPolicy: "no-referrer",
   });
+  if (response.ok && !accept.includes("json")) return response.blob(); // a chart or a CSV, as it came
   const text = await response.text();
-  const answer = text ? JSON.parse(text) : null;
+  const answer = text && (response.headers.get("Content-Type") || "").includes("json") ? JSON.parse(text) : null;
   if (response.status === 401) {
     // The token ran out or was refused: back to the sign-in, saying why (main.js listens).
     dispatchEvent(new CustomEvent("casebridge:signed-out", { detail: answer || {} }));
@@ -46,6 +47,8 @@ async function call(method, path, body) {
 
 export const get = (path) => call("GET", path);
 export const post = (path, body) => call("POST", path, body);
+/** The same read in another media type: JSON ones (`application/geo+json`) parsed, others as a `Blob`. */
+export const getAs = (path, accept) => call("GET", path, undefined, accept);
 
 /** A path with its query: `withQuery("/v1/tips", {status: "new"})`; empty values left out. */
 export function withQuery(path, query = {}) {

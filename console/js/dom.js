@@ -63,9 +63,24 @@ function remaining(due, label) {
   return left >= 0 ? `${text} left` : `${text} past ${label}`;
 }
 
+/** A clock that counts up from `since`: "unowned for 6 min 10 s". */
+export function elapsed(since, label) {
+  return h("span", { class: "clock", dataset: { since, label } }, sinceText(since, label));
+}
+
+function sinceText(since, label) {
+  const span = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 1000));
+  const hours = Math.floor(span / 3600);
+  const minutes = Math.floor((span % 3600) / 60);
+  return `${label} ${hours ? hours + " h " : ""}${minutes} min ${String(span % 60).padStart(2, "0")} s`;
+}
+
 /** Every clock on the page, once a second; screen readers are not told each tick (no live region). */
 export function startClocks() {
   setInterval(() => {
+    for (const node of document.querySelectorAll(".clock[data-since]")) {
+      node.textContent = sinceText(node.dataset.since, node.dataset.label);
+    }
     for (const node of document.querySelectorAll(".clock[data-due]")) {
       const left = Date.parse(node.dataset.due) - Date.now();
       node.textContent = remaining(node.dataset.due, node.dataset.label);

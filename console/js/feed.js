@@ -10,6 +10,12 @@ let cursor = null;
 let timer = null;
 let running = false;
 
+/** Whether the token may read the feed: agencies and platforms (a watch center, oversight and the
+ * operator read none over the API, `GET /v1/events`; their desks poll what they show instead). */
+export function readsFeed(claims) {
+  return ["cases:read", "legal:respond", "tips:submit", "preservations:respond"].some((scope) => claims.scopes.has(scope));
+}
+
 /** `listener(event)` for every new event (`event.detail_type`, `event.detail`); returns the unsubscribe. */
 export function onEvent(listener) {
   listeners.add(listener);

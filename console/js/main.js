@@ -7,11 +7,12 @@ import { config } from "./config.js";
 import { completeSignIn, current, signIn, signOut } from "./auth.js";
 import { h, fill, announce, failure, startClocks } from "./dom.js";
 import { desksFor } from "./desks/index.js";
-import { onEvent, startFeed, stopFeed } from "./feed.js";
+import { onEvent, readsFeed, startFeed, stopFeed } from "./feed.js";
 
 const main = document.getElementById("main");
 const nav = document.getElementById("desks");
 let unsubscribe = [];
+let feedSeconds = 5; // `config.json`'s pace, for the feed and the desks that poll
 
 function leave() {
   for (const stop of unsubscribe) stop();
@@ -46,6 +47,11 @@ function makeView(claims, desk) {
     onEvent(listener) {
       unsubscribe.push(onEvent(listener));
     },
+    /** `act()` every `seconds` (the feed's pace unless told) while the desk is shown. */
+    every(act, seconds) {
+      const timer = setInterval(act, 1000 * (seconds || feedSeconds));
+      unsubscribe.push(() => clearInterval(timer));
+    },
   };
   return view;
 }
@@ -61,6 +67,7 @@ function showDesk(claims, desk) {
 
 function showDesks(session, settings) {
   const { claims } = session;
+  feedSeconds = settings.feed_seconds || 5;
   const desks = desksFor(claims);
   fill(nav, desks.map((desk) => h("button", {
     type: "button", dataset: { desk: desk.id }, onclick: () => showDesk(claims, desk),
@@ -73,9 +80,9 @@ function showDesks(session, settings) {
     return;
   }
   showDesk(claims, desks[0]);
-  // The operator reads no feed over the API (`GET /v1/events` serves agencies and platforms):
-  // its desk is current after each of its own acts.
-  if (!claims.scopes.has("registry:admin")) startFeed(settings.feed_seconds || 5);
+  // `GET /v1/events` serves agencies and platforms: the operator's desk is current after each of
+  // its own acts, the watch floor polls its list (`view.every`).
+  if (readsFeed(claims)) startFeed(settings.feed_seconds || 5);
 }
 
 function showSignIn(settings, problem) {

@@ -78,7 +78,7 @@ class Watched:
 def _origin(url: str) -> str:
     from urllib.parse import urlparse
 
-    parsed = urlparse(url)
+    parsed = urlparse(url.removeprefix("blob:"))  # a blob: URL is its creator's origin (a chart)
     return f"{parsed.scheme}://{parsed.netloc}"
 
 

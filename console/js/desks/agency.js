@@ -1,12 +1,14 @@
 // The agency desk: for a supervisor, the emergency requests waiting for their approval; the
 // referrals inbox (accept, decline); the tips inbox (`tips.js`: promote, link, dismiss, reroute);
+// the conflicts of its operations the watch floor works (`watch.js`: who owns each, confirm contact);
 // the cases the agency owns or takes part in. Not yet built here (issue 35): a case's page
-// (notes, participants, files with custody), hits and conflicts, legal requests.
+// (notes, participants, files with custody), hits, legal requests.
 
 import { all, post, withQuery } from "../api.js";
 import { h, when, clock, badge, announce } from "../dom.js";
 import { table, section, action, form, field } from "../parts.js";
 import { tipsInbox } from "./tips.js";
+import { agencyConflicts } from "./watch.js";
 
 const words = (text) => String(text || "").replaceAll("_", " ");
 const PRIORITY = { urgent: 0, priority: 1, routine: 2 };
@@ -87,10 +89,12 @@ export const agencyDesk = {
       { empty: "No emergency request waits for your approval.", urgent: () => true },
     )) : null;
     const tips = tipsInbox(view);
-    view.show(`Agency desk · ${view.claims.org}`, approvals && approvals.node, inbox.node, tips.node, cases.node);
+    const conflicts = agencyConflicts(view);
+    view.show(`Agency desk · ${view.claims.org}`, approvals && approvals.node, inbox.node, conflicts.node, tips.node, cases.node);
     if (approvals) approvals.refresh();
     inbox.refresh();
     tips.refresh();
+    conflicts.refresh();
     cases.refresh();
     view.onEvent((event) => {
       const type = event.detail_type || "";
@@ -105,6 +109,10 @@ export const agencyDesk = {
       if (type === "Tip Routed") {
         tips.refresh();
         announce("New tip in the inbox");
+      }
+      if (type.startsWith("Conflict ")) {
+        conflicts.refresh();
+        if (type === "Conflict Opened") announce("One of your operations conflicts with another");
       }
       if (type.startsWith("Case") || type === "Referral Accepted") cases.refresh();
     });

@@ -1,0 +1,192 @@
+// The watch floor: the center's unresolved conflicts, most urgent (earliest start) first, on a
+// list and a map, with their clocks (unowned for how long, time to the earlier start, contact
+// confirmed per side); a conflict's page owns, hands over, notifies, records the outcome and
+// reads the history (`/v1/conflicts`). A watch center reads no event feed over the API, so the
+// list is read again at the feed's pace and says when a new conflict arrives. An agency's side
+// of the same conflicts (who owns it, confirm contact) is `agencyConflicts`, on the agency desk.
+
+import { all, get, getAs, post, withQuery } from "../api.js";
+import { h, when, clock, elapsed, badge, announce } from "../dom.js";
+import { table, section, action, form, field, facts } from "../parts.js";
+import { conflictMap } from "../map.js";
+
+const words = (text) => String(text || "").replaceAll("_", " ");
+const OUTCOMES = ["joint", "proceed", "delayed", "cancelled"];
+const DONE = new Set(["resolved", "cleared"]);
+
+/** The two sides in a line: `DEA controlled buy ↔ ATF controlled buy`. */
+const sides = (item) => `${item.first.org} ${words(item.first.kind)} and ${item.second.org} ${words(item.second.kind)}`;
+
+/** Who has it, or for how long nobody has. */
+function owner(item) {
+  if (item.owned_by_name || item.owned_by) return item.owned_by_name || item.owned_by;
+  if (DONE.has(item.state)) return "—";
+  return elapsed(item.detected_at, "unowned for");
+}
+
+/** Each side's contact: confirmed when, or not yet. */
+function contact(item) {
+  return h("ul", { class: "plain" }, [item.first, item.second].map((side) => h("li", {},
+    `${side.org}: `, side.contact_confirmed_at ? ["confirmed ", when(side.contact_confirmed_at)] : "not yet")));
+}
+
+function startsIn(item) {
+  return DONE.has(item.state) ? when(item.starts_at) : clock(item.starts_at, "the start");
+}
+
+export const watchDesk = {
+  id: "watch",
+  name: "Watch floor",
+  shownTo: (claims) => claims.scopes.has("conflicts:watch"),
+
+  render(view) {
+    let known = null;
+    const list = section("conflicts", "Conflicts, most urgent first", async () => {
+      const items = await all("/v1/conflicts");
+      const ids = new Set(items.map((item) => item.conflict_id));
+      if (known && [...ids].some((id) => !known.has(id))) announce("New conflict on the watch floor");
+      known = ids;
+      return table(
+        "Unresolved conflicts between operations, the earliest start first",
+        [
+          ["Starts", startsIn],
+          ["State", (item) => badge(item.state, item.state === "open" ? "bad" : "")],
+          ["Operations", sides],
+          ["Owner", owner],
+          ["Contact confirmed", contact],
+          ["", (item) => h("button", {
+            type: "button", dataset: { key: `open-${item.conflict_id}` }, onclick: () => openConflict(view, item.conflict_id),
+          }, `Open the conflict of ${item.first.org} and ${item.second.org}`)],
+        ],
+        items,
+        { empty: "No conflict waits on the watch floor.", urgent: (item) => item.state === "open" },
+      );
+    });
+    const map = section("map", "Map", async () => {
+      const collection = await getAs(withQuery("/v1/conflicts", { limit: 100 }), "application/geo+json");
+      const count = new Set((collection.features || []).map((feature) => feature.properties.conflict_id)).size;
+      return h("figure", { class: "map-frame" },
+        conflictMap(collection, `Map of ${count} unresolved conflict${count === 1 ? "" : "s"}: each operation's place and radius`),
+        h("figcaption", { class: "muted" }, "Each operation as a point and its radius, on a plain longitude and latitude grid (no map tiles). The list above holds the same conflicts."));
+    });
+    view.show(`Watch floor · ${view.claims.org}`, list.node, map.node);
+    list.refresh();
+    map.refresh();
+    view.every(() => {
+      list.refresh();
+      map.refresh();
+    });
+  },
+};
+
+/** A side's facts on the conflict's page. */
+function side(name, one) {
+  return [
+    h("h3", {}, `${name}: ${one.org}`),
+    facts([
+      ["Operation", words(one.kind)],
+      ["Where", `${one.location.lat}, ${one.location.lon} (radius ${one.location.radius_m} m)`],
+      ["When", [when(one.starts_at), " to ", when(one.ends_at)]],
+      ["On-scene contact", [one.contact.name, one.contact.phone].filter(Boolean).join(", ")],
+      ["Notified", when(one.notified_at)],
+      ["Contact confirmed", one.contact_confirmed_at ? when(one.contact_confirmed_at) : "not yet"],
+      ["Outcome agreed", one.agreed && words(one.agreed)],
+    ]),
+  ];
+}
+
+/** The conflict's page for the center's staff (`watch`) or an agency's officer. */
+export function openConflict(view, id, { agency = false } = {}) {
+  const path = `/v1/conflicts/${encodeURIComponent(id)}`;
+  return view.open(async (page) => {
+    const found = await get(path);
+    const again = () => openConflict(view, id, { agency });
+    const step = (label, suffix, body, done) => action(label, async () => {
+      await post(`${path}/${suffix}`, body);
+      announce(done);
+      await again();
+    }, { key: suffix });
+    const open = !DONE.has(found.state);
+    const acts = !open ? [h("p", { class: "muted" }, `Nothing to do: the conflict is ${words(found.state)}.`)] : agency ? [
+      step("Confirm contact", "contact", {}, "Contact confirmed"),
+    ] : [
+      h("div", { class: "row" },
+        step("Own it", "own", {}, "You own the conflict"),
+        step("Notify both officers", "notify", {}, "Both officers notified")),
+      h("h3", {}, "Hand over"),
+      form("Hand the conflict over", [
+        field("Person of the center (person id)", "input", { name: "to", required: true, minlength: 30, maxlength: 30 }),
+      ], async (values) => {
+        await post(`${path}/handover`, { to: values.to.trim() });
+        await again();
+      }, { submit: "Hand over", done: "Handed over" }),
+    ];
+    const outcome = open ? [
+      h("h3", {}, agency ? "Agree to an outcome" : "Record the outcome"),
+      form("Record the outcome", [
+        field("Outcome", "select", { name: "outcome" }, OUTCOMES.map((one) => [one, words(one)])),
+        field("Note", "textarea", { name: "note", required: true, maxlength: 2000 }),
+      ], async (values) => {
+        await post(`${path}/resolve`, { outcome: values.outcome, note: values.note });
+        await again();
+      }, { submit: agency ? "Agree" : "Resolve", done: "Outcome recorded" }),
+    ] : [];
+    page.show(
+      `Conflict of ${found.first.org} and ${found.second.org}`,
+      facts([
+        ["State", badge(found.state, found.state === "open" ? "bad" : "")],
+        ["Watch center", found.center],
+        ["Also seen by", found.seen_by],
+        ["Found", when(found.detected_at)],
+        ["Earlier start", open ? clock(found.starts_at, "the start") : when(found.starts_at)],
+        ["Owner", owner(found)],
+        ["Outcome", found.outcome && `${words(found.outcome)}${found.resolved_by_org ? ` (by ${found.resolved_by_org})` : ""}`],
+        ["Note", found.note],
+        ["Waiver", found.waiver && `${found.waiver.org} asked: ${found.waiver.reason}${found.waiver.concurred_at ? " (concurred)" : " (waiting for a commander)"}`],
+      ]),
+      side("First operation", found.first),
+      side("Second operation", found.second),
+      h("h2", {}, "Act"),
+      acts,
+      outcome,
+      h("h2", {}, "History"),
+      table("What happened to the conflict, oldest first", [
+        ["When", (item) => when(item.at)],
+        ["Step", (item) => words(item.step)],
+        ["By", (item) => item.org],
+        ["Detail", (item) => item.detail],
+      ], found.history || [], { empty: "No step yet." }),
+    );
+  });
+}
+
+/**
+ * The agency desk's conflicts: those the feed's `Conflict Opened` named for the agency (its own
+ * list, `/v1/deconfliction/conflicts`, does not carry the watch floor's id), unresolved, with
+ * who owns each and whether each side confirmed contact.
+ */
+export function agencyConflicts(view) {
+  return section("watched", "Conflicts on the watch floor", async () => {
+    const ids = new Set();
+    let after;
+    for (let pages = 0; pages < 10; pages += 1) {
+      const answer = await get(withQuery("/v1/events", { types: "Conflict Opened", after, limit: 100 }));
+      for (const event of answer.items) ids.add(event.detail.watched_conflict_id);
+      after = answer.next_cursor;
+      if (answer.items.length < 100 || !after) break;
+    }
+    const items = (await Promise.all([...ids].map((id) => get(`/v1/conflicts/${encodeURIComponent(id)}`).catch(() => null))))
+      .filter((item) => item && !DONE.has(item.state))
+      .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+    return table("Your operations' conflicts the watch center works, the earliest start first", [
+      ["Starts", startsIn],
+      ["Operations", sides],
+      ["Watch center", (item) => item.center],
+      ["Owner", owner],
+      ["Contact confirmed", contact],
+      ["", (item) => h("button", {
+        type: "button", dataset: { key: `open-${item.conflict_id}` }, onclick: () => openConflict(view, item.conflict_id, { agency: true }),
+      }, `Open the conflict with ${item.first.org === view.claims.org ? item.second.org : item.first.org}`)],
+    ], items, { empty: "No conflict of your operations is open." });
+  });
+}

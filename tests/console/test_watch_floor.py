@@ -1,0 +1,119 @@
+"""The watch floor in a browser: DEA's and ATF's buys at the same corner reach WBWATCH's floor
+without a reload; its duty agent owns the conflict, notifies both officers, sees both agencies
+confirm contact and resolves it `joint`; DEA's officer, from the keyboard alone, sees who owns
+another conflict and confirms contact on DEA's side."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tests.console.conftest import (
+    FEED_WAIT_MS,
+    Api,
+    Watched,
+    assert_accessible,
+    example,
+    screenshot,
+    sign_in,
+    sign_in_by_keyboard,
+    tab_to,
+)
+
+
+def conflicting(api: Api, kind: str, lat: float, hours: int) -> str:
+    """DEA and ATF each register an operation of `kind` at the same place and time: the
+    stream opens a conflict on WBWATCH's floor. Its id (as the center lists it)."""
+    starts = (datetime.now(UTC) + timedelta(hours=hours)).replace(minute=0, second=0, microsecond=0)
+    operation = example("register-operation") | {
+        "kind": kind,
+        "location": {"lat": lat, "lon": -77.0365, "radius_m": 250},
+        "starts_at": starts.isoformat().replace("+00:00", "Z"),
+        "ends_at": (starts + timedelta(hours=1)).isoformat().replace("+00:00", "Z"),
+    }
+    for org in ("DEA", "ATF"):
+        case = api.call("POST", "/v1/cases", org, {"title": f"{org} {kind} at {lat}"})
+        api.call("POST", "/v1/operations", org, operation | {"case_id": case["case_id"]})
+    return kind
+
+
+def floor_conflict(api: Api, kind: str) -> dict[str, Any]:
+    found = api.call("GET", "/v1/conflicts", "WBWATCH")["items"]
+    return next(item for item in found if kind in (item["first"]["kind"], item["second"]["kind"]))
+
+
+def test_the_watch_floor_owns_notifies_and_resolves_a_conflict_joint(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    page = console.page
+    sign_in(console, console_stack["console"], "Agencies", "Duty agent WBWATCH")
+    page.get_by_role("heading", name="Watch floor · WBWATCH").wait_for()
+    floor = page.get_by_role("region", name="Conflicts, most urgent first")
+    floor.get_by_text("No conflict waits on the watch floor.").wait_for()
+
+    conflicting(api, "controlled_buy", 38.8977, 3)
+    row = floor.get_by_role("row").filter(has_text="controlled buy")
+    row.wait_for(timeout=FEED_WAIT_MS)  # no reload: the floor reads its list again at the feed's pace
+    assert "unowned for" in row.inner_text()
+    assert "left" in row.inner_text()  # the clock to the earlier start
+    page.get_by_role("img", name=re.compile(r"Map of 1 unresolved conflict")).wait_for()
+    assert page.locator("svg.map circle.area").count() == 2  # a radius per operation
+    assert_accessible(page, "watch floor")
+    screenshot(page, "watch-floor")
+
+    row.get_by_role("button", name=re.compile("Open the conflict of")).click()
+    page.get_by_role("heading", name=re.compile("Conflict of (DEA and ATF|ATF and DEA)")).wait_for()
+    page.get_by_role("button", name="Own it").click()
+    page.locator("main dd", has_text="Duty agent WBWATCH").wait_for()
+    page.get_by_role("button", name="Notify both officers").click()
+    page.locator(".badge", has_text="notified").wait_for()
+
+    conflict = floor_conflict(api, "controlled_buy")
+    for org in ("DEA", "ATF"):
+        api.call("POST", f"/v1/conflicts/{conflict['conflict_id']}/contact", org)
+    page.get_by_role("button", name="Back to the watch floor").click()
+    row.filter(has_text="DEA: confirmed").filter(has_text="ATF: confirmed").wait_for(timeout=FEED_WAIT_MS)
+    row.get_by_role("button", name=re.compile("Open the conflict of")).click()
+    page.get_by_role("heading", name="History").wait_for()
+    assert_accessible(page, "a conflict")
+    screenshot(page, "conflict")
+
+    page.get_by_label("Outcome", exact=True).select_option("joint")
+    page.get_by_label("Note").fill("One team; DEA leads the entry")
+    page.get_by_role("button", name="Resolve").click()
+    page.get_by_text("Nothing to do: the conflict is resolved.").wait_for()
+    resolved = api.call("GET", f"/v1/conflicts/{conflict['conflict_id']}", "WBWATCH")
+    assert (resolved["state"], resolved["outcome"], resolved["owned_by_name"]) == (
+        "resolved",
+        "joint",
+        "Duty agent WBWATCH",
+    )
+    assert [step["step"] for step in resolved["history"]][-1] == "resolved"
+
+
+def test_an_agency_officer_sees_who_owns_a_conflict_and_confirms_contact_by_keyboard(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    page = console.page
+    sign_in_by_keyboard(page, console_stack["console"], "Agencies", "Duty agent DEA")
+    section = page.get_by_role("region", name="Conflicts on the watch floor")
+    section.get_by_text("No conflict of your operations is open.").wait_for()
+    conflicting(api, "surveillance", 39.2904, 5)  # Baltimore, later: no conflict with the other test's
+    row = section.get_by_role("row").filter(has_text="surveillance")
+    row.wait_for(timeout=FEED_WAIT_MS)  # from the feed's Conflict Opened
+    assert "unowned for" in row.inner_text()
+    path = f"/v1/conflicts/{floor_conflict(api, 'surveillance')['conflict_id']}"
+    api.call("POST", f"{path}/own", "WBWATCH")
+    api.call("POST", f"{path}/notify", "WBWATCH")
+    row.filter(has_text="Duty agent WBWATCH").wait_for(timeout=FEED_WAIT_MS)  # who owns it, from the feed
+    tab_to(page, "Open the conflict with ATF", presses=120)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name=re.compile("Conflict of")).wait_for()
+    assert_accessible(page, "a conflict, for an agency")
+    tab_to(page, "Confirm contact")
+    page.keyboard.press("Enter")
+    page.get_by_role("cell", name="contact confirmed").wait_for()  # in the history, once the page is read again
+    mine = api.call("GET", path, "DEA")
+    dea = mine["first"] if mine["first"]["org"] == "DEA" else mine["second"]
+    assert dea["contact_confirmed_at"] is not None
