@@ -10,10 +10,11 @@ let cursor = null;
 let timer = null;
 let running = false;
 
-/** Whether the token may read the feed: agencies and platforms (a watch center, oversight and the
- * operator read none over the API, `GET /v1/events`; their desks poll what they show instead). */
+/** Whether the token may read the feed: agencies, platforms and watch centers (oversight and the
+ * operator read none here; the operator's desk reads what waits for it when opened). */
 export function readsFeed(claims) {
-  return ["cases:read", "legal:respond", "tips:submit", "preservations:respond"].some((scope) => claims.scopes.has(scope));
+  return ["cases:read", "legal:respond", "tips:submit", "preservations:respond", "conflicts:watch"].some((scope) =>
+    claims.scopes.has(scope));
 }
 
 /** `listener(event)` for every new event (`event.detail_type`, `event.detail`); returns the unsubscribe. */

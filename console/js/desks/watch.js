@@ -1,8 +1,8 @@
 // The watch floor: the center's unresolved conflicts, most urgent (earliest start) first, on a
 // list and a map, with their clocks (unowned for how long, time to the earlier start, contact
 // confirmed per side); a conflict's page owns, hands over, notifies, records the outcome and
-// reads the history (`/v1/conflicts`). A watch center reads no event feed over the API, so the
-// list is read again at the feed's pace and says when a new conflict arrives. An agency's side
+// reads the history (`/v1/conflicts`). Each conflict's event in the center's feed reads the list
+// and the map again, and says when a new conflict arrives. An agency's side
 // of the same conflicts (who owns it, confirm contact) is `agencyConflicts`, on the agency desk.
 
 import { all, get, getAs, post, withQuery } from "../api.js";
@@ -72,7 +72,8 @@ export const watchDesk = {
     view.show(`Watch floor · ${view.claims.org}`, list.node, map.node);
     list.refresh();
     map.refresh();
-    view.every(() => {
+    view.onEvent((event) => {
+      if (!(event.detail_type || "").startsWith("Conflict ")) return;
       list.refresh();
       map.refresh();
     });
