@@ -386,3 +386,39 @@ def test_the_list_is_the_most_urgent_first_at_one_query_a_page_with_10000_confli
     before = urgent[150].starts_at
     soon = pages(f"&starts_before={before.isoformat().replace('+00:00', 'Z')}", 2)
     assert soon == [c.conflict_id for c in urgent[:150]]
+
+
+STEPS = [
+    ("own", {}),
+    ("handover", {"to": "per_" + "0" * 26}),
+    ("notify", {}),
+    ("contact", {}),
+    ("resolve", {"outcome": "joint", "note": "probe"}),
+    ("waiver", {"reason": "probe"}),
+    ("waiver/concur", {}),
+]
+#: What each outsider may try: a center serving neither side, an agency with no side, with every scope.
+OUTSIDERS = [
+    ("NEWATCH", {"scope": "conflicts:watch cases:read cases:write deconfliction:waive"}),
+    ("HSI", {"scope": "conflicts:watch cases:read cases:write deconfliction:waive"}),
+]
+
+
+def test_an_outsider_cannot_tell_a_hidden_conflict_from_an_absent_one_by_any_step(api, pump, buys):
+    """Every read and step of a conflict the caller has no part in answers exactly as for an id
+    that was never issued: the same status, the same problem (its id aside)."""
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEW_CENTER).status_code == 201
+    assert api.call("POST", "/v1/organisations/NEWATCH/approve", OPERATOR, **SECOND).status_code == 200
+    hidden = buys["conflict"]
+    absent = new_id("cnf", datetime.now(UTC))
+    for org, claims in OUTSIDERS:
+        for action, body in [("", None), *STEPS]:
+            answers = []
+            for conflict_id in (hidden, absent):
+                path = f"/v1/conflicts/{conflict_id}" + (f"/{action}" if action else "")
+                method = "POST" if action else "GET"
+                answered = api.call(method, path, org, body, **claims)
+                answers.append((answered.status_code, answered.body.decode().replace(conflict_id, "<id>")))
+            assert answers[0] == answers[1], (org, action, answers)
+            assert answers[0][0] in (403, 404), (org, action, answers)
+            no_secrets(answers[0][1], buys["secrets"])
