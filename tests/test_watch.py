@@ -67,7 +67,7 @@ def overlapping_buys(api, pump, **window: str) -> dict[str, Any]:
         "555 0143",
         "+12025550143",
     ]
-    return {"conflict": listed["conflict_id"], "secrets": secrets, "dea_case": dea_case}
+    return {"conflict": listed["conflict_id"], "secrets": secrets, "dea_case": dea_case, "atf_case": atf_case}
 
 
 @pytest.fixture
@@ -244,7 +244,8 @@ def test_a_moved_operation_that_no_longer_overlaps_clears_its_conflict(api, pump
     assert moved.status_code == 200, moved.body
     pump.drain()
     found = api.call("GET", f"/v1/conflicts/{conflict_id}", CENTER).data
-    assert found["state"] == "cleared" and found["first"]["location"]["lat"] in (38.95, NEARBY["lat"])
+    assert found["state"] == "cleared"  # as it last stood: not where DEA's operation went
+    assert 38.95 not in [side["location"]["lat"] for side in (found["first"], found["second"])]
 
 
 def test_the_exigent_waiver_needs_a_second_person_of_the_asking_agency(api, aws, pump, buys):
@@ -422,3 +423,24 @@ def test_an_outsider_cannot_tell_a_hidden_conflict_from_an_absent_one_by_any_ste
             assert answers[0] == answers[1], (org, action, answers)
             assert answers[0][0] in (403, 404), (org, action, answers)
             no_secrets(answers[0][1], buys["secrets"])
+
+
+def test_an_operation_moved_out_of_the_conflict_leaves_no_trace_of_where_it_went(api, aws, pump, buys):
+    """Cleared, the conflict keeps the place and window where the two were in each other's way:
+    where ATF's operation went is ATF's case's business, not DEA's nor the center's."""
+    conflict_id = buys["conflict"]
+    [atf_op] = api.call("GET", f"/v1/cases/{buys['atf_case']}/operations", "ATF").data["items"]
+    elsewhere = {"lat": 40.7128, "lon": -74.006, "radius_m": 120}
+    changed = {"location": elsewhere, "starts_at": "2031-01-02T03:00:00Z", "ends_at": "2031-01-02T04:00:00Z"}
+    moved = api.call("PATCH", f"/v1/operations/{atf_op['operation_id']}", "ATF", changed, {"If-Match": '"v1"'})
+    assert moved.status_code == 200, moved.body
+    pump.drain()
+    for org in ("DEA", CENTER):
+        seen = api.call("GET", f"/v1/conflicts/{conflict_id}", org)
+        assert seen.data["state"] == "cleared"
+        atf = next(side for side in (seen.data["first"], seen.data["second"]) if side["org"] == "ATF")
+        assert atf["location"] == NEARBY, org
+        for secret in ("40.7128", "-74.006", "2031-01-02"):
+            assert secret not in seen.body.decode(), (org, secret)
+    events = [e for e in drain_queues(aws) if e["detail-type"] == "Conflict Cleared"]
+    assert events and "2031-01-02" not in json.dumps(events)
