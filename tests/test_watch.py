@@ -439,8 +439,27 @@ def test_an_operation_moved_out_of_the_conflict_leaves_no_trace_of_where_it_went
         seen = api.call("GET", f"/v1/conflicts/{conflict_id}", org)
         assert seen.data["state"] == "cleared"
         atf = next(side for side in (seen.data["first"], seen.data["second"]) if side["org"] == "ATF")
-        assert atf["location"] == NEARBY, org
+        assert atf["location"] == (NEARBY if org == CENTER else None), org
         for secret in ("40.7128", "-74.006", "2031-01-02"):
             assert secret not in seen.body.decode(), (org, secret)
     events = [e for e in drain_queues(aws) if e["detail-type"] == "Conflict Cleared"]
     assert events and "2031-01-02" not in json.dumps(events)
+
+
+def test_an_agency_sees_of_the_other_sides_operation_whom_to_call_and_nothing_else(api, buys):
+    """The center needs both operations' kind, place and window to act; DEA needs ATF's on-scene
+    contact, as `Operation Conflict` gives it, not where and when ATF's operation is."""
+    conflict_id = buys["conflict"]
+    for answered in (
+        api.call("GET", f"/v1/conflicts/{conflict_id}", "DEA"),
+        step(api, conflict_id, "contact", "DEA"),
+    ):
+        assert answered.status_code == 200, answered.body
+        sides = {side["org"]: side for side in (answered.data["first"], answered.data["second"])}
+        assert sides["DEA"]["location"]["radius_m"] and sides["DEA"]["kind"] == "controlled_buy"
+        atf = sides["ATF"]
+        assert atf["contact"]["phone"] == ATF_ON_SCENE["phone"]
+        assert (atf["kind"], atf["location"], atf["starts_at"], atf["ends_at"]) == (None, None, None, None)
+        assert str(NEARBY["lat"]) not in answered.body.decode()
+    center = api.call("GET", f"/v1/conflicts/{conflict_id}", CENTER).data
+    assert {side["org"]: side["location"] for side in (center["first"], center["second"])}["ATF"] == NEARBY
