@@ -463,3 +463,12 @@ def test_an_agency_sees_of_the_other_sides_operation_whom_to_call_and_nothing_el
         assert str(NEARBY["lat"]) not in answered.body.decode()
     center = api.call("GET", f"/v1/conflicts/{conflict_id}", CENTER).data
     assert {side["org"]: side["location"] for side in (center["first"], center["second"])}["ATF"] == NEARBY
+
+
+@pytest.mark.parametrize(
+    "starts_before", ["0001-01-01T00:00:00%2B01:00", "9999-12-31T23:59:59-01:00", "2026-12-07T00:00:00", "tomorrow"]
+)
+def test_a_starts_before_the_list_cannot_order_by_is_a_400_never_a_500(api, starts_before):
+    answered = api.call("GET", f"/v1/conflicts?starts_before={starts_before}", CENTER)
+    assert answered.status_code == 400, answered.body
+    assert answered.data["errors"][0]["field"] == "starts_before"

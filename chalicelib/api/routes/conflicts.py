@@ -5,7 +5,7 @@ to an outcome, ask for and concur with an exigent waiver (the operations' agenci
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from chalice.app import Blueprint, Response
@@ -115,11 +115,14 @@ def _state(raw: str | None) -> ConflictState | None:
 def _instant(raw: str | None) -> datetime | None:
     if raw is None:
         return None
+    found: datetime | None
     try:
-        found = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        # In UTC, as the index's keys are; a day from the calendar's ends has no UTC instant.
+        found = parsed.astimezone(UTC) if parsed.tzinfo is not None else None
+    except (ValueError, OverflowError):
         found = None
-    if found is None or found.tzinfo is None:
+    if found is None:
         message = "an RFC 3339 instant with its offset"
         raise ValidationFailed(f"starts_before must be {message}", [{"field": "starts_before", "message": message}])
     return found
