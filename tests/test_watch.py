@@ -472,3 +472,21 @@ def test_a_starts_before_the_list_cannot_order_by_is_a_400_never_a_500(api, star
     answered = api.call("GET", f"/v1/conflicts?starts_before={starts_before}", CENTER)
     assert answered.status_code == 400, answered.body
     assert answered.data["errors"][0]["field"] == "starts_before"
+
+
+def test_an_operation_moved_back_into_the_way_is_on_the_watch_floor_again(api, aws, pump, buys):
+    """Cleared when DEA moved away, the conflict is back when DEA moves back: officers' safety."""
+    [dea_op] = api.call("GET", f"/v1/cases/{buys['dea_case']}/operations", "DEA").data["items"]
+    path = f"/v1/operations/{dea_op['operation_id']}"
+    far = {"location": {"lat": 38.95, "lon": -77.0365, "radius_m": 100}}
+    assert api.call("PATCH", path, "DEA", far, {"If-Match": '"v1"'}).status_code == 200
+    pump.drain()
+    assert api.call("GET", "/v1/conflicts", CENTER).data["items"] == []
+    back = {"location": dea_op["location"]}
+    assert api.call("PATCH", path, "DEA", back, {"If-Match": '"v2"'}).status_code == 200
+    pump.drain()
+    [again] = api.call("GET", "/v1/conflicts", CENTER).data["items"]
+    assert (again["conflict_id"], again["state"]) == (buys["conflict"], "open")
+    assert [line["step"] for line in again["history"]] == ["opened", "cleared", "opened"]
+    told = [e["detail"] for e in drain_queues(aws) if e["detail-type"] == "Conflict Opened"]
+    assert [(d["recipients"], d["urgent"]) for d in told][-1] == (["ATF", "DEA", CENTER], True)

@@ -161,6 +161,8 @@ class WatchedConflict:
 STATE, CENTER = Field("state"), Field("center")
 OPEN: Rule = STATE.equals(ConflictState.OPEN)
 UNRESOLVED: Rule = STATE.is_in(UNRESOLVED_STATES)
+#: Moved apart: what operations back in each other's way open again (`reopen`).
+CLEARED: Rule = STATE.equals(ConflictState.CLEARED)
 #: Owned and not yet resolved: what an owner may hand over.
 HELD: Rule = STATE.is_in((ConflictState.OWNED, ConflictState.NOTIFIED, ConflictState.CONTACTED))
 
@@ -251,6 +253,15 @@ def watched(a: Operation, b: Operation, watchers: list[str], at: datetime) -> Wa
         starts_at=min(a.starts_at, b.starts_at),
         history=(Step(_at(at), "opened", "", "casebridge"),),
     )
+
+
+def reopen(found: WatchedConflict, again: WatchedConflict) -> WatchedConflict | None:
+    """A cleared conflict whose operations are in each other's way again is open again, as
+    found now (`again`): its sides, centers and clocks as they are now, its history kept."""
+    if found.state is not ConflictState.CLEARED:
+        return None  # still open, or resolved: the stream's retry, or an outcome on record
+    fresh = replace(again, history=found.history, version=found.version)
+    return _stepped(fresh, again.detected_at, "opened", "", "casebridge", "operations in each other's way again")
 
 
 def visible(found: WatchedConflict | None, org: str, conflict_id: str) -> WatchedConflict:
