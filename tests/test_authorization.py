@@ -1021,13 +1021,14 @@ REPORT_ROUTES = {
 @a_world
 def reports_world(api: Api, aws: Any) -> dict[str, str]:
     """RISSAFE, a watch center, in the registry with its own identity provider."""
-    from chalicelib.domain.organisations import IdentityProvider, Organisation, OrgKind
+    from chalicelib.domain.organisations import IdentityProvider, Organisation, OrgKind, Watch
     from chalicelib.wiring import organisations
 
     provider = IdentityProvider(WATCH_ISSUER.issuer, jwks=WATCH_ISSUER.jwks())
-    assert organisations().seed(
-        [Organisation("RISSAFE", "RISSafe", OrgKind.WATCH_CENTER, identity_providers=(provider,))]
+    center = Organisation(
+        "RISSAFE", "RISSafe", OrgKind.WATCH_CENTER, identity_providers=(provider,), watch=Watch(states=("MN",))
     )
+    assert organisations().seed([center])
     return {}
 
 
