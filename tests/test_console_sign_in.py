@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -153,6 +154,18 @@ def test_a_suspended_person_is_offered_but_cannot_sign_in(sign_in):
     assert "form-action 'self'" in page.headers["Content-Security-Policy"]
     refused = sign_in.answer("POST", AUTHORIZE, urlencode({**asked, "person": GONE.person_id}).encode())
     assert refused is not None and refused.status == 400
+
+
+def test_a_person_suspended_after_the_code_was_issued_gets_no_token(tmp_path):
+    """The administrator suspends them the day they leave: a code they got a moment before is
+    worth nothing, as their next sign-in would be."""
+    DevProvider.PLATFORMS.prepare(tmp_path)
+    registry = {"META": [DESK]}
+    sign_in = SignIn(tmp_path, lambda issuer: registry, (REDIRECT,))
+    verifier = secrets.token_urlsafe(48)
+    code = authorize(sign_in, verifier)
+    registry["META"] = [replace(DESK, status=PersonStatus.SUSPENDED)]
+    assert exchange(sign_in, code, verifier) == (400, {"error": "invalid_grant"})
 
 
 def test_a_supervisor_may_approve_and_an_administrator_keeps_persons():

@@ -234,3 +234,42 @@ def test_the_national_picture_lists_the_services_first_reported_in_the_period(ap
     # The next period lists none of them: they were first reported before it.
     following = Period.parse(YEAR).year + 1
     assert section(report(api, "national", "ONDCP", str(following)).data, "services", "firsts")["rows"] == []
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        "",
+        "2026-13",
+        "2026-Q5",
+        "2026-H3",
+        "2026-00",
+        "\uff12\uff10\uff12\uff16",
+        "2026-q1",
+        "2026-11-01",
+        "%00",
+        "2026%0A",
+    ],
+)
+def test_a_period_that_is_not_one_is_a_400_problem_naming_the_field(api, period):
+    answered = api.call("GET", f"/v1/reports/national?period={period}", "ONDCP")
+    assert answered.status_code == 400, answered.body
+    assert answered.headers["content-type"] == "application/problem+json"
+    assert "Traceback" not in answered.body.decode()
+
+
+@pytest.mark.parametrize(
+    "accept", ["*/*", "text/*", "text/csv;q=0, application/json", "application/geo+json", ",,;", "TEXT/HTML; q=1"]
+)
+def test_any_accept_header_gets_a_report_never_a_500(api, accept):
+    headers = {"Authorization": f"Bearer {ISSUER.token('ONDCP')}", "Accept": accept}
+    answered = api.client.http.request("GET", f"/v1/reports/national?period={YEAR}", headers=headers, body=b"")
+    assert answered.status_code == 200, answered.body
+
+
+@pytest.mark.parametrize(("org", "name"), [("META", "agency"), ("DEA", "transparency"), ("WBWATCH", "agency")])
+def test_a_report_another_kind_reads_is_a_404_like_one_that_does_not_exist(api, org, name):
+    claims = {"scope": "reports:read"}
+    other = api.call("GET", f"/v1/reports/{name}?period={YEAR}", org, **claims)
+    absent = api.call("GET", f"/v1/reports/nothing?period={YEAR}", org, **claims)
+    assert (other.status_code, absent.status_code) in ((404, 404), (403, 403)), (other.body, absent.body)

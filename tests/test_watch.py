@@ -67,7 +67,7 @@ def overlapping_buys(api, pump, **window: str) -> dict[str, Any]:
         "555 0143",
         "+12025550143",
     ]
-    return {"conflict": listed["conflict_id"], "secrets": secrets, "dea_case": dea_case}
+    return {"conflict": listed["conflict_id"], "secrets": secrets, "dea_case": dea_case, "atf_case": atf_case}
 
 
 @pytest.fixture
@@ -244,7 +244,8 @@ def test_a_moved_operation_that_no_longer_overlaps_clears_its_conflict(api, pump
     assert moved.status_code == 200, moved.body
     pump.drain()
     found = api.call("GET", f"/v1/conflicts/{conflict_id}", CENTER).data
-    assert found["state"] == "cleared" and found["first"]["location"]["lat"] in (38.95, NEARBY["lat"])
+    assert found["state"] == "cleared"  # as it last stood: not where DEA's operation went
+    assert 38.95 not in [side["location"]["lat"] for side in (found["first"], found["second"])]
 
 
 def test_the_exigent_waiver_needs_a_second_person_of_the_asking_agency(api, aws, pump, buys):
@@ -466,3 +467,106 @@ def test_the_center_reads_its_conflicts_events_in_its_feed(api, pump, buys, late
     assert read.status_code == 200, read.body
     assert [e["detail_type"] for e in read.data["items"]] == ["Conflict Opened", "Conflict Owned"]
     no_secrets(read.body.decode(), buys["secrets"])
+
+
+STEPS = [
+    ("own", {}),
+    ("handover", {"to": "per_" + "0" * 26}),
+    ("notify", {}),
+    ("contact", {}),
+    ("resolve", {"outcome": "joint", "note": "probe"}),
+    ("waiver", {"reason": "probe"}),
+    ("waiver/concur", {}),
+]
+#: What each outsider may try: a center serving neither side, an agency with no side, with every scope.
+OUTSIDERS = [
+    ("NEWATCH", {"scope": "conflicts:watch cases:read cases:write deconfliction:waive"}),
+    ("HSI", {"scope": "conflicts:watch cases:read cases:write deconfliction:waive"}),
+]
+
+
+def test_an_outsider_cannot_tell_a_hidden_conflict_from_an_absent_one_by_any_step(api, pump, buys):
+    """Every read and step of a conflict the caller has no part in answers exactly as for an id
+    that was never issued: the same status, the same problem (its id aside)."""
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEW_CENTER).status_code == 201
+    assert api.call("POST", "/v1/organisations/NEWATCH/approve", OPERATOR, **SECOND).status_code == 200
+    hidden = buys["conflict"]
+    absent = new_id("cnf", datetime.now(UTC))
+    for org, claims in OUTSIDERS:
+        for action, body in [("", None), *STEPS]:
+            answers = []
+            for conflict_id in (hidden, absent):
+                path = f"/v1/conflicts/{conflict_id}" + (f"/{action}" if action else "")
+                method = "POST" if action else "GET"
+                answered = api.call(method, path, org, body, **claims)
+                answers.append((answered.status_code, answered.body.decode().replace(conflict_id, "<id>")))
+            assert answers[0] == answers[1], (org, action, answers)
+            assert answers[0][0] in (403, 404), (org, action, answers)
+            no_secrets(answers[0][1], buys["secrets"])
+
+
+def test_an_operation_moved_out_of_the_conflict_leaves_no_trace_of_where_it_went(api, aws, pump, buys):
+    """Cleared, the conflict keeps the place and window where the two were in each other's way:
+    where ATF's operation went is ATF's case's business, not DEA's nor the center's."""
+    conflict_id = buys["conflict"]
+    [atf_op] = api.call("GET", f"/v1/cases/{buys['atf_case']}/operations", "ATF").data["items"]
+    elsewhere = {"lat": 40.7128, "lon": -74.006, "radius_m": 120}
+    changed = {"location": elsewhere, "starts_at": "2031-01-02T03:00:00Z", "ends_at": "2031-01-02T04:00:00Z"}
+    moved = api.call("PATCH", f"/v1/operations/{atf_op['operation_id']}", "ATF", changed, {"If-Match": '"v1"'})
+    assert moved.status_code == 200, moved.body
+    pump.drain()
+    for org in ("DEA", CENTER):
+        seen = api.call("GET", f"/v1/conflicts/{conflict_id}", org)
+        assert seen.data["state"] == "cleared"
+        atf = next(side for side in (seen.data["first"], seen.data["second"]) if side["org"] == "ATF")
+        assert atf["location"] == (NEARBY if org == CENTER else None), org
+        for secret in ("40.7128", "-74.006", "2031-01-02"):
+            assert secret not in seen.body.decode(), (org, secret)
+    events = [e for e in drain_queues(aws) if e["detail-type"] == "Conflict Cleared"]
+    assert events and "2031-01-02" not in json.dumps(events)
+
+
+def test_an_agency_sees_of_the_other_sides_operation_whom_to_call_and_nothing_else(api, buys):
+    """The center needs both operations' kind, place and window to act; DEA needs ATF's on-scene
+    contact, as `Operation Conflict` gives it, not where and when ATF's operation is."""
+    conflict_id = buys["conflict"]
+    for answered in (
+        api.call("GET", f"/v1/conflicts/{conflict_id}", "DEA"),
+        step(api, conflict_id, "contact", "DEA"),
+    ):
+        assert answered.status_code == 200, answered.body
+        sides = {side["org"]: side for side in (answered.data["first"], answered.data["second"])}
+        assert sides["DEA"]["location"]["radius_m"] and sides["DEA"]["kind"] == "controlled_buy"
+        atf = sides["ATF"]
+        assert atf["contact"]["phone"] == ATF_ON_SCENE["phone"]
+        assert (atf["kind"], atf["location"], atf["starts_at"], atf["ends_at"]) == (None, None, None, None)
+        assert str(NEARBY["lat"]) not in answered.body.decode()
+    center = api.call("GET", f"/v1/conflicts/{conflict_id}", CENTER).data
+    assert {side["org"]: side["location"] for side in (center["first"], center["second"])}["ATF"] == NEARBY
+
+
+@pytest.mark.parametrize(
+    "starts_before", ["0001-01-01T00:00:00%2B01:00", "9999-12-31T23:59:59-01:00", "2026-12-07T00:00:00", "tomorrow"]
+)
+def test_a_starts_before_the_list_cannot_order_by_is_a_400_never_a_500(api, starts_before):
+    answered = api.call("GET", f"/v1/conflicts?starts_before={starts_before}", CENTER)
+    assert answered.status_code == 400, answered.body
+    assert answered.data["errors"][0]["field"] == "starts_before"
+
+
+def test_an_operation_moved_back_into_the_way_is_on_the_watch_floor_again(api, aws, pump, buys):
+    """Cleared when DEA moved away, the conflict is back when DEA moves back: officers' safety."""
+    [dea_op] = api.call("GET", f"/v1/cases/{buys['dea_case']}/operations", "DEA").data["items"]
+    path = f"/v1/operations/{dea_op['operation_id']}"
+    far = {"location": {"lat": 38.95, "lon": -77.0365, "radius_m": 100}}
+    assert api.call("PATCH", path, "DEA", far, {"If-Match": '"v1"'}).status_code == 200
+    pump.drain()
+    assert api.call("GET", "/v1/conflicts", CENTER).data["items"] == []
+    back = {"location": dea_op["location"]}
+    assert api.call("PATCH", path, "DEA", back, {"If-Match": '"v2"'}).status_code == 200
+    pump.drain()
+    [again] = api.call("GET", "/v1/conflicts", CENTER).data["items"]
+    assert (again["conflict_id"], again["state"]) == (buys["conflict"], "open")
+    assert [line["step"] for line in again["history"]] == ["opened", "cleared", "opened"]
+    told = [e["detail"] for e in drain_queues(aws) if e["detail-type"] == "Conflict Opened"]
+    assert [(d["recipients"], d["urgent"]) for d in told][-1] == (["ATF", "DEA", CENTER], True)

@@ -105,9 +105,17 @@ def conflict(record: ConflictRecord) -> models.ConflictOut:
     return models.ConflictOut.model_validate(record)
 
 
-def watched_conflict(record: WatchedConflict) -> models.WatchedConflictOut:
-    """A conflict as its centers and agencies see it: no operation id (it names a case)."""
-    return models.WatchedConflictOut.model_validate(record)
+def watched_conflict(record: WatchedConflict, viewer: str) -> models.WatchedConflictOut:
+    """A conflict as `viewer` sees it: no operation id (it names a case); a center sees both
+    operations, an agency its own and, of the other, whom to call (as `Operation Conflict`)."""
+    shown = models.WatchedConflictOut.model_validate(record)
+    if viewer not in record.orgs:
+        return shown
+    hidden = dict.fromkeys(("kind", "location", "starts_at", "ends_at"))
+    sides = {name: getattr(shown, name) for name in ("first", "second")}
+    return shown.model_copy(
+        update={name: side if side.org == viewer else side.model_copy(update=hidden) for name, side in sides.items()}
+    )
 
 
 def tip_status(record: Tip, disclose_routing: bool) -> models.TipStatusOut:

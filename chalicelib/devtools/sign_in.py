@@ -117,13 +117,11 @@ class SignIn:
         refusal = self._refusal(asked)
         if refusal:
             return _page(400, "Sign-in refused", f"<p>{html.escape(refusal)}</p>")
-        people = self._people(provider)
         if method == "GET":
-            return _page(200, "Sign in", self._choices(provider, asked, people))
-        chosen = {person.person_id: person for persons in people.values() for person in persons}
-        person = chosen.get(asked.get("person", ""))
+            return _page(200, "Sign in", self._choices(provider, asked, self._people(provider)))
+        person = self._active(provider, asked.get("person", ""))
         mfa = asked.get("mfa", "phishing_resistant")
-        if person is None or person.status is not PersonStatus.ACTIVE or mfa not in MFA_CLAIMS:
+        if person is None or mfa not in MFA_CLAIMS:
             return _page(400, "Sign-in refused", "<p>Choose an active person of an organisation listed.</p>")
         code = secrets.token_urlsafe(32)
         expires = time.time() + CODE_SECONDS
@@ -153,7 +151,9 @@ class SignIn:
             or not secrets.compare_digest(challenge_of(verifier), grant.challenge)
         ):
             return _token_error("invalid_grant")
-        person = grant.person
+        person = self._active(provider, grant.person.person_id)  # suspended since the code was issued: none
+        if person is None:
+            return _token_error("invalid_grant")
         signed = provider.load(self.folder).token(
             person.org,
             scope=scopes_of(person),
@@ -179,6 +179,12 @@ class SignIn:
 
     def _people(self, provider: DevProvider) -> dict[str, list[Person]]:
         return self.people_of(provider.load(self.folder).issuer)
+
+    def _active(self, provider: DevProvider, person_id: str) -> Person | None:
+        """The person of an organisation the provider speaks for, as the registry has them now, if active."""
+        people = self._people(provider)
+        found = next((one for persons in people.values() for one in persons if one.person_id == person_id), None)
+        return found if found is not None and found.status is PersonStatus.ACTIVE else None
 
     def _choices(self, provider: DevProvider, asked: dict[str, str], people: dict[str, list[Person]]) -> str:
         hidden = "".join(

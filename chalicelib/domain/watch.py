@@ -161,6 +161,8 @@ class WatchedConflict:
 STATE, CENTER = Field("state"), Field("center")
 OPEN: Rule = STATE.equals(ConflictState.OPEN)
 UNRESOLVED: Rule = STATE.is_in(UNRESOLVED_STATES)
+#: Moved apart: what operations back in each other's way open again (`reopen`).
+CLEARED: Rule = STATE.equals(ConflictState.CLEARED)
 #: Owned and not yet resolved: what an owner may hand over.
 HELD: Rule = STATE.is_in((ConflictState.OWNED, ConflictState.NOTIFIED, ConflictState.CONTACTED))
 
@@ -251,6 +253,15 @@ def watched(a: Operation, b: Operation, watchers: list[str], at: datetime) -> Wa
         starts_at=min(a.starts_at, b.starts_at),
         history=(Step(_at(at), "opened", "", "casebridge"),),
     )
+
+
+def reopen(found: WatchedConflict, again: WatchedConflict) -> WatchedConflict | None:
+    """A cleared conflict whose operations are in each other's way again is open again, as
+    found now (`again`): its sides, centers and clocks as they are now, its history kept."""
+    if found.state is not ConflictState.CLEARED:
+        return None  # still open, or resolved: the stream's retry, or an outcome on record
+    fresh = replace(again, history=found.history, version=found.version)
+    return _stepped(fresh, again.detected_at, "opened", "", "casebridge", "operations in each other's way again")
 
 
 def visible(found: WatchedConflict | None, org: str, conflict_id: str) -> WatchedConflict:
@@ -397,7 +408,8 @@ def concur(found: WatchedConflict, org: str, by: str, name: str | None, at: date
 
 def follow(found: WatchedConflict, moved: Operation, buffer: timedelta, at: datetime) -> WatchedConflict | None:
     """A changed or cancelled operation moves its unresolved conflict: cancelled, it is resolved
-    `cancelled`; moved apart, it is cleared; still in the way, its side (and start) follow."""
+    `cancelled`; moved apart, it is cleared as it last stood (never showing where it went);
+    still in the way, its side (and start) follow."""
     if not found.unresolved:
         return None
     side = found.side_of(moved.org)
@@ -423,22 +435,16 @@ def follow(found: WatchedConflict, moved: Operation, buffer: timedelta, at: date
     if new_side == side:
         return None  # the stream's retry of a move already followed
     other = found.second if side.org == found.first.org else found.first
-    sides = _with_side(found, new_side)
-    starts = min(new_side.starts_at, other.starts_at)
     apart = not (
         ops.circles_intersect(new_side.location, other.location)
         and new_side.starts_at < other.ends_at + buffer
         and other.starts_at < new_side.ends_at + buffer
     )
     if apart:
+        # Where the operation went is its case's business: the conflict keeps where they met.
         return _stepped(
-            found,
-            at,
-            "cleared",
-            moved.org,
-            "casebridge",
-            "operations no longer overlap",
-            state=ConflictState.CLEARED,
-            **sides,
+            found, at, "cleared", moved.org, "casebridge", "operations no longer overlap", state=ConflictState.CLEARED
         )
+    starts = min(new_side.starts_at, other.starts_at)
+    sides = _with_side(found, new_side)
     return _stepped(found, at, "moved", moved.org, "casebridge", "operation changed", starts_at=starts, **sides)

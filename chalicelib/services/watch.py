@@ -197,7 +197,8 @@ class WatchService:
 
     def open_all(self, pairs: Sequence[tuple[Operation, Operation]], at: datetime) -> int:
         """A watched conflict for each pair of operations found in conflict for the first time,
-        with its clocks, if a center serves either side: how many were opened."""
+        with its clocks, if a center serves either side (a cleared one, open again): how many
+        were opened."""
         if not pairs:
             return 0
         centers = [Center(org.code, org.watch) for org in self.centers() if org.watch is not None]
@@ -208,7 +209,21 @@ class WatchService:
             if watchers:
                 conflict = watch.watched(a, b, watchers, at)
                 opened.append((conflict, watch_timers(conflict, self.unowned_after, self.contact_before)))
-        return sum(self.conflicts.open_watched(opened))
+        made = self.conflicts.open_watched(opened)
+        return sum(new or self._reopen(*pair) for pair, new in zip(opened, made, strict=True))
+
+    def _reopen(self, again: WatchedConflict, timers: Sequence[Timer]) -> bool:
+        """The pair's conflict, cleared when they moved apart, open again now they are not."""
+        found = self.conflicts.get_watched(again.conflict_id)
+        new = watch.reopen(found, again) if found is not None else None
+        if found is None or new is None:
+            return False
+        audit = system_audit("stream", "conflict.reopen", again.detected_at, resource_id=again.conflict_id)
+        try:
+            self.conflicts.step(found, new, watch.CLEARED, audit, timers, again.detected_at)
+        except ConditionFailed:
+            return False  # a step landed first; the stream's retry sees it as it now stands
+        return True
 
     def follow(self, changed: Sequence[Operation], at: datetime) -> int:
         """Each unresolved conflict of a changed or cancelled operation moves with it: how many."""

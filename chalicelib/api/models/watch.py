@@ -12,15 +12,18 @@ from chalicelib.api.models.operations import LocationOut
 from chalicelib.domain.operations import OperationKind
 from chalicelib.domain.watch import ConflictOutcome, ConflictState
 
+#: What an agency is not shown of the other side's operation: who to call, and nothing else.
+_CENTERS_ONLY = "Shown to the centers and to this side's agency; null to the other agency"
+
 
 class ConflictSideOut(Out):
     """One side: its agency, operation kind, place, window and on-scene contact; never its case."""
 
     org: str
-    kind: OperationKind
-    location: LocationOut
-    starts_at: datetime
-    ends_at: datetime
+    kind: OperationKind | None = Field(description=_CENTERS_ONLY)
+    location: LocationOut | None = Field(description=_CENTERS_ONLY)
+    starts_at: datetime | None = Field(description=_CENTERS_ONLY)
+    ends_at: datetime | None = Field(description=_CENTERS_ONLY)
     contact: Contact
     notified_at: datetime | None
     contact_confirmed_at: datetime | None

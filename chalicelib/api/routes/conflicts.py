@@ -5,7 +5,7 @@ to an outcome, ask for and concur with an exigent waiver (the operations' agenci
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from chalice.app import Blueprint, Response
@@ -26,8 +26,8 @@ _WAIVE = "deconfliction:waive"
 GEOJSON = "application/geo+json"
 
 
-def _answer(found: WatchedConflict) -> Response:
-    return json_response(render.watched_conflict(found))
+def _answer(call: Call, found: WatchedConflict) -> Response:
+    return json_response(render.watched_conflict(found, call.ctx.org))
 
 
 @_conflict.lists(models.WatchedConflictList, query=("state", "starts_before", "limit", "cursor"), watch_scope=_WATCH)
@@ -44,38 +44,40 @@ def list_watched_conflicts(call: Call) -> Response:
         body = {"type": "FeatureCollection", "features": _features(page.items), "next_cursor": cursor}
         headers: dict[str, str | list[str]] = {"Content-Type": GEOJSON, "Cache-Control": "no-store"}
         return Response(body=json.dumps(body), status_code=200, headers=headers)
-    return call.listed(models.WatchedConflictList, page, render.watched_conflict, filters)
+    return call.listed(
+        models.WatchedConflictList, page, lambda found: render.watched_conflict(found, call.ctx.org), filters
+    )
 
 
 @_conflict.reads(scope="cases:read", watch_scope=_WATCH)
 def read_watched_conflict(call: Call, conflict_id: str) -> Response:
     """Read a conflict: its centers and its two agencies (never a case; 404 for anyone else)."""
-    return _answer(wiring.watch_service().read(call.ctx, conflict_id))
+    return _answer(call, wiring.watch_service().read(call.ctx, conflict_id))
 
 
 @_conflict.changes("own", models.Empty, watch_scope=_WATCH)
 def own_conflict(call: Call, conflict_id: str) -> Response:
     """Take a conflict for yourself (a person of its owning center); a second taker gets 409."""
-    return _answer(wiring.watch_service().own(call.ctx, conflict_id))
+    return _answer(call, wiring.watch_service().own(call.ctx, conflict_id))
 
 
 @_conflict.changes("handover", models.HandOver, watch_scope=_WATCH)
 def hand_over_conflict(call: Call, conflict_id: str) -> Response:
     """Hand an owned conflict to another active person of the center; recorded in its history."""
     body: models.HandOver = call.body
-    return _answer(wiring.watch_service().hand_over(call.ctx, conflict_id, body.to))
+    return _answer(call, wiring.watch_service().hand_over(call.ctx, conflict_id, body.to))
 
 
 @_conflict.changes("notify", models.Empty, watch_scope=_WATCH)
 def notify_conflict(call: Call, conflict_id: str) -> Response:
     """Notify both officers of each other; each agency learns who owns its conflict (the owning center)."""
-    return _answer(wiring.watch_service().notify(call.ctx, conflict_id))
+    return _answer(call, wiring.watch_service().notify(call.ctx, conflict_id))
 
 
 @_conflict.changes("contact", models.Empty, scope=_AGENCY)
 def confirm_conflict_contact(call: Call, conflict_id: str) -> Response:
     """Confirm that your officer made contact with the other side (the operation's agency)."""
-    return _answer(wiring.watch_service().confirm_contact(call.ctx, conflict_id))
+    return _answer(call, wiring.watch_service().confirm_contact(call.ctx, conflict_id))
 
 
 @_conflict.changes("resolve", models.ResolveConflict, scope=_AGENCY, watch_scope=_WATCH)
@@ -83,21 +85,21 @@ def resolve_conflict(call: Call, conflict_id: str) -> Response:
     """Resolve a conflict with an outcome and a note: the owning center, or both agencies agreeing to the same
     outcome."""
     body: models.ResolveConflict = call.body
-    return _answer(wiring.watch_service().resolve(call.ctx, conflict_id, body.outcome, body.note))
+    return _answer(call, wiring.watch_service().resolve(call.ctx, conflict_id, body.outcome, body.note))
 
 
 @_conflict.changes("waiver", models.AskWaiver, scope=_AGENCY)
 def ask_conflict_waiver(call: Call, conflict_id: str) -> Response:
     """Ask to proceed with a conflict unresolved in exigent circumstances; a commander of your agency concurs."""
     body: models.AskWaiver = call.body
-    return _answer(wiring.watch_service().ask_waiver(call.ctx, conflict_id, body.reason))
+    return _answer(call, wiring.watch_service().ask_waiver(call.ctx, conflict_id, body.reason))
 
 
 @_conflict.changes("waiver/concur", models.Empty, scope=_WAIVE)
 def concur_conflict_waiver(call: Call, conflict_id: str) -> Response:
     """Concur with your agency's exigent waiver (a second person, with `deconfliction:waive`); the center and the
     other agency are told at once."""
-    return _answer(wiring.watch_service().concur(call.ctx, conflict_id))
+    return _answer(call, wiring.watch_service().concur(call.ctx, conflict_id))
 
 
 def _state(raw: str | None) -> ConflictState | None:
@@ -113,11 +115,14 @@ def _state(raw: str | None) -> ConflictState | None:
 def _instant(raw: str | None) -> datetime | None:
     if raw is None:
         return None
+    found: datetime | None
     try:
-        found = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        # In UTC, as the index's keys are; a day from the calendar's ends has no UTC instant.
+        found = parsed.astimezone(UTC) if parsed.tzinfo is not None else None
+    except (ValueError, OverflowError):
         found = None
-    if found is None or found.tzinfo is None:
+    if found is None:
         message = "an RFC 3339 instant with its offset"
         raise ValidationFailed(f"starts_before must be {message}", [{"field": "starts_before", "message": message}])
     return found

@@ -24,10 +24,10 @@ class ConflictSideOut:
 
     Attributes:
         org (str):
-        kind (OperationKind):
-        location (LocationOut):
-        starts_at (datetime.datetime):
-        ends_at (datetime.datetime):
+        kind (None | OperationKind): Shown to the centers and to this side's agency; null to the other agency
+        location (LocationOut | None): Shown to the centers and to this side's agency; null to the other agency
+        starts_at (datetime.datetime | None): Shown to the centers and to this side's agency; null to the other agency
+        ends_at (datetime.datetime | None): Shown to the centers and to this side's agency; null to the other agency
         contact (Contact):
         notified_at (datetime.datetime | None):
         contact_confirmed_at (datetime.datetime | None):
@@ -35,10 +35,10 @@ class ConflictSideOut:
     """
 
     org: str
-    kind: OperationKind
-    location: LocationOut
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
+    kind: None | OperationKind
+    location: LocationOut | None
+    starts_at: datetime.datetime | None
+    ends_at: datetime.datetime | None
     contact: Contact
     notified_at: datetime.datetime | None
     contact_confirmed_at: datetime.datetime | None
@@ -46,15 +46,33 @@ class ConflictSideOut:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.location_out import LocationOut
+
         org = self.org
 
-        kind = self.kind.value
+        kind: None | str
+        if isinstance(self.kind, OperationKind):
+            kind = self.kind.value
+        else:
+            kind = self.kind
 
-        location = self.location.to_dict()
+        location: dict[str, Any] | None
+        if isinstance(self.location, LocationOut):
+            location = self.location.to_dict()
+        else:
+            location = self.location
 
-        starts_at = self.starts_at.isoformat()
+        starts_at: None | str
+        if isinstance(self.starts_at, datetime.datetime):
+            starts_at = self.starts_at.isoformat()
+        else:
+            starts_at = self.starts_at
 
-        ends_at = self.ends_at.isoformat()
+        ends_at: None | str
+        if isinstance(self.ends_at, datetime.datetime):
+            ends_at = self.ends_at.isoformat()
+        else:
+            ends_at = self.ends_at
 
         contact = self.contact.to_dict()
 
@@ -102,13 +120,65 @@ class ConflictSideOut:
         d = dict(src_dict)
         org = d.pop("org")
 
-        kind = OperationKind(d.pop("kind"))
+        def _parse_kind(data: object) -> None | OperationKind:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                kind_type_0 = OperationKind(data)
 
-        location = LocationOut.from_dict(d.pop("location"))
+                return kind_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | OperationKind, data)
 
-        starts_at = datetime.datetime.fromisoformat(d.pop("starts_at"))
+        kind = _parse_kind(d.pop("kind"))
 
-        ends_at = datetime.datetime.fromisoformat(d.pop("ends_at"))
+        def _parse_location(data: object) -> LocationOut | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                location_type_0 = LocationOut.from_dict(data)
+
+                return location_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LocationOut | None, data)
+
+        location = _parse_location(d.pop("location"))
+
+        def _parse_starts_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                starts_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return starts_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        starts_at = _parse_starts_at(d.pop("starts_at"))
+
+        def _parse_ends_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                ends_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return ends_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        ends_at = _parse_ends_at(d.pop("ends_at"))
 
         contact = Contact.from_dict(d.pop("contact"))
 
