@@ -62,6 +62,8 @@ _ARRIVALS_QUEUE = os.environ.get("CASEBRIDGE_EVIDENCE_ARRIVALS_QUEUE", "casebrid
 
 app = LazyRoutesChalice(app_name="casebridge", blueprints=api_routes)
 app.debug = False
+#: A report printed as PDF leaves as bytes: API Gateway passes it through as binary.
+app.api.binary_types.append("application/pdf")
 
 
 @app.middleware("http")

@@ -93,10 +93,11 @@ def report_reports_scaling(client: Any, call: Callable[..., Any], targets: tuple
 
 def draw_pictures(folder: str, records: int = 2_000) -> list[str]:
     """The documentation's picture of each report: `records` synthetic legal requests' counters
-    (as `make bench` loads them), each report of 2026-H2 drawn as its SVG. The files written."""
+    (as `make bench` loads them), each report of 2026-H2 drawn as its SVG, and the progress
+    report printed as PDF. The files written."""
     from pathlib import Path
 
-    from chalicelib.api.report_formats import as_svg
+    from chalicelib.api.report_formats import as_pdf, as_svg
     from chalicelib.domain.figures import Audience, Period, scope
     from chalicelib.domain.figures.reports import REPORTS, report
 
@@ -118,9 +119,14 @@ def draw_pictures(folder: str, records: int = 2_000) -> list[str]:
         mine = {
             cell: n for cell, n in counters.items() if cell.scope == audiences[name] and cell.month in period.months
         }
+        found = report(kind, audiences[name], period, mine)
         path = Path(folder) / f"{name}.svg"
-        path.write_text(as_svg(report(kind, audiences[name], period, mine)), encoding="utf-8")
+        path.write_text(as_svg(found), encoding="utf-8")
         written.append(str(path))
+        if name == "progress":
+            printed = Path(folder) / f"{name}.pdf"
+            printed.write_bytes(as_pdf(found))
+            written.append(str(printed))
     return written
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
+import zlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -153,8 +155,9 @@ def test_a_report_comes_as_csv_and_as_an_svg_chart(api, done):
     assert "Requests received, by kind" in text
 
 
-def test_only_a_chart_imports_the_charting_library():
-    """A fresh API function answers a report in JSON and CSV without pygal; the chart brings it."""
+def test_only_a_chart_imports_the_charting_library_and_only_a_pdf_the_pdf_library():
+    """A fresh API function answers a report in JSON and CSV without pygal or fpdf2; the chart
+    brings pygal, and only the PDF brings fpdf2."""
     import json
     import os
     import subprocess
@@ -171,10 +174,10 @@ with mock_aws():
     from app import app
     with app_client(app) as client:
         seen = []
-        for accept in ("application/json", "text/csv", "image/svg+xml"):
+        for accept in ("application/json", "text/csv", "image/svg+xml", "application/pdf"):
             headers = {{"Authorization": "Bearer {ISSUER.token("DEA")}", "Accept": accept}}
             assert client.http.get("/v1/reports/agency?period={YEAR}", headers=headers).status_code == 200
-            seen.append("pygal" in sys.modules)
+            seen.append(["pygal" in sys.modules, "fpdf" in sys.modules])
 print(json.dumps(seen))
 """
     root = Path(__file__).resolve().parents[1]
@@ -182,7 +185,7 @@ print(json.dumps(seen))
         [sys.executable, "-c", script], cwd=root, env=dict(os.environ), capture_output=True, text=True, timeout=300
     )
     assert ran.returncode == 0, ran.stderr[-3000:]
-    assert json.loads(ran.stdout.splitlines()[-1]) == [False, False, True]
+    assert json.loads(ran.stdout.splitlines()[-1]) == [[False, False], [False, False], [True, False], [True, True]]
 
 
 def test_a_small_national_cell_is_shown_as_under_10_and_hides_its_complement(api, pump):
@@ -273,3 +276,55 @@ def test_a_report_another_kind_reads_is_a_404_like_one_that_does_not_exist(api, 
     other = api.call("GET", f"/v1/reports/{name}?period={YEAR}", org, **claims)
     absent = api.call("GET", f"/v1/reports/nothing?period={YEAR}", org, **claims)
     assert (other.status_code, absent.status_code) in ((404, 404), (403, 403)), (other.body, absent.body)
+
+
+def report_as_pdf(api, name: str, org: str, period: str = YEAR) -> tuple[str, bytes]:
+    """The report printed as PDF: its content type and its bytes."""
+    headers = {"Authorization": f"Bearer {ISSUER.token(org)}", "Accept": "application/pdf"}
+    answered = api.client.http.request("GET", f"/v1/reports/{name}?period={period}", headers=headers, body=b"")
+    assert answered.status_code == 200, answered.body
+    return {name.lower(): value for name, value in answered.headers.items()}["content-type"], answered.body
+
+
+def pdf_pages_and_text(document: bytes) -> tuple[int, list[str]]:
+    """A PDF's page count (its page tree's `/Count`) and every string its content streams show
+    (`(…) Tj`, unescaped), read from the streams, decompressed."""
+    assert document.startswith(b"%PDF-") and document.rstrip().endswith(b"%%EOF")
+    [tree] = [each for each in re.findall(rb"<<((?:(?!>>).)*)>>", document, re.S) if b"/Type /Pages" in each]
+    [count] = re.findall(rb"/Count (\d+)", tree)
+    assert len(re.findall(rb"\d+ 0 R", tree.split(b"/Kids", 1)[1].split(b"]", 1)[0])) == int(count)
+    shown = []
+    for stream in re.findall(rb"/Filter /FlateDecode[^>]*>>\s*stream\r?\n(.*?)\r?\nendstream", document, re.S):
+        content = zlib.decompress(stream).decode("latin-1")
+        for literal in re.findall(r"\(((?:\\.|[^\\)])*)\)\s*Tj", content):
+            shown.append(re.sub(r"\\(.)", r"\1", literal))
+    return int(count), shown
+
+
+def test_the_progress_report_prints_as_one_pdf_with_each_sections_table_and_chart(api, done):
+    media_type, document = report_as_pdf(api, "progress", "ONDCP")
+    assert media_type == "application/pdf"
+    pages, shown = pdf_pages_and_text(document)
+    found = report(api, "progress", "ONDCP").data
+    assert pages >= 2
+    assert "Semiannual progress report: cartels' use of covered services" in shown
+    preface = " ".join(shown[1:3])
+    assert preface.startswith(f"{found['audience']}: {found['period']['starts']} to {found['period']['ends']}")
+    assert "within 19% of the true time" in preface and "Counts under 10 are shown as <10." in preface
+    for each in found["sections"]:
+        # its title over its table, and again in its chart's title
+        assert each["title"] in shown
+        assert f"{each['title']} ({found['period']['name']})" in shown
+    # the small cell: drugs and precursors' one tip, printed as under 10, and never its count
+    at = shown.index("drugs_and_precursors")
+    assert shown[at + 1] == "<10"
+    assert "Not counted yet" not in shown  # the watch centers' figures are counted too
+
+
+def test_a_platforms_transparency_report_as_pdf_holds_nothing_of_another_platform(api, done):
+    _, meta = report_as_pdf(api, "transparency", "META")
+    _, tiktok = report_as_pdf(api, "transparency", "TIKTOK")
+    meta_shown, tiktok_shown = pdf_pages_and_text(meta)[1], pdf_pages_and_text(tiktok)[1]
+    assert "subpoena" in meta_shown and meta_shown[meta_shown.index("subpoena") + 1] == "4"
+    assert "TIKTOK" in " ".join(tiktok_shown) and "META" not in " ".join(tiktok_shown)
+    assert "subpoena" not in tiktok_shown  # META's requests are META's: TIKTOK's tables are empty

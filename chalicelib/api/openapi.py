@@ -225,8 +225,10 @@ def _operation(op: Operation, ref: Any, enum_ref: Any, problem: dict[str, Any]) 
             "content": {"application/json": {"schema": _answered(op, ref)}} if op.response else {},
         }
     }
-    for media_type in op.also_as:  # the same answer as text: a CSV, an SVG chart
-        responses[str(op.status)]["content"][media_type] = {"schema": {"type": "string"}}
+    for media_type in op.also_as:  # the same answer as text (a CSV, an SVG chart) or as bytes (a PDF)
+        text = media_type.startswith("text/") or media_type.endswith("+xml")
+        schema = {"type": "string"} if text else {"type": "string", "format": "binary"}
+        responses[str(op.status)]["content"][media_type] = {"schema": schema}
     for status in sorted(set(op.errors) | {500}):
         responses[str(status)] = _unauthorized(ref) if status == 401 else _error_response(status, problem)
     operation: dict[str, Any] = {

@@ -1,6 +1,6 @@
 """Reports of figures: a platform's transparency report, an agency's report and, for
-oversight, the national picture and the Act's progress report, as JSON, CSV, an SVG chart or
-a printable HTML document."""
+oversight, the national picture and the Act's progress report, as JSON, CSV, an SVG chart, or
+a printable HTML or PDF document."""
 
 from __future__ import annotations
 
@@ -8,7 +8,18 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import wiring
 from chalicelib.api.models import ReportOut
-from chalicelib.api.report_formats import CSV, HTML, SVG, as_csv, as_html, as_model, as_svg, media_type
+from chalicelib.api.report_formats import (
+    CSV,
+    HTML,
+    PDF,
+    SVG,
+    as_csv,
+    as_html,
+    as_model,
+    as_pdf,
+    as_svg,
+    media_type,
+)
 from chalicelib.api.routing import READ, Call, endpoint, json_response
 
 reports = Blueprint(__name__)
@@ -28,7 +39,7 @@ REPORTS_READ = "reports:read"
     response=ReportOut,
     errors=(400, *READ),
     query=("period",),
-    also_as=(CSV, SVG, HTML),
+    also_as=(CSV, SVG, HTML, PDF),
 )
 def read_report(call: Call, report: str) -> Response:
     """A report of your own figures (`transparency` for a platform, `agency` for an agency, `watch` for a watch center; `national` or `progress` for oversight) over a period."""
@@ -40,10 +51,12 @@ def read_report(call: Call, report: str) -> Response:
         return _text(as_svg(found), "image/svg+xml", f"{report}-{found.period.name}.svg")
     if asked == HTML:
         return _text(as_html(found), "text/html; charset=utf-8", f"{report}-{found.period.name}.html")
+    if asked == PDF:
+        return _text(as_pdf(found), PDF, f"{report}-{found.period.name}.pdf")
     return json_response(as_model(found))
 
 
-def _text(body: str, content_type: str, name: str) -> Response:
+def _text(body: str | bytes, content_type: str, name: str) -> Response:
     headers: dict[str, str | list[str]] = {
         "Content-Type": content_type,
         "Content-Disposition": f'inline; filename="{name}"',
