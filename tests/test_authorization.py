@@ -1005,7 +1005,7 @@ REPORT_ROUTES = {
     ),
     "national picture": (
         "GET",
-        "/v1/reports/{report}?period=2026",
+        "/v1/reports/{report}?period=2026-H2",
         "national",
         {AGENCY_READER: 404, PLATFORM_READER: 404, OVERSIGHT: 200, WATCH_CENTER: 404, OPERATOR: 403},
     ),

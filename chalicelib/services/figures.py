@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain.errors import NotFound
+from chalicelib.domain.errors import InvalidField, NotFound
 from chalicelib.domain.figures import Audience, Fact, Period, scope
 from chalicelib.domain.figures.families import facts
 from chalicelib.domain.figures.reports import REPORTS, Report, ReportKind, Shown, report
@@ -76,6 +76,12 @@ class FigureService:
         if kind is None or org.kind not in kind.readers:
             raise NotFound(f"no report {name!r} is visible to you")
         asked = Period.parse(period)
+        if kind.suppress and not asked.is_half:
+            raise InvalidField(
+                "period",
+                "a half (2026-H2): this report hides small cells, and a cell hidden in one period "
+                "could be recovered by subtracting periods that overlap it",
+            )
         audience = audience_of(kind, org)
         sighted = any(section.shown is Shown.FIRSTS for section in kind.sections)
         seen = self.counters.firsts(audience) if sighted else None

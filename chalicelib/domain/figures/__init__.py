@@ -144,6 +144,12 @@ class Period:
         return [f"{self.year}-{month:02d}" for month in range(self.first, self.last + 1)]
 
     @property
+    def is_half(self) -> bool:
+        """A half-year: the one kind of period a report that hides small cells is read for, since
+        halves never overlap, and no half is a sum of others to subtract a hidden cell from."""
+        return (self.first, self.last) in ((1, 6), (7, 12))
+
+    @property
     def starts(self) -> date:
         return date(self.year, self.first, 1)
 

@@ -65,7 +65,9 @@ class ReportKind:
     #: The kinds of organisation that read it, each its own figures (the nation's: oversight).
     readers: frozenset[OrgKind]
     sections: tuple[Section, ...]
-    #: Small cells are hidden (`domain.figures.suppressed`).
+    #: Small cells are hidden (`domain.figures.suppressed`), and the report is read by half-year
+    #: only (`Period.is_half`): a month's hidden cell would otherwise be its quarter less the
+    #: other two months.
     suppress: bool = False
     #: What it does not count yet.
     gaps: tuple[str, ...] = ()

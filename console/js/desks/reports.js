@@ -24,6 +24,9 @@ export function reportsFor(claims) {
   return ["national", "progress"]; // oversight reads the nation's figures only
 }
 
+/** The reports read by half-year only. */
+const BY_HALF = new Set(["national", "progress"]);
+
 /** The periods to choose from, newest first in each group: this year and last. */
 export function periods(today = new Date()) {
   const year = today.getUTCFullYear();
@@ -73,11 +76,14 @@ export const reportsDesk = {
 
   render(view) {
     const names = reportsFor(view.claims);
-    const groups = periods();
+    // The nation's reports hide small cells and are read by half-year only (the API refuses
+    // periods that overlap: subtracting them would show a hidden cell).
+    const byHalf = names.every((name) => BY_HALF.has(name));
+    const groups = byHalf ? { Half: periods().Half } : periods();
     const place = h("div", { id: "report-body" });
     const picker = h("form", { class: "row", "aria-label": "Choose a report and its period" },
       field("Report", "select", { name: "report" }, names.map((name) => [name, TITLES[name] || name])),
-      chooser("period", "Period (year, half, quarter or month)", groups, groups.Half[0]),
+      chooser("period", byHalf ? "Period (half-year)" : "Period (year, half, quarter or month)", groups, groups.Half[0]),
       h("div", {}, h("button", { type: "submit" }, "Show")));
     let chart = null;
     const show = async () => {
