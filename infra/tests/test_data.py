@@ -80,7 +80,7 @@ def test_the_tables_indexes_are_exactly_the_ones_the_models_declare(prod):
     assert in_template["blind"][1:] == ("INCLUDE", ["added_at", "identifier_id", "kind", "owner"])
 
 
-def test_ttl_is_on_expires_at_and_only_idempotency_records_counters_and_feed_entries_store_it():
+def test_ttl_is_on_expires_at_and_only_idempotency_records_counters_feed_entries_and_fact_claims_store_it():
     from casebridge_infra.data import item_classes, ttl_attribute
     from pynamodb.attributes import TTLAttribute
 
@@ -98,8 +98,9 @@ def test_ttl_is_on_expires_at_and_only_idempotency_records_counters_and_feed_ent
     # Preservations and timers have an `expires_at` field too, stored as `period_ends_at`:
     # DynamoDB must never delete a preservation request or a timer that has not fired.
     # Quota and probe counters are kept one window and a little more (`domain.quotas`), and
-    # an event feed's entries 30 days (`domain.feed`).
-    assert storing == expiring == {"IdempotencyItem", "CounterItem", "FeedEntryItem"}
+    # an event feed's entries 30 days (`domain.feed`), a figure's fact claim a week (the stream's
+    # redeliveries are over long before; `storage.figures`).
+    assert storing == expiring == {"IdempotencyItem", "CounterItem", "FeedEntryItem", "FigureFactItem"}
 
 
 def test_the_stack_enables_ttl_on_that_attribute(prod):

@@ -107,7 +107,7 @@ def test_the_template_of_20000_organisations_is_the_template_of_8(prod, tmp_path
     monkeypatch.setattr(organisations, "seed", lambda: generated)
     assert len(list(organisations.seed())) == 20_000
     many = synthesize(load("prod"), tmp_path_factory.mktemp("twenty-thousand"))
-    assert len(seed) == 9  # today's eight and the operator
+    assert len(seed) == 11  # today's eight, the operator, ONDCP (oversight) and WBWATCH (a watch center)
     assert resources_of(many) == resources_of(prod)
     assert len(prod.document["Resources"]) < 200  # far from 500, and the same for any registry
     assert not [name for name, _ in resources_of(prod) if any(code in name for code in ("Hsi", "Uspis", "Tiktok"))]
