@@ -100,7 +100,8 @@ def test_an_agency_officer_sees_who_owns_a_conflict_and_confirms_contact_by_keyb
     section = page.get_by_role("region", name="Conflicts on the watch floor")
     section.get_by_text("No conflict of your operations is open.").wait_for()
     conflicting(api, "surveillance", 39.2904, 5)  # Baltimore, later: no conflict with the other test's
-    row = section.get_by_role("row").filter(has_text="surveillance")
+    # DEA sees ATF's agency and on-scene contact, never ATF's operation (its kind is not shown)
+    row = section.get_by_role("row").filter(has_text="ATF")
     row.wait_for(timeout=FEED_WAIT_MS)  # from the feed's Conflict Opened
     assert "unowned for" in row.inner_text()
     path = f"/v1/conflicts/{floor_conflict(api, 'surveillance')['conflict_id']}"

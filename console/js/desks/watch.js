@@ -82,12 +82,14 @@ export const watchDesk = {
 
 /** A side's facts on the conflict's page. */
 function side(name, one) {
+  // An agency reads of the other side whom to call, never its operation (kind, place, window: null).
+  const hidden = "not shown to the other agency";
   return [
     h("h3", {}, `${name}: ${one.org}`),
     facts([
-      ["Operation", words(one.kind)],
-      ["Where", `${one.location.lat}, ${one.location.lon} (radius ${one.location.radius_m} m)`],
-      ["When", [when(one.starts_at), " to ", when(one.ends_at)]],
+      ["Operation", one.kind ? words(one.kind) : hidden],
+      ["Where", one.location ? `${one.location.lat}, ${one.location.lon} (radius ${one.location.radius_m} m)` : hidden],
+      ["When", one.starts_at ? [when(one.starts_at), " to ", when(one.ends_at)] : hidden],
       ["On-scene contact", [one.contact.name, one.contact.phone].filter(Boolean).join(", ")],
       ["Notified", when(one.notified_at)],
       ["Contact confirmed", one.contact_confirmed_at ? when(one.contact_confirmed_at) : "not yet"],
