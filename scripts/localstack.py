@@ -424,7 +424,6 @@ def serve(args: argparse.Namespace) -> None:
 
     def stop_all(*_: Any) -> None:
         stop.set()
-        threading.Thread(target=server.shutdown).start()
 
     pump = threading.Thread(
         target=pump_forever, args=(provisioned.table_stream_arn, stop, args.pump_interval, stop_all)
@@ -456,7 +455,12 @@ def serve(args: argparse.Namespace) -> None:
 
     signal.signal(signal.SIGINT, stop_all)
     signal.signal(signal.SIGTERM, stop_all)
-    server.server.serve_forever()
+    # Served a request (or half a second) at a time until `stop`: a Ctrl-C that came just before
+    # serving began once left `serve_forever` running with its `shutdown` already spent.
+    server.server.timeout = 0.5
+    while not stop.is_set():
+        server.server.handle_request()
+    server.server.server_close()
     pump.join()
     if LOCAL.is_dir():  # deleted under the stack: what it held is meant to be forgotten
         save_state()
