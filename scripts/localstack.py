@@ -355,6 +355,10 @@ def main() -> None:
     parser.add_argument("--aws-port", type=int, default=0)
     parser.add_argument("--pump-interval", type=float, default=0.5)
     args = parser.parse_args()
+    # Ctrl-C stops the stack however it was started: a background job of a shell (a CI script
+    # run with `&`) inherits SIGINT ignored, and Python keeps it so, which lost a Ctrl-C sent
+    # while the stack started.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from chalicelib.devtools.local_files import private_folder
     from chalicelib.devtools.stack_file import forget_pid, hold_pid
 
