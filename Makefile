@@ -24,7 +24,7 @@ CDK_CLI := aws-cdk@2.1148.1
 #: jsii and npx find the Node.js that infra/requirements.txt installs into .venv.
 WITH_NODE := PATH="$(abspath $(BIN)):$$PATH"
 
-.PHONY: help run demo reset settle test test-console test-infra bench-console lint typecheck unit fuzz bench bench-local bench-registry token rotate-key signing-secret client notifications synth deploy docs docs-build clean
+.PHONY: help run demo reset settle test test-console screenshots test-infra bench-console lint typecheck unit fuzz bench bench-local bench-registry token rotate-key signing-secret client notifications synth deploy docs docs-build clean
 
 #: pip install -r FILE into .venv, its output cut to one line per package (scripts/install_progress.py).
 pip_install = set -o pipefail; $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -r $(1) \
@@ -92,6 +92,9 @@ $(CONSOLE_STAMP): $(STAMP) tests/console/requirements.txt
 
 test-console: $(CONSOLE_STAMP)  ## the console in a real browser (Debian's Chromium): the desks' flows, keyboard only, axe-core checks
 	CASEBRIDGE_CONSOLE_TESTS=1 $(BIN)/python -m pytest tests/console -p no:randomly
+
+screenshots: $(CONSOLE_STAMP)  ## test-console, its screenshots of each desk written over the docs' (docs/console/screenshots)
+	CASEBRIDGE_CONSOLE_TESTS=1 CASEBRIDGE_SCREENSHOTS=$(abspath docs/console/screenshots) $(BIN)/python -m pytest tests/console -p no:randomly
 
 #: The IAM policy evaluator of the recorded-calls check (infra/package.json, pinned by its lock).
 IAM_SIMULATE := infra/node_modules/.package-lock.json

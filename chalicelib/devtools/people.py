@@ -4,7 +4,9 @@ in the tests, registered and verified under each identity provider the stage tru
 An agency has an officer (`agent.<org>@example.gov`, the subject `make token` and the
 tests' tokens carry by default), a supervisor (`supervisor.<org>@example.gov`) and an
 administrator (`admin.<org>@example.gov`); a platform a legal desk (`agent.<org>@…`) and an
-administrator; a watch center the agency's three; any other organisation an administrator. Never written to a deployed stage:
+administrator; a watch center the agency's three; the operator an administrator and a registrar
+(`registrar.casebridge@example.gov`), since its registry takes two persons; any other organisation
+an administrator. Never written to a deployed stage:
 `make deploy` seeds the registry alone (`scripts/seed_registry.py`).
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 
-from chalicelib.domain.organisations import Organisation, OrgRole
+from chalicelib.domain.organisations import Organisation, OrgKind, OrgRole
 from chalicelib.domain.people import SEEDED, Person, PersonRole, PersonStatus, person_id
 
 #: By an organisation's role: each seeded person's login (the subject's first part), name and role.
@@ -27,6 +29,8 @@ _PLATFORM = (
     ("admin", "Administrator", "Identity administrator", PersonRole.ADMIN),
 )
 _OTHER = (("admin", "Administrator", "Identity administrator", PersonRole.ADMIN),)
+#: The operator's registry takes two persons (one proposes, another approves): two of them.
+_OPERATOR = (*_OTHER, ("registrar", "Registrar", "Registry officer", PersonRole.ADMIN))
 
 
 def seed_subject(login: str, org: str) -> str:
@@ -42,7 +46,7 @@ def seed_people(
 ) -> Iterator[Person]:
     """Each organisation's persons, under each issuer (`issuers`: issuer → the codes it speaks for)."""
     for org in organisations:
-        logins = _AGENCY if org.is_agency or org.role is OrgRole.WATCH else _PLATFORM if org.is_platform else _OTHER
+        logins = _logins(org)
         domain = org.email_domains[0] if org.email_domains else "example.gov"
         for issuer, codes in issuers.items():
             if org.code not in set(codes):
@@ -67,3 +71,11 @@ def seed_people(
                     reverify_by=now + reverify_after,
                     changed_at=now,
                 )
+
+
+def _logins(org: Organisation) -> tuple[tuple[str, str, str, PersonRole], ...]:
+    if org.is_agency or org.role is OrgRole.WATCH:
+        return _AGENCY
+    if org.is_platform:
+        return _PLATFORM
+    return _OPERATOR if org.kind is OrgKind.OPERATOR else _OTHER

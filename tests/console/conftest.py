@@ -21,8 +21,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "events" / "api"
-#: Where the tests leave a screenshot of each desk; the docs show them (docs/console.md).
-SCREENSHOTS = ROOT / "docs" / "console" / "screenshots"
+#: Where the tests leave a screenshot of each desk: `build/` on every run, so that a run changes
+#: no tracked file; `make screenshots` points it at the docs' pictures (docs/console.md).
+SCREENSHOTS = Path(os.environ.get("CASEBRIDGE_SCREENSHOTS") or ROOT / "build" / "console-screenshots")
 #: How long a test waits for what the event feed brings (it serves events once 5 s old).
 FEED_WAIT_MS = 30_000
 
@@ -118,10 +119,11 @@ def sign_in_by_keyboard(page: Any, console_url: str, provider: str, person: str)
     page.keyboard.press("Enter")
 
 
-def tab_to(page: Any, name: str, role: str = "button", presses: int = 60) -> None:
-    """Tab until the focused element is the `role` named `name` (at most `presses` times)."""
+def tab_to(page: Any, name: str, role: str = "button", presses: int = 60, back: bool = False) -> None:
+    """Tab (Shift+Tab, `back`) until the focused element is the `role` named `name` (at most
+    `presses` times)."""
     for _ in range(presses):
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if back else "Tab")
         found_role, found_name = focused(page)
         if found_role == role and found_name.startswith(name):
             return

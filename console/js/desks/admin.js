@@ -132,6 +132,7 @@ function registry() {
         await again();
       }, `${entry.code}: ${pending.action} confirmed`));
     }
+    const first = entry.status === "active" && entry.kind !== "operator" ? firstAdministrator(entry) : null;
     const heading = h("h3", { id: "entry-heading", tabindex: "-1" }, `${entry.code} · ${entry.name}`);
     fill(place, h("section", { "aria-labelledby": "entry-heading", class: "panel" },
       heading,
@@ -149,6 +150,7 @@ function registry() {
         ? h("p", { class: "muted" }, `Confirm the ${words(pending.action)} by sending the same settings again over the API: the console does not yet.`)
         : null,
       decisions,
+      first,
     ));
     heading.focus(); // the keyboard goes on to the decision, not back through the list
   };
@@ -171,7 +173,90 @@ function registry() {
     pendingList.node,
     h("section", { "aria-labelledby": "lookup-heading" }, h("h2", { id: "lookup-heading" }, "Read an entry"), lookUp),
     place,
+    proposing(async (code) => {
+      await pendingList.refresh();
+      await show(code);
+    }),
   ];
+}
+
+/** Words split on commas or spaces, none empty: `"a.gov, b.gov"` is `["a.gov", "b.gov"]`. */
+const list = (text) => String(text || "").split(/[\s,]+/).filter(Boolean);
+
+/**
+ * The first person of the operator proposes an agency (`POST /v1/organisations`): who it is,
+ * where, its verification line, its persons' e-mail domains and the identity provider that
+ * speaks for it. It waits, proposed, for a second person (`registry()`'s list).
+ */
+function proposing(proposed) {
+  const kinds = ["local_agency", "state_agency", "tribal_agency", "task_force", "federal_agency"];
+  return h("section", { "aria-labelledby": "propose-heading" },
+    h("h2", { id: "propose-heading" }, "Propose an agency"),
+    h("p", { class: "muted" }, "Check the agency on its own published line first. What you propose is onboarded only when a second person of the operator approves it; then register its first administrator, who registers the rest."),
+    form(
+      "Propose an agency",
+      [
+        field("Registry code (2–16 capitals or digits)", "input", { name: "code", required: true, maxlength: 16, pattern: "[A-Za-z0-9]{2,16}", autocapitalize: "characters" }),
+        field("Name", "input", { name: "name", required: true, maxlength: 200 }),
+        field("Kind", "select", { name: "kind" }, kinds.map((kind) => [kind, words(kind)])),
+        field("ORI (NCIC, 9 characters)", "input", { name: "ori", maxlength: 9, autocapitalize: "characters" }),
+        field("State (two letters)", "input", { name: "state", required: true, maxlength: 2, autocapitalize: "characters" }),
+        field("County", "input", { name: "county", maxlength: 200 }),
+        field("Verification line (E.164, +1…)", "input", { name: "verification_line", type: "tel", required: true }),
+        field("Work e-mail domains (comma-separated)", "input", { name: "email_domains", required: true }),
+        field("Identity provider (issuer URL)", "input", { name: "issuer", type: "url", required: true }),
+        field("Its keys (JWKS URL)", "input", { name: "jwks_uri", type: "url", required: true }),
+      ],
+      async (values) => {
+        const jurisdiction = { state: values.state.trim().toUpperCase() };
+        if (values.county) jurisdiction.county = values.county.trim();
+        const body = {
+          code: values.code.trim().toUpperCase(),
+          name: values.name.trim(),
+          kind: values.kind,
+          jurisdiction,
+          verification_line: values.verification_line.trim(),
+          email_domains: list(values.email_domains),
+          identity_providers: [{ issuer: values.issuer.trim(), jwks_uri: values.jwks_uri.trim() }],
+        };
+        if (values.ori) body.ori = values.ori.trim().toUpperCase();
+        const entry = await post("/v1/organisations", body);
+        announce(`Proposed ${entry.code}: it waits for a second person`);
+        await proposed(entry.code);
+      },
+      { submit: "Propose" },
+    ),
+  );
+}
+
+/** On an active organisation's entry: the operator registers its first administrator (verified at once). */
+function firstAdministrator(entry) {
+  const provider = (entry.identity_providers || [])[0];
+  const registered = h("ul", { class: "plain" });
+  return h("section", { "aria-labelledby": "first-admin-heading" },
+    h("h4", { id: "first-admin-heading" }, `Register an administrator of ${entry.code}`),
+    h("p", { class: "muted" }, "Checked by you on the organisation's verification line: they are verified at once, and register and verify the organisation's other persons."),
+    form(
+      `Register an administrator of ${entry.code}`,
+      [
+        field("Identity provider (issuer)", "input", { name: "issuer", required: true, value: provider ? provider.issuer : "" }),
+        field("Subject at the provider (their token's sub)", "input", { name: "subject", required: true, maxlength: 256 }),
+        field("Name", "input", { name: "name", required: true }),
+        field("Title", "input", { name: "title" }),
+        field("Work e-mail", "input", { name: "email", type: "email", required: true }),
+      ],
+      async (values) => {
+        const body = { issuer: values.issuer, subject: values.subject, name: values.name, email: values.email, roles: ["admin"] };
+        if (values.title) body.title = values.title;
+        const person = await post(`/v1/organisations/${encodeURIComponent(entry.code)}/administrators`, body);
+        const said = `Registered ${person.name}, administrator of ${entry.code}: ${person.status}`;
+        registered.append(h("li", {}, said));
+        announce(said);
+      },
+      { submit: "Register the administrator" },
+    ),
+    registered,
+  );
 }
 
 export const adminDesk = {
