@@ -45,6 +45,30 @@ async function call(method, path, body, accept = "application/json") {
   return answer;
 }
 
+/**
+ * A file's bytes: `path` answers 303 to a presigned URL on another origin (the evidence bucket),
+ * which the browser follows without the token (a redirect to another origin drops
+ * `Authorization`); the URL is never shown, kept or put in the address bar.
+ */
+export async function fileBytes(path) {
+  const settings = await config();
+  const session = current();
+  if (!session) throw new Problem(401, { title: "Signed out", detail: "sign in again" });
+  const response = await fetch(settings.api_url + path, {
+    headers: { Authorization: `Bearer ${session.token}` },
+    credentials: "omit",
+    cache: "no-store",
+    referrerPolicy: "no-referrer",
+    redirect: "follow",
+  });
+  if (!response.ok) {
+    const text = await response.text();
+    const answer = text && (response.headers.get("Content-Type") || "").includes("json") ? JSON.parse(text) : {};
+    throw new Problem(response.status, answer);
+  }
+  return response.arrayBuffer();
+}
+
 export const get = (path) => call("GET", path);
 export const post = (path, body) => call("POST", path, body);
 /** The same read in another media type: JSON ones (`application/geo+json`) parsed, others as a `Blob`. */

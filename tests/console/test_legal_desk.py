@@ -5,6 +5,9 @@ acknowledges and answers; once by mouse, once by keyboard alone."""
 from __future__ import annotations
 
 import hashlib
+import time
+import urllib.request
+from pathlib import Path
 from typing import Any
 
 from tests.console.conftest import (
@@ -13,6 +16,7 @@ from tests.console.conftest import (
     Watched,
     asked_emergency,
     assert_accessible,
+    example,
     screenshot,
     sign_in,
     sign_in_by_keyboard,
@@ -118,3 +122,50 @@ def test_a_token_the_api_refuses_returns_the_person_to_the_sign_in_saying_why(
     assert "the token expired" in page.get_by_role("alert").inner_text()
     assert page.get_by_role("navigation", name="Desks").is_hidden()
     console.problems.clear()  # the browser reports the refused request: this test made it
+
+
+#: The signed court order DEA serves: what META's desk downloads, checked against its SHA-256.
+ORDER = b"%PDF-1.4\n% order 1:26-mj-04417, S.D.N.Y., signed\n%%EOF\n"
+
+
+def served_with_its_document(api: Api, stack: dict[str, Any]) -> str:
+    """DEA uploads the signed order (declared, its bytes sent to the presigned URL, checked by the
+    stack) and serves META with it; the file's id."""
+    case = api.call("POST", "/v1/cases", "DEA", example("open-case-minimal"))
+    declared = api.call(
+        "POST",
+        f"/v1/cases/{case['case_id']}/files",
+        "DEA",
+        {**example("declare-legal-document"), "size": len(ORDER), "sha256": hashlib.sha256(ORDER).hexdigest()},
+    )
+    upload = declared["upload"]
+    sent = urllib.request.Request(upload["url"], data=ORDER, headers=upload.get("headers", {}), method="PUT")
+    with urllib.request.urlopen(sent, timeout=15) as response:
+        assert response.status == 200
+    file_id = str(declared["file"]["file_id"])
+    for _ in range(60):  # the stack checks what arrived (S3's notification, pumped)
+        if api.call("GET", f"/v1/files/{file_id}", "DEA")["status"] == "available":
+            break
+        time.sleep(0.5)
+    served = {**example("serve-legal-request"), "document_file_id": file_id}
+    api.call("POST", f"/v1/cases/{case['case_id']}/legal-requests", "DEA", served)
+    return file_id
+
+
+def test_the_legal_desk_downloads_the_document_served_checked_against_its_hash(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    served_with_its_document(api, console_stack)
+    page = console.page
+    sign_in(console, console_stack["console"], "Platforms", "Legal desk META")
+    legal = page.get_by_role("region", name="Legal process")
+    legal.get_by_role("button", name="Open the court order from DEA").click()
+    page.get_by_role("heading", name="Court order from DEA").wait_for()
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Download the document served").click()
+    download = downloading.value
+    assert download.suggested_filename == example("declare-legal-document")["name"]
+    assert Path(download.path()).read_bytes() == ORDER
+    page.get_by_text("as declared; saved").wait_for()
+    assert page.url == console_stack["console"]  # the presigned URL never reached the address bar
+    assert_accessible(page, "legal request, its document downloaded")

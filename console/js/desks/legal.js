@@ -6,6 +6,7 @@ import { all, get, post } from "../api.js";
 import { h, when, clock, badge, announce } from "../dom.js";
 import { table, section, facts, action, form, field, accounts } from "../parts.js";
 import { productionUpload, uploadsOf } from "../upload.js";
+import { fileDownload } from "../download.js";
 
 const EMERGENCY = "/v1/emergency-requests";
 const LEGAL = "/v1/legal-requests";
@@ -260,7 +261,7 @@ function openLegal(view, id) {
         ["Records", found.categories.map(words).join(", ")],
         ["Accounts", accounts(found.accounts)],
         ["Contact", [found.contact.name, found.contact.phone, found.contact.email].filter(Boolean).join(" · ")],
-        ["Document served", found.document_file_id || "—"],
+        ["Document served", found.document_file_id ? fileDownload(found.document_file_id, "Download the document served") : "—"],
         ["Nondisclosure until", when(found.nondisclosure_until)],
         ["Your reference", found.platform_reference],
         ["Answer", found.answer ? words(found.answer.outcome) : "—"],

@@ -1,0 +1,47 @@
+// Files downloaded from the browser: the API's `/v1/files/{id}/content` answers 303 to a
+// presigned URL on the evidence bucket, which the browser follows (the bucket's CORS names the
+// console's origin); the bytes are checked here against the SHA-256 the file was declared with
+// before they are offered to be saved, so that what the person opens is what the agency served.
+
+import { get, fileBytes } from "./api.js";
+import { h, fill, announce, failure } from "./dom.js";
+
+async function sha256Hex(bytes) {
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** Saves `bytes` as `name` through a link to a `blob:` URL of this origin, then forgets it. */
+function save(bytes, name, mediaType) {
+  const url = URL.createObjectURL(new Blob([bytes], { type: mediaType }));
+  const link = h("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A button that downloads the file `fileId` (`label` says which), checks it, and saves it. */
+export function fileDownload(fileId, label) {
+  const status = h("div", { role: "status" });
+  const button = h("button", { type: "button", dataset: { key: `download-${fileId}` } }, label);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const file = await get(`/v1/files/${encodeURIComponent(fileId)}`);
+      fill(status, `Downloading ${file.name} (${file.size} bytes)…`);
+      const bytes = await fileBytes(`/v1/files/${encodeURIComponent(fileId)}/content`);
+      const sha256 = await sha256Hex(bytes);
+      if (sha256 !== file.sha256) {
+        throw new Error(`${file.name} did not arrive as declared (SHA-256 ${sha256.slice(0, 16)}…, declared ${file.sha256.slice(0, 16)}…): not saved`);
+      }
+      save(bytes, file.name, file.media_type);
+      fill(status, `${file.name}: ${file.size} bytes, SHA-256 ${sha256.slice(0, 16)}… as declared; saved`);
+      announce(`Downloaded ${file.name}, checked`);
+    } catch (error) {
+      fill(status, failure(error));
+    }
+    button.disabled = false;
+  });
+  return h("div", { class: "stack" }, button, status);
+}
