@@ -10,10 +10,10 @@ let cursor = null;
 let timer = null;
 let running = false;
 
-/** Whether the token may read the feed: agencies, platforms and watch centers (oversight and the
- * operator read none here; the operator's desk reads what waits for it when opened). */
+/** Whether the token may read the feed: agencies, platforms, watch centers and the operator
+ * (oversight reads none: its reports are not news). */
 export function readsFeed(claims) {
-  return ["cases:read", "legal:respond", "tips:submit", "preservations:respond", "conflicts:watch"].some((scope) =>
+  return ["cases:read", "legal:respond", "tips:submit", "preservations:respond", "conflicts:watch", "registry:admin"].some((scope) =>
     claims.scopes.has(scope));
 }
 

@@ -1,6 +1,6 @@
 """The administration desk in a browser: DEA's administrator registers and verifies an officer,
 who can then sign in; an administrator without MFA is refused, and told why; the operator's
-second person finds a proposed agency waiting and approves it, from the keyboard alone; a
+second person sees a proposed agency arrive from the feed and approves it, from the keyboard alone; a
 sheriff's office proposed and approved at the desk registers a deputy who accepts DEA's referral."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from tests.console.conftest import (
+    FEED_WAIT_MS,
     Api,
     Watched,
     assert_accessible,
@@ -76,14 +77,15 @@ def test_the_operators_second_person_approves_a_proposed_agency_from_the_keyboar
     console: Watched, console_stack: dict[str, Any], api: Api
 ) -> None:
     proposal = example("propose-organisation")
-    api.call("POST", "/v1/organisations", "CASEBRIDGE", proposal)  # the first person, over the API
     page = console.page
     sign_in_by_keyboard(page, console_stack["console"], "Agencies", "Administrator CASEBRIDGE")
     page.get_by_role("heading", name="Administration · CASEBRIDGE").wait_for()
+    waiting = page.get_by_role("region", name="Waiting for a second person")
+    waiting.get_by_text("Nothing waits for a second person.").wait_for()
     assert_accessible(page, "registry")
 
-    waiting = page.get_by_role("region", name="Waiting for a second person")
-    waiting.get_by_role("row").filter(has_text=proposal["code"]).wait_for()
+    api.call("POST", "/v1/organisations", "CASEBRIDGE", proposal)  # another person, over the API, meanwhile
+    waiting.get_by_role("row").filter(has_text=proposal["code"]).wait_for(timeout=FEED_WAIT_MS)  # from the feed
     tab_to(page, f"Review {proposal['code']}")
     page.keyboard.press("Enter")
     entry = page.get_by_role("region", name=f"{proposal['code']} · {proposal['name']}")

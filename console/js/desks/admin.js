@@ -94,7 +94,7 @@ function persons(view) {
   return { nodes: [list.node, register], refresh: list.refresh };
 }
 
-function registry() {
+function registry(view) {
   const place = h("div", {});
   const waiting = (entry) => (entry.status === "proposed"
     ? "its onboarding"
@@ -168,6 +168,14 @@ function registry() {
     { submit: "Look up" },
   );
   pendingList.refresh();
+  // A proposal is news (`Organisation Proposed`, in the operator's feed); a first person's request
+  // to suspend or reinstate is nobody's event, so the list is also read again each minute.
+  view.onEvent((event) => {
+    if (!(event.detail_type || "").startsWith("Organisation ")) return;
+    pendingList.refresh();
+    if (event.detail_type === "Organisation Proposed") announce("A proposed organisation waits for a second person");
+  });
+  view.every(pendingList.refresh, 60);
   return [
     h("p", { class: "muted" }, "Onboarding, suspending and reinstating an organisation take two persons of the operator. Review what another person proposed or asked for, check it, and decide. The one who asked cannot (the API refuses, 403)."),
     pendingList.node,
@@ -267,7 +275,7 @@ export const adminDesk = {
   render(view) {
     // The operator administers the registry; `/v1/people` is for agencies' and platforms' own.
     if (view.claims.scopes.has("registry:admin")) {
-      view.show(`Administration · ${view.claims.org}`, registry());
+      view.show(`Administration · ${view.claims.org}`, registry(view));
       return;
     }
     const people = persons(view);
