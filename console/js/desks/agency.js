@@ -120,6 +120,9 @@ export const agencyDesk = {
       if (type.startsWith("Conflict ")) {
         conflicts.refresh();
         if (type === "Conflict Opened") announce("One of your operations conflicts with another");
+        if (type === "Conflict Waiver Asked" && view.claims.scopes.has("deconfliction:waive")) {
+          announce("An exigent waiver may wait for your concurrence");
+        }
       }
       if (type.startsWith("Case") || type === "Referral Accepted") cases.refresh();
     });
