@@ -138,10 +138,18 @@ def test_an_officer_asks_for_an_exigent_waiver_and_a_commander_of_the_agency_con
     page = console.page
     sign_in(console, console_stack["console"], "Agencies", "Duty agent DEA")
     section = page.get_by_role("region", name="Conflicts on the watch floor")
+    section.get_by_text("Loading…").wait_for(state="detached")
+    shown = section.locator("[data-key^='open-']").evaluate_all("(buttons) => buttons.map((b) => b.dataset.key)")
     conflicting(api, "arrest", 39.05, 9)  # later than the other tests' conflicts, and elsewhere
-    conflict_id = floor_conflict(api, "arrest")["conflict_id"]
-    opener = page.locator(f'[data-key="open-{conflict_id}"]')  # its row's button
-    opener.click(timeout=FEED_WAIT_MS)
+    key = page.wait_for_function(  # the row the feed's Conflict Opened adds
+        "(shown) => [...document.querySelectorAll(\"[data-key^='open-']\")].map((b) => b.dataset.key)"
+        ".find((key) => !shown.includes(key))",
+        arg=shown,
+        timeout=FEED_WAIT_MS,
+    ).json_value()
+    conflict_id = key.removeprefix("open-")
+    opener = page.locator(f'[data-key="{key}"]')  # its row's button
+    opener.click()
     page.locator("summary", has_text="Ask to proceed with the conflict unresolved").click()
     page.get_by_label("The exigent circumstance").fill("Hostage taken at the address: entry now.")
     page.get_by_role("button", name="Ask for the waiver").click()
