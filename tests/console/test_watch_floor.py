@@ -2,7 +2,8 @@
 without a reload; its duty agent owns the conflict, notifies both officers, sees both agencies
 confirm contact, resolves it `joint` and finds it among the resolved; DEA's officer, from the
 keyboard alone, sees who owns another conflict and confirms contact on DEA's side; DEA's officer
-asks for an exigent waiver of a third and DEA's supervisor concurs."""
+asks for an exigent waiver of a third and DEA's supervisor concurs; the duty agent hands a
+conflict over to the center's supervisor, picked among those who have owned one."""
 
 from __future__ import annotations
 
@@ -172,3 +173,34 @@ def test_an_officer_asks_for_an_exigent_waiver_and_a_commander_of_the_agency_con
         "Duty agent DEA",
         "Duty supervisor DEA",
     )
+
+
+def test_the_floor_hands_a_conflict_over_to_a_person_picked_among_its_owners(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    conflicting(api, "raid", 38.95, 11)
+    conflicting(api, "undercover_meet", 38.85, 13)
+    page = console.page
+    floor = page.get_by_role("region", name="Conflicts, most urgent first")
+
+    def open_conflict(kind: str) -> None:
+        row = floor.get_by_role("row").filter(has_text=kind)
+        row.get_by_role("button", name=re.compile("Open the conflict of")).click(timeout=FEED_WAIT_MS)
+        page.get_by_role("button", name="Own it").click()
+
+    sign_in(console, console_stack["console"], "Agencies", "Duty supervisor WBWATCH")
+    open_conflict("raid")  # the supervisor owns one: they are among the floor's owners
+    page.locator("main dd", has_text="Duty supervisor WBWATCH").wait_for()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(console, console_stack["console"], "Agencies", "Duty agent WBWATCH")
+    open_conflict("undercover meet")
+    page.locator("main dd", has_text="Duty agent WBWATCH").wait_for()
+    picked = page.locator("datalist option[label='Duty supervisor WBWATCH']").get_attribute("value")
+    assert picked is not None
+    page.get_by_label("Person of the center").fill(picked)
+    page.get_by_role("button", name="Hand over").click()
+    page.locator("main dd", has_text="Duty supervisor WBWATCH").wait_for()
+    assert_accessible(page, "a conflict handed over")
+    meet = floor_conflict(api, "undercover_meet")
+    assert (meet["owned_by"], meet["owned_by_name"]) == (picked, "Duty supervisor WBWATCH")

@@ -194,7 +194,8 @@ export function openConflict(view, id, { agency = false } = {}) {
 
 /**
  * Whom to hand a conflict to: the center's active persons, for an administrator (`GET /v1/people`
- * is theirs); for anyone else, a person id typed in, as the center's administrator gives it.
+ * is theirs); for anyone else, a person id typed in, as the center's administrator gives it, with
+ * the persons who have owned the floor's conflicts (unresolved and resolved) offered as they type.
  */
 async function taker(view) {
   if (view.claims.scopes.has("people:admin")) {
@@ -202,12 +203,18 @@ async function taker(view) {
     return field("Person of the center", "select", { name: "to", required: true },
       people.map((one) => [one.person_id, `${one.name}${one.title ? `, ${one.title}` : ""}`]));
   }
-  const hint = `hint-to-${Math.random().toString(36).slice(2, 8)}`;
+  const floor = (await Promise.all([all("/v1/conflicts", {}, 1), all("/v1/conflicts", { state: "resolved" }, 1)])).flat();
+  const known = new Map(floor.filter((item) => item.owned_by).map((item) => [item.owned_by, item.owned_by_name || item.owned_by]));
+  const suffix = Math.random().toString(36).slice(2, 8);
   const node = field("Person of the center: their person id (30 characters)", "input", {
-    name: "to", required: true, minlength: 30, maxlength: 30, autocomplete: "off", spellcheck: false, "aria-describedby": hint,
+    name: "to", required: true, minlength: 30, maxlength: 30, autocomplete: "off", spellcheck: false,
+    list: `owners-${suffix}`, "aria-describedby": `hint-to-${suffix}`,
   });
-  node.append(h("p", { id: hint, class: "muted" },
-    "Only your center's administrators may list its persons: ask one for the person id of whom you hand it to."));
+  node.append(
+    h("datalist", { id: `owners-${suffix}` }, [...known].map(([id, name]) => h("option", { value: id, label: name }))),
+    h("p", { id: `hint-to-${suffix}`, class: "muted" },
+      "Only your center's administrators may list its persons: ask one for the person id, or pick one of those who have owned a conflict here."),
+  );
   return node;
 }
 
