@@ -168,12 +168,13 @@ def test_a_person_suspended_after_the_code_was_issued_gets_no_token(tmp_path):
     assert exchange(sign_in, code, verifier) == (400, {"error": "invalid_grant"})
 
 
-def test_a_supervisor_may_approve_and_an_administrator_keeps_persons():
+def test_a_supervisor_may_approve_and_waive_and_an_administrator_keeps_persons():
     supervisor = person("supervisor.dea@example.gov", "DEA", PersonRole.SUPERVISOR)
     admin = person("admin.dea@example.gov", "DEA", PersonRole.ADMIN)
-    assert "emergency:approve" in scopes_of(supervisor).split()
+    officer = set(scopes_of(person("agent.dea@example.gov", "DEA", PersonRole.OFFICER)).split())
+    assert {"emergency:approve", "deconfliction:waive"} <= set(scopes_of(supervisor).split())
     assert "people:admin" in scopes_of(admin).split()
-    assert "emergency:approve" not in scopes_of(person("agent.dea@example.gov", "DEA", PersonRole.OFFICER))
+    assert not officer & {"emergency:approve", "deconfliction:waive"}
 
 
 def test_the_console_is_served_under_its_policy_and_never_outside_its_folder(tmp_path):

@@ -48,10 +48,11 @@ PAGE_POLICY = "; ".join(
 )
 
 #: What a person's role adds to what their organisation's kind grants (`default_scopes`): a
-#: supervisor approves emergencies, an administrator keeps the organisation's persons.
+#: supervisor approves emergencies and concurs with exigent waivers of conflicts (a commander),
+#: an administrator keeps the organisation's persons.
 ROLE_SCOPES = {
     PersonRole.OFFICER: "",
-    PersonRole.SUPERVISOR: "emergency:approve",
+    PersonRole.SUPERVISOR: "emergency:approve deconfliction:waive",
     PersonRole.LEGAL_DESK: "",
     PersonRole.ADMIN: "people:admin",
 }

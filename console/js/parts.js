@@ -71,8 +71,11 @@ export function action(label, act, { key, tone = "", done = "" } = {}) {
   return h("span", { class: "row" }, button, place);
 }
 
-/** A form whose submit calls `act(values, formData)`; its failure is shown in the form, its fields kept. */
-export function form(label, fields, act, { submit = "Send", done = "" } = {}) {
+/**
+ * A form whose submit calls `act(values, formData)`; its failure is shown in the form, its fields
+ * kept. With `reset`, a success empties the fields (a form that stays on the page, as a new note's).
+ */
+export function form(label, fields, act, { submit = "Send", done = "", reset = false } = {}) {
   const place = h("div", {});
   const node = h("form", { class: "stack", "aria-label": label }, fields, h("div", {}, h("button", { type: "submit" }, submit)), place);
   node.addEventListener("submit", async (event) => {
@@ -83,6 +86,7 @@ export function form(label, fields, act, { submit = "Send", done = "" } = {}) {
     try {
       const data = new FormData(node);
       await act(Object.fromEntries(data), data); // `data.getAll(name)` for a field of several values
+      if (reset) node.reset();
       if (done) announce(done);
     } catch (error) {
       fill(place, failure(error));

@@ -1,9 +1,11 @@
 """The agency desk in a browser: a referral from DEA arrives in HSI's inbox without a reload and is
 accepted, and the case joins HSI's list; another is declined with a reason; META's tips are promoted,
-linked, dismissed and rerouted from DEA's tips inbox."""
+linked, dismissed and rerouted from DEA's tips inbox; DEA's officer opens a case's page, adds a
+note, and reads who takes part, a file's chain of custody, a hit and the case's preservation."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.console.conftest import (
@@ -12,6 +14,7 @@ from tests.console.conftest import (
     Watched,
     asked_emergency,
     assert_accessible,
+    example,
     screenshot,
     sign_in,
 )
@@ -144,3 +147,59 @@ def test_the_tips_inbox_promotes_links_dismisses_and_reroutes(
     assert api.call("GET", f"/v1/tips/{tips['IG-3']}", "DEA")["status"] == "dismissed"
     rerouted = api.call("GET", f"/v1/tips/{tips['IG-4']}", "HSI")
     assert rerouted["status"] == "new" and rerouted["rerouted_from"] == ["DEA"]
+
+
+def worked_case(api: Api, title: str) -> str:
+    """DEA's case as a case is after a week: HSI took part through a referral, ATF is referred
+    and has not answered, a file is declared, ATF holds one of its phones, META was asked to
+    preserve accounts. Its id."""
+    case_id = str(api.call("POST", "/v1/cases", "DEA", example("open-case") | {"title": title})["case_id"])
+    for org in ("HSI", "ATF"):
+        referral = api.call("POST", f"/v1/cases/{case_id}/referrals", "DEA", example("refer-case") | {"to_org": org})
+    hsi = api.call("GET", "/v1/referrals?box=inbound&status=pending", "HSI")["items"]
+    api.call("POST", f"/v1/referrals/{hsi[0]['referral_id']}/accept", "HSI")
+    assert referral["to_org"] == "ATF"  # left pending
+    api.call("POST", f"/v1/cases/{case_id}/files", "DEA", example("declare-file"))
+    phone = {"identifiers": [{"type": "phone", "value": "+1 202 555 0188"}]}
+    api.call("POST", f"/v1/cases/{case_id}/identifiers", "DEA", phone)
+    theirs = api.call("POST", "/v1/cases", "ATF", {"title": "ATF straw purchases"})
+    api.call("POST", f"/v1/cases/{theirs['case_id']}/identifiers", "ATF", phone)
+    api.call("POST", f"/v1/cases/{case_id}/preservations", "DEA", example("request-preservation"))
+    return case_id
+
+
+def test_an_officer_opens_a_case_adds_a_note_and_reads_its_agencies_files_and_hits(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    title = "Blues shipped from Phoenix"
+    worked_case(api, title)
+    page = console.page
+    sign_in(console, console_stack["console"], "Agencies", "Duty agent DEA")
+    page.get_by_role("button", name=f"Open the case {title}").click()
+    page.get_by_role("heading", name=title, level=1).wait_for()
+
+    agencies = page.get_by_role("table", name="The agencies of the case and their part")
+    assert agencies.get_by_role("row").filter(has_text="DEA (your agency)").filter(has_text="owner").count() == 1
+    assert agencies.get_by_role("row").filter(has_text="HSI").filter(has_text="participant").count() == 1
+    assert agencies.get_by_role("row").filter(has_text="ATF").filter(has_text="has not answered").count() == 1
+
+    notes = page.get_by_role("region", name="Notes")
+    notes.get_by_text("No note yet.").wait_for()
+    notes.get_by_label("New note").fill("Vendor moved to Telegram; same price list.")
+    notes.get_by_role("button", name="Add the note").click()
+    notes.get_by_role("listitem").filter(has_text="Vendor moved to Telegram; same price list.").wait_for()
+    assert "Duty agent DEA (DEA)" in notes.get_by_role("listitem").inner_text()
+    assert notes.get_by_label("New note").input_value() == ""
+
+    hits = page.get_by_role("region", name="Hits")
+    hits.get_by_role("row").filter(has_text="ATF").filter(has_text="+12025550188").wait_for(timeout=FEED_WAIT_MS)
+    requests = page.get_by_role("region", name="Legal process and emergencies")
+    requests.get_by_role("table", name=re.compile("Preservation requests")).get_by_text("META").wait_for()
+
+    files = page.get_by_role("region", name="Files")
+    files.get_by_role("button", name="Chain of custody of instagram-menu-2026-11-30.png").click()
+    chain = files.get_by_role("table", name="Every hand-over of instagram-menu-2026-11-30.png, oldest first")
+    chain.get_by_role("row").filter(has_text="declared").filter(has_text="agent.dea@example.gov").wait_for()
+    assert example("declare-file")["sha256"] in chain.inner_text()
+    assert_accessible(page, "a case")
+    screenshot(page, "case")

@@ -1,7 +1,9 @@
 """The watch floor in a browser: DEA's and ATF's buys at the same corner reach WBWATCH's floor
 without a reload; its duty agent owns the conflict, notifies both officers, sees both agencies
-confirm contact and resolves it `joint`; DEA's officer, from the keyboard alone, sees who owns
-another conflict and confirms contact on DEA's side."""
+confirm contact, resolves it `joint` and finds it among the resolved; DEA's officer, from the
+keyboard alone, sees who owns another conflict and confirms contact on DEA's side; DEA's officer
+asks for an exigent waiver of a third and DEA's supervisor concurs; the duty agent hands a
+conflict over to the center's supervisor, picked among those who have owned one."""
 
 from __future__ import annotations
 
@@ -43,7 +45,7 @@ def floor_conflict(api: Api, kind: str) -> dict[str, Any]:
     return next(item for item in found if kind in (item["first"]["kind"], item["second"]["kind"]))
 
 
-def test_the_watch_floor_owns_notifies_and_resolves_a_conflict_joint(
+def test_the_watch_floor_owns_notifies_and_resolves_a_conflict_joint_and_lists_it_resolved(
     console: Watched, console_stack: dict[str, Any], api: Api
 ) -> None:
     page = console.page
@@ -91,6 +93,17 @@ def test_the_watch_floor_owns_notifies_and_resolves_a_conflict_joint(
     )
     assert [step["step"] for step in resolved["history"]][-1] == "resolved"
 
+    page.get_by_role("button", name="Back to the watch floor").click()
+    floor.get_by_text("No conflict waits on the watch floor.").wait_for()  # the list shows the unresolved
+    floor.get_by_label("Show").select_option("resolved")
+    done = (
+        floor.get_by_role("table", name=re.compile("^Resolved conflicts"))
+        .get_by_role("row")
+        .filter(has_text="controlled buy")
+    )
+    done.filter(has_text="joint (by WBWATCH)").wait_for()
+    assert_accessible(page, "watch floor, resolved conflicts")
+
 
 def test_an_agency_officer_sees_who_owns_a_conflict_and_confirms_contact_by_keyboard(
     console: Watched, console_stack: dict[str, Any], api: Api
@@ -118,3 +131,76 @@ def test_an_agency_officer_sees_who_owns_a_conflict_and_confirms_contact_by_keyb
     mine = api.call("GET", path, "DEA")
     dea = mine["first"] if mine["first"]["org"] == "DEA" else mine["second"]
     assert dea["contact_confirmed_at"] is not None
+
+
+def test_an_officer_asks_for_an_exigent_waiver_and_a_commander_of_the_agency_concurs(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    page = console.page
+    sign_in(console, console_stack["console"], "Agencies", "Duty agent DEA")
+    section = page.get_by_role("region", name="Conflicts on the watch floor")
+    section.get_by_text("Loading…").wait_for(state="detached")
+    shown = section.locator("[data-key^='open-']").evaluate_all("(buttons) => buttons.map((b) => b.dataset.key)")
+    conflicting(api, "arrest", 39.05, 9)  # later than the other tests' conflicts, and elsewhere
+    key = page.wait_for_function(  # the row the feed's Conflict Opened adds
+        "(shown) => [...document.querySelectorAll(\"[data-key^='open-']\")].map((b) => b.dataset.key)"
+        ".find((key) => !shown.includes(key))",
+        arg=shown,
+        timeout=FEED_WAIT_MS,
+    ).json_value()
+    conflict_id = key.removeprefix("open-")
+    opener = page.locator(f'[data-key="{key}"]')  # its row's button
+    opener.click()
+    page.locator("summary", has_text="Ask to proceed with the conflict unresolved").click()
+    page.get_by_label("The exigent circumstance").fill("Hostage taken at the address: entry now.")
+    page.get_by_role("button", name="Ask for the waiver").click()
+    page.locator("main dd", has_text="Waiting for a commander of the agency to concur.").wait_for()
+    page.get_by_text("A commander of your agency (with the right to waive) concurs").wait_for()  # not this officer
+    assert page.get_by_role("button", name="Concur with the waiver").count() == 0
+    assert_accessible(page, "a conflict with a waiver asked")
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(console, console_stack["console"], "Agencies", "Duty supervisor DEA")
+    section.get_by_role("row").filter(has=opener).filter(has_text="DEA: waiting for a commander").wait_for()
+    assert_accessible(page, "agency desk, a waiver waiting")
+    opener.click()
+    page.get_by_role("button", name="Concur with the waiver").click()
+    page.locator("main dd", has_text="Concurred by Duty supervisor DEA").wait_for()
+    assert_accessible(page, "a conflict with a waiver concurred")
+    waived = api.call("GET", f"/v1/conflicts/{conflict_id}", "DEA")["waiver"]
+    assert (waived["org"], waived["asked_by_name"], waived["concurred_by_name"]) == (
+        "DEA",
+        "Duty agent DEA",
+        "Duty supervisor DEA",
+    )
+
+
+def test_the_floor_hands_a_conflict_over_to_a_person_picked_among_its_owners(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    conflicting(api, "raid", 38.95, 11)
+    conflicting(api, "undercover_meet", 38.85, 13)
+    page = console.page
+    floor = page.get_by_role("region", name="Conflicts, most urgent first")
+
+    def open_conflict(kind: str) -> None:
+        row = floor.get_by_role("row").filter(has_text=kind)
+        row.get_by_role("button", name=re.compile("Open the conflict of")).click(timeout=FEED_WAIT_MS)
+        page.get_by_role("button", name="Own it").click()
+
+    sign_in(console, console_stack["console"], "Agencies", "Duty supervisor WBWATCH")
+    open_conflict("raid")  # the supervisor owns one: they are among the floor's owners
+    page.locator("main dd", has_text="Duty supervisor WBWATCH").wait_for()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(console, console_stack["console"], "Agencies", "Duty agent WBWATCH")
+    open_conflict("undercover meet")
+    page.locator("main dd", has_text="Duty agent WBWATCH").wait_for()
+    picked = page.locator("datalist option[label='Duty supervisor WBWATCH']").get_attribute("value")
+    assert picked is not None
+    page.get_by_label("Person of the center").fill(picked)
+    page.get_by_role("button", name="Hand over").click()
+    page.locator("main dd", has_text="Duty supervisor WBWATCH").wait_for()
+    assert_accessible(page, "a conflict handed over")
+    meet = floor_conflict(api, "undercover_meet")
+    assert (meet["owned_by"], meet["owned_by_name"]) == (picked, "Duty supervisor WBWATCH")

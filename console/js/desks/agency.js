@@ -1,14 +1,16 @@
 // The agency desk: for a supervisor, the emergency requests waiting for their approval; the
 // referrals inbox (accept, decline); the tips inbox (`tips.js`: promote, link, dismiss, reroute);
-// the conflicts of its operations the watch floor works (`watch.js`: who owns each, confirm contact);
-// the cases the agency owns or takes part in. Not yet built here (issue 35): a case's page
-// (notes, participants, files with custody), hits, legal requests.
+// the conflicts of its operations the watch floor works (`watch.js`: who owns each, confirm
+// contact, ask for an exigent waiver and, for a commander, concur); the cases the agency owns or
+// takes part in, each opening its page (`case.js`: facts, agencies, notes, files with their chain
+// of custody, hits, and the legal process and emergency requests served from it).
 
 import { all, post, withQuery } from "../api.js";
 import { h, when, clock, badge, announce } from "../dom.js";
 import { table, section, action, form, field } from "../parts.js";
 import { tipsInbox } from "./tips.js";
 import { agencyConflicts } from "./watch.js";
+import { openCase } from "./case.js";
 
 const words = (text) => String(text || "").replaceAll("_", " ");
 const PRIORITY = { urgent: 0, priority: 1, routine: 2 };
@@ -55,6 +57,11 @@ export const agencyDesk = {
         ["Marking", (item) => `TLP:${String(item.tlp).toUpperCase().replace(/^TLP:/, "")}`],
         ["Owner", (item) => `${item.owner}${item.role ? ` (you: ${words(item.role)})` : ""}`],
         ["Changed", (item) => when(item.updated_at)],
+        ["", (item) => h("button", {
+          type: "button", class: "quiet", dataset: { key: `case-${item.case_id}` },
+          "aria-label": `Open the case ${item.title}`,
+          onclick: () => openCase(view, item.case_id),
+        }, "Open")],
       ],
       (await all(withQuery("/v1/cases"))).sort((a, b) => String(b.updated_at).localeCompare(String(a.updated_at))),
       { empty: "No cases yet." },
@@ -113,6 +120,9 @@ export const agencyDesk = {
       if (type.startsWith("Conflict ")) {
         conflicts.refresh();
         if (type === "Conflict Opened") announce("One of your operations conflicts with another");
+        if (type === "Conflict Waiver Asked" && view.claims.scopes.has("deconfliction:waive")) {
+          announce("An exigent waiver may wait for your concurrence");
+        }
       }
       if (type.startsWith("Case") || type === "Referral Accepted") cases.refresh();
     });

@@ -1,9 +1,12 @@
 // The watch floor: the center's unresolved conflicts, most urgent (earliest start) first, on a
 // list and a map, with their clocks (unowned for how long, time to the earlier start, contact
-// confirmed per side); a conflict's page owns, hands over, notifies, records the outcome and
-// reads the history (`/v1/conflicts`). Each conflict's event in the center's feed reads the list
-// and the map again, and says when a new conflict arrives. An agency's side
-// of the same conflicts (who owns it, confirm contact) is `agencyConflicts`, on the agency desk.
+// confirmed per side); the list's filter shows one state instead, resolved and cleared ones
+// included (`?state=`); a conflict's page owns, hands over (to a person picked from the center's
+// persons for its administrators, by person id for the others, who may not list them), notifies,
+// records the outcome and reads the history (`/v1/conflicts`). Each conflict's event in the
+// center's feed reads the list and the map again, and says when a new conflict arrives. An
+// agency's side of the same conflicts (who owns it, confirm contact, ask for an exigent waiver and,
+// for a commander of the same agency, concur) is `agencyConflicts`, on the agency desk.
 
 import { all, get, getAs, post, withQuery } from "../api.js";
 import { h, when, clock, elapsed, badge, announce } from "../dom.js";
@@ -13,6 +16,9 @@ import { conflictMap } from "../map.js";
 const words = (text) => String(text || "").replaceAll("_", " ");
 const OUTCOMES = ["joint", "proceed", "delayed", "cancelled"];
 const DONE = new Set(["resolved", "cleared"]);
+/** The floor's filter: every unresolved conflict (the API's default), or those in one state. */
+const STATES = [["", "Unresolved (every state but resolved and cleared)"], ["open", "Open"], ["owned", "Owned"],
+  ["notified", "Notified"], ["contacted", "Contacted"], ["resolved", "Resolved"], ["cleared", "Cleared (an operation moved or ended)"]];
 
 /** The two sides in a line: `DEA controlled buy ↔ ATF controlled buy`. */
 const sides = (item) => `${item.first.org} ${words(item.first.kind)} and ${item.second.org} ${words(item.second.kind)}`;
@@ -30,6 +36,19 @@ function contact(item) {
     `${side.org}: `, side.contact_confirmed_at ? ["confirmed ", when(side.contact_confirmed_at)] : "not yet")));
 }
 
+/** What was decided, and by whom. */
+const outcomeOf = (item) => item.outcome && `${words(item.outcome)}${item.resolved_by_org ? ` (by ${item.resolved_by_org})` : ""}`;
+
+/** The exigent waiver as the record has it: who asked, why, and whether a commander concurred. */
+function waiverOf(waiver) {
+  if (!waiver) return null;
+  return [
+    `${waiver.org} asked (${waiver.asked_by_name || "an officer"}, `, when(waiver.asked_at), `): ${waiver.reason}. `,
+    waiver.concurred_at ? [`Concurred by ${waiver.concurred_by_name || "a commander"}, `, when(waiver.concurred_at), "."]
+      : "Waiting for a commander of the agency to concur.",
+  ];
+}
+
 function startsIn(item) {
   return DONE.has(item.state) ? when(item.starts_at) : clock(item.starts_at, "the start");
 }
@@ -41,27 +60,38 @@ export const watchDesk = {
 
   render(view) {
     let known = null;
+    const shown = field("Show", "select", { name: "state" }, STATES);
+    const state = shown.querySelector("select");
     const list = section("conflicts", "Conflicts, most urgent first", async () => {
-      const items = await all("/v1/conflicts");
-      const ids = new Set(items.map((item) => item.conflict_id));
-      if (known && [...ids].some((id) => !known.has(id))) announce("New conflict on the watch floor");
-      known = ids;
+      const items = await all("/v1/conflicts", { state: state.value });
+      const finished = DONE.has(state.value);
+      if (!state.value) {
+        const ids = new Set(items.map((item) => item.conflict_id));
+        if (known && [...ids].some((id) => !known.has(id))) announce("New conflict on the watch floor");
+        known = ids;
+      }
+      const label = STATES.find(([value]) => value === state.value)[1];
       return table(
-        "Unresolved conflicts between operations, the earliest start first",
+        `${state.value ? `${label} conflicts` : "Unresolved conflicts"} between operations, the earliest start first`,
         [
           ["Starts", startsIn],
           ["State", (item) => badge(item.state, item.state === "open" ? "bad" : "")],
           ["Operations", sides],
-          ["Owner", owner],
-          ["Contact confirmed", contact],
+          finished ? ["Outcome", outcomeOf] : ["Owner", owner],
+          finished ? ["Resolved", (item) => when(item.resolved_at)] : ["Contact confirmed", contact],
           ["", (item) => h("button", {
             type: "button", dataset: { key: `open-${item.conflict_id}` }, onclick: () => openConflict(view, item.conflict_id),
           }, `Open the conflict of ${item.first.org} and ${item.second.org}`)],
         ],
         items,
-        { empty: "No conflict waits on the watch floor.", urgent: (item) => item.state === "open" },
+        {
+          empty: state.value ? `No conflict is ${label.toLowerCase()}.` : "No conflict waits on the watch floor.",
+          urgent: (item) => item.state === "open",
+        },
       );
     });
+    state.addEventListener("change", () => list.refresh());
+    list.node.querySelector("h2").after(h("div", { class: "row" }, shown));
     const map = section("map", "Map", async () => {
       const collection = await getAs(withQuery("/v1/conflicts", { limit: 100 }), "application/geo+json");
       const count = new Set((collection.features || []).map((feature) => feature.properties.conflict_id)).size;
@@ -112,14 +142,13 @@ export function openConflict(view, id, { agency = false } = {}) {
     const open = !DONE.has(found.state);
     const acts = !open ? [h("p", { class: "muted" }, `Nothing to do: the conflict is ${words(found.state)}.`)] : agency ? [
       step("Confirm contact", "contact", {}, "Contact confirmed"),
+      waiverActs(view, found, path, step, again),
     ] : [
       h("div", { class: "row" },
         step("Own it", "own", {}, "You own the conflict"),
         step("Notify both officers", "notify", {}, "Both officers notified")),
       h("h3", {}, "Hand over"),
-      form("Hand the conflict over", [
-        field("Person of the center (person id)", "input", { name: "to", required: true, minlength: 30, maxlength: 30 }),
-      ], async (values) => {
+      form("Hand the conflict over", await taker(view), async (values) => {
         await post(`${path}/handover`, { to: values.to.trim() });
         await again();
       }, { submit: "Hand over", done: "Handed over" }),
@@ -143,9 +172,9 @@ export function openConflict(view, id, { agency = false } = {}) {
         ["Found", when(found.detected_at)],
         ["Earlier start", open ? clock(found.starts_at, "the start") : when(found.starts_at)],
         ["Owner", owner(found)],
-        ["Outcome", found.outcome && `${words(found.outcome)}${found.resolved_by_org ? ` (by ${found.resolved_by_org})` : ""}`],
+        ["Outcome", outcomeOf(found)],
         ["Note", found.note],
-        ["Waiver", found.waiver && `${found.waiver.org} asked: ${found.waiver.reason}${found.waiver.concurred_at ? " (concurred)" : " (waiting for a commander)"}`],
+        ["Exigent waiver", waiverOf(found.waiver)],
       ]),
       side("First operation", found.first),
       side("Second operation", found.second),
@@ -161,6 +190,56 @@ export function openConflict(view, id, { agency = false } = {}) {
       ], found.history || [], { empty: "No step yet." }),
     );
   });
+}
+
+/**
+ * Whom to hand a conflict to: the center's active persons, for an administrator (`GET /v1/people`
+ * is theirs); for anyone else, a person id typed in, as the center's administrator gives it, with
+ * the persons who have owned the floor's conflicts (unresolved and resolved) offered as they type.
+ */
+async function taker(view) {
+  if (view.claims.scopes.has("people:admin")) {
+    const people = (await all("/v1/people")).filter((one) => one.status === "active" && one.subject !== view.claims.sub);
+    return field("Person of the center", "select", { name: "to", required: true },
+      people.map((one) => [one.person_id, `${one.name}${one.title ? `, ${one.title}` : ""}`]));
+  }
+  const floor = (await Promise.all([all("/v1/conflicts", {}, 1), all("/v1/conflicts", { state: "resolved" }, 1)])).flat();
+  const known = new Map(floor.filter((item) => item.owned_by).map((item) => [item.owned_by, item.owned_by_name || item.owned_by]));
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const node = field("Person of the center: their person id (30 characters)", "input", {
+    name: "to", required: true, minlength: 30, maxlength: 30, autocomplete: "off", spellcheck: false,
+    list: `owners-${suffix}`, "aria-describedby": `hint-to-${suffix}`,
+  });
+  node.append(
+    h("datalist", { id: `owners-${suffix}` }, [...known].map(([id, name]) => h("option", { value: id, label: name }))),
+    h("p", { id: `hint-to-${suffix}`, class: "muted" },
+      "Only your center's administrators may list its persons: ask one for the person id, or pick one of those who have owned a conflict here."),
+  );
+  return node;
+}
+
+/**
+ * An agency's exigent waiver of a conflict it cannot wait to resolve: an officer asks with the
+ * circumstance; a second person of the same agency holding `deconfliction:waive` (a commander,
+ * signed in with phishing-resistant MFA) concurs; the center and the other agency are told at once.
+ */
+function waiverActs(view, found, path, step, again) {
+  const waiver = found.waiver;
+  if (!waiver) {
+    return [h("h3", {}, "Exigent waiver"), h("details", {}, h("summary", {}, "Ask to proceed with the conflict unresolved"), form(
+      "Ask for an exigent waiver",
+      field("The exigent circumstance", "textarea", { name: "reason", required: true, maxlength: 2000 }),
+      async (values) => {
+        await post(`${path}/waiver`, { reason: values.reason });
+        await again();
+      },
+      { submit: "Ask for the waiver", done: "Waiver asked: a commander of your agency concurs" },
+    ))];
+  }
+  if (waiver.org !== view.claims.org || waiver.concurred_at) return [];
+  return [h("h3", {}, "Exigent waiver"), view.claims.scopes.has("deconfliction:waive")
+    ? step("Concur with the waiver", "waiver/concur", {}, "Waiver concurred: the center and the other agency are told")
+    : h("p", { class: "muted" }, "A commander of your agency (with the right to waive) concurs; until then the waiver is not on the record.")];
 }
 
 /**
@@ -187,6 +266,8 @@ export function agencyConflicts(view) {
       ["Watch center", (item) => item.center],
       ["Owner", owner],
       ["Contact confirmed", contact],
+      ["Exigent waiver", (item) => (!item.waiver ? "—" : item.waiver.concurred_at ? `${item.waiver.org}: concurred`
+        : badge(`${item.waiver.org}: waiting for a commander`, item.waiver.org === view.claims.org ? "bad" : ""))],
       ["", (item) => h("button", {
         type: "button", dataset: { key: `open-${item.conflict_id}` }, onclick: () => openConflict(view, item.conflict_id, { agency: true }),
       }, `Open the conflict with ${item.first.org === view.claims.org ? item.second.org : item.first.org}`)],
