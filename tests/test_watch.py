@@ -570,3 +570,19 @@ def test_an_operation_moved_back_into_the_way_is_on_the_watch_floor_again(api, a
     assert [line["step"] for line in again["history"]] == ["opened", "cleared", "opened"]
     told = [e["detail"] for e in drain_queues(aws) if e["detail-type"] == "Conflict Opened"]
     assert [(d["recipients"], d["urgent"]) for d in told][-1] == (["ATF", "DEA", CENTER], True)
+
+
+def test_the_center_reads_each_sides_own_kind_whichever_was_planned_first(api, pump):
+    """The earlier operation comes to the check from its grid cell's entry: the entry keeps the
+    kind, so the center does not read an undercover meet as `other`."""
+    dea_case = open_case(api, "DEA", DEA_ON_SCENE)
+    atf_case = open_case(api, "ATF", ATF_ON_SCENE, title="ATF straw purchase ring")
+    assert plan(api, "DEA", dea_case, contact=DEA_ON_SCENE, kind="undercover_meet").status_code == 201
+    assert plan(api, "ATF", atf_case, location=NEARBY, contact=ATF_ON_SCENE, kind="search_warrant").status_code == 201
+    pump.drain()
+    [listed] = api.call("GET", "/v1/conflicts", CENTER).data["items"]
+    seen = api.call("GET", f"/v1/conflicts/{listed['conflict_id']}", CENTER).data
+    assert {side["org"]: side["kind"] for side in (seen["first"], seen["second"])} == {
+        "DEA": "undercover_meet",
+        "ATF": "search_warrant",
+    }

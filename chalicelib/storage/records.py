@@ -351,12 +351,14 @@ def holding_record(item: IdentifierItem) -> Holding:
 
 
 def operation_record(item: OperationFields) -> Operation:
-    """An operation, from its item or from a cell entry (which lacks kind, status and audit fields)."""
+    """An operation, from its item or from a cell entry (which lacks status and audit fields; one
+    written before entries kept the kind reads as `other`)."""
     if isinstance(item, OperationItem):
         return OPERATIONS.decode(item)
+    unkept = {"kind": OperationKind.OTHER} if item.operation_kind is None else {}
     return CELLS.decode(
         item,
-        kind=OperationKind.OTHER,
+        **unkept,
         status=OperationStatus.PLANNED,
         created_at=item.updated_at,
         created_by="",

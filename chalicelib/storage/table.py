@@ -253,10 +253,11 @@ class OperationFields(Item):
     contact = ContactMap(default=dict)
     version = NumberAttribute()
     updated_at = UTCDateTimeAttribute()
+    #: A cell entry written before entries kept the kind has none (`records.operation_record`).
+    operation_kind = UnicodeAttribute(null=True)
 
 
 class OperationItem(OperationFields, discriminator="operation"):
-    operation_kind = UnicodeAttribute()
     status = UnicodeAttribute()
     cells = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[var-annotated]
     created_at = UTCDateTimeAttribute()
