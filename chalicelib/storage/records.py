@@ -355,7 +355,7 @@ def operation_record(item: OperationFields) -> Operation:
     written before entries kept the kind reads as `other`)."""
     if isinstance(item, OperationItem):
         return OPERATIONS.decode(item)
-    unkept = {"kind": OperationKind.OTHER} if item.operation_kind is None else {}
+    unkept: dict[str, OperationKind] = {"kind": OperationKind.OTHER} if item.operation_kind is None else {}
     return CELLS.decode(
         item,
         **unkept,
