@@ -176,10 +176,12 @@ def every_operation() -> list[Any]:
 _SERVICE_MODELS = botocore.loaders.create_loader()
 
 
-#: moto's backends as `provision("test")` left them, and what it returned, by the environment it
-#: read (the topology and settings come from it): each worker provisions an account once per
-#: environment, and every later account is a copy of it put back (`snapshots.put_back`).
-_PROVISIONED: dict[frozenset[tuple[str, str]], tuple[bytes, Any]] = {}
+#: moto's backends as `provision("test")` left them, what it returned, and the seed's
+#: organisations as that table held them, by the environment it read (the topology and settings
+#: come from it): each worker provisions an account once per environment, and every later
+#: account is a copy of it put back (`snapshots.put_back`), its registry cache filled with the
+#: same organisations, read once (frozen records: nothing a test does changes them).
+_PROVISIONED: dict[frozenset[tuple[str, str]], tuple[bytes, Any, tuple[Any, ...]]] = {}
 
 
 def _provisioning_environment() -> frozenset[tuple[str, str]]:
@@ -212,23 +214,23 @@ def moto_account() -> Iterator[Any]:
         boto3.DEFAULT_SESSION = boto3.Session(botocore_session=fresh)  # moto restores it when it stops
         environment = _provisioning_environment()
         if environment in _PROVISIONED:
-            state, provisioned = _PROVISIONED[environment]
+            state, provisioned, organisations = _PROVISIONED[environment]
             put_back(state, exactly=True)
-            warm_registry()
+            warm_registry(organisations)
             yield copy.deepcopy(provisioned)
         else:
             provisioned = provision("test")
             # The seed's writes are on the stream, and set nothing off (the seed is nobody's
             # news): a test's stream starts empty, as a deployed table's after its seeding.
             release_stream(provisioned.table_stream_arn, str(10**40))
-            _PROVISIONED[environment] = (capture(), copy.deepcopy(provisioned))
-            warm_registry()
+            _PROVISIONED[environment] = (capture(), copy.deepcopy(provisioned), warm_registry())
             yield provisioned
 
 
-def warm_registry() -> None:
+def warm_registry(known: tuple[Any, ...] | None = None) -> tuple[Any, ...]:
     """The registry's cache as a warm function has it: the seed's organisations as the table
-    holds them now, with the cache's clock stopped.
+    holds them now (or `known`, as an account put back holds them), with the cache's clock
+    stopped; the organisations it holds.
 
     Every request then costs the same round trips whichever organisations the test's earlier
     requests named (a cold function pays one GetItem per organisation it meets, once a
@@ -240,8 +242,11 @@ def warm_registry() -> None:
     directory = organisation_directory()
     directory.clock = lambda: 0.0
     directory.clear()
-    for org in seed():  # as the table holds them now: a world may have suspended one
-        directory.get(org.code)
+    if known is not None:
+        directory.prime(known)
+        return known
+    # As the table holds them now: a world may have suspended one.
+    return tuple(found for org in seed() if (found := directory.get(org.code)) is not None)
 
 
 @pytest.fixture
