@@ -291,3 +291,45 @@ def test_a_snapshot_leaves_each_attribute_value_with_its_attributes_inline(table
 
     assert dict not in {type(referent) for referent in gc.get_referents(title)}
     assert table.get_item(Key={"pk": "case#kept", "sk": "meta"})["Item"]["title"] == "Counterfeit M30 vendor"
+
+
+@pytest.mark.parametrize("filler", [2_000, 20_000, 100_000])
+def test_an_item_is_sized_once_and_refused_exactly_where_moto_refuses_it(filler):
+    """An item built of many attributes is summed once (mend 6), not once per attribute, and the
+    limit falls at the same byte as moto's own `LimitedSizeDict`."""
+    from moto.dynamodb.exceptions import ItemSizeTooLarge
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.models.dynamo_type import Item as MotoItem
+
+    from chalicelib.devtools import moto_dynamodb
+
+    moto_dynamodb.install()
+    moto_s = moto_dynamodb._ORIGINALS[(MotoItem, "__init__")]
+    key = DynamoType({"S": "k"})
+    shapes = {
+        "s": lambda n: {"S": "x" * n},
+        "b": lambda n: {"B": b"y" * n},
+        "m": lambda n: {"M": {"inner": {"S": "z" * n}, "n": {"N": "12.5"}}},
+        "l": lambda n: {"L": [{"S": "w" * n}, {"BOOL": True}, {"NULL": True}]},
+    }
+    seen = set()
+    for total in range(395_000, 405_400, 401):
+        attrs: dict[str, Any] = {}
+        left, turn = total, 0
+        while left > 0:
+            name = f"a{turn}"
+            kind = "sbml"[turn % 4]
+            attrs[name] = shapes[kind](min(filler, left))
+            left -= filler
+            turn += 1
+        outcomes = []
+        for build in (moto_s, MotoItem.__init__):
+            item = object.__new__(MotoItem)
+            try:
+                build(item, key, None, attrs)
+                outcomes.append(dict(item.attrs))
+            except ItemSizeTooLarge:
+                outcomes.append("refused")
+        assert outcomes[0] == outcomes[1], total
+        seen.add(outcomes[0] == "refused")
+    assert seen == {True, False}  # the limit fell inside the range tried

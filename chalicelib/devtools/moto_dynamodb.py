@@ -29,6 +29,10 @@ and every test run on it.
    is: the output shape's members, binary values in base64, times in epoch seconds to the
    millisecond, byte for byte what the serializer parsed gives (checked for every answer of
    a few thousand tests, `tests/test_moto_dynamodb.py` keeps one of each kind).
+6. **An item's size is summed again for each attribute it is built with.** moto's
+   `LimitedSizeDict` refuses an item over 400 KB by summing every attribute already set
+   whenever one more is set: building an item of n attributes sums n²/2 of them, the same
+   refusal as summing all n once, which is what `Item` does here.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ from typing import Any
 
 #: Every DynamoDB and DynamoDB Streams request of the process, one at a time.
 LOCK = threading.RLock()
+#: moto's item size limit (`LimitedSizeDict`): DynamoDB's 400 KB, as moto measures it.
+ITEM_SIZE_LIMIT = 405_000
 #: Shard iterators a streams backend keeps; the oldest go first.
 ITERATORS_KEPT = 1000
 
@@ -75,6 +81,7 @@ def install() -> None:
     """Installs every mend (idempotent)."""
     from moto.dynamodb import models as backend_module
     from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.models.dynamo_type import Item
     from moto.dynamodb.models.table import StreamShard, Table
     from moto.dynamodb.responses import DynamoHandler
     from moto.dynamodbstreams.models import DynamoDBStreamsBackend
@@ -96,6 +103,7 @@ def install() -> None:
     _replace(StreamShard, "get", _read_by_sequence_number)
     _replace(DynamoDBStreamsBackend, "get_shard_iterator", _iterators_bounded)
     _replace(DynamoDBStreamsBackend, "get_records", _iterators_bounded)
+    _replace(Item, "__init__", _sized_once)
 
 
 def uninstall() -> None:
@@ -127,6 +135,26 @@ def _replace(owner: Any, name: str, make: Callable[[Any], Any]) -> None:
     original = getattr(owner, name)
     _ORIGINALS[(owner, name)] = original
     setattr(owner, name, make(original))
+
+
+# 6. An item sized once.
+
+
+def _sized_once(original: Callable[..., Any]) -> Callable[..., Any]:
+    from moto.dynamodb.exceptions import ItemSizeTooLarge
+    from moto.dynamodb.models.dynamo_type import DynamoType, LimitedSizeDict
+    from moto.dynamodb.models.utilities import bytesize
+
+    def __init__(self: Any, hash_key: Any, range_key: Any, attrs: dict[str, Any]) -> None:
+        self.hash_key = hash_key
+        self.range_key = range_key
+        typed = {name: DynamoType(value) for name, value in attrs.items()}
+        # `LimitedSizeDict.__setitem__`'s sum and limit, once: `update` does not call it.
+        if sum(bytesize(name) + value.size() for name, value in typed.items()) > ITEM_SIZE_LIMIT:
+            raise ItemSizeTooLarge
+        self.attrs = LimitedSizeDict(typed)
+
+    return __init__
 
 
 # 1. One request at a time.
