@@ -109,3 +109,30 @@ export function field(label, kind, props = {}, options = []) {
 export function accounts(items = []) {
   return h("ul", { class: "plain" }, items.map((item) => h("li", {}, [item.service || item.platform, item.value].filter(Boolean).join(" "))));
 }
+
+/** Several of `options` (`[[value, text], …]`) under one `legend`: `data.getAll(name)` reads them. */
+export function choices(legend, name, options, checked = []) {
+  return h("fieldset", {}, h("legend", {}, legend), options.map(([value, text]) => h("label", { class: "row" },
+    h("input", { type: "checkbox", name, value, checked: checked.includes(value) }), text)));
+}
+
+const TLP = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"];
+
+/** A TLP 2.0 marking, AMBER unless chosen otherwise (as the API's default). */
+export function marking(label = "Marking (TLP)") {
+  const node = field(label, "select", { name: "tlp" }, TLP.map((tlp) => [tlp, `TLP:${tlp}`]));
+  node.querySelector("select").value = "AMBER";
+  return node;
+}
+
+/**
+ * The agency a case or tip goes to (`name`): chosen among the registry's agencies that take
+ * referrals (`directory`, `GET /v1/organisations`), other than `own`; typed as a code when the
+ * directory offers none (it could not be read).
+ */
+export function agencyField(label, name, directory, own) {
+  const agencies = (directory || []).filter((org) => org.takes_referrals && org.code !== own);
+  return agencies.length
+    ? field(label, "select", { name }, agencies.map((org) => [org.code, `${org.code} · ${org.name}`]))
+    : field(`${label} (its code in the registry)`, "input", { name, required: true, maxlength: 32, autocomplete: "off" });
+}

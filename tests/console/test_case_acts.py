@@ -1,0 +1,145 @@
+"""A case's acts on the agency desk, for an agency with no case system of its own: DEA's officer
+opens a case from the desk, refers it to HSI, uploads a file (hashed in the browser) and downloads
+it (checked against its SHA-256), and closes it; a participant who tries to close it reads the
+API's refusal; from the case's page the officer asks META for an emergency disclosure, serves a
+subpoena and requests a preservation."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from tests.console.conftest import (
+    Api,
+    Watched,
+    assert_accessible,
+    emergency_form_filled,
+    example,
+    opened_from_the_desk,
+    screenshot,
+    sign_in,
+)
+
+#: The evidence DEA's officer uploads from the browser, and downloads back.
+MENU = b"\x89PNG\r\n\x1a\n a screenshot of the vendor's menu: M30 x100 $900\n"
+
+
+def test_an_officer_opens_a_case_refers_it_uploads_and_downloads_a_file_and_closes_it(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    title = "Blues mailed from Phoenix"
+    page = console.page
+    sign_in(console, console_stack["console"], "Agencies", "Duty agent DEA")
+    page.get_by_role("heading", name="Agency desk · DEA").wait_for()
+    opened_from_the_desk(page, title)
+    assert page.get_by_text("TLP:GREEN").is_visible()
+    assert page.url == console_stack["console"]  # no case id in the address
+
+    agencies = page.get_by_role("region", name="Agencies")
+    agencies.locator("summary", has_text="Refer the case to another agency").click()
+    agencies.get_by_label("Agency").select_option("HSI")
+    agencies.get_by_label("Why it is theirs too").fill("The vendor recruits couriers across the border.")
+    agencies.get_by_label("Priority").select_option("urgent")
+    agencies.get_by_role("button", name="Refer", exact=True).click()
+    agencies.get_by_role("row").filter(has_text="HSI").filter(has_text="has not answered").wait_for()
+
+    files = page.get_by_role("region", name="Files")
+    files.get_by_label("File (hashed in your browser").set_input_files(
+        files=[{"name": "menu.png", "mimeType": "image/png", "buffer": MENU}]
+    )
+    files.get_by_label("What it is (optional)").fill("The vendor's story: a menu of M30 pills")
+    files.get_by_role("button", name="Upload").click()
+    files.get_by_text("menu.png: available").wait_for()  # hashed here, checked by the API
+    row = files.get_by_role("row").filter(has_text="menu.png")
+    with page.expect_download() as downloading:
+        row.get_by_role("button", name="Download menu.png").click()
+    assert Path(downloading.value.path()).read_bytes() == MENU
+    row.get_by_text("as declared; saved").wait_for()
+    assert_accessible(page, "a case opened from the desk, referred, a file uploaded and downloaded")
+    screenshot(page, "case-acts")
+
+    (case,) = [item for item in api.call("GET", "/v1/cases", "DEA")["items"] if item["title"] == title]
+    (declared,) = api.call("GET", f"/v1/cases/{case['case_id']}/files", "DEA")["items"]
+    assert declared["sha256"] == hashlib.sha256(MENU).hexdigest()
+    assert api.call("GET", f"/v1/cases/{case['case_id']}", "DEA")["tlp"] == "GREEN"
+
+    page.get_by_role("button", name="Close the case").click()
+    page.get_by_role("button", name="Reopen the case").wait_for()
+    assert api.call("GET", f"/v1/cases/{case['case_id']}", "DEA")["status"] == "closed"
+    assert page.get_by_role("region", name="Agencies").get_by_text("Refer the case").count() == 0
+    assert_accessible(page, "a closed case")
+
+
+def test_a_participant_cannot_close_the_case_and_reads_the_api_s_words(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    title = "Couriers crossing at Nogales"
+    case = api.call("POST", "/v1/cases", "DEA", {"title": title})
+    referral = api.call("POST", f"/v1/cases/{case['case_id']}/referrals", "DEA", example("refer-case"))
+    api.call("POST", f"/v1/referrals/{referral['referral_id']}/accept", "HSI")
+    page = console.page
+    sign_in(console, console_stack["console"], "Agencies", "Duty agent HSI")
+    page.get_by_role("button", name=f"Open the case {title}").click()
+    page.get_by_role("heading", name=title, level=1).wait_for()
+    page.get_by_role("button", name="Close the case").click()
+    refusal = page.get_by_role("alert")
+    refusal.wait_for()
+    assert "only the owning agency (DEA) can close this case" in refusal.inner_text()
+    assert api.call("GET", f"/v1/cases/{case['case_id']}", "DEA")["status"] == "open"
+    console.problems.clear()  # the browser reports the refused request: this test made it
+
+
+def test_an_officer_asks_meta_for_an_emergency_disclosure_a_subpoena_and_a_preservation(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    title = "Plug selling M30s to teenagers"
+    page = console.page
+    sign_in(console, console_stack["console"], "Agencies", "Duty agent DEA")
+    opened_from_the_desk(page, title)
+    requests = page.get_by_role("region", name="Legal process and emergencies")
+
+    emergency = emergency_form_filled(page)
+    emergency.get_by_label("Non-content records").check()
+    assert_accessible(page, "a case's page, the emergency form open")
+    screenshot(page, "emergency-ask")
+    emergency.get_by_role("button", name="Ask for the disclosure").click()
+    requests.get_by_role("table", name=re.compile("Emergency disclosure requests")).get_by_role("row").filter(
+        has_text="awaiting approval"
+    ).wait_for()
+
+    requests.locator("summary", has_text="Serve legal process").click()
+    subpoena = example("serve-subpoena")
+    legal = requests.get_by_role("form", name="Serve legal process")
+    legal.get_by_label("Platform").select_option("META")
+    legal.get_by_label("Kind").select_option("subpoena")
+    legal.get_by_label("Accounts, one a line").fill("INSTAGRAM @plug.nyc\nINSTAGRAM 17841400000000001")
+    legal.get_by_label("Records from").fill("2026-09-01")
+    legal.get_by_label("to", exact=True).fill("2026-11-30")
+    legal.get_by_label("Reference").fill(subpoena["authority"]["reference"])
+    legal.get_by_label("Issued by").fill(subpoena["authority"]["issued_by"])
+    legal.get_by_label("Issued on").fill("2026-12-01")
+    legal.get_by_role("button", name="Serve").click()
+    requests.get_by_role("table", name=re.compile("Legal process")).get_by_text("subpoena").wait_for()
+
+    requests.locator("summary", has_text="Request a preservation").click()
+    preservation = requests.get_by_role("form", name="Request a preservation")
+    preservation.get_by_label("Platform").select_option("META")
+    preservation.get_by_label("Accounts, one a line").fill("INSTAGRAM @plug.nyc")
+    preservation.get_by_role("button", name="Request the preservation").click()
+    requests.get_by_role("table", name=re.compile("Preservation requests")).get_by_text("META").wait_for()
+    assert_accessible(page, "a case's page, three requests asked")
+
+    (case,) = [item for item in api.call("GET", "/v1/cases", "DEA")["items"] if item["title"] == title]
+    (emergency_request,) = [
+        item for item in api.call("GET", "/v1/emergency-requests", "DEA")["items"] if item["case_id"] == case["case_id"]
+    ]
+    assert set(emergency_request["emergency"]["data_needed"]["categories"]) == {"subscriber", "non_content"}
+    (account,) = emergency_request["accounts"]  # "INSTAGRAM @plug.nyc", as the API normalises it
+    assert "plug.nyc" in account["value"] and "INSTAGRAM" in account.values()
+    (served,) = [
+        item for item in api.call("GET", "/v1/legal-requests", "DEA")["items"] if item["case_id"] == case["case_id"]
+    ]
+    assert served["authority"]["reference"] == subpoena["authority"]["reference"]
+    assert served["date_range"]["from"].startswith("2026-09-01")
