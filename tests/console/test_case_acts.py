@@ -2,7 +2,7 @@
 opens a case from the desk, refers it to HSI, uploads a file (hashed in the browser) and downloads
 it (checked against its SHA-256), and closes it; a participant who tries to close it reads the
 API's refusal; from the case's page the officer asks META for an emergency disclosure, serves a
-subpoena and requests a preservation."""
+court order with its signed document (uploaded there) and requests a preservation."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from tests.console.conftest import (
 
 #: The evidence DEA's officer uploads from the browser, and downloads back.
 MENU = b"\x89PNG\r\n\x1a\n a screenshot of the vendor's menu: M30 x100 $900\n"
+#: The signed court order DEA's officer uploads as a document to serve, then serves.
+ORDER = b"%PDF-1.4\n% order 1:26-mj-04417, S.D.N.Y., signed\n%%EOF\n"
 
 
 def test_an_officer_opens_a_case_refers_it_uploads_and_downloads_a_file_and_closes_it(
@@ -68,6 +70,10 @@ def test_an_officer_opens_a_case_refers_it_uploads_and_downloads_a_file_and_clos
     page.get_by_role("button", name="Close the case").click()
     page.get_by_role("button", name="Reopen the case").wait_for()
     assert api.call("GET", f"/v1/cases/{case['case_id']}", "DEA")["status"] == "closed"
+    outbound = api.call("GET", "/v1/referrals?box=outbound", "DEA")["items"]
+    assert [
+        (item["to_org"], item["priority"], item["status"]) for item in outbound if item["case_id"] == case["case_id"]
+    ] == [("HSI", "urgent", "withdrawn")]
     assert page.get_by_role("region", name="Agencies").get_by_text("Refer the case").count() == 0
     assert_accessible(page, "a closed case")
 
@@ -91,7 +97,7 @@ def test_a_participant_cannot_close_the_case_and_reads_the_api_s_words(
     console.problems.clear()  # the browser reports the refused request: this test made it
 
 
-def test_an_officer_asks_meta_for_an_emergency_disclosure_a_subpoena_and_a_preservation(
+def test_an_officer_asks_meta_for_an_emergency_disclosure_serves_a_court_order_and_asks_a_preservation(
     console: Watched, console_stack: dict[str, Any], api: Api
 ) -> None:
     title = "Plug selling M30s to teenagers"
@@ -109,19 +115,30 @@ def test_an_officer_asks_meta_for_an_emergency_disclosure_a_subpoena_and_a_prese
         has_text="awaiting approval"
     ).wait_for()
 
+    files = page.get_by_role("region", name="Files")  # the signed order, uploaded as a document to serve
+    files.get_by_label("File (hashed in your browser").set_input_files(
+        files=[{"name": "order-1-26-mj-04417.pdf", "mimeType": "application/pdf", "buffer": ORDER}]
+    )
+    files.get_by_label("Purpose").select_option("legal_process")
+    files.get_by_role("button", name="Upload").click()
+    files.get_by_text("order-1-26-mj-04417.pdf: available").wait_for()
+
+    order = example("serve-legal-request")
     requests.locator("summary", has_text="Serve legal process").click()
-    subpoena = example("serve-subpoena")
     legal = requests.get_by_role("form", name="Serve legal process")
     legal.get_by_label("Platform").select_option("META")
-    legal.get_by_label("Kind").select_option("subpoena")
+    legal.get_by_label("Kind").select_option("court_order")
     legal.get_by_label("Accounts, one a line").fill("INSTAGRAM @plug.nyc\nINSTAGRAM 17841400000000001")
+    legal.get_by_label("Non-content records").check()
     legal.get_by_label("Records from").fill("2026-09-01")
     legal.get_by_label("to", exact=True).fill("2026-11-30")
-    legal.get_by_label("Reference").fill(subpoena["authority"]["reference"])
-    legal.get_by_label("Issued by").fill(subpoena["authority"]["issued_by"])
+    legal.get_by_label("Reference").fill(order["authority"]["reference"])
+    legal.get_by_label("Issued by").fill(order["authority"]["issued_by"])
     legal.get_by_label("Issued on").fill("2026-12-01")
+    legal.get_by_label("Signed document").select_option(label="order-1-26-mj-04417.pdf")
+    legal.get_by_label("Not to be disclosed").fill("2027-06-01")
     legal.get_by_role("button", name="Serve").click()
-    requests.get_by_role("table", name=re.compile("Legal process")).get_by_text("subpoena").wait_for()
+    requests.get_by_role("table", name=re.compile("Legal process")).get_by_text("court order").wait_for()
 
     requests.locator("summary", has_text="Request a preservation").click()
     preservation = requests.get_by_role("form", name="Request a preservation")
@@ -141,5 +158,9 @@ def test_an_officer_asks_meta_for_an_emergency_disclosure_a_subpoena_and_a_prese
     (served,) = [
         item for item in api.call("GET", "/v1/legal-requests", "DEA")["items"] if item["case_id"] == case["case_id"]
     ]
-    assert served["authority"]["reference"] == subpoena["authority"]["reference"]
+    assert served["authority"]["reference"] == order["authority"]["reference"]
     assert served["date_range"]["from"].startswith("2026-09-01")
+    assert served["nondisclosure_until"].startswith("2027-06-01")
+    (document,) = api.call("GET", f"/v1/cases/{case['case_id']}/files", "DEA")["items"]
+    assert served["document_file_id"] == document["file_id"]
+    assert document["sha256"] == hashlib.sha256(ORDER).hexdigest()

@@ -145,8 +145,15 @@ export function openCase(view, id) {
 
     const custody = h("div", { id: "custody" });
     let caseFiles = [];
+    // What the agency asks of platforms from the case (`requests.js`): the page's last section.
+    const asks = writes && open ? requestForms(path, {
+      directory,
+      documents: () => caseFiles,
+      sent: () => requests.refresh(),
+    }) : null;
     const files = section("files", "Files", async () => {
       caseFiles = await all(`${path}/files`);
+      if (asks) asks.filesChanged();
       return table(
         "The case's files, newest first",
         [
@@ -224,13 +231,7 @@ export function openCase(view, id) {
       ];
     });
 
-    if (writes && open) {
-      requests.node.append(h("h3", {}, "Ask a platform"), ...requestForms(path, {
-        directory,
-        documents: () => caseFiles,
-        sent: () => requests.refresh(),
-      }));
-    }
+    if (asks) requests.node.append(h("h3", {}, "Ask a platform"), ...asks.forms);
 
     page.show(
       found.title,

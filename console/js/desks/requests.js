@@ -49,9 +49,9 @@ const day = (value, end = false) => (value ? `${value}T${end ? "23:59:59" : "00:
 const folded = (summary, content) => h("details", {}, h("summary", {}, summary), content);
 
 /**
- * The three forms on a case's page. `directory` is the registry's (for the platforms),
- * `documents()` the case's files now (a legal request names its signed document among them),
- * `sent(what)` is told after each request the API took.
+ * The three forms on a case's page (`forms`). `directory` is the registry's (for the platforms),
+ * `documents()` the case's files now (a legal request names its signed document among them: call
+ * `filesChanged()` when they change), `sent(what)` is told after each request the API took.
  */
 export function requestForms(path, { directory, documents, sent }) {
   const emergency = form("Ask for an emergency disclosure", [
@@ -79,9 +79,14 @@ export function requestForms(path, { directory, documents, sent }) {
   }, { submit: "Ask for the disclosure", done: "Asked: it waits for a supervisor of your agency to approve it", reset: true });
 
   const signed = h("select", { name: "document_file_id", id: `document-${Math.random().toString(36).slice(2, 8)}` });
-  const offerDocuments = () => fill(signed, h("option", { value: "" }, "None (a subpoena needs none)"),
-    documents().filter((file) => file.purpose === "legal_process" && file.status === "available")
-      .map((file) => h("option", { value: file.file_id }, file.name)));
+  const offerDocuments = () => {
+    const chosen = signed.value;
+    fill(signed, h("option", { value: "" }, "None (a subpoena needs none)"),
+      documents().filter((file) => file.purpose === "legal_process" && file.status === "available")
+        .map((file) => h("option", { value: file.file_id }, file.name)));
+    if ([...signed.options].some((option) => option.value === chosen)) signed.value = chosen;
+  };
+  offerDocuments();
   const legal = form("Serve legal process", [
     platformField(directory),
     field("Kind", "select", { name: "kind" }, LEGAL),
@@ -115,11 +120,12 @@ export function requestForms(path, { directory, documents, sent }) {
     sent("preservation");
   }, { submit: "Request the preservation", done: "Requested: the platform keeps the records 90 days", reset: true });
 
-  const legalFold = folded("Serve legal process", legal);
-  legalFold.addEventListener("toggle", () => { if (legalFold.open) offerDocuments(); });
-  return [
-    folded("Ask for an emergency disclosure", emergency),
-    legalFold,
-    folded("Request a preservation", preservation),
-  ];
+  return {
+    forms: [
+      folded("Ask for an emergency disclosure", emergency),
+      folded("Serve legal process", legal),
+      folded("Request a preservation", preservation),
+    ],
+    filesChanged: offerDocuments, // a document uploaded to the case is offered at once
+  };
 }
