@@ -202,8 +202,11 @@ def api(console_stack: dict[str, Any]) -> Api:
     return Api(console_stack)
 
 
-def opened_from_the_desk(page: Any, title: str) -> None:
-    """The agency desk's "Open a case": title, summary, marking; the new case's page opens."""
+def officer_opened_a_case(watched: Watched, console_url: str, title: str) -> None:
+    """DEA's officer signs in and opens a case from the agency desk's "Open a case" (title,
+    summary, marking GREEN); the new case's page opens."""
+    page = watched.page
+    sign_in(watched, console_url, "Agencies", "Duty agent DEA")
     cases = page.get_by_role("region", name="Cases")
     cases.locator("summary", has_text="Open a case").click()
     cases.get_by_label("Title").fill(title)
@@ -228,3 +231,9 @@ def emergency_form_filled(page: Any) -> Any:
     emergency.get_by_label("Exactly which records").fill(asked["data_needed"]["detail"])
     emergency.get_by_label("How the records would help").fill(asked["how_it_helps"])
     return emergency
+
+
+def case_titled(api: Api, title: str) -> str:
+    """The id of DEA's one case named `title`."""
+    (found,) = [item for item in api.call("GET", "/v1/cases", "DEA")["items"] if item["title"] == title]
+    return str(found["case_id"])

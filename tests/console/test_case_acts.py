@@ -15,9 +15,10 @@ from tests.console.conftest import (
     Api,
     Watched,
     assert_accessible,
+    case_titled,
     emergency_form_filled,
     example,
-    opened_from_the_desk,
+    officer_opened_a_case,
     screenshot,
     sign_in,
 )
@@ -33,9 +34,7 @@ def test_an_officer_opens_a_case_refers_it_uploads_and_downloads_a_file_and_clos
 ) -> None:
     title = "Blues mailed from Phoenix"
     page = console.page
-    sign_in(console, console_stack["console"], "Agencies", "Duty agent DEA")
-    page.get_by_role("heading", name="Agency desk · DEA").wait_for()
-    opened_from_the_desk(page, title)
+    officer_opened_a_case(console, console_stack["console"], title)
     assert page.get_by_text("TLP:GREEN").is_visible()
     assert page.url == console_stack["console"]  # no case id in the address
 
@@ -62,18 +61,18 @@ def test_an_officer_opens_a_case_refers_it_uploads_and_downloads_a_file_and_clos
     assert_accessible(page, "a case opened from the desk, referred, a file uploaded and downloaded")
     screenshot(page, "case-acts")
 
-    (case,) = [item for item in api.call("GET", "/v1/cases", "DEA")["items"] if item["title"] == title]
-    (declared,) = api.call("GET", f"/v1/cases/{case['case_id']}/files", "DEA")["items"]
+    case_id = case_titled(api, title)
+    (declared,) = api.call("GET", f"/v1/cases/{case_id}/files", "DEA")["items"]
     assert declared["sha256"] == hashlib.sha256(MENU).hexdigest()
-    assert api.call("GET", f"/v1/cases/{case['case_id']}", "DEA")["tlp"] == "GREEN"
+    assert api.call("GET", f"/v1/cases/{case_id}", "DEA")["tlp"] == "GREEN"
 
     page.get_by_role("button", name="Close the case").click()
     page.get_by_role("button", name="Reopen the case").wait_for()
-    assert api.call("GET", f"/v1/cases/{case['case_id']}", "DEA")["status"] == "closed"
+    assert api.call("GET", f"/v1/cases/{case_id}", "DEA")["status"] == "closed"
     outbound = api.call("GET", "/v1/referrals?box=outbound", "DEA")["items"]
-    assert [
-        (item["to_org"], item["priority"], item["status"]) for item in outbound if item["case_id"] == case["case_id"]
-    ] == [("HSI", "urgent", "withdrawn")]
+    assert [(item["to_org"], item["priority"], item["status"]) for item in outbound if item["case_id"] == case_id] == [
+        ("HSI", "urgent", "withdrawn")
+    ]
     assert page.get_by_role("region", name="Agencies").get_by_text("Refer the case").count() == 0
     assert_accessible(page, "a closed case")
 
@@ -82,8 +81,8 @@ def test_a_participant_cannot_close_the_case_and_reads_the_api_s_words(
     console: Watched, console_stack: dict[str, Any], api: Api
 ) -> None:
     title = "Couriers crossing at Nogales"
-    case = api.call("POST", "/v1/cases", "DEA", {"title": title})
-    referral = api.call("POST", f"/v1/cases/{case['case_id']}/referrals", "DEA", example("refer-case"))
+    case_id = api.call("POST", "/v1/cases", "DEA", {"title": title})["case_id"]
+    referral = api.call("POST", f"/v1/cases/{case_id}/referrals", "DEA", example("refer-case"))
     api.call("POST", f"/v1/referrals/{referral['referral_id']}/accept", "HSI")
     page = console.page
     sign_in(console, console_stack["console"], "Agencies", "Duty agent HSI")
@@ -93,7 +92,7 @@ def test_a_participant_cannot_close_the_case_and_reads_the_api_s_words(
     refusal = page.get_by_role("alert")
     refusal.wait_for()
     assert "only the owning agency (DEA) can close this case" in refusal.inner_text()
-    assert api.call("GET", f"/v1/cases/{case['case_id']}", "DEA")["status"] == "open"
+    assert api.call("GET", f"/v1/cases/{case_id}", "DEA")["status"] == "open"
     console.problems.clear()  # the browser reports the refused request: this test made it
 
 
@@ -102,8 +101,7 @@ def test_an_officer_asks_meta_for_an_emergency_disclosure_serves_a_court_order_a
 ) -> None:
     title = "Plug selling M30s to teenagers"
     page = console.page
-    sign_in(console, console_stack["console"], "Agencies", "Duty agent DEA")
-    opened_from_the_desk(page, title)
+    officer_opened_a_case(console, console_stack["console"], title)
     requests = page.get_by_role("region", name="Legal process and emergencies")
 
     emergency = emergency_form_filled(page)
@@ -148,19 +146,17 @@ def test_an_officer_asks_meta_for_an_emergency_disclosure_serves_a_court_order_a
     requests.get_by_role("table", name=re.compile("Preservation requests")).get_by_text("META").wait_for()
     assert_accessible(page, "a case's page, three requests asked")
 
-    (case,) = [item for item in api.call("GET", "/v1/cases", "DEA")["items"] if item["title"] == title]
+    case_id = case_titled(api, title)
     (emergency_request,) = [
-        item for item in api.call("GET", "/v1/emergency-requests", "DEA")["items"] if item["case_id"] == case["case_id"]
+        item for item in api.call("GET", "/v1/emergency-requests", "DEA")["items"] if item["case_id"] == case_id
     ]
     assert set(emergency_request["emergency"]["data_needed"]["categories"]) == {"subscriber", "non_content"}
     (account,) = emergency_request["accounts"]  # "INSTAGRAM @plug.nyc", as the API normalises it
     assert "plug.nyc" in account["value"] and "INSTAGRAM" in account.values()
-    (served,) = [
-        item for item in api.call("GET", "/v1/legal-requests", "DEA")["items"] if item["case_id"] == case["case_id"]
-    ]
+    (served,) = [item for item in api.call("GET", "/v1/legal-requests", "DEA")["items"] if item["case_id"] == case_id]
     assert served["authority"]["reference"] == order["authority"]["reference"]
     assert served["date_range"]["from"].startswith("2026-09-01")
     assert served["nondisclosure_until"].startswith("2027-06-01")
-    (document,) = api.call("GET", f"/v1/cases/{case['case_id']}/files", "DEA")["items"]
+    (document,) = api.call("GET", f"/v1/cases/{case_id}/files", "DEA")["items"]
     assert served["document_file_id"] == document["file_id"]
     assert document["sha256"] == hashlib.sha256(ORDER).hexdigest()

@@ -13,8 +13,9 @@ from tests.console.conftest import (
     Api,
     Watched,
     assert_accessible,
+    case_titled,
     emergency_form_filled,
-    opened_from_the_desk,
+    officer_opened_a_case,
     sign_in,
 )
 
@@ -34,8 +35,7 @@ def test_an_officer_asks_a_supervisor_approves_and_meta_answers_all_in_the_brows
     page = console.page
 
     # DEA's officer: a case opened from the desk, an emergency disclosure asked from its page.
-    sign_in(console, console_stack["console"], "Agencies", "Duty agent DEA")
-    opened_from_the_desk(page, title)
+    officer_opened_a_case(console, console_stack["console"], title)
     requests = page.get_by_role("region", name="Legal process and emergencies")
     emergency = emergency_form_filled(page)
     emergency.get_by_role("button", name="Ask for the disclosure").click()
@@ -72,9 +72,9 @@ def test_an_officer_asks_a_supervisor_approves_and_meta_answers_all_in_the_brows
     page.get_by_text("Nothing to do: the request is answered.").wait_for()
     assert_accessible(page, "the answered emergency request")
 
-    (case,) = [item for item in api.call("GET", "/v1/cases", "DEA")["items"] if item["title"] == title]
+    case_id = case_titled(api, title)
     (answered,) = [
-        item for item in api.call("GET", "/v1/emergency-requests", "DEA")["items"] if item["case_id"] == case["case_id"]
+        item for item in api.call("GET", "/v1/emergency-requests", "DEA")["items"] if item["case_id"] == case_id
     ]
     assert answered["requested_by"]["subject"] == "agent.dea@example.gov"
     assert answered["approved_by"]["subject"] == "supervisor.dea@example.gov"
