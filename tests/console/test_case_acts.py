@@ -2,7 +2,8 @@
 opens a case from the desk, refers it to HSI, uploads a file (hashed in the browser) and downloads
 it (checked against its SHA-256), and closes it; a participant who tries to close it reads the
 API's refusal; from the case's page the officer asks META for an emergency disclosure, serves a
-court order with its signed document (uploaded there) and requests a preservation."""
+court order with its signed document (uploaded there) and requests a preservation; and a case
+opened and referred from the keyboard alone."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from tests.console.conftest import (
     officer_opened_a_case,
     screenshot,
     sign_in,
+    sign_in_by_keyboard,
+    tab_to,
 )
 
 #: The evidence DEA's officer uploads from the browser, and downloads back.
@@ -160,3 +163,33 @@ def test_an_officer_asks_meta_for_an_emergency_disclosure_serves_a_court_order_a
     (document,) = api.call("GET", f"/v1/cases/{case_id}/files", "DEA")["items"]
     assert served["document_file_id"] == document["file_id"]
     assert document["sha256"] == hashlib.sha256(ORDER).hexdigest()
+
+
+def test_an_officer_opens_a_case_and_refers_it_from_the_keyboard_alone(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    """No click: Tab to a disclosure and Enter opens it; Tab through its fields, type, Enter."""
+    title = "Pill press parts shipped to Tucson"
+    page = console.page
+    sign_in_by_keyboard(page, console_stack["console"], "Agencies", "Duty agent DEA")
+    page.get_by_role("heading", name="Agency desk · DEA").wait_for()
+    tab_to(page, "Open a case", role="")  # the disclosure's summary
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.type(title)
+    tab_to(page, "Open the new case")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name=title, level=1).wait_for()
+
+    tab_to(page, "Refer the case to another agency", role="")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # the agency: typing a code's first letters chooses it
+    page.keyboard.type("HSI")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Press parts crossed at Nogales.")
+    tab_to(page, "Refer")
+    page.keyboard.press("Enter")
+    agencies = page.get_by_role("table", name="The agencies of the case and their part")
+    agencies.get_by_role("row").filter(has_text="HSI").filter(has_text="has not answered").wait_for()
+    case_id = case_titled(api, title)
+    assert api.call("GET", f"/v1/cases/{case_id}", "DEA")["tlp"] == "AMBER"  # the marking unless chosen
