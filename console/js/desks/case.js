@@ -150,6 +150,7 @@ export function openCase(view, id) {
       directory,
       documents: () => caseFiles,
       sent: () => requests.refresh(),
+      emergencies: view.claims.scopes.has("emergency:request"),
     }) : null;
     const files = section("files", "Files", async () => {
       caseFiles = await all(`${path}/files`);

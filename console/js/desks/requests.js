@@ -51,9 +51,10 @@ const folded = (summary, content) => h("details", {}, h("summary", {}, summary),
 /**
  * The three forms on a case's page (`forms`). `directory` is the registry's (for the platforms),
  * `documents()` the case's files now (a legal request names its signed document among them: call
- * `filesChanged()` when they change), `sent(what)` is told after each request the API took.
+ * `filesChanged()` when they change), `sent(what)` is told after each request the API took;
+ * `emergencies` is false for a person whose token may not ask for one (`emergency:request`).
  */
-export function requestForms(path, { directory, documents, sent }) {
+export function requestForms(path, { directory, documents, sent, emergencies = true }) {
   const emergency = form("Ask for an emergency disclosure", [
     platformField(directory),
     accountsField(),
@@ -122,10 +123,10 @@ export function requestForms(path, { directory, documents, sent }) {
 
   return {
     forms: [
-      folded("Ask for an emergency disclosure", emergency),
+      emergencies ? folded("Ask for an emergency disclosure", emergency) : null,
       folded("Serve legal process", legal),
       folded("Request a preservation", preservation),
-    ],
+    ].filter(Boolean),
     filesChanged: offerDocuments, // a document uploaded to the case is offered at once
   };
 }
