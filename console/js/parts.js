@@ -1,5 +1,6 @@
 // Pieces every desk uses: a table of items, a section that refreshes itself in place (keeping
-// the keyboard where it was), facts as a definition list, and a form whose submit calls the API.
+// the keyboard where it was), facts as a definition list, a form whose submit calls the API, and
+// the fields several forms share (a group of checkboxes, a TLP marking, an agency to send to).
 
 import { h, fill, failure, announce } from "./dom.js";
 
