@@ -69,7 +69,8 @@ export const agencyDesk = {
       { empty: "No cases yet." },
     ));
     if (view.claims.scopes.has("cases:write")) {
-      cases.node.append(h("details", {}, h("summary", {}, "Open a case"), form("Open a case", [
+      // Under the heading, above a list that grows.
+      cases.node.querySelector("h2").after(h("details", {}, h("summary", {}, "Open a case"), form("Open a case", [
         field("Title", "input", { name: "title", required: true, maxlength: 200 }),
         field("Summary (optional)", "textarea", { name: "summary", maxlength: 10000 }),
         marking(),
