@@ -5,11 +5,7 @@
 
 import { get, fileBytes } from "./api.js";
 import { h, fill, announce, failure } from "./dom.js";
-
-async function sha256Hex(bytes) {
-  const digest = await crypto.subtle.digest("SHA-256", bytes);
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-}
+import { sha256Hex } from "./upload.js";
 
 /** Saves `bytes` as `name` through a link to a `blob:` URL of this origin, then forgets it. */
 function save(bytes, name, mediaType) {

@@ -1,5 +1,6 @@
 // Pieces every desk uses: a table of items, a section that refreshes itself in place (keeping
-// the keyboard where it was), facts as a definition list, and a form whose submit calls the API.
+// the keyboard where it was), facts as a definition list, a form whose submit calls the API, and
+// the fields several forms share (a group of checkboxes, a TLP marking, an agency to send to).
 
 import { h, fill, failure, announce } from "./dom.js";
 
@@ -108,4 +109,31 @@ export function field(label, kind, props = {}, options = []) {
 /** Accounts (identifiers) as a list people read: `INSTAGRAM @plug.nyc`. */
 export function accounts(items = []) {
   return h("ul", { class: "plain" }, items.map((item) => h("li", {}, [item.service || item.platform, item.value].filter(Boolean).join(" "))));
+}
+
+/** Several of `options` (`[[value, text], …]`) under one `legend`: `data.getAll(name)` reads them. */
+export function choices(legend, name, options, checked = []) {
+  return h("fieldset", {}, h("legend", {}, legend), options.map(([value, text]) => h("label", { class: "row" },
+    h("input", { type: "checkbox", name, value, checked: checked.includes(value) }), text)));
+}
+
+const TLP = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"];
+
+/** A TLP 2.0 marking, AMBER unless chosen otherwise (as the API's default). */
+export function marking(label = "Marking (TLP)") {
+  const node = field(label, "select", { name: "tlp" }, TLP.map((tlp) => [tlp, `TLP:${tlp}`]));
+  node.querySelector("select").value = "AMBER";
+  return node;
+}
+
+/**
+ * The agency a case or tip goes to (`name`): chosen among the registry's agencies that take
+ * referrals (`directory`, `GET /v1/organisations`), other than `own`; typed as a code when the
+ * directory offers none (it could not be read).
+ */
+export function agencyField(label, name, directory, own) {
+  const agencies = (directory || []).filter((org) => org.takes_referrals && org.code !== own);
+  return agencies.length
+    ? field(label, "select", { name }, agencies.map((org) => [org.code, `${org.code} · ${org.name}`]))
+    : field(`${label} (its code in the registry)`, "input", { name, required: true, maxlength: 32, autocomplete: "off" });
 }

@@ -200,3 +200,40 @@ def asked_emergency(api: Api) -> str:
 @pytest.fixture
 def api(console_stack: dict[str, Any]) -> Api:
     return Api(console_stack)
+
+
+def officer_opened_a_case(watched: Watched, console_url: str, title: str) -> None:
+    """DEA's officer signs in and opens a case from the agency desk's "Open a case" (title,
+    summary, marking GREEN); the new case's page opens."""
+    page = watched.page
+    sign_in(watched, console_url, "Agencies", "Duty agent DEA")
+    cases = page.get_by_role("region", name="Cases")
+    cases.locator("summary", has_text="Open a case").click()
+    cases.get_by_label("Title").fill(title)
+    cases.get_by_label("Summary (optional)").fill("Vendor advertising 'blues' on Instagram; parcels from Phoenix.")
+    cases.get_by_label("Marking (TLP)").select_option("GREEN")
+    cases.get_by_role("button", name="Open the new case").click()
+    page.get_by_role("heading", name=title, level=1).wait_for()
+
+
+def emergency_form_filled(page: Any) -> Any:
+    """On a case's page, the emergency form opened and filled with the documented example (META,
+    @plug.nyc, an overdose risk); the form, to send."""
+    asked = example("ask-emergency-request")["emergency"]
+    requests = page.get_by_role("region", name="Legal process and emergencies")
+    requests.locator("summary", has_text="Ask for an emergency disclosure").click()
+    emergency = requests.get_by_role("form", name="Ask for an emergency disclosure")
+    emergency.get_by_label("Platform").select_option("META")
+    emergency.get_by_label("Accounts, one a line").fill("INSTAGRAM @plug.nyc")
+    emergency.get_by_label("Kind of emergency").select_option(asked["kind"])
+    emergency.get_by_label("What is happening").fill(asked["description"])
+    emergency.get_by_label("Why it cannot wait").fill(asked["why_without_delay"])
+    emergency.get_by_label("Exactly which records").fill(asked["data_needed"]["detail"])
+    emergency.get_by_label("How the records would help").fill(asked["how_it_helps"])
+    return emergency
+
+
+def case_titled(api: Api, title: str) -> str:
+    """The id of DEA's one case named `title`."""
+    (found,) = [item for item in api.call("GET", "/v1/cases", "DEA")["items"] if item["title"] == title]
+    return str(found["case_id"])

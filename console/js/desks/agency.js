@@ -3,11 +3,13 @@
 // the conflicts of its operations the watch floor works (`watch.js`: who owns each, confirm
 // contact, ask for an exigent waiver and, for a commander, concur); the cases the agency owns or
 // takes part in, each opening its page (`case.js`: facts, agencies, notes, files with their chain
-// of custody, hits, and the legal process and emergency requests served from it).
+// of custody, hits, and the legal process and emergency requests served from it, with the acts:
+// refer, upload and download a file, close, ask a platform); and a new case opened from the desk
+// (its title, summary and TLP marking), whose page opens.
 
 import { all, post, withQuery } from "../api.js";
 import { h, when, clock, badge, announce } from "../dom.js";
-import { table, section, action, form, field } from "../parts.js";
+import { table, section, action, form, field, marking } from "../parts.js";
 import { tipsInbox } from "./tips.js";
 import { agencyConflicts } from "./watch.js";
 import { openCase } from "./case.js";
@@ -66,6 +68,17 @@ export const agencyDesk = {
       (await all(withQuery("/v1/cases"))).sort((a, b) => String(b.updated_at).localeCompare(String(a.updated_at))),
       { empty: "No cases yet." },
     ));
+    if (view.claims.scopes.has("cases:write")) {
+      // Under the heading, above a list that grows.
+      cases.node.querySelector("h2").after(h("details", {}, h("summary", {}, "Open a case"), form("Open a case", [
+        field("Title", "input", { name: "title", required: true, maxlength: 200 }),
+        field("Summary (optional)", "textarea", { name: "summary", maxlength: 10000 }),
+        marking(),
+      ], async (values) => {
+        const opened = await post("/v1/cases", { title: values.title, summary: values.summary, tlp: values.tlp });
+        openCase(view, opened.case_id);
+      }, { submit: "Open the new case", done: "Case opened" })));
+    }
     const approver = view.claims.scopes.has("emergency:approve");
     const approvals = approver ? section("approvals", "Emergency requests waiting for your approval", async () => table(
       "Emergency disclosure requests another officer of your agency asked for",

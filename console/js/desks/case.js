@@ -1,13 +1,18 @@
-// A case's page on the agency desk: its facts, the agencies that take part and how, its notes
-// (read and add), its files with each one's chain of custody (the owner agency's to read), the
-// hits on its identifiers, and the legal process, emergency and preservation requests your agency
-// served from it. All from the public routes: the case and its notes and files under
+// A case's page on the agency desk: its facts, closed or reopened by the owner; the agencies that
+// take part and how, and a referral to another; its notes (read and add); its files, uploaded
+// (hashed in the browser), downloaded (checked against their SHA-256), each with its chain of
+// custody (the owner agency's to read); the hits on its identifiers; and the legal process,
+// emergency and preservation requests your agency served from it, and the forms that ask for them
+// (`requests.js`). All from the public routes: the case and its notes, files and referrals under
 // `/v1/cases/{id}`, the custody under `/v1/files/{id}/custody`, and the agency's lists of hits and
 // requests kept to this case (`case_id`), as no route lists those per case.
 
 import { all, get, post } from "../api.js";
 import { h, fill, when, badge, failure, announce } from "../dom.js";
-import { table, section, facts, form, field } from "../parts.js";
+import { table, section, facts, form, field, action, agencyField } from "../parts.js";
+import { fileUpload } from "../upload.js";
+import { fileDownload } from "../download.js";
+import { requestForms } from "./requests.js";
 
 const words = (text) => String(text || "").replaceAll("_", " ");
 const contactOf = (contact) => [contact && contact.name, contact && contact.phone, contact && contact.email].filter(Boolean).join(" · ");
@@ -74,13 +79,53 @@ async function ofCase(path, caseId) {
   return (await all(path)).filter((item) => item.case_id === caseId);
 }
 
+const PRIORITIES = [["routine", "routine (14 days to answer)"], ["priority", "priority (3 days)"], ["urgent", "urgent (24 hours)"]];
+
+/** Refer the case to another agency: it sees the case once it accepts. */
+function referral(path, directory, own, referred) {
+  return h("details", {}, h("summary", {}, "Refer the case to another agency"), form("Refer the case", [
+    agencyField("Agency", "to_org", directory, own),
+    field("Why it is theirs too", "textarea", { name: "reason", required: true, maxlength: 2000 }),
+    field("Priority", "select", { name: "priority" }, PRIORITIES),
+  ], async (values) => {
+    await post(`${path}/referrals`, { to_org: values.to_org, reason: values.reason, priority: values.priority });
+    referred();
+  }, { submit: "Refer", done: "Referred: the agency finds it in its inbox", reset: true }));
+}
+
+/** Close an open case, or reopen a closed one (the owner; the API says why to anyone else). */
+function closing(view, path, found) {
+  const closed = found.status === "closed";
+  return h("div", { class: "row" },
+    action(closed ? "Reopen the case" : "Close the case", async () => {
+      await post(`${path}/${closed ? "reopen" : "close"}`);
+      openCase(view, found.case_id); // its status changes what the page offers
+    }, { key: "closing", tone: "quiet", done: closed ? "Case reopened" : "Case closed" }),
+    h("span", { class: "muted" }, closed ? "Only the owner agency reopens a case."
+      : "Only the owner agency closes a case; the referrals still waiting are withdrawn."));
+}
+
 /** The case's page. */
 export function openCase(view, id) {
   const path = `/v1/cases/${encodeURIComponent(id)}`;
   return view.open(async (page) => {
-    const found = await get(path);
+    const [found, directory] = await Promise.all([
+      get(path),
+      all("/v1/organisations").catch(() => []), // the agencies and platforms offered; else typed
+    ]);
     const owner = found.owner === view.claims.org;
     const writes = view.claims.scopes.has("cases:write");
+    const open = found.status !== "closed";
+
+    let known = found; // read again when a referral changes who takes part
+    const agencies = section("agencies", "Agencies", async () => participants(known, view.claims.org));
+    const readAgencies = async () => {
+      known = await get(path);
+      await agencies.refresh();
+    };
+    if (open && view.claims.scopes.has("referrals:write")) {
+      agencies.node.append(referral(path, directory, view.claims.org, readAgencies));
+    }
 
     const notes = section("notes", "Notes", async () => {
       const items = await all(`${path}/notes`);
@@ -99,23 +144,51 @@ export function openCase(view, id) {
     }
 
     const custody = h("div", { id: "custody" });
-    const files = section("files", "Files", async () => table(
-      "The case's files, newest first",
-      [
-        ["Name", (item) => item.name],
-        ["Kind", (item) => `${item.media_type}, ${item.size} bytes`],
-        ["Status", (item) => badge(item.status, item.status === "rejected" ? "bad" : item.status === "available" ? "good" : "")],
-        ["Declared", (item) => [when(item.declared_at), ` by ${item.org}`]],
-        ["", (item) => (owner ? h("button", {
-          type: "button", class: "quiet", dataset: { key: `custody-${item.file_id}` },
-          onclick: () => showCustody(custody, item),
-        }, `Chain of custody of ${item.name}`) : "")],
-      ],
-      await all(`${path}/files`),
-      { empty: "No file yet." },
-    ));
+    let caseFiles = [];
+    // What the agency asks of platforms from the case (`requests.js`): the page's last section.
+    const asks = writes && open ? requestForms(path, {
+      directory,
+      documents: () => caseFiles,
+      sent: () => requests.refresh(),
+      emergencies: view.claims.scopes.has("emergency:request"),
+    }) : null;
+    const files = section("files", "Files", async () => {
+      caseFiles = await all(`${path}/files`);
+      if (asks) asks.filesChanged();
+      return table(
+        "The case's files, newest first",
+        [
+          ["Name", (item) => [item.name, item.purpose === "legal_process" ? " (a document to serve)" : ""]],
+          ["Kind", (item) => `${item.media_type}, ${item.size} bytes`],
+          ["Status", (item) => badge(item.status, item.status === "rejected" ? "bad" : item.status === "available" ? "good" : "")],
+          ["Declared", (item) => [when(item.declared_at), ` by ${item.org}`]],
+          ["", (item) => h("div", { class: "stack" },
+            item.status === "available" ? fileDownload(item.file_id, `Download ${item.name}`) : null,
+            owner ? h("button", {
+              type: "button", class: "quiet", dataset: { key: `custody-${item.file_id}` },
+              onclick: () => showCustody(custody, item),
+            }, `Chain of custody of ${item.name}`) : null)],
+        ],
+        caseFiles,
+        { empty: "No file yet." },
+      );
+    });
     files.node.append(owner ? custody
       : h("p", { class: "muted" }, `Only ${found.owner}, the owner agency, reads a file's chain of custody.`));
+    if (writes && open) {
+      files.node.append(h("h3", {}, "Upload a file"), fileUpload(path, {
+        label: "File (hashed in your browser before it is sent)",
+        name: "Upload a file to the case",
+        fields: [
+          field("What it is (optional)", "input", { name: "description", maxlength: 2000 }),
+          field("Purpose", "select", { name: "purpose" }, [
+            ["evidence", "evidence, for the case's agencies"],
+            ["legal_process", "a signed document to serve on a platform"],
+          ]),
+        ],
+        changed: () => files.refresh(),
+      }));
+    }
 
     const hits = section("hits", "Hits", async () => table(
       "Who else holds or checked this case's identifiers, newest first",
@@ -159,6 +232,8 @@ export function openCase(view, id) {
       ];
     });
 
+    if (asks) requests.node.append(h("h3", {}, "Ask a platform"), ...asks.forms);
+
     page.show(
       found.title,
       facts([
@@ -172,14 +247,14 @@ export function openCase(view, id) {
         ["Opened", [when(found.created_at), ` by ${found.created_by}`]],
         ["Changed", when(found.updated_at)],
       ]),
-      h("h2", {}, "Agencies"),
-      participants(found, view.claims.org),
+      writes ? closing(view, path, found) : null,
+      agencies.node,
       notes.node,
       files.node,
       hits.node,
       requests.node,
     );
-    for (const part of [notes, files, hits, requests]) part.refresh();
+    for (const part of [agencies, notes, files, hits, requests]) part.refresh();
     // Until the person leaves the page: what others add to the case shows without a reload.
     view.onEvent((event) => {
       const type = event.detail_type || "";
@@ -190,6 +265,7 @@ export function openCase(view, id) {
       } else if (type.startsWith("File ") && ours) files.refresh();
       else if (type === "Deconfliction Hit") hits.refresh(); // its case_id may be the other side's
       else if (/^(Legal Request|Emergency Request|Preservation)/.test(type)) requests.refresh();
+      else if (type.startsWith("Referral") && ours) readAgencies();
     });
   });
 }

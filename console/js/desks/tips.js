@@ -5,10 +5,9 @@
 
 import { all, get, post } from "../api.js";
 import { h, when, badge } from "../dom.js";
-import { table, section, form, field, facts, accounts } from "../parts.js";
+import { table, section, form, field, facts, accounts, marking, agencyField } from "../parts.js";
 
 const words = (text) => String(text || "").replaceAll("_", " ");
-const TLP = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"];
 
 /** The inbox's section (`{node, refresh}`); each tip opens its page. */
 export function tipsInbox(view) {
@@ -34,13 +33,6 @@ export function tipsInbox(view) {
     { empty: "No tip waits for triage.", urgent: (item) => item.escalate },
   ));
   return inbox;
-}
-
-/** The new case's TLP marking, AMBER unless chosen otherwise (as the API's default). */
-function marking() {
-  const node = field("Marking (TLP)", "select", { name: "tlp" }, TLP.map((tlp) => [tlp, `TLP:${tlp}`]));
-  node.querySelector("select").value = "AMBER";
-  return node;
 }
 
 function openTip(view, id) {
@@ -73,9 +65,7 @@ function openTip(view, id) {
       }, { submit: "Dismiss", done: "Dismissed" }),
       h("h3", {}, "Reroute to another agency"),
       form("Reroute the tip", [
-        field("Agency", "select", { name: "to_org" }, directory
-          .filter((org) => org.takes_referrals && org.code !== view.claims.org)
-          .map((org) => [org.code, `${org.code} · ${org.name}`])),
+        agencyField("Agency", "to_org", directory, view.claims.org),
         field("Why it is theirs", "textarea", { name: "reason", required: true, maxlength: 2000 }),
       ], async (values) => {
         await post(`${path}/reroute`, { to_org: values.to_org, reason: values.reason });
