@@ -238,3 +238,24 @@ def test_an_item_an_older_stack_saved_reads_back_and_is_packed_from_then_on():
         assert item.to_json()["Attributes"] == attributes
     finally:
         moto_scale.uninstall()
+
+
+def test_a_handlers_methods_are_listed_once_per_class_and_are_those_moto_lists(scaled, monkeypatch):
+    """Mend 6: `call_action` finds an action's method in a list walked once per handler class,
+    the same list moto walks for every request; requests still reach their methods."""
+    import inspect
+
+    from moto.core import responses
+    from moto.core.utils import method_names_from_class
+    from moto.sqs.responses import SQSResponse
+
+    walked: list[object] = []
+    getmembers = inspect.getmembers
+    monkeypatch.setattr(inspect, "getmembers", lambda *args, **kw: walked.append(args[0]) or getmembers(*args, **kw))
+    responses.method_names_from_class.cache_clear()  # type: ignore[attr-defined]
+    sqs = boto3.client("sqs", region_name=REGION)
+    for number in range(3):
+        sqs.create_queue(QueueName=f"listed-{number}")
+    assert walked.count(SQSResponse) == 1
+    assert responses.method_names_from_class(SQSResponse) == method_names_from_class(SQSResponse)
+    assert len(sqs.list_queues()["QueueUrls"]) >= 3

@@ -35,6 +35,10 @@ things that grew with every request:
    of dicts: here each is kept `marshal`led and compressed, unpacked when a replay reads it.
 5. **SQS remembers every receipt handle it ever deleted** (`Queue.deleted_messages`, so
    that deleting one twice succeeds); here only the newest `HANDLES_KEPT`.
+6. **Every request lists its handler's methods.** `BaseResponse.call_action` finds the
+   method an action names among `inspect.getmembers` of the handler's class, walked afresh
+   for every request (a millisecond of each, for a list that never changes while moto
+   runs): here it is walked once per class.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ _ORIGINALS: dict[tuple[Any, str], Any] = {}
 
 def install() -> None:
     """Installs every mend (idempotent)."""
+    from moto.core import responses as moto_responses
     from moto.core.common_models import BaseModel
     from moto.dynamodb.models.dynamo_type import Item
     from moto.dynamodb.responses import DynamoHandler
@@ -92,6 +97,9 @@ def install() -> None:
     Rule._send_to_events_archive = _archived_packed(Rule._send_to_events_archive)  # type: ignore[method-assign]
     _ORIGINALS[(Queue, "delete_message")] = Queue.delete_message
     Queue.delete_message = _handles_bounded(Queue.delete_message)  # type: ignore[method-assign]
+    listed = vars(moto_responses)["method_names_from_class"]  # imported there from moto.core.utils
+    _ORIGINALS[(moto_responses, "method_names_from_class")] = listed
+    vars(moto_responses)["method_names_from_class"] = functools.cache(listed)
 
 
 def uninstall() -> None:
