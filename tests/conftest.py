@@ -184,6 +184,31 @@ _SERVICE_MODELS = botocore.loaders.create_loader()
 _PROVISIONED: dict[frozenset[tuple[str, str]], tuple[bytes, Any, tuple[Any, ...]]] = {}
 
 
+#: The worker's boto3 clients, by what they were made with: a client holds no state of the
+#: account it calls (moto's stub answers whatever account is active), so one made in an earlier
+#: test's account serves the next; making one costs milliseconds, and tests made ten a test.
+_CLIENTS: dict[tuple[Any, ...], Any] = {}
+
+
+def _kept_clients(make: Any) -> Any:
+    """`Session.client`, keeping each client for the worker's later tests; one given credentials
+    of its own (another account's) is made afresh each time."""
+
+    def client(*args: Any, **kwargs: Any) -> Any:
+        if any(name.startswith("aws_") for name in kwargs):
+            return make(*args, **kwargs)
+        config = kwargs.get("config")
+        options = sorted(vars(config).get("_user_provided_options", {}).items()) if config else None
+        others = sorted((name, repr(value)) for name, value in kwargs.items() if name != "config")
+        environment = sorted((name, value) for name, value in os.environ.items() if name.startswith("AWS_"))
+        key = (args, tuple(others), repr(options), tuple(environment))
+        if key not in _CLIENTS:
+            _CLIENTS[key] = make(*args, **kwargs)
+        return _CLIENTS[key]
+
+    return client
+
+
 def _provisioning_environment() -> frozenset[tuple[str, str]]:
     """What `provision` reads: the environment, but for pytest's note of the running test."""
     return frozenset((name, value) for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST")
@@ -212,6 +237,7 @@ def moto_account() -> Iterator[Any]:
         fresh = botocore.session.get_session()  # a new session, as moto wants it ...
         fresh.register_component("data_loader", _SERVICE_MODELS)  # ... with the models parsed
         boto3.DEFAULT_SESSION = boto3.Session(botocore_session=fresh)  # moto restores it when it stops
+        boto3.DEFAULT_SESSION.client = _kept_clients(boto3.DEFAULT_SESSION.client)  # type: ignore[method-assign]
         environment = _provisioning_environment()
         if environment in _PROVISIONED:
             state, provisioned, organisations = _PROVISIONED[environment]
