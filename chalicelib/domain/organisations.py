@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -534,6 +534,13 @@ class Directory(Protocol):
     """Finds an organisation by code: what the services need of the registry."""
 
     def get(self, code: str) -> Organisation | None: ...
+
+
+class WatchDirectory(Directory, Protocol):
+    """The registry as the stream reads it: an organisation by code, and the active watch
+    centers (which of them an operation is entered with, which watch two in conflict)."""
+
+    def watch_centers(self) -> Sequence[Organisation]: ...
 
 
 @dataclass(frozen=True)
