@@ -17,10 +17,10 @@ from datetime import datetime
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
-from chalicelib.domain.errors import Conflict, Forbidden
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 
 
 class OrgKind(StrEnum):
@@ -568,6 +568,24 @@ class Sending:
             raise Conflict(f"{platform.code} is {platform.described}: {rule}")
         check_receives(platform, what)
         return platform
+
+
+class Addressed(Protocol):
+    """A request sent to a platform (a preservation, legal process, an emergency request)."""
+
+    @property
+    def platform(self) -> str: ...
+
+
+AddressedT = TypeVar("AddressedT", bound=Addressed)
+
+
+def addressed(found: AddressedT | None, org: Organisation, what: str, request_id: str) -> AddressedT:
+    """`found`, as the platform it is addressed to reads it: anyone else, and any agency, is
+    told that no such request exists (404), never that it is another's."""
+    if found is None or org.is_agency or found.platform != org.code:
+        raise NotFound(f"no {what} {request_id!r} is visible to you")
+    return found
 
 
 def check_addressee(directory: Directory, code: str, what: str) -> None:
