@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
@@ -201,26 +202,14 @@ class Settings(BaseModel):
             "event_buses": json.loads(env.get("CASEBRIDGE_EVENT_BUSES") or "{}"),
             "queues": json.loads(env.get("CASEBRIDGE_QUEUES") or "{}"),
         }
-        for name, field in (("CACHE", "jwks_cache_lifetime"), ("REFETCH", "jwks_refetch_interval")):
-            if env.get(f"CASEBRIDGE_JWKS_{name}_SECONDS"):
-                values[field] = timedelta(seconds=float(env[f"CASEBRIDGE_JWKS_{name}_SECONDS"]))
+        for variable, (field, unit, number) in _DURATIONS.items():
+            if env.get(variable):
+                values[field] = timedelta(**{unit: number(env[variable])})
         if env.get("CASEBRIDGE_OPERATOR"):
             values["operator"] = env["CASEBRIDGE_OPERATOR"]
-        if env.get("CASEBRIDGE_REGISTRY_CACHE_SECONDS"):
-            values["registry_cache_ttl"] = timedelta(seconds=float(env["CASEBRIDGE_REGISTRY_CACHE_SECONDS"]))
-        if env.get("CASEBRIDGE_MAX_TOKEN_HOURS"):
-            values["max_token_lifetime"] = timedelta(hours=float(env["CASEBRIDGE_MAX_TOKEN_HOURS"]))
-        if env.get("CASEBRIDGE_EMERGENCY_SLA_MINUTES"):
-            values["emergency_sla"] = timedelta(minutes=int(env["CASEBRIDGE_EMERGENCY_SLA_MINUTES"]))
         if env.get("CASEBRIDGE_CONFLICT_UNOWNED_MINUTES"):
             first, second = (int(part) for part in env["CASEBRIDGE_CONFLICT_UNOWNED_MINUTES"].split(","))
             values["conflict_unowned_after"] = (timedelta(minutes=first), timedelta(minutes=second))
-        if env.get("CASEBRIDGE_CONFLICT_CONTACT_MINUTES"):
-            values["conflict_contact_before"] = timedelta(minutes=int(env["CASEBRIDGE_CONFLICT_CONTACT_MINUTES"]))
-        if env.get("CASEBRIDGE_LEGAL_PROCESS_DUE_HOURS"):
-            values["legal_process_due"] = timedelta(hours=int(env["CASEBRIDGE_LEGAL_PROCESS_DUE_HOURS"]))
-        if env.get("CASEBRIDGE_REVERIFY_DAYS"):
-            values["reverify_after"] = timedelta(days=int(env["CASEBRIDGE_REVERIFY_DAYS"]))
         if env.get("CASEBRIDGE_LEGAL_DUE_DAYS"):
             days = json.loads(env["CASEBRIDGE_LEGAL_DUE_DAYS"])
             values["legal_due"] = {**DEFAULT_DUE, **{kind: timedelta(days=n) for kind, n in days.items()}}
@@ -232,6 +221,20 @@ class Settings(BaseModel):
         if keys_text:
             values.update(parse_deconfliction_keys(keys_text))
         return cls.model_validate(values)
+
+
+#: The durations a stage may set, each in its unit: variable -> (setting, unit, how it is read).
+#: A whole number where the unit is coarse (minutes, hours, days); seconds and token hours take fractions.
+_DURATIONS: dict[str, tuple[str, str, Callable[[str], float]]] = {
+    "CASEBRIDGE_JWKS_CACHE_SECONDS": ("jwks_cache_lifetime", "seconds", float),
+    "CASEBRIDGE_JWKS_REFETCH_SECONDS": ("jwks_refetch_interval", "seconds", float),
+    "CASEBRIDGE_REGISTRY_CACHE_SECONDS": ("registry_cache_ttl", "seconds", float),
+    "CASEBRIDGE_MAX_TOKEN_HOURS": ("max_token_lifetime", "hours", float),
+    "CASEBRIDGE_EMERGENCY_SLA_MINUTES": ("emergency_sla", "minutes", int),
+    "CASEBRIDGE_CONFLICT_CONTACT_MINUTES": ("conflict_contact_before", "minutes", int),
+    "CASEBRIDGE_LEGAL_PROCESS_DUE_HOURS": ("legal_process_due", "hours", int),
+    "CASEBRIDGE_REVERIFY_DAYS": ("reverify_after", "days", int),
+}
 
 
 def parse_deconfliction_keys(text: str) -> dict[str, Any]:

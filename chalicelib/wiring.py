@@ -143,7 +143,9 @@ def organisation_directory() -> CachedDirectory:
     from chalicelib.settings import settings
 
     store = organisations()
-    return CachedDirectory(store.get_organisation, settings().registry_cache_ttl, bound_to=store.bound_to)
+    return CachedDirectory(
+        store.get_organisation, settings().registry_cache_ttl, bound_to=store.bound_to, centers=watch_centers
+    )
 
 
 @cache
@@ -416,7 +418,6 @@ def watch_service() -> WatchService:
         auditor(),
         organisation_directory(),
         people_service(),
-        watch_centers,
         config.conflict_unowned_after,
         config.conflict_contact_before,
         config.operation_buffer,
@@ -427,11 +428,9 @@ def watch_service() -> WatchService:
 def figure_service() -> FigureService:
     """Figures: counted by the stream, read by the reports (`services.figures`)."""
     from chalicelib.services.figures import FigureService
-    from chalicelib.settings import settings
     from chalicelib.storage.figures import FigureCounters
 
-    kept = settings().registry_cache_ttl.total_seconds()
-    return FigureService(FigureCounters(table()), organisation_directory(), auditor(), watch_centers, kept)
+    return FigureService(FigureCounters(table()), organisation_directory(), auditor())
 
 
 @cache

@@ -9,12 +9,11 @@ timers, then the mark. Running it again does nothing. `make run` lists its own a
 
 from __future__ import annotations
 
-from chalicelib.storage.dynamo import Table
-from chalicelib.storage.timers import TimerRepository
+from chalicelib.devtools.provision import list_timer_buckets
 
 
 def main() -> None:
-    listed = TimerRepository(Table()).list_every_bucket()
+    listed = list_timer_buckets()
     print(f"listed {listed} hours that hold timers; the directory is complete")
 
 

@@ -170,3 +170,25 @@ def test_a_deploy_seeds_what_the_stages_table_lacks_and_nothing_else(aws, monkey
     assert capsys.readouterr().out == "registry of test: seeded YOUTUBE\n"
     seed_registry.main()
     assert capsys.readouterr().out == "registry of test: seeded nothing (all there already)\n"
+
+
+def test_the_active_watch_centers_are_read_once_a_minute_and_again_once_this_process_changes_one():
+    """The stream reads them for each batch of operations it counts and watches: one Query
+    of the directory a minute, shared by the figures and the watch floor."""
+    reads, clock, queries = Reads(), Clock(), []
+
+    def centers():
+        queries.append(clock.now)
+        return [org for org in reads.held.values() if org.kind is OrgKind.WATCH_CENTER and org.is_active]
+
+    directory = CachedDirectory(reads, timedelta(seconds=60), clock, centers=centers)
+    first = directory.watch_centers()
+    assert first and all(org.kind is OrgKind.WATCH_CENTER for org in first)
+    clock.now += 59.9
+    assert directory.watch_centers() == first
+    assert len(queries) == 1
+    clock.now += 0.1
+    directory.watch_centers()
+    directory.forget(first[0].code)  # changed by this process: read again at once
+    directory.watch_centers()
+    assert len(queries) == 3

@@ -123,11 +123,11 @@ def test_a_timer_filed_before_the_directory_still_fires_on_time(api, referral, d
 
 
 def test_listing_every_bucket_once_lists_the_older_timers_and_completes_the_directory(api, referral, dynamo_calls):
-    from chalicelib import wiring
+    from chalicelib.devtools.provision import list_timer_buckets
 
     unlisted_timers()
-    assert wiring.timers().list_every_bucket() == 1  # the referral's one timer
-    assert wiring.timers().list_every_bucket() == 0  # complete: nothing to do
+    assert list_timer_buckets() == 1  # the referral's one timer
+    assert list_timer_buckets() == 0  # complete: nothing to do
     due = respond_by(referral)
     scheduled(due - timedelta(hours=3))
     dynamo_calls.reset()

@@ -201,9 +201,7 @@ def requester(found: Requester) -> models.RequesterOut:
             code=org.code,
             name=org.name,
             kind=org.kind,
-            jurisdiction=models.JurisdictionOut(state=place.state, county=place.county, tribe=place.tribe)
-            if place
-            else None,
+            jurisdiction=models.JurisdictionOut.model_validate(place) if place else None,
         ),
         verified_at=person.verified_at,
         verified_by=person.verified_by_name,

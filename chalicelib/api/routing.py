@@ -184,6 +184,16 @@ class Call:
         status = self.status()
         return self.listed(model, fetch(self.ctx, status, self.limit(), self.start_key(status)), show, status)
 
+    def box(
+        self,
+        model: Callable[..., BaseModel],
+        fetch: Callable[[RequestContext, Any, int, Key | None], Page[T]],
+        show: Callable[..., Any],
+    ) -> Response:
+        """A box of requests between agencies and platforms (`by_status`), each shown as the
+        caller's side sees it: `show(record, for_agency=…)`; a platform never sees the case."""
+        return self.by_status(model, fetch, functools.partial(show, for_agency=self.for_agency))
+
     def expected_version(self) -> int:
         header = self.request.headers.get("if-match")
         if header is None:

@@ -77,13 +77,28 @@ def seed_registry() -> list[str]:
 
 
 def list_timer_buckets() -> int:
-    """Lists the hours of the timers a local stack filed before the bucket directory was kept
-    (`TimerRepository.list_every_bucket`); a fresh table's directory is complete at once. The
-    buckets listed (none once the directory is complete)."""
-    from chalicelib.storage.dynamo import Table
-    from chalicelib.storage.timers import TimerRepository
+    """Lists the bucket of every timer in the table, then marks the directory complete: once,
+    for timers filed before the bucket directory was kept (`storage.timers`); a fresh table's
+    directory is complete at once. The buckets listed (none once the directory is complete).
 
-    return TimerRepository(Table()).list_every_bucket()
+    The code's one Scan, run by provisioning (`make run`) and `scripts/index_timers.py` with the
+    deployer's credentials, never by a function: it lives here, outside the storage the Lambda
+    functions run, and no role holds Scan."""
+    from chalicelib.storage.dynamo import Table, translated
+    from chalicelib.storage.keys import TIMER_BUCKETS_COMPLETE_SK, TIMER_BUCKETS_PK, TIMERS_PARTITION_PREFIX
+    from chalicelib.storage.table import Item, TimerBucketItem, TimerItem
+    from chalicelib.storage.timers import bucket_entry, bucket_of
+
+    if Table().get(TimerBucketItem, TIMER_BUCKETS_PK, TIMER_BUCKETS_COMPLETE_SK):
+        return 0
+    with translated():
+        found = Item.scan(Item.pk.startswith(TIMERS_PARTITION_PREFIX), consistent_read=True)
+        buckets = {bucket_of(item) for item in found if isinstance(item, TimerItem)}
+        with TimerBucketItem.batch_write() as batch:
+            for bucket in sorted(buckets):
+                batch.save(bucket_entry(bucket))
+        TimerBucketItem(TIMER_BUCKETS_PK, TIMER_BUCKETS_COMPLETE_SK).save()
+    return len(buckets)
 
 
 def seed_people() -> list[str]:

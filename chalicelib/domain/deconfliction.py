@@ -33,20 +33,6 @@ class HitReason(StrEnum):
 
 
 @dataclass(frozen=True)
-class HeldIdentifier:
-    """An identifier on a case: the raw (normalised) value lives only here."""
-
-    identifier_id: str
-    case_id: str
-    owner: str
-    identifier: Identifier
-    token: str
-    added_by_org: str
-    added_by: str
-    added_at: datetime
-
-
-@dataclass(frozen=True)
 class Holding:
     """What the blind index says: a case holds a token. No value, no content."""
 
@@ -55,6 +41,15 @@ class Holding:
     identifier_id: str
     owner: str
     added_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeldIdentifier(Holding):
+    """An identifier on a case: its holding, and the raw (normalised) value, which lives only here."""
+
+    identifier: Identifier
+    added_by_org: str
+    added_by: str
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from chalicelib.domain.cases import Case
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.legal import RecordCategory, in_declared_order
-from chalicelib.domain.organisations import Organisation, Sending
+from chalicelib.domain.organisations import Organisation, Sending, addressed
 from chalicelib.domain.people import Assurance, person_id
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.rules import Field, Rule
@@ -312,9 +312,8 @@ def _on_hold(found: EmergencyRequest) -> None:
 
 
 def _addressed(found: EmergencyRequest | None, org: Organisation, request_id: str) -> EmergencyRequest:
-    if found is None or org.is_agency or found.platform != org.code or not found.sent:
-        raise NotFound(f"no emergency request {request_id!r} is visible to you")
-    return found
+    """Addressed to the platform once approved: until then, the platform does not know of it."""
+    return addressed(found if found is not None and found.sent else None, org, "emergency request", request_id)
 
 
 def acknowledge(

@@ -22,7 +22,7 @@ from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField, NotFound
 from chalicelib.domain.files import FOR_LEGAL_PROCESS, EvidenceFile, FileStatus, producible
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Organisation, Sending
+from chalicelib.domain.organisations import Organisation, Sending, addressed
 from chalicelib.domain.people import Assurance
 from chalicelib.domain.rules import Field, Rule
 
@@ -284,9 +284,7 @@ OVERDUE_UNNOTICED: Rule = OPEN & Field("overdue_at").absent()
 
 
 def _addressed(found: LegalRequest | None, org: Organisation, request_id: str) -> LegalRequest:
-    if found is None or org.is_agency or found.platform != org.code:
-        raise NotFound(f"no legal request {request_id!r} is visible to you")
-    return found
+    return addressed(found, org, "legal request", request_id)
 
 
 def acknowledge(

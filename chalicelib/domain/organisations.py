@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
-from chalicelib.domain.errors import Conflict, Forbidden
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 
 
 class OrgKind(StrEnum):
@@ -536,6 +536,13 @@ class Directory(Protocol):
     def get(self, code: str) -> Organisation | None: ...
 
 
+class WatchDirectory(Directory, Protocol):
+    """The registry as the stream reads it: an organisation by code, and the active watch
+    centers (which of them an operation is entered with, which watch two in conflict)."""
+
+    def watch_centers(self) -> Sequence[Organisation]: ...
+
+
 @dataclass(frozen=True)
 class Sending:
     """What every request an agency sends a platform from a case starts from (a preservation,
@@ -561,6 +568,24 @@ class Sending:
             raise Conflict(f"{platform.code} is {platform.described}: {rule}")
         check_receives(platform, what)
         return platform
+
+
+class Addressed(Protocol):
+    """A request sent to a platform (a preservation, legal process, an emergency request)."""
+
+    @property
+    def platform(self) -> str: ...
+
+
+AddressedT = TypeVar("AddressedT", bound=Addressed)
+
+
+def addressed(found: AddressedT | None, org: Organisation, what: str, request_id: str) -> AddressedT:
+    """`found`, as the platform it is addressed to reads it: anyone else, and any agency, is
+    told that no such request exists (404), never that it is another's."""
+    if found is None or org.is_agency or found.platform != org.code:
+        raise NotFound(f"no {what} {request_id!r} is visible to you")
+    return found
 
 
 def check_addressee(directory: Directory, code: str, what: str) -> None:

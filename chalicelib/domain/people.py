@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -211,25 +211,31 @@ def is_person_id(value: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Person:
-    """A person who acts for `org`: an issuer's subject (as registered), who they are, what
-    they do (`roles`), and where they stand (`status`, verified by whom and until when)."""
+class Registration:
+    """What an administrator registers of a person. A `Person` is this and where they stand."""
 
-    person_id: str
-    org: str
     issuer: str
     subject: str
     name: str
     email: str
     roles: tuple[PersonRole, ...]
-    registered_at: datetime
-    #: Who registered them: an administrator's person id (the operator's, for a first administrator).
-    registered_by: str
-    status: PersonStatus = PersonStatus.PENDING
     title: str | None = None
     #: Their badge or employee number.
     badge: str | None = None
     phone: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Person(Registration):
+    """A person who acts for `org`: an issuer's subject (as registered), who they are, what
+    they do (`roles`), and where they stand (`status`, verified by whom and until when)."""
+
+    person_id: str
+    org: str
+    registered_at: datetime
+    #: Who registered them: an administrator's person id (the operator's, for a first administrator).
+    registered_by: str
+    status: PersonStatus = PersonStatus.PENDING
     verified_at: datetime | None = None
     #: The administrator who verified them (their person id) and that administrator's name.
     verified_by: str | None = None
@@ -246,20 +252,6 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Registration:
-    """What an administrator registers of a person."""
-
-    issuer: str
-    subject: str
-    name: str
-    email: str
-    roles: tuple[PersonRole, ...]
-    title: str | None = None
-    badge: str | None = None
-    phone: str | None = None
-
-
-@dataclass(frozen=True)
 class Actor:
     """Who changes a person: the caller, by person id and name."""
 
@@ -271,20 +263,14 @@ class Actor:
 def register(org: Organisation, given: Registration, by: Actor, at: datetime) -> Person:
     """A person of `org`, pending until a second administrator verifies them."""
     _check_fields(org, given.email, given.roles)
+    registered = {one.name: getattr(given, one.name) for one in fields(Registration)} | {"roles": _ordered(given.roles)}
     return Person(
         person_id=person_id(given.issuer, given.subject),
         org=org.code,
-        issuer=given.issuer,
-        subject=given.subject,
-        name=given.name,
-        email=given.email,
-        roles=_ordered(given.roles),
         registered_at=at,
         registered_by=by.person_id,
-        title=given.title,
-        badge=given.badge,
-        phone=given.phone,
         changed_at=at,
+        **registered,
     )
 
 

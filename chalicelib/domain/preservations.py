@@ -14,7 +14,7 @@ from enum import StrEnum
 from chalicelib.domain.cases import Case, Contact
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.identifiers import Identifier
-from chalicelib.domain.organisations import Organisation, Sending
+from chalicelib.domain.organisations import Organisation, Sending, addressed
 from chalicelib.domain.rules import Field, Rule
 
 PRESERVATION_PERIOD = timedelta(days=90)
@@ -134,8 +134,7 @@ def unwarned_for(expiry: datetime) -> Rule:
 
 def acknowledge(found: Preservation | None, org: Organisation, preservation_id: str) -> None:
     """Why `may_acknowledge(org)` does not hold, if it does not."""
-    if found is None or org.is_agency or found.platform != org.code:
-        raise NotFound(f"no preservation request {preservation_id!r} is visible to you")
+    found = addressed(found, org, "preservation request", preservation_id)
     if found.status is not PreservationStatus.REQUESTED:
         raise Conflict(f"the request is already {found.status}")
 

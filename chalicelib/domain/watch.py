@@ -205,16 +205,17 @@ def _id_time(operation_id: str) -> datetime:
     return ULID.from_str(operation_id[3:29]).datetime
 
 
+#: What a side shows of its operation: its kind, where, when and whom to call (never its case).
+PLAN = ("kind", "location", "starts_at", "ends_at", "contact")
+
+
+def plan_of(operation: Operation) -> dict[str, Any]:
+    """The fields of a side its operation gives, as the operation now has them (`PLAN`)."""
+    return {name: getattr(operation, name) for name in PLAN}
+
+
 def side_of(operation: Operation) -> Side:
-    return Side(
-        operation.org,
-        operation.operation_id,
-        operation.kind,
-        operation.location,
-        operation.starts_at,
-        operation.ends_at,
-        operation.contact,
-    )
+    return Side(operation.org, operation.operation_id, **plan_of(operation))
 
 
 @dataclass(frozen=True)
@@ -424,14 +425,7 @@ def follow(found: WatchedConflict, moved: Operation, buffer: timedelta, at: date
             "resolved_by_org": moved.org,
         }
         return _stepped(found, at, "resolved", moved.org, "casebridge", "operation cancelled", **changes)
-    new_side = replace(
-        side,
-        kind=moved.kind,
-        location=moved.location,
-        starts_at=moved.starts_at,
-        ends_at=moved.ends_at,
-        contact=moved.contact,
-    )
+    new_side = replace(side, **plan_of(moved))
     if new_side == side:
         return None  # the stream's retry of a move already followed
     other = found.second if side.org == found.first.org else found.first

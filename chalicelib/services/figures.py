@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.errors import InvalidField, NotFound
 from chalicelib.domain.figures import Audience, Fact, Period, scope
 from chalicelib.domain.figures.families import facts
 from chalicelib.domain.figures.reports import REPORTS, Report, ReportKind, Shown, report
-from chalicelib.domain.organisations import Directory, Organisation, OrgKind
+from chalicelib.domain.organisations import Organisation, OrgKind, WatchDirectory
 from chalicelib.services.context import Auditor, RequestContext, utcnow
 
 if TYPE_CHECKING:
@@ -26,38 +25,16 @@ def audience_of(kind: ReportKind, org: Organisation) -> str:
     return scope(Audience.PLATFORM if org.is_platform else Audience.AGENCY, org.code)
 
 
-class KeptRegistry:
-    """The directory, and the active watch centers read at most once a `ttl` (the registry's
-    cache: a center onboarded counts the operations entered a minute later at the latest), so
-    that a stream batch of operations reads them once, not once an operation."""
-
-    def __init__(self, directory: Directory, centers: Callable[[], Sequence[Organisation]], ttl: float) -> None:
-        self.directory = directory
-        self.centers = centers
-        self.ttl = ttl
-        self._kept: tuple[float, Sequence[Organisation]] | None = None
-
-    def get(self, code: str) -> Organisation | None:
-        return self.directory.get(code)
-
-    def watch_centers(self) -> Sequence[Organisation]:
-        now = time.monotonic()
-        if self._kept is None or now - self._kept[0] >= self.ttl:
-            self._kept = (now, self.centers())
-        return self._kept[1]
-
-
 class FigureService:
     def __init__(
         self,
         counters: FigureCounters,
-        directory: Directory,
+        registry: WatchDirectory,
         auditor: Auditor | None = None,
-        centers: Callable[[], Sequence[Organisation]] = tuple,
-        centers_kept: float = 60.0,
     ) -> None:
         self.counters = counters
-        self.registry = KeptRegistry(directory, centers, centers_kept)
+        #: Kept a minute (`CachedDirectory`): a stream batch reads the watch centers once, not once an operation.
+        self.registry = registry
         self.audit = auditor
 
     def facts_of(self, old: Any, new: Any) -> list[Fact]:

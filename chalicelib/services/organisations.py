@@ -8,14 +8,18 @@ A change this process writes is forgotten at once (`forget`), so its own next re
 It also keeps, for as long, the organisations each identity provider speaks for (`bound_to`,
 one Query of the issuer's partition when cold): an issuer named only in the registry costs
 no round trip once warm, and a provider removed from an entry is refused within the minute.
+And the active watch centers (`watch_centers`, one Query of the directory when cold), which
+the stream reads for each batch of operations it counts or deconflicts: a center onboarded
+counts and watches the operations entered a minute later at the latest.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import Protocol
 
 from chalicelib.domain import organisations
@@ -57,6 +61,7 @@ class CachedDirectory:
         ttl: timedelta = MAX_TTL,
         clock: Callable[[], float] = time.monotonic,
         bound_to: Callable[[str], tuple[Binding, ...]] | None = None,
+        centers: Callable[[], Sequence[Organisation]] = tuple,
     ) -> None:
         if ttl > MAX_TTL:
             raise ValueError(f"the registry is kept at most {MAX_TTL}, so that a suspension takes effect within it")
@@ -70,6 +75,16 @@ class CachedDirectory:
         self._read_bindings = bound_to
         #: issuer -> (when it was read, the organisations it speaks for: none for most issuers).
         self._issuers: dict[str, tuple[float, tuple[Binding, ...]]] = {}
+        self._read_centers = centers
+        #: (when they were read, the active watch centers).
+        self._centers: tuple[float, Sequence[Organisation]] | None = None
+
+    def watch_centers(self) -> Sequence[Organisation]:
+        """The registry's active watch centers."""
+        now = self.clock()
+        if self._centers is None or now - self._centers[0] >= self._ttl:
+            self._centers = (now, self._read_centers())
+        return self._centers[1]
 
     def bound_to(self, issuer: str) -> tuple[Binding, ...]:
         """The organisations whose entries name `issuer` as an identity provider."""
@@ -111,10 +126,12 @@ class CachedDirectory:
         """Read `code` again on its next use: this process just changed it."""
         self._entries.pop(code, None)
         self._issuers.clear()  # its providers may have changed: few processes change the registry
+        self._centers = None  # and it may have become, or stopped being, an active watch center
 
     def clear(self) -> None:
         self._entries.clear()
         self._issuers.clear()
+        self._centers = None
 
     def prime(self, organisations: Iterable[Organisation]) -> None:
         """Organisations just read or written, kept as if each had been looked up now."""
@@ -184,32 +201,23 @@ class OrganisationService:
         self, ctx: RequestContext, code: str, providers: tuple[IdentityProvider, ...], reason: str
     ) -> Organisation:
         """Propose its identity providers, or confirm the list another person proposed."""
-        return self._step(
-            ctx,
-            code,
-            "organisation.identity_providers",
-            lambda found: organisations.change_identity_providers(
-                found, providers, ctx.principal.person, ctx.now, reason
-            ),
-        )
+        change = partial(organisations.change_identity_providers, providers=providers, reason=reason)
+        return self._by_two(ctx, code, "organisation.identity_providers", change)
 
     def change_delivery(self, ctx: RequestContext, code: str, delivery: Delivery, reason: str) -> Organisation:
         """Propose its delivery settings, or confirm those another person proposed."""
-        return self._step(
-            ctx,
-            code,
-            "organisation.delivery",
-            lambda found: organisations.change_delivery(found, delivery, ctx.principal.person, ctx.now, reason),
-        )
+        change = partial(organisations.change_delivery, delivery=delivery, reason=reason)
+        return self._by_two(ctx, code, "organisation.delivery", change)
 
     def change_watch(self, ctx: RequestContext, code: str, watch: Watch, reason: str) -> Organisation:
         """Propose what a watch center serves, or confirm what another person proposed."""
-        return self._step(
-            ctx,
-            code,
-            "organisation.watch",
-            lambda found: organisations.change_watch(found, watch, ctx.principal.person, ctx.now, reason),
-        )
+        change = partial(organisations.change_watch, watch=watch, reason=reason)
+        return self._by_two(ctx, code, "organisation.watch", change)
+
+    def _by_two(self, ctx: RequestContext, code: str, event: str, change: Callable[..., Organisation]) -> Organisation:
+        """A change two persons of the operator make: the caller proposes it, or confirms what
+        another person proposed (`change` decides which, given who and when)."""
+        return self._step(ctx, code, event, lambda found: change(found, by=ctx.principal.person, at=ctx.now))
 
     def entry(self, ctx: RequestContext, code: str) -> Organisation:
         """The operator's read of an entry, audited."""

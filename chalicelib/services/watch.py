@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from chalicelib.domain import watch
 from chalicelib.domain.errors import InvalidField, Unavailable
-from chalicelib.domain.organisations import Directory, Organisation
+from chalicelib.domain.organisations import WatchDirectory
 from chalicelib.domain.people import Act
 from chalicelib.domain.record_ids import is_id
 from chalicelib.domain.rules import Rule
@@ -49,10 +49,9 @@ Step = Callable[[WatchedConflict], WatchedConflict]
 class WatchService:
     conflicts: WatchedConflicts
     audit: Auditor
-    registry: Directory
+    #: The registry, with its active watch centers (`CachedDirectory`, kept a minute).
+    registry: WatchDirectory
     people: Staff
-    #: The active watch centers of the registry (one Query of its directory).
-    centers: Callable[[], list[Organisation]]
     #: The unowned alerts, from when the conflict was found; contact overdue, before the start.
     unowned_after: tuple[timedelta, ...]
     contact_before: timedelta
@@ -201,7 +200,7 @@ class WatchService:
         were opened."""
         if not pairs:
             return 0
-        centers = [Center(org.code, org.watch) for org in self.centers() if org.watch is not None]
+        centers = [Center(org.code, org.watch) for org in self.registry.watch_centers() if org.watch is not None]
         opened: list[tuple[WatchedConflict, Sequence[Timer]]] = []
         for a, b in pairs:
             states = {op.org: self._state_of(op.org) for op in (a, b)}

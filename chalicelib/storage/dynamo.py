@@ -10,7 +10,7 @@ and this module says how.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, TypeVar
@@ -274,6 +274,14 @@ def update(key: Item, actions: list[Action], condition: Condition | None) -> Wri
     """An update of the item at `key`, which must exist."""
     exists = key.__class__.pk.exists()
     return lambda tw: tw.update(key, actions, condition=exists if condition is None else exists & condition)
+
+
+def assigned(model: type[Item], values: Mapping[str, Any]) -> list[Action]:
+    """Update actions that give the item these attribute values: None removes the attribute."""
+    return [
+        getattr(model, name).set(value) if value is not None else getattr(model, name).remove()
+        for name, value in values.items()
+    ]
 
 
 def check(model: type[Item], pk: str, sk: str, condition: Condition) -> Write:

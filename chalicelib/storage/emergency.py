@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from chalicelib.domain import emergency
 from chalicelib.domain.audit import AuditRecord
@@ -23,7 +22,7 @@ from chalicelib.domain.timers import Timer
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, reaching_platform
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
-from chalicelib.storage.dynamo import Table, Write, save, update
+from chalicelib.storage.dynamo import Table, Write, assigned, save, update
 from chalicelib.storage.keys import EMERGENCY_SK, emergency_box_pk, emergency_pk, emergency_queue_pk, inbound_partitions
 from chalicelib.storage.legal import joined_to_case
 from chalicelib.storage.table import EmergencyRequestItem, Item
@@ -70,20 +69,8 @@ class EmergencyRepository:
         once; an approval only while the case may reach the platform (`cases.may_reach_platform`):
         a close or a re-marking that lands first refuses it."""
         assert new.decided_at is not None
-        actions: list[Any] = [EmergencyRequestItem.decided_at.set(new.decided_at)]
-        if new.approved_by is not None:
-            actions += [
-                EmergencyRequestItem.approved_by_issuer.set(new.approved_by.issuer),
-                EmergencyRequestItem.approved_by_subject.set(new.approved_by.subject),
-            ]
-            if new.approved_by.name:
-                actions.append(EmergencyRequestItem.approved_by_name.set(new.approved_by.name))
-            if new.approver_assurance is not None:
-                actions.append(EmergencyRequestItem.approver_assurance.set(new.approver_assurance.value))
-        if new.rejected_because is not None:
-            actions.append(EmergencyRequestItem.rejected_because.set(new.rejected_because))
         rule = emergency.UNDECIDED & unchanged(old.version)
-        writes = [_moved(old, new, actions, rule), *[save_timer(timer, new.decided_at) for timer in timers]]
+        writes = [_moved(old, new, rule), *[save_timer(timer, new.decided_at) for timer in timers]]
         if new.sent:
             writes.append(reaching_platform(old.case_id, old.org))
         self.table.transact(*writes, audit=audit)
@@ -91,12 +78,8 @@ class EmergencyRepository:
     def acknowledge(self, old: EmergencyRequest, new: EmergencyRequest, audit: AuditRecord) -> None:
         """The platform acknowledges it, once (`emergency.may_acknowledge`)."""
         assert new.acknowledged_at is not None and new.acknowledged_by is not None
-        actions: list[Any] = [
-            EmergencyRequestItem.acknowledged_at.set(new.acknowledged_at),
-            EmergencyRequestItem.acknowledged_by.set(new.acknowledged_by),
-        ]
         rule = emergency.may_acknowledge(old.platform) & unchanged(old.version)
-        self.table.transact(_moved(old, new, actions, rule), audit=audit)
+        self.table.transact(_moved(old, new, rule), audit=audit)
 
     def answer(
         self,
@@ -110,19 +93,8 @@ class EmergencyRepository:
         the case, each a custody entry (`disclosed`); a disclosure's reminder is filed."""
         given = new.answer
         assert given is not None
-        actions: list[Any] = [
-            EmergencyRequestItem.outcome.set(given.outcome.value),
-            EmergencyRequestItem.answered_at.set(given.answered_at),
-            EmergencyRequestItem.answered_by.set(given.answered_by),
-        ]
-        if given.reason:
-            actions.append(EmergencyRequestItem.reason.set(given.reason))
-        if given.file_ids:
-            actions.append(EmergencyRequestItem.file_ids.set(list(given.file_ids)))  # type: ignore[arg-type]
-        if new.process_due_at is not None:
-            actions.append(EmergencyRequestItem.process_due_at.set(new.process_due_at))
         rule = emergency.may_answer(old.platform) & unchanged(old.version)
-        writes = [_moved(old, new, actions, rule), *[save_timer(timer, given.answered_at) for timer in timers]]
+        writes = [_moved(old, new, rule), *[save_timer(timer, given.answered_at) for timer in timers]]
         writes += joined_to_case(old.case_id, old.request_id, given.file_ids, disclosed)
         self.table.transact(*writes, audit=audit)
 
@@ -149,10 +121,8 @@ class EmergencyRepository:
             new = emergency.hold(found) if emergency.requested_by(found, person_id) else None
             if new is None:
                 continue
-            assert new.held_from is not None
-            actions: list[Any] = [EmergencyRequestItem.held_from.set(new.held_from.value)]
             rule = emergency.OPEN & unchanged(found.version)
-            self.table.transact(_moved(found, new, actions, rule), audit=None)
+            self.table.transact(_moved(found, new, rule), audit=None)
             held.append(new)
         return held
 
@@ -162,18 +132,13 @@ class EmergencyRepository:
         """The agency confirms or withdraws a held request, once (`emergency.may_settle`); a
         request confirmed unacknowledged gets its alerts again, filed `at` the confirmation."""
         rule = emergency.may_settle(old.org) & unchanged(old.version)
-        moved = _moved(old, new, [EmergencyRequestItem.held_from.remove()], rule)
+        moved = _moved(old, new, rule)
         self.table.transact(moved, *[save_timer(timer, at) for timer in timers], audit=audit)
 
 
-def _moved(old: EmergencyRequest, new: EmergencyRequest, actions: list[Any], rule: Rule) -> Write:
-    """The request in its new status (its box's and queue's keys follow), with `actions`, if `rule` holds."""
-    keys = records.emergency_keys(new)
-    actions = [
-        *actions,
-        EmergencyRequestItem.status.set(new.status.value),
-        *[getattr(EmergencyRequestItem, name).set(value) for name, value in keys.items()],
-        EmergencyRequestItem.version.set(new.version),
-    ]
+def _moved(old: EmergencyRequest, new: EmergencyRequest, rule: Rule) -> Write:
+    """The request as `new` stores it (the attributes that changed since `old`; its box's and
+    queue's keys follow its status), if `rule` holds."""
+    actions = assigned(EmergencyRequestItem, records.EMERGENCIES.changes(old, new) | records.emergency_keys(new))
     key = EmergencyRequestItem(emergency_pk(old.request_id), EMERGENCY_SK)
     return update(key, actions, condition(rule, EmergencyRequestItem))

@@ -15,12 +15,12 @@ from typing import Any
 from chalicelib.domain import emergency, files, legal, tips
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.files import EvidenceFile
-from chalicelib.domain.rules import unchanged
+from chalicelib.domain.rules import Rule, unchanged
 from chalicelib.domain.timers import file_timers
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
-from chalicelib.storage.dynamo import Table, Write, check, save, update
+from chalicelib.storage.dynamo import Table, Write, assigned, check, save, update
 from chalicelib.storage.keys import (
     EMERGENCY_SK,
     FILE_SK,
@@ -115,34 +115,18 @@ class FileRepository:
 
     def record_arrival(self, old: EvidenceFile, new: EvidenceFile, audit: AuditRecord) -> None:
         """What the arrived object made of the file, once (`files.CHECKABLE`), if nothing
-        changed since `old`: its status and the version of the object that was checked."""
+        changed since `old`: its status and the version of the object that was checked (a
+        scan of another version that came first, pending again)."""
         assert new.checked_at is not None and new.object_version is not None
-        actions: list[Any] = [
-            FileItem.status.set(new.status.value),
-            FileItem.checked_at.set(new.checked_at),
-            FileItem.object_version.set(new.object_version),
-            FileItem.version.set(new.version),
-        ]
-        if new.rejected_because:
-            actions.append(FileItem.rejected_because.set(new.rejected_because))
-        if new.scan is not old.scan:  # a scan of another version came first: pending again
-            actions += _scan_actions(new)
-        rule = files.CHECKABLE & unchanged(old.version)
-        key = FileItem(file_pk(old.file_id), FILE_SK)
-        self.table.transact(update(key, actions, condition(rule, FileItem)), audit=audit)
+        self.table.transact(_changed(old, new, files.CHECKABLE & unchanged(old.version)), audit=audit)
 
     def record_scan(self, old: EvidenceFile, new: EvidenceFile, audit: AuditRecord) -> None:
         """The malware scan's result, if nothing changed since `old`."""
         assert new.scanned_at is not None
-        actions = [*_scan_actions(new), FileItem.version.set(new.version)]
-        key = FileItem(file_pk(old.file_id), FILE_SK)
-        self.table.transact(update(key, actions, condition(unchanged(old.version), FileItem)), audit=audit)
+        self.table.transact(_changed(old, new, unchanged(old.version)), audit=audit)
 
 
-def _scan_actions(new: EvidenceFile) -> list[Any]:
-    """The file's scan as `new` has it: its result, when, and of which version (or none yet)."""
-    return [
-        FileItem.malware_scan.set(new.scan.value),
-        FileItem.scanned_at.set(new.scanned_at) if new.scanned_at else FileItem.scanned_at.remove(),
-        FileItem.scanned_version.set(new.scanned_version) if new.scanned_version else FileItem.scanned_version.remove(),
-    ]
+def _changed(old: EvidenceFile, new: EvidenceFile, rule: Rule) -> Write:
+    """The file as `new` stores it (the attributes that changed since `old`), if `rule` holds."""
+    key = FileItem(file_pk(old.file_id), FILE_SK)
+    return update(key, assigned(FileItem, records.FILES.changes(old, new)), condition(rule, FileItem))

@@ -24,7 +24,7 @@ from chalicelib.domain.timers import Retimed, Timer
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, reaching_platform
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
-from chalicelib.storage.dynamo import Table, Write, save, update
+from chalicelib.storage.dynamo import Table, Write, assigned, save, update
 from chalicelib.storage.keys import (
     EMERGENCY_SK,
     FILE_SK,
@@ -119,12 +119,8 @@ class LegalRepository:
     def acknowledge(self, old: LegalRequest, new: LegalRequest, audit: AuditRecord) -> None:
         """The platform served acknowledges it, once (`legal.may_acknowledge`)."""
         assert new.acknowledged_at is not None and new.platform_reference is not None
-        actions: list[Any] = [
-            LegalRequestItem.platform_reference.set(new.platform_reference),
-            LegalRequestItem.acknowledged_at.set(new.acknowledged_at),
-        ]
         rule = legal.may_acknowledge(old.platform) & unchanged(old.version)
-        self.table.transact(_moved(old, new, actions, rule), audit=audit)
+        self.table.transact(_moved(old, new, rule), audit=audit)
 
     def answer(
         self,
@@ -140,19 +136,8 @@ class LegalRepository:
         (its timers find it so, and leave)."""
         given = new.answer
         assert given is not None
-        actions: list[Any] = [
-            LegalRequestItem.outcome.set(given.outcome.value),
-            LegalRequestItem.answered_at.set(given.answered_at),
-            LegalRequestItem.answered_by.set(given.answered_by),
-        ]
-        if given.reason_code is not None:
-            actions.append(LegalRequestItem.reason_code.set(given.reason_code.value))
-        if given.detail:
-            actions.append(LegalRequestItem.detail.set(given.detail))
-        if given.file_ids:
-            actions.append(LegalRequestItem.file_ids.set(list(given.file_ids)))  # type: ignore[arg-type]
         rule = legal.may_answer(old.platform) & unchanged(old.version)
-        writes = [_moved(old, new, actions, rule)]
+        writes = [_moved(old, new, rule)]
         writes += joined_to_case(old.case_id, old.request_id, given.file_ids, produced)
         if fulfilled is not None:
             status = PreservationStatus.FULFILLED.value
@@ -171,10 +156,6 @@ class LegalRepository:
         (`legal.WITHDRAWABLE`); each file served with it drops this serving, so the platform
         no longer reads or downloads it unless other process that stands served it too."""
         assert new.withdrawn_at is not None and new.withdrawn_because is not None
-        actions: list[Any] = [
-            LegalRequestItem.withdrawn_at.set(new.withdrawn_at),
-            LegalRequestItem.withdrawn_because.set(new.withdrawn_because),
-        ]
         rule = legal.WITHDRAWABLE & unchanged(old.version)
         entry = files.served_entry(old.platform, old.request_id)
         unserved: list[Write] = [
@@ -185,7 +166,7 @@ class LegalRepository:
             )
             for file_id in sorted(old.served_files)
         ]
-        self.table.transact(_moved(old, new, actions, rule), *unserved, audit=audit)
+        self.table.transact(_moved(old, new, rule), *unserved, audit=audit)
 
 
 def joined_to_case(
@@ -219,15 +200,14 @@ def _served(request: LegalRequest, file_id: str, served: AuditRecord) -> list[Wr
     ]
 
 
-def _moved(old: LegalRequest, new: LegalRequest, actions: list[Any], rule: Rule) -> Write:
-    """The request in its new status (and its boxes' sort keys), with `actions`, if `rule` holds."""
+def _moved(old: LegalRequest, new: LegalRequest, rule: Rule) -> Write:
+    """The request as `new` stores it (the attributes that changed since `old`; its boxes'
+    sort keys follow its status), if `rule` holds."""
     status = new.status.value
     actions = [
-        *actions,
-        LegalRequestItem.status.set(status),
+        *assigned(LegalRequestItem, records.LEGAL.changes(old, new)),
         LegalRequestItem.gsi1sk.set(status_sk(status, old.request_id)),
         LegalRequestItem.gsi2sk.set(status_sk(status, old.request_id)),
-        LegalRequestItem.version.set(new.version),
     ]
     key = LegalRequestItem(legal_pk(old.request_id), LEGAL_SK)
     return update(key, actions, condition(rule, LegalRequestItem))

@@ -20,7 +20,7 @@ from chalicelib.domain.timers import Retimed, Timer
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, reaching_platform
 from chalicelib.storage.contracts import IdempotencyClaim, Key, Page
-from chalicelib.storage.dynamo import Table, Write, save, update
+from chalicelib.storage.dynamo import Table, Write, assigned, save, update
 from chalicelib.storage.keys import (
     PRESERVATION_SK,
     inbound_partitions,
@@ -83,11 +83,7 @@ class PreservationRepository:
         """The new expiry, if nothing changed since `old` was read and the case may still reach
         the platform (`cases.may_reach_platform`); the old timers give way to new."""
         obsolete, fresh = timers
-        actions: list[Any] = [
-            PreservationItem.expires_at.set(new.expires_at),
-            PreservationItem.extended.set(True),
-            PreservationItem.version.set(new.version),
-        ]
+        actions = assigned(PreservationItem, records.PRESERVATIONS.changes(old, new))
         writes = [reaching_platform(old.case_id, org), _update(old.preservation_id, actions, unchanged(old.version))]
         writes += [delete_timer(timer, old.requested_at) for timer in obsolete]
         writes += [save_timer(timer, at) for timer in fresh]

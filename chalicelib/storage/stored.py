@@ -99,6 +99,12 @@ class Stored(Generic[R, ItemT]):
                 _encode(part, getattr(record, part.name), out)
         return out
 
+    def changes(self, old: R, new: R) -> dict[str, Any]:
+        """The attributes a step from `old` to `new` writes: those whose stored values differ
+        (None where `new` stores none), so that the item then stores `new` as `encode` would."""
+        before, after = self.values(old), self.values(new)
+        return {name: value for name, value in after.items() if before.get(name) != value}
+
     def field_values(self, name: str, value: Any) -> dict[str, Any]:
         """The attributes the record's field `name` is stored as, when it holds `value`."""
         out: dict[str, Any] = {}

@@ -10,9 +10,10 @@ A timer's hour is listed in the directory by the write that files it (`save_time
 same transaction; `file_timers`, in the same batch). An entry stays when its hour is
 emptied: the scheduler's Query names a range of hours, so old entries cost nothing, and a
 timer filed later into that hour (a clock behind) is listed still. Timers filed before the
-directory was kept are listed by `list_every_bucket`, once (`make run` and provisioning run
-it; a deployed table, `python -m scripts.index_timers`); until the directory is marked
-complete, the scheduler reads every hour as before, so none is missed.
+directory was kept are listed once by a Scan that no function runs
+(`devtools.provision.list_timer_buckets`: `make run` and provisioning run it; a deployed
+table, `python -m scripts.index_timers`); until the directory is marked complete, the
+scheduler reads every hour as before, so none is missed.
 """
 
 from __future__ import annotations
@@ -110,8 +111,8 @@ class TimerRepository:
         with translated(), TimerItem.batch_write() as batch:
             for item in items:
                 batch.save(item)
-            for bucket in sorted({_bucket_of(item) for item in items}):
-                batch.save(_listed(bucket))
+            for bucket in sorted({bucket_of(item) for item in items}):
+                batch.save(bucket_entry(bucket))
 
     def checkpoint(self) -> str | None:
         return self.table.find(SchedulerItem, SCHEDULER_PK, SCHEDULER_SK, lambda item: str(item.through))
@@ -159,23 +160,6 @@ class TimerRepository:
         reads: list[Callable[[], Any]] = [listing, complete]
         listed, is_complete = parallel(lambda read: read(), reads)
         return set(listed) if is_complete else set(buckets)
-
-    def list_every_bucket(self) -> int:
-        """Lists the bucket of every timer in the table, then marks the directory complete: once,
-        for timers filed before the directory was kept (a Scan of the table; the buckets
-        listed; none if the directory is complete already). The code's one Scan, run by
-        provisioning and `scripts/index_timers.py` with the deployer's credentials, never by a
-        function (no role holds Scan)."""
-        if self.table.get(TimerBucketItem, TIMER_BUCKETS_PK, TIMER_BUCKETS_COMPLETE_SK):
-            return 0
-        with translated():
-            found = Item.scan(Item.pk.startswith(TIMERS_PARTITION_PREFIX), consistent_read=True)
-            buckets = {_bucket_of(item) for item in found if isinstance(item, TimerItem)}
-            with TimerBucketItem.batch_write() as batch:
-                for bucket in sorted(buckets):
-                    batch.save(_listed(bucket))
-            TimerBucketItem(TIMER_BUCKETS_PK, TIMER_BUCKETS_COMPLETE_SK).save()
-        return len(buckets)
 
     def subjects(self, timers: Sequence[Timer]) -> dict[str, Subject]:
         """What the timers are about, by subject id: one BatchGetItem per 100."""
@@ -228,23 +212,25 @@ def save_timer(timer: Timer, now: datetime) -> Write:
     """A transaction write filing `timer`, as written at `now` (beside the change that sets it),
     and listing its bucket in the directory."""
     item = records.timer_item(timer, now)
-    bucket = _bucket_of(item)
+    bucket = bucket_of(item)
 
     def write(tw: TransactWrite) -> None:
         tw.save(item)
         listed = _LISTED.setdefault(tw, set())
         if bucket not in listed:
             listed.add(bucket)
-            tw.save(_listed(bucket))
+            tw.save(bucket_entry(bucket))
 
     return write
 
 
-def _listed(bucket: str) -> TimerBucketItem:
+def bucket_entry(bucket: str) -> TimerBucketItem:
+    """The directory's entry for an hour that holds timers."""
     return TimerBucketItem(TIMER_BUCKETS_PK, bucket)
 
 
-def _bucket_of(item: Item) -> str:
+def bucket_of(item: Item) -> str:
+    """The hour a timer's item is filed under."""
     return str(item.pk).removeprefix(TIMERS_PARTITION_PREFIX)
 
 

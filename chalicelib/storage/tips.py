@@ -23,7 +23,7 @@ from chalicelib.domain.tips import INBOX_SHARDS, Brought, Route, Tip, TipStatus,
 from chalicelib.storage import records
 from chalicelib.storage.conditions import condition, working_on
 from chalicelib.storage.contracts import ConditionFailed, IdempotencyClaim, Key, Page
-from chalicelib.storage.dynamo import Table, Write, save, translated, update
+from chalicelib.storage.dynamo import Table, Write, assigned, save, translated, update
 from chalicelib.storage.keys import (
     CASE_SK,
     TIP_REFERENCE_SK,
@@ -107,7 +107,7 @@ class TipRepository:
     def reroute(self, tip: Tip, route: Route, org: str, at: datetime, audit: AuditRecord) -> None:
         trail: Any = [*tip.rerouted_from, org]
         actions: list[Action] = [TipItem.routed_at.set(at), TipItem.rerouted_from.set(trail)]
-        actions += _sets(records.route_fields(tip.tip_id, tip.shard, route, TipStatus.NEW))
+        actions += assigned(TipItem, records.route_fields(tip.tip_id, tip.shard, route, TipStatus.NEW))
         self.table.transact(_update_tip(tip.tip_id, actions, rules.triageable_by(org)), audit=audit)
 
     def dismiss(self, tip_id: str, org: str, subject: str, reason: str, at: datetime, audit: AuditRecord) -> None:
@@ -154,13 +154,6 @@ def _copy(brought: Brought) -> list[Write]:
     return writes
 
 
-def _sets(fields: dict[str, Any]) -> list[Action]:
-    return [
-        getattr(TipItem, name).set(value) if value is not None else getattr(TipItem, name).remove()
-        for name, value in fields.items()
-    ]
-
-
 def _decided(tip_id: str, action: TriageAction, subject: str, at: datetime) -> list[Action]:
     status = outcome(action).value
     return [
@@ -174,7 +167,7 @@ def _decided(tip_id: str, action: TriageAction, subject: str, at: datetime) -> l
 def _routing(tip_id: str, route: Route, audit: AuditRecord, at: datetime) -> list[Write]:
     """A received tip (`ROUTABLE`) routed: its update and its audit record."""
     actions: list[Action] = [TipItem.status.set(TipStatus.NEW.value), TipItem.routed_at.set(at)]
-    actions += _sets(records.route_fields(tip_id, inbox_shard(tip_id), route, TipStatus.NEW))
+    actions += assigned(TipItem, records.route_fields(tip_id, inbox_shard(tip_id), route, TipStatus.NEW))
     return [_update_tip(tip_id, actions, rules.ROUTABLE), save(records.audit_item(audit), Item.pk.does_not_exist())]
 
 

@@ -3,9 +3,10 @@ identifiers, the audit record, and problem responses."""
 
 from __future__ import annotations
 
+import inspect
 import re
-from datetime import datetime
-from typing import Annotated, Any, Literal
+from dataclasses import MISSING, fields
+from typing import Annotated, Any, Literal, get_type_hints
 
 from pydantic import (
     AfterValidator,
@@ -18,6 +19,7 @@ from pydantic import (
 
 from chalicelib.api.auth import Refusal
 from chalicelib.domain import times
+from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Contact as DomainContact
 from chalicelib.domain.cases import Tlp
 from chalicelib.domain.identifiers import IdentifierType
@@ -87,9 +89,40 @@ class Strict(BaseModel):
 
 
 class Out(BaseModel):
-    """A response: read straight from the domain's records (`from_attributes`)."""
+    """A response: read straight from the domain's records (`from_attributes`).
+
+    A 1:1 view of a record declares it, not its fields: `class FraudReportOut(Out,
+    shows=FraudReport, hides=("reported_by",))` has the record's fields, in its order, with
+    their types and defaults; a field the view annotates itself takes that annotation in its
+    place, and the view's own fields follow the record's.
+    """
 
     model_config = ConfigDict(defer_build=True, from_attributes=True)
+
+    def __init_subclass__(cls, *, shows: type | None = None, hides: tuple[str, ...] = (), **kwargs: Any) -> None:
+        if shows is not None:
+            _show(cls, shows, hides)
+        super().__init_subclass__(**kwargs)
+
+
+def _show(view: type, record: type, hides: tuple[str, ...]) -> None:
+    """Gives `view` the annotations and defaults of `record`'s fields (but `hides`), before
+    pydantic reads them; the view's own annotations (with their defaults, or none) stand in their place."""
+    hints = get_type_hints(record)
+    own = dict(inspect.get_annotations(view))
+    shown: dict[str, Any] = {}
+    for one in fields(record):
+        if one.name in hides:
+            continue
+        if one.name in own:  # the view's own annotation, and its default (or none)
+            shown[one.name] = own.pop(one.name)
+            continue
+        shown[one.name] = hints[one.name]
+        if one.default is not MISSING:
+            setattr(view, one.name, one.default)
+        elif one.default_factory is not MISSING:
+            setattr(view, one.name, Field(default_factory=one.default_factory))
+    view.__annotations__ = shown | own
 
 
 #: Sets of organisations leave in a stable order.
@@ -110,10 +143,7 @@ class ContactIn(Strict):
         )
 
 
-class Contact(Out):
-    name: str | None = None
-    phone: str | None = None
-    email: str | None = None
+class Contact(Out, shows=DomainContact): ...
 
 
 class NoBody(Strict):
@@ -148,22 +178,13 @@ class IdentifierValue(Out):
     service: str | None = None
 
 
-class AuditOut(Out):
-    audit_id: str
-    at: datetime
-    component: str
-    event: str
-    subject: str
-    org: str
+class AuditOut(Out, shows=AuditRecord, hides=("case_id",)):
+    # What the record says otherwise: plain strings, and always present (null when unset).
     outcome: str
     resource_id: str | None
     reason: str | None
     request_id: str | None
     identity: str = Field(description="verified, unverified (then claimed_* is what the caller claimed) or system")
-    claimed_subject: str | None = None
-    claimed_org: str | None = None
-    source_ip: str | None = None
-    user_agent: str | None = None
     blind_tokens: list[str] = Field(default=[], description="A check's blind-index tokens: never the values")
     sha256: str | None = Field(default=None, description="The SHA-256 of the evidence file the event handed over")
 

@@ -27,7 +27,7 @@ from chalicelib.api.models.common import (
 from chalicelib.api.models.people import RequesterOut
 from chalicelib.domain.legal import MAX_ACCOUNTS as LEGAL_MAX_ACCOUNTS
 from chalicelib.domain.legal import MAX_DETAIL as LEGAL_MAX_DETAIL
-from chalicelib.domain.legal import MAX_PRODUCED, LegalKind, LegalStatus, RecordCategory, RejectionCode
+from chalicelib.domain.legal import MAX_PRODUCED, Authority, LegalKind, LegalStatus, RecordCategory, RejectionCode
 from chalicelib.domain.legal import Outcome as LegalOutcome
 from chalicelib.domain.people import Assurance
 
@@ -111,10 +111,7 @@ class ExtendNondisclosure(Strict):
     document_file_id: Annotated[str, Field(max_length=64)]
 
 
-class AuthorityOut(Out):
-    reference: str
-    issued_by: str
-    issued_at: datetime
+class AuthorityOut(Out, shows=Authority): ...
 
 
 class AnswerOut(Out):

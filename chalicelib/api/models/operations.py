@@ -13,7 +13,7 @@ from pydantic import (
 
 from chalicelib.api.models.common import Contact, ContactIn, Instant, Out, Strict
 from chalicelib.domain import operations
-from chalicelib.domain.operations import OperationKind, OperationStatus
+from chalicelib.domain.operations import Location, OperationKind, OperationStatus
 
 
 def _to_centimetres(value: float) -> float:
@@ -63,10 +63,7 @@ class OperationUpdate(Strict):
     contact: ContactIn | None = None
 
 
-class LocationOut(Out):
-    lat: float
-    lon: float
-    radius_m: float
+class LocationOut(Out, shows=Location): ...
 
 
 class OperationOut(Out):

@@ -10,7 +10,15 @@ from pydantic import Field, WithJsonSchema
 
 from chalicelib.api.models.common import Line, OptionalLine, OrgCode, Out, PlatformCode, Strict
 from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
-from chalicelib.domain.organisations import OrgKind, OrgStatus, RegistryAction, ServiceKind
+from chalicelib.domain.organisations import (
+    Delivery,
+    Jurisdiction,
+    OrgKind,
+    OrgStatus,
+    RegistryAction,
+    Service,
+    ServiceKind,
+)
 from chalicelib.domain.people import Assurance
 
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="A state or territory code, e.g. NV")]
@@ -148,15 +156,10 @@ class DeliveryChange(Strict):
     reason: OptionalLine = ""
 
 
-class JurisdictionOut(Out):
-    state: str
-    county: str | None = None
-    tribe: str | None = None
+class JurisdictionOut(Out, shows=Jurisdiction): ...
 
 
-class ServiceOut(Out):
-    code: str
-    kind: ServiceKind
+class ServiceOut(Out, shows=Service): ...
 
 
 class IdentityProviderOut(Out):
@@ -166,10 +169,7 @@ class IdentityProviderOut(Out):
     mfa: dict[str, Assurance] | None = None
 
 
-class DeliveryOut(Out):
-    webhook: str | None = None
-    event_bus_arn: str | None = None
-    queue_arn: str | None = None
+class DeliveryOut(Out, shows=Delivery, hides=("more",)): ...
 
 
 class PendingChangeOut(Out):

@@ -12,7 +12,7 @@ from chalicelib.api.models.common import Line, OptionalLine, Out, Reason, Strict
 from chalicelib.api.models.organisations import JurisdictionOut
 from chalicelib.domain.errors import InvalidField
 from chalicelib.domain.organisations import OrgKind
-from chalicelib.domain.people import PersonRole, PersonStatus
+from chalicelib.domain.people import FraudReport, PersonRole, PersonStatus
 from chalicelib.domain.persons import unreadable
 
 
@@ -132,13 +132,6 @@ class FraudReportIn(Strict):
     reason: Reason
 
 
-class FraudReportOut(Out):
+class FraudReportOut(Out, shows=FraudReport, hides=("reported_by",)):
     """A platform's report of a request as fraudulent: told at once to the requester's
     organisation and the operator (`Requester Reported`)."""
-
-    person_id: str
-    org: str
-    platform: str
-    request_id: str
-    reason: str
-    reported_at: datetime

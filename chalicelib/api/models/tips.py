@@ -31,7 +31,7 @@ from chalicelib.api.models.common import (
     clean,
 )
 from chalicelib.domain.cases import Substance, Tlp
-from chalicelib.domain.tips import MAX_TIPS_PER_BATCH, Delivery, TipCategory, TipStatus
+from chalicelib.domain.tips import MAX_TIPS_PER_BATCH, Delivery, Route, TipCategory, TipStatus
 
 Reference = Annotated[str, Field(pattern=r"^[\x21-\x7e]{1,128}$", description="Visible ASCII, 1 to 128")]
 
@@ -140,10 +140,7 @@ class TipStatusOut(Out):
     routed_to: str | None = Field(default=None, description="Only where the deployment discloses it")
 
 
-class RouteOut(Out):
-    rule: str
-    reason: str
-    matched_case_id: str | None = None
+class RouteOut(Out, shows=Route, hides=("to",)): ...
 
 
 class TipSummaryOut(Out):

@@ -10,7 +10,7 @@ from pydantic import Field
 from chalicelib.api.models.common import Contact, Out, Reason, Strict
 from chalicelib.api.models.operations import LocationOut
 from chalicelib.domain.operations import OperationKind
-from chalicelib.domain.watch import ConflictOutcome, ConflictState
+from chalicelib.domain.watch import ConflictOutcome, ConflictState, Waiver
 
 #: What an agency is not shown of the other side's operation: who to call, and nothing else.
 _CENTERS_ONLY = "Shown to the centers and to this side's agency; null to the other agency"
@@ -30,11 +30,8 @@ class ConflictSideOut(Out):
     agreed: ConflictOutcome | None = Field(description="The outcome this side's agency agreed to")
 
 
-class WaiverOut(Out):
-    org: str
-    reason: str
-    asked_by_name: str | None
-    asked_at: datetime
+class WaiverOut(Out, shows=Waiver, hides=("asked_by", "concurred_by")):
+    # Always present (null until a second person concurs); by name, never by person id.
     concurred_by_name: str | None
     concurred_at: datetime | None
 

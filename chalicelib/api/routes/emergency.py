@@ -4,8 +4,6 @@ acknowledges and answers."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
@@ -112,9 +110,7 @@ def read_emergency_request(call: Call, request_id: str) -> Response:
 def list_emergency_requests(call: Call) -> Response:
     """A platform's 24/7 queue (unacknowledged first, then oldest first), or an agency's emergency requests (newest
     first)."""
-    return call.by_status(
-        models.EmergencyRequestList, wiring.emergency_service().box, partial(_out, for_agency=call.for_agency)
-    )
+    return call.box(models.EmergencyRequestList, wiring.emergency_service().box, _out)
 
 
 @_request.changes("acknowledge", models.Empty, platform_scope=_RESPOND)

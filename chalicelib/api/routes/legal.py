@@ -4,8 +4,6 @@ acknowledges and answers it."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
@@ -65,8 +63,7 @@ def read_legal_request(call: Call, request_id: str) -> Response:
 @_request.lists(models.LegalRequestList, scope="cases:read", platform_scope=_RESPOND, statuses=LegalStatus)
 def list_legal_requests(call: Call) -> Response:
     """A platform's legal process served on it, or an agency's served; newest first."""
-    show = partial(render.legal_request, for_agency=call.for_agency)
-    return call.by_status(models.LegalRequestList, wiring.legal_service().box, show)
+    return call.box(models.LegalRequestList, wiring.legal_service().box, render.legal_request)
 
 
 @_request.changes("acknowledge", models.AcknowledgeLegalRequest, platform_scope=_RESPOND)

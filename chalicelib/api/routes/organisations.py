@@ -169,7 +169,7 @@ def entry(org: Organisation) -> models.OrganisationOut:
         ori=org.ori,
         jurisdiction=_place(org),
         verification_line=org.verification_line,
-        services=[models.ServiceOut(code=service.code, kind=service.kind) for service in org.services],
+        services=[models.ServiceOut.model_validate(service) for service in org.services],
         email_domains=list(org.email_domains),
         identity_providers=_providers_out(org.identity_providers),
         webhook=org.delivery.webhook,
@@ -207,14 +207,12 @@ def _providers_out(providers: tuple[IdentityProvider, ...]) -> list[models.Ident
 def _delivery_out(delivery: Delivery | None) -> models.DeliveryOut | None:
     if delivery is None:
         return None
-    return models.DeliveryOut(
-        webhook=delivery.webhook, event_bus_arn=delivery.event_bus_arn, queue_arn=delivery.queue_arn
-    )
+    return models.DeliveryOut.model_validate(delivery)
 
 
 def _place(org: Organisation) -> models.JurisdictionOut | None:
     place = org.jurisdiction
-    return models.JurisdictionOut(state=place.state, county=place.county, tribe=place.tribe) if place else None
+    return models.JurisdictionOut.model_validate(place) if place else None
 
 
 @endpoint(

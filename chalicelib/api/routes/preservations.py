@@ -3,8 +3,6 @@ the platform addressed reads, lists and acknowledges."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from chalice.app import Blueprint, Response
 
 from chalicelib import links, wiring
@@ -64,8 +62,7 @@ def read_preservation(call: Call, preservation_id: str) -> Response:
 @_preservation.lists(models.PreservationList, scope="cases:read", platform_scope=_RESPOND, statuses=PreservationStatus)
 def list_preservations(call: Call) -> Response:
     """A platform's requests addressed to it, or an agency's requests sent; newest first."""
-    show = partial(render.preservation, for_agency=call.for_agency)
-    return call.by_status(models.PreservationList, wiring.preservation_service().box, show)
+    return call.box(models.PreservationList, wiring.preservation_service().box, render.preservation)
 
 
 @_preservation.changes("acknowledge", models.AcknowledgePreservation, platform_scope=_RESPOND)

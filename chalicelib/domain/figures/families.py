@@ -11,17 +11,17 @@ them, and an agency reads the kinds of agency it worked with, never another agen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from chalicelib.domain.deconfliction import HitRecord
 from chalicelib.domain.emergency import Disclosure, EmergencyRequest
 from chalicelib.domain.figures import Audience, Dims, Fact, Tally, bucket_of, dims, scope, tallies
 from chalicelib.domain.legal import LegalRequest, LegalStatus, Outcome
 from chalicelib.domain.operations import ConflictRecord, Operation
-from chalicelib.domain.organisations import Directory, Organisation
+from chalicelib.domain.organisations import Directory, WatchDirectory
 from chalicelib.domain.preservations import Preservation
 from chalicelib.domain.referrals import Referral, ReferralStatus
 from chalicelib.domain.tips import Tip, TipStatus, activity
@@ -36,20 +36,13 @@ _SOME_DATA = frozenset(
 )
 
 
-class Registry(Directory, Protocol):
-    """The registry as the figures read it: an organisation by code, and the active watch
-    centers (which of them an operation is entered with)."""
-
-    def watch_centers(self) -> Sequence[Organisation]: ...
-
-
 @dataclass(frozen=True)
 class Family:
     """One family of figures: the kind of record whose changes it counts, and what each counts."""
 
     name: str
     kind: type
-    facts: Callable[[Any, Any, Registry], Iterable[Fact]]
+    facts: Callable[[Any, Any, WatchDirectory], Iterable[Fact]]
 
 
 def platform_and_agency(platform: str, org: str) -> tuple[str, ...]:
@@ -228,7 +221,7 @@ def conflict_facts(old: ConflictRecord | None, new: ConflictRecord | None, direc
         yield Fact(f"conflict:{new.conflict_id}", new.at, (Tally(scope(Audience.AGENCY, new.org), "conflicts"),))
 
 
-def serving(registry: Registry, operation: Operation) -> list[str]:
+def serving(registry: WatchDirectory, operation: Operation) -> list[str]:
     """The watch centers an operation is entered with: those serving its agency, the agency's
     state or its place (`domain.organisations.Watch.serves`)."""
     found = registry.get(operation.org)
@@ -240,7 +233,7 @@ def serving(registry: Registry, operation: Operation) -> list[str]:
     )
 
 
-def operation_facts(old: Operation | None, new: Operation | None, registry: Registry) -> Iterable[Fact]:
+def operation_facts(old: Operation | None, new: Operation | None, registry: WatchDirectory) -> Iterable[Fact]:
     """An operation entered, in the figures of each watch center serving it, and the nation's by center."""
     if old is None and new is not None:
         centers = serving(registry, new)
@@ -314,7 +307,7 @@ BY_KIND: dict[type, tuple[Family, ...]] = {
 }
 
 
-def facts(old: Any, new: Any, registry: Registry) -> list[Fact]:
+def facts(old: Any, new: Any, registry: WatchDirectory) -> list[Fact]:
     """What a change of a record counts, in every family that counts its kind."""
     kind = type(new if new is not None else old)
     return [fact for family in BY_KIND.get(kind, ()) for fact in family.facts(old, new, registry)]

@@ -56,7 +56,7 @@ def case_news(
 
 
 def news_to(
-    org: str,
+    to: str | frozenset[str],
     detail_type: str,
     occurred_at: datetime,
     organisations: dict[str, str],
@@ -65,13 +65,13 @@ def news_to(
     case_id: str | None = None,
     urgent: bool = False,
 ) -> Notification:
-    """News for one organisation alone (an entry of its own list, a tip in its inbox),
-    unmarked: it carries no case content."""
+    """News for one organisation alone (an entry of its own list, a tip in its inbox), or for
+    the few named, unmarked: it carries no case content (nor a case id, unless given)."""
     return Notification(
         detail_type=detail_type,
         case_id=case_id,
         occurred_at=occurred_at,
-        recipients=frozenset({org}),
+        recipients=frozenset({to}) if isinstance(to, str) else to,
         tlp=None,
         organisations=organisations,
         references=references,
@@ -100,16 +100,8 @@ def request_news(
 ) -> Notification:
     """News of a request between an agency and a platform: the two named as `requester` and
     `platform`, no marking, and no case id, which the platform may not learn."""
-    return Notification(
-        detail_type=detail_type,
-        case_id=None,
-        occurred_at=occurred_at,
-        recipients=recipients,
-        tlp=None,
-        organisations={"requester": request.org, "platform": request.platform},
-        references=references,
-        urgent=urgent,
-    )
+    organisations = {"requester": request.org, "platform": request.platform}
+    return news_to(recipients, detail_type, occurred_at, organisations, references, urgent=urgent)
 
 
 def instant(at: datetime) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime
 from chalicelib.domain import files
 from chalicelib.domain.cases import Case
 from chalicelib.domain.files import EvidenceFile, FileStatus, ScanResult
-from chalicelib.domain.notifications.common import Notification
+from chalicelib.domain.notifications.common import Notification, news_to
 from chalicelib.domain.record_ids import is_id
 
 FILE_ADDED = "File Added"
@@ -67,15 +67,7 @@ def file_checked(
         recipients, organisations = frozenset({routed_to}), {"by": new.org, "to": routed_to}
     else:
         recipients, organisations = frozenset({new.org}), {"by": new.org}
-    return Notification(
-        detail_type=detail_type,
-        case_id=None,
-        occurred_at=at,
-        recipients=recipients,
-        tlp=None,
-        organisations=organisations,
-        references=references,
-    )
+    return news_to(recipients, detail_type, at, organisations, references)
 
 
 def _rejected_because(old: EvidenceFile, new: EvidenceFile) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chalicelib.domain.notifications.common import Notification
+from chalicelib.domain.notifications.common import Notification, news_to
 from chalicelib.domain.organisations import Organisation, OrgStatus, provider_document
 
 ORGANISATION_PROPOSED = "Organisation Proposed"
@@ -52,15 +52,8 @@ def organisation_changed(
         if found is None:
             return None
         detail_type = found
-    return Notification(
-        detail_type=detail_type,
-        case_id=None,
-        occurred_at=at,
-        recipients=frozenset({operator, new.code}),
-        tlp=None,
-        organisations={"operator": operator, "organisation": new.code},
-        references={"kind": new.kind.value},
-    )
+    organisations = {"operator": operator, "organisation": new.code}
+    return news_to(frozenset({operator, new.code}), detail_type, at, organisations, {"kind": new.kind.value})
 
 
 def _providers(org: Organisation) -> list[dict[str, object]]:

@@ -70,29 +70,14 @@ def requester_stopped(old: Person | None, new: Person, platforms: frozenset[str]
     once: urgent, as the platform may be answering one of their requests right now."""
     if old is None or not stopped(old, new) or not platforms:
         return None
-    return Notification(
-        detail_type=REQUESTER_SUSPENDED,
-        case_id=None,
-        occurred_at=at,
-        recipients=platforms,
-        tlp=None,
-        organisations={"requester": new.org},
-        references={"requester_id": new.person_id, "status": new.status.value},
-        urgent=True,
-    )
+    references = {"requester_id": new.person_id, "status": new.status.value}
+    return news_to(platforms, REQUESTER_SUSPENDED, at, {"requester": new.org}, references, urgent=True)
 
 
 def fraud_reported(report: FraudReport, operator: str, at: datetime) -> Notification:
     """A platform's report of a fraudulent request, urgent, to the requester's organisation
     (its administrators decide whether to suspend them) and the operator: who, and which request."""
     request = "emergency_id" if report.request_id.startswith("emer_") else "request_id"
-    return Notification(
-        detail_type=REQUESTER_REPORTED,
-        case_id=None,
-        occurred_at=at,
-        recipients=frozenset({report.org, operator}),
-        tlp=None,
-        organisations={"requester": report.org, "platform": report.platform, "operator": operator},
-        references={"person_id": report.person_id, request: report.request_id},
-        urgent=True,
-    )
+    organisations = {"requester": report.org, "platform": report.platform, "operator": operator}
+    references = {"person_id": report.person_id, request: report.request_id}
+    return news_to(frozenset({report.org, operator}), REQUESTER_REPORTED, at, organisations, references, urgent=True)

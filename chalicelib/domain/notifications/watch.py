@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chalicelib.domain.notifications.common import Notification, instant
+from chalicelib.domain.notifications.common import Notification, instant, news_to
 from chalicelib.domain.watch import WatchedConflict
 
 CONFLICT_OPENED = "Conflict Opened"
@@ -85,16 +85,7 @@ def watched_conflict_changed(old: WatchedConflict | None, new: WatchedConflict, 
     organisations = {"center": new.center, "first": new.first.org, "second": new.second.org}
     if new.seen_by:
         organisations["seen_by"] = new.seen_by
-    return Notification(
-        detail_type=detail_type,
-        case_id=None,
-        occurred_at=occurred_at,
-        recipients=recipients,
-        tlp=None,
-        organisations=organisations,
-        references=references,
-        urgent=detail_type in _URGENT,
-    )
+    return news_to(recipients, detail_type, occurred_at, organisations, references, urgent=detail_type in _URGENT)
 
 
 def _times(conflict: WatchedConflict) -> dict[str, str]:
