@@ -4,11 +4,11 @@ every active organisation reads (`docs/concepts/organisations-and-registry.md`).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, WithJsonSchema
 
-from chalicelib.api.models.common import Line, OptionalLine, OrgCode, Out, PlatformCode, Strict
+from chalicelib.api.models.common import Line, OptionalLine, OrgCode, Out, PlatformCode, Reason, Strict
 from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
 from chalicelib.domain.organisations import OrgKind, OrgStatus, RegistryAction, ServiceKind
 from chalicelib.domain.people import Assurance
@@ -129,6 +129,24 @@ class OrganisationCreate(Strict):
 
 class RegistryChange(Strict):
     reason: OptionalLine = ""
+
+
+class RegistryRefusal(Strict):
+    """Why a proposal or a pending change is refused: one person of the operator stops it."""
+
+    reason: Reason
+
+
+class RegistryRefusalOut(Out):
+    """What was refused: a proposal (its entry is gone, its code and ORI free again) or the
+    change pending on an entry (dropped; the entry is otherwise as it was)."""
+
+    code: str
+    refused: Literal["onboarding"] | RegistryAction = Field(
+        description="`onboarding` for a proposed organisation, or the pending change's action"
+    )
+    reason: str
+    refused_at: datetime
 
 
 class IdentityProvidersChange(Strict):

@@ -1,5 +1,5 @@
-"""Registry events: an organisation proposed, onboarded, suspended or reinstated, or its
-identity providers or its delivery settings changed."""
+"""Registry events: an organisation proposed, onboarded, suspended or reinstated, its
+identity providers or its delivery settings changed, or its proposal refused."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ ORGANISATION_SUSPENDED = "Organisation Suspended"
 ORGANISATION_REINSTATED = "Organisation Reinstated"
 ORGANISATION_IDENTITY_PROVIDERS_CHANGED = "Organisation Identity Providers Changed"
 ORGANISATION_DELIVERY_CHANGED = "Organisation Delivery Changed"
+ORGANISATION_REFUSED = "Organisation Refused"
 
 #: This area's events; the registry (`notifications/__init__.py`) puts every area's together.
 DETAIL_TYPES = (
@@ -23,6 +24,7 @@ DETAIL_TYPES = (
     ORGANISATION_REINSTATED,
     ORGANISATION_IDENTITY_PROVIDERS_CHANGED,
     ORGANISATION_DELIVERY_CHANGED,
+    ORGANISATION_REFUSED,
 )
 
 
@@ -35,10 +37,14 @@ _REGISTRY_STEPS = {
 
 
 def organisation_changed(
-    old: Organisation | None, new: Organisation, operator: str, at: datetime
+    old: Organisation | None, new: Organisation | None, operator: str, at: datetime
 ) -> Notification | None:
     """A proposal, and each change of status a second person made, to the operator and the
-    organisation itself. A request a first person made, and the seed, are events of nobody's."""
+    organisation itself; a proposal refused (its entry removed), to the operator only: the
+    organisation never existed to itself. A request a first person made, its refusal, and the
+    seed, are events of nobody's."""
+    if new is None:
+        return _refused(old, operator, at)
     if old is None:
         if new.status is not OrgStatus.PROPOSED:
             return None
@@ -60,6 +66,21 @@ def organisation_changed(
         tlp=None,
         organisations={"operator": operator, "organisation": new.code},
         references={"kind": new.kind.value},
+    )
+
+
+def _refused(old: Organisation | None, operator: str, at: datetime) -> Notification | None:
+    """The removal of a proposed entry: its proposal refused, to the operator alone."""
+    if old is None or old.status is not OrgStatus.PROPOSED:
+        return None
+    return Notification(
+        detail_type=ORGANISATION_REFUSED,
+        case_id=None,
+        occurred_at=at,
+        recipients=frozenset({operator}),
+        tlp=None,
+        organisations={"operator": operator, "organisation": old.code},
+        references={"kind": old.kind.value},
     )
 
 
