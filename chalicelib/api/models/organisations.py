@@ -4,13 +4,13 @@ every active organisation reads (`docs/concepts/organisations-and-registry.md`).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import Field, WithJsonSchema
 
 from chalicelib.api.models.common import Line, OptionalLine, OrgCode, Out, PlatformCode, Reason, Strict
 from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
-from chalicelib.domain.organisations import OrgKind, OrgStatus, RegistryAction, ServiceKind
+from chalicelib.domain.organisations import ONBOARDING, OrgKind, OrgStatus, RegistryAction, ServiceKind
 from chalicelib.domain.people import Assurance
 
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="A state or territory code, e.g. NV")]
@@ -137,14 +137,16 @@ class RegistryRefusal(Strict):
     reason: Reason
 
 
+#: What a refusal names: one enumeration, so that a client reads it as one type.
+Refused = Annotated[str, WithJsonSchema({"type": "string", "enum": [ONBOARDING, *RegistryAction]})]
+
+
 class RegistryRefusalOut(Out):
     """What was refused: a proposal (its entry is gone, its code and ORI free again) or the
     change pending on an entry (dropped; the entry is otherwise as it was)."""
 
     code: str
-    refused: Literal["onboarding"] | RegistryAction = Field(
-        description="`onboarding` for a proposed organisation, or the pending change's action"
-    )
+    refused: Refused = Field(description="`onboarding` for a proposed organisation, or the pending change's action")
     reason: str
     refused_at: datetime
 
