@@ -43,8 +43,10 @@ def organisation_changed(
     organisation itself; a proposal refused (its entry removed), to the operator only: the
     organisation never existed to itself. A request a first person made, its refusal, and the
     seed, are events of nobody's."""
-    if new is None:
-        return _refused(old, operator, at)
+    if new is None:  # removed: only a proposal is, when it is refused
+        if old is None or old.status is not OrgStatus.PROPOSED:
+            return None
+        return _news(ORGANISATION_REFUSED, old, frozenset({operator}), operator, at)
     if old is None:
         if new.status is not OrgStatus.PROPOSED:
             return None
@@ -58,29 +60,19 @@ def organisation_changed(
         if found is None:
             return None
         detail_type = found
+    return _news(detail_type, new, frozenset({operator, new.code}), operator, at)
+
+
+def _news(detail_type: str, org: Organisation, recipients: frozenset[str], operator: str, at: datetime) -> Notification:
+    """A registry event: the operator and the organisation named, its kind, nothing else."""
     return Notification(
         detail_type=detail_type,
         case_id=None,
         occurred_at=at,
-        recipients=frozenset({operator, new.code}),
+        recipients=recipients,
         tlp=None,
-        organisations={"operator": operator, "organisation": new.code},
-        references={"kind": new.kind.value},
-    )
-
-
-def _refused(old: Organisation | None, operator: str, at: datetime) -> Notification | None:
-    """The removal of a proposed entry: its proposal refused, to the operator alone."""
-    if old is None or old.status is not OrgStatus.PROPOSED:
-        return None
-    return Notification(
-        detail_type=ORGANISATION_REFUSED,
-        case_id=None,
-        occurred_at=at,
-        recipients=frozenset({operator}),
-        tlp=None,
-        organisations={"operator": operator, "organisation": old.code},
-        references={"kind": old.kind.value},
+        organisations={"operator": operator, "organisation": org.code},
+        references={"kind": org.kind.value},
     )
 
 
