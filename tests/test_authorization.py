@@ -855,6 +855,18 @@ REGISTRY_ROUTES = {
     "read an entry": ("GET", "/v1/organisations/{proposed}", None, (200, 200, 403, 403)),
     "what waits for a second person": ("GET", "/v1/registry/pending", None, (200, 200, 403, 403)),
     "approve": ("POST", "/v1/organisations/{proposed}/approve", None, (403, 200, 403, 403)),
+    "refuse a proposal (its proposer too)": (
+        "POST",
+        "/v1/organisations/{proposed}/refuse",
+        {"reason": "proposed under the wrong ORI"},
+        (200, 200, 403, 403),
+    ),
+    "refuse where nothing waits": (
+        "POST",
+        "/v1/organisations/{active}/refuse",
+        {"reason": "nothing asked"},
+        (409, 409, 403, 403),
+    ),
     "ask to suspend": ("POST", "/v1/organisations/{active}/suspend", {}, (200, 200, 403, 403)),
     "ask to reinstate": ("POST", "/v1/organisations/{suspended}/reinstate", {}, (200, 200, 403, 403)),
     "directory": ("GET", "/v1/organisations?kind=federal_agency", None, (200, 200, 200, 200)),

@@ -97,7 +97,7 @@ def test_every_detail_type_has_a_sample_notification():
 
     samples = {json.loads(path.read_text())["detail-type"] for path in (EVENTS_DIR / "notifications").glob("*.json")}
     assert samples == set(DETAIL_TYPES)
-    assert len(samples) == 74  # the registry's six, the persons' eight and the watch center's thirteen among them
+    assert len(samples) == 75  # the registry's seven, the persons' eight and the watch center's thirteen among them
 
 
 def test_every_detail_type_has_a_row_on_the_events_page():

@@ -27,6 +27,7 @@ from chalicelib.domain.organisations import (
     change,
     from_document,
     propose,
+    refuse,
     seed,
     to_document,
     valid_ori,
@@ -245,3 +246,38 @@ def test_nothing_is_suspended_twice_nor_reinstated_while_active_nor_the_operator
     assert operator is not None
     with pytest.raises(Conflict, match="the operator"):
         change(operator, RegistryAction.SUSPEND, ALICE, NOW)
+
+
+def test_a_refused_proposal_leaves_nothing_and_a_refused_change_the_entry_as_it_was():
+    refusal, left = refuse(propose(sheriff(), ALICE), NOW, "wrong ORI")  # its proposer withdraws it
+    assert (refusal.code, refusal.refused, refusal.reason, refusal.at, left) == (
+        "NVWASHOE",
+        "onboarding",
+        "wrong ORI",
+        NOW,
+        None,
+    )
+    asked = change(sheriff(), RegistryAction.SUSPEND, ALICE, NOW)
+    refusal, left = refuse(asked, NOW, "not compromised after all")
+    assert refusal.refused is RegistryAction.SUSPEND
+    assert left == replace(asked, pending=None, version=asked.version + 1)
+    assert left is not None and left.status is OrgStatus.ACTIVE
+
+
+def test_nothing_waiting_is_nothing_to_refuse():
+    operator = seed().get("CASEBRIDGE")
+    assert operator is not None
+    for org in (sheriff(), sheriff(status=OrgStatus.SUSPENDED), operator):
+        with pytest.raises(Conflict, match="nothing to refuse"):
+            refuse(org, NOW, "why")
+
+
+def test_a_proposals_removal_is_news_to_the_operator_alone_and_any_other_removal_to_nobody():
+    from chalicelib.domain.notifications.organisations import ORGANISATION_REFUSED, organisation_changed
+
+    refused = organisation_changed(propose(sheriff(), ALICE), None, "CASEBRIDGE", NOW)
+    assert refused is not None and refused.detail_type == ORGANISATION_REFUSED
+    assert (refused.recipients, refused.references) == (frozenset({"CASEBRIDGE"}), {"kind": "local_agency"})
+    assert organisation_changed(sheriff(), None, "CASEBRIDGE", NOW) is None
+    asked = change(sheriff(), RegistryAction.SUSPEND, ALICE, NOW)
+    assert organisation_changed(asked, refuse(asked, NOW, "no")[1], "CASEBRIDGE", NOW) is None

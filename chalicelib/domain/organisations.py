@@ -2,7 +2,8 @@
 
 The registry is data in the table (`storage/organisations.py`), seeded from
 `chalicelib/data/organisations.json` (`seed`) and changed through the API by two persons of
-the operator (`propose`, `approve`, `change`, `change_identity_providers`, `change_delivery`).
+the operator (`propose`, `approve`, `change`, `change_identity_providers`, `change_delivery`),
+and stopped by one (`refuse`).
 Nothing here reads the table:
 the API reads an organisation through a `Directory` (`services/organisations.py` caches it).
 """
@@ -17,7 +18,7 @@ from datetime import datetime
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Any, Protocol, TypeVar
+from typing import Any, Final, Literal, Protocol, TypeVar
 
 from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
@@ -525,6 +526,39 @@ def _confirmed(org: Organisation, asked: PendingChange, made: Organisation, what
     if pending.requested_by == asked.requested_by:
         raise Forbidden(f"you proposed {org.code}'s {what}: a second person of the operator confirms them")
     return replace(made, pending=None, version=org.version + 1)
+
+
+#: What the refusal of a proposed organisation names (that of a pending change names its action).
+ONBOARDING: Final = "onboarding"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """What one person of the operator refused: an organisation's onboarding, or the change
+    pending on it (`refused`: `ONBOARDING` or the action), why, and when."""
+
+    code: str
+    refused: Literal["onboarding"] | RegistryAction
+    reason: str
+    at: datetime
+
+
+def refuse(org: Organisation, at: datetime, reason: str) -> tuple[Refusal, Organisation | None]:
+    """What waits on `org` for a second person of the operator refused, and what is left of its
+    entry: nothing of a proposal (None: the entry goes, and its code and ORI are free to be
+    proposed again), the entry without its pending change otherwise.
+
+    One person's act: stopping needs no second person, and a proposer may withdraw their own.
+    Nothing waiting (the operator's own entry, usually) is a conflict.
+    """
+    if org.status is OrgStatus.PROPOSED:
+        return Refusal(org.code, ONBOARDING, reason, at), None
+    if org.pending is None:
+        raise Conflict(
+            f"{org.code} is {org.status.value} and nothing of it waits for a second person: nothing to refuse"
+        )
+    refused = Refusal(org.code, org.pending.action, reason, at)
+    return refused, replace(org, pending=None, version=org.version + 1)
 
 
 # The registry as a collection: the seed, a template's plan, the routing rules' check.

@@ -32,6 +32,7 @@ from chalicelib.domain.organisations import (
     Organisation,
     OrgKind,
     OrgStatus,
+    Refusal,
     RegistryAction,
     Watch,
 )
@@ -151,6 +152,8 @@ class OrganisationStore(Protocol):
 
     def change(self, before: Organisation, after: Organisation, audit: AuditRecord) -> None: ...
 
+    def remove(self, org: Organisation, audit: AuditRecord) -> None: ...
+
     def directory(
         self, status: OrgStatus, kind: OrgKind | None, state: str | None, limit: int, start: Key | None
     ) -> Page[Organisation]: ...
@@ -219,6 +222,22 @@ class OrganisationService:
         another person proposed (`change` decides which, given who and when)."""
         return self._step(ctx, code, event, lambda found: change(found, by=ctx.principal.person, at=ctx.now))
 
+    def refuse(self, ctx: RequestContext, code: str, reason: str) -> Refusal:
+        """Refuse what waits on an entry for a second person: a proposal (its entry removed, with
+        its ORI and its bindings) or a pending change (dropped). One person's act, audited with
+        what was refused and why."""
+        with self.audit.attempt(ctx, "organisation.refuse", code) as check:
+            before = self.read(ctx, code)
+            refusal, left = organisations.refuse(before, ctx.now, reason)
+            audit = ctx.audit("organisation.refuse", resource_id=code, reason=f"{refusal.refused}: {reason}")
+            with check.refusal(None, _changed_meanwhile(code)):
+                if left is None:
+                    self.store.remove(before, audit)
+                else:
+                    self.store.change(before, left, audit)
+        self.directory_cache.forget(code)
+        return refusal
+
     def entry(self, ctx: RequestContext, code: str) -> Organisation:
         """The operator's read of an entry, audited."""
         with self.audit.attempt(ctx, "organisation.read", code):
@@ -262,11 +281,16 @@ class OrganisationService:
         with self.audit.attempt(ctx, event, code) as check:
             before = self.read(ctx, code)
             after = decide(before)
-
-            def classify() -> None:
-                raise Conflict(f"{code} changed while this was decided; read it again")
-
-            with check.refusal(None, classify):
+            with check.refusal(None, _changed_meanwhile(code)):
                 self.store.change(before, after, ctx.audit(event, resource_id=code))
         self.directory_cache.forget(code)
         return after
+
+
+def _changed_meanwhile(code: str) -> Callable[[], None]:
+    """What the store refusing a step's write means: the entry changed since it was read."""
+
+    def classify() -> None:
+        raise Conflict(f"{code} changed while this was decided; read it again")
+
+    return classify

@@ -3,7 +3,8 @@
 The item carries what the indexes and conditions need (code, kind, status, state, version)
 and the organisation whole as its document (`domain.organisations.to_document`), which is
 what is read back. Every change is one TransactWriteItems, conditioned on the version it
-was decided on, with its audit record.
+was decided on, with its audit record; a refused proposal's entry is removed (`remove`) the
+same way.
 
 Each identity provider of an organisation is also an item in its issuer's partition
 (`IssuerBindingItem`), written and removed in the same transaction as the entry: one Query
@@ -75,10 +76,10 @@ def binding_record(item: IssuerBindingItem) -> Binding:
     return Binding(item.code, item.ori, provider_from_document(json.loads(item.provider)))
 
 
-def _bindings_changed(before: Organisation | None, after: Organisation) -> list[Write]:
-    """The writes that make the issuers' partitions say what `after`'s entry says."""
+def _bindings_changed(before: Organisation | None, after: Organisation | None) -> list[Write]:
+    """The writes that make the issuers' partitions say what `after`'s entry says (None: gone)."""
     old = {binding.provider.issuer: binding_item(binding) for binding in (before.bindings if before else ())}
-    new = {binding.provider.issuer: binding_item(binding) for binding in after.bindings}
+    new = {binding.provider.issuer: binding_item(binding) for binding in (after.bindings if after else ())}
     writes: list[Write] = [delete(item) for issuer, item in old.items() if issuer not in new]
     for issuer, item in new.items():
         if issuer not in old or old[issuer].provider != item.provider or old[issuer].ori != item.ori:
@@ -91,6 +92,13 @@ def _ori_claimed(org: Organisation) -> list[Write]:
     if org.ori is None:
         return []
     return [save(OriItem(ori_pk(org.ori), ORI_SK, code=org.code), Item.pk.does_not_exist())]
+
+
+def _ori_released(org: Organisation) -> list[Write]:
+    """The organisation's ORI, free again (`_ori_claimed` took it)."""
+    if org.ori is None:
+        return []
+    return [delete(OriItem(ori_pk(org.ori), ORI_SK, code=org.code), OriItem.code == org.code)]
 
 
 class SeedConflict(Exception):
@@ -147,6 +155,13 @@ class OrganisationRepository:
         unchanged = OrganisationItem.version == before.version
         writes = _bindings_changed(before, after)
         self.table.transact(save(organisation_item(after), unchanged), *writes, audit=audit)
+
+    def remove(self, org: Organisation, audit: AuditRecord) -> None:
+        """A refused proposal gone, if nobody changed it since it was read, with its ORI and its
+        identity providers' bindings: its code and its ORI are free to be proposed again."""
+        unchanged = OrganisationItem.version == org.version
+        writes = [delete(organisation_item(org), unchanged), *_ori_released(org), *_bindings_changed(org, None)]
+        self.table.transact(*writes, audit=audit)
 
     def ori_holder(self, ori: str) -> str | None:
         """The code of the organisation that holds `ori`, if one does."""

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 
 from pydantic import Field, WithJsonSchema
 
-from chalicelib.api.models.common import Line, OptionalLine, OrgCode, Out, PlatformCode, Strict
+from chalicelib.api.models.common import Line, OptionalLine, OrgCode, Out, PlatformCode, Reason, Strict
 from chalicelib.domain.delivery import EVENT_BUS_ARN, QUEUE_ARN
 from chalicelib.domain.organisations import (
+    ONBOARDING,
     Delivery,
     Jurisdiction,
     OrgKind,
@@ -137,6 +138,26 @@ class OrganisationCreate(Strict):
 
 class RegistryChange(Strict):
     reason: OptionalLine = ""
+
+
+class RegistryRefusal(Strict):
+    """Why a proposal or a pending change is refused: one person of the operator stops it."""
+
+    reason: Reason
+
+
+#: What a refusal names: one enumeration, so that a client reads it as one type.
+Refused = Annotated[str, WithJsonSchema({"type": "string", "enum": [ONBOARDING, *RegistryAction]})]
+
+
+class RegistryRefusalOut(Out):
+    """What was refused: a proposal (its entry is gone, its code and ORI free again) or the
+    change pending on an entry (dropped; the entry is otherwise as it was)."""
+
+    code: str
+    refused: Refused = Field(description="`onboarding` for a proposed organisation, or the pending change's action")
+    reason: str
+    refused_at: datetime
 
 
 class IdentityProvidersChange(Strict):

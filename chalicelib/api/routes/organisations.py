@@ -1,6 +1,6 @@
 """Routes for the organisation registry: the operator onboards, suspends and reinstates, and
-changes identity providers and delivery settings, two persons each time; every active
-organisation reads the directory."""
+changes identity providers and delivery settings, two persons each time, and one person refuses
+what waits for a second; every active organisation reads the directory."""
 
 from __future__ import annotations
 
@@ -239,6 +239,25 @@ def read_organisation(call: Call, code: str) -> Response:
 def approve_organisation(call: Call, code: str) -> Response:
     """Approve a proposed organisation: it becomes active (not by its proposer)."""
     return json_response(entry(wiring.organisation_service().approve(call.ctx, code)))
+
+
+@_organisation.changes(
+    "refuse",
+    models.RegistryRefusal,
+    models.RegistryRefusalOut,
+    operator_scope=REGISTRY_ADMIN,
+    errors=WRITE,
+    examples=("refuse-organisation",),
+)
+def refuse_organisation(call: Call, code: str) -> Response:
+    """Refuse a proposed organisation (its entry is removed) or the change pending on one (one person; the proposer too)."""
+    body: models.RegistryRefusal = call.body
+    refusal = wiring.organisation_service().refuse(call.ctx, code, body.reason)
+    return json_response(
+        models.RegistryRefusalOut(
+            code=refusal.code, refused=refusal.refused, reason=refusal.reason, refused_at=refusal.at
+        )
+    )
 
 
 @_registry_change("suspend", models.RegistryChange)

@@ -1,5 +1,5 @@
-"""Registry events: an organisation proposed, onboarded, suspended or reinstated, or its
-identity providers or its delivery settings changed."""
+"""Registry events: an organisation proposed, onboarded, suspended or reinstated, its
+identity providers or its delivery settings changed, or its proposal refused."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ ORGANISATION_SUSPENDED = "Organisation Suspended"
 ORGANISATION_REINSTATED = "Organisation Reinstated"
 ORGANISATION_IDENTITY_PROVIDERS_CHANGED = "Organisation Identity Providers Changed"
 ORGANISATION_DELIVERY_CHANGED = "Organisation Delivery Changed"
+ORGANISATION_REFUSED = "Organisation Refused"
 
 #: This area's events; the registry (`notifications/__init__.py`) puts every area's together.
 DETAIL_TYPES = (
@@ -23,6 +24,7 @@ DETAIL_TYPES = (
     ORGANISATION_REINSTATED,
     ORGANISATION_IDENTITY_PROVIDERS_CHANGED,
     ORGANISATION_DELIVERY_CHANGED,
+    ORGANISATION_REFUSED,
 )
 
 
@@ -35,10 +37,16 @@ _REGISTRY_STEPS = {
 
 
 def organisation_changed(
-    old: Organisation | None, new: Organisation, operator: str, at: datetime
+    old: Organisation | None, new: Organisation | None, operator: str, at: datetime
 ) -> Notification | None:
     """A proposal, and each change of status a second person made, to the operator and the
-    organisation itself. A request a first person made, and the seed, are events of nobody's."""
+    organisation itself; a proposal refused (its entry removed), to the operator only: the
+    organisation never existed to itself. A request a first person made, its refusal, and the
+    seed, are events of nobody's."""
+    if new is None:  # removed: only a proposal is, when it is refused
+        if old is None or old.status is not OrgStatus.PROPOSED:
+            return None
+        return _news(ORGANISATION_REFUSED, old, frozenset({operator}), operator, at)
     if old is None:
         if new.status is not OrgStatus.PROPOSED:
             return None
@@ -52,8 +60,13 @@ def organisation_changed(
         if found is None:
             return None
         detail_type = found
-    organisations = {"operator": operator, "organisation": new.code}
-    return news_to(frozenset({operator, new.code}), detail_type, at, organisations, {"kind": new.kind.value})
+    return _news(detail_type, new, frozenset({operator, new.code}), operator, at)
+
+
+def _news(detail_type: str, org: Organisation, recipients: frozenset[str], operator: str, at: datetime) -> Notification:
+    """A registry event: the operator and the organisation named, its kind, nothing else."""
+    organisations = {"operator": operator, "organisation": org.code}
+    return news_to(recipients, detail_type, at, organisations, {"kind": org.kind.value})
 
 
 def _providers(org: Organisation) -> list[dict[str, object]]:

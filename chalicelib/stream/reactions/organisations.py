@@ -1,4 +1,5 @@
-"""The organisation registry on the stream: each step described, to the operator and the organisation."""
+"""The organisation registry on the stream: each step described, to the operator and the
+organisation; a refused proposal, to the operator."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ from chalicelib.stream.reactions.common import Change, Reaction, Reactors
 
 
 def describe_organisation(change: Change, reactors: Reactors) -> Notification | None:
-    if change.new is None:
-        return None
+    """Each step, and a proposal's removal (its refusal)."""
     return news.organisation_changed(change.old, change.new, reactors.operator, change.at)
 
 

@@ -148,6 +148,9 @@ from .referral_status import ReferralStatus
 from .refusal import Refusal
 from .registry_action import RegistryAction
 from .registry_change import RegistryChange
+from .registry_refusal import RegistryRefusal
+from .registry_refusal_out import RegistryRefusalOut
+from .registry_refusal_out_refused import RegistryRefusalOutRefused
 from .reject_emergency_request import RejectEmergencyRequest
 from .rejection_code import RejectionCode
 from .related_out import RelatedOut
@@ -343,6 +346,9 @@ __all__ = (
     "Refusal",
     "RegistryAction",
     "RegistryChange",
+    "RegistryRefusal",
+    "RegistryRefusalOut",
+    "RegistryRefusalOutRefused",
     "RejectEmergencyRequest",
     "RejectionCode",
     "RelatedOut",

@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.registry_refusal import RegistryRefusal
+from ...models.registry_refusal_out import RegistryRefusalOut
+from ...models.unauthorized import Unauthorized
+from ...types import Response
+
+
+def _get_kwargs(
+    code: str,
+    *,
+    body: RegistryRefusal,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/organisations/{code}/refuse".format(
+            code=quote(str(code), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | RegistryRefusalOut | Unauthorized | None:
+    if response.status_code == 200:
+        response_200 = RegistryRefusalOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Unauthorized.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | RegistryRefusalOut | Unauthorized]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    code: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RegistryRefusal,
+) -> Response[Problem | RegistryRefusalOut | Unauthorized]:
+    """Refuse a proposed organisation (its entry is removed) or the change pending on one (one person; the
+    proposer too)
+
+     For the operator with scope `registry:admin`.
+
+    Args:
+        code (str):
+        body (RegistryRefusal): Why a proposal or a pending change is refused: one person of the
+            operator stops it.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RegistryRefusalOut | Unauthorized]
+    """
+
+    kwargs = _get_kwargs(
+        code=code,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    code: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RegistryRefusal,
+) -> Problem | RegistryRefusalOut | Unauthorized | None:
+    """Refuse a proposed organisation (its entry is removed) or the change pending on one (one person; the
+    proposer too)
+
+     For the operator with scope `registry:admin`.
+
+    Args:
+        code (str):
+        body (RegistryRefusal): Why a proposal or a pending change is refused: one person of the
+            operator stops it.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RegistryRefusalOut | Unauthorized
+    """
+
+    return sync_detailed(
+        code=code,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    code: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RegistryRefusal,
+) -> Response[Problem | RegistryRefusalOut | Unauthorized]:
+    """Refuse a proposed organisation (its entry is removed) or the change pending on one (one person; the
+    proposer too)
+
+     For the operator with scope `registry:admin`.
+
+    Args:
+        code (str):
+        body (RegistryRefusal): Why a proposal or a pending change is refused: one person of the
+            operator stops it.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RegistryRefusalOut | Unauthorized]
+    """
+
+    kwargs = _get_kwargs(
+        code=code,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    code: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RegistryRefusal,
+) -> Problem | RegistryRefusalOut | Unauthorized | None:
+    """Refuse a proposed organisation (its entry is removed) or the change pending on one (one person; the
+    proposer too)
+
+     For the operator with scope `registry:admin`.
+
+    Args:
+        code (str):
+        body (RegistryRefusal): Why a proposal or a pending change is refused: one person of the
+            operator stops it.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RegistryRefusalOut | Unauthorized
+    """
+
+    return (
+        await asyncio_detailed(
+            code=code,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,200 @@
+"""Refusing what waits for a second person of the operator: a proposal (its entry removed, its
+code and ORI free again) or a pending change (dropped). One person's act, audited; a refused
+proposal is an event to the operator alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ISSUER
+from tests.test_organisations import NEVADA, OPERATOR, SECOND, onboarded
+
+WRONG = "Proposed under the wrong ORI; to be proposed again"
+
+
+def refuse(api, code, person=None, reason=WRONG):
+    return api.call("POST", f"/v1/organisations/{code}/refuse", OPERATOR, {"reason": reason}, **(person or {}))
+
+
+def test_a_refused_proposal_is_gone_and_its_code_and_ori_may_be_proposed_again(api):
+    from chalicelib.wiring import organisations
+
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    assert [binding.code for binding in organisations().bound_to(ISSUER.issuer)] == ["NVDPS"]
+
+    refused = refuse(api, "NVDPS", SECOND)
+    assert refused.status_code == 200, refused.body
+    assert {name: refused.data[name] for name in ("code", "refused", "reason")} == {
+        "code": "NVDPS",
+        "refused": "onboarding",
+        "reason": WRONG,
+    }
+    assert refused.data["refused_at"].endswith("Z")
+
+    assert api.call("GET", "/v1/organisations/NVDPS", OPERATOR).status_code == 404
+    assert api.call("GET", "/v1/registry/pending", OPERATOR).data["items"] == []
+    assert organisations().ori_holder("NVNHP0000") is None  # its ORI and its bindings went with it
+    assert organisations().bound_to(ISSUER.issuer) == ()
+    assert api.call("POST", "/v1/organisations/NVDPS/approve", OPERATOR, **SECOND).status_code == 404
+
+    again = api.call("POST", "/v1/organisations", OPERATOR, NEVADA)  # the same code, the same ORI
+    assert again.status_code == 201, again.body
+    assert (again.data["status"], again.data["version"]) == ("proposed", 1)
+
+
+def test_the_proposer_withdraws_their_own_proposal(api):
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    withdrawn = refuse(api, "NVDPS", reason="Proposed too early: their identity provider is not ready")
+    assert withdrawn.status_code == 200 and withdrawn.data["refused"] == "onboarding"
+    assert api.call("GET", "/v1/organisations/NVDPS", OPERATOR).status_code == 404
+
+
+def test_refusing_a_pending_suspension_leaves_the_organisation_active_with_nothing_pending(api):
+    asked = api.call("POST", "/v1/organisations/HSI/suspend", OPERATOR, {"reason": "compromised provider"})
+    assert asked.status_code == 200 and asked.data["pending"]["action"] == "suspend"
+
+    refused = refuse(api, "HSI", SECOND, reason="The provider was not compromised: a test token leaked")
+    assert refused.status_code == 200, refused.body
+    assert (refused.data["code"], refused.data["refused"]) == ("HSI", "suspend")
+    entry = api.call("GET", "/v1/organisations/HSI", OPERATOR).data
+    assert (entry["status"], entry["pending"], entry["version"]) == ("active", None, asked.data["version"] + 1)
+    assert api.call("GET", "/v1/registry/pending", OPERATOR).data["items"] == []
+    assert api.call("GET", "/v1/cases", "HSI").status_code == 200
+
+    # A second person's suspension now only asks again: the refused request is gone.
+    again = api.call("POST", "/v1/organisations/HSI/suspend", OPERATOR, {}, **SECOND)
+    assert again.status_code == 200 and again.data["status"] == "active"
+    assert again.data["pending"]["action"] == "suspend"
+
+
+def test_refusing_pending_identity_providers_keeps_the_ones_it_has(api):
+    from chalicelib.wiring import organisations
+
+    onboarded(api)
+    path = "/v1/organisations/NVDPS/identity-providers"
+    asked = api.call("POST", path, OPERATOR, {"identity_providers": [], "reason": "retire it"})
+    assert asked.status_code == 200 and asked.data["pending"]["action"] == "identity_providers"
+
+    refused = refuse(api, "NVDPS")  # the person who asked may withdraw it too
+    assert refused.status_code == 200 and refused.data["refused"] == "identity_providers"
+    entry = api.call("GET", "/v1/organisations/NVDPS", OPERATOR).data
+    assert entry["pending"] is None and [p["issuer"] for p in entry["identity_providers"]] == [ISSUER.issuer]
+    assert [binding.code for binding in organisations().bound_to(ISSUER.issuer)] == ["NVDPS"]
+    assert api.call("GET", "/v1/cases", "NVDPS").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "words"),
+    [
+        ("DEA", 409, "DEA is active and nothing of it waits for a second person"),
+        (OPERATOR, 409, "CASEBRIDGE is active and nothing of it waits"),  # the operator, as for `suspend`
+        ("NVWASHOE", 404, "no organisation 'NVWASHOE'"),
+    ],
+)
+def test_nothing_waiting_is_a_conflict_and_an_unknown_code_is_not_found(api, code, status, words):
+    refused = refuse(api, code)
+    assert refused.status_code == status
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert words in refused.data["detail"]
+
+
+def test_an_approved_organisation_can_no_longer_be_refused(api):
+    onboarded(api)
+    assert refuse(api, "NVDPS").status_code == 409
+
+
+@pytest.mark.parametrize(
+    "body",
+    [None, {}, {"reason": ""}, {"reason": "x" * 2_001}, {"reason": "why", "code": "NVDPS"}, {"reason": "a\u202eb"}],
+)
+def test_a_refusal_says_why_or_is_a_400(api, body):
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    refused = api.call("POST", "/v1/organisations/NVDPS/refuse", OPERATOR, body)
+    assert refused.status_code == 400 and refused.headers["content-type"] == "application/problem+json"
+    assert api.call("GET", "/v1/organisations/NVDPS", OPERATOR).data["status"] == "proposed"
+
+
+@pytest.mark.parametrize("org", ["DEA", "META"])
+def test_only_the_operator_refuses(api, org):
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    refused = api.call("POST", "/v1/organisations/NVDPS/refuse", org, {"reason": WRONG}, scope="registry:admin")
+    assert refused.status_code == 403
+    assert api.call("GET", "/v1/organisations/NVDPS", OPERATOR).data["status"] == "proposed"
+
+
+def test_a_refused_proposal_is_an_event_to_the_operator_alone_and_a_refused_change_none(api, own_queues, pump, later):
+    import jsonschema
+
+    from tests.test_events import schema_for
+
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    assert refuse(api, "NVDPS", SECOND).status_code == 200
+    assert api.call("POST", "/v1/organisations/ATF/suspend", OPERATOR, {}).status_code == 200
+    assert refuse(api, "ATF", SECOND).status_code == 200
+    pump.drain()
+    received = own_queues.received(OPERATOR)
+    assert [event["detail-type"] for event in received] == ["Organisation Proposed", "Organisation Refused"]
+    event = received[1]["detail"]
+    jsonschema.validate(event, schema_for("Organisation Refused"))
+    assert (event["recipients"], event["organisations"], event["kind"]) == (
+        [OPERATOR],
+        {"operator": OPERATOR, "organisation": "NVDPS"},
+        "state_agency",
+    )
+    assert own_queues.received("ATF") == []  # its refused suspension is nobody's event
+    later()  # past the feed's settle window
+    feed = api.call("GET", "/v1/events", OPERATOR)
+    assert [item["detail_type"] for item in feed.data["items"]] == ["Organisation Proposed", "Organisation Refused"]
+
+
+def test_every_refusal_and_every_refused_refusal_is_in_the_operators_audit_trail(api):
+    from chalicelib.storage.table import AuditItem
+
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    assert refuse(api, "NVDPS", SECOND).status_code == 200
+    assert refuse(api, "NVDPS", SECOND).status_code == 404
+    assert refuse(api, "DEA", SECOND).status_code == 409
+    trail = sorted(
+        (item.at, item.event, item.outcome, item.resource_id, item.reason)
+        for item in AuditItem.scan()
+        if item.org == OPERATOR and item.event == "organisation.refuse"
+    )
+    assert [entry[1:] for entry in trail] == [
+        ("organisation.refuse", "success", "NVDPS", f"onboarding: {WRONG}"),
+        ("organisation.refuse", "failure", "NVDPS", "NotFound"),
+        (
+            "organisation.refuse",
+            "failure",
+            "DEA",
+            "Conflict: DEA is active and nothing of it waits for a second person: nothing to refuse",
+        ),
+    ]
+
+
+def test_a_refusal_is_one_read_and_one_conditional_transaction(api, dynamo_calls):
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    dynamo_calls.reset()
+    assert refuse(api, "NVDPS").status_code == 200
+    assert dynamo_calls.operations == ["GetItem", "TransactWriteItems"]  # read to decide, then remove if unchanged
+
+
+def test_a_proposal_approved_meanwhile_is_not_removed(aws):
+    """The removal is conditional on the version the refusal was decided on."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from chalicelib.domain.audit import AuditRecord, Outcome
+    from chalicelib.domain.organisations import OrgStatus, approve, from_document, propose
+    from chalicelib.storage.contracts import ConditionFailed
+    from chalicelib.wiring import organisations
+
+    registry = organisations()
+    proposed = propose(from_document({**NEVADA, "identity_providers": []}), (ISSUER.issuer, "first"))
+    at = datetime.now(UTC)
+    record = AuditRecord("aud_1", at, "test", "organisation.propose", "first", OPERATOR, Outcome.SUCCESS)
+    registry.propose(proposed, record)
+    registry.change(proposed, approve(proposed, (ISSUER.issuer, "second")), replace(record, audit_id="aud_2"))
+    with pytest.raises(ConditionFailed):
+        registry.remove(proposed, replace(record, audit_id="aud_3"))
+    assert registry.read_organisation("NVDPS").status is OrgStatus.ACTIVE
+    assert registry.ori_holder("NVNHP0000") == "NVDPS"
