@@ -183,3 +183,25 @@ def test_a_sheriffs_office_onboarded_at_the_desk_accepts_a_referral_from_dea(
         has_text=example("open-case-minimal")["title"]
     ).wait_for()
     assert_accessible(page, "the sheriff's office's agency desk")
+
+
+def test_the_registrar_refuses_a_wrong_proposal_and_its_code_is_free_again(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    proposal = {**example("propose-organisation"), "code": "NVDPSX", "ori": "NVNHP0001"}
+    api.call("POST", "/v1/organisations", "CASEBRIDGE", proposal)  # the first person, over the API
+    page = console.page
+    sign_in(console, console_stack["console"], "Agencies", "Registrar CASEBRIDGE")
+    waiting = page.get_by_role("region", name="Waiting for a second person")
+    waiting.get_by_role("button", name="Review NVDPSX").click()
+    entry = page.get_by_role("region", name=f"NVDPSX · {proposal['name']}")
+    entry.locator("summary", has_text="Refuse the onboarding").click()
+    refusing = entry.get_by_role("form", name="Refuse the onboarding of NVDPSX")
+    refusing.get_by_label("Reason").fill("Its verification line is not the one the state publishes")
+    assert_accessible(page, "refusing a proposal")
+    refusing.get_by_role("button", name="Refuse the onboarding").click()
+    page.get_by_role("heading", name="NVDPSX: its onboarding refused").wait_for()
+    waiting.get_by_role("row").filter(has_text="NVDPSX").wait_for(state="detached")
+    assert_accessible(page, "a proposal refused")
+    again = api.call("POST", "/v1/organisations", "CASEBRIDGE", proposal)  # the code and ORI are free
+    assert again["status"] == "proposed"

@@ -132,6 +132,22 @@ function registry(view) {
         await again();
       }, `${entry.code}: ${pending.action} confirmed`));
     }
+    if (entry.status === "proposed" || pending) {
+      // One person's act: stopping something takes no second person (the proposer may withdraw).
+      const what = entry.status === "proposed" ? "onboarding" : words(pending.action);
+      decisions.push(reasoned(`Refuse the ${what}`, `of ${entry.code}`, async (reason) => {
+        const refused = await post(`/v1/organisations/${encodeURIComponent(entry.code)}/refuse`, { reason });
+        await pendingList.refresh();
+        if (refused.refused === "onboarding") {
+          const said = h("h3", { id: "entry-heading", tabindex: "-1" }, `${entry.code}: its onboarding refused`);
+          fill(place, h("section", { "aria-labelledby": "entry-heading", class: "panel" }, said,
+            h("p", {}, `No entry is kept: the code ${entry.code}${entry.ori ? ` and the ORI ${entry.ori}` : ""} may be proposed again. The audit trail keeps the refusal and its reason.`)));
+          said.focus();
+        } else {
+          await show(entry.code);
+        }
+      }, `${entry.code}: the ${what} refused`));
+    }
     const first = entry.status === "active" && entry.kind !== "operator" ? firstAdministrator(entry) : null;
     const heading = h("h3", { id: "entry-heading", tabindex: "-1" }, `${entry.code} · ${entry.name}`);
     fill(place, h("section", { "aria-labelledby": "entry-heading", class: "panel" },
