@@ -8,7 +8,8 @@ the seed: name the provider its registry entry lists (`make token ORG=NVDPS ISSU
 
 `SUB=` names the person (the seed registers `agent.<org>@example.gov`, the default, an agency's
 `supervisor.<org>@example.gov` and everyone's `admin.<org>@example.gov`: docs/concepts/verified-requesters.md);
-`MFA=none|otp|phishing_resistant` says how they signed in (the token's `amr`; phishing_resistant
+and the token names them as the seed does (`Duty supervisor DEA`; an unseeded subject is named
+by itself); `MFA=none|otp|phishing_resistant` says how they signed in (the token's `amr`; phishing_resistant
 unless told), so that each refusal of a sensitive act can be tried by hand.
 
 Tokens last an hour unless HOURS says otherwise (at most a week: a dev token, not a key).
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from chalicelib.devtools.environment import DEV_TOKEN_MAX_HOURS as MAX_HOURS
 from chalicelib.devtools.issuer import DEFAULT_MFA, MFA_CLAIMS, DevProvider
+from chalicelib.devtools.people import seed_name
 from chalicelib.devtools.stack_file import running_pid
 from chalicelib.domain.organisations import seed
 
@@ -57,7 +59,9 @@ def main() -> None:
         sys.exit("the local stack is not running here: start it with `make run` (in another terminal) first")
     issuer = provider.load(folder)
     lifetime = int(args.hours * 3600)
-    print(issuer.token(org, scope=args.scope or None, sub=args.sub or None, lifetime=lifetime, mfa=mfa))
+    # The person's name, as the registry has it: the seed's for a seeded subject, else the subject.
+    named = {"name": (found and seed_name(args.sub, found)) or args.sub} if args.sub else {}
+    print(issuer.token(org, scope=args.scope or None, sub=args.sub or None, lifetime=lifetime, mfa=mfa, **named))
 
 
 if __name__ == "__main__":

@@ -105,6 +105,28 @@ def test_make_token_signs_with_the_organisations_own_provider_unless_told(
     assert jwt.decode(capsys.readouterr().out.strip(), options={"verify_signature": False})["iss"] == issuer
 
 
+@pytest.mark.parametrize(
+    ("arguments", "name"),
+    [
+        (["--org", "DEA"], "Duty agent DEA"),
+        (["--org", "DEA", "--sub", "supervisor.dea@example.gov"], "Duty supervisor DEA"),
+        (["--org", "CASEBRIDGE", "--sub", "Registrar.Casebridge@example.gov"], "Registrar CASEBRIDGE"),
+        (["--org", "DEA", "--sub", "sa.kim@dea.gov"], "sa.kim@dea.gov"),
+    ],
+)
+def test_make_token_names_the_person_its_subject_is_as_the_seed_does(tmp_path, monkeypatch, capsys, arguments, name):
+    """What the API records of who acted is the token's name: a supervisor's token names the
+    supervisor, not the duty agent; a subject the seed does not register is named by itself."""
+    from scripts import token
+
+    prepare_providers(tmp_path / ".local")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(token, "running_pid", lambda folder: 4242)
+    monkeypatch.setattr(sys, "argv", ["token", *arguments])
+    token.main()
+    assert jwt.decode(capsys.readouterr().out.strip(), options={"verify_signature": False})["name"] == name
+
+
 def test_make_token_refuses_a_provider_the_stack_does_not_run(tmp_path, monkeypatch):
     from scripts import token
 

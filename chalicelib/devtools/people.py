@@ -38,6 +38,15 @@ def seed_subject(login: str, org: str) -> str:
     return f"{login}.{org.lower()}@example.gov"
 
 
+def seed_name(subject: str, org: Organisation) -> str | None:
+    """The name the seed gives the person `subject` of `org` (`Duty supervisor DEA`), if it
+    registers one: what their tokens' `name` claim says, as the console's sign-in does."""
+    for login, name, _, _ in _logins(org):
+        if subject.lower() == seed_subject(login, org.code):
+            return f"{name} {org.code}"
+    return None
+
+
 def seed_people(
     organisations: Iterable[Organisation],
     issuers: Mapping[str, Iterable[str]],
