@@ -139,7 +139,9 @@ def test_an_officer_asks_meta_for_an_emergency_disclosure_serves_a_court_order_a
     legal.get_by_label("Signed document").select_option(label="order-1-26-mj-04417.pdf")
     legal.get_by_label("Not to be disclosed").fill("2027-06-01")
     legal.get_by_role("button", name="Serve").click()
-    requests.get_by_role("table", name=re.compile("Legal process")).get_by_text("court order").wait_for()
+    requests.get_by_role("table", name=re.compile("Legal process")).get_by_role(
+        "cell", name="court order", exact=True
+    ).wait_for()
 
     requests.locator("summary", has_text="Request a preservation").click()
     preservation = requests.get_by_role("form", name="Request a preservation")

@@ -77,7 +77,6 @@ def test_dea_adds_a_phone_atf_holds_and_reads_the_hit_then_checks_an_e_mail_with
         has_text="ATF"
     ).wait_for(timeout=FEED_WAIT_MS)
     assert_accessible(page, "a case's identifiers, a hit answered")
-    screenshot(page, "case-identifiers")
 
     held.locator("summary", has_text="Check an identifier without keeping it").click()
     checking = held.get_by_role("form", name="Check an identifier")
@@ -93,6 +92,7 @@ def test_dea_adds_a_phone_atf_holds_and_reads_the_hit_then_checks_an_e_mail_with
     told = api.call("GET", "/v1/deconfliction/hits", "ATF")["items"]
     assert any(item["reason"] == "checked" and item["other_org"] == "DEA" for item in told)
     assert_accessible(page, "a check answered")
+    screenshot(page, "case-identifiers")
 
 
 def local(page: Any, instant: datetime) -> str:

@@ -18,8 +18,9 @@ function who(item) {
   return `${item.subject} (${item.org})${item.identity === "system" ? ", the system" : ""}`;
 }
 
-/** The trail of the case at `path` as a section, one page at a time. */
-export function auditSection(path) {
+/** The trail of the case `caseId` as a section, one page at a time. */
+export function auditSection(caseId) {
+  const path = `/v1/cases/${encodeURIComponent(caseId)}`;
   const cursors = [undefined]; // the cursor of each page read so far; the last is the one shown
   let next = null;
   const trail = section("audit", "Audit trail", async () => {
@@ -33,7 +34,8 @@ export function auditSection(path) {
         ["Who", who],
         ["Outcome", (item) => badge(item.outcome, item.outcome === "success" ? "good" : "bad")],
         ["Component", (item) => item.component],
-        ["Detail", (item) => [item.resource_id, item.reason].filter(Boolean).join(": ") || "—"],
+        // What it concerned, when not the case itself (a note, a file, an identifier), and why.
+        ["Detail", (item) => [item.resource_id !== caseId && item.resource_id, item.reason].filter(Boolean).join(": ") || "—"],
       ], answer.items, { empty: "Nothing on this page." }),
       h("nav", { class: "row", "aria-label": "Pages of the audit trail" },
         number > 1 ? h("button", { type: "button", class: "quiet", dataset: { key: "audit-newer" }, onclick: () => turn(-1) },

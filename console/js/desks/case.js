@@ -255,7 +255,7 @@ export function openCase(view, id) {
       added: () => hits.refresh(),
     });
     const operations = operationsSection(found.case_id, { org: view.claims.org, writes: writes && open });
-    const trail = owner ? auditSection(path) : null;
+    const trail = owner ? auditSection(found.case_id) : null;
 
     const hits = section("hits", "Hits", async () => table(
       "Who else holds or checked this case's identifiers, newest first",
