@@ -169,19 +169,11 @@ class Api:
     def __init__(self, stack: dict[str, Any]) -> None:
         self.stack = stack
 
-    def call(
-        self,
-        method: str,
-        path: str,
-        org: str,
-        body: Any = None,
-        sub: str = "",
-        scope: str = "",
-        headers: dict[str, str] | None = None,
-    ) -> Any:
-        status, answer = self.answer(method, path, org, body, sub, scope, headers)
+    def call(self, *args: Any, **kwargs: Any) -> Any:
+        """The JSON answer of `answer(…)`'s call, which must succeed."""
+        status, answer = self.answer(*args, **kwargs)
         if status >= 400:
-            raise AssertionError(f"{method} {path}: {status} {answer!r}")
+            raise AssertionError(f"{args[:2]}: {status} {answer!r}")
         return answer
 
     def answer(

@@ -4,7 +4,7 @@ call), adds a handle with its platform, and checks an e-mail ATF holds without k
 learns who asked); plans a controlled buy where ATF's is, reads the conflict as the API reports
 it, which WBWATCH's floor shows too, and cancels it; edits the case, reads the API's 412 when it
 changed meanwhile, and reads its audit trail a page at a time; withdraws a referral still
-waiting and a subpoena not yet answered."""
+waiting and a subpoena not yet answered; and adds an identifier from the keyboard alone."""
 
 from __future__ import annotations
 
@@ -19,9 +19,12 @@ from tests.console.conftest import (
     assert_accessible,
     case_titled,
     example,
+    focused,
     officer_opened_a_case,
     screenshot,
     sign_in,
+    sign_in_by_keyboard,
+    tab_to,
 )
 
 
@@ -109,40 +112,66 @@ def local(page: Any, instant: datetime) -> str:
     )
 
 
-def test_dea_plans_a_buy_where_atf_has_one_reads_the_conflict_and_cancels_it(
-    console: Watched, console_stack: dict[str, Any], api: Api
-) -> None:
-    starts = (datetime.now(UTC) + timedelta(hours=4)).replace(minute=0, second=0, microsecond=0)
-    theirs = api.call("POST", "/v1/cases", "ATF", {"title": "Straw purchases, Anacostia"})
-    atf_contact = {"name": "SA Okafor", "phone": "+1 202 555 0199"}
+def atf_operation(api: Api, title: str, starts: datetime, hours: int, **changes: Any) -> None:
+    """ATF's operation on a case of its own, from `starts` for `hours` (set up over the API): the
+    documented example, with `changes`."""
+    theirs = api.call("POST", "/v1/cases", "ATF", {"title": title})
+    window = {
+        "starts_at": starts.isoformat().replace("+00:00", "Z"),
+        "ends_at": (starts + timedelta(hours=hours)).isoformat().replace("+00:00", "Z"),
+    }
     api.call(
         "POST",
         "/v1/operations",
         "ATF",
-        example("register-operation")
-        | {
-            "case_id": theirs["case_id"],
-            "starts_at": starts.isoformat().replace("+00:00", "Z"),
-            "ends_at": (starts + timedelta(hours=2)).isoformat().replace("+00:00", "Z"),
-            "contact": atf_contact,
-        },
+        example("register-operation") | window | changes | {"case_id": theirs["case_id"]},
+    )
+
+
+def planned(
+    page: Any,
+    kind: str,
+    place: tuple[str, str, str],
+    starts: datetime,
+    ends: datetime,
+    contact: tuple[str, str] = ("", ""),
+) -> Any:
+    """On a case's page, an operation of `kind` planned at `place` (latitude, longitude, radius) from
+    the form, with the on-scene contact's name and phone (the token's unless given); the Operations
+    region."""
+    operations = page.get_by_role("region", name="Operations")
+    operations.locator("summary", has_text="Plan an operation").click()
+    plan = operations.get_by_role("form", name="Plan an operation")
+    plan.get_by_label("Kind").select_option(kind)
+    for label, value in zip(("Latitude", "Longitude", "Radius"), place, strict=True):
+        plan.get_by_label(label).fill(value)
+    plan.get_by_label("Starts").fill(local(page, starts))
+    plan.get_by_label("Ends").fill(local(page, ends))
+    plan.get_by_label("On-scene contact's name").fill(contact[0])
+    plan.get_by_label("On-scene contact's phone").fill(contact[1])
+    plan.get_by_role("button", name="Plan and check for conflicts").click()
+    return operations
+
+
+def test_dea_plans_a_buy_where_atf_has_one_reads_the_conflict_and_cancels_it(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    starts = (datetime.now(UTC) + timedelta(hours=4)).replace(minute=0, second=0, microsecond=0)
+    atf_operation(
+        api, "Straw purchases, Anacostia", starts, 2, contact={"name": "SA Okafor", "phone": "+1 202 555 0199"}
     )
     page = console.page
     title = "Buy from plug.nyc at the corner"
     officer_opened_a_case(console, console_stack["console"], title)
-    operations = page.get_by_role("region", name="Operations")
-    operations.get_by_text("No operation planned on the case.").wait_for()
-    operations.locator("summary", has_text="Plan an operation").click()
-    plan = operations.get_by_role("form", name="Plan an operation")
-    plan.get_by_label("Kind").select_option("controlled_buy")
-    plan.get_by_label("Latitude").fill("38.8979")  # about 20 m from ATF's
-    plan.get_by_label("Longitude").fill("-77.0366")
-    plan.get_by_label("Radius").fill("150")
-    plan.get_by_label("Starts").fill(local(page, starts + timedelta(minutes=30)))
-    plan.get_by_label("Ends").fill(local(page, starts + timedelta(hours=1, minutes=30)))
-    plan.get_by_label("On-scene contact's name").fill("SA Rivera")
-    plan.get_by_label("On-scene contact's phone").fill("+1 202 555 0188")
-    plan.get_by_role("button", name="Plan and check for conflicts").click()
+    page.get_by_role("region", name="Operations").get_by_text("No operation planned on the case.").wait_for()
+    operations = planned(  # about 20 m from ATF's, within its window
+        page,
+        "controlled_buy",
+        ("38.8979", "-77.0366", "150"),
+        starts + timedelta(minutes=30),
+        starts + timedelta(hours=1, minutes=30),
+        ("SA Rivera", "+1 202 555 0188"),
+    )
     operations.get_by_role("heading", name="What the API answered to the controlled buy planned").wait_for()
     clash = operations.get_by_role("table", name=re.compile("^Conflicts")).get_by_role("row").filter(has_text="ATF")
     assert "SA Okafor" in clash.inner_text() and "+1 202 555 0199" in clash.inner_text()
@@ -173,32 +202,13 @@ def test_the_watch_floor_sees_the_conflict_a_buy_planned_on_a_case_s_page_raised
     console: Watched, console_stack: dict[str, Any], api: Api
 ) -> None:
     starts = (datetime.now(UTC) + timedelta(hours=6)).replace(minute=0, second=0, microsecond=0)
-    theirs = api.call("POST", "/v1/cases", "ATF", {"title": "Surveillance of a stash house"})
-    api.call(
-        "POST",
-        "/v1/operations",
-        "ATF",
-        example("register-operation")
-        | {
-            "case_id": theirs["case_id"],
-            "kind": "surveillance",
-            "location": {"lat": 39.2904, "lon": -76.6122, "radius_m": 300},
-            "starts_at": starts.isoformat().replace("+00:00", "Z"),
-            "ends_at": (starts + timedelta(hours=3)).isoformat().replace("+00:00", "Z"),
-        },
-    )
+    stash = {"lat": 39.2904, "lon": -76.6122, "radius_m": 300}
+    atf_operation(api, "Surveillance of a stash house", starts, 3, kind="surveillance", location=stash)
     page = console.page
     officer_opened_a_case(console, console_stack["console"], "Raid on the stash house")
-    operations = page.get_by_role("region", name="Operations")
-    operations.locator("summary", has_text="Plan an operation").click()
-    plan = operations.get_by_role("form", name="Plan an operation")
-    plan.get_by_label("Kind").select_option("raid")
-    plan.get_by_label("Latitude").fill("39.2904")
-    plan.get_by_label("Longitude").fill("-76.6122")
-    plan.get_by_label("Radius").fill("100")
-    plan.get_by_label("Starts").fill(local(page, starts + timedelta(hours=1)))
-    plan.get_by_label("Ends").fill(local(page, starts + timedelta(hours=2)))
-    plan.get_by_role("button", name="Plan and check for conflicts").click()
+    operations = planned(
+        page, "raid", ("39.2904", "-76.6122", "100"), starts + timedelta(hours=1), starts + timedelta(hours=2)
+    )
     operations.get_by_role("table", name=re.compile("^Conflicts")).get_by_role("row").filter(has_text="ATF").wait_for()
 
     page.get_by_role("button", name="Sign out").click()
@@ -301,3 +311,34 @@ def test_dea_withdraws_a_referral_still_waiting_and_a_subpoena_not_yet_answered(
     withdrawing.get_by_role("button", name="Withdraw").click()
     requests.get_by_role("row").filter(has_text="subpoena").filter(has_text="withdrawn").wait_for()
     assert api.call("GET", f"/v1/legal-requests/{served['request_id']}", "DEA")["status"] == "withdrawn"
+
+
+def test_an_identifier_is_added_and_its_answer_read_from_the_keyboard_alone(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    """No click: Tab to the case, Enter; Tab to the form's disclosure, Enter; type, Enter; the
+    focus lands on the API's answer."""
+    atf_case(api, "Reshipper in Glen Burnie", [{"type": "social_handle", "platform": "TELEGRAM", "value": "@bluesdc"}])
+    title = "Blues delivered in DC"
+    api.call("POST", "/v1/cases", "DEA", {"title": title})
+    page = console.page
+    sign_in_by_keyboard(page, console_stack["console"], "Agencies", "Duty agent DEA")
+    page.get_by_role("heading", name="Agency desk · DEA").wait_for()
+    tab_to(page, f"Open the case {title}")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name=title, level=1).wait_for()
+    tab_to(page, "Add an identifier to the case", role="")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # the type: typing a word's first letters chooses it
+    page.keyboard.type("Social")
+    page.keyboard.press("Tab")  # the platform, shown for a handle
+    assert focused(page)[1].startswith("Platform")
+    page.keyboard.type("telegram")
+    page.keyboard.press("Tab")
+    page.keyboard.type("BluesDC")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="What the API answered to the identifier added").wait_for()
+    assert focused(page)[1] == "What the API answered to the identifier added"
+    page.get_by_role("region", name="Identifiers").get_by_role("table", name=re.compile("^Hits")).get_by_role(
+        "row"
+    ).filter(has_text="ATF").wait_for()

@@ -24,10 +24,11 @@ from tests.console.conftest import (
 )
 
 
-def conflicting(api: Api, kind: str, lat: float, hours: int) -> str:
-    """DEA and ATF each register an operation of `kind` at the same place and time: the
-    stream opens a conflict on WBWATCH's floor. Its id (as the center lists it)."""
-    starts = (datetime.now(UTC) + timedelta(hours=hours)).replace(minute=0, second=0, microsecond=0)
+def conflicting(api: Api, kind: str, lat: float, hours: int, starts: datetime | None = None) -> str:
+    """DEA and ATF each register an operation of `kind` at the same place and time, for an hour
+    from `hours` ahead (on the hour) or from `starts`: the stream opens a conflict on WBWATCH's
+    floor. Its id (as the center lists it)."""
+    starts = starts or (datetime.now(UTC) + timedelta(hours=hours)).replace(minute=0, second=0, microsecond=0)
     operation = example("register-operation") | {
         "kind": kind,
         "location": {"lat": lat, "lon": -77.0365, "radius_m": 250},
@@ -221,15 +222,7 @@ def test_contact_not_confirmed_half_an_hour_before_the_start_stands_as_an_alert_
         }"""
     )
     starts = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=20)  # within the 30 minutes
-    operation = example("register-operation") | {
-        "kind": "undercover_meet",
-        "location": {"lat": 38.81, "lon": -77.05, "radius_m": 200},
-        "starts_at": starts.isoformat().replace("+00:00", "Z"),
-        "ends_at": (starts + timedelta(hours=1)).isoformat().replace("+00:00", "Z"),
-    }
-    for org in ("DEA", "ATF"):
-        case = api.call("POST", "/v1/cases", org, {"title": f"{org} meet at Old Town"})
-        api.call("POST", "/v1/operations", org, operation | {"case_id": case["case_id"]})
+    conflicting(api, "search_warrant", 38.81, 0, starts)
 
     notice = alerts.get_by_role("listitem").filter(has_text="Contact overdue")
     notice.wait_for(timeout=FEED_WAIT_MS)  # the center's clock fired; the feed brought it
@@ -240,7 +233,7 @@ def test_contact_not_confirmed_half_an_hour_before_the_start_stands_as_an_alert_
 
     notice.get_by_role("button", name=re.compile("Open the conflict of")).click()
     page.get_by_role("heading", name=re.compile("Conflict of (DEA and ATF|ATF and DEA)")).wait_for()
-    conflict = floor_conflict(api, "undercover_meet")
+    conflict = floor_conflict(api, "search_warrant")
     for org in ("DEA", "ATF"):
         api.call("POST", f"/v1/conflicts/{conflict['conflict_id']}/contact", org)
     page.get_by_role("button", name="Back to the watch floor").click()
