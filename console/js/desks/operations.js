@@ -77,6 +77,7 @@ export function operationsSection(caseId, { org, writes }) {
       ["On-scene contact", (item) => contactOf(item.contact)],
       ["Status", (item) => badge(item.status, item.status === "cancelled" ? "" : "good")],
       ["Conflicts", (item) => {
+        if (item.org !== org) return `${item.org}'s to read`; // each agency keeps its own conflicts
         const found = clashes(item);
         return found.length ? h("ul", { class: "plain" }, found.map((one) => h("li", {},
           badge(`conflict with ${one.other_org}`, "bad"), ` call ${contactOf(one.other_contact)}`))) : "none recorded";
