@@ -96,6 +96,9 @@ def test_a_participant_cannot_close_the_case_and_reads_the_api_s_words(
     refusal.wait_for()
     assert "only the owning agency (DEA) can close this case" in refusal.inner_text()
     assert api.call("GET", f"/v1/cases/{case_id}", "DEA")["status"] == "open"
+    assert page.get_by_text("Only DEA, the owner agency, reads the case's audit trail.").is_visible()
+    assert page.get_by_role("region", name="Audit trail").count() == 0
+    assert page.locator("summary", has_text="Edit the case").count() == 0  # the owner's
     console.problems.clear()  # the browser reports the refused request: this test made it
 
 
