@@ -1,5 +1,6 @@
 // The public API, with the signed-in person's token: JSON in and out, an Idempotency-Key on
-// every creating POST, problems (RFC 9457) thrown as `Problem`s the desks show.
+// every creating POST, the ETag of a read sent back as If-Match on its update, problems
+// (RFC 9457) thrown as `Problem`s the desks show.
 
 import { config } from "./config.js";
 import { current } from "./auth.js";
@@ -16,7 +17,8 @@ export class Problem extends Error {
   }
 }
 
-async function call(method, path, body, accept = "application/json") {
+/** The answer and its ETag (`{answer, etag}`); `call` is the answer alone. */
+async function send(method, path, body, accept = "application/json", etag = undefined) {
   const settings = await config();
   const session = current();
   if (!session) {
@@ -26,6 +28,7 @@ async function call(method, path, body, accept = "application/json") {
   const headers = { Authorization: `Bearer ${session.token}`, Accept: accept };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method === "POST") headers["Idempotency-Key"] = crypto.randomUUID();
+  if (etag) headers["If-Match"] = etag;
   const response = await fetch(settings.api_url + path, {
     method,
     headers,
@@ -34,7 +37,7 @@ async function call(method, path, body, accept = "application/json") {
     cache: "no-store",
     referrerPolicy: "no-referrer",
   });
-  if (response.ok && !accept.includes("json")) return response.blob(); // a chart or a CSV, as it came
+  if (response.ok && !accept.includes("json")) return { answer: await response.blob() }; // a chart or a CSV, as it came
   const text = await response.text();
   const answer = text && (response.headers.get("Content-Type") || "").includes("json") ? JSON.parse(text) : null;
   if (response.status === 401) {
@@ -42,8 +45,10 @@ async function call(method, path, body, accept = "application/json") {
     dispatchEvent(new CustomEvent("casebridge:signed-out", { detail: answer || {} }));
   }
   if (!response.ok) throw new Problem(response.status, answer || {});
-  return answer;
+  return { answer, etag: response.headers.get("ETag") };
 }
+
+const call = async (...args) => (await send(...args)).answer;
 
 /**
  * A file's bytes: `path` answers 303 to a presigned URL on another origin (the evidence bucket),
@@ -71,6 +76,11 @@ export async function fileBytes(path) {
 
 export const get = (path) => call("GET", path);
 export const post = (path, body) => call("POST", path, body);
+/** A mutable resource and its ETag, to send back with `patch`: `{answer, etag}`. */
+export const getTagged = (path) => send("GET", path);
+/** An update of what was read with `etag` (If-Match): a 412 if it changed since. */
+export const patch = (path, body, etag) => call("PATCH", path, body, "application/json", etag);
+export const remove = (path) => call("DELETE", path);
 /** The same read in another media type: JSON ones (`application/geo+json`) parsed, others as a `Blob`. */
 export const getAs = (path, accept) => call("GET", path, undefined, accept);
 

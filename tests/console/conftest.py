@@ -169,20 +169,37 @@ class Api:
     def __init__(self, stack: dict[str, Any]) -> None:
         self.stack = stack
 
-    def call(self, method: str, path: str, org: str, body: Any = None, sub: str = "", scope: str = "") -> Any:
+    def call(self, *args: Any, **kwargs: Any) -> Any:
+        """The JSON answer of `answer(…)`'s call, which must succeed."""
+        status, answer = self.answer(*args, **kwargs)
+        if status >= 400:
+            raise AssertionError(f"{args[:2]}: {status} {answer!r}")
+        return answer
+
+    def answer(
+        self,
+        method: str,
+        path: str,
+        org: str,
+        body: Any = None,
+        sub: str = "",
+        scope: str = "",
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, Any]:
+        """The status and the JSON answer, a refusal's problem included."""
         token = self.stack["token"](org, sub, scope)
-        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        sent = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", **(headers or {})}
         if method == "POST":
             import uuid
 
-            headers["Idempotency-Key"] = str(uuid.uuid4())
+            sent["Idempotency-Key"] = str(uuid.uuid4())
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.stack["url"] + path, data=data, headers=headers, method=method)
+        request = urllib.request.Request(self.stack["url"] + path, data=data, headers=sent, method=method)
         try:
             with urllib.request.urlopen(request, timeout=15) as response:
-                return json.loads(response.read() or b"null")
+                return response.status, json.loads(response.read() or b"null")
         except urllib.error.HTTPError as error:
-            raise AssertionError(f"{method} {path}: {error.code} {error.read()!r}") from None
+            return error.code, json.loads(error.read() or b"null")
 
 
 def example(name: str) -> Any:

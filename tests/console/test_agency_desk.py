@@ -179,6 +179,7 @@ def test_an_officer_opens_a_case_adds_a_note_and_reads_its_agencies_files_and_hi
     page.get_by_role("heading", name=title, level=1).wait_for()
 
     agencies = page.get_by_role("table", name="The agencies of the case and their part")
+    agencies.wait_for()  # read after the case, with the referrals still waiting
     assert agencies.get_by_role("row").filter(has_text="DEA (your agency)").filter(has_text="owner").count() == 1
     assert agencies.get_by_role("row").filter(has_text="HSI").filter(has_text="participant").count() == 1
     assert agencies.get_by_role("row").filter(has_text="ATF").filter(has_text="has not answered").count() == 1

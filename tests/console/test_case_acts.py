@@ -38,7 +38,7 @@ def test_an_officer_opens_a_case_refers_it_uploads_and_downloads_a_file_and_clos
     title = "Blues mailed from Phoenix"
     page = console.page
     officer_opened_a_case(console, console_stack["console"], title)
-    assert page.get_by_text("TLP:GREEN").is_visible()
+    assert page.get_by_role("definition").filter(has_text="TLP:GREEN").is_visible()
     assert page.url == console_stack["console"]  # no case id in the address
 
     agencies = page.get_by_role("region", name="Agencies")
@@ -96,6 +96,9 @@ def test_a_participant_cannot_close_the_case_and_reads_the_api_s_words(
     refusal.wait_for()
     assert "only the owning agency (DEA) can close this case" in refusal.inner_text()
     assert api.call("GET", f"/v1/cases/{case_id}", "DEA")["status"] == "open"
+    assert page.get_by_text("Only DEA, the owner agency, reads the case's audit trail.").is_visible()
+    assert page.get_by_role("region", name="Audit trail").count() == 0
+    assert page.locator("summary", has_text="Edit the case").count() == 0  # the owner's
     console.problems.clear()  # the browser reports the refused request: this test made it
 
 
@@ -139,7 +142,9 @@ def test_an_officer_asks_meta_for_an_emergency_disclosure_serves_a_court_order_a
     legal.get_by_label("Signed document").select_option(label="order-1-26-mj-04417.pdf")
     legal.get_by_label("Not to be disclosed").fill("2027-06-01")
     legal.get_by_role("button", name="Serve").click()
-    requests.get_by_role("table", name=re.compile("Legal process")).get_by_text("court order").wait_for()
+    requests.get_by_role("table", name=re.compile("Legal process")).get_by_role(
+        "cell", name="court order", exact=True
+    ).wait_for()
 
     requests.locator("summary", has_text="Request a preservation").click()
     preservation = requests.get_by_role("form", name="Request a preservation")

@@ -24,10 +24,11 @@ from tests.console.conftest import (
 )
 
 
-def conflicting(api: Api, kind: str, lat: float, hours: int) -> str:
-    """DEA and ATF each register an operation of `kind` at the same place and time: the
-    stream opens a conflict on WBWATCH's floor. Its id (as the center lists it)."""
-    starts = (datetime.now(UTC) + timedelta(hours=hours)).replace(minute=0, second=0, microsecond=0)
+def conflicting(api: Api, kind: str, lat: float, hours: int, starts: datetime | None = None) -> str:
+    """DEA and ATF each register an operation of `kind` at the same place and time, for an hour
+    from `hours` ahead (on the hour) or from `starts`: the stream opens a conflict on WBWATCH's
+    floor. Its id (as the center lists it)."""
+    starts = starts or (datetime.now(UTC) + timedelta(hours=hours)).replace(minute=0, second=0, microsecond=0)
     operation = example("register-operation") | {
         "kind": kind,
         "location": {"lat": lat, "lon": -77.0365, "radius_m": 250},
@@ -204,3 +205,36 @@ def test_the_floor_hands_a_conflict_over_to_a_person_picked_among_its_owners(
     assert_accessible(page, "a conflict handed over")
     meet = floor_conflict(api, "undercover_meet")
     assert (meet["owned_by"], meet["owned_by_name"]) == (picked, "Duty supervisor WBWATCH")
+
+
+def test_contact_not_confirmed_half_an_hour_before_the_start_stands_as_an_alert_on_the_floor(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    page = console.page
+    sign_in(console, console_stack["console"], "Agencies", "Duty agent WBWATCH")
+    alerts = page.get_by_role("region", name="Alerts")
+    alerts.get_by_text("No alert stands").wait_for()
+    page.evaluate(  # every announcement kept, as a screen reader would have read it
+        """() => {
+            window.said = [];
+            new MutationObserver(() => window.said.push(document.getElementById("announcer").textContent))
+                .observe(document.getElementById("announcer"), {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=20)  # within the 30 minutes
+    conflicting(api, "search_warrant", 38.81, 0, starts)
+
+    notice = alerts.get_by_role("listitem").filter(has_text="Contact overdue")
+    notice.wait_for(timeout=FEED_WAIT_MS)  # the center's clock fired; the feed brought it
+    assert "have not both confirmed contact" in notice.inner_text()
+    page.wait_for_function("() => window.said.some((text) => text.startsWith('Alert: contact overdue'))")
+    assert_accessible(page, "the watch floor with an alert")
+    screenshot(page, "watch-alerts")
+
+    notice.get_by_role("button", name=re.compile("Open the conflict of")).click()
+    page.get_by_role("heading", name=re.compile("Conflict of (DEA and ATF|ATF and DEA)")).wait_for()
+    conflict = floor_conflict(api, "search_warrant")
+    for org in ("DEA", "ATF"):
+        api.call("POST", f"/v1/conflicts/{conflict['conflict_id']}/contact", org)
+    page.get_by_role("button", name="Back to the watch floor").click()
+    alerts.get_by_text("No alert stands").wait_for(timeout=FEED_WAIT_MS)  # both called: it holds no more

@@ -3,8 +3,10 @@
 // the conflicts of its operations the watch floor works (`watch.js`: who owns each, confirm
 // contact, ask for an exigent waiver and, for a commander, concur); the cases the agency owns or
 // takes part in, each opening its page (`case.js`: facts, agencies, notes, files with their chain
-// of custody, hits, and the legal process and emergency requests served from it, with the acts:
-// refer, upload and download a file, close, ask a platform); and a new case opened from the desk
+// of custody, identifiers and their hits, operations and their conflicts, the legal process and
+// emergency requests served from it, and the owner's audit trail, with the acts: edit, refer and
+// withdraw a referral, upload and download a file, add, check and remove an identifier, plan and
+// cancel an operation, close, ask a platform, withdraw legal process); and a new case opened from the desk
 // (its title, summary and TLP marking), whose page opens.
 
 import { all, post, withQuery } from "../api.js";

@@ -1,21 +1,27 @@
-// A case's page on the agency desk: its facts, closed or reopened by the owner; the agencies that
-// take part and how, and a referral to another; its notes (read and add); its files, uploaded
+// A case's page on the agency desk: its facts, edited by the owner (`PATCH`, with the read's ETag
+// as If-Match), closed or reopened; the agencies that take part and how, a referral to another,
+// and the referrals still waiting withdrawn; its notes (read and add); its files, uploaded
 // (hashed in the browser), downloaded (checked against their SHA-256), each with its chain of
-// custody (the owner agency's to read); the hits on its identifiers; and the legal process,
-// emergency and preservation requests your agency served from it, and the forms that ask for them
-// (`requests.js`). All from the public routes: the case and its notes, files and referrals under
-// `/v1/cases/{id}`, the custody under `/v1/files/{id}/custody`, and the agency's lists of hits and
+// custody (the owner agency's to read); its identifiers, added or checked (`identifiers.js`), and
+// the hits on them; its operations, planned and cancelled, with their conflicts
+// (`operations.js`); the legal process, emergency and preservation requests your agency served
+// from it, the forms that ask for them (`requests.js`), and legal process withdrawn until it is
+// answered; and for the owner, its audit trail (`audit.js`). All from the public routes: the case
+// and its notes, files, identifiers, operations, referrals and audit under `/v1/cases/{id}`, the
+// custody under `/v1/files/{id}/custody`, and the agency's lists of hits, conflicts, referrals and
 // requests kept to this case (`case_id`), as no route lists those per case.
 
-import { all, get, post } from "../api.js";
+import { all, get, getTagged, patch, post } from "../api.js";
 import { h, fill, when, badge, failure, announce } from "../dom.js";
-import { table, section, facts, form, field, action, agencyField } from "../parts.js";
+import { table, section, facts, form, field, action, agencyField, marking } from "../parts.js";
 import { fileUpload } from "../upload.js";
 import { fileDownload } from "../download.js";
 import { requestForms } from "./requests.js";
+import { identifier, contactOf, identifiersSection } from "./identifiers.js";
+import { operationsSection } from "./operations.js";
+import { auditSection } from "./audit.js";
 
 const words = (text) => String(text || "").replaceAll("_", " ");
-const contactOf = (contact) => [contact && contact.name, contact && contact.phone, contact && contact.email].filter(Boolean).join(" · ");
 
 /** What each hand-over on a file's chain of custody says, in words. */
 const CUSTODY = {
@@ -31,24 +37,25 @@ const CUSTODY = {
 /** How a hit came about, from the case's side. */
 const HIT = { match: "both hold it", check: "you checked it", checked: "someone checked it" };
 
-function identifier(value) {
-  if (!value) return "—";
-  const qualifier = value.platform || value.service || value.chain || value.carrier;
-  return `${words(value.type)}: ${value.value}${qualifier ? ` (${qualifier})` : ""}`;
-}
-
-/** The agencies of the case and each one's part, as the case shows them to this caller. */
-function participants(found, org) {
+/**
+ * The agencies of the case and each one's part, as the case shows them to this caller; a referral
+ * still waiting that this agency sent (`waiting`, by agency) can be withdrawn (`withdrawn()` after).
+ */
+function participants(found, org, waiting, withdrawn) {
   const mine = (code) => (code === org ? `${code} (your agency)` : code);
   const rows = [
     { org: found.owner, part: "owner: opened the case, decides its marking, closes it" },
     ...found.participants.filter((code) => code !== found.owner)
       .map((code) => ({ org: code, part: "participant: accepted a referral, works the case" })),
-    ...found.pending_referrals_to.map((code) => ({ org: code, part: "referred: has not answered yet (no access)" })),
+    ...found.pending_referrals_to.map((code) => ({ org: code, part: "referred: has not answered yet (no access)", referral: waiting.get(code) })),
   ];
   return table("The agencies of the case and their part", [
     ["Agency", (item) => mine(item.org)],
     ["Part", (item) => item.part],
+    ["", (item) => (item.referral ? action(`Withdraw the referral to ${item.org}`, async () => {
+      await post(`/v1/referrals/${encodeURIComponent(item.referral.referral_id)}/withdraw`);
+      await withdrawn();
+    }, { key: `withdraw-${item.referral.referral_id}`, tone: "quiet", done: `Referral to ${item.org} withdrawn` }) : null)],
   ], rows);
 }
 
@@ -75,8 +82,24 @@ async function showCustody(into, file) {
 }
 
 /** The agency's list at `path`, kept to the case's items. */
-async function ofCase(path, caseId) {
-  return (await all(path)).filter((item) => item.case_id === caseId);
+async function ofCase(path, caseId, query = {}) {
+  return (await all(path, query)).filter((item) => item.case_id === caseId);
+}
+
+/** Legal process the agency may still withdraw: until the platform answers it. */
+const UNANSWERED = new Set(["sent", "acknowledged"]);
+
+/** Withdraw legal process not yet answered, with the reason the platform reads. */
+function withdrawal(item, withdrawn) {
+  return h("details", {}, h("summary", {}, `Withdraw the ${words(item.kind)} to ${item.platform}`), form(
+    `Withdraw the ${words(item.kind)} to ${item.platform}`,
+    field("Why it is withdrawn", "textarea", { name: "reason", required: true, maxlength: 2000 }),
+    async (values) => {
+      await post(`/v1/legal-requests/${encodeURIComponent(item.request_id)}/withdraw`, { reason: values.reason });
+      withdrawn();
+    },
+    { submit: "Withdraw", done: `Withdrawn: ${item.platform} is told` },
+  ));
 }
 
 const PRIORITIES = [["routine", "routine (14 days to answer)"], ["priority", "priority (3 days)"], ["urgent", "urgent (24 hours)"]];
@@ -105,12 +128,43 @@ function closing(view, path, found) {
       : "Only the owner agency closes a case; the referrals still waiting are withdrawn."));
 }
 
+/**
+ * The owner's edit of the title, summary and marking, sent with the ETag of the case as read
+ * (If-Match): when someone changed it since, the API's 412 is shown, and the case can be read again.
+ */
+function editing(view, path, found, etag) {
+  const tlp = marking();
+  tlp.querySelector("select").value = found.tlp;
+  const summary = field("Summary", "textarea", { name: "summary", maxlength: 10000 });
+  summary.querySelector("textarea").defaultValue = found.summary;
+  const stale = h("div", {});
+  const again = () => openCase(view, found.case_id);
+  return h("details", {}, h("summary", {}, "Edit the case"), form("Edit the case", [
+    field("Title", "input", { name: "title", required: true, maxlength: 200, value: found.title }),
+    summary,
+    tlp,
+  ], async (values) => {
+    fill(stale);
+    const changes = Object.fromEntries(["title", "summary", "tlp"].filter((name) => values[name] !== found[name])
+      .map((name) => [name, values[name]]));
+    if (!Object.keys(changes).length) throw { title: "Nothing changed", detail: "change the title, the summary or the marking" };
+    try {
+      await patch(path, changes, etag);
+    } catch (error) {
+      if (error.status === 412) fill(stale, action("Read the case again", async () => again(), { key: "read-again" }));
+      throw error;
+    }
+    announce("Case changed");
+    again(); // its facts, as the API now has them
+  }, { submit: "Save the changes" }), stale);
+}
+
 /** The case's page. */
 export function openCase(view, id) {
   const path = `/v1/cases/${encodeURIComponent(id)}`;
   return view.open(async (page) => {
-    const [found, directory] = await Promise.all([
-      get(path),
+    const [{ answer: found, etag }, directory] = await Promise.all([
+      getTagged(path),
       all("/v1/organisations").catch(() => []), // the agencies and platforms offered; else typed
     ]);
     const owner = found.owner === view.claims.org;
@@ -118,12 +172,17 @@ export function openCase(view, id) {
     const open = found.status !== "closed";
 
     let known = found; // read again when a referral changes who takes part
-    const agencies = section("agencies", "Agencies", async () => participants(known, view.claims.org));
+    const refers = view.claims.scopes.has("referrals:write");
+    const agencies = section("agencies", "Agencies", async () => {
+      const waiting = refers && known.pending_referrals_to.length
+        ? await ofCase("/v1/referrals", found.case_id, { box: "outbound", status: "pending" }) : [];
+      return participants(known, view.claims.org, new Map(waiting.map((one) => [one.to_org, one])), readAgencies);
+    });
     const readAgencies = async () => {
       known = await get(path);
       await agencies.refresh();
     };
-    if (open && view.claims.scopes.has("referrals:write")) {
+    if (open && refers) {
       agencies.node.append(referral(path, directory, view.claims.org, readAgencies));
     }
 
@@ -190,6 +249,14 @@ export function openCase(view, id) {
       }));
     }
 
+    const identifiers = identifiersSection(path, {
+      writes: writes && open,
+      checks: view.claims.scopes.has("deconfliction:check"),
+      added: () => hits.refresh(),
+    });
+    const operations = operationsSection(found.case_id, { org: view.claims.org, writes: writes && open });
+    const trail = owner ? auditSection(found.case_id) : null;
+
     const hits = section("hits", "Hits", async () => table(
       "Who else holds or checked this case's identifiers, newest first",
       [
@@ -216,6 +283,7 @@ export function openCase(view, id) {
           ["Status", (item) => badge(item.status)],
           ["Sent", (item) => when(item.sent_at)],
           ["Due", (item) => when(item.due_at)],
+          ["", (item) => (writes && UNANSWERED.has(item.status) ? withdrawal(item, () => requests.refresh()) : null)],
         ], legal, { empty: "No legal process served from this case by your agency." }),
         table("Emergency disclosure requests your agency asked from this case, newest first", [
           ["Kind", (item) => words(item.emergency.kind)],
@@ -247,14 +315,18 @@ export function openCase(view, id) {
         ["Opened", [when(found.created_at), ` by ${found.created_by}`]],
         ["Changed", when(found.updated_at)],
       ]),
+      owner && writes ? editing(view, path, found, etag) : null,
       writes ? closing(view, path, found) : null,
       agencies.node,
       notes.node,
       files.node,
+      identifiers.node,
       hits.node,
+      operations.node,
       requests.node,
+      trail ? trail.node : h("p", { class: "muted" }, `Only ${found.owner}, the owner agency, reads the case's audit trail.`),
     );
-    for (const part of [agencies, notes, files, hits, requests]) part.refresh();
+    for (const part of [agencies, notes, files, identifiers, hits, operations, requests, trail]) if (part) part.refresh();
     // Until the person leaves the page: what others add to the case shows without a reload.
     view.onEvent((event) => {
       const type = event.detail_type || "";
@@ -264,6 +336,10 @@ export function openCase(view, id) {
         announce("A note was added to the case");
       } else if (type.startsWith("File ") && ours) files.refresh();
       else if (type === "Deconfliction Hit") hits.refresh(); // its case_id may be the other side's
+      else if (type === "Operation Conflict") {
+        operations.refresh();
+        announce("An operation conflicts with another agency's");
+      }
       else if (/^(Legal Request|Emergency Request|Preservation)/.test(type)) requests.refresh();
       else if (type.startsWith("Referral") && ours) readAgencies();
     });

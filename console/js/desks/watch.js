@@ -4,7 +4,9 @@
 // included (`?state=`); a conflict's page owns, hands over (to a person picked from the center's
 // persons for its administrators, by person id for the others, who may not list them), notifies,
 // records the outcome and reads the history (`/v1/conflicts`). Each conflict's event in the
-// center's feed reads the list and the map again, and says when a new conflict arrives. An
+// center's feed reads the list and the map again, and says when a new conflict arrives. The
+// alerts the center's clocks raise (`Conflict Unowned`, `Conflict Contact Overdue`, from its feed)
+// stand as notices above the list while they still hold, and are said when they arrive. An
 // agency's side of the same conflicts (who owns it, confirm contact, ask for an exigent waiver and,
 // for a commander of the same agency, concur) is `agencyConflicts`, on the agency desk.
 
@@ -53,6 +55,66 @@ function startsIn(item) {
   return DONE.has(item.state) ? when(item.starts_at) : clock(item.starts_at, "the start");
 }
 
+/**
+ * The feed's events of `types` (its 30 days, up to 10 pages of 100), oldest first: the alerts and
+ * the `Conflict Opened` events a desk opened later than they came still count.
+ */
+async function eventsOf(types) {
+  const events = [];
+  let after;
+  for (let pages = 0; pages < 10; pages += 1) {
+    const answer = await get(withQuery("/v1/events", { types: types.join(","), after, limit: 100 }));
+    events.push(...answer.items);
+    after = answer.next_cursor;
+    if (answer.items.length < 100 || !after) break;
+  }
+  return events;
+}
+
+/** Both sides confirmed contact. */
+const contacted = (item) => Boolean(item.first.contact_confirmed_at && item.second.contact_confirmed_at);
+
+/** The clocks' alerts, each while it still holds of the conflict as it now stands, in words. */
+const ALERTS = {
+  "Conflict Unowned": {
+    holds: (item) => item.state === "open",
+    says: (item) => [`Nobody owns the conflict of ${sides(item)}: `, elapsed(item.detected_at, "unowned for")],
+  },
+  "Conflict Contact Overdue": {
+    holds: (item) => !DONE.has(item.state) && !contacted(item),
+    says: (item) => [`${item.first.org} and ${item.second.org} have not both confirmed contact; `,
+      clock(item.starts_at, "the start")],
+  },
+};
+
+/** What an alert's event says in the live region: `Alert: contact overdue, DEA and ATF`. */
+function alertSaid(event) {
+  const orgs = (event.detail || {}).organisations || {};
+  const which = event.detail_type === "Conflict Unowned" ? "a conflict nobody owns" : "contact overdue";
+  return `Alert: ${which}${orgs.first ? `, ${orgs.first} and ${orgs.second}` : ""}`;
+}
+
+/** The alerts that still hold, the latest of each kind per conflict, the earliest start first. */
+function alertsSection(view) {
+  return section("alerts", "Alerts", async () => {
+    const [events, floor] = await Promise.all([eventsOf(Object.keys(ALERTS)), all("/v1/conflicts")]);
+    const byId = new Map(floor.map((item) => [item.conflict_id, item]));
+    const standing = new Map(); // `${type} ${id}` → the conflict, once per kind and conflict
+    for (const event of events) {
+      const item = byId.get(event.detail.watched_conflict_id);
+      if (item && ALERTS[event.detail_type].holds(item)) standing.set(`${event.detail_type} ${item.conflict_id}`, [event.detail_type, item]);
+    }
+    const alerts = [...standing.values()].sort(([, a], [, b]) => a.starts_at.localeCompare(b.starts_at));
+    if (!alerts.length) return h("p", { class: "muted" }, "No alert stands: every conflict is owned, and contact is on time.");
+    return h("ul", { class: "plain" }, alerts.map(([type, item]) => h("li", { class: "notice" },
+      h("strong", {}, type.replace("Conflict ", ""), ". "), ALERTS[type].says(item), " ",
+      h("button", {
+        type: "button", class: "quiet", dataset: { key: `alert-${type}-${item.conflict_id}` },
+        onclick: () => openConflict(view, item.conflict_id),
+      }, `Open the conflict of ${item.first.org} and ${item.second.org}`))));
+  });
+}
+
 export const watchDesk = {
   id: "watch",
   name: "Watch floor",
@@ -99,11 +161,15 @@ export const watchDesk = {
         conflictMap(collection, `Map of ${count} unresolved conflict${count === 1 ? "" : "s"}: each operation's place and radius`),
         h("figcaption", { class: "muted" }, "Each operation as a point and its radius, on a plain longitude and latitude grid (no map tiles). The list above holds the same conflicts."));
     });
-    view.show(`Watch floor · ${view.claims.org}`, list.node, map.node);
+    const alerts = alertsSection(view);
+    view.show(`Watch floor · ${view.claims.org}`, alerts.node, list.node, map.node);
+    alerts.refresh();
     list.refresh();
     map.refresh();
     view.onEvent((event) => {
       if (!(event.detail_type || "").startsWith("Conflict ")) return;
+      if (ALERTS[event.detail_type]) announce(alertSaid(event));
+      alerts.refresh(); // an owner or a contact confirmed ends an alert
       list.refresh();
       map.refresh();
     });
@@ -249,14 +315,7 @@ function waiverActs(view, found, path, step, again) {
  */
 export function agencyConflicts(view) {
   return section("watched", "Conflicts on the watch floor", async () => {
-    const ids = new Set();
-    let after;
-    for (let pages = 0; pages < 10; pages += 1) {
-      const answer = await get(withQuery("/v1/events", { types: "Conflict Opened", after, limit: 100 }));
-      for (const event of answer.items) ids.add(event.detail.watched_conflict_id);
-      after = answer.next_cursor;
-      if (answer.items.length < 100 || !after) break;
-    }
+    const ids = new Set((await eventsOf(["Conflict Opened"])).map((event) => event.detail.watched_conflict_id));
     const items = (await Promise.all([...ids].map((id) => get(`/v1/conflicts/${encodeURIComponent(id)}`).catch(() => null))))
       .filter((item) => item && !DONE.has(item.state))
       .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
