@@ -22,8 +22,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from chalicelib.devtools.environment import DEV_TOKEN_MAX_HOURS as MAX_HOURS
 from chalicelib.devtools.issuer import DEFAULT_MFA, MFA_CLAIMS, DevProvider
+from chalicelib.devtools.issuer import DEV_TOKEN_MAX_HOURS as MAX_HOURS
 from chalicelib.devtools.people import seed_name
 from chalicelib.devtools.stack_file import running_pid
 from chalicelib.domain.organisations import seed

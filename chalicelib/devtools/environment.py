@@ -8,15 +8,12 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from chalicelib.devtools.issuer import DEV_TOKEN_MAX_HOURS
 from chalicelib.topology import topology
 
 if TYPE_CHECKING:
     from chalice.app import Chalice
     from chalice.test import Client
-
-#: The longest an offline stage's token may live (`make token HOURS=…`): a week, a dev token,
-#: not a key. A deployed stage keeps `Settings.max_token_lifetime` (12 hours by default).
-DEV_TOKEN_MAX_HOURS = 168
 
 
 def offline_environment(stage: str) -> dict[str, str]:

@@ -36,6 +36,9 @@ DEFAULT_OVERSIGHT_SCOPES = "reports:read"
 MFA_CLAIMS = {"none": ["pwd"], "otp": ["pwd", "otp"], "phishing_resistant": ["pwd", "hwk"]}
 #: What a dev token asserts unless told otherwise: the strongest, so that every act may be tried.
 DEFAULT_MFA = "phishing_resistant"
+#: The longest an offline stage's token may live (`make token HOURS=…`): a week, a dev token,
+#: not a key. A deployed stage keeps `Settings.max_token_lifetime` (12 hours by default).
+DEV_TOKEN_MAX_HOURS = 168
 
 
 def default_scopes(org: str) -> str:
