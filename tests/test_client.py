@@ -85,6 +85,22 @@ def test_the_generated_client_is_what_the_document_generates_today(generated_cli
     assert differences(comparison) == [], "run `make client` and commit what changed"
 
 
+def test_the_command_line_imports_the_models_it_names_not_every_model():
+    """The models' package imports each model when it is first named (the generator's template
+    `clients/python/templates/models_init.py.jinja`): `casebridge` starts without the 197."""
+    import subprocess
+    import sys
+
+    from casebridge_client.generated import models
+
+    counted = "import sys, casebridge_client.cli; print(sum(m.startswith('casebridge_client.generated.models.') for m in sys.modules))"
+    started = subprocess.run([sys.executable, "-c", counted], capture_output=True, text=True, check=True)
+    assert int(started.stdout) < len(models.__all__) // 4
+    assert all(getattr(models, name).__name__ == name for name in models.__all__)  # every one still there
+    with pytest.raises(AttributeError, match="has no attribute 'NoSuchModel'"):
+        models.NoSuchModel
+
+
 def test_open_read_update_and_list_cases_with_typed_models_and_etags(client):
     cb, _ = connect(client)
     case = cb.call(open_case, body=CaseCreate(title="Counterfeit M30 vendor"))
