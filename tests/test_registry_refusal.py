@@ -16,7 +16,10 @@ def refuse(api, code, person=None, reason=WRONG):
     return api.call("POST", f"/v1/organisations/{code}/refuse", OPERATOR, {"reason": reason}, **(person or {}))
 
 
-def test_a_refused_proposal_is_gone_and_its_code_and_ori_may_be_proposed_again(api):
+def test_a_refused_proposal_is_gone_its_ori_free_and_its_code_never_proposed_again(api):
+    """Its ORI may be proposed again, under another code. Its code may not: otherwise one person
+    could refuse what a second person is reviewing and propose something else under the same
+    code, for the second person to approve unawares (the review found it)."""
     from chalicelib.wiring import organisations
 
     assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
@@ -38,8 +41,39 @@ def test_a_refused_proposal_is_gone_and_its_code_and_ori_may_be_proposed_again(a
     assert api.call("POST", "/v1/organisations/NVDPS/approve", OPERATOR, **SECOND).status_code == 404
 
     again = api.call("POST", "/v1/organisations", OPERATOR, NEVADA)  # the same code, the same ORI
-    assert again.status_code == 201, again.body
-    assert (again.data["status"], again.data["version"]) == ("proposed", 1)
+    assert again.status_code == 409, again.body
+    assert "a proposal of NVDPS was refused on" in again.data["detail"]
+    assert api.call("GET", "/v1/organisations/NVDPS", OPERATOR).status_code == 404  # nothing half-written
+    assert organisations().ori_holder("NVNHP0000") is None
+    renamed = api.call("POST", "/v1/organisations", OPERATOR, {**NEVADA, "code": "NVDPS2"})  # the same ORI
+    assert renamed.status_code == 201, renamed.body
+    assert (renamed.data["status"], renamed.data["version"]) == ("proposed", 1)
+
+
+def test_a_stale_approval_of_a_refused_proposal_finds_nothing_to_approve(aws):
+    """A second person's approval decided on the proposal before it was refused is refused
+    itself: the entry it would replace is gone, and nothing can take its place."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from chalicelib.domain.audit import AuditRecord, Outcome
+    from chalicelib.domain.organisations import ONBOARDING, Refusal, approve, from_document, propose
+    from chalicelib.storage.contracts import ConditionFailed
+    from chalicelib.wiring import organisations
+
+    registry = organisations()
+    proposed = propose(from_document({**NEVADA, "identity_providers": []}), (ISSUER.issuer, "first"))
+    at = datetime.now(UTC)
+    record = AuditRecord("aud_1", at, "test", "organisation.propose", "first", OPERATOR, Outcome.SUCCESS)
+    registry.propose(proposed, record)
+    refusal = Refusal("NVDPS", ONBOARDING, WRONG, at)
+    registry.remove(proposed, refusal, "first", replace(record, audit_id="aud_2"))
+    with pytest.raises(ConditionFailed):
+        registry.change(proposed, approve(proposed, (ISSUER.issuer, "second")), replace(record, audit_id="aud_3"))
+    with pytest.raises(ConditionFailed):
+        registry.propose(proposed, replace(record, audit_id="aud_4"))
+    assert registry.read_organisation("NVDPS") is None and registry.ori_holder("NVNHP0000") is None
+    assert registry.refused_at("NVDPS") == at
 
 
 def test_the_proposer_withdraws_their_own_proposal(api):
@@ -184,7 +218,7 @@ def test_a_proposal_approved_meanwhile_is_not_removed(aws):
     from datetime import UTC, datetime
 
     from chalicelib.domain.audit import AuditRecord, Outcome
-    from chalicelib.domain.organisations import OrgStatus, approve, from_document, propose
+    from chalicelib.domain.organisations import ONBOARDING, OrgStatus, Refusal, approve, from_document, propose
     from chalicelib.storage.contracts import ConditionFailed
     from chalicelib.wiring import organisations
 
@@ -195,6 +229,22 @@ def test_a_proposal_approved_meanwhile_is_not_removed(aws):
     registry.propose(proposed, record)
     registry.change(proposed, approve(proposed, (ISSUER.issuer, "second")), replace(record, audit_id="aud_2"))
     with pytest.raises(ConditionFailed):
-        registry.remove(proposed, replace(record, audit_id="aud_3"))
+        registry.remove(proposed, Refusal("NVDPS", ONBOARDING, WRONG, at), "first", replace(record, audit_id="aud_3"))
     assert registry.read_organisation("NVDPS").status is OrgStatus.ACTIVE
     assert registry.ori_holder("NVNHP0000") == "NVDPS"
+
+
+def test_a_proposals_administrator_waits_for_its_onboarding(api):
+    """The operator registers an organisation's administrator once it is active: a proposal may
+    be refused, and its administrator would be left acting for nothing."""
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    person = {
+        "issuer": ISSUER.issuer,
+        "subject": "admin@dps.nv.gov",
+        "name": "Lt. Ada Reyes",
+        "email": "ada.reyes@dps.nv.gov",
+        "roles": ["admin"],
+    }
+    early = api.call("POST", "/v1/organisations/NVDPS/administrators", OPERATOR, person, **SECOND)
+    assert early.status_code == 409, early.body
+    assert "NVDPS is proposed: its administrator is registered once it is active" in early.data["detail"]

@@ -24,7 +24,7 @@ from enum import StrEnum
 
 from chalicelib.domain import persons
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidField
-from chalicelib.domain.organisations import Organisation, OrgRole
+from chalicelib.domain.organisations import Organisation, OrgRole, OrgStatus
 from chalicelib.domain.record_ids import is_id
 
 #: Who registered the seed's persons (the local stack's and the tests'): nobody's news.
@@ -278,7 +278,10 @@ def register_first_administrator(
     org: Organisation, given: Registration, by: Actor, at: datetime, reverify_after: timedelta
 ) -> Person:
     """An organisation's administrator, registered and verified by the operator at onboarding
-    (who checked them on the organisation's own line): active at once."""
+    (who checked them on the organisation's own line): active at once. Only of an organisation
+    onboarded: a proposal's may be refused, and nobody would be left to act for."""
+    if org.status is not OrgStatus.ACTIVE:
+        raise Conflict(f"{org.code} is {org.status.value}: its administrator is registered once it is active")
     if PersonRole.ADMIN not in given.roles:
         raise InvalidField("roles", "the operator registers an organisation's administrators: include admin")
     person = register(org, given, by, at)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Protocol
 
@@ -152,7 +152,9 @@ class OrganisationStore(Protocol):
 
     def change(self, before: Organisation, after: Organisation, audit: AuditRecord) -> None: ...
 
-    def remove(self, org: Organisation, audit: AuditRecord) -> None: ...
+    def remove(self, org: Organisation, refusal: Refusal, by: str, audit: AuditRecord) -> None: ...
+
+    def refused_at(self, code: str) -> datetime | None: ...
 
     def directory(
         self, status: OrgStatus, kind: OrgKind | None, state: str | None, limit: int, start: Key | None
@@ -178,6 +180,12 @@ class OrganisationService:
             def classify() -> None:
                 if self.store.read_organisation(org.code) is not None:
                     raise Conflict(f"{org.code} is in the registry already")
+                refused = self.store.refused_at(org.code)
+                if refused is not None:
+                    raise Conflict(
+                        f"a proposal of {org.code} was refused on {refused:%Y-%m-%d}: a refused code is never "
+                        "proposed again (a second person may be reviewing what it was); propose it under another code"
+                    )
                 holder = self.store.ori_holder(org.ori) if org.ori is not None else None
                 if holder is not None:
                     raise Conflict(f"the ORI {org.ori} is {holder}'s already: an ORI names one organisation")
@@ -232,7 +240,7 @@ class OrganisationService:
             audit = ctx.audit("organisation.refuse", resource_id=code, reason=f"{refusal.refused}: {reason}")
             with check.refusal(None, _changed_meanwhile(code)):
                 if left is None:
-                    self.store.remove(before, audit)
+                    self.store.remove(before, refusal, " ".join(ctx.principal.person), audit)
                 else:
                     self.store.change(before, left, audit)
         self.directory_cache.forget(code)

@@ -40,6 +40,8 @@ EMERGENCY_SK = "EMER"
 COUNTER_SK = "QUOTA"
 HIT_PAIR_SK = "HIT"
 ORGANISATION_SK = "ORGANISATION"
+#: Beside a refused proposal's code: what was refused, kept; the code is never proposed again.
+REFUSED_SK = "REFUSED"
 ORI_SK = "ORI"
 PERSON_SK = "PERSON"
 WATCHED_SK = "CONFLICT"
@@ -622,6 +624,7 @@ LAYOUT = (
         organisation_pk("<code>"),
     ),
     Layout("an ORI's holder in the registry", ori_pk("<ori>"), ORI_SK),
+    Layout("a refused proposal (its code is never proposed again)", organisation_pk("<code>"), REFUSED_SK),
     Layout(
         "a person of an organisation",
         person_pk("per_<ULID-shaped sha-256 of issuer and canonical subject>"),

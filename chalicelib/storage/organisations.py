@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.organisations import (
@@ -24,16 +25,18 @@ from chalicelib.domain.organisations import (
     Organisation,
     OrgKind,
     OrgStatus,
+    Refusal,
     provider_document,
     provider_from_document,
     to_document,
     valid_code,
 )
 from chalicelib.storage.contracts import ConditionFailed, Key, Page
-from chalicelib.storage.dynamo import Table, Write, delete, save, translated
+from chalicelib.storage.dynamo import Table, Write, check, delete, save, translated
 from chalicelib.storage.keys import (
     ORGANISATION_SK,
     ORI_SK,
+    REFUSED_SK,
     directory_keys,
     directory_pk,
     issuer_pk,
@@ -41,7 +44,7 @@ from chalicelib.storage.keys import (
     ori_pk,
 )
 from chalicelib.storage.records import organisation_record
-from chalicelib.storage.table import IssuerBindingItem, Item, OrganisationItem, OriItem
+from chalicelib.storage.table import IssuerBindingItem, Item, OrganisationItem, OriItem, RefusedProposalItem
 
 
 def organisation_item(org: Organisation) -> OrganisationItem:
@@ -54,10 +57,14 @@ def organisation_item(org: Organisation) -> OrganisationItem:
         org_kind=org.kind.value,
         status=org.status.value,
         state=state,
-        document=json.dumps(to_document(org), sort_keys=True, separators=(",", ":")),
+        document=_document(org),
         version=org.version,
         **directory_keys(org.code, org.status.value, org.kind.value, state),
     )
+
+
+def _document(org: Organisation) -> str:
+    return json.dumps(to_document(org), sort_keys=True, separators=(",", ":"))
 
 
 def binding_item(binding: Binding) -> IssuerBindingItem:
@@ -147,7 +154,8 @@ class OrganisationRepository:
         """A new organisation, proposed, with its ORI and its identity providers' bindings:
         refused (`ConditionFailed`) if the code or the ORI is taken."""
         writes = [save(organisation_item(org), Item.pk.does_not_exist()), *_ori_claimed(org)]
-        self.table.transact(*writes, *_bindings_changed(None, org), audit=audit)
+        never_refused = check(RefusedProposalItem, organisation_pk(org.code), REFUSED_SK, Item.pk.does_not_exist())
+        self.table.transact(*writes, never_refused, *_bindings_changed(None, org), audit=audit)
 
     def change(self, before: Organisation, after: Organisation, audit: AuditRecord) -> None:
         """`after` in place of `before`, if nobody changed it since `before` was read, and its
@@ -156,12 +164,25 @@ class OrganisationRepository:
         writes = _bindings_changed(before, after)
         self.table.transact(save(organisation_item(after), unchanged), *writes, audit=audit)
 
-    def remove(self, org: Organisation, audit: AuditRecord) -> None:
+    def remove(self, org: Organisation, refusal: Refusal, by: str, audit: AuditRecord) -> None:
         """A refused proposal gone, if nobody changed it since it was read, with its ORI and its
-        identity providers' bindings: its code and its ORI are free to be proposed again."""
+        identity providers' bindings (the ORI is free to be proposed again), and what it was kept
+        beside its code, which is never proposed again."""
         unchanged = OrganisationItem.version == org.version
-        writes = [delete(organisation_item(org), unchanged), *_ori_released(org), *_bindings_changed(org, None)]
-        self.table.transact(*writes, audit=audit)
+        kept = RefusedProposalItem(
+            organisation_pk(org.code),
+            REFUSED_SK,
+            document=_document(org),
+            refused_by=by,
+            refused_at=refusal.at,
+            reason=refusal.reason,
+        )
+        writes = [delete(organisation_item(org), unchanged), save(kept), *_ori_released(org)]
+        self.table.transact(*writes, *_bindings_changed(org, None), audit=audit)
+
+    def refused_at(self, code: str) -> datetime | None:
+        """When a proposal of `code` was refused, if one was."""
+        return self.table.find(RefusedProposalItem, organisation_pk(code), REFUSED_SK, lambda item: item.refused_at)
 
     def ori_holder(self, ori: str) -> str | None:
         """The code of the organisation that holds `ori`, if one does."""

@@ -355,6 +355,7 @@ def operation_record(item: OperationFields) -> Operation:
     written before entries kept the kind reads as `other`)."""
     if isinstance(item, OperationItem):
         return OPERATIONS.decode(item)
+    assert isinstance(item, OperationCellItem)
     unkept: dict[str, OperationKind] = {"kind": OperationKind.OTHER} if item.operation_kind is None else {}
     return CELLS.decode(
         item,

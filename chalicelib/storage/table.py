@@ -253,11 +253,10 @@ class OperationFields(Item):
     contact = ContactMap(default=dict)
     version = NumberAttribute()
     updated_at = UTCDateTimeAttribute()
-    #: A cell entry written before entries kept the kind has none (`records.operation_record`).
-    operation_kind = UnicodeAttribute(null=True)
 
 
 class OperationItem(OperationFields, discriminator="operation"):
+    operation_kind = UnicodeAttribute()
     status = UnicodeAttribute()
     cells = ListAttribute(of=UnicodeAttribute, default=list)  # type: ignore[var-annotated]
     created_at = UTCDateTimeAttribute()
@@ -266,6 +265,9 @@ class OperationItem(OperationFields, discriminator="operation"):
 
 class OperationCellItem(OperationFields, discriminator="operation_cell"):
     """An operation's entry in one grid cell, sorted by start."""
+
+    #: An entry written before entries kept the kind has none (`records.operation_record`).
+    operation_kind = UnicodeAttribute(null=True)
 
 
 class CounterItem(Item, discriminator="counter"):
@@ -633,6 +635,17 @@ class IssuerBindingItem(Item, discriminator="issuer_binding"):
     code = UnicodeAttribute()
     ori = UnicodeAttribute(null=True)
     provider = UnicodeAttribute()
+
+
+class RefusedProposalItem(Item, discriminator="refused_proposal"):
+    """What a refused proposal was (its registry document, whole), who refused it, when and why:
+    kept beside its code, which is never proposed again (the evidence, and no second proposal
+    under a code a second person may be reviewing)."""
+
+    document = UnicodeAttribute()
+    refused_by = UnicodeAttribute()
+    refused_at = UTCDateTimeAttribute()
+    reason = UnicodeAttribute()
 
 
 class OriItem(Item, discriminator="ori"):

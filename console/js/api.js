@@ -52,8 +52,10 @@ const call = async (...args) => (await send(...args)).answer;
 
 /**
  * A file's bytes: `path` answers 303 to a presigned URL on another origin (the evidence bucket),
- * which the browser follows without the token (a redirect to another origin drops
- * `Authorization`); the URL is never shown, kept or put in the address bar.
+ * which the browser follows without the token (current browsers drop `Authorization` on a
+ * redirect to another origin; an older one would ask the bucket first, whose CORS allows no
+ * `Authorization`, and the download fails rather than send it); the URL is never shown, kept or
+ * put in the address bar.
  */
 export async function fileBytes(path) {
   const settings = await config();

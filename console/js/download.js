@@ -7,9 +7,11 @@ import { get, fileBytes } from "./api.js";
 import { h, fill, announce, failure } from "./dom.js";
 import { sha256Hex } from "./upload.js";
 
-/** Saves `bytes` as `name` through a link to a `blob:` URL of this origin, then forgets it. */
-function save(bytes, name, mediaType) {
-  const url = URL.createObjectURL(new Blob([bytes], { type: mediaType }));
+/** Saves `bytes` as `name` through a link to a `blob:` URL of this origin, then forgets it. The
+ * blob is typed as bytes, whatever the uploader declared: an HTML "document" is never a page of
+ * the console's origin, even for the minute its URL lives. */
+function save(bytes, name) {
+  const url = URL.createObjectURL(new Blob([bytes], { type: "application/octet-stream" }));
   const link = h("a", { href: url, download: name, hidden: true });
   document.body.append(link);
   link.click();
@@ -31,7 +33,7 @@ export function fileDownload(fileId, label) {
       if (sha256 !== file.sha256) {
         throw new Error(`${file.name} did not arrive as declared (SHA-256 ${sha256.slice(0, 16)}…, declared ${file.sha256.slice(0, 16)}…): not saved`);
       }
-      save(bytes, file.name, file.media_type);
+      save(bytes, file.name);
       fill(status, `${file.name}: ${file.size} bytes, SHA-256 ${sha256.slice(0, 16)}… as declared; saved`);
       announce(`Downloaded ${file.name}, checked`);
     } catch (error) {

@@ -26,7 +26,9 @@ function makeView(claims, desk) {
     show(title, ...content) {
       const heading = h("h1", { tabindex: "-1" }, title);
       fill(main, heading, ...content);
-      document.title = `${title} · casebridge console`;
+      // The desk's name, never the page's heading: a case's title is case content, and a tab's
+      // title reaches the history, the task switcher and a shared screen.
+      document.title = `${desk.name} · casebridge console`;
       heading.focus();
       announce(title);
     },

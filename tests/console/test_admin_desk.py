@@ -185,7 +185,7 @@ def test_a_sheriffs_office_onboarded_at_the_desk_accepts_a_referral_from_dea(
     assert_accessible(page, "the sheriff's office's agency desk")
 
 
-def test_the_registrar_refuses_a_wrong_proposal_and_its_code_is_free_again(
+def test_the_registrar_refuses_a_wrong_proposal_and_its_ori_is_free_again(
     console: Watched, console_stack: dict[str, Any], api: Api
 ) -> None:
     proposal = {**example("propose-organisation"), "code": "NVDPSX", "ori": "NVNHP0001"}
@@ -203,5 +203,6 @@ def test_the_registrar_refuses_a_wrong_proposal_and_its_code_is_free_again(
     page.get_by_role("heading", name="NVDPSX: its onboarding refused").wait_for()
     waiting.get_by_role("row").filter(has_text="NVDPSX").wait_for(state="detached")
     assert_accessible(page, "a proposal refused")
-    again = api.call("POST", "/v1/organisations", "CASEBRIDGE", proposal)  # the code and ORI are free
-    assert again["status"] == "proposed"
+    assert "never proposed again" in page.get_by_role("region", name="NVDPSX: its onboarding refused").inner_text()
+    renamed = {**proposal, "code": "NVDPSY"}  # the ORI is free again, under another code
+    assert api.call("POST", "/v1/organisations", "CASEBRIDGE", renamed)["status"] == "proposed"

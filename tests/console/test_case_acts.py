@@ -38,6 +38,7 @@ def test_an_officer_opens_a_case_refers_it_uploads_and_downloads_a_file_and_clos
     title = "Blues mailed from Phoenix"
     page = console.page
     officer_opened_a_case(console, console_stack["console"], title)
+    assert page.title() == "Agency desk · casebridge console"  # case content stays out of the tab's title
     assert page.get_by_role("definition").filter(has_text="TLP:GREEN").is_visible()
     assert page.url == console_stack["console"]  # no case id in the address
 

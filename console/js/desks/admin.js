@@ -138,15 +138,17 @@ function registry(view) {
       decisions.push(reasoned(`Refuse the ${what}`, `of ${entry.code}`, async (reason) => {
         const refused = await post(`/v1/organisations/${encodeURIComponent(entry.code)}/refuse`, { reason });
         await pendingList.refresh();
+        // What the API refused, which may not be what this page was drawn from: say that.
+        announce(`${entry.code}: the ${words(refused.refused)} refused`);
         if (refused.refused === "onboarding") {
           const said = h("h3", { id: "entry-heading", tabindex: "-1" }, `${entry.code}: its onboarding refused`);
           fill(place, h("section", { "aria-labelledby": "entry-heading", class: "panel" }, said,
-            h("p", {}, `No entry is kept: the code ${entry.code}${entry.ori ? ` and the ORI ${entry.ori}` : ""} may be proposed again. The audit trail keeps the refusal and its reason.`)));
+            h("p", {}, `No entry is kept. ${entry.ori ? `The ORI ${entry.ori} may be proposed again, under another code; ` : ""}the code ${entry.code} is never proposed again. What was proposed is kept beside it, with the refusal and its reason.`)));
           said.focus();
         } else {
           await show(entry.code);
         }
-      }, `${entry.code}: the ${what} refused`));
+      }));
     }
     const first = entry.status === "active" && entry.kind !== "operator" ? firstAdministrator(entry) : null;
     const heading = h("h3", { id: "entry-heading", tabindex: "-1" }, `${entry.code} · ${entry.name}`);
