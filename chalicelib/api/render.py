@@ -66,7 +66,7 @@ def audit(record: AuditRecord) -> models.AuditOut:
 def identifier_value(identifier: Identifier) -> models.IdentifierValue:
     qualifier_field = QUALIFIER_FIELD[identifier.type]
     qualifier = {qualifier_field: identifier.qualifier} if qualifier_field else {}
-    return models.IdentifierValue(type=identifier.type, value=identifier.value, **qualifier)
+    return _view(models.IdentifierValue, identifier, **qualifier)
 
 
 def held_identifier(held: HeldIdentifier) -> models.IdentifierOut:

@@ -215,6 +215,14 @@ class Auditor:
     def case(self, case_id: str) -> Case | None:
         return self.cases.get_case(case_id)
 
+    def read(self, ctx: RequestContext, event: str, resource_id: str, find: Callable[[], T]) -> T:
+        """A read of one resource that is not on a case (or not told with it), audited as
+        `event` either way: a refusal of `find` as a failure, what it found as a read."""
+        with self.attempt(ctx, event, resource_id):
+            found = find()
+        self.record(ctx.audit(event, resource_id=resource_id))
+        return found
+
     def of_case(self, ctx: RequestContext, event: str, case_id: str, read: Callable[[], T]) -> T:
         """A read of what a case holds (its identifiers, its operations): participants only,
         audited as `event` either way."""

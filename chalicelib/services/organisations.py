@@ -248,10 +248,7 @@ class OrganisationService:
 
     def entry(self, ctx: RequestContext, code: str) -> Organisation:
         """The operator's read of an entry, audited."""
-        with self.audit.attempt(ctx, "organisation.read", code):
-            found = self.read(ctx, code)
-        self.audit.record(ctx.audit("organisation.read", resource_id=code))
-        return found
+        return self.audit.read(ctx, "organisation.read", code, lambda: self.read(ctx, code))
 
     def read(self, ctx: RequestContext, code: str) -> Organisation:
         found = self.store.read_organisation(code)

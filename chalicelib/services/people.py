@@ -131,12 +131,13 @@ class PeopleService:
 
     def read(self, ctx: RequestContext, person_id: str) -> Person:
         """A person of the caller's organisation (the operator: of any)."""
-        with self.audit.attempt(ctx, "person.read", person_id):
+
+        def visible() -> Person:
             if not self._is_operator(ctx):
                 self._administrator(ctx)
-            found = self._visible(ctx, person_id)
-        self.audit.record(ctx.audit("person.read", resource_id=person_id))
-        return found
+            return self._visible(ctx, person_id)
+
+        return self.audit.read(ctx, "person.read", person_id, visible)
 
     def people_of(self, ctx: RequestContext, limit: int, start: Key | None) -> Page[Person]:
         with self.audit.attempt(ctx, "person.list", None):

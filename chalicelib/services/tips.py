@@ -99,11 +99,12 @@ class TipService:
 
     def read(self, ctx: RequestContext, tip_id: str) -> Tip:
         """A platform reads its own tip (status only, as rendered); an agency the tips routed to it."""
-        with self.audit.attempt(ctx, "tip.read", tip_id):
+
+        def visible() -> Tip:
             found = self.tips.get_tip(tip_id) if is_id("tip", tip_id) else None
-            tip = tips.visible_tip(found, ctx.principal.org, tip_id)
-        self.audit.record(ctx.audit("tip.read", resource_id=tip_id))
-        return tip
+            return tips.visible_tip(found, ctx.principal.org, tip_id)
+
+        return self.audit.read(ctx, "tip.read", tip_id, visible)
 
     # the agency's side
 

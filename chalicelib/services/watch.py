@@ -74,10 +74,7 @@ class WatchService:
 
     def read(self, ctx: RequestContext, conflict_id: str) -> WatchedConflict:
         """Its centers and its two agencies; anyone else is told it does not exist."""
-        with self.audit.attempt(ctx, "conflict.watch.read", conflict_id):
-            found = self._visible(ctx, conflict_id)
-        self.audit.record(ctx.audit("conflict.watch.read", resource_id=conflict_id))
-        return found
+        return self.audit.read(ctx, "conflict.watch.read", conflict_id, lambda: self._visible(ctx, conflict_id))
 
     def own(self, ctx: RequestContext, conflict_id: str) -> WatchedConflict:
         """A person of the owning center takes it; a second taker gets 409."""

@@ -170,7 +170,7 @@ def figure_pk(scope: str, year: int | str) -> str:
 
 def figure_sk(month: str, figure: str, dims: tuple[tuple[str, str], ...]) -> str:
     """A counter within its audience's year: `2026-11#requests#kind=subpoena,platform=META`."""
-    return f"{month}#{figure}#" + ",".join(f"{name}={value}" for name, value in dims)
+    return f"{month}#{_cell(figure, dims)}"
 
 
 def figure_months(first: str, last: str) -> tuple[str, str]:
@@ -180,9 +180,9 @@ def figure_months(first: str, last: str) -> tuple[str, str]:
 
 def figure_of_sk(sk: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     """A counter's month, figure and dimensions, from its sort key (`figure_sk`)."""
-    month, figure, rest = sk.split("#", 2)
-    pairs = [part.split("=", 1) for part in rest.split(",") if part]
-    return month, figure, tuple((name, value) for name, value in pairs)
+    month, rest = sk.split("#", 1)
+    figure, dims = _cell_of(rest)
+    return month, figure, dims
 
 
 def figure_first_pk(scope: str) -> str:
@@ -191,12 +191,22 @@ def figure_first_pk(scope: str) -> str:
 
 
 def figure_first_sk(figure: str, dims: tuple[tuple[str, str], ...]) -> str:
-    return f"{figure}#" + ",".join(f"{name}={value}" for name, value in dims)
+    return _cell(figure, dims)
 
 
 def figure_of_first_sk(sk: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """A first sighting's figure and dimensions, from its sort key (`figure_first_sk`)."""
-    figure, rest = sk.split("#", 1)
+    return _cell_of(sk)
+
+
+def _cell(figure: str, dims: tuple[tuple[str, str], ...]) -> str:
+    """A cell of figures in a sort key, after its month or on its own: `requests#kind=subpoena,platform=META`."""
+    return f"{figure}#" + ",".join(f"{name}={value}" for name, value in dims)
+
+
+def _cell_of(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A cell's figure and dimensions, from its part of a sort key (`_cell`)."""
+    figure, rest = text.split("#", 1)
     pairs = [part.split("=", 1) for part in rest.split(",") if part]
     return figure, tuple((name, value) for name, value in pairs)
 
@@ -229,7 +239,7 @@ def preservation_pk(preservation_id: str) -> str:
 
 def preservation_box_pk(org: str, box: str, shard: int | str | None = None) -> str:
     """A platform's inbound (`IN`, one of its shards) or an agency's outbound (`OUT`) preservation requests."""
-    return f"PRES#{box}#{org}" + ("" if shard is None else f"#{shard}")
+    return _box_pk("PRES", org, box, shard)
 
 
 def legal_pk(request_id: str) -> str:
@@ -238,7 +248,11 @@ def legal_pk(request_id: str) -> str:
 
 def legal_box_pk(org: str, box: str, shard: int | str | None = None) -> str:
     """A platform's inbound (`IN`, one of its shards) or an agency's outbound (`OUT`) legal requests."""
-    return f"LEGAL#{box}#{org}" + ("" if shard is None else f"#{shard}")
+    return _box_pk("LEGAL", org, box, shard)
+
+
+def _box_pk(prefix: str, org: str, box: str, shard: int | str | None) -> str:
+    return f"{prefix}#{box}#{org}" + ("" if shard is None else f"#{shard}")
 
 
 def platform_box_shard(item_id: str) -> int:
@@ -451,22 +465,27 @@ def preservation_box_keys(
     preservation_id: str, platform: str, org: str, status: str, shard: int | str | None = None
 ) -> dict[str, Any]:
     """The platform's inbound box (its shard: `platform_box_shard`) and the agency's outbound one."""
-    shard = platform_box_shard(preservation_id) if shard is None else shard
-    return _both_boxes(
-        preservation_id,
-        status,
-        inbound=preservation_box_pk(platform, "IN", shard),
-        outbound=preservation_box_pk(org, "OUT"),
-    )
+    return _platform_boxes(preservation_box_pk, preservation_id, platform, org, status, shard)
 
 
 def legal_box_keys(
     request_id: str, platform: str, org: str, status: str, shard: int | str | None = None
 ) -> dict[str, Any]:
     """The platform's inbound box (its shard: `platform_box_shard`) and the agency's outbound one."""
-    shard = platform_box_shard(request_id) if shard is None else shard
-    inbound, outbound = legal_box_pk(platform, "IN", shard), legal_box_pk(org, "OUT")
-    return _both_boxes(request_id, status, inbound=inbound, outbound=outbound)
+    return _platform_boxes(legal_box_pk, request_id, platform, org, status, shard)
+
+
+def _platform_boxes(
+    box_pk: Callable[[str, str, int | str | None], str],
+    item_id: str,
+    platform: str,
+    org: str,
+    status: str,
+    shard: int | str | None,
+) -> dict[str, Any]:
+    """A request between an agency and a platform in both its boxes (`box_pk` names them)."""
+    shard = platform_box_shard(item_id) if shard is None else shard
+    return _both_boxes(item_id, status, inbound=box_pk(platform, "IN", shard), outbound=box_pk(org, "OUT", None))
 
 
 def emergency_box_keys(request_id: str, org: str, status: str) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from chalicelib.domain import times
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Contact as DomainContact
 from chalicelib.domain.cases import Tlp
-from chalicelib.domain.identifiers import IdentifierType
+from chalicelib.domain.identifiers import Identifier
 from chalicelib.domain.people import Refusal as PersonRefusal
 
 #: C0/C1 controls (tab and line breaks aside) and the bidi overrides of "Trojan Source".
@@ -167,11 +167,9 @@ class PreservedAccountIn(Strict):
     profile_url: Url | None = None
 
 
-class IdentifierValue(Out):
+class IdentifierValue(Out, shows=Identifier, hides=("qualifier",)):
     """A normalised identifier, its qualifier under the field it came in."""
 
-    type: IdentifierType
-    value: str
     platform: str | None = None
     chain: str | None = None
     carrier: str | None = None

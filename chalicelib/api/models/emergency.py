@@ -13,7 +13,7 @@ from pydantic import (
 from chalicelib.api.models.common import TEXT, IdentifierValue, OrgCode, Out, PreservedAccountIn, Reason, Strict, clean
 from chalicelib.api.models.people import RequesterOut
 from chalicelib.domain import emergency
-from chalicelib.domain.emergency import Disclosure, EmergencyKind, EmergencyStatus
+from chalicelib.domain.emergency import Disclosure, EmergencyAnswer, EmergencyKind, EmergencyStatus, Officer
 from chalicelib.domain.legal import RecordCategory
 from chalicelib.domain.people import Assurance
 
@@ -59,12 +59,10 @@ class AnswerEmergencyRequest(Strict):
     )
 
 
-class OfficerOut(Out):
+class OfficerOut(Out, shows=Officer):
     """A person as their agency's identity provider asserted them (the token's `iss`, `sub`, `name`)."""
 
-    issuer: str
-    subject: str
-    name: str | None
+    name: str | None  # always present, null when the token named nobody
 
 
 class DataNeededOut(Out):
@@ -80,9 +78,8 @@ class EmergencyOut(Out):
     how_it_helps: str
 
 
-class EmergencyAnswerOut(Out):
-    outcome: Disclosure
-    answered_at: datetime
+class EmergencyAnswerOut(Out, shows=EmergencyAnswer, hides=("answered_by",)):
+    # What the record says otherwise: always present (null when unset), and a list.
     reason: str | None
     file_ids: list[str]
 

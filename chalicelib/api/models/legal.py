@@ -27,7 +27,15 @@ from chalicelib.api.models.common import (
 from chalicelib.api.models.people import RequesterOut
 from chalicelib.domain.legal import MAX_ACCOUNTS as LEGAL_MAX_ACCOUNTS
 from chalicelib.domain.legal import MAX_DETAIL as LEGAL_MAX_DETAIL
-from chalicelib.domain.legal import MAX_PRODUCED, Authority, LegalKind, LegalStatus, RecordCategory, RejectionCode
+from chalicelib.domain.legal import (
+    MAX_PRODUCED,
+    Answer,
+    Authority,
+    LegalKind,
+    LegalStatus,
+    RecordCategory,
+    RejectionCode,
+)
 from chalicelib.domain.legal import Outcome as LegalOutcome
 from chalicelib.domain.people import Assurance
 
@@ -114,9 +122,8 @@ class ExtendNondisclosure(Strict):
 class AuthorityOut(Out, shows=Authority): ...
 
 
-class AnswerOut(Out):
-    outcome: LegalOutcome
-    answered_at: datetime
+class AnswerOut(Out, shows=Answer, hides=("answered_by",)):
+    # What the record says otherwise: always present (null when unset), and a list.
     reason_code: RejectionCode | None
     detail: str | None
     file_ids: list[str]

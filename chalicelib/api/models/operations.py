@@ -13,7 +13,7 @@ from pydantic import (
 
 from chalicelib.api.models.common import Contact, ContactIn, Instant, Out, Strict
 from chalicelib.domain import operations
-from chalicelib.domain.operations import Location, OperationKind, OperationStatus
+from chalicelib.domain.operations import ConflictRecord, Location, OperationKind, OperationStatus
 
 
 def _to_centimetres(value: float) -> float:
@@ -98,12 +98,9 @@ class OperationList(Out):
     next_cursor: str | None
 
 
-class ConflictOut(Out):
-    conflict_id: str
-    at: datetime
+class ConflictOut(Out, shows=ConflictRecord, hides=("org",)):
     operation_id: str = Field(description="Your operation")
     case_id: str = Field(description="Your operation's case")
-    other_org: str
     other_contact: Contact
 
 

@@ -10,7 +10,7 @@ from pydantic import Field
 from chalicelib.api.models.common import Contact, Out, Reason, Strict
 from chalicelib.api.models.operations import LocationOut
 from chalicelib.domain.operations import OperationKind
-from chalicelib.domain.watch import ConflictOutcome, ConflictState, Waiver
+from chalicelib.domain.watch import ConflictOutcome, ConflictState, Step, Waiver
 
 #: What an agency is not shown of the other side's operation: who to call, and nothing else.
 _CENTERS_ONLY = "Shown to the centers and to this side's agency; null to the other agency"
@@ -36,11 +36,8 @@ class WaiverOut(Out, shows=Waiver, hides=("asked_by", "concurred_by")):
     concurred_at: datetime | None
 
 
-class ConflictStepOut(Out):
-    at: str
-    step: str
-    org: str
-    detail: str
+class ConflictStepOut(Out, shows=Step, hides=("by",)):
+    detail: str  # always present, empty when there is none
 
 
 class WatchedConflictOut(Out):
