@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.devtools.issuer import DevProvider, prepare_providers, published_key_set
+from chalicelib.devtools.settling import PUMP_NOW
 from chalicelib.settings import LOCAL_STAGE as STAGE
 
 LOCAL = Path(".local")
@@ -143,6 +144,7 @@ def local_server(host: str, port: int) -> Any:
             with _ONE_REQUEST_AT_A_TIME:
                 _CHANGES.requests += 1
                 super()._generic_handle()
+            _WAKE.set()
 
         do_PUT = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
 
@@ -152,8 +154,12 @@ def local_server(host: str, port: int) -> Any:
             while it verifies a token. So are the console and the providers' sign-in pages."""
             from urllib.parse import urlparse
 
-            published = published_key_set(LOCAL, urlparse(self.path).path)
-            if published is not None:
+            path = urlparse(self.path).path
+            published = published_key_set(LOCAL, path)
+            if path == PUMP_NOW:  # `make settle` asks for a round now (`chalicelib/devtools/settling.py`)
+                _WAKE.set()
+                self._send_http_response(204, {}, b"")
+            elif published is not None:
                 body = json.dumps(published).encode()
                 self._send_http_response(200, {"Content-Type": "application/jwk-set+json"}, body)
             elif not self._console():
@@ -209,6 +215,9 @@ class _Changes:
 
 
 _CHANGES = _Changes()
+#: Set by each request the API answers: the pump runs its round then, not at its next tick, so
+#: a write's reactions (and `make settle`, which asks for a round this way) wait milliseconds.
+_WAKE = threading.Event()
 
 
 def save_state() -> float:
@@ -295,7 +304,16 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float, remove
     rounds = 0
     released: str | None = None
     PUMP_FILE.unlink(missing_ok=True)  # a previous run's count
-    while not stop.wait(interval):
+    busy = False
+    while not stop.is_set():
+        # A round that delivered something is followed at once (what it delivered may have
+        # reactions); a quiet one waits for a request or the interval, whichever comes first.
+        if not busy:
+            _WAKE.wait(interval)
+        _WAKE.clear()
+        if stop.is_set():
+            break
+        busy = False
         if not LOCAL.is_dir():
             print(f"{LOCAL}/ was deleted while the stack ran: stopping; make run starts clean", flush=True)
             if removed is not None:
@@ -306,11 +324,13 @@ def pump_forever(stream_arn: str, stop: threading.Event, interval: float, remove
                 scheduled = time.monotonic()
                 run = timer_scheduler().run(datetime.now(UTC))
                 _CHANGES.records += run.fired + run.dropped + run.rechecked
-            _CHANGES.records += pump.drain() + arrivals.drain()
+            delivered = pump.drain() + arrivals.drain()
             # Every waiting event, as Lambda's SQS event source mapping scales out to the queue:
             # moto's ReceiveMessage looks at every message in the queue, so one left behind
             # costs every later receive (and its memory) until it is taken.
-            _CHANGES.records += deliveries.drain(rounds=DELIVERY_BATCHES)
+            delivered += deliveries.drain(rounds=DELIVERY_BATCHES)
+            _CHANGES.records += delivered
+            busy = delivered > 0
             rounds += 1
             note_round(PUMP_FILE, rounds, pump.quiet)
             settled = pump.settled()
@@ -428,6 +448,7 @@ def serve(args: argparse.Namespace) -> None:
 
     def stop_all(*_: Any) -> None:
         stop.set()
+        _WAKE.set()
 
     pump = threading.Thread(
         target=pump_forever, args=(provisioned.table_stream_arn, stop, args.pump_interval, stop_all)

@@ -226,3 +226,40 @@ def test_notifications_since_a_time_keep_the_events_delivered_from_then_on(tmp_p
     assert shown("--since", "2026-12-06T18:00:01Z") == ["Event 1", "Event 2"]
     assert shown("--since", "1796580001.000001") == ["Event 2"]
     assert "neither a Unix time nor an ISO 8601 time" in shown("--since", "yesterday")
+
+
+def test_settle_asks_the_stack_for_each_round_it_waits_for(tmp_path):
+    """`make settle` waits for a round begun after it and a quiet one, asking the stack for each
+    (`GET /dev/pump`): a stand-in stack that runs a round only when asked settles at once."""
+    import http.server
+    import threading
+
+    from chalicelib.devtools.settling import PUMP_NOW, note_round, wait_until_settled
+
+    pump_file, asked = tmp_path / "pump.json", []
+    note_round(pump_file, 7, quiet=False)
+
+    class Stack(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            note_round(pump_file, 7 + len(asked), quiet=True)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None: ...
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Stack)
+    (tmp_path / "stack.json").write_text(json.dumps({"api_url": f"http://127.0.0.1:{server.server_port}"}))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        assert wait_until_settled(pump_file, timeout=20)
+    finally:
+        server.shutdown()
+    assert asked == [PUMP_NOW, PUMP_NOW]  # the round under way's successor, then a quiet one
+
+
+def test_settle_without_a_stack_to_ask_waits_for_the_pumps_own_rounds(tmp_path):
+    from chalicelib.devtools.settling import note_round, wait_until_settled
+
+    note_round(tmp_path / "pump.json", 3, quiet=True)
+    assert not wait_until_settled(tmp_path / "pump.json", timeout=0.2)  # no round came: not settled

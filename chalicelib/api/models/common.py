@@ -105,9 +105,16 @@ class Out(BaseModel):
         super().__init_subclass__(**kwargs)
 
 
+#: Every view declared from its record, and the record: a field added to a record shows in
+#: these views without an edit, so `tests/test_views.py` pins what each shows (a platform reads
+#: several of them) and fails until the new field is written there or hidden.
+SHOWN: dict[type, type] = {}
+
+
 def _show(view: type, record: type, hides: tuple[str, ...]) -> None:
     """Gives `view` the annotations and defaults of `record`'s fields (but `hides`), before
     pydantic reads them; the view's own annotations (with their defaults, or none) stand in their place."""
+    SHOWN[view] = record
     hints = get_type_hints(record)
     own = dict(inspect.get_annotations(view))
     shown: dict[str, Any] = {}
