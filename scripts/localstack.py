@@ -155,11 +155,12 @@ def local_server(host: str, port: int) -> Any:
             from urllib.parse import urlparse
 
             path = urlparse(self.path).path
-            published = published_key_set(LOCAL, path)
             if path == PUMP_NOW:  # `make settle` asks for a round now (`chalicelib/devtools/settling.py`)
                 _WAKE.set()
                 self._send_http_response(204, {}, b"")
-            elif published is not None:
+                return
+            published = published_key_set(LOCAL, path)
+            if published is not None:
                 body = json.dumps(published).encode()
                 self._send_http_response(200, {"Content-Type": "application/jwk-set+json"}, body)
             elif not self._console():

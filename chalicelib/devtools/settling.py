@@ -39,27 +39,33 @@ def wait_until_settled(path: Path, timeout: float = 30.0) -> bool:
     # The round under way may have read the stream before the call's writes: wait for the
     # one after it, and for a quiet one. Each is asked for as the one before ends.
     started, _ = _read(path)
-    asked = started
+    asked, pump_now = started, _pump_now(path.parent / "stack.json")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         rounds, quiet = _read(path)
         if rounds >= started + 2 and quiet:
             return True
-        if rounds >= asked:
-            _ask_for_a_round(path.parent / "stack.json")
+        if rounds >= asked and pump_now is not None:
+            _ask(pump_now)
             asked = rounds + 1
         time.sleep(0.01)
     return False
 
 
-def _ask_for_a_round(stack_file: Path) -> None:
-    """Wakes the pump of the stack that writes `stack_file`; a stack that cannot be asked
-    (stopping, or older) runs its round at its next tick all the same."""
+def _pump_now(stack_file: Path) -> str | None:
+    """Where the stack that writes `stack_file` takes a request for a round; None for a stack
+    that cannot be asked (none, or one not on this machine): its rounds come at its ticks."""
     try:
-        url = json.loads(stack_file.read_text())["api_url"] + PUMP_NOW
-        if not url.startswith("http://127.0.0.1:"):  # the local stack's, as it writes it
-            return
+        url = str(json.loads(stack_file.read_text())["api_url"]) + PUMP_NOW
+    except (OSError, ValueError, KeyError):
+        return None
+    return url if url.startswith("http://127.0.0.1:") else None
+
+
+def _ask(url: str) -> None:
+    """Wakes the pump; a stack stopping or too old to answer runs its round at its tick all the same."""
+    try:
         with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - an http URL on this machine
             pass
-    except (OSError, ValueError, KeyError):
+    except OSError:
         return
