@@ -1,6 +1,10 @@
 # casebridge — the two commands a newcomer needs are `make run` and `make test`; `make` lists the others.
 # Every target has its one line after `## ` on its rule: `make help` prints them (tests/test_make.py).
 SHELL := /bin/bash
+#: Python keeps its bytecode (`__pycache__/`, ignored by git), as it does by default: an
+#: environment that turns that off has every process of the suite, the local stack and each CLI
+#: command compile the project's sources again (collection 8.7 s, not 3.5 s).
+unexport PYTHONDONTWRITEBYTECODE
 .DEFAULT_GOAL := help
 PYTHON ?= python3.11
 VENV := .venv
