@@ -227,6 +227,21 @@ def test_both_agencies_agreeing_resolve_it_without_the_center(api, buys):
     assert step(api, conflict_id, "own", CENTER).status_code == 409
 
 
+def test_what_each_agency_wrote_when_it_agreed_stays_on_its_side(api, buys):
+    """The note is required to agree: the first agency's is kept on its side, for the other
+    agency to read before agreeing in turn, and stays once the second one's resolves it."""
+    conflict_id = buys["conflict"]
+    step(api, conflict_id, "resolve", "DEA", {"outcome": "delayed", "note": "ATF goes first; DEA at 21:00"})
+    for reader in ("ATF", CENTER):
+        read = api.call("GET", f"/v1/conflicts/{conflict_id}", reader).data
+        dea = next(side for side in (read["first"], read["second"]) if side["org"] == "DEA")
+        assert (dea["agreed"], dea["agreed_note"]) == ("delayed", "ATF goes first; DEA at 21:00"), reader
+    resolved = step(api, conflict_id, "resolve", "ATF", {"outcome": "delayed", "note": "We go first"}).data
+    notes = {side["org"]: side["agreed_note"] for side in (resolved["first"], resolved["second"])}
+    assert notes == {"DEA": "ATF goes first; DEA at 21:00", "ATF": "We go first"}
+    assert resolved["note"] == "We go first"
+
+
 def test_a_cancelled_operation_resolves_its_open_conflict_cancelled(api, pump, buys):
     conflict_id = buys["conflict"]
     [dea_op] = api.call("GET", f"/v1/cases/{buys['dea_case']}/operations", "DEA").data["items"]

@@ -72,8 +72,10 @@ class Side:
     notified_at: datetime | None = None
     contact_confirmed_at: datetime | None = None
     contact_confirmed_by: str | None = None
-    #: The outcome this side's agency agreed to (both agencies agreeing resolves it).
+    #: The outcome this side's agency agreed to (both agencies agreeing resolves it), and what
+    #: it wrote of it: the other agency reads it before agreeing in turn.
     agreed: ConflictOutcome | None = None
+    agreed_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -372,7 +374,7 @@ def resolve(
         return _stepped(found, at, "resolved", org, by, outcome.value, **resolved)
     side = _agency_side(found, org, "resolve it with the center")
     other = found.second if side.org == found.first.org else found.first
-    changes: dict[str, Any] = _with_side(found, replace(side, agreed=outcome))
+    changes: dict[str, Any] = _with_side(found, replace(side, agreed=outcome, agreed_note=note))
     if other.agreed is outcome:
         changes |= resolved
         changes["resolved_by_org"] = "both agencies"

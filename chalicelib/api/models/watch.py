@@ -28,6 +28,7 @@ class ConflictSideOut(Out):
     notified_at: datetime | None
     contact_confirmed_at: datetime | None
     agreed: ConflictOutcome | None = Field(description="The outcome this side's agency agreed to")
+    agreed_note: str | None = Field(description="What this side's agency wrote when it agreed: the other reads it")
 
 
 class WaiverOut(Out, shows=Waiver, hides=("asked_by", "concurred_by")):

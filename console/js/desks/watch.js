@@ -190,6 +190,7 @@ function side(name, one) {
       ["Notified", when(one.notified_at)],
       ["Contact confirmed", one.contact_confirmed_at ? when(one.contact_confirmed_at) : "not yet"],
       ["Outcome agreed", one.agreed && words(one.agreed)],
+      ["What it wrote", one.agreed_note],
     ]),
   ];
 }

@@ -32,6 +32,7 @@ class ConflictSideOut:
         notified_at (datetime.datetime | None):
         contact_confirmed_at (datetime.datetime | None):
         agreed (ConflictOutcome | None): The outcome this side's agency agreed to
+        agreed_note (None | str): What this side's agency wrote when it agreed: the other reads it
     """
 
     org: str
@@ -43,6 +44,7 @@ class ConflictSideOut:
     notified_at: datetime.datetime | None
     contact_confirmed_at: datetime.datetime | None
     agreed: ConflictOutcome | None
+    agreed_note: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -94,6 +96,9 @@ class ConflictSideOut:
         else:
             agreed = self.agreed
 
+        agreed_note: None | str
+        agreed_note = self.agreed_note
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -107,6 +112,7 @@ class ConflictSideOut:
                 "notified_at": notified_at,
                 "contact_confirmed_at": contact_confirmed_at,
                 "agreed": agreed,
+                "agreed_note": agreed_note,
             }
         )
 
@@ -229,6 +235,13 @@ class ConflictSideOut:
 
         agreed = _parse_agreed(d.pop("agreed"))
 
+        def _parse_agreed_note(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        agreed_note = _parse_agreed_note(d.pop("agreed_note"))
+
         conflict_side_out = cls(
             org=org,
             kind=kind,
@@ -239,6 +252,7 @@ class ConflictSideOut:
             notified_at=notified_at,
             contact_confirmed_at=contact_confirmed_at,
             agreed=agreed,
+            agreed_note=agreed_note,
         )
 
         conflict_side_out.additional_properties = d
