@@ -13,6 +13,10 @@ const main = document.getElementById("main");
 const nav = document.getElementById("desks");
 let unsubscribe = [];
 let feedSeconds = 5; // `config.json`'s pace, for the feed and the desks that poll
+// Each desk shown and each page opened takes the next number; only the latest draws. A page
+// that answers after the person went on (a slow read of one conflict, then another opened)
+// never shows over where they are now.
+let navigation = 0;
 
 function leave() {
   for (const stop of unsubscribe) stop();
@@ -21,29 +25,37 @@ function leave() {
 
 /** What a desk draws with: the page's heading and content, its pages, its events. */
 function makeView(claims, desk) {
+  const shown = ++navigation;
+  const draw = (title, ...content) => {
+    const heading = h("h1", { tabindex: "-1" }, title);
+    fill(main, heading, ...content);
+    // The desk's name, never the page's heading: a case's title is case content, and a tab's
+    // title reaches the history, the task switcher and a shared screen.
+    document.title = `${desk.name} · casebridge console`;
+    heading.focus();
+    announce(title);
+  };
   const view = {
     claims,
     show(title, ...content) {
-      const heading = h("h1", { tabindex: "-1" }, title);
-      fill(main, heading, ...content);
-      // The desk's name, never the page's heading: a case's title is case content, and a tab's
-      // title reaches the history, the task switcher and a shared screen.
-      document.title = `${desk.name} · casebridge console`;
-      heading.focus();
-      announce(title);
+      if (shown === navigation) draw(title, ...content);
     },
     async open(build) {
       leave();
+      const opened = ++navigation;
+      const latest = () => opened === navigation;
       const back = () => h("button", { type: "button", class: "quiet", onclick: () => showDesk(claims, desk) }, `Back to the ${desk.name.toLowerCase()}`);
       const page = {
-        show: (title, ...content) => view.show(title, back(), ...content),
+        show: (title, ...content) => {
+          if (latest()) draw(title, back(), ...content);
+        },
         back: () => showDesk(claims, desk),
       };
       fill(main, h("p", { class: "muted", "aria-busy": "true" }, "Loading…"));
       try {
         await build(page);
       } catch (error) {
-        view.show("Could not open it", back(), failure(error));
+        if (latest()) draw("Could not open it", back(), failure(error));
       }
     },
     onEvent(listener) {

@@ -23,20 +23,26 @@ export function table(caption, columns, items, { empty = "Nothing here.", urgent
 /**
  * A section with a heading whose body `load()` builds; `refresh()` builds it again and puts the
  * focus back on the control that had it (same `data-key`), so that a new event never throws a
- * keyboard user out of their place.
+ * keyboard user out of their place. Only the latest refresh shows: an earlier one answered
+ * later (a slow read, then a quick one after the next event) is dropped, never shown over it.
  */
 export function section(id, heading, load) {
   const body = h("div", { id: `${id}-body`, "aria-busy": "true" }, h("p", { class: "muted" }, "Loading…"));
   const node = h("section", { "aria-labelledby": `${id}-heading` }, h("h2", { id: `${id}-heading` }, heading), body);
+  let latest = 0;
   const refresh = async () => {
+    const mine = ++latest;
+    body.setAttribute("aria-busy", "true");
+    let built;
+    try {
+      built = await load();
+    } catch (error) {
+      built = failure(error);
+    }
+    if (mine !== latest) return;
     const focused = document.activeElement && node.contains(document.activeElement)
       ? document.activeElement.dataset.key : null;
-    body.setAttribute("aria-busy", "true");
-    try {
-      fill(body, await load());
-    } catch (error) {
-      fill(body, failure(error));
-    }
+    fill(body, built);
     body.setAttribute("aria-busy", "false");
     if (focused) {
       const again = body.querySelector(`[data-key="${CSS.escape(focused)}"]`);
