@@ -7,16 +7,17 @@ import { config } from "./config.js";
 import { completeSignIn, current, signIn, signOut } from "./auth.js";
 import { h, fill, announce, failure, startClocks } from "./dom.js";
 import { desksFor } from "./desks/index.js";
+import { turns } from "./parts.js";
 import { onEvent, readsFeed, startFeed, stopFeed } from "./feed.js";
 
 const main = document.getElementById("main");
 const nav = document.getElementById("desks");
 let unsubscribe = [];
 let feedSeconds = 5; // `config.json`'s pace, for the feed and the desks that poll
-// Each desk shown and each page opened takes the next number; only the latest draws. A page
-// that answers after the person went on (a slow read of one conflict, then another opened)
-// never shows over where they are now.
-let navigation = 0;
+// Each desk shown and each page opened takes a turn; only the latest draws. A page that
+// answers after the person went on (a slow read of one conflict, then another opened) never
+// shows over where they are now.
+const navigation = turns();
 
 function leave() {
   for (const stop of unsubscribe) stop();
@@ -25,7 +26,7 @@ function leave() {
 
 /** What a desk draws with: the page's heading and content, its pages, its events. */
 function makeView(claims, desk) {
-  const shown = ++navigation;
+  const shown = navigation();
   const draw = (title, ...content) => {
     const heading = h("h1", { tabindex: "-1" }, title);
     fill(main, heading, ...content);
@@ -38,12 +39,11 @@ function makeView(claims, desk) {
   const view = {
     claims,
     show(title, ...content) {
-      if (shown === navigation) draw(title, ...content);
+      if (shown()) draw(title, ...content);
     },
     async open(build) {
       leave();
-      const opened = ++navigation;
-      const latest = () => opened === navigation;
+      const latest = navigation();
       const back = () => h("button", { type: "button", class: "quiet", onclick: () => showDesk(claims, desk) }, `Back to the ${desk.name.toLowerCase()}`);
       const page = {
         show: (title, ...content) => {

@@ -21,17 +21,30 @@ export function table(caption, columns, items, { empty = "Nothing here.", urgent
 }
 
 /**
+ * Turns, for what draws when an answer comes: `const turn = turns();` then, at each read,
+ * `const mine = turn();` and after the answer `if (!mine()) return;`. Only the latest turn
+ * draws: an earlier read that answers late (a slow one, then a quick one after the next event
+ * or click) never shows over it.
+ */
+export function turns() {
+  let newest = 0;
+  return () => {
+    const taken = ++newest;
+    return () => taken === newest;
+  };
+}
+
+/**
  * A section with a heading whose body `load()` builds; `refresh()` builds it again and puts the
  * focus back on the control that had it (same `data-key`), so that a new event never throws a
- * keyboard user out of their place. Only the latest refresh shows: an earlier one answered
- * later (a slow read, then a quick one after the next event) is dropped, never shown over it.
+ * keyboard user out of their place. Only the latest refresh draws (`turns`).
  */
 export function section(id, heading, load) {
   const body = h("div", { id: `${id}-body`, "aria-busy": "true" }, h("p", { class: "muted" }, "Loading…"));
   const node = h("section", { "aria-labelledby": `${id}-heading` }, h("h2", { id: `${id}-heading` }, heading), body);
-  let latest = 0;
+  const turn = turns();
   const refresh = async () => {
-    const mine = ++latest;
+    const mine = turn();
     body.setAttribute("aria-busy", "true");
     let built;
     try {
@@ -39,7 +52,7 @@ export function section(id, heading, load) {
     } catch (error) {
       built = failure(error);
     }
-    if (mine !== latest) return;
+    if (!mine()) return;
     const focused = document.activeElement && node.contains(document.activeElement)
       ? document.activeElement.dataset.key : null;
     fill(body, built);

@@ -1,13 +1,14 @@
 """An answer that comes after the person went on never shows over where they are: a conflict
-read slowly while the duty agent opened another, a section's earlier refresh answered after
-its latest. On a watch floor, the wrong conflict on screen is the wrong officer called."""
+read slowly while the duty agent opened another, a registry entry while the operator reviews
+another, a section's earlier refresh answered after its latest. On a watch floor, the wrong
+conflict on screen is the wrong officer called; at the registry, the wrong agency approved."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from tests.console.conftest import FEED_WAIT_MS, Api, Watched, sign_in
+from tests.console.conftest import FEED_WAIT_MS, Api, Watched, example, sign_in
 from tests.console.test_watch_floor import conflicting, floor_conflict
 
 
@@ -42,6 +43,33 @@ def test_a_conflict_read_after_another_was_opened_never_shows_over_it(
     one_turn(page)
     shown = page.locator("main").inner_text()
     assert "arrest" in shown and "raid" not in shown
+
+
+def test_an_entry_read_after_the_operator_opened_another_for_review_never_shows_over_it(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    page = console.page
+    slow, quick = ({**example("propose-organisation"), "code": code, "ori": ori} for code, ori in (
+        ("NVSLOW", "NVSLW0001"),
+        ("NVQUICK", "NVQCK0001"),
+    ))
+    for proposal in (slow, quick):
+        api.call("POST", "/v1/organisations", "CASEBRIDGE", proposal)
+    sign_in(console, console_stack["console"], "Agencies", "Registrar CASEBRIDGE")
+    waiting = page.get_by_role("region", name="Waiting for a second person")
+
+    held: list[Any] = []
+    page.route(re.compile("/v1/organisations/NVSLOW$"), lambda route: held.append(route))
+    waiting.get_by_role("button", name="Review NVSLOW").click()
+    waiting.get_by_role("button", name="Review NVQUICK").click()
+    page.get_by_role("button", name="Approve the onboarding of NVQUICK").wait_for()
+
+    assert len(held) == 1
+    with page.expect_response(re.compile("/v1/organisations/NVSLOW$")):
+        held[0].continue_()
+    one_turn(page)
+    assert page.get_by_role("button", name="Approve the onboarding of NVSLOW").count() == 0
+    assert page.get_by_role("region", name=re.compile("NVQUICK · ")).is_visible()
 
 
 def test_a_sections_earlier_refresh_answered_late_never_shows_over_its_latest(

@@ -8,7 +8,7 @@
 
 import { all, get, post } from "../api.js";
 import { h, fill, when, clock, badge, announce, failure } from "../dom.js";
-import { table, section, action, form, field, facts } from "../parts.js";
+import { table, section, action, form, field, facts, turns } from "../parts.js";
 
 const words = (text) => String(text || "").replaceAll("_", " ");
 const TONE = { active: "good", suspended: "bad", revoked: "bad" };
@@ -112,8 +112,14 @@ function registry(view) {
     (await get("/v1/registry/pending")).items,
     { empty: "Nothing waits for a second person." },
   ));
+  const turn = turns();
   const show = async (code) => {
-    const entry = await get(`/v1/organisations/${encodeURIComponent(code)}`);
+    const mine = turn();
+    const read = get(`/v1/organisations/${encodeURIComponent(code)}`);
+    const entry = await read.catch((error) => {
+      if (mine()) throw error;
+    });
+    if (!mine()) return; // another entry was opened for review meanwhile
     const again = async () => {
       await show(entry.code);
       await pendingList.refresh();

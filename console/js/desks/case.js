@@ -13,7 +13,7 @@
 
 import { all, get, getTagged, patch, post } from "../api.js";
 import { h, fill, when, badge, failure, announce } from "../dom.js";
-import { table, section, facts, form, field, action, agencyField, marking } from "../parts.js";
+import { table, section, facts, form, field, action, agencyField, marking, turns } from "../parts.js";
 import { fileUpload } from "../upload.js";
 import { fileDownload } from "../download.js";
 import { requestForms } from "./requests.js";
@@ -59,11 +59,13 @@ function participants(found, org, waiting, withdrawn) {
   ], rows);
 }
 
-/** The chain of custody of one file, in the place `into` (focused once shown). */
-async function showCustody(into, file) {
+/** The chain of custody of one file, in the place `into` (focused once shown), if `mine()`
+ * still holds when it answers (`turns`: no other file's was asked for meanwhile). */
+async function showCustody(into, file, mine) {
   fill(into, h("p", { class: "muted", "aria-busy": "true" }, "Loading…"));
   try {
     const chain = await all(`/v1/files/${encodeURIComponent(file.file_id)}/custody`);
+    if (!mine()) return;
     fill(into,
       h("h3", { tabindex: "-1" }, `Chain of custody of ${file.name}`),
       h("p", {}, "SHA-256 declared: ", h("code", {}, file.sha256)),
@@ -75,6 +77,7 @@ async function showCustody(into, file) {
         ["SHA-256", (item) => (item.sha256 ? h("code", {}, item.sha256) : "—")],
       ], chain, { empty: "No hand-over recorded yet." }));
   } catch (error) {
+    if (!mine()) return;
     fill(into, failure(error));
   }
   const heading = into.querySelector("h3");
@@ -203,6 +206,7 @@ export function openCase(view, id) {
     }
 
     const custody = h("div", { id: "custody" });
+    const custodyTurn = turns();
     let caseFiles = [];
     // What the agency asks of platforms from the case (`requests.js`): the page's last section.
     const asks = writes && open ? requestForms(path, {
@@ -225,7 +229,7 @@ export function openCase(view, id) {
             item.status === "available" ? fileDownload(item.file_id, `Download ${item.name}`) : null,
             owner ? h("button", {
               type: "button", class: "quiet", dataset: { key: `custody-${item.file_id}` },
-              onclick: () => showCustody(custody, item),
+              onclick: () => showCustody(custody, item, custodyTurn()),
             }, `Chain of custody of ${item.name}`) : null)],
         ],
         caseFiles,

@@ -6,7 +6,7 @@
 
 import { get, getAs, withQuery } from "../api.js";
 import { h, fill, failure, announce } from "../dom.js";
-import { table, field, action } from "../parts.js";
+import { table, field, action, turns } from "../parts.js";
 
 const TITLES = {
   transparency: "Transparency report",
@@ -86,12 +86,15 @@ export const reportsDesk = {
       chooser("period", byHalf ? "Period (half-year)" : "Period (year, half, quarter or month)", groups, groups.Half[0]),
       h("div", {}, h("button", { type: "submit" }, "Show")));
     let chart = null;
+    const turn = turns();
     const show = async () => {
+      const mine = turn();
       const values = Object.fromEntries(new FormData(picker));
       const path = withQuery(`/v1/reports/${encodeURIComponent(values.report)}`, { period: values.period });
       fill(place, h("p", { class: "muted", "aria-busy": "true" }, "Loading…"));
       try {
         const found = await get(path);
+        if (!mine()) return; // another report or period was asked for meanwhile
         if (chart) URL.revokeObjectURL(chart);
         chart = null;
         const figure = h("figure", { class: "chart" }, h("p", { class: "muted" }, "Drawing the charts…"));
@@ -107,7 +110,9 @@ export const reportsDesk = {
         );
         announce(`${found.title}, ${found.period.name}`);
         try {
-          chart = URL.createObjectURL(await getAs(path, "image/svg+xml"));
+          const drawn = await getAs(path, "image/svg+xml");
+          if (!mine()) return;
+          chart = URL.createObjectURL(drawn);
           fill(figure,
             h("img", { src: chart, alt: `Bar charts: ${found.title}, ${found.period.name}. The tables above hold the same figures.` }),
             h("figcaption", { class: "muted" }, "Drawn by the API (pygal); shown as an image, so nothing in it runs."));
@@ -115,7 +120,7 @@ export const reportsDesk = {
           fill(figure, failure(error));
         }
       } catch (error) {
-        fill(place, failure(error));
+        if (mine()) fill(place, failure(error));
       }
     };
     picker.addEventListener("submit", (event) => {
