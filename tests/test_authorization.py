@@ -905,7 +905,13 @@ def registry_world(api: Api, aws: Any) -> dict[str, str]:
     second = REGISTRY_CALLERS[SECOND_OPERATOR][1]
     assert api.call("POST", "/v1/organisations/USPIS/suspend", "CASEBRIDGE", {}).status_code == 200
     assert api.call("POST", "/v1/organisations/USPIS/suspend", "CASEBRIDGE", {}, **second).status_code == 200
-    return {"proposed": "NVDPS", "suspended": "USPIS", "active": "ATF", "center": "WBWATCH"}
+    world = {"proposed": "NVDPS", "suspended": "USPIS", "active": "ATF", "center": "WBWATCH"}
+    # What a refusal names in If-Match: the version of the entry its caller read.
+    etags = {
+        f"{name}_etag": api.call("GET", f"/v1/organisations/{code}", "CASEBRIDGE").headers["etag"]
+        for name, code in world.items()
+    }
+    return world | etags
 
 
 @pytest.mark.parametrize("caller", [*REGISTRY_CALLERS, NO_TOKEN, FORGED])
@@ -913,8 +919,11 @@ def registry_world(api: Api, aws: Any) -> dict[str, str]:
 def test_registry_routes_answer_the_operators_two_persons_and_nobody_else(api, registry_world, route, caller):
     method, template, body, statuses = REGISTRY_ROUTES[route]
     expected = dict(zip(REGISTRY_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
+    headers = {}
+    if template.endswith("/refuse"):  # If-Match: the ETag of the entry the path names
+        headers["If-Match"] = registry_world[re.search(r"\{(\w+)\}", template)[1] + "_etag"]
     path, body = filled(template, body, registry_world)
-    response = answered_as(api, REGISTRY_CALLERS, caller, method, path, body, expected[caller], registry_world)
+    response = answered_as(api, REGISTRY_CALLERS, caller, method, path, body, expected[caller], registry_world, headers)
     if route == "directory" and response.status_code == 200:
         assert [org["code"] for org in response.data["items"]] == ["ATF", "DEA", "HSI"]  # USPIS is suspended
 

@@ -12,8 +12,13 @@ from tests.test_organisations import NEVADA, OPERATOR, SECOND, onboarded
 WRONG = "Proposed under the wrong ORI; to be proposed again"
 
 
-def refuse(api, code, person=None, reason=WRONG):
-    return api.call("POST", f"/v1/organisations/{code}/refuse", OPERATOR, {"reason": reason}, **(person or {}))
+def refuse(api, code, person=None, reason=WRONG, etag=None):
+    """As a person of the operator refuses: on the version of the entry they read (its ETag,
+    in If-Match), or on `etag`."""
+    if etag is None:
+        etag = api.call("GET", f"/v1/organisations/{code}", OPERATOR).headers.get("etag", '"v1"')
+    body = {"reason": reason}
+    return api.call("POST", f"/v1/organisations/{code}/refuse", OPERATOR, body, {"If-Match": etag}, **(person or {}))
 
 
 def test_a_refused_proposal_is_gone_its_ori_free_and_its_code_never_proposed_again(api):
@@ -208,7 +213,7 @@ def test_every_refusal_and_every_refused_refusal_is_in_the_operators_audit_trail
 def test_a_refusal_is_one_read_and_one_conditional_transaction(api, dynamo_calls):
     assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
     dynamo_calls.reset()
-    assert refuse(api, "NVDPS").status_code == 200
+    assert refuse(api, "NVDPS", etag='"v1"').status_code == 200
     assert dynamo_calls.operations == ["GetItem", "TransactWriteItems"]  # read to decide, then remove if unchanged
 
 
@@ -248,3 +253,37 @@ def test_a_proposals_administrator_waits_for_its_onboarding(api):
     early = api.call("POST", "/v1/organisations/NVDPS/administrators", OPERATOR, person, **SECOND)
     assert early.status_code == 409, early.body
     assert "NVDPS is proposed: its administrator is registered once it is active" in early.data["detail"]
+
+
+def test_a_refusal_of_an_entry_changed_since_it_was_read_is_412_and_refuses_nothing(api):
+    """The registrar read the entry with nothing pending on it; another person of the operator
+    asks for its suspension meanwhile. The refusal names what the registrar read: the request it
+    never saw is not refused unseen."""
+    read = api.call("GET", "/v1/organisations/HSI", OPERATOR)
+    assert read.data["pending"] is None
+    asked = api.call("POST", "/v1/organisations/HSI/suspend", OPERATOR, {"reason": "compromised provider"}, **SECOND)
+    assert asked.status_code == 200 and asked.headers["etag"] == f'"v{read.data["version"] + 1}"'
+
+    stale = refuse(api, "HSI", etag=read.headers["etag"])
+    assert stale.status_code == 412, stale.body
+    assert stale.headers["content-type"] == "application/problem+json"
+    assert f"HSI is at version {read.data['version'] + 1}" in stale.data["detail"]
+    assert api.call("GET", "/v1/organisations/HSI", OPERATOR).data["pending"]["action"] == "suspend"
+
+    assert refuse(api, "HSI", etag=asked.headers["etag"]).status_code == 200  # what they now read
+
+
+def test_a_refusal_without_if_match_is_428_and_refuses_nothing(api):
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    refused = api.call("POST", "/v1/organisations/NVDPS/refuse", OPERATOR, {"reason": WRONG})
+    assert refused.status_code == 428 and refused.headers["content-type"] == "application/problem+json"
+    assert api.call("GET", "/v1/organisations/NVDPS", OPERATOR).data["status"] == "proposed"
+
+
+def test_every_answer_of_an_entry_carries_its_version_as_its_etag(api):
+    proposed = api.call("POST", "/v1/organisations", OPERATOR, NEVADA)
+    assert proposed.headers["etag"] == '"v1"'
+    approved = api.call("POST", "/v1/organisations/NVDPS/approve", OPERATOR, **SECOND)
+    assert approved.headers["etag"] == f'"v{approved.data["version"]}"'
+    read = api.call("GET", "/v1/organisations/NVDPS", OPERATOR)
+    assert read.headers["etag"] == f'"v{read.data["version"]}"' == approved.headers["etag"]

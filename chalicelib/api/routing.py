@@ -507,13 +507,24 @@ class Resource:
         *,
         errors: tuple[int, ...] = CHANGE,
         examples: tuple[str, ...] = (),
+        if_match: bool = False,
         **scopes: Unpack[Scopes],
     ) -> Decorator:
         """`POST …/<action>`: a change of the resource's state (accept, acknowledge, withdraw),
-        answered with the resource, or the change, as it now stands."""
+        answered with the resource, or the change, as it now stands; `if_match`: only of the
+        version the caller read (412 if it changed since, 428 without `If-Match`)."""
         path, answered = f"{self.path}/{action}", self._answered(response)
+        errors = (*errors, 412, 428) if if_match else errors
         return endpoint(
-            self.blueprint, "POST", path, body=body, examples=examples, response=answered, errors=errors, **scopes
+            self.blueprint,
+            "POST",
+            path,
+            body=body,
+            examples=examples,
+            response=answered,
+            errors=errors,
+            if_match=if_match,
+            **scopes,
         )
 
 

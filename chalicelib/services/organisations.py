@@ -24,7 +24,7 @@ from typing import Protocol
 
 from chalicelib.domain import organisations
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.errors import Conflict, NotFound, PreconditionFailed
 from chalicelib.domain.organisations import (
     Binding,
     Delivery,
@@ -230,12 +230,17 @@ class OrganisationService:
         another person proposed (`change` decides which, given who and when)."""
         return self._step(ctx, code, event, lambda found: change(found, by=ctx.principal.person, at=ctx.now))
 
-    def refuse(self, ctx: RequestContext, code: str, reason: str) -> Refusal:
+    def refuse(self, ctx: RequestContext, code: str, reason: str, expected_version: int) -> Refusal:
         """Refuse what waits on an entry for a second person: a proposal (its entry removed, with
-        its ORI and its bindings) or a pending change (dropped). One person's act, audited with
-        what was refused and why."""
+        its ORI and its bindings) or a pending change (dropped), on the version the caller read
+        (`PreconditionFailed` if another person changed it since: a replaced change is never
+        refused unseen). One person's act, audited with what was refused and why."""
         with self.audit.attempt(ctx, "organisation.refuse", code) as check:
             before = self.read(ctx, code)
+            if before.version != expected_version:
+                raise PreconditionFailed(
+                    f"{code} is at version {before.version}, not {expected_version}: read it again"
+                )
             refusal, left = organisations.refuse(before, ctx.now, reason)
             audit = ctx.audit("organisation.refuse", resource_id=code, reason=f"{refusal.refused}: {reason}")
             with check.refusal(None, _changed_meanwhile(code)):

@@ -77,7 +77,8 @@ export async function fileBytes(path) {
 }
 
 export const get = (path) => call("GET", path);
-export const post = (path, body) => call("POST", path, body);
+/** A change; `etag` (If-Match) where it must be of the version read (a refusal of a registry entry). */
+export const post = (path, body, etag) => call("POST", path, body, "application/json", etag);
 /** A mutable resource and its ETag, to send back with `patch`: `{answer, etag}`. */
 export const getTagged = (path) => send("GET", path);
 /** An update of what was read with `etag` (If-Match): a 412 if it changed since. */

@@ -30,7 +30,9 @@ def test_a_conflict_read_after_another_was_opened_never_shows_over_it(
     raid = floor_conflict(api, "raid")["conflict_id"]
 
     held: list[Any] = []
-    page.route(re.compile(f"/v1/conflicts/{raid}$"), lambda route: held.append(route))  # the raid's read waits, unanswered
+    page.route(
+        re.compile(f"/v1/conflicts/{raid}$"), lambda route: held.append(route)
+    )  # the raid's read waits, unanswered
     floor.get_by_role("row").filter(has_text="raid").get_by_role("button").click()
     page.wait_for_function("() => document.querySelector('main [aria-busy=true]')")
     page.get_by_role("button", name="Watch floor", exact=True).click()  # the duty agent goes on
@@ -49,10 +51,13 @@ def test_an_entry_read_after_the_operator_opened_another_for_review_never_shows_
     console: Watched, console_stack: dict[str, Any], api: Api
 ) -> None:
     page = console.page
-    slow, quick = ({**example("propose-organisation"), "code": code, "ori": ori} for code, ori in (
-        ("NVSLOW", "NVSLW0001"),
-        ("NVQUICK", "NVQCK0001"),
-    ))
+    slow, quick = (
+        {**example("propose-organisation"), "code": code, "ori": ori}
+        for code, ori in (
+            ("NVSLOW", "NVSLW0001"),
+            ("NVQUICK", "NVQCK0001"),
+        )
+    )
     for proposal in (slow, quick):
         api.call("POST", "/v1/organisations", "CASEBRIDGE", proposal)
     sign_in(console, console_stack["console"], "Agencies", "Registrar CASEBRIDGE")

@@ -12,7 +12,7 @@ from chalice.app import Blueprint, Response
 from pydantic import BaseModel
 
 from chalicelib import wiring
-from chalicelib.api import models
+from chalicelib.api import models, render
 from chalicelib.api.problems import ValidationFailed
 from chalicelib.api.routing import (
     WRITE,
@@ -84,7 +84,9 @@ def propose_organisation(call: Call) -> Response:
             watch=_watch(body.watch),
         )
     proposed = wiring.organisation_service().propose(call.ctx, org)
-    return stored(_shown(proposed))
+    response = stored(_shown(proposed))
+    response.headers["ETag"] = render.etag(proposed.version)
+    return response
 
 
 @contextmanager
@@ -160,6 +162,11 @@ def _shown(org: Organisation) -> StoredResponse:
     return created(entry(org), f"/v1/organisations/{org.code}")
 
 
+def _answer(org: Organisation) -> Response:
+    """An entry as it now stands, with its version as the ETag a refusal names (`If-Match`)."""
+    return json_response(entry(org), headers={"ETag": render.etag(org.version)})
+
+
 def entry(org: Organisation) -> models.OrganisationOut:
     return models.OrganisationOut(
         code=org.code,
@@ -232,13 +239,13 @@ def list_pending_entries(call: Call) -> Response:
 @_organisation.reads(operator_scope=REGISTRY_ADMIN)
 def read_organisation(call: Call, code: str) -> Response:
     """Read an organisation's entry whatever its status: what a second person checks before approving."""
-    return json_response(entry(wiring.organisation_service().entry(call.ctx, code)))
+    return _answer(wiring.organisation_service().entry(call.ctx, code))
 
 
 @_registry_change("approve", None)
 def approve_organisation(call: Call, code: str) -> Response:
     """Approve a proposed organisation: it becomes active (not by its proposer)."""
-    return json_response(entry(wiring.organisation_service().approve(call.ctx, code)))
+    return _answer(wiring.organisation_service().approve(call.ctx, code))
 
 
 @_organisation.changes(
@@ -248,11 +255,13 @@ def approve_organisation(call: Call, code: str) -> Response:
     operator_scope=REGISTRY_ADMIN,
     errors=WRITE,
     examples=("refuse-organisation",),
+    if_match=True,
 )
 def refuse_organisation(call: Call, code: str) -> Response:
-    """Refuse a proposed organisation (its entry is removed) or the change pending on one (one person; the proposer too)."""
+    """Refuse a proposed organisation (its entry is removed) or the change pending on one (one person; the proposer
+    too), as read: If-Match names the entry's version, so a change another person made since is never refused unseen."""
     body: models.RegistryRefusal = call.body
-    refusal = wiring.organisation_service().refuse(call.ctx, code, body.reason)
+    refusal = wiring.organisation_service().refuse(call.ctx, code, body.reason, call.expected_version())
     return json_response(
         models.RegistryRefusalOut(
             code=refusal.code, refused=refusal.refused, reason=refusal.reason, refused_at=refusal.at
@@ -308,12 +317,12 @@ def _proposed(field: str, change: Callable[[], Organisation]) -> Response:
     """A setting proposed or confirmed (`change`), its entry as it now stands; a registry rule
     the new setting breaks is a 400 on `field`."""
     with _rules_broken_as_400(field):
-        return json_response(entry(change()))
+        return _answer(change())
 
 
 def _changed(call: Call, code: str, action: RegistryAction) -> Response:
     body: models.RegistryChange = call.body
-    return json_response(entry(wiring.organisation_service().change(call.ctx, code, action, body.reason)))
+    return _answer(wiring.organisation_service().change(call.ctx, code, action, body.reason))
 
 
 @_organisation.lists(models.DirectoryList, everyone=True, query=("kind", "state", "limit", "cursor"))

@@ -6,7 +6,7 @@
 // for (docs/concepts/organisations-and-registry.md).
 // Every refusal shown is the API's, with its `reason` (an administrator without MFA: `mfa_too_weak`).
 
-import { all, get, post } from "../api.js";
+import { all, get, getTagged, post } from "../api.js";
 import { h, fill, when, clock, badge, announce, failure } from "../dom.js";
 import { table, section, action, form, field, facts, turns } from "../parts.js";
 
@@ -115,11 +115,13 @@ function registry(view) {
   const turn = turns();
   const show = async (code) => {
     const mine = turn();
-    const read = get(`/v1/organisations/${encodeURIComponent(code)}`);
-    const entry = await read.catch((error) => {
+    const read = getTagged(`/v1/organisations/${encodeURIComponent(code)}`);
+    const tagged = await read.catch((error) => {
       if (mine()) throw error;
     });
     if (!mine()) return; // another entry was opened for review meanwhile
+    // The version read: a refusal names it (If-Match), so a change made since is never refused unseen.
+    const { answer: entry, etag } = tagged;
     const again = async () => {
       await show(entry.code);
       await pendingList.refresh();
@@ -142,9 +144,9 @@ function registry(view) {
       // One person's act: stopping something takes no second person (the proposer may withdraw).
       const what = entry.status === "proposed" ? "onboarding" : words(pending.action);
       decisions.push(reasoned(`Refuse the ${what}`, `of ${entry.code}`, async (reason) => {
-        const refused = await post(`/v1/organisations/${encodeURIComponent(entry.code)}/refuse`, { reason });
+        const refused = await post(`/v1/organisations/${encodeURIComponent(entry.code)}/refuse`, { reason }, etag);
         await pendingList.refresh();
-        // What the API refused, which may not be what this page was drawn from: say that.
+        // What the API refused: what this page was drawn from (If-Match), said in its words.
         announce(`${entry.code}: the ${words(refused.refused)} refused`);
         if (refused.refused === "onboarding") {
           const said = h("h3", { id: "entry-heading", tabindex: "-1" }, `${entry.code}: its onboarding refused`);

@@ -17,8 +17,10 @@ def _get_kwargs(
     code: str,
     *,
     body: RegistryRefusal,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -68,6 +70,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -77,6 +84,11 @@ def _parse_response(
         response_415 = Problem.from_dict(response.json())
 
         return response_415
+
+    if response.status_code == 428:
+        response_428 = Problem.from_dict(response.json())
+
+        return response_428
 
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
@@ -110,14 +122,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RegistryRefusal,
+    if_match: str,
 ) -> Response[Problem | RegistryRefusalOut | Unauthorized]:
     """Refuse a proposed organisation (its entry is removed) or the change pending on one (one person; the
-    proposer too)
+    proposer too), as read: If-Match names the entry's version, so a change another person made since is
+    never refused unseen
 
      For the operator with scope `registry:admin`.
 
     Args:
         code (str):
+        if_match (str):
         body (RegistryRefusal): Why a proposal or a pending change is refused: one person of the
             operator stops it.
 
@@ -132,6 +147,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         code=code,
         body=body,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -146,14 +162,17 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: RegistryRefusal,
+    if_match: str,
 ) -> Problem | RegistryRefusalOut | Unauthorized | None:
     """Refuse a proposed organisation (its entry is removed) or the change pending on one (one person; the
-    proposer too)
+    proposer too), as read: If-Match names the entry's version, so a change another person made since is
+    never refused unseen
 
      For the operator with scope `registry:admin`.
 
     Args:
         code (str):
+        if_match (str):
         body (RegistryRefusal): Why a proposal or a pending change is refused: one person of the
             operator stops it.
 
@@ -169,6 +188,7 @@ def sync(
         code=code,
         client=client,
         body=body,
+        if_match=if_match,
     ).parsed
 
 
@@ -177,14 +197,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RegistryRefusal,
+    if_match: str,
 ) -> Response[Problem | RegistryRefusalOut | Unauthorized]:
     """Refuse a proposed organisation (its entry is removed) or the change pending on one (one person; the
-    proposer too)
+    proposer too), as read: If-Match names the entry's version, so a change another person made since is
+    never refused unseen
 
      For the operator with scope `registry:admin`.
 
     Args:
         code (str):
+        if_match (str):
         body (RegistryRefusal): Why a proposal or a pending change is refused: one person of the
             operator stops it.
 
@@ -199,6 +222,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         code=code,
         body=body,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -211,14 +235,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: RegistryRefusal,
+    if_match: str,
 ) -> Problem | RegistryRefusalOut | Unauthorized | None:
     """Refuse a proposed organisation (its entry is removed) or the change pending on one (one person; the
-    proposer too)
+    proposer too), as read: If-Match names the entry's version, so a change another person made since is
+    never refused unseen
 
      For the operator with scope `registry:admin`.
 
     Args:
         code (str):
+        if_match (str):
         body (RegistryRefusal): Why a proposal or a pending change is refused: one person of the
             operator stops it.
 
@@ -235,5 +262,6 @@ async def asyncio(
             code=code,
             client=client,
             body=body,
+            if_match=if_match,
         )
     ).parsed
