@@ -486,5 +486,6 @@ def build_stream_handler(publisher: EventPublisher) -> StreamHandler:
         requesters=people(),
         emergencies=emergency_requests(),
         figures=figure_service(),
+        watch_lists=watched_conflicts(),
     )
     return StreamHandler(reactors, publisher, feed())

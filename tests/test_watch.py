@@ -601,3 +601,34 @@ def test_the_center_reads_each_sides_own_kind_whichever_was_planned_first(api, p
         "DEA": "undercover_meet",
         "ATF": "search_warrant",
     }
+
+
+def test_the_centers_list_shows_the_alerts_the_clocks_set_without_waiting_for_a_step(api, aws, pump, tonight):
+    """A timer's alert sets the conflict alone; the stream copies it to the centers' lists,
+    where it stood only until the next step rewrote them."""
+    conflict = api.call("GET", f"/v1/conflicts/{tonight['conflict']}", CENTER).data
+    found, starts = at(conflict["detected_at"]), at(conflict["starts_at"])
+    scheduler = timer_scheduler()
+    assert scheduler.run(found + timedelta(minutes=15, seconds=1)).fired == 2
+    assert scheduler.run(starts - timedelta(minutes=29)).fired == 1
+    pump.drain()
+    [listed] = api.call("GET", "/v1/conflicts", CENTER).data["items"]
+    read = api.call("GET", f"/v1/conflicts/{tonight['conflict']}", CENTER).data
+    assert (
+        (listed["unowned_alerts"], listed["version"])
+        == (2, read["version"])
+        == (read["unowned_alerts"], conflict["version"])
+    )
+    stored = [item for item in WatchEntryItem.query(f"CNF#{tonight['conflict']}") if isinstance(item, WatchEntryItem)]
+    assert [item.contact_overdue_for for item in stored] == [starts]
+
+
+def test_an_alert_copied_late_never_overwrites_a_later_step_in_the_list(api, aws, pump, tonight):
+    """The copy is of the conflict's version: a step taken before the stream copies an alert has
+    written its entries already, with the alert and the step both."""
+    conflict = api.call("GET", f"/v1/conflicts/{tonight['conflict']}", CENTER).data
+    assert timer_scheduler().run(at(conflict["detected_at"]) + timedelta(minutes=5, seconds=1)).fired == 1
+    assert step(api, tonight["conflict"], "own", CENTER).status_code == 200  # before the stream ran
+    pump.drain()
+    [listed] = api.call("GET", "/v1/conflicts", CENTER).data["items"]
+    assert (listed["state"], listed["unowned_alerts"], listed["version"]) == ("owned", 1, conflict["version"] + 1)

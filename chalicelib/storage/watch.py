@@ -97,6 +97,19 @@ class WatchRepository:
         writes += [save_timer(timer, at or new.detected_at) for timer in timers]
         self.table.transact(*writes, audit=audit)
 
+    def copy_alerts(self, conflicts: Sequence[WatchedConflict]) -> None:
+        """What the timers set on each conflict alone (`unowned_alerts`, `contact_overdue_for`)
+        copied to its entries in the centers' lists, each where it is still of the conflict's
+        version (together, `transact_each`): an entry a later step rewrote holds them already.
+        Of a conflict alerted on twice in `conflicts` (the stream's order), the later is copied."""
+        latest = {conflict.conflict_id: conflict for conflict in conflicts}
+        groups = [
+            [save(records.watch_entry_item(conflict, center), WatchEntryItem.version == conflict.version)]
+            for conflict in latest.values()
+            for center in conflict.centers
+        ]
+        self.table.transact_each(groups)
+
 
 def _entries(conflict: WatchedConflict) -> list[Write]:
     return [save(records.watch_entry_item(conflict, center)) for center in conflict.centers]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -58,6 +58,8 @@ class Batch:
     operations: list[tuple[int, Operation]] = field(default_factory=list)
     #: Checks' answers found in others' data, counted towards their probing.
     answers: list[tuple[int, Answer]] = field(default_factory=list)
+    #: Watched conflicts a timer alerted on (the conflict alone), for the centers' lists.
+    alerted: list[tuple[int, Any]] = field(default_factory=list)
     #: What the changes count into figures (`domain.figures.families`).
     figures: list[tuple[int, Fact]] = field(default_factory=list)
     #: Each changed case's newest change in the batch, with the first position of the case.
@@ -92,6 +94,9 @@ class Batch:
             _together("reconciling operations", self.operations, reactors.operations.reconcile_all),
             _together("routing tips", self.tips, reactors.tips.route_all),
             _together("counting answers", self.answers, reactors.quotas.watch),
+            _together("copying alerts to the watch lists", self.alerted, reactors.watch_lists.copy_alerts)
+            if reactors.watch_lists is not None
+            else None,
             _together("counting figures", self.figures, figures.count) if figures is not None else None,
         )
         failed = [position for position in found if position is not None]
@@ -164,6 +169,12 @@ class HeldRequests(Protocol):
     def hold_requests_of(self, person_id: str, org: str) -> list[Any]: ...
 
 
+class WatchLists(Protocol):
+    """Who copies the timers' alerts to the centers' lists (`storage.watch.WatchRepository.copy_alerts`)."""
+
+    def copy_alerts(self, conflicts: Sequence[Any]) -> None: ...
+
+
 @dataclass(frozen=True)
 class Reactors:
     """Who does the work the reactions set off."""
@@ -184,6 +195,8 @@ class Reactors:
     emergencies: HeldRequests | None = None
     #: Who counts the changes' figures (`services.figures.FigureService`).
     figures: FigureService | None = None
+    #: Who copies a conflict's alerts to the watch centers' lists.
+    watch_lists: WatchLists | None = None
 
 
 Reaction = Callable[[Change, Reactors], Notification | None]
