@@ -3,7 +3,8 @@
 SHELL := /bin/bash
 #: Python keeps its bytecode (`__pycache__/`, ignored by git), as it does by default: an
 #: environment that turns that off has every process of the suite, the local stack and each CLI
-#: command compile the project's sources again (collection 8.7 s, not 3.5 s).
+#: command compile the project's sources again (collection 8.7 s, not 3.5 s). The Lambda bundle
+#: never carries it (`infra/casebridge_infra/functions.py`, `_without_bytecode`).
 unexport PYTHONDONTWRITEBYTECODE
 .DEFAULT_GOAL := help
 PYTHON ?= python3.11
@@ -157,3 +158,4 @@ docs-build: $(DOCS_STAMP)  ## the documentation site built into site/ with --str
 
 clean:  ## delete .venv, .local (the local stack's data), the built site and every build and tool cache
 	rm -rf $(VENV) .local site .pytest_cache .mypy_cache .ruff_cache infra/cdk.out chalice.out build infra/node_modules
+	find . -name __pycache__ -not -path './infra/node_modules/*' -prune -exec rm -rf {} +

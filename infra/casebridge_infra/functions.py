@@ -8,6 +8,9 @@ handler its failure handling, and the API its throttling, access logs and domain
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,9 +138,21 @@ def log_group_prefix(plan: Topology) -> str:
     return f"/casebridge/{plan.stage}/"
 
 
+def _without_bytecode(folder: Path) -> None:
+    """`chalice package` zips every file under `chalicelib/`: the bytecode a test run wrote, or
+    the packager's own import of the app (a process of its own, which inherits this one's
+    environment), would ride in the bundle and change its hash run after run. None is written
+    from here on, and what is there goes."""
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+    sys.dont_write_bytecode = True
+    for cache in sorted(folder.rglob("__pycache__")):
+        shutil.rmtree(cache, ignore_errors=True)
+
+
 def build_functions(
     scope: Construct, plan: Topology, config: StageConfig, data: Data, notifications: Notifications
 ) -> Functions:
+    _without_bytecode(ROOT / "chalicelib")
     chalice = Chalice(scope, "Chalice", source_dir=str(ROOT))
     names = {name: f"{log_group_prefix(plan)}{LOG_NAMES[name]}" for name in LOG_NAMES}
     log_groups = {

@@ -85,6 +85,12 @@ def test_no_test_dev_or_cdk_dependency_is_in_the_bundle(prod):
     assert not [name for name in bundle(prod).namelist() if name.startswith(("chalice/cli/", "chalice/deploy/"))]
 
 
+def test_the_bundle_holds_no_bytecode(prod):
+    """Whatever a test run compiled under `chalicelib/` stays out: the sources alone, the same
+    bundle however often the suite ran before."""
+    assert not [name for name in bundle(prod).namelist() if "__pycache__" in name or name.endswith(".pyc")]
+
+
 def test_the_bundle_fits_lambdas_limits(prod):
     archive = bundle(prod)
     zipped = sum(info.compress_size for info in archive.infolist())
