@@ -632,3 +632,21 @@ def test_an_alert_copied_late_never_overwrites_a_later_step_in_the_list(api, aws
     pump.drain()
     [listed] = api.call("GET", "/v1/conflicts", CENTER).data["items"]
     assert (listed["state"], listed["unowned_alerts"], listed["version"]) == ("owned", 1, conflict["version"] + 1)
+
+
+def test_an_operation_moved_but_still_in_the_way_asks_both_agencies_to_agree_again(api, pump, buys):
+    """DEA agreed to delay, and wrote why, for the plans as they stood; DEA then moves its
+    operation, still in ATF's way. ATF agreeing to the old agreement resolves nothing."""
+    conflict_id = buys["conflict"]
+    assert step(api, conflict_id, "resolve", "DEA", {"outcome": "delayed", "note": "ATF goes first"}).status_code == 200
+    [dea_op] = api.call("GET", f"/v1/cases/{buys['dea_case']}/operations", "DEA").data["items"]
+    nearer = {"location": {**NEARBY, "lat": NEARBY["lat"] - 0.0002}}
+    moved = api.call("PATCH", f"/v1/operations/{dea_op['operation_id']}", "DEA", nearer, {"If-Match": '"v1"'})
+    assert moved.status_code == 200, moved.body
+    pump.drain()
+    found = api.call("GET", f"/v1/conflicts/{conflict_id}", CENTER).data
+    assert found["state"] == "open" and found["history"][-1]["step"] == "moved"
+    assert [(side["agreed"], side["agreed_note"]) for side in (found["first"], found["second"])] == [(None, None)] * 2
+
+    after = step(api, conflict_id, "resolve", "ATF", {"outcome": "delayed", "note": "We go first"}).data
+    assert (after["state"], after["outcome"]) == ("open", None)

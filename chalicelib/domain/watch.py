@@ -412,7 +412,8 @@ def concur(found: WatchedConflict, org: str, by: str, name: str | None, at: date
 def follow(found: WatchedConflict, moved: Operation, buffer: timedelta, at: datetime) -> WatchedConflict | None:
     """A changed or cancelled operation moves its unresolved conflict: cancelled, it is resolved
     `cancelled`; moved apart, it is cleared as it last stood (never showing where it went);
-    still in the way, its side (and start) follow."""
+    still in the way, its side (and start) follow, and what either agency agreed to, which was
+    to the plans as they stood, is agreed to again or not at all."""
     if not found.unresolved:
         return None
     side = found.side_of(moved.org)
@@ -442,5 +443,6 @@ def follow(found: WatchedConflict, moved: Operation, buffer: timedelta, at: date
             found, at, "cleared", moved.org, "casebridge", "operations no longer overlap", state=ConflictState.CLEARED
         )
     starts = min(new_side.starts_at, other.starts_at)
-    sides = _with_side(found, new_side)
+    unagreed = {"agreed": None, "agreed_note": None}
+    sides = {**_with_side(found, replace(other, **unagreed)), **_with_side(found, replace(new_side, **unagreed))}
     return _stepped(found, at, "moved", moved.org, "casebridge", "operation changed", starts_at=starts, **sides)
