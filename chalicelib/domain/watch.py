@@ -443,6 +443,8 @@ def follow(found: WatchedConflict, moved: Operation, buffer: timedelta, at: date
             found, at, "cleared", moved.org, "casebridge", "operations no longer overlap", state=ConflictState.CLEARED
         )
     starts = min(new_side.starts_at, other.starts_at)
-    unagreed = {"agreed": None, "agreed_note": None}
-    sides = {**_with_side(found, replace(other, **unagreed)), **_with_side(found, replace(new_side, **unagreed))}
+    sides = {
+        **_with_side(found, replace(other, agreed=None, agreed_note=None)),
+        **_with_side(found, replace(new_side, agreed=None, agreed_note=None)),
+    }
     return _stepped(found, at, "moved", moved.org, "casebridge", "operation changed", starts_at=starts, **sides)
