@@ -46,8 +46,11 @@ function makeView(claims, desk) {
       const latest = navigation();
       const back = () => h("button", { type: "button", class: "quiet", onclick: () => showDesk(claims, desk) }, `Back to the ${desk.name.toLowerCase()}`);
       const page = {
+        /** Draws, if this is still the page the person opened; whether it drew: a page that
+         * did not stops there (no section read, no listener). */
         show: (title, ...content) => {
           if (latest()) draw(title, back(), ...content);
+          return latest();
         },
         back: () => showDesk(claims, desk),
       };
@@ -90,6 +93,7 @@ function showDesks(session, settings) {
   fill(document.getElementById("who-name"), `${claims.name || claims.sub} · ${claims.org}`);
   document.getElementById("who").hidden = false;
   if (!desks.length) {
+    navigation(); // a page still loading never draws over it
     fill(main, h("h1", { tabindex: "-1" }, "No desk for you"), h("p", {}, "Your token's scopes call for none of the console's desks."));
     return;
   }
@@ -101,6 +105,7 @@ function showDesks(session, settings) {
 
 function showSignIn(settings, problem) {
   leave();
+  navigation(); // a page read with the token that ended never draws over the sign-in
   stopFeed();
   nav.hidden = true;
   document.getElementById("who").hidden = true;

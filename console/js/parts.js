@@ -37,7 +37,8 @@ export function turns() {
 /**
  * A section with a heading whose body `load()` builds; `refresh()` builds it again and puts the
  * focus back on the control that had it (same `data-key`), so that a new event never throws a
- * keyboard user out of their place. Only the latest refresh draws (`turns`).
+ * keyboard user out of their place. Only the latest refresh draws (`turns`); `load(mine)` is
+ * given its turn, for what it keeps besides the nodes it returns.
  */
 export function section(id, heading, load) {
   const body = h("div", { id: `${id}-body`, "aria-busy": "true" }, h("p", { class: "muted" }, "Loading…"));
@@ -48,7 +49,7 @@ export function section(id, heading, load) {
     body.setAttribute("aria-busy", "true");
     let built;
     try {
-      built = await load();
+      built = await load(mine); // what `load` keeps besides what it draws, it keeps if `mine()`
     } catch (error) {
       built = failure(error);
     }

@@ -12,9 +12,14 @@ from tests.console.conftest import FEED_WAIT_MS, Api, Watched, example, sign_in
 from tests.console.test_watch_floor import conflicting, floor_conflict
 
 
-def one_turn(page: Any) -> None:
-    """Until the page's pending callbacks ran: what an answer set off has been drawn by then."""
-    page.evaluate("() => new Promise((done) => setTimeout(done, 50))")
+def answered(page: Any, path: str) -> None:
+    """Until the page holds the whole answer to its read of `path` (its resource timing says so),
+    and some turns more: what that answer set off has run by then."""
+    page.wait_for_function(
+        "(path) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(path) && e.responseEnd > 0)",
+        arg=path,
+    )
+    page.evaluate("() => new Promise((done) => setTimeout(done, 200))")
 
 
 def test_a_conflict_read_after_another_was_opened_never_shows_over_it(
@@ -40,9 +45,8 @@ def test_a_conflict_read_after_another_was_opened_never_shows_over_it(
     page.locator("main dd", has_text="arrest").first.wait_for()
 
     assert len(held) == 1
-    with page.expect_response(re.compile(f"/v1/conflicts/{raid}$")):
-        held[0].continue_()
-    one_turn(page)
+    held[0].continue_()
+    answered(page, f"/v1/conflicts/{raid}")
     shown = page.locator("main").inner_text()
     assert "arrest" in shown and "raid" not in shown
 
@@ -70,11 +74,37 @@ def test_an_entry_read_after_the_operator_opened_another_for_review_never_shows_
     page.get_by_role("button", name="Approve the onboarding of NVQUICK").wait_for()
 
     assert len(held) == 1
-    with page.expect_response(re.compile("/v1/organisations/NVSLOW$")):
-        held[0].continue_()
-    one_turn(page)
+    held[0].continue_()
+    answered(page, "/v1/organisations/NVSLOW")
     assert page.get_by_role("button", name="Approve the onboarding of NVSLOW").count() == 0
     assert page.get_by_role("region", name=re.compile("NVQUICK · ")).is_visible()
+
+
+def test_a_case_page_the_officer_left_before_it_answered_reads_nothing_more_and_listens_to_nothing(
+    console: Watched, console_stack: dict[str, Any], api: Api
+) -> None:
+    """Its sections' reads (each audited as a read of the case) and its listener for the case's
+    events belong to a page the officer sees; one left while it loaded starts none of them."""
+    page = console.page
+    left = api.call("POST", "/v1/cases", "DEA", {"title": "Left"})["case_id"]
+    api.call("POST", "/v1/cases", "DEA", {"title": "Kept"})
+    sign_in(console, console_stack["console"], "Agencies", "Duty agent DEA")
+    cases = page.get_by_role("region", name="Cases")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    held: list[Any] = []
+    page.route(re.compile(f"/v1/cases/{left}$"), lambda route: held.append(route))
+    cases.get_by_role("button", name="Open the case Left").click()
+    page.wait_for_function("() => document.querySelector('main [aria-busy=true]')")
+    page.get_by_role("button", name="Agency desk", exact=True).click()
+    cases.get_by_role("button", name="Open the case Kept").click()
+    page.get_by_role("heading", name="Kept", level=1).wait_for()
+
+    held[0].continue_()
+    answered(page, f"/v1/cases/{left}")
+    assert page.get_by_role("heading", name="Kept", level=1).is_visible()
+    # No section of it read: its listener, registered after them, was not either.
+    assert [url for url in asked if f"/v1/cases/{left}/" in url] == []
 
 
 def test_a_sections_earlier_refresh_answered_late_never_shows_over_its_latest(

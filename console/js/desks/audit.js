@@ -23,9 +23,9 @@ export function auditSection(caseId) {
   const path = `/v1/cases/${encodeURIComponent(caseId)}`;
   const cursors = [undefined]; // the cursor of each page read so far; the last is the one shown
   let next = null;
-  const trail = section("audit", "Audit trail", async () => {
+  const trail = section("audit", "Audit trail", async (mine) => {
     const answer = await get(withQuery(`${path}/audit`, { limit: PAGE, cursor: cursors.at(-1) }));
-    next = answer.next_cursor || null;
+    if (mine()) next = answer.next_cursor || null;
     const number = cursors.length;
     return [
       table(`Every read and write of the case, newest first: page ${number}`, [

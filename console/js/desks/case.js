@@ -215,9 +215,12 @@ export function openCase(view, id) {
       sent: () => requests.refresh(),
       emergencies: view.claims.scopes.has("emergency:request"),
     }) : null;
-    const files = section("files", "Files", async () => {
-      caseFiles = await all(`${path}/files`);
-      if (asks) asks.filesChanged();
+    const files = section("files", "Files", async (mine) => {
+      const read = await all(`${path}/files`);
+      if (mine()) {
+        caseFiles = read;
+        if (asks) asks.filesChanged();
+      }
       return table(
         "The case's files, newest first",
         [
@@ -232,7 +235,7 @@ export function openCase(view, id) {
               onclick: () => showCustody(custody, item, custodyTurn()),
             }, `Chain of custody of ${item.name}`) : null)],
         ],
-        caseFiles,
+        read,
         { empty: "No file yet." },
       );
     });
@@ -306,7 +309,7 @@ export function openCase(view, id) {
 
     if (asks) requests.node.append(h("h3", {}, "Ask a platform"), ...asks.forms);
 
-    page.show(
+    const shown = page.show(
       found.title,
       facts([
         ["Status", badge(found.status)],
@@ -330,6 +333,7 @@ export function openCase(view, id) {
       requests.node,
       trail ? trail.node : h("p", { class: "muted" }, `Only ${found.owner}, the owner agency, reads the case's audit trail.`),
     );
+    if (!shown) return; // the person went on while the case was read
     for (const part of [agencies, notes, files, identifiers, hits, operations, requests, trail]) if (part) part.refresh();
     // Until the person leaves the page: what others add to the case shows without a reload.
     view.onEvent((event) => {
