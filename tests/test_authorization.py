@@ -22,6 +22,7 @@ import pytest
 from chalicelib.devtools.issuer import DevIssuer
 from chalicelib.domain.feed import SETTLE
 from tests.conftest import ES_ISSUER, Api, build_platform_world, load_event
+from tests.test_organisations import registry_step
 from tests.worlds import a_world, one_account_per_module, settled
 
 # One account per module, each world built in it once (`tests/worlds.py`) ---------------------
@@ -903,8 +904,8 @@ def registry_world(api: Api, aws: Any) -> dict[str, str]:
     }
     assert api.call("POST", "/v1/organisations", "CASEBRIDGE", proposed).status_code == 201
     second = REGISTRY_CALLERS[SECOND_OPERATOR][1]
-    assert api.call("POST", "/v1/organisations/USPIS/suspend", "CASEBRIDGE", {}).status_code == 200
-    assert api.call("POST", "/v1/organisations/USPIS/suspend", "CASEBRIDGE", {}, **second).status_code == 200
+    assert registry_step(api, "USPIS", "suspend").status_code == 200
+    assert registry_step(api, "USPIS", "suspend", **second).status_code == 200
     world = {"proposed": "NVDPS", "suspended": "USPIS", "active": "ATF", "center": "WBWATCH"}
     # What a refusal names in If-Match: the version of the entry its caller read.
     etags = {
@@ -920,7 +921,7 @@ def test_registry_routes_answer_the_operators_two_persons_and_nobody_else(api, r
     method, template, body, statuses = REGISTRY_ROUTES[route]
     expected = dict(zip(REGISTRY_CALLERS, statuses, strict=True)) | {NO_TOKEN: 401, FORGED: 401}
     headers = {}
-    if template.endswith("/refuse"):  # If-Match: the ETag of the entry the path names
+    if template.endswith(("/refuse", "/suspend", "/reinstate")):  # If-Match: the ETag of the entry named
         headers["If-Match"] = registry_world[re.search(r"\{(\w+)\}", template)[1] + "_etag"]
     path, body = filled(template, body, registry_world)
     response = answered_as(api, REGISTRY_CALLERS, caller, method, path, body, expected[caller], registry_world, headers)

@@ -21,6 +21,15 @@ NEVADA = {
 }
 
 
+def registry_step(api, code, action, body=None, etag=None, **claims):
+    """`POST /v1/organisations/{code}/{action}` as a person of the operator takes it: on the
+    version of the entry they read (its ETag, in If-Match), or on `etag`."""
+    if etag is None:
+        etag = api.call("GET", f"/v1/organisations/{code}", OPERATOR).headers["etag"]
+    path = f"/v1/organisations/{code}/{action}"
+    return api.call("POST", path, OPERATOR, body if body is not None else {}, {"If-Match": etag}, **claims)
+
+
 def onboarded(api, body=NEVADA):
     proposed = api.call("POST", "/v1/organisations", OPERATOR, body)
     assert proposed.status_code == 201, proposed.body
@@ -63,9 +72,9 @@ def test_the_proposer_may_not_approve_however_the_subject_is_spelled(api):
 
 def test_the_second_person_finds_what_waits_for_them_and_nothing_decided(api):
     assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
-    assert api.call("POST", "/v1/organisations/USPIS/suspend", OPERATOR, {"reason": "audit"}).status_code == 200
-    assert api.call("POST", "/v1/organisations/ATF/suspend", OPERATOR, {}).status_code == 200
-    assert api.call("POST", "/v1/organisations/ATF/suspend", OPERATOR, {}, **SECOND).status_code == 200
+    assert registry_step(api, "USPIS", "suspend", {"reason": "audit"}).status_code == 200
+    assert registry_step(api, "ATF", "suspend", {}).status_code == 200
+    assert registry_step(api, "ATF", "suspend", {}, **SECOND).status_code == 200
 
     pending = api.call("GET", "/v1/registry/pending", OPERATOR, **SECOND)
     assert pending.status_code == 200, pending.body
@@ -114,12 +123,12 @@ def test_a_proposal_breaking_a_registry_rule_is_a_400_naming_it(api, change, com
 
 
 def test_a_suspension_takes_two_persons_and_then_the_organisations_tokens_are_refused(api):
-    first = api.call("POST", "/v1/organisations/HSI/suspend", OPERATOR, {"reason": "compromised identity provider"})
+    first = registry_step(api, "HSI", "suspend", {"reason": "compromised identity provider"})
     assert first.status_code == 200 and first.data["status"] == "active"
     assert first.data["pending"]["action"] == "suspend"
     assert api.call("GET", "/v1/cases", "HSI").status_code == 200  # asked for, not made
-    assert api.call("POST", "/v1/organisations/HSI/suspend", OPERATOR, {}).status_code == 403  # the same person
-    made = api.call("POST", "/v1/organisations/HSI/suspend", OPERATOR, {}, **SECOND)
+    assert registry_step(api, "HSI", "suspend", {}).status_code == 403  # the same person
+    made = registry_step(api, "HSI", "suspend", {}, **SECOND)
     assert made.status_code == 200 and made.data["status"] == "suspended" and made.data["pending"] is None
     refused = api.call("GET", "/v1/cases", "HSI")
     assert refused.status_code == 403 and "HSI is suspended in the registry" in refused.data["detail"]
@@ -127,15 +136,15 @@ def test_a_suspension_takes_two_persons_and_then_the_organisations_tokens_are_re
     not_referred = api.call("POST", f"/v1/cases/{case['case_id']}/referrals", "DEA", {"to_org": "HSI", "reason": "r"})
     assert not_referred.status_code == 409 and "suspended" in not_referred.data["detail"]
 
-    assert api.call("POST", "/v1/organisations/HSI/reinstate", OPERATOR, {}, **SECOND).status_code == 200
+    assert registry_step(api, "HSI", "reinstate", {}, **SECOND).status_code == 200
     assert api.call("GET", "/v1/cases", "HSI").status_code == 403  # one person asked
-    back = api.call("POST", "/v1/organisations/HSI/reinstate", OPERATOR, {})
+    back = registry_step(api, "HSI", "reinstate", {})
     assert back.status_code == 200 and back.data["status"] == "active"
     assert api.call("GET", "/v1/cases", "HSI").status_code == 200
 
 
 def test_the_operator_is_never_suspended_through_the_api(api):
-    refused = api.call("POST", f"/v1/organisations/{OPERATOR}/suspend", OPERATOR, {})
+    refused = registry_step(api, f"{OPERATOR}", "suspend", {})
     assert refused.status_code == 409
 
 
@@ -186,7 +195,7 @@ def test_each_step_is_an_event_to_the_operator_and_the_organisation_in_their_fee
     onboarded(api)
     for action, persons in (("suspend", ({}, SECOND)), ("reinstate", (SECOND, {}))):
         for person in persons:
-            assert api.call("POST", f"/v1/organisations/NVDPS/{action}", OPERATOR, {}, **person).status_code == 200
+            assert registry_step(api, "NVDPS", action, {}, **person).status_code == 200
     pump.drain()
     received = own_queues.received(OPERATOR)  # in the operator's own account, through the delivery function
     steps = ["Organisation Proposed", "Organisation Onboarded", "Organisation Suspended", "Organisation Reinstated"]
@@ -206,9 +215,9 @@ def test_each_step_is_an_event_to_the_operator_and_the_organisation_in_their_fee
 def test_every_step_and_every_refusal_is_in_the_operators_audit_trail(api):
     from chalicelib.storage.table import AuditItem
 
-    onboarded(api)
-    assert api.call("POST", "/v1/organisations/NVDPS/suspend", OPERATOR, {}).status_code == 200
-    assert api.call("POST", "/v1/organisations/NVDPS/suspend", OPERATOR, {}).status_code == 403  # the same person
+    version = onboarded(api)["version"]  # as read, so that no read is in the trail
+    assert registry_step(api, "NVDPS", "suspend", {}, etag=f'"v{version}"').status_code == 200
+    assert registry_step(api, "NVDPS", "suspend", {}, etag=f'"v{version + 1}"').status_code == 403  # the same person
     trail = sorted(
         (item.at, item.event, item.outcome, item.subject)
         for item in AuditItem.scan()
@@ -233,3 +242,27 @@ def test_each_step_is_one_conditional_write_and_the_directory_one_query(api, dyn
     dynamo_calls.reset()
     assert api.call("GET", "/v1/organisations?state=NV", "DEA").status_code == 200
     assert dynamo_calls.operations == ["Query", "PutItem"]  # the page, and its audit record
+
+
+def test_a_confirmation_of_a_request_refused_since_it_was_read_is_412_and_asks_nothing(api):
+    """The second person read HSI with a suspension pending; the person who asked withdrew it
+    meanwhile. Their confirmation, of what they read, neither suspends HSI nor asks anew."""
+    assert registry_step(api, "HSI", "suspend", {"reason": "compromised provider"}).status_code == 200
+    read = api.call("GET", "/v1/organisations/HSI", OPERATOR)
+    assert read.data["pending"]["action"] == "suspend"
+    withdrawn = registry_step(api, "HSI", "refuse", {"reason": "It was a test token"})
+    assert withdrawn.status_code == 200, withdrawn.body
+
+    confirmed = registry_step(api, "HSI", "suspend", {}, etag=read.headers["etag"], **SECOND)
+    assert confirmed.status_code == 412, confirmed.body
+    assert confirmed.headers["content-type"] == "application/problem+json"
+    entry = api.call("GET", "/v1/organisations/HSI", OPERATOR).data
+    assert (entry["status"], entry["pending"]) == ("active", None)
+
+
+@pytest.mark.parametrize("action", ["suspend", "reinstate"])
+def test_a_suspension_or_reinstatement_without_if_match_is_428_and_changes_nothing(api, action):
+    before = api.call("GET", "/v1/organisations/HSI", OPERATOR).data
+    answered = api.call("POST", f"/v1/organisations/HSI/{action}", OPERATOR, {"reason": "why"})
+    assert answered.status_code == 428 and answered.headers["content-type"] == "application/problem+json"
+    assert api.call("GET", "/v1/organisations/HSI", OPERATOR).data == before

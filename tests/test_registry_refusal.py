@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ISSUER
-from tests.test_organisations import NEVADA, OPERATOR, SECOND, onboarded
+from tests.test_organisations import NEVADA, OPERATOR, SECOND, onboarded, registry_step
 
 WRONG = "Proposed under the wrong ORI; to be proposed again"
 
@@ -89,7 +89,7 @@ def test_the_proposer_withdraws_their_own_proposal(api):
 
 
 def test_refusing_a_pending_suspension_leaves_the_organisation_active_with_nothing_pending(api):
-    asked = api.call("POST", "/v1/organisations/HSI/suspend", OPERATOR, {"reason": "compromised provider"})
+    asked = registry_step(api, "HSI", "suspend", {"reason": "compromised provider"})
     assert asked.status_code == 200 and asked.data["pending"]["action"] == "suspend"
 
     refused = refuse(api, "HSI", SECOND, reason="The provider was not compromised: a test token leaked")
@@ -101,7 +101,7 @@ def test_refusing_a_pending_suspension_leaves_the_organisation_active_with_nothi
     assert api.call("GET", "/v1/cases", "HSI").status_code == 200
 
     # A second person's suspension now only asks again: the refused request is gone.
-    again = api.call("POST", "/v1/organisations/HSI/suspend", OPERATOR, {}, **SECOND)
+    again = registry_step(api, "HSI", "suspend", {}, **SECOND)
     assert again.status_code == 200 and again.data["status"] == "active"
     assert again.data["pending"]["action"] == "suspend"
 
@@ -168,7 +168,7 @@ def test_a_refused_proposal_is_an_event_to_the_operator_alone_and_a_refused_chan
 
     assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
     assert refuse(api, "NVDPS", SECOND).status_code == 200
-    assert api.call("POST", "/v1/organisations/ATF/suspend", OPERATOR, {}).status_code == 200
+    assert registry_step(api, "ATF", "suspend", {}).status_code == 200
     assert refuse(api, "ATF", SECOND).status_code == 200
     pump.drain()
     received = own_queues.received(OPERATOR)
@@ -261,7 +261,7 @@ def test_a_refusal_of_an_entry_changed_since_it_was_read_is_412_and_refuses_noth
     never saw is not refused unseen."""
     read = api.call("GET", "/v1/organisations/HSI", OPERATOR)
     assert read.data["pending"] is None
-    asked = api.call("POST", "/v1/organisations/HSI/suspend", OPERATOR, {"reason": "compromised provider"}, **SECOND)
+    asked = registry_step(api, "HSI", "suspend", {"reason": "compromised provider"}, **SECOND)
     assert asked.status_code == 200 and asked.headers["etag"] == f'"v{read.data["version"] + 1}"'
 
     stale = refuse(api, "HSI", etag=read.headers["etag"])
@@ -287,3 +287,25 @@ def test_every_answer_of_an_entry_carries_its_version_as_its_etag(api):
     assert approved.headers["etag"] == f'"v{approved.data["version"]}"'
     read = api.call("GET", "/v1/organisations/NVDPS", OPERATOR)
     assert read.headers["etag"] == f'"v{read.data["version"]}"' == approved.headers["etag"]
+
+
+def test_an_entry_changed_between_the_check_and_the_write_is_412_too(api, monkeypatch):
+    """The version named is checked against a read; another person's change landing between that
+    read and the refusal's write fails the write's condition, and says so as a stale If-Match."""
+    from chalicelib.wiring import organisation_service
+
+    assert api.call("POST", "/v1/organisations", OPERATOR, NEVADA).status_code == 201
+    service = organisation_service()
+    as_read = service.read
+
+    def read_then_approved(ctx, code):
+        found = as_read(ctx, code)
+        monkeypatch.setattr(service, "read", as_read)  # once: the approval reads it as it is
+        assert api.call("POST", "/v1/organisations/NVDPS/approve", OPERATOR, **SECOND).status_code == 200
+        return found
+
+    monkeypatch.setattr(service, "read", read_then_approved)
+    refused = refuse(api, "NVDPS", etag='"v1"')
+    assert refused.status_code == 412, refused.body
+    assert "NVDPS changed while this was decided" in refused.data["detail"]
+    assert api.call("GET", "/v1/organisations/NVDPS", OPERATOR).data["status"] == "active"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from chalicelib import seeding
-from tests.test_organisations import OPERATOR, SECOND
+from tests.test_organisations import SECOND, registry_step
 
 URL = "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn%3Aaws%3Acloudformation"
 
@@ -39,7 +39,7 @@ def test_a_first_deploy_seeds_what_the_table_lacks_and_keeps_what_the_api_change
     from chalicelib.wiring import seed_registry
 
     for person in ({}, SECOND):  # changed through the API since the table was seeded
-        assert api.call("POST", "/v1/organisations/HSI/suspend", OPERATOR, {}, **person).status_code == 200
+        assert registry_step(api, "HSI", "suspend", {}, **person).status_code == 200
     nevada = organisations.Organisation(
         "NVDPS",
         "Nevada Department of Public Safety",

@@ -11,7 +11,7 @@ from chalicelib.domain.cases import open_case
 from chalicelib.domain.organisations import seed
 from chalicelib.domain.tip_routing import route_tip, routing_rules
 from tests.conftest import load_event
-from tests.test_organisations import OPERATOR, SECOND
+from tests.test_organisations import OPERATOR, SECOND, registry_step
 from tests.test_routing import NOW, tip
 
 SUPERVISOR = {"sub": "supervisor.dea@example.gov", "scope": "cases:read emergency:approve"}
@@ -36,12 +36,12 @@ TO_A_PLATFORM = {
 
 def suspended(api, code: str) -> None:
     for person in ({}, SECOND):
-        assert api.call("POST", f"/v1/organisations/{code}/suspend", OPERATOR, {}, **person).status_code == 200
+        assert registry_step(api, f"{code}", "suspend", {}, **person).status_code == 200
 
 
 def reinstated(api, code: str) -> None:
     for person in ({}, SECOND):
-        assert api.call("POST", f"/v1/organisations/{code}/reinstate", OPERATOR, {}, **person).status_code == 200
+        assert registry_step(api, f"{code}", "reinstate", {}, **person).status_code == 200
 
 
 @pytest.mark.parametrize("what", list(TO_A_PLATFORM))

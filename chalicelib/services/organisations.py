@@ -200,12 +200,18 @@ class OrganisationService:
             ctx, code, "organisation.approve", lambda found: organisations.approve(found, ctx.principal.person)
         )
 
-    def change(self, ctx: RequestContext, code: str, action: RegistryAction, reason: str) -> Organisation:
+    def change(
+        self, ctx: RequestContext, code: str, action: RegistryAction, reason: str, expected_version: int
+    ) -> Organisation:
+        """Ask for a suspension or a reinstatement, or confirm another person's, on the version
+        the caller read (`PreconditionFailed` if it changed since: a request refused, or asked
+        again with another reason, is never confirmed unseen)."""
         return self._step(
             ctx,
             code,
             f"organisation.{action.value}",
             lambda found: organisations.change(found, action, ctx.principal.person, ctx.now, reason),
+            expected_version,
         )
 
     def change_identity_providers(
@@ -236,14 +242,10 @@ class OrganisationService:
         (`PreconditionFailed` if another person changed it since: a replaced change is never
         refused unseen). One person's act, audited with what was refused and why."""
         with self.audit.attempt(ctx, "organisation.refuse", code) as check:
-            before = self.read(ctx, code)
-            if before.version != expected_version:
-                raise PreconditionFailed(
-                    f"{code} is at version {before.version}, not {expected_version}: read it again"
-                )
+            before = _as_read(self.read(ctx, code), expected_version)
             refusal, left = organisations.refuse(before, ctx.now, reason)
             audit = ctx.audit("organisation.refuse", resource_id=code, reason=f"{refusal.refused}: {reason}")
-            with check.refusal(None, _changed_meanwhile(code)):
+            with check.refusal(None, _stale(code)):
                 if left is None:
                     self.store.remove(before, refusal, " ".join(ctx.principal.person), audit)
                 else:
@@ -286,15 +288,42 @@ class OrganisationService:
         return found
 
     def _step(
-        self, ctx: RequestContext, code: str, event: str, decide: Callable[[Organisation], Organisation]
+        self,
+        ctx: RequestContext,
+        code: str,
+        event: str,
+        decide: Callable[[Organisation], Organisation],
+        expected_version: int | None = None,
     ) -> Organisation:
+        """`decide` on the entry as it is, or as the caller read it (`expected_version`, the
+        version If-Match named: a write that finds it changed since is stale, 412)."""
         with self.audit.attempt(ctx, event, code) as check:
             before = self.read(ctx, code)
+            if expected_version is not None:
+                before = _as_read(before, expected_version)
             after = decide(before)
-            with check.refusal(None, _changed_meanwhile(code)):
+            changed = _changed_meanwhile(code) if expected_version is None else _stale(code)
+            with check.refusal(None, changed):
                 self.store.change(before, after, ctx.audit(event, resource_id=code))
         self.directory_cache.forget(code)
         return after
+
+
+def _as_read(found: Organisation, expected_version: int) -> Organisation:
+    """`found`, if it is the version its caller read (If-Match); else `PreconditionFailed`."""
+    if found.version != expected_version:
+        raise PreconditionFailed(f"{found.code} is at version {found.version}, not {expected_version}: read it again")
+    return found
+
+
+def _stale(code: str) -> Callable[[], None]:
+    """What the store refusing a write on the version its caller named means: the entry changed
+    after that version was checked (as a stale If-Match)."""
+
+    def classify() -> None:
+        raise PreconditionFailed(f"{code} changed while this was decided; read it again")
+
+    return classify
 
 
 def _changed_meanwhile(code: str) -> Callable[[], None]:

@@ -77,7 +77,7 @@ export async function fileBytes(path) {
 }
 
 export const get = (path) => call("GET", path);
-/** A change; `etag` (If-Match) where it must be of the version read (a refusal of a registry entry). */
+/** A change; `etag` (If-Match) where it must be of the version read (a registry entry's refusal, suspension, reinstatement). */
 export const post = (path, body, etag) => call("POST", path, body, "application/json", etag);
 /** A mutable resource and its ETag, to send back with `patch`: `{answer, etag}`. */
 export const getTagged = (path) => send("GET", path);

@@ -49,10 +49,10 @@ _organisation = Resource(organisations, "/v1/organisations/{code}", shown=models
 REGISTRY_ADMIN = "registry:admin"
 
 
-def _registry_change(action: str, body: type[BaseModel] | None) -> Decorator:
+def _registry_change(action: str, body: type[BaseModel] | None, *, if_match: bool = False) -> Decorator:
     """`POST /v1/organisations/{code}/<action>`: a change of an entry, by the operator's
-    registry admins, answered with the entry as it now stands."""
-    return _organisation.changes(action, body, operator_scope=REGISTRY_ADMIN, errors=WRITE)
+    registry admins, answered with the entry as it now stands; `if_match`: on the version read."""
+    return _organisation.changes(action, body, operator_scope=REGISTRY_ADMIN, errors=WRITE, if_match=if_match)
 
 
 @endpoint(
@@ -269,15 +269,16 @@ def refuse_organisation(call: Call, code: str) -> Response:
     )
 
 
-@_registry_change("suspend", models.RegistryChange)
+@_registry_change("suspend", models.RegistryChange, if_match=True)
 def suspend_organisation(call: Call, code: str) -> Response:
-    """Ask for an organisation's suspension, or confirm another person's request: its tokens are refused."""
+    """Ask for an organisation's suspension, or confirm another person's request (as read: If-Match), and its tokens
+    are refused."""
     return _changed(call, code, RegistryAction.SUSPEND)
 
 
-@_registry_change("reinstate", models.RegistryChange)
+@_registry_change("reinstate", models.RegistryChange, if_match=True)
 def reinstate_organisation(call: Call, code: str) -> Response:
-    """Ask for a suspended organisation's reinstatement, or confirm another person's request."""
+    """Ask for a suspended organisation's reinstatement, or confirm another person's request (as read: If-Match)."""
     return _changed(call, code, RegistryAction.REINSTATE)
 
 
@@ -322,7 +323,8 @@ def _proposed(field: str, change: Callable[[], Organisation]) -> Response:
 
 def _changed(call: Call, code: str, action: RegistryAction) -> Response:
     body: models.RegistryChange = call.body
-    return _answer(wiring.organisation_service().change(call.ctx, code, action, body.reason))
+    service = wiring.organisation_service()
+    return _answer(service.change(call.ctx, code, action, body.reason, call.expected_version()))
 
 
 @_organisation.lists(models.DirectoryList, everyone=True, query=("kind", "state", "limit", "cursor"))

@@ -136,7 +136,8 @@ function registry(view) {
     }
     if (pending && (pending.action === "suspend" || pending.action === "reinstate")) {
       decisions.push(reasoned(pending.action === "suspend" ? "Confirm the suspension" : "Confirm the reinstatement", `of ${entry.code}`, async (reason) => {
-        await post(`/v1/organisations/${encodeURIComponent(entry.code)}/${pending.action}`, { reason });
+        // On the version read (If-Match): a request withdrawn or asked again since is a 412, shown here.
+        await post(`/v1/organisations/${encodeURIComponent(entry.code)}/${pending.action}`, { reason }, etag);
         await again();
       }, `${entry.code}: ${pending.action} confirmed`));
     }
@@ -144,7 +145,15 @@ function registry(view) {
       // One person's act: stopping something takes no second person (the proposer may withdraw).
       const what = entry.status === "proposed" ? "onboarding" : words(pending.action);
       decisions.push(reasoned(`Refuse the ${what}`, `of ${entry.code}`, async (reason) => {
-        const refused = await post(`/v1/organisations/${encodeURIComponent(entry.code)}/refuse`, { reason }, etag);
+        let refused;
+        try {
+          refused = await post(`/v1/organisations/${encodeURIComponent(entry.code)}/refuse`, { reason }, etag);
+        } catch (error) {
+          if (error.status !== 412) throw error;
+          await show(entry.code); // what waits now, for the person to read before refusing it
+          announce(`${entry.code} changed since you read it: nothing was refused. Read it again.`);
+          return;
+        }
         await pendingList.refresh();
         // What the API refused: what this page was drawn from (If-Match), said in its words.
         announce(`${entry.code}: the ${words(refused.refused)} refused`);

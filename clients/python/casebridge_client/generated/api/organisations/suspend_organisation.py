@@ -17,8 +17,10 @@ def _get_kwargs(
     code: str,
     *,
     body: RegistryChange,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -68,6 +70,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -77,6 +84,11 @@ def _parse_response(
         response_415 = Problem.from_dict(response.json())
 
         return response_415
+
+    if response.status_code == 428:
+        response_428 = Problem.from_dict(response.json())
+
+        return response_428
 
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
@@ -110,13 +122,16 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RegistryChange,
+    if_match: str,
 ) -> Response[OrganisationOut | Problem | Unauthorized]:
-    """Ask for an organisation's suspension, or confirm another person's request: its tokens are refused
+    """Ask for an organisation's suspension, or confirm another person's request (as read: If-Match), and
+    its tokens are refused
 
      For the operator with scope `registry:admin`.
 
     Args:
         code (str):
+        if_match (str):
         body (RegistryChange):
 
     Raises:
@@ -130,6 +145,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         code=code,
         body=body,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -144,13 +160,16 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: RegistryChange,
+    if_match: str,
 ) -> OrganisationOut | Problem | Unauthorized | None:
-    """Ask for an organisation's suspension, or confirm another person's request: its tokens are refused
+    """Ask for an organisation's suspension, or confirm another person's request (as read: If-Match), and
+    its tokens are refused
 
      For the operator with scope `registry:admin`.
 
     Args:
         code (str):
+        if_match (str):
         body (RegistryChange):
 
     Raises:
@@ -165,6 +184,7 @@ def sync(
         code=code,
         client=client,
         body=body,
+        if_match=if_match,
     ).parsed
 
 
@@ -173,13 +193,16 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RegistryChange,
+    if_match: str,
 ) -> Response[OrganisationOut | Problem | Unauthorized]:
-    """Ask for an organisation's suspension, or confirm another person's request: its tokens are refused
+    """Ask for an organisation's suspension, or confirm another person's request (as read: If-Match), and
+    its tokens are refused
 
      For the operator with scope `registry:admin`.
 
     Args:
         code (str):
+        if_match (str):
         body (RegistryChange):
 
     Raises:
@@ -193,6 +216,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         code=code,
         body=body,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -205,13 +229,16 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: RegistryChange,
+    if_match: str,
 ) -> OrganisationOut | Problem | Unauthorized | None:
-    """Ask for an organisation's suspension, or confirm another person's request: its tokens are refused
+    """Ask for an organisation's suspension, or confirm another person's request (as read: If-Match), and
+    its tokens are refused
 
      For the operator with scope `registry:admin`.
 
     Args:
         code (str):
+        if_match (str):
         body (RegistryChange):
 
     Raises:
@@ -227,5 +254,6 @@ async def asyncio(
             code=code,
             client=client,
             body=body,
+            if_match=if_match,
         )
     ).parsed
