@@ -41,7 +41,12 @@ def register(api, body: dict[str, Any], org: str = "DEA", admin: dict[str, str] 
 
 
 def step(api, person_id: str, action: str, org: str = "DEA", admin: dict[str, str] = DEA_ADMIN, **body: Any) -> Any:
-    return api.call("POST", f"/v1/people/{person_id}/{action}", org, body, **admin)
+    """A step an administrator takes; a verification on the version they read (If-Match)."""
+    headers = None
+    if action == "verify":
+        read = api.call("GET", f"/v1/people/{person_id}", org, **admin)
+        headers = {"If-Match": read.headers.get("etag", '"v1"')}
+    return api.call("POST", f"/v1/people/{person_id}/{action}", org, body, headers, **admin)
 
 
 # The lifecycle, through the API ------------------------------------------------------------------
@@ -499,3 +504,19 @@ def test_a_platform_reports_a_fraudulent_request_once_and_the_agency_and_operato
     }
     # The reports count in the officer's standing as platforms see it.
     assert api.call("GET", f"/v1/requesters/{OFFICER_ID}", "META").data["fraud_reports"] == 2
+
+
+def test_a_verification_of_a_person_changed_since_they_were_read_is_412_and_verifies_nothing(api):
+    """The administrator read Ana as an officer, and made her a supervisor meanwhile (in another
+    tab, or another administrator did). A verification names what was read: the supervisor was
+    never seen, so not vouched for."""
+    person_id = register(api, registration("ana.rivera", ["officer"]))["person_id"]
+    read = api.call("GET", f"/v1/people/{person_id}", "DEA", **DEA_ADMIN)
+    raised = {"roles": ["supervisor"]}
+    as_read = {"If-Match": read.headers["etag"]}
+    assert api.call("PATCH", f"/v1/people/{person_id}", "DEA", raised, as_read, **DEA_ADMIN).status_code == 200
+
+    stale = api.call("POST", f"/v1/people/{person_id}/verify", "DEA", {}, as_read, **DEA_ADMIN)
+    assert stale.status_code == 412 and stale.headers["content-type"] == "application/problem+json"
+    assert api.call("GET", f"/v1/people/{person_id}", "DEA", **DEA_ADMIN).data["status"] == "pending"
+    assert api.call("POST", f"/v1/people/{person_id}/verify", "DEA", {}, **DEA_ADMIN).status_code == 428

@@ -155,9 +155,15 @@ class PeopleService:
             version,
         )
 
-    def verify(self, ctx: RequestContext, person_id: str) -> Person:
+    def verify(self, ctx: RequestContext, person_id: str, version: int) -> Person:
+        """Verify them as their administrator read them (`version`): what another changed since
+        (roles, e-mail) is never verified unseen."""
         return self._step(
-            ctx, person_id, "person.verify", lambda found, by: people.verify(found, by, ctx.now, self.reverify_after)
+            ctx,
+            person_id,
+            "person.verify",
+            lambda found, by: people.verify(found, by, ctx.now, self.reverify_after),
+            version=version,
         )
 
     def change_status(self, ctx: RequestContext, person_id: str, action: PersonAction, reason: str) -> Person:

@@ -129,10 +129,14 @@ def update_person(call: Call, person_id: str) -> Response:
     return json_response(shown(found), headers={"ETag": f'"v{found.version}"'})
 
 
-@_person.changes("verify", models.Empty, models.PersonOut, scope=PEOPLE_ADMIN, platform_scope=PEOPLE_ADMIN)
+@_person.changes(
+    "verify", models.Empty, models.PersonOut, scope=PEOPLE_ADMIN, platform_scope=PEOPLE_ADMIN, if_match=True
+)
 def verify_person(call: Call, person_id: str) -> Response:
-    """Verify a person, or verify them again: they may act for a year (another administrator than them)."""
-    return json_response(shown(wiring.people_service().verify(call.ctx, person_id)))
+    """Verify a person as read (If-Match), or verify them again: they may act for a year (another administrator than
+    them); a change of their roles or e-mail since it was read is a 412, never verified unseen."""
+    found = wiring.people_service().verify(call.ctx, person_id, call.expected_version())
+    return json_response(shown(found), headers={"ETag": f'"v{found.version}"'})
 
 
 def _status_change(action: str, *, operator: bool) -> Decorator:

@@ -29,7 +29,8 @@ function persons(view) {
   const roles = agency ? ["officer", "supervisor", "admin"] : ["legal_desk", "admin"];
   const acts = (person) => {
     const change = async (act, body) => {
-      await post(path(person.person_id, act), body);
+      // A verification is of the person as listed (If-Match): one changed since is a 412, shown.
+      await post(path(person.person_id, act), body, act === "verify" ? `"v${person.version}"` : undefined);
       await list.refresh();
     };
     const key = (act) => `${act}-${person.person_id}`;

@@ -17,8 +17,10 @@ def _get_kwargs(
     person_id: str,
     *,
     body: Empty,
+    if_match: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -68,10 +70,20 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
         return response_415
+
+    if response.status_code == 428:
+        response_428 = Problem.from_dict(response.json())
+
+        return response_428
 
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
@@ -105,13 +117,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: Empty,
+    if_match: str,
 ) -> Response[PersonOut | Problem | Unauthorized]:
-    """Verify a person, or verify them again: they may act for a year (another administrator than them)
+    """Verify a person as read (If-Match), or verify them again: they may act for a year (another
+    administrator than them); a change of their roles or e-mail since it was read is a 412, never
+    verified unseen
 
      For agencies with scope `people:admin`; platforms with scope `people:admin`.
 
     Args:
         person_id (str):
+        if_match (str):
         body (Empty): No fields: the caller's verified identity is the content.
 
     Raises:
@@ -125,6 +141,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         person_id=person_id,
         body=body,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -139,13 +156,17 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: Empty,
+    if_match: str,
 ) -> PersonOut | Problem | Unauthorized | None:
-    """Verify a person, or verify them again: they may act for a year (another administrator than them)
+    """Verify a person as read (If-Match), or verify them again: they may act for a year (another
+    administrator than them); a change of their roles or e-mail since it was read is a 412, never
+    verified unseen
 
      For agencies with scope `people:admin`; platforms with scope `people:admin`.
 
     Args:
         person_id (str):
+        if_match (str):
         body (Empty): No fields: the caller's verified identity is the content.
 
     Raises:
@@ -160,6 +181,7 @@ def sync(
         person_id=person_id,
         client=client,
         body=body,
+        if_match=if_match,
     ).parsed
 
 
@@ -168,13 +190,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: Empty,
+    if_match: str,
 ) -> Response[PersonOut | Problem | Unauthorized]:
-    """Verify a person, or verify them again: they may act for a year (another administrator than them)
+    """Verify a person as read (If-Match), or verify them again: they may act for a year (another
+    administrator than them); a change of their roles or e-mail since it was read is a 412, never
+    verified unseen
 
      For agencies with scope `people:admin`; platforms with scope `people:admin`.
 
     Args:
         person_id (str):
+        if_match (str):
         body (Empty): No fields: the caller's verified identity is the content.
 
     Raises:
@@ -188,6 +214,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         person_id=person_id,
         body=body,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -200,13 +227,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: Empty,
+    if_match: str,
 ) -> PersonOut | Problem | Unauthorized | None:
-    """Verify a person, or verify them again: they may act for a year (another administrator than them)
+    """Verify a person as read (If-Match), or verify them again: they may act for a year (another
+    administrator than them); a change of their roles or e-mail since it was read is a 412, never
+    verified unseen
 
      For agencies with scope `people:admin`; platforms with scope `people:admin`.
 
     Args:
         person_id (str):
+        if_match (str):
         body (Empty): No fields: the caller's verified identity is the content.
 
     Raises:
@@ -222,5 +253,6 @@ async def asyncio(
             person_id=person_id,
             client=client,
             body=body,
+            if_match=if_match,
         )
     ).parsed
