@@ -222,6 +222,7 @@ export function openConflict(view, id, { agency = false } = {}) {
     ];
     const outcome = open ? [
       h("h3", {}, agency ? "Agree to an outcome" : "Record the outcome"),
+      agency ? h("p", { class: "muted" }, "The other agency and the watch centers read your note; it stands until either operation changes.") : null,
       form("Record the outcome", [
         field("Outcome", "select", { name: "outcome" }, OUTCOMES.map((one) => [one, words(one)])),
         field("Note", "textarea", { name: "note", required: true, maxlength: 2000 }),
