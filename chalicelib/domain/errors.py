@@ -27,6 +27,13 @@ class PreconditionFailed(DomainError):
     """The caller's `If-Match` names a version that is no longer current."""
 
 
+def check_version(what: str, version: int, expected: int | None) -> None:
+    """Nothing if `expected` (the version the caller's `If-Match` named; None where none is
+    asked for) is `what`'s `version`; else `PreconditionFailed`, naming the current one."""
+    if expected is not None and expected != version:
+        raise PreconditionFailed(f"{what} is at version {version}, not {expected}: read it again")
+
+
 class PreconditionRequired(DomainError):
     """An update came without `If-Match`."""
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.domain import cases
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.cases import Case, CaseStatus, Note
-from chalicelib.domain.errors import PreconditionFailed
+from chalicelib.domain.errors import check_version
 from chalicelib.domain.record_ids import check_case_id, new_id
 from chalicelib.services.context import Auditor, Idempotency, RequestContext, claim
 from chalicelib.storage.contracts import CaseSummary, Key, Page
@@ -65,10 +65,7 @@ class CaseService:
             def classify() -> None:
                 case = check.visible_case(case_id)
                 cases.ensure_owner(case, ctx.org, "update")
-                if case.version != expected_version:
-                    raise PreconditionFailed(
-                        f"the case is at version {case.version}, not {expected_version}; GET it and retry"
-                    )
+                check_version("the case", case.version, expected_version)
 
             with check.refusal(classify=classify):
                 self.cases.update_case(case_id, ctx.org, expected_version, changes, ctx.now, audit)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.domain import cases, operations
 from chalicelib.domain.audit import Outcome
 from chalicelib.domain.cases import Case, Contact
-from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PreconditionFailed
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, PreconditionFailed, check_version
 from chalicelib.domain.operations import ConflictRecord, Location, Operation, OperationKind, OperationStatus
 from chalicelib.domain.quotas import Answer, Probe, Question
 from chalicelib.domain.record_ids import check_case_id, derived_id, new_operation_id, parse_operation_id
@@ -178,8 +178,7 @@ class OperationService:
                 raise Forbidden(f"only {old.org}, which planned this operation, can change it")
             if not old.active:
                 raise Conflict("the operation is cancelled")
-            if expected_version is not None and expected_version != old.version:
-                raise PreconditionFailed(f"the operation is at version {old.version}, not {expected_version}")
+            check_version("the operation", old.version, expected_version)
             new = replace(old, **changes, version=old.version + 1, updated_at=ctx.now)
             if new.active:
                 # A change is checked for conflicts again, news to other agencies: not on a

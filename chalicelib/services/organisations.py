@@ -24,7 +24,7 @@ from typing import Protocol
 
 from chalicelib.domain import organisations
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.errors import Conflict, NotFound, PreconditionFailed
+from chalicelib.domain.errors import Conflict, NotFound, PreconditionFailed, check_version
 from chalicelib.domain.organisations import (
     Binding,
     Delivery,
@@ -311,8 +311,7 @@ class OrganisationService:
 
 def _as_read(found: Organisation, expected_version: int) -> Organisation:
     """`found`, if it is the version its caller read (If-Match); else `PreconditionFailed`."""
-    if found.version != expected_version:
-        raise PreconditionFailed(f"{found.code} is at version {found.version}, not {expected_version}: read it again")
+    check_version(found.code, found.version, expected_version)
     return found
 
 

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from chalicelib.domain import people
 from chalicelib.domain.audit import AuditRecord
-from chalicelib.domain.errors import Conflict, NotFound, PreconditionFailed
+from chalicelib.domain.errors import Conflict, NotFound, check_version
 from chalicelib.domain.organisations import Directory, Organisation, OrgRole
 from chalicelib.domain.people import (
     Act,
@@ -192,8 +192,7 @@ class PeopleService:
             else:
                 by = self._administrator(ctx)
             found = self._visible(ctx, person_id)
-            if version is not None and version != found.version:
-                raise PreconditionFailed(f"{person_id} is at version {found.version}; read it again")
+            check_version(person_id, found.version, version)
             after = decide(found, by)
 
             def classify() -> None:

@@ -108,7 +108,7 @@ export const reportsDesk = {
           h("h3", {}, "Charts"),
           figure,
         );
-        announce(`${found.title}, ${found.period.name}`);
+        if (place.isConnected) announce(`${found.title}, ${found.period.name}`); // not once the person left the desk
         try {
           const drawn = await getAs(path, "image/svg+xml");
           if (!mine()) return;
