@@ -242,10 +242,11 @@ class OrganisationService:
         (`PreconditionFailed` if another person changed it since: a replaced change is never
         refused unseen). One person's act, audited with what was refused and why."""
         with self.audit.attempt(ctx, "organisation.refuse", code) as check:
-            before = _as_read(self.read(ctx, code), expected_version)
+            before = self.read(ctx, code)
+            check_version(code, before.version, expected_version)
             refusal, left = organisations.refuse(before, ctx.now, reason)
             audit = ctx.audit("organisation.refuse", resource_id=code, reason=f"{refusal.refused}: {reason}")
-            with check.refusal(None, _stale(code)):
+            with check.refusal(None, _changed_meanwhile(code, named_version=True)):
                 if left is None:
                     self.store.remove(before, refusal, " ".join(ctx.principal.person), audit)
                 else:
@@ -299,36 +300,20 @@ class OrganisationService:
         version If-Match named: a write that finds it changed since is stale, 412)."""
         with self.audit.attempt(ctx, event, code) as check:
             before = self.read(ctx, code)
-            if expected_version is not None:
-                before = _as_read(before, expected_version)
+            check_version(code, before.version, expected_version)
             after = decide(before)
-            changed = _changed_meanwhile(code) if expected_version is None else _stale(code)
-            with check.refusal(None, changed):
+            with check.refusal(None, _changed_meanwhile(code, named_version=expected_version is not None)):
                 self.store.change(before, after, ctx.audit(event, resource_id=code))
         self.directory_cache.forget(code)
         return after
 
 
-def _as_read(found: Organisation, expected_version: int) -> Organisation:
-    """`found`, if it is the version its caller read (If-Match); else `PreconditionFailed`."""
-    check_version(found.code, found.version, expected_version)
-    return found
-
-
-def _stale(code: str) -> Callable[[], None]:
-    """What the store refusing a write on the version its caller named means: the entry changed
-    after that version was checked (as a stale If-Match)."""
+def _changed_meanwhile(code: str, *, named_version: bool = False) -> Callable[[], None]:
+    """What the store refusing a step's write means: the entry changed since it was read; where
+    the caller named the version it read (If-Match), as a stale one (412), else a conflict (409)."""
 
     def classify() -> None:
-        raise PreconditionFailed(f"{code} changed while this was decided; read it again")
-
-    return classify
-
-
-def _changed_meanwhile(code: str) -> Callable[[], None]:
-    """What the store refusing a step's write means: the entry changed since it was read."""
-
-    def classify() -> None:
-        raise Conflict(f"{code} changed while this was decided; read it again")
+        error = PreconditionFailed if named_version else Conflict
+        raise error(f"{code} changed while this was decided; read it again")
 
     return classify

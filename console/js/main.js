@@ -49,8 +49,9 @@ function makeView(claims, desk) {
         /** Draws, if this is still the page the person opened; whether it drew: a page that
          * did not stops there (no section read, no listener). */
         show: (title, ...content) => {
-          if (latest()) draw(title, back(), ...content);
-          return latest();
+          const drawn = latest();
+          if (drawn) draw(title, back(), ...content);
+          return drawn;
         },
         back: () => showDesk(claims, desk),
       };

@@ -103,7 +103,7 @@ def list_people(call: Call) -> Response:
 def read_person(call: Call, person_id: str) -> Response:
     """Read a person of your organisation (administrators; the operator, anyone's)."""
     found = wiring.people_service().read(call.ctx, person_id)
-    return json_response(shown(found), headers={"ETag": f'"v{found.version}"'})
+    return json_response(shown(found), headers={"ETag": render.etag(found.version)})
 
 
 @endpoint(
@@ -126,7 +126,7 @@ def update_person(call: Call, person_id: str) -> Response:
         raise ValidationFailed("name at least one field to change, none of them null")
     changes = Changes(**{**given, "roles": tuple(body.roles) if body.roles is not None else None})
     found = wiring.people_service().update(call.ctx, person_id, changes, call.expected_version())
-    return json_response(shown(found), headers={"ETag": f'"v{found.version}"'})
+    return json_response(shown(found), headers={"ETag": render.etag(found.version)})
 
 
 @_person.changes(
@@ -136,7 +136,7 @@ def verify_person(call: Call, person_id: str) -> Response:
     """Verify a person as read (If-Match), or verify them again: they may act for a year (another administrator than
     them); a change of their roles or e-mail since it was read is a 412, never verified unseen."""
     found = wiring.people_service().verify(call.ctx, person_id, call.expected_version())
-    return json_response(shown(found), headers={"ETag": f'"v{found.version}"'})
+    return json_response(shown(found), headers={"ETag": render.etag(found.version)})
 
 
 def _status_change(action: str, *, operator: bool) -> Decorator:
